@@ -6,8 +6,9 @@
 
 use tfsynth::prelude::*;
 use tfsynth_app::{App, Asset, Ctx, Error};
-use tfsynth_aws::common::{Output as AttributeDefinition, OutputArgs as AttributeDefinitionArgs};
-use tfsynth_aws::dynamodb_table::{PointInTimeRecovery, ServerSideEncryption};
+use tfsynth_aws::dynamodb_table::{
+    Attribute, AttributeArgs, PointInTimeRecovery, ServerSideEncryption,
+};
 use tfsynth_aws::lambda_function::Environment;
 use tfsynth_aws::{
     Apigatewayv2Api, Apigatewayv2ApiArgs, Apigatewayv2Integration, Apigatewayv2IntegrationArgs,
@@ -41,7 +42,7 @@ pub fn data(stack: &mut Stack, _: &mut Ctx<'_>) -> Result<Data, Error> {
         DynamodbTable::new("items")
             .billing_mode("PAY_PER_REQUEST")
             .hash_key("id")
-            .add_attribute(AttributeDefinition::new(AttributeDefinitionArgs {
+            .add_attribute(Attribute::new(AttributeArgs {
                 name: "id".into(),
                 type_: "S".into(),
             }))

@@ -6,10 +6,10 @@
 
 use tfsynth::prelude::*;
 use tfsynth::{list, obj, Module, Ref, TypeExpr};
-use tfsynth_aws::ec2::shared::Egress;
 use tfsynth_aws::ecs_cluster::{Setting, SettingArgs};
 use tfsynth_aws::elbv2::shared::{DefaultAction, FixedResponse};
 use tfsynth_aws::route_table::Route as TableRoute;
+use tfsynth_aws::security_group::{Egress, Ingress};
 use tfsynth_aws::{
     AwsProvider, EcsCluster, IamRole, IamRolePolicyAttachment, InternetGateway, Lb, LbListener,
 };
@@ -112,7 +112,7 @@ pub fn build() -> Stack {
             .name(template!(&name, "-alb"))
             .vpc_id(vpc.id())
             .add_ingress(
-                Egress::new()
+                Ingress::new()
                     .from_port(80)
                     .to_port(80)
                     .protocol("tcp")

@@ -7,7 +7,7 @@
 
 use tfsynth::prelude::*;
 use tfsynth::{obj, Module, Ref};
-use tfsynth_aws::ec2::shared::Egress;
+use tfsynth_aws::security_group::{Egress, Ingress};
 use tfsynth_aws::{AwsProvider, Ec2TransitGateway, Route, SecurityGroup, Subnet, Vpc};
 use tfsynth_aws::{
     Ec2TransitGatewayVpcAttachment as Attachment,
@@ -94,7 +94,7 @@ pub fn build() -> Stack {
             .name(template!(&prefix, "-hub"))
             .vpc_id(hub.id())
             .dynamic_ingress(&ports, |port| {
-                Egress::new()
+                Ingress::new()
                     .from_port(port.clone().cast())
                     .to_port(port.cast())
                     .protocol("tcp")

@@ -12,7 +12,7 @@ use tfsynth_aws::cloudfront_distribution::{
     OriginArgs, Restrictions, ViewerCertificate,
 };
 use tfsynth_aws::data::iam_policy_document::{
-    Condition, ConditionArgs, NotPrincipals, NotPrincipalsArgs, Statement,
+    Condition, ConditionArgs, Principals, PrincipalsArgs, Statement,
 };
 use tfsynth_aws::data::IamPolicyDocument;
 use tfsynth_aws::{
@@ -123,7 +123,7 @@ pub fn build() -> Stack {
             Statement::new()
                 .actions(vec!["s3:GetObject"])
                 .resources(vec![objects.clone()])
-                .add_principals(NotPrincipals::new(NotPrincipalsArgs {
+                .add_principals(Principals::new(PrincipalsArgs {
                     type_: "Service".into(),
                     identifiers: vec!["cloudfront.amazonaws.com"].into(),
                 }))

@@ -346,7 +346,7 @@ impl AcmCertificateValidationTimeoutsAttrs {
         Expr::from_raw(self.0.clone().attr("create"))
     }
 }
-/// The `validity` block of `aws_acmpca_certificate.validity`, `aws_apprunner_service.source_configuration.code_repository.source_code_version`, `aws_ecs_daemon_task_definition.container_definition.environment_file` and 10 more (one struct: they are identical).
+/// A block shape shared by: `aws_acmpca_certificate.validity`, `aws_apprunner_service.source_configuration.code_repository.source_code_version`, `aws_ecs_daemon_task_definition.container_definition.environment_file` and 10 more.
 ///
 /// Build it with `new(ValidityArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -409,7 +409,7 @@ impl ValidityAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// The `encryption_configuration` block of `aws_agentregistry_registry.encryption_configuration`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.private_key_jwt_config.private_key_source.kms_key_source`, `aws_chimesdkvoice_voice_profile_domain.server_side_encryption_configuration` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_agentregistry_registry.encryption_configuration`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.private_key_jwt_config.private_key_source.kms_key_source`, `aws_chimesdkvoice_voice_profile_domain.server_side_encryption_configuration` and 3 more.
 ///
 /// Build it with `new(kms_key_arn)` and the setters.
 #[derive(Debug, Clone)]
@@ -733,7 +733,7 @@ impl PrivateEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("self_managed_lattice_resource"))
     }
 }
-/// The `private_endpoint_override` block of `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override`, `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides`, `aws_bedrockagentcore_gateway.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override`, `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides`, `aws_bedrockagentcore_gateway.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` and 3 more.
 ///
 /// Build it with `new(domain)` and the setters.
 #[derive(Debug, Clone)]
@@ -1094,7 +1094,7 @@ impl ClaimMatchValueAttrs {
         Expr::from_raw(self.0.clone().attr("match_value_string_list"))
     }
 }
-/// The `cache_config` block of `aws_amplify_app.cache_config`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.cache_point`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.cache_point` and 16 more (one struct: they are identical).
+/// A block shape shared by: `aws_amplify_app.cache_config`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.cache_point`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.cache_point` and 16 more.
 ///
 /// Build it with `new(type_)` and the setters.
 #[derive(Debug, Clone)]
@@ -1308,7 +1308,7 @@ impl AccessLogSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("format"))
     }
 }
-/// The `cors_configuration` block of `aws_apigatewayv2_api.cors_configuration`, `aws_lambda_function_url.cors` (one struct: they are identical).
+/// A block shape shared by: `aws_apigatewayv2_api.cors_configuration`, `aws_lambda_function_url.cors`.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -1530,7 +1530,7 @@ impl StepAdjustmentAttrs {
         Expr::from_raw(self.0.clone().attr("scaling_adjustment"))
     }
 }
-/// The `predefined_metric_specification` block of `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.predefined_metric_specification`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.predefined_load_metric_specification`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.predefined_metric_pair_specification` and 5 more (one struct: they are identical).
+/// A block shape shared by: `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.predefined_metric_specification`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.predefined_load_metric_specification`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.predefined_metric_pair_specification` and 5 more.
 ///
 /// Build it with `new(predefined_metric_type)` and the setters.
 #[derive(Debug, Clone)]
@@ -1589,7 +1589,7 @@ impl PredefinedMetricSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("resource_label"))
     }
 }
-/// The `dimensions` block of `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.customized_metric_specification.dimensions`, `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.customized_metric_specification.metrics.metric_stat.metric.dimensions`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_capacity_metric_specification.metric_data_query.metric_stat.metric.dimension` and 71 more (one struct: they are identical).
+/// A block shape shared by: `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.customized_metric_specification.dimensions`, `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.customized_metric_specification.metrics.metric_stat.metric.dimensions`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_capacity_metric_specification.metric_data_query.metric_stat.metric.dimension` and 71 more.
 ///
 /// Build it with `new(DimensionsArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -1652,7 +1652,7 @@ impl DimensionsAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// The `metrics` block of `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.customized_metric_specification.metrics`, `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_capacity_metric_specification.metric_data_queries`, `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_load_metric_specification.metric_data_queries` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_appautoscaling_policy.target_tracking_scaling_policy_configuration.customized_metric_specification.metrics`, `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_capacity_metric_specification.metric_data_queries`, `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_load_metric_specification.metric_data_queries` and 1 more.
 ///
 /// Build it with `new(id)` and the setters.
 #[derive(Debug, Clone)]
@@ -1916,7 +1916,7 @@ impl MetricAttrs {
         Expr::from_raw(self.0.clone().attr("namespace"))
     }
 }
-/// The `api_key_credential` block of `aws_appfabric_app_authorization.credential.api_key_credential`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.singular` (one struct: they are identical).
+/// A block shape shared by: `aws_appfabric_app_authorization.credential.api_key_credential`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.singular`.
 ///
 /// Build it with `new(api_key)` and the setters.
 #[derive(Debug, Clone)]
@@ -1959,7 +1959,7 @@ impl ApiKeyCredentialAttrs {
         Expr::from_raw(self.0.clone().attr("api_key"))
     }
 }
-/// The `oauth2_credential` block of `aws_appfabric_app_authorization.credential.oauth2_credential`, `aws_cloudwatch_event_connection.auth_parameters.oauth.client_parameters` (one struct: they are identical).
+/// A block shape shared by: `aws_appfabric_app_authorization.credential.oauth2_credential`, `aws_cloudwatch_event_connection.auth_parameters.oauth.client_parameters`.
 ///
 /// Build it with `new(Oauth2CredentialArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -2022,7 +2022,7 @@ impl Oauth2CredentialAttrs {
         Expr::from_raw(self.0.clone().attr("client_secret"))
     }
 }
-/// The `firehose_stream` block of `aws_appfabric_ingestion_destination.destination_configuration.audit_log.destination.firehose_stream`, `aws_medialive_input.destinations` (one struct: they are identical).
+/// A block shape shared by: `aws_appfabric_ingestion_destination.destination_configuration.audit_log.destination.firehose_stream`, `aws_medialive_input.destinations`.
 ///
 /// Build it with `new(stream_name)` and the setters.
 #[derive(Debug, Clone)]
@@ -2065,7 +2065,7 @@ impl FirehoseStreamAttrs {
         Expr::from_raw(self.0.clone().attr("stream_name"))
     }
 }
-/// The `s3_bucket` block of `aws_appfabric_ingestion_destination.destination_configuration.audit_log.destination.s3_bucket`, `aws_fis_experiment_template.log_configuration.s3_configuration`, `aws_fis_experiment_template.experiment_report_configuration.outputs.s3_configuration` (one struct: they are identical).
+/// A block shape shared by: `aws_appfabric_ingestion_destination.destination_configuration.audit_log.destination.s3_bucket`, `aws_fis_experiment_template.log_configuration.s3_configuration`, `aws_fis_experiment_template.experiment_report_configuration.outputs.s3_configuration`.
 ///
 /// Build it with `new(bucket_name)` and the setters.
 #[derive(Debug, Clone)]
@@ -2121,7 +2121,7 @@ impl S3BucketAttrs {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
 }
-/// The `redshift` block of `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.redshift`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.service_now`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.snowflake` and 7 more (one struct: they are identical).
+/// A block shape shared by: `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.redshift`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.service_now`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.snowflake` and 7 more.
 ///
 /// Build it with `new(RedshiftArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -2184,7 +2184,7 @@ impl RedshiftAttrs {
         Expr::from_raw(self.0.clone().attr("username"))
     }
 }
-/// The `amplitude` block of `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.amplitude`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.google_analytics`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.honeycode` and 187 more (one struct: they are identical).
+/// A block shape shared by: `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.amplitude`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.google_analytics`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.honeycode` and 187 more.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -2220,7 +2220,7 @@ impl Attrs for ConnectorProfilePropertiesAmplitudeAttrs {
         Self(base)
     }
 }
-/// The `event_filter` block of `aws_appintegrations_event_integration.event_filter`, `aws_computeoptimizer_recommendation_preferences.external_metrics_preference` (one struct: they are identical).
+/// A block shape shared by: `aws_appintegrations_event_integration.event_filter`, `aws_computeoptimizer_recommendation_preferences.external_metrics_preference`.
 ///
 /// Build it with `new(source)` and the setters.
 #[derive(Debug, Clone)]
@@ -2263,7 +2263,7 @@ impl EventFilterAttrs {
         Expr::from_raw(self.0.clone().attr("source"))
     }
 }
-/// The `path` block of `aws_appmesh_gateway_route.spec.http2_route.action.rewrite.path`, `aws_appmesh_gateway_route.spec.http_route.action.rewrite.path`, `aws_ecs_service.service_connect_configuration.service.client_alias.test_traffic_rules.header.value` (one struct: they are identical).
+/// A block shape shared by: `aws_appmesh_gateway_route.spec.http2_route.action.rewrite.path`, `aws_appmesh_gateway_route.spec.http_route.action.rewrite.path`, `aws_ecs_service.service_connect_configuration.service.client_alias.test_traffic_rules.header.value`.
 ///
 /// Build it with `new(exact)` and the setters.
 #[derive(Debug, Clone)]
@@ -2306,7 +2306,7 @@ impl RewritePathAttrs {
         Expr::from_raw(self.0.clone().attr("exact"))
     }
 }
-/// The `egress_filter` block of `aws_appmesh_mesh.spec.egress_filter`, `aws_ecs_service.deployment_controller`, `aws_msk_replicator.replication_info_list.topic_replication.starting_position` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_appmesh_mesh.spec.egress_filter`, `aws_ecs_service.deployment_controller`, `aws_msk_replicator.replication_info_list.topic_replication.starting_position` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -2354,7 +2354,7 @@ impl EgressFilterAttrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
-/// The `per_retry_timeout` block of `aws_appmesh_route.spec.grpc_route.retry_policy.per_retry_timeout`, `aws_appmesh_route.spec.grpc_route.timeout.idle`, `aws_appmesh_route.spec.grpc_route.timeout.per_request` and 35 more (one struct: they are identical).
+/// A block shape shared by: `aws_appmesh_route.spec.grpc_route.retry_policy.per_retry_timeout`, `aws_appmesh_route.spec.grpc_route.timeout.idle`, `aws_appmesh_route.spec.grpc_route.timeout.per_request` and 35 more.
 ///
 /// Build it with `new(PerRetryTimeoutArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -2417,7 +2417,7 @@ impl PerRetryTimeoutAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// The `acm` block of `aws_appmesh_virtual_gateway.spec.listener.tls.certificate.acm`, `aws_appmesh_virtual_node.spec.listener.tls.certificate.acm`, `aws_signer_signing_profile.signing_material` (one struct: they are identical).
+/// A block shape shared by: `aws_appmesh_virtual_gateway.spec.listener.tls.certificate.acm`, `aws_appmesh_virtual_node.spec.listener.tls.certificate.acm`, `aws_signer_signing_profile.signing_material`.
 ///
 /// Build it with `new(certificate_arn)` and the setters.
 #[derive(Debug, Clone)]
@@ -2460,7 +2460,7 @@ impl AcmAttrs {
         Expr::from_raw(self.0.clone().attr("certificate_arn"))
     }
 }
-/// The `json` block of `aws_appmesh_virtual_gateway.spec.logging.access_log.file.format.json`, `aws_appmesh_virtual_node.spec.logging.access_log.file.format.json`, `aws_backup_restore_testing_selection.protected_resource_conditions.string_equals` and 23 more (one struct: they are identical).
+/// A block shape shared by: `aws_appmesh_virtual_gateway.spec.logging.access_log.file.format.json`, `aws_appmesh_virtual_node.spec.logging.access_log.file.format.json`, `aws_backup_restore_testing_selection.protected_resource_conditions.string_equals` and 23 more.
 ///
 /// Build it with `new(JsonArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -2802,7 +2802,7 @@ impl StateChangeReasonAttrs {
         Expr::from_raw(self.0.clone().attr("message"))
     }
 }
-/// The `event_bridge_config` block of `aws_appsync_datasource.event_bridge_config`, `aws_cloudwatch_event_endpoint.event_bus`, `aws_sesv2_configuration_set_event_destination.event_destination.event_bridge_destination` (one struct: they are identical).
+/// A block shape shared by: `aws_appsync_datasource.event_bridge_config`, `aws_cloudwatch_event_endpoint.event_bus`, `aws_sesv2_configuration_set_event_destination.event_destination.event_bridge_destination`.
 ///
 /// Build it with `new(event_bus_arn)` and the setters.
 #[derive(Debug, Clone)]
@@ -2845,7 +2845,7 @@ impl EventBridgeConfigAttrs {
         Expr::from_raw(self.0.clone().attr("event_bus_arn"))
     }
 }
-/// The `lambda_config` block of `aws_appsync_datasource.lambda_config`, `aws_iot_topic_rule.lambda`, `aws_iot_topic_rule.error_action.lambda` (one struct: they are identical).
+/// A block shape shared by: `aws_appsync_datasource.lambda_config`, `aws_iot_topic_rule.lambda`, `aws_iot_topic_rule.error_action.lambda`.
 ///
 /// Build it with `new(function_arn)` and the setters.
 #[derive(Debug, Clone)]
@@ -2888,7 +2888,7 @@ impl LambdaConfigAttrs {
         Expr::from_raw(self.0.clone().attr("function_arn"))
     }
 }
-/// The `log_type` block of `aws_athena_workgroup.configuration.monitoring_configuration.cloud_watch_logging_configuration.log_type`, `aws_billing_view.data_filter_expression.dimensions`, `aws_lakeformation_permissions.lf_tag_policy.expression` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_athena_workgroup.configuration.monitoring_configuration.cloud_watch_logging_configuration.log_type`, `aws_billing_view.data_filter_expression.dimensions`, `aws_lakeformation_permissions.lf_tag_policy.expression` and 3 more.
 ///
 /// Build it with `new(LogTypeArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -2951,7 +2951,7 @@ impl LogTypeAttrs {
         Expr::from_raw(self.0.clone().attr("values"))
     }
 }
-/// The `aws_accounts` block of `aws_auditmanager_assessment.scope.aws_accounts`, `aws_auditmanager_framework.control_sets.controls`, `aws_cloudfront_distribution.connection_function_association` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_auditmanager_assessment.scope.aws_accounts`, `aws_auditmanager_framework.control_sets.controls`, `aws_cloudfront_distribution.connection_function_association` and 1 more.
 ///
 /// Build it with `new(id)` and the setters.
 #[derive(Debug, Clone)]
@@ -3103,7 +3103,7 @@ impl AutoscalingGroupTimeoutsAttrs {
         Expr::from_raw(self.0.clone().attr("update"))
     }
 }
-/// The `accelerator_count` block of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.accelerator_count`, `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.accelerator_total_memory_mib`, `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.baseline_ebs_bandwidth_mbps` and 36 more (one struct: they are identical).
+/// A block shape shared by: `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.accelerator_count`, `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.accelerator_total_memory_mib`, `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.baseline_ebs_bandwidth_mbps` and 36 more.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -3225,7 +3225,7 @@ impl AutoscalingTrafficSourceAttachmentTimeoutsAttrs {
         Expr::from_raw(self.0.clone().attr("delete"))
     }
 }
-/// The `traffic_source` block of `aws_autoscaling_traffic_source_attachment.traffic_source`, `aws_networkflowmonitor_monitor.local_resource`, `aws_networkflowmonitor_monitor.remote_resource` (one struct: they are identical).
+/// A block shape shared by: `aws_autoscaling_traffic_source_attachment.traffic_source`, `aws_networkflowmonitor_monitor.local_resource`, `aws_networkflowmonitor_monitor.remote_resource`.
 ///
 /// Build it with `new(TrafficSourceArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -3371,17 +3371,22 @@ impl AutoscalingGroupInstanceRequirements {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `accelerator_count`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `accelerator_count`, `list(object)`, optional: see [`AutoscalingGroupInstanceRequirementsAcceleratorCount`]
     #[must_use]
     pub fn accelerator_count(
         self,
-        value: impl Into<Value<List<AutoscalingGroupAcceleratorCount>>>,
+        value: impl Into<
+            Value<List<AutoscalingGroupInstanceRequirementsAcceleratorCount>>,
+        >,
     ) -> Self {
         Self(self.0.attr("accelerator_count", value.into().into_raw()))
     }
     /// Appends one object to `accelerator_count` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_accelerator_count(self, item: AutoscalingGroupAcceleratorCount) -> Self {
+    pub fn add_accelerator_count(
+        self,
+        item: AutoscalingGroupInstanceRequirementsAcceleratorCount,
+    ) -> Self {
         Self(
             self
                 .0
@@ -3397,7 +3402,9 @@ impl AutoscalingGroupInstanceRequirements {
     pub fn dynamic_accelerator_count(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoscalingGroupAcceleratorCount,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> AutoscalingGroupInstanceRequirementsAcceleratorCount,
     ) -> Self {
         Self(
             self
@@ -3423,11 +3430,11 @@ impl AutoscalingGroupInstanceRequirements {
     pub fn accelerator_names(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("accelerator_names", value.into().into_raw()))
     }
-    /// `accelerator_total_memory_mib`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `accelerator_total_memory_mib`, `list(object)`, optional: see [`AcceleratorTotalMemoryMib`]
     #[must_use]
     pub fn accelerator_total_memory_mib(
         self,
-        value: impl Into<Value<List<AutoscalingGroupAcceleratorCount>>>,
+        value: impl Into<Value<List<AcceleratorTotalMemoryMib>>>,
     ) -> Self {
         Self(self.0.attr("accelerator_total_memory_mib", value.into().into_raw()))
     }
@@ -3435,7 +3442,7 @@ impl AutoscalingGroupInstanceRequirements {
     #[must_use]
     pub fn add_accelerator_total_memory_mib(
         self,
-        item: AutoscalingGroupAcceleratorCount,
+        item: AcceleratorTotalMemoryMib,
     ) -> Self {
         Self(
             self
@@ -3452,7 +3459,7 @@ impl AutoscalingGroupInstanceRequirements {
     pub fn dynamic_accelerator_total_memory_mib(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoscalingGroupAcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> AcceleratorTotalMemoryMib,
     ) -> Self {
         Self(
             self
@@ -3480,11 +3487,11 @@ impl AutoscalingGroupInstanceRequirements {
     pub fn bare_metal(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("bare_metal", value.into().into_raw()))
     }
-    /// `baseline_ebs_bandwidth_mbps`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `baseline_ebs_bandwidth_mbps`, `list(object)`, optional: see [`BaselineEbsBandwidthMbps`]
     #[must_use]
     pub fn baseline_ebs_bandwidth_mbps(
         self,
-        value: impl Into<Value<List<AutoscalingGroupAcceleratorCount>>>,
+        value: impl Into<Value<List<BaselineEbsBandwidthMbps>>>,
     ) -> Self {
         Self(self.0.attr("baseline_ebs_bandwidth_mbps", value.into().into_raw()))
     }
@@ -3492,7 +3499,7 @@ impl AutoscalingGroupInstanceRequirements {
     #[must_use]
     pub fn add_baseline_ebs_bandwidth_mbps(
         self,
-        item: AutoscalingGroupAcceleratorCount,
+        item: BaselineEbsBandwidthMbps,
     ) -> Self {
         Self(
             self
@@ -3509,7 +3516,7 @@ impl AutoscalingGroupInstanceRequirements {
     pub fn dynamic_baseline_ebs_bandwidth_mbps(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoscalingGroupAcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> BaselineEbsBandwidthMbps,
     ) -> Self {
         Self(
             self
@@ -3567,20 +3574,17 @@ impl AutoscalingGroupInstanceRequirements {
                 ),
         )
     }
-    /// `memory_gib_per_vcpu`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `memory_gib_per_vcpu`, `list(object)`, optional: see [`MemoryGibPerVcpu`]
     #[must_use]
     pub fn memory_gib_per_vcpu(
         self,
-        value: impl Into<Value<List<AutoscalingGroupAcceleratorCount>>>,
+        value: impl Into<Value<List<MemoryGibPerVcpu>>>,
     ) -> Self {
         Self(self.0.attr("memory_gib_per_vcpu", value.into().into_raw()))
     }
     /// Appends one object to `memory_gib_per_vcpu` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_memory_gib_per_vcpu(
-        self,
-        item: AutoscalingGroupAcceleratorCount,
-    ) -> Self {
+    pub fn add_memory_gib_per_vcpu(self, item: MemoryGibPerVcpu) -> Self {
         Self(
             self
                 .0
@@ -3596,7 +3600,7 @@ impl AutoscalingGroupInstanceRequirements {
     pub fn dynamic_memory_gib_per_vcpu(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoscalingGroupAcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> MemoryGibPerVcpu,
     ) -> Self {
         Self(
             self
@@ -3609,17 +3613,20 @@ impl AutoscalingGroupInstanceRequirements {
                 ),
         )
     }
-    /// `memory_mib`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `memory_mib`, `list(object)`, optional: see [`AutoscalingGroupInstanceRequirementsMemoryMib`]
     #[must_use]
     pub fn memory_mib(
         self,
-        value: impl Into<Value<List<AutoscalingGroupAcceleratorCount>>>,
+        value: impl Into<Value<List<AutoscalingGroupInstanceRequirementsMemoryMib>>>,
     ) -> Self {
         Self(self.0.attr("memory_mib", value.into().into_raw()))
     }
     /// Appends one object to `memory_mib` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_memory_mib(self, item: AutoscalingGroupAcceleratorCount) -> Self {
+    pub fn add_memory_mib(
+        self,
+        item: AutoscalingGroupInstanceRequirementsMemoryMib,
+    ) -> Self {
         Self(
             self
                 .0
@@ -3631,7 +3638,7 @@ impl AutoscalingGroupInstanceRequirements {
     pub fn dynamic_memory_mib(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoscalingGroupAcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> AutoscalingGroupInstanceRequirementsMemoryMib,
     ) -> Self {
         Self(
             self
@@ -3644,20 +3651,17 @@ impl AutoscalingGroupInstanceRequirements {
                 ),
         )
     }
-    /// `network_bandwidth_gbps`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `network_bandwidth_gbps`, `list(object)`, optional: see [`NetworkBandwidthGbps`]
     #[must_use]
     pub fn network_bandwidth_gbps(
         self,
-        value: impl Into<Value<List<AutoscalingGroupAcceleratorCount>>>,
+        value: impl Into<Value<List<NetworkBandwidthGbps>>>,
     ) -> Self {
         Self(self.0.attr("network_bandwidth_gbps", value.into().into_raw()))
     }
     /// Appends one object to `network_bandwidth_gbps` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_network_bandwidth_gbps(
-        self,
-        item: AutoscalingGroupAcceleratorCount,
-    ) -> Self {
+    pub fn add_network_bandwidth_gbps(self, item: NetworkBandwidthGbps) -> Self {
         Self(
             self
                 .0
@@ -3673,7 +3677,7 @@ impl AutoscalingGroupInstanceRequirements {
     pub fn dynamic_network_bandwidth_gbps(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoscalingGroupAcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> NetworkBandwidthGbps,
     ) -> Self {
         Self(
             self
@@ -3686,20 +3690,17 @@ impl AutoscalingGroupInstanceRequirements {
                 ),
         )
     }
-    /// `network_interface_count`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `network_interface_count`, `list(object)`, optional: see [`NetworkInterfaceCount`]
     #[must_use]
     pub fn network_interface_count(
         self,
-        value: impl Into<Value<List<AutoscalingGroupAcceleratorCount>>>,
+        value: impl Into<Value<List<NetworkInterfaceCount>>>,
     ) -> Self {
         Self(self.0.attr("network_interface_count", value.into().into_raw()))
     }
     /// Appends one object to `network_interface_count` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_network_interface_count(
-        self,
-        item: AutoscalingGroupAcceleratorCount,
-    ) -> Self {
+    pub fn add_network_interface_count(self, item: NetworkInterfaceCount) -> Self {
         Self(
             self
                 .0
@@ -3715,7 +3716,7 @@ impl AutoscalingGroupInstanceRequirements {
     pub fn dynamic_network_interface_count(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoscalingGroupAcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> NetworkInterfaceCount,
     ) -> Self {
         Self(
             self
@@ -3763,20 +3764,17 @@ impl AutoscalingGroupInstanceRequirements {
                 ),
         )
     }
-    /// `total_local_storage_gb`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `total_local_storage_gb`, `list(object)`, optional: see [`TotalLocalStorageGb`]
     #[must_use]
     pub fn total_local_storage_gb(
         self,
-        value: impl Into<Value<List<AutoscalingGroupAcceleratorCount>>>,
+        value: impl Into<Value<List<TotalLocalStorageGb>>>,
     ) -> Self {
         Self(self.0.attr("total_local_storage_gb", value.into().into_raw()))
     }
     /// Appends one object to `total_local_storage_gb` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_total_local_storage_gb(
-        self,
-        item: AutoscalingGroupAcceleratorCount,
-    ) -> Self {
+    pub fn add_total_local_storage_gb(self, item: TotalLocalStorageGb) -> Self {
         Self(
             self
                 .0
@@ -3792,7 +3790,7 @@ impl AutoscalingGroupInstanceRequirements {
     pub fn dynamic_total_local_storage_gb(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoscalingGroupAcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> TotalLocalStorageGb,
     ) -> Self {
         Self(
             self
@@ -3805,17 +3803,14 @@ impl AutoscalingGroupInstanceRequirements {
                 ),
         )
     }
-    /// `vcpu_count`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `vcpu_count`, `list(object)`, optional: see [`VcpuCount`]
     #[must_use]
-    pub fn vcpu_count(
-        self,
-        value: impl Into<Value<List<AutoscalingGroupAcceleratorCount>>>,
-    ) -> Self {
+    pub fn vcpu_count(self, value: impl Into<Value<List<VcpuCount>>>) -> Self {
         Self(self.0.attr("vcpu_count", value.into().into_raw()))
     }
     /// Appends one object to `vcpu_count` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_vcpu_count(self, item: AutoscalingGroupAcceleratorCount) -> Self {
+    pub fn add_vcpu_count(self, item: VcpuCount) -> Self {
         Self(
             self
                 .0
@@ -3827,7 +3822,7 @@ impl AutoscalingGroupInstanceRequirements {
     pub fn dynamic_vcpu_count(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoscalingGroupAcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> VcpuCount,
     ) -> Self {
         Self(
             self
@@ -3881,20 +3876,22 @@ impl TfType for AutoscalingGroupInstanceRequirements {
         TypeExpr::object([
             (
                 "accelerator_count",
-                <List<AutoscalingGroupAcceleratorCount> as TfType>::type_expr(),
+                <List<
+                    AutoscalingGroupInstanceRequirementsAcceleratorCount,
+                > as TfType>::type_expr(),
             ),
             ("accelerator_manufacturers", <Set<String> as TfType>::type_expr()),
             ("accelerator_names", <Set<String> as TfType>::type_expr()),
             (
                 "accelerator_total_memory_mib",
-                <List<AutoscalingGroupAcceleratorCount> as TfType>::type_expr(),
+                <List<AcceleratorTotalMemoryMib> as TfType>::type_expr(),
             ),
             ("accelerator_types", <Set<String> as TfType>::type_expr()),
             ("allowed_instance_types", <Set<String> as TfType>::type_expr()),
             ("bare_metal", <String as TfType>::type_expr()),
             (
                 "baseline_ebs_bandwidth_mbps",
-                <List<AutoscalingGroupAcceleratorCount> as TfType>::type_expr(),
+                <List<BaselineEbsBandwidthMbps> as TfType>::type_expr(),
             ),
             ("burstable_performance", <String as TfType>::type_expr()),
             ("cpu_manufacturers", <Set<String> as TfType>::type_expr()),
@@ -3906,21 +3903,20 @@ impl TfType for AutoscalingGroupInstanceRequirements {
                 "max_spot_price_as_percentage_of_optimal_on_demand_price",
                 <Number as TfType>::type_expr(),
             ),
-            (
-                "memory_gib_per_vcpu",
-                <List<AutoscalingGroupAcceleratorCount> as TfType>::type_expr(),
-            ),
+            ("memory_gib_per_vcpu", <List<MemoryGibPerVcpu> as TfType>::type_expr()),
             (
                 "memory_mib",
-                <List<AutoscalingGroupAcceleratorCount> as TfType>::type_expr(),
+                <List<
+                    AutoscalingGroupInstanceRequirementsMemoryMib,
+                > as TfType>::type_expr(),
             ),
             (
                 "network_bandwidth_gbps",
-                <List<AutoscalingGroupAcceleratorCount> as TfType>::type_expr(),
+                <List<NetworkBandwidthGbps> as TfType>::type_expr(),
             ),
             (
                 "network_interface_count",
-                <List<AutoscalingGroupAcceleratorCount> as TfType>::type_expr(),
+                <List<NetworkInterfaceCount> as TfType>::type_expr(),
             ),
             (
                 "on_demand_max_price_percentage_over_lowest_price",
@@ -3933,12 +3929,9 @@ impl TfType for AutoscalingGroupInstanceRequirements {
             ),
             (
                 "total_local_storage_gb",
-                <List<AutoscalingGroupAcceleratorCount> as TfType>::type_expr(),
+                <List<TotalLocalStorageGb> as TfType>::type_expr(),
             ),
-            (
-                "vcpu_count",
-                <List<AutoscalingGroupAcceleratorCount> as TfType>::type_expr(),
-            ),
+            ("vcpu_count", <List<VcpuCount> as TfType>::type_expr()),
         ])
     }
 }
@@ -3955,9 +3948,11 @@ impl Attrs for AutoscalingGroupInstanceRequirementsAttrs {
     }
 }
 impl AutoscalingGroupInstanceRequirementsAttrs {
-    /// `accelerator_count`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `accelerator_count`, `list(object)`, optional: see [`AutoscalingGroupInstanceRequirementsAcceleratorCount`]
     #[inline]
-    pub fn accelerator_count(&self) -> Expr<List<AutoscalingGroupAcceleratorCount>> {
+    pub fn accelerator_count(
+        &self,
+    ) -> Expr<List<AutoscalingGroupInstanceRequirementsAcceleratorCount>> {
         Expr::from_raw(self.0.clone().attr("accelerator_count"))
     }
     /// `accelerator_manufacturers`, `set(string)`, optional
@@ -3970,11 +3965,9 @@ impl AutoscalingGroupInstanceRequirementsAttrs {
     pub fn accelerator_names(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("accelerator_names"))
     }
-    /// `accelerator_total_memory_mib`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `accelerator_total_memory_mib`, `list(object)`, optional: see [`AcceleratorTotalMemoryMib`]
     #[inline]
-    pub fn accelerator_total_memory_mib(
-        &self,
-    ) -> Expr<List<AutoscalingGroupAcceleratorCount>> {
+    pub fn accelerator_total_memory_mib(&self) -> Expr<List<AcceleratorTotalMemoryMib>> {
         Expr::from_raw(self.0.clone().attr("accelerator_total_memory_mib"))
     }
     /// `accelerator_types`, `set(string)`, optional
@@ -3992,11 +3985,9 @@ impl AutoscalingGroupInstanceRequirementsAttrs {
     pub fn bare_metal(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bare_metal"))
     }
-    /// `baseline_ebs_bandwidth_mbps`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `baseline_ebs_bandwidth_mbps`, `list(object)`, optional: see [`BaselineEbsBandwidthMbps`]
     #[inline]
-    pub fn baseline_ebs_bandwidth_mbps(
-        &self,
-    ) -> Expr<List<AutoscalingGroupAcceleratorCount>> {
+    pub fn baseline_ebs_bandwidth_mbps(&self) -> Expr<List<BaselineEbsBandwidthMbps>> {
         Expr::from_raw(self.0.clone().attr("baseline_ebs_bandwidth_mbps"))
     }
     /// `burstable_performance`, `string`, optional
@@ -4041,28 +4032,26 @@ impl AutoscalingGroupInstanceRequirementsAttrs {
                 .attr("max_spot_price_as_percentage_of_optimal_on_demand_price"),
         )
     }
-    /// `memory_gib_per_vcpu`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `memory_gib_per_vcpu`, `list(object)`, optional: see [`MemoryGibPerVcpu`]
     #[inline]
-    pub fn memory_gib_per_vcpu(&self) -> Expr<List<AutoscalingGroupAcceleratorCount>> {
+    pub fn memory_gib_per_vcpu(&self) -> Expr<List<MemoryGibPerVcpu>> {
         Expr::from_raw(self.0.clone().attr("memory_gib_per_vcpu"))
     }
-    /// `memory_mib`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `memory_mib`, `list(object)`, optional: see [`AutoscalingGroupInstanceRequirementsMemoryMib`]
     #[inline]
-    pub fn memory_mib(&self) -> Expr<List<AutoscalingGroupAcceleratorCount>> {
+    pub fn memory_mib(
+        &self,
+    ) -> Expr<List<AutoscalingGroupInstanceRequirementsMemoryMib>> {
         Expr::from_raw(self.0.clone().attr("memory_mib"))
     }
-    /// `network_bandwidth_gbps`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `network_bandwidth_gbps`, `list(object)`, optional: see [`NetworkBandwidthGbps`]
     #[inline]
-    pub fn network_bandwidth_gbps(
-        &self,
-    ) -> Expr<List<AutoscalingGroupAcceleratorCount>> {
+    pub fn network_bandwidth_gbps(&self) -> Expr<List<NetworkBandwidthGbps>> {
         Expr::from_raw(self.0.clone().attr("network_bandwidth_gbps"))
     }
-    /// `network_interface_count`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `network_interface_count`, `list(object)`, optional: see [`NetworkInterfaceCount`]
     #[inline]
-    pub fn network_interface_count(
-        &self,
-    ) -> Expr<List<AutoscalingGroupAcceleratorCount>> {
+    pub fn network_interface_count(&self) -> Expr<List<NetworkInterfaceCount>> {
         Expr::from_raw(self.0.clone().attr("network_interface_count"))
     }
     /// `on_demand_max_price_percentage_over_lowest_price`, `number`, optional
@@ -4084,16 +4073,14 @@ impl AutoscalingGroupInstanceRequirementsAttrs {
             self.0.clone().attr("spot_max_price_percentage_over_lowest_price"),
         )
     }
-    /// `total_local_storage_gb`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `total_local_storage_gb`, `list(object)`, optional: see [`TotalLocalStorageGb`]
     #[inline]
-    pub fn total_local_storage_gb(
-        &self,
-    ) -> Expr<List<AutoscalingGroupAcceleratorCount>> {
+    pub fn total_local_storage_gb(&self) -> Expr<List<TotalLocalStorageGb>> {
         Expr::from_raw(self.0.clone().attr("total_local_storage_gb"))
     }
-    /// `vcpu_count`, `list(object)`, optional: see [`AutoscalingGroupAcceleratorCount`]
+    /// `vcpu_count`, `list(object)`, optional: see [`VcpuCount`]
     #[inline]
-    pub fn vcpu_count(&self) -> Expr<List<AutoscalingGroupAcceleratorCount>> {
+    pub fn vcpu_count(&self) -> Expr<List<VcpuCount>> {
         Expr::from_raw(self.0.clone().attr("vcpu_count"))
     }
 }
@@ -4158,7 +4145,7 @@ impl AutoscalingGroupAcceleratorCountAttrs {
         Expr::from_raw(self.0.clone().attr("min"))
     }
 }
-/// The `filter` block of `aws_autoscaling_groups.filter`, `aws_budgets_budget.cost_filter`, `aws_fsx_ontap_storage_virtual_machine.filter` and 14 more (one struct: they are identical).
+/// A block shape shared by: `aws_autoscaling_groups.filter`, `aws_budgets_budget.cost_filter`, `aws_fsx_ontap_storage_virtual_machine.filter` and 14 more.
 ///
 /// Build it with `new(AutoscalingGroupsFilterArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -4277,7 +4264,7 @@ impl TagFilterAttrs {
         Expr::from_raw(self.0.clone().attr("values"))
     }
 }
-/// The `input_parameter` block of `aws_backup_framework.control.input_parameter`, `aws_datazone_environment.user_parameters`, `aws_datazone_environment_profile.user_parameters` and 5 more (one struct: they are identical).
+/// A block shape shared by: `aws_backup_framework.control.input_parameter`, `aws_datazone_environment.user_parameters`, `aws_datazone_environment_profile.user_parameters` and 5 more.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -4338,7 +4325,7 @@ impl BackupFrameworkInputParameterAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// The `selection_tag` block of `aws_backup_selection.selection_tag`, `aws_cloudwatch_event_permission.condition` (one struct: they are identical).
+/// A block shape shared by: `aws_backup_selection.selection_tag`, `aws_cloudwatch_event_permission.condition`.
 ///
 /// Build it with `new(SelectionTagArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -4471,7 +4458,7 @@ impl InputParameterAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// The `image_pull_secret` block of `aws_batch_job_definition.eks_properties.pod_properties.image_pull_secret`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.input_variable`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.input_variable` and 16 more (one struct: they are identical).
+/// A block shape shared by: `aws_batch_job_definition.eks_properties.pod_properties.image_pull_secret`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.input_variable`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.input_variable` and 16 more.
 ///
 /// Build it with `new(name)` and the setters.
 #[derive(Debug, Clone)]
@@ -4938,7 +4925,7 @@ impl BcmdataexportsExportTimeoutsAttrs {
         Expr::from_raw(self.0.clone().attr("update"))
     }
 }
-/// The `refresh_cadence` block of `aws_bcmdataexports_export.export.refresh_cadence`, `aws_s3_bucket_inventory.schedule` (one struct: they are identical).
+/// A block shape shared by: `aws_bcmdataexports_export.export.refresh_cadence`, `aws_s3_bucket_inventory.schedule`.
 ///
 /// Build it with `new(frequency)` and the setters.
 #[derive(Debug, Clone)]
@@ -4981,7 +4968,7 @@ impl RefreshCadenceAttrs {
         Expr::from_raw(self.0.clone().attr("frequency"))
     }
 }
-/// The `output_data_config` block of `aws_bedrock_custom_model.output_data_config`, `aws_bedrock_custom_model.training_data_config`, `aws_bedrock_custom_model.validation_data_config.validator` and 4 more (one struct: they are identical).
+/// A block shape shared by: `aws_bedrock_custom_model.output_data_config`, `aws_bedrock_custom_model.training_data_config`, `aws_bedrock_custom_model.validation_data_config.validator` and 4 more.
 ///
 /// Build it with `new(s3_uri)` and the setters.
 #[derive(Debug, Clone)]
@@ -5024,7 +5011,7 @@ impl OutputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("s3_uri"))
     }
 }
-/// The `vpc_config` block of `aws_bedrock_custom_model.vpc_config`, `aws_bedrock_model_invocation_job.vpc_config`, `aws_grafana_workspace.vpc_configuration` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_bedrock_custom_model.vpc_config`, `aws_bedrock_model_invocation_job.vpc_config`, `aws_grafana_workspace.vpc_configuration` and 3 more.
 ///
 /// Build it with `new(BedrockCustomModelVpcConfigArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -5087,7 +5074,7 @@ impl BedrockCustomModelVpcConfigAttrs {
         Expr::from_raw(self.0.clone().attr("subnet_ids"))
     }
 }
-/// The `s3_location` block of `aws_bedrockagent_data_source.vector_ingestion_configuration.custom_transformation_configuration.intermediate_storage.s3_location`, `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.supplemental_data_storage_configuration.storage_location.s3_location`, `aws_bedrockagentcore_harness.skill.s3` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagent_data_source.vector_ingestion_configuration.custom_transformation_configuration.intermediate_storage.s3_location`, `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.supplemental_data_storage_configuration.storage_location.s3_location`, `aws_bedrockagentcore_harness.skill.s3` and 1 more.
 ///
 /// Build it with `new(uri)` and the setters.
 #[derive(Debug, Clone)]
@@ -5130,7 +5117,7 @@ impl S3LocationAttrs {
         Expr::from_raw(self.0.clone().attr("uri"))
     }
 }
-/// The `transformation_lambda_configuration` block of `aws_bedrockagent_data_source.vector_ingestion_configuration.custom_transformation_configuration.transformation.transformation_function.transformation_lambda_configuration`, `aws_bedrockagent_flow.definition.node.configuration.lambda_function`, `aws_chimesdkvoice_sip_media_application.endpoints` (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagent_data_source.vector_ingestion_configuration.custom_transformation_configuration.transformation.transformation_function.transformation_lambda_configuration`, `aws_bedrockagent_flow.definition.node.configuration.lambda_function`, `aws_chimesdkvoice_sip_media_application.endpoints`.
 ///
 /// Build it with `new(lambda_arn)` and the setters.
 #[derive(Debug, Clone)]
@@ -5173,7 +5160,7 @@ impl TransformationLambdaConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("lambda_arn"))
     }
 }
-/// The `output` block of `aws_bedrockagent_flow.definition.node.output`, `aws_cloudwatch_log_s3_table_integration_source.data_source`, `aws_dynamodb_table.attribute` and 4 more (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagent_flow.definition.node.output`, `aws_cloudwatch_log_s3_table_integration_source.data_source`, `aws_dynamodb_table.attribute` and 4 more.
 ///
 /// Build it with `new(OutputArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -5236,7 +5223,7 @@ impl OutputAttrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
-/// The `text` block of `aws_bedrockagent_flow.definition.node.configuration.knowledge_base.inference_configuration.text`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.inference_configuration.text`, `aws_bedrockagent_prompt.variant.inference_configuration.text` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagent_flow.definition.node.configuration.knowledge_base.inference_configuration.text`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.inference_configuration.text`, `aws_bedrockagent_prompt.variant.inference_configuration.text` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -5362,7 +5349,7 @@ impl S3Attrs {
         Expr::from_raw(self.0.clone().attr("bucket_name"))
     }
 }
-/// The `hosting_environment` block of `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration.hosting_environment`, `aws_bedrockagentcore_gateway.interceptor_configuration.interceptor.lambda`, `aws_bedrockagentcore_gateway.authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration.hosting_environment` and 6 more (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration.hosting_environment`, `aws_bedrockagentcore_gateway.interceptor_configuration.interceptor.lambda`, `aws_bedrockagentcore_gateway.authorizer_configuration.custom_jwt_authorizer.allowed_workload_configuration.hosting_environment` and 6 more.
 ///
 /// Build it with `new(arn)` and the setters.
 #[derive(Debug, Clone)]
@@ -5405,7 +5392,7 @@ impl HostingEnvironmentAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
 }
-/// The `browser_signing` block of `aws_bedrockagentcore_browser.browser_signing`, `aws_cognito_user_pool.software_token_mfa_configuration`, `aws_elasticsearch_domain.node_to_node_encryption` and 5 more (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagentcore_browser.browser_signing`, `aws_cognito_user_pool.software_token_mfa_configuration`, `aws_elasticsearch_domain.node_to_node_encryption` and 5 more.
 ///
 /// Build it with `new(enabled)` and the setters.
 #[derive(Debug, Clone)]
@@ -5448,7 +5435,7 @@ impl BrowserSigningAttrs {
         Expr::from_raw(self.0.clone().attr("enabled"))
     }
 }
-/// The `vpc_config` block of `aws_bedrockagentcore_browser.network_configuration.vpc_config`, `aws_bedrockagentcore_code_interpreter.network_configuration.vpc_config`, `aws_mskconnect_connector.kafka_cluster.apache_kafka_cluster.vpc` (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagentcore_browser.network_configuration.vpc_config`, `aws_bedrockagentcore_code_interpreter.network_configuration.vpc_config`, `aws_mskconnect_connector.kafka_cluster.apache_kafka_cluster.vpc`.
 ///
 /// Build it with `new(BedrockagentcoreBrowserVpcConfigArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -5511,7 +5498,7 @@ impl BedrockagentcoreBrowserVpcConfigAttrs {
         Expr::from_raw(self.0.clone().attr("subnets"))
     }
 }
-/// The `secrets_manager` block of `aws_bedrockagentcore_browser.certificate.location.secrets_manager`, `aws_bedrockagentcore_code_interpreter.certificate.location.secrets_manager`, `aws_msk_replicator.kafka_cluster.client_authentication.mtls` (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagentcore_browser.certificate.location.secrets_manager`, `aws_bedrockagentcore_code_interpreter.certificate.location.secrets_manager`, `aws_msk_replicator.kafka_cluster.client_authentication.mtls`.
 ///
 /// Build it with `new(secret_arn)` and the setters.
 #[derive(Debug, Clone)]
@@ -5554,7 +5541,7 @@ impl SecretsManagerAttrs {
         Expr::from_raw(self.0.clone().attr("secret_arn"))
     }
 }
-/// The `indexed_key` block of `aws_bedrockagentcore_memory.indexed_key`, `aws_cloudwatch_log_transformer.transformer_config.type_converter.entry` (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagentcore_memory.indexed_key`, `aws_cloudwatch_log_transformer.transformer_config.type_converter.entry`.
 ///
 /// Build it with `new(IndexedKeyArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -5617,7 +5604,7 @@ impl IndexedKeyAttrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
-/// The `tags` block of `aws_billing_view.data_filter_expression.tags`, `aws_cloudwatch_event_target.run_command_targets`, `aws_ssm_association.targets` and 4 more (one struct: they are identical).
+/// A block shape shared by: `aws_billing_view.data_filter_expression.tags`, `aws_cloudwatch_event_target.run_command_targets`, `aws_ssm_association.targets` and 4 more.
 ///
 /// Build it with `new(TagsArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -5728,7 +5715,7 @@ impl CloudformationStackSetTimeoutsAttrs {
         Expr::from_raw(self.0.clone().attr("update"))
     }
 }
-/// The `grpc_config` block of `aws_cloudfront_distribution.default_cache_behavior.grpc_config`, `aws_cloudfront_distribution.ordered_cache_behavior.grpc_config`, `aws_instance.enclave_options` and 8 more (one struct: they are identical).
+/// A block shape shared by: `aws_cloudfront_distribution.default_cache_behavior.grpc_config`, `aws_cloudfront_distribution.ordered_cache_behavior.grpc_config`, `aws_instance.enclave_options` and 8 more.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -5776,7 +5763,7 @@ impl GrpcConfigAttrs {
         Expr::from_raw(self.0.clone().attr("enabled"))
     }
 }
-/// The `certificate` block of `aws_cloudfront_distribution_tenant.customizations.certificate`, `aws_cloudwatch_event_bus.dead_letter_config`, `aws_cloudwatch_event_target.dead_letter_config` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_cloudfront_distribution_tenant.customizations.certificate`, `aws_cloudwatch_event_bus.dead_letter_config`, `aws_cloudwatch_event_target.dead_letter_config` and 3 more.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -5824,7 +5811,7 @@ impl CertificateAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
 }
-/// The `custom_header` block of `aws_cloudfront_multitenant_distribution.origin.custom_header`, `aws_mailmanager_rule_set.rule.action.add_header` (one struct: they are identical).
+/// A block shape shared by: `aws_cloudfront_multitenant_distribution.origin.custom_header`, `aws_mailmanager_rule_set.rule.action.add_header`.
 ///
 /// Build it with `new(CustomHeaderArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -5887,7 +5874,7 @@ impl CustomHeaderAttrs {
         Expr::from_raw(self.0.clone().attr("header_value"))
     }
 }
-/// The `kinesis_stream_config` block of `aws_cloudfront_realtime_log_config.endpoint.kinesis_stream_config`, `aws_ses_event_destination.kinesis_destination` (one struct: they are identical).
+/// A block shape shared by: `aws_cloudfront_realtime_log_config.endpoint.kinesis_stream_config`, `aws_ses_event_destination.kinesis_destination`.
 ///
 /// Build it with `new(KinesisStreamConfigArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -5998,7 +5985,7 @@ impl CloudfrontDistributionTenantCertificateAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
 }
-/// The `field_selector` block of `aws_cloudtrail.advanced_event_selector.field_selector`, `aws_observabilityadmin_telemetry_rule.rule.destination_configuration.cloudtrail_parameters.advanced_event_selectors.field_selectors`, `aws_observabilityadmin_telemetry_rule_for_organization.rule.destination_configuration.cloudtrail_parameters.advanced_event_selectors.field_selectors` (one struct: they are identical).
+/// A block shape shared by: `aws_cloudtrail.advanced_event_selector.field_selector`, `aws_observabilityadmin_telemetry_rule.rule.destination_configuration.cloudtrail_parameters.advanced_event_selectors.field_selectors`, `aws_observabilityadmin_telemetry_rule_for_organization.rule.destination_configuration.cloudtrail_parameters.advanced_event_selectors.field_selectors`.
 ///
 /// Build it with `new(field)` and the setters.
 #[derive(Debug, Clone)]
@@ -6109,7 +6096,7 @@ impl FieldSelectorAttrs {
         Expr::from_raw(self.0.clone().attr("starts_with"))
     }
 }
-/// The `http_target` block of `aws_cloudwatch_event_target.http_target`, `aws_pipes_pipe.enrichment_parameters.http_parameters`, `aws_pipes_pipe.target_parameters.http_parameters` (one struct: they are identical).
+/// A block shape shared by: `aws_cloudwatch_event_target.http_target`, `aws_pipes_pipe.enrichment_parameters.http_parameters`, `aws_pipes_pipe.target_parameters.http_parameters`.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -6242,7 +6229,7 @@ impl RetryPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("maximum_retry_attempts"))
     }
 }
-/// The `sqs_target` block of `aws_cloudwatch_event_target.sqs_target`, `aws_scheduler_schedule.target.sqs_parameters` (one struct: they are identical).
+/// A block shape shared by: `aws_cloudwatch_event_target.sqs_target`, `aws_scheduler_schedule.target.sqs_parameters`.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -6290,7 +6277,7 @@ impl SqsTargetAttrs {
         Expr::from_raw(self.0.clone().attr("message_group_id"))
     }
 }
-/// The `capacity_provider_strategy` block of `aws_cloudwatch_event_target.ecs_target.capacity_provider_strategy`, `aws_ecs_cluster_capacity_providers.default_capacity_provider_strategy`, `aws_ecs_service.capacity_provider_strategy` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_cloudwatch_event_target.ecs_target.capacity_provider_strategy`, `aws_ecs_cluster_capacity_providers.default_capacity_provider_strategy`, `aws_ecs_service.capacity_provider_strategy` and 3 more.
 ///
 /// Build it with `new(capacity_provider)` and the setters.
 #[derive(Debug, Clone)]
@@ -6424,7 +6411,7 @@ impl NetworkConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("subnets"))
     }
 }
-/// The `ordered_placement_strategy` block of `aws_cloudwatch_event_target.ecs_target.ordered_placement_strategy`, `aws_ecs_service.ordered_placement_strategy`, `aws_ecs_task_execution.placement_strategy` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_cloudwatch_event_target.ecs_target.ordered_placement_strategy`, `aws_ecs_service.ordered_placement_strategy`, `aws_ecs_task_execution.placement_strategy` and 1 more.
 ///
 /// Build it with `new(type_)` and the setters.
 #[derive(Debug, Clone)]
@@ -6480,7 +6467,7 @@ impl OrderedPlacementStrategyAttrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
-/// The `placement_constraint` block of `aws_cloudwatch_event_target.ecs_target.placement_constraint`, `aws_ecs_service.placement_constraints`, `aws_ecs_task_definition.placement_constraints` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_cloudwatch_event_target.ecs_target.placement_constraint`, `aws_ecs_service.placement_constraints`, `aws_ecs_task_definition.placement_constraints` and 2 more.
 ///
 /// Build it with `new(type_)` and the setters.
 #[derive(Debug, Clone)]
@@ -6588,7 +6575,7 @@ impl CloudwatchLogS3TableIntegrationSourceTimeoutsAttrs {
         Expr::from_raw(self.0.clone().attr("delete"))
     }
 }
-/// The `custom_data_identifier` block of `aws_cloudwatch_log_data_protection_policy_document.configuration.custom_data_identifier`, `aws_sagemaker_algorithm.training_specification.metric_definitions`, `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.algorithm_specification.metric_definitions` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_cloudwatch_log_data_protection_policy_document.configuration.custom_data_identifier`, `aws_sagemaker_algorithm.training_specification.metric_definitions`, `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.algorithm_specification.metric_definitions` and 2 more.
 ///
 /// Build it with `new(CustomDataIdentifierArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -6651,7 +6638,7 @@ impl CustomDataIdentifierAttrs {
         Expr::from_raw(self.0.clone().attr("regex"))
     }
 }
-/// The `cloudwatch_logs` block of `aws_cloudwatch_log_data_protection_policy_document.statement.operation.audit.findings_destination.cloudwatch_logs`, `aws_osis_pipeline.log_publishing_options.cloudwatch_log_destination` (one struct: they are identical).
+/// A block shape shared by: `aws_cloudwatch_log_data_protection_policy_document.statement.operation.audit.findings_destination.cloudwatch_logs`, `aws_osis_pipeline.log_publishing_options.cloudwatch_log_destination`.
 ///
 /// Build it with `new(log_group)` and the setters.
 #[derive(Debug, Clone)]
@@ -6825,7 +6812,7 @@ impl VpcConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_id"))
     }
 }
-/// The `green_fleet_provisioning_option` block of `aws_codedeploy_deployment_group.blue_green_deployment_config.green_fleet_provisioning_option`, `aws_networkfirewall_firewall_policy.firewall_policy.stateful_rule_group_reference.override` (one struct: they are identical).
+/// A block shape shared by: `aws_codedeploy_deployment_group.blue_green_deployment_config.green_fleet_provisioning_option`, `aws_networkfirewall_firewall_policy.firewall_policy.stateful_rule_group_reference.override`.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -6873,7 +6860,7 @@ impl GreenFleetProvisioningOptionAttrs {
         Expr::from_raw(self.0.clone().attr("action"))
     }
 }
-/// The `encryption_key` block of `aws_codepipeline.artifact_store.encryption_key`, `aws_eks_capability.configuration.argo_cd.rbac_role_mapping.identity` (one struct: they are identical).
+/// A block shape shared by: `aws_codepipeline.artifact_store.encryption_key`, `aws_eks_capability.configuration.argo_cd.rbac_role_mapping.identity`.
 ///
 /// Build it with `new(EncryptionKeyArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -6999,7 +6986,7 @@ impl VpcConfigAttrs {
         Expr::from_raw(self.0.clone().attr("subnets"))
     }
 }
-/// The `input_parameter` block of `aws_config_conformance_pack.input_parameter`, `aws_config_organization_conformance_pack.input_parameter`, `aws_kinesis_firehose_delivery_stream.elasticsearch_configuration.processing_configuration.processors.parameters` and 8 more (one struct: they are identical).
+/// A block shape shared by: `aws_config_conformance_pack.input_parameter`, `aws_config_organization_conformance_pack.input_parameter`, `aws_kinesis_firehose_delivery_stream.elasticsearch_configuration.processing_configuration.processors.parameters` and 8 more.
 ///
 /// Build it with `new(ConfigConformancePackInputParameterArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -7243,7 +7230,7 @@ impl DriftStatusAttrs {
         Expr::from_raw(self.0.clone().attr("status"))
     }
 }
-/// The `asset_source` block of `aws_dataexchange_revision_assets.asset.import_assets_from_s3.asset_source`, `aws_kendra_faq.s3_path`, `aws_kendra_query_suggestions_block_list.source_s3_path` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_dataexchange_revision_assets.asset.import_assets_from_s3.asset_source`, `aws_kendra_faq.s3_path`, `aws_kendra_query_suggestions_block_list.source_s3_path` and 2 more.
 ///
 /// Build it with `new(ImportAssetsFromS3AssetSourceArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -7306,7 +7293,7 @@ impl ImportAssetsFromS3AssetSourceAttrs {
         Expr::from_raw(self.0.clone().attr("key"))
     }
 }
-/// The `server_side_encryption` block of `aws_dax_cluster.server_side_encryption`, `aws_db_instance.blue_green_update`, `aws_launch_template.enclave_options` and 14 more (one struct: they are identical).
+/// A block shape shared by: `aws_dax_cluster.server_side_encryption`, `aws_db_instance.blue_green_update`, `aws_launch_template.enclave_options` and 14 more.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -7592,7 +7579,7 @@ impl ParameterAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// The `filter` block of `aws_db_instances.filter`, `aws_ami.filter`, `aws_ami_ids.filter` and 101 more (one struct: they are identical).
+/// A block shape shared by: `aws_db_instances.filter`, `aws_ami.filter`, `aws_ami_ids.filter` and 101 more.
 ///
 /// Build it with `new(FilterArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -7655,7 +7642,7 @@ impl FilterAttrs {
         Expr::from_raw(self.0.clone().attr("values"))
     }
 }
-/// The `amazon_code_guru_profiler` block of `aws_devopsguru_event_sources_config.event_sources.amazon_code_guru_profiler`, `aws_efs_backup_policy.backup_policy`, `aws_keyspaces_table.client_side_timestamps` and 8 more (one struct: they are identical).
+/// A block shape shared by: `aws_devopsguru_event_sources_config.event_sources.amazon_code_guru_profiler`, `aws_efs_backup_policy.backup_policy`, `aws_keyspaces_table.client_side_timestamps` and 8 more.
 ///
 /// Build it with `new(status)` and the setters.
 #[derive(Debug, Clone)]
@@ -7698,7 +7685,7 @@ impl AmazonCodeGuruProfilerAttrs {
         Expr::from_raw(self.0.clone().attr("status"))
     }
 }
-/// The `sns` block of `aws_devopsguru_notification_channel.sns`, `aws_ses_event_destination.sns_destination`, `aws_sesv2_configuration_set_event_destination.event_destination.sns_destination` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_devopsguru_notification_channel.sns`, `aws_ses_event_destination.sns_destination`, `aws_sesv2_configuration_set_event_destination.event_destination.sns_destination` and 1 more.
 ///
 /// Build it with `new(topic_arn)` and the setters.
 #[derive(Debug, Clone)]
@@ -7802,7 +7789,7 @@ impl GlobalClusterMembersAttrs {
         Expr::from_raw(self.0.clone().attr("is_writer"))
     }
 }
-/// The `replica` block of `aws_dynamodb_global_table.replica`, `aws_vpc_ipam.operating_regions`, `aws_vpc_ipam_resource_discovery.operating_regions` (one struct: they are identical).
+/// A block shape shared by: `aws_dynamodb_global_table.replica`, `aws_vpc_ipam.operating_regions`, `aws_vpc_ipam_resource_discovery.operating_regions`.
 ///
 /// Build it with `new(region_name)` and the setters.
 #[derive(Debug, Clone)]
@@ -7916,8 +7903,8 @@ pub struct InstanceRequirements(Node);
 pub struct InstanceRequirementsArgs {
     /// Block `memory_mib`, nesting mode `list`, min 1, max 1: see [`MemoryMib`]
     pub memory_mib: MemoryMib,
-    /// Block `vcpu_count`, nesting mode `list`, min 1, max 1: see [`MemoryMib`]
-    pub vcpu_count: MemoryMib,
+    /// Block `vcpu_count`, nesting mode `list`, min 1, max 1: see [`InstanceRequirementsVcpuCount`]
+    pub vcpu_count: InstanceRequirementsVcpuCount,
 }
 impl InstanceRequirements {
     /// A value with its required arguments, named at the call site.
@@ -7957,10 +7944,13 @@ impl InstanceRequirements {
     pub fn accelerator_names(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("accelerator_names", value.into().into_raw()))
     }
-    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`AcceleratorCount`]
+    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`InstanceRequirementsAcceleratorTotalMemoryMib`]
     #[must_use]
     #[inline]
-    pub fn accelerator_total_memory_mib(self, block: AcceleratorCount) -> Self {
+    pub fn accelerator_total_memory_mib(
+        self,
+        block: InstanceRequirementsAcceleratorTotalMemoryMib,
+    ) -> Self {
         Self(self.0.block("accelerator_total_memory_mib", block))
     }
     /// `dynamic "accelerator_total_memory_mib"`: one `accelerator_total_memory_mib` block per element of `for_each`. `content` receives the element (`accelerator_total_memory_mib.value`) and returns the block.
@@ -7968,7 +7958,7 @@ impl InstanceRequirements {
     pub fn dynamic_accelerator_total_memory_mib(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsAcceleratorTotalMemoryMib,
     ) -> Self {
         Self(
             self.0.dynamic("accelerator_total_memory_mib", for_each.into_raw(), content),
@@ -7989,10 +7979,13 @@ impl InstanceRequirements {
     pub fn bare_metal(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("bare_metal", value.into().into_raw()))
     }
-    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`AcceleratorCount`]
+    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`InstanceRequirementsBaselineEbsBandwidthMbps`]
     #[must_use]
     #[inline]
-    pub fn baseline_ebs_bandwidth_mbps(self, block: AcceleratorCount) -> Self {
+    pub fn baseline_ebs_bandwidth_mbps(
+        self,
+        block: InstanceRequirementsBaselineEbsBandwidthMbps,
+    ) -> Self {
         Self(self.0.block("baseline_ebs_bandwidth_mbps", block))
     }
     /// `dynamic "baseline_ebs_bandwidth_mbps"`: one `baseline_ebs_bandwidth_mbps` block per element of `for_each`. `content` receives the element (`baseline_ebs_bandwidth_mbps.value`) and returns the block.
@@ -8000,7 +7993,7 @@ impl InstanceRequirements {
     pub fn dynamic_baseline_ebs_bandwidth_mbps(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsBaselineEbsBandwidthMbps,
     ) -> Self {
         Self(self.0.dynamic("baseline_ebs_bandwidth_mbps", for_each.into_raw(), content))
     }
@@ -8049,10 +8042,13 @@ impl InstanceRequirements {
                 ),
         )
     }
-    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`AcceleratorCount`]
+    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`InstanceRequirementsMemoryGibPerVcpu`]
     #[must_use]
     #[inline]
-    pub fn memory_gib_per_vcpu(self, block: AcceleratorCount) -> Self {
+    pub fn memory_gib_per_vcpu(
+        self,
+        block: InstanceRequirementsMemoryGibPerVcpu,
+    ) -> Self {
         Self(self.0.block("memory_gib_per_vcpu", block))
     }
     /// `dynamic "memory_gib_per_vcpu"`: one `memory_gib_per_vcpu` block per element of `for_each`. `content` receives the element (`memory_gib_per_vcpu.value`) and returns the block.
@@ -8060,7 +8056,7 @@ impl InstanceRequirements {
     pub fn dynamic_memory_gib_per_vcpu(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsMemoryGibPerVcpu,
     ) -> Self {
         Self(self.0.dynamic("memory_gib_per_vcpu", for_each.into_raw(), content))
     }
@@ -8073,10 +8069,13 @@ impl InstanceRequirements {
     ) -> Self {
         Self(self.0.dynamic("memory_mib", for_each.into_raw(), content))
     }
-    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`AcceleratorCount`]
+    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`InstanceRequirementsNetworkBandwidthGbps`]
     #[must_use]
     #[inline]
-    pub fn network_bandwidth_gbps(self, block: AcceleratorCount) -> Self {
+    pub fn network_bandwidth_gbps(
+        self,
+        block: InstanceRequirementsNetworkBandwidthGbps,
+    ) -> Self {
         Self(self.0.block("network_bandwidth_gbps", block))
     }
     /// `dynamic "network_bandwidth_gbps"`: one `network_bandwidth_gbps` block per element of `for_each`. `content` receives the element (`network_bandwidth_gbps.value`) and returns the block.
@@ -8084,14 +8083,17 @@ impl InstanceRequirements {
     pub fn dynamic_network_bandwidth_gbps(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsNetworkBandwidthGbps,
     ) -> Self {
         Self(self.0.dynamic("network_bandwidth_gbps", for_each.into_raw(), content))
     }
-    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`AcceleratorCount`]
+    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`InstanceRequirementsNetworkInterfaceCount`]
     #[must_use]
     #[inline]
-    pub fn network_interface_count(self, block: AcceleratorCount) -> Self {
+    pub fn network_interface_count(
+        self,
+        block: InstanceRequirementsNetworkInterfaceCount,
+    ) -> Self {
         Self(self.0.block("network_interface_count", block))
     }
     /// `dynamic "network_interface_count"`: one `network_interface_count` block per element of `for_each`. `content` receives the element (`network_interface_count.value`) and returns the block.
@@ -8099,7 +8101,7 @@ impl InstanceRequirements {
     pub fn dynamic_network_interface_count(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsNetworkInterfaceCount,
     ) -> Self {
         Self(self.0.dynamic("network_interface_count", for_each.into_raw(), content))
     }
@@ -8138,10 +8140,13 @@ impl InstanceRequirements {
                 ),
         )
     }
-    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`AcceleratorCount`]
+    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`InstanceRequirementsTotalLocalStorageGb`]
     #[must_use]
     #[inline]
-    pub fn total_local_storage_gb(self, block: AcceleratorCount) -> Self {
+    pub fn total_local_storage_gb(
+        self,
+        block: InstanceRequirementsTotalLocalStorageGb,
+    ) -> Self {
         Self(self.0.block("total_local_storage_gb", block))
     }
     /// `dynamic "total_local_storage_gb"`: one `total_local_storage_gb` block per element of `for_each`. `content` receives the element (`total_local_storage_gb.value`) and returns the block.
@@ -8149,7 +8154,7 @@ impl InstanceRequirements {
     pub fn dynamic_total_local_storage_gb(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsTotalLocalStorageGb,
     ) -> Self {
         Self(self.0.dynamic("total_local_storage_gb", for_each.into_raw(), content))
     }
@@ -8158,7 +8163,7 @@ impl InstanceRequirements {
     pub fn dynamic_vcpu_count(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MemoryMib,
+        content: impl FnOnce(Expr<Any>) -> InstanceRequirementsVcpuCount,
     ) -> Self {
         Self(self.0.dynamic("vcpu_count", for_each.into_raw(), content))
     }
@@ -8178,14 +8183,18 @@ impl TfType for InstanceRequirements {
             ("accelerator_names", <Set<String> as TfType>::type_expr()),
             (
                 "accelerator_total_memory_mib",
-                <List<AcceleratorCount> as TfType>::type_expr(),
+                <List<
+                    InstanceRequirementsAcceleratorTotalMemoryMib,
+                > as TfType>::type_expr(),
             ),
             ("accelerator_types", <Set<String> as TfType>::type_expr()),
             ("allowed_instance_types", <Set<String> as TfType>::type_expr()),
             ("bare_metal", <String as TfType>::type_expr()),
             (
                 "baseline_ebs_bandwidth_mbps",
-                <List<AcceleratorCount> as TfType>::type_expr(),
+                <List<
+                    InstanceRequirementsBaselineEbsBandwidthMbps,
+                > as TfType>::type_expr(),
             ),
             ("burstable_performance", <String as TfType>::type_expr()),
             ("cpu_manufacturers", <Set<String> as TfType>::type_expr()),
@@ -8197,10 +8206,19 @@ impl TfType for InstanceRequirements {
                 "max_spot_price_as_percentage_of_optimal_on_demand_price",
                 <Number as TfType>::type_expr(),
             ),
-            ("memory_gib_per_vcpu", <List<AcceleratorCount> as TfType>::type_expr()),
+            (
+                "memory_gib_per_vcpu",
+                <List<InstanceRequirementsMemoryGibPerVcpu> as TfType>::type_expr(),
+            ),
             ("memory_mib", <List<MemoryMib> as TfType>::type_expr()),
-            ("network_bandwidth_gbps", <List<AcceleratorCount> as TfType>::type_expr()),
-            ("network_interface_count", <List<AcceleratorCount> as TfType>::type_expr()),
+            (
+                "network_bandwidth_gbps",
+                <List<InstanceRequirementsNetworkBandwidthGbps> as TfType>::type_expr(),
+            ),
+            (
+                "network_interface_count",
+                <List<InstanceRequirementsNetworkInterfaceCount> as TfType>::type_expr(),
+            ),
             (
                 "on_demand_max_price_percentage_over_lowest_price",
                 <Number as TfType>::type_expr(),
@@ -8210,8 +8228,11 @@ impl TfType for InstanceRequirements {
                 "spot_max_price_percentage_over_lowest_price",
                 <Number as TfType>::type_expr(),
             ),
-            ("total_local_storage_gb", <List<AcceleratorCount> as TfType>::type_expr()),
-            ("vcpu_count", <List<MemoryMib> as TfType>::type_expr()),
+            (
+                "total_local_storage_gb",
+                <List<InstanceRequirementsTotalLocalStorageGb> as TfType>::type_expr(),
+            ),
+            ("vcpu_count", <List<InstanceRequirementsVcpuCount> as TfType>::type_expr()),
         ])
     }
 }
@@ -8243,9 +8264,11 @@ impl InstanceRequirementsAttrs {
     pub fn accelerator_names(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("accelerator_names"))
     }
-    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`AcceleratorCount`]
+    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`InstanceRequirementsAcceleratorTotalMemoryMib`]
     #[inline]
-    pub fn accelerator_total_memory_mib(&self) -> Expr<List<AcceleratorCount>> {
+    pub fn accelerator_total_memory_mib(
+        &self,
+    ) -> Expr<List<InstanceRequirementsAcceleratorTotalMemoryMib>> {
         Expr::from_raw(self.0.clone().attr("accelerator_total_memory_mib"))
     }
     /// `accelerator_types`, `set(string)`, optional
@@ -8263,9 +8286,11 @@ impl InstanceRequirementsAttrs {
     pub fn bare_metal(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bare_metal"))
     }
-    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`AcceleratorCount`]
+    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`InstanceRequirementsBaselineEbsBandwidthMbps`]
     #[inline]
-    pub fn baseline_ebs_bandwidth_mbps(&self) -> Expr<List<AcceleratorCount>> {
+    pub fn baseline_ebs_bandwidth_mbps(
+        &self,
+    ) -> Expr<List<InstanceRequirementsBaselineEbsBandwidthMbps>> {
         Expr::from_raw(self.0.clone().attr("baseline_ebs_bandwidth_mbps"))
     }
     /// `burstable_performance`, `string`, optional
@@ -8310,9 +8335,11 @@ impl InstanceRequirementsAttrs {
                 .attr("max_spot_price_as_percentage_of_optimal_on_demand_price"),
         )
     }
-    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`AcceleratorCount`]
+    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`InstanceRequirementsMemoryGibPerVcpu`]
     #[inline]
-    pub fn memory_gib_per_vcpu(&self) -> Expr<List<AcceleratorCount>> {
+    pub fn memory_gib_per_vcpu(
+        &self,
+    ) -> Expr<List<InstanceRequirementsMemoryGibPerVcpu>> {
         Expr::from_raw(self.0.clone().attr("memory_gib_per_vcpu"))
     }
     /// Block `memory_mib`, nesting mode `list`, min 1, max 1: see [`MemoryMib`]
@@ -8320,14 +8347,18 @@ impl InstanceRequirementsAttrs {
     pub fn memory_mib(&self) -> Expr<List<MemoryMib>> {
         Expr::from_raw(self.0.clone().attr("memory_mib"))
     }
-    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`AcceleratorCount`]
+    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`InstanceRequirementsNetworkBandwidthGbps`]
     #[inline]
-    pub fn network_bandwidth_gbps(&self) -> Expr<List<AcceleratorCount>> {
+    pub fn network_bandwidth_gbps(
+        &self,
+    ) -> Expr<List<InstanceRequirementsNetworkBandwidthGbps>> {
         Expr::from_raw(self.0.clone().attr("network_bandwidth_gbps"))
     }
-    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`AcceleratorCount`]
+    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`InstanceRequirementsNetworkInterfaceCount`]
     #[inline]
-    pub fn network_interface_count(&self) -> Expr<List<AcceleratorCount>> {
+    pub fn network_interface_count(
+        &self,
+    ) -> Expr<List<InstanceRequirementsNetworkInterfaceCount>> {
         Expr::from_raw(self.0.clone().attr("network_interface_count"))
     }
     /// `on_demand_max_price_percentage_over_lowest_price`, `number`, optional
@@ -8349,18 +8380,20 @@ impl InstanceRequirementsAttrs {
             self.0.clone().attr("spot_max_price_percentage_over_lowest_price"),
         )
     }
-    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`AcceleratorCount`]
+    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`InstanceRequirementsTotalLocalStorageGb`]
     #[inline]
-    pub fn total_local_storage_gb(&self) -> Expr<List<AcceleratorCount>> {
+    pub fn total_local_storage_gb(
+        &self,
+    ) -> Expr<List<InstanceRequirementsTotalLocalStorageGb>> {
         Expr::from_raw(self.0.clone().attr("total_local_storage_gb"))
     }
-    /// Block `vcpu_count`, nesting mode `list`, min 1, max 1: see [`MemoryMib`]
+    /// Block `vcpu_count`, nesting mode `list`, min 1, max 1: see [`InstanceRequirementsVcpuCount`]
     #[inline]
-    pub fn vcpu_count(&self) -> Expr<List<MemoryMib>> {
+    pub fn vcpu_count(&self) -> Expr<List<InstanceRequirementsVcpuCount>> {
         Expr::from_raw(self.0.clone().attr("vcpu_count"))
     }
 }
-/// The `memory_mib` block of `aws_ec2_fleet.launch_template_config.override.instance_requirements.memory_mib`, `aws_ec2_fleet.launch_template_config.override.instance_requirements.vcpu_count`, `aws_launch_template.instance_requirements.memory_mib` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_ec2_fleet.launch_template_config.override.instance_requirements.memory_mib`, `aws_ec2_fleet.launch_template_config.override.instance_requirements.vcpu_count`, `aws_launch_template.instance_requirements.memory_mib` and 3 more.
 ///
 /// Build it with `new(min)` and the setters.
 #[derive(Debug, Clone)]
@@ -8416,7 +8449,7 @@ impl MemoryMibAttrs {
         Expr::from_raw(self.0.clone().attr("min"))
     }
 }
-/// The `destination_port_range` block of `aws_ec2_network_insights_path.filter_at_destination.destination_port_range`, `aws_ec2_network_insights_path.filter_at_destination.source_port_range`, `aws_ec2_network_insights_path.filter_at_source.destination_port_range` and 5 more (one struct: they are identical).
+/// A block shape shared by: `aws_ec2_network_insights_path.filter_at_destination.destination_port_range`, `aws_ec2_network_insights_path.filter_at_destination.source_port_range`, `aws_ec2_network_insights_path.filter_at_source.destination_port_range` and 5 more.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -8477,7 +8510,7 @@ impl DestinationPortRangeAttrs {
         Expr::from_raw(self.0.clone().attr("to_port"))
     }
 }
-/// The `metadata` block of `aws_ec2_transit_gateway_policy_table_entry.policy_rule.metadata`, `aws_opensearch_application.app_config` (one struct: they are identical).
+/// A block shape shared by: `aws_ec2_transit_gateway_policy_table_entry.policy_rule.metadata`, `aws_opensearch_application.app_config`.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -8989,7 +9022,7 @@ impl IamInstanceProfileAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
 }
-/// The `service_connect_defaults` block of `aws_ecs_cluster.service_connect_defaults`, `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.label_namespace` (one struct: they are identical).
+/// A block shape shared by: `aws_ecs_cluster.service_connect_defaults`, `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.label_namespace`.
 ///
 /// Build it with `new(namespace)` and the setters.
 #[derive(Debug, Clone)]
@@ -9075,7 +9108,7 @@ impl EcsTaskDefinitionEphemeralStorageAttrs {
         Expr::from_raw(self.0.clone().attr("size_in_gib"))
     }
 }
-/// The `scale` block of `aws_ecs_task_set.scale`, `aws_sagemaker_feature_group.online_store_config.ttl_duration` (one struct: they are identical).
+/// A block shape shared by: `aws_ecs_task_set.scale`, `aws_sagemaker_feature_group.online_store_config.ttl_duration`.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -9184,7 +9217,7 @@ impl EcsClusterServiceConnectDefaultsAttrs {
         Expr::from_raw(self.0.clone().attr("namespace"))
     }
 }
-/// The `posix_user` block of `aws_efs_access_point.posix_user`, `aws_transfer_access.posix_profile`, `aws_transfer_user.posix_profile` (one struct: they are identical).
+/// A block shape shared by: `aws_efs_access_point.posix_user`, `aws_transfer_access.posix_profile`, `aws_transfer_user.posix_profile`.
 ///
 /// Build it with `new(PosixUserArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -10048,8 +10081,8 @@ pub struct MaintenanceSchedule(Node);
 pub struct MaintenanceScheduleArgs {
     /// `cron_expression_for_recurrence`, `string`, required
     pub cron_expression_for_recurrence: Value<String>,
-    /// Block `duration`, nesting mode `list`, min 1, max 1: see [`PerRetryTimeout`]
-    pub duration: PerRetryTimeout,
+    /// Block `duration`, nesting mode `list`, min 1, max 1: see [`Duration`]
+    pub duration: Duration,
     /// `start_at`, `string`, required
     pub start_at: Value<String>,
 }
@@ -10072,7 +10105,7 @@ impl MaintenanceSchedule {
     pub fn dynamic_duration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> Duration,
     ) -> Self {
         Self(self.0.dynamic("duration", for_each.into_raw(), content))
     }
@@ -10088,7 +10121,7 @@ impl TfType for MaintenanceSchedule {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("cron_expression_for_recurrence", <String as TfType>::type_expr()),
-            ("duration", <List<PerRetryTimeout> as TfType>::type_expr()),
+            ("duration", <List<Duration> as TfType>::type_expr()),
             ("start_at", <String as TfType>::type_expr()),
         ])
     }
@@ -10111,9 +10144,9 @@ impl MaintenanceScheduleAttrs {
     pub fn cron_expression_for_recurrence(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cron_expression_for_recurrence"))
     }
-    /// Block `duration`, nesting mode `list`, min 1, max 1: see [`PerRetryTimeout`]
+    /// Block `duration`, nesting mode `list`, min 1, max 1: see [`Duration`]
     #[inline]
-    pub fn duration(&self) -> Expr<List<PerRetryTimeout>> {
+    pub fn duration(&self) -> Expr<List<Duration>> {
         Expr::from_raw(self.0.clone().attr("duration"))
     }
     /// `start_at`, `string`, required
@@ -10895,17 +10928,20 @@ impl ElasticsearchDomainMaintenanceSchedule {
     ) -> Self {
         Self(self.0.attr("cron_expression_for_recurrence", value.into().into_raw()))
     }
-    /// `duration`, `list(object)`, optional: see [`AppmeshRoutePerRetryTimeout`]
+    /// `duration`, `list(object)`, optional: see [`ElasticsearchDomainMaintenanceScheduleDuration`]
     #[must_use]
     pub fn duration(
         self,
-        value: impl Into<Value<List<AppmeshRoutePerRetryTimeout>>>,
+        value: impl Into<Value<List<ElasticsearchDomainMaintenanceScheduleDuration>>>,
     ) -> Self {
         Self(self.0.attr("duration", value.into().into_raw()))
     }
     /// Appends one object to `duration` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_duration(self, item: AppmeshRoutePerRetryTimeout) -> Self {
+    pub fn add_duration(
+        self,
+        item: ElasticsearchDomainMaintenanceScheduleDuration,
+    ) -> Self {
         Self(
             self.0.append_object("duration", Value::from(item).into_raw(), Join::Concat),
         )
@@ -10915,7 +10951,7 @@ impl ElasticsearchDomainMaintenanceSchedule {
     pub fn dynamic_duration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshRoutePerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> ElasticsearchDomainMaintenanceScheduleDuration,
     ) -> Self {
         Self(
             self
@@ -10945,7 +10981,12 @@ impl TfType for ElasticsearchDomainMaintenanceSchedule {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("cron_expression_for_recurrence", <String as TfType>::type_expr()),
-            ("duration", <List<AppmeshRoutePerRetryTimeout> as TfType>::type_expr()),
+            (
+                "duration",
+                <List<
+                    ElasticsearchDomainMaintenanceScheduleDuration,
+                > as TfType>::type_expr(),
+            ),
             ("start_at", <String as TfType>::type_expr()),
         ])
     }
@@ -10968,9 +11009,11 @@ impl ElasticsearchDomainMaintenanceScheduleAttrs {
     pub fn cron_expression_for_recurrence(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cron_expression_for_recurrence"))
     }
-    /// `duration`, `list(object)`, optional: see [`AppmeshRoutePerRetryTimeout`]
+    /// `duration`, `list(object)`, optional: see [`ElasticsearchDomainMaintenanceScheduleDuration`]
     #[inline]
-    pub fn duration(&self) -> Expr<List<AppmeshRoutePerRetryTimeout>> {
+    pub fn duration(
+        &self,
+    ) -> Expr<List<ElasticsearchDomainMaintenanceScheduleDuration>> {
         Expr::from_raw(self.0.clone().attr("duration"))
     }
     /// `start_at`, `string`, optional
@@ -11088,7 +11131,7 @@ impl ConfigurationsAttrs {
         Expr::from_raw(self.0.clone().attr("properties"))
     }
 }
-/// The `cloudwatch_logs_configuration` block of `aws_fis_experiment_template.log_configuration.cloudwatch_logs_configuration`, `aws_pipes_pipe.log_configuration.cloudwatch_logs_log_destination`, `aws_prometheus_query_logging_configuration.destination.cloudwatch_logs` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_fis_experiment_template.log_configuration.cloudwatch_logs_configuration`, `aws_pipes_pipe.log_configuration.cloudwatch_logs_log_destination`, `aws_prometheus_query_logging_configuration.destination.cloudwatch_logs` and 2 more.
 ///
 /// Build it with `new(log_group_arn)` and the setters.
 #[derive(Debug, Clone)]
@@ -11131,7 +11174,7 @@ impl CloudwatchLogsConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("log_group_arn"))
     }
 }
-/// The `logging_configuration` block of `aws_imagebuilder_image.logging_configuration`, `aws_ivschat_logging_configuration.destination_configuration.cloudwatch_logs` (one struct: they are identical).
+/// A block shape shared by: `aws_imagebuilder_image.logging_configuration`, `aws_ivschat_logging_configuration.destination_configuration.cloudwatch_logs`.
 ///
 /// Build it with `new(log_group_name)` and the setters.
 #[derive(Debug, Clone)]
@@ -11174,7 +11217,7 @@ impl LoggingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("log_group_name"))
     }
 }
-/// The `aws_account_id` block of `aws_inspector2_filter.filter_criteria.aws_account_id`, `aws_inspector2_filter.filter_criteria.code_repository_project_name`, `aws_inspector2_filter.filter_criteria.code_repository_provider_type` and 129 more (one struct: they are identical).
+/// A block shape shared by: `aws_inspector2_filter.filter_criteria.aws_account_id`, `aws_inspector2_filter.filter_criteria.code_repository_project_name`, `aws_inspector2_filter.filter_criteria.code_repository_provider_type` and 129 more.
 ///
 /// Build it with `new(AwsAccountIdArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -11237,7 +11280,7 @@ impl AwsAccountIdAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// The `resource_tags` block of `aws_inspector2_filter.filter_criteria.resource_tags`, `aws_securityhub_automation_rule.criteria.resource_details_other`, `aws_securityhub_automation_rule.criteria.resource_tags` and 5 more (one struct: they are identical).
+/// A block shape shared by: `aws_inspector2_filter.filter_criteria.resource_tags`, `aws_securityhub_automation_rule.criteria.resource_details_other`, `aws_securityhub_automation_rule.criteria.resource_tags` and 5 more.
 ///
 /// Build it with `new(ResourceTagsArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -11309,7 +11352,7 @@ impl ResourceTagsAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// The `server_side_encryption_configuration` block of `aws_kendra_index.server_side_encryption_configuration`, `aws_sagemaker_feature_group.online_store_config.security_config` (one struct: they are identical).
+/// A block shape shared by: `aws_kendra_index.server_side_encryption_configuration`, `aws_sagemaker_feature_group.online_store_config.security_config`.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -11466,7 +11509,7 @@ impl KendraIndexServerSideEncryptionConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_id"))
     }
 }
-/// The `parallelism` block of `aws_kinesis_analytics_application.inputs.parallelism`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_parallelism` (one struct: they are identical).
+/// A block shape shared by: `aws_kinesis_analytics_application.inputs.parallelism`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_parallelism`.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -11514,7 +11557,7 @@ impl ParallelismAttrs {
         Expr::from_raw(self.0.clone().attr("count"))
     }
 }
-/// The `schema` block of `aws_kinesis_analytics_application.outputs.schema`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.destination_schema` (one struct: they are identical).
+/// A block shape shared by: `aws_kinesis_analytics_application.outputs.schema`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.destination_schema`.
 ///
 /// Build it with `new(record_format_type)` and the setters.
 #[derive(Debug, Clone)]
@@ -11559,7 +11602,7 @@ impl OutputsSchemaAttrs {
         Expr::from_raw(self.0.clone().attr("record_format_type"))
     }
 }
-/// The `record_columns` block of `aws_kinesis_analytics_application.inputs.schema.record_columns`, `aws_kinesis_analytics_application.reference_data_sources.schema.record_columns`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_column` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_kinesis_analytics_application.inputs.schema.record_columns`, `aws_kinesis_analytics_application.reference_data_sources.schema.record_columns`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_column` and 1 more.
 ///
 /// Build it with `new(RecordColumnsArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -11633,7 +11676,7 @@ impl RecordColumnsAttrs {
         Expr::from_raw(self.0.clone().attr("sql_type"))
     }
 }
-/// The `csv` block of `aws_kinesis_analytics_application.inputs.schema.record_format.mapping_parameters.csv`, `aws_kinesis_analytics_application.reference_data_sources.schema.record_format.mapping_parameters.csv`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_format.mapping_parameters.csv_mapping_parameters` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_kinesis_analytics_application.inputs.schema.record_format.mapping_parameters.csv`, `aws_kinesis_analytics_application.reference_data_sources.schema.record_format.mapping_parameters.csv`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_format.mapping_parameters.csv_mapping_parameters` and 1 more.
 ///
 /// Build it with `new(CsvArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -11696,7 +11739,7 @@ impl CsvAttrs {
         Expr::from_raw(self.0.clone().attr("record_row_delimiter"))
     }
 }
-/// The `json` block of `aws_kinesis_analytics_application.inputs.schema.record_format.mapping_parameters.json`, `aws_kinesis_analytics_application.reference_data_sources.schema.record_format.mapping_parameters.json`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_format.mapping_parameters.json_mapping_parameters` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_kinesis_analytics_application.inputs.schema.record_format.mapping_parameters.json`, `aws_kinesis_analytics_application.reference_data_sources.schema.record_format.mapping_parameters.json`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_format.mapping_parameters.json_mapping_parameters` and 1 more.
 ///
 /// Build it with `new(record_row_path)` and the setters.
 #[derive(Debug, Clone)]
@@ -11739,7 +11782,7 @@ impl KinesisAnalyticsApplicationJsonAttrs {
         Expr::from_raw(self.0.clone().attr("record_row_path"))
     }
 }
-/// The `s3_content_location` block of `aws_kinesisanalyticsv2_application.application_configuration.application_code_configuration.code_content.s3_content_location`, `aws_mskconnect_custom_plugin.location.s3` (one struct: they are identical).
+/// A block shape shared by: `aws_kinesisanalyticsv2_application.application_configuration.application_code_configuration.code_content.s3_content_location`, `aws_mskconnect_custom_plugin.location.s3`.
 ///
 /// Build it with `new(S3ContentLocationArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -11813,7 +11856,7 @@ impl S3ContentLocationAttrs {
         Expr::from_raw(self.0.clone().attr("object_version"))
     }
 }
-/// The `tracing_config` block of `aws_lambda_function.tracing_config`, `aws_sagemaker_hyper_parameter_tuning_job.autotune`, `aws_sagemaker_model.inference_execution_config` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_lambda_function.tracing_config`, `aws_sagemaker_hyper_parameter_tuning_job.autotune`, `aws_sagemaker_model.inference_execution_config` and 1 more.
 ///
 /// Build it with `new(mode)` and the setters.
 #[derive(Debug, Clone)]
@@ -11904,7 +11947,7 @@ impl LambdaFunctionTracingConfigAttrs {
         Expr::from_raw(self.0.clone().attr("mode"))
     }
 }
-/// The `custom_payload` block of `aws_lexv2models_intent.closing_setting.closing_response.message_group.message.custom_payload`, `aws_lexv2models_intent.closing_setting.closing_response.message_group.message.plain_text_message`, `aws_lexv2models_intent.closing_setting.closing_response.message_group.message.ssml_message` and 324 more (one struct: they are identical).
+/// A block shape shared by: `aws_lexv2models_intent.closing_setting.closing_response.message_group.message.custom_payload`, `aws_lexv2models_intent.closing_setting.closing_response.message_group.message.plain_text_message`, `aws_lexv2models_intent.closing_setting.closing_response.message_group.message.ssml_message` and 324 more.
 ///
 /// Build it with `new(value)` and the setters.
 #[derive(Debug, Clone)]
@@ -11947,7 +11990,7 @@ impl CustomPayloadAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// The `regex_filter` block of `aws_lexv2models_slot_type.value_selection_setting.regex_filter`, `aws_pipes_pipe.source_parameters.filter_criteria.filter` (one struct: they are identical).
+/// A block shape shared by: `aws_lexv2models_slot_type.value_selection_setting.regex_filter`, `aws_pipes_pipe.source_parameters.filter_criteria.filter`.
 ///
 /// Build it with `new(pattern)` and the setters.
 #[derive(Debug, Clone)]
@@ -11990,7 +12033,7 @@ impl RegexFilterAttrs {
         Expr::from_raw(self.0.clone().attr("pattern"))
     }
 }
-/// The `whitelist_rules` block of `aws_medialive_input_security_group.whitelist_rules`, `aws_securityhub_insight.filters.network_destination_ipv4`, `aws_securityhub_insight.filters.network_destination_ipv6` and 4 more (one struct: they are identical).
+/// A block shape shared by: `aws_medialive_input_security_group.whitelist_rules`, `aws_securityhub_insight.filters.network_destination_ipv4`, `aws_securityhub_insight.filters.network_destination_ipv6` and 4 more.
 ///
 /// Build it with `new(cidr)` and the setters.
 #[derive(Debug, Clone)]
@@ -12089,7 +12132,7 @@ impl CloudwatchLogsAttrs {
         Expr::from_raw(self.0.clone().attr("log_group"))
     }
 }
-/// The `firehose` block of `aws_msk_channel.logging_info.firehose`, `aws_msk_cluster.logging_info.broker_logs.firehose`, `aws_msk_replicator.log_delivery.replicator_log_delivery.firehose` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_msk_channel.logging_info.firehose`, `aws_msk_cluster.logging_info.broker_logs.firehose`, `aws_msk_replicator.log_delivery.replicator_log_delivery.firehose` and 2 more.
 ///
 /// Build it with `new(enabled)` and the setters.
 #[derive(Debug, Clone)]
@@ -12212,7 +12255,7 @@ impl MskChannelS3Attrs {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
 }
-/// The `configuration_info` block of `aws_msk_cluster.configuration_info`, `aws_mskconnect_connector.worker_configuration`, `aws_mskconnect_connector.plugin.custom_plugin` (one struct: they are identical).
+/// A block shape shared by: `aws_msk_cluster.configuration_info`, `aws_mskconnect_connector.worker_configuration`, `aws_mskconnect_connector.plugin.custom_plugin`.
 ///
 /// Build it with `new(ConfigurationInfoArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -12275,7 +12318,7 @@ impl ConfigurationInfoAttrs {
         Expr::from_raw(self.0.clone().attr("revision"))
     }
 }
-/// The `broker_logs` block of `aws_msk_cluster.logging_info.broker_logs`, `aws_msk_replicator.log_delivery.replicator_log_delivery`, `aws_mskconnect_connector.log_delivery.worker_log_delivery` (one struct: they are identical).
+/// A block shape shared by: `aws_msk_cluster.logging_info.broker_logs`, `aws_msk_replicator.log_delivery.replicator_log_delivery`, `aws_mskconnect_connector.log_delivery.worker_log_delivery`.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -12316,10 +12359,10 @@ impl BrokerLogs {
     ) -> Self {
         Self(self.0.dynamic("firehose", for_each.into_raw(), content))
     }
-    /// Block `s3`, nesting mode `list`, max 1: see [`MskChannelS3`]
+    /// Block `s3`, nesting mode `list`, max 1: see [`BrokerLogsS3`]
     #[must_use]
     #[inline]
-    pub fn s3(self, block: MskChannelS3) -> Self {
+    pub fn s3(self, block: BrokerLogsS3) -> Self {
         Self(self.0.block("s3", block))
     }
     /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
@@ -12327,7 +12370,7 @@ impl BrokerLogs {
     pub fn dynamic_s3(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MskChannelS3,
+        content: impl FnOnce(Expr<Any>) -> BrokerLogsS3,
     ) -> Self {
         Self(self.0.dynamic("s3", for_each.into_raw(), content))
     }
@@ -12344,7 +12387,7 @@ impl TfType for BrokerLogs {
         TypeExpr::object([
             ("cloudwatch_logs", <List<CloudwatchLogs> as TfType>::type_expr()),
             ("firehose", <List<Firehose> as TfType>::type_expr()),
-            ("s3", <List<MskChannelS3> as TfType>::type_expr()),
+            ("s3", <List<BrokerLogsS3> as TfType>::type_expr()),
         ])
     }
 }
@@ -12371,13 +12414,13 @@ impl BrokerLogsAttrs {
     pub fn firehose(&self) -> Expr<List<Firehose>> {
         Expr::from_raw(self.0.clone().attr("firehose"))
     }
-    /// Block `s3`, nesting mode `list`, max 1: see [`MskChannelS3`]
+    /// Block `s3`, nesting mode `list`, max 1: see [`BrokerLogsS3`]
     #[inline]
-    pub fn s3(&self) -> Expr<List<MskChannelS3>> {
+    pub fn s3(&self) -> Expr<List<BrokerLogsS3>> {
         Expr::from_raw(self.0.clone().attr("s3"))
     }
 }
-/// The `destination_ports` block of `aws_networkfirewall_tls_inspection_configuration.tls_inspection_configuration.server_certificate_configuration.scope.destination_ports`, `aws_networkfirewall_tls_inspection_configuration.tls_inspection_configuration.server_certificate_configuration.scope.source_ports`, `aws_verifiedaccess_endpoint.cidr_options.port_range` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_networkfirewall_tls_inspection_configuration.tls_inspection_configuration.server_certificate_configuration.scope.destination_ports`, `aws_networkfirewall_tls_inspection_configuration.tls_inspection_configuration.server_certificate_configuration.scope.source_ports`, `aws_verifiedaccess_endpoint.cidr_options.port_range` and 2 more.
 ///
 /// Build it with `new(DestinationPortsArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -12488,7 +12531,7 @@ impl DimensionAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// The `backup_configuration` block of `aws_observabilityadmin_centralization_rule_for_organization.rule.destination.destination_metrics_configuration.backup_configuration`, `aws_route53_record.latency_routing_policy`, `aws_sesv2_multi_region_endpoint.details.routes_details` (one struct: they are identical).
+/// A block shape shared by: `aws_observabilityadmin_centralization_rule_for_organization.rule.destination.destination_metrics_configuration.backup_configuration`, `aws_route53_record.latency_routing_policy`, `aws_sesv2_multi_region_endpoint.details.routes_details`.
 ///
 /// Build it with `new(region)` and the setters.
 #[derive(Debug, Clone)]
@@ -12531,7 +12574,7 @@ impl DestinationMetricsConfigurationBackupConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
-/// The `encryption` block of `aws_observabilityadmin_s3_table_integration.encryption`, `aws_s3_bucket_metadata_configuration.metadata_configuration.inventory_table_configuration.encryption_configuration`, `aws_s3_bucket_metadata_configuration.metadata_configuration.journal_table_configuration.encryption_configuration` (one struct: they are identical).
+/// A block shape shared by: `aws_observabilityadmin_s3_table_integration.encryption`, `aws_s3_bucket_metadata_configuration.metadata_configuration.inventory_table_configuration.encryption_configuration`, `aws_s3_bucket_metadata_configuration.metadata_configuration.journal_table_configuration.encryption_configuration`.
 ///
 /// Build it with `new(sse_algorithm)` and the setters.
 #[derive(Debug, Clone)]
@@ -12630,7 +12673,7 @@ impl ActionConditionAttrs {
         Expr::from_raw(self.0.clone().attr("action"))
     }
 }
-/// The `kinesis_stream_parameters` block of `aws_pipes_pipe.target_parameters.kinesis_stream_parameters`, `aws_scheduler_schedule.target.kinesis_parameters` (one struct: they are identical).
+/// A block shape shared by: `aws_pipes_pipe.target_parameters.kinesis_stream_parameters`, `aws_scheduler_schedule.target.kinesis_parameters`.
 ///
 /// Build it with `new(partition_key)` and the setters.
 #[derive(Debug, Clone)]
@@ -12870,7 +12913,7 @@ impl NetworkInterfaceAttrs {
         Expr::from_raw(self.0.clone().attr("subnet_id"))
     }
 }
-/// The `custom_events` block of `aws_rum_app_monitor.custom_events`, `aws_sagemaker_domain.default_user_settings.canvas_app_settings.direct_deploy_settings`, `aws_sagemaker_domain.default_user_settings.canvas_app_settings.kendra_settings` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_rum_app_monitor.custom_events`, `aws_sagemaker_domain.default_user_settings.canvas_app_settings.direct_deploy_settings`, `aws_sagemaker_domain.default_user_settings.canvas_app_settings.kendra_settings` and 3 more.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -12918,7 +12961,7 @@ impl CustomEventsAttrs {
         Expr::from_raw(self.0.clone().attr("status"))
     }
 }
-/// The `public_access_block_configuration` block of `aws_s3_access_point.public_access_block_configuration`, `aws_s3control_multi_region_access_point.details.public_access_block` (one struct: they are identical).
+/// A block shape shared by: `aws_s3_access_point.public_access_block_configuration`, `aws_s3control_multi_region_access_point.details.public_access_block`.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -13073,7 +13116,7 @@ impl ExpirationAttrs {
         Expr::from_raw(self.0.clone().attr("expired_object_delete_marker"))
     }
 }
-/// The `noncurrent_version_expiration` block of `aws_s3_bucket.lifecycle_rule.noncurrent_version_expiration`, `aws_securitylake_data_lake.configuration.lifecycle_configuration.expiration` (one struct: they are identical).
+/// A block shape shared by: `aws_s3_bucket.lifecycle_rule.noncurrent_version_expiration`, `aws_securitylake_data_lake.configuration.lifecycle_configuration.expiration`.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -13121,7 +13164,7 @@ impl NoncurrentVersionExpirationAttrs {
         Expr::from_raw(self.0.clone().attr("days"))
     }
 }
-/// The `filter` block of `aws_s3_bucket.replication_configuration.rules.filter`, `aws_s3_bucket_analytics_configuration.filter`, `aws_s3_bucket_intelligent_tiering_configuration.filter` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_s3_bucket.replication_configuration.rules.filter`, `aws_s3_bucket_analytics_configuration.filter`, `aws_s3_bucket_intelligent_tiering_configuration.filter` and 2 more.
 ///
 /// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
@@ -13364,7 +13407,7 @@ impl S3AccessPointVpcConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_id"))
     }
 }
-/// The `maximum_batch_size` block of `aws_sagemaker_endpoint.deployment_config.rolling_update_policy.maximum_batch_size`, `aws_sagemaker_endpoint.deployment_config.rolling_update_policy.rollback_maximum_batch_size`, `aws_sagemaker_endpoint.deployment_config.blue_green_update_policy.traffic_routing_configuration.canary_size` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_sagemaker_endpoint.deployment_config.rolling_update_policy.maximum_batch_size`, `aws_sagemaker_endpoint.deployment_config.rolling_update_policy.rollback_maximum_batch_size`, `aws_sagemaker_endpoint.deployment_config.blue_green_update_policy.traffic_routing_configuration.canary_size` and 2 more.
 ///
 /// Build it with `new(MaximumBatchSizeArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -13427,7 +13470,7 @@ impl MaximumBatchSizeAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// The `sns_data_source` block of `aws_sagemaker_labeling_job.input_config.data_source.sns_data_source`, `aws_ssmincidents_response_plan.incident_template.notification_target` (one struct: they are identical).
+/// A block shape shared by: `aws_sagemaker_labeling_job.input_config.data_source.sns_data_source`, `aws_ssmincidents_response_plan.incident_template.notification_target`.
 ///
 /// Build it with `new(sns_topic_arn)` and the setters.
 #[derive(Debug, Clone)]
@@ -13470,7 +13513,7 @@ impl SnsDataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("sns_topic_arn"))
     }
 }
-/// The `schedule_config` block of `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.schedule_config`, `aws_timestreamquery_scheduled_query.schedule_configuration` (one struct: they are identical).
+/// A block shape shared by: `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.schedule_config`, `aws_timestreamquery_scheduled_query.schedule_configuration`.
 ///
 /// Build it with `new(schedule_expression)` and the setters.
 #[derive(Debug, Clone)]
@@ -13664,7 +13707,7 @@ impl FieldToMatchAttrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
-/// The `predicates` block of `aws_waf_rate_based_rule.predicates`, `aws_waf_rule.predicates`, `aws_wafregional_rate_based_rule.predicate` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_waf_rate_based_rule.predicates`, `aws_waf_rule.predicates`, `aws_wafregional_rate_based_rule.predicate` and 1 more.
 ///
 /// Build it with `new(PredicatesArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -13825,8 +13868,8 @@ pub struct ActivatedRule(Node);
 /// The required arguments of [`ActivatedRule`].
 #[derive(Debug, Clone)]
 pub struct ActivatedRuleArgs {
-    /// Block `action`, nesting mode `list`, min 1, max 1: see [`CacheConfig`]
-    pub action: CacheConfig,
+    /// Block `action`, nesting mode `list`, min 1, max 1: see [`Action`]
+    pub action: Action,
     /// `priority`, `number`, required
     pub priority: Value<Number>,
     /// `rule_id`, `string`, required
@@ -13848,7 +13891,7 @@ impl ActivatedRule {
     pub fn dynamic_action(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CacheConfig,
+        content: impl FnOnce(Expr<Any>) -> Action,
     ) -> Self {
         Self(self.0.dynamic("action", for_each.into_raw(), content))
     }
@@ -13868,7 +13911,7 @@ impl TfType for ActivatedRule {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("action", <List<CacheConfig> as TfType>::type_expr()),
+            ("action", <List<Action> as TfType>::type_expr()),
             ("priority", <Number as TfType>::type_expr()),
             ("rule_id", <String as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
@@ -13888,9 +13931,9 @@ impl Attrs for ActivatedRuleAttrs {
     }
 }
 impl ActivatedRuleAttrs {
-    /// Block `action`, nesting mode `list`, min 1, max 1: see [`CacheConfig`]
+    /// Block `action`, nesting mode `list`, min 1, max 1: see [`Action`]
     #[inline]
-    pub fn action(&self) -> Expr<List<CacheConfig>> {
+    pub fn action(&self) -> Expr<List<Action>> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
     /// `priority`, `number`, required
@@ -13999,7 +14042,7 @@ impl SizeConstraintsAttrs {
         Expr::from_raw(self.0.clone().attr("text_transformation"))
     }
 }
-/// The `sql_injection_match_tuples` block of `aws_waf_sql_injection_match_set.sql_injection_match_tuples`, `aws_waf_xss_match_set.xss_match_tuples`, `aws_wafregional_sql_injection_match_set.sql_injection_match_tuple` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_waf_sql_injection_match_set.sql_injection_match_tuples`, `aws_waf_xss_match_set.xss_match_tuples`, `aws_wafregional_sql_injection_match_set.sql_injection_match_tuple` and 1 more.
 ///
 /// Build it with `new(SqlInjectionMatchTuplesArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -14137,7 +14180,7 @@ impl WafWebAclLoggingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("redacted_fields"))
     }
 }
-/// The `rules` block of `aws_waf_web_acl.rules`, `aws_wafregional_web_acl.rule` (one struct: they are identical).
+/// A block shape shared by: `aws_waf_web_acl.rules`, `aws_wafregional_web_acl.rule`.
 ///
 /// Build it with `new(RulesArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -14160,10 +14203,10 @@ impl Rules {
                 .attr("rule_id", args.rule_id.into_raw()),
         )
     }
-    /// Block `action`, nesting mode `list`, max 1: see [`CacheConfig`]
+    /// Block `action`, nesting mode `list`, max 1: see [`Action`]
     #[must_use]
     #[inline]
-    pub fn action(self, block: CacheConfig) -> Self {
+    pub fn action(self, block: Action) -> Self {
         Self(self.0.block("action", block))
     }
     /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
@@ -14171,14 +14214,14 @@ impl Rules {
     pub fn dynamic_action(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CacheConfig,
+        content: impl FnOnce(Expr<Any>) -> Action,
     ) -> Self {
         Self(self.0.dynamic("action", for_each.into_raw(), content))
     }
-    /// Block `override_action`, nesting mode `list`, max 1: see [`CacheConfig`]
+    /// Block `override_action`, nesting mode `list`, max 1: see [`OverrideAction`]
     #[must_use]
     #[inline]
-    pub fn override_action(self, block: CacheConfig) -> Self {
+    pub fn override_action(self, block: OverrideAction) -> Self {
         Self(self.0.block("override_action", block))
     }
     /// `dynamic "override_action"`: one `override_action` block per element of `for_each`. `content` receives the element (`override_action.value`) and returns the block.
@@ -14186,7 +14229,7 @@ impl Rules {
     pub fn dynamic_override_action(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CacheConfig,
+        content: impl FnOnce(Expr<Any>) -> OverrideAction,
     ) -> Self {
         Self(self.0.dynamic("override_action", for_each.into_raw(), content))
     }
@@ -14206,8 +14249,8 @@ impl TfType for Rules {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("action", <List<CacheConfig> as TfType>::type_expr()),
-            ("override_action", <List<CacheConfig> as TfType>::type_expr()),
+            ("action", <List<Action> as TfType>::type_expr()),
+            ("override_action", <List<OverrideAction> as TfType>::type_expr()),
             ("priority", <Number as TfType>::type_expr()),
             ("rule_id", <String as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
@@ -14227,14 +14270,14 @@ impl Attrs for RulesAttrs {
     }
 }
 impl RulesAttrs {
-    /// Block `action`, nesting mode `list`, max 1: see [`CacheConfig`]
+    /// Block `action`, nesting mode `list`, max 1: see [`Action`]
     #[inline]
-    pub fn action(&self) -> Expr<List<CacheConfig>> {
+    pub fn action(&self) -> Expr<List<Action>> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
-    /// Block `override_action`, nesting mode `list`, max 1: see [`CacheConfig`]
+    /// Block `override_action`, nesting mode `list`, max 1: see [`OverrideAction`]
     #[inline]
-    pub fn override_action(&self) -> Expr<List<CacheConfig>> {
+    pub fn override_action(&self) -> Expr<List<OverrideAction>> {
         Expr::from_raw(self.0.clone().attr("override_action"))
     }
     /// `priority`, `number`, required
@@ -14316,3 +14359,173 @@ impl RedactedFieldsAttrs {
         Expr::from_raw(self.0.clone().attr("field_to_match"))
     }
 }
+/// The objects of the `accelerator_count` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+pub type AutoscalingGroupInstanceRequirementsAcceleratorCount = AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`AutoscalingGroupInstanceRequirementsAcceleratorCount`] value (`expr.fields()`), as typed expressions.
+pub type AutoscalingGroupInstanceRequirementsAcceleratorCountAttrs = AutoscalingGroupAcceleratorCountAttrs;
+/// The objects of the `accelerator_total_memory_mib` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+pub type AcceleratorTotalMemoryMib = AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
+pub type AcceleratorTotalMemoryMibAttrs = AutoscalingGroupAcceleratorCountAttrs;
+/// The objects of the `baseline_ebs_bandwidth_mbps` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+pub type BaselineEbsBandwidthMbps = AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
+pub type BaselineEbsBandwidthMbpsAttrs = AutoscalingGroupAcceleratorCountAttrs;
+/// The objects of the `memory_gib_per_vcpu` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+pub type MemoryGibPerVcpu = AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
+pub type MemoryGibPerVcpuAttrs = AutoscalingGroupAcceleratorCountAttrs;
+/// The objects of the `memory_mib` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+pub type AutoscalingGroupInstanceRequirementsMemoryMib = AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`AutoscalingGroupInstanceRequirementsMemoryMib`] value (`expr.fields()`), as typed expressions.
+pub type AutoscalingGroupInstanceRequirementsMemoryMibAttrs = AutoscalingGroupAcceleratorCountAttrs;
+/// The objects of the `network_bandwidth_gbps` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+pub type NetworkBandwidthGbps = AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
+pub type NetworkBandwidthGbpsAttrs = AutoscalingGroupAcceleratorCountAttrs;
+/// The objects of the `network_interface_count` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+pub type NetworkInterfaceCount = AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
+pub type NetworkInterfaceCountAttrs = AutoscalingGroupAcceleratorCountAttrs;
+/// The objects of the `total_local_storage_gb` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+pub type TotalLocalStorageGb = AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
+pub type TotalLocalStorageGbAttrs = AutoscalingGroupAcceleratorCountAttrs;
+/// The objects of the `vcpu_count` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+pub type VcpuCount = AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
+pub type VcpuCountAttrs = AutoscalingGroupAcceleratorCountAttrs;
+/// The `accelerator_total_memory_mib` block of [`InstanceRequirements`].
+///
+/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+pub type InstanceRequirementsAcceleratorTotalMemoryMib = AcceleratorCount;
+/// The attributes of a [`InstanceRequirementsAcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
+pub type InstanceRequirementsAcceleratorTotalMemoryMibAttrs = AcceleratorCountAttrs;
+/// The `baseline_ebs_bandwidth_mbps` block of [`InstanceRequirements`].
+///
+/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+pub type InstanceRequirementsBaselineEbsBandwidthMbps = AcceleratorCount;
+/// The attributes of a [`InstanceRequirementsBaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
+pub type InstanceRequirementsBaselineEbsBandwidthMbpsAttrs = AcceleratorCountAttrs;
+/// The `memory_gib_per_vcpu` block of [`InstanceRequirements`].
+///
+/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+pub type InstanceRequirementsMemoryGibPerVcpu = AcceleratorCount;
+/// The attributes of a [`InstanceRequirementsMemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
+pub type InstanceRequirementsMemoryGibPerVcpuAttrs = AcceleratorCountAttrs;
+/// The `network_bandwidth_gbps` block of [`InstanceRequirements`].
+///
+/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+pub type InstanceRequirementsNetworkBandwidthGbps = AcceleratorCount;
+/// The attributes of a [`InstanceRequirementsNetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
+pub type InstanceRequirementsNetworkBandwidthGbpsAttrs = AcceleratorCountAttrs;
+/// The `network_interface_count` block of [`InstanceRequirements`].
+///
+/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+pub type InstanceRequirementsNetworkInterfaceCount = AcceleratorCount;
+/// The attributes of a [`InstanceRequirementsNetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
+pub type InstanceRequirementsNetworkInterfaceCountAttrs = AcceleratorCountAttrs;
+/// The `total_local_storage_gb` block of [`InstanceRequirements`].
+///
+/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+pub type InstanceRequirementsTotalLocalStorageGb = AcceleratorCount;
+/// The attributes of a [`InstanceRequirementsTotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
+pub type InstanceRequirementsTotalLocalStorageGbAttrs = AcceleratorCountAttrs;
+/// The `vcpu_count` block of [`InstanceRequirements`].
+///
+/// The same struct as [`MemoryMib`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(min)` and the setters.
+pub type InstanceRequirementsVcpuCount = MemoryMib;
+/// The attributes of a [`InstanceRequirementsVcpuCount`] value (`expr.fields()`), as typed expressions.
+pub type InstanceRequirementsVcpuCountAttrs = MemoryMibAttrs;
+/// The `duration` block of [`MaintenanceSchedule`].
+///
+/// The same struct as [`PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DurationArgs { .. })` and the setters.
+pub type Duration = PerRetryTimeout;
+/// The required arguments of [`Duration`].
+pub type DurationArgs = PerRetryTimeoutArgs;
+/// The attributes of a [`Duration`] value (`expr.fields()`), as typed expressions.
+pub type DurationAttrs = PerRetryTimeoutAttrs;
+/// The objects of the `duration` attribute of [`ElasticsearchDomainMaintenanceSchedule`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+pub type ElasticsearchDomainMaintenanceScheduleDuration = AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`ElasticsearchDomainMaintenanceScheduleDuration`] value (`expr.fields()`), as typed expressions.
+pub type ElasticsearchDomainMaintenanceScheduleDurationAttrs = AppmeshRoutePerRetryTimeoutAttrs;
+/// The `s3` block of [`BrokerLogs`].
+///
+/// The same struct as [`MskChannelS3`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enabled)` and the setters.
+pub type BrokerLogsS3 = MskChannelS3;
+/// The attributes of a [`BrokerLogsS3`] value (`expr.fields()`), as typed expressions.
+pub type BrokerLogsS3Attrs = MskChannelS3Attrs;
+/// The `action` block of [`ActivatedRule`], [`Rules`].
+///
+/// The same struct as [`CacheConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+pub type Action = CacheConfig;
+/// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
+pub type ActionAttrs = CacheConfigAttrs;
+/// The `override_action` block of [`Rules`].
+///
+/// The same struct as [`CacheConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+pub type OverrideAction = CacheConfig;
+/// The attributes of a [`OverrideAction`] value (`expr.fields()`), as typed expressions.
+pub type OverrideActionAttrs = CacheConfigAttrs;

@@ -100,10 +100,10 @@ impl ArcregionswitchPlan {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -111,7 +111,7 @@ impl ArcregionswitchPlan {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -243,9 +243,9 @@ impl ArcregionswitchPlanAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `triggers`, nesting mode `list`: see [`Triggers`]
@@ -981,12 +981,12 @@ impl Step {
     ) -> Self {
         Self(self.0.dynamic("execution_approval_config", for_each.into_raw(), content))
     }
-    /// Block `global_aurora_config`, nesting mode `list`: see [`DocumentDbConfig`]
+    /// Block `global_aurora_config`, nesting mode `list`: see [`GlobalAuroraConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_global_aurora_config(self, block: DocumentDbConfig) -> Self {
+    pub fn add_global_aurora_config(self, block: GlobalAuroraConfig) -> Self {
         Self(self.0.push_block("global_aurora_config", block))
     }
     /// `dynamic "global_aurora_config"`: one `global_aurora_config` block per element of `for_each`. `content` receives the element (`global_aurora_config.value`) and returns the block.
@@ -994,7 +994,7 @@ impl Step {
     pub fn dynamic_global_aurora_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DocumentDbConfig,
+        content: impl FnOnce(Expr<Any>) -> GlobalAuroraConfig,
     ) -> Self {
         Self(self.0.dynamic("global_aurora_config", for_each.into_raw(), content))
     }
@@ -1095,14 +1095,14 @@ impl Step {
                 ),
         )
     }
-    /// Block `rds_promote_read_replica_config`, nesting mode `list`: see [`RdsCreateCrossRegionReadReplicaConfig`]
+    /// Block `rds_promote_read_replica_config`, nesting mode `list`: see [`RdsPromoteReadReplicaConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_rds_promote_read_replica_config(
         self,
-        block: RdsCreateCrossRegionReadReplicaConfig,
+        block: RdsPromoteReadReplicaConfig,
     ) -> Self {
         Self(self.0.push_block("rds_promote_read_replica_config", block))
     }
@@ -1111,7 +1111,7 @@ impl Step {
     pub fn dynamic_rds_promote_read_replica_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RdsCreateCrossRegionReadReplicaConfig,
+        content: impl FnOnce(Expr<Any>) -> RdsPromoteReadReplicaConfig,
     ) -> Self {
         Self(
             self
@@ -1202,7 +1202,7 @@ impl TfType for Step {
                 <List<ExecutionApprovalConfig> as TfType>::type_expr(),
             ),
             ("execution_block_type", <String as TfType>::type_expr()),
-            ("global_aurora_config", <List<DocumentDbConfig> as TfType>::type_expr()),
+            ("global_aurora_config", <List<GlobalAuroraConfig> as TfType>::type_expr()),
             (
                 "lambda_event_source_mapping_config",
                 <List<LambdaEventSourceMappingConfig> as TfType>::type_expr(),
@@ -1219,7 +1219,7 @@ impl TfType for Step {
             ),
             (
                 "rds_promote_read_replica_config",
-                <List<RdsCreateCrossRegionReadReplicaConfig> as TfType>::type_expr(),
+                <List<RdsPromoteReadReplicaConfig> as TfType>::type_expr(),
             ),
             (
                 "region_switch_plan_config",
@@ -1306,9 +1306,9 @@ impl StepAttrs {
     pub fn execution_block_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("execution_block_type"))
     }
-    /// Block `global_aurora_config`, nesting mode `list`: see [`DocumentDbConfig`]
+    /// Block `global_aurora_config`, nesting mode `list`: see [`GlobalAuroraConfig`]
     #[inline]
-    pub fn global_aurora_config(&self) -> Expr<List<DocumentDbConfig>> {
+    pub fn global_aurora_config(&self) -> Expr<List<GlobalAuroraConfig>> {
         Expr::from_raw(self.0.clone().attr("global_aurora_config"))
     }
     /// Block `lambda_event_source_mapping_config`, nesting mode `list`: see [`LambdaEventSourceMappingConfig`]
@@ -1344,11 +1344,11 @@ impl StepAttrs {
             self.0.clone().attr("rds_create_cross_region_read_replica_config"),
         )
     }
-    /// Block `rds_promote_read_replica_config`, nesting mode `list`: see [`RdsCreateCrossRegionReadReplicaConfig`]
+    /// Block `rds_promote_read_replica_config`, nesting mode `list`: see [`RdsPromoteReadReplicaConfig`]
     #[inline]
     pub fn rds_promote_read_replica_config(
         &self,
-    ) -> Expr<List<RdsCreateCrossRegionReadReplicaConfig>> {
+    ) -> Expr<List<RdsPromoteReadReplicaConfig>> {
         Expr::from_raw(self.0.clone().attr("rds_promote_read_replica_config"))
     }
     /// Block `region_switch_plan_config`, nesting mode `list`: see [`RegionSwitchPlanConfig`]
@@ -1783,12 +1783,12 @@ impl CustomActionLambdaConfig {
                 .attr("retry_interval_minutes", args.retry_interval_minutes.into_raw()),
         )
     }
-    /// Block `lambda`, nesting mode `list`: see [`RegionSwitchPlanConfig`]
+    /// Block `lambda`, nesting mode `list`: see [`Lambda`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_lambda(self, block: RegionSwitchPlanConfig) -> Self {
+    pub fn add_lambda(self, block: Lambda) -> Self {
         Self(self.0.push_block("lambda", block))
     }
     /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`) and returns the block.
@@ -1796,7 +1796,7 @@ impl CustomActionLambdaConfig {
     pub fn dynamic_lambda(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegionSwitchPlanConfig,
+        content: impl FnOnce(Expr<Any>) -> Lambda,
     ) -> Self {
         Self(self.0.dynamic("lambda", for_each.into_raw(), content))
     }
@@ -1833,7 +1833,7 @@ impl TfType for CustomActionLambdaConfig {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("lambda", <List<RegionSwitchPlanConfig> as TfType>::type_expr()),
+            ("lambda", <List<Lambda> as TfType>::type_expr()),
             ("region_to_run", <String as TfType>::type_expr()),
             ("retry_interval_minutes", <Number as TfType>::type_expr()),
             ("timeout_minutes", <Number as TfType>::type_expr()),
@@ -1854,9 +1854,9 @@ impl Attrs for CustomActionLambdaConfigAttrs {
     }
 }
 impl CustomActionLambdaConfigAttrs {
-    /// Block `lambda`, nesting mode `list`: see [`RegionSwitchPlanConfig`]
+    /// Block `lambda`, nesting mode `list`: see [`Lambda`]
     #[inline]
-    pub fn lambda(&self) -> Expr<List<RegionSwitchPlanConfig>> {
+    pub fn lambda(&self) -> Expr<List<Lambda>> {
         Expr::from_raw(self.0.clone().attr("lambda"))
     }
     /// `region_to_run`, `string`, required
@@ -1880,7 +1880,7 @@ impl CustomActionLambdaConfigAttrs {
         Expr::from_raw(self.0.clone().attr("ungraceful"))
     }
 }
-/// The `document_db_config` block of `aws_arcregionswitch_plan.workflow.step.document_db_config`, `aws_arcregionswitch_plan.workflow.step.global_aurora_config`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.document_db_config` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_arcregionswitch_plan.workflow.step.document_db_config`, `aws_arcregionswitch_plan.workflow.step.global_aurora_config`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.document_db_config` and 1 more.
 ///
 /// Build it with `new(DocumentDbConfigArgs { .. })` and the setters.
 ///
@@ -2032,12 +2032,12 @@ impl Ec2AsgCapacityIncreaseConfig {
                 ),
         )
     }
-    /// Block `asg`, nesting mode `list`: see [`RegionSwitchPlanConfig`]
+    /// Block `asg`, nesting mode `list`: see [`Asg`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_asg(self, block: RegionSwitchPlanConfig) -> Self {
+    pub fn add_asg(self, block: Asg) -> Self {
         Self(self.0.push_block("asg", block))
     }
     /// `dynamic "asg"`: one `asg` block per element of `for_each`. `content` receives the element (`asg.value`) and returns the block.
@@ -2045,7 +2045,7 @@ impl Ec2AsgCapacityIncreaseConfig {
     pub fn dynamic_asg(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegionSwitchPlanConfig,
+        content: impl FnOnce(Expr<Any>) -> Asg,
     ) -> Self {
         Self(self.0.dynamic("asg", for_each.into_raw(), content))
     }
@@ -2087,7 +2087,7 @@ impl TfType for Ec2AsgCapacityIncreaseConfig {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("asg", <List<RegionSwitchPlanConfig> as TfType>::type_expr()),
+            ("asg", <List<Asg> as TfType>::type_expr()),
             ("capacity_monitoring_approach", <String as TfType>::type_expr()),
             ("target_percent", <Number as TfType>::type_expr()),
             ("timeout_minutes", <Number as TfType>::type_expr()),
@@ -2111,9 +2111,9 @@ impl Attrs for Ec2AsgCapacityIncreaseConfigAttrs {
     }
 }
 impl Ec2AsgCapacityIncreaseConfigAttrs {
-    /// Block `asg`, nesting mode `list`: see [`RegionSwitchPlanConfig`]
+    /// Block `asg`, nesting mode `list`: see [`Asg`]
     #[inline]
-    pub fn asg(&self) -> Expr<List<RegionSwitchPlanConfig>> {
+    pub fn asg(&self) -> Expr<List<Asg>> {
         Expr::from_raw(self.0.clone().attr("asg"))
     }
     /// `capacity_monitoring_approach`, `string`, required
@@ -2183,12 +2183,12 @@ impl EcsCapacityIncreaseConfig {
     pub fn timeout_minutes(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("timeout_minutes", value.into().into_raw()))
     }
-    /// Block `ungraceful`, nesting mode `list`: see [`Ec2AsgCapacityIncreaseConfigUngraceful`]
+    /// Block `ungraceful`, nesting mode `list`: see [`EcsCapacityIncreaseConfigUngraceful`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ungraceful(self, block: Ec2AsgCapacityIncreaseConfigUngraceful) -> Self {
+    pub fn add_ungraceful(self, block: EcsCapacityIncreaseConfigUngraceful) -> Self {
         Self(self.0.push_block("ungraceful", block))
     }
     /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`) and returns the block.
@@ -2196,7 +2196,7 @@ impl EcsCapacityIncreaseConfig {
     pub fn dynamic_ungraceful(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2AsgCapacityIncreaseConfigUngraceful,
+        content: impl FnOnce(Expr<Any>) -> EcsCapacityIncreaseConfigUngraceful,
     ) -> Self {
         Self(self.0.dynamic("ungraceful", for_each.into_raw(), content))
     }
@@ -2217,7 +2217,7 @@ impl TfType for EcsCapacityIncreaseConfig {
             ("timeout_minutes", <Number as TfType>::type_expr()),
             (
                 "ungraceful",
-                <List<Ec2AsgCapacityIncreaseConfigUngraceful> as TfType>::type_expr(),
+                <List<EcsCapacityIncreaseConfigUngraceful> as TfType>::type_expr(),
             ),
         ])
     }
@@ -2255,9 +2255,9 @@ impl EcsCapacityIncreaseConfigAttrs {
     pub fn timeout_minutes(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("timeout_minutes"))
     }
-    /// Block `ungraceful`, nesting mode `list`: see [`Ec2AsgCapacityIncreaseConfigUngraceful`]
+    /// Block `ungraceful`, nesting mode `list`: see [`EcsCapacityIncreaseConfigUngraceful`]
     #[inline]
-    pub fn ungraceful(&self) -> Expr<List<Ec2AsgCapacityIncreaseConfigUngraceful>> {
+    pub fn ungraceful(&self) -> Expr<List<EcsCapacityIncreaseConfigUngraceful>> {
         Expr::from_raw(self.0.clone().attr("ungraceful"))
     }
 }
@@ -2345,12 +2345,12 @@ impl EksResourceScalingConfig {
     pub fn timeout_minutes(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("timeout_minutes", value.into().into_raw()))
     }
-    /// Block `ungraceful`, nesting mode `list`: see [`Ec2AsgCapacityIncreaseConfigUngraceful`]
+    /// Block `ungraceful`, nesting mode `list`: see [`EksResourceScalingConfigUngraceful`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ungraceful(self, block: Ec2AsgCapacityIncreaseConfigUngraceful) -> Self {
+    pub fn add_ungraceful(self, block: EksResourceScalingConfigUngraceful) -> Self {
         Self(self.0.push_block("ungraceful", block))
     }
     /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`) and returns the block.
@@ -2358,7 +2358,7 @@ impl EksResourceScalingConfig {
     pub fn dynamic_ungraceful(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2AsgCapacityIncreaseConfigUngraceful,
+        content: impl FnOnce(Expr<Any>) -> EksResourceScalingConfigUngraceful,
     ) -> Self {
         Self(self.0.dynamic("ungraceful", for_each.into_raw(), content))
     }
@@ -2384,7 +2384,7 @@ impl TfType for EksResourceScalingConfig {
             ("timeout_minutes", <Number as TfType>::type_expr()),
             (
                 "ungraceful",
-                <List<Ec2AsgCapacityIncreaseConfigUngraceful> as TfType>::type_expr(),
+                <List<EksResourceScalingConfigUngraceful> as TfType>::type_expr(),
             ),
         ])
     }
@@ -2432,9 +2432,9 @@ impl EksResourceScalingConfigAttrs {
     pub fn timeout_minutes(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("timeout_minutes"))
     }
-    /// Block `ungraceful`, nesting mode `list`: see [`Ec2AsgCapacityIncreaseConfigUngraceful`]
+    /// Block `ungraceful`, nesting mode `list`: see [`EksResourceScalingConfigUngraceful`]
     #[inline]
-    pub fn ungraceful(&self) -> Expr<List<Ec2AsgCapacityIncreaseConfigUngraceful>> {
+    pub fn ungraceful(&self) -> Expr<List<EksResourceScalingConfigUngraceful>> {
         Expr::from_raw(self.0.clone().attr("ungraceful"))
     }
 }
@@ -2534,12 +2534,15 @@ impl LambdaEventSourceMappingConfig {
     pub fn timeout_minutes(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("timeout_minutes", value.into().into_raw()))
     }
-    /// Block `ungraceful`, nesting mode `list`: see [`Ungraceful`]
+    /// Block `ungraceful`, nesting mode `list`: see [`LambdaEventSourceMappingConfigUngraceful`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ungraceful(self, block: Ungraceful) -> Self {
+    pub fn add_ungraceful(
+        self,
+        block: LambdaEventSourceMappingConfigUngraceful,
+    ) -> Self {
         Self(self.0.push_block("ungraceful", block))
     }
     /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`) and returns the block.
@@ -2547,7 +2550,7 @@ impl LambdaEventSourceMappingConfig {
     pub fn dynamic_ungraceful(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ungraceful,
+        content: impl FnOnce(Expr<Any>) -> LambdaEventSourceMappingConfigUngraceful,
     ) -> Self {
         Self(self.0.dynamic("ungraceful", for_each.into_raw(), content))
     }
@@ -2568,7 +2571,10 @@ impl TfType for LambdaEventSourceMappingConfig {
                 <Set<RegionEventSourceMapping> as TfType>::type_expr(),
             ),
             ("timeout_minutes", <Number as TfType>::type_expr()),
-            ("ungraceful", <List<Ungraceful> as TfType>::type_expr()),
+            (
+                "ungraceful",
+                <List<LambdaEventSourceMappingConfigUngraceful> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -2600,9 +2606,9 @@ impl LambdaEventSourceMappingConfigAttrs {
     pub fn timeout_minutes(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("timeout_minutes"))
     }
-    /// Block `ungraceful`, nesting mode `list`: see [`Ungraceful`]
+    /// Block `ungraceful`, nesting mode `list`: see [`LambdaEventSourceMappingConfigUngraceful`]
     #[inline]
-    pub fn ungraceful(&self) -> Expr<List<Ungraceful>> {
+    pub fn ungraceful(&self) -> Expr<List<LambdaEventSourceMappingConfigUngraceful>> {
         Expr::from_raw(self.0.clone().attr("ungraceful"))
     }
 }
@@ -2655,12 +2661,12 @@ impl NeptuneGlobalDatabaseConfig {
     pub fn timeout_minutes(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("timeout_minutes", value.into().into_raw()))
     }
-    /// Block `ungraceful`, nesting mode `list`: see [`DocumentDbConfigUngraceful`]
+    /// Block `ungraceful`, nesting mode `list`: see [`NeptuneGlobalDatabaseConfigUngraceful`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ungraceful(self, block: DocumentDbConfigUngraceful) -> Self {
+    pub fn add_ungraceful(self, block: NeptuneGlobalDatabaseConfigUngraceful) -> Self {
         Self(self.0.push_block("ungraceful", block))
     }
     /// `dynamic "ungraceful"`: one `ungraceful` block per element of `for_each`. `content` receives the element (`ungraceful.value`) and returns the block.
@@ -2668,7 +2674,7 @@ impl NeptuneGlobalDatabaseConfig {
     pub fn dynamic_ungraceful(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DocumentDbConfigUngraceful,
+        content: impl FnOnce(Expr<Any>) -> NeptuneGlobalDatabaseConfigUngraceful,
     ) -> Self {
         Self(self.0.dynamic("ungraceful", for_each.into_raw(), content))
     }
@@ -2689,7 +2695,10 @@ impl TfType for NeptuneGlobalDatabaseConfig {
             ("global_cluster_identifier", <String as TfType>::type_expr()),
             ("region_database_cluster_arns", <Map<String> as TfType>::type_expr()),
             ("timeout_minutes", <Number as TfType>::type_expr()),
-            ("ungraceful", <List<DocumentDbConfigUngraceful> as TfType>::type_expr()),
+            (
+                "ungraceful",
+                <List<NeptuneGlobalDatabaseConfigUngraceful> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -2736,9 +2745,9 @@ impl NeptuneGlobalDatabaseConfigAttrs {
     pub fn timeout_minutes(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("timeout_minutes"))
     }
-    /// Block `ungraceful`, nesting mode `list`: see [`DocumentDbConfigUngraceful`]
+    /// Block `ungraceful`, nesting mode `list`: see [`NeptuneGlobalDatabaseConfigUngraceful`]
     #[inline]
-    pub fn ungraceful(&self) -> Expr<List<DocumentDbConfigUngraceful>> {
+    pub fn ungraceful(&self) -> Expr<List<NeptuneGlobalDatabaseConfigUngraceful>> {
         Expr::from_raw(self.0.clone().attr("ungraceful"))
     }
 }
@@ -2804,7 +2813,7 @@ impl ParallelConfigAttrs {
         Expr::from_raw(self.0.clone().attr("step"))
     }
 }
-/// The `rds_create_cross_region_read_replica_config` block of `aws_arcregionswitch_plan.workflow.step.rds_create_cross_region_read_replica_config`, `aws_arcregionswitch_plan.workflow.step.rds_promote_read_replica_config`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.rds_create_cross_region_read_replica_config` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_arcregionswitch_plan.workflow.step.rds_create_cross_region_read_replica_config`, `aws_arcregionswitch_plan.workflow.step.rds_promote_read_replica_config`, `aws_arcregionswitch_plan.workflow.step.parallel_config.step.rds_create_cross_region_read_replica_config` and 1 more.
 ///
 /// Build it with `new(db_instance_arn_map)` and the setters.
 ///
@@ -2887,7 +2896,7 @@ impl RdsCreateCrossRegionReadReplicaConfigAttrs {
         Expr::from_raw(self.0.clone().attr("timeout_minutes"))
     }
 }
-/// The `region_switch_plan_config` block of `aws_arcregionswitch_plan.workflow.step.region_switch_plan_config`, `aws_arcregionswitch_plan.workflow.step.custom_action_lambda_config.lambda`, `aws_arcregionswitch_plan.workflow.step.ec2_asg_capacity_increase_config.asg` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_arcregionswitch_plan.workflow.step.region_switch_plan_config`, `aws_arcregionswitch_plan.workflow.step.custom_action_lambda_config.lambda`, `aws_arcregionswitch_plan.workflow.step.ec2_asg_capacity_increase_config.asg` and 3 more.
 ///
 /// Build it with `new(arn)` and the setters.
 ///
@@ -3693,12 +3702,15 @@ impl ParallelConfigStep {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// Block `arc_routing_control_config`, nesting mode `list`: see [`ArcRoutingControlConfig`]
+    /// Block `arc_routing_control_config`, nesting mode `list`: see [`ParallelConfigStepArcRoutingControlConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_arc_routing_control_config(self, block: ArcRoutingControlConfig) -> Self {
+    pub fn add_arc_routing_control_config(
+        self,
+        block: ParallelConfigStepArcRoutingControlConfig,
+    ) -> Self {
         Self(self.0.push_block("arc_routing_control_config", block))
     }
     /// `dynamic "arc_routing_control_config"`: one `arc_routing_control_config` block per element of `for_each`. `content` receives the element (`arc_routing_control_config.value`) and returns the block.
@@ -3706,18 +3718,18 @@ impl ParallelConfigStep {
     pub fn dynamic_arc_routing_control_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ArcRoutingControlConfig,
+        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepArcRoutingControlConfig,
     ) -> Self {
         Self(self.0.dynamic("arc_routing_control_config", for_each.into_raw(), content))
     }
-    /// Block `aurora_provisioned_scaling_config`, nesting mode `list`: see [`AuroraProvisionedScalingConfig`]
+    /// Block `aurora_provisioned_scaling_config`, nesting mode `list`: see [`ParallelConfigStepAuroraProvisionedScalingConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_aurora_provisioned_scaling_config(
         self,
-        block: AuroraProvisionedScalingConfig,
+        block: ParallelConfigStepAuroraProvisionedScalingConfig,
     ) -> Self {
         Self(self.0.push_block("aurora_provisioned_scaling_config", block))
     }
@@ -3726,7 +3738,9 @@ impl ParallelConfigStep {
     pub fn dynamic_aurora_provisioned_scaling_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuroraProvisionedScalingConfig,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> ParallelConfigStepAuroraProvisionedScalingConfig,
     ) -> Self {
         Self(
             self
@@ -3738,14 +3752,14 @@ impl ParallelConfigStep {
                 ),
         )
     }
-    /// Block `aurora_serverless_scaling_config`, nesting mode `list`: see [`AuroraServerlessScalingConfig`]
+    /// Block `aurora_serverless_scaling_config`, nesting mode `list`: see [`ParallelConfigStepAuroraServerlessScalingConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_aurora_serverless_scaling_config(
         self,
-        block: AuroraServerlessScalingConfig,
+        block: ParallelConfigStepAuroraServerlessScalingConfig,
     ) -> Self {
         Self(self.0.push_block("aurora_serverless_scaling_config", block))
     }
@@ -3754,7 +3768,9 @@ impl ParallelConfigStep {
     pub fn dynamic_aurora_serverless_scaling_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AuroraServerlessScalingConfig,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> ParallelConfigStepAuroraServerlessScalingConfig,
     ) -> Self {
         Self(
             self
@@ -3766,14 +3782,14 @@ impl ParallelConfigStep {
                 ),
         )
     }
-    /// Block `custom_action_lambda_config`, nesting mode `list`: see [`CustomActionLambdaConfig`]
+    /// Block `custom_action_lambda_config`, nesting mode `list`: see [`ParallelConfigStepCustomActionLambdaConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_custom_action_lambda_config(
         self,
-        block: CustomActionLambdaConfig,
+        block: ParallelConfigStepCustomActionLambdaConfig,
     ) -> Self {
         Self(self.0.push_block("custom_action_lambda_config", block))
     }
@@ -3782,7 +3798,7 @@ impl ParallelConfigStep {
     pub fn dynamic_custom_action_lambda_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomActionLambdaConfig,
+        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepCustomActionLambdaConfig,
     ) -> Self {
         Self(self.0.dynamic("custom_action_lambda_config", for_each.into_raw(), content))
     }
@@ -3791,12 +3807,15 @@ impl ParallelConfigStep {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// Block `document_db_config`, nesting mode `list`: see [`DocumentDbConfig`]
+    /// Block `document_db_config`, nesting mode `list`: see [`ParallelConfigStepDocumentDbConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_document_db_config(self, block: DocumentDbConfig) -> Self {
+    pub fn add_document_db_config(
+        self,
+        block: ParallelConfigStepDocumentDbConfig,
+    ) -> Self {
         Self(self.0.push_block("document_db_config", block))
     }
     /// `dynamic "document_db_config"`: one `document_db_config` block per element of `for_each`. `content` receives the element (`document_db_config.value`) and returns the block.
@@ -3804,18 +3823,18 @@ impl ParallelConfigStep {
     pub fn dynamic_document_db_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DocumentDbConfig,
+        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepDocumentDbConfig,
     ) -> Self {
         Self(self.0.dynamic("document_db_config", for_each.into_raw(), content))
     }
-    /// Block `ec2_asg_capacity_increase_config`, nesting mode `list`: see [`Ec2AsgCapacityIncreaseConfig`]
+    /// Block `ec2_asg_capacity_increase_config`, nesting mode `list`: see [`ParallelConfigStepEc2AsgCapacityIncreaseConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_ec2_asg_capacity_increase_config(
         self,
-        block: Ec2AsgCapacityIncreaseConfig,
+        block: ParallelConfigStepEc2AsgCapacityIncreaseConfig,
     ) -> Self {
         Self(self.0.push_block("ec2_asg_capacity_increase_config", block))
     }
@@ -3824,7 +3843,7 @@ impl ParallelConfigStep {
     pub fn dynamic_ec2_asg_capacity_increase_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2AsgCapacityIncreaseConfig,
+        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepEc2AsgCapacityIncreaseConfig,
     ) -> Self {
         Self(
             self
@@ -3836,14 +3855,14 @@ impl ParallelConfigStep {
                 ),
         )
     }
-    /// Block `ecs_capacity_increase_config`, nesting mode `list`: see [`EcsCapacityIncreaseConfig`]
+    /// Block `ecs_capacity_increase_config`, nesting mode `list`: see [`ParallelConfigStepEcsCapacityIncreaseConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_ecs_capacity_increase_config(
         self,
-        block: EcsCapacityIncreaseConfig,
+        block: ParallelConfigStepEcsCapacityIncreaseConfig,
     ) -> Self {
         Self(self.0.push_block("ecs_capacity_increase_config", block))
     }
@@ -3852,20 +3871,20 @@ impl ParallelConfigStep {
     pub fn dynamic_ecs_capacity_increase_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcsCapacityIncreaseConfig,
+        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepEcsCapacityIncreaseConfig,
     ) -> Self {
         Self(
             self.0.dynamic("ecs_capacity_increase_config", for_each.into_raw(), content),
         )
     }
-    /// Block `eks_resource_scaling_config`, nesting mode `list`: see [`EksResourceScalingConfig`]
+    /// Block `eks_resource_scaling_config`, nesting mode `list`: see [`ParallelConfigStepEksResourceScalingConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_eks_resource_scaling_config(
         self,
-        block: EksResourceScalingConfig,
+        block: ParallelConfigStepEksResourceScalingConfig,
     ) -> Self {
         Self(self.0.push_block("eks_resource_scaling_config", block))
     }
@@ -3874,16 +3893,19 @@ impl ParallelConfigStep {
     pub fn dynamic_eks_resource_scaling_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EksResourceScalingConfig,
+        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepEksResourceScalingConfig,
     ) -> Self {
         Self(self.0.dynamic("eks_resource_scaling_config", for_each.into_raw(), content))
     }
-    /// Block `execution_approval_config`, nesting mode `list`: see [`ExecutionApprovalConfig`]
+    /// Block `execution_approval_config`, nesting mode `list`: see [`ParallelConfigStepExecutionApprovalConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_execution_approval_config(self, block: ExecutionApprovalConfig) -> Self {
+    pub fn add_execution_approval_config(
+        self,
+        block: ParallelConfigStepExecutionApprovalConfig,
+    ) -> Self {
         Self(self.0.push_block("execution_approval_config", block))
     }
     /// `dynamic "execution_approval_config"`: one `execution_approval_config` block per element of `for_each`. `content` receives the element (`execution_approval_config.value`) and returns the block.
@@ -3891,16 +3913,19 @@ impl ParallelConfigStep {
     pub fn dynamic_execution_approval_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExecutionApprovalConfig,
+        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepExecutionApprovalConfig,
     ) -> Self {
         Self(self.0.dynamic("execution_approval_config", for_each.into_raw(), content))
     }
-    /// Block `global_aurora_config`, nesting mode `list`: see [`DocumentDbConfig`]
+    /// Block `global_aurora_config`, nesting mode `list`: see [`ParallelConfigStepGlobalAuroraConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_global_aurora_config(self, block: DocumentDbConfig) -> Self {
+    pub fn add_global_aurora_config(
+        self,
+        block: ParallelConfigStepGlobalAuroraConfig,
+    ) -> Self {
         Self(self.0.push_block("global_aurora_config", block))
     }
     /// `dynamic "global_aurora_config"`: one `global_aurora_config` block per element of `for_each`. `content` receives the element (`global_aurora_config.value`) and returns the block.
@@ -3908,18 +3933,18 @@ impl ParallelConfigStep {
     pub fn dynamic_global_aurora_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DocumentDbConfig,
+        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepGlobalAuroraConfig,
     ) -> Self {
         Self(self.0.dynamic("global_aurora_config", for_each.into_raw(), content))
     }
-    /// Block `lambda_event_source_mapping_config`, nesting mode `list`: see [`LambdaEventSourceMappingConfig`]
+    /// Block `lambda_event_source_mapping_config`, nesting mode `list`: see [`ParallelConfigStepLambdaEventSourceMappingConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_lambda_event_source_mapping_config(
         self,
-        block: LambdaEventSourceMappingConfig,
+        block: ParallelConfigStepLambdaEventSourceMappingConfig,
     ) -> Self {
         Self(self.0.push_block("lambda_event_source_mapping_config", block))
     }
@@ -3928,7 +3953,9 @@ impl ParallelConfigStep {
     pub fn dynamic_lambda_event_source_mapping_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaEventSourceMappingConfig,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> ParallelConfigStepLambdaEventSourceMappingConfig,
     ) -> Self {
         Self(
             self
@@ -3940,14 +3967,14 @@ impl ParallelConfigStep {
                 ),
         )
     }
-    /// Block `neptune_global_database_config`, nesting mode `list`: see [`NeptuneGlobalDatabaseConfig`]
+    /// Block `neptune_global_database_config`, nesting mode `list`: see [`ParallelConfigStepNeptuneGlobalDatabaseConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_neptune_global_database_config(
         self,
-        block: NeptuneGlobalDatabaseConfig,
+        block: ParallelConfigStepNeptuneGlobalDatabaseConfig,
     ) -> Self {
         Self(self.0.push_block("neptune_global_database_config", block))
     }
@@ -3956,7 +3983,7 @@ impl ParallelConfigStep {
     pub fn dynamic_neptune_global_database_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NeptuneGlobalDatabaseConfig,
+        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepNeptuneGlobalDatabaseConfig,
     ) -> Self {
         Self(
             self
@@ -3964,14 +3991,14 @@ impl ParallelConfigStep {
                 .dynamic("neptune_global_database_config", for_each.into_raw(), content),
         )
     }
-    /// Block `rds_create_cross_region_read_replica_config`, nesting mode `list`: see [`RdsCreateCrossRegionReadReplicaConfig`]
+    /// Block `rds_create_cross_region_read_replica_config`, nesting mode `list`: see [`ParallelConfigStepRdsCreateCrossRegionReadReplicaConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_rds_create_cross_region_read_replica_config(
         self,
-        block: RdsCreateCrossRegionReadReplicaConfig,
+        block: ParallelConfigStepRdsCreateCrossRegionReadReplicaConfig,
     ) -> Self {
         Self(self.0.push_block("rds_create_cross_region_read_replica_config", block))
     }
@@ -3980,7 +4007,9 @@ impl ParallelConfigStep {
     pub fn dynamic_rds_create_cross_region_read_replica_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RdsCreateCrossRegionReadReplicaConfig,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> ParallelConfigStepRdsCreateCrossRegionReadReplicaConfig,
     ) -> Self {
         Self(
             self
@@ -3992,14 +4021,14 @@ impl ParallelConfigStep {
                 ),
         )
     }
-    /// Block `rds_promote_read_replica_config`, nesting mode `list`: see [`RdsCreateCrossRegionReadReplicaConfig`]
+    /// Block `rds_promote_read_replica_config`, nesting mode `list`: see [`ParallelConfigStepRdsPromoteReadReplicaConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_rds_promote_read_replica_config(
         self,
-        block: RdsCreateCrossRegionReadReplicaConfig,
+        block: ParallelConfigStepRdsPromoteReadReplicaConfig,
     ) -> Self {
         Self(self.0.push_block("rds_promote_read_replica_config", block))
     }
@@ -4008,7 +4037,7 @@ impl ParallelConfigStep {
     pub fn dynamic_rds_promote_read_replica_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RdsCreateCrossRegionReadReplicaConfig,
+        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepRdsPromoteReadReplicaConfig,
     ) -> Self {
         Self(
             self
@@ -4016,12 +4045,15 @@ impl ParallelConfigStep {
                 .dynamic("rds_promote_read_replica_config", for_each.into_raw(), content),
         )
     }
-    /// Block `region_switch_plan_config`, nesting mode `list`: see [`RegionSwitchPlanConfig`]
+    /// Block `region_switch_plan_config`, nesting mode `list`: see [`ParallelConfigStepRegionSwitchPlanConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_region_switch_plan_config(self, block: RegionSwitchPlanConfig) -> Self {
+    pub fn add_region_switch_plan_config(
+        self,
+        block: ParallelConfigStepRegionSwitchPlanConfig,
+    ) -> Self {
         Self(self.0.push_block("region_switch_plan_config", block))
     }
     /// `dynamic "region_switch_plan_config"`: one `region_switch_plan_config` block per element of `for_each`. `content` receives the element (`region_switch_plan_config.value`) and returns the block.
@@ -4029,18 +4061,18 @@ impl ParallelConfigStep {
     pub fn dynamic_region_switch_plan_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegionSwitchPlanConfig,
+        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepRegionSwitchPlanConfig,
     ) -> Self {
         Self(self.0.dynamic("region_switch_plan_config", for_each.into_raw(), content))
     }
-    /// Block `route53_health_check_config`, nesting mode `list`: see [`Route53HealthCheckConfig`]
+    /// Block `route53_health_check_config`, nesting mode `list`: see [`ParallelConfigStepRoute53HealthCheckConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_route53_health_check_config(
         self,
-        block: Route53HealthCheckConfig,
+        block: ParallelConfigStepRoute53HealthCheckConfig,
     ) -> Self {
         Self(self.0.push_block("route53_health_check_config", block))
     }
@@ -4049,7 +4081,7 @@ impl ParallelConfigStep {
     pub fn dynamic_route53_health_check_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Route53HealthCheckConfig,
+        content: impl FnOnce(Expr<Any>) -> ParallelConfigStepRoute53HealthCheckConfig,
     ) -> Self {
         Self(self.0.dynamic("route53_health_check_config", for_each.into_raw(), content))
     }
@@ -4066,64 +4098,86 @@ impl TfType for ParallelConfigStep {
         TypeExpr::object([
             (
                 "arc_routing_control_config",
-                <List<ArcRoutingControlConfig> as TfType>::type_expr(),
+                <List<ParallelConfigStepArcRoutingControlConfig> as TfType>::type_expr(),
             ),
             (
                 "aurora_provisioned_scaling_config",
-                <List<AuroraProvisionedScalingConfig> as TfType>::type_expr(),
+                <List<
+                    ParallelConfigStepAuroraProvisionedScalingConfig,
+                > as TfType>::type_expr(),
             ),
             (
                 "aurora_serverless_scaling_config",
-                <List<AuroraServerlessScalingConfig> as TfType>::type_expr(),
+                <List<
+                    ParallelConfigStepAuroraServerlessScalingConfig,
+                > as TfType>::type_expr(),
             ),
             (
                 "custom_action_lambda_config",
-                <List<CustomActionLambdaConfig> as TfType>::type_expr(),
+                <List<ParallelConfigStepCustomActionLambdaConfig> as TfType>::type_expr(),
             ),
             ("description", <String as TfType>::type_expr()),
-            ("document_db_config", <List<DocumentDbConfig> as TfType>::type_expr()),
+            (
+                "document_db_config",
+                <List<ParallelConfigStepDocumentDbConfig> as TfType>::type_expr(),
+            ),
             (
                 "ec2_asg_capacity_increase_config",
-                <List<Ec2AsgCapacityIncreaseConfig> as TfType>::type_expr(),
+                <List<
+                    ParallelConfigStepEc2AsgCapacityIncreaseConfig,
+                > as TfType>::type_expr(),
             ),
             (
                 "ecs_capacity_increase_config",
-                <List<EcsCapacityIncreaseConfig> as TfType>::type_expr(),
+                <List<
+                    ParallelConfigStepEcsCapacityIncreaseConfig,
+                > as TfType>::type_expr(),
             ),
             (
                 "eks_resource_scaling_config",
-                <List<EksResourceScalingConfig> as TfType>::type_expr(),
+                <List<ParallelConfigStepEksResourceScalingConfig> as TfType>::type_expr(),
             ),
             (
                 "execution_approval_config",
-                <List<ExecutionApprovalConfig> as TfType>::type_expr(),
+                <List<ParallelConfigStepExecutionApprovalConfig> as TfType>::type_expr(),
             ),
             ("execution_block_type", <String as TfType>::type_expr()),
-            ("global_aurora_config", <List<DocumentDbConfig> as TfType>::type_expr()),
+            (
+                "global_aurora_config",
+                <List<ParallelConfigStepGlobalAuroraConfig> as TfType>::type_expr(),
+            ),
             (
                 "lambda_event_source_mapping_config",
-                <List<LambdaEventSourceMappingConfig> as TfType>::type_expr(),
+                <List<
+                    ParallelConfigStepLambdaEventSourceMappingConfig,
+                > as TfType>::type_expr(),
             ),
             ("name", <String as TfType>::type_expr()),
             (
                 "neptune_global_database_config",
-                <List<NeptuneGlobalDatabaseConfig> as TfType>::type_expr(),
+                <List<
+                    ParallelConfigStepNeptuneGlobalDatabaseConfig,
+                > as TfType>::type_expr(),
             ),
             (
                 "rds_create_cross_region_read_replica_config",
-                <List<RdsCreateCrossRegionReadReplicaConfig> as TfType>::type_expr(),
+                <List<
+                    ParallelConfigStepRdsCreateCrossRegionReadReplicaConfig,
+                > as TfType>::type_expr(),
             ),
             (
                 "rds_promote_read_replica_config",
-                <List<RdsCreateCrossRegionReadReplicaConfig> as TfType>::type_expr(),
+                <List<
+                    ParallelConfigStepRdsPromoteReadReplicaConfig,
+                > as TfType>::type_expr(),
             ),
             (
                 "region_switch_plan_config",
-                <List<RegionSwitchPlanConfig> as TfType>::type_expr(),
+                <List<ParallelConfigStepRegionSwitchPlanConfig> as TfType>::type_expr(),
             ),
             (
                 "route53_health_check_config",
-                <List<Route53HealthCheckConfig> as TfType>::type_expr(),
+                <List<ParallelConfigStepRoute53HealthCheckConfig> as TfType>::type_expr(),
             ),
         ])
     }
@@ -4141,28 +4195,32 @@ impl Attrs for ParallelConfigStepAttrs {
     }
 }
 impl ParallelConfigStepAttrs {
-    /// Block `arc_routing_control_config`, nesting mode `list`: see [`ArcRoutingControlConfig`]
+    /// Block `arc_routing_control_config`, nesting mode `list`: see [`ParallelConfigStepArcRoutingControlConfig`]
     #[inline]
-    pub fn arc_routing_control_config(&self) -> Expr<List<ArcRoutingControlConfig>> {
+    pub fn arc_routing_control_config(
+        &self,
+    ) -> Expr<List<ParallelConfigStepArcRoutingControlConfig>> {
         Expr::from_raw(self.0.clone().attr("arc_routing_control_config"))
     }
-    /// Block `aurora_provisioned_scaling_config`, nesting mode `list`: see [`AuroraProvisionedScalingConfig`]
+    /// Block `aurora_provisioned_scaling_config`, nesting mode `list`: see [`ParallelConfigStepAuroraProvisionedScalingConfig`]
     #[inline]
     pub fn aurora_provisioned_scaling_config(
         &self,
-    ) -> Expr<List<AuroraProvisionedScalingConfig>> {
+    ) -> Expr<List<ParallelConfigStepAuroraProvisionedScalingConfig>> {
         Expr::from_raw(self.0.clone().attr("aurora_provisioned_scaling_config"))
     }
-    /// Block `aurora_serverless_scaling_config`, nesting mode `list`: see [`AuroraServerlessScalingConfig`]
+    /// Block `aurora_serverless_scaling_config`, nesting mode `list`: see [`ParallelConfigStepAuroraServerlessScalingConfig`]
     #[inline]
     pub fn aurora_serverless_scaling_config(
         &self,
-    ) -> Expr<List<AuroraServerlessScalingConfig>> {
+    ) -> Expr<List<ParallelConfigStepAuroraServerlessScalingConfig>> {
         Expr::from_raw(self.0.clone().attr("aurora_serverless_scaling_config"))
     }
-    /// Block `custom_action_lambda_config`, nesting mode `list`: see [`CustomActionLambdaConfig`]
+    /// Block `custom_action_lambda_config`, nesting mode `list`: see [`ParallelConfigStepCustomActionLambdaConfig`]
     #[inline]
-    pub fn custom_action_lambda_config(&self) -> Expr<List<CustomActionLambdaConfig>> {
+    pub fn custom_action_lambda_config(
+        &self,
+    ) -> Expr<List<ParallelConfigStepCustomActionLambdaConfig>> {
         Expr::from_raw(self.0.clone().attr("custom_action_lambda_config"))
     }
     /// `description`, `string`, optional
@@ -4170,31 +4228,37 @@ impl ParallelConfigStepAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
-    /// Block `document_db_config`, nesting mode `list`: see [`DocumentDbConfig`]
+    /// Block `document_db_config`, nesting mode `list`: see [`ParallelConfigStepDocumentDbConfig`]
     #[inline]
-    pub fn document_db_config(&self) -> Expr<List<DocumentDbConfig>> {
+    pub fn document_db_config(&self) -> Expr<List<ParallelConfigStepDocumentDbConfig>> {
         Expr::from_raw(self.0.clone().attr("document_db_config"))
     }
-    /// Block `ec2_asg_capacity_increase_config`, nesting mode `list`: see [`Ec2AsgCapacityIncreaseConfig`]
+    /// Block `ec2_asg_capacity_increase_config`, nesting mode `list`: see [`ParallelConfigStepEc2AsgCapacityIncreaseConfig`]
     #[inline]
     pub fn ec2_asg_capacity_increase_config(
         &self,
-    ) -> Expr<List<Ec2AsgCapacityIncreaseConfig>> {
+    ) -> Expr<List<ParallelConfigStepEc2AsgCapacityIncreaseConfig>> {
         Expr::from_raw(self.0.clone().attr("ec2_asg_capacity_increase_config"))
     }
-    /// Block `ecs_capacity_increase_config`, nesting mode `list`: see [`EcsCapacityIncreaseConfig`]
+    /// Block `ecs_capacity_increase_config`, nesting mode `list`: see [`ParallelConfigStepEcsCapacityIncreaseConfig`]
     #[inline]
-    pub fn ecs_capacity_increase_config(&self) -> Expr<List<EcsCapacityIncreaseConfig>> {
+    pub fn ecs_capacity_increase_config(
+        &self,
+    ) -> Expr<List<ParallelConfigStepEcsCapacityIncreaseConfig>> {
         Expr::from_raw(self.0.clone().attr("ecs_capacity_increase_config"))
     }
-    /// Block `eks_resource_scaling_config`, nesting mode `list`: see [`EksResourceScalingConfig`]
+    /// Block `eks_resource_scaling_config`, nesting mode `list`: see [`ParallelConfigStepEksResourceScalingConfig`]
     #[inline]
-    pub fn eks_resource_scaling_config(&self) -> Expr<List<EksResourceScalingConfig>> {
+    pub fn eks_resource_scaling_config(
+        &self,
+    ) -> Expr<List<ParallelConfigStepEksResourceScalingConfig>> {
         Expr::from_raw(self.0.clone().attr("eks_resource_scaling_config"))
     }
-    /// Block `execution_approval_config`, nesting mode `list`: see [`ExecutionApprovalConfig`]
+    /// Block `execution_approval_config`, nesting mode `list`: see [`ParallelConfigStepExecutionApprovalConfig`]
     #[inline]
-    pub fn execution_approval_config(&self) -> Expr<List<ExecutionApprovalConfig>> {
+    pub fn execution_approval_config(
+        &self,
+    ) -> Expr<List<ParallelConfigStepExecutionApprovalConfig>> {
         Expr::from_raw(self.0.clone().attr("execution_approval_config"))
     }
     /// `execution_block_type`, `string`, required
@@ -4202,16 +4266,18 @@ impl ParallelConfigStepAttrs {
     pub fn execution_block_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("execution_block_type"))
     }
-    /// Block `global_aurora_config`, nesting mode `list`: see [`DocumentDbConfig`]
+    /// Block `global_aurora_config`, nesting mode `list`: see [`ParallelConfigStepGlobalAuroraConfig`]
     #[inline]
-    pub fn global_aurora_config(&self) -> Expr<List<DocumentDbConfig>> {
+    pub fn global_aurora_config(
+        &self,
+    ) -> Expr<List<ParallelConfigStepGlobalAuroraConfig>> {
         Expr::from_raw(self.0.clone().attr("global_aurora_config"))
     }
-    /// Block `lambda_event_source_mapping_config`, nesting mode `list`: see [`LambdaEventSourceMappingConfig`]
+    /// Block `lambda_event_source_mapping_config`, nesting mode `list`: see [`ParallelConfigStepLambdaEventSourceMappingConfig`]
     #[inline]
     pub fn lambda_event_source_mapping_config(
         &self,
-    ) -> Expr<List<LambdaEventSourceMappingConfig>> {
+    ) -> Expr<List<ParallelConfigStepLambdaEventSourceMappingConfig>> {
         Expr::from_raw(self.0.clone().attr("lambda_event_source_mapping_config"))
     }
     /// `name`, `string`, required
@@ -4219,37 +4285,41 @@ impl ParallelConfigStepAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `neptune_global_database_config`, nesting mode `list`: see [`NeptuneGlobalDatabaseConfig`]
+    /// Block `neptune_global_database_config`, nesting mode `list`: see [`ParallelConfigStepNeptuneGlobalDatabaseConfig`]
     #[inline]
     pub fn neptune_global_database_config(
         &self,
-    ) -> Expr<List<NeptuneGlobalDatabaseConfig>> {
+    ) -> Expr<List<ParallelConfigStepNeptuneGlobalDatabaseConfig>> {
         Expr::from_raw(self.0.clone().attr("neptune_global_database_config"))
     }
-    /// Block `rds_create_cross_region_read_replica_config`, nesting mode `list`: see [`RdsCreateCrossRegionReadReplicaConfig`]
+    /// Block `rds_create_cross_region_read_replica_config`, nesting mode `list`: see [`ParallelConfigStepRdsCreateCrossRegionReadReplicaConfig`]
     #[inline]
     pub fn rds_create_cross_region_read_replica_config(
         &self,
-    ) -> Expr<List<RdsCreateCrossRegionReadReplicaConfig>> {
+    ) -> Expr<List<ParallelConfigStepRdsCreateCrossRegionReadReplicaConfig>> {
         Expr::from_raw(
             self.0.clone().attr("rds_create_cross_region_read_replica_config"),
         )
     }
-    /// Block `rds_promote_read_replica_config`, nesting mode `list`: see [`RdsCreateCrossRegionReadReplicaConfig`]
+    /// Block `rds_promote_read_replica_config`, nesting mode `list`: see [`ParallelConfigStepRdsPromoteReadReplicaConfig`]
     #[inline]
     pub fn rds_promote_read_replica_config(
         &self,
-    ) -> Expr<List<RdsCreateCrossRegionReadReplicaConfig>> {
+    ) -> Expr<List<ParallelConfigStepRdsPromoteReadReplicaConfig>> {
         Expr::from_raw(self.0.clone().attr("rds_promote_read_replica_config"))
     }
-    /// Block `region_switch_plan_config`, nesting mode `list`: see [`RegionSwitchPlanConfig`]
+    /// Block `region_switch_plan_config`, nesting mode `list`: see [`ParallelConfigStepRegionSwitchPlanConfig`]
     #[inline]
-    pub fn region_switch_plan_config(&self) -> Expr<List<RegionSwitchPlanConfig>> {
+    pub fn region_switch_plan_config(
+        &self,
+    ) -> Expr<List<ParallelConfigStepRegionSwitchPlanConfig>> {
         Expr::from_raw(self.0.clone().attr("region_switch_plan_config"))
     }
-    /// Block `route53_health_check_config`, nesting mode `list`: see [`Route53HealthCheckConfig`]
+    /// Block `route53_health_check_config`, nesting mode `list`: see [`ParallelConfigStepRoute53HealthCheckConfig`]
     #[inline]
-    pub fn route53_health_check_config(&self) -> Expr<List<Route53HealthCheckConfig>> {
+    pub fn route53_health_check_config(
+        &self,
+    ) -> Expr<List<ParallelConfigStepRoute53HealthCheckConfig>> {
         Expr::from_raw(self.0.clone().attr("route53_health_check_config"))
     }
 }
@@ -4468,8 +4538,483 @@ impl ResourcesAttrs {
         Expr::from_raw(self.0.clone().attr("resource_name"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_arcregionswitch_plan.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.global_aurora_config` block.
+///
+/// The same struct as [`DocumentDbConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(GlobalAuroraConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type GlobalAuroraConfig = DocumentDbConfig;
+/// The required arguments of [`GlobalAuroraConfig`].
+pub type GlobalAuroraConfigArgs = DocumentDbConfigArgs;
+/// The attributes of a [`GlobalAuroraConfig`] value (`expr.fields()`), as typed expressions.
+pub type GlobalAuroraConfigAttrs = DocumentDbConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.rds_promote_read_replica_config` block.
+///
+/// The same struct as [`RdsCreateCrossRegionReadReplicaConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(db_instance_arn_map)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type RdsPromoteReadReplicaConfig = RdsCreateCrossRegionReadReplicaConfig;
+/// The attributes of a [`RdsPromoteReadReplicaConfig`] value (`expr.fields()`), as typed expressions.
+pub type RdsPromoteReadReplicaConfigAttrs = RdsCreateCrossRegionReadReplicaConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.custom_action_lambda_config.lambda` block.
+///
+/// The same struct as [`RegionSwitchPlanConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(arn)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type Lambda = RegionSwitchPlanConfig;
+/// The attributes of a [`Lambda`] value (`expr.fields()`), as typed expressions.
+pub type LambdaAttrs = RegionSwitchPlanConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.ec2_asg_capacity_increase_config.asg` block.
+///
+/// The same struct as [`RegionSwitchPlanConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(arn)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type Asg = RegionSwitchPlanConfig;
+/// The attributes of a [`Asg`] value (`expr.fields()`), as typed expressions.
+pub type AsgAttrs = RegionSwitchPlanConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.ecs_capacity_increase_config.ungraceful` block.
+///
+/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(minimum_success_percentage)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type EcsCapacityIncreaseConfigUngraceful = Ec2AsgCapacityIncreaseConfigUngraceful;
+/// The attributes of a [`EcsCapacityIncreaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+pub type EcsCapacityIncreaseConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfigUngracefulAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.eks_resource_scaling_config.ungraceful` block.
+///
+/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(minimum_success_percentage)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type EksResourceScalingConfigUngraceful = Ec2AsgCapacityIncreaseConfigUngraceful;
+/// The attributes of a [`EksResourceScalingConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+pub type EksResourceScalingConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfigUngracefulAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.global_aurora_config.ungraceful` block.
+///
+/// The same struct as [`DocumentDbConfigUngraceful`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ungraceful)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type GlobalAuroraConfigUngraceful = DocumentDbConfigUngraceful;
+/// The attributes of a [`GlobalAuroraConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+pub type GlobalAuroraConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.lambda_event_source_mapping_config.ungraceful` block.
+///
+/// The same struct as [`Ungraceful`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(behavior)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type LambdaEventSourceMappingConfigUngraceful = Ungraceful;
+/// The attributes of a [`LambdaEventSourceMappingConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+pub type LambdaEventSourceMappingConfigUngracefulAttrs = UngracefulAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.neptune_global_database_config.ungraceful` block.
+///
+/// The same struct as [`DocumentDbConfigUngraceful`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ungraceful)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type NeptuneGlobalDatabaseConfigUngraceful = DocumentDbConfigUngraceful;
+/// The attributes of a [`NeptuneGlobalDatabaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+pub type NeptuneGlobalDatabaseConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.arc_routing_control_config` block.
+///
+/// The same struct as [`ArcRoutingControlConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepArcRoutingControlConfig = ArcRoutingControlConfig;
+/// The attributes of a [`ParallelConfigStepArcRoutingControlConfig`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepArcRoutingControlConfigAttrs = ArcRoutingControlConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.aurora_provisioned_scaling_config` block.
+///
+/// The same struct as [`AuroraProvisionedScalingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParallelConfigStepAuroraProvisionedScalingConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepAuroraProvisionedScalingConfig = AuroraProvisionedScalingConfig;
+/// The required arguments of [`ParallelConfigStepAuroraProvisionedScalingConfig`].
+pub type ParallelConfigStepAuroraProvisionedScalingConfigArgs = AuroraProvisionedScalingConfigArgs;
+/// The attributes of a [`ParallelConfigStepAuroraProvisionedScalingConfig`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepAuroraProvisionedScalingConfigAttrs = AuroraProvisionedScalingConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.aurora_serverless_scaling_config` block.
+///
+/// The same struct as [`AuroraServerlessScalingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParallelConfigStepAuroraServerlessScalingConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepAuroraServerlessScalingConfig = AuroraServerlessScalingConfig;
+/// The required arguments of [`ParallelConfigStepAuroraServerlessScalingConfig`].
+pub type ParallelConfigStepAuroraServerlessScalingConfigArgs = AuroraServerlessScalingConfigArgs;
+/// The attributes of a [`ParallelConfigStepAuroraServerlessScalingConfig`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepAuroraServerlessScalingConfigAttrs = AuroraServerlessScalingConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.custom_action_lambda_config` block.
+///
+/// The same struct as [`CustomActionLambdaConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParallelConfigStepCustomActionLambdaConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepCustomActionLambdaConfig = CustomActionLambdaConfig;
+/// The required arguments of [`ParallelConfigStepCustomActionLambdaConfig`].
+pub type ParallelConfigStepCustomActionLambdaConfigArgs = CustomActionLambdaConfigArgs;
+/// The attributes of a [`ParallelConfigStepCustomActionLambdaConfig`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepCustomActionLambdaConfigAttrs = CustomActionLambdaConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.document_db_config` block.
+///
+/// The same struct as [`DocumentDbConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParallelConfigStepDocumentDbConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepDocumentDbConfig = DocumentDbConfig;
+/// The required arguments of [`ParallelConfigStepDocumentDbConfig`].
+pub type ParallelConfigStepDocumentDbConfigArgs = DocumentDbConfigArgs;
+/// The attributes of a [`ParallelConfigStepDocumentDbConfig`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepDocumentDbConfigAttrs = DocumentDbConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ec2_asg_capacity_increase_config` block.
+///
+/// The same struct as [`Ec2AsgCapacityIncreaseConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(capacity_monitoring_approach)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepEc2AsgCapacityIncreaseConfig = Ec2AsgCapacityIncreaseConfig;
+/// The attributes of a [`ParallelConfigStepEc2AsgCapacityIncreaseConfig`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepEc2AsgCapacityIncreaseConfigAttrs = Ec2AsgCapacityIncreaseConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ecs_capacity_increase_config` block.
+///
+/// The same struct as [`EcsCapacityIncreaseConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(capacity_monitoring_approach)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepEcsCapacityIncreaseConfig = EcsCapacityIncreaseConfig;
+/// The attributes of a [`ParallelConfigStepEcsCapacityIncreaseConfig`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepEcsCapacityIncreaseConfigAttrs = EcsCapacityIncreaseConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config` block.
+///
+/// The same struct as [`EksResourceScalingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParallelConfigStepEksResourceScalingConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepEksResourceScalingConfig = EksResourceScalingConfig;
+/// The required arguments of [`ParallelConfigStepEksResourceScalingConfig`].
+pub type ParallelConfigStepEksResourceScalingConfigArgs = EksResourceScalingConfigArgs;
+/// The attributes of a [`ParallelConfigStepEksResourceScalingConfig`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepEksResourceScalingConfigAttrs = EksResourceScalingConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.execution_approval_config` block.
+///
+/// The same struct as [`ExecutionApprovalConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(approval_role)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepExecutionApprovalConfig = ExecutionApprovalConfig;
+/// The attributes of a [`ParallelConfigStepExecutionApprovalConfig`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepExecutionApprovalConfigAttrs = ExecutionApprovalConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.global_aurora_config` block.
+///
+/// The same struct as [`DocumentDbConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParallelConfigStepGlobalAuroraConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepGlobalAuroraConfig = DocumentDbConfig;
+/// The required arguments of [`ParallelConfigStepGlobalAuroraConfig`].
+pub type ParallelConfigStepGlobalAuroraConfigArgs = DocumentDbConfigArgs;
+/// The attributes of a [`ParallelConfigStepGlobalAuroraConfig`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepGlobalAuroraConfigAttrs = DocumentDbConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config` block.
+///
+/// The same struct as [`LambdaEventSourceMappingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(action)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepLambdaEventSourceMappingConfig = LambdaEventSourceMappingConfig;
+/// The attributes of a [`ParallelConfigStepLambdaEventSourceMappingConfig`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepLambdaEventSourceMappingConfigAttrs = LambdaEventSourceMappingConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.neptune_global_database_config` block.
+///
+/// The same struct as [`NeptuneGlobalDatabaseConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParallelConfigStepNeptuneGlobalDatabaseConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepNeptuneGlobalDatabaseConfig = NeptuneGlobalDatabaseConfig;
+/// The required arguments of [`ParallelConfigStepNeptuneGlobalDatabaseConfig`].
+pub type ParallelConfigStepNeptuneGlobalDatabaseConfigArgs = NeptuneGlobalDatabaseConfigArgs;
+/// The attributes of a [`ParallelConfigStepNeptuneGlobalDatabaseConfig`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepNeptuneGlobalDatabaseConfigAttrs = NeptuneGlobalDatabaseConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.rds_create_cross_region_read_replica_config` block.
+///
+/// The same struct as [`RdsCreateCrossRegionReadReplicaConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(db_instance_arn_map)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepRdsCreateCrossRegionReadReplicaConfig = RdsCreateCrossRegionReadReplicaConfig;
+/// The attributes of a [`ParallelConfigStepRdsCreateCrossRegionReadReplicaConfig`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepRdsCreateCrossRegionReadReplicaConfigAttrs = RdsCreateCrossRegionReadReplicaConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.rds_promote_read_replica_config` block.
+///
+/// The same struct as [`RdsCreateCrossRegionReadReplicaConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(db_instance_arn_map)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepRdsPromoteReadReplicaConfig = RdsCreateCrossRegionReadReplicaConfig;
+/// The attributes of a [`ParallelConfigStepRdsPromoteReadReplicaConfig`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepRdsPromoteReadReplicaConfigAttrs = RdsCreateCrossRegionReadReplicaConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.region_switch_plan_config` block.
+///
+/// The same struct as [`RegionSwitchPlanConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(arn)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepRegionSwitchPlanConfig = RegionSwitchPlanConfig;
+/// The attributes of a [`ParallelConfigStepRegionSwitchPlanConfig`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepRegionSwitchPlanConfigAttrs = RegionSwitchPlanConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.route53_health_check_config` block.
+///
+/// The same struct as [`Route53HealthCheckConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParallelConfigStepRoute53HealthCheckConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepRoute53HealthCheckConfig = Route53HealthCheckConfig;
+/// The required arguments of [`ParallelConfigStepRoute53HealthCheckConfig`].
+pub type ParallelConfigStepRoute53HealthCheckConfigArgs = Route53HealthCheckConfigArgs;
+/// The attributes of a [`ParallelConfigStepRoute53HealthCheckConfig`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepRoute53HealthCheckConfigAttrs = Route53HealthCheckConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.arc_routing_control_config.region_and_routing_controls` block.
+///
+/// The same struct as [`RegionAndRoutingControls`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(region)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControls = RegionAndRoutingControls;
+/// The attributes of a [`ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControls`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsAttrs = RegionAndRoutingControlsAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.custom_action_lambda_config.lambda` block.
+///
+/// The same struct as [`RegionSwitchPlanConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(arn)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepCustomActionLambdaConfigLambda = RegionSwitchPlanConfig;
+/// The attributes of a [`ParallelConfigStepCustomActionLambdaConfigLambda`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepCustomActionLambdaConfigLambdaAttrs = RegionSwitchPlanConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.custom_action_lambda_config.ungraceful` block.
+///
+/// The same struct as [`Ungraceful`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(behavior)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepCustomActionLambdaConfigUngraceful = Ungraceful;
+/// The attributes of a [`ParallelConfigStepCustomActionLambdaConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepCustomActionLambdaConfigUngracefulAttrs = UngracefulAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.document_db_config.ungraceful` block.
+///
+/// The same struct as [`DocumentDbConfigUngraceful`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ungraceful)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepDocumentDbConfigUngraceful = DocumentDbConfigUngraceful;
+/// The attributes of a [`ParallelConfigStepDocumentDbConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepDocumentDbConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ec2_asg_capacity_increase_config.asg` block.
+///
+/// The same struct as [`RegionSwitchPlanConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(arn)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepEc2AsgCapacityIncreaseConfigAsg = RegionSwitchPlanConfig;
+/// The attributes of a [`ParallelConfigStepEc2AsgCapacityIncreaseConfigAsg`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepEc2AsgCapacityIncreaseConfigAsgAttrs = RegionSwitchPlanConfigAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ec2_asg_capacity_increase_config.ungraceful` block.
+///
+/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(minimum_success_percentage)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepEc2AsgCapacityIncreaseConfigUngraceful = Ec2AsgCapacityIncreaseConfigUngraceful;
+/// The attributes of a [`ParallelConfigStepEc2AsgCapacityIncreaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepEc2AsgCapacityIncreaseConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfigUngracefulAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ecs_capacity_increase_config.service` block.
+///
+/// The same struct as [`Service`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParallelConfigStepEcsCapacityIncreaseConfigServiceArgs { .. })` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepEcsCapacityIncreaseConfigService = Service;
+/// The required arguments of [`ParallelConfigStepEcsCapacityIncreaseConfigService`].
+pub type ParallelConfigStepEcsCapacityIncreaseConfigServiceArgs = ServiceArgs;
+/// The attributes of a [`ParallelConfigStepEcsCapacityIncreaseConfigService`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepEcsCapacityIncreaseConfigServiceAttrs = ServiceAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.ecs_capacity_increase_config.ungraceful` block.
+///
+/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(minimum_success_percentage)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepEcsCapacityIncreaseConfigUngraceful = Ec2AsgCapacityIncreaseConfigUngraceful;
+/// The attributes of a [`ParallelConfigStepEcsCapacityIncreaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepEcsCapacityIncreaseConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfigUngracefulAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config.eks_clusters` block.
+///
+/// The same struct as [`EksClusters`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(cluster_arn)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepEksResourceScalingConfigEksClusters = EksClusters;
+/// The attributes of a [`ParallelConfigStepEksResourceScalingConfigEksClusters`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepEksResourceScalingConfigEksClustersAttrs = EksClustersAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config.kubernetes_resource_type` block.
+///
+/// The same struct as [`KubernetesResourceType`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParallelConfigStepEksResourceScalingConfigKubernetesResourceTypeArgs { .. })` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepEksResourceScalingConfigKubernetesResourceType = KubernetesResourceType;
+/// The required arguments of [`ParallelConfigStepEksResourceScalingConfigKubernetesResourceType`].
+pub type ParallelConfigStepEksResourceScalingConfigKubernetesResourceTypeArgs = KubernetesResourceTypeArgs;
+/// The attributes of a [`ParallelConfigStepEksResourceScalingConfigKubernetesResourceType`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepEksResourceScalingConfigKubernetesResourceTypeAttrs = KubernetesResourceTypeAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config.scaling_resources` block.
+///
+/// The same struct as [`ScalingResources`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(namespace)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepEksResourceScalingConfigScalingResources = ScalingResources;
+/// The attributes of a [`ParallelConfigStepEksResourceScalingConfigScalingResources`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepEksResourceScalingConfigScalingResourcesAttrs = ScalingResourcesAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config.ungraceful` block.
+///
+/// The same struct as [`Ec2AsgCapacityIncreaseConfigUngraceful`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(minimum_success_percentage)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepEksResourceScalingConfigUngraceful = Ec2AsgCapacityIncreaseConfigUngraceful;
+/// The attributes of a [`ParallelConfigStepEksResourceScalingConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepEksResourceScalingConfigUngracefulAttrs = Ec2AsgCapacityIncreaseConfigUngracefulAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.global_aurora_config.ungraceful` block.
+///
+/// The same struct as [`DocumentDbConfigUngraceful`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ungraceful)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepGlobalAuroraConfigUngraceful = DocumentDbConfigUngraceful;
+/// The attributes of a [`ParallelConfigStepGlobalAuroraConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepGlobalAuroraConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config.region_event_source_mapping` block.
+///
+/// The same struct as [`RegionEventSourceMapping`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMappingArgs { .. })` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMapping = RegionEventSourceMapping;
+/// The required arguments of [`ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMapping`].
+pub type ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMappingArgs = RegionEventSourceMappingArgs;
+/// The attributes of a [`ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMapping`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepLambdaEventSourceMappingConfigRegionEventSourceMappingAttrs = RegionEventSourceMappingAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.lambda_event_source_mapping_config.ungraceful` block.
+///
+/// The same struct as [`Ungraceful`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(behavior)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepLambdaEventSourceMappingConfigUngraceful = Ungraceful;
+/// The attributes of a [`ParallelConfigStepLambdaEventSourceMappingConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepLambdaEventSourceMappingConfigUngracefulAttrs = UngracefulAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.neptune_global_database_config.ungraceful` block.
+///
+/// The same struct as [`DocumentDbConfigUngraceful`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ungraceful)` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepNeptuneGlobalDatabaseConfigUngraceful = DocumentDbConfigUngraceful;
+/// The attributes of a [`ParallelConfigStepNeptuneGlobalDatabaseConfigUngraceful`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepNeptuneGlobalDatabaseConfigUngracefulAttrs = DocumentDbConfigUngracefulAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.route53_health_check_config.record_set` block.
+///
+/// The same struct as [`RecordSet`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParallelConfigStepRoute53HealthCheckConfigRecordSetArgs { .. })` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepRoute53HealthCheckConfigRecordSet = RecordSet;
+/// The required arguments of [`ParallelConfigStepRoute53HealthCheckConfigRecordSet`].
+pub type ParallelConfigStepRoute53HealthCheckConfigRecordSetArgs = RecordSetArgs;
+/// The attributes of a [`ParallelConfigStepRoute53HealthCheckConfigRecordSet`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepRoute53HealthCheckConfigRecordSetAttrs = RecordSetAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.arc_routing_control_config.region_and_routing_controls.routing_control` block.
+///
+/// The same struct as [`RoutingControl`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControlArgs { .. })` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControl = RoutingControl;
+/// The required arguments of [`ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControl`].
+pub type ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControlArgs = RoutingControlArgs;
+/// The attributes of a [`ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControl`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepArcRoutingControlConfigRegionAndRoutingControlsRoutingControlAttrs = RoutingControlAttrs;
+/// The `aws_arcregionswitch_plan.workflow.step.parallel_config.step.eks_resource_scaling_config.scaling_resources.resources` block.
+///
+/// The same struct as [`Resources`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParallelConfigStepEksResourceScalingConfigScalingResourcesResourcesArgs { .. })` and the setters.
+///
+/// Cargo feature: `arcregionswitch`.
+pub type ParallelConfigStepEksResourceScalingConfigScalingResourcesResources = Resources;
+/// The required arguments of [`ParallelConfigStepEksResourceScalingConfigScalingResourcesResources`].
+pub type ParallelConfigStepEksResourceScalingConfigScalingResourcesResourcesArgs = ResourcesArgs;
+/// The attributes of a [`ParallelConfigStepEksResourceScalingConfigScalingResourcesResources`] value (`expr.fields()`), as typed expressions.
+pub type ParallelConfigStepEksResourceScalingConfigScalingResourcesResourcesAttrs = ResourcesAttrs;

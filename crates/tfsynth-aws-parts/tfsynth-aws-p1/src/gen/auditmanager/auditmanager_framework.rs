@@ -150,12 +150,12 @@ impl ControlSets {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `controls`, nesting mode `set`: see [`crate::common::AwsAccounts`]
+    /// Block `controls`, nesting mode `set`: see [`Controls`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_controls(self, block: crate::common::AwsAccounts) -> Self {
+    pub fn add_controls(self, block: Controls) -> Self {
         Self(self.0.push_block("controls", block))
     }
     /// `dynamic "controls"`: one `controls` block per element of `for_each`. `content` receives the element (`controls.value`) and returns the block.
@@ -163,7 +163,7 @@ impl ControlSets {
     pub fn dynamic_controls(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccounts,
+        content: impl FnOnce(Expr<Any>) -> Controls,
     ) -> Self {
         Self(self.0.dynamic("controls", for_each.into_raw(), content))
     }
@@ -178,7 +178,7 @@ impl TfType for ControlSets {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("controls", <Set<crate::common::AwsAccounts> as TfType>::type_expr()),
+            ("controls", <Set<Controls> as TfType>::type_expr()),
             ("id", <String as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
         ])
@@ -197,9 +197,9 @@ impl Attrs for ControlSetsAttrs {
     }
 }
 impl ControlSetsAttrs {
-    /// Block `controls`, nesting mode `set`: see [`crate::common::AwsAccounts`]
+    /// Block `controls`, nesting mode `set`: see [`Controls`]
     #[inline]
-    pub fn controls(&self) -> Expr<Set<crate::common::AwsAccounts>> {
+    pub fn controls(&self) -> Expr<Set<Controls>> {
         Expr::from_raw(self.0.clone().attr("controls"))
     }
     /// `id`, `string`, computed
@@ -213,5 +213,13 @@ impl ControlSetsAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{AwsAccounts as Controls, AwsAccountsAttrs as ControlsAttrs};
+/// The `aws_auditmanager_framework.control_sets.controls` block.
+///
+/// The same struct as [`crate::common::AwsAccounts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(id)` and the setters.
+///
+/// Cargo feature: `auditmanager`.
+pub type Controls = crate::common::AwsAccounts;
+/// The attributes of a [`Controls`] value (`expr.fields()`), as typed expressions.
+pub type ControlsAttrs = crate::common::AwsAccountsAttrs;

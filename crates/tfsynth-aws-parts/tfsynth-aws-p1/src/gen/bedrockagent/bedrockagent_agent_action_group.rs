@@ -116,10 +116,10 @@ impl BedrockagentAgentActionGroup {
     pub fn skip_resource_in_use_check(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("skip_resource_in_use_check", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::BcmdataexportsExportTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::BcmdataexportsExportTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -127,7 +127,7 @@ impl BedrockagentAgentActionGroup {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BcmdataexportsExportTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -230,9 +230,9 @@ impl BedrockagentAgentActionGroupAttrs {
     pub fn skip_resource_in_use_check(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("skip_resource_in_use_check"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::BcmdataexportsExportTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::BcmdataexportsExportTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -731,8 +731,13 @@ impl ParametersAttrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    BcmdataexportsExportTimeouts as Timeouts,
-    BcmdataexportsExportTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_bedrockagent_agent_action_group.timeouts` block.
+///
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;

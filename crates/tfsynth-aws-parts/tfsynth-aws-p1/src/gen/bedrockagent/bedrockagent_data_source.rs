@@ -94,10 +94,10 @@ impl BedrockagentDataSource {
                 ),
         )
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -105,7 +105,7 @@ impl BedrockagentDataSource {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -209,9 +209,9 @@ impl BedrockagentDataSourceAttrs {
     ) -> Expr<List<crate::bedrockagent::shared::ServerSideEncryptionConfiguration>> {
         Expr::from_raw(self.0.clone().attr("server_side_encryption_configuration"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `vector_ingestion_configuration`, nesting mode `list`: see [`VectorIngestionConfiguration`]
@@ -864,12 +864,15 @@ impl SalesforceConfiguration {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `crawler_configuration`, nesting mode `list`: see [`CrawlerConfiguration`]
+    /// Block `crawler_configuration`, nesting mode `list`: see [`SalesforceConfigurationCrawlerConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_crawler_configuration(self, block: CrawlerConfiguration) -> Self {
+    pub fn add_crawler_configuration(
+        self,
+        block: SalesforceConfigurationCrawlerConfiguration,
+    ) -> Self {
         Self(self.0.push_block("crawler_configuration", block))
     }
     /// `dynamic "crawler_configuration"`: one `crawler_configuration` block per element of `for_each`. `content` receives the element (`crawler_configuration.value`) and returns the block.
@@ -877,7 +880,7 @@ impl SalesforceConfiguration {
     pub fn dynamic_crawler_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrawlerConfiguration,
+        content: impl FnOnce(Expr<Any>) -> SalesforceConfigurationCrawlerConfiguration,
     ) -> Self {
         Self(self.0.dynamic("crawler_configuration", for_each.into_raw(), content))
     }
@@ -914,7 +917,9 @@ impl TfType for SalesforceConfiguration {
         TypeExpr::object([
             (
                 "crawler_configuration",
-                <List<CrawlerConfiguration> as TfType>::type_expr(),
+                <List<
+                    SalesforceConfigurationCrawlerConfiguration,
+                > as TfType>::type_expr(),
             ),
             (
                 "source_configuration",
@@ -936,9 +941,11 @@ impl Attrs for SalesforceConfigurationAttrs {
     }
 }
 impl SalesforceConfigurationAttrs {
-    /// Block `crawler_configuration`, nesting mode `list`: see [`CrawlerConfiguration`]
+    /// Block `crawler_configuration`, nesting mode `list`: see [`SalesforceConfigurationCrawlerConfiguration`]
     #[inline]
-    pub fn crawler_configuration(&self) -> Expr<List<CrawlerConfiguration>> {
+    pub fn crawler_configuration(
+        &self,
+    ) -> Expr<List<SalesforceConfigurationCrawlerConfiguration>> {
         Expr::from_raw(self.0.clone().attr("crawler_configuration"))
     }
     /// Block `source_configuration`, nesting mode `list`: see [`SalesforceConfigurationSourceConfiguration`]
@@ -962,12 +969,15 @@ impl SharePointConfiguration {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `crawler_configuration`, nesting mode `list`: see [`CrawlerConfiguration`]
+    /// Block `crawler_configuration`, nesting mode `list`: see [`SharePointConfigurationCrawlerConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_crawler_configuration(self, block: CrawlerConfiguration) -> Self {
+    pub fn add_crawler_configuration(
+        self,
+        block: SharePointConfigurationCrawlerConfiguration,
+    ) -> Self {
         Self(self.0.push_block("crawler_configuration", block))
     }
     /// `dynamic "crawler_configuration"`: one `crawler_configuration` block per element of `for_each`. `content` receives the element (`crawler_configuration.value`) and returns the block.
@@ -975,7 +985,7 @@ impl SharePointConfiguration {
     pub fn dynamic_crawler_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrawlerConfiguration,
+        content: impl FnOnce(Expr<Any>) -> SharePointConfigurationCrawlerConfiguration,
     ) -> Self {
         Self(self.0.dynamic("crawler_configuration", for_each.into_raw(), content))
     }
@@ -1012,7 +1022,9 @@ impl TfType for SharePointConfiguration {
         TypeExpr::object([
             (
                 "crawler_configuration",
-                <List<CrawlerConfiguration> as TfType>::type_expr(),
+                <List<
+                    SharePointConfigurationCrawlerConfiguration,
+                > as TfType>::type_expr(),
             ),
             (
                 "source_configuration",
@@ -1034,9 +1046,11 @@ impl Attrs for SharePointConfigurationAttrs {
     }
 }
 impl SharePointConfigurationAttrs {
-    /// Block `crawler_configuration`, nesting mode `list`: see [`CrawlerConfiguration`]
+    /// Block `crawler_configuration`, nesting mode `list`: see [`SharePointConfigurationCrawlerConfiguration`]
     #[inline]
-    pub fn crawler_configuration(&self) -> Expr<List<CrawlerConfiguration>> {
+    pub fn crawler_configuration(
+        &self,
+    ) -> Expr<List<SharePointConfigurationCrawlerConfiguration>> {
         Expr::from_raw(self.0.clone().attr("crawler_configuration"))
     }
     /// Block `source_configuration`, nesting mode `list`: see [`SharePointConfigurationSourceConfiguration`]
@@ -3421,14 +3435,99 @@ impl FiltersAttrs {
 pub use crate::bedrockagent::shared::{
     ServerSideEncryptionConfiguration, ServerSideEncryptionConfigurationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_bedrockagent_data_source.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_bedrockagent_data_source.data_source_configuration.salesforce_configuration.crawler_configuration` block.
+///
+/// The same struct as [`CrawlerConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type SalesforceConfigurationCrawlerConfiguration = CrawlerConfiguration;
+/// The attributes of a [`SalesforceConfigurationCrawlerConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type SalesforceConfigurationCrawlerConfigurationAttrs = CrawlerConfigurationAttrs;
+/// The `aws_bedrockagent_data_source.data_source_configuration.share_point_configuration.crawler_configuration` block.
+///
+/// The same struct as [`CrawlerConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type SharePointConfigurationCrawlerConfiguration = CrawlerConfiguration;
+/// The attributes of a [`SharePointConfigurationCrawlerConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type SharePointConfigurationCrawlerConfigurationAttrs = CrawlerConfigurationAttrs;
+/// The `aws_bedrockagent_data_source.data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration` block.
+///
+/// The same struct as [`FilterConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type SalesforceConfigurationCrawlerConfigurationFilterConfiguration = FilterConfiguration;
+/// The attributes of a [`SalesforceConfigurationCrawlerConfigurationFilterConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationAttrs = FilterConfigurationAttrs;
+/// The `aws_bedrockagent_data_source.data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration` block.
+///
+/// The same struct as [`FilterConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type SharePointConfigurationCrawlerConfigurationFilterConfiguration = FilterConfiguration;
+/// The attributes of a [`SharePointConfigurationCrawlerConfigurationFilterConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationAttrs = FilterConfigurationAttrs;
 #[doc(no_inline)]
 pub use crate::common::{S3Location, S3LocationAttrs};
+/// The `aws_bedrockagent_data_source.data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration.pattern_object_filter` block.
+///
+/// The same struct as [`PatternObjectFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilter = PatternObjectFilter;
+/// The attributes of a [`SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilter`] value (`expr.fields()`), as typed expressions.
+pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterAttrs = PatternObjectFilterAttrs;
+/// The `aws_bedrockagent_data_source.data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration.pattern_object_filter` block.
+///
+/// The same struct as [`PatternObjectFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilter = PatternObjectFilter;
+/// The attributes of a [`SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilter`] value (`expr.fields()`), as typed expressions.
+pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterAttrs = PatternObjectFilterAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     TransformationLambdaConfiguration, TransformationLambdaConfigurationAttrs,
 };
+/// The `aws_bedrockagent_data_source.data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters` block.
+///
+/// The same struct as [`Filters`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(object_type)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFilters = Filters;
+/// The attributes of a [`SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFilters`] value (`expr.fields()`), as typed expressions.
+pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFiltersAttrs = FiltersAttrs;
+/// The `aws_bedrockagent_data_source.data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters` block.
+///
+/// The same struct as [`Filters`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(object_type)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFilters = Filters;
+/// The attributes of a [`SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFilters`] value (`expr.fields()`), as typed expressions.
+pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFiltersAttrs = FiltersAttrs;

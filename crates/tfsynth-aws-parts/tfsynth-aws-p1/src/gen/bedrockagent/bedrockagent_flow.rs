@@ -69,10 +69,10 @@ impl BedrockagentFlow {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -80,7 +80,7 @@ impl BedrockagentFlow {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -173,9 +173,9 @@ impl BedrockagentFlowAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `updated_at`, `string`, computed
@@ -636,15 +636,12 @@ impl DefinitionNodeConfiguration {
     ) -> Self {
         Self(self.0.dynamic("agent", for_each.into_raw(), content))
     }
-    /// Block `collector`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `collector`, nesting mode `list`: see [`Collector`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_collector(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_collector(self, block: Collector) -> Self {
         Self(self.0.push_block("collector", block))
     }
     /// `dynamic "collector"`: one `collector` block per element of `for_each`. `content` receives the element (`collector.value`) and returns the block.
@@ -652,9 +649,7 @@ impl DefinitionNodeConfiguration {
     pub fn dynamic_collector(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> Collector,
     ) -> Self {
         Self(self.0.dynamic("collector", for_each.into_raw(), content))
     }
@@ -692,15 +687,12 @@ impl DefinitionNodeConfiguration {
     ) -> Self {
         Self(self.0.dynamic("inline_code", for_each.into_raw(), content))
     }
-    /// Block `input`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `input`, nesting mode `list`: see [`DefinitionNodeConfigurationInput`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_input(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_input(self, block: DefinitionNodeConfigurationInput) -> Self {
         Self(self.0.push_block("input", block))
     }
     /// `dynamic "input"`: one `input` block per element of `for_each`. `content` receives the element (`input.value`) and returns the block.
@@ -708,21 +700,16 @@ impl DefinitionNodeConfiguration {
     pub fn dynamic_input(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> DefinitionNodeConfigurationInput,
     ) -> Self {
         Self(self.0.dynamic("input", for_each.into_raw(), content))
     }
-    /// Block `iterator`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `iterator`, nesting mode `list`: see [`Iterator`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_iterator(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_iterator(self, block: Iterator) -> Self {
         Self(self.0.push_block("iterator", block))
     }
     /// `dynamic "iterator"`: one `iterator` block per element of `for_each`. `content` receives the element (`iterator.value`) and returns the block.
@@ -730,9 +717,7 @@ impl DefinitionNodeConfiguration {
     pub fn dynamic_iterator(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> Iterator,
     ) -> Self {
         Self(self.0.dynamic("iterator", for_each.into_raw(), content))
     }
@@ -753,15 +738,12 @@ impl DefinitionNodeConfiguration {
     ) -> Self {
         Self(self.0.dynamic("knowledge_base", for_each.into_raw(), content))
     }
-    /// Block `lambda_function`, nesting mode `list`: see [`crate::common::TransformationLambdaConfiguration`]
+    /// Block `lambda_function`, nesting mode `list`: see [`LambdaFunction`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_lambda_function(
-        self,
-        block: crate::common::TransformationLambdaConfiguration,
-    ) -> Self {
+    pub fn add_lambda_function(self, block: LambdaFunction) -> Self {
         Self(self.0.push_block("lambda_function", block))
     }
     /// `dynamic "lambda_function"`: one `lambda_function` block per element of `for_each`. `content` receives the element (`lambda_function.value`) and returns the block.
@@ -769,9 +751,7 @@ impl DefinitionNodeConfiguration {
     pub fn dynamic_lambda_function(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::TransformationLambdaConfiguration,
+        content: impl FnOnce(Expr<Any>) -> LambdaFunction,
     ) -> Self {
         Self(self.0.dynamic("lambda_function", for_each.into_raw(), content))
     }
@@ -792,15 +772,12 @@ impl DefinitionNodeConfiguration {
     ) -> Self {
         Self(self.0.dynamic("lex", for_each.into_raw(), content))
     }
-    /// Block `output`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `output`, nesting mode `list`: see [`DefinitionNodeConfigurationOutput`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_output(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_output(self, block: DefinitionNodeConfigurationOutput) -> Self {
         Self(self.0.push_block("output", block))
     }
     /// `dynamic "output"`: one `output` block per element of `for_each`. `content` receives the element (`output.value`) and returns the block.
@@ -808,9 +785,7 @@ impl DefinitionNodeConfiguration {
     pub fn dynamic_output(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> DefinitionNodeConfigurationOutput,
     ) -> Self {
         Self(self.0.dynamic("output", for_each.into_raw(), content))
     }
@@ -848,12 +823,12 @@ impl DefinitionNodeConfiguration {
     ) -> Self {
         Self(self.0.dynamic("retrieval", for_each.into_raw(), content))
     }
-    /// Block `storage`, nesting mode `list`: see [`Retrieval`]
+    /// Block `storage`, nesting mode `list`: see [`Storage`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_storage(self, block: Retrieval) -> Self {
+    pub fn add_storage(self, block: Storage) -> Self {
         Self(self.0.push_block("storage", block))
     }
     /// `dynamic "storage"`: one `storage` block per element of `for_each`. `content` receives the element (`storage.value`) and returns the block.
@@ -861,7 +836,7 @@ impl DefinitionNodeConfiguration {
     pub fn dynamic_storage(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Retrieval,
+        content: impl FnOnce(Expr<Any>) -> Storage,
     ) -> Self {
         Self(self.0.dynamic("storage", for_each.into_raw(), content))
     }
@@ -877,43 +852,18 @@ impl TfType for DefinitionNodeConfiguration {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("agent", <List<Agent> as TfType>::type_expr()),
-            (
-                "collector",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("collector", <List<Collector> as TfType>::type_expr()),
             ("condition", <List<Condition> as TfType>::type_expr()),
             ("inline_code", <List<InlineCode> as TfType>::type_expr()),
-            (
-                "input",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "iterator",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("input", <List<DefinitionNodeConfigurationInput> as TfType>::type_expr()),
+            ("iterator", <List<Iterator> as TfType>::type_expr()),
             ("knowledge_base", <List<KnowledgeBase> as TfType>::type_expr()),
-            (
-                "lambda_function",
-                <List<
-                    crate::common::TransformationLambdaConfiguration,
-                > as TfType>::type_expr(),
-            ),
+            ("lambda_function", <List<LambdaFunction> as TfType>::type_expr()),
             ("lex", <List<Lex> as TfType>::type_expr()),
-            (
-                "output",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("output", <List<DefinitionNodeConfigurationOutput> as TfType>::type_expr()),
             ("prompt", <List<Prompt> as TfType>::type_expr()),
             ("retrieval", <List<Retrieval> as TfType>::type_expr()),
-            ("storage", <List<Retrieval> as TfType>::type_expr()),
+            ("storage", <List<Storage> as TfType>::type_expr()),
         ])
     }
 }
@@ -935,11 +885,9 @@ impl DefinitionNodeConfigurationAttrs {
     pub fn agent(&self) -> Expr<List<Agent>> {
         Expr::from_raw(self.0.clone().attr("agent"))
     }
-    /// Block `collector`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `collector`, nesting mode `list`: see [`Collector`]
     #[inline]
-    pub fn collector(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn collector(&self) -> Expr<List<Collector>> {
         Expr::from_raw(self.0.clone().attr("collector"))
     }
     /// Block `condition`, nesting mode `list`: see [`Condition`]
@@ -952,18 +900,14 @@ impl DefinitionNodeConfigurationAttrs {
     pub fn inline_code(&self) -> Expr<List<InlineCode>> {
         Expr::from_raw(self.0.clone().attr("inline_code"))
     }
-    /// Block `input`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `input`, nesting mode `list`: see [`DefinitionNodeConfigurationInput`]
     #[inline]
-    pub fn input(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn input(&self) -> Expr<List<DefinitionNodeConfigurationInput>> {
         Expr::from_raw(self.0.clone().attr("input"))
     }
-    /// Block `iterator`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `iterator`, nesting mode `list`: see [`Iterator`]
     #[inline]
-    pub fn iterator(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn iterator(&self) -> Expr<List<Iterator>> {
         Expr::from_raw(self.0.clone().attr("iterator"))
     }
     /// Block `knowledge_base`, nesting mode `list`: see [`KnowledgeBase`]
@@ -971,11 +915,9 @@ impl DefinitionNodeConfigurationAttrs {
     pub fn knowledge_base(&self) -> Expr<List<KnowledgeBase>> {
         Expr::from_raw(self.0.clone().attr("knowledge_base"))
     }
-    /// Block `lambda_function`, nesting mode `list`: see [`crate::common::TransformationLambdaConfiguration`]
+    /// Block `lambda_function`, nesting mode `list`: see [`LambdaFunction`]
     #[inline]
-    pub fn lambda_function(
-        &self,
-    ) -> Expr<List<crate::common::TransformationLambdaConfiguration>> {
+    pub fn lambda_function(&self) -> Expr<List<LambdaFunction>> {
         Expr::from_raw(self.0.clone().attr("lambda_function"))
     }
     /// Block `lex`, nesting mode `list`: see [`Lex`]
@@ -983,11 +925,9 @@ impl DefinitionNodeConfigurationAttrs {
     pub fn lex(&self) -> Expr<List<Lex>> {
         Expr::from_raw(self.0.clone().attr("lex"))
     }
-    /// Block `output`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `output`, nesting mode `list`: see [`DefinitionNodeConfigurationOutput`]
     #[inline]
-    pub fn output(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn output(&self) -> Expr<List<DefinitionNodeConfigurationOutput>> {
         Expr::from_raw(self.0.clone().attr("output"))
     }
     /// Block `prompt`, nesting mode `list`: see [`Prompt`]
@@ -1000,9 +940,9 @@ impl DefinitionNodeConfigurationAttrs {
     pub fn retrieval(&self) -> Expr<List<Retrieval>> {
         Expr::from_raw(self.0.clone().attr("retrieval"))
     }
-    /// Block `storage`, nesting mode `list`: see [`Retrieval`]
+    /// Block `storage`, nesting mode `list`: see [`Storage`]
     #[inline]
-    pub fn storage(&self) -> Expr<List<Retrieval>> {
+    pub fn storage(&self) -> Expr<List<Storage>> {
         Expr::from_raw(self.0.clone().attr("storage"))
     }
 }
@@ -1590,12 +1530,15 @@ impl Prompt {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `guardrail_configuration`, nesting mode `list`: see [`GuardrailConfiguration`]
+    /// Block `guardrail_configuration`, nesting mode `list`: see [`PromptGuardrailConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_guardrail_configuration(self, block: GuardrailConfiguration) -> Self {
+    pub fn add_guardrail_configuration(
+        self,
+        block: PromptGuardrailConfiguration,
+    ) -> Self {
         Self(self.0.push_block("guardrail_configuration", block))
     }
     /// `dynamic "guardrail_configuration"`: one `guardrail_configuration` block per element of `for_each`. `content` receives the element (`guardrail_configuration.value`) and returns the block.
@@ -1603,7 +1546,7 @@ impl Prompt {
     pub fn dynamic_guardrail_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GuardrailConfiguration,
+        content: impl FnOnce(Expr<Any>) -> PromptGuardrailConfiguration,
     ) -> Self {
         Self(self.0.dynamic("guardrail_configuration", for_each.into_raw(), content))
     }
@@ -1637,7 +1580,7 @@ impl TfType for Prompt {
         TypeExpr::object([
             (
                 "guardrail_configuration",
-                <List<GuardrailConfiguration> as TfType>::type_expr(),
+                <List<PromptGuardrailConfiguration> as TfType>::type_expr(),
             ),
             ("source_configuration", <List<SourceConfiguration> as TfType>::type_expr()),
         ])
@@ -1656,9 +1599,9 @@ impl Attrs for PromptAttrs {
     }
 }
 impl PromptAttrs {
-    /// Block `guardrail_configuration`, nesting mode `list`: see [`GuardrailConfiguration`]
+    /// Block `guardrail_configuration`, nesting mode `list`: see [`PromptGuardrailConfiguration`]
     #[inline]
-    pub fn guardrail_configuration(&self) -> Expr<List<GuardrailConfiguration>> {
+    pub fn guardrail_configuration(&self) -> Expr<List<PromptGuardrailConfiguration>> {
         Expr::from_raw(self.0.clone().attr("guardrail_configuration"))
     }
     /// Block `source_configuration`, nesting mode `list`: see [`SourceConfiguration`]
@@ -1667,7 +1610,7 @@ impl PromptAttrs {
         Expr::from_raw(self.0.clone().attr("source_configuration"))
     }
 }
-/// The `retrieval` block of `aws_bedrockagent_flow.definition.node.configuration.retrieval`, `aws_bedrockagent_flow.definition.node.configuration.storage` (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagent_flow.definition.node.configuration.retrieval`, `aws_bedrockagent_flow.definition.node.configuration.storage`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -2200,42 +2143,104 @@ impl SourceConfigurationResourceAttrs {
         Expr::from_raw(self.0.clone().attr("prompt_arn"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_bedrockagent_flow.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Output, OutputAttrs, OutputArgs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as Collector,
-    ConnectorProfilePropertiesAmplitudeAttrs as CollectorAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as DefinitionNodeConfigurationInput,
-    ConnectorProfilePropertiesAmplitudeAttrs as DefinitionNodeConfigurationInputAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as Iterator,
-    ConnectorProfilePropertiesAmplitudeAttrs as IteratorAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    TransformationLambdaConfiguration as LambdaFunction,
-    TransformationLambdaConfigurationAttrs as LambdaFunctionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as DefinitionNodeConfigurationOutput,
-    ConnectorProfilePropertiesAmplitudeAttrs as DefinitionNodeConfigurationOutputAttrs,
-};
+/// The `aws_bedrockagent_flow.definition.node.configuration.collector` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type Collector = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`Collector`] value (`expr.fields()`), as typed expressions.
+pub type CollectorAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_bedrockagent_flow.definition.node.configuration.input` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type DefinitionNodeConfigurationInput = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`DefinitionNodeConfigurationInput`] value (`expr.fields()`), as typed expressions.
+pub type DefinitionNodeConfigurationInputAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_bedrockagent_flow.definition.node.configuration.iterator` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type Iterator = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`Iterator`] value (`expr.fields()`), as typed expressions.
+pub type IteratorAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_bedrockagent_flow.definition.node.configuration.lambda_function` block.
+///
+/// The same struct as [`crate::common::TransformationLambdaConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(lambda_arn)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type LambdaFunction = crate::common::TransformationLambdaConfiguration;
+/// The attributes of a [`LambdaFunction`] value (`expr.fields()`), as typed expressions.
+pub type LambdaFunctionAttrs = crate::common::TransformationLambdaConfigurationAttrs;
+/// The `aws_bedrockagent_flow.definition.node.configuration.output` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type DefinitionNodeConfigurationOutput = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`DefinitionNodeConfigurationOutput`] value (`expr.fields()`), as typed expressions.
+pub type DefinitionNodeConfigurationOutputAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_bedrockagent_flow.definition.node.configuration.storage` block.
+///
+/// The same struct as [`Retrieval`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type Storage = Retrieval;
+/// The attributes of a [`Storage`] value (`expr.fields()`), as typed expressions.
+pub type StorageAttrs = RetrievalAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{
     InferenceConfiguration, InferenceConfigurationAttrs,
 };
+/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.guardrail_configuration` block.
+///
+/// The same struct as [`GuardrailConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PromptGuardrailConfigurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type PromptGuardrailConfiguration = GuardrailConfiguration;
+/// The required arguments of [`PromptGuardrailConfiguration`].
+pub type PromptGuardrailConfigurationArgs = GuardrailConfigurationArgs;
+/// The attributes of a [`PromptGuardrailConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type PromptGuardrailConfigurationAttrs = GuardrailConfigurationAttrs;
+/// The `aws_bedrockagent_flow.definition.node.configuration.storage.service_configuration` block.
+///
+/// The same struct as [`ServiceConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type StorageServiceConfiguration = ServiceConfiguration;
+/// The attributes of a [`StorageServiceConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type StorageServiceConfigurationAttrs = ServiceConfigurationAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Text, TextAttrs};
 #[doc(no_inline)]
@@ -2262,56 +2267,117 @@ pub use crate::bedrockagent::shared::{Chat, ChatAttrs};
 pub use crate::bedrockagent::shared::{
     TemplateConfigurationText, TemplateConfigurationTextAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as InputVariable, ImagePullSecretAttrs as InputVariableAttrs,
-};
+/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.input_variable` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type InputVariable = crate::common::ImagePullSecret;
+/// The attributes of a [`InputVariable`] value (`expr.fields()`), as typed expressions.
+pub type InputVariableAttrs = crate::common::ImagePullSecretAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{Message, MessageAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{System, SystemAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolConfiguration, ToolConfigurationAttrs};
-#[doc(no_inline)]
-pub use crate::common::{CacheConfig as CachePoint, CacheConfigAttrs as CachePointAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as TemplateConfigurationTextInputVariable,
-    ImagePullSecretAttrs as TemplateConfigurationTextInputVariableAttrs,
-};
-#[doc(no_inline)]
-pub use crate::bedrockagent::shared::{System as Content, SystemAttrs as ContentAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    CacheConfig as SystemCachePoint, CacheConfigAttrs as SystemCachePointAttrs,
-};
+/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.cache_point` block.
+///
+/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type CachePoint = crate::common::CacheConfig;
+/// The attributes of a [`CachePoint`] value (`expr.fields()`), as typed expressions.
+pub type CachePointAttrs = crate::common::CacheConfigAttrs;
+/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.input_variable` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type TemplateConfigurationTextInputVariable = crate::common::ImagePullSecret;
+/// The attributes of a [`TemplateConfigurationTextInputVariable`] value (`expr.fields()`), as typed expressions.
+pub type TemplateConfigurationTextInputVariableAttrs = crate::common::ImagePullSecretAttrs;
+/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content` block.
+///
+/// The same struct as [`crate::bedrockagent::shared::System`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type Content = crate::bedrockagent::shared::System;
+/// The attributes of a [`Content`] value (`expr.fields()`), as typed expressions.
+pub type ContentAttrs = crate::bedrockagent::shared::SystemAttrs;
+/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.cache_point` block.
+///
+/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type SystemCachePoint = crate::common::CacheConfig;
+/// The attributes of a [`SystemCachePoint`] value (`expr.fields()`), as typed expressions.
+pub type SystemCachePointAttrs = crate::common::CacheConfigAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{Tool, ToolAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolChoice, ToolChoiceAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    CacheConfig as ContentCachePoint, CacheConfigAttrs as ContentCachePointAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CacheConfig as ToolCachePoint, CacheConfigAttrs as ToolCachePointAttrs,
-};
+/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content.cache_point` block.
+///
+/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type ContentCachePoint = crate::common::CacheConfig;
+/// The attributes of a [`ContentCachePoint`] value (`expr.fields()`), as typed expressions.
+pub type ContentCachePointAttrs = crate::common::CacheConfigAttrs;
+/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.cache_point` block.
+///
+/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type ToolCachePoint = crate::common::CacheConfig;
+/// The attributes of a [`ToolCachePoint`] value (`expr.fields()`), as typed expressions.
+pub type ToolCachePointAttrs = crate::common::CacheConfigAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolSpec, ToolSpecAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ToolChoiceAny,
-    ConnectorProfilePropertiesAmplitudeAttrs as ToolChoiceAnyAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as Auto,
-    ConnectorProfilePropertiesAmplitudeAttrs as AutoAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as ToolChoiceTool, ImagePullSecretAttrs as ToolChoiceToolAttrs,
-};
+/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.any` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type ToolChoiceAny = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ToolChoiceAny`] value (`expr.fields()`), as typed expressions.
+pub type ToolChoiceAnyAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.auto` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type Auto = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`Auto`] value (`expr.fields()`), as typed expressions.
+pub type AutoAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.tool` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type ToolChoiceTool = crate::common::ImagePullSecret;
+/// The attributes of a [`ToolChoiceTool`] value (`expr.fields()`), as typed expressions.
+pub type ToolChoiceToolAttrs = crate::common::ImagePullSecretAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{InputSchema, InputSchemaAttrs};

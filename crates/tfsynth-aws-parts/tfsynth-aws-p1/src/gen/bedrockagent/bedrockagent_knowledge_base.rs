@@ -86,10 +86,10 @@ impl BedrockagentKnowledgeBase {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -97,7 +97,7 @@ impl BedrockagentKnowledgeBase {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -192,9 +192,9 @@ impl BedrockagentKnowledgeBaseAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `updated_at`, `string`, computed
@@ -984,14 +984,14 @@ impl VectorKnowledgeBaseConfiguration {
                 .attr("embedding_model_arn", embedding_model_arn.into().into_raw()),
         )
     }
-    /// Block `embedding_model_configuration`, nesting mode `list`: see [`EmbeddingModelConfiguration`]
+    /// Block `embedding_model_configuration`, nesting mode `list`: see [`VectorKnowledgeBaseConfigurationEmbeddingModelConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_embedding_model_configuration(
         self,
-        block: EmbeddingModelConfiguration,
+        block: VectorKnowledgeBaseConfigurationEmbeddingModelConfiguration,
     ) -> Self {
         Self(self.0.push_block("embedding_model_configuration", block))
     }
@@ -1000,7 +1000,9 @@ impl VectorKnowledgeBaseConfiguration {
     pub fn dynamic_embedding_model_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EmbeddingModelConfiguration,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> VectorKnowledgeBaseConfigurationEmbeddingModelConfiguration,
     ) -> Self {
         Self(
             self.0.dynamic("embedding_model_configuration", for_each.into_raw(), content),
@@ -1048,7 +1050,9 @@ impl TfType for VectorKnowledgeBaseConfiguration {
             ("embedding_model_arn", <String as TfType>::type_expr()),
             (
                 "embedding_model_configuration",
-                <List<EmbeddingModelConfiguration> as TfType>::type_expr(),
+                <List<
+                    VectorKnowledgeBaseConfigurationEmbeddingModelConfiguration,
+                > as TfType>::type_expr(),
             ),
             (
                 "supplemental_data_storage_configuration",
@@ -1075,11 +1079,11 @@ impl VectorKnowledgeBaseConfigurationAttrs {
     pub fn embedding_model_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("embedding_model_arn"))
     }
-    /// Block `embedding_model_configuration`, nesting mode `list`: see [`EmbeddingModelConfiguration`]
+    /// Block `embedding_model_configuration`, nesting mode `list`: see [`VectorKnowledgeBaseConfigurationEmbeddingModelConfiguration`]
     #[inline]
     pub fn embedding_model_configuration(
         &self,
-    ) -> Expr<List<EmbeddingModelConfiguration>> {
+    ) -> Expr<List<VectorKnowledgeBaseConfigurationEmbeddingModelConfiguration>> {
         Expr::from_raw(self.0.clone().attr("embedding_model_configuration"))
     }
     /// Block `supplemental_data_storage_configuration`, nesting mode `list`: see [`SupplementalDataStorageConfiguration`]
@@ -1333,12 +1337,15 @@ impl OpensearchManagedClusterConfiguration {
                 .attr("vector_index_name", args.vector_index_name.into_raw()),
         )
     }
-    /// Block `field_mapping`, nesting mode `list`: see [`FieldMapping`]
+    /// Block `field_mapping`, nesting mode `list`: see [`OpensearchManagedClusterConfigurationFieldMapping`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_field_mapping(self, block: FieldMapping) -> Self {
+    pub fn add_field_mapping(
+        self,
+        block: OpensearchManagedClusterConfigurationFieldMapping,
+    ) -> Self {
         Self(self.0.push_block("field_mapping", block))
     }
     /// `dynamic "field_mapping"`: one `field_mapping` block per element of `for_each`. `content` receives the element (`field_mapping.value`) and returns the block.
@@ -1346,7 +1353,9 @@ impl OpensearchManagedClusterConfiguration {
     pub fn dynamic_field_mapping(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldMapping,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> OpensearchManagedClusterConfigurationFieldMapping,
     ) -> Self {
         Self(self.0.dynamic("field_mapping", for_each.into_raw(), content))
     }
@@ -1363,7 +1372,12 @@ impl TfType for OpensearchManagedClusterConfiguration {
         TypeExpr::object([
             ("domain_arn", <String as TfType>::type_expr()),
             ("domain_endpoint", <String as TfType>::type_expr()),
-            ("field_mapping", <List<FieldMapping> as TfType>::type_expr()),
+            (
+                "field_mapping",
+                <List<
+                    OpensearchManagedClusterConfigurationFieldMapping,
+                > as TfType>::type_expr(),
+            ),
             ("vector_index_name", <String as TfType>::type_expr()),
         ])
     }
@@ -1391,9 +1405,11 @@ impl OpensearchManagedClusterConfigurationAttrs {
     pub fn domain_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain_endpoint"))
     }
-    /// Block `field_mapping`, nesting mode `list`: see [`FieldMapping`]
+    /// Block `field_mapping`, nesting mode `list`: see [`OpensearchManagedClusterConfigurationFieldMapping`]
     #[inline]
-    pub fn field_mapping(&self) -> Expr<List<FieldMapping>> {
+    pub fn field_mapping(
+        &self,
+    ) -> Expr<List<OpensearchManagedClusterConfigurationFieldMapping>> {
         Expr::from_raw(self.0.clone().attr("field_mapping"))
     }
     /// `vector_index_name`, `string`, required
@@ -1427,12 +1443,15 @@ impl OpensearchServerlessConfiguration {
                 .attr("vector_index_name", args.vector_index_name.into_raw()),
         )
     }
-    /// Block `field_mapping`, nesting mode `list`: see [`FieldMapping`]
+    /// Block `field_mapping`, nesting mode `list`: see [`OpensearchServerlessConfigurationFieldMapping`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_field_mapping(self, block: FieldMapping) -> Self {
+    pub fn add_field_mapping(
+        self,
+        block: OpensearchServerlessConfigurationFieldMapping,
+    ) -> Self {
         Self(self.0.push_block("field_mapping", block))
     }
     /// `dynamic "field_mapping"`: one `field_mapping` block per element of `for_each`. `content` receives the element (`field_mapping.value`) and returns the block.
@@ -1440,7 +1459,7 @@ impl OpensearchServerlessConfiguration {
     pub fn dynamic_field_mapping(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldMapping,
+        content: impl FnOnce(Expr<Any>) -> OpensearchServerlessConfigurationFieldMapping,
     ) -> Self {
         Self(self.0.dynamic("field_mapping", for_each.into_raw(), content))
     }
@@ -1456,7 +1475,12 @@ impl TfType for OpensearchServerlessConfiguration {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("collection_arn", <String as TfType>::type_expr()),
-            ("field_mapping", <List<FieldMapping> as TfType>::type_expr()),
+            (
+                "field_mapping",
+                <List<
+                    OpensearchServerlessConfigurationFieldMapping,
+                > as TfType>::type_expr(),
+            ),
             ("vector_index_name", <String as TfType>::type_expr()),
         ])
     }
@@ -1479,9 +1503,11 @@ impl OpensearchServerlessConfigurationAttrs {
     pub fn collection_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("collection_arn"))
     }
-    /// Block `field_mapping`, nesting mode `list`: see [`FieldMapping`]
+    /// Block `field_mapping`, nesting mode `list`: see [`OpensearchServerlessConfigurationFieldMapping`]
     #[inline]
-    pub fn field_mapping(&self) -> Expr<List<FieldMapping>> {
+    pub fn field_mapping(
+        &self,
+    ) -> Expr<List<OpensearchServerlessConfigurationFieldMapping>> {
         Expr::from_raw(self.0.clone().attr("field_mapping"))
     }
     /// `vector_index_name`, `string`, required
@@ -1515,15 +1541,12 @@ impl PineconeConfiguration {
                 .attr("credentials_secret_arn", args.credentials_secret_arn.into_raw()),
         )
     }
-    /// Block `field_mapping`, nesting mode `list`: see [`NeptuneAnalyticsConfigurationFieldMapping`]
+    /// Block `field_mapping`, nesting mode `list`: see [`PineconeConfigurationFieldMapping`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_field_mapping(
-        self,
-        block: NeptuneAnalyticsConfigurationFieldMapping,
-    ) -> Self {
+    pub fn add_field_mapping(self, block: PineconeConfigurationFieldMapping) -> Self {
         Self(self.0.push_block("field_mapping", block))
     }
     /// `dynamic "field_mapping"`: one `field_mapping` block per element of `for_each`. `content` receives the element (`field_mapping.value`) and returns the block.
@@ -1531,7 +1554,7 @@ impl PineconeConfiguration {
     pub fn dynamic_field_mapping(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NeptuneAnalyticsConfigurationFieldMapping,
+        content: impl FnOnce(Expr<Any>) -> PineconeConfigurationFieldMapping,
     ) -> Self {
         Self(self.0.dynamic("field_mapping", for_each.into_raw(), content))
     }
@@ -1555,7 +1578,7 @@ impl TfType for PineconeConfiguration {
             ("credentials_secret_arn", <String as TfType>::type_expr()),
             (
                 "field_mapping",
-                <List<NeptuneAnalyticsConfigurationFieldMapping> as TfType>::type_expr(),
+                <List<PineconeConfigurationFieldMapping> as TfType>::type_expr(),
             ),
             ("namespace", <String as TfType>::type_expr()),
         ])
@@ -1584,11 +1607,9 @@ impl PineconeConfigurationAttrs {
     pub fn credentials_secret_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("credentials_secret_arn"))
     }
-    /// Block `field_mapping`, nesting mode `list`: see [`NeptuneAnalyticsConfigurationFieldMapping`]
+    /// Block `field_mapping`, nesting mode `list`: see [`PineconeConfigurationFieldMapping`]
     #[inline]
-    pub fn field_mapping(
-        &self,
-    ) -> Expr<List<NeptuneAnalyticsConfigurationFieldMapping>> {
+    pub fn field_mapping(&self) -> Expr<List<PineconeConfigurationFieldMapping>> {
         Expr::from_raw(self.0.clone().attr("field_mapping"))
     }
     /// `namespace`, `string`, optional
@@ -2514,12 +2535,12 @@ impl BedrockEmbeddingModelConfiguration {
     pub fn embedding_data_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("embedding_data_type", value.into().into_raw()))
     }
-    /// Block `video`, nesting mode `list`: see [`Audio`]
+    /// Block `video`, nesting mode `list`: see [`Video`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_video(self, block: Audio) -> Self {
+    pub fn add_video(self, block: Video) -> Self {
         Self(self.0.push_block("video", block))
     }
     /// `dynamic "video"`: one `video` block per element of `for_each`. `content` receives the element (`video.value`) and returns the block.
@@ -2527,7 +2548,7 @@ impl BedrockEmbeddingModelConfiguration {
     pub fn dynamic_video(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Audio,
+        content: impl FnOnce(Expr<Any>) -> Video,
     ) -> Self {
         Self(self.0.dynamic("video", for_each.into_raw(), content))
     }
@@ -2545,7 +2566,7 @@ impl TfType for BedrockEmbeddingModelConfiguration {
             ("audio", <List<Audio> as TfType>::type_expr()),
             ("dimensions", <Number as TfType>::type_expr()),
             ("embedding_data_type", <String as TfType>::type_expr()),
-            ("video", <List<Audio> as TfType>::type_expr()),
+            ("video", <List<Video> as TfType>::type_expr()),
         ])
     }
 }
@@ -2577,9 +2598,9 @@ impl BedrockEmbeddingModelConfigurationAttrs {
     pub fn embedding_data_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("embedding_data_type"))
     }
-    /// Block `video`, nesting mode `list`: see [`Audio`]
+    /// Block `video`, nesting mode `list`: see [`Video`]
     #[inline]
-    pub fn video(&self) -> Expr<List<Audio>> {
+    pub fn video(&self) -> Expr<List<Video>> {
         Expr::from_raw(self.0.clone().attr("video"))
     }
 }
@@ -2944,7 +2965,7 @@ impl StorageLocationAttrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
-/// The `audio` block of `aws_bedrockagent_knowledge_base.knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio`, `aws_bedrockagent_knowledge_base.knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video`, `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagent_knowledge_base.knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio`, `aws_bedrockagent_knowledge_base.knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video`, `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -3747,14 +3768,135 @@ impl ColumnAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_bedrockagent_knowledge_base.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{
     ServerSideEncryptionConfiguration, ServerSideEncryptionConfigurationAttrs,
 };
+/// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration` block.
+///
+/// The same struct as [`EmbeddingModelConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfiguration = EmbeddingModelConfiguration;
+/// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationAttrs = EmbeddingModelConfigurationAttrs;
+/// The `aws_bedrockagent_knowledge_base.storage_configuration.opensearch_managed_cluster_configuration.field_mapping` block.
+///
+/// The same struct as [`FieldMapping`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OpensearchManagedClusterConfigurationFieldMappingArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type OpensearchManagedClusterConfigurationFieldMapping = FieldMapping;
+/// The required arguments of [`OpensearchManagedClusterConfigurationFieldMapping`].
+pub type OpensearchManagedClusterConfigurationFieldMappingArgs = FieldMappingArgs;
+/// The attributes of a [`OpensearchManagedClusterConfigurationFieldMapping`] value (`expr.fields()`), as typed expressions.
+pub type OpensearchManagedClusterConfigurationFieldMappingAttrs = FieldMappingAttrs;
+/// The `aws_bedrockagent_knowledge_base.storage_configuration.opensearch_serverless_configuration.field_mapping` block.
+///
+/// The same struct as [`FieldMapping`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OpensearchServerlessConfigurationFieldMappingArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type OpensearchServerlessConfigurationFieldMapping = FieldMapping;
+/// The required arguments of [`OpensearchServerlessConfigurationFieldMapping`].
+pub type OpensearchServerlessConfigurationFieldMappingArgs = FieldMappingArgs;
+/// The attributes of a [`OpensearchServerlessConfigurationFieldMapping`] value (`expr.fields()`), as typed expressions.
+pub type OpensearchServerlessConfigurationFieldMappingAttrs = FieldMappingAttrs;
+/// The `aws_bedrockagent_knowledge_base.storage_configuration.pinecone_configuration.field_mapping` block.
+///
+/// The same struct as [`NeptuneAnalyticsConfigurationFieldMapping`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PineconeConfigurationFieldMappingArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type PineconeConfigurationFieldMapping = NeptuneAnalyticsConfigurationFieldMapping;
+/// The required arguments of [`PineconeConfigurationFieldMapping`].
+pub type PineconeConfigurationFieldMappingArgs = NeptuneAnalyticsConfigurationFieldMappingArgs;
+/// The attributes of a [`PineconeConfigurationFieldMapping`] value (`expr.fields()`), as typed expressions.
+pub type PineconeConfigurationFieldMappingAttrs = NeptuneAnalyticsConfigurationFieldMappingAttrs;
+/// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration` block.
+///
+/// The same struct as [`BedrockEmbeddingModelConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfiguration = BedrockEmbeddingModelConfiguration;
+/// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAttrs = BedrockEmbeddingModelConfigurationAttrs;
+/// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video` block.
+///
+/// The same struct as [`Audio`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type Video = Audio;
+/// The attributes of a [`Video`] value (`expr.fields()`), as typed expressions.
+pub type VideoAttrs = AudioAttrs;
+/// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio` block.
+///
+/// The same struct as [`Audio`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudio = Audio;
+/// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudio`] value (`expr.fields()`), as typed expressions.
+pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudioAttrs = AudioAttrs;
+/// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video` block.
+///
+/// The same struct as [`Audio`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideo = Audio;
+/// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideo`] value (`expr.fields()`), as typed expressions.
+pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideoAttrs = AudioAttrs;
 #[doc(no_inline)]
 pub use crate::common::{S3Location, S3LocationAttrs};
+/// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video.segmentation_configuration` block.
+///
+/// The same struct as [`SegmentationConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fixed_length_duration)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type VideoSegmentationConfiguration = SegmentationConfiguration;
+/// The attributes of a [`VideoSegmentationConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type VideoSegmentationConfigurationAttrs = SegmentationConfigurationAttrs;
+/// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio.segmentation_configuration` block.
+///
+/// The same struct as [`SegmentationConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fixed_length_duration)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudioSegmentationConfiguration = SegmentationConfiguration;
+/// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudioSegmentationConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudioSegmentationConfigurationAttrs = SegmentationConfigurationAttrs;
+/// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video.segmentation_configuration` block.
+///
+/// The same struct as [`SegmentationConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fixed_length_duration)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideoSegmentationConfiguration = SegmentationConfiguration;
+/// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideoSegmentationConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideoSegmentationConfigurationAttrs = SegmentationConfigurationAttrs;

@@ -229,12 +229,12 @@ impl Variant {
     ) -> Self {
         Self(self.0.dynamic("inference_configuration", for_each.into_raw(), content))
     }
-    /// Block `metadata`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `metadata`, nesting mode `list`: see [`Metadata`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_metadata(self, block: crate::common::Json) -> Self {
+    pub fn add_metadata(self, block: Metadata) -> Self {
         Self(self.0.push_block("metadata", block))
     }
     /// `dynamic "metadata"`: one `metadata` block per element of `for_each`. `content` receives the element (`metadata.value`) and returns the block.
@@ -242,7 +242,7 @@ impl Variant {
     pub fn dynamic_metadata(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> Metadata,
     ) -> Self {
         Self(self.0.dynamic("metadata", for_each.into_raw(), content))
     }
@@ -292,7 +292,7 @@ impl TfType for Variant {
                     crate::bedrockagent::shared::InferenceConfiguration,
                 > as TfType>::type_expr(),
             ),
-            ("metadata", <List<crate::common::Json> as TfType>::type_expr()),
+            ("metadata", <List<Metadata> as TfType>::type_expr()),
             ("model_id", <String as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
             (
@@ -335,9 +335,9 @@ impl VariantAttrs {
     ) -> Expr<List<crate::bedrockagent::shared::InferenceConfiguration>> {
         Expr::from_raw(self.0.clone().attr("inference_configuration"))
     }
-    /// Block `metadata`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `metadata`, nesting mode `list`: see [`Metadata`]
     #[inline]
-    pub fn metadata(&self) -> Expr<List<crate::common::Json>> {
+    pub fn metadata(&self) -> Expr<List<Metadata>> {
         Expr::from_raw(self.0.clone().attr("metadata"))
     }
     /// `model_id`, `string`, optional
@@ -474,10 +474,18 @@ impl AgentAttrs {
 pub use crate::bedrockagent::shared::{
     InferenceConfiguration, InferenceConfigurationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as Metadata, JsonAttrs as MetadataAttrs, JsonArgs as MetadataArgs,
-};
+/// The `aws_bedrockagent_prompt.variant.metadata` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MetadataArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type Metadata = crate::common::Json;
+/// The required arguments of [`Metadata`].
+pub type MetadataArgs = crate::common::JsonArgs;
+/// The attributes of a [`Metadata`] value (`expr.fields()`), as typed expressions.
+pub type MetadataAttrs = crate::common::JsonAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{TemplateConfiguration, TemplateConfigurationAttrs};
 #[doc(no_inline)]
@@ -488,56 +496,117 @@ pub use crate::bedrockagent::shared::{Chat, ChatAttrs};
 pub use crate::bedrockagent::shared::{
     TemplateConfigurationText, TemplateConfigurationTextAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as InputVariable, ImagePullSecretAttrs as InputVariableAttrs,
-};
+/// The `aws_bedrockagent_prompt.variant.template_configuration.chat.input_variable` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type InputVariable = crate::common::ImagePullSecret;
+/// The attributes of a [`InputVariable`] value (`expr.fields()`), as typed expressions.
+pub type InputVariableAttrs = crate::common::ImagePullSecretAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{Message, MessageAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{System, SystemAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolConfiguration, ToolConfigurationAttrs};
-#[doc(no_inline)]
-pub use crate::common::{CacheConfig as CachePoint, CacheConfigAttrs as CachePointAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as TemplateConfigurationTextInputVariable,
-    ImagePullSecretAttrs as TemplateConfigurationTextInputVariableAttrs,
-};
-#[doc(no_inline)]
-pub use crate::bedrockagent::shared::{System as Content, SystemAttrs as ContentAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    CacheConfig as SystemCachePoint, CacheConfigAttrs as SystemCachePointAttrs,
-};
+/// The `aws_bedrockagent_prompt.variant.template_configuration.text.cache_point` block.
+///
+/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type CachePoint = crate::common::CacheConfig;
+/// The attributes of a [`CachePoint`] value (`expr.fields()`), as typed expressions.
+pub type CachePointAttrs = crate::common::CacheConfigAttrs;
+/// The `aws_bedrockagent_prompt.variant.template_configuration.text.input_variable` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type TemplateConfigurationTextInputVariable = crate::common::ImagePullSecret;
+/// The attributes of a [`TemplateConfigurationTextInputVariable`] value (`expr.fields()`), as typed expressions.
+pub type TemplateConfigurationTextInputVariableAttrs = crate::common::ImagePullSecretAttrs;
+/// The `aws_bedrockagent_prompt.variant.template_configuration.chat.message.content` block.
+///
+/// The same struct as [`crate::bedrockagent::shared::System`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type Content = crate::bedrockagent::shared::System;
+/// The attributes of a [`Content`] value (`expr.fields()`), as typed expressions.
+pub type ContentAttrs = crate::bedrockagent::shared::SystemAttrs;
+/// The `aws_bedrockagent_prompt.variant.template_configuration.chat.system.cache_point` block.
+///
+/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type SystemCachePoint = crate::common::CacheConfig;
+/// The attributes of a [`SystemCachePoint`] value (`expr.fields()`), as typed expressions.
+pub type SystemCachePointAttrs = crate::common::CacheConfigAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{Tool, ToolAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolChoice, ToolChoiceAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    CacheConfig as ContentCachePoint, CacheConfigAttrs as ContentCachePointAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CacheConfig as ToolCachePoint, CacheConfigAttrs as ToolCachePointAttrs,
-};
+/// The `aws_bedrockagent_prompt.variant.template_configuration.chat.message.content.cache_point` block.
+///
+/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type ContentCachePoint = crate::common::CacheConfig;
+/// The attributes of a [`ContentCachePoint`] value (`expr.fields()`), as typed expressions.
+pub type ContentCachePointAttrs = crate::common::CacheConfigAttrs;
+/// The `aws_bedrockagent_prompt.variant.template_configuration.chat.tool_configuration.tool.cache_point` block.
+///
+/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type ToolCachePoint = crate::common::CacheConfig;
+/// The attributes of a [`ToolCachePoint`] value (`expr.fields()`), as typed expressions.
+pub type ToolCachePointAttrs = crate::common::CacheConfigAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{ToolSpec, ToolSpecAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ToolChoiceAny,
-    ConnectorProfilePropertiesAmplitudeAttrs as ToolChoiceAnyAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as Auto,
-    ConnectorProfilePropertiesAmplitudeAttrs as AutoAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as ToolChoiceTool, ImagePullSecretAttrs as ToolChoiceToolAttrs,
-};
+/// The `aws_bedrockagent_prompt.variant.template_configuration.chat.tool_configuration.tool_choice.any` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type ToolChoiceAny = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ToolChoiceAny`] value (`expr.fields()`), as typed expressions.
+pub type ToolChoiceAnyAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_bedrockagent_prompt.variant.template_configuration.chat.tool_configuration.tool_choice.auto` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type Auto = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`Auto`] value (`expr.fields()`), as typed expressions.
+pub type AutoAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_bedrockagent_prompt.variant.template_configuration.chat.tool_configuration.tool_choice.tool` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type ToolChoiceTool = crate::common::ImagePullSecret;
+/// The attributes of a [`ToolChoiceTool`] value (`expr.fields()`), as typed expressions.
+pub type ToolChoiceToolAttrs = crate::common::ImagePullSecretAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagent::shared::{InputSchema, InputSchemaAttrs};

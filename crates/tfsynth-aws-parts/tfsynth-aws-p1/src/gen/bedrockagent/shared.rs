@@ -217,12 +217,12 @@ impl Chat {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `input_variable`, nesting mode `list`: see [`crate::common::ImagePullSecret`]
+    /// Block `input_variable`, nesting mode `list`: see [`InputVariable`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_input_variable(self, block: crate::common::ImagePullSecret) -> Self {
+    pub fn add_input_variable(self, block: InputVariable) -> Self {
         Self(self.0.push_block("input_variable", block))
     }
     /// `dynamic "input_variable"`: one `input_variable` block per element of `for_each`. `content` receives the element (`input_variable.value`) and returns the block.
@@ -230,7 +230,7 @@ impl Chat {
     pub fn dynamic_input_variable(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecret,
+        content: impl FnOnce(Expr<Any>) -> InputVariable,
     ) -> Self {
         Self(self.0.dynamic("input_variable", for_each.into_raw(), content))
     }
@@ -296,10 +296,7 @@ impl TfType for Chat {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "input_variable",
-                <List<crate::common::ImagePullSecret> as TfType>::type_expr(),
-            ),
+            ("input_variable", <List<InputVariable> as TfType>::type_expr()),
             ("message", <List<Message> as TfType>::type_expr()),
             ("system", <List<System> as TfType>::type_expr()),
             ("tool_configuration", <List<ToolConfiguration> as TfType>::type_expr()),
@@ -319,9 +316,9 @@ impl Attrs for ChatAttrs {
     }
 }
 impl ChatAttrs {
-    /// Block `input_variable`, nesting mode `list`: see [`crate::common::ImagePullSecret`]
+    /// Block `input_variable`, nesting mode `list`: see [`InputVariable`]
     #[inline]
-    pub fn input_variable(&self) -> Expr<List<crate::common::ImagePullSecret>> {
+    pub fn input_variable(&self) -> Expr<List<InputVariable>> {
         Expr::from_raw(self.0.clone().attr("input_variable"))
     }
     /// Block `message`, nesting mode `list`: see [`Message`]
@@ -353,12 +350,12 @@ impl TemplateConfigurationText {
     pub fn new(text: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("text", text.into().into_raw()))
     }
-    /// Block `cache_point`, nesting mode `list`: see [`crate::common::CacheConfig`]
+    /// Block `cache_point`, nesting mode `list`: see [`CachePoint`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_cache_point(self, block: crate::common::CacheConfig) -> Self {
+    pub fn add_cache_point(self, block: CachePoint) -> Self {
         Self(self.0.push_block("cache_point", block))
     }
     /// `dynamic "cache_point"`: one `cache_point` block per element of `for_each`. `content` receives the element (`cache_point.value`) and returns the block.
@@ -366,16 +363,16 @@ impl TemplateConfigurationText {
     pub fn dynamic_cache_point(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CacheConfig,
+        content: impl FnOnce(Expr<Any>) -> CachePoint,
     ) -> Self {
         Self(self.0.dynamic("cache_point", for_each.into_raw(), content))
     }
-    /// Block `input_variable`, nesting mode `list`: see [`crate::common::ImagePullSecret`]
+    /// Block `input_variable`, nesting mode `list`: see [`InputVariable`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_input_variable(self, block: crate::common::ImagePullSecret) -> Self {
+    pub fn add_input_variable(self, block: InputVariable) -> Self {
         Self(self.0.push_block("input_variable", block))
     }
     /// `dynamic "input_variable"`: one `input_variable` block per element of `for_each`. `content` receives the element (`input_variable.value`) and returns the block.
@@ -383,7 +380,7 @@ impl TemplateConfigurationText {
     pub fn dynamic_input_variable(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecret,
+        content: impl FnOnce(Expr<Any>) -> InputVariable,
     ) -> Self {
         Self(self.0.dynamic("input_variable", for_each.into_raw(), content))
     }
@@ -398,11 +395,8 @@ impl TfType for TemplateConfigurationText {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("cache_point", <List<crate::common::CacheConfig> as TfType>::type_expr()),
-            (
-                "input_variable",
-                <List<crate::common::ImagePullSecret> as TfType>::type_expr(),
-            ),
+            ("cache_point", <List<CachePoint> as TfType>::type_expr()),
+            ("input_variable", <List<InputVariable> as TfType>::type_expr()),
             ("text", <String as TfType>::type_expr()),
         ])
     }
@@ -420,14 +414,14 @@ impl Attrs for TemplateConfigurationTextAttrs {
     }
 }
 impl TemplateConfigurationTextAttrs {
-    /// Block `cache_point`, nesting mode `list`: see [`crate::common::CacheConfig`]
+    /// Block `cache_point`, nesting mode `list`: see [`CachePoint`]
     #[inline]
-    pub fn cache_point(&self) -> Expr<List<crate::common::CacheConfig>> {
+    pub fn cache_point(&self) -> Expr<List<CachePoint>> {
         Expr::from_raw(self.0.clone().attr("cache_point"))
     }
-    /// Block `input_variable`, nesting mode `list`: see [`crate::common::ImagePullSecret`]
+    /// Block `input_variable`, nesting mode `list`: see [`InputVariable`]
     #[inline]
-    pub fn input_variable(&self) -> Expr<List<crate::common::ImagePullSecret>> {
+    pub fn input_variable(&self) -> Expr<List<InputVariable>> {
         Expr::from_raw(self.0.clone().attr("input_variable"))
     }
     /// `text`, `string`, required
@@ -449,12 +443,12 @@ impl Message {
     pub fn new(role: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("role", role.into().into_raw()))
     }
-    /// Block `content`, nesting mode `list`: see [`System`]
+    /// Block `content`, nesting mode `list`: see [`Content`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_content(self, block: System) -> Self {
+    pub fn add_content(self, block: Content) -> Self {
         Self(self.0.push_block("content", block))
     }
     /// `dynamic "content"`: one `content` block per element of `for_each`. `content` receives the element (`content.value`) and returns the block.
@@ -462,7 +456,7 @@ impl Message {
     pub fn dynamic_content(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> System,
+        content: impl FnOnce(Expr<Any>) -> Content,
     ) -> Self {
         Self(self.0.dynamic("content", for_each.into_raw(), content))
     }
@@ -477,7 +471,7 @@ impl TfType for Message {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("content", <List<System> as TfType>::type_expr()),
+            ("content", <List<Content> as TfType>::type_expr()),
             ("role", <String as TfType>::type_expr()),
         ])
     }
@@ -495,9 +489,9 @@ impl Attrs for MessageAttrs {
     }
 }
 impl MessageAttrs {
-    /// Block `content`, nesting mode `list`: see [`System`]
+    /// Block `content`, nesting mode `list`: see [`Content`]
     #[inline]
-    pub fn content(&self) -> Expr<List<System>> {
+    pub fn content(&self) -> Expr<List<Content>> {
         Expr::from_raw(self.0.clone().attr("content"))
     }
     /// `role`, `string`, required
@@ -506,7 +500,7 @@ impl MessageAttrs {
         Expr::from_raw(self.0.clone().attr("role"))
     }
 }
-/// The `system` block of `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content`, `aws_bedrockagent_prompt.variant.template_configuration.chat.system` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system`, `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content`, `aws_bedrockagent_prompt.variant.template_configuration.chat.system` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -519,12 +513,12 @@ impl System {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `cache_point`, nesting mode `list`: see [`crate::common::CacheConfig`]
+    /// Block `cache_point`, nesting mode `list`: see [`CachePoint`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_cache_point(self, block: crate::common::CacheConfig) -> Self {
+    pub fn add_cache_point(self, block: CachePoint) -> Self {
         Self(self.0.push_block("cache_point", block))
     }
     /// `dynamic "cache_point"`: one `cache_point` block per element of `for_each`. `content` receives the element (`cache_point.value`) and returns the block.
@@ -532,7 +526,7 @@ impl System {
     pub fn dynamic_cache_point(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CacheConfig,
+        content: impl FnOnce(Expr<Any>) -> CachePoint,
     ) -> Self {
         Self(self.0.dynamic("cache_point", for_each.into_raw(), content))
     }
@@ -552,7 +546,7 @@ impl TfType for System {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("cache_point", <List<crate::common::CacheConfig> as TfType>::type_expr()),
+            ("cache_point", <List<CachePoint> as TfType>::type_expr()),
             ("text", <String as TfType>::type_expr()),
         ])
     }
@@ -570,9 +564,9 @@ impl Attrs for SystemAttrs {
     }
 }
 impl SystemAttrs {
-    /// Block `cache_point`, nesting mode `list`: see [`crate::common::CacheConfig`]
+    /// Block `cache_point`, nesting mode `list`: see [`CachePoint`]
     #[inline]
-    pub fn cache_point(&self) -> Expr<List<crate::common::CacheConfig>> {
+    pub fn cache_point(&self) -> Expr<List<CachePoint>> {
         Expr::from_raw(self.0.clone().attr("cache_point"))
     }
     /// `text`, `string`, optional
@@ -681,12 +675,12 @@ impl Tool {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `cache_point`, nesting mode `list`: see [`crate::common::CacheConfig`]
+    /// Block `cache_point`, nesting mode `list`: see [`CachePoint`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_cache_point(self, block: crate::common::CacheConfig) -> Self {
+    pub fn add_cache_point(self, block: CachePoint) -> Self {
         Self(self.0.push_block("cache_point", block))
     }
     /// `dynamic "cache_point"`: one `cache_point` block per element of `for_each`. `content` receives the element (`cache_point.value`) and returns the block.
@@ -694,7 +688,7 @@ impl Tool {
     pub fn dynamic_cache_point(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CacheConfig,
+        content: impl FnOnce(Expr<Any>) -> CachePoint,
     ) -> Self {
         Self(self.0.dynamic("cache_point", for_each.into_raw(), content))
     }
@@ -726,7 +720,7 @@ impl TfType for Tool {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("cache_point", <List<crate::common::CacheConfig> as TfType>::type_expr()),
+            ("cache_point", <List<CachePoint> as TfType>::type_expr()),
             ("tool_spec", <List<ToolSpec> as TfType>::type_expr()),
         ])
     }
@@ -744,9 +738,9 @@ impl Attrs for ToolAttrs {
     }
 }
 impl ToolAttrs {
-    /// Block `cache_point`, nesting mode `list`: see [`crate::common::CacheConfig`]
+    /// Block `cache_point`, nesting mode `list`: see [`CachePoint`]
     #[inline]
-    pub fn cache_point(&self) -> Expr<List<crate::common::CacheConfig>> {
+    pub fn cache_point(&self) -> Expr<List<CachePoint>> {
         Expr::from_raw(self.0.clone().attr("cache_point"))
     }
     /// Block `tool_spec`, nesting mode `list`: see [`ToolSpec`]
@@ -768,15 +762,12 @@ impl ToolChoice {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `any`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `any`, nesting mode `list`: see [`ToolChoiceAny`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_any(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_any(self, block: ToolChoiceAny) -> Self {
         Self(self.0.push_block("any", block))
     }
     /// `dynamic "any"`: one `any` block per element of `for_each`. `content` receives the element (`any.value`) and returns the block.
@@ -784,21 +775,16 @@ impl ToolChoice {
     pub fn dynamic_any(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> ToolChoiceAny,
     ) -> Self {
         Self(self.0.dynamic("any", for_each.into_raw(), content))
     }
-    /// Block `auto`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `auto`, nesting mode `list`: see [`Auto`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_auto(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_auto(self, block: Auto) -> Self {
         Self(self.0.push_block("auto", block))
     }
     /// `dynamic "auto"`: one `auto` block per element of `for_each`. `content` receives the element (`auto.value`) and returns the block.
@@ -806,18 +792,16 @@ impl ToolChoice {
     pub fn dynamic_auto(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> Auto,
     ) -> Self {
         Self(self.0.dynamic("auto", for_each.into_raw(), content))
     }
-    /// Block `tool`, nesting mode `list`: see [`crate::common::ImagePullSecret`]
+    /// Block `tool`, nesting mode `list`: see [`ToolChoiceTool`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_tool(self, block: crate::common::ImagePullSecret) -> Self {
+    pub fn add_tool(self, block: ToolChoiceTool) -> Self {
         Self(self.0.push_block("tool", block))
     }
     /// `dynamic "tool"`: one `tool` block per element of `for_each`. `content` receives the element (`tool.value`) and returns the block.
@@ -825,7 +809,7 @@ impl ToolChoice {
     pub fn dynamic_tool(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecret,
+        content: impl FnOnce(Expr<Any>) -> ToolChoiceTool,
     ) -> Self {
         Self(self.0.dynamic("tool", for_each.into_raw(), content))
     }
@@ -840,19 +824,9 @@ impl TfType for ToolChoice {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "any",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "auto",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
-            ("tool", <List<crate::common::ImagePullSecret> as TfType>::type_expr()),
+            ("any", <List<ToolChoiceAny> as TfType>::type_expr()),
+            ("auto", <List<Auto> as TfType>::type_expr()),
+            ("tool", <List<ToolChoiceTool> as TfType>::type_expr()),
         ])
     }
 }
@@ -869,21 +843,19 @@ impl Attrs for ToolChoiceAttrs {
     }
 }
 impl ToolChoiceAttrs {
-    /// Block `any`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `any`, nesting mode `list`: see [`ToolChoiceAny`]
     #[inline]
-    pub fn any(&self) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn any(&self) -> Expr<List<ToolChoiceAny>> {
         Expr::from_raw(self.0.clone().attr("any"))
     }
-    /// Block `auto`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `auto`, nesting mode `list`: see [`Auto`]
     #[inline]
-    pub fn auto(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn auto(&self) -> Expr<List<Auto>> {
         Expr::from_raw(self.0.clone().attr("auto"))
     }
-    /// Block `tool`, nesting mode `list`: see [`crate::common::ImagePullSecret`]
+    /// Block `tool`, nesting mode `list`: see [`ToolChoiceTool`]
     #[inline]
-    pub fn tool(&self) -> Expr<List<crate::common::ImagePullSecret>> {
+    pub fn tool(&self) -> Expr<List<ToolChoiceTool>> {
         Expr::from_raw(self.0.clone().attr("tool"))
     }
 }
@@ -1018,3 +990,63 @@ impl InputSchemaAttrs {
         Expr::from_raw(self.0.clone().attr("json"))
     }
 }
+/// The `input_variable` block of [`Chat`], [`TemplateConfigurationText`].
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type InputVariable = crate::common::ImagePullSecret;
+/// The attributes of a [`InputVariable`] value (`expr.fields()`), as typed expressions.
+pub type InputVariableAttrs = crate::common::ImagePullSecretAttrs;
+/// The `cache_point` block of [`TemplateConfigurationText`], [`System`], [`Tool`].
+///
+/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type CachePoint = crate::common::CacheConfig;
+/// The attributes of a [`CachePoint`] value (`expr.fields()`), as typed expressions.
+pub type CachePointAttrs = crate::common::CacheConfigAttrs;
+/// The `content` block of [`Message`].
+///
+/// The same struct as [`System`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type Content = System;
+/// The attributes of a [`Content`] value (`expr.fields()`), as typed expressions.
+pub type ContentAttrs = SystemAttrs;
+/// The `any` block of [`ToolChoice`].
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type ToolChoiceAny = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ToolChoiceAny`] value (`expr.fields()`), as typed expressions.
+pub type ToolChoiceAnyAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `auto` block of [`ToolChoice`].
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type Auto = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`Auto`] value (`expr.fields()`), as typed expressions.
+pub type AutoAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `tool` block of [`ToolChoice`].
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `bedrockagent`.
+pub type ToolChoiceTool = crate::common::ImagePullSecret;
+/// The attributes of a [`ToolChoiceTool`] value (`expr.fields()`), as typed expressions.
+pub type ToolChoiceToolAttrs = crate::common::ImagePullSecretAttrs;

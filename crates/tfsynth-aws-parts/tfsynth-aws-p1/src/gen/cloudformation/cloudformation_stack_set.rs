@@ -125,10 +125,10 @@ impl CloudformationStackSet {
     pub fn template_url(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("template_url", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::CloudformationStackSetTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::CloudformationStackSetTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -136,7 +136,7 @@ impl CloudformationStackSet {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CloudformationStackSetTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -264,9 +264,9 @@ impl CloudformationStackSetAttrs {
     pub fn template_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("template_url"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::CloudformationStackSetTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::CloudformationStackSetTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -504,8 +504,13 @@ impl OperationPreferencesAttrs {
         Expr::from_raw(self.0.clone().attr("region_order"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    CloudformationStackSetTimeouts as Timeouts,
-    CloudformationStackSetTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_cloudformation_stack_set.timeouts` block.
+///
+/// The same struct as [`crate::common::CloudformationStackSetTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudformation`.
+pub type Timeouts = crate::common::CloudformationStackSetTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::CloudformationStackSetTimeoutsAttrs;

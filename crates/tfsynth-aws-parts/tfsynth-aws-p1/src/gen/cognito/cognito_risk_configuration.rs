@@ -415,10 +415,10 @@ impl Actions {
     ) -> Self {
         Self(self.0.dynamic("high_action", for_each.into_raw(), content))
     }
-    /// Block `low_action`, nesting mode `list`, max 1: see [`HighAction`]
+    /// Block `low_action`, nesting mode `list`, max 1: see [`LowAction`]
     #[must_use]
     #[inline]
-    pub fn low_action(self, block: HighAction) -> Self {
+    pub fn low_action(self, block: LowAction) -> Self {
         Self(self.0.block("low_action", block))
     }
     /// `dynamic "low_action"`: one `low_action` block per element of `for_each`. `content` receives the element (`low_action.value`) and returns the block.
@@ -426,14 +426,14 @@ impl Actions {
     pub fn dynamic_low_action(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HighAction,
+        content: impl FnOnce(Expr<Any>) -> LowAction,
     ) -> Self {
         Self(self.0.dynamic("low_action", for_each.into_raw(), content))
     }
-    /// Block `medium_action`, nesting mode `list`, max 1: see [`HighAction`]
+    /// Block `medium_action`, nesting mode `list`, max 1: see [`MediumAction`]
     #[must_use]
     #[inline]
-    pub fn medium_action(self, block: HighAction) -> Self {
+    pub fn medium_action(self, block: MediumAction) -> Self {
         Self(self.0.block("medium_action", block))
     }
     /// `dynamic "medium_action"`: one `medium_action` block per element of `for_each`. `content` receives the element (`medium_action.value`) and returns the block.
@@ -441,7 +441,7 @@ impl Actions {
     pub fn dynamic_medium_action(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HighAction,
+        content: impl FnOnce(Expr<Any>) -> MediumAction,
     ) -> Self {
         Self(self.0.dynamic("medium_action", for_each.into_raw(), content))
     }
@@ -457,8 +457,8 @@ impl TfType for Actions {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("high_action", <List<HighAction> as TfType>::type_expr()),
-            ("low_action", <List<HighAction> as TfType>::type_expr()),
-            ("medium_action", <List<HighAction> as TfType>::type_expr()),
+            ("low_action", <List<LowAction> as TfType>::type_expr()),
+            ("medium_action", <List<MediumAction> as TfType>::type_expr()),
         ])
     }
 }
@@ -480,14 +480,14 @@ impl ActionsAttrs {
     pub fn high_action(&self) -> Expr<List<HighAction>> {
         Expr::from_raw(self.0.clone().attr("high_action"))
     }
-    /// Block `low_action`, nesting mode `list`, max 1: see [`HighAction`]
+    /// Block `low_action`, nesting mode `list`, max 1: see [`LowAction`]
     #[inline]
-    pub fn low_action(&self) -> Expr<List<HighAction>> {
+    pub fn low_action(&self) -> Expr<List<LowAction>> {
         Expr::from_raw(self.0.clone().attr("low_action"))
     }
-    /// Block `medium_action`, nesting mode `list`, max 1: see [`HighAction`]
+    /// Block `medium_action`, nesting mode `list`, max 1: see [`MediumAction`]
     #[inline]
-    pub fn medium_action(&self) -> Expr<List<HighAction>> {
+    pub fn medium_action(&self) -> Expr<List<MediumAction>> {
         Expr::from_raw(self.0.clone().attr("medium_action"))
     }
 }
@@ -524,10 +524,10 @@ impl NotifyConfiguration {
     pub fn from(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("from", value.into().into_raw()))
     }
-    /// Block `mfa_email`, nesting mode `list`, max 1: see [`BlockEmail`]
+    /// Block `mfa_email`, nesting mode `list`, max 1: see [`MfaEmail`]
     #[must_use]
     #[inline]
-    pub fn mfa_email(self, block: BlockEmail) -> Self {
+    pub fn mfa_email(self, block: MfaEmail) -> Self {
         Self(self.0.block("mfa_email", block))
     }
     /// `dynamic "mfa_email"`: one `mfa_email` block per element of `for_each`. `content` receives the element (`mfa_email.value`) and returns the block.
@@ -535,14 +535,14 @@ impl NotifyConfiguration {
     pub fn dynamic_mfa_email(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BlockEmail,
+        content: impl FnOnce(Expr<Any>) -> MfaEmail,
     ) -> Self {
         Self(self.0.dynamic("mfa_email", for_each.into_raw(), content))
     }
-    /// Block `no_action_email`, nesting mode `list`, max 1: see [`BlockEmail`]
+    /// Block `no_action_email`, nesting mode `list`, max 1: see [`NoActionEmail`]
     #[must_use]
     #[inline]
-    pub fn no_action_email(self, block: BlockEmail) -> Self {
+    pub fn no_action_email(self, block: NoActionEmail) -> Self {
         Self(self.0.block("no_action_email", block))
     }
     /// `dynamic "no_action_email"`: one `no_action_email` block per element of `for_each`. `content` receives the element (`no_action_email.value`) and returns the block.
@@ -550,7 +550,7 @@ impl NotifyConfiguration {
     pub fn dynamic_no_action_email(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BlockEmail,
+        content: impl FnOnce(Expr<Any>) -> NoActionEmail,
     ) -> Self {
         Self(self.0.dynamic("no_action_email", for_each.into_raw(), content))
     }
@@ -572,8 +572,8 @@ impl TfType for NotifyConfiguration {
         TypeExpr::object([
             ("block_email", <List<BlockEmail> as TfType>::type_expr()),
             ("from", <String as TfType>::type_expr()),
-            ("mfa_email", <List<BlockEmail> as TfType>::type_expr()),
-            ("no_action_email", <List<BlockEmail> as TfType>::type_expr()),
+            ("mfa_email", <List<MfaEmail> as TfType>::type_expr()),
+            ("no_action_email", <List<NoActionEmail> as TfType>::type_expr()),
             ("reply_to", <String as TfType>::type_expr()),
             ("source_arn", <String as TfType>::type_expr()),
         ])
@@ -602,14 +602,14 @@ impl NotifyConfigurationAttrs {
     pub fn from(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("from"))
     }
-    /// Block `mfa_email`, nesting mode `list`, max 1: see [`BlockEmail`]
+    /// Block `mfa_email`, nesting mode `list`, max 1: see [`MfaEmail`]
     #[inline]
-    pub fn mfa_email(&self) -> Expr<List<BlockEmail>> {
+    pub fn mfa_email(&self) -> Expr<List<MfaEmail>> {
         Expr::from_raw(self.0.clone().attr("mfa_email"))
     }
-    /// Block `no_action_email`, nesting mode `list`, max 1: see [`BlockEmail`]
+    /// Block `no_action_email`, nesting mode `list`, max 1: see [`NoActionEmail`]
     #[inline]
-    pub fn no_action_email(&self) -> Expr<List<BlockEmail>> {
+    pub fn no_action_email(&self) -> Expr<List<NoActionEmail>> {
         Expr::from_raw(self.0.clone().attr("no_action_email"))
     }
     /// `reply_to`, `string`, optional
@@ -668,7 +668,7 @@ impl CompromisedCredentialsRiskConfigurationActionsAttrs {
         Expr::from_raw(self.0.clone().attr("event_action"))
     }
 }
-/// The `high_action` block of `aws_cognito_risk_configuration.account_takeover_risk_configuration.actions.high_action`, `aws_cognito_risk_configuration.account_takeover_risk_configuration.actions.low_action`, `aws_cognito_risk_configuration.account_takeover_risk_configuration.actions.medium_action` (one struct: they are identical).
+/// A block shape shared by: `aws_cognito_risk_configuration.account_takeover_risk_configuration.actions.high_action`, `aws_cognito_risk_configuration.account_takeover_risk_configuration.actions.low_action`, `aws_cognito_risk_configuration.account_takeover_risk_configuration.actions.medium_action`.
 ///
 /// Build it with `new(HighActionArgs { .. })` and the setters.
 ///
@@ -733,7 +733,7 @@ impl HighActionAttrs {
         Expr::from_raw(self.0.clone().attr("notify"))
     }
 }
-/// The `block_email` block of `aws_cognito_risk_configuration.account_takeover_risk_configuration.notify_configuration.block_email`, `aws_cognito_risk_configuration.account_takeover_risk_configuration.notify_configuration.mfa_email`, `aws_cognito_risk_configuration.account_takeover_risk_configuration.notify_configuration.no_action_email` (one struct: they are identical).
+/// A block shape shared by: `aws_cognito_risk_configuration.account_takeover_risk_configuration.notify_configuration.block_email`, `aws_cognito_risk_configuration.account_takeover_risk_configuration.notify_configuration.mfa_email`, `aws_cognito_risk_configuration.account_takeover_risk_configuration.notify_configuration.no_action_email`.
 ///
 /// Build it with `new(BlockEmailArgs { .. })` and the setters.
 ///
@@ -807,3 +807,51 @@ impl BlockEmailAttrs {
         Expr::from_raw(self.0.clone().attr("text_body"))
     }
 }
+/// The `aws_cognito_risk_configuration.account_takeover_risk_configuration.actions.low_action` block.
+///
+/// The same struct as [`HighAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(LowActionArgs { .. })` and the setters.
+///
+/// Cargo feature: `cognito`.
+pub type LowAction = HighAction;
+/// The required arguments of [`LowAction`].
+pub type LowActionArgs = HighActionArgs;
+/// The attributes of a [`LowAction`] value (`expr.fields()`), as typed expressions.
+pub type LowActionAttrs = HighActionAttrs;
+/// The `aws_cognito_risk_configuration.account_takeover_risk_configuration.actions.medium_action` block.
+///
+/// The same struct as [`HighAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MediumActionArgs { .. })` and the setters.
+///
+/// Cargo feature: `cognito`.
+pub type MediumAction = HighAction;
+/// The required arguments of [`MediumAction`].
+pub type MediumActionArgs = HighActionArgs;
+/// The attributes of a [`MediumAction`] value (`expr.fields()`), as typed expressions.
+pub type MediumActionAttrs = HighActionAttrs;
+/// The `aws_cognito_risk_configuration.account_takeover_risk_configuration.notify_configuration.mfa_email` block.
+///
+/// The same struct as [`BlockEmail`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MfaEmailArgs { .. })` and the setters.
+///
+/// Cargo feature: `cognito`.
+pub type MfaEmail = BlockEmail;
+/// The required arguments of [`MfaEmail`].
+pub type MfaEmailArgs = BlockEmailArgs;
+/// The attributes of a [`MfaEmail`] value (`expr.fields()`), as typed expressions.
+pub type MfaEmailAttrs = BlockEmailAttrs;
+/// The `aws_cognito_risk_configuration.account_takeover_risk_configuration.notify_configuration.no_action_email` block.
+///
+/// The same struct as [`BlockEmail`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NoActionEmailArgs { .. })` and the setters.
+///
+/// Cargo feature: `cognito`.
+pub type NoActionEmail = BlockEmail;
+/// The required arguments of [`NoActionEmail`].
+pub type NoActionEmailArgs = BlockEmailArgs;
+/// The attributes of a [`NoActionEmail`] value (`expr.fields()`), as typed expressions.
+pub type NoActionEmailAttrs = BlockEmailAttrs;

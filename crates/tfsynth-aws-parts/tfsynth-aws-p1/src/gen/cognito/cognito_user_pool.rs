@@ -217,12 +217,12 @@ impl CognitoUserPool {
     pub fn sms_verification_message(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("sms_verification_message", value.into().into_raw()))
     }
-    /// Block `software_token_mfa_configuration`, nesting mode `list`, max 1: see [`crate::common::BrowserSigning`]
+    /// Block `software_token_mfa_configuration`, nesting mode `list`, max 1: see [`SoftwareTokenMfaConfiguration`]
     #[must_use]
     #[inline]
     pub fn software_token_mfa_configuration(
         self,
-        block: crate::common::BrowserSigning,
+        block: SoftwareTokenMfaConfiguration,
     ) -> Self {
         Self(self.0.block("software_token_mfa_configuration", block))
     }
@@ -231,7 +231,7 @@ impl CognitoUserPool {
     pub fn dynamic_software_token_mfa_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BrowserSigning,
+        content: impl FnOnce(Expr<Any>) -> SoftwareTokenMfaConfiguration,
     ) -> Self {
         Self(
             self
@@ -519,11 +519,11 @@ impl CognitoUserPoolAttrs {
     pub fn sms_verification_message(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sms_verification_message"))
     }
-    /// Block `software_token_mfa_configuration`, nesting mode `list`, max 1: see [`crate::common::BrowserSigning`]
+    /// Block `software_token_mfa_configuration`, nesting mode `list`, max 1: see [`SoftwareTokenMfaConfiguration`]
     #[inline]
     pub fn software_token_mfa_configuration(
         &self,
-    ) -> Expr<List<crate::common::BrowserSigning>> {
+    ) -> Expr<List<SoftwareTokenMfaConfiguration>> {
         Expr::from_raw(self.0.clone().attr("software_token_mfa_configuration"))
     }
     /// `tags`, `map(string)`, optional
@@ -984,10 +984,10 @@ impl LambdaConfig {
     pub fn custom_message(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("custom_message", value.into().into_raw()))
     }
-    /// Block `custom_sms_sender`, nesting mode `list`, max 1: see [`CustomEmailSender`]
+    /// Block `custom_sms_sender`, nesting mode `list`, max 1: see [`CustomSmsSender`]
     #[must_use]
     #[inline]
-    pub fn custom_sms_sender(self, block: CustomEmailSender) -> Self {
+    pub fn custom_sms_sender(self, block: CustomSmsSender) -> Self {
         Self(self.0.block("custom_sms_sender", block))
     }
     /// `dynamic "custom_sms_sender"`: one `custom_sms_sender` block per element of `for_each`. `content` receives the element (`custom_sms_sender.value`) and returns the block.
@@ -995,7 +995,7 @@ impl LambdaConfig {
     pub fn dynamic_custom_sms_sender(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomEmailSender,
+        content: impl FnOnce(Expr<Any>) -> CustomSmsSender,
     ) -> Self {
         Self(self.0.dynamic("custom_sms_sender", for_each.into_raw(), content))
     }
@@ -1034,10 +1034,10 @@ impl LambdaConfig {
     pub fn pre_token_generation(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("pre_token_generation", value.into().into_raw()))
     }
-    /// Block `pre_token_generation_config`, nesting mode `list`, max 1: see [`CustomEmailSender`]
+    /// Block `pre_token_generation_config`, nesting mode `list`, max 1: see [`PreTokenGenerationConfig`]
     #[must_use]
     #[inline]
-    pub fn pre_token_generation_config(self, block: CustomEmailSender) -> Self {
+    pub fn pre_token_generation_config(self, block: PreTokenGenerationConfig) -> Self {
         Self(self.0.block("pre_token_generation_config", block))
     }
     /// `dynamic "pre_token_generation_config"`: one `pre_token_generation_config` block per element of `for_each`. `content` receives the element (`pre_token_generation_config.value`) and returns the block.
@@ -1045,7 +1045,7 @@ impl LambdaConfig {
     pub fn dynamic_pre_token_generation_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomEmailSender,
+        content: impl FnOnce(Expr<Any>) -> PreTokenGenerationConfig,
     ) -> Self {
         Self(self.0.dynamic("pre_token_generation_config", for_each.into_raw(), content))
     }
@@ -1076,7 +1076,7 @@ impl TfType for LambdaConfig {
             ("create_auth_challenge", <String as TfType>::type_expr()),
             ("custom_email_sender", <List<CustomEmailSender> as TfType>::type_expr()),
             ("custom_message", <String as TfType>::type_expr()),
-            ("custom_sms_sender", <List<CustomEmailSender> as TfType>::type_expr()),
+            ("custom_sms_sender", <List<CustomSmsSender> as TfType>::type_expr()),
             ("define_auth_challenge", <String as TfType>::type_expr()),
             ("kms_key_id", <String as TfType>::type_expr()),
             ("post_authentication", <String as TfType>::type_expr()),
@@ -1086,7 +1086,7 @@ impl TfType for LambdaConfig {
             ("pre_token_generation", <String as TfType>::type_expr()),
             (
                 "pre_token_generation_config",
-                <List<CustomEmailSender> as TfType>::type_expr(),
+                <List<PreTokenGenerationConfig> as TfType>::type_expr(),
             ),
             ("user_migration", <String as TfType>::type_expr()),
             ("verify_auth_challenge_response", <String as TfType>::type_expr()),
@@ -1121,9 +1121,9 @@ impl LambdaConfigAttrs {
     pub fn custom_message(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("custom_message"))
     }
-    /// Block `custom_sms_sender`, nesting mode `list`, max 1: see [`CustomEmailSender`]
+    /// Block `custom_sms_sender`, nesting mode `list`, max 1: see [`CustomSmsSender`]
     #[inline]
-    pub fn custom_sms_sender(&self) -> Expr<List<CustomEmailSender>> {
+    pub fn custom_sms_sender(&self) -> Expr<List<CustomSmsSender>> {
         Expr::from_raw(self.0.clone().attr("custom_sms_sender"))
     }
     /// `define_auth_challenge`, `string`, optional
@@ -1161,9 +1161,9 @@ impl LambdaConfigAttrs {
     pub fn pre_token_generation(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pre_token_generation"))
     }
-    /// Block `pre_token_generation_config`, nesting mode `list`, max 1: see [`CustomEmailSender`]
+    /// Block `pre_token_generation_config`, nesting mode `list`, max 1: see [`PreTokenGenerationConfig`]
     #[inline]
-    pub fn pre_token_generation_config(&self) -> Expr<List<CustomEmailSender>> {
+    pub fn pre_token_generation_config(&self) -> Expr<List<PreTokenGenerationConfig>> {
         Expr::from_raw(self.0.clone().attr("pre_token_generation_config"))
     }
     /// `user_migration`, `string`, optional
@@ -2095,7 +2095,7 @@ impl InviteMessageTemplateAttrs {
         Expr::from_raw(self.0.clone().attr("sms_message"))
     }
 }
-/// The `custom_email_sender` block of `aws_cognito_user_pool.lambda_config.custom_email_sender`, `aws_cognito_user_pool.lambda_config.custom_sms_sender`, `aws_cognito_user_pool.lambda_config.pre_token_generation_config` (one struct: they are identical).
+/// A block shape shared by: `aws_cognito_user_pool.lambda_config.custom_email_sender`, `aws_cognito_user_pool.lambda_config.custom_sms_sender`, `aws_cognito_user_pool.lambda_config.pre_token_generation_config`.
 ///
 /// Build it with `new(CustomEmailSenderArgs { .. })` and the setters.
 ///
@@ -2336,8 +2336,37 @@ impl AdvancedSecurityAdditionalFlowsAttrs {
         Expr::from_raw(self.0.clone().attr("custom_auth_mode"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    BrowserSigning as SoftwareTokenMfaConfiguration,
-    BrowserSigningAttrs as SoftwareTokenMfaConfigurationAttrs,
-};
+/// The `aws_cognito_user_pool.software_token_mfa_configuration` block.
+///
+/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enabled)` and the setters.
+///
+/// Cargo feature: `cognito`.
+pub type SoftwareTokenMfaConfiguration = crate::common::BrowserSigning;
+/// The attributes of a [`SoftwareTokenMfaConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type SoftwareTokenMfaConfigurationAttrs = crate::common::BrowserSigningAttrs;
+/// The `aws_cognito_user_pool.lambda_config.custom_sms_sender` block.
+///
+/// The same struct as [`CustomEmailSender`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CustomSmsSenderArgs { .. })` and the setters.
+///
+/// Cargo feature: `cognito`.
+pub type CustomSmsSender = CustomEmailSender;
+/// The required arguments of [`CustomSmsSender`].
+pub type CustomSmsSenderArgs = CustomEmailSenderArgs;
+/// The attributes of a [`CustomSmsSender`] value (`expr.fields()`), as typed expressions.
+pub type CustomSmsSenderAttrs = CustomEmailSenderAttrs;
+/// The `aws_cognito_user_pool.lambda_config.pre_token_generation_config` block.
+///
+/// The same struct as [`CustomEmailSender`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PreTokenGenerationConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `cognito`.
+pub type PreTokenGenerationConfig = CustomEmailSender;
+/// The required arguments of [`PreTokenGenerationConfig`].
+pub type PreTokenGenerationConfigArgs = CustomEmailSenderArgs;
+/// The attributes of a [`PreTokenGenerationConfig`] value (`expr.fields()`), as typed expressions.
+pub type PreTokenGenerationConfigAttrs = CustomEmailSenderAttrs;

@@ -226,9 +226,9 @@ impl ComprehendEntityRecognizerAttrs {
 pub struct InputDataConfig(Node);
 impl InputDataConfig {
     /// A value with its required argument:
-    /// - Block `entity_types`, nesting mode `set`, min 1: see [`crate::common::CacheConfig`]
+    /// - Block `entity_types`, nesting mode `set`, min 1: see [`EntityTypes`]
     #[inline]
-    pub fn new(entity_types: crate::common::CacheConfig) -> Self {
+    pub fn new(entity_types: EntityTypes) -> Self {
         Self(Node::new().push_block("entity_types", entity_types))
     }
     /// Block `annotations`, nesting mode `list`, max 1: see [`Annotations`]
@@ -286,10 +286,10 @@ impl InputDataConfig {
     ) -> Self {
         Self(self.0.dynamic("documents", for_each.into_raw(), content))
     }
-    /// Block `entity_list`, nesting mode `list`, max 1: see [`crate::common::OutputDataConfig`]
+    /// Block `entity_list`, nesting mode `list`, max 1: see [`EntityList`]
     #[must_use]
     #[inline]
-    pub fn entity_list(self, block: crate::common::OutputDataConfig) -> Self {
+    pub fn entity_list(self, block: EntityList) -> Self {
         Self(self.0.block("entity_list", block))
     }
     /// `dynamic "entity_list"`: one `entity_list` block per element of `for_each`. `content` receives the element (`entity_list.value`) and returns the block.
@@ -297,16 +297,16 @@ impl InputDataConfig {
     pub fn dynamic_entity_list(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::OutputDataConfig,
+        content: impl FnOnce(Expr<Any>) -> EntityList,
     ) -> Self {
         Self(self.0.dynamic("entity_list", for_each.into_raw(), content))
     }
-    /// Block `entity_types`, nesting mode `set`, min 1: see [`crate::common::CacheConfig`]
+    /// Block `entity_types`, nesting mode `set`, min 1: see [`EntityTypes`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_entity_types(self, block: crate::common::CacheConfig) -> Self {
+    pub fn add_entity_types(self, block: EntityTypes) -> Self {
         Self(self.0.push_block("entity_types", block))
     }
     /// `dynamic "entity_types"`: one `entity_types` block per element of `for_each`. `content` receives the element (`entity_types.value`) and returns the block.
@@ -314,7 +314,7 @@ impl InputDataConfig {
     pub fn dynamic_entity_types(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CacheConfig,
+        content: impl FnOnce(Expr<Any>) -> EntityTypes,
     ) -> Self {
         Self(self.0.dynamic("entity_types", for_each.into_raw(), content))
     }
@@ -338,11 +338,8 @@ impl TfType for InputDataConfig {
             ),
             ("data_format", <String as TfType>::type_expr()),
             ("documents", <List<Documents> as TfType>::type_expr()),
-            (
-                "entity_list",
-                <List<crate::common::OutputDataConfig> as TfType>::type_expr(),
-            ),
-            ("entity_types", <Set<crate::common::CacheConfig> as TfType>::type_expr()),
+            ("entity_list", <List<EntityList> as TfType>::type_expr()),
+            ("entity_types", <Set<EntityTypes> as TfType>::type_expr()),
         ])
     }
 }
@@ -381,14 +378,14 @@ impl InputDataConfigAttrs {
     pub fn documents(&self) -> Expr<List<Documents>> {
         Expr::from_raw(self.0.clone().attr("documents"))
     }
-    /// Block `entity_list`, nesting mode `list`, max 1: see [`crate::common::OutputDataConfig`]
+    /// Block `entity_list`, nesting mode `list`, max 1: see [`EntityList`]
     #[inline]
-    pub fn entity_list(&self) -> Expr<List<crate::common::OutputDataConfig>> {
+    pub fn entity_list(&self) -> Expr<List<EntityList>> {
         Expr::from_raw(self.0.clone().attr("entity_list"))
     }
-    /// Block `entity_types`, nesting mode `set`, min 1: see [`crate::common::CacheConfig`]
+    /// Block `entity_types`, nesting mode `set`, min 1: see [`EntityTypes`]
     #[inline]
-    pub fn entity_types(&self) -> Expr<Set<crate::common::CacheConfig>> {
+    pub fn entity_types(&self) -> Expr<Set<EntityTypes>> {
         Expr::from_raw(self.0.clone().attr("entity_types"))
     }
 }
@@ -527,11 +524,23 @@ pub use crate::common::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
 pub use crate::comprehend::shared::{
     AugmentedManifests, AugmentedManifestsAttrs, AugmentedManifestsArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    OutputDataConfig as EntityList, OutputDataConfigAttrs as EntityListAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CacheConfig as EntityTypes, CacheConfigAttrs as EntityTypesAttrs,
-};
+/// The `aws_comprehend_entity_recognizer.input_data_config.entity_list` block.
+///
+/// The same struct as [`crate::common::OutputDataConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(s3_uri)` and the setters.
+///
+/// Cargo feature: `comprehend`.
+pub type EntityList = crate::common::OutputDataConfig;
+/// The attributes of a [`EntityList`] value (`expr.fields()`), as typed expressions.
+pub type EntityListAttrs = crate::common::OutputDataConfigAttrs;
+/// The `aws_comprehend_entity_recognizer.input_data_config.entity_types` block.
+///
+/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `comprehend`.
+pub type EntityTypes = crate::common::CacheConfig;
+/// The attributes of a [`EntityTypes`] value (`expr.fields()`), as typed expressions.
+pub type EntityTypesAttrs = crate::common::CacheConfigAttrs;

@@ -223,12 +223,15 @@ impl Settings {
     ) -> Self {
         Self(self.0.dynamic("maria_db_settings", for_each.into_raw(), content))
     }
-    /// Block `microsoft_sql_server_settings`, nesting mode `list`: see [`IbmDb2ZosSettings`]
+    /// Block `microsoft_sql_server_settings`, nesting mode `list`: see [`MicrosoftSqlServerSettings`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_microsoft_sql_server_settings(self, block: IbmDb2ZosSettings) -> Self {
+    pub fn add_microsoft_sql_server_settings(
+        self,
+        block: MicrosoftSqlServerSettings,
+    ) -> Self {
         Self(self.0.push_block("microsoft_sql_server_settings", block))
     }
     /// `dynamic "microsoft_sql_server_settings"`: one `microsoft_sql_server_settings` block per element of `for_each`. `content` receives the element (`microsoft_sql_server_settings.value`) and returns the block.
@@ -236,7 +239,7 @@ impl Settings {
     pub fn dynamic_microsoft_sql_server_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IbmDb2ZosSettings,
+        content: impl FnOnce(Expr<Any>) -> MicrosoftSqlServerSettings,
     ) -> Self {
         Self(
             self.0.dynamic("microsoft_sql_server_settings", for_each.into_raw(), content),
@@ -259,12 +262,12 @@ impl Settings {
     ) -> Self {
         Self(self.0.dynamic("mongo_db_settings", for_each.into_raw(), content))
     }
-    /// Block `mysql_settings`, nesting mode `list`: see [`MariaDbSettings`]
+    /// Block `mysql_settings`, nesting mode `list`: see [`MysqlSettings`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_mysql_settings(self, block: MariaDbSettings) -> Self {
+    pub fn add_mysql_settings(self, block: MysqlSettings) -> Self {
         Self(self.0.push_block("mysql_settings", block))
     }
     /// `dynamic "mysql_settings"`: one `mysql_settings` block per element of `for_each`. `content` receives the element (`mysql_settings.value`) and returns the block.
@@ -272,7 +275,7 @@ impl Settings {
     pub fn dynamic_mysql_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MariaDbSettings,
+        content: impl FnOnce(Expr<Any>) -> MysqlSettings,
     ) -> Self {
         Self(self.0.dynamic("mysql_settings", for_each.into_raw(), content))
     }
@@ -293,12 +296,12 @@ impl Settings {
     ) -> Self {
         Self(self.0.dynamic("oracle_settings", for_each.into_raw(), content))
     }
-    /// Block `postgresql_settings`, nesting mode `list`: see [`IbmDb2ZosSettings`]
+    /// Block `postgresql_settings`, nesting mode `list`: see [`PostgresqlSettings`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_postgresql_settings(self, block: IbmDb2ZosSettings) -> Self {
+    pub fn add_postgresql_settings(self, block: PostgresqlSettings) -> Self {
         Self(self.0.push_block("postgresql_settings", block))
     }
     /// `dynamic "postgresql_settings"`: one `postgresql_settings` block per element of `for_each`. `content` receives the element (`postgresql_settings.value`) and returns the block.
@@ -306,7 +309,7 @@ impl Settings {
     pub fn dynamic_postgresql_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IbmDb2ZosSettings,
+        content: impl FnOnce(Expr<Any>) -> PostgresqlSettings,
     ) -> Self {
         Self(self.0.dynamic("postgresql_settings", for_each.into_raw(), content))
     }
@@ -361,12 +364,12 @@ impl TfType for Settings {
             ("maria_db_settings", <List<MariaDbSettings> as TfType>::type_expr()),
             (
                 "microsoft_sql_server_settings",
-                <List<IbmDb2ZosSettings> as TfType>::type_expr(),
+                <List<MicrosoftSqlServerSettings> as TfType>::type_expr(),
             ),
             ("mongo_db_settings", <List<MongoDbSettings> as TfType>::type_expr()),
-            ("mysql_settings", <List<MariaDbSettings> as TfType>::type_expr()),
+            ("mysql_settings", <List<MysqlSettings> as TfType>::type_expr()),
             ("oracle_settings", <List<OracleSettings> as TfType>::type_expr()),
-            ("postgresql_settings", <List<IbmDb2ZosSettings> as TfType>::type_expr()),
+            ("postgresql_settings", <List<PostgresqlSettings> as TfType>::type_expr()),
             ("redshift_settings", <List<RedshiftSettings> as TfType>::type_expr()),
             ("sybase_ase_settings", <List<SybaseAseSettings> as TfType>::type_expr()),
         ])
@@ -405,9 +408,11 @@ impl SettingsAttrs {
     pub fn maria_db_settings(&self) -> Expr<List<MariaDbSettings>> {
         Expr::from_raw(self.0.clone().attr("maria_db_settings"))
     }
-    /// Block `microsoft_sql_server_settings`, nesting mode `list`: see [`IbmDb2ZosSettings`]
+    /// Block `microsoft_sql_server_settings`, nesting mode `list`: see [`MicrosoftSqlServerSettings`]
     #[inline]
-    pub fn microsoft_sql_server_settings(&self) -> Expr<List<IbmDb2ZosSettings>> {
+    pub fn microsoft_sql_server_settings(
+        &self,
+    ) -> Expr<List<MicrosoftSqlServerSettings>> {
         Expr::from_raw(self.0.clone().attr("microsoft_sql_server_settings"))
     }
     /// Block `mongo_db_settings`, nesting mode `list`: see [`MongoDbSettings`]
@@ -415,9 +420,9 @@ impl SettingsAttrs {
     pub fn mongo_db_settings(&self) -> Expr<List<MongoDbSettings>> {
         Expr::from_raw(self.0.clone().attr("mongo_db_settings"))
     }
-    /// Block `mysql_settings`, nesting mode `list`: see [`MariaDbSettings`]
+    /// Block `mysql_settings`, nesting mode `list`: see [`MysqlSettings`]
     #[inline]
-    pub fn mysql_settings(&self) -> Expr<List<MariaDbSettings>> {
+    pub fn mysql_settings(&self) -> Expr<List<MysqlSettings>> {
         Expr::from_raw(self.0.clone().attr("mysql_settings"))
     }
     /// Block `oracle_settings`, nesting mode `list`: see [`OracleSettings`]
@@ -425,9 +430,9 @@ impl SettingsAttrs {
     pub fn oracle_settings(&self) -> Expr<List<OracleSettings>> {
         Expr::from_raw(self.0.clone().attr("oracle_settings"))
     }
-    /// Block `postgresql_settings`, nesting mode `list`: see [`IbmDb2ZosSettings`]
+    /// Block `postgresql_settings`, nesting mode `list`: see [`PostgresqlSettings`]
     #[inline]
-    pub fn postgresql_settings(&self) -> Expr<List<IbmDb2ZosSettings>> {
+    pub fn postgresql_settings(&self) -> Expr<List<PostgresqlSettings>> {
         Expr::from_raw(self.0.clone().attr("postgresql_settings"))
     }
     /// Block `redshift_settings`, nesting mode `list`: see [`RedshiftSettings`]
@@ -677,7 +682,7 @@ impl IbmDb2LuwSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("ssl_mode"))
     }
 }
-/// The `ibm_db2_zos_settings` block of `aws_dms_data_provider.settings.ibm_db2_zos_settings`, `aws_dms_data_provider.settings.microsoft_sql_server_settings`, `aws_dms_data_provider.settings.postgresql_settings` (one struct: they are identical).
+/// A block shape shared by: `aws_dms_data_provider.settings.ibm_db2_zos_settings`, `aws_dms_data_provider.settings.microsoft_sql_server_settings`, `aws_dms_data_provider.settings.postgresql_settings`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -795,7 +800,7 @@ impl IbmDb2ZosSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("ssl_mode"))
     }
 }
-/// The `maria_db_settings` block of `aws_dms_data_provider.settings.maria_db_settings`, `aws_dms_data_provider.settings.mysql_settings` (one struct: they are identical).
+/// A block shape shared by: `aws_dms_data_provider.settings.maria_db_settings`, `aws_dms_data_provider.settings.mysql_settings`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1457,3 +1462,33 @@ impl SybaseAseSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("ssl_mode"))
     }
 }
+/// The `aws_dms_data_provider.settings.microsoft_sql_server_settings` block.
+///
+/// The same struct as [`IbmDb2ZosSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `dms`.
+pub type MicrosoftSqlServerSettings = IbmDb2ZosSettings;
+/// The attributes of a [`MicrosoftSqlServerSettings`] value (`expr.fields()`), as typed expressions.
+pub type MicrosoftSqlServerSettingsAttrs = IbmDb2ZosSettingsAttrs;
+/// The `aws_dms_data_provider.settings.mysql_settings` block.
+///
+/// The same struct as [`MariaDbSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `dms`.
+pub type MysqlSettings = MariaDbSettings;
+/// The attributes of a [`MysqlSettings`] value (`expr.fields()`), as typed expressions.
+pub type MysqlSettingsAttrs = MariaDbSettingsAttrs;
+/// The `aws_dms_data_provider.settings.postgresql_settings` block.
+///
+/// The same struct as [`IbmDb2ZosSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `dms`.
+pub type PostgresqlSettings = IbmDb2ZosSettings;
+/// The attributes of a [`PostgresqlSettings`] value (`expr.fields()`), as typed expressions.
+pub type PostgresqlSettingsAttrs = IbmDb2ZosSettingsAttrs;

@@ -95,14 +95,14 @@ impl DmsMigrationProject {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `target_data_provider_descriptor`, nesting mode `list`: see [`SourceDataProviderDescriptor`]
+    /// Block `target_data_provider_descriptor`, nesting mode `list`: see [`TargetDataProviderDescriptor`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_target_data_provider_descriptor(
         self,
-        block: SourceDataProviderDescriptor,
+        block: TargetDataProviderDescriptor,
     ) -> Self {
         Self(self.0.push_block("target_data_provider_descriptor", block))
     }
@@ -111,7 +111,7 @@ impl DmsMigrationProject {
     pub fn dynamic_target_data_provider_descriptor(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SourceDataProviderDescriptor,
+        content: impl FnOnce(Expr<Any>) -> TargetDataProviderDescriptor,
     ) -> Self {
         Self(
             self
@@ -119,10 +119,10 @@ impl DmsMigrationProject {
                 .dynamic("target_data_provider_descriptor", for_each.into_raw(), content),
         )
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::ApiGatewayRestApiPutTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::ApiGatewayRestApiPutTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -130,7 +130,7 @@ impl DmsMigrationProject {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ApiGatewayRestApiPutTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -227,16 +227,16 @@ impl DmsMigrationProjectAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `target_data_provider_descriptor`, nesting mode `list`: see [`SourceDataProviderDescriptor`]
+    /// Block `target_data_provider_descriptor`, nesting mode `list`: see [`TargetDataProviderDescriptor`]
     #[inline]
     pub fn target_data_provider_descriptor(
         &self,
-    ) -> Expr<List<SourceDataProviderDescriptor>> {
+    ) -> Expr<List<TargetDataProviderDescriptor>> {
         Expr::from_raw(self.0.clone().attr("target_data_provider_descriptor"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::ApiGatewayRestApiPutTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::ApiGatewayRestApiPutTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `transformation_rules`, `string`, optional
@@ -308,7 +308,7 @@ impl SchemaConversionApplicationAttributesAttrs {
         Expr::from_raw(self.0.clone().attr("s3_bucket_role_arn"))
     }
 }
-/// The `source_data_provider_descriptor` block of `aws_dms_migration_project.source_data_provider_descriptor`, `aws_dms_migration_project.target_data_provider_descriptor` (one struct: they are identical).
+/// A block shape shared by: `aws_dms_migration_project.source_data_provider_descriptor`, `aws_dms_migration_project.target_data_provider_descriptor`.
 ///
 /// Build it with `new(data_provider_arn)` and the setters.
 ///
@@ -386,8 +386,23 @@ impl SourceDataProviderDescriptorAttrs {
         Expr::from_raw(self.0.clone().attr("secrets_manager_secret_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ApiGatewayRestApiPutTimeouts as Timeouts,
-    ApiGatewayRestApiPutTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_dms_migration_project.target_data_provider_descriptor` block.
+///
+/// The same struct as [`SourceDataProviderDescriptor`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(data_provider_arn)` and the setters.
+///
+/// Cargo feature: `dms`.
+pub type TargetDataProviderDescriptor = SourceDataProviderDescriptor;
+/// The attributes of a [`TargetDataProviderDescriptor`] value (`expr.fields()`), as typed expressions.
+pub type TargetDataProviderDescriptorAttrs = SourceDataProviderDescriptorAttrs;
+/// The `aws_dms_migration_project.timeouts` block.
+///
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `dms`.
+pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

@@ -18,12 +18,12 @@ impl DynamodbTable {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `attribute`, nesting mode `set`: see [`crate::common::Output`]
+    /// Block `attribute`, nesting mode `set`: see [`Attribute`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_attribute(self, block: crate::common::Output) -> Self {
+    pub fn add_attribute(self, block: Attribute) -> Self {
         Self(self.0.push_block("attribute", block))
     }
     /// `dynamic "attribute"`: one `attribute` block per element of `for_each`. `content` receives the element (`attribute.value`) and returns the block.
@@ -31,7 +31,7 @@ impl DynamodbTable {
     pub fn dynamic_attribute(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Output,
+        content: impl FnOnce(Expr<Any>) -> Attribute,
     ) -> Self {
         Self(self.0.dynamic("attribute", for_each.into_raw(), content))
     }
@@ -328,9 +328,9 @@ impl DynamodbTableAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `attribute`, nesting mode `set`: see [`crate::common::Output`]
+    /// Block `attribute`, nesting mode `set`: see [`Attribute`]
     #[inline]
-    pub fn attribute(&self) -> Expr<Set<crate::common::Output>> {
+    pub fn attribute(&self) -> Expr<Set<Attribute>> {
         Expr::from_raw(self.0.clone().attr("attribute"))
     }
     /// `billing_mode`, `string`, optional
@@ -578,10 +578,10 @@ impl GlobalSecondaryIndex {
     pub fn read_capacity(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("read_capacity", value.into().into_raw()))
     }
-    /// Block `warm_throughput`, nesting mode `list`, max 1: see [`WarmThroughput`]
+    /// Block `warm_throughput`, nesting mode `list`, max 1: see [`GlobalSecondaryIndexWarmThroughput`]
     #[must_use]
     #[inline]
-    pub fn warm_throughput(self, block: WarmThroughput) -> Self {
+    pub fn warm_throughput(self, block: GlobalSecondaryIndexWarmThroughput) -> Self {
         Self(self.0.block("warm_throughput", block))
     }
     /// `dynamic "warm_throughput"`: one `warm_throughput` block per element of `for_each`. `content` receives the element (`warm_throughput.value`) and returns the block.
@@ -589,7 +589,7 @@ impl GlobalSecondaryIndex {
     pub fn dynamic_warm_throughput(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WarmThroughput,
+        content: impl FnOnce(Expr<Any>) -> GlobalSecondaryIndexWarmThroughput,
     ) -> Self {
         Self(self.0.dynamic("warm_throughput", for_each.into_raw(), content))
     }
@@ -622,7 +622,10 @@ impl TfType for GlobalSecondaryIndex {
             ("projection_type", <String as TfType>::type_expr()),
             ("range_key", <String as TfType>::type_expr()),
             ("read_capacity", <Number as TfType>::type_expr()),
-            ("warm_throughput", <List<WarmThroughput> as TfType>::type_expr()),
+            (
+                "warm_throughput",
+                <List<GlobalSecondaryIndexWarmThroughput> as TfType>::type_expr(),
+            ),
             ("write_capacity", <Number as TfType>::type_expr()),
         ])
     }
@@ -682,9 +685,9 @@ impl GlobalSecondaryIndexAttrs {
     pub fn read_capacity(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("read_capacity"))
     }
-    /// Block `warm_throughput`, nesting mode `list`, max 1: see [`WarmThroughput`]
+    /// Block `warm_throughput`, nesting mode `list`, max 1: see [`GlobalSecondaryIndexWarmThroughput`]
     #[inline]
-    pub fn warm_throughput(&self) -> Expr<List<WarmThroughput>> {
+    pub fn warm_throughput(&self) -> Expr<List<GlobalSecondaryIndexWarmThroughput>> {
         Expr::from_raw(self.0.clone().attr("warm_throughput"))
     }
     /// `write_capacity`, `number`, optional, computed
@@ -1553,10 +1556,18 @@ impl CsvAttrs {
         Expr::from_raw(self.0.clone().attr("header_list"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Output as Attribute, OutputAttrs as AttributeAttrs, OutputArgs as AttributeArgs,
-};
+/// The `aws_dynamodb_table.attribute` block.
+///
+/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AttributeArgs { .. })` and the setters.
+///
+/// Cargo feature: `dynamodb`.
+pub type Attribute = crate::common::Output;
+/// The required arguments of [`Attribute`].
+pub type AttributeArgs = crate::common::OutputArgs;
+/// The attributes of a [`Attribute`] value (`expr.fields()`), as typed expressions.
+pub type AttributeAttrs = crate::common::OutputAttrs;
 #[doc(no_inline)]
 pub use crate::dynamodb::shared::{OnDemandThroughput, OnDemandThroughputAttrs};
 #[doc(no_inline)]
@@ -1566,3 +1577,13 @@ pub use crate::dynamodb::shared::{
     OnDemandThroughput as GlobalSecondaryIndexOnDemandThroughput,
     OnDemandThroughputAttrs as GlobalSecondaryIndexOnDemandThroughputAttrs,
 };
+/// The `aws_dynamodb_table.global_secondary_index.warm_throughput` block.
+///
+/// The same struct as [`WarmThroughput`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `dynamodb`.
+pub type GlobalSecondaryIndexWarmThroughput = WarmThroughput;
+/// The attributes of a [`GlobalSecondaryIndexWarmThroughput`] value (`expr.fields()`), as typed expressions.
+pub type GlobalSecondaryIndexWarmThroughputAttrs = WarmThroughputAttrs;

@@ -161,10 +161,10 @@ impl ElasticsearchDomain {
     ) -> Self {
         Self(self.0.dynamic("log_publishing_options", for_each.into_raw(), content))
     }
-    /// Block `node_to_node_encryption`, nesting mode `list`, max 1: see [`crate::common::BrowserSigning`]
+    /// Block `node_to_node_encryption`, nesting mode `list`, max 1: see [`NodeToNodeEncryption`]
     #[must_use]
     #[inline]
-    pub fn node_to_node_encryption(self, block: crate::common::BrowserSigning) -> Self {
+    pub fn node_to_node_encryption(self, block: NodeToNodeEncryption) -> Self {
         Self(self.0.block("node_to_node_encryption", block))
     }
     /// `dynamic "node_to_node_encryption"`: one `node_to_node_encryption` block per element of `for_each`. `content` receives the element (`node_to_node_encryption.value`) and returns the block.
@@ -172,7 +172,7 @@ impl ElasticsearchDomain {
     pub fn dynamic_node_to_node_encryption(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BrowserSigning,
+        content: impl FnOnce(Expr<Any>) -> NodeToNodeEncryption,
     ) -> Self {
         Self(self.0.dynamic("node_to_node_encryption", for_each.into_raw(), content))
     }
@@ -354,9 +354,9 @@ impl ElasticsearchDomainAttrs {
     ) -> Expr<Set<crate::common::LogPublishingOptions>> {
         Expr::from_raw(self.0.clone().attr("log_publishing_options"))
     }
-    /// Block `node_to_node_encryption`, nesting mode `list`, max 1: see [`crate::common::BrowserSigning`]
+    /// Block `node_to_node_encryption`, nesting mode `list`, max 1: see [`NodeToNodeEncryption`]
     #[inline]
-    pub fn node_to_node_encryption(&self) -> Expr<List<crate::common::BrowserSigning>> {
+    pub fn node_to_node_encryption(&self) -> Expr<List<NodeToNodeEncryption>> {
         Expr::from_raw(self.0.clone().attr("node_to_node_encryption"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -574,10 +574,10 @@ impl ClusterConfig {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `cold_storage_options`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
+    /// Block `cold_storage_options`, nesting mode `list`, max 1: see [`ColdStorageOptions`]
     #[must_use]
     #[inline]
-    pub fn cold_storage_options(self, block: crate::common::GrpcConfig) -> Self {
+    pub fn cold_storage_options(self, block: ColdStorageOptions) -> Self {
         Self(self.0.block("cold_storage_options", block))
     }
     /// `dynamic "cold_storage_options"`: one `cold_storage_options` block per element of `for_each`. `content` receives the element (`cold_storage_options.value`) and returns the block.
@@ -585,7 +585,7 @@ impl ClusterConfig {
     pub fn dynamic_cold_storage_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::GrpcConfig,
+        content: impl FnOnce(Expr<Any>) -> ColdStorageOptions,
     ) -> Self {
         Self(self.0.dynamic("cold_storage_options", for_each.into_raw(), content))
     }
@@ -663,10 +663,7 @@ impl TfType for ClusterConfig {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "cold_storage_options",
-                <List<crate::common::GrpcConfig> as TfType>::type_expr(),
-            ),
+            ("cold_storage_options", <List<ColdStorageOptions> as TfType>::type_expr()),
             ("dedicated_master_count", <Number as TfType>::type_expr()),
             ("dedicated_master_enabled", <bool as TfType>::type_expr()),
             ("dedicated_master_type", <String as TfType>::type_expr()),
@@ -696,9 +693,9 @@ impl Attrs for ClusterConfigAttrs {
     }
 }
 impl ClusterConfigAttrs {
-    /// Block `cold_storage_options`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
+    /// Block `cold_storage_options`, nesting mode `list`, max 1: see [`ColdStorageOptions`]
     #[inline]
-    pub fn cold_storage_options(&self) -> Expr<List<crate::common::GrpcConfig>> {
+    pub fn cold_storage_options(&self) -> Expr<List<ColdStorageOptions>> {
         Expr::from_raw(self.0.clone().attr("cold_storage_options"))
     }
     /// `dedicated_master_count`, `number`, optional
@@ -766,11 +763,16 @@ pub use crate::common::{EncryptAtRest, EncryptAtRestAttrs};
 pub use crate::common::{
     LogPublishingOptions, LogPublishingOptionsAttrs, LogPublishingOptionsArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    BrowserSigning as NodeToNodeEncryption,
-    BrowserSigningAttrs as NodeToNodeEncryptionAttrs,
-};
+/// The `aws_elasticsearch_domain.node_to_node_encryption` block.
+///
+/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enabled)` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+pub type NodeToNodeEncryption = crate::common::BrowserSigning;
+/// The attributes of a [`NodeToNodeEncryption`] value (`expr.fields()`), as typed expressions.
+pub type NodeToNodeEncryptionAttrs = crate::common::BrowserSigningAttrs;
 #[doc(no_inline)]
 pub use crate::common::{SnapshotOptions, SnapshotOptionsAttrs};
 #[doc(no_inline)]
@@ -783,14 +785,27 @@ pub use crate::common::{MasterUserOptions, MasterUserOptionsAttrs};
 pub use crate::common::{
     MaintenanceSchedule, MaintenanceScheduleAttrs, MaintenanceScheduleArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    GrpcConfig as ColdStorageOptions, GrpcConfigAttrs as ColdStorageOptionsAttrs,
-};
+/// The `aws_elasticsearch_domain.cluster_config.cold_storage_options` block.
+///
+/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+pub type ColdStorageOptions = crate::common::GrpcConfig;
+/// The attributes of a [`ColdStorageOptions`] value (`expr.fields()`), as typed expressions.
+pub type ColdStorageOptionsAttrs = crate::common::GrpcConfigAttrs;
 #[doc(no_inline)]
 pub use crate::common::{ZoneAwarenessConfig, ZoneAwarenessConfigAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as Duration, PerRetryTimeoutAttrs as DurationAttrs,
-    PerRetryTimeoutArgs as DurationArgs,
-};
+/// The `aws_elasticsearch_domain.auto_tune_options.maintenance_schedule.duration` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+pub type Duration = crate::common::PerRetryTimeout;
+/// The required arguments of [`Duration`].
+pub type DurationArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`Duration`] value (`expr.fields()`), as typed expressions.
+pub type DurationAttrs = crate::common::PerRetryTimeoutAttrs;

@@ -39,10 +39,10 @@ impl ElasticsearchDomainSamlOptions {
     ) -> Self {
         Self(self.0.dynamic("saml_options", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingGroupTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AutoscalingGroupTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -50,7 +50,7 @@ impl ElasticsearchDomainSamlOptions {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AutoscalingGroupTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -103,17 +103,23 @@ impl ElasticsearchDomainSamlOptionsAttrs {
     pub fn saml_options(&self) -> Expr<List<crate::common::SamlOptions>> {
         Expr::from_raw(self.0.clone().attr("saml_options"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingGroupTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AutoscalingGroupTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
 #[doc(no_inline)]
 pub use crate::common::{SamlOptions, SamlOptionsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupTimeouts as Timeouts, AutoscalingGroupTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_elasticsearch_domain_saml_options.timeouts` block.
+///
+/// The same struct as [`crate::common::AutoscalingGroupTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+pub type Timeouts = crate::common::AutoscalingGroupTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AutoscalingGroupTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Idp, IdpAttrs, IdpArgs};

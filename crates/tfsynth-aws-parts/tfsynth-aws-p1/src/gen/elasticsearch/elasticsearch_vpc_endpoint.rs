@@ -16,8 +16,8 @@ pub struct ElasticsearchVpcEndpoint(Node<Meta>);
 pub struct ElasticsearchVpcEndpointArgs {
     /// `domain_arn`, `string`, required
     pub domain_arn: Value<String>,
-    /// Block `vpc_options`, nesting mode `list`, min 1, max 1: see [`crate::common::ElasticsearchVpcEndpointVpcOptions`]
-    pub vpc_options: crate::common::ElasticsearchVpcEndpointVpcOptions,
+    /// Block `vpc_options`, nesting mode `list`, min 1, max 1: see [`VpcOptions`]
+    pub vpc_options: VpcOptions,
 }
 impl ElasticsearchVpcEndpoint {
     /// A value with its required arguments, named at the call site.
@@ -56,9 +56,7 @@ impl ElasticsearchVpcEndpoint {
     pub fn dynamic_vpc_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ElasticsearchVpcEndpointVpcOptions,
+        content: impl FnOnce(Expr<Any>) -> VpcOptions,
     ) -> Self {
         Self(self.0.dynamic("vpc_options", for_each.into_raw(), content))
     }
@@ -116,18 +114,21 @@ impl ElasticsearchVpcEndpointAttrs {
     pub fn timeouts(&self) -> Expr<crate::common::Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
-    /// Block `vpc_options`, nesting mode `list`, min 1, max 1: see [`crate::common::ElasticsearchVpcEndpointVpcOptions`]
+    /// Block `vpc_options`, nesting mode `list`, min 1, max 1: see [`VpcOptions`]
     #[inline]
-    pub fn vpc_options(
-        &self,
-    ) -> Expr<List<crate::common::ElasticsearchVpcEndpointVpcOptions>> {
+    pub fn vpc_options(&self) -> Expr<List<VpcOptions>> {
         Expr::from_raw(self.0.clone().attr("vpc_options"))
     }
 }
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ElasticsearchVpcEndpointVpcOptions as VpcOptions,
-    ElasticsearchVpcEndpointVpcOptionsAttrs as VpcOptionsAttrs,
-};
+/// The `aws_elasticsearch_vpc_endpoint.vpc_options` block.
+///
+/// The same struct as [`crate::common::ElasticsearchVpcEndpointVpcOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(subnet_ids)` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+pub type VpcOptions = crate::common::ElasticsearchVpcEndpointVpcOptions;
+/// The attributes of a [`VpcOptions`] value (`expr.fields()`), as typed expressions.
+pub type VpcOptionsAttrs = crate::common::ElasticsearchVpcEndpointVpcOptionsAttrs;

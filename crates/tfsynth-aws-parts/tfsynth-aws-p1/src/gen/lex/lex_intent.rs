@@ -30,13 +30,10 @@ impl LexIntent {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// Block `conclusion_statement`, nesting mode `list`, max 1: see [`crate::lex::shared::AbortStatement`]
+    /// Block `conclusion_statement`, nesting mode `list`, max 1: see [`ConclusionStatement`]
     #[must_use]
     #[inline]
-    pub fn conclusion_statement(
-        self,
-        block: crate::lex::shared::AbortStatement,
-    ) -> Self {
+    pub fn conclusion_statement(self, block: ConclusionStatement) -> Self {
         Self(self.0.block("conclusion_statement", block))
     }
     /// `dynamic "conclusion_statement"`: one `conclusion_statement` block per element of `for_each`. `content` receives the element (`conclusion_statement.value`) and returns the block.
@@ -44,17 +41,14 @@ impl LexIntent {
     pub fn dynamic_conclusion_statement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lex::shared::AbortStatement,
+        content: impl FnOnce(Expr<Any>) -> ConclusionStatement,
     ) -> Self {
         Self(self.0.dynamic("conclusion_statement", for_each.into_raw(), content))
     }
-    /// Block `confirmation_prompt`, nesting mode `list`, max 1: see [`crate::lex::shared::ClarificationPrompt`]
+    /// Block `confirmation_prompt`, nesting mode `list`, max 1: see [`ConfirmationPrompt`]
     #[must_use]
     #[inline]
-    pub fn confirmation_prompt(
-        self,
-        block: crate::lex::shared::ClarificationPrompt,
-    ) -> Self {
+    pub fn confirmation_prompt(self, block: ConfirmationPrompt) -> Self {
         Self(self.0.block("confirmation_prompt", block))
     }
     /// `dynamic "confirmation_prompt"`: one `confirmation_prompt` block per element of `for_each`. `content` receives the element (`confirmation_prompt.value`) and returns the block.
@@ -62,7 +56,7 @@ impl LexIntent {
     pub fn dynamic_confirmation_prompt(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lex::shared::ClarificationPrompt,
+        content: impl FnOnce(Expr<Any>) -> ConfirmationPrompt,
     ) -> Self {
         Self(self.0.dynamic("confirmation_prompt", for_each.into_raw(), content))
     }
@@ -127,10 +121,10 @@ impl LexIntent {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `rejection_statement`, nesting mode `list`, max 1: see [`crate::lex::shared::AbortStatement`]
+    /// Block `rejection_statement`, nesting mode `list`, max 1: see [`RejectionStatement`]
     #[must_use]
     #[inline]
-    pub fn rejection_statement(self, block: crate::lex::shared::AbortStatement) -> Self {
+    pub fn rejection_statement(self, block: RejectionStatement) -> Self {
         Self(self.0.block("rejection_statement", block))
     }
     /// `dynamic "rejection_statement"`: one `rejection_statement` block per element of `for_each`. `content` receives the element (`rejection_statement.value`) and returns the block.
@@ -138,7 +132,7 @@ impl LexIntent {
     pub fn dynamic_rejection_statement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lex::shared::AbortStatement,
+        content: impl FnOnce(Expr<Any>) -> RejectionStatement,
     ) -> Self {
         Self(self.0.dynamic("rejection_statement", for_each.into_raw(), content))
     }
@@ -216,18 +210,14 @@ impl LexIntentAttrs {
     pub fn checksum(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("checksum"))
     }
-    /// Block `conclusion_statement`, nesting mode `list`, max 1: see [`crate::lex::shared::AbortStatement`]
+    /// Block `conclusion_statement`, nesting mode `list`, max 1: see [`ConclusionStatement`]
     #[inline]
-    pub fn conclusion_statement(
-        &self,
-    ) -> Expr<List<crate::lex::shared::AbortStatement>> {
+    pub fn conclusion_statement(&self) -> Expr<List<ConclusionStatement>> {
         Expr::from_raw(self.0.clone().attr("conclusion_statement"))
     }
-    /// Block `confirmation_prompt`, nesting mode `list`, max 1: see [`crate::lex::shared::ClarificationPrompt`]
+    /// Block `confirmation_prompt`, nesting mode `list`, max 1: see [`ConfirmationPrompt`]
     #[inline]
-    pub fn confirmation_prompt(
-        &self,
-    ) -> Expr<List<crate::lex::shared::ClarificationPrompt>> {
+    pub fn confirmation_prompt(&self) -> Expr<List<ConfirmationPrompt>> {
         Expr::from_raw(self.0.clone().attr("confirmation_prompt"))
     }
     /// `create_version`, `bool`, optional
@@ -287,9 +277,9 @@ impl LexIntentAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `rejection_statement`, nesting mode `list`, max 1: see [`crate::lex::shared::AbortStatement`]
+    /// Block `rejection_statement`, nesting mode `list`, max 1: see [`RejectionStatement`]
     #[inline]
-    pub fn rejection_statement(&self) -> Expr<List<crate::lex::shared::AbortStatement>> {
+    pub fn rejection_statement(&self) -> Expr<List<RejectionStatement>> {
         Expr::from_raw(self.0.clone().attr("rejection_statement"))
     }
     /// `sample_utterances`, `set(string)`, optional
@@ -313,7 +303,7 @@ impl LexIntentAttrs {
         Expr::from_raw(self.0.clone().attr("version"))
     }
 }
-/// The `dialog_code_hook` block of `aws_lex_intent.dialog_code_hook`, `aws_lex_intent.fulfillment_activity.code_hook` (one struct: they are identical).
+/// A block shape shared by: `aws_lex_intent.dialog_code_hook`, `aws_lex_intent.fulfillment_activity.code_hook`.
 ///
 /// Build it with `new(DialogCodeHookArgs { .. })` and the setters.
 ///
@@ -388,10 +378,10 @@ pub struct FollowUpPrompt(Node);
 /// The required arguments of [`FollowUpPrompt`].
 #[derive(Debug, Clone)]
 pub struct FollowUpPromptArgs {
-    /// Block `prompt`, nesting mode `list`, min 1, max 1: see [`crate::lex::shared::ClarificationPrompt`]
-    pub prompt: crate::lex::shared::ClarificationPrompt,
-    /// Block `rejection_statement`, nesting mode `list`, min 1, max 1: see [`crate::lex::shared::AbortStatement`]
-    pub rejection_statement: crate::lex::shared::AbortStatement,
+    /// Block `prompt`, nesting mode `list`, min 1, max 1: see [`Prompt`]
+    pub prompt: Prompt,
+    /// Block `rejection_statement`, nesting mode `list`, min 1, max 1: see [`FollowUpPromptRejectionStatement`]
+    pub rejection_statement: FollowUpPromptRejectionStatement,
 }
 impl FollowUpPrompt {
     /// A value with its required arguments, named at the call site.
@@ -408,7 +398,7 @@ impl FollowUpPrompt {
     pub fn dynamic_prompt(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lex::shared::ClarificationPrompt,
+        content: impl FnOnce(Expr<Any>) -> Prompt,
     ) -> Self {
         Self(self.0.dynamic("prompt", for_each.into_raw(), content))
     }
@@ -417,7 +407,7 @@ impl FollowUpPrompt {
     pub fn dynamic_rejection_statement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lex::shared::AbortStatement,
+        content: impl FnOnce(Expr<Any>) -> FollowUpPromptRejectionStatement,
     ) -> Self {
         Self(self.0.dynamic("rejection_statement", for_each.into_raw(), content))
     }
@@ -432,13 +422,10 @@ impl TfType for FollowUpPrompt {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "prompt",
-                <List<crate::lex::shared::ClarificationPrompt> as TfType>::type_expr(),
-            ),
+            ("prompt", <List<Prompt> as TfType>::type_expr()),
             (
                 "rejection_statement",
-                <List<crate::lex::shared::AbortStatement> as TfType>::type_expr(),
+                <List<FollowUpPromptRejectionStatement> as TfType>::type_expr(),
             ),
         ])
     }
@@ -456,14 +443,14 @@ impl Attrs for FollowUpPromptAttrs {
     }
 }
 impl FollowUpPromptAttrs {
-    /// Block `prompt`, nesting mode `list`, min 1, max 1: see [`crate::lex::shared::ClarificationPrompt`]
+    /// Block `prompt`, nesting mode `list`, min 1, max 1: see [`Prompt`]
     #[inline]
-    pub fn prompt(&self) -> Expr<List<crate::lex::shared::ClarificationPrompt>> {
+    pub fn prompt(&self) -> Expr<List<Prompt>> {
         Expr::from_raw(self.0.clone().attr("prompt"))
     }
-    /// Block `rejection_statement`, nesting mode `list`, min 1, max 1: see [`crate::lex::shared::AbortStatement`]
+    /// Block `rejection_statement`, nesting mode `list`, min 1, max 1: see [`FollowUpPromptRejectionStatement`]
     #[inline]
-    pub fn rejection_statement(&self) -> Expr<List<crate::lex::shared::AbortStatement>> {
+    pub fn rejection_statement(&self) -> Expr<List<FollowUpPromptRejectionStatement>> {
         Expr::from_raw(self.0.clone().attr("rejection_statement"))
     }
 }
@@ -480,10 +467,10 @@ impl FulfillmentActivity {
     pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
-    /// Block `code_hook`, nesting mode `list`, max 1: see [`DialogCodeHook`]
+    /// Block `code_hook`, nesting mode `list`, max 1: see [`CodeHook`]
     #[must_use]
     #[inline]
-    pub fn code_hook(self, block: DialogCodeHook) -> Self {
+    pub fn code_hook(self, block: CodeHook) -> Self {
         Self(self.0.block("code_hook", block))
     }
     /// `dynamic "code_hook"`: one `code_hook` block per element of `for_each`. `content` receives the element (`code_hook.value`) and returns the block.
@@ -491,7 +478,7 @@ impl FulfillmentActivity {
     pub fn dynamic_code_hook(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DialogCodeHook,
+        content: impl FnOnce(Expr<Any>) -> CodeHook,
     ) -> Self {
         Self(self.0.dynamic("code_hook", for_each.into_raw(), content))
     }
@@ -506,7 +493,7 @@ impl TfType for FulfillmentActivity {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("code_hook", <List<DialogCodeHook> as TfType>::type_expr()),
+            ("code_hook", <List<CodeHook> as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
         ])
     }
@@ -524,9 +511,9 @@ impl Attrs for FulfillmentActivityAttrs {
     }
 }
 impl FulfillmentActivityAttrs {
-    /// Block `code_hook`, nesting mode `list`, max 1: see [`DialogCodeHook`]
+    /// Block `code_hook`, nesting mode `list`, max 1: see [`CodeHook`]
     #[inline]
-    pub fn code_hook(&self) -> Expr<List<DialogCodeHook>> {
+    pub fn code_hook(&self) -> Expr<List<CodeHook>> {
         Expr::from_raw(self.0.clone().attr("code_hook"))
     }
     /// `type`, `string`, required
@@ -588,13 +575,10 @@ impl Slot {
     pub fn slot_type_version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("slot_type_version", value.into().into_raw()))
     }
-    /// Block `value_elicitation_prompt`, nesting mode `list`, max 1: see [`crate::lex::shared::ClarificationPrompt`]
+    /// Block `value_elicitation_prompt`, nesting mode `list`, max 1: see [`ValueElicitationPrompt`]
     #[must_use]
     #[inline]
-    pub fn value_elicitation_prompt(
-        self,
-        block: crate::lex::shared::ClarificationPrompt,
-    ) -> Self {
+    pub fn value_elicitation_prompt(self, block: ValueElicitationPrompt) -> Self {
         Self(self.0.block("value_elicitation_prompt", block))
     }
     /// `dynamic "value_elicitation_prompt"`: one `value_elicitation_prompt` block per element of `for_each`. `content` receives the element (`value_elicitation_prompt.value`) and returns the block.
@@ -602,7 +586,7 @@ impl Slot {
     pub fn dynamic_value_elicitation_prompt(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lex::shared::ClarificationPrompt,
+        content: impl FnOnce(Expr<Any>) -> ValueElicitationPrompt,
     ) -> Self {
         Self(self.0.dynamic("value_elicitation_prompt", for_each.into_raw(), content))
     }
@@ -627,7 +611,7 @@ impl TfType for Slot {
             ("slot_type_version", <String as TfType>::type_expr()),
             (
                 "value_elicitation_prompt",
-                <List<crate::lex::shared::ClarificationPrompt> as TfType>::type_expr(),
+                <List<ValueElicitationPrompt> as TfType>::type_expr(),
             ),
         ])
     }
@@ -685,29 +669,44 @@ impl SlotAttrs {
     pub fn slot_type_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("slot_type_version"))
     }
-    /// Block `value_elicitation_prompt`, nesting mode `list`, max 1: see [`crate::lex::shared::ClarificationPrompt`]
+    /// Block `value_elicitation_prompt`, nesting mode `list`, max 1: see [`ValueElicitationPrompt`]
     #[inline]
-    pub fn value_elicitation_prompt(
-        &self,
-    ) -> Expr<List<crate::lex::shared::ClarificationPrompt>> {
+    pub fn value_elicitation_prompt(&self) -> Expr<List<ValueElicitationPrompt>> {
         Expr::from_raw(self.0.clone().attr("value_elicitation_prompt"))
     }
 }
-#[doc(no_inline)]
-pub use crate::lex::shared::{
-    AbortStatement as ConclusionStatement,
-    AbortStatementAttrs as ConclusionStatementAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lex::shared::{
-    ClarificationPrompt as ConfirmationPrompt,
-    ClarificationPromptAttrs as ConfirmationPromptAttrs,
-    ClarificationPromptArgs as ConfirmationPromptArgs,
-};
-#[doc(no_inline)]
-pub use crate::lex::shared::{
-    AbortStatement as RejectionStatement, AbortStatementAttrs as RejectionStatementAttrs,
-};
+/// The `aws_lex_intent.conclusion_statement` block.
+///
+/// The same struct as [`crate::lex::shared::AbortStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(message)` and the setters.
+///
+/// Cargo feature: `lex`.
+pub type ConclusionStatement = crate::lex::shared::AbortStatement;
+/// The attributes of a [`ConclusionStatement`] value (`expr.fields()`), as typed expressions.
+pub type ConclusionStatementAttrs = crate::lex::shared::AbortStatementAttrs;
+/// The `aws_lex_intent.confirmation_prompt` block.
+///
+/// The same struct as [`crate::lex::shared::ClarificationPrompt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ConfirmationPromptArgs { .. })` and the setters.
+///
+/// Cargo feature: `lex`.
+pub type ConfirmationPrompt = crate::lex::shared::ClarificationPrompt;
+/// The required arguments of [`ConfirmationPrompt`].
+pub type ConfirmationPromptArgs = crate::lex::shared::ClarificationPromptArgs;
+/// The attributes of a [`ConfirmationPrompt`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationPromptAttrs = crate::lex::shared::ClarificationPromptAttrs;
+/// The `aws_lex_intent.rejection_statement` block.
+///
+/// The same struct as [`crate::lex::shared::AbortStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(message)` and the setters.
+///
+/// Cargo feature: `lex`.
+pub type RejectionStatement = crate::lex::shared::AbortStatement;
+/// The attributes of a [`RejectionStatement`] value (`expr.fields()`), as typed expressions.
+pub type RejectionStatementAttrs = crate::lex::shared::AbortStatementAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 #[doc(no_inline)]
@@ -717,27 +716,57 @@ pub use crate::lex::shared::{
     Message as ConfirmationPromptMessage, MessageAttrs as ConfirmationPromptMessageAttrs,
     MessageArgs as ConfirmationPromptMessageArgs,
 };
-#[doc(no_inline)]
-pub use crate::lex::shared::{
-    ClarificationPrompt as Prompt, ClarificationPromptAttrs as PromptAttrs,
-    ClarificationPromptArgs as PromptArgs,
-};
-#[doc(no_inline)]
-pub use crate::lex::shared::{
-    AbortStatement as FollowUpPromptRejectionStatement,
-    AbortStatementAttrs as FollowUpPromptRejectionStatementAttrs,
-};
+/// The `aws_lex_intent.follow_up_prompt.prompt` block.
+///
+/// The same struct as [`crate::lex::shared::ClarificationPrompt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PromptArgs { .. })` and the setters.
+///
+/// Cargo feature: `lex`.
+pub type Prompt = crate::lex::shared::ClarificationPrompt;
+/// The required arguments of [`Prompt`].
+pub type PromptArgs = crate::lex::shared::ClarificationPromptArgs;
+/// The attributes of a [`Prompt`] value (`expr.fields()`), as typed expressions.
+pub type PromptAttrs = crate::lex::shared::ClarificationPromptAttrs;
+/// The `aws_lex_intent.follow_up_prompt.rejection_statement` block.
+///
+/// The same struct as [`crate::lex::shared::AbortStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(message)` and the setters.
+///
+/// Cargo feature: `lex`.
+pub type FollowUpPromptRejectionStatement = crate::lex::shared::AbortStatement;
+/// The attributes of a [`FollowUpPromptRejectionStatement`] value (`expr.fields()`), as typed expressions.
+pub type FollowUpPromptRejectionStatementAttrs = crate::lex::shared::AbortStatementAttrs;
+/// The `aws_lex_intent.fulfillment_activity.code_hook` block.
+///
+/// The same struct as [`DialogCodeHook`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CodeHookArgs { .. })` and the setters.
+///
+/// Cargo feature: `lex`.
+pub type CodeHook = DialogCodeHook;
+/// The required arguments of [`CodeHook`].
+pub type CodeHookArgs = DialogCodeHookArgs;
+/// The attributes of a [`CodeHook`] value (`expr.fields()`), as typed expressions.
+pub type CodeHookAttrs = DialogCodeHookAttrs;
 #[doc(no_inline)]
 pub use crate::lex::shared::{
     Message as RejectionStatementMessage, MessageAttrs as RejectionStatementMessageAttrs,
     MessageArgs as RejectionStatementMessageArgs,
 };
-#[doc(no_inline)]
-pub use crate::lex::shared::{
-    ClarificationPrompt as ValueElicitationPrompt,
-    ClarificationPromptAttrs as ValueElicitationPromptAttrs,
-    ClarificationPromptArgs as ValueElicitationPromptArgs,
-};
+/// The `aws_lex_intent.slot.value_elicitation_prompt` block.
+///
+/// The same struct as [`crate::lex::shared::ClarificationPrompt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ValueElicitationPromptArgs { .. })` and the setters.
+///
+/// Cargo feature: `lex`.
+pub type ValueElicitationPrompt = crate::lex::shared::ClarificationPrompt;
+/// The required arguments of [`ValueElicitationPrompt`].
+pub type ValueElicitationPromptArgs = crate::lex::shared::ClarificationPromptArgs;
+/// The attributes of a [`ValueElicitationPrompt`] value (`expr.fields()`), as typed expressions.
+pub type ValueElicitationPromptAttrs = crate::lex::shared::ClarificationPromptAttrs;
 #[doc(no_inline)]
 pub use crate::lex::shared::{
     Message as PromptMessage, MessageAttrs as PromptMessageAttrs,

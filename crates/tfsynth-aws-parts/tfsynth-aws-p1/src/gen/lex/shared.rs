@@ -5,7 +5,7 @@ use tfsynth::{
     Any, Attrs, Body, Expr, IntoAny, Node, Number, ObjectType, RawExpr, Set, TfType,
     ToBody, TypeExpr, Value,
 };
-/// The `abort_statement` block of `aws_lex_bot.abort_statement`, `aws_lex_intent.conclusion_statement`, `aws_lex_intent.rejection_statement` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_lex_bot.abort_statement`, `aws_lex_intent.conclusion_statement`, `aws_lex_intent.rejection_statement` and 1 more.
 ///
 /// Build it with `new(message)` and the setters.
 ///
@@ -81,7 +81,7 @@ impl AbortStatementAttrs {
         Expr::from_raw(self.0.clone().attr("response_card"))
     }
 }
-/// The `clarification_prompt` block of `aws_lex_bot.clarification_prompt`, `aws_lex_intent.confirmation_prompt`, `aws_lex_intent.follow_up_prompt.prompt` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_lex_bot.clarification_prompt`, `aws_lex_intent.confirmation_prompt`, `aws_lex_intent.follow_up_prompt.prompt` and 1 more.
 ///
 /// Build it with `new(ClarificationPromptArgs { .. })` and the setters.
 ///

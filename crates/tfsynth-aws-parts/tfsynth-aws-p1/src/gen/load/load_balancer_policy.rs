@@ -32,15 +32,12 @@ impl LoadBalancerPolicy {
                 .attr("policy_type_name", args.policy_type_name.into_raw()),
         )
     }
-    /// Block `policy_attribute`, nesting mode `set`: see [`crate::common::BackupFrameworkInputParameter`]
+    /// Block `policy_attribute`, nesting mode `set`: see [`PolicyAttribute`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_policy_attribute(
-        self,
-        block: crate::common::BackupFrameworkInputParameter,
-    ) -> Self {
+    pub fn add_policy_attribute(self, block: PolicyAttribute) -> Self {
         Self(self.0.push_block("policy_attribute", block))
     }
     /// `dynamic "policy_attribute"`: one `policy_attribute` block per element of `for_each`. `content` receives the element (`policy_attribute.value`) and returns the block.
@@ -48,7 +45,7 @@ impl LoadBalancerPolicy {
     pub fn dynamic_policy_attribute(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BackupFrameworkInputParameter,
+        content: impl FnOnce(Expr<Any>) -> PolicyAttribute,
     ) -> Self {
         Self(self.0.dynamic("policy_attribute", for_each.into_raw(), content))
     }
@@ -96,11 +93,9 @@ impl LoadBalancerPolicyAttrs {
     pub fn load_balancer_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("load_balancer_name"))
     }
-    /// Block `policy_attribute`, nesting mode `set`: see [`crate::common::BackupFrameworkInputParameter`]
+    /// Block `policy_attribute`, nesting mode `set`: see [`PolicyAttribute`]
     #[inline]
-    pub fn policy_attribute(
-        &self,
-    ) -> Expr<Set<crate::common::BackupFrameworkInputParameter>> {
+    pub fn policy_attribute(&self) -> Expr<Set<PolicyAttribute>> {
         Expr::from_raw(self.0.clone().attr("policy_attribute"))
     }
     /// `policy_name`, `string`, required
@@ -121,8 +116,13 @@ impl LoadBalancerPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    BackupFrameworkInputParameter as PolicyAttribute,
-    BackupFrameworkInputParameterAttrs as PolicyAttributeAttrs,
-};
+/// The `aws_load_balancer_policy.policy_attribute` block.
+///
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `load`.
+pub type PolicyAttribute = crate::common::BackupFrameworkInputParameter;
+/// The attributes of a [`PolicyAttribute`] value (`expr.fields()`), as typed expressions.
+pub type PolicyAttributeAttrs = crate::common::BackupFrameworkInputParameterAttrs;

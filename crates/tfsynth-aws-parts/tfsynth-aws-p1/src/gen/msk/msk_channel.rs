@@ -113,10 +113,10 @@ impl MskChannel {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -124,7 +124,7 @@ impl MskChannel {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -231,9 +231,9 @@ impl MskChannelAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `topic_configuration`, nesting mode `list`: see [`TopicConfiguration`]
@@ -494,12 +494,12 @@ impl LoggingInfo {
     ) -> Self {
         Self(self.0.dynamic("firehose", for_each.into_raw(), content))
     }
-    /// Block `s3`, nesting mode `list`: see [`crate::common::MskChannelS3`]
+    /// Block `s3`, nesting mode `list`: see [`S3`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_s3(self, block: crate::common::MskChannelS3) -> Self {
+    pub fn add_s3(self, block: S3) -> Self {
         Self(self.0.push_block("s3", block))
     }
     /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
@@ -507,7 +507,7 @@ impl LoggingInfo {
     pub fn dynamic_s3(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MskChannelS3,
+        content: impl FnOnce(Expr<Any>) -> S3,
     ) -> Self {
         Self(self.0.dynamic("s3", for_each.into_raw(), content))
     }
@@ -527,7 +527,7 @@ impl TfType for LoggingInfo {
                 <List<crate::common::CloudwatchLogs> as TfType>::type_expr(),
             ),
             ("firehose", <List<crate::common::Firehose> as TfType>::type_expr()),
-            ("s3", <List<crate::common::MskChannelS3> as TfType>::type_expr()),
+            ("s3", <List<S3> as TfType>::type_expr()),
         ])
     }
 }
@@ -554,9 +554,9 @@ impl LoggingInfoAttrs {
     pub fn firehose(&self) -> Expr<List<crate::common::Firehose>> {
         Expr::from_raw(self.0.clone().attr("firehose"))
     }
-    /// Block `s3`, nesting mode `list`: see [`crate::common::MskChannelS3`]
+    /// Block `s3`, nesting mode `list`: see [`S3`]
     #[inline]
-    pub fn s3(&self) -> Expr<List<crate::common::MskChannelS3>> {
+    pub fn s3(&self) -> Expr<List<S3>> {
         Expr::from_raw(self.0.clone().attr("s3"))
     }
 }
@@ -584,12 +584,15 @@ impl S3Destination {
     pub fn data_freshness_in_seconds(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("data_freshness_in_seconds", value.into().into_raw()))
     }
-    /// Block `dead_letter_queue_s3`, nesting mode `list`: see [`DeadLetterQueueS3`]
+    /// Block `dead_letter_queue_s3`, nesting mode `list`: see [`S3DestinationDeadLetterQueueS3`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_dead_letter_queue_s3(self, block: DeadLetterQueueS3) -> Self {
+    pub fn add_dead_letter_queue_s3(
+        self,
+        block: S3DestinationDeadLetterQueueS3,
+    ) -> Self {
         Self(self.0.push_block("dead_letter_queue_s3", block))
     }
     /// `dynamic "dead_letter_queue_s3"`: one `dead_letter_queue_s3` block per element of `for_each`. `content` receives the element (`dead_letter_queue_s3.value`) and returns the block.
@@ -597,7 +600,7 @@ impl S3Destination {
     pub fn dynamic_dead_letter_queue_s3(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeadLetterQueueS3,
+        content: impl FnOnce(Expr<Any>) -> S3DestinationDeadLetterQueueS3,
     ) -> Self {
         Self(self.0.dynamic("dead_letter_queue_s3", for_each.into_raw(), content))
     }
@@ -630,7 +633,10 @@ impl TfType for S3Destination {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("data_freshness_in_seconds", <Number as TfType>::type_expr()),
-            ("dead_letter_queue_s3", <List<DeadLetterQueueS3> as TfType>::type_expr()),
+            (
+                "dead_letter_queue_s3",
+                <List<S3DestinationDeadLetterQueueS3> as TfType>::type_expr(),
+            ),
             ("service_execution_role_arn", <String as TfType>::type_expr()),
             ("storage", <List<Storage> as TfType>::type_expr()),
         ])
@@ -654,9 +660,9 @@ impl S3DestinationAttrs {
     pub fn data_freshness_in_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("data_freshness_in_seconds"))
     }
-    /// Block `dead_letter_queue_s3`, nesting mode `list`: see [`DeadLetterQueueS3`]
+    /// Block `dead_letter_queue_s3`, nesting mode `list`: see [`S3DestinationDeadLetterQueueS3`]
     #[inline]
-    pub fn dead_letter_queue_s3(&self) -> Expr<List<DeadLetterQueueS3>> {
+    pub fn dead_letter_queue_s3(&self) -> Expr<List<S3DestinationDeadLetterQueueS3>> {
         Expr::from_raw(self.0.clone().attr("dead_letter_queue_s3"))
     }
     /// `service_execution_role_arn`, `string`, required
@@ -1402,14 +1408,37 @@ impl SourceAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{EncryptionConfiguration, EncryptionConfigurationAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_msk_channel.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `msk`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{CloudwatchLogs, CloudwatchLogsAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Firehose, FirehoseAttrs};
-#[doc(no_inline)]
-pub use crate::common::{MskChannelS3 as S3, MskChannelS3Attrs as S3Attrs};
+/// The `aws_msk_channel.logging_info.s3` block.
+///
+/// The same struct as [`crate::common::MskChannelS3`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enabled)` and the setters.
+///
+/// Cargo feature: `msk`.
+pub type S3 = crate::common::MskChannelS3;
+/// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
+pub type S3Attrs = crate::common::MskChannelS3Attrs;
+/// The `aws_msk_channel.s3_destination.dead_letter_queue_s3` block.
+///
+/// The same struct as [`DeadLetterQueueS3`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(bucket_arn)` and the setters.
+///
+/// Cargo feature: `msk`.
+pub type S3DestinationDeadLetterQueueS3 = DeadLetterQueueS3;
+/// The attributes of a [`S3DestinationDeadLetterQueueS3`] value (`expr.fields()`), as typed expressions.
+pub type S3DestinationDeadLetterQueueS3Attrs = DeadLetterQueueS3Attrs;

@@ -125,10 +125,10 @@ impl MskCluster {
     ) -> Self {
         Self(self.0.dynamic("open_monitoring", for_each.into_raw(), content))
     }
-    /// Block `rebalancing`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `rebalancing`, nesting mode `list`, max 1: see [`Rebalancing`]
     #[must_use]
     #[inline]
-    pub fn rebalancing(self, block: crate::common::AmazonCodeGuruProfiler) -> Self {
+    pub fn rebalancing(self, block: Rebalancing) -> Self {
         Self(self.0.block("rebalancing", block))
     }
     /// `dynamic "rebalancing"`: one `rebalancing` block per element of `for_each`. `content` receives the element (`rebalancing.value`) and returns the block.
@@ -136,7 +136,7 @@ impl MskCluster {
     pub fn dynamic_rebalancing(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmazonCodeGuruProfiler,
+        content: impl FnOnce(Expr<Any>) -> Rebalancing,
     ) -> Self {
         Self(self.0.dynamic("rebalancing", for_each.into_raw(), content))
     }
@@ -353,9 +353,9 @@ impl MskClusterAttrs {
     pub fn open_monitoring(&self) -> Expr<List<OpenMonitoring>> {
         Expr::from_raw(self.0.clone().attr("open_monitoring"))
     }
-    /// Block `rebalancing`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `rebalancing`, nesting mode `list`, max 1: see [`Rebalancing`]
     #[inline]
-    pub fn rebalancing(&self) -> Expr<List<crate::common::AmazonCodeGuruProfiler>> {
+    pub fn rebalancing(&self) -> Expr<List<Rebalancing>> {
         Expr::from_raw(self.0.clone().attr("rebalancing"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -1170,10 +1170,10 @@ impl Prometheus {
     ) -> Self {
         Self(self.0.dynamic("jmx_exporter", for_each.into_raw(), content))
     }
-    /// Block `node_exporter`, nesting mode `list`, max 1: see [`JmxExporter`]
+    /// Block `node_exporter`, nesting mode `list`, max 1: see [`NodeExporter`]
     #[must_use]
     #[inline]
-    pub fn node_exporter(self, block: JmxExporter) -> Self {
+    pub fn node_exporter(self, block: NodeExporter) -> Self {
         Self(self.0.block("node_exporter", block))
     }
     /// `dynamic "node_exporter"`: one `node_exporter` block per element of `for_each`. `content` receives the element (`node_exporter.value`) and returns the block.
@@ -1181,7 +1181,7 @@ impl Prometheus {
     pub fn dynamic_node_exporter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> JmxExporter,
+        content: impl FnOnce(Expr<Any>) -> NodeExporter,
     ) -> Self {
         Self(self.0.dynamic("node_exporter", for_each.into_raw(), content))
     }
@@ -1197,7 +1197,7 @@ impl TfType for Prometheus {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("jmx_exporter", <List<JmxExporter> as TfType>::type_expr()),
-            ("node_exporter", <List<JmxExporter> as TfType>::type_expr()),
+            ("node_exporter", <List<NodeExporter> as TfType>::type_expr()),
         ])
     }
 }
@@ -1219,9 +1219,9 @@ impl PrometheusAttrs {
     pub fn jmx_exporter(&self) -> Expr<List<JmxExporter>> {
         Expr::from_raw(self.0.clone().attr("jmx_exporter"))
     }
-    /// Block `node_exporter`, nesting mode `list`, max 1: see [`JmxExporter`]
+    /// Block `node_exporter`, nesting mode `list`, max 1: see [`NodeExporter`]
     #[inline]
-    pub fn node_exporter(&self) -> Expr<List<JmxExporter>> {
+    pub fn node_exporter(&self) -> Expr<List<NodeExporter>> {
         Expr::from_raw(self.0.clone().attr("node_exporter"))
     }
 }
@@ -1421,7 +1421,7 @@ impl EbsStorageInfoAttrs {
         Expr::from_raw(self.0.clone().attr("volume_size"))
     }
 }
-/// The `jmx_exporter` block of `aws_msk_cluster.open_monitoring.prometheus.jmx_exporter`, `aws_msk_cluster.open_monitoring.prometheus.node_exporter` (one struct: they are identical).
+/// A block shape shared by: `aws_msk_cluster.open_monitoring.prometheus.jmx_exporter`, `aws_msk_cluster.open_monitoring.prometheus.node_exporter`.
 ///
 /// Build it with `new(enabled_in_broker)` and the setters.
 ///
@@ -1672,11 +1672,16 @@ impl VpcConnectivityClientAuthenticationSaslAttrs {
 pub use crate::common::{
     ConfigurationInfo, ConfigurationInfoAttrs, ConfigurationInfoArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    AmazonCodeGuruProfiler as Rebalancing,
-    AmazonCodeGuruProfilerAttrs as RebalancingAttrs,
-};
+/// The `aws_msk_cluster.rebalancing` block.
+///
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `msk`.
+pub type Rebalancing = crate::common::AmazonCodeGuruProfiler;
+/// The attributes of a [`Rebalancing`] value (`expr.fields()`), as typed expressions.
+pub type RebalancingAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 #[doc(no_inline)]
@@ -1685,5 +1690,23 @@ pub use crate::common::{BrokerLogs, BrokerLogsAttrs};
 pub use crate::common::{CloudwatchLogs, CloudwatchLogsAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Firehose, FirehoseAttrs};
-#[doc(no_inline)]
-pub use crate::common::{MskChannelS3 as S3, MskChannelS3Attrs as S3Attrs};
+/// The `aws_msk_cluster.logging_info.broker_logs.s3` block.
+///
+/// The same struct as [`crate::common::MskChannelS3`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enabled)` and the setters.
+///
+/// Cargo feature: `msk`.
+pub type S3 = crate::common::MskChannelS3;
+/// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
+pub type S3Attrs = crate::common::MskChannelS3Attrs;
+/// The `aws_msk_cluster.open_monitoring.prometheus.node_exporter` block.
+///
+/// The same struct as [`JmxExporter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enabled_in_broker)` and the setters.
+///
+/// Cargo feature: `msk`.
+pub type NodeExporter = JmxExporter;
+/// The attributes of a [`NodeExporter`] value (`expr.fields()`), as typed expressions.
+pub type NodeExporterAttrs = JmxExporterAttrs;

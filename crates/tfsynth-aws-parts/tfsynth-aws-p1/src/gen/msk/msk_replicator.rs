@@ -377,10 +377,10 @@ impl LogDelivery {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `replicator_log_delivery`, nesting mode `list`, max 1: see [`crate::common::BrokerLogs`]
+    /// Block `replicator_log_delivery`, nesting mode `list`, max 1: see [`ReplicatorLogDelivery`]
     #[must_use]
     #[inline]
-    pub fn replicator_log_delivery(self, block: crate::common::BrokerLogs) -> Self {
+    pub fn replicator_log_delivery(self, block: ReplicatorLogDelivery) -> Self {
         Self(self.0.block("replicator_log_delivery", block))
     }
     /// `dynamic "replicator_log_delivery"`: one `replicator_log_delivery` block per element of `for_each`. `content` receives the element (`replicator_log_delivery.value`) and returns the block.
@@ -388,7 +388,7 @@ impl LogDelivery {
     pub fn dynamic_replicator_log_delivery(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BrokerLogs,
+        content: impl FnOnce(Expr<Any>) -> ReplicatorLogDelivery,
     ) -> Self {
         Self(self.0.dynamic("replicator_log_delivery", for_each.into_raw(), content))
     }
@@ -405,7 +405,7 @@ impl TfType for LogDelivery {
         TypeExpr::object([
             (
                 "replicator_log_delivery",
-                <List<crate::common::BrokerLogs> as TfType>::type_expr(),
+                <List<ReplicatorLogDelivery> as TfType>::type_expr(),
             ),
         ])
     }
@@ -423,9 +423,9 @@ impl Attrs for LogDeliveryAttrs {
     }
 }
 impl LogDeliveryAttrs {
-    /// Block `replicator_log_delivery`, nesting mode `list`, max 1: see [`crate::common::BrokerLogs`]
+    /// Block `replicator_log_delivery`, nesting mode `list`, max 1: see [`ReplicatorLogDelivery`]
     #[inline]
-    pub fn replicator_log_delivery(&self) -> Expr<List<crate::common::BrokerLogs>> {
+    pub fn replicator_log_delivery(&self) -> Expr<List<ReplicatorLogDelivery>> {
         Expr::from_raw(self.0.clone().attr("replicator_log_delivery"))
     }
 }
@@ -725,10 +725,10 @@ impl ClientAuthentication {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `mtls`, nesting mode `list`, max 1: see [`crate::common::SecretsManager`]
+    /// Block `mtls`, nesting mode `list`, max 1: see [`Mtls`]
     #[must_use]
     #[inline]
-    pub fn mtls(self, block: crate::common::SecretsManager) -> Self {
+    pub fn mtls(self, block: Mtls) -> Self {
         Self(self.0.block("mtls", block))
     }
     /// `dynamic "mtls"`: one `mtls` block per element of `for_each`. `content` receives the element (`mtls.value`) and returns the block.
@@ -736,7 +736,7 @@ impl ClientAuthentication {
     pub fn dynamic_mtls(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SecretsManager,
+        content: impl FnOnce(Expr<Any>) -> Mtls,
     ) -> Self {
         Self(self.0.dynamic("mtls", for_each.into_raw(), content))
     }
@@ -766,7 +766,7 @@ impl TfType for ClientAuthentication {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("mtls", <List<crate::common::SecretsManager> as TfType>::type_expr()),
+            ("mtls", <List<Mtls> as TfType>::type_expr()),
             ("sasl_scram", <List<SaslScram> as TfType>::type_expr()),
         ])
     }
@@ -784,9 +784,9 @@ impl Attrs for ClientAuthenticationAttrs {
     }
 }
 impl ClientAuthenticationAttrs {
-    /// Block `mtls`, nesting mode `list`, max 1: see [`crate::common::SecretsManager`]
+    /// Block `mtls`, nesting mode `list`, max 1: see [`Mtls`]
     #[inline]
-    pub fn mtls(&self) -> Expr<List<crate::common::SecretsManager>> {
+    pub fn mtls(&self) -> Expr<List<Mtls>> {
         Expr::from_raw(self.0.clone().attr("mtls"))
     }
     /// Block `sasl_scram`, nesting mode `list`, max 1: see [`SaslScram`]
@@ -1046,10 +1046,10 @@ impl TopicReplication {
     pub fn detect_and_copy_new_topics(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("detect_and_copy_new_topics", value.into().into_raw()))
     }
-    /// Block `starting_position`, nesting mode `list`, max 1: see [`crate::common::EgressFilter`]
+    /// Block `starting_position`, nesting mode `list`, max 1: see [`StartingPosition`]
     #[must_use]
     #[inline]
-    pub fn starting_position(self, block: crate::common::EgressFilter) -> Self {
+    pub fn starting_position(self, block: StartingPosition) -> Self {
         Self(self.0.block("starting_position", block))
     }
     /// `dynamic "starting_position"`: one `starting_position` block per element of `for_each`. `content` receives the element (`starting_position.value`) and returns the block.
@@ -1057,14 +1057,14 @@ impl TopicReplication {
     pub fn dynamic_starting_position(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EgressFilter,
+        content: impl FnOnce(Expr<Any>) -> StartingPosition,
     ) -> Self {
         Self(self.0.dynamic("starting_position", for_each.into_raw(), content))
     }
-    /// Block `topic_name_configuration`, nesting mode `list`, max 1: see [`crate::common::EgressFilter`]
+    /// Block `topic_name_configuration`, nesting mode `list`, max 1: see [`TopicNameConfiguration`]
     #[must_use]
     #[inline]
-    pub fn topic_name_configuration(self, block: crate::common::EgressFilter) -> Self {
+    pub fn topic_name_configuration(self, block: TopicNameConfiguration) -> Self {
         Self(self.0.block("topic_name_configuration", block))
     }
     /// `dynamic "topic_name_configuration"`: one `topic_name_configuration` block per element of `for_each`. `content` receives the element (`topic_name_configuration.value`) and returns the block.
@@ -1072,7 +1072,7 @@ impl TopicReplication {
     pub fn dynamic_topic_name_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EgressFilter,
+        content: impl FnOnce(Expr<Any>) -> TopicNameConfiguration,
     ) -> Self {
         Self(self.0.dynamic("topic_name_configuration", for_each.into_raw(), content))
     }
@@ -1095,13 +1095,10 @@ impl TfType for TopicReplication {
             ("copy_access_control_lists_for_topics", <bool as TfType>::type_expr()),
             ("copy_topic_configurations", <bool as TfType>::type_expr()),
             ("detect_and_copy_new_topics", <bool as TfType>::type_expr()),
-            (
-                "starting_position",
-                <List<crate::common::EgressFilter> as TfType>::type_expr(),
-            ),
+            ("starting_position", <List<StartingPosition> as TfType>::type_expr()),
             (
                 "topic_name_configuration",
-                <List<crate::common::EgressFilter> as TfType>::type_expr(),
+                <List<TopicNameConfiguration> as TfType>::type_expr(),
             ),
             ("topics_to_exclude", <Set<String> as TfType>::type_expr()),
             ("topics_to_replicate", <Set<String> as TfType>::type_expr()),
@@ -1136,14 +1133,14 @@ impl TopicReplicationAttrs {
     pub fn detect_and_copy_new_topics(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("detect_and_copy_new_topics"))
     }
-    /// Block `starting_position`, nesting mode `list`, max 1: see [`crate::common::EgressFilter`]
+    /// Block `starting_position`, nesting mode `list`, max 1: see [`StartingPosition`]
     #[inline]
-    pub fn starting_position(&self) -> Expr<List<crate::common::EgressFilter>> {
+    pub fn starting_position(&self) -> Expr<List<StartingPosition>> {
         Expr::from_raw(self.0.clone().attr("starting_position"))
     }
-    /// Block `topic_name_configuration`, nesting mode `list`, max 1: see [`crate::common::EgressFilter`]
+    /// Block `topic_name_configuration`, nesting mode `list`, max 1: see [`TopicNameConfiguration`]
     #[inline]
-    pub fn topic_name_configuration(&self) -> Expr<List<crate::common::EgressFilter>> {
+    pub fn topic_name_configuration(&self) -> Expr<List<TopicNameConfiguration>> {
         Expr::from_raw(self.0.clone().attr("topic_name_configuration"))
     }
     /// `topics_to_exclude`, `set(string)`, optional, computed
@@ -1224,24 +1221,57 @@ impl SaslScramAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    BrokerLogs as ReplicatorLogDelivery, BrokerLogsAttrs as ReplicatorLogDeliveryAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{SecretsManager as Mtls, SecretsManagerAttrs as MtlsAttrs};
+/// The `aws_msk_replicator.log_delivery.replicator_log_delivery` block.
+///
+/// The same struct as [`crate::common::BrokerLogs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `msk`.
+pub type ReplicatorLogDelivery = crate::common::BrokerLogs;
+/// The attributes of a [`ReplicatorLogDelivery`] value (`expr.fields()`), as typed expressions.
+pub type ReplicatorLogDeliveryAttrs = crate::common::BrokerLogsAttrs;
+/// The `aws_msk_replicator.kafka_cluster.client_authentication.mtls` block.
+///
+/// The same struct as [`crate::common::SecretsManager`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(secret_arn)` and the setters.
+///
+/// Cargo feature: `msk`.
+pub type Mtls = crate::common::SecretsManager;
+/// The attributes of a [`Mtls`] value (`expr.fields()`), as typed expressions.
+pub type MtlsAttrs = crate::common::SecretsManagerAttrs;
 #[doc(no_inline)]
 pub use crate::common::{CloudwatchLogs, CloudwatchLogsAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Firehose, FirehoseAttrs};
-#[doc(no_inline)]
-pub use crate::common::{MskChannelS3 as S3, MskChannelS3Attrs as S3Attrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    EgressFilter as StartingPosition, EgressFilterAttrs as StartingPositionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    EgressFilter as TopicNameConfiguration,
-    EgressFilterAttrs as TopicNameConfigurationAttrs,
-};
+/// The `aws_msk_replicator.log_delivery.replicator_log_delivery.s3` block.
+///
+/// The same struct as [`crate::common::MskChannelS3`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enabled)` and the setters.
+///
+/// Cargo feature: `msk`.
+pub type S3 = crate::common::MskChannelS3;
+/// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
+pub type S3Attrs = crate::common::MskChannelS3Attrs;
+/// The `aws_msk_replicator.replication_info_list.topic_replication.starting_position` block.
+///
+/// The same struct as [`crate::common::EgressFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `msk`.
+pub type StartingPosition = crate::common::EgressFilter;
+/// The attributes of a [`StartingPosition`] value (`expr.fields()`), as typed expressions.
+pub type StartingPositionAttrs = crate::common::EgressFilterAttrs;
+/// The `aws_msk_replicator.replication_info_list.topic_replication.topic_name_configuration` block.
+///
+/// The same struct as [`crate::common::EgressFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `msk`.
+pub type TopicNameConfiguration = crate::common::EgressFilter;
+/// The attributes of a [`TopicNameConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type TopicNameConfigurationAttrs = crate::common::EgressFilterAttrs;

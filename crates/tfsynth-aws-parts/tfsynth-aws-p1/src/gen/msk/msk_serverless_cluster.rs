@@ -59,13 +59,10 @@ impl MskServerlessCluster {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -73,9 +70,7 @@ impl MskServerlessCluster {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -170,11 +165,9 @@ impl MskServerlessClusterAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(
-        &self,
-    ) -> Expr<crate::common::AutoscalingTrafficSourceAttachmentTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `vpc_config`, nesting mode `list`, min 1: see [`VpcConfig`]
@@ -305,9 +298,9 @@ impl VpcConfigAttrs {
 pub struct Sasl(Node);
 impl Sasl {
     /// A value with its required argument:
-    /// - Block `iam`, nesting mode `list`, min 1, max 1: see [`crate::common::BrowserSigning`]
+    /// - Block `iam`, nesting mode `list`, min 1, max 1: see [`Iam`]
     #[inline]
-    pub fn new(iam: crate::common::BrowserSigning) -> Self {
+    pub fn new(iam: Iam) -> Self {
         Self(Node::new().block("iam", iam))
     }
     /// `dynamic "iam"`: one `iam` block per element of `for_each`. `content` receives the element (`iam.value`) and returns the block.
@@ -315,7 +308,7 @@ impl Sasl {
     pub fn dynamic_iam(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BrowserSigning,
+        content: impl FnOnce(Expr<Any>) -> Iam,
     ) -> Self {
         Self(self.0.dynamic("iam", for_each.into_raw(), content))
     }
@@ -329,9 +322,7 @@ impl ToBody for Sasl {
 impl TfType for Sasl {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("iam", <List<crate::common::BrowserSigning> as TfType>::type_expr()),
-        ])
+        TypeExpr::object([("iam", <List<Iam> as TfType>::type_expr())])
     }
 }
 impl ObjectType for Sasl {
@@ -347,16 +338,29 @@ impl Attrs for SaslAttrs {
     }
 }
 impl SaslAttrs {
-    /// Block `iam`, nesting mode `list`, min 1, max 1: see [`crate::common::BrowserSigning`]
+    /// Block `iam`, nesting mode `list`, min 1, max 1: see [`Iam`]
     #[inline]
-    pub fn iam(&self) -> Expr<List<crate::common::BrowserSigning>> {
+    pub fn iam(&self) -> Expr<List<Iam>> {
         Expr::from_raw(self.0.clone().attr("iam"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingTrafficSourceAttachmentTimeouts as Timeouts,
-    AutoscalingTrafficSourceAttachmentTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{BrowserSigning as Iam, BrowserSigningAttrs as IamAttrs};
+/// The `aws_msk_serverless_cluster.timeouts` block.
+///
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `msk`.
+pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;
+/// The `aws_msk_serverless_cluster.client_authentication.sasl.iam` block.
+///
+/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enabled)` and the setters.
+///
+/// Cargo feature: `msk`.
+pub type Iam = crate::common::BrowserSigning;
+/// The attributes of a [`Iam`] value (`expr.fields()`), as typed expressions.
+pub type IamAttrs = crate::common::BrowserSigningAttrs;

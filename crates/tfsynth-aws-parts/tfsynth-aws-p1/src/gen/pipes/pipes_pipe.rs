@@ -293,10 +293,10 @@ impl EnrichmentParameters {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `http_parameters`, nesting mode `list`, max 1: see [`crate::common::HttpTarget`]
+    /// Block `http_parameters`, nesting mode `list`, max 1: see [`HttpParameters`]
     #[must_use]
     #[inline]
-    pub fn http_parameters(self, block: crate::common::HttpTarget) -> Self {
+    pub fn http_parameters(self, block: HttpParameters) -> Self {
         Self(self.0.block("http_parameters", block))
     }
     /// `dynamic "http_parameters"`: one `http_parameters` block per element of `for_each`. `content` receives the element (`http_parameters.value`) and returns the block.
@@ -304,7 +304,7 @@ impl EnrichmentParameters {
     pub fn dynamic_http_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::HttpTarget,
+        content: impl FnOnce(Expr<Any>) -> HttpParameters,
     ) -> Self {
         Self(self.0.dynamic("http_parameters", for_each.into_raw(), content))
     }
@@ -324,10 +324,7 @@ impl TfType for EnrichmentParameters {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "http_parameters",
-                <List<crate::common::HttpTarget> as TfType>::type_expr(),
-            ),
+            ("http_parameters", <List<HttpParameters> as TfType>::type_expr()),
             ("input_template", <String as TfType>::type_expr()),
         ])
     }
@@ -345,9 +342,9 @@ impl Attrs for EnrichmentParametersAttrs {
     }
 }
 impl EnrichmentParametersAttrs {
-    /// Block `http_parameters`, nesting mode `list`, max 1: see [`crate::common::HttpTarget`]
+    /// Block `http_parameters`, nesting mode `list`, max 1: see [`HttpParameters`]
     #[inline]
-    pub fn http_parameters(&self) -> Expr<List<crate::common::HttpTarget>> {
+    pub fn http_parameters(&self) -> Expr<List<HttpParameters>> {
         Expr::from_raw(self.0.clone().attr("http_parameters"))
     }
     /// `input_template`, `string`, optional
@@ -369,12 +366,12 @@ impl LogConfiguration {
     pub fn new(level: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("level", level.into().into_raw()))
     }
-    /// Block `cloudwatch_logs_log_destination`, nesting mode `list`, max 1: see [`crate::common::CloudwatchLogsConfiguration`]
+    /// Block `cloudwatch_logs_log_destination`, nesting mode `list`, max 1: see [`CloudwatchLogsLogDestination`]
     #[must_use]
     #[inline]
     pub fn cloudwatch_logs_log_destination(
         self,
-        block: crate::common::CloudwatchLogsConfiguration,
+        block: CloudwatchLogsLogDestination,
     ) -> Self {
         Self(self.0.block("cloudwatch_logs_log_destination", block))
     }
@@ -383,7 +380,7 @@ impl LogConfiguration {
     pub fn dynamic_cloudwatch_logs_log_destination(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CloudwatchLogsConfiguration,
+        content: impl FnOnce(Expr<Any>) -> CloudwatchLogsLogDestination,
     ) -> Self {
         Self(
             self
@@ -439,7 +436,7 @@ impl TfType for LogConfiguration {
         TypeExpr::object([
             (
                 "cloudwatch_logs_log_destination",
-                <List<crate::common::CloudwatchLogsConfiguration> as TfType>::type_expr(),
+                <List<CloudwatchLogsLogDestination> as TfType>::type_expr(),
             ),
             (
                 "firehose_log_destination",
@@ -464,11 +461,11 @@ impl Attrs for LogConfigurationAttrs {
     }
 }
 impl LogConfigurationAttrs {
-    /// Block `cloudwatch_logs_log_destination`, nesting mode `list`, max 1: see [`crate::common::CloudwatchLogsConfiguration`]
+    /// Block `cloudwatch_logs_log_destination`, nesting mode `list`, max 1: see [`CloudwatchLogsLogDestination`]
     #[inline]
     pub fn cloudwatch_logs_log_destination(
         &self,
-    ) -> Expr<List<crate::common::CloudwatchLogsConfiguration>> {
+    ) -> Expr<List<CloudwatchLogsLogDestination>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logs_log_destination"))
     }
     /// Block `firehose_log_destination`, nesting mode `list`, max 1: see [`FirehoseLogDestination`]
@@ -823,10 +820,10 @@ impl TargetParameters {
                 ),
         )
     }
-    /// Block `http_parameters`, nesting mode `list`, max 1: see [`crate::common::HttpTarget`]
+    /// Block `http_parameters`, nesting mode `list`, max 1: see [`TargetParametersHttpParameters`]
     #[must_use]
     #[inline]
-    pub fn http_parameters(self, block: crate::common::HttpTarget) -> Self {
+    pub fn http_parameters(self, block: TargetParametersHttpParameters) -> Self {
         Self(self.0.block("http_parameters", block))
     }
     /// `dynamic "http_parameters"`: one `http_parameters` block per element of `for_each`. `content` receives the element (`http_parameters.value`) and returns the block.
@@ -834,7 +831,7 @@ impl TargetParameters {
     pub fn dynamic_http_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::HttpTarget,
+        content: impl FnOnce(Expr<Any>) -> TargetParametersHttpParameters,
     ) -> Self {
         Self(self.0.dynamic("http_parameters", for_each.into_raw(), content))
     }
@@ -931,12 +928,12 @@ impl TargetParameters {
     ) -> Self {
         Self(self.0.dynamic("sqs_queue_parameters", for_each.into_raw(), content))
     }
-    /// Block `step_function_state_machine_parameters`, nesting mode `list`, max 1: see [`LambdaFunctionParameters`]
+    /// Block `step_function_state_machine_parameters`, nesting mode `list`, max 1: see [`StepFunctionStateMachineParameters`]
     #[must_use]
     #[inline]
     pub fn step_function_state_machine_parameters(
         self,
-        block: LambdaFunctionParameters,
+        block: StepFunctionStateMachineParameters,
     ) -> Self {
         Self(self.0.block("step_function_state_machine_parameters", block))
     }
@@ -945,7 +942,7 @@ impl TargetParameters {
     pub fn dynamic_step_function_state_machine_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaFunctionParameters,
+        content: impl FnOnce(Expr<Any>) -> StepFunctionStateMachineParameters,
     ) -> Self {
         Self(
             self
@@ -980,7 +977,7 @@ impl TfType for TargetParameters {
             ),
             (
                 "http_parameters",
-                <List<crate::common::HttpTarget> as TfType>::type_expr(),
+                <List<TargetParametersHttpParameters> as TfType>::type_expr(),
             ),
             ("input_template", <String as TfType>::type_expr()),
             (
@@ -1007,7 +1004,7 @@ impl TfType for TargetParameters {
             ),
             (
                 "step_function_state_machine_parameters",
-                <List<LambdaFunctionParameters> as TfType>::type_expr(),
+                <List<StepFunctionStateMachineParameters> as TfType>::type_expr(),
             ),
         ])
     }
@@ -1047,9 +1044,9 @@ impl TargetParametersAttrs {
     ) -> Expr<List<EventbridgeEventBusParameters>> {
         Expr::from_raw(self.0.clone().attr("eventbridge_event_bus_parameters"))
     }
-    /// Block `http_parameters`, nesting mode `list`, max 1: see [`crate::common::HttpTarget`]
+    /// Block `http_parameters`, nesting mode `list`, max 1: see [`TargetParametersHttpParameters`]
     #[inline]
-    pub fn http_parameters(&self) -> Expr<List<crate::common::HttpTarget>> {
+    pub fn http_parameters(&self) -> Expr<List<TargetParametersHttpParameters>> {
         Expr::from_raw(self.0.clone().attr("http_parameters"))
     }
     /// `input_template`, `string`, optional
@@ -1088,11 +1085,11 @@ impl TargetParametersAttrs {
     ) -> Expr<List<TargetParametersSqsQueueParameters>> {
         Expr::from_raw(self.0.clone().attr("sqs_queue_parameters"))
     }
-    /// Block `step_function_state_machine_parameters`, nesting mode `list`, max 1: see [`LambdaFunctionParameters`]
+    /// Block `step_function_state_machine_parameters`, nesting mode `list`, max 1: see [`StepFunctionStateMachineParameters`]
     #[inline]
     pub fn step_function_state_machine_parameters(
         &self,
-    ) -> Expr<List<LambdaFunctionParameters>> {
+    ) -> Expr<List<StepFunctionStateMachineParameters>> {
         Expr::from_raw(self.0.clone().attr("step_function_state_machine_parameters"))
     }
 }
@@ -1348,10 +1345,10 @@ impl DynamodbStreamParameters {
     pub fn batch_size(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("batch_size", value.into().into_raw()))
     }
-    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`crate::common::Certificate`]
+    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`DeadLetterConfig`]
     #[must_use]
     #[inline]
-    pub fn dead_letter_config(self, block: crate::common::Certificate) -> Self {
+    pub fn dead_letter_config(self, block: DeadLetterConfig) -> Self {
         Self(self.0.block("dead_letter_config", block))
     }
     /// `dynamic "dead_letter_config"`: one `dead_letter_config` block per element of `for_each`. `content` receives the element (`dead_letter_config.value`) and returns the block.
@@ -1359,7 +1356,7 @@ impl DynamodbStreamParameters {
     pub fn dynamic_dead_letter_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Certificate,
+        content: impl FnOnce(Expr<Any>) -> DeadLetterConfig,
     ) -> Self {
         Self(self.0.dynamic("dead_letter_config", for_each.into_raw(), content))
     }
@@ -1403,10 +1400,7 @@ impl TfType for DynamodbStreamParameters {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("batch_size", <Number as TfType>::type_expr()),
-            (
-                "dead_letter_config",
-                <List<crate::common::Certificate> as TfType>::type_expr(),
-            ),
+            ("dead_letter_config", <List<DeadLetterConfig> as TfType>::type_expr()),
             ("maximum_batching_window_in_seconds", <Number as TfType>::type_expr()),
             ("maximum_record_age_in_seconds", <Number as TfType>::type_expr()),
             ("maximum_retry_attempts", <Number as TfType>::type_expr()),
@@ -1434,9 +1428,9 @@ impl DynamodbStreamParametersAttrs {
     pub fn batch_size(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("batch_size"))
     }
-    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`crate::common::Certificate`]
+    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`DeadLetterConfig`]
     #[inline]
-    pub fn dead_letter_config(&self) -> Expr<List<crate::common::Certificate>> {
+    pub fn dead_letter_config(&self) -> Expr<List<DeadLetterConfig>> {
         Expr::from_raw(self.0.clone().attr("dead_letter_config"))
     }
     /// `maximum_batching_window_in_seconds`, `number`, optional, computed
@@ -1483,12 +1477,12 @@ impl FilterCriteria {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `filter`, nesting mode `list`: see [`crate::common::RegexFilter`]
+    /// Block `filter`, nesting mode `list`: see [`Filter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_filter(self, block: crate::common::RegexFilter) -> Self {
+    pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
     /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
@@ -1496,7 +1490,7 @@ impl FilterCriteria {
     pub fn dynamic_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::RegexFilter,
+        content: impl FnOnce(Expr<Any>) -> Filter,
     ) -> Self {
         Self(self.0.dynamic("filter", for_each.into_raw(), content))
     }
@@ -1510,9 +1504,7 @@ impl ToBody for FilterCriteria {
 impl TfType for FilterCriteria {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("filter", <List<crate::common::RegexFilter> as TfType>::type_expr()),
-        ])
+        TypeExpr::object([("filter", <List<Filter> as TfType>::type_expr())])
     }
 }
 impl ObjectType for FilterCriteria {
@@ -1528,9 +1520,9 @@ impl Attrs for FilterCriteriaAttrs {
     }
 }
 impl FilterCriteriaAttrs {
-    /// Block `filter`, nesting mode `list`: see [`crate::common::RegexFilter`]
+    /// Block `filter`, nesting mode `list`: see [`Filter`]
     #[inline]
-    pub fn filter(&self) -> Expr<List<crate::common::RegexFilter>> {
+    pub fn filter(&self) -> Expr<List<Filter>> {
         Expr::from_raw(self.0.clone().attr("filter"))
     }
 }
@@ -1552,10 +1544,13 @@ impl KinesisStreamParameters {
     pub fn batch_size(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("batch_size", value.into().into_raw()))
     }
-    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`crate::common::Certificate`]
+    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`KinesisStreamParametersDeadLetterConfig`]
     #[must_use]
     #[inline]
-    pub fn dead_letter_config(self, block: crate::common::Certificate) -> Self {
+    pub fn dead_letter_config(
+        self,
+        block: KinesisStreamParametersDeadLetterConfig,
+    ) -> Self {
         Self(self.0.block("dead_letter_config", block))
     }
     /// `dynamic "dead_letter_config"`: one `dead_letter_config` block per element of `for_each`. `content` receives the element (`dead_letter_config.value`) and returns the block.
@@ -1563,7 +1558,7 @@ impl KinesisStreamParameters {
     pub fn dynamic_dead_letter_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Certificate,
+        content: impl FnOnce(Expr<Any>) -> KinesisStreamParametersDeadLetterConfig,
     ) -> Self {
         Self(self.0.dynamic("dead_letter_config", for_each.into_raw(), content))
     }
@@ -1614,7 +1609,7 @@ impl TfType for KinesisStreamParameters {
             ("batch_size", <Number as TfType>::type_expr()),
             (
                 "dead_letter_config",
-                <List<crate::common::Certificate> as TfType>::type_expr(),
+                <List<KinesisStreamParametersDeadLetterConfig> as TfType>::type_expr(),
             ),
             ("maximum_batching_window_in_seconds", <Number as TfType>::type_expr()),
             ("maximum_record_age_in_seconds", <Number as TfType>::type_expr()),
@@ -1644,9 +1639,11 @@ impl KinesisStreamParametersAttrs {
     pub fn batch_size(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("batch_size"))
     }
-    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`crate::common::Certificate`]
+    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`KinesisStreamParametersDeadLetterConfig`]
     #[inline]
-    pub fn dead_letter_config(&self) -> Expr<List<crate::common::Certificate>> {
+    pub fn dead_letter_config(
+        &self,
+    ) -> Expr<List<KinesisStreamParametersDeadLetterConfig>> {
         Expr::from_raw(self.0.clone().attr("dead_letter_config"))
     }
     /// `maximum_batching_window_in_seconds`, `number`, optional, computed
@@ -1813,8 +1810,8 @@ pub struct RabbitmqBrokerParameters(Node);
 /// The required arguments of [`RabbitmqBrokerParameters`].
 #[derive(Debug, Clone)]
 pub struct RabbitmqBrokerParametersArgs {
-    /// Block `credentials`, nesting mode `list`, min 1, max 1: see [`Credentials`]
-    pub credentials: Credentials,
+    /// Block `credentials`, nesting mode `list`, min 1, max 1: see [`RabbitmqBrokerParametersCredentials`]
+    pub credentials: RabbitmqBrokerParametersCredentials,
     /// `queue_name`, `string`, required
     pub queue_name: Value<String>,
 }
@@ -1838,7 +1835,7 @@ impl RabbitmqBrokerParameters {
     pub fn dynamic_credentials(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Credentials,
+        content: impl FnOnce(Expr<Any>) -> RabbitmqBrokerParametersCredentials,
     ) -> Self {
         Self(self.0.dynamic("credentials", for_each.into_raw(), content))
     }
@@ -1867,7 +1864,10 @@ impl TfType for RabbitmqBrokerParameters {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("batch_size", <Number as TfType>::type_expr()),
-            ("credentials", <List<Credentials> as TfType>::type_expr()),
+            (
+                "credentials",
+                <List<RabbitmqBrokerParametersCredentials> as TfType>::type_expr(),
+            ),
             ("maximum_batching_window_in_seconds", <Number as TfType>::type_expr()),
             ("queue_name", <String as TfType>::type_expr()),
             ("virtual_host", <String as TfType>::type_expr()),
@@ -1892,9 +1892,9 @@ impl RabbitmqBrokerParametersAttrs {
     pub fn batch_size(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("batch_size"))
     }
-    /// Block `credentials`, nesting mode `list`, min 1, max 1: see [`Credentials`]
+    /// Block `credentials`, nesting mode `list`, min 1, max 1: see [`RabbitmqBrokerParametersCredentials`]
     #[inline]
-    pub fn credentials(&self) -> Expr<List<Credentials>> {
+    pub fn credentials(&self) -> Expr<List<RabbitmqBrokerParametersCredentials>> {
         Expr::from_raw(self.0.clone().attr("credentials"))
     }
     /// `maximum_batching_window_in_seconds`, `number`, optional, computed
@@ -2735,7 +2735,7 @@ impl EventbridgeEventBusParametersAttrs {
         Expr::from_raw(self.0.clone().attr("time"))
     }
 }
-/// The `lambda_function_parameters` block of `aws_pipes_pipe.target_parameters.lambda_function_parameters`, `aws_pipes_pipe.target_parameters.step_function_state_machine_parameters` (one struct: they are identical).
+/// A block shape shared by: `aws_pipes_pipe.target_parameters.lambda_function_parameters`, `aws_pipes_pipe.target_parameters.step_function_state_machine_parameters`.
 ///
 /// Build it with `new(invocation_type)` and the setters.
 ///
@@ -2902,12 +2902,12 @@ impl SagemakerPipelineParameters {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `pipeline_parameter`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `pipeline_parameter`, nesting mode `list`: see [`PipelineParameter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_pipeline_parameter(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_pipeline_parameter(self, block: PipelineParameter) -> Self {
         Self(self.0.push_block("pipeline_parameter", block))
     }
     /// `dynamic "pipeline_parameter"`: one `pipeline_parameter` block per element of `for_each`. `content` receives the element (`pipeline_parameter.value`) and returns the block.
@@ -2915,7 +2915,7 @@ impl SagemakerPipelineParameters {
     pub fn dynamic_pipeline_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> PipelineParameter,
     ) -> Self {
         Self(self.0.dynamic("pipeline_parameter", for_each.into_raw(), content))
     }
@@ -2930,10 +2930,7 @@ impl TfType for SagemakerPipelineParameters {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "pipeline_parameter",
-                <List<crate::common::Dimensions> as TfType>::type_expr(),
-            ),
+            ("pipeline_parameter", <List<PipelineParameter> as TfType>::type_expr()),
         ])
     }
 }
@@ -2950,9 +2947,9 @@ impl Attrs for SagemakerPipelineParametersAttrs {
     }
 }
 impl SagemakerPipelineParametersAttrs {
-    /// Block `pipeline_parameter`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `pipeline_parameter`, nesting mode `list`: see [`PipelineParameter`]
     #[inline]
-    pub fn pipeline_parameter(&self) -> Expr<List<crate::common::Dimensions>> {
+    pub fn pipeline_parameter(&self) -> Expr<List<PipelineParameter>> {
         Expr::from_raw(self.0.clone().attr("pipeline_parameter"))
     }
 }
@@ -3343,15 +3340,12 @@ impl ContainerOverrides {
     pub fn command(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("command", value.into().into_raw()))
     }
-    /// Block `environment`, nesting mode `list`: see [`crate::common::BackupFrameworkInputParameter`]
+    /// Block `environment`, nesting mode `list`: see [`Environment`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_environment(
-        self,
-        block: crate::common::BackupFrameworkInputParameter,
-    ) -> Self {
+    pub fn add_environment(self, block: Environment) -> Self {
         Self(self.0.push_block("environment", block))
     }
     /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`) and returns the block.
@@ -3359,7 +3353,7 @@ impl ContainerOverrides {
     pub fn dynamic_environment(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BackupFrameworkInputParameter,
+        content: impl FnOnce(Expr<Any>) -> Environment,
     ) -> Self {
         Self(self.0.dynamic("environment", for_each.into_raw(), content))
     }
@@ -3368,12 +3362,12 @@ impl ContainerOverrides {
     pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
-    /// Block `resource_requirement`, nesting mode `list`: see [`crate::common::Validity`]
+    /// Block `resource_requirement`, nesting mode `list`: see [`ResourceRequirement`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_requirement(self, block: crate::common::Validity) -> Self {
+    pub fn add_resource_requirement(self, block: ResourceRequirement) -> Self {
         Self(self.0.push_block("resource_requirement", block))
     }
     /// `dynamic "resource_requirement"`: one `resource_requirement` block per element of `for_each`. `content` receives the element (`resource_requirement.value`) and returns the block.
@@ -3381,7 +3375,7 @@ impl ContainerOverrides {
     pub fn dynamic_resource_requirement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Validity,
+        content: impl FnOnce(Expr<Any>) -> ResourceRequirement,
     ) -> Self {
         Self(self.0.dynamic("resource_requirement", for_each.into_raw(), content))
     }
@@ -3397,17 +3391,9 @@ impl TfType for ContainerOverrides {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("command", <List<String> as TfType>::type_expr()),
-            (
-                "environment",
-                <List<
-                    crate::common::BackupFrameworkInputParameter,
-                > as TfType>::type_expr(),
-            ),
+            ("environment", <List<Environment> as TfType>::type_expr()),
             ("instance_type", <String as TfType>::type_expr()),
-            (
-                "resource_requirement",
-                <List<crate::common::Validity> as TfType>::type_expr(),
-            ),
+            ("resource_requirement", <List<ResourceRequirement> as TfType>::type_expr()),
         ])
     }
 }
@@ -3429,11 +3415,9 @@ impl ContainerOverridesAttrs {
     pub fn command(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("command"))
     }
-    /// Block `environment`, nesting mode `list`: see [`crate::common::BackupFrameworkInputParameter`]
+    /// Block `environment`, nesting mode `list`: see [`Environment`]
     #[inline]
-    pub fn environment(
-        &self,
-    ) -> Expr<List<crate::common::BackupFrameworkInputParameter>> {
+    pub fn environment(&self) -> Expr<List<Environment>> {
         Expr::from_raw(self.0.clone().attr("environment"))
     }
     /// `instance_type`, `string`, optional
@@ -3441,9 +3425,9 @@ impl ContainerOverridesAttrs {
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
     }
-    /// Block `resource_requirement`, nesting mode `list`: see [`crate::common::Validity`]
+    /// Block `resource_requirement`, nesting mode `list`: see [`ResourceRequirement`]
     #[inline]
-    pub fn resource_requirement(&self) -> Expr<List<crate::common::Validity>> {
+    pub fn resource_requirement(&self) -> Expr<List<ResourceRequirement>> {
         Expr::from_raw(self.0.clone().attr("resource_requirement"))
     }
 }
@@ -3657,13 +3641,10 @@ impl Overrides {
     pub fn cpu(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("cpu", value.into().into_raw()))
     }
-    /// Block `ephemeral_storage`, nesting mode `list`, max 1: see [`crate::common::EcsTaskDefinitionEphemeralStorage`]
+    /// Block `ephemeral_storage`, nesting mode `list`, max 1: see [`EphemeralStorage`]
     #[must_use]
     #[inline]
-    pub fn ephemeral_storage(
-        self,
-        block: crate::common::EcsTaskDefinitionEphemeralStorage,
-    ) -> Self {
+    pub fn ephemeral_storage(self, block: EphemeralStorage) -> Self {
         Self(self.0.block("ephemeral_storage", block))
     }
     /// `dynamic "ephemeral_storage"`: one `ephemeral_storage` block per element of `for_each`. `content` receives the element (`ephemeral_storage.value`) and returns the block.
@@ -3671,9 +3652,7 @@ impl Overrides {
     pub fn dynamic_ephemeral_storage(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::EcsTaskDefinitionEphemeralStorage,
+        content: impl FnOnce(Expr<Any>) -> EphemeralStorage,
     ) -> Self {
         Self(self.0.dynamic("ephemeral_storage", for_each.into_raw(), content))
     }
@@ -3729,12 +3708,7 @@ impl TfType for Overrides {
         TypeExpr::object([
             ("container_override", <List<ContainerOverride> as TfType>::type_expr()),
             ("cpu", <String as TfType>::type_expr()),
-            (
-                "ephemeral_storage",
-                <List<
-                    crate::common::EcsTaskDefinitionEphemeralStorage,
-                > as TfType>::type_expr(),
-            ),
+            ("ephemeral_storage", <List<EphemeralStorage> as TfType>::type_expr()),
             ("execution_role_arn", <String as TfType>::type_expr()),
             (
                 "inference_accelerator_override",
@@ -3768,11 +3742,9 @@ impl OverridesAttrs {
     pub fn cpu(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cpu"))
     }
-    /// Block `ephemeral_storage`, nesting mode `list`, max 1: see [`crate::common::EcsTaskDefinitionEphemeralStorage`]
+    /// Block `ephemeral_storage`, nesting mode `list`, max 1: see [`EphemeralStorage`]
     #[inline]
-    pub fn ephemeral_storage(
-        &self,
-    ) -> Expr<List<crate::common::EcsTaskDefinitionEphemeralStorage>> {
+    pub fn ephemeral_storage(&self) -> Expr<List<EphemeralStorage>> {
         Expr::from_raw(self.0.clone().attr("ephemeral_storage"))
     }
     /// `execution_role_arn`, `string`, optional
@@ -4021,15 +3993,12 @@ impl ContainerOverride {
     pub fn cpu(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("cpu", value.into().into_raw()))
     }
-    /// Block `environment`, nesting mode `list`: see [`crate::common::BackupFrameworkInputParameter`]
+    /// Block `environment`, nesting mode `list`: see [`ContainerOverrideEnvironment`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_environment(
-        self,
-        block: crate::common::BackupFrameworkInputParameter,
-    ) -> Self {
+    pub fn add_environment(self, block: ContainerOverrideEnvironment) -> Self {
         Self(self.0.push_block("environment", block))
     }
     /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`) and returns the block.
@@ -4037,16 +4006,16 @@ impl ContainerOverride {
     pub fn dynamic_environment(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BackupFrameworkInputParameter,
+        content: impl FnOnce(Expr<Any>) -> ContainerOverrideEnvironment,
     ) -> Self {
         Self(self.0.dynamic("environment", for_each.into_raw(), content))
     }
-    /// Block `environment_file`, nesting mode `list`: see [`crate::common::Validity`]
+    /// Block `environment_file`, nesting mode `list`: see [`EnvironmentFile`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_environment_file(self, block: crate::common::Validity) -> Self {
+    pub fn add_environment_file(self, block: EnvironmentFile) -> Self {
         Self(self.0.push_block("environment_file", block))
     }
     /// `dynamic "environment_file"`: one `environment_file` block per element of `for_each`. `content` receives the element (`environment_file.value`) and returns the block.
@@ -4054,7 +4023,7 @@ impl ContainerOverride {
     pub fn dynamic_environment_file(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Validity,
+        content: impl FnOnce(Expr<Any>) -> EnvironmentFile,
     ) -> Self {
         Self(self.0.dynamic("environment_file", for_each.into_raw(), content))
     }
@@ -4073,12 +4042,15 @@ impl ContainerOverride {
     pub fn name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("name", value.into().into_raw()))
     }
-    /// Block `resource_requirement`, nesting mode `list`: see [`crate::common::Validity`]
+    /// Block `resource_requirement`, nesting mode `list`: see [`ContainerOverrideResourceRequirement`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_requirement(self, block: crate::common::Validity) -> Self {
+    pub fn add_resource_requirement(
+        self,
+        block: ContainerOverrideResourceRequirement,
+    ) -> Self {
         Self(self.0.push_block("resource_requirement", block))
     }
     /// `dynamic "resource_requirement"`: one `resource_requirement` block per element of `for_each`. `content` receives the element (`resource_requirement.value`) and returns the block.
@@ -4086,7 +4058,7 @@ impl ContainerOverride {
     pub fn dynamic_resource_requirement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Validity,
+        content: impl FnOnce(Expr<Any>) -> ContainerOverrideResourceRequirement,
     ) -> Self {
         Self(self.0.dynamic("resource_requirement", for_each.into_raw(), content))
     }
@@ -4103,19 +4075,14 @@ impl TfType for ContainerOverride {
         TypeExpr::object([
             ("command", <List<String> as TfType>::type_expr()),
             ("cpu", <Number as TfType>::type_expr()),
-            (
-                "environment",
-                <List<
-                    crate::common::BackupFrameworkInputParameter,
-                > as TfType>::type_expr(),
-            ),
-            ("environment_file", <List<crate::common::Validity> as TfType>::type_expr()),
+            ("environment", <List<ContainerOverrideEnvironment> as TfType>::type_expr()),
+            ("environment_file", <List<EnvironmentFile> as TfType>::type_expr()),
             ("memory", <Number as TfType>::type_expr()),
             ("memory_reservation", <Number as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
             (
                 "resource_requirement",
-                <List<crate::common::Validity> as TfType>::type_expr(),
+                <List<ContainerOverrideResourceRequirement> as TfType>::type_expr(),
             ),
         ])
     }
@@ -4143,16 +4110,14 @@ impl ContainerOverrideAttrs {
     pub fn cpu(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("cpu"))
     }
-    /// Block `environment`, nesting mode `list`: see [`crate::common::BackupFrameworkInputParameter`]
+    /// Block `environment`, nesting mode `list`: see [`ContainerOverrideEnvironment`]
     #[inline]
-    pub fn environment(
-        &self,
-    ) -> Expr<List<crate::common::BackupFrameworkInputParameter>> {
+    pub fn environment(&self) -> Expr<List<ContainerOverrideEnvironment>> {
         Expr::from_raw(self.0.clone().attr("environment"))
     }
-    /// Block `environment_file`, nesting mode `list`: see [`crate::common::Validity`]
+    /// Block `environment_file`, nesting mode `list`: see [`EnvironmentFile`]
     #[inline]
-    pub fn environment_file(&self) -> Expr<List<crate::common::Validity>> {
+    pub fn environment_file(&self) -> Expr<List<EnvironmentFile>> {
         Expr::from_raw(self.0.clone().attr("environment_file"))
     }
     /// `memory`, `number`, optional
@@ -4170,9 +4135,11 @@ impl ContainerOverrideAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `resource_requirement`, nesting mode `list`: see [`crate::common::Validity`]
+    /// Block `resource_requirement`, nesting mode `list`: see [`ContainerOverrideResourceRequirement`]
     #[inline]
-    pub fn resource_requirement(&self) -> Expr<List<crate::common::Validity>> {
+    pub fn resource_requirement(
+        &self,
+    ) -> Expr<List<ContainerOverrideResourceRequirement>> {
         Expr::from_raw(self.0.clone().attr("resource_requirement"))
     }
 }
@@ -4241,70 +4208,167 @@ impl InferenceAcceleratorOverrideAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    HttpTarget as HttpParameters, HttpTargetAttrs as HttpParametersAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CloudwatchLogsConfiguration as CloudwatchLogsLogDestination,
-    CloudwatchLogsConfigurationAttrs as CloudwatchLogsLogDestinationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    HttpTarget as TargetParametersHttpParameters,
-    HttpTargetAttrs as TargetParametersHttpParametersAttrs,
-};
+/// The `aws_pipes_pipe.enrichment_parameters.http_parameters` block.
+///
+/// The same struct as [`crate::common::HttpTarget`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `pipes`.
+pub type HttpParameters = crate::common::HttpTarget;
+/// The attributes of a [`HttpParameters`] value (`expr.fields()`), as typed expressions.
+pub type HttpParametersAttrs = crate::common::HttpTargetAttrs;
+/// The `aws_pipes_pipe.log_configuration.cloudwatch_logs_log_destination` block.
+///
+/// The same struct as [`crate::common::CloudwatchLogsConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(log_group_arn)` and the setters.
+///
+/// Cargo feature: `pipes`.
+pub type CloudwatchLogsLogDestination = crate::common::CloudwatchLogsConfiguration;
+/// The attributes of a [`CloudwatchLogsLogDestination`] value (`expr.fields()`), as typed expressions.
+pub type CloudwatchLogsLogDestinationAttrs = crate::common::CloudwatchLogsConfigurationAttrs;
+/// The `aws_pipes_pipe.target_parameters.http_parameters` block.
+///
+/// The same struct as [`crate::common::HttpTarget`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `pipes`.
+pub type TargetParametersHttpParameters = crate::common::HttpTarget;
+/// The attributes of a [`TargetParametersHttpParameters`] value (`expr.fields()`), as typed expressions.
+pub type TargetParametersHttpParametersAttrs = crate::common::HttpTargetAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     TargetParametersKinesisStreamParameters, TargetParametersKinesisStreamParametersAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    Certificate as DeadLetterConfig, CertificateAttrs as DeadLetterConfigAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{RegexFilter as Filter, RegexFilterAttrs as FilterAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Certificate as KinesisStreamParametersDeadLetterConfig,
-    CertificateAttrs as KinesisStreamParametersDeadLetterConfigAttrs,
-};
+/// The `aws_pipes_pipe.target_parameters.step_function_state_machine_parameters` block.
+///
+/// The same struct as [`LambdaFunctionParameters`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(invocation_type)` and the setters.
+///
+/// Cargo feature: `pipes`.
+pub type StepFunctionStateMachineParameters = LambdaFunctionParameters;
+/// The attributes of a [`StepFunctionStateMachineParameters`] value (`expr.fields()`), as typed expressions.
+pub type StepFunctionStateMachineParametersAttrs = LambdaFunctionParametersAttrs;
+/// The `aws_pipes_pipe.source_parameters.dynamodb_stream_parameters.dead_letter_config` block.
+///
+/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `pipes`.
+pub type DeadLetterConfig = crate::common::Certificate;
+/// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
+pub type DeadLetterConfigAttrs = crate::common::CertificateAttrs;
+/// The `aws_pipes_pipe.source_parameters.filter_criteria.filter` block.
+///
+/// The same struct as [`crate::common::RegexFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(pattern)` and the setters.
+///
+/// Cargo feature: `pipes`.
+pub type Filter = crate::common::RegexFilter;
+/// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
+pub type FilterAttrs = crate::common::RegexFilterAttrs;
+/// The `aws_pipes_pipe.source_parameters.kinesis_stream_parameters.dead_letter_config` block.
+///
+/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `pipes`.
+pub type KinesisStreamParametersDeadLetterConfig = crate::common::Certificate;
+/// The attributes of a [`KinesisStreamParametersDeadLetterConfig`] value (`expr.fields()`), as typed expressions.
+pub type KinesisStreamParametersDeadLetterConfigAttrs = crate::common::CertificateAttrs;
+/// The `aws_pipes_pipe.source_parameters.rabbitmq_broker_parameters.credentials` block.
+///
+/// The same struct as [`Credentials`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(basic_auth)` and the setters.
+///
+/// Cargo feature: `pipes`.
+pub type RabbitmqBrokerParametersCredentials = Credentials;
+/// The attributes of a [`RabbitmqBrokerParametersCredentials`] value (`expr.fields()`), as typed expressions.
+pub type RabbitmqBrokerParametersCredentialsAttrs = CredentialsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as PipelineParameter, DimensionsAttrs as PipelineParameterAttrs,
-    DimensionsArgs as PipelineParameterArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    BackupFrameworkInputParameter as Environment,
-    BackupFrameworkInputParameterAttrs as EnvironmentAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Validity as ResourceRequirement, ValidityAttrs as ResourceRequirementAttrs,
-    ValidityArgs as ResourceRequirementArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    EcsTaskDefinitionEphemeralStorage as EphemeralStorage,
-    EcsTaskDefinitionEphemeralStorageAttrs as EphemeralStorageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    BackupFrameworkInputParameter as ContainerOverrideEnvironment,
-    BackupFrameworkInputParameterAttrs as ContainerOverrideEnvironmentAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Validity as EnvironmentFile, ValidityAttrs as EnvironmentFileAttrs,
-    ValidityArgs as EnvironmentFileArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Validity as ContainerOverrideResourceRequirement,
-    ValidityAttrs as ContainerOverrideResourceRequirementAttrs,
-    ValidityArgs as ContainerOverrideResourceRequirementArgs,
-};
+/// The `aws_pipes_pipe.target_parameters.sagemaker_pipeline_parameters.pipeline_parameter` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PipelineParameterArgs { .. })` and the setters.
+///
+/// Cargo feature: `pipes`.
+pub type PipelineParameter = crate::common::Dimensions;
+/// The required arguments of [`PipelineParameter`].
+pub type PipelineParameterArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`PipelineParameter`] value (`expr.fields()`), as typed expressions.
+pub type PipelineParameterAttrs = crate::common::DimensionsAttrs;
+/// The `aws_pipes_pipe.target_parameters.batch_job_parameters.container_overrides.environment` block.
+///
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `pipes`.
+pub type Environment = crate::common::BackupFrameworkInputParameter;
+/// The attributes of a [`Environment`] value (`expr.fields()`), as typed expressions.
+pub type EnvironmentAttrs = crate::common::BackupFrameworkInputParameterAttrs;
+/// The `aws_pipes_pipe.target_parameters.batch_job_parameters.container_overrides.resource_requirement` block.
+///
+/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceRequirementArgs { .. })` and the setters.
+///
+/// Cargo feature: `pipes`.
+pub type ResourceRequirement = crate::common::Validity;
+/// The required arguments of [`ResourceRequirement`].
+pub type ResourceRequirementArgs = crate::common::ValidityArgs;
+/// The attributes of a [`ResourceRequirement`] value (`expr.fields()`), as typed expressions.
+pub type ResourceRequirementAttrs = crate::common::ValidityAttrs;
+/// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.ephemeral_storage` block.
+///
+/// The same struct as [`crate::common::EcsTaskDefinitionEphemeralStorage`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(size_in_gib)` and the setters.
+///
+/// Cargo feature: `pipes`.
+pub type EphemeralStorage = crate::common::EcsTaskDefinitionEphemeralStorage;
+/// The attributes of a [`EphemeralStorage`] value (`expr.fields()`), as typed expressions.
+pub type EphemeralStorageAttrs = crate::common::EcsTaskDefinitionEphemeralStorageAttrs;
+/// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.environment` block.
+///
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `pipes`.
+pub type ContainerOverrideEnvironment = crate::common::BackupFrameworkInputParameter;
+/// The attributes of a [`ContainerOverrideEnvironment`] value (`expr.fields()`), as typed expressions.
+pub type ContainerOverrideEnvironmentAttrs = crate::common::BackupFrameworkInputParameterAttrs;
+/// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.environment_file` block.
+///
+/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(EnvironmentFileArgs { .. })` and the setters.
+///
+/// Cargo feature: `pipes`.
+pub type EnvironmentFile = crate::common::Validity;
+/// The required arguments of [`EnvironmentFile`].
+pub type EnvironmentFileArgs = crate::common::ValidityArgs;
+/// The attributes of a [`EnvironmentFile`] value (`expr.fields()`), as typed expressions.
+pub type EnvironmentFileAttrs = crate::common::ValidityAttrs;
+/// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.resource_requirement` block.
+///
+/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ContainerOverrideResourceRequirementArgs { .. })` and the setters.
+///
+/// Cargo feature: `pipes`.
+pub type ContainerOverrideResourceRequirement = crate::common::Validity;
+/// The required arguments of [`ContainerOverrideResourceRequirement`].
+pub type ContainerOverrideResourceRequirementArgs = crate::common::ValidityArgs;
+/// The attributes of a [`ContainerOverrideResourceRequirement`] value (`expr.fields()`), as typed expressions.
+pub type ContainerOverrideResourceRequirementAttrs = crate::common::ValidityAttrs;

@@ -77,10 +77,10 @@ impl ResiliencehubResiliencyPolicy {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -88,7 +88,7 @@ impl ResiliencehubResiliencyPolicy {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -179,9 +179,9 @@ impl ResiliencehubResiliencyPolicyAttrs {
     pub fn tier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tier"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -215,12 +215,12 @@ impl Policy {
     ) -> Self {
         Self(self.0.dynamic("az", for_each.into_raw(), content))
     }
-    /// Block `hardware`, nesting mode `list`: see [`Az`]
+    /// Block `hardware`, nesting mode `list`: see [`Hardware`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_hardware(self, block: Az) -> Self {
+    pub fn add_hardware(self, block: Hardware) -> Self {
         Self(self.0.push_block("hardware", block))
     }
     /// `dynamic "hardware"`: one `hardware` block per element of `for_each`. `content` receives the element (`hardware.value`) and returns the block.
@@ -228,7 +228,7 @@ impl Policy {
     pub fn dynamic_hardware(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Az,
+        content: impl FnOnce(Expr<Any>) -> Hardware,
     ) -> Self {
         Self(self.0.dynamic("hardware", for_each.into_raw(), content))
     }
@@ -249,12 +249,12 @@ impl Policy {
     ) -> Self {
         Self(self.0.dynamic("region", for_each.into_raw(), content))
     }
-    /// Block `software`, nesting mode `list`: see [`Az`]
+    /// Block `software`, nesting mode `list`: see [`Software`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_software(self, block: Az) -> Self {
+    pub fn add_software(self, block: Software) -> Self {
         Self(self.0.push_block("software", block))
     }
     /// `dynamic "software"`: one `software` block per element of `for_each`. `content` receives the element (`software.value`) and returns the block.
@@ -262,7 +262,7 @@ impl Policy {
     pub fn dynamic_software(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Az,
+        content: impl FnOnce(Expr<Any>) -> Software,
     ) -> Self {
         Self(self.0.dynamic("software", for_each.into_raw(), content))
     }
@@ -278,9 +278,9 @@ impl TfType for Policy {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("az", <List<Az> as TfType>::type_expr()),
-            ("hardware", <List<Az> as TfType>::type_expr()),
+            ("hardware", <List<Hardware> as TfType>::type_expr()),
             ("region", <List<Region> as TfType>::type_expr()),
-            ("software", <List<Az> as TfType>::type_expr()),
+            ("software", <List<Software> as TfType>::type_expr()),
         ])
     }
 }
@@ -302,9 +302,9 @@ impl PolicyAttrs {
     pub fn az(&self) -> Expr<List<Az>> {
         Expr::from_raw(self.0.clone().attr("az"))
     }
-    /// Block `hardware`, nesting mode `list`: see [`Az`]
+    /// Block `hardware`, nesting mode `list`: see [`Hardware`]
     #[inline]
-    pub fn hardware(&self) -> Expr<List<Az>> {
+    pub fn hardware(&self) -> Expr<List<Hardware>> {
         Expr::from_raw(self.0.clone().attr("hardware"))
     }
     /// Block `region`, nesting mode `list`: see [`Region`]
@@ -312,13 +312,13 @@ impl PolicyAttrs {
     pub fn region(&self) -> Expr<List<Region>> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `software`, nesting mode `list`: see [`Az`]
+    /// Block `software`, nesting mode `list`: see [`Software`]
     #[inline]
-    pub fn software(&self) -> Expr<List<Az>> {
+    pub fn software(&self) -> Expr<List<Software>> {
         Expr::from_raw(self.0.clone().attr("software"))
     }
 }
-/// The `az` block of `aws_resiliencehub_resiliency_policy.policy.az`, `aws_resiliencehub_resiliency_policy.policy.hardware`, `aws_resiliencehub_resiliency_policy.policy.software` (one struct: they are identical).
+/// A block shape shared by: `aws_resiliencehub_resiliency_policy.policy.az`, `aws_resiliencehub_resiliency_policy.policy.hardware`, `aws_resiliencehub_resiliency_policy.policy.software`.
 ///
 /// Build it with `new(AzArgs { .. })` and the setters.
 ///
@@ -460,8 +460,37 @@ impl RegionAttrs {
         Expr::from_raw(self.0.clone().attr("rto"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_resiliencehub_resiliency_policy.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `resiliencehub`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_resiliencehub_resiliency_policy.policy.hardware` block.
+///
+/// The same struct as [`Az`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HardwareArgs { .. })` and the setters.
+///
+/// Cargo feature: `resiliencehub`.
+pub type Hardware = Az;
+/// The required arguments of [`Hardware`].
+pub type HardwareArgs = AzArgs;
+/// The attributes of a [`Hardware`] value (`expr.fields()`), as typed expressions.
+pub type HardwareAttrs = AzAttrs;
+/// The `aws_resiliencehub_resiliency_policy.policy.software` block.
+///
+/// The same struct as [`Az`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SoftwareArgs { .. })` and the setters.
+///
+/// Cargo feature: `resiliencehub`.
+pub type Software = Az;
+/// The required arguments of [`Software`].
+pub type SoftwareArgs = AzArgs;
+/// The attributes of a [`Software`] value (`expr.fields()`), as typed expressions.
+pub type SoftwareAttrs = AzAttrs;

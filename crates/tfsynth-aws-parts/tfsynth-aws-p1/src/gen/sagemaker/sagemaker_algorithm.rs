@@ -57,13 +57,10 @@ impl SagemakerAlgorithm {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AccountaccessApplicationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -71,9 +68,7 @@ impl SagemakerAlgorithm {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AccountaccessApplicationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -195,9 +190,9 @@ impl SagemakerAlgorithmAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountaccessApplicationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `training_specification`, nesting mode `list`: see [`TrainingSpecification`]
@@ -385,15 +380,12 @@ impl TrainingSpecification {
     ) -> Self {
         Self(self.0.dynamic("additional_s3_data_source", for_each.into_raw(), content))
     }
-    /// Block `metric_definitions`, nesting mode `list`: see [`crate::common::CustomDataIdentifier`]
+    /// Block `metric_definitions`, nesting mode `list`: see [`MetricDefinitions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_metric_definitions(
-        self,
-        block: crate::common::CustomDataIdentifier,
-    ) -> Self {
+    pub fn add_metric_definitions(self, block: MetricDefinitions) -> Self {
         Self(self.0.push_block("metric_definitions", block))
     }
     /// `dynamic "metric_definitions"`: one `metric_definitions` block per element of `for_each`. `content` receives the element (`metric_definitions.value`) and returns the block.
@@ -401,7 +393,7 @@ impl TrainingSpecification {
     pub fn dynamic_metric_definitions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomDataIdentifier,
+        content: impl FnOnce(Expr<Any>) -> MetricDefinitions,
     ) -> Self {
         Self(self.0.dynamic("metric_definitions", for_each.into_raw(), content))
     }
@@ -497,10 +489,7 @@ impl TfType for TrainingSpecification {
                 "additional_s3_data_source",
                 <List<AdditionalS3DataSource> as TfType>::type_expr(),
             ),
-            (
-                "metric_definitions",
-                <List<crate::common::CustomDataIdentifier> as TfType>::type_expr(),
-            ),
+            ("metric_definitions", <List<MetricDefinitions> as TfType>::type_expr()),
             (
                 "supported_hyper_parameters",
                 <List<SupportedHyperParameters> as TfType>::type_expr(),
@@ -537,9 +526,9 @@ impl TrainingSpecificationAttrs {
     pub fn additional_s3_data_source(&self) -> Expr<List<AdditionalS3DataSource>> {
         Expr::from_raw(self.0.clone().attr("additional_s3_data_source"))
     }
-    /// Block `metric_definitions`, nesting mode `list`: see [`crate::common::CustomDataIdentifier`]
+    /// Block `metric_definitions`, nesting mode `list`: see [`MetricDefinitions`]
     #[inline]
-    pub fn metric_definitions(&self) -> Expr<List<crate::common::CustomDataIdentifier>> {
+    pub fn metric_definitions(&self) -> Expr<List<MetricDefinitions>> {
         Expr::from_raw(self.0.clone().attr("metric_definitions"))
     }
     /// Block `supported_hyper_parameters`, nesting mode `list`: see [`SupportedHyperParameters`]
@@ -663,12 +652,15 @@ impl Containers {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `additional_s3_data_source`, nesting mode `list`: see [`AdditionalS3DataSource`]
+    /// Block `additional_s3_data_source`, nesting mode `list`: see [`ContainersAdditionalS3DataSource`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_additional_s3_data_source(self, block: AdditionalS3DataSource) -> Self {
+    pub fn add_additional_s3_data_source(
+        self,
+        block: ContainersAdditionalS3DataSource,
+    ) -> Self {
         Self(self.0.push_block("additional_s3_data_source", block))
     }
     /// `dynamic "additional_s3_data_source"`: one `additional_s3_data_source` block per element of `for_each`. `content` receives the element (`additional_s3_data_source.value`) and returns the block.
@@ -676,7 +668,7 @@ impl Containers {
     pub fn dynamic_additional_s3_data_source(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdditionalS3DataSource,
+        content: impl FnOnce(Expr<Any>) -> ContainersAdditionalS3DataSource,
     ) -> Self {
         Self(self.0.dynamic("additional_s3_data_source", for_each.into_raw(), content))
     }
@@ -799,7 +791,7 @@ impl TfType for Containers {
         TypeExpr::object([
             (
                 "additional_s3_data_source",
-                <List<AdditionalS3DataSource> as TfType>::type_expr(),
+                <List<ContainersAdditionalS3DataSource> as TfType>::type_expr(),
             ),
             ("base_model", <List<BaseModel> as TfType>::type_expr()),
             ("container_hostname", <String as TfType>::type_expr()),
@@ -831,9 +823,11 @@ impl Attrs for ContainersAttrs {
     }
 }
 impl ContainersAttrs {
-    /// Block `additional_s3_data_source`, nesting mode `list`: see [`AdditionalS3DataSource`]
+    /// Block `additional_s3_data_source`, nesting mode `list`: see [`ContainersAdditionalS3DataSource`]
     #[inline]
-    pub fn additional_s3_data_source(&self) -> Expr<List<AdditionalS3DataSource>> {
+    pub fn additional_s3_data_source(
+        &self,
+    ) -> Expr<List<ContainersAdditionalS3DataSource>> {
         Expr::from_raw(self.0.clone().attr("additional_s3_data_source"))
     }
     /// Block `base_model`, nesting mode `list`: see [`BaseModel`]
@@ -1592,14 +1586,14 @@ impl Range {
                 ),
         )
     }
-    /// Block `integer_parameter_range_specification`, nesting mode `list`: see [`ContinuousParameterRangeSpecification`]
+    /// Block `integer_parameter_range_specification`, nesting mode `list`: see [`IntegerParameterRangeSpecification`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_integer_parameter_range_specification(
         self,
-        block: ContinuousParameterRangeSpecification,
+        block: IntegerParameterRangeSpecification,
     ) -> Self {
         Self(self.0.push_block("integer_parameter_range_specification", block))
     }
@@ -1608,7 +1602,7 @@ impl Range {
     pub fn dynamic_integer_parameter_range_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContinuousParameterRangeSpecification,
+        content: impl FnOnce(Expr<Any>) -> IntegerParameterRangeSpecification,
     ) -> Self {
         Self(
             self
@@ -1641,7 +1635,7 @@ impl TfType for Range {
             ),
             (
                 "integer_parameter_range_specification",
-                <List<ContinuousParameterRangeSpecification> as TfType>::type_expr(),
+                <List<IntegerParameterRangeSpecification> as TfType>::type_expr(),
             ),
         ])
     }
@@ -1673,11 +1667,11 @@ impl RangeAttrs {
     ) -> Expr<List<ContinuousParameterRangeSpecification>> {
         Expr::from_raw(self.0.clone().attr("continuous_parameter_range_specification"))
     }
-    /// Block `integer_parameter_range_specification`, nesting mode `list`: see [`ContinuousParameterRangeSpecification`]
+    /// Block `integer_parameter_range_specification`, nesting mode `list`: see [`IntegerParameterRangeSpecification`]
     #[inline]
     pub fn integer_parameter_range_specification(
         &self,
-    ) -> Expr<List<ContinuousParameterRangeSpecification>> {
+    ) -> Expr<List<IntegerParameterRangeSpecification>> {
         Expr::from_raw(self.0.clone().attr("integer_parameter_range_specification"))
     }
 }
@@ -2186,7 +2180,7 @@ impl CategoricalParameterRangeSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("values"))
     }
 }
-/// The `continuous_parameter_range_specification` block of `aws_sagemaker_algorithm.training_specification.supported_hyper_parameters.range.continuous_parameter_range_specification`, `aws_sagemaker_algorithm.training_specification.supported_hyper_parameters.range.integer_parameter_range_specification` (one struct: they are identical).
+/// A block shape shared by: `aws_sagemaker_algorithm.training_specification.supported_hyper_parameters.range.continuous_parameter_range_specification`, `aws_sagemaker_algorithm.training_specification.supported_hyper_parameters.range.integer_parameter_range_specification`.
 ///
 /// Build it with `new(ContinuousParameterRangeSpecificationArgs { .. })` and the setters.
 ///
@@ -3277,12 +3271,15 @@ impl InputDataConfigDataSourceS3DataSource {
     pub fn attribute_names(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("attribute_names", value.into().into_raw()))
     }
-    /// Block `hub_access_config`, nesting mode `list`: see [`HubAccessConfig`]
+    /// Block `hub_access_config`, nesting mode `list`: see [`InputDataConfigDataSourceS3DataSourceHubAccessConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_hub_access_config(self, block: HubAccessConfig) -> Self {
+    pub fn add_hub_access_config(
+        self,
+        block: InputDataConfigDataSourceS3DataSourceHubAccessConfig,
+    ) -> Self {
         Self(self.0.push_block("hub_access_config", block))
     }
     /// `dynamic "hub_access_config"`: one `hub_access_config` block per element of `for_each`. `content` receives the element (`hub_access_config.value`) and returns the block.
@@ -3290,7 +3287,9 @@ impl InputDataConfigDataSourceS3DataSource {
     pub fn dynamic_hub_access_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HubAccessConfig,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> InputDataConfigDataSourceS3DataSourceHubAccessConfig,
     ) -> Self {
         Self(self.0.dynamic("hub_access_config", for_each.into_raw(), content))
     }
@@ -3299,12 +3298,15 @@ impl InputDataConfigDataSourceS3DataSource {
     pub fn instance_group_names(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("instance_group_names", value.into().into_raw()))
     }
-    /// Block `model_access_config`, nesting mode `list`: see [`ModelAccessConfig`]
+    /// Block `model_access_config`, nesting mode `list`: see [`InputDataConfigDataSourceS3DataSourceModelAccessConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_model_access_config(self, block: ModelAccessConfig) -> Self {
+    pub fn add_model_access_config(
+        self,
+        block: InputDataConfigDataSourceS3DataSourceModelAccessConfig,
+    ) -> Self {
         Self(self.0.push_block("model_access_config", block))
     }
     /// `dynamic "model_access_config"`: one `model_access_config` block per element of `for_each`. `content` receives the element (`model_access_config.value`) and returns the block.
@@ -3312,7 +3314,9 @@ impl InputDataConfigDataSourceS3DataSource {
     pub fn dynamic_model_access_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ModelAccessConfig,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> InputDataConfigDataSourceS3DataSourceModelAccessConfig,
     ) -> Self {
         Self(self.0.dynamic("model_access_config", for_each.into_raw(), content))
     }
@@ -3333,9 +3337,19 @@ impl TfType for InputDataConfigDataSourceS3DataSource {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("attribute_names", <List<String> as TfType>::type_expr()),
-            ("hub_access_config", <List<HubAccessConfig> as TfType>::type_expr()),
+            (
+                "hub_access_config",
+                <List<
+                    InputDataConfigDataSourceS3DataSourceHubAccessConfig,
+                > as TfType>::type_expr(),
+            ),
             ("instance_group_names", <List<String> as TfType>::type_expr()),
-            ("model_access_config", <List<ModelAccessConfig> as TfType>::type_expr()),
+            (
+                "model_access_config",
+                <List<
+                    InputDataConfigDataSourceS3DataSourceModelAccessConfig,
+                > as TfType>::type_expr(),
+            ),
             ("s3_data_distribution_type", <String as TfType>::type_expr()),
             ("s3_data_type", <String as TfType>::type_expr()),
             ("s3_uri", <String as TfType>::type_expr()),
@@ -3360,9 +3374,11 @@ impl InputDataConfigDataSourceS3DataSourceAttrs {
     pub fn attribute_names(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("attribute_names"))
     }
-    /// Block `hub_access_config`, nesting mode `list`: see [`HubAccessConfig`]
+    /// Block `hub_access_config`, nesting mode `list`: see [`InputDataConfigDataSourceS3DataSourceHubAccessConfig`]
     #[inline]
-    pub fn hub_access_config(&self) -> Expr<List<HubAccessConfig>> {
+    pub fn hub_access_config(
+        &self,
+    ) -> Expr<List<InputDataConfigDataSourceS3DataSourceHubAccessConfig>> {
         Expr::from_raw(self.0.clone().attr("hub_access_config"))
     }
     /// `instance_group_names`, `list(string)`, optional
@@ -3370,9 +3386,11 @@ impl InputDataConfigDataSourceS3DataSourceAttrs {
     pub fn instance_group_names(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("instance_group_names"))
     }
-    /// Block `model_access_config`, nesting mode `list`: see [`ModelAccessConfig`]
+    /// Block `model_access_config`, nesting mode `list`: see [`InputDataConfigDataSourceS3DataSourceModelAccessConfig`]
     #[inline]
-    pub fn model_access_config(&self) -> Expr<List<ModelAccessConfig>> {
+    pub fn model_access_config(
+        &self,
+    ) -> Expr<List<InputDataConfigDataSourceS3DataSourceModelAccessConfig>> {
         Expr::from_raw(self.0.clone().attr("model_access_config"))
     }
     /// `s3_data_distribution_type`, `string`, optional
@@ -3456,22 +3474,57 @@ impl TransformInputDataSourceS3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("s3_uri"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountaccessApplicationTimeouts as Timeouts,
-    AccountaccessApplicationTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomDataIdentifier as MetricDefinitions,
-    CustomDataIdentifierAttrs as MetricDefinitionsAttrs,
-    CustomDataIdentifierArgs as MetricDefinitionsArgs,
-};
+/// The `aws_sagemaker_algorithm.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
+/// The `aws_sagemaker_algorithm.training_specification.metric_definitions` block.
+///
+/// The same struct as [`crate::common::CustomDataIdentifier`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MetricDefinitionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type MetricDefinitions = crate::common::CustomDataIdentifier;
+/// The required arguments of [`MetricDefinitions`].
+pub type MetricDefinitionsArgs = crate::common::CustomDataIdentifierArgs;
+/// The attributes of a [`MetricDefinitions`] value (`expr.fields()`), as typed expressions.
+pub type MetricDefinitionsAttrs = crate::common::CustomDataIdentifierAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{
     SupportedTuningJobObjectiveMetrics, SupportedTuningJobObjectiveMetricsAttrs,
     SupportedTuningJobObjectiveMetricsArgs,
 };
+/// The `aws_sagemaker_algorithm.inference_specification.containers.additional_s3_data_source` block.
+///
+/// The same struct as [`AdditionalS3DataSource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ContainersAdditionalS3DataSourceArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type ContainersAdditionalS3DataSource = AdditionalS3DataSource;
+/// The required arguments of [`ContainersAdditionalS3DataSource`].
+pub type ContainersAdditionalS3DataSourceArgs = AdditionalS3DataSourceArgs;
+/// The attributes of a [`ContainersAdditionalS3DataSource`] value (`expr.fields()`), as typed expressions.
+pub type ContainersAdditionalS3DataSourceAttrs = AdditionalS3DataSourceAttrs;
+/// The `aws_sagemaker_algorithm.training_specification.supported_hyper_parameters.range.integer_parameter_range_specification` block.
+///
+/// The same struct as [`ContinuousParameterRangeSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IntegerParameterRangeSpecificationArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type IntegerParameterRangeSpecification = ContinuousParameterRangeSpecification;
+/// The required arguments of [`IntegerParameterRangeSpecification`].
+pub type IntegerParameterRangeSpecificationArgs = ContinuousParameterRangeSpecificationArgs;
+/// The attributes of a [`IntegerParameterRangeSpecification`] value (`expr.fields()`), as typed expressions.
+pub type IntegerParameterRangeSpecificationAttrs = ContinuousParameterRangeSpecificationAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{ShuffleConfig, ShuffleConfigAttrs};
 #[doc(no_inline)]
@@ -3490,3 +3543,23 @@ pub use crate::sagemaker::shared::{
 pub use crate::sagemaker::shared::{
     PlacementSpecifications, PlacementSpecificationsAttrs,
 };
+/// The `aws_sagemaker_algorithm.validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.hub_access_config` block.
+///
+/// The same struct as [`HubAccessConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type InputDataConfigDataSourceS3DataSourceHubAccessConfig = HubAccessConfig;
+/// The attributes of a [`InputDataConfigDataSourceS3DataSourceHubAccessConfig`] value (`expr.fields()`), as typed expressions.
+pub type InputDataConfigDataSourceS3DataSourceHubAccessConfigAttrs = HubAccessConfigAttrs;
+/// The `aws_sagemaker_algorithm.validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.model_access_config` block.
+///
+/// The same struct as [`ModelAccessConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type InputDataConfigDataSourceS3DataSourceModelAccessConfig = ModelAccessConfig;
+/// The attributes of a [`InputDataConfigDataSourceS3DataSourceModelAccessConfig`] value (`expr.fields()`), as typed expressions.
+pub type InputDataConfigDataSourceS3DataSourceModelAccessConfigAttrs = ModelAccessConfigAttrs;

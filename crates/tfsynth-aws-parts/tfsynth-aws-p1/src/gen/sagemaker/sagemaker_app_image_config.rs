@@ -38,10 +38,10 @@ impl SagemakerAppImageConfig {
             self.0.dynamic("code_editor_app_image_config", for_each.into_raw(), content),
         )
     }
-    /// Block `jupyter_lab_image_config`, nesting mode `list`, max 1: see [`CodeEditorAppImageConfig`]
+    /// Block `jupyter_lab_image_config`, nesting mode `list`, max 1: see [`JupyterLabImageConfig`]
     #[must_use]
     #[inline]
-    pub fn jupyter_lab_image_config(self, block: CodeEditorAppImageConfig) -> Self {
+    pub fn jupyter_lab_image_config(self, block: JupyterLabImageConfig) -> Self {
         Self(self.0.block("jupyter_lab_image_config", block))
     }
     /// `dynamic "jupyter_lab_image_config"`: one `jupyter_lab_image_config` block per element of `for_each`. `content` receives the element (`jupyter_lab_image_config.value`) and returns the block.
@@ -49,7 +49,7 @@ impl SagemakerAppImageConfig {
     pub fn dynamic_jupyter_lab_image_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeEditorAppImageConfig,
+        content: impl FnOnce(Expr<Any>) -> JupyterLabImageConfig,
     ) -> Self {
         Self(self.0.dynamic("jupyter_lab_image_config", for_each.into_raw(), content))
     }
@@ -132,9 +132,9 @@ impl SagemakerAppImageConfigAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `jupyter_lab_image_config`, nesting mode `list`, max 1: see [`CodeEditorAppImageConfig`]
+    /// Block `jupyter_lab_image_config`, nesting mode `list`, max 1: see [`JupyterLabImageConfig`]
     #[inline]
-    pub fn jupyter_lab_image_config(&self) -> Expr<List<CodeEditorAppImageConfig>> {
+    pub fn jupyter_lab_image_config(&self) -> Expr<List<JupyterLabImageConfig>> {
         Expr::from_raw(self.0.clone().attr("jupyter_lab_image_config"))
     }
     /// Block `kernel_gateway_image_config`, nesting mode `list`, max 1: see [`KernelGatewayImageConfig`]
@@ -160,7 +160,7 @@ impl SagemakerAppImageConfigAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
 }
-/// The `code_editor_app_image_config` block of `aws_sagemaker_app_image_config.code_editor_app_image_config`, `aws_sagemaker_app_image_config.jupyter_lab_image_config` (one struct: they are identical).
+/// A block shape shared by: `aws_sagemaker_app_image_config.code_editor_app_image_config`, `aws_sagemaker_app_image_config.jupyter_lab_image_config`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -257,10 +257,13 @@ impl KernelGatewayImageConfig {
     pub fn new(kernel_spec: KernelSpec) -> Self {
         Self(Node::new().push_block("kernel_spec", kernel_spec))
     }
-    /// Block `file_system_config`, nesting mode `list`, max 1: see [`FileSystemConfig`]
+    /// Block `file_system_config`, nesting mode `list`, max 1: see [`KernelGatewayImageConfigFileSystemConfig`]
     #[must_use]
     #[inline]
-    pub fn file_system_config(self, block: FileSystemConfig) -> Self {
+    pub fn file_system_config(
+        self,
+        block: KernelGatewayImageConfigFileSystemConfig,
+    ) -> Self {
         Self(self.0.block("file_system_config", block))
     }
     /// `dynamic "file_system_config"`: one `file_system_config` block per element of `for_each`. `content` receives the element (`file_system_config.value`) and returns the block.
@@ -268,7 +271,7 @@ impl KernelGatewayImageConfig {
     pub fn dynamic_file_system_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FileSystemConfig,
+        content: impl FnOnce(Expr<Any>) -> KernelGatewayImageConfigFileSystemConfig,
     ) -> Self {
         Self(self.0.dynamic("file_system_config", for_each.into_raw(), content))
     }
@@ -300,7 +303,10 @@ impl TfType for KernelGatewayImageConfig {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("file_system_config", <List<FileSystemConfig> as TfType>::type_expr()),
+            (
+                "file_system_config",
+                <List<KernelGatewayImageConfigFileSystemConfig> as TfType>::type_expr(),
+            ),
             ("kernel_spec", <List<KernelSpec> as TfType>::type_expr()),
         ])
     }
@@ -318,9 +324,11 @@ impl Attrs for KernelGatewayImageConfigAttrs {
     }
 }
 impl KernelGatewayImageConfigAttrs {
-    /// Block `file_system_config`, nesting mode `list`, max 1: see [`FileSystemConfig`]
+    /// Block `file_system_config`, nesting mode `list`, max 1: see [`KernelGatewayImageConfigFileSystemConfig`]
     #[inline]
-    pub fn file_system_config(&self) -> Expr<List<FileSystemConfig>> {
+    pub fn file_system_config(
+        &self,
+    ) -> Expr<List<KernelGatewayImageConfigFileSystemConfig>> {
         Expr::from_raw(self.0.clone().attr("file_system_config"))
     }
     /// Block `kernel_spec`, nesting mode `list`, min 1: see [`KernelSpec`]
@@ -538,3 +546,43 @@ impl KernelSpecAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
 }
+/// The `aws_sagemaker_app_image_config.jupyter_lab_image_config` block.
+///
+/// The same struct as [`CodeEditorAppImageConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type JupyterLabImageConfig = CodeEditorAppImageConfig;
+/// The attributes of a [`JupyterLabImageConfig`] value (`expr.fields()`), as typed expressions.
+pub type JupyterLabImageConfigAttrs = CodeEditorAppImageConfigAttrs;
+/// The `aws_sagemaker_app_image_config.jupyter_lab_image_config.container_config` block.
+///
+/// The same struct as [`ContainerConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type JupyterLabImageConfigContainerConfig = ContainerConfig;
+/// The attributes of a [`JupyterLabImageConfigContainerConfig`] value (`expr.fields()`), as typed expressions.
+pub type JupyterLabImageConfigContainerConfigAttrs = ContainerConfigAttrs;
+/// The `aws_sagemaker_app_image_config.jupyter_lab_image_config.file_system_config` block.
+///
+/// The same struct as [`FileSystemConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type JupyterLabImageConfigFileSystemConfig = FileSystemConfig;
+/// The attributes of a [`JupyterLabImageConfigFileSystemConfig`] value (`expr.fields()`), as typed expressions.
+pub type JupyterLabImageConfigFileSystemConfigAttrs = FileSystemConfigAttrs;
+/// The `aws_sagemaker_app_image_config.kernel_gateway_image_config.file_system_config` block.
+///
+/// The same struct as [`FileSystemConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type KernelGatewayImageConfigFileSystemConfig = FileSystemConfig;
+/// The attributes of a [`KernelGatewayImageConfigFileSystemConfig`] value (`expr.fields()`), as typed expressions.
+pub type KernelGatewayImageConfigFileSystemConfigAttrs = FileSystemConfigAttrs;

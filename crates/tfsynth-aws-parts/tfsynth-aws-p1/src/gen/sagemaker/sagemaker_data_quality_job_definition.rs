@@ -384,13 +384,10 @@ impl DataQualityBaselineConfig {
     ) -> Self {
         Self(self.0.dynamic("constraints_resource", for_each.into_raw(), content))
     }
-    /// Block `statistics_resource`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::ConstraintsResource`]
+    /// Block `statistics_resource`, nesting mode `list`, max 1: see [`StatisticsResource`]
     #[must_use]
     #[inline]
-    pub fn statistics_resource(
-        self,
-        block: crate::sagemaker::shared::ConstraintsResource,
-    ) -> Self {
+    pub fn statistics_resource(self, block: StatisticsResource) -> Self {
         Self(self.0.block("statistics_resource", block))
     }
     /// `dynamic "statistics_resource"`: one `statistics_resource` block per element of `for_each`. `content` receives the element (`statistics_resource.value`) and returns the block.
@@ -398,7 +395,7 @@ impl DataQualityBaselineConfig {
     pub fn dynamic_statistics_resource(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::ConstraintsResource,
+        content: impl FnOnce(Expr<Any>) -> StatisticsResource,
     ) -> Self {
         Self(self.0.dynamic("statistics_resource", for_each.into_raw(), content))
     }
@@ -419,12 +416,7 @@ impl TfType for DataQualityBaselineConfig {
                     crate::sagemaker::shared::ConstraintsResource,
                 > as TfType>::type_expr(),
             ),
-            (
-                "statistics_resource",
-                <List<
-                    crate::sagemaker::shared::ConstraintsResource,
-                > as TfType>::type_expr(),
-            ),
+            ("statistics_resource", <List<StatisticsResource> as TfType>::type_expr()),
         ])
     }
 }
@@ -448,11 +440,9 @@ impl DataQualityBaselineConfigAttrs {
     ) -> Expr<List<crate::sagemaker::shared::ConstraintsResource>> {
         Expr::from_raw(self.0.clone().attr("constraints_resource"))
     }
-    /// Block `statistics_resource`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::ConstraintsResource`]
+    /// Block `statistics_resource`, nesting mode `list`, max 1: see [`StatisticsResource`]
     #[inline]
-    pub fn statistics_resource(
-        &self,
-    ) -> Expr<List<crate::sagemaker::shared::ConstraintsResource>> {
+    pub fn statistics_resource(&self) -> Expr<List<StatisticsResource>> {
         Expr::from_raw(self.0.clone().attr("statistics_resource"))
     }
 }
@@ -935,11 +925,16 @@ pub use crate::sagemaker::shared::{NetworkConfig, NetworkConfigAttrs};
 pub use crate::sagemaker::shared::{StoppingCondition, StoppingConditionAttrs};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{ConstraintsResource, ConstraintsResourceAttrs};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    ConstraintsResource as StatisticsResource,
-    ConstraintsResourceAttrs as StatisticsResourceAttrs,
-};
+/// The `aws_sagemaker_data_quality_job_definition.data_quality_baseline_config.statistics_resource` block.
+///
+/// The same struct as [`crate::sagemaker::shared::ConstraintsResource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type StatisticsResource = crate::sagemaker::shared::ConstraintsResource;
+/// The attributes of a [`StatisticsResource`] value (`expr.fields()`), as typed expressions.
+pub type StatisticsResourceAttrs = crate::sagemaker::shared::ConstraintsResourceAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{ClusterConfig, ClusterConfigAttrs, ClusterConfigArgs};
 #[doc(no_inline)]

@@ -575,12 +575,15 @@ impl DefaultUserSettings {
     ) -> Self {
         Self(self.0.dynamic("code_editor_app_settings", for_each.into_raw(), content))
     }
-    /// Block `custom_file_system_config`, nesting mode `list`: see [`CustomFileSystemConfig`]
+    /// Block `custom_file_system_config`, nesting mode `list`: see [`DefaultUserSettingsCustomFileSystemConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_custom_file_system_config(self, block: CustomFileSystemConfig) -> Self {
+    pub fn add_custom_file_system_config(
+        self,
+        block: DefaultUserSettingsCustomFileSystemConfig,
+    ) -> Self {
         Self(self.0.push_block("custom_file_system_config", block))
     }
     /// `dynamic "custom_file_system_config"`: one `custom_file_system_config` block per element of `for_each`. `content` receives the element (`custom_file_system_config.value`) and returns the block.
@@ -588,7 +591,7 @@ impl DefaultUserSettings {
     pub fn dynamic_custom_file_system_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomFileSystemConfig,
+        content: impl FnOnce(Expr<Any>) -> DefaultUserSettingsCustomFileSystemConfig,
     ) -> Self {
         Self(self.0.dynamic("custom_file_system_config", for_each.into_raw(), content))
     }
@@ -835,7 +838,7 @@ impl TfType for DefaultUserSettings {
             ),
             (
                 "custom_file_system_config",
-                <List<CustomFileSystemConfig> as TfType>::type_expr(),
+                <List<DefaultUserSettingsCustomFileSystemConfig> as TfType>::type_expr(),
             ),
             (
                 "custom_posix_user_config",
@@ -934,9 +937,11 @@ impl DefaultUserSettingsAttrs {
     ) -> Expr<List<crate::sagemaker::shared::CodeEditorAppSettings>> {
         Expr::from_raw(self.0.clone().attr("code_editor_app_settings"))
     }
-    /// Block `custom_file_system_config`, nesting mode `list`: see [`CustomFileSystemConfig`]
+    /// Block `custom_file_system_config`, nesting mode `list`: see [`DefaultUserSettingsCustomFileSystemConfig`]
     #[inline]
-    pub fn custom_file_system_config(&self) -> Expr<List<CustomFileSystemConfig>> {
+    pub fn custom_file_system_config(
+        &self,
+    ) -> Expr<List<DefaultUserSettingsCustomFileSystemConfig>> {
         Expr::from_raw(self.0.clone().attr("custom_file_system_config"))
     }
     /// Block `custom_posix_user_config`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::CustomPosixUserConfig`]
@@ -1097,12 +1102,12 @@ impl DomainSettings {
     pub fn security_group_ids(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("security_group_ids", value.into().into_raw()))
     }
-    /// Block `trusted_identity_propagation_settings`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `trusted_identity_propagation_settings`, nesting mode `list`, max 1: see [`TrustedIdentityPropagationSettings`]
     #[must_use]
     #[inline]
     pub fn trusted_identity_propagation_settings(
         self,
-        block: crate::common::AmazonCodeGuruProfiler,
+        block: TrustedIdentityPropagationSettings,
     ) -> Self {
         Self(self.0.block("trusted_identity_propagation_settings", block))
     }
@@ -1111,7 +1116,7 @@ impl DomainSettings {
     pub fn dynamic_trusted_identity_propagation_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmazonCodeGuruProfiler,
+        content: impl FnOnce(Expr<Any>) -> TrustedIdentityPropagationSettings,
     ) -> Self {
         Self(
             self
@@ -1143,7 +1148,7 @@ impl TfType for DomainSettings {
             ("security_group_ids", <Set<String> as TfType>::type_expr()),
             (
                 "trusted_identity_propagation_settings",
-                <List<crate::common::AmazonCodeGuruProfiler> as TfType>::type_expr(),
+                <List<TrustedIdentityPropagationSettings> as TfType>::type_expr(),
             ),
         ])
     }
@@ -1183,11 +1188,11 @@ impl DomainSettingsAttrs {
     pub fn security_group_ids(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("security_group_ids"))
     }
-    /// Block `trusted_identity_propagation_settings`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `trusted_identity_propagation_settings`, nesting mode `list`, max 1: see [`TrustedIdentityPropagationSettings`]
     #[inline]
     pub fn trusted_identity_propagation_settings(
         &self,
-    ) -> Expr<List<crate::common::AmazonCodeGuruProfiler>> {
+    ) -> Expr<List<TrustedIdentityPropagationSettings>> {
         Expr::from_raw(self.0.clone().attr("trusted_identity_propagation_settings"))
     }
 }
@@ -1563,6 +1568,16 @@ pub use crate::sagemaker::shared::{SpaceStorageSettings, SpaceStorageSettingsAtt
 pub use crate::sagemaker::shared::{CanvasAppSettings, CanvasAppSettingsAttrs};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{CodeEditorAppSettings, CodeEditorAppSettingsAttrs};
+/// The `aws_sagemaker_domain.default_user_settings.custom_file_system_config` block.
+///
+/// The same struct as [`CustomFileSystemConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsCustomFileSystemConfig = CustomFileSystemConfig;
+/// The attributes of a [`DefaultUserSettingsCustomFileSystemConfig`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsCustomFileSystemConfigAttrs = CustomFileSystemConfigAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{
     CustomPosixUserConfig as DefaultUserSettingsCustomPosixUserConfig,
@@ -1603,11 +1618,16 @@ pub use crate::sagemaker::shared::{
 };
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{TensorBoardAppSettings, TensorBoardAppSettingsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AmazonCodeGuruProfiler as TrustedIdentityPropagationSettings,
-    AmazonCodeGuruProfilerAttrs as TrustedIdentityPropagationSettingsAttrs,
-};
+/// The `aws_sagemaker_domain.domain_settings.trusted_identity_propagation_settings` block.
+///
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrustedIdentityPropagationSettings = crate::common::AmazonCodeGuruProfiler;
+/// The attributes of a [`TrustedIdentityPropagationSettings`] value (`expr.fields()`), as typed expressions.
+pub type TrustedIdentityPropagationSettingsAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{AppLifecycleManagement, AppLifecycleManagementAttrs};
 #[doc(no_inline)]
@@ -1644,10 +1664,16 @@ pub use crate::sagemaker::shared::{
     DefaultEbsStorageSettings, DefaultEbsStorageSettingsAttrs,
     DefaultEbsStorageSettingsArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomEvents as DirectDeploySettings, CustomEventsAttrs as DirectDeploySettingsAttrs,
-};
+/// The `aws_sagemaker_domain.default_user_settings.canvas_app_settings.direct_deploy_settings` block.
+///
+/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DirectDeploySettings = crate::common::CustomEvents;
+/// The attributes of a [`DirectDeploySettings`] value (`expr.fields()`), as typed expressions.
+pub type DirectDeploySettingsAttrs = crate::common::CustomEventsAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{EmrServerlessSettings, EmrServerlessSettingsAttrs};
 #[doc(no_inline)]
@@ -1656,10 +1682,16 @@ pub use crate::sagemaker::shared::{GenerativeAiSettings, GenerativeAiSettingsAtt
 pub use crate::sagemaker::shared::{
     IdentityProviderOauthSettings, IdentityProviderOauthSettingsAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomEvents as KendraSettings, CustomEventsAttrs as KendraSettingsAttrs,
-};
+/// The `aws_sagemaker_domain.default_user_settings.canvas_app_settings.kendra_settings` block.
+///
+/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type KendraSettings = crate::common::CustomEvents;
+/// The attributes of a [`KendraSettings`] value (`expr.fields()`), as typed expressions.
+pub type KendraSettingsAttrs = crate::common::CustomEventsAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{ModelRegisterSettings, ModelRegisterSettingsAttrs};
 #[doc(no_inline)]
@@ -1684,6 +1716,18 @@ pub use crate::sagemaker::shared::{
     DefaultResourceSpec as CodeEditorAppSettingsDefaultResourceSpec,
     DefaultResourceSpecAttrs as CodeEditorAppSettingsDefaultResourceSpecAttrs,
 };
+/// The `aws_sagemaker_domain.default_user_settings.custom_file_system_config.efs_file_system_config` block.
+///
+/// The same struct as [`EfsFileSystemConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfig = EfsFileSystemConfig;
+/// The required arguments of [`DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfig`].
+pub type DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfigArgs = EfsFileSystemConfigArgs;
+/// The attributes of a [`DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfig`] value (`expr.fields()`), as typed expressions.
+pub type DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfigAttrs = EfsFileSystemConfigAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{
     AppLifecycleManagement as DefaultUserSettingsJupyterLabAppSettingsAppLifecycleManagement,

@@ -441,13 +441,10 @@ impl RollingUpdatePolicy {
             self.0.attr("maximum_execution_timeout_in_seconds", value.into().into_raw()),
         )
     }
-    /// Block `rollback_maximum_batch_size`, nesting mode `list`, max 1: see [`crate::common::MaximumBatchSize`]
+    /// Block `rollback_maximum_batch_size`, nesting mode `list`, max 1: see [`RollbackMaximumBatchSize`]
     #[must_use]
     #[inline]
-    pub fn rollback_maximum_batch_size(
-        self,
-        block: crate::common::MaximumBatchSize,
-    ) -> Self {
+    pub fn rollback_maximum_batch_size(self, block: RollbackMaximumBatchSize) -> Self {
         Self(self.0.block("rollback_maximum_batch_size", block))
     }
     /// `dynamic "rollback_maximum_batch_size"`: one `rollback_maximum_batch_size` block per element of `for_each`. `content` receives the element (`rollback_maximum_batch_size.value`) and returns the block.
@@ -455,7 +452,7 @@ impl RollingUpdatePolicy {
     pub fn dynamic_rollback_maximum_batch_size(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MaximumBatchSize,
+        content: impl FnOnce(Expr<Any>) -> RollbackMaximumBatchSize,
     ) -> Self {
         Self(self.0.dynamic("rollback_maximum_batch_size", for_each.into_raw(), content))
     }
@@ -477,7 +474,7 @@ impl TfType for RollingUpdatePolicy {
             ("maximum_execution_timeout_in_seconds", <Number as TfType>::type_expr()),
             (
                 "rollback_maximum_batch_size",
-                <List<crate::common::MaximumBatchSize> as TfType>::type_expr(),
+                <List<RollbackMaximumBatchSize> as TfType>::type_expr(),
             ),
             ("wait_interval_in_seconds", <Number as TfType>::type_expr()),
         ])
@@ -506,11 +503,9 @@ impl RollingUpdatePolicyAttrs {
     pub fn maximum_execution_timeout_in_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("maximum_execution_timeout_in_seconds"))
     }
-    /// Block `rollback_maximum_batch_size`, nesting mode `list`, max 1: see [`crate::common::MaximumBatchSize`]
+    /// Block `rollback_maximum_batch_size`, nesting mode `list`, max 1: see [`RollbackMaximumBatchSize`]
     #[inline]
-    pub fn rollback_maximum_batch_size(
-        &self,
-    ) -> Expr<List<crate::common::MaximumBatchSize>> {
+    pub fn rollback_maximum_batch_size(&self) -> Expr<List<RollbackMaximumBatchSize>> {
         Expr::from_raw(self.0.clone().attr("rollback_maximum_batch_size"))
     }
     /// `wait_interval_in_seconds`, `number`, required
@@ -592,10 +587,10 @@ impl TrafficRoutingConfiguration {
                 ),
         )
     }
-    /// Block `canary_size`, nesting mode `list`, max 1: see [`crate::common::MaximumBatchSize`]
+    /// Block `canary_size`, nesting mode `list`, max 1: see [`CanarySize`]
     #[must_use]
     #[inline]
-    pub fn canary_size(self, block: crate::common::MaximumBatchSize) -> Self {
+    pub fn canary_size(self, block: CanarySize) -> Self {
         Self(self.0.block("canary_size", block))
     }
     /// `dynamic "canary_size"`: one `canary_size` block per element of `for_each`. `content` receives the element (`canary_size.value`) and returns the block.
@@ -603,14 +598,14 @@ impl TrafficRoutingConfiguration {
     pub fn dynamic_canary_size(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MaximumBatchSize,
+        content: impl FnOnce(Expr<Any>) -> CanarySize,
     ) -> Self {
         Self(self.0.dynamic("canary_size", for_each.into_raw(), content))
     }
-    /// Block `linear_step_size`, nesting mode `list`, max 1: see [`crate::common::MaximumBatchSize`]
+    /// Block `linear_step_size`, nesting mode `list`, max 1: see [`LinearStepSize`]
     #[must_use]
     #[inline]
-    pub fn linear_step_size(self, block: crate::common::MaximumBatchSize) -> Self {
+    pub fn linear_step_size(self, block: LinearStepSize) -> Self {
         Self(self.0.block("linear_step_size", block))
     }
     /// `dynamic "linear_step_size"`: one `linear_step_size` block per element of `for_each`. `content` receives the element (`linear_step_size.value`) and returns the block.
@@ -618,7 +613,7 @@ impl TrafficRoutingConfiguration {
     pub fn dynamic_linear_step_size(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MaximumBatchSize,
+        content: impl FnOnce(Expr<Any>) -> LinearStepSize,
     ) -> Self {
         Self(self.0.dynamic("linear_step_size", for_each.into_raw(), content))
     }
@@ -633,14 +628,8 @@ impl TfType for TrafficRoutingConfiguration {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "canary_size",
-                <List<crate::common::MaximumBatchSize> as TfType>::type_expr(),
-            ),
-            (
-                "linear_step_size",
-                <List<crate::common::MaximumBatchSize> as TfType>::type_expr(),
-            ),
+            ("canary_size", <List<CanarySize> as TfType>::type_expr()),
+            ("linear_step_size", <List<LinearStepSize> as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
             ("wait_interval_in_seconds", <Number as TfType>::type_expr()),
         ])
@@ -659,14 +648,14 @@ impl Attrs for TrafficRoutingConfigurationAttrs {
     }
 }
 impl TrafficRoutingConfigurationAttrs {
-    /// Block `canary_size`, nesting mode `list`, max 1: see [`crate::common::MaximumBatchSize`]
+    /// Block `canary_size`, nesting mode `list`, max 1: see [`CanarySize`]
     #[inline]
-    pub fn canary_size(&self) -> Expr<List<crate::common::MaximumBatchSize>> {
+    pub fn canary_size(&self) -> Expr<List<CanarySize>> {
         Expr::from_raw(self.0.clone().attr("canary_size"))
     }
-    /// Block `linear_step_size`, nesting mode `list`, max 1: see [`crate::common::MaximumBatchSize`]
+    /// Block `linear_step_size`, nesting mode `list`, max 1: see [`LinearStepSize`]
     #[inline]
-    pub fn linear_step_size(&self) -> Expr<List<crate::common::MaximumBatchSize>> {
+    pub fn linear_step_size(&self) -> Expr<List<LinearStepSize>> {
         Expr::from_raw(self.0.clone().attr("linear_step_size"))
     }
     /// `type`, `string`, required
@@ -682,19 +671,39 @@ impl TrafficRoutingConfigurationAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{MaximumBatchSize, MaximumBatchSizeAttrs, MaximumBatchSizeArgs};
-#[doc(no_inline)]
-pub use crate::common::{
-    MaximumBatchSize as RollbackMaximumBatchSize,
-    MaximumBatchSizeAttrs as RollbackMaximumBatchSizeAttrs,
-    MaximumBatchSizeArgs as RollbackMaximumBatchSizeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    MaximumBatchSize as CanarySize, MaximumBatchSizeAttrs as CanarySizeAttrs,
-    MaximumBatchSizeArgs as CanarySizeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    MaximumBatchSize as LinearStepSize, MaximumBatchSizeAttrs as LinearStepSizeAttrs,
-    MaximumBatchSizeArgs as LinearStepSizeArgs,
-};
+/// The `aws_sagemaker_endpoint.deployment_config.rolling_update_policy.rollback_maximum_batch_size` block.
+///
+/// The same struct as [`crate::common::MaximumBatchSize`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RollbackMaximumBatchSizeArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type RollbackMaximumBatchSize = crate::common::MaximumBatchSize;
+/// The required arguments of [`RollbackMaximumBatchSize`].
+pub type RollbackMaximumBatchSizeArgs = crate::common::MaximumBatchSizeArgs;
+/// The attributes of a [`RollbackMaximumBatchSize`] value (`expr.fields()`), as typed expressions.
+pub type RollbackMaximumBatchSizeAttrs = crate::common::MaximumBatchSizeAttrs;
+/// The `aws_sagemaker_endpoint.deployment_config.blue_green_update_policy.traffic_routing_configuration.canary_size` block.
+///
+/// The same struct as [`crate::common::MaximumBatchSize`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CanarySizeArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type CanarySize = crate::common::MaximumBatchSize;
+/// The required arguments of [`CanarySize`].
+pub type CanarySizeArgs = crate::common::MaximumBatchSizeArgs;
+/// The attributes of a [`CanarySize`] value (`expr.fields()`), as typed expressions.
+pub type CanarySizeAttrs = crate::common::MaximumBatchSizeAttrs;
+/// The `aws_sagemaker_endpoint.deployment_config.blue_green_update_policy.traffic_routing_configuration.linear_step_size` block.
+///
+/// The same struct as [`crate::common::MaximumBatchSize`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(LinearStepSizeArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type LinearStepSize = crate::common::MaximumBatchSize;
+/// The required arguments of [`LinearStepSize`].
+pub type LinearStepSizeArgs = crate::common::MaximumBatchSizeArgs;
+/// The attributes of a [`LinearStepSize`] value (`expr.fields()`), as typed expressions.
+pub type LinearStepSizeAttrs = crate::common::MaximumBatchSizeAttrs;

@@ -751,10 +751,13 @@ impl ShadowProductionVariants {
     pub fn accelerator_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("accelerator_type", value.into().into_raw()))
     }
-    /// Block `capacity_reservation_config`, nesting mode `list`, max 1: see [`CapacityReservationConfig`]
+    /// Block `capacity_reservation_config`, nesting mode `list`, max 1: see [`ShadowProductionVariantsCapacityReservationConfig`]
     #[must_use]
     #[inline]
-    pub fn capacity_reservation_config(self, block: CapacityReservationConfig) -> Self {
+    pub fn capacity_reservation_config(
+        self,
+        block: ShadowProductionVariantsCapacityReservationConfig,
+    ) -> Self {
         Self(self.0.block("capacity_reservation_config", block))
     }
     /// `dynamic "capacity_reservation_config"`: one `capacity_reservation_config` block per element of `for_each`. `content` receives the element (`capacity_reservation_config.value`) and returns the block.
@@ -762,7 +765,9 @@ impl ShadowProductionVariants {
     pub fn dynamic_capacity_reservation_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CapacityReservationConfig,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> ShadowProductionVariantsCapacityReservationConfig,
     ) -> Self {
         Self(self.0.dynamic("capacity_reservation_config", for_each.into_raw(), content))
     }
@@ -824,10 +829,13 @@ impl ShadowProductionVariants {
     pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
-    /// Block `managed_instance_scaling`, nesting mode `list`, max 1: see [`ManagedInstanceScaling`]
+    /// Block `managed_instance_scaling`, nesting mode `list`, max 1: see [`ShadowProductionVariantsManagedInstanceScaling`]
     #[must_use]
     #[inline]
-    pub fn managed_instance_scaling(self, block: ManagedInstanceScaling) -> Self {
+    pub fn managed_instance_scaling(
+        self,
+        block: ShadowProductionVariantsManagedInstanceScaling,
+    ) -> Self {
         Self(self.0.block("managed_instance_scaling", block))
     }
     /// `dynamic "managed_instance_scaling"`: one `managed_instance_scaling` block per element of `for_each`. `content` receives the element (`managed_instance_scaling.value`) and returns the block.
@@ -835,7 +843,7 @@ impl ShadowProductionVariants {
     pub fn dynamic_managed_instance_scaling(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ManagedInstanceScaling,
+        content: impl FnOnce(Expr<Any>) -> ShadowProductionVariantsManagedInstanceScaling,
     ) -> Self {
         Self(self.0.dynamic("managed_instance_scaling", for_each.into_raw(), content))
     }
@@ -856,12 +864,15 @@ impl ShadowProductionVariants {
     pub fn model_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("model_name", value.into().into_raw()))
     }
-    /// Block `routing_config`, nesting mode `list`: see [`RoutingConfig`]
+    /// Block `routing_config`, nesting mode `list`: see [`ShadowProductionVariantsRoutingConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_routing_config(self, block: RoutingConfig) -> Self {
+    pub fn add_routing_config(
+        self,
+        block: ShadowProductionVariantsRoutingConfig,
+    ) -> Self {
         Self(self.0.push_block("routing_config", block))
     }
     /// `dynamic "routing_config"`: one `routing_config` block per element of `for_each`. `content` receives the element (`routing_config.value`) and returns the block.
@@ -869,14 +880,17 @@ impl ShadowProductionVariants {
     pub fn dynamic_routing_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RoutingConfig,
+        content: impl FnOnce(Expr<Any>) -> ShadowProductionVariantsRoutingConfig,
     ) -> Self {
         Self(self.0.dynamic("routing_config", for_each.into_raw(), content))
     }
-    /// Block `serverless_config`, nesting mode `list`, max 1: see [`ServerlessConfig`]
+    /// Block `serverless_config`, nesting mode `list`, max 1: see [`ShadowProductionVariantsServerlessConfig`]
     #[must_use]
     #[inline]
-    pub fn serverless_config(self, block: ServerlessConfig) -> Self {
+    pub fn serverless_config(
+        self,
+        block: ShadowProductionVariantsServerlessConfig,
+    ) -> Self {
         Self(self.0.block("serverless_config", block))
     }
     /// `dynamic "serverless_config"`: one `serverless_config` block per element of `for_each`. `content` receives the element (`serverless_config.value`) and returns the block.
@@ -884,7 +898,7 @@ impl ShadowProductionVariants {
     pub fn dynamic_serverless_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ServerlessConfig,
+        content: impl FnOnce(Expr<Any>) -> ShadowProductionVariantsServerlessConfig,
     ) -> Self {
         Self(self.0.dynamic("serverless_config", for_each.into_raw(), content))
     }
@@ -912,7 +926,9 @@ impl TfType for ShadowProductionVariants {
             ("accelerator_type", <String as TfType>::type_expr()),
             (
                 "capacity_reservation_config",
-                <List<CapacityReservationConfig> as TfType>::type_expr(),
+                <List<
+                    ShadowProductionVariantsCapacityReservationConfig,
+                > as TfType>::type_expr(),
             ),
             (
                 "container_startup_health_check_timeout_in_seconds",
@@ -929,12 +945,20 @@ impl TfType for ShadowProductionVariants {
             ("instance_type", <String as TfType>::type_expr()),
             (
                 "managed_instance_scaling",
-                <List<ManagedInstanceScaling> as TfType>::type_expr(),
+                <List<
+                    ShadowProductionVariantsManagedInstanceScaling,
+                > as TfType>::type_expr(),
             ),
             ("model_data_download_timeout_in_seconds", <Number as TfType>::type_expr()),
             ("model_name", <String as TfType>::type_expr()),
-            ("routing_config", <List<RoutingConfig> as TfType>::type_expr()),
-            ("serverless_config", <List<ServerlessConfig> as TfType>::type_expr()),
+            (
+                "routing_config",
+                <List<ShadowProductionVariantsRoutingConfig> as TfType>::type_expr(),
+            ),
+            (
+                "serverless_config",
+                <List<ShadowProductionVariantsServerlessConfig> as TfType>::type_expr(),
+            ),
             ("variant_name", <String as TfType>::type_expr()),
             ("volume_size_in_gb", <Number as TfType>::type_expr()),
         ])
@@ -958,9 +982,11 @@ impl ShadowProductionVariantsAttrs {
     pub fn accelerator_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("accelerator_type"))
     }
-    /// Block `capacity_reservation_config`, nesting mode `list`, max 1: see [`CapacityReservationConfig`]
+    /// Block `capacity_reservation_config`, nesting mode `list`, max 1: see [`ShadowProductionVariantsCapacityReservationConfig`]
     #[inline]
-    pub fn capacity_reservation_config(&self) -> Expr<List<CapacityReservationConfig>> {
+    pub fn capacity_reservation_config(
+        &self,
+    ) -> Expr<List<ShadowProductionVariantsCapacityReservationConfig>> {
         Expr::from_raw(self.0.clone().attr("capacity_reservation_config"))
     }
     /// `container_startup_health_check_timeout_in_seconds`, `number`, optional
@@ -1002,9 +1028,11 @@ impl ShadowProductionVariantsAttrs {
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
     }
-    /// Block `managed_instance_scaling`, nesting mode `list`, max 1: see [`ManagedInstanceScaling`]
+    /// Block `managed_instance_scaling`, nesting mode `list`, max 1: see [`ShadowProductionVariantsManagedInstanceScaling`]
     #[inline]
-    pub fn managed_instance_scaling(&self) -> Expr<List<ManagedInstanceScaling>> {
+    pub fn managed_instance_scaling(
+        &self,
+    ) -> Expr<List<ShadowProductionVariantsManagedInstanceScaling>> {
         Expr::from_raw(self.0.clone().attr("managed_instance_scaling"))
     }
     /// `model_data_download_timeout_in_seconds`, `number`, optional
@@ -1017,14 +1045,16 @@ impl ShadowProductionVariantsAttrs {
     pub fn model_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("model_name"))
     }
-    /// Block `routing_config`, nesting mode `list`: see [`RoutingConfig`]
+    /// Block `routing_config`, nesting mode `list`: see [`ShadowProductionVariantsRoutingConfig`]
     #[inline]
-    pub fn routing_config(&self) -> Expr<List<RoutingConfig>> {
+    pub fn routing_config(&self) -> Expr<List<ShadowProductionVariantsRoutingConfig>> {
         Expr::from_raw(self.0.clone().attr("routing_config"))
     }
-    /// Block `serverless_config`, nesting mode `list`, max 1: see [`ServerlessConfig`]
+    /// Block `serverless_config`, nesting mode `list`, max 1: see [`ShadowProductionVariantsServerlessConfig`]
     #[inline]
-    pub fn serverless_config(&self) -> Expr<List<ServerlessConfig>> {
+    pub fn serverless_config(
+        &self,
+    ) -> Expr<List<ShadowProductionVariantsServerlessConfig>> {
         Expr::from_raw(self.0.clone().attr("serverless_config"))
     }
     /// `variant_name`, `string`, optional, computed
@@ -1758,3 +1788,45 @@ impl NotificationConfigAttrs {
         Expr::from_raw(self.0.clone().attr("success_topic"))
     }
 }
+/// The `aws_sagemaker_endpoint_configuration.shadow_production_variants.capacity_reservation_config` block.
+///
+/// The same struct as [`CapacityReservationConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type ShadowProductionVariantsCapacityReservationConfig = CapacityReservationConfig;
+/// The attributes of a [`ShadowProductionVariantsCapacityReservationConfig`] value (`expr.fields()`), as typed expressions.
+pub type ShadowProductionVariantsCapacityReservationConfigAttrs = CapacityReservationConfigAttrs;
+/// The `aws_sagemaker_endpoint_configuration.shadow_production_variants.managed_instance_scaling` block.
+///
+/// The same struct as [`ManagedInstanceScaling`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type ShadowProductionVariantsManagedInstanceScaling = ManagedInstanceScaling;
+/// The attributes of a [`ShadowProductionVariantsManagedInstanceScaling`] value (`expr.fields()`), as typed expressions.
+pub type ShadowProductionVariantsManagedInstanceScalingAttrs = ManagedInstanceScalingAttrs;
+/// The `aws_sagemaker_endpoint_configuration.shadow_production_variants.routing_config` block.
+///
+/// The same struct as [`RoutingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(routing_strategy)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type ShadowProductionVariantsRoutingConfig = RoutingConfig;
+/// The attributes of a [`ShadowProductionVariantsRoutingConfig`] value (`expr.fields()`), as typed expressions.
+pub type ShadowProductionVariantsRoutingConfigAttrs = RoutingConfigAttrs;
+/// The `aws_sagemaker_endpoint_configuration.shadow_production_variants.serverless_config` block.
+///
+/// The same struct as [`ServerlessConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ShadowProductionVariantsServerlessConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type ShadowProductionVariantsServerlessConfig = ServerlessConfig;
+/// The required arguments of [`ShadowProductionVariantsServerlessConfig`].
+pub type ShadowProductionVariantsServerlessConfigArgs = ServerlessConfigArgs;
+/// The attributes of a [`ShadowProductionVariantsServerlessConfig`] value (`expr.fields()`), as typed expressions.
+pub type ShadowProductionVariantsServerlessConfigAttrs = ServerlessConfigAttrs;

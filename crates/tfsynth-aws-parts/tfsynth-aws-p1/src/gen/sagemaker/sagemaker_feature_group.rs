@@ -439,13 +439,10 @@ impl OnlineStoreConfig {
     pub fn enable_online_store(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enable_online_store", value.into().into_raw()))
     }
-    /// Block `security_config`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryptionConfiguration`]
+    /// Block `security_config`, nesting mode `list`, max 1: see [`SecurityConfig`]
     #[must_use]
     #[inline]
-    pub fn security_config(
-        self,
-        block: crate::common::ServerSideEncryptionConfiguration,
-    ) -> Self {
+    pub fn security_config(self, block: SecurityConfig) -> Self {
         Self(self.0.block("security_config", block))
     }
     /// `dynamic "security_config"`: one `security_config` block per element of `for_each`. `content` receives the element (`security_config.value`) and returns the block.
@@ -453,9 +450,7 @@ impl OnlineStoreConfig {
     pub fn dynamic_security_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ServerSideEncryptionConfiguration,
+        content: impl FnOnce(Expr<Any>) -> SecurityConfig,
     ) -> Self {
         Self(self.0.dynamic("security_config", for_each.into_raw(), content))
     }
@@ -464,10 +459,10 @@ impl OnlineStoreConfig {
     pub fn storage_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("storage_type", value.into().into_raw()))
     }
-    /// Block `ttl_duration`, nesting mode `list`, max 1: see [`crate::common::Scale`]
+    /// Block `ttl_duration`, nesting mode `list`, max 1: see [`TtlDuration`]
     #[must_use]
     #[inline]
-    pub fn ttl_duration(self, block: crate::common::Scale) -> Self {
+    pub fn ttl_duration(self, block: TtlDuration) -> Self {
         Self(self.0.block("ttl_duration", block))
     }
     /// `dynamic "ttl_duration"`: one `ttl_duration` block per element of `for_each`. `content` receives the element (`ttl_duration.value`) and returns the block.
@@ -475,7 +470,7 @@ impl OnlineStoreConfig {
     pub fn dynamic_ttl_duration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Scale,
+        content: impl FnOnce(Expr<Any>) -> TtlDuration,
     ) -> Self {
         Self(self.0.dynamic("ttl_duration", for_each.into_raw(), content))
     }
@@ -491,14 +486,9 @@ impl TfType for OnlineStoreConfig {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("enable_online_store", <bool as TfType>::type_expr()),
-            (
-                "security_config",
-                <List<
-                    crate::common::ServerSideEncryptionConfiguration,
-                > as TfType>::type_expr(),
-            ),
+            ("security_config", <List<SecurityConfig> as TfType>::type_expr()),
             ("storage_type", <String as TfType>::type_expr()),
-            ("ttl_duration", <List<crate::common::Scale> as TfType>::type_expr()),
+            ("ttl_duration", <List<TtlDuration> as TfType>::type_expr()),
         ])
     }
 }
@@ -520,11 +510,9 @@ impl OnlineStoreConfigAttrs {
     pub fn enable_online_store(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enable_online_store"))
     }
-    /// Block `security_config`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryptionConfiguration`]
+    /// Block `security_config`, nesting mode `list`, max 1: see [`SecurityConfig`]
     #[inline]
-    pub fn security_config(
-        &self,
-    ) -> Expr<List<crate::common::ServerSideEncryptionConfiguration>> {
+    pub fn security_config(&self) -> Expr<List<SecurityConfig>> {
         Expr::from_raw(self.0.clone().attr("security_config"))
     }
     /// `storage_type`, `string`, optional
@@ -532,9 +520,9 @@ impl OnlineStoreConfigAttrs {
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))
     }
-    /// Block `ttl_duration`, nesting mode `list`, max 1: see [`crate::common::Scale`]
+    /// Block `ttl_duration`, nesting mode `list`, max 1: see [`TtlDuration`]
     #[inline]
-    pub fn ttl_duration(&self) -> Expr<List<crate::common::Scale>> {
+    pub fn ttl_duration(&self) -> Expr<List<TtlDuration>> {
         Expr::from_raw(self.0.clone().attr("ttl_duration"))
     }
 }
@@ -873,10 +861,23 @@ impl VectorConfigAttrs {
         Expr::from_raw(self.0.clone().attr("dimension"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ServerSideEncryptionConfiguration as SecurityConfig,
-    ServerSideEncryptionConfigurationAttrs as SecurityConfigAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{Scale as TtlDuration, ScaleAttrs as TtlDurationAttrs};
+/// The `aws_sagemaker_feature_group.online_store_config.security_config` block.
+///
+/// The same struct as [`crate::common::ServerSideEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type SecurityConfig = crate::common::ServerSideEncryptionConfiguration;
+/// The attributes of a [`SecurityConfig`] value (`expr.fields()`), as typed expressions.
+pub type SecurityConfigAttrs = crate::common::ServerSideEncryptionConfigurationAttrs;
+/// The `aws_sagemaker_feature_group.online_store_config.ttl_duration` block.
+///
+/// The same struct as [`crate::common::Scale`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TtlDuration = crate::common::Scale;
+/// The attributes of a [`TtlDuration`] value (`expr.fields()`), as typed expressions.
+pub type TtlDurationAttrs = crate::common::ScaleAttrs;

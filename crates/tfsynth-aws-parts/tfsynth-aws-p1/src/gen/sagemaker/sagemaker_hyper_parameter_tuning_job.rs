@@ -18,12 +18,12 @@ impl SagemakerHyperParameterTuningJob {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `autotune`, nesting mode `list`: see [`crate::common::TracingConfig`]
+    /// Block `autotune`, nesting mode `list`: see [`Autotune`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_autotune(self, block: crate::common::TracingConfig) -> Self {
+    pub fn add_autotune(self, block: Autotune) -> Self {
         Self(self.0.push_block("autotune", block))
     }
     /// `dynamic "autotune"`: one `autotune` block per element of `for_each`. `content` receives the element (`autotune.value`) and returns the block.
@@ -31,7 +31,7 @@ impl SagemakerHyperParameterTuningJob {
     pub fn dynamic_autotune(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::TracingConfig,
+        content: impl FnOnce(Expr<Any>) -> Autotune,
     ) -> Self {
         Self(self.0.dynamic("autotune", for_each.into_raw(), content))
     }
@@ -64,13 +64,10 @@ impl SagemakerHyperParameterTuningJob {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AccountaccessApplicationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -78,9 +75,7 @@ impl SagemakerHyperParameterTuningJob {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AccountaccessApplicationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -101,12 +96,12 @@ impl SagemakerHyperParameterTuningJob {
     ) -> Self {
         Self(self.0.dynamic("training_job_definition", for_each.into_raw(), content))
     }
-    /// Block `training_job_definitions`, nesting mode `list`: see [`TrainingJobDefinition`]
+    /// Block `training_job_definitions`, nesting mode `list`: see [`TrainingJobDefinitions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_training_job_definitions(self, block: TrainingJobDefinition) -> Self {
+    pub fn add_training_job_definitions(self, block: TrainingJobDefinitions) -> Self {
         Self(self.0.push_block("training_job_definitions", block))
     }
     /// `dynamic "training_job_definitions"`: one `training_job_definitions` block per element of `for_each`. `content` receives the element (`training_job_definitions.value`) and returns the block.
@@ -114,7 +109,7 @@ impl SagemakerHyperParameterTuningJob {
     pub fn dynamic_training_job_definitions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrainingJobDefinition,
+        content: impl FnOnce(Expr<Any>) -> TrainingJobDefinitions,
     ) -> Self {
         Self(self.0.dynamic("training_job_definitions", for_each.into_raw(), content))
     }
@@ -167,9 +162,9 @@ impl SagemakerHyperParameterTuningJobAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `autotune`, nesting mode `list`: see [`crate::common::TracingConfig`]
+    /// Block `autotune`, nesting mode `list`: see [`Autotune`]
     #[inline]
-    pub fn autotune(&self) -> Expr<List<crate::common::TracingConfig>> {
+    pub fn autotune(&self) -> Expr<List<Autotune>> {
         Expr::from_raw(self.0.clone().attr("autotune"))
     }
     /// Block `config`, nesting mode `list`: see [`Config`]
@@ -209,9 +204,9 @@ impl SagemakerHyperParameterTuningJobAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountaccessApplicationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `training_job_definition`, nesting mode `list`: see [`TrainingJobDefinition`]
@@ -219,9 +214,9 @@ impl SagemakerHyperParameterTuningJobAttrs {
     pub fn training_job_definition(&self) -> Expr<List<TrainingJobDefinition>> {
         Expr::from_raw(self.0.clone().attr("training_job_definition"))
     }
-    /// Block `training_job_definitions`, nesting mode `list`: see [`TrainingJobDefinition`]
+    /// Block `training_job_definitions`, nesting mode `list`: see [`TrainingJobDefinitions`]
     #[inline]
-    pub fn training_job_definitions(&self) -> Expr<List<TrainingJobDefinition>> {
+    pub fn training_job_definitions(&self) -> Expr<List<TrainingJobDefinitions>> {
         Expr::from_raw(self.0.clone().attr("training_job_definitions"))
     }
     /// Block `warm_start_config`, nesting mode `list`: see [`WarmStartConfig`]
@@ -243,15 +238,12 @@ impl Config {
     pub fn new(strategy: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("strategy", strategy.into().into_raw()))
     }
-    /// Block `objective`, nesting mode `list`: see [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`]
+    /// Block `objective`, nesting mode `list`: see [`Objective`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_objective(
-        self,
-        block: crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics,
-    ) -> Self {
+    pub fn add_objective(self, block: Objective) -> Self {
         Self(self.0.push_block("objective", block))
     }
     /// `dynamic "objective"`: one `objective` block per element of `for_each`. `content` receives the element (`objective.value`) and returns the block.
@@ -259,9 +251,7 @@ impl Config {
     pub fn dynamic_objective(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics,
+        content: impl FnOnce(Expr<Any>) -> Objective,
     ) -> Self {
         Self(self.0.dynamic("objective", for_each.into_raw(), content))
     }
@@ -364,12 +354,7 @@ impl TfType for Config {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "objective",
-                <List<
-                    crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics,
-                > as TfType>::type_expr(),
-            ),
+            ("objective", <List<Objective> as TfType>::type_expr()),
             ("parameter_ranges", <List<ParameterRanges> as TfType>::type_expr()),
             ("random_seed", <Number as TfType>::type_expr()),
             ("resource_limits", <List<ResourceLimits> as TfType>::type_expr()),
@@ -396,11 +381,9 @@ impl Attrs for ConfigAttrs {
     }
 }
 impl ConfigAttrs {
-    /// Block `objective`, nesting mode `list`: see [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`]
+    /// Block `objective`, nesting mode `list`: see [`Objective`]
     #[inline]
-    pub fn objective(
-        &self,
-    ) -> Expr<List<crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics>> {
+    pub fn objective(&self) -> Expr<List<Objective>> {
         Expr::from_raw(self.0.clone().attr("objective"))
     }
     /// Block `parameter_ranges`, nesting mode `list`: see [`ParameterRanges`]
@@ -441,7 +424,7 @@ impl ConfigAttrs {
         Expr::from_raw(self.0.clone().attr("tuning_job_completion_criteria"))
     }
 }
-/// The `training_job_definition` block of `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition`, `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions` (one struct: they are identical).
+/// A block shape shared by: `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition`, `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions`.
 ///
 /// Build it with `new(role_arn)` and the setters.
 ///
@@ -526,12 +509,12 @@ impl TrainingJobDefinition {
     pub fn environment(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("environment", value.into().into_raw()))
     }
-    /// Block `hyper_parameter_ranges`, nesting mode `list`: see [`ParameterRanges`]
+    /// Block `hyper_parameter_ranges`, nesting mode `list`: see [`HyperParameterRanges`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_hyper_parameter_ranges(self, block: ParameterRanges) -> Self {
+    pub fn add_hyper_parameter_ranges(self, block: HyperParameterRanges) -> Self {
         Self(self.0.push_block("hyper_parameter_ranges", block))
     }
     /// `dynamic "hyper_parameter_ranges"`: one `hyper_parameter_ranges` block per element of `for_each`. `content` receives the element (`hyper_parameter_ranges.value`) and returns the block.
@@ -539,7 +522,7 @@ impl TrainingJobDefinition {
     pub fn dynamic_hyper_parameter_ranges(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParameterRanges,
+        content: impl FnOnce(Expr<Any>) -> HyperParameterRanges,
     ) -> Self {
         Self(self.0.dynamic("hyper_parameter_ranges", for_each.into_raw(), content))
     }
@@ -680,15 +663,12 @@ impl TrainingJobDefinition {
     ) -> Self {
         Self(self.0.dynamic("stopping_condition", for_each.into_raw(), content))
     }
-    /// Block `tuning_objective`, nesting mode `list`: see [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`]
+    /// Block `tuning_objective`, nesting mode `list`: see [`TuningObjective`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_tuning_objective(
-        self,
-        block: crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics,
-    ) -> Self {
+    pub fn add_tuning_objective(self, block: TuningObjective) -> Self {
         Self(self.0.push_block("tuning_objective", block))
     }
     /// `dynamic "tuning_objective"`: one `tuning_objective` block per element of `for_each`. `content` receives the element (`tuning_objective.value`) and returns the block.
@@ -696,9 +676,7 @@ impl TrainingJobDefinition {
     pub fn dynamic_tuning_objective(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics,
+        content: impl FnOnce(Expr<Any>) -> TuningObjective,
     ) -> Self {
         Self(self.0.dynamic("tuning_objective", for_each.into_raw(), content))
     }
@@ -743,7 +721,10 @@ impl TfType for TrainingJobDefinition {
             ("enable_managed_spot_training", <bool as TfType>::type_expr()),
             ("enable_network_isolation", <bool as TfType>::type_expr()),
             ("environment", <Map<String> as TfType>::type_expr()),
-            ("hyper_parameter_ranges", <List<ParameterRanges> as TfType>::type_expr()),
+            (
+                "hyper_parameter_ranges",
+                <List<HyperParameterRanges> as TfType>::type_expr(),
+            ),
             (
                 "hyper_parameter_tuning_resource_config",
                 <List<HyperParameterTuningResourceConfig> as TfType>::type_expr(),
@@ -755,12 +736,7 @@ impl TfType for TrainingJobDefinition {
             ("role_arn", <String as TfType>::type_expr()),
             ("static_hyper_parameters", <Map<String> as TfType>::type_expr()),
             ("stopping_condition", <List<StoppingCondition> as TfType>::type_expr()),
-            (
-                "tuning_objective",
-                <List<
-                    crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics,
-                > as TfType>::type_expr(),
-            ),
+            ("tuning_objective", <List<TuningObjective> as TfType>::type_expr()),
             ("vpc_config", <List<crate::common::VpcConfig> as TfType>::type_expr()),
         ])
     }
@@ -815,9 +791,9 @@ impl TrainingJobDefinitionAttrs {
     pub fn environment(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("environment"))
     }
-    /// Block `hyper_parameter_ranges`, nesting mode `list`: see [`ParameterRanges`]
+    /// Block `hyper_parameter_ranges`, nesting mode `list`: see [`HyperParameterRanges`]
     #[inline]
-    pub fn hyper_parameter_ranges(&self) -> Expr<List<ParameterRanges>> {
+    pub fn hyper_parameter_ranges(&self) -> Expr<List<HyperParameterRanges>> {
         Expr::from_raw(self.0.clone().attr("hyper_parameter_ranges"))
     }
     /// Block `hyper_parameter_tuning_resource_config`, nesting mode `list`: see [`HyperParameterTuningResourceConfig`]
@@ -862,11 +838,9 @@ impl TrainingJobDefinitionAttrs {
     pub fn stopping_condition(&self) -> Expr<List<StoppingCondition>> {
         Expr::from_raw(self.0.clone().attr("stopping_condition"))
     }
-    /// Block `tuning_objective`, nesting mode `list`: see [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`]
+    /// Block `tuning_objective`, nesting mode `list`: see [`TuningObjective`]
     #[inline]
-    pub fn tuning_objective(
-        &self,
-    ) -> Expr<List<crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics>> {
+    pub fn tuning_objective(&self) -> Expr<List<TuningObjective>> {
         Expr::from_raw(self.0.clone().attr("tuning_objective"))
     }
     /// Block `vpc_config`, nesting mode `list`: see [`crate::common::VpcConfig`]
@@ -888,14 +862,14 @@ impl WarmStartConfig {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `parent_hyper_parameter_tuning_jobs`, nesting mode `list`: see [`crate::common::ImagePullSecret`]
+    /// Block `parent_hyper_parameter_tuning_jobs`, nesting mode `list`: see [`ParentHyperParameterTuningJobs`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_parent_hyper_parameter_tuning_jobs(
         self,
-        block: crate::common::ImagePullSecret,
+        block: ParentHyperParameterTuningJobs,
     ) -> Self {
         Self(self.0.push_block("parent_hyper_parameter_tuning_jobs", block))
     }
@@ -904,7 +878,7 @@ impl WarmStartConfig {
     pub fn dynamic_parent_hyper_parameter_tuning_jobs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecret,
+        content: impl FnOnce(Expr<Any>) -> ParentHyperParameterTuningJobs,
     ) -> Self {
         Self(
             self
@@ -934,7 +908,7 @@ impl TfType for WarmStartConfig {
         TypeExpr::object([
             (
                 "parent_hyper_parameter_tuning_jobs",
-                <List<crate::common::ImagePullSecret> as TfType>::type_expr(),
+                <List<ParentHyperParameterTuningJobs> as TfType>::type_expr(),
             ),
             ("warm_start_type", <String as TfType>::type_expr()),
         ])
@@ -953,11 +927,11 @@ impl Attrs for WarmStartConfigAttrs {
     }
 }
 impl WarmStartConfigAttrs {
-    /// Block `parent_hyper_parameter_tuning_jobs`, nesting mode `list`: see [`crate::common::ImagePullSecret`]
+    /// Block `parent_hyper_parameter_tuning_jobs`, nesting mode `list`: see [`ParentHyperParameterTuningJobs`]
     #[inline]
     pub fn parent_hyper_parameter_tuning_jobs(
         &self,
-    ) -> Expr<List<crate::common::ImagePullSecret>> {
+    ) -> Expr<List<ParentHyperParameterTuningJobs>> {
         Expr::from_raw(self.0.clone().attr("parent_hyper_parameter_tuning_jobs"))
     }
     /// `warm_start_type`, `string`, optional
@@ -966,7 +940,7 @@ impl WarmStartConfigAttrs {
         Expr::from_raw(self.0.clone().attr("warm_start_type"))
     }
 }
-/// The `parameter_ranges` block of `aws_sagemaker_hyper_parameter_tuning_job.config.parameter_ranges`, `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges`, `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges` (one struct: they are identical).
+/// A block shape shared by: `aws_sagemaker_hyper_parameter_tuning_job.config.parameter_ranges`, `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges`, `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -996,12 +970,15 @@ impl ParameterRanges {
     ) -> Self {
         Self(self.0.dynamic("auto_parameters", for_each.into_raw(), content))
     }
-    /// Block `categorical_parameter_ranges`, nesting mode `list`: see [`crate::common::Filter`]
+    /// Block `categorical_parameter_ranges`, nesting mode `list`: see [`CategoricalParameterRanges`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_categorical_parameter_ranges(self, block: crate::common::Filter) -> Self {
+    pub fn add_categorical_parameter_ranges(
+        self,
+        block: CategoricalParameterRanges,
+    ) -> Self {
         Self(self.0.push_block("categorical_parameter_ranges", block))
     }
     /// `dynamic "categorical_parameter_ranges"`: one `categorical_parameter_ranges` block per element of `for_each`. `content` receives the element (`categorical_parameter_ranges.value`) and returns the block.
@@ -1009,7 +986,7 @@ impl ParameterRanges {
     pub fn dynamic_categorical_parameter_ranges(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Filter,
+        content: impl FnOnce(Expr<Any>) -> CategoricalParameterRanges,
     ) -> Self {
         Self(
             self.0.dynamic("categorical_parameter_ranges", for_each.into_raw(), content),
@@ -1035,12 +1012,12 @@ impl ParameterRanges {
     ) -> Self {
         Self(self.0.dynamic("continuous_parameter_ranges", for_each.into_raw(), content))
     }
-    /// Block `integer_parameter_ranges`, nesting mode `list`: see [`ContinuousParameterRanges`]
+    /// Block `integer_parameter_ranges`, nesting mode `list`: see [`IntegerParameterRanges`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_integer_parameter_ranges(self, block: ContinuousParameterRanges) -> Self {
+    pub fn add_integer_parameter_ranges(self, block: IntegerParameterRanges) -> Self {
         Self(self.0.push_block("integer_parameter_ranges", block))
     }
     /// `dynamic "integer_parameter_ranges"`: one `integer_parameter_ranges` block per element of `for_each`. `content` receives the element (`integer_parameter_ranges.value`) and returns the block.
@@ -1048,7 +1025,7 @@ impl ParameterRanges {
     pub fn dynamic_integer_parameter_ranges(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContinuousParameterRanges,
+        content: impl FnOnce(Expr<Any>) -> IntegerParameterRanges,
     ) -> Self {
         Self(self.0.dynamic("integer_parameter_ranges", for_each.into_raw(), content))
     }
@@ -1066,7 +1043,7 @@ impl TfType for ParameterRanges {
             ("auto_parameters", <List<AutoParameters> as TfType>::type_expr()),
             (
                 "categorical_parameter_ranges",
-                <List<crate::common::Filter> as TfType>::type_expr(),
+                <List<CategoricalParameterRanges> as TfType>::type_expr(),
             ),
             (
                 "continuous_parameter_ranges",
@@ -1074,7 +1051,7 @@ impl TfType for ParameterRanges {
             ),
             (
                 "integer_parameter_ranges",
-                <List<ContinuousParameterRanges> as TfType>::type_expr(),
+                <List<IntegerParameterRanges> as TfType>::type_expr(),
             ),
         ])
     }
@@ -1097,9 +1074,11 @@ impl ParameterRangesAttrs {
     pub fn auto_parameters(&self) -> Expr<List<AutoParameters>> {
         Expr::from_raw(self.0.clone().attr("auto_parameters"))
     }
-    /// Block `categorical_parameter_ranges`, nesting mode `list`: see [`crate::common::Filter`]
+    /// Block `categorical_parameter_ranges`, nesting mode `list`: see [`CategoricalParameterRanges`]
     #[inline]
-    pub fn categorical_parameter_ranges(&self) -> Expr<List<crate::common::Filter>> {
+    pub fn categorical_parameter_ranges(
+        &self,
+    ) -> Expr<List<CategoricalParameterRanges>> {
         Expr::from_raw(self.0.clone().attr("categorical_parameter_ranges"))
     }
     /// Block `continuous_parameter_ranges`, nesting mode `list`: see [`ContinuousParameterRanges`]
@@ -1107,9 +1086,9 @@ impl ParameterRangesAttrs {
     pub fn continuous_parameter_ranges(&self) -> Expr<List<ContinuousParameterRanges>> {
         Expr::from_raw(self.0.clone().attr("continuous_parameter_ranges"))
     }
-    /// Block `integer_parameter_ranges`, nesting mode `list`: see [`ContinuousParameterRanges`]
+    /// Block `integer_parameter_ranges`, nesting mode `list`: see [`IntegerParameterRanges`]
     #[inline]
-    pub fn integer_parameter_ranges(&self) -> Expr<List<ContinuousParameterRanges>> {
+    pub fn integer_parameter_ranges(&self) -> Expr<List<IntegerParameterRanges>> {
         Expr::from_raw(self.0.clone().attr("integer_parameter_ranges"))
     }
 }
@@ -1382,15 +1361,12 @@ impl AlgorithmSpecification {
     pub fn algorithm_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("algorithm_name", value.into().into_raw()))
     }
-    /// Block `metric_definitions`, nesting mode `list`: see [`crate::common::CustomDataIdentifier`]
+    /// Block `metric_definitions`, nesting mode `list`: see [`MetricDefinitions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_metric_definitions(
-        self,
-        block: crate::common::CustomDataIdentifier,
-    ) -> Self {
+    pub fn add_metric_definitions(self, block: MetricDefinitions) -> Self {
         Self(self.0.push_block("metric_definitions", block))
     }
     /// `dynamic "metric_definitions"`: one `metric_definitions` block per element of `for_each`. `content` receives the element (`metric_definitions.value`) and returns the block.
@@ -1398,7 +1374,7 @@ impl AlgorithmSpecification {
     pub fn dynamic_metric_definitions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomDataIdentifier,
+        content: impl FnOnce(Expr<Any>) -> MetricDefinitions,
     ) -> Self {
         Self(self.0.dynamic("metric_definitions", for_each.into_raw(), content))
     }
@@ -1419,10 +1395,7 @@ impl TfType for AlgorithmSpecification {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("algorithm_name", <String as TfType>::type_expr()),
-            (
-                "metric_definitions",
-                <List<crate::common::CustomDataIdentifier> as TfType>::type_expr(),
-            ),
+            ("metric_definitions", <List<MetricDefinitions> as TfType>::type_expr()),
             ("training_image", <String as TfType>::type_expr()),
             ("training_input_mode", <String as TfType>::type_expr()),
         ])
@@ -1446,9 +1419,9 @@ impl AlgorithmSpecificationAttrs {
     pub fn algorithm_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("algorithm_name"))
     }
-    /// Block `metric_definitions`, nesting mode `list`: see [`crate::common::CustomDataIdentifier`]
+    /// Block `metric_definitions`, nesting mode `list`: see [`MetricDefinitions`]
     #[inline]
-    pub fn metric_definitions(&self) -> Expr<List<crate::common::CustomDataIdentifier>> {
+    pub fn metric_definitions(&self) -> Expr<List<MetricDefinitions>> {
         Expr::from_raw(self.0.clone().attr("metric_definitions"))
     }
     /// `training_image`, `string`, optional, computed
@@ -2155,7 +2128,7 @@ impl AutoParametersAttrs {
         Expr::from_raw(self.0.clone().attr("value_hint"))
     }
 }
-/// The `continuous_parameter_ranges` block of `aws_sagemaker_hyper_parameter_tuning_job.config.parameter_ranges.continuous_parameter_ranges`, `aws_sagemaker_hyper_parameter_tuning_job.config.parameter_ranges.integer_parameter_ranges`, `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.continuous_parameter_ranges` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_sagemaker_hyper_parameter_tuning_job.config.parameter_ranges.continuous_parameter_ranges`, `aws_sagemaker_hyper_parameter_tuning_job.config.parameter_ranges.integer_parameter_ranges`, `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.continuous_parameter_ranges` and 3 more.
 ///
 /// Build it with `new(ContinuousParameterRangesArgs { .. })` and the setters.
 ///
@@ -2751,68 +2724,271 @@ impl S3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("s3_uri"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{TracingConfig as Autotune, TracingConfigAttrs as AutotuneAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountaccessApplicationTimeouts as Timeouts,
-    AccountaccessApplicationTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    SupportedTuningJobObjectiveMetrics as Objective,
-    SupportedTuningJobObjectiveMetricsAttrs as ObjectiveAttrs,
-    SupportedTuningJobObjectiveMetricsArgs as ObjectiveArgs,
-};
+/// The `aws_sagemaker_hyper_parameter_tuning_job.autotune` block.
+///
+/// The same struct as [`crate::common::TracingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(mode)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type Autotune = crate::common::TracingConfig;
+/// The attributes of a [`Autotune`] value (`expr.fields()`), as typed expressions.
+pub type AutotuneAttrs = crate::common::TracingConfigAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions` block.
+///
+/// The same struct as [`TrainingJobDefinition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(role_arn)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitions = TrainingJobDefinition;
+/// The attributes of a [`TrainingJobDefinitions`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsAttrs = TrainingJobDefinitionAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.config.objective` block.
+///
+/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ObjectiveArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type Objective = crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics;
+/// The required arguments of [`Objective`].
+pub type ObjectiveArgs = crate::sagemaker::shared::SupportedTuningJobObjectiveMetricsArgs;
+/// The attributes of a [`Objective`] value (`expr.fields()`), as typed expressions.
+pub type ObjectiveAttrs = crate::sagemaker::shared::SupportedTuningJobObjectiveMetricsAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{CheckpointConfig, CheckpointConfigAttrs};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    SupportedTuningJobObjectiveMetrics as TuningObjective,
-    SupportedTuningJobObjectiveMetricsAttrs as TuningObjectiveAttrs,
-    SupportedTuningJobObjectiveMetricsArgs as TuningObjectiveArgs,
-};
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges` block.
+///
+/// The same struct as [`ParameterRanges`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type HyperParameterRanges = ParameterRanges;
+/// The attributes of a [`HyperParameterRanges`] value (`expr.fields()`), as typed expressions.
+pub type HyperParameterRangesAttrs = ParameterRangesAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.tuning_objective` block.
+///
+/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TuningObjectiveArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TuningObjective = crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics;
+/// The required arguments of [`TuningObjective`].
+pub type TuningObjectiveArgs = crate::sagemaker::shared::SupportedTuningJobObjectiveMetricsArgs;
+/// The attributes of a [`TuningObjective`] value (`expr.fields()`), as typed expressions.
+pub type TuningObjectiveAttrs = crate::sagemaker::shared::SupportedTuningJobObjectiveMetricsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.algorithm_specification` block.
+///
+/// The same struct as [`AlgorithmSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(training_input_mode)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitionsAlgorithmSpecification = AlgorithmSpecification;
+/// The attributes of a [`TrainingJobDefinitionsAlgorithmSpecification`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsAlgorithmSpecificationAttrs = AlgorithmSpecificationAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{
     CheckpointConfig as TrainingJobDefinitionsCheckpointConfig,
     CheckpointConfigAttrs as TrainingJobDefinitionsCheckpointConfigAttrs,
 };
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    SupportedTuningJobObjectiveMetrics as TrainingJobDefinitionsTuningObjective,
-    SupportedTuningJobObjectiveMetricsAttrs as TrainingJobDefinitionsTuningObjectiveAttrs,
-    SupportedTuningJobObjectiveMetricsArgs as TrainingJobDefinitionsTuningObjectiveArgs,
-};
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges` block.
+///
+/// The same struct as [`ParameterRanges`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitionsHyperParameterRanges = ParameterRanges;
+/// The attributes of a [`TrainingJobDefinitionsHyperParameterRanges`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsHyperParameterRangesAttrs = ParameterRangesAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_tuning_resource_config` block.
+///
+/// The same struct as [`HyperParameterTuningResourceConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitionsHyperParameterTuningResourceConfig = HyperParameterTuningResourceConfig;
+/// The attributes of a [`TrainingJobDefinitionsHyperParameterTuningResourceConfig`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsHyperParameterTuningResourceConfigAttrs = HyperParameterTuningResourceConfigAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.input_data_config` block.
+///
+/// The same struct as [`InputDataConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(channel_name)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitionsInputDataConfig = InputDataConfig;
+/// The attributes of a [`TrainingJobDefinitionsInputDataConfig`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsInputDataConfigAttrs = InputDataConfigAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.output_data_config` block.
+///
+/// The same struct as [`OutputDataConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(s3_output_path)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitionsOutputDataConfig = OutputDataConfig;
+/// The attributes of a [`TrainingJobDefinitionsOutputDataConfig`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsOutputDataConfigAttrs = OutputDataConfigAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.resource_config` block.
+///
+/// The same struct as [`ResourceConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitionsResourceConfig = ResourceConfig;
+/// The attributes of a [`TrainingJobDefinitionsResourceConfig`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsResourceConfigAttrs = ResourceConfigAttrs;
+/// An object of `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.retry_strategy`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`RetryStrategy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitionsRetryStrategy = RetryStrategy;
+/// The attributes of a [`TrainingJobDefinitionsRetryStrategy`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsRetryStrategyAttrs = RetryStrategyAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.stopping_condition` block.
+///
+/// The same struct as [`StoppingCondition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitionsStoppingCondition = StoppingCondition;
+/// The attributes of a [`TrainingJobDefinitionsStoppingCondition`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsStoppingConditionAttrs = StoppingConditionAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.tuning_objective` block.
+///
+/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TrainingJobDefinitionsTuningObjectiveArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitionsTuningObjective = crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics;
+/// The required arguments of [`TrainingJobDefinitionsTuningObjective`].
+pub type TrainingJobDefinitionsTuningObjectiveArgs = crate::sagemaker::shared::SupportedTuningJobObjectiveMetricsArgs;
+/// The attributes of a [`TrainingJobDefinitionsTuningObjective`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsTuningObjectiveAttrs = crate::sagemaker::shared::SupportedTuningJobObjectiveMetricsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     VpcConfig as TrainingJobDefinitionsVpcConfig,
     VpcConfigAttrs as TrainingJobDefinitionsVpcConfigAttrs,
     VpcConfigArgs as TrainingJobDefinitionsVpcConfigArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as ParentHyperParameterTuningJobs,
-    ImagePullSecretAttrs as ParentHyperParameterTuningJobsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Filter as CategoricalParameterRanges, FilterAttrs as CategoricalParameterRangesAttrs,
-    FilterArgs as CategoricalParameterRangesArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomDataIdentifier as MetricDefinitions,
-    CustomDataIdentifierAttrs as MetricDefinitionsAttrs,
-    CustomDataIdentifierArgs as MetricDefinitionsArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Filter as HyperParameterRangesCategoricalParameterRanges,
-    FilterAttrs as HyperParameterRangesCategoricalParameterRangesAttrs,
-    FilterArgs as HyperParameterRangesCategoricalParameterRangesArgs,
-};
+/// The `aws_sagemaker_hyper_parameter_tuning_job.warm_start_config.parent_hyper_parameter_tuning_jobs` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type ParentHyperParameterTuningJobs = crate::common::ImagePullSecret;
+/// The attributes of a [`ParentHyperParameterTuningJobs`] value (`expr.fields()`), as typed expressions.
+pub type ParentHyperParameterTuningJobsAttrs = crate::common::ImagePullSecretAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.config.parameter_ranges.categorical_parameter_ranges` block.
+///
+/// The same struct as [`crate::common::Filter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CategoricalParameterRangesArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type CategoricalParameterRanges = crate::common::Filter;
+/// The required arguments of [`CategoricalParameterRanges`].
+pub type CategoricalParameterRangesArgs = crate::common::FilterArgs;
+/// The attributes of a [`CategoricalParameterRanges`] value (`expr.fields()`), as typed expressions.
+pub type CategoricalParameterRangesAttrs = crate::common::FilterAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.config.parameter_ranges.integer_parameter_ranges` block.
+///
+/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IntegerParameterRangesArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type IntegerParameterRanges = ContinuousParameterRanges;
+/// The required arguments of [`IntegerParameterRanges`].
+pub type IntegerParameterRangesArgs = ContinuousParameterRangesArgs;
+/// The attributes of a [`IntegerParameterRanges`] value (`expr.fields()`), as typed expressions.
+pub type IntegerParameterRangesAttrs = ContinuousParameterRangesAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.algorithm_specification.metric_definitions` block.
+///
+/// The same struct as [`crate::common::CustomDataIdentifier`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MetricDefinitionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type MetricDefinitions = crate::common::CustomDataIdentifier;
+/// The required arguments of [`MetricDefinitions`].
+pub type MetricDefinitionsArgs = crate::common::CustomDataIdentifierArgs;
+/// The attributes of a [`MetricDefinitions`] value (`expr.fields()`), as typed expressions.
+pub type MetricDefinitionsAttrs = crate::common::CustomDataIdentifierAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.auto_parameters` block.
+///
+/// The same struct as [`AutoParameters`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HyperParameterRangesAutoParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type HyperParameterRangesAutoParameters = AutoParameters;
+/// The required arguments of [`HyperParameterRangesAutoParameters`].
+pub type HyperParameterRangesAutoParametersArgs = AutoParametersArgs;
+/// The attributes of a [`HyperParameterRangesAutoParameters`] value (`expr.fields()`), as typed expressions.
+pub type HyperParameterRangesAutoParametersAttrs = AutoParametersAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.categorical_parameter_ranges` block.
+///
+/// The same struct as [`crate::common::Filter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HyperParameterRangesCategoricalParameterRangesArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type HyperParameterRangesCategoricalParameterRanges = crate::common::Filter;
+/// The required arguments of [`HyperParameterRangesCategoricalParameterRanges`].
+pub type HyperParameterRangesCategoricalParameterRangesArgs = crate::common::FilterArgs;
+/// The attributes of a [`HyperParameterRangesCategoricalParameterRanges`] value (`expr.fields()`), as typed expressions.
+pub type HyperParameterRangesCategoricalParameterRangesAttrs = crate::common::FilterAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.continuous_parameter_ranges` block.
+///
+/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HyperParameterRangesContinuousParameterRangesArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type HyperParameterRangesContinuousParameterRanges = ContinuousParameterRanges;
+/// The required arguments of [`HyperParameterRangesContinuousParameterRanges`].
+pub type HyperParameterRangesContinuousParameterRangesArgs = ContinuousParameterRangesArgs;
+/// The attributes of a [`HyperParameterRangesContinuousParameterRanges`] value (`expr.fields()`), as typed expressions.
+pub type HyperParameterRangesContinuousParameterRangesAttrs = ContinuousParameterRangesAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.integer_parameter_ranges` block.
+///
+/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HyperParameterRangesIntegerParameterRangesArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type HyperParameterRangesIntegerParameterRanges = ContinuousParameterRanges;
+/// The required arguments of [`HyperParameterRangesIntegerParameterRanges`].
+pub type HyperParameterRangesIntegerParameterRangesArgs = ContinuousParameterRangesArgs;
+/// The attributes of a [`HyperParameterRangesIntegerParameterRanges`] value (`expr.fields()`), as typed expressions.
+pub type HyperParameterRangesIntegerParameterRangesAttrs = ContinuousParameterRangesAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{ShuffleConfig, ShuffleConfigAttrs};
 #[doc(no_inline)]
@@ -2823,18 +2999,86 @@ pub use crate::sagemaker::shared::{
 pub use crate::sagemaker::shared::{
     InstancePlacementConfig, InstancePlacementConfigAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomDataIdentifier as TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitions,
-    CustomDataIdentifierAttrs as TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsAttrs,
-    CustomDataIdentifierArgs as TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Filter as TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRanges,
-    FilterAttrs as TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesAttrs,
-    FilterArgs as TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesArgs,
-};
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.algorithm_specification.metric_definitions` block.
+///
+/// The same struct as [`crate::common::CustomDataIdentifier`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitions = crate::common::CustomDataIdentifier;
+/// The required arguments of [`TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitions`].
+pub type TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsArgs = crate::common::CustomDataIdentifierArgs;
+/// The attributes of a [`TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitions`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsAttrs = crate::common::CustomDataIdentifierAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges.auto_parameters` block.
+///
+/// The same struct as [`AutoParameters`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TrainingJobDefinitionsHyperParameterRangesAutoParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitionsHyperParameterRangesAutoParameters = AutoParameters;
+/// The required arguments of [`TrainingJobDefinitionsHyperParameterRangesAutoParameters`].
+pub type TrainingJobDefinitionsHyperParameterRangesAutoParametersArgs = AutoParametersArgs;
+/// The attributes of a [`TrainingJobDefinitionsHyperParameterRangesAutoParameters`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsHyperParameterRangesAutoParametersAttrs = AutoParametersAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges.categorical_parameter_ranges` block.
+///
+/// The same struct as [`crate::common::Filter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRanges = crate::common::Filter;
+/// The required arguments of [`TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRanges`].
+pub type TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesArgs = crate::common::FilterArgs;
+/// The attributes of a [`TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRanges`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesAttrs = crate::common::FilterAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges.continuous_parameter_ranges` block.
+///
+/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitionsHyperParameterRangesContinuousParameterRanges = ContinuousParameterRanges;
+/// The required arguments of [`TrainingJobDefinitionsHyperParameterRangesContinuousParameterRanges`].
+pub type TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesArgs = ContinuousParameterRangesArgs;
+/// The attributes of a [`TrainingJobDefinitionsHyperParameterRangesContinuousParameterRanges`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesAttrs = ContinuousParameterRangesAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges.integer_parameter_ranges` block.
+///
+/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitionsHyperParameterRangesIntegerParameterRanges = ContinuousParameterRanges;
+/// The required arguments of [`TrainingJobDefinitionsHyperParameterRangesIntegerParameterRanges`].
+pub type TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesArgs = ContinuousParameterRangesArgs;
+/// The attributes of a [`TrainingJobDefinitionsHyperParameterRangesIntegerParameterRanges`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesAttrs = ContinuousParameterRangesAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs` block.
+///
+/// The same struct as [`InstanceConfigs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitionsHyperParameterTuningResourceConfigInstanceConfigs = InstanceConfigs;
+/// The attributes of a [`TrainingJobDefinitionsHyperParameterTuningResourceConfigInstanceConfigs`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsHyperParameterTuningResourceConfigInstanceConfigsAttrs = InstanceConfigsAttrs;
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.input_data_config.data_source` block.
+///
+/// The same struct as [`InputDataConfigDataSource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitionsInputDataConfigDataSource = InputDataConfigDataSource;
+/// The attributes of a [`TrainingJobDefinitionsInputDataConfigDataSource`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsInputDataConfigDataSourceAttrs = InputDataConfigDataSourceAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{
     ShuffleConfig as TrainingJobDefinitionsInputDataConfigShuffleConfig,
@@ -2865,6 +3109,18 @@ pub use crate::sagemaker::shared::{
     FileSystemDataSourceAttrs as TrainingJobDefinitionsInputDataConfigDataSourceFileSystemDataSourceAttrs,
     FileSystemDataSourceArgs as TrainingJobDefinitionsInputDataConfigDataSourceFileSystemDataSourceArgs,
 };
+/// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.input_data_config.data_source.s3_data_source` block.
+///
+/// The same struct as [`S3DataSource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type TrainingJobDefinitionsInputDataConfigDataSourceS3DataSource = S3DataSource;
+/// The required arguments of [`TrainingJobDefinitionsInputDataConfigDataSourceS3DataSource`].
+pub type TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceArgs = S3DataSourceArgs;
+/// The attributes of a [`TrainingJobDefinitionsInputDataConfigDataSourceS3DataSource`] value (`expr.fields()`), as typed expressions.
+pub type TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceAttrs = S3DataSourceAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{
     PlacementSpecifications as TrainingJobDefinitionsResourceConfigInstancePlacementConfigPlacementSpecifications,

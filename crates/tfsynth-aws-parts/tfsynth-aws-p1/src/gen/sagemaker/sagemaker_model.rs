@@ -42,13 +42,10 @@ impl SagemakerModel {
     pub fn enable_network_isolation(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enable_network_isolation", value.into().into_raw()))
     }
-    /// Block `inference_execution_config`, nesting mode `list`, max 1: see [`crate::common::TracingConfig`]
+    /// Block `inference_execution_config`, nesting mode `list`, max 1: see [`InferenceExecutionConfig`]
     #[must_use]
     #[inline]
-    pub fn inference_execution_config(
-        self,
-        block: crate::common::TracingConfig,
-    ) -> Self {
+    pub fn inference_execution_config(self, block: InferenceExecutionConfig) -> Self {
         Self(self.0.block("inference_execution_config", block))
     }
     /// `dynamic "inference_execution_config"`: one `inference_execution_config` block per element of `for_each`. `content` receives the element (`inference_execution_config.value`) and returns the block.
@@ -56,7 +53,7 @@ impl SagemakerModel {
     pub fn dynamic_inference_execution_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::TracingConfig,
+        content: impl FnOnce(Expr<Any>) -> InferenceExecutionConfig,
     ) -> Self {
         Self(self.0.dynamic("inference_execution_config", for_each.into_raw(), content))
     }
@@ -65,10 +62,10 @@ impl SagemakerModel {
     pub fn name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("name", value.into().into_raw()))
     }
-    /// Block `primary_container`, nesting mode `list`, max 1: see [`Container`]
+    /// Block `primary_container`, nesting mode `list`, max 1: see [`PrimaryContainer`]
     #[must_use]
     #[inline]
-    pub fn primary_container(self, block: Container) -> Self {
+    pub fn primary_container(self, block: PrimaryContainer) -> Self {
         Self(self.0.block("primary_container", block))
     }
     /// `dynamic "primary_container"`: one `primary_container` block per element of `for_each`. `content` receives the element (`primary_container.value`) and returns the block.
@@ -76,7 +73,7 @@ impl SagemakerModel {
     pub fn dynamic_primary_container(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Container,
+        content: impl FnOnce(Expr<Any>) -> PrimaryContainer,
     ) -> Self {
         Self(self.0.dynamic("primary_container", for_each.into_raw(), content))
     }
@@ -164,11 +161,9 @@ impl SagemakerModelAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `inference_execution_config`, nesting mode `list`, max 1: see [`crate::common::TracingConfig`]
+    /// Block `inference_execution_config`, nesting mode `list`, max 1: see [`InferenceExecutionConfig`]
     #[inline]
-    pub fn inference_execution_config(
-        &self,
-    ) -> Expr<List<crate::common::TracingConfig>> {
+    pub fn inference_execution_config(&self) -> Expr<List<InferenceExecutionConfig>> {
         Expr::from_raw(self.0.clone().attr("inference_execution_config"))
     }
     /// `name`, `string`, optional, computed
@@ -176,9 +171,9 @@ impl SagemakerModelAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `primary_container`, nesting mode `list`, max 1: see [`Container`]
+    /// Block `primary_container`, nesting mode `list`, max 1: see [`PrimaryContainer`]
     #[inline]
-    pub fn primary_container(&self) -> Expr<List<Container>> {
+    pub fn primary_container(&self) -> Expr<List<PrimaryContainer>> {
         Expr::from_raw(self.0.clone().attr("primary_container"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -204,7 +199,7 @@ impl SagemakerModelAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_config"))
     }
 }
-/// The `container` block of `aws_sagemaker_model.container`, `aws_sagemaker_model.primary_container` (one struct: they are identical).
+/// A block shape shared by: `aws_sagemaker_model.container`, `aws_sagemaker_model.primary_container`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -581,17 +576,17 @@ impl ImageConfigAttrs {
 pub struct ModelDataSource(Node);
 impl ModelDataSource {
     /// A value with its required argument:
-    /// - Block `s3_data_source`, nesting mode `list`, min 1: see [`S3DataSource`]
+    /// - Block `s3_data_source`, nesting mode `list`, min 1: see [`ModelDataSourceS3DataSource`]
     #[inline]
-    pub fn new(s3_data_source: S3DataSource) -> Self {
+    pub fn new(s3_data_source: ModelDataSourceS3DataSource) -> Self {
         Self(Node::new().push_block("s3_data_source", s3_data_source))
     }
-    /// Block `s3_data_source`, nesting mode `list`, min 1: see [`S3DataSource`]
+    /// Block `s3_data_source`, nesting mode `list`, min 1: see [`ModelDataSourceS3DataSource`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_s3_data_source(self, block: S3DataSource) -> Self {
+    pub fn add_s3_data_source(self, block: ModelDataSourceS3DataSource) -> Self {
         Self(self.0.push_block("s3_data_source", block))
     }
     /// `dynamic "s3_data_source"`: one `s3_data_source` block per element of `for_each`. `content` receives the element (`s3_data_source.value`) and returns the block.
@@ -599,7 +594,7 @@ impl ModelDataSource {
     pub fn dynamic_s3_data_source(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3DataSource,
+        content: impl FnOnce(Expr<Any>) -> ModelDataSourceS3DataSource,
     ) -> Self {
         Self(self.0.dynamic("s3_data_source", for_each.into_raw(), content))
     }
@@ -614,7 +609,10 @@ impl TfType for ModelDataSource {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("s3_data_source", <List<S3DataSource> as TfType>::type_expr()),
+            (
+                "s3_data_source",
+                <List<ModelDataSourceS3DataSource> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -631,9 +629,9 @@ impl Attrs for ModelDataSourceAttrs {
     }
 }
 impl ModelDataSourceAttrs {
-    /// Block `s3_data_source`, nesting mode `list`, min 1: see [`S3DataSource`]
+    /// Block `s3_data_source`, nesting mode `list`, min 1: see [`ModelDataSourceS3DataSource`]
     #[inline]
-    pub fn s3_data_source(&self) -> Expr<List<S3DataSource>> {
+    pub fn s3_data_source(&self) -> Expr<List<ModelDataSourceS3DataSource>> {
         Expr::from_raw(self.0.clone().attr("s3_data_source"))
     }
 }
@@ -845,13 +843,116 @@ impl RepositoryAuthConfigAttrs {
         Expr::from_raw(self.0.clone().attr("repository_credentials_provider_arn"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    TracingConfig as InferenceExecutionConfig,
-    TracingConfigAttrs as InferenceExecutionConfigAttrs,
-};
+/// The `aws_sagemaker_model.inference_execution_config` block.
+///
+/// The same struct as [`crate::common::TracingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(mode)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type InferenceExecutionConfig = crate::common::TracingConfig;
+/// The attributes of a [`InferenceExecutionConfig`] value (`expr.fields()`), as typed expressions.
+pub type InferenceExecutionConfigAttrs = crate::common::TracingConfigAttrs;
+/// The `aws_sagemaker_model.primary_container` block.
+///
+/// The same struct as [`Container`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type PrimaryContainer = Container;
+/// The attributes of a [`PrimaryContainer`] value (`expr.fields()`), as typed expressions.
+pub type PrimaryContainerAttrs = ContainerAttrs;
 #[doc(no_inline)]
 pub use crate::common::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
+/// The `aws_sagemaker_model.primary_container.additional_model_data_source` block.
+///
+/// The same struct as [`AdditionalModelDataSource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PrimaryContainerAdditionalModelDataSourceArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type PrimaryContainerAdditionalModelDataSource = AdditionalModelDataSource;
+/// The required arguments of [`PrimaryContainerAdditionalModelDataSource`].
+pub type PrimaryContainerAdditionalModelDataSourceArgs = AdditionalModelDataSourceArgs;
+/// The attributes of a [`PrimaryContainerAdditionalModelDataSource`] value (`expr.fields()`), as typed expressions.
+pub type PrimaryContainerAdditionalModelDataSourceAttrs = AdditionalModelDataSourceAttrs;
+/// The `aws_sagemaker_model.primary_container.image_config` block.
+///
+/// The same struct as [`ImageConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(repository_access_mode)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type PrimaryContainerImageConfig = ImageConfig;
+/// The attributes of a [`PrimaryContainerImageConfig`] value (`expr.fields()`), as typed expressions.
+pub type PrimaryContainerImageConfigAttrs = ImageConfigAttrs;
+/// The `aws_sagemaker_model.primary_container.model_data_source` block.
+///
+/// The same struct as [`ModelDataSource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(s3_data_source)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type PrimaryContainerModelDataSource = ModelDataSource;
+/// The attributes of a [`PrimaryContainerModelDataSource`] value (`expr.fields()`), as typed expressions.
+pub type PrimaryContainerModelDataSourceAttrs = ModelDataSourceAttrs;
+/// The `aws_sagemaker_model.primary_container.multi_model_config` block.
+///
+/// The same struct as [`MultiModelConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type PrimaryContainerMultiModelConfig = MultiModelConfig;
+/// The attributes of a [`PrimaryContainerMultiModelConfig`] value (`expr.fields()`), as typed expressions.
+pub type PrimaryContainerMultiModelConfigAttrs = MultiModelConfigAttrs;
+/// The `aws_sagemaker_model.container.model_data_source.s3_data_source` block.
+///
+/// The same struct as [`S3DataSource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ModelDataSourceS3DataSourceArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type ModelDataSourceS3DataSource = S3DataSource;
+/// The required arguments of [`ModelDataSourceS3DataSource`].
+pub type ModelDataSourceS3DataSourceArgs = S3DataSourceArgs;
+/// The attributes of a [`ModelDataSourceS3DataSource`] value (`expr.fields()`), as typed expressions.
+pub type ModelDataSourceS3DataSourceAttrs = S3DataSourceAttrs;
+/// The `aws_sagemaker_model.primary_container.additional_model_data_source.s3_data_source` block.
+///
+/// The same struct as [`S3DataSource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PrimaryContainerAdditionalModelDataSourceS3DataSourceArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type PrimaryContainerAdditionalModelDataSourceS3DataSource = S3DataSource;
+/// The required arguments of [`PrimaryContainerAdditionalModelDataSourceS3DataSource`].
+pub type PrimaryContainerAdditionalModelDataSourceS3DataSourceArgs = S3DataSourceArgs;
+/// The attributes of a [`PrimaryContainerAdditionalModelDataSourceS3DataSource`] value (`expr.fields()`), as typed expressions.
+pub type PrimaryContainerAdditionalModelDataSourceS3DataSourceAttrs = S3DataSourceAttrs;
+/// The `aws_sagemaker_model.primary_container.image_config.repository_auth_config` block.
+///
+/// The same struct as [`RepositoryAuthConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(repository_credentials_provider_arn)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type PrimaryContainerImageConfigRepositoryAuthConfig = RepositoryAuthConfig;
+/// The attributes of a [`PrimaryContainerImageConfigRepositoryAuthConfig`] value (`expr.fields()`), as typed expressions.
+pub type PrimaryContainerImageConfigRepositoryAuthConfigAttrs = RepositoryAuthConfigAttrs;
+/// The `aws_sagemaker_model.primary_container.model_data_source.s3_data_source` block.
+///
+/// The same struct as [`S3DataSource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PrimaryContainerModelDataSourceS3DataSourceArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type PrimaryContainerModelDataSourceS3DataSource = S3DataSource;
+/// The required arguments of [`PrimaryContainerModelDataSourceS3DataSource`].
+pub type PrimaryContainerModelDataSourceS3DataSourceArgs = S3DataSourceArgs;
+/// The attributes of a [`PrimaryContainerModelDataSourceS3DataSource`] value (`expr.fields()`), as typed expressions.
+pub type PrimaryContainerModelDataSourceS3DataSourceAttrs = S3DataSourceAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{ModelAccessConfig, ModelAccessConfigAttrs};
 #[doc(no_inline)]

@@ -62,10 +62,10 @@ impl SagemakerModelCardExportJob {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::ApiGatewayRestApiPutTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::ApiGatewayRestApiPutTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -73,7 +73,7 @@ impl SagemakerModelCardExportJob {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ApiGatewayRestApiPutTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -141,9 +141,9 @@ impl SagemakerModelCardExportJobAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::ApiGatewayRestApiPutTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::ApiGatewayRestApiPutTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -242,8 +242,13 @@ impl OutputConfigAttrs {
         Expr::from_raw(self.0.clone().attr("s3_output_path"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ApiGatewayRestApiPutTimeouts as Timeouts,
-    ApiGatewayRestApiPutTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_sagemaker_model_card_export_job.timeouts` block.
+///
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

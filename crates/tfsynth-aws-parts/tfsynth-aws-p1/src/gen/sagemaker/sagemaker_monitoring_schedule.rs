@@ -240,8 +240,8 @@ pub struct MonitoringJobDefinitionArgs {
     pub monitoring_inputs: MonitoringInputs,
     /// Block `monitoring_output_config`, nesting mode `list`, min 1, max 1: see [`MonitoringOutputConfig`]
     pub monitoring_output_config: MonitoringOutputConfig,
-    /// Block `monitoring_resources`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::JobResources`]
-    pub monitoring_resources: crate::sagemaker::shared::JobResources,
+    /// Block `monitoring_resources`, nesting mode `list`, min 1, max 1: see [`MonitoringResources`]
+    pub monitoring_resources: MonitoringResources,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
 }
@@ -312,7 +312,7 @@ impl MonitoringJobDefinition {
     pub fn dynamic_monitoring_resources(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::JobResources,
+        content: impl FnOnce(Expr<Any>) -> MonitoringResources,
     ) -> Self {
         Self(self.0.dynamic("monitoring_resources", for_each.into_raw(), content))
     }
@@ -373,10 +373,7 @@ impl TfType for MonitoringJobDefinition {
                 "monitoring_output_config",
                 <List<MonitoringOutputConfig> as TfType>::type_expr(),
             ),
-            (
-                "monitoring_resources",
-                <List<crate::sagemaker::shared::JobResources> as TfType>::type_expr(),
-            ),
+            ("monitoring_resources", <List<MonitoringResources> as TfType>::type_expr()),
             (
                 "network_config",
                 <List<crate::sagemaker::shared::NetworkConfig> as TfType>::type_expr(),
@@ -431,11 +428,9 @@ impl MonitoringJobDefinitionAttrs {
     pub fn monitoring_output_config(&self) -> Expr<List<MonitoringOutputConfig>> {
         Expr::from_raw(self.0.clone().attr("monitoring_output_config"))
     }
-    /// Block `monitoring_resources`, nesting mode `list`, min 1, max 1: see [`crate::sagemaker::shared::JobResources`]
+    /// Block `monitoring_resources`, nesting mode `list`, min 1, max 1: see [`MonitoringResources`]
     #[inline]
-    pub fn monitoring_resources(
-        &self,
-    ) -> Expr<List<crate::sagemaker::shared::JobResources>> {
+    pub fn monitoring_resources(&self) -> Expr<List<MonitoringResources>> {
         Expr::from_raw(self.0.clone().attr("monitoring_resources"))
     }
     /// Block `network_config`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::NetworkConfig`]
@@ -492,13 +487,10 @@ impl Baseline {
     ) -> Self {
         Self(self.0.dynamic("constraints_resource", for_each.into_raw(), content))
     }
-    /// Block `statistics_resource`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::ConstraintsResource`]
+    /// Block `statistics_resource`, nesting mode `list`, max 1: see [`StatisticsResource`]
     #[must_use]
     #[inline]
-    pub fn statistics_resource(
-        self,
-        block: crate::sagemaker::shared::ConstraintsResource,
-    ) -> Self {
+    pub fn statistics_resource(self, block: StatisticsResource) -> Self {
         Self(self.0.block("statistics_resource", block))
     }
     /// `dynamic "statistics_resource"`: one `statistics_resource` block per element of `for_each`. `content` receives the element (`statistics_resource.value`) and returns the block.
@@ -506,7 +498,7 @@ impl Baseline {
     pub fn dynamic_statistics_resource(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sagemaker::shared::ConstraintsResource,
+        content: impl FnOnce(Expr<Any>) -> StatisticsResource,
     ) -> Self {
         Self(self.0.dynamic("statistics_resource", for_each.into_raw(), content))
     }
@@ -528,12 +520,7 @@ impl TfType for Baseline {
                     crate::sagemaker::shared::ConstraintsResource,
                 > as TfType>::type_expr(),
             ),
-            (
-                "statistics_resource",
-                <List<
-                    crate::sagemaker::shared::ConstraintsResource,
-                > as TfType>::type_expr(),
-            ),
+            ("statistics_resource", <List<StatisticsResource> as TfType>::type_expr()),
         ])
     }
 }
@@ -562,11 +549,9 @@ impl BaselineAttrs {
     ) -> Expr<List<crate::sagemaker::shared::ConstraintsResource>> {
         Expr::from_raw(self.0.clone().attr("constraints_resource"))
     }
-    /// Block `statistics_resource`, nesting mode `list`, max 1: see [`crate::sagemaker::shared::ConstraintsResource`]
+    /// Block `statistics_resource`, nesting mode `list`, max 1: see [`StatisticsResource`]
     #[inline]
-    pub fn statistics_resource(
-        &self,
-    ) -> Expr<List<crate::sagemaker::shared::ConstraintsResource>> {
+    pub fn statistics_resource(&self) -> Expr<List<StatisticsResource>> {
         Expr::from_raw(self.0.clone().attr("statistics_resource"))
     }
 }
@@ -1312,21 +1297,32 @@ impl S3OutputAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{ScheduleConfig, ScheduleConfigAttrs};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    JobResources as MonitoringResources, JobResourcesAttrs as MonitoringResourcesAttrs,
-};
+/// The `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_resources` block.
+///
+/// The same struct as [`crate::sagemaker::shared::JobResources`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(cluster_config)` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type MonitoringResources = crate::sagemaker::shared::JobResources;
+/// The attributes of a [`MonitoringResources`] value (`expr.fields()`), as typed expressions.
+pub type MonitoringResourcesAttrs = crate::sagemaker::shared::JobResourcesAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{NetworkConfig, NetworkConfigAttrs};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{StoppingCondition, StoppingConditionAttrs};
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{ConstraintsResource, ConstraintsResourceAttrs};
-#[doc(no_inline)]
-pub use crate::sagemaker::shared::{
-    ConstraintsResource as StatisticsResource,
-    ConstraintsResourceAttrs as StatisticsResourceAttrs,
-};
+/// The `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.baseline.statistics_resource` block.
+///
+/// The same struct as [`crate::sagemaker::shared::ConstraintsResource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type StatisticsResource = crate::sagemaker::shared::ConstraintsResource;
+/// The attributes of a [`StatisticsResource`] value (`expr.fields()`), as typed expressions.
+pub type StatisticsResourceAttrs = crate::sagemaker::shared::ConstraintsResourceAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{ClusterConfig, ClusterConfigAttrs, ClusterConfigArgs};
 #[doc(no_inline)]

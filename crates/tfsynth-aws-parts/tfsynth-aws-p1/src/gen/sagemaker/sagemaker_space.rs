@@ -646,10 +646,13 @@ impl JupyterLabAppSettings {
     ) -> Self {
         Self(Node::new().block("default_resource_spec", default_resource_spec))
     }
-    /// Block `app_lifecycle_management`, nesting mode `list`, max 1: see [`AppLifecycleManagement`]
+    /// Block `app_lifecycle_management`, nesting mode `list`, max 1: see [`JupyterLabAppSettingsAppLifecycleManagement`]
     #[must_use]
     #[inline]
-    pub fn app_lifecycle_management(self, block: AppLifecycleManagement) -> Self {
+    pub fn app_lifecycle_management(
+        self,
+        block: JupyterLabAppSettingsAppLifecycleManagement,
+    ) -> Self {
         Self(self.0.block("app_lifecycle_management", block))
     }
     /// `dynamic "app_lifecycle_management"`: one `app_lifecycle_management` block per element of `for_each`. `content` receives the element (`app_lifecycle_management.value`) and returns the block.
@@ -657,7 +660,7 @@ impl JupyterLabAppSettings {
     pub fn dynamic_app_lifecycle_management(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppLifecycleManagement,
+        content: impl FnOnce(Expr<Any>) -> JupyterLabAppSettingsAppLifecycleManagement,
     ) -> Self {
         Self(self.0.dynamic("app_lifecycle_management", for_each.into_raw(), content))
     }
@@ -703,7 +706,9 @@ impl TfType for JupyterLabAppSettings {
         TypeExpr::object([
             (
                 "app_lifecycle_management",
-                <List<AppLifecycleManagement> as TfType>::type_expr(),
+                <List<
+                    JupyterLabAppSettingsAppLifecycleManagement,
+                > as TfType>::type_expr(),
             ),
             (
                 "code_repository",
@@ -731,9 +736,11 @@ impl Attrs for JupyterLabAppSettingsAttrs {
     }
 }
 impl JupyterLabAppSettingsAttrs {
-    /// Block `app_lifecycle_management`, nesting mode `list`, max 1: see [`AppLifecycleManagement`]
+    /// Block `app_lifecycle_management`, nesting mode `list`, max 1: see [`JupyterLabAppSettingsAppLifecycleManagement`]
     #[inline]
-    pub fn app_lifecycle_management(&self) -> Expr<List<AppLifecycleManagement>> {
+    pub fn app_lifecycle_management(
+        &self,
+    ) -> Expr<List<JupyterLabAppSettingsAppLifecycleManagement>> {
         Expr::from_raw(self.0.clone().attr("app_lifecycle_management"))
     }
     /// Block `code_repository`, nesting mode `set`: see [`crate::sagemaker::shared::CodeRepository`]
@@ -1226,6 +1233,16 @@ impl IdleSettingsAttrs {
 }
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{DefaultResourceSpec, DefaultResourceSpecAttrs};
+/// The `aws_sagemaker_space.space_settings.jupyter_lab_app_settings.app_lifecycle_management` block.
+///
+/// The same struct as [`AppLifecycleManagement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type JupyterLabAppSettingsAppLifecycleManagement = AppLifecycleManagement;
+/// The attributes of a [`JupyterLabAppSettingsAppLifecycleManagement`] value (`expr.fields()`), as typed expressions.
+pub type JupyterLabAppSettingsAppLifecycleManagementAttrs = AppLifecycleManagementAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{CodeRepository, CodeRepositoryAttrs};
 #[doc(no_inline)]
@@ -1250,3 +1267,13 @@ pub use crate::sagemaker::shared::{
     DefaultResourceSpec as KernelGatewayAppSettingsDefaultResourceSpec,
     DefaultResourceSpecAttrs as KernelGatewayAppSettingsDefaultResourceSpecAttrs,
 };
+/// The `aws_sagemaker_space.space_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings` block.
+///
+/// The same struct as [`IdleSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type JupyterLabAppSettingsAppLifecycleManagementIdleSettings = IdleSettings;
+/// The attributes of a [`JupyterLabAppSettingsAppLifecycleManagementIdleSettings`] value (`expr.fields()`), as typed expressions.
+pub type JupyterLabAppSettingsAppLifecycleManagementIdleSettingsAttrs = IdleSettingsAttrs;

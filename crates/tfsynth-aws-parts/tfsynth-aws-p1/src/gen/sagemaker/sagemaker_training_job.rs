@@ -272,14 +272,14 @@ impl SagemakerTrainingJob {
     ) -> Self {
         Self(self.0.dynamic("profiler_config", for_each.into_raw(), content))
     }
-    /// Block `profiler_rule_configurations`, nesting mode `list`: see [`DebugRuleConfigurations`]
+    /// Block `profiler_rule_configurations`, nesting mode `list`: see [`ProfilerRuleConfigurations`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_profiler_rule_configurations(
         self,
-        block: DebugRuleConfigurations,
+        block: ProfilerRuleConfigurations,
     ) -> Self {
         Self(self.0.push_block("profiler_rule_configurations", block))
     }
@@ -288,7 +288,7 @@ impl SagemakerTrainingJob {
     pub fn dynamic_profiler_rule_configurations(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DebugRuleConfigurations,
+        content: impl FnOnce(Expr<Any>) -> ProfilerRuleConfigurations,
     ) -> Self {
         Self(
             self.0.dynamic("profiler_rule_configurations", for_each.into_raw(), content),
@@ -425,10 +425,10 @@ impl SagemakerTrainingJob {
     ) -> Self {
         Self(self.0.dynamic("tensor_board_output_config", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -436,7 +436,7 @@ impl SagemakerTrainingJob {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -585,9 +585,11 @@ impl SagemakerTrainingJobAttrs {
     pub fn profiler_config(&self) -> Expr<List<ProfilerConfig>> {
         Expr::from_raw(self.0.clone().attr("profiler_config"))
     }
-    /// Block `profiler_rule_configurations`, nesting mode `list`: see [`DebugRuleConfigurations`]
+    /// Block `profiler_rule_configurations`, nesting mode `list`: see [`ProfilerRuleConfigurations`]
     #[inline]
-    pub fn profiler_rule_configurations(&self) -> Expr<List<DebugRuleConfigurations>> {
+    pub fn profiler_rule_configurations(
+        &self,
+    ) -> Expr<List<ProfilerRuleConfigurations>> {
         Expr::from_raw(self.0.clone().attr("profiler_rule_configurations"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -647,9 +649,9 @@ impl SagemakerTrainingJobAttrs {
     pub fn tensor_board_output_config(&self) -> Expr<List<TensorBoardOutputConfig>> {
         Expr::from_raw(self.0.clone().attr("tensor_board_output_config"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `training_job_name`, `string`, required
@@ -705,15 +707,12 @@ impl AlgorithmSpecification {
             self.0.attr("enable_sagemaker_metrics_time_series", value.into().into_raw()),
         )
     }
-    /// Block `metric_definitions`, nesting mode `list`: see [`crate::common::CustomDataIdentifier`]
+    /// Block `metric_definitions`, nesting mode `list`: see [`MetricDefinitions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_metric_definitions(
-        self,
-        block: crate::common::CustomDataIdentifier,
-    ) -> Self {
+    pub fn add_metric_definitions(self, block: MetricDefinitions) -> Self {
         Self(self.0.push_block("metric_definitions", block))
     }
     /// `dynamic "metric_definitions"`: one `metric_definitions` block per element of `for_each`. `content` receives the element (`metric_definitions.value`) and returns the block.
@@ -721,7 +720,7 @@ impl AlgorithmSpecification {
     pub fn dynamic_metric_definitions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomDataIdentifier,
+        content: impl FnOnce(Expr<Any>) -> MetricDefinitions,
     ) -> Self {
         Self(self.0.dynamic("metric_definitions", for_each.into_raw(), content))
     }
@@ -769,10 +768,7 @@ impl TfType for AlgorithmSpecification {
             ("container_arguments", <List<String> as TfType>::type_expr()),
             ("container_entrypoint", <List<String> as TfType>::type_expr()),
             ("enable_sagemaker_metrics_time_series", <bool as TfType>::type_expr()),
-            (
-                "metric_definitions",
-                <List<crate::common::CustomDataIdentifier> as TfType>::type_expr(),
-            ),
+            ("metric_definitions", <List<MetricDefinitions> as TfType>::type_expr()),
             ("training_image", <String as TfType>::type_expr()),
             (
                 "training_image_config",
@@ -819,9 +815,9 @@ impl AlgorithmSpecificationAttrs {
     pub fn enable_sagemaker_metrics_time_series(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enable_sagemaker_metrics_time_series"))
     }
-    /// Block `metric_definitions`, nesting mode `list`: see [`crate::common::CustomDataIdentifier`]
+    /// Block `metric_definitions`, nesting mode `list`: see [`MetricDefinitions`]
     #[inline]
-    pub fn metric_definitions(&self) -> Expr<List<crate::common::CustomDataIdentifier>> {
+    pub fn metric_definitions(&self) -> Expr<List<MetricDefinitions>> {
         Expr::from_raw(self.0.clone().attr("metric_definitions"))
     }
     /// Registry path of the training image. Exactly one of `algorithm_name` or `training_image` must be set. Use `metric_definitions` only when you need to extract custom metrics from your own training container logs.
@@ -937,7 +933,7 @@ impl DebugHookConfigAttrs {
         Expr::from_raw(self.0.clone().attr("s3_output_path"))
     }
 }
-/// The `debug_rule_configurations` block of `aws_sagemaker_training_job.debug_rule_configurations`, `aws_sagemaker_training_job.profiler_rule_configurations` (one struct: they are identical).
+/// A block shape shared by: `aws_sagemaker_training_job.debug_rule_configurations`, `aws_sagemaker_training_job.profiler_rule_configurations`.
 ///
 /// Build it with `new(DebugRuleConfigurationsArgs { .. })` and the setters.
 ///
@@ -2995,17 +2991,40 @@ impl PlacementSpecificationsAttrs {
 }
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{CheckpointConfig, CheckpointConfigAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomDataIdentifier as MetricDefinitions,
-    CustomDataIdentifierAttrs as MetricDefinitionsAttrs,
-    CustomDataIdentifierArgs as MetricDefinitionsArgs,
-};
+/// The `aws_sagemaker_training_job.profiler_rule_configurations` block.
+///
+/// The same struct as [`DebugRuleConfigurations`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ProfilerRuleConfigurationsArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type ProfilerRuleConfigurations = DebugRuleConfigurations;
+/// The required arguments of [`ProfilerRuleConfigurations`].
+pub type ProfilerRuleConfigurationsArgs = DebugRuleConfigurationsArgs;
+/// The attributes of a [`ProfilerRuleConfigurations`] value (`expr.fields()`), as typed expressions.
+pub type ProfilerRuleConfigurationsAttrs = DebugRuleConfigurationsAttrs;
+/// The `aws_sagemaker_training_job.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_sagemaker_training_job.algorithm_specification.metric_definitions` block.
+///
+/// The same struct as [`crate::common::CustomDataIdentifier`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MetricDefinitionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type MetricDefinitions = crate::common::CustomDataIdentifier;
+/// The required arguments of [`MetricDefinitions`].
+pub type MetricDefinitionsArgs = crate::common::CustomDataIdentifierArgs;
+/// The attributes of a [`MetricDefinitions`] value (`expr.fields()`), as typed expressions.
+pub type MetricDefinitionsAttrs = crate::common::CustomDataIdentifierAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{
     FileSystemDataSource, FileSystemDataSourceAttrs, FileSystemDataSourceArgs,

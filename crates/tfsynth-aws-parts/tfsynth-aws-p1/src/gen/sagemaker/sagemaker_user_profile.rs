@@ -830,10 +830,16 @@ pub use crate::sagemaker::shared::{
 };
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{TensorBoardAppSettings, TensorBoardAppSettingsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomEvents as DirectDeploySettings, CustomEventsAttrs as DirectDeploySettingsAttrs,
-};
+/// The `aws_sagemaker_user_profile.user_settings.canvas_app_settings.direct_deploy_settings` block.
+///
+/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DirectDeploySettings = crate::common::CustomEvents;
+/// The attributes of a [`DirectDeploySettings`] value (`expr.fields()`), as typed expressions.
+pub type DirectDeploySettingsAttrs = crate::common::CustomEventsAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{EmrServerlessSettings, EmrServerlessSettingsAttrs};
 #[doc(no_inline)]
@@ -842,10 +848,16 @@ pub use crate::sagemaker::shared::{GenerativeAiSettings, GenerativeAiSettingsAtt
 pub use crate::sagemaker::shared::{
     IdentityProviderOauthSettings, IdentityProviderOauthSettingsAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomEvents as KendraSettings, CustomEventsAttrs as KendraSettingsAttrs,
-};
+/// The `aws_sagemaker_user_profile.user_settings.canvas_app_settings.kendra_settings` block.
+///
+/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type KendraSettings = crate::common::CustomEvents;
+/// The attributes of a [`KendraSettings`] value (`expr.fields()`), as typed expressions.
+pub type KendraSettingsAttrs = crate::common::CustomEventsAttrs;
 #[doc(no_inline)]
 pub use crate::sagemaker::shared::{ModelRegisterSettings, ModelRegisterSettingsAttrs};
 #[doc(no_inline)]

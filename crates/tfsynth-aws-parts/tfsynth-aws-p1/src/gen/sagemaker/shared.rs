@@ -5,7 +5,7 @@ use tfsynth::{
     Any, Attrs, Body, Expr, IntoAny, List, Node, Number, ObjectType, RawExpr, Set,
     TfType, ToBody, TypeExpr, Value,
 };
-/// The `supported_tuning_job_objective_metrics` block of `aws_sagemaker_algorithm.training_specification.supported_tuning_job_objective_metrics`, `aws_sagemaker_hyper_parameter_tuning_job.config.objective`, `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.tuning_objective` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_sagemaker_algorithm.training_specification.supported_tuning_job_objective_metrics`, `aws_sagemaker_hyper_parameter_tuning_job.config.objective`, `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.tuning_objective` and 1 more.
 ///
 /// Build it with `new(SupportedTuningJobObjectiveMetricsArgs { .. })` and the setters.
 ///
@@ -408,7 +408,7 @@ impl PlacementSpecificationsAttrs {
         Expr::from_raw(self.0.clone().attr("ultra_server_id"))
     }
 }
-/// The `job_resources` block of `aws_sagemaker_data_quality_job_definition.job_resources`, `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_resources` (one struct: they are identical).
+/// A block shape shared by: `aws_sagemaker_data_quality_job_definition.job_resources`, `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_resources`.
 ///
 /// Build it with `new(cluster_config)` and the setters.
 ///
@@ -609,7 +609,7 @@ impl StoppingConditionAttrs {
         Expr::from_raw(self.0.clone().attr("max_runtime_in_seconds"))
     }
 }
-/// The `constraints_resource` block of `aws_sagemaker_data_quality_job_definition.data_quality_baseline_config.constraints_resource`, `aws_sagemaker_data_quality_job_definition.data_quality_baseline_config.statistics_resource`, `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.baseline.constraints_resource` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_sagemaker_data_quality_job_definition.data_quality_baseline_config.constraints_resource`, `aws_sagemaker_data_quality_job_definition.data_quality_baseline_config.statistics_resource`, `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.baseline.constraints_resource` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1446,10 +1446,10 @@ impl CanvasAppSettings {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `direct_deploy_settings`, nesting mode `list`, max 1: see [`crate::common::CustomEvents`]
+    /// Block `direct_deploy_settings`, nesting mode `list`, max 1: see [`DirectDeploySettings`]
     #[must_use]
     #[inline]
-    pub fn direct_deploy_settings(self, block: crate::common::CustomEvents) -> Self {
+    pub fn direct_deploy_settings(self, block: DirectDeploySettings) -> Self {
         Self(self.0.block("direct_deploy_settings", block))
     }
     /// `dynamic "direct_deploy_settings"`: one `direct_deploy_settings` block per element of `for_each`. `content` receives the element (`direct_deploy_settings.value`) and returns the block.
@@ -1457,7 +1457,7 @@ impl CanvasAppSettings {
     pub fn dynamic_direct_deploy_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomEvents,
+        content: impl FnOnce(Expr<Any>) -> DirectDeploySettings,
     ) -> Self {
         Self(self.0.dynamic("direct_deploy_settings", for_each.into_raw(), content))
     }
@@ -1519,10 +1519,10 @@ impl CanvasAppSettings {
                 ),
         )
     }
-    /// Block `kendra_settings`, nesting mode `list`, max 1: see [`crate::common::CustomEvents`]
+    /// Block `kendra_settings`, nesting mode `list`, max 1: see [`KendraSettings`]
     #[must_use]
     #[inline]
-    pub fn kendra_settings(self, block: crate::common::CustomEvents) -> Self {
+    pub fn kendra_settings(self, block: KendraSettings) -> Self {
         Self(self.0.block("kendra_settings", block))
     }
     /// `dynamic "kendra_settings"`: one `kendra_settings` block per element of `for_each`. `content` receives the element (`kendra_settings.value`) and returns the block.
@@ -1530,7 +1530,7 @@ impl CanvasAppSettings {
     pub fn dynamic_kendra_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomEvents,
+        content: impl FnOnce(Expr<Any>) -> KendraSettings,
     ) -> Self {
         Self(self.0.dynamic("kendra_settings", for_each.into_raw(), content))
     }
@@ -1603,7 +1603,7 @@ impl TfType for CanvasAppSettings {
         TypeExpr::object([
             (
                 "direct_deploy_settings",
-                <List<crate::common::CustomEvents> as TfType>::type_expr(),
+                <List<DirectDeploySettings> as TfType>::type_expr(),
             ),
             (
                 "emr_serverless_settings",
@@ -1617,10 +1617,7 @@ impl TfType for CanvasAppSettings {
                 "identity_provider_oauth_settings",
                 <List<IdentityProviderOauthSettings> as TfType>::type_expr(),
             ),
-            (
-                "kendra_settings",
-                <List<crate::common::CustomEvents> as TfType>::type_expr(),
-            ),
+            ("kendra_settings", <List<KendraSettings> as TfType>::type_expr()),
             (
                 "model_register_settings",
                 <List<ModelRegisterSettings> as TfType>::type_expr(),
@@ -1646,9 +1643,9 @@ impl Attrs for CanvasAppSettingsAttrs {
     }
 }
 impl CanvasAppSettingsAttrs {
-    /// Block `direct_deploy_settings`, nesting mode `list`, max 1: see [`crate::common::CustomEvents`]
+    /// Block `direct_deploy_settings`, nesting mode `list`, max 1: see [`DirectDeploySettings`]
     #[inline]
-    pub fn direct_deploy_settings(&self) -> Expr<List<crate::common::CustomEvents>> {
+    pub fn direct_deploy_settings(&self) -> Expr<List<DirectDeploySettings>> {
         Expr::from_raw(self.0.clone().attr("direct_deploy_settings"))
     }
     /// Block `emr_serverless_settings`, nesting mode `list`, max 1: see [`EmrServerlessSettings`]
@@ -1668,9 +1665,9 @@ impl CanvasAppSettingsAttrs {
     ) -> Expr<List<IdentityProviderOauthSettings>> {
         Expr::from_raw(self.0.clone().attr("identity_provider_oauth_settings"))
     }
-    /// Block `kendra_settings`, nesting mode `list`, max 1: see [`crate::common::CustomEvents`]
+    /// Block `kendra_settings`, nesting mode `list`, max 1: see [`KendraSettings`]
     #[inline]
-    pub fn kendra_settings(&self) -> Expr<List<crate::common::CustomEvents>> {
+    pub fn kendra_settings(&self) -> Expr<List<KendraSettings>> {
         Expr::from_raw(self.0.clone().attr("kendra_settings"))
     }
     /// Block `model_register_settings`, nesting mode `list`, max 1: see [`ModelRegisterSettings`]
@@ -3279,3 +3276,23 @@ impl ModelAccessConfigAttrs {
         Expr::from_raw(self.0.clone().attr("accept_eula"))
     }
 }
+/// The `direct_deploy_settings` block of [`CanvasAppSettings`].
+///
+/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type DirectDeploySettings = crate::common::CustomEvents;
+/// The attributes of a [`DirectDeploySettings`] value (`expr.fields()`), as typed expressions.
+pub type DirectDeploySettingsAttrs = crate::common::CustomEventsAttrs;
+/// The `kendra_settings` block of [`CanvasAppSettings`].
+///
+/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sagemaker`.
+pub type KendraSettings = crate::common::CustomEvents;
+/// The attributes of a [`KendraSettings`] value (`expr.fields()`), as typed expressions.
+pub type KendraSettingsAttrs = crate::common::CustomEventsAttrs;

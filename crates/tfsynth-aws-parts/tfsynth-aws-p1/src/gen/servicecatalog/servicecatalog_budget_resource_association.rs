@@ -36,13 +36,10 @@ impl ServicecatalogBudgetResourceAssociation {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::NetworkInterfaceSgAttachmentTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -50,9 +47,7 @@ impl ServicecatalogBudgetResourceAssociation {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::NetworkInterfaceSgAttachmentTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -105,14 +100,19 @@ impl ServicecatalogBudgetResourceAssociationAttrs {
     pub fn resource_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_id"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::NetworkInterfaceSgAttachmentTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    NetworkInterfaceSgAttachmentTimeouts as Timeouts,
-    NetworkInterfaceSgAttachmentTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_servicecatalog_budget_resource_association.timeouts` block.
+///
+/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `servicecatalog`.
+pub type Timeouts = crate::common::NetworkInterfaceSgAttachmentTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::NetworkInterfaceSgAttachmentTimeoutsAttrs;

@@ -92,14 +92,14 @@ impl SignedObject {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `s3`, `list(object)`, optional: see [`crate::common::S3Path`]
+    /// `s3`, `list(object)`, optional: see [`S3`]
     #[must_use]
-    pub fn s3(self, value: impl Into<Value<List<crate::common::S3Path>>>) -> Self {
+    pub fn s3(self, value: impl Into<Value<List<S3>>>) -> Self {
         Self(self.0.attr("s3", value.into().into_raw()))
     }
     /// Appends one object to `s3` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_s3(self, item: crate::common::S3Path) -> Self {
+    pub fn add_s3(self, item: S3) -> Self {
         Self(self.0.append_object("s3", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "s3"`: one object per element of `for_each` (`[for s3 in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_s3`].
@@ -107,7 +107,7 @@ impl SignedObject {
     pub fn dynamic_s3(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3Path,
+        content: impl FnOnce(Expr<Any>) -> S3,
     ) -> Self {
         Self(
             self
@@ -130,7 +130,7 @@ impl ObjectValue for SignedObject {
 impl TfType for SignedObject {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([("s3", <List<crate::common::S3Path> as TfType>::type_expr())])
+        TypeExpr::object([("s3", <List<S3> as TfType>::type_expr())])
     }
 }
 impl ObjectType for SignedObject {
@@ -146,9 +146,9 @@ impl Attrs for SignedObjectAttrs {
     }
 }
 impl SignedObjectAttrs {
-    /// `s3`, `list(object)`, optional: see [`crate::common::S3Path`]
+    /// `s3`, `list(object)`, optional: see [`S3`]
     #[inline]
-    pub fn s3(&self) -> Expr<List<crate::common::S3Path>> {
+    pub fn s3(&self) -> Expr<List<S3>> {
         Expr::from_raw(self.0.clone().attr("s3"))
     }
 }
@@ -226,3 +226,13 @@ impl SignerSigningProfileRevocationRecordAttrs {
         Expr::from_raw(self.0.clone().attr("revoked_by"))
     }
 }
+/// The objects of the `s3` attribute of [`SignedObject`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::S3Path`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `signer`.
+pub type S3 = crate::common::S3Path;
+/// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
+pub type S3Attrs = crate::common::S3PathAttrs;

@@ -35,13 +35,10 @@ impl SignerSigningProfile {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `signature_validity_period`, nesting mode `list`, max 1: see [`crate::common::MaximumBatchSize`]
+    /// Block `signature_validity_period`, nesting mode `list`, max 1: see [`SignatureValidityPeriod`]
     #[must_use]
     #[inline]
-    pub fn signature_validity_period(
-        self,
-        block: crate::common::MaximumBatchSize,
-    ) -> Self {
+    pub fn signature_validity_period(self, block: SignatureValidityPeriod) -> Self {
         Self(self.0.block("signature_validity_period", block))
     }
     /// `dynamic "signature_validity_period"`: one `signature_validity_period` block per element of `for_each`. `content` receives the element (`signature_validity_period.value`) and returns the block.
@@ -49,14 +46,14 @@ impl SignerSigningProfile {
     pub fn dynamic_signature_validity_period(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::MaximumBatchSize,
+        content: impl FnOnce(Expr<Any>) -> SignatureValidityPeriod,
     ) -> Self {
         Self(self.0.dynamic("signature_validity_period", for_each.into_raw(), content))
     }
-    /// Block `signing_material`, nesting mode `list`, max 1: see [`crate::common::Acm`]
+    /// Block `signing_material`, nesting mode `list`, max 1: see [`SigningMaterial`]
     #[must_use]
     #[inline]
-    pub fn signing_material(self, block: crate::common::Acm) -> Self {
+    pub fn signing_material(self, block: SigningMaterial) -> Self {
         Self(self.0.block("signing_material", block))
     }
     /// `dynamic "signing_material"`: one `signing_material` block per element of `for_each`. `content` receives the element (`signing_material.value`) and returns the block.
@@ -64,7 +61,7 @@ impl SignerSigningProfile {
     pub fn dynamic_signing_material(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Acm,
+        content: impl FnOnce(Expr<Any>) -> SigningMaterial,
     ) -> Self {
         Self(self.0.dynamic("signing_material", for_each.into_raw(), content))
     }
@@ -147,23 +144,19 @@ impl SignerSigningProfileAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// `revocation_record`, `list(object)`, computed: see [`crate::signer::shared::SignerSigningProfileRevocationRecord`]
+    /// `revocation_record`, `list(object)`, computed: see [`RevocationRecord`]
     #[inline]
-    pub fn revocation_record(
-        &self,
-    ) -> Expr<List<crate::signer::shared::SignerSigningProfileRevocationRecord>> {
+    pub fn revocation_record(&self) -> Expr<List<RevocationRecord>> {
         Expr::from_raw(self.0.clone().attr("revocation_record"))
     }
-    /// Block `signature_validity_period`, nesting mode `list`, max 1: see [`crate::common::MaximumBatchSize`]
+    /// Block `signature_validity_period`, nesting mode `list`, max 1: see [`SignatureValidityPeriod`]
     #[inline]
-    pub fn signature_validity_period(
-        &self,
-    ) -> Expr<List<crate::common::MaximumBatchSize>> {
+    pub fn signature_validity_period(&self) -> Expr<List<SignatureValidityPeriod>> {
         Expr::from_raw(self.0.clone().attr("signature_validity_period"))
     }
-    /// Block `signing_material`, nesting mode `list`, max 1: see [`crate::common::Acm`]
+    /// Block `signing_material`, nesting mode `list`, max 1: see [`SigningMaterial`]
     #[inline]
-    pub fn signing_material(&self) -> Expr<List<crate::common::Acm>> {
+    pub fn signing_material(&self) -> Expr<List<SigningMaterial>> {
         Expr::from_raw(self.0.clone().attr("signing_material"))
     }
     /// `signing_parameters`, `map(string)`, optional
@@ -197,16 +190,35 @@ impl SignerSigningProfileAttrs {
         Expr::from_raw(self.0.clone().attr("version_arn"))
     }
 }
-#[doc(no_inline)]
-pub use crate::signer::shared::{
-    SignerSigningProfileRevocationRecord as RevocationRecord,
-    SignerSigningProfileRevocationRecordAttrs as RevocationRecordAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    MaximumBatchSize as SignatureValidityPeriod,
-    MaximumBatchSizeAttrs as SignatureValidityPeriodAttrs,
-    MaximumBatchSizeArgs as SignatureValidityPeriodArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{Acm as SigningMaterial, AcmAttrs as SigningMaterialAttrs};
+/// An object of `aws_signer_signing_profile.revocation_record`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::signer::shared::SignerSigningProfileRevocationRecord`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `signer`.
+pub type RevocationRecord = crate::signer::shared::SignerSigningProfileRevocationRecord;
+/// The attributes of a [`RevocationRecord`] value (`expr.fields()`), as typed expressions.
+pub type RevocationRecordAttrs = crate::signer::shared::SignerSigningProfileRevocationRecordAttrs;
+/// The `aws_signer_signing_profile.signature_validity_period` block.
+///
+/// The same struct as [`crate::common::MaximumBatchSize`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SignatureValidityPeriodArgs { .. })` and the setters.
+///
+/// Cargo feature: `signer`.
+pub type SignatureValidityPeriod = crate::common::MaximumBatchSize;
+/// The required arguments of [`SignatureValidityPeriod`].
+pub type SignatureValidityPeriodArgs = crate::common::MaximumBatchSizeArgs;
+/// The attributes of a [`SignatureValidityPeriod`] value (`expr.fields()`), as typed expressions.
+pub type SignatureValidityPeriodAttrs = crate::common::MaximumBatchSizeAttrs;
+/// The `aws_signer_signing_profile.signing_material` block.
+///
+/// The same struct as [`crate::common::Acm`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(certificate_arn)` and the setters.
+///
+/// Cargo feature: `signer`.
+pub type SigningMaterial = crate::common::Acm;
+/// The attributes of a [`SigningMaterial`] value (`expr.fields()`), as typed expressions.
+pub type SigningMaterialAttrs = crate::common::AcmAttrs;

@@ -420,10 +420,10 @@ impl ConnectorProfileCredentials {
     ) -> Self {
         Self(self.0.dynamic("sapo_data", for_each.into_raw(), content))
     }
-    /// Block `service_now`, nesting mode `list`, max 1: see [`crate::common::Redshift`]
+    /// Block `service_now`, nesting mode `list`, max 1: see [`ServiceNow`]
     #[must_use]
     #[inline]
-    pub fn service_now(self, block: crate::common::Redshift) -> Self {
+    pub fn service_now(self, block: ServiceNow) -> Self {
         Self(self.0.block("service_now", block))
     }
     /// `dynamic "service_now"`: one `service_now` block per element of `for_each`. `content` receives the element (`service_now.value`) and returns the block.
@@ -431,14 +431,14 @@ impl ConnectorProfileCredentials {
     pub fn dynamic_service_now(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Redshift,
+        content: impl FnOnce(Expr<Any>) -> ServiceNow,
     ) -> Self {
         Self(self.0.dynamic("service_now", for_each.into_raw(), content))
     }
-    /// Block `singular`, nesting mode `list`, max 1: see [`crate::common::ApiKeyCredential`]
+    /// Block `singular`, nesting mode `list`, max 1: see [`Singular`]
     #[must_use]
     #[inline]
-    pub fn singular(self, block: crate::common::ApiKeyCredential) -> Self {
+    pub fn singular(self, block: Singular) -> Self {
         Self(self.0.block("singular", block))
     }
     /// `dynamic "singular"`: one `singular` block per element of `for_each`. `content` receives the element (`singular.value`) and returns the block.
@@ -446,14 +446,14 @@ impl ConnectorProfileCredentials {
     pub fn dynamic_singular(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ApiKeyCredential,
+        content: impl FnOnce(Expr<Any>) -> Singular,
     ) -> Self {
         Self(self.0.dynamic("singular", for_each.into_raw(), content))
     }
-    /// Block `slack`, nesting mode `list`, max 1: see [`Marketo`]
+    /// Block `slack`, nesting mode `list`, max 1: see [`Slack`]
     #[must_use]
     #[inline]
-    pub fn slack(self, block: Marketo) -> Self {
+    pub fn slack(self, block: Slack) -> Self {
         Self(self.0.block("slack", block))
     }
     /// `dynamic "slack"`: one `slack` block per element of `for_each`. `content` receives the element (`slack.value`) and returns the block.
@@ -461,14 +461,14 @@ impl ConnectorProfileCredentials {
     pub fn dynamic_slack(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Marketo,
+        content: impl FnOnce(Expr<Any>) -> Slack,
     ) -> Self {
         Self(self.0.dynamic("slack", for_each.into_raw(), content))
     }
-    /// Block `snowflake`, nesting mode `list`, max 1: see [`crate::common::Redshift`]
+    /// Block `snowflake`, nesting mode `list`, max 1: see [`Snowflake`]
     #[must_use]
     #[inline]
-    pub fn snowflake(self, block: crate::common::Redshift) -> Self {
+    pub fn snowflake(self, block: Snowflake) -> Self {
         Self(self.0.block("snowflake", block))
     }
     /// `dynamic "snowflake"`: one `snowflake` block per element of `for_each`. `content` receives the element (`snowflake.value`) and returns the block.
@@ -476,7 +476,7 @@ impl ConnectorProfileCredentials {
     pub fn dynamic_snowflake(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Redshift,
+        content: impl FnOnce(Expr<Any>) -> Snowflake,
     ) -> Self {
         Self(self.0.dynamic("snowflake", for_each.into_raw(), content))
     }
@@ -495,10 +495,10 @@ impl ConnectorProfileCredentials {
     ) -> Self {
         Self(self.0.dynamic("trendmicro", for_each.into_raw(), content))
     }
-    /// Block `veeva`, nesting mode `list`, max 1: see [`crate::common::Redshift`]
+    /// Block `veeva`, nesting mode `list`, max 1: see [`Veeva`]
     #[must_use]
     #[inline]
-    pub fn veeva(self, block: crate::common::Redshift) -> Self {
+    pub fn veeva(self, block: Veeva) -> Self {
         Self(self.0.block("veeva", block))
     }
     /// `dynamic "veeva"`: one `veeva` block per element of `for_each`. `content` receives the element (`veeva.value`) and returns the block.
@@ -506,14 +506,14 @@ impl ConnectorProfileCredentials {
     pub fn dynamic_veeva(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Redshift,
+        content: impl FnOnce(Expr<Any>) -> Veeva,
     ) -> Self {
         Self(self.0.dynamic("veeva", for_each.into_raw(), content))
     }
-    /// Block `zendesk`, nesting mode `list`, max 1: see [`Marketo`]
+    /// Block `zendesk`, nesting mode `list`, max 1: see [`Zendesk`]
     #[must_use]
     #[inline]
-    pub fn zendesk(self, block: Marketo) -> Self {
+    pub fn zendesk(self, block: Zendesk) -> Self {
         Self(self.0.block("zendesk", block))
     }
     /// `dynamic "zendesk"`: one `zendesk` block per element of `for_each`. `content` receives the element (`zendesk.value`) and returns the block.
@@ -521,7 +521,7 @@ impl ConnectorProfileCredentials {
     pub fn dynamic_zendesk(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Marketo,
+        content: impl FnOnce(Expr<Any>) -> Zendesk,
     ) -> Self {
         Self(self.0.dynamic("zendesk", for_each.into_raw(), content))
     }
@@ -547,13 +547,13 @@ impl TfType for ConnectorProfileCredentials {
             ("redshift", <List<crate::common::Redshift> as TfType>::type_expr()),
             ("salesforce", <List<Salesforce> as TfType>::type_expr()),
             ("sapo_data", <List<SapoData> as TfType>::type_expr()),
-            ("service_now", <List<crate::common::Redshift> as TfType>::type_expr()),
-            ("singular", <List<crate::common::ApiKeyCredential> as TfType>::type_expr()),
-            ("slack", <List<Marketo> as TfType>::type_expr()),
-            ("snowflake", <List<crate::common::Redshift> as TfType>::type_expr()),
+            ("service_now", <List<ServiceNow> as TfType>::type_expr()),
+            ("singular", <List<Singular> as TfType>::type_expr()),
+            ("slack", <List<Slack> as TfType>::type_expr()),
+            ("snowflake", <List<Snowflake> as TfType>::type_expr()),
             ("trendmicro", <List<Trendmicro> as TfType>::type_expr()),
-            ("veeva", <List<crate::common::Redshift> as TfType>::type_expr()),
-            ("zendesk", <List<Marketo> as TfType>::type_expr()),
+            ("veeva", <List<Veeva> as TfType>::type_expr()),
+            ("zendesk", <List<Zendesk> as TfType>::type_expr()),
         ])
     }
 }
@@ -625,24 +625,24 @@ impl ConnectorProfileCredentialsAttrs {
     pub fn sapo_data(&self) -> Expr<List<SapoData>> {
         Expr::from_raw(self.0.clone().attr("sapo_data"))
     }
-    /// Block `service_now`, nesting mode `list`, max 1: see [`crate::common::Redshift`]
+    /// Block `service_now`, nesting mode `list`, max 1: see [`ServiceNow`]
     #[inline]
-    pub fn service_now(&self) -> Expr<List<crate::common::Redshift>> {
+    pub fn service_now(&self) -> Expr<List<ServiceNow>> {
         Expr::from_raw(self.0.clone().attr("service_now"))
     }
-    /// Block `singular`, nesting mode `list`, max 1: see [`crate::common::ApiKeyCredential`]
+    /// Block `singular`, nesting mode `list`, max 1: see [`Singular`]
     #[inline]
-    pub fn singular(&self) -> Expr<List<crate::common::ApiKeyCredential>> {
+    pub fn singular(&self) -> Expr<List<Singular>> {
         Expr::from_raw(self.0.clone().attr("singular"))
     }
-    /// Block `slack`, nesting mode `list`, max 1: see [`Marketo`]
+    /// Block `slack`, nesting mode `list`, max 1: see [`Slack`]
     #[inline]
-    pub fn slack(&self) -> Expr<List<Marketo>> {
+    pub fn slack(&self) -> Expr<List<Slack>> {
         Expr::from_raw(self.0.clone().attr("slack"))
     }
-    /// Block `snowflake`, nesting mode `list`, max 1: see [`crate::common::Redshift`]
+    /// Block `snowflake`, nesting mode `list`, max 1: see [`Snowflake`]
     #[inline]
-    pub fn snowflake(&self) -> Expr<List<crate::common::Redshift>> {
+    pub fn snowflake(&self) -> Expr<List<Snowflake>> {
         Expr::from_raw(self.0.clone().attr("snowflake"))
     }
     /// Block `trendmicro`, nesting mode `list`, max 1: see [`Trendmicro`]
@@ -650,14 +650,14 @@ impl ConnectorProfileCredentialsAttrs {
     pub fn trendmicro(&self) -> Expr<List<Trendmicro>> {
         Expr::from_raw(self.0.clone().attr("trendmicro"))
     }
-    /// Block `veeva`, nesting mode `list`, max 1: see [`crate::common::Redshift`]
+    /// Block `veeva`, nesting mode `list`, max 1: see [`Veeva`]
     #[inline]
-    pub fn veeva(&self) -> Expr<List<crate::common::Redshift>> {
+    pub fn veeva(&self) -> Expr<List<Veeva>> {
         Expr::from_raw(self.0.clone().attr("veeva"))
     }
-    /// Block `zendesk`, nesting mode `list`, max 1: see [`Marketo`]
+    /// Block `zendesk`, nesting mode `list`, max 1: see [`Zendesk`]
     #[inline]
-    pub fn zendesk(&self) -> Expr<List<Marketo>> {
+    pub fn zendesk(&self) -> Expr<List<Zendesk>> {
         Expr::from_raw(self.0.clone().attr("zendesk"))
     }
 }
@@ -727,10 +727,10 @@ impl ConnectorProfileProperties {
     ) -> Self {
         Self(self.0.dynamic("datadog", for_each.into_raw(), content))
     }
-    /// Block `dynatrace`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDatadog`]
+    /// Block `dynatrace`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDynatrace`]
     #[must_use]
     #[inline]
-    pub fn dynatrace(self, block: ConnectorProfilePropertiesDatadog) -> Self {
+    pub fn dynatrace(self, block: ConnectorProfilePropertiesDynatrace) -> Self {
         Self(self.0.block("dynatrace", block))
     }
     /// `dynamic "dynatrace"`: one `dynatrace` block per element of `for_each`. `content` receives the element (`dynatrace.value`) and returns the block.
@@ -738,16 +738,16 @@ impl ConnectorProfileProperties {
     pub fn dynamic_dynatrace(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesDatadog,
+        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesDynatrace,
     ) -> Self {
         Self(self.0.dynamic("dynatrace", for_each.into_raw(), content))
     }
-    /// Block `google_analytics`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `google_analytics`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesGoogleAnalytics`]
     #[must_use]
     #[inline]
     pub fn google_analytics(
         self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
+        block: ConnectorProfilePropertiesGoogleAnalytics,
     ) -> Self {
         Self(self.0.block("google_analytics", block))
     }
@@ -756,19 +756,14 @@ impl ConnectorProfileProperties {
     pub fn dynamic_google_analytics(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesGoogleAnalytics,
     ) -> Self {
         Self(self.0.dynamic("google_analytics", for_each.into_raw(), content))
     }
-    /// Block `honeycode`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `honeycode`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesHoneycode`]
     #[must_use]
     #[inline]
-    pub fn honeycode(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn honeycode(self, block: ConnectorProfilePropertiesHoneycode) -> Self {
         Self(self.0.block("honeycode", block))
     }
     /// `dynamic "honeycode"`: one `honeycode` block per element of `for_each`. `content` receives the element (`honeycode.value`) and returns the block.
@@ -776,16 +771,14 @@ impl ConnectorProfileProperties {
     pub fn dynamic_honeycode(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesHoneycode,
     ) -> Self {
         Self(self.0.dynamic("honeycode", for_each.into_raw(), content))
     }
-    /// Block `infor_nexus`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDatadog`]
+    /// Block `infor_nexus`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesInforNexus`]
     #[must_use]
     #[inline]
-    pub fn infor_nexus(self, block: ConnectorProfilePropertiesDatadog) -> Self {
+    pub fn infor_nexus(self, block: ConnectorProfilePropertiesInforNexus) -> Self {
         Self(self.0.block("infor_nexus", block))
     }
     /// `dynamic "infor_nexus"`: one `infor_nexus` block per element of `for_each`. `content` receives the element (`infor_nexus.value`) and returns the block.
@@ -793,14 +786,14 @@ impl ConnectorProfileProperties {
     pub fn dynamic_infor_nexus(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesDatadog,
+        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesInforNexus,
     ) -> Self {
         Self(self.0.dynamic("infor_nexus", for_each.into_raw(), content))
     }
-    /// Block `marketo`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDatadog`]
+    /// Block `marketo`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesMarketo`]
     #[must_use]
     #[inline]
-    pub fn marketo(self, block: ConnectorProfilePropertiesDatadog) -> Self {
+    pub fn marketo(self, block: ConnectorProfilePropertiesMarketo) -> Self {
         Self(self.0.block("marketo", block))
     }
     /// `dynamic "marketo"`: one `marketo` block per element of `for_each`. `content` receives the element (`marketo.value`) and returns the block.
@@ -808,7 +801,7 @@ impl ConnectorProfileProperties {
     pub fn dynamic_marketo(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesDatadog,
+        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesMarketo,
     ) -> Self {
         Self(self.0.dynamic("marketo", for_each.into_raw(), content))
     }
@@ -857,10 +850,10 @@ impl ConnectorProfileProperties {
     ) -> Self {
         Self(self.0.dynamic("sapo_data", for_each.into_raw(), content))
     }
-    /// Block `service_now`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDatadog`]
+    /// Block `service_now`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesServiceNow`]
     #[must_use]
     #[inline]
-    pub fn service_now(self, block: ConnectorProfilePropertiesDatadog) -> Self {
+    pub fn service_now(self, block: ConnectorProfilePropertiesServiceNow) -> Self {
         Self(self.0.block("service_now", block))
     }
     /// `dynamic "service_now"`: one `service_now` block per element of `for_each`. `content` receives the element (`service_now.value`) and returns the block.
@@ -868,17 +861,14 @@ impl ConnectorProfileProperties {
     pub fn dynamic_service_now(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesDatadog,
+        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesServiceNow,
     ) -> Self {
         Self(self.0.dynamic("service_now", for_each.into_raw(), content))
     }
-    /// Block `singular`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `singular`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesSingular`]
     #[must_use]
     #[inline]
-    pub fn singular(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn singular(self, block: ConnectorProfilePropertiesSingular) -> Self {
         Self(self.0.block("singular", block))
     }
     /// `dynamic "singular"`: one `singular` block per element of `for_each`. `content` receives the element (`singular.value`) and returns the block.
@@ -886,16 +876,14 @@ impl ConnectorProfileProperties {
     pub fn dynamic_singular(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesSingular,
     ) -> Self {
         Self(self.0.dynamic("singular", for_each.into_raw(), content))
     }
-    /// Block `slack`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDatadog`]
+    /// Block `slack`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesSlack`]
     #[must_use]
     #[inline]
-    pub fn slack(self, block: ConnectorProfilePropertiesDatadog) -> Self {
+    pub fn slack(self, block: ConnectorProfilePropertiesSlack) -> Self {
         Self(self.0.block("slack", block))
     }
     /// `dynamic "slack"`: one `slack` block per element of `for_each`. `content` receives the element (`slack.value`) and returns the block.
@@ -903,7 +891,7 @@ impl ConnectorProfileProperties {
     pub fn dynamic_slack(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesDatadog,
+        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesSlack,
     ) -> Self {
         Self(self.0.dynamic("slack", for_each.into_raw(), content))
     }
@@ -922,13 +910,10 @@ impl ConnectorProfileProperties {
     ) -> Self {
         Self(self.0.dynamic("snowflake", for_each.into_raw(), content))
     }
-    /// Block `trendmicro`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `trendmicro`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesTrendmicro`]
     #[must_use]
     #[inline]
-    pub fn trendmicro(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn trendmicro(self, block: ConnectorProfilePropertiesTrendmicro) -> Self {
         Self(self.0.block("trendmicro", block))
     }
     /// `dynamic "trendmicro"`: one `trendmicro` block per element of `for_each`. `content` receives the element (`trendmicro.value`) and returns the block.
@@ -936,16 +921,14 @@ impl ConnectorProfileProperties {
     pub fn dynamic_trendmicro(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesTrendmicro,
     ) -> Self {
         Self(self.0.dynamic("trendmicro", for_each.into_raw(), content))
     }
-    /// Block `veeva`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDatadog`]
+    /// Block `veeva`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesVeeva`]
     #[must_use]
     #[inline]
-    pub fn veeva(self, block: ConnectorProfilePropertiesDatadog) -> Self {
+    pub fn veeva(self, block: ConnectorProfilePropertiesVeeva) -> Self {
         Self(self.0.block("veeva", block))
     }
     /// `dynamic "veeva"`: one `veeva` block per element of `for_each`. `content` receives the element (`veeva.value`) and returns the block.
@@ -953,14 +936,14 @@ impl ConnectorProfileProperties {
     pub fn dynamic_veeva(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesDatadog,
+        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesVeeva,
     ) -> Self {
         Self(self.0.dynamic("veeva", for_each.into_raw(), content))
     }
-    /// Block `zendesk`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDatadog`]
+    /// Block `zendesk`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesZendesk`]
     #[must_use]
     #[inline]
-    pub fn zendesk(self, block: ConnectorProfilePropertiesDatadog) -> Self {
+    pub fn zendesk(self, block: ConnectorProfilePropertiesZendesk) -> Self {
         Self(self.0.block("zendesk", block))
     }
     /// `dynamic "zendesk"`: one `zendesk` block per element of `for_each`. `content` receives the element (`zendesk.value`) and returns the block.
@@ -968,7 +951,7 @@ impl ConnectorProfileProperties {
     pub fn dynamic_zendesk(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesDatadog,
+        content: impl FnOnce(Expr<Any>) -> ConnectorProfilePropertiesZendesk,
     ) -> Self {
         Self(self.0.dynamic("zendesk", for_each.into_raw(), content))
     }
@@ -999,27 +982,23 @@ impl TfType for ConnectorProfileProperties {
             ),
             (
                 "dynatrace",
-                <List<ConnectorProfilePropertiesDatadog> as TfType>::type_expr(),
+                <List<ConnectorProfilePropertiesDynatrace> as TfType>::type_expr(),
             ),
             (
                 "google_analytics",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<ConnectorProfilePropertiesGoogleAnalytics> as TfType>::type_expr(),
             ),
             (
                 "honeycode",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<ConnectorProfilePropertiesHoneycode> as TfType>::type_expr(),
             ),
             (
                 "infor_nexus",
-                <List<ConnectorProfilePropertiesDatadog> as TfType>::type_expr(),
+                <List<ConnectorProfilePropertiesInforNexus> as TfType>::type_expr(),
             ),
             (
                 "marketo",
-                <List<ConnectorProfilePropertiesDatadog> as TfType>::type_expr(),
+                <List<ConnectorProfilePropertiesMarketo> as TfType>::type_expr(),
             ),
             (
                 "redshift",
@@ -1035,27 +1014,23 @@ impl TfType for ConnectorProfileProperties {
             ),
             (
                 "service_now",
-                <List<ConnectorProfilePropertiesDatadog> as TfType>::type_expr(),
+                <List<ConnectorProfilePropertiesServiceNow> as TfType>::type_expr(),
             ),
             (
                 "singular",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<ConnectorProfilePropertiesSingular> as TfType>::type_expr(),
             ),
-            ("slack", <List<ConnectorProfilePropertiesDatadog> as TfType>::type_expr()),
+            ("slack", <List<ConnectorProfilePropertiesSlack> as TfType>::type_expr()),
             (
                 "snowflake",
                 <List<ConnectorProfilePropertiesSnowflake> as TfType>::type_expr(),
             ),
             (
                 "trendmicro",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<ConnectorProfilePropertiesTrendmicro> as TfType>::type_expr(),
             ),
-            ("veeva", <List<ConnectorProfilePropertiesDatadog> as TfType>::type_expr()),
-            ("zendesk", <List<ConnectorProfilePropertiesDatadog> as TfType>::type_expr()),
+            ("veeva", <List<ConnectorProfilePropertiesVeeva> as TfType>::type_expr()),
+            ("zendesk", <List<ConnectorProfilePropertiesZendesk> as TfType>::type_expr()),
         ])
     }
 }
@@ -1091,33 +1066,31 @@ impl ConnectorProfilePropertiesAttrs {
     pub fn datadog(&self) -> Expr<List<ConnectorProfilePropertiesDatadog>> {
         Expr::from_raw(self.0.clone().attr("datadog"))
     }
-    /// Block `dynatrace`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDatadog`]
+    /// Block `dynatrace`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDynatrace`]
     #[inline]
-    pub fn dynatrace(&self) -> Expr<List<ConnectorProfilePropertiesDatadog>> {
+    pub fn dynatrace(&self) -> Expr<List<ConnectorProfilePropertiesDynatrace>> {
         Expr::from_raw(self.0.clone().attr("dynatrace"))
     }
-    /// Block `google_analytics`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `google_analytics`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesGoogleAnalytics`]
     #[inline]
     pub fn google_analytics(
         &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    ) -> Expr<List<ConnectorProfilePropertiesGoogleAnalytics>> {
         Expr::from_raw(self.0.clone().attr("google_analytics"))
     }
-    /// Block `honeycode`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `honeycode`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesHoneycode`]
     #[inline]
-    pub fn honeycode(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn honeycode(&self) -> Expr<List<ConnectorProfilePropertiesHoneycode>> {
         Expr::from_raw(self.0.clone().attr("honeycode"))
     }
-    /// Block `infor_nexus`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDatadog`]
+    /// Block `infor_nexus`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesInforNexus`]
     #[inline]
-    pub fn infor_nexus(&self) -> Expr<List<ConnectorProfilePropertiesDatadog>> {
+    pub fn infor_nexus(&self) -> Expr<List<ConnectorProfilePropertiesInforNexus>> {
         Expr::from_raw(self.0.clone().attr("infor_nexus"))
     }
-    /// Block `marketo`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDatadog`]
+    /// Block `marketo`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesMarketo`]
     #[inline]
-    pub fn marketo(&self) -> Expr<List<ConnectorProfilePropertiesDatadog>> {
+    pub fn marketo(&self) -> Expr<List<ConnectorProfilePropertiesMarketo>> {
         Expr::from_raw(self.0.clone().attr("marketo"))
     }
     /// Block `redshift`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesRedshift`]
@@ -1135,21 +1108,19 @@ impl ConnectorProfilePropertiesAttrs {
     pub fn sapo_data(&self) -> Expr<List<ConnectorProfilePropertiesSapoData>> {
         Expr::from_raw(self.0.clone().attr("sapo_data"))
     }
-    /// Block `service_now`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDatadog`]
+    /// Block `service_now`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesServiceNow`]
     #[inline]
-    pub fn service_now(&self) -> Expr<List<ConnectorProfilePropertiesDatadog>> {
+    pub fn service_now(&self) -> Expr<List<ConnectorProfilePropertiesServiceNow>> {
         Expr::from_raw(self.0.clone().attr("service_now"))
     }
-    /// Block `singular`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `singular`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesSingular`]
     #[inline]
-    pub fn singular(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn singular(&self) -> Expr<List<ConnectorProfilePropertiesSingular>> {
         Expr::from_raw(self.0.clone().attr("singular"))
     }
-    /// Block `slack`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDatadog`]
+    /// Block `slack`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesSlack`]
     #[inline]
-    pub fn slack(&self) -> Expr<List<ConnectorProfilePropertiesDatadog>> {
+    pub fn slack(&self) -> Expr<List<ConnectorProfilePropertiesSlack>> {
         Expr::from_raw(self.0.clone().attr("slack"))
     }
     /// Block `snowflake`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesSnowflake`]
@@ -1157,21 +1128,19 @@ impl ConnectorProfilePropertiesAttrs {
     pub fn snowflake(&self) -> Expr<List<ConnectorProfilePropertiesSnowflake>> {
         Expr::from_raw(self.0.clone().attr("snowflake"))
     }
-    /// Block `trendmicro`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `trendmicro`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesTrendmicro`]
     #[inline]
-    pub fn trendmicro(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn trendmicro(&self) -> Expr<List<ConnectorProfilePropertiesTrendmicro>> {
         Expr::from_raw(self.0.clone().attr("trendmicro"))
     }
-    /// Block `veeva`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDatadog`]
+    /// Block `veeva`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesVeeva`]
     #[inline]
-    pub fn veeva(&self) -> Expr<List<ConnectorProfilePropertiesDatadog>> {
+    pub fn veeva(&self) -> Expr<List<ConnectorProfilePropertiesVeeva>> {
         Expr::from_raw(self.0.clone().attr("veeva"))
     }
-    /// Block `zendesk`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesDatadog`]
+    /// Block `zendesk`, nesting mode `list`, max 1: see [`ConnectorProfilePropertiesZendesk`]
     #[inline]
-    pub fn zendesk(&self) -> Expr<List<ConnectorProfilePropertiesDatadog>> {
+    pub fn zendesk(&self) -> Expr<List<ConnectorProfilePropertiesZendesk>> {
         Expr::from_raw(self.0.clone().attr("zendesk"))
     }
 }
@@ -1271,10 +1240,10 @@ impl CustomConnector {
     ) -> Self {
         Self(self.0.dynamic("api_key", for_each.into_raw(), content))
     }
-    /// Block `basic`, nesting mode `list`, max 1: see [`crate::common::Redshift`]
+    /// Block `basic`, nesting mode `list`, max 1: see [`Basic`]
     #[must_use]
     #[inline]
-    pub fn basic(self, block: crate::common::Redshift) -> Self {
+    pub fn basic(self, block: Basic) -> Self {
         Self(self.0.block("basic", block))
     }
     /// `dynamic "basic"`: one `basic` block per element of `for_each`. `content` receives the element (`basic.value`) and returns the block.
@@ -1282,7 +1251,7 @@ impl CustomConnector {
     pub fn dynamic_basic(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Redshift,
+        content: impl FnOnce(Expr<Any>) -> Basic,
     ) -> Self {
         Self(self.0.dynamic("basic", for_each.into_raw(), content))
     }
@@ -1329,7 +1298,7 @@ impl TfType for CustomConnector {
         TypeExpr::object([
             ("api_key", <List<ApiKey> as TfType>::type_expr()),
             ("authentication_type", <String as TfType>::type_expr()),
-            ("basic", <List<crate::common::Redshift> as TfType>::type_expr()),
+            ("basic", <List<Basic> as TfType>::type_expr()),
             ("custom", <List<Custom> as TfType>::type_expr()),
             ("oauth2", <List<Oauth2> as TfType>::type_expr()),
         ])
@@ -1358,9 +1327,9 @@ impl CustomConnectorAttrs {
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
     }
-    /// Block `basic`, nesting mode `list`, max 1: see [`crate::common::Redshift`]
+    /// Block `basic`, nesting mode `list`, max 1: see [`Basic`]
     #[inline]
-    pub fn basic(&self) -> Expr<List<crate::common::Redshift>> {
+    pub fn basic(&self) -> Expr<List<Basic>> {
         Expr::from_raw(self.0.clone().attr("basic"))
     }
     /// Block `custom`, nesting mode `list`, max 1: see [`Custom`]
@@ -1484,7 +1453,7 @@ impl DynatraceAttrs {
         Expr::from_raw(self.0.clone().attr("api_token"))
     }
 }
-/// The `google_analytics` block of `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.google_analytics`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials` (one struct: they are identical).
+/// A block shape shared by: `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.google_analytics`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials`.
 ///
 /// Build it with `new(GoogleAnalyticsArgs { .. })` and the setters.
 ///
@@ -1610,10 +1579,10 @@ impl Honeycode {
     pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_token", value.into().into_raw()))
     }
-    /// Block `oauth_request`, nesting mode `list`, max 1: see [`OauthRequest`]
+    /// Block `oauth_request`, nesting mode `list`, max 1: see [`HoneycodeOauthRequest`]
     #[must_use]
     #[inline]
-    pub fn oauth_request(self, block: OauthRequest) -> Self {
+    pub fn oauth_request(self, block: HoneycodeOauthRequest) -> Self {
         Self(self.0.block("oauth_request", block))
     }
     /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`) and returns the block.
@@ -1621,7 +1590,7 @@ impl Honeycode {
     pub fn dynamic_oauth_request(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OauthRequest,
+        content: impl FnOnce(Expr<Any>) -> HoneycodeOauthRequest,
     ) -> Self {
         Self(self.0.dynamic("oauth_request", for_each.into_raw(), content))
     }
@@ -1642,7 +1611,7 @@ impl TfType for Honeycode {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("access_token", <String as TfType>::type_expr()),
-            ("oauth_request", <List<OauthRequest> as TfType>::type_expr()),
+            ("oauth_request", <List<HoneycodeOauthRequest> as TfType>::type_expr()),
             ("refresh_token", <String as TfType>::type_expr()),
         ])
     }
@@ -1665,9 +1634,9 @@ impl HoneycodeAttrs {
     pub fn access_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_token"))
     }
-    /// Block `oauth_request`, nesting mode `list`, max 1: see [`OauthRequest`]
+    /// Block `oauth_request`, nesting mode `list`, max 1: see [`HoneycodeOauthRequest`]
     #[inline]
-    pub fn oauth_request(&self) -> Expr<List<OauthRequest>> {
+    pub fn oauth_request(&self) -> Expr<List<HoneycodeOauthRequest>> {
         Expr::from_raw(self.0.clone().attr("oauth_request"))
     }
     /// `refresh_token`, `string`, optional
@@ -1759,7 +1728,7 @@ impl InforNexusAttrs {
         Expr::from_raw(self.0.clone().attr("user_id"))
     }
 }
-/// The `marketo` block of `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.marketo`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.slack`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.zendesk` (one struct: they are identical).
+/// A block shape shared by: `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.marketo`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.slack`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.zendesk`.
 ///
 /// Build it with `new(MarketoArgs { .. })` and the setters.
 ///
@@ -1789,10 +1758,10 @@ impl Marketo {
     pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_token", value.into().into_raw()))
     }
-    /// Block `oauth_request`, nesting mode `list`, max 1: see [`OauthRequest`]
+    /// Block `oauth_request`, nesting mode `list`, max 1: see [`MarketoOauthRequest`]
     #[must_use]
     #[inline]
-    pub fn oauth_request(self, block: OauthRequest) -> Self {
+    pub fn oauth_request(self, block: MarketoOauthRequest) -> Self {
         Self(self.0.block("oauth_request", block))
     }
     /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`) and returns the block.
@@ -1800,7 +1769,7 @@ impl Marketo {
     pub fn dynamic_oauth_request(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OauthRequest,
+        content: impl FnOnce(Expr<Any>) -> MarketoOauthRequest,
     ) -> Self {
         Self(self.0.dynamic("oauth_request", for_each.into_raw(), content))
     }
@@ -1818,7 +1787,7 @@ impl TfType for Marketo {
             ("access_token", <String as TfType>::type_expr()),
             ("client_id", <String as TfType>::type_expr()),
             ("client_secret", <String as TfType>::type_expr()),
-            ("oauth_request", <List<OauthRequest> as TfType>::type_expr()),
+            ("oauth_request", <List<MarketoOauthRequest> as TfType>::type_expr()),
         ])
     }
 }
@@ -1850,9 +1819,9 @@ impl MarketoAttrs {
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
     }
-    /// Block `oauth_request`, nesting mode `list`, max 1: see [`OauthRequest`]
+    /// Block `oauth_request`, nesting mode `list`, max 1: see [`MarketoOauthRequest`]
     #[inline]
-    pub fn oauth_request(&self) -> Expr<List<OauthRequest>> {
+    pub fn oauth_request(&self) -> Expr<List<MarketoOauthRequest>> {
         Expr::from_raw(self.0.clone().attr("oauth_request"))
     }
 }
@@ -1889,10 +1858,10 @@ impl Salesforce {
     pub fn oauth2_grant_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("oauth2_grant_type", value.into().into_raw()))
     }
-    /// Block `oauth_request`, nesting mode `list`, max 1: see [`OauthRequest`]
+    /// Block `oauth_request`, nesting mode `list`, max 1: see [`SalesforceOauthRequest`]
     #[must_use]
     #[inline]
-    pub fn oauth_request(self, block: OauthRequest) -> Self {
+    pub fn oauth_request(self, block: SalesforceOauthRequest) -> Self {
         Self(self.0.block("oauth_request", block))
     }
     /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`) and returns the block.
@@ -1900,7 +1869,7 @@ impl Salesforce {
     pub fn dynamic_oauth_request(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OauthRequest,
+        content: impl FnOnce(Expr<Any>) -> SalesforceOauthRequest,
     ) -> Self {
         Self(self.0.dynamic("oauth_request", for_each.into_raw(), content))
     }
@@ -1924,7 +1893,7 @@ impl TfType for Salesforce {
             ("client_credentials_arn", <String as TfType>::type_expr()),
             ("jwt_token", <String as TfType>::type_expr()),
             ("oauth2_grant_type", <String as TfType>::type_expr()),
-            ("oauth_request", <List<OauthRequest> as TfType>::type_expr()),
+            ("oauth_request", <List<SalesforceOauthRequest> as TfType>::type_expr()),
             ("refresh_token", <String as TfType>::type_expr()),
         ])
     }
@@ -1962,9 +1931,9 @@ impl SalesforceAttrs {
     pub fn oauth2_grant_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oauth2_grant_type"))
     }
-    /// Block `oauth_request`, nesting mode `list`, max 1: see [`OauthRequest`]
+    /// Block `oauth_request`, nesting mode `list`, max 1: see [`SalesforceOauthRequest`]
     #[inline]
-    pub fn oauth_request(&self) -> Expr<List<OauthRequest>> {
+    pub fn oauth_request(&self) -> Expr<List<SalesforceOauthRequest>> {
         Expr::from_raw(self.0.clone().attr("oauth_request"))
     }
     /// `refresh_token`, `string`, optional
@@ -1986,10 +1955,10 @@ impl SapoData {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `basic_auth_credentials`, nesting mode `list`, max 1: see [`crate::common::Redshift`]
+    /// Block `basic_auth_credentials`, nesting mode `list`, max 1: see [`BasicAuthCredentials`]
     #[must_use]
     #[inline]
-    pub fn basic_auth_credentials(self, block: crate::common::Redshift) -> Self {
+    pub fn basic_auth_credentials(self, block: BasicAuthCredentials) -> Self {
         Self(self.0.block("basic_auth_credentials", block))
     }
     /// `dynamic "basic_auth_credentials"`: one `basic_auth_credentials` block per element of `for_each`. `content` receives the element (`basic_auth_credentials.value`) and returns the block.
@@ -1997,14 +1966,14 @@ impl SapoData {
     pub fn dynamic_basic_auth_credentials(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Redshift,
+        content: impl FnOnce(Expr<Any>) -> BasicAuthCredentials,
     ) -> Self {
         Self(self.0.dynamic("basic_auth_credentials", for_each.into_raw(), content))
     }
-    /// Block `oauth_credentials`, nesting mode `list`, max 1: see [`GoogleAnalytics`]
+    /// Block `oauth_credentials`, nesting mode `list`, max 1: see [`OauthCredentials`]
     #[must_use]
     #[inline]
-    pub fn oauth_credentials(self, block: GoogleAnalytics) -> Self {
+    pub fn oauth_credentials(self, block: OauthCredentials) -> Self {
         Self(self.0.block("oauth_credentials", block))
     }
     /// `dynamic "oauth_credentials"`: one `oauth_credentials` block per element of `for_each`. `content` receives the element (`oauth_credentials.value`) and returns the block.
@@ -2012,7 +1981,7 @@ impl SapoData {
     pub fn dynamic_oauth_credentials(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GoogleAnalytics,
+        content: impl FnOnce(Expr<Any>) -> OauthCredentials,
     ) -> Self {
         Self(self.0.dynamic("oauth_credentials", for_each.into_raw(), content))
     }
@@ -2029,9 +1998,9 @@ impl TfType for SapoData {
         TypeExpr::object([
             (
                 "basic_auth_credentials",
-                <List<crate::common::Redshift> as TfType>::type_expr(),
+                <List<BasicAuthCredentials> as TfType>::type_expr(),
             ),
-            ("oauth_credentials", <List<GoogleAnalytics> as TfType>::type_expr()),
+            ("oauth_credentials", <List<OauthCredentials> as TfType>::type_expr()),
         ])
     }
 }
@@ -2048,14 +2017,14 @@ impl Attrs for SapoDataAttrs {
     }
 }
 impl SapoDataAttrs {
-    /// Block `basic_auth_credentials`, nesting mode `list`, max 1: see [`crate::common::Redshift`]
+    /// Block `basic_auth_credentials`, nesting mode `list`, max 1: see [`BasicAuthCredentials`]
     #[inline]
-    pub fn basic_auth_credentials(&self) -> Expr<List<crate::common::Redshift>> {
+    pub fn basic_auth_credentials(&self) -> Expr<List<BasicAuthCredentials>> {
         Expr::from_raw(self.0.clone().attr("basic_auth_credentials"))
     }
-    /// Block `oauth_credentials`, nesting mode `list`, max 1: see [`GoogleAnalytics`]
+    /// Block `oauth_credentials`, nesting mode `list`, max 1: see [`OauthCredentials`]
     #[inline]
-    pub fn oauth_credentials(&self) -> Expr<List<GoogleAnalytics>> {
+    pub fn oauth_credentials(&self) -> Expr<List<OauthCredentials>> {
         Expr::from_raw(self.0.clone().attr("oauth_credentials"))
     }
 }
@@ -2177,7 +2146,7 @@ impl ConnectorProfilePropertiesCustomConnectorAttrs {
         Expr::from_raw(self.0.clone().attr("profile_properties"))
     }
 }
-/// The `datadog` block of `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.datadog`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.dynatrace`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.infor_nexus` and 5 more (one struct: they are identical).
+/// A block shape shared by: `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.datadog`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.dynatrace`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.infor_nexus` and 5 more.
 ///
 /// Build it with `new(instance_url)` and the setters.
 ///
@@ -2828,10 +2797,10 @@ impl Oauth2 {
     pub fn client_secret(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret", value.into().into_raw()))
     }
-    /// Block `oauth_request`, nesting mode `list`, max 1: see [`OauthRequest`]
+    /// Block `oauth_request`, nesting mode `list`, max 1: see [`Oauth2OauthRequest`]
     #[must_use]
     #[inline]
-    pub fn oauth_request(self, block: OauthRequest) -> Self {
+    pub fn oauth_request(self, block: Oauth2OauthRequest) -> Self {
         Self(self.0.block("oauth_request", block))
     }
     /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`) and returns the block.
@@ -2839,7 +2808,7 @@ impl Oauth2 {
     pub fn dynamic_oauth_request(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OauthRequest,
+        content: impl FnOnce(Expr<Any>) -> Oauth2OauthRequest,
     ) -> Self {
         Self(self.0.dynamic("oauth_request", for_each.into_raw(), content))
     }
@@ -2862,7 +2831,7 @@ impl TfType for Oauth2 {
             ("access_token", <String as TfType>::type_expr()),
             ("client_id", <String as TfType>::type_expr()),
             ("client_secret", <String as TfType>::type_expr()),
-            ("oauth_request", <List<OauthRequest> as TfType>::type_expr()),
+            ("oauth_request", <List<Oauth2OauthRequest> as TfType>::type_expr()),
             ("refresh_token", <String as TfType>::type_expr()),
         ])
     }
@@ -2895,9 +2864,9 @@ impl Oauth2Attrs {
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
     }
-    /// Block `oauth_request`, nesting mode `list`, max 1: see [`OauthRequest`]
+    /// Block `oauth_request`, nesting mode `list`, max 1: see [`Oauth2OauthRequest`]
     #[inline]
-    pub fn oauth_request(&self) -> Expr<List<OauthRequest>> {
+    pub fn oauth_request(&self) -> Expr<List<Oauth2OauthRequest>> {
         Expr::from_raw(self.0.clone().attr("oauth_request"))
     }
     /// `refresh_token`, `string`, optional
@@ -3124,53 +3093,293 @@ impl OauthPropertiesAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Redshift, RedshiftAttrs, RedshiftArgs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Redshift as ServiceNow, RedshiftAttrs as ServiceNowAttrs,
-    RedshiftArgs as ServiceNowArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ApiKeyCredential as Singular, ApiKeyCredentialAttrs as SingularAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Redshift as Snowflake, RedshiftAttrs as SnowflakeAttrs, RedshiftArgs as SnowflakeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Redshift as Veeva, RedshiftAttrs as VeevaAttrs, RedshiftArgs as VeevaArgs,
-};
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.service_now` block.
+///
+/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ServiceNowArgs { .. })` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type ServiceNow = crate::common::Redshift;
+/// The required arguments of [`ServiceNow`].
+pub type ServiceNowArgs = crate::common::RedshiftArgs;
+/// The attributes of a [`ServiceNow`] value (`expr.fields()`), as typed expressions.
+pub type ServiceNowAttrs = crate::common::RedshiftAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.singular` block.
+///
+/// The same struct as [`crate::common::ApiKeyCredential`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(api_key)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type Singular = crate::common::ApiKeyCredential;
+/// The attributes of a [`Singular`] value (`expr.fields()`), as typed expressions.
+pub type SingularAttrs = crate::common::ApiKeyCredentialAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.slack` block.
+///
+/// The same struct as [`Marketo`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SlackArgs { .. })` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type Slack = Marketo;
+/// The required arguments of [`Slack`].
+pub type SlackArgs = MarketoArgs;
+/// The attributes of a [`Slack`] value (`expr.fields()`), as typed expressions.
+pub type SlackAttrs = MarketoAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.snowflake` block.
+///
+/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SnowflakeArgs { .. })` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type Snowflake = crate::common::Redshift;
+/// The required arguments of [`Snowflake`].
+pub type SnowflakeArgs = crate::common::RedshiftArgs;
+/// The attributes of a [`Snowflake`] value (`expr.fields()`), as typed expressions.
+pub type SnowflakeAttrs = crate::common::RedshiftAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.veeva` block.
+///
+/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VeevaArgs { .. })` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type Veeva = crate::common::Redshift;
+/// The required arguments of [`Veeva`].
+pub type VeevaArgs = crate::common::RedshiftArgs;
+/// The attributes of a [`Veeva`] value (`expr.fields()`), as typed expressions.
+pub type VeevaAttrs = crate::common::RedshiftAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.zendesk` block.
+///
+/// The same struct as [`Marketo`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ZendeskArgs { .. })` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type Zendesk = Marketo;
+/// The required arguments of [`Zendesk`].
+pub type ZendeskArgs = MarketoArgs;
+/// The attributes of a [`Zendesk`] value (`expr.fields()`), as typed expressions.
+pub type ZendeskAttrs = MarketoAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     ConnectorProfilePropertiesAmplitude, ConnectorProfilePropertiesAmplitudeAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ConnectorProfilePropertiesGoogleAnalytics,
-    ConnectorProfilePropertiesAmplitudeAttrs as ConnectorProfilePropertiesGoogleAnalyticsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ConnectorProfilePropertiesHoneycode,
-    ConnectorProfilePropertiesAmplitudeAttrs as ConnectorProfilePropertiesHoneycodeAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ConnectorProfilePropertiesSingular,
-    ConnectorProfilePropertiesAmplitudeAttrs as ConnectorProfilePropertiesSingularAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ConnectorProfilePropertiesTrendmicro,
-    ConnectorProfilePropertiesAmplitudeAttrs as ConnectorProfilePropertiesTrendmicroAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Redshift as Basic, RedshiftAttrs as BasicAttrs, RedshiftArgs as BasicArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Redshift as BasicAuthCredentials, RedshiftAttrs as BasicAuthCredentialsAttrs,
-    RedshiftArgs as BasicAuthCredentialsArgs,
-};
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.dynatrace` block.
+///
+/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(instance_url)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type ConnectorProfilePropertiesDynatrace = ConnectorProfilePropertiesDatadog;
+/// The attributes of a [`ConnectorProfilePropertiesDynatrace`] value (`expr.fields()`), as typed expressions.
+pub type ConnectorProfilePropertiesDynatraceAttrs = ConnectorProfilePropertiesDatadogAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.google_analytics` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type ConnectorProfilePropertiesGoogleAnalytics = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ConnectorProfilePropertiesGoogleAnalytics`] value (`expr.fields()`), as typed expressions.
+pub type ConnectorProfilePropertiesGoogleAnalyticsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.honeycode` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type ConnectorProfilePropertiesHoneycode = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ConnectorProfilePropertiesHoneycode`] value (`expr.fields()`), as typed expressions.
+pub type ConnectorProfilePropertiesHoneycodeAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.infor_nexus` block.
+///
+/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(instance_url)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type ConnectorProfilePropertiesInforNexus = ConnectorProfilePropertiesDatadog;
+/// The attributes of a [`ConnectorProfilePropertiesInforNexus`] value (`expr.fields()`), as typed expressions.
+pub type ConnectorProfilePropertiesInforNexusAttrs = ConnectorProfilePropertiesDatadogAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.marketo` block.
+///
+/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(instance_url)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type ConnectorProfilePropertiesMarketo = ConnectorProfilePropertiesDatadog;
+/// The attributes of a [`ConnectorProfilePropertiesMarketo`] value (`expr.fields()`), as typed expressions.
+pub type ConnectorProfilePropertiesMarketoAttrs = ConnectorProfilePropertiesDatadogAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.service_now` block.
+///
+/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(instance_url)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type ConnectorProfilePropertiesServiceNow = ConnectorProfilePropertiesDatadog;
+/// The attributes of a [`ConnectorProfilePropertiesServiceNow`] value (`expr.fields()`), as typed expressions.
+pub type ConnectorProfilePropertiesServiceNowAttrs = ConnectorProfilePropertiesDatadogAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.singular` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type ConnectorProfilePropertiesSingular = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ConnectorProfilePropertiesSingular`] value (`expr.fields()`), as typed expressions.
+pub type ConnectorProfilePropertiesSingularAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.slack` block.
+///
+/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(instance_url)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type ConnectorProfilePropertiesSlack = ConnectorProfilePropertiesDatadog;
+/// The attributes of a [`ConnectorProfilePropertiesSlack`] value (`expr.fields()`), as typed expressions.
+pub type ConnectorProfilePropertiesSlackAttrs = ConnectorProfilePropertiesDatadogAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.trendmicro` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type ConnectorProfilePropertiesTrendmicro = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ConnectorProfilePropertiesTrendmicro`] value (`expr.fields()`), as typed expressions.
+pub type ConnectorProfilePropertiesTrendmicroAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.veeva` block.
+///
+/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(instance_url)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type ConnectorProfilePropertiesVeeva = ConnectorProfilePropertiesDatadog;
+/// The attributes of a [`ConnectorProfilePropertiesVeeva`] value (`expr.fields()`), as typed expressions.
+pub type ConnectorProfilePropertiesVeevaAttrs = ConnectorProfilePropertiesDatadogAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.zendesk` block.
+///
+/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(instance_url)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type ConnectorProfilePropertiesZendesk = ConnectorProfilePropertiesDatadog;
+/// The attributes of a [`ConnectorProfilePropertiesZendesk`] value (`expr.fields()`), as typed expressions.
+pub type ConnectorProfilePropertiesZendeskAttrs = ConnectorProfilePropertiesDatadogAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.custom_connector.basic` block.
+///
+/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(BasicArgs { .. })` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type Basic = crate::common::Redshift;
+/// The required arguments of [`Basic`].
+pub type BasicArgs = crate::common::RedshiftArgs;
+/// The attributes of a [`Basic`] value (`expr.fields()`), as typed expressions.
+pub type BasicAttrs = crate::common::RedshiftAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.honeycode.oauth_request` block.
+///
+/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type HoneycodeOauthRequest = OauthRequest;
+/// The attributes of a [`HoneycodeOauthRequest`] value (`expr.fields()`), as typed expressions.
+pub type HoneycodeOauthRequestAttrs = OauthRequestAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.marketo.oauth_request` block.
+///
+/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type MarketoOauthRequest = OauthRequest;
+/// The attributes of a [`MarketoOauthRequest`] value (`expr.fields()`), as typed expressions.
+pub type MarketoOauthRequestAttrs = OauthRequestAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.salesforce.oauth_request` block.
+///
+/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type SalesforceOauthRequest = OauthRequest;
+/// The attributes of a [`SalesforceOauthRequest`] value (`expr.fields()`), as typed expressions.
+pub type SalesforceOauthRequestAttrs = OauthRequestAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.basic_auth_credentials` block.
+///
+/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(BasicAuthCredentialsArgs { .. })` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type BasicAuthCredentials = crate::common::Redshift;
+/// The required arguments of [`BasicAuthCredentials`].
+pub type BasicAuthCredentialsArgs = crate::common::RedshiftArgs;
+/// The attributes of a [`BasicAuthCredentials`] value (`expr.fields()`), as typed expressions.
+pub type BasicAuthCredentialsAttrs = crate::common::RedshiftAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials` block.
+///
+/// The same struct as [`GoogleAnalytics`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OauthCredentialsArgs { .. })` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type OauthCredentials = GoogleAnalytics;
+/// The required arguments of [`OauthCredentials`].
+pub type OauthCredentialsArgs = GoogleAnalyticsArgs;
+/// The attributes of a [`OauthCredentials`] value (`expr.fields()`), as typed expressions.
+pub type OauthCredentialsAttrs = GoogleAnalyticsAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.slack.oauth_request` block.
+///
+/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type SlackOauthRequest = OauthRequest;
+/// The attributes of a [`SlackOauthRequest`] value (`expr.fields()`), as typed expressions.
+pub type SlackOauthRequestAttrs = OauthRequestAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.zendesk.oauth_request` block.
+///
+/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type ZendeskOauthRequest = OauthRequest;
+/// The attributes of a [`ZendeskOauthRequest`] value (`expr.fields()`), as typed expressions.
+pub type ZendeskOauthRequestAttrs = OauthRequestAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.custom_connector.oauth2.oauth_request` block.
+///
+/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type Oauth2OauthRequest = OauthRequest;
+/// The attributes of a [`Oauth2OauthRequest`] value (`expr.fields()`), as typed expressions.
+pub type Oauth2OauthRequestAttrs = OauthRequestAttrs;
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.oauth_request` block.
+///
+/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type OauthCredentialsOauthRequest = OauthRequest;
+/// The attributes of a [`OauthCredentialsOauthRequest`] value (`expr.fields()`), as typed expressions.
+pub type OauthCredentialsOauthRequestAttrs = OauthRequestAttrs;

@@ -759,10 +759,10 @@ impl DestinationConnectorProperties {
     ) -> Self {
         Self(self.0.dynamic("event_bridge", for_each.into_raw(), content))
     }
-    /// Block `honeycode`, nesting mode `list`, max 1: see [`EventBridge`]
+    /// Block `honeycode`, nesting mode `list`, max 1: see [`Honeycode`]
     #[must_use]
     #[inline]
-    pub fn honeycode(self, block: EventBridge) -> Self {
+    pub fn honeycode(self, block: Honeycode) -> Self {
         Self(self.0.block("honeycode", block))
     }
     /// `dynamic "honeycode"`: one `honeycode` block per element of `for_each`. `content` receives the element (`honeycode.value`) and returns the block.
@@ -770,17 +770,14 @@ impl DestinationConnectorProperties {
     pub fn dynamic_honeycode(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventBridge,
+        content: impl FnOnce(Expr<Any>) -> Honeycode,
     ) -> Self {
         Self(self.0.dynamic("honeycode", for_each.into_raw(), content))
     }
-    /// Block `lookout_metrics`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `lookout_metrics`, nesting mode `list`, max 1: see [`LookoutMetrics`]
     #[must_use]
     #[inline]
-    pub fn lookout_metrics(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn lookout_metrics(self, block: LookoutMetrics) -> Self {
         Self(self.0.block("lookout_metrics", block))
     }
     /// `dynamic "lookout_metrics"`: one `lookout_metrics` block per element of `for_each`. `content` receives the element (`lookout_metrics.value`) and returns the block.
@@ -788,16 +785,14 @@ impl DestinationConnectorProperties {
     pub fn dynamic_lookout_metrics(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> LookoutMetrics,
     ) -> Self {
         Self(self.0.dynamic("lookout_metrics", for_each.into_raw(), content))
     }
-    /// Block `marketo`, nesting mode `list`, max 1: see [`EventBridge`]
+    /// Block `marketo`, nesting mode `list`, max 1: see [`Marketo`]
     #[must_use]
     #[inline]
-    pub fn marketo(self, block: EventBridge) -> Self {
+    pub fn marketo(self, block: Marketo) -> Self {
         Self(self.0.block("marketo", block))
     }
     /// `dynamic "marketo"`: one `marketo` block per element of `for_each`. `content` receives the element (`marketo.value`) and returns the block.
@@ -805,7 +800,7 @@ impl DestinationConnectorProperties {
     pub fn dynamic_marketo(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventBridge,
+        content: impl FnOnce(Expr<Any>) -> Marketo,
     ) -> Self {
         Self(self.0.dynamic("marketo", for_each.into_raw(), content))
     }
@@ -869,10 +864,10 @@ impl DestinationConnectorProperties {
     ) -> Self {
         Self(self.0.dynamic("sapo_data", for_each.into_raw(), content))
     }
-    /// Block `snowflake`, nesting mode `list`, max 1: see [`Redshift`]
+    /// Block `snowflake`, nesting mode `list`, max 1: see [`Snowflake`]
     #[must_use]
     #[inline]
-    pub fn snowflake(self, block: Redshift) -> Self {
+    pub fn snowflake(self, block: Snowflake) -> Self {
         Self(self.0.block("snowflake", block))
     }
     /// `dynamic "snowflake"`: one `snowflake` block per element of `for_each`. `content` receives the element (`snowflake.value`) and returns the block.
@@ -880,7 +875,7 @@ impl DestinationConnectorProperties {
     pub fn dynamic_snowflake(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Redshift,
+        content: impl FnOnce(Expr<Any>) -> Snowflake,
     ) -> Self {
         Self(self.0.dynamic("snowflake", for_each.into_raw(), content))
     }
@@ -928,19 +923,14 @@ impl TfType for DestinationConnectorProperties {
             ("custom_connector", <List<CustomConnector> as TfType>::type_expr()),
             ("customer_profiles", <List<CustomerProfiles> as TfType>::type_expr()),
             ("event_bridge", <List<EventBridge> as TfType>::type_expr()),
-            ("honeycode", <List<EventBridge> as TfType>::type_expr()),
-            (
-                "lookout_metrics",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
-            ("marketo", <List<EventBridge> as TfType>::type_expr()),
+            ("honeycode", <List<Honeycode> as TfType>::type_expr()),
+            ("lookout_metrics", <List<LookoutMetrics> as TfType>::type_expr()),
+            ("marketo", <List<Marketo> as TfType>::type_expr()),
             ("redshift", <List<Redshift> as TfType>::type_expr()),
             ("s3", <List<S3> as TfType>::type_expr()),
             ("salesforce", <List<Salesforce> as TfType>::type_expr()),
             ("sapo_data", <List<SapoData> as TfType>::type_expr()),
-            ("snowflake", <List<Redshift> as TfType>::type_expr()),
+            ("snowflake", <List<Snowflake> as TfType>::type_expr()),
             ("upsolver", <List<Upsolver> as TfType>::type_expr()),
             ("zendesk", <List<Zendesk> as TfType>::type_expr()),
         ])
@@ -974,21 +964,19 @@ impl DestinationConnectorPropertiesAttrs {
     pub fn event_bridge(&self) -> Expr<List<EventBridge>> {
         Expr::from_raw(self.0.clone().attr("event_bridge"))
     }
-    /// Block `honeycode`, nesting mode `list`, max 1: see [`EventBridge`]
+    /// Block `honeycode`, nesting mode `list`, max 1: see [`Honeycode`]
     #[inline]
-    pub fn honeycode(&self) -> Expr<List<EventBridge>> {
+    pub fn honeycode(&self) -> Expr<List<Honeycode>> {
         Expr::from_raw(self.0.clone().attr("honeycode"))
     }
-    /// Block `lookout_metrics`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `lookout_metrics`, nesting mode `list`, max 1: see [`LookoutMetrics`]
     #[inline]
-    pub fn lookout_metrics(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn lookout_metrics(&self) -> Expr<List<LookoutMetrics>> {
         Expr::from_raw(self.0.clone().attr("lookout_metrics"))
     }
-    /// Block `marketo`, nesting mode `list`, max 1: see [`EventBridge`]
+    /// Block `marketo`, nesting mode `list`, max 1: see [`Marketo`]
     #[inline]
-    pub fn marketo(&self) -> Expr<List<EventBridge>> {
+    pub fn marketo(&self) -> Expr<List<Marketo>> {
         Expr::from_raw(self.0.clone().attr("marketo"))
     }
     /// Block `redshift`, nesting mode `list`, max 1: see [`Redshift`]
@@ -1011,9 +999,9 @@ impl DestinationConnectorPropertiesAttrs {
     pub fn sapo_data(&self) -> Expr<List<SapoData>> {
         Expr::from_raw(self.0.clone().attr("sapo_data"))
     }
-    /// Block `snowflake`, nesting mode `list`, max 1: see [`Redshift`]
+    /// Block `snowflake`, nesting mode `list`, max 1: see [`Snowflake`]
     #[inline]
-    pub fn snowflake(&self) -> Expr<List<Redshift>> {
+    pub fn snowflake(&self) -> Expr<List<Snowflake>> {
         Expr::from_raw(self.0.clone().attr("snowflake"))
     }
     /// Block `upsolver`, nesting mode `list`, max 1: see [`Upsolver`]
@@ -1197,10 +1185,10 @@ impl SourceConnectorProperties {
     ) -> Self {
         Self(self.0.dynamic("custom_connector", for_each.into_raw(), content))
     }
-    /// Block `datadog`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `datadog`, nesting mode `list`, max 1: see [`Datadog`]
     #[must_use]
     #[inline]
-    pub fn datadog(self, block: Amplitude) -> Self {
+    pub fn datadog(self, block: Datadog) -> Self {
         Self(self.0.block("datadog", block))
     }
     /// `dynamic "datadog"`: one `datadog` block per element of `for_each`. `content` receives the element (`datadog.value`) and returns the block.
@@ -1208,14 +1196,14 @@ impl SourceConnectorProperties {
     pub fn dynamic_datadog(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Amplitude,
+        content: impl FnOnce(Expr<Any>) -> Datadog,
     ) -> Self {
         Self(self.0.dynamic("datadog", for_each.into_raw(), content))
     }
-    /// Block `dynatrace`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `dynatrace`, nesting mode `list`, max 1: see [`Dynatrace`]
     #[must_use]
     #[inline]
-    pub fn dynatrace(self, block: Amplitude) -> Self {
+    pub fn dynatrace(self, block: Dynatrace) -> Self {
         Self(self.0.block("dynatrace", block))
     }
     /// `dynamic "dynatrace"`: one `dynatrace` block per element of `for_each`. `content` receives the element (`dynatrace.value`) and returns the block.
@@ -1223,14 +1211,14 @@ impl SourceConnectorProperties {
     pub fn dynamic_dynatrace(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Amplitude,
+        content: impl FnOnce(Expr<Any>) -> Dynatrace,
     ) -> Self {
         Self(self.0.dynamic("dynatrace", for_each.into_raw(), content))
     }
-    /// Block `google_analytics`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `google_analytics`, nesting mode `list`, max 1: see [`GoogleAnalytics`]
     #[must_use]
     #[inline]
-    pub fn google_analytics(self, block: Amplitude) -> Self {
+    pub fn google_analytics(self, block: GoogleAnalytics) -> Self {
         Self(self.0.block("google_analytics", block))
     }
     /// `dynamic "google_analytics"`: one `google_analytics` block per element of `for_each`. `content` receives the element (`google_analytics.value`) and returns the block.
@@ -1238,14 +1226,14 @@ impl SourceConnectorProperties {
     pub fn dynamic_google_analytics(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Amplitude,
+        content: impl FnOnce(Expr<Any>) -> GoogleAnalytics,
     ) -> Self {
         Self(self.0.dynamic("google_analytics", for_each.into_raw(), content))
     }
-    /// Block `infor_nexus`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `infor_nexus`, nesting mode `list`, max 1: see [`InforNexus`]
     #[must_use]
     #[inline]
-    pub fn infor_nexus(self, block: Amplitude) -> Self {
+    pub fn infor_nexus(self, block: InforNexus) -> Self {
         Self(self.0.block("infor_nexus", block))
     }
     /// `dynamic "infor_nexus"`: one `infor_nexus` block per element of `for_each`. `content` receives the element (`infor_nexus.value`) and returns the block.
@@ -1253,14 +1241,14 @@ impl SourceConnectorProperties {
     pub fn dynamic_infor_nexus(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Amplitude,
+        content: impl FnOnce(Expr<Any>) -> InforNexus,
     ) -> Self {
         Self(self.0.dynamic("infor_nexus", for_each.into_raw(), content))
     }
-    /// Block `marketo`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `marketo`, nesting mode `list`, max 1: see [`SourceConnectorPropertiesMarketo`]
     #[must_use]
     #[inline]
-    pub fn marketo(self, block: Amplitude) -> Self {
+    pub fn marketo(self, block: SourceConnectorPropertiesMarketo) -> Self {
         Self(self.0.block("marketo", block))
     }
     /// `dynamic "marketo"`: one `marketo` block per element of `for_each`. `content` receives the element (`marketo.value`) and returns the block.
@@ -1268,7 +1256,7 @@ impl SourceConnectorProperties {
     pub fn dynamic_marketo(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Amplitude,
+        content: impl FnOnce(Expr<Any>) -> SourceConnectorPropertiesMarketo,
     ) -> Self {
         Self(self.0.dynamic("marketo", for_each.into_raw(), content))
     }
@@ -1317,10 +1305,10 @@ impl SourceConnectorProperties {
     ) -> Self {
         Self(self.0.dynamic("sapo_data", for_each.into_raw(), content))
     }
-    /// Block `service_now`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `service_now`, nesting mode `list`, max 1: see [`ServiceNow`]
     #[must_use]
     #[inline]
-    pub fn service_now(self, block: Amplitude) -> Self {
+    pub fn service_now(self, block: ServiceNow) -> Self {
         Self(self.0.block("service_now", block))
     }
     /// `dynamic "service_now"`: one `service_now` block per element of `for_each`. `content` receives the element (`service_now.value`) and returns the block.
@@ -1328,14 +1316,14 @@ impl SourceConnectorProperties {
     pub fn dynamic_service_now(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Amplitude,
+        content: impl FnOnce(Expr<Any>) -> ServiceNow,
     ) -> Self {
         Self(self.0.dynamic("service_now", for_each.into_raw(), content))
     }
-    /// Block `singular`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `singular`, nesting mode `list`, max 1: see [`Singular`]
     #[must_use]
     #[inline]
-    pub fn singular(self, block: Amplitude) -> Self {
+    pub fn singular(self, block: Singular) -> Self {
         Self(self.0.block("singular", block))
     }
     /// `dynamic "singular"`: one `singular` block per element of `for_each`. `content` receives the element (`singular.value`) and returns the block.
@@ -1343,14 +1331,14 @@ impl SourceConnectorProperties {
     pub fn dynamic_singular(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Amplitude,
+        content: impl FnOnce(Expr<Any>) -> Singular,
     ) -> Self {
         Self(self.0.dynamic("singular", for_each.into_raw(), content))
     }
-    /// Block `slack`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `slack`, nesting mode `list`, max 1: see [`Slack`]
     #[must_use]
     #[inline]
-    pub fn slack(self, block: Amplitude) -> Self {
+    pub fn slack(self, block: Slack) -> Self {
         Self(self.0.block("slack", block))
     }
     /// `dynamic "slack"`: one `slack` block per element of `for_each`. `content` receives the element (`slack.value`) and returns the block.
@@ -1358,14 +1346,14 @@ impl SourceConnectorProperties {
     pub fn dynamic_slack(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Amplitude,
+        content: impl FnOnce(Expr<Any>) -> Slack,
     ) -> Self {
         Self(self.0.dynamic("slack", for_each.into_raw(), content))
     }
-    /// Block `trendmicro`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `trendmicro`, nesting mode `list`, max 1: see [`Trendmicro`]
     #[must_use]
     #[inline]
-    pub fn trendmicro(self, block: Amplitude) -> Self {
+    pub fn trendmicro(self, block: Trendmicro) -> Self {
         Self(self.0.block("trendmicro", block))
     }
     /// `dynamic "trendmicro"`: one `trendmicro` block per element of `for_each`. `content` receives the element (`trendmicro.value`) and returns the block.
@@ -1373,7 +1361,7 @@ impl SourceConnectorProperties {
     pub fn dynamic_trendmicro(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Amplitude,
+        content: impl FnOnce(Expr<Any>) -> Trendmicro,
     ) -> Self {
         Self(self.0.dynamic("trendmicro", for_each.into_raw(), content))
     }
@@ -1392,10 +1380,10 @@ impl SourceConnectorProperties {
     ) -> Self {
         Self(self.0.dynamic("veeva", for_each.into_raw(), content))
     }
-    /// Block `zendesk`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `zendesk`, nesting mode `list`, max 1: see [`SourceConnectorPropertiesZendesk`]
     #[must_use]
     #[inline]
-    pub fn zendesk(self, block: Amplitude) -> Self {
+    pub fn zendesk(self, block: SourceConnectorPropertiesZendesk) -> Self {
         Self(self.0.block("zendesk", block))
     }
     /// `dynamic "zendesk"`: one `zendesk` block per element of `for_each`. `content` receives the element (`zendesk.value`) and returns the block.
@@ -1403,7 +1391,7 @@ impl SourceConnectorProperties {
     pub fn dynamic_zendesk(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Amplitude,
+        content: impl FnOnce(Expr<Any>) -> SourceConnectorPropertiesZendesk,
     ) -> Self {
         Self(self.0.dynamic("zendesk", for_each.into_raw(), content))
     }
@@ -1423,11 +1411,11 @@ impl TfType for SourceConnectorProperties {
                 "custom_connector",
                 <List<SourceConnectorPropertiesCustomConnector> as TfType>::type_expr(),
             ),
-            ("datadog", <List<Amplitude> as TfType>::type_expr()),
-            ("dynatrace", <List<Amplitude> as TfType>::type_expr()),
-            ("google_analytics", <List<Amplitude> as TfType>::type_expr()),
-            ("infor_nexus", <List<Amplitude> as TfType>::type_expr()),
-            ("marketo", <List<Amplitude> as TfType>::type_expr()),
+            ("datadog", <List<Datadog> as TfType>::type_expr()),
+            ("dynatrace", <List<Dynatrace> as TfType>::type_expr()),
+            ("google_analytics", <List<GoogleAnalytics> as TfType>::type_expr()),
+            ("infor_nexus", <List<InforNexus> as TfType>::type_expr()),
+            ("marketo", <List<SourceConnectorPropertiesMarketo> as TfType>::type_expr()),
             ("s3", <List<SourceConnectorPropertiesS3> as TfType>::type_expr()),
             (
                 "salesforce",
@@ -1437,12 +1425,12 @@ impl TfType for SourceConnectorProperties {
                 "sapo_data",
                 <List<SourceConnectorPropertiesSapoData> as TfType>::type_expr(),
             ),
-            ("service_now", <List<Amplitude> as TfType>::type_expr()),
-            ("singular", <List<Amplitude> as TfType>::type_expr()),
-            ("slack", <List<Amplitude> as TfType>::type_expr()),
-            ("trendmicro", <List<Amplitude> as TfType>::type_expr()),
+            ("service_now", <List<ServiceNow> as TfType>::type_expr()),
+            ("singular", <List<Singular> as TfType>::type_expr()),
+            ("slack", <List<Slack> as TfType>::type_expr()),
+            ("trendmicro", <List<Trendmicro> as TfType>::type_expr()),
             ("veeva", <List<Veeva> as TfType>::type_expr()),
-            ("zendesk", <List<Amplitude> as TfType>::type_expr()),
+            ("zendesk", <List<SourceConnectorPropertiesZendesk> as TfType>::type_expr()),
         ])
     }
 }
@@ -1471,29 +1459,29 @@ impl SourceConnectorPropertiesAttrs {
     ) -> Expr<List<SourceConnectorPropertiesCustomConnector>> {
         Expr::from_raw(self.0.clone().attr("custom_connector"))
     }
-    /// Block `datadog`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `datadog`, nesting mode `list`, max 1: see [`Datadog`]
     #[inline]
-    pub fn datadog(&self) -> Expr<List<Amplitude>> {
+    pub fn datadog(&self) -> Expr<List<Datadog>> {
         Expr::from_raw(self.0.clone().attr("datadog"))
     }
-    /// Block `dynatrace`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `dynatrace`, nesting mode `list`, max 1: see [`Dynatrace`]
     #[inline]
-    pub fn dynatrace(&self) -> Expr<List<Amplitude>> {
+    pub fn dynatrace(&self) -> Expr<List<Dynatrace>> {
         Expr::from_raw(self.0.clone().attr("dynatrace"))
     }
-    /// Block `google_analytics`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `google_analytics`, nesting mode `list`, max 1: see [`GoogleAnalytics`]
     #[inline]
-    pub fn google_analytics(&self) -> Expr<List<Amplitude>> {
+    pub fn google_analytics(&self) -> Expr<List<GoogleAnalytics>> {
         Expr::from_raw(self.0.clone().attr("google_analytics"))
     }
-    /// Block `infor_nexus`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `infor_nexus`, nesting mode `list`, max 1: see [`InforNexus`]
     #[inline]
-    pub fn infor_nexus(&self) -> Expr<List<Amplitude>> {
+    pub fn infor_nexus(&self) -> Expr<List<InforNexus>> {
         Expr::from_raw(self.0.clone().attr("infor_nexus"))
     }
-    /// Block `marketo`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `marketo`, nesting mode `list`, max 1: see [`SourceConnectorPropertiesMarketo`]
     #[inline]
-    pub fn marketo(&self) -> Expr<List<Amplitude>> {
+    pub fn marketo(&self) -> Expr<List<SourceConnectorPropertiesMarketo>> {
         Expr::from_raw(self.0.clone().attr("marketo"))
     }
     /// Block `s3`, nesting mode `list`, max 1: see [`SourceConnectorPropertiesS3`]
@@ -1511,24 +1499,24 @@ impl SourceConnectorPropertiesAttrs {
     pub fn sapo_data(&self) -> Expr<List<SourceConnectorPropertiesSapoData>> {
         Expr::from_raw(self.0.clone().attr("sapo_data"))
     }
-    /// Block `service_now`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `service_now`, nesting mode `list`, max 1: see [`ServiceNow`]
     #[inline]
-    pub fn service_now(&self) -> Expr<List<Amplitude>> {
+    pub fn service_now(&self) -> Expr<List<ServiceNow>> {
         Expr::from_raw(self.0.clone().attr("service_now"))
     }
-    /// Block `singular`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `singular`, nesting mode `list`, max 1: see [`Singular`]
     #[inline]
-    pub fn singular(&self) -> Expr<List<Amplitude>> {
+    pub fn singular(&self) -> Expr<List<Singular>> {
         Expr::from_raw(self.0.clone().attr("singular"))
     }
-    /// Block `slack`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `slack`, nesting mode `list`, max 1: see [`Slack`]
     #[inline]
-    pub fn slack(&self) -> Expr<List<Amplitude>> {
+    pub fn slack(&self) -> Expr<List<Slack>> {
         Expr::from_raw(self.0.clone().attr("slack"))
     }
-    /// Block `trendmicro`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `trendmicro`, nesting mode `list`, max 1: see [`Trendmicro`]
     #[inline]
-    pub fn trendmicro(&self) -> Expr<List<Amplitude>> {
+    pub fn trendmicro(&self) -> Expr<List<Trendmicro>> {
         Expr::from_raw(self.0.clone().attr("trendmicro"))
     }
     /// Block `veeva`, nesting mode `list`, max 1: see [`Veeva`]
@@ -1536,9 +1524,9 @@ impl SourceConnectorPropertiesAttrs {
     pub fn veeva(&self) -> Expr<List<Veeva>> {
         Expr::from_raw(self.0.clone().attr("veeva"))
     }
-    /// Block `zendesk`, nesting mode `list`, max 1: see [`Amplitude`]
+    /// Block `zendesk`, nesting mode `list`, max 1: see [`SourceConnectorPropertiesZendesk`]
     #[inline]
-    pub fn zendesk(&self) -> Expr<List<Amplitude>> {
+    pub fn zendesk(&self) -> Expr<List<SourceConnectorPropertiesZendesk>> {
         Expr::from_raw(self.0.clone().attr("zendesk"))
     }
 }
@@ -1981,7 +1969,7 @@ impl CustomerProfilesAttrs {
         Expr::from_raw(self.0.clone().attr("object_type_name"))
     }
 }
-/// The `event_bridge` block of `aws_appflow_flow.destination_flow_config.destination_connector_properties.event_bridge`, `aws_appflow_flow.destination_flow_config.destination_connector_properties.honeycode`, `aws_appflow_flow.destination_flow_config.destination_connector_properties.marketo` (one struct: they are identical).
+/// A block shape shared by: `aws_appflow_flow.destination_flow_config.destination_connector_properties.event_bridge`, `aws_appflow_flow.destination_flow_config.destination_connector_properties.honeycode`, `aws_appflow_flow.destination_flow_config.destination_connector_properties.marketo`.
 ///
 /// Build it with `new(object)` and the setters.
 ///
@@ -1994,10 +1982,10 @@ impl EventBridge {
     pub fn new(object: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("object", object.into().into_raw()))
     }
-    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`ErrorHandlingConfig`]
+    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`EventBridgeErrorHandlingConfig`]
     #[must_use]
     #[inline]
-    pub fn error_handling_config(self, block: ErrorHandlingConfig) -> Self {
+    pub fn error_handling_config(self, block: EventBridgeErrorHandlingConfig) -> Self {
         Self(self.0.block("error_handling_config", block))
     }
     /// `dynamic "error_handling_config"`: one `error_handling_config` block per element of `for_each`. `content` receives the element (`error_handling_config.value`) and returns the block.
@@ -2005,7 +1993,7 @@ impl EventBridge {
     pub fn dynamic_error_handling_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorHandlingConfig,
+        content: impl FnOnce(Expr<Any>) -> EventBridgeErrorHandlingConfig,
     ) -> Self {
         Self(self.0.dynamic("error_handling_config", for_each.into_raw(), content))
     }
@@ -2022,7 +2010,7 @@ impl TfType for EventBridge {
         TypeExpr::object([
             (
                 "error_handling_config",
-                <List<ErrorHandlingConfig> as TfType>::type_expr(),
+                <List<EventBridgeErrorHandlingConfig> as TfType>::type_expr(),
             ),
             ("object", <String as TfType>::type_expr()),
         ])
@@ -2041,9 +2029,9 @@ impl Attrs for EventBridgeAttrs {
     }
 }
 impl EventBridgeAttrs {
-    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`ErrorHandlingConfig`]
+    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`EventBridgeErrorHandlingConfig`]
     #[inline]
-    pub fn error_handling_config(&self) -> Expr<List<ErrorHandlingConfig>> {
+    pub fn error_handling_config(&self) -> Expr<List<EventBridgeErrorHandlingConfig>> {
         Expr::from_raw(self.0.clone().attr("error_handling_config"))
     }
     /// `object`, `string`, required
@@ -2052,7 +2040,7 @@ impl EventBridgeAttrs {
         Expr::from_raw(self.0.clone().attr("object"))
     }
 }
-/// The `redshift` block of `aws_appflow_flow.destination_flow_config.destination_connector_properties.redshift`, `aws_appflow_flow.destination_flow_config.destination_connector_properties.snowflake` (one struct: they are identical).
+/// A block shape shared by: `aws_appflow_flow.destination_flow_config.destination_connector_properties.redshift`, `aws_appflow_flow.destination_flow_config.destination_connector_properties.snowflake`.
 ///
 /// Build it with `new(RedshiftArgs { .. })` and the setters.
 ///
@@ -2085,10 +2073,10 @@ impl Redshift {
     pub fn bucket_prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("bucket_prefix", value.into().into_raw()))
     }
-    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`ErrorHandlingConfig`]
+    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`RedshiftErrorHandlingConfig`]
     #[must_use]
     #[inline]
-    pub fn error_handling_config(self, block: ErrorHandlingConfig) -> Self {
+    pub fn error_handling_config(self, block: RedshiftErrorHandlingConfig) -> Self {
         Self(self.0.block("error_handling_config", block))
     }
     /// `dynamic "error_handling_config"`: one `error_handling_config` block per element of `for_each`. `content` receives the element (`error_handling_config.value`) and returns the block.
@@ -2096,7 +2084,7 @@ impl Redshift {
     pub fn dynamic_error_handling_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorHandlingConfig,
+        content: impl FnOnce(Expr<Any>) -> RedshiftErrorHandlingConfig,
     ) -> Self {
         Self(self.0.dynamic("error_handling_config", for_each.into_raw(), content))
     }
@@ -2114,7 +2102,7 @@ impl TfType for Redshift {
             ("bucket_prefix", <String as TfType>::type_expr()),
             (
                 "error_handling_config",
-                <List<ErrorHandlingConfig> as TfType>::type_expr(),
+                <List<RedshiftErrorHandlingConfig> as TfType>::type_expr(),
             ),
             ("intermediate_bucket_name", <String as TfType>::type_expr()),
             ("object", <String as TfType>::type_expr()),
@@ -2139,9 +2127,9 @@ impl RedshiftAttrs {
     pub fn bucket_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket_prefix"))
     }
-    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`ErrorHandlingConfig`]
+    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`RedshiftErrorHandlingConfig`]
     #[inline]
-    pub fn error_handling_config(&self) -> Expr<List<ErrorHandlingConfig>> {
+    pub fn error_handling_config(&self) -> Expr<List<RedshiftErrorHandlingConfig>> {
         Expr::from_raw(self.0.clone().attr("error_handling_config"))
     }
     /// `intermediate_bucket_name`, `string`, required
@@ -2255,10 +2243,10 @@ impl Salesforce {
     pub fn data_transfer_api(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_transfer_api", value.into().into_raw()))
     }
-    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`ErrorHandlingConfig`]
+    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`SalesforceErrorHandlingConfig`]
     #[must_use]
     #[inline]
-    pub fn error_handling_config(self, block: ErrorHandlingConfig) -> Self {
+    pub fn error_handling_config(self, block: SalesforceErrorHandlingConfig) -> Self {
         Self(self.0.block("error_handling_config", block))
     }
     /// `dynamic "error_handling_config"`: one `error_handling_config` block per element of `for_each`. `content` receives the element (`error_handling_config.value`) and returns the block.
@@ -2266,7 +2254,7 @@ impl Salesforce {
     pub fn dynamic_error_handling_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorHandlingConfig,
+        content: impl FnOnce(Expr<Any>) -> SalesforceErrorHandlingConfig,
     ) -> Self {
         Self(self.0.dynamic("error_handling_config", for_each.into_raw(), content))
     }
@@ -2294,7 +2282,7 @@ impl TfType for Salesforce {
             ("data_transfer_api", <String as TfType>::type_expr()),
             (
                 "error_handling_config",
-                <List<ErrorHandlingConfig> as TfType>::type_expr(),
+                <List<SalesforceErrorHandlingConfig> as TfType>::type_expr(),
             ),
             ("id_field_names", <List<String> as TfType>::type_expr()),
             ("object", <String as TfType>::type_expr()),
@@ -2320,9 +2308,9 @@ impl SalesforceAttrs {
     pub fn data_transfer_api(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_transfer_api"))
     }
-    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`ErrorHandlingConfig`]
+    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`SalesforceErrorHandlingConfig`]
     #[inline]
-    pub fn error_handling_config(&self) -> Expr<List<ErrorHandlingConfig>> {
+    pub fn error_handling_config(&self) -> Expr<List<SalesforceErrorHandlingConfig>> {
         Expr::from_raw(self.0.clone().attr("error_handling_config"))
     }
     /// `id_field_names`, `list(string)`, optional
@@ -2354,10 +2342,10 @@ impl SapoData {
     pub fn new(object_path: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("object_path", object_path.into().into_raw()))
     }
-    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`ErrorHandlingConfig`]
+    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`SapoDataErrorHandlingConfig`]
     #[must_use]
     #[inline]
-    pub fn error_handling_config(self, block: ErrorHandlingConfig) -> Self {
+    pub fn error_handling_config(self, block: SapoDataErrorHandlingConfig) -> Self {
         Self(self.0.block("error_handling_config", block))
     }
     /// `dynamic "error_handling_config"`: one `error_handling_config` block per element of `for_each`. `content` receives the element (`error_handling_config.value`) and returns the block.
@@ -2365,7 +2353,7 @@ impl SapoData {
     pub fn dynamic_error_handling_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorHandlingConfig,
+        content: impl FnOnce(Expr<Any>) -> SapoDataErrorHandlingConfig,
     ) -> Self {
         Self(self.0.dynamic("error_handling_config", for_each.into_raw(), content))
     }
@@ -2418,7 +2406,7 @@ impl TfType for SapoData {
         TypeExpr::object([
             (
                 "error_handling_config",
-                <List<ErrorHandlingConfig> as TfType>::type_expr(),
+                <List<SapoDataErrorHandlingConfig> as TfType>::type_expr(),
             ),
             ("id_field_names", <List<String> as TfType>::type_expr()),
             ("object_path", <String as TfType>::type_expr()),
@@ -2443,9 +2431,9 @@ impl Attrs for SapoDataAttrs {
     }
 }
 impl SapoDataAttrs {
-    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`ErrorHandlingConfig`]
+    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`SapoDataErrorHandlingConfig`]
     #[inline]
-    pub fn error_handling_config(&self) -> Expr<List<ErrorHandlingConfig>> {
+    pub fn error_handling_config(&self) -> Expr<List<SapoDataErrorHandlingConfig>> {
         Expr::from_raw(self.0.clone().attr("error_handling_config"))
     }
     /// `id_field_names`, `list(string)`, optional
@@ -2572,10 +2560,10 @@ impl Zendesk {
     pub fn new(object: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("object", object.into().into_raw()))
     }
-    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`ErrorHandlingConfig`]
+    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`ZendeskErrorHandlingConfig`]
     #[must_use]
     #[inline]
-    pub fn error_handling_config(self, block: ErrorHandlingConfig) -> Self {
+    pub fn error_handling_config(self, block: ZendeskErrorHandlingConfig) -> Self {
         Self(self.0.block("error_handling_config", block))
     }
     /// `dynamic "error_handling_config"`: one `error_handling_config` block per element of `for_each`. `content` receives the element (`error_handling_config.value`) and returns the block.
@@ -2583,7 +2571,7 @@ impl Zendesk {
     pub fn dynamic_error_handling_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ErrorHandlingConfig,
+        content: impl FnOnce(Expr<Any>) -> ZendeskErrorHandlingConfig,
     ) -> Self {
         Self(self.0.dynamic("error_handling_config", for_each.into_raw(), content))
     }
@@ -2610,7 +2598,7 @@ impl TfType for Zendesk {
         TypeExpr::object([
             (
                 "error_handling_config",
-                <List<ErrorHandlingConfig> as TfType>::type_expr(),
+                <List<ZendeskErrorHandlingConfig> as TfType>::type_expr(),
             ),
             ("id_field_names", <List<String> as TfType>::type_expr()),
             ("object", <String as TfType>::type_expr()),
@@ -2631,9 +2619,9 @@ impl Attrs for ZendeskAttrs {
     }
 }
 impl ZendeskAttrs {
-    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`ErrorHandlingConfig`]
+    /// Block `error_handling_config`, nesting mode `list`, max 1: see [`ZendeskErrorHandlingConfig`]
     #[inline]
-    pub fn error_handling_config(&self) -> Expr<List<ErrorHandlingConfig>> {
+    pub fn error_handling_config(&self) -> Expr<List<ZendeskErrorHandlingConfig>> {
         Expr::from_raw(self.0.clone().attr("error_handling_config"))
     }
     /// `id_field_names`, `list(string)`, optional
@@ -2652,7 +2640,7 @@ impl ZendeskAttrs {
         Expr::from_raw(self.0.clone().attr("write_operation_type"))
     }
 }
-/// The `amplitude` block of `aws_appflow_flow.source_flow_config.source_connector_properties.amplitude`, `aws_appflow_flow.source_flow_config.source_connector_properties.datadog`, `aws_appflow_flow.source_flow_config.source_connector_properties.dynatrace` and 8 more (one struct: they are identical).
+/// A block shape shared by: `aws_appflow_flow.source_flow_config.source_connector_properties.amplitude`, `aws_appflow_flow.source_flow_config.source_connector_properties.datadog`, `aws_appflow_flow.source_flow_config.source_connector_properties.dynatrace` and 8 more.
 ///
 /// Build it with `new(object)` and the setters.
 ///
@@ -2952,10 +2940,10 @@ impl SourceConnectorPropertiesSapoData {
     ) -> Self {
         Self(self.0.dynamic("pagination_config", for_each.into_raw(), content))
     }
-    /// Block `parallelism_config`, nesting mode `list`, max 1: see [`PaginationConfig`]
+    /// Block `parallelism_config`, nesting mode `list`, max 1: see [`ParallelismConfig`]
     #[must_use]
     #[inline]
-    pub fn parallelism_config(self, block: PaginationConfig) -> Self {
+    pub fn parallelism_config(self, block: ParallelismConfig) -> Self {
         Self(self.0.block("parallelism_config", block))
     }
     /// `dynamic "parallelism_config"`: one `parallelism_config` block per element of `for_each`. `content` receives the element (`parallelism_config.value`) and returns the block.
@@ -2963,7 +2951,7 @@ impl SourceConnectorPropertiesSapoData {
     pub fn dynamic_parallelism_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PaginationConfig,
+        content: impl FnOnce(Expr<Any>) -> ParallelismConfig,
     ) -> Self {
         Self(self.0.dynamic("parallelism_config", for_each.into_raw(), content))
     }
@@ -2980,7 +2968,7 @@ impl TfType for SourceConnectorPropertiesSapoData {
         TypeExpr::object([
             ("object_path", <String as TfType>::type_expr()),
             ("pagination_config", <List<PaginationConfig> as TfType>::type_expr()),
-            ("parallelism_config", <List<PaginationConfig> as TfType>::type_expr()),
+            ("parallelism_config", <List<ParallelismConfig> as TfType>::type_expr()),
         ])
     }
 }
@@ -3007,9 +2995,9 @@ impl SourceConnectorPropertiesSapoDataAttrs {
     pub fn pagination_config(&self) -> Expr<List<PaginationConfig>> {
         Expr::from_raw(self.0.clone().attr("pagination_config"))
     }
-    /// Block `parallelism_config`, nesting mode `list`, max 1: see [`PaginationConfig`]
+    /// Block `parallelism_config`, nesting mode `list`, max 1: see [`ParallelismConfig`]
     #[inline]
-    pub fn parallelism_config(&self) -> Expr<List<PaginationConfig>> {
+    pub fn parallelism_config(&self) -> Expr<List<ParallelismConfig>> {
         Expr::from_raw(self.0.clone().attr("parallelism_config"))
     }
 }
@@ -3614,7 +3602,7 @@ impl S3InputFormatConfigAttrs {
         Expr::from_raw(self.0.clone().attr("s3_input_file_type"))
     }
 }
-/// The `pagination_config` block of `aws_appflow_flow.source_flow_config.source_connector_properties.sapo_data.pagination_config`, `aws_appflow_flow.source_flow_config.source_connector_properties.sapo_data.parallelism_config` (one struct: they are identical).
+/// A block shape shared by: `aws_appflow_flow.source_flow_config.source_connector_properties.sapo_data.pagination_config`, `aws_appflow_flow.source_flow_config.source_connector_properties.sapo_data.parallelism_config`.
 ///
 /// Build it with `new(max_page_size)` and the setters.
 ///
@@ -3915,8 +3903,235 @@ impl UpsolverS3OutputFormatConfigPrefixConfigAttrs {
         Expr::from_raw(self.0.clone().attr("prefix_type"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as LookoutMetrics,
-    ConnectorProfilePropertiesAmplitudeAttrs as LookoutMetricsAttrs,
-};
+/// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.honeycode` block.
+///
+/// The same struct as [`EventBridge`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(object)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type Honeycode = EventBridge;
+/// The attributes of a [`Honeycode`] value (`expr.fields()`), as typed expressions.
+pub type HoneycodeAttrs = EventBridgeAttrs;
+/// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.lookout_metrics` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type LookoutMetrics = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`LookoutMetrics`] value (`expr.fields()`), as typed expressions.
+pub type LookoutMetricsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.marketo` block.
+///
+/// The same struct as [`EventBridge`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(object)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type Marketo = EventBridge;
+/// The attributes of a [`Marketo`] value (`expr.fields()`), as typed expressions.
+pub type MarketoAttrs = EventBridgeAttrs;
+/// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.snowflake` block.
+///
+/// The same struct as [`Redshift`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SnowflakeArgs { .. })` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type Snowflake = Redshift;
+/// The required arguments of [`Snowflake`].
+pub type SnowflakeArgs = RedshiftArgs;
+/// The attributes of a [`Snowflake`] value (`expr.fields()`), as typed expressions.
+pub type SnowflakeAttrs = RedshiftAttrs;
+/// The `aws_appflow_flow.source_flow_config.source_connector_properties.datadog` block.
+///
+/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(object)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type Datadog = Amplitude;
+/// The attributes of a [`Datadog`] value (`expr.fields()`), as typed expressions.
+pub type DatadogAttrs = AmplitudeAttrs;
+/// The `aws_appflow_flow.source_flow_config.source_connector_properties.dynatrace` block.
+///
+/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(object)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type Dynatrace = Amplitude;
+/// The attributes of a [`Dynatrace`] value (`expr.fields()`), as typed expressions.
+pub type DynatraceAttrs = AmplitudeAttrs;
+/// The `aws_appflow_flow.source_flow_config.source_connector_properties.google_analytics` block.
+///
+/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(object)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type GoogleAnalytics = Amplitude;
+/// The attributes of a [`GoogleAnalytics`] value (`expr.fields()`), as typed expressions.
+pub type GoogleAnalyticsAttrs = AmplitudeAttrs;
+/// The `aws_appflow_flow.source_flow_config.source_connector_properties.infor_nexus` block.
+///
+/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(object)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type InforNexus = Amplitude;
+/// The attributes of a [`InforNexus`] value (`expr.fields()`), as typed expressions.
+pub type InforNexusAttrs = AmplitudeAttrs;
+/// The `aws_appflow_flow.source_flow_config.source_connector_properties.marketo` block.
+///
+/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(object)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type SourceConnectorPropertiesMarketo = Amplitude;
+/// The attributes of a [`SourceConnectorPropertiesMarketo`] value (`expr.fields()`), as typed expressions.
+pub type SourceConnectorPropertiesMarketoAttrs = AmplitudeAttrs;
+/// The `aws_appflow_flow.source_flow_config.source_connector_properties.service_now` block.
+///
+/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(object)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type ServiceNow = Amplitude;
+/// The attributes of a [`ServiceNow`] value (`expr.fields()`), as typed expressions.
+pub type ServiceNowAttrs = AmplitudeAttrs;
+/// The `aws_appflow_flow.source_flow_config.source_connector_properties.singular` block.
+///
+/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(object)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type Singular = Amplitude;
+/// The attributes of a [`Singular`] value (`expr.fields()`), as typed expressions.
+pub type SingularAttrs = AmplitudeAttrs;
+/// The `aws_appflow_flow.source_flow_config.source_connector_properties.slack` block.
+///
+/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(object)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type Slack = Amplitude;
+/// The attributes of a [`Slack`] value (`expr.fields()`), as typed expressions.
+pub type SlackAttrs = AmplitudeAttrs;
+/// The `aws_appflow_flow.source_flow_config.source_connector_properties.trendmicro` block.
+///
+/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(object)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type Trendmicro = Amplitude;
+/// The attributes of a [`Trendmicro`] value (`expr.fields()`), as typed expressions.
+pub type TrendmicroAttrs = AmplitudeAttrs;
+/// The `aws_appflow_flow.source_flow_config.source_connector_properties.zendesk` block.
+///
+/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(object)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type SourceConnectorPropertiesZendesk = Amplitude;
+/// The attributes of a [`SourceConnectorPropertiesZendesk`] value (`expr.fields()`), as typed expressions.
+pub type SourceConnectorPropertiesZendeskAttrs = AmplitudeAttrs;
+/// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.event_bridge.error_handling_config` block.
+///
+/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type EventBridgeErrorHandlingConfig = ErrorHandlingConfig;
+/// The attributes of a [`EventBridgeErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
+pub type EventBridgeErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
+/// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.honeycode.error_handling_config` block.
+///
+/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type HoneycodeErrorHandlingConfig = ErrorHandlingConfig;
+/// The attributes of a [`HoneycodeErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
+pub type HoneycodeErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
+/// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.marketo.error_handling_config` block.
+///
+/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type MarketoErrorHandlingConfig = ErrorHandlingConfig;
+/// The attributes of a [`MarketoErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
+pub type MarketoErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
+/// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.redshift.error_handling_config` block.
+///
+/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type RedshiftErrorHandlingConfig = ErrorHandlingConfig;
+/// The attributes of a [`RedshiftErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
+pub type RedshiftErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
+/// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.salesforce.error_handling_config` block.
+///
+/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type SalesforceErrorHandlingConfig = ErrorHandlingConfig;
+/// The attributes of a [`SalesforceErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
+pub type SalesforceErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
+/// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.sapo_data.error_handling_config` block.
+///
+/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type SapoDataErrorHandlingConfig = ErrorHandlingConfig;
+/// The attributes of a [`SapoDataErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
+pub type SapoDataErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
+/// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.snowflake.error_handling_config` block.
+///
+/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type SnowflakeErrorHandlingConfig = ErrorHandlingConfig;
+/// The attributes of a [`SnowflakeErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
+pub type SnowflakeErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
+/// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.zendesk.error_handling_config` block.
+///
+/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type ZendeskErrorHandlingConfig = ErrorHandlingConfig;
+/// The attributes of a [`ZendeskErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
+pub type ZendeskErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
+/// The `aws_appflow_flow.source_flow_config.source_connector_properties.sapo_data.parallelism_config` block.
+///
+/// The same struct as [`PaginationConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(max_page_size)` and the setters.
+///
+/// Cargo feature: `appflow`.
+pub type ParallelismConfig = PaginationConfig;
+/// The attributes of a [`ParallelismConfig`] value (`expr.fields()`), as typed expressions.
+pub type ParallelismConfigAttrs = PaginationConfigAttrs;

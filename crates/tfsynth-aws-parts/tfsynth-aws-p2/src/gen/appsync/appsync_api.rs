@@ -187,15 +187,12 @@ impl EventConfig {
     ) -> Self {
         Self(self.0.dynamic("connection_auth_mode", for_each.into_raw(), content))
     }
-    /// Block `default_publish_auth_mode`, nesting mode `list`: see [`crate::appsync::shared::ConnectionAuthMode`]
+    /// Block `default_publish_auth_mode`, nesting mode `list`: see [`DefaultPublishAuthMode`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_default_publish_auth_mode(
-        self,
-        block: crate::appsync::shared::ConnectionAuthMode,
-    ) -> Self {
+    pub fn add_default_publish_auth_mode(self, block: DefaultPublishAuthMode) -> Self {
         Self(self.0.push_block("default_publish_auth_mode", block))
     }
     /// `dynamic "default_publish_auth_mode"`: one `default_publish_auth_mode` block per element of `for_each`. `content` receives the element (`default_publish_auth_mode.value`) and returns the block.
@@ -203,18 +200,18 @@ impl EventConfig {
     pub fn dynamic_default_publish_auth_mode(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appsync::shared::ConnectionAuthMode,
+        content: impl FnOnce(Expr<Any>) -> DefaultPublishAuthMode,
     ) -> Self {
         Self(self.0.dynamic("default_publish_auth_mode", for_each.into_raw(), content))
     }
-    /// Block `default_subscribe_auth_mode`, nesting mode `list`: see [`crate::appsync::shared::ConnectionAuthMode`]
+    /// Block `default_subscribe_auth_mode`, nesting mode `list`: see [`DefaultSubscribeAuthMode`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_default_subscribe_auth_mode(
         self,
-        block: crate::appsync::shared::ConnectionAuthMode,
+        block: DefaultSubscribeAuthMode,
     ) -> Self {
         Self(self.0.push_block("default_subscribe_auth_mode", block))
     }
@@ -223,7 +220,7 @@ impl EventConfig {
     pub fn dynamic_default_subscribe_auth_mode(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appsync::shared::ConnectionAuthMode,
+        content: impl FnOnce(Expr<Any>) -> DefaultSubscribeAuthMode,
     ) -> Self {
         Self(self.0.dynamic("default_subscribe_auth_mode", for_each.into_raw(), content))
     }
@@ -262,11 +259,11 @@ impl TfType for EventConfig {
             ),
             (
                 "default_publish_auth_mode",
-                <List<crate::appsync::shared::ConnectionAuthMode> as TfType>::type_expr(),
+                <List<DefaultPublishAuthMode> as TfType>::type_expr(),
             ),
             (
                 "default_subscribe_auth_mode",
-                <List<crate::appsync::shared::ConnectionAuthMode> as TfType>::type_expr(),
+                <List<DefaultSubscribeAuthMode> as TfType>::type_expr(),
             ),
             ("log_config", <List<LogConfig> as TfType>::type_expr()),
         ])
@@ -297,18 +294,14 @@ impl EventConfigAttrs {
     ) -> Expr<List<crate::appsync::shared::ConnectionAuthMode>> {
         Expr::from_raw(self.0.clone().attr("connection_auth_mode"))
     }
-    /// Block `default_publish_auth_mode`, nesting mode `list`: see [`crate::appsync::shared::ConnectionAuthMode`]
+    /// Block `default_publish_auth_mode`, nesting mode `list`: see [`DefaultPublishAuthMode`]
     #[inline]
-    pub fn default_publish_auth_mode(
-        &self,
-    ) -> Expr<List<crate::appsync::shared::ConnectionAuthMode>> {
+    pub fn default_publish_auth_mode(&self) -> Expr<List<DefaultPublishAuthMode>> {
         Expr::from_raw(self.0.clone().attr("default_publish_auth_mode"))
     }
-    /// Block `default_subscribe_auth_mode`, nesting mode `list`: see [`crate::appsync::shared::ConnectionAuthMode`]
+    /// Block `default_subscribe_auth_mode`, nesting mode `list`: see [`DefaultSubscribeAuthMode`]
     #[inline]
-    pub fn default_subscribe_auth_mode(
-        &self,
-    ) -> Expr<List<crate::appsync::shared::ConnectionAuthMode>> {
+    pub fn default_subscribe_auth_mode(&self) -> Expr<List<DefaultSubscribeAuthMode>> {
         Expr::from_raw(self.0.clone().attr("default_subscribe_auth_mode"))
     }
     /// Block `log_config`, nesting mode `list`: see [`LogConfig`]
@@ -737,13 +730,23 @@ impl OpenidConnectConfigAttrs {
 }
 #[doc(no_inline)]
 pub use crate::appsync::shared::{ConnectionAuthMode, ConnectionAuthModeAttrs};
-#[doc(no_inline)]
-pub use crate::appsync::shared::{
-    ConnectionAuthMode as DefaultPublishAuthMode,
-    ConnectionAuthModeAttrs as DefaultPublishAuthModeAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appsync::shared::{
-    ConnectionAuthMode as DefaultSubscribeAuthMode,
-    ConnectionAuthModeAttrs as DefaultSubscribeAuthModeAttrs,
-};
+/// The `aws_appsync_api.event_config.default_publish_auth_mode` block.
+///
+/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(auth_type)` and the setters.
+///
+/// Cargo feature: `appsync`.
+pub type DefaultPublishAuthMode = crate::appsync::shared::ConnectionAuthMode;
+/// The attributes of a [`DefaultPublishAuthMode`] value (`expr.fields()`), as typed expressions.
+pub type DefaultPublishAuthModeAttrs = crate::appsync::shared::ConnectionAuthModeAttrs;
+/// The `aws_appsync_api.event_config.default_subscribe_auth_mode` block.
+///
+/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(auth_type)` and the setters.
+///
+/// Cargo feature: `appsync`.
+pub type DefaultSubscribeAuthMode = crate::appsync::shared::ConnectionAuthMode;
+/// The attributes of a [`DefaultSubscribeAuthMode`] value (`expr.fields()`), as typed expressions.
+pub type DefaultSubscribeAuthModeAttrs = crate::appsync::shared::ConnectionAuthModeAttrs;

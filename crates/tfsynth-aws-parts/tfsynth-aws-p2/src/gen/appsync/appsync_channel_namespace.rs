@@ -52,15 +52,12 @@ impl AppsyncChannelNamespace {
     ) -> Self {
         Self(self.0.dynamic("handler_configs", for_each.into_raw(), content))
     }
-    /// Block `publish_auth_mode`, nesting mode `list`: see [`crate::appsync::shared::ConnectionAuthMode`]
+    /// Block `publish_auth_mode`, nesting mode `list`: see [`PublishAuthMode`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_publish_auth_mode(
-        self,
-        block: crate::appsync::shared::ConnectionAuthMode,
-    ) -> Self {
+    pub fn add_publish_auth_mode(self, block: PublishAuthMode) -> Self {
         Self(self.0.push_block("publish_auth_mode", block))
     }
     /// `dynamic "publish_auth_mode"`: one `publish_auth_mode` block per element of `for_each`. `content` receives the element (`publish_auth_mode.value`) and returns the block.
@@ -68,7 +65,7 @@ impl AppsyncChannelNamespace {
     pub fn dynamic_publish_auth_mode(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appsync::shared::ConnectionAuthMode,
+        content: impl FnOnce(Expr<Any>) -> PublishAuthMode,
     ) -> Self {
         Self(self.0.dynamic("publish_auth_mode", for_each.into_raw(), content))
     }
@@ -79,15 +76,12 @@ impl AppsyncChannelNamespace {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `subscribe_auth_mode`, nesting mode `list`: see [`crate::appsync::shared::ConnectionAuthMode`]
+    /// Block `subscribe_auth_mode`, nesting mode `list`: see [`SubscribeAuthMode`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_subscribe_auth_mode(
-        self,
-        block: crate::appsync::shared::ConnectionAuthMode,
-    ) -> Self {
+    pub fn add_subscribe_auth_mode(self, block: SubscribeAuthMode) -> Self {
         Self(self.0.push_block("subscribe_auth_mode", block))
     }
     /// `dynamic "subscribe_auth_mode"`: one `subscribe_auth_mode` block per element of `for_each`. `content` receives the element (`subscribe_auth_mode.value`) and returns the block.
@@ -95,7 +89,7 @@ impl AppsyncChannelNamespace {
     pub fn dynamic_subscribe_auth_mode(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appsync::shared::ConnectionAuthMode,
+        content: impl FnOnce(Expr<Any>) -> SubscribeAuthMode,
     ) -> Self {
         Self(self.0.dynamic("subscribe_auth_mode", for_each.into_raw(), content))
     }
@@ -156,11 +150,9 @@ impl AppsyncChannelNamespaceAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `publish_auth_mode`, nesting mode `list`: see [`crate::appsync::shared::ConnectionAuthMode`]
+    /// Block `publish_auth_mode`, nesting mode `list`: see [`PublishAuthMode`]
     #[inline]
-    pub fn publish_auth_mode(
-        &self,
-    ) -> Expr<List<crate::appsync::shared::ConnectionAuthMode>> {
+    pub fn publish_auth_mode(&self) -> Expr<List<PublishAuthMode>> {
         Expr::from_raw(self.0.clone().attr("publish_auth_mode"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -170,11 +162,9 @@ impl AppsyncChannelNamespaceAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `subscribe_auth_mode`, nesting mode `list`: see [`crate::appsync::shared::ConnectionAuthMode`]
+    /// Block `subscribe_auth_mode`, nesting mode `list`: see [`SubscribeAuthMode`]
     #[inline]
-    pub fn subscribe_auth_mode(
-        &self,
-    ) -> Expr<List<crate::appsync::shared::ConnectionAuthMode>> {
+    pub fn subscribe_auth_mode(&self) -> Expr<List<SubscribeAuthMode>> {
         Expr::from_raw(self.0.clone().attr("subscribe_auth_mode"))
     }
     /// `tags`, `map(string)`, optional
@@ -218,12 +208,12 @@ impl HandlerConfigs {
     ) -> Self {
         Self(self.0.dynamic("on_publish", for_each.into_raw(), content))
     }
-    /// Block `on_subscribe`, nesting mode `list`: see [`OnPublish`]
+    /// Block `on_subscribe`, nesting mode `list`: see [`OnSubscribe`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_on_subscribe(self, block: OnPublish) -> Self {
+    pub fn add_on_subscribe(self, block: OnSubscribe) -> Self {
         Self(self.0.push_block("on_subscribe", block))
     }
     /// `dynamic "on_subscribe"`: one `on_subscribe` block per element of `for_each`. `content` receives the element (`on_subscribe.value`) and returns the block.
@@ -231,7 +221,7 @@ impl HandlerConfigs {
     pub fn dynamic_on_subscribe(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnPublish,
+        content: impl FnOnce(Expr<Any>) -> OnSubscribe,
     ) -> Self {
         Self(self.0.dynamic("on_subscribe", for_each.into_raw(), content))
     }
@@ -247,7 +237,7 @@ impl TfType for HandlerConfigs {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("on_publish", <List<OnPublish> as TfType>::type_expr()),
-            ("on_subscribe", <List<OnPublish> as TfType>::type_expr()),
+            ("on_subscribe", <List<OnSubscribe> as TfType>::type_expr()),
         ])
     }
 }
@@ -269,13 +259,13 @@ impl HandlerConfigsAttrs {
     pub fn on_publish(&self) -> Expr<List<OnPublish>> {
         Expr::from_raw(self.0.clone().attr("on_publish"))
     }
-    /// Block `on_subscribe`, nesting mode `list`: see [`OnPublish`]
+    /// Block `on_subscribe`, nesting mode `list`: see [`OnSubscribe`]
     #[inline]
-    pub fn on_subscribe(&self) -> Expr<List<OnPublish>> {
+    pub fn on_subscribe(&self) -> Expr<List<OnSubscribe>> {
         Expr::from_raw(self.0.clone().attr("on_subscribe"))
     }
 }
-/// The `on_publish` block of `aws_appsync_channel_namespace.handler_configs.on_publish`, `aws_appsync_channel_namespace.handler_configs.on_subscribe` (one struct: they are identical).
+/// A block shape shared by: `aws_appsync_channel_namespace.handler_configs.on_publish`, `aws_appsync_channel_namespace.handler_configs.on_subscribe`.
 ///
 /// Build it with `new(behavior)` and the setters.
 ///
@@ -465,13 +455,53 @@ impl LambdaConfigAttrs {
         Expr::from_raw(self.0.clone().attr("invoke_type"))
     }
 }
-#[doc(no_inline)]
-pub use crate::appsync::shared::{
-    ConnectionAuthMode as PublishAuthMode,
-    ConnectionAuthModeAttrs as PublishAuthModeAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appsync::shared::{
-    ConnectionAuthMode as SubscribeAuthMode,
-    ConnectionAuthModeAttrs as SubscribeAuthModeAttrs,
-};
+/// The `aws_appsync_channel_namespace.publish_auth_mode` block.
+///
+/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(auth_type)` and the setters.
+///
+/// Cargo feature: `appsync`.
+pub type PublishAuthMode = crate::appsync::shared::ConnectionAuthMode;
+/// The attributes of a [`PublishAuthMode`] value (`expr.fields()`), as typed expressions.
+pub type PublishAuthModeAttrs = crate::appsync::shared::ConnectionAuthModeAttrs;
+/// The `aws_appsync_channel_namespace.subscribe_auth_mode` block.
+///
+/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(auth_type)` and the setters.
+///
+/// Cargo feature: `appsync`.
+pub type SubscribeAuthMode = crate::appsync::shared::ConnectionAuthMode;
+/// The attributes of a [`SubscribeAuthMode`] value (`expr.fields()`), as typed expressions.
+pub type SubscribeAuthModeAttrs = crate::appsync::shared::ConnectionAuthModeAttrs;
+/// The `aws_appsync_channel_namespace.handler_configs.on_subscribe` block.
+///
+/// The same struct as [`OnPublish`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(behavior)` and the setters.
+///
+/// Cargo feature: `appsync`.
+pub type OnSubscribe = OnPublish;
+/// The attributes of a [`OnSubscribe`] value (`expr.fields()`), as typed expressions.
+pub type OnSubscribeAttrs = OnPublishAttrs;
+/// The `aws_appsync_channel_namespace.handler_configs.on_subscribe.integration` block.
+///
+/// The same struct as [`Integration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(data_source_name)` and the setters.
+///
+/// Cargo feature: `appsync`.
+pub type OnSubscribeIntegration = Integration;
+/// The attributes of a [`OnSubscribeIntegration`] value (`expr.fields()`), as typed expressions.
+pub type OnSubscribeIntegrationAttrs = IntegrationAttrs;
+/// The `aws_appsync_channel_namespace.handler_configs.on_subscribe.integration.lambda_config` block.
+///
+/// The same struct as [`LambdaConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appsync`.
+pub type OnSubscribeIntegrationLambdaConfig = LambdaConfig;
+/// The attributes of a [`OnSubscribeIntegrationLambdaConfig`] value (`expr.fields()`), as typed expressions.
+pub type OnSubscribeIntegrationLambdaConfigAttrs = LambdaConfigAttrs;

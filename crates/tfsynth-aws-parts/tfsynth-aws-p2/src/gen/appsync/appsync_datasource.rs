@@ -113,10 +113,10 @@ impl AppsyncDatasource {
     ) -> Self {
         Self(self.0.dynamic("lambda_config", for_each.into_raw(), content))
     }
-    /// Block `opensearchservice_config`, nesting mode `list`, max 1: see [`ElasticsearchConfig`]
+    /// Block `opensearchservice_config`, nesting mode `list`, max 1: see [`OpensearchserviceConfig`]
     #[must_use]
     #[inline]
-    pub fn opensearchservice_config(self, block: ElasticsearchConfig) -> Self {
+    pub fn opensearchservice_config(self, block: OpensearchserviceConfig) -> Self {
         Self(self.0.block("opensearchservice_config", block))
     }
     /// `dynamic "opensearchservice_config"`: one `opensearchservice_config` block per element of `for_each`. `content` receives the element (`opensearchservice_config.value`) and returns the block.
@@ -124,7 +124,7 @@ impl AppsyncDatasource {
     pub fn dynamic_opensearchservice_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ElasticsearchConfig,
+        content: impl FnOnce(Expr<Any>) -> OpensearchserviceConfig,
     ) -> Self {
         Self(self.0.dynamic("opensearchservice_config", for_each.into_raw(), content))
     }
@@ -232,9 +232,9 @@ impl AppsyncDatasourceAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `opensearchservice_config`, nesting mode `list`, max 1: see [`ElasticsearchConfig`]
+    /// Block `opensearchservice_config`, nesting mode `list`, max 1: see [`OpensearchserviceConfig`]
     #[inline]
-    pub fn opensearchservice_config(&self) -> Expr<List<ElasticsearchConfig>> {
+    pub fn opensearchservice_config(&self) -> Expr<List<OpensearchserviceConfig>> {
         Expr::from_raw(self.0.clone().attr("opensearchservice_config"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -361,7 +361,7 @@ impl DynamodbConfigAttrs {
         Expr::from_raw(self.0.clone().attr("versioned"))
     }
 }
-/// The `elasticsearch_config` block of `aws_appsync_datasource.elasticsearch_config`, `aws_appsync_datasource.opensearchservice_config` (one struct: they are identical).
+/// A block shape shared by: `aws_appsync_datasource.elasticsearch_config`, `aws_appsync_datasource.opensearchservice_config`.
 ///
 /// Build it with `new(endpoint)` and the setters.
 ///
@@ -870,3 +870,13 @@ impl AwsIamConfigAttrs {
 pub use crate::common::{EventBridgeConfig, EventBridgeConfigAttrs};
 #[doc(no_inline)]
 pub use crate::common::{LambdaConfig, LambdaConfigAttrs};
+/// The `aws_appsync_datasource.opensearchservice_config` block.
+///
+/// The same struct as [`ElasticsearchConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(endpoint)` and the setters.
+///
+/// Cargo feature: `appsync`.
+pub type OpensearchserviceConfig = ElasticsearchConfig;
+/// The attributes of a [`OpensearchserviceConfig`] value (`expr.fields()`), as typed expressions.
+pub type OpensearchserviceConfigAttrs = ElasticsearchConfigAttrs;

@@ -348,10 +348,13 @@ impl AdditionalAuthenticationProvider {
                 .attr("authentication_type", authentication_type.into().into_raw()),
         )
     }
-    /// Block `lambda_authorizer_config`, nesting mode `list`, max 1: see [`LambdaAuthorizerConfig`]
+    /// Block `lambda_authorizer_config`, nesting mode `list`, max 1: see [`AdditionalAuthenticationProviderLambdaAuthorizerConfig`]
     #[must_use]
     #[inline]
-    pub fn lambda_authorizer_config(self, block: LambdaAuthorizerConfig) -> Self {
+    pub fn lambda_authorizer_config(
+        self,
+        block: AdditionalAuthenticationProviderLambdaAuthorizerConfig,
+    ) -> Self {
         Self(self.0.block("lambda_authorizer_config", block))
     }
     /// `dynamic "lambda_authorizer_config"`: one `lambda_authorizer_config` block per element of `for_each`. `content` receives the element (`lambda_authorizer_config.value`) and returns the block.
@@ -359,14 +362,19 @@ impl AdditionalAuthenticationProvider {
     pub fn dynamic_lambda_authorizer_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaAuthorizerConfig,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> AdditionalAuthenticationProviderLambdaAuthorizerConfig,
     ) -> Self {
         Self(self.0.dynamic("lambda_authorizer_config", for_each.into_raw(), content))
     }
-    /// Block `openid_connect_config`, nesting mode `list`, max 1: see [`OpenidConnectConfig`]
+    /// Block `openid_connect_config`, nesting mode `list`, max 1: see [`AdditionalAuthenticationProviderOpenidConnectConfig`]
     #[must_use]
     #[inline]
-    pub fn openid_connect_config(self, block: OpenidConnectConfig) -> Self {
+    pub fn openid_connect_config(
+        self,
+        block: AdditionalAuthenticationProviderOpenidConnectConfig,
+    ) -> Self {
         Self(self.0.block("openid_connect_config", block))
     }
     /// `dynamic "openid_connect_config"`: one `openid_connect_config` block per element of `for_each`. `content` receives the element (`openid_connect_config.value`) and returns the block.
@@ -374,7 +382,9 @@ impl AdditionalAuthenticationProvider {
     pub fn dynamic_openid_connect_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpenidConnectConfig,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> AdditionalAuthenticationProviderOpenidConnectConfig,
     ) -> Self {
         Self(self.0.dynamic("openid_connect_config", for_each.into_raw(), content))
     }
@@ -410,11 +420,15 @@ impl TfType for AdditionalAuthenticationProvider {
             ("authentication_type", <String as TfType>::type_expr()),
             (
                 "lambda_authorizer_config",
-                <List<LambdaAuthorizerConfig> as TfType>::type_expr(),
+                <List<
+                    AdditionalAuthenticationProviderLambdaAuthorizerConfig,
+                > as TfType>::type_expr(),
             ),
             (
                 "openid_connect_config",
-                <List<OpenidConnectConfig> as TfType>::type_expr(),
+                <List<
+                    AdditionalAuthenticationProviderOpenidConnectConfig,
+                > as TfType>::type_expr(),
             ),
             (
                 "user_pool_config",
@@ -443,14 +457,18 @@ impl AdditionalAuthenticationProviderAttrs {
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
     }
-    /// Block `lambda_authorizer_config`, nesting mode `list`, max 1: see [`LambdaAuthorizerConfig`]
+    /// Block `lambda_authorizer_config`, nesting mode `list`, max 1: see [`AdditionalAuthenticationProviderLambdaAuthorizerConfig`]
     #[inline]
-    pub fn lambda_authorizer_config(&self) -> Expr<List<LambdaAuthorizerConfig>> {
+    pub fn lambda_authorizer_config(
+        &self,
+    ) -> Expr<List<AdditionalAuthenticationProviderLambdaAuthorizerConfig>> {
         Expr::from_raw(self.0.clone().attr("lambda_authorizer_config"))
     }
-    /// Block `openid_connect_config`, nesting mode `list`, max 1: see [`OpenidConnectConfig`]
+    /// Block `openid_connect_config`, nesting mode `list`, max 1: see [`AdditionalAuthenticationProviderOpenidConnectConfig`]
     #[inline]
-    pub fn openid_connect_config(&self) -> Expr<List<OpenidConnectConfig>> {
+    pub fn openid_connect_config(
+        &self,
+    ) -> Expr<List<AdditionalAuthenticationProviderOpenidConnectConfig>> {
         Expr::from_raw(self.0.clone().attr("openid_connect_config"))
     }
     /// Block `user_pool_config`, nesting mode `list`, max 1: see [`AdditionalAuthenticationProviderUserPoolConfig`]
@@ -934,3 +952,23 @@ impl AdditionalAuthenticationProviderUserPoolConfigAttrs {
         Expr::from_raw(self.0.clone().attr("user_pool_id"))
     }
 }
+/// The `aws_appsync_graphql_api.additional_authentication_provider.lambda_authorizer_config` block.
+///
+/// The same struct as [`LambdaAuthorizerConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(authorizer_uri)` and the setters.
+///
+/// Cargo feature: `appsync`.
+pub type AdditionalAuthenticationProviderLambdaAuthorizerConfig = LambdaAuthorizerConfig;
+/// The attributes of a [`AdditionalAuthenticationProviderLambdaAuthorizerConfig`] value (`expr.fields()`), as typed expressions.
+pub type AdditionalAuthenticationProviderLambdaAuthorizerConfigAttrs = LambdaAuthorizerConfigAttrs;
+/// The `aws_appsync_graphql_api.additional_authentication_provider.openid_connect_config` block.
+///
+/// The same struct as [`OpenidConnectConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(issuer)` and the setters.
+///
+/// Cargo feature: `appsync`.
+pub type AdditionalAuthenticationProviderOpenidConnectConfig = OpenidConnectConfig;
+/// The attributes of a [`AdditionalAuthenticationProviderOpenidConnectConfig`] value (`expr.fields()`), as typed expressions.
+pub type AdditionalAuthenticationProviderOpenidConnectConfigAttrs = OpenidConnectConfigAttrs;

@@ -5,7 +5,7 @@ use tfsynth::{
     Any, Attrs, Body, Expr, IntoAny, List, Node, ObjectType, RawExpr, TfType, ToBody,
     TypeExpr, Value,
 };
-/// The `connection_auth_mode` block of `aws_appsync_api.event_config.connection_auth_mode`, `aws_appsync_api.event_config.default_publish_auth_mode`, `aws_appsync_api.event_config.default_subscribe_auth_mode` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_appsync_api.event_config.connection_auth_mode`, `aws_appsync_api.event_config.default_publish_auth_mode`, `aws_appsync_api.event_config.default_subscribe_auth_mode` and 2 more.
 ///
 /// Build it with `new(auth_type)` and the setters.
 ///

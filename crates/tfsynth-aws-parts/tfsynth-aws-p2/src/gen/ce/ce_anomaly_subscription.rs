@@ -237,43 +237,115 @@ pub use crate::ce::shared::{ThresholdExpression, ThresholdExpressionAttrs};
 pub use crate::ce::shared::{And, AndAttrs};
 #[doc(no_inline)]
 pub use crate::ce::shared::{CostCategory, CostCategoryAttrs};
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as Dimension, CostCategoryAttrs as DimensionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{And as Not, AndAttrs as NotAttrs};
-#[doc(no_inline)]
-pub use crate::ce::shared::{And as Or, AndAttrs as OrAttrs};
-#[doc(no_inline)]
-pub use crate::ce::shared::{CostCategory as Tags, CostCategoryAttrs as TagsAttrs};
+/// The `aws_ce_anomaly_subscription.threshold_expression.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type Dimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
+pub type DimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+/// The `aws_ce_anomaly_subscription.threshold_expression.not` block.
+///
+/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type Not = crate::ce::shared::And;
+/// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
+pub type NotAttrs = crate::ce::shared::AndAttrs;
+/// The `aws_ce_anomaly_subscription.threshold_expression.or` block.
+///
+/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type Or = crate::ce::shared::And;
+/// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
+pub type OrAttrs = crate::ce::shared::AndAttrs;
+/// The `aws_ce_anomaly_subscription.threshold_expression.tags` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type Tags = crate::ce::shared::CostCategory;
+/// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
+pub type TagsAttrs = crate::ce::shared::CostCategoryAttrs;
 #[doc(no_inline)]
 pub use crate::ce::shared::{
     CostCategory as AndCostCategory, CostCategoryAttrs as AndCostCategoryAttrs,
 };
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as AndDimension, CostCategoryAttrs as AndDimensionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{CostCategory as AndTags, CostCategoryAttrs as AndTagsAttrs};
+/// The `aws_ce_anomaly_subscription.threshold_expression.and.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndDimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`AndDimension`] value (`expr.fields()`), as typed expressions.
+pub type AndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+/// The `aws_ce_anomaly_subscription.threshold_expression.and.tags` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndTags = crate::ce::shared::CostCategory;
+/// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
+pub type AndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
 #[doc(no_inline)]
 pub use crate::ce::shared::{
     CostCategory as NotCostCategory, CostCategoryAttrs as NotCostCategoryAttrs,
 };
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as NotDimension, CostCategoryAttrs as NotDimensionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{CostCategory as NotTags, CostCategoryAttrs as NotTagsAttrs};
+/// The `aws_ce_anomaly_subscription.threshold_expression.not.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotDimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`NotDimension`] value (`expr.fields()`), as typed expressions.
+pub type NotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+/// The `aws_ce_anomaly_subscription.threshold_expression.not.tags` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotTags = crate::ce::shared::CostCategory;
+/// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
+pub type NotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
 #[doc(no_inline)]
 pub use crate::ce::shared::{
     CostCategory as OrCostCategory, CostCategoryAttrs as OrCostCategoryAttrs,
 };
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as OrDimension, CostCategoryAttrs as OrDimensionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{CostCategory as OrTags, CostCategoryAttrs as OrTagsAttrs};
+/// The `aws_ce_anomaly_subscription.threshold_expression.or.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrDimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`OrDimension`] value (`expr.fields()`), as typed expressions.
+pub type OrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+/// The `aws_ce_anomaly_subscription.threshold_expression.or.tags` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrTags = crate::ce::shared::CostCategory;
+/// The attributes of a [`OrTags`] value (`expr.fields()`), as typed expressions.
+pub type OrTagsAttrs = crate::ce::shared::CostCategoryAttrs;

@@ -448,12 +448,12 @@ impl RuleRule {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `and`, nesting mode `set`: see [`crate::ce::shared::ThresholdExpression`]
+    /// Block `and`, nesting mode `set`: see [`And`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_and(self, block: crate::ce::shared::ThresholdExpression) -> Self {
+    pub fn add_and(self, block: And) -> Self {
         Self(self.0.push_block("and", block))
     }
     /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`) and returns the block.
@@ -461,7 +461,7 @@ impl RuleRule {
     pub fn dynamic_and(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ce::shared::ThresholdExpression,
+        content: impl FnOnce(Expr<Any>) -> And,
     ) -> Self {
         Self(self.0.dynamic("and", for_each.into_raw(), content))
     }
@@ -480,10 +480,10 @@ impl RuleRule {
     ) -> Self {
         Self(self.0.dynamic("cost_category", for_each.into_raw(), content))
     }
-    /// Block `dimension`, nesting mode `list`, max 1: see [`crate::ce::shared::CostCategory`]
+    /// Block `dimension`, nesting mode `list`, max 1: see [`Dimension`]
     #[must_use]
     #[inline]
-    pub fn dimension(self, block: crate::ce::shared::CostCategory) -> Self {
+    pub fn dimension(self, block: Dimension) -> Self {
         Self(self.0.block("dimension", block))
     }
     /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`) and returns the block.
@@ -491,14 +491,14 @@ impl RuleRule {
     pub fn dynamic_dimension(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ce::shared::CostCategory,
+        content: impl FnOnce(Expr<Any>) -> Dimension,
     ) -> Self {
         Self(self.0.dynamic("dimension", for_each.into_raw(), content))
     }
-    /// Block `not`, nesting mode `list`, max 1: see [`crate::ce::shared::ThresholdExpression`]
+    /// Block `not`, nesting mode `list`, max 1: see [`Not`]
     #[must_use]
     #[inline]
-    pub fn not(self, block: crate::ce::shared::ThresholdExpression) -> Self {
+    pub fn not(self, block: Not) -> Self {
         Self(self.0.block("not", block))
     }
     /// `dynamic "not"`: one `not` block per element of `for_each`. `content` receives the element (`not.value`) and returns the block.
@@ -506,16 +506,16 @@ impl RuleRule {
     pub fn dynamic_not(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ce::shared::ThresholdExpression,
+        content: impl FnOnce(Expr<Any>) -> Not,
     ) -> Self {
         Self(self.0.dynamic("not", for_each.into_raw(), content))
     }
-    /// Block `or`, nesting mode `set`: see [`crate::ce::shared::ThresholdExpression`]
+    /// Block `or`, nesting mode `set`: see [`Or`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_or(self, block: crate::ce::shared::ThresholdExpression) -> Self {
+    pub fn add_or(self, block: Or) -> Self {
         Self(self.0.push_block("or", block))
     }
     /// `dynamic "or"`: one `or` block per element of `for_each`. `content` receives the element (`or.value`) and returns the block.
@@ -523,14 +523,14 @@ impl RuleRule {
     pub fn dynamic_or(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ce::shared::ThresholdExpression,
+        content: impl FnOnce(Expr<Any>) -> Or,
     ) -> Self {
         Self(self.0.dynamic("or", for_each.into_raw(), content))
     }
-    /// Block `tags`, nesting mode `list`, max 1: see [`crate::ce::shared::CostCategory`]
+    /// Block `tags`, nesting mode `list`, max 1: see [`Tags`]
     #[must_use]
     #[inline]
-    pub fn tags(self, block: crate::ce::shared::CostCategory) -> Self {
+    pub fn tags(self, block: Tags) -> Self {
         Self(self.0.block("tags", block))
     }
     /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
@@ -538,7 +538,7 @@ impl RuleRule {
     pub fn dynamic_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ce::shared::CostCategory,
+        content: impl FnOnce(Expr<Any>) -> Tags,
     ) -> Self {
         Self(self.0.dynamic("tags", for_each.into_raw(), content))
     }
@@ -553,24 +553,15 @@ impl TfType for RuleRule {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "and",
-                <Set<crate::ce::shared::ThresholdExpression> as TfType>::type_expr(),
-            ),
+            ("and", <Set<And> as TfType>::type_expr()),
             (
                 "cost_category",
                 <List<crate::ce::shared::CostCategory> as TfType>::type_expr(),
             ),
-            (
-                "dimension",
-                <List<crate::ce::shared::CostCategory> as TfType>::type_expr(),
-            ),
-            (
-                "not",
-                <List<crate::ce::shared::ThresholdExpression> as TfType>::type_expr(),
-            ),
-            ("or", <Set<crate::ce::shared::ThresholdExpression> as TfType>::type_expr()),
-            ("tags", <List<crate::ce::shared::CostCategory> as TfType>::type_expr()),
+            ("dimension", <List<Dimension> as TfType>::type_expr()),
+            ("not", <List<Not> as TfType>::type_expr()),
+            ("or", <Set<Or> as TfType>::type_expr()),
+            ("tags", <List<Tags> as TfType>::type_expr()),
         ])
     }
 }
@@ -587,9 +578,9 @@ impl Attrs for RuleRuleAttrs {
     }
 }
 impl RuleRuleAttrs {
-    /// Block `and`, nesting mode `set`: see [`crate::ce::shared::ThresholdExpression`]
+    /// Block `and`, nesting mode `set`: see [`And`]
     #[inline]
-    pub fn and(&self) -> Expr<Set<crate::ce::shared::ThresholdExpression>> {
+    pub fn and(&self) -> Expr<Set<And>> {
         Expr::from_raw(self.0.clone().attr("and"))
     }
     /// Block `cost_category`, nesting mode `list`, max 1: see [`crate::ce::shared::CostCategory`]
@@ -597,24 +588,24 @@ impl RuleRuleAttrs {
     pub fn cost_category(&self) -> Expr<List<crate::ce::shared::CostCategory>> {
         Expr::from_raw(self.0.clone().attr("cost_category"))
     }
-    /// Block `dimension`, nesting mode `list`, max 1: see [`crate::ce::shared::CostCategory`]
+    /// Block `dimension`, nesting mode `list`, max 1: see [`Dimension`]
     #[inline]
-    pub fn dimension(&self) -> Expr<List<crate::ce::shared::CostCategory>> {
+    pub fn dimension(&self) -> Expr<List<Dimension>> {
         Expr::from_raw(self.0.clone().attr("dimension"))
     }
-    /// Block `not`, nesting mode `list`, max 1: see [`crate::ce::shared::ThresholdExpression`]
+    /// Block `not`, nesting mode `list`, max 1: see [`Not`]
     #[inline]
-    pub fn not(&self) -> Expr<List<crate::ce::shared::ThresholdExpression>> {
+    pub fn not(&self) -> Expr<List<Not>> {
         Expr::from_raw(self.0.clone().attr("not"))
     }
-    /// Block `or`, nesting mode `set`: see [`crate::ce::shared::ThresholdExpression`]
+    /// Block `or`, nesting mode `set`: see [`Or`]
     #[inline]
-    pub fn or(&self) -> Expr<Set<crate::ce::shared::ThresholdExpression>> {
+    pub fn or(&self) -> Expr<Set<Or>> {
         Expr::from_raw(self.0.clone().attr("or"))
     }
-    /// Block `tags`, nesting mode `list`, max 1: see [`crate::ce::shared::CostCategory`]
+    /// Block `tags`, nesting mode `list`, max 1: see [`Tags`]
     #[inline]
-    pub fn tags(&self) -> Expr<List<crate::ce::shared::CostCategory>> {
+    pub fn tags(&self) -> Expr<List<Tags>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
@@ -681,179 +672,409 @@ impl ParameterAttrs {
         Expr::from_raw(self.0.clone().attr("values"))
     }
 }
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    ThresholdExpression as And, ThresholdExpressionAttrs as AndAttrs,
-};
+/// The `aws_ce_cost_category.rule.rule.and` block.
+///
+/// The same struct as [`crate::ce::shared::ThresholdExpression`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type And = crate::ce::shared::ThresholdExpression;
+/// The attributes of a [`And`] value (`expr.fields()`), as typed expressions.
+pub type AndAttrs = crate::ce::shared::ThresholdExpressionAttrs;
 #[doc(no_inline)]
 pub use crate::ce::shared::{CostCategory, CostCategoryAttrs};
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as Dimension, CostCategoryAttrs as DimensionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    ThresholdExpression as Not, ThresholdExpressionAttrs as NotAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    ThresholdExpression as Or, ThresholdExpressionAttrs as OrAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{CostCategory as Tags, CostCategoryAttrs as TagsAttrs};
+/// The `aws_ce_cost_category.rule.rule.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type Dimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
+pub type DimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+/// The `aws_ce_cost_category.rule.rule.not` block.
+///
+/// The same struct as [`crate::ce::shared::ThresholdExpression`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type Not = crate::ce::shared::ThresholdExpression;
+/// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
+pub type NotAttrs = crate::ce::shared::ThresholdExpressionAttrs;
+/// The `aws_ce_cost_category.rule.rule.or` block.
+///
+/// The same struct as [`crate::ce::shared::ThresholdExpression`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type Or = crate::ce::shared::ThresholdExpression;
+/// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
+pub type OrAttrs = crate::ce::shared::ThresholdExpressionAttrs;
+/// The `aws_ce_cost_category.rule.rule.tags` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type Tags = crate::ce::shared::CostCategory;
+/// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
+pub type TagsAttrs = crate::ce::shared::CostCategoryAttrs;
 #[doc(no_inline)]
 pub use crate::ce::shared::{And as AndAnd, AndAttrs as AndAndAttrs};
 #[doc(no_inline)]
 pub use crate::ce::shared::{
     CostCategory as AndCostCategory, CostCategoryAttrs as AndCostCategoryAttrs,
 };
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as AndDimension, CostCategoryAttrs as AndDimensionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{And as AndNot, AndAttrs as AndNotAttrs};
-#[doc(no_inline)]
-pub use crate::ce::shared::{And as AndOr, AndAttrs as AndOrAttrs};
-#[doc(no_inline)]
-pub use crate::ce::shared::{CostCategory as AndTags, CostCategoryAttrs as AndTagsAttrs};
+/// The `aws_ce_cost_category.rule.rule.and.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndDimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`AndDimension`] value (`expr.fields()`), as typed expressions.
+pub type AndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+/// The `aws_ce_cost_category.rule.rule.and.not` block.
+///
+/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndNot = crate::ce::shared::And;
+/// The attributes of a [`AndNot`] value (`expr.fields()`), as typed expressions.
+pub type AndNotAttrs = crate::ce::shared::AndAttrs;
+/// The `aws_ce_cost_category.rule.rule.and.or` block.
+///
+/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndOr = crate::ce::shared::And;
+/// The attributes of a [`AndOr`] value (`expr.fields()`), as typed expressions.
+pub type AndOrAttrs = crate::ce::shared::AndAttrs;
+/// The `aws_ce_cost_category.rule.rule.and.tags` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndTags = crate::ce::shared::CostCategory;
+/// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
+pub type AndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
 #[doc(no_inline)]
 pub use crate::ce::shared::{And as NotAnd, AndAttrs as NotAndAttrs};
 #[doc(no_inline)]
 pub use crate::ce::shared::{
     CostCategory as NotCostCategory, CostCategoryAttrs as NotCostCategoryAttrs,
 };
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as NotDimension, CostCategoryAttrs as NotDimensionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{And as NotNot, AndAttrs as NotNotAttrs};
-#[doc(no_inline)]
-pub use crate::ce::shared::{And as NotOr, AndAttrs as NotOrAttrs};
-#[doc(no_inline)]
-pub use crate::ce::shared::{CostCategory as NotTags, CostCategoryAttrs as NotTagsAttrs};
+/// The `aws_ce_cost_category.rule.rule.not.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotDimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`NotDimension`] value (`expr.fields()`), as typed expressions.
+pub type NotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+/// The `aws_ce_cost_category.rule.rule.not.not` block.
+///
+/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotNot = crate::ce::shared::And;
+/// The attributes of a [`NotNot`] value (`expr.fields()`), as typed expressions.
+pub type NotNotAttrs = crate::ce::shared::AndAttrs;
+/// The `aws_ce_cost_category.rule.rule.not.or` block.
+///
+/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotOr = crate::ce::shared::And;
+/// The attributes of a [`NotOr`] value (`expr.fields()`), as typed expressions.
+pub type NotOrAttrs = crate::ce::shared::AndAttrs;
+/// The `aws_ce_cost_category.rule.rule.not.tags` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotTags = crate::ce::shared::CostCategory;
+/// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
+pub type NotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
 #[doc(no_inline)]
 pub use crate::ce::shared::{And as OrAnd, AndAttrs as OrAndAttrs};
 #[doc(no_inline)]
 pub use crate::ce::shared::{
     CostCategory as OrCostCategory, CostCategoryAttrs as OrCostCategoryAttrs,
 };
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as OrDimension, CostCategoryAttrs as OrDimensionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{And as OrNot, AndAttrs as OrNotAttrs};
-#[doc(no_inline)]
-pub use crate::ce::shared::{And as OrOr, AndAttrs as OrOrAttrs};
-#[doc(no_inline)]
-pub use crate::ce::shared::{CostCategory as OrTags, CostCategoryAttrs as OrTagsAttrs};
+/// The `aws_ce_cost_category.rule.rule.or.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrDimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`OrDimension`] value (`expr.fields()`), as typed expressions.
+pub type OrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+/// The `aws_ce_cost_category.rule.rule.or.not` block.
+///
+/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrNot = crate::ce::shared::And;
+/// The attributes of a [`OrNot`] value (`expr.fields()`), as typed expressions.
+pub type OrNotAttrs = crate::ce::shared::AndAttrs;
+/// The `aws_ce_cost_category.rule.rule.or.or` block.
+///
+/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrOr = crate::ce::shared::And;
+/// The attributes of a [`OrOr`] value (`expr.fields()`), as typed expressions.
+pub type OrOrAttrs = crate::ce::shared::AndAttrs;
+/// The `aws_ce_cost_category.rule.rule.or.tags` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrTags = crate::ce::shared::CostCategory;
+/// The attributes of a [`OrTags`] value (`expr.fields()`), as typed expressions.
+pub type OrTagsAttrs = crate::ce::shared::CostCategoryAttrs;
 #[doc(no_inline)]
 pub use crate::ce::shared::{
     CostCategory as AndAndCostCategory, CostCategoryAttrs as AndAndCostCategoryAttrs,
 };
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as AndAndDimension, CostCategoryAttrs as AndAndDimensionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as AndAndTags, CostCategoryAttrs as AndAndTagsAttrs,
-};
+/// The `aws_ce_cost_category.rule.rule.and.and.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndAndDimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`AndAndDimension`] value (`expr.fields()`), as typed expressions.
+pub type AndAndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+/// The `aws_ce_cost_category.rule.rule.and.and.tags` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndAndTags = crate::ce::shared::CostCategory;
+/// The attributes of a [`AndAndTags`] value (`expr.fields()`), as typed expressions.
+pub type AndAndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
 #[doc(no_inline)]
 pub use crate::ce::shared::{
     CostCategory as AndNotCostCategory, CostCategoryAttrs as AndNotCostCategoryAttrs,
 };
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as AndNotDimension, CostCategoryAttrs as AndNotDimensionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as AndNotTags, CostCategoryAttrs as AndNotTagsAttrs,
-};
+/// The `aws_ce_cost_category.rule.rule.and.not.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndNotDimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`AndNotDimension`] value (`expr.fields()`), as typed expressions.
+pub type AndNotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+/// The `aws_ce_cost_category.rule.rule.and.not.tags` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndNotTags = crate::ce::shared::CostCategory;
+/// The attributes of a [`AndNotTags`] value (`expr.fields()`), as typed expressions.
+pub type AndNotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
 #[doc(no_inline)]
 pub use crate::ce::shared::{
     CostCategory as AndOrCostCategory, CostCategoryAttrs as AndOrCostCategoryAttrs,
 };
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as AndOrDimension, CostCategoryAttrs as AndOrDimensionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as AndOrTags, CostCategoryAttrs as AndOrTagsAttrs,
-};
+/// The `aws_ce_cost_category.rule.rule.and.or.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndOrDimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`AndOrDimension`] value (`expr.fields()`), as typed expressions.
+pub type AndOrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+/// The `aws_ce_cost_category.rule.rule.and.or.tags` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndOrTags = crate::ce::shared::CostCategory;
+/// The attributes of a [`AndOrTags`] value (`expr.fields()`), as typed expressions.
+pub type AndOrTagsAttrs = crate::ce::shared::CostCategoryAttrs;
 #[doc(no_inline)]
 pub use crate::ce::shared::{
     CostCategory as NotAndCostCategory, CostCategoryAttrs as NotAndCostCategoryAttrs,
 };
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as NotAndDimension, CostCategoryAttrs as NotAndDimensionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as NotAndTags, CostCategoryAttrs as NotAndTagsAttrs,
-};
+/// The `aws_ce_cost_category.rule.rule.not.and.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotAndDimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`NotAndDimension`] value (`expr.fields()`), as typed expressions.
+pub type NotAndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+/// The `aws_ce_cost_category.rule.rule.not.and.tags` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotAndTags = crate::ce::shared::CostCategory;
+/// The attributes of a [`NotAndTags`] value (`expr.fields()`), as typed expressions.
+pub type NotAndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
 #[doc(no_inline)]
 pub use crate::ce::shared::{
     CostCategory as NotNotCostCategory, CostCategoryAttrs as NotNotCostCategoryAttrs,
 };
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as NotNotDimension, CostCategoryAttrs as NotNotDimensionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as NotNotTags, CostCategoryAttrs as NotNotTagsAttrs,
-};
+/// The `aws_ce_cost_category.rule.rule.not.not.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotNotDimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`NotNotDimension`] value (`expr.fields()`), as typed expressions.
+pub type NotNotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+/// The `aws_ce_cost_category.rule.rule.not.not.tags` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotNotTags = crate::ce::shared::CostCategory;
+/// The attributes of a [`NotNotTags`] value (`expr.fields()`), as typed expressions.
+pub type NotNotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
 #[doc(no_inline)]
 pub use crate::ce::shared::{
     CostCategory as NotOrCostCategory, CostCategoryAttrs as NotOrCostCategoryAttrs,
 };
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as NotOrDimension, CostCategoryAttrs as NotOrDimensionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as NotOrTags, CostCategoryAttrs as NotOrTagsAttrs,
-};
+/// The `aws_ce_cost_category.rule.rule.not.or.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotOrDimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`NotOrDimension`] value (`expr.fields()`), as typed expressions.
+pub type NotOrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+/// The `aws_ce_cost_category.rule.rule.not.or.tags` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotOrTags = crate::ce::shared::CostCategory;
+/// The attributes of a [`NotOrTags`] value (`expr.fields()`), as typed expressions.
+pub type NotOrTagsAttrs = crate::ce::shared::CostCategoryAttrs;
 #[doc(no_inline)]
 pub use crate::ce::shared::{
     CostCategory as OrAndCostCategory, CostCategoryAttrs as OrAndCostCategoryAttrs,
 };
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as OrAndDimension, CostCategoryAttrs as OrAndDimensionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as OrAndTags, CostCategoryAttrs as OrAndTagsAttrs,
-};
+/// The `aws_ce_cost_category.rule.rule.or.and.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrAndDimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`OrAndDimension`] value (`expr.fields()`), as typed expressions.
+pub type OrAndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+/// The `aws_ce_cost_category.rule.rule.or.and.tags` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrAndTags = crate::ce::shared::CostCategory;
+/// The attributes of a [`OrAndTags`] value (`expr.fields()`), as typed expressions.
+pub type OrAndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
 #[doc(no_inline)]
 pub use crate::ce::shared::{
     CostCategory as OrNotCostCategory, CostCategoryAttrs as OrNotCostCategoryAttrs,
 };
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as OrNotDimension, CostCategoryAttrs as OrNotDimensionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as OrNotTags, CostCategoryAttrs as OrNotTagsAttrs,
-};
+/// The `aws_ce_cost_category.rule.rule.or.not.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrNotDimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`OrNotDimension`] value (`expr.fields()`), as typed expressions.
+pub type OrNotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+/// The `aws_ce_cost_category.rule.rule.or.not.tags` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrNotTags = crate::ce::shared::CostCategory;
+/// The attributes of a [`OrNotTags`] value (`expr.fields()`), as typed expressions.
+pub type OrNotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
 #[doc(no_inline)]
 pub use crate::ce::shared::{
     CostCategory as OrOrCostCategory, CostCategoryAttrs as OrOrCostCategoryAttrs,
 };
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as OrOrDimension, CostCategoryAttrs as OrOrDimensionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ce::shared::{
-    CostCategory as OrOrTags, CostCategoryAttrs as OrOrTagsAttrs,
-};
+/// The `aws_ce_cost_category.rule.rule.or.or.dimension` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrOrDimension = crate::ce::shared::CostCategory;
+/// The attributes of a [`OrOrDimension`] value (`expr.fields()`), as typed expressions.
+pub type OrOrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
+/// The `aws_ce_cost_category.rule.rule.or.or.tags` block.
+///
+/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrOrTags = crate::ce::shared::CostCategory;
+/// The attributes of a [`OrOrTags`] value (`expr.fields()`), as typed expressions.
+pub type OrOrTagsAttrs = crate::ce::shared::CostCategoryAttrs;

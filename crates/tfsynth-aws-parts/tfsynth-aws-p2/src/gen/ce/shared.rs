@@ -5,7 +5,7 @@ use tfsynth::{
     Any, Attrs, Body, Expr, IntoAny, List, Node, ObjectType, RawExpr, Set, TfType,
     ToBody, TypeExpr, Value,
 };
-/// The `threshold_expression` block of `aws_ce_anomaly_subscription.threshold_expression`, `aws_ce_cost_category.rule.rule.and`, `aws_ce_cost_category.rule.rule.not` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_ce_anomaly_subscription.threshold_expression`, `aws_ce_cost_category.rule.rule.and`, `aws_ce_cost_category.rule.rule.not` and 2 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -50,10 +50,10 @@ impl ThresholdExpression {
     ) -> Self {
         Self(self.0.dynamic("cost_category", for_each.into_raw(), content))
     }
-    /// Block `dimension`, nesting mode `list`, max 1: see [`CostCategory`]
+    /// Block `dimension`, nesting mode `list`, max 1: see [`Dimension`]
     #[must_use]
     #[inline]
-    pub fn dimension(self, block: CostCategory) -> Self {
+    pub fn dimension(self, block: Dimension) -> Self {
         Self(self.0.block("dimension", block))
     }
     /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`) and returns the block.
@@ -61,14 +61,14 @@ impl ThresholdExpression {
     pub fn dynamic_dimension(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategory,
+        content: impl FnOnce(Expr<Any>) -> Dimension,
     ) -> Self {
         Self(self.0.dynamic("dimension", for_each.into_raw(), content))
     }
-    /// Block `not`, nesting mode `list`, max 1: see [`And`]
+    /// Block `not`, nesting mode `list`, max 1: see [`Not`]
     #[must_use]
     #[inline]
-    pub fn not(self, block: And) -> Self {
+    pub fn not(self, block: Not) -> Self {
         Self(self.0.block("not", block))
     }
     /// `dynamic "not"`: one `not` block per element of `for_each`. `content` receives the element (`not.value`) and returns the block.
@@ -76,16 +76,16 @@ impl ThresholdExpression {
     pub fn dynamic_not(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> And,
+        content: impl FnOnce(Expr<Any>) -> Not,
     ) -> Self {
         Self(self.0.dynamic("not", for_each.into_raw(), content))
     }
-    /// Block `or`, nesting mode `set`: see [`And`]
+    /// Block `or`, nesting mode `set`: see [`Or`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_or(self, block: And) -> Self {
+    pub fn add_or(self, block: Or) -> Self {
         Self(self.0.push_block("or", block))
     }
     /// `dynamic "or"`: one `or` block per element of `for_each`. `content` receives the element (`or.value`) and returns the block.
@@ -93,14 +93,14 @@ impl ThresholdExpression {
     pub fn dynamic_or(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> And,
+        content: impl FnOnce(Expr<Any>) -> Or,
     ) -> Self {
         Self(self.0.dynamic("or", for_each.into_raw(), content))
     }
-    /// Block `tags`, nesting mode `list`, max 1: see [`CostCategory`]
+    /// Block `tags`, nesting mode `list`, max 1: see [`Tags`]
     #[must_use]
     #[inline]
-    pub fn tags(self, block: CostCategory) -> Self {
+    pub fn tags(self, block: Tags) -> Self {
         Self(self.0.block("tags", block))
     }
     /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
@@ -108,7 +108,7 @@ impl ThresholdExpression {
     pub fn dynamic_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategory,
+        content: impl FnOnce(Expr<Any>) -> Tags,
     ) -> Self {
         Self(self.0.dynamic("tags", for_each.into_raw(), content))
     }
@@ -125,10 +125,10 @@ impl TfType for ThresholdExpression {
         TypeExpr::object([
             ("and", <Set<And> as TfType>::type_expr()),
             ("cost_category", <List<CostCategory> as TfType>::type_expr()),
-            ("dimension", <List<CostCategory> as TfType>::type_expr()),
-            ("not", <List<And> as TfType>::type_expr()),
-            ("or", <Set<And> as TfType>::type_expr()),
-            ("tags", <List<CostCategory> as TfType>::type_expr()),
+            ("dimension", <List<Dimension> as TfType>::type_expr()),
+            ("not", <List<Not> as TfType>::type_expr()),
+            ("or", <Set<Or> as TfType>::type_expr()),
+            ("tags", <List<Tags> as TfType>::type_expr()),
         ])
     }
 }
@@ -155,28 +155,28 @@ impl ThresholdExpressionAttrs {
     pub fn cost_category(&self) -> Expr<List<CostCategory>> {
         Expr::from_raw(self.0.clone().attr("cost_category"))
     }
-    /// Block `dimension`, nesting mode `list`, max 1: see [`CostCategory`]
+    /// Block `dimension`, nesting mode `list`, max 1: see [`Dimension`]
     #[inline]
-    pub fn dimension(&self) -> Expr<List<CostCategory>> {
+    pub fn dimension(&self) -> Expr<List<Dimension>> {
         Expr::from_raw(self.0.clone().attr("dimension"))
     }
-    /// Block `not`, nesting mode `list`, max 1: see [`And`]
+    /// Block `not`, nesting mode `list`, max 1: see [`Not`]
     #[inline]
-    pub fn not(&self) -> Expr<List<And>> {
+    pub fn not(&self) -> Expr<List<Not>> {
         Expr::from_raw(self.0.clone().attr("not"))
     }
-    /// Block `or`, nesting mode `set`: see [`And`]
+    /// Block `or`, nesting mode `set`: see [`Or`]
     #[inline]
-    pub fn or(&self) -> Expr<Set<And>> {
+    pub fn or(&self) -> Expr<Set<Or>> {
         Expr::from_raw(self.0.clone().attr("or"))
     }
-    /// Block `tags`, nesting mode `list`, max 1: see [`CostCategory`]
+    /// Block `tags`, nesting mode `list`, max 1: see [`Tags`]
     #[inline]
-    pub fn tags(&self) -> Expr<List<CostCategory>> {
+    pub fn tags(&self) -> Expr<List<Tags>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
-/// The `and` block of `aws_ce_anomaly_subscription.threshold_expression.and`, `aws_ce_anomaly_subscription.threshold_expression.not`, `aws_ce_anomaly_subscription.threshold_expression.or` and 12 more (one struct: they are identical).
+/// A block shape shared by: `aws_ce_anomaly_subscription.threshold_expression.and`, `aws_ce_anomaly_subscription.threshold_expression.not`, `aws_ce_anomaly_subscription.threshold_expression.or` and 12 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -204,10 +204,10 @@ impl And {
     ) -> Self {
         Self(self.0.dynamic("cost_category", for_each.into_raw(), content))
     }
-    /// Block `dimension`, nesting mode `list`, max 1: see [`CostCategory`]
+    /// Block `dimension`, nesting mode `list`, max 1: see [`Dimension`]
     #[must_use]
     #[inline]
-    pub fn dimension(self, block: CostCategory) -> Self {
+    pub fn dimension(self, block: Dimension) -> Self {
         Self(self.0.block("dimension", block))
     }
     /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`) and returns the block.
@@ -215,14 +215,14 @@ impl And {
     pub fn dynamic_dimension(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategory,
+        content: impl FnOnce(Expr<Any>) -> Dimension,
     ) -> Self {
         Self(self.0.dynamic("dimension", for_each.into_raw(), content))
     }
-    /// Block `tags`, nesting mode `list`, max 1: see [`CostCategory`]
+    /// Block `tags`, nesting mode `list`, max 1: see [`Tags`]
     #[must_use]
     #[inline]
-    pub fn tags(self, block: CostCategory) -> Self {
+    pub fn tags(self, block: Tags) -> Self {
         Self(self.0.block("tags", block))
     }
     /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
@@ -230,7 +230,7 @@ impl And {
     pub fn dynamic_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategory,
+        content: impl FnOnce(Expr<Any>) -> Tags,
     ) -> Self {
         Self(self.0.dynamic("tags", for_each.into_raw(), content))
     }
@@ -246,8 +246,8 @@ impl TfType for And {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("cost_category", <List<CostCategory> as TfType>::type_expr()),
-            ("dimension", <List<CostCategory> as TfType>::type_expr()),
-            ("tags", <List<CostCategory> as TfType>::type_expr()),
+            ("dimension", <List<Dimension> as TfType>::type_expr()),
+            ("tags", <List<Tags> as TfType>::type_expr()),
         ])
     }
 }
@@ -269,18 +269,18 @@ impl AndAttrs {
     pub fn cost_category(&self) -> Expr<List<CostCategory>> {
         Expr::from_raw(self.0.clone().attr("cost_category"))
     }
-    /// Block `dimension`, nesting mode `list`, max 1: see [`CostCategory`]
+    /// Block `dimension`, nesting mode `list`, max 1: see [`Dimension`]
     #[inline]
-    pub fn dimension(&self) -> Expr<List<CostCategory>> {
+    pub fn dimension(&self) -> Expr<List<Dimension>> {
         Expr::from_raw(self.0.clone().attr("dimension"))
     }
-    /// Block `tags`, nesting mode `list`, max 1: see [`CostCategory`]
+    /// Block `tags`, nesting mode `list`, max 1: see [`Tags`]
     #[inline]
-    pub fn tags(&self) -> Expr<List<CostCategory>> {
+    pub fn tags(&self) -> Expr<List<Tags>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
-/// The `cost_category` block of `aws_ce_anomaly_subscription.threshold_expression.cost_category`, `aws_ce_anomaly_subscription.threshold_expression.dimension`, `aws_ce_anomaly_subscription.threshold_expression.tags` and 60 more (one struct: they are identical).
+/// A block shape shared by: `aws_ce_anomaly_subscription.threshold_expression.cost_category`, `aws_ce_anomaly_subscription.threshold_expression.dimension`, `aws_ce_anomaly_subscription.threshold_expression.tags` and 60 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -354,3 +354,43 @@ impl CostCategoryAttrs {
         Expr::from_raw(self.0.clone().attr("values"))
     }
 }
+/// The `dimension` block of [`ThresholdExpression`], [`And`].
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type Dimension = CostCategory;
+/// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
+pub type DimensionAttrs = CostCategoryAttrs;
+/// The `not` block of [`ThresholdExpression`].
+///
+/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type Not = And;
+/// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
+pub type NotAttrs = AndAttrs;
+/// The `or` block of [`ThresholdExpression`].
+///
+/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type Or = And;
+/// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
+pub type OrAttrs = AndAttrs;
+/// The `tags` block of [`ThresholdExpression`], [`And`].
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type Tags = CostCategory;
+/// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
+pub type TagsAttrs = CostCategoryAttrs;

@@ -14,8 +14,8 @@ pub struct ChimeVoiceConnectorTerminationCredentials(Node<Meta>);
 /// The required arguments of [`ChimeVoiceConnectorTerminationCredentials`].
 #[derive(Debug, Clone)]
 pub struct ChimeVoiceConnectorTerminationCredentialsArgs {
-    /// Block `credentials`, nesting mode `set`, min 1: see [`crate::common::Redshift`]
-    pub credentials: crate::common::Redshift,
+    /// Block `credentials`, nesting mode `set`, min 1: see [`Credentials`]
+    pub credentials: Credentials,
     /// `voice_connector_id`, `string`, required
     pub voice_connector_id: Value<String>,
 }
@@ -29,12 +29,12 @@ impl ChimeVoiceConnectorTerminationCredentials {
                 .attr("voice_connector_id", args.voice_connector_id.into_raw()),
         )
     }
-    /// Block `credentials`, nesting mode `set`, min 1: see [`crate::common::Redshift`]
+    /// Block `credentials`, nesting mode `set`, min 1: see [`Credentials`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_credentials(self, block: crate::common::Redshift) -> Self {
+    pub fn add_credentials(self, block: Credentials) -> Self {
         Self(self.0.push_block("credentials", block))
     }
     /// `dynamic "credentials"`: one `credentials` block per element of `for_each`. `content` receives the element (`credentials.value`) and returns the block.
@@ -42,7 +42,7 @@ impl ChimeVoiceConnectorTerminationCredentials {
     pub fn dynamic_credentials(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Redshift,
+        content: impl FnOnce(Expr<Any>) -> Credentials,
     ) -> Self {
         Self(self.0.dynamic("credentials", for_each.into_raw(), content))
     }
@@ -80,9 +80,9 @@ impl Attrs for ChimeVoiceConnectorTerminationCredentialsAttrs {
     }
 }
 impl ChimeVoiceConnectorTerminationCredentialsAttrs {
-    /// Block `credentials`, nesting mode `set`, min 1: see [`crate::common::Redshift`]
+    /// Block `credentials`, nesting mode `set`, min 1: see [`Credentials`]
     #[inline]
-    pub fn credentials(&self) -> Expr<Set<crate::common::Redshift>> {
+    pub fn credentials(&self) -> Expr<Set<Credentials>> {
         Expr::from_raw(self.0.clone().attr("credentials"))
     }
     /// `id`, `string`, computed
@@ -103,8 +103,15 @@ impl ChimeVoiceConnectorTerminationCredentialsAttrs {
         Expr::from_raw(self.0.clone().attr("voice_connector_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Redshift as Credentials, RedshiftAttrs as CredentialsAttrs,
-    RedshiftArgs as CredentialsArgs,
-};
+/// The `aws_chime_voice_connector_termination_credentials.credentials` block.
+///
+/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CredentialsArgs { .. })` and the setters.
+///
+/// Cargo feature: `chime`.
+pub type Credentials = crate::common::Redshift;
+/// The required arguments of [`Credentials`].
+pub type CredentialsArgs = crate::common::RedshiftArgs;
+/// The attributes of a [`Credentials`] value (`expr.fields()`), as typed expressions.
+pub type CredentialsAttrs = crate::common::RedshiftAttrs;

@@ -286,12 +286,12 @@ impl Elements {
                 ),
         )
     }
-    /// Block `lambda_function_sink_configuration`, nesting mode `list`, max 1: see [`KinesisDataStreamSinkConfiguration`]
+    /// Block `lambda_function_sink_configuration`, nesting mode `list`, max 1: see [`LambdaFunctionSinkConfiguration`]
     #[must_use]
     #[inline]
     pub fn lambda_function_sink_configuration(
         self,
-        block: KinesisDataStreamSinkConfiguration,
+        block: LambdaFunctionSinkConfiguration,
     ) -> Self {
         Self(self.0.block("lambda_function_sink_configuration", block))
     }
@@ -300,7 +300,7 @@ impl Elements {
     pub fn dynamic_lambda_function_sink_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisDataStreamSinkConfiguration,
+        content: impl FnOnce(Expr<Any>) -> LambdaFunctionSinkConfiguration,
     ) -> Self {
         Self(
             self
@@ -334,13 +334,10 @@ impl Elements {
                 .dynamic("s3_recording_sink_configuration", for_each.into_raw(), content),
         )
     }
-    /// Block `sns_topic_sink_configuration`, nesting mode `list`, max 1: see [`KinesisDataStreamSinkConfiguration`]
+    /// Block `sns_topic_sink_configuration`, nesting mode `list`, max 1: see [`SnsTopicSinkConfiguration`]
     #[must_use]
     #[inline]
-    pub fn sns_topic_sink_configuration(
-        self,
-        block: KinesisDataStreamSinkConfiguration,
-    ) -> Self {
+    pub fn sns_topic_sink_configuration(self, block: SnsTopicSinkConfiguration) -> Self {
         Self(self.0.block("sns_topic_sink_configuration", block))
     }
     /// `dynamic "sns_topic_sink_configuration"`: one `sns_topic_sink_configuration` block per element of `for_each`. `content` receives the element (`sns_topic_sink_configuration.value`) and returns the block.
@@ -348,19 +345,16 @@ impl Elements {
     pub fn dynamic_sns_topic_sink_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisDataStreamSinkConfiguration,
+        content: impl FnOnce(Expr<Any>) -> SnsTopicSinkConfiguration,
     ) -> Self {
         Self(
             self.0.dynamic("sns_topic_sink_configuration", for_each.into_raw(), content),
         )
     }
-    /// Block `sqs_queue_sink_configuration`, nesting mode `list`, max 1: see [`KinesisDataStreamSinkConfiguration`]
+    /// Block `sqs_queue_sink_configuration`, nesting mode `list`, max 1: see [`SqsQueueSinkConfiguration`]
     #[must_use]
     #[inline]
-    pub fn sqs_queue_sink_configuration(
-        self,
-        block: KinesisDataStreamSinkConfiguration,
-    ) -> Self {
+    pub fn sqs_queue_sink_configuration(self, block: SqsQueueSinkConfiguration) -> Self {
         Self(self.0.block("sqs_queue_sink_configuration", block))
     }
     /// `dynamic "sqs_queue_sink_configuration"`: one `sqs_queue_sink_configuration` block per element of `for_each`. `content` receives the element (`sqs_queue_sink_configuration.value`) and returns the block.
@@ -368,7 +362,7 @@ impl Elements {
     pub fn dynamic_sqs_queue_sink_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisDataStreamSinkConfiguration,
+        content: impl FnOnce(Expr<Any>) -> SqsQueueSinkConfiguration,
     ) -> Self {
         Self(
             self.0.dynamic("sqs_queue_sink_configuration", for_each.into_raw(), content),
@@ -427,7 +421,7 @@ impl TfType for Elements {
             ),
             (
                 "lambda_function_sink_configuration",
-                <List<KinesisDataStreamSinkConfiguration> as TfType>::type_expr(),
+                <List<LambdaFunctionSinkConfiguration> as TfType>::type_expr(),
             ),
             (
                 "s3_recording_sink_configuration",
@@ -435,11 +429,11 @@ impl TfType for Elements {
             ),
             (
                 "sns_topic_sink_configuration",
-                <List<KinesisDataStreamSinkConfiguration> as TfType>::type_expr(),
+                <List<SnsTopicSinkConfiguration> as TfType>::type_expr(),
             ),
             (
                 "sqs_queue_sink_configuration",
-                <List<KinesisDataStreamSinkConfiguration> as TfType>::type_expr(),
+                <List<SqsQueueSinkConfiguration> as TfType>::type_expr(),
             ),
             ("type", <String as TfType>::type_expr()),
             (
@@ -488,11 +482,11 @@ impl ElementsAttrs {
     ) -> Expr<List<KinesisDataStreamSinkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("kinesis_data_stream_sink_configuration"))
     }
-    /// Block `lambda_function_sink_configuration`, nesting mode `list`, max 1: see [`KinesisDataStreamSinkConfiguration`]
+    /// Block `lambda_function_sink_configuration`, nesting mode `list`, max 1: see [`LambdaFunctionSinkConfiguration`]
     #[inline]
     pub fn lambda_function_sink_configuration(
         &self,
-    ) -> Expr<List<KinesisDataStreamSinkConfiguration>> {
+    ) -> Expr<List<LambdaFunctionSinkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("lambda_function_sink_configuration"))
     }
     /// Block `s3_recording_sink_configuration`, nesting mode `list`, max 1: see [`S3RecordingSinkConfiguration`]
@@ -502,18 +496,14 @@ impl ElementsAttrs {
     ) -> Expr<List<S3RecordingSinkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("s3_recording_sink_configuration"))
     }
-    /// Block `sns_topic_sink_configuration`, nesting mode `list`, max 1: see [`KinesisDataStreamSinkConfiguration`]
+    /// Block `sns_topic_sink_configuration`, nesting mode `list`, max 1: see [`SnsTopicSinkConfiguration`]
     #[inline]
-    pub fn sns_topic_sink_configuration(
-        &self,
-    ) -> Expr<List<KinesisDataStreamSinkConfiguration>> {
+    pub fn sns_topic_sink_configuration(&self) -> Expr<List<SnsTopicSinkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("sns_topic_sink_configuration"))
     }
-    /// Block `sqs_queue_sink_configuration`, nesting mode `list`, max 1: see [`KinesisDataStreamSinkConfiguration`]
+    /// Block `sqs_queue_sink_configuration`, nesting mode `list`, max 1: see [`SqsQueueSinkConfiguration`]
     #[inline]
-    pub fn sqs_queue_sink_configuration(
-        &self,
-    ) -> Expr<List<KinesisDataStreamSinkConfiguration>> {
+    pub fn sqs_queue_sink_configuration(&self) -> Expr<List<SqsQueueSinkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("sqs_queue_sink_configuration"))
     }
     /// `type`, `string`, required
@@ -980,7 +970,7 @@ impl AmazonTranscribeProcessorConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("vocabulary_name"))
     }
 }
-/// The `kinesis_data_stream_sink_configuration` block of `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.kinesis_data_stream_sink_configuration`, `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.lambda_function_sink_configuration`, `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.sns_topic_sink_configuration` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.kinesis_data_stream_sink_configuration`, `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.lambda_function_sink_configuration`, `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.sns_topic_sink_configuration` and 1 more.
 ///
 /// Build it with `new(insights_target)` and the setters.
 ///
@@ -1553,3 +1543,33 @@ impl SentimentConfigurationAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
+/// The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.lambda_function_sink_configuration` block.
+///
+/// The same struct as [`KinesisDataStreamSinkConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(insights_target)` and the setters.
+///
+/// Cargo feature: `chimesdkmediapipelines`.
+pub type LambdaFunctionSinkConfiguration = KinesisDataStreamSinkConfiguration;
+/// The attributes of a [`LambdaFunctionSinkConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type LambdaFunctionSinkConfigurationAttrs = KinesisDataStreamSinkConfigurationAttrs;
+/// The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.sns_topic_sink_configuration` block.
+///
+/// The same struct as [`KinesisDataStreamSinkConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(insights_target)` and the setters.
+///
+/// Cargo feature: `chimesdkmediapipelines`.
+pub type SnsTopicSinkConfiguration = KinesisDataStreamSinkConfiguration;
+/// The attributes of a [`SnsTopicSinkConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type SnsTopicSinkConfigurationAttrs = KinesisDataStreamSinkConfigurationAttrs;
+/// The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.sqs_queue_sink_configuration` block.
+///
+/// The same struct as [`KinesisDataStreamSinkConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(insights_target)` and the setters.
+///
+/// Cargo feature: `chimesdkmediapipelines`.
+pub type SqsQueueSinkConfiguration = KinesisDataStreamSinkConfiguration;
+/// The attributes of a [`SqsQueueSinkConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type SqsQueueSinkConfigurationAttrs = KinesisDataStreamSinkConfigurationAttrs;

@@ -69,12 +69,12 @@ impl CloudfrontDistribution {
     pub fn comment(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("comment", value.into().into_raw()))
     }
-    /// Block `connection_function_association`, nesting mode `list`, max 1: see [`crate::common::AwsAccounts`]
+    /// Block `connection_function_association`, nesting mode `list`, max 1: see [`ConnectionFunctionAssociation`]
     #[must_use]
     #[inline]
     pub fn connection_function_association(
         self,
-        block: crate::common::AwsAccounts,
+        block: ConnectionFunctionAssociation,
     ) -> Self {
         Self(self.0.block("connection_function_association", block))
     }
@@ -83,7 +83,7 @@ impl CloudfrontDistribution {
     pub fn dynamic_connection_function_association(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccounts,
+        content: impl FnOnce(Expr<Any>) -> ConnectionFunctionAssociation,
     ) -> Self {
         Self(
             self
@@ -331,11 +331,11 @@ impl CloudfrontDistributionAttrs {
     pub fn comment(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("comment"))
     }
-    /// Block `connection_function_association`, nesting mode `list`, max 1: see [`crate::common::AwsAccounts`]
+    /// Block `connection_function_association`, nesting mode `list`, max 1: see [`ConnectionFunctionAssociation`]
     #[inline]
     pub fn connection_function_association(
         &self,
-    ) -> Expr<List<crate::common::AwsAccounts>> {
+    ) -> Expr<List<ConnectionFunctionAssociation>> {
         Expr::from_raw(self.0.clone().attr("connection_function_association"))
     }
     /// `continuous_deployment_policy_id`, `string`, optional, computed
@@ -1116,14 +1116,14 @@ impl OrderedCacheBehavior {
     ) -> Self {
         Self(self.0.dynamic("grpc_config", for_each.into_raw(), content))
     }
-    /// Block `lambda_function_association`, nesting mode `set`: see [`LambdaFunctionAssociation`]
+    /// Block `lambda_function_association`, nesting mode `set`: see [`OrderedCacheBehaviorLambdaFunctionAssociation`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_lambda_function_association(
         self,
-        block: LambdaFunctionAssociation,
+        block: OrderedCacheBehaviorLambdaFunctionAssociation,
     ) -> Self {
         Self(self.0.push_block("lambda_function_association", block))
     }
@@ -1132,7 +1132,7 @@ impl OrderedCacheBehavior {
     pub fn dynamic_lambda_function_association(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaFunctionAssociation,
+        content: impl FnOnce(Expr<Any>) -> OrderedCacheBehaviorLambdaFunctionAssociation,
     ) -> Self {
         Self(self.0.dynamic("lambda_function_association", for_each.into_raw(), content))
     }
@@ -1206,7 +1206,9 @@ impl TfType for OrderedCacheBehavior {
             ("grpc_config", <List<crate::common::GrpcConfig> as TfType>::type_expr()),
             (
                 "lambda_function_association",
-                <Set<LambdaFunctionAssociation> as TfType>::type_expr(),
+                <Set<
+                    OrderedCacheBehaviorLambdaFunctionAssociation,
+                > as TfType>::type_expr(),
             ),
             ("max_ttl", <Number as TfType>::type_expr()),
             ("min_ttl", <Number as TfType>::type_expr()),
@@ -1282,9 +1284,11 @@ impl OrderedCacheBehaviorAttrs {
     pub fn grpc_config(&self) -> Expr<List<crate::common::GrpcConfig>> {
         Expr::from_raw(self.0.clone().attr("grpc_config"))
     }
-    /// Block `lambda_function_association`, nesting mode `set`: see [`LambdaFunctionAssociation`]
+    /// Block `lambda_function_association`, nesting mode `set`: see [`OrderedCacheBehaviorLambdaFunctionAssociation`]
     #[inline]
-    pub fn lambda_function_association(&self) -> Expr<Set<LambdaFunctionAssociation>> {
+    pub fn lambda_function_association(
+        &self,
+    ) -> Expr<Set<OrderedCacheBehaviorLambdaFunctionAssociation>> {
         Expr::from_raw(self.0.clone().attr("lambda_function_association"))
     }
     /// `max_ttl`, `number`, optional, computed
@@ -1378,12 +1382,12 @@ impl Origin {
     pub fn connection_timeout(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("connection_timeout", value.into().into_raw()))
     }
-    /// Block `custom_header`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `custom_header`, nesting mode `set`: see [`CustomHeader`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_custom_header(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_custom_header(self, block: CustomHeader) -> Self {
         Self(self.0.push_block("custom_header", block))
     }
     /// `dynamic "custom_header"`: one `custom_header` block per element of `for_each`. `content` receives the element (`custom_header.value`) and returns the block.
@@ -1391,7 +1395,7 @@ impl Origin {
     pub fn dynamic_custom_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> CustomHeader,
     ) -> Self {
         Self(self.0.dynamic("custom_header", for_each.into_raw(), content))
     }
@@ -1483,7 +1487,7 @@ impl TfType for Origin {
         TypeExpr::object([
             ("connection_attempts", <Number as TfType>::type_expr()),
             ("connection_timeout", <Number as TfType>::type_expr()),
-            ("custom_header", <Set<crate::common::Dimensions> as TfType>::type_expr()),
+            ("custom_header", <Set<CustomHeader> as TfType>::type_expr()),
             ("custom_origin_config", <List<CustomOriginConfig> as TfType>::type_expr()),
             ("domain_name", <String as TfType>::type_expr()),
             ("origin_access_control_id", <String as TfType>::type_expr()),
@@ -1522,9 +1526,9 @@ impl OriginAttrs {
     pub fn connection_timeout(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("connection_timeout"))
     }
-    /// Block `custom_header`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `custom_header`, nesting mode `set`: see [`CustomHeader`]
     #[inline]
-    pub fn custom_header(&self) -> Expr<Set<crate::common::Dimensions>> {
+    pub fn custom_header(&self) -> Expr<Set<CustomHeader>> {
         Expr::from_raw(self.0.clone().attr("custom_header"))
     }
     /// Block `custom_origin_config`, nesting mode `list`, max 1: see [`CustomOriginConfig`]
@@ -2993,11 +2997,16 @@ impl OrderedCacheBehaviorForwardedValuesCookiesAttrs {
         Expr::from_raw(self.0.clone().attr("whitelisted_names"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccounts as ConnectionFunctionAssociation,
-    AwsAccountsAttrs as ConnectionFunctionAssociationAttrs,
-};
+/// The `aws_cloudfront_distribution.connection_function_association` block.
+///
+/// The same struct as [`crate::common::AwsAccounts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(id)` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type ConnectionFunctionAssociation = crate::common::AwsAccounts;
+/// The attributes of a [`ConnectionFunctionAssociation`] value (`expr.fields()`), as typed expressions.
+pub type ConnectionFunctionAssociationAttrs = crate::common::AwsAccountsAttrs;
 #[doc(no_inline)]
 pub use crate::cloudfront::shared::{
     FunctionAssociation, FunctionAssociationAttrs, FunctionAssociationArgs,
@@ -3015,11 +3024,30 @@ pub use crate::common::{
     GrpcConfig as OrderedCacheBehaviorGrpcConfig,
     GrpcConfigAttrs as OrderedCacheBehaviorGrpcConfigAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as CustomHeader, DimensionsAttrs as CustomHeaderAttrs,
-    DimensionsArgs as CustomHeaderArgs,
-};
+/// The `aws_cloudfront_distribution.ordered_cache_behavior.lambda_function_association` block.
+///
+/// The same struct as [`LambdaFunctionAssociation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OrderedCacheBehaviorLambdaFunctionAssociationArgs { .. })` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type OrderedCacheBehaviorLambdaFunctionAssociation = LambdaFunctionAssociation;
+/// The required arguments of [`OrderedCacheBehaviorLambdaFunctionAssociation`].
+pub type OrderedCacheBehaviorLambdaFunctionAssociationArgs = LambdaFunctionAssociationArgs;
+/// The attributes of a [`OrderedCacheBehaviorLambdaFunctionAssociation`] value (`expr.fields()`), as typed expressions.
+pub type OrderedCacheBehaviorLambdaFunctionAssociationAttrs = LambdaFunctionAssociationAttrs;
+/// The `aws_cloudfront_distribution.origin.custom_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CustomHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type CustomHeader = crate::common::Dimensions;
+/// The required arguments of [`CustomHeader`].
+pub type CustomHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`CustomHeader`] value (`expr.fields()`), as typed expressions.
+pub type CustomHeaderAttrs = crate::common::DimensionsAttrs;
 #[doc(no_inline)]
 pub use crate::cloudfront::shared::{OriginShield, OriginShieldAttrs};
 #[doc(no_inline)]

@@ -94,12 +94,12 @@ impl CloudfrontDistributionTenant {
     ) -> Self {
         Self(self.0.dynamic("managed_certificate_request", for_each.into_raw(), content))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `parameter`, nesting mode `set`: see [`Parameter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parameter(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
     /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
@@ -107,7 +107,7 @@ impl CloudfrontDistributionTenant {
     pub fn dynamic_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> Parameter,
     ) -> Self {
         Self(self.0.dynamic("parameter", for_each.into_raw(), content))
     }
@@ -116,10 +116,10 @@ impl CloudfrontDistributionTenant {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -127,7 +127,7 @@ impl CloudfrontDistributionTenant {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -213,9 +213,9 @@ impl CloudfrontDistributionTenantAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `parameter`, nesting mode `set`: see [`Parameter`]
     #[inline]
-    pub fn parameter(&self) -> Expr<Set<crate::common::Dimensions>> {
+    pub fn parameter(&self) -> Expr<Set<Parameter>> {
         Expr::from_raw(self.0.clone().attr("parameter"))
     }
     /// `status`, `string`, computed
@@ -233,9 +233,9 @@ impl CloudfrontDistributionTenantAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `wait_for_deployment`, `bool`, optional, computed
@@ -622,15 +622,27 @@ impl WebAclAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as Parameter, DimensionsAttrs as ParameterAttrs,
-    DimensionsArgs as ParameterArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_cloudfront_distribution_tenant.parameter` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParameterArgs { .. })` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type Parameter = crate::common::Dimensions;
+/// The required arguments of [`Parameter`].
+pub type ParameterArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`Parameter`] value (`expr.fields()`), as typed expressions.
+pub type ParameterAttrs = crate::common::DimensionsAttrs;
+/// The `aws_cloudfront_distribution_tenant.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Certificate, CertificateAttrs};

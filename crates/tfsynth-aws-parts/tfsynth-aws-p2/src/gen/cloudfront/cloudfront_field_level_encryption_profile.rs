@@ -179,8 +179,8 @@ pub struct Items(Node);
 /// The required arguments of [`Items`].
 #[derive(Debug, Clone)]
 pub struct ItemsArgs {
-    /// Block `field_patterns`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::Cookies`]
-    pub field_patterns: crate::cloudfront::shared::Cookies,
+    /// Block `field_patterns`, nesting mode `list`, min 1, max 1: see [`FieldPatterns`]
+    pub field_patterns: FieldPatterns,
     /// `provider_id`, `string`, required
     pub provider_id: Value<String>,
     /// `public_key_id`, `string`, required
@@ -202,7 +202,7 @@ impl Items {
     pub fn dynamic_field_patterns(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::Cookies,
+        content: impl FnOnce(Expr<Any>) -> FieldPatterns,
     ) -> Self {
         Self(self.0.dynamic("field_patterns", for_each.into_raw(), content))
     }
@@ -217,10 +217,7 @@ impl TfType for Items {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "field_patterns",
-                <List<crate::cloudfront::shared::Cookies> as TfType>::type_expr(),
-            ),
+            ("field_patterns", <List<FieldPatterns> as TfType>::type_expr()),
             ("provider_id", <String as TfType>::type_expr()),
             ("public_key_id", <String as TfType>::type_expr()),
         ])
@@ -239,9 +236,9 @@ impl Attrs for ItemsAttrs {
     }
 }
 impl ItemsAttrs {
-    /// Block `field_patterns`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::Cookies`]
+    /// Block `field_patterns`, nesting mode `list`, min 1, max 1: see [`FieldPatterns`]
     #[inline]
-    pub fn field_patterns(&self) -> Expr<List<crate::cloudfront::shared::Cookies>> {
+    pub fn field_patterns(&self) -> Expr<List<FieldPatterns>> {
         Expr::from_raw(self.0.clone().attr("field_patterns"))
     }
     /// `provider_id`, `string`, required
@@ -255,7 +252,13 @@ impl ItemsAttrs {
         Expr::from_raw(self.0.clone().attr("public_key_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{
-    Cookies as FieldPatterns, CookiesAttrs as FieldPatternsAttrs,
-};
+/// The `aws_cloudfront_field_level_encryption_profile.encryption_entities.items.field_patterns` block.
+///
+/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type FieldPatterns = crate::cloudfront::shared::Cookies;
+/// The attributes of a [`FieldPatterns`] value (`expr.fields()`), as typed expressions.
+pub type FieldPatternsAttrs = crate::cloudfront::shared::CookiesAttrs;

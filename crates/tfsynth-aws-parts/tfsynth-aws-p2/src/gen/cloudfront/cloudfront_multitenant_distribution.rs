@@ -181,10 +181,10 @@ impl CloudfrontMultitenantDistribution {
     ) -> Self {
         Self(self.0.dynamic("tenant_config", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -192,7 +192,7 @@ impl CloudfrontMultitenantDistribution {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -360,9 +360,9 @@ impl CloudfrontMultitenantDistributionAttrs {
     pub fn tenant_config(&self) -> Expr<List<TenantConfig>> {
         Expr::from_raw(self.0.clone().attr("tenant_config"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `viewer_certificate`, nesting mode `list`: see [`ViewerCertificate`]
@@ -799,12 +799,12 @@ impl DefaultCacheBehavior {
                 .attr("viewer_protocol_policy", args.viewer_protocol_policy.into_raw()),
         )
     }
-    /// Block `allowed_methods`, nesting mode `list`: see [`AllowedMethods`]
+    /// Block `allowed_methods`, nesting mode `list`: see [`DefaultCacheBehaviorAllowedMethods`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_allowed_methods(self, block: AllowedMethods) -> Self {
+    pub fn add_allowed_methods(self, block: DefaultCacheBehaviorAllowedMethods) -> Self {
         Self(self.0.push_block("allowed_methods", block))
     }
     /// `dynamic "allowed_methods"`: one `allowed_methods` block per element of `for_each`. `content` receives the element (`allowed_methods.value`) and returns the block.
@@ -812,7 +812,7 @@ impl DefaultCacheBehavior {
     pub fn dynamic_allowed_methods(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AllowedMethods,
+        content: impl FnOnce(Expr<Any>) -> DefaultCacheBehaviorAllowedMethods,
     ) -> Self {
         Self(self.0.dynamic("allowed_methods", for_each.into_raw(), content))
     }
@@ -851,14 +851,14 @@ impl DefaultCacheBehavior {
     ) -> Self {
         Self(self.0.dynamic("function_association", for_each.into_raw(), content))
     }
-    /// Block `lambda_function_association`, nesting mode `set`: see [`LambdaFunctionAssociation`]
+    /// Block `lambda_function_association`, nesting mode `set`: see [`DefaultCacheBehaviorLambdaFunctionAssociation`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_lambda_function_association(
         self,
-        block: LambdaFunctionAssociation,
+        block: DefaultCacheBehaviorLambdaFunctionAssociation,
     ) -> Self {
         Self(self.0.push_block("lambda_function_association", block))
     }
@@ -867,7 +867,7 @@ impl DefaultCacheBehavior {
     pub fn dynamic_lambda_function_association(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LambdaFunctionAssociation,
+        content: impl FnOnce(Expr<Any>) -> DefaultCacheBehaviorLambdaFunctionAssociation,
     ) -> Self {
         Self(self.0.dynamic("lambda_function_association", for_each.into_raw(), content))
     }
@@ -886,12 +886,15 @@ impl DefaultCacheBehavior {
     pub fn response_headers_policy_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("response_headers_policy_id", value.into().into_raw()))
     }
-    /// Block `trusted_key_groups`, nesting mode `list`: see [`TrustedKeyGroups`]
+    /// Block `trusted_key_groups`, nesting mode `list`: see [`DefaultCacheBehaviorTrustedKeyGroups`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_trusted_key_groups(self, block: TrustedKeyGroups) -> Self {
+    pub fn add_trusted_key_groups(
+        self,
+        block: DefaultCacheBehaviorTrustedKeyGroups,
+    ) -> Self {
         Self(self.0.push_block("trusted_key_groups", block))
     }
     /// `dynamic "trusted_key_groups"`: one `trusted_key_groups` block per element of `for_each`. `content` receives the element (`trusted_key_groups.value`) and returns the block.
@@ -899,7 +902,7 @@ impl DefaultCacheBehavior {
     pub fn dynamic_trusted_key_groups(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrustedKeyGroups,
+        content: impl FnOnce(Expr<Any>) -> DefaultCacheBehaviorTrustedKeyGroups,
     ) -> Self {
         Self(self.0.dynamic("trusted_key_groups", for_each.into_raw(), content))
     }
@@ -914,7 +917,10 @@ impl TfType for DefaultCacheBehavior {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("allowed_methods", <List<AllowedMethods> as TfType>::type_expr()),
+            (
+                "allowed_methods",
+                <List<DefaultCacheBehaviorAllowedMethods> as TfType>::type_expr(),
+            ),
             ("cache_policy_id", <String as TfType>::type_expr()),
             ("compress", <bool as TfType>::type_expr()),
             ("field_level_encryption_id", <String as TfType>::type_expr()),
@@ -926,13 +932,18 @@ impl TfType for DefaultCacheBehavior {
             ),
             (
                 "lambda_function_association",
-                <Set<LambdaFunctionAssociation> as TfType>::type_expr(),
+                <Set<
+                    DefaultCacheBehaviorLambdaFunctionAssociation,
+                > as TfType>::type_expr(),
             ),
             ("origin_request_policy_id", <String as TfType>::type_expr()),
             ("realtime_log_config_arn", <String as TfType>::type_expr()),
             ("response_headers_policy_id", <String as TfType>::type_expr()),
             ("target_origin_id", <String as TfType>::type_expr()),
-            ("trusted_key_groups", <List<TrustedKeyGroups> as TfType>::type_expr()),
+            (
+                "trusted_key_groups",
+                <List<DefaultCacheBehaviorTrustedKeyGroups> as TfType>::type_expr(),
+            ),
             ("viewer_protocol_policy", <String as TfType>::type_expr()),
         ])
     }
@@ -950,9 +961,9 @@ impl Attrs for DefaultCacheBehaviorAttrs {
     }
 }
 impl DefaultCacheBehaviorAttrs {
-    /// Block `allowed_methods`, nesting mode `list`: see [`AllowedMethods`]
+    /// Block `allowed_methods`, nesting mode `list`: see [`DefaultCacheBehaviorAllowedMethods`]
     #[inline]
-    pub fn allowed_methods(&self) -> Expr<List<AllowedMethods>> {
+    pub fn allowed_methods(&self) -> Expr<List<DefaultCacheBehaviorAllowedMethods>> {
         Expr::from_raw(self.0.clone().attr("allowed_methods"))
     }
     /// `cache_policy_id`, `string`, optional
@@ -977,9 +988,11 @@ impl DefaultCacheBehaviorAttrs {
     ) -> Expr<Set<crate::cloudfront::shared::FunctionAssociation>> {
         Expr::from_raw(self.0.clone().attr("function_association"))
     }
-    /// Block `lambda_function_association`, nesting mode `set`: see [`LambdaFunctionAssociation`]
+    /// Block `lambda_function_association`, nesting mode `set`: see [`DefaultCacheBehaviorLambdaFunctionAssociation`]
     #[inline]
-    pub fn lambda_function_association(&self) -> Expr<Set<LambdaFunctionAssociation>> {
+    pub fn lambda_function_association(
+        &self,
+    ) -> Expr<Set<DefaultCacheBehaviorLambdaFunctionAssociation>> {
         Expr::from_raw(self.0.clone().attr("lambda_function_association"))
     }
     /// `origin_request_policy_id`, `string`, optional
@@ -1002,9 +1015,11 @@ impl DefaultCacheBehaviorAttrs {
     pub fn target_origin_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_origin_id"))
     }
-    /// Block `trusted_key_groups`, nesting mode `list`: see [`TrustedKeyGroups`]
+    /// Block `trusted_key_groups`, nesting mode `list`: see [`DefaultCacheBehaviorTrustedKeyGroups`]
     #[inline]
-    pub fn trusted_key_groups(&self) -> Expr<List<TrustedKeyGroups>> {
+    pub fn trusted_key_groups(
+        &self,
+    ) -> Expr<List<DefaultCacheBehaviorTrustedKeyGroups>> {
         Expr::from_raw(self.0.clone().attr("trusted_key_groups"))
     }
     /// `viewer_protocol_policy`, `string`, required
@@ -2286,21 +2301,60 @@ impl StringSchemaAttrs {
         Expr::from_raw(self.0.clone().attr("required"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_cloudfront_multitenant_distribution.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::cloudfront::shared::{
     FunctionAssociation, FunctionAssociationAttrs, FunctionAssociationArgs,
 };
+/// The `aws_cloudfront_multitenant_distribution.default_cache_behavior.allowed_methods` block.
+///
+/// The same struct as [`AllowedMethods`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DefaultCacheBehaviorAllowedMethodsArgs { .. })` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type DefaultCacheBehaviorAllowedMethods = AllowedMethods;
+/// The required arguments of [`DefaultCacheBehaviorAllowedMethods`].
+pub type DefaultCacheBehaviorAllowedMethodsArgs = AllowedMethodsArgs;
+/// The attributes of a [`DefaultCacheBehaviorAllowedMethods`] value (`expr.fields()`), as typed expressions.
+pub type DefaultCacheBehaviorAllowedMethodsAttrs = AllowedMethodsAttrs;
 #[doc(no_inline)]
 pub use crate::cloudfront::shared::{
     FunctionAssociation as DefaultCacheBehaviorFunctionAssociation,
     FunctionAssociationAttrs as DefaultCacheBehaviorFunctionAssociationAttrs,
     FunctionAssociationArgs as DefaultCacheBehaviorFunctionAssociationArgs,
 };
+/// The `aws_cloudfront_multitenant_distribution.default_cache_behavior.lambda_function_association` block.
+///
+/// The same struct as [`LambdaFunctionAssociation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DefaultCacheBehaviorLambdaFunctionAssociationArgs { .. })` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type DefaultCacheBehaviorLambdaFunctionAssociation = LambdaFunctionAssociation;
+/// The required arguments of [`DefaultCacheBehaviorLambdaFunctionAssociation`].
+pub type DefaultCacheBehaviorLambdaFunctionAssociationArgs = LambdaFunctionAssociationArgs;
+/// The attributes of a [`DefaultCacheBehaviorLambdaFunctionAssociation`] value (`expr.fields()`), as typed expressions.
+pub type DefaultCacheBehaviorLambdaFunctionAssociationAttrs = LambdaFunctionAssociationAttrs;
+/// The `aws_cloudfront_multitenant_distribution.default_cache_behavior.trusted_key_groups` block.
+///
+/// The same struct as [`TrustedKeyGroups`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type DefaultCacheBehaviorTrustedKeyGroups = TrustedKeyGroups;
+/// The attributes of a [`DefaultCacheBehaviorTrustedKeyGroups`] value (`expr.fields()`), as typed expressions.
+pub type DefaultCacheBehaviorTrustedKeyGroupsAttrs = TrustedKeyGroupsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{CustomHeader, CustomHeaderAttrs, CustomHeaderArgs};
 #[doc(no_inline)]

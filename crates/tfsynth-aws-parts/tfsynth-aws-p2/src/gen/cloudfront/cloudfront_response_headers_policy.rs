@@ -190,12 +190,12 @@ pub struct CorsConfig(Node);
 pub struct CorsConfigArgs {
     /// `access_control_allow_credentials`, `bool`, required
     pub access_control_allow_credentials: Value<bool>,
-    /// Block `access_control_allow_headers`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::Cookies`]
-    pub access_control_allow_headers: crate::cloudfront::shared::Cookies,
-    /// Block `access_control_allow_methods`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::Cookies`]
-    pub access_control_allow_methods: crate::cloudfront::shared::Cookies,
-    /// Block `access_control_allow_origins`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::Cookies`]
-    pub access_control_allow_origins: crate::cloudfront::shared::Cookies,
+    /// Block `access_control_allow_headers`, nesting mode `list`, min 1, max 1: see [`AccessControlAllowHeaders`]
+    pub access_control_allow_headers: AccessControlAllowHeaders,
+    /// Block `access_control_allow_methods`, nesting mode `list`, min 1, max 1: see [`AccessControlAllowMethods`]
+    pub access_control_allow_methods: AccessControlAllowMethods,
+    /// Block `access_control_allow_origins`, nesting mode `list`, min 1, max 1: see [`AccessControlAllowOrigins`]
+    pub access_control_allow_origins: AccessControlAllowOrigins,
     /// `origin_override`, `bool`, required
     pub origin_override: Value<bool>,
 }
@@ -220,7 +220,7 @@ impl CorsConfig {
     pub fn dynamic_access_control_allow_headers(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::Cookies,
+        content: impl FnOnce(Expr<Any>) -> AccessControlAllowHeaders,
     ) -> Self {
         Self(
             self.0.dynamic("access_control_allow_headers", for_each.into_raw(), content),
@@ -231,7 +231,7 @@ impl CorsConfig {
     pub fn dynamic_access_control_allow_methods(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::Cookies,
+        content: impl FnOnce(Expr<Any>) -> AccessControlAllowMethods,
     ) -> Self {
         Self(
             self.0.dynamic("access_control_allow_methods", for_each.into_raw(), content),
@@ -242,18 +242,18 @@ impl CorsConfig {
     pub fn dynamic_access_control_allow_origins(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::Cookies,
+        content: impl FnOnce(Expr<Any>) -> AccessControlAllowOrigins,
     ) -> Self {
         Self(
             self.0.dynamic("access_control_allow_origins", for_each.into_raw(), content),
         )
     }
-    /// Block `access_control_expose_headers`, nesting mode `list`, max 1: see [`crate::cloudfront::shared::Cookies`]
+    /// Block `access_control_expose_headers`, nesting mode `list`, max 1: see [`AccessControlExposeHeaders`]
     #[must_use]
     #[inline]
     pub fn access_control_expose_headers(
         self,
-        block: crate::cloudfront::shared::Cookies,
+        block: AccessControlExposeHeaders,
     ) -> Self {
         Self(self.0.block("access_control_expose_headers", block))
     }
@@ -262,7 +262,7 @@ impl CorsConfig {
     pub fn dynamic_access_control_expose_headers(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::cloudfront::shared::Cookies,
+        content: impl FnOnce(Expr<Any>) -> AccessControlExposeHeaders,
     ) -> Self {
         Self(
             self.0.dynamic("access_control_expose_headers", for_each.into_raw(), content),
@@ -287,19 +287,19 @@ impl TfType for CorsConfig {
             ("access_control_allow_credentials", <bool as TfType>::type_expr()),
             (
                 "access_control_allow_headers",
-                <List<crate::cloudfront::shared::Cookies> as TfType>::type_expr(),
+                <List<AccessControlAllowHeaders> as TfType>::type_expr(),
             ),
             (
                 "access_control_allow_methods",
-                <List<crate::cloudfront::shared::Cookies> as TfType>::type_expr(),
+                <List<AccessControlAllowMethods> as TfType>::type_expr(),
             ),
             (
                 "access_control_allow_origins",
-                <List<crate::cloudfront::shared::Cookies> as TfType>::type_expr(),
+                <List<AccessControlAllowOrigins> as TfType>::type_expr(),
             ),
             (
                 "access_control_expose_headers",
-                <List<crate::cloudfront::shared::Cookies> as TfType>::type_expr(),
+                <List<AccessControlExposeHeaders> as TfType>::type_expr(),
             ),
             ("access_control_max_age_sec", <Number as TfType>::type_expr()),
             ("origin_override", <bool as TfType>::type_expr()),
@@ -324,32 +324,26 @@ impl CorsConfigAttrs {
     pub fn access_control_allow_credentials(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("access_control_allow_credentials"))
     }
-    /// Block `access_control_allow_headers`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::Cookies`]
+    /// Block `access_control_allow_headers`, nesting mode `list`, min 1, max 1: see [`AccessControlAllowHeaders`]
     #[inline]
-    pub fn access_control_allow_headers(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::Cookies>> {
+    pub fn access_control_allow_headers(&self) -> Expr<List<AccessControlAllowHeaders>> {
         Expr::from_raw(self.0.clone().attr("access_control_allow_headers"))
     }
-    /// Block `access_control_allow_methods`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::Cookies`]
+    /// Block `access_control_allow_methods`, nesting mode `list`, min 1, max 1: see [`AccessControlAllowMethods`]
     #[inline]
-    pub fn access_control_allow_methods(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::Cookies>> {
+    pub fn access_control_allow_methods(&self) -> Expr<List<AccessControlAllowMethods>> {
         Expr::from_raw(self.0.clone().attr("access_control_allow_methods"))
     }
-    /// Block `access_control_allow_origins`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::Cookies`]
+    /// Block `access_control_allow_origins`, nesting mode `list`, min 1, max 1: see [`AccessControlAllowOrigins`]
     #[inline]
-    pub fn access_control_allow_origins(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::Cookies>> {
+    pub fn access_control_allow_origins(&self) -> Expr<List<AccessControlAllowOrigins>> {
         Expr::from_raw(self.0.clone().attr("access_control_allow_origins"))
     }
-    /// Block `access_control_expose_headers`, nesting mode `list`, max 1: see [`crate::cloudfront::shared::Cookies`]
+    /// Block `access_control_expose_headers`, nesting mode `list`, max 1: see [`AccessControlExposeHeaders`]
     #[inline]
     pub fn access_control_expose_headers(
         &self,
-    ) -> Expr<List<crate::cloudfront::shared::Cookies>> {
+    ) -> Expr<List<AccessControlExposeHeaders>> {
         Expr::from_raw(self.0.clone().attr("access_control_expose_headers"))
     }
     /// `access_control_max_age_sec`, `number`, optional
@@ -1263,20 +1257,43 @@ impl XssProtectionAttrs {
         Expr::from_raw(self.0.clone().attr("report_uri"))
     }
 }
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{
-    Cookies as AccessControlAllowHeaders, CookiesAttrs as AccessControlAllowHeadersAttrs,
-};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{
-    Cookies as AccessControlAllowMethods, CookiesAttrs as AccessControlAllowMethodsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{
-    Cookies as AccessControlAllowOrigins, CookiesAttrs as AccessControlAllowOriginsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{
-    Cookies as AccessControlExposeHeaders,
-    CookiesAttrs as AccessControlExposeHeadersAttrs,
-};
+/// The `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_headers` block.
+///
+/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type AccessControlAllowHeaders = crate::cloudfront::shared::Cookies;
+/// The attributes of a [`AccessControlAllowHeaders`] value (`expr.fields()`), as typed expressions.
+pub type AccessControlAllowHeadersAttrs = crate::cloudfront::shared::CookiesAttrs;
+/// The `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_methods` block.
+///
+/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type AccessControlAllowMethods = crate::cloudfront::shared::Cookies;
+/// The attributes of a [`AccessControlAllowMethods`] value (`expr.fields()`), as typed expressions.
+pub type AccessControlAllowMethodsAttrs = crate::cloudfront::shared::CookiesAttrs;
+/// The `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_origins` block.
+///
+/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type AccessControlAllowOrigins = crate::cloudfront::shared::Cookies;
+/// The attributes of a [`AccessControlAllowOrigins`] value (`expr.fields()`), as typed expressions.
+pub type AccessControlAllowOriginsAttrs = crate::cloudfront::shared::CookiesAttrs;
+/// The `aws_cloudfront_response_headers_policy.cors_config.access_control_expose_headers` block.
+///
+/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type AccessControlExposeHeaders = crate::cloudfront::shared::Cookies;
+/// The attributes of a [`AccessControlExposeHeaders`] value (`expr.fields()`), as typed expressions.
+pub type AccessControlExposeHeadersAttrs = crate::cloudfront::shared::CookiesAttrs;

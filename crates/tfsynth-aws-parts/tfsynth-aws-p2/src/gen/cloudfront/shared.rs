@@ -91,10 +91,10 @@ impl HeadersConfig {
     pub fn header_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("header_behavior", value.into().into_raw()))
     }
-    /// Block `headers`, nesting mode `list`, max 1: see [`Cookies`]
+    /// Block `headers`, nesting mode `list`, max 1: see [`Headers`]
     #[must_use]
     #[inline]
-    pub fn headers(self, block: Cookies) -> Self {
+    pub fn headers(self, block: Headers) -> Self {
         Self(self.0.block("headers", block))
     }
     /// `dynamic "headers"`: one `headers` block per element of `for_each`. `content` receives the element (`headers.value`) and returns the block.
@@ -102,7 +102,7 @@ impl HeadersConfig {
     pub fn dynamic_headers(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Cookies,
+        content: impl FnOnce(Expr<Any>) -> Headers,
     ) -> Self {
         Self(self.0.dynamic("headers", for_each.into_raw(), content))
     }
@@ -118,7 +118,7 @@ impl TfType for HeadersConfig {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("header_behavior", <String as TfType>::type_expr()),
-            ("headers", <List<Cookies> as TfType>::type_expr()),
+            ("headers", <List<Headers> as TfType>::type_expr()),
         ])
     }
 }
@@ -140,9 +140,9 @@ impl HeadersConfigAttrs {
     pub fn header_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("header_behavior"))
     }
-    /// Block `headers`, nesting mode `list`, max 1: see [`Cookies`]
+    /// Block `headers`, nesting mode `list`, max 1: see [`Headers`]
     #[inline]
-    pub fn headers(&self) -> Expr<List<Cookies>> {
+    pub fn headers(&self) -> Expr<List<Headers>> {
         Expr::from_raw(self.0.clone().attr("headers"))
     }
 }
@@ -162,10 +162,10 @@ impl QueryStringsConfig {
                 .attr("query_string_behavior", query_string_behavior.into().into_raw()),
         )
     }
-    /// Block `query_strings`, nesting mode `list`, max 1: see [`Cookies`]
+    /// Block `query_strings`, nesting mode `list`, max 1: see [`QueryStrings`]
     #[must_use]
     #[inline]
-    pub fn query_strings(self, block: Cookies) -> Self {
+    pub fn query_strings(self, block: QueryStrings) -> Self {
         Self(self.0.block("query_strings", block))
     }
     /// `dynamic "query_strings"`: one `query_strings` block per element of `for_each`. `content` receives the element (`query_strings.value`) and returns the block.
@@ -173,7 +173,7 @@ impl QueryStringsConfig {
     pub fn dynamic_query_strings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Cookies,
+        content: impl FnOnce(Expr<Any>) -> QueryStrings,
     ) -> Self {
         Self(self.0.dynamic("query_strings", for_each.into_raw(), content))
     }
@@ -189,7 +189,7 @@ impl TfType for QueryStringsConfig {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("query_string_behavior", <String as TfType>::type_expr()),
-            ("query_strings", <List<Cookies> as TfType>::type_expr()),
+            ("query_strings", <List<QueryStrings> as TfType>::type_expr()),
         ])
     }
 }
@@ -211,13 +211,13 @@ impl QueryStringsConfigAttrs {
     pub fn query_string_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("query_string_behavior"))
     }
-    /// Block `query_strings`, nesting mode `list`, max 1: see [`Cookies`]
+    /// Block `query_strings`, nesting mode `list`, max 1: see [`QueryStrings`]
     #[inline]
-    pub fn query_strings(&self) -> Expr<List<Cookies>> {
+    pub fn query_strings(&self) -> Expr<List<QueryStrings>> {
         Expr::from_raw(self.0.clone().attr("query_strings"))
     }
 }
-/// The `cookies` block of `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.cookies_config.cookies`, `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.headers_config.headers`, `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.query_strings_config.query_strings` and 8 more (one struct: they are identical).
+/// A block shape shared by: `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.cookies_config.cookies`, `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.headers_config.headers`, `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.query_strings_config.query_strings` and 8 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -546,17 +546,17 @@ impl CloudfrontCachePolicyCookiesConfig {
     pub fn cookie_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("cookie_behavior", value.into().into_raw()))
     }
-    /// `cookies`, `list(object)`, optional: see [`CloudfrontCachePolicyCookies`]
+    /// `cookies`, `list(object)`, optional: see [`CloudfrontCachePolicyCookiesConfigCookies`]
     #[must_use]
     pub fn cookies(
         self,
-        value: impl Into<Value<List<CloudfrontCachePolicyCookies>>>,
+        value: impl Into<Value<List<CloudfrontCachePolicyCookiesConfigCookies>>>,
     ) -> Self {
         Self(self.0.attr("cookies", value.into().into_raw()))
     }
     /// Appends one object to `cookies` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_cookies(self, item: CloudfrontCachePolicyCookies) -> Self {
+    pub fn add_cookies(self, item: CloudfrontCachePolicyCookiesConfigCookies) -> Self {
         Self(self.0.append_object("cookies", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "cookies"`: one object per element of `for_each` (`[for cookies in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_cookies`].
@@ -564,7 +564,7 @@ impl CloudfrontCachePolicyCookiesConfig {
     pub fn dynamic_cookies(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudfrontCachePolicyCookies,
+        content: impl FnOnce(Expr<Any>) -> CloudfrontCachePolicyCookiesConfigCookies,
     ) -> Self {
         Self(
             self
@@ -589,7 +589,10 @@ impl TfType for CloudfrontCachePolicyCookiesConfig {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("cookie_behavior", <String as TfType>::type_expr()),
-            ("cookies", <List<CloudfrontCachePolicyCookies> as TfType>::type_expr()),
+            (
+                "cookies",
+                <List<CloudfrontCachePolicyCookiesConfigCookies> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -611,9 +614,9 @@ impl CloudfrontCachePolicyCookiesConfigAttrs {
     pub fn cookie_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cookie_behavior"))
     }
-    /// `cookies`, `list(object)`, optional: see [`CloudfrontCachePolicyCookies`]
+    /// `cookies`, `list(object)`, optional: see [`CloudfrontCachePolicyCookiesConfigCookies`]
     #[inline]
-    pub fn cookies(&self) -> Expr<List<CloudfrontCachePolicyCookies>> {
+    pub fn cookies(&self) -> Expr<List<CloudfrontCachePolicyCookiesConfigCookies>> {
         Expr::from_raw(self.0.clone().attr("cookies"))
     }
 }
@@ -635,17 +638,17 @@ impl CloudfrontCachePolicyHeadersConfig {
     pub fn header_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("header_behavior", value.into().into_raw()))
     }
-    /// `headers`, `list(object)`, optional: see [`CloudfrontCachePolicyCookies`]
+    /// `headers`, `list(object)`, optional: see [`CloudfrontCachePolicyHeadersConfigHeaders`]
     #[must_use]
     pub fn headers(
         self,
-        value: impl Into<Value<List<CloudfrontCachePolicyCookies>>>,
+        value: impl Into<Value<List<CloudfrontCachePolicyHeadersConfigHeaders>>>,
     ) -> Self {
         Self(self.0.attr("headers", value.into().into_raw()))
     }
     /// Appends one object to `headers` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_headers(self, item: CloudfrontCachePolicyCookies) -> Self {
+    pub fn add_headers(self, item: CloudfrontCachePolicyHeadersConfigHeaders) -> Self {
         Self(self.0.append_object("headers", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "headers"`: one object per element of `for_each` (`[for headers in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_headers`].
@@ -653,7 +656,7 @@ impl CloudfrontCachePolicyHeadersConfig {
     pub fn dynamic_headers(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudfrontCachePolicyCookies,
+        content: impl FnOnce(Expr<Any>) -> CloudfrontCachePolicyHeadersConfigHeaders,
     ) -> Self {
         Self(
             self
@@ -678,7 +681,10 @@ impl TfType for CloudfrontCachePolicyHeadersConfig {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("header_behavior", <String as TfType>::type_expr()),
-            ("headers", <List<CloudfrontCachePolicyCookies> as TfType>::type_expr()),
+            (
+                "headers",
+                <List<CloudfrontCachePolicyHeadersConfigHeaders> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -700,9 +706,9 @@ impl CloudfrontCachePolicyHeadersConfigAttrs {
     pub fn header_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("header_behavior"))
     }
-    /// `headers`, `list(object)`, optional: see [`CloudfrontCachePolicyCookies`]
+    /// `headers`, `list(object)`, optional: see [`CloudfrontCachePolicyHeadersConfigHeaders`]
     #[inline]
-    pub fn headers(&self) -> Expr<List<CloudfrontCachePolicyCookies>> {
+    pub fn headers(&self) -> Expr<List<CloudfrontCachePolicyHeadersConfigHeaders>> {
         Expr::from_raw(self.0.clone().attr("headers"))
     }
 }
@@ -724,17 +730,22 @@ impl CloudfrontCachePolicyQueryStringsConfig {
     pub fn query_string_behavior(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("query_string_behavior", value.into().into_raw()))
     }
-    /// `query_strings`, `list(object)`, optional: see [`CloudfrontCachePolicyCookies`]
+    /// `query_strings`, `list(object)`, optional: see [`CloudfrontCachePolicyQueryStringsConfigQueryStrings`]
     #[must_use]
     pub fn query_strings(
         self,
-        value: impl Into<Value<List<CloudfrontCachePolicyCookies>>>,
+        value: impl Into<
+            Value<List<CloudfrontCachePolicyQueryStringsConfigQueryStrings>>,
+        >,
     ) -> Self {
         Self(self.0.attr("query_strings", value.into().into_raw()))
     }
     /// Appends one object to `query_strings` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_query_strings(self, item: CloudfrontCachePolicyCookies) -> Self {
+    pub fn add_query_strings(
+        self,
+        item: CloudfrontCachePolicyQueryStringsConfigQueryStrings,
+    ) -> Self {
         Self(
             self
                 .0
@@ -750,7 +761,9 @@ impl CloudfrontCachePolicyQueryStringsConfig {
     pub fn dynamic_query_strings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudfrontCachePolicyCookies,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> CloudfrontCachePolicyQueryStringsConfigQueryStrings,
     ) -> Self {
         Self(
             self
@@ -777,7 +790,9 @@ impl TfType for CloudfrontCachePolicyQueryStringsConfig {
             ("query_string_behavior", <String as TfType>::type_expr()),
             (
                 "query_strings",
-                <List<CloudfrontCachePolicyCookies> as TfType>::type_expr(),
+                <List<
+                    CloudfrontCachePolicyQueryStringsConfigQueryStrings,
+                > as TfType>::type_expr(),
             ),
         ])
     }
@@ -800,9 +815,11 @@ impl CloudfrontCachePolicyQueryStringsConfigAttrs {
     pub fn query_string_behavior(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("query_string_behavior"))
     }
-    /// `query_strings`, `list(object)`, optional: see [`CloudfrontCachePolicyCookies`]
+    /// `query_strings`, `list(object)`, optional: see [`CloudfrontCachePolicyQueryStringsConfigQueryStrings`]
     #[inline]
-    pub fn query_strings(&self) -> Expr<List<CloudfrontCachePolicyCookies>> {
+    pub fn query_strings(
+        &self,
+    ) -> Expr<List<CloudfrontCachePolicyQueryStringsConfigQueryStrings>> {
         Expr::from_raw(self.0.clone().attr("query_strings"))
     }
 }
@@ -856,3 +873,53 @@ impl CloudfrontCachePolicyCookiesAttrs {
         Expr::from_raw(self.0.clone().attr("items"))
     }
 }
+/// The `headers` block of [`HeadersConfig`].
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type Headers = Cookies;
+/// The attributes of a [`Headers`] value (`expr.fields()`), as typed expressions.
+pub type HeadersAttrs = CookiesAttrs;
+/// The `query_strings` block of [`QueryStringsConfig`].
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type QueryStrings = Cookies;
+/// The attributes of a [`QueryStrings`] value (`expr.fields()`), as typed expressions.
+pub type QueryStringsAttrs = CookiesAttrs;
+/// The objects of the `cookies` attribute of [`CloudfrontCachePolicyCookiesConfig`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type CloudfrontCachePolicyCookiesConfigCookies = CloudfrontCachePolicyCookies;
+/// The attributes of a [`CloudfrontCachePolicyCookiesConfigCookies`] value (`expr.fields()`), as typed expressions.
+pub type CloudfrontCachePolicyCookiesConfigCookiesAttrs = CloudfrontCachePolicyCookiesAttrs;
+/// The objects of the `headers` attribute of [`CloudfrontCachePolicyHeadersConfig`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type CloudfrontCachePolicyHeadersConfigHeaders = CloudfrontCachePolicyCookies;
+/// The attributes of a [`CloudfrontCachePolicyHeadersConfigHeaders`] value (`expr.fields()`), as typed expressions.
+pub type CloudfrontCachePolicyHeadersConfigHeadersAttrs = CloudfrontCachePolicyCookiesAttrs;
+/// The objects of the `query_strings` attribute of [`CloudfrontCachePolicyQueryStringsConfig`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type CloudfrontCachePolicyQueryStringsConfigQueryStrings = CloudfrontCachePolicyCookies;
+/// The attributes of a [`CloudfrontCachePolicyQueryStringsConfigQueryStrings`] value (`expr.fields()`), as typed expressions.
+pub type CloudfrontCachePolicyQueryStringsConfigQueryStringsAttrs = CloudfrontCachePolicyCookiesAttrs;

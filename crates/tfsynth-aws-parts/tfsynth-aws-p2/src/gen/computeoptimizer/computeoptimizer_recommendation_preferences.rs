@@ -26,14 +26,14 @@ impl ComputeoptimizerRecommendationPreferences {
     ) -> Self {
         Self(self.0.attr("enhanced_infrastructure_metrics", value.into().into_raw()))
     }
-    /// Block `external_metrics_preference`, nesting mode `list`: see [`crate::common::EventFilter`]
+    /// Block `external_metrics_preference`, nesting mode `list`: see [`ExternalMetricsPreference`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_external_metrics_preference(
         self,
-        block: crate::common::EventFilter,
+        block: ExternalMetricsPreference,
     ) -> Self {
         Self(self.0.push_block("external_metrics_preference", block))
     }
@@ -42,7 +42,7 @@ impl ComputeoptimizerRecommendationPreferences {
     pub fn dynamic_external_metrics_preference(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EventFilter,
+        content: impl FnOnce(Expr<Any>) -> ExternalMetricsPreference,
     ) -> Self {
         Self(self.0.dynamic("external_metrics_preference", for_each.into_raw(), content))
     }
@@ -85,12 +85,12 @@ impl ComputeoptimizerRecommendationPreferences {
     pub fn savings_estimation_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("savings_estimation_mode", value.into().into_raw()))
     }
-    /// Block `scope`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `scope`, nesting mode `list`: see [`Scope`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_scope(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_scope(self, block: Scope) -> Self {
         Self(self.0.push_block("scope", block))
     }
     /// `dynamic "scope"`: one `scope` block per element of `for_each`. `content` receives the element (`scope.value`) and returns the block.
@@ -98,7 +98,7 @@ impl ComputeoptimizerRecommendationPreferences {
     pub fn dynamic_scope(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> Scope,
     ) -> Self {
         Self(self.0.dynamic("scope", for_each.into_raw(), content))
     }
@@ -151,9 +151,9 @@ impl ComputeoptimizerRecommendationPreferencesAttrs {
     pub fn enhanced_infrastructure_metrics(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("enhanced_infrastructure_metrics"))
     }
-    /// Block `external_metrics_preference`, nesting mode `list`: see [`crate::common::EventFilter`]
+    /// Block `external_metrics_preference`, nesting mode `list`: see [`ExternalMetricsPreference`]
     #[inline]
-    pub fn external_metrics_preference(&self) -> Expr<List<crate::common::EventFilter>> {
+    pub fn external_metrics_preference(&self) -> Expr<List<ExternalMetricsPreference>> {
         Expr::from_raw(self.0.clone().attr("external_metrics_preference"))
     }
     /// `id`, `string`, computed
@@ -193,9 +193,9 @@ impl ComputeoptimizerRecommendationPreferencesAttrs {
     pub fn savings_estimation_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("savings_estimation_mode"))
     }
-    /// Block `scope`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `scope`, nesting mode `list`: see [`Scope`]
     #[inline]
-    pub fn scope(&self) -> Expr<List<crate::common::Dimensions>> {
+    pub fn scope(&self) -> Expr<List<Scope>> {
         Expr::from_raw(self.0.clone().attr("scope"))
     }
     /// Block `utilization_preference`, nesting mode `list`: see [`UtilizationPreference`]
@@ -401,12 +401,25 @@ impl MetricParametersAttrs {
         Expr::from_raw(self.0.clone().attr("threshold"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    EventFilter as ExternalMetricsPreference,
-    EventFilterAttrs as ExternalMetricsPreferenceAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as Scope, DimensionsAttrs as ScopeAttrs, DimensionsArgs as ScopeArgs,
-};
+/// The `aws_computeoptimizer_recommendation_preferences.external_metrics_preference` block.
+///
+/// The same struct as [`crate::common::EventFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(source)` and the setters.
+///
+/// Cargo feature: `computeoptimizer`.
+pub type ExternalMetricsPreference = crate::common::EventFilter;
+/// The attributes of a [`ExternalMetricsPreference`] value (`expr.fields()`), as typed expressions.
+pub type ExternalMetricsPreferenceAttrs = crate::common::EventFilterAttrs;
+/// The `aws_computeoptimizer_recommendation_preferences.scope` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeArgs { .. })` and the setters.
+///
+/// Cargo feature: `computeoptimizer`.
+pub type Scope = crate::common::Dimensions;
+/// The required arguments of [`Scope`].
+pub type ScopeArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`Scope`] value (`expr.fields()`), as typed expressions.
+pub type ScopeAttrs = crate::common::DimensionsAttrs;

@@ -33,12 +33,12 @@ impl ControltowerBaseline {
                 .attr("target_identifier", args.target_identifier.into_raw()),
         )
     }
-    /// Block `parameters`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `parameters`, nesting mode `list`: see [`Parameters`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parameters(self, block: crate::common::Json) -> Self {
+    pub fn add_parameters(self, block: Parameters) -> Self {
         Self(self.0.push_block("parameters", block))
     }
     /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`) and returns the block.
@@ -46,7 +46,7 @@ impl ControltowerBaseline {
     pub fn dynamic_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> Parameters,
     ) -> Self {
         Self(self.0.dynamic("parameters", for_each.into_raw(), content))
     }
@@ -62,10 +62,10 @@ impl ControltowerBaseline {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -73,7 +73,7 @@ impl ControltowerBaseline {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -124,9 +124,9 @@ impl ControltowerBaselineAttrs {
     pub fn operation_identifier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("operation_identifier"))
     }
-    /// Block `parameters`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `parameters`, nesting mode `list`: see [`Parameters`]
     #[inline]
-    pub fn parameters(&self) -> Expr<List<crate::common::Json>> {
+    pub fn parameters(&self) -> Expr<List<Parameters>> {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -151,18 +151,31 @@ impl ControltowerBaselineAttrs {
     pub fn target_identifier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_identifier"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as Parameters, JsonAttrs as ParametersAttrs, JsonArgs as ParametersArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_controltower_baseline.parameters` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `controltower`.
+pub type Parameters = crate::common::Json;
+/// The required arguments of [`Parameters`].
+pub type ParametersArgs = crate::common::JsonArgs;
+/// The attributes of a [`Parameters`] value (`expr.fields()`), as typed expressions.
+pub type ParametersAttrs = crate::common::JsonAttrs;
+/// The `aws_controltower_baseline.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `controltower`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -29,12 +29,12 @@ impl ControltowerControl {
                 .attr("target_identifier", args.target_identifier.into_raw()),
         )
     }
-    /// Block `parameters`, nesting mode `set`: see [`crate::common::Json`]
+    /// Block `parameters`, nesting mode `set`: see [`Parameters`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parameters(self, block: crate::common::Json) -> Self {
+    pub fn add_parameters(self, block: Parameters) -> Self {
         Self(self.0.push_block("parameters", block))
     }
     /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`) and returns the block.
@@ -42,7 +42,7 @@ impl ControltowerControl {
     pub fn dynamic_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> Parameters,
     ) -> Self {
         Self(self.0.dynamic("parameters", for_each.into_raw(), content))
     }
@@ -110,9 +110,9 @@ impl ControltowerControlAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `parameters`, nesting mode `set`: see [`crate::common::Json`]
+    /// Block `parameters`, nesting mode `set`: see [`Parameters`]
     #[inline]
-    pub fn parameters(&self) -> Expr<Set<crate::common::Json>> {
+    pub fn parameters(&self) -> Expr<Set<Parameters>> {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -133,9 +133,17 @@ impl ControltowerControlAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as Parameters, JsonAttrs as ParametersAttrs, JsonArgs as ParametersArgs,
-};
+/// The `aws_controltower_control.parameters` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `controltower`.
+pub type Parameters = crate::common::Json;
+/// The required arguments of [`Parameters`].
+pub type ParametersArgs = crate::common::JsonArgs;
+/// The attributes of a [`Parameters`] value (`expr.fields()`), as typed expressions.
+pub type ParametersAttrs = crate::common::JsonAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};

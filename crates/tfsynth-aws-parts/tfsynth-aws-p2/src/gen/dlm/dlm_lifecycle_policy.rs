@@ -725,8 +725,8 @@ pub struct ScheduleArgs {
     pub create_rule: CreateRule,
     /// `name`, `string`, required
     pub name: Value<String>,
-    /// Block `retain_rule`, nesting mode `list`, min 1, max 1: see [`DeprecateRule`]
-    pub retain_rule: DeprecateRule,
+    /// Block `retain_rule`, nesting mode `list`, min 1, max 1: see [`RetainRule`]
+    pub retain_rule: RetainRule,
 }
 impl Schedule {
     /// A value with its required arguments, named at the call site.
@@ -820,7 +820,7 @@ impl Schedule {
     pub fn dynamic_retain_rule(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeprecateRule,
+        content: impl FnOnce(Expr<Any>) -> RetainRule,
     ) -> Self {
         Self(self.0.dynamic("retain_rule", for_each.into_raw(), content))
     }
@@ -870,7 +870,7 @@ impl TfType for Schedule {
             ("deprecate_rule", <List<DeprecateRule> as TfType>::type_expr()),
             ("fast_restore_rule", <List<FastRestoreRule> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
-            ("retain_rule", <List<DeprecateRule> as TfType>::type_expr()),
+            ("retain_rule", <List<RetainRule> as TfType>::type_expr()),
             ("share_rule", <List<ShareRule> as TfType>::type_expr()),
             ("tags_to_add", <Map<String> as TfType>::type_expr()),
             ("variable_tags", <Map<String> as TfType>::type_expr()),
@@ -925,9 +925,9 @@ impl ScheduleAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `retain_rule`, nesting mode `list`, min 1, max 1: see [`DeprecateRule`]
+    /// Block `retain_rule`, nesting mode `list`, min 1, max 1: see [`RetainRule`]
     #[inline]
-    pub fn retain_rule(&self) -> Expr<List<DeprecateRule>> {
+    pub fn retain_rule(&self) -> Expr<List<RetainRule>> {
         Expr::from_raw(self.0.clone().attr("retain_rule"))
     }
     /// Block `share_rule`, nesting mode `list`, max 1: see [`ShareRule`]
@@ -1315,10 +1315,10 @@ impl CrossRegionCopyRule {
     pub fn copy_tags(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("copy_tags", value.into().into_raw()))
     }
-    /// Block `deprecate_rule`, nesting mode `list`, max 1: see [`CrossRegionCopyRetainRule`]
+    /// Block `deprecate_rule`, nesting mode `list`, max 1: see [`CrossRegionCopyRuleDeprecateRule`]
     #[must_use]
     #[inline]
-    pub fn deprecate_rule(self, block: CrossRegionCopyRetainRule) -> Self {
+    pub fn deprecate_rule(self, block: CrossRegionCopyRuleDeprecateRule) -> Self {
         Self(self.0.block("deprecate_rule", block))
     }
     /// `dynamic "deprecate_rule"`: one `deprecate_rule` block per element of `for_each`. `content` receives the element (`deprecate_rule.value`) and returns the block.
@@ -1326,14 +1326,14 @@ impl CrossRegionCopyRule {
     pub fn dynamic_deprecate_rule(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrossRegionCopyRetainRule,
+        content: impl FnOnce(Expr<Any>) -> CrossRegionCopyRuleDeprecateRule,
     ) -> Self {
         Self(self.0.dynamic("deprecate_rule", for_each.into_raw(), content))
     }
-    /// Block `retain_rule`, nesting mode `list`, max 1: see [`CrossRegionCopyRetainRule`]
+    /// Block `retain_rule`, nesting mode `list`, max 1: see [`CrossRegionCopyRuleRetainRule`]
     #[must_use]
     #[inline]
-    pub fn retain_rule(self, block: CrossRegionCopyRetainRule) -> Self {
+    pub fn retain_rule(self, block: CrossRegionCopyRuleRetainRule) -> Self {
         Self(self.0.block("retain_rule", block))
     }
     /// `dynamic "retain_rule"`: one `retain_rule` block per element of `for_each`. `content` receives the element (`retain_rule.value`) and returns the block.
@@ -1341,7 +1341,7 @@ impl CrossRegionCopyRule {
     pub fn dynamic_retain_rule(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CrossRegionCopyRetainRule,
+        content: impl FnOnce(Expr<Any>) -> CrossRegionCopyRuleRetainRule,
     ) -> Self {
         Self(self.0.dynamic("retain_rule", for_each.into_raw(), content))
     }
@@ -1368,9 +1368,15 @@ impl TfType for CrossRegionCopyRule {
         TypeExpr::object([
             ("cmk_arn", <String as TfType>::type_expr()),
             ("copy_tags", <bool as TfType>::type_expr()),
-            ("deprecate_rule", <List<CrossRegionCopyRetainRule> as TfType>::type_expr()),
+            (
+                "deprecate_rule",
+                <List<CrossRegionCopyRuleDeprecateRule> as TfType>::type_expr(),
+            ),
             ("encrypted", <bool as TfType>::type_expr()),
-            ("retain_rule", <List<CrossRegionCopyRetainRule> as TfType>::type_expr()),
+            (
+                "retain_rule",
+                <List<CrossRegionCopyRuleRetainRule> as TfType>::type_expr(),
+            ),
             ("target", <String as TfType>::type_expr()),
             ("target_region", <String as TfType>::type_expr()),
         ])
@@ -1399,9 +1405,9 @@ impl CrossRegionCopyRuleAttrs {
     pub fn copy_tags(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("copy_tags"))
     }
-    /// Block `deprecate_rule`, nesting mode `list`, max 1: see [`CrossRegionCopyRetainRule`]
+    /// Block `deprecate_rule`, nesting mode `list`, max 1: see [`CrossRegionCopyRuleDeprecateRule`]
     #[inline]
-    pub fn deprecate_rule(&self) -> Expr<List<CrossRegionCopyRetainRule>> {
+    pub fn deprecate_rule(&self) -> Expr<List<CrossRegionCopyRuleDeprecateRule>> {
         Expr::from_raw(self.0.clone().attr("deprecate_rule"))
     }
     /// `encrypted`, `bool`, required
@@ -1409,9 +1415,9 @@ impl CrossRegionCopyRuleAttrs {
     pub fn encrypted(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("encrypted"))
     }
-    /// Block `retain_rule`, nesting mode `list`, max 1: see [`CrossRegionCopyRetainRule`]
+    /// Block `retain_rule`, nesting mode `list`, max 1: see [`CrossRegionCopyRuleRetainRule`]
     #[inline]
-    pub fn retain_rule(&self) -> Expr<List<CrossRegionCopyRetainRule>> {
+    pub fn retain_rule(&self) -> Expr<List<CrossRegionCopyRuleRetainRule>> {
         Expr::from_raw(self.0.clone().attr("retain_rule"))
     }
     /// `target`, `string`, optional
@@ -1425,7 +1431,7 @@ impl CrossRegionCopyRuleAttrs {
         Expr::from_raw(self.0.clone().attr("target_region"))
     }
 }
-/// The `deprecate_rule` block of `aws_dlm_lifecycle_policy.policy_details.schedule.deprecate_rule`, `aws_dlm_lifecycle_policy.policy_details.schedule.retain_rule`, `aws_dlm_lifecycle_policy.policy_details.schedule.archive_rule.archive_retain_rule.retention_archive_tier` (one struct: they are identical).
+/// A block shape shared by: `aws_dlm_lifecycle_policy.policy_details.schedule.deprecate_rule`, `aws_dlm_lifecycle_policy.policy_details.schedule.retain_rule`, `aws_dlm_lifecycle_policy.policy_details.schedule.archive_rule.archive_retain_rule.retention_archive_tier`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1713,7 +1719,7 @@ impl EncryptionConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("encrypted"))
     }
 }
-/// The `retain_rule` block of `aws_dlm_lifecycle_policy.policy_details.action.cross_region_copy.retain_rule`, `aws_dlm_lifecycle_policy.policy_details.schedule.cross_region_copy_rule.deprecate_rule`, `aws_dlm_lifecycle_policy.policy_details.schedule.cross_region_copy_rule.retain_rule` (one struct: they are identical).
+/// A block shape shared by: `aws_dlm_lifecycle_policy.policy_details.action.cross_region_copy.retain_rule`, `aws_dlm_lifecycle_policy.policy_details.schedule.cross_region_copy_rule.deprecate_rule`, `aws_dlm_lifecycle_policy.policy_details.schedule.cross_region_copy_rule.retain_rule`.
 ///
 /// Build it with `new(CrossRegionCopyRetainRuleArgs { .. })` and the setters.
 ///
@@ -1787,9 +1793,9 @@ impl CrossRegionCopyRetainRuleAttrs {
 pub struct ArchiveRetainRule(Node);
 impl ArchiveRetainRule {
     /// A value with its required argument:
-    /// - Block `retention_archive_tier`, nesting mode `list`, min 1, max 1: see [`DeprecateRule`]
+    /// - Block `retention_archive_tier`, nesting mode `list`, min 1, max 1: see [`RetentionArchiveTier`]
     #[inline]
-    pub fn new(retention_archive_tier: DeprecateRule) -> Self {
+    pub fn new(retention_archive_tier: RetentionArchiveTier) -> Self {
         Self(Node::new().block("retention_archive_tier", retention_archive_tier))
     }
     /// `dynamic "retention_archive_tier"`: one `retention_archive_tier` block per element of `for_each`. `content` receives the element (`retention_archive_tier.value`) and returns the block.
@@ -1797,7 +1803,7 @@ impl ArchiveRetainRule {
     pub fn dynamic_retention_archive_tier(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeprecateRule,
+        content: impl FnOnce(Expr<Any>) -> RetentionArchiveTier,
     ) -> Self {
         Self(self.0.dynamic("retention_archive_tier", for_each.into_raw(), content))
     }
@@ -1812,7 +1818,10 @@ impl TfType for ArchiveRetainRule {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("retention_archive_tier", <List<DeprecateRule> as TfType>::type_expr()),
+            (
+                "retention_archive_tier",
+                <List<RetentionArchiveTier> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -1829,9 +1838,9 @@ impl Attrs for ArchiveRetainRuleAttrs {
     }
 }
 impl ArchiveRetainRuleAttrs {
-    /// Block `retention_archive_tier`, nesting mode `list`, min 1, max 1: see [`DeprecateRule`]
+    /// Block `retention_archive_tier`, nesting mode `list`, min 1, max 1: see [`RetentionArchiveTier`]
     #[inline]
-    pub fn retention_archive_tier(&self) -> Expr<List<DeprecateRule>> {
+    pub fn retention_archive_tier(&self) -> Expr<List<RetentionArchiveTier>> {
         Expr::from_raw(self.0.clone().attr("retention_archive_tier"))
     }
 }
@@ -1940,3 +1949,47 @@ impl ScriptsAttrs {
         Expr::from_raw(self.0.clone().attr("stages"))
     }
 }
+/// The `aws_dlm_lifecycle_policy.policy_details.schedule.retain_rule` block.
+///
+/// The same struct as [`DeprecateRule`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `dlm`.
+pub type RetainRule = DeprecateRule;
+/// The attributes of a [`RetainRule`] value (`expr.fields()`), as typed expressions.
+pub type RetainRuleAttrs = DeprecateRuleAttrs;
+/// The `aws_dlm_lifecycle_policy.policy_details.schedule.cross_region_copy_rule.deprecate_rule` block.
+///
+/// The same struct as [`CrossRegionCopyRetainRule`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CrossRegionCopyRuleDeprecateRuleArgs { .. })` and the setters.
+///
+/// Cargo feature: `dlm`.
+pub type CrossRegionCopyRuleDeprecateRule = CrossRegionCopyRetainRule;
+/// The required arguments of [`CrossRegionCopyRuleDeprecateRule`].
+pub type CrossRegionCopyRuleDeprecateRuleArgs = CrossRegionCopyRetainRuleArgs;
+/// The attributes of a [`CrossRegionCopyRuleDeprecateRule`] value (`expr.fields()`), as typed expressions.
+pub type CrossRegionCopyRuleDeprecateRuleAttrs = CrossRegionCopyRetainRuleAttrs;
+/// The `aws_dlm_lifecycle_policy.policy_details.schedule.cross_region_copy_rule.retain_rule` block.
+///
+/// The same struct as [`CrossRegionCopyRetainRule`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CrossRegionCopyRuleRetainRuleArgs { .. })` and the setters.
+///
+/// Cargo feature: `dlm`.
+pub type CrossRegionCopyRuleRetainRule = CrossRegionCopyRetainRule;
+/// The required arguments of [`CrossRegionCopyRuleRetainRule`].
+pub type CrossRegionCopyRuleRetainRuleArgs = CrossRegionCopyRetainRuleArgs;
+/// The attributes of a [`CrossRegionCopyRuleRetainRule`] value (`expr.fields()`), as typed expressions.
+pub type CrossRegionCopyRuleRetainRuleAttrs = CrossRegionCopyRetainRuleAttrs;
+/// The `aws_dlm_lifecycle_policy.policy_details.schedule.archive_rule.archive_retain_rule.retention_archive_tier` block.
+///
+/// The same struct as [`DeprecateRule`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `dlm`.
+pub type RetentionArchiveTier = DeprecateRule;
+/// The attributes of a [`RetentionArchiveTier`] value (`expr.fields()`), as typed expressions.
+pub type RetentionArchiveTierAttrs = DeprecateRuleAttrs;

@@ -38,10 +38,10 @@ impl Alb {
     pub fn client_keep_alive(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("client_keep_alive", value.into().into_raw()))
     }
-    /// Block `connection_logs`, nesting mode `list`, max 1: see [`crate::elbv2::shared::AccessLogs`]
+    /// Block `connection_logs`, nesting mode `list`, max 1: see [`ConnectionLogs`]
     #[must_use]
     #[inline]
-    pub fn connection_logs(self, block: crate::elbv2::shared::AccessLogs) -> Self {
+    pub fn connection_logs(self, block: ConnectionLogs) -> Self {
         Self(self.0.block("connection_logs", block))
     }
     /// `dynamic "connection_logs"`: one `connection_logs` block per element of `for_each`. `content` receives the element (`connection_logs.value`) and returns the block.
@@ -49,7 +49,7 @@ impl Alb {
     pub fn dynamic_connection_logs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elbv2::shared::AccessLogs,
+        content: impl FnOnce(Expr<Any>) -> ConnectionLogs,
     ) -> Self {
         Self(self.0.dynamic("connection_logs", for_each.into_raw(), content))
     }
@@ -147,10 +147,10 @@ impl Alb {
                 ),
         )
     }
-    /// Block `health_check_logs`, nesting mode `list`, max 1: see [`crate::elbv2::shared::AccessLogs`]
+    /// Block `health_check_logs`, nesting mode `list`, max 1: see [`HealthCheckLogs`]
     #[must_use]
     #[inline]
-    pub fn health_check_logs(self, block: crate::elbv2::shared::AccessLogs) -> Self {
+    pub fn health_check_logs(self, block: HealthCheckLogs) -> Self {
         Self(self.0.block("health_check_logs", block))
     }
     /// `dynamic "health_check_logs"`: one `health_check_logs` block per element of `for_each`. `content` receives the element (`health_check_logs.value`) and returns the block.
@@ -158,7 +158,7 @@ impl Alb {
     pub fn dynamic_health_check_logs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elbv2::shared::AccessLogs,
+        content: impl FnOnce(Expr<Any>) -> HealthCheckLogs,
     ) -> Self {
         Self(self.0.dynamic("health_check_logs", for_each.into_raw(), content))
     }
@@ -359,9 +359,9 @@ impl AlbAttrs {
     pub fn client_keep_alive(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("client_keep_alive"))
     }
-    /// Block `connection_logs`, nesting mode `list`, max 1: see [`crate::elbv2::shared::AccessLogs`]
+    /// Block `connection_logs`, nesting mode `list`, max 1: see [`ConnectionLogs`]
     #[inline]
-    pub fn connection_logs(&self) -> Expr<List<crate::elbv2::shared::AccessLogs>> {
+    pub fn connection_logs(&self) -> Expr<List<ConnectionLogs>> {
         Expr::from_raw(self.0.clone().attr("connection_logs"))
     }
     /// `customer_owned_ipv4_pool`, `string`, optional
@@ -443,9 +443,9 @@ impl AlbAttrs {
                 .attr("enforce_security_group_inbound_rules_on_private_link_traffic"),
         )
     }
-    /// Block `health_check_logs`, nesting mode `list`, max 1: see [`crate::elbv2::shared::AccessLogs`]
+    /// Block `health_check_logs`, nesting mode `list`, max 1: see [`HealthCheckLogs`]
     #[inline]
-    pub fn health_check_logs(&self) -> Expr<List<crate::elbv2::shared::AccessLogs>> {
+    pub fn health_check_logs(&self) -> Expr<List<HealthCheckLogs>> {
         Expr::from_raw(self.0.clone().attr("health_check_logs"))
     }
     /// `id`, `string`, computed
@@ -560,14 +560,26 @@ impl AlbAttrs {
 }
 #[doc(no_inline)]
 pub use crate::elbv2::shared::{AccessLogs, AccessLogsAttrs};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AccessLogs as ConnectionLogs, AccessLogsAttrs as ConnectionLogsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AccessLogs as HealthCheckLogs, AccessLogsAttrs as HealthCheckLogsAttrs,
-};
+/// The `aws_alb.connection_logs` block.
+///
+/// The same struct as [`crate::elbv2::shared::AccessLogs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(bucket)` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type ConnectionLogs = crate::elbv2::shared::AccessLogs;
+/// The attributes of a [`ConnectionLogs`] value (`expr.fields()`), as typed expressions.
+pub type ConnectionLogsAttrs = crate::elbv2::shared::AccessLogsAttrs;
+/// The `aws_alb.health_check_logs` block.
+///
+/// The same struct as [`crate::elbv2::shared::AccessLogs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(bucket)` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type HealthCheckLogs = crate::elbv2::shared::AccessLogs;
+/// The attributes of a [`HealthCheckLogs`] value (`expr.fields()`), as typed expressions.
+pub type HealthCheckLogsAttrs = crate::elbv2::shared::AccessLogsAttrs;
 #[doc(no_inline)]
 pub use crate::elbv2::shared::{IpamPools, IpamPoolsAttrs};
 #[doc(no_inline)]

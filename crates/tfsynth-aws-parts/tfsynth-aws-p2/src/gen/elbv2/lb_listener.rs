@@ -392,10 +392,10 @@ impl LbListener {
     pub fn tcp_idle_timeout_seconds(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("tcp_idle_timeout_seconds", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AccountRegionTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -403,7 +403,7 @@ impl LbListener {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AccountRegionTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -723,9 +723,9 @@ impl LbListenerAttrs {
     pub fn tcp_idle_timeout_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("tcp_idle_timeout_seconds"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountRegionTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -733,10 +733,16 @@ impl LbListenerAttrs {
 pub use crate::elbv2::shared::{DefaultAction, DefaultActionAttrs};
 #[doc(no_inline)]
 pub use crate::elbv2::shared::{MutualAuthentication, MutualAuthenticationAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountRegionTimeouts as Timeouts, AccountRegionTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_lb_listener.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type Timeouts = crate::common::AccountRegionTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::elbv2::shared::{
     AuthenticateCognito, AuthenticateCognitoAttrs, AuthenticateCognitoArgs,

@@ -192,18 +192,30 @@ pub use crate::elbv2::shared::{Action, ActionAttrs};
 pub use crate::elbv2::shared::{Condition, ConditionAttrs};
 #[doc(no_inline)]
 pub use crate::elbv2::shared::{Transform, TransformAttrs};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbListenerRuleAuthenticateCognito as AuthenticateCognito,
-    AlbListenerRuleAuthenticateCognitoAttrs as AuthenticateCognitoAttrs,
-    AlbListenerRuleAuthenticateCognitoArgs as AuthenticateCognitoArgs,
-};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbListenerRuleAuthenticateOidc as AuthenticateOidc,
-    AlbListenerRuleAuthenticateOidcAttrs as AuthenticateOidcAttrs,
-    AlbListenerRuleAuthenticateOidcArgs as AuthenticateOidcArgs,
-};
+/// The `aws_lb_listener_rule.action.authenticate_cognito` block.
+///
+/// The same struct as [`crate::elbv2::shared::AlbListenerRuleAuthenticateCognito`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AuthenticateCognitoArgs { .. })` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type AuthenticateCognito = crate::elbv2::shared::AlbListenerRuleAuthenticateCognito;
+/// The required arguments of [`AuthenticateCognito`].
+pub type AuthenticateCognitoArgs = crate::elbv2::shared::AlbListenerRuleAuthenticateCognitoArgs;
+/// The attributes of a [`AuthenticateCognito`] value (`expr.fields()`), as typed expressions.
+pub type AuthenticateCognitoAttrs = crate::elbv2::shared::AlbListenerRuleAuthenticateCognitoAttrs;
+/// The `aws_lb_listener_rule.action.authenticate_oidc` block.
+///
+/// The same struct as [`crate::elbv2::shared::AlbListenerRuleAuthenticateOidc`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AuthenticateOidcArgs { .. })` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type AuthenticateOidc = crate::elbv2::shared::AlbListenerRuleAuthenticateOidc;
+/// The required arguments of [`AuthenticateOidc`].
+pub type AuthenticateOidcArgs = crate::elbv2::shared::AlbListenerRuleAuthenticateOidcArgs;
+/// The attributes of a [`AuthenticateOidc`] value (`expr.fields()`), as typed expressions.
+pub type AuthenticateOidcAttrs = crate::elbv2::shared::AlbListenerRuleAuthenticateOidcAttrs;
 #[doc(no_inline)]
 pub use crate::elbv2::shared::{FixedResponse, FixedResponseAttrs};
 #[doc(no_inline)]
@@ -218,21 +230,32 @@ pub use crate::elbv2::shared::{HostHeader, HostHeaderAttrs};
 pub use crate::elbv2::shared::{HttpHeader, HttpHeaderAttrs};
 #[doc(no_inline)]
 pub use crate::elbv2::shared::{HttpRequestMethod, HttpRequestMethodAttrs};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    HostHeader as PathPattern, HostHeaderAttrs as PathPatternAttrs,
-};
+/// The `aws_lb_listener_rule.condition.path_pattern` block.
+///
+/// The same struct as [`crate::elbv2::shared::HostHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type PathPattern = crate::elbv2::shared::HostHeader;
+/// The attributes of a [`PathPattern`] value (`expr.fields()`), as typed expressions.
+pub type PathPatternAttrs = crate::elbv2::shared::HostHeaderAttrs;
 #[doc(no_inline)]
 pub use crate::elbv2::shared::{QueryString, QueryStringAttrs};
 #[doc(no_inline)]
 pub use crate::elbv2::shared::{SourceIp, SourceIpAttrs};
 #[doc(no_inline)]
 pub use crate::elbv2::shared::{HostHeaderRewriteConfig, HostHeaderRewriteConfigAttrs};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    HostHeaderRewriteConfig as UrlRewriteConfig,
-    HostHeaderRewriteConfigAttrs as UrlRewriteConfigAttrs,
-};
+/// The `aws_lb_listener_rule.transform.url_rewrite_config` block.
+///
+/// The same struct as [`crate::elbv2::shared::HostHeaderRewriteConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type UrlRewriteConfig = crate::elbv2::shared::HostHeaderRewriteConfig;
+/// The attributes of a [`UrlRewriteConfig`] value (`expr.fields()`), as typed expressions.
+pub type UrlRewriteConfigAttrs = crate::elbv2::shared::HostHeaderRewriteConfigAttrs;
 #[doc(no_inline)]
 pub use crate::elbv2::shared::{Stickiness, StickinessAttrs};
 #[doc(no_inline)]

@@ -33,12 +33,12 @@ impl LbSslNegotiationPolicy {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// Block `attribute`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `attribute`, nesting mode `set`: see [`Attribute`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_attribute(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_attribute(self, block: Attribute) -> Self {
         Self(self.0.push_block("attribute", block))
     }
     /// `dynamic "attribute"`: one `attribute` block per element of `for_each`. `content` receives the element (`attribute.value`) and returns the block.
@@ -46,7 +46,7 @@ impl LbSslNegotiationPolicy {
     pub fn dynamic_attribute(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> Attribute,
     ) -> Self {
         Self(self.0.dynamic("attribute", for_each.into_raw(), content))
     }
@@ -89,9 +89,9 @@ impl Attrs for LbSslNegotiationPolicyAttrs {
     }
 }
 impl LbSslNegotiationPolicyAttrs {
-    /// Block `attribute`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `attribute`, nesting mode `set`: see [`Attribute`]
     #[inline]
-    pub fn attribute(&self) -> Expr<Set<crate::common::Dimensions>> {
+    pub fn attribute(&self) -> Expr<Set<Attribute>> {
         Expr::from_raw(self.0.clone().attr("attribute"))
     }
     /// `id`, `string`, computed
@@ -127,8 +127,15 @@ impl LbSslNegotiationPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("triggers"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as Attribute, DimensionsAttrs as AttributeAttrs,
-    DimensionsArgs as AttributeArgs,
-};
+/// The `aws_lb_ssl_negotiation_policy.attribute` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AttributeArgs { .. })` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type Attribute = crate::common::Dimensions;
+/// The required arguments of [`Attribute`].
+pub type AttributeArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`Attribute`] value (`expr.fields()`), as typed expressions.
+pub type AttributeAttrs = crate::common::DimensionsAttrs;

@@ -124,13 +124,10 @@ impl LbTargetGroup {
     pub fn slow_start(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("slow_start", value.into().into_raw()))
     }
-    /// Block `stickiness`, nesting mode `list`, max 1: see [`crate::elbv2::shared::AlbTargetGroupStickiness`]
+    /// Block `stickiness`, nesting mode `list`, max 1: see [`Stickiness`]
     #[must_use]
     #[inline]
-    pub fn stickiness(
-        self,
-        block: crate::elbv2::shared::AlbTargetGroupStickiness,
-    ) -> Self {
+    pub fn stickiness(self, block: Stickiness) -> Self {
         Self(self.0.block("stickiness", block))
     }
     /// `dynamic "stickiness"`: one `stickiness` block per element of `for_each`. `content` receives the element (`stickiness.value`) and returns the block.
@@ -138,7 +135,7 @@ impl LbTargetGroup {
     pub fn dynamic_stickiness(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::elbv2::shared::AlbTargetGroupStickiness,
+        content: impl FnOnce(Expr<Any>) -> Stickiness,
     ) -> Self {
         Self(self.0.dynamic("stickiness", for_each.into_raw(), content))
     }
@@ -359,11 +356,9 @@ impl LbTargetGroupAttrs {
     pub fn slow_start(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("slow_start"))
     }
-    /// Block `stickiness`, nesting mode `list`, max 1: see [`crate::elbv2::shared::AlbTargetGroupStickiness`]
+    /// Block `stickiness`, nesting mode `list`, max 1: see [`Stickiness`]
     #[inline]
-    pub fn stickiness(
-        &self,
-    ) -> Expr<List<crate::elbv2::shared::AlbTargetGroupStickiness>> {
+    pub fn stickiness(&self) -> Expr<List<Stickiness>> {
         Expr::from_raw(self.0.clone().attr("stickiness"))
     }
     /// `tags`, `map(string)`, optional
@@ -413,11 +408,16 @@ impl LbTargetGroupAttrs {
 }
 #[doc(no_inline)]
 pub use crate::elbv2::shared::{HealthCheck, HealthCheckAttrs};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbTargetGroupStickiness as Stickiness,
-    AlbTargetGroupStickinessAttrs as StickinessAttrs,
-};
+/// The `aws_lb_target_group.stickiness` block.
+///
+/// The same struct as [`crate::elbv2::shared::AlbTargetGroupStickiness`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type Stickiness = crate::elbv2::shared::AlbTargetGroupStickiness;
+/// The attributes of a [`Stickiness`] value (`expr.fields()`), as typed expressions.
+pub type StickinessAttrs = crate::elbv2::shared::AlbTargetGroupStickinessAttrs;
 #[doc(no_inline)]
 pub use crate::elbv2::shared::{TargetFailover, TargetFailoverAttrs, TargetFailoverArgs};
 #[doc(no_inline)]

@@ -5,7 +5,7 @@ use tfsynth::{
     Any, Attrs, Body, Expr, IntoAny, Join, List, Map, Node, Number, ObjectType,
     ObjectValue, RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
-/// The `access_logs` block of `aws_alb.access_logs`, `aws_alb.connection_logs`, `aws_alb.health_check_logs` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_alb.access_logs`, `aws_alb.connection_logs`, `aws_alb.health_check_logs` and 3 more.
 ///
 /// Build it with `new(bucket)` and the setters.
 ///
@@ -1376,13 +1376,10 @@ impl Action {
     pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
-    /// Block `authenticate_cognito`, nesting mode `list`, max 1: see [`AlbListenerRuleAuthenticateCognito`]
+    /// Block `authenticate_cognito`, nesting mode `list`, max 1: see [`ActionAuthenticateCognito`]
     #[must_use]
     #[inline]
-    pub fn authenticate_cognito(
-        self,
-        block: AlbListenerRuleAuthenticateCognito,
-    ) -> Self {
+    pub fn authenticate_cognito(self, block: ActionAuthenticateCognito) -> Self {
         Self(self.0.block("authenticate_cognito", block))
     }
     /// `dynamic "authenticate_cognito"`: one `authenticate_cognito` block per element of `for_each`. `content` receives the element (`authenticate_cognito.value`) and returns the block.
@@ -1390,14 +1387,14 @@ impl Action {
     pub fn dynamic_authenticate_cognito(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerRuleAuthenticateCognito,
+        content: impl FnOnce(Expr<Any>) -> ActionAuthenticateCognito,
     ) -> Self {
         Self(self.0.dynamic("authenticate_cognito", for_each.into_raw(), content))
     }
-    /// Block `authenticate_oidc`, nesting mode `list`, max 1: see [`AlbListenerRuleAuthenticateOidc`]
+    /// Block `authenticate_oidc`, nesting mode `list`, max 1: see [`ActionAuthenticateOidc`]
     #[must_use]
     #[inline]
-    pub fn authenticate_oidc(self, block: AlbListenerRuleAuthenticateOidc) -> Self {
+    pub fn authenticate_oidc(self, block: ActionAuthenticateOidc) -> Self {
         Self(self.0.block("authenticate_oidc", block))
     }
     /// `dynamic "authenticate_oidc"`: one `authenticate_oidc` block per element of `for_each`. `content` receives the element (`authenticate_oidc.value`) and returns the block.
@@ -1405,7 +1402,7 @@ impl Action {
     pub fn dynamic_authenticate_oidc(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerRuleAuthenticateOidc,
+        content: impl FnOnce(Expr<Any>) -> ActionAuthenticateOidc,
     ) -> Self {
         Self(self.0.dynamic("authenticate_oidc", for_each.into_raw(), content))
     }
@@ -1492,12 +1489,9 @@ impl TfType for Action {
         TypeExpr::object([
             (
                 "authenticate_cognito",
-                <List<AlbListenerRuleAuthenticateCognito> as TfType>::type_expr(),
+                <List<ActionAuthenticateCognito> as TfType>::type_expr(),
             ),
-            (
-                "authenticate_oidc",
-                <List<AlbListenerRuleAuthenticateOidc> as TfType>::type_expr(),
-            ),
+            ("authenticate_oidc", <List<ActionAuthenticateOidc> as TfType>::type_expr()),
             ("fixed_response", <List<FixedResponse> as TfType>::type_expr()),
             ("forward", <List<Forward> as TfType>::type_expr()),
             ("jwt_validation", <List<JwtValidation> as TfType>::type_expr()),
@@ -1521,16 +1515,14 @@ impl Attrs for ActionAttrs {
     }
 }
 impl ActionAttrs {
-    /// Block `authenticate_cognito`, nesting mode `list`, max 1: see [`AlbListenerRuleAuthenticateCognito`]
+    /// Block `authenticate_cognito`, nesting mode `list`, max 1: see [`ActionAuthenticateCognito`]
     #[inline]
-    pub fn authenticate_cognito(
-        &self,
-    ) -> Expr<List<AlbListenerRuleAuthenticateCognito>> {
+    pub fn authenticate_cognito(&self) -> Expr<List<ActionAuthenticateCognito>> {
         Expr::from_raw(self.0.clone().attr("authenticate_cognito"))
     }
-    /// Block `authenticate_oidc`, nesting mode `list`, max 1: see [`AlbListenerRuleAuthenticateOidc`]
+    /// Block `authenticate_oidc`, nesting mode `list`, max 1: see [`ActionAuthenticateOidc`]
     #[inline]
-    pub fn authenticate_oidc(&self) -> Expr<List<AlbListenerRuleAuthenticateOidc>> {
+    pub fn authenticate_oidc(&self) -> Expr<List<ActionAuthenticateOidc>> {
         Expr::from_raw(self.0.clone().attr("authenticate_oidc"))
     }
     /// Block `fixed_response`, nesting mode `list`, max 1: see [`FixedResponse`]
@@ -1627,10 +1619,10 @@ impl Condition {
     ) -> Self {
         Self(self.0.dynamic("http_request_method", for_each.into_raw(), content))
     }
-    /// Block `path_pattern`, nesting mode `list`, max 1: see [`HostHeader`]
+    /// Block `path_pattern`, nesting mode `list`, max 1: see [`PathPattern`]
     #[must_use]
     #[inline]
-    pub fn path_pattern(self, block: HostHeader) -> Self {
+    pub fn path_pattern(self, block: PathPattern) -> Self {
         Self(self.0.block("path_pattern", block))
     }
     /// `dynamic "path_pattern"`: one `path_pattern` block per element of `for_each`. `content` receives the element (`path_pattern.value`) and returns the block.
@@ -1638,7 +1630,7 @@ impl Condition {
     pub fn dynamic_path_pattern(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HostHeader,
+        content: impl FnOnce(Expr<Any>) -> PathPattern,
     ) -> Self {
         Self(self.0.dynamic("path_pattern", for_each.into_raw(), content))
     }
@@ -1688,7 +1680,7 @@ impl TfType for Condition {
             ("host_header", <List<HostHeader> as TfType>::type_expr()),
             ("http_header", <List<HttpHeader> as TfType>::type_expr()),
             ("http_request_method", <List<HttpRequestMethod> as TfType>::type_expr()),
-            ("path_pattern", <List<HostHeader> as TfType>::type_expr()),
+            ("path_pattern", <List<PathPattern> as TfType>::type_expr()),
             ("query_string", <Set<QueryString> as TfType>::type_expr()),
             ("source_ip", <List<SourceIp> as TfType>::type_expr()),
         ])
@@ -1722,9 +1714,9 @@ impl ConditionAttrs {
     pub fn http_request_method(&self) -> Expr<List<HttpRequestMethod>> {
         Expr::from_raw(self.0.clone().attr("http_request_method"))
     }
-    /// Block `path_pattern`, nesting mode `list`, max 1: see [`HostHeader`]
+    /// Block `path_pattern`, nesting mode `list`, max 1: see [`PathPattern`]
     #[inline]
-    pub fn path_pattern(&self) -> Expr<List<HostHeader>> {
+    pub fn path_pattern(&self) -> Expr<List<PathPattern>> {
         Expr::from_raw(self.0.clone().attr("path_pattern"))
     }
     /// Block `query_string`, nesting mode `set`: see [`QueryString`]
@@ -1766,10 +1758,10 @@ impl Transform {
     ) -> Self {
         Self(self.0.dynamic("host_header_rewrite_config", for_each.into_raw(), content))
     }
-    /// Block `url_rewrite_config`, nesting mode `list`, max 1: see [`HostHeaderRewriteConfig`]
+    /// Block `url_rewrite_config`, nesting mode `list`, max 1: see [`UrlRewriteConfig`]
     #[must_use]
     #[inline]
-    pub fn url_rewrite_config(self, block: HostHeaderRewriteConfig) -> Self {
+    pub fn url_rewrite_config(self, block: UrlRewriteConfig) -> Self {
         Self(self.0.block("url_rewrite_config", block))
     }
     /// `dynamic "url_rewrite_config"`: one `url_rewrite_config` block per element of `for_each`. `content` receives the element (`url_rewrite_config.value`) and returns the block.
@@ -1777,7 +1769,7 @@ impl Transform {
     pub fn dynamic_url_rewrite_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HostHeaderRewriteConfig,
+        content: impl FnOnce(Expr<Any>) -> UrlRewriteConfig,
     ) -> Self {
         Self(self.0.dynamic("url_rewrite_config", for_each.into_raw(), content))
     }
@@ -1797,10 +1789,7 @@ impl TfType for Transform {
                 <List<HostHeaderRewriteConfig> as TfType>::type_expr(),
             ),
             ("type", <String as TfType>::type_expr()),
-            (
-                "url_rewrite_config",
-                <List<HostHeaderRewriteConfig> as TfType>::type_expr(),
-            ),
+            ("url_rewrite_config", <List<UrlRewriteConfig> as TfType>::type_expr()),
         ])
     }
 }
@@ -1827,9 +1816,9 @@ impl TransformAttrs {
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
-    /// Block `url_rewrite_config`, nesting mode `list`, max 1: see [`HostHeaderRewriteConfig`]
+    /// Block `url_rewrite_config`, nesting mode `list`, max 1: see [`UrlRewriteConfig`]
     #[inline]
-    pub fn url_rewrite_config(&self) -> Expr<List<HostHeaderRewriteConfig>> {
+    pub fn url_rewrite_config(&self) -> Expr<List<UrlRewriteConfig>> {
         Expr::from_raw(self.0.clone().attr("url_rewrite_config"))
     }
 }
@@ -2130,7 +2119,7 @@ impl AlbListenerRuleAuthenticateOidcAttrs {
         Expr::from_raw(self.0.clone().attr("user_info_endpoint"))
     }
 }
-/// The `host_header` block of `aws_alb_listener_rule.condition.host_header`, `aws_alb_listener_rule.condition.path_pattern`, `aws_lb_listener_rule.condition.host_header` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_alb_listener_rule.condition.host_header`, `aws_alb_listener_rule.condition.path_pattern`, `aws_lb_listener_rule.condition.host_header` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -2428,7 +2417,7 @@ impl SourceIpAttrs {
         Expr::from_raw(self.0.clone().attr("values"))
     }
 }
-/// The `host_header_rewrite_config` block of `aws_alb_listener_rule.transform.host_header_rewrite_config`, `aws_alb_listener_rule.transform.url_rewrite_config`, `aws_lb_listener_rule.transform.host_header_rewrite_config` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_alb_listener_rule.transform.host_header_rewrite_config`, `aws_alb_listener_rule.transform.url_rewrite_config`, `aws_lb_listener_rule.transform.host_header_rewrite_config` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -3362,17 +3351,20 @@ impl AlbListenerDefaultAction {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `authenticate_cognito`, `list(object)`, optional: see [`AlbListenerAuthenticateCognito`]
+    /// `authenticate_cognito`, `list(object)`, optional: see [`AlbListenerDefaultActionAuthenticateCognito`]
     #[must_use]
     pub fn authenticate_cognito(
         self,
-        value: impl Into<Value<List<AlbListenerAuthenticateCognito>>>,
+        value: impl Into<Value<List<AlbListenerDefaultActionAuthenticateCognito>>>,
     ) -> Self {
         Self(self.0.attr("authenticate_cognito", value.into().into_raw()))
     }
     /// Appends one object to `authenticate_cognito` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_authenticate_cognito(self, item: AlbListenerAuthenticateCognito) -> Self {
+    pub fn add_authenticate_cognito(
+        self,
+        item: AlbListenerDefaultActionAuthenticateCognito,
+    ) -> Self {
         Self(
             self
                 .0
@@ -3388,7 +3380,7 @@ impl AlbListenerDefaultAction {
     pub fn dynamic_authenticate_cognito(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerAuthenticateCognito,
+        content: impl FnOnce(Expr<Any>) -> AlbListenerDefaultActionAuthenticateCognito,
     ) -> Self {
         Self(
             self
@@ -3401,17 +3393,20 @@ impl AlbListenerDefaultAction {
                 ),
         )
     }
-    /// `authenticate_oidc`, `list(object)`, optional: see [`AlbListenerAuthenticateOidc`]
+    /// `authenticate_oidc`, `list(object)`, optional: see [`AlbListenerDefaultActionAuthenticateOidc`]
     #[must_use]
     pub fn authenticate_oidc(
         self,
-        value: impl Into<Value<List<AlbListenerAuthenticateOidc>>>,
+        value: impl Into<Value<List<AlbListenerDefaultActionAuthenticateOidc>>>,
     ) -> Self {
         Self(self.0.attr("authenticate_oidc", value.into().into_raw()))
     }
     /// Appends one object to `authenticate_oidc` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_authenticate_oidc(self, item: AlbListenerAuthenticateOidc) -> Self {
+    pub fn add_authenticate_oidc(
+        self,
+        item: AlbListenerDefaultActionAuthenticateOidc,
+    ) -> Self {
         Self(
             self
                 .0
@@ -3427,7 +3422,7 @@ impl AlbListenerDefaultAction {
     pub fn dynamic_authenticate_oidc(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerAuthenticateOidc,
+        content: impl FnOnce(Expr<Any>) -> AlbListenerDefaultActionAuthenticateOidc,
     ) -> Self {
         Self(
             self
@@ -3440,17 +3435,20 @@ impl AlbListenerDefaultAction {
                 ),
         )
     }
-    /// `fixed_response`, `list(object)`, optional: see [`AlbListenerFixedResponse`]
+    /// `fixed_response`, `list(object)`, optional: see [`AlbListenerDefaultActionFixedResponse`]
     #[must_use]
     pub fn fixed_response(
         self,
-        value: impl Into<Value<List<AlbListenerFixedResponse>>>,
+        value: impl Into<Value<List<AlbListenerDefaultActionFixedResponse>>>,
     ) -> Self {
         Self(self.0.attr("fixed_response", value.into().into_raw()))
     }
     /// Appends one object to `fixed_response` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_fixed_response(self, item: AlbListenerFixedResponse) -> Self {
+    pub fn add_fixed_response(
+        self,
+        item: AlbListenerDefaultActionFixedResponse,
+    ) -> Self {
         Self(
             self
                 .0
@@ -3466,7 +3464,7 @@ impl AlbListenerDefaultAction {
     pub fn dynamic_fixed_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerFixedResponse,
+        content: impl FnOnce(Expr<Any>) -> AlbListenerDefaultActionFixedResponse,
     ) -> Self {
         Self(
             self
@@ -3479,14 +3477,17 @@ impl AlbListenerDefaultAction {
                 ),
         )
     }
-    /// `forward`, `list(object)`, optional: see [`AlbListenerForward`]
+    /// `forward`, `list(object)`, optional: see [`AlbListenerDefaultActionForward`]
     #[must_use]
-    pub fn forward(self, value: impl Into<Value<List<AlbListenerForward>>>) -> Self {
+    pub fn forward(
+        self,
+        value: impl Into<Value<List<AlbListenerDefaultActionForward>>>,
+    ) -> Self {
         Self(self.0.attr("forward", value.into().into_raw()))
     }
     /// Appends one object to `forward` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_forward(self, item: AlbListenerForward) -> Self {
+    pub fn add_forward(self, item: AlbListenerDefaultActionForward) -> Self {
         Self(self.0.append_object("forward", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "forward"`: one object per element of `for_each` (`[for forward in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_forward`].
@@ -3494,7 +3495,7 @@ impl AlbListenerDefaultAction {
     pub fn dynamic_forward(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerForward,
+        content: impl FnOnce(Expr<Any>) -> AlbListenerDefaultActionForward,
     ) -> Self {
         Self(
             self
@@ -3507,17 +3508,20 @@ impl AlbListenerDefaultAction {
                 ),
         )
     }
-    /// `jwt_validation`, `list(object)`, optional: see [`AlbListenerJwtValidation`]
+    /// `jwt_validation`, `list(object)`, optional: see [`AlbListenerDefaultActionJwtValidation`]
     #[must_use]
     pub fn jwt_validation(
         self,
-        value: impl Into<Value<List<AlbListenerJwtValidation>>>,
+        value: impl Into<Value<List<AlbListenerDefaultActionJwtValidation>>>,
     ) -> Self {
         Self(self.0.attr("jwt_validation", value.into().into_raw()))
     }
     /// Appends one object to `jwt_validation` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_jwt_validation(self, item: AlbListenerJwtValidation) -> Self {
+    pub fn add_jwt_validation(
+        self,
+        item: AlbListenerDefaultActionJwtValidation,
+    ) -> Self {
         Self(
             self
                 .0
@@ -3533,7 +3537,7 @@ impl AlbListenerDefaultAction {
     pub fn dynamic_jwt_validation(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerJwtValidation,
+        content: impl FnOnce(Expr<Any>) -> AlbListenerDefaultActionJwtValidation,
     ) -> Self {
         Self(
             self
@@ -3551,14 +3555,17 @@ impl AlbListenerDefaultAction {
     pub fn order(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("order", value.into().into_raw()))
     }
-    /// `redirect`, `list(object)`, optional: see [`AlbListenerRedirect`]
+    /// `redirect`, `list(object)`, optional: see [`AlbListenerDefaultActionRedirect`]
     #[must_use]
-    pub fn redirect(self, value: impl Into<Value<List<AlbListenerRedirect>>>) -> Self {
+    pub fn redirect(
+        self,
+        value: impl Into<Value<List<AlbListenerDefaultActionRedirect>>>,
+    ) -> Self {
         Self(self.0.attr("redirect", value.into().into_raw()))
     }
     /// Appends one object to `redirect` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_redirect(self, item: AlbListenerRedirect) -> Self {
+    pub fn add_redirect(self, item: AlbListenerDefaultActionRedirect) -> Self {
         Self(
             self.0.append_object("redirect", Value::from(item).into_raw(), Join::Concat),
         )
@@ -3568,7 +3575,7 @@ impl AlbListenerDefaultAction {
     pub fn dynamic_redirect(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerRedirect,
+        content: impl FnOnce(Expr<Any>) -> AlbListenerDefaultActionRedirect,
     ) -> Self {
         Self(
             self
@@ -3617,17 +3624,28 @@ impl TfType for AlbListenerDefaultAction {
         TypeExpr::object([
             (
                 "authenticate_cognito",
-                <List<AlbListenerAuthenticateCognito> as TfType>::type_expr(),
+                <List<
+                    AlbListenerDefaultActionAuthenticateCognito,
+                > as TfType>::type_expr(),
             ),
             (
                 "authenticate_oidc",
-                <List<AlbListenerAuthenticateOidc> as TfType>::type_expr(),
+                <List<AlbListenerDefaultActionAuthenticateOidc> as TfType>::type_expr(),
             ),
-            ("fixed_response", <List<AlbListenerFixedResponse> as TfType>::type_expr()),
-            ("forward", <List<AlbListenerForward> as TfType>::type_expr()),
-            ("jwt_validation", <List<AlbListenerJwtValidation> as TfType>::type_expr()),
+            (
+                "fixed_response",
+                <List<AlbListenerDefaultActionFixedResponse> as TfType>::type_expr(),
+            ),
+            ("forward", <List<AlbListenerDefaultActionForward> as TfType>::type_expr()),
+            (
+                "jwt_validation",
+                <List<AlbListenerDefaultActionJwtValidation> as TfType>::type_expr(),
+            ),
             ("order", <Number as TfType>::type_expr()),
-            ("redirect", <List<AlbListenerRedirect> as TfType>::type_expr()),
+            (
+                "redirect",
+                <List<AlbListenerDefaultActionRedirect> as TfType>::type_expr(),
+            ),
             ("target_group_arn", <String as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
         ])
@@ -3646,29 +3664,33 @@ impl Attrs for AlbListenerDefaultActionAttrs {
     }
 }
 impl AlbListenerDefaultActionAttrs {
-    /// `authenticate_cognito`, `list(object)`, optional: see [`AlbListenerAuthenticateCognito`]
+    /// `authenticate_cognito`, `list(object)`, optional: see [`AlbListenerDefaultActionAuthenticateCognito`]
     #[inline]
-    pub fn authenticate_cognito(&self) -> Expr<List<AlbListenerAuthenticateCognito>> {
+    pub fn authenticate_cognito(
+        &self,
+    ) -> Expr<List<AlbListenerDefaultActionAuthenticateCognito>> {
         Expr::from_raw(self.0.clone().attr("authenticate_cognito"))
     }
-    /// `authenticate_oidc`, `list(object)`, optional: see [`AlbListenerAuthenticateOidc`]
+    /// `authenticate_oidc`, `list(object)`, optional: see [`AlbListenerDefaultActionAuthenticateOidc`]
     #[inline]
-    pub fn authenticate_oidc(&self) -> Expr<List<AlbListenerAuthenticateOidc>> {
+    pub fn authenticate_oidc(
+        &self,
+    ) -> Expr<List<AlbListenerDefaultActionAuthenticateOidc>> {
         Expr::from_raw(self.0.clone().attr("authenticate_oidc"))
     }
-    /// `fixed_response`, `list(object)`, optional: see [`AlbListenerFixedResponse`]
+    /// `fixed_response`, `list(object)`, optional: see [`AlbListenerDefaultActionFixedResponse`]
     #[inline]
-    pub fn fixed_response(&self) -> Expr<List<AlbListenerFixedResponse>> {
+    pub fn fixed_response(&self) -> Expr<List<AlbListenerDefaultActionFixedResponse>> {
         Expr::from_raw(self.0.clone().attr("fixed_response"))
     }
-    /// `forward`, `list(object)`, optional: see [`AlbListenerForward`]
+    /// `forward`, `list(object)`, optional: see [`AlbListenerDefaultActionForward`]
     #[inline]
-    pub fn forward(&self) -> Expr<List<AlbListenerForward>> {
+    pub fn forward(&self) -> Expr<List<AlbListenerDefaultActionForward>> {
         Expr::from_raw(self.0.clone().attr("forward"))
     }
-    /// `jwt_validation`, `list(object)`, optional: see [`AlbListenerJwtValidation`]
+    /// `jwt_validation`, `list(object)`, optional: see [`AlbListenerDefaultActionJwtValidation`]
     #[inline]
-    pub fn jwt_validation(&self) -> Expr<List<AlbListenerJwtValidation>> {
+    pub fn jwt_validation(&self) -> Expr<List<AlbListenerDefaultActionJwtValidation>> {
         Expr::from_raw(self.0.clone().attr("jwt_validation"))
     }
     /// `order`, `number`, optional
@@ -3676,9 +3698,9 @@ impl AlbListenerDefaultActionAttrs {
     pub fn order(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("order"))
     }
-    /// `redirect`, `list(object)`, optional: see [`AlbListenerRedirect`]
+    /// `redirect`, `list(object)`, optional: see [`AlbListenerDefaultActionRedirect`]
     #[inline]
-    pub fn redirect(&self) -> Expr<List<AlbListenerRedirect>> {
+    pub fn redirect(&self) -> Expr<List<AlbListenerDefaultActionRedirect>> {
         Expr::from_raw(self.0.clone().attr("redirect"))
     }
     /// `target_group_arn`, `string`, optional
@@ -4208,17 +4230,17 @@ impl AlbListenerForward {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `stickiness`, `list(object)`, optional: see [`AlbListenerStickiness`]
+    /// `stickiness`, `list(object)`, optional: see [`AlbListenerForwardStickiness`]
     #[must_use]
     pub fn stickiness(
         self,
-        value: impl Into<Value<List<AlbListenerStickiness>>>,
+        value: impl Into<Value<List<AlbListenerForwardStickiness>>>,
     ) -> Self {
         Self(self.0.attr("stickiness", value.into().into_raw()))
     }
     /// Appends one object to `stickiness` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_stickiness(self, item: AlbListenerStickiness) -> Self {
+    pub fn add_stickiness(self, item: AlbListenerForwardStickiness) -> Self {
         Self(
             self
                 .0
@@ -4230,7 +4252,7 @@ impl AlbListenerForward {
     pub fn dynamic_stickiness(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerStickiness,
+        content: impl FnOnce(Expr<Any>) -> AlbListenerForwardStickiness,
     ) -> Self {
         Self(
             self
@@ -4243,17 +4265,17 @@ impl AlbListenerForward {
                 ),
         )
     }
-    /// `target_group`, `set(object)`, optional: see [`AlbListenerTargetGroup`]
+    /// `target_group`, `set(object)`, optional: see [`AlbListenerForwardTargetGroup`]
     #[must_use]
     pub fn target_group(
         self,
-        value: impl Into<Value<Set<AlbListenerTargetGroup>>>,
+        value: impl Into<Value<Set<AlbListenerForwardTargetGroup>>>,
     ) -> Self {
         Self(self.0.attr("target_group", value.into().into_raw()))
     }
     /// Appends one object to `target_group` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_target_group(self, item: AlbListenerTargetGroup) -> Self {
+    pub fn add_target_group(self, item: AlbListenerForwardTargetGroup) -> Self {
         Self(
             self
                 .0
@@ -4269,7 +4291,7 @@ impl AlbListenerForward {
     pub fn dynamic_target_group(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerTargetGroup,
+        content: impl FnOnce(Expr<Any>) -> AlbListenerForwardTargetGroup,
     ) -> Self {
         Self(
             self
@@ -4293,8 +4315,8 @@ impl TfType for AlbListenerForward {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("stickiness", <List<AlbListenerStickiness> as TfType>::type_expr()),
-            ("target_group", <Set<AlbListenerTargetGroup> as TfType>::type_expr()),
+            ("stickiness", <List<AlbListenerForwardStickiness> as TfType>::type_expr()),
+            ("target_group", <Set<AlbListenerForwardTargetGroup> as TfType>::type_expr()),
         ])
     }
 }
@@ -4311,14 +4333,14 @@ impl Attrs for AlbListenerForwardAttrs {
     }
 }
 impl AlbListenerForwardAttrs {
-    /// `stickiness`, `list(object)`, optional: see [`AlbListenerStickiness`]
+    /// `stickiness`, `list(object)`, optional: see [`AlbListenerForwardStickiness`]
     #[inline]
-    pub fn stickiness(&self) -> Expr<List<AlbListenerStickiness>> {
+    pub fn stickiness(&self) -> Expr<List<AlbListenerForwardStickiness>> {
         Expr::from_raw(self.0.clone().attr("stickiness"))
     }
-    /// `target_group`, `set(object)`, optional: see [`AlbListenerTargetGroup`]
+    /// `target_group`, `set(object)`, optional: see [`AlbListenerForwardTargetGroup`]
     #[inline]
-    pub fn target_group(&self) -> Expr<Set<AlbListenerTargetGroup>> {
+    pub fn target_group(&self) -> Expr<Set<AlbListenerForwardTargetGroup>> {
         Expr::from_raw(self.0.clone().attr("target_group"))
     }
 }
@@ -4335,17 +4357,20 @@ impl AlbListenerJwtValidation {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `additional_claim`, `set(object)`, optional: see [`AlbListenerAdditionalClaim`]
+    /// `additional_claim`, `set(object)`, optional: see [`AlbListenerJwtValidationAdditionalClaim`]
     #[must_use]
     pub fn additional_claim(
         self,
-        value: impl Into<Value<Set<AlbListenerAdditionalClaim>>>,
+        value: impl Into<Value<Set<AlbListenerJwtValidationAdditionalClaim>>>,
     ) -> Self {
         Self(self.0.attr("additional_claim", value.into().into_raw()))
     }
     /// Appends one object to `additional_claim` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_additional_claim(self, item: AlbListenerAdditionalClaim) -> Self {
+    pub fn add_additional_claim(
+        self,
+        item: AlbListenerJwtValidationAdditionalClaim,
+    ) -> Self {
         Self(
             self
                 .0
@@ -4361,7 +4386,7 @@ impl AlbListenerJwtValidation {
     pub fn dynamic_additional_claim(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AlbListenerAdditionalClaim,
+        content: impl FnOnce(Expr<Any>) -> AlbListenerJwtValidationAdditionalClaim,
     ) -> Self {
         Self(
             self
@@ -4397,7 +4422,7 @@ impl TfType for AlbListenerJwtValidation {
         TypeExpr::object([
             (
                 "additional_claim",
-                <Set<AlbListenerAdditionalClaim> as TfType>::type_expr(),
+                <Set<AlbListenerJwtValidationAdditionalClaim> as TfType>::type_expr(),
             ),
             ("issuer", <String as TfType>::type_expr()),
             ("jwks_endpoint", <String as TfType>::type_expr()),
@@ -4417,9 +4442,11 @@ impl Attrs for AlbListenerJwtValidationAttrs {
     }
 }
 impl AlbListenerJwtValidationAttrs {
-    /// `additional_claim`, `set(object)`, optional: see [`AlbListenerAdditionalClaim`]
+    /// `additional_claim`, `set(object)`, optional: see [`AlbListenerJwtValidationAdditionalClaim`]
     #[inline]
-    pub fn additional_claim(&self) -> Expr<Set<AlbListenerAdditionalClaim>> {
+    pub fn additional_claim(
+        &self,
+    ) -> Expr<Set<AlbListenerJwtValidationAdditionalClaim>> {
         Expr::from_raw(self.0.clone().attr("additional_claim"))
     }
     /// `issuer`, `string`, optional
@@ -4978,3 +5005,137 @@ impl AlbTargetGroupStickiness2Attrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
+/// The `authenticate_cognito` block of [`Action`].
+///
+/// The same struct as [`AlbListenerRuleAuthenticateCognito`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ActionAuthenticateCognitoArgs { .. })` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type ActionAuthenticateCognito = AlbListenerRuleAuthenticateCognito;
+/// The required arguments of [`ActionAuthenticateCognito`].
+pub type ActionAuthenticateCognitoArgs = AlbListenerRuleAuthenticateCognitoArgs;
+/// The attributes of a [`ActionAuthenticateCognito`] value (`expr.fields()`), as typed expressions.
+pub type ActionAuthenticateCognitoAttrs = AlbListenerRuleAuthenticateCognitoAttrs;
+/// The `authenticate_oidc` block of [`Action`].
+///
+/// The same struct as [`AlbListenerRuleAuthenticateOidc`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ActionAuthenticateOidcArgs { .. })` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type ActionAuthenticateOidc = AlbListenerRuleAuthenticateOidc;
+/// The required arguments of [`ActionAuthenticateOidc`].
+pub type ActionAuthenticateOidcArgs = AlbListenerRuleAuthenticateOidcArgs;
+/// The attributes of a [`ActionAuthenticateOidc`] value (`expr.fields()`), as typed expressions.
+pub type ActionAuthenticateOidcAttrs = AlbListenerRuleAuthenticateOidcAttrs;
+/// The `path_pattern` block of [`Condition`].
+///
+/// The same struct as [`HostHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type PathPattern = HostHeader;
+/// The attributes of a [`PathPattern`] value (`expr.fields()`), as typed expressions.
+pub type PathPatternAttrs = HostHeaderAttrs;
+/// The `url_rewrite_config` block of [`Transform`].
+///
+/// The same struct as [`HostHeaderRewriteConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type UrlRewriteConfig = HostHeaderRewriteConfig;
+/// The attributes of a [`UrlRewriteConfig`] value (`expr.fields()`), as typed expressions.
+pub type UrlRewriteConfigAttrs = HostHeaderRewriteConfigAttrs;
+/// The objects of the `authenticate_cognito` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AlbListenerAuthenticateCognito`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type AlbListenerDefaultActionAuthenticateCognito = AlbListenerAuthenticateCognito;
+/// The attributes of a [`AlbListenerDefaultActionAuthenticateCognito`] value (`expr.fields()`), as typed expressions.
+pub type AlbListenerDefaultActionAuthenticateCognitoAttrs = AlbListenerAuthenticateCognitoAttrs;
+/// The objects of the `authenticate_oidc` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AlbListenerAuthenticateOidc`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type AlbListenerDefaultActionAuthenticateOidc = AlbListenerAuthenticateOidc;
+/// The attributes of a [`AlbListenerDefaultActionAuthenticateOidc`] value (`expr.fields()`), as typed expressions.
+pub type AlbListenerDefaultActionAuthenticateOidcAttrs = AlbListenerAuthenticateOidcAttrs;
+/// The objects of the `fixed_response` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AlbListenerFixedResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type AlbListenerDefaultActionFixedResponse = AlbListenerFixedResponse;
+/// The attributes of a [`AlbListenerDefaultActionFixedResponse`] value (`expr.fields()`), as typed expressions.
+pub type AlbListenerDefaultActionFixedResponseAttrs = AlbListenerFixedResponseAttrs;
+/// The objects of the `forward` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AlbListenerForward`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type AlbListenerDefaultActionForward = AlbListenerForward;
+/// The attributes of a [`AlbListenerDefaultActionForward`] value (`expr.fields()`), as typed expressions.
+pub type AlbListenerDefaultActionForwardAttrs = AlbListenerForwardAttrs;
+/// The objects of the `jwt_validation` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AlbListenerJwtValidation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type AlbListenerDefaultActionJwtValidation = AlbListenerJwtValidation;
+/// The attributes of a [`AlbListenerDefaultActionJwtValidation`] value (`expr.fields()`), as typed expressions.
+pub type AlbListenerDefaultActionJwtValidationAttrs = AlbListenerJwtValidationAttrs;
+/// The objects of the `redirect` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AlbListenerRedirect`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type AlbListenerDefaultActionRedirect = AlbListenerRedirect;
+/// The attributes of a [`AlbListenerDefaultActionRedirect`] value (`expr.fields()`), as typed expressions.
+pub type AlbListenerDefaultActionRedirectAttrs = AlbListenerRedirectAttrs;
+/// The objects of the `stickiness` attribute of [`AlbListenerForward`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AlbListenerStickiness`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type AlbListenerForwardStickiness = AlbListenerStickiness;
+/// The attributes of a [`AlbListenerForwardStickiness`] value (`expr.fields()`), as typed expressions.
+pub type AlbListenerForwardStickinessAttrs = AlbListenerStickinessAttrs;
+/// The objects of the `target_group` attribute of [`AlbListenerForward`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AlbListenerTargetGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type AlbListenerForwardTargetGroup = AlbListenerTargetGroup;
+/// The attributes of a [`AlbListenerForwardTargetGroup`] value (`expr.fields()`), as typed expressions.
+pub type AlbListenerForwardTargetGroupAttrs = AlbListenerTargetGroupAttrs;
+/// The objects of the `additional_claim` attribute of [`AlbListenerJwtValidation`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AlbListenerAdditionalClaim`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type AlbListenerJwtValidationAdditionalClaim = AlbListenerAdditionalClaim;
+/// The attributes of a [`AlbListenerJwtValidationAdditionalClaim`] value (`expr.fields()`), as typed expressions.
+pub type AlbListenerJwtValidationAdditionalClaimAttrs = AlbListenerAdditionalClaimAttrs;

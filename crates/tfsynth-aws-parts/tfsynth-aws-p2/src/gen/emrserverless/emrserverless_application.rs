@@ -38,13 +38,10 @@ impl EmrserverlessApplication {
     pub fn architecture(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("architecture", value.into().into_raw()))
     }
-    /// Block `auto_start_configuration`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `auto_start_configuration`, nesting mode `list`, max 1: see [`AutoStartConfiguration`]
     #[must_use]
     #[inline]
-    pub fn auto_start_configuration(
-        self,
-        block: crate::common::ServerSideEncryption,
-    ) -> Self {
+    pub fn auto_start_configuration(self, block: AutoStartConfiguration) -> Self {
         Self(self.0.block("auto_start_configuration", block))
     }
     /// `dynamic "auto_start_configuration"`: one `auto_start_configuration` block per element of `for_each`. `content` receives the element (`auto_start_configuration.value`) and returns the block.
@@ -52,7 +49,7 @@ impl EmrserverlessApplication {
     pub fn dynamic_auto_start_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServerSideEncryption,
+        content: impl FnOnce(Expr<Any>) -> AutoStartConfiguration,
     ) -> Self {
         Self(self.0.dynamic("auto_start_configuration", for_each.into_raw(), content))
     }
@@ -118,12 +115,12 @@ impl EmrserverlessApplication {
     ) -> Self {
         Self(self.0.dynamic("interactive_configuration", for_each.into_raw(), content))
     }
-    /// Block `job_level_cost_allocation_configuration`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
+    /// Block `job_level_cost_allocation_configuration`, nesting mode `list`, max 1: see [`JobLevelCostAllocationConfiguration`]
     #[must_use]
     #[inline]
     pub fn job_level_cost_allocation_configuration(
         self,
-        block: crate::common::GrpcConfig,
+        block: JobLevelCostAllocationConfiguration,
     ) -> Self {
         Self(self.0.block("job_level_cost_allocation_configuration", block))
     }
@@ -132,7 +129,7 @@ impl EmrserverlessApplication {
     pub fn dynamic_job_level_cost_allocation_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::GrpcConfig,
+        content: impl FnOnce(Expr<Any>) -> JobLevelCostAllocationConfiguration,
     ) -> Self {
         Self(
             self
@@ -275,11 +272,9 @@ impl EmrserverlessApplicationAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `auto_start_configuration`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `auto_start_configuration`, nesting mode `list`, max 1: see [`AutoStartConfiguration`]
     #[inline]
-    pub fn auto_start_configuration(
-        &self,
-    ) -> Expr<List<crate::common::ServerSideEncryption>> {
+    pub fn auto_start_configuration(&self) -> Expr<List<AutoStartConfiguration>> {
         Expr::from_raw(self.0.clone().attr("auto_start_configuration"))
     }
     /// Block `auto_stop_configuration`, nesting mode `list`, max 1: see [`AutoStopConfiguration`]
@@ -307,11 +302,11 @@ impl EmrserverlessApplicationAttrs {
     pub fn interactive_configuration(&self) -> Expr<List<InteractiveConfiguration>> {
         Expr::from_raw(self.0.clone().attr("interactive_configuration"))
     }
-    /// Block `job_level_cost_allocation_configuration`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
+    /// Block `job_level_cost_allocation_configuration`, nesting mode `list`, max 1: see [`JobLevelCostAllocationConfiguration`]
     #[inline]
     pub fn job_level_cost_allocation_configuration(
         &self,
-    ) -> Expr<List<crate::common::GrpcConfig>> {
+    ) -> Expr<List<JobLevelCostAllocationConfiguration>> {
         Expr::from_raw(self.0.clone().attr("job_level_cost_allocation_configuration"))
     }
     /// Block `maximum_capacity`, nesting mode `list`, max 1: see [`MaximumCapacity`]
@@ -617,7 +612,7 @@ impl InteractiveConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("studio_enabled"))
     }
 }
-/// The `maximum_capacity` block of `aws_emrserverless_application.maximum_capacity`, `aws_emrserverless_application.initial_capacity.initial_capacity_config.worker_configuration` (one struct: they are identical).
+/// A block shape shared by: `aws_emrserverless_application.maximum_capacity`, `aws_emrserverless_application.initial_capacity.initial_capacity_config.worker_configuration`.
 ///
 /// Build it with `new(MaximumCapacityArgs { .. })` and the setters.
 ///
@@ -1068,10 +1063,10 @@ impl InitialCapacityConfig {
     pub fn new(worker_count: impl Into<Value<Number>>) -> Self {
         Self(Node::new().attr("worker_count", worker_count.into().into_raw()))
     }
-    /// Block `worker_configuration`, nesting mode `list`, max 1: see [`MaximumCapacity`]
+    /// Block `worker_configuration`, nesting mode `list`, max 1: see [`WorkerConfiguration`]
     #[must_use]
     #[inline]
-    pub fn worker_configuration(self, block: MaximumCapacity) -> Self {
+    pub fn worker_configuration(self, block: WorkerConfiguration) -> Self {
         Self(self.0.block("worker_configuration", block))
     }
     /// `dynamic "worker_configuration"`: one `worker_configuration` block per element of `for_each`. `content` receives the element (`worker_configuration.value`) and returns the block.
@@ -1079,7 +1074,7 @@ impl InitialCapacityConfig {
     pub fn dynamic_worker_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MaximumCapacity,
+        content: impl FnOnce(Expr<Any>) -> WorkerConfiguration,
     ) -> Self {
         Self(self.0.dynamic("worker_configuration", for_each.into_raw(), content))
     }
@@ -1094,7 +1089,7 @@ impl TfType for InitialCapacityConfig {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("worker_configuration", <List<MaximumCapacity> as TfType>::type_expr()),
+            ("worker_configuration", <List<WorkerConfiguration> as TfType>::type_expr()),
             ("worker_count", <Number as TfType>::type_expr()),
         ])
     }
@@ -1112,9 +1107,9 @@ impl Attrs for InitialCapacityConfigAttrs {
     }
 }
 impl InitialCapacityConfigAttrs {
-    /// Block `worker_configuration`, nesting mode `list`, max 1: see [`MaximumCapacity`]
+    /// Block `worker_configuration`, nesting mode `list`, max 1: see [`WorkerConfiguration`]
     #[inline]
-    pub fn worker_configuration(&self) -> Expr<List<MaximumCapacity>> {
+    pub fn worker_configuration(&self) -> Expr<List<WorkerConfiguration>> {
         Expr::from_raw(self.0.clone().attr("worker_configuration"))
     }
     /// `worker_count`, `number`, required
@@ -1151,12 +1146,12 @@ impl CloudwatchLoggingConfiguration {
     pub fn log_stream_name_prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("log_stream_name_prefix", value.into().into_raw()))
     }
-    /// Block `log_types`, nesting mode `set`: see [`crate::common::Filter`]
+    /// Block `log_types`, nesting mode `set`: see [`LogTypes`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_log_types(self, block: crate::common::Filter) -> Self {
+    pub fn add_log_types(self, block: LogTypes) -> Self {
         Self(self.0.push_block("log_types", block))
     }
     /// `dynamic "log_types"`: one `log_types` block per element of `for_each`. `content` receives the element (`log_types.value`) and returns the block.
@@ -1164,7 +1159,7 @@ impl CloudwatchLoggingConfiguration {
     pub fn dynamic_log_types(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Filter,
+        content: impl FnOnce(Expr<Any>) -> LogTypes,
     ) -> Self {
         Self(self.0.dynamic("log_types", for_each.into_raw(), content))
     }
@@ -1183,7 +1178,7 @@ impl TfType for CloudwatchLoggingConfiguration {
             ("encryption_key_arn", <String as TfType>::type_expr()),
             ("log_group_name", <String as TfType>::type_expr()),
             ("log_stream_name_prefix", <String as TfType>::type_expr()),
-            ("log_types", <Set<crate::common::Filter> as TfType>::type_expr()),
+            ("log_types", <Set<LogTypes> as TfType>::type_expr()),
         ])
     }
 }
@@ -1220,9 +1215,9 @@ impl CloudwatchLoggingConfigurationAttrs {
     pub fn log_stream_name_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_stream_name_prefix"))
     }
-    /// Block `log_types`, nesting mode `set`: see [`crate::common::Filter`]
+    /// Block `log_types`, nesting mode `set`: see [`LogTypes`]
     #[inline]
-    pub fn log_types(&self) -> Expr<Set<crate::common::Filter>> {
+    pub fn log_types(&self) -> Expr<Set<LogTypes>> {
         Expr::from_raw(self.0.clone().attr("log_types"))
     }
 }
@@ -1402,17 +1397,47 @@ impl S3MonitoringConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("log_uri"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ServerSideEncryption as AutoStartConfiguration,
-    ServerSideEncryptionAttrs as AutoStartConfigurationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    GrpcConfig as JobLevelCostAllocationConfiguration,
-    GrpcConfigAttrs as JobLevelCostAllocationConfigurationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Filter as LogTypes, FilterAttrs as LogTypesAttrs, FilterArgs as LogTypesArgs,
-};
+/// The `aws_emrserverless_application.auto_start_configuration` block.
+///
+/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `emrserverless`.
+pub type AutoStartConfiguration = crate::common::ServerSideEncryption;
+/// The attributes of a [`AutoStartConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type AutoStartConfigurationAttrs = crate::common::ServerSideEncryptionAttrs;
+/// The `aws_emrserverless_application.job_level_cost_allocation_configuration` block.
+///
+/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `emrserverless`.
+pub type JobLevelCostAllocationConfiguration = crate::common::GrpcConfig;
+/// The attributes of a [`JobLevelCostAllocationConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type JobLevelCostAllocationConfigurationAttrs = crate::common::GrpcConfigAttrs;
+/// The `aws_emrserverless_application.initial_capacity.initial_capacity_config.worker_configuration` block.
+///
+/// The same struct as [`MaximumCapacity`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(WorkerConfigurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `emrserverless`.
+pub type WorkerConfiguration = MaximumCapacity;
+/// The required arguments of [`WorkerConfiguration`].
+pub type WorkerConfigurationArgs = MaximumCapacityArgs;
+/// The attributes of a [`WorkerConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type WorkerConfigurationAttrs = MaximumCapacityAttrs;
+/// The `aws_emrserverless_application.monitoring_configuration.cloudwatch_logging_configuration.log_types` block.
+///
+/// The same struct as [`crate::common::Filter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(LogTypesArgs { .. })` and the setters.
+///
+/// Cargo feature: `emrserverless`.
+pub type LogTypes = crate::common::Filter;
+/// The required arguments of [`LogTypes`].
+pub type LogTypesArgs = crate::common::FilterArgs;
+/// The attributes of a [`LogTypes`] value (`expr.fields()`), as typed expressions.
+pub type LogTypesAttrs = crate::common::FilterAttrs;

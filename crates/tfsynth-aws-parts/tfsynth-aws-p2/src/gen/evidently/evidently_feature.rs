@@ -154,9 +154,9 @@ impl EvidentlyFeatureAttrs {
     pub fn entity_overrides(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("entity_overrides"))
     }
-    /// `evaluation_rules`, `set(object)`, computed: see [`crate::common::Attribute`]
+    /// `evaluation_rules`, `set(object)`, computed: see [`EvaluationRules`]
     #[inline]
-    pub fn evaluation_rules(&self) -> Expr<Set<crate::common::Attribute>> {
+    pub fn evaluation_rules(&self) -> Expr<Set<EvaluationRules>> {
         Expr::from_raw(self.0.clone().attr("evaluation_rules"))
     }
     /// `evaluation_strategy`, `string`, optional, computed
@@ -377,9 +377,15 @@ impl VariationsValueAttrs {
         Expr::from_raw(self.0.clone().attr("string_value"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Attribute as EvaluationRules, AttributeAttrs as EvaluationRulesAttrs,
-};
+/// An object of `aws_evidently_feature.evaluation_rules`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::Attribute`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `evidently`.
+pub type EvaluationRules = crate::common::Attribute;
+/// The attributes of a [`EvaluationRules`] value (`expr.fields()`), as typed expressions.
+pub type EvaluationRulesAttrs = crate::common::AttributeAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};

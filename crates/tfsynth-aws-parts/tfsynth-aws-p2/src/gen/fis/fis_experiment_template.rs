@@ -298,12 +298,12 @@ impl Action {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::Json`]
+    /// Block `parameter`, nesting mode `set`: see [`Parameter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parameter(self, block: crate::common::Json) -> Self {
+    pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
     /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
@@ -311,7 +311,7 @@ impl Action {
     pub fn dynamic_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> Parameter,
     ) -> Self {
         Self(self.0.dynamic("parameter", for_each.into_raw(), content))
     }
@@ -320,10 +320,10 @@ impl Action {
     pub fn start_after(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("start_after", value.into().into_raw()))
     }
-    /// Block `target`, nesting mode `list`, max 1: see [`crate::common::Json`]
+    /// Block `target`, nesting mode `list`, max 1: see [`ActionTarget`]
     #[must_use]
     #[inline]
-    pub fn target(self, block: crate::common::Json) -> Self {
+    pub fn target(self, block: ActionTarget) -> Self {
         Self(self.0.block("target", block))
     }
     /// `dynamic "target"`: one `target` block per element of `for_each`. `content` receives the element (`target.value`) and returns the block.
@@ -331,7 +331,7 @@ impl Action {
     pub fn dynamic_target(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> ActionTarget,
     ) -> Self {
         Self(self.0.dynamic("target", for_each.into_raw(), content))
     }
@@ -349,9 +349,9 @@ impl TfType for Action {
             ("action_id", <String as TfType>::type_expr()),
             ("description", <String as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
-            ("parameter", <Set<crate::common::Json> as TfType>::type_expr()),
+            ("parameter", <Set<Parameter> as TfType>::type_expr()),
             ("start_after", <Set<String> as TfType>::type_expr()),
-            ("target", <List<crate::common::Json> as TfType>::type_expr()),
+            ("target", <List<ActionTarget> as TfType>::type_expr()),
         ])
     }
 }
@@ -383,9 +383,9 @@ impl ActionAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::Json`]
+    /// Block `parameter`, nesting mode `set`: see [`Parameter`]
     #[inline]
-    pub fn parameter(&self) -> Expr<Set<crate::common::Json>> {
+    pub fn parameter(&self) -> Expr<Set<Parameter>> {
         Expr::from_raw(self.0.clone().attr("parameter"))
     }
     /// `start_after`, `set(string)`, optional
@@ -393,9 +393,9 @@ impl ActionAttrs {
     pub fn start_after(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("start_after"))
     }
-    /// Block `target`, nesting mode `list`, max 1: see [`crate::common::Json`]
+    /// Block `target`, nesting mode `list`, max 1: see [`ActionTarget`]
     #[inline]
-    pub fn target(&self) -> Expr<List<crate::common::Json>> {
+    pub fn target(&self) -> Expr<List<ActionTarget>> {
         Expr::from_raw(self.0.clone().attr("target"))
     }
 }
@@ -602,10 +602,10 @@ impl LogConfiguration {
             self.0.dynamic("cloudwatch_logs_configuration", for_each.into_raw(), content),
         )
     }
-    /// Block `s3_configuration`, nesting mode `list`, max 1: see [`crate::common::S3Bucket`]
+    /// Block `s3_configuration`, nesting mode `list`, max 1: see [`S3Configuration`]
     #[must_use]
     #[inline]
-    pub fn s3_configuration(self, block: crate::common::S3Bucket) -> Self {
+    pub fn s3_configuration(self, block: S3Configuration) -> Self {
         Self(self.0.block("s3_configuration", block))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -613,7 +613,7 @@ impl LogConfiguration {
     pub fn dynamic_s3_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3Bucket,
+        content: impl FnOnce(Expr<Any>) -> S3Configuration,
     ) -> Self {
         Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
     }
@@ -633,7 +633,7 @@ impl TfType for LogConfiguration {
                 <List<crate::common::CloudwatchLogsConfiguration> as TfType>::type_expr(),
             ),
             ("log_schema_version", <Number as TfType>::type_expr()),
-            ("s3_configuration", <List<crate::common::S3Bucket> as TfType>::type_expr()),
+            ("s3_configuration", <List<S3Configuration> as TfType>::type_expr()),
         ])
     }
 }
@@ -662,9 +662,9 @@ impl LogConfigurationAttrs {
     pub fn log_schema_version(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("log_schema_version"))
     }
-    /// Block `s3_configuration`, nesting mode `list`, max 1: see [`crate::common::S3Bucket`]
+    /// Block `s3_configuration`, nesting mode `list`, max 1: see [`S3Configuration`]
     #[inline]
-    pub fn s3_configuration(&self) -> Expr<List<crate::common::S3Bucket>> {
+    pub fn s3_configuration(&self) -> Expr<List<S3Configuration>> {
         Expr::from_raw(self.0.clone().attr("s3_configuration"))
     }
 }
@@ -781,12 +781,12 @@ impl Target {
     pub fn resource_arns(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("resource_arns", value.into().into_raw()))
     }
-    /// Block `resource_tag`, nesting mode `set`: see [`crate::common::Json`]
+    /// Block `resource_tag`, nesting mode `set`: see [`ResourceTag`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_tag(self, block: crate::common::Json) -> Self {
+    pub fn add_resource_tag(self, block: ResourceTag) -> Self {
         Self(self.0.push_block("resource_tag", block))
     }
     /// `dynamic "resource_tag"`: one `resource_tag` block per element of `for_each`. `content` receives the element (`resource_tag.value`) and returns the block.
@@ -794,7 +794,7 @@ impl Target {
     pub fn dynamic_resource_tag(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> ResourceTag,
     ) -> Self {
         Self(self.0.dynamic("resource_tag", for_each.into_raw(), content))
     }
@@ -813,7 +813,7 @@ impl TfType for Target {
             ("name", <String as TfType>::type_expr()),
             ("parameters", <Map<String> as TfType>::type_expr()),
             ("resource_arns", <Set<String> as TfType>::type_expr()),
-            ("resource_tag", <Set<crate::common::Json> as TfType>::type_expr()),
+            ("resource_tag", <Set<ResourceTag> as TfType>::type_expr()),
             ("resource_type", <String as TfType>::type_expr()),
             ("selection_mode", <String as TfType>::type_expr()),
         ])
@@ -852,9 +852,9 @@ impl TargetAttrs {
     pub fn resource_arns(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("resource_arns"))
     }
-    /// Block `resource_tag`, nesting mode `set`: see [`crate::common::Json`]
+    /// Block `resource_tag`, nesting mode `set`: see [`ResourceTag`]
     #[inline]
-    pub fn resource_tag(&self) -> Expr<Set<crate::common::Json>> {
+    pub fn resource_tag(&self) -> Expr<Set<ResourceTag>> {
         Expr::from_raw(self.0.clone().attr("resource_tag"))
     }
     /// `resource_type`, `string`, required
@@ -945,10 +945,10 @@ impl Outputs {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `s3_configuration`, nesting mode `list`, max 1: see [`crate::common::S3Bucket`]
+    /// Block `s3_configuration`, nesting mode `list`, max 1: see [`OutputsS3Configuration`]
     #[must_use]
     #[inline]
-    pub fn s3_configuration(self, block: crate::common::S3Bucket) -> Self {
+    pub fn s3_configuration(self, block: OutputsS3Configuration) -> Self {
         Self(self.0.block("s3_configuration", block))
     }
     /// `dynamic "s3_configuration"`: one `s3_configuration` block per element of `for_each`. `content` receives the element (`s3_configuration.value`) and returns the block.
@@ -956,7 +956,7 @@ impl Outputs {
     pub fn dynamic_s3_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3Bucket,
+        content: impl FnOnce(Expr<Any>) -> OutputsS3Configuration,
     ) -> Self {
         Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
     }
@@ -971,7 +971,7 @@ impl TfType for Outputs {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("s3_configuration", <List<crate::common::S3Bucket> as TfType>::type_expr()),
+            ("s3_configuration", <List<OutputsS3Configuration> as TfType>::type_expr()),
         ])
     }
 }
@@ -988,9 +988,9 @@ impl Attrs for OutputsAttrs {
     }
 }
 impl OutputsAttrs {
-    /// Block `s3_configuration`, nesting mode `list`, max 1: see [`crate::common::S3Bucket`]
+    /// Block `s3_configuration`, nesting mode `list`, max 1: see [`OutputsS3Configuration`]
     #[inline]
-    pub fn s3_configuration(&self) -> Expr<List<crate::common::S3Bucket>> {
+    pub fn s3_configuration(&self) -> Expr<List<OutputsS3Configuration>> {
         Expr::from_raw(self.0.clone().attr("s3_configuration"))
     }
 }
@@ -1111,25 +1111,61 @@ impl CloudwatchDashboardAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as Parameter, JsonAttrs as ParameterAttrs, JsonArgs as ParameterArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as ActionTarget, JsonAttrs as ActionTargetAttrs, JsonArgs as ActionTargetArgs,
-};
+/// The `aws_fis_experiment_template.action.parameter` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParameterArgs { .. })` and the setters.
+///
+/// Cargo feature: `fis`.
+pub type Parameter = crate::common::Json;
+/// The required arguments of [`Parameter`].
+pub type ParameterArgs = crate::common::JsonArgs;
+/// The attributes of a [`Parameter`] value (`expr.fields()`), as typed expressions.
+pub type ParameterAttrs = crate::common::JsonAttrs;
+/// The `aws_fis_experiment_template.action.target` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ActionTargetArgs { .. })` and the setters.
+///
+/// Cargo feature: `fis`.
+pub type ActionTarget = crate::common::Json;
+/// The required arguments of [`ActionTarget`].
+pub type ActionTargetArgs = crate::common::JsonArgs;
+/// The attributes of a [`ActionTarget`] value (`expr.fields()`), as typed expressions.
+pub type ActionTargetAttrs = crate::common::JsonAttrs;
 #[doc(no_inline)]
 pub use crate::common::{CloudwatchLogsConfiguration, CloudwatchLogsConfigurationAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    S3Bucket as S3Configuration, S3BucketAttrs as S3ConfigurationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as ResourceTag, JsonAttrs as ResourceTagAttrs, JsonArgs as ResourceTagArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    S3Bucket as OutputsS3Configuration, S3BucketAttrs as OutputsS3ConfigurationAttrs,
-};
+/// The `aws_fis_experiment_template.log_configuration.s3_configuration` block.
+///
+/// The same struct as [`crate::common::S3Bucket`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(bucket_name)` and the setters.
+///
+/// Cargo feature: `fis`.
+pub type S3Configuration = crate::common::S3Bucket;
+/// The attributes of a [`S3Configuration`] value (`expr.fields()`), as typed expressions.
+pub type S3ConfigurationAttrs = crate::common::S3BucketAttrs;
+/// The `aws_fis_experiment_template.target.resource_tag` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceTagArgs { .. })` and the setters.
+///
+/// Cargo feature: `fis`.
+pub type ResourceTag = crate::common::Json;
+/// The required arguments of [`ResourceTag`].
+pub type ResourceTagArgs = crate::common::JsonArgs;
+/// The attributes of a [`ResourceTag`] value (`expr.fields()`), as typed expressions.
+pub type ResourceTagAttrs = crate::common::JsonAttrs;
+/// The `aws_fis_experiment_template.experiment_report_configuration.outputs.s3_configuration` block.
+///
+/// The same struct as [`crate::common::S3Bucket`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(bucket_name)` and the setters.
+///
+/// Cargo feature: `fis`.
+pub type OutputsS3Configuration = crate::common::S3Bucket;
+/// The attributes of a [`OutputsS3Configuration`] value (`expr.fields()`), as typed expressions.
+pub type OutputsS3ConfigurationAttrs = crate::common::S3BucketAttrs;

@@ -158,10 +158,10 @@ impl DestinationConfiguration {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `cloudwatch_logs`, nesting mode `list`, max 1: see [`crate::common::LoggingConfiguration`]
+    /// Block `cloudwatch_logs`, nesting mode `list`, max 1: see [`CloudwatchLogs`]
     #[must_use]
     #[inline]
-    pub fn cloudwatch_logs(self, block: crate::common::LoggingConfiguration) -> Self {
+    pub fn cloudwatch_logs(self, block: CloudwatchLogs) -> Self {
         Self(self.0.block("cloudwatch_logs", block))
     }
     /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`) and returns the block.
@@ -169,7 +169,7 @@ impl DestinationConfiguration {
     pub fn dynamic_cloudwatch_logs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LoggingConfiguration,
+        content: impl FnOnce(Expr<Any>) -> CloudwatchLogs,
     ) -> Self {
         Self(self.0.dynamic("cloudwatch_logs", for_each.into_raw(), content))
     }
@@ -214,10 +214,7 @@ impl TfType for DestinationConfiguration {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "cloudwatch_logs",
-                <List<crate::common::LoggingConfiguration> as TfType>::type_expr(),
-            ),
+            ("cloudwatch_logs", <List<CloudwatchLogs> as TfType>::type_expr()),
             ("firehose", <List<Firehose> as TfType>::type_expr()),
             ("s3", <List<crate::common::S3> as TfType>::type_expr()),
         ])
@@ -236,9 +233,9 @@ impl Attrs for DestinationConfigurationAttrs {
     }
 }
 impl DestinationConfigurationAttrs {
-    /// Block `cloudwatch_logs`, nesting mode `list`, max 1: see [`crate::common::LoggingConfiguration`]
+    /// Block `cloudwatch_logs`, nesting mode `list`, max 1: see [`CloudwatchLogs`]
     #[inline]
-    pub fn cloudwatch_logs(&self) -> Expr<List<crate::common::LoggingConfiguration>> {
+    pub fn cloudwatch_logs(&self) -> Expr<List<CloudwatchLogs>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logs"))
     }
     /// Block `firehose`, nesting mode `list`, max 1: see [`Firehose`]
@@ -302,10 +299,15 @@ impl FirehoseAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    LoggingConfiguration as CloudwatchLogs,
-    LoggingConfigurationAttrs as CloudwatchLogsAttrs,
-};
+/// The `aws_ivschat_logging_configuration.destination_configuration.cloudwatch_logs` block.
+///
+/// The same struct as [`crate::common::LoggingConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(log_group_name)` and the setters.
+///
+/// Cargo feature: `ivschat`.
+pub type CloudwatchLogs = crate::common::LoggingConfiguration;
+/// The attributes of a [`CloudwatchLogs`] value (`expr.fields()`), as typed expressions.
+pub type CloudwatchLogsAttrs = crate::common::LoggingConfigurationAttrs;
 #[doc(no_inline)]
 pub use crate::common::{S3, S3Attrs};

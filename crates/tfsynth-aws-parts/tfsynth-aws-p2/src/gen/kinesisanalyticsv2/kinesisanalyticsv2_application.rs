@@ -1714,10 +1714,10 @@ impl Input {
                 .attr("name_prefix", args.name_prefix.into_raw()),
         )
     }
-    /// Block `input_parallelism`, nesting mode `list`, max 1: see [`crate::common::Parallelism`]
+    /// Block `input_parallelism`, nesting mode `list`, max 1: see [`InputParallelism`]
     #[must_use]
     #[inline]
-    pub fn input_parallelism(self, block: crate::common::Parallelism) -> Self {
+    pub fn input_parallelism(self, block: InputParallelism) -> Self {
         Self(self.0.block("input_parallelism", block))
     }
     /// `dynamic "input_parallelism"`: one `input_parallelism` block per element of `for_each`. `content` receives the element (`input_parallelism.value`) and returns the block.
@@ -1725,7 +1725,7 @@ impl Input {
     pub fn dynamic_input_parallelism(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Parallelism,
+        content: impl FnOnce(Expr<Any>) -> InputParallelism,
     ) -> Self {
         Self(self.0.dynamic("input_parallelism", for_each.into_raw(), content))
     }
@@ -1803,10 +1803,10 @@ impl Input {
     ) -> Self {
         Self(self.0.dynamic("kinesis_firehose_input", for_each.into_raw(), content))
     }
-    /// Block `kinesis_streams_input`, nesting mode `list`, max 1: see [`KinesisFirehoseInput`]
+    /// Block `kinesis_streams_input`, nesting mode `list`, max 1: see [`KinesisStreamsInput`]
     #[must_use]
     #[inline]
-    pub fn kinesis_streams_input(self, block: KinesisFirehoseInput) -> Self {
+    pub fn kinesis_streams_input(self, block: KinesisStreamsInput) -> Self {
         Self(self.0.block("kinesis_streams_input", block))
     }
     /// `dynamic "kinesis_streams_input"`: one `kinesis_streams_input` block per element of `for_each`. `content` receives the element (`kinesis_streams_input.value`) and returns the block.
@@ -1814,7 +1814,7 @@ impl Input {
     pub fn dynamic_kinesis_streams_input(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisFirehoseInput,
+        content: impl FnOnce(Expr<Any>) -> KinesisStreamsInput,
     ) -> Self {
         Self(self.0.dynamic("kinesis_streams_input", for_each.into_raw(), content))
     }
@@ -1831,10 +1831,7 @@ impl TfType for Input {
         TypeExpr::object([
             ("in_app_stream_names", <List<String> as TfType>::type_expr()),
             ("input_id", <String as TfType>::type_expr()),
-            (
-                "input_parallelism",
-                <List<crate::common::Parallelism> as TfType>::type_expr(),
-            ),
+            ("input_parallelism", <List<InputParallelism> as TfType>::type_expr()),
             (
                 "input_processing_configuration",
                 <List<InputProcessingConfiguration> as TfType>::type_expr(),
@@ -1850,7 +1847,7 @@ impl TfType for Input {
             ),
             (
                 "kinesis_streams_input",
-                <List<KinesisFirehoseInput> as TfType>::type_expr(),
+                <List<KinesisStreamsInput> as TfType>::type_expr(),
             ),
             ("name_prefix", <String as TfType>::type_expr()),
         ])
@@ -1879,9 +1876,9 @@ impl InputAttrs {
     pub fn input_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_id"))
     }
-    /// Block `input_parallelism`, nesting mode `list`, max 1: see [`crate::common::Parallelism`]
+    /// Block `input_parallelism`, nesting mode `list`, max 1: see [`InputParallelism`]
     #[inline]
-    pub fn input_parallelism(&self) -> Expr<List<crate::common::Parallelism>> {
+    pub fn input_parallelism(&self) -> Expr<List<InputParallelism>> {
         Expr::from_raw(self.0.clone().attr("input_parallelism"))
     }
     /// Block `input_processing_configuration`, nesting mode `list`, max 1: see [`InputProcessingConfiguration`]
@@ -1908,9 +1905,9 @@ impl InputAttrs {
     pub fn kinesis_firehose_input(&self) -> Expr<List<KinesisFirehoseInput>> {
         Expr::from_raw(self.0.clone().attr("kinesis_firehose_input"))
     }
-    /// Block `kinesis_streams_input`, nesting mode `list`, max 1: see [`KinesisFirehoseInput`]
+    /// Block `kinesis_streams_input`, nesting mode `list`, max 1: see [`KinesisStreamsInput`]
     #[inline]
-    pub fn kinesis_streams_input(&self) -> Expr<List<KinesisFirehoseInput>> {
+    pub fn kinesis_streams_input(&self) -> Expr<List<KinesisStreamsInput>> {
         Expr::from_raw(self.0.clone().attr("kinesis_streams_input"))
     }
     /// `name_prefix`, `string`, required
@@ -1929,8 +1926,8 @@ pub struct Output(Node);
 /// The required arguments of [`Output`].
 #[derive(Debug, Clone)]
 pub struct OutputArgs {
-    /// Block `destination_schema`, nesting mode `list`, min 1, max 1: see [`crate::common::OutputsSchema`]
-    pub destination_schema: crate::common::OutputsSchema,
+    /// Block `destination_schema`, nesting mode `list`, min 1, max 1: see [`DestinationSchema`]
+    pub destination_schema: DestinationSchema,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -1949,14 +1946,14 @@ impl Output {
     pub fn dynamic_destination_schema(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::OutputsSchema,
+        content: impl FnOnce(Expr<Any>) -> DestinationSchema,
     ) -> Self {
         Self(self.0.dynamic("destination_schema", for_each.into_raw(), content))
     }
-    /// Block `kinesis_firehose_output`, nesting mode `list`, max 1: see [`KinesisFirehoseInput`]
+    /// Block `kinesis_firehose_output`, nesting mode `list`, max 1: see [`KinesisFirehoseOutput`]
     #[must_use]
     #[inline]
-    pub fn kinesis_firehose_output(self, block: KinesisFirehoseInput) -> Self {
+    pub fn kinesis_firehose_output(self, block: KinesisFirehoseOutput) -> Self {
         Self(self.0.block("kinesis_firehose_output", block))
     }
     /// `dynamic "kinesis_firehose_output"`: one `kinesis_firehose_output` block per element of `for_each`. `content` receives the element (`kinesis_firehose_output.value`) and returns the block.
@@ -1964,14 +1961,14 @@ impl Output {
     pub fn dynamic_kinesis_firehose_output(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisFirehoseInput,
+        content: impl FnOnce(Expr<Any>) -> KinesisFirehoseOutput,
     ) -> Self {
         Self(self.0.dynamic("kinesis_firehose_output", for_each.into_raw(), content))
     }
-    /// Block `kinesis_streams_output`, nesting mode `list`, max 1: see [`KinesisFirehoseInput`]
+    /// Block `kinesis_streams_output`, nesting mode `list`, max 1: see [`KinesisStreamsOutput`]
     #[must_use]
     #[inline]
-    pub fn kinesis_streams_output(self, block: KinesisFirehoseInput) -> Self {
+    pub fn kinesis_streams_output(self, block: KinesisStreamsOutput) -> Self {
         Self(self.0.block("kinesis_streams_output", block))
     }
     /// `dynamic "kinesis_streams_output"`: one `kinesis_streams_output` block per element of `for_each`. `content` receives the element (`kinesis_streams_output.value`) and returns the block.
@@ -1979,14 +1976,14 @@ impl Output {
     pub fn dynamic_kinesis_streams_output(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisFirehoseInput,
+        content: impl FnOnce(Expr<Any>) -> KinesisStreamsOutput,
     ) -> Self {
         Self(self.0.dynamic("kinesis_streams_output", for_each.into_raw(), content))
     }
-    /// Block `lambda_output`, nesting mode `list`, max 1: see [`KinesisFirehoseInput`]
+    /// Block `lambda_output`, nesting mode `list`, max 1: see [`LambdaOutput`]
     #[must_use]
     #[inline]
-    pub fn lambda_output(self, block: KinesisFirehoseInput) -> Self {
+    pub fn lambda_output(self, block: LambdaOutput) -> Self {
         Self(self.0.block("lambda_output", block))
     }
     /// `dynamic "lambda_output"`: one `lambda_output` block per element of `for_each`. `content` receives the element (`lambda_output.value`) and returns the block.
@@ -1994,7 +1991,7 @@ impl Output {
     pub fn dynamic_lambda_output(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisFirehoseInput,
+        content: impl FnOnce(Expr<Any>) -> LambdaOutput,
     ) -> Self {
         Self(self.0.dynamic("lambda_output", for_each.into_raw(), content))
     }
@@ -2009,19 +2006,16 @@ impl TfType for Output {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "destination_schema",
-                <List<crate::common::OutputsSchema> as TfType>::type_expr(),
-            ),
+            ("destination_schema", <List<DestinationSchema> as TfType>::type_expr()),
             (
                 "kinesis_firehose_output",
-                <List<KinesisFirehoseInput> as TfType>::type_expr(),
+                <List<KinesisFirehoseOutput> as TfType>::type_expr(),
             ),
             (
                 "kinesis_streams_output",
-                <List<KinesisFirehoseInput> as TfType>::type_expr(),
+                <List<KinesisStreamsOutput> as TfType>::type_expr(),
             ),
-            ("lambda_output", <List<KinesisFirehoseInput> as TfType>::type_expr()),
+            ("lambda_output", <List<LambdaOutput> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
             ("output_id", <String as TfType>::type_expr()),
         ])
@@ -2040,24 +2034,24 @@ impl Attrs for OutputAttrs {
     }
 }
 impl OutputAttrs {
-    /// Block `destination_schema`, nesting mode `list`, min 1, max 1: see [`crate::common::OutputsSchema`]
+    /// Block `destination_schema`, nesting mode `list`, min 1, max 1: see [`DestinationSchema`]
     #[inline]
-    pub fn destination_schema(&self) -> Expr<List<crate::common::OutputsSchema>> {
+    pub fn destination_schema(&self) -> Expr<List<DestinationSchema>> {
         Expr::from_raw(self.0.clone().attr("destination_schema"))
     }
-    /// Block `kinesis_firehose_output`, nesting mode `list`, max 1: see [`KinesisFirehoseInput`]
+    /// Block `kinesis_firehose_output`, nesting mode `list`, max 1: see [`KinesisFirehoseOutput`]
     #[inline]
-    pub fn kinesis_firehose_output(&self) -> Expr<List<KinesisFirehoseInput>> {
+    pub fn kinesis_firehose_output(&self) -> Expr<List<KinesisFirehoseOutput>> {
         Expr::from_raw(self.0.clone().attr("kinesis_firehose_output"))
     }
-    /// Block `kinesis_streams_output`, nesting mode `list`, max 1: see [`KinesisFirehoseInput`]
+    /// Block `kinesis_streams_output`, nesting mode `list`, max 1: see [`KinesisStreamsOutput`]
     #[inline]
-    pub fn kinesis_streams_output(&self) -> Expr<List<KinesisFirehoseInput>> {
+    pub fn kinesis_streams_output(&self) -> Expr<List<KinesisStreamsOutput>> {
         Expr::from_raw(self.0.clone().attr("kinesis_streams_output"))
     }
-    /// Block `lambda_output`, nesting mode `list`, max 1: see [`KinesisFirehoseInput`]
+    /// Block `lambda_output`, nesting mode `list`, max 1: see [`LambdaOutput`]
     #[inline]
-    pub fn lambda_output(&self) -> Expr<List<KinesisFirehoseInput>> {
+    pub fn lambda_output(&self) -> Expr<List<LambdaOutput>> {
         Expr::from_raw(self.0.clone().attr("lambda_output"))
     }
     /// `name`, `string`, required
@@ -2081,8 +2075,8 @@ pub struct ReferenceDataSource(Node);
 /// The required arguments of [`ReferenceDataSource`].
 #[derive(Debug, Clone)]
 pub struct ReferenceDataSourceArgs {
-    /// Block `reference_schema`, nesting mode `list`, min 1, max 1: see [`InputSchema`]
-    pub reference_schema: InputSchema,
+    /// Block `reference_schema`, nesting mode `list`, min 1, max 1: see [`ReferenceSchema`]
+    pub reference_schema: ReferenceSchema,
     /// Block `s3_reference_data_source`, nesting mode `list`, min 1, max 1: see [`S3ReferenceDataSource`]
     pub s3_reference_data_source: S3ReferenceDataSource,
     /// `table_name`, `string`, required
@@ -2104,7 +2098,7 @@ impl ReferenceDataSource {
     pub fn dynamic_reference_schema(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputSchema,
+        content: impl FnOnce(Expr<Any>) -> ReferenceSchema,
     ) -> Self {
         Self(self.0.dynamic("reference_schema", for_each.into_raw(), content))
     }
@@ -2129,7 +2123,7 @@ impl TfType for ReferenceDataSource {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("reference_id", <String as TfType>::type_expr()),
-            ("reference_schema", <List<InputSchema> as TfType>::type_expr()),
+            ("reference_schema", <List<ReferenceSchema> as TfType>::type_expr()),
             (
                 "s3_reference_data_source",
                 <List<S3ReferenceDataSource> as TfType>::type_expr(),
@@ -2156,9 +2150,9 @@ impl ReferenceDataSourceAttrs {
     pub fn reference_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("reference_id"))
     }
-    /// Block `reference_schema`, nesting mode `list`, min 1, max 1: see [`InputSchema`]
+    /// Block `reference_schema`, nesting mode `list`, min 1, max 1: see [`ReferenceSchema`]
     #[inline]
-    pub fn reference_schema(&self) -> Expr<List<InputSchema>> {
+    pub fn reference_schema(&self) -> Expr<List<ReferenceSchema>> {
         Expr::from_raw(self.0.clone().attr("reference_schema"))
     }
     /// Block `s3_reference_data_source`, nesting mode `list`, min 1, max 1: see [`S3ReferenceDataSource`]
@@ -2181,9 +2175,9 @@ impl ReferenceDataSourceAttrs {
 pub struct InputProcessingConfiguration(Node);
 impl InputProcessingConfiguration {
     /// A value with its required argument:
-    /// - Block `input_lambda_processor`, nesting mode `list`, min 1, max 1: see [`KinesisFirehoseInput`]
+    /// - Block `input_lambda_processor`, nesting mode `list`, min 1, max 1: see [`InputLambdaProcessor`]
     #[inline]
-    pub fn new(input_lambda_processor: KinesisFirehoseInput) -> Self {
+    pub fn new(input_lambda_processor: InputLambdaProcessor) -> Self {
         Self(Node::new().block("input_lambda_processor", input_lambda_processor))
     }
     /// `dynamic "input_lambda_processor"`: one `input_lambda_processor` block per element of `for_each`. `content` receives the element (`input_lambda_processor.value`) and returns the block.
@@ -2191,7 +2185,7 @@ impl InputProcessingConfiguration {
     pub fn dynamic_input_lambda_processor(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisFirehoseInput,
+        content: impl FnOnce(Expr<Any>) -> InputLambdaProcessor,
     ) -> Self {
         Self(self.0.dynamic("input_lambda_processor", for_each.into_raw(), content))
     }
@@ -2208,7 +2202,7 @@ impl TfType for InputProcessingConfiguration {
         TypeExpr::object([
             (
                 "input_lambda_processor",
-                <List<KinesisFirehoseInput> as TfType>::type_expr(),
+                <List<InputLambdaProcessor> as TfType>::type_expr(),
             ),
         ])
     }
@@ -2226,13 +2220,13 @@ impl Attrs for InputProcessingConfigurationAttrs {
     }
 }
 impl InputProcessingConfigurationAttrs {
-    /// Block `input_lambda_processor`, nesting mode `list`, min 1, max 1: see [`KinesisFirehoseInput`]
+    /// Block `input_lambda_processor`, nesting mode `list`, min 1, max 1: see [`InputLambdaProcessor`]
     #[inline]
-    pub fn input_lambda_processor(&self) -> Expr<List<KinesisFirehoseInput>> {
+    pub fn input_lambda_processor(&self) -> Expr<List<InputLambdaProcessor>> {
         Expr::from_raw(self.0.clone().attr("input_lambda_processor"))
     }
 }
-/// The `input_schema` block of `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema` (one struct: they are identical).
+/// A block shape shared by: `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema`.
 ///
 /// Build it with `new(InputSchemaArgs { .. })` and the setters.
 ///
@@ -2242,8 +2236,8 @@ pub struct InputSchema(Node);
 /// The required arguments of [`InputSchema`].
 #[derive(Debug, Clone)]
 pub struct InputSchemaArgs {
-    /// Block `record_column`, nesting mode `list`, min 1: see [`crate::common::RecordColumns`]
-    pub record_column: crate::common::RecordColumns,
+    /// Block `record_column`, nesting mode `list`, min 1: see [`RecordColumn`]
+    pub record_column: RecordColumn,
     /// Block `record_format`, nesting mode `list`, min 1, max 1: see [`RecordFormat`]
     pub record_format: RecordFormat,
 }
@@ -2257,12 +2251,12 @@ impl InputSchema {
                 .block("record_format", args.record_format),
         )
     }
-    /// Block `record_column`, nesting mode `list`, min 1: see [`crate::common::RecordColumns`]
+    /// Block `record_column`, nesting mode `list`, min 1: see [`RecordColumn`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_record_column(self, block: crate::common::RecordColumns) -> Self {
+    pub fn add_record_column(self, block: RecordColumn) -> Self {
         Self(self.0.push_block("record_column", block))
     }
     /// `dynamic "record_column"`: one `record_column` block per element of `for_each`. `content` receives the element (`record_column.value`) and returns the block.
@@ -2270,7 +2264,7 @@ impl InputSchema {
     pub fn dynamic_record_column(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::RecordColumns,
+        content: impl FnOnce(Expr<Any>) -> RecordColumn,
     ) -> Self {
         Self(self.0.dynamic("record_column", for_each.into_raw(), content))
     }
@@ -2299,10 +2293,7 @@ impl TfType for InputSchema {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "record_column",
-                <List<crate::common::RecordColumns> as TfType>::type_expr(),
-            ),
+            ("record_column", <List<RecordColumn> as TfType>::type_expr()),
             ("record_encoding", <String as TfType>::type_expr()),
             ("record_format", <List<RecordFormat> as TfType>::type_expr()),
         ])
@@ -2321,9 +2312,9 @@ impl Attrs for InputSchemaAttrs {
     }
 }
 impl InputSchemaAttrs {
-    /// Block `record_column`, nesting mode `list`, min 1: see [`crate::common::RecordColumns`]
+    /// Block `record_column`, nesting mode `list`, min 1: see [`RecordColumn`]
     #[inline]
-    pub fn record_column(&self) -> Expr<List<crate::common::RecordColumns>> {
+    pub fn record_column(&self) -> Expr<List<RecordColumn>> {
         Expr::from_raw(self.0.clone().attr("record_column"))
     }
     /// `record_encoding`, `string`, optional
@@ -2387,7 +2378,7 @@ impl InputStartingPositionConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("input_starting_position"))
     }
 }
-/// The `kinesis_firehose_input` block of `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.kinesis_firehose_input`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.kinesis_streams_input`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.kinesis_firehose_output` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.kinesis_firehose_input`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.kinesis_streams_input`, `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.kinesis_firehose_output` and 3 more.
 ///
 /// Build it with `new(resource_arn)` and the setters.
 ///
@@ -2584,10 +2575,10 @@ impl MappingParameters {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `csv_mapping_parameters`, nesting mode `list`, max 1: see [`crate::common::Csv`]
+    /// Block `csv_mapping_parameters`, nesting mode `list`, max 1: see [`CsvMappingParameters`]
     #[must_use]
     #[inline]
-    pub fn csv_mapping_parameters(self, block: crate::common::Csv) -> Self {
+    pub fn csv_mapping_parameters(self, block: CsvMappingParameters) -> Self {
         Self(self.0.block("csv_mapping_parameters", block))
     }
     /// `dynamic "csv_mapping_parameters"`: one `csv_mapping_parameters` block per element of `for_each`. `content` receives the element (`csv_mapping_parameters.value`) and returns the block.
@@ -2595,17 +2586,14 @@ impl MappingParameters {
     pub fn dynamic_csv_mapping_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Csv,
+        content: impl FnOnce(Expr<Any>) -> CsvMappingParameters,
     ) -> Self {
         Self(self.0.dynamic("csv_mapping_parameters", for_each.into_raw(), content))
     }
-    /// Block `json_mapping_parameters`, nesting mode `list`, max 1: see [`crate::common::KinesisAnalyticsApplicationJson`]
+    /// Block `json_mapping_parameters`, nesting mode `list`, max 1: see [`JsonMappingParameters`]
     #[must_use]
     #[inline]
-    pub fn json_mapping_parameters(
-        self,
-        block: crate::common::KinesisAnalyticsApplicationJson,
-    ) -> Self {
+    pub fn json_mapping_parameters(self, block: JsonMappingParameters) -> Self {
         Self(self.0.block("json_mapping_parameters", block))
     }
     /// `dynamic "json_mapping_parameters"`: one `json_mapping_parameters` block per element of `for_each`. `content` receives the element (`json_mapping_parameters.value`) and returns the block.
@@ -2613,7 +2601,7 @@ impl MappingParameters {
     pub fn dynamic_json_mapping_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::KinesisAnalyticsApplicationJson,
+        content: impl FnOnce(Expr<Any>) -> JsonMappingParameters,
     ) -> Self {
         Self(self.0.dynamic("json_mapping_parameters", for_each.into_raw(), content))
     }
@@ -2630,13 +2618,11 @@ impl TfType for MappingParameters {
         TypeExpr::object([
             (
                 "csv_mapping_parameters",
-                <List<crate::common::Csv> as TfType>::type_expr(),
+                <List<CsvMappingParameters> as TfType>::type_expr(),
             ),
             (
                 "json_mapping_parameters",
-                <List<
-                    crate::common::KinesisAnalyticsApplicationJson,
-                > as TfType>::type_expr(),
+                <List<JsonMappingParameters> as TfType>::type_expr(),
             ),
         ])
     }
@@ -2654,16 +2640,14 @@ impl Attrs for MappingParametersAttrs {
     }
 }
 impl MappingParametersAttrs {
-    /// Block `csv_mapping_parameters`, nesting mode `list`, max 1: see [`crate::common::Csv`]
+    /// Block `csv_mapping_parameters`, nesting mode `list`, max 1: see [`CsvMappingParameters`]
     #[inline]
-    pub fn csv_mapping_parameters(&self) -> Expr<List<crate::common::Csv>> {
+    pub fn csv_mapping_parameters(&self) -> Expr<List<CsvMappingParameters>> {
         Expr::from_raw(self.0.clone().attr("csv_mapping_parameters"))
     }
-    /// Block `json_mapping_parameters`, nesting mode `list`, max 1: see [`crate::common::KinesisAnalyticsApplicationJson`]
+    /// Block `json_mapping_parameters`, nesting mode `list`, max 1: see [`JsonMappingParameters`]
     #[inline]
-    pub fn json_mapping_parameters(
-        &self,
-    ) -> Expr<List<crate::common::KinesisAnalyticsApplicationJson>> {
+    pub fn json_mapping_parameters(&self) -> Expr<List<JsonMappingParameters>> {
         Expr::from_raw(self.0.clone().attr("json_mapping_parameters"))
     }
 }
@@ -2673,43 +2657,175 @@ pub use crate::common::{Timeouts, TimeoutsAttrs};
 pub use crate::common::{
     S3ContentLocation, S3ContentLocationAttrs, S3ContentLocationArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    Parallelism as InputParallelism, ParallelismAttrs as InputParallelismAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    OutputsSchema as DestinationSchema, OutputsSchemaAttrs as DestinationSchemaAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    RecordColumns as RecordColumn, RecordColumnsAttrs as RecordColumnAttrs,
-    RecordColumnsArgs as RecordColumnArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    RecordColumns as ReferenceSchemaRecordColumn,
-    RecordColumnsAttrs as ReferenceSchemaRecordColumnAttrs,
-    RecordColumnsArgs as ReferenceSchemaRecordColumnArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Csv as CsvMappingParameters, CsvAttrs as CsvMappingParametersAttrs,
-    CsvArgs as CsvMappingParametersArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    KinesisAnalyticsApplicationJson as JsonMappingParameters,
-    KinesisAnalyticsApplicationJsonAttrs as JsonMappingParametersAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Csv as ReferenceSchemaRecordFormatMappingParametersCsvMappingParameters,
-    CsvAttrs as ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersAttrs,
-    CsvArgs as ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    KinesisAnalyticsApplicationJson as ReferenceSchemaRecordFormatMappingParametersJsonMappingParameters,
-    KinesisAnalyticsApplicationJsonAttrs as ReferenceSchemaRecordFormatMappingParametersJsonMappingParametersAttrs,
-};
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_parallelism` block.
+///
+/// The same struct as [`crate::common::Parallelism`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesisanalyticsv2`.
+pub type InputParallelism = crate::common::Parallelism;
+/// The attributes of a [`InputParallelism`] value (`expr.fields()`), as typed expressions.
+pub type InputParallelismAttrs = crate::common::ParallelismAttrs;
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.kinesis_streams_input` block.
+///
+/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(resource_arn)` and the setters.
+///
+/// Cargo feature: `kinesisanalyticsv2`.
+pub type KinesisStreamsInput = KinesisFirehoseInput;
+/// The attributes of a [`KinesisStreamsInput`] value (`expr.fields()`), as typed expressions.
+pub type KinesisStreamsInputAttrs = KinesisFirehoseInputAttrs;
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.destination_schema` block.
+///
+/// The same struct as [`crate::common::OutputsSchema`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(record_format_type)` and the setters.
+///
+/// Cargo feature: `kinesisanalyticsv2`.
+pub type DestinationSchema = crate::common::OutputsSchema;
+/// The attributes of a [`DestinationSchema`] value (`expr.fields()`), as typed expressions.
+pub type DestinationSchemaAttrs = crate::common::OutputsSchemaAttrs;
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.kinesis_firehose_output` block.
+///
+/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(resource_arn)` and the setters.
+///
+/// Cargo feature: `kinesisanalyticsv2`.
+pub type KinesisFirehoseOutput = KinesisFirehoseInput;
+/// The attributes of a [`KinesisFirehoseOutput`] value (`expr.fields()`), as typed expressions.
+pub type KinesisFirehoseOutputAttrs = KinesisFirehoseInputAttrs;
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.kinesis_streams_output` block.
+///
+/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(resource_arn)` and the setters.
+///
+/// Cargo feature: `kinesisanalyticsv2`.
+pub type KinesisStreamsOutput = KinesisFirehoseInput;
+/// The attributes of a [`KinesisStreamsOutput`] value (`expr.fields()`), as typed expressions.
+pub type KinesisStreamsOutputAttrs = KinesisFirehoseInputAttrs;
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.lambda_output` block.
+///
+/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(resource_arn)` and the setters.
+///
+/// Cargo feature: `kinesisanalyticsv2`.
+pub type LambdaOutput = KinesisFirehoseInput;
+/// The attributes of a [`LambdaOutput`] value (`expr.fields()`), as typed expressions.
+pub type LambdaOutputAttrs = KinesisFirehoseInputAttrs;
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema` block.
+///
+/// The same struct as [`InputSchema`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ReferenceSchemaArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesisanalyticsv2`.
+pub type ReferenceSchema = InputSchema;
+/// The required arguments of [`ReferenceSchema`].
+pub type ReferenceSchemaArgs = InputSchemaArgs;
+/// The attributes of a [`ReferenceSchema`] value (`expr.fields()`), as typed expressions.
+pub type ReferenceSchemaAttrs = InputSchemaAttrs;
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_processing_configuration.input_lambda_processor` block.
+///
+/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(resource_arn)` and the setters.
+///
+/// Cargo feature: `kinesisanalyticsv2`.
+pub type InputLambdaProcessor = KinesisFirehoseInput;
+/// The attributes of a [`InputLambdaProcessor`] value (`expr.fields()`), as typed expressions.
+pub type InputLambdaProcessorAttrs = KinesisFirehoseInputAttrs;
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_column` block.
+///
+/// The same struct as [`crate::common::RecordColumns`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RecordColumnArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesisanalyticsv2`.
+pub type RecordColumn = crate::common::RecordColumns;
+/// The required arguments of [`RecordColumn`].
+pub type RecordColumnArgs = crate::common::RecordColumnsArgs;
+/// The attributes of a [`RecordColumn`] value (`expr.fields()`), as typed expressions.
+pub type RecordColumnAttrs = crate::common::RecordColumnsAttrs;
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_column` block.
+///
+/// The same struct as [`crate::common::RecordColumns`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ReferenceSchemaRecordColumnArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesisanalyticsv2`.
+pub type ReferenceSchemaRecordColumn = crate::common::RecordColumns;
+/// The required arguments of [`ReferenceSchemaRecordColumn`].
+pub type ReferenceSchemaRecordColumnArgs = crate::common::RecordColumnsArgs;
+/// The attributes of a [`ReferenceSchemaRecordColumn`] value (`expr.fields()`), as typed expressions.
+pub type ReferenceSchemaRecordColumnAttrs = crate::common::RecordColumnsAttrs;
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format` block.
+///
+/// The same struct as [`RecordFormat`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ReferenceSchemaRecordFormatArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesisanalyticsv2`.
+pub type ReferenceSchemaRecordFormat = RecordFormat;
+/// The required arguments of [`ReferenceSchemaRecordFormat`].
+pub type ReferenceSchemaRecordFormatArgs = RecordFormatArgs;
+/// The attributes of a [`ReferenceSchemaRecordFormat`] value (`expr.fields()`), as typed expressions.
+pub type ReferenceSchemaRecordFormatAttrs = RecordFormatAttrs;
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.mapping_parameters` block.
+///
+/// The same struct as [`MappingParameters`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesisanalyticsv2`.
+pub type ReferenceSchemaRecordFormatMappingParameters = MappingParameters;
+/// The attributes of a [`ReferenceSchemaRecordFormatMappingParameters`] value (`expr.fields()`), as typed expressions.
+pub type ReferenceSchemaRecordFormatMappingParametersAttrs = MappingParametersAttrs;
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_format.mapping_parameters.csv_mapping_parameters` block.
+///
+/// The same struct as [`crate::common::Csv`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CsvMappingParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesisanalyticsv2`.
+pub type CsvMappingParameters = crate::common::Csv;
+/// The required arguments of [`CsvMappingParameters`].
+pub type CsvMappingParametersArgs = crate::common::CsvArgs;
+/// The attributes of a [`CsvMappingParameters`] value (`expr.fields()`), as typed expressions.
+pub type CsvMappingParametersAttrs = crate::common::CsvAttrs;
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_format.mapping_parameters.json_mapping_parameters` block.
+///
+/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(record_row_path)` and the setters.
+///
+/// Cargo feature: `kinesisanalyticsv2`.
+pub type JsonMappingParameters = crate::common::KinesisAnalyticsApplicationJson;
+/// The attributes of a [`JsonMappingParameters`] value (`expr.fields()`), as typed expressions.
+pub type JsonMappingParametersAttrs = crate::common::KinesisAnalyticsApplicationJsonAttrs;
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.mapping_parameters.csv_mapping_parameters` block.
+///
+/// The same struct as [`crate::common::Csv`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesisanalyticsv2`.
+pub type ReferenceSchemaRecordFormatMappingParametersCsvMappingParameters = crate::common::Csv;
+/// The required arguments of [`ReferenceSchemaRecordFormatMappingParametersCsvMappingParameters`].
+pub type ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersArgs = crate::common::CsvArgs;
+/// The attributes of a [`ReferenceSchemaRecordFormatMappingParametersCsvMappingParameters`] value (`expr.fields()`), as typed expressions.
+pub type ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersAttrs = crate::common::CsvAttrs;
+/// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.mapping_parameters.json_mapping_parameters` block.
+///
+/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(record_row_path)` and the setters.
+///
+/// Cargo feature: `kinesisanalyticsv2`.
+pub type ReferenceSchemaRecordFormatMappingParametersJsonMappingParameters = crate::common::KinesisAnalyticsApplicationJson;
+/// The attributes of a [`ReferenceSchemaRecordFormatMappingParametersJsonMappingParameters`] value (`expr.fields()`), as typed expressions.
+pub type ReferenceSchemaRecordFormatMappingParametersJsonMappingParametersAttrs = crate::common::KinesisAnalyticsApplicationJsonAttrs;

@@ -60,10 +60,10 @@ impl LambdaAlias {
     ) -> Self {
         Self(self.0.dynamic("routing_config", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::CloudformationStackSetTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::CloudformationStackSetTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -71,7 +71,7 @@ impl LambdaAlias {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CloudformationStackSetTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -149,9 +149,9 @@ impl LambdaAliasAttrs {
     pub fn routing_config(&self) -> Expr<List<RoutingConfig>> {
         Expr::from_raw(self.0.clone().attr("routing_config"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::CloudformationStackSetTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::CloudformationStackSetTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -210,8 +210,13 @@ impl RoutingConfigAttrs {
         Expr::from_raw(self.0.clone().attr("additional_version_weights"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    CloudformationStackSetTimeouts as Timeouts,
-    CloudformationStackSetTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_lambda_alias.timeouts` block.
+///
+/// The same struct as [`crate::common::CloudformationStackSetTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lambda`.
+pub type Timeouts = crate::common::CloudformationStackSetTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::CloudformationStackSetTimeoutsAttrs;

@@ -221,12 +221,12 @@ impl LambdaEventSourceMapping {
     ) -> Self {
         Self(self.0.dynamic("self_managed_event_source", for_each.into_raw(), content))
     }
-    /// Block `self_managed_kafka_event_source_config`, nesting mode `list`, max 1: see [`AmazonManagedKafkaEventSourceConfig`]
+    /// Block `self_managed_kafka_event_source_config`, nesting mode `list`, max 1: see [`SelfManagedKafkaEventSourceConfig`]
     #[must_use]
     #[inline]
     pub fn self_managed_kafka_event_source_config(
         self,
-        block: AmazonManagedKafkaEventSourceConfig,
+        block: SelfManagedKafkaEventSourceConfig,
     ) -> Self {
         Self(self.0.block("self_managed_kafka_event_source_config", block))
     }
@@ -235,7 +235,7 @@ impl LambdaEventSourceMapping {
     pub fn dynamic_self_managed_kafka_event_source_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AmazonManagedKafkaEventSourceConfig,
+        content: impl FnOnce(Expr<Any>) -> SelfManagedKafkaEventSourceConfig,
     ) -> Self {
         Self(
             self
@@ -485,11 +485,11 @@ impl LambdaEventSourceMappingAttrs {
     pub fn self_managed_event_source(&self) -> Expr<List<SelfManagedEventSource>> {
         Expr::from_raw(self.0.clone().attr("self_managed_event_source"))
     }
-    /// Block `self_managed_kafka_event_source_config`, nesting mode `list`, max 1: see [`AmazonManagedKafkaEventSourceConfig`]
+    /// Block `self_managed_kafka_event_source_config`, nesting mode `list`, max 1: see [`SelfManagedKafkaEventSourceConfig`]
     #[inline]
     pub fn self_managed_kafka_event_source_config(
         &self,
-    ) -> Expr<List<AmazonManagedKafkaEventSourceConfig>> {
+    ) -> Expr<List<SelfManagedKafkaEventSourceConfig>> {
         Expr::from_raw(self.0.clone().attr("self_managed_kafka_event_source_config"))
     }
     /// Block `source_access_configuration`, nesting mode `set`: see [`SourceAccessConfiguration`]
@@ -553,7 +553,7 @@ impl LambdaEventSourceMappingAttrs {
         Expr::from_raw(self.0.clone().attr("uuid"))
     }
 }
-/// The `amazon_managed_kafka_event_source_config` block of `aws_lambda_event_source_mapping.amazon_managed_kafka_event_source_config`, `aws_lambda_event_source_mapping.self_managed_kafka_event_source_config` (one struct: they are identical).
+/// A block shape shared by: `aws_lambda_event_source_mapping.amazon_managed_kafka_event_source_config`, `aws_lambda_event_source_mapping.self_managed_kafka_event_source_config`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1419,5 +1419,45 @@ impl SchemaValidationConfigAttrs {
         Expr::from_raw(self.0.clone().attr("attribute"))
     }
 }
+/// The `aws_lambda_event_source_mapping.self_managed_kafka_event_source_config` block.
+///
+/// The same struct as [`AmazonManagedKafkaEventSourceConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lambda`.
+pub type SelfManagedKafkaEventSourceConfig = AmazonManagedKafkaEventSourceConfig;
+/// The attributes of a [`SelfManagedKafkaEventSourceConfig`] value (`expr.fields()`), as typed expressions.
+pub type SelfManagedKafkaEventSourceConfigAttrs = AmazonManagedKafkaEventSourceConfigAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
+/// The `aws_lambda_event_source_mapping.self_managed_kafka_event_source_config.schema_registry_config` block.
+///
+/// The same struct as [`SchemaRegistryConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lambda`.
+pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfig = SchemaRegistryConfig;
+/// The attributes of a [`SelfManagedKafkaEventSourceConfigSchemaRegistryConfig`] value (`expr.fields()`), as typed expressions.
+pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfigAttrs = SchemaRegistryConfigAttrs;
+/// The `aws_lambda_event_source_mapping.self_managed_kafka_event_source_config.schema_registry_config.access_config` block.
+///
+/// The same struct as [`AccessConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lambda`.
+pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfig = AccessConfig;
+/// The attributes of a [`SelfManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfig`] value (`expr.fields()`), as typed expressions.
+pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfigAttrs = AccessConfigAttrs;
+/// The `aws_lambda_event_source_mapping.self_managed_kafka_event_source_config.schema_registry_config.schema_validation_config` block.
+///
+/// The same struct as [`SchemaValidationConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lambda`.
+pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfig = SchemaValidationConfig;
+/// The attributes of a [`SelfManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfig`] value (`expr.fields()`), as typed expressions.
+pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfigAttrs = SchemaValidationConfigAttrs;

@@ -148,10 +148,10 @@ impl DestinationConfig {
     ) -> Self {
         Self(self.0.dynamic("on_failure", for_each.into_raw(), content))
     }
-    /// Block `on_success`, nesting mode `list`, max 1: see [`OnFailure`]
+    /// Block `on_success`, nesting mode `list`, max 1: see [`OnSuccess`]
     #[must_use]
     #[inline]
-    pub fn on_success(self, block: OnFailure) -> Self {
+    pub fn on_success(self, block: OnSuccess) -> Self {
         Self(self.0.block("on_success", block))
     }
     /// `dynamic "on_success"`: one `on_success` block per element of `for_each`. `content` receives the element (`on_success.value`) and returns the block.
@@ -159,7 +159,7 @@ impl DestinationConfig {
     pub fn dynamic_on_success(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnFailure,
+        content: impl FnOnce(Expr<Any>) -> OnSuccess,
     ) -> Self {
         Self(self.0.dynamic("on_success", for_each.into_raw(), content))
     }
@@ -175,7 +175,7 @@ impl TfType for DestinationConfig {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("on_failure", <List<OnFailure> as TfType>::type_expr()),
-            ("on_success", <List<OnFailure> as TfType>::type_expr()),
+            ("on_success", <List<OnSuccess> as TfType>::type_expr()),
         ])
     }
 }
@@ -197,13 +197,13 @@ impl DestinationConfigAttrs {
     pub fn on_failure(&self) -> Expr<List<OnFailure>> {
         Expr::from_raw(self.0.clone().attr("on_failure"))
     }
-    /// Block `on_success`, nesting mode `list`, max 1: see [`OnFailure`]
+    /// Block `on_success`, nesting mode `list`, max 1: see [`OnSuccess`]
     #[inline]
-    pub fn on_success(&self) -> Expr<List<OnFailure>> {
+    pub fn on_success(&self) -> Expr<List<OnSuccess>> {
         Expr::from_raw(self.0.clone().attr("on_success"))
     }
 }
-/// The `on_failure` block of `aws_lambda_function_event_invoke_config.destination_config.on_failure`, `aws_lambda_function_event_invoke_config.destination_config.on_success` (one struct: they are identical).
+/// A block shape shared by: `aws_lambda_function_event_invoke_config.destination_config.on_failure`, `aws_lambda_function_event_invoke_config.destination_config.on_success`.
 ///
 /// Build it with `new(destination)` and the setters.
 ///
@@ -248,3 +248,13 @@ impl OnFailureAttrs {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
 }
+/// The `aws_lambda_function_event_invoke_config.destination_config.on_success` block.
+///
+/// The same struct as [`OnFailure`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(destination)` and the setters.
+///
+/// Cargo feature: `lambda`.
+pub type OnSuccess = OnFailure;
+/// The attributes of a [`OnSuccess`] value (`expr.fields()`), as typed expressions.
+pub type OnSuccessAttrs = OnFailureAttrs;

@@ -29,10 +29,10 @@ impl LambdaFunctionUrl {
                 .attr("function_name", args.function_name.into_raw()),
         )
     }
-    /// Block `cors`, nesting mode `list`, max 1: see [`crate::common::CorsConfiguration`]
+    /// Block `cors`, nesting mode `list`, max 1: see [`Cors`]
     #[must_use]
     #[inline]
-    pub fn cors(self, block: crate::common::CorsConfiguration) -> Self {
+    pub fn cors(self, block: Cors) -> Self {
         Self(self.0.block("cors", block))
     }
     /// `dynamic "cors"`: one `cors` block per element of `for_each`. `content` receives the element (`cors.value`) and returns the block.
@@ -40,7 +40,7 @@ impl LambdaFunctionUrl {
     pub fn dynamic_cors(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CorsConfiguration,
+        content: impl FnOnce(Expr<Any>) -> Cors,
     ) -> Self {
         Self(self.0.dynamic("cors", for_each.into_raw(), content))
     }
@@ -61,13 +61,10 @@ impl LambdaFunctionUrl {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AcmCertificateValidationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AcmCertificateValidationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -75,9 +72,7 @@ impl LambdaFunctionUrl {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AcmCertificateValidationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -113,9 +108,9 @@ impl LambdaFunctionUrlAttrs {
     pub fn authorization_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization_type"))
     }
-    /// Block `cors`, nesting mode `list`, max 1: see [`crate::common::CorsConfiguration`]
+    /// Block `cors`, nesting mode `list`, max 1: see [`Cors`]
     #[inline]
-    pub fn cors(&self) -> Expr<List<crate::common::CorsConfiguration>> {
+    pub fn cors(&self) -> Expr<List<Cors>> {
         Expr::from_raw(self.0.clone().attr("cors"))
     }
     /// `function_arn`, `string`, computed
@@ -155,9 +150,9 @@ impl LambdaFunctionUrlAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AcmCertificateValidationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AcmCertificateValidationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `url_id`, `string`, computed
@@ -166,10 +161,23 @@ impl LambdaFunctionUrlAttrs {
         Expr::from_raw(self.0.clone().attr("url_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{CorsConfiguration as Cors, CorsConfigurationAttrs as CorsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcmCertificateValidationTimeouts as Timeouts,
-    AcmCertificateValidationTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_lambda_function_url.cors` block.
+///
+/// The same struct as [`crate::common::CorsConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lambda`.
+pub type Cors = crate::common::CorsConfiguration;
+/// The attributes of a [`Cors`] value (`expr.fields()`), as typed expressions.
+pub type CorsAttrs = crate::common::CorsConfigurationAttrs;
+/// The `aws_lambda_function_url.timeouts` block.
+///
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lambda`.
+pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

@@ -47,10 +47,10 @@ impl LambdaProvisionedConcurrencyConfig {
     pub fn skip_destroy(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("skip_destroy", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AccountRegionTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -58,7 +58,7 @@ impl LambdaProvisionedConcurrencyConfig {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AccountRegionTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -121,13 +121,19 @@ impl LambdaProvisionedConcurrencyConfigAttrs {
     pub fn skip_destroy(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("skip_destroy"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountRegionTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountRegionTimeouts as Timeouts, AccountRegionTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_lambda_provisioned_concurrency_config.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lambda`.
+pub type Timeouts = crate::common::AccountRegionTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

@@ -47,10 +47,10 @@ impl ObservabilityadminTelemetryRule {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -58,7 +58,7 @@ impl ObservabilityadminTelemetryRule {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -121,19 +121,24 @@ impl ObservabilityadminTelemetryRuleAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
 #[doc(no_inline)]
 pub use crate::observabilityadmin::shared::{Rule, RuleAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_observabilityadmin_telemetry_rule.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `observabilityadmin`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::observabilityadmin::shared::{
     DestinationConfiguration, DestinationConfigurationAttrs,
@@ -170,16 +175,28 @@ pub use crate::observabilityadmin::shared::{
 pub use crate::observabilityadmin::shared::{LoggingFilter, LoggingFilterAttrs};
 #[doc(no_inline)]
 pub use crate::observabilityadmin::shared::{RedactedFields, RedactedFieldsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    FieldSelector as FieldSelectors, FieldSelectorAttrs as FieldSelectorsAttrs,
-};
+/// The `aws_observabilityadmin_telemetry_rule.rule.destination_configuration.cloudtrail_parameters.advanced_event_selectors.field_selectors` block.
+///
+/// The same struct as [`crate::common::FieldSelector`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(field)` and the setters.
+///
+/// Cargo feature: `observabilityadmin`.
+pub type FieldSelectors = crate::common::FieldSelector;
+/// The attributes of a [`FieldSelectors`] value (`expr.fields()`), as typed expressions.
+pub type FieldSelectorsAttrs = crate::common::FieldSelectorAttrs;
 #[doc(no_inline)]
 pub use crate::observabilityadmin::shared::{Filters, FiltersAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as SingleHeader, ImagePullSecretAttrs as SingleHeaderAttrs,
-};
+/// The `aws_observabilityadmin_telemetry_rule.rule.destination_configuration.waf_logging_parameters.redacted_fields.single_header` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `observabilityadmin`.
+pub type SingleHeader = crate::common::ImagePullSecret;
+/// The attributes of a [`SingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type SingleHeaderAttrs = crate::common::ImagePullSecretAttrs;
 #[doc(no_inline)]
 pub use crate::observabilityadmin::shared::{Conditions, ConditionsAttrs};
 #[doc(no_inline)]

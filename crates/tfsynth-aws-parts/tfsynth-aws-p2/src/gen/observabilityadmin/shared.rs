@@ -813,12 +813,12 @@ impl AdvancedEventSelectors {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `field_selectors`, nesting mode `list`: see [`crate::common::FieldSelector`]
+    /// Block `field_selectors`, nesting mode `list`: see [`FieldSelectors`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_field_selectors(self, block: crate::common::FieldSelector) -> Self {
+    pub fn add_field_selectors(self, block: FieldSelectors) -> Self {
         Self(self.0.push_block("field_selectors", block))
     }
     /// `dynamic "field_selectors"`: one `field_selectors` block per element of `for_each`. `content` receives the element (`field_selectors.value`) and returns the block.
@@ -826,7 +826,7 @@ impl AdvancedEventSelectors {
     pub fn dynamic_field_selectors(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::FieldSelector,
+        content: impl FnOnce(Expr<Any>) -> FieldSelectors,
     ) -> Self {
         Self(self.0.dynamic("field_selectors", for_each.into_raw(), content))
     }
@@ -846,10 +846,7 @@ impl TfType for AdvancedEventSelectors {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "field_selectors",
-                <List<crate::common::FieldSelector> as TfType>::type_expr(),
-            ),
+            ("field_selectors", <List<FieldSelectors> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
         ])
     }
@@ -867,9 +864,9 @@ impl Attrs for AdvancedEventSelectorsAttrs {
     }
 }
 impl AdvancedEventSelectorsAttrs {
-    /// Block `field_selectors`, nesting mode `list`: see [`crate::common::FieldSelector`]
+    /// Block `field_selectors`, nesting mode `list`: see [`FieldSelectors`]
     #[inline]
-    pub fn field_selectors(&self) -> Expr<List<crate::common::FieldSelector>> {
+    pub fn field_selectors(&self) -> Expr<List<FieldSelectors>> {
         Expr::from_raw(self.0.clone().attr("field_selectors"))
     }
     /// `name`, `string`, optional
@@ -976,12 +973,12 @@ impl RedactedFields {
     pub fn query_string(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("query_string", value.into().into_raw()))
     }
-    /// Block `single_header`, nesting mode `list`: see [`crate::common::ImagePullSecret`]
+    /// Block `single_header`, nesting mode `list`: see [`SingleHeader`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_single_header(self, block: crate::common::ImagePullSecret) -> Self {
+    pub fn add_single_header(self, block: SingleHeader) -> Self {
         Self(self.0.push_block("single_header", block))
     }
     /// `dynamic "single_header"`: one `single_header` block per element of `for_each`. `content` receives the element (`single_header.value`) and returns the block.
@@ -989,7 +986,7 @@ impl RedactedFields {
     pub fn dynamic_single_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecret,
+        content: impl FnOnce(Expr<Any>) -> SingleHeader,
     ) -> Self {
         Self(self.0.dynamic("single_header", for_each.into_raw(), content))
     }
@@ -1011,10 +1008,7 @@ impl TfType for RedactedFields {
         TypeExpr::object([
             ("method", <String as TfType>::type_expr()),
             ("query_string", <String as TfType>::type_expr()),
-            (
-                "single_header",
-                <List<crate::common::ImagePullSecret> as TfType>::type_expr(),
-            ),
+            ("single_header", <List<SingleHeader> as TfType>::type_expr()),
             ("uri_path", <String as TfType>::type_expr()),
         ])
     }
@@ -1042,9 +1036,9 @@ impl RedactedFieldsAttrs {
     pub fn query_string(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("query_string"))
     }
-    /// Block `single_header`, nesting mode `list`: see [`crate::common::ImagePullSecret`]
+    /// Block `single_header`, nesting mode `list`: see [`SingleHeader`]
     #[inline]
-    pub fn single_header(&self) -> Expr<List<crate::common::ImagePullSecret>> {
+    pub fn single_header(&self) -> Expr<List<SingleHeader>> {
         Expr::from_raw(self.0.clone().attr("single_header"))
     }
     /// `uri_path`, `string`, optional
@@ -1279,3 +1273,23 @@ impl LabelNameConditionAttrs {
         Expr::from_raw(self.0.clone().attr("label_name"))
     }
 }
+/// The `field_selectors` block of [`AdvancedEventSelectors`].
+///
+/// The same struct as [`crate::common::FieldSelector`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(field)` and the setters.
+///
+/// Cargo feature: `observabilityadmin`.
+pub type FieldSelectors = crate::common::FieldSelector;
+/// The attributes of a [`FieldSelectors`] value (`expr.fields()`), as typed expressions.
+pub type FieldSelectorsAttrs = crate::common::FieldSelectorAttrs;
+/// The `single_header` block of [`RedactedFields`].
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `observabilityadmin`.
+pub type SingleHeader = crate::common::ImagePullSecret;
+/// The attributes of a [`SingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type SingleHeaderAttrs = crate::common::ImagePullSecretAttrs;

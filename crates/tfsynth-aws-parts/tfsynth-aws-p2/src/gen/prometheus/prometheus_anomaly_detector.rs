@@ -89,10 +89,10 @@ impl PrometheusAnomalyDetector {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -100,7 +100,7 @@ impl PrometheusAnomalyDetector {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -188,9 +188,9 @@ impl PrometheusAnomalyDetectorAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `workspace_id`, `string`, required
@@ -363,14 +363,14 @@ impl RandomCutForest {
                 .dynamic("ignore_near_expected_from_above", for_each.into_raw(), content),
         )
     }
-    /// Block `ignore_near_expected_from_below`, nesting mode `list`: see [`IgnoreNearExpectedFromAbove`]
+    /// Block `ignore_near_expected_from_below`, nesting mode `list`: see [`IgnoreNearExpectedFromBelow`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_ignore_near_expected_from_below(
         self,
-        block: IgnoreNearExpectedFromAbove,
+        block: IgnoreNearExpectedFromBelow,
     ) -> Self {
         Self(self.0.push_block("ignore_near_expected_from_below", block))
     }
@@ -379,7 +379,7 @@ impl RandomCutForest {
     pub fn dynamic_ignore_near_expected_from_below(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IgnoreNearExpectedFromAbove,
+        content: impl FnOnce(Expr<Any>) -> IgnoreNearExpectedFromBelow,
     ) -> Self {
         Self(
             self
@@ -414,7 +414,7 @@ impl TfType for RandomCutForest {
             ),
             (
                 "ignore_near_expected_from_below",
-                <List<IgnoreNearExpectedFromAbove> as TfType>::type_expr(),
+                <List<IgnoreNearExpectedFromBelow> as TfType>::type_expr(),
             ),
             ("query", <String as TfType>::type_expr()),
             ("sample_size", <Number as TfType>::type_expr()),
@@ -442,11 +442,11 @@ impl RandomCutForestAttrs {
     ) -> Expr<List<IgnoreNearExpectedFromAbove>> {
         Expr::from_raw(self.0.clone().attr("ignore_near_expected_from_above"))
     }
-    /// Block `ignore_near_expected_from_below`, nesting mode `list`: see [`IgnoreNearExpectedFromAbove`]
+    /// Block `ignore_near_expected_from_below`, nesting mode `list`: see [`IgnoreNearExpectedFromBelow`]
     #[inline]
     pub fn ignore_near_expected_from_below(
         &self,
-    ) -> Expr<List<IgnoreNearExpectedFromAbove>> {
+    ) -> Expr<List<IgnoreNearExpectedFromBelow>> {
         Expr::from_raw(self.0.clone().attr("ignore_near_expected_from_below"))
     }
     /// `query`, `string`, required
@@ -465,7 +465,7 @@ impl RandomCutForestAttrs {
         Expr::from_raw(self.0.clone().attr("shingle_size"))
     }
 }
-/// The `ignore_near_expected_from_above` block of `aws_prometheus_anomaly_detector.configuration.random_cut_forest.ignore_near_expected_from_above`, `aws_prometheus_anomaly_detector.configuration.random_cut_forest.ignore_near_expected_from_below` (one struct: they are identical).
+/// A block shape shared by: `aws_prometheus_anomaly_detector.configuration.random_cut_forest.ignore_near_expected_from_above`, `aws_prometheus_anomaly_detector.configuration.random_cut_forest.ignore_near_expected_from_below`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -528,8 +528,23 @@ impl IgnoreNearExpectedFromAboveAttrs {
         Expr::from_raw(self.0.clone().attr("ratio"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_prometheus_anomaly_detector.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `prometheus`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_prometheus_anomaly_detector.configuration.random_cut_forest.ignore_near_expected_from_below` block.
+///
+/// The same struct as [`IgnoreNearExpectedFromAbove`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `prometheus`.
+pub type IgnoreNearExpectedFromBelow = IgnoreNearExpectedFromAbove;
+/// The attributes of a [`IgnoreNearExpectedFromBelow`] value (`expr.fields()`), as typed expressions.
+pub type IgnoreNearExpectedFromBelowAttrs = IgnoreNearExpectedFromAboveAttrs;

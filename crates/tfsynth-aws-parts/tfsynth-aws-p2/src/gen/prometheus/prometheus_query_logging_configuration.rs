@@ -42,10 +42,10 @@ impl PrometheusQueryLoggingConfiguration {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -53,7 +53,7 @@ impl PrometheusQueryLoggingConfiguration {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -96,9 +96,9 @@ impl PrometheusQueryLoggingConfigurationAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `workspace_id`, `string`, required
@@ -120,15 +120,12 @@ impl Destination {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `cloudwatch_logs`, nesting mode `list`: see [`crate::common::CloudwatchLogsConfiguration`]
+    /// Block `cloudwatch_logs`, nesting mode `list`: see [`CloudwatchLogs`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_cloudwatch_logs(
-        self,
-        block: crate::common::CloudwatchLogsConfiguration,
-    ) -> Self {
+    pub fn add_cloudwatch_logs(self, block: CloudwatchLogs) -> Self {
         Self(self.0.push_block("cloudwatch_logs", block))
     }
     /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`) and returns the block.
@@ -136,7 +133,7 @@ impl Destination {
     pub fn dynamic_cloudwatch_logs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CloudwatchLogsConfiguration,
+        content: impl FnOnce(Expr<Any>) -> CloudwatchLogs,
     ) -> Self {
         Self(self.0.dynamic("cloudwatch_logs", for_each.into_raw(), content))
     }
@@ -168,10 +165,7 @@ impl TfType for Destination {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "cloudwatch_logs",
-                <List<crate::common::CloudwatchLogsConfiguration> as TfType>::type_expr(),
-            ),
+            ("cloudwatch_logs", <List<CloudwatchLogs> as TfType>::type_expr()),
             ("filters", <List<Filters> as TfType>::type_expr()),
         ])
     }
@@ -189,11 +183,9 @@ impl Attrs for DestinationAttrs {
     }
 }
 impl DestinationAttrs {
-    /// Block `cloudwatch_logs`, nesting mode `list`: see [`crate::common::CloudwatchLogsConfiguration`]
+    /// Block `cloudwatch_logs`, nesting mode `list`: see [`CloudwatchLogs`]
     #[inline]
-    pub fn cloudwatch_logs(
-        &self,
-    ) -> Expr<List<crate::common::CloudwatchLogsConfiguration>> {
+    pub fn cloudwatch_logs(&self) -> Expr<List<CloudwatchLogs>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logs"))
     }
     /// Block `filters`, nesting mode `list`: see [`Filters`]
@@ -247,13 +239,23 @@ impl FiltersAttrs {
         Expr::from_raw(self.0.clone().attr("qsp_threshold"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CloudwatchLogsConfiguration as CloudwatchLogs,
-    CloudwatchLogsConfigurationAttrs as CloudwatchLogsAttrs,
-};
+/// The `aws_prometheus_query_logging_configuration.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `prometheus`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_prometheus_query_logging_configuration.destination.cloudwatch_logs` block.
+///
+/// The same struct as [`crate::common::CloudwatchLogsConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(log_group_arn)` and the setters.
+///
+/// Cargo feature: `prometheus`.
+pub type CloudwatchLogs = crate::common::CloudwatchLogsConfiguration;
+/// The attributes of a [`CloudwatchLogs`] value (`expr.fields()`), as typed expressions.
+pub type CloudwatchLogsAttrs = crate::common::CloudwatchLogsConfigurationAttrs;

@@ -106,10 +106,10 @@ impl PrometheusScraper {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -117,7 +117,7 @@ impl PrometheusScraper {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -210,9 +210,9 @@ impl PrometheusScraperAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -458,12 +458,12 @@ impl Source {
     ) -> Self {
         Self(self.0.dynamic("eks", for_each.into_raw(), content))
     }
-    /// Block `vpc`, nesting mode `list`: see [`crate::common::BedrockCustomModelVpcConfig`]
+    /// Block `vpc`, nesting mode `list`: see [`Vpc`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_vpc(self, block: crate::common::BedrockCustomModelVpcConfig) -> Self {
+    pub fn add_vpc(self, block: Vpc) -> Self {
         Self(self.0.push_block("vpc", block))
     }
     /// `dynamic "vpc"`: one `vpc` block per element of `for_each`. `content` receives the element (`vpc.value`) and returns the block.
@@ -471,7 +471,7 @@ impl Source {
     pub fn dynamic_vpc(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BedrockCustomModelVpcConfig,
+        content: impl FnOnce(Expr<Any>) -> Vpc,
     ) -> Self {
         Self(self.0.dynamic("vpc", for_each.into_raw(), content))
     }
@@ -487,10 +487,7 @@ impl TfType for Source {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("eks", <List<Eks> as TfType>::type_expr()),
-            (
-                "vpc",
-                <List<crate::common::BedrockCustomModelVpcConfig> as TfType>::type_expr(),
-            ),
+            ("vpc", <List<Vpc> as TfType>::type_expr()),
         ])
     }
 }
@@ -512,9 +509,9 @@ impl SourceAttrs {
     pub fn eks(&self) -> Expr<List<Eks>> {
         Expr::from_raw(self.0.clone().attr("eks"))
     }
-    /// Block `vpc`, nesting mode `list`: see [`crate::common::BedrockCustomModelVpcConfig`]
+    /// Block `vpc`, nesting mode `list`: see [`Vpc`]
     #[inline]
-    pub fn vpc(&self) -> Expr<List<crate::common::BedrockCustomModelVpcConfig>> {
+    pub fn vpc(&self) -> Expr<List<Vpc>> {
         Expr::from_raw(self.0.clone().attr("vpc"))
     }
 }
@@ -729,13 +726,25 @@ impl EksAttrs {
         Expr::from_raw(self.0.clone().attr("subnet_ids"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    BedrockCustomModelVpcConfig as Vpc, BedrockCustomModelVpcConfigAttrs as VpcAttrs,
-    BedrockCustomModelVpcConfigArgs as VpcArgs,
-};
+/// The `aws_prometheus_scraper.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `prometheus`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_prometheus_scraper.source.vpc` block.
+///
+/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VpcArgs { .. })` and the setters.
+///
+/// Cargo feature: `prometheus`.
+pub type Vpc = crate::common::BedrockCustomModelVpcConfig;
+/// The required arguments of [`Vpc`].
+pub type VpcArgs = crate::common::BedrockCustomModelVpcConfigArgs;
+/// The attributes of a [`Vpc`] value (`expr.fields()`), as typed expressions.
+pub type VpcAttrs = crate::common::BedrockCustomModelVpcConfigAttrs;

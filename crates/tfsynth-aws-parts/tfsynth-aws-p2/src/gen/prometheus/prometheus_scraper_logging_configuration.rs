@@ -47,10 +47,10 @@ impl PrometheusScraperLoggingConfiguration {
     pub fn scraper_components(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("scraper_components", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -58,7 +58,7 @@ impl PrometheusScraperLoggingConfiguration {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -111,9 +111,9 @@ impl PrometheusScraperLoggingConfigurationAttrs {
     pub fn scraper_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scraper_id"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -130,15 +130,12 @@ impl LoggingDestination {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `cloudwatch_logs`, nesting mode `list`: see [`crate::common::CloudwatchLogsConfiguration`]
+    /// Block `cloudwatch_logs`, nesting mode `list`: see [`CloudwatchLogs`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_cloudwatch_logs(
-        self,
-        block: crate::common::CloudwatchLogsConfiguration,
-    ) -> Self {
+    pub fn add_cloudwatch_logs(self, block: CloudwatchLogs) -> Self {
         Self(self.0.push_block("cloudwatch_logs", block))
     }
     /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`) and returns the block.
@@ -146,7 +143,7 @@ impl LoggingDestination {
     pub fn dynamic_cloudwatch_logs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CloudwatchLogsConfiguration,
+        content: impl FnOnce(Expr<Any>) -> CloudwatchLogs,
     ) -> Self {
         Self(self.0.dynamic("cloudwatch_logs", for_each.into_raw(), content))
     }
@@ -161,10 +158,7 @@ impl TfType for LoggingDestination {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "cloudwatch_logs",
-                <List<crate::common::CloudwatchLogsConfiguration> as TfType>::type_expr(),
-            ),
+            ("cloudwatch_logs", <List<CloudwatchLogs> as TfType>::type_expr()),
         ])
     }
 }
@@ -181,21 +175,29 @@ impl Attrs for LoggingDestinationAttrs {
     }
 }
 impl LoggingDestinationAttrs {
-    /// Block `cloudwatch_logs`, nesting mode `list`: see [`crate::common::CloudwatchLogsConfiguration`]
+    /// Block `cloudwatch_logs`, nesting mode `list`: see [`CloudwatchLogs`]
     #[inline]
-    pub fn cloudwatch_logs(
-        &self,
-    ) -> Expr<List<crate::common::CloudwatchLogsConfiguration>> {
+    pub fn cloudwatch_logs(&self) -> Expr<List<CloudwatchLogs>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logs"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CloudwatchLogsConfiguration as CloudwatchLogs,
-    CloudwatchLogsConfigurationAttrs as CloudwatchLogsAttrs,
-};
+/// The `aws_prometheus_scraper_logging_configuration.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `prometheus`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_prometheus_scraper_logging_configuration.logging_destination.cloudwatch_logs` block.
+///
+/// The same struct as [`crate::common::CloudwatchLogsConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(log_group_arn)` and the setters.
+///
+/// Cargo feature: `prometheus`.
+pub type CloudwatchLogs = crate::common::CloudwatchLogsConfiguration;
+/// The attributes of a [`CloudwatchLogs`] value (`expr.fields()`), as typed expressions.
+pub type CloudwatchLogsAttrs = crate::common::CloudwatchLogsConfigurationAttrs;

@@ -28,13 +28,10 @@ impl PrometheusWorkspace {
     pub fn kms_key_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("kms_key_arn", value.into().into_raw()))
     }
-    /// Block `logging_configuration`, nesting mode `list`, max 1: see [`crate::common::CloudwatchLogsConfiguration`]
+    /// Block `logging_configuration`, nesting mode `list`, max 1: see [`LoggingConfiguration`]
     #[must_use]
     #[inline]
-    pub fn logging_configuration(
-        self,
-        block: crate::common::CloudwatchLogsConfiguration,
-    ) -> Self {
+    pub fn logging_configuration(self, block: LoggingConfiguration) -> Self {
         Self(self.0.block("logging_configuration", block))
     }
     /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`) and returns the block.
@@ -42,7 +39,7 @@ impl PrometheusWorkspace {
     pub fn dynamic_logging_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CloudwatchLogsConfiguration,
+        content: impl FnOnce(Expr<Any>) -> LoggingConfiguration,
     ) -> Self {
         Self(self.0.dynamic("logging_configuration", for_each.into_raw(), content))
     }
@@ -110,11 +107,9 @@ impl PrometheusWorkspaceAttrs {
     pub fn kms_key_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kms_key_arn"))
     }
-    /// Block `logging_configuration`, nesting mode `list`, max 1: see [`crate::common::CloudwatchLogsConfiguration`]
+    /// Block `logging_configuration`, nesting mode `list`, max 1: see [`LoggingConfiguration`]
     #[inline]
-    pub fn logging_configuration(
-        &self,
-    ) -> Expr<List<crate::common::CloudwatchLogsConfiguration>> {
+    pub fn logging_configuration(&self) -> Expr<List<LoggingConfiguration>> {
         Expr::from_raw(self.0.clone().attr("logging_configuration"))
     }
     /// `prometheus_endpoint`, `string`, computed
@@ -140,8 +135,13 @@ impl PrometheusWorkspaceAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    CloudwatchLogsConfiguration as LoggingConfiguration,
-    CloudwatchLogsConfigurationAttrs as LoggingConfigurationAttrs,
-};
+/// The `aws_prometheus_workspace.logging_configuration` block.
+///
+/// The same struct as [`crate::common::CloudwatchLogsConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(log_group_arn)` and the setters.
+///
+/// Cargo feature: `prometheus`.
+pub type LoggingConfiguration = crate::common::CloudwatchLogsConfiguration;
+/// The attributes of a [`LoggingConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type LoggingConfigurationAttrs = crate::common::CloudwatchLogsConfigurationAttrs;

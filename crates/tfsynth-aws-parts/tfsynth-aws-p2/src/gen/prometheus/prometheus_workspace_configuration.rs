@@ -60,10 +60,10 @@ impl PrometheusWorkspaceConfiguration {
     pub fn rule_query_offset_in_seconds(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("rule_query_offset_in_seconds", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::BcmdataexportsExportTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::BcmdataexportsExportTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -71,7 +71,7 @@ impl PrometheusWorkspaceConfiguration {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BcmdataexportsExportTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -129,9 +129,9 @@ impl PrometheusWorkspaceConfigurationAttrs {
     pub fn rule_query_offset_in_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("rule_query_offset_in_seconds"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::BcmdataexportsExportTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::BcmdataexportsExportTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `workspace_id`, `string`, required
@@ -255,8 +255,13 @@ impl LimitsAttrs {
         Expr::from_raw(self.0.clone().attr("max_series"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    BcmdataexportsExportTimeouts as Timeouts,
-    BcmdataexportsExportTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_prometheus_workspace_configuration.timeouts` block.
+///
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `prometheus`.
+pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;

@@ -443,12 +443,12 @@ impl Redshift {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `connect`, nesting mode `list`: see [`LakeFormationQuery`]
+    /// Block `connect`, nesting mode `list`: see [`Connect`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_connect(self, block: LakeFormationQuery) -> Self {
+    pub fn add_connect(self, block: Connect) -> Self {
         Self(self.0.push_block("connect", block))
     }
     /// `dynamic "connect"`: one `connect` block per element of `for_each`. `content` receives the element (`connect.value`) and returns the block.
@@ -456,7 +456,7 @@ impl Redshift {
     pub fn dynamic_connect(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LakeFormationQuery,
+        content: impl FnOnce(Expr<Any>) -> Connect,
     ) -> Self {
         Self(self.0.dynamic("connect", for_each.into_raw(), content))
     }
@@ -470,9 +470,7 @@ impl ToBody for Redshift {
 impl TfType for Redshift {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("connect", <List<LakeFormationQuery> as TfType>::type_expr()),
-        ])
+        TypeExpr::object([("connect", <List<Connect> as TfType>::type_expr())])
     }
 }
 impl ObjectType for Redshift {
@@ -488,9 +486,9 @@ impl Attrs for RedshiftAttrs {
     }
 }
 impl RedshiftAttrs {
-    /// Block `connect`, nesting mode `list`: see [`LakeFormationQuery`]
+    /// Block `connect`, nesting mode `list`: see [`Connect`]
     #[inline]
-    pub fn connect(&self) -> Expr<List<LakeFormationQuery>> {
+    pub fn connect(&self) -> Expr<List<Connect>> {
         Expr::from_raw(self.0.clone().attr("connect"))
     }
 }
@@ -507,12 +505,12 @@ impl S3AccessGrants {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `read_write_access`, nesting mode `list`: see [`LakeFormationQuery`]
+    /// Block `read_write_access`, nesting mode `list`: see [`ReadWriteAccess`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_read_write_access(self, block: LakeFormationQuery) -> Self {
+    pub fn add_read_write_access(self, block: ReadWriteAccess) -> Self {
         Self(self.0.push_block("read_write_access", block))
     }
     /// `dynamic "read_write_access"`: one `read_write_access` block per element of `for_each`. `content` receives the element (`read_write_access.value`) and returns the block.
@@ -520,7 +518,7 @@ impl S3AccessGrants {
     pub fn dynamic_read_write_access(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LakeFormationQuery,
+        content: impl FnOnce(Expr<Any>) -> ReadWriteAccess,
     ) -> Self {
         Self(self.0.dynamic("read_write_access", for_each.into_raw(), content))
     }
@@ -535,7 +533,7 @@ impl TfType for S3AccessGrants {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("read_write_access", <List<LakeFormationQuery> as TfType>::type_expr()),
+            ("read_write_access", <List<ReadWriteAccess> as TfType>::type_expr()),
         ])
     }
 }
@@ -552,13 +550,13 @@ impl Attrs for S3AccessGrantsAttrs {
     }
 }
 impl S3AccessGrantsAttrs {
-    /// Block `read_write_access`, nesting mode `list`: see [`LakeFormationQuery`]
+    /// Block `read_write_access`, nesting mode `list`: see [`ReadWriteAccess`]
     #[inline]
-    pub fn read_write_access(&self) -> Expr<List<LakeFormationQuery>> {
+    pub fn read_write_access(&self) -> Expr<List<ReadWriteAccess>> {
         Expr::from_raw(self.0.clone().attr("read_write_access"))
     }
 }
-/// The `lake_formation_query` block of `aws_redshift_idc_application.service_integration.lake_formation.lake_formation_query`, `aws_redshift_idc_application.service_integration.redshift.connect`, `aws_redshift_idc_application.service_integration.s3_access_grants.read_write_access` (one struct: they are identical).
+/// A block shape shared by: `aws_redshift_idc_application.service_integration.lake_formation.lake_formation_query`, `aws_redshift_idc_application.service_integration.redshift.connect`, `aws_redshift_idc_application.service_integration.s3_access_grants.read_write_access`.
 ///
 /// Build it with `new(authorization)` and the setters.
 ///
@@ -603,3 +601,23 @@ impl LakeFormationQueryAttrs {
         Expr::from_raw(self.0.clone().attr("authorization"))
     }
 }
+/// The `aws_redshift_idc_application.service_integration.redshift.connect` block.
+///
+/// The same struct as [`LakeFormationQuery`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(authorization)` and the setters.
+///
+/// Cargo feature: `redshift`.
+pub type Connect = LakeFormationQuery;
+/// The attributes of a [`Connect`] value (`expr.fields()`), as typed expressions.
+pub type ConnectAttrs = LakeFormationQueryAttrs;
+/// The `aws_redshift_idc_application.service_integration.s3_access_grants.read_write_access` block.
+///
+/// The same struct as [`LakeFormationQuery`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(authorization)` and the setters.
+///
+/// Cargo feature: `redshift`.
+pub type ReadWriteAccess = LakeFormationQuery;
+/// The attributes of a [`ReadWriteAccess`] value (`expr.fields()`), as typed expressions.
+pub type ReadWriteAccessAttrs = LakeFormationQueryAttrs;

@@ -35,12 +35,12 @@ impl RedshiftParameterGroup {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `parameter`, nesting mode `set`: see [`Parameter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parameter(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
     /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
@@ -48,7 +48,7 @@ impl RedshiftParameterGroup {
     pub fn dynamic_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> Parameter,
     ) -> Self {
         Self(self.0.dynamic("parameter", for_each.into_raw(), content))
     }
@@ -121,9 +121,9 @@ impl RedshiftParameterGroupAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `parameter`, nesting mode `set`: see [`Parameter`]
     #[inline]
-    pub fn parameter(&self) -> Expr<Set<crate::common::Dimensions>> {
+    pub fn parameter(&self) -> Expr<Set<Parameter>> {
         Expr::from_raw(self.0.clone().attr("parameter"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -144,8 +144,15 @@ impl RedshiftParameterGroupAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as Parameter, DimensionsAttrs as ParameterAttrs,
-    DimensionsArgs as ParameterArgs,
-};
+/// The `aws_redshift_parameter_group.parameter` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParameterArgs { .. })` and the setters.
+///
+/// Cargo feature: `redshift`.
+pub type Parameter = crate::common::Dimensions;
+/// The required arguments of [`Parameter`].
+pub type ParameterArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`Parameter`] value (`expr.fields()`), as typed expressions.
+pub type ParameterAttrs = crate::common::DimensionsAttrs;

@@ -195,10 +195,10 @@ impl TargetAction {
     ) -> Self {
         Self(self.0.dynamic("resize_cluster", for_each.into_raw(), content))
     }
-    /// Block `resume_cluster`, nesting mode `list`, max 1: see [`PauseCluster`]
+    /// Block `resume_cluster`, nesting mode `list`, max 1: see [`ResumeCluster`]
     #[must_use]
     #[inline]
-    pub fn resume_cluster(self, block: PauseCluster) -> Self {
+    pub fn resume_cluster(self, block: ResumeCluster) -> Self {
         Self(self.0.block("resume_cluster", block))
     }
     /// `dynamic "resume_cluster"`: one `resume_cluster` block per element of `for_each`. `content` receives the element (`resume_cluster.value`) and returns the block.
@@ -206,7 +206,7 @@ impl TargetAction {
     pub fn dynamic_resume_cluster(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PauseCluster,
+        content: impl FnOnce(Expr<Any>) -> ResumeCluster,
     ) -> Self {
         Self(self.0.dynamic("resume_cluster", for_each.into_raw(), content))
     }
@@ -223,7 +223,7 @@ impl TfType for TargetAction {
         TypeExpr::object([
             ("pause_cluster", <List<PauseCluster> as TfType>::type_expr()),
             ("resize_cluster", <List<ResizeCluster> as TfType>::type_expr()),
-            ("resume_cluster", <List<PauseCluster> as TfType>::type_expr()),
+            ("resume_cluster", <List<ResumeCluster> as TfType>::type_expr()),
         ])
     }
 }
@@ -250,13 +250,13 @@ impl TargetActionAttrs {
     pub fn resize_cluster(&self) -> Expr<List<ResizeCluster>> {
         Expr::from_raw(self.0.clone().attr("resize_cluster"))
     }
-    /// Block `resume_cluster`, nesting mode `list`, max 1: see [`PauseCluster`]
+    /// Block `resume_cluster`, nesting mode `list`, max 1: see [`ResumeCluster`]
     #[inline]
-    pub fn resume_cluster(&self) -> Expr<List<PauseCluster>> {
+    pub fn resume_cluster(&self) -> Expr<List<ResumeCluster>> {
         Expr::from_raw(self.0.clone().attr("resume_cluster"))
     }
 }
-/// The `pause_cluster` block of `aws_redshift_scheduled_action.target_action.pause_cluster`, `aws_redshift_scheduled_action.target_action.resume_cluster` (one struct: they are identical).
+/// A block shape shared by: `aws_redshift_scheduled_action.target_action.pause_cluster`, `aws_redshift_scheduled_action.target_action.resume_cluster`.
 ///
 /// Build it with `new(cluster_identifier)` and the setters.
 ///
@@ -396,3 +396,13 @@ impl ResizeClusterAttrs {
         Expr::from_raw(self.0.clone().attr("number_of_nodes"))
     }
 }
+/// The `aws_redshift_scheduled_action.target_action.resume_cluster` block.
+///
+/// The same struct as [`PauseCluster`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(cluster_identifier)` and the setters.
+///
+/// Cargo feature: `redshift`.
+pub type ResumeCluster = PauseCluster;
+/// The attributes of a [`ResumeCluster`] value (`expr.fields()`), as typed expressions.
+pub type ResumeClusterAttrs = PauseClusterAttrs;

@@ -158,10 +158,10 @@ impl Rule {
     ) -> Self {
         Self(self.0.dynamic("expiration", for_each.into_raw(), content))
     }
-    /// Block `filter`, nesting mode `list`, max 1: see [`crate::common::S3BucketFilter`]
+    /// Block `filter`, nesting mode `list`, max 1: see [`Filter`]
     #[must_use]
     #[inline]
-    pub fn filter(self, block: crate::common::S3BucketFilter) -> Self {
+    pub fn filter(self, block: Filter) -> Self {
         Self(self.0.block("filter", block))
     }
     /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
@@ -169,7 +169,7 @@ impl Rule {
     pub fn dynamic_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3BucketFilter,
+        content: impl FnOnce(Expr<Any>) -> Filter,
     ) -> Self {
         Self(self.0.dynamic("filter", for_each.into_raw(), content))
     }
@@ -194,7 +194,7 @@ impl TfType for Rule {
                 <List<AbortIncompleteMultipartUpload> as TfType>::type_expr(),
             ),
             ("expiration", <List<crate::common::Expiration> as TfType>::type_expr()),
-            ("filter", <List<crate::common::S3BucketFilter> as TfType>::type_expr()),
+            ("filter", <List<Filter> as TfType>::type_expr()),
             ("id", <String as TfType>::type_expr()),
             ("status", <String as TfType>::type_expr()),
         ])
@@ -225,9 +225,9 @@ impl RuleAttrs {
     pub fn expiration(&self) -> Expr<List<crate::common::Expiration>> {
         Expr::from_raw(self.0.clone().attr("expiration"))
     }
-    /// Block `filter`, nesting mode `list`, max 1: see [`crate::common::S3BucketFilter`]
+    /// Block `filter`, nesting mode `list`, max 1: see [`Filter`]
     #[inline]
-    pub fn filter(&self) -> Expr<List<crate::common::S3BucketFilter>> {
+    pub fn filter(&self) -> Expr<List<Filter>> {
         Expr::from_raw(self.0.clone().attr("filter"))
     }
     /// `id`, `string`, required
@@ -291,5 +291,13 @@ impl AbortIncompleteMultipartUploadAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Expiration, ExpirationAttrs};
-#[doc(no_inline)]
-pub use crate::common::{S3BucketFilter as Filter, S3BucketFilterAttrs as FilterAttrs};
+/// The `aws_s3control_bucket_lifecycle_configuration.rule.filter` block.
+///
+/// The same struct as [`crate::common::S3BucketFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type Filter = crate::common::S3BucketFilter;
+/// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
+pub type FilterAttrs = crate::common::S3BucketFilterAttrs;

@@ -40,13 +40,10 @@ impl S3controlMultiRegionAccessPoint {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -54,9 +51,7 @@ impl S3controlMultiRegionAccessPoint {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -134,11 +129,9 @@ impl S3controlMultiRegionAccessPointAttrs {
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(
-        &self,
-    ) -> Expr<crate::common::AutoscalingTrafficSourceAttachmentTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -167,13 +160,10 @@ impl Details {
                 .push_block("region", args.region),
         )
     }
-    /// Block `public_access_block`, nesting mode `list`, max 1: see [`crate::common::S3AccessPointPublicAccessBlockConfiguration`]
+    /// Block `public_access_block`, nesting mode `list`, max 1: see [`PublicAccessBlock`]
     #[must_use]
     #[inline]
-    pub fn public_access_block(
-        self,
-        block: crate::common::S3AccessPointPublicAccessBlockConfiguration,
-    ) -> Self {
+    pub fn public_access_block(self, block: PublicAccessBlock) -> Self {
         Self(self.0.block("public_access_block", block))
     }
     /// `dynamic "public_access_block"`: one `public_access_block` block per element of `for_each`. `content` receives the element (`public_access_block.value`) and returns the block.
@@ -181,9 +171,7 @@ impl Details {
     pub fn dynamic_public_access_block(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::S3AccessPointPublicAccessBlockConfiguration,
+        content: impl FnOnce(Expr<Any>) -> PublicAccessBlock,
     ) -> Self {
         Self(self.0.dynamic("public_access_block", for_each.into_raw(), content))
     }
@@ -216,12 +204,7 @@ impl TfType for Details {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("name", <String as TfType>::type_expr()),
-            (
-                "public_access_block",
-                <List<
-                    crate::common::S3AccessPointPublicAccessBlockConfiguration,
-                > as TfType>::type_expr(),
-            ),
+            ("public_access_block", <List<PublicAccessBlock> as TfType>::type_expr()),
             ("region", <Set<Region> as TfType>::type_expr()),
         ])
     }
@@ -244,11 +227,9 @@ impl DetailsAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `public_access_block`, nesting mode `list`, max 1: see [`crate::common::S3AccessPointPublicAccessBlockConfiguration`]
+    /// Block `public_access_block`, nesting mode `list`, max 1: see [`PublicAccessBlock`]
     #[inline]
-    pub fn public_access_block(
-        &self,
-    ) -> Expr<List<crate::common::S3AccessPointPublicAccessBlockConfiguration>> {
+    pub fn public_access_block(&self) -> Expr<List<PublicAccessBlock>> {
         Expr::from_raw(self.0.clone().attr("public_access_block"))
     }
     /// Block `region`, nesting mode `set`, min 1: see [`Region`]
@@ -321,13 +302,23 @@ impl RegionAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingTrafficSourceAttachmentTimeouts as Timeouts,
-    AutoscalingTrafficSourceAttachmentTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    S3AccessPointPublicAccessBlockConfiguration as PublicAccessBlock,
-    S3AccessPointPublicAccessBlockConfigurationAttrs as PublicAccessBlockAttrs,
-};
+/// The `aws_s3control_multi_region_access_point.timeouts` block.
+///
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;
+/// The `aws_s3control_multi_region_access_point.details.public_access_block` block.
+///
+/// The same struct as [`crate::common::S3AccessPointPublicAccessBlockConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type PublicAccessBlock = crate::common::S3AccessPointPublicAccessBlockConfiguration;
+/// The attributes of a [`PublicAccessBlock`] value (`expr.fields()`), as typed expressions.
+pub type PublicAccessBlockAttrs = crate::common::S3AccessPointPublicAccessBlockConfigurationAttrs;

@@ -165,10 +165,10 @@ impl StorageLensConfiguration {
     ) -> Self {
         Self(self.0.dynamic("account_level", for_each.into_raw(), content))
     }
-    /// Block `aws_org`, nesting mode `list`, max 1: see [`crate::common::HostingEnvironment`]
+    /// Block `aws_org`, nesting mode `list`, max 1: see [`AwsOrg`]
     #[must_use]
     #[inline]
-    pub fn aws_org(self, block: crate::common::HostingEnvironment) -> Self {
+    pub fn aws_org(self, block: AwsOrg) -> Self {
         Self(self.0.block("aws_org", block))
     }
     /// `dynamic "aws_org"`: one `aws_org` block per element of `for_each`. `content` receives the element (`aws_org.value`) and returns the block.
@@ -176,7 +176,7 @@ impl StorageLensConfiguration {
     pub fn dynamic_aws_org(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::HostingEnvironment,
+        content: impl FnOnce(Expr<Any>) -> AwsOrg,
     ) -> Self {
         Self(self.0.dynamic("aws_org", for_each.into_raw(), content))
     }
@@ -230,10 +230,10 @@ impl StorageLensConfiguration {
             self.0.dynamic("expanded_prefixes_data_export", for_each.into_raw(), content),
         )
     }
-    /// Block `include`, nesting mode `list`, max 1: see [`Exclude`]
+    /// Block `include`, nesting mode `list`, max 1: see [`Include`]
     #[must_use]
     #[inline]
-    pub fn include(self, block: Exclude) -> Self {
+    pub fn include(self, block: Include) -> Self {
         Self(self.0.block("include", block))
     }
     /// `dynamic "include"`: one `include` block per element of `for_each`. `content` receives the element (`include.value`) and returns the block.
@@ -241,7 +241,7 @@ impl StorageLensConfiguration {
     pub fn dynamic_include(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Exclude,
+        content: impl FnOnce(Expr<Any>) -> Include,
     ) -> Self {
         Self(self.0.dynamic("include", for_each.into_raw(), content))
     }
@@ -262,10 +262,7 @@ impl TfType for StorageLensConfiguration {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("account_level", <List<AccountLevel> as TfType>::type_expr()),
-            (
-                "aws_org",
-                <List<crate::common::HostingEnvironment> as TfType>::type_expr(),
-            ),
+            ("aws_org", <List<AwsOrg> as TfType>::type_expr()),
             ("data_export", <List<DataExport> as TfType>::type_expr()),
             ("enabled", <bool as TfType>::type_expr()),
             ("exclude", <List<Exclude> as TfType>::type_expr()),
@@ -273,7 +270,7 @@ impl TfType for StorageLensConfiguration {
                 "expanded_prefixes_data_export",
                 <List<ExpandedPrefixesDataExport> as TfType>::type_expr(),
             ),
-            ("include", <List<Exclude> as TfType>::type_expr()),
+            ("include", <List<Include> as TfType>::type_expr()),
             ("prefix_delimiter", <String as TfType>::type_expr()),
         ])
     }
@@ -296,9 +293,9 @@ impl StorageLensConfigurationAttrs {
     pub fn account_level(&self) -> Expr<List<AccountLevel>> {
         Expr::from_raw(self.0.clone().attr("account_level"))
     }
-    /// Block `aws_org`, nesting mode `list`, max 1: see [`crate::common::HostingEnvironment`]
+    /// Block `aws_org`, nesting mode `list`, max 1: see [`AwsOrg`]
     #[inline]
-    pub fn aws_org(&self) -> Expr<List<crate::common::HostingEnvironment>> {
+    pub fn aws_org(&self) -> Expr<List<AwsOrg>> {
         Expr::from_raw(self.0.clone().attr("aws_org"))
     }
     /// Block `data_export`, nesting mode `list`, max 1: see [`DataExport`]
@@ -323,9 +320,9 @@ impl StorageLensConfigurationAttrs {
     ) -> Expr<List<ExpandedPrefixesDataExport>> {
         Expr::from_raw(self.0.clone().attr("expanded_prefixes_data_export"))
     }
-    /// Block `include`, nesting mode `list`, max 1: see [`Exclude`]
+    /// Block `include`, nesting mode `list`, max 1: see [`Include`]
     #[inline]
-    pub fn include(&self) -> Expr<List<Exclude>> {
+    pub fn include(&self) -> Expr<List<Include>> {
         Expr::from_raw(self.0.clone().attr("include"))
     }
     /// `prefix_delimiter`, `string`, optional
@@ -348,10 +345,10 @@ impl AccountLevel {
     pub fn new(bucket_level: BucketLevel) -> Self {
         Self(Node::new().block("bucket_level", bucket_level))
     }
-    /// Block `activity_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `activity_metrics`, nesting mode `list`, max 1: see [`ActivityMetrics`]
     #[must_use]
     #[inline]
-    pub fn activity_metrics(self, block: crate::common::ServerSideEncryption) -> Self {
+    pub fn activity_metrics(self, block: ActivityMetrics) -> Self {
         Self(self.0.block("activity_metrics", block))
     }
     /// `dynamic "activity_metrics"`: one `activity_metrics` block per element of `for_each`. `content` receives the element (`activity_metrics.value`) and returns the block.
@@ -359,16 +356,16 @@ impl AccountLevel {
     pub fn dynamic_activity_metrics(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServerSideEncryption,
+        content: impl FnOnce(Expr<Any>) -> ActivityMetrics,
     ) -> Self {
         Self(self.0.dynamic("activity_metrics", for_each.into_raw(), content))
     }
-    /// Block `advanced_cost_optimization_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `advanced_cost_optimization_metrics`, nesting mode `list`, max 1: see [`AdvancedCostOptimizationMetrics`]
     #[must_use]
     #[inline]
     pub fn advanced_cost_optimization_metrics(
         self,
-        block: crate::common::ServerSideEncryption,
+        block: AdvancedCostOptimizationMetrics,
     ) -> Self {
         Self(self.0.block("advanced_cost_optimization_metrics", block))
     }
@@ -377,7 +374,7 @@ impl AccountLevel {
     pub fn dynamic_advanced_cost_optimization_metrics(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServerSideEncryption,
+        content: impl FnOnce(Expr<Any>) -> AdvancedCostOptimizationMetrics,
     ) -> Self {
         Self(
             self
@@ -389,12 +386,12 @@ impl AccountLevel {
                 ),
         )
     }
-    /// Block `advanced_data_protection_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `advanced_data_protection_metrics`, nesting mode `list`, max 1: see [`AdvancedDataProtectionMetrics`]
     #[must_use]
     #[inline]
     pub fn advanced_data_protection_metrics(
         self,
-        block: crate::common::ServerSideEncryption,
+        block: AdvancedDataProtectionMetrics,
     ) -> Self {
         Self(self.0.block("advanced_data_protection_metrics", block))
     }
@@ -403,7 +400,7 @@ impl AccountLevel {
     pub fn dynamic_advanced_data_protection_metrics(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServerSideEncryption,
+        content: impl FnOnce(Expr<Any>) -> AdvancedDataProtectionMetrics,
     ) -> Self {
         Self(
             self
@@ -415,12 +412,12 @@ impl AccountLevel {
                 ),
         )
     }
-    /// Block `advanced_performance_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `advanced_performance_metrics`, nesting mode `list`, max 1: see [`AdvancedPerformanceMetrics`]
     #[must_use]
     #[inline]
     pub fn advanced_performance_metrics(
         self,
-        block: crate::common::ServerSideEncryption,
+        block: AdvancedPerformanceMetrics,
     ) -> Self {
         Self(self.0.block("advanced_performance_metrics", block))
     }
@@ -429,7 +426,7 @@ impl AccountLevel {
     pub fn dynamic_advanced_performance_metrics(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServerSideEncryption,
+        content: impl FnOnce(Expr<Any>) -> AdvancedPerformanceMetrics,
     ) -> Self {
         Self(
             self.0.dynamic("advanced_performance_metrics", for_each.into_raw(), content),
@@ -444,13 +441,10 @@ impl AccountLevel {
     ) -> Self {
         Self(self.0.dynamic("bucket_level", for_each.into_raw(), content))
     }
-    /// Block `detailed_status_code_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `detailed_status_code_metrics`, nesting mode `list`, max 1: see [`DetailedStatusCodeMetrics`]
     #[must_use]
     #[inline]
-    pub fn detailed_status_code_metrics(
-        self,
-        block: crate::common::ServerSideEncryption,
-    ) -> Self {
+    pub fn detailed_status_code_metrics(self, block: DetailedStatusCodeMetrics) -> Self {
         Self(self.0.block("detailed_status_code_metrics", block))
     }
     /// `dynamic "detailed_status_code_metrics"`: one `detailed_status_code_metrics` block per element of `for_each`. `content` receives the element (`detailed_status_code_metrics.value`) and returns the block.
@@ -458,7 +452,7 @@ impl AccountLevel {
     pub fn dynamic_detailed_status_code_metrics(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServerSideEncryption,
+        content: impl FnOnce(Expr<Any>) -> DetailedStatusCodeMetrics,
     ) -> Self {
         Self(
             self.0.dynamic("detailed_status_code_metrics", for_each.into_raw(), content),
@@ -475,26 +469,23 @@ impl TfType for AccountLevel {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "activity_metrics",
-                <List<crate::common::ServerSideEncryption> as TfType>::type_expr(),
-            ),
+            ("activity_metrics", <List<ActivityMetrics> as TfType>::type_expr()),
             (
                 "advanced_cost_optimization_metrics",
-                <List<crate::common::ServerSideEncryption> as TfType>::type_expr(),
+                <List<AdvancedCostOptimizationMetrics> as TfType>::type_expr(),
             ),
             (
                 "advanced_data_protection_metrics",
-                <List<crate::common::ServerSideEncryption> as TfType>::type_expr(),
+                <List<AdvancedDataProtectionMetrics> as TfType>::type_expr(),
             ),
             (
                 "advanced_performance_metrics",
-                <List<crate::common::ServerSideEncryption> as TfType>::type_expr(),
+                <List<AdvancedPerformanceMetrics> as TfType>::type_expr(),
             ),
             ("bucket_level", <List<BucketLevel> as TfType>::type_expr()),
             (
                 "detailed_status_code_metrics",
-                <List<crate::common::ServerSideEncryption> as TfType>::type_expr(),
+                <List<DetailedStatusCodeMetrics> as TfType>::type_expr(),
             ),
         ])
     }
@@ -512,30 +503,30 @@ impl Attrs for AccountLevelAttrs {
     }
 }
 impl AccountLevelAttrs {
-    /// Block `activity_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `activity_metrics`, nesting mode `list`, max 1: see [`ActivityMetrics`]
     #[inline]
-    pub fn activity_metrics(&self) -> Expr<List<crate::common::ServerSideEncryption>> {
+    pub fn activity_metrics(&self) -> Expr<List<ActivityMetrics>> {
         Expr::from_raw(self.0.clone().attr("activity_metrics"))
     }
-    /// Block `advanced_cost_optimization_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `advanced_cost_optimization_metrics`, nesting mode `list`, max 1: see [`AdvancedCostOptimizationMetrics`]
     #[inline]
     pub fn advanced_cost_optimization_metrics(
         &self,
-    ) -> Expr<List<crate::common::ServerSideEncryption>> {
+    ) -> Expr<List<AdvancedCostOptimizationMetrics>> {
         Expr::from_raw(self.0.clone().attr("advanced_cost_optimization_metrics"))
     }
-    /// Block `advanced_data_protection_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `advanced_data_protection_metrics`, nesting mode `list`, max 1: see [`AdvancedDataProtectionMetrics`]
     #[inline]
     pub fn advanced_data_protection_metrics(
         &self,
-    ) -> Expr<List<crate::common::ServerSideEncryption>> {
+    ) -> Expr<List<AdvancedDataProtectionMetrics>> {
         Expr::from_raw(self.0.clone().attr("advanced_data_protection_metrics"))
     }
-    /// Block `advanced_performance_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `advanced_performance_metrics`, nesting mode `list`, max 1: see [`AdvancedPerformanceMetrics`]
     #[inline]
     pub fn advanced_performance_metrics(
         &self,
-    ) -> Expr<List<crate::common::ServerSideEncryption>> {
+    ) -> Expr<List<AdvancedPerformanceMetrics>> {
         Expr::from_raw(self.0.clone().attr("advanced_performance_metrics"))
     }
     /// Block `bucket_level`, nesting mode `list`, min 1, max 1: see [`BucketLevel`]
@@ -543,11 +534,9 @@ impl AccountLevelAttrs {
     pub fn bucket_level(&self) -> Expr<List<BucketLevel>> {
         Expr::from_raw(self.0.clone().attr("bucket_level"))
     }
-    /// Block `detailed_status_code_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `detailed_status_code_metrics`, nesting mode `list`, max 1: see [`DetailedStatusCodeMetrics`]
     #[inline]
-    pub fn detailed_status_code_metrics(
-        &self,
-    ) -> Expr<List<crate::common::ServerSideEncryption>> {
+    pub fn detailed_status_code_metrics(&self) -> Expr<List<DetailedStatusCodeMetrics>> {
         Expr::from_raw(self.0.clone().attr("detailed_status_code_metrics"))
     }
 }
@@ -564,10 +553,10 @@ impl DataExport {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `cloud_watch_metrics`, nesting mode `list`, max 1: see [`crate::common::BrowserSigning`]
+    /// Block `cloud_watch_metrics`, nesting mode `list`, max 1: see [`CloudWatchMetrics`]
     #[must_use]
     #[inline]
-    pub fn cloud_watch_metrics(self, block: crate::common::BrowserSigning) -> Self {
+    pub fn cloud_watch_metrics(self, block: CloudWatchMetrics) -> Self {
         Self(self.0.block("cloud_watch_metrics", block))
     }
     /// `dynamic "cloud_watch_metrics"`: one `cloud_watch_metrics` block per element of `for_each`. `content` receives the element (`cloud_watch_metrics.value`) and returns the block.
@@ -575,7 +564,7 @@ impl DataExport {
     pub fn dynamic_cloud_watch_metrics(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BrowserSigning,
+        content: impl FnOnce(Expr<Any>) -> CloudWatchMetrics,
     ) -> Self {
         Self(self.0.dynamic("cloud_watch_metrics", for_each.into_raw(), content))
     }
@@ -627,10 +616,7 @@ impl TfType for DataExport {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "cloud_watch_metrics",
-                <List<crate::common::BrowserSigning> as TfType>::type_expr(),
-            ),
+            ("cloud_watch_metrics", <List<CloudWatchMetrics> as TfType>::type_expr()),
             (
                 "s3_bucket_destination",
                 <List<S3BucketDestination> as TfType>::type_expr(),
@@ -655,9 +641,9 @@ impl Attrs for DataExportAttrs {
     }
 }
 impl DataExportAttrs {
-    /// Block `cloud_watch_metrics`, nesting mode `list`, max 1: see [`crate::common::BrowserSigning`]
+    /// Block `cloud_watch_metrics`, nesting mode `list`, max 1: see [`CloudWatchMetrics`]
     #[inline]
-    pub fn cloud_watch_metrics(&self) -> Expr<List<crate::common::BrowserSigning>> {
+    pub fn cloud_watch_metrics(&self) -> Expr<List<CloudWatchMetrics>> {
         Expr::from_raw(self.0.clone().attr("cloud_watch_metrics"))
     }
     /// Block `s3_bucket_destination`, nesting mode `list`, max 1: see [`S3BucketDestination`]
@@ -673,7 +659,7 @@ impl DataExportAttrs {
         Expr::from_raw(self.0.clone().attr("storage_lens_table_destination"))
     }
 }
-/// The `exclude` block of `aws_s3control_storage_lens_configuration.storage_lens_configuration.exclude`, `aws_s3control_storage_lens_configuration.storage_lens_configuration.include` (one struct: they are identical).
+/// A block shape shared by: `aws_s3control_storage_lens_configuration.storage_lens_configuration.exclude`, `aws_s3control_storage_lens_configuration.storage_lens_configuration.include`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -749,10 +735,13 @@ impl ExpandedPrefixesDataExport {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `s3_bucket_destination`, nesting mode `list`, max 1: see [`S3BucketDestination`]
+    /// Block `s3_bucket_destination`, nesting mode `list`, max 1: see [`ExpandedPrefixesDataExportS3BucketDestination`]
     #[must_use]
     #[inline]
-    pub fn s3_bucket_destination(self, block: S3BucketDestination) -> Self {
+    pub fn s3_bucket_destination(
+        self,
+        block: ExpandedPrefixesDataExportS3BucketDestination,
+    ) -> Self {
         Self(self.0.block("s3_bucket_destination", block))
     }
     /// `dynamic "s3_bucket_destination"`: one `s3_bucket_destination` block per element of `for_each`. `content` receives the element (`s3_bucket_destination.value`) and returns the block.
@@ -760,16 +749,16 @@ impl ExpandedPrefixesDataExport {
     pub fn dynamic_s3_bucket_destination(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3BucketDestination,
+        content: impl FnOnce(Expr<Any>) -> ExpandedPrefixesDataExportS3BucketDestination,
     ) -> Self {
         Self(self.0.dynamic("s3_bucket_destination", for_each.into_raw(), content))
     }
-    /// Block `storage_lens_table_destination`, nesting mode `list`, max 1: see [`StorageLensTableDestination`]
+    /// Block `storage_lens_table_destination`, nesting mode `list`, max 1: see [`ExpandedPrefixesDataExportStorageLensTableDestination`]
     #[must_use]
     #[inline]
     pub fn storage_lens_table_destination(
         self,
-        block: StorageLensTableDestination,
+        block: ExpandedPrefixesDataExportStorageLensTableDestination,
     ) -> Self {
         Self(self.0.block("storage_lens_table_destination", block))
     }
@@ -778,7 +767,9 @@ impl ExpandedPrefixesDataExport {
     pub fn dynamic_storage_lens_table_destination(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StorageLensTableDestination,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> ExpandedPrefixesDataExportStorageLensTableDestination,
     ) -> Self {
         Self(
             self
@@ -799,11 +790,15 @@ impl TfType for ExpandedPrefixesDataExport {
         TypeExpr::object([
             (
                 "s3_bucket_destination",
-                <List<S3BucketDestination> as TfType>::type_expr(),
+                <List<
+                    ExpandedPrefixesDataExportS3BucketDestination,
+                > as TfType>::type_expr(),
             ),
             (
                 "storage_lens_table_destination",
-                <List<StorageLensTableDestination> as TfType>::type_expr(),
+                <List<
+                    ExpandedPrefixesDataExportStorageLensTableDestination,
+                > as TfType>::type_expr(),
             ),
         ])
     }
@@ -821,16 +816,18 @@ impl Attrs for ExpandedPrefixesDataExportAttrs {
     }
 }
 impl ExpandedPrefixesDataExportAttrs {
-    /// Block `s3_bucket_destination`, nesting mode `list`, max 1: see [`S3BucketDestination`]
+    /// Block `s3_bucket_destination`, nesting mode `list`, max 1: see [`ExpandedPrefixesDataExportS3BucketDestination`]
     #[inline]
-    pub fn s3_bucket_destination(&self) -> Expr<List<S3BucketDestination>> {
+    pub fn s3_bucket_destination(
+        &self,
+    ) -> Expr<List<ExpandedPrefixesDataExportS3BucketDestination>> {
         Expr::from_raw(self.0.clone().attr("s3_bucket_destination"))
     }
-    /// Block `storage_lens_table_destination`, nesting mode `list`, max 1: see [`StorageLensTableDestination`]
+    /// Block `storage_lens_table_destination`, nesting mode `list`, max 1: see [`ExpandedPrefixesDataExportStorageLensTableDestination`]
     #[inline]
     pub fn storage_lens_table_destination(
         &self,
-    ) -> Expr<List<StorageLensTableDestination>> {
+    ) -> Expr<List<ExpandedPrefixesDataExportStorageLensTableDestination>> {
         Expr::from_raw(self.0.clone().attr("storage_lens_table_destination"))
     }
 }
@@ -847,10 +844,10 @@ impl BucketLevel {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `activity_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `activity_metrics`, nesting mode `list`, max 1: see [`BucketLevelActivityMetrics`]
     #[must_use]
     #[inline]
-    pub fn activity_metrics(self, block: crate::common::ServerSideEncryption) -> Self {
+    pub fn activity_metrics(self, block: BucketLevelActivityMetrics) -> Self {
         Self(self.0.block("activity_metrics", block))
     }
     /// `dynamic "activity_metrics"`: one `activity_metrics` block per element of `for_each`. `content` receives the element (`activity_metrics.value`) and returns the block.
@@ -858,16 +855,16 @@ impl BucketLevel {
     pub fn dynamic_activity_metrics(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServerSideEncryption,
+        content: impl FnOnce(Expr<Any>) -> BucketLevelActivityMetrics,
     ) -> Self {
         Self(self.0.dynamic("activity_metrics", for_each.into_raw(), content))
     }
-    /// Block `advanced_cost_optimization_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `advanced_cost_optimization_metrics`, nesting mode `list`, max 1: see [`BucketLevelAdvancedCostOptimizationMetrics`]
     #[must_use]
     #[inline]
     pub fn advanced_cost_optimization_metrics(
         self,
-        block: crate::common::ServerSideEncryption,
+        block: BucketLevelAdvancedCostOptimizationMetrics,
     ) -> Self {
         Self(self.0.block("advanced_cost_optimization_metrics", block))
     }
@@ -876,7 +873,7 @@ impl BucketLevel {
     pub fn dynamic_advanced_cost_optimization_metrics(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServerSideEncryption,
+        content: impl FnOnce(Expr<Any>) -> BucketLevelAdvancedCostOptimizationMetrics,
     ) -> Self {
         Self(
             self
@@ -888,12 +885,12 @@ impl BucketLevel {
                 ),
         )
     }
-    /// Block `advanced_data_protection_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `advanced_data_protection_metrics`, nesting mode `list`, max 1: see [`BucketLevelAdvancedDataProtectionMetrics`]
     #[must_use]
     #[inline]
     pub fn advanced_data_protection_metrics(
         self,
-        block: crate::common::ServerSideEncryption,
+        block: BucketLevelAdvancedDataProtectionMetrics,
     ) -> Self {
         Self(self.0.block("advanced_data_protection_metrics", block))
     }
@@ -902,7 +899,7 @@ impl BucketLevel {
     pub fn dynamic_advanced_data_protection_metrics(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServerSideEncryption,
+        content: impl FnOnce(Expr<Any>) -> BucketLevelAdvancedDataProtectionMetrics,
     ) -> Self {
         Self(
             self
@@ -914,12 +911,12 @@ impl BucketLevel {
                 ),
         )
     }
-    /// Block `advanced_performance_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `advanced_performance_metrics`, nesting mode `list`, max 1: see [`BucketLevelAdvancedPerformanceMetrics`]
     #[must_use]
     #[inline]
     pub fn advanced_performance_metrics(
         self,
-        block: crate::common::ServerSideEncryption,
+        block: BucketLevelAdvancedPerformanceMetrics,
     ) -> Self {
         Self(self.0.block("advanced_performance_metrics", block))
     }
@@ -928,18 +925,18 @@ impl BucketLevel {
     pub fn dynamic_advanced_performance_metrics(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServerSideEncryption,
+        content: impl FnOnce(Expr<Any>) -> BucketLevelAdvancedPerformanceMetrics,
     ) -> Self {
         Self(
             self.0.dynamic("advanced_performance_metrics", for_each.into_raw(), content),
         )
     }
-    /// Block `detailed_status_code_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `detailed_status_code_metrics`, nesting mode `list`, max 1: see [`BucketLevelDetailedStatusCodeMetrics`]
     #[must_use]
     #[inline]
     pub fn detailed_status_code_metrics(
         self,
-        block: crate::common::ServerSideEncryption,
+        block: BucketLevelDetailedStatusCodeMetrics,
     ) -> Self {
         Self(self.0.block("detailed_status_code_metrics", block))
     }
@@ -948,7 +945,7 @@ impl BucketLevel {
     pub fn dynamic_detailed_status_code_metrics(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServerSideEncryption,
+        content: impl FnOnce(Expr<Any>) -> BucketLevelDetailedStatusCodeMetrics,
     ) -> Self {
         Self(
             self.0.dynamic("detailed_status_code_metrics", for_each.into_raw(), content),
@@ -982,23 +979,23 @@ impl TfType for BucketLevel {
         TypeExpr::object([
             (
                 "activity_metrics",
-                <List<crate::common::ServerSideEncryption> as TfType>::type_expr(),
+                <List<BucketLevelActivityMetrics> as TfType>::type_expr(),
             ),
             (
                 "advanced_cost_optimization_metrics",
-                <List<crate::common::ServerSideEncryption> as TfType>::type_expr(),
+                <List<BucketLevelAdvancedCostOptimizationMetrics> as TfType>::type_expr(),
             ),
             (
                 "advanced_data_protection_metrics",
-                <List<crate::common::ServerSideEncryption> as TfType>::type_expr(),
+                <List<BucketLevelAdvancedDataProtectionMetrics> as TfType>::type_expr(),
             ),
             (
                 "advanced_performance_metrics",
-                <List<crate::common::ServerSideEncryption> as TfType>::type_expr(),
+                <List<BucketLevelAdvancedPerformanceMetrics> as TfType>::type_expr(),
             ),
             (
                 "detailed_status_code_metrics",
-                <List<crate::common::ServerSideEncryption> as TfType>::type_expr(),
+                <List<BucketLevelDetailedStatusCodeMetrics> as TfType>::type_expr(),
             ),
             ("prefix_level", <List<PrefixLevel> as TfType>::type_expr()),
         ])
@@ -1017,37 +1014,37 @@ impl Attrs for BucketLevelAttrs {
     }
 }
 impl BucketLevelAttrs {
-    /// Block `activity_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `activity_metrics`, nesting mode `list`, max 1: see [`BucketLevelActivityMetrics`]
     #[inline]
-    pub fn activity_metrics(&self) -> Expr<List<crate::common::ServerSideEncryption>> {
+    pub fn activity_metrics(&self) -> Expr<List<BucketLevelActivityMetrics>> {
         Expr::from_raw(self.0.clone().attr("activity_metrics"))
     }
-    /// Block `advanced_cost_optimization_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `advanced_cost_optimization_metrics`, nesting mode `list`, max 1: see [`BucketLevelAdvancedCostOptimizationMetrics`]
     #[inline]
     pub fn advanced_cost_optimization_metrics(
         &self,
-    ) -> Expr<List<crate::common::ServerSideEncryption>> {
+    ) -> Expr<List<BucketLevelAdvancedCostOptimizationMetrics>> {
         Expr::from_raw(self.0.clone().attr("advanced_cost_optimization_metrics"))
     }
-    /// Block `advanced_data_protection_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `advanced_data_protection_metrics`, nesting mode `list`, max 1: see [`BucketLevelAdvancedDataProtectionMetrics`]
     #[inline]
     pub fn advanced_data_protection_metrics(
         &self,
-    ) -> Expr<List<crate::common::ServerSideEncryption>> {
+    ) -> Expr<List<BucketLevelAdvancedDataProtectionMetrics>> {
         Expr::from_raw(self.0.clone().attr("advanced_data_protection_metrics"))
     }
-    /// Block `advanced_performance_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `advanced_performance_metrics`, nesting mode `list`, max 1: see [`BucketLevelAdvancedPerformanceMetrics`]
     #[inline]
     pub fn advanced_performance_metrics(
         &self,
-    ) -> Expr<List<crate::common::ServerSideEncryption>> {
+    ) -> Expr<List<BucketLevelAdvancedPerformanceMetrics>> {
         Expr::from_raw(self.0.clone().attr("advanced_performance_metrics"))
     }
-    /// Block `detailed_status_code_metrics`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `detailed_status_code_metrics`, nesting mode `list`, max 1: see [`BucketLevelDetailedStatusCodeMetrics`]
     #[inline]
     pub fn detailed_status_code_metrics(
         &self,
-    ) -> Expr<List<crate::common::ServerSideEncryption>> {
+    ) -> Expr<List<BucketLevelDetailedStatusCodeMetrics>> {
         Expr::from_raw(self.0.clone().attr("detailed_status_code_metrics"))
     }
     /// Block `prefix_level`, nesting mode `list`, max 1: see [`PrefixLevel`]
@@ -1184,10 +1181,10 @@ impl StorageLensTableDestination {
     pub fn new(enabled: impl Into<Value<bool>>) -> Self {
         Self(Node::new().attr("enabled", enabled.into().into_raw()))
     }
-    /// Block `encryption`, nesting mode `list`, max 1: see [`Encryption`]
+    /// Block `encryption`, nesting mode `list`, max 1: see [`StorageLensTableDestinationEncryption`]
     #[must_use]
     #[inline]
-    pub fn encryption(self, block: Encryption) -> Self {
+    pub fn encryption(self, block: StorageLensTableDestinationEncryption) -> Self {
         Self(self.0.block("encryption", block))
     }
     /// `dynamic "encryption"`: one `encryption` block per element of `for_each`. `content` receives the element (`encryption.value`) and returns the block.
@@ -1195,7 +1192,7 @@ impl StorageLensTableDestination {
     pub fn dynamic_encryption(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Encryption,
+        content: impl FnOnce(Expr<Any>) -> StorageLensTableDestinationEncryption,
     ) -> Self {
         Self(self.0.dynamic("encryption", for_each.into_raw(), content))
     }
@@ -1211,7 +1208,10 @@ impl TfType for StorageLensTableDestination {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("enabled", <bool as TfType>::type_expr()),
-            ("encryption", <List<Encryption> as TfType>::type_expr()),
+            (
+                "encryption",
+                <List<StorageLensTableDestinationEncryption> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -1233,9 +1233,9 @@ impl StorageLensTableDestinationAttrs {
     pub fn enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enabled"))
     }
-    /// Block `encryption`, nesting mode `list`, max 1: see [`Encryption`]
+    /// Block `encryption`, nesting mode `list`, max 1: see [`StorageLensTableDestinationEncryption`]
     #[inline]
-    pub fn encryption(&self) -> Expr<List<Encryption>> {
+    pub fn encryption(&self) -> Expr<List<StorageLensTableDestinationEncryption>> {
         Expr::from_raw(self.0.clone().attr("encryption"))
     }
 }
@@ -1324,15 +1324,12 @@ impl Encryption {
     ) -> Self {
         Self(self.0.dynamic("sse_kms", for_each.into_raw(), content))
     }
-    /// Block `sse_s3`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `sse_s3`, nesting mode `list`: see [`SseS3`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_sse_s3(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_sse_s3(self, block: SseS3) -> Self {
         Self(self.0.push_block("sse_s3", block))
     }
     /// `dynamic "sse_s3"`: one `sse_s3` block per element of `for_each`. `content` receives the element (`sse_s3.value`) and returns the block.
@@ -1340,9 +1337,7 @@ impl Encryption {
     pub fn dynamic_sse_s3(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> SseS3,
     ) -> Self {
         Self(self.0.dynamic("sse_s3", for_each.into_raw(), content))
     }
@@ -1358,12 +1353,7 @@ impl TfType for Encryption {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("sse_kms", <List<crate::common::SseKms> as TfType>::type_expr()),
-            (
-                "sse_s3",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("sse_s3", <List<SseS3> as TfType>::type_expr()),
         ])
     }
 }
@@ -1385,11 +1375,9 @@ impl EncryptionAttrs {
     pub fn sse_kms(&self) -> Expr<List<crate::common::SseKms>> {
         Expr::from_raw(self.0.clone().attr("sse_kms"))
     }
-    /// Block `sse_s3`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `sse_s3`, nesting mode `list`: see [`SseS3`]
     #[inline]
-    pub fn sse_s3(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn sse_s3(&self) -> Expr<List<SseS3>> {
         Expr::from_raw(self.0.clone().attr("sse_s3"))
     }
 }
@@ -1540,98 +1528,242 @@ impl SelectionCriteriaAttrs {
         Expr::from_raw(self.0.clone().attr("min_storage_bytes_percentage"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    HostingEnvironment as AwsOrg, HostingEnvironmentAttrs as AwsOrgAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ServerSideEncryption as ActivityMetrics,
-    ServerSideEncryptionAttrs as ActivityMetricsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ServerSideEncryption as AdvancedCostOptimizationMetrics,
-    ServerSideEncryptionAttrs as AdvancedCostOptimizationMetricsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ServerSideEncryption as AdvancedDataProtectionMetrics,
-    ServerSideEncryptionAttrs as AdvancedDataProtectionMetricsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ServerSideEncryption as AdvancedPerformanceMetrics,
-    ServerSideEncryptionAttrs as AdvancedPerformanceMetricsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ServerSideEncryption as DetailedStatusCodeMetrics,
-    ServerSideEncryptionAttrs as DetailedStatusCodeMetricsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    BrowserSigning as CloudWatchMetrics, BrowserSigningAttrs as CloudWatchMetricsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ServerSideEncryption as BucketLevelActivityMetrics,
-    ServerSideEncryptionAttrs as BucketLevelActivityMetricsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ServerSideEncryption as BucketLevelAdvancedCostOptimizationMetrics,
-    ServerSideEncryptionAttrs as BucketLevelAdvancedCostOptimizationMetricsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ServerSideEncryption as BucketLevelAdvancedDataProtectionMetrics,
-    ServerSideEncryptionAttrs as BucketLevelAdvancedDataProtectionMetricsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ServerSideEncryption as BucketLevelAdvancedPerformanceMetrics,
-    ServerSideEncryptionAttrs as BucketLevelAdvancedPerformanceMetricsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ServerSideEncryption as BucketLevelDetailedStatusCodeMetrics,
-    ServerSideEncryptionAttrs as BucketLevelDetailedStatusCodeMetricsAttrs,
-};
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.aws_org` block.
+///
+/// The same struct as [`crate::common::HostingEnvironment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(arn)` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type AwsOrg = crate::common::HostingEnvironment;
+/// The attributes of a [`AwsOrg`] value (`expr.fields()`), as typed expressions.
+pub type AwsOrgAttrs = crate::common::HostingEnvironmentAttrs;
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.include` block.
+///
+/// The same struct as [`Exclude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type Include = Exclude;
+/// The attributes of a [`Include`] value (`expr.fields()`), as typed expressions.
+pub type IncludeAttrs = ExcludeAttrs;
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.activity_metrics` block.
+///
+/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type ActivityMetrics = crate::common::ServerSideEncryption;
+/// The attributes of a [`ActivityMetrics`] value (`expr.fields()`), as typed expressions.
+pub type ActivityMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.advanced_cost_optimization_metrics` block.
+///
+/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type AdvancedCostOptimizationMetrics = crate::common::ServerSideEncryption;
+/// The attributes of a [`AdvancedCostOptimizationMetrics`] value (`expr.fields()`), as typed expressions.
+pub type AdvancedCostOptimizationMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.advanced_data_protection_metrics` block.
+///
+/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type AdvancedDataProtectionMetrics = crate::common::ServerSideEncryption;
+/// The attributes of a [`AdvancedDataProtectionMetrics`] value (`expr.fields()`), as typed expressions.
+pub type AdvancedDataProtectionMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.advanced_performance_metrics` block.
+///
+/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type AdvancedPerformanceMetrics = crate::common::ServerSideEncryption;
+/// The attributes of a [`AdvancedPerformanceMetrics`] value (`expr.fields()`), as typed expressions.
+pub type AdvancedPerformanceMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.detailed_status_code_metrics` block.
+///
+/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type DetailedStatusCodeMetrics = crate::common::ServerSideEncryption;
+/// The attributes of a [`DetailedStatusCodeMetrics`] value (`expr.fields()`), as typed expressions.
+pub type DetailedStatusCodeMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.data_export.cloud_watch_metrics` block.
+///
+/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enabled)` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type CloudWatchMetrics = crate::common::BrowserSigning;
+/// The attributes of a [`CloudWatchMetrics`] value (`expr.fields()`), as typed expressions.
+pub type CloudWatchMetricsAttrs = crate::common::BrowserSigningAttrs;
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.expanded_prefixes_data_export.s3_bucket_destination` block.
+///
+/// The same struct as [`S3BucketDestination`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ExpandedPrefixesDataExportS3BucketDestinationArgs { .. })` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type ExpandedPrefixesDataExportS3BucketDestination = S3BucketDestination;
+/// The required arguments of [`ExpandedPrefixesDataExportS3BucketDestination`].
+pub type ExpandedPrefixesDataExportS3BucketDestinationArgs = S3BucketDestinationArgs;
+/// The attributes of a [`ExpandedPrefixesDataExportS3BucketDestination`] value (`expr.fields()`), as typed expressions.
+pub type ExpandedPrefixesDataExportS3BucketDestinationAttrs = S3BucketDestinationAttrs;
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.expanded_prefixes_data_export.storage_lens_table_destination` block.
+///
+/// The same struct as [`StorageLensTableDestination`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enabled)` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type ExpandedPrefixesDataExportStorageLensTableDestination = StorageLensTableDestination;
+/// The attributes of a [`ExpandedPrefixesDataExportStorageLensTableDestination`] value (`expr.fields()`), as typed expressions.
+pub type ExpandedPrefixesDataExportStorageLensTableDestinationAttrs = StorageLensTableDestinationAttrs;
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.bucket_level.activity_metrics` block.
+///
+/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type BucketLevelActivityMetrics = crate::common::ServerSideEncryption;
+/// The attributes of a [`BucketLevelActivityMetrics`] value (`expr.fields()`), as typed expressions.
+pub type BucketLevelActivityMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.bucket_level.advanced_cost_optimization_metrics` block.
+///
+/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type BucketLevelAdvancedCostOptimizationMetrics = crate::common::ServerSideEncryption;
+/// The attributes of a [`BucketLevelAdvancedCostOptimizationMetrics`] value (`expr.fields()`), as typed expressions.
+pub type BucketLevelAdvancedCostOptimizationMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.bucket_level.advanced_data_protection_metrics` block.
+///
+/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type BucketLevelAdvancedDataProtectionMetrics = crate::common::ServerSideEncryption;
+/// The attributes of a [`BucketLevelAdvancedDataProtectionMetrics`] value (`expr.fields()`), as typed expressions.
+pub type BucketLevelAdvancedDataProtectionMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.bucket_level.advanced_performance_metrics` block.
+///
+/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type BucketLevelAdvancedPerformanceMetrics = crate::common::ServerSideEncryption;
+/// The attributes of a [`BucketLevelAdvancedPerformanceMetrics`] value (`expr.fields()`), as typed expressions.
+pub type BucketLevelAdvancedPerformanceMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.account_level.bucket_level.detailed_status_code_metrics` block.
+///
+/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type BucketLevelDetailedStatusCodeMetrics = crate::common::ServerSideEncryption;
+/// The attributes of a [`BucketLevelDetailedStatusCodeMetrics`] value (`expr.fields()`), as typed expressions.
+pub type BucketLevelDetailedStatusCodeMetricsAttrs = crate::common::ServerSideEncryptionAttrs;
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.data_export.storage_lens_table_destination.encryption` block.
+///
+/// The same struct as [`Encryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type StorageLensTableDestinationEncryption = Encryption;
+/// The attributes of a [`StorageLensTableDestinationEncryption`] value (`expr.fields()`), as typed expressions.
+pub type StorageLensTableDestinationEncryptionAttrs = EncryptionAttrs;
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.expanded_prefixes_data_export.s3_bucket_destination.encryption` block.
+///
+/// The same struct as [`Encryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type ExpandedPrefixesDataExportS3BucketDestinationEncryption = Encryption;
+/// The attributes of a [`ExpandedPrefixesDataExportS3BucketDestinationEncryption`] value (`expr.fields()`), as typed expressions.
+pub type ExpandedPrefixesDataExportS3BucketDestinationEncryptionAttrs = EncryptionAttrs;
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.expanded_prefixes_data_export.storage_lens_table_destination.encryption` block.
+///
+/// The same struct as [`Encryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type ExpandedPrefixesDataExportStorageLensTableDestinationEncryption = Encryption;
+/// The attributes of a [`ExpandedPrefixesDataExportStorageLensTableDestinationEncryption`] value (`expr.fields()`), as typed expressions.
+pub type ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionAttrs = EncryptionAttrs;
 #[doc(no_inline)]
 pub use crate::common::{SseKms, SseKmsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SseS3,
-    ConnectorProfilePropertiesAmplitudeAttrs as SseS3Attrs,
-};
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.data_export.s3_bucket_destination.encryption.sse_s3` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type SseS3 = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SseS3`] value (`expr.fields()`), as typed expressions.
+pub type SseS3Attrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     SseKms as StorageLensTableDestinationEncryptionSseKms,
     SseKmsAttrs as StorageLensTableDestinationEncryptionSseKmsAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as StorageLensTableDestinationEncryptionSseS3,
-    ConnectorProfilePropertiesAmplitudeAttrs as StorageLensTableDestinationEncryptionSseS3Attrs,
-};
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.data_export.storage_lens_table_destination.encryption.sse_s3` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type StorageLensTableDestinationEncryptionSseS3 = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`StorageLensTableDestinationEncryptionSseS3`] value (`expr.fields()`), as typed expressions.
+pub type StorageLensTableDestinationEncryptionSseS3Attrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     SseKms as ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseKms,
     SseKmsAttrs as ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseKmsAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseS3,
-    ConnectorProfilePropertiesAmplitudeAttrs as ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseS3Attrs,
-};
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.expanded_prefixes_data_export.s3_bucket_destination.encryption.sse_s3` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseS3 = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseS3`] value (`expr.fields()`), as typed expressions.
+pub type ExpandedPrefixesDataExportS3BucketDestinationEncryptionSseS3Attrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     SseKms as ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionSseKms,
     SseKmsAttrs as ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionSseKmsAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionSseS3,
-    ConnectorProfilePropertiesAmplitudeAttrs as ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionSseS3Attrs,
-};
+/// The `aws_s3control_storage_lens_configuration.storage_lens_configuration.expanded_prefixes_data_export.storage_lens_table_destination.encryption.sse_s3` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionSseS3 = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionSseS3`] value (`expr.fields()`), as typed expressions.
+pub type ExpandedPrefixesDataExportStorageLensTableDestinationEncryptionSseS3Attrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

@@ -287,12 +287,12 @@ impl Criteria {
     ) -> Self {
         Self(self.0.dynamic("aws_account_id", for_each.into_raw(), content))
     }
-    /// Block `aws_account_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `aws_account_name`, nesting mode `set`: see [`AwsAccountName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_aws_account_name(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_aws_account_name(self, block: AwsAccountName) -> Self {
         Self(self.0.push_block("aws_account_name", block))
     }
     /// `dynamic "aws_account_name"`: one `aws_account_name` block per element of `for_each`. `content` receives the element (`aws_account_name.value`) and returns the block.
@@ -300,16 +300,16 @@ impl Criteria {
     pub fn dynamic_aws_account_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> AwsAccountName,
     ) -> Self {
         Self(self.0.dynamic("aws_account_name", for_each.into_raw(), content))
     }
-    /// Block `company_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `company_name`, nesting mode `set`: see [`CompanyName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_company_name(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_company_name(self, block: CompanyName) -> Self {
         Self(self.0.push_block("company_name", block))
     }
     /// `dynamic "company_name"`: one `company_name` block per element of `for_each`. `content` receives the element (`company_name.value`) and returns the block.
@@ -317,18 +317,18 @@ impl Criteria {
     pub fn dynamic_company_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> CompanyName,
     ) -> Self {
         Self(self.0.dynamic("company_name", for_each.into_raw(), content))
     }
-    /// Block `compliance_associated_standards_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `compliance_associated_standards_id`, nesting mode `set`: see [`ComplianceAssociatedStandardsId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_compliance_associated_standards_id(
         self,
-        block: crate::common::AwsAccountId,
+        block: ComplianceAssociatedStandardsId,
     ) -> Self {
         Self(self.0.push_block("compliance_associated_standards_id", block))
     }
@@ -337,7 +337,7 @@ impl Criteria {
     pub fn dynamic_compliance_associated_standards_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ComplianceAssociatedStandardsId,
     ) -> Self {
         Self(
             self
@@ -349,14 +349,14 @@ impl Criteria {
                 ),
         )
     }
-    /// Block `compliance_security_control_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `compliance_security_control_id`, nesting mode `set`: see [`ComplianceSecurityControlId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_compliance_security_control_id(
         self,
-        block: crate::common::AwsAccountId,
+        block: ComplianceSecurityControlId,
     ) -> Self {
         Self(self.0.push_block("compliance_security_control_id", block))
     }
@@ -365,7 +365,7 @@ impl Criteria {
     pub fn dynamic_compliance_security_control_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ComplianceSecurityControlId,
     ) -> Self {
         Self(
             self
@@ -373,12 +373,12 @@ impl Criteria {
                 .dynamic("compliance_security_control_id", for_each.into_raw(), content),
         )
     }
-    /// Block `compliance_status`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `compliance_status`, nesting mode `set`: see [`ComplianceStatus`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_compliance_status(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_compliance_status(self, block: ComplianceStatus) -> Self {
         Self(self.0.push_block("compliance_status", block))
     }
     /// `dynamic "compliance_status"`: one `compliance_status` block per element of `for_each`. `content` receives the element (`compliance_status.value`) and returns the block.
@@ -386,7 +386,7 @@ impl Criteria {
     pub fn dynamic_compliance_status(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ComplianceStatus,
     ) -> Self {
         Self(self.0.dynamic("compliance_status", for_each.into_raw(), content))
     }
@@ -424,12 +424,12 @@ impl Criteria {
     ) -> Self {
         Self(self.0.dynamic("created_at", for_each.into_raw(), content))
     }
-    /// Block `criticality`, nesting mode `set`: see [`Confidence`]
+    /// Block `criticality`, nesting mode `set`: see [`Criticality`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_criticality(self, block: Confidence) -> Self {
+    pub fn add_criticality(self, block: Criticality) -> Self {
         Self(self.0.push_block("criticality", block))
     }
     /// `dynamic "criticality"`: one `criticality` block per element of `for_each`. `content` receives the element (`criticality.value`) and returns the block.
@@ -437,16 +437,16 @@ impl Criteria {
     pub fn dynamic_criticality(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Confidence,
+        content: impl FnOnce(Expr<Any>) -> Criticality,
     ) -> Self {
         Self(self.0.dynamic("criticality", for_each.into_raw(), content))
     }
-    /// Block `description`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `description`, nesting mode `set`: see [`Description`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_description(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_description(self, block: Description) -> Self {
         Self(self.0.push_block("description", block))
     }
     /// `dynamic "description"`: one `description` block per element of `for_each`. `content` receives the element (`description.value`) and returns the block.
@@ -454,16 +454,16 @@ impl Criteria {
     pub fn dynamic_description(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> Description,
     ) -> Self {
         Self(self.0.dynamic("description", for_each.into_raw(), content))
     }
-    /// Block `first_observed_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `first_observed_at`, nesting mode `set`: see [`FirstObservedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_first_observed_at(self, block: CreatedAt) -> Self {
+    pub fn add_first_observed_at(self, block: FirstObservedAt) -> Self {
         Self(self.0.push_block("first_observed_at", block))
     }
     /// `dynamic "first_observed_at"`: one `first_observed_at` block per element of `for_each`. `content` receives the element (`first_observed_at.value`) and returns the block.
@@ -471,16 +471,16 @@ impl Criteria {
     pub fn dynamic_first_observed_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreatedAt,
+        content: impl FnOnce(Expr<Any>) -> FirstObservedAt,
     ) -> Self {
         Self(self.0.dynamic("first_observed_at", for_each.into_raw(), content))
     }
-    /// Block `generator_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `generator_id`, nesting mode `set`: see [`GeneratorId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_generator_id(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_generator_id(self, block: GeneratorId) -> Self {
         Self(self.0.push_block("generator_id", block))
     }
     /// `dynamic "generator_id"`: one `generator_id` block per element of `for_each`. `content` receives the element (`generator_id.value`) and returns the block.
@@ -488,16 +488,16 @@ impl Criteria {
     pub fn dynamic_generator_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> GeneratorId,
     ) -> Self {
         Self(self.0.dynamic("generator_id", for_each.into_raw(), content))
     }
-    /// Block `id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `id`, nesting mode `set`: see [`Id`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_id(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_id(self, block: Id) -> Self {
         Self(self.0.push_block("id", block))
     }
     /// `dynamic "id"`: one `id` block per element of `for_each`. `content` receives the element (`id.value`) and returns the block.
@@ -505,16 +505,16 @@ impl Criteria {
     pub fn dynamic_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> Id,
     ) -> Self {
         Self(self.0.dynamic("id", for_each.into_raw(), content))
     }
-    /// Block `last_observed_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `last_observed_at`, nesting mode `set`: see [`LastObservedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_last_observed_at(self, block: CreatedAt) -> Self {
+    pub fn add_last_observed_at(self, block: LastObservedAt) -> Self {
         Self(self.0.push_block("last_observed_at", block))
     }
     /// `dynamic "last_observed_at"`: one `last_observed_at` block per element of `for_each`. `content` receives the element (`last_observed_at.value`) and returns the block.
@@ -522,16 +522,16 @@ impl Criteria {
     pub fn dynamic_last_observed_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreatedAt,
+        content: impl FnOnce(Expr<Any>) -> LastObservedAt,
     ) -> Self {
         Self(self.0.dynamic("last_observed_at", for_each.into_raw(), content))
     }
-    /// Block `note_text`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `note_text`, nesting mode `set`: see [`NoteText`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_note_text(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_note_text(self, block: NoteText) -> Self {
         Self(self.0.push_block("note_text", block))
     }
     /// `dynamic "note_text"`: one `note_text` block per element of `for_each`. `content` receives the element (`note_text.value`) and returns the block.
@@ -539,16 +539,16 @@ impl Criteria {
     pub fn dynamic_note_text(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> NoteText,
     ) -> Self {
         Self(self.0.dynamic("note_text", for_each.into_raw(), content))
     }
-    /// Block `note_updated_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `note_updated_at`, nesting mode `set`: see [`NoteUpdatedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_note_updated_at(self, block: CreatedAt) -> Self {
+    pub fn add_note_updated_at(self, block: NoteUpdatedAt) -> Self {
         Self(self.0.push_block("note_updated_at", block))
     }
     /// `dynamic "note_updated_at"`: one `note_updated_at` block per element of `for_each`. `content` receives the element (`note_updated_at.value`) and returns the block.
@@ -556,16 +556,16 @@ impl Criteria {
     pub fn dynamic_note_updated_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreatedAt,
+        content: impl FnOnce(Expr<Any>) -> NoteUpdatedAt,
     ) -> Self {
         Self(self.0.dynamic("note_updated_at", for_each.into_raw(), content))
     }
-    /// Block `note_updated_by`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `note_updated_by`, nesting mode `set`: see [`NoteUpdatedBy`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_note_updated_by(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_note_updated_by(self, block: NoteUpdatedBy) -> Self {
         Self(self.0.push_block("note_updated_by", block))
     }
     /// `dynamic "note_updated_by"`: one `note_updated_by` block per element of `for_each`. `content` receives the element (`note_updated_by.value`) and returns the block.
@@ -573,16 +573,16 @@ impl Criteria {
     pub fn dynamic_note_updated_by(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> NoteUpdatedBy,
     ) -> Self {
         Self(self.0.dynamic("note_updated_by", for_each.into_raw(), content))
     }
-    /// Block `product_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `product_arn`, nesting mode `set`: see [`ProductArn`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_product_arn(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_product_arn(self, block: ProductArn) -> Self {
         Self(self.0.push_block("product_arn", block))
     }
     /// `dynamic "product_arn"`: one `product_arn` block per element of `for_each`. `content` receives the element (`product_arn.value`) and returns the block.
@@ -590,16 +590,16 @@ impl Criteria {
     pub fn dynamic_product_arn(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ProductArn,
     ) -> Self {
         Self(self.0.dynamic("product_arn", for_each.into_raw(), content))
     }
-    /// Block `product_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `product_name`, nesting mode `set`: see [`ProductName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_product_name(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_product_name(self, block: ProductName) -> Self {
         Self(self.0.push_block("product_name", block))
     }
     /// `dynamic "product_name"`: one `product_name` block per element of `for_each`. `content` receives the element (`product_name.value`) and returns the block.
@@ -607,16 +607,16 @@ impl Criteria {
     pub fn dynamic_product_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ProductName,
     ) -> Self {
         Self(self.0.dynamic("product_name", for_each.into_raw(), content))
     }
-    /// Block `record_state`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `record_state`, nesting mode `set`: see [`RecordState`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_record_state(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_record_state(self, block: RecordState) -> Self {
         Self(self.0.push_block("record_state", block))
     }
     /// `dynamic "record_state"`: one `record_state` block per element of `for_each`. `content` receives the element (`record_state.value`) and returns the block.
@@ -624,16 +624,16 @@ impl Criteria {
     pub fn dynamic_record_state(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> RecordState,
     ) -> Self {
         Self(self.0.dynamic("record_state", for_each.into_raw(), content))
     }
-    /// Block `related_findings_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `related_findings_id`, nesting mode `set`: see [`RelatedFindingsId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_related_findings_id(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_related_findings_id(self, block: RelatedFindingsId) -> Self {
         Self(self.0.push_block("related_findings_id", block))
     }
     /// `dynamic "related_findings_id"`: one `related_findings_id` block per element of `for_each`. `content` receives the element (`related_findings_id.value`) and returns the block.
@@ -641,18 +641,18 @@ impl Criteria {
     pub fn dynamic_related_findings_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> RelatedFindingsId,
     ) -> Self {
         Self(self.0.dynamic("related_findings_id", for_each.into_raw(), content))
     }
-    /// Block `related_findings_product_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `related_findings_product_arn`, nesting mode `set`: see [`RelatedFindingsProductArn`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_related_findings_product_arn(
         self,
-        block: crate::common::AwsAccountId,
+        block: RelatedFindingsProductArn,
     ) -> Self {
         Self(self.0.push_block("related_findings_product_arn", block))
     }
@@ -661,21 +661,18 @@ impl Criteria {
     pub fn dynamic_related_findings_product_arn(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> RelatedFindingsProductArn,
     ) -> Self {
         Self(
             self.0.dynamic("related_findings_product_arn", for_each.into_raw(), content),
         )
     }
-    /// Block `resource_application_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_application_arn`, nesting mode `set`: see [`ResourceApplicationArn`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_application_arn(
-        self,
-        block: crate::common::AwsAccountId,
-    ) -> Self {
+    pub fn add_resource_application_arn(self, block: ResourceApplicationArn) -> Self {
         Self(self.0.push_block("resource_application_arn", block))
     }
     /// `dynamic "resource_application_arn"`: one `resource_application_arn` block per element of `for_each`. `content` receives the element (`resource_application_arn.value`) and returns the block.
@@ -683,19 +680,16 @@ impl Criteria {
     pub fn dynamic_resource_application_arn(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceApplicationArn,
     ) -> Self {
         Self(self.0.dynamic("resource_application_arn", for_each.into_raw(), content))
     }
-    /// Block `resource_application_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_application_name`, nesting mode `set`: see [`ResourceApplicationName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_application_name(
-        self,
-        block: crate::common::AwsAccountId,
-    ) -> Self {
+    pub fn add_resource_application_name(self, block: ResourceApplicationName) -> Self {
         Self(self.0.push_block("resource_application_name", block))
     }
     /// `dynamic "resource_application_name"`: one `resource_application_name` block per element of `for_each`. `content` receives the element (`resource_application_name.value`) and returns the block.
@@ -703,16 +697,16 @@ impl Criteria {
     pub fn dynamic_resource_application_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceApplicationName,
     ) -> Self {
         Self(self.0.dynamic("resource_application_name", for_each.into_raw(), content))
     }
-    /// Block `resource_details_other`, nesting mode `set`: see [`crate::common::ResourceTags`]
+    /// Block `resource_details_other`, nesting mode `set`: see [`ResourceDetailsOther`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_details_other(self, block: crate::common::ResourceTags) -> Self {
+    pub fn add_resource_details_other(self, block: ResourceDetailsOther) -> Self {
         Self(self.0.push_block("resource_details_other", block))
     }
     /// `dynamic "resource_details_other"`: one `resource_details_other` block per element of `for_each`. `content` receives the element (`resource_details_other.value`) and returns the block.
@@ -720,16 +714,16 @@ impl Criteria {
     pub fn dynamic_resource_details_other(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ResourceTags,
+        content: impl FnOnce(Expr<Any>) -> ResourceDetailsOther,
     ) -> Self {
         Self(self.0.dynamic("resource_details_other", for_each.into_raw(), content))
     }
-    /// Block `resource_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_id`, nesting mode `set`: see [`ResourceId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_id(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_resource_id(self, block: ResourceId) -> Self {
         Self(self.0.push_block("resource_id", block))
     }
     /// `dynamic "resource_id"`: one `resource_id` block per element of `for_each`. `content` receives the element (`resource_id.value`) and returns the block.
@@ -737,16 +731,16 @@ impl Criteria {
     pub fn dynamic_resource_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceId,
     ) -> Self {
         Self(self.0.dynamic("resource_id", for_each.into_raw(), content))
     }
-    /// Block `resource_partition`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_partition`, nesting mode `set`: see [`ResourcePartition`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_partition(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_resource_partition(self, block: ResourcePartition) -> Self {
         Self(self.0.push_block("resource_partition", block))
     }
     /// `dynamic "resource_partition"`: one `resource_partition` block per element of `for_each`. `content` receives the element (`resource_partition.value`) and returns the block.
@@ -754,16 +748,16 @@ impl Criteria {
     pub fn dynamic_resource_partition(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourcePartition,
     ) -> Self {
         Self(self.0.dynamic("resource_partition", for_each.into_raw(), content))
     }
-    /// Block `resource_region`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_region`, nesting mode `set`: see [`ResourceRegion`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_region(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_resource_region(self, block: ResourceRegion) -> Self {
         Self(self.0.push_block("resource_region", block))
     }
     /// `dynamic "resource_region"`: one `resource_region` block per element of `for_each`. `content` receives the element (`resource_region.value`) and returns the block.
@@ -771,7 +765,7 @@ impl Criteria {
     pub fn dynamic_resource_region(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceRegion,
     ) -> Self {
         Self(self.0.dynamic("resource_region", for_each.into_raw(), content))
     }
@@ -792,12 +786,12 @@ impl Criteria {
     ) -> Self {
         Self(self.0.dynamic("resource_tags", for_each.into_raw(), content))
     }
-    /// Block `resource_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_type`, nesting mode `set`: see [`ResourceType`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_type(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_resource_type(self, block: ResourceType) -> Self {
         Self(self.0.push_block("resource_type", block))
     }
     /// `dynamic "resource_type"`: one `resource_type` block per element of `for_each`. `content` receives the element (`resource_type.value`) and returns the block.
@@ -805,16 +799,16 @@ impl Criteria {
     pub fn dynamic_resource_type(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceType,
     ) -> Self {
         Self(self.0.dynamic("resource_type", for_each.into_raw(), content))
     }
-    /// Block `severity_label`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `severity_label`, nesting mode `set`: see [`SeverityLabel`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_severity_label(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_severity_label(self, block: SeverityLabel) -> Self {
         Self(self.0.push_block("severity_label", block))
     }
     /// `dynamic "severity_label"`: one `severity_label` block per element of `for_each`. `content` receives the element (`severity_label.value`) and returns the block.
@@ -822,16 +816,16 @@ impl Criteria {
     pub fn dynamic_severity_label(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> SeverityLabel,
     ) -> Self {
         Self(self.0.dynamic("severity_label", for_each.into_raw(), content))
     }
-    /// Block `source_url`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `source_url`, nesting mode `set`: see [`SourceUrl`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_source_url(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_source_url(self, block: SourceUrl) -> Self {
         Self(self.0.push_block("source_url", block))
     }
     /// `dynamic "source_url"`: one `source_url` block per element of `for_each`. `content` receives the element (`source_url.value`) and returns the block.
@@ -839,16 +833,16 @@ impl Criteria {
     pub fn dynamic_source_url(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> SourceUrl,
     ) -> Self {
         Self(self.0.dynamic("source_url", for_each.into_raw(), content))
     }
-    /// Block `title`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `title`, nesting mode `set`: see [`Title`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_title(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_title(self, block: Title) -> Self {
         Self(self.0.push_block("title", block))
     }
     /// `dynamic "title"`: one `title` block per element of `for_each`. `content` receives the element (`title.value`) and returns the block.
@@ -856,16 +850,16 @@ impl Criteria {
     pub fn dynamic_title(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> Title,
     ) -> Self {
         Self(self.0.dynamic("title", for_each.into_raw(), content))
     }
-    /// Block `type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `type`, nesting mode `set`: see [`Type`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_type(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_type(self, block: Type) -> Self {
         Self(self.0.push_block("type", block))
     }
     /// `dynamic "type"`: one `type` block per element of `for_each`. `content` receives the element (`type.value`) and returns the block.
@@ -873,16 +867,16 @@ impl Criteria {
     pub fn dynamic_type(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> Type,
     ) -> Self {
         Self(self.0.dynamic("type", for_each.into_raw(), content))
     }
-    /// Block `updated_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `updated_at`, nesting mode `set`: see [`UpdatedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_updated_at(self, block: CreatedAt) -> Self {
+    pub fn add_updated_at(self, block: UpdatedAt) -> Self {
         Self(self.0.push_block("updated_at", block))
     }
     /// `dynamic "updated_at"`: one `updated_at` block per element of `for_each`. `content` receives the element (`updated_at.value`) and returns the block.
@@ -890,16 +884,16 @@ impl Criteria {
     pub fn dynamic_updated_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreatedAt,
+        content: impl FnOnce(Expr<Any>) -> UpdatedAt,
     ) -> Self {
         Self(self.0.dynamic("updated_at", for_each.into_raw(), content))
     }
-    /// Block `user_defined_fields`, nesting mode `set`: see [`crate::common::ResourceTags`]
+    /// Block `user_defined_fields`, nesting mode `set`: see [`UserDefinedFields`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_user_defined_fields(self, block: crate::common::ResourceTags) -> Self {
+    pub fn add_user_defined_fields(self, block: UserDefinedFields) -> Self {
         Self(self.0.push_block("user_defined_fields", block))
     }
     /// `dynamic "user_defined_fields"`: one `user_defined_fields` block per element of `for_each`. `content` receives the element (`user_defined_fields.value`) and returns the block.
@@ -907,16 +901,16 @@ impl Criteria {
     pub fn dynamic_user_defined_fields(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ResourceTags,
+        content: impl FnOnce(Expr<Any>) -> UserDefinedFields,
     ) -> Self {
         Self(self.0.dynamic("user_defined_fields", for_each.into_raw(), content))
     }
-    /// Block `verification_state`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `verification_state`, nesting mode `set`: see [`VerificationState`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_verification_state(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_verification_state(self, block: VerificationState) -> Self {
         Self(self.0.push_block("verification_state", block))
     }
     /// `dynamic "verification_state"`: one `verification_state` block per element of `for_each`. `content` receives the element (`verification_state.value`) and returns the block.
@@ -924,16 +918,16 @@ impl Criteria {
     pub fn dynamic_verification_state(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> VerificationState,
     ) -> Self {
         Self(self.0.dynamic("verification_state", for_each.into_raw(), content))
     }
-    /// Block `workflow_status`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `workflow_status`, nesting mode `set`: see [`WorkflowStatus`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_workflow_status(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_workflow_status(self, block: WorkflowStatus) -> Self {
         Self(self.0.push_block("workflow_status", block))
     }
     /// `dynamic "workflow_status"`: one `workflow_status` block per element of `for_each`. `content` receives the element (`workflow_status.value`) and returns the block.
@@ -941,7 +935,7 @@ impl Criteria {
     pub fn dynamic_workflow_status(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> WorkflowStatus,
     ) -> Self {
         Self(self.0.dynamic("workflow_status", for_each.into_raw(), content))
     }
@@ -960,91 +954,61 @@ impl TfType for Criteria {
                 "aws_account_id",
                 <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
             ),
-            (
-                "aws_account_name",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            ("company_name", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
+            ("aws_account_name", <Set<AwsAccountName> as TfType>::type_expr()),
+            ("company_name", <Set<CompanyName> as TfType>::type_expr()),
             (
                 "compliance_associated_standards_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ComplianceAssociatedStandardsId> as TfType>::type_expr(),
             ),
             (
                 "compliance_security_control_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ComplianceSecurityControlId> as TfType>::type_expr(),
             ),
-            (
-                "compliance_status",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("compliance_status", <Set<ComplianceStatus> as TfType>::type_expr()),
             ("confidence", <Set<Confidence> as TfType>::type_expr()),
             ("created_at", <Set<CreatedAt> as TfType>::type_expr()),
-            ("criticality", <Set<Confidence> as TfType>::type_expr()),
-            ("description", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("first_observed_at", <Set<CreatedAt> as TfType>::type_expr()),
-            ("generator_id", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("id", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("last_observed_at", <Set<CreatedAt> as TfType>::type_expr()),
-            ("note_text", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("note_updated_at", <Set<CreatedAt> as TfType>::type_expr()),
-            (
-                "note_updated_by",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            ("product_arn", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("product_name", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("record_state", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            (
-                "related_findings_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("criticality", <Set<Criticality> as TfType>::type_expr()),
+            ("description", <Set<Description> as TfType>::type_expr()),
+            ("first_observed_at", <Set<FirstObservedAt> as TfType>::type_expr()),
+            ("generator_id", <Set<GeneratorId> as TfType>::type_expr()),
+            ("id", <Set<Id> as TfType>::type_expr()),
+            ("last_observed_at", <Set<LastObservedAt> as TfType>::type_expr()),
+            ("note_text", <Set<NoteText> as TfType>::type_expr()),
+            ("note_updated_at", <Set<NoteUpdatedAt> as TfType>::type_expr()),
+            ("note_updated_by", <Set<NoteUpdatedBy> as TfType>::type_expr()),
+            ("product_arn", <Set<ProductArn> as TfType>::type_expr()),
+            ("product_name", <Set<ProductName> as TfType>::type_expr()),
+            ("record_state", <Set<RecordState> as TfType>::type_expr()),
+            ("related_findings_id", <Set<RelatedFindingsId> as TfType>::type_expr()),
             (
                 "related_findings_product_arn",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<RelatedFindingsProductArn> as TfType>::type_expr(),
             ),
             (
                 "resource_application_arn",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ResourceApplicationArn> as TfType>::type_expr(),
             ),
             (
                 "resource_application_name",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ResourceApplicationName> as TfType>::type_expr(),
             ),
             (
                 "resource_details_other",
-                <Set<crate::common::ResourceTags> as TfType>::type_expr(),
+                <Set<ResourceDetailsOther> as TfType>::type_expr(),
             ),
-            ("resource_id", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            (
-                "resource_partition",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            (
-                "resource_region",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("resource_id", <Set<ResourceId> as TfType>::type_expr()),
+            ("resource_partition", <Set<ResourcePartition> as TfType>::type_expr()),
+            ("resource_region", <Set<ResourceRegion> as TfType>::type_expr()),
             ("resource_tags", <Set<crate::common::ResourceTags> as TfType>::type_expr()),
-            ("resource_type", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            (
-                "severity_label",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            ("source_url", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("title", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("type", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("updated_at", <Set<CreatedAt> as TfType>::type_expr()),
-            (
-                "user_defined_fields",
-                <Set<crate::common::ResourceTags> as TfType>::type_expr(),
-            ),
-            (
-                "verification_state",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            (
-                "workflow_status",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("resource_type", <Set<ResourceType> as TfType>::type_expr()),
+            ("severity_label", <Set<SeverityLabel> as TfType>::type_expr()),
+            ("source_url", <Set<SourceUrl> as TfType>::type_expr()),
+            ("title", <Set<Title> as TfType>::type_expr()),
+            ("type", <Set<Type> as TfType>::type_expr()),
+            ("updated_at", <Set<UpdatedAt> as TfType>::type_expr()),
+            ("user_defined_fields", <Set<UserDefinedFields> as TfType>::type_expr()),
+            ("verification_state", <Set<VerificationState> as TfType>::type_expr()),
+            ("workflow_status", <Set<WorkflowStatus> as TfType>::type_expr()),
         ])
     }
 }
@@ -1066,33 +1030,33 @@ impl CriteriaAttrs {
     pub fn aws_account_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
         Expr::from_raw(self.0.clone().attr("aws_account_id"))
     }
-    /// Block `aws_account_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `aws_account_name`, nesting mode `set`: see [`AwsAccountName`]
     #[inline]
-    pub fn aws_account_name(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn aws_account_name(&self) -> Expr<Set<AwsAccountName>> {
         Expr::from_raw(self.0.clone().attr("aws_account_name"))
     }
-    /// Block `company_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `company_name`, nesting mode `set`: see [`CompanyName`]
     #[inline]
-    pub fn company_name(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn company_name(&self) -> Expr<Set<CompanyName>> {
         Expr::from_raw(self.0.clone().attr("company_name"))
     }
-    /// Block `compliance_associated_standards_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `compliance_associated_standards_id`, nesting mode `set`: see [`ComplianceAssociatedStandardsId`]
     #[inline]
     pub fn compliance_associated_standards_id(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ComplianceAssociatedStandardsId>> {
         Expr::from_raw(self.0.clone().attr("compliance_associated_standards_id"))
     }
-    /// Block `compliance_security_control_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `compliance_security_control_id`, nesting mode `set`: see [`ComplianceSecurityControlId`]
     #[inline]
     pub fn compliance_security_control_id(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ComplianceSecurityControlId>> {
         Expr::from_raw(self.0.clone().attr("compliance_security_control_id"))
     }
-    /// Block `compliance_status`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `compliance_status`, nesting mode `set`: see [`ComplianceStatus`]
     #[inline]
-    pub fn compliance_status(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn compliance_status(&self) -> Expr<Set<ComplianceStatus>> {
         Expr::from_raw(self.0.clone().attr("compliance_status"))
     }
     /// Block `confidence`, nesting mode `set`: see [`Confidence`]
@@ -1105,106 +1069,104 @@ impl CriteriaAttrs {
     pub fn created_at(&self) -> Expr<Set<CreatedAt>> {
         Expr::from_raw(self.0.clone().attr("created_at"))
     }
-    /// Block `criticality`, nesting mode `set`: see [`Confidence`]
+    /// Block `criticality`, nesting mode `set`: see [`Criticality`]
     #[inline]
-    pub fn criticality(&self) -> Expr<Set<Confidence>> {
+    pub fn criticality(&self) -> Expr<Set<Criticality>> {
         Expr::from_raw(self.0.clone().attr("criticality"))
     }
-    /// Block `description`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `description`, nesting mode `set`: see [`Description`]
     #[inline]
-    pub fn description(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn description(&self) -> Expr<Set<Description>> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
-    /// Block `first_observed_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `first_observed_at`, nesting mode `set`: see [`FirstObservedAt`]
     #[inline]
-    pub fn first_observed_at(&self) -> Expr<Set<CreatedAt>> {
+    pub fn first_observed_at(&self) -> Expr<Set<FirstObservedAt>> {
         Expr::from_raw(self.0.clone().attr("first_observed_at"))
     }
-    /// Block `generator_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `generator_id`, nesting mode `set`: see [`GeneratorId`]
     #[inline]
-    pub fn generator_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn generator_id(&self) -> Expr<Set<GeneratorId>> {
         Expr::from_raw(self.0.clone().attr("generator_id"))
     }
-    /// Block `id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `id`, nesting mode `set`: see [`Id`]
     #[inline]
-    pub fn id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn id(&self) -> Expr<Set<Id>> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `last_observed_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `last_observed_at`, nesting mode `set`: see [`LastObservedAt`]
     #[inline]
-    pub fn last_observed_at(&self) -> Expr<Set<CreatedAt>> {
+    pub fn last_observed_at(&self) -> Expr<Set<LastObservedAt>> {
         Expr::from_raw(self.0.clone().attr("last_observed_at"))
     }
-    /// Block `note_text`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `note_text`, nesting mode `set`: see [`NoteText`]
     #[inline]
-    pub fn note_text(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn note_text(&self) -> Expr<Set<NoteText>> {
         Expr::from_raw(self.0.clone().attr("note_text"))
     }
-    /// Block `note_updated_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `note_updated_at`, nesting mode `set`: see [`NoteUpdatedAt`]
     #[inline]
-    pub fn note_updated_at(&self) -> Expr<Set<CreatedAt>> {
+    pub fn note_updated_at(&self) -> Expr<Set<NoteUpdatedAt>> {
         Expr::from_raw(self.0.clone().attr("note_updated_at"))
     }
-    /// Block `note_updated_by`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `note_updated_by`, nesting mode `set`: see [`NoteUpdatedBy`]
     #[inline]
-    pub fn note_updated_by(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn note_updated_by(&self) -> Expr<Set<NoteUpdatedBy>> {
         Expr::from_raw(self.0.clone().attr("note_updated_by"))
     }
-    /// Block `product_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `product_arn`, nesting mode `set`: see [`ProductArn`]
     #[inline]
-    pub fn product_arn(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn product_arn(&self) -> Expr<Set<ProductArn>> {
         Expr::from_raw(self.0.clone().attr("product_arn"))
     }
-    /// Block `product_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `product_name`, nesting mode `set`: see [`ProductName`]
     #[inline]
-    pub fn product_name(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn product_name(&self) -> Expr<Set<ProductName>> {
         Expr::from_raw(self.0.clone().attr("product_name"))
     }
-    /// Block `record_state`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `record_state`, nesting mode `set`: see [`RecordState`]
     #[inline]
-    pub fn record_state(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn record_state(&self) -> Expr<Set<RecordState>> {
         Expr::from_raw(self.0.clone().attr("record_state"))
     }
-    /// Block `related_findings_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `related_findings_id`, nesting mode `set`: see [`RelatedFindingsId`]
     #[inline]
-    pub fn related_findings_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn related_findings_id(&self) -> Expr<Set<RelatedFindingsId>> {
         Expr::from_raw(self.0.clone().attr("related_findings_id"))
     }
-    /// Block `related_findings_product_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `related_findings_product_arn`, nesting mode `set`: see [`RelatedFindingsProductArn`]
     #[inline]
-    pub fn related_findings_product_arn(
-        &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn related_findings_product_arn(&self) -> Expr<Set<RelatedFindingsProductArn>> {
         Expr::from_raw(self.0.clone().attr("related_findings_product_arn"))
     }
-    /// Block `resource_application_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_application_arn`, nesting mode `set`: see [`ResourceApplicationArn`]
     #[inline]
-    pub fn resource_application_arn(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn resource_application_arn(&self) -> Expr<Set<ResourceApplicationArn>> {
         Expr::from_raw(self.0.clone().attr("resource_application_arn"))
     }
-    /// Block `resource_application_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_application_name`, nesting mode `set`: see [`ResourceApplicationName`]
     #[inline]
-    pub fn resource_application_name(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn resource_application_name(&self) -> Expr<Set<ResourceApplicationName>> {
         Expr::from_raw(self.0.clone().attr("resource_application_name"))
     }
-    /// Block `resource_details_other`, nesting mode `set`: see [`crate::common::ResourceTags`]
+    /// Block `resource_details_other`, nesting mode `set`: see [`ResourceDetailsOther`]
     #[inline]
-    pub fn resource_details_other(&self) -> Expr<Set<crate::common::ResourceTags>> {
+    pub fn resource_details_other(&self) -> Expr<Set<ResourceDetailsOther>> {
         Expr::from_raw(self.0.clone().attr("resource_details_other"))
     }
-    /// Block `resource_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_id`, nesting mode `set`: see [`ResourceId`]
     #[inline]
-    pub fn resource_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn resource_id(&self) -> Expr<Set<ResourceId>> {
         Expr::from_raw(self.0.clone().attr("resource_id"))
     }
-    /// Block `resource_partition`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_partition`, nesting mode `set`: see [`ResourcePartition`]
     #[inline]
-    pub fn resource_partition(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn resource_partition(&self) -> Expr<Set<ResourcePartition>> {
         Expr::from_raw(self.0.clone().attr("resource_partition"))
     }
-    /// Block `resource_region`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_region`, nesting mode `set`: see [`ResourceRegion`]
     #[inline]
-    pub fn resource_region(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn resource_region(&self) -> Expr<Set<ResourceRegion>> {
         Expr::from_raw(self.0.clone().attr("resource_region"))
     }
     /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
@@ -1212,49 +1174,49 @@ impl CriteriaAttrs {
     pub fn resource_tags(&self) -> Expr<Set<crate::common::ResourceTags>> {
         Expr::from_raw(self.0.clone().attr("resource_tags"))
     }
-    /// Block `resource_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_type`, nesting mode `set`: see [`ResourceType`]
     #[inline]
-    pub fn resource_type(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn resource_type(&self) -> Expr<Set<ResourceType>> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
     }
-    /// Block `severity_label`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `severity_label`, nesting mode `set`: see [`SeverityLabel`]
     #[inline]
-    pub fn severity_label(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn severity_label(&self) -> Expr<Set<SeverityLabel>> {
         Expr::from_raw(self.0.clone().attr("severity_label"))
     }
-    /// Block `source_url`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `source_url`, nesting mode `set`: see [`SourceUrl`]
     #[inline]
-    pub fn source_url(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn source_url(&self) -> Expr<Set<SourceUrl>> {
         Expr::from_raw(self.0.clone().attr("source_url"))
     }
-    /// Block `title`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `title`, nesting mode `set`: see [`Title`]
     #[inline]
-    pub fn title(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn title(&self) -> Expr<Set<Title>> {
         Expr::from_raw(self.0.clone().attr("title"))
     }
-    /// Block `type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `type`, nesting mode `set`: see [`Type`]
     #[inline]
-    pub fn type_(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn type_(&self) -> Expr<Set<Type>> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
-    /// Block `updated_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `updated_at`, nesting mode `set`: see [`UpdatedAt`]
     #[inline]
-    pub fn updated_at(&self) -> Expr<Set<CreatedAt>> {
+    pub fn updated_at(&self) -> Expr<Set<UpdatedAt>> {
         Expr::from_raw(self.0.clone().attr("updated_at"))
     }
-    /// Block `user_defined_fields`, nesting mode `set`: see [`crate::common::ResourceTags`]
+    /// Block `user_defined_fields`, nesting mode `set`: see [`UserDefinedFields`]
     #[inline]
-    pub fn user_defined_fields(&self) -> Expr<Set<crate::common::ResourceTags>> {
+    pub fn user_defined_fields(&self) -> Expr<Set<UserDefinedFields>> {
         Expr::from_raw(self.0.clone().attr("user_defined_fields"))
     }
-    /// Block `verification_state`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `verification_state`, nesting mode `set`: see [`VerificationState`]
     #[inline]
-    pub fn verification_state(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn verification_state(&self) -> Expr<Set<VerificationState>> {
         Expr::from_raw(self.0.clone().attr("verification_state"))
     }
-    /// Block `workflow_status`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `workflow_status`, nesting mode `set`: see [`WorkflowStatus`]
     #[inline]
-    pub fn workflow_status(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn workflow_status(&self) -> Expr<Set<WorkflowStatus>> {
         Expr::from_raw(self.0.clone().attr("workflow_status"))
     }
 }
@@ -1347,12 +1309,12 @@ impl FindingFieldsUpdate {
     pub fn verification_state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("verification_state", value.into().into_raw()))
     }
-    /// Block `workflow`, nesting mode `list`: see [`crate::common::CustomEvents`]
+    /// Block `workflow`, nesting mode `list`: see [`Workflow`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_workflow(self, block: crate::common::CustomEvents) -> Self {
+    pub fn add_workflow(self, block: Workflow) -> Self {
         Self(self.0.push_block("workflow", block))
     }
     /// `dynamic "workflow"`: one `workflow` block per element of `for_each`. `content` receives the element (`workflow.value`) and returns the block.
@@ -1360,7 +1322,7 @@ impl FindingFieldsUpdate {
     pub fn dynamic_workflow(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomEvents,
+        content: impl FnOnce(Expr<Any>) -> Workflow,
     ) -> Self {
         Self(self.0.dynamic("workflow", for_each.into_raw(), content))
     }
@@ -1383,7 +1345,7 @@ impl TfType for FindingFieldsUpdate {
             ("types", <List<String> as TfType>::type_expr()),
             ("user_defined_fields", <Map<String> as TfType>::type_expr()),
             ("verification_state", <String as TfType>::type_expr()),
-            ("workflow", <List<crate::common::CustomEvents> as TfType>::type_expr()),
+            ("workflow", <List<Workflow> as TfType>::type_expr()),
         ])
     }
 }
@@ -1440,13 +1402,13 @@ impl FindingFieldsUpdateAttrs {
     pub fn verification_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("verification_state"))
     }
-    /// Block `workflow`, nesting mode `list`: see [`crate::common::CustomEvents`]
+    /// Block `workflow`, nesting mode `list`: see [`Workflow`]
     #[inline]
-    pub fn workflow(&self) -> Expr<List<crate::common::CustomEvents>> {
+    pub fn workflow(&self) -> Expr<List<Workflow>> {
         Expr::from_raw(self.0.clone().attr("workflow"))
     }
 }
-/// The `confidence` block of `aws_securityhub_automation_rule.criteria.confidence`, `aws_securityhub_automation_rule.criteria.criticality` (one struct: they are identical).
+/// A block shape shared by: `aws_securityhub_automation_rule.criteria.confidence`, `aws_securityhub_automation_rule.criteria.criticality`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1542,7 +1504,7 @@ impl ConfidenceAttrs {
         Expr::from_raw(self.0.clone().attr("lte"))
     }
 }
-/// The `created_at` block of `aws_securityhub_automation_rule.criteria.created_at`, `aws_securityhub_automation_rule.criteria.first_observed_at`, `aws_securityhub_automation_rule.criteria.last_observed_at` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_securityhub_automation_rule.criteria.created_at`, `aws_securityhub_automation_rule.criteria.first_observed_at`, `aws_securityhub_automation_rule.criteria.last_observed_at` and 2 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1555,12 +1517,12 @@ impl CreatedAt {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `date_range`, nesting mode `list`: see [`crate::common::PerRetryTimeout`]
+    /// Block `date_range`, nesting mode `list`: see [`DateRange`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_date_range(self, block: crate::common::PerRetryTimeout) -> Self {
+    pub fn add_date_range(self, block: DateRange) -> Self {
         Self(self.0.push_block("date_range", block))
     }
     /// `dynamic "date_range"`: one `date_range` block per element of `for_each`. `content` receives the element (`date_range.value`) and returns the block.
@@ -1568,7 +1530,7 @@ impl CreatedAt {
     pub fn dynamic_date_range(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> DateRange,
     ) -> Self {
         Self(self.0.dynamic("date_range", for_each.into_raw(), content))
     }
@@ -1593,10 +1555,7 @@ impl TfType for CreatedAt {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "date_range",
-                <List<crate::common::PerRetryTimeout> as TfType>::type_expr(),
-            ),
+            ("date_range", <List<DateRange> as TfType>::type_expr()),
             ("end", <String as TfType>::type_expr()),
             ("start", <String as TfType>::type_expr()),
         ])
@@ -1615,9 +1574,9 @@ impl Attrs for CreatedAtAttrs {
     }
 }
 impl CreatedAtAttrs {
-    /// Block `date_range`, nesting mode `list`: see [`crate::common::PerRetryTimeout`]
+    /// Block `date_range`, nesting mode `list`: see [`DateRange`]
     #[inline]
-    pub fn date_range(&self) -> Expr<List<crate::common::PerRetryTimeout>> {
+    pub fn date_range(&self) -> Expr<List<DateRange>> {
         Expr::from_raw(self.0.clone().attr("date_range"))
     }
     /// `end`, `string`, optional
@@ -1826,183 +1785,473 @@ impl SeverityAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{AwsAccountId, AwsAccountIdAttrs, AwsAccountIdArgs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as AwsAccountName, AwsAccountIdAttrs as AwsAccountNameAttrs,
-    AwsAccountIdArgs as AwsAccountNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as CompanyName, AwsAccountIdAttrs as CompanyNameAttrs,
-    AwsAccountIdArgs as CompanyNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ComplianceAssociatedStandardsId,
-    AwsAccountIdAttrs as ComplianceAssociatedStandardsIdAttrs,
-    AwsAccountIdArgs as ComplianceAssociatedStandardsIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ComplianceSecurityControlId,
-    AwsAccountIdAttrs as ComplianceSecurityControlIdAttrs,
-    AwsAccountIdArgs as ComplianceSecurityControlIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ComplianceStatus, AwsAccountIdAttrs as ComplianceStatusAttrs,
-    AwsAccountIdArgs as ComplianceStatusArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as Description, AwsAccountIdAttrs as DescriptionAttrs,
-    AwsAccountIdArgs as DescriptionArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as GeneratorId, AwsAccountIdAttrs as GeneratorIdAttrs,
-    AwsAccountIdArgs as GeneratorIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as Id, AwsAccountIdAttrs as IdAttrs, AwsAccountIdArgs as IdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as NoteText, AwsAccountIdAttrs as NoteTextAttrs,
-    AwsAccountIdArgs as NoteTextArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as NoteUpdatedBy, AwsAccountIdAttrs as NoteUpdatedByAttrs,
-    AwsAccountIdArgs as NoteUpdatedByArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ProductArn, AwsAccountIdAttrs as ProductArnAttrs,
-    AwsAccountIdArgs as ProductArnArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ProductName, AwsAccountIdAttrs as ProductNameAttrs,
-    AwsAccountIdArgs as ProductNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as RecordState, AwsAccountIdAttrs as RecordStateAttrs,
-    AwsAccountIdArgs as RecordStateArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as RelatedFindingsId, AwsAccountIdAttrs as RelatedFindingsIdAttrs,
-    AwsAccountIdArgs as RelatedFindingsIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as RelatedFindingsProductArn,
-    AwsAccountIdAttrs as RelatedFindingsProductArnAttrs,
-    AwsAccountIdArgs as RelatedFindingsProductArnArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceApplicationArn,
-    AwsAccountIdAttrs as ResourceApplicationArnAttrs,
-    AwsAccountIdArgs as ResourceApplicationArnArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceApplicationName,
-    AwsAccountIdAttrs as ResourceApplicationNameAttrs,
-    AwsAccountIdArgs as ResourceApplicationNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ResourceTags as ResourceDetailsOther, ResourceTagsAttrs as ResourceDetailsOtherAttrs,
-    ResourceTagsArgs as ResourceDetailsOtherArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceId, AwsAccountIdAttrs as ResourceIdAttrs,
-    AwsAccountIdArgs as ResourceIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourcePartition, AwsAccountIdAttrs as ResourcePartitionAttrs,
-    AwsAccountIdArgs as ResourcePartitionArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceRegion, AwsAccountIdAttrs as ResourceRegionAttrs,
-    AwsAccountIdArgs as ResourceRegionArgs,
-};
+/// The `aws_securityhub_automation_rule.criteria.aws_account_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AwsAccountNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type AwsAccountName = crate::common::AwsAccountId;
+/// The required arguments of [`AwsAccountName`].
+pub type AwsAccountNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`AwsAccountName`] value (`expr.fields()`), as typed expressions.
+pub type AwsAccountNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.company_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CompanyNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type CompanyName = crate::common::AwsAccountId;
+/// The required arguments of [`CompanyName`].
+pub type CompanyNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`CompanyName`] value (`expr.fields()`), as typed expressions.
+pub type CompanyNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.compliance_associated_standards_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ComplianceAssociatedStandardsIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ComplianceAssociatedStandardsId = crate::common::AwsAccountId;
+/// The required arguments of [`ComplianceAssociatedStandardsId`].
+pub type ComplianceAssociatedStandardsIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ComplianceAssociatedStandardsId`] value (`expr.fields()`), as typed expressions.
+pub type ComplianceAssociatedStandardsIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.compliance_security_control_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ComplianceSecurityControlIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ComplianceSecurityControlId = crate::common::AwsAccountId;
+/// The required arguments of [`ComplianceSecurityControlId`].
+pub type ComplianceSecurityControlIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ComplianceSecurityControlId`] value (`expr.fields()`), as typed expressions.
+pub type ComplianceSecurityControlIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.compliance_status` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ComplianceStatusArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ComplianceStatus = crate::common::AwsAccountId;
+/// The required arguments of [`ComplianceStatus`].
+pub type ComplianceStatusArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ComplianceStatus`] value (`expr.fields()`), as typed expressions.
+pub type ComplianceStatusAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.criticality` block.
+///
+/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type Criticality = Confidence;
+/// The attributes of a [`Criticality`] value (`expr.fields()`), as typed expressions.
+pub type CriticalityAttrs = ConfidenceAttrs;
+/// The `aws_securityhub_automation_rule.criteria.description` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DescriptionArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type Description = crate::common::AwsAccountId;
+/// The required arguments of [`Description`].
+pub type DescriptionArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`Description`] value (`expr.fields()`), as typed expressions.
+pub type DescriptionAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.first_observed_at` block.
+///
+/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type FirstObservedAt = CreatedAt;
+/// The attributes of a [`FirstObservedAt`] value (`expr.fields()`), as typed expressions.
+pub type FirstObservedAtAttrs = CreatedAtAttrs;
+/// The `aws_securityhub_automation_rule.criteria.generator_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(GeneratorIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type GeneratorId = crate::common::AwsAccountId;
+/// The required arguments of [`GeneratorId`].
+pub type GeneratorIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`GeneratorId`] value (`expr.fields()`), as typed expressions.
+pub type GeneratorIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type Id = crate::common::AwsAccountId;
+/// The required arguments of [`Id`].
+pub type IdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`Id`] value (`expr.fields()`), as typed expressions.
+pub type IdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.last_observed_at` block.
+///
+/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type LastObservedAt = CreatedAt;
+/// The attributes of a [`LastObservedAt`] value (`expr.fields()`), as typed expressions.
+pub type LastObservedAtAttrs = CreatedAtAttrs;
+/// The `aws_securityhub_automation_rule.criteria.note_text` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NoteTextArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NoteText = crate::common::AwsAccountId;
+/// The required arguments of [`NoteText`].
+pub type NoteTextArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`NoteText`] value (`expr.fields()`), as typed expressions.
+pub type NoteTextAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.note_updated_at` block.
+///
+/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NoteUpdatedAt = CreatedAt;
+/// The attributes of a [`NoteUpdatedAt`] value (`expr.fields()`), as typed expressions.
+pub type NoteUpdatedAtAttrs = CreatedAtAttrs;
+/// The `aws_securityhub_automation_rule.criteria.note_updated_by` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NoteUpdatedByArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NoteUpdatedBy = crate::common::AwsAccountId;
+/// The required arguments of [`NoteUpdatedBy`].
+pub type NoteUpdatedByArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`NoteUpdatedBy`] value (`expr.fields()`), as typed expressions.
+pub type NoteUpdatedByAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.product_arn` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ProductArnArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ProductArn = crate::common::AwsAccountId;
+/// The required arguments of [`ProductArn`].
+pub type ProductArnArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ProductArn`] value (`expr.fields()`), as typed expressions.
+pub type ProductArnAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.product_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ProductNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ProductName = crate::common::AwsAccountId;
+/// The required arguments of [`ProductName`].
+pub type ProductNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ProductName`] value (`expr.fields()`), as typed expressions.
+pub type ProductNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.record_state` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RecordStateArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type RecordState = crate::common::AwsAccountId;
+/// The required arguments of [`RecordState`].
+pub type RecordStateArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`RecordState`] value (`expr.fields()`), as typed expressions.
+pub type RecordStateAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.related_findings_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RelatedFindingsIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type RelatedFindingsId = crate::common::AwsAccountId;
+/// The required arguments of [`RelatedFindingsId`].
+pub type RelatedFindingsIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`RelatedFindingsId`] value (`expr.fields()`), as typed expressions.
+pub type RelatedFindingsIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.related_findings_product_arn` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RelatedFindingsProductArnArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type RelatedFindingsProductArn = crate::common::AwsAccountId;
+/// The required arguments of [`RelatedFindingsProductArn`].
+pub type RelatedFindingsProductArnArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`RelatedFindingsProductArn`] value (`expr.fields()`), as typed expressions.
+pub type RelatedFindingsProductArnAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.resource_application_arn` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceApplicationArnArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceApplicationArn = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceApplicationArn`].
+pub type ResourceApplicationArnArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceApplicationArn`] value (`expr.fields()`), as typed expressions.
+pub type ResourceApplicationArnAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.resource_application_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceApplicationNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceApplicationName = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceApplicationName`].
+pub type ResourceApplicationNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceApplicationName`] value (`expr.fields()`), as typed expressions.
+pub type ResourceApplicationNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.resource_details_other` block.
+///
+/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceDetailsOtherArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceDetailsOther = crate::common::ResourceTags;
+/// The required arguments of [`ResourceDetailsOther`].
+pub type ResourceDetailsOtherArgs = crate::common::ResourceTagsArgs;
+/// The attributes of a [`ResourceDetailsOther`] value (`expr.fields()`), as typed expressions.
+pub type ResourceDetailsOtherAttrs = crate::common::ResourceTagsAttrs;
+/// The `aws_securityhub_automation_rule.criteria.resource_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceId = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceId`].
+pub type ResourceIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceId`] value (`expr.fields()`), as typed expressions.
+pub type ResourceIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.resource_partition` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourcePartitionArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourcePartition = crate::common::AwsAccountId;
+/// The required arguments of [`ResourcePartition`].
+pub type ResourcePartitionArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourcePartition`] value (`expr.fields()`), as typed expressions.
+pub type ResourcePartitionAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.resource_region` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceRegionArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceRegion = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceRegion`].
+pub type ResourceRegionArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceRegion`] value (`expr.fields()`), as typed expressions.
+pub type ResourceRegionAttrs = crate::common::AwsAccountIdAttrs;
 #[doc(no_inline)]
 pub use crate::common::{ResourceTags, ResourceTagsAttrs, ResourceTagsArgs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceType, AwsAccountIdAttrs as ResourceTypeAttrs,
-    AwsAccountIdArgs as ResourceTypeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as SeverityLabel, AwsAccountIdAttrs as SeverityLabelAttrs,
-    AwsAccountIdArgs as SeverityLabelArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as SourceUrl, AwsAccountIdAttrs as SourceUrlAttrs,
-    AwsAccountIdArgs as SourceUrlArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as Title, AwsAccountIdAttrs as TitleAttrs, AwsAccountIdArgs as TitleArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as Type, AwsAccountIdAttrs as TypeAttrs, AwsAccountIdArgs as TypeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ResourceTags as UserDefinedFields, ResourceTagsAttrs as UserDefinedFieldsAttrs,
-    ResourceTagsArgs as UserDefinedFieldsArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as VerificationState, AwsAccountIdAttrs as VerificationStateAttrs,
-    AwsAccountIdArgs as VerificationStateArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as WorkflowStatus, AwsAccountIdAttrs as WorkflowStatusAttrs,
-    AwsAccountIdArgs as WorkflowStatusArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{CustomEvents as Workflow, CustomEventsAttrs as WorkflowAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as DateRange, PerRetryTimeoutAttrs as DateRangeAttrs,
-    PerRetryTimeoutArgs as DateRangeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as FirstObservedAtDateRange,
-    PerRetryTimeoutAttrs as FirstObservedAtDateRangeAttrs,
-    PerRetryTimeoutArgs as FirstObservedAtDateRangeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as LastObservedAtDateRange,
-    PerRetryTimeoutAttrs as LastObservedAtDateRangeAttrs,
-    PerRetryTimeoutArgs as LastObservedAtDateRangeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as NoteUpdatedAtDateRange,
-    PerRetryTimeoutAttrs as NoteUpdatedAtDateRangeAttrs,
-    PerRetryTimeoutArgs as NoteUpdatedAtDateRangeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as UpdatedAtDateRange,
-    PerRetryTimeoutAttrs as UpdatedAtDateRangeAttrs,
-    PerRetryTimeoutArgs as UpdatedAtDateRangeArgs,
-};
+/// The `aws_securityhub_automation_rule.criteria.resource_type` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceTypeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceType = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceType`].
+pub type ResourceTypeArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceType`] value (`expr.fields()`), as typed expressions.
+pub type ResourceTypeAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.severity_label` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SeverityLabelArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type SeverityLabel = crate::common::AwsAccountId;
+/// The required arguments of [`SeverityLabel`].
+pub type SeverityLabelArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`SeverityLabel`] value (`expr.fields()`), as typed expressions.
+pub type SeverityLabelAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.source_url` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SourceUrlArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type SourceUrl = crate::common::AwsAccountId;
+/// The required arguments of [`SourceUrl`].
+pub type SourceUrlArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`SourceUrl`] value (`expr.fields()`), as typed expressions.
+pub type SourceUrlAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.title` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TitleArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type Title = crate::common::AwsAccountId;
+/// The required arguments of [`Title`].
+pub type TitleArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`Title`] value (`expr.fields()`), as typed expressions.
+pub type TitleAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.type` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TypeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type Type = crate::common::AwsAccountId;
+/// The required arguments of [`Type`].
+pub type TypeArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`Type`] value (`expr.fields()`), as typed expressions.
+pub type TypeAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.updated_at` block.
+///
+/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type UpdatedAt = CreatedAt;
+/// The attributes of a [`UpdatedAt`] value (`expr.fields()`), as typed expressions.
+pub type UpdatedAtAttrs = CreatedAtAttrs;
+/// The `aws_securityhub_automation_rule.criteria.user_defined_fields` block.
+///
+/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(UserDefinedFieldsArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type UserDefinedFields = crate::common::ResourceTags;
+/// The required arguments of [`UserDefinedFields`].
+pub type UserDefinedFieldsArgs = crate::common::ResourceTagsArgs;
+/// The attributes of a [`UserDefinedFields`] value (`expr.fields()`), as typed expressions.
+pub type UserDefinedFieldsAttrs = crate::common::ResourceTagsAttrs;
+/// The `aws_securityhub_automation_rule.criteria.verification_state` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VerificationStateArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type VerificationState = crate::common::AwsAccountId;
+/// The required arguments of [`VerificationState`].
+pub type VerificationStateArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`VerificationState`] value (`expr.fields()`), as typed expressions.
+pub type VerificationStateAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.criteria.workflow_status` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(WorkflowStatusArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type WorkflowStatus = crate::common::AwsAccountId;
+/// The required arguments of [`WorkflowStatus`].
+pub type WorkflowStatusArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`WorkflowStatus`] value (`expr.fields()`), as typed expressions.
+pub type WorkflowStatusAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_automation_rule.actions.finding_fields_update.workflow` block.
+///
+/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type Workflow = crate::common::CustomEvents;
+/// The attributes of a [`Workflow`] value (`expr.fields()`), as typed expressions.
+pub type WorkflowAttrs = crate::common::CustomEventsAttrs;
+/// The `aws_securityhub_automation_rule.criteria.created_at.date_range` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DateRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type DateRange = crate::common::PerRetryTimeout;
+/// The required arguments of [`DateRange`].
+pub type DateRangeArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`DateRange`] value (`expr.fields()`), as typed expressions.
+pub type DateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_securityhub_automation_rule.criteria.first_observed_at.date_range` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FirstObservedAtDateRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type FirstObservedAtDateRange = crate::common::PerRetryTimeout;
+/// The required arguments of [`FirstObservedAtDateRange`].
+pub type FirstObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`FirstObservedAtDateRange`] value (`expr.fields()`), as typed expressions.
+pub type FirstObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_securityhub_automation_rule.criteria.last_observed_at.date_range` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(LastObservedAtDateRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type LastObservedAtDateRange = crate::common::PerRetryTimeout;
+/// The required arguments of [`LastObservedAtDateRange`].
+pub type LastObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`LastObservedAtDateRange`] value (`expr.fields()`), as typed expressions.
+pub type LastObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_securityhub_automation_rule.criteria.note_updated_at.date_range` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NoteUpdatedAtDateRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NoteUpdatedAtDateRange = crate::common::PerRetryTimeout;
+/// The required arguments of [`NoteUpdatedAtDateRange`].
+pub type NoteUpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`NoteUpdatedAtDateRange`] value (`expr.fields()`), as typed expressions.
+pub type NoteUpdatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_securityhub_automation_rule.criteria.updated_at.date_range` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(UpdatedAtDateRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type UpdatedAtDateRange = crate::common::PerRetryTimeout;
+/// The required arguments of [`UpdatedAtDateRange`].
+pub type UpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`UpdatedAtDateRange`] value (`expr.fields()`), as typed expressions.
+pub type UpdatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;

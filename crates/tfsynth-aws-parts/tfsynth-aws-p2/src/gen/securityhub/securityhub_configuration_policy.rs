@@ -447,10 +447,10 @@ impl Parameter {
     ) -> Self {
         Self(self.0.dynamic("double", for_each.into_raw(), content))
     }
-    /// Block `enum`, nesting mode `list`, max 1: see [`crate::common::CustomPayload`]
+    /// Block `enum`, nesting mode `list`, max 1: see [`Enum`]
     #[must_use]
     #[inline]
-    pub fn enum_(self, block: crate::common::CustomPayload) -> Self {
+    pub fn enum_(self, block: Enum) -> Self {
         Self(self.0.block("enum", block))
     }
     /// `dynamic "enum"`: one `enum` block per element of `for_each`. `content` receives the element (`enum.value`) and returns the block.
@@ -458,7 +458,7 @@ impl Parameter {
     pub fn dynamic_enum(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomPayload,
+        content: impl FnOnce(Expr<Any>) -> Enum,
     ) -> Self {
         Self(self.0.dynamic("enum", for_each.into_raw(), content))
     }
@@ -477,10 +477,10 @@ impl Parameter {
     ) -> Self {
         Self(self.0.dynamic("enum_list", for_each.into_raw(), content))
     }
-    /// Block `int`, nesting mode `list`, max 1: see [`Double`]
+    /// Block `int`, nesting mode `list`, max 1: see [`Int`]
     #[must_use]
     #[inline]
-    pub fn int(self, block: Double) -> Self {
+    pub fn int(self, block: Int) -> Self {
         Self(self.0.block("int", block))
     }
     /// `dynamic "int"`: one `int` block per element of `for_each`. `content` receives the element (`int.value`) and returns the block.
@@ -488,7 +488,7 @@ impl Parameter {
     pub fn dynamic_int(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Double,
+        content: impl FnOnce(Expr<Any>) -> Int,
     ) -> Self {
         Self(self.0.dynamic("int", for_each.into_raw(), content))
     }
@@ -507,10 +507,10 @@ impl Parameter {
     ) -> Self {
         Self(self.0.dynamic("int_list", for_each.into_raw(), content))
     }
-    /// Block `string`, nesting mode `list`, max 1: see [`crate::common::CustomPayload`]
+    /// Block `string`, nesting mode `list`, max 1: see [`ParameterString`]
     #[must_use]
     #[inline]
-    pub fn string(self, block: crate::common::CustomPayload) -> Self {
+    pub fn string(self, block: ParameterString) -> Self {
         Self(self.0.block("string", block))
     }
     /// `dynamic "string"`: one `string` block per element of `for_each`. `content` receives the element (`string.value`) and returns the block.
@@ -518,14 +518,14 @@ impl Parameter {
     pub fn dynamic_string(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomPayload,
+        content: impl FnOnce(Expr<Any>) -> ParameterString,
     ) -> Self {
         Self(self.0.dynamic("string", for_each.into_raw(), content))
     }
-    /// Block `string_list`, nesting mode `list`, max 1: see [`EnumList`]
+    /// Block `string_list`, nesting mode `list`, max 1: see [`StringList`]
     #[must_use]
     #[inline]
-    pub fn string_list(self, block: EnumList) -> Self {
+    pub fn string_list(self, block: StringList) -> Self {
         Self(self.0.block("string_list", block))
     }
     /// `dynamic "string_list"`: one `string_list` block per element of `for_each`. `content` receives the element (`string_list.value`) and returns the block.
@@ -533,7 +533,7 @@ impl Parameter {
     pub fn dynamic_string_list(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EnumList,
+        content: impl FnOnce(Expr<Any>) -> StringList,
     ) -> Self {
         Self(self.0.dynamic("string_list", for_each.into_raw(), content))
     }
@@ -550,13 +550,13 @@ impl TfType for Parameter {
         TypeExpr::object([
             ("bool", <List<Bool> as TfType>::type_expr()),
             ("double", <List<Double> as TfType>::type_expr()),
-            ("enum", <List<crate::common::CustomPayload> as TfType>::type_expr()),
+            ("enum", <List<Enum> as TfType>::type_expr()),
             ("enum_list", <List<EnumList> as TfType>::type_expr()),
-            ("int", <List<Double> as TfType>::type_expr()),
+            ("int", <List<Int> as TfType>::type_expr()),
             ("int_list", <List<IntList> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
-            ("string", <List<crate::common::CustomPayload> as TfType>::type_expr()),
-            ("string_list", <List<EnumList> as TfType>::type_expr()),
+            ("string", <List<ParameterString> as TfType>::type_expr()),
+            ("string_list", <List<StringList> as TfType>::type_expr()),
             ("value_type", <String as TfType>::type_expr()),
         ])
     }
@@ -584,9 +584,9 @@ impl ParameterAttrs {
     pub fn double(&self) -> Expr<List<Double>> {
         Expr::from_raw(self.0.clone().attr("double"))
     }
-    /// Block `enum`, nesting mode `list`, max 1: see [`crate::common::CustomPayload`]
+    /// Block `enum`, nesting mode `list`, max 1: see [`Enum`]
     #[inline]
-    pub fn enum_(&self) -> Expr<List<crate::common::CustomPayload>> {
+    pub fn enum_(&self) -> Expr<List<Enum>> {
         Expr::from_raw(self.0.clone().attr("enum"))
     }
     /// Block `enum_list`, nesting mode `list`, max 1: see [`EnumList`]
@@ -594,9 +594,9 @@ impl ParameterAttrs {
     pub fn enum_list(&self) -> Expr<List<EnumList>> {
         Expr::from_raw(self.0.clone().attr("enum_list"))
     }
-    /// Block `int`, nesting mode `list`, max 1: see [`Double`]
+    /// Block `int`, nesting mode `list`, max 1: see [`Int`]
     #[inline]
-    pub fn int(&self) -> Expr<List<Double>> {
+    pub fn int(&self) -> Expr<List<Int>> {
         Expr::from_raw(self.0.clone().attr("int"))
     }
     /// Block `int_list`, nesting mode `list`, max 1: see [`IntList`]
@@ -609,14 +609,14 @@ impl ParameterAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `string`, nesting mode `list`, max 1: see [`crate::common::CustomPayload`]
+    /// Block `string`, nesting mode `list`, max 1: see [`ParameterString`]
     #[inline]
-    pub fn string(&self) -> Expr<List<crate::common::CustomPayload>> {
+    pub fn string(&self) -> Expr<List<ParameterString>> {
         Expr::from_raw(self.0.clone().attr("string"))
     }
-    /// Block `string_list`, nesting mode `list`, max 1: see [`EnumList`]
+    /// Block `string_list`, nesting mode `list`, max 1: see [`StringList`]
     #[inline]
-    pub fn string_list(&self) -> Expr<List<EnumList>> {
+    pub fn string_list(&self) -> Expr<List<StringList>> {
         Expr::from_raw(self.0.clone().attr("string_list"))
     }
     /// `value_type`, `string`, required
@@ -670,7 +670,7 @@ impl BoolAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// The `double` block of `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.double`, `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.int` (one struct: they are identical).
+/// A block shape shared by: `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.double`, `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.int`.
 ///
 /// Build it with `new(value)` and the setters.
 ///
@@ -715,7 +715,7 @@ impl DoubleAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// The `enum_list` block of `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.enum_list`, `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.string_list` (one struct: they are identical).
+/// A block shape shared by: `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.enum_list`, `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.string_list`.
 ///
 /// Build it with `new(value)` and the setters.
 ///
@@ -805,9 +805,43 @@ impl IntListAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{CustomPayload as Enum, CustomPayloadAttrs as EnumAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ParameterString, CustomPayloadAttrs as ParameterStringAttrs,
-};
+/// The `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.enum` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type Enum = crate::common::CustomPayload;
+/// The attributes of a [`Enum`] value (`expr.fields()`), as typed expressions.
+pub type EnumAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.int` block.
+///
+/// The same struct as [`Double`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type Int = Double;
+/// The attributes of a [`Int`] value (`expr.fields()`), as typed expressions.
+pub type IntAttrs = DoubleAttrs;
+/// The `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.string` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ParameterString = crate::common::CustomPayload;
+/// The attributes of a [`ParameterString`] value (`expr.fields()`), as typed expressions.
+pub type ParameterStringAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.string_list` block.
+///
+/// The same struct as [`EnumList`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type StringList = EnumList;
+/// The attributes of a [`StringList`] value (`expr.fields()`), as typed expressions.
+pub type StringListAttrs = EnumListAttrs;

@@ -40,10 +40,10 @@ impl SecurityhubConfigurationPolicyAssociation {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AccountRegionTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -51,7 +51,7 @@ impl SecurityhubConfigurationPolicyAssociation {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AccountRegionTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -108,13 +108,19 @@ impl SecurityhubConfigurationPolicyAssociationAttrs {
     pub fn target_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_id"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountRegionTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountRegionTimeouts as Timeouts, AccountRegionTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_securityhub_configuration_policy_association.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type Timeouts = crate::common::AccountRegionTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

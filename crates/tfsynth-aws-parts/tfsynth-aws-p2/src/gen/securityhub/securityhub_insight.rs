@@ -139,12 +139,12 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("aws_account_id", for_each.into_raw(), content))
     }
-    /// Block `aws_account_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `aws_account_name`, nesting mode `set`: see [`AwsAccountName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_aws_account_name(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_aws_account_name(self, block: AwsAccountName) -> Self {
         Self(self.0.push_block("aws_account_name", block))
     }
     /// `dynamic "aws_account_name"`: one `aws_account_name` block per element of `for_each`. `content` receives the element (`aws_account_name.value`) and returns the block.
@@ -152,16 +152,16 @@ impl Filters {
     pub fn dynamic_aws_account_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> AwsAccountName,
     ) -> Self {
         Self(self.0.dynamic("aws_account_name", for_each.into_raw(), content))
     }
-    /// Block `company_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `company_name`, nesting mode `set`: see [`CompanyName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_company_name(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_company_name(self, block: CompanyName) -> Self {
         Self(self.0.push_block("company_name", block))
     }
     /// `dynamic "company_name"`: one `company_name` block per element of `for_each`. `content` receives the element (`company_name.value`) and returns the block.
@@ -169,18 +169,18 @@ impl Filters {
     pub fn dynamic_company_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> CompanyName,
     ) -> Self {
         Self(self.0.dynamic("company_name", for_each.into_raw(), content))
     }
-    /// Block `compliance_associated_standards_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `compliance_associated_standards_id`, nesting mode `set`: see [`ComplianceAssociatedStandardsId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_compliance_associated_standards_id(
         self,
-        block: crate::common::AwsAccountId,
+        block: ComplianceAssociatedStandardsId,
     ) -> Self {
         Self(self.0.push_block("compliance_associated_standards_id", block))
     }
@@ -189,7 +189,7 @@ impl Filters {
     pub fn dynamic_compliance_associated_standards_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ComplianceAssociatedStandardsId,
     ) -> Self {
         Self(
             self
@@ -201,14 +201,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `compliance_security_control_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `compliance_security_control_id`, nesting mode `set`: see [`ComplianceSecurityControlId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_compliance_security_control_id(
         self,
-        block: crate::common::AwsAccountId,
+        block: ComplianceSecurityControlId,
     ) -> Self {
         Self(self.0.push_block("compliance_security_control_id", block))
     }
@@ -217,7 +217,7 @@ impl Filters {
     pub fn dynamic_compliance_security_control_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ComplianceSecurityControlId,
     ) -> Self {
         Self(
             self
@@ -225,14 +225,14 @@ impl Filters {
                 .dynamic("compliance_security_control_id", for_each.into_raw(), content),
         )
     }
-    /// Block `compliance_security_control_parameters_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `compliance_security_control_parameters_name`, nesting mode `set`: see [`ComplianceSecurityControlParametersName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_compliance_security_control_parameters_name(
         self,
-        block: crate::common::AwsAccountId,
+        block: ComplianceSecurityControlParametersName,
     ) -> Self {
         Self(self.0.push_block("compliance_security_control_parameters_name", block))
     }
@@ -241,7 +241,7 @@ impl Filters {
     pub fn dynamic_compliance_security_control_parameters_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ComplianceSecurityControlParametersName,
     ) -> Self {
         Self(
             self
@@ -253,14 +253,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `compliance_security_control_parameters_value`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `compliance_security_control_parameters_value`, nesting mode `set`: see [`ComplianceSecurityControlParametersValue`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_compliance_security_control_parameters_value(
         self,
-        block: crate::common::AwsAccountId,
+        block: ComplianceSecurityControlParametersValue,
     ) -> Self {
         Self(self.0.push_block("compliance_security_control_parameters_value", block))
     }
@@ -269,7 +269,7 @@ impl Filters {
     pub fn dynamic_compliance_security_control_parameters_value(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ComplianceSecurityControlParametersValue,
     ) -> Self {
         Self(
             self
@@ -281,12 +281,12 @@ impl Filters {
                 ),
         )
     }
-    /// Block `compliance_status`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `compliance_status`, nesting mode `set`: see [`ComplianceStatus`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_compliance_status(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_compliance_status(self, block: ComplianceStatus) -> Self {
         Self(self.0.push_block("compliance_status", block))
     }
     /// `dynamic "compliance_status"`: one `compliance_status` block per element of `for_each`. `content` receives the element (`compliance_status.value`) and returns the block.
@@ -294,7 +294,7 @@ impl Filters {
     pub fn dynamic_compliance_status(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ComplianceStatus,
     ) -> Self {
         Self(self.0.dynamic("compliance_status", for_each.into_raw(), content))
     }
@@ -332,12 +332,12 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("created_at", for_each.into_raw(), content))
     }
-    /// Block `criticality`, nesting mode `set`: see [`Confidence`]
+    /// Block `criticality`, nesting mode `set`: see [`Criticality`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_criticality(self, block: Confidence) -> Self {
+    pub fn add_criticality(self, block: Criticality) -> Self {
         Self(self.0.push_block("criticality", block))
     }
     /// `dynamic "criticality"`: one `criticality` block per element of `for_each`. `content` receives the element (`criticality.value`) and returns the block.
@@ -345,16 +345,16 @@ impl Filters {
     pub fn dynamic_criticality(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Confidence,
+        content: impl FnOnce(Expr<Any>) -> Criticality,
     ) -> Self {
         Self(self.0.dynamic("criticality", for_each.into_raw(), content))
     }
-    /// Block `description`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `description`, nesting mode `set`: see [`Description`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_description(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_description(self, block: Description) -> Self {
         Self(self.0.push_block("description", block))
     }
     /// `dynamic "description"`: one `description` block per element of `for_each`. `content` receives the element (`description.value`) and returns the block.
@@ -362,16 +362,19 @@ impl Filters {
     pub fn dynamic_description(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> Description,
     ) -> Self {
         Self(self.0.dynamic("description", for_each.into_raw(), content))
     }
-    /// Block `finding_provider_fields_confidence`, nesting mode `set`: see [`Confidence`]
+    /// Block `finding_provider_fields_confidence`, nesting mode `set`: see [`FindingProviderFieldsConfidence`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_finding_provider_fields_confidence(self, block: Confidence) -> Self {
+    pub fn add_finding_provider_fields_confidence(
+        self,
+        block: FindingProviderFieldsConfidence,
+    ) -> Self {
         Self(self.0.push_block("finding_provider_fields_confidence", block))
     }
     /// `dynamic "finding_provider_fields_confidence"`: one `finding_provider_fields_confidence` block per element of `for_each`. `content` receives the element (`finding_provider_fields_confidence.value`) and returns the block.
@@ -379,7 +382,7 @@ impl Filters {
     pub fn dynamic_finding_provider_fields_confidence(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Confidence,
+        content: impl FnOnce(Expr<Any>) -> FindingProviderFieldsConfidence,
     ) -> Self {
         Self(
             self
@@ -391,12 +394,15 @@ impl Filters {
                 ),
         )
     }
-    /// Block `finding_provider_fields_criticality`, nesting mode `set`: see [`Confidence`]
+    /// Block `finding_provider_fields_criticality`, nesting mode `set`: see [`FindingProviderFieldsCriticality`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_finding_provider_fields_criticality(self, block: Confidence) -> Self {
+    pub fn add_finding_provider_fields_criticality(
+        self,
+        block: FindingProviderFieldsCriticality,
+    ) -> Self {
         Self(self.0.push_block("finding_provider_fields_criticality", block))
     }
     /// `dynamic "finding_provider_fields_criticality"`: one `finding_provider_fields_criticality` block per element of `for_each`. `content` receives the element (`finding_provider_fields_criticality.value`) and returns the block.
@@ -404,7 +410,7 @@ impl Filters {
     pub fn dynamic_finding_provider_fields_criticality(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Confidence,
+        content: impl FnOnce(Expr<Any>) -> FindingProviderFieldsCriticality,
     ) -> Self {
         Self(
             self
@@ -416,14 +422,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `finding_provider_fields_related_findings_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `finding_provider_fields_related_findings_id`, nesting mode `set`: see [`FindingProviderFieldsRelatedFindingsId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_finding_provider_fields_related_findings_id(
         self,
-        block: crate::common::AwsAccountId,
+        block: FindingProviderFieldsRelatedFindingsId,
     ) -> Self {
         Self(self.0.push_block("finding_provider_fields_related_findings_id", block))
     }
@@ -432,7 +438,7 @@ impl Filters {
     pub fn dynamic_finding_provider_fields_related_findings_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> FindingProviderFieldsRelatedFindingsId,
     ) -> Self {
         Self(
             self
@@ -444,14 +450,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `finding_provider_fields_related_findings_product_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `finding_provider_fields_related_findings_product_arn`, nesting mode `set`: see [`FindingProviderFieldsRelatedFindingsProductArn`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_finding_provider_fields_related_findings_product_arn(
         self,
-        block: crate::common::AwsAccountId,
+        block: FindingProviderFieldsRelatedFindingsProductArn,
     ) -> Self {
         Self(
             self
@@ -467,7 +473,7 @@ impl Filters {
     pub fn dynamic_finding_provider_fields_related_findings_product_arn(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> FindingProviderFieldsRelatedFindingsProductArn,
     ) -> Self {
         Self(
             self
@@ -479,14 +485,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `finding_provider_fields_severity_label`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `finding_provider_fields_severity_label`, nesting mode `set`: see [`FindingProviderFieldsSeverityLabel`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_finding_provider_fields_severity_label(
         self,
-        block: crate::common::AwsAccountId,
+        block: FindingProviderFieldsSeverityLabel,
     ) -> Self {
         Self(self.0.push_block("finding_provider_fields_severity_label", block))
     }
@@ -495,7 +501,7 @@ impl Filters {
     pub fn dynamic_finding_provider_fields_severity_label(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> FindingProviderFieldsSeverityLabel,
     ) -> Self {
         Self(
             self
@@ -507,14 +513,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `finding_provider_fields_severity_original`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `finding_provider_fields_severity_original`, nesting mode `set`: see [`FindingProviderFieldsSeverityOriginal`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_finding_provider_fields_severity_original(
         self,
-        block: crate::common::AwsAccountId,
+        block: FindingProviderFieldsSeverityOriginal,
     ) -> Self {
         Self(self.0.push_block("finding_provider_fields_severity_original", block))
     }
@@ -523,7 +529,7 @@ impl Filters {
     pub fn dynamic_finding_provider_fields_severity_original(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> FindingProviderFieldsSeverityOriginal,
     ) -> Self {
         Self(
             self
@@ -535,14 +541,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `finding_provider_fields_types`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `finding_provider_fields_types`, nesting mode `set`: see [`FindingProviderFieldsTypes`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_finding_provider_fields_types(
         self,
-        block: crate::common::AwsAccountId,
+        block: FindingProviderFieldsTypes,
     ) -> Self {
         Self(self.0.push_block("finding_provider_fields_types", block))
     }
@@ -551,18 +557,18 @@ impl Filters {
     pub fn dynamic_finding_provider_fields_types(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> FindingProviderFieldsTypes,
     ) -> Self {
         Self(
             self.0.dynamic("finding_provider_fields_types", for_each.into_raw(), content),
         )
     }
-    /// Block `first_observed_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `first_observed_at`, nesting mode `set`: see [`FirstObservedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_first_observed_at(self, block: CreatedAt) -> Self {
+    pub fn add_first_observed_at(self, block: FirstObservedAt) -> Self {
         Self(self.0.push_block("first_observed_at", block))
     }
     /// `dynamic "first_observed_at"`: one `first_observed_at` block per element of `for_each`. `content` receives the element (`first_observed_at.value`) and returns the block.
@@ -570,16 +576,16 @@ impl Filters {
     pub fn dynamic_first_observed_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreatedAt,
+        content: impl FnOnce(Expr<Any>) -> FirstObservedAt,
     ) -> Self {
         Self(self.0.dynamic("first_observed_at", for_each.into_raw(), content))
     }
-    /// Block `generator_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `generator_id`, nesting mode `set`: see [`GeneratorId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_generator_id(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_generator_id(self, block: GeneratorId) -> Self {
         Self(self.0.push_block("generator_id", block))
     }
     /// `dynamic "generator_id"`: one `generator_id` block per element of `for_each`. `content` receives the element (`generator_id.value`) and returns the block.
@@ -587,16 +593,16 @@ impl Filters {
     pub fn dynamic_generator_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> GeneratorId,
     ) -> Self {
         Self(self.0.dynamic("generator_id", for_each.into_raw(), content))
     }
-    /// Block `id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `id`, nesting mode `set`: see [`Id`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_id(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_id(self, block: Id) -> Self {
         Self(self.0.push_block("id", block))
     }
     /// `dynamic "id"`: one `id` block per element of `for_each`. `content` receives the element (`id.value`) and returns the block.
@@ -604,16 +610,16 @@ impl Filters {
     pub fn dynamic_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> Id,
     ) -> Self {
         Self(self.0.dynamic("id", for_each.into_raw(), content))
     }
-    /// Block `keyword`, nesting mode `set`: see [`crate::common::CustomPayload`]
+    /// Block `keyword`, nesting mode `set`: see [`Keyword`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_keyword(self, block: crate::common::CustomPayload) -> Self {
+    pub fn add_keyword(self, block: Keyword) -> Self {
         Self(self.0.push_block("keyword", block))
     }
     /// `dynamic "keyword"`: one `keyword` block per element of `for_each`. `content` receives the element (`keyword.value`) and returns the block.
@@ -621,16 +627,16 @@ impl Filters {
     pub fn dynamic_keyword(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomPayload,
+        content: impl FnOnce(Expr<Any>) -> Keyword,
     ) -> Self {
         Self(self.0.dynamic("keyword", for_each.into_raw(), content))
     }
-    /// Block `last_observed_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `last_observed_at`, nesting mode `set`: see [`LastObservedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_last_observed_at(self, block: CreatedAt) -> Self {
+    pub fn add_last_observed_at(self, block: LastObservedAt) -> Self {
         Self(self.0.push_block("last_observed_at", block))
     }
     /// `dynamic "last_observed_at"`: one `last_observed_at` block per element of `for_each`. `content` receives the element (`last_observed_at.value`) and returns the block.
@@ -638,16 +644,16 @@ impl Filters {
     pub fn dynamic_last_observed_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreatedAt,
+        content: impl FnOnce(Expr<Any>) -> LastObservedAt,
     ) -> Self {
         Self(self.0.dynamic("last_observed_at", for_each.into_raw(), content))
     }
-    /// Block `malware_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `malware_name`, nesting mode `set`: see [`MalwareName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_malware_name(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_malware_name(self, block: MalwareName) -> Self {
         Self(self.0.push_block("malware_name", block))
     }
     /// `dynamic "malware_name"`: one `malware_name` block per element of `for_each`. `content` receives the element (`malware_name.value`) and returns the block.
@@ -655,16 +661,16 @@ impl Filters {
     pub fn dynamic_malware_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> MalwareName,
     ) -> Self {
         Self(self.0.dynamic("malware_name", for_each.into_raw(), content))
     }
-    /// Block `malware_path`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `malware_path`, nesting mode `set`: see [`MalwarePath`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_malware_path(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_malware_path(self, block: MalwarePath) -> Self {
         Self(self.0.push_block("malware_path", block))
     }
     /// `dynamic "malware_path"`: one `malware_path` block per element of `for_each`. `content` receives the element (`malware_path.value`) and returns the block.
@@ -672,16 +678,16 @@ impl Filters {
     pub fn dynamic_malware_path(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> MalwarePath,
     ) -> Self {
         Self(self.0.dynamic("malware_path", for_each.into_raw(), content))
     }
-    /// Block `malware_state`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `malware_state`, nesting mode `set`: see [`MalwareState`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_malware_state(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_malware_state(self, block: MalwareState) -> Self {
         Self(self.0.push_block("malware_state", block))
     }
     /// `dynamic "malware_state"`: one `malware_state` block per element of `for_each`. `content` receives the element (`malware_state.value`) and returns the block.
@@ -689,16 +695,16 @@ impl Filters {
     pub fn dynamic_malware_state(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> MalwareState,
     ) -> Self {
         Self(self.0.dynamic("malware_state", for_each.into_raw(), content))
     }
-    /// Block `malware_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `malware_type`, nesting mode `set`: see [`MalwareType`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_malware_type(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_malware_type(self, block: MalwareType) -> Self {
         Self(self.0.push_block("malware_type", block))
     }
     /// `dynamic "malware_type"`: one `malware_type` block per element of `for_each`. `content` receives the element (`malware_type.value`) and returns the block.
@@ -706,18 +712,18 @@ impl Filters {
     pub fn dynamic_malware_type(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> MalwareType,
     ) -> Self {
         Self(self.0.dynamic("malware_type", for_each.into_raw(), content))
     }
-    /// Block `network_destination_domain`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `network_destination_domain`, nesting mode `set`: see [`NetworkDestinationDomain`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_network_destination_domain(
         self,
-        block: crate::common::AwsAccountId,
+        block: NetworkDestinationDomain,
     ) -> Self {
         Self(self.0.push_block("network_destination_domain", block))
     }
@@ -726,19 +732,16 @@ impl Filters {
     pub fn dynamic_network_destination_domain(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> NetworkDestinationDomain,
     ) -> Self {
         Self(self.0.dynamic("network_destination_domain", for_each.into_raw(), content))
     }
-    /// Block `network_destination_ipv4`, nesting mode `set`: see [`crate::common::WhitelistRules`]
+    /// Block `network_destination_ipv4`, nesting mode `set`: see [`NetworkDestinationIpv4`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_network_destination_ipv4(
-        self,
-        block: crate::common::WhitelistRules,
-    ) -> Self {
+    pub fn add_network_destination_ipv4(self, block: NetworkDestinationIpv4) -> Self {
         Self(self.0.push_block("network_destination_ipv4", block))
     }
     /// `dynamic "network_destination_ipv4"`: one `network_destination_ipv4` block per element of `for_each`. `content` receives the element (`network_destination_ipv4.value`) and returns the block.
@@ -746,19 +749,16 @@ impl Filters {
     pub fn dynamic_network_destination_ipv4(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::WhitelistRules,
+        content: impl FnOnce(Expr<Any>) -> NetworkDestinationIpv4,
     ) -> Self {
         Self(self.0.dynamic("network_destination_ipv4", for_each.into_raw(), content))
     }
-    /// Block `network_destination_ipv6`, nesting mode `set`: see [`crate::common::WhitelistRules`]
+    /// Block `network_destination_ipv6`, nesting mode `set`: see [`NetworkDestinationIpv6`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_network_destination_ipv6(
-        self,
-        block: crate::common::WhitelistRules,
-    ) -> Self {
+    pub fn add_network_destination_ipv6(self, block: NetworkDestinationIpv6) -> Self {
         Self(self.0.push_block("network_destination_ipv6", block))
     }
     /// `dynamic "network_destination_ipv6"`: one `network_destination_ipv6` block per element of `for_each`. `content` receives the element (`network_destination_ipv6.value`) and returns the block.
@@ -766,16 +766,16 @@ impl Filters {
     pub fn dynamic_network_destination_ipv6(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::WhitelistRules,
+        content: impl FnOnce(Expr<Any>) -> NetworkDestinationIpv6,
     ) -> Self {
         Self(self.0.dynamic("network_destination_ipv6", for_each.into_raw(), content))
     }
-    /// Block `network_destination_port`, nesting mode `set`: see [`Confidence`]
+    /// Block `network_destination_port`, nesting mode `set`: see [`NetworkDestinationPort`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_network_destination_port(self, block: Confidence) -> Self {
+    pub fn add_network_destination_port(self, block: NetworkDestinationPort) -> Self {
         Self(self.0.push_block("network_destination_port", block))
     }
     /// `dynamic "network_destination_port"`: one `network_destination_port` block per element of `for_each`. `content` receives the element (`network_destination_port.value`) and returns the block.
@@ -783,16 +783,16 @@ impl Filters {
     pub fn dynamic_network_destination_port(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Confidence,
+        content: impl FnOnce(Expr<Any>) -> NetworkDestinationPort,
     ) -> Self {
         Self(self.0.dynamic("network_destination_port", for_each.into_raw(), content))
     }
-    /// Block `network_direction`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `network_direction`, nesting mode `set`: see [`NetworkDirection`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_network_direction(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_network_direction(self, block: NetworkDirection) -> Self {
         Self(self.0.push_block("network_direction", block))
     }
     /// `dynamic "network_direction"`: one `network_direction` block per element of `for_each`. `content` receives the element (`network_direction.value`) and returns the block.
@@ -800,16 +800,16 @@ impl Filters {
     pub fn dynamic_network_direction(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> NetworkDirection,
     ) -> Self {
         Self(self.0.dynamic("network_direction", for_each.into_raw(), content))
     }
-    /// Block `network_protocol`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `network_protocol`, nesting mode `set`: see [`NetworkProtocol`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_network_protocol(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_network_protocol(self, block: NetworkProtocol) -> Self {
         Self(self.0.push_block("network_protocol", block))
     }
     /// `dynamic "network_protocol"`: one `network_protocol` block per element of `for_each`. `content` receives the element (`network_protocol.value`) and returns the block.
@@ -817,16 +817,16 @@ impl Filters {
     pub fn dynamic_network_protocol(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> NetworkProtocol,
     ) -> Self {
         Self(self.0.dynamic("network_protocol", for_each.into_raw(), content))
     }
-    /// Block `network_source_domain`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `network_source_domain`, nesting mode `set`: see [`NetworkSourceDomain`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_network_source_domain(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_network_source_domain(self, block: NetworkSourceDomain) -> Self {
         Self(self.0.push_block("network_source_domain", block))
     }
     /// `dynamic "network_source_domain"`: one `network_source_domain` block per element of `for_each`. `content` receives the element (`network_source_domain.value`) and returns the block.
@@ -834,16 +834,16 @@ impl Filters {
     pub fn dynamic_network_source_domain(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> NetworkSourceDomain,
     ) -> Self {
         Self(self.0.dynamic("network_source_domain", for_each.into_raw(), content))
     }
-    /// Block `network_source_ipv4`, nesting mode `set`: see [`crate::common::WhitelistRules`]
+    /// Block `network_source_ipv4`, nesting mode `set`: see [`NetworkSourceIpv4`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_network_source_ipv4(self, block: crate::common::WhitelistRules) -> Self {
+    pub fn add_network_source_ipv4(self, block: NetworkSourceIpv4) -> Self {
         Self(self.0.push_block("network_source_ipv4", block))
     }
     /// `dynamic "network_source_ipv4"`: one `network_source_ipv4` block per element of `for_each`. `content` receives the element (`network_source_ipv4.value`) and returns the block.
@@ -851,16 +851,16 @@ impl Filters {
     pub fn dynamic_network_source_ipv4(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::WhitelistRules,
+        content: impl FnOnce(Expr<Any>) -> NetworkSourceIpv4,
     ) -> Self {
         Self(self.0.dynamic("network_source_ipv4", for_each.into_raw(), content))
     }
-    /// Block `network_source_ipv6`, nesting mode `set`: see [`crate::common::WhitelistRules`]
+    /// Block `network_source_ipv6`, nesting mode `set`: see [`NetworkSourceIpv6`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_network_source_ipv6(self, block: crate::common::WhitelistRules) -> Self {
+    pub fn add_network_source_ipv6(self, block: NetworkSourceIpv6) -> Self {
         Self(self.0.push_block("network_source_ipv6", block))
     }
     /// `dynamic "network_source_ipv6"`: one `network_source_ipv6` block per element of `for_each`. `content` receives the element (`network_source_ipv6.value`) and returns the block.
@@ -868,16 +868,16 @@ impl Filters {
     pub fn dynamic_network_source_ipv6(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::WhitelistRules,
+        content: impl FnOnce(Expr<Any>) -> NetworkSourceIpv6,
     ) -> Self {
         Self(self.0.dynamic("network_source_ipv6", for_each.into_raw(), content))
     }
-    /// Block `network_source_mac`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `network_source_mac`, nesting mode `set`: see [`NetworkSourceMac`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_network_source_mac(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_network_source_mac(self, block: NetworkSourceMac) -> Self {
         Self(self.0.push_block("network_source_mac", block))
     }
     /// `dynamic "network_source_mac"`: one `network_source_mac` block per element of `for_each`. `content` receives the element (`network_source_mac.value`) and returns the block.
@@ -885,16 +885,16 @@ impl Filters {
     pub fn dynamic_network_source_mac(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> NetworkSourceMac,
     ) -> Self {
         Self(self.0.dynamic("network_source_mac", for_each.into_raw(), content))
     }
-    /// Block `network_source_port`, nesting mode `set`: see [`Confidence`]
+    /// Block `network_source_port`, nesting mode `set`: see [`NetworkSourcePort`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_network_source_port(self, block: Confidence) -> Self {
+    pub fn add_network_source_port(self, block: NetworkSourcePort) -> Self {
         Self(self.0.push_block("network_source_port", block))
     }
     /// `dynamic "network_source_port"`: one `network_source_port` block per element of `for_each`. `content` receives the element (`network_source_port.value`) and returns the block.
@@ -902,16 +902,16 @@ impl Filters {
     pub fn dynamic_network_source_port(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Confidence,
+        content: impl FnOnce(Expr<Any>) -> NetworkSourcePort,
     ) -> Self {
         Self(self.0.dynamic("network_source_port", for_each.into_raw(), content))
     }
-    /// Block `note_text`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `note_text`, nesting mode `set`: see [`NoteText`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_note_text(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_note_text(self, block: NoteText) -> Self {
         Self(self.0.push_block("note_text", block))
     }
     /// `dynamic "note_text"`: one `note_text` block per element of `for_each`. `content` receives the element (`note_text.value`) and returns the block.
@@ -919,16 +919,16 @@ impl Filters {
     pub fn dynamic_note_text(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> NoteText,
     ) -> Self {
         Self(self.0.dynamic("note_text", for_each.into_raw(), content))
     }
-    /// Block `note_updated_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `note_updated_at`, nesting mode `set`: see [`NoteUpdatedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_note_updated_at(self, block: CreatedAt) -> Self {
+    pub fn add_note_updated_at(self, block: NoteUpdatedAt) -> Self {
         Self(self.0.push_block("note_updated_at", block))
     }
     /// `dynamic "note_updated_at"`: one `note_updated_at` block per element of `for_each`. `content` receives the element (`note_updated_at.value`) and returns the block.
@@ -936,16 +936,16 @@ impl Filters {
     pub fn dynamic_note_updated_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreatedAt,
+        content: impl FnOnce(Expr<Any>) -> NoteUpdatedAt,
     ) -> Self {
         Self(self.0.dynamic("note_updated_at", for_each.into_raw(), content))
     }
-    /// Block `note_updated_by`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `note_updated_by`, nesting mode `set`: see [`NoteUpdatedBy`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_note_updated_by(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_note_updated_by(self, block: NoteUpdatedBy) -> Self {
         Self(self.0.push_block("note_updated_by", block))
     }
     /// `dynamic "note_updated_by"`: one `note_updated_by` block per element of `for_each`. `content` receives the element (`note_updated_by.value`) and returns the block.
@@ -953,16 +953,16 @@ impl Filters {
     pub fn dynamic_note_updated_by(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> NoteUpdatedBy,
     ) -> Self {
         Self(self.0.dynamic("note_updated_by", for_each.into_raw(), content))
     }
-    /// Block `process_launched_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `process_launched_at`, nesting mode `set`: see [`ProcessLaunchedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_process_launched_at(self, block: CreatedAt) -> Self {
+    pub fn add_process_launched_at(self, block: ProcessLaunchedAt) -> Self {
         Self(self.0.push_block("process_launched_at", block))
     }
     /// `dynamic "process_launched_at"`: one `process_launched_at` block per element of `for_each`. `content` receives the element (`process_launched_at.value`) and returns the block.
@@ -970,16 +970,16 @@ impl Filters {
     pub fn dynamic_process_launched_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreatedAt,
+        content: impl FnOnce(Expr<Any>) -> ProcessLaunchedAt,
     ) -> Self {
         Self(self.0.dynamic("process_launched_at", for_each.into_raw(), content))
     }
-    /// Block `process_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `process_name`, nesting mode `set`: see [`ProcessName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_process_name(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_process_name(self, block: ProcessName) -> Self {
         Self(self.0.push_block("process_name", block))
     }
     /// `dynamic "process_name"`: one `process_name` block per element of `for_each`. `content` receives the element (`process_name.value`) and returns the block.
@@ -987,16 +987,16 @@ impl Filters {
     pub fn dynamic_process_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ProcessName,
     ) -> Self {
         Self(self.0.dynamic("process_name", for_each.into_raw(), content))
     }
-    /// Block `process_parent_pid`, nesting mode `set`: see [`Confidence`]
+    /// Block `process_parent_pid`, nesting mode `set`: see [`ProcessParentPid`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_process_parent_pid(self, block: Confidence) -> Self {
+    pub fn add_process_parent_pid(self, block: ProcessParentPid) -> Self {
         Self(self.0.push_block("process_parent_pid", block))
     }
     /// `dynamic "process_parent_pid"`: one `process_parent_pid` block per element of `for_each`. `content` receives the element (`process_parent_pid.value`) and returns the block.
@@ -1004,16 +1004,16 @@ impl Filters {
     pub fn dynamic_process_parent_pid(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Confidence,
+        content: impl FnOnce(Expr<Any>) -> ProcessParentPid,
     ) -> Self {
         Self(self.0.dynamic("process_parent_pid", for_each.into_raw(), content))
     }
-    /// Block `process_path`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `process_path`, nesting mode `set`: see [`ProcessPath`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_process_path(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_process_path(self, block: ProcessPath) -> Self {
         Self(self.0.push_block("process_path", block))
     }
     /// `dynamic "process_path"`: one `process_path` block per element of `for_each`. `content` receives the element (`process_path.value`) and returns the block.
@@ -1021,16 +1021,16 @@ impl Filters {
     pub fn dynamic_process_path(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ProcessPath,
     ) -> Self {
         Self(self.0.dynamic("process_path", for_each.into_raw(), content))
     }
-    /// Block `process_pid`, nesting mode `set`: see [`Confidence`]
+    /// Block `process_pid`, nesting mode `set`: see [`ProcessPid`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_process_pid(self, block: Confidence) -> Self {
+    pub fn add_process_pid(self, block: ProcessPid) -> Self {
         Self(self.0.push_block("process_pid", block))
     }
     /// `dynamic "process_pid"`: one `process_pid` block per element of `for_each`. `content` receives the element (`process_pid.value`) and returns the block.
@@ -1038,16 +1038,16 @@ impl Filters {
     pub fn dynamic_process_pid(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Confidence,
+        content: impl FnOnce(Expr<Any>) -> ProcessPid,
     ) -> Self {
         Self(self.0.dynamic("process_pid", for_each.into_raw(), content))
     }
-    /// Block `process_terminated_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `process_terminated_at`, nesting mode `set`: see [`ProcessTerminatedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_process_terminated_at(self, block: CreatedAt) -> Self {
+    pub fn add_process_terminated_at(self, block: ProcessTerminatedAt) -> Self {
         Self(self.0.push_block("process_terminated_at", block))
     }
     /// `dynamic "process_terminated_at"`: one `process_terminated_at` block per element of `for_each`. `content` receives the element (`process_terminated_at.value`) and returns the block.
@@ -1055,16 +1055,16 @@ impl Filters {
     pub fn dynamic_process_terminated_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreatedAt,
+        content: impl FnOnce(Expr<Any>) -> ProcessTerminatedAt,
     ) -> Self {
         Self(self.0.dynamic("process_terminated_at", for_each.into_raw(), content))
     }
-    /// Block `product_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `product_arn`, nesting mode `set`: see [`ProductArn`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_product_arn(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_product_arn(self, block: ProductArn) -> Self {
         Self(self.0.push_block("product_arn", block))
     }
     /// `dynamic "product_arn"`: one `product_arn` block per element of `for_each`. `content` receives the element (`product_arn.value`) and returns the block.
@@ -1072,16 +1072,16 @@ impl Filters {
     pub fn dynamic_product_arn(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ProductArn,
     ) -> Self {
         Self(self.0.dynamic("product_arn", for_each.into_raw(), content))
     }
-    /// Block `product_fields`, nesting mode `set`: see [`crate::common::ResourceTags`]
+    /// Block `product_fields`, nesting mode `set`: see [`ProductFields`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_product_fields(self, block: crate::common::ResourceTags) -> Self {
+    pub fn add_product_fields(self, block: ProductFields) -> Self {
         Self(self.0.push_block("product_fields", block))
     }
     /// `dynamic "product_fields"`: one `product_fields` block per element of `for_each`. `content` receives the element (`product_fields.value`) and returns the block.
@@ -1089,16 +1089,16 @@ impl Filters {
     pub fn dynamic_product_fields(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ResourceTags,
+        content: impl FnOnce(Expr<Any>) -> ProductFields,
     ) -> Self {
         Self(self.0.dynamic("product_fields", for_each.into_raw(), content))
     }
-    /// Block `product_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `product_name`, nesting mode `set`: see [`ProductName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_product_name(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_product_name(self, block: ProductName) -> Self {
         Self(self.0.push_block("product_name", block))
     }
     /// `dynamic "product_name"`: one `product_name` block per element of `for_each`. `content` receives the element (`product_name.value`) and returns the block.
@@ -1106,16 +1106,16 @@ impl Filters {
     pub fn dynamic_product_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ProductName,
     ) -> Self {
         Self(self.0.dynamic("product_name", for_each.into_raw(), content))
     }
-    /// Block `recommendation_text`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `recommendation_text`, nesting mode `set`: see [`RecommendationText`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_recommendation_text(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_recommendation_text(self, block: RecommendationText) -> Self {
         Self(self.0.push_block("recommendation_text", block))
     }
     /// `dynamic "recommendation_text"`: one `recommendation_text` block per element of `for_each`. `content` receives the element (`recommendation_text.value`) and returns the block.
@@ -1123,16 +1123,16 @@ impl Filters {
     pub fn dynamic_recommendation_text(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> RecommendationText,
     ) -> Self {
         Self(self.0.dynamic("recommendation_text", for_each.into_raw(), content))
     }
-    /// Block `record_state`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `record_state`, nesting mode `set`: see [`RecordState`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_record_state(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_record_state(self, block: RecordState) -> Self {
         Self(self.0.push_block("record_state", block))
     }
     /// `dynamic "record_state"`: one `record_state` block per element of `for_each`. `content` receives the element (`record_state.value`) and returns the block.
@@ -1140,16 +1140,16 @@ impl Filters {
     pub fn dynamic_record_state(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> RecordState,
     ) -> Self {
         Self(self.0.dynamic("record_state", for_each.into_raw(), content))
     }
-    /// Block `related_findings_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `related_findings_id`, nesting mode `set`: see [`RelatedFindingsId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_related_findings_id(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_related_findings_id(self, block: RelatedFindingsId) -> Self {
         Self(self.0.push_block("related_findings_id", block))
     }
     /// `dynamic "related_findings_id"`: one `related_findings_id` block per element of `for_each`. `content` receives the element (`related_findings_id.value`) and returns the block.
@@ -1157,18 +1157,18 @@ impl Filters {
     pub fn dynamic_related_findings_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> RelatedFindingsId,
     ) -> Self {
         Self(self.0.dynamic("related_findings_id", for_each.into_raw(), content))
     }
-    /// Block `related_findings_product_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `related_findings_product_arn`, nesting mode `set`: see [`RelatedFindingsProductArn`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_related_findings_product_arn(
         self,
-        block: crate::common::AwsAccountId,
+        block: RelatedFindingsProductArn,
     ) -> Self {
         Self(self.0.push_block("related_findings_product_arn", block))
     }
@@ -1177,20 +1177,20 @@ impl Filters {
     pub fn dynamic_related_findings_product_arn(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> RelatedFindingsProductArn,
     ) -> Self {
         Self(
             self.0.dynamic("related_findings_product_arn", for_each.into_raw(), content),
         )
     }
-    /// Block `resource_aws_ec2_instance_iam_instance_profile_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_ec2_instance_iam_instance_profile_arn`, nesting mode `set`: see [`ResourceAwsEc2InstanceIamInstanceProfileArn`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_resource_aws_ec2_instance_iam_instance_profile_arn(
         self,
-        block: crate::common::AwsAccountId,
+        block: ResourceAwsEc2InstanceIamInstanceProfileArn,
     ) -> Self {
         Self(
             self
@@ -1203,7 +1203,7 @@ impl Filters {
     pub fn dynamic_resource_aws_ec2_instance_iam_instance_profile_arn(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceIamInstanceProfileArn,
     ) -> Self {
         Self(
             self
@@ -1215,14 +1215,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `resource_aws_ec2_instance_image_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_ec2_instance_image_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceImageId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_resource_aws_ec2_instance_image_id(
         self,
-        block: crate::common::AwsAccountId,
+        block: ResourceAwsEc2InstanceImageId,
     ) -> Self {
         Self(self.0.push_block("resource_aws_ec2_instance_image_id", block))
     }
@@ -1231,7 +1231,7 @@ impl Filters {
     pub fn dynamic_resource_aws_ec2_instance_image_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceImageId,
     ) -> Self {
         Self(
             self
@@ -1243,14 +1243,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `resource_aws_ec2_instance_ipv4_addresses`, nesting mode `set`: see [`crate::common::WhitelistRules`]
+    /// Block `resource_aws_ec2_instance_ipv4_addresses`, nesting mode `set`: see [`ResourceAwsEc2InstanceIpv4Addresses`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_resource_aws_ec2_instance_ipv4_addresses(
         self,
-        block: crate::common::WhitelistRules,
+        block: ResourceAwsEc2InstanceIpv4Addresses,
     ) -> Self {
         Self(self.0.push_block("resource_aws_ec2_instance_ipv4_addresses", block))
     }
@@ -1259,7 +1259,7 @@ impl Filters {
     pub fn dynamic_resource_aws_ec2_instance_ipv4_addresses(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::WhitelistRules,
+        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceIpv4Addresses,
     ) -> Self {
         Self(
             self
@@ -1271,14 +1271,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `resource_aws_ec2_instance_ipv6_addresses`, nesting mode `set`: see [`crate::common::WhitelistRules`]
+    /// Block `resource_aws_ec2_instance_ipv6_addresses`, nesting mode `set`: see [`ResourceAwsEc2InstanceIpv6Addresses`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_resource_aws_ec2_instance_ipv6_addresses(
         self,
-        block: crate::common::WhitelistRules,
+        block: ResourceAwsEc2InstanceIpv6Addresses,
     ) -> Self {
         Self(self.0.push_block("resource_aws_ec2_instance_ipv6_addresses", block))
     }
@@ -1287,7 +1287,7 @@ impl Filters {
     pub fn dynamic_resource_aws_ec2_instance_ipv6_addresses(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::WhitelistRules,
+        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceIpv6Addresses,
     ) -> Self {
         Self(
             self
@@ -1299,14 +1299,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `resource_aws_ec2_instance_key_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_ec2_instance_key_name`, nesting mode `set`: see [`ResourceAwsEc2InstanceKeyName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_resource_aws_ec2_instance_key_name(
         self,
-        block: crate::common::AwsAccountId,
+        block: ResourceAwsEc2InstanceKeyName,
     ) -> Self {
         Self(self.0.push_block("resource_aws_ec2_instance_key_name", block))
     }
@@ -1315,7 +1315,7 @@ impl Filters {
     pub fn dynamic_resource_aws_ec2_instance_key_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceKeyName,
     ) -> Self {
         Self(
             self
@@ -1327,12 +1327,15 @@ impl Filters {
                 ),
         )
     }
-    /// Block `resource_aws_ec2_instance_launched_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `resource_aws_ec2_instance_launched_at`, nesting mode `set`: see [`ResourceAwsEc2InstanceLaunchedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_aws_ec2_instance_launched_at(self, block: CreatedAt) -> Self {
+    pub fn add_resource_aws_ec2_instance_launched_at(
+        self,
+        block: ResourceAwsEc2InstanceLaunchedAt,
+    ) -> Self {
         Self(self.0.push_block("resource_aws_ec2_instance_launched_at", block))
     }
     /// `dynamic "resource_aws_ec2_instance_launched_at"`: one `resource_aws_ec2_instance_launched_at` block per element of `for_each`. `content` receives the element (`resource_aws_ec2_instance_launched_at.value`) and returns the block.
@@ -1340,7 +1343,7 @@ impl Filters {
     pub fn dynamic_resource_aws_ec2_instance_launched_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreatedAt,
+        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceLaunchedAt,
     ) -> Self {
         Self(
             self
@@ -1352,14 +1355,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `resource_aws_ec2_instance_subnet_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_ec2_instance_subnet_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceSubnetId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_resource_aws_ec2_instance_subnet_id(
         self,
-        block: crate::common::AwsAccountId,
+        block: ResourceAwsEc2InstanceSubnetId,
     ) -> Self {
         Self(self.0.push_block("resource_aws_ec2_instance_subnet_id", block))
     }
@@ -1368,7 +1371,7 @@ impl Filters {
     pub fn dynamic_resource_aws_ec2_instance_subnet_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceSubnetId,
     ) -> Self {
         Self(
             self
@@ -1380,14 +1383,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `resource_aws_ec2_instance_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_ec2_instance_type`, nesting mode `set`: see [`ResourceAwsEc2InstanceType`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_resource_aws_ec2_instance_type(
         self,
-        block: crate::common::AwsAccountId,
+        block: ResourceAwsEc2InstanceType,
     ) -> Self {
         Self(self.0.push_block("resource_aws_ec2_instance_type", block))
     }
@@ -1396,7 +1399,7 @@ impl Filters {
     pub fn dynamic_resource_aws_ec2_instance_type(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceType,
     ) -> Self {
         Self(
             self
@@ -1404,14 +1407,14 @@ impl Filters {
                 .dynamic("resource_aws_ec2_instance_type", for_each.into_raw(), content),
         )
     }
-    /// Block `resource_aws_ec2_instance_vpc_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_ec2_instance_vpc_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceVpcId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_resource_aws_ec2_instance_vpc_id(
         self,
-        block: crate::common::AwsAccountId,
+        block: ResourceAwsEc2InstanceVpcId,
     ) -> Self {
         Self(self.0.push_block("resource_aws_ec2_instance_vpc_id", block))
     }
@@ -1420,7 +1423,7 @@ impl Filters {
     pub fn dynamic_resource_aws_ec2_instance_vpc_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceAwsEc2InstanceVpcId,
     ) -> Self {
         Self(
             self
@@ -1432,12 +1435,15 @@ impl Filters {
                 ),
         )
     }
-    /// Block `resource_aws_iam_access_key_created_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `resource_aws_iam_access_key_created_at`, nesting mode `set`: see [`ResourceAwsIamAccessKeyCreatedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_aws_iam_access_key_created_at(self, block: CreatedAt) -> Self {
+    pub fn add_resource_aws_iam_access_key_created_at(
+        self,
+        block: ResourceAwsIamAccessKeyCreatedAt,
+    ) -> Self {
         Self(self.0.push_block("resource_aws_iam_access_key_created_at", block))
     }
     /// `dynamic "resource_aws_iam_access_key_created_at"`: one `resource_aws_iam_access_key_created_at` block per element of `for_each`. `content` receives the element (`resource_aws_iam_access_key_created_at.value`) and returns the block.
@@ -1445,7 +1451,7 @@ impl Filters {
     pub fn dynamic_resource_aws_iam_access_key_created_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreatedAt,
+        content: impl FnOnce(Expr<Any>) -> ResourceAwsIamAccessKeyCreatedAt,
     ) -> Self {
         Self(
             self
@@ -1457,14 +1463,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `resource_aws_iam_access_key_status`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_iam_access_key_status`, nesting mode `set`: see [`ResourceAwsIamAccessKeyStatus`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_resource_aws_iam_access_key_status(
         self,
-        block: crate::common::AwsAccountId,
+        block: ResourceAwsIamAccessKeyStatus,
     ) -> Self {
         Self(self.0.push_block("resource_aws_iam_access_key_status", block))
     }
@@ -1473,7 +1479,7 @@ impl Filters {
     pub fn dynamic_resource_aws_iam_access_key_status(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceAwsIamAccessKeyStatus,
     ) -> Self {
         Self(
             self
@@ -1485,14 +1491,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `resource_aws_iam_access_key_user_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_iam_access_key_user_name`, nesting mode `set`: see [`ResourceAwsIamAccessKeyUserName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_resource_aws_iam_access_key_user_name(
         self,
-        block: crate::common::AwsAccountId,
+        block: ResourceAwsIamAccessKeyUserName,
     ) -> Self {
         Self(self.0.push_block("resource_aws_iam_access_key_user_name", block))
     }
@@ -1501,7 +1507,7 @@ impl Filters {
     pub fn dynamic_resource_aws_iam_access_key_user_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceAwsIamAccessKeyUserName,
     ) -> Self {
         Self(
             self
@@ -1513,14 +1519,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `resource_aws_s3_bucket_owner_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_s3_bucket_owner_id`, nesting mode `set`: see [`ResourceAwsS3BucketOwnerId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_resource_aws_s3_bucket_owner_id(
         self,
-        block: crate::common::AwsAccountId,
+        block: ResourceAwsS3BucketOwnerId,
     ) -> Self {
         Self(self.0.push_block("resource_aws_s3_bucket_owner_id", block))
     }
@@ -1529,7 +1535,7 @@ impl Filters {
     pub fn dynamic_resource_aws_s3_bucket_owner_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceAwsS3BucketOwnerId,
     ) -> Self {
         Self(
             self
@@ -1537,14 +1543,14 @@ impl Filters {
                 .dynamic("resource_aws_s3_bucket_owner_id", for_each.into_raw(), content),
         )
     }
-    /// Block `resource_aws_s3_bucket_owner_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_s3_bucket_owner_name`, nesting mode `set`: see [`ResourceAwsS3BucketOwnerName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_resource_aws_s3_bucket_owner_name(
         self,
-        block: crate::common::AwsAccountId,
+        block: ResourceAwsS3BucketOwnerName,
     ) -> Self {
         Self(self.0.push_block("resource_aws_s3_bucket_owner_name", block))
     }
@@ -1553,7 +1559,7 @@ impl Filters {
     pub fn dynamic_resource_aws_s3_bucket_owner_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceAwsS3BucketOwnerName,
     ) -> Self {
         Self(
             self
@@ -1565,14 +1571,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `resource_container_image_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_container_image_id`, nesting mode `set`: see [`ResourceContainerImageId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_resource_container_image_id(
         self,
-        block: crate::common::AwsAccountId,
+        block: ResourceContainerImageId,
     ) -> Self {
         Self(self.0.push_block("resource_container_image_id", block))
     }
@@ -1581,18 +1587,18 @@ impl Filters {
     pub fn dynamic_resource_container_image_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceContainerImageId,
     ) -> Self {
         Self(self.0.dynamic("resource_container_image_id", for_each.into_raw(), content))
     }
-    /// Block `resource_container_image_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_container_image_name`, nesting mode `set`: see [`ResourceContainerImageName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_resource_container_image_name(
         self,
-        block: crate::common::AwsAccountId,
+        block: ResourceContainerImageName,
     ) -> Self {
         Self(self.0.push_block("resource_container_image_name", block))
     }
@@ -1601,18 +1607,21 @@ impl Filters {
     pub fn dynamic_resource_container_image_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceContainerImageName,
     ) -> Self {
         Self(
             self.0.dynamic("resource_container_image_name", for_each.into_raw(), content),
         )
     }
-    /// Block `resource_container_launched_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `resource_container_launched_at`, nesting mode `set`: see [`ResourceContainerLaunchedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_container_launched_at(self, block: CreatedAt) -> Self {
+    pub fn add_resource_container_launched_at(
+        self,
+        block: ResourceContainerLaunchedAt,
+    ) -> Self {
         Self(self.0.push_block("resource_container_launched_at", block))
     }
     /// `dynamic "resource_container_launched_at"`: one `resource_container_launched_at` block per element of `for_each`. `content` receives the element (`resource_container_launched_at.value`) and returns the block.
@@ -1620,7 +1629,7 @@ impl Filters {
     pub fn dynamic_resource_container_launched_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreatedAt,
+        content: impl FnOnce(Expr<Any>) -> ResourceContainerLaunchedAt,
     ) -> Self {
         Self(
             self
@@ -1628,15 +1637,12 @@ impl Filters {
                 .dynamic("resource_container_launched_at", for_each.into_raw(), content),
         )
     }
-    /// Block `resource_container_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_container_name`, nesting mode `set`: see [`ResourceContainerName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_container_name(
-        self,
-        block: crate::common::AwsAccountId,
-    ) -> Self {
+    pub fn add_resource_container_name(self, block: ResourceContainerName) -> Self {
         Self(self.0.push_block("resource_container_name", block))
     }
     /// `dynamic "resource_container_name"`: one `resource_container_name` block per element of `for_each`. `content` receives the element (`resource_container_name.value`) and returns the block.
@@ -1644,16 +1650,16 @@ impl Filters {
     pub fn dynamic_resource_container_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceContainerName,
     ) -> Self {
         Self(self.0.dynamic("resource_container_name", for_each.into_raw(), content))
     }
-    /// Block `resource_details_other`, nesting mode `set`: see [`crate::common::ResourceTags`]
+    /// Block `resource_details_other`, nesting mode `set`: see [`ResourceDetailsOther`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_details_other(self, block: crate::common::ResourceTags) -> Self {
+    pub fn add_resource_details_other(self, block: ResourceDetailsOther) -> Self {
         Self(self.0.push_block("resource_details_other", block))
     }
     /// `dynamic "resource_details_other"`: one `resource_details_other` block per element of `for_each`. `content` receives the element (`resource_details_other.value`) and returns the block.
@@ -1661,16 +1667,16 @@ impl Filters {
     pub fn dynamic_resource_details_other(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ResourceTags,
+        content: impl FnOnce(Expr<Any>) -> ResourceDetailsOther,
     ) -> Self {
         Self(self.0.dynamic("resource_details_other", for_each.into_raw(), content))
     }
-    /// Block `resource_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_id`, nesting mode `set`: see [`ResourceId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_id(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_resource_id(self, block: ResourceId) -> Self {
         Self(self.0.push_block("resource_id", block))
     }
     /// `dynamic "resource_id"`: one `resource_id` block per element of `for_each`. `content` receives the element (`resource_id.value`) and returns the block.
@@ -1678,16 +1684,16 @@ impl Filters {
     pub fn dynamic_resource_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceId,
     ) -> Self {
         Self(self.0.dynamic("resource_id", for_each.into_raw(), content))
     }
-    /// Block `resource_partition`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_partition`, nesting mode `set`: see [`ResourcePartition`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_partition(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_resource_partition(self, block: ResourcePartition) -> Self {
         Self(self.0.push_block("resource_partition", block))
     }
     /// `dynamic "resource_partition"`: one `resource_partition` block per element of `for_each`. `content` receives the element (`resource_partition.value`) and returns the block.
@@ -1695,16 +1701,16 @@ impl Filters {
     pub fn dynamic_resource_partition(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourcePartition,
     ) -> Self {
         Self(self.0.dynamic("resource_partition", for_each.into_raw(), content))
     }
-    /// Block `resource_region`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_region`, nesting mode `set`: see [`ResourceRegion`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_region(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_resource_region(self, block: ResourceRegion) -> Self {
         Self(self.0.push_block("resource_region", block))
     }
     /// `dynamic "resource_region"`: one `resource_region` block per element of `for_each`. `content` receives the element (`resource_region.value`) and returns the block.
@@ -1712,7 +1718,7 @@ impl Filters {
     pub fn dynamic_resource_region(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceRegion,
     ) -> Self {
         Self(self.0.dynamic("resource_region", for_each.into_raw(), content))
     }
@@ -1733,12 +1739,12 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_tags", for_each.into_raw(), content))
     }
-    /// Block `resource_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_type`, nesting mode `set`: see [`ResourceType`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_type(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_resource_type(self, block: ResourceType) -> Self {
         Self(self.0.push_block("resource_type", block))
     }
     /// `dynamic "resource_type"`: one `resource_type` block per element of `for_each`. `content` receives the element (`resource_type.value`) and returns the block.
@@ -1746,16 +1752,16 @@ impl Filters {
     pub fn dynamic_resource_type(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceType,
     ) -> Self {
         Self(self.0.dynamic("resource_type", for_each.into_raw(), content))
     }
-    /// Block `severity_label`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `severity_label`, nesting mode `set`: see [`SeverityLabel`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_severity_label(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_severity_label(self, block: SeverityLabel) -> Self {
         Self(self.0.push_block("severity_label", block))
     }
     /// `dynamic "severity_label"`: one `severity_label` block per element of `for_each`. `content` receives the element (`severity_label.value`) and returns the block.
@@ -1763,16 +1769,16 @@ impl Filters {
     pub fn dynamic_severity_label(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> SeverityLabel,
     ) -> Self {
         Self(self.0.dynamic("severity_label", for_each.into_raw(), content))
     }
-    /// Block `source_url`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `source_url`, nesting mode `set`: see [`SourceUrl`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_source_url(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_source_url(self, block: SourceUrl) -> Self {
         Self(self.0.push_block("source_url", block))
     }
     /// `dynamic "source_url"`: one `source_url` block per element of `for_each`. `content` receives the element (`source_url.value`) and returns the block.
@@ -1780,18 +1786,18 @@ impl Filters {
     pub fn dynamic_source_url(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> SourceUrl,
     ) -> Self {
         Self(self.0.dynamic("source_url", for_each.into_raw(), content))
     }
-    /// Block `threat_intel_indicator_category`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `threat_intel_indicator_category`, nesting mode `set`: see [`ThreatIntelIndicatorCategory`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_threat_intel_indicator_category(
         self,
-        block: crate::common::AwsAccountId,
+        block: ThreatIntelIndicatorCategory,
     ) -> Self {
         Self(self.0.push_block("threat_intel_indicator_category", block))
     }
@@ -1800,7 +1806,7 @@ impl Filters {
     pub fn dynamic_threat_intel_indicator_category(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ThreatIntelIndicatorCategory,
     ) -> Self {
         Self(
             self
@@ -1808,12 +1814,15 @@ impl Filters {
                 .dynamic("threat_intel_indicator_category", for_each.into_raw(), content),
         )
     }
-    /// Block `threat_intel_indicator_last_observed_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `threat_intel_indicator_last_observed_at`, nesting mode `set`: see [`ThreatIntelIndicatorLastObservedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_threat_intel_indicator_last_observed_at(self, block: CreatedAt) -> Self {
+    pub fn add_threat_intel_indicator_last_observed_at(
+        self,
+        block: ThreatIntelIndicatorLastObservedAt,
+    ) -> Self {
         Self(self.0.push_block("threat_intel_indicator_last_observed_at", block))
     }
     /// `dynamic "threat_intel_indicator_last_observed_at"`: one `threat_intel_indicator_last_observed_at` block per element of `for_each`. `content` receives the element (`threat_intel_indicator_last_observed_at.value`) and returns the block.
@@ -1821,7 +1830,7 @@ impl Filters {
     pub fn dynamic_threat_intel_indicator_last_observed_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreatedAt,
+        content: impl FnOnce(Expr<Any>) -> ThreatIntelIndicatorLastObservedAt,
     ) -> Self {
         Self(
             self
@@ -1833,14 +1842,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `threat_intel_indicator_source`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `threat_intel_indicator_source`, nesting mode `set`: see [`ThreatIntelIndicatorSource`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_threat_intel_indicator_source(
         self,
-        block: crate::common::AwsAccountId,
+        block: ThreatIntelIndicatorSource,
     ) -> Self {
         Self(self.0.push_block("threat_intel_indicator_source", block))
     }
@@ -1849,20 +1858,20 @@ impl Filters {
     pub fn dynamic_threat_intel_indicator_source(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ThreatIntelIndicatorSource,
     ) -> Self {
         Self(
             self.0.dynamic("threat_intel_indicator_source", for_each.into_raw(), content),
         )
     }
-    /// Block `threat_intel_indicator_source_url`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `threat_intel_indicator_source_url`, nesting mode `set`: see [`ThreatIntelIndicatorSourceUrl`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_threat_intel_indicator_source_url(
         self,
-        block: crate::common::AwsAccountId,
+        block: ThreatIntelIndicatorSourceUrl,
     ) -> Self {
         Self(self.0.push_block("threat_intel_indicator_source_url", block))
     }
@@ -1871,7 +1880,7 @@ impl Filters {
     pub fn dynamic_threat_intel_indicator_source_url(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ThreatIntelIndicatorSourceUrl,
     ) -> Self {
         Self(
             self
@@ -1883,14 +1892,14 @@ impl Filters {
                 ),
         )
     }
-    /// Block `threat_intel_indicator_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `threat_intel_indicator_type`, nesting mode `set`: see [`ThreatIntelIndicatorType`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_threat_intel_indicator_type(
         self,
-        block: crate::common::AwsAccountId,
+        block: ThreatIntelIndicatorType,
     ) -> Self {
         Self(self.0.push_block("threat_intel_indicator_type", block))
     }
@@ -1899,18 +1908,18 @@ impl Filters {
     pub fn dynamic_threat_intel_indicator_type(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ThreatIntelIndicatorType,
     ) -> Self {
         Self(self.0.dynamic("threat_intel_indicator_type", for_each.into_raw(), content))
     }
-    /// Block `threat_intel_indicator_value`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `threat_intel_indicator_value`, nesting mode `set`: see [`ThreatIntelIndicatorValue`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_threat_intel_indicator_value(
         self,
-        block: crate::common::AwsAccountId,
+        block: ThreatIntelIndicatorValue,
     ) -> Self {
         Self(self.0.push_block("threat_intel_indicator_value", block))
     }
@@ -1919,18 +1928,18 @@ impl Filters {
     pub fn dynamic_threat_intel_indicator_value(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ThreatIntelIndicatorValue,
     ) -> Self {
         Self(
             self.0.dynamic("threat_intel_indicator_value", for_each.into_raw(), content),
         )
     }
-    /// Block `title`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `title`, nesting mode `set`: see [`Title`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_title(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_title(self, block: Title) -> Self {
         Self(self.0.push_block("title", block))
     }
     /// `dynamic "title"`: one `title` block per element of `for_each`. `content` receives the element (`title.value`) and returns the block.
@@ -1938,16 +1947,16 @@ impl Filters {
     pub fn dynamic_title(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> Title,
     ) -> Self {
         Self(self.0.dynamic("title", for_each.into_raw(), content))
     }
-    /// Block `type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `type`, nesting mode `set`: see [`Type`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_type(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_type(self, block: Type) -> Self {
         Self(self.0.push_block("type", block))
     }
     /// `dynamic "type"`: one `type` block per element of `for_each`. `content` receives the element (`type.value`) and returns the block.
@@ -1955,16 +1964,16 @@ impl Filters {
     pub fn dynamic_type(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> Type,
     ) -> Self {
         Self(self.0.dynamic("type", for_each.into_raw(), content))
     }
-    /// Block `updated_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `updated_at`, nesting mode `set`: see [`UpdatedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_updated_at(self, block: CreatedAt) -> Self {
+    pub fn add_updated_at(self, block: UpdatedAt) -> Self {
         Self(self.0.push_block("updated_at", block))
     }
     /// `dynamic "updated_at"`: one `updated_at` block per element of `for_each`. `content` receives the element (`updated_at.value`) and returns the block.
@@ -1972,16 +1981,16 @@ impl Filters {
     pub fn dynamic_updated_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreatedAt,
+        content: impl FnOnce(Expr<Any>) -> UpdatedAt,
     ) -> Self {
         Self(self.0.dynamic("updated_at", for_each.into_raw(), content))
     }
-    /// Block `user_defined_values`, nesting mode `set`: see [`crate::common::ResourceTags`]
+    /// Block `user_defined_values`, nesting mode `set`: see [`UserDefinedValues`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_user_defined_values(self, block: crate::common::ResourceTags) -> Self {
+    pub fn add_user_defined_values(self, block: UserDefinedValues) -> Self {
         Self(self.0.push_block("user_defined_values", block))
     }
     /// `dynamic "user_defined_values"`: one `user_defined_values` block per element of `for_each`. `content` receives the element (`user_defined_values.value`) and returns the block.
@@ -1989,16 +1998,16 @@ impl Filters {
     pub fn dynamic_user_defined_values(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ResourceTags,
+        content: impl FnOnce(Expr<Any>) -> UserDefinedValues,
     ) -> Self {
         Self(self.0.dynamic("user_defined_values", for_each.into_raw(), content))
     }
-    /// Block `verification_state`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `verification_state`, nesting mode `set`: see [`VerificationState`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_verification_state(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_verification_state(self, block: VerificationState) -> Self {
         Self(self.0.push_block("verification_state", block))
     }
     /// `dynamic "verification_state"`: one `verification_state` block per element of `for_each`. `content` receives the element (`verification_state.value`) and returns the block.
@@ -2006,16 +2015,16 @@ impl Filters {
     pub fn dynamic_verification_state(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> VerificationState,
     ) -> Self {
         Self(self.0.dynamic("verification_state", for_each.into_raw(), content))
     }
-    /// Block `workflow_status`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `workflow_status`, nesting mode `set`: see [`WorkflowStatus`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_workflow_status(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_workflow_status(self, block: WorkflowStatus) -> Self {
         Self(self.0.push_block("workflow_status", block))
     }
     /// `dynamic "workflow_status"`: one `workflow_status` block per element of `for_each`. `content` receives the element (`workflow_status.value`) and returns the block.
@@ -2023,7 +2032,7 @@ impl Filters {
     pub fn dynamic_workflow_status(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> WorkflowStatus,
     ) -> Self {
         Self(self.0.dynamic("workflow_status", for_each.into_raw(), content))
     }
@@ -2042,269 +2051,223 @@ impl TfType for Filters {
                 "aws_account_id",
                 <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
             ),
-            (
-                "aws_account_name",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            ("company_name", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
+            ("aws_account_name", <Set<AwsAccountName> as TfType>::type_expr()),
+            ("company_name", <Set<CompanyName> as TfType>::type_expr()),
             (
                 "compliance_associated_standards_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ComplianceAssociatedStandardsId> as TfType>::type_expr(),
             ),
             (
                 "compliance_security_control_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ComplianceSecurityControlId> as TfType>::type_expr(),
             ),
             (
                 "compliance_security_control_parameters_name",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ComplianceSecurityControlParametersName> as TfType>::type_expr(),
             ),
             (
                 "compliance_security_control_parameters_value",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ComplianceSecurityControlParametersValue> as TfType>::type_expr(),
             ),
-            (
-                "compliance_status",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("compliance_status", <Set<ComplianceStatus> as TfType>::type_expr()),
             ("confidence", <Set<Confidence> as TfType>::type_expr()),
             ("created_at", <Set<CreatedAt> as TfType>::type_expr()),
-            ("criticality", <Set<Confidence> as TfType>::type_expr()),
-            ("description", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
+            ("criticality", <Set<Criticality> as TfType>::type_expr()),
+            ("description", <Set<Description> as TfType>::type_expr()),
             (
                 "finding_provider_fields_confidence",
-                <Set<Confidence> as TfType>::type_expr(),
+                <Set<FindingProviderFieldsConfidence> as TfType>::type_expr(),
             ),
             (
                 "finding_provider_fields_criticality",
-                <Set<Confidence> as TfType>::type_expr(),
+                <Set<FindingProviderFieldsCriticality> as TfType>::type_expr(),
             ),
             (
                 "finding_provider_fields_related_findings_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<FindingProviderFieldsRelatedFindingsId> as TfType>::type_expr(),
             ),
             (
                 "finding_provider_fields_related_findings_product_arn",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<
+                    FindingProviderFieldsRelatedFindingsProductArn,
+                > as TfType>::type_expr(),
             ),
             (
                 "finding_provider_fields_severity_label",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<FindingProviderFieldsSeverityLabel> as TfType>::type_expr(),
             ),
             (
                 "finding_provider_fields_severity_original",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<FindingProviderFieldsSeverityOriginal> as TfType>::type_expr(),
             ),
             (
                 "finding_provider_fields_types",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<FindingProviderFieldsTypes> as TfType>::type_expr(),
             ),
-            ("first_observed_at", <Set<CreatedAt> as TfType>::type_expr()),
-            ("generator_id", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("id", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("keyword", <Set<crate::common::CustomPayload> as TfType>::type_expr()),
-            ("last_observed_at", <Set<CreatedAt> as TfType>::type_expr()),
-            ("malware_name", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("malware_path", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("malware_state", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("malware_type", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
+            ("first_observed_at", <Set<FirstObservedAt> as TfType>::type_expr()),
+            ("generator_id", <Set<GeneratorId> as TfType>::type_expr()),
+            ("id", <Set<Id> as TfType>::type_expr()),
+            ("keyword", <Set<Keyword> as TfType>::type_expr()),
+            ("last_observed_at", <Set<LastObservedAt> as TfType>::type_expr()),
+            ("malware_name", <Set<MalwareName> as TfType>::type_expr()),
+            ("malware_path", <Set<MalwarePath> as TfType>::type_expr()),
+            ("malware_state", <Set<MalwareState> as TfType>::type_expr()),
+            ("malware_type", <Set<MalwareType> as TfType>::type_expr()),
             (
                 "network_destination_domain",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<NetworkDestinationDomain> as TfType>::type_expr(),
             ),
             (
                 "network_destination_ipv4",
-                <Set<crate::common::WhitelistRules> as TfType>::type_expr(),
+                <Set<NetworkDestinationIpv4> as TfType>::type_expr(),
             ),
             (
                 "network_destination_ipv6",
-                <Set<crate::common::WhitelistRules> as TfType>::type_expr(),
-            ),
-            ("network_destination_port", <Set<Confidence> as TfType>::type_expr()),
-            (
-                "network_direction",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<NetworkDestinationIpv6> as TfType>::type_expr(),
             ),
             (
-                "network_protocol",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                "network_destination_port",
+                <Set<NetworkDestinationPort> as TfType>::type_expr(),
             ),
-            (
-                "network_source_domain",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            (
-                "network_source_ipv4",
-                <Set<crate::common::WhitelistRules> as TfType>::type_expr(),
-            ),
-            (
-                "network_source_ipv6",
-                <Set<crate::common::WhitelistRules> as TfType>::type_expr(),
-            ),
-            (
-                "network_source_mac",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            ("network_source_port", <Set<Confidence> as TfType>::type_expr()),
-            ("note_text", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("note_updated_at", <Set<CreatedAt> as TfType>::type_expr()),
-            (
-                "note_updated_by",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            ("process_launched_at", <Set<CreatedAt> as TfType>::type_expr()),
-            ("process_name", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("process_parent_pid", <Set<Confidence> as TfType>::type_expr()),
-            ("process_path", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("process_pid", <Set<Confidence> as TfType>::type_expr()),
-            ("process_terminated_at", <Set<CreatedAt> as TfType>::type_expr()),
-            ("product_arn", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            (
-                "product_fields",
-                <Set<crate::common::ResourceTags> as TfType>::type_expr(),
-            ),
-            ("product_name", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            (
-                "recommendation_text",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            ("record_state", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            (
-                "related_findings_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("network_direction", <Set<NetworkDirection> as TfType>::type_expr()),
+            ("network_protocol", <Set<NetworkProtocol> as TfType>::type_expr()),
+            ("network_source_domain", <Set<NetworkSourceDomain> as TfType>::type_expr()),
+            ("network_source_ipv4", <Set<NetworkSourceIpv4> as TfType>::type_expr()),
+            ("network_source_ipv6", <Set<NetworkSourceIpv6> as TfType>::type_expr()),
+            ("network_source_mac", <Set<NetworkSourceMac> as TfType>::type_expr()),
+            ("network_source_port", <Set<NetworkSourcePort> as TfType>::type_expr()),
+            ("note_text", <Set<NoteText> as TfType>::type_expr()),
+            ("note_updated_at", <Set<NoteUpdatedAt> as TfType>::type_expr()),
+            ("note_updated_by", <Set<NoteUpdatedBy> as TfType>::type_expr()),
+            ("process_launched_at", <Set<ProcessLaunchedAt> as TfType>::type_expr()),
+            ("process_name", <Set<ProcessName> as TfType>::type_expr()),
+            ("process_parent_pid", <Set<ProcessParentPid> as TfType>::type_expr()),
+            ("process_path", <Set<ProcessPath> as TfType>::type_expr()),
+            ("process_pid", <Set<ProcessPid> as TfType>::type_expr()),
+            ("process_terminated_at", <Set<ProcessTerminatedAt> as TfType>::type_expr()),
+            ("product_arn", <Set<ProductArn> as TfType>::type_expr()),
+            ("product_fields", <Set<ProductFields> as TfType>::type_expr()),
+            ("product_name", <Set<ProductName> as TfType>::type_expr()),
+            ("recommendation_text", <Set<RecommendationText> as TfType>::type_expr()),
+            ("record_state", <Set<RecordState> as TfType>::type_expr()),
+            ("related_findings_id", <Set<RelatedFindingsId> as TfType>::type_expr()),
             (
                 "related_findings_product_arn",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<RelatedFindingsProductArn> as TfType>::type_expr(),
             ),
             (
                 "resource_aws_ec2_instance_iam_instance_profile_arn",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ResourceAwsEc2InstanceIamInstanceProfileArn> as TfType>::type_expr(),
             ),
             (
                 "resource_aws_ec2_instance_image_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ResourceAwsEc2InstanceImageId> as TfType>::type_expr(),
             ),
             (
                 "resource_aws_ec2_instance_ipv4_addresses",
-                <Set<crate::common::WhitelistRules> as TfType>::type_expr(),
+                <Set<ResourceAwsEc2InstanceIpv4Addresses> as TfType>::type_expr(),
             ),
             (
                 "resource_aws_ec2_instance_ipv6_addresses",
-                <Set<crate::common::WhitelistRules> as TfType>::type_expr(),
+                <Set<ResourceAwsEc2InstanceIpv6Addresses> as TfType>::type_expr(),
             ),
             (
                 "resource_aws_ec2_instance_key_name",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ResourceAwsEc2InstanceKeyName> as TfType>::type_expr(),
             ),
             (
                 "resource_aws_ec2_instance_launched_at",
-                <Set<CreatedAt> as TfType>::type_expr(),
+                <Set<ResourceAwsEc2InstanceLaunchedAt> as TfType>::type_expr(),
             ),
             (
                 "resource_aws_ec2_instance_subnet_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ResourceAwsEc2InstanceSubnetId> as TfType>::type_expr(),
             ),
             (
                 "resource_aws_ec2_instance_type",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ResourceAwsEc2InstanceType> as TfType>::type_expr(),
             ),
             (
                 "resource_aws_ec2_instance_vpc_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ResourceAwsEc2InstanceVpcId> as TfType>::type_expr(),
             ),
             (
                 "resource_aws_iam_access_key_created_at",
-                <Set<CreatedAt> as TfType>::type_expr(),
+                <Set<ResourceAwsIamAccessKeyCreatedAt> as TfType>::type_expr(),
             ),
             (
                 "resource_aws_iam_access_key_status",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ResourceAwsIamAccessKeyStatus> as TfType>::type_expr(),
             ),
             (
                 "resource_aws_iam_access_key_user_name",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ResourceAwsIamAccessKeyUserName> as TfType>::type_expr(),
             ),
             (
                 "resource_aws_s3_bucket_owner_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ResourceAwsS3BucketOwnerId> as TfType>::type_expr(),
             ),
             (
                 "resource_aws_s3_bucket_owner_name",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ResourceAwsS3BucketOwnerName> as TfType>::type_expr(),
             ),
             (
                 "resource_container_image_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ResourceContainerImageId> as TfType>::type_expr(),
             ),
             (
                 "resource_container_image_name",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ResourceContainerImageName> as TfType>::type_expr(),
             ),
-            ("resource_container_launched_at", <Set<CreatedAt> as TfType>::type_expr()),
+            (
+                "resource_container_launched_at",
+                <Set<ResourceContainerLaunchedAt> as TfType>::type_expr(),
+            ),
             (
                 "resource_container_name",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ResourceContainerName> as TfType>::type_expr(),
             ),
             (
                 "resource_details_other",
-                <Set<crate::common::ResourceTags> as TfType>::type_expr(),
+                <Set<ResourceDetailsOther> as TfType>::type_expr(),
             ),
-            ("resource_id", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            (
-                "resource_partition",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            (
-                "resource_region",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("resource_id", <Set<ResourceId> as TfType>::type_expr()),
+            ("resource_partition", <Set<ResourcePartition> as TfType>::type_expr()),
+            ("resource_region", <Set<ResourceRegion> as TfType>::type_expr()),
             ("resource_tags", <Set<crate::common::ResourceTags> as TfType>::type_expr()),
-            ("resource_type", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            (
-                "severity_label",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            ("source_url", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
+            ("resource_type", <Set<ResourceType> as TfType>::type_expr()),
+            ("severity_label", <Set<SeverityLabel> as TfType>::type_expr()),
+            ("source_url", <Set<SourceUrl> as TfType>::type_expr()),
             (
                 "threat_intel_indicator_category",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ThreatIntelIndicatorCategory> as TfType>::type_expr(),
             ),
             (
                 "threat_intel_indicator_last_observed_at",
-                <Set<CreatedAt> as TfType>::type_expr(),
+                <Set<ThreatIntelIndicatorLastObservedAt> as TfType>::type_expr(),
             ),
             (
                 "threat_intel_indicator_source",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ThreatIntelIndicatorSource> as TfType>::type_expr(),
             ),
             (
                 "threat_intel_indicator_source_url",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ThreatIntelIndicatorSourceUrl> as TfType>::type_expr(),
             ),
             (
                 "threat_intel_indicator_type",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ThreatIntelIndicatorType> as TfType>::type_expr(),
             ),
             (
                 "threat_intel_indicator_value",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<ThreatIntelIndicatorValue> as TfType>::type_expr(),
             ),
-            ("title", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("type", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("updated_at", <Set<CreatedAt> as TfType>::type_expr()),
-            (
-                "user_defined_values",
-                <Set<crate::common::ResourceTags> as TfType>::type_expr(),
-            ),
-            (
-                "verification_state",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            (
-                "workflow_status",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("title", <Set<Title> as TfType>::type_expr()),
+            ("type", <Set<Type> as TfType>::type_expr()),
+            ("updated_at", <Set<UpdatedAt> as TfType>::type_expr()),
+            ("user_defined_values", <Set<UserDefinedValues> as TfType>::type_expr()),
+            ("verification_state", <Set<VerificationState> as TfType>::type_expr()),
+            ("workflow_status", <Set<WorkflowStatus> as TfType>::type_expr()),
         ])
     }
 }
@@ -2326,51 +2289,51 @@ impl FiltersAttrs {
     pub fn aws_account_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
         Expr::from_raw(self.0.clone().attr("aws_account_id"))
     }
-    /// Block `aws_account_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `aws_account_name`, nesting mode `set`: see [`AwsAccountName`]
     #[inline]
-    pub fn aws_account_name(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn aws_account_name(&self) -> Expr<Set<AwsAccountName>> {
         Expr::from_raw(self.0.clone().attr("aws_account_name"))
     }
-    /// Block `company_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `company_name`, nesting mode `set`: see [`CompanyName`]
     #[inline]
-    pub fn company_name(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn company_name(&self) -> Expr<Set<CompanyName>> {
         Expr::from_raw(self.0.clone().attr("company_name"))
     }
-    /// Block `compliance_associated_standards_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `compliance_associated_standards_id`, nesting mode `set`: see [`ComplianceAssociatedStandardsId`]
     #[inline]
     pub fn compliance_associated_standards_id(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ComplianceAssociatedStandardsId>> {
         Expr::from_raw(self.0.clone().attr("compliance_associated_standards_id"))
     }
-    /// Block `compliance_security_control_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `compliance_security_control_id`, nesting mode `set`: see [`ComplianceSecurityControlId`]
     #[inline]
     pub fn compliance_security_control_id(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ComplianceSecurityControlId>> {
         Expr::from_raw(self.0.clone().attr("compliance_security_control_id"))
     }
-    /// Block `compliance_security_control_parameters_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `compliance_security_control_parameters_name`, nesting mode `set`: see [`ComplianceSecurityControlParametersName`]
     #[inline]
     pub fn compliance_security_control_parameters_name(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ComplianceSecurityControlParametersName>> {
         Expr::from_raw(
             self.0.clone().attr("compliance_security_control_parameters_name"),
         )
     }
-    /// Block `compliance_security_control_parameters_value`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `compliance_security_control_parameters_value`, nesting mode `set`: see [`ComplianceSecurityControlParametersValue`]
     #[inline]
     pub fn compliance_security_control_parameters_value(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ComplianceSecurityControlParametersValue>> {
         Expr::from_raw(
             self.0.clone().attr("compliance_security_control_parameters_value"),
         )
     }
-    /// Block `compliance_status`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `compliance_status`, nesting mode `set`: see [`ComplianceStatus`]
     #[inline]
-    pub fn compliance_status(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn compliance_status(&self) -> Expr<Set<ComplianceStatus>> {
         Expr::from_raw(self.0.clone().attr("compliance_status"))
     }
     /// Block `confidence`, nesting mode `set`: see [`Confidence`]
@@ -2383,383 +2346,391 @@ impl FiltersAttrs {
     pub fn created_at(&self) -> Expr<Set<CreatedAt>> {
         Expr::from_raw(self.0.clone().attr("created_at"))
     }
-    /// Block `criticality`, nesting mode `set`: see [`Confidence`]
+    /// Block `criticality`, nesting mode `set`: see [`Criticality`]
     #[inline]
-    pub fn criticality(&self) -> Expr<Set<Confidence>> {
+    pub fn criticality(&self) -> Expr<Set<Criticality>> {
         Expr::from_raw(self.0.clone().attr("criticality"))
     }
-    /// Block `description`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `description`, nesting mode `set`: see [`Description`]
     #[inline]
-    pub fn description(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn description(&self) -> Expr<Set<Description>> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
-    /// Block `finding_provider_fields_confidence`, nesting mode `set`: see [`Confidence`]
+    /// Block `finding_provider_fields_confidence`, nesting mode `set`: see [`FindingProviderFieldsConfidence`]
     #[inline]
-    pub fn finding_provider_fields_confidence(&self) -> Expr<Set<Confidence>> {
+    pub fn finding_provider_fields_confidence(
+        &self,
+    ) -> Expr<Set<FindingProviderFieldsConfidence>> {
         Expr::from_raw(self.0.clone().attr("finding_provider_fields_confidence"))
     }
-    /// Block `finding_provider_fields_criticality`, nesting mode `set`: see [`Confidence`]
+    /// Block `finding_provider_fields_criticality`, nesting mode `set`: see [`FindingProviderFieldsCriticality`]
     #[inline]
-    pub fn finding_provider_fields_criticality(&self) -> Expr<Set<Confidence>> {
+    pub fn finding_provider_fields_criticality(
+        &self,
+    ) -> Expr<Set<FindingProviderFieldsCriticality>> {
         Expr::from_raw(self.0.clone().attr("finding_provider_fields_criticality"))
     }
-    /// Block `finding_provider_fields_related_findings_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `finding_provider_fields_related_findings_id`, nesting mode `set`: see [`FindingProviderFieldsRelatedFindingsId`]
     #[inline]
     pub fn finding_provider_fields_related_findings_id(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<FindingProviderFieldsRelatedFindingsId>> {
         Expr::from_raw(
             self.0.clone().attr("finding_provider_fields_related_findings_id"),
         )
     }
-    /// Block `finding_provider_fields_related_findings_product_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `finding_provider_fields_related_findings_product_arn`, nesting mode `set`: see [`FindingProviderFieldsRelatedFindingsProductArn`]
     #[inline]
     pub fn finding_provider_fields_related_findings_product_arn(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<FindingProviderFieldsRelatedFindingsProductArn>> {
         Expr::from_raw(
             self.0.clone().attr("finding_provider_fields_related_findings_product_arn"),
         )
     }
-    /// Block `finding_provider_fields_severity_label`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `finding_provider_fields_severity_label`, nesting mode `set`: see [`FindingProviderFieldsSeverityLabel`]
     #[inline]
     pub fn finding_provider_fields_severity_label(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<FindingProviderFieldsSeverityLabel>> {
         Expr::from_raw(self.0.clone().attr("finding_provider_fields_severity_label"))
     }
-    /// Block `finding_provider_fields_severity_original`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `finding_provider_fields_severity_original`, nesting mode `set`: see [`FindingProviderFieldsSeverityOriginal`]
     #[inline]
     pub fn finding_provider_fields_severity_original(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<FindingProviderFieldsSeverityOriginal>> {
         Expr::from_raw(self.0.clone().attr("finding_provider_fields_severity_original"))
     }
-    /// Block `finding_provider_fields_types`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `finding_provider_fields_types`, nesting mode `set`: see [`FindingProviderFieldsTypes`]
     #[inline]
     pub fn finding_provider_fields_types(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<FindingProviderFieldsTypes>> {
         Expr::from_raw(self.0.clone().attr("finding_provider_fields_types"))
     }
-    /// Block `first_observed_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `first_observed_at`, nesting mode `set`: see [`FirstObservedAt`]
     #[inline]
-    pub fn first_observed_at(&self) -> Expr<Set<CreatedAt>> {
+    pub fn first_observed_at(&self) -> Expr<Set<FirstObservedAt>> {
         Expr::from_raw(self.0.clone().attr("first_observed_at"))
     }
-    /// Block `generator_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `generator_id`, nesting mode `set`: see [`GeneratorId`]
     #[inline]
-    pub fn generator_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn generator_id(&self) -> Expr<Set<GeneratorId>> {
         Expr::from_raw(self.0.clone().attr("generator_id"))
     }
-    /// Block `id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `id`, nesting mode `set`: see [`Id`]
     #[inline]
-    pub fn id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn id(&self) -> Expr<Set<Id>> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `keyword`, nesting mode `set`: see [`crate::common::CustomPayload`]
+    /// Block `keyword`, nesting mode `set`: see [`Keyword`]
     #[inline]
-    pub fn keyword(&self) -> Expr<Set<crate::common::CustomPayload>> {
+    pub fn keyword(&self) -> Expr<Set<Keyword>> {
         Expr::from_raw(self.0.clone().attr("keyword"))
     }
-    /// Block `last_observed_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `last_observed_at`, nesting mode `set`: see [`LastObservedAt`]
     #[inline]
-    pub fn last_observed_at(&self) -> Expr<Set<CreatedAt>> {
+    pub fn last_observed_at(&self) -> Expr<Set<LastObservedAt>> {
         Expr::from_raw(self.0.clone().attr("last_observed_at"))
     }
-    /// Block `malware_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `malware_name`, nesting mode `set`: see [`MalwareName`]
     #[inline]
-    pub fn malware_name(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn malware_name(&self) -> Expr<Set<MalwareName>> {
         Expr::from_raw(self.0.clone().attr("malware_name"))
     }
-    /// Block `malware_path`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `malware_path`, nesting mode `set`: see [`MalwarePath`]
     #[inline]
-    pub fn malware_path(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn malware_path(&self) -> Expr<Set<MalwarePath>> {
         Expr::from_raw(self.0.clone().attr("malware_path"))
     }
-    /// Block `malware_state`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `malware_state`, nesting mode `set`: see [`MalwareState`]
     #[inline]
-    pub fn malware_state(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn malware_state(&self) -> Expr<Set<MalwareState>> {
         Expr::from_raw(self.0.clone().attr("malware_state"))
     }
-    /// Block `malware_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `malware_type`, nesting mode `set`: see [`MalwareType`]
     #[inline]
-    pub fn malware_type(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn malware_type(&self) -> Expr<Set<MalwareType>> {
         Expr::from_raw(self.0.clone().attr("malware_type"))
     }
-    /// Block `network_destination_domain`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `network_destination_domain`, nesting mode `set`: see [`NetworkDestinationDomain`]
     #[inline]
-    pub fn network_destination_domain(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn network_destination_domain(&self) -> Expr<Set<NetworkDestinationDomain>> {
         Expr::from_raw(self.0.clone().attr("network_destination_domain"))
     }
-    /// Block `network_destination_ipv4`, nesting mode `set`: see [`crate::common::WhitelistRules`]
+    /// Block `network_destination_ipv4`, nesting mode `set`: see [`NetworkDestinationIpv4`]
     #[inline]
-    pub fn network_destination_ipv4(&self) -> Expr<Set<crate::common::WhitelistRules>> {
+    pub fn network_destination_ipv4(&self) -> Expr<Set<NetworkDestinationIpv4>> {
         Expr::from_raw(self.0.clone().attr("network_destination_ipv4"))
     }
-    /// Block `network_destination_ipv6`, nesting mode `set`: see [`crate::common::WhitelistRules`]
+    /// Block `network_destination_ipv6`, nesting mode `set`: see [`NetworkDestinationIpv6`]
     #[inline]
-    pub fn network_destination_ipv6(&self) -> Expr<Set<crate::common::WhitelistRules>> {
+    pub fn network_destination_ipv6(&self) -> Expr<Set<NetworkDestinationIpv6>> {
         Expr::from_raw(self.0.clone().attr("network_destination_ipv6"))
     }
-    /// Block `network_destination_port`, nesting mode `set`: see [`Confidence`]
+    /// Block `network_destination_port`, nesting mode `set`: see [`NetworkDestinationPort`]
     #[inline]
-    pub fn network_destination_port(&self) -> Expr<Set<Confidence>> {
+    pub fn network_destination_port(&self) -> Expr<Set<NetworkDestinationPort>> {
         Expr::from_raw(self.0.clone().attr("network_destination_port"))
     }
-    /// Block `network_direction`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `network_direction`, nesting mode `set`: see [`NetworkDirection`]
     #[inline]
-    pub fn network_direction(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn network_direction(&self) -> Expr<Set<NetworkDirection>> {
         Expr::from_raw(self.0.clone().attr("network_direction"))
     }
-    /// Block `network_protocol`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `network_protocol`, nesting mode `set`: see [`NetworkProtocol`]
     #[inline]
-    pub fn network_protocol(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn network_protocol(&self) -> Expr<Set<NetworkProtocol>> {
         Expr::from_raw(self.0.clone().attr("network_protocol"))
     }
-    /// Block `network_source_domain`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `network_source_domain`, nesting mode `set`: see [`NetworkSourceDomain`]
     #[inline]
-    pub fn network_source_domain(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn network_source_domain(&self) -> Expr<Set<NetworkSourceDomain>> {
         Expr::from_raw(self.0.clone().attr("network_source_domain"))
     }
-    /// Block `network_source_ipv4`, nesting mode `set`: see [`crate::common::WhitelistRules`]
+    /// Block `network_source_ipv4`, nesting mode `set`: see [`NetworkSourceIpv4`]
     #[inline]
-    pub fn network_source_ipv4(&self) -> Expr<Set<crate::common::WhitelistRules>> {
+    pub fn network_source_ipv4(&self) -> Expr<Set<NetworkSourceIpv4>> {
         Expr::from_raw(self.0.clone().attr("network_source_ipv4"))
     }
-    /// Block `network_source_ipv6`, nesting mode `set`: see [`crate::common::WhitelistRules`]
+    /// Block `network_source_ipv6`, nesting mode `set`: see [`NetworkSourceIpv6`]
     #[inline]
-    pub fn network_source_ipv6(&self) -> Expr<Set<crate::common::WhitelistRules>> {
+    pub fn network_source_ipv6(&self) -> Expr<Set<NetworkSourceIpv6>> {
         Expr::from_raw(self.0.clone().attr("network_source_ipv6"))
     }
-    /// Block `network_source_mac`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `network_source_mac`, nesting mode `set`: see [`NetworkSourceMac`]
     #[inline]
-    pub fn network_source_mac(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn network_source_mac(&self) -> Expr<Set<NetworkSourceMac>> {
         Expr::from_raw(self.0.clone().attr("network_source_mac"))
     }
-    /// Block `network_source_port`, nesting mode `set`: see [`Confidence`]
+    /// Block `network_source_port`, nesting mode `set`: see [`NetworkSourcePort`]
     #[inline]
-    pub fn network_source_port(&self) -> Expr<Set<Confidence>> {
+    pub fn network_source_port(&self) -> Expr<Set<NetworkSourcePort>> {
         Expr::from_raw(self.0.clone().attr("network_source_port"))
     }
-    /// Block `note_text`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `note_text`, nesting mode `set`: see [`NoteText`]
     #[inline]
-    pub fn note_text(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn note_text(&self) -> Expr<Set<NoteText>> {
         Expr::from_raw(self.0.clone().attr("note_text"))
     }
-    /// Block `note_updated_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `note_updated_at`, nesting mode `set`: see [`NoteUpdatedAt`]
     #[inline]
-    pub fn note_updated_at(&self) -> Expr<Set<CreatedAt>> {
+    pub fn note_updated_at(&self) -> Expr<Set<NoteUpdatedAt>> {
         Expr::from_raw(self.0.clone().attr("note_updated_at"))
     }
-    /// Block `note_updated_by`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `note_updated_by`, nesting mode `set`: see [`NoteUpdatedBy`]
     #[inline]
-    pub fn note_updated_by(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn note_updated_by(&self) -> Expr<Set<NoteUpdatedBy>> {
         Expr::from_raw(self.0.clone().attr("note_updated_by"))
     }
-    /// Block `process_launched_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `process_launched_at`, nesting mode `set`: see [`ProcessLaunchedAt`]
     #[inline]
-    pub fn process_launched_at(&self) -> Expr<Set<CreatedAt>> {
+    pub fn process_launched_at(&self) -> Expr<Set<ProcessLaunchedAt>> {
         Expr::from_raw(self.0.clone().attr("process_launched_at"))
     }
-    /// Block `process_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `process_name`, nesting mode `set`: see [`ProcessName`]
     #[inline]
-    pub fn process_name(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn process_name(&self) -> Expr<Set<ProcessName>> {
         Expr::from_raw(self.0.clone().attr("process_name"))
     }
-    /// Block `process_parent_pid`, nesting mode `set`: see [`Confidence`]
+    /// Block `process_parent_pid`, nesting mode `set`: see [`ProcessParentPid`]
     #[inline]
-    pub fn process_parent_pid(&self) -> Expr<Set<Confidence>> {
+    pub fn process_parent_pid(&self) -> Expr<Set<ProcessParentPid>> {
         Expr::from_raw(self.0.clone().attr("process_parent_pid"))
     }
-    /// Block `process_path`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `process_path`, nesting mode `set`: see [`ProcessPath`]
     #[inline]
-    pub fn process_path(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn process_path(&self) -> Expr<Set<ProcessPath>> {
         Expr::from_raw(self.0.clone().attr("process_path"))
     }
-    /// Block `process_pid`, nesting mode `set`: see [`Confidence`]
+    /// Block `process_pid`, nesting mode `set`: see [`ProcessPid`]
     #[inline]
-    pub fn process_pid(&self) -> Expr<Set<Confidence>> {
+    pub fn process_pid(&self) -> Expr<Set<ProcessPid>> {
         Expr::from_raw(self.0.clone().attr("process_pid"))
     }
-    /// Block `process_terminated_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `process_terminated_at`, nesting mode `set`: see [`ProcessTerminatedAt`]
     #[inline]
-    pub fn process_terminated_at(&self) -> Expr<Set<CreatedAt>> {
+    pub fn process_terminated_at(&self) -> Expr<Set<ProcessTerminatedAt>> {
         Expr::from_raw(self.0.clone().attr("process_terminated_at"))
     }
-    /// Block `product_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `product_arn`, nesting mode `set`: see [`ProductArn`]
     #[inline]
-    pub fn product_arn(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn product_arn(&self) -> Expr<Set<ProductArn>> {
         Expr::from_raw(self.0.clone().attr("product_arn"))
     }
-    /// Block `product_fields`, nesting mode `set`: see [`crate::common::ResourceTags`]
+    /// Block `product_fields`, nesting mode `set`: see [`ProductFields`]
     #[inline]
-    pub fn product_fields(&self) -> Expr<Set<crate::common::ResourceTags>> {
+    pub fn product_fields(&self) -> Expr<Set<ProductFields>> {
         Expr::from_raw(self.0.clone().attr("product_fields"))
     }
-    /// Block `product_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `product_name`, nesting mode `set`: see [`ProductName`]
     #[inline]
-    pub fn product_name(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn product_name(&self) -> Expr<Set<ProductName>> {
         Expr::from_raw(self.0.clone().attr("product_name"))
     }
-    /// Block `recommendation_text`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `recommendation_text`, nesting mode `set`: see [`RecommendationText`]
     #[inline]
-    pub fn recommendation_text(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn recommendation_text(&self) -> Expr<Set<RecommendationText>> {
         Expr::from_raw(self.0.clone().attr("recommendation_text"))
     }
-    /// Block `record_state`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `record_state`, nesting mode `set`: see [`RecordState`]
     #[inline]
-    pub fn record_state(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn record_state(&self) -> Expr<Set<RecordState>> {
         Expr::from_raw(self.0.clone().attr("record_state"))
     }
-    /// Block `related_findings_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `related_findings_id`, nesting mode `set`: see [`RelatedFindingsId`]
     #[inline]
-    pub fn related_findings_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn related_findings_id(&self) -> Expr<Set<RelatedFindingsId>> {
         Expr::from_raw(self.0.clone().attr("related_findings_id"))
     }
-    /// Block `related_findings_product_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `related_findings_product_arn`, nesting mode `set`: see [`RelatedFindingsProductArn`]
     #[inline]
-    pub fn related_findings_product_arn(
-        &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn related_findings_product_arn(&self) -> Expr<Set<RelatedFindingsProductArn>> {
         Expr::from_raw(self.0.clone().attr("related_findings_product_arn"))
     }
-    /// Block `resource_aws_ec2_instance_iam_instance_profile_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_ec2_instance_iam_instance_profile_arn`, nesting mode `set`: see [`ResourceAwsEc2InstanceIamInstanceProfileArn`]
     #[inline]
     pub fn resource_aws_ec2_instance_iam_instance_profile_arn(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ResourceAwsEc2InstanceIamInstanceProfileArn>> {
         Expr::from_raw(
             self.0.clone().attr("resource_aws_ec2_instance_iam_instance_profile_arn"),
         )
     }
-    /// Block `resource_aws_ec2_instance_image_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_ec2_instance_image_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceImageId`]
     #[inline]
     pub fn resource_aws_ec2_instance_image_id(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ResourceAwsEc2InstanceImageId>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_image_id"))
     }
-    /// Block `resource_aws_ec2_instance_ipv4_addresses`, nesting mode `set`: see [`crate::common::WhitelistRules`]
+    /// Block `resource_aws_ec2_instance_ipv4_addresses`, nesting mode `set`: see [`ResourceAwsEc2InstanceIpv4Addresses`]
     #[inline]
     pub fn resource_aws_ec2_instance_ipv4_addresses(
         &self,
-    ) -> Expr<Set<crate::common::WhitelistRules>> {
+    ) -> Expr<Set<ResourceAwsEc2InstanceIpv4Addresses>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_ipv4_addresses"))
     }
-    /// Block `resource_aws_ec2_instance_ipv6_addresses`, nesting mode `set`: see [`crate::common::WhitelistRules`]
+    /// Block `resource_aws_ec2_instance_ipv6_addresses`, nesting mode `set`: see [`ResourceAwsEc2InstanceIpv6Addresses`]
     #[inline]
     pub fn resource_aws_ec2_instance_ipv6_addresses(
         &self,
-    ) -> Expr<Set<crate::common::WhitelistRules>> {
+    ) -> Expr<Set<ResourceAwsEc2InstanceIpv6Addresses>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_ipv6_addresses"))
     }
-    /// Block `resource_aws_ec2_instance_key_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_ec2_instance_key_name`, nesting mode `set`: see [`ResourceAwsEc2InstanceKeyName`]
     #[inline]
     pub fn resource_aws_ec2_instance_key_name(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ResourceAwsEc2InstanceKeyName>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_key_name"))
     }
-    /// Block `resource_aws_ec2_instance_launched_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `resource_aws_ec2_instance_launched_at`, nesting mode `set`: see [`ResourceAwsEc2InstanceLaunchedAt`]
     #[inline]
-    pub fn resource_aws_ec2_instance_launched_at(&self) -> Expr<Set<CreatedAt>> {
+    pub fn resource_aws_ec2_instance_launched_at(
+        &self,
+    ) -> Expr<Set<ResourceAwsEc2InstanceLaunchedAt>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_launched_at"))
     }
-    /// Block `resource_aws_ec2_instance_subnet_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_ec2_instance_subnet_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceSubnetId`]
     #[inline]
     pub fn resource_aws_ec2_instance_subnet_id(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ResourceAwsEc2InstanceSubnetId>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_subnet_id"))
     }
-    /// Block `resource_aws_ec2_instance_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_ec2_instance_type`, nesting mode `set`: see [`ResourceAwsEc2InstanceType`]
     #[inline]
     pub fn resource_aws_ec2_instance_type(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ResourceAwsEc2InstanceType>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_type"))
     }
-    /// Block `resource_aws_ec2_instance_vpc_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_ec2_instance_vpc_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceVpcId`]
     #[inline]
     pub fn resource_aws_ec2_instance_vpc_id(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ResourceAwsEc2InstanceVpcId>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_vpc_id"))
     }
-    /// Block `resource_aws_iam_access_key_created_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `resource_aws_iam_access_key_created_at`, nesting mode `set`: see [`ResourceAwsIamAccessKeyCreatedAt`]
     #[inline]
-    pub fn resource_aws_iam_access_key_created_at(&self) -> Expr<Set<CreatedAt>> {
+    pub fn resource_aws_iam_access_key_created_at(
+        &self,
+    ) -> Expr<Set<ResourceAwsIamAccessKeyCreatedAt>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_iam_access_key_created_at"))
     }
-    /// Block `resource_aws_iam_access_key_status`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_iam_access_key_status`, nesting mode `set`: see [`ResourceAwsIamAccessKeyStatus`]
     #[inline]
     pub fn resource_aws_iam_access_key_status(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ResourceAwsIamAccessKeyStatus>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_iam_access_key_status"))
     }
-    /// Block `resource_aws_iam_access_key_user_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_iam_access_key_user_name`, nesting mode `set`: see [`ResourceAwsIamAccessKeyUserName`]
     #[inline]
     pub fn resource_aws_iam_access_key_user_name(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ResourceAwsIamAccessKeyUserName>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_iam_access_key_user_name"))
     }
-    /// Block `resource_aws_s3_bucket_owner_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_s3_bucket_owner_id`, nesting mode `set`: see [`ResourceAwsS3BucketOwnerId`]
     #[inline]
     pub fn resource_aws_s3_bucket_owner_id(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ResourceAwsS3BucketOwnerId>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_s3_bucket_owner_id"))
     }
-    /// Block `resource_aws_s3_bucket_owner_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_aws_s3_bucket_owner_name`, nesting mode `set`: see [`ResourceAwsS3BucketOwnerName`]
     #[inline]
     pub fn resource_aws_s3_bucket_owner_name(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ResourceAwsS3BucketOwnerName>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_s3_bucket_owner_name"))
     }
-    /// Block `resource_container_image_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_container_image_id`, nesting mode `set`: see [`ResourceContainerImageId`]
     #[inline]
-    pub fn resource_container_image_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn resource_container_image_id(&self) -> Expr<Set<ResourceContainerImageId>> {
         Expr::from_raw(self.0.clone().attr("resource_container_image_id"))
     }
-    /// Block `resource_container_image_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_container_image_name`, nesting mode `set`: see [`ResourceContainerImageName`]
     #[inline]
     pub fn resource_container_image_name(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ResourceContainerImageName>> {
         Expr::from_raw(self.0.clone().attr("resource_container_image_name"))
     }
-    /// Block `resource_container_launched_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `resource_container_launched_at`, nesting mode `set`: see [`ResourceContainerLaunchedAt`]
     #[inline]
-    pub fn resource_container_launched_at(&self) -> Expr<Set<CreatedAt>> {
+    pub fn resource_container_launched_at(
+        &self,
+    ) -> Expr<Set<ResourceContainerLaunchedAt>> {
         Expr::from_raw(self.0.clone().attr("resource_container_launched_at"))
     }
-    /// Block `resource_container_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_container_name`, nesting mode `set`: see [`ResourceContainerName`]
     #[inline]
-    pub fn resource_container_name(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn resource_container_name(&self) -> Expr<Set<ResourceContainerName>> {
         Expr::from_raw(self.0.clone().attr("resource_container_name"))
     }
-    /// Block `resource_details_other`, nesting mode `set`: see [`crate::common::ResourceTags`]
+    /// Block `resource_details_other`, nesting mode `set`: see [`ResourceDetailsOther`]
     #[inline]
-    pub fn resource_details_other(&self) -> Expr<Set<crate::common::ResourceTags>> {
+    pub fn resource_details_other(&self) -> Expr<Set<ResourceDetailsOther>> {
         Expr::from_raw(self.0.clone().attr("resource_details_other"))
     }
-    /// Block `resource_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_id`, nesting mode `set`: see [`ResourceId`]
     #[inline]
-    pub fn resource_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn resource_id(&self) -> Expr<Set<ResourceId>> {
         Expr::from_raw(self.0.clone().attr("resource_id"))
     }
-    /// Block `resource_partition`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_partition`, nesting mode `set`: see [`ResourcePartition`]
     #[inline]
-    pub fn resource_partition(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn resource_partition(&self) -> Expr<Set<ResourcePartition>> {
         Expr::from_raw(self.0.clone().attr("resource_partition"))
     }
-    /// Block `resource_region`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_region`, nesting mode `set`: see [`ResourceRegion`]
     #[inline]
-    pub fn resource_region(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn resource_region(&self) -> Expr<Set<ResourceRegion>> {
         Expr::from_raw(self.0.clone().attr("resource_region"))
     }
     /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
@@ -2767,91 +2738,91 @@ impl FiltersAttrs {
     pub fn resource_tags(&self) -> Expr<Set<crate::common::ResourceTags>> {
         Expr::from_raw(self.0.clone().attr("resource_tags"))
     }
-    /// Block `resource_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_type`, nesting mode `set`: see [`ResourceType`]
     #[inline]
-    pub fn resource_type(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn resource_type(&self) -> Expr<Set<ResourceType>> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
     }
-    /// Block `severity_label`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `severity_label`, nesting mode `set`: see [`SeverityLabel`]
     #[inline]
-    pub fn severity_label(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn severity_label(&self) -> Expr<Set<SeverityLabel>> {
         Expr::from_raw(self.0.clone().attr("severity_label"))
     }
-    /// Block `source_url`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `source_url`, nesting mode `set`: see [`SourceUrl`]
     #[inline]
-    pub fn source_url(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn source_url(&self) -> Expr<Set<SourceUrl>> {
         Expr::from_raw(self.0.clone().attr("source_url"))
     }
-    /// Block `threat_intel_indicator_category`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `threat_intel_indicator_category`, nesting mode `set`: see [`ThreatIntelIndicatorCategory`]
     #[inline]
     pub fn threat_intel_indicator_category(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ThreatIntelIndicatorCategory>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_category"))
     }
-    /// Block `threat_intel_indicator_last_observed_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `threat_intel_indicator_last_observed_at`, nesting mode `set`: see [`ThreatIntelIndicatorLastObservedAt`]
     #[inline]
-    pub fn threat_intel_indicator_last_observed_at(&self) -> Expr<Set<CreatedAt>> {
+    pub fn threat_intel_indicator_last_observed_at(
+        &self,
+    ) -> Expr<Set<ThreatIntelIndicatorLastObservedAt>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_last_observed_at"))
     }
-    /// Block `threat_intel_indicator_source`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `threat_intel_indicator_source`, nesting mode `set`: see [`ThreatIntelIndicatorSource`]
     #[inline]
     pub fn threat_intel_indicator_source(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ThreatIntelIndicatorSource>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_source"))
     }
-    /// Block `threat_intel_indicator_source_url`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `threat_intel_indicator_source_url`, nesting mode `set`: see [`ThreatIntelIndicatorSourceUrl`]
     #[inline]
     pub fn threat_intel_indicator_source_url(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<ThreatIntelIndicatorSourceUrl>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_source_url"))
     }
-    /// Block `threat_intel_indicator_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `threat_intel_indicator_type`, nesting mode `set`: see [`ThreatIntelIndicatorType`]
     #[inline]
-    pub fn threat_intel_indicator_type(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn threat_intel_indicator_type(&self) -> Expr<Set<ThreatIntelIndicatorType>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_type"))
     }
-    /// Block `threat_intel_indicator_value`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `threat_intel_indicator_value`, nesting mode `set`: see [`ThreatIntelIndicatorValue`]
     #[inline]
-    pub fn threat_intel_indicator_value(
-        &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn threat_intel_indicator_value(&self) -> Expr<Set<ThreatIntelIndicatorValue>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_value"))
     }
-    /// Block `title`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `title`, nesting mode `set`: see [`Title`]
     #[inline]
-    pub fn title(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn title(&self) -> Expr<Set<Title>> {
         Expr::from_raw(self.0.clone().attr("title"))
     }
-    /// Block `type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `type`, nesting mode `set`: see [`Type`]
     #[inline]
-    pub fn type_(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn type_(&self) -> Expr<Set<Type>> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
-    /// Block `updated_at`, nesting mode `set`: see [`CreatedAt`]
+    /// Block `updated_at`, nesting mode `set`: see [`UpdatedAt`]
     #[inline]
-    pub fn updated_at(&self) -> Expr<Set<CreatedAt>> {
+    pub fn updated_at(&self) -> Expr<Set<UpdatedAt>> {
         Expr::from_raw(self.0.clone().attr("updated_at"))
     }
-    /// Block `user_defined_values`, nesting mode `set`: see [`crate::common::ResourceTags`]
+    /// Block `user_defined_values`, nesting mode `set`: see [`UserDefinedValues`]
     #[inline]
-    pub fn user_defined_values(&self) -> Expr<Set<crate::common::ResourceTags>> {
+    pub fn user_defined_values(&self) -> Expr<Set<UserDefinedValues>> {
         Expr::from_raw(self.0.clone().attr("user_defined_values"))
     }
-    /// Block `verification_state`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `verification_state`, nesting mode `set`: see [`VerificationState`]
     #[inline]
-    pub fn verification_state(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn verification_state(&self) -> Expr<Set<VerificationState>> {
         Expr::from_raw(self.0.clone().attr("verification_state"))
     }
-    /// Block `workflow_status`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `workflow_status`, nesting mode `set`: see [`WorkflowStatus`]
     #[inline]
-    pub fn workflow_status(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn workflow_status(&self) -> Expr<Set<WorkflowStatus>> {
         Expr::from_raw(self.0.clone().attr("workflow_status"))
     }
 }
-/// The `confidence` block of `aws_securityhub_insight.filters.confidence`, `aws_securityhub_insight.filters.criticality`, `aws_securityhub_insight.filters.finding_provider_fields_confidence` and 5 more (one struct: they are identical).
+/// A block shape shared by: `aws_securityhub_insight.filters.confidence`, `aws_securityhub_insight.filters.criticality`, `aws_securityhub_insight.filters.finding_provider_fields_confidence` and 5 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -2925,7 +2896,7 @@ impl ConfidenceAttrs {
         Expr::from_raw(self.0.clone().attr("lte"))
     }
 }
-/// The `created_at` block of `aws_securityhub_insight.filters.created_at`, `aws_securityhub_insight.filters.first_observed_at`, `aws_securityhub_insight.filters.last_observed_at` and 8 more (one struct: they are identical).
+/// A block shape shared by: `aws_securityhub_insight.filters.created_at`, `aws_securityhub_insight.filters.first_observed_at`, `aws_securityhub_insight.filters.last_observed_at` and 8 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -2938,10 +2909,10 @@ impl CreatedAt {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `date_range`, nesting mode `list`, max 1: see [`crate::common::PerRetryTimeout`]
+    /// Block `date_range`, nesting mode `list`, max 1: see [`DateRange`]
     #[must_use]
     #[inline]
-    pub fn date_range(self, block: crate::common::PerRetryTimeout) -> Self {
+    pub fn date_range(self, block: DateRange) -> Self {
         Self(self.0.block("date_range", block))
     }
     /// `dynamic "date_range"`: one `date_range` block per element of `for_each`. `content` receives the element (`date_range.value`) and returns the block.
@@ -2949,7 +2920,7 @@ impl CreatedAt {
     pub fn dynamic_date_range(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> DateRange,
     ) -> Self {
         Self(self.0.dynamic("date_range", for_each.into_raw(), content))
     }
@@ -2974,10 +2945,7 @@ impl TfType for CreatedAt {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "date_range",
-                <List<crate::common::PerRetryTimeout> as TfType>::type_expr(),
-            ),
+            ("date_range", <List<DateRange> as TfType>::type_expr()),
             ("end", <String as TfType>::type_expr()),
             ("start", <String as TfType>::type_expr()),
         ])
@@ -2996,9 +2964,9 @@ impl Attrs for CreatedAtAttrs {
     }
 }
 impl CreatedAtAttrs {
-    /// Block `date_range`, nesting mode `list`, max 1: see [`crate::common::PerRetryTimeout`]
+    /// Block `date_range`, nesting mode `list`, max 1: see [`DateRange`]
     #[inline]
-    pub fn date_range(&self) -> Expr<List<crate::common::PerRetryTimeout>> {
+    pub fn date_range(&self) -> Expr<List<DateRange>> {
         Expr::from_raw(self.0.clone().attr("date_range"))
     }
     /// `end`, `string`, optional
@@ -3014,451 +2982,1157 @@ impl CreatedAtAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{AwsAccountId, AwsAccountIdAttrs, AwsAccountIdArgs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as AwsAccountName, AwsAccountIdAttrs as AwsAccountNameAttrs,
-    AwsAccountIdArgs as AwsAccountNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as CompanyName, AwsAccountIdAttrs as CompanyNameAttrs,
-    AwsAccountIdArgs as CompanyNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ComplianceAssociatedStandardsId,
-    AwsAccountIdAttrs as ComplianceAssociatedStandardsIdAttrs,
-    AwsAccountIdArgs as ComplianceAssociatedStandardsIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ComplianceSecurityControlId,
-    AwsAccountIdAttrs as ComplianceSecurityControlIdAttrs,
-    AwsAccountIdArgs as ComplianceSecurityControlIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ComplianceSecurityControlParametersName,
-    AwsAccountIdAttrs as ComplianceSecurityControlParametersNameAttrs,
-    AwsAccountIdArgs as ComplianceSecurityControlParametersNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ComplianceSecurityControlParametersValue,
-    AwsAccountIdAttrs as ComplianceSecurityControlParametersValueAttrs,
-    AwsAccountIdArgs as ComplianceSecurityControlParametersValueArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ComplianceStatus, AwsAccountIdAttrs as ComplianceStatusAttrs,
-    AwsAccountIdArgs as ComplianceStatusArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as Description, AwsAccountIdAttrs as DescriptionAttrs,
-    AwsAccountIdArgs as DescriptionArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as FindingProviderFieldsRelatedFindingsId,
-    AwsAccountIdAttrs as FindingProviderFieldsRelatedFindingsIdAttrs,
-    AwsAccountIdArgs as FindingProviderFieldsRelatedFindingsIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as FindingProviderFieldsRelatedFindingsProductArn,
-    AwsAccountIdAttrs as FindingProviderFieldsRelatedFindingsProductArnAttrs,
-    AwsAccountIdArgs as FindingProviderFieldsRelatedFindingsProductArnArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as FindingProviderFieldsSeverityLabel,
-    AwsAccountIdAttrs as FindingProviderFieldsSeverityLabelAttrs,
-    AwsAccountIdArgs as FindingProviderFieldsSeverityLabelArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as FindingProviderFieldsSeverityOriginal,
-    AwsAccountIdAttrs as FindingProviderFieldsSeverityOriginalAttrs,
-    AwsAccountIdArgs as FindingProviderFieldsSeverityOriginalArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as FindingProviderFieldsTypes,
-    AwsAccountIdAttrs as FindingProviderFieldsTypesAttrs,
-    AwsAccountIdArgs as FindingProviderFieldsTypesArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as GeneratorId, AwsAccountIdAttrs as GeneratorIdAttrs,
-    AwsAccountIdArgs as GeneratorIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as Id, AwsAccountIdAttrs as IdAttrs, AwsAccountIdArgs as IdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{CustomPayload as Keyword, CustomPayloadAttrs as KeywordAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as MalwareName, AwsAccountIdAttrs as MalwareNameAttrs,
-    AwsAccountIdArgs as MalwareNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as MalwarePath, AwsAccountIdAttrs as MalwarePathAttrs,
-    AwsAccountIdArgs as MalwarePathArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as MalwareState, AwsAccountIdAttrs as MalwareStateAttrs,
-    AwsAccountIdArgs as MalwareStateArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as MalwareType, AwsAccountIdAttrs as MalwareTypeAttrs,
-    AwsAccountIdArgs as MalwareTypeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as NetworkDestinationDomain,
-    AwsAccountIdAttrs as NetworkDestinationDomainAttrs,
-    AwsAccountIdArgs as NetworkDestinationDomainArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    WhitelistRules as NetworkDestinationIpv4,
-    WhitelistRulesAttrs as NetworkDestinationIpv4Attrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    WhitelistRules as NetworkDestinationIpv6,
-    WhitelistRulesAttrs as NetworkDestinationIpv6Attrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as NetworkDirection, AwsAccountIdAttrs as NetworkDirectionAttrs,
-    AwsAccountIdArgs as NetworkDirectionArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as NetworkProtocol, AwsAccountIdAttrs as NetworkProtocolAttrs,
-    AwsAccountIdArgs as NetworkProtocolArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as NetworkSourceDomain, AwsAccountIdAttrs as NetworkSourceDomainAttrs,
-    AwsAccountIdArgs as NetworkSourceDomainArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    WhitelistRules as NetworkSourceIpv4, WhitelistRulesAttrs as NetworkSourceIpv4Attrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    WhitelistRules as NetworkSourceIpv6, WhitelistRulesAttrs as NetworkSourceIpv6Attrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as NetworkSourceMac, AwsAccountIdAttrs as NetworkSourceMacAttrs,
-    AwsAccountIdArgs as NetworkSourceMacArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as NoteText, AwsAccountIdAttrs as NoteTextAttrs,
-    AwsAccountIdArgs as NoteTextArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as NoteUpdatedBy, AwsAccountIdAttrs as NoteUpdatedByAttrs,
-    AwsAccountIdArgs as NoteUpdatedByArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ProcessName, AwsAccountIdAttrs as ProcessNameAttrs,
-    AwsAccountIdArgs as ProcessNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ProcessPath, AwsAccountIdAttrs as ProcessPathAttrs,
-    AwsAccountIdArgs as ProcessPathArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ProductArn, AwsAccountIdAttrs as ProductArnAttrs,
-    AwsAccountIdArgs as ProductArnArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ResourceTags as ProductFields, ResourceTagsAttrs as ProductFieldsAttrs,
-    ResourceTagsArgs as ProductFieldsArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ProductName, AwsAccountIdAttrs as ProductNameAttrs,
-    AwsAccountIdArgs as ProductNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as RecommendationText, AwsAccountIdAttrs as RecommendationTextAttrs,
-    AwsAccountIdArgs as RecommendationTextArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as RecordState, AwsAccountIdAttrs as RecordStateAttrs,
-    AwsAccountIdArgs as RecordStateArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as RelatedFindingsId, AwsAccountIdAttrs as RelatedFindingsIdAttrs,
-    AwsAccountIdArgs as RelatedFindingsIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as RelatedFindingsProductArn,
-    AwsAccountIdAttrs as RelatedFindingsProductArnAttrs,
-    AwsAccountIdArgs as RelatedFindingsProductArnArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceAwsEc2InstanceIamInstanceProfileArn,
-    AwsAccountIdAttrs as ResourceAwsEc2InstanceIamInstanceProfileArnAttrs,
-    AwsAccountIdArgs as ResourceAwsEc2InstanceIamInstanceProfileArnArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceAwsEc2InstanceImageId,
-    AwsAccountIdAttrs as ResourceAwsEc2InstanceImageIdAttrs,
-    AwsAccountIdArgs as ResourceAwsEc2InstanceImageIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    WhitelistRules as ResourceAwsEc2InstanceIpv4Addresses,
-    WhitelistRulesAttrs as ResourceAwsEc2InstanceIpv4AddressesAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    WhitelistRules as ResourceAwsEc2InstanceIpv6Addresses,
-    WhitelistRulesAttrs as ResourceAwsEc2InstanceIpv6AddressesAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceAwsEc2InstanceKeyName,
-    AwsAccountIdAttrs as ResourceAwsEc2InstanceKeyNameAttrs,
-    AwsAccountIdArgs as ResourceAwsEc2InstanceKeyNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceAwsEc2InstanceSubnetId,
-    AwsAccountIdAttrs as ResourceAwsEc2InstanceSubnetIdAttrs,
-    AwsAccountIdArgs as ResourceAwsEc2InstanceSubnetIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceAwsEc2InstanceType,
-    AwsAccountIdAttrs as ResourceAwsEc2InstanceTypeAttrs,
-    AwsAccountIdArgs as ResourceAwsEc2InstanceTypeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceAwsEc2InstanceVpcId,
-    AwsAccountIdAttrs as ResourceAwsEc2InstanceVpcIdAttrs,
-    AwsAccountIdArgs as ResourceAwsEc2InstanceVpcIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceAwsIamAccessKeyStatus,
-    AwsAccountIdAttrs as ResourceAwsIamAccessKeyStatusAttrs,
-    AwsAccountIdArgs as ResourceAwsIamAccessKeyStatusArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceAwsIamAccessKeyUserName,
-    AwsAccountIdAttrs as ResourceAwsIamAccessKeyUserNameAttrs,
-    AwsAccountIdArgs as ResourceAwsIamAccessKeyUserNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceAwsS3BucketOwnerId,
-    AwsAccountIdAttrs as ResourceAwsS3BucketOwnerIdAttrs,
-    AwsAccountIdArgs as ResourceAwsS3BucketOwnerIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceAwsS3BucketOwnerName,
-    AwsAccountIdAttrs as ResourceAwsS3BucketOwnerNameAttrs,
-    AwsAccountIdArgs as ResourceAwsS3BucketOwnerNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceContainerImageId,
-    AwsAccountIdAttrs as ResourceContainerImageIdAttrs,
-    AwsAccountIdArgs as ResourceContainerImageIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceContainerImageName,
-    AwsAccountIdAttrs as ResourceContainerImageNameAttrs,
-    AwsAccountIdArgs as ResourceContainerImageNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceContainerName,
-    AwsAccountIdAttrs as ResourceContainerNameAttrs,
-    AwsAccountIdArgs as ResourceContainerNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ResourceTags as ResourceDetailsOther, ResourceTagsAttrs as ResourceDetailsOtherAttrs,
-    ResourceTagsArgs as ResourceDetailsOtherArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceId, AwsAccountIdAttrs as ResourceIdAttrs,
-    AwsAccountIdArgs as ResourceIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourcePartition, AwsAccountIdAttrs as ResourcePartitionAttrs,
-    AwsAccountIdArgs as ResourcePartitionArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceRegion, AwsAccountIdAttrs as ResourceRegionAttrs,
-    AwsAccountIdArgs as ResourceRegionArgs,
-};
+/// The `aws_securityhub_insight.filters.aws_account_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AwsAccountNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type AwsAccountName = crate::common::AwsAccountId;
+/// The required arguments of [`AwsAccountName`].
+pub type AwsAccountNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`AwsAccountName`] value (`expr.fields()`), as typed expressions.
+pub type AwsAccountNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.company_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CompanyNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type CompanyName = crate::common::AwsAccountId;
+/// The required arguments of [`CompanyName`].
+pub type CompanyNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`CompanyName`] value (`expr.fields()`), as typed expressions.
+pub type CompanyNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.compliance_associated_standards_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ComplianceAssociatedStandardsIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ComplianceAssociatedStandardsId = crate::common::AwsAccountId;
+/// The required arguments of [`ComplianceAssociatedStandardsId`].
+pub type ComplianceAssociatedStandardsIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ComplianceAssociatedStandardsId`] value (`expr.fields()`), as typed expressions.
+pub type ComplianceAssociatedStandardsIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.compliance_security_control_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ComplianceSecurityControlIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ComplianceSecurityControlId = crate::common::AwsAccountId;
+/// The required arguments of [`ComplianceSecurityControlId`].
+pub type ComplianceSecurityControlIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ComplianceSecurityControlId`] value (`expr.fields()`), as typed expressions.
+pub type ComplianceSecurityControlIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.compliance_security_control_parameters_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ComplianceSecurityControlParametersNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ComplianceSecurityControlParametersName = crate::common::AwsAccountId;
+/// The required arguments of [`ComplianceSecurityControlParametersName`].
+pub type ComplianceSecurityControlParametersNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ComplianceSecurityControlParametersName`] value (`expr.fields()`), as typed expressions.
+pub type ComplianceSecurityControlParametersNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.compliance_security_control_parameters_value` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ComplianceSecurityControlParametersValueArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ComplianceSecurityControlParametersValue = crate::common::AwsAccountId;
+/// The required arguments of [`ComplianceSecurityControlParametersValue`].
+pub type ComplianceSecurityControlParametersValueArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ComplianceSecurityControlParametersValue`] value (`expr.fields()`), as typed expressions.
+pub type ComplianceSecurityControlParametersValueAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.compliance_status` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ComplianceStatusArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ComplianceStatus = crate::common::AwsAccountId;
+/// The required arguments of [`ComplianceStatus`].
+pub type ComplianceStatusArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ComplianceStatus`] value (`expr.fields()`), as typed expressions.
+pub type ComplianceStatusAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.criticality` block.
+///
+/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type Criticality = Confidence;
+/// The attributes of a [`Criticality`] value (`expr.fields()`), as typed expressions.
+pub type CriticalityAttrs = ConfidenceAttrs;
+/// The `aws_securityhub_insight.filters.description` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DescriptionArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type Description = crate::common::AwsAccountId;
+/// The required arguments of [`Description`].
+pub type DescriptionArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`Description`] value (`expr.fields()`), as typed expressions.
+pub type DescriptionAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.finding_provider_fields_confidence` block.
+///
+/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type FindingProviderFieldsConfidence = Confidence;
+/// The attributes of a [`FindingProviderFieldsConfidence`] value (`expr.fields()`), as typed expressions.
+pub type FindingProviderFieldsConfidenceAttrs = ConfidenceAttrs;
+/// The `aws_securityhub_insight.filters.finding_provider_fields_criticality` block.
+///
+/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type FindingProviderFieldsCriticality = Confidence;
+/// The attributes of a [`FindingProviderFieldsCriticality`] value (`expr.fields()`), as typed expressions.
+pub type FindingProviderFieldsCriticalityAttrs = ConfidenceAttrs;
+/// The `aws_securityhub_insight.filters.finding_provider_fields_related_findings_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FindingProviderFieldsRelatedFindingsIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type FindingProviderFieldsRelatedFindingsId = crate::common::AwsAccountId;
+/// The required arguments of [`FindingProviderFieldsRelatedFindingsId`].
+pub type FindingProviderFieldsRelatedFindingsIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`FindingProviderFieldsRelatedFindingsId`] value (`expr.fields()`), as typed expressions.
+pub type FindingProviderFieldsRelatedFindingsIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.finding_provider_fields_related_findings_product_arn` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FindingProviderFieldsRelatedFindingsProductArnArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type FindingProviderFieldsRelatedFindingsProductArn = crate::common::AwsAccountId;
+/// The required arguments of [`FindingProviderFieldsRelatedFindingsProductArn`].
+pub type FindingProviderFieldsRelatedFindingsProductArnArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`FindingProviderFieldsRelatedFindingsProductArn`] value (`expr.fields()`), as typed expressions.
+pub type FindingProviderFieldsRelatedFindingsProductArnAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.finding_provider_fields_severity_label` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FindingProviderFieldsSeverityLabelArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type FindingProviderFieldsSeverityLabel = crate::common::AwsAccountId;
+/// The required arguments of [`FindingProviderFieldsSeverityLabel`].
+pub type FindingProviderFieldsSeverityLabelArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`FindingProviderFieldsSeverityLabel`] value (`expr.fields()`), as typed expressions.
+pub type FindingProviderFieldsSeverityLabelAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.finding_provider_fields_severity_original` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FindingProviderFieldsSeverityOriginalArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type FindingProviderFieldsSeverityOriginal = crate::common::AwsAccountId;
+/// The required arguments of [`FindingProviderFieldsSeverityOriginal`].
+pub type FindingProviderFieldsSeverityOriginalArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`FindingProviderFieldsSeverityOriginal`] value (`expr.fields()`), as typed expressions.
+pub type FindingProviderFieldsSeverityOriginalAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.finding_provider_fields_types` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FindingProviderFieldsTypesArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type FindingProviderFieldsTypes = crate::common::AwsAccountId;
+/// The required arguments of [`FindingProviderFieldsTypes`].
+pub type FindingProviderFieldsTypesArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`FindingProviderFieldsTypes`] value (`expr.fields()`), as typed expressions.
+pub type FindingProviderFieldsTypesAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.first_observed_at` block.
+///
+/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type FirstObservedAt = CreatedAt;
+/// The attributes of a [`FirstObservedAt`] value (`expr.fields()`), as typed expressions.
+pub type FirstObservedAtAttrs = CreatedAtAttrs;
+/// The `aws_securityhub_insight.filters.generator_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(GeneratorIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type GeneratorId = crate::common::AwsAccountId;
+/// The required arguments of [`GeneratorId`].
+pub type GeneratorIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`GeneratorId`] value (`expr.fields()`), as typed expressions.
+pub type GeneratorIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type Id = crate::common::AwsAccountId;
+/// The required arguments of [`Id`].
+pub type IdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`Id`] value (`expr.fields()`), as typed expressions.
+pub type IdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.keyword` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type Keyword = crate::common::CustomPayload;
+/// The attributes of a [`Keyword`] value (`expr.fields()`), as typed expressions.
+pub type KeywordAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_securityhub_insight.filters.last_observed_at` block.
+///
+/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type LastObservedAt = CreatedAt;
+/// The attributes of a [`LastObservedAt`] value (`expr.fields()`), as typed expressions.
+pub type LastObservedAtAttrs = CreatedAtAttrs;
+/// The `aws_securityhub_insight.filters.malware_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MalwareNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type MalwareName = crate::common::AwsAccountId;
+/// The required arguments of [`MalwareName`].
+pub type MalwareNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`MalwareName`] value (`expr.fields()`), as typed expressions.
+pub type MalwareNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.malware_path` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MalwarePathArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type MalwarePath = crate::common::AwsAccountId;
+/// The required arguments of [`MalwarePath`].
+pub type MalwarePathArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`MalwarePath`] value (`expr.fields()`), as typed expressions.
+pub type MalwarePathAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.malware_state` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MalwareStateArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type MalwareState = crate::common::AwsAccountId;
+/// The required arguments of [`MalwareState`].
+pub type MalwareStateArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`MalwareState`] value (`expr.fields()`), as typed expressions.
+pub type MalwareStateAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.malware_type` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MalwareTypeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type MalwareType = crate::common::AwsAccountId;
+/// The required arguments of [`MalwareType`].
+pub type MalwareTypeArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`MalwareType`] value (`expr.fields()`), as typed expressions.
+pub type MalwareTypeAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.network_destination_domain` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NetworkDestinationDomainArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NetworkDestinationDomain = crate::common::AwsAccountId;
+/// The required arguments of [`NetworkDestinationDomain`].
+pub type NetworkDestinationDomainArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`NetworkDestinationDomain`] value (`expr.fields()`), as typed expressions.
+pub type NetworkDestinationDomainAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.network_destination_ipv4` block.
+///
+/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(cidr)` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NetworkDestinationIpv4 = crate::common::WhitelistRules;
+/// The attributes of a [`NetworkDestinationIpv4`] value (`expr.fields()`), as typed expressions.
+pub type NetworkDestinationIpv4Attrs = crate::common::WhitelistRulesAttrs;
+/// The `aws_securityhub_insight.filters.network_destination_ipv6` block.
+///
+/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(cidr)` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NetworkDestinationIpv6 = crate::common::WhitelistRules;
+/// The attributes of a [`NetworkDestinationIpv6`] value (`expr.fields()`), as typed expressions.
+pub type NetworkDestinationIpv6Attrs = crate::common::WhitelistRulesAttrs;
+/// The `aws_securityhub_insight.filters.network_destination_port` block.
+///
+/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NetworkDestinationPort = Confidence;
+/// The attributes of a [`NetworkDestinationPort`] value (`expr.fields()`), as typed expressions.
+pub type NetworkDestinationPortAttrs = ConfidenceAttrs;
+/// The `aws_securityhub_insight.filters.network_direction` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NetworkDirectionArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NetworkDirection = crate::common::AwsAccountId;
+/// The required arguments of [`NetworkDirection`].
+pub type NetworkDirectionArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`NetworkDirection`] value (`expr.fields()`), as typed expressions.
+pub type NetworkDirectionAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.network_protocol` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NetworkProtocolArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NetworkProtocol = crate::common::AwsAccountId;
+/// The required arguments of [`NetworkProtocol`].
+pub type NetworkProtocolArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`NetworkProtocol`] value (`expr.fields()`), as typed expressions.
+pub type NetworkProtocolAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.network_source_domain` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NetworkSourceDomainArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NetworkSourceDomain = crate::common::AwsAccountId;
+/// The required arguments of [`NetworkSourceDomain`].
+pub type NetworkSourceDomainArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`NetworkSourceDomain`] value (`expr.fields()`), as typed expressions.
+pub type NetworkSourceDomainAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.network_source_ipv4` block.
+///
+/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(cidr)` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NetworkSourceIpv4 = crate::common::WhitelistRules;
+/// The attributes of a [`NetworkSourceIpv4`] value (`expr.fields()`), as typed expressions.
+pub type NetworkSourceIpv4Attrs = crate::common::WhitelistRulesAttrs;
+/// The `aws_securityhub_insight.filters.network_source_ipv6` block.
+///
+/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(cidr)` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NetworkSourceIpv6 = crate::common::WhitelistRules;
+/// The attributes of a [`NetworkSourceIpv6`] value (`expr.fields()`), as typed expressions.
+pub type NetworkSourceIpv6Attrs = crate::common::WhitelistRulesAttrs;
+/// The `aws_securityhub_insight.filters.network_source_mac` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NetworkSourceMacArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NetworkSourceMac = crate::common::AwsAccountId;
+/// The required arguments of [`NetworkSourceMac`].
+pub type NetworkSourceMacArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`NetworkSourceMac`] value (`expr.fields()`), as typed expressions.
+pub type NetworkSourceMacAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.network_source_port` block.
+///
+/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NetworkSourcePort = Confidence;
+/// The attributes of a [`NetworkSourcePort`] value (`expr.fields()`), as typed expressions.
+pub type NetworkSourcePortAttrs = ConfidenceAttrs;
+/// The `aws_securityhub_insight.filters.note_text` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NoteTextArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NoteText = crate::common::AwsAccountId;
+/// The required arguments of [`NoteText`].
+pub type NoteTextArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`NoteText`] value (`expr.fields()`), as typed expressions.
+pub type NoteTextAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.note_updated_at` block.
+///
+/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NoteUpdatedAt = CreatedAt;
+/// The attributes of a [`NoteUpdatedAt`] value (`expr.fields()`), as typed expressions.
+pub type NoteUpdatedAtAttrs = CreatedAtAttrs;
+/// The `aws_securityhub_insight.filters.note_updated_by` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NoteUpdatedByArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NoteUpdatedBy = crate::common::AwsAccountId;
+/// The required arguments of [`NoteUpdatedBy`].
+pub type NoteUpdatedByArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`NoteUpdatedBy`] value (`expr.fields()`), as typed expressions.
+pub type NoteUpdatedByAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.process_launched_at` block.
+///
+/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ProcessLaunchedAt = CreatedAt;
+/// The attributes of a [`ProcessLaunchedAt`] value (`expr.fields()`), as typed expressions.
+pub type ProcessLaunchedAtAttrs = CreatedAtAttrs;
+/// The `aws_securityhub_insight.filters.process_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ProcessNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ProcessName = crate::common::AwsAccountId;
+/// The required arguments of [`ProcessName`].
+pub type ProcessNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ProcessName`] value (`expr.fields()`), as typed expressions.
+pub type ProcessNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.process_parent_pid` block.
+///
+/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ProcessParentPid = Confidence;
+/// The attributes of a [`ProcessParentPid`] value (`expr.fields()`), as typed expressions.
+pub type ProcessParentPidAttrs = ConfidenceAttrs;
+/// The `aws_securityhub_insight.filters.process_path` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ProcessPathArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ProcessPath = crate::common::AwsAccountId;
+/// The required arguments of [`ProcessPath`].
+pub type ProcessPathArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ProcessPath`] value (`expr.fields()`), as typed expressions.
+pub type ProcessPathAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.process_pid` block.
+///
+/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ProcessPid = Confidence;
+/// The attributes of a [`ProcessPid`] value (`expr.fields()`), as typed expressions.
+pub type ProcessPidAttrs = ConfidenceAttrs;
+/// The `aws_securityhub_insight.filters.process_terminated_at` block.
+///
+/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ProcessTerminatedAt = CreatedAt;
+/// The attributes of a [`ProcessTerminatedAt`] value (`expr.fields()`), as typed expressions.
+pub type ProcessTerminatedAtAttrs = CreatedAtAttrs;
+/// The `aws_securityhub_insight.filters.product_arn` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ProductArnArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ProductArn = crate::common::AwsAccountId;
+/// The required arguments of [`ProductArn`].
+pub type ProductArnArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ProductArn`] value (`expr.fields()`), as typed expressions.
+pub type ProductArnAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.product_fields` block.
+///
+/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ProductFieldsArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ProductFields = crate::common::ResourceTags;
+/// The required arguments of [`ProductFields`].
+pub type ProductFieldsArgs = crate::common::ResourceTagsArgs;
+/// The attributes of a [`ProductFields`] value (`expr.fields()`), as typed expressions.
+pub type ProductFieldsAttrs = crate::common::ResourceTagsAttrs;
+/// The `aws_securityhub_insight.filters.product_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ProductNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ProductName = crate::common::AwsAccountId;
+/// The required arguments of [`ProductName`].
+pub type ProductNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ProductName`] value (`expr.fields()`), as typed expressions.
+pub type ProductNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.recommendation_text` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RecommendationTextArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type RecommendationText = crate::common::AwsAccountId;
+/// The required arguments of [`RecommendationText`].
+pub type RecommendationTextArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`RecommendationText`] value (`expr.fields()`), as typed expressions.
+pub type RecommendationTextAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.record_state` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RecordStateArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type RecordState = crate::common::AwsAccountId;
+/// The required arguments of [`RecordState`].
+pub type RecordStateArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`RecordState`] value (`expr.fields()`), as typed expressions.
+pub type RecordStateAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.related_findings_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RelatedFindingsIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type RelatedFindingsId = crate::common::AwsAccountId;
+/// The required arguments of [`RelatedFindingsId`].
+pub type RelatedFindingsIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`RelatedFindingsId`] value (`expr.fields()`), as typed expressions.
+pub type RelatedFindingsIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.related_findings_product_arn` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RelatedFindingsProductArnArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type RelatedFindingsProductArn = crate::common::AwsAccountId;
+/// The required arguments of [`RelatedFindingsProductArn`].
+pub type RelatedFindingsProductArnArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`RelatedFindingsProductArn`] value (`expr.fields()`), as typed expressions.
+pub type RelatedFindingsProductArnAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_iam_instance_profile_arn` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceAwsEc2InstanceIamInstanceProfileArnArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceIamInstanceProfileArn = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceAwsEc2InstanceIamInstanceProfileArn`].
+pub type ResourceAwsEc2InstanceIamInstanceProfileArnArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceAwsEc2InstanceIamInstanceProfileArn`] value (`expr.fields()`), as typed expressions.
+pub type ResourceAwsEc2InstanceIamInstanceProfileArnAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_image_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceAwsEc2InstanceImageIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceImageId = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceAwsEc2InstanceImageId`].
+pub type ResourceAwsEc2InstanceImageIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceAwsEc2InstanceImageId`] value (`expr.fields()`), as typed expressions.
+pub type ResourceAwsEc2InstanceImageIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_ipv4_addresses` block.
+///
+/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(cidr)` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceIpv4Addresses = crate::common::WhitelistRules;
+/// The attributes of a [`ResourceAwsEc2InstanceIpv4Addresses`] value (`expr.fields()`), as typed expressions.
+pub type ResourceAwsEc2InstanceIpv4AddressesAttrs = crate::common::WhitelistRulesAttrs;
+/// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_ipv6_addresses` block.
+///
+/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(cidr)` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceIpv6Addresses = crate::common::WhitelistRules;
+/// The attributes of a [`ResourceAwsEc2InstanceIpv6Addresses`] value (`expr.fields()`), as typed expressions.
+pub type ResourceAwsEc2InstanceIpv6AddressesAttrs = crate::common::WhitelistRulesAttrs;
+/// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_key_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceAwsEc2InstanceKeyNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceKeyName = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceAwsEc2InstanceKeyName`].
+pub type ResourceAwsEc2InstanceKeyNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceAwsEc2InstanceKeyName`] value (`expr.fields()`), as typed expressions.
+pub type ResourceAwsEc2InstanceKeyNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_launched_at` block.
+///
+/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceLaunchedAt = CreatedAt;
+/// The attributes of a [`ResourceAwsEc2InstanceLaunchedAt`] value (`expr.fields()`), as typed expressions.
+pub type ResourceAwsEc2InstanceLaunchedAtAttrs = CreatedAtAttrs;
+/// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_subnet_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceAwsEc2InstanceSubnetIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceSubnetId = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceAwsEc2InstanceSubnetId`].
+pub type ResourceAwsEc2InstanceSubnetIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceAwsEc2InstanceSubnetId`] value (`expr.fields()`), as typed expressions.
+pub type ResourceAwsEc2InstanceSubnetIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_type` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceAwsEc2InstanceTypeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceType = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceAwsEc2InstanceType`].
+pub type ResourceAwsEc2InstanceTypeArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceAwsEc2InstanceType`] value (`expr.fields()`), as typed expressions.
+pub type ResourceAwsEc2InstanceTypeAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_vpc_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceAwsEc2InstanceVpcIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceVpcId = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceAwsEc2InstanceVpcId`].
+pub type ResourceAwsEc2InstanceVpcIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceAwsEc2InstanceVpcId`] value (`expr.fields()`), as typed expressions.
+pub type ResourceAwsEc2InstanceVpcIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_created_at` block.
+///
+/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceAwsIamAccessKeyCreatedAt = CreatedAt;
+/// The attributes of a [`ResourceAwsIamAccessKeyCreatedAt`] value (`expr.fields()`), as typed expressions.
+pub type ResourceAwsIamAccessKeyCreatedAtAttrs = CreatedAtAttrs;
+/// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_status` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceAwsIamAccessKeyStatusArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceAwsIamAccessKeyStatus = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceAwsIamAccessKeyStatus`].
+pub type ResourceAwsIamAccessKeyStatusArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceAwsIamAccessKeyStatus`] value (`expr.fields()`), as typed expressions.
+pub type ResourceAwsIamAccessKeyStatusAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_user_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceAwsIamAccessKeyUserNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceAwsIamAccessKeyUserName = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceAwsIamAccessKeyUserName`].
+pub type ResourceAwsIamAccessKeyUserNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceAwsIamAccessKeyUserName`] value (`expr.fields()`), as typed expressions.
+pub type ResourceAwsIamAccessKeyUserNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.resource_aws_s3_bucket_owner_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceAwsS3BucketOwnerIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceAwsS3BucketOwnerId = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceAwsS3BucketOwnerId`].
+pub type ResourceAwsS3BucketOwnerIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceAwsS3BucketOwnerId`] value (`expr.fields()`), as typed expressions.
+pub type ResourceAwsS3BucketOwnerIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.resource_aws_s3_bucket_owner_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceAwsS3BucketOwnerNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceAwsS3BucketOwnerName = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceAwsS3BucketOwnerName`].
+pub type ResourceAwsS3BucketOwnerNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceAwsS3BucketOwnerName`] value (`expr.fields()`), as typed expressions.
+pub type ResourceAwsS3BucketOwnerNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.resource_container_image_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceContainerImageIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceContainerImageId = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceContainerImageId`].
+pub type ResourceContainerImageIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceContainerImageId`] value (`expr.fields()`), as typed expressions.
+pub type ResourceContainerImageIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.resource_container_image_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceContainerImageNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceContainerImageName = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceContainerImageName`].
+pub type ResourceContainerImageNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceContainerImageName`] value (`expr.fields()`), as typed expressions.
+pub type ResourceContainerImageNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.resource_container_launched_at` block.
+///
+/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceContainerLaunchedAt = CreatedAt;
+/// The attributes of a [`ResourceContainerLaunchedAt`] value (`expr.fields()`), as typed expressions.
+pub type ResourceContainerLaunchedAtAttrs = CreatedAtAttrs;
+/// The `aws_securityhub_insight.filters.resource_container_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceContainerNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceContainerName = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceContainerName`].
+pub type ResourceContainerNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceContainerName`] value (`expr.fields()`), as typed expressions.
+pub type ResourceContainerNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.resource_details_other` block.
+///
+/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceDetailsOtherArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceDetailsOther = crate::common::ResourceTags;
+/// The required arguments of [`ResourceDetailsOther`].
+pub type ResourceDetailsOtherArgs = crate::common::ResourceTagsArgs;
+/// The attributes of a [`ResourceDetailsOther`] value (`expr.fields()`), as typed expressions.
+pub type ResourceDetailsOtherAttrs = crate::common::ResourceTagsAttrs;
+/// The `aws_securityhub_insight.filters.resource_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceId = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceId`].
+pub type ResourceIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceId`] value (`expr.fields()`), as typed expressions.
+pub type ResourceIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.resource_partition` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourcePartitionArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourcePartition = crate::common::AwsAccountId;
+/// The required arguments of [`ResourcePartition`].
+pub type ResourcePartitionArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourcePartition`] value (`expr.fields()`), as typed expressions.
+pub type ResourcePartitionAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.resource_region` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceRegionArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceRegion = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceRegion`].
+pub type ResourceRegionArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceRegion`] value (`expr.fields()`), as typed expressions.
+pub type ResourceRegionAttrs = crate::common::AwsAccountIdAttrs;
 #[doc(no_inline)]
 pub use crate::common::{ResourceTags, ResourceTagsAttrs, ResourceTagsArgs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceType, AwsAccountIdAttrs as ResourceTypeAttrs,
-    AwsAccountIdArgs as ResourceTypeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as SeverityLabel, AwsAccountIdAttrs as SeverityLabelAttrs,
-    AwsAccountIdArgs as SeverityLabelArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as SourceUrl, AwsAccountIdAttrs as SourceUrlAttrs,
-    AwsAccountIdArgs as SourceUrlArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ThreatIntelIndicatorCategory,
-    AwsAccountIdAttrs as ThreatIntelIndicatorCategoryAttrs,
-    AwsAccountIdArgs as ThreatIntelIndicatorCategoryArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ThreatIntelIndicatorSource,
-    AwsAccountIdAttrs as ThreatIntelIndicatorSourceAttrs,
-    AwsAccountIdArgs as ThreatIntelIndicatorSourceArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ThreatIntelIndicatorSourceUrl,
-    AwsAccountIdAttrs as ThreatIntelIndicatorSourceUrlAttrs,
-    AwsAccountIdArgs as ThreatIntelIndicatorSourceUrlArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ThreatIntelIndicatorType,
-    AwsAccountIdAttrs as ThreatIntelIndicatorTypeAttrs,
-    AwsAccountIdArgs as ThreatIntelIndicatorTypeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ThreatIntelIndicatorValue,
-    AwsAccountIdAttrs as ThreatIntelIndicatorValueAttrs,
-    AwsAccountIdArgs as ThreatIntelIndicatorValueArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as Title, AwsAccountIdAttrs as TitleAttrs, AwsAccountIdArgs as TitleArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as Type, AwsAccountIdAttrs as TypeAttrs, AwsAccountIdArgs as TypeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ResourceTags as UserDefinedValues, ResourceTagsAttrs as UserDefinedValuesAttrs,
-    ResourceTagsArgs as UserDefinedValuesArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as VerificationState, AwsAccountIdAttrs as VerificationStateAttrs,
-    AwsAccountIdArgs as VerificationStateArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as WorkflowStatus, AwsAccountIdAttrs as WorkflowStatusAttrs,
-    AwsAccountIdArgs as WorkflowStatusArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as DateRange, PerRetryTimeoutAttrs as DateRangeAttrs,
-    PerRetryTimeoutArgs as DateRangeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as FirstObservedAtDateRange,
-    PerRetryTimeoutAttrs as FirstObservedAtDateRangeAttrs,
-    PerRetryTimeoutArgs as FirstObservedAtDateRangeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as LastObservedAtDateRange,
-    PerRetryTimeoutAttrs as LastObservedAtDateRangeAttrs,
-    PerRetryTimeoutArgs as LastObservedAtDateRangeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as NoteUpdatedAtDateRange,
-    PerRetryTimeoutAttrs as NoteUpdatedAtDateRangeAttrs,
-    PerRetryTimeoutArgs as NoteUpdatedAtDateRangeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as ProcessLaunchedAtDateRange,
-    PerRetryTimeoutAttrs as ProcessLaunchedAtDateRangeAttrs,
-    PerRetryTimeoutArgs as ProcessLaunchedAtDateRangeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as ProcessTerminatedAtDateRange,
-    PerRetryTimeoutAttrs as ProcessTerminatedAtDateRangeAttrs,
-    PerRetryTimeoutArgs as ProcessTerminatedAtDateRangeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as ResourceAwsEc2InstanceLaunchedAtDateRange,
-    PerRetryTimeoutAttrs as ResourceAwsEc2InstanceLaunchedAtDateRangeAttrs,
-    PerRetryTimeoutArgs as ResourceAwsEc2InstanceLaunchedAtDateRangeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as ResourceAwsIamAccessKeyCreatedAtDateRange,
-    PerRetryTimeoutAttrs as ResourceAwsIamAccessKeyCreatedAtDateRangeAttrs,
-    PerRetryTimeoutArgs as ResourceAwsIamAccessKeyCreatedAtDateRangeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as ResourceContainerLaunchedAtDateRange,
-    PerRetryTimeoutAttrs as ResourceContainerLaunchedAtDateRangeAttrs,
-    PerRetryTimeoutArgs as ResourceContainerLaunchedAtDateRangeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as ThreatIntelIndicatorLastObservedAtDateRange,
-    PerRetryTimeoutAttrs as ThreatIntelIndicatorLastObservedAtDateRangeAttrs,
-    PerRetryTimeoutArgs as ThreatIntelIndicatorLastObservedAtDateRangeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as UpdatedAtDateRange,
-    PerRetryTimeoutAttrs as UpdatedAtDateRangeAttrs,
-    PerRetryTimeoutArgs as UpdatedAtDateRangeArgs,
-};
+/// The `aws_securityhub_insight.filters.resource_type` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceTypeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceType = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceType`].
+pub type ResourceTypeArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceType`] value (`expr.fields()`), as typed expressions.
+pub type ResourceTypeAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.severity_label` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SeverityLabelArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type SeverityLabel = crate::common::AwsAccountId;
+/// The required arguments of [`SeverityLabel`].
+pub type SeverityLabelArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`SeverityLabel`] value (`expr.fields()`), as typed expressions.
+pub type SeverityLabelAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.source_url` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SourceUrlArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type SourceUrl = crate::common::AwsAccountId;
+/// The required arguments of [`SourceUrl`].
+pub type SourceUrlArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`SourceUrl`] value (`expr.fields()`), as typed expressions.
+pub type SourceUrlAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.threat_intel_indicator_category` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ThreatIntelIndicatorCategoryArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorCategory = crate::common::AwsAccountId;
+/// The required arguments of [`ThreatIntelIndicatorCategory`].
+pub type ThreatIntelIndicatorCategoryArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ThreatIntelIndicatorCategory`] value (`expr.fields()`), as typed expressions.
+pub type ThreatIntelIndicatorCategoryAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.threat_intel_indicator_last_observed_at` block.
+///
+/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorLastObservedAt = CreatedAt;
+/// The attributes of a [`ThreatIntelIndicatorLastObservedAt`] value (`expr.fields()`), as typed expressions.
+pub type ThreatIntelIndicatorLastObservedAtAttrs = CreatedAtAttrs;
+/// The `aws_securityhub_insight.filters.threat_intel_indicator_source` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ThreatIntelIndicatorSourceArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorSource = crate::common::AwsAccountId;
+/// The required arguments of [`ThreatIntelIndicatorSource`].
+pub type ThreatIntelIndicatorSourceArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ThreatIntelIndicatorSource`] value (`expr.fields()`), as typed expressions.
+pub type ThreatIntelIndicatorSourceAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.threat_intel_indicator_source_url` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ThreatIntelIndicatorSourceUrlArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorSourceUrl = crate::common::AwsAccountId;
+/// The required arguments of [`ThreatIntelIndicatorSourceUrl`].
+pub type ThreatIntelIndicatorSourceUrlArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ThreatIntelIndicatorSourceUrl`] value (`expr.fields()`), as typed expressions.
+pub type ThreatIntelIndicatorSourceUrlAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.threat_intel_indicator_type` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ThreatIntelIndicatorTypeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorType = crate::common::AwsAccountId;
+/// The required arguments of [`ThreatIntelIndicatorType`].
+pub type ThreatIntelIndicatorTypeArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ThreatIntelIndicatorType`] value (`expr.fields()`), as typed expressions.
+pub type ThreatIntelIndicatorTypeAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.threat_intel_indicator_value` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ThreatIntelIndicatorValueArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorValue = crate::common::AwsAccountId;
+/// The required arguments of [`ThreatIntelIndicatorValue`].
+pub type ThreatIntelIndicatorValueArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ThreatIntelIndicatorValue`] value (`expr.fields()`), as typed expressions.
+pub type ThreatIntelIndicatorValueAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.title` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TitleArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type Title = crate::common::AwsAccountId;
+/// The required arguments of [`Title`].
+pub type TitleArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`Title`] value (`expr.fields()`), as typed expressions.
+pub type TitleAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.type` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TypeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type Type = crate::common::AwsAccountId;
+/// The required arguments of [`Type`].
+pub type TypeArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`Type`] value (`expr.fields()`), as typed expressions.
+pub type TypeAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.updated_at` block.
+///
+/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type UpdatedAt = CreatedAt;
+/// The attributes of a [`UpdatedAt`] value (`expr.fields()`), as typed expressions.
+pub type UpdatedAtAttrs = CreatedAtAttrs;
+/// The `aws_securityhub_insight.filters.user_defined_values` block.
+///
+/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(UserDefinedValuesArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type UserDefinedValues = crate::common::ResourceTags;
+/// The required arguments of [`UserDefinedValues`].
+pub type UserDefinedValuesArgs = crate::common::ResourceTagsArgs;
+/// The attributes of a [`UserDefinedValues`] value (`expr.fields()`), as typed expressions.
+pub type UserDefinedValuesAttrs = crate::common::ResourceTagsAttrs;
+/// The `aws_securityhub_insight.filters.verification_state` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VerificationStateArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type VerificationState = crate::common::AwsAccountId;
+/// The required arguments of [`VerificationState`].
+pub type VerificationStateArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`VerificationState`] value (`expr.fields()`), as typed expressions.
+pub type VerificationStateAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.workflow_status` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(WorkflowStatusArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type WorkflowStatus = crate::common::AwsAccountId;
+/// The required arguments of [`WorkflowStatus`].
+pub type WorkflowStatusArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`WorkflowStatus`] value (`expr.fields()`), as typed expressions.
+pub type WorkflowStatusAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_securityhub_insight.filters.created_at.date_range` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DateRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type DateRange = crate::common::PerRetryTimeout;
+/// The required arguments of [`DateRange`].
+pub type DateRangeArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`DateRange`] value (`expr.fields()`), as typed expressions.
+pub type DateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_securityhub_insight.filters.first_observed_at.date_range` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FirstObservedAtDateRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type FirstObservedAtDateRange = crate::common::PerRetryTimeout;
+/// The required arguments of [`FirstObservedAtDateRange`].
+pub type FirstObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`FirstObservedAtDateRange`] value (`expr.fields()`), as typed expressions.
+pub type FirstObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_securityhub_insight.filters.last_observed_at.date_range` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(LastObservedAtDateRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type LastObservedAtDateRange = crate::common::PerRetryTimeout;
+/// The required arguments of [`LastObservedAtDateRange`].
+pub type LastObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`LastObservedAtDateRange`] value (`expr.fields()`), as typed expressions.
+pub type LastObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_securityhub_insight.filters.note_updated_at.date_range` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NoteUpdatedAtDateRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type NoteUpdatedAtDateRange = crate::common::PerRetryTimeout;
+/// The required arguments of [`NoteUpdatedAtDateRange`].
+pub type NoteUpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`NoteUpdatedAtDateRange`] value (`expr.fields()`), as typed expressions.
+pub type NoteUpdatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_securityhub_insight.filters.process_launched_at.date_range` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ProcessLaunchedAtDateRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ProcessLaunchedAtDateRange = crate::common::PerRetryTimeout;
+/// The required arguments of [`ProcessLaunchedAtDateRange`].
+pub type ProcessLaunchedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`ProcessLaunchedAtDateRange`] value (`expr.fields()`), as typed expressions.
+pub type ProcessLaunchedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_securityhub_insight.filters.process_terminated_at.date_range` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ProcessTerminatedAtDateRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ProcessTerminatedAtDateRange = crate::common::PerRetryTimeout;
+/// The required arguments of [`ProcessTerminatedAtDateRange`].
+pub type ProcessTerminatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`ProcessTerminatedAtDateRange`] value (`expr.fields()`), as typed expressions.
+pub type ProcessTerminatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_launched_at.date_range` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceAwsEc2InstanceLaunchedAtDateRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceAwsEc2InstanceLaunchedAtDateRange = crate::common::PerRetryTimeout;
+/// The required arguments of [`ResourceAwsEc2InstanceLaunchedAtDateRange`].
+pub type ResourceAwsEc2InstanceLaunchedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`ResourceAwsEc2InstanceLaunchedAtDateRange`] value (`expr.fields()`), as typed expressions.
+pub type ResourceAwsEc2InstanceLaunchedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_created_at.date_range` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceAwsIamAccessKeyCreatedAtDateRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceAwsIamAccessKeyCreatedAtDateRange = crate::common::PerRetryTimeout;
+/// The required arguments of [`ResourceAwsIamAccessKeyCreatedAtDateRange`].
+pub type ResourceAwsIamAccessKeyCreatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`ResourceAwsIamAccessKeyCreatedAtDateRange`] value (`expr.fields()`), as typed expressions.
+pub type ResourceAwsIamAccessKeyCreatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_securityhub_insight.filters.resource_container_launched_at.date_range` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceContainerLaunchedAtDateRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ResourceContainerLaunchedAtDateRange = crate::common::PerRetryTimeout;
+/// The required arguments of [`ResourceContainerLaunchedAtDateRange`].
+pub type ResourceContainerLaunchedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`ResourceContainerLaunchedAtDateRange`] value (`expr.fields()`), as typed expressions.
+pub type ResourceContainerLaunchedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_securityhub_insight.filters.threat_intel_indicator_last_observed_at.date_range` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ThreatIntelIndicatorLastObservedAtDateRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type ThreatIntelIndicatorLastObservedAtDateRange = crate::common::PerRetryTimeout;
+/// The required arguments of [`ThreatIntelIndicatorLastObservedAtDateRange`].
+pub type ThreatIntelIndicatorLastObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`ThreatIntelIndicatorLastObservedAtDateRange`] value (`expr.fields()`), as typed expressions.
+pub type ThreatIntelIndicatorLastObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_securityhub_insight.filters.updated_at.date_range` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(UpdatedAtDateRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `securityhub`.
+pub type UpdatedAtDateRange = crate::common::PerRetryTimeout;
+/// The required arguments of [`UpdatedAtDateRange`].
+pub type UpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`UpdatedAtDateRange`] value (`expr.fields()`), as typed expressions.
+pub type UpdatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;

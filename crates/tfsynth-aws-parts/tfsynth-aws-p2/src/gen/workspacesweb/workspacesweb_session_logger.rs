@@ -175,15 +175,12 @@ impl EventFilter {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `all`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `all`, nesting mode `list`: see [`All`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_all(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_all(self, block: All) -> Self {
         Self(self.0.push_block("all", block))
     }
     /// `dynamic "all"`: one `all` block per element of `for_each`. `content` receives the element (`all.value`) and returns the block.
@@ -191,9 +188,7 @@ impl EventFilter {
     pub fn dynamic_all(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> All,
     ) -> Self {
         Self(self.0.dynamic("all", for_each.into_raw(), content))
     }
@@ -213,12 +208,7 @@ impl TfType for EventFilter {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "all",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("all", <List<All> as TfType>::type_expr()),
             ("include", <Set<String> as TfType>::type_expr()),
         ])
     }
@@ -236,9 +226,9 @@ impl Attrs for EventFilterAttrs {
     }
 }
 impl EventFilterAttrs {
-    /// Block `all`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `all`, nesting mode `list`: see [`All`]
     #[inline]
-    pub fn all(&self) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn all(&self) -> Expr<List<All>> {
         Expr::from_raw(self.0.clone().attr("all"))
     }
     /// `include`, `set(string)`, optional
@@ -405,8 +395,13 @@ impl S3Attrs {
         Expr::from_raw(self.0.clone().attr("log_file_format"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as All,
-    ConnectorProfilePropertiesAmplitudeAttrs as AllAttrs,
-};
+/// The `aws_workspacesweb_session_logger.event_filter.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `workspacesweb`.
+pub type All = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`All`] value (`expr.fields()`), as typed expressions.
+pub type AllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

@@ -274,12 +274,12 @@ impl CookieSynchronizationConfiguration {
     ) -> Self {
         Self(self.0.dynamic("allowlist", for_each.into_raw(), content))
     }
-    /// Block `blocklist`, nesting mode `list`: see [`Allowlist`]
+    /// Block `blocklist`, nesting mode `list`: see [`Blocklist`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_blocklist(self, block: Allowlist) -> Self {
+    pub fn add_blocklist(self, block: Blocklist) -> Self {
         Self(self.0.push_block("blocklist", block))
     }
     /// `dynamic "blocklist"`: one `blocklist` block per element of `for_each`. `content` receives the element (`blocklist.value`) and returns the block.
@@ -287,7 +287,7 @@ impl CookieSynchronizationConfiguration {
     pub fn dynamic_blocklist(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Allowlist,
+        content: impl FnOnce(Expr<Any>) -> Blocklist,
     ) -> Self {
         Self(self.0.dynamic("blocklist", for_each.into_raw(), content))
     }
@@ -303,7 +303,7 @@ impl TfType for CookieSynchronizationConfiguration {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("allowlist", <List<Allowlist> as TfType>::type_expr()),
-            ("blocklist", <List<Allowlist> as TfType>::type_expr()),
+            ("blocklist", <List<Blocklist> as TfType>::type_expr()),
         ])
     }
 }
@@ -325,9 +325,9 @@ impl CookieSynchronizationConfigurationAttrs {
     pub fn allowlist(&self) -> Expr<List<Allowlist>> {
         Expr::from_raw(self.0.clone().attr("allowlist"))
     }
-    /// Block `blocklist`, nesting mode `list`: see [`Allowlist`]
+    /// Block `blocklist`, nesting mode `list`: see [`Blocklist`]
     #[inline]
-    pub fn blocklist(&self) -> Expr<List<Allowlist>> {
+    pub fn blocklist(&self) -> Expr<List<Blocklist>> {
         Expr::from_raw(self.0.clone().attr("blocklist"))
     }
 }
@@ -416,7 +416,7 @@ impl ToolbarConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("visual_mode"))
     }
 }
-/// The `allowlist` block of `aws_workspacesweb_user_settings.cookie_synchronization_configuration.allowlist`, `aws_workspacesweb_user_settings.cookie_synchronization_configuration.blocklist` (one struct: they are identical).
+/// A block shape shared by: `aws_workspacesweb_user_settings.cookie_synchronization_configuration.allowlist`, `aws_workspacesweb_user_settings.cookie_synchronization_configuration.blocklist`.
 ///
 /// Build it with `new(domain)` and the setters.
 ///
@@ -485,3 +485,13 @@ impl AllowlistAttrs {
         Expr::from_raw(self.0.clone().attr("path"))
     }
 }
+/// The `aws_workspacesweb_user_settings.cookie_synchronization_configuration.blocklist` block.
+///
+/// The same struct as [`Allowlist`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(domain)` and the setters.
+///
+/// Cargo feature: `workspacesweb`.
+pub type Blocklist = Allowlist;
+/// The attributes of a [`Blocklist`] value (`expr.fields()`), as typed expressions.
+pub type BlocklistAttrs = AllowlistAttrs;

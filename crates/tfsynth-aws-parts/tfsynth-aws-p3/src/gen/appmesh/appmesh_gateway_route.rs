@@ -205,10 +205,10 @@ impl Spec {
     ) -> Self {
         Self(self.0.dynamic("http2_route", for_each.into_raw(), content))
     }
-    /// Block `http_route`, nesting mode `list`, max 1: see [`Http2Route`]
+    /// Block `http_route`, nesting mode `list`, max 1: see [`HttpRoute`]
     #[must_use]
     #[inline]
-    pub fn http_route(self, block: Http2Route) -> Self {
+    pub fn http_route(self, block: HttpRoute) -> Self {
         Self(self.0.block("http_route", block))
     }
     /// `dynamic "http_route"`: one `http_route` block per element of `for_each`. `content` receives the element (`http_route.value`) and returns the block.
@@ -216,7 +216,7 @@ impl Spec {
     pub fn dynamic_http_route(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2Route,
+        content: impl FnOnce(Expr<Any>) -> HttpRoute,
     ) -> Self {
         Self(self.0.dynamic("http_route", for_each.into_raw(), content))
     }
@@ -238,7 +238,7 @@ impl TfType for Spec {
         TypeExpr::object([
             ("grpc_route", <List<GrpcRoute> as TfType>::type_expr()),
             ("http2_route", <List<Http2Route> as TfType>::type_expr()),
-            ("http_route", <List<Http2Route> as TfType>::type_expr()),
+            ("http_route", <List<HttpRoute> as TfType>::type_expr()),
             ("priority", <Number as TfType>::type_expr()),
         ])
     }
@@ -266,9 +266,9 @@ impl SpecAttrs {
     pub fn http2_route(&self) -> Expr<List<Http2Route>> {
         Expr::from_raw(self.0.clone().attr("http2_route"))
     }
-    /// Block `http_route`, nesting mode `list`, max 1: see [`Http2Route`]
+    /// Block `http_route`, nesting mode `list`, max 1: see [`HttpRoute`]
     #[inline]
-    pub fn http_route(&self) -> Expr<List<Http2Route>> {
+    pub fn http_route(&self) -> Expr<List<HttpRoute>> {
         Expr::from_raw(self.0.clone().attr("http_route"))
     }
     /// `priority`, `number`, optional
@@ -356,7 +356,7 @@ impl GrpcRouteAttrs {
         Expr::from_raw(self.0.clone().attr("match"))
     }
 }
-/// The `http2_route` block of `aws_appmesh_gateway_route.spec.http2_route`, `aws_appmesh_gateway_route.spec.http_route` (one struct: they are identical).
+/// A block shape shared by: `aws_appmesh_gateway_route.spec.http2_route`, `aws_appmesh_gateway_route.spec.http_route`.
 ///
 /// Build it with `new(Http2RouteArgs { .. })` and the setters.
 ///
@@ -557,9 +557,9 @@ impl MatchAttrs {
 pub struct Http2RouteAction(Node);
 impl Http2RouteAction {
     /// A value with its required argument:
-    /// - Block `target`, nesting mode `list`, min 1, max 1: see [`Target`]
+    /// - Block `target`, nesting mode `list`, min 1, max 1: see [`Http2RouteActionTarget`]
     #[inline]
-    pub fn new(target: Target) -> Self {
+    pub fn new(target: Http2RouteActionTarget) -> Self {
         Self(Node::new().block("target", target))
     }
     /// Block `rewrite`, nesting mode `list`, max 1: see [`Rewrite`]
@@ -582,7 +582,7 @@ impl Http2RouteAction {
     pub fn dynamic_target(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Target,
+        content: impl FnOnce(Expr<Any>) -> Http2RouteActionTarget,
     ) -> Self {
         Self(self.0.dynamic("target", for_each.into_raw(), content))
     }
@@ -598,7 +598,7 @@ impl TfType for Http2RouteAction {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("rewrite", <List<Rewrite> as TfType>::type_expr()),
-            ("target", <List<Target> as TfType>::type_expr()),
+            ("target", <List<Http2RouteActionTarget> as TfType>::type_expr()),
         ])
     }
 }
@@ -620,9 +620,9 @@ impl Http2RouteActionAttrs {
     pub fn rewrite(&self) -> Expr<List<Rewrite>> {
         Expr::from_raw(self.0.clone().attr("rewrite"))
     }
-    /// Block `target`, nesting mode `list`, min 1, max 1: see [`Target`]
+    /// Block `target`, nesting mode `list`, min 1, max 1: see [`Http2RouteActionTarget`]
     #[inline]
-    pub fn target(&self) -> Expr<List<Target>> {
+    pub fn target(&self) -> Expr<List<Http2RouteActionTarget>> {
         Expr::from_raw(self.0.clone().attr("target"))
     }
 }
@@ -1180,16 +1180,88 @@ impl PrefixAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
+/// The `aws_appmesh_gateway_route.spec.http_route` block.
+///
+/// The same struct as [`Http2Route`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HttpRouteArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRoute = Http2Route;
+/// The required arguments of [`HttpRoute`].
+pub type HttpRouteArgs = Http2RouteArgs;
+/// The attributes of a [`HttpRoute`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteAttrs = Http2RouteAttrs;
+/// The `aws_appmesh_gateway_route.spec.http_route.action` block.
+///
+/// The same struct as [`Http2RouteAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(target)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteAction = Http2RouteAction;
+/// The attributes of a [`HttpRouteAction`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionAttrs = Http2RouteActionAttrs;
+/// The `aws_appmesh_gateway_route.spec.http_route.match` block.
+///
+/// The same struct as [`Http2RouteMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatch = Http2RouteMatch;
+/// The attributes of a [`HttpRouteMatch`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchAttrs = Http2RouteMatchAttrs;
+/// The `aws_appmesh_gateway_route.spec.http2_route.action.target` block.
+///
+/// The same struct as [`Target`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(virtual_service)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2RouteActionTarget = Target;
+/// The attributes of a [`Http2RouteActionTarget`] value (`expr.fields()`), as typed expressions.
+pub type Http2RouteActionTargetAttrs = TargetAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{Header, HeaderAttrs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{Path, PathAttrs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{QueryParameter, QueryParameterAttrs};
+/// The `aws_appmesh_gateway_route.spec.http_route.action.rewrite` block.
+///
+/// The same struct as [`Rewrite`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteActionRewrite = Rewrite;
+/// The attributes of a [`HttpRouteActionRewrite`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionRewriteAttrs = RewriteAttrs;
+/// The `aws_appmesh_gateway_route.spec.http_route.action.target` block.
+///
+/// The same struct as [`Target`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(virtual_service)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteActionTarget = Target;
+/// The attributes of a [`HttpRouteActionTarget`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionTargetAttrs = TargetAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{
     Header as HttpRouteMatchHeader, HeaderAttrs as HttpRouteMatchHeaderAttrs,
 };
+/// The `aws_appmesh_gateway_route.spec.http_route.match.hostname` block.
+///
+/// The same struct as [`Hostname`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchHostname = Hostname;
+/// The attributes of a [`HttpRouteMatchHostname`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchHostnameAttrs = HostnameAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{
     Path as HttpRouteMatchPath, PathAttrs as HttpRouteMatchPathAttrs,
@@ -1201,25 +1273,80 @@ pub use crate::appmesh::shared::{
 };
 #[doc(no_inline)]
 pub use crate::common::{RewritePath, RewritePathAttrs};
+/// The `aws_appmesh_gateway_route.spec.http2_route.action.target.virtual_service` block.
+///
+/// The same struct as [`VirtualService`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(virtual_service_name)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2RouteActionTargetVirtualService = VirtualService;
+/// The attributes of a [`Http2RouteActionTargetVirtualService`] value (`expr.fields()`), as typed expressions.
+pub type Http2RouteActionTargetVirtualServiceAttrs = VirtualServiceAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{HeaderMatch, HeaderMatchAttrs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{QueryParameterMatch, QueryParameterMatchAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    RewritePath as HttpRouteActionRewritePath,
-    RewritePathAttrs as HttpRouteActionRewritePathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    HeaderMatch as HttpRouteMatchHeaderMatch,
-    HeaderMatchAttrs as HttpRouteMatchHeaderMatchAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    QueryParameterMatch as HttpRouteMatchQueryParameterMatch,
-    QueryParameterMatchAttrs as HttpRouteMatchQueryParameterMatchAttrs,
-};
+/// The `aws_appmesh_gateway_route.spec.http_route.action.rewrite.hostname` block.
+///
+/// The same struct as [`RewriteHostname`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(default_target_hostname)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteActionRewriteHostname = RewriteHostname;
+/// The attributes of a [`HttpRouteActionRewriteHostname`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionRewriteHostnameAttrs = RewriteHostnameAttrs;
+/// The `aws_appmesh_gateway_route.spec.http_route.action.rewrite.path` block.
+///
+/// The same struct as [`crate::common::RewritePath`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(exact)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteActionRewritePath = crate::common::RewritePath;
+/// The attributes of a [`HttpRouteActionRewritePath`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionRewritePathAttrs = crate::common::RewritePathAttrs;
+/// The `aws_appmesh_gateway_route.spec.http_route.action.rewrite.prefix` block.
+///
+/// The same struct as [`Prefix`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteActionRewritePrefix = Prefix;
+/// The attributes of a [`HttpRouteActionRewritePrefix`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionRewritePrefixAttrs = PrefixAttrs;
+/// The `aws_appmesh_gateway_route.spec.http_route.action.target.virtual_service` block.
+///
+/// The same struct as [`VirtualService`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(virtual_service_name)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteActionTargetVirtualService = VirtualService;
+/// The attributes of a [`HttpRouteActionTargetVirtualService`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionTargetVirtualServiceAttrs = VirtualServiceAttrs;
+/// The `aws_appmesh_gateway_route.spec.http_route.match.header.match` block.
+///
+/// The same struct as [`crate::appmesh::shared::HeaderMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchHeaderMatch = crate::appmesh::shared::HeaderMatch;
+/// The attributes of a [`HttpRouteMatchHeaderMatch`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchHeaderMatchAttrs = crate::appmesh::shared::HeaderMatchAttrs;
+/// The `aws_appmesh_gateway_route.spec.http_route.match.query_parameter.match` block.
+///
+/// The same struct as [`crate::appmesh::shared::QueryParameterMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchQueryParameterMatch = crate::appmesh::shared::QueryParameterMatch;
+/// The attributes of a [`HttpRouteMatchQueryParameterMatch`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchQueryParameterMatchAttrs = crate::appmesh::shared::QueryParameterMatchAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{Range, RangeAttrs, RangeArgs};
 #[doc(no_inline)]

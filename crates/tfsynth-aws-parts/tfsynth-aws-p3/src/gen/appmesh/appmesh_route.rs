@@ -205,10 +205,10 @@ impl Spec {
     ) -> Self {
         Self(self.0.dynamic("http2_route", for_each.into_raw(), content))
     }
-    /// Block `http_route`, nesting mode `list`, max 1: see [`Http2Route`]
+    /// Block `http_route`, nesting mode `list`, max 1: see [`HttpRoute`]
     #[must_use]
     #[inline]
-    pub fn http_route(self, block: Http2Route) -> Self {
+    pub fn http_route(self, block: HttpRoute) -> Self {
         Self(self.0.block("http_route", block))
     }
     /// `dynamic "http_route"`: one `http_route` block per element of `for_each`. `content` receives the element (`http_route.value`) and returns the block.
@@ -216,7 +216,7 @@ impl Spec {
     pub fn dynamic_http_route(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2Route,
+        content: impl FnOnce(Expr<Any>) -> HttpRoute,
     ) -> Self {
         Self(self.0.dynamic("http_route", for_each.into_raw(), content))
     }
@@ -253,7 +253,7 @@ impl TfType for Spec {
         TypeExpr::object([
             ("grpc_route", <List<GrpcRoute> as TfType>::type_expr()),
             ("http2_route", <List<Http2Route> as TfType>::type_expr()),
-            ("http_route", <List<Http2Route> as TfType>::type_expr()),
+            ("http_route", <List<HttpRoute> as TfType>::type_expr()),
             ("priority", <Number as TfType>::type_expr()),
             ("tcp_route", <List<TcpRoute> as TfType>::type_expr()),
         ])
@@ -282,9 +282,9 @@ impl SpecAttrs {
     pub fn http2_route(&self) -> Expr<List<Http2Route>> {
         Expr::from_raw(self.0.clone().attr("http2_route"))
     }
-    /// Block `http_route`, nesting mode `list`, max 1: see [`Http2Route`]
+    /// Block `http_route`, nesting mode `list`, max 1: see [`HttpRoute`]
     #[inline]
-    pub fn http_route(&self) -> Expr<List<Http2Route>> {
+    pub fn http_route(&self) -> Expr<List<HttpRoute>> {
         Expr::from_raw(self.0.clone().attr("http_route"))
     }
     /// `priority`, `number`, optional
@@ -418,7 +418,7 @@ impl GrpcRouteAttrs {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
 }
-/// The `http2_route` block of `aws_appmesh_route.spec.http2_route`, `aws_appmesh_route.spec.http_route` (one struct: they are identical).
+/// A block shape shared by: `aws_appmesh_route.spec.http2_route`, `aws_appmesh_route.spec.http_route`.
 ///
 /// Build it with `new(Http2RouteArgs { .. })` and the setters.
 ///
@@ -428,8 +428,8 @@ pub struct Http2Route(Node);
 /// The required arguments of [`Http2Route`].
 #[derive(Debug, Clone)]
 pub struct Http2RouteArgs {
-    /// Block `action`, nesting mode `list`, min 1, max 1: see [`Action`]
-    pub action: Action,
+    /// Block `action`, nesting mode `list`, min 1, max 1: see [`Http2RouteAction`]
+    pub action: Http2RouteAction,
     /// Block `match`, nesting mode `list`, min 1, max 1: see [`Http2RouteMatch`]
     pub match_: Http2RouteMatch,
 }
@@ -444,7 +444,7 @@ impl Http2Route {
     pub fn dynamic_action(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        content: impl FnOnce(Expr<Any>) -> Http2RouteAction,
     ) -> Self {
         Self(self.0.dynamic("action", for_each.into_raw(), content))
     }
@@ -498,7 +498,7 @@ impl TfType for Http2Route {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("action", <List<Action> as TfType>::type_expr()),
+            ("action", <List<Http2RouteAction> as TfType>::type_expr()),
             ("match", <List<Http2RouteMatch> as TfType>::type_expr()),
             ("retry_policy", <List<Http2RouteRetryPolicy> as TfType>::type_expr()),
             ("timeout", <List<crate::appmesh::shared::Timeout> as TfType>::type_expr()),
@@ -518,9 +518,9 @@ impl Attrs for Http2RouteAttrs {
     }
 }
 impl Http2RouteAttrs {
-    /// Block `action`, nesting mode `list`, min 1, max 1: see [`Action`]
+    /// Block `action`, nesting mode `list`, min 1, max 1: see [`Http2RouteAction`]
     #[inline]
-    pub fn action(&self) -> Expr<List<Action>> {
+    pub fn action(&self) -> Expr<List<Http2RouteAction>> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
     /// Block `match`, nesting mode `list`, min 1, max 1: see [`Http2RouteMatch`]
@@ -548,9 +548,9 @@ impl Http2RouteAttrs {
 pub struct TcpRoute(Node);
 impl TcpRoute {
     /// A value with its required argument:
-    /// - Block `action`, nesting mode `list`, min 1, max 1: see [`Action`]
+    /// - Block `action`, nesting mode `list`, min 1, max 1: see [`TcpRouteAction`]
     #[inline]
-    pub fn new(action: Action) -> Self {
+    pub fn new(action: TcpRouteAction) -> Self {
         Self(Node::new().block("action", action))
     }
     /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
@@ -558,7 +558,7 @@ impl TcpRoute {
     pub fn dynamic_action(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        content: impl FnOnce(Expr<Any>) -> TcpRouteAction,
     ) -> Self {
         Self(self.0.dynamic("action", for_each.into_raw(), content))
     }
@@ -603,7 +603,7 @@ impl TfType for TcpRoute {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("action", <List<Action> as TfType>::type_expr()),
+            ("action", <List<TcpRouteAction> as TfType>::type_expr()),
             ("match", <List<TcpRouteMatch> as TfType>::type_expr()),
             (
                 "timeout",
@@ -625,9 +625,9 @@ impl Attrs for TcpRouteAttrs {
     }
 }
 impl TcpRouteAttrs {
-    /// Block `action`, nesting mode `list`, min 1, max 1: see [`Action`]
+    /// Block `action`, nesting mode `list`, min 1, max 1: see [`TcpRouteAction`]
     #[inline]
-    pub fn action(&self) -> Expr<List<Action>> {
+    pub fn action(&self) -> Expr<List<TcpRouteAction>> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
     /// Block `match`, nesting mode `list`, max 1: see [`TcpRouteMatch`]
@@ -719,12 +719,12 @@ impl Match {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `metadata`, nesting mode `set`: see [`crate::appmesh::shared::Header`]
+    /// Block `metadata`, nesting mode `set`: see [`Metadata`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_metadata(self, block: crate::appmesh::shared::Header) -> Self {
+    pub fn add_metadata(self, block: Metadata) -> Self {
         Self(self.0.push_block("metadata", block))
     }
     /// `dynamic "metadata"`: one `metadata` block per element of `for_each`. `content` receives the element (`metadata.value`) and returns the block.
@@ -732,7 +732,7 @@ impl Match {
     pub fn dynamic_metadata(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Header,
+        content: impl FnOnce(Expr<Any>) -> Metadata,
     ) -> Self {
         Self(self.0.dynamic("metadata", for_each.into_raw(), content))
     }
@@ -767,7 +767,7 @@ impl TfType for Match {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("metadata", <Set<crate::appmesh::shared::Header> as TfType>::type_expr()),
+            ("metadata", <Set<Metadata> as TfType>::type_expr()),
             ("method_name", <String as TfType>::type_expr()),
             ("port", <Number as TfType>::type_expr()),
             ("prefix", <String as TfType>::type_expr()),
@@ -788,9 +788,9 @@ impl Attrs for MatchAttrs {
     }
 }
 impl MatchAttrs {
-    /// Block `metadata`, nesting mode `set`: see [`crate::appmesh::shared::Header`]
+    /// Block `metadata`, nesting mode `set`: see [`Metadata`]
     #[inline]
-    pub fn metadata(&self) -> Expr<Set<crate::appmesh::shared::Header>> {
+    pub fn metadata(&self) -> Expr<Set<Metadata>> {
         Expr::from_raw(self.0.clone().attr("metadata"))
     }
     /// `method_name`, `string`, optional
@@ -1307,32 +1307,130 @@ impl WeightedTargetAttrs {
         Expr::from_raw(self.0.clone().attr("weight"))
     }
 }
+/// The `aws_appmesh_route.spec.http_route` block.
+///
+/// The same struct as [`Http2Route`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HttpRouteArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRoute = Http2Route;
+/// The required arguments of [`HttpRoute`].
+pub type HttpRouteArgs = Http2RouteArgs;
+/// The attributes of a [`HttpRoute`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteAttrs = Http2RouteAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{Timeout, TimeoutAttrs};
+/// The `aws_appmesh_route.spec.http2_route.action` block.
+///
+/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(weighted_target)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2RouteAction = Action;
+/// The attributes of a [`Http2RouteAction`] value (`expr.fields()`), as typed expressions.
+pub type Http2RouteActionAttrs = ActionAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{
     Timeout as Http2RouteTimeout, TimeoutAttrs as Http2RouteTimeoutAttrs,
 };
+/// The `aws_appmesh_route.spec.http_route.action` block.
+///
+/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(weighted_target)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteAction = Action;
+/// The attributes of a [`HttpRouteAction`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionAttrs = ActionAttrs;
+/// The `aws_appmesh_route.spec.http_route.match` block.
+///
+/// The same struct as [`Http2RouteMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatch = Http2RouteMatch;
+/// The attributes of a [`HttpRouteMatch`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchAttrs = Http2RouteMatchAttrs;
+/// The `aws_appmesh_route.spec.http_route.retry_policy` block.
+///
+/// The same struct as [`Http2RouteRetryPolicy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HttpRouteRetryPolicyArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteRetryPolicy = Http2RouteRetryPolicy;
+/// The required arguments of [`HttpRouteRetryPolicy`].
+pub type HttpRouteRetryPolicyArgs = Http2RouteRetryPolicyArgs;
+/// The attributes of a [`HttpRouteRetryPolicy`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteRetryPolicyAttrs = Http2RouteRetryPolicyAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{
     Timeout as HttpRouteTimeout, TimeoutAttrs as HttpRouteTimeoutAttrs,
 };
+/// The `aws_appmesh_route.spec.tcp_route.action` block.
+///
+/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(weighted_target)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TcpRouteAction = Action;
+/// The attributes of a [`TcpRouteAction`] value (`expr.fields()`), as typed expressions.
+pub type TcpRouteActionAttrs = ActionAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{TcpRouteTimeout, TcpRouteTimeoutAttrs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{Header as Metadata, HeaderAttrs as MetadataAttrs};
+/// The `aws_appmesh_route.spec.grpc_route.match.metadata` block.
+///
+/// The same struct as [`crate::appmesh::shared::Header`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Metadata = crate::appmesh::shared::Header;
+/// The attributes of a [`Metadata`] value (`expr.fields()`), as typed expressions.
+pub type MetadataAttrs = crate::appmesh::shared::HeaderAttrs;
 #[doc(no_inline)]
 pub use crate::common::{PerRetryTimeout, PerRetryTimeoutAttrs, PerRetryTimeoutArgs};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as Idle, PerRetryTimeoutAttrs as IdleAttrs,
-    PerRetryTimeoutArgs as IdleArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as PerRequest, PerRetryTimeoutAttrs as PerRequestAttrs,
-    PerRetryTimeoutArgs as PerRequestArgs,
-};
+/// The `aws_appmesh_route.spec.grpc_route.timeout.idle` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IdleArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Idle = crate::common::PerRetryTimeout;
+/// The required arguments of [`Idle`].
+pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`Idle`] value (`expr.fields()`), as typed expressions.
+pub type IdleAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_appmesh_route.spec.grpc_route.timeout.per_request` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PerRequestArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type PerRequest = crate::common::PerRetryTimeout;
+/// The required arguments of [`PerRequest`].
+pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`PerRequest`] value (`expr.fields()`), as typed expressions.
+pub type PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_appmesh_route.spec.http2_route.action.weighted_target` block.
+///
+/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(Http2RouteActionWeightedTargetArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2RouteActionWeightedTarget = WeightedTarget;
+/// The required arguments of [`Http2RouteActionWeightedTarget`].
+pub type Http2RouteActionWeightedTargetArgs = WeightedTargetArgs;
+/// The attributes of a [`Http2RouteActionWeightedTarget`] value (`expr.fields()`), as typed expressions.
+pub type Http2RouteActionWeightedTargetAttrs = WeightedTargetAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{Header, HeaderAttrs};
 #[doc(no_inline)]
@@ -1345,18 +1443,42 @@ pub use crate::common::{
     PerRetryTimeoutAttrs as Http2RouteRetryPolicyPerRetryTimeoutAttrs,
     PerRetryTimeoutArgs as Http2RouteRetryPolicyPerRetryTimeoutArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as Http2RouteTimeoutIdle,
-    PerRetryTimeoutAttrs as Http2RouteTimeoutIdleAttrs,
-    PerRetryTimeoutArgs as Http2RouteTimeoutIdleArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as Http2RouteTimeoutPerRequest,
-    PerRetryTimeoutAttrs as Http2RouteTimeoutPerRequestAttrs,
-    PerRetryTimeoutArgs as Http2RouteTimeoutPerRequestArgs,
-};
+/// The `aws_appmesh_route.spec.http2_route.timeout.idle` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(Http2RouteTimeoutIdleArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2RouteTimeoutIdle = crate::common::PerRetryTimeout;
+/// The required arguments of [`Http2RouteTimeoutIdle`].
+pub type Http2RouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`Http2RouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
+pub type Http2RouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_appmesh_route.spec.http2_route.timeout.per_request` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(Http2RouteTimeoutPerRequestArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2RouteTimeoutPerRequest = crate::common::PerRetryTimeout;
+/// The required arguments of [`Http2RouteTimeoutPerRequest`].
+pub type Http2RouteTimeoutPerRequestArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`Http2RouteTimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
+pub type Http2RouteTimeoutPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_appmesh_route.spec.http_route.action.weighted_target` block.
+///
+/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HttpRouteActionWeightedTargetArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteActionWeightedTarget = WeightedTarget;
+/// The required arguments of [`HttpRouteActionWeightedTarget`].
+pub type HttpRouteActionWeightedTargetArgs = WeightedTargetArgs;
+/// The attributes of a [`HttpRouteActionWeightedTarget`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionWeightedTargetAttrs = WeightedTargetAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{
     Header as HttpRouteMatchHeader, HeaderAttrs as HttpRouteMatchHeaderAttrs,
@@ -1376,42 +1498,88 @@ pub use crate::common::{
     PerRetryTimeoutAttrs as HttpRouteRetryPolicyPerRetryTimeoutAttrs,
     PerRetryTimeoutArgs as HttpRouteRetryPolicyPerRetryTimeoutArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as HttpRouteTimeoutIdle,
-    PerRetryTimeoutAttrs as HttpRouteTimeoutIdleAttrs,
-    PerRetryTimeoutArgs as HttpRouteTimeoutIdleArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as HttpRouteTimeoutPerRequest,
-    PerRetryTimeoutAttrs as HttpRouteTimeoutPerRequestAttrs,
-    PerRetryTimeoutArgs as HttpRouteTimeoutPerRequestArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as TcpRouteTimeoutIdle,
-    PerRetryTimeoutAttrs as TcpRouteTimeoutIdleAttrs,
-    PerRetryTimeoutArgs as TcpRouteTimeoutIdleArgs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    HeaderMatch as MetadataMatch, HeaderMatchAttrs as MetadataMatchAttrs,
-};
+/// The `aws_appmesh_route.spec.http_route.timeout.idle` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HttpRouteTimeoutIdleArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteTimeoutIdle = crate::common::PerRetryTimeout;
+/// The required arguments of [`HttpRouteTimeoutIdle`].
+pub type HttpRouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`HttpRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_appmesh_route.spec.http_route.timeout.per_request` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HttpRouteTimeoutPerRequestArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteTimeoutPerRequest = crate::common::PerRetryTimeout;
+/// The required arguments of [`HttpRouteTimeoutPerRequest`].
+pub type HttpRouteTimeoutPerRequestArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`HttpRouteTimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteTimeoutPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_appmesh_route.spec.tcp_route.action.weighted_target` block.
+///
+/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TcpRouteActionWeightedTargetArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TcpRouteActionWeightedTarget = WeightedTarget;
+/// The required arguments of [`TcpRouteActionWeightedTarget`].
+pub type TcpRouteActionWeightedTargetArgs = WeightedTargetArgs;
+/// The attributes of a [`TcpRouteActionWeightedTarget`] value (`expr.fields()`), as typed expressions.
+pub type TcpRouteActionWeightedTargetAttrs = WeightedTargetAttrs;
+/// The `aws_appmesh_route.spec.tcp_route.timeout.idle` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TcpRouteTimeoutIdleArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TcpRouteTimeoutIdle = crate::common::PerRetryTimeout;
+/// The required arguments of [`TcpRouteTimeoutIdle`].
+pub type TcpRouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`TcpRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
+pub type TcpRouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_appmesh_route.spec.grpc_route.match.metadata.match` block.
+///
+/// The same struct as [`crate::appmesh::shared::HeaderMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type MetadataMatch = crate::appmesh::shared::HeaderMatch;
+/// The attributes of a [`MetadataMatch`] value (`expr.fields()`), as typed expressions.
+pub type MetadataMatchAttrs = crate::appmesh::shared::HeaderMatchAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{HeaderMatch, HeaderMatchAttrs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{QueryParameterMatch, QueryParameterMatchAttrs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    HeaderMatch as HttpRouteMatchHeaderMatch,
-    HeaderMatchAttrs as HttpRouteMatchHeaderMatchAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    QueryParameterMatch as HttpRouteMatchQueryParameterMatch,
-    QueryParameterMatchAttrs as HttpRouteMatchQueryParameterMatchAttrs,
-};
+/// The `aws_appmesh_route.spec.http_route.match.header.match` block.
+///
+/// The same struct as [`crate::appmesh::shared::HeaderMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchHeaderMatch = crate::appmesh::shared::HeaderMatch;
+/// The attributes of a [`HttpRouteMatchHeaderMatch`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchHeaderMatchAttrs = crate::appmesh::shared::HeaderMatchAttrs;
+/// The `aws_appmesh_route.spec.http_route.match.query_parameter.match` block.
+///
+/// The same struct as [`crate::appmesh::shared::QueryParameterMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchQueryParameterMatch = crate::appmesh::shared::QueryParameterMatch;
+/// The attributes of a [`HttpRouteMatchQueryParameterMatch`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchQueryParameterMatchAttrs = crate::appmesh::shared::QueryParameterMatchAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{Range, RangeAttrs, RangeArgs};
 #[doc(no_inline)]

@@ -438,10 +438,10 @@ impl ConnectionPool {
     ) -> Self {
         Self(self.0.dynamic("http", for_each.into_raw(), content))
     }
-    /// Block `http2`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Grpc`]
+    /// Block `http2`, nesting mode `list`, max 1: see [`Http2`]
     #[must_use]
     #[inline]
-    pub fn http2(self, block: crate::appmesh::shared::Grpc) -> Self {
+    pub fn http2(self, block: Http2) -> Self {
         Self(self.0.block("http2", block))
     }
     /// `dynamic "http2"`: one `http2` block per element of `for_each`. `content` receives the element (`http2.value`) and returns the block.
@@ -449,7 +449,7 @@ impl ConnectionPool {
     pub fn dynamic_http2(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Grpc,
+        content: impl FnOnce(Expr<Any>) -> Http2,
     ) -> Self {
         Self(self.0.dynamic("http2", for_each.into_raw(), content))
     }
@@ -466,7 +466,7 @@ impl TfType for ConnectionPool {
         TypeExpr::object([
             ("grpc", <List<crate::appmesh::shared::Grpc> as TfType>::type_expr()),
             ("http", <List<crate::appmesh::shared::Http> as TfType>::type_expr()),
-            ("http2", <List<crate::appmesh::shared::Grpc> as TfType>::type_expr()),
+            ("http2", <List<Http2> as TfType>::type_expr()),
         ])
     }
 }
@@ -493,9 +493,9 @@ impl ConnectionPoolAttrs {
     pub fn http(&self) -> Expr<List<crate::appmesh::shared::Http>> {
         Expr::from_raw(self.0.clone().attr("http"))
     }
-    /// Block `http2`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Grpc`]
+    /// Block `http2`, nesting mode `list`, max 1: see [`Http2`]
     #[inline]
-    pub fn http2(&self) -> Expr<List<crate::appmesh::shared::Grpc>> {
+    pub fn http2(&self) -> Expr<List<Http2>> {
         Expr::from_raw(self.0.clone().attr("http2"))
     }
 }
@@ -519,8 +519,16 @@ pub use crate::appmesh::shared::{ClientPolicyTls, ClientPolicyTlsAttrs};
 pub use crate::appmesh::shared::{Grpc, GrpcAttrs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{Http, HttpAttrs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{Grpc as Http2, GrpcAttrs as Http2Attrs};
+/// The `aws_appmesh_virtual_gateway.spec.listener.connection_pool.http2` block.
+///
+/// The same struct as [`crate::appmesh::shared::Grpc`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(max_requests)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2 = crate::appmesh::shared::Grpc;
+/// The attributes of a [`Http2`] value (`expr.fields()`), as typed expressions.
+pub type Http2Attrs = crate::appmesh::shared::GrpcAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{Certificate, CertificateAttrs};
 #[doc(no_inline)]
@@ -549,12 +557,18 @@ pub use crate::appmesh::shared::{SubjectAlternativeNames, SubjectAlternativeName
 pub use crate::appmesh::shared::{Trust, TrustAttrs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{Format, FormatAttrs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    CertificateFile as ClientPolicyTlsCertificateFile,
-    CertificateFileAttrs as ClientPolicyTlsCertificateFileAttrs,
-    CertificateFileArgs as ClientPolicyTlsCertificateFileArgs,
-};
+/// The `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.certificate.file` block.
+///
+/// The same struct as [`crate::appmesh::shared::CertificateFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsCertificateFile = crate::appmesh::shared::CertificateFile;
+/// The required arguments of [`ClientPolicyTlsCertificateFile`].
+pub type ClientPolicyTlsCertificateFileArgs = crate::appmesh::shared::CertificateFileArgs;
+/// The attributes of a [`ClientPolicyTlsCertificateFile`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsCertificateFileAttrs = crate::appmesh::shared::CertificateFileAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{
     Sds as ClientPolicyTlsCertificateSds, SdsAttrs as ClientPolicyTlsCertificateSdsAttrs,
@@ -585,11 +599,16 @@ pub use crate::appmesh::shared::{
 pub use crate::appmesh::shared::{
     ClientPolicyTlsValidationTrustAcm, ClientPolicyTlsValidationTrustAcmAttrs,
 };
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    TrustFile as ClientPolicyTlsValidationTrustFile,
-    TrustFileAttrs as ClientPolicyTlsValidationTrustFileAttrs,
-};
+/// The `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.trust.file` block.
+///
+/// The same struct as [`crate::appmesh::shared::TrustFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(certificate_chain)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsValidationTrustFile = crate::appmesh::shared::TrustFile;
+/// The attributes of a [`ClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::TrustFileAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{
     Sds as ClientPolicyTlsValidationTrustSds,

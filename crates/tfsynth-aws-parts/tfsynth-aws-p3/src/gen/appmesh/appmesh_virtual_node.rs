@@ -739,12 +739,12 @@ impl ConnectionPool {
     ) -> Self {
         Self(self.0.dynamic("http", for_each.into_raw(), content))
     }
-    /// Block `http2`, nesting mode `list`: see [`crate::appmesh::shared::Grpc`]
+    /// Block `http2`, nesting mode `list`: see [`Http2`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_http2(self, block: crate::appmesh::shared::Grpc) -> Self {
+    pub fn add_http2(self, block: Http2) -> Self {
         Self(self.0.push_block("http2", block))
     }
     /// `dynamic "http2"`: one `http2` block per element of `for_each`. `content` receives the element (`http2.value`) and returns the block.
@@ -752,7 +752,7 @@ impl ConnectionPool {
     pub fn dynamic_http2(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Grpc,
+        content: impl FnOnce(Expr<Any>) -> Http2,
     ) -> Self {
         Self(self.0.dynamic("http2", for_each.into_raw(), content))
     }
@@ -786,7 +786,7 @@ impl TfType for ConnectionPool {
         TypeExpr::object([
             ("grpc", <List<crate::appmesh::shared::Grpc> as TfType>::type_expr()),
             ("http", <List<crate::appmesh::shared::Http> as TfType>::type_expr()),
-            ("http2", <List<crate::appmesh::shared::Grpc> as TfType>::type_expr()),
+            ("http2", <List<Http2> as TfType>::type_expr()),
             ("tcp", <List<Tcp> as TfType>::type_expr()),
         ])
     }
@@ -814,9 +814,9 @@ impl ConnectionPoolAttrs {
     pub fn http(&self) -> Expr<List<crate::appmesh::shared::Http>> {
         Expr::from_raw(self.0.clone().attr("http"))
     }
-    /// Block `http2`, nesting mode `list`: see [`crate::appmesh::shared::Grpc`]
+    /// Block `http2`, nesting mode `list`: see [`Http2`]
     #[inline]
-    pub fn http2(&self) -> Expr<List<crate::appmesh::shared::Grpc>> {
+    pub fn http2(&self) -> Expr<List<Http2>> {
         Expr::from_raw(self.0.clone().attr("http2"))
     }
     /// Block `tcp`, nesting mode `list`: see [`Tcp`]
@@ -835,10 +835,10 @@ pub struct OutlierDetection(Node);
 /// The required arguments of [`OutlierDetection`].
 #[derive(Debug, Clone)]
 pub struct OutlierDetectionArgs {
-    /// Block `base_ejection_duration`, nesting mode `list`, min 1, max 1: see [`crate::common::PerRetryTimeout`]
-    pub base_ejection_duration: crate::common::PerRetryTimeout,
-    /// Block `interval`, nesting mode `list`, min 1, max 1: see [`crate::common::PerRetryTimeout`]
-    pub interval: crate::common::PerRetryTimeout,
+    /// Block `base_ejection_duration`, nesting mode `list`, min 1, max 1: see [`BaseEjectionDuration`]
+    pub base_ejection_duration: BaseEjectionDuration,
+    /// Block `interval`, nesting mode `list`, min 1, max 1: see [`Interval`]
+    pub interval: Interval,
     /// `max_ejection_percent`, `number`, required
     pub max_ejection_percent: Value<Number>,
     /// `max_server_errors`, `number`, required
@@ -861,7 +861,7 @@ impl OutlierDetection {
     pub fn dynamic_base_ejection_duration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> BaseEjectionDuration,
     ) -> Self {
         Self(self.0.dynamic("base_ejection_duration", for_each.into_raw(), content))
     }
@@ -870,7 +870,7 @@ impl OutlierDetection {
     pub fn dynamic_interval(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> Interval,
     ) -> Self {
         Self(self.0.dynamic("interval", for_each.into_raw(), content))
     }
@@ -887,9 +887,9 @@ impl TfType for OutlierDetection {
         TypeExpr::object([
             (
                 "base_ejection_duration",
-                <List<crate::common::PerRetryTimeout> as TfType>::type_expr(),
+                <List<BaseEjectionDuration> as TfType>::type_expr(),
             ),
-            ("interval", <List<crate::common::PerRetryTimeout> as TfType>::type_expr()),
+            ("interval", <List<Interval> as TfType>::type_expr()),
             ("max_ejection_percent", <Number as TfType>::type_expr()),
             ("max_server_errors", <Number as TfType>::type_expr()),
         ])
@@ -908,14 +908,14 @@ impl Attrs for OutlierDetectionAttrs {
     }
 }
 impl OutlierDetectionAttrs {
-    /// Block `base_ejection_duration`, nesting mode `list`, min 1, max 1: see [`crate::common::PerRetryTimeout`]
+    /// Block `base_ejection_duration`, nesting mode `list`, min 1, max 1: see [`BaseEjectionDuration`]
     #[inline]
-    pub fn base_ejection_duration(&self) -> Expr<List<crate::common::PerRetryTimeout>> {
+    pub fn base_ejection_duration(&self) -> Expr<List<BaseEjectionDuration>> {
         Expr::from_raw(self.0.clone().attr("base_ejection_duration"))
     }
-    /// Block `interval`, nesting mode `list`, min 1, max 1: see [`crate::common::PerRetryTimeout`]
+    /// Block `interval`, nesting mode `list`, min 1, max 1: see [`Interval`]
     #[inline]
-    pub fn interval(&self) -> Expr<List<crate::common::PerRetryTimeout>> {
+    pub fn interval(&self) -> Expr<List<Interval>> {
         Expr::from_raw(self.0.clone().attr("interval"))
     }
     /// `max_ejection_percent`, `number`, required
@@ -942,10 +942,10 @@ impl Timeout {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `grpc`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
+    /// Block `grpc`, nesting mode `list`, max 1: see [`TimeoutGrpc`]
     #[must_use]
     #[inline]
-    pub fn grpc(self, block: crate::appmesh::shared::Timeout) -> Self {
+    pub fn grpc(self, block: TimeoutGrpc) -> Self {
         Self(self.0.block("grpc", block))
     }
     /// `dynamic "grpc"`: one `grpc` block per element of `for_each`. `content` receives the element (`grpc.value`) and returns the block.
@@ -953,14 +953,14 @@ impl Timeout {
     pub fn dynamic_grpc(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Timeout,
+        content: impl FnOnce(Expr<Any>) -> TimeoutGrpc,
     ) -> Self {
         Self(self.0.dynamic("grpc", for_each.into_raw(), content))
     }
-    /// Block `http`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
+    /// Block `http`, nesting mode `list`, max 1: see [`TimeoutHttp`]
     #[must_use]
     #[inline]
-    pub fn http(self, block: crate::appmesh::shared::Timeout) -> Self {
+    pub fn http(self, block: TimeoutHttp) -> Self {
         Self(self.0.block("http", block))
     }
     /// `dynamic "http"`: one `http` block per element of `for_each`. `content` receives the element (`http.value`) and returns the block.
@@ -968,14 +968,14 @@ impl Timeout {
     pub fn dynamic_http(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Timeout,
+        content: impl FnOnce(Expr<Any>) -> TimeoutHttp,
     ) -> Self {
         Self(self.0.dynamic("http", for_each.into_raw(), content))
     }
-    /// Block `http2`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
+    /// Block `http2`, nesting mode `list`, max 1: see [`TimeoutHttp2`]
     #[must_use]
     #[inline]
-    pub fn http2(self, block: crate::appmesh::shared::Timeout) -> Self {
+    pub fn http2(self, block: TimeoutHttp2) -> Self {
         Self(self.0.block("http2", block))
     }
     /// `dynamic "http2"`: one `http2` block per element of `for_each`. `content` receives the element (`http2.value`) and returns the block.
@@ -983,14 +983,14 @@ impl Timeout {
     pub fn dynamic_http2(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::Timeout,
+        content: impl FnOnce(Expr<Any>) -> TimeoutHttp2,
     ) -> Self {
         Self(self.0.dynamic("http2", for_each.into_raw(), content))
     }
-    /// Block `tcp`, nesting mode `list`, max 1: see [`crate::appmesh::shared::TcpRouteTimeout`]
+    /// Block `tcp`, nesting mode `list`, max 1: see [`TimeoutTcp`]
     #[must_use]
     #[inline]
-    pub fn tcp(self, block: crate::appmesh::shared::TcpRouteTimeout) -> Self {
+    pub fn tcp(self, block: TimeoutTcp) -> Self {
         Self(self.0.block("tcp", block))
     }
     /// `dynamic "tcp"`: one `tcp` block per element of `for_each`. `content` receives the element (`tcp.value`) and returns the block.
@@ -998,7 +998,7 @@ impl Timeout {
     pub fn dynamic_tcp(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::TcpRouteTimeout,
+        content: impl FnOnce(Expr<Any>) -> TimeoutTcp,
     ) -> Self {
         Self(self.0.dynamic("tcp", for_each.into_raw(), content))
     }
@@ -1013,13 +1013,10 @@ impl TfType for Timeout {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("grpc", <List<crate::appmesh::shared::Timeout> as TfType>::type_expr()),
-            ("http", <List<crate::appmesh::shared::Timeout> as TfType>::type_expr()),
-            ("http2", <List<crate::appmesh::shared::Timeout> as TfType>::type_expr()),
-            (
-                "tcp",
-                <List<crate::appmesh::shared::TcpRouteTimeout> as TfType>::type_expr(),
-            ),
+            ("grpc", <List<TimeoutGrpc> as TfType>::type_expr()),
+            ("http", <List<TimeoutHttp> as TfType>::type_expr()),
+            ("http2", <List<TimeoutHttp2> as TfType>::type_expr()),
+            ("tcp", <List<TimeoutTcp> as TfType>::type_expr()),
         ])
     }
 }
@@ -1036,24 +1033,24 @@ impl Attrs for TimeoutAttrs {
     }
 }
 impl TimeoutAttrs {
-    /// Block `grpc`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
+    /// Block `grpc`, nesting mode `list`, max 1: see [`TimeoutGrpc`]
     #[inline]
-    pub fn grpc(&self) -> Expr<List<crate::appmesh::shared::Timeout>> {
+    pub fn grpc(&self) -> Expr<List<TimeoutGrpc>> {
         Expr::from_raw(self.0.clone().attr("grpc"))
     }
-    /// Block `http`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
+    /// Block `http`, nesting mode `list`, max 1: see [`TimeoutHttp`]
     #[inline]
-    pub fn http(&self) -> Expr<List<crate::appmesh::shared::Timeout>> {
+    pub fn http(&self) -> Expr<List<TimeoutHttp>> {
         Expr::from_raw(self.0.clone().attr("http"))
     }
-    /// Block `http2`, nesting mode `list`, max 1: see [`crate::appmesh::shared::Timeout`]
+    /// Block `http2`, nesting mode `list`, max 1: see [`TimeoutHttp2`]
     #[inline]
-    pub fn http2(&self) -> Expr<List<crate::appmesh::shared::Timeout>> {
+    pub fn http2(&self) -> Expr<List<TimeoutHttp2>> {
         Expr::from_raw(self.0.clone().attr("http2"))
     }
-    /// Block `tcp`, nesting mode `list`, max 1: see [`crate::appmesh::shared::TcpRouteTimeout`]
+    /// Block `tcp`, nesting mode `list`, max 1: see [`TimeoutTcp`]
     #[inline]
-    pub fn tcp(&self) -> Expr<List<crate::appmesh::shared::TcpRouteTimeout>> {
+    pub fn tcp(&self) -> Expr<List<TimeoutTcp>> {
         Expr::from_raw(self.0.clone().attr("tcp"))
     }
 }
@@ -1272,46 +1269,96 @@ pub use crate::appmesh::shared::{ClientPolicyTls, ClientPolicyTlsAttrs};
 pub use crate::appmesh::shared::{Grpc, GrpcAttrs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{Http, HttpAttrs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{Grpc as Http2, GrpcAttrs as Http2Attrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as BaseEjectionDuration,
-    PerRetryTimeoutAttrs as BaseEjectionDurationAttrs,
-    PerRetryTimeoutArgs as BaseEjectionDurationArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as Interval, PerRetryTimeoutAttrs as IntervalAttrs,
-    PerRetryTimeoutArgs as IntervalArgs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    Timeout as TimeoutGrpc, TimeoutAttrs as TimeoutGrpcAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    Timeout as TimeoutHttp, TimeoutAttrs as TimeoutHttpAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    Timeout as TimeoutHttp2, TimeoutAttrs as TimeoutHttp2Attrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    TcpRouteTimeout as TimeoutTcp, TcpRouteTimeoutAttrs as TimeoutTcpAttrs,
-};
+/// The `aws_appmesh_virtual_node.spec.listener.connection_pool.http2` block.
+///
+/// The same struct as [`crate::appmesh::shared::Grpc`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(max_requests)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2 = crate::appmesh::shared::Grpc;
+/// The attributes of a [`Http2`] value (`expr.fields()`), as typed expressions.
+pub type Http2Attrs = crate::appmesh::shared::GrpcAttrs;
+/// The `aws_appmesh_virtual_node.spec.listener.outlier_detection.base_ejection_duration` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(BaseEjectionDurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type BaseEjectionDuration = crate::common::PerRetryTimeout;
+/// The required arguments of [`BaseEjectionDuration`].
+pub type BaseEjectionDurationArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`BaseEjectionDuration`] value (`expr.fields()`), as typed expressions.
+pub type BaseEjectionDurationAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_appmesh_virtual_node.spec.listener.outlier_detection.interval` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IntervalArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Interval = crate::common::PerRetryTimeout;
+/// The required arguments of [`Interval`].
+pub type IntervalArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`Interval`] value (`expr.fields()`), as typed expressions.
+pub type IntervalAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_appmesh_virtual_node.spec.listener.timeout.grpc` block.
+///
+/// The same struct as [`crate::appmesh::shared::Timeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutGrpc = crate::appmesh::shared::Timeout;
+/// The attributes of a [`TimeoutGrpc`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutGrpcAttrs = crate::appmesh::shared::TimeoutAttrs;
+/// The `aws_appmesh_virtual_node.spec.listener.timeout.http` block.
+///
+/// The same struct as [`crate::appmesh::shared::Timeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutHttp = crate::appmesh::shared::Timeout;
+/// The attributes of a [`TimeoutHttp`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutHttpAttrs = crate::appmesh::shared::TimeoutAttrs;
+/// The `aws_appmesh_virtual_node.spec.listener.timeout.http2` block.
+///
+/// The same struct as [`crate::appmesh::shared::Timeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutHttp2 = crate::appmesh::shared::Timeout;
+/// The attributes of a [`TimeoutHttp2`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutHttp2Attrs = crate::appmesh::shared::TimeoutAttrs;
+/// The `aws_appmesh_virtual_node.spec.listener.timeout.tcp` block.
+///
+/// The same struct as [`crate::appmesh::shared::TcpRouteTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutTcp = crate::appmesh::shared::TcpRouteTimeout;
+/// The attributes of a [`TimeoutTcp`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutTcpAttrs = crate::appmesh::shared::TcpRouteTimeoutAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{Certificate, CertificateAttrs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{Validation, ValidationAttrs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{File, FileAttrs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    ClientPolicyTls as VirtualServiceClientPolicyTls,
-    ClientPolicyTlsAttrs as VirtualServiceClientPolicyTlsAttrs,
-};
+/// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls` block.
+///
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTls`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(validation)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTls = crate::appmesh::shared::ClientPolicyTls;
+/// The attributes of a [`VirtualServiceClientPolicyTls`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsAttrs = crate::appmesh::shared::ClientPolicyTlsAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{
     ClientPolicyTlsCertificate, ClientPolicyTlsCertificateAttrs,
@@ -1320,43 +1367,90 @@ pub use crate::appmesh::shared::{
 pub use crate::appmesh::shared::{
     ClientPolicyTlsValidation, ClientPolicyTlsValidationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as Idle, PerRetryTimeoutAttrs as IdleAttrs,
-    PerRetryTimeoutArgs as IdleArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as PerRequest, PerRetryTimeoutAttrs as PerRequestAttrs,
-    PerRetryTimeoutArgs as PerRequestArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as TimeoutHttpIdle, PerRetryTimeoutAttrs as TimeoutHttpIdleAttrs,
-    PerRetryTimeoutArgs as TimeoutHttpIdleArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as TimeoutHttpPerRequest,
-    PerRetryTimeoutAttrs as TimeoutHttpPerRequestAttrs,
-    PerRetryTimeoutArgs as TimeoutHttpPerRequestArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as TimeoutHttp2Idle, PerRetryTimeoutAttrs as TimeoutHttp2IdleAttrs,
-    PerRetryTimeoutArgs as TimeoutHttp2IdleArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as TimeoutHttp2PerRequest,
-    PerRetryTimeoutAttrs as TimeoutHttp2PerRequestAttrs,
-    PerRetryTimeoutArgs as TimeoutHttp2PerRequestArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as TimeoutTcpIdle, PerRetryTimeoutAttrs as TimeoutTcpIdleAttrs,
-    PerRetryTimeoutArgs as TimeoutTcpIdleArgs,
-};
+/// The `aws_appmesh_virtual_node.spec.listener.timeout.grpc.idle` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IdleArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Idle = crate::common::PerRetryTimeout;
+/// The required arguments of [`Idle`].
+pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`Idle`] value (`expr.fields()`), as typed expressions.
+pub type IdleAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_appmesh_virtual_node.spec.listener.timeout.grpc.per_request` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PerRequestArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type PerRequest = crate::common::PerRetryTimeout;
+/// The required arguments of [`PerRequest`].
+pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`PerRequest`] value (`expr.fields()`), as typed expressions.
+pub type PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_appmesh_virtual_node.spec.listener.timeout.http.idle` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TimeoutHttpIdleArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutHttpIdle = crate::common::PerRetryTimeout;
+/// The required arguments of [`TimeoutHttpIdle`].
+pub type TimeoutHttpIdleArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`TimeoutHttpIdle`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutHttpIdleAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_appmesh_virtual_node.spec.listener.timeout.http.per_request` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TimeoutHttpPerRequestArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutHttpPerRequest = crate::common::PerRetryTimeout;
+/// The required arguments of [`TimeoutHttpPerRequest`].
+pub type TimeoutHttpPerRequestArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`TimeoutHttpPerRequest`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutHttpPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_appmesh_virtual_node.spec.listener.timeout.http2.idle` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TimeoutHttp2IdleArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutHttp2Idle = crate::common::PerRetryTimeout;
+/// The required arguments of [`TimeoutHttp2Idle`].
+pub type TimeoutHttp2IdleArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`TimeoutHttp2Idle`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutHttp2IdleAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_appmesh_virtual_node.spec.listener.timeout.http2.per_request` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TimeoutHttp2PerRequestArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutHttp2PerRequest = crate::common::PerRetryTimeout;
+/// The required arguments of [`TimeoutHttp2PerRequest`].
+pub type TimeoutHttp2PerRequestArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`TimeoutHttp2PerRequest`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutHttp2PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `aws_appmesh_virtual_node.spec.listener.timeout.tcp.idle` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TimeoutTcpIdleArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutTcpIdle = crate::common::PerRetryTimeout;
+/// The required arguments of [`TimeoutTcpIdle`].
+pub type TimeoutTcpIdleArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`TimeoutTcpIdle`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutTcpIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Acm, AcmAttrs};
 #[doc(no_inline)]
@@ -1371,22 +1465,38 @@ pub use crate::appmesh::shared::{SubjectAlternativeNames, SubjectAlternativeName
 pub use crate::appmesh::shared::{Trust, TrustAttrs};
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{Format, FormatAttrs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    ClientPolicyTlsCertificate as VirtualServiceClientPolicyTlsCertificate,
-    ClientPolicyTlsCertificateAttrs as VirtualServiceClientPolicyTlsCertificateAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    ClientPolicyTlsValidation as VirtualServiceClientPolicyTlsValidation,
-    ClientPolicyTlsValidationAttrs as VirtualServiceClientPolicyTlsValidationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    CertificateFile as ClientPolicyTlsCertificateFile,
-    CertificateFileAttrs as ClientPolicyTlsCertificateFileAttrs,
-    CertificateFileArgs as ClientPolicyTlsCertificateFileArgs,
-};
+/// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.certificate` block.
+///
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsCertificate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTlsCertificate = crate::appmesh::shared::ClientPolicyTlsCertificate;
+/// The attributes of a [`VirtualServiceClientPolicyTlsCertificate`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsCertificateAttrs = crate::appmesh::shared::ClientPolicyTlsCertificateAttrs;
+/// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation` block.
+///
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(trust)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTlsValidation = crate::appmesh::shared::ClientPolicyTlsValidation;
+/// The attributes of a [`VirtualServiceClientPolicyTlsValidation`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsValidationAttrs = crate::appmesh::shared::ClientPolicyTlsValidationAttrs;
+/// The `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.certificate.file` block.
+///
+/// The same struct as [`crate::appmesh::shared::CertificateFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsCertificateFile = crate::appmesh::shared::CertificateFile;
+/// The required arguments of [`ClientPolicyTlsCertificateFile`].
+pub type ClientPolicyTlsCertificateFileArgs = crate::appmesh::shared::CertificateFileArgs;
+/// The attributes of a [`ClientPolicyTlsCertificateFile`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsCertificateFileAttrs = crate::appmesh::shared::CertificateFileAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{
     Sds as ClientPolicyTlsCertificateSds, SdsAttrs as ClientPolicyTlsCertificateSdsAttrs,
@@ -1408,12 +1518,18 @@ pub use crate::appmesh::shared::{TrustFile, TrustFileAttrs};
 pub use crate::appmesh::shared::{Sds as TrustSds, SdsAttrs as TrustSdsAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Json, JsonAttrs, JsonArgs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    CertificateFile as VirtualServiceClientPolicyTlsCertificateFile,
-    CertificateFileAttrs as VirtualServiceClientPolicyTlsCertificateFileAttrs,
-    CertificateFileArgs as VirtualServiceClientPolicyTlsCertificateFileArgs,
-};
+/// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.certificate.file` block.
+///
+/// The same struct as [`crate::appmesh::shared::CertificateFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VirtualServiceClientPolicyTlsCertificateFileArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTlsCertificateFile = crate::appmesh::shared::CertificateFile;
+/// The required arguments of [`VirtualServiceClientPolicyTlsCertificateFile`].
+pub type VirtualServiceClientPolicyTlsCertificateFileArgs = crate::appmesh::shared::CertificateFileArgs;
+/// The attributes of a [`VirtualServiceClientPolicyTlsCertificateFile`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsCertificateFileAttrs = crate::appmesh::shared::CertificateFileAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{
     Sds as VirtualServiceClientPolicyTlsCertificateSds,
@@ -1424,11 +1540,16 @@ pub use crate::appmesh::shared::{
     SubjectAlternativeNames as VirtualServiceClientPolicyTlsValidationSubjectAlternativeNames,
     SubjectAlternativeNamesAttrs as VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesAttrs,
 };
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    ClientPolicyTlsValidationTrust as VirtualServiceClientPolicyTlsValidationTrust,
-    ClientPolicyTlsValidationTrustAttrs as VirtualServiceClientPolicyTlsValidationTrustAttrs,
-};
+/// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust` block.
+///
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidationTrust`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTlsValidationTrust = crate::appmesh::shared::ClientPolicyTlsValidationTrust;
+/// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrust`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsValidationTrustAttrs = crate::appmesh::shared::ClientPolicyTlsValidationTrustAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{
     Match as ClientPolicyTlsValidationSubjectAlternativeNamesMatch,
@@ -1438,11 +1559,16 @@ pub use crate::appmesh::shared::{
 pub use crate::appmesh::shared::{
     ClientPolicyTlsValidationTrustAcm, ClientPolicyTlsValidationTrustAcmAttrs,
 };
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    TrustFile as ClientPolicyTlsValidationTrustFile,
-    TrustFileAttrs as ClientPolicyTlsValidationTrustFileAttrs,
-};
+/// The `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.validation.trust.file` block.
+///
+/// The same struct as [`crate::appmesh::shared::TrustFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(certificate_chain)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsValidationTrustFile = crate::appmesh::shared::TrustFile;
+/// The attributes of a [`ClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::TrustFileAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{
     Sds as ClientPolicyTlsValidationTrustSds,
@@ -1453,16 +1579,26 @@ pub use crate::appmesh::shared::{
     Match as VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesMatch,
     MatchAttrs as VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesMatchAttrs,
 };
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    ClientPolicyTlsValidationTrustAcm as VirtualServiceClientPolicyTlsValidationTrustAcm,
-    ClientPolicyTlsValidationTrustAcmAttrs as VirtualServiceClientPolicyTlsValidationTrustAcmAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    TrustFile as VirtualServiceClientPolicyTlsValidationTrustFile,
-    TrustFileAttrs as VirtualServiceClientPolicyTlsValidationTrustFileAttrs,
-};
+/// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust.acm` block.
+///
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidationTrustAcm`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(certificate_authority_arns)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTlsValidationTrustAcm = crate::appmesh::shared::ClientPolicyTlsValidationTrustAcm;
+/// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrustAcm`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsValidationTrustAcmAttrs = crate::appmesh::shared::ClientPolicyTlsValidationTrustAcmAttrs;
+/// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust.file` block.
+///
+/// The same struct as [`crate::appmesh::shared::TrustFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(certificate_chain)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTlsValidationTrustFile = crate::appmesh::shared::TrustFile;
+/// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::TrustFileAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{
     Sds as VirtualServiceClientPolicyTlsValidationTrustSds,

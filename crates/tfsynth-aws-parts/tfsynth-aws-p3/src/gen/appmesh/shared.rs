@@ -5,7 +5,7 @@ use tfsynth::{
     Any, Attrs, Body, Expr, IntoAny, Join, List, Node, Number, ObjectType, ObjectValue,
     RawExpr, Set, TfType, ToBody, TypeExpr, Value,
 };
-/// The `header` block of `aws_appmesh_gateway_route.spec.http2_route.match.header`, `aws_appmesh_gateway_route.spec.http_route.match.header`, `aws_appmesh_route.spec.grpc_route.match.metadata` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_appmesh_gateway_route.spec.http2_route.match.header`, `aws_appmesh_gateway_route.spec.http_route.match.header`, `aws_appmesh_route.spec.grpc_route.match.metadata` and 2 more.
 ///
 /// Build it with `new(name)` and the setters.
 ///
@@ -436,7 +436,7 @@ impl RangeAttrs {
         Expr::from_raw(self.0.clone().attr("start"))
     }
 }
-/// The `timeout` block of `aws_appmesh_route.spec.grpc_route.timeout`, `aws_appmesh_route.spec.http2_route.timeout`, `aws_appmesh_route.spec.http_route.timeout` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_appmesh_route.spec.grpc_route.timeout`, `aws_appmesh_route.spec.http2_route.timeout`, `aws_appmesh_route.spec.http_route.timeout` and 3 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -449,10 +449,10 @@ impl Timeout {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `idle`, nesting mode `list`, max 1: see [`crate::common::PerRetryTimeout`]
+    /// Block `idle`, nesting mode `list`, max 1: see [`Idle`]
     #[must_use]
     #[inline]
-    pub fn idle(self, block: crate::common::PerRetryTimeout) -> Self {
+    pub fn idle(self, block: Idle) -> Self {
         Self(self.0.block("idle", block))
     }
     /// `dynamic "idle"`: one `idle` block per element of `for_each`. `content` receives the element (`idle.value`) and returns the block.
@@ -460,14 +460,14 @@ impl Timeout {
     pub fn dynamic_idle(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> Idle,
     ) -> Self {
         Self(self.0.dynamic("idle", for_each.into_raw(), content))
     }
-    /// Block `per_request`, nesting mode `list`, max 1: see [`crate::common::PerRetryTimeout`]
+    /// Block `per_request`, nesting mode `list`, max 1: see [`PerRequest`]
     #[must_use]
     #[inline]
-    pub fn per_request(self, block: crate::common::PerRetryTimeout) -> Self {
+    pub fn per_request(self, block: PerRequest) -> Self {
         Self(self.0.block("per_request", block))
     }
     /// `dynamic "per_request"`: one `per_request` block per element of `for_each`. `content` receives the element (`per_request.value`) and returns the block.
@@ -475,7 +475,7 @@ impl Timeout {
     pub fn dynamic_per_request(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> PerRequest,
     ) -> Self {
         Self(self.0.dynamic("per_request", for_each.into_raw(), content))
     }
@@ -490,11 +490,8 @@ impl TfType for Timeout {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("idle", <List<crate::common::PerRetryTimeout> as TfType>::type_expr()),
-            (
-                "per_request",
-                <List<crate::common::PerRetryTimeout> as TfType>::type_expr(),
-            ),
+            ("idle", <List<Idle> as TfType>::type_expr()),
+            ("per_request", <List<PerRequest> as TfType>::type_expr()),
         ])
     }
 }
@@ -511,18 +508,18 @@ impl Attrs for TimeoutAttrs {
     }
 }
 impl TimeoutAttrs {
-    /// Block `idle`, nesting mode `list`, max 1: see [`crate::common::PerRetryTimeout`]
+    /// Block `idle`, nesting mode `list`, max 1: see [`Idle`]
     #[inline]
-    pub fn idle(&self) -> Expr<List<crate::common::PerRetryTimeout>> {
+    pub fn idle(&self) -> Expr<List<Idle>> {
         Expr::from_raw(self.0.clone().attr("idle"))
     }
-    /// Block `per_request`, nesting mode `list`, max 1: see [`crate::common::PerRetryTimeout`]
+    /// Block `per_request`, nesting mode `list`, max 1: see [`PerRequest`]
     #[inline]
-    pub fn per_request(&self) -> Expr<List<crate::common::PerRetryTimeout>> {
+    pub fn per_request(&self) -> Expr<List<PerRequest>> {
         Expr::from_raw(self.0.clone().attr("per_request"))
     }
 }
-/// The `timeout` block of `aws_appmesh_route.spec.tcp_route.timeout`, `aws_appmesh_virtual_node.spec.listener.timeout.tcp` (one struct: they are identical).
+/// A block shape shared by: `aws_appmesh_route.spec.tcp_route.timeout`, `aws_appmesh_virtual_node.spec.listener.timeout.tcp`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -535,10 +532,10 @@ impl TcpRouteTimeout {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `idle`, nesting mode `list`, max 1: see [`crate::common::PerRetryTimeout`]
+    /// Block `idle`, nesting mode `list`, max 1: see [`Idle`]
     #[must_use]
     #[inline]
-    pub fn idle(self, block: crate::common::PerRetryTimeout) -> Self {
+    pub fn idle(self, block: Idle) -> Self {
         Self(self.0.block("idle", block))
     }
     /// `dynamic "idle"`: one `idle` block per element of `for_each`. `content` receives the element (`idle.value`) and returns the block.
@@ -546,7 +543,7 @@ impl TcpRouteTimeout {
     pub fn dynamic_idle(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> Idle,
     ) -> Self {
         Self(self.0.dynamic("idle", for_each.into_raw(), content))
     }
@@ -560,9 +557,7 @@ impl ToBody for TcpRouteTimeout {
 impl TfType for TcpRouteTimeout {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("idle", <List<crate::common::PerRetryTimeout> as TfType>::type_expr()),
-        ])
+        TypeExpr::object([("idle", <List<Idle> as TfType>::type_expr())])
     }
 }
 impl ObjectType for TcpRouteTimeout {
@@ -578,9 +573,9 @@ impl Attrs for TcpRouteTimeoutAttrs {
     }
 }
 impl TcpRouteTimeoutAttrs {
-    /// Block `idle`, nesting mode `list`, max 1: see [`crate::common::PerRetryTimeout`]
+    /// Block `idle`, nesting mode `list`, max 1: see [`Idle`]
     #[inline]
-    pub fn idle(&self) -> Expr<List<crate::common::PerRetryTimeout>> {
+    pub fn idle(&self) -> Expr<List<Idle>> {
         Expr::from_raw(self.0.clone().attr("idle"))
     }
 }
@@ -1200,7 +1195,7 @@ impl ClientPolicyTlsAttrs {
         Expr::from_raw(self.0.clone().attr("validation"))
     }
 }
-/// The `grpc` block of `aws_appmesh_virtual_gateway.spec.listener.connection_pool.grpc`, `aws_appmesh_virtual_gateway.spec.listener.connection_pool.http2`, `aws_appmesh_virtual_node.spec.listener.connection_pool.grpc` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_appmesh_virtual_gateway.spec.listener.connection_pool.grpc`, `aws_appmesh_virtual_gateway.spec.listener.connection_pool.http2`, `aws_appmesh_virtual_node.spec.listener.connection_pool.grpc` and 1 more.
 ///
 /// Build it with `new(max_requests)` and the setters.
 ///
@@ -1569,10 +1564,10 @@ impl ClientPolicyTlsCertificate {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `file`, nesting mode `list`, max 1: see [`CertificateFile`]
+    /// Block `file`, nesting mode `list`, max 1: see [`ClientPolicyTlsCertificateFile`]
     #[must_use]
     #[inline]
-    pub fn file(self, block: CertificateFile) -> Self {
+    pub fn file(self, block: ClientPolicyTlsCertificateFile) -> Self {
         Self(self.0.block("file", block))
     }
     /// `dynamic "file"`: one `file` block per element of `for_each`. `content` receives the element (`file.value`) and returns the block.
@@ -1580,7 +1575,7 @@ impl ClientPolicyTlsCertificate {
     pub fn dynamic_file(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CertificateFile,
+        content: impl FnOnce(Expr<Any>) -> ClientPolicyTlsCertificateFile,
     ) -> Self {
         Self(self.0.dynamic("file", for_each.into_raw(), content))
     }
@@ -1610,7 +1605,7 @@ impl TfType for ClientPolicyTlsCertificate {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("file", <List<CertificateFile> as TfType>::type_expr()),
+            ("file", <List<ClientPolicyTlsCertificateFile> as TfType>::type_expr()),
             ("sds", <List<Sds> as TfType>::type_expr()),
         ])
     }
@@ -1628,9 +1623,9 @@ impl Attrs for ClientPolicyTlsCertificateAttrs {
     }
 }
 impl ClientPolicyTlsCertificateAttrs {
-    /// Block `file`, nesting mode `list`, max 1: see [`CertificateFile`]
+    /// Block `file`, nesting mode `list`, max 1: see [`ClientPolicyTlsCertificateFile`]
     #[inline]
-    pub fn file(&self) -> Expr<List<CertificateFile>> {
+    pub fn file(&self) -> Expr<List<ClientPolicyTlsCertificateFile>> {
         Expr::from_raw(self.0.clone().attr("file"))
     }
     /// Block `sds`, nesting mode `list`, max 1: see [`Sds`]
@@ -2071,10 +2066,10 @@ impl ClientPolicyTlsValidationTrust {
     ) -> Self {
         Self(self.0.dynamic("acm", for_each.into_raw(), content))
     }
-    /// Block `file`, nesting mode `list`, max 1: see [`TrustFile`]
+    /// Block `file`, nesting mode `list`, max 1: see [`ClientPolicyTlsValidationTrustFile`]
     #[must_use]
     #[inline]
-    pub fn file(self, block: TrustFile) -> Self {
+    pub fn file(self, block: ClientPolicyTlsValidationTrustFile) -> Self {
         Self(self.0.block("file", block))
     }
     /// `dynamic "file"`: one `file` block per element of `for_each`. `content` receives the element (`file.value`) and returns the block.
@@ -2082,7 +2077,7 @@ impl ClientPolicyTlsValidationTrust {
     pub fn dynamic_file(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TrustFile,
+        content: impl FnOnce(Expr<Any>) -> ClientPolicyTlsValidationTrustFile,
     ) -> Self {
         Self(self.0.dynamic("file", for_each.into_raw(), content))
     }
@@ -2113,7 +2108,7 @@ impl TfType for ClientPolicyTlsValidationTrust {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("acm", <List<ClientPolicyTlsValidationTrustAcm> as TfType>::type_expr()),
-            ("file", <List<TrustFile> as TfType>::type_expr()),
+            ("file", <List<ClientPolicyTlsValidationTrustFile> as TfType>::type_expr()),
             ("sds", <List<Sds> as TfType>::type_expr()),
         ])
     }
@@ -2136,9 +2131,9 @@ impl ClientPolicyTlsValidationTrustAttrs {
     pub fn acm(&self) -> Expr<List<ClientPolicyTlsValidationTrustAcm>> {
         Expr::from_raw(self.0.clone().attr("acm"))
     }
-    /// Block `file`, nesting mode `list`, max 1: see [`TrustFile`]
+    /// Block `file`, nesting mode `list`, max 1: see [`ClientPolicyTlsValidationTrustFile`]
     #[inline]
-    pub fn file(&self) -> Expr<List<TrustFile>> {
+    pub fn file(&self) -> Expr<List<ClientPolicyTlsValidationTrustFile>> {
         Expr::from_raw(self.0.clone().attr("file"))
     }
     /// Block `sds`, nesting mode `list`, max 1: see [`Sds`]
@@ -2466,14 +2461,17 @@ impl AppmeshGatewayRouteQueryParameter {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `match`, `list(object)`, optional: see [`RewritePath`]
+    /// `match`, `list(object)`, optional: see [`AppmeshGatewayRouteQueryParameterMatch`]
     #[must_use]
-    pub fn match_(self, value: impl Into<Value<List<RewritePath>>>) -> Self {
+    pub fn match_(
+        self,
+        value: impl Into<Value<List<AppmeshGatewayRouteQueryParameterMatch>>>,
+    ) -> Self {
         Self(self.0.attr("match", value.into().into_raw()))
     }
     /// Appends one object to `match` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_match(self, item: RewritePath) -> Self {
+    pub fn add_match(self, item: AppmeshGatewayRouteQueryParameterMatch) -> Self {
         Self(self.0.append_object("match", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_match`].
@@ -2481,7 +2479,7 @@ impl AppmeshGatewayRouteQueryParameter {
     pub fn dynamic_match(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RewritePath,
+        content: impl FnOnce(Expr<Any>) -> AppmeshGatewayRouteQueryParameterMatch,
     ) -> Self {
         Self(
             self
@@ -2510,7 +2508,10 @@ impl TfType for AppmeshGatewayRouteQueryParameter {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("match", <List<RewritePath> as TfType>::type_expr()),
+            (
+                "match",
+                <List<AppmeshGatewayRouteQueryParameterMatch> as TfType>::type_expr(),
+            ),
             ("name", <String as TfType>::type_expr()),
         ])
     }
@@ -2528,9 +2529,9 @@ impl Attrs for AppmeshGatewayRouteQueryParameterAttrs {
     }
 }
 impl AppmeshGatewayRouteQueryParameterAttrs {
-    /// `match`, `list(object)`, optional: see [`RewritePath`]
+    /// `match`, `list(object)`, optional: see [`AppmeshGatewayRouteQueryParameterMatch`]
     #[inline]
-    pub fn match_(&self) -> Expr<List<RewritePath>> {
+    pub fn match_(&self) -> Expr<List<AppmeshGatewayRouteQueryParameterMatch>> {
         Expr::from_raw(self.0.clone().attr("match"))
     }
     /// `name`, `string`, optional
@@ -2612,14 +2613,17 @@ impl AppmeshGatewayRouteHeaderMatch {
     pub fn prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("prefix", value.into().into_raw()))
     }
-    /// `range`, `list(object)`, optional: see [`AppmeshGatewayRouteRange`]
+    /// `range`, `list(object)`, optional: see [`AppmeshGatewayRouteHeaderMatchRange`]
     #[must_use]
-    pub fn range(self, value: impl Into<Value<List<AppmeshGatewayRouteRange>>>) -> Self {
+    pub fn range(
+        self,
+        value: impl Into<Value<List<AppmeshGatewayRouteHeaderMatchRange>>>,
+    ) -> Self {
         Self(self.0.attr("range", value.into().into_raw()))
     }
     /// Appends one object to `range` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_range(self, item: AppmeshGatewayRouteRange) -> Self {
+    pub fn add_range(self, item: AppmeshGatewayRouteHeaderMatchRange) -> Self {
         Self(self.0.append_object("range", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "range"`: one object per element of `for_each` (`[for range in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_range`].
@@ -2627,7 +2631,7 @@ impl AppmeshGatewayRouteHeaderMatch {
     pub fn dynamic_range(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshGatewayRouteRange,
+        content: impl FnOnce(Expr<Any>) -> AppmeshGatewayRouteHeaderMatchRange,
     ) -> Self {
         Self(
             self
@@ -2663,7 +2667,10 @@ impl TfType for AppmeshGatewayRouteHeaderMatch {
         TypeExpr::object([
             ("exact", <String as TfType>::type_expr()),
             ("prefix", <String as TfType>::type_expr()),
-            ("range", <List<AppmeshGatewayRouteRange> as TfType>::type_expr()),
+            (
+                "range",
+                <List<AppmeshGatewayRouteHeaderMatchRange> as TfType>::type_expr(),
+            ),
             ("regex", <String as TfType>::type_expr()),
             ("suffix", <String as TfType>::type_expr()),
         ])
@@ -2692,9 +2699,9 @@ impl AppmeshGatewayRouteHeaderMatchAttrs {
     pub fn prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
-    /// `range`, `list(object)`, optional: see [`AppmeshGatewayRouteRange`]
+    /// `range`, `list(object)`, optional: see [`AppmeshGatewayRouteHeaderMatchRange`]
     #[inline]
-    pub fn range(&self) -> Expr<List<AppmeshGatewayRouteRange>> {
+    pub fn range(&self) -> Expr<List<AppmeshGatewayRouteHeaderMatchRange>> {
         Expr::from_raw(self.0.clone().attr("range"))
     }
     /// `regex`, `string`, optional
@@ -2784,17 +2791,14 @@ impl AppmeshRouteTimeout {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `idle`, `list(object)`, optional: see [`crate::common::AppmeshRoutePerRetryTimeout`]
+    /// `idle`, `list(object)`, optional: see [`AppmeshRouteTimeoutIdle`]
     #[must_use]
-    pub fn idle(
-        self,
-        value: impl Into<Value<List<crate::common::AppmeshRoutePerRetryTimeout>>>,
-    ) -> Self {
+    pub fn idle(self, value: impl Into<Value<List<AppmeshRouteTimeoutIdle>>>) -> Self {
         Self(self.0.attr("idle", value.into().into_raw()))
     }
     /// Appends one object to `idle` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_idle(self, item: crate::common::AppmeshRoutePerRetryTimeout) -> Self {
+    pub fn add_idle(self, item: AppmeshRouteTimeoutIdle) -> Self {
         Self(self.0.append_object("idle", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "idle"`: one object per element of `for_each` (`[for idle in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_idle`].
@@ -2802,7 +2806,7 @@ impl AppmeshRouteTimeout {
     pub fn dynamic_idle(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AppmeshRoutePerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> AppmeshRouteTimeoutIdle,
     ) -> Self {
         Self(
             self
@@ -2815,20 +2819,17 @@ impl AppmeshRouteTimeout {
                 ),
         )
     }
-    /// `per_request`, `list(object)`, optional: see [`crate::common::AppmeshRoutePerRetryTimeout`]
+    /// `per_request`, `list(object)`, optional: see [`AppmeshRouteTimeoutPerRequest`]
     #[must_use]
     pub fn per_request(
         self,
-        value: impl Into<Value<List<crate::common::AppmeshRoutePerRetryTimeout>>>,
+        value: impl Into<Value<List<AppmeshRouteTimeoutPerRequest>>>,
     ) -> Self {
         Self(self.0.attr("per_request", value.into().into_raw()))
     }
     /// Appends one object to `per_request` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_per_request(
-        self,
-        item: crate::common::AppmeshRoutePerRetryTimeout,
-    ) -> Self {
+    pub fn add_per_request(self, item: AppmeshRouteTimeoutPerRequest) -> Self {
         Self(
             self
                 .0
@@ -2840,7 +2841,7 @@ impl AppmeshRouteTimeout {
     pub fn dynamic_per_request(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AppmeshRoutePerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> AppmeshRouteTimeoutPerRequest,
     ) -> Self {
         Self(
             self
@@ -2864,14 +2865,8 @@ impl TfType for AppmeshRouteTimeout {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "idle",
-                <List<crate::common::AppmeshRoutePerRetryTimeout> as TfType>::type_expr(),
-            ),
-            (
-                "per_request",
-                <List<crate::common::AppmeshRoutePerRetryTimeout> as TfType>::type_expr(),
-            ),
+            ("idle", <List<AppmeshRouteTimeoutIdle> as TfType>::type_expr()),
+            ("per_request", <List<AppmeshRouteTimeoutPerRequest> as TfType>::type_expr()),
         ])
     }
 }
@@ -2888,14 +2883,14 @@ impl Attrs for AppmeshRouteTimeoutAttrs {
     }
 }
 impl AppmeshRouteTimeoutAttrs {
-    /// `idle`, `list(object)`, optional: see [`crate::common::AppmeshRoutePerRetryTimeout`]
+    /// `idle`, `list(object)`, optional: see [`AppmeshRouteTimeoutIdle`]
     #[inline]
-    pub fn idle(&self) -> Expr<List<crate::common::AppmeshRoutePerRetryTimeout>> {
+    pub fn idle(&self) -> Expr<List<AppmeshRouteTimeoutIdle>> {
         Expr::from_raw(self.0.clone().attr("idle"))
     }
-    /// `per_request`, `list(object)`, optional: see [`crate::common::AppmeshRoutePerRetryTimeout`]
+    /// `per_request`, `list(object)`, optional: see [`AppmeshRouteTimeoutPerRequest`]
     #[inline]
-    pub fn per_request(&self) -> Expr<List<crate::common::AppmeshRoutePerRetryTimeout>> {
+    pub fn per_request(&self) -> Expr<List<AppmeshRouteTimeoutPerRequest>> {
         Expr::from_raw(self.0.clone().attr("per_request"))
     }
 }
@@ -2912,17 +2907,17 @@ impl AppmeshRouteTcpRouteTimeout {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `idle`, `list(object)`, optional: see [`crate::common::AppmeshRoutePerRetryTimeout`]
+    /// `idle`, `list(object)`, optional: see [`AppmeshRouteTcpRouteTimeoutIdle`]
     #[must_use]
     pub fn idle(
         self,
-        value: impl Into<Value<List<crate::common::AppmeshRoutePerRetryTimeout>>>,
+        value: impl Into<Value<List<AppmeshRouteTcpRouteTimeoutIdle>>>,
     ) -> Self {
         Self(self.0.attr("idle", value.into().into_raw()))
     }
     /// Appends one object to `idle` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_idle(self, item: crate::common::AppmeshRoutePerRetryTimeout) -> Self {
+    pub fn add_idle(self, item: AppmeshRouteTcpRouteTimeoutIdle) -> Self {
         Self(self.0.append_object("idle", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "idle"`: one object per element of `for_each` (`[for idle in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_idle`].
@@ -2930,7 +2925,7 @@ impl AppmeshRouteTcpRouteTimeout {
     pub fn dynamic_idle(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AppmeshRoutePerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> AppmeshRouteTcpRouteTimeoutIdle,
     ) -> Self {
         Self(
             self
@@ -2954,10 +2949,7 @@ impl TfType for AppmeshRouteTcpRouteTimeout {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "idle",
-                <List<crate::common::AppmeshRoutePerRetryTimeout> as TfType>::type_expr(),
-            ),
+            ("idle", <List<AppmeshRouteTcpRouteTimeoutIdle> as TfType>::type_expr()),
         ])
     }
 }
@@ -2974,9 +2966,9 @@ impl Attrs for AppmeshRouteTcpRouteTimeoutAttrs {
     }
 }
 impl AppmeshRouteTcpRouteTimeoutAttrs {
-    /// `idle`, `list(object)`, optional: see [`crate::common::AppmeshRoutePerRetryTimeout`]
+    /// `idle`, `list(object)`, optional: see [`AppmeshRouteTcpRouteTimeoutIdle`]
     #[inline]
-    pub fn idle(&self) -> Expr<List<crate::common::AppmeshRoutePerRetryTimeout>> {
+    pub fn idle(&self) -> Expr<List<AppmeshRouteTcpRouteTimeoutIdle>> {
         Expr::from_raw(self.0.clone().attr("idle"))
     }
 }
@@ -2993,17 +2985,20 @@ impl AppmeshVirtualGatewayBackendDefaults {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `client_policy`, `list(object)`, optional: see [`AppmeshVirtualGatewayClientPolicy`]
+    /// `client_policy`, `list(object)`, optional: see [`AppmeshVirtualGatewayBackendDefaultsClientPolicy`]
     #[must_use]
     pub fn client_policy(
         self,
-        value: impl Into<Value<List<AppmeshVirtualGatewayClientPolicy>>>,
+        value: impl Into<Value<List<AppmeshVirtualGatewayBackendDefaultsClientPolicy>>>,
     ) -> Self {
         Self(self.0.attr("client_policy", value.into().into_raw()))
     }
     /// Appends one object to `client_policy` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_client_policy(self, item: AppmeshVirtualGatewayClientPolicy) -> Self {
+    pub fn add_client_policy(
+        self,
+        item: AppmeshVirtualGatewayBackendDefaultsClientPolicy,
+    ) -> Self {
         Self(
             self
                 .0
@@ -3019,7 +3014,9 @@ impl AppmeshVirtualGatewayBackendDefaults {
     pub fn dynamic_client_policy(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayClientPolicy,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> AppmeshVirtualGatewayBackendDefaultsClientPolicy,
     ) -> Self {
         Self(
             self
@@ -3045,7 +3042,9 @@ impl TfType for AppmeshVirtualGatewayBackendDefaults {
         TypeExpr::object([
             (
                 "client_policy",
-                <List<AppmeshVirtualGatewayClientPolicy> as TfType>::type_expr(),
+                <List<
+                    AppmeshVirtualGatewayBackendDefaultsClientPolicy,
+                > as TfType>::type_expr(),
             ),
         ])
     }
@@ -3063,9 +3062,11 @@ impl Attrs for AppmeshVirtualGatewayBackendDefaultsAttrs {
     }
 }
 impl AppmeshVirtualGatewayBackendDefaultsAttrs {
-    /// `client_policy`, `list(object)`, optional: see [`AppmeshVirtualGatewayClientPolicy`]
+    /// `client_policy`, `list(object)`, optional: see [`AppmeshVirtualGatewayBackendDefaultsClientPolicy`]
     #[inline]
-    pub fn client_policy(&self) -> Expr<List<AppmeshVirtualGatewayClientPolicy>> {
+    pub fn client_policy(
+        &self,
+    ) -> Expr<List<AppmeshVirtualGatewayBackendDefaultsClientPolicy>> {
         Expr::from_raw(self.0.clone().attr("client_policy"))
     }
 }
@@ -3082,17 +3083,17 @@ impl AppmeshVirtualGatewayLogging {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `access_log`, `list(object)`, optional: see [`AppmeshVirtualGatewayAccessLog`]
+    /// `access_log`, `list(object)`, optional: see [`AppmeshVirtualGatewayLoggingAccessLog`]
     #[must_use]
     pub fn access_log(
         self,
-        value: impl Into<Value<List<AppmeshVirtualGatewayAccessLog>>>,
+        value: impl Into<Value<List<AppmeshVirtualGatewayLoggingAccessLog>>>,
     ) -> Self {
         Self(self.0.attr("access_log", value.into().into_raw()))
     }
     /// Appends one object to `access_log` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_access_log(self, item: AppmeshVirtualGatewayAccessLog) -> Self {
+    pub fn add_access_log(self, item: AppmeshVirtualGatewayLoggingAccessLog) -> Self {
         Self(
             self
                 .0
@@ -3104,7 +3105,7 @@ impl AppmeshVirtualGatewayLogging {
     pub fn dynamic_access_log(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayAccessLog,
+        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayLoggingAccessLog,
     ) -> Self {
         Self(
             self
@@ -3128,7 +3129,10 @@ impl TfType for AppmeshVirtualGatewayLogging {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("access_log", <List<AppmeshVirtualGatewayAccessLog> as TfType>::type_expr()),
+            (
+                "access_log",
+                <List<AppmeshVirtualGatewayLoggingAccessLog> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -3145,9 +3149,9 @@ impl Attrs for AppmeshVirtualGatewayLoggingAttrs {
     }
 }
 impl AppmeshVirtualGatewayLoggingAttrs {
-    /// `access_log`, `list(object)`, optional: see [`AppmeshVirtualGatewayAccessLog`]
+    /// `access_log`, `list(object)`, optional: see [`AppmeshVirtualGatewayLoggingAccessLog`]
     #[inline]
-    pub fn access_log(&self) -> Expr<List<AppmeshVirtualGatewayAccessLog>> {
+    pub fn access_log(&self) -> Expr<List<AppmeshVirtualGatewayLoggingAccessLog>> {
         Expr::from_raw(self.0.clone().attr("access_log"))
     }
 }
@@ -3434,17 +3438,17 @@ impl AppmeshVirtualGatewayTls {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `certificate`, `list(object)`, optional: see [`AppmeshVirtualGatewayCertificate`]
+    /// `certificate`, `list(object)`, optional: see [`AppmeshVirtualGatewayTlsCertificate`]
     #[must_use]
     pub fn certificate(
         self,
-        value: impl Into<Value<List<AppmeshVirtualGatewayCertificate>>>,
+        value: impl Into<Value<List<AppmeshVirtualGatewayTlsCertificate>>>,
     ) -> Self {
         Self(self.0.attr("certificate", value.into().into_raw()))
     }
     /// Appends one object to `certificate` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_certificate(self, item: AppmeshVirtualGatewayCertificate) -> Self {
+    pub fn add_certificate(self, item: AppmeshVirtualGatewayTlsCertificate) -> Self {
         Self(
             self
                 .0
@@ -3456,7 +3460,7 @@ impl AppmeshVirtualGatewayTls {
     pub fn dynamic_certificate(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayCertificate,
+        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayTlsCertificate,
     ) -> Self {
         Self(
             self
@@ -3474,17 +3478,17 @@ impl AppmeshVirtualGatewayTls {
     pub fn mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
-    /// `validation`, `list(object)`, optional: see [`AppmeshVirtualGatewayValidation`]
+    /// `validation`, `list(object)`, optional: see [`AppmeshVirtualGatewayTlsValidation`]
     #[must_use]
     pub fn validation(
         self,
-        value: impl Into<Value<List<AppmeshVirtualGatewayValidation>>>,
+        value: impl Into<Value<List<AppmeshVirtualGatewayTlsValidation>>>,
     ) -> Self {
         Self(self.0.attr("validation", value.into().into_raw()))
     }
     /// Appends one object to `validation` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_validation(self, item: AppmeshVirtualGatewayValidation) -> Self {
+    pub fn add_validation(self, item: AppmeshVirtualGatewayTlsValidation) -> Self {
         Self(
             self
                 .0
@@ -3496,7 +3500,7 @@ impl AppmeshVirtualGatewayTls {
     pub fn dynamic_validation(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayValidation,
+        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayTlsValidation,
     ) -> Self {
         Self(
             self
@@ -3522,12 +3526,12 @@ impl TfType for AppmeshVirtualGatewayTls {
         TypeExpr::object([
             (
                 "certificate",
-                <List<AppmeshVirtualGatewayCertificate> as TfType>::type_expr(),
+                <List<AppmeshVirtualGatewayTlsCertificate> as TfType>::type_expr(),
             ),
             ("mode", <String as TfType>::type_expr()),
             (
                 "validation",
-                <List<AppmeshVirtualGatewayValidation> as TfType>::type_expr(),
+                <List<AppmeshVirtualGatewayTlsValidation> as TfType>::type_expr(),
             ),
         ])
     }
@@ -3545,9 +3549,9 @@ impl Attrs for AppmeshVirtualGatewayTlsAttrs {
     }
 }
 impl AppmeshVirtualGatewayTlsAttrs {
-    /// `certificate`, `list(object)`, optional: see [`AppmeshVirtualGatewayCertificate`]
+    /// `certificate`, `list(object)`, optional: see [`AppmeshVirtualGatewayTlsCertificate`]
     #[inline]
-    pub fn certificate(&self) -> Expr<List<AppmeshVirtualGatewayCertificate>> {
+    pub fn certificate(&self) -> Expr<List<AppmeshVirtualGatewayTlsCertificate>> {
         Expr::from_raw(self.0.clone().attr("certificate"))
     }
     /// `mode`, `string`, optional
@@ -3555,9 +3559,9 @@ impl AppmeshVirtualGatewayTlsAttrs {
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
     }
-    /// `validation`, `list(object)`, optional: see [`AppmeshVirtualGatewayValidation`]
+    /// `validation`, `list(object)`, optional: see [`AppmeshVirtualGatewayTlsValidation`]
     #[inline]
-    pub fn validation(&self) -> Expr<List<AppmeshVirtualGatewayValidation>> {
+    pub fn validation(&self) -> Expr<List<AppmeshVirtualGatewayTlsValidation>> {
         Expr::from_raw(self.0.clone().attr("validation"))
     }
 }
@@ -3574,14 +3578,17 @@ impl AppmeshVirtualGatewayAccessLog {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `file`, `list(object)`, optional: see [`AppmeshVirtualGatewayFile`]
+    /// `file`, `list(object)`, optional: see [`AppmeshVirtualGatewayAccessLogFile`]
     #[must_use]
-    pub fn file(self, value: impl Into<Value<List<AppmeshVirtualGatewayFile>>>) -> Self {
+    pub fn file(
+        self,
+        value: impl Into<Value<List<AppmeshVirtualGatewayAccessLogFile>>>,
+    ) -> Self {
         Self(self.0.attr("file", value.into().into_raw()))
     }
     /// Appends one object to `file` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_file(self, item: AppmeshVirtualGatewayFile) -> Self {
+    pub fn add_file(self, item: AppmeshVirtualGatewayAccessLogFile) -> Self {
         Self(self.0.append_object("file", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "file"`: one object per element of `for_each` (`[for file in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_file`].
@@ -3589,7 +3596,7 @@ impl AppmeshVirtualGatewayAccessLog {
     pub fn dynamic_file(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayFile,
+        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayAccessLogFile,
     ) -> Self {
         Self(
             self
@@ -3613,7 +3620,7 @@ impl TfType for AppmeshVirtualGatewayAccessLog {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("file", <List<AppmeshVirtualGatewayFile> as TfType>::type_expr()),
+            ("file", <List<AppmeshVirtualGatewayAccessLogFile> as TfType>::type_expr()),
         ])
     }
 }
@@ -3630,9 +3637,9 @@ impl Attrs for AppmeshVirtualGatewayAccessLogAttrs {
     }
 }
 impl AppmeshVirtualGatewayAccessLogAttrs {
-    /// `file`, `list(object)`, optional: see [`AppmeshVirtualGatewayFile`]
+    /// `file`, `list(object)`, optional: see [`AppmeshVirtualGatewayAccessLogFile`]
     #[inline]
-    pub fn file(&self) -> Expr<List<AppmeshVirtualGatewayFile>> {
+    pub fn file(&self) -> Expr<List<AppmeshVirtualGatewayAccessLogFile>> {
         Expr::from_raw(self.0.clone().attr("file"))
     }
 }
@@ -3929,17 +3936,14 @@ impl AppmeshVirtualGatewayCertificate {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `acm`, `list(object)`, optional: see [`crate::common::AppmeshVirtualGatewayAcm`]
+    /// `acm`, `list(object)`, optional: see [`Acm`]
     #[must_use]
-    pub fn acm(
-        self,
-        value: impl Into<Value<List<crate::common::AppmeshVirtualGatewayAcm>>>,
-    ) -> Self {
+    pub fn acm(self, value: impl Into<Value<List<Acm>>>) -> Self {
         Self(self.0.attr("acm", value.into().into_raw()))
     }
     /// Appends one object to `acm` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_acm(self, item: crate::common::AppmeshVirtualGatewayAcm) -> Self {
+    pub fn add_acm(self, item: Acm) -> Self {
         Self(self.0.append_object("acm", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "acm"`: one object per element of `for_each` (`[for acm in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_acm`].
@@ -3947,7 +3951,7 @@ impl AppmeshVirtualGatewayCertificate {
     pub fn dynamic_acm(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AppmeshVirtualGatewayAcm,
+        content: impl FnOnce(Expr<Any>) -> Acm,
     ) -> Self {
         Self(
             self
@@ -3991,14 +3995,17 @@ impl AppmeshVirtualGatewayCertificate {
                 ),
         )
     }
-    /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewaySds`]
+    /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewayCertificateSds`]
     #[must_use]
-    pub fn sds(self, value: impl Into<Value<List<AppmeshVirtualGatewaySds>>>) -> Self {
+    pub fn sds(
+        self,
+        value: impl Into<Value<List<AppmeshVirtualGatewayCertificateSds>>>,
+    ) -> Self {
         Self(self.0.attr("sds", value.into().into_raw()))
     }
     /// Appends one object to `sds` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_sds(self, item: AppmeshVirtualGatewaySds) -> Self {
+    pub fn add_sds(self, item: AppmeshVirtualGatewayCertificateSds) -> Self {
         Self(self.0.append_object("sds", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "sds"`: one object per element of `for_each` (`[for sds in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sds`].
@@ -4006,7 +4013,7 @@ impl AppmeshVirtualGatewayCertificate {
     pub fn dynamic_sds(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewaySds,
+        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayCertificateSds,
     ) -> Self {
         Self(
             self
@@ -4030,15 +4037,12 @@ impl TfType for AppmeshVirtualGatewayCertificate {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "acm",
-                <List<crate::common::AppmeshVirtualGatewayAcm> as TfType>::type_expr(),
-            ),
+            ("acm", <List<Acm> as TfType>::type_expr()),
             (
                 "file",
                 <List<AppmeshVirtualGatewayCertificateFile> as TfType>::type_expr(),
             ),
-            ("sds", <List<AppmeshVirtualGatewaySds> as TfType>::type_expr()),
+            ("sds", <List<AppmeshVirtualGatewayCertificateSds> as TfType>::type_expr()),
         ])
     }
 }
@@ -4055,9 +4059,9 @@ impl Attrs for AppmeshVirtualGatewayCertificateAttrs {
     }
 }
 impl AppmeshVirtualGatewayCertificateAttrs {
-    /// `acm`, `list(object)`, optional: see [`crate::common::AppmeshVirtualGatewayAcm`]
+    /// `acm`, `list(object)`, optional: see [`Acm`]
     #[inline]
-    pub fn acm(&self) -> Expr<List<crate::common::AppmeshVirtualGatewayAcm>> {
+    pub fn acm(&self) -> Expr<List<Acm>> {
         Expr::from_raw(self.0.clone().attr("acm"))
     }
     /// `file`, `list(object)`, optional: see [`AppmeshVirtualGatewayCertificateFile`]
@@ -4065,9 +4069,9 @@ impl AppmeshVirtualGatewayCertificateAttrs {
     pub fn file(&self) -> Expr<List<AppmeshVirtualGatewayCertificateFile>> {
         Expr::from_raw(self.0.clone().attr("file"))
     }
-    /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewaySds`]
+    /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewayCertificateSds`]
     #[inline]
-    pub fn sds(&self) -> Expr<List<AppmeshVirtualGatewaySds>> {
+    pub fn sds(&self) -> Expr<List<AppmeshVirtualGatewayCertificateSds>> {
         Expr::from_raw(self.0.clone().attr("sds"))
     }
 }
@@ -4084,11 +4088,13 @@ impl AppmeshVirtualGatewayValidation {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `subject_alternative_names`, `list(object)`, optional: see [`AppmeshVirtualGatewaySubjectAlternativeNames`]
+    /// `subject_alternative_names`, `list(object)`, optional: see [`AppmeshVirtualGatewayValidationSubjectAlternativeNames`]
     #[must_use]
     pub fn subject_alternative_names(
         self,
-        value: impl Into<Value<List<AppmeshVirtualGatewaySubjectAlternativeNames>>>,
+        value: impl Into<
+            Value<List<AppmeshVirtualGatewayValidationSubjectAlternativeNames>>,
+        >,
     ) -> Self {
         Self(self.0.attr("subject_alternative_names", value.into().into_raw()))
     }
@@ -4096,7 +4102,7 @@ impl AppmeshVirtualGatewayValidation {
     #[must_use]
     pub fn add_subject_alternative_names(
         self,
-        item: AppmeshVirtualGatewaySubjectAlternativeNames,
+        item: AppmeshVirtualGatewayValidationSubjectAlternativeNames,
     ) -> Self {
         Self(
             self
@@ -4113,7 +4119,9 @@ impl AppmeshVirtualGatewayValidation {
     pub fn dynamic_subject_alternative_names(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewaySubjectAlternativeNames,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> AppmeshVirtualGatewayValidationSubjectAlternativeNames,
     ) -> Self {
         Self(
             self
@@ -4126,17 +4134,17 @@ impl AppmeshVirtualGatewayValidation {
                 ),
         )
     }
-    /// `trust`, `list(object)`, optional: see [`AppmeshVirtualGatewayTrust`]
+    /// `trust`, `list(object)`, optional: see [`AppmeshVirtualGatewayValidationTrust`]
     #[must_use]
     pub fn trust(
         self,
-        value: impl Into<Value<List<AppmeshVirtualGatewayTrust>>>,
+        value: impl Into<Value<List<AppmeshVirtualGatewayValidationTrust>>>,
     ) -> Self {
         Self(self.0.attr("trust", value.into().into_raw()))
     }
     /// Appends one object to `trust` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_trust(self, item: AppmeshVirtualGatewayTrust) -> Self {
+    pub fn add_trust(self, item: AppmeshVirtualGatewayValidationTrust) -> Self {
         Self(self.0.append_object("trust", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "trust"`: one object per element of `for_each` (`[for trust in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_trust`].
@@ -4144,7 +4152,7 @@ impl AppmeshVirtualGatewayValidation {
     pub fn dynamic_trust(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayTrust,
+        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayValidationTrust,
     ) -> Self {
         Self(
             self
@@ -4171,10 +4179,13 @@ impl TfType for AppmeshVirtualGatewayValidation {
             (
                 "subject_alternative_names",
                 <List<
-                    AppmeshVirtualGatewaySubjectAlternativeNames,
+                    AppmeshVirtualGatewayValidationSubjectAlternativeNames,
                 > as TfType>::type_expr(),
             ),
-            ("trust", <List<AppmeshVirtualGatewayTrust> as TfType>::type_expr()),
+            (
+                "trust",
+                <List<AppmeshVirtualGatewayValidationTrust> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -4191,16 +4202,16 @@ impl Attrs for AppmeshVirtualGatewayValidationAttrs {
     }
 }
 impl AppmeshVirtualGatewayValidationAttrs {
-    /// `subject_alternative_names`, `list(object)`, optional: see [`AppmeshVirtualGatewaySubjectAlternativeNames`]
+    /// `subject_alternative_names`, `list(object)`, optional: see [`AppmeshVirtualGatewayValidationSubjectAlternativeNames`]
     #[inline]
     pub fn subject_alternative_names(
         &self,
-    ) -> Expr<List<AppmeshVirtualGatewaySubjectAlternativeNames>> {
+    ) -> Expr<List<AppmeshVirtualGatewayValidationSubjectAlternativeNames>> {
         Expr::from_raw(self.0.clone().attr("subject_alternative_names"))
     }
-    /// `trust`, `list(object)`, optional: see [`AppmeshVirtualGatewayTrust`]
+    /// `trust`, `list(object)`, optional: see [`AppmeshVirtualGatewayValidationTrust`]
     #[inline]
-    pub fn trust(&self) -> Expr<List<AppmeshVirtualGatewayTrust>> {
+    pub fn trust(&self) -> Expr<List<AppmeshVirtualGatewayValidationTrust>> {
         Expr::from_raw(self.0.clone().attr("trust"))
     }
 }
@@ -4217,17 +4228,17 @@ impl AppmeshVirtualGatewayFile {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `format`, `list(object)`, optional: see [`AppmeshVirtualGatewayFormat`]
+    /// `format`, `list(object)`, optional: see [`AppmeshVirtualGatewayFileFormat`]
     #[must_use]
     pub fn format(
         self,
-        value: impl Into<Value<List<AppmeshVirtualGatewayFormat>>>,
+        value: impl Into<Value<List<AppmeshVirtualGatewayFileFormat>>>,
     ) -> Self {
         Self(self.0.attr("format", value.into().into_raw()))
     }
     /// Appends one object to `format` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_format(self, item: AppmeshVirtualGatewayFormat) -> Self {
+    pub fn add_format(self, item: AppmeshVirtualGatewayFileFormat) -> Self {
         Self(self.0.append_object("format", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "format"`: one object per element of `for_each` (`[for format in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_format`].
@@ -4235,7 +4246,7 @@ impl AppmeshVirtualGatewayFile {
     pub fn dynamic_format(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayFormat,
+        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayFileFormat,
     ) -> Self {
         Self(
             self
@@ -4264,7 +4275,7 @@ impl TfType for AppmeshVirtualGatewayFile {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("format", <List<AppmeshVirtualGatewayFormat> as TfType>::type_expr()),
+            ("format", <List<AppmeshVirtualGatewayFileFormat> as TfType>::type_expr()),
             ("path", <String as TfType>::type_expr()),
         ])
     }
@@ -4282,9 +4293,9 @@ impl Attrs for AppmeshVirtualGatewayFileAttrs {
     }
 }
 impl AppmeshVirtualGatewayFileAttrs {
-    /// `format`, `list(object)`, optional: see [`AppmeshVirtualGatewayFormat`]
+    /// `format`, `list(object)`, optional: see [`AppmeshVirtualGatewayFileFormat`]
     #[inline]
-    pub fn format(&self) -> Expr<List<AppmeshVirtualGatewayFormat>> {
+    pub fn format(&self) -> Expr<List<AppmeshVirtualGatewayFileFormat>> {
         Expr::from_raw(self.0.clone().attr("format"))
     }
     /// `path`, `string`, optional
@@ -4306,17 +4317,22 @@ impl AppmeshVirtualGatewayClientPolicyTlsCertificate {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `file`, `list(object)`, optional: see [`AppmeshVirtualGatewayCertificateFile`]
+    /// `file`, `list(object)`, optional: see [`AppmeshVirtualGatewayClientPolicyTlsCertificateFile`]
     #[must_use]
     pub fn file(
         self,
-        value: impl Into<Value<List<AppmeshVirtualGatewayCertificateFile>>>,
+        value: impl Into<
+            Value<List<AppmeshVirtualGatewayClientPolicyTlsCertificateFile>>,
+        >,
     ) -> Self {
         Self(self.0.attr("file", value.into().into_raw()))
     }
     /// Appends one object to `file` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_file(self, item: AppmeshVirtualGatewayCertificateFile) -> Self {
+    pub fn add_file(
+        self,
+        item: AppmeshVirtualGatewayClientPolicyTlsCertificateFile,
+    ) -> Self {
         Self(self.0.append_object("file", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "file"`: one object per element of `for_each` (`[for file in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_file`].
@@ -4324,7 +4340,9 @@ impl AppmeshVirtualGatewayClientPolicyTlsCertificate {
     pub fn dynamic_file(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayCertificateFile,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> AppmeshVirtualGatewayClientPolicyTlsCertificateFile,
     ) -> Self {
         Self(
             self
@@ -4337,14 +4355,20 @@ impl AppmeshVirtualGatewayClientPolicyTlsCertificate {
                 ),
         )
     }
-    /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewaySds`]
+    /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewayClientPolicyTlsCertificateSds`]
     #[must_use]
-    pub fn sds(self, value: impl Into<Value<List<AppmeshVirtualGatewaySds>>>) -> Self {
+    pub fn sds(
+        self,
+        value: impl Into<Value<List<AppmeshVirtualGatewayClientPolicyTlsCertificateSds>>>,
+    ) -> Self {
         Self(self.0.attr("sds", value.into().into_raw()))
     }
     /// Appends one object to `sds` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_sds(self, item: AppmeshVirtualGatewaySds) -> Self {
+    pub fn add_sds(
+        self,
+        item: AppmeshVirtualGatewayClientPolicyTlsCertificateSds,
+    ) -> Self {
         Self(self.0.append_object("sds", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "sds"`: one object per element of `for_each` (`[for sds in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sds`].
@@ -4352,7 +4376,9 @@ impl AppmeshVirtualGatewayClientPolicyTlsCertificate {
     pub fn dynamic_sds(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewaySds,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> AppmeshVirtualGatewayClientPolicyTlsCertificateSds,
     ) -> Self {
         Self(
             self
@@ -4378,9 +4404,16 @@ impl TfType for AppmeshVirtualGatewayClientPolicyTlsCertificate {
         TypeExpr::object([
             (
                 "file",
-                <List<AppmeshVirtualGatewayCertificateFile> as TfType>::type_expr(),
+                <List<
+                    AppmeshVirtualGatewayClientPolicyTlsCertificateFile,
+                > as TfType>::type_expr(),
             ),
-            ("sds", <List<AppmeshVirtualGatewaySds> as TfType>::type_expr()),
+            (
+                "sds",
+                <List<
+                    AppmeshVirtualGatewayClientPolicyTlsCertificateSds,
+                > as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -4397,14 +4430,16 @@ impl Attrs for AppmeshVirtualGatewayClientPolicyTlsCertificateAttrs {
     }
 }
 impl AppmeshVirtualGatewayClientPolicyTlsCertificateAttrs {
-    /// `file`, `list(object)`, optional: see [`AppmeshVirtualGatewayCertificateFile`]
+    /// `file`, `list(object)`, optional: see [`AppmeshVirtualGatewayClientPolicyTlsCertificateFile`]
     #[inline]
-    pub fn file(&self) -> Expr<List<AppmeshVirtualGatewayCertificateFile>> {
+    pub fn file(
+        &self,
+    ) -> Expr<List<AppmeshVirtualGatewayClientPolicyTlsCertificateFile>> {
         Expr::from_raw(self.0.clone().attr("file"))
     }
-    /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewaySds`]
+    /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewayClientPolicyTlsCertificateSds`]
     #[inline]
-    pub fn sds(&self) -> Expr<List<AppmeshVirtualGatewaySds>> {
+    pub fn sds(&self) -> Expr<List<AppmeshVirtualGatewayClientPolicyTlsCertificateSds>> {
         Expr::from_raw(self.0.clone().attr("sds"))
     }
 }
@@ -4421,11 +4456,17 @@ impl AppmeshVirtualGatewayClientPolicyTlsValidation {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `subject_alternative_names`, `list(object)`, optional: see [`AppmeshVirtualGatewaySubjectAlternativeNames`]
+    /// `subject_alternative_names`, `list(object)`, optional: see [`AppmeshVirtualGatewayClientPolicyTlsValidationSubjectAlternativeNames`]
     #[must_use]
     pub fn subject_alternative_names(
         self,
-        value: impl Into<Value<List<AppmeshVirtualGatewaySubjectAlternativeNames>>>,
+        value: impl Into<
+            Value<
+                List<
+                    AppmeshVirtualGatewayClientPolicyTlsValidationSubjectAlternativeNames,
+                >,
+            >,
+        >,
     ) -> Self {
         Self(self.0.attr("subject_alternative_names", value.into().into_raw()))
     }
@@ -4433,7 +4474,7 @@ impl AppmeshVirtualGatewayClientPolicyTlsValidation {
     #[must_use]
     pub fn add_subject_alternative_names(
         self,
-        item: AppmeshVirtualGatewaySubjectAlternativeNames,
+        item: AppmeshVirtualGatewayClientPolicyTlsValidationSubjectAlternativeNames,
     ) -> Self {
         Self(
             self
@@ -4450,7 +4491,9 @@ impl AppmeshVirtualGatewayClientPolicyTlsValidation {
     pub fn dynamic_subject_alternative_names(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewaySubjectAlternativeNames,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> AppmeshVirtualGatewayClientPolicyTlsValidationSubjectAlternativeNames,
     ) -> Self {
         Self(
             self
@@ -4515,7 +4558,7 @@ impl TfType for AppmeshVirtualGatewayClientPolicyTlsValidation {
             (
                 "subject_alternative_names",
                 <List<
-                    AppmeshVirtualGatewaySubjectAlternativeNames,
+                    AppmeshVirtualGatewayClientPolicyTlsValidationSubjectAlternativeNames,
                 > as TfType>::type_expr(),
             ),
             (
@@ -4540,11 +4583,13 @@ impl Attrs for AppmeshVirtualGatewayClientPolicyTlsValidationAttrs {
     }
 }
 impl AppmeshVirtualGatewayClientPolicyTlsValidationAttrs {
-    /// `subject_alternative_names`, `list(object)`, optional: see [`AppmeshVirtualGatewaySubjectAlternativeNames`]
+    /// `subject_alternative_names`, `list(object)`, optional: see [`AppmeshVirtualGatewayClientPolicyTlsValidationSubjectAlternativeNames`]
     #[inline]
     pub fn subject_alternative_names(
         &self,
-    ) -> Expr<List<AppmeshVirtualGatewaySubjectAlternativeNames>> {
+    ) -> Expr<
+        List<AppmeshVirtualGatewayClientPolicyTlsValidationSubjectAlternativeNames>,
+    > {
         Expr::from_raw(self.0.clone().attr("subject_alternative_names"))
     }
     /// `trust`, `list(object)`, optional: see [`AppmeshVirtualGatewayClientPolicyTlsValidationTrust`]
@@ -4681,17 +4726,20 @@ impl AppmeshVirtualGatewaySubjectAlternativeNames {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `match`, `list(object)`, optional: see [`AppmeshVirtualGatewayMatch`]
+    /// `match`, `list(object)`, optional: see [`AppmeshVirtualGatewaySubjectAlternativeNamesMatch`]
     #[must_use]
     pub fn match_(
         self,
-        value: impl Into<Value<List<AppmeshVirtualGatewayMatch>>>,
+        value: impl Into<Value<List<AppmeshVirtualGatewaySubjectAlternativeNamesMatch>>>,
     ) -> Self {
         Self(self.0.attr("match", value.into().into_raw()))
     }
     /// Appends one object to `match` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_match(self, item: AppmeshVirtualGatewayMatch) -> Self {
+    pub fn add_match(
+        self,
+        item: AppmeshVirtualGatewaySubjectAlternativeNamesMatch,
+    ) -> Self {
         Self(self.0.append_object("match", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "match"`: one object per element of `for_each` (`[for match in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_match`].
@@ -4699,7 +4747,9 @@ impl AppmeshVirtualGatewaySubjectAlternativeNames {
     pub fn dynamic_match(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayMatch,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> AppmeshVirtualGatewaySubjectAlternativeNamesMatch,
     ) -> Self {
         Self(
             self
@@ -4723,7 +4773,12 @@ impl TfType for AppmeshVirtualGatewaySubjectAlternativeNames {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("match", <List<AppmeshVirtualGatewayMatch> as TfType>::type_expr()),
+            (
+                "match",
+                <List<
+                    AppmeshVirtualGatewaySubjectAlternativeNamesMatch,
+                > as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -4740,9 +4795,11 @@ impl Attrs for AppmeshVirtualGatewaySubjectAlternativeNamesAttrs {
     }
 }
 impl AppmeshVirtualGatewaySubjectAlternativeNamesAttrs {
-    /// `match`, `list(object)`, optional: see [`AppmeshVirtualGatewayMatch`]
+    /// `match`, `list(object)`, optional: see [`AppmeshVirtualGatewaySubjectAlternativeNamesMatch`]
     #[inline]
-    pub fn match_(&self) -> Expr<List<AppmeshVirtualGatewayMatch>> {
+    pub fn match_(
+        &self,
+    ) -> Expr<List<AppmeshVirtualGatewaySubjectAlternativeNamesMatch>> {
         Expr::from_raw(self.0.clone().attr("match"))
     }
 }
@@ -4790,14 +4847,17 @@ impl AppmeshVirtualGatewayTrust {
                 ),
         )
     }
-    /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewaySds`]
+    /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewayTrustSds`]
     #[must_use]
-    pub fn sds(self, value: impl Into<Value<List<AppmeshVirtualGatewaySds>>>) -> Self {
+    pub fn sds(
+        self,
+        value: impl Into<Value<List<AppmeshVirtualGatewayTrustSds>>>,
+    ) -> Self {
         Self(self.0.attr("sds", value.into().into_raw()))
     }
     /// Appends one object to `sds` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_sds(self, item: AppmeshVirtualGatewaySds) -> Self {
+    pub fn add_sds(self, item: AppmeshVirtualGatewayTrustSds) -> Self {
         Self(self.0.append_object("sds", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "sds"`: one object per element of `for_each` (`[for sds in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sds`].
@@ -4805,7 +4865,7 @@ impl AppmeshVirtualGatewayTrust {
     pub fn dynamic_sds(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewaySds,
+        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayTrustSds,
     ) -> Self {
         Self(
             self
@@ -4830,7 +4890,7 @@ impl TfType for AppmeshVirtualGatewayTrust {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("file", <List<AppmeshVirtualGatewayTrustFile> as TfType>::type_expr()),
-            ("sds", <List<AppmeshVirtualGatewaySds> as TfType>::type_expr()),
+            ("sds", <List<AppmeshVirtualGatewayTrustSds> as TfType>::type_expr()),
         ])
     }
 }
@@ -4852,9 +4912,9 @@ impl AppmeshVirtualGatewayTrustAttrs {
     pub fn file(&self) -> Expr<List<AppmeshVirtualGatewayTrustFile>> {
         Expr::from_raw(self.0.clone().attr("file"))
     }
-    /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewaySds`]
+    /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewayTrustSds`]
     #[inline]
-    pub fn sds(&self) -> Expr<List<AppmeshVirtualGatewaySds>> {
+    pub fn sds(&self) -> Expr<List<AppmeshVirtualGatewayTrustSds>> {
         Expr::from_raw(self.0.clone().attr("sds"))
     }
 }
@@ -4871,17 +4931,14 @@ impl AppmeshVirtualGatewayFormat {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `json`, `list(object)`, optional: see [`crate::common::AppmeshVirtualGatewayJson`]
+    /// `json`, `list(object)`, optional: see [`Json`]
     #[must_use]
-    pub fn json(
-        self,
-        value: impl Into<Value<List<crate::common::AppmeshVirtualGatewayJson>>>,
-    ) -> Self {
+    pub fn json(self, value: impl Into<Value<List<Json>>>) -> Self {
         Self(self.0.attr("json", value.into().into_raw()))
     }
     /// Appends one object to `json` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_json(self, item: crate::common::AppmeshVirtualGatewayJson) -> Self {
+    pub fn add_json(self, item: Json) -> Self {
         Self(self.0.append_object("json", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "json"`: one object per element of `for_each` (`[for json in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_json`].
@@ -4889,7 +4946,7 @@ impl AppmeshVirtualGatewayFormat {
     pub fn dynamic_json(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AppmeshVirtualGatewayJson,
+        content: impl FnOnce(Expr<Any>) -> Json,
     ) -> Self {
         Self(
             self
@@ -4918,10 +4975,7 @@ impl TfType for AppmeshVirtualGatewayFormat {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "json",
-                <List<crate::common::AppmeshVirtualGatewayJson> as TfType>::type_expr(),
-            ),
+            ("json", <List<Json> as TfType>::type_expr()),
             ("text", <String as TfType>::type_expr()),
         ])
     }
@@ -4939,9 +4993,9 @@ impl Attrs for AppmeshVirtualGatewayFormatAttrs {
     }
 }
 impl AppmeshVirtualGatewayFormatAttrs {
-    /// `json`, `list(object)`, optional: see [`crate::common::AppmeshVirtualGatewayJson`]
+    /// `json`, `list(object)`, optional: see [`Json`]
     #[inline]
-    pub fn json(&self) -> Expr<List<crate::common::AppmeshVirtualGatewayJson>> {
+    pub fn json(&self) -> Expr<List<Json>> {
         Expr::from_raw(self.0.clone().attr("json"))
     }
     /// `text`, `string`, optional
@@ -5001,17 +5055,22 @@ impl AppmeshVirtualGatewayClientPolicyTlsValidationTrust {
                 ),
         )
     }
-    /// `file`, `list(object)`, optional: see [`AppmeshVirtualGatewayTrustFile`]
+    /// `file`, `list(object)`, optional: see [`AppmeshVirtualGatewayClientPolicyTlsValidationTrustFile`]
     #[must_use]
     pub fn file(
         self,
-        value: impl Into<Value<List<AppmeshVirtualGatewayTrustFile>>>,
+        value: impl Into<
+            Value<List<AppmeshVirtualGatewayClientPolicyTlsValidationTrustFile>>,
+        >,
     ) -> Self {
         Self(self.0.attr("file", value.into().into_raw()))
     }
     /// Appends one object to `file` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_file(self, item: AppmeshVirtualGatewayTrustFile) -> Self {
+    pub fn add_file(
+        self,
+        item: AppmeshVirtualGatewayClientPolicyTlsValidationTrustFile,
+    ) -> Self {
         Self(self.0.append_object("file", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "file"`: one object per element of `for_each` (`[for file in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_file`].
@@ -5019,7 +5078,9 @@ impl AppmeshVirtualGatewayClientPolicyTlsValidationTrust {
     pub fn dynamic_file(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewayTrustFile,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> AppmeshVirtualGatewayClientPolicyTlsValidationTrustFile,
     ) -> Self {
         Self(
             self
@@ -5032,14 +5093,22 @@ impl AppmeshVirtualGatewayClientPolicyTlsValidationTrust {
                 ),
         )
     }
-    /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewaySds`]
+    /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewayClientPolicyTlsValidationTrustSds`]
     #[must_use]
-    pub fn sds(self, value: impl Into<Value<List<AppmeshVirtualGatewaySds>>>) -> Self {
+    pub fn sds(
+        self,
+        value: impl Into<
+            Value<List<AppmeshVirtualGatewayClientPolicyTlsValidationTrustSds>>,
+        >,
+    ) -> Self {
         Self(self.0.attr("sds", value.into().into_raw()))
     }
     /// Appends one object to `sds` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_sds(self, item: AppmeshVirtualGatewaySds) -> Self {
+    pub fn add_sds(
+        self,
+        item: AppmeshVirtualGatewayClientPolicyTlsValidationTrustSds,
+    ) -> Self {
         Self(self.0.append_object("sds", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "sds"`: one object per element of `for_each` (`[for sds in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_sds`].
@@ -5047,7 +5116,9 @@ impl AppmeshVirtualGatewayClientPolicyTlsValidationTrust {
     pub fn dynamic_sds(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AppmeshVirtualGatewaySds,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> AppmeshVirtualGatewayClientPolicyTlsValidationTrustSds,
     ) -> Self {
         Self(
             self
@@ -5077,8 +5148,18 @@ impl TfType for AppmeshVirtualGatewayClientPolicyTlsValidationTrust {
                     AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcm,
                 > as TfType>::type_expr(),
             ),
-            ("file", <List<AppmeshVirtualGatewayTrustFile> as TfType>::type_expr()),
-            ("sds", <List<AppmeshVirtualGatewaySds> as TfType>::type_expr()),
+            (
+                "file",
+                <List<
+                    AppmeshVirtualGatewayClientPolicyTlsValidationTrustFile,
+                > as TfType>::type_expr(),
+            ),
+            (
+                "sds",
+                <List<
+                    AppmeshVirtualGatewayClientPolicyTlsValidationTrustSds,
+                > as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -5102,14 +5183,18 @@ impl AppmeshVirtualGatewayClientPolicyTlsValidationTrustAttrs {
     ) -> Expr<List<AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcm>> {
         Expr::from_raw(self.0.clone().attr("acm"))
     }
-    /// `file`, `list(object)`, optional: see [`AppmeshVirtualGatewayTrustFile`]
+    /// `file`, `list(object)`, optional: see [`AppmeshVirtualGatewayClientPolicyTlsValidationTrustFile`]
     #[inline]
-    pub fn file(&self) -> Expr<List<AppmeshVirtualGatewayTrustFile>> {
+    pub fn file(
+        &self,
+    ) -> Expr<List<AppmeshVirtualGatewayClientPolicyTlsValidationTrustFile>> {
         Expr::from_raw(self.0.clone().attr("file"))
     }
-    /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewaySds`]
+    /// `sds`, `list(object)`, optional: see [`AppmeshVirtualGatewayClientPolicyTlsValidationTrustSds`]
     #[inline]
-    pub fn sds(&self) -> Expr<List<AppmeshVirtualGatewaySds>> {
+    pub fn sds(
+        &self,
+    ) -> Expr<List<AppmeshVirtualGatewayClientPolicyTlsValidationTrustSds>> {
         Expr::from_raw(self.0.clone().attr("sds"))
     }
 }
@@ -5268,3 +5353,279 @@ impl AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcmAttrs {
         Expr::from_raw(self.0.clone().attr("certificate_authority_arns"))
     }
 }
+/// The `idle` block of [`Timeout`], [`TcpRouteTimeout`].
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IdleArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Idle = crate::common::PerRetryTimeout;
+/// The required arguments of [`Idle`].
+pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`Idle`] value (`expr.fields()`), as typed expressions.
+pub type IdleAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `per_request` block of [`Timeout`].
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PerRequestArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type PerRequest = crate::common::PerRetryTimeout;
+/// The required arguments of [`PerRequest`].
+pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`PerRequest`] value (`expr.fields()`), as typed expressions.
+pub type PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
+/// The `file` block of [`ClientPolicyTlsCertificate`].
+///
+/// The same struct as [`CertificateFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsCertificateFile = CertificateFile;
+/// The required arguments of [`ClientPolicyTlsCertificateFile`].
+pub type ClientPolicyTlsCertificateFileArgs = CertificateFileArgs;
+/// The attributes of a [`ClientPolicyTlsCertificateFile`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsCertificateFileAttrs = CertificateFileAttrs;
+/// The `file` block of [`ClientPolicyTlsValidationTrust`].
+///
+/// The same struct as [`TrustFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(certificate_chain)` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsValidationTrustFile = TrustFile;
+/// The attributes of a [`ClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsValidationTrustFileAttrs = TrustFileAttrs;
+/// The objects of the `match` attribute of [`AppmeshGatewayRouteQueryParameter`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`RewritePath`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshGatewayRouteQueryParameterMatch = RewritePath;
+/// The attributes of a [`AppmeshGatewayRouteQueryParameterMatch`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshGatewayRouteQueryParameterMatchAttrs = RewritePathAttrs;
+/// The objects of the `range` attribute of [`AppmeshGatewayRouteHeaderMatch`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshGatewayRouteRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshGatewayRouteHeaderMatchRange = AppmeshGatewayRouteRange;
+/// The attributes of a [`AppmeshGatewayRouteHeaderMatchRange`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshGatewayRouteHeaderMatchRangeAttrs = AppmeshGatewayRouteRangeAttrs;
+/// The objects of the `idle` attribute of [`AppmeshRouteTimeout`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshRouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`AppmeshRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshRouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// The objects of the `per_request` attribute of [`AppmeshRouteTimeout`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshRouteTimeoutPerRequest = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`AppmeshRouteTimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshRouteTimeoutPerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// The objects of the `idle` attribute of [`AppmeshRouteTcpRouteTimeout`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshRouteTcpRouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`AppmeshRouteTcpRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshRouteTcpRouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// The objects of the `client_policy` attribute of [`AppmeshVirtualGatewayBackendDefaults`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshVirtualGatewayClientPolicy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshVirtualGatewayBackendDefaultsClientPolicy = AppmeshVirtualGatewayClientPolicy;
+/// The attributes of a [`AppmeshVirtualGatewayBackendDefaultsClientPolicy`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshVirtualGatewayBackendDefaultsClientPolicyAttrs = AppmeshVirtualGatewayClientPolicyAttrs;
+/// The objects of the `access_log` attribute of [`AppmeshVirtualGatewayLogging`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshVirtualGatewayAccessLog`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshVirtualGatewayLoggingAccessLog = AppmeshVirtualGatewayAccessLog;
+/// The attributes of a [`AppmeshVirtualGatewayLoggingAccessLog`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshVirtualGatewayLoggingAccessLogAttrs = AppmeshVirtualGatewayAccessLogAttrs;
+/// The objects of the `certificate` attribute of [`AppmeshVirtualGatewayTls`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshVirtualGatewayCertificate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshVirtualGatewayTlsCertificate = AppmeshVirtualGatewayCertificate;
+/// The attributes of a [`AppmeshVirtualGatewayTlsCertificate`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshVirtualGatewayTlsCertificateAttrs = AppmeshVirtualGatewayCertificateAttrs;
+/// The objects of the `validation` attribute of [`AppmeshVirtualGatewayTls`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshVirtualGatewayValidation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshVirtualGatewayTlsValidation = AppmeshVirtualGatewayValidation;
+/// The attributes of a [`AppmeshVirtualGatewayTlsValidation`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshVirtualGatewayTlsValidationAttrs = AppmeshVirtualGatewayValidationAttrs;
+/// The objects of the `file` attribute of [`AppmeshVirtualGatewayAccessLog`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshVirtualGatewayFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshVirtualGatewayAccessLogFile = AppmeshVirtualGatewayFile;
+/// The attributes of a [`AppmeshVirtualGatewayAccessLogFile`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshVirtualGatewayAccessLogFileAttrs = AppmeshVirtualGatewayFileAttrs;
+/// The objects of the `acm` attribute of [`AppmeshVirtualGatewayCertificate`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshVirtualGatewayAcm`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Acm = crate::common::AppmeshVirtualGatewayAcm;
+/// The attributes of a [`Acm`] value (`expr.fields()`), as typed expressions.
+pub type AcmAttrs = crate::common::AppmeshVirtualGatewayAcmAttrs;
+/// The objects of the `sds` attribute of [`AppmeshVirtualGatewayCertificate`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshVirtualGatewayCertificateSds = AppmeshVirtualGatewaySds;
+/// The attributes of a [`AppmeshVirtualGatewayCertificateSds`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshVirtualGatewayCertificateSdsAttrs = AppmeshVirtualGatewaySdsAttrs;
+/// The objects of the `subject_alternative_names` attribute of [`AppmeshVirtualGatewayValidation`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshVirtualGatewaySubjectAlternativeNames`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshVirtualGatewayValidationSubjectAlternativeNames = AppmeshVirtualGatewaySubjectAlternativeNames;
+/// The attributes of a [`AppmeshVirtualGatewayValidationSubjectAlternativeNames`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshVirtualGatewayValidationSubjectAlternativeNamesAttrs = AppmeshVirtualGatewaySubjectAlternativeNamesAttrs;
+/// The objects of the `trust` attribute of [`AppmeshVirtualGatewayValidation`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshVirtualGatewayTrust`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshVirtualGatewayValidationTrust = AppmeshVirtualGatewayTrust;
+/// The attributes of a [`AppmeshVirtualGatewayValidationTrust`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshVirtualGatewayValidationTrustAttrs = AppmeshVirtualGatewayTrustAttrs;
+/// The objects of the `format` attribute of [`AppmeshVirtualGatewayFile`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshVirtualGatewayFormat`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshVirtualGatewayFileFormat = AppmeshVirtualGatewayFormat;
+/// The attributes of a [`AppmeshVirtualGatewayFileFormat`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshVirtualGatewayFileFormatAttrs = AppmeshVirtualGatewayFormatAttrs;
+/// The objects of the `file` attribute of [`AppmeshVirtualGatewayClientPolicyTlsCertificate`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshVirtualGatewayCertificateFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshVirtualGatewayClientPolicyTlsCertificateFile = AppmeshVirtualGatewayCertificateFile;
+/// The attributes of a [`AppmeshVirtualGatewayClientPolicyTlsCertificateFile`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshVirtualGatewayClientPolicyTlsCertificateFileAttrs = AppmeshVirtualGatewayCertificateFileAttrs;
+/// The objects of the `sds` attribute of [`AppmeshVirtualGatewayClientPolicyTlsCertificate`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshVirtualGatewayClientPolicyTlsCertificateSds = AppmeshVirtualGatewaySds;
+/// The attributes of a [`AppmeshVirtualGatewayClientPolicyTlsCertificateSds`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshVirtualGatewayClientPolicyTlsCertificateSdsAttrs = AppmeshVirtualGatewaySdsAttrs;
+/// The objects of the `subject_alternative_names` attribute of [`AppmeshVirtualGatewayClientPolicyTlsValidation`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshVirtualGatewaySubjectAlternativeNames`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshVirtualGatewayClientPolicyTlsValidationSubjectAlternativeNames = AppmeshVirtualGatewaySubjectAlternativeNames;
+/// The attributes of a [`AppmeshVirtualGatewayClientPolicyTlsValidationSubjectAlternativeNames`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshVirtualGatewayClientPolicyTlsValidationSubjectAlternativeNamesAttrs = AppmeshVirtualGatewaySubjectAlternativeNamesAttrs;
+/// The objects of the `match` attribute of [`AppmeshVirtualGatewaySubjectAlternativeNames`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshVirtualGatewayMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshVirtualGatewaySubjectAlternativeNamesMatch = AppmeshVirtualGatewayMatch;
+/// The attributes of a [`AppmeshVirtualGatewaySubjectAlternativeNamesMatch`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshVirtualGatewaySubjectAlternativeNamesMatchAttrs = AppmeshVirtualGatewayMatchAttrs;
+/// The objects of the `sds` attribute of [`AppmeshVirtualGatewayTrust`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshVirtualGatewayTrustSds = AppmeshVirtualGatewaySds;
+/// The attributes of a [`AppmeshVirtualGatewayTrustSds`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshVirtualGatewayTrustSdsAttrs = AppmeshVirtualGatewaySdsAttrs;
+/// The objects of the `json` attribute of [`AppmeshVirtualGatewayFormat`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Json = crate::common::AppmeshVirtualGatewayJson;
+/// The attributes of a [`Json`] value (`expr.fields()`), as typed expressions.
+pub type JsonAttrs = crate::common::AppmeshVirtualGatewayJsonAttrs;
+/// The objects of the `file` attribute of [`AppmeshVirtualGatewayClientPolicyTlsValidationTrust`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshVirtualGatewayTrustFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshVirtualGatewayClientPolicyTlsValidationTrustFile = AppmeshVirtualGatewayTrustFile;
+/// The attributes of a [`AppmeshVirtualGatewayClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshVirtualGatewayClientPolicyTlsValidationTrustFileAttrs = AppmeshVirtualGatewayTrustFileAttrs;
+/// The objects of the `sds` attribute of [`AppmeshVirtualGatewayClientPolicyTlsValidationTrust`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AppmeshVirtualGatewayClientPolicyTlsValidationTrustSds = AppmeshVirtualGatewaySds;
+/// The attributes of a [`AppmeshVirtualGatewayClientPolicyTlsValidationTrustSds`] value (`expr.fields()`), as typed expressions.
+pub type AppmeshVirtualGatewayClientPolicyTlsValidationTrustSdsAttrs = AppmeshVirtualGatewaySdsAttrs;

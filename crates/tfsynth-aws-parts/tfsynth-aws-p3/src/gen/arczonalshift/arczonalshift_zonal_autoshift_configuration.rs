@@ -72,12 +72,12 @@ impl ArczonalshiftZonalAutoshiftConfiguration {
     ) -> Self {
         Self(self.0.dynamic("blocking_alarms", for_each.into_raw(), content))
     }
-    /// Block `outcome_alarms`, nesting mode `list`: see [`BlockingAlarms`]
+    /// Block `outcome_alarms`, nesting mode `list`: see [`OutcomeAlarms`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_outcome_alarms(self, block: BlockingAlarms) -> Self {
+    pub fn add_outcome_alarms(self, block: OutcomeAlarms) -> Self {
         Self(self.0.push_block("outcome_alarms", block))
     }
     /// `dynamic "outcome_alarms"`: one `outcome_alarms` block per element of `for_each`. `content` receives the element (`outcome_alarms.value`) and returns the block.
@@ -85,7 +85,7 @@ impl ArczonalshiftZonalAutoshiftConfiguration {
     pub fn dynamic_outcome_alarms(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BlockingAlarms,
+        content: impl FnOnce(Expr<Any>) -> OutcomeAlarms,
     ) -> Self {
         Self(self.0.dynamic("outcome_alarms", for_each.into_raw(), content))
     }
@@ -149,9 +149,9 @@ impl ArczonalshiftZonalAutoshiftConfigurationAttrs {
     pub fn blocking_alarms(&self) -> Expr<List<BlockingAlarms>> {
         Expr::from_raw(self.0.clone().attr("blocking_alarms"))
     }
-    /// Block `outcome_alarms`, nesting mode `list`: see [`BlockingAlarms`]
+    /// Block `outcome_alarms`, nesting mode `list`: see [`OutcomeAlarms`]
     #[inline]
-    pub fn outcome_alarms(&self) -> Expr<List<BlockingAlarms>> {
+    pub fn outcome_alarms(&self) -> Expr<List<OutcomeAlarms>> {
         Expr::from_raw(self.0.clone().attr("outcome_alarms"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -176,7 +176,7 @@ impl ArczonalshiftZonalAutoshiftConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("zonal_autoshift_status"))
     }
 }
-/// The `blocking_alarms` block of `aws_arczonalshift_zonal_autoshift_configuration.blocking_alarms`, `aws_arczonalshift_zonal_autoshift_configuration.outcome_alarms` (one struct: they are identical).
+/// A block shape shared by: `aws_arczonalshift_zonal_autoshift_configuration.blocking_alarms`, `aws_arczonalshift_zonal_autoshift_configuration.outcome_alarms`.
 ///
 /// Build it with `new(BlockingAlarmsArgs { .. })` and the setters.
 ///
@@ -249,3 +249,15 @@ impl BlockingAlarmsAttrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
+/// The `aws_arczonalshift_zonal_autoshift_configuration.outcome_alarms` block.
+///
+/// The same struct as [`BlockingAlarms`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OutcomeAlarmsArgs { .. })` and the setters.
+///
+/// Cargo feature: `arczonalshift`.
+pub type OutcomeAlarms = BlockingAlarms;
+/// The required arguments of [`OutcomeAlarms`].
+pub type OutcomeAlarmsArgs = BlockingAlarmsArgs;
+/// The attributes of a [`OutcomeAlarms`] value (`expr.fields()`), as typed expressions.
+pub type OutcomeAlarmsAttrs = BlockingAlarmsAttrs;

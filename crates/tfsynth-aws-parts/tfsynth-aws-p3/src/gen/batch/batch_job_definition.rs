@@ -502,12 +502,12 @@ impl PodProperties {
     ) -> Self {
         Self(self.0.dynamic("image_pull_secret", for_each.into_raw(), content))
     }
-    /// Block `init_containers`, nesting mode `list`: see [`Containers`]
+    /// Block `init_containers`, nesting mode `list`: see [`InitContainers`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_init_containers(self, block: Containers) -> Self {
+    pub fn add_init_containers(self, block: InitContainers) -> Self {
         Self(self.0.push_block("init_containers", block))
     }
     /// `dynamic "init_containers"`: one `init_containers` block per element of `for_each`. `content` receives the element (`init_containers.value`) and returns the block.
@@ -515,7 +515,7 @@ impl PodProperties {
     pub fn dynamic_init_containers(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Containers,
+        content: impl FnOnce(Expr<Any>) -> InitContainers,
     ) -> Self {
         Self(self.0.dynamic("init_containers", for_each.into_raw(), content))
     }
@@ -579,7 +579,7 @@ impl TfType for PodProperties {
                 "image_pull_secret",
                 <List<crate::common::ImagePullSecret> as TfType>::type_expr(),
             ),
-            ("init_containers", <List<Containers> as TfType>::type_expr()),
+            ("init_containers", <List<InitContainers> as TfType>::type_expr()),
             ("metadata", <List<Metadata> as TfType>::type_expr()),
             ("service_account_name", <String as TfType>::type_expr()),
             ("share_process_namespace", <bool as TfType>::type_expr()),
@@ -620,9 +620,9 @@ impl PodPropertiesAttrs {
     pub fn image_pull_secret(&self) -> Expr<List<crate::common::ImagePullSecret>> {
         Expr::from_raw(self.0.clone().attr("image_pull_secret"))
     }
-    /// Block `init_containers`, nesting mode `list`: see [`Containers`]
+    /// Block `init_containers`, nesting mode `list`: see [`InitContainers`]
     #[inline]
-    pub fn init_containers(&self) -> Expr<List<Containers>> {
+    pub fn init_containers(&self) -> Expr<List<InitContainers>> {
         Expr::from_raw(self.0.clone().attr("init_containers"))
     }
     /// Block `metadata`, nesting mode `list`, max 1: see [`Metadata`]
@@ -726,7 +726,7 @@ impl EvaluateOnExitAttrs {
         Expr::from_raw(self.0.clone().attr("on_status_reason"))
     }
 }
-/// The `containers` block of `aws_batch_job_definition.eks_properties.pod_properties.containers`, `aws_batch_job_definition.eks_properties.pod_properties.init_containers` (one struct: they are identical).
+/// A block shape shared by: `aws_batch_job_definition.eks_properties.pod_properties.containers`, `aws_batch_job_definition.eks_properties.pod_properties.init_containers`.
 ///
 /// Build it with `new(image)` and the setters.
 ///
@@ -749,12 +749,12 @@ impl Containers {
     pub fn command(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("command", value.into().into_raw()))
     }
-    /// Block `env`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `env`, nesting mode `set`: see [`Env`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_env(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_env(self, block: Env) -> Self {
         Self(self.0.push_block("env", block))
     }
     /// `dynamic "env"`: one `env` block per element of `for_each`. `content` receives the element (`env.value`) and returns the block.
@@ -762,7 +762,7 @@ impl Containers {
     pub fn dynamic_env(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> Env,
     ) -> Self {
         Self(self.0.dynamic("env", for_each.into_raw(), content))
     }
@@ -836,7 +836,7 @@ impl TfType for Containers {
         TypeExpr::object([
             ("args", <List<String> as TfType>::type_expr()),
             ("command", <List<String> as TfType>::type_expr()),
-            ("env", <Set<crate::common::Dimensions> as TfType>::type_expr()),
+            ("env", <Set<Env> as TfType>::type_expr()),
             ("image", <String as TfType>::type_expr()),
             ("image_pull_policy", <String as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
@@ -869,9 +869,9 @@ impl ContainersAttrs {
     pub fn command(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("command"))
     }
-    /// Block `env`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `env`, nesting mode `set`: see [`Env`]
     #[inline]
-    pub fn env(&self) -> Expr<Set<crate::common::Dimensions>> {
+    pub fn env(&self) -> Expr<Set<Env>> {
         Expr::from_raw(self.0.clone().attr("env"))
     }
     /// `image`, `string`, required
@@ -1479,12 +1479,69 @@ impl SecretAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{ImagePullSecret, ImagePullSecretAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as Env, DimensionsAttrs as EnvAttrs, DimensionsArgs as EnvArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as InitContainersEnv, DimensionsAttrs as InitContainersEnvAttrs,
-    DimensionsArgs as InitContainersEnvArgs,
-};
+/// The `aws_batch_job_definition.eks_properties.pod_properties.init_containers` block.
+///
+/// The same struct as [`Containers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(image)` and the setters.
+///
+/// Cargo feature: `batch`.
+pub type InitContainers = Containers;
+/// The attributes of a [`InitContainers`] value (`expr.fields()`), as typed expressions.
+pub type InitContainersAttrs = ContainersAttrs;
+/// The `aws_batch_job_definition.eks_properties.pod_properties.containers.env` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(EnvArgs { .. })` and the setters.
+///
+/// Cargo feature: `batch`.
+pub type Env = crate::common::Dimensions;
+/// The required arguments of [`Env`].
+pub type EnvArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`Env`] value (`expr.fields()`), as typed expressions.
+pub type EnvAttrs = crate::common::DimensionsAttrs;
+/// The `aws_batch_job_definition.eks_properties.pod_properties.init_containers.env` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitContainersEnvArgs { .. })` and the setters.
+///
+/// Cargo feature: `batch`.
+pub type InitContainersEnv = crate::common::Dimensions;
+/// The required arguments of [`InitContainersEnv`].
+pub type InitContainersEnvArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`InitContainersEnv`] value (`expr.fields()`), as typed expressions.
+pub type InitContainersEnvAttrs = crate::common::DimensionsAttrs;
+/// The `aws_batch_job_definition.eks_properties.pod_properties.init_containers.resources` block.
+///
+/// The same struct as [`Resources`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `batch`.
+pub type InitContainersResources = Resources;
+/// The attributes of a [`InitContainersResources`] value (`expr.fields()`), as typed expressions.
+pub type InitContainersResourcesAttrs = ResourcesAttrs;
+/// The `aws_batch_job_definition.eks_properties.pod_properties.init_containers.security_context` block.
+///
+/// The same struct as [`SecurityContext`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `batch`.
+pub type InitContainersSecurityContext = SecurityContext;
+/// The attributes of a [`InitContainersSecurityContext`] value (`expr.fields()`), as typed expressions.
+pub type InitContainersSecurityContextAttrs = SecurityContextAttrs;
+/// The `aws_batch_job_definition.eks_properties.pod_properties.init_containers.volume_mounts` block.
+///
+/// The same struct as [`VolumeMounts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitContainersVolumeMountsArgs { .. })` and the setters.
+///
+/// Cargo feature: `batch`.
+pub type InitContainersVolumeMounts = VolumeMounts;
+/// The required arguments of [`InitContainersVolumeMounts`].
+pub type InitContainersVolumeMountsArgs = VolumeMountsArgs;
+/// The attributes of a [`InitContainersVolumeMounts`] value (`expr.fields()`), as typed expressions.
+pub type InitContainersVolumeMountsAttrs = VolumeMountsAttrs;

@@ -325,10 +325,10 @@ impl RuleBasedMatching {
     ) -> Self {
         Self(self.0.dynamic("conflict_resolution", for_each.into_raw(), content))
     }
-    /// Block `exporting_config`, nesting mode `list`, max 1: see [`ExportingConfig`]
+    /// Block `exporting_config`, nesting mode `list`, max 1: see [`RuleBasedMatchingExportingConfig`]
     #[must_use]
     #[inline]
-    pub fn exporting_config(self, block: ExportingConfig) -> Self {
+    pub fn exporting_config(self, block: RuleBasedMatchingExportingConfig) -> Self {
         Self(self.0.block("exporting_config", block))
     }
     /// `dynamic "exporting_config"`: one `exporting_config` block per element of `for_each`. `content` receives the element (`exporting_config.value`) and returns the block.
@@ -336,7 +336,7 @@ impl RuleBasedMatching {
     pub fn dynamic_exporting_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExportingConfig,
+        content: impl FnOnce(Expr<Any>) -> RuleBasedMatchingExportingConfig,
     ) -> Self {
         Self(self.0.dynamic("exporting_config", for_each.into_raw(), content))
     }
@@ -395,7 +395,10 @@ impl TfType for RuleBasedMatching {
             ),
             ("conflict_resolution", <List<ConflictResolution> as TfType>::type_expr()),
             ("enabled", <bool as TfType>::type_expr()),
-            ("exporting_config", <List<ExportingConfig> as TfType>::type_expr()),
+            (
+                "exporting_config",
+                <List<RuleBasedMatchingExportingConfig> as TfType>::type_expr(),
+            ),
             ("matching_rules", <Set<MatchingRules> as TfType>::type_expr()),
             ("max_allowed_rule_level_for_matching", <Number as TfType>::type_expr()),
             ("max_allowed_rule_level_for_merging", <Number as TfType>::type_expr()),
@@ -431,9 +434,9 @@ impl RuleBasedMatchingAttrs {
     pub fn enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enabled"))
     }
-    /// Block `exporting_config`, nesting mode `list`, max 1: see [`ExportingConfig`]
+    /// Block `exporting_config`, nesting mode `list`, max 1: see [`RuleBasedMatchingExportingConfig`]
     #[inline]
-    pub fn exporting_config(&self) -> Expr<List<ExportingConfig>> {
+    pub fn exporting_config(&self) -> Expr<List<RuleBasedMatchingExportingConfig>> {
         Expr::from_raw(self.0.clone().attr("exporting_config"))
     }
     /// Block `matching_rules`, nesting mode `set`: see [`MatchingRules`]
@@ -470,10 +473,10 @@ impl AutoMerging {
     pub fn new(enabled: impl Into<Value<bool>>) -> Self {
         Self(Node::new().attr("enabled", enabled.into().into_raw()))
     }
-    /// Block `conflict_resolution`, nesting mode `list`, max 1: see [`ConflictResolution`]
+    /// Block `conflict_resolution`, nesting mode `list`, max 1: see [`AutoMergingConflictResolution`]
     #[must_use]
     #[inline]
-    pub fn conflict_resolution(self, block: ConflictResolution) -> Self {
+    pub fn conflict_resolution(self, block: AutoMergingConflictResolution) -> Self {
         Self(self.0.block("conflict_resolution", block))
     }
     /// `dynamic "conflict_resolution"`: one `conflict_resolution` block per element of `for_each`. `content` receives the element (`conflict_resolution.value`) and returns the block.
@@ -481,7 +484,7 @@ impl AutoMerging {
     pub fn dynamic_conflict_resolution(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConflictResolution,
+        content: impl FnOnce(Expr<Any>) -> AutoMergingConflictResolution,
     ) -> Self {
         Self(self.0.dynamic("conflict_resolution", for_each.into_raw(), content))
     }
@@ -526,7 +529,10 @@ impl TfType for AutoMerging {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("conflict_resolution", <List<ConflictResolution> as TfType>::type_expr()),
+            (
+                "conflict_resolution",
+                <List<AutoMergingConflictResolution> as TfType>::type_expr(),
+            ),
             ("consolidation", <List<Consolidation> as TfType>::type_expr()),
             ("enabled", <bool as TfType>::type_expr()),
             ("min_allowed_confidence_score_for_merging", <Number as TfType>::type_expr()),
@@ -546,9 +552,9 @@ impl Attrs for AutoMergingAttrs {
     }
 }
 impl AutoMergingAttrs {
-    /// Block `conflict_resolution`, nesting mode `list`, max 1: see [`ConflictResolution`]
+    /// Block `conflict_resolution`, nesting mode `list`, max 1: see [`AutoMergingConflictResolution`]
     #[inline]
-    pub fn conflict_resolution(&self) -> Expr<List<ConflictResolution>> {
+    pub fn conflict_resolution(&self) -> Expr<List<AutoMergingConflictResolution>> {
         Expr::from_raw(self.0.clone().attr("conflict_resolution"))
     }
     /// Block `consolidation`, nesting mode `list`, max 1: see [`Consolidation`]
@@ -998,3 +1004,33 @@ impl S3ExportingAttrs {
         Expr::from_raw(self.0.clone().attr("s3_key_name"))
     }
 }
+/// The `aws_customerprofiles_domain.rule_based_matching.exporting_config` block.
+///
+/// The same struct as [`ExportingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `customerprofiles`.
+pub type RuleBasedMatchingExportingConfig = ExportingConfig;
+/// The attributes of a [`RuleBasedMatchingExportingConfig`] value (`expr.fields()`), as typed expressions.
+pub type RuleBasedMatchingExportingConfigAttrs = ExportingConfigAttrs;
+/// The `aws_customerprofiles_domain.matching.auto_merging.conflict_resolution` block.
+///
+/// The same struct as [`ConflictResolution`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(conflict_resolving_model)` and the setters.
+///
+/// Cargo feature: `customerprofiles`.
+pub type AutoMergingConflictResolution = ConflictResolution;
+/// The attributes of a [`AutoMergingConflictResolution`] value (`expr.fields()`), as typed expressions.
+pub type AutoMergingConflictResolutionAttrs = ConflictResolutionAttrs;
+/// The `aws_customerprofiles_domain.rule_based_matching.exporting_config.s3_exporting` block.
+///
+/// The same struct as [`S3Exporting`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(s3_bucket_name)` and the setters.
+///
+/// Cargo feature: `customerprofiles`.
+pub type RuleBasedMatchingExportingConfigS3Exporting = S3Exporting;
+/// The attributes of a [`RuleBasedMatchingExportingConfigS3Exporting`] value (`expr.fields()`), as typed expressions.
+pub type RuleBasedMatchingExportingConfigS3ExportingAttrs = S3ExportingAttrs;

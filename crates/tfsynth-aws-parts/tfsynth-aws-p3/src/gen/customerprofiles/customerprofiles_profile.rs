@@ -48,10 +48,10 @@ impl CustomerprofilesProfile {
     pub fn attributes(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("attributes", value.into().into_raw()))
     }
-    /// Block `billing_address`, nesting mode `list`, max 1: see [`Address`]
+    /// Block `billing_address`, nesting mode `list`, max 1: see [`BillingAddress`]
     #[must_use]
     #[inline]
-    pub fn billing_address(self, block: Address) -> Self {
+    pub fn billing_address(self, block: BillingAddress) -> Self {
         Self(self.0.block("billing_address", block))
     }
     /// `dynamic "billing_address"`: one `billing_address` block per element of `for_each`. `content` receives the element (`billing_address.value`) and returns the block.
@@ -59,7 +59,7 @@ impl CustomerprofilesProfile {
     pub fn dynamic_billing_address(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Address,
+        content: impl FnOnce(Expr<Any>) -> BillingAddress,
     ) -> Self {
         Self(self.0.dynamic("billing_address", for_each.into_raw(), content))
     }
@@ -108,10 +108,10 @@ impl CustomerprofilesProfile {
     pub fn last_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("last_name", value.into().into_raw()))
     }
-    /// Block `mailing_address`, nesting mode `list`, max 1: see [`Address`]
+    /// Block `mailing_address`, nesting mode `list`, max 1: see [`MailingAddress`]
     #[must_use]
     #[inline]
-    pub fn mailing_address(self, block: Address) -> Self {
+    pub fn mailing_address(self, block: MailingAddress) -> Self {
         Self(self.0.block("mailing_address", block))
     }
     /// `dynamic "mailing_address"`: one `mailing_address` block per element of `for_each`. `content` receives the element (`mailing_address.value`) and returns the block.
@@ -119,7 +119,7 @@ impl CustomerprofilesProfile {
     pub fn dynamic_mailing_address(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Address,
+        content: impl FnOnce(Expr<Any>) -> MailingAddress,
     ) -> Self {
         Self(self.0.dynamic("mailing_address", for_each.into_raw(), content))
     }
@@ -155,10 +155,10 @@ impl CustomerprofilesProfile {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `shipping_address`, nesting mode `list`, max 1: see [`Address`]
+    /// Block `shipping_address`, nesting mode `list`, max 1: see [`ShippingAddress`]
     #[must_use]
     #[inline]
-    pub fn shipping_address(self, block: Address) -> Self {
+    pub fn shipping_address(self, block: ShippingAddress) -> Self {
         Self(self.0.block("shipping_address", block))
     }
     /// `dynamic "shipping_address"`: one `shipping_address` block per element of `for_each`. `content` receives the element (`shipping_address.value`) and returns the block.
@@ -166,7 +166,7 @@ impl CustomerprofilesProfile {
     pub fn dynamic_shipping_address(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Address,
+        content: impl FnOnce(Expr<Any>) -> ShippingAddress,
     ) -> Self {
         Self(self.0.dynamic("shipping_address", for_each.into_raw(), content))
     }
@@ -217,9 +217,9 @@ impl CustomerprofilesProfileAttrs {
     pub fn attributes(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("attributes"))
     }
-    /// Block `billing_address`, nesting mode `list`, max 1: see [`Address`]
+    /// Block `billing_address`, nesting mode `list`, max 1: see [`BillingAddress`]
     #[inline]
-    pub fn billing_address(&self) -> Expr<List<Address>> {
+    pub fn billing_address(&self) -> Expr<List<BillingAddress>> {
         Expr::from_raw(self.0.clone().attr("billing_address"))
     }
     /// `birth_date`, `string`, optional
@@ -277,9 +277,9 @@ impl CustomerprofilesProfileAttrs {
     pub fn last_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("last_name"))
     }
-    /// Block `mailing_address`, nesting mode `list`, max 1: see [`Address`]
+    /// Block `mailing_address`, nesting mode `list`, max 1: see [`MailingAddress`]
     #[inline]
-    pub fn mailing_address(&self) -> Expr<List<Address>> {
+    pub fn mailing_address(&self) -> Expr<List<MailingAddress>> {
         Expr::from_raw(self.0.clone().attr("mailing_address"))
     }
     /// `middle_name`, `string`, optional
@@ -314,13 +314,13 @@ impl CustomerprofilesProfileAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `shipping_address`, nesting mode `list`, max 1: see [`Address`]
+    /// Block `shipping_address`, nesting mode `list`, max 1: see [`ShippingAddress`]
     #[inline]
-    pub fn shipping_address(&self) -> Expr<List<Address>> {
+    pub fn shipping_address(&self) -> Expr<List<ShippingAddress>> {
         Expr::from_raw(self.0.clone().attr("shipping_address"))
     }
 }
-/// The `address` block of `aws_customerprofiles_profile.address`, `aws_customerprofiles_profile.billing_address`, `aws_customerprofiles_profile.mailing_address` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_customerprofiles_profile.address`, `aws_customerprofiles_profile.billing_address`, `aws_customerprofiles_profile.mailing_address` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -471,3 +471,33 @@ impl AddressAttrs {
         Expr::from_raw(self.0.clone().attr("state"))
     }
 }
+/// The `aws_customerprofiles_profile.billing_address` block.
+///
+/// The same struct as [`Address`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `customerprofiles`.
+pub type BillingAddress = Address;
+/// The attributes of a [`BillingAddress`] value (`expr.fields()`), as typed expressions.
+pub type BillingAddressAttrs = AddressAttrs;
+/// The `aws_customerprofiles_profile.mailing_address` block.
+///
+/// The same struct as [`Address`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `customerprofiles`.
+pub type MailingAddress = Address;
+/// The attributes of a [`MailingAddress`] value (`expr.fields()`), as typed expressions.
+pub type MailingAddressAttrs = AddressAttrs;
+/// The `aws_customerprofiles_profile.shipping_address` block.
+///
+/// The same struct as [`Address`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `customerprofiles`.
+pub type ShippingAddress = Address;
+/// The attributes of a [`ShippingAddress`] value (`expr.fields()`), as typed expressions.
+pub type ShippingAddressAttrs = AddressAttrs;

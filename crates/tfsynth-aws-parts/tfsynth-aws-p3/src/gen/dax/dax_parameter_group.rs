@@ -22,12 +22,12 @@ impl DaxParameterGroup {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// Block `parameters`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `parameters`, nesting mode `set`: see [`Parameters`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parameters(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_parameters(self, block: Parameters) -> Self {
         Self(self.0.push_block("parameters", block))
     }
     /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`) and returns the block.
@@ -35,7 +35,7 @@ impl DaxParameterGroup {
     pub fn dynamic_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> Parameters,
     ) -> Self {
         Self(self.0.dynamic("parameters", for_each.into_raw(), content))
     }
@@ -88,9 +88,9 @@ impl DaxParameterGroupAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `parameters`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `parameters`, nesting mode `set`: see [`Parameters`]
     #[inline]
-    pub fn parameters(&self) -> Expr<Set<crate::common::Dimensions>> {
+    pub fn parameters(&self) -> Expr<Set<Parameters>> {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -101,8 +101,15 @@ impl DaxParameterGroupAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as Parameters, DimensionsAttrs as ParametersAttrs,
-    DimensionsArgs as ParametersArgs,
-};
+/// The `aws_dax_parameter_group.parameters` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `dax`.
+pub type Parameters = crate::common::Dimensions;
+/// The required arguments of [`Parameters`].
+pub type ParametersArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`Parameters`] value (`expr.fields()`), as typed expressions.
+pub type ParametersAttrs = crate::common::DimensionsAttrs;

@@ -58,10 +58,10 @@ impl DbInstance {
     pub fn backup_window(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("backup_window", value.into().into_raw()))
     }
-    /// Block `blue_green_update`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `blue_green_update`, nesting mode `list`, max 1: see [`BlueGreenUpdate`]
     #[must_use]
     #[inline]
-    pub fn blue_green_update(self, block: crate::common::ServerSideEncryption) -> Self {
+    pub fn blue_green_update(self, block: BlueGreenUpdate) -> Self {
         Self(self.0.block("blue_green_update", block))
     }
     /// `dynamic "blue_green_update"`: one `blue_green_update` block per element of `for_each`. `content` receives the element (`blue_green_update.value`) and returns the block.
@@ -69,7 +69,7 @@ impl DbInstance {
     pub fn dynamic_blue_green_update(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServerSideEncryption,
+        content: impl FnOnce(Expr<Any>) -> BlueGreenUpdate,
     ) -> Self {
         Self(self.0.dynamic("blue_green_update", for_each.into_raw(), content))
     }
@@ -521,9 +521,9 @@ impl DbInstanceAttrs {
     pub fn backup_window(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("backup_window"))
     }
-    /// Block `blue_green_update`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `blue_green_update`, nesting mode `list`, max 1: see [`BlueGreenUpdate`]
     #[inline]
-    pub fn blue_green_update(&self) -> Expr<List<crate::common::ServerSideEncryption>> {
+    pub fn blue_green_update(&self) -> Expr<List<BlueGreenUpdate>> {
         Expr::from_raw(self.0.clone().attr("blue_green_update"))
     }
     /// `ca_cert_identifier`, `string`, optional, computed
@@ -1097,11 +1097,16 @@ impl RestoreToPointInTimeAttrs {
         Expr::from_raw(self.0.clone().attr("use_latest_restorable_time"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ServerSideEncryption as BlueGreenUpdate,
-    ServerSideEncryptionAttrs as BlueGreenUpdateAttrs,
-};
+/// The `aws_db_instance.blue_green_update` block.
+///
+/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `db`.
+pub type BlueGreenUpdate = crate::common::ServerSideEncryption;
+/// The attributes of a [`BlueGreenUpdate`] value (`expr.fields()`), as typed expressions.
+pub type BlueGreenUpdateAttrs = crate::common::ServerSideEncryptionAttrs;
 #[doc(no_inline)]
 pub use crate::common::{MasterUserSecret, MasterUserSecretAttrs};
 #[doc(no_inline)]

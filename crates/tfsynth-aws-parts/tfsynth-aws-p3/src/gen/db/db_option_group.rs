@@ -84,10 +84,10 @@ impl DbOptionGroup {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::Apigatewayv2AuthorizerTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::Apigatewayv2AuthorizerTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -95,7 +95,7 @@ impl DbOptionGroup {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Apigatewayv2AuthorizerTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -188,9 +188,9 @@ impl DbOptionGroupAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::Apigatewayv2AuthorizerTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::Apigatewayv2AuthorizerTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -215,12 +215,12 @@ impl DbOptionGroupOption {
     ) -> Self {
         Self(self.0.attr("db_security_group_memberships", value.into().into_raw()))
     }
-    /// Block `option_settings`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `option_settings`, nesting mode `set`: see [`OptionSettings`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_option_settings(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_option_settings(self, block: OptionSettings) -> Self {
         Self(self.0.push_block("option_settings", block))
     }
     /// `dynamic "option_settings"`: one `option_settings` block per element of `for_each`. `content` receives the element (`option_settings.value`) and returns the block.
@@ -228,7 +228,7 @@ impl DbOptionGroupOption {
     pub fn dynamic_option_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> OptionSettings,
     ) -> Self {
         Self(self.0.dynamic("option_settings", for_each.into_raw(), content))
     }
@@ -263,7 +263,7 @@ impl TfType for DbOptionGroupOption {
         TypeExpr::object([
             ("db_security_group_memberships", <Set<String> as TfType>::type_expr()),
             ("option_name", <String as TfType>::type_expr()),
-            ("option_settings", <Set<crate::common::Dimensions> as TfType>::type_expr()),
+            ("option_settings", <Set<OptionSettings> as TfType>::type_expr()),
             ("port", <Number as TfType>::type_expr()),
             ("version", <String as TfType>::type_expr()),
             ("vpc_security_group_memberships", <Set<String> as TfType>::type_expr()),
@@ -293,9 +293,9 @@ impl DbOptionGroupOptionAttrs {
     pub fn option_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("option_name"))
     }
-    /// Block `option_settings`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `option_settings`, nesting mode `set`: see [`OptionSettings`]
     #[inline]
-    pub fn option_settings(&self) -> Expr<Set<crate::common::Dimensions>> {
+    pub fn option_settings(&self) -> Expr<Set<OptionSettings>> {
         Expr::from_raw(self.0.clone().attr("option_settings"))
     }
     /// `port`, `number`, optional
@@ -314,13 +314,25 @@ impl DbOptionGroupOptionAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_security_group_memberships"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Apigatewayv2AuthorizerTimeouts as Timeouts,
-    Apigatewayv2AuthorizerTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as OptionSettings, DimensionsAttrs as OptionSettingsAttrs,
-    DimensionsArgs as OptionSettingsArgs,
-};
+/// The `aws_db_option_group.timeouts` block.
+///
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `db`.
+pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;
+/// The `aws_db_option_group.option.option_settings` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OptionSettingsArgs { .. })` and the setters.
+///
+/// Cargo feature: `db`.
+pub type OptionSettings = crate::common::Dimensions;
+/// The required arguments of [`OptionSettings`].
+pub type OptionSettingsArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`OptionSettings`] value (`expr.fields()`), as typed expressions.
+pub type OptionSettingsAttrs = crate::common::DimensionsAttrs;

@@ -91,13 +91,10 @@ impl DbSnapshotCopy {
     ) -> Self {
         Self(self.0.attr("target_custom_availability_zone", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AcmCertificateValidationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AcmCertificateValidationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -105,9 +102,7 @@ impl DbSnapshotCopy {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AcmCertificateValidationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -265,9 +260,9 @@ impl DbSnapshotCopyAttrs {
     pub fn target_db_snapshot_identifier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_db_snapshot_identifier"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AcmCertificateValidationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AcmCertificateValidationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `vpc_id`, `string`, computed
@@ -276,8 +271,13 @@ impl DbSnapshotCopyAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AcmCertificateValidationTimeouts as Timeouts,
-    AcmCertificateValidationTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_db_snapshot_copy.timeouts` block.
+///
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `db`.
+pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

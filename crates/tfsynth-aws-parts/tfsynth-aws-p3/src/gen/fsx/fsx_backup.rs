@@ -39,13 +39,10 @@ impl FsxBackup {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -53,9 +50,7 @@ impl FsxBackup {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -133,11 +128,9 @@ impl FsxBackupAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(
-        &self,
-    ) -> Expr<crate::common::AutoscalingTrafficSourceAttachmentTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, computed
@@ -151,8 +144,13 @@ impl FsxBackupAttrs {
         Expr::from_raw(self.0.clone().attr("volume_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingTrafficSourceAttachmentTimeouts as Timeouts,
-    AutoscalingTrafficSourceAttachmentTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_fsx_backup.timeouts` block.
+///
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -226,10 +226,10 @@ impl S3 {
     ) -> Self {
         Self(self.0.dynamic("auto_export_policy", for_each.into_raw(), content))
     }
-    /// Block `auto_import_policy`, nesting mode `list`, max 1: see [`AutoExportPolicy`]
+    /// Block `auto_import_policy`, nesting mode `list`, max 1: see [`AutoImportPolicy`]
     #[must_use]
     #[inline]
-    pub fn auto_import_policy(self, block: AutoExportPolicy) -> Self {
+    pub fn auto_import_policy(self, block: AutoImportPolicy) -> Self {
         Self(self.0.block("auto_import_policy", block))
     }
     /// `dynamic "auto_import_policy"`: one `auto_import_policy` block per element of `for_each`. `content` receives the element (`auto_import_policy.value`) and returns the block.
@@ -237,7 +237,7 @@ impl S3 {
     pub fn dynamic_auto_import_policy(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutoExportPolicy,
+        content: impl FnOnce(Expr<Any>) -> AutoImportPolicy,
     ) -> Self {
         Self(self.0.dynamic("auto_import_policy", for_each.into_raw(), content))
     }
@@ -253,7 +253,7 @@ impl TfType for S3 {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("auto_export_policy", <List<AutoExportPolicy> as TfType>::type_expr()),
-            ("auto_import_policy", <List<AutoExportPolicy> as TfType>::type_expr()),
+            ("auto_import_policy", <List<AutoImportPolicy> as TfType>::type_expr()),
         ])
     }
 }
@@ -275,13 +275,13 @@ impl S3Attrs {
     pub fn auto_export_policy(&self) -> Expr<List<AutoExportPolicy>> {
         Expr::from_raw(self.0.clone().attr("auto_export_policy"))
     }
-    /// Block `auto_import_policy`, nesting mode `list`, max 1: see [`AutoExportPolicy`]
+    /// Block `auto_import_policy`, nesting mode `list`, max 1: see [`AutoImportPolicy`]
     #[inline]
-    pub fn auto_import_policy(&self) -> Expr<List<AutoExportPolicy>> {
+    pub fn auto_import_policy(&self) -> Expr<List<AutoImportPolicy>> {
         Expr::from_raw(self.0.clone().attr("auto_import_policy"))
     }
 }
-/// The `auto_export_policy` block of `aws_fsx_data_repository_association.s3.auto_export_policy`, `aws_fsx_data_repository_association.s3.auto_import_policy` (one struct: they are identical).
+/// A block shape shared by: `aws_fsx_data_repository_association.s3.auto_export_policy`, `aws_fsx_data_repository_association.s3.auto_import_policy`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -333,3 +333,13 @@ impl AutoExportPolicyAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
+/// The `aws_fsx_data_repository_association.s3.auto_import_policy` block.
+///
+/// The same struct as [`AutoExportPolicy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type AutoImportPolicy = AutoExportPolicy;
+/// The attributes of a [`AutoImportPolicy`] value (`expr.fields()`), as typed expressions.
+pub type AutoImportPolicyAttrs = AutoExportPolicyAttrs;

@@ -133,11 +133,9 @@ impl FsxOntapStorageVirtualMachineAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// `endpoints`, `list(object)`, computed: see [`crate::fsx::shared::FsxOntapStorageVirtualMachineEndpoints`]
+    /// `endpoints`, `list(object)`, computed: see [`Endpoints`]
     #[inline]
-    pub fn endpoints(
-        &self,
-    ) -> Expr<List<crate::fsx::shared::FsxOntapStorageVirtualMachineEndpoints>> {
+    pub fn endpoints(&self) -> Expr<List<Endpoints>> {
         Expr::from_raw(self.0.clone().attr("endpoints"))
     }
     /// `file_system_id`, `string`, required
@@ -404,20 +402,55 @@ impl SelfManagedActiveDirectoryConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("username"))
     }
 }
-#[doc(no_inline)]
-pub use crate::fsx::shared::{
-    FsxOntapStorageVirtualMachineEndpoints as Endpoints,
-    FsxOntapStorageVirtualMachineEndpointsAttrs as EndpointsAttrs,
-};
+/// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::fsx::shared::FsxOntapStorageVirtualMachineEndpoints`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type Endpoints = crate::fsx::shared::FsxOntapStorageVirtualMachineEndpoints;
+/// The attributes of a [`Endpoints`] value (`expr.fields()`), as typed expressions.
+pub type EndpointsAttrs = crate::fsx::shared::FsxOntapStorageVirtualMachineEndpointsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::fsx::shared::{Intercluster as Iscsi, InterclusterAttrs as IscsiAttrs};
-#[doc(no_inline)]
-pub use crate::fsx::shared::{
-    Intercluster as Management, InterclusterAttrs as ManagementAttrs,
-};
-#[doc(no_inline)]
-pub use crate::fsx::shared::{Intercluster as Nfs, InterclusterAttrs as NfsAttrs};
-#[doc(no_inline)]
-pub use crate::fsx::shared::{Intercluster as Smb, InterclusterAttrs as SmbAttrs};
+/// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints.iscsi`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type Iscsi = crate::fsx::shared::Intercluster;
+/// The attributes of a [`Iscsi`] value (`expr.fields()`), as typed expressions.
+pub type IscsiAttrs = crate::fsx::shared::InterclusterAttrs;
+/// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints.management`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type Management = crate::fsx::shared::Intercluster;
+/// The attributes of a [`Management`] value (`expr.fields()`), as typed expressions.
+pub type ManagementAttrs = crate::fsx::shared::InterclusterAttrs;
+/// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints.nfs`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type Nfs = crate::fsx::shared::Intercluster;
+/// The attributes of a [`Nfs`] value (`expr.fields()`), as typed expressions.
+pub type NfsAttrs = crate::fsx::shared::InterclusterAttrs;
+/// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints.smb`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type Smb = crate::fsx::shared::Intercluster;
+/// The attributes of a [`Smb`] value (`expr.fields()`), as typed expressions.
+pub type SmbAttrs = crate::fsx::shared::InterclusterAttrs;

@@ -599,7 +599,7 @@ impl TieringPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
 }
-/// The `autocommit_period` block of `aws_fsx_ontap_volume.snaplock_configuration.autocommit_period`, `aws_fsx_ontap_volume.snaplock_configuration.retention_period.default_retention`, `aws_fsx_ontap_volume.snaplock_configuration.retention_period.maximum_retention` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_fsx_ontap_volume.snaplock_configuration.autocommit_period`, `aws_fsx_ontap_volume.snaplock_configuration.retention_period.default_retention`, `aws_fsx_ontap_volume.snaplock_configuration.retention_period.maximum_retention` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -675,10 +675,10 @@ impl RetentionPeriod {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `default_retention`, nesting mode `list`, max 1: see [`AutocommitPeriod`]
+    /// Block `default_retention`, nesting mode `list`, max 1: see [`DefaultRetention`]
     #[must_use]
     #[inline]
-    pub fn default_retention(self, block: AutocommitPeriod) -> Self {
+    pub fn default_retention(self, block: DefaultRetention) -> Self {
         Self(self.0.block("default_retention", block))
     }
     /// `dynamic "default_retention"`: one `default_retention` block per element of `for_each`. `content` receives the element (`default_retention.value`) and returns the block.
@@ -686,14 +686,14 @@ impl RetentionPeriod {
     pub fn dynamic_default_retention(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutocommitPeriod,
+        content: impl FnOnce(Expr<Any>) -> DefaultRetention,
     ) -> Self {
         Self(self.0.dynamic("default_retention", for_each.into_raw(), content))
     }
-    /// Block `maximum_retention`, nesting mode `list`, max 1: see [`AutocommitPeriod`]
+    /// Block `maximum_retention`, nesting mode `list`, max 1: see [`MaximumRetention`]
     #[must_use]
     #[inline]
-    pub fn maximum_retention(self, block: AutocommitPeriod) -> Self {
+    pub fn maximum_retention(self, block: MaximumRetention) -> Self {
         Self(self.0.block("maximum_retention", block))
     }
     /// `dynamic "maximum_retention"`: one `maximum_retention` block per element of `for_each`. `content` receives the element (`maximum_retention.value`) and returns the block.
@@ -701,14 +701,14 @@ impl RetentionPeriod {
     pub fn dynamic_maximum_retention(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutocommitPeriod,
+        content: impl FnOnce(Expr<Any>) -> MaximumRetention,
     ) -> Self {
         Self(self.0.dynamic("maximum_retention", for_each.into_raw(), content))
     }
-    /// Block `minimum_retention`, nesting mode `list`, max 1: see [`AutocommitPeriod`]
+    /// Block `minimum_retention`, nesting mode `list`, max 1: see [`MinimumRetention`]
     #[must_use]
     #[inline]
-    pub fn minimum_retention(self, block: AutocommitPeriod) -> Self {
+    pub fn minimum_retention(self, block: MinimumRetention) -> Self {
         Self(self.0.block("minimum_retention", block))
     }
     /// `dynamic "minimum_retention"`: one `minimum_retention` block per element of `for_each`. `content` receives the element (`minimum_retention.value`) and returns the block.
@@ -716,7 +716,7 @@ impl RetentionPeriod {
     pub fn dynamic_minimum_retention(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AutocommitPeriod,
+        content: impl FnOnce(Expr<Any>) -> MinimumRetention,
     ) -> Self {
         Self(self.0.dynamic("minimum_retention", for_each.into_raw(), content))
     }
@@ -731,9 +731,9 @@ impl TfType for RetentionPeriod {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("default_retention", <List<AutocommitPeriod> as TfType>::type_expr()),
-            ("maximum_retention", <List<AutocommitPeriod> as TfType>::type_expr()),
-            ("minimum_retention", <List<AutocommitPeriod> as TfType>::type_expr()),
+            ("default_retention", <List<DefaultRetention> as TfType>::type_expr()),
+            ("maximum_retention", <List<MaximumRetention> as TfType>::type_expr()),
+            ("minimum_retention", <List<MinimumRetention> as TfType>::type_expr()),
         ])
     }
 }
@@ -750,21 +750,51 @@ impl Attrs for RetentionPeriodAttrs {
     }
 }
 impl RetentionPeriodAttrs {
-    /// Block `default_retention`, nesting mode `list`, max 1: see [`AutocommitPeriod`]
+    /// Block `default_retention`, nesting mode `list`, max 1: see [`DefaultRetention`]
     #[inline]
-    pub fn default_retention(&self) -> Expr<List<AutocommitPeriod>> {
+    pub fn default_retention(&self) -> Expr<List<DefaultRetention>> {
         Expr::from_raw(self.0.clone().attr("default_retention"))
     }
-    /// Block `maximum_retention`, nesting mode `list`, max 1: see [`AutocommitPeriod`]
+    /// Block `maximum_retention`, nesting mode `list`, max 1: see [`MaximumRetention`]
     #[inline]
-    pub fn maximum_retention(&self) -> Expr<List<AutocommitPeriod>> {
+    pub fn maximum_retention(&self) -> Expr<List<MaximumRetention>> {
         Expr::from_raw(self.0.clone().attr("maximum_retention"))
     }
-    /// Block `minimum_retention`, nesting mode `list`, max 1: see [`AutocommitPeriod`]
+    /// Block `minimum_retention`, nesting mode `list`, max 1: see [`MinimumRetention`]
     #[inline]
-    pub fn minimum_retention(&self) -> Expr<List<AutocommitPeriod>> {
+    pub fn minimum_retention(&self) -> Expr<List<MinimumRetention>> {
         Expr::from_raw(self.0.clone().attr("minimum_retention"))
     }
 }
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
+/// The `aws_fsx_ontap_volume.snaplock_configuration.retention_period.default_retention` block.
+///
+/// The same struct as [`AutocommitPeriod`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type DefaultRetention = AutocommitPeriod;
+/// The attributes of a [`DefaultRetention`] value (`expr.fields()`), as typed expressions.
+pub type DefaultRetentionAttrs = AutocommitPeriodAttrs;
+/// The `aws_fsx_ontap_volume.snaplock_configuration.retention_period.maximum_retention` block.
+///
+/// The same struct as [`AutocommitPeriod`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type MaximumRetention = AutocommitPeriod;
+/// The attributes of a [`MaximumRetention`] value (`expr.fields()`), as typed expressions.
+pub type MaximumRetentionAttrs = AutocommitPeriodAttrs;
+/// The `aws_fsx_ontap_volume.snaplock_configuration.retention_period.minimum_retention` block.
+///
+/// The same struct as [`AutocommitPeriod`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type MinimumRetention = AutocommitPeriod;
+/// The attributes of a [`MinimumRetention`] value (`expr.fields()`), as typed expressions.
+pub type MinimumRetentionAttrs = AutocommitPeriodAttrs;

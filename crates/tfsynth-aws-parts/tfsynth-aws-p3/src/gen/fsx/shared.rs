@@ -117,14 +117,14 @@ impl Endpoints {
                 ),
         )
     }
-    /// `management`, `list(object)`, optional: see [`Intercluster`]
+    /// `management`, `list(object)`, optional: see [`Management`]
     #[must_use]
-    pub fn management(self, value: impl Into<Value<List<Intercluster>>>) -> Self {
+    pub fn management(self, value: impl Into<Value<List<Management>>>) -> Self {
         Self(self.0.attr("management", value.into().into_raw()))
     }
     /// Appends one object to `management` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_management(self, item: Intercluster) -> Self {
+    pub fn add_management(self, item: Management) -> Self {
         Self(
             self
                 .0
@@ -136,7 +136,7 @@ impl Endpoints {
     pub fn dynamic_management(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Intercluster,
+        content: impl FnOnce(Expr<Any>) -> Management,
     ) -> Self {
         Self(
             self
@@ -161,7 +161,7 @@ impl TfType for Endpoints {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("intercluster", <List<Intercluster> as TfType>::type_expr()),
-            ("management", <List<Intercluster> as TfType>::type_expr()),
+            ("management", <List<Management> as TfType>::type_expr()),
         ])
     }
 }
@@ -183,9 +183,9 @@ impl EndpointsAttrs {
     pub fn intercluster(&self) -> Expr<List<Intercluster>> {
         Expr::from_raw(self.0.clone().attr("intercluster"))
     }
-    /// `management`, `list(object)`, optional: see [`Intercluster`]
+    /// `management`, `list(object)`, optional: see [`Management`]
     #[inline]
-    pub fn management(&self) -> Expr<List<Intercluster>> {
+    pub fn management(&self) -> Expr<List<Management>> {
         Expr::from_raw(self.0.clone().attr("management"))
     }
 }
@@ -265,14 +265,14 @@ impl FsxOntapStorageVirtualMachineEndpoints {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `iscsi`, `list(object)`, optional: see [`Intercluster`]
+    /// `iscsi`, `list(object)`, optional: see [`Iscsi`]
     #[must_use]
-    pub fn iscsi(self, value: impl Into<Value<List<Intercluster>>>) -> Self {
+    pub fn iscsi(self, value: impl Into<Value<List<Iscsi>>>) -> Self {
         Self(self.0.attr("iscsi", value.into().into_raw()))
     }
     /// Appends one object to `iscsi` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_iscsi(self, item: Intercluster) -> Self {
+    pub fn add_iscsi(self, item: Iscsi) -> Self {
         Self(self.0.append_object("iscsi", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "iscsi"`: one object per element of `for_each` (`[for iscsi in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_iscsi`].
@@ -280,7 +280,7 @@ impl FsxOntapStorageVirtualMachineEndpoints {
     pub fn dynamic_iscsi(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Intercluster,
+        content: impl FnOnce(Expr<Any>) -> Iscsi,
     ) -> Self {
         Self(
             self
@@ -293,14 +293,14 @@ impl FsxOntapStorageVirtualMachineEndpoints {
                 ),
         )
     }
-    /// `management`, `list(object)`, optional: see [`Intercluster`]
+    /// `management`, `list(object)`, optional: see [`Management`]
     #[must_use]
-    pub fn management(self, value: impl Into<Value<List<Intercluster>>>) -> Self {
+    pub fn management(self, value: impl Into<Value<List<Management>>>) -> Self {
         Self(self.0.attr("management", value.into().into_raw()))
     }
     /// Appends one object to `management` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_management(self, item: Intercluster) -> Self {
+    pub fn add_management(self, item: Management) -> Self {
         Self(
             self
                 .0
@@ -312,7 +312,7 @@ impl FsxOntapStorageVirtualMachineEndpoints {
     pub fn dynamic_management(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Intercluster,
+        content: impl FnOnce(Expr<Any>) -> Management,
     ) -> Self {
         Self(
             self
@@ -325,14 +325,14 @@ impl FsxOntapStorageVirtualMachineEndpoints {
                 ),
         )
     }
-    /// `nfs`, `list(object)`, optional: see [`Intercluster`]
+    /// `nfs`, `list(object)`, optional: see [`Nfs`]
     #[must_use]
-    pub fn nfs(self, value: impl Into<Value<List<Intercluster>>>) -> Self {
+    pub fn nfs(self, value: impl Into<Value<List<Nfs>>>) -> Self {
         Self(self.0.attr("nfs", value.into().into_raw()))
     }
     /// Appends one object to `nfs` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_nfs(self, item: Intercluster) -> Self {
+    pub fn add_nfs(self, item: Nfs) -> Self {
         Self(self.0.append_object("nfs", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "nfs"`: one object per element of `for_each` (`[for nfs in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_nfs`].
@@ -340,7 +340,7 @@ impl FsxOntapStorageVirtualMachineEndpoints {
     pub fn dynamic_nfs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Intercluster,
+        content: impl FnOnce(Expr<Any>) -> Nfs,
     ) -> Self {
         Self(
             self
@@ -353,14 +353,14 @@ impl FsxOntapStorageVirtualMachineEndpoints {
                 ),
         )
     }
-    /// `smb`, `list(object)`, optional: see [`Intercluster`]
+    /// `smb`, `list(object)`, optional: see [`Smb`]
     #[must_use]
-    pub fn smb(self, value: impl Into<Value<List<Intercluster>>>) -> Self {
+    pub fn smb(self, value: impl Into<Value<List<Smb>>>) -> Self {
         Self(self.0.attr("smb", value.into().into_raw()))
     }
     /// Appends one object to `smb` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_smb(self, item: Intercluster) -> Self {
+    pub fn add_smb(self, item: Smb) -> Self {
         Self(self.0.append_object("smb", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "smb"`: one object per element of `for_each` (`[for smb in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_smb`].
@@ -368,7 +368,7 @@ impl FsxOntapStorageVirtualMachineEndpoints {
     pub fn dynamic_smb(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Intercluster,
+        content: impl FnOnce(Expr<Any>) -> Smb,
     ) -> Self {
         Self(
             self
@@ -392,10 +392,10 @@ impl TfType for FsxOntapStorageVirtualMachineEndpoints {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("iscsi", <List<Intercluster> as TfType>::type_expr()),
-            ("management", <List<Intercluster> as TfType>::type_expr()),
-            ("nfs", <List<Intercluster> as TfType>::type_expr()),
-            ("smb", <List<Intercluster> as TfType>::type_expr()),
+            ("iscsi", <List<Iscsi> as TfType>::type_expr()),
+            ("management", <List<Management> as TfType>::type_expr()),
+            ("nfs", <List<Nfs> as TfType>::type_expr()),
+            ("smb", <List<Smb> as TfType>::type_expr()),
         ])
     }
 }
@@ -412,24 +412,24 @@ impl Attrs for FsxOntapStorageVirtualMachineEndpointsAttrs {
     }
 }
 impl FsxOntapStorageVirtualMachineEndpointsAttrs {
-    /// `iscsi`, `list(object)`, optional: see [`Intercluster`]
+    /// `iscsi`, `list(object)`, optional: see [`Iscsi`]
     #[inline]
-    pub fn iscsi(&self) -> Expr<List<Intercluster>> {
+    pub fn iscsi(&self) -> Expr<List<Iscsi>> {
         Expr::from_raw(self.0.clone().attr("iscsi"))
     }
-    /// `management`, `list(object)`, optional: see [`Intercluster`]
+    /// `management`, `list(object)`, optional: see [`Management`]
     #[inline]
-    pub fn management(&self) -> Expr<List<Intercluster>> {
+    pub fn management(&self) -> Expr<List<Management>> {
         Expr::from_raw(self.0.clone().attr("management"))
     }
-    /// `nfs`, `list(object)`, optional: see [`Intercluster`]
+    /// `nfs`, `list(object)`, optional: see [`Nfs`]
     #[inline]
-    pub fn nfs(&self) -> Expr<List<Intercluster>> {
+    pub fn nfs(&self) -> Expr<List<Nfs>> {
         Expr::from_raw(self.0.clone().attr("nfs"))
     }
-    /// `smb`, `list(object)`, optional: see [`Intercluster`]
+    /// `smb`, `list(object)`, optional: see [`Smb`]
     #[inline]
-    pub fn smb(&self) -> Expr<List<Intercluster>> {
+    pub fn smb(&self) -> Expr<List<Smb>> {
         Expr::from_raw(self.0.clone().attr("smb"))
     }
 }
@@ -703,3 +703,43 @@ impl FsxOntapFileSystemDiskIopsConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("mode"))
     }
 }
+/// The objects of the `management` attribute of [`Endpoints`], [`FsxOntapStorageVirtualMachineEndpoints`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Intercluster`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type Management = Intercluster;
+/// The attributes of a [`Management`] value (`expr.fields()`), as typed expressions.
+pub type ManagementAttrs = InterclusterAttrs;
+/// The objects of the `iscsi` attribute of [`FsxOntapStorageVirtualMachineEndpoints`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Intercluster`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type Iscsi = Intercluster;
+/// The attributes of a [`Iscsi`] value (`expr.fields()`), as typed expressions.
+pub type IscsiAttrs = InterclusterAttrs;
+/// The objects of the `nfs` attribute of [`FsxOntapStorageVirtualMachineEndpoints`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Intercluster`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type Nfs = Intercluster;
+/// The attributes of a [`Nfs`] value (`expr.fields()`), as typed expressions.
+pub type NfsAttrs = InterclusterAttrs;
+/// The objects of the `smb` attribute of [`FsxOntapStorageVirtualMachineEndpoints`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Intercluster`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type Smb = Intercluster;
+/// The attributes of a [`Smb`] value (`expr.fields()`), as typed expressions.
+pub type SmbAttrs = InterclusterAttrs;

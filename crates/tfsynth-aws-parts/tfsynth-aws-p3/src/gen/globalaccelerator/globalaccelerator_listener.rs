@@ -16,8 +16,8 @@ pub struct GlobalacceleratorListener(Node<Meta>);
 pub struct GlobalacceleratorListenerArgs {
     /// `accelerator_arn`, `string`, required
     pub accelerator_arn: Value<String>,
-    /// Block `port_range`, nesting mode `set`, min 1: see [`crate::common::DestinationPortRange`]
-    pub port_range: crate::common::DestinationPortRange,
+    /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
+    pub port_range: PortRange,
     /// `protocol`, `string`, required
     pub protocol: Value<String>,
 }
@@ -37,12 +37,12 @@ impl GlobalacceleratorListener {
     pub fn client_affinity(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_affinity", value.into().into_raw()))
     }
-    /// Block `port_range`, nesting mode `set`, min 1: see [`crate::common::DestinationPortRange`]
+    /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_port_range(self, block: crate::common::DestinationPortRange) -> Self {
+    pub fn add_port_range(self, block: PortRange) -> Self {
         Self(self.0.push_block("port_range", block))
     }
     /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`) and returns the block.
@@ -50,7 +50,7 @@ impl GlobalacceleratorListener {
     pub fn dynamic_port_range(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DestinationPortRange,
+        content: impl FnOnce(Expr<Any>) -> PortRange,
     ) -> Self {
         Self(self.0.dynamic("port_range", for_each.into_raw(), content))
     }
@@ -116,9 +116,9 @@ impl GlobalacceleratorListenerAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `port_range`, nesting mode `set`, min 1: see [`crate::common::DestinationPortRange`]
+    /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     #[inline]
-    pub fn port_range(&self) -> Expr<Set<crate::common::DestinationPortRange>> {
+    pub fn port_range(&self) -> Expr<Set<PortRange>> {
         Expr::from_raw(self.0.clone().attr("port_range"))
     }
     /// `protocol`, `string`, required
@@ -132,9 +132,15 @@ impl GlobalacceleratorListenerAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    DestinationPortRange as PortRange, DestinationPortRangeAttrs as PortRangeAttrs,
-};
+/// The `aws_globalaccelerator_listener.port_range` block.
+///
+/// The same struct as [`crate::common::DestinationPortRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `globalaccelerator`.
+pub type PortRange = crate::common::DestinationPortRange;
+/// The attributes of a [`PortRange`] value (`expr.fields()`), as typed expressions.
+pub type PortRangeAttrs = crate::common::DestinationPortRangeAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};

@@ -323,9 +323,9 @@ impl MalwareProtectionAttrs {
 pub struct ScanEc2InstanceWithFindings(Node);
 impl ScanEc2InstanceWithFindings {
     /// A value with its required argument:
-    /// - Block `ebs_volumes`, nesting mode `list`, min 1, max 1: see [`crate::guardduty::shared::S3Logs`]
+    /// - Block `ebs_volumes`, nesting mode `list`, min 1, max 1: see [`EbsVolumes`]
     #[inline]
-    pub fn new(ebs_volumes: crate::guardduty::shared::S3Logs) -> Self {
+    pub fn new(ebs_volumes: EbsVolumes) -> Self {
         Self(Node::new().block("ebs_volumes", ebs_volumes))
     }
     /// `dynamic "ebs_volumes"`: one `ebs_volumes` block per element of `for_each`. `content` receives the element (`ebs_volumes.value`) and returns the block.
@@ -333,7 +333,7 @@ impl ScanEc2InstanceWithFindings {
     pub fn dynamic_ebs_volumes(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::guardduty::shared::S3Logs,
+        content: impl FnOnce(Expr<Any>) -> EbsVolumes,
     ) -> Self {
         Self(self.0.dynamic("ebs_volumes", for_each.into_raw(), content))
     }
@@ -347,12 +347,7 @@ impl ToBody for ScanEc2InstanceWithFindings {
 impl TfType for ScanEc2InstanceWithFindings {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            (
-                "ebs_volumes",
-                <List<crate::guardduty::shared::S3Logs> as TfType>::type_expr(),
-            ),
-        ])
+        TypeExpr::object([("ebs_volumes", <List<EbsVolumes> as TfType>::type_expr())])
     }
 }
 impl ObjectType for ScanEc2InstanceWithFindings {
@@ -368,9 +363,9 @@ impl Attrs for ScanEc2InstanceWithFindingsAttrs {
     }
 }
 impl ScanEc2InstanceWithFindingsAttrs {
-    /// Block `ebs_volumes`, nesting mode `list`, min 1, max 1: see [`crate::guardduty::shared::S3Logs`]
+    /// Block `ebs_volumes`, nesting mode `list`, min 1, max 1: see [`EbsVolumes`]
     #[inline]
-    pub fn ebs_volumes(&self) -> Expr<List<crate::guardduty::shared::S3Logs>> {
+    pub fn ebs_volumes(&self) -> Expr<List<EbsVolumes>> {
         Expr::from_raw(self.0.clone().attr("ebs_volumes"))
     }
 }
@@ -378,7 +373,23 @@ impl ScanEc2InstanceWithFindingsAttrs {
 pub use crate::guardduty::shared::{Kubernetes, KubernetesAttrs};
 #[doc(no_inline)]
 pub use crate::guardduty::shared::{S3Logs, S3LogsAttrs};
-#[doc(no_inline)]
-pub use crate::guardduty::shared::{S3Logs as AuditLogs, S3LogsAttrs as AuditLogsAttrs};
-#[doc(no_inline)]
-pub use crate::guardduty::shared::{S3Logs as EbsVolumes, S3LogsAttrs as EbsVolumesAttrs};
+/// The `aws_guardduty_detector.datasources.kubernetes.audit_logs` block.
+///
+/// The same struct as [`crate::guardduty::shared::S3Logs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enable)` and the setters.
+///
+/// Cargo feature: `guardduty`.
+pub type AuditLogs = crate::guardduty::shared::S3Logs;
+/// The attributes of a [`AuditLogs`] value (`expr.fields()`), as typed expressions.
+pub type AuditLogsAttrs = crate::guardduty::shared::S3LogsAttrs;
+/// The `aws_guardduty_detector.datasources.malware_protection.scan_ec2_instance_with_findings.ebs_volumes` block.
+///
+/// The same struct as [`crate::guardduty::shared::S3Logs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enable)` and the setters.
+///
+/// Cargo feature: `guardduty`.
+pub type EbsVolumes = crate::guardduty::shared::S3Logs;
+/// The attributes of a [`EbsVolumes`] value (`expr.fields()`), as typed expressions.
+pub type EbsVolumesAttrs = crate::guardduty::shared::S3LogsAttrs;

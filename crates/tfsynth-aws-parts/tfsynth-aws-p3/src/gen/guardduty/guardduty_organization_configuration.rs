@@ -289,7 +289,7 @@ impl MalwareProtectionAttrs {
         Expr::from_raw(self.0.clone().attr("scan_ec2_instance_with_findings"))
     }
 }
-/// The `s3_logs` block of `aws_guardduty_organization_configuration.datasources.s3_logs`, `aws_guardduty_organization_configuration.datasources.malware_protection.scan_ec2_instance_with_findings.ebs_volumes` (one struct: they are identical).
+/// A block shape shared by: `aws_guardduty_organization_configuration.datasources.s3_logs`, `aws_guardduty_organization_configuration.datasources.malware_protection.scan_ec2_instance_with_findings.ebs_volumes`.
 ///
 /// Build it with `new(auto_enable)` and the setters.
 ///
@@ -343,9 +343,9 @@ impl S3LogsAttrs {
 pub struct ScanEc2InstanceWithFindings(Node);
 impl ScanEc2InstanceWithFindings {
     /// A value with its required argument:
-    /// - Block `ebs_volumes`, nesting mode `list`, min 1, max 1: see [`S3Logs`]
+    /// - Block `ebs_volumes`, nesting mode `list`, min 1, max 1: see [`EbsVolumes`]
     #[inline]
-    pub fn new(ebs_volumes: S3Logs) -> Self {
+    pub fn new(ebs_volumes: EbsVolumes) -> Self {
         Self(Node::new().block("ebs_volumes", ebs_volumes))
     }
     /// `dynamic "ebs_volumes"`: one `ebs_volumes` block per element of `for_each`. `content` receives the element (`ebs_volumes.value`) and returns the block.
@@ -353,7 +353,7 @@ impl ScanEc2InstanceWithFindings {
     pub fn dynamic_ebs_volumes(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Logs,
+        content: impl FnOnce(Expr<Any>) -> EbsVolumes,
     ) -> Self {
         Self(self.0.dynamic("ebs_volumes", for_each.into_raw(), content))
     }
@@ -367,7 +367,7 @@ impl ToBody for ScanEc2InstanceWithFindings {
 impl TfType for ScanEc2InstanceWithFindings {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([("ebs_volumes", <List<S3Logs> as TfType>::type_expr())])
+        TypeExpr::object([("ebs_volumes", <List<EbsVolumes> as TfType>::type_expr())])
     }
 }
 impl ObjectType for ScanEc2InstanceWithFindings {
@@ -383,13 +383,31 @@ impl Attrs for ScanEc2InstanceWithFindingsAttrs {
     }
 }
 impl ScanEc2InstanceWithFindingsAttrs {
-    /// Block `ebs_volumes`, nesting mode `list`, min 1, max 1: see [`S3Logs`]
+    /// Block `ebs_volumes`, nesting mode `list`, min 1, max 1: see [`EbsVolumes`]
     #[inline]
-    pub fn ebs_volumes(&self) -> Expr<List<S3Logs>> {
+    pub fn ebs_volumes(&self) -> Expr<List<EbsVolumes>> {
         Expr::from_raw(self.0.clone().attr("ebs_volumes"))
     }
 }
 #[doc(no_inline)]
 pub use crate::guardduty::shared::{Kubernetes, KubernetesAttrs};
-#[doc(no_inline)]
-pub use crate::guardduty::shared::{S3Logs as AuditLogs, S3LogsAttrs as AuditLogsAttrs};
+/// The `aws_guardduty_organization_configuration.datasources.kubernetes.audit_logs` block.
+///
+/// The same struct as [`crate::guardduty::shared::S3Logs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enable)` and the setters.
+///
+/// Cargo feature: `guardduty`.
+pub type AuditLogs = crate::guardduty::shared::S3Logs;
+/// The attributes of a [`AuditLogs`] value (`expr.fields()`), as typed expressions.
+pub type AuditLogsAttrs = crate::guardduty::shared::S3LogsAttrs;
+/// The `aws_guardduty_organization_configuration.datasources.malware_protection.scan_ec2_instance_with_findings.ebs_volumes` block.
+///
+/// The same struct as [`S3Logs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(auto_enable)` and the setters.
+///
+/// Cargo feature: `guardduty`.
+pub type EbsVolumes = S3Logs;
+/// The attributes of a [`EbsVolumes`] value (`expr.fields()`), as typed expressions.
+pub type EbsVolumesAttrs = S3LogsAttrs;

@@ -14,9 +14,9 @@ use tfsynth::{
 pub struct Kubernetes(Node);
 impl Kubernetes {
     /// A value with its required argument:
-    /// - Block `audit_logs`, nesting mode `list`, min 1, max 1: see [`S3Logs`]
+    /// - Block `audit_logs`, nesting mode `list`, min 1, max 1: see [`AuditLogs`]
     #[inline]
-    pub fn new(audit_logs: S3Logs) -> Self {
+    pub fn new(audit_logs: AuditLogs) -> Self {
         Self(Node::new().block("audit_logs", audit_logs))
     }
     /// `dynamic "audit_logs"`: one `audit_logs` block per element of `for_each`. `content` receives the element (`audit_logs.value`) and returns the block.
@@ -24,7 +24,7 @@ impl Kubernetes {
     pub fn dynamic_audit_logs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Logs,
+        content: impl FnOnce(Expr<Any>) -> AuditLogs,
     ) -> Self {
         Self(self.0.dynamic("audit_logs", for_each.into_raw(), content))
     }
@@ -38,7 +38,7 @@ impl ToBody for Kubernetes {
 impl TfType for Kubernetes {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([("audit_logs", <List<S3Logs> as TfType>::type_expr())])
+        TypeExpr::object([("audit_logs", <List<AuditLogs> as TfType>::type_expr())])
     }
 }
 impl ObjectType for Kubernetes {
@@ -54,13 +54,13 @@ impl Attrs for KubernetesAttrs {
     }
 }
 impl KubernetesAttrs {
-    /// Block `audit_logs`, nesting mode `list`, min 1, max 1: see [`S3Logs`]
+    /// Block `audit_logs`, nesting mode `list`, min 1, max 1: see [`AuditLogs`]
     #[inline]
-    pub fn audit_logs(&self) -> Expr<List<S3Logs>> {
+    pub fn audit_logs(&self) -> Expr<List<AuditLogs>> {
         Expr::from_raw(self.0.clone().attr("audit_logs"))
     }
 }
-/// The `s3_logs` block of `aws_guardduty_detector.datasources.s3_logs`, `aws_guardduty_detector.datasources.kubernetes.audit_logs`, `aws_guardduty_detector.datasources.malware_protection.scan_ec2_instance_with_findings.ebs_volumes` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_guardduty_detector.datasources.s3_logs`, `aws_guardduty_detector.datasources.kubernetes.audit_logs`, `aws_guardduty_detector.datasources.malware_protection.scan_ec2_instance_with_findings.ebs_volumes` and 1 more.
 ///
 /// Build it with `new(enable)` and the setters.
 ///
@@ -170,3 +170,13 @@ impl AdditionalConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("status"))
     }
 }
+/// The `audit_logs` block of [`Kubernetes`].
+///
+/// The same struct as [`S3Logs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enable)` and the setters.
+///
+/// Cargo feature: `guardduty`.
+pub type AuditLogs = S3Logs;
+/// The attributes of a [`AuditLogs`] value (`expr.fields()`), as typed expressions.
+pub type AuditLogsAttrs = S3LogsAttrs;

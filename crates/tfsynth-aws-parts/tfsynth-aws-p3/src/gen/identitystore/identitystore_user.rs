@@ -85,10 +85,10 @@ impl IdentitystoreUser {
     pub fn nickname(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("nickname", value.into().into_raw()))
     }
-    /// Block `phone_numbers`, nesting mode `list`, max 1: see [`Emails`]
+    /// Block `phone_numbers`, nesting mode `list`, max 1: see [`PhoneNumbers`]
     #[must_use]
     #[inline]
-    pub fn phone_numbers(self, block: Emails) -> Self {
+    pub fn phone_numbers(self, block: PhoneNumbers) -> Self {
         Self(self.0.block("phone_numbers", block))
     }
     /// `dynamic "phone_numbers"`: one `phone_numbers` block per element of `for_each`. `content` receives the element (`phone_numbers.value`) and returns the block.
@@ -96,7 +96,7 @@ impl IdentitystoreUser {
     pub fn dynamic_phone_numbers(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Emails,
+        content: impl FnOnce(Expr<Any>) -> PhoneNumbers,
     ) -> Self {
         Self(self.0.dynamic("phone_numbers", for_each.into_raw(), content))
     }
@@ -204,9 +204,9 @@ impl IdentitystoreUserAttrs {
     pub fn nickname(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("nickname"))
     }
-    /// Block `phone_numbers`, nesting mode `list`, max 1: see [`Emails`]
+    /// Block `phone_numbers`, nesting mode `list`, max 1: see [`PhoneNumbers`]
     #[inline]
-    pub fn phone_numbers(&self) -> Expr<List<Emails>> {
+    pub fn phone_numbers(&self) -> Expr<List<PhoneNumbers>> {
         Expr::from_raw(self.0.clone().attr("phone_numbers"))
     }
     /// `preferred_language`, `string`, optional
@@ -386,7 +386,7 @@ impl AddressesAttrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
-/// The `emails` block of `aws_identitystore_user.emails`, `aws_identitystore_user.phone_numbers` (one struct: they are identical).
+/// A block shape shared by: `aws_identitystore_user.emails`, `aws_identitystore_user.phone_numbers`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -571,3 +571,13 @@ impl NameAttrs {
 }
 #[doc(no_inline)]
 pub use crate::identitystore::shared::{ExternalIds, ExternalIdsAttrs};
+/// The `aws_identitystore_user.phone_numbers` block.
+///
+/// The same struct as [`Emails`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `identitystore`.
+pub type PhoneNumbers = Emails;
+/// The attributes of a [`PhoneNumbers`] value (`expr.fields()`), as typed expressions.
+pub type PhoneNumbersAttrs = EmailsAttrs;

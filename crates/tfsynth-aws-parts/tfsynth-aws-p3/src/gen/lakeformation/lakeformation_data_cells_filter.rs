@@ -42,10 +42,10 @@ impl LakeformationDataCellsFilter {
     ) -> Self {
         Self(self.0.dynamic("table_data", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::ApiGatewayRestApiPutTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::ApiGatewayRestApiPutTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -53,7 +53,7 @@ impl LakeformationDataCellsFilter {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ApiGatewayRestApiPutTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -101,9 +101,9 @@ impl LakeformationDataCellsFilterAttrs {
     pub fn table_data(&self) -> Expr<List<TableData>> {
         Expr::from_raw(self.0.clone().attr("table_data"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::ApiGatewayRestApiPutTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::ApiGatewayRestApiPutTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -281,15 +281,12 @@ impl RowFilter {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `all_rows_wildcard`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `all_rows_wildcard`, nesting mode `list`: see [`AllRowsWildcard`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_all_rows_wildcard(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_all_rows_wildcard(self, block: AllRowsWildcard) -> Self {
         Self(self.0.push_block("all_rows_wildcard", block))
     }
     /// `dynamic "all_rows_wildcard"`: one `all_rows_wildcard` block per element of `for_each`. `content` receives the element (`all_rows_wildcard.value`) and returns the block.
@@ -297,9 +294,7 @@ impl RowFilter {
     pub fn dynamic_all_rows_wildcard(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> AllRowsWildcard,
     ) -> Self {
         Self(self.0.dynamic("all_rows_wildcard", for_each.into_raw(), content))
     }
@@ -319,12 +314,7 @@ impl TfType for RowFilter {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "all_rows_wildcard",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("all_rows_wildcard", <List<AllRowsWildcard> as TfType>::type_expr()),
             ("filter_expression", <String as TfType>::type_expr()),
         ])
     }
@@ -342,11 +332,9 @@ impl Attrs for RowFilterAttrs {
     }
 }
 impl RowFilterAttrs {
-    /// Block `all_rows_wildcard`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `all_rows_wildcard`, nesting mode `list`: see [`AllRowsWildcard`]
     #[inline]
-    pub fn all_rows_wildcard(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn all_rows_wildcard(&self) -> Expr<List<AllRowsWildcard>> {
         Expr::from_raw(self.0.clone().attr("all_rows_wildcard"))
     }
     /// `filter_expression`, `string`, optional, computed
@@ -355,15 +343,25 @@ impl RowFilterAttrs {
         Expr::from_raw(self.0.clone().attr("filter_expression"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ApiGatewayRestApiPutTimeouts as Timeouts,
-    ApiGatewayRestApiPutTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_lakeformation_data_cells_filter.timeouts` block.
+///
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lakeformation`.
+pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::lakeformation::shared::{ColumnWildcard, ColumnWildcardAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as AllRowsWildcard,
-    ConnectorProfilePropertiesAmplitudeAttrs as AllRowsWildcardAttrs,
-};
+/// The `aws_lakeformation_data_cells_filter.table_data.row_filter.all_rows_wildcard` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lakeformation`.
+pub type AllRowsWildcard = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`AllRowsWildcard`] value (`expr.fields()`), as typed expressions.
+pub type AllRowsWildcardAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

@@ -79,14 +79,14 @@ impl LakeformationDataLakeSettings {
                 ),
         )
     }
-    /// Block `create_table_default_permissions`, nesting mode `list`: see [`CreateDatabaseDefaultPermissions`]
+    /// Block `create_table_default_permissions`, nesting mode `list`: see [`CreateTableDefaultPermissions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_create_table_default_permissions(
         self,
-        block: CreateDatabaseDefaultPermissions,
+        block: CreateTableDefaultPermissions,
     ) -> Self {
         Self(self.0.push_block("create_table_default_permissions", block))
     }
@@ -95,7 +95,7 @@ impl LakeformationDataLakeSettings {
     pub fn dynamic_create_table_default_permissions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateDatabaseDefaultPermissions,
+        content: impl FnOnce(Expr<Any>) -> CreateTableDefaultPermissions,
     ) -> Self {
         Self(
             self
@@ -196,11 +196,11 @@ impl LakeformationDataLakeSettingsAttrs {
     ) -> Expr<List<CreateDatabaseDefaultPermissions>> {
         Expr::from_raw(self.0.clone().attr("create_database_default_permissions"))
     }
-    /// Block `create_table_default_permissions`, nesting mode `list`: see [`CreateDatabaseDefaultPermissions`]
+    /// Block `create_table_default_permissions`, nesting mode `list`: see [`CreateTableDefaultPermissions`]
     #[inline]
     pub fn create_table_default_permissions(
         &self,
-    ) -> Expr<List<CreateDatabaseDefaultPermissions>> {
+    ) -> Expr<List<CreateTableDefaultPermissions>> {
         Expr::from_raw(self.0.clone().attr("create_table_default_permissions"))
     }
     /// `external_data_filtering_allow_list`, `set(string)`, optional, computed
@@ -236,7 +236,7 @@ impl LakeformationDataLakeSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("trusted_resource_owners"))
     }
 }
-/// The `create_database_default_permissions` block of `aws_lakeformation_data_lake_settings.create_database_default_permissions`, `aws_lakeformation_data_lake_settings.create_table_default_permissions` (one struct: they are identical).
+/// A block shape shared by: `aws_lakeformation_data_lake_settings.create_database_default_permissions`, `aws_lakeformation_data_lake_settings.create_table_default_permissions`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -299,3 +299,13 @@ impl CreateDatabaseDefaultPermissionsAttrs {
         Expr::from_raw(self.0.clone().attr("principal"))
     }
 }
+/// The `aws_lakeformation_data_lake_settings.create_table_default_permissions` block.
+///
+/// The same struct as [`CreateDatabaseDefaultPermissions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lakeformation`.
+pub type CreateTableDefaultPermissions = CreateDatabaseDefaultPermissions;
+/// The attributes of a [`CreateTableDefaultPermissions`] value (`expr.fields()`), as typed expressions.
+pub type CreateTableDefaultPermissionsAttrs = CreateDatabaseDefaultPermissionsAttrs;

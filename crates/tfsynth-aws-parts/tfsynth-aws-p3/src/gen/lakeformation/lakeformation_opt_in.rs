@@ -332,15 +332,12 @@ impl ResourceData {
     ) -> Self {
         Self(self.0.dynamic("lf_tag", for_each.into_raw(), content))
     }
-    /// Block `lf_tag_expression`, nesting mode `list`: see [`crate::lakeformation::shared::Database`]
+    /// Block `lf_tag_expression`, nesting mode `list`: see [`LfTagExpression`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_lf_tag_expression(
-        self,
-        block: crate::lakeformation::shared::Database,
-    ) -> Self {
+    pub fn add_lf_tag_expression(self, block: LfTagExpression) -> Self {
         Self(self.0.push_block("lf_tag_expression", block))
     }
     /// `dynamic "lf_tag_expression"`: one `lf_tag_expression` block per element of `for_each`. `content` receives the element (`lf_tag_expression.value`) and returns the block.
@@ -348,7 +345,7 @@ impl ResourceData {
     pub fn dynamic_lf_tag_expression(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lakeformation::shared::Database,
+        content: impl FnOnce(Expr<Any>) -> LfTagExpression,
     ) -> Self {
         Self(self.0.dynamic("lf_tag_expression", for_each.into_raw(), content))
     }
@@ -369,15 +366,12 @@ impl ResourceData {
     ) -> Self {
         Self(self.0.dynamic("lf_tag_policy", for_each.into_raw(), content))
     }
-    /// Block `table`, nesting mode `list`: see [`crate::lakeformation::shared::LakeformationOptInTable`]
+    /// Block `table`, nesting mode `list`: see [`Table`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_table(
-        self,
-        block: crate::lakeformation::shared::LakeformationOptInTable,
-    ) -> Self {
+    pub fn add_table(self, block: Table) -> Self {
         Self(self.0.push_block("table", block))
     }
     /// `dynamic "table"`: one `table` block per element of `for_each`. `content` receives the element (`table.value`) and returns the block.
@@ -385,21 +379,16 @@ impl ResourceData {
     pub fn dynamic_table(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::lakeformation::shared::LakeformationOptInTable,
+        content: impl FnOnce(Expr<Any>) -> Table,
     ) -> Self {
         Self(self.0.dynamic("table", for_each.into_raw(), content))
     }
-    /// Block `table_with_columns`, nesting mode `list`: see [`crate::lakeformation::shared::LakeformationOptInTableWithColumns`]
+    /// Block `table_with_columns`, nesting mode `list`: see [`TableWithColumns`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_table_with_columns(
-        self,
-        block: crate::lakeformation::shared::LakeformationOptInTableWithColumns,
-    ) -> Self {
+    pub fn add_table_with_columns(self, block: TableWithColumns) -> Self {
         Self(self.0.push_block("table_with_columns", block))
     }
     /// `dynamic "table_with_columns"`: one `table_with_columns` block per element of `for_each`. `content` receives the element (`table_with_columns.value`) and returns the block.
@@ -407,9 +396,7 @@ impl ResourceData {
     pub fn dynamic_table_with_columns(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::lakeformation::shared::LakeformationOptInTableWithColumns,
+        content: impl FnOnce(Expr<Any>) -> TableWithColumns,
     ) -> Self {
         Self(self.0.dynamic("table_with_columns", for_each.into_raw(), content))
     }
@@ -435,23 +422,10 @@ impl TfType for ResourceData {
                 "lf_tag",
                 <List<crate::lakeformation::shared::LfTag> as TfType>::type_expr(),
             ),
-            (
-                "lf_tag_expression",
-                <List<crate::lakeformation::shared::Database> as TfType>::type_expr(),
-            ),
+            ("lf_tag_expression", <List<LfTagExpression> as TfType>::type_expr()),
             ("lf_tag_policy", <List<LfTagPolicy> as TfType>::type_expr()),
-            (
-                "table",
-                <List<
-                    crate::lakeformation::shared::LakeformationOptInTable,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "table_with_columns",
-                <List<
-                    crate::lakeformation::shared::LakeformationOptInTableWithColumns,
-                > as TfType>::type_expr(),
-            ),
+            ("table", <List<Table> as TfType>::type_expr()),
+            ("table_with_columns", <List<TableWithColumns> as TfType>::type_expr()),
         ])
     }
 }
@@ -493,11 +467,9 @@ impl ResourceDataAttrs {
     pub fn lf_tag(&self) -> Expr<List<crate::lakeformation::shared::LfTag>> {
         Expr::from_raw(self.0.clone().attr("lf_tag"))
     }
-    /// Block `lf_tag_expression`, nesting mode `list`: see [`crate::lakeformation::shared::Database`]
+    /// Block `lf_tag_expression`, nesting mode `list`: see [`LfTagExpression`]
     #[inline]
-    pub fn lf_tag_expression(
-        &self,
-    ) -> Expr<List<crate::lakeformation::shared::Database>> {
+    pub fn lf_tag_expression(&self) -> Expr<List<LfTagExpression>> {
         Expr::from_raw(self.0.clone().attr("lf_tag_expression"))
     }
     /// Block `lf_tag_policy`, nesting mode `list`: see [`LfTagPolicy`]
@@ -505,18 +477,14 @@ impl ResourceDataAttrs {
     pub fn lf_tag_policy(&self) -> Expr<List<LfTagPolicy>> {
         Expr::from_raw(self.0.clone().attr("lf_tag_policy"))
     }
-    /// Block `table`, nesting mode `list`: see [`crate::lakeformation::shared::LakeformationOptInTable`]
+    /// Block `table`, nesting mode `list`: see [`Table`]
     #[inline]
-    pub fn table(
-        &self,
-    ) -> Expr<List<crate::lakeformation::shared::LakeformationOptInTable>> {
+    pub fn table(&self) -> Expr<List<Table>> {
         Expr::from_raw(self.0.clone().attr("table"))
     }
-    /// Block `table_with_columns`, nesting mode `list`: see [`crate::lakeformation::shared::LakeformationOptInTableWithColumns`]
+    /// Block `table_with_columns`, nesting mode `list`: see [`TableWithColumns`]
     #[inline]
-    pub fn table_with_columns(
-        &self,
-    ) -> Expr<List<crate::lakeformation::shared::LakeformationOptInTableWithColumns>> {
+    pub fn table_with_columns(&self) -> Expr<List<TableWithColumns>> {
         Expr::from_raw(self.0.clone().attr("table_with_columns"))
     }
 }
@@ -797,19 +765,37 @@ impl LfTagPolicyAttrs {
 pub use crate::lakeformation::shared::{Database, DatabaseAttrs};
 #[doc(no_inline)]
 pub use crate::lakeformation::shared::{LfTag, LfTagAttrs, LfTagArgs};
-#[doc(no_inline)]
-pub use crate::lakeformation::shared::{
-    Database as LfTagExpression, DatabaseAttrs as LfTagExpressionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lakeformation::shared::{
-    LakeformationOptInTable as Table, LakeformationOptInTableAttrs as TableAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lakeformation::shared::{
-    LakeformationOptInTableWithColumns as TableWithColumns,
-    LakeformationOptInTableWithColumnsAttrs as TableWithColumnsAttrs,
-    LakeformationOptInTableWithColumnsArgs as TableWithColumnsArgs,
-};
+/// The `aws_lakeformation_opt_in.resource_data.lf_tag_expression` block.
+///
+/// The same struct as [`crate::lakeformation::shared::Database`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lakeformation`.
+pub type LfTagExpression = crate::lakeformation::shared::Database;
+/// The attributes of a [`LfTagExpression`] value (`expr.fields()`), as typed expressions.
+pub type LfTagExpressionAttrs = crate::lakeformation::shared::DatabaseAttrs;
+/// The `aws_lakeformation_opt_in.resource_data.table` block.
+///
+/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTable`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(database_name)` and the setters.
+///
+/// Cargo feature: `lakeformation`.
+pub type Table = crate::lakeformation::shared::LakeformationOptInTable;
+/// The attributes of a [`Table`] value (`expr.fields()`), as typed expressions.
+pub type TableAttrs = crate::lakeformation::shared::LakeformationOptInTableAttrs;
+/// The `aws_lakeformation_opt_in.resource_data.table_with_columns` block.
+///
+/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTableWithColumns`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TableWithColumnsArgs { .. })` and the setters.
+///
+/// Cargo feature: `lakeformation`.
+pub type TableWithColumns = crate::lakeformation::shared::LakeformationOptInTableWithColumns;
+/// The required arguments of [`TableWithColumns`].
+pub type TableWithColumnsArgs = crate::lakeformation::shared::LakeformationOptInTableWithColumnsArgs;
+/// The attributes of a [`TableWithColumns`] value (`expr.fields()`), as typed expressions.
+pub type TableWithColumnsAttrs = crate::lakeformation::shared::LakeformationOptInTableWithColumnsAttrs;
 #[doc(no_inline)]
 pub use crate::lakeformation::shared::{ColumnWildcard, ColumnWildcardAttrs};

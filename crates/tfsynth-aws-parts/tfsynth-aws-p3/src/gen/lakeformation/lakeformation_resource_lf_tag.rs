@@ -39,15 +39,12 @@ impl LakeformationResourceLfTag {
     ) -> Self {
         Self(self.0.dynamic("database", for_each.into_raw(), content))
     }
-    /// Block `lf_tag`, nesting mode `list`: see [`crate::lakeformation::shared::LakeformationResourceLfTagLfTag`]
+    /// Block `lf_tag`, nesting mode `list`: see [`LfTag`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_lf_tag(
-        self,
-        block: crate::lakeformation::shared::LakeformationResourceLfTagLfTag,
-    ) -> Self {
+    pub fn add_lf_tag(self, block: LfTag) -> Self {
         Self(self.0.push_block("lf_tag", block))
     }
     /// `dynamic "lf_tag"`: one `lf_tag` block per element of `for_each`. `content` receives the element (`lf_tag.value`) and returns the block.
@@ -55,9 +52,7 @@ impl LakeformationResourceLfTag {
     pub fn dynamic_lf_tag(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::lakeformation::shared::LakeformationResourceLfTagLfTag,
+        content: impl FnOnce(Expr<Any>) -> LfTag,
     ) -> Self {
         Self(self.0.dynamic("lf_tag", for_each.into_raw(), content))
     }
@@ -68,15 +63,12 @@ impl LakeformationResourceLfTag {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `table`, nesting mode `list`: see [`crate::lakeformation::shared::LakeformationOptInTable`]
+    /// Block `table`, nesting mode `list`: see [`Table`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_table(
-        self,
-        block: crate::lakeformation::shared::LakeformationOptInTable,
-    ) -> Self {
+    pub fn add_table(self, block: Table) -> Self {
         Self(self.0.push_block("table", block))
     }
     /// `dynamic "table"`: one `table` block per element of `for_each`. `content` receives the element (`table.value`) and returns the block.
@@ -84,21 +76,16 @@ impl LakeformationResourceLfTag {
     pub fn dynamic_table(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::lakeformation::shared::LakeformationOptInTable,
+        content: impl FnOnce(Expr<Any>) -> Table,
     ) -> Self {
         Self(self.0.dynamic("table", for_each.into_raw(), content))
     }
-    /// Block `table_with_columns`, nesting mode `list`: see [`crate::lakeformation::shared::LakeformationOptInTableWithColumns`]
+    /// Block `table_with_columns`, nesting mode `list`: see [`TableWithColumns`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_table_with_columns(
-        self,
-        block: crate::lakeformation::shared::LakeformationOptInTableWithColumns,
-    ) -> Self {
+    pub fn add_table_with_columns(self, block: TableWithColumns) -> Self {
         Self(self.0.push_block("table_with_columns", block))
     }
     /// `dynamic "table_with_columns"`: one `table_with_columns` block per element of `for_each`. `content` receives the element (`table_with_columns.value`) and returns the block.
@@ -106,19 +93,14 @@ impl LakeformationResourceLfTag {
     pub fn dynamic_table_with_columns(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::lakeformation::shared::LakeformationOptInTableWithColumns,
+        content: impl FnOnce(Expr<Any>) -> TableWithColumns,
     ) -> Self {
         Self(self.0.dynamic("table_with_columns", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AccountaccessApplicationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -126,9 +108,7 @@ impl LakeformationResourceLfTag {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AccountaccessApplicationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -174,11 +154,9 @@ impl LakeformationResourceLfTagAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `lf_tag`, nesting mode `list`: see [`crate::lakeformation::shared::LakeformationResourceLfTagLfTag`]
+    /// Block `lf_tag`, nesting mode `list`: see [`LfTag`]
     #[inline]
-    pub fn lf_tag(
-        &self,
-    ) -> Expr<List<crate::lakeformation::shared::LakeformationResourceLfTagLfTag>> {
+    pub fn lf_tag(&self) -> Expr<List<LfTag>> {
         Expr::from_raw(self.0.clone().attr("lf_tag"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -188,48 +166,67 @@ impl LakeformationResourceLfTagAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `table`, nesting mode `list`: see [`crate::lakeformation::shared::LakeformationOptInTable`]
+    /// Block `table`, nesting mode `list`: see [`Table`]
     #[inline]
-    pub fn table(
-        &self,
-    ) -> Expr<List<crate::lakeformation::shared::LakeformationOptInTable>> {
+    pub fn table(&self) -> Expr<List<Table>> {
         Expr::from_raw(self.0.clone().attr("table"))
     }
-    /// Block `table_with_columns`, nesting mode `list`: see [`crate::lakeformation::shared::LakeformationOptInTableWithColumns`]
+    /// Block `table_with_columns`, nesting mode `list`: see [`TableWithColumns`]
     #[inline]
-    pub fn table_with_columns(
-        &self,
-    ) -> Expr<List<crate::lakeformation::shared::LakeformationOptInTableWithColumns>> {
+    pub fn table_with_columns(&self) -> Expr<List<TableWithColumns>> {
         Expr::from_raw(self.0.clone().attr("table_with_columns"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountaccessApplicationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
 #[doc(no_inline)]
 pub use crate::lakeformation::shared::{Database, DatabaseAttrs};
-#[doc(no_inline)]
-pub use crate::lakeformation::shared::{
-    LakeformationResourceLfTagLfTag as LfTag,
-    LakeformationResourceLfTagLfTagAttrs as LfTagAttrs,
-    LakeformationResourceLfTagLfTagArgs as LfTagArgs,
-};
-#[doc(no_inline)]
-pub use crate::lakeformation::shared::{
-    LakeformationOptInTable as Table, LakeformationOptInTableAttrs as TableAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lakeformation::shared::{
-    LakeformationOptInTableWithColumns as TableWithColumns,
-    LakeformationOptInTableWithColumnsAttrs as TableWithColumnsAttrs,
-    LakeformationOptInTableWithColumnsArgs as TableWithColumnsArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountaccessApplicationTimeouts as Timeouts,
-    AccountaccessApplicationTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_lakeformation_resource_lf_tag.lf_tag` block.
+///
+/// The same struct as [`crate::lakeformation::shared::LakeformationResourceLfTagLfTag`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(LfTagArgs { .. })` and the setters.
+///
+/// Cargo feature: `lakeformation`.
+pub type LfTag = crate::lakeformation::shared::LakeformationResourceLfTagLfTag;
+/// The required arguments of [`LfTag`].
+pub type LfTagArgs = crate::lakeformation::shared::LakeformationResourceLfTagLfTagArgs;
+/// The attributes of a [`LfTag`] value (`expr.fields()`), as typed expressions.
+pub type LfTagAttrs = crate::lakeformation::shared::LakeformationResourceLfTagLfTagAttrs;
+/// The `aws_lakeformation_resource_lf_tag.table` block.
+///
+/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTable`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(database_name)` and the setters.
+///
+/// Cargo feature: `lakeformation`.
+pub type Table = crate::lakeformation::shared::LakeformationOptInTable;
+/// The attributes of a [`Table`] value (`expr.fields()`), as typed expressions.
+pub type TableAttrs = crate::lakeformation::shared::LakeformationOptInTableAttrs;
+/// The `aws_lakeformation_resource_lf_tag.table_with_columns` block.
+///
+/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTableWithColumns`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TableWithColumnsArgs { .. })` and the setters.
+///
+/// Cargo feature: `lakeformation`.
+pub type TableWithColumns = crate::lakeformation::shared::LakeformationOptInTableWithColumns;
+/// The required arguments of [`TableWithColumns`].
+pub type TableWithColumnsArgs = crate::lakeformation::shared::LakeformationOptInTableWithColumnsArgs;
+/// The attributes of a [`TableWithColumns`] value (`expr.fields()`), as typed expressions.
+pub type TableWithColumnsAttrs = crate::lakeformation::shared::LakeformationOptInTableWithColumnsAttrs;
+/// The `aws_lakeformation_resource_lf_tag.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lakeformation`.
+pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::lakeformation::shared::{ColumnWildcard, ColumnWildcardAttrs};

@@ -14,11 +14,9 @@ use tfsynth::{
 pub struct LakeformationResourceLfTags(Node<Meta>);
 impl LakeformationResourceLfTags {
     /// A value with its required argument:
-    /// - Block `lf_tag`, nesting mode `set`, min 1: see [`crate::lakeformation::shared::LakeformationResourceLfTagLfTag`]
+    /// - Block `lf_tag`, nesting mode `set`, min 1: see [`LfTag`]
     #[inline]
-    pub fn new(
-        lf_tag: crate::lakeformation::shared::LakeformationResourceLfTagLfTag,
-    ) -> Self {
+    pub fn new(lf_tag: LfTag) -> Self {
         Self(Node::new().push_block("lf_tag", lf_tag))
     }
     /// `catalog_id`, `string`, optional, computed
@@ -26,13 +24,10 @@ impl LakeformationResourceLfTags {
     pub fn catalog_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("catalog_id", value.into().into_raw()))
     }
-    /// Block `database`, nesting mode `list`, max 1: see [`crate::lakeformation::shared::LakeformationPermissionsDatabase`]
+    /// Block `database`, nesting mode `list`, max 1: see [`Database`]
     #[must_use]
     #[inline]
-    pub fn database(
-        self,
-        block: crate::lakeformation::shared::LakeformationPermissionsDatabase,
-    ) -> Self {
+    pub fn database(self, block: Database) -> Self {
         Self(self.0.block("database", block))
     }
     /// `dynamic "database"`: one `database` block per element of `for_each`. `content` receives the element (`database.value`) and returns the block.
@@ -40,21 +35,16 @@ impl LakeformationResourceLfTags {
     pub fn dynamic_database(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::lakeformation::shared::LakeformationPermissionsDatabase,
+        content: impl FnOnce(Expr<Any>) -> Database,
     ) -> Self {
         Self(self.0.dynamic("database", for_each.into_raw(), content))
     }
-    /// Block `lf_tag`, nesting mode `set`, min 1: see [`crate::lakeformation::shared::LakeformationResourceLfTagLfTag`]
+    /// Block `lf_tag`, nesting mode `set`, min 1: see [`LfTag`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_lf_tag(
-        self,
-        block: crate::lakeformation::shared::LakeformationResourceLfTagLfTag,
-    ) -> Self {
+    pub fn add_lf_tag(self, block: LfTag) -> Self {
         Self(self.0.push_block("lf_tag", block))
     }
     /// `dynamic "lf_tag"`: one `lf_tag` block per element of `for_each`. `content` receives the element (`lf_tag.value`) and returns the block.
@@ -62,9 +52,7 @@ impl LakeformationResourceLfTags {
     pub fn dynamic_lf_tag(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::lakeformation::shared::LakeformationResourceLfTagLfTag,
+        content: impl FnOnce(Expr<Any>) -> LfTag,
     ) -> Self {
         Self(self.0.dynamic("lf_tag", for_each.into_raw(), content))
     }
@@ -108,13 +96,10 @@ impl LakeformationResourceLfTags {
     ) -> Self {
         Self(self.0.dynamic("table_with_columns", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -122,9 +107,7 @@ impl LakeformationResourceLfTags {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -160,11 +143,9 @@ impl LakeformationResourceLfTagsAttrs {
     pub fn catalog_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("catalog_id"))
     }
-    /// Block `database`, nesting mode `list`, max 1: see [`crate::lakeformation::shared::LakeformationPermissionsDatabase`]
+    /// Block `database`, nesting mode `list`, max 1: see [`Database`]
     #[inline]
-    pub fn database(
-        &self,
-    ) -> Expr<List<crate::lakeformation::shared::LakeformationPermissionsDatabase>> {
+    pub fn database(&self) -> Expr<List<Database>> {
         Expr::from_raw(self.0.clone().attr("database"))
     }
     /// `id`, `string`, computed
@@ -172,11 +153,9 @@ impl LakeformationResourceLfTagsAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `lf_tag`, nesting mode `set`, min 1: see [`crate::lakeformation::shared::LakeformationResourceLfTagLfTag`]
+    /// Block `lf_tag`, nesting mode `set`, min 1: see [`LfTag`]
     #[inline]
-    pub fn lf_tag(
-        &self,
-    ) -> Expr<Set<crate::lakeformation::shared::LakeformationResourceLfTagLfTag>> {
+    pub fn lf_tag(&self) -> Expr<Set<LfTag>> {
         Expr::from_raw(self.0.clone().attr("lf_tag"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -198,33 +177,47 @@ impl LakeformationResourceLfTagsAttrs {
     ) -> Expr<List<crate::lakeformation::shared::TableWithColumns>> {
         Expr::from_raw(self.0.clone().attr("table_with_columns"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(
-        &self,
-    ) -> Expr<crate::common::AutoscalingTrafficSourceAttachmentTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::lakeformation::shared::{
-    LakeformationPermissionsDatabase as Database,
-    LakeformationPermissionsDatabaseAttrs as DatabaseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lakeformation::shared::{
-    LakeformationResourceLfTagLfTag as LfTag,
-    LakeformationResourceLfTagLfTagAttrs as LfTagAttrs,
-    LakeformationResourceLfTagLfTagArgs as LfTagArgs,
-};
+/// The `aws_lakeformation_resource_lf_tags.database` block.
+///
+/// The same struct as [`crate::lakeformation::shared::LakeformationPermissionsDatabase`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lakeformation`.
+pub type Database = crate::lakeformation::shared::LakeformationPermissionsDatabase;
+/// The attributes of a [`Database`] value (`expr.fields()`), as typed expressions.
+pub type DatabaseAttrs = crate::lakeformation::shared::LakeformationPermissionsDatabaseAttrs;
+/// The `aws_lakeformation_resource_lf_tags.lf_tag` block.
+///
+/// The same struct as [`crate::lakeformation::shared::LakeformationResourceLfTagLfTag`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(LfTagArgs { .. })` and the setters.
+///
+/// Cargo feature: `lakeformation`.
+pub type LfTag = crate::lakeformation::shared::LakeformationResourceLfTagLfTag;
+/// The required arguments of [`LfTag`].
+pub type LfTagArgs = crate::lakeformation::shared::LakeformationResourceLfTagLfTagArgs;
+/// The attributes of a [`LfTag`] value (`expr.fields()`), as typed expressions.
+pub type LfTagAttrs = crate::lakeformation::shared::LakeformationResourceLfTagLfTagAttrs;
 #[doc(no_inline)]
 pub use crate::lakeformation::shared::{Table, TableAttrs};
 #[doc(no_inline)]
 pub use crate::lakeformation::shared::{
     TableWithColumns, TableWithColumnsAttrs, TableWithColumnsArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingTrafficSourceAttachmentTimeouts as Timeouts,
-    AutoscalingTrafficSourceAttachmentTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_lakeformation_resource_lf_tags.timeouts` block.
+///
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lakeformation`.
+pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -57,7 +57,7 @@ impl ColumnWildcardAttrs {
         Expr::from_raw(self.0.clone().attr("excluded_column_names"))
     }
 }
-/// The `database` block of `aws_lakeformation_opt_in.resource_data.database`, `aws_lakeformation_opt_in.resource_data.lf_tag_expression`, `aws_lakeformation_resource_lf_tag.database` (one struct: they are identical).
+/// A block shape shared by: `aws_lakeformation_opt_in.resource_data.database`, `aws_lakeformation_opt_in.resource_data.lf_tag_expression`, `aws_lakeformation_resource_lf_tag.database`.
 ///
 /// Build it with `new(name)` and the setters.
 ///
@@ -590,8 +590,8 @@ pub struct LfTagPolicy(Node);
 /// The required arguments of [`LfTagPolicy`].
 #[derive(Debug, Clone)]
 pub struct LfTagPolicyArgs {
-    /// Block `expression`, nesting mode `set`, min 1: see [`crate::common::LogType`]
-    pub expression: crate::common::LogType,
+    /// Block `expression`, nesting mode `set`, min 1: see [`Expression`]
+    pub expression: Expression,
     /// `resource_type`, `string`, required
     pub resource_type: Value<String>,
 }
@@ -610,12 +610,12 @@ impl LfTagPolicy {
     pub fn catalog_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("catalog_id", value.into().into_raw()))
     }
-    /// Block `expression`, nesting mode `set`, min 1: see [`crate::common::LogType`]
+    /// Block `expression`, nesting mode `set`, min 1: see [`Expression`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_expression(self, block: crate::common::LogType) -> Self {
+    pub fn add_expression(self, block: Expression) -> Self {
         Self(self.0.push_block("expression", block))
     }
     /// `dynamic "expression"`: one `expression` block per element of `for_each`. `content` receives the element (`expression.value`) and returns the block.
@@ -623,7 +623,7 @@ impl LfTagPolicy {
     pub fn dynamic_expression(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LogType,
+        content: impl FnOnce(Expr<Any>) -> Expression,
     ) -> Self {
         Self(self.0.dynamic("expression", for_each.into_raw(), content))
     }
@@ -639,7 +639,7 @@ impl TfType for LfTagPolicy {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("catalog_id", <String as TfType>::type_expr()),
-            ("expression", <Set<crate::common::LogType> as TfType>::type_expr()),
+            ("expression", <Set<Expression> as TfType>::type_expr()),
             ("resource_type", <String as TfType>::type_expr()),
         ])
     }
@@ -662,9 +662,9 @@ impl LfTagPolicyAttrs {
     pub fn catalog_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("catalog_id"))
     }
-    /// Block `expression`, nesting mode `set`, min 1: see [`crate::common::LogType`]
+    /// Block `expression`, nesting mode `set`, min 1: see [`Expression`]
     #[inline]
-    pub fn expression(&self) -> Expr<Set<crate::common::LogType>> {
+    pub fn expression(&self) -> Expr<Set<Expression>> {
         Expr::from_raw(self.0.clone().attr("expression"))
     }
     /// `resource_type`, `string`, required
@@ -938,3 +938,15 @@ impl LakeformationResourceLfTagLfTagAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
+/// The `expression` block of [`LfTagPolicy`].
+///
+/// The same struct as [`crate::common::LogType`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ExpressionArgs { .. })` and the setters.
+///
+/// Cargo feature: `lakeformation`.
+pub type Expression = crate::common::LogType;
+/// The required arguments of [`Expression`].
+pub type ExpressionArgs = crate::common::LogTypeArgs;
+/// The attributes of a [`Expression`] value (`expr.fields()`), as typed expressions.
+pub type ExpressionAttrs = crate::common::LogTypeAttrs;

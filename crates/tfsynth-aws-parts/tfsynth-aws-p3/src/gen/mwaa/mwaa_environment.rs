@@ -21,8 +21,8 @@ pub struct MwaaEnvironmentArgs {
     pub execution_role_arn: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
-    /// Block `network_configuration`, nesting mode `list`, min 1, max 1: see [`crate::common::BedrockCustomModelVpcConfig`]
-    pub network_configuration: crate::common::BedrockCustomModelVpcConfig,
+    /// Block `network_configuration`, nesting mode `list`, min 1, max 1: see [`NetworkConfiguration`]
+    pub network_configuration: NetworkConfiguration,
     /// `source_bucket_arn`, `string`, required
     pub source_bucket_arn: Value<String>,
 }
@@ -107,7 +107,7 @@ impl MwaaEnvironment {
     pub fn dynamic_network_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BedrockCustomModelVpcConfig,
+        content: impl FnOnce(Expr<Any>) -> NetworkConfiguration,
     ) -> Self {
         Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
     }
@@ -319,11 +319,9 @@ impl MwaaEnvironmentAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `network_configuration`, nesting mode `list`, min 1, max 1: see [`crate::common::BedrockCustomModelVpcConfig`]
+    /// Block `network_configuration`, nesting mode `list`, min 1, max 1: see [`NetworkConfiguration`]
     #[inline]
-    pub fn network_configuration(
-        &self,
-    ) -> Expr<List<crate::common::BedrockCustomModelVpcConfig>> {
+    pub fn network_configuration(&self) -> Expr<List<NetworkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("network_configuration"))
     }
     /// `plugins_s3_object_version`, `string`, optional, computed
@@ -549,10 +547,10 @@ impl LoggingConfiguration {
     ) -> Self {
         Self(self.0.dynamic("dag_processing_logs", for_each.into_raw(), content))
     }
-    /// Block `scheduler_logs`, nesting mode `list`, max 1: see [`DagProcessingLogs`]
+    /// Block `scheduler_logs`, nesting mode `list`, max 1: see [`SchedulerLogs`]
     #[must_use]
     #[inline]
-    pub fn scheduler_logs(self, block: DagProcessingLogs) -> Self {
+    pub fn scheduler_logs(self, block: SchedulerLogs) -> Self {
         Self(self.0.block("scheduler_logs", block))
     }
     /// `dynamic "scheduler_logs"`: one `scheduler_logs` block per element of `for_each`. `content` receives the element (`scheduler_logs.value`) and returns the block.
@@ -560,14 +558,14 @@ impl LoggingConfiguration {
     pub fn dynamic_scheduler_logs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DagProcessingLogs,
+        content: impl FnOnce(Expr<Any>) -> SchedulerLogs,
     ) -> Self {
         Self(self.0.dynamic("scheduler_logs", for_each.into_raw(), content))
     }
-    /// Block `task_logs`, nesting mode `list`, max 1: see [`DagProcessingLogs`]
+    /// Block `task_logs`, nesting mode `list`, max 1: see [`TaskLogs`]
     #[must_use]
     #[inline]
-    pub fn task_logs(self, block: DagProcessingLogs) -> Self {
+    pub fn task_logs(self, block: TaskLogs) -> Self {
         Self(self.0.block("task_logs", block))
     }
     /// `dynamic "task_logs"`: one `task_logs` block per element of `for_each`. `content` receives the element (`task_logs.value`) and returns the block.
@@ -575,14 +573,14 @@ impl LoggingConfiguration {
     pub fn dynamic_task_logs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DagProcessingLogs,
+        content: impl FnOnce(Expr<Any>) -> TaskLogs,
     ) -> Self {
         Self(self.0.dynamic("task_logs", for_each.into_raw(), content))
     }
-    /// Block `webserver_logs`, nesting mode `list`, max 1: see [`DagProcessingLogs`]
+    /// Block `webserver_logs`, nesting mode `list`, max 1: see [`WebserverLogs`]
     #[must_use]
     #[inline]
-    pub fn webserver_logs(self, block: DagProcessingLogs) -> Self {
+    pub fn webserver_logs(self, block: WebserverLogs) -> Self {
         Self(self.0.block("webserver_logs", block))
     }
     /// `dynamic "webserver_logs"`: one `webserver_logs` block per element of `for_each`. `content` receives the element (`webserver_logs.value`) and returns the block.
@@ -590,14 +588,14 @@ impl LoggingConfiguration {
     pub fn dynamic_webserver_logs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DagProcessingLogs,
+        content: impl FnOnce(Expr<Any>) -> WebserverLogs,
     ) -> Self {
         Self(self.0.dynamic("webserver_logs", for_each.into_raw(), content))
     }
-    /// Block `worker_logs`, nesting mode `list`, max 1: see [`DagProcessingLogs`]
+    /// Block `worker_logs`, nesting mode `list`, max 1: see [`WorkerLogs`]
     #[must_use]
     #[inline]
-    pub fn worker_logs(self, block: DagProcessingLogs) -> Self {
+    pub fn worker_logs(self, block: WorkerLogs) -> Self {
         Self(self.0.block("worker_logs", block))
     }
     /// `dynamic "worker_logs"`: one `worker_logs` block per element of `for_each`. `content` receives the element (`worker_logs.value`) and returns the block.
@@ -605,7 +603,7 @@ impl LoggingConfiguration {
     pub fn dynamic_worker_logs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DagProcessingLogs,
+        content: impl FnOnce(Expr<Any>) -> WorkerLogs,
     ) -> Self {
         Self(self.0.dynamic("worker_logs", for_each.into_raw(), content))
     }
@@ -621,10 +619,10 @@ impl TfType for LoggingConfiguration {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("dag_processing_logs", <List<DagProcessingLogs> as TfType>::type_expr()),
-            ("scheduler_logs", <List<DagProcessingLogs> as TfType>::type_expr()),
-            ("task_logs", <List<DagProcessingLogs> as TfType>::type_expr()),
-            ("webserver_logs", <List<DagProcessingLogs> as TfType>::type_expr()),
-            ("worker_logs", <List<DagProcessingLogs> as TfType>::type_expr()),
+            ("scheduler_logs", <List<SchedulerLogs> as TfType>::type_expr()),
+            ("task_logs", <List<TaskLogs> as TfType>::type_expr()),
+            ("webserver_logs", <List<WebserverLogs> as TfType>::type_expr()),
+            ("worker_logs", <List<WorkerLogs> as TfType>::type_expr()),
         ])
     }
 }
@@ -646,24 +644,24 @@ impl LoggingConfigurationAttrs {
     pub fn dag_processing_logs(&self) -> Expr<List<DagProcessingLogs>> {
         Expr::from_raw(self.0.clone().attr("dag_processing_logs"))
     }
-    /// Block `scheduler_logs`, nesting mode `list`, max 1: see [`DagProcessingLogs`]
+    /// Block `scheduler_logs`, nesting mode `list`, max 1: see [`SchedulerLogs`]
     #[inline]
-    pub fn scheduler_logs(&self) -> Expr<List<DagProcessingLogs>> {
+    pub fn scheduler_logs(&self) -> Expr<List<SchedulerLogs>> {
         Expr::from_raw(self.0.clone().attr("scheduler_logs"))
     }
-    /// Block `task_logs`, nesting mode `list`, max 1: see [`DagProcessingLogs`]
+    /// Block `task_logs`, nesting mode `list`, max 1: see [`TaskLogs`]
     #[inline]
-    pub fn task_logs(&self) -> Expr<List<DagProcessingLogs>> {
+    pub fn task_logs(&self) -> Expr<List<TaskLogs>> {
         Expr::from_raw(self.0.clone().attr("task_logs"))
     }
-    /// Block `webserver_logs`, nesting mode `list`, max 1: see [`DagProcessingLogs`]
+    /// Block `webserver_logs`, nesting mode `list`, max 1: see [`WebserverLogs`]
     #[inline]
-    pub fn webserver_logs(&self) -> Expr<List<DagProcessingLogs>> {
+    pub fn webserver_logs(&self) -> Expr<List<WebserverLogs>> {
         Expr::from_raw(self.0.clone().attr("webserver_logs"))
     }
-    /// Block `worker_logs`, nesting mode `list`, max 1: see [`DagProcessingLogs`]
+    /// Block `worker_logs`, nesting mode `list`, max 1: see [`WorkerLogs`]
     #[inline]
-    pub fn worker_logs(&self) -> Expr<List<DagProcessingLogs>> {
+    pub fn worker_logs(&self) -> Expr<List<WorkerLogs>> {
         Expr::from_raw(self.0.clone().attr("worker_logs"))
     }
 }
@@ -730,7 +728,7 @@ impl ErrorAttrs {
         Expr::from_raw(self.0.clone().attr("error_message"))
     }
 }
-/// The `dag_processing_logs` block of `aws_mwaa_environment.logging_configuration.dag_processing_logs`, `aws_mwaa_environment.logging_configuration.scheduler_logs`, `aws_mwaa_environment.logging_configuration.task_logs` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_mwaa_environment.logging_configuration.dag_processing_logs`, `aws_mwaa_environment.logging_configuration.scheduler_logs`, `aws_mwaa_environment.logging_configuration.task_logs` and 2 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -799,11 +797,57 @@ impl DagProcessingLogsAttrs {
         Expr::from_raw(self.0.clone().attr("log_level"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    BedrockCustomModelVpcConfig as NetworkConfiguration,
-    BedrockCustomModelVpcConfigAttrs as NetworkConfigurationAttrs,
-    BedrockCustomModelVpcConfigArgs as NetworkConfigurationArgs,
-};
+/// The `aws_mwaa_environment.network_configuration` block.
+///
+/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NetworkConfigurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `mwaa`.
+pub type NetworkConfiguration = crate::common::BedrockCustomModelVpcConfig;
+/// The required arguments of [`NetworkConfiguration`].
+pub type NetworkConfigurationArgs = crate::common::BedrockCustomModelVpcConfigArgs;
+/// The attributes of a [`NetworkConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type NetworkConfigurationAttrs = crate::common::BedrockCustomModelVpcConfigAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
+/// The `aws_mwaa_environment.logging_configuration.scheduler_logs` block.
+///
+/// The same struct as [`DagProcessingLogs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `mwaa`.
+pub type SchedulerLogs = DagProcessingLogs;
+/// The attributes of a [`SchedulerLogs`] value (`expr.fields()`), as typed expressions.
+pub type SchedulerLogsAttrs = DagProcessingLogsAttrs;
+/// The `aws_mwaa_environment.logging_configuration.task_logs` block.
+///
+/// The same struct as [`DagProcessingLogs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `mwaa`.
+pub type TaskLogs = DagProcessingLogs;
+/// The attributes of a [`TaskLogs`] value (`expr.fields()`), as typed expressions.
+pub type TaskLogsAttrs = DagProcessingLogsAttrs;
+/// The `aws_mwaa_environment.logging_configuration.webserver_logs` block.
+///
+/// The same struct as [`DagProcessingLogs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `mwaa`.
+pub type WebserverLogs = DagProcessingLogs;
+/// The attributes of a [`WebserverLogs`] value (`expr.fields()`), as typed expressions.
+pub type WebserverLogsAttrs = DagProcessingLogsAttrs;
+/// The `aws_mwaa_environment.logging_configuration.worker_logs` block.
+///
+/// The same struct as [`DagProcessingLogs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `mwaa`.
+pub type WorkerLogs = DagProcessingLogs;
+/// The attributes of a [`WorkerLogs`] value (`expr.fields()`), as typed expressions.
+pub type WorkerLogsAttrs = DagProcessingLogsAttrs;

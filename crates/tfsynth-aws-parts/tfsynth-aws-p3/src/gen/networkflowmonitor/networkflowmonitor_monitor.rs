@@ -30,12 +30,12 @@ impl NetworkflowmonitorMonitor {
                 .attr("scope_arn", args.scope_arn.into_raw()),
         )
     }
-    /// Block `local_resource`, nesting mode `set`: see [`crate::common::TrafficSource`]
+    /// Block `local_resource`, nesting mode `set`: see [`LocalResource`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_local_resource(self, block: crate::common::TrafficSource) -> Self {
+    pub fn add_local_resource(self, block: LocalResource) -> Self {
         Self(self.0.push_block("local_resource", block))
     }
     /// `dynamic "local_resource"`: one `local_resource` block per element of `for_each`. `content` receives the element (`local_resource.value`) and returns the block.
@@ -43,7 +43,7 @@ impl NetworkflowmonitorMonitor {
     pub fn dynamic_local_resource(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::TrafficSource,
+        content: impl FnOnce(Expr<Any>) -> LocalResource,
     ) -> Self {
         Self(self.0.dynamic("local_resource", for_each.into_raw(), content))
     }
@@ -54,12 +54,12 @@ impl NetworkflowmonitorMonitor {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `remote_resource`, nesting mode `set`: see [`crate::common::TrafficSource`]
+    /// Block `remote_resource`, nesting mode `set`: see [`RemoteResource`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_remote_resource(self, block: crate::common::TrafficSource) -> Self {
+    pub fn add_remote_resource(self, block: RemoteResource) -> Self {
         Self(self.0.push_block("remote_resource", block))
     }
     /// `dynamic "remote_resource"`: one `remote_resource` block per element of `for_each`. `content` receives the element (`remote_resource.value`) and returns the block.
@@ -67,7 +67,7 @@ impl NetworkflowmonitorMonitor {
     pub fn dynamic_remote_resource(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::TrafficSource,
+        content: impl FnOnce(Expr<Any>) -> RemoteResource,
     ) -> Self {
         Self(self.0.dynamic("remote_resource", for_each.into_raw(), content))
     }
@@ -76,10 +76,10 @@ impl NetworkflowmonitorMonitor {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -87,7 +87,7 @@ impl NetworkflowmonitorMonitor {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -118,9 +118,9 @@ impl Attrs for NetworkflowmonitorMonitorAttrs {
     }
 }
 impl NetworkflowmonitorMonitorAttrs {
-    /// Block `local_resource`, nesting mode `set`: see [`crate::common::TrafficSource`]
+    /// Block `local_resource`, nesting mode `set`: see [`LocalResource`]
     #[inline]
-    pub fn local_resource(&self) -> Expr<Set<crate::common::TrafficSource>> {
+    pub fn local_resource(&self) -> Expr<Set<LocalResource>> {
         Expr::from_raw(self.0.clone().attr("local_resource"))
     }
     /// `monitor_arn`, `string`, computed
@@ -140,9 +140,9 @@ impl NetworkflowmonitorMonitorAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `remote_resource`, nesting mode `set`: see [`crate::common::TrafficSource`]
+    /// Block `remote_resource`, nesting mode `set`: see [`RemoteResource`]
     #[inline]
-    pub fn remote_resource(&self) -> Expr<Set<crate::common::TrafficSource>> {
+    pub fn remote_resource(&self) -> Expr<Set<RemoteResource>> {
         Expr::from_raw(self.0.clone().attr("remote_resource"))
     }
     /// `scope_arn`, `string`, required
@@ -160,24 +160,43 @@ impl NetworkflowmonitorMonitorAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    TrafficSource as LocalResource, TrafficSourceAttrs as LocalResourceAttrs,
-    TrafficSourceArgs as LocalResourceArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    TrafficSource as RemoteResource, TrafficSourceAttrs as RemoteResourceAttrs,
-    TrafficSourceArgs as RemoteResourceArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_networkflowmonitor_monitor.local_resource` block.
+///
+/// The same struct as [`crate::common::TrafficSource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(LocalResourceArgs { .. })` and the setters.
+///
+/// Cargo feature: `networkflowmonitor`.
+pub type LocalResource = crate::common::TrafficSource;
+/// The required arguments of [`LocalResource`].
+pub type LocalResourceArgs = crate::common::TrafficSourceArgs;
+/// The attributes of a [`LocalResource`] value (`expr.fields()`), as typed expressions.
+pub type LocalResourceAttrs = crate::common::TrafficSourceAttrs;
+/// The `aws_networkflowmonitor_monitor.remote_resource` block.
+///
+/// The same struct as [`crate::common::TrafficSource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RemoteResourceArgs { .. })` and the setters.
+///
+/// Cargo feature: `networkflowmonitor`.
+pub type RemoteResource = crate::common::TrafficSource;
+/// The required arguments of [`RemoteResource`].
+pub type RemoteResourceArgs = crate::common::TrafficSourceArgs;
+/// The attributes of a [`RemoteResource`] value (`expr.fields()`), as typed expressions.
+pub type RemoteResourceAttrs = crate::common::TrafficSourceAttrs;
+/// The `aws_networkflowmonitor_monitor.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `networkflowmonitor`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -203,10 +203,10 @@ impl LinkConfiguration {
     ) -> Self {
         Self(self.0.dynamic("log_group_configuration", for_each.into_raw(), content))
     }
-    /// Block `metric_configuration`, nesting mode `list`, max 1: see [`LogGroupConfiguration`]
+    /// Block `metric_configuration`, nesting mode `list`, max 1: see [`MetricConfiguration`]
     #[must_use]
     #[inline]
-    pub fn metric_configuration(self, block: LogGroupConfiguration) -> Self {
+    pub fn metric_configuration(self, block: MetricConfiguration) -> Self {
         Self(self.0.block("metric_configuration", block))
     }
     /// `dynamic "metric_configuration"`: one `metric_configuration` block per element of `for_each`. `content` receives the element (`metric_configuration.value`) and returns the block.
@@ -214,7 +214,7 @@ impl LinkConfiguration {
     pub fn dynamic_metric_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogGroupConfiguration,
+        content: impl FnOnce(Expr<Any>) -> MetricConfiguration,
     ) -> Self {
         Self(self.0.dynamic("metric_configuration", for_each.into_raw(), content))
     }
@@ -233,10 +233,7 @@ impl TfType for LinkConfiguration {
                 "log_group_configuration",
                 <List<LogGroupConfiguration> as TfType>::type_expr(),
             ),
-            (
-                "metric_configuration",
-                <List<LogGroupConfiguration> as TfType>::type_expr(),
-            ),
+            ("metric_configuration", <List<MetricConfiguration> as TfType>::type_expr()),
         ])
     }
 }
@@ -258,13 +255,13 @@ impl LinkConfigurationAttrs {
     pub fn log_group_configuration(&self) -> Expr<List<LogGroupConfiguration>> {
         Expr::from_raw(self.0.clone().attr("log_group_configuration"))
     }
-    /// Block `metric_configuration`, nesting mode `list`, max 1: see [`LogGroupConfiguration`]
+    /// Block `metric_configuration`, nesting mode `list`, max 1: see [`MetricConfiguration`]
     #[inline]
-    pub fn metric_configuration(&self) -> Expr<List<LogGroupConfiguration>> {
+    pub fn metric_configuration(&self) -> Expr<List<MetricConfiguration>> {
         Expr::from_raw(self.0.clone().attr("metric_configuration"))
     }
 }
-/// The `log_group_configuration` block of `aws_oam_link.link_configuration.log_group_configuration`, `aws_oam_link.link_configuration.metric_configuration` (one struct: they are identical).
+/// A block shape shared by: `aws_oam_link.link_configuration.log_group_configuration`, `aws_oam_link.link_configuration.metric_configuration`.
 ///
 /// Build it with `new(filter)` and the setters.
 ///
@@ -311,3 +308,13 @@ impl LogGroupConfigurationAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
+/// The `aws_oam_link.link_configuration.metric_configuration` block.
+///
+/// The same struct as [`LogGroupConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(filter)` and the setters.
+///
+/// Cargo feature: `oam`.
+pub type MetricConfiguration = LogGroupConfiguration;
+/// The attributes of a [`MetricConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type MetricConfigurationAttrs = LogGroupConfigurationAttrs;

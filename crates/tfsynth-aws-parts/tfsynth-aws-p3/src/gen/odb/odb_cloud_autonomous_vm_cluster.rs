@@ -167,10 +167,10 @@ impl OdbCloudAutonomousVmCluster {
     pub fn time_zone(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("time_zone", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -178,7 +178,7 @@ impl OdbCloudAutonomousVmCluster {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -512,9 +512,9 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn time_zone(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("time_zone"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// The total number of Autonomous Container Databases that can be created with the allocated local storage. Changing this will force terraform to create new resource.
@@ -540,17 +540,14 @@ impl MaintenanceWindow {
     }
     /// The days of the week when maintenance can be performed.
     ///
-    /// `days_of_week`, `set(object)`, optional: see [`crate::common::ImagePullSecrets`]
+    /// `days_of_week`, `set(object)`, optional: see [`DaysOfWeek`]
     #[must_use]
-    pub fn days_of_week(
-        self,
-        value: impl Into<Value<Set<crate::common::ImagePullSecrets>>>,
-    ) -> Self {
+    pub fn days_of_week(self, value: impl Into<Value<Set<DaysOfWeek>>>) -> Self {
         Self(self.0.attr("days_of_week", value.into().into_raw()))
     }
     /// Appends one object to `days_of_week` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_days_of_week(self, item: crate::common::ImagePullSecrets) -> Self {
+    pub fn add_days_of_week(self, item: DaysOfWeek) -> Self {
         Self(
             self
                 .0
@@ -566,7 +563,7 @@ impl MaintenanceWindow {
     pub fn dynamic_days_of_week(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecrets,
+        content: impl FnOnce(Expr<Any>) -> DaysOfWeek,
     ) -> Self {
         Self(
             self
@@ -595,17 +592,14 @@ impl MaintenanceWindow {
     }
     /// The months when maintenance can be performed.
     ///
-    /// `months`, `set(object)`, optional: see [`crate::common::ImagePullSecrets`]
+    /// `months`, `set(object)`, optional: see [`Months`]
     #[must_use]
-    pub fn months(
-        self,
-        value: impl Into<Value<Set<crate::common::ImagePullSecrets>>>,
-    ) -> Self {
+    pub fn months(self, value: impl Into<Value<Set<Months>>>) -> Self {
         Self(self.0.attr("months", value.into().into_raw()))
     }
     /// Appends one object to `months` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_months(self, item: crate::common::ImagePullSecrets) -> Self {
+    pub fn add_months(self, item: Months) -> Self {
         Self(
             self.0.append_object("months", Value::from(item).into_raw(), Join::SetUnion),
         )
@@ -615,7 +609,7 @@ impl MaintenanceWindow {
     pub fn dynamic_months(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecrets,
+        content: impl FnOnce(Expr<Any>) -> Months,
     ) -> Self {
         Self(
             self
@@ -646,13 +640,10 @@ impl TfType for MaintenanceWindow {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "days_of_week",
-                <Set<crate::common::ImagePullSecrets> as TfType>::type_expr(),
-            ),
+            ("days_of_week", <Set<DaysOfWeek> as TfType>::type_expr()),
             ("hours_of_day", <Set<Number> as TfType>::type_expr()),
             ("lead_time_in_weeks", <Number as TfType>::type_expr()),
-            ("months", <Set<crate::common::ImagePullSecrets> as TfType>::type_expr()),
+            ("months", <Set<Months> as TfType>::type_expr()),
             ("preference", <String as TfType>::type_expr()),
             ("weeks_of_month", <Set<Number> as TfType>::type_expr()),
         ])
@@ -673,9 +664,9 @@ impl Attrs for MaintenanceWindowAttrs {
 impl MaintenanceWindowAttrs {
     /// The days of the week when maintenance can be performed.
     ///
-    /// `days_of_week`, `set(object)`, optional: see [`crate::common::ImagePullSecrets`]
+    /// `days_of_week`, `set(object)`, optional: see [`DaysOfWeek`]
     #[inline]
-    pub fn days_of_week(&self) -> Expr<Set<crate::common::ImagePullSecrets>> {
+    pub fn days_of_week(&self) -> Expr<Set<DaysOfWeek>> {
         Expr::from_raw(self.0.clone().attr("days_of_week"))
     }
     /// The hours of the day when maintenance can be performed.
@@ -694,9 +685,9 @@ impl MaintenanceWindowAttrs {
     }
     /// The months when maintenance can be performed.
     ///
-    /// `months`, `set(object)`, optional: see [`crate::common::ImagePullSecrets`]
+    /// `months`, `set(object)`, optional: see [`Months`]
     #[inline]
-    pub fn months(&self) -> Expr<Set<crate::common::ImagePullSecrets>> {
+    pub fn months(&self) -> Expr<Set<Months>> {
         Expr::from_raw(self.0.clone().attr("months"))
     }
     /// The preference for the maintenance window scheduling.
@@ -714,16 +705,33 @@ impl MaintenanceWindowAttrs {
         Expr::from_raw(self.0.clone().attr("weeks_of_month"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecrets as DaysOfWeek, ImagePullSecretsAttrs as DaysOfWeekAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecrets as Months, ImagePullSecretsAttrs as MonthsAttrs,
-};
+/// The `aws_odb_cloud_autonomous_vm_cluster.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `odb`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// An object of `aws_odb_cloud_autonomous_vm_cluster.maintenance_window.days_of_week`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `odb`.
+pub type DaysOfWeek = crate::common::ImagePullSecrets;
+/// The attributes of a [`DaysOfWeek`] value (`expr.fields()`), as typed expressions.
+pub type DaysOfWeekAttrs = crate::common::ImagePullSecretsAttrs;
+/// An object of `aws_odb_cloud_autonomous_vm_cluster.maintenance_window.months`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `odb`.
+pub type Months = crate::common::ImagePullSecrets;
+/// The attributes of a [`Months`] value (`expr.fields()`), as typed expressions.
+pub type MonthsAttrs = crate::common::ImagePullSecretsAttrs;

@@ -149,10 +149,10 @@ impl OdbCloudExadataInfrastructure {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -160,7 +160,7 @@ impl OdbCloudExadataInfrastructure {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -413,9 +413,9 @@ impl OdbCloudExadataInfrastructureAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `total_storage_size_in_gbs`, `number`, computed
@@ -461,17 +461,14 @@ impl MaintenanceWindow {
                 .attr("preference", args.preference.into_raw()),
         )
     }
-    /// `days_of_week`, `set(object)`, optional, computed: see [`crate::common::ImagePullSecrets`]
+    /// `days_of_week`, `set(object)`, optional, computed: see [`DaysOfWeek`]
     #[must_use]
-    pub fn days_of_week(
-        self,
-        value: impl Into<Value<Set<crate::common::ImagePullSecrets>>>,
-    ) -> Self {
+    pub fn days_of_week(self, value: impl Into<Value<Set<DaysOfWeek>>>) -> Self {
         Self(self.0.attr("days_of_week", value.into().into_raw()))
     }
     /// Appends one object to `days_of_week` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_days_of_week(self, item: crate::common::ImagePullSecrets) -> Self {
+    pub fn add_days_of_week(self, item: DaysOfWeek) -> Self {
         Self(
             self
                 .0
@@ -487,7 +484,7 @@ impl MaintenanceWindow {
     pub fn dynamic_days_of_week(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecrets,
+        content: impl FnOnce(Expr<Any>) -> DaysOfWeek,
     ) -> Self {
         Self(
             self
@@ -510,17 +507,14 @@ impl MaintenanceWindow {
     pub fn lead_time_in_weeks(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("lead_time_in_weeks", value.into().into_raw()))
     }
-    /// `months`, `set(object)`, optional, computed: see [`crate::common::ImagePullSecrets`]
+    /// `months`, `set(object)`, optional, computed: see [`Months`]
     #[must_use]
-    pub fn months(
-        self,
-        value: impl Into<Value<Set<crate::common::ImagePullSecrets>>>,
-    ) -> Self {
+    pub fn months(self, value: impl Into<Value<Set<Months>>>) -> Self {
         Self(self.0.attr("months", value.into().into_raw()))
     }
     /// Appends one object to `months` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_months(self, item: crate::common::ImagePullSecrets) -> Self {
+    pub fn add_months(self, item: Months) -> Self {
         Self(
             self.0.append_object("months", Value::from(item).into_raw(), Join::SetUnion),
         )
@@ -530,7 +524,7 @@ impl MaintenanceWindow {
     pub fn dynamic_months(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecrets,
+        content: impl FnOnce(Expr<Any>) -> Months,
     ) -> Self {
         Self(
             self
@@ -560,14 +554,11 @@ impl TfType for MaintenanceWindow {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("custom_action_timeout_in_mins", <Number as TfType>::type_expr()),
-            (
-                "days_of_week",
-                <Set<crate::common::ImagePullSecrets> as TfType>::type_expr(),
-            ),
+            ("days_of_week", <Set<DaysOfWeek> as TfType>::type_expr()),
             ("hours_of_day", <Set<Number> as TfType>::type_expr()),
             ("is_custom_action_timeout_enabled", <bool as TfType>::type_expr()),
             ("lead_time_in_weeks", <Number as TfType>::type_expr()),
-            ("months", <Set<crate::common::ImagePullSecrets> as TfType>::type_expr()),
+            ("months", <Set<Months> as TfType>::type_expr()),
             ("patching_mode", <String as TfType>::type_expr()),
             ("preference", <String as TfType>::type_expr()),
             ("weeks_of_month", <Set<Number> as TfType>::type_expr()),
@@ -592,9 +583,9 @@ impl MaintenanceWindowAttrs {
     pub fn custom_action_timeout_in_mins(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("custom_action_timeout_in_mins"))
     }
-    /// `days_of_week`, `set(object)`, optional, computed: see [`crate::common::ImagePullSecrets`]
+    /// `days_of_week`, `set(object)`, optional, computed: see [`DaysOfWeek`]
     #[inline]
-    pub fn days_of_week(&self) -> Expr<Set<crate::common::ImagePullSecrets>> {
+    pub fn days_of_week(&self) -> Expr<Set<DaysOfWeek>> {
         Expr::from_raw(self.0.clone().attr("days_of_week"))
     }
     /// `hours_of_day`, `set(number)`, optional, computed
@@ -612,9 +603,9 @@ impl MaintenanceWindowAttrs {
     pub fn lead_time_in_weeks(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("lead_time_in_weeks"))
     }
-    /// `months`, `set(object)`, optional, computed: see [`crate::common::ImagePullSecrets`]
+    /// `months`, `set(object)`, optional, computed: see [`Months`]
     #[inline]
-    pub fn months(&self) -> Expr<Set<crate::common::ImagePullSecrets>> {
+    pub fn months(&self) -> Expr<Set<Months>> {
         Expr::from_raw(self.0.clone().attr("months"))
     }
     /// `patching_mode`, `string`, required
@@ -637,16 +628,33 @@ impl MaintenanceWindowAttrs {
 pub use crate::odb::shared::{
     CustomerContactsToSendToOci, CustomerContactsToSendToOciAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecrets as DaysOfWeek, ImagePullSecretsAttrs as DaysOfWeekAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecrets as Months, ImagePullSecretsAttrs as MonthsAttrs,
-};
+/// The `aws_odb_cloud_exadata_infrastructure.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `odb`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// An object of `aws_odb_cloud_exadata_infrastructure.maintenance_window.days_of_week`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `odb`.
+pub type DaysOfWeek = crate::common::ImagePullSecrets;
+/// The attributes of a [`DaysOfWeek`] value (`expr.fields()`), as typed expressions.
+pub type DaysOfWeekAttrs = crate::common::ImagePullSecretsAttrs;
+/// An object of `aws_odb_cloud_exadata_infrastructure.maintenance_window.months`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `odb`.
+pub type Months = crate::common::ImagePullSecrets;
+/// The attributes of a [`Months`] value (`expr.fields()`), as typed expressions.
+pub type MonthsAttrs = crate::common::ImagePullSecretsAttrs;

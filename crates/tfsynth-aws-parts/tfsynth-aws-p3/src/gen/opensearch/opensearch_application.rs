@@ -18,12 +18,12 @@ impl OpensearchApplication {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `app_config`, nesting mode `set`: see [`crate::common::Metadata`]
+    /// Block `app_config`, nesting mode `set`: see [`AppConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_app_config(self, block: crate::common::Metadata) -> Self {
+    pub fn add_app_config(self, block: AppConfig) -> Self {
         Self(self.0.push_block("app_config", block))
     }
     /// `dynamic "app_config"`: one `app_config` block per element of `for_each`. `content` receives the element (`app_config.value`) and returns the block.
@@ -31,7 +31,7 @@ impl OpensearchApplication {
     pub fn dynamic_app_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Metadata,
+        content: impl FnOnce(Expr<Any>) -> AppConfig,
     ) -> Self {
         Self(self.0.dynamic("app_config", for_each.into_raw(), content))
     }
@@ -89,10 +89,10 @@ impl OpensearchApplication {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -100,7 +100,7 @@ impl OpensearchApplication {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -131,9 +131,9 @@ impl Attrs for OpensearchApplicationAttrs {
     }
 }
 impl OpensearchApplicationAttrs {
-    /// Block `app_config`, nesting mode `set`: see [`crate::common::Metadata`]
+    /// Block `app_config`, nesting mode `set`: see [`AppConfig`]
     #[inline]
-    pub fn app_config(&self) -> Expr<Set<crate::common::Metadata>> {
+    pub fn app_config(&self) -> Expr<Set<AppConfig>> {
         Expr::from_raw(self.0.clone().attr("app_config"))
     }
     /// `arn`, `string`, computed
@@ -188,9 +188,9 @@ impl OpensearchApplicationAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -355,10 +355,23 @@ impl IamIdentityCenterOptionsAttrs {
         )
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{Metadata as AppConfig, MetadataAttrs as AppConfigAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_opensearch_application.app_config` block.
+///
+/// The same struct as [`crate::common::Metadata`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `opensearch`.
+pub type AppConfig = crate::common::Metadata;
+/// The attributes of a [`AppConfig`] value (`expr.fields()`), as typed expressions.
+pub type AppConfigAttrs = crate::common::MetadataAttrs;
+/// The `aws_opensearch_application.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `opensearch`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

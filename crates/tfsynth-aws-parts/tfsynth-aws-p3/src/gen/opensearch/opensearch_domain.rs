@@ -211,10 +211,10 @@ impl OpensearchDomain {
     ) -> Self {
         Self(self.0.dynamic("log_publishing_options", for_each.into_raw(), content))
     }
-    /// Block `node_to_node_encryption`, nesting mode `list`, max 1: see [`crate::common::BrowserSigning`]
+    /// Block `node_to_node_encryption`, nesting mode `list`, max 1: see [`NodeToNodeEncryption`]
     #[must_use]
     #[inline]
-    pub fn node_to_node_encryption(self, block: crate::common::BrowserSigning) -> Self {
+    pub fn node_to_node_encryption(self, block: NodeToNodeEncryption) -> Self {
         Self(self.0.block("node_to_node_encryption", block))
     }
     /// `dynamic "node_to_node_encryption"`: one `node_to_node_encryption` block per element of `for_each`. `content` receives the element (`node_to_node_encryption.value`) and returns the block.
@@ -222,7 +222,7 @@ impl OpensearchDomain {
     pub fn dynamic_node_to_node_encryption(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BrowserSigning,
+        content: impl FnOnce(Expr<Any>) -> NodeToNodeEncryption,
     ) -> Self {
         Self(self.0.dynamic("node_to_node_encryption", for_each.into_raw(), content))
     }
@@ -469,9 +469,9 @@ impl OpensearchDomainAttrs {
     ) -> Expr<Set<crate::common::LogPublishingOptions>> {
         Expr::from_raw(self.0.clone().attr("log_publishing_options"))
     }
-    /// Block `node_to_node_encryption`, nesting mode `list`, max 1: see [`crate::common::BrowserSigning`]
+    /// Block `node_to_node_encryption`, nesting mode `list`, max 1: see [`NodeToNodeEncryption`]
     #[inline]
-    pub fn node_to_node_encryption(&self) -> Expr<List<crate::common::BrowserSigning>> {
+    pub fn node_to_node_encryption(&self) -> Expr<List<NodeToNodeEncryption>> {
         Expr::from_raw(self.0.clone().attr("node_to_node_encryption"))
     }
     /// Block `off_peak_window_options`, nesting mode `list`, max 1: see [`OffPeakWindowOptions`]
@@ -670,10 +670,10 @@ impl AimlOptions {
                 ),
         )
     }
-    /// Block `s3_vectors_engine`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
+    /// Block `s3_vectors_engine`, nesting mode `list`, max 1: see [`S3VectorsEngine`]
     #[must_use]
     #[inline]
-    pub fn s3_vectors_engine(self, block: crate::common::GrpcConfig) -> Self {
+    pub fn s3_vectors_engine(self, block: S3VectorsEngine) -> Self {
         Self(self.0.block("s3_vectors_engine", block))
     }
     /// `dynamic "s3_vectors_engine"`: one `s3_vectors_engine` block per element of `for_each`. `content` receives the element (`s3_vectors_engine.value`) and returns the block.
@@ -681,16 +681,16 @@ impl AimlOptions {
     pub fn dynamic_s3_vectors_engine(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::GrpcConfig,
+        content: impl FnOnce(Expr<Any>) -> S3VectorsEngine,
     ) -> Self {
         Self(self.0.dynamic("s3_vectors_engine", for_each.into_raw(), content))
     }
-    /// Block `serverless_vector_acceleration`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
+    /// Block `serverless_vector_acceleration`, nesting mode `list`, max 1: see [`ServerlessVectorAcceleration`]
     #[must_use]
     #[inline]
     pub fn serverless_vector_acceleration(
         self,
-        block: crate::common::GrpcConfig,
+        block: ServerlessVectorAcceleration,
     ) -> Self {
         Self(self.0.block("serverless_vector_acceleration", block))
     }
@@ -699,7 +699,7 @@ impl AimlOptions {
     pub fn dynamic_serverless_vector_acceleration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::GrpcConfig,
+        content: impl FnOnce(Expr<Any>) -> ServerlessVectorAcceleration,
     ) -> Self {
         Self(
             self
@@ -722,13 +722,10 @@ impl TfType for AimlOptions {
                 "natural_language_query_generation_options",
                 <List<NaturalLanguageQueryGenerationOptions> as TfType>::type_expr(),
             ),
-            (
-                "s3_vectors_engine",
-                <List<crate::common::GrpcConfig> as TfType>::type_expr(),
-            ),
+            ("s3_vectors_engine", <List<S3VectorsEngine> as TfType>::type_expr()),
             (
                 "serverless_vector_acceleration",
-                <List<crate::common::GrpcConfig> as TfType>::type_expr(),
+                <List<ServerlessVectorAcceleration> as TfType>::type_expr(),
             ),
         ])
     }
@@ -753,16 +750,16 @@ impl AimlOptionsAttrs {
     ) -> Expr<List<NaturalLanguageQueryGenerationOptions>> {
         Expr::from_raw(self.0.clone().attr("natural_language_query_generation_options"))
     }
-    /// Block `s3_vectors_engine`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
+    /// Block `s3_vectors_engine`, nesting mode `list`, max 1: see [`S3VectorsEngine`]
     #[inline]
-    pub fn s3_vectors_engine(&self) -> Expr<List<crate::common::GrpcConfig>> {
+    pub fn s3_vectors_engine(&self) -> Expr<List<S3VectorsEngine>> {
         Expr::from_raw(self.0.clone().attr("s3_vectors_engine"))
     }
-    /// Block `serverless_vector_acceleration`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
+    /// Block `serverless_vector_acceleration`, nesting mode `list`, max 1: see [`ServerlessVectorAcceleration`]
     #[inline]
     pub fn serverless_vector_acceleration(
         &self,
-    ) -> Expr<List<crate::common::GrpcConfig>> {
+    ) -> Expr<List<ServerlessVectorAcceleration>> {
         Expr::from_raw(self.0.clone().attr("serverless_vector_acceleration"))
     }
 }
@@ -877,10 +874,10 @@ impl ClusterConfig {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `cold_storage_options`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
+    /// Block `cold_storage_options`, nesting mode `list`, max 1: see [`ColdStorageOptions`]
     #[must_use]
     #[inline]
-    pub fn cold_storage_options(self, block: crate::common::GrpcConfig) -> Self {
+    pub fn cold_storage_options(self, block: ColdStorageOptions) -> Self {
         Self(self.0.block("cold_storage_options", block))
     }
     /// `dynamic "cold_storage_options"`: one `cold_storage_options` block per element of `for_each`. `content` receives the element (`cold_storage_options.value`) and returns the block.
@@ -888,7 +885,7 @@ impl ClusterConfig {
     pub fn dynamic_cold_storage_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::GrpcConfig,
+        content: impl FnOnce(Expr<Any>) -> ColdStorageOptions,
     ) -> Self {
         Self(self.0.dynamic("cold_storage_options", for_each.into_raw(), content))
     }
@@ -988,10 +985,7 @@ impl TfType for ClusterConfig {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "cold_storage_options",
-                <List<crate::common::GrpcConfig> as TfType>::type_expr(),
-            ),
+            ("cold_storage_options", <List<ColdStorageOptions> as TfType>::type_expr()),
             ("dedicated_master_count", <Number as TfType>::type_expr()),
             ("dedicated_master_enabled", <bool as TfType>::type_expr()),
             ("dedicated_master_type", <String as TfType>::type_expr()),
@@ -1023,9 +1017,9 @@ impl Attrs for ClusterConfigAttrs {
     }
 }
 impl ClusterConfigAttrs {
-    /// Block `cold_storage_options`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
+    /// Block `cold_storage_options`, nesting mode `list`, max 1: see [`ColdStorageOptions`]
     #[inline]
-    pub fn cold_storage_options(&self) -> Expr<List<crate::common::GrpcConfig>> {
+    pub fn cold_storage_options(&self) -> Expr<List<ColdStorageOptions>> {
         Expr::from_raw(self.0.clone().attr("cold_storage_options"))
     }
     /// `dedicated_master_count`, `number`, optional
@@ -1779,11 +1773,16 @@ pub use crate::common::{EncryptAtRest, EncryptAtRestAttrs};
 pub use crate::common::{
     LogPublishingOptions, LogPublishingOptionsAttrs, LogPublishingOptionsArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    BrowserSigning as NodeToNodeEncryption,
-    BrowserSigningAttrs as NodeToNodeEncryptionAttrs,
-};
+/// The `aws_opensearch_domain.node_to_node_encryption` block.
+///
+/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enabled)` and the setters.
+///
+/// Cargo feature: `opensearch`.
+pub type NodeToNodeEncryption = crate::common::BrowserSigning;
+/// The attributes of a [`NodeToNodeEncryption`] value (`expr.fields()`), as typed expressions.
+pub type NodeToNodeEncryptionAttrs = crate::common::BrowserSigningAttrs;
 #[doc(no_inline)]
 pub use crate::common::{SnapshotOptions, SnapshotOptionsAttrs};
 #[doc(no_inline)]
@@ -1792,27 +1791,51 @@ pub use crate::common::{Timeouts, TimeoutsAttrs};
 pub use crate::common::{VpcOptions, VpcOptionsAttrs};
 #[doc(no_inline)]
 pub use crate::common::{MasterUserOptions, MasterUserOptionsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    GrpcConfig as S3VectorsEngine, GrpcConfigAttrs as S3VectorsEngineAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    GrpcConfig as ServerlessVectorAcceleration,
-    GrpcConfigAttrs as ServerlessVectorAccelerationAttrs,
-};
+/// The `aws_opensearch_domain.aiml_options.s3_vectors_engine` block.
+///
+/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `opensearch`.
+pub type S3VectorsEngine = crate::common::GrpcConfig;
+/// The attributes of a [`S3VectorsEngine`] value (`expr.fields()`), as typed expressions.
+pub type S3VectorsEngineAttrs = crate::common::GrpcConfigAttrs;
+/// The `aws_opensearch_domain.aiml_options.serverless_vector_acceleration` block.
+///
+/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `opensearch`.
+pub type ServerlessVectorAcceleration = crate::common::GrpcConfig;
+/// The attributes of a [`ServerlessVectorAcceleration`] value (`expr.fields()`), as typed expressions.
+pub type ServerlessVectorAccelerationAttrs = crate::common::GrpcConfigAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     MaintenanceSchedule, MaintenanceScheduleAttrs, MaintenanceScheduleArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    GrpcConfig as ColdStorageOptions, GrpcConfigAttrs as ColdStorageOptionsAttrs,
-};
+/// The `aws_opensearch_domain.cluster_config.cold_storage_options` block.
+///
+/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `opensearch`.
+pub type ColdStorageOptions = crate::common::GrpcConfig;
+/// The attributes of a [`ColdStorageOptions`] value (`expr.fields()`), as typed expressions.
+pub type ColdStorageOptionsAttrs = crate::common::GrpcConfigAttrs;
 #[doc(no_inline)]
 pub use crate::common::{ZoneAwarenessConfig, ZoneAwarenessConfigAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as Duration, PerRetryTimeoutAttrs as DurationAttrs,
-    PerRetryTimeoutArgs as DurationArgs,
-};
+/// The `aws_opensearch_domain.auto_tune_options.maintenance_schedule.duration` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `opensearch`.
+pub type Duration = crate::common::PerRetryTimeout;
+/// The required arguments of [`Duration`].
+pub type DurationArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`Duration`] value (`expr.fields()`), as typed expressions.
+pub type DurationAttrs = crate::common::PerRetryTimeoutAttrs;

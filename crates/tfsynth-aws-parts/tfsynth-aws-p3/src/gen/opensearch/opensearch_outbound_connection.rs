@@ -19,8 +19,8 @@ pub struct OpensearchOutboundConnectionArgs {
     pub connection_alias: Value<String>,
     /// Block `local_domain_info`, nesting mode `list`, min 1, max 1: see [`LocalDomainInfo`]
     pub local_domain_info: LocalDomainInfo,
-    /// Block `remote_domain_info`, nesting mode `list`, min 1, max 1: see [`LocalDomainInfo`]
-    pub remote_domain_info: LocalDomainInfo,
+    /// Block `remote_domain_info`, nesting mode `list`, min 1, max 1: see [`RemoteDomainInfo`]
+    pub remote_domain_info: RemoteDomainInfo,
 }
 impl OpensearchOutboundConnection {
     /// A value with its required arguments, named at the call site.
@@ -79,17 +79,14 @@ impl OpensearchOutboundConnection {
     pub fn dynamic_remote_domain_info(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LocalDomainInfo,
+        content: impl FnOnce(Expr<Any>) -> RemoteDomainInfo,
     ) -> Self {
         Self(self.0.dynamic("remote_domain_info", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -97,9 +94,7 @@ impl OpensearchOutboundConnection {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -172,16 +167,14 @@ impl OpensearchOutboundConnectionAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `remote_domain_info`, nesting mode `list`, min 1, max 1: see [`LocalDomainInfo`]
+    /// Block `remote_domain_info`, nesting mode `list`, min 1, max 1: see [`RemoteDomainInfo`]
     #[inline]
-    pub fn remote_domain_info(&self) -> Expr<List<LocalDomainInfo>> {
+    pub fn remote_domain_info(&self) -> Expr<List<RemoteDomainInfo>> {
         Expr::from_raw(self.0.clone().attr("remote_domain_info"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(
-        &self,
-    ) -> Expr<crate::common::AutoscalingTrafficSourceAttachmentTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -253,7 +246,7 @@ impl ConnectionPropertiesAttrs {
         Expr::from_raw(self.0.clone().attr("endpoint"))
     }
 }
-/// The `local_domain_info` block of `aws_opensearch_outbound_connection.local_domain_info`, `aws_opensearch_outbound_connection.remote_domain_info` (one struct: they are identical).
+/// A block shape shared by: `aws_opensearch_outbound_connection.local_domain_info`, `aws_opensearch_outbound_connection.remote_domain_info`.
 ///
 /// Build it with `new(LocalDomainInfoArgs { .. })` and the setters.
 ///
@@ -377,8 +370,25 @@ impl CrossClusterSearchAttrs {
         Expr::from_raw(self.0.clone().attr("skip_unavailable"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingTrafficSourceAttachmentTimeouts as Timeouts,
-    AutoscalingTrafficSourceAttachmentTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_opensearch_outbound_connection.remote_domain_info` block.
+///
+/// The same struct as [`LocalDomainInfo`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RemoteDomainInfoArgs { .. })` and the setters.
+///
+/// Cargo feature: `opensearch`.
+pub type RemoteDomainInfo = LocalDomainInfo;
+/// The required arguments of [`RemoteDomainInfo`].
+pub type RemoteDomainInfoArgs = LocalDomainInfoArgs;
+/// The attributes of a [`RemoteDomainInfo`] value (`expr.fields()`), as typed expressions.
+pub type RemoteDomainInfoAttrs = LocalDomainInfoAttrs;
+/// The `aws_opensearch_outbound_connection.timeouts` block.
+///
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `opensearch`.
+pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -72,10 +72,10 @@ impl ResourcegroupsGroup {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AccountRegionTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -83,7 +83,7 @@ impl ResourcegroupsGroup {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AccountRegionTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -161,9 +161,9 @@ impl ResourcegroupsGroupAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountRegionTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -180,12 +180,12 @@ impl Configuration {
     pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
-    /// Block `parameters`, nesting mode `set`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `parameters`, nesting mode `set`: see [`Parameters`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parameters(self, block: crate::common::AutoscalingGroupsFilter) -> Self {
+    pub fn add_parameters(self, block: Parameters) -> Self {
         Self(self.0.push_block("parameters", block))
     }
     /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`) and returns the block.
@@ -193,7 +193,7 @@ impl Configuration {
     pub fn dynamic_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AutoscalingGroupsFilter,
+        content: impl FnOnce(Expr<Any>) -> Parameters,
     ) -> Self {
         Self(self.0.dynamic("parameters", for_each.into_raw(), content))
     }
@@ -208,10 +208,7 @@ impl TfType for Configuration {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "parameters",
-                <Set<crate::common::AutoscalingGroupsFilter> as TfType>::type_expr(),
-            ),
+            ("parameters", <Set<Parameters> as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
         ])
     }
@@ -229,9 +226,9 @@ impl Attrs for ConfigurationAttrs {
     }
 }
 impl ConfigurationAttrs {
-    /// Block `parameters`, nesting mode `set`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `parameters`, nesting mode `set`: see [`Parameters`]
     #[inline]
-    pub fn parameters(&self) -> Expr<Set<crate::common::AutoscalingGroupsFilter>> {
+    pub fn parameters(&self) -> Expr<Set<Parameters>> {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
     /// `type`, `string`, required
@@ -298,13 +295,25 @@ impl ResourceQueryAttrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountRegionTimeouts as Timeouts, AccountRegionTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupsFilter as Parameters,
-    AutoscalingGroupsFilterAttrs as ParametersAttrs,
-    AutoscalingGroupsFilterArgs as ParametersArgs,
-};
+/// The `aws_resourcegroups_group.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `resourcegroups`.
+pub type Timeouts = crate::common::AccountRegionTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;
+/// The `aws_resourcegroups_group.configuration.parameters` block.
+///
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `resourcegroups`.
+pub type Parameters = crate::common::AutoscalingGroupsFilter;
+/// The required arguments of [`Parameters`].
+pub type ParametersArgs = crate::common::AutoscalingGroupsFilterArgs;
+/// The attributes of a [`Parameters`] value (`expr.fields()`), as typed expressions.
+pub type ParametersAttrs = crate::common::AutoscalingGroupsFilterAttrs;

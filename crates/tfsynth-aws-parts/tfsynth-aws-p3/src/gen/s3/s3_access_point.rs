@@ -45,12 +45,12 @@ impl S3AccessPoint {
     pub fn policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("policy", value.into().into_raw()))
     }
-    /// Block `public_access_block_configuration`, nesting mode `list`, max 1: see [`crate::common::S3AccessPointPublicAccessBlockConfiguration`]
+    /// Block `public_access_block_configuration`, nesting mode `list`, max 1: see [`PublicAccessBlockConfiguration`]
     #[must_use]
     #[inline]
     pub fn public_access_block_configuration(
         self,
-        block: crate::common::S3AccessPointPublicAccessBlockConfiguration,
+        block: PublicAccessBlockConfiguration,
     ) -> Self {
         Self(self.0.block("public_access_block_configuration", block))
     }
@@ -59,9 +59,7 @@ impl S3AccessPoint {
     pub fn dynamic_public_access_block_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::S3AccessPointPublicAccessBlockConfiguration,
+        content: impl FnOnce(Expr<Any>) -> PublicAccessBlockConfiguration,
     ) -> Self {
         Self(
             self
@@ -192,11 +190,11 @@ impl S3AccessPointAttrs {
     pub fn policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy"))
     }
-    /// Block `public_access_block_configuration`, nesting mode `list`, max 1: see [`crate::common::S3AccessPointPublicAccessBlockConfiguration`]
+    /// Block `public_access_block_configuration`, nesting mode `list`, max 1: see [`PublicAccessBlockConfiguration`]
     #[inline]
     pub fn public_access_block_configuration(
         &self,
-    ) -> Expr<List<crate::common::S3AccessPointPublicAccessBlockConfiguration>> {
+    ) -> Expr<List<PublicAccessBlockConfiguration>> {
         Expr::from_raw(self.0.clone().attr("public_access_block_configuration"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -267,8 +265,13 @@ impl VpcConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    S3AccessPointPublicAccessBlockConfiguration as PublicAccessBlockConfiguration,
-    S3AccessPointPublicAccessBlockConfigurationAttrs as PublicAccessBlockConfigurationAttrs,
-};
+/// The `aws_s3_access_point.public_access_block_configuration` block.
+///
+/// The same struct as [`crate::common::S3AccessPointPublicAccessBlockConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type PublicAccessBlockConfiguration = crate::common::S3AccessPointPublicAccessBlockConfiguration;
+/// The attributes of a [`PublicAccessBlockConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type PublicAccessBlockConfigurationAttrs = crate::common::S3AccessPointPublicAccessBlockConfigurationAttrs;

@@ -202,10 +202,10 @@ impl S3Bucket {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::InstanceTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::InstanceTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -213,7 +213,7 @@ impl S3Bucket {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::InstanceTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -403,9 +403,9 @@ impl S3BucketAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::InstanceTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::InstanceTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `versioning`, nesting mode `list`, max 1: see [`Versioning`]
@@ -1467,10 +1467,10 @@ impl Rules {
     ) -> Self {
         Self(self.0.dynamic("destination", for_each.into_raw(), content))
     }
-    /// Block `filter`, nesting mode `list`, max 1: see [`crate::common::S3BucketFilter`]
+    /// Block `filter`, nesting mode `list`, max 1: see [`Filter`]
     #[must_use]
     #[inline]
-    pub fn filter(self, block: crate::common::S3BucketFilter) -> Self {
+    pub fn filter(self, block: Filter) -> Self {
         Self(self.0.block("filter", block))
     }
     /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
@@ -1478,7 +1478,7 @@ impl Rules {
     pub fn dynamic_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3BucketFilter,
+        content: impl FnOnce(Expr<Any>) -> Filter,
     ) -> Self {
         Self(self.0.dynamic("filter", for_each.into_raw(), content))
     }
@@ -1525,7 +1525,7 @@ impl TfType for Rules {
         TypeExpr::object([
             ("delete_marker_replication_status", <String as TfType>::type_expr()),
             ("destination", <List<Destination> as TfType>::type_expr()),
-            ("filter", <List<crate::common::S3BucketFilter> as TfType>::type_expr()),
+            ("filter", <List<Filter> as TfType>::type_expr()),
             ("id", <String as TfType>::type_expr()),
             ("prefix", <String as TfType>::type_expr()),
             ("priority", <Number as TfType>::type_expr()),
@@ -1560,9 +1560,9 @@ impl RulesAttrs {
     pub fn destination(&self) -> Expr<List<Destination>> {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
-    /// Block `filter`, nesting mode `list`, max 1: see [`crate::common::S3BucketFilter`]
+    /// Block `filter`, nesting mode `list`, max 1: see [`Filter`]
     #[inline]
-    pub fn filter(&self) -> Expr<List<crate::common::S3BucketFilter>> {
+    pub fn filter(&self) -> Expr<List<Filter>> {
         Expr::from_raw(self.0.clone().attr("filter"))
     }
     /// `id`, `string`, optional
@@ -1805,10 +1805,10 @@ impl Destination {
     pub fn replica_kms_key_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("replica_kms_key_id", value.into().into_raw()))
     }
-    /// Block `replication_time`, nesting mode `list`, max 1: see [`Metrics`]
+    /// Block `replication_time`, nesting mode `list`, max 1: see [`ReplicationTime`]
     #[must_use]
     #[inline]
-    pub fn replication_time(self, block: Metrics) -> Self {
+    pub fn replication_time(self, block: ReplicationTime) -> Self {
         Self(self.0.block("replication_time", block))
     }
     /// `dynamic "replication_time"`: one `replication_time` block per element of `for_each`. `content` receives the element (`replication_time.value`) and returns the block.
@@ -1816,7 +1816,7 @@ impl Destination {
     pub fn dynamic_replication_time(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Metrics,
+        content: impl FnOnce(Expr<Any>) -> ReplicationTime,
     ) -> Self {
         Self(self.0.dynamic("replication_time", for_each.into_raw(), content))
     }
@@ -1846,7 +1846,7 @@ impl TfType for Destination {
             ("bucket", <String as TfType>::type_expr()),
             ("metrics", <List<Metrics> as TfType>::type_expr()),
             ("replica_kms_key_id", <String as TfType>::type_expr()),
-            ("replication_time", <List<Metrics> as TfType>::type_expr()),
+            ("replication_time", <List<ReplicationTime> as TfType>::type_expr()),
             ("storage_class", <String as TfType>::type_expr()),
         ])
     }
@@ -1891,9 +1891,9 @@ impl DestinationAttrs {
     pub fn replica_kms_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("replica_kms_key_id"))
     }
-    /// Block `replication_time`, nesting mode `list`, max 1: see [`Metrics`]
+    /// Block `replication_time`, nesting mode `list`, max 1: see [`ReplicationTime`]
     #[inline]
-    pub fn replication_time(&self) -> Expr<List<Metrics>> {
+    pub fn replication_time(&self) -> Expr<List<ReplicationTime>> {
         Expr::from_raw(self.0.clone().attr("replication_time"))
     }
     /// `storage_class`, `string`, optional
@@ -1915,13 +1915,10 @@ impl SourceSelectionCriteria {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `sse_kms_encrypted_objects`, nesting mode `list`, max 1: see [`crate::common::BrowserSigning`]
+    /// Block `sse_kms_encrypted_objects`, nesting mode `list`, max 1: see [`SseKmsEncryptedObjects`]
     #[must_use]
     #[inline]
-    pub fn sse_kms_encrypted_objects(
-        self,
-        block: crate::common::BrowserSigning,
-    ) -> Self {
+    pub fn sse_kms_encrypted_objects(self, block: SseKmsEncryptedObjects) -> Self {
         Self(self.0.block("sse_kms_encrypted_objects", block))
     }
     /// `dynamic "sse_kms_encrypted_objects"`: one `sse_kms_encrypted_objects` block per element of `for_each`. `content` receives the element (`sse_kms_encrypted_objects.value`) and returns the block.
@@ -1929,7 +1926,7 @@ impl SourceSelectionCriteria {
     pub fn dynamic_sse_kms_encrypted_objects(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BrowserSigning,
+        content: impl FnOnce(Expr<Any>) -> SseKmsEncryptedObjects,
     ) -> Self {
         Self(self.0.dynamic("sse_kms_encrypted_objects", for_each.into_raw(), content))
     }
@@ -1946,7 +1943,7 @@ impl TfType for SourceSelectionCriteria {
         TypeExpr::object([
             (
                 "sse_kms_encrypted_objects",
-                <List<crate::common::BrowserSigning> as TfType>::type_expr(),
+                <List<SseKmsEncryptedObjects> as TfType>::type_expr(),
             ),
         ])
     }
@@ -1964,11 +1961,9 @@ impl Attrs for SourceSelectionCriteriaAttrs {
     }
 }
 impl SourceSelectionCriteriaAttrs {
-    /// Block `sse_kms_encrypted_objects`, nesting mode `list`, max 1: see [`crate::common::BrowserSigning`]
+    /// Block `sse_kms_encrypted_objects`, nesting mode `list`, max 1: see [`SseKmsEncryptedObjects`]
     #[inline]
-    pub fn sse_kms_encrypted_objects(
-        &self,
-    ) -> Expr<List<crate::common::BrowserSigning>> {
+    pub fn sse_kms_encrypted_objects(&self) -> Expr<List<SseKmsEncryptedObjects>> {
         Expr::from_raw(self.0.clone().attr("sse_kms_encrypted_objects"))
     }
 }
@@ -2030,7 +2025,7 @@ impl ApplyServerSideEncryptionByDefaultAttrs {
         Expr::from_raw(self.0.clone().attr("sse_algorithm"))
     }
 }
-/// The `metrics` block of `aws_s3_bucket.replication_configuration.rules.destination.metrics`, `aws_s3_bucket.replication_configuration.rules.destination.replication_time` (one struct: they are identical).
+/// A block shape shared by: `aws_s3_bucket.replication_configuration.rules.destination.metrics`, `aws_s3_bucket.replication_configuration.rules.destination.replication_time`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -2093,20 +2088,49 @@ impl MetricsAttrs {
         Expr::from_raw(self.0.clone().attr("status"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    InstanceTimeouts as Timeouts, InstanceTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_s3_bucket.timeouts` block.
+///
+/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type Timeouts = crate::common::InstanceTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Expiration, ExpirationAttrs};
 #[doc(no_inline)]
 pub use crate::common::{NoncurrentVersionExpiration, NoncurrentVersionExpirationAttrs};
-#[doc(no_inline)]
-pub use crate::common::{S3BucketFilter as Filter, S3BucketFilterAttrs as FilterAttrs};
+/// The `aws_s3_bucket.replication_configuration.rules.filter` block.
+///
+/// The same struct as [`crate::common::S3BucketFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type Filter = crate::common::S3BucketFilter;
+/// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
+pub type FilterAttrs = crate::common::S3BucketFilterAttrs;
 #[doc(no_inline)]
 pub use crate::s3::shared::{AccessControlTranslation, AccessControlTranslationAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    BrowserSigning as SseKmsEncryptedObjects,
-    BrowserSigningAttrs as SseKmsEncryptedObjectsAttrs,
-};
+/// The `aws_s3_bucket.replication_configuration.rules.destination.replication_time` block.
+///
+/// The same struct as [`Metrics`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type ReplicationTime = Metrics;
+/// The attributes of a [`ReplicationTime`] value (`expr.fields()`), as typed expressions.
+pub type ReplicationTimeAttrs = MetricsAttrs;
+/// The `aws_s3_bucket.replication_configuration.rules.source_selection_criteria.sse_kms_encrypted_objects` block.
+///
+/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enabled)` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type SseKmsEncryptedObjects = crate::common::BrowserSigning;
+/// The attributes of a [`SseKmsEncryptedObjects`] value (`expr.fields()`), as typed expressions.
+pub type SseKmsEncryptedObjectsAttrs = crate::common::BrowserSigningAttrs;

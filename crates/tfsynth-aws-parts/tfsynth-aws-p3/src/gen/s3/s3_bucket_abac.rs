@@ -17,12 +17,12 @@ impl S3BucketAbac {
     pub fn new(bucket: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("bucket", bucket.into().into_raw()))
     }
-    /// Block `abac_status`, nesting mode `list`: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `abac_status`, nesting mode `list`: see [`AbacStatus`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_abac_status(self, block: crate::common::AmazonCodeGuruProfiler) -> Self {
+    pub fn add_abac_status(self, block: AbacStatus) -> Self {
         Self(self.0.push_block("abac_status", block))
     }
     /// `dynamic "abac_status"`: one `abac_status` block per element of `for_each`. `content` receives the element (`abac_status.value`) and returns the block.
@@ -30,7 +30,7 @@ impl S3BucketAbac {
     pub fn dynamic_abac_status(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmazonCodeGuruProfiler,
+        content: impl FnOnce(Expr<Any>) -> AbacStatus,
     ) -> Self {
         Self(self.0.dynamic("abac_status", for_each.into_raw(), content))
     }
@@ -73,9 +73,9 @@ impl Attrs for S3BucketAbacAttrs {
     }
 }
 impl S3BucketAbacAttrs {
-    /// Block `abac_status`, nesting mode `list`: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `abac_status`, nesting mode `list`: see [`AbacStatus`]
     #[inline]
-    pub fn abac_status(&self) -> Expr<List<crate::common::AmazonCodeGuruProfiler>> {
+    pub fn abac_status(&self) -> Expr<List<AbacStatus>> {
         Expr::from_raw(self.0.clone().attr("abac_status"))
     }
     /// `bucket`, `string`, required
@@ -96,7 +96,13 @@ impl S3BucketAbacAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AmazonCodeGuruProfiler as AbacStatus, AmazonCodeGuruProfilerAttrs as AbacStatusAttrs,
-};
+/// The `aws_s3_bucket_abac.abac_status` block.
+///
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type AbacStatus = crate::common::AmazonCodeGuruProfiler;
+/// The attributes of a [`AbacStatus`] value (`expr.fields()`), as typed expressions.
+pub type AbacStatusAttrs = crate::common::AmazonCodeGuruProfilerAttrs;

@@ -30,10 +30,10 @@ impl S3BucketAnalyticsConfiguration {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// Block `filter`, nesting mode `list`, max 1: see [`crate::common::S3BucketFilter`]
+    /// Block `filter`, nesting mode `list`, max 1: see [`Filter`]
     #[must_use]
     #[inline]
-    pub fn filter(self, block: crate::common::S3BucketFilter) -> Self {
+    pub fn filter(self, block: Filter) -> Self {
         Self(self.0.block("filter", block))
     }
     /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
@@ -41,7 +41,7 @@ impl S3BucketAnalyticsConfiguration {
     pub fn dynamic_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3BucketFilter,
+        content: impl FnOnce(Expr<Any>) -> Filter,
     ) -> Self {
         Self(self.0.dynamic("filter", for_each.into_raw(), content))
     }
@@ -99,9 +99,9 @@ impl S3BucketAnalyticsConfigurationAttrs {
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
-    /// Block `filter`, nesting mode `list`, max 1: see [`crate::common::S3BucketFilter`]
+    /// Block `filter`, nesting mode `list`, max 1: see [`Filter`]
     #[inline]
-    pub fn filter(&self) -> Expr<List<crate::common::S3BucketFilter>> {
+    pub fn filter(&self) -> Expr<List<Filter>> {
         Expr::from_raw(self.0.clone().attr("filter"))
     }
     /// `id`, `string`, computed
@@ -387,5 +387,13 @@ impl S3BucketDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{S3BucketFilter as Filter, S3BucketFilterAttrs as FilterAttrs};
+/// The `aws_s3_bucket_analytics_configuration.filter` block.
+///
+/// The same struct as [`crate::common::S3BucketFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type Filter = crate::common::S3BucketFilter;
+/// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
+pub type FilterAttrs = crate::common::S3BucketFilterAttrs;

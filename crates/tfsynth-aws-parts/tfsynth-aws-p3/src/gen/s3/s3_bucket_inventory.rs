@@ -23,8 +23,8 @@ pub struct S3BucketInventoryArgs {
     pub included_object_versions: Value<String>,
     /// `name`, `string`, required
     pub name: Value<String>,
-    /// Block `schedule`, nesting mode `list`, min 1, max 1: see [`crate::common::RefreshCadence`]
-    pub schedule: crate::common::RefreshCadence,
+    /// Block `schedule`, nesting mode `list`, min 1, max 1: see [`Schedule`]
+    pub schedule: Schedule,
 }
 impl S3BucketInventory {
     /// A value with its required arguments, named at the call site.
@@ -88,7 +88,7 @@ impl S3BucketInventory {
     pub fn dynamic_schedule(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::RefreshCadence,
+        content: impl FnOnce(Expr<Any>) -> Schedule,
     ) -> Self {
         Self(self.0.dynamic("schedule", for_each.into_raw(), content))
     }
@@ -166,9 +166,9 @@ impl S3BucketInventoryAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `schedule`, nesting mode `list`, min 1, max 1: see [`crate::common::RefreshCadence`]
+    /// Block `schedule`, nesting mode `list`, min 1, max 1: see [`Schedule`]
     #[inline]
-    pub fn schedule(&self) -> Expr<List<crate::common::RefreshCadence>> {
+    pub fn schedule(&self) -> Expr<List<Schedule>> {
         Expr::from_raw(self.0.clone().attr("schedule"))
     }
 }
@@ -413,13 +413,10 @@ impl Encryption {
     ) -> Self {
         Self(self.0.dynamic("sse_kms", for_each.into_raw(), content))
     }
-    /// Block `sse_s3`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `sse_s3`, nesting mode `list`, max 1: see [`SseS3`]
     #[must_use]
     #[inline]
-    pub fn sse_s3(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn sse_s3(self, block: SseS3) -> Self {
         Self(self.0.block("sse_s3", block))
     }
     /// `dynamic "sse_s3"`: one `sse_s3` block per element of `for_each`. `content` receives the element (`sse_s3.value`) and returns the block.
@@ -427,9 +424,7 @@ impl Encryption {
     pub fn dynamic_sse_s3(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> SseS3,
     ) -> Self {
         Self(self.0.dynamic("sse_s3", for_each.into_raw(), content))
     }
@@ -445,12 +440,7 @@ impl TfType for Encryption {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("sse_kms", <List<crate::common::SseKms> as TfType>::type_expr()),
-            (
-                "sse_s3",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("sse_s3", <List<SseS3> as TfType>::type_expr()),
         ])
     }
 }
@@ -472,22 +462,31 @@ impl EncryptionAttrs {
     pub fn sse_kms(&self) -> Expr<List<crate::common::SseKms>> {
         Expr::from_raw(self.0.clone().attr("sse_kms"))
     }
-    /// Block `sse_s3`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `sse_s3`, nesting mode `list`, max 1: see [`SseS3`]
     #[inline]
-    pub fn sse_s3(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn sse_s3(&self) -> Expr<List<SseS3>> {
         Expr::from_raw(self.0.clone().attr("sse_s3"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    RefreshCadence as Schedule, RefreshCadenceAttrs as ScheduleAttrs,
-};
+/// The `aws_s3_bucket_inventory.schedule` block.
+///
+/// The same struct as [`crate::common::RefreshCadence`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(frequency)` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type Schedule = crate::common::RefreshCadence;
+/// The attributes of a [`Schedule`] value (`expr.fields()`), as typed expressions.
+pub type ScheduleAttrs = crate::common::RefreshCadenceAttrs;
 #[doc(no_inline)]
 pub use crate::common::{SseKms, SseKmsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SseS3,
-    ConnectorProfilePropertiesAmplitudeAttrs as SseS3Attrs,
-};
+/// The `aws_s3_bucket_inventory.destination.bucket.encryption.sse_s3` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type SseS3 = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SseS3`] value (`expr.fields()`), as typed expressions.
+pub type SseS3Attrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

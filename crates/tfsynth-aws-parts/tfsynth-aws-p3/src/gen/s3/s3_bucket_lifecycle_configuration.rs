@@ -47,10 +47,10 @@ impl S3BucketLifecycleConfiguration {
     ) -> Self {
         Self(self.0.dynamic("rule", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::BcmdataexportsExportTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::BcmdataexportsExportTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -58,7 +58,7 @@ impl S3BucketLifecycleConfiguration {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BcmdataexportsExportTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -128,9 +128,9 @@ impl S3BucketLifecycleConfigurationAttrs {
     pub fn rule(&self) -> Expr<List<Rule>> {
         Expr::from_raw(self.0.clone().attr("rule"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::BcmdataexportsExportTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::BcmdataexportsExportTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `transition_default_minimum_object_size`, `string`, optional, computed
@@ -558,12 +558,12 @@ impl Filter {
     pub fn prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("prefix", value.into().into_raw()))
     }
-    /// Block `tag`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `tag`, nesting mode `list`: see [`Tag`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_tag(self, block: crate::common::Json) -> Self {
+    pub fn add_tag(self, block: Tag) -> Self {
         Self(self.0.push_block("tag", block))
     }
     /// `dynamic "tag"`: one `tag` block per element of `for_each`. `content` receives the element (`tag.value`) and returns the block.
@@ -571,7 +571,7 @@ impl Filter {
     pub fn dynamic_tag(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> Tag,
     ) -> Self {
         Self(self.0.dynamic("tag", for_each.into_raw(), content))
     }
@@ -590,7 +590,7 @@ impl TfType for Filter {
             ("object_size_greater_than", <Number as TfType>::type_expr()),
             ("object_size_less_than", <Number as TfType>::type_expr()),
             ("prefix", <String as TfType>::type_expr()),
-            ("tag", <List<crate::common::Json> as TfType>::type_expr()),
+            ("tag", <List<Tag> as TfType>::type_expr()),
         ])
     }
 }
@@ -627,9 +627,9 @@ impl FilterAttrs {
     pub fn prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
-    /// Block `tag`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `tag`, nesting mode `list`: see [`Tag`]
     #[inline]
-    pub fn tag(&self) -> Expr<List<crate::common::Json>> {
+    pub fn tag(&self) -> Expr<List<Tag>> {
         Expr::from_raw(self.0.clone().attr("tag"))
     }
 }
@@ -921,10 +921,25 @@ impl AndAttrs {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    BcmdataexportsExportTimeouts as Timeouts,
-    BcmdataexportsExportTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{Json as Tag, JsonAttrs as TagAttrs, JsonArgs as TagArgs};
+/// The `aws_s3_bucket_lifecycle_configuration.timeouts` block.
+///
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;
+/// The `aws_s3_bucket_lifecycle_configuration.rule.filter.tag` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TagArgs { .. })` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type Tag = crate::common::Json;
+/// The required arguments of [`Tag`].
+pub type TagArgs = crate::common::JsonArgs;
+/// The attributes of a [`Tag`] value (`expr.fields()`), as typed expressions.
+pub type TagAttrs = crate::common::JsonAttrs;

@@ -249,13 +249,10 @@ impl TargetObjectKeyFormat {
     ) -> Self {
         Self(self.0.dynamic("partitioned_prefix", for_each.into_raw(), content))
     }
-    /// Block `simple_prefix`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `simple_prefix`, nesting mode `list`, max 1: see [`SimplePrefix`]
     #[must_use]
     #[inline]
-    pub fn simple_prefix(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn simple_prefix(self, block: SimplePrefix) -> Self {
         Self(self.0.block("simple_prefix", block))
     }
     /// `dynamic "simple_prefix"`: one `simple_prefix` block per element of `for_each`. `content` receives the element (`simple_prefix.value`) and returns the block.
@@ -263,9 +260,7 @@ impl TargetObjectKeyFormat {
     pub fn dynamic_simple_prefix(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> SimplePrefix,
     ) -> Self {
         Self(self.0.dynamic("simple_prefix", for_each.into_raw(), content))
     }
@@ -281,12 +276,7 @@ impl TfType for TargetObjectKeyFormat {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("partitioned_prefix", <List<PartitionedPrefix> as TfType>::type_expr()),
-            (
-                "simple_prefix",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("simple_prefix", <List<SimplePrefix> as TfType>::type_expr()),
         ])
     }
 }
@@ -308,11 +298,9 @@ impl TargetObjectKeyFormatAttrs {
     pub fn partitioned_prefix(&self) -> Expr<List<PartitionedPrefix>> {
         Expr::from_raw(self.0.clone().attr("partitioned_prefix"))
     }
-    /// Block `simple_prefix`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `simple_prefix`, nesting mode `list`, max 1: see [`SimplePrefix`]
     #[inline]
-    pub fn simple_prefix(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn simple_prefix(&self) -> Expr<List<SimplePrefix>> {
         Expr::from_raw(self.0.clone().attr("simple_prefix"))
     }
 }
@@ -366,8 +354,13 @@ impl PartitionedPrefixAttrs {
 }
 #[doc(no_inline)]
 pub use crate::s3::shared::{Grantee, GranteeAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SimplePrefix,
-    ConnectorProfilePropertiesAmplitudeAttrs as SimplePrefixAttrs,
-};
+/// The `aws_s3_bucket_logging.target_object_key_format.simple_prefix` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type SimplePrefix = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SimplePrefix`] value (`expr.fields()`), as typed expressions.
+pub type SimplePrefixAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

@@ -47,10 +47,10 @@ impl S3BucketMetadataConfiguration {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::ApiGatewayRestApiPutTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::ApiGatewayRestApiPutTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -58,7 +58,7 @@ impl S3BucketMetadataConfiguration {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ApiGatewayRestApiPutTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -111,9 +111,9 @@ impl S3BucketMetadataConfigurationAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::ApiGatewayRestApiPutTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::ApiGatewayRestApiPutTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -316,12 +316,12 @@ impl InventoryTableConfiguration {
                 .attr("configuration_state", configuration_state.into().into_raw()),
         )
     }
-    /// Block `encryption_configuration`, nesting mode `list`: see [`crate::common::Encryption`]
+    /// Block `encryption_configuration`, nesting mode `list`: see [`EncryptionConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_encryption_configuration(self, block: crate::common::Encryption) -> Self {
+    pub fn add_encryption_configuration(self, block: EncryptionConfiguration) -> Self {
         Self(self.0.push_block("encryption_configuration", block))
     }
     /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
@@ -329,7 +329,7 @@ impl InventoryTableConfiguration {
     pub fn dynamic_encryption_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Encryption,
+        content: impl FnOnce(Expr<Any>) -> EncryptionConfiguration,
     ) -> Self {
         Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
     }
@@ -347,7 +347,7 @@ impl TfType for InventoryTableConfiguration {
             ("configuration_state", <String as TfType>::type_expr()),
             (
                 "encryption_configuration",
-                <List<crate::common::Encryption> as TfType>::type_expr(),
+                <List<EncryptionConfiguration> as TfType>::type_expr(),
             ),
             ("table_arn", <String as TfType>::type_expr()),
             ("table_name", <String as TfType>::type_expr()),
@@ -372,9 +372,9 @@ impl InventoryTableConfigurationAttrs {
     pub fn configuration_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("configuration_state"))
     }
-    /// Block `encryption_configuration`, nesting mode `list`: see [`crate::common::Encryption`]
+    /// Block `encryption_configuration`, nesting mode `list`: see [`EncryptionConfiguration`]
     #[inline]
-    pub fn encryption_configuration(&self) -> Expr<List<crate::common::Encryption>> {
+    pub fn encryption_configuration(&self) -> Expr<List<EncryptionConfiguration>> {
         Expr::from_raw(self.0.clone().attr("encryption_configuration"))
     }
     /// `table_arn`, `string`, computed
@@ -401,12 +401,15 @@ impl JournalTableConfiguration {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `encryption_configuration`, nesting mode `list`: see [`crate::common::Encryption`]
+    /// Block `encryption_configuration`, nesting mode `list`: see [`JournalTableConfigurationEncryptionConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_encryption_configuration(self, block: crate::common::Encryption) -> Self {
+    pub fn add_encryption_configuration(
+        self,
+        block: JournalTableConfigurationEncryptionConfiguration,
+    ) -> Self {
         Self(self.0.push_block("encryption_configuration", block))
     }
     /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
@@ -414,7 +417,9 @@ impl JournalTableConfiguration {
     pub fn dynamic_encryption_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Encryption,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> JournalTableConfigurationEncryptionConfiguration,
     ) -> Self {
         Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
     }
@@ -448,7 +453,9 @@ impl TfType for JournalTableConfiguration {
         TypeExpr::object([
             (
                 "encryption_configuration",
-                <List<crate::common::Encryption> as TfType>::type_expr(),
+                <List<
+                    JournalTableConfigurationEncryptionConfiguration,
+                > as TfType>::type_expr(),
             ),
             ("record_expiration", <List<RecordExpiration> as TfType>::type_expr()),
             ("table_arn", <String as TfType>::type_expr()),
@@ -469,9 +476,11 @@ impl Attrs for JournalTableConfigurationAttrs {
     }
 }
 impl JournalTableConfigurationAttrs {
-    /// Block `encryption_configuration`, nesting mode `list`: see [`crate::common::Encryption`]
+    /// Block `encryption_configuration`, nesting mode `list`: see [`JournalTableConfigurationEncryptionConfiguration`]
     #[inline]
-    pub fn encryption_configuration(&self) -> Expr<List<crate::common::Encryption>> {
+    pub fn encryption_configuration(
+        &self,
+    ) -> Expr<List<JournalTableConfigurationEncryptionConfiguration>> {
         Expr::from_raw(self.0.clone().attr("encryption_configuration"))
     }
     /// Block `record_expiration`, nesting mode `list`: see [`RecordExpiration`]
@@ -548,18 +557,33 @@ impl RecordExpirationAttrs {
         Expr::from_raw(self.0.clone().attr("expiration"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ApiGatewayRestApiPutTimeouts as Timeouts,
-    ApiGatewayRestApiPutTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Encryption as EncryptionConfiguration,
-    EncryptionAttrs as EncryptionConfigurationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Encryption as JournalTableConfigurationEncryptionConfiguration,
-    EncryptionAttrs as JournalTableConfigurationEncryptionConfigurationAttrs,
-};
+/// The `aws_s3_bucket_metadata_configuration.timeouts` block.
+///
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;
+/// The `aws_s3_bucket_metadata_configuration.metadata_configuration.inventory_table_configuration.encryption_configuration` block.
+///
+/// The same struct as [`crate::common::Encryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(sse_algorithm)` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type EncryptionConfiguration = crate::common::Encryption;
+/// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type EncryptionConfigurationAttrs = crate::common::EncryptionAttrs;
+/// The `aws_s3_bucket_metadata_configuration.metadata_configuration.journal_table_configuration.encryption_configuration` block.
+///
+/// The same struct as [`crate::common::Encryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(sse_algorithm)` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type JournalTableConfigurationEncryptionConfiguration = crate::common::Encryption;
+/// The attributes of a [`JournalTableConfigurationEncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type JournalTableConfigurationEncryptionConfigurationAttrs = crate::common::EncryptionAttrs;

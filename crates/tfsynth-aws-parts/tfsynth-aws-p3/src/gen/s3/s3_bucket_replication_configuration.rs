@@ -147,13 +147,10 @@ impl Rule {
                 .attr("status", args.status.into_raw()),
         )
     }
-    /// Block `delete_marker_replication`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `delete_marker_replication`, nesting mode `list`, max 1: see [`DeleteMarkerReplication`]
     #[must_use]
     #[inline]
-    pub fn delete_marker_replication(
-        self,
-        block: crate::common::AmazonCodeGuruProfiler,
-    ) -> Self {
+    pub fn delete_marker_replication(self, block: DeleteMarkerReplication) -> Self {
         Self(self.0.block("delete_marker_replication", block))
     }
     /// `dynamic "delete_marker_replication"`: one `delete_marker_replication` block per element of `for_each`. `content` receives the element (`delete_marker_replication.value`) and returns the block.
@@ -161,7 +158,7 @@ impl Rule {
     pub fn dynamic_delete_marker_replication(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmazonCodeGuruProfiler,
+        content: impl FnOnce(Expr<Any>) -> DeleteMarkerReplication,
     ) -> Self {
         Self(self.0.dynamic("delete_marker_replication", for_each.into_raw(), content))
     }
@@ -174,13 +171,10 @@ impl Rule {
     ) -> Self {
         Self(self.0.dynamic("destination", for_each.into_raw(), content))
     }
-    /// Block `existing_object_replication`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `existing_object_replication`, nesting mode `list`, max 1: see [`ExistingObjectReplication`]
     #[must_use]
     #[inline]
-    pub fn existing_object_replication(
-        self,
-        block: crate::common::AmazonCodeGuruProfiler,
-    ) -> Self {
+    pub fn existing_object_replication(self, block: ExistingObjectReplication) -> Self {
         Self(self.0.block("existing_object_replication", block))
     }
     /// `dynamic "existing_object_replication"`: one `existing_object_replication` block per element of `for_each`. `content` receives the element (`existing_object_replication.value`) and returns the block.
@@ -188,7 +182,7 @@ impl Rule {
     pub fn dynamic_existing_object_replication(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmazonCodeGuruProfiler,
+        content: impl FnOnce(Expr<Any>) -> ExistingObjectReplication,
     ) -> Self {
         Self(self.0.dynamic("existing_object_replication", for_each.into_raw(), content))
     }
@@ -250,12 +244,12 @@ impl TfType for Rule {
         TypeExpr::object([
             (
                 "delete_marker_replication",
-                <List<crate::common::AmazonCodeGuruProfiler> as TfType>::type_expr(),
+                <List<DeleteMarkerReplication> as TfType>::type_expr(),
             ),
             ("destination", <List<Destination> as TfType>::type_expr()),
             (
                 "existing_object_replication",
-                <List<crate::common::AmazonCodeGuruProfiler> as TfType>::type_expr(),
+                <List<ExistingObjectReplication> as TfType>::type_expr(),
             ),
             ("filter", <List<Filter> as TfType>::type_expr()),
             ("id", <String as TfType>::type_expr()),
@@ -282,11 +276,9 @@ impl Attrs for RuleAttrs {
     }
 }
 impl RuleAttrs {
-    /// Block `delete_marker_replication`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `delete_marker_replication`, nesting mode `list`, max 1: see [`DeleteMarkerReplication`]
     #[inline]
-    pub fn delete_marker_replication(
-        &self,
-    ) -> Expr<List<crate::common::AmazonCodeGuruProfiler>> {
+    pub fn delete_marker_replication(&self) -> Expr<List<DeleteMarkerReplication>> {
         Expr::from_raw(self.0.clone().attr("delete_marker_replication"))
     }
     /// Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
@@ -294,11 +286,9 @@ impl RuleAttrs {
     pub fn destination(&self) -> Expr<List<Destination>> {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
-    /// Block `existing_object_replication`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `existing_object_replication`, nesting mode `list`, max 1: see [`ExistingObjectReplication`]
     #[inline]
-    pub fn existing_object_replication(
-        &self,
-    ) -> Expr<List<crate::common::AmazonCodeGuruProfiler>> {
+    pub fn existing_object_replication(&self) -> Expr<List<ExistingObjectReplication>> {
         Expr::from_raw(self.0.clone().attr("existing_object_replication"))
     }
     /// Block `filter`, nesting mode `list`, max 1: see [`Filter`]
@@ -511,10 +501,10 @@ impl Filter {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `and`, nesting mode `list`, max 1: see [`crate::common::S3BucketFilter`]
+    /// Block `and`, nesting mode `list`, max 1: see [`And`]
     #[must_use]
     #[inline]
-    pub fn and(self, block: crate::common::S3BucketFilter) -> Self {
+    pub fn and(self, block: And) -> Self {
         Self(self.0.block("and", block))
     }
     /// `dynamic "and"`: one `and` block per element of `for_each`. `content` receives the element (`and.value`) and returns the block.
@@ -522,7 +512,7 @@ impl Filter {
     pub fn dynamic_and(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3BucketFilter,
+        content: impl FnOnce(Expr<Any>) -> And,
     ) -> Self {
         Self(self.0.dynamic("and", for_each.into_raw(), content))
     }
@@ -531,10 +521,10 @@ impl Filter {
     pub fn prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("prefix", value.into().into_raw()))
     }
-    /// Block `tag`, nesting mode `list`, max 1: see [`crate::common::Json`]
+    /// Block `tag`, nesting mode `list`, max 1: see [`Tag`]
     #[must_use]
     #[inline]
-    pub fn tag(self, block: crate::common::Json) -> Self {
+    pub fn tag(self, block: Tag) -> Self {
         Self(self.0.block("tag", block))
     }
     /// `dynamic "tag"`: one `tag` block per element of `for_each`. `content` receives the element (`tag.value`) and returns the block.
@@ -542,7 +532,7 @@ impl Filter {
     pub fn dynamic_tag(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> Tag,
     ) -> Self {
         Self(self.0.dynamic("tag", for_each.into_raw(), content))
     }
@@ -557,9 +547,9 @@ impl TfType for Filter {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("and", <List<crate::common::S3BucketFilter> as TfType>::type_expr()),
+            ("and", <List<And> as TfType>::type_expr()),
             ("prefix", <String as TfType>::type_expr()),
-            ("tag", <List<crate::common::Json> as TfType>::type_expr()),
+            ("tag", <List<Tag> as TfType>::type_expr()),
         ])
     }
 }
@@ -576,9 +566,9 @@ impl Attrs for FilterAttrs {
     }
 }
 impl FilterAttrs {
-    /// Block `and`, nesting mode `list`, max 1: see [`crate::common::S3BucketFilter`]
+    /// Block `and`, nesting mode `list`, max 1: see [`And`]
     #[inline]
-    pub fn and(&self) -> Expr<List<crate::common::S3BucketFilter>> {
+    pub fn and(&self) -> Expr<List<And>> {
         Expr::from_raw(self.0.clone().attr("and"))
     }
     /// `prefix`, `string`, optional
@@ -586,9 +576,9 @@ impl FilterAttrs {
     pub fn prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
-    /// Block `tag`, nesting mode `list`, max 1: see [`crate::common::Json`]
+    /// Block `tag`, nesting mode `list`, max 1: see [`Tag`]
     #[inline]
-    pub fn tag(&self) -> Expr<List<crate::common::Json>> {
+    pub fn tag(&self) -> Expr<List<Tag>> {
         Expr::from_raw(self.0.clone().attr("tag"))
     }
 }
@@ -605,13 +595,10 @@ impl SourceSelectionCriteria {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `replica_modifications`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `replica_modifications`, nesting mode `list`, max 1: see [`ReplicaModifications`]
     #[must_use]
     #[inline]
-    pub fn replica_modifications(
-        self,
-        block: crate::common::AmazonCodeGuruProfiler,
-    ) -> Self {
+    pub fn replica_modifications(self, block: ReplicaModifications) -> Self {
         Self(self.0.block("replica_modifications", block))
     }
     /// `dynamic "replica_modifications"`: one `replica_modifications` block per element of `for_each`. `content` receives the element (`replica_modifications.value`) and returns the block.
@@ -619,17 +606,14 @@ impl SourceSelectionCriteria {
     pub fn dynamic_replica_modifications(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmazonCodeGuruProfiler,
+        content: impl FnOnce(Expr<Any>) -> ReplicaModifications,
     ) -> Self {
         Self(self.0.dynamic("replica_modifications", for_each.into_raw(), content))
     }
-    /// Block `sse_kms_encrypted_objects`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `sse_kms_encrypted_objects`, nesting mode `list`, max 1: see [`SseKmsEncryptedObjects`]
     #[must_use]
     #[inline]
-    pub fn sse_kms_encrypted_objects(
-        self,
-        block: crate::common::AmazonCodeGuruProfiler,
-    ) -> Self {
+    pub fn sse_kms_encrypted_objects(self, block: SseKmsEncryptedObjects) -> Self {
         Self(self.0.block("sse_kms_encrypted_objects", block))
     }
     /// `dynamic "sse_kms_encrypted_objects"`: one `sse_kms_encrypted_objects` block per element of `for_each`. `content` receives the element (`sse_kms_encrypted_objects.value`) and returns the block.
@@ -637,7 +621,7 @@ impl SourceSelectionCriteria {
     pub fn dynamic_sse_kms_encrypted_objects(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmazonCodeGuruProfiler,
+        content: impl FnOnce(Expr<Any>) -> SseKmsEncryptedObjects,
     ) -> Self {
         Self(self.0.dynamic("sse_kms_encrypted_objects", for_each.into_raw(), content))
     }
@@ -654,11 +638,11 @@ impl TfType for SourceSelectionCriteria {
         TypeExpr::object([
             (
                 "replica_modifications",
-                <List<crate::common::AmazonCodeGuruProfiler> as TfType>::type_expr(),
+                <List<ReplicaModifications> as TfType>::type_expr(),
             ),
             (
                 "sse_kms_encrypted_objects",
-                <List<crate::common::AmazonCodeGuruProfiler> as TfType>::type_expr(),
+                <List<SseKmsEncryptedObjects> as TfType>::type_expr(),
             ),
         ])
     }
@@ -676,18 +660,14 @@ impl Attrs for SourceSelectionCriteriaAttrs {
     }
 }
 impl SourceSelectionCriteriaAttrs {
-    /// Block `replica_modifications`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `replica_modifications`, nesting mode `list`, max 1: see [`ReplicaModifications`]
     #[inline]
-    pub fn replica_modifications(
-        &self,
-    ) -> Expr<List<crate::common::AmazonCodeGuruProfiler>> {
+    pub fn replica_modifications(&self) -> Expr<List<ReplicaModifications>> {
         Expr::from_raw(self.0.clone().attr("replica_modifications"))
     }
-    /// Block `sse_kms_encrypted_objects`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `sse_kms_encrypted_objects`, nesting mode `list`, max 1: see [`SseKmsEncryptedObjects`]
     #[inline]
-    pub fn sse_kms_encrypted_objects(
-        &self,
-    ) -> Expr<List<crate::common::AmazonCodeGuruProfiler>> {
+    pub fn sse_kms_encrypted_objects(&self) -> Expr<List<SseKmsEncryptedObjects>> {
         Expr::from_raw(self.0.clone().attr("sse_kms_encrypted_objects"))
     }
 }
@@ -818,8 +798,8 @@ pub struct ReplicationTime(Node);
 pub struct ReplicationTimeArgs {
     /// `status`, `string`, required
     pub status: Value<String>,
-    /// Block `time`, nesting mode `list`, min 1, max 1: see [`EventThreshold`]
-    pub time: EventThreshold,
+    /// Block `time`, nesting mode `list`, min 1, max 1: see [`Time`]
+    pub time: Time,
 }
 impl ReplicationTime {
     /// A value with its required arguments, named at the call site.
@@ -832,7 +812,7 @@ impl ReplicationTime {
     pub fn dynamic_time(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventThreshold,
+        content: impl FnOnce(Expr<Any>) -> Time,
     ) -> Self {
         Self(self.0.dynamic("time", for_each.into_raw(), content))
     }
@@ -848,7 +828,7 @@ impl TfType for ReplicationTime {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("status", <String as TfType>::type_expr()),
-            ("time", <List<EventThreshold> as TfType>::type_expr()),
+            ("time", <List<Time> as TfType>::type_expr()),
         ])
     }
 }
@@ -870,13 +850,13 @@ impl ReplicationTimeAttrs {
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
-    /// Block `time`, nesting mode `list`, min 1, max 1: see [`EventThreshold`]
+    /// Block `time`, nesting mode `list`, min 1, max 1: see [`Time`]
     #[inline]
-    pub fn time(&self) -> Expr<List<EventThreshold>> {
+    pub fn time(&self) -> Expr<List<Time>> {
         Expr::from_raw(self.0.clone().attr("time"))
     }
 }
-/// The `event_threshold` block of `aws_s3_bucket_replication_configuration.rule.destination.metrics.event_threshold`, `aws_s3_bucket_replication_configuration.rule.destination.replication_time.time` (one struct: they are identical).
+/// A block shape shared by: `aws_s3_bucket_replication_configuration.rule.destination.metrics.event_threshold`, `aws_s3_bucket_replication_configuration.rule.destination.replication_time.time`.
 ///
 /// Build it with `new(minutes)` and the setters.
 ///
@@ -921,29 +901,77 @@ impl EventThresholdAttrs {
         Expr::from_raw(self.0.clone().attr("minutes"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AmazonCodeGuruProfiler as DeleteMarkerReplication,
-    AmazonCodeGuruProfilerAttrs as DeleteMarkerReplicationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AmazonCodeGuruProfiler as ExistingObjectReplication,
-    AmazonCodeGuruProfilerAttrs as ExistingObjectReplicationAttrs,
-};
+/// The `aws_s3_bucket_replication_configuration.rule.delete_marker_replication` block.
+///
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type DeleteMarkerReplication = crate::common::AmazonCodeGuruProfiler;
+/// The attributes of a [`DeleteMarkerReplication`] value (`expr.fields()`), as typed expressions.
+pub type DeleteMarkerReplicationAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
+/// The `aws_s3_bucket_replication_configuration.rule.existing_object_replication` block.
+///
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type ExistingObjectReplication = crate::common::AmazonCodeGuruProfiler;
+/// The attributes of a [`ExistingObjectReplication`] value (`expr.fields()`), as typed expressions.
+pub type ExistingObjectReplicationAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 #[doc(no_inline)]
 pub use crate::s3::shared::{AccessControlTranslation, AccessControlTranslationAttrs};
-#[doc(no_inline)]
-pub use crate::common::{S3BucketFilter as And, S3BucketFilterAttrs as AndAttrs};
-#[doc(no_inline)]
-pub use crate::common::{Json as Tag, JsonAttrs as TagAttrs, JsonArgs as TagArgs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AmazonCodeGuruProfiler as ReplicaModifications,
-    AmazonCodeGuruProfilerAttrs as ReplicaModificationsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AmazonCodeGuruProfiler as SseKmsEncryptedObjects,
-    AmazonCodeGuruProfilerAttrs as SseKmsEncryptedObjectsAttrs,
-};
+/// The `aws_s3_bucket_replication_configuration.rule.filter.and` block.
+///
+/// The same struct as [`crate::common::S3BucketFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type And = crate::common::S3BucketFilter;
+/// The attributes of a [`And`] value (`expr.fields()`), as typed expressions.
+pub type AndAttrs = crate::common::S3BucketFilterAttrs;
+/// The `aws_s3_bucket_replication_configuration.rule.filter.tag` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TagArgs { .. })` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type Tag = crate::common::Json;
+/// The required arguments of [`Tag`].
+pub type TagArgs = crate::common::JsonArgs;
+/// The attributes of a [`Tag`] value (`expr.fields()`), as typed expressions.
+pub type TagAttrs = crate::common::JsonAttrs;
+/// The `aws_s3_bucket_replication_configuration.rule.source_selection_criteria.replica_modifications` block.
+///
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type ReplicaModifications = crate::common::AmazonCodeGuruProfiler;
+/// The attributes of a [`ReplicaModifications`] value (`expr.fields()`), as typed expressions.
+pub type ReplicaModificationsAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
+/// The `aws_s3_bucket_replication_configuration.rule.source_selection_criteria.sse_kms_encrypted_objects` block.
+///
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type SseKmsEncryptedObjects = crate::common::AmazonCodeGuruProfiler;
+/// The attributes of a [`SseKmsEncryptedObjects`] value (`expr.fields()`), as typed expressions.
+pub type SseKmsEncryptedObjectsAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
+/// The `aws_s3_bucket_replication_configuration.rule.destination.replication_time.time` block.
+///
+/// The same struct as [`EventThreshold`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(minutes)` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type Time = EventThreshold;
+/// The attributes of a [`Time`] value (`expr.fields()`), as typed expressions.
+pub type TimeAttrs = EventThresholdAttrs;

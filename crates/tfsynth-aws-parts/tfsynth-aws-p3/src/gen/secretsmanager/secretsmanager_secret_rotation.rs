@@ -18,14 +18,14 @@ impl SecretsmanagerSecretRotation {
     pub fn new(secret_id: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("secret_id", secret_id.into().into_raw()))
     }
-    /// Block `external_secret_rotation_metadata`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `external_secret_rotation_metadata`, nesting mode `list`: see [`ExternalSecretRotationMetadata`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_external_secret_rotation_metadata(
         self,
-        block: crate::common::Json,
+        block: ExternalSecretRotationMetadata,
     ) -> Self {
         Self(self.0.push_block("external_secret_rotation_metadata", block))
     }
@@ -34,7 +34,7 @@ impl SecretsmanagerSecretRotation {
     pub fn dynamic_external_secret_rotation_metadata(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> ExternalSecretRotationMetadata,
     ) -> Self {
         Self(
             self
@@ -118,9 +118,11 @@ impl Attrs for SecretsmanagerSecretRotationAttrs {
     }
 }
 impl SecretsmanagerSecretRotationAttrs {
-    /// Block `external_secret_rotation_metadata`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `external_secret_rotation_metadata`, nesting mode `list`: see [`ExternalSecretRotationMetadata`]
     #[inline]
-    pub fn external_secret_rotation_metadata(&self) -> Expr<List<crate::common::Json>> {
+    pub fn external_secret_rotation_metadata(
+        &self,
+    ) -> Expr<List<ExternalSecretRotationMetadata>> {
         Expr::from_raw(self.0.clone().attr("external_secret_rotation_metadata"))
     }
     /// `external_secret_rotation_role_arn`, `string`, optional
@@ -240,9 +242,15 @@ impl RotationRulesAttrs {
         Expr::from_raw(self.0.clone().attr("schedule_expression"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as ExternalSecretRotationMetadata,
-    JsonAttrs as ExternalSecretRotationMetadataAttrs,
-    JsonArgs as ExternalSecretRotationMetadataArgs,
-};
+/// The `aws_secretsmanager_secret_rotation.external_secret_rotation_metadata` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ExternalSecretRotationMetadataArgs { .. })` and the setters.
+///
+/// Cargo feature: `secretsmanager`.
+pub type ExternalSecretRotationMetadata = crate::common::Json;
+/// The required arguments of [`ExternalSecretRotationMetadata`].
+pub type ExternalSecretRotationMetadataArgs = crate::common::JsonArgs;
+/// The attributes of a [`ExternalSecretRotationMetadata`] value (`expr.fields()`), as typed expressions.
+pub type ExternalSecretRotationMetadataAttrs = crate::common::JsonAttrs;

@@ -108,12 +108,12 @@ impl SsmAssociation {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// Block `targets`, nesting mode `list`: see [`crate::common::Tags`]
+    /// Block `targets`, nesting mode `list`: see [`Targets`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_targets(self, block: crate::common::Tags) -> Self {
+    pub fn add_targets(self, block: Targets) -> Self {
         Self(self.0.push_block("targets", block))
     }
     /// `dynamic "targets"`: one `targets` block per element of `for_each`. `content` receives the element (`targets.value`) and returns the block.
@@ -121,7 +121,7 @@ impl SsmAssociation {
     pub fn dynamic_targets(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Tags,
+        content: impl FnOnce(Expr<Any>) -> Targets,
     ) -> Self {
         Self(self.0.dynamic("targets", for_each.into_raw(), content))
     }
@@ -257,9 +257,9 @@ impl SsmAssociationAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `targets`, nesting mode `list`: see [`crate::common::Tags`]
+    /// Block `targets`, nesting mode `list`: see [`Targets`]
     #[inline]
-    pub fn targets(&self) -> Expr<List<crate::common::Tags>> {
+    pub fn targets(&self) -> Expr<List<Targets>> {
         Expr::from_raw(self.0.clone().attr("targets"))
     }
     /// `wait_for_success_timeout_seconds`, `number`, optional
@@ -337,7 +337,15 @@ impl OutputLocationAttrs {
         Expr::from_raw(self.0.clone().attr("s3_region"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Tags as Targets, TagsAttrs as TargetsAttrs, TagsArgs as TargetsArgs,
-};
+/// The `aws_ssm_association.targets` block.
+///
+/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TargetsArgs { .. })` and the setters.
+///
+/// Cargo feature: `ssm`.
+pub type Targets = crate::common::Tags;
+/// The required arguments of [`Targets`].
+pub type TargetsArgs = crate::common::TagsArgs;
+/// The attributes of a [`Targets`] value (`expr.fields()`), as typed expressions.
+pub type TargetsAttrs = crate::common::TagsAttrs;

@@ -16,8 +16,8 @@ pub struct SsmMaintenanceWindowTarget(Node<Meta>);
 pub struct SsmMaintenanceWindowTargetArgs {
     /// `resource_type`, `string`, required
     pub resource_type: Value<String>,
-    /// Block `targets`, nesting mode `list`, min 1: see [`crate::common::Tags`]
-    pub targets: crate::common::Tags,
+    /// Block `targets`, nesting mode `list`, min 1: see [`Targets`]
+    pub targets: Targets,
     /// `window_id`, `string`, required
     pub window_id: Value<String>,
 }
@@ -54,12 +54,12 @@ impl SsmMaintenanceWindowTarget {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `targets`, nesting mode `list`, min 1: see [`crate::common::Tags`]
+    /// Block `targets`, nesting mode `list`, min 1: see [`Targets`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_targets(self, block: crate::common::Tags) -> Self {
+    pub fn add_targets(self, block: Targets) -> Self {
         Self(self.0.push_block("targets", block))
     }
     /// `dynamic "targets"`: one `targets` block per element of `for_each`. `content` receives the element (`targets.value`) and returns the block.
@@ -67,7 +67,7 @@ impl SsmMaintenanceWindowTarget {
     pub fn dynamic_targets(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Tags,
+        content: impl FnOnce(Expr<Any>) -> Targets,
     ) -> Self {
         Self(self.0.dynamic("targets", for_each.into_raw(), content))
     }
@@ -130,9 +130,9 @@ impl SsmMaintenanceWindowTargetAttrs {
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
     }
-    /// Block `targets`, nesting mode `list`, min 1: see [`crate::common::Tags`]
+    /// Block `targets`, nesting mode `list`, min 1: see [`Targets`]
     #[inline]
-    pub fn targets(&self) -> Expr<List<crate::common::Tags>> {
+    pub fn targets(&self) -> Expr<List<Targets>> {
         Expr::from_raw(self.0.clone().attr("targets"))
     }
     /// `window_id`, `string`, required
@@ -141,7 +141,15 @@ impl SsmMaintenanceWindowTargetAttrs {
         Expr::from_raw(self.0.clone().attr("window_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Tags as Targets, TagsAttrs as TargetsAttrs, TagsArgs as TargetsArgs,
-};
+/// The `aws_ssm_maintenance_window_target.targets` block.
+///
+/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TargetsArgs { .. })` and the setters.
+///
+/// Cargo feature: `ssm`.
+pub type Targets = crate::common::Tags;
+/// The required arguments of [`Targets`].
+pub type TargetsArgs = crate::common::TagsArgs;
+/// The attributes of a [`Targets`] value (`expr.fields()`), as typed expressions.
+pub type TargetsAttrs = crate::common::TagsAttrs;

@@ -75,12 +75,12 @@ impl SsmMaintenanceWindowTask {
     pub fn service_role_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("service_role_arn", value.into().into_raw()))
     }
-    /// Block `targets`, nesting mode `list`: see [`crate::common::Tags`]
+    /// Block `targets`, nesting mode `list`: see [`Targets`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_targets(self, block: crate::common::Tags) -> Self {
+    pub fn add_targets(self, block: Targets) -> Self {
         Self(self.0.push_block("targets", block))
     }
     /// `dynamic "targets"`: one `targets` block per element of `for_each`. `content` receives the element (`targets.value`) and returns the block.
@@ -88,7 +88,7 @@ impl SsmMaintenanceWindowTask {
     pub fn dynamic_targets(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Tags,
+        content: impl FnOnce(Expr<Any>) -> Targets,
     ) -> Self {
         Self(self.0.dynamic("targets", for_each.into_raw(), content))
     }
@@ -186,9 +186,9 @@ impl SsmMaintenanceWindowTaskAttrs {
     pub fn service_role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_role_arn"))
     }
-    /// Block `targets`, nesting mode `list`: see [`crate::common::Tags`]
+    /// Block `targets`, nesting mode `list`: see [`Targets`]
     #[inline]
-    pub fn targets(&self) -> Expr<List<crate::common::Tags>> {
+    pub fn targets(&self) -> Expr<List<Targets>> {
         Expr::from_raw(self.0.clone().attr("targets"))
     }
     /// `task_arn`, `string`, required
@@ -369,12 +369,12 @@ impl AutomationParameters {
     pub fn document_version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("document_version", value.into().into_raw()))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `parameter`, nesting mode `set`: see [`Parameter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parameter(self, block: crate::common::AutoscalingGroupsFilter) -> Self {
+    pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
     /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
@@ -382,7 +382,7 @@ impl AutomationParameters {
     pub fn dynamic_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AutoscalingGroupsFilter,
+        content: impl FnOnce(Expr<Any>) -> Parameter,
     ) -> Self {
         Self(self.0.dynamic("parameter", for_each.into_raw(), content))
     }
@@ -398,10 +398,7 @@ impl TfType for AutomationParameters {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("document_version", <String as TfType>::type_expr()),
-            (
-                "parameter",
-                <Set<crate::common::AutoscalingGroupsFilter> as TfType>::type_expr(),
-            ),
+            ("parameter", <Set<Parameter> as TfType>::type_expr()),
         ])
     }
 }
@@ -423,9 +420,9 @@ impl AutomationParametersAttrs {
     pub fn document_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("document_version"))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `parameter`, nesting mode `set`: see [`Parameter`]
     #[inline]
-    pub fn parameter(&self) -> Expr<Set<crate::common::AutoscalingGroupsFilter>> {
+    pub fn parameter(&self) -> Expr<Set<Parameter>> {
         Expr::from_raw(self.0.clone().attr("parameter"))
     }
 }
@@ -576,12 +573,12 @@ impl RunCommandParameters {
     pub fn output_s3_key_prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("output_s3_key_prefix", value.into().into_raw()))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `parameter`, nesting mode `set`: see [`RunCommandParametersParameter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parameter(self, block: crate::common::AutoscalingGroupsFilter) -> Self {
+    pub fn add_parameter(self, block: RunCommandParametersParameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
     /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
@@ -589,7 +586,7 @@ impl RunCommandParameters {
     pub fn dynamic_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AutoscalingGroupsFilter,
+        content: impl FnOnce(Expr<Any>) -> RunCommandParametersParameter,
     ) -> Self {
         Self(self.0.dynamic("parameter", for_each.into_raw(), content))
     }
@@ -622,10 +619,7 @@ impl TfType for RunCommandParameters {
             ("notification_config", <List<NotificationConfig> as TfType>::type_expr()),
             ("output_s3_bucket", <String as TfType>::type_expr()),
             ("output_s3_key_prefix", <String as TfType>::type_expr()),
-            (
-                "parameter",
-                <Set<crate::common::AutoscalingGroupsFilter> as TfType>::type_expr(),
-            ),
+            ("parameter", <Set<RunCommandParametersParameter> as TfType>::type_expr()),
             ("service_role_arn", <String as TfType>::type_expr()),
             ("timeout_seconds", <Number as TfType>::type_expr()),
         ])
@@ -684,9 +678,9 @@ impl RunCommandParametersAttrs {
     pub fn output_s3_key_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("output_s3_key_prefix"))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `parameter`, nesting mode `set`: see [`RunCommandParametersParameter`]
     #[inline]
-    pub fn parameter(&self) -> Expr<Set<crate::common::AutoscalingGroupsFilter>> {
+    pub fn parameter(&self) -> Expr<Set<RunCommandParametersParameter>> {
         Expr::from_raw(self.0.clone().attr("parameter"))
     }
     /// `service_role_arn`, `string`, optional
@@ -900,18 +894,39 @@ impl NotificationConfigAttrs {
         Expr::from_raw(self.0.clone().attr("notification_type"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Tags as Targets, TagsAttrs as TargetsAttrs, TagsArgs as TargetsArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupsFilter as Parameter, AutoscalingGroupsFilterAttrs as ParameterAttrs,
-    AutoscalingGroupsFilterArgs as ParameterArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupsFilter as RunCommandParametersParameter,
-    AutoscalingGroupsFilterAttrs as RunCommandParametersParameterAttrs,
-    AutoscalingGroupsFilterArgs as RunCommandParametersParameterArgs,
-};
+/// The `aws_ssm_maintenance_window_task.targets` block.
+///
+/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TargetsArgs { .. })` and the setters.
+///
+/// Cargo feature: `ssm`.
+pub type Targets = crate::common::Tags;
+/// The required arguments of [`Targets`].
+pub type TargetsArgs = crate::common::TagsArgs;
+/// The attributes of a [`Targets`] value (`expr.fields()`), as typed expressions.
+pub type TargetsAttrs = crate::common::TagsAttrs;
+/// The `aws_ssm_maintenance_window_task.task_invocation_parameters.automation_parameters.parameter` block.
+///
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParameterArgs { .. })` and the setters.
+///
+/// Cargo feature: `ssm`.
+pub type Parameter = crate::common::AutoscalingGroupsFilter;
+/// The required arguments of [`Parameter`].
+pub type ParameterArgs = crate::common::AutoscalingGroupsFilterArgs;
+/// The attributes of a [`Parameter`] value (`expr.fields()`), as typed expressions.
+pub type ParameterAttrs = crate::common::AutoscalingGroupsFilterAttrs;
+/// The `aws_ssm_maintenance_window_task.task_invocation_parameters.run_command_parameters.parameter` block.
+///
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RunCommandParametersParameterArgs { .. })` and the setters.
+///
+/// Cargo feature: `ssm`.
+pub type RunCommandParametersParameter = crate::common::AutoscalingGroupsFilter;
+/// The required arguments of [`RunCommandParametersParameter`].
+pub type RunCommandParametersParameterArgs = crate::common::AutoscalingGroupsFilterArgs;
+/// The attributes of a [`RunCommandParametersParameter`] value (`expr.fields()`), as typed expressions.
+pub type RunCommandParametersParameterAttrs = crate::common::AutoscalingGroupsFilterAttrs;

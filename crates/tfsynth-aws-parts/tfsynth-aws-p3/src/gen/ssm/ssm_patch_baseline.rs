@@ -78,12 +78,12 @@ impl SsmPatchBaseline {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// Block `global_filter`, nesting mode `list`: see [`crate::common::Tags`]
+    /// Block `global_filter`, nesting mode `list`: see [`GlobalFilter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_global_filter(self, block: crate::common::Tags) -> Self {
+    pub fn add_global_filter(self, block: GlobalFilter) -> Self {
         Self(self.0.push_block("global_filter", block))
     }
     /// `dynamic "global_filter"`: one `global_filter` block per element of `for_each`. `content` receives the element (`global_filter.value`) and returns the block.
@@ -91,7 +91,7 @@ impl SsmPatchBaseline {
     pub fn dynamic_global_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Tags,
+        content: impl FnOnce(Expr<Any>) -> GlobalFilter,
     ) -> Self {
         Self(self.0.dynamic("global_filter", for_each.into_raw(), content))
     }
@@ -208,9 +208,9 @@ impl SsmPatchBaselineAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
-    /// Block `global_filter`, nesting mode `list`: see [`crate::common::Tags`]
+    /// Block `global_filter`, nesting mode `list`: see [`GlobalFilter`]
     #[inline]
-    pub fn global_filter(&self) -> Expr<List<crate::common::Tags>> {
+    pub fn global_filter(&self) -> Expr<List<GlobalFilter>> {
         Expr::from_raw(self.0.clone().attr("global_filter"))
     }
     /// `id`, `string`, computed
@@ -275,9 +275,9 @@ impl SsmPatchBaselineAttrs {
 pub struct ApprovalRule(Node);
 impl ApprovalRule {
     /// A value with its required argument:
-    /// - Block `patch_filter`, nesting mode `list`, min 1: see [`crate::common::Tags`]
+    /// - Block `patch_filter`, nesting mode `list`, min 1: see [`PatchFilter`]
     #[inline]
-    pub fn new(patch_filter: crate::common::Tags) -> Self {
+    pub fn new(patch_filter: PatchFilter) -> Self {
         Self(Node::new().push_block("patch_filter", patch_filter))
     }
     /// `approve_after_days`, `number`, optional
@@ -300,12 +300,12 @@ impl ApprovalRule {
     pub fn enable_non_security(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enable_non_security", value.into().into_raw()))
     }
-    /// Block `patch_filter`, nesting mode `list`, min 1: see [`crate::common::Tags`]
+    /// Block `patch_filter`, nesting mode `list`, min 1: see [`PatchFilter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_patch_filter(self, block: crate::common::Tags) -> Self {
+    pub fn add_patch_filter(self, block: PatchFilter) -> Self {
         Self(self.0.push_block("patch_filter", block))
     }
     /// `dynamic "patch_filter"`: one `patch_filter` block per element of `for_each`. `content` receives the element (`patch_filter.value`) and returns the block.
@@ -313,7 +313,7 @@ impl ApprovalRule {
     pub fn dynamic_patch_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Tags,
+        content: impl FnOnce(Expr<Any>) -> PatchFilter,
     ) -> Self {
         Self(self.0.dynamic("patch_filter", for_each.into_raw(), content))
     }
@@ -332,7 +332,7 @@ impl TfType for ApprovalRule {
             ("approve_until_date", <String as TfType>::type_expr()),
             ("compliance_level", <String as TfType>::type_expr()),
             ("enable_non_security", <bool as TfType>::type_expr()),
-            ("patch_filter", <List<crate::common::Tags> as TfType>::type_expr()),
+            ("patch_filter", <List<PatchFilter> as TfType>::type_expr()),
         ])
     }
 }
@@ -369,9 +369,9 @@ impl ApprovalRuleAttrs {
     pub fn enable_non_security(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enable_non_security"))
     }
-    /// Block `patch_filter`, nesting mode `list`, min 1: see [`crate::common::Tags`]
+    /// Block `patch_filter`, nesting mode `list`, min 1: see [`PatchFilter`]
     #[inline]
-    pub fn patch_filter(&self) -> Expr<List<crate::common::Tags>> {
+    pub fn patch_filter(&self) -> Expr<List<PatchFilter>> {
         Expr::from_raw(self.0.clone().attr("patch_filter"))
     }
 }
@@ -449,11 +449,27 @@ impl SourceAttrs {
         Expr::from_raw(self.0.clone().attr("products"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Tags as GlobalFilter, TagsAttrs as GlobalFilterAttrs, TagsArgs as GlobalFilterArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Tags as PatchFilter, TagsAttrs as PatchFilterAttrs, TagsArgs as PatchFilterArgs,
-};
+/// The `aws_ssm_patch_baseline.global_filter` block.
+///
+/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(GlobalFilterArgs { .. })` and the setters.
+///
+/// Cargo feature: `ssm`.
+pub type GlobalFilter = crate::common::Tags;
+/// The required arguments of [`GlobalFilter`].
+pub type GlobalFilterArgs = crate::common::TagsArgs;
+/// The attributes of a [`GlobalFilter`] value (`expr.fields()`), as typed expressions.
+pub type GlobalFilterAttrs = crate::common::TagsAttrs;
+/// The `aws_ssm_patch_baseline.approval_rule.patch_filter` block.
+///
+/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PatchFilterArgs { .. })` and the setters.
+///
+/// Cargo feature: `ssm`.
+pub type PatchFilter = crate::common::Tags;
+/// The required arguments of [`PatchFilter`].
+pub type PatchFilterArgs = crate::common::TagsArgs;
+/// The attributes of a [`PatchFilter`] value (`expr.fields()`), as typed expressions.
+pub type PatchFilterAttrs = crate::common::TagsAttrs;

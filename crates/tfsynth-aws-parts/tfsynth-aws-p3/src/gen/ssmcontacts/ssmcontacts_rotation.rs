@@ -304,7 +304,7 @@ impl RecurrenceAttrs {
         Expr::from_raw(self.0.clone().attr("weekly_settings"))
     }
 }
-/// The `daily_settings` block of `aws_ssmcontacts_rotation.recurrence.daily_settings`, `aws_ssmcontacts_rotation.recurrence.monthly_settings.hand_off_time`, `aws_ssmcontacts_rotation.recurrence.weekly_settings.hand_off_time` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_ssmcontacts_rotation.recurrence.daily_settings`, `aws_ssmcontacts_rotation.recurrence.monthly_settings.hand_off_time`, `aws_ssmcontacts_rotation.recurrence.weekly_settings.hand_off_time` and 2 more.
 ///
 /// Build it with `new(DailySettingsArgs { .. })` and the setters.
 ///
@@ -382,12 +382,12 @@ impl MonthlySettings {
     pub fn new(day_of_month: impl Into<Value<Number>>) -> Self {
         Self(Node::new().attr("day_of_month", day_of_month.into().into_raw()))
     }
-    /// Block `hand_off_time`, nesting mode `list`: see [`DailySettings`]
+    /// Block `hand_off_time`, nesting mode `list`: see [`HandOffTime`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_hand_off_time(self, block: DailySettings) -> Self {
+    pub fn add_hand_off_time(self, block: HandOffTime) -> Self {
         Self(self.0.push_block("hand_off_time", block))
     }
     /// `dynamic "hand_off_time"`: one `hand_off_time` block per element of `for_each`. `content` receives the element (`hand_off_time.value`) and returns the block.
@@ -395,7 +395,7 @@ impl MonthlySettings {
     pub fn dynamic_hand_off_time(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DailySettings,
+        content: impl FnOnce(Expr<Any>) -> HandOffTime,
     ) -> Self {
         Self(self.0.dynamic("hand_off_time", for_each.into_raw(), content))
     }
@@ -411,7 +411,7 @@ impl TfType for MonthlySettings {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("day_of_month", <Number as TfType>::type_expr()),
-            ("hand_off_time", <List<DailySettings> as TfType>::type_expr()),
+            ("hand_off_time", <List<HandOffTime> as TfType>::type_expr()),
         ])
     }
 }
@@ -433,9 +433,9 @@ impl MonthlySettingsAttrs {
     pub fn day_of_month(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("day_of_month"))
     }
-    /// Block `hand_off_time`, nesting mode `list`: see [`DailySettings`]
+    /// Block `hand_off_time`, nesting mode `list`: see [`HandOffTime`]
     #[inline]
-    pub fn hand_off_time(&self) -> Expr<List<DailySettings>> {
+    pub fn hand_off_time(&self) -> Expr<List<HandOffTime>> {
         Expr::from_raw(self.0.clone().attr("hand_off_time"))
     }
 }
@@ -522,12 +522,12 @@ impl WeeklySettings {
     pub fn new(day_of_week: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("day_of_week", day_of_week.into().into_raw()))
     }
-    /// Block `hand_off_time`, nesting mode `list`: see [`DailySettings`]
+    /// Block `hand_off_time`, nesting mode `list`: see [`WeeklySettingsHandOffTime`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_hand_off_time(self, block: DailySettings) -> Self {
+    pub fn add_hand_off_time(self, block: WeeklySettingsHandOffTime) -> Self {
         Self(self.0.push_block("hand_off_time", block))
     }
     /// `dynamic "hand_off_time"`: one `hand_off_time` block per element of `for_each`. `content` receives the element (`hand_off_time.value`) and returns the block.
@@ -535,7 +535,7 @@ impl WeeklySettings {
     pub fn dynamic_hand_off_time(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DailySettings,
+        content: impl FnOnce(Expr<Any>) -> WeeklySettingsHandOffTime,
     ) -> Self {
         Self(self.0.dynamic("hand_off_time", for_each.into_raw(), content))
     }
@@ -551,7 +551,7 @@ impl TfType for WeeklySettings {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("day_of_week", <String as TfType>::type_expr()),
-            ("hand_off_time", <List<DailySettings> as TfType>::type_expr()),
+            ("hand_off_time", <List<WeeklySettingsHandOffTime> as TfType>::type_expr()),
         ])
     }
 }
@@ -573,9 +573,9 @@ impl WeeklySettingsAttrs {
     pub fn day_of_week(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("day_of_week"))
     }
-    /// Block `hand_off_time`, nesting mode `list`: see [`DailySettings`]
+    /// Block `hand_off_time`, nesting mode `list`: see [`WeeklySettingsHandOffTime`]
     #[inline]
-    pub fn hand_off_time(&self) -> Expr<List<DailySettings>> {
+    pub fn hand_off_time(&self) -> Expr<List<WeeklySettingsHandOffTime>> {
         Expr::from_raw(self.0.clone().attr("hand_off_time"))
     }
 }
@@ -592,12 +592,12 @@ impl CoverageTimes {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `end`, nesting mode `list`: see [`DailySettings`]
+    /// Block `end`, nesting mode `list`: see [`End`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_end(self, block: DailySettings) -> Self {
+    pub fn add_end(self, block: End) -> Self {
         Self(self.0.push_block("end", block))
     }
     /// `dynamic "end"`: one `end` block per element of `for_each`. `content` receives the element (`end.value`) and returns the block.
@@ -605,16 +605,16 @@ impl CoverageTimes {
     pub fn dynamic_end(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DailySettings,
+        content: impl FnOnce(Expr<Any>) -> End,
     ) -> Self {
         Self(self.0.dynamic("end", for_each.into_raw(), content))
     }
-    /// Block `start`, nesting mode `list`: see [`DailySettings`]
+    /// Block `start`, nesting mode `list`: see [`Start`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_start(self, block: DailySettings) -> Self {
+    pub fn add_start(self, block: Start) -> Self {
         Self(self.0.push_block("start", block))
     }
     /// `dynamic "start"`: one `start` block per element of `for_each`. `content` receives the element (`start.value`) and returns the block.
@@ -622,7 +622,7 @@ impl CoverageTimes {
     pub fn dynamic_start(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DailySettings,
+        content: impl FnOnce(Expr<Any>) -> Start,
     ) -> Self {
         Self(self.0.dynamic("start", for_each.into_raw(), content))
     }
@@ -637,8 +637,8 @@ impl TfType for CoverageTimes {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("end", <List<DailySettings> as TfType>::type_expr()),
-            ("start", <List<DailySettings> as TfType>::type_expr()),
+            ("end", <List<End> as TfType>::type_expr()),
+            ("start", <List<Start> as TfType>::type_expr()),
         ])
     }
 }
@@ -655,14 +655,62 @@ impl Attrs for CoverageTimesAttrs {
     }
 }
 impl CoverageTimesAttrs {
-    /// Block `end`, nesting mode `list`: see [`DailySettings`]
+    /// Block `end`, nesting mode `list`: see [`End`]
     #[inline]
-    pub fn end(&self) -> Expr<List<DailySettings>> {
+    pub fn end(&self) -> Expr<List<End>> {
         Expr::from_raw(self.0.clone().attr("end"))
     }
-    /// Block `start`, nesting mode `list`: see [`DailySettings`]
+    /// Block `start`, nesting mode `list`: see [`Start`]
     #[inline]
-    pub fn start(&self) -> Expr<List<DailySettings>> {
+    pub fn start(&self) -> Expr<List<Start>> {
         Expr::from_raw(self.0.clone().attr("start"))
     }
 }
+/// The `aws_ssmcontacts_rotation.recurrence.monthly_settings.hand_off_time` block.
+///
+/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HandOffTimeArgs { .. })` and the setters.
+///
+/// Cargo feature: `ssmcontacts`.
+pub type HandOffTime = DailySettings;
+/// The required arguments of [`HandOffTime`].
+pub type HandOffTimeArgs = DailySettingsArgs;
+/// The attributes of a [`HandOffTime`] value (`expr.fields()`), as typed expressions.
+pub type HandOffTimeAttrs = DailySettingsAttrs;
+/// The `aws_ssmcontacts_rotation.recurrence.weekly_settings.hand_off_time` block.
+///
+/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(WeeklySettingsHandOffTimeArgs { .. })` and the setters.
+///
+/// Cargo feature: `ssmcontacts`.
+pub type WeeklySettingsHandOffTime = DailySettings;
+/// The required arguments of [`WeeklySettingsHandOffTime`].
+pub type WeeklySettingsHandOffTimeArgs = DailySettingsArgs;
+/// The attributes of a [`WeeklySettingsHandOffTime`] value (`expr.fields()`), as typed expressions.
+pub type WeeklySettingsHandOffTimeAttrs = DailySettingsAttrs;
+/// The `aws_ssmcontacts_rotation.recurrence.shift_coverages.coverage_times.end` block.
+///
+/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(EndArgs { .. })` and the setters.
+///
+/// Cargo feature: `ssmcontacts`.
+pub type End = DailySettings;
+/// The required arguments of [`End`].
+pub type EndArgs = DailySettingsArgs;
+/// The attributes of a [`End`] value (`expr.fields()`), as typed expressions.
+pub type EndAttrs = DailySettingsAttrs;
+/// The `aws_ssmcontacts_rotation.recurrence.shift_coverages.coverage_times.start` block.
+///
+/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(StartArgs { .. })` and the setters.
+///
+/// Cargo feature: `ssmcontacts`.
+pub type Start = DailySettings;
+/// The required arguments of [`Start`].
+pub type StartArgs = DailySettingsArgs;
+/// The attributes of a [`Start`] value (`expr.fields()`), as typed expressions.
+pub type StartAttrs = DailySettingsAttrs;

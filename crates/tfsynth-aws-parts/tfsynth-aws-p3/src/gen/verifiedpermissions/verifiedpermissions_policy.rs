@@ -279,12 +279,12 @@ impl TemplateLinked {
     ) -> Self {
         Self(self.0.dynamic("principal", for_each.into_raw(), content))
     }
-    /// Block `resource`, nesting mode `list`: see [`Principal`]
+    /// Block `resource`, nesting mode `list`: see [`TemplateLinkedResource`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource(self, block: Principal) -> Self {
+    pub fn add_resource(self, block: TemplateLinkedResource) -> Self {
         Self(self.0.push_block("resource", block))
     }
     /// `dynamic "resource"`: one `resource` block per element of `for_each`. `content` receives the element (`resource.value`) and returns the block.
@@ -292,7 +292,7 @@ impl TemplateLinked {
     pub fn dynamic_resource(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Principal,
+        content: impl FnOnce(Expr<Any>) -> TemplateLinkedResource,
     ) -> Self {
         Self(self.0.dynamic("resource", for_each.into_raw(), content))
     }
@@ -309,7 +309,7 @@ impl TfType for TemplateLinked {
         TypeExpr::object([
             ("policy_template_id", <String as TfType>::type_expr()),
             ("principal", <List<Principal> as TfType>::type_expr()),
-            ("resource", <List<Principal> as TfType>::type_expr()),
+            ("resource", <List<TemplateLinkedResource> as TfType>::type_expr()),
         ])
     }
 }
@@ -336,13 +336,13 @@ impl TemplateLinkedAttrs {
     pub fn principal(&self) -> Expr<List<Principal>> {
         Expr::from_raw(self.0.clone().attr("principal"))
     }
-    /// Block `resource`, nesting mode `list`: see [`Principal`]
+    /// Block `resource`, nesting mode `list`: see [`TemplateLinkedResource`]
     #[inline]
-    pub fn resource(&self) -> Expr<List<Principal>> {
+    pub fn resource(&self) -> Expr<List<TemplateLinkedResource>> {
         Expr::from_raw(self.0.clone().attr("resource"))
     }
 }
-/// The `principal` block of `aws_verifiedpermissions_policy.definition.template_linked.principal`, `aws_verifiedpermissions_policy.definition.template_linked.resource` (one struct: they are identical).
+/// A block shape shared by: `aws_verifiedpermissions_policy.definition.template_linked.principal`, `aws_verifiedpermissions_policy.definition.template_linked.resource`.
 ///
 /// Build it with `new(PrincipalArgs { .. })` and the setters.
 ///
@@ -407,3 +407,15 @@ impl PrincipalAttrs {
         Expr::from_raw(self.0.clone().attr("entity_type"))
     }
 }
+/// The `aws_verifiedpermissions_policy.definition.template_linked.resource` block.
+///
+/// The same struct as [`Principal`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TemplateLinkedResourceArgs { .. })` and the setters.
+///
+/// Cargo feature: `verifiedpermissions`.
+pub type TemplateLinkedResource = Principal;
+/// The required arguments of [`TemplateLinkedResource`].
+pub type TemplateLinkedResourceArgs = PrincipalArgs;
+/// The attributes of a [`TemplateLinkedResource`] value (`expr.fields()`), as typed expressions.
+pub type TemplateLinkedResourceAttrs = PrincipalAttrs;

@@ -40,12 +40,12 @@ impl VerifiedpermissionsPolicyStore {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `validation_settings`, nesting mode `list`: see [`crate::common::TracingConfig`]
+    /// Block `validation_settings`, nesting mode `list`: see [`ValidationSettings`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_validation_settings(self, block: crate::common::TracingConfig) -> Self {
+    pub fn add_validation_settings(self, block: ValidationSettings) -> Self {
         Self(self.0.push_block("validation_settings", block))
     }
     /// `dynamic "validation_settings"`: one `validation_settings` block per element of `for_each`. `content` receives the element (`validation_settings.value`) and returns the block.
@@ -53,7 +53,7 @@ impl VerifiedpermissionsPolicyStore {
     pub fn dynamic_validation_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::TracingConfig,
+        content: impl FnOnce(Expr<Any>) -> ValidationSettings,
     ) -> Self {
         Self(self.0.dynamic("validation_settings", for_each.into_raw(), content))
     }
@@ -126,13 +126,19 @@ impl VerifiedpermissionsPolicyStoreAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `validation_settings`, nesting mode `list`: see [`crate::common::TracingConfig`]
+    /// Block `validation_settings`, nesting mode `list`: see [`ValidationSettings`]
     #[inline]
-    pub fn validation_settings(&self) -> Expr<List<crate::common::TracingConfig>> {
+    pub fn validation_settings(&self) -> Expr<List<ValidationSettings>> {
         Expr::from_raw(self.0.clone().attr("validation_settings"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    TracingConfig as ValidationSettings, TracingConfigAttrs as ValidationSettingsAttrs,
-};
+/// The `aws_verifiedpermissions_policy_store.validation_settings` block.
+///
+/// The same struct as [`crate::common::TracingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(mode)` and the setters.
+///
+/// Cargo feature: `verifiedpermissions`.
+pub type ValidationSettings = crate::common::TracingConfig;
+/// The attributes of a [`ValidationSettings`] value (`expr.fields()`), as typed expressions.
+pub type ValidationSettingsAttrs = crate::common::TracingConfigAttrs;

@@ -18,12 +18,12 @@ impl VerifiedpermissionsSchema {
     pub fn new(policy_store_id: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("policy_store_id", policy_store_id.into().into_raw()))
     }
-    /// Block `definition`, nesting mode `list`: see [`crate::common::CustomPayload`]
+    /// Block `definition`, nesting mode `list`: see [`Definition`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_definition(self, block: crate::common::CustomPayload) -> Self {
+    pub fn add_definition(self, block: Definition) -> Self {
         Self(self.0.push_block("definition", block))
     }
     /// `dynamic "definition"`: one `definition` block per element of `for_each`. `content` receives the element (`definition.value`) and returns the block.
@@ -31,7 +31,7 @@ impl VerifiedpermissionsSchema {
     pub fn dynamic_definition(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomPayload,
+        content: impl FnOnce(Expr<Any>) -> Definition,
     ) -> Self {
         Self(self.0.dynamic("definition", for_each.into_raw(), content))
     }
@@ -69,9 +69,9 @@ impl Attrs for VerifiedpermissionsSchemaAttrs {
     }
 }
 impl VerifiedpermissionsSchemaAttrs {
-    /// Block `definition`, nesting mode `list`: see [`crate::common::CustomPayload`]
+    /// Block `definition`, nesting mode `list`: see [`Definition`]
     #[inline]
-    pub fn definition(&self) -> Expr<List<crate::common::CustomPayload>> {
+    pub fn definition(&self) -> Expr<List<Definition>> {
         Expr::from_raw(self.0.clone().attr("definition"))
     }
     /// `id`, `string`, computed
@@ -97,7 +97,13 @@ impl VerifiedpermissionsSchemaAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as Definition, CustomPayloadAttrs as DefinitionAttrs,
-};
+/// The `aws_verifiedpermissions_schema.definition` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `verifiedpermissions`.
+pub type Definition = crate::common::CustomPayload;
+/// The attributes of a [`Definition`] value (`expr.fields()`), as typed expressions.
+pub type DefinitionAttrs = crate::common::CustomPayloadAttrs;

@@ -327,10 +327,10 @@ impl AutoscalingGroup {
     pub fn termination_policies(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("termination_policies", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingGroupTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AutoscalingGroupTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -338,7 +338,7 @@ impl AutoscalingGroup {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AutoscalingGroupTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -627,9 +627,9 @@ impl AutoscalingGroupAttrs {
     pub fn termination_policies(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("termination_policies"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingGroupTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AutoscalingGroupTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `traffic_source`, nesting mode `set`: see [`TrafficSource`]
@@ -2144,12 +2144,12 @@ impl Override {
     pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
-    /// Block `launch_template_specification`, nesting mode `list`, max 1: see [`LaunchTemplateSpecification`]
+    /// Block `launch_template_specification`, nesting mode `list`, max 1: see [`OverrideLaunchTemplateSpecification`]
     #[must_use]
     #[inline]
     pub fn launch_template_specification(
         self,
-        block: LaunchTemplateSpecification,
+        block: OverrideLaunchTemplateSpecification,
     ) -> Self {
         Self(self.0.block("launch_template_specification", block))
     }
@@ -2158,7 +2158,7 @@ impl Override {
     pub fn dynamic_launch_template_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchTemplateSpecification,
+        content: impl FnOnce(Expr<Any>) -> OverrideLaunchTemplateSpecification,
     ) -> Self {
         Self(
             self.0.dynamic("launch_template_specification", for_each.into_raw(), content),
@@ -2187,7 +2187,7 @@ impl TfType for Override {
             ("instance_type", <String as TfType>::type_expr()),
             (
                 "launch_template_specification",
-                <List<LaunchTemplateSpecification> as TfType>::type_expr(),
+                <List<OverrideLaunchTemplateSpecification> as TfType>::type_expr(),
             ),
             ("weighted_capacity", <String as TfType>::type_expr()),
         ])
@@ -2216,11 +2216,11 @@ impl OverrideAttrs {
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
     }
-    /// Block `launch_template_specification`, nesting mode `list`, max 1: see [`LaunchTemplateSpecification`]
+    /// Block `launch_template_specification`, nesting mode `list`, max 1: see [`OverrideLaunchTemplateSpecification`]
     #[inline]
     pub fn launch_template_specification(
         &self,
-    ) -> Expr<List<LaunchTemplateSpecification>> {
+    ) -> Expr<List<OverrideLaunchTemplateSpecification>> {
         Expr::from_raw(self.0.clone().attr("launch_template_specification"))
     }
     /// `weighted_capacity`, `string`, optional
@@ -2270,13 +2270,10 @@ impl InstanceRequirements {
     pub fn accelerator_names(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("accelerator_names", value.into().into_raw()))
     }
-    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`AcceleratorTotalMemoryMib`]
     #[must_use]
     #[inline]
-    pub fn accelerator_total_memory_mib(
-        self,
-        block: crate::common::AcceleratorCount,
-    ) -> Self {
+    pub fn accelerator_total_memory_mib(self, block: AcceleratorTotalMemoryMib) -> Self {
         Self(self.0.block("accelerator_total_memory_mib", block))
     }
     /// `dynamic "accelerator_total_memory_mib"`: one `accelerator_total_memory_mib` block per element of `for_each`. `content` receives the element (`accelerator_total_memory_mib.value`) and returns the block.
@@ -2284,7 +2281,7 @@ impl InstanceRequirements {
     pub fn dynamic_accelerator_total_memory_mib(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> AcceleratorTotalMemoryMib,
     ) -> Self {
         Self(
             self.0.dynamic("accelerator_total_memory_mib", for_each.into_raw(), content),
@@ -2305,13 +2302,10 @@ impl InstanceRequirements {
     pub fn bare_metal(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("bare_metal", value.into().into_raw()))
     }
-    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`BaselineEbsBandwidthMbps`]
     #[must_use]
     #[inline]
-    pub fn baseline_ebs_bandwidth_mbps(
-        self,
-        block: crate::common::AcceleratorCount,
-    ) -> Self {
+    pub fn baseline_ebs_bandwidth_mbps(self, block: BaselineEbsBandwidthMbps) -> Self {
         Self(self.0.block("baseline_ebs_bandwidth_mbps", block))
     }
     /// `dynamic "baseline_ebs_bandwidth_mbps"`: one `baseline_ebs_bandwidth_mbps` block per element of `for_each`. `content` receives the element (`baseline_ebs_bandwidth_mbps.value`) and returns the block.
@@ -2319,7 +2313,7 @@ impl InstanceRequirements {
     pub fn dynamic_baseline_ebs_bandwidth_mbps(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> BaselineEbsBandwidthMbps,
     ) -> Self {
         Self(self.0.dynamic("baseline_ebs_bandwidth_mbps", for_each.into_raw(), content))
     }
@@ -2368,10 +2362,10 @@ impl InstanceRequirements {
                 ),
         )
     }
-    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`MemoryGibPerVcpu`]
     #[must_use]
     #[inline]
-    pub fn memory_gib_per_vcpu(self, block: crate::common::AcceleratorCount) -> Self {
+    pub fn memory_gib_per_vcpu(self, block: MemoryGibPerVcpu) -> Self {
         Self(self.0.block("memory_gib_per_vcpu", block))
     }
     /// `dynamic "memory_gib_per_vcpu"`: one `memory_gib_per_vcpu` block per element of `for_each`. `content` receives the element (`memory_gib_per_vcpu.value`) and returns the block.
@@ -2379,14 +2373,14 @@ impl InstanceRequirements {
     pub fn dynamic_memory_gib_per_vcpu(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> MemoryGibPerVcpu,
     ) -> Self {
         Self(self.0.dynamic("memory_gib_per_vcpu", for_each.into_raw(), content))
     }
-    /// Block `memory_mib`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `memory_mib`, nesting mode `list`, max 1: see [`MemoryMib`]
     #[must_use]
     #[inline]
-    pub fn memory_mib(self, block: crate::common::AcceleratorCount) -> Self {
+    pub fn memory_mib(self, block: MemoryMib) -> Self {
         Self(self.0.block("memory_mib", block))
     }
     /// `dynamic "memory_mib"`: one `memory_mib` block per element of `for_each`. `content` receives the element (`memory_mib.value`) and returns the block.
@@ -2394,14 +2388,14 @@ impl InstanceRequirements {
     pub fn dynamic_memory_mib(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> MemoryMib,
     ) -> Self {
         Self(self.0.dynamic("memory_mib", for_each.into_raw(), content))
     }
-    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`NetworkBandwidthGbps`]
     #[must_use]
     #[inline]
-    pub fn network_bandwidth_gbps(self, block: crate::common::AcceleratorCount) -> Self {
+    pub fn network_bandwidth_gbps(self, block: NetworkBandwidthGbps) -> Self {
         Self(self.0.block("network_bandwidth_gbps", block))
     }
     /// `dynamic "network_bandwidth_gbps"`: one `network_bandwidth_gbps` block per element of `for_each`. `content` receives the element (`network_bandwidth_gbps.value`) and returns the block.
@@ -2409,17 +2403,14 @@ impl InstanceRequirements {
     pub fn dynamic_network_bandwidth_gbps(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> NetworkBandwidthGbps,
     ) -> Self {
         Self(self.0.dynamic("network_bandwidth_gbps", for_each.into_raw(), content))
     }
-    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`NetworkInterfaceCount`]
     #[must_use]
     #[inline]
-    pub fn network_interface_count(
-        self,
-        block: crate::common::AcceleratorCount,
-    ) -> Self {
+    pub fn network_interface_count(self, block: NetworkInterfaceCount) -> Self {
         Self(self.0.block("network_interface_count", block))
     }
     /// `dynamic "network_interface_count"`: one `network_interface_count` block per element of `for_each`. `content` receives the element (`network_interface_count.value`) and returns the block.
@@ -2427,7 +2418,7 @@ impl InstanceRequirements {
     pub fn dynamic_network_interface_count(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> NetworkInterfaceCount,
     ) -> Self {
         Self(self.0.dynamic("network_interface_count", for_each.into_raw(), content))
     }
@@ -2466,10 +2457,10 @@ impl InstanceRequirements {
                 ),
         )
     }
-    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`TotalLocalStorageGb`]
     #[must_use]
     #[inline]
-    pub fn total_local_storage_gb(self, block: crate::common::AcceleratorCount) -> Self {
+    pub fn total_local_storage_gb(self, block: TotalLocalStorageGb) -> Self {
         Self(self.0.block("total_local_storage_gb", block))
     }
     /// `dynamic "total_local_storage_gb"`: one `total_local_storage_gb` block per element of `for_each`. `content` receives the element (`total_local_storage_gb.value`) and returns the block.
@@ -2477,14 +2468,14 @@ impl InstanceRequirements {
     pub fn dynamic_total_local_storage_gb(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> TotalLocalStorageGb,
     ) -> Self {
         Self(self.0.dynamic("total_local_storage_gb", for_each.into_raw(), content))
     }
-    /// Block `vcpu_count`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `vcpu_count`, nesting mode `list`, max 1: see [`VcpuCount`]
     #[must_use]
     #[inline]
-    pub fn vcpu_count(self, block: crate::common::AcceleratorCount) -> Self {
+    pub fn vcpu_count(self, block: VcpuCount) -> Self {
         Self(self.0.block("vcpu_count", block))
     }
     /// `dynamic "vcpu_count"`: one `vcpu_count` block per element of `for_each`. `content` receives the element (`vcpu_count.value`) and returns the block.
@@ -2492,7 +2483,7 @@ impl InstanceRequirements {
     pub fn dynamic_vcpu_count(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> VcpuCount,
     ) -> Self {
         Self(self.0.dynamic("vcpu_count", for_each.into_raw(), content))
     }
@@ -2515,14 +2506,14 @@ impl TfType for InstanceRequirements {
             ("accelerator_names", <Set<String> as TfType>::type_expr()),
             (
                 "accelerator_total_memory_mib",
-                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
+                <List<AcceleratorTotalMemoryMib> as TfType>::type_expr(),
             ),
             ("accelerator_types", <Set<String> as TfType>::type_expr()),
             ("allowed_instance_types", <Set<String> as TfType>::type_expr()),
             ("bare_metal", <String as TfType>::type_expr()),
             (
                 "baseline_ebs_bandwidth_mbps",
-                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
+                <List<BaselineEbsBandwidthMbps> as TfType>::type_expr(),
             ),
             ("burstable_performance", <String as TfType>::type_expr()),
             ("cpu_manufacturers", <Set<String> as TfType>::type_expr()),
@@ -2534,21 +2525,15 @@ impl TfType for InstanceRequirements {
                 "max_spot_price_as_percentage_of_optimal_on_demand_price",
                 <Number as TfType>::type_expr(),
             ),
-            (
-                "memory_gib_per_vcpu",
-                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
-            ),
-            (
-                "memory_mib",
-                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
-            ),
+            ("memory_gib_per_vcpu", <List<MemoryGibPerVcpu> as TfType>::type_expr()),
+            ("memory_mib", <List<MemoryMib> as TfType>::type_expr()),
             (
                 "network_bandwidth_gbps",
-                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
+                <List<NetworkBandwidthGbps> as TfType>::type_expr(),
             ),
             (
                 "network_interface_count",
-                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
+                <List<NetworkInterfaceCount> as TfType>::type_expr(),
             ),
             (
                 "on_demand_max_price_percentage_over_lowest_price",
@@ -2561,12 +2546,9 @@ impl TfType for InstanceRequirements {
             ),
             (
                 "total_local_storage_gb",
-                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
+                <List<TotalLocalStorageGb> as TfType>::type_expr(),
             ),
-            (
-                "vcpu_count",
-                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
-            ),
+            ("vcpu_count", <List<VcpuCount> as TfType>::type_expr()),
         ])
     }
 }
@@ -2598,11 +2580,9 @@ impl InstanceRequirementsAttrs {
     pub fn accelerator_names(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("accelerator_names"))
     }
-    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`AcceleratorTotalMemoryMib`]
     #[inline]
-    pub fn accelerator_total_memory_mib(
-        &self,
-    ) -> Expr<List<crate::common::AcceleratorCount>> {
+    pub fn accelerator_total_memory_mib(&self) -> Expr<List<AcceleratorTotalMemoryMib>> {
         Expr::from_raw(self.0.clone().attr("accelerator_total_memory_mib"))
     }
     /// `accelerator_types`, `set(string)`, optional
@@ -2620,11 +2600,9 @@ impl InstanceRequirementsAttrs {
     pub fn bare_metal(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bare_metal"))
     }
-    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`BaselineEbsBandwidthMbps`]
     #[inline]
-    pub fn baseline_ebs_bandwidth_mbps(
-        &self,
-    ) -> Expr<List<crate::common::AcceleratorCount>> {
+    pub fn baseline_ebs_bandwidth_mbps(&self) -> Expr<List<BaselineEbsBandwidthMbps>> {
         Expr::from_raw(self.0.clone().attr("baseline_ebs_bandwidth_mbps"))
     }
     /// `burstable_performance`, `string`, optional
@@ -2669,26 +2647,24 @@ impl InstanceRequirementsAttrs {
                 .attr("max_spot_price_as_percentage_of_optimal_on_demand_price"),
         )
     }
-    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`MemoryGibPerVcpu`]
     #[inline]
-    pub fn memory_gib_per_vcpu(&self) -> Expr<List<crate::common::AcceleratorCount>> {
+    pub fn memory_gib_per_vcpu(&self) -> Expr<List<MemoryGibPerVcpu>> {
         Expr::from_raw(self.0.clone().attr("memory_gib_per_vcpu"))
     }
-    /// Block `memory_mib`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `memory_mib`, nesting mode `list`, max 1: see [`MemoryMib`]
     #[inline]
-    pub fn memory_mib(&self) -> Expr<List<crate::common::AcceleratorCount>> {
+    pub fn memory_mib(&self) -> Expr<List<MemoryMib>> {
         Expr::from_raw(self.0.clone().attr("memory_mib"))
     }
-    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`NetworkBandwidthGbps`]
     #[inline]
-    pub fn network_bandwidth_gbps(&self) -> Expr<List<crate::common::AcceleratorCount>> {
+    pub fn network_bandwidth_gbps(&self) -> Expr<List<NetworkBandwidthGbps>> {
         Expr::from_raw(self.0.clone().attr("network_bandwidth_gbps"))
     }
-    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`NetworkInterfaceCount`]
     #[inline]
-    pub fn network_interface_count(
-        &self,
-    ) -> Expr<List<crate::common::AcceleratorCount>> {
+    pub fn network_interface_count(&self) -> Expr<List<NetworkInterfaceCount>> {
         Expr::from_raw(self.0.clone().attr("network_interface_count"))
     }
     /// `on_demand_max_price_percentage_over_lowest_price`, `number`, optional
@@ -2710,59 +2686,118 @@ impl InstanceRequirementsAttrs {
             self.0.clone().attr("spot_max_price_percentage_over_lowest_price"),
         )
     }
-    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`TotalLocalStorageGb`]
     #[inline]
-    pub fn total_local_storage_gb(&self) -> Expr<List<crate::common::AcceleratorCount>> {
+    pub fn total_local_storage_gb(&self) -> Expr<List<TotalLocalStorageGb>> {
         Expr::from_raw(self.0.clone().attr("total_local_storage_gb"))
     }
-    /// Block `vcpu_count`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `vcpu_count`, nesting mode `list`, max 1: see [`VcpuCount`]
     #[inline]
-    pub fn vcpu_count(&self) -> Expr<List<crate::common::AcceleratorCount>> {
+    pub fn vcpu_count(&self) -> Expr<List<VcpuCount>> {
         Expr::from_raw(self.0.clone().attr("vcpu_count"))
     }
 }
 #[doc(no_inline)]
 pub use crate::autoscaling::shared::{Tag, TagAttrs, TagArgs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupTimeouts as Timeouts, AutoscalingGroupTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_autoscaling_group.timeouts` block.
+///
+/// The same struct as [`crate::common::AutoscalingGroupTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type Timeouts = crate::common::AutoscalingGroupTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AutoscalingGroupTimeoutsAttrs;
+/// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.launch_template_specification` block.
+///
+/// The same struct as [`LaunchTemplateSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type OverrideLaunchTemplateSpecification = LaunchTemplateSpecification;
+/// The attributes of a [`OverrideLaunchTemplateSpecification`] value (`expr.fields()`), as typed expressions.
+pub type OverrideLaunchTemplateSpecificationAttrs = LaunchTemplateSpecificationAttrs;
 #[doc(no_inline)]
 pub use crate::common::{AcceleratorCount, AcceleratorCountAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as AcceleratorTotalMemoryMib,
-    AcceleratorCountAttrs as AcceleratorTotalMemoryMibAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as BaselineEbsBandwidthMbps,
-    AcceleratorCountAttrs as BaselineEbsBandwidthMbpsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as MemoryGibPerVcpu, AcceleratorCountAttrs as MemoryGibPerVcpuAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as MemoryMib, AcceleratorCountAttrs as MemoryMibAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as NetworkBandwidthGbps,
-    AcceleratorCountAttrs as NetworkBandwidthGbpsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as NetworkInterfaceCount,
-    AcceleratorCountAttrs as NetworkInterfaceCountAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as TotalLocalStorageGb,
-    AcceleratorCountAttrs as TotalLocalStorageGbAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as VcpuCount, AcceleratorCountAttrs as VcpuCountAttrs,
-};
+/// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.accelerator_total_memory_mib` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type AcceleratorTotalMemoryMib = crate::common::AcceleratorCount;
+/// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
+pub type AcceleratorTotalMemoryMibAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.baseline_ebs_bandwidth_mbps` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type BaselineEbsBandwidthMbps = crate::common::AcceleratorCount;
+/// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
+pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.memory_gib_per_vcpu` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type MemoryGibPerVcpu = crate::common::AcceleratorCount;
+/// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
+pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.memory_mib` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type MemoryMib = crate::common::AcceleratorCount;
+/// The attributes of a [`MemoryMib`] value (`expr.fields()`), as typed expressions.
+pub type MemoryMibAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.network_bandwidth_gbps` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type NetworkBandwidthGbps = crate::common::AcceleratorCount;
+/// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
+pub type NetworkBandwidthGbpsAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.network_interface_count` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type NetworkInterfaceCount = crate::common::AcceleratorCount;
+/// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
+pub type NetworkInterfaceCountAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.total_local_storage_gb` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type TotalLocalStorageGb = crate::common::AcceleratorCount;
+/// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
+pub type TotalLocalStorageGbAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.vcpu_count` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type VcpuCount = crate::common::AcceleratorCount;
+/// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
+pub type VcpuCountAttrs = crate::common::AcceleratorCountAttrs;

@@ -520,12 +520,12 @@ impl MetricSpecification {
                 ),
         )
     }
-    /// Block `customized_load_metric_specification`, nesting mode `list`, max 1: see [`CustomizedCapacityMetricSpecification`]
+    /// Block `customized_load_metric_specification`, nesting mode `list`, max 1: see [`CustomizedLoadMetricSpecification`]
     #[must_use]
     #[inline]
     pub fn customized_load_metric_specification(
         self,
-        block: CustomizedCapacityMetricSpecification,
+        block: CustomizedLoadMetricSpecification,
     ) -> Self {
         Self(self.0.block("customized_load_metric_specification", block))
     }
@@ -534,7 +534,7 @@ impl MetricSpecification {
     pub fn dynamic_customized_load_metric_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomizedCapacityMetricSpecification,
+        content: impl FnOnce(Expr<Any>) -> CustomizedLoadMetricSpecification,
     ) -> Self {
         Self(
             self
@@ -546,12 +546,12 @@ impl MetricSpecification {
                 ),
         )
     }
-    /// Block `customized_scaling_metric_specification`, nesting mode `list`, max 1: see [`CustomizedCapacityMetricSpecification`]
+    /// Block `customized_scaling_metric_specification`, nesting mode `list`, max 1: see [`CustomizedScalingMetricSpecification`]
     #[must_use]
     #[inline]
     pub fn customized_scaling_metric_specification(
         self,
-        block: CustomizedCapacityMetricSpecification,
+        block: CustomizedScalingMetricSpecification,
     ) -> Self {
         Self(self.0.block("customized_scaling_metric_specification", block))
     }
@@ -560,7 +560,7 @@ impl MetricSpecification {
     pub fn dynamic_customized_scaling_metric_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomizedCapacityMetricSpecification,
+        content: impl FnOnce(Expr<Any>) -> CustomizedScalingMetricSpecification,
     ) -> Self {
         Self(
             self
@@ -572,12 +572,12 @@ impl MetricSpecification {
                 ),
         )
     }
-    /// Block `predefined_load_metric_specification`, nesting mode `list`, max 1: see [`crate::common::PredefinedMetricSpecification`]
+    /// Block `predefined_load_metric_specification`, nesting mode `list`, max 1: see [`PredefinedLoadMetricSpecification`]
     #[must_use]
     #[inline]
     pub fn predefined_load_metric_specification(
         self,
-        block: crate::common::PredefinedMetricSpecification,
+        block: PredefinedLoadMetricSpecification,
     ) -> Self {
         Self(self.0.block("predefined_load_metric_specification", block))
     }
@@ -586,7 +586,7 @@ impl MetricSpecification {
     pub fn dynamic_predefined_load_metric_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PredefinedMetricSpecification,
+        content: impl FnOnce(Expr<Any>) -> PredefinedLoadMetricSpecification,
     ) -> Self {
         Self(
             self
@@ -598,12 +598,12 @@ impl MetricSpecification {
                 ),
         )
     }
-    /// Block `predefined_metric_pair_specification`, nesting mode `list`, max 1: see [`crate::common::PredefinedMetricSpecification`]
+    /// Block `predefined_metric_pair_specification`, nesting mode `list`, max 1: see [`PredefinedMetricPairSpecification`]
     #[must_use]
     #[inline]
     pub fn predefined_metric_pair_specification(
         self,
-        block: crate::common::PredefinedMetricSpecification,
+        block: PredefinedMetricPairSpecification,
     ) -> Self {
         Self(self.0.block("predefined_metric_pair_specification", block))
     }
@@ -612,7 +612,7 @@ impl MetricSpecification {
     pub fn dynamic_predefined_metric_pair_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PredefinedMetricSpecification,
+        content: impl FnOnce(Expr<Any>) -> PredefinedMetricPairSpecification,
     ) -> Self {
         Self(
             self
@@ -624,12 +624,12 @@ impl MetricSpecification {
                 ),
         )
     }
-    /// Block `predefined_scaling_metric_specification`, nesting mode `list`, max 1: see [`crate::common::PredefinedMetricSpecification`]
+    /// Block `predefined_scaling_metric_specification`, nesting mode `list`, max 1: see [`PredefinedScalingMetricSpecification`]
     #[must_use]
     #[inline]
     pub fn predefined_scaling_metric_specification(
         self,
-        block: crate::common::PredefinedMetricSpecification,
+        block: PredefinedScalingMetricSpecification,
     ) -> Self {
         Self(self.0.block("predefined_scaling_metric_specification", block))
     }
@@ -638,7 +638,7 @@ impl MetricSpecification {
     pub fn dynamic_predefined_scaling_metric_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PredefinedMetricSpecification,
+        content: impl FnOnce(Expr<Any>) -> PredefinedScalingMetricSpecification,
     ) -> Self {
         Self(
             self
@@ -667,29 +667,23 @@ impl TfType for MetricSpecification {
             ),
             (
                 "customized_load_metric_specification",
-                <List<CustomizedCapacityMetricSpecification> as TfType>::type_expr(),
+                <List<CustomizedLoadMetricSpecification> as TfType>::type_expr(),
             ),
             (
                 "customized_scaling_metric_specification",
-                <List<CustomizedCapacityMetricSpecification> as TfType>::type_expr(),
+                <List<CustomizedScalingMetricSpecification> as TfType>::type_expr(),
             ),
             (
                 "predefined_load_metric_specification",
-                <List<
-                    crate::common::PredefinedMetricSpecification,
-                > as TfType>::type_expr(),
+                <List<PredefinedLoadMetricSpecification> as TfType>::type_expr(),
             ),
             (
                 "predefined_metric_pair_specification",
-                <List<
-                    crate::common::PredefinedMetricSpecification,
-                > as TfType>::type_expr(),
+                <List<PredefinedMetricPairSpecification> as TfType>::type_expr(),
             ),
             (
                 "predefined_scaling_metric_specification",
-                <List<
-                    crate::common::PredefinedMetricSpecification,
-                > as TfType>::type_expr(),
+                <List<PredefinedScalingMetricSpecification> as TfType>::type_expr(),
             ),
             ("target_value", <Number as TfType>::type_expr()),
         ])
@@ -715,39 +709,39 @@ impl MetricSpecificationAttrs {
     ) -> Expr<List<CustomizedCapacityMetricSpecification>> {
         Expr::from_raw(self.0.clone().attr("customized_capacity_metric_specification"))
     }
-    /// Block `customized_load_metric_specification`, nesting mode `list`, max 1: see [`CustomizedCapacityMetricSpecification`]
+    /// Block `customized_load_metric_specification`, nesting mode `list`, max 1: see [`CustomizedLoadMetricSpecification`]
     #[inline]
     pub fn customized_load_metric_specification(
         &self,
-    ) -> Expr<List<CustomizedCapacityMetricSpecification>> {
+    ) -> Expr<List<CustomizedLoadMetricSpecification>> {
         Expr::from_raw(self.0.clone().attr("customized_load_metric_specification"))
     }
-    /// Block `customized_scaling_metric_specification`, nesting mode `list`, max 1: see [`CustomizedCapacityMetricSpecification`]
+    /// Block `customized_scaling_metric_specification`, nesting mode `list`, max 1: see [`CustomizedScalingMetricSpecification`]
     #[inline]
     pub fn customized_scaling_metric_specification(
         &self,
-    ) -> Expr<List<CustomizedCapacityMetricSpecification>> {
+    ) -> Expr<List<CustomizedScalingMetricSpecification>> {
         Expr::from_raw(self.0.clone().attr("customized_scaling_metric_specification"))
     }
-    /// Block `predefined_load_metric_specification`, nesting mode `list`, max 1: see [`crate::common::PredefinedMetricSpecification`]
+    /// Block `predefined_load_metric_specification`, nesting mode `list`, max 1: see [`PredefinedLoadMetricSpecification`]
     #[inline]
     pub fn predefined_load_metric_specification(
         &self,
-    ) -> Expr<List<crate::common::PredefinedMetricSpecification>> {
+    ) -> Expr<List<PredefinedLoadMetricSpecification>> {
         Expr::from_raw(self.0.clone().attr("predefined_load_metric_specification"))
     }
-    /// Block `predefined_metric_pair_specification`, nesting mode `list`, max 1: see [`crate::common::PredefinedMetricSpecification`]
+    /// Block `predefined_metric_pair_specification`, nesting mode `list`, max 1: see [`PredefinedMetricPairSpecification`]
     #[inline]
     pub fn predefined_metric_pair_specification(
         &self,
-    ) -> Expr<List<crate::common::PredefinedMetricSpecification>> {
+    ) -> Expr<List<PredefinedMetricPairSpecification>> {
         Expr::from_raw(self.0.clone().attr("predefined_metric_pair_specification"))
     }
-    /// Block `predefined_scaling_metric_specification`, nesting mode `list`, max 1: see [`crate::common::PredefinedMetricSpecification`]
+    /// Block `predefined_scaling_metric_specification`, nesting mode `list`, max 1: see [`PredefinedScalingMetricSpecification`]
     #[inline]
     pub fn predefined_scaling_metric_specification(
         &self,
-    ) -> Expr<List<crate::common::PredefinedMetricSpecification>> {
+    ) -> Expr<List<PredefinedScalingMetricSpecification>> {
         Expr::from_raw(self.0.clone().attr("predefined_scaling_metric_specification"))
     }
     /// `target_value`, `number`, required
@@ -769,12 +763,12 @@ impl CustomizedMetricSpecification {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `metric_dimension`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `metric_dimension`, nesting mode `list`: see [`MetricDimension`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_metric_dimension(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_metric_dimension(self, block: MetricDimension) -> Self {
         Self(self.0.push_block("metric_dimension", block))
     }
     /// `dynamic "metric_dimension"`: one `metric_dimension` block per element of `for_each`. `content` receives the element (`metric_dimension.value`) and returns the block.
@@ -782,7 +776,7 @@ impl CustomizedMetricSpecification {
     pub fn dynamic_metric_dimension(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> MetricDimension,
     ) -> Self {
         Self(self.0.dynamic("metric_dimension", for_each.into_raw(), content))
     }
@@ -839,10 +833,7 @@ impl TfType for CustomizedMetricSpecification {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "metric_dimension",
-                <List<crate::common::Dimensions> as TfType>::type_expr(),
-            ),
+            ("metric_dimension", <List<MetricDimension> as TfType>::type_expr()),
             ("metric_name", <String as TfType>::type_expr()),
             ("metrics", <Set<Metrics> as TfType>::type_expr()),
             ("namespace", <String as TfType>::type_expr()),
@@ -865,9 +856,9 @@ impl Attrs for CustomizedMetricSpecificationAttrs {
     }
 }
 impl CustomizedMetricSpecificationAttrs {
-    /// Block `metric_dimension`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `metric_dimension`, nesting mode `list`: see [`MetricDimension`]
     #[inline]
-    pub fn metric_dimension(&self) -> Expr<List<crate::common::Dimensions>> {
+    pub fn metric_dimension(&self) -> Expr<List<MetricDimension>> {
         Expr::from_raw(self.0.clone().attr("metric_dimension"))
     }
     /// `metric_name`, `string`, optional
@@ -901,7 +892,7 @@ impl CustomizedMetricSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("unit"))
     }
 }
-/// The `customized_capacity_metric_specification` block of `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_capacity_metric_specification`, `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_load_metric_specification`, `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_scaling_metric_specification` (one struct: they are identical).
+/// A block shape shared by: `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_capacity_metric_specification`, `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_load_metric_specification`, `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_scaling_metric_specification`.
 ///
 /// Build it with `new(metric_data_queries)` and the setters.
 ///
@@ -910,17 +901,17 @@ impl CustomizedMetricSpecificationAttrs {
 pub struct CustomizedCapacityMetricSpecification(Node);
 impl CustomizedCapacityMetricSpecification {
     /// A value with its required argument:
-    /// - Block `metric_data_queries`, nesting mode `list`, min 1: see [`crate::common::Metrics`]
+    /// - Block `metric_data_queries`, nesting mode `list`, min 1: see [`MetricDataQueries`]
     #[inline]
-    pub fn new(metric_data_queries: crate::common::Metrics) -> Self {
+    pub fn new(metric_data_queries: MetricDataQueries) -> Self {
         Self(Node::new().push_block("metric_data_queries", metric_data_queries))
     }
-    /// Block `metric_data_queries`, nesting mode `list`, min 1: see [`crate::common::Metrics`]
+    /// Block `metric_data_queries`, nesting mode `list`, min 1: see [`MetricDataQueries`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_metric_data_queries(self, block: crate::common::Metrics) -> Self {
+    pub fn add_metric_data_queries(self, block: MetricDataQueries) -> Self {
         Self(self.0.push_block("metric_data_queries", block))
     }
     /// `dynamic "metric_data_queries"`: one `metric_data_queries` block per element of `for_each`. `content` receives the element (`metric_data_queries.value`) and returns the block.
@@ -928,7 +919,7 @@ impl CustomizedCapacityMetricSpecification {
     pub fn dynamic_metric_data_queries(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Metrics,
+        content: impl FnOnce(Expr<Any>) -> MetricDataQueries,
     ) -> Self {
         Self(self.0.dynamic("metric_data_queries", for_each.into_raw(), content))
     }
@@ -943,10 +934,7 @@ impl TfType for CustomizedCapacityMetricSpecification {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "metric_data_queries",
-                <List<crate::common::Metrics> as TfType>::type_expr(),
-            ),
+            ("metric_data_queries", <List<MetricDataQueries> as TfType>::type_expr()),
         ])
     }
 }
@@ -963,9 +951,9 @@ impl Attrs for CustomizedCapacityMetricSpecificationAttrs {
     }
 }
 impl CustomizedCapacityMetricSpecificationAttrs {
-    /// Block `metric_data_queries`, nesting mode `list`, min 1: see [`crate::common::Metrics`]
+    /// Block `metric_data_queries`, nesting mode `list`, min 1: see [`MetricDataQueries`]
     #[inline]
-    pub fn metric_data_queries(&self) -> Expr<List<crate::common::Metrics>> {
+    pub fn metric_data_queries(&self) -> Expr<List<MetricDataQueries>> {
         Expr::from_raw(self.0.clone().attr("metric_data_queries"))
     }
 }
@@ -1168,40 +1156,98 @@ pub use crate::common::{StepAdjustment, StepAdjustmentAttrs};
 pub use crate::common::{
     PredefinedMetricSpecification, PredefinedMetricSpecificationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    PredefinedMetricSpecification as PredefinedLoadMetricSpecification,
-    PredefinedMetricSpecificationAttrs as PredefinedLoadMetricSpecificationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PredefinedMetricSpecification as PredefinedMetricPairSpecification,
-    PredefinedMetricSpecificationAttrs as PredefinedMetricPairSpecificationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PredefinedMetricSpecification as PredefinedScalingMetricSpecification,
-    PredefinedMetricSpecificationAttrs as PredefinedScalingMetricSpecificationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as MetricDimension, DimensionsAttrs as MetricDimensionAttrs,
-    DimensionsArgs as MetricDimensionArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Metrics as MetricDataQueries, MetricsAttrs as MetricDataQueriesAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Metrics as CustomizedLoadMetricSpecificationMetricDataQueries,
-    MetricsAttrs as CustomizedLoadMetricSpecificationMetricDataQueriesAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Metrics as CustomizedScalingMetricSpecificationMetricDataQueries,
-    MetricsAttrs as CustomizedScalingMetricSpecificationMetricDataQueriesAttrs,
-};
+/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_load_metric_specification` block.
+///
+/// The same struct as [`CustomizedCapacityMetricSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(metric_data_queries)` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type CustomizedLoadMetricSpecification = CustomizedCapacityMetricSpecification;
+/// The attributes of a [`CustomizedLoadMetricSpecification`] value (`expr.fields()`), as typed expressions.
+pub type CustomizedLoadMetricSpecificationAttrs = CustomizedCapacityMetricSpecificationAttrs;
+/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_scaling_metric_specification` block.
+///
+/// The same struct as [`CustomizedCapacityMetricSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(metric_data_queries)` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type CustomizedScalingMetricSpecification = CustomizedCapacityMetricSpecification;
+/// The attributes of a [`CustomizedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
+pub type CustomizedScalingMetricSpecificationAttrs = CustomizedCapacityMetricSpecificationAttrs;
+/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_load_metric_specification` block.
+///
+/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(predefined_metric_type)` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type PredefinedLoadMetricSpecification = crate::common::PredefinedMetricSpecification;
+/// The attributes of a [`PredefinedLoadMetricSpecification`] value (`expr.fields()`), as typed expressions.
+pub type PredefinedLoadMetricSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
+/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_metric_pair_specification` block.
+///
+/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(predefined_metric_type)` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type PredefinedMetricPairSpecification = crate::common::PredefinedMetricSpecification;
+/// The attributes of a [`PredefinedMetricPairSpecification`] value (`expr.fields()`), as typed expressions.
+pub type PredefinedMetricPairSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
+/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_scaling_metric_specification` block.
+///
+/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(predefined_metric_type)` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type PredefinedScalingMetricSpecification = crate::common::PredefinedMetricSpecification;
+/// The attributes of a [`PredefinedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
+pub type PredefinedScalingMetricSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
+/// The `aws_autoscaling_policy.target_tracking_configuration.customized_metric_specification.metric_dimension` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MetricDimensionArgs { .. })` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type MetricDimension = crate::common::Dimensions;
+/// The required arguments of [`MetricDimension`].
+pub type MetricDimensionArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`MetricDimension`] value (`expr.fields()`), as typed expressions.
+pub type MetricDimensionAttrs = crate::common::DimensionsAttrs;
+/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_capacity_metric_specification.metric_data_queries` block.
+///
+/// The same struct as [`crate::common::Metrics`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(id)` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type MetricDataQueries = crate::common::Metrics;
+/// The attributes of a [`MetricDataQueries`] value (`expr.fields()`), as typed expressions.
+pub type MetricDataQueriesAttrs = crate::common::MetricsAttrs;
+/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_load_metric_specification.metric_data_queries` block.
+///
+/// The same struct as [`crate::common::Metrics`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(id)` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type CustomizedLoadMetricSpecificationMetricDataQueries = crate::common::Metrics;
+/// The attributes of a [`CustomizedLoadMetricSpecificationMetricDataQueries`] value (`expr.fields()`), as typed expressions.
+pub type CustomizedLoadMetricSpecificationMetricDataQueriesAttrs = crate::common::MetricsAttrs;
+/// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_scaling_metric_specification.metric_data_queries` block.
+///
+/// The same struct as [`crate::common::Metrics`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(id)` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type CustomizedScalingMetricSpecificationMetricDataQueries = crate::common::Metrics;
+/// The attributes of a [`CustomizedScalingMetricSpecificationMetricDataQueries`] value (`expr.fields()`), as typed expressions.
+pub type CustomizedScalingMetricSpecificationMetricDataQueriesAttrs = crate::common::MetricsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     MetricStat as MetricDataQueriesMetricStat,

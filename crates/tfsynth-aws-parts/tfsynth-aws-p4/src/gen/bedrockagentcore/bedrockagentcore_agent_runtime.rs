@@ -220,10 +220,10 @@ impl BedrockagentcoreAgentRuntime {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -231,7 +231,7 @@ impl BedrockagentcoreAgentRuntime {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -359,9 +359,9 @@ impl BedrockagentcoreAgentRuntimeAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `workload_identity_details`, `list(object)`, computed: see [`crate::bedrockagentcore::shared::WorkloadIdentityDetails`]
@@ -680,11 +680,16 @@ pub use crate::bedrockagentcore::shared::{
 pub use crate::bedrockagentcore::shared::{
     NetworkConfiguration, NetworkConfigurationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_bedrockagentcore_agent_runtime.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{
     WorkloadIdentityDetails, WorkloadIdentityDetailsAttrs,
@@ -699,11 +704,18 @@ pub use crate::bedrockagentcore::shared::{CustomJwtAuthorizer, CustomJwtAuthoriz
 pub use crate::bedrockagentcore::shared::{
     EfsAccessPoint, EfsAccessPointAttrs, EfsAccessPointArgs,
 };
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    EfsAccessPoint as S3FilesAccessPoint, EfsAccessPointAttrs as S3FilesAccessPointAttrs,
-    EfsAccessPointArgs as S3FilesAccessPointArgs,
-};
+/// The `aws_bedrockagentcore_agent_runtime.filesystem_configuration.s3_files_access_point` block.
+///
+/// The same struct as [`crate::bedrockagentcore::shared::EfsAccessPoint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(S3FilesAccessPointArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type S3FilesAccessPoint = crate::bedrockagentcore::shared::EfsAccessPoint;
+/// The required arguments of [`S3FilesAccessPoint`].
+pub type S3FilesAccessPointArgs = crate::bedrockagentcore::shared::EfsAccessPointArgs;
+/// The attributes of a [`S3FilesAccessPoint`] value (`expr.fields()`), as typed expressions.
+pub type S3FilesAccessPointAttrs = crate::bedrockagentcore::shared::EfsAccessPointAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{SessionStorage, SessionStorageAttrs};
 #[doc(no_inline)]
@@ -720,11 +732,16 @@ pub use crate::bedrockagentcore::shared::{
 pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
 #[doc(no_inline)]
 pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    PrivateEndpointOverride as PrivateEndpointOverrides,
-    PrivateEndpointOverrideAttrs as PrivateEndpointOverridesAttrs,
-};
+/// The `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` block.
+///
+/// The same struct as [`crate::common::PrivateEndpointOverride`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(domain)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
+/// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
+pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{S3, S3Attrs, S3Args};
 #[doc(no_inline)]

@@ -82,15 +82,12 @@ impl BedrockagentcoreBrowser {
     pub fn execution_role_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("execution_role_arn", value.into().into_raw()))
     }
-    /// Block `network_configuration`, nesting mode `list`: see [`crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration`]
+    /// Block `network_configuration`, nesting mode `list`: see [`NetworkConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_network_configuration(
-        self,
-        block: crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration,
-    ) -> Self {
+    pub fn add_network_configuration(self, block: NetworkConfiguration) -> Self {
         Self(self.0.push_block("network_configuration", block))
     }
     /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
@@ -98,9 +95,7 @@ impl BedrockagentcoreBrowser {
     pub fn dynamic_network_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration,
+        content: impl FnOnce(Expr<Any>) -> NetworkConfiguration,
     ) -> Self {
         Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
     }
@@ -133,13 +128,10 @@ impl BedrockagentcoreBrowser {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AccountaccessApplicationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -147,9 +139,7 @@ impl BedrockagentcoreBrowser {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AccountaccessApplicationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -222,15 +212,9 @@ impl BedrockagentcoreBrowserAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `network_configuration`, nesting mode `list`: see [`crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration`]
+    /// Block `network_configuration`, nesting mode `list`: see [`NetworkConfiguration`]
     #[inline]
-    pub fn network_configuration(
-        &self,
-    ) -> Expr<
-        List<
-            crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration,
-        >,
-    > {
+    pub fn network_configuration(&self) -> Expr<List<NetworkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("network_configuration"))
     }
     /// Block `recording`, nesting mode `list`: see [`Recording`]
@@ -255,9 +239,9 @@ impl BedrockagentcoreBrowserAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountaccessApplicationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -274,12 +258,12 @@ impl EnterprisePolicy {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `location`, nesting mode `list`: see [`crate::bedrockagentcore::shared::Code`]
+    /// Block `location`, nesting mode `list`: see [`EnterprisePolicyLocation`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_location(self, block: crate::bedrockagentcore::shared::Code) -> Self {
+    pub fn add_location(self, block: EnterprisePolicyLocation) -> Self {
         Self(self.0.push_block("location", block))
     }
     /// `dynamic "location"`: one `location` block per element of `for_each`. `content` receives the element (`location.value`) and returns the block.
@@ -287,7 +271,7 @@ impl EnterprisePolicy {
     pub fn dynamic_location(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::bedrockagentcore::shared::Code,
+        content: impl FnOnce(Expr<Any>) -> EnterprisePolicyLocation,
     ) -> Self {
         Self(self.0.dynamic("location", for_each.into_raw(), content))
     }
@@ -307,10 +291,7 @@ impl TfType for EnterprisePolicy {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "location",
-                <List<crate::bedrockagentcore::shared::Code> as TfType>::type_expr(),
-            ),
+            ("location", <List<EnterprisePolicyLocation> as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
         ])
     }
@@ -328,9 +309,9 @@ impl Attrs for EnterprisePolicyAttrs {
     }
 }
 impl EnterprisePolicyAttrs {
-    /// Block `location`, nesting mode `list`: see [`crate::bedrockagentcore::shared::Code`]
+    /// Block `location`, nesting mode `list`: see [`EnterprisePolicyLocation`]
     #[inline]
-    pub fn location(&self) -> Expr<List<crate::bedrockagentcore::shared::Code>> {
+    pub fn location(&self) -> Expr<List<EnterprisePolicyLocation>> {
         Expr::from_raw(self.0.clone().attr("location"))
     }
     /// `type`, `string`, optional
@@ -483,28 +464,50 @@ impl S3LocationAttrs {
 pub use crate::common::{BrowserSigning, BrowserSigningAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{Certificate, CertificateAttrs};
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    BedrockagentcoreBrowserNetworkConfiguration as NetworkConfiguration,
-    BedrockagentcoreBrowserNetworkConfigurationAttrs as NetworkConfigurationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountaccessApplicationTimeouts as Timeouts,
-    AccountaccessApplicationTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_bedrockagentcore_browser.network_configuration` block.
+///
+/// The same struct as [`crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(network_mode)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type NetworkConfiguration = crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration;
+/// The attributes of a [`NetworkConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type NetworkConfigurationAttrs = crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfigurationAttrs;
+/// The `aws_bedrockagentcore_browser.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{Location, LocationAttrs};
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    Code as EnterprisePolicyLocation, CodeAttrs as EnterprisePolicyLocationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    BedrockagentcoreBrowserVpcConfig as VpcConfig,
-    BedrockagentcoreBrowserVpcConfigAttrs as VpcConfigAttrs,
-    BedrockagentcoreBrowserVpcConfigArgs as VpcConfigArgs,
-};
+/// The `aws_bedrockagentcore_browser.enterprise_policy.location` block.
+///
+/// The same struct as [`crate::bedrockagentcore::shared::Code`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type EnterprisePolicyLocation = crate::bedrockagentcore::shared::Code;
+/// The attributes of a [`EnterprisePolicyLocation`] value (`expr.fields()`), as typed expressions.
+pub type EnterprisePolicyLocationAttrs = crate::bedrockagentcore::shared::CodeAttrs;
+/// The `aws_bedrockagentcore_browser.network_configuration.vpc_config` block.
+///
+/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VpcConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type VpcConfig = crate::common::BedrockagentcoreBrowserVpcConfig;
+/// The required arguments of [`VpcConfig`].
+pub type VpcConfigArgs = crate::common::BedrockagentcoreBrowserVpcConfigArgs;
+/// The attributes of a [`VpcConfig`] value (`expr.fields()`), as typed expressions.
+pub type VpcConfigAttrs = crate::common::BedrockagentcoreBrowserVpcConfigAttrs;
 #[doc(no_inline)]
 pub use crate::common::{SecretsManager, SecretsManagerAttrs};
 #[doc(no_inline)]

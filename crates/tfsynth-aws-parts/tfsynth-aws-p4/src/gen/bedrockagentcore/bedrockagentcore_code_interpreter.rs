@@ -48,15 +48,12 @@ impl BedrockagentcoreCodeInterpreter {
     pub fn execution_role_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("execution_role_arn", value.into().into_raw()))
     }
-    /// Block `network_configuration`, nesting mode `list`: see [`crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration`]
+    /// Block `network_configuration`, nesting mode `list`: see [`NetworkConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_network_configuration(
-        self,
-        block: crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration,
-    ) -> Self {
+    pub fn add_network_configuration(self, block: NetworkConfiguration) -> Self {
         Self(self.0.push_block("network_configuration", block))
     }
     /// `dynamic "network_configuration"`: one `network_configuration` block per element of `for_each`. `content` receives the element (`network_configuration.value`) and returns the block.
@@ -64,9 +61,7 @@ impl BedrockagentcoreCodeInterpreter {
     pub fn dynamic_network_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration,
+        content: impl FnOnce(Expr<Any>) -> NetworkConfiguration,
     ) -> Self {
         Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
     }
@@ -82,13 +77,10 @@ impl BedrockagentcoreCodeInterpreter {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AccountaccessApplicationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -96,9 +88,7 @@ impl BedrockagentcoreCodeInterpreter {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AccountaccessApplicationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -161,15 +151,9 @@ impl BedrockagentcoreCodeInterpreterAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `network_configuration`, nesting mode `list`: see [`crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration`]
+    /// Block `network_configuration`, nesting mode `list`: see [`NetworkConfiguration`]
     #[inline]
-    pub fn network_configuration(
-        &self,
-    ) -> Expr<
-        List<
-            crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration,
-        >,
-    > {
+    pub fn network_configuration(&self) -> Expr<List<NetworkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("network_configuration"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -189,31 +173,47 @@ impl BedrockagentcoreCodeInterpreterAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountaccessApplicationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{Certificate, CertificateAttrs};
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    BedrockagentcoreBrowserNetworkConfiguration as NetworkConfiguration,
-    BedrockagentcoreBrowserNetworkConfigurationAttrs as NetworkConfigurationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountaccessApplicationTimeouts as Timeouts,
-    AccountaccessApplicationTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_bedrockagentcore_code_interpreter.network_configuration` block.
+///
+/// The same struct as [`crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(network_mode)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type NetworkConfiguration = crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration;
+/// The attributes of a [`NetworkConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type NetworkConfigurationAttrs = crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfigurationAttrs;
+/// The `aws_bedrockagentcore_code_interpreter.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{Location, LocationAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    BedrockagentcoreBrowserVpcConfig as VpcConfig,
-    BedrockagentcoreBrowserVpcConfigAttrs as VpcConfigAttrs,
-    BedrockagentcoreBrowserVpcConfigArgs as VpcConfigArgs,
-};
+/// The `aws_bedrockagentcore_code_interpreter.network_configuration.vpc_config` block.
+///
+/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VpcConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type VpcConfig = crate::common::BedrockagentcoreBrowserVpcConfig;
+/// The required arguments of [`VpcConfig`].
+pub type VpcConfigArgs = crate::common::BedrockagentcoreBrowserVpcConfigArgs;
+/// The attributes of a [`VpcConfig`] value (`expr.fields()`), as typed expressions.
+pub type VpcConfigAttrs = crate::common::BedrockagentcoreBrowserVpcConfigAttrs;
 #[doc(no_inline)]
 pub use crate::common::{SecretsManager, SecretsManagerAttrs};

@@ -69,10 +69,10 @@ impl BedrockagentcoreEvaluator {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -80,7 +80,7 @@ impl BedrockagentcoreEvaluator {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -178,9 +178,9 @@ impl BedrockagentcoreEvaluatorAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -670,12 +670,12 @@ impl BedrockEvaluatorModelConfig {
     ) -> Self {
         Self(self.0.attr("additional_model_request_fields", value.into().into_raw()))
     }
-    /// Block `inference_config`, nesting mode `list`: see [`crate::common::Text`]
+    /// Block `inference_config`, nesting mode `list`: see [`InferenceConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_inference_config(self, block: crate::common::Text) -> Self {
+    pub fn add_inference_config(self, block: InferenceConfig) -> Self {
         Self(self.0.push_block("inference_config", block))
     }
     /// `dynamic "inference_config"`: one `inference_config` block per element of `for_each`. `content` receives the element (`inference_config.value`) and returns the block.
@@ -683,7 +683,7 @@ impl BedrockEvaluatorModelConfig {
     pub fn dynamic_inference_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Text,
+        content: impl FnOnce(Expr<Any>) -> InferenceConfig,
     ) -> Self {
         Self(self.0.dynamic("inference_config", for_each.into_raw(), content))
     }
@@ -699,7 +699,7 @@ impl TfType for BedrockEvaluatorModelConfig {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("additional_model_request_fields", <String as TfType>::type_expr()),
-            ("inference_config", <List<crate::common::Text> as TfType>::type_expr()),
+            ("inference_config", <List<InferenceConfig> as TfType>::type_expr()),
             ("model_id", <String as TfType>::type_expr()),
         ])
     }
@@ -722,9 +722,9 @@ impl BedrockEvaluatorModelConfigAttrs {
     pub fn additional_model_request_fields(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("additional_model_request_fields"))
     }
-    /// Block `inference_config`, nesting mode `list`: see [`crate::common::Text`]
+    /// Block `inference_config`, nesting mode `list`: see [`InferenceConfig`]
     #[inline]
-    pub fn inference_config(&self) -> Expr<List<crate::common::Text>> {
+    pub fn inference_config(&self) -> Expr<List<InferenceConfig>> {
         Expr::from_raw(self.0.clone().attr("inference_config"))
     }
     /// `model_id`, `string`, required
@@ -872,10 +872,23 @@ impl NumericalAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{Text as InferenceConfig, TextAttrs as InferenceConfigAttrs};
+/// The `aws_bedrockagentcore_evaluator.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_bedrockagentcore_evaluator.evaluator_config.llm_as_a_judge.model_config.bedrock_evaluator_model_config.inference_config` block.
+///
+/// The same struct as [`crate::common::Text`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type InferenceConfig = crate::common::Text;
+/// The attributes of a [`InferenceConfig`] value (`expr.fields()`), as typed expressions.
+pub type InferenceConfigAttrs = crate::common::TextAttrs;

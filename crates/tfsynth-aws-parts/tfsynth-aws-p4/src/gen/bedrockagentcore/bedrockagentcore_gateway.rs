@@ -141,10 +141,10 @@ impl BedrockagentcoreGateway {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -152,7 +152,7 @@ impl BedrockagentcoreGateway {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -272,9 +272,9 @@ impl BedrockagentcoreGatewayAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `workload_identity_details`, `list(object)`, computed: see [`crate::bedrockagentcore::shared::WorkloadIdentityDetails`]
@@ -569,12 +569,12 @@ impl Interceptor {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `lambda`, nesting mode `list`: see [`crate::common::HostingEnvironment`]
+    /// Block `lambda`, nesting mode `list`: see [`Lambda`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_lambda(self, block: crate::common::HostingEnvironment) -> Self {
+    pub fn add_lambda(self, block: Lambda) -> Self {
         Self(self.0.push_block("lambda", block))
     }
     /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`) and returns the block.
@@ -582,7 +582,7 @@ impl Interceptor {
     pub fn dynamic_lambda(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::HostingEnvironment,
+        content: impl FnOnce(Expr<Any>) -> Lambda,
     ) -> Self {
         Self(self.0.dynamic("lambda", for_each.into_raw(), content))
     }
@@ -596,9 +596,7 @@ impl ToBody for Interceptor {
 impl TfType for Interceptor {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("lambda", <List<crate::common::HostingEnvironment> as TfType>::type_expr()),
-        ])
+        TypeExpr::object([("lambda", <List<Lambda> as TfType>::type_expr())])
     }
 }
 impl ObjectType for Interceptor {
@@ -614,9 +612,9 @@ impl Attrs for InterceptorAttrs {
     }
 }
 impl InterceptorAttrs {
-    /// Block `lambda`, nesting mode `list`: see [`crate::common::HostingEnvironment`]
+    /// Block `lambda`, nesting mode `list`: see [`Lambda`]
     #[inline]
-    pub fn lambda(&self) -> Expr<List<crate::common::HostingEnvironment>> {
+    pub fn lambda(&self) -> Expr<List<Lambda>> {
         Expr::from_raw(self.0.clone().attr("lambda"))
     }
 }
@@ -852,11 +850,16 @@ impl StreamingConfigurationAttrs {
 pub use crate::bedrockagentcore::shared::{
     AuthorizerConfiguration, AuthorizerConfigurationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_bedrockagentcore_gateway.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{
     WorkloadIdentityDetails, WorkloadIdentityDetailsAttrs,
@@ -871,15 +874,26 @@ pub use crate::bedrockagentcore::shared::{
 pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
 #[doc(no_inline)]
 pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    PrivateEndpointOverride as PrivateEndpointOverrides,
-    PrivateEndpointOverrideAttrs as PrivateEndpointOverridesAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    HostingEnvironment as Lambda, HostingEnvironmentAttrs as LambdaAttrs,
-};
+/// The `aws_bedrockagentcore_gateway.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` block.
+///
+/// The same struct as [`crate::common::PrivateEndpointOverride`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(domain)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
+/// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
+pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;
+/// The `aws_bedrockagentcore_gateway.interceptor_configuration.interceptor.lambda` block.
+///
+/// The same struct as [`crate::common::HostingEnvironment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(arn)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type Lambda = crate::common::HostingEnvironment;
+/// The attributes of a [`Lambda`] value (`expr.fields()`), as typed expressions.
+pub type LambdaAttrs = crate::common::HostingEnvironmentAttrs;
 #[doc(no_inline)]
 pub use crate::common::{HostingEnvironment, HostingEnvironmentAttrs};
 #[doc(no_inline)]

@@ -76,10 +76,10 @@ impl BedrockagentcoreGatewayRule {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -87,7 +87,7 @@ impl BedrockagentcoreGatewayRule {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -165,9 +165,9 @@ impl BedrockagentcoreGatewayRuleAttrs {
     pub fn system(&self) -> Expr<List<System>> {
         Expr::from_raw(self.0.clone().attr("system"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -676,7 +676,7 @@ impl MatchPrincipalsAttrs {
         Expr::from_raw(self.0.clone().attr("any_of"))
     }
 }
-/// The `static_override` block of `aws_bedrockagentcore_gateway_rule.action.configuration_bundle.static_override`, `aws_bedrockagentcore_gateway_rule.action.configuration_bundle.weighted_override.traffic_split.configuration_bundle` (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagentcore_gateway_rule.action.configuration_bundle.static_override`, `aws_bedrockagentcore_gateway_rule.action.configuration_bundle.weighted_override.traffic_split.configuration_bundle`.
 ///
 /// Build it with `new(StaticOverrideArgs { .. })` and the setters.
 ///
@@ -1003,12 +1003,15 @@ impl TrafficSplit {
                 .attr("weight", args.weight.into_raw()),
         )
     }
-    /// Block `configuration_bundle`, nesting mode `list`: see [`StaticOverride`]
+    /// Block `configuration_bundle`, nesting mode `list`: see [`TrafficSplitConfigurationBundle`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_configuration_bundle(self, block: StaticOverride) -> Self {
+    pub fn add_configuration_bundle(
+        self,
+        block: TrafficSplitConfigurationBundle,
+    ) -> Self {
         Self(self.0.push_block("configuration_bundle", block))
     }
     /// `dynamic "configuration_bundle"`: one `configuration_bundle` block per element of `for_each`. `content` receives the element (`configuration_bundle.value`) and returns the block.
@@ -1016,7 +1019,7 @@ impl TrafficSplit {
     pub fn dynamic_configuration_bundle(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StaticOverride,
+        content: impl FnOnce(Expr<Any>) -> TrafficSplitConfigurationBundle,
     ) -> Self {
         Self(self.0.dynamic("configuration_bundle", for_each.into_raw(), content))
     }
@@ -1041,7 +1044,10 @@ impl TfType for TrafficSplit {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("configuration_bundle", <List<StaticOverride> as TfType>::type_expr()),
+            (
+                "configuration_bundle",
+                <List<TrafficSplitConfigurationBundle> as TfType>::type_expr(),
+            ),
             ("description", <String as TfType>::type_expr()),
             ("metadata", <Map<String> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
@@ -1062,9 +1068,9 @@ impl Attrs for TrafficSplitAttrs {
     }
 }
 impl TrafficSplitAttrs {
-    /// Block `configuration_bundle`, nesting mode `list`: see [`StaticOverride`]
+    /// Block `configuration_bundle`, nesting mode `list`: see [`TrafficSplitConfigurationBundle`]
     #[inline]
-    pub fn configuration_bundle(&self) -> Expr<List<StaticOverride>> {
+    pub fn configuration_bundle(&self) -> Expr<List<TrafficSplitConfigurationBundle>> {
         Expr::from_raw(self.0.clone().attr("configuration_bundle"))
     }
     /// `description`, `string`, optional
@@ -1242,8 +1248,25 @@ impl IamPrincipalAttrs {
         Expr::from_raw(self.0.clone().attr("operator"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_bedrockagentcore_gateway_rule.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_bedrockagentcore_gateway_rule.action.configuration_bundle.weighted_override.traffic_split.configuration_bundle` block.
+///
+/// The same struct as [`StaticOverride`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TrafficSplitConfigurationBundleArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type TrafficSplitConfigurationBundle = StaticOverride;
+/// The required arguments of [`TrafficSplitConfigurationBundle`].
+pub type TrafficSplitConfigurationBundleArgs = StaticOverrideArgs;
+/// The attributes of a [`TrafficSplitConfigurationBundle`] value (`expr.fields()`), as typed expressions.
+pub type TrafficSplitConfigurationBundleAttrs = StaticOverrideAttrs;

@@ -121,10 +121,10 @@ impl BedrockagentcoreGatewayTarget {
     ) -> Self {
         Self(self.0.dynamic("target_configuration", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -132,7 +132,7 @@ impl BedrockagentcoreGatewayTarget {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -212,9 +212,9 @@ impl BedrockagentcoreGatewayTargetAttrs {
     pub fn target_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_id"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -282,15 +282,12 @@ impl CredentialProviderConfiguration {
     ) -> Self {
         Self(self.0.dynamic("gateway_iam_role", for_each.into_raw(), content))
     }
-    /// Block `jwt_passthrough`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `jwt_passthrough`, nesting mode `list`: see [`JwtPassthrough`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_jwt_passthrough(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_jwt_passthrough(self, block: JwtPassthrough) -> Self {
         Self(self.0.push_block("jwt_passthrough", block))
     }
     /// `dynamic "jwt_passthrough"`: one `jwt_passthrough` block per element of `for_each`. `content` receives the element (`jwt_passthrough.value`) and returns the block.
@@ -298,9 +295,7 @@ impl CredentialProviderConfiguration {
     pub fn dynamic_jwt_passthrough(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> JwtPassthrough,
     ) -> Self {
         Self(self.0.dynamic("jwt_passthrough", for_each.into_raw(), content))
     }
@@ -338,12 +333,7 @@ impl TfType for CredentialProviderConfiguration {
                 <List<CallerIamCredentials> as TfType>::type_expr(),
             ),
             ("gateway_iam_role", <List<GatewayIamRole> as TfType>::type_expr()),
-            (
-                "jwt_passthrough",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("jwt_passthrough", <List<JwtPassthrough> as TfType>::type_expr()),
             ("oauth", <List<Oauth> as TfType>::type_expr()),
         ])
     }
@@ -376,11 +366,9 @@ impl CredentialProviderConfigurationAttrs {
     pub fn gateway_iam_role(&self) -> Expr<List<GatewayIamRole>> {
         Expr::from_raw(self.0.clone().attr("gateway_iam_role"))
     }
-    /// Block `jwt_passthrough`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `jwt_passthrough`, nesting mode `list`: see [`JwtPassthrough`]
     #[inline]
-    pub fn jwt_passthrough(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn jwt_passthrough(&self) -> Expr<List<JwtPassthrough>> {
         Expr::from_raw(self.0.clone().attr("jwt_passthrough"))
     }
     /// Block `oauth`, nesting mode `list`: see [`Oauth`]
@@ -1172,12 +1160,12 @@ impl Mcp {
     ) -> Self {
         Self(self.0.dynamic("open_api_schema", for_each.into_raw(), content))
     }
-    /// Block `smithy_model`, nesting mode `list`: see [`OpenApiSchema`]
+    /// Block `smithy_model`, nesting mode `list`: see [`SmithyModel`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_smithy_model(self, block: OpenApiSchema) -> Self {
+    pub fn add_smithy_model(self, block: SmithyModel) -> Self {
         Self(self.0.push_block("smithy_model", block))
     }
     /// `dynamic "smithy_model"`: one `smithy_model` block per element of `for_each`. `content` receives the element (`smithy_model.value`) and returns the block.
@@ -1185,7 +1173,7 @@ impl Mcp {
     pub fn dynamic_smithy_model(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpenApiSchema,
+        content: impl FnOnce(Expr<Any>) -> SmithyModel,
     ) -> Self {
         Self(self.0.dynamic("smithy_model", for_each.into_raw(), content))
     }
@@ -1205,7 +1193,7 @@ impl TfType for Mcp {
             ("lambda", <List<Lambda> as TfType>::type_expr()),
             ("mcp_server", <List<McpServer> as TfType>::type_expr()),
             ("open_api_schema", <List<OpenApiSchema> as TfType>::type_expr()),
-            ("smithy_model", <List<OpenApiSchema> as TfType>::type_expr()),
+            ("smithy_model", <List<SmithyModel> as TfType>::type_expr()),
         ])
     }
 }
@@ -1247,9 +1235,9 @@ impl McpAttrs {
     pub fn open_api_schema(&self) -> Expr<List<OpenApiSchema>> {
         Expr::from_raw(self.0.clone().attr("open_api_schema"))
     }
-    /// Block `smithy_model`, nesting mode `list`: see [`OpenApiSchema`]
+    /// Block `smithy_model`, nesting mode `list`: see [`SmithyModel`]
     #[inline]
-    pub fn smithy_model(&self) -> Expr<List<OpenApiSchema>> {
+    pub fn smithy_model(&self) -> Expr<List<SmithyModel>> {
         Expr::from_raw(self.0.clone().attr("smithy_model"))
     }
 }
@@ -1359,12 +1347,12 @@ impl Passthrough {
                 .attr("protocol_type", args.protocol_type.into_raw()),
         )
     }
-    /// Block `schema`, nesting mode `list`: see [`Schema`]
+    /// Block `schema`, nesting mode `list`: see [`PassthroughSchema`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_schema(self, block: Schema) -> Self {
+    pub fn add_schema(self, block: PassthroughSchema) -> Self {
         Self(self.0.push_block("schema", block))
     }
     /// `dynamic "schema"`: one `schema` block per element of `for_each`. `content` receives the element (`schema.value`) and returns the block.
@@ -1372,7 +1360,7 @@ impl Passthrough {
     pub fn dynamic_schema(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Schema,
+        content: impl FnOnce(Expr<Any>) -> PassthroughSchema,
     ) -> Self {
         Self(self.0.dynamic("schema", for_each.into_raw(), content))
     }
@@ -1426,7 +1414,7 @@ impl TfType for Passthrough {
         TypeExpr::object([
             ("endpoint", <String as TfType>::type_expr()),
             ("protocol_type", <String as TfType>::type_expr()),
-            ("schema", <List<Schema> as TfType>::type_expr()),
+            ("schema", <List<PassthroughSchema> as TfType>::type_expr()),
             (
                 "static_query_parameter_conflict_resolution",
                 <String as TfType>::type_expr(),
@@ -1462,9 +1450,9 @@ impl PassthroughAttrs {
     pub fn protocol_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("protocol_type"))
     }
-    /// Block `schema`, nesting mode `list`: see [`Schema`]
+    /// Block `schema`, nesting mode `list`: see [`PassthroughSchema`]
     #[inline]
-    pub fn schema(&self) -> Expr<List<Schema>> {
+    pub fn schema(&self) -> Expr<List<PassthroughSchema>> {
         Expr::from_raw(self.0.clone().attr("schema"))
     }
     /// `static_query_parameter_conflict_resolution`, `string`, optional
@@ -1998,7 +1986,7 @@ impl McpServerAttrs {
         Expr::from_raw(self.0.clone().attr("resource_priority"))
     }
 }
-/// The `open_api_schema` block of `aws_bedrockagentcore_gateway_target.target_configuration.mcp.open_api_schema`, `aws_bedrockagentcore_gateway_target.target_configuration.mcp.smithy_model`, `aws_bedrockagentcore_gateway_target.target_configuration.http.agentcore_runtime.schema.source` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagentcore_gateway_target.target_configuration.mcp.open_api_schema`, `aws_bedrockagentcore_gateway_target.target_configuration.mcp.smithy_model`, `aws_bedrockagentcore_gateway_target.target_configuration.http.agentcore_runtime.schema.source` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -2098,12 +2086,12 @@ impl Schema {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `source`, nesting mode `list`: see [`OpenApiSchema`]
+    /// Block `source`, nesting mode `list`: see [`SchemaSource`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_source(self, block: OpenApiSchema) -> Self {
+    pub fn add_source(self, block: SchemaSource) -> Self {
         Self(self.0.push_block("source", block))
     }
     /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
@@ -2111,7 +2099,7 @@ impl Schema {
     pub fn dynamic_source(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OpenApiSchema,
+        content: impl FnOnce(Expr<Any>) -> SchemaSource,
     ) -> Self {
         Self(self.0.dynamic("source", for_each.into_raw(), content))
     }
@@ -2125,7 +2113,7 @@ impl ToBody for Schema {
 impl TfType for Schema {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([("source", <List<OpenApiSchema> as TfType>::type_expr())])
+        TypeExpr::object([("source", <List<SchemaSource> as TfType>::type_expr())])
     }
 }
 impl ObjectType for Schema {
@@ -2141,9 +2129,9 @@ impl Attrs for SchemaAttrs {
     }
 }
 impl SchemaAttrs {
-    /// Block `source`, nesting mode `list`: see [`OpenApiSchema`]
+    /// Block `source`, nesting mode `list`: see [`SchemaSource`]
     #[inline]
-    pub fn source(&self) -> Expr<List<OpenApiSchema>> {
+    pub fn source(&self) -> Expr<List<SchemaSource>> {
         Expr::from_raw(self.0.clone().attr("source"))
     }
 }
@@ -2673,12 +2661,12 @@ impl ToolSchema {
     ) -> Self {
         Self(self.0.dynamic("inline_payload", for_each.into_raw(), content))
     }
-    /// Block `s3`, nesting mode `list`: see [`S3`]
+    /// Block `s3`, nesting mode `list`: see [`ToolSchemaS3`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_s3(self, block: S3) -> Self {
+    pub fn add_s3(self, block: ToolSchemaS3) -> Self {
         Self(self.0.push_block("s3", block))
     }
     /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
@@ -2686,7 +2674,7 @@ impl ToolSchema {
     pub fn dynamic_s3(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        content: impl FnOnce(Expr<Any>) -> ToolSchemaS3,
     ) -> Self {
         Self(self.0.dynamic("s3", for_each.into_raw(), content))
     }
@@ -2702,7 +2690,7 @@ impl TfType for ToolSchema {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("inline_payload", <List<ToolSchemaInlinePayload> as TfType>::type_expr()),
-            ("s3", <List<S3> as TfType>::type_expr()),
+            ("s3", <List<ToolSchemaS3> as TfType>::type_expr()),
         ])
     }
 }
@@ -2724,9 +2712,9 @@ impl ToolSchemaAttrs {
     pub fn inline_payload(&self) -> Expr<List<ToolSchemaInlinePayload>> {
         Expr::from_raw(self.0.clone().attr("inline_payload"))
     }
-    /// Block `s3`, nesting mode `list`: see [`S3`]
+    /// Block `s3`, nesting mode `list`: see [`ToolSchemaS3`]
     #[inline]
-    pub fn s3(&self) -> Expr<List<S3>> {
+    pub fn s3(&self) -> Expr<List<ToolSchemaS3>> {
         Expr::from_raw(self.0.clone().attr("s3"))
     }
 }
@@ -2743,12 +2731,12 @@ impl McpToolSchema {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `inline_payload`, nesting mode `list`: see [`InlinePayload`]
+    /// Block `inline_payload`, nesting mode `list`: see [`McpToolSchemaInlinePayload`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_inline_payload(self, block: InlinePayload) -> Self {
+    pub fn add_inline_payload(self, block: McpToolSchemaInlinePayload) -> Self {
         Self(self.0.push_block("inline_payload", block))
     }
     /// `dynamic "inline_payload"`: one `inline_payload` block per element of `for_each`. `content` receives the element (`inline_payload.value`) and returns the block.
@@ -2756,7 +2744,7 @@ impl McpToolSchema {
     pub fn dynamic_inline_payload(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InlinePayload,
+        content: impl FnOnce(Expr<Any>) -> McpToolSchemaInlinePayload,
     ) -> Self {
         Self(self.0.dynamic("inline_payload", for_each.into_raw(), content))
     }
@@ -2788,7 +2776,10 @@ impl TfType for McpToolSchema {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("inline_payload", <List<InlinePayload> as TfType>::type_expr()),
+            (
+                "inline_payload",
+                <List<McpToolSchemaInlinePayload> as TfType>::type_expr(),
+            ),
             ("s3", <List<McpToolSchemaS3> as TfType>::type_expr()),
         ])
     }
@@ -2806,9 +2797,9 @@ impl Attrs for McpToolSchemaAttrs {
     }
 }
 impl McpToolSchemaAttrs {
-    /// Block `inline_payload`, nesting mode `list`: see [`InlinePayload`]
+    /// Block `inline_payload`, nesting mode `list`: see [`McpToolSchemaInlinePayload`]
     #[inline]
-    pub fn inline_payload(&self) -> Expr<List<InlinePayload>> {
+    pub fn inline_payload(&self) -> Expr<List<McpToolSchemaInlinePayload>> {
         Expr::from_raw(self.0.clone().attr("inline_payload"))
     }
     /// Block `s3`, nesting mode `list`: see [`McpToolSchemaS3`]
@@ -3294,12 +3285,12 @@ impl ToolSchemaInlinePayload {
     ) -> Self {
         Self(self.0.dynamic("input_schema", for_each.into_raw(), content))
     }
-    /// Block `output_schema`, nesting mode `list`: see [`InputSchema`]
+    /// Block `output_schema`, nesting mode `list`: see [`OutputSchema`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_output_schema(self, block: InputSchema) -> Self {
+    pub fn add_output_schema(self, block: OutputSchema) -> Self {
         Self(self.0.push_block("output_schema", block))
     }
     /// `dynamic "output_schema"`: one `output_schema` block per element of `for_each`. `content` receives the element (`output_schema.value`) and returns the block.
@@ -3307,7 +3298,7 @@ impl ToolSchemaInlinePayload {
     pub fn dynamic_output_schema(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputSchema,
+        content: impl FnOnce(Expr<Any>) -> OutputSchema,
     ) -> Self {
         Self(self.0.dynamic("output_schema", for_each.into_raw(), content))
     }
@@ -3325,7 +3316,7 @@ impl TfType for ToolSchemaInlinePayload {
             ("description", <String as TfType>::type_expr()),
             ("input_schema", <List<InputSchema> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
-            ("output_schema", <List<InputSchema> as TfType>::type_expr()),
+            ("output_schema", <List<OutputSchema> as TfType>::type_expr()),
         ])
     }
 }
@@ -3357,9 +3348,9 @@ impl ToolSchemaInlinePayloadAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `output_schema`, nesting mode `list`: see [`InputSchema`]
+    /// Block `output_schema`, nesting mode `list`: see [`OutputSchema`]
     #[inline]
-    pub fn output_schema(&self) -> Expr<List<InputSchema>> {
+    pub fn output_schema(&self) -> Expr<List<OutputSchema>> {
         Expr::from_raw(self.0.clone().attr("output_schema"))
     }
 }
@@ -3421,7 +3412,7 @@ impl McpToolSchemaS3Attrs {
         Expr::from_raw(self.0.clone().attr("uri"))
     }
 }
-/// The `input_schema` block of `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema`, `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema` (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema`, `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema`.
 ///
 /// Build it with `new(type_)` and the setters.
 ///
@@ -3659,12 +3650,12 @@ impl Property {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// Block `items`, nesting mode `list`: see [`Items`]
+    /// Block `items`, nesting mode `list`: see [`PropertyItems`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_items(self, block: Items) -> Self {
+    pub fn add_items(self, block: PropertyItems) -> Self {
         Self(self.0.push_block("items", block))
     }
     /// `dynamic "items"`: one `items` block per element of `for_each`. `content` receives the element (`items.value`) and returns the block.
@@ -3672,16 +3663,16 @@ impl Property {
     pub fn dynamic_items(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Items,
+        content: impl FnOnce(Expr<Any>) -> PropertyItems,
     ) -> Self {
         Self(self.0.dynamic("items", for_each.into_raw(), content))
     }
-    /// Block `property`, nesting mode `set`: see [`ItemsProperty`]
+    /// Block `property`, nesting mode `set`: see [`PropertyProperty`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_property(self, block: ItemsProperty) -> Self {
+    pub fn add_property(self, block: PropertyProperty) -> Self {
         Self(self.0.push_block("property", block))
     }
     /// `dynamic "property"`: one `property` block per element of `for_each`. `content` receives the element (`property.value`) and returns the block.
@@ -3689,7 +3680,7 @@ impl Property {
     pub fn dynamic_property(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ItemsProperty,
+        content: impl FnOnce(Expr<Any>) -> PropertyProperty,
     ) -> Self {
         Self(self.0.dynamic("property", for_each.into_raw(), content))
     }
@@ -3710,9 +3701,9 @@ impl TfType for Property {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("description", <String as TfType>::type_expr()),
-            ("items", <List<Items> as TfType>::type_expr()),
+            ("items", <List<PropertyItems> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
-            ("property", <Set<ItemsProperty> as TfType>::type_expr()),
+            ("property", <Set<PropertyProperty> as TfType>::type_expr()),
             ("required", <bool as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
         ])
@@ -3736,9 +3727,9 @@ impl PropertyAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
-    /// Block `items`, nesting mode `list`: see [`Items`]
+    /// Block `items`, nesting mode `list`: see [`PropertyItems`]
     #[inline]
-    pub fn items(&self) -> Expr<List<Items>> {
+    pub fn items(&self) -> Expr<List<PropertyItems>> {
         Expr::from_raw(self.0.clone().attr("items"))
     }
     /// `name`, `string`, required
@@ -3746,9 +3737,9 @@ impl PropertyAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `property`, nesting mode `set`: see [`ItemsProperty`]
+    /// Block `property`, nesting mode `set`: see [`PropertyProperty`]
     #[inline]
-    pub fn property(&self) -> Expr<Set<ItemsProperty>> {
+    pub fn property(&self) -> Expr<Set<PropertyProperty>> {
         Expr::from_raw(self.0.clone().attr("property"))
     }
     /// `required`, `bool`, optional, computed
@@ -3953,19 +3944,291 @@ impl ItemsPropertyAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as JwtPassthrough,
-    ConnectorProfilePropertiesAmplitudeAttrs as JwtPassthroughAttrs,
-};
+/// The `aws_bedrockagentcore_gateway_target.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_bedrockagentcore_gateway_target.credential_provider_configuration.jwt_passthrough` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type JwtPassthrough = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`JwtPassthrough`] value (`expr.fields()`), as typed expressions.
+pub type JwtPassthroughAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     ManagedVpcResource, ManagedVpcResourceAttrs, ManagedVpcResourceArgs,
 };
 #[doc(no_inline)]
 pub use crate::common::{SelfManagedLatticeResource, SelfManagedLatticeResourceAttrs};
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.smithy_model` block.
+///
+/// The same struct as [`OpenApiSchema`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type SmithyModel = OpenApiSchema;
+/// The attributes of a [`SmithyModel`] value (`expr.fields()`), as typed expressions.
+pub type SmithyModelAttrs = OpenApiSchemaAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.http.passthrough.schema` block.
+///
+/// The same struct as [`Schema`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type PassthroughSchema = Schema;
+/// The attributes of a [`PassthroughSchema`] value (`expr.fields()`), as typed expressions.
+pub type PassthroughSchemaAttrs = SchemaAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.smithy_model.inline_payload` block.
+///
+/// The same struct as [`InlinePayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(payload)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type SmithyModelInlinePayload = InlinePayload;
+/// The attributes of a [`SmithyModelInlinePayload`] value (`expr.fields()`), as typed expressions.
+pub type SmithyModelInlinePayloadAttrs = InlinePayloadAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.smithy_model.s3` block.
+///
+/// The same struct as [`S3`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type SmithyModelS3 = S3;
+/// The attributes of a [`SmithyModelS3`] value (`expr.fields()`), as typed expressions.
+pub type SmithyModelS3Attrs = S3Attrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.http.agentcore_runtime.schema.source` block.
+///
+/// The same struct as [`OpenApiSchema`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type SchemaSource = OpenApiSchema;
+/// The attributes of a [`SchemaSource`] value (`expr.fields()`), as typed expressions.
+pub type SchemaSourceAttrs = OpenApiSchemaAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.http.passthrough.schema.source` block.
+///
+/// The same struct as [`OpenApiSchema`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type PassthroughSchemaSource = OpenApiSchema;
+/// The attributes of a [`PassthroughSchemaSource`] value (`expr.fields()`), as typed expressions.
+pub type PassthroughSchemaSourceAttrs = OpenApiSchemaAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.s3` block.
+///
+/// The same struct as [`S3`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type ToolSchemaS3 = S3;
+/// The attributes of a [`ToolSchemaS3`] value (`expr.fields()`), as typed expressions.
+pub type ToolSchemaS3Attrs = S3Attrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.mcp_server.mcp_tool_schema.inline_payload` block.
+///
+/// The same struct as [`InlinePayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(payload)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type McpToolSchemaInlinePayload = InlinePayload;
+/// The attributes of a [`McpToolSchemaInlinePayload`] value (`expr.fields()`), as typed expressions.
+pub type McpToolSchemaInlinePayloadAttrs = InlinePayloadAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.http.agentcore_runtime.schema.source.inline_payload` block.
+///
+/// The same struct as [`InlinePayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(payload)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type SchemaSourceInlinePayload = InlinePayload;
+/// The attributes of a [`SchemaSourceInlinePayload`] value (`expr.fields()`), as typed expressions.
+pub type SchemaSourceInlinePayloadAttrs = InlinePayloadAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.http.agentcore_runtime.schema.source.s3` block.
+///
+/// The same struct as [`S3`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type SchemaSourceS3 = S3;
+/// The attributes of a [`SchemaSourceS3`] value (`expr.fields()`), as typed expressions.
+pub type SchemaSourceS3Attrs = S3Attrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.http.passthrough.schema.source.inline_payload` block.
+///
+/// The same struct as [`InlinePayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(payload)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type PassthroughSchemaSourceInlinePayload = InlinePayload;
+/// The attributes of a [`PassthroughSchemaSourceInlinePayload`] value (`expr.fields()`), as typed expressions.
+pub type PassthroughSchemaSourceInlinePayloadAttrs = InlinePayloadAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.http.passthrough.schema.source.s3` block.
+///
+/// The same struct as [`S3`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type PassthroughSchemaSourceS3 = S3;
+/// The attributes of a [`PassthroughSchemaSourceS3`] value (`expr.fields()`), as typed expressions.
+pub type PassthroughSchemaSourceS3Attrs = S3Attrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema` block.
+///
+/// The same struct as [`InputSchema`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type OutputSchema = InputSchema;
+/// The attributes of a [`OutputSchema`] value (`expr.fields()`), as typed expressions.
+pub type OutputSchemaAttrs = InputSchemaAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items` block.
+///
+/// The same struct as [`Items`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type OutputSchemaItems = Items;
+/// The attributes of a [`OutputSchemaItems`] value (`expr.fields()`), as typed expressions.
+pub type OutputSchemaItemsAttrs = ItemsAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property` block.
+///
+/// The same struct as [`Property`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OutputSchemaPropertyArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type OutputSchemaProperty = Property;
+/// The required arguments of [`OutputSchemaProperty`].
+pub type OutputSchemaPropertyArgs = PropertyArgs;
+/// The attributes of a [`OutputSchemaProperty`] value (`expr.fields()`), as typed expressions.
+pub type OutputSchemaPropertyAttrs = PropertyAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items` block.
+///
+/// The same struct as [`Items`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type PropertyItems = Items;
+/// The attributes of a [`PropertyItems`] value (`expr.fields()`), as typed expressions.
+pub type PropertyItemsAttrs = ItemsAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.property` block.
+///
+/// The same struct as [`ItemsProperty`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PropertyPropertyArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type PropertyProperty = ItemsProperty;
+/// The required arguments of [`PropertyProperty`].
+pub type PropertyPropertyArgs = ItemsPropertyArgs;
+/// The attributes of a [`PropertyProperty`] value (`expr.fields()`), as typed expressions.
+pub type PropertyPropertyAttrs = ItemsPropertyAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.items` block.
+///
+/// The same struct as [`ItemsItems`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type OutputSchemaItemsItems = ItemsItems;
+/// The attributes of a [`OutputSchemaItemsItems`] value (`expr.fields()`), as typed expressions.
+pub type OutputSchemaItemsItemsAttrs = ItemsItemsAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.items.property` block.
+///
+/// The same struct as [`ItemsProperty`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OutputSchemaItemsPropertyArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type OutputSchemaItemsProperty = ItemsProperty;
+/// The required arguments of [`OutputSchemaItemsProperty`].
+pub type OutputSchemaItemsPropertyArgs = ItemsPropertyArgs;
+/// The attributes of a [`OutputSchemaItemsProperty`] value (`expr.fields()`), as typed expressions.
+pub type OutputSchemaItemsPropertyAttrs = ItemsPropertyAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items` block.
+///
+/// The same struct as [`Items`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type OutputSchemaPropertyItems = Items;
+/// The attributes of a [`OutputSchemaPropertyItems`] value (`expr.fields()`), as typed expressions.
+pub type OutputSchemaPropertyItemsAttrs = ItemsAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.property` block.
+///
+/// The same struct as [`ItemsProperty`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OutputSchemaPropertyPropertyArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type OutputSchemaPropertyProperty = ItemsProperty;
+/// The required arguments of [`OutputSchemaPropertyProperty`].
+pub type OutputSchemaPropertyPropertyArgs = ItemsPropertyArgs;
+/// The attributes of a [`OutputSchemaPropertyProperty`] value (`expr.fields()`), as typed expressions.
+pub type OutputSchemaPropertyPropertyAttrs = ItemsPropertyAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.items` block.
+///
+/// The same struct as [`ItemsItems`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type PropertyItemsItems = ItemsItems;
+/// The attributes of a [`PropertyItemsItems`] value (`expr.fields()`), as typed expressions.
+pub type PropertyItemsItemsAttrs = ItemsItemsAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.input_schema.property.items.property` block.
+///
+/// The same struct as [`ItemsProperty`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PropertyItemsPropertyArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type PropertyItemsProperty = ItemsProperty;
+/// The required arguments of [`PropertyItemsProperty`].
+pub type PropertyItemsPropertyArgs = ItemsPropertyArgs;
+/// The attributes of a [`PropertyItemsProperty`] value (`expr.fields()`), as typed expressions.
+pub type PropertyItemsPropertyAttrs = ItemsPropertyAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.items` block.
+///
+/// The same struct as [`ItemsItems`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type OutputSchemaPropertyItemsItems = ItemsItems;
+/// The attributes of a [`OutputSchemaPropertyItemsItems`] value (`expr.fields()`), as typed expressions.
+pub type OutputSchemaPropertyItemsItemsAttrs = ItemsItemsAttrs;
+/// The `aws_bedrockagentcore_gateway_target.target_configuration.mcp.lambda.tool_schema.inline_payload.output_schema.property.items.property` block.
+///
+/// The same struct as [`ItemsProperty`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OutputSchemaPropertyItemsPropertyArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type OutputSchemaPropertyItemsProperty = ItemsProperty;
+/// The required arguments of [`OutputSchemaPropertyItemsProperty`].
+pub type OutputSchemaPropertyItemsPropertyArgs = ItemsPropertyArgs;
+/// The attributes of a [`OutputSchemaPropertyItemsProperty`] value (`expr.fields()`), as typed expressions.
+pub type OutputSchemaPropertyItemsPropertyAttrs = ItemsPropertyAttrs;

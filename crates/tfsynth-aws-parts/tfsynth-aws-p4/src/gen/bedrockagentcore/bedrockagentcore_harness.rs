@@ -191,10 +191,10 @@ impl BedrockagentcoreHarness {
     pub fn timeout_seconds(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("timeout_seconds", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -202,7 +202,7 @@ impl BedrockagentcoreHarness {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -391,9 +391,9 @@ impl BedrockagentcoreHarnessAttrs {
     pub fn timeout_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("timeout_seconds"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `tool`, nesting mode `list`: see [`Tool`]
@@ -690,15 +690,12 @@ impl Memory {
                 .dynamic("agentcore_memory_configuration", for_each.into_raw(), content),
         )
     }
-    /// Block `disabled`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `disabled`, nesting mode `list`: see [`Disabled`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_disabled(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_disabled(self, block: Disabled) -> Self {
         Self(self.0.push_block("disabled", block))
     }
     /// `dynamic "disabled"`: one `disabled` block per element of `for_each`. `content` receives the element (`disabled.value`) and returns the block.
@@ -706,9 +703,7 @@ impl Memory {
     pub fn dynamic_disabled(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> Disabled,
     ) -> Self {
         Self(self.0.dynamic("disabled", for_each.into_raw(), content))
     }
@@ -749,12 +744,7 @@ impl TfType for Memory {
                 "agentcore_memory_configuration",
                 <List<AgentcoreMemoryConfiguration> as TfType>::type_expr(),
             ),
-            (
-                "disabled",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("disabled", <List<Disabled> as TfType>::type_expr()),
             (
                 "managed_memory_configuration",
                 <List<ManagedMemoryConfiguration> as TfType>::type_expr(),
@@ -782,11 +772,9 @@ impl MemoryAttrs {
     ) -> Expr<List<AgentcoreMemoryConfiguration>> {
         Expr::from_raw(self.0.clone().attr("agentcore_memory_configuration"))
     }
-    /// Block `disabled`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `disabled`, nesting mode `list`: see [`Disabled`]
     #[inline]
-    pub fn disabled(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn disabled(&self) -> Expr<List<Disabled>> {
         Expr::from_raw(self.0.clone().attr("disabled"))
     }
     /// Block `managed_memory_configuration`, nesting mode `list`: see [`ManagedMemoryConfiguration`]
@@ -1172,12 +1160,12 @@ impl Skill {
     pub fn path(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("path", value.into().into_raw()))
     }
-    /// Block `s3`, nesting mode `list`: see [`crate::common::S3Location`]
+    /// Block `s3`, nesting mode `list`: see [`S3`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_s3(self, block: crate::common::S3Location) -> Self {
+    pub fn add_s3(self, block: S3) -> Self {
         Self(self.0.push_block("s3", block))
     }
     /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
@@ -1185,7 +1173,7 @@ impl Skill {
     pub fn dynamic_s3(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3Location,
+        content: impl FnOnce(Expr<Any>) -> S3,
     ) -> Self {
         Self(self.0.dynamic("s3", for_each.into_raw(), content))
     }
@@ -1203,7 +1191,7 @@ impl TfType for Skill {
             ("aws_skills", <List<AwsSkills> as TfType>::type_expr()),
             ("git", <List<Git> as TfType>::type_expr()),
             ("path", <String as TfType>::type_expr()),
-            ("s3", <List<crate::common::S3Location> as TfType>::type_expr()),
+            ("s3", <List<S3> as TfType>::type_expr()),
         ])
     }
 }
@@ -1235,9 +1223,9 @@ impl SkillAttrs {
     pub fn path(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("path"))
     }
-    /// Block `s3`, nesting mode `list`: see [`crate::common::S3Location`]
+    /// Block `s3`, nesting mode `list`: see [`S3`]
     #[inline]
-    pub fn s3(&self) -> Expr<List<crate::common::S3Location>> {
+    pub fn s3(&self) -> Expr<List<S3>> {
         Expr::from_raw(self.0.clone().attr("s3"))
     }
 }
@@ -3278,14 +3266,14 @@ impl EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfiguration {
                 ),
         )
     }
-    /// `s3_files_access_point`, `list(object)`, optional: see [`EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint`]
+    /// `s3_files_access_point`, `list(object)`, optional: see [`EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPoint`]
     #[must_use]
     pub fn s3_files_access_point(
         self,
         value: impl Into<
             Value<
                 List<
-                    EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint,
+                    EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPoint,
                 >,
             >,
         >,
@@ -3296,7 +3284,7 @@ impl EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfiguration {
     #[must_use]
     pub fn add_s3_files_access_point(
         self,
-        item: EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint,
+        item: EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPoint,
     ) -> Self {
         Self(
             self
@@ -3315,7 +3303,7 @@ impl EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfiguration {
         for_each: impl IntoAny,
         content: impl FnOnce(
             Expr<Any>,
-        ) -> EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint,
+        ) -> EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPoint,
     ) -> Self {
         Self(
             self
@@ -3402,7 +3390,7 @@ impl TfType for EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurat
             (
                 "s3_files_access_point",
                 <List<
-                    EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint,
+                    EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPoint,
                 > as TfType>::type_expr(),
             ),
             (
@@ -3440,13 +3428,13 @@ impl EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationAttrs {
     > {
         Expr::from_raw(self.0.clone().attr("efs_access_point"))
     }
-    /// `s3_files_access_point`, `list(object)`, optional: see [`EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint`]
+    /// `s3_files_access_point`, `list(object)`, optional: see [`EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPoint`]
     #[inline]
     pub fn s3_files_access_point(
         &self,
     ) -> Expr<
         List<
-            EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint,
+            EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPoint,
         >,
     > {
         Expr::from_raw(self.0.clone().attr("s3_files_access_point"))
@@ -4631,24 +4619,42 @@ impl OauthAttrs {
 pub use crate::bedrockagentcore::shared::{
     AuthorizerConfiguration, AuthorizerConfigurationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_bedrockagentcore_harness.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{CustomJwtAuthorizer, CustomJwtAuthorizerAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{
     ContainerConfiguration, ContainerConfigurationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as Disabled,
-    ConnectorProfilePropertiesAmplitudeAttrs as DisabledAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{S3Location as S3, S3LocationAttrs as S3Attrs};
+/// The `aws_bedrockagentcore_harness.memory.disabled` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type Disabled = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`Disabled`] value (`expr.fields()`), as typed expressions.
+pub type DisabledAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_bedrockagentcore_harness.skill.s3` block.
+///
+/// The same struct as [`crate::common::S3Location`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(uri)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type S3 = crate::common::S3Location;
+/// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
+pub type S3Attrs = crate::common::S3LocationAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{
     AllowedWorkloadConfiguration, AllowedWorkloadConfigurationAttrs,
@@ -4657,11 +4663,16 @@ pub use crate::bedrockagentcore::shared::{
 pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
 #[doc(no_inline)]
 pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    PrivateEndpointOverride as PrivateEndpointOverrides,
-    PrivateEndpointOverrideAttrs as PrivateEndpointOverridesAttrs,
-};
+/// The `aws_bedrockagentcore_harness.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` block.
+///
+/// The same struct as [`crate::common::PrivateEndpointOverride`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(domain)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
+/// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
+pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{
     FilesystemConfiguration, FilesystemConfigurationAttrs,
@@ -4698,17 +4709,34 @@ pub use crate::common::{
 pub use crate::bedrockagentcore::shared::{
     EfsAccessPoint, EfsAccessPointAttrs, EfsAccessPointArgs,
 };
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    EfsAccessPoint as S3FilesAccessPoint, EfsAccessPointAttrs as S3FilesAccessPointAttrs,
-    EfsAccessPointArgs as S3FilesAccessPointArgs,
-};
+/// The `aws_bedrockagentcore_harness.environment.agentcore_runtime_environment.filesystem_configuration.s3_files_access_point` block.
+///
+/// The same struct as [`crate::bedrockagentcore::shared::EfsAccessPoint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(S3FilesAccessPointArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type S3FilesAccessPoint = crate::bedrockagentcore::shared::EfsAccessPoint;
+/// The required arguments of [`S3FilesAccessPoint`].
+pub type S3FilesAccessPointArgs = crate::bedrockagentcore::shared::EfsAccessPointArgs;
+/// The attributes of a [`S3FilesAccessPoint`] value (`expr.fields()`), as typed expressions.
+pub type S3FilesAccessPointAttrs = crate::bedrockagentcore::shared::EfsAccessPointAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{SessionStorage, SessionStorageAttrs};
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{
     NetworkModeConfig, NetworkModeConfigAttrs, NetworkModeConfigArgs,
 };
+/// An object of `aws_bedrockagentcore_harness.environment_actual.agentcore_runtime_environment.filesystem_configuration.s3_files_access_point`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPoint = EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint;
+/// The attributes of a [`EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPoint`] value (`expr.fields()`), as typed expressions.
+pub type EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPointAttrs = EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPointAttrs;
 #[doc(no_inline)]
 pub use crate::common::{ClaimMatchValue, ClaimMatchValueAttrs};
 #[doc(no_inline)]

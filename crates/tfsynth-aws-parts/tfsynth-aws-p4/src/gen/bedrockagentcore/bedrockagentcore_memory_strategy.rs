@@ -111,10 +111,10 @@ impl BedrockagentcoreMemoryStrategy {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -122,7 +122,7 @@ impl BedrockagentcoreMemoryStrategy {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -210,9 +210,9 @@ impl BedrockagentcoreMemoryStrategyAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
@@ -251,12 +251,12 @@ impl Configuration {
     ) -> Self {
         Self(self.0.dynamic("consolidation", for_each.into_raw(), content))
     }
-    /// Block `extraction`, nesting mode `list`: see [`Consolidation`]
+    /// Block `extraction`, nesting mode `list`: see [`Extraction`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_extraction(self, block: Consolidation) -> Self {
+    pub fn add_extraction(self, block: Extraction) -> Self {
         Self(self.0.push_block("extraction", block))
     }
     /// `dynamic "extraction"`: one `extraction` block per element of `for_each`. `content` receives the element (`extraction.value`) and returns the block.
@@ -264,7 +264,7 @@ impl Configuration {
     pub fn dynamic_extraction(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Consolidation,
+        content: impl FnOnce(Expr<Any>) -> Extraction,
     ) -> Self {
         Self(self.0.dynamic("extraction", for_each.into_raw(), content))
     }
@@ -317,7 +317,7 @@ impl TfType for Configuration {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("consolidation", <List<Consolidation> as TfType>::type_expr()),
-            ("extraction", <List<Consolidation> as TfType>::type_expr()),
+            ("extraction", <List<Extraction> as TfType>::type_expr()),
             ("reflection", <List<Reflection> as TfType>::type_expr()),
             (
                 "self_managed_configuration",
@@ -345,9 +345,9 @@ impl ConfigurationAttrs {
     pub fn consolidation(&self) -> Expr<List<Consolidation>> {
         Expr::from_raw(self.0.clone().attr("consolidation"))
     }
-    /// Block `extraction`, nesting mode `list`: see [`Consolidation`]
+    /// Block `extraction`, nesting mode `list`: see [`Extraction`]
     #[inline]
-    pub fn extraction(&self) -> Expr<List<Consolidation>> {
+    pub fn extraction(&self) -> Expr<List<Extraction>> {
         Expr::from_raw(self.0.clone().attr("extraction"))
     }
     /// Block `reflection`, nesting mode `list`: see [`Reflection`]
@@ -478,7 +478,7 @@ impl ReflectionConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("namespace_templates"))
     }
 }
-/// The `consolidation` block of `aws_bedrockagentcore_memory_strategy.configuration.consolidation`, `aws_bedrockagentcore_memory_strategy.configuration.extraction` (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagentcore_memory_strategy.configuration.consolidation`, `aws_bedrockagentcore_memory_strategy.configuration.extraction`.
 ///
 /// Build it with `new(ConsolidationArgs { .. })` and the setters.
 ///
@@ -1923,8 +1923,25 @@ impl StringValidationAttrs {
         Expr::from_raw(self.0.clone().attr("allowed_values"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_bedrockagentcore_memory_strategy.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_bedrockagentcore_memory_strategy.configuration.extraction` block.
+///
+/// The same struct as [`Consolidation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ExtractionArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type Extraction = Consolidation;
+/// The required arguments of [`Extraction`].
+pub type ExtractionArgs = ConsolidationArgs;
+/// The attributes of a [`Extraction`] value (`expr.fields()`), as typed expressions.
+pub type ExtractionAttrs = ConsolidationAttrs;

@@ -62,10 +62,10 @@ impl BedrockagentcoreOauth2CredentialProvider {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -73,7 +73,7 @@ impl BedrockagentcoreOauth2CredentialProvider {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -109,11 +109,9 @@ impl BedrockagentcoreOauth2CredentialProviderAttrs {
     pub fn callback_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("callback_url"))
     }
-    /// `client_secret_arn`, `list(object)`, computed: see [`crate::bedrockagentcore::shared::ApiKeySecretArn`]
+    /// `client_secret_arn`, `list(object)`, computed: see [`ClientSecretArn`]
     #[inline]
-    pub fn client_secret_arn(
-        &self,
-    ) -> Expr<List<crate::bedrockagentcore::shared::ApiKeySecretArn>> {
+    pub fn client_secret_arn(&self) -> Expr<List<ClientSecretArn>> {
         Expr::from_raw(self.0.clone().attr("client_secret_arn"))
     }
     /// `credential_provider_arn`, `string`, computed
@@ -153,9 +151,9 @@ impl BedrockagentcoreOauth2CredentialProviderAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -222,14 +220,14 @@ impl Oauth2ProviderConfig {
             self.0.dynamic("custom_oauth2_provider_config", for_each.into_raw(), content),
         )
     }
-    /// Block `github_oauth2_provider_config`, nesting mode `list`: see [`AtlassianOauth2ProviderConfig`]
+    /// Block `github_oauth2_provider_config`, nesting mode `list`: see [`GithubOauth2ProviderConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_github_oauth2_provider_config(
         self,
-        block: AtlassianOauth2ProviderConfig,
+        block: GithubOauth2ProviderConfig,
     ) -> Self {
         Self(self.0.push_block("github_oauth2_provider_config", block))
     }
@@ -238,20 +236,20 @@ impl Oauth2ProviderConfig {
     pub fn dynamic_github_oauth2_provider_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AtlassianOauth2ProviderConfig,
+        content: impl FnOnce(Expr<Any>) -> GithubOauth2ProviderConfig,
     ) -> Self {
         Self(
             self.0.dynamic("github_oauth2_provider_config", for_each.into_raw(), content),
         )
     }
-    /// Block `google_oauth2_provider_config`, nesting mode `list`: see [`AtlassianOauth2ProviderConfig`]
+    /// Block `google_oauth2_provider_config`, nesting mode `list`: see [`GoogleOauth2ProviderConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_google_oauth2_provider_config(
         self,
-        block: AtlassianOauth2ProviderConfig,
+        block: GoogleOauth2ProviderConfig,
     ) -> Self {
         Self(self.0.push_block("google_oauth2_provider_config", block))
     }
@@ -260,7 +258,7 @@ impl Oauth2ProviderConfig {
     pub fn dynamic_google_oauth2_provider_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AtlassianOauth2ProviderConfig,
+        content: impl FnOnce(Expr<Any>) -> GoogleOauth2ProviderConfig,
     ) -> Self {
         Self(
             self.0.dynamic("google_oauth2_provider_config", for_each.into_raw(), content),
@@ -290,14 +288,14 @@ impl Oauth2ProviderConfig {
                 .dynamic("included_oauth2_provider_config", for_each.into_raw(), content),
         )
     }
-    /// Block `linkedin_oauth2_provider_config`, nesting mode `list`: see [`AtlassianOauth2ProviderConfig`]
+    /// Block `linkedin_oauth2_provider_config`, nesting mode `list`: see [`LinkedinOauth2ProviderConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_linkedin_oauth2_provider_config(
         self,
-        block: AtlassianOauth2ProviderConfig,
+        block: LinkedinOauth2ProviderConfig,
     ) -> Self {
         Self(self.0.push_block("linkedin_oauth2_provider_config", block))
     }
@@ -306,7 +304,7 @@ impl Oauth2ProviderConfig {
     pub fn dynamic_linkedin_oauth2_provider_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AtlassianOauth2ProviderConfig,
+        content: impl FnOnce(Expr<Any>) -> LinkedinOauth2ProviderConfig,
     ) -> Self {
         Self(
             self
@@ -342,14 +340,14 @@ impl Oauth2ProviderConfig {
                 ),
         )
     }
-    /// Block `salesforce_oauth2_provider_config`, nesting mode `list`: see [`AtlassianOauth2ProviderConfig`]
+    /// Block `salesforce_oauth2_provider_config`, nesting mode `list`: see [`SalesforceOauth2ProviderConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_salesforce_oauth2_provider_config(
         self,
-        block: AtlassianOauth2ProviderConfig,
+        block: SalesforceOauth2ProviderConfig,
     ) -> Self {
         Self(self.0.push_block("salesforce_oauth2_provider_config", block))
     }
@@ -358,7 +356,7 @@ impl Oauth2ProviderConfig {
     pub fn dynamic_salesforce_oauth2_provider_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AtlassianOauth2ProviderConfig,
+        content: impl FnOnce(Expr<Any>) -> SalesforceOauth2ProviderConfig,
     ) -> Self {
         Self(
             self
@@ -370,14 +368,14 @@ impl Oauth2ProviderConfig {
                 ),
         )
     }
-    /// Block `slack_oauth2_provider_config`, nesting mode `list`: see [`AtlassianOauth2ProviderConfig`]
+    /// Block `slack_oauth2_provider_config`, nesting mode `list`: see [`SlackOauth2ProviderConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_slack_oauth2_provider_config(
         self,
-        block: AtlassianOauth2ProviderConfig,
+        block: SlackOauth2ProviderConfig,
     ) -> Self {
         Self(self.0.push_block("slack_oauth2_provider_config", block))
     }
@@ -386,7 +384,7 @@ impl Oauth2ProviderConfig {
     pub fn dynamic_slack_oauth2_provider_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AtlassianOauth2ProviderConfig,
+        content: impl FnOnce(Expr<Any>) -> SlackOauth2ProviderConfig,
     ) -> Self {
         Self(
             self.0.dynamic("slack_oauth2_provider_config", for_each.into_raw(), content),
@@ -413,11 +411,11 @@ impl TfType for Oauth2ProviderConfig {
             ),
             (
                 "github_oauth2_provider_config",
-                <List<AtlassianOauth2ProviderConfig> as TfType>::type_expr(),
+                <List<GithubOauth2ProviderConfig> as TfType>::type_expr(),
             ),
             (
                 "google_oauth2_provider_config",
-                <List<AtlassianOauth2ProviderConfig> as TfType>::type_expr(),
+                <List<GoogleOauth2ProviderConfig> as TfType>::type_expr(),
             ),
             (
                 "included_oauth2_provider_config",
@@ -425,7 +423,7 @@ impl TfType for Oauth2ProviderConfig {
             ),
             (
                 "linkedin_oauth2_provider_config",
-                <List<AtlassianOauth2ProviderConfig> as TfType>::type_expr(),
+                <List<LinkedinOauth2ProviderConfig> as TfType>::type_expr(),
             ),
             (
                 "microsoft_oauth2_provider_config",
@@ -433,11 +431,11 @@ impl TfType for Oauth2ProviderConfig {
             ),
             (
                 "salesforce_oauth2_provider_config",
-                <List<AtlassianOauth2ProviderConfig> as TfType>::type_expr(),
+                <List<SalesforceOauth2ProviderConfig> as TfType>::type_expr(),
             ),
             (
                 "slack_oauth2_provider_config",
-                <List<AtlassianOauth2ProviderConfig> as TfType>::type_expr(),
+                <List<SlackOauth2ProviderConfig> as TfType>::type_expr(),
             ),
         ])
     }
@@ -469,18 +467,18 @@ impl Oauth2ProviderConfigAttrs {
     ) -> Expr<List<CustomOauth2ProviderConfig>> {
         Expr::from_raw(self.0.clone().attr("custom_oauth2_provider_config"))
     }
-    /// Block `github_oauth2_provider_config`, nesting mode `list`: see [`AtlassianOauth2ProviderConfig`]
+    /// Block `github_oauth2_provider_config`, nesting mode `list`: see [`GithubOauth2ProviderConfig`]
     #[inline]
     pub fn github_oauth2_provider_config(
         &self,
-    ) -> Expr<List<AtlassianOauth2ProviderConfig>> {
+    ) -> Expr<List<GithubOauth2ProviderConfig>> {
         Expr::from_raw(self.0.clone().attr("github_oauth2_provider_config"))
     }
-    /// Block `google_oauth2_provider_config`, nesting mode `list`: see [`AtlassianOauth2ProviderConfig`]
+    /// Block `google_oauth2_provider_config`, nesting mode `list`: see [`GoogleOauth2ProviderConfig`]
     #[inline]
     pub fn google_oauth2_provider_config(
         &self,
-    ) -> Expr<List<AtlassianOauth2ProviderConfig>> {
+    ) -> Expr<List<GoogleOauth2ProviderConfig>> {
         Expr::from_raw(self.0.clone().attr("google_oauth2_provider_config"))
     }
     /// Block `included_oauth2_provider_config`, nesting mode `list`: see [`IncludedOauth2ProviderConfig`]
@@ -490,11 +488,11 @@ impl Oauth2ProviderConfigAttrs {
     ) -> Expr<List<IncludedOauth2ProviderConfig>> {
         Expr::from_raw(self.0.clone().attr("included_oauth2_provider_config"))
     }
-    /// Block `linkedin_oauth2_provider_config`, nesting mode `list`: see [`AtlassianOauth2ProviderConfig`]
+    /// Block `linkedin_oauth2_provider_config`, nesting mode `list`: see [`LinkedinOauth2ProviderConfig`]
     #[inline]
     pub fn linkedin_oauth2_provider_config(
         &self,
-    ) -> Expr<List<AtlassianOauth2ProviderConfig>> {
+    ) -> Expr<List<LinkedinOauth2ProviderConfig>> {
         Expr::from_raw(self.0.clone().attr("linkedin_oauth2_provider_config"))
     }
     /// Block `microsoft_oauth2_provider_config`, nesting mode `list`: see [`MicrosoftOauth2ProviderConfig`]
@@ -504,22 +502,20 @@ impl Oauth2ProviderConfigAttrs {
     ) -> Expr<List<MicrosoftOauth2ProviderConfig>> {
         Expr::from_raw(self.0.clone().attr("microsoft_oauth2_provider_config"))
     }
-    /// Block `salesforce_oauth2_provider_config`, nesting mode `list`: see [`AtlassianOauth2ProviderConfig`]
+    /// Block `salesforce_oauth2_provider_config`, nesting mode `list`: see [`SalesforceOauth2ProviderConfig`]
     #[inline]
     pub fn salesforce_oauth2_provider_config(
         &self,
-    ) -> Expr<List<AtlassianOauth2ProviderConfig>> {
+    ) -> Expr<List<SalesforceOauth2ProviderConfig>> {
         Expr::from_raw(self.0.clone().attr("salesforce_oauth2_provider_config"))
     }
-    /// Block `slack_oauth2_provider_config`, nesting mode `list`: see [`AtlassianOauth2ProviderConfig`]
+    /// Block `slack_oauth2_provider_config`, nesting mode `list`: see [`SlackOauth2ProviderConfig`]
     #[inline]
-    pub fn slack_oauth2_provider_config(
-        &self,
-    ) -> Expr<List<AtlassianOauth2ProviderConfig>> {
+    pub fn slack_oauth2_provider_config(&self) -> Expr<List<SlackOauth2ProviderConfig>> {
         Expr::from_raw(self.0.clone().attr("slack_oauth2_provider_config"))
     }
 }
-/// The `atlassian_oauth2_provider_config` block of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.atlassian_oauth2_provider_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.atlassian_oauth2_provider_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config` and 3 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -552,15 +548,12 @@ impl AtlassianOauth2ProviderConfig {
     pub fn client_secret(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret", value.into().into_raw()))
     }
-    /// Block `client_secret_config`, nesting mode `list`: see [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]
+    /// Block `client_secret_config`, nesting mode `list`: see [`ClientSecretConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_client_secret_config(
-        self,
-        block: crate::bedrockagentcore::shared::ApiKeySecretConfig,
-    ) -> Self {
+    pub fn add_client_secret_config(self, block: ClientSecretConfig) -> Self {
         Self(self.0.push_block("client_secret_config", block))
     }
     /// `dynamic "client_secret_config"`: one `client_secret_config` block per element of `for_each`. `content` receives the element (`client_secret_config.value`) and returns the block.
@@ -568,9 +561,7 @@ impl AtlassianOauth2ProviderConfig {
     pub fn dynamic_client_secret_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::bedrockagentcore::shared::ApiKeySecretConfig,
+        content: impl FnOnce(Expr<Any>) -> ClientSecretConfig,
     ) -> Self {
         Self(self.0.dynamic("client_secret_config", for_each.into_raw(), content))
     }
@@ -599,12 +590,7 @@ impl TfType for AtlassianOauth2ProviderConfig {
             ("client_id", <String as TfType>::type_expr()),
             ("client_id_wo", <String as TfType>::type_expr()),
             ("client_secret", <String as TfType>::type_expr()),
-            (
-                "client_secret_config",
-                <List<
-                    crate::bedrockagentcore::shared::ApiKeySecretConfig,
-                > as TfType>::type_expr(),
-            ),
+            ("client_secret_config", <List<ClientSecretConfig> as TfType>::type_expr()),
             ("client_secret_source", <String as TfType>::type_expr()),
             ("client_secret_wo", <String as TfType>::type_expr()),
             ("oauth_discovery", <List<OauthDiscovery> as TfType>::type_expr()),
@@ -644,11 +630,9 @@ impl AtlassianOauth2ProviderConfigAttrs {
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
     }
-    /// Block `client_secret_config`, nesting mode `list`: see [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]
+    /// Block `client_secret_config`, nesting mode `list`: see [`ClientSecretConfig`]
     #[inline]
-    pub fn client_secret_config(
-        &self,
-    ) -> Expr<List<crate::bedrockagentcore::shared::ApiKeySecretConfig>> {
+    pub fn client_secret_config(&self) -> Expr<List<ClientSecretConfig>> {
         Expr::from_raw(self.0.clone().attr("client_secret_config"))
     }
     /// `client_secret_source`, `string`, optional
@@ -705,14 +689,14 @@ impl CustomOauth2ProviderConfig {
     pub fn client_secret(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret", value.into().into_raw()))
     }
-    /// Block `client_secret_config`, nesting mode `list`: see [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]
+    /// Block `client_secret_config`, nesting mode `list`: see [`CustomOauth2ProviderConfigClientSecretConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_client_secret_config(
         self,
-        block: crate::bedrockagentcore::shared::ApiKeySecretConfig,
+        block: CustomOauth2ProviderConfigClientSecretConfig,
     ) -> Self {
         Self(self.0.push_block("client_secret_config", block))
     }
@@ -721,9 +705,7 @@ impl CustomOauth2ProviderConfig {
     pub fn dynamic_client_secret_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::bedrockagentcore::shared::ApiKeySecretConfig,
+        content: impl FnOnce(Expr<Any>) -> CustomOauth2ProviderConfigClientSecretConfig,
     ) -> Self {
         Self(self.0.dynamic("client_secret_config", for_each.into_raw(), content))
     }
@@ -858,7 +840,7 @@ impl TfType for CustomOauth2ProviderConfig {
             (
                 "client_secret_config",
                 <List<
-                    crate::bedrockagentcore::shared::ApiKeySecretConfig,
+                    CustomOauth2ProviderConfigClientSecretConfig,
                 > as TfType>::type_expr(),
             ),
             ("client_secret_source", <String as TfType>::type_expr()),
@@ -924,11 +906,11 @@ impl CustomOauth2ProviderConfigAttrs {
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
     }
-    /// Block `client_secret_config`, nesting mode `list`: see [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]
+    /// Block `client_secret_config`, nesting mode `list`: see [`CustomOauth2ProviderConfigClientSecretConfig`]
     #[inline]
     pub fn client_secret_config(
         &self,
-    ) -> Expr<List<crate::bedrockagentcore::shared::ApiKeySecretConfig>> {
+    ) -> Expr<List<CustomOauth2ProviderConfigClientSecretConfig>> {
         Expr::from_raw(self.0.clone().attr("client_secret_config"))
     }
     /// `client_secret_source`, `string`, optional
@@ -1011,14 +993,14 @@ impl IncludedOauth2ProviderConfig {
     pub fn client_secret(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret", value.into().into_raw()))
     }
-    /// Block `client_secret_config`, nesting mode `list`: see [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]
+    /// Block `client_secret_config`, nesting mode `list`: see [`IncludedOauth2ProviderConfigClientSecretConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_client_secret_config(
         self,
-        block: crate::bedrockagentcore::shared::ApiKeySecretConfig,
+        block: IncludedOauth2ProviderConfigClientSecretConfig,
     ) -> Self {
         Self(self.0.push_block("client_secret_config", block))
     }
@@ -1027,9 +1009,7 @@ impl IncludedOauth2ProviderConfig {
     pub fn dynamic_client_secret_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::bedrockagentcore::shared::ApiKeySecretConfig,
+        content: impl FnOnce(Expr<Any>) -> IncludedOauth2ProviderConfigClientSecretConfig,
     ) -> Self {
         Self(self.0.dynamic("client_secret_config", for_each.into_raw(), content))
     }
@@ -1072,13 +1052,16 @@ impl TfType for IncludedOauth2ProviderConfig {
             (
                 "client_secret_config",
                 <List<
-                    crate::bedrockagentcore::shared::ApiKeySecretConfig,
+                    IncludedOauth2ProviderConfigClientSecretConfig,
                 > as TfType>::type_expr(),
             ),
             ("client_secret_source", <String as TfType>::type_expr()),
             ("client_secret_wo", <String as TfType>::type_expr()),
             ("issuer", <String as TfType>::type_expr()),
-            ("oauth_discovery", <List<OauthDiscovery> as TfType>::type_expr()),
+            (
+                "oauth_discovery",
+                <List<IncludedOauth2ProviderConfigOauthDiscovery> as TfType>::type_expr(),
+            ),
             ("token_endpoint", <String as TfType>::type_expr()),
         ])
     }
@@ -1121,11 +1104,11 @@ impl IncludedOauth2ProviderConfigAttrs {
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
     }
-    /// Block `client_secret_config`, nesting mode `list`: see [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]
+    /// Block `client_secret_config`, nesting mode `list`: see [`IncludedOauth2ProviderConfigClientSecretConfig`]
     #[inline]
     pub fn client_secret_config(
         &self,
-    ) -> Expr<List<crate::bedrockagentcore::shared::ApiKeySecretConfig>> {
+    ) -> Expr<List<IncludedOauth2ProviderConfigClientSecretConfig>> {
         Expr::from_raw(self.0.clone().attr("client_secret_config"))
     }
     /// `client_secret_source`, `string`, optional
@@ -1143,9 +1126,11 @@ impl IncludedOauth2ProviderConfigAttrs {
     pub fn issuer(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("issuer"))
     }
-    /// `oauth_discovery`, `list(object)`, computed: see [`OauthDiscovery`]
+    /// `oauth_discovery`, `list(object)`, computed: see [`IncludedOauth2ProviderConfigOauthDiscovery`]
     #[inline]
-    pub fn oauth_discovery(&self) -> Expr<List<OauthDiscovery>> {
+    pub fn oauth_discovery(
+        &self,
+    ) -> Expr<List<IncludedOauth2ProviderConfigOauthDiscovery>> {
         Expr::from_raw(self.0.clone().attr("oauth_discovery"))
     }
     /// `token_endpoint`, `string`, optional
@@ -1187,14 +1172,14 @@ impl MicrosoftOauth2ProviderConfig {
     pub fn client_secret(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret", value.into().into_raw()))
     }
-    /// Block `client_secret_config`, nesting mode `list`: see [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]
+    /// Block `client_secret_config`, nesting mode `list`: see [`MicrosoftOauth2ProviderConfigClientSecretConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_client_secret_config(
         self,
-        block: crate::bedrockagentcore::shared::ApiKeySecretConfig,
+        block: MicrosoftOauth2ProviderConfigClientSecretConfig,
     ) -> Self {
         Self(self.0.push_block("client_secret_config", block))
     }
@@ -1205,7 +1190,7 @@ impl MicrosoftOauth2ProviderConfig {
         for_each: impl IntoAny,
         content: impl FnOnce(
             Expr<Any>,
-        ) -> crate::bedrockagentcore::shared::ApiKeySecretConfig,
+        ) -> MicrosoftOauth2ProviderConfigClientSecretConfig,
     ) -> Self {
         Self(self.0.dynamic("client_secret_config", for_each.into_raw(), content))
     }
@@ -1252,12 +1237,17 @@ impl TfType for MicrosoftOauth2ProviderConfig {
             (
                 "client_secret_config",
                 <List<
-                    crate::bedrockagentcore::shared::ApiKeySecretConfig,
+                    MicrosoftOauth2ProviderConfigClientSecretConfig,
                 > as TfType>::type_expr(),
             ),
             ("client_secret_source", <String as TfType>::type_expr()),
             ("client_secret_wo", <String as TfType>::type_expr()),
-            ("oauth_discovery", <List<OauthDiscovery> as TfType>::type_expr()),
+            (
+                "oauth_discovery",
+                <List<
+                    MicrosoftOauth2ProviderConfigOauthDiscovery,
+                > as TfType>::type_expr(),
+            ),
             ("tenant_id", <String as TfType>::type_expr()),
             ("tenant_id_wo", <String as TfType>::type_expr()),
             ("tenant_id_wo_version", <Number as TfType>::type_expr()),
@@ -1297,11 +1287,11 @@ impl MicrosoftOauth2ProviderConfigAttrs {
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
     }
-    /// Block `client_secret_config`, nesting mode `list`: see [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]
+    /// Block `client_secret_config`, nesting mode `list`: see [`MicrosoftOauth2ProviderConfigClientSecretConfig`]
     #[inline]
     pub fn client_secret_config(
         &self,
-    ) -> Expr<List<crate::bedrockagentcore::shared::ApiKeySecretConfig>> {
+    ) -> Expr<List<MicrosoftOauth2ProviderConfigClientSecretConfig>> {
         Expr::from_raw(self.0.clone().attr("client_secret_config"))
     }
     /// `client_secret_source`, `string`, optional
@@ -1314,9 +1304,11 @@ impl MicrosoftOauth2ProviderConfigAttrs {
     pub fn client_secret_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret_wo"))
     }
-    /// `oauth_discovery`, `list(object)`, computed: see [`OauthDiscovery`]
+    /// `oauth_discovery`, `list(object)`, computed: see [`MicrosoftOauth2ProviderConfigOauthDiscovery`]
     #[inline]
-    pub fn oauth_discovery(&self) -> Expr<List<OauthDiscovery>> {
+    pub fn oauth_discovery(
+        &self,
+    ) -> Expr<List<MicrosoftOauth2ProviderConfigOauthDiscovery>> {
         Expr::from_raw(self.0.clone().attr("oauth_discovery"))
     }
     /// `tenant_id`, `string`, optional
@@ -2002,15 +1994,12 @@ impl PrivateKeySource {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `kms_key_source`, nesting mode `list`: see [`crate::common::EncryptionConfiguration`]
+    /// Block `kms_key_source`, nesting mode `list`: see [`KmsKeySource`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_kms_key_source(
-        self,
-        block: crate::common::EncryptionConfiguration,
-    ) -> Self {
+    pub fn add_kms_key_source(self, block: KmsKeySource) -> Self {
         Self(self.0.push_block("kms_key_source", block))
     }
     /// `dynamic "kms_key_source"`: one `kms_key_source` block per element of `for_each`. `content` receives the element (`kms_key_source.value`) and returns the block.
@@ -2018,7 +2007,7 @@ impl PrivateKeySource {
     pub fn dynamic_kms_key_source(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EncryptionConfiguration,
+        content: impl FnOnce(Expr<Any>) -> KmsKeySource,
     ) -> Self {
         Self(self.0.dynamic("kms_key_source", for_each.into_raw(), content))
     }
@@ -2033,10 +2022,7 @@ impl TfType for PrivateKeySource {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "kms_key_source",
-                <List<crate::common::EncryptionConfiguration> as TfType>::type_expr(),
-            ),
+            ("kms_key_source", <List<KmsKeySource> as TfType>::type_expr()),
         ])
     }
 }
@@ -2053,79 +2039,264 @@ impl Attrs for PrivateKeySourceAttrs {
     }
 }
 impl PrivateKeySourceAttrs {
-    /// Block `kms_key_source`, nesting mode `list`: see [`crate::common::EncryptionConfiguration`]
+    /// Block `kms_key_source`, nesting mode `list`: see [`KmsKeySource`]
     #[inline]
-    pub fn kms_key_source(&self) -> Expr<List<crate::common::EncryptionConfiguration>> {
+    pub fn kms_key_source(&self) -> Expr<List<KmsKeySource>> {
         Expr::from_raw(self.0.clone().attr("kms_key_source"))
     }
 }
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    ApiKeySecretArn as ClientSecretArn, ApiKeySecretArnAttrs as ClientSecretArnAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    ApiKeySecretConfig as ClientSecretConfig,
-    ApiKeySecretConfigAttrs as ClientSecretConfigAttrs,
-    ApiKeySecretConfigArgs as ClientSecretConfigArgs,
-};
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    ApiKeySecretConfig as CustomOauth2ProviderConfigClientSecretConfig,
-    ApiKeySecretConfigAttrs as CustomOauth2ProviderConfigClientSecretConfigAttrs,
-    ApiKeySecretConfigArgs as CustomOauth2ProviderConfigClientSecretConfigArgs,
-};
+/// An object of `aws_bedrockagentcore_oauth2_credential_provider.client_secret_arn`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretArn`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type ClientSecretArn = crate::bedrockagentcore::shared::ApiKeySecretArn;
+/// The attributes of a [`ClientSecretArn`] value (`expr.fields()`), as typed expressions.
+pub type ClientSecretArnAttrs = crate::bedrockagentcore::shared::ApiKeySecretArnAttrs;
+/// The `aws_bedrockagentcore_oauth2_credential_provider.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config` block.
+///
+/// The same struct as [`AtlassianOauth2ProviderConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type GithubOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
+/// The attributes of a [`GithubOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
+pub type GithubOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
+/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config` block.
+///
+/// The same struct as [`AtlassianOauth2ProviderConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type GoogleOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
+/// The attributes of a [`GoogleOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
+pub type GoogleOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
+/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.linkedin_oauth2_provider_config` block.
+///
+/// The same struct as [`AtlassianOauth2ProviderConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type LinkedinOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
+/// The attributes of a [`LinkedinOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
+pub type LinkedinOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
+/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.salesforce_oauth2_provider_config` block.
+///
+/// The same struct as [`AtlassianOauth2ProviderConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type SalesforceOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
+/// The attributes of a [`SalesforceOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
+pub type SalesforceOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
+/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.slack_oauth2_provider_config` block.
+///
+/// The same struct as [`AtlassianOauth2ProviderConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type SlackOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
+/// The attributes of a [`SlackOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
+pub type SlackOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
+/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.atlassian_oauth2_provider_config.client_secret_config` block.
+///
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ClientSecretConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type ClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
+/// The required arguments of [`ClientSecretConfig`].
+pub type ClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
+/// The attributes of a [`ClientSecretConfig`] value (`expr.fields()`), as typed expressions.
+pub type ClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
+/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.client_secret_config` block.
+///
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CustomOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type CustomOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
+/// The required arguments of [`CustomOauth2ProviderConfigClientSecretConfig`].
+pub type CustomOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
+/// The attributes of a [`CustomOauth2ProviderConfigClientSecretConfig`] value (`expr.fields()`), as typed expressions.
+pub type CustomOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
 #[doc(no_inline)]
 pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
 #[doc(no_inline)]
 pub use crate::common::{PrivateEndpointOverride, PrivateEndpointOverrideAttrs};
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    ApiKeySecretConfig as GithubOauth2ProviderConfigClientSecretConfig,
-    ApiKeySecretConfigAttrs as GithubOauth2ProviderConfigClientSecretConfigAttrs,
-    ApiKeySecretConfigArgs as GithubOauth2ProviderConfigClientSecretConfigArgs,
-};
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    ApiKeySecretConfig as GoogleOauth2ProviderConfigClientSecretConfig,
-    ApiKeySecretConfigAttrs as GoogleOauth2ProviderConfigClientSecretConfigAttrs,
-    ApiKeySecretConfigArgs as GoogleOauth2ProviderConfigClientSecretConfigArgs,
-};
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    ApiKeySecretConfig as IncludedOauth2ProviderConfigClientSecretConfig,
-    ApiKeySecretConfigAttrs as IncludedOauth2ProviderConfigClientSecretConfigAttrs,
-    ApiKeySecretConfigArgs as IncludedOauth2ProviderConfigClientSecretConfigArgs,
-};
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    ApiKeySecretConfig as LinkedinOauth2ProviderConfigClientSecretConfig,
-    ApiKeySecretConfigAttrs as LinkedinOauth2ProviderConfigClientSecretConfigAttrs,
-    ApiKeySecretConfigArgs as LinkedinOauth2ProviderConfigClientSecretConfigArgs,
-};
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    ApiKeySecretConfig as MicrosoftOauth2ProviderConfigClientSecretConfig,
-    ApiKeySecretConfigAttrs as MicrosoftOauth2ProviderConfigClientSecretConfigAttrs,
-    ApiKeySecretConfigArgs as MicrosoftOauth2ProviderConfigClientSecretConfigArgs,
-};
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    ApiKeySecretConfig as SalesforceOauth2ProviderConfigClientSecretConfig,
-    ApiKeySecretConfigAttrs as SalesforceOauth2ProviderConfigClientSecretConfigAttrs,
-    ApiKeySecretConfigArgs as SalesforceOauth2ProviderConfigClientSecretConfigArgs,
-};
-#[doc(no_inline)]
-pub use crate::bedrockagentcore::shared::{
-    ApiKeySecretConfig as SlackOauth2ProviderConfigClientSecretConfig,
-    ApiKeySecretConfigAttrs as SlackOauth2ProviderConfigClientSecretConfigAttrs,
-    ApiKeySecretConfigArgs as SlackOauth2ProviderConfigClientSecretConfigArgs,
-};
+/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config.client_secret_config` block.
+///
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(GithubOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type GithubOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
+/// The required arguments of [`GithubOauth2ProviderConfigClientSecretConfig`].
+pub type GithubOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
+/// The attributes of a [`GithubOauth2ProviderConfigClientSecretConfig`] value (`expr.fields()`), as typed expressions.
+pub type GithubOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
+/// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type GithubOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
+/// The attributes of a [`GithubOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
+pub type GithubOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
+/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config.client_secret_config` block.
+///
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(GoogleOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type GoogleOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
+/// The required arguments of [`GoogleOauth2ProviderConfigClientSecretConfig`].
+pub type GoogleOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
+/// The attributes of a [`GoogleOauth2ProviderConfigClientSecretConfig`] value (`expr.fields()`), as typed expressions.
+pub type GoogleOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
+/// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type GoogleOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
+/// The attributes of a [`GoogleOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
+pub type GoogleOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
+/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.included_oauth2_provider_config.client_secret_config` block.
+///
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IncludedOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type IncludedOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
+/// The required arguments of [`IncludedOauth2ProviderConfigClientSecretConfig`].
+pub type IncludedOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
+/// The attributes of a [`IncludedOauth2ProviderConfigClientSecretConfig`] value (`expr.fields()`), as typed expressions.
+pub type IncludedOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
+/// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.included_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type IncludedOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
+/// The attributes of a [`IncludedOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
+pub type IncludedOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
+/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.linkedin_oauth2_provider_config.client_secret_config` block.
+///
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(LinkedinOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type LinkedinOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
+/// The required arguments of [`LinkedinOauth2ProviderConfigClientSecretConfig`].
+pub type LinkedinOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
+/// The attributes of a [`LinkedinOauth2ProviderConfigClientSecretConfig`] value (`expr.fields()`), as typed expressions.
+pub type LinkedinOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
+/// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.linkedin_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type LinkedinOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
+/// The attributes of a [`LinkedinOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
+pub type LinkedinOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
+/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_config` block.
+///
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MicrosoftOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type MicrosoftOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
+/// The required arguments of [`MicrosoftOauth2ProviderConfigClientSecretConfig`].
+pub type MicrosoftOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
+/// The attributes of a [`MicrosoftOauth2ProviderConfigClientSecretConfig`] value (`expr.fields()`), as typed expressions.
+pub type MicrosoftOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
+/// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.microsoft_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type MicrosoftOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
+/// The attributes of a [`MicrosoftOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
+pub type MicrosoftOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
+/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_config` block.
+///
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SalesforceOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type SalesforceOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
+/// The required arguments of [`SalesforceOauth2ProviderConfigClientSecretConfig`].
+pub type SalesforceOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
+/// The attributes of a [`SalesforceOauth2ProviderConfigClientSecretConfig`] value (`expr.fields()`), as typed expressions.
+pub type SalesforceOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
+/// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.salesforce_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type SalesforceOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
+/// The attributes of a [`SalesforceOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
+pub type SalesforceOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
+/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.slack_oauth2_provider_config.client_secret_config` block.
+///
+/// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SlackOauth2ProviderConfigClientSecretConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type SlackOauth2ProviderConfigClientSecretConfig = crate::bedrockagentcore::shared::ApiKeySecretConfig;
+/// The required arguments of [`SlackOauth2ProviderConfigClientSecretConfig`].
+pub type SlackOauth2ProviderConfigClientSecretConfigArgs = crate::bedrockagentcore::shared::ApiKeySecretConfigArgs;
+/// The attributes of a [`SlackOauth2ProviderConfigClientSecretConfig`] value (`expr.fields()`), as typed expressions.
+pub type SlackOauth2ProviderConfigClientSecretConfigAttrs = crate::bedrockagentcore::shared::ApiKeySecretConfigAttrs;
+/// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.slack_oauth2_provider_config.oauth_discovery`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`OauthDiscovery`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type SlackOauth2ProviderConfigOauthDiscovery = OauthDiscovery;
+/// The attributes of a [`SlackOauth2ProviderConfigOauthDiscovery`] value (`expr.fields()`), as typed expressions.
+pub type SlackOauth2ProviderConfigOauthDiscoveryAttrs = OauthDiscoveryAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     ManagedVpcResource, ManagedVpcResourceAttrs, ManagedVpcResourceArgs,
@@ -2137,6 +2308,76 @@ pub use crate::common::{
     PrivateEndpoint as PrivateEndpointOverridePrivateEndpoint,
     PrivateEndpointAttrs as PrivateEndpointOverridePrivateEndpointAttrs,
 };
+/// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type GithubOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
+/// The attributes of a [`GithubOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
+pub type GithubOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
+/// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type GoogleOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
+/// The attributes of a [`GoogleOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
+pub type GoogleOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
+/// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.included_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type IncludedOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
+/// The attributes of a [`IncludedOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
+pub type IncludedOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
+/// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.linkedin_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type LinkedinOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
+/// The attributes of a [`LinkedinOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
+pub type LinkedinOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
+/// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.microsoft_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type MicrosoftOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
+/// The attributes of a [`MicrosoftOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
+pub type MicrosoftOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
+/// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.salesforce_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type SalesforceOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
+/// The attributes of a [`SalesforceOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
+pub type SalesforceOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
+/// An object of `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.slack_oauth2_provider_config.oauth_discovery.authorization_server_metadata`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AuthorizationServerMetadata`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type SlackOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata = AuthorizationServerMetadata;
+/// The attributes of a [`SlackOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadata`] value (`expr.fields()`), as typed expressions.
+pub type SlackOauth2ProviderConfigOauthDiscoveryAuthorizationServerMetadataAttrs = AuthorizationServerMetadataAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     ManagedVpcResource as PrivateEndpointOverridePrivateEndpointManagedVpcResource,
@@ -2148,8 +2389,13 @@ pub use crate::common::{
     SelfManagedLatticeResource as PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResource,
     SelfManagedLatticeResourceAttrs as PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResourceAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    EncryptionConfiguration as KmsKeySource,
-    EncryptionConfigurationAttrs as KmsKeySourceAttrs,
-};
+/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.private_key_jwt_config.private_key_source.kms_key_source` block.
+///
+/// The same struct as [`crate::common::EncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(kms_key_arn)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type KmsKeySource = crate::common::EncryptionConfiguration;
+/// The attributes of a [`KmsKeySource`] value (`expr.fields()`), as typed expressions.
+pub type KmsKeySourceAttrs = crate::common::EncryptionConfigurationAttrs;

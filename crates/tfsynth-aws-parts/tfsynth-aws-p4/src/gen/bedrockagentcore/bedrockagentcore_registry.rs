@@ -96,10 +96,10 @@ impl BedrockagentcoreRegistry {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -107,7 +107,7 @@ impl BedrockagentcoreRegistry {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -182,9 +182,9 @@ impl BedrockagentcoreRegistryAttrs {
     pub fn registry_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("registry_id"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -242,11 +242,16 @@ impl ApprovalConfigurationAttrs {
 pub use crate::bedrockagentcore::shared::{
     AuthorizerConfiguration, AuthorizerConfigurationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_bedrockagentcore_registry.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::bedrockagentcore::shared::{CustomJwtAuthorizer, CustomJwtAuthorizerAttrs};
 #[doc(no_inline)]
@@ -257,11 +262,16 @@ pub use crate::bedrockagentcore::shared::{
 pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
 #[doc(no_inline)]
 pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    PrivateEndpointOverride as PrivateEndpointOverrides,
-    PrivateEndpointOverrideAttrs as PrivateEndpointOverridesAttrs,
-};
+/// The `aws_bedrockagentcore_registry.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` block.
+///
+/// The same struct as [`crate::common::PrivateEndpointOverride`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(domain)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
+/// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
+pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;
 #[doc(no_inline)]
 pub use crate::common::{HostingEnvironment, HostingEnvironmentAttrs};
 #[doc(no_inline)]

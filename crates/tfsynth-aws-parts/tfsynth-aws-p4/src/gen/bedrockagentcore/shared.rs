@@ -99,12 +99,12 @@ impl FilesystemConfiguration {
     ) -> Self {
         Self(self.0.dynamic("efs_access_point", for_each.into_raw(), content))
     }
-    /// Block `s3_files_access_point`, nesting mode `list`: see [`EfsAccessPoint`]
+    /// Block `s3_files_access_point`, nesting mode `list`: see [`S3FilesAccessPoint`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_s3_files_access_point(self, block: EfsAccessPoint) -> Self {
+    pub fn add_s3_files_access_point(self, block: S3FilesAccessPoint) -> Self {
         Self(self.0.push_block("s3_files_access_point", block))
     }
     /// `dynamic "s3_files_access_point"`: one `s3_files_access_point` block per element of `for_each`. `content` receives the element (`s3_files_access_point.value`) and returns the block.
@@ -112,7 +112,7 @@ impl FilesystemConfiguration {
     pub fn dynamic_s3_files_access_point(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EfsAccessPoint,
+        content: impl FnOnce(Expr<Any>) -> S3FilesAccessPoint,
     ) -> Self {
         Self(self.0.dynamic("s3_files_access_point", for_each.into_raw(), content))
     }
@@ -145,7 +145,7 @@ impl TfType for FilesystemConfiguration {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("efs_access_point", <List<EfsAccessPoint> as TfType>::type_expr()),
-            ("s3_files_access_point", <List<EfsAccessPoint> as TfType>::type_expr()),
+            ("s3_files_access_point", <List<S3FilesAccessPoint> as TfType>::type_expr()),
             ("session_storage", <List<SessionStorage> as TfType>::type_expr()),
         ])
     }
@@ -168,9 +168,9 @@ impl FilesystemConfigurationAttrs {
     pub fn efs_access_point(&self) -> Expr<List<EfsAccessPoint>> {
         Expr::from_raw(self.0.clone().attr("efs_access_point"))
     }
-    /// Block `s3_files_access_point`, nesting mode `list`: see [`EfsAccessPoint`]
+    /// Block `s3_files_access_point`, nesting mode `list`: see [`S3FilesAccessPoint`]
     #[inline]
-    pub fn s3_files_access_point(&self) -> Expr<List<EfsAccessPoint>> {
+    pub fn s3_files_access_point(&self) -> Expr<List<S3FilesAccessPoint>> {
         Expr::from_raw(self.0.clone().attr("s3_files_access_point"))
     }
     /// Block `session_storage`, nesting mode `list`: see [`SessionStorage`]
@@ -493,14 +493,14 @@ impl CustomJwtAuthorizer {
     ) -> Self {
         Self(self.0.dynamic("private_endpoint", for_each.into_raw(), content))
     }
-    /// Block `private_endpoint_overrides`, nesting mode `list`: see [`crate::common::PrivateEndpointOverride`]
+    /// Block `private_endpoint_overrides`, nesting mode `list`: see [`PrivateEndpointOverrides`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_private_endpoint_overrides(
         self,
-        block: crate::common::PrivateEndpointOverride,
+        block: PrivateEndpointOverrides,
     ) -> Self {
         Self(self.0.push_block("private_endpoint_overrides", block))
     }
@@ -509,7 +509,7 @@ impl CustomJwtAuthorizer {
     pub fn dynamic_private_endpoint_overrides(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PrivateEndpointOverride,
+        content: impl FnOnce(Expr<Any>) -> PrivateEndpointOverrides,
     ) -> Self {
         Self(self.0.dynamic("private_endpoint_overrides", for_each.into_raw(), content))
     }
@@ -539,7 +539,7 @@ impl TfType for CustomJwtAuthorizer {
             ),
             (
                 "private_endpoint_overrides",
-                <List<crate::common::PrivateEndpointOverride> as TfType>::type_expr(),
+                <List<PrivateEndpointOverrides> as TfType>::type_expr(),
             ),
         ])
     }
@@ -594,15 +594,13 @@ impl CustomJwtAuthorizerAttrs {
     pub fn private_endpoint(&self) -> Expr<List<crate::common::PrivateEndpoint>> {
         Expr::from_raw(self.0.clone().attr("private_endpoint"))
     }
-    /// Block `private_endpoint_overrides`, nesting mode `list`: see [`crate::common::PrivateEndpointOverride`]
+    /// Block `private_endpoint_overrides`, nesting mode `list`: see [`PrivateEndpointOverrides`]
     #[inline]
-    pub fn private_endpoint_overrides(
-        &self,
-    ) -> Expr<List<crate::common::PrivateEndpointOverride>> {
+    pub fn private_endpoint_overrides(&self) -> Expr<List<PrivateEndpointOverrides>> {
         Expr::from_raw(self.0.clone().attr("private_endpoint_overrides"))
     }
 }
-/// The `efs_access_point` block of `aws_bedrockagentcore_agent_runtime.filesystem_configuration.efs_access_point`, `aws_bedrockagentcore_agent_runtime.filesystem_configuration.s3_files_access_point`, `aws_bedrockagentcore_harness.environment.agentcore_runtime_environment.filesystem_configuration.efs_access_point` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagentcore_agent_runtime.filesystem_configuration.efs_access_point`, `aws_bedrockagentcore_agent_runtime.filesystem_configuration.s3_files_access_point`, `aws_bedrockagentcore_harness.environment.agentcore_runtime_environment.filesystem_configuration.efs_access_point` and 1 more.
 ///
 /// Build it with `new(EfsAccessPointArgs { .. })` and the setters.
 ///
@@ -783,7 +781,7 @@ impl NetworkModeConfigAttrs {
         Expr::from_raw(self.0.clone().attr("subnets"))
     }
 }
-/// The `code` block of `aws_bedrockagentcore_agent_runtime.agent_runtime_artifact.code_configuration.code`, `aws_bedrockagentcore_browser.enterprise_policy.location` (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagentcore_agent_runtime.agent_runtime_artifact.code_configuration.code`, `aws_bedrockagentcore_browser.enterprise_policy.location`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1052,7 +1050,7 @@ impl ApiKeySecretArnAttrs {
         Expr::from_raw(self.0.clone().attr("secret_arn"))
     }
 }
-/// The `api_key_secret_config` block of `aws_bedrockagentcore_api_key_credential_provider.api_key_secret_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.atlassian_oauth2_provider_config.client_secret_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.client_secret_config` and 7 more (one struct: they are identical).
+/// A block shape shared by: `aws_bedrockagentcore_api_key_credential_provider.api_key_secret_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.atlassian_oauth2_provider_config.client_secret_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.custom_oauth2_provider_config.client_secret_config` and 7 more.
 ///
 /// Build it with `new(ApiKeySecretConfigArgs { .. })` and the setters.
 ///
@@ -1192,15 +1190,12 @@ impl BedrockagentcoreBrowserNetworkConfiguration {
     pub fn new(network_mode: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("network_mode", network_mode.into().into_raw()))
     }
-    /// Block `vpc_config`, nesting mode `list`: see [`crate::common::BedrockagentcoreBrowserVpcConfig`]
+    /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_vpc_config(
-        self,
-        block: crate::common::BedrockagentcoreBrowserVpcConfig,
-    ) -> Self {
+    pub fn add_vpc_config(self, block: VpcConfig) -> Self {
         Self(self.0.push_block("vpc_config", block))
     }
     /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
@@ -1208,9 +1203,7 @@ impl BedrockagentcoreBrowserNetworkConfiguration {
     pub fn dynamic_vpc_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::BedrockagentcoreBrowserVpcConfig,
+        content: impl FnOnce(Expr<Any>) -> VpcConfig,
     ) -> Self {
         Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
     }
@@ -1226,12 +1219,7 @@ impl TfType for BedrockagentcoreBrowserNetworkConfiguration {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("network_mode", <String as TfType>::type_expr()),
-            (
-                "vpc_config",
-                <List<
-                    crate::common::BedrockagentcoreBrowserVpcConfig,
-                > as TfType>::type_expr(),
-            ),
+            ("vpc_config", <List<VpcConfig> as TfType>::type_expr()),
         ])
     }
 }
@@ -1253,11 +1241,9 @@ impl BedrockagentcoreBrowserNetworkConfigurationAttrs {
     pub fn network_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_mode"))
     }
-    /// Block `vpc_config`, nesting mode `list`: see [`crate::common::BedrockagentcoreBrowserVpcConfig`]
+    /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
     #[inline]
-    pub fn vpc_config(
-        &self,
-    ) -> Expr<List<crate::common::BedrockagentcoreBrowserVpcConfig>> {
+    pub fn vpc_config(&self) -> Expr<List<VpcConfig>> {
         Expr::from_raw(self.0.clone().attr("vpc_config"))
     }
 }
@@ -1328,3 +1314,37 @@ impl LocationAttrs {
         Expr::from_raw(self.0.clone().attr("secrets_manager"))
     }
 }
+/// The `s3_files_access_point` block of [`FilesystemConfiguration`].
+///
+/// The same struct as [`EfsAccessPoint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(S3FilesAccessPointArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type S3FilesAccessPoint = EfsAccessPoint;
+/// The required arguments of [`S3FilesAccessPoint`].
+pub type S3FilesAccessPointArgs = EfsAccessPointArgs;
+/// The attributes of a [`S3FilesAccessPoint`] value (`expr.fields()`), as typed expressions.
+pub type S3FilesAccessPointAttrs = EfsAccessPointAttrs;
+/// The `private_endpoint_overrides` block of [`CustomJwtAuthorizer`].
+///
+/// The same struct as [`crate::common::PrivateEndpointOverride`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(domain)` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
+/// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
+pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;
+/// The `vpc_config` block of [`BedrockagentcoreBrowserNetworkConfiguration`].
+///
+/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VpcConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+pub type VpcConfig = crate::common::BedrockagentcoreBrowserVpcConfig;
+/// The required arguments of [`VpcConfig`].
+pub type VpcConfigArgs = crate::common::BedrockagentcoreBrowserVpcConfigArgs;
+/// The attributes of a [`VpcConfig`] value (`expr.fields()`), as typed expressions.
+pub type VpcConfigAttrs = crate::common::BedrockagentcoreBrowserVpcConfigAttrs;

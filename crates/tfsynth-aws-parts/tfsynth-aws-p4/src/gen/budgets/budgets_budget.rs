@@ -55,12 +55,12 @@ impl BudgetsBudget {
     pub fn billing_view_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("billing_view_arn", value.into().into_raw()))
     }
-    /// Block `cost_filter`, nesting mode `set`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `cost_filter`, nesting mode `set`: see [`CostFilter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_cost_filter(self, block: crate::common::AutoscalingGroupsFilter) -> Self {
+    pub fn add_cost_filter(self, block: CostFilter) -> Self {
         Self(self.0.push_block("cost_filter", block))
     }
     /// `dynamic "cost_filter"`: one `cost_filter` block per element of `for_each`. `content` receives the element (`cost_filter.value`) and returns the block.
@@ -68,7 +68,7 @@ impl BudgetsBudget {
     pub fn dynamic_cost_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AutoscalingGroupsFilter,
+        content: impl FnOnce(Expr<Any>) -> CostFilter,
     ) -> Self {
         Self(self.0.dynamic("cost_filter", for_each.into_raw(), content))
     }
@@ -233,9 +233,9 @@ impl BudgetsBudgetAttrs {
     pub fn budget_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("budget_type"))
     }
-    /// Block `cost_filter`, nesting mode `set`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `cost_filter`, nesting mode `set`: see [`CostFilter`]
     #[inline]
-    pub fn cost_filter(&self) -> Expr<Set<crate::common::AutoscalingGroupsFilter>> {
+    pub fn cost_filter(&self) -> Expr<Set<CostFilter>> {
         Expr::from_raw(self.0.clone().attr("cost_filter"))
     }
     /// Block `cost_types`, nesting mode `list`, max 1: see [`CostTypes`]
@@ -610,10 +610,10 @@ impl FilterExpression {
     ) -> Self {
         Self(self.0.dynamic("dimensions", for_each.into_raw(), content))
     }
-    /// Block `not`, nesting mode `list`, max 1: see [`And`]
+    /// Block `not`, nesting mode `list`, max 1: see [`Not`]
     #[must_use]
     #[inline]
-    pub fn not(self, block: And) -> Self {
+    pub fn not(self, block: Not) -> Self {
         Self(self.0.block("not", block))
     }
     /// `dynamic "not"`: one `not` block per element of `for_each`. `content` receives the element (`not.value`) and returns the block.
@@ -621,16 +621,16 @@ impl FilterExpression {
     pub fn dynamic_not(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> And,
+        content: impl FnOnce(Expr<Any>) -> Not,
     ) -> Self {
         Self(self.0.dynamic("not", for_each.into_raw(), content))
     }
-    /// Block `or`, nesting mode `list`: see [`And`]
+    /// Block `or`, nesting mode `list`: see [`Or`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_or(self, block: And) -> Self {
+    pub fn add_or(self, block: Or) -> Self {
         Self(self.0.push_block("or", block))
     }
     /// `dynamic "or"`: one `or` block per element of `for_each`. `content` receives the element (`or.value`) and returns the block.
@@ -638,14 +638,14 @@ impl FilterExpression {
     pub fn dynamic_or(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> And,
+        content: impl FnOnce(Expr<Any>) -> Or,
     ) -> Self {
         Self(self.0.dynamic("or", for_each.into_raw(), content))
     }
-    /// Block `tags`, nesting mode `list`, max 1: see [`CostCategories`]
+    /// Block `tags`, nesting mode `list`, max 1: see [`Tags`]
     #[must_use]
     #[inline]
-    pub fn tags(self, block: CostCategories) -> Self {
+    pub fn tags(self, block: Tags) -> Self {
         Self(self.0.block("tags", block))
     }
     /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
@@ -653,7 +653,7 @@ impl FilterExpression {
     pub fn dynamic_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategories,
+        content: impl FnOnce(Expr<Any>) -> Tags,
     ) -> Self {
         Self(self.0.dynamic("tags", for_each.into_raw(), content))
     }
@@ -671,9 +671,9 @@ impl TfType for FilterExpression {
             ("and", <List<And> as TfType>::type_expr()),
             ("cost_categories", <List<CostCategories> as TfType>::type_expr()),
             ("dimensions", <List<Dimensions> as TfType>::type_expr()),
-            ("not", <List<And> as TfType>::type_expr()),
-            ("or", <List<And> as TfType>::type_expr()),
-            ("tags", <List<CostCategories> as TfType>::type_expr()),
+            ("not", <List<Not> as TfType>::type_expr()),
+            ("or", <List<Or> as TfType>::type_expr()),
+            ("tags", <List<Tags> as TfType>::type_expr()),
         ])
     }
 }
@@ -705,19 +705,19 @@ impl FilterExpressionAttrs {
     pub fn dimensions(&self) -> Expr<List<Dimensions>> {
         Expr::from_raw(self.0.clone().attr("dimensions"))
     }
-    /// Block `not`, nesting mode `list`, max 1: see [`And`]
+    /// Block `not`, nesting mode `list`, max 1: see [`Not`]
     #[inline]
-    pub fn not(&self) -> Expr<List<And>> {
+    pub fn not(&self) -> Expr<List<Not>> {
         Expr::from_raw(self.0.clone().attr("not"))
     }
-    /// Block `or`, nesting mode `list`: see [`And`]
+    /// Block `or`, nesting mode `list`: see [`Or`]
     #[inline]
-    pub fn or(&self) -> Expr<List<And>> {
+    pub fn or(&self) -> Expr<List<Or>> {
         Expr::from_raw(self.0.clone().attr("or"))
     }
-    /// Block `tags`, nesting mode `list`, max 1: see [`CostCategories`]
+    /// Block `tags`, nesting mode `list`, max 1: see [`Tags`]
     #[inline]
-    pub fn tags(&self) -> Expr<List<CostCategories>> {
+    pub fn tags(&self) -> Expr<List<Tags>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
@@ -965,7 +965,7 @@ impl HistoricalOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("lookback_available_periods"))
     }
 }
-/// The `and` block of `aws_budgets_budget.filter_expression.and`, `aws_budgets_budget.filter_expression.not`, `aws_budgets_budget.filter_expression.or` (one struct: they are identical).
+/// A block shape shared by: `aws_budgets_budget.filter_expression.and`, `aws_budgets_budget.filter_expression.not`, `aws_budgets_budget.filter_expression.or`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -995,10 +995,10 @@ impl And {
     ) -> Self {
         Self(self.0.dynamic("and", for_each.into_raw(), content))
     }
-    /// Block `cost_categories`, nesting mode `list`, max 1: see [`CostCategories`]
+    /// Block `cost_categories`, nesting mode `list`, max 1: see [`AndCostCategories`]
     #[must_use]
     #[inline]
-    pub fn cost_categories(self, block: CostCategories) -> Self {
+    pub fn cost_categories(self, block: AndCostCategories) -> Self {
         Self(self.0.block("cost_categories", block))
     }
     /// `dynamic "cost_categories"`: one `cost_categories` block per element of `for_each`. `content` receives the element (`cost_categories.value`) and returns the block.
@@ -1006,14 +1006,14 @@ impl And {
     pub fn dynamic_cost_categories(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategories,
+        content: impl FnOnce(Expr<Any>) -> AndCostCategories,
     ) -> Self {
         Self(self.0.dynamic("cost_categories", for_each.into_raw(), content))
     }
-    /// Block `dimensions`, nesting mode `list`, max 1: see [`Dimensions`]
+    /// Block `dimensions`, nesting mode `list`, max 1: see [`AndDimensions`]
     #[must_use]
     #[inline]
-    pub fn dimensions(self, block: Dimensions) -> Self {
+    pub fn dimensions(self, block: AndDimensions) -> Self {
         Self(self.0.block("dimensions", block))
     }
     /// `dynamic "dimensions"`: one `dimensions` block per element of `for_each`. `content` receives the element (`dimensions.value`) and returns the block.
@@ -1021,14 +1021,14 @@ impl And {
     pub fn dynamic_dimensions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dimensions,
+        content: impl FnOnce(Expr<Any>) -> AndDimensions,
     ) -> Self {
         Self(self.0.dynamic("dimensions", for_each.into_raw(), content))
     }
-    /// Block `not`, nesting mode `list`, max 1: see [`AndAnd`]
+    /// Block `not`, nesting mode `list`, max 1: see [`AndNot`]
     #[must_use]
     #[inline]
-    pub fn not(self, block: AndAnd) -> Self {
+    pub fn not(self, block: AndNot) -> Self {
         Self(self.0.block("not", block))
     }
     /// `dynamic "not"`: one `not` block per element of `for_each`. `content` receives the element (`not.value`) and returns the block.
@@ -1036,16 +1036,16 @@ impl And {
     pub fn dynamic_not(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndAnd,
+        content: impl FnOnce(Expr<Any>) -> AndNot,
     ) -> Self {
         Self(self.0.dynamic("not", for_each.into_raw(), content))
     }
-    /// Block `or`, nesting mode `list`: see [`AndAnd`]
+    /// Block `or`, nesting mode `list`: see [`AndOr`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_or(self, block: AndAnd) -> Self {
+    pub fn add_or(self, block: AndOr) -> Self {
         Self(self.0.push_block("or", block))
     }
     /// `dynamic "or"`: one `or` block per element of `for_each`. `content` receives the element (`or.value`) and returns the block.
@@ -1053,14 +1053,14 @@ impl And {
     pub fn dynamic_or(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndAnd,
+        content: impl FnOnce(Expr<Any>) -> AndOr,
     ) -> Self {
         Self(self.0.dynamic("or", for_each.into_raw(), content))
     }
-    /// Block `tags`, nesting mode `list`, max 1: see [`CostCategories`]
+    /// Block `tags`, nesting mode `list`, max 1: see [`AndTags`]
     #[must_use]
     #[inline]
-    pub fn tags(self, block: CostCategories) -> Self {
+    pub fn tags(self, block: AndTags) -> Self {
         Self(self.0.block("tags", block))
     }
     /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
@@ -1068,7 +1068,7 @@ impl And {
     pub fn dynamic_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategories,
+        content: impl FnOnce(Expr<Any>) -> AndTags,
     ) -> Self {
         Self(self.0.dynamic("tags", for_each.into_raw(), content))
     }
@@ -1084,11 +1084,11 @@ impl TfType for And {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("and", <List<AndAnd> as TfType>::type_expr()),
-            ("cost_categories", <List<CostCategories> as TfType>::type_expr()),
-            ("dimensions", <List<Dimensions> as TfType>::type_expr()),
-            ("not", <List<AndAnd> as TfType>::type_expr()),
-            ("or", <List<AndAnd> as TfType>::type_expr()),
-            ("tags", <List<CostCategories> as TfType>::type_expr()),
+            ("cost_categories", <List<AndCostCategories> as TfType>::type_expr()),
+            ("dimensions", <List<AndDimensions> as TfType>::type_expr()),
+            ("not", <List<AndNot> as TfType>::type_expr()),
+            ("or", <List<AndOr> as TfType>::type_expr()),
+            ("tags", <List<AndTags> as TfType>::type_expr()),
         ])
     }
 }
@@ -1110,33 +1110,33 @@ impl AndAttrs {
     pub fn and(&self) -> Expr<List<AndAnd>> {
         Expr::from_raw(self.0.clone().attr("and"))
     }
-    /// Block `cost_categories`, nesting mode `list`, max 1: see [`CostCategories`]
+    /// Block `cost_categories`, nesting mode `list`, max 1: see [`AndCostCategories`]
     #[inline]
-    pub fn cost_categories(&self) -> Expr<List<CostCategories>> {
+    pub fn cost_categories(&self) -> Expr<List<AndCostCategories>> {
         Expr::from_raw(self.0.clone().attr("cost_categories"))
     }
-    /// Block `dimensions`, nesting mode `list`, max 1: see [`Dimensions`]
+    /// Block `dimensions`, nesting mode `list`, max 1: see [`AndDimensions`]
     #[inline]
-    pub fn dimensions(&self) -> Expr<List<Dimensions>> {
+    pub fn dimensions(&self) -> Expr<List<AndDimensions>> {
         Expr::from_raw(self.0.clone().attr("dimensions"))
     }
-    /// Block `not`, nesting mode `list`, max 1: see [`AndAnd`]
+    /// Block `not`, nesting mode `list`, max 1: see [`AndNot`]
     #[inline]
-    pub fn not(&self) -> Expr<List<AndAnd>> {
+    pub fn not(&self) -> Expr<List<AndNot>> {
         Expr::from_raw(self.0.clone().attr("not"))
     }
-    /// Block `or`, nesting mode `list`: see [`AndAnd`]
+    /// Block `or`, nesting mode `list`: see [`AndOr`]
     #[inline]
-    pub fn or(&self) -> Expr<List<AndAnd>> {
+    pub fn or(&self) -> Expr<List<AndOr>> {
         Expr::from_raw(self.0.clone().attr("or"))
     }
-    /// Block `tags`, nesting mode `list`, max 1: see [`CostCategories`]
+    /// Block `tags`, nesting mode `list`, max 1: see [`AndTags`]
     #[inline]
-    pub fn tags(&self) -> Expr<List<CostCategories>> {
+    pub fn tags(&self) -> Expr<List<AndTags>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
-/// The `cost_categories` block of `aws_budgets_budget.filter_expression.cost_categories`, `aws_budgets_budget.filter_expression.tags`, `aws_budgets_budget.filter_expression.and.cost_categories` and 23 more (one struct: they are identical).
+/// A block shape shared by: `aws_budgets_budget.filter_expression.cost_categories`, `aws_budgets_budget.filter_expression.tags`, `aws_budgets_budget.filter_expression.and.cost_categories` and 23 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1286,7 +1286,7 @@ impl DimensionsAttrs {
         Expr::from_raw(self.0.clone().attr("values"))
     }
 }
-/// The `and` block of `aws_budgets_budget.filter_expression.and.and`, `aws_budgets_budget.filter_expression.and.not`, `aws_budgets_budget.filter_expression.and.or` and 6 more (one struct: they are identical).
+/// A block shape shared by: `aws_budgets_budget.filter_expression.and.and`, `aws_budgets_budget.filter_expression.and.not`, `aws_budgets_budget.filter_expression.and.or` and 6 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1299,10 +1299,10 @@ impl AndAnd {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `cost_categories`, nesting mode `list`, max 1: see [`CostCategories`]
+    /// Block `cost_categories`, nesting mode `list`, max 1: see [`AndAndCostCategories`]
     #[must_use]
     #[inline]
-    pub fn cost_categories(self, block: CostCategories) -> Self {
+    pub fn cost_categories(self, block: AndAndCostCategories) -> Self {
         Self(self.0.block("cost_categories", block))
     }
     /// `dynamic "cost_categories"`: one `cost_categories` block per element of `for_each`. `content` receives the element (`cost_categories.value`) and returns the block.
@@ -1310,14 +1310,14 @@ impl AndAnd {
     pub fn dynamic_cost_categories(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategories,
+        content: impl FnOnce(Expr<Any>) -> AndAndCostCategories,
     ) -> Self {
         Self(self.0.dynamic("cost_categories", for_each.into_raw(), content))
     }
-    /// Block `dimensions`, nesting mode `list`, max 1: see [`Dimensions`]
+    /// Block `dimensions`, nesting mode `list`, max 1: see [`AndAndDimensions`]
     #[must_use]
     #[inline]
-    pub fn dimensions(self, block: Dimensions) -> Self {
+    pub fn dimensions(self, block: AndAndDimensions) -> Self {
         Self(self.0.block("dimensions", block))
     }
     /// `dynamic "dimensions"`: one `dimensions` block per element of `for_each`. `content` receives the element (`dimensions.value`) and returns the block.
@@ -1325,14 +1325,14 @@ impl AndAnd {
     pub fn dynamic_dimensions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dimensions,
+        content: impl FnOnce(Expr<Any>) -> AndAndDimensions,
     ) -> Self {
         Self(self.0.dynamic("dimensions", for_each.into_raw(), content))
     }
-    /// Block `tags`, nesting mode `list`, max 1: see [`CostCategories`]
+    /// Block `tags`, nesting mode `list`, max 1: see [`AndAndTags`]
     #[must_use]
     #[inline]
-    pub fn tags(self, block: CostCategories) -> Self {
+    pub fn tags(self, block: AndAndTags) -> Self {
         Self(self.0.block("tags", block))
     }
     /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
@@ -1340,7 +1340,7 @@ impl AndAnd {
     pub fn dynamic_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategories,
+        content: impl FnOnce(Expr<Any>) -> AndAndTags,
     ) -> Self {
         Self(self.0.dynamic("tags", for_each.into_raw(), content))
     }
@@ -1355,9 +1355,9 @@ impl TfType for AndAnd {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("cost_categories", <List<CostCategories> as TfType>::type_expr()),
-            ("dimensions", <List<Dimensions> as TfType>::type_expr()),
-            ("tags", <List<CostCategories> as TfType>::type_expr()),
+            ("cost_categories", <List<AndAndCostCategories> as TfType>::type_expr()),
+            ("dimensions", <List<AndAndDimensions> as TfType>::type_expr()),
+            ("tags", <List<AndAndTags> as TfType>::type_expr()),
         ])
     }
 }
@@ -1374,25 +1374,525 @@ impl Attrs for AndAndAttrs {
     }
 }
 impl AndAndAttrs {
-    /// Block `cost_categories`, nesting mode `list`, max 1: see [`CostCategories`]
+    /// Block `cost_categories`, nesting mode `list`, max 1: see [`AndAndCostCategories`]
     #[inline]
-    pub fn cost_categories(&self) -> Expr<List<CostCategories>> {
+    pub fn cost_categories(&self) -> Expr<List<AndAndCostCategories>> {
         Expr::from_raw(self.0.clone().attr("cost_categories"))
     }
-    /// Block `dimensions`, nesting mode `list`, max 1: see [`Dimensions`]
+    /// Block `dimensions`, nesting mode `list`, max 1: see [`AndAndDimensions`]
     #[inline]
-    pub fn dimensions(&self) -> Expr<List<Dimensions>> {
+    pub fn dimensions(&self) -> Expr<List<AndAndDimensions>> {
         Expr::from_raw(self.0.clone().attr("dimensions"))
     }
-    /// Block `tags`, nesting mode `list`, max 1: see [`CostCategories`]
+    /// Block `tags`, nesting mode `list`, max 1: see [`AndAndTags`]
     #[inline]
-    pub fn tags(&self) -> Expr<List<CostCategories>> {
+    pub fn tags(&self) -> Expr<List<AndAndTags>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupsFilter as CostFilter,
-    AutoscalingGroupsFilterAttrs as CostFilterAttrs,
-    AutoscalingGroupsFilterArgs as CostFilterArgs,
-};
+/// The `aws_budgets_budget.cost_filter` block.
+///
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CostFilterArgs { .. })` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type CostFilter = crate::common::AutoscalingGroupsFilter;
+/// The required arguments of [`CostFilter`].
+pub type CostFilterArgs = crate::common::AutoscalingGroupsFilterArgs;
+/// The attributes of a [`CostFilter`] value (`expr.fields()`), as typed expressions.
+pub type CostFilterAttrs = crate::common::AutoscalingGroupsFilterAttrs;
+/// The `aws_budgets_budget.filter_expression.not` block.
+///
+/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type Not = And;
+/// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
+pub type NotAttrs = AndAttrs;
+/// The `aws_budgets_budget.filter_expression.or` block.
+///
+/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type Or = And;
+/// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
+pub type OrAttrs = AndAttrs;
+/// The `aws_budgets_budget.filter_expression.tags` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type Tags = CostCategories;
+/// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
+pub type TagsAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.and.cost_categories` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type AndCostCategories = CostCategories;
+/// The attributes of a [`AndCostCategories`] value (`expr.fields()`), as typed expressions.
+pub type AndCostCategoriesAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.and.dimensions` block.
+///
+/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AndDimensionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type AndDimensions = Dimensions;
+/// The required arguments of [`AndDimensions`].
+pub type AndDimensionsArgs = DimensionsArgs;
+/// The attributes of a [`AndDimensions`] value (`expr.fields()`), as typed expressions.
+pub type AndDimensionsAttrs = DimensionsAttrs;
+/// The `aws_budgets_budget.filter_expression.and.not` block.
+///
+/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type AndNot = AndAnd;
+/// The attributes of a [`AndNot`] value (`expr.fields()`), as typed expressions.
+pub type AndNotAttrs = AndAndAttrs;
+/// The `aws_budgets_budget.filter_expression.and.or` block.
+///
+/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type AndOr = AndAnd;
+/// The attributes of a [`AndOr`] value (`expr.fields()`), as typed expressions.
+pub type AndOrAttrs = AndAndAttrs;
+/// The `aws_budgets_budget.filter_expression.and.tags` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type AndTags = CostCategories;
+/// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
+pub type AndTagsAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.not.and` block.
+///
+/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type NotAnd = AndAnd;
+/// The attributes of a [`NotAnd`] value (`expr.fields()`), as typed expressions.
+pub type NotAndAttrs = AndAndAttrs;
+/// The `aws_budgets_budget.filter_expression.not.cost_categories` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type NotCostCategories = CostCategories;
+/// The attributes of a [`NotCostCategories`] value (`expr.fields()`), as typed expressions.
+pub type NotCostCategoriesAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.not.dimensions` block.
+///
+/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NotDimensionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type NotDimensions = Dimensions;
+/// The required arguments of [`NotDimensions`].
+pub type NotDimensionsArgs = DimensionsArgs;
+/// The attributes of a [`NotDimensions`] value (`expr.fields()`), as typed expressions.
+pub type NotDimensionsAttrs = DimensionsAttrs;
+/// The `aws_budgets_budget.filter_expression.not.not` block.
+///
+/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type NotNot = AndAnd;
+/// The attributes of a [`NotNot`] value (`expr.fields()`), as typed expressions.
+pub type NotNotAttrs = AndAndAttrs;
+/// The `aws_budgets_budget.filter_expression.not.or` block.
+///
+/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type NotOr = AndAnd;
+/// The attributes of a [`NotOr`] value (`expr.fields()`), as typed expressions.
+pub type NotOrAttrs = AndAndAttrs;
+/// The `aws_budgets_budget.filter_expression.not.tags` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type NotTags = CostCategories;
+/// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
+pub type NotTagsAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.or.and` block.
+///
+/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type OrAnd = AndAnd;
+/// The attributes of a [`OrAnd`] value (`expr.fields()`), as typed expressions.
+pub type OrAndAttrs = AndAndAttrs;
+/// The `aws_budgets_budget.filter_expression.or.cost_categories` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type OrCostCategories = CostCategories;
+/// The attributes of a [`OrCostCategories`] value (`expr.fields()`), as typed expressions.
+pub type OrCostCategoriesAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.or.dimensions` block.
+///
+/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OrDimensionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type OrDimensions = Dimensions;
+/// The required arguments of [`OrDimensions`].
+pub type OrDimensionsArgs = DimensionsArgs;
+/// The attributes of a [`OrDimensions`] value (`expr.fields()`), as typed expressions.
+pub type OrDimensionsAttrs = DimensionsAttrs;
+/// The `aws_budgets_budget.filter_expression.or.not` block.
+///
+/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type OrNot = AndAnd;
+/// The attributes of a [`OrNot`] value (`expr.fields()`), as typed expressions.
+pub type OrNotAttrs = AndAndAttrs;
+/// The `aws_budgets_budget.filter_expression.or.or` block.
+///
+/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type OrOr = AndAnd;
+/// The attributes of a [`OrOr`] value (`expr.fields()`), as typed expressions.
+pub type OrOrAttrs = AndAndAttrs;
+/// The `aws_budgets_budget.filter_expression.or.tags` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type OrTags = CostCategories;
+/// The attributes of a [`OrTags`] value (`expr.fields()`), as typed expressions.
+pub type OrTagsAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.and.and.cost_categories` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type AndAndCostCategories = CostCategories;
+/// The attributes of a [`AndAndCostCategories`] value (`expr.fields()`), as typed expressions.
+pub type AndAndCostCategoriesAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.and.and.dimensions` block.
+///
+/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AndAndDimensionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type AndAndDimensions = Dimensions;
+/// The required arguments of [`AndAndDimensions`].
+pub type AndAndDimensionsArgs = DimensionsArgs;
+/// The attributes of a [`AndAndDimensions`] value (`expr.fields()`), as typed expressions.
+pub type AndAndDimensionsAttrs = DimensionsAttrs;
+/// The `aws_budgets_budget.filter_expression.and.and.tags` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type AndAndTags = CostCategories;
+/// The attributes of a [`AndAndTags`] value (`expr.fields()`), as typed expressions.
+pub type AndAndTagsAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.and.not.cost_categories` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type AndNotCostCategories = CostCategories;
+/// The attributes of a [`AndNotCostCategories`] value (`expr.fields()`), as typed expressions.
+pub type AndNotCostCategoriesAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.and.not.dimensions` block.
+///
+/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AndNotDimensionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type AndNotDimensions = Dimensions;
+/// The required arguments of [`AndNotDimensions`].
+pub type AndNotDimensionsArgs = DimensionsArgs;
+/// The attributes of a [`AndNotDimensions`] value (`expr.fields()`), as typed expressions.
+pub type AndNotDimensionsAttrs = DimensionsAttrs;
+/// The `aws_budgets_budget.filter_expression.and.not.tags` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type AndNotTags = CostCategories;
+/// The attributes of a [`AndNotTags`] value (`expr.fields()`), as typed expressions.
+pub type AndNotTagsAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.and.or.cost_categories` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type AndOrCostCategories = CostCategories;
+/// The attributes of a [`AndOrCostCategories`] value (`expr.fields()`), as typed expressions.
+pub type AndOrCostCategoriesAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.and.or.dimensions` block.
+///
+/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AndOrDimensionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type AndOrDimensions = Dimensions;
+/// The required arguments of [`AndOrDimensions`].
+pub type AndOrDimensionsArgs = DimensionsArgs;
+/// The attributes of a [`AndOrDimensions`] value (`expr.fields()`), as typed expressions.
+pub type AndOrDimensionsAttrs = DimensionsAttrs;
+/// The `aws_budgets_budget.filter_expression.and.or.tags` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type AndOrTags = CostCategories;
+/// The attributes of a [`AndOrTags`] value (`expr.fields()`), as typed expressions.
+pub type AndOrTagsAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.not.and.cost_categories` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type NotAndCostCategories = CostCategories;
+/// The attributes of a [`NotAndCostCategories`] value (`expr.fields()`), as typed expressions.
+pub type NotAndCostCategoriesAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.not.and.dimensions` block.
+///
+/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NotAndDimensionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type NotAndDimensions = Dimensions;
+/// The required arguments of [`NotAndDimensions`].
+pub type NotAndDimensionsArgs = DimensionsArgs;
+/// The attributes of a [`NotAndDimensions`] value (`expr.fields()`), as typed expressions.
+pub type NotAndDimensionsAttrs = DimensionsAttrs;
+/// The `aws_budgets_budget.filter_expression.not.and.tags` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type NotAndTags = CostCategories;
+/// The attributes of a [`NotAndTags`] value (`expr.fields()`), as typed expressions.
+pub type NotAndTagsAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.not.not.cost_categories` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type NotNotCostCategories = CostCategories;
+/// The attributes of a [`NotNotCostCategories`] value (`expr.fields()`), as typed expressions.
+pub type NotNotCostCategoriesAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.not.not.dimensions` block.
+///
+/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NotNotDimensionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type NotNotDimensions = Dimensions;
+/// The required arguments of [`NotNotDimensions`].
+pub type NotNotDimensionsArgs = DimensionsArgs;
+/// The attributes of a [`NotNotDimensions`] value (`expr.fields()`), as typed expressions.
+pub type NotNotDimensionsAttrs = DimensionsAttrs;
+/// The `aws_budgets_budget.filter_expression.not.not.tags` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type NotNotTags = CostCategories;
+/// The attributes of a [`NotNotTags`] value (`expr.fields()`), as typed expressions.
+pub type NotNotTagsAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.not.or.cost_categories` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type NotOrCostCategories = CostCategories;
+/// The attributes of a [`NotOrCostCategories`] value (`expr.fields()`), as typed expressions.
+pub type NotOrCostCategoriesAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.not.or.dimensions` block.
+///
+/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NotOrDimensionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type NotOrDimensions = Dimensions;
+/// The required arguments of [`NotOrDimensions`].
+pub type NotOrDimensionsArgs = DimensionsArgs;
+/// The attributes of a [`NotOrDimensions`] value (`expr.fields()`), as typed expressions.
+pub type NotOrDimensionsAttrs = DimensionsAttrs;
+/// The `aws_budgets_budget.filter_expression.not.or.tags` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type NotOrTags = CostCategories;
+/// The attributes of a [`NotOrTags`] value (`expr.fields()`), as typed expressions.
+pub type NotOrTagsAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.or.and.cost_categories` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type OrAndCostCategories = CostCategories;
+/// The attributes of a [`OrAndCostCategories`] value (`expr.fields()`), as typed expressions.
+pub type OrAndCostCategoriesAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.or.and.dimensions` block.
+///
+/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OrAndDimensionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type OrAndDimensions = Dimensions;
+/// The required arguments of [`OrAndDimensions`].
+pub type OrAndDimensionsArgs = DimensionsArgs;
+/// The attributes of a [`OrAndDimensions`] value (`expr.fields()`), as typed expressions.
+pub type OrAndDimensionsAttrs = DimensionsAttrs;
+/// The `aws_budgets_budget.filter_expression.or.and.tags` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type OrAndTags = CostCategories;
+/// The attributes of a [`OrAndTags`] value (`expr.fields()`), as typed expressions.
+pub type OrAndTagsAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.or.not.cost_categories` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type OrNotCostCategories = CostCategories;
+/// The attributes of a [`OrNotCostCategories`] value (`expr.fields()`), as typed expressions.
+pub type OrNotCostCategoriesAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.or.not.dimensions` block.
+///
+/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OrNotDimensionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type OrNotDimensions = Dimensions;
+/// The required arguments of [`OrNotDimensions`].
+pub type OrNotDimensionsArgs = DimensionsArgs;
+/// The attributes of a [`OrNotDimensions`] value (`expr.fields()`), as typed expressions.
+pub type OrNotDimensionsAttrs = DimensionsAttrs;
+/// The `aws_budgets_budget.filter_expression.or.not.tags` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type OrNotTags = CostCategories;
+/// The attributes of a [`OrNotTags`] value (`expr.fields()`), as typed expressions.
+pub type OrNotTagsAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.or.or.cost_categories` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type OrOrCostCategories = CostCategories;
+/// The attributes of a [`OrOrCostCategories`] value (`expr.fields()`), as typed expressions.
+pub type OrOrCostCategoriesAttrs = CostCategoriesAttrs;
+/// The `aws_budgets_budget.filter_expression.or.or.dimensions` block.
+///
+/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OrOrDimensionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type OrOrDimensions = Dimensions;
+/// The required arguments of [`OrOrDimensions`].
+pub type OrOrDimensionsArgs = DimensionsArgs;
+/// The attributes of a [`OrOrDimensions`] value (`expr.fields()`), as typed expressions.
+pub type OrOrDimensionsAttrs = DimensionsAttrs;
+/// The `aws_budgets_budget.filter_expression.or.or.tags` block.
+///
+/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type OrOrTags = CostCategories;
+/// The attributes of a [`OrOrTags`] value (`expr.fields()`), as typed expressions.
+pub type OrOrTagsAttrs = CostCategoriesAttrs;

@@ -17,8 +17,8 @@ pub struct ChimesdkvoiceSipMediaApplication(Node<Meta>);
 pub struct ChimesdkvoiceSipMediaApplicationArgs {
     /// `aws_region`, `string`, required
     pub aws_region: Value<String>,
-    /// Block `endpoints`, nesting mode `list`, min 1, max 1: see [`crate::common::TransformationLambdaConfiguration`]
-    pub endpoints: crate::common::TransformationLambdaConfiguration,
+    /// Block `endpoints`, nesting mode `list`, min 1, max 1: see [`Endpoints`]
+    pub endpoints: Endpoints,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -38,9 +38,7 @@ impl ChimesdkvoiceSipMediaApplication {
     pub fn dynamic_endpoints(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::TransformationLambdaConfiguration,
+        content: impl FnOnce(Expr<Any>) -> Endpoints,
     ) -> Self {
         Self(self.0.dynamic("endpoints", for_each.into_raw(), content))
     }
@@ -98,11 +96,9 @@ impl ChimesdkvoiceSipMediaApplicationAttrs {
     pub fn aws_region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aws_region"))
     }
-    /// Block `endpoints`, nesting mode `list`, min 1, max 1: see [`crate::common::TransformationLambdaConfiguration`]
+    /// Block `endpoints`, nesting mode `list`, min 1, max 1: see [`Endpoints`]
     #[inline]
-    pub fn endpoints(
-        &self,
-    ) -> Expr<List<crate::common::TransformationLambdaConfiguration>> {
+    pub fn endpoints(&self) -> Expr<List<Endpoints>> {
         Expr::from_raw(self.0.clone().attr("endpoints"))
     }
     /// `id`, `string`, computed
@@ -133,8 +129,13 @@ impl ChimesdkvoiceSipMediaApplicationAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    TransformationLambdaConfiguration as Endpoints,
-    TransformationLambdaConfigurationAttrs as EndpointsAttrs,
-};
+/// The `aws_chimesdkvoice_sip_media_application.endpoints` block.
+///
+/// The same struct as [`crate::common::TransformationLambdaConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(lambda_arn)` and the setters.
+///
+/// Cargo feature: `chimesdkvoice`.
+pub type Endpoints = crate::common::TransformationLambdaConfiguration;
+/// The attributes of a [`Endpoints`] value (`expr.fields()`), as typed expressions.
+pub type EndpointsAttrs = crate::common::TransformationLambdaConfigurationAttrs;

@@ -17,8 +17,8 @@ pub struct ChimesdkvoiceVoiceProfileDomain(Node<Meta>);
 pub struct ChimesdkvoiceVoiceProfileDomainArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
-    /// Block `server_side_encryption_configuration`, nesting mode `list`, min 1, max 1: see [`crate::common::EncryptionConfiguration`]
-    pub server_side_encryption_configuration: crate::common::EncryptionConfiguration,
+    /// Block `server_side_encryption_configuration`, nesting mode `list`, min 1, max 1: see [`ServerSideEncryptionConfiguration`]
+    pub server_side_encryption_configuration: ServerSideEncryptionConfiguration,
 }
 impl ChimesdkvoiceVoiceProfileDomain {
     /// A value with its required arguments, named at the call site.
@@ -50,7 +50,7 @@ impl ChimesdkvoiceVoiceProfileDomain {
     pub fn dynamic_server_side_encryption_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EncryptionConfiguration,
+        content: impl FnOnce(Expr<Any>) -> ServerSideEncryptionConfiguration,
     ) -> Self {
         Self(
             self
@@ -141,11 +141,11 @@ impl ChimesdkvoiceVoiceProfileDomainAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `server_side_encryption_configuration`, nesting mode `list`, min 1, max 1: see [`crate::common::EncryptionConfiguration`]
+    /// Block `server_side_encryption_configuration`, nesting mode `list`, min 1, max 1: see [`ServerSideEncryptionConfiguration`]
     #[inline]
     pub fn server_side_encryption_configuration(
         &self,
-    ) -> Expr<List<crate::common::EncryptionConfiguration>> {
+    ) -> Expr<List<ServerSideEncryptionConfiguration>> {
         Expr::from_raw(self.0.clone().attr("server_side_encryption_configuration"))
     }
     /// `tags`, `map(string)`, optional
@@ -164,10 +164,15 @@ impl ChimesdkvoiceVoiceProfileDomainAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    EncryptionConfiguration as ServerSideEncryptionConfiguration,
-    EncryptionConfigurationAttrs as ServerSideEncryptionConfigurationAttrs,
-};
+/// The `aws_chimesdkvoice_voice_profile_domain.server_side_encryption_configuration` block.
+///
+/// The same struct as [`crate::common::EncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(kms_key_arn)` and the setters.
+///
+/// Cargo feature: `chimesdkvoice`.
+pub type ServerSideEncryptionConfiguration = crate::common::EncryptionConfiguration;
+/// The attributes of a [`ServerSideEncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type ServerSideEncryptionConfigurationAttrs = crate::common::EncryptionConfigurationAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};

@@ -153,7 +153,7 @@ impl CodedeployDeploymentConfigAttrs {
         Expr::from_raw(self.0.clone().attr("zonal_config"))
     }
 }
-/// The `minimum_healthy_hosts` block of `aws_codedeploy_deployment_config.minimum_healthy_hosts`, `aws_codedeploy_deployment_config.zonal_config.minimum_healthy_hosts_per_zone` (one struct: they are identical).
+/// A block shape shared by: `aws_codedeploy_deployment_config.minimum_healthy_hosts`, `aws_codedeploy_deployment_config.zonal_config.minimum_healthy_hosts_per_zone`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -244,10 +244,10 @@ impl TrafficRoutingConfig {
     ) -> Self {
         Self(self.0.dynamic("time_based_canary", for_each.into_raw(), content))
     }
-    /// Block `time_based_linear`, nesting mode `list`, max 1: see [`TimeBasedCanary`]
+    /// Block `time_based_linear`, nesting mode `list`, max 1: see [`TimeBasedLinear`]
     #[must_use]
     #[inline]
-    pub fn time_based_linear(self, block: TimeBasedCanary) -> Self {
+    pub fn time_based_linear(self, block: TimeBasedLinear) -> Self {
         Self(self.0.block("time_based_linear", block))
     }
     /// `dynamic "time_based_linear"`: one `time_based_linear` block per element of `for_each`. `content` receives the element (`time_based_linear.value`) and returns the block.
@@ -255,7 +255,7 @@ impl TrafficRoutingConfig {
     pub fn dynamic_time_based_linear(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TimeBasedCanary,
+        content: impl FnOnce(Expr<Any>) -> TimeBasedLinear,
     ) -> Self {
         Self(self.0.dynamic("time_based_linear", for_each.into_raw(), content))
     }
@@ -276,7 +276,7 @@ impl TfType for TrafficRoutingConfig {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("time_based_canary", <List<TimeBasedCanary> as TfType>::type_expr()),
-            ("time_based_linear", <List<TimeBasedCanary> as TfType>::type_expr()),
+            ("time_based_linear", <List<TimeBasedLinear> as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
         ])
     }
@@ -299,9 +299,9 @@ impl TrafficRoutingConfigAttrs {
     pub fn time_based_canary(&self) -> Expr<List<TimeBasedCanary>> {
         Expr::from_raw(self.0.clone().attr("time_based_canary"))
     }
-    /// Block `time_based_linear`, nesting mode `list`, max 1: see [`TimeBasedCanary`]
+    /// Block `time_based_linear`, nesting mode `list`, max 1: see [`TimeBasedLinear`]
     #[inline]
-    pub fn time_based_linear(&self) -> Expr<List<TimeBasedCanary>> {
+    pub fn time_based_linear(&self) -> Expr<List<TimeBasedLinear>> {
         Expr::from_raw(self.0.clone().attr("time_based_linear"))
     }
     /// `type`, `string`, optional
@@ -335,10 +335,13 @@ impl ZonalConfig {
                 .attr("first_zone_monitor_duration_in_seconds", value.into().into_raw()),
         )
     }
-    /// Block `minimum_healthy_hosts_per_zone`, nesting mode `list`, max 1: see [`MinimumHealthyHosts`]
+    /// Block `minimum_healthy_hosts_per_zone`, nesting mode `list`, max 1: see [`MinimumHealthyHostsPerZone`]
     #[must_use]
     #[inline]
-    pub fn minimum_healthy_hosts_per_zone(self, block: MinimumHealthyHosts) -> Self {
+    pub fn minimum_healthy_hosts_per_zone(
+        self,
+        block: MinimumHealthyHostsPerZone,
+    ) -> Self {
         Self(self.0.block("minimum_healthy_hosts_per_zone", block))
     }
     /// `dynamic "minimum_healthy_hosts_per_zone"`: one `minimum_healthy_hosts_per_zone` block per element of `for_each`. `content` receives the element (`minimum_healthy_hosts_per_zone.value`) and returns the block.
@@ -346,7 +349,7 @@ impl ZonalConfig {
     pub fn dynamic_minimum_healthy_hosts_per_zone(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MinimumHealthyHosts,
+        content: impl FnOnce(Expr<Any>) -> MinimumHealthyHostsPerZone,
     ) -> Self {
         Self(
             self
@@ -373,7 +376,7 @@ impl TfType for ZonalConfig {
             ("first_zone_monitor_duration_in_seconds", <Number as TfType>::type_expr()),
             (
                 "minimum_healthy_hosts_per_zone",
-                <List<MinimumHealthyHosts> as TfType>::type_expr(),
+                <List<MinimumHealthyHostsPerZone> as TfType>::type_expr(),
             ),
             ("monitor_duration_in_seconds", <Number as TfType>::type_expr()),
         ])
@@ -397,9 +400,11 @@ impl ZonalConfigAttrs {
     pub fn first_zone_monitor_duration_in_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("first_zone_monitor_duration_in_seconds"))
     }
-    /// Block `minimum_healthy_hosts_per_zone`, nesting mode `list`, max 1: see [`MinimumHealthyHosts`]
+    /// Block `minimum_healthy_hosts_per_zone`, nesting mode `list`, max 1: see [`MinimumHealthyHostsPerZone`]
     #[inline]
-    pub fn minimum_healthy_hosts_per_zone(&self) -> Expr<List<MinimumHealthyHosts>> {
+    pub fn minimum_healthy_hosts_per_zone(
+        &self,
+    ) -> Expr<List<MinimumHealthyHostsPerZone>> {
         Expr::from_raw(self.0.clone().attr("minimum_healthy_hosts_per_zone"))
     }
     /// `monitor_duration_in_seconds`, `number`, optional
@@ -408,7 +413,7 @@ impl ZonalConfigAttrs {
         Expr::from_raw(self.0.clone().attr("monitor_duration_in_seconds"))
     }
 }
-/// The `time_based_canary` block of `aws_codedeploy_deployment_config.traffic_routing_config.time_based_canary`, `aws_codedeploy_deployment_config.traffic_routing_config.time_based_linear` (one struct: they are identical).
+/// A block shape shared by: `aws_codedeploy_deployment_config.traffic_routing_config.time_based_canary`, `aws_codedeploy_deployment_config.traffic_routing_config.time_based_linear`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -471,3 +476,23 @@ impl TimeBasedCanaryAttrs {
         Expr::from_raw(self.0.clone().attr("percentage"))
     }
 }
+/// The `aws_codedeploy_deployment_config.traffic_routing_config.time_based_linear` block.
+///
+/// The same struct as [`TimeBasedCanary`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `codedeploy`.
+pub type TimeBasedLinear = TimeBasedCanary;
+/// The attributes of a [`TimeBasedLinear`] value (`expr.fields()`), as typed expressions.
+pub type TimeBasedLinearAttrs = TimeBasedCanaryAttrs;
+/// The `aws_codedeploy_deployment_config.zonal_config.minimum_healthy_hosts_per_zone` block.
+///
+/// The same struct as [`MinimumHealthyHosts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `codedeploy`.
+pub type MinimumHealthyHostsPerZone = MinimumHealthyHosts;
+/// The attributes of a [`MinimumHealthyHostsPerZone`] value (`expr.fields()`), as typed expressions.
+pub type MinimumHealthyHostsPerZoneAttrs = MinimumHealthyHostsAttrs;

@@ -169,12 +169,15 @@ impl CodedeployDeploymentGroup {
     ) -> Self {
         Self(self.0.dynamic("load_balancer_info", for_each.into_raw(), content))
     }
-    /// Block `on_premises_instance_tag_filter`, nesting mode `set`: see [`Ec2TagFilter`]
+    /// Block `on_premises_instance_tag_filter`, nesting mode `set`: see [`OnPremisesInstanceTagFilter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_on_premises_instance_tag_filter(self, block: Ec2TagFilter) -> Self {
+    pub fn add_on_premises_instance_tag_filter(
+        self,
+        block: OnPremisesInstanceTagFilter,
+    ) -> Self {
         Self(self.0.push_block("on_premises_instance_tag_filter", block))
     }
     /// `dynamic "on_premises_instance_tag_filter"`: one `on_premises_instance_tag_filter` block per element of `for_each`. `content` receives the element (`on_premises_instance_tag_filter.value`) and returns the block.
@@ -182,7 +185,7 @@ impl CodedeployDeploymentGroup {
     pub fn dynamic_on_premises_instance_tag_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2TagFilter,
+        content: impl FnOnce(Expr<Any>) -> OnPremisesInstanceTagFilter,
     ) -> Self {
         Self(
             self
@@ -341,9 +344,11 @@ impl CodedeployDeploymentGroupAttrs {
     pub fn load_balancer_info(&self) -> Expr<List<LoadBalancerInfo>> {
         Expr::from_raw(self.0.clone().attr("load_balancer_info"))
     }
-    /// Block `on_premises_instance_tag_filter`, nesting mode `set`: see [`Ec2TagFilter`]
+    /// Block `on_premises_instance_tag_filter`, nesting mode `set`: see [`OnPremisesInstanceTagFilter`]
     #[inline]
-    pub fn on_premises_instance_tag_filter(&self) -> Expr<Set<Ec2TagFilter>> {
+    pub fn on_premises_instance_tag_filter(
+        &self,
+    ) -> Expr<Set<OnPremisesInstanceTagFilter>> {
         Expr::from_raw(self.0.clone().attr("on_premises_instance_tag_filter"))
     }
     /// `outdated_instances_strategy`, `string`, optional
@@ -723,7 +728,7 @@ impl DeploymentStyleAttrs {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
     }
 }
-/// The `ec2_tag_filter` block of `aws_codedeploy_deployment_group.ec2_tag_filter`, `aws_codedeploy_deployment_group.on_premises_instance_tag_filter`, `aws_codedeploy_deployment_group.ec2_tag_set.ec2_tag_filter` (one struct: they are identical).
+/// A block shape shared by: `aws_codedeploy_deployment_group.ec2_tag_filter`, `aws_codedeploy_deployment_group.on_premises_instance_tag_filter`, `aws_codedeploy_deployment_group.ec2_tag_set.ec2_tag_filter`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -810,12 +815,12 @@ impl Ec2TagSet {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `ec2_tag_filter`, nesting mode `set`: see [`Ec2TagFilter`]
+    /// Block `ec2_tag_filter`, nesting mode `set`: see [`Ec2TagSetEc2TagFilter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ec2_tag_filter(self, block: Ec2TagFilter) -> Self {
+    pub fn add_ec2_tag_filter(self, block: Ec2TagSetEc2TagFilter) -> Self {
         Self(self.0.push_block("ec2_tag_filter", block))
     }
     /// `dynamic "ec2_tag_filter"`: one `ec2_tag_filter` block per element of `for_each`. `content` receives the element (`ec2_tag_filter.value`) and returns the block.
@@ -823,7 +828,7 @@ impl Ec2TagSet {
     pub fn dynamic_ec2_tag_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ec2TagFilter,
+        content: impl FnOnce(Expr<Any>) -> Ec2TagSetEc2TagFilter,
     ) -> Self {
         Self(self.0.dynamic("ec2_tag_filter", for_each.into_raw(), content))
     }
@@ -838,7 +843,7 @@ impl TfType for Ec2TagSet {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("ec2_tag_filter", <Set<Ec2TagFilter> as TfType>::type_expr()),
+            ("ec2_tag_filter", <Set<Ec2TagSetEc2TagFilter> as TfType>::type_expr()),
         ])
     }
 }
@@ -855,9 +860,9 @@ impl Attrs for Ec2TagSetAttrs {
     }
 }
 impl Ec2TagSetAttrs {
-    /// Block `ec2_tag_filter`, nesting mode `set`: see [`Ec2TagFilter`]
+    /// Block `ec2_tag_filter`, nesting mode `set`: see [`Ec2TagSetEc2TagFilter`]
     #[inline]
-    pub fn ec2_tag_filter(&self) -> Expr<Set<Ec2TagFilter>> {
+    pub fn ec2_tag_filter(&self) -> Expr<Set<Ec2TagSetEc2TagFilter>> {
         Expr::from_raw(self.0.clone().attr("ec2_tag_filter"))
     }
 }
@@ -956,12 +961,12 @@ impl LoadBalancerInfo {
     ) -> Self {
         Self(self.0.dynamic("elb_info", for_each.into_raw(), content))
     }
-    /// Block `target_group_info`, nesting mode `set`: see [`ElbInfo`]
+    /// Block `target_group_info`, nesting mode `set`: see [`TargetGroupInfo`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_target_group_info(self, block: ElbInfo) -> Self {
+    pub fn add_target_group_info(self, block: TargetGroupInfo) -> Self {
         Self(self.0.push_block("target_group_info", block))
     }
     /// `dynamic "target_group_info"`: one `target_group_info` block per element of `for_each`. `content` receives the element (`target_group_info.value`) and returns the block.
@@ -969,7 +974,7 @@ impl LoadBalancerInfo {
     pub fn dynamic_target_group_info(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ElbInfo,
+        content: impl FnOnce(Expr<Any>) -> TargetGroupInfo,
     ) -> Self {
         Self(self.0.dynamic("target_group_info", for_each.into_raw(), content))
     }
@@ -1000,7 +1005,7 @@ impl TfType for LoadBalancerInfo {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("elb_info", <Set<ElbInfo> as TfType>::type_expr()),
-            ("target_group_info", <Set<ElbInfo> as TfType>::type_expr()),
+            ("target_group_info", <Set<TargetGroupInfo> as TfType>::type_expr()),
             (
                 "target_group_pair_info",
                 <List<TargetGroupPairInfo> as TfType>::type_expr(),
@@ -1026,9 +1031,9 @@ impl LoadBalancerInfoAttrs {
     pub fn elb_info(&self) -> Expr<Set<ElbInfo>> {
         Expr::from_raw(self.0.clone().attr("elb_info"))
     }
-    /// Block `target_group_info`, nesting mode `set`: see [`ElbInfo`]
+    /// Block `target_group_info`, nesting mode `set`: see [`TargetGroupInfo`]
     #[inline]
-    pub fn target_group_info(&self) -> Expr<Set<ElbInfo>> {
+    pub fn target_group_info(&self) -> Expr<Set<TargetGroupInfo>> {
         Expr::from_raw(self.0.clone().attr("target_group_info"))
     }
     /// Block `target_group_pair_info`, nesting mode `list`, max 1: see [`TargetGroupPairInfo`]
@@ -1240,7 +1245,7 @@ impl TerminateBlueInstancesOnDeploymentSuccessAttrs {
         Expr::from_raw(self.0.clone().attr("termination_wait_time_in_minutes"))
     }
 }
-/// The `elb_info` block of `aws_codedeploy_deployment_group.load_balancer_info.elb_info`, `aws_codedeploy_deployment_group.load_balancer_info.target_group_info` (one struct: they are identical).
+/// A block shape shared by: `aws_codedeploy_deployment_group.load_balancer_info.elb_info`, `aws_codedeploy_deployment_group.load_balancer_info.target_group_info`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1302,8 +1307,8 @@ pub struct TargetGroupPairInfo(Node);
 pub struct TargetGroupPairInfoArgs {
     /// Block `prod_traffic_route`, nesting mode `list`, min 1, max 1: see [`ProdTrafficRoute`]
     pub prod_traffic_route: ProdTrafficRoute,
-    /// Block `target_group`, nesting mode `list`, min 1: see [`crate::common::ImagePullSecret`]
-    pub target_group: crate::common::ImagePullSecret,
+    /// Block `target_group`, nesting mode `list`, min 1: see [`TargetGroup`]
+    pub target_group: TargetGroup,
 }
 impl TargetGroupPairInfo {
     /// A value with its required arguments, named at the call site.
@@ -1324,12 +1329,12 @@ impl TargetGroupPairInfo {
     ) -> Self {
         Self(self.0.dynamic("prod_traffic_route", for_each.into_raw(), content))
     }
-    /// Block `target_group`, nesting mode `list`, min 1: see [`crate::common::ImagePullSecret`]
+    /// Block `target_group`, nesting mode `list`, min 1: see [`TargetGroup`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_target_group(self, block: crate::common::ImagePullSecret) -> Self {
+    pub fn add_target_group(self, block: TargetGroup) -> Self {
         Self(self.0.push_block("target_group", block))
     }
     /// `dynamic "target_group"`: one `target_group` block per element of `for_each`. `content` receives the element (`target_group.value`) and returns the block.
@@ -1337,14 +1342,14 @@ impl TargetGroupPairInfo {
     pub fn dynamic_target_group(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecret,
+        content: impl FnOnce(Expr<Any>) -> TargetGroup,
     ) -> Self {
         Self(self.0.dynamic("target_group", for_each.into_raw(), content))
     }
-    /// Block `test_traffic_route`, nesting mode `list`, max 1: see [`ProdTrafficRoute`]
+    /// Block `test_traffic_route`, nesting mode `list`, max 1: see [`TestTrafficRoute`]
     #[must_use]
     #[inline]
-    pub fn test_traffic_route(self, block: ProdTrafficRoute) -> Self {
+    pub fn test_traffic_route(self, block: TestTrafficRoute) -> Self {
         Self(self.0.block("test_traffic_route", block))
     }
     /// `dynamic "test_traffic_route"`: one `test_traffic_route` block per element of `for_each`. `content` receives the element (`test_traffic_route.value`) and returns the block.
@@ -1352,7 +1357,7 @@ impl TargetGroupPairInfo {
     pub fn dynamic_test_traffic_route(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProdTrafficRoute,
+        content: impl FnOnce(Expr<Any>) -> TestTrafficRoute,
     ) -> Self {
         Self(self.0.dynamic("test_traffic_route", for_each.into_raw(), content))
     }
@@ -1368,11 +1373,8 @@ impl TfType for TargetGroupPairInfo {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("prod_traffic_route", <List<ProdTrafficRoute> as TfType>::type_expr()),
-            (
-                "target_group",
-                <List<crate::common::ImagePullSecret> as TfType>::type_expr(),
-            ),
-            ("test_traffic_route", <List<ProdTrafficRoute> as TfType>::type_expr()),
+            ("target_group", <List<TargetGroup> as TfType>::type_expr()),
+            ("test_traffic_route", <List<TestTrafficRoute> as TfType>::type_expr()),
         ])
     }
 }
@@ -1394,18 +1396,18 @@ impl TargetGroupPairInfoAttrs {
     pub fn prod_traffic_route(&self) -> Expr<List<ProdTrafficRoute>> {
         Expr::from_raw(self.0.clone().attr("prod_traffic_route"))
     }
-    /// Block `target_group`, nesting mode `list`, min 1: see [`crate::common::ImagePullSecret`]
+    /// Block `target_group`, nesting mode `list`, min 1: see [`TargetGroup`]
     #[inline]
-    pub fn target_group(&self) -> Expr<List<crate::common::ImagePullSecret>> {
+    pub fn target_group(&self) -> Expr<List<TargetGroup>> {
         Expr::from_raw(self.0.clone().attr("target_group"))
     }
-    /// Block `test_traffic_route`, nesting mode `list`, max 1: see [`ProdTrafficRoute`]
+    /// Block `test_traffic_route`, nesting mode `list`, max 1: see [`TestTrafficRoute`]
     #[inline]
-    pub fn test_traffic_route(&self) -> Expr<List<ProdTrafficRoute>> {
+    pub fn test_traffic_route(&self) -> Expr<List<TestTrafficRoute>> {
         Expr::from_raw(self.0.clone().attr("test_traffic_route"))
     }
 }
-/// The `prod_traffic_route` block of `aws_codedeploy_deployment_group.load_balancer_info.target_group_pair_info.prod_traffic_route`, `aws_codedeploy_deployment_group.load_balancer_info.target_group_pair_info.test_traffic_route` (one struct: they are identical).
+/// A block shape shared by: `aws_codedeploy_deployment_group.load_balancer_info.target_group_pair_info.prod_traffic_route`, `aws_codedeploy_deployment_group.load_balancer_info.target_group_pair_info.test_traffic_route`.
 ///
 /// Build it with `new(listener_arns)` and the setters.
 ///
@@ -1450,9 +1452,55 @@ impl ProdTrafficRouteAttrs {
         Expr::from_raw(self.0.clone().attr("listener_arns"))
     }
 }
+/// The `aws_codedeploy_deployment_group.on_premises_instance_tag_filter` block.
+///
+/// The same struct as [`Ec2TagFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `codedeploy`.
+pub type OnPremisesInstanceTagFilter = Ec2TagFilter;
+/// The attributes of a [`OnPremisesInstanceTagFilter`] value (`expr.fields()`), as typed expressions.
+pub type OnPremisesInstanceTagFilterAttrs = Ec2TagFilterAttrs;
 #[doc(no_inline)]
 pub use crate::common::{GreenFleetProvisioningOption, GreenFleetProvisioningOptionAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as TargetGroup, ImagePullSecretAttrs as TargetGroupAttrs,
-};
+/// The `aws_codedeploy_deployment_group.ec2_tag_set.ec2_tag_filter` block.
+///
+/// The same struct as [`Ec2TagFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `codedeploy`.
+pub type Ec2TagSetEc2TagFilter = Ec2TagFilter;
+/// The attributes of a [`Ec2TagSetEc2TagFilter`] value (`expr.fields()`), as typed expressions.
+pub type Ec2TagSetEc2TagFilterAttrs = Ec2TagFilterAttrs;
+/// The `aws_codedeploy_deployment_group.load_balancer_info.target_group_info` block.
+///
+/// The same struct as [`ElbInfo`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `codedeploy`.
+pub type TargetGroupInfo = ElbInfo;
+/// The attributes of a [`TargetGroupInfo`] value (`expr.fields()`), as typed expressions.
+pub type TargetGroupInfoAttrs = ElbInfoAttrs;
+/// The `aws_codedeploy_deployment_group.load_balancer_info.target_group_pair_info.target_group` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `codedeploy`.
+pub type TargetGroup = crate::common::ImagePullSecret;
+/// The attributes of a [`TargetGroup`] value (`expr.fields()`), as typed expressions.
+pub type TargetGroupAttrs = crate::common::ImagePullSecretAttrs;
+/// The `aws_codedeploy_deployment_group.load_balancer_info.target_group_pair_info.test_traffic_route` block.
+///
+/// The same struct as [`ProdTrafficRoute`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(listener_arns)` and the setters.
+///
+/// Cargo feature: `codedeploy`.
+pub type TestTrafficRoute = ProdTrafficRoute;
+/// The attributes of a [`TestTrafficRoute`] value (`expr.fields()`), as typed expressions.
+pub type TestTrafficRouteAttrs = ProdTrafficRouteAttrs;

@@ -174,8 +174,8 @@ pub struct ConfigArgs {
     pub day: Value<String>,
     /// Block `end_time`, nesting mode `list`, min 1, max 1: see [`EndTime`]
     pub end_time: EndTime,
-    /// Block `start_time`, nesting mode `list`, min 1, max 1: see [`EndTime`]
-    pub start_time: EndTime,
+    /// Block `start_time`, nesting mode `list`, min 1, max 1: see [`StartTime`]
+    pub start_time: StartTime,
 }
 impl Config {
     /// A value with its required arguments, named at the call site.
@@ -202,7 +202,7 @@ impl Config {
     pub fn dynamic_start_time(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EndTime,
+        content: impl FnOnce(Expr<Any>) -> StartTime,
     ) -> Self {
         Self(self.0.dynamic("start_time", for_each.into_raw(), content))
     }
@@ -219,7 +219,7 @@ impl TfType for Config {
         TypeExpr::object([
             ("day", <String as TfType>::type_expr()),
             ("end_time", <List<EndTime> as TfType>::type_expr()),
-            ("start_time", <List<EndTime> as TfType>::type_expr()),
+            ("start_time", <List<StartTime> as TfType>::type_expr()),
         ])
     }
 }
@@ -246,13 +246,13 @@ impl ConfigAttrs {
     pub fn end_time(&self) -> Expr<List<EndTime>> {
         Expr::from_raw(self.0.clone().attr("end_time"))
     }
-    /// Block `start_time`, nesting mode `list`, min 1, max 1: see [`EndTime`]
+    /// Block `start_time`, nesting mode `list`, min 1, max 1: see [`StartTime`]
     #[inline]
-    pub fn start_time(&self) -> Expr<List<EndTime>> {
+    pub fn start_time(&self) -> Expr<List<StartTime>> {
         Expr::from_raw(self.0.clone().attr("start_time"))
     }
 }
-/// The `end_time` block of `aws_connect_hours_of_operation.config.end_time`, `aws_connect_hours_of_operation.config.start_time` (one struct: they are identical).
+/// A block shape shared by: `aws_connect_hours_of_operation.config.end_time`, `aws_connect_hours_of_operation.config.start_time`.
 ///
 /// Build it with `new(EndTimeArgs { .. })` and the setters.
 ///
@@ -317,3 +317,15 @@ impl EndTimeAttrs {
         Expr::from_raw(self.0.clone().attr("minutes"))
     }
 }
+/// The `aws_connect_hours_of_operation.config.start_time` block.
+///
+/// The same struct as [`EndTime`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(StartTimeArgs { .. })` and the setters.
+///
+/// Cargo feature: `connect`.
+pub type StartTime = EndTime;
+/// The required arguments of [`StartTime`].
+pub type StartTimeArgs = EndTimeArgs;
+/// The attributes of a [`StartTime`] value (`expr.fields()`), as typed expressions.
+pub type StartTimeAttrs = EndTimeAttrs;

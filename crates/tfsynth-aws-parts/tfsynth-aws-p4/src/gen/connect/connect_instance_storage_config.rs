@@ -447,10 +447,10 @@ impl S3Config {
                 .attr("bucket_prefix", args.bucket_prefix.into_raw()),
         )
     }
-    /// Block `encryption_config`, nesting mode `list`, max 1: see [`EncryptionConfig`]
+    /// Block `encryption_config`, nesting mode `list`, max 1: see [`S3ConfigEncryptionConfig`]
     #[must_use]
     #[inline]
-    pub fn encryption_config(self, block: EncryptionConfig) -> Self {
+    pub fn encryption_config(self, block: S3ConfigEncryptionConfig) -> Self {
         Self(self.0.block("encryption_config", block))
     }
     /// `dynamic "encryption_config"`: one `encryption_config` block per element of `for_each`. `content` receives the element (`encryption_config.value`) and returns the block.
@@ -458,7 +458,7 @@ impl S3Config {
     pub fn dynamic_encryption_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionConfig,
+        content: impl FnOnce(Expr<Any>) -> S3ConfigEncryptionConfig,
     ) -> Self {
         Self(self.0.dynamic("encryption_config", for_each.into_raw(), content))
     }
@@ -475,7 +475,10 @@ impl TfType for S3Config {
         TypeExpr::object([
             ("bucket_name", <String as TfType>::type_expr()),
             ("bucket_prefix", <String as TfType>::type_expr()),
-            ("encryption_config", <List<EncryptionConfig> as TfType>::type_expr()),
+            (
+                "encryption_config",
+                <List<S3ConfigEncryptionConfig> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -502,9 +505,9 @@ impl S3ConfigAttrs {
     pub fn bucket_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket_prefix"))
     }
-    /// Block `encryption_config`, nesting mode `list`, max 1: see [`EncryptionConfig`]
+    /// Block `encryption_config`, nesting mode `list`, max 1: see [`S3ConfigEncryptionConfig`]
     #[inline]
-    pub fn encryption_config(&self) -> Expr<List<EncryptionConfig>> {
+    pub fn encryption_config(&self) -> Expr<List<S3ConfigEncryptionConfig>> {
         Expr::from_raw(self.0.clone().attr("encryption_config"))
     }
 }
@@ -573,3 +576,15 @@ impl EncryptionConfigAttrs {
         Expr::from_raw(self.0.clone().attr("key_id"))
     }
 }
+/// The `aws_connect_instance_storage_config.storage_config.s3_config.encryption_config` block.
+///
+/// The same struct as [`EncryptionConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(S3ConfigEncryptionConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `connect`.
+pub type S3ConfigEncryptionConfig = EncryptionConfig;
+/// The required arguments of [`S3ConfigEncryptionConfig`].
+pub type S3ConfigEncryptionConfigArgs = EncryptionConfigArgs;
+/// The attributes of a [`S3ConfigEncryptionConfig`] value (`expr.fields()`), as typed expressions.
+pub type S3ConfigEncryptionConfigAttrs = EncryptionConfigAttrs;

@@ -124,10 +124,10 @@ impl HierarchyStructure {
     ) -> Self {
         Self(self.0.dynamic("level_five", for_each.into_raw(), content))
     }
-    /// Block `level_four`, nesting mode `list`, max 1: see [`LevelFive`]
+    /// Block `level_four`, nesting mode `list`, max 1: see [`LevelFour`]
     #[must_use]
     #[inline]
-    pub fn level_four(self, block: LevelFive) -> Self {
+    pub fn level_four(self, block: LevelFour) -> Self {
         Self(self.0.block("level_four", block))
     }
     /// `dynamic "level_four"`: one `level_four` block per element of `for_each`. `content` receives the element (`level_four.value`) and returns the block.
@@ -135,14 +135,14 @@ impl HierarchyStructure {
     pub fn dynamic_level_four(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LevelFive,
+        content: impl FnOnce(Expr<Any>) -> LevelFour,
     ) -> Self {
         Self(self.0.dynamic("level_four", for_each.into_raw(), content))
     }
-    /// Block `level_one`, nesting mode `list`, max 1: see [`LevelFive`]
+    /// Block `level_one`, nesting mode `list`, max 1: see [`LevelOne`]
     #[must_use]
     #[inline]
-    pub fn level_one(self, block: LevelFive) -> Self {
+    pub fn level_one(self, block: LevelOne) -> Self {
         Self(self.0.block("level_one", block))
     }
     /// `dynamic "level_one"`: one `level_one` block per element of `for_each`. `content` receives the element (`level_one.value`) and returns the block.
@@ -150,14 +150,14 @@ impl HierarchyStructure {
     pub fn dynamic_level_one(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LevelFive,
+        content: impl FnOnce(Expr<Any>) -> LevelOne,
     ) -> Self {
         Self(self.0.dynamic("level_one", for_each.into_raw(), content))
     }
-    /// Block `level_three`, nesting mode `list`, max 1: see [`LevelFive`]
+    /// Block `level_three`, nesting mode `list`, max 1: see [`LevelThree`]
     #[must_use]
     #[inline]
-    pub fn level_three(self, block: LevelFive) -> Self {
+    pub fn level_three(self, block: LevelThree) -> Self {
         Self(self.0.block("level_three", block))
     }
     /// `dynamic "level_three"`: one `level_three` block per element of `for_each`. `content` receives the element (`level_three.value`) and returns the block.
@@ -165,14 +165,14 @@ impl HierarchyStructure {
     pub fn dynamic_level_three(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LevelFive,
+        content: impl FnOnce(Expr<Any>) -> LevelThree,
     ) -> Self {
         Self(self.0.dynamic("level_three", for_each.into_raw(), content))
     }
-    /// Block `level_two`, nesting mode `list`, max 1: see [`LevelFive`]
+    /// Block `level_two`, nesting mode `list`, max 1: see [`LevelTwo`]
     #[must_use]
     #[inline]
-    pub fn level_two(self, block: LevelFive) -> Self {
+    pub fn level_two(self, block: LevelTwo) -> Self {
         Self(self.0.block("level_two", block))
     }
     /// `dynamic "level_two"`: one `level_two` block per element of `for_each`. `content` receives the element (`level_two.value`) and returns the block.
@@ -180,7 +180,7 @@ impl HierarchyStructure {
     pub fn dynamic_level_two(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LevelFive,
+        content: impl FnOnce(Expr<Any>) -> LevelTwo,
     ) -> Self {
         Self(self.0.dynamic("level_two", for_each.into_raw(), content))
     }
@@ -196,10 +196,10 @@ impl TfType for HierarchyStructure {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("level_five", <List<LevelFive> as TfType>::type_expr()),
-            ("level_four", <List<LevelFive> as TfType>::type_expr()),
-            ("level_one", <List<LevelFive> as TfType>::type_expr()),
-            ("level_three", <List<LevelFive> as TfType>::type_expr()),
-            ("level_two", <List<LevelFive> as TfType>::type_expr()),
+            ("level_four", <List<LevelFour> as TfType>::type_expr()),
+            ("level_one", <List<LevelOne> as TfType>::type_expr()),
+            ("level_three", <List<LevelThree> as TfType>::type_expr()),
+            ("level_two", <List<LevelTwo> as TfType>::type_expr()),
         ])
     }
 }
@@ -221,28 +221,28 @@ impl HierarchyStructureAttrs {
     pub fn level_five(&self) -> Expr<List<LevelFive>> {
         Expr::from_raw(self.0.clone().attr("level_five"))
     }
-    /// Block `level_four`, nesting mode `list`, max 1: see [`LevelFive`]
+    /// Block `level_four`, nesting mode `list`, max 1: see [`LevelFour`]
     #[inline]
-    pub fn level_four(&self) -> Expr<List<LevelFive>> {
+    pub fn level_four(&self) -> Expr<List<LevelFour>> {
         Expr::from_raw(self.0.clone().attr("level_four"))
     }
-    /// Block `level_one`, nesting mode `list`, max 1: see [`LevelFive`]
+    /// Block `level_one`, nesting mode `list`, max 1: see [`LevelOne`]
     #[inline]
-    pub fn level_one(&self) -> Expr<List<LevelFive>> {
+    pub fn level_one(&self) -> Expr<List<LevelOne>> {
         Expr::from_raw(self.0.clone().attr("level_one"))
     }
-    /// Block `level_three`, nesting mode `list`, max 1: see [`LevelFive`]
+    /// Block `level_three`, nesting mode `list`, max 1: see [`LevelThree`]
     #[inline]
-    pub fn level_three(&self) -> Expr<List<LevelFive>> {
+    pub fn level_three(&self) -> Expr<List<LevelThree>> {
         Expr::from_raw(self.0.clone().attr("level_three"))
     }
-    /// Block `level_two`, nesting mode `list`, max 1: see [`LevelFive`]
+    /// Block `level_two`, nesting mode `list`, max 1: see [`LevelTwo`]
     #[inline]
-    pub fn level_two(&self) -> Expr<List<LevelFive>> {
+    pub fn level_two(&self) -> Expr<List<LevelTwo>> {
         Expr::from_raw(self.0.clone().attr("level_two"))
     }
 }
-/// The `level_five` block of `aws_connect_user_hierarchy_structure.hierarchy_structure.level_five`, `aws_connect_user_hierarchy_structure.hierarchy_structure.level_four`, `aws_connect_user_hierarchy_structure.hierarchy_structure.level_one` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_connect_user_hierarchy_structure.hierarchy_structure.level_five`, `aws_connect_user_hierarchy_structure.hierarchy_structure.level_four`, `aws_connect_user_hierarchy_structure.hierarchy_structure.level_one` and 2 more.
 ///
 /// Build it with `new(name)` and the setters.
 ///
@@ -301,3 +301,43 @@ impl LevelFiveAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
 }
+/// The `aws_connect_user_hierarchy_structure.hierarchy_structure.level_four` block.
+///
+/// The same struct as [`LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `connect`.
+pub type LevelFour = LevelFive;
+/// The attributes of a [`LevelFour`] value (`expr.fields()`), as typed expressions.
+pub type LevelFourAttrs = LevelFiveAttrs;
+/// The `aws_connect_user_hierarchy_structure.hierarchy_structure.level_one` block.
+///
+/// The same struct as [`LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `connect`.
+pub type LevelOne = LevelFive;
+/// The attributes of a [`LevelOne`] value (`expr.fields()`), as typed expressions.
+pub type LevelOneAttrs = LevelFiveAttrs;
+/// The `aws_connect_user_hierarchy_structure.hierarchy_structure.level_three` block.
+///
+/// The same struct as [`LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `connect`.
+pub type LevelThree = LevelFive;
+/// The attributes of a [`LevelThree`] value (`expr.fields()`), as typed expressions.
+pub type LevelThreeAttrs = LevelFiveAttrs;
+/// The `aws_connect_user_hierarchy_structure.hierarchy_structure.level_two` block.
+///
+/// The same struct as [`LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `connect`.
+pub type LevelTwo = LevelFive;
+/// The attributes of a [`LevelTwo`] value (`expr.fields()`), as typed expressions.
+pub type LevelTwoAttrs = LevelFiveAttrs;

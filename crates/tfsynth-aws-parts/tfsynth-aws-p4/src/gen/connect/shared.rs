@@ -111,17 +111,14 @@ impl HierarchyPath {
                 ),
         )
     }
-    /// `level_four`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `level_four`, `list(object)`, optional: see [`LevelFour`]
     #[must_use]
-    pub fn level_four(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn level_four(self, value: impl Into<Value<List<LevelFour>>>) -> Self {
         Self(self.0.attr("level_four", value.into().into_raw()))
     }
     /// Appends one object to `level_four` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_level_four(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_level_four(self, item: LevelFour) -> Self {
         Self(
             self
                 .0
@@ -133,7 +130,7 @@ impl HierarchyPath {
     pub fn dynamic_level_four(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> LevelFour,
     ) -> Self {
         Self(
             self
@@ -146,17 +143,14 @@ impl HierarchyPath {
                 ),
         )
     }
-    /// `level_one`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `level_one`, `list(object)`, optional: see [`LevelOne`]
     #[must_use]
-    pub fn level_one(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn level_one(self, value: impl Into<Value<List<LevelOne>>>) -> Self {
         Self(self.0.attr("level_one", value.into().into_raw()))
     }
     /// Appends one object to `level_one` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_level_one(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_level_one(self, item: LevelOne) -> Self {
         Self(
             self.0.append_object("level_one", Value::from(item).into_raw(), Join::Concat),
         )
@@ -166,7 +160,7 @@ impl HierarchyPath {
     pub fn dynamic_level_one(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> LevelOne,
     ) -> Self {
         Self(
             self
@@ -179,17 +173,14 @@ impl HierarchyPath {
                 ),
         )
     }
-    /// `level_three`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `level_three`, `list(object)`, optional: see [`LevelThree`]
     #[must_use]
-    pub fn level_three(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn level_three(self, value: impl Into<Value<List<LevelThree>>>) -> Self {
         Self(self.0.attr("level_three", value.into().into_raw()))
     }
     /// Appends one object to `level_three` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_level_three(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_level_three(self, item: LevelThree) -> Self {
         Self(
             self
                 .0
@@ -201,7 +192,7 @@ impl HierarchyPath {
     pub fn dynamic_level_three(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> LevelThree,
     ) -> Self {
         Self(
             self
@@ -214,17 +205,14 @@ impl HierarchyPath {
                 ),
         )
     }
-    /// `level_two`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `level_two`, `list(object)`, optional: see [`LevelTwo`]
     #[must_use]
-    pub fn level_two(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn level_two(self, value: impl Into<Value<List<LevelTwo>>>) -> Self {
         Self(self.0.attr("level_two", value.into().into_raw()))
     }
     /// Appends one object to `level_two` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_level_two(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_level_two(self, item: LevelTwo) -> Self {
         Self(
             self.0.append_object("level_two", Value::from(item).into_raw(), Join::Concat),
         )
@@ -234,7 +222,7 @@ impl HierarchyPath {
     pub fn dynamic_level_two(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> LevelTwo,
     ) -> Self {
         Self(
             self
@@ -262,10 +250,10 @@ impl TfType for HierarchyPath {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("level_five", <List<crate::common::LevelFive> as TfType>::type_expr()),
-            ("level_four", <List<crate::common::LevelFive> as TfType>::type_expr()),
-            ("level_one", <List<crate::common::LevelFive> as TfType>::type_expr()),
-            ("level_three", <List<crate::common::LevelFive> as TfType>::type_expr()),
-            ("level_two", <List<crate::common::LevelFive> as TfType>::type_expr()),
+            ("level_four", <List<LevelFour> as TfType>::type_expr()),
+            ("level_one", <List<LevelOne> as TfType>::type_expr()),
+            ("level_three", <List<LevelThree> as TfType>::type_expr()),
+            ("level_two", <List<LevelTwo> as TfType>::type_expr()),
         ])
     }
 }
@@ -287,24 +275,64 @@ impl HierarchyPathAttrs {
     pub fn level_five(&self) -> Expr<List<crate::common::LevelFive>> {
         Expr::from_raw(self.0.clone().attr("level_five"))
     }
-    /// `level_four`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `level_four`, `list(object)`, optional: see [`LevelFour`]
     #[inline]
-    pub fn level_four(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn level_four(&self) -> Expr<List<LevelFour>> {
         Expr::from_raw(self.0.clone().attr("level_four"))
     }
-    /// `level_one`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `level_one`, `list(object)`, optional: see [`LevelOne`]
     #[inline]
-    pub fn level_one(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn level_one(&self) -> Expr<List<LevelOne>> {
         Expr::from_raw(self.0.clone().attr("level_one"))
     }
-    /// `level_three`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `level_three`, `list(object)`, optional: see [`LevelThree`]
     #[inline]
-    pub fn level_three(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn level_three(&self) -> Expr<List<LevelThree>> {
         Expr::from_raw(self.0.clone().attr("level_three"))
     }
-    /// `level_two`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `level_two`, `list(object)`, optional: see [`LevelTwo`]
     #[inline]
-    pub fn level_two(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn level_two(&self) -> Expr<List<LevelTwo>> {
         Expr::from_raw(self.0.clone().attr("level_two"))
     }
 }
+/// The objects of the `level_four` attribute of [`HierarchyPath`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `connect`.
+pub type LevelFour = crate::common::LevelFive;
+/// The attributes of a [`LevelFour`] value (`expr.fields()`), as typed expressions.
+pub type LevelFourAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `level_one` attribute of [`HierarchyPath`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `connect`.
+pub type LevelOne = crate::common::LevelFive;
+/// The attributes of a [`LevelOne`] value (`expr.fields()`), as typed expressions.
+pub type LevelOneAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `level_three` attribute of [`HierarchyPath`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `connect`.
+pub type LevelThree = crate::common::LevelFive;
+/// The attributes of a [`LevelThree`] value (`expr.fields()`), as typed expressions.
+pub type LevelThreeAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `level_two` attribute of [`HierarchyPath`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `connect`.
+pub type LevelTwo = crate::common::LevelFive;
+/// The attributes of a [`LevelTwo`] value (`expr.fields()`), as typed expressions.
+pub type LevelTwoAttrs = crate::common::LevelFiveAttrs;

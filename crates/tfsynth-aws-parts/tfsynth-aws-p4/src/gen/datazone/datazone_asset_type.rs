@@ -65,10 +65,10 @@ impl DatazoneAssetType {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::ApiGatewayRestApiPutTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::ApiGatewayRestApiPutTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -76,7 +76,7 @@ impl DatazoneAssetType {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ApiGatewayRestApiPutTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -154,9 +154,9 @@ impl DatazoneAssetTypeAttrs {
     pub fn revision(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("revision"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::ApiGatewayRestApiPutTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::ApiGatewayRestApiPutTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -245,8 +245,13 @@ impl FormsInputAttrs {
         Expr::from_raw(self.0.clone().attr("type_revision"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ApiGatewayRestApiPutTimeouts as Timeouts,
-    ApiGatewayRestApiPutTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_datazone_asset_type.timeouts` block.
+///
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

@@ -68,10 +68,10 @@ impl DatazoneEnvironment {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -79,19 +79,16 @@ impl DatazoneEnvironment {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
-    /// Block `user_parameters`, nesting mode `list`: see [`crate::common::BackupFrameworkInputParameter`]
+    /// Block `user_parameters`, nesting mode `list`: see [`UserParameters`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_user_parameters(
-        self,
-        block: crate::common::BackupFrameworkInputParameter,
-    ) -> Self {
+    pub fn add_user_parameters(self, block: UserParameters) -> Self {
         Self(self.0.push_block("user_parameters", block))
     }
     /// `dynamic "user_parameters"`: one `user_parameters` block per element of `for_each`. `content` receives the element (`user_parameters.value`) and returns the block.
@@ -99,7 +96,7 @@ impl DatazoneEnvironment {
     pub fn dynamic_user_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BackupFrameworkInputParameter,
+        content: impl FnOnce(Expr<Any>) -> UserParameters,
     ) -> Self {
         Self(self.0.dynamic("user_parameters", for_each.into_raw(), content))
     }
@@ -212,16 +209,14 @@ impl DatazoneEnvironmentAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
-    /// Block `user_parameters`, nesting mode `list`: see [`crate::common::BackupFrameworkInputParameter`]
+    /// Block `user_parameters`, nesting mode `list`: see [`UserParameters`]
     #[inline]
-    pub fn user_parameters(
-        &self,
-    ) -> Expr<List<crate::common::BackupFrameworkInputParameter>> {
+    pub fn user_parameters(&self) -> Expr<List<UserParameters>> {
         Expr::from_raw(self.0.clone().attr("user_parameters"))
     }
 }
@@ -253,17 +248,14 @@ impl LastDeployment {
     pub fn deployment_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("deployment_type", value.into().into_raw()))
     }
-    /// `failure_reasons`, `list(object)`, optional: see [`crate::common::StateChangeReason`]
+    /// `failure_reasons`, `list(object)`, optional: see [`FailureReasons`]
     #[must_use]
-    pub fn failure_reasons(
-        self,
-        value: impl Into<Value<List<crate::common::StateChangeReason>>>,
-    ) -> Self {
+    pub fn failure_reasons(self, value: impl Into<Value<List<FailureReasons>>>) -> Self {
         Self(self.0.attr("failure_reasons", value.into().into_raw()))
     }
     /// Appends one object to `failure_reasons` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_failure_reasons(self, item: crate::common::StateChangeReason) -> Self {
+    pub fn add_failure_reasons(self, item: FailureReasons) -> Self {
         Self(
             self
                 .0
@@ -279,7 +271,7 @@ impl LastDeployment {
     pub fn dynamic_failure_reasons(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::StateChangeReason,
+        content: impl FnOnce(Expr<Any>) -> FailureReasons,
     ) -> Self {
         Self(
             self
@@ -326,10 +318,7 @@ impl TfType for LastDeployment {
             ("deployment_id", <String as TfType>::type_expr()),
             ("deployment_status", <String as TfType>::type_expr()),
             ("deployment_type", <String as TfType>::type_expr()),
-            (
-                "failure_reasons",
-                <List<crate::common::StateChangeReason> as TfType>::type_expr(),
-            ),
+            ("failure_reasons", <List<FailureReasons> as TfType>::type_expr()),
             ("is_deployment_complete", <bool as TfType>::type_expr()),
             ("messages", <List<String> as TfType>::type_expr()),
         ])
@@ -363,9 +352,9 @@ impl LastDeploymentAttrs {
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
     }
-    /// `failure_reasons`, `list(object)`, optional: see [`crate::common::StateChangeReason`]
+    /// `failure_reasons`, `list(object)`, optional: see [`FailureReasons`]
     #[inline]
-    pub fn failure_reasons(&self) -> Expr<List<crate::common::StateChangeReason>> {
+    pub fn failure_reasons(&self) -> Expr<List<FailureReasons>> {
         Expr::from_raw(self.0.clone().attr("failure_reasons"))
     }
     /// `is_deployment_complete`, `bool`, optional
@@ -464,17 +453,33 @@ impl ProvisionedResourcesAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    BackupFrameworkInputParameter as UserParameters,
-    BackupFrameworkInputParameterAttrs as UserParametersAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    StateChangeReason as FailureReasons, StateChangeReasonAttrs as FailureReasonsAttrs,
-};
+/// The `aws_datazone_environment.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_datazone_environment.user_parameters` block.
+///
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type UserParameters = crate::common::BackupFrameworkInputParameter;
+/// The attributes of a [`UserParameters`] value (`expr.fields()`), as typed expressions.
+pub type UserParametersAttrs = crate::common::BackupFrameworkInputParameterAttrs;
+/// An object of `aws_datazone_environment.last_deployment.failure_reasons`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::StateChangeReason`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type FailureReasons = crate::common::StateChangeReason;
+/// The attributes of a [`FailureReasons`] value (`expr.fields()`), as typed expressions.
+pub type FailureReasonsAttrs = crate::common::StateChangeReasonAttrs;

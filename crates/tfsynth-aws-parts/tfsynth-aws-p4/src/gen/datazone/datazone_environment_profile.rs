@@ -58,15 +58,12 @@ impl DatazoneEnvironmentProfile {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `user_parameters`, nesting mode `list`: see [`crate::common::BackupFrameworkInputParameter`]
+    /// Block `user_parameters`, nesting mode `list`: see [`UserParameters`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_user_parameters(
-        self,
-        block: crate::common::BackupFrameworkInputParameter,
-    ) -> Self {
+    pub fn add_user_parameters(self, block: UserParameters) -> Self {
         Self(self.0.push_block("user_parameters", block))
     }
     /// `dynamic "user_parameters"`: one `user_parameters` block per element of `for_each`. `content` receives the element (`user_parameters.value`) and returns the block.
@@ -74,7 +71,7 @@ impl DatazoneEnvironmentProfile {
     pub fn dynamic_user_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BackupFrameworkInputParameter,
+        content: impl FnOnce(Expr<Any>) -> UserParameters,
     ) -> Self {
         Self(self.0.dynamic("user_parameters", for_each.into_raw(), content))
     }
@@ -167,16 +164,19 @@ impl DatazoneEnvironmentProfileAttrs {
     pub fn updated_at(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("updated_at"))
     }
-    /// Block `user_parameters`, nesting mode `list`: see [`crate::common::BackupFrameworkInputParameter`]
+    /// Block `user_parameters`, nesting mode `list`: see [`UserParameters`]
     #[inline]
-    pub fn user_parameters(
-        &self,
-    ) -> Expr<List<crate::common::BackupFrameworkInputParameter>> {
+    pub fn user_parameters(&self) -> Expr<List<UserParameters>> {
         Expr::from_raw(self.0.clone().attr("user_parameters"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    BackupFrameworkInputParameter as UserParameters,
-    BackupFrameworkInputParameterAttrs as UserParametersAttrs,
-};
+/// The `aws_datazone_environment_profile.user_parameters` block.
+///
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type UserParameters = crate::common::BackupFrameworkInputParameter;
+/// The attributes of a [`UserParameters`] value (`expr.fields()`), as typed expressions.
+pub type UserParametersAttrs = crate::common::BackupFrameworkInputParameterAttrs;

@@ -187,12 +187,12 @@ impl Detail {
     ) -> Self {
         Self(self.0.dynamic("add_to_project_member_pool", for_each.into_raw(), content))
     }
-    /// Block `create_asset_type`, nesting mode `list`: see [`AddToProjectMemberPool`]
+    /// Block `create_asset_type`, nesting mode `list`: see [`CreateAssetType`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_create_asset_type(self, block: AddToProjectMemberPool) -> Self {
+    pub fn add_create_asset_type(self, block: CreateAssetType) -> Self {
         Self(self.0.push_block("create_asset_type", block))
     }
     /// `dynamic "create_asset_type"`: one `create_asset_type` block per element of `for_each`. `content` receives the element (`create_asset_type.value`) and returns the block.
@@ -200,16 +200,16 @@ impl Detail {
     pub fn dynamic_create_asset_type(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AddToProjectMemberPool,
+        content: impl FnOnce(Expr<Any>) -> CreateAssetType,
     ) -> Self {
         Self(self.0.dynamic("create_asset_type", for_each.into_raw(), content))
     }
-    /// Block `create_domain_unit`, nesting mode `list`: see [`AddToProjectMemberPool`]
+    /// Block `create_domain_unit`, nesting mode `list`: see [`CreateDomainUnit`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_create_domain_unit(self, block: AddToProjectMemberPool) -> Self {
+    pub fn add_create_domain_unit(self, block: CreateDomainUnit) -> Self {
         Self(self.0.push_block("create_domain_unit", block))
     }
     /// `dynamic "create_domain_unit"`: one `create_domain_unit` block per element of `for_each`. `content` receives the element (`create_domain_unit.value`) and returns the block.
@@ -217,19 +217,16 @@ impl Detail {
     pub fn dynamic_create_domain_unit(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AddToProjectMemberPool,
+        content: impl FnOnce(Expr<Any>) -> CreateDomainUnit,
     ) -> Self {
         Self(self.0.dynamic("create_domain_unit", for_each.into_raw(), content))
     }
-    /// Block `create_environment`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `create_environment`, nesting mode `list`: see [`CreateEnvironment`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_create_environment(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_create_environment(self, block: CreateEnvironment) -> Self {
         Self(self.0.push_block("create_environment", block))
     }
     /// `dynamic "create_environment"`: one `create_environment` block per element of `for_each`. `content` receives the element (`create_environment.value`) and returns the block.
@@ -237,20 +234,18 @@ impl Detail {
     pub fn dynamic_create_environment(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> CreateEnvironment,
     ) -> Self {
         Self(self.0.dynamic("create_environment", for_each.into_raw(), content))
     }
-    /// Block `create_environment_from_blueprint`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `create_environment_from_blueprint`, nesting mode `list`: see [`CreateEnvironmentFromBlueprint`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_create_environment_from_blueprint(
         self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
+        block: CreateEnvironmentFromBlueprint,
     ) -> Self {
         Self(self.0.push_block("create_environment_from_blueprint", block))
     }
@@ -259,9 +254,7 @@ impl Detail {
     pub fn dynamic_create_environment_from_blueprint(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> CreateEnvironmentFromBlueprint,
     ) -> Self {
         Self(
             self
@@ -293,12 +286,12 @@ impl Detail {
     ) -> Self {
         Self(self.0.dynamic("create_environment_profile", for_each.into_raw(), content))
     }
-    /// Block `create_form_type`, nesting mode `list`: see [`AddToProjectMemberPool`]
+    /// Block `create_form_type`, nesting mode `list`: see [`CreateFormType`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_create_form_type(self, block: AddToProjectMemberPool) -> Self {
+    pub fn add_create_form_type(self, block: CreateFormType) -> Self {
         Self(self.0.push_block("create_form_type", block))
     }
     /// `dynamic "create_form_type"`: one `create_form_type` block per element of `for_each`. `content` receives the element (`create_form_type.value`) and returns the block.
@@ -306,16 +299,16 @@ impl Detail {
     pub fn dynamic_create_form_type(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AddToProjectMemberPool,
+        content: impl FnOnce(Expr<Any>) -> CreateFormType,
     ) -> Self {
         Self(self.0.dynamic("create_form_type", for_each.into_raw(), content))
     }
-    /// Block `create_glossary`, nesting mode `list`: see [`AddToProjectMemberPool`]
+    /// Block `create_glossary`, nesting mode `list`: see [`CreateGlossary`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_create_glossary(self, block: AddToProjectMemberPool) -> Self {
+    pub fn add_create_glossary(self, block: CreateGlossary) -> Self {
         Self(self.0.push_block("create_glossary", block))
     }
     /// `dynamic "create_glossary"`: one `create_glossary` block per element of `for_each`. `content` receives the element (`create_glossary.value`) and returns the block.
@@ -323,16 +316,16 @@ impl Detail {
     pub fn dynamic_create_glossary(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AddToProjectMemberPool,
+        content: impl FnOnce(Expr<Any>) -> CreateGlossary,
     ) -> Self {
         Self(self.0.dynamic("create_glossary", for_each.into_raw(), content))
     }
-    /// Block `create_project`, nesting mode `list`: see [`AddToProjectMemberPool`]
+    /// Block `create_project`, nesting mode `list`: see [`CreateProject`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_create_project(self, block: AddToProjectMemberPool) -> Self {
+    pub fn add_create_project(self, block: CreateProject) -> Self {
         Self(self.0.push_block("create_project", block))
     }
     /// `dynamic "create_project"`: one `create_project` block per element of `for_each`. `content` receives the element (`create_project.value`) and returns the block.
@@ -340,7 +333,7 @@ impl Detail {
     pub fn dynamic_create_project(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AddToProjectMemberPool,
+        content: impl FnOnce(Expr<Any>) -> CreateProject,
     ) -> Self {
         Self(self.0.dynamic("create_project", for_each.into_raw(), content))
     }
@@ -372,14 +365,14 @@ impl Detail {
                 ),
         )
     }
-    /// Block `delegate_create_environment_profile`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `delegate_create_environment_profile`, nesting mode `list`: see [`DelegateCreateEnvironmentProfile`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_delegate_create_environment_profile(
         self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
+        block: DelegateCreateEnvironmentProfile,
     ) -> Self {
         Self(self.0.push_block("delegate_create_environment_profile", block))
     }
@@ -388,9 +381,7 @@ impl Detail {
     pub fn dynamic_delegate_create_environment_profile(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> DelegateCreateEnvironmentProfile,
     ) -> Self {
         Self(
             self
@@ -402,12 +393,15 @@ impl Detail {
                 ),
         )
     }
-    /// Block `override_domain_unit_owners`, nesting mode `list`: see [`AddToProjectMemberPool`]
+    /// Block `override_domain_unit_owners`, nesting mode `list`: see [`OverrideDomainUnitOwners`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_override_domain_unit_owners(self, block: AddToProjectMemberPool) -> Self {
+    pub fn add_override_domain_unit_owners(
+        self,
+        block: OverrideDomainUnitOwners,
+    ) -> Self {
         Self(self.0.push_block("override_domain_unit_owners", block))
     }
     /// `dynamic "override_domain_unit_owners"`: one `override_domain_unit_owners` block per element of `for_each`. `content` receives the element (`override_domain_unit_owners.value`) and returns the block.
@@ -415,16 +409,16 @@ impl Detail {
     pub fn dynamic_override_domain_unit_owners(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AddToProjectMemberPool,
+        content: impl FnOnce(Expr<Any>) -> OverrideDomainUnitOwners,
     ) -> Self {
         Self(self.0.dynamic("override_domain_unit_owners", for_each.into_raw(), content))
     }
-    /// Block `override_project_owners`, nesting mode `list`: see [`AddToProjectMemberPool`]
+    /// Block `override_project_owners`, nesting mode `list`: see [`OverrideProjectOwners`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_override_project_owners(self, block: AddToProjectMemberPool) -> Self {
+    pub fn add_override_project_owners(self, block: OverrideProjectOwners) -> Self {
         Self(self.0.push_block("override_project_owners", block))
     }
     /// `dynamic "override_project_owners"`: one `override_project_owners` block per element of `for_each`. `content` receives the element (`override_project_owners.value`) and returns the block.
@@ -432,16 +426,16 @@ impl Detail {
     pub fn dynamic_override_project_owners(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AddToProjectMemberPool,
+        content: impl FnOnce(Expr<Any>) -> OverrideProjectOwners,
     ) -> Self {
         Self(self.0.dynamic("override_project_owners", for_each.into_raw(), content))
     }
-    /// Block `use_asset_type`, nesting mode `list`: see [`CreateEnvironmentProfile`]
+    /// Block `use_asset_type`, nesting mode `list`: see [`UseAssetType`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_use_asset_type(self, block: CreateEnvironmentProfile) -> Self {
+    pub fn add_use_asset_type(self, block: UseAssetType) -> Self {
         Self(self.0.push_block("use_asset_type", block))
     }
     /// `dynamic "use_asset_type"`: one `use_asset_type` block per element of `for_each`. `content` receives the element (`use_asset_type.value`) and returns the block.
@@ -449,7 +443,7 @@ impl Detail {
     pub fn dynamic_use_asset_type(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateEnvironmentProfile,
+        content: impl FnOnce(Expr<Any>) -> UseAssetType,
     ) -> Self {
         Self(self.0.dynamic("use_asset_type", for_each.into_raw(), content))
     }
@@ -468,49 +462,37 @@ impl TfType for Detail {
                 "add_to_project_member_pool",
                 <List<AddToProjectMemberPool> as TfType>::type_expr(),
             ),
-            ("create_asset_type", <List<AddToProjectMemberPool> as TfType>::type_expr()),
-            (
-                "create_domain_unit",
-                <List<AddToProjectMemberPool> as TfType>::type_expr(),
-            ),
-            (
-                "create_environment",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("create_asset_type", <List<CreateAssetType> as TfType>::type_expr()),
+            ("create_domain_unit", <List<CreateDomainUnit> as TfType>::type_expr()),
+            ("create_environment", <List<CreateEnvironment> as TfType>::type_expr()),
             (
                 "create_environment_from_blueprint",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<CreateEnvironmentFromBlueprint> as TfType>::type_expr(),
             ),
             (
                 "create_environment_profile",
                 <List<CreateEnvironmentProfile> as TfType>::type_expr(),
             ),
-            ("create_form_type", <List<AddToProjectMemberPool> as TfType>::type_expr()),
-            ("create_glossary", <List<AddToProjectMemberPool> as TfType>::type_expr()),
-            ("create_project", <List<AddToProjectMemberPool> as TfType>::type_expr()),
+            ("create_form_type", <List<CreateFormType> as TfType>::type_expr()),
+            ("create_glossary", <List<CreateGlossary> as TfType>::type_expr()),
+            ("create_project", <List<CreateProject> as TfType>::type_expr()),
             (
                 "create_project_from_project_profile",
                 <List<CreateProjectFromProjectProfile> as TfType>::type_expr(),
             ),
             (
                 "delegate_create_environment_profile",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<DelegateCreateEnvironmentProfile> as TfType>::type_expr(),
             ),
             (
                 "override_domain_unit_owners",
-                <List<AddToProjectMemberPool> as TfType>::type_expr(),
+                <List<OverrideDomainUnitOwners> as TfType>::type_expr(),
             ),
             (
                 "override_project_owners",
-                <List<AddToProjectMemberPool> as TfType>::type_expr(),
+                <List<OverrideProjectOwners> as TfType>::type_expr(),
             ),
-            ("use_asset_type", <List<CreateEnvironmentProfile> as TfType>::type_expr()),
+            ("use_asset_type", <List<UseAssetType> as TfType>::type_expr()),
         ])
     }
 }
@@ -532,28 +514,26 @@ impl DetailAttrs {
     pub fn add_to_project_member_pool(&self) -> Expr<List<AddToProjectMemberPool>> {
         Expr::from_raw(self.0.clone().attr("add_to_project_member_pool"))
     }
-    /// Block `create_asset_type`, nesting mode `list`: see [`AddToProjectMemberPool`]
+    /// Block `create_asset_type`, nesting mode `list`: see [`CreateAssetType`]
     #[inline]
-    pub fn create_asset_type(&self) -> Expr<List<AddToProjectMemberPool>> {
+    pub fn create_asset_type(&self) -> Expr<List<CreateAssetType>> {
         Expr::from_raw(self.0.clone().attr("create_asset_type"))
     }
-    /// Block `create_domain_unit`, nesting mode `list`: see [`AddToProjectMemberPool`]
+    /// Block `create_domain_unit`, nesting mode `list`: see [`CreateDomainUnit`]
     #[inline]
-    pub fn create_domain_unit(&self) -> Expr<List<AddToProjectMemberPool>> {
+    pub fn create_domain_unit(&self) -> Expr<List<CreateDomainUnit>> {
         Expr::from_raw(self.0.clone().attr("create_domain_unit"))
     }
-    /// Block `create_environment`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `create_environment`, nesting mode `list`: see [`CreateEnvironment`]
     #[inline]
-    pub fn create_environment(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn create_environment(&self) -> Expr<List<CreateEnvironment>> {
         Expr::from_raw(self.0.clone().attr("create_environment"))
     }
-    /// Block `create_environment_from_blueprint`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `create_environment_from_blueprint`, nesting mode `list`: see [`CreateEnvironmentFromBlueprint`]
     #[inline]
     pub fn create_environment_from_blueprint(
         &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    ) -> Expr<List<CreateEnvironmentFromBlueprint>> {
         Expr::from_raw(self.0.clone().attr("create_environment_from_blueprint"))
     }
     /// Block `create_environment_profile`, nesting mode `list`: see [`CreateEnvironmentProfile`]
@@ -561,19 +541,19 @@ impl DetailAttrs {
     pub fn create_environment_profile(&self) -> Expr<List<CreateEnvironmentProfile>> {
         Expr::from_raw(self.0.clone().attr("create_environment_profile"))
     }
-    /// Block `create_form_type`, nesting mode `list`: see [`AddToProjectMemberPool`]
+    /// Block `create_form_type`, nesting mode `list`: see [`CreateFormType`]
     #[inline]
-    pub fn create_form_type(&self) -> Expr<List<AddToProjectMemberPool>> {
+    pub fn create_form_type(&self) -> Expr<List<CreateFormType>> {
         Expr::from_raw(self.0.clone().attr("create_form_type"))
     }
-    /// Block `create_glossary`, nesting mode `list`: see [`AddToProjectMemberPool`]
+    /// Block `create_glossary`, nesting mode `list`: see [`CreateGlossary`]
     #[inline]
-    pub fn create_glossary(&self) -> Expr<List<AddToProjectMemberPool>> {
+    pub fn create_glossary(&self) -> Expr<List<CreateGlossary>> {
         Expr::from_raw(self.0.clone().attr("create_glossary"))
     }
-    /// Block `create_project`, nesting mode `list`: see [`AddToProjectMemberPool`]
+    /// Block `create_project`, nesting mode `list`: see [`CreateProject`]
     #[inline]
-    pub fn create_project(&self) -> Expr<List<AddToProjectMemberPool>> {
+    pub fn create_project(&self) -> Expr<List<CreateProject>> {
         Expr::from_raw(self.0.clone().attr("create_project"))
     }
     /// Block `create_project_from_project_profile`, nesting mode `list`: see [`CreateProjectFromProjectProfile`]
@@ -583,26 +563,26 @@ impl DetailAttrs {
     ) -> Expr<List<CreateProjectFromProjectProfile>> {
         Expr::from_raw(self.0.clone().attr("create_project_from_project_profile"))
     }
-    /// Block `delegate_create_environment_profile`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `delegate_create_environment_profile`, nesting mode `list`: see [`DelegateCreateEnvironmentProfile`]
     #[inline]
     pub fn delegate_create_environment_profile(
         &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    ) -> Expr<List<DelegateCreateEnvironmentProfile>> {
         Expr::from_raw(self.0.clone().attr("delegate_create_environment_profile"))
     }
-    /// Block `override_domain_unit_owners`, nesting mode `list`: see [`AddToProjectMemberPool`]
+    /// Block `override_domain_unit_owners`, nesting mode `list`: see [`OverrideDomainUnitOwners`]
     #[inline]
-    pub fn override_domain_unit_owners(&self) -> Expr<List<AddToProjectMemberPool>> {
+    pub fn override_domain_unit_owners(&self) -> Expr<List<OverrideDomainUnitOwners>> {
         Expr::from_raw(self.0.clone().attr("override_domain_unit_owners"))
     }
-    /// Block `override_project_owners`, nesting mode `list`: see [`AddToProjectMemberPool`]
+    /// Block `override_project_owners`, nesting mode `list`: see [`OverrideProjectOwners`]
     #[inline]
-    pub fn override_project_owners(&self) -> Expr<List<AddToProjectMemberPool>> {
+    pub fn override_project_owners(&self) -> Expr<List<OverrideProjectOwners>> {
         Expr::from_raw(self.0.clone().attr("override_project_owners"))
     }
-    /// Block `use_asset_type`, nesting mode `list`: see [`CreateEnvironmentProfile`]
+    /// Block `use_asset_type`, nesting mode `list`: see [`UseAssetType`]
     #[inline]
-    pub fn use_asset_type(&self) -> Expr<List<CreateEnvironmentProfile>> {
+    pub fn use_asset_type(&self) -> Expr<List<UseAssetType>> {
         Expr::from_raw(self.0.clone().attr("use_asset_type"))
     }
 }
@@ -739,7 +719,7 @@ impl PrincipalAttrs {
         Expr::from_raw(self.0.clone().attr("user"))
     }
 }
-/// The `add_to_project_member_pool` block of `aws_datazone_policy_grant.detail.add_to_project_member_pool`, `aws_datazone_policy_grant.detail.create_asset_type`, `aws_datazone_policy_grant.detail.create_domain_unit` and 5 more (one struct: they are identical).
+/// A block shape shared by: `aws_datazone_policy_grant.detail.add_to_project_member_pool`, `aws_datazone_policy_grant.detail.create_asset_type`, `aws_datazone_policy_grant.detail.create_domain_unit` and 5 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -789,7 +769,7 @@ impl AddToProjectMemberPoolAttrs {
         Expr::from_raw(self.0.clone().attr("include_child_domain_units"))
     }
 }
-/// The `create_environment_profile` block of `aws_datazone_policy_grant.detail.create_environment_profile`, `aws_datazone_policy_grant.detail.use_asset_type` (one struct: they are identical).
+/// A block shape shared by: `aws_datazone_policy_grant.detail.create_environment_profile`, `aws_datazone_policy_grant.detail.use_asset_type`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -921,14 +901,14 @@ impl DomainUnit {
                 ),
         )
     }
-    /// Block `all_domain_units_grant_filter`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `all_domain_units_grant_filter`, nesting mode `list`: see [`AllDomainUnitsGrantFilter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_all_domain_units_grant_filter(
         self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
+        block: AllDomainUnitsGrantFilter,
     ) -> Self {
         Self(self.0.push_block("all_domain_units_grant_filter", block))
     }
@@ -937,9 +917,7 @@ impl DomainUnit {
     pub fn dynamic_all_domain_units_grant_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> AllDomainUnitsGrantFilter,
     ) -> Self {
         Self(
             self.0.dynamic("all_domain_units_grant_filter", for_each.into_raw(), content),
@@ -963,9 +941,7 @@ impl TfType for DomainUnit {
         TypeExpr::object([
             (
                 "all_domain_units_grant_filter",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<AllDomainUnitsGrantFilter> as TfType>::type_expr(),
             ),
             ("domain_unit_designation", <String as TfType>::type_expr()),
             ("domain_unit_identifier", <String as TfType>::type_expr()),
@@ -985,11 +961,11 @@ impl Attrs for DomainUnitAttrs {
     }
 }
 impl DomainUnitAttrs {
-    /// Block `all_domain_units_grant_filter`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `all_domain_units_grant_filter`, nesting mode `list`: see [`AllDomainUnitsGrantFilter`]
     #[inline]
     pub fn all_domain_units_grant_filter(
         &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    ) -> Expr<List<AllDomainUnitsGrantFilter>> {
         Expr::from_raw(self.0.clone().attr("all_domain_units_grant_filter"))
     }
     /// `domain_unit_designation`, `string`, required
@@ -1145,15 +1121,12 @@ impl User {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `all_users_grant_filter`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `all_users_grant_filter`, nesting mode `list`: see [`AllUsersGrantFilter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_all_users_grant_filter(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_all_users_grant_filter(self, block: AllUsersGrantFilter) -> Self {
         Self(self.0.push_block("all_users_grant_filter", block))
     }
     /// `dynamic "all_users_grant_filter"`: one `all_users_grant_filter` block per element of `for_each`. `content` receives the element (`all_users_grant_filter.value`) and returns the block.
@@ -1161,9 +1134,7 @@ impl User {
     pub fn dynamic_all_users_grant_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> AllUsersGrantFilter,
     ) -> Self {
         Self(self.0.dynamic("all_users_grant_filter", for_each.into_raw(), content))
     }
@@ -1185,9 +1156,7 @@ impl TfType for User {
         TypeExpr::object([
             (
                 "all_users_grant_filter",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<AllUsersGrantFilter> as TfType>::type_expr(),
             ),
             ("user_identifier", <String as TfType>::type_expr()),
         ])
@@ -1206,11 +1175,9 @@ impl Attrs for UserAttrs {
     }
 }
 impl UserAttrs {
-    /// Block `all_users_grant_filter`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `all_users_grant_filter`, nesting mode `list`: see [`AllUsersGrantFilter`]
     #[inline]
-    pub fn all_users_grant_filter(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn all_users_grant_filter(&self) -> Expr<List<AllUsersGrantFilter>> {
         Expr::from_raw(self.0.clone().attr("all_users_grant_filter"))
     }
     /// `user_identifier`, `string`, optional
@@ -1277,28 +1244,133 @@ impl DomainUnitFilterAttrs {
         Expr::from_raw(self.0.clone().attr("include_child_domain_units"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as CreateEnvironment,
-    ConnectorProfilePropertiesAmplitudeAttrs as CreateEnvironmentAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as CreateEnvironmentFromBlueprint,
-    ConnectorProfilePropertiesAmplitudeAttrs as CreateEnvironmentFromBlueprintAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as DelegateCreateEnvironmentProfile,
-    ConnectorProfilePropertiesAmplitudeAttrs as DelegateCreateEnvironmentProfileAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as AllDomainUnitsGrantFilter,
-    ConnectorProfilePropertiesAmplitudeAttrs as AllDomainUnitsGrantFilterAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as AllUsersGrantFilter,
-    ConnectorProfilePropertiesAmplitudeAttrs as AllUsersGrantFilterAttrs,
-};
+/// The `aws_datazone_policy_grant.detail.create_asset_type` block.
+///
+/// The same struct as [`AddToProjectMemberPool`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type CreateAssetType = AddToProjectMemberPool;
+/// The attributes of a [`CreateAssetType`] value (`expr.fields()`), as typed expressions.
+pub type CreateAssetTypeAttrs = AddToProjectMemberPoolAttrs;
+/// The `aws_datazone_policy_grant.detail.create_domain_unit` block.
+///
+/// The same struct as [`AddToProjectMemberPool`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type CreateDomainUnit = AddToProjectMemberPool;
+/// The attributes of a [`CreateDomainUnit`] value (`expr.fields()`), as typed expressions.
+pub type CreateDomainUnitAttrs = AddToProjectMemberPoolAttrs;
+/// The `aws_datazone_policy_grant.detail.create_environment` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type CreateEnvironment = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`CreateEnvironment`] value (`expr.fields()`), as typed expressions.
+pub type CreateEnvironmentAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_datazone_policy_grant.detail.create_environment_from_blueprint` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type CreateEnvironmentFromBlueprint = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`CreateEnvironmentFromBlueprint`] value (`expr.fields()`), as typed expressions.
+pub type CreateEnvironmentFromBlueprintAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_datazone_policy_grant.detail.create_form_type` block.
+///
+/// The same struct as [`AddToProjectMemberPool`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type CreateFormType = AddToProjectMemberPool;
+/// The attributes of a [`CreateFormType`] value (`expr.fields()`), as typed expressions.
+pub type CreateFormTypeAttrs = AddToProjectMemberPoolAttrs;
+/// The `aws_datazone_policy_grant.detail.create_glossary` block.
+///
+/// The same struct as [`AddToProjectMemberPool`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type CreateGlossary = AddToProjectMemberPool;
+/// The attributes of a [`CreateGlossary`] value (`expr.fields()`), as typed expressions.
+pub type CreateGlossaryAttrs = AddToProjectMemberPoolAttrs;
+/// The `aws_datazone_policy_grant.detail.create_project` block.
+///
+/// The same struct as [`AddToProjectMemberPool`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type CreateProject = AddToProjectMemberPool;
+/// The attributes of a [`CreateProject`] value (`expr.fields()`), as typed expressions.
+pub type CreateProjectAttrs = AddToProjectMemberPoolAttrs;
+/// The `aws_datazone_policy_grant.detail.delegate_create_environment_profile` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type DelegateCreateEnvironmentProfile = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`DelegateCreateEnvironmentProfile`] value (`expr.fields()`), as typed expressions.
+pub type DelegateCreateEnvironmentProfileAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_datazone_policy_grant.detail.override_domain_unit_owners` block.
+///
+/// The same struct as [`AddToProjectMemberPool`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type OverrideDomainUnitOwners = AddToProjectMemberPool;
+/// The attributes of a [`OverrideDomainUnitOwners`] value (`expr.fields()`), as typed expressions.
+pub type OverrideDomainUnitOwnersAttrs = AddToProjectMemberPoolAttrs;
+/// The `aws_datazone_policy_grant.detail.override_project_owners` block.
+///
+/// The same struct as [`AddToProjectMemberPool`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type OverrideProjectOwners = AddToProjectMemberPool;
+/// The attributes of a [`OverrideProjectOwners`] value (`expr.fields()`), as typed expressions.
+pub type OverrideProjectOwnersAttrs = AddToProjectMemberPoolAttrs;
+/// The `aws_datazone_policy_grant.detail.use_asset_type` block.
+///
+/// The same struct as [`CreateEnvironmentProfile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type UseAssetType = CreateEnvironmentProfile;
+/// The attributes of a [`UseAssetType`] value (`expr.fields()`), as typed expressions.
+pub type UseAssetTypeAttrs = CreateEnvironmentProfileAttrs;
+/// The `aws_datazone_policy_grant.principal.domain_unit.all_domain_units_grant_filter` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type AllDomainUnitsGrantFilter = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`AllDomainUnitsGrantFilter`] value (`expr.fields()`), as typed expressions.
+pub type AllDomainUnitsGrantFilterAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_datazone_policy_grant.principal.user.all_users_grant_filter` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type AllUsersGrantFilter = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`AllUsersGrantFilter`] value (`expr.fields()`), as typed expressions.
+pub type AllUsersGrantFilterAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

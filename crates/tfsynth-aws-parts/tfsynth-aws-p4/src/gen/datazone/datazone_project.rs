@@ -51,13 +51,10 @@ impl DatazoneProject {
     pub fn skip_deletion_check(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("skip_deletion_check", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AccountaccessApplicationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -65,9 +62,7 @@ impl DatazoneProject {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AccountaccessApplicationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -118,9 +113,9 @@ impl DatazoneProjectAttrs {
     pub fn domain_identifier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain_identifier"))
     }
-    /// `failure_reasons`, `list(object)`, computed: see [`crate::common::StateChangeReason`]
+    /// `failure_reasons`, `list(object)`, computed: see [`FailureReasons`]
     #[inline]
-    pub fn failure_reasons(&self) -> Expr<List<crate::common::StateChangeReason>> {
+    pub fn failure_reasons(&self) -> Expr<List<FailureReasons>> {
         Expr::from_raw(self.0.clone().attr("failure_reasons"))
     }
     /// `glossary_terms`, `list(string)`, optional
@@ -160,18 +155,29 @@ impl DatazoneProjectAttrs {
     pub fn skip_deletion_check(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("skip_deletion_check"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountaccessApplicationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    StateChangeReason as FailureReasons, StateChangeReasonAttrs as FailureReasonsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountaccessApplicationTimeouts as Timeouts,
-    AccountaccessApplicationTimeoutsAttrs as TimeoutsAttrs,
-};
+/// An object of `aws_datazone_project.failure_reasons`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::StateChangeReason`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type FailureReasons = crate::common::StateChangeReason;
+/// The attributes of a [`FailureReasons`] value (`expr.fields()`), as typed expressions.
+pub type FailureReasonsAttrs = crate::common::StateChangeReasonAttrs;
+/// The `aws_datazone_project.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

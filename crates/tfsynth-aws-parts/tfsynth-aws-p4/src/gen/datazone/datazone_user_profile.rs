@@ -42,10 +42,10 @@ impl DatazoneUserProfile {
     pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::BcmdataexportsExportTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::BcmdataexportsExportTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -53,7 +53,7 @@ impl DatazoneUserProfile {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BcmdataexportsExportTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -116,9 +116,9 @@ impl DatazoneUserProfileAttrs {
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::BcmdataexportsExportTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::BcmdataexportsExportTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, computed
@@ -150,22 +150,14 @@ impl Details {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `iam`, `list(object)`, optional: see [`crate::common::CloudfrontDistributionTenantCertificate`]
+    /// `iam`, `list(object)`, optional: see [`Iam`]
     #[must_use]
-    pub fn iam(
-        self,
-        value: impl Into<
-            Value<List<crate::common::CloudfrontDistributionTenantCertificate>>,
-        >,
-    ) -> Self {
+    pub fn iam(self, value: impl Into<Value<List<Iam>>>) -> Self {
         Self(self.0.attr("iam", value.into().into_raw()))
     }
     /// Appends one object to `iam` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_iam(
-        self,
-        item: crate::common::CloudfrontDistributionTenantCertificate,
-    ) -> Self {
+    pub fn add_iam(self, item: Iam) -> Self {
         Self(self.0.append_object("iam", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "iam"`: one object per element of `for_each` (`[for iam in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_iam`].
@@ -173,9 +165,7 @@ impl Details {
     pub fn dynamic_iam(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::CloudfrontDistributionTenantCertificate,
+        content: impl FnOnce(Expr<Any>) -> Iam,
     ) -> Self {
         Self(
             self
@@ -227,12 +217,7 @@ impl TfType for Details {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "iam",
-                <List<
-                    crate::common::CloudfrontDistributionTenantCertificate,
-                > as TfType>::type_expr(),
-            ),
+            ("iam", <List<Iam> as TfType>::type_expr()),
             ("sso", <List<Sso> as TfType>::type_expr()),
         ])
     }
@@ -250,11 +235,9 @@ impl Attrs for DetailsAttrs {
     }
 }
 impl DetailsAttrs {
-    /// `iam`, `list(object)`, optional: see [`crate::common::CloudfrontDistributionTenantCertificate`]
+    /// `iam`, `list(object)`, optional: see [`Iam`]
     #[inline]
-    pub fn iam(
-        &self,
-    ) -> Expr<List<crate::common::CloudfrontDistributionTenantCertificate>> {
+    pub fn iam(&self) -> Expr<List<Iam>> {
         Expr::from_raw(self.0.clone().attr("iam"))
     }
     /// `sso`, `list(object)`, optional: see [`Sso`]
@@ -337,13 +320,23 @@ impl SsoAttrs {
         Expr::from_raw(self.0.clone().attr("user_name"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    BcmdataexportsExportTimeouts as Timeouts,
-    BcmdataexportsExportTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CloudfrontDistributionTenantCertificate as Iam,
-    CloudfrontDistributionTenantCertificateAttrs as IamAttrs,
-};
+/// The `aws_datazone_user_profile.timeouts` block.
+///
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;
+/// An object of `aws_datazone_user_profile.details.iam`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::CloudfrontDistributionTenantCertificate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datazone`.
+pub type Iam = crate::common::CloudfrontDistributionTenantCertificate;
+/// The attributes of a [`Iam`] value (`expr.fields()`), as typed expressions.
+pub type IamAttrs = crate::common::CloudfrontDistributionTenantCertificateAttrs;

@@ -58,12 +58,12 @@ impl EcsCluster {
     ) -> Self {
         Self(self.0.dynamic("service_connect_defaults", for_each.into_raw(), content))
     }
-    /// Block `setting`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `setting`, nesting mode `set`: see [`Setting`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_setting(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_setting(self, block: Setting) -> Self {
         Self(self.0.push_block("setting", block))
     }
     /// `dynamic "setting"`: one `setting` block per element of `for_each`. `content` receives the element (`setting.value`) and returns the block.
@@ -71,7 +71,7 @@ impl EcsCluster {
     pub fn dynamic_setting(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> Setting,
     ) -> Self {
         Self(self.0.dynamic("setting", for_each.into_raw(), content))
     }
@@ -146,9 +146,9 @@ impl EcsClusterAttrs {
     ) -> Expr<List<crate::common::ServiceConnectDefaults>> {
         Expr::from_raw(self.0.clone().attr("service_connect_defaults"))
     }
-    /// Block `setting`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `setting`, nesting mode `set`: see [`Setting`]
     #[inline]
-    pub fn setting(&self) -> Expr<Set<crate::common::Dimensions>> {
+    pub fn setting(&self) -> Expr<Set<Setting>> {
         Expr::from_raw(self.0.clone().attr("setting"))
     }
     /// `tags`, `map(string)`, optional
@@ -515,7 +515,15 @@ impl LogConfigurationAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{ServiceConnectDefaults, ServiceConnectDefaultsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as Setting, DimensionsAttrs as SettingAttrs, DimensionsArgs as SettingArgs,
-};
+/// The `aws_ecs_cluster.setting` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SettingArgs { .. })` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type Setting = crate::common::Dimensions;
+/// The required arguments of [`Setting`].
+pub type SettingArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`Setting`] value (`expr.fields()`), as typed expressions.
+pub type SettingAttrs = crate::common::DimensionsAttrs;

@@ -22,14 +22,14 @@ impl EcsClusterCapacityProviders {
     pub fn capacity_providers(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("capacity_providers", value.into().into_raw()))
     }
-    /// Block `default_capacity_provider_strategy`, nesting mode `set`: see [`crate::common::CapacityProviderStrategy`]
+    /// Block `default_capacity_provider_strategy`, nesting mode `set`: see [`DefaultCapacityProviderStrategy`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_default_capacity_provider_strategy(
         self,
-        block: crate::common::CapacityProviderStrategy,
+        block: DefaultCapacityProviderStrategy,
     ) -> Self {
         Self(self.0.push_block("default_capacity_provider_strategy", block))
     }
@@ -38,7 +38,7 @@ impl EcsClusterCapacityProviders {
     pub fn dynamic_default_capacity_provider_strategy(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CapacityProviderStrategy,
+        content: impl FnOnce(Expr<Any>) -> DefaultCapacityProviderStrategy,
     ) -> Self {
         Self(
             self
@@ -94,11 +94,11 @@ impl EcsClusterCapacityProvidersAttrs {
     pub fn cluster_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cluster_name"))
     }
-    /// Block `default_capacity_provider_strategy`, nesting mode `set`: see [`crate::common::CapacityProviderStrategy`]
+    /// Block `default_capacity_provider_strategy`, nesting mode `set`: see [`DefaultCapacityProviderStrategy`]
     #[inline]
     pub fn default_capacity_provider_strategy(
         &self,
-    ) -> Expr<Set<crate::common::CapacityProviderStrategy>> {
+    ) -> Expr<Set<DefaultCapacityProviderStrategy>> {
         Expr::from_raw(self.0.clone().attr("default_capacity_provider_strategy"))
     }
     /// `id`, `string`, computed
@@ -114,8 +114,13 @@ impl EcsClusterCapacityProvidersAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    CapacityProviderStrategy as DefaultCapacityProviderStrategy,
-    CapacityProviderStrategyAttrs as DefaultCapacityProviderStrategyAttrs,
-};
+/// The `aws_ecs_cluster_capacity_providers.default_capacity_provider_strategy` block.
+///
+/// The same struct as [`crate::common::CapacityProviderStrategy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(capacity_provider)` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type DefaultCapacityProviderStrategy = crate::common::CapacityProviderStrategy;
+/// The attributes of a [`DefaultCapacityProviderStrategy`] value (`expr.fields()`), as typed expressions.
+pub type DefaultCapacityProviderStrategyAttrs = crate::common::CapacityProviderStrategyAttrs;

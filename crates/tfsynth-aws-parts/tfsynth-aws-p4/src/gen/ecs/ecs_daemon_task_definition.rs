@@ -224,15 +224,12 @@ impl ContainerDefinition {
     pub fn entry_point(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("entry_point", value.into().into_raw()))
     }
-    /// Block `environment`, nesting mode `set`: see [`crate::common::BackupFrameworkInputParameter`]
+    /// Block `environment`, nesting mode `set`: see [`Environment`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_environment(
-        self,
-        block: crate::common::BackupFrameworkInputParameter,
-    ) -> Self {
+    pub fn add_environment(self, block: Environment) -> Self {
         Self(self.0.push_block("environment", block))
     }
     /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`) and returns the block.
@@ -240,16 +237,16 @@ impl ContainerDefinition {
     pub fn dynamic_environment(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BackupFrameworkInputParameter,
+        content: impl FnOnce(Expr<Any>) -> Environment,
     ) -> Self {
         Self(self.0.dynamic("environment", for_each.into_raw(), content))
     }
-    /// Block `environment_file`, nesting mode `list`: see [`crate::common::Validity`]
+    /// Block `environment_file`, nesting mode `list`: see [`EnvironmentFile`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_environment_file(self, block: crate::common::Validity) -> Self {
+    pub fn add_environment_file(self, block: EnvironmentFile) -> Self {
         Self(self.0.push_block("environment_file", block))
     }
     /// `dynamic "environment_file"`: one `environment_file` block per element of `for_each`. `content` receives the element (`environment_file.value`) and returns the block.
@@ -257,7 +254,7 @@ impl ContainerDefinition {
     pub fn dynamic_environment_file(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Validity,
+        content: impl FnOnce(Expr<Any>) -> EnvironmentFile,
     ) -> Self {
         Self(self.0.dynamic("environment_file", for_each.into_raw(), content))
     }
@@ -509,13 +506,8 @@ impl TfType for ContainerDefinition {
             ("cpu", <Number as TfType>::type_expr()),
             ("depends_on", <List<DependsOn> as TfType>::type_expr()),
             ("entry_point", <List<String> as TfType>::type_expr()),
-            (
-                "environment",
-                <Set<
-                    crate::common::BackupFrameworkInputParameter,
-                > as TfType>::type_expr(),
-            ),
-            ("environment_file", <List<crate::common::Validity> as TfType>::type_expr()),
+            ("environment", <Set<Environment> as TfType>::type_expr()),
+            ("environment_file", <List<EnvironmentFile> as TfType>::type_expr()),
             ("essential", <bool as TfType>::type_expr()),
             (
                 "firelens_configuration",
@@ -581,16 +573,14 @@ impl ContainerDefinitionAttrs {
     pub fn entry_point(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("entry_point"))
     }
-    /// Block `environment`, nesting mode `set`: see [`crate::common::BackupFrameworkInputParameter`]
+    /// Block `environment`, nesting mode `set`: see [`Environment`]
     #[inline]
-    pub fn environment(
-        &self,
-    ) -> Expr<Set<crate::common::BackupFrameworkInputParameter>> {
+    pub fn environment(&self) -> Expr<Set<Environment>> {
         Expr::from_raw(self.0.clone().attr("environment"))
     }
-    /// Block `environment_file`, nesting mode `list`: see [`crate::common::Validity`]
+    /// Block `environment_file`, nesting mode `list`: see [`EnvironmentFile`]
     #[inline]
-    pub fn environment_file(&self) -> Expr<List<crate::common::Validity>> {
+    pub fn environment_file(&self) -> Expr<List<EnvironmentFile>> {
         Expr::from_raw(self.0.clone().attr("environment_file"))
     }
     /// `essential`, `bool`, optional, computed
@@ -1134,12 +1124,12 @@ impl LogConfiguration {
     pub fn options(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("options", value.into().into_raw()))
     }
-    /// Block `secret_option`, nesting mode `list`: see [`crate::ecs::shared::Secret`]
+    /// Block `secret_option`, nesting mode `list`: see [`SecretOption`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_secret_option(self, block: crate::ecs::shared::Secret) -> Self {
+    pub fn add_secret_option(self, block: SecretOption) -> Self {
         Self(self.0.push_block("secret_option", block))
     }
     /// `dynamic "secret_option"`: one `secret_option` block per element of `for_each`. `content` receives the element (`secret_option.value`) and returns the block.
@@ -1147,7 +1137,7 @@ impl LogConfiguration {
     pub fn dynamic_secret_option(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecs::shared::Secret,
+        content: impl FnOnce(Expr<Any>) -> SecretOption,
     ) -> Self {
         Self(self.0.dynamic("secret_option", for_each.into_raw(), content))
     }
@@ -1164,7 +1154,7 @@ impl TfType for LogConfiguration {
         TypeExpr::object([
             ("log_driver", <String as TfType>::type_expr()),
             ("options", <Map<String> as TfType>::type_expr()),
-            ("secret_option", <List<crate::ecs::shared::Secret> as TfType>::type_expr()),
+            ("secret_option", <List<SecretOption> as TfType>::type_expr()),
         ])
     }
 }
@@ -1191,9 +1181,9 @@ impl LogConfigurationAttrs {
     pub fn options(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("options"))
     }
-    /// Block `secret_option`, nesting mode `list`: see [`crate::ecs::shared::Secret`]
+    /// Block `secret_option`, nesting mode `list`: see [`SecretOption`]
     #[inline]
-    pub fn secret_option(&self) -> Expr<List<crate::ecs::shared::Secret>> {
+    pub fn secret_option(&self) -> Expr<List<SecretOption>> {
         Expr::from_raw(self.0.clone().attr("secret_option"))
     }
 }
@@ -1735,22 +1725,41 @@ impl TmpfsAttrs {
         Expr::from_raw(self.0.clone().attr("size"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    BackupFrameworkInputParameter as Environment,
-    BackupFrameworkInputParameterAttrs as EnvironmentAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Validity as EnvironmentFile, ValidityAttrs as EnvironmentFileAttrs,
-    ValidityArgs as EnvironmentFileArgs,
-};
+/// The `aws_ecs_daemon_task_definition.container_definition.environment` block.
+///
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type Environment = crate::common::BackupFrameworkInputParameter;
+/// The attributes of a [`Environment`] value (`expr.fields()`), as typed expressions.
+pub type EnvironmentAttrs = crate::common::BackupFrameworkInputParameterAttrs;
+/// The `aws_ecs_daemon_task_definition.container_definition.environment_file` block.
+///
+/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(EnvironmentFileArgs { .. })` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type EnvironmentFile = crate::common::Validity;
+/// The required arguments of [`EnvironmentFile`].
+pub type EnvironmentFileArgs = crate::common::ValidityArgs;
+/// The attributes of a [`EnvironmentFile`] value (`expr.fields()`), as typed expressions.
+pub type EnvironmentFileAttrs = crate::common::ValidityAttrs;
 #[doc(no_inline)]
 pub use crate::ecs::shared::{RepositoryCredentials, RepositoryCredentialsAttrs};
 #[doc(no_inline)]
 pub use crate::ecs::shared::{Secret, SecretAttrs, SecretArgs};
-#[doc(no_inline)]
-pub use crate::ecs::shared::{
-    Secret as SecretOption, SecretAttrs as SecretOptionAttrs,
-    SecretArgs as SecretOptionArgs,
-};
+/// The `aws_ecs_daemon_task_definition.container_definition.log_configuration.secret_option` block.
+///
+/// The same struct as [`crate::ecs::shared::Secret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SecretOptionArgs { .. })` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type SecretOption = crate::ecs::shared::Secret;
+/// The required arguments of [`SecretOption`].
+pub type SecretOptionArgs = crate::ecs::shared::SecretArgs;
+/// The attributes of a [`SecretOption`] value (`expr.fields()`), as typed expressions.
+pub type SecretOptionAttrs = crate::ecs::shared::SecretAttrs;

@@ -164,10 +164,10 @@ impl EcsExpressGatewayService {
     pub fn task_role_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("task_role_arn", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -175,7 +175,7 @@ impl EcsExpressGatewayService {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -303,9 +303,9 @@ impl EcsExpressGatewayServiceAttrs {
     pub fn task_role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("task_role_arn"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `wait_for_steady_state`, `bool`, optional, computed
@@ -502,12 +502,12 @@ impl PrimaryContainer {
     pub fn container_port(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("container_port", value.into().into_raw()))
     }
-    /// Block `environment`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `environment`, nesting mode `list`: see [`Environment`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_environment(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_environment(self, block: Environment) -> Self {
         Self(self.0.push_block("environment", block))
     }
     /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`) and returns the block.
@@ -515,7 +515,7 @@ impl PrimaryContainer {
     pub fn dynamic_environment(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> Environment,
     ) -> Self {
         Self(self.0.dynamic("environment", for_each.into_raw(), content))
     }
@@ -573,7 +573,7 @@ impl TfType for PrimaryContainer {
             ),
             ("command", <List<String> as TfType>::type_expr()),
             ("container_port", <Number as TfType>::type_expr()),
-            ("environment", <List<crate::common::Dimensions> as TfType>::type_expr()),
+            ("environment", <List<Environment> as TfType>::type_expr()),
             ("image", <String as TfType>::type_expr()),
             (
                 "repository_credentials",
@@ -611,9 +611,9 @@ impl PrimaryContainerAttrs {
     pub fn container_port(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("container_port"))
     }
-    /// Block `environment`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `environment`, nesting mode `list`: see [`Environment`]
     #[inline]
-    pub fn environment(&self) -> Expr<List<crate::common::Dimensions>> {
+    pub fn environment(&self) -> Expr<List<Environment>> {
         Expr::from_raw(self.0.clone().attr("environment"))
     }
     /// `image`, `string`, required
@@ -790,16 +790,28 @@ impl AwsLogsConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("log_stream_prefix"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as Environment, DimensionsAttrs as EnvironmentAttrs,
-    DimensionsArgs as EnvironmentArgs,
-};
+/// The `aws_ecs_express_gateway_service.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_ecs_express_gateway_service.primary_container.environment` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(EnvironmentArgs { .. })` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type Environment = crate::common::Dimensions;
+/// The required arguments of [`Environment`].
+pub type EnvironmentArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`Environment`] value (`expr.fields()`), as typed expressions.
+pub type EnvironmentAttrs = crate::common::DimensionsAttrs;
 #[doc(no_inline)]
 pub use crate::ecs::shared::{RepositoryCredentials, RepositoryCredentialsAttrs};
 #[doc(no_inline)]

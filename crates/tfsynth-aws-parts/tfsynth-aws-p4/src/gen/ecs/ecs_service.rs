@@ -93,10 +93,10 @@ impl EcsService {
     ) -> Self {
         Self(self.0.dynamic("deployment_configuration", for_each.into_raw(), content))
     }
-    /// Block `deployment_controller`, nesting mode `list`, max 1: see [`crate::common::EgressFilter`]
+    /// Block `deployment_controller`, nesting mode `list`, max 1: see [`DeploymentController`]
     #[must_use]
     #[inline]
-    pub fn deployment_controller(self, block: crate::common::EgressFilter) -> Self {
+    pub fn deployment_controller(self, block: DeploymentController) -> Self {
         Self(self.0.block("deployment_controller", block))
     }
     /// `dynamic "deployment_controller"`: one `deployment_controller` block per element of `for_each`. `content` receives the element (`deployment_controller.value`) and returns the block.
@@ -104,7 +104,7 @@ impl EcsService {
     pub fn dynamic_deployment_controller(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EgressFilter,
+        content: impl FnOnce(Expr<Any>) -> DeploymentController,
     ) -> Self {
         Self(self.0.dynamic("deployment_controller", for_each.into_raw(), content))
     }
@@ -219,15 +219,12 @@ impl EcsService {
     ) -> Self {
         Self(self.0.dynamic("ordered_placement_strategy", for_each.into_raw(), content))
     }
-    /// Block `placement_constraints`, nesting mode `set`: see [`crate::common::PlacementConstraint`]
+    /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_placement_constraints(
-        self,
-        block: crate::common::PlacementConstraint,
-    ) -> Self {
+    pub fn add_placement_constraints(self, block: PlacementConstraints) -> Self {
         Self(self.0.push_block("placement_constraints", block))
     }
     /// `dynamic "placement_constraints"`: one `placement_constraints` block per element of `for_each`. `content` receives the element (`placement_constraints.value`) and returns the block.
@@ -235,7 +232,7 @@ impl EcsService {
     pub fn dynamic_placement_constraints(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PlacementConstraint,
+        content: impl FnOnce(Expr<Any>) -> PlacementConstraints,
     ) -> Self {
         Self(self.0.dynamic("placement_constraints", for_each.into_raw(), content))
     }
@@ -443,9 +440,9 @@ impl EcsServiceAttrs {
     pub fn deployment_configuration(&self) -> Expr<List<DeploymentConfiguration>> {
         Expr::from_raw(self.0.clone().attr("deployment_configuration"))
     }
-    /// Block `deployment_controller`, nesting mode `list`, max 1: see [`crate::common::EgressFilter`]
+    /// Block `deployment_controller`, nesting mode `list`, max 1: see [`DeploymentController`]
     #[inline]
-    pub fn deployment_controller(&self) -> Expr<List<crate::common::EgressFilter>> {
+    pub fn deployment_controller(&self) -> Expr<List<DeploymentController>> {
         Expr::from_raw(self.0.clone().attr("deployment_controller"))
     }
     /// `deployment_maximum_percent`, `number`, optional
@@ -527,11 +524,9 @@ impl EcsServiceAttrs {
     ) -> Expr<List<crate::common::OrderedPlacementStrategy>> {
         Expr::from_raw(self.0.clone().attr("ordered_placement_strategy"))
     }
-    /// Block `placement_constraints`, nesting mode `set`: see [`crate::common::PlacementConstraint`]
+    /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
     #[inline]
-    pub fn placement_constraints(
-        &self,
-    ) -> Expr<Set<crate::common::PlacementConstraint>> {
+    pub fn placement_constraints(&self) -> Expr<Set<PlacementConstraints>> {
         Expr::from_raw(self.0.clone().attr("placement_constraints"))
     }
     /// `platform_version`, `string`, optional, computed
@@ -1676,12 +1671,12 @@ impl LogConfiguration {
     pub fn options(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("options", value.into().into_raw()))
     }
-    /// Block `secret_option`, nesting mode `list`: see [`crate::ecs::shared::Secret`]
+    /// Block `secret_option`, nesting mode `list`: see [`SecretOption`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_secret_option(self, block: crate::ecs::shared::Secret) -> Self {
+    pub fn add_secret_option(self, block: SecretOption) -> Self {
         Self(self.0.push_block("secret_option", block))
     }
     /// `dynamic "secret_option"`: one `secret_option` block per element of `for_each`. `content` receives the element (`secret_option.value`) and returns the block.
@@ -1689,7 +1684,7 @@ impl LogConfiguration {
     pub fn dynamic_secret_option(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecs::shared::Secret,
+        content: impl FnOnce(Expr<Any>) -> SecretOption,
     ) -> Self {
         Self(self.0.dynamic("secret_option", for_each.into_raw(), content))
     }
@@ -1706,7 +1701,7 @@ impl TfType for LogConfiguration {
         TypeExpr::object([
             ("log_driver", <String as TfType>::type_expr()),
             ("options", <Map<String> as TfType>::type_expr()),
-            ("secret_option", <List<crate::ecs::shared::Secret> as TfType>::type_expr()),
+            ("secret_option", <List<SecretOption> as TfType>::type_expr()),
         ])
     }
 }
@@ -1733,9 +1728,9 @@ impl LogConfigurationAttrs {
     pub fn options(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("options"))
     }
-    /// Block `secret_option`, nesting mode `list`: see [`crate::ecs::shared::Secret`]
+    /// Block `secret_option`, nesting mode `list`: see [`SecretOption`]
     #[inline]
-    pub fn secret_option(&self) -> Expr<List<crate::ecs::shared::Secret>> {
+    pub fn secret_option(&self) -> Expr<List<SecretOption>> {
         Expr::from_raw(self.0.clone().attr("secret_option"))
     }
 }
@@ -2518,8 +2513,8 @@ pub struct Header(Node);
 pub struct HeaderArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
-    /// Block `value`, nesting mode `list`, min 1, max 1: see [`crate::common::RewritePath`]
-    pub value: crate::common::RewritePath,
+    /// Block `value`, nesting mode `list`, min 1, max 1: see [`HeaderValue`]
+    pub value: HeaderValue,
 }
 impl Header {
     /// A value with its required arguments, named at the call site.
@@ -2532,7 +2527,7 @@ impl Header {
     pub fn dynamic_value(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::RewritePath,
+        content: impl FnOnce(Expr<Any>) -> HeaderValue,
     ) -> Self {
         Self(self.0.dynamic("value", for_each.into_raw(), content))
     }
@@ -2548,7 +2543,7 @@ impl TfType for Header {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("name", <String as TfType>::type_expr()),
-            ("value", <List<crate::common::RewritePath> as TfType>::type_expr()),
+            ("value", <List<HeaderValue> as TfType>::type_expr()),
         ])
     }
 }
@@ -2570,37 +2565,61 @@ impl HeaderAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `value`, nesting mode `list`, min 1, max 1: see [`crate::common::RewritePath`]
+    /// Block `value`, nesting mode `list`, min 1, max 1: see [`HeaderValue`]
     #[inline]
-    pub fn value(&self) -> Expr<List<crate::common::RewritePath>> {
+    pub fn value(&self) -> Expr<List<HeaderValue>> {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 #[doc(no_inline)]
 pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    EgressFilter as DeploymentController, EgressFilterAttrs as DeploymentControllerAttrs,
-};
+/// The `aws_ecs_service.deployment_controller` block.
+///
+/// The same struct as [`crate::common::EgressFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type DeploymentController = crate::common::EgressFilter;
+/// The attributes of a [`DeploymentController`] value (`expr.fields()`), as typed expressions.
+pub type DeploymentControllerAttrs = crate::common::EgressFilterAttrs;
 #[doc(no_inline)]
 pub use crate::common::{NetworkConfiguration, NetworkConfigurationAttrs};
 #[doc(no_inline)]
 pub use crate::common::{OrderedPlacementStrategy, OrderedPlacementStrategyAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    PlacementConstraint as PlacementConstraints,
-    PlacementConstraintAttrs as PlacementConstraintsAttrs,
-};
+/// The `aws_ecs_service.placement_constraints` block.
+///
+/// The same struct as [`crate::common::PlacementConstraint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type PlacementConstraints = crate::common::PlacementConstraint;
+/// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
+pub type PlacementConstraintsAttrs = crate::common::PlacementConstraintAttrs;
 #[doc(no_inline)]
 pub use crate::ecs::shared::{ServiceRegistries, ServiceRegistriesAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::ecs::shared::{
-    Secret as SecretOption, SecretAttrs as SecretOptionAttrs,
-    SecretArgs as SecretOptionArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    RewritePath as HeaderValue, RewritePathAttrs as HeaderValueAttrs,
-};
+/// The `aws_ecs_service.service_connect_configuration.log_configuration.secret_option` block.
+///
+/// The same struct as [`crate::ecs::shared::Secret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SecretOptionArgs { .. })` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type SecretOption = crate::ecs::shared::Secret;
+/// The required arguments of [`SecretOption`].
+pub type SecretOptionArgs = crate::ecs::shared::SecretArgs;
+/// The attributes of a [`SecretOption`] value (`expr.fields()`), as typed expressions.
+pub type SecretOptionAttrs = crate::ecs::shared::SecretAttrs;
+/// The `aws_ecs_service.service_connect_configuration.service.client_alias.test_traffic_rules.header.value` block.
+///
+/// The same struct as [`crate::common::RewritePath`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(exact)` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type HeaderValue = crate::common::RewritePath;
+/// The attributes of a [`HeaderValue`] value (`expr.fields()`), as typed expressions.
+pub type HeaderValueAttrs = crate::common::RewritePathAttrs;

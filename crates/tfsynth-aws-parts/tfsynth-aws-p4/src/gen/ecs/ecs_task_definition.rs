@@ -40,13 +40,10 @@ impl EcsTaskDefinition {
     pub fn enable_fault_injection(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enable_fault_injection", value.into().into_raw()))
     }
-    /// Block `ephemeral_storage`, nesting mode `list`, max 1: see [`crate::common::EcsTaskDefinitionEphemeralStorage`]
+    /// Block `ephemeral_storage`, nesting mode `list`, max 1: see [`EphemeralStorage`]
     #[must_use]
     #[inline]
-    pub fn ephemeral_storage(
-        self,
-        block: crate::common::EcsTaskDefinitionEphemeralStorage,
-    ) -> Self {
+    pub fn ephemeral_storage(self, block: EphemeralStorage) -> Self {
         Self(self.0.block("ephemeral_storage", block))
     }
     /// `dynamic "ephemeral_storage"`: one `ephemeral_storage` block per element of `for_each`. `content` receives the element (`ephemeral_storage.value`) and returns the block.
@@ -54,9 +51,7 @@ impl EcsTaskDefinition {
     pub fn dynamic_ephemeral_storage(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::EcsTaskDefinitionEphemeralStorage,
+        content: impl FnOnce(Expr<Any>) -> EphemeralStorage,
     ) -> Self {
         Self(self.0.dynamic("ephemeral_storage", for_each.into_raw(), content))
     }
@@ -85,15 +80,12 @@ impl EcsTaskDefinition {
     pub fn pid_mode(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("pid_mode", value.into().into_raw()))
     }
-    /// Block `placement_constraints`, nesting mode `set`: see [`crate::common::PlacementConstraint`]
+    /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_placement_constraints(
-        self,
-        block: crate::common::PlacementConstraint,
-    ) -> Self {
+    pub fn add_placement_constraints(self, block: PlacementConstraints) -> Self {
         Self(self.0.push_block("placement_constraints", block))
     }
     /// `dynamic "placement_constraints"`: one `placement_constraints` block per element of `for_each`. `content` receives the element (`placement_constraints.value`) and returns the block.
@@ -101,7 +93,7 @@ impl EcsTaskDefinition {
     pub fn dynamic_placement_constraints(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PlacementConstraint,
+        content: impl FnOnce(Expr<Any>) -> PlacementConstraints,
     ) -> Self {
         Self(self.0.dynamic("placement_constraints", for_each.into_raw(), content))
     }
@@ -241,11 +233,9 @@ impl EcsTaskDefinitionAttrs {
     pub fn enable_fault_injection(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enable_fault_injection"))
     }
-    /// Block `ephemeral_storage`, nesting mode `list`, max 1: see [`crate::common::EcsTaskDefinitionEphemeralStorage`]
+    /// Block `ephemeral_storage`, nesting mode `list`, max 1: see [`EphemeralStorage`]
     #[inline]
-    pub fn ephemeral_storage(
-        &self,
-    ) -> Expr<List<crate::common::EcsTaskDefinitionEphemeralStorage>> {
+    pub fn ephemeral_storage(&self) -> Expr<List<EphemeralStorage>> {
         Expr::from_raw(self.0.clone().attr("ephemeral_storage"))
     }
     /// `execution_role_arn`, `string`, optional
@@ -283,11 +273,9 @@ impl EcsTaskDefinitionAttrs {
     pub fn pid_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pid_mode"))
     }
-    /// Block `placement_constraints`, nesting mode `set`: see [`crate::common::PlacementConstraint`]
+    /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
     #[inline]
-    pub fn placement_constraints(
-        &self,
-    ) -> Expr<Set<crate::common::PlacementConstraint>> {
+    pub fn placement_constraints(&self) -> Expr<Set<PlacementConstraints>> {
         Expr::from_raw(self.0.clone().attr("placement_constraints"))
     }
     /// Block `proxy_configuration`, nesting mode `list`, max 1: see [`ProxyConfiguration`]
@@ -1166,13 +1154,23 @@ impl FsxWindowsFileServerVolumeConfigurationAuthorizationConfigAttrs {
         Expr::from_raw(self.0.clone().attr("domain"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    EcsTaskDefinitionEphemeralStorage as EphemeralStorage,
-    EcsTaskDefinitionEphemeralStorageAttrs as EphemeralStorageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PlacementConstraint as PlacementConstraints,
-    PlacementConstraintAttrs as PlacementConstraintsAttrs,
-};
+/// The `aws_ecs_task_definition.ephemeral_storage` block.
+///
+/// The same struct as [`crate::common::EcsTaskDefinitionEphemeralStorage`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(size_in_gib)` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type EphemeralStorage = crate::common::EcsTaskDefinitionEphemeralStorage;
+/// The attributes of a [`EphemeralStorage`] value (`expr.fields()`), as typed expressions.
+pub type EphemeralStorageAttrs = crate::common::EcsTaskDefinitionEphemeralStorageAttrs;
+/// The `aws_ecs_task_definition.placement_constraints` block.
+///
+/// The same struct as [`crate::common::PlacementConstraint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type PlacementConstraints = crate::common::PlacementConstraint;
+/// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
+pub type PlacementConstraintsAttrs = crate::common::PlacementConstraintAttrs;

@@ -53,7 +53,7 @@ impl RepositoryCredentialsAttrs {
         Expr::from_raw(self.0.clone().attr("credentials_parameter"))
     }
 }
-/// The `secret` block of `aws_ecs_daemon_task_definition.container_definition.secret`, `aws_ecs_daemon_task_definition.container_definition.log_configuration.secret_option`, `aws_ecs_express_gateway_service.primary_container.secret` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_ecs_daemon_task_definition.container_definition.secret`, `aws_ecs_daemon_task_definition.container_definition.log_configuration.secret_option`, `aws_ecs_express_gateway_service.primary_container.secret` and 1 more.
 ///
 /// Build it with `new(SecretArgs { .. })` and the setters.
 ///

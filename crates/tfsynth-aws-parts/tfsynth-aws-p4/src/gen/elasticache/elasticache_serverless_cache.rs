@@ -107,10 +107,10 @@ impl ElasticacheServerlessCache {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -118,7 +118,7 @@ impl ElasticacheServerlessCache {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -219,9 +219,9 @@ impl ElasticacheServerlessCacheAttrs {
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))
     }
-    /// `reader_endpoint`, `list(object)`, computed: see [`crate::common::Endpoint`]
+    /// `reader_endpoint`, `list(object)`, computed: see [`ReaderEndpoint`]
     #[inline]
-    pub fn reader_endpoint(&self) -> Expr<List<crate::common::Endpoint>> {
+    pub fn reader_endpoint(&self) -> Expr<List<ReaderEndpoint>> {
         Expr::from_raw(self.0.clone().attr("reader_endpoint"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -266,9 +266,9 @@ impl ElasticacheServerlessCacheAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `user_group_id`, `string`, optional
@@ -498,12 +498,23 @@ impl EcpuPerSecondAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Endpoint, EndpointAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Endpoint as ReaderEndpoint, EndpointAttrs as ReaderEndpointAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// An object of `aws_elasticache_serverless_cache.reader_endpoint`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::Endpoint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elasticache`.
+pub type ReaderEndpoint = crate::common::Endpoint;
+/// The attributes of a [`ReaderEndpoint`] value (`expr.fields()`), as typed expressions.
+pub type ReaderEndpointAttrs = crate::common::EndpointAttrs;
+/// The `aws_elasticache_serverless_cache.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elasticache`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

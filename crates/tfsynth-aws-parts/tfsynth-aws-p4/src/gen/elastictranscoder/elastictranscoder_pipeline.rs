@@ -102,10 +102,10 @@ impl ElastictranscoderPipeline {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `thumbnail_config`, nesting mode `list`, max 1: see [`ContentConfig`]
+    /// Block `thumbnail_config`, nesting mode `list`, max 1: see [`ThumbnailConfig`]
     #[must_use]
     #[inline]
-    pub fn thumbnail_config(self, block: ContentConfig) -> Self {
+    pub fn thumbnail_config(self, block: ThumbnailConfig) -> Self {
         Self(self.0.block("thumbnail_config", block))
     }
     /// `dynamic "thumbnail_config"`: one `thumbnail_config` block per element of `for_each`. `content` receives the element (`thumbnail_config.value`) and returns the block.
@@ -113,18 +113,18 @@ impl ElastictranscoderPipeline {
     pub fn dynamic_thumbnail_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContentConfig,
+        content: impl FnOnce(Expr<Any>) -> ThumbnailConfig,
     ) -> Self {
         Self(self.0.dynamic("thumbnail_config", for_each.into_raw(), content))
     }
-    /// Block `thumbnail_config_permissions`, nesting mode `set`: see [`ContentConfigPermissions`]
+    /// Block `thumbnail_config_permissions`, nesting mode `set`: see [`ThumbnailConfigPermissions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_thumbnail_config_permissions(
         self,
-        block: ContentConfigPermissions,
+        block: ThumbnailConfigPermissions,
     ) -> Self {
         Self(self.0.push_block("thumbnail_config_permissions", block))
     }
@@ -133,7 +133,7 @@ impl ElastictranscoderPipeline {
     pub fn dynamic_thumbnail_config_permissions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ContentConfigPermissions,
+        content: impl FnOnce(Expr<Any>) -> ThumbnailConfigPermissions,
     ) -> Self {
         Self(
             self.0.dynamic("thumbnail_config_permissions", for_each.into_raw(), content),
@@ -223,18 +223,18 @@ impl ElastictranscoderPipelineAttrs {
     pub fn role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role"))
     }
-    /// Block `thumbnail_config`, nesting mode `list`, max 1: see [`ContentConfig`]
+    /// Block `thumbnail_config`, nesting mode `list`, max 1: see [`ThumbnailConfig`]
     #[inline]
-    pub fn thumbnail_config(&self) -> Expr<List<ContentConfig>> {
+    pub fn thumbnail_config(&self) -> Expr<List<ThumbnailConfig>> {
         Expr::from_raw(self.0.clone().attr("thumbnail_config"))
     }
-    /// Block `thumbnail_config_permissions`, nesting mode `set`: see [`ContentConfigPermissions`]
+    /// Block `thumbnail_config_permissions`, nesting mode `set`: see [`ThumbnailConfigPermissions`]
     #[inline]
-    pub fn thumbnail_config_permissions(&self) -> Expr<Set<ContentConfigPermissions>> {
+    pub fn thumbnail_config_permissions(&self) -> Expr<Set<ThumbnailConfigPermissions>> {
         Expr::from_raw(self.0.clone().attr("thumbnail_config_permissions"))
     }
 }
-/// The `content_config` block of `aws_elastictranscoder_pipeline.content_config`, `aws_elastictranscoder_pipeline.thumbnail_config` (one struct: they are identical).
+/// A block shape shared by: `aws_elastictranscoder_pipeline.content_config`, `aws_elastictranscoder_pipeline.thumbnail_config`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -297,7 +297,7 @@ impl ContentConfigAttrs {
         Expr::from_raw(self.0.clone().attr("storage_class"))
     }
 }
-/// The `content_config_permissions` block of `aws_elastictranscoder_pipeline.content_config_permissions`, `aws_elastictranscoder_pipeline.thumbnail_config_permissions` (one struct: they are identical).
+/// A block shape shared by: `aws_elastictranscoder_pipeline.content_config_permissions`, `aws_elastictranscoder_pipeline.thumbnail_config_permissions`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -456,3 +456,23 @@ impl NotificationsAttrs {
         Expr::from_raw(self.0.clone().attr("warning"))
     }
 }
+/// The `aws_elastictranscoder_pipeline.thumbnail_config` block.
+///
+/// The same struct as [`ContentConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elastictranscoder`.
+pub type ThumbnailConfig = ContentConfig;
+/// The attributes of a [`ThumbnailConfig`] value (`expr.fields()`), as typed expressions.
+pub type ThumbnailConfigAttrs = ContentConfigAttrs;
+/// The `aws_elastictranscoder_pipeline.thumbnail_config_permissions` block.
+///
+/// The same struct as [`ContentConfigPermissions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elastictranscoder`.
+pub type ThumbnailConfigPermissions = ContentConfigPermissions;
+/// The attributes of a [`ThumbnailConfigPermissions`] value (`expr.fields()`), as typed expressions.
+pub type ThumbnailConfigPermissionsAttrs = ContentConfigPermissionsAttrs;

@@ -338,10 +338,10 @@ impl Inputs {
     ) -> Self {
         Self(self.0.dynamic("kinesis_firehose", for_each.into_raw(), content))
     }
-    /// Block `kinesis_stream`, nesting mode `list`, max 1: see [`KinesisFirehose`]
+    /// Block `kinesis_stream`, nesting mode `list`, max 1: see [`KinesisStream`]
     #[must_use]
     #[inline]
-    pub fn kinesis_stream(self, block: KinesisFirehose) -> Self {
+    pub fn kinesis_stream(self, block: KinesisStream) -> Self {
         Self(self.0.block("kinesis_stream", block))
     }
     /// `dynamic "kinesis_stream"`: one `kinesis_stream` block per element of `for_each`. `content` receives the element (`kinesis_stream.value`) and returns the block.
@@ -349,7 +349,7 @@ impl Inputs {
     pub fn dynamic_kinesis_stream(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisFirehose,
+        content: impl FnOnce(Expr<Any>) -> KinesisStream,
     ) -> Self {
         Self(self.0.dynamic("kinesis_stream", for_each.into_raw(), content))
     }
@@ -429,7 +429,7 @@ impl TfType for Inputs {
         TypeExpr::object([
             ("id", <String as TfType>::type_expr()),
             ("kinesis_firehose", <List<KinesisFirehose> as TfType>::type_expr()),
-            ("kinesis_stream", <List<KinesisFirehose> as TfType>::type_expr()),
+            ("kinesis_stream", <List<KinesisStream> as TfType>::type_expr()),
             ("name_prefix", <String as TfType>::type_expr()),
             ("parallelism", <List<crate::common::Parallelism> as TfType>::type_expr()),
             (
@@ -468,9 +468,9 @@ impl InputsAttrs {
     pub fn kinesis_firehose(&self) -> Expr<List<KinesisFirehose>> {
         Expr::from_raw(self.0.clone().attr("kinesis_firehose"))
     }
-    /// Block `kinesis_stream`, nesting mode `list`, max 1: see [`KinesisFirehose`]
+    /// Block `kinesis_stream`, nesting mode `list`, max 1: see [`KinesisStream`]
     #[inline]
-    pub fn kinesis_stream(&self) -> Expr<List<KinesisFirehose>> {
+    pub fn kinesis_stream(&self) -> Expr<List<KinesisStream>> {
         Expr::from_raw(self.0.clone().attr("kinesis_stream"))
     }
     /// `name_prefix`, `string`, required
@@ -527,10 +527,10 @@ impl Outputs {
     pub fn new(args: OutputsArgs) -> Self {
         Self(Node::new().attr("name", args.name.into_raw()).block("schema", args.schema))
     }
-    /// Block `kinesis_firehose`, nesting mode `list`, max 1: see [`KinesisFirehose`]
+    /// Block `kinesis_firehose`, nesting mode `list`, max 1: see [`OutputsKinesisFirehose`]
     #[must_use]
     #[inline]
-    pub fn kinesis_firehose(self, block: KinesisFirehose) -> Self {
+    pub fn kinesis_firehose(self, block: OutputsKinesisFirehose) -> Self {
         Self(self.0.block("kinesis_firehose", block))
     }
     /// `dynamic "kinesis_firehose"`: one `kinesis_firehose` block per element of `for_each`. `content` receives the element (`kinesis_firehose.value`) and returns the block.
@@ -538,14 +538,14 @@ impl Outputs {
     pub fn dynamic_kinesis_firehose(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisFirehose,
+        content: impl FnOnce(Expr<Any>) -> OutputsKinesisFirehose,
     ) -> Self {
         Self(self.0.dynamic("kinesis_firehose", for_each.into_raw(), content))
     }
-    /// Block `kinesis_stream`, nesting mode `list`, max 1: see [`KinesisFirehose`]
+    /// Block `kinesis_stream`, nesting mode `list`, max 1: see [`OutputsKinesisStream`]
     #[must_use]
     #[inline]
-    pub fn kinesis_stream(self, block: KinesisFirehose) -> Self {
+    pub fn kinesis_stream(self, block: OutputsKinesisStream) -> Self {
         Self(self.0.block("kinesis_stream", block))
     }
     /// `dynamic "kinesis_stream"`: one `kinesis_stream` block per element of `for_each`. `content` receives the element (`kinesis_stream.value`) and returns the block.
@@ -553,14 +553,14 @@ impl Outputs {
     pub fn dynamic_kinesis_stream(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisFirehose,
+        content: impl FnOnce(Expr<Any>) -> OutputsKinesisStream,
     ) -> Self {
         Self(self.0.dynamic("kinesis_stream", for_each.into_raw(), content))
     }
-    /// Block `lambda`, nesting mode `list`, max 1: see [`KinesisFirehose`]
+    /// Block `lambda`, nesting mode `list`, max 1: see [`Lambda`]
     #[must_use]
     #[inline]
-    pub fn lambda(self, block: KinesisFirehose) -> Self {
+    pub fn lambda(self, block: Lambda) -> Self {
         Self(self.0.block("lambda", block))
     }
     /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`) and returns the block.
@@ -568,7 +568,7 @@ impl Outputs {
     pub fn dynamic_lambda(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisFirehose,
+        content: impl FnOnce(Expr<Any>) -> Lambda,
     ) -> Self {
         Self(self.0.dynamic("lambda", for_each.into_raw(), content))
     }
@@ -593,9 +593,9 @@ impl TfType for Outputs {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("id", <String as TfType>::type_expr()),
-            ("kinesis_firehose", <List<KinesisFirehose> as TfType>::type_expr()),
-            ("kinesis_stream", <List<KinesisFirehose> as TfType>::type_expr()),
-            ("lambda", <List<KinesisFirehose> as TfType>::type_expr()),
+            ("kinesis_firehose", <List<OutputsKinesisFirehose> as TfType>::type_expr()),
+            ("kinesis_stream", <List<OutputsKinesisStream> as TfType>::type_expr()),
+            ("lambda", <List<Lambda> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
             ("schema", <List<crate::common::OutputsSchema> as TfType>::type_expr()),
         ])
@@ -619,19 +619,19 @@ impl OutputsAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `kinesis_firehose`, nesting mode `list`, max 1: see [`KinesisFirehose`]
+    /// Block `kinesis_firehose`, nesting mode `list`, max 1: see [`OutputsKinesisFirehose`]
     #[inline]
-    pub fn kinesis_firehose(&self) -> Expr<List<KinesisFirehose>> {
+    pub fn kinesis_firehose(&self) -> Expr<List<OutputsKinesisFirehose>> {
         Expr::from_raw(self.0.clone().attr("kinesis_firehose"))
     }
-    /// Block `kinesis_stream`, nesting mode `list`, max 1: see [`KinesisFirehose`]
+    /// Block `kinesis_stream`, nesting mode `list`, max 1: see [`OutputsKinesisStream`]
     #[inline]
-    pub fn kinesis_stream(&self) -> Expr<List<KinesisFirehose>> {
+    pub fn kinesis_stream(&self) -> Expr<List<OutputsKinesisStream>> {
         Expr::from_raw(self.0.clone().attr("kinesis_stream"))
     }
-    /// Block `lambda`, nesting mode `list`, max 1: see [`KinesisFirehose`]
+    /// Block `lambda`, nesting mode `list`, max 1: see [`Lambda`]
     #[inline]
-    pub fn lambda(&self) -> Expr<List<KinesisFirehose>> {
+    pub fn lambda(&self) -> Expr<List<Lambda>> {
         Expr::from_raw(self.0.clone().attr("lambda"))
     }
     /// `name`, `string`, required
@@ -657,8 +657,8 @@ pub struct ReferenceDataSources(Node);
 pub struct ReferenceDataSourcesArgs {
     /// Block `s3`, nesting mode `list`, min 1, max 1: see [`S3`]
     pub s3: S3,
-    /// Block `schema`, nesting mode `list`, min 1, max 1: see [`Schema`]
-    pub schema: Schema,
+    /// Block `schema`, nesting mode `list`, min 1, max 1: see [`ReferenceDataSourcesSchema`]
+    pub schema: ReferenceDataSourcesSchema,
     /// `table_name`, `string`, required
     pub table_name: Value<String>,
 }
@@ -687,7 +687,7 @@ impl ReferenceDataSources {
     pub fn dynamic_schema(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Schema,
+        content: impl FnOnce(Expr<Any>) -> ReferenceDataSourcesSchema,
     ) -> Self {
         Self(self.0.dynamic("schema", for_each.into_raw(), content))
     }
@@ -704,7 +704,7 @@ impl TfType for ReferenceDataSources {
         TypeExpr::object([
             ("id", <String as TfType>::type_expr()),
             ("s3", <List<S3> as TfType>::type_expr()),
-            ("schema", <List<Schema> as TfType>::type_expr()),
+            ("schema", <List<ReferenceDataSourcesSchema> as TfType>::type_expr()),
             ("table_name", <String as TfType>::type_expr()),
         ])
     }
@@ -732,9 +732,9 @@ impl ReferenceDataSourcesAttrs {
     pub fn s3(&self) -> Expr<List<S3>> {
         Expr::from_raw(self.0.clone().attr("s3"))
     }
-    /// Block `schema`, nesting mode `list`, min 1, max 1: see [`Schema`]
+    /// Block `schema`, nesting mode `list`, min 1, max 1: see [`ReferenceDataSourcesSchema`]
     #[inline]
-    pub fn schema(&self) -> Expr<List<Schema>> {
+    pub fn schema(&self) -> Expr<List<ReferenceDataSourcesSchema>> {
         Expr::from_raw(self.0.clone().attr("schema"))
     }
     /// `table_name`, `string`, required
@@ -743,7 +743,7 @@ impl ReferenceDataSourcesAttrs {
         Expr::from_raw(self.0.clone().attr("table_name"))
     }
 }
-/// The `kinesis_firehose` block of `aws_kinesis_analytics_application.inputs.kinesis_firehose`, `aws_kinesis_analytics_application.inputs.kinesis_stream`, `aws_kinesis_analytics_application.outputs.kinesis_firehose` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_kinesis_analytics_application.inputs.kinesis_firehose`, `aws_kinesis_analytics_application.inputs.kinesis_stream`, `aws_kinesis_analytics_application.outputs.kinesis_firehose` and 3 more.
 ///
 /// Build it with `new(KinesisFirehoseArgs { .. })` and the setters.
 ///
@@ -817,9 +817,9 @@ impl KinesisFirehoseAttrs {
 pub struct ProcessingConfiguration(Node);
 impl ProcessingConfiguration {
     /// A value with its required argument:
-    /// - Block `lambda`, nesting mode `list`, min 1, max 1: see [`KinesisFirehose`]
+    /// - Block `lambda`, nesting mode `list`, min 1, max 1: see [`ProcessingConfigurationLambda`]
     #[inline]
-    pub fn new(lambda: KinesisFirehose) -> Self {
+    pub fn new(lambda: ProcessingConfigurationLambda) -> Self {
         Self(Node::new().block("lambda", lambda))
     }
     /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`) and returns the block.
@@ -827,7 +827,7 @@ impl ProcessingConfiguration {
     pub fn dynamic_lambda(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> KinesisFirehose,
+        content: impl FnOnce(Expr<Any>) -> ProcessingConfigurationLambda,
     ) -> Self {
         Self(self.0.dynamic("lambda", for_each.into_raw(), content))
     }
@@ -841,7 +841,9 @@ impl ToBody for ProcessingConfiguration {
 impl TfType for ProcessingConfiguration {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([("lambda", <List<KinesisFirehose> as TfType>::type_expr())])
+        TypeExpr::object([
+            ("lambda", <List<ProcessingConfigurationLambda> as TfType>::type_expr()),
+        ])
     }
 }
 impl ObjectType for ProcessingConfiguration {
@@ -857,9 +859,9 @@ impl Attrs for ProcessingConfigurationAttrs {
     }
 }
 impl ProcessingConfigurationAttrs {
-    /// Block `lambda`, nesting mode `list`, min 1, max 1: see [`KinesisFirehose`]
+    /// Block `lambda`, nesting mode `list`, min 1, max 1: see [`ProcessingConfigurationLambda`]
     #[inline]
-    pub fn lambda(&self) -> Expr<List<KinesisFirehose>> {
+    pub fn lambda(&self) -> Expr<List<ProcessingConfigurationLambda>> {
         Expr::from_raw(self.0.clone().attr("lambda"))
     }
 }
@@ -1188,10 +1190,10 @@ impl MappingParameters {
     ) -> Self {
         Self(self.0.dynamic("csv", for_each.into_raw(), content))
     }
-    /// Block `json`, nesting mode `list`, max 1: see [`crate::common::KinesisAnalyticsApplicationJson`]
+    /// Block `json`, nesting mode `list`, max 1: see [`Json`]
     #[must_use]
     #[inline]
-    pub fn json(self, block: crate::common::KinesisAnalyticsApplicationJson) -> Self {
+    pub fn json(self, block: Json) -> Self {
         Self(self.0.block("json", block))
     }
     /// `dynamic "json"`: one `json` block per element of `for_each`. `content` receives the element (`json.value`) and returns the block.
@@ -1199,7 +1201,7 @@ impl MappingParameters {
     pub fn dynamic_json(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::KinesisAnalyticsApplicationJson,
+        content: impl FnOnce(Expr<Any>) -> Json,
     ) -> Self {
         Self(self.0.dynamic("json", for_each.into_raw(), content))
     }
@@ -1215,12 +1217,7 @@ impl TfType for MappingParameters {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("csv", <List<crate::common::Csv> as TfType>::type_expr()),
-            (
-                "json",
-                <List<
-                    crate::common::KinesisAnalyticsApplicationJson,
-                > as TfType>::type_expr(),
-            ),
+            ("json", <List<Json> as TfType>::type_expr()),
         ])
     }
 }
@@ -1242,16 +1239,88 @@ impl MappingParametersAttrs {
     pub fn csv(&self) -> Expr<List<crate::common::Csv>> {
         Expr::from_raw(self.0.clone().attr("csv"))
     }
-    /// Block `json`, nesting mode `list`, max 1: see [`crate::common::KinesisAnalyticsApplicationJson`]
+    /// Block `json`, nesting mode `list`, max 1: see [`Json`]
     #[inline]
-    pub fn json(&self) -> Expr<List<crate::common::KinesisAnalyticsApplicationJson>> {
+    pub fn json(&self) -> Expr<List<Json>> {
         Expr::from_raw(self.0.clone().attr("json"))
     }
 }
+/// The `aws_kinesis_analytics_application.inputs.kinesis_stream` block.
+///
+/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(KinesisStreamArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type KinesisStream = KinesisFirehose;
+/// The required arguments of [`KinesisStream`].
+pub type KinesisStreamArgs = KinesisFirehoseArgs;
+/// The attributes of a [`KinesisStream`] value (`expr.fields()`), as typed expressions.
+pub type KinesisStreamAttrs = KinesisFirehoseAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Parallelism, ParallelismAttrs};
+/// The `aws_kinesis_analytics_application.outputs.kinesis_firehose` block.
+///
+/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OutputsKinesisFirehoseArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type OutputsKinesisFirehose = KinesisFirehose;
+/// The required arguments of [`OutputsKinesisFirehose`].
+pub type OutputsKinesisFirehoseArgs = KinesisFirehoseArgs;
+/// The attributes of a [`OutputsKinesisFirehose`] value (`expr.fields()`), as typed expressions.
+pub type OutputsKinesisFirehoseAttrs = KinesisFirehoseAttrs;
+/// The `aws_kinesis_analytics_application.outputs.kinesis_stream` block.
+///
+/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OutputsKinesisStreamArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type OutputsKinesisStream = KinesisFirehose;
+/// The required arguments of [`OutputsKinesisStream`].
+pub type OutputsKinesisStreamArgs = KinesisFirehoseArgs;
+/// The attributes of a [`OutputsKinesisStream`] value (`expr.fields()`), as typed expressions.
+pub type OutputsKinesisStreamAttrs = KinesisFirehoseAttrs;
+/// The `aws_kinesis_analytics_application.outputs.lambda` block.
+///
+/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(LambdaArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type Lambda = KinesisFirehose;
+/// The required arguments of [`Lambda`].
+pub type LambdaArgs = KinesisFirehoseArgs;
+/// The attributes of a [`Lambda`] value (`expr.fields()`), as typed expressions.
+pub type LambdaAttrs = KinesisFirehoseAttrs;
 #[doc(no_inline)]
 pub use crate::common::{OutputsSchema, OutputsSchemaAttrs};
+/// The `aws_kinesis_analytics_application.reference_data_sources.schema` block.
+///
+/// The same struct as [`Schema`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ReferenceDataSourcesSchemaArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type ReferenceDataSourcesSchema = Schema;
+/// The required arguments of [`ReferenceDataSourcesSchema`].
+pub type ReferenceDataSourcesSchemaArgs = SchemaArgs;
+/// The attributes of a [`ReferenceDataSourcesSchema`] value (`expr.fields()`), as typed expressions.
+pub type ReferenceDataSourcesSchemaAttrs = SchemaAttrs;
+/// The `aws_kinesis_analytics_application.inputs.processing_configuration.lambda` block.
+///
+/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ProcessingConfigurationLambdaArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type ProcessingConfigurationLambda = KinesisFirehose;
+/// The required arguments of [`ProcessingConfigurationLambda`].
+pub type ProcessingConfigurationLambdaArgs = KinesisFirehoseArgs;
+/// The attributes of a [`ProcessingConfigurationLambda`] value (`expr.fields()`), as typed expressions.
+pub type ProcessingConfigurationLambdaAttrs = KinesisFirehoseAttrs;
 #[doc(no_inline)]
 pub use crate::common::{RecordColumns, RecordColumnsAttrs, RecordColumnsArgs};
 #[doc(no_inline)]
@@ -1260,21 +1329,51 @@ pub use crate::common::{
     RecordColumnsAttrs as ReferenceDataSourcesSchemaRecordColumnsAttrs,
     RecordColumnsArgs as ReferenceDataSourcesSchemaRecordColumnsArgs,
 };
+/// The `aws_kinesis_analytics_application.reference_data_sources.schema.record_format` block.
+///
+/// The same struct as [`RecordFormat`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type ReferenceDataSourcesSchemaRecordFormat = RecordFormat;
+/// The attributes of a [`ReferenceDataSourcesSchemaRecordFormat`] value (`expr.fields()`), as typed expressions.
+pub type ReferenceDataSourcesSchemaRecordFormatAttrs = RecordFormatAttrs;
+/// The `aws_kinesis_analytics_application.reference_data_sources.schema.record_format.mapping_parameters` block.
+///
+/// The same struct as [`MappingParameters`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type ReferenceDataSourcesSchemaRecordFormatMappingParameters = MappingParameters;
+/// The attributes of a [`ReferenceDataSourcesSchemaRecordFormatMappingParameters`] value (`expr.fields()`), as typed expressions.
+pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersAttrs = MappingParametersAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Csv, CsvAttrs, CsvArgs};
-#[doc(no_inline)]
-pub use crate::common::{
-    KinesisAnalyticsApplicationJson as Json,
-    KinesisAnalyticsApplicationJsonAttrs as JsonAttrs,
-};
+/// The `aws_kinesis_analytics_application.inputs.schema.record_format.mapping_parameters.json` block.
+///
+/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(record_row_path)` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type Json = crate::common::KinesisAnalyticsApplicationJson;
+/// The attributes of a [`Json`] value (`expr.fields()`), as typed expressions.
+pub type JsonAttrs = crate::common::KinesisAnalyticsApplicationJsonAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     Csv as ReferenceDataSourcesSchemaRecordFormatMappingParametersCsv,
     CsvAttrs as ReferenceDataSourcesSchemaRecordFormatMappingParametersCsvAttrs,
     CsvArgs as ReferenceDataSourcesSchemaRecordFormatMappingParametersCsvArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    KinesisAnalyticsApplicationJson as ReferenceDataSourcesSchemaRecordFormatMappingParametersJson,
-    KinesisAnalyticsApplicationJsonAttrs as ReferenceDataSourcesSchemaRecordFormatMappingParametersJsonAttrs,
-};
+/// The `aws_kinesis_analytics_application.reference_data_sources.schema.record_format.mapping_parameters.json` block.
+///
+/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(record_row_path)` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersJson = crate::common::KinesisAnalyticsApplicationJson;
+/// The attributes of a [`ReferenceDataSourcesSchemaRecordFormatMappingParametersJson`] value (`expr.fields()`), as typed expressions.
+pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersJsonAttrs = crate::common::KinesisAnalyticsApplicationJsonAttrs;

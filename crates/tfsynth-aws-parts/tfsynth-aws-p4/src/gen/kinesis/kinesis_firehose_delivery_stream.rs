@@ -692,10 +692,13 @@ impl ExtendedS3Configuration {
     pub fn buffering_size(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("buffering_size", value.into().into_raw()))
     }
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`ExtendedS3ConfigurationCloudwatchLoggingOptions`]
     #[must_use]
     #[inline]
-    pub fn cloudwatch_logging_options(self, block: CloudwatchLoggingOptions) -> Self {
+    pub fn cloudwatch_logging_options(
+        self,
+        block: ExtendedS3ConfigurationCloudwatchLoggingOptions,
+    ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
     /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
@@ -703,7 +706,9 @@ impl ExtendedS3Configuration {
     pub fn dynamic_cloudwatch_logging_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLoggingOptions,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> ExtendedS3ConfigurationCloudwatchLoggingOptions,
     ) -> Self {
         Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
     }
@@ -789,10 +794,13 @@ impl ExtendedS3Configuration {
     pub fn prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("prefix", value.into().into_raw()))
     }
-    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
+    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ExtendedS3ConfigurationProcessingConfiguration`]
     #[must_use]
     #[inline]
-    pub fn processing_configuration(self, block: ProcessingConfiguration) -> Self {
+    pub fn processing_configuration(
+        self,
+        block: ExtendedS3ConfigurationProcessingConfiguration,
+    ) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
     /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
@@ -800,14 +808,14 @@ impl ExtendedS3Configuration {
     pub fn dynamic_processing_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessingConfiguration,
+        content: impl FnOnce(Expr<Any>) -> ExtendedS3ConfigurationProcessingConfiguration,
     ) -> Self {
         Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
     }
-    /// Block `s3_backup_configuration`, nesting mode `list`, max 1: see [`S3Configuration`]
+    /// Block `s3_backup_configuration`, nesting mode `list`, max 1: see [`S3BackupConfiguration`]
     #[must_use]
     #[inline]
-    pub fn s3_backup_configuration(self, block: S3Configuration) -> Self {
+    pub fn s3_backup_configuration(self, block: S3BackupConfiguration) -> Self {
         Self(self.0.block("s3_backup_configuration", block))
     }
     /// `dynamic "s3_backup_configuration"`: one `s3_backup_configuration` block per element of `for_each`. `content` receives the element (`s3_backup_configuration.value`) and returns the block.
@@ -815,7 +823,7 @@ impl ExtendedS3Configuration {
     pub fn dynamic_s3_backup_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        content: impl FnOnce(Expr<Any>) -> S3BackupConfiguration,
     ) -> Self {
         Self(self.0.dynamic("s3_backup_configuration", for_each.into_raw(), content))
     }
@@ -840,7 +848,9 @@ impl TfType for ExtendedS3Configuration {
             ("buffering_size", <Number as TfType>::type_expr()),
             (
                 "cloudwatch_logging_options",
-                <List<CloudwatchLoggingOptions> as TfType>::type_expr(),
+                <List<
+                    ExtendedS3ConfigurationCloudwatchLoggingOptions,
+                > as TfType>::type_expr(),
             ),
             ("compression_format", <String as TfType>::type_expr()),
             ("custom_time_zone", <String as TfType>::type_expr()),
@@ -858,10 +868,15 @@ impl TfType for ExtendedS3Configuration {
             ("prefix", <String as TfType>::type_expr()),
             (
                 "processing_configuration",
-                <List<ProcessingConfiguration> as TfType>::type_expr(),
+                <List<
+                    ExtendedS3ConfigurationProcessingConfiguration,
+                > as TfType>::type_expr(),
             ),
             ("role_arn", <String as TfType>::type_expr()),
-            ("s3_backup_configuration", <List<S3Configuration> as TfType>::type_expr()),
+            (
+                "s3_backup_configuration",
+                <List<S3BackupConfiguration> as TfType>::type_expr(),
+            ),
             ("s3_backup_mode", <String as TfType>::type_expr()),
         ])
     }
@@ -894,9 +909,11 @@ impl ExtendedS3ConfigurationAttrs {
     pub fn buffering_size(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("buffering_size"))
     }
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`ExtendedS3ConfigurationCloudwatchLoggingOptions`]
     #[inline]
-    pub fn cloudwatch_logging_options(&self) -> Expr<List<CloudwatchLoggingOptions>> {
+    pub fn cloudwatch_logging_options(
+        &self,
+    ) -> Expr<List<ExtendedS3ConfigurationCloudwatchLoggingOptions>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logging_options"))
     }
     /// `compression_format`, `string`, optional
@@ -943,9 +960,11 @@ impl ExtendedS3ConfigurationAttrs {
     pub fn prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
-    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
+    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ExtendedS3ConfigurationProcessingConfiguration`]
     #[inline]
-    pub fn processing_configuration(&self) -> Expr<List<ProcessingConfiguration>> {
+    pub fn processing_configuration(
+        &self,
+    ) -> Expr<List<ExtendedS3ConfigurationProcessingConfiguration>> {
         Expr::from_raw(self.0.clone().attr("processing_configuration"))
     }
     /// `role_arn`, `string`, required
@@ -953,9 +972,9 @@ impl ExtendedS3ConfigurationAttrs {
     pub fn role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
-    /// Block `s3_backup_configuration`, nesting mode `list`, max 1: see [`S3Configuration`]
+    /// Block `s3_backup_configuration`, nesting mode `list`, max 1: see [`S3BackupConfiguration`]
     #[inline]
-    pub fn s3_backup_configuration(&self) -> Expr<List<S3Configuration>> {
+    pub fn s3_backup_configuration(&self) -> Expr<List<S3BackupConfiguration>> {
         Expr::from_raw(self.0.clone().attr("s3_backup_configuration"))
     }
     /// `s3_backup_mode`, `string`, optional
@@ -974,8 +993,8 @@ pub struct HttpEndpointConfiguration(Node);
 /// The required arguments of [`HttpEndpointConfiguration`].
 #[derive(Debug, Clone)]
 pub struct HttpEndpointConfigurationArgs {
-    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`S3Configuration`]
-    pub s3_configuration: S3Configuration,
+    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`HttpEndpointConfigurationS3Configuration`]
+    pub s3_configuration: HttpEndpointConfigurationS3Configuration,
     /// `url`, `string`, required
     pub url: Value<String>,
 }
@@ -1004,10 +1023,13 @@ impl HttpEndpointConfiguration {
     pub fn buffering_size(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("buffering_size", value.into().into_raw()))
     }
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`HttpEndpointConfigurationCloudwatchLoggingOptions`]
     #[must_use]
     #[inline]
-    pub fn cloudwatch_logging_options(self, block: CloudwatchLoggingOptions) -> Self {
+    pub fn cloudwatch_logging_options(
+        self,
+        block: HttpEndpointConfigurationCloudwatchLoggingOptions,
+    ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
     /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
@@ -1015,7 +1037,9 @@ impl HttpEndpointConfiguration {
     pub fn dynamic_cloudwatch_logging_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLoggingOptions,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> HttpEndpointConfigurationCloudwatchLoggingOptions,
     ) -> Self {
         Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
     }
@@ -1024,10 +1048,13 @@ impl HttpEndpointConfiguration {
     pub fn name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("name", value.into().into_raw()))
     }
-    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
+    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`HttpEndpointConfigurationProcessingConfiguration`]
     #[must_use]
     #[inline]
-    pub fn processing_configuration(self, block: ProcessingConfiguration) -> Self {
+    pub fn processing_configuration(
+        self,
+        block: HttpEndpointConfigurationProcessingConfiguration,
+    ) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
     /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
@@ -1035,7 +1062,9 @@ impl HttpEndpointConfiguration {
     pub fn dynamic_processing_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessingConfiguration,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> HttpEndpointConfigurationProcessingConfiguration,
     ) -> Self {
         Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
     }
@@ -1074,7 +1103,7 @@ impl HttpEndpointConfiguration {
     pub fn dynamic_s3_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        content: impl FnOnce(Expr<Any>) -> HttpEndpointConfigurationS3Configuration,
     ) -> Self {
         Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
     }
@@ -1114,12 +1143,16 @@ impl TfType for HttpEndpointConfiguration {
             ("buffering_size", <Number as TfType>::type_expr()),
             (
                 "cloudwatch_logging_options",
-                <List<CloudwatchLoggingOptions> as TfType>::type_expr(),
+                <List<
+                    HttpEndpointConfigurationCloudwatchLoggingOptions,
+                > as TfType>::type_expr(),
             ),
             ("name", <String as TfType>::type_expr()),
             (
                 "processing_configuration",
-                <List<ProcessingConfiguration> as TfType>::type_expr(),
+                <List<
+                    HttpEndpointConfigurationProcessingConfiguration,
+                > as TfType>::type_expr(),
             ),
             (
                 "request_configuration",
@@ -1128,7 +1161,10 @@ impl TfType for HttpEndpointConfiguration {
             ("retry_duration", <Number as TfType>::type_expr()),
             ("role_arn", <String as TfType>::type_expr()),
             ("s3_backup_mode", <String as TfType>::type_expr()),
-            ("s3_configuration", <List<S3Configuration> as TfType>::type_expr()),
+            (
+                "s3_configuration",
+                <List<HttpEndpointConfigurationS3Configuration> as TfType>::type_expr(),
+            ),
             (
                 "secrets_manager_configuration",
                 <List<SecretsManagerConfiguration> as TfType>::type_expr(),
@@ -1165,9 +1201,11 @@ impl HttpEndpointConfigurationAttrs {
     pub fn buffering_size(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("buffering_size"))
     }
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`HttpEndpointConfigurationCloudwatchLoggingOptions`]
     #[inline]
-    pub fn cloudwatch_logging_options(&self) -> Expr<List<CloudwatchLoggingOptions>> {
+    pub fn cloudwatch_logging_options(
+        &self,
+    ) -> Expr<List<HttpEndpointConfigurationCloudwatchLoggingOptions>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logging_options"))
     }
     /// `name`, `string`, optional
@@ -1175,9 +1213,11 @@ impl HttpEndpointConfigurationAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
+    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`HttpEndpointConfigurationProcessingConfiguration`]
     #[inline]
-    pub fn processing_configuration(&self) -> Expr<List<ProcessingConfiguration>> {
+    pub fn processing_configuration(
+        &self,
+    ) -> Expr<List<HttpEndpointConfigurationProcessingConfiguration>> {
         Expr::from_raw(self.0.clone().attr("processing_configuration"))
     }
     /// Block `request_configuration`, nesting mode `list`, max 1: see [`RequestConfiguration`]
@@ -1200,9 +1240,11 @@ impl HttpEndpointConfigurationAttrs {
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
     }
-    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`S3Configuration`]
+    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`HttpEndpointConfigurationS3Configuration`]
     #[inline]
-    pub fn s3_configuration(&self) -> Expr<List<S3Configuration>> {
+    pub fn s3_configuration(
+        &self,
+    ) -> Expr<List<HttpEndpointConfigurationS3Configuration>> {
         Expr::from_raw(self.0.clone().attr("s3_configuration"))
     }
     /// Block `secrets_manager_configuration`, nesting mode `list`, max 1: see [`SecretsManagerConfiguration`]
@@ -1232,8 +1274,8 @@ pub struct IcebergConfigurationArgs {
     pub catalog_arn: Value<String>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
-    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`S3Configuration`]
-    pub s3_configuration: S3Configuration,
+    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`IcebergConfigurationS3Configuration`]
+    pub s3_configuration: IcebergConfigurationS3Configuration,
 }
 impl IcebergConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -1261,10 +1303,13 @@ impl IcebergConfiguration {
     pub fn buffering_size(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("buffering_size", value.into().into_raw()))
     }
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`IcebergConfigurationCloudwatchLoggingOptions`]
     #[must_use]
     #[inline]
-    pub fn cloudwatch_logging_options(self, block: CloudwatchLoggingOptions) -> Self {
+    pub fn cloudwatch_logging_options(
+        self,
+        block: IcebergConfigurationCloudwatchLoggingOptions,
+    ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
     /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
@@ -1272,7 +1317,7 @@ impl IcebergConfiguration {
     pub fn dynamic_cloudwatch_logging_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLoggingOptions,
+        content: impl FnOnce(Expr<Any>) -> IcebergConfigurationCloudwatchLoggingOptions,
     ) -> Self {
         Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
     }
@@ -1300,10 +1345,13 @@ impl IcebergConfiguration {
                 .dynamic("destination_table_configuration", for_each.into_raw(), content),
         )
     }
-    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
+    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`IcebergConfigurationProcessingConfiguration`]
     #[must_use]
     #[inline]
-    pub fn processing_configuration(self, block: ProcessingConfiguration) -> Self {
+    pub fn processing_configuration(
+        self,
+        block: IcebergConfigurationProcessingConfiguration,
+    ) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
     /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
@@ -1311,7 +1359,7 @@ impl IcebergConfiguration {
     pub fn dynamic_processing_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessingConfiguration,
+        content: impl FnOnce(Expr<Any>) -> IcebergConfigurationProcessingConfiguration,
     ) -> Self {
         Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
     }
@@ -1330,7 +1378,7 @@ impl IcebergConfiguration {
     pub fn dynamic_s3_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        content: impl FnOnce(Expr<Any>) -> IcebergConfigurationS3Configuration,
     ) -> Self {
         Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
     }
@@ -1351,7 +1399,9 @@ impl TfType for IcebergConfiguration {
             ("catalog_arn", <String as TfType>::type_expr()),
             (
                 "cloudwatch_logging_options",
-                <List<CloudwatchLoggingOptions> as TfType>::type_expr(),
+                <List<
+                    IcebergConfigurationCloudwatchLoggingOptions,
+                > as TfType>::type_expr(),
             ),
             (
                 "destination_table_configuration",
@@ -1359,12 +1409,17 @@ impl TfType for IcebergConfiguration {
             ),
             (
                 "processing_configuration",
-                <List<ProcessingConfiguration> as TfType>::type_expr(),
+                <List<
+                    IcebergConfigurationProcessingConfiguration,
+                > as TfType>::type_expr(),
             ),
             ("retry_duration", <Number as TfType>::type_expr()),
             ("role_arn", <String as TfType>::type_expr()),
             ("s3_backup_mode", <String as TfType>::type_expr()),
-            ("s3_configuration", <List<S3Configuration> as TfType>::type_expr()),
+            (
+                "s3_configuration",
+                <List<IcebergConfigurationS3Configuration> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -1401,9 +1456,11 @@ impl IcebergConfigurationAttrs {
     pub fn catalog_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("catalog_arn"))
     }
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`IcebergConfigurationCloudwatchLoggingOptions`]
     #[inline]
-    pub fn cloudwatch_logging_options(&self) -> Expr<List<CloudwatchLoggingOptions>> {
+    pub fn cloudwatch_logging_options(
+        &self,
+    ) -> Expr<List<IcebergConfigurationCloudwatchLoggingOptions>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logging_options"))
     }
     /// Block `destination_table_configuration`, nesting mode `list`: see [`DestinationTableConfiguration`]
@@ -1413,9 +1470,11 @@ impl IcebergConfigurationAttrs {
     ) -> Expr<List<DestinationTableConfiguration>> {
         Expr::from_raw(self.0.clone().attr("destination_table_configuration"))
     }
-    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
+    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`IcebergConfigurationProcessingConfiguration`]
     #[inline]
-    pub fn processing_configuration(&self) -> Expr<List<ProcessingConfiguration>> {
+    pub fn processing_configuration(
+        &self,
+    ) -> Expr<List<IcebergConfigurationProcessingConfiguration>> {
         Expr::from_raw(self.0.clone().attr("processing_configuration"))
     }
     /// `retry_duration`, `number`, optional
@@ -1433,9 +1492,9 @@ impl IcebergConfigurationAttrs {
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
     }
-    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`S3Configuration`]
+    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`IcebergConfigurationS3Configuration`]
     #[inline]
-    pub fn s3_configuration(&self) -> Expr<List<S3Configuration>> {
+    pub fn s3_configuration(&self) -> Expr<List<IcebergConfigurationS3Configuration>> {
         Expr::from_raw(self.0.clone().attr("s3_configuration"))
     }
 }
@@ -1619,8 +1678,8 @@ pub struct OpensearchConfigurationArgs {
     pub index_name: Value<String>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
-    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`S3Configuration`]
-    pub s3_configuration: S3Configuration,
+    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`OpensearchConfigurationS3Configuration`]
+    pub s3_configuration: OpensearchConfigurationS3Configuration,
 }
 impl OpensearchConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -1643,10 +1702,13 @@ impl OpensearchConfiguration {
     pub fn buffering_size(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("buffering_size", value.into().into_raw()))
     }
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`OpensearchConfigurationCloudwatchLoggingOptions`]
     #[must_use]
     #[inline]
-    pub fn cloudwatch_logging_options(self, block: CloudwatchLoggingOptions) -> Self {
+    pub fn cloudwatch_logging_options(
+        self,
+        block: OpensearchConfigurationCloudwatchLoggingOptions,
+    ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
     /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
@@ -1654,7 +1716,9 @@ impl OpensearchConfiguration {
     pub fn dynamic_cloudwatch_logging_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLoggingOptions,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> OpensearchConfigurationCloudwatchLoggingOptions,
     ) -> Self {
         Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
     }
@@ -1688,10 +1752,13 @@ impl OpensearchConfiguration {
     pub fn index_rotation_period(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("index_rotation_period", value.into().into_raw()))
     }
-    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
+    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`OpensearchConfigurationProcessingConfiguration`]
     #[must_use]
     #[inline]
-    pub fn processing_configuration(self, block: ProcessingConfiguration) -> Self {
+    pub fn processing_configuration(
+        self,
+        block: OpensearchConfigurationProcessingConfiguration,
+    ) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
     /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
@@ -1699,7 +1766,7 @@ impl OpensearchConfiguration {
     pub fn dynamic_processing_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessingConfiguration,
+        content: impl FnOnce(Expr<Any>) -> OpensearchConfigurationProcessingConfiguration,
     ) -> Self {
         Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
     }
@@ -1718,7 +1785,7 @@ impl OpensearchConfiguration {
     pub fn dynamic_s3_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        content: impl FnOnce(Expr<Any>) -> OpensearchConfigurationS3Configuration,
     ) -> Self {
         Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
     }
@@ -1727,10 +1794,10 @@ impl OpensearchConfiguration {
     pub fn type_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("type_name", value.into().into_raw()))
     }
-    /// Block `vpc_config`, nesting mode `list`, max 1: see [`VpcConfig`]
+    /// Block `vpc_config`, nesting mode `list`, max 1: see [`OpensearchConfigurationVpcConfig`]
     #[must_use]
     #[inline]
-    pub fn vpc_config(self, block: VpcConfig) -> Self {
+    pub fn vpc_config(self, block: OpensearchConfigurationVpcConfig) -> Self {
         Self(self.0.block("vpc_config", block))
     }
     /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
@@ -1738,7 +1805,7 @@ impl OpensearchConfiguration {
     pub fn dynamic_vpc_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfig,
+        content: impl FnOnce(Expr<Any>) -> OpensearchConfigurationVpcConfig,
     ) -> Self {
         Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
     }
@@ -1757,7 +1824,9 @@ impl TfType for OpensearchConfiguration {
             ("buffering_size", <Number as TfType>::type_expr()),
             (
                 "cloudwatch_logging_options",
-                <List<CloudwatchLoggingOptions> as TfType>::type_expr(),
+                <List<
+                    OpensearchConfigurationCloudwatchLoggingOptions,
+                > as TfType>::type_expr(),
             ),
             ("cluster_endpoint", <String as TfType>::type_expr()),
             ("document_id_options", <List<DocumentIdOptions> as TfType>::type_expr()),
@@ -1766,14 +1835,22 @@ impl TfType for OpensearchConfiguration {
             ("index_rotation_period", <String as TfType>::type_expr()),
             (
                 "processing_configuration",
-                <List<ProcessingConfiguration> as TfType>::type_expr(),
+                <List<
+                    OpensearchConfigurationProcessingConfiguration,
+                > as TfType>::type_expr(),
             ),
             ("retry_duration", <Number as TfType>::type_expr()),
             ("role_arn", <String as TfType>::type_expr()),
             ("s3_backup_mode", <String as TfType>::type_expr()),
-            ("s3_configuration", <List<S3Configuration> as TfType>::type_expr()),
+            (
+                "s3_configuration",
+                <List<OpensearchConfigurationS3Configuration> as TfType>::type_expr(),
+            ),
             ("type_name", <String as TfType>::type_expr()),
-            ("vpc_config", <List<VpcConfig> as TfType>::type_expr()),
+            (
+                "vpc_config",
+                <List<OpensearchConfigurationVpcConfig> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -1800,9 +1877,11 @@ impl OpensearchConfigurationAttrs {
     pub fn buffering_size(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("buffering_size"))
     }
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`OpensearchConfigurationCloudwatchLoggingOptions`]
     #[inline]
-    pub fn cloudwatch_logging_options(&self) -> Expr<List<CloudwatchLoggingOptions>> {
+    pub fn cloudwatch_logging_options(
+        &self,
+    ) -> Expr<List<OpensearchConfigurationCloudwatchLoggingOptions>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logging_options"))
     }
     /// `cluster_endpoint`, `string`, optional
@@ -1830,9 +1909,11 @@ impl OpensearchConfigurationAttrs {
     pub fn index_rotation_period(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("index_rotation_period"))
     }
-    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
+    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`OpensearchConfigurationProcessingConfiguration`]
     #[inline]
-    pub fn processing_configuration(&self) -> Expr<List<ProcessingConfiguration>> {
+    pub fn processing_configuration(
+        &self,
+    ) -> Expr<List<OpensearchConfigurationProcessingConfiguration>> {
         Expr::from_raw(self.0.clone().attr("processing_configuration"))
     }
     /// `retry_duration`, `number`, optional
@@ -1850,9 +1931,11 @@ impl OpensearchConfigurationAttrs {
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
     }
-    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`S3Configuration`]
+    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`OpensearchConfigurationS3Configuration`]
     #[inline]
-    pub fn s3_configuration(&self) -> Expr<List<S3Configuration>> {
+    pub fn s3_configuration(
+        &self,
+    ) -> Expr<List<OpensearchConfigurationS3Configuration>> {
         Expr::from_raw(self.0.clone().attr("s3_configuration"))
     }
     /// `type_name`, `string`, optional
@@ -1860,9 +1943,9 @@ impl OpensearchConfigurationAttrs {
     pub fn type_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type_name"))
     }
-    /// Block `vpc_config`, nesting mode `list`, max 1: see [`VpcConfig`]
+    /// Block `vpc_config`, nesting mode `list`, max 1: see [`OpensearchConfigurationVpcConfig`]
     #[inline]
-    pub fn vpc_config(&self) -> Expr<List<VpcConfig>> {
+    pub fn vpc_config(&self) -> Expr<List<OpensearchConfigurationVpcConfig>> {
         Expr::from_raw(self.0.clone().attr("vpc_config"))
     }
 }
@@ -1882,8 +1965,8 @@ pub struct OpensearchserverlessConfigurationArgs {
     pub index_name: Value<String>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
-    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`S3Configuration`]
-    pub s3_configuration: S3Configuration,
+    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`OpensearchserverlessConfigurationS3Configuration`]
+    pub s3_configuration: OpensearchserverlessConfigurationS3Configuration,
 }
 impl OpensearchserverlessConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -1907,10 +1990,13 @@ impl OpensearchserverlessConfiguration {
     pub fn buffering_size(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("buffering_size", value.into().into_raw()))
     }
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`OpensearchserverlessConfigurationCloudwatchLoggingOptions`]
     #[must_use]
     #[inline]
-    pub fn cloudwatch_logging_options(self, block: CloudwatchLoggingOptions) -> Self {
+    pub fn cloudwatch_logging_options(
+        self,
+        block: OpensearchserverlessConfigurationCloudwatchLoggingOptions,
+    ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
     /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
@@ -1918,14 +2004,19 @@ impl OpensearchserverlessConfiguration {
     pub fn dynamic_cloudwatch_logging_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLoggingOptions,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> OpensearchserverlessConfigurationCloudwatchLoggingOptions,
     ) -> Self {
         Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
     }
-    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
+    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`OpensearchserverlessConfigurationProcessingConfiguration`]
     #[must_use]
     #[inline]
-    pub fn processing_configuration(self, block: ProcessingConfiguration) -> Self {
+    pub fn processing_configuration(
+        self,
+        block: OpensearchserverlessConfigurationProcessingConfiguration,
+    ) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
     /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
@@ -1933,7 +2024,9 @@ impl OpensearchserverlessConfiguration {
     pub fn dynamic_processing_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessingConfiguration,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> OpensearchserverlessConfigurationProcessingConfiguration,
     ) -> Self {
         Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
     }
@@ -1952,14 +2045,16 @@ impl OpensearchserverlessConfiguration {
     pub fn dynamic_s3_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> OpensearchserverlessConfigurationS3Configuration,
     ) -> Self {
         Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
     }
-    /// Block `vpc_config`, nesting mode `list`, max 1: see [`VpcConfig`]
+    /// Block `vpc_config`, nesting mode `list`, max 1: see [`OpensearchserverlessConfigurationVpcConfig`]
     #[must_use]
     #[inline]
-    pub fn vpc_config(self, block: VpcConfig) -> Self {
+    pub fn vpc_config(self, block: OpensearchserverlessConfigurationVpcConfig) -> Self {
         Self(self.0.block("vpc_config", block))
     }
     /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
@@ -1967,7 +2062,7 @@ impl OpensearchserverlessConfiguration {
     pub fn dynamic_vpc_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> VpcConfig,
+        content: impl FnOnce(Expr<Any>) -> OpensearchserverlessConfigurationVpcConfig,
     ) -> Self {
         Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
     }
@@ -1986,19 +2081,31 @@ impl TfType for OpensearchserverlessConfiguration {
             ("buffering_size", <Number as TfType>::type_expr()),
             (
                 "cloudwatch_logging_options",
-                <List<CloudwatchLoggingOptions> as TfType>::type_expr(),
+                <List<
+                    OpensearchserverlessConfigurationCloudwatchLoggingOptions,
+                > as TfType>::type_expr(),
             ),
             ("collection_endpoint", <String as TfType>::type_expr()),
             ("index_name", <String as TfType>::type_expr()),
             (
                 "processing_configuration",
-                <List<ProcessingConfiguration> as TfType>::type_expr(),
+                <List<
+                    OpensearchserverlessConfigurationProcessingConfiguration,
+                > as TfType>::type_expr(),
             ),
             ("retry_duration", <Number as TfType>::type_expr()),
             ("role_arn", <String as TfType>::type_expr()),
             ("s3_backup_mode", <String as TfType>::type_expr()),
-            ("s3_configuration", <List<S3Configuration> as TfType>::type_expr()),
-            ("vpc_config", <List<VpcConfig> as TfType>::type_expr()),
+            (
+                "s3_configuration",
+                <List<
+                    OpensearchserverlessConfigurationS3Configuration,
+                > as TfType>::type_expr(),
+            ),
+            (
+                "vpc_config",
+                <List<OpensearchserverlessConfigurationVpcConfig> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -2025,9 +2132,11 @@ impl OpensearchserverlessConfigurationAttrs {
     pub fn buffering_size(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("buffering_size"))
     }
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`OpensearchserverlessConfigurationCloudwatchLoggingOptions`]
     #[inline]
-    pub fn cloudwatch_logging_options(&self) -> Expr<List<CloudwatchLoggingOptions>> {
+    pub fn cloudwatch_logging_options(
+        &self,
+    ) -> Expr<List<OpensearchserverlessConfigurationCloudwatchLoggingOptions>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logging_options"))
     }
     /// `collection_endpoint`, `string`, required
@@ -2040,9 +2149,11 @@ impl OpensearchserverlessConfigurationAttrs {
     pub fn index_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("index_name"))
     }
-    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
+    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`OpensearchserverlessConfigurationProcessingConfiguration`]
     #[inline]
-    pub fn processing_configuration(&self) -> Expr<List<ProcessingConfiguration>> {
+    pub fn processing_configuration(
+        &self,
+    ) -> Expr<List<OpensearchserverlessConfigurationProcessingConfiguration>> {
         Expr::from_raw(self.0.clone().attr("processing_configuration"))
     }
     /// `retry_duration`, `number`, optional
@@ -2060,14 +2171,16 @@ impl OpensearchserverlessConfigurationAttrs {
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
     }
-    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`S3Configuration`]
+    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`OpensearchserverlessConfigurationS3Configuration`]
     #[inline]
-    pub fn s3_configuration(&self) -> Expr<List<S3Configuration>> {
+    pub fn s3_configuration(
+        &self,
+    ) -> Expr<List<OpensearchserverlessConfigurationS3Configuration>> {
         Expr::from_raw(self.0.clone().attr("s3_configuration"))
     }
-    /// Block `vpc_config`, nesting mode `list`, max 1: see [`VpcConfig`]
+    /// Block `vpc_config`, nesting mode `list`, max 1: see [`OpensearchserverlessConfigurationVpcConfig`]
     #[inline]
-    pub fn vpc_config(&self) -> Expr<List<VpcConfig>> {
+    pub fn vpc_config(&self) -> Expr<List<OpensearchserverlessConfigurationVpcConfig>> {
         Expr::from_raw(self.0.clone().attr("vpc_config"))
     }
 }
@@ -2087,8 +2200,8 @@ pub struct RedshiftConfigurationArgs {
     pub data_table_name: Value<String>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
-    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`S3Configuration`]
-    pub s3_configuration: S3Configuration,
+    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`RedshiftConfigurationS3Configuration`]
+    pub s3_configuration: RedshiftConfigurationS3Configuration,
 }
 impl RedshiftConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -2102,10 +2215,13 @@ impl RedshiftConfiguration {
                 .block("s3_configuration", args.s3_configuration),
         )
     }
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`RedshiftConfigurationCloudwatchLoggingOptions`]
     #[must_use]
     #[inline]
-    pub fn cloudwatch_logging_options(self, block: CloudwatchLoggingOptions) -> Self {
+    pub fn cloudwatch_logging_options(
+        self,
+        block: RedshiftConfigurationCloudwatchLoggingOptions,
+    ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
     /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
@@ -2113,7 +2229,7 @@ impl RedshiftConfiguration {
     pub fn dynamic_cloudwatch_logging_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLoggingOptions,
+        content: impl FnOnce(Expr<Any>) -> RedshiftConfigurationCloudwatchLoggingOptions,
     ) -> Self {
         Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
     }
@@ -2132,10 +2248,13 @@ impl RedshiftConfiguration {
     pub fn password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password", value.into().into_raw()))
     }
-    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
+    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`RedshiftConfigurationProcessingConfiguration`]
     #[must_use]
     #[inline]
-    pub fn processing_configuration(self, block: ProcessingConfiguration) -> Self {
+    pub fn processing_configuration(
+        self,
+        block: RedshiftConfigurationProcessingConfiguration,
+    ) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
     /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
@@ -2143,7 +2262,7 @@ impl RedshiftConfiguration {
     pub fn dynamic_processing_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessingConfiguration,
+        content: impl FnOnce(Expr<Any>) -> RedshiftConfigurationProcessingConfiguration,
     ) -> Self {
         Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
     }
@@ -2152,10 +2271,13 @@ impl RedshiftConfiguration {
     pub fn retry_duration(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("retry_duration", value.into().into_raw()))
     }
-    /// Block `s3_backup_configuration`, nesting mode `list`, max 1: see [`S3Configuration`]
+    /// Block `s3_backup_configuration`, nesting mode `list`, max 1: see [`RedshiftConfigurationS3BackupConfiguration`]
     #[must_use]
     #[inline]
-    pub fn s3_backup_configuration(self, block: S3Configuration) -> Self {
+    pub fn s3_backup_configuration(
+        self,
+        block: RedshiftConfigurationS3BackupConfiguration,
+    ) -> Self {
         Self(self.0.block("s3_backup_configuration", block))
     }
     /// `dynamic "s3_backup_configuration"`: one `s3_backup_configuration` block per element of `for_each`. `content` receives the element (`s3_backup_configuration.value`) and returns the block.
@@ -2163,7 +2285,7 @@ impl RedshiftConfiguration {
     pub fn dynamic_s3_backup_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        content: impl FnOnce(Expr<Any>) -> RedshiftConfigurationS3BackupConfiguration,
     ) -> Self {
         Self(self.0.dynamic("s3_backup_configuration", for_each.into_raw(), content))
     }
@@ -2177,16 +2299,16 @@ impl RedshiftConfiguration {
     pub fn dynamic_s3_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        content: impl FnOnce(Expr<Any>) -> RedshiftConfigurationS3Configuration,
     ) -> Self {
         Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
     }
-    /// Block `secrets_manager_configuration`, nesting mode `list`, max 1: see [`SecretsManagerConfiguration`]
+    /// Block `secrets_manager_configuration`, nesting mode `list`, max 1: see [`RedshiftConfigurationSecretsManagerConfiguration`]
     #[must_use]
     #[inline]
     pub fn secrets_manager_configuration(
         self,
-        block: SecretsManagerConfiguration,
+        block: RedshiftConfigurationSecretsManagerConfiguration,
     ) -> Self {
         Self(self.0.block("secrets_manager_configuration", block))
     }
@@ -2195,7 +2317,9 @@ impl RedshiftConfiguration {
     pub fn dynamic_secrets_manager_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecretsManagerConfiguration,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> RedshiftConfigurationSecretsManagerConfiguration,
     ) -> Self {
         Self(
             self.0.dynamic("secrets_manager_configuration", for_each.into_raw(), content),
@@ -2219,7 +2343,9 @@ impl TfType for RedshiftConfiguration {
         TypeExpr::object([
             (
                 "cloudwatch_logging_options",
-                <List<CloudwatchLoggingOptions> as TfType>::type_expr(),
+                <List<
+                    RedshiftConfigurationCloudwatchLoggingOptions,
+                > as TfType>::type_expr(),
             ),
             ("cluster_jdbcurl", <String as TfType>::type_expr()),
             ("copy_options", <String as TfType>::type_expr()),
@@ -2228,16 +2354,26 @@ impl TfType for RedshiftConfiguration {
             ("password", <String as TfType>::type_expr()),
             (
                 "processing_configuration",
-                <List<ProcessingConfiguration> as TfType>::type_expr(),
+                <List<
+                    RedshiftConfigurationProcessingConfiguration,
+                > as TfType>::type_expr(),
             ),
             ("retry_duration", <Number as TfType>::type_expr()),
             ("role_arn", <String as TfType>::type_expr()),
-            ("s3_backup_configuration", <List<S3Configuration> as TfType>::type_expr()),
+            (
+                "s3_backup_configuration",
+                <List<RedshiftConfigurationS3BackupConfiguration> as TfType>::type_expr(),
+            ),
             ("s3_backup_mode", <String as TfType>::type_expr()),
-            ("s3_configuration", <List<S3Configuration> as TfType>::type_expr()),
+            (
+                "s3_configuration",
+                <List<RedshiftConfigurationS3Configuration> as TfType>::type_expr(),
+            ),
             (
                 "secrets_manager_configuration",
-                <List<SecretsManagerConfiguration> as TfType>::type_expr(),
+                <List<
+                    RedshiftConfigurationSecretsManagerConfiguration,
+                > as TfType>::type_expr(),
             ),
             ("username", <String as TfType>::type_expr()),
         ])
@@ -2256,9 +2392,11 @@ impl Attrs for RedshiftConfigurationAttrs {
     }
 }
 impl RedshiftConfigurationAttrs {
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`RedshiftConfigurationCloudwatchLoggingOptions`]
     #[inline]
-    pub fn cloudwatch_logging_options(&self) -> Expr<List<CloudwatchLoggingOptions>> {
+    pub fn cloudwatch_logging_options(
+        &self,
+    ) -> Expr<List<RedshiftConfigurationCloudwatchLoggingOptions>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logging_options"))
     }
     /// `cluster_jdbcurl`, `string`, required
@@ -2286,9 +2424,11 @@ impl RedshiftConfigurationAttrs {
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))
     }
-    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
+    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`RedshiftConfigurationProcessingConfiguration`]
     #[inline]
-    pub fn processing_configuration(&self) -> Expr<List<ProcessingConfiguration>> {
+    pub fn processing_configuration(
+        &self,
+    ) -> Expr<List<RedshiftConfigurationProcessingConfiguration>> {
         Expr::from_raw(self.0.clone().attr("processing_configuration"))
     }
     /// `retry_duration`, `number`, optional
@@ -2301,9 +2441,11 @@ impl RedshiftConfigurationAttrs {
     pub fn role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
-    /// Block `s3_backup_configuration`, nesting mode `list`, max 1: see [`S3Configuration`]
+    /// Block `s3_backup_configuration`, nesting mode `list`, max 1: see [`RedshiftConfigurationS3BackupConfiguration`]
     #[inline]
-    pub fn s3_backup_configuration(&self) -> Expr<List<S3Configuration>> {
+    pub fn s3_backup_configuration(
+        &self,
+    ) -> Expr<List<RedshiftConfigurationS3BackupConfiguration>> {
         Expr::from_raw(self.0.clone().attr("s3_backup_configuration"))
     }
     /// `s3_backup_mode`, `string`, optional
@@ -2311,16 +2453,16 @@ impl RedshiftConfigurationAttrs {
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
     }
-    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`S3Configuration`]
+    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`RedshiftConfigurationS3Configuration`]
     #[inline]
-    pub fn s3_configuration(&self) -> Expr<List<S3Configuration>> {
+    pub fn s3_configuration(&self) -> Expr<List<RedshiftConfigurationS3Configuration>> {
         Expr::from_raw(self.0.clone().attr("s3_configuration"))
     }
-    /// Block `secrets_manager_configuration`, nesting mode `list`, max 1: see [`SecretsManagerConfiguration`]
+    /// Block `secrets_manager_configuration`, nesting mode `list`, max 1: see [`RedshiftConfigurationSecretsManagerConfiguration`]
     #[inline]
     pub fn secrets_manager_configuration(
         &self,
-    ) -> Expr<List<SecretsManagerConfiguration>> {
+    ) -> Expr<List<RedshiftConfigurationSecretsManagerConfiguration>> {
         Expr::from_raw(self.0.clone().attr("secrets_manager_configuration"))
     }
     /// `username`, `string`, optional
@@ -2419,8 +2561,8 @@ pub struct SnowflakeConfigurationArgs {
     pub database: Value<String>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
-    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`S3Configuration`]
-    pub s3_configuration: S3Configuration,
+    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`SnowflakeConfigurationS3Configuration`]
+    pub s3_configuration: SnowflakeConfigurationS3Configuration,
     /// `schema`, `string`, required
     pub schema: Value<String>,
     /// `table`, `string`, required
@@ -2450,10 +2592,13 @@ impl SnowflakeConfiguration {
     pub fn buffering_size(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("buffering_size", value.into().into_raw()))
     }
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`SnowflakeConfigurationCloudwatchLoggingOptions`]
     #[must_use]
     #[inline]
-    pub fn cloudwatch_logging_options(self, block: CloudwatchLoggingOptions) -> Self {
+    pub fn cloudwatch_logging_options(
+        self,
+        block: SnowflakeConfigurationCloudwatchLoggingOptions,
+    ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
     /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
@@ -2461,7 +2606,7 @@ impl SnowflakeConfiguration {
     pub fn dynamic_cloudwatch_logging_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLoggingOptions,
+        content: impl FnOnce(Expr<Any>) -> SnowflakeConfigurationCloudwatchLoggingOptions,
     ) -> Self {
         Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
     }
@@ -2490,10 +2635,13 @@ impl SnowflakeConfiguration {
     pub fn private_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("private_key", value.into().into_raw()))
     }
-    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
+    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`SnowflakeConfigurationProcessingConfiguration`]
     #[must_use]
     #[inline]
-    pub fn processing_configuration(self, block: ProcessingConfiguration) -> Self {
+    pub fn processing_configuration(
+        self,
+        block: SnowflakeConfigurationProcessingConfiguration,
+    ) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
     /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
@@ -2501,7 +2649,7 @@ impl SnowflakeConfiguration {
     pub fn dynamic_processing_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessingConfiguration,
+        content: impl FnOnce(Expr<Any>) -> SnowflakeConfigurationProcessingConfiguration,
     ) -> Self {
         Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
     }
@@ -2520,16 +2668,16 @@ impl SnowflakeConfiguration {
     pub fn dynamic_s3_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        content: impl FnOnce(Expr<Any>) -> SnowflakeConfigurationS3Configuration,
     ) -> Self {
         Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
     }
-    /// Block `secrets_manager_configuration`, nesting mode `list`, max 1: see [`SecretsManagerConfiguration`]
+    /// Block `secrets_manager_configuration`, nesting mode `list`, max 1: see [`SnowflakeConfigurationSecretsManagerConfiguration`]
     #[must_use]
     #[inline]
     pub fn secrets_manager_configuration(
         self,
-        block: SecretsManagerConfiguration,
+        block: SnowflakeConfigurationSecretsManagerConfiguration,
     ) -> Self {
         Self(self.0.block("secrets_manager_configuration", block))
     }
@@ -2538,7 +2686,9 @@ impl SnowflakeConfiguration {
     pub fn dynamic_secrets_manager_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecretsManagerConfiguration,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> SnowflakeConfigurationSecretsManagerConfiguration,
     ) -> Self {
         Self(
             self.0.dynamic("secrets_manager_configuration", for_each.into_raw(), content),
@@ -2600,7 +2750,9 @@ impl TfType for SnowflakeConfiguration {
             ("buffering_size", <Number as TfType>::type_expr()),
             (
                 "cloudwatch_logging_options",
-                <List<CloudwatchLoggingOptions> as TfType>::type_expr(),
+                <List<
+                    SnowflakeConfigurationCloudwatchLoggingOptions,
+                > as TfType>::type_expr(),
             ),
             ("content_column_name", <String as TfType>::type_expr()),
             ("data_loading_option", <String as TfType>::type_expr()),
@@ -2610,16 +2762,23 @@ impl TfType for SnowflakeConfiguration {
             ("private_key", <String as TfType>::type_expr()),
             (
                 "processing_configuration",
-                <List<ProcessingConfiguration> as TfType>::type_expr(),
+                <List<
+                    SnowflakeConfigurationProcessingConfiguration,
+                > as TfType>::type_expr(),
             ),
             ("retry_duration", <Number as TfType>::type_expr()),
             ("role_arn", <String as TfType>::type_expr()),
             ("s3_backup_mode", <String as TfType>::type_expr()),
-            ("s3_configuration", <List<S3Configuration> as TfType>::type_expr()),
+            (
+                "s3_configuration",
+                <List<SnowflakeConfigurationS3Configuration> as TfType>::type_expr(),
+            ),
             ("schema", <String as TfType>::type_expr()),
             (
                 "secrets_manager_configuration",
-                <List<SecretsManagerConfiguration> as TfType>::type_expr(),
+                <List<
+                    SnowflakeConfigurationSecretsManagerConfiguration,
+                > as TfType>::type_expr(),
             ),
             (
                 "snowflake_role_configuration",
@@ -2662,9 +2821,11 @@ impl SnowflakeConfigurationAttrs {
     pub fn buffering_size(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("buffering_size"))
     }
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`SnowflakeConfigurationCloudwatchLoggingOptions`]
     #[inline]
-    pub fn cloudwatch_logging_options(&self) -> Expr<List<CloudwatchLoggingOptions>> {
+    pub fn cloudwatch_logging_options(
+        &self,
+    ) -> Expr<List<SnowflakeConfigurationCloudwatchLoggingOptions>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logging_options"))
     }
     /// `content_column_name`, `string`, optional
@@ -2697,9 +2858,11 @@ impl SnowflakeConfigurationAttrs {
     pub fn private_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("private_key"))
     }
-    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
+    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`SnowflakeConfigurationProcessingConfiguration`]
     #[inline]
-    pub fn processing_configuration(&self) -> Expr<List<ProcessingConfiguration>> {
+    pub fn processing_configuration(
+        &self,
+    ) -> Expr<List<SnowflakeConfigurationProcessingConfiguration>> {
         Expr::from_raw(self.0.clone().attr("processing_configuration"))
     }
     /// `retry_duration`, `number`, optional
@@ -2717,9 +2880,9 @@ impl SnowflakeConfigurationAttrs {
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
     }
-    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`S3Configuration`]
+    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`SnowflakeConfigurationS3Configuration`]
     #[inline]
-    pub fn s3_configuration(&self) -> Expr<List<S3Configuration>> {
+    pub fn s3_configuration(&self) -> Expr<List<SnowflakeConfigurationS3Configuration>> {
         Expr::from_raw(self.0.clone().attr("s3_configuration"))
     }
     /// `schema`, `string`, required
@@ -2727,11 +2890,11 @@ impl SnowflakeConfigurationAttrs {
     pub fn schema(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("schema"))
     }
-    /// Block `secrets_manager_configuration`, nesting mode `list`, max 1: see [`SecretsManagerConfiguration`]
+    /// Block `secrets_manager_configuration`, nesting mode `list`, max 1: see [`SnowflakeConfigurationSecretsManagerConfiguration`]
     #[inline]
     pub fn secrets_manager_configuration(
         &self,
-    ) -> Expr<List<SecretsManagerConfiguration>> {
+    ) -> Expr<List<SnowflakeConfigurationSecretsManagerConfiguration>> {
         Expr::from_raw(self.0.clone().attr("secrets_manager_configuration"))
     }
     /// Block `snowflake_role_configuration`, nesting mode `list`, max 1: see [`SnowflakeRoleConfiguration`]
@@ -2769,8 +2932,8 @@ pub struct SplunkConfiguration(Node);
 pub struct SplunkConfigurationArgs {
     /// `hec_endpoint`, `string`, required
     pub hec_endpoint: Value<String>,
-    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`S3Configuration`]
-    pub s3_configuration: S3Configuration,
+    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`SplunkConfigurationS3Configuration`]
+    pub s3_configuration: SplunkConfigurationS3Configuration,
 }
 impl SplunkConfiguration {
     /// A value with its required arguments, named at the call site.
@@ -2792,10 +2955,13 @@ impl SplunkConfiguration {
     pub fn buffering_size(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("buffering_size", value.into().into_raw()))
     }
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`SplunkConfigurationCloudwatchLoggingOptions`]
     #[must_use]
     #[inline]
-    pub fn cloudwatch_logging_options(self, block: CloudwatchLoggingOptions) -> Self {
+    pub fn cloudwatch_logging_options(
+        self,
+        block: SplunkConfigurationCloudwatchLoggingOptions,
+    ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
     /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
@@ -2803,7 +2969,7 @@ impl SplunkConfiguration {
     pub fn dynamic_cloudwatch_logging_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLoggingOptions,
+        content: impl FnOnce(Expr<Any>) -> SplunkConfigurationCloudwatchLoggingOptions,
     ) -> Self {
         Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
     }
@@ -2822,10 +2988,13 @@ impl SplunkConfiguration {
     pub fn hec_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("hec_token", value.into().into_raw()))
     }
-    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
+    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`SplunkConfigurationProcessingConfiguration`]
     #[must_use]
     #[inline]
-    pub fn processing_configuration(self, block: ProcessingConfiguration) -> Self {
+    pub fn processing_configuration(
+        self,
+        block: SplunkConfigurationProcessingConfiguration,
+    ) -> Self {
         Self(self.0.block("processing_configuration", block))
     }
     /// `dynamic "processing_configuration"`: one `processing_configuration` block per element of `for_each`. `content` receives the element (`processing_configuration.value`) and returns the block.
@@ -2833,7 +3002,7 @@ impl SplunkConfiguration {
     pub fn dynamic_processing_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ProcessingConfiguration,
+        content: impl FnOnce(Expr<Any>) -> SplunkConfigurationProcessingConfiguration,
     ) -> Self {
         Self(self.0.dynamic("processing_configuration", for_each.into_raw(), content))
     }
@@ -2852,16 +3021,16 @@ impl SplunkConfiguration {
     pub fn dynamic_s3_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Configuration,
+        content: impl FnOnce(Expr<Any>) -> SplunkConfigurationS3Configuration,
     ) -> Self {
         Self(self.0.dynamic("s3_configuration", for_each.into_raw(), content))
     }
-    /// Block `secrets_manager_configuration`, nesting mode `list`, max 1: see [`SecretsManagerConfiguration`]
+    /// Block `secrets_manager_configuration`, nesting mode `list`, max 1: see [`SplunkConfigurationSecretsManagerConfiguration`]
     #[must_use]
     #[inline]
     pub fn secrets_manager_configuration(
         self,
-        block: SecretsManagerConfiguration,
+        block: SplunkConfigurationSecretsManagerConfiguration,
     ) -> Self {
         Self(self.0.block("secrets_manager_configuration", block))
     }
@@ -2870,7 +3039,7 @@ impl SplunkConfiguration {
     pub fn dynamic_secrets_manager_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SecretsManagerConfiguration,
+        content: impl FnOnce(Expr<Any>) -> SplunkConfigurationSecretsManagerConfiguration,
     ) -> Self {
         Self(
             self.0.dynamic("secrets_manager_configuration", for_each.into_raw(), content),
@@ -2891,7 +3060,9 @@ impl TfType for SplunkConfiguration {
             ("buffering_size", <Number as TfType>::type_expr()),
             (
                 "cloudwatch_logging_options",
-                <List<CloudwatchLoggingOptions> as TfType>::type_expr(),
+                <List<
+                    SplunkConfigurationCloudwatchLoggingOptions,
+                > as TfType>::type_expr(),
             ),
             ("hec_acknowledgment_timeout", <Number as TfType>::type_expr()),
             ("hec_endpoint", <String as TfType>::type_expr()),
@@ -2899,14 +3070,19 @@ impl TfType for SplunkConfiguration {
             ("hec_token", <String as TfType>::type_expr()),
             (
                 "processing_configuration",
-                <List<ProcessingConfiguration> as TfType>::type_expr(),
+                <List<SplunkConfigurationProcessingConfiguration> as TfType>::type_expr(),
             ),
             ("retry_duration", <Number as TfType>::type_expr()),
             ("s3_backup_mode", <String as TfType>::type_expr()),
-            ("s3_configuration", <List<S3Configuration> as TfType>::type_expr()),
+            (
+                "s3_configuration",
+                <List<SplunkConfigurationS3Configuration> as TfType>::type_expr(),
+            ),
             (
                 "secrets_manager_configuration",
-                <List<SecretsManagerConfiguration> as TfType>::type_expr(),
+                <List<
+                    SplunkConfigurationSecretsManagerConfiguration,
+                > as TfType>::type_expr(),
             ),
         ])
     }
@@ -2934,9 +3110,11 @@ impl SplunkConfigurationAttrs {
     pub fn buffering_size(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("buffering_size"))
     }
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`SplunkConfigurationCloudwatchLoggingOptions`]
     #[inline]
-    pub fn cloudwatch_logging_options(&self) -> Expr<List<CloudwatchLoggingOptions>> {
+    pub fn cloudwatch_logging_options(
+        &self,
+    ) -> Expr<List<SplunkConfigurationCloudwatchLoggingOptions>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logging_options"))
     }
     /// `hec_acknowledgment_timeout`, `number`, optional
@@ -2959,9 +3137,11 @@ impl SplunkConfigurationAttrs {
     pub fn hec_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("hec_token"))
     }
-    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`ProcessingConfiguration`]
+    /// Block `processing_configuration`, nesting mode `list`, max 1: see [`SplunkConfigurationProcessingConfiguration`]
     #[inline]
-    pub fn processing_configuration(&self) -> Expr<List<ProcessingConfiguration>> {
+    pub fn processing_configuration(
+        &self,
+    ) -> Expr<List<SplunkConfigurationProcessingConfiguration>> {
         Expr::from_raw(self.0.clone().attr("processing_configuration"))
     }
     /// `retry_duration`, `number`, optional
@@ -2974,16 +3154,16 @@ impl SplunkConfigurationAttrs {
     pub fn s3_backup_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_backup_mode"))
     }
-    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`S3Configuration`]
+    /// Block `s3_configuration`, nesting mode `list`, min 1, max 1: see [`SplunkConfigurationS3Configuration`]
     #[inline]
-    pub fn s3_configuration(&self) -> Expr<List<S3Configuration>> {
+    pub fn s3_configuration(&self) -> Expr<List<SplunkConfigurationS3Configuration>> {
         Expr::from_raw(self.0.clone().attr("s3_configuration"))
     }
-    /// Block `secrets_manager_configuration`, nesting mode `list`, max 1: see [`SecretsManagerConfiguration`]
+    /// Block `secrets_manager_configuration`, nesting mode `list`, max 1: see [`SplunkConfigurationSecretsManagerConfiguration`]
     #[inline]
     pub fn secrets_manager_configuration(
         &self,
-    ) -> Expr<List<SecretsManagerConfiguration>> {
+    ) -> Expr<List<SplunkConfigurationSecretsManagerConfiguration>> {
         Expr::from_raw(self.0.clone().attr("secrets_manager_configuration"))
     }
 }
@@ -3136,7 +3316,7 @@ impl ProcessingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("processors"))
     }
 }
-/// The `s3_configuration` block of `aws_kinesis_firehose_delivery_stream.elasticsearch_configuration.s3_configuration`, `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.s3_backup_configuration`, `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.s3_configuration` and 7 more (one struct: they are identical).
+/// A block shape shared by: `aws_kinesis_firehose_delivery_stream.elasticsearch_configuration.s3_configuration`, `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.s3_backup_configuration`, `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.s3_configuration` and 7 more.
 ///
 /// Build it with `new(S3ConfigurationArgs { .. })` and the setters.
 ///
@@ -3171,10 +3351,13 @@ impl S3Configuration {
     pub fn buffering_size(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("buffering_size", value.into().into_raw()))
     }
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`S3ConfigurationCloudwatchLoggingOptions`]
     #[must_use]
     #[inline]
-    pub fn cloudwatch_logging_options(self, block: CloudwatchLoggingOptions) -> Self {
+    pub fn cloudwatch_logging_options(
+        self,
+        block: S3ConfigurationCloudwatchLoggingOptions,
+    ) -> Self {
         Self(self.0.block("cloudwatch_logging_options", block))
     }
     /// `dynamic "cloudwatch_logging_options"`: one `cloudwatch_logging_options` block per element of `for_each`. `content` receives the element (`cloudwatch_logging_options.value`) and returns the block.
@@ -3182,7 +3365,7 @@ impl S3Configuration {
     pub fn dynamic_cloudwatch_logging_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLoggingOptions,
+        content: impl FnOnce(Expr<Any>) -> S3ConfigurationCloudwatchLoggingOptions,
     ) -> Self {
         Self(self.0.dynamic("cloudwatch_logging_options", for_each.into_raw(), content))
     }
@@ -3222,7 +3405,7 @@ impl TfType for S3Configuration {
             ("buffering_size", <Number as TfType>::type_expr()),
             (
                 "cloudwatch_logging_options",
-                <List<CloudwatchLoggingOptions> as TfType>::type_expr(),
+                <List<S3ConfigurationCloudwatchLoggingOptions> as TfType>::type_expr(),
             ),
             ("compression_format", <String as TfType>::type_expr()),
             ("error_output_prefix", <String as TfType>::type_expr()),
@@ -3260,9 +3443,11 @@ impl S3ConfigurationAttrs {
     pub fn buffering_size(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("buffering_size"))
     }
-    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`CloudwatchLoggingOptions`]
+    /// Block `cloudwatch_logging_options`, nesting mode `list`, max 1: see [`S3ConfigurationCloudwatchLoggingOptions`]
     #[inline]
-    pub fn cloudwatch_logging_options(&self) -> Expr<List<CloudwatchLoggingOptions>> {
+    pub fn cloudwatch_logging_options(
+        &self,
+    ) -> Expr<List<S3ConfigurationCloudwatchLoggingOptions>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logging_options"))
     }
     /// `compression_format`, `string`, optional
@@ -3565,12 +3750,12 @@ impl RequestConfiguration {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `common_attributes`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `common_attributes`, nesting mode `list`: see [`CommonAttributes`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_common_attributes(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_common_attributes(self, block: CommonAttributes) -> Self {
         Self(self.0.push_block("common_attributes", block))
     }
     /// `dynamic "common_attributes"`: one `common_attributes` block per element of `for_each`. `content` receives the element (`common_attributes.value`) and returns the block.
@@ -3578,7 +3763,7 @@ impl RequestConfiguration {
     pub fn dynamic_common_attributes(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> CommonAttributes,
     ) -> Self {
         Self(self.0.dynamic("common_attributes", for_each.into_raw(), content))
     }
@@ -3598,10 +3783,7 @@ impl TfType for RequestConfiguration {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "common_attributes",
-                <List<crate::common::Dimensions> as TfType>::type_expr(),
-            ),
+            ("common_attributes", <List<CommonAttributes> as TfType>::type_expr()),
             ("content_encoding", <String as TfType>::type_expr()),
         ])
     }
@@ -3619,9 +3801,9 @@ impl Attrs for RequestConfigurationAttrs {
     }
 }
 impl RequestConfigurationAttrs {
-    /// Block `common_attributes`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `common_attributes`, nesting mode `list`: see [`CommonAttributes`]
     #[inline]
-    pub fn common_attributes(&self) -> Expr<List<crate::common::Dimensions>> {
+    pub fn common_attributes(&self) -> Expr<List<CommonAttributes>> {
         Expr::from_raw(self.0.clone().attr("common_attributes"))
     }
     /// `content_encoding`, `string`, optional
@@ -4033,15 +4215,12 @@ impl Processors {
     pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
-    /// Block `parameters`, nesting mode `set`: see [`crate::common::ConfigConformancePackInputParameter`]
+    /// Block `parameters`, nesting mode `set`: see [`Parameters`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parameters(
-        self,
-        block: crate::common::ConfigConformancePackInputParameter,
-    ) -> Self {
+    pub fn add_parameters(self, block: Parameters) -> Self {
         Self(self.0.push_block("parameters", block))
     }
     /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`) and returns the block.
@@ -4049,9 +4228,7 @@ impl Processors {
     pub fn dynamic_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConfigConformancePackInputParameter,
+        content: impl FnOnce(Expr<Any>) -> Parameters,
     ) -> Self {
         Self(self.0.dynamic("parameters", for_each.into_raw(), content))
     }
@@ -4066,12 +4243,7 @@ impl TfType for Processors {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "parameters",
-                <Set<
-                    crate::common::ConfigConformancePackInputParameter,
-                > as TfType>::type_expr(),
-            ),
+            ("parameters", <Set<Parameters> as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
         ])
     }
@@ -4089,11 +4261,9 @@ impl Attrs for ProcessorsAttrs {
     }
 }
 impl ProcessorsAttrs {
-    /// Block `parameters`, nesting mode `set`: see [`crate::common::ConfigConformancePackInputParameter`]
+    /// Block `parameters`, nesting mode `set`: see [`Parameters`]
     #[inline]
-    pub fn parameters(
-        &self,
-    ) -> Expr<Set<crate::common::ConfigConformancePackInputParameter>> {
+    pub fn parameters(&self) -> Expr<Set<Parameters>> {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
     /// `type`, `string`, required
@@ -4889,62 +5059,625 @@ impl ParquetSerDeAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as CommonAttributes, DimensionsAttrs as CommonAttributesAttrs,
-    DimensionsArgs as CommonAttributesArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConfigConformancePackInputParameter as Parameters,
-    ConfigConformancePackInputParameterAttrs as ParametersAttrs,
-    ConfigConformancePackInputParameterArgs as ParametersArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConfigConformancePackInputParameter as ExtendedS3ConfigurationProcessingConfigurationProcessorsParameters,
-    ConfigConformancePackInputParameterAttrs as ExtendedS3ConfigurationProcessingConfigurationProcessorsParametersAttrs,
-    ConfigConformancePackInputParameterArgs as ExtendedS3ConfigurationProcessingConfigurationProcessorsParametersArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConfigConformancePackInputParameter as HttpEndpointConfigurationProcessingConfigurationProcessorsParameters,
-    ConfigConformancePackInputParameterAttrs as HttpEndpointConfigurationProcessingConfigurationProcessorsParametersAttrs,
-    ConfigConformancePackInputParameterArgs as HttpEndpointConfigurationProcessingConfigurationProcessorsParametersArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConfigConformancePackInputParameter as IcebergConfigurationProcessingConfigurationProcessorsParameters,
-    ConfigConformancePackInputParameterAttrs as IcebergConfigurationProcessingConfigurationProcessorsParametersAttrs,
-    ConfigConformancePackInputParameterArgs as IcebergConfigurationProcessingConfigurationProcessorsParametersArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConfigConformancePackInputParameter as OpensearchConfigurationProcessingConfigurationProcessorsParameters,
-    ConfigConformancePackInputParameterAttrs as OpensearchConfigurationProcessingConfigurationProcessorsParametersAttrs,
-    ConfigConformancePackInputParameterArgs as OpensearchConfigurationProcessingConfigurationProcessorsParametersArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConfigConformancePackInputParameter as OpensearchserverlessConfigurationProcessingConfigurationProcessorsParameters,
-    ConfigConformancePackInputParameterAttrs as OpensearchserverlessConfigurationProcessingConfigurationProcessorsParametersAttrs,
-    ConfigConformancePackInputParameterArgs as OpensearchserverlessConfigurationProcessingConfigurationProcessorsParametersArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConfigConformancePackInputParameter as RedshiftConfigurationProcessingConfigurationProcessorsParameters,
-    ConfigConformancePackInputParameterAttrs as RedshiftConfigurationProcessingConfigurationProcessorsParametersAttrs,
-    ConfigConformancePackInputParameterArgs as RedshiftConfigurationProcessingConfigurationProcessorsParametersArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConfigConformancePackInputParameter as SnowflakeConfigurationProcessingConfigurationProcessorsParameters,
-    ConfigConformancePackInputParameterAttrs as SnowflakeConfigurationProcessingConfigurationProcessorsParametersAttrs,
-    ConfigConformancePackInputParameterArgs as SnowflakeConfigurationProcessingConfigurationProcessorsParametersArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConfigConformancePackInputParameter as SplunkConfigurationProcessingConfigurationProcessorsParameters,
-    ConfigConformancePackInputParameterAttrs as SplunkConfigurationProcessingConfigurationProcessorsParametersAttrs,
-    ConfigConformancePackInputParameterArgs as SplunkConfigurationProcessingConfigurationProcessorsParametersArgs,
-};
+/// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type ExtendedS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`ExtendedS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type ExtendedS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.processing_configuration` block.
+///
+/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type ExtendedS3ConfigurationProcessingConfiguration = ProcessingConfiguration;
+/// The attributes of a [`ExtendedS3ConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type ExtendedS3ConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.s3_backup_configuration` block.
+///
+/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(S3BackupConfigurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type S3BackupConfiguration = S3Configuration;
+/// The required arguments of [`S3BackupConfiguration`].
+pub type S3BackupConfigurationArgs = S3ConfigurationArgs;
+/// The attributes of a [`S3BackupConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type S3BackupConfigurationAttrs = S3ConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type HttpEndpointConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`HttpEndpointConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type HttpEndpointConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.processing_configuration` block.
+///
+/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type HttpEndpointConfigurationProcessingConfiguration = ProcessingConfiguration;
+/// The attributes of a [`HttpEndpointConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type HttpEndpointConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.s3_configuration` block.
+///
+/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HttpEndpointConfigurationS3ConfigurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type HttpEndpointConfigurationS3Configuration = S3Configuration;
+/// The required arguments of [`HttpEndpointConfigurationS3Configuration`].
+pub type HttpEndpointConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
+/// The attributes of a [`HttpEndpointConfigurationS3Configuration`] value (`expr.fields()`), as typed expressions.
+pub type HttpEndpointConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type IcebergConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`IcebergConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type IcebergConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.processing_configuration` block.
+///
+/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type IcebergConfigurationProcessingConfiguration = ProcessingConfiguration;
+/// The attributes of a [`IcebergConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type IcebergConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.s3_configuration` block.
+///
+/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IcebergConfigurationS3ConfigurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type IcebergConfigurationS3Configuration = S3Configuration;
+/// The required arguments of [`IcebergConfigurationS3Configuration`].
+pub type IcebergConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
+/// The attributes of a [`IcebergConfigurationS3Configuration`] value (`expr.fields()`), as typed expressions.
+pub type IcebergConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type OpensearchConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`OpensearchConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type OpensearchConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.processing_configuration` block.
+///
+/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type OpensearchConfigurationProcessingConfiguration = ProcessingConfiguration;
+/// The attributes of a [`OpensearchConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type OpensearchConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.s3_configuration` block.
+///
+/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OpensearchConfigurationS3ConfigurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type OpensearchConfigurationS3Configuration = S3Configuration;
+/// The required arguments of [`OpensearchConfigurationS3Configuration`].
+pub type OpensearchConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
+/// The attributes of a [`OpensearchConfigurationS3Configuration`] value (`expr.fields()`), as typed expressions.
+pub type OpensearchConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.vpc_config` block.
+///
+/// The same struct as [`VpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OpensearchConfigurationVpcConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type OpensearchConfigurationVpcConfig = VpcConfig;
+/// The required arguments of [`OpensearchConfigurationVpcConfig`].
+pub type OpensearchConfigurationVpcConfigArgs = VpcConfigArgs;
+/// The attributes of a [`OpensearchConfigurationVpcConfig`] value (`expr.fields()`), as typed expressions.
+pub type OpensearchConfigurationVpcConfigAttrs = VpcConfigAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type OpensearchserverlessConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`OpensearchserverlessConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type OpensearchserverlessConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.processing_configuration` block.
+///
+/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type OpensearchserverlessConfigurationProcessingConfiguration = ProcessingConfiguration;
+/// The attributes of a [`OpensearchserverlessConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type OpensearchserverlessConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.s3_configuration` block.
+///
+/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OpensearchserverlessConfigurationS3ConfigurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type OpensearchserverlessConfigurationS3Configuration = S3Configuration;
+/// The required arguments of [`OpensearchserverlessConfigurationS3Configuration`].
+pub type OpensearchserverlessConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
+/// The attributes of a [`OpensearchserverlessConfigurationS3Configuration`] value (`expr.fields()`), as typed expressions.
+pub type OpensearchserverlessConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.vpc_config` block.
+///
+/// The same struct as [`VpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OpensearchserverlessConfigurationVpcConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type OpensearchserverlessConfigurationVpcConfig = VpcConfig;
+/// The required arguments of [`OpensearchserverlessConfigurationVpcConfig`].
+pub type OpensearchserverlessConfigurationVpcConfigArgs = VpcConfigArgs;
+/// The attributes of a [`OpensearchserverlessConfigurationVpcConfig`] value (`expr.fields()`), as typed expressions.
+pub type OpensearchserverlessConfigurationVpcConfigAttrs = VpcConfigAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type RedshiftConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`RedshiftConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type RedshiftConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.processing_configuration` block.
+///
+/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type RedshiftConfigurationProcessingConfiguration = ProcessingConfiguration;
+/// The attributes of a [`RedshiftConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type RedshiftConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.s3_backup_configuration` block.
+///
+/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RedshiftConfigurationS3BackupConfigurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type RedshiftConfigurationS3BackupConfiguration = S3Configuration;
+/// The required arguments of [`RedshiftConfigurationS3BackupConfiguration`].
+pub type RedshiftConfigurationS3BackupConfigurationArgs = S3ConfigurationArgs;
+/// The attributes of a [`RedshiftConfigurationS3BackupConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type RedshiftConfigurationS3BackupConfigurationAttrs = S3ConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.s3_configuration` block.
+///
+/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RedshiftConfigurationS3ConfigurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type RedshiftConfigurationS3Configuration = S3Configuration;
+/// The required arguments of [`RedshiftConfigurationS3Configuration`].
+pub type RedshiftConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
+/// The attributes of a [`RedshiftConfigurationS3Configuration`] value (`expr.fields()`), as typed expressions.
+pub type RedshiftConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.secrets_manager_configuration` block.
+///
+/// The same struct as [`SecretsManagerConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type RedshiftConfigurationSecretsManagerConfiguration = SecretsManagerConfiguration;
+/// The attributes of a [`RedshiftConfigurationSecretsManagerConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type RedshiftConfigurationSecretsManagerConfigurationAttrs = SecretsManagerConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type SnowflakeConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`SnowflakeConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type SnowflakeConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.processing_configuration` block.
+///
+/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type SnowflakeConfigurationProcessingConfiguration = ProcessingConfiguration;
+/// The attributes of a [`SnowflakeConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type SnowflakeConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.s3_configuration` block.
+///
+/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SnowflakeConfigurationS3ConfigurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type SnowflakeConfigurationS3Configuration = S3Configuration;
+/// The required arguments of [`SnowflakeConfigurationS3Configuration`].
+pub type SnowflakeConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
+/// The attributes of a [`SnowflakeConfigurationS3Configuration`] value (`expr.fields()`), as typed expressions.
+pub type SnowflakeConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.secrets_manager_configuration` block.
+///
+/// The same struct as [`SecretsManagerConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type SnowflakeConfigurationSecretsManagerConfiguration = SecretsManagerConfiguration;
+/// The attributes of a [`SnowflakeConfigurationSecretsManagerConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type SnowflakeConfigurationSecretsManagerConfigurationAttrs = SecretsManagerConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type SplunkConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`SplunkConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type SplunkConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.processing_configuration` block.
+///
+/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type SplunkConfigurationProcessingConfiguration = ProcessingConfiguration;
+/// The attributes of a [`SplunkConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type SplunkConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.s3_configuration` block.
+///
+/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SplunkConfigurationS3ConfigurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type SplunkConfigurationS3Configuration = S3Configuration;
+/// The required arguments of [`SplunkConfigurationS3Configuration`].
+pub type SplunkConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
+/// The attributes of a [`SplunkConfigurationS3Configuration`] value (`expr.fields()`), as typed expressions.
+pub type SplunkConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.secrets_manager_configuration` block.
+///
+/// The same struct as [`SecretsManagerConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type SplunkConfigurationSecretsManagerConfiguration = SecretsManagerConfiguration;
+/// The attributes of a [`SplunkConfigurationSecretsManagerConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type SplunkConfigurationSecretsManagerConfigurationAttrs = SecretsManagerConfigurationAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.elasticsearch_configuration.s3_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type S3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`S3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type S3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.processing_configuration.processors` block.
+///
+/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type ExtendedS3ConfigurationProcessingConfigurationProcessors = Processors;
+/// The attributes of a [`ExtendedS3ConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
+pub type ExtendedS3ConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.s3_backup_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type S3BackupConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`S3BackupConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type S3BackupConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.processing_configuration.processors` block.
+///
+/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type HttpEndpointConfigurationProcessingConfigurationProcessors = Processors;
+/// The attributes of a [`HttpEndpointConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
+pub type HttpEndpointConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.request_configuration.common_attributes` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CommonAttributesArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type CommonAttributes = crate::common::Dimensions;
+/// The required arguments of [`CommonAttributes`].
+pub type CommonAttributesArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`CommonAttributes`] value (`expr.fields()`), as typed expressions.
+pub type CommonAttributesAttrs = crate::common::DimensionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.s3_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type HttpEndpointConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`HttpEndpointConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type HttpEndpointConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.processing_configuration.processors` block.
+///
+/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type IcebergConfigurationProcessingConfigurationProcessors = Processors;
+/// The attributes of a [`IcebergConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
+pub type IcebergConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.s3_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type IcebergConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`IcebergConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type IcebergConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.processing_configuration.processors` block.
+///
+/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type OpensearchConfigurationProcessingConfigurationProcessors = Processors;
+/// The attributes of a [`OpensearchConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
+pub type OpensearchConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.s3_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type OpensearchConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`OpensearchConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type OpensearchConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.processing_configuration.processors` block.
+///
+/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type OpensearchserverlessConfigurationProcessingConfigurationProcessors = Processors;
+/// The attributes of a [`OpensearchserverlessConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
+pub type OpensearchserverlessConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.s3_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type OpensearchserverlessConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`OpensearchserverlessConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type OpensearchserverlessConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.processing_configuration.processors` block.
+///
+/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type RedshiftConfigurationProcessingConfigurationProcessors = Processors;
+/// The attributes of a [`RedshiftConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
+pub type RedshiftConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.s3_backup_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type RedshiftConfigurationS3BackupConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`RedshiftConfigurationS3BackupConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type RedshiftConfigurationS3BackupConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.s3_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type RedshiftConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`RedshiftConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type RedshiftConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.processing_configuration.processors` block.
+///
+/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type SnowflakeConfigurationProcessingConfigurationProcessors = Processors;
+/// The attributes of a [`SnowflakeConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
+pub type SnowflakeConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.s3_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type SnowflakeConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`SnowflakeConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type SnowflakeConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.processing_configuration.processors` block.
+///
+/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type SplunkConfigurationProcessingConfigurationProcessors = Processors;
+/// The attributes of a [`SplunkConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
+pub type SplunkConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.s3_configuration.cloudwatch_logging_options` block.
+///
+/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type SplunkConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
+/// The attributes of a [`SplunkConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
+pub type SplunkConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.elasticsearch_configuration.processing_configuration.processors.parameters` block.
+///
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type Parameters = crate::common::ConfigConformancePackInputParameter;
+/// The required arguments of [`Parameters`].
+pub type ParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
+/// The attributes of a [`Parameters`] value (`expr.fields()`), as typed expressions.
+pub type ParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.processing_configuration.processors.parameters` block.
+///
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ExtendedS3ConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type ExtendedS3ConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
+/// The required arguments of [`ExtendedS3ConfigurationProcessingConfigurationProcessorsParameters`].
+pub type ExtendedS3ConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
+/// The attributes of a [`ExtendedS3ConfigurationProcessingConfigurationProcessorsParameters`] value (`expr.fields()`), as typed expressions.
+pub type ExtendedS3ConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.processing_configuration.processors.parameters` block.
+///
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HttpEndpointConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type HttpEndpointConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
+/// The required arguments of [`HttpEndpointConfigurationProcessingConfigurationProcessorsParameters`].
+pub type HttpEndpointConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
+/// The attributes of a [`HttpEndpointConfigurationProcessingConfigurationProcessorsParameters`] value (`expr.fields()`), as typed expressions.
+pub type HttpEndpointConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.processing_configuration.processors.parameters` block.
+///
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IcebergConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type IcebergConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
+/// The required arguments of [`IcebergConfigurationProcessingConfigurationProcessorsParameters`].
+pub type IcebergConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
+/// The attributes of a [`IcebergConfigurationProcessingConfigurationProcessorsParameters`] value (`expr.fields()`), as typed expressions.
+pub type IcebergConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.processing_configuration.processors.parameters` block.
+///
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OpensearchConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type OpensearchConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
+/// The required arguments of [`OpensearchConfigurationProcessingConfigurationProcessorsParameters`].
+pub type OpensearchConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
+/// The attributes of a [`OpensearchConfigurationProcessingConfigurationProcessorsParameters`] value (`expr.fields()`), as typed expressions.
+pub type OpensearchConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.processing_configuration.processors.parameters` block.
+///
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OpensearchserverlessConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type OpensearchserverlessConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
+/// The required arguments of [`OpensearchserverlessConfigurationProcessingConfigurationProcessorsParameters`].
+pub type OpensearchserverlessConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
+/// The attributes of a [`OpensearchserverlessConfigurationProcessingConfigurationProcessorsParameters`] value (`expr.fields()`), as typed expressions.
+pub type OpensearchserverlessConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.processing_configuration.processors.parameters` block.
+///
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RedshiftConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type RedshiftConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
+/// The required arguments of [`RedshiftConfigurationProcessingConfigurationProcessorsParameters`].
+pub type RedshiftConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
+/// The attributes of a [`RedshiftConfigurationProcessingConfigurationProcessorsParameters`] value (`expr.fields()`), as typed expressions.
+pub type RedshiftConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.processing_configuration.processors.parameters` block.
+///
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SnowflakeConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type SnowflakeConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
+/// The required arguments of [`SnowflakeConfigurationProcessingConfigurationProcessorsParameters`].
+pub type SnowflakeConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
+/// The attributes of a [`SnowflakeConfigurationProcessingConfigurationProcessorsParameters`] value (`expr.fields()`), as typed expressions.
+pub type SnowflakeConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
+/// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.processing_configuration.processors.parameters` block.
+///
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SplunkConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `kinesis`.
+pub type SplunkConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
+/// The required arguments of [`SplunkConfigurationProcessingConfigurationProcessorsParameters`].
+pub type SplunkConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
+/// The attributes of a [`SplunkConfigurationProcessingConfigurationProcessorsParameters`] value (`expr.fields()`), as typed expressions.
+pub type SplunkConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;

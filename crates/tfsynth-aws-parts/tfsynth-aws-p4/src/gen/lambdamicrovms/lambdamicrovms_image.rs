@@ -46,12 +46,12 @@ impl LambdamicrovmsImage {
     pub fn base_image_version(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("base_image_version", value.into().into_raw()))
     }
-    /// Block `code_artifact`, nesting mode `list`: see [`crate::common::S3Location`]
+    /// Block `code_artifact`, nesting mode `list`: see [`CodeArtifact`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_code_artifact(self, block: crate::common::S3Location) -> Self {
+    pub fn add_code_artifact(self, block: CodeArtifact) -> Self {
         Self(self.0.push_block("code_artifact", block))
     }
     /// `dynamic "code_artifact"`: one `code_artifact` block per element of `for_each`. `content` receives the element (`code_artifact.value`) and returns the block.
@@ -59,7 +59,7 @@ impl LambdamicrovmsImage {
     pub fn dynamic_code_artifact(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3Location,
+        content: impl FnOnce(Expr<Any>) -> CodeArtifact,
     ) -> Self {
         Self(self.0.dynamic("code_artifact", for_each.into_raw(), content))
     }
@@ -110,10 +110,10 @@ impl LambdamicrovmsImage {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -121,7 +121,7 @@ impl LambdamicrovmsImage {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -177,9 +177,9 @@ impl LambdamicrovmsImageAttrs {
     pub fn build_role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("build_role_arn"))
     }
-    /// Block `code_artifact`, nesting mode `list`: see [`crate::common::S3Location`]
+    /// Block `code_artifact`, nesting mode `list`: see [`CodeArtifact`]
     #[inline]
-    pub fn code_artifact(&self) -> Expr<List<crate::common::S3Location>> {
+    pub fn code_artifact(&self) -> Expr<List<CodeArtifact>> {
         Expr::from_raw(self.0.clone().attr("code_artifact"))
     }
     /// Block `cpu_configuration`, nesting mode `list`: see [`CpuConfiguration`]
@@ -249,9 +249,9 @@ impl LambdamicrovmsImageAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `updated_at`, `string`, computed
@@ -305,12 +305,23 @@ impl CpuConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("architecture"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    S3Location as CodeArtifact, S3LocationAttrs as CodeArtifactAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_lambdamicrovms_image.code_artifact` block.
+///
+/// The same struct as [`crate::common::S3Location`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(uri)` and the setters.
+///
+/// Cargo feature: `lambdamicrovms`.
+pub type CodeArtifact = crate::common::S3Location;
+/// The attributes of a [`CodeArtifact`] value (`expr.fields()`), as typed expressions.
+pub type CodeArtifactAttrs = crate::common::S3LocationAttrs;
+/// The `aws_lambdamicrovms_image.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lambdamicrovms`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -95,13 +95,10 @@ impl LambdamicrovmsMicrovm {
     pub fn run_hook_payload(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("run_hook_payload", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AccountaccessApplicationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -109,9 +106,7 @@ impl LambdamicrovmsMicrovm {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AccountaccessApplicationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -214,9 +209,9 @@ impl LambdamicrovmsMicrovmAttrs {
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountaccessApplicationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -330,15 +325,12 @@ impl Logging {
     ) -> Self {
         Self(self.0.dynamic("cloudwatch", for_each.into_raw(), content))
     }
-    /// Block `disabled`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `disabled`, nesting mode `list`: see [`Disabled`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_disabled(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_disabled(self, block: Disabled) -> Self {
         Self(self.0.push_block("disabled", block))
     }
     /// `dynamic "disabled"`: one `disabled` block per element of `for_each`. `content` receives the element (`disabled.value`) and returns the block.
@@ -346,9 +338,7 @@ impl Logging {
     pub fn dynamic_disabled(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> Disabled,
     ) -> Self {
         Self(self.0.dynamic("disabled", for_each.into_raw(), content))
     }
@@ -364,12 +354,7 @@ impl TfType for Logging {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("cloudwatch", <List<Cloudwatch> as TfType>::type_expr()),
-            (
-                "disabled",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("disabled", <List<Disabled> as TfType>::type_expr()),
         ])
     }
 }
@@ -391,11 +376,9 @@ impl LoggingAttrs {
     pub fn cloudwatch(&self) -> Expr<List<Cloudwatch>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch"))
     }
-    /// Block `disabled`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `disabled`, nesting mode `list`: see [`Disabled`]
     #[inline]
-    pub fn disabled(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn disabled(&self) -> Expr<List<Disabled>> {
         Expr::from_raw(self.0.clone().attr("disabled"))
     }
 }
@@ -462,13 +445,23 @@ impl CloudwatchAttrs {
         Expr::from_raw(self.0.clone().attr("log_stream"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountaccessApplicationTimeouts as Timeouts,
-    AccountaccessApplicationTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as Disabled,
-    ConnectorProfilePropertiesAmplitudeAttrs as DisabledAttrs,
-};
+/// The `aws_lambdamicrovms_microvm.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lambdamicrovms`.
+pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
+/// The `aws_lambdamicrovms_microvm.logging.disabled` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lambdamicrovms`.
+pub type Disabled = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`Disabled`] value (`expr.fields()`), as typed expressions.
+pub type DisabledAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

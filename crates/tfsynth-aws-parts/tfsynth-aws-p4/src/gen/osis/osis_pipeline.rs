@@ -56,15 +56,12 @@ impl OsisPipeline {
     ) -> Self {
         Self(self.0.dynamic("buffer_options", for_each.into_raw(), content))
     }
-    /// Block `encryption_at_rest_options`, nesting mode `list`: see [`crate::common::EncryptionConfiguration`]
+    /// Block `encryption_at_rest_options`, nesting mode `list`: see [`EncryptionAtRestOptions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_encryption_at_rest_options(
-        self,
-        block: crate::common::EncryptionConfiguration,
-    ) -> Self {
+    pub fn add_encryption_at_rest_options(self, block: EncryptionAtRestOptions) -> Self {
         Self(self.0.push_block("encryption_at_rest_options", block))
     }
     /// `dynamic "encryption_at_rest_options"`: one `encryption_at_rest_options` block per element of `for_each`. `content` receives the element (`encryption_at_rest_options.value`) and returns the block.
@@ -72,7 +69,7 @@ impl OsisPipeline {
     pub fn dynamic_encryption_at_rest_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EncryptionConfiguration,
+        content: impl FnOnce(Expr<Any>) -> EncryptionAtRestOptions,
     ) -> Self {
         Self(self.0.dynamic("encryption_at_rest_options", for_each.into_raw(), content))
     }
@@ -110,10 +107,10 @@ impl OsisPipeline {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -121,7 +118,7 @@ impl OsisPipeline {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -174,11 +171,9 @@ impl OsisPipelineAttrs {
     pub fn buffer_options(&self) -> Expr<List<BufferOptions>> {
         Expr::from_raw(self.0.clone().attr("buffer_options"))
     }
-    /// Block `encryption_at_rest_options`, nesting mode `list`: see [`crate::common::EncryptionConfiguration`]
+    /// Block `encryption_at_rest_options`, nesting mode `list`: see [`EncryptionAtRestOptions`]
     #[inline]
-    pub fn encryption_at_rest_options(
-        &self,
-    ) -> Expr<List<crate::common::EncryptionConfiguration>> {
+    pub fn encryption_at_rest_options(&self) -> Expr<List<EncryptionAtRestOptions>> {
         Expr::from_raw(self.0.clone().attr("encryption_at_rest_options"))
     }
     /// `id`, `string`, computed
@@ -243,9 +238,9 @@ impl OsisPipelineAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `vpc_options`, nesting mode `list`: see [`VpcOptions`]
@@ -318,14 +313,14 @@ impl LogPublishingOptions {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `cloudwatch_log_destination`, nesting mode `list`: see [`crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs`]
+    /// Block `cloudwatch_log_destination`, nesting mode `list`: see [`CloudwatchLogDestination`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_cloudwatch_log_destination(
         self,
-        block: crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs,
+        block: CloudwatchLogDestination,
     ) -> Self {
         Self(self.0.push_block("cloudwatch_log_destination", block))
     }
@@ -334,9 +329,7 @@ impl LogPublishingOptions {
     pub fn dynamic_cloudwatch_log_destination(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs,
+        content: impl FnOnce(Expr<Any>) -> CloudwatchLogDestination,
     ) -> Self {
         Self(self.0.dynamic("cloudwatch_log_destination", for_each.into_raw(), content))
     }
@@ -358,9 +351,7 @@ impl TfType for LogPublishingOptions {
         TypeExpr::object([
             (
                 "cloudwatch_log_destination",
-                <List<
-                    crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs,
-                > as TfType>::type_expr(),
+                <List<CloudwatchLogDestination> as TfType>::type_expr(),
             ),
             ("is_logging_enabled", <bool as TfType>::type_expr()),
         ])
@@ -379,13 +370,9 @@ impl Attrs for LogPublishingOptionsAttrs {
     }
 }
 impl LogPublishingOptionsAttrs {
-    /// Block `cloudwatch_log_destination`, nesting mode `list`: see [`crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs`]
+    /// Block `cloudwatch_log_destination`, nesting mode `list`: see [`CloudwatchLogDestination`]
     #[inline]
-    pub fn cloudwatch_log_destination(
-        &self,
-    ) -> Expr<
-        List<crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs>,
-    > {
+    pub fn cloudwatch_log_destination(&self) -> Expr<List<CloudwatchLogDestination>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_log_destination"))
     }
     /// `is_logging_enabled`, `bool`, optional
@@ -463,18 +450,33 @@ impl VpcOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_endpoint_management"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    EncryptionConfiguration as EncryptionAtRestOptions,
-    EncryptionConfigurationAttrs as EncryptionAtRestOptionsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs as CloudwatchLogDestination,
-    CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogsAttrs as CloudwatchLogDestinationAttrs,
-};
+/// The `aws_osis_pipeline.encryption_at_rest_options` block.
+///
+/// The same struct as [`crate::common::EncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(kms_key_arn)` and the setters.
+///
+/// Cargo feature: `osis`.
+pub type EncryptionAtRestOptions = crate::common::EncryptionConfiguration;
+/// The attributes of a [`EncryptionAtRestOptions`] value (`expr.fields()`), as typed expressions.
+pub type EncryptionAtRestOptionsAttrs = crate::common::EncryptionConfigurationAttrs;
+/// The `aws_osis_pipeline.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `osis`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_osis_pipeline.log_publishing_options.cloudwatch_log_destination` block.
+///
+/// The same struct as [`crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(log_group)` and the setters.
+///
+/// Cargo feature: `osis`.
+pub type CloudwatchLogDestination = crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs;
+/// The attributes of a [`CloudwatchLogDestination`] value (`expr.fields()`), as typed expressions.
+pub type CloudwatchLogDestinationAttrs = crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogsAttrs;

@@ -74,12 +74,12 @@ impl RbinRule {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `resource_tags`, nesting mode `set`: see [`ExcludeResourceTags`]
+    /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_tags(self, block: ExcludeResourceTags) -> Self {
+    pub fn add_resource_tags(self, block: ResourceTags) -> Self {
         Self(self.0.push_block("resource_tags", block))
     }
     /// `dynamic "resource_tags"`: one `resource_tags` block per element of `for_each`. `content` receives the element (`resource_tags.value`) and returns the block.
@@ -87,7 +87,7 @@ impl RbinRule {
     pub fn dynamic_resource_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExcludeResourceTags,
+        content: impl FnOnce(Expr<Any>) -> ResourceTags,
     ) -> Self {
         Self(self.0.dynamic("resource_tags", for_each.into_raw(), content))
     }
@@ -194,9 +194,9 @@ impl RbinRuleAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `resource_tags`, nesting mode `set`: see [`ExcludeResourceTags`]
+    /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
     #[inline]
-    pub fn resource_tags(&self) -> Expr<Set<ExcludeResourceTags>> {
+    pub fn resource_tags(&self) -> Expr<Set<ResourceTags>> {
         Expr::from_raw(self.0.clone().attr("resource_tags"))
     }
     /// `resource_type`, `string`, required
@@ -230,7 +230,7 @@ impl RbinRuleAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-/// The `exclude_resource_tags` block of `aws_rbin_rule.exclude_resource_tags`, `aws_rbin_rule.resource_tags` (one struct: they are identical).
+/// A block shape shared by: `aws_rbin_rule.exclude_resource_tags`, `aws_rbin_rule.resource_tags`.
 ///
 /// Build it with `new(resource_tag_key)` and the setters.
 ///
@@ -473,5 +473,15 @@ impl UnlockDelayAttrs {
         Expr::from_raw(self.0.clone().attr("unlock_delay_value"))
     }
 }
+/// The `aws_rbin_rule.resource_tags` block.
+///
+/// The same struct as [`ExcludeResourceTags`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(resource_tag_key)` and the setters.
+///
+/// Cargo feature: `rbin`.
+pub type ResourceTags = ExcludeResourceTags;
+/// The attributes of a [`ResourceTags`] value (`expr.fields()`), as typed expressions.
+pub type ResourceTagsAttrs = ExcludeResourceTagsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};

@@ -123,12 +123,12 @@ impl Route53domainsDomain {
                 ),
         )
     }
-    /// Block `registrant_contact`, nesting mode `list`: see [`AdminContact`]
+    /// Block `registrant_contact`, nesting mode `list`: see [`RegistrantContact`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_registrant_contact(self, block: AdminContact) -> Self {
+    pub fn add_registrant_contact(self, block: RegistrantContact) -> Self {
         Self(self.0.push_block("registrant_contact", block))
     }
     /// `dynamic "registrant_contact"`: one `registrant_contact` block per element of `for_each`. `content` receives the element (`registrant_contact.value`) and returns the block.
@@ -136,7 +136,7 @@ impl Route53domainsDomain {
     pub fn dynamic_registrant_contact(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdminContact,
+        content: impl FnOnce(Expr<Any>) -> RegistrantContact,
     ) -> Self {
         Self(self.0.dynamic("registrant_contact", for_each.into_raw(), content))
     }
@@ -150,12 +150,12 @@ impl Route53domainsDomain {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `tech_contact`, nesting mode `list`: see [`AdminContact`]
+    /// Block `tech_contact`, nesting mode `list`: see [`TechContact`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_tech_contact(self, block: AdminContact) -> Self {
+    pub fn add_tech_contact(self, block: TechContact) -> Self {
         Self(self.0.push_block("tech_contact", block))
     }
     /// `dynamic "tech_contact"`: one `tech_contact` block per element of `for_each`. `content` receives the element (`tech_contact.value`) and returns the block.
@@ -163,7 +163,7 @@ impl Route53domainsDomain {
     pub fn dynamic_tech_contact(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdminContact,
+        content: impl FnOnce(Expr<Any>) -> TechContact,
     ) -> Self {
         Self(self.0.dynamic("tech_contact", for_each.into_raw(), content))
     }
@@ -172,10 +172,10 @@ impl Route53domainsDomain {
     pub fn tech_privacy(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("tech_privacy", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -183,7 +183,7 @@ impl Route53domainsDomain {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -284,9 +284,9 @@ impl Route53domainsDomainAttrs {
     pub fn name_server(&self) -> Expr<List<NameServer>> {
         Expr::from_raw(self.0.clone().attr("name_server"))
     }
-    /// Block `registrant_contact`, nesting mode `list`: see [`AdminContact`]
+    /// Block `registrant_contact`, nesting mode `list`: see [`RegistrantContact`]
     #[inline]
-    pub fn registrant_contact(&self) -> Expr<List<AdminContact>> {
+    pub fn registrant_contact(&self) -> Expr<List<RegistrantContact>> {
         Expr::from_raw(self.0.clone().attr("registrant_contact"))
     }
     /// `registrant_privacy`, `bool`, optional, computed
@@ -319,9 +319,9 @@ impl Route53domainsDomainAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `tech_contact`, nesting mode `list`: see [`AdminContact`]
+    /// Block `tech_contact`, nesting mode `list`: see [`TechContact`]
     #[inline]
-    pub fn tech_contact(&self) -> Expr<List<AdminContact>> {
+    pub fn tech_contact(&self) -> Expr<List<TechContact>> {
         Expr::from_raw(self.0.clone().attr("tech_contact"))
     }
     /// `tech_privacy`, `bool`, optional, computed
@@ -329,9 +329,9 @@ impl Route53domainsDomainAttrs {
     pub fn tech_privacy(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("tech_privacy"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `transfer_lock`, `bool`, optional, computed
@@ -350,7 +350,7 @@ impl Route53domainsDomainAttrs {
         Expr::from_raw(self.0.clone().attr("whois_server"))
     }
 }
-/// The `admin_contact` block of `aws_route53domains_domain.admin_contact`, `aws_route53domains_domain.registrant_contact`, `aws_route53domains_domain.tech_contact` (one struct: they are identical).
+/// A block shape shared by: `aws_route53domains_domain.admin_contact`, `aws_route53domains_domain.registrant_contact`, `aws_route53domains_domain.tech_contact`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -393,12 +393,12 @@ impl AdminContact {
     pub fn email(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("email", value.into().into_raw()))
     }
-    /// Block `extra_param`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `extra_param`, nesting mode `list`: see [`ExtraParam`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_extra_param(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_extra_param(self, block: ExtraParam) -> Self {
         Self(self.0.push_block("extra_param", block))
     }
     /// `dynamic "extra_param"`: one `extra_param` block per element of `for_each`. `content` receives the element (`extra_param.value`) and returns the block.
@@ -406,7 +406,7 @@ impl AdminContact {
     pub fn dynamic_extra_param(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> ExtraParam,
     ) -> Self {
         Self(self.0.dynamic("extra_param", for_each.into_raw(), content))
     }
@@ -462,7 +462,7 @@ impl TfType for AdminContact {
             ("contact_type", <String as TfType>::type_expr()),
             ("country_code", <String as TfType>::type_expr()),
             ("email", <String as TfType>::type_expr()),
-            ("extra_param", <List<crate::common::Dimensions> as TfType>::type_expr()),
+            ("extra_param", <List<ExtraParam> as TfType>::type_expr()),
             ("fax", <String as TfType>::type_expr()),
             ("first_name", <String as TfType>::type_expr()),
             ("last_name", <String as TfType>::type_expr()),
@@ -516,9 +516,9 @@ impl AdminContactAttrs {
     pub fn email(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("email"))
     }
-    /// Block `extra_param`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `extra_param`, nesting mode `list`: see [`ExtraParam`]
     #[inline]
-    pub fn extra_param(&self) -> Expr<List<crate::common::Dimensions>> {
+    pub fn extra_param(&self) -> Expr<List<ExtraParam>> {
         Expr::from_raw(self.0.clone().attr("extra_param"))
     }
     /// `fax`, `string`, optional
@@ -600,17 +600,17 @@ impl BillingContact {
     pub fn email(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("email", value.into().into_raw()))
     }
-    /// `extra_param`, `list(object)`, optional: see [`crate::common::InputParameter`]
+    /// `extra_param`, `list(object)`, optional: see [`BillingContactExtraParam`]
     #[must_use]
     pub fn extra_param(
         self,
-        value: impl Into<Value<List<crate::common::InputParameter>>>,
+        value: impl Into<Value<List<BillingContactExtraParam>>>,
     ) -> Self {
         Self(self.0.attr("extra_param", value.into().into_raw()))
     }
     /// Appends one object to `extra_param` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_extra_param(self, item: crate::common::InputParameter) -> Self {
+    pub fn add_extra_param(self, item: BillingContactExtraParam) -> Self {
         Self(
             self
                 .0
@@ -622,7 +622,7 @@ impl BillingContact {
     pub fn dynamic_extra_param(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::InputParameter,
+        content: impl FnOnce(Expr<Any>) -> BillingContactExtraParam,
     ) -> Self {
         Self(
             self
@@ -705,10 +705,7 @@ impl TfType for BillingContact {
             ("contact_type", <String as TfType>::type_expr()),
             ("country_code", <String as TfType>::type_expr()),
             ("email", <String as TfType>::type_expr()),
-            (
-                "extra_param",
-                <List<crate::common::InputParameter> as TfType>::type_expr(),
-            ),
+            ("extra_param", <List<BillingContactExtraParam> as TfType>::type_expr()),
             ("fax", <String as TfType>::type_expr()),
             ("first_name", <String as TfType>::type_expr()),
             ("last_name", <String as TfType>::type_expr()),
@@ -762,9 +759,9 @@ impl BillingContactAttrs {
     pub fn email(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("email"))
     }
-    /// `extra_param`, `list(object)`, optional: see [`crate::common::InputParameter`]
+    /// `extra_param`, `list(object)`, optional: see [`BillingContactExtraParam`]
     #[inline]
-    pub fn extra_param(&self) -> Expr<List<crate::common::InputParameter>> {
+    pub fn extra_param(&self) -> Expr<List<BillingContactExtraParam>> {
         Expr::from_raw(self.0.clone().attr("extra_param"))
     }
     /// `fax`, `string`, optional
@@ -866,29 +863,79 @@ impl NameServerAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as ExtraParam, DimensionsAttrs as ExtraParamAttrs,
-    DimensionsArgs as ExtraParamArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    InputParameter as BillingContactExtraParam,
-    InputParameterAttrs as BillingContactExtraParamAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as RegistrantContactExtraParam,
-    DimensionsAttrs as RegistrantContactExtraParamAttrs,
-    DimensionsArgs as RegistrantContactExtraParamArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as TechContactExtraParam, DimensionsAttrs as TechContactExtraParamAttrs,
-    DimensionsArgs as TechContactExtraParamArgs,
-};
+/// The `aws_route53domains_domain.registrant_contact` block.
+///
+/// The same struct as [`AdminContact`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `route53domains`.
+pub type RegistrantContact = AdminContact;
+/// The attributes of a [`RegistrantContact`] value (`expr.fields()`), as typed expressions.
+pub type RegistrantContactAttrs = AdminContactAttrs;
+/// The `aws_route53domains_domain.tech_contact` block.
+///
+/// The same struct as [`AdminContact`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `route53domains`.
+pub type TechContact = AdminContact;
+/// The attributes of a [`TechContact`] value (`expr.fields()`), as typed expressions.
+pub type TechContactAttrs = AdminContactAttrs;
+/// The `aws_route53domains_domain.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `route53domains`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_route53domains_domain.admin_contact.extra_param` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ExtraParamArgs { .. })` and the setters.
+///
+/// Cargo feature: `route53domains`.
+pub type ExtraParam = crate::common::Dimensions;
+/// The required arguments of [`ExtraParam`].
+pub type ExtraParamArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ExtraParam`] value (`expr.fields()`), as typed expressions.
+pub type ExtraParamAttrs = crate::common::DimensionsAttrs;
+/// An object of `aws_route53domains_domain.billing_contact.extra_param`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `route53domains`.
+pub type BillingContactExtraParam = crate::common::InputParameter;
+/// The attributes of a [`BillingContactExtraParam`] value (`expr.fields()`), as typed expressions.
+pub type BillingContactExtraParamAttrs = crate::common::InputParameterAttrs;
+/// The `aws_route53domains_domain.registrant_contact.extra_param` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RegistrantContactExtraParamArgs { .. })` and the setters.
+///
+/// Cargo feature: `route53domains`.
+pub type RegistrantContactExtraParam = crate::common::Dimensions;
+/// The required arguments of [`RegistrantContactExtraParam`].
+pub type RegistrantContactExtraParamArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`RegistrantContactExtraParam`] value (`expr.fields()`), as typed expressions.
+pub type RegistrantContactExtraParamAttrs = crate::common::DimensionsAttrs;
+/// The `aws_route53domains_domain.tech_contact.extra_param` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TechContactExtraParamArgs { .. })` and the setters.
+///
+/// Cargo feature: `route53domains`.
+pub type TechContactExtraParam = crate::common::Dimensions;
+/// The required arguments of [`TechContactExtraParam`].
+pub type TechContactExtraParamArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`TechContactExtraParam`] value (`expr.fields()`), as typed expressions.
+pub type TechContactExtraParamAttrs = crate::common::DimensionsAttrs;

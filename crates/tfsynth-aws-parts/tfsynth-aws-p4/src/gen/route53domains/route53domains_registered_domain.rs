@@ -43,10 +43,10 @@ impl Route53domainsRegisteredDomain {
     pub fn auto_renew(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("auto_renew", value.into().into_raw()))
     }
-    /// Block `billing_contact`, nesting mode `list`, max 1: see [`AdminContact`]
+    /// Block `billing_contact`, nesting mode `list`, max 1: see [`BillingContact`]
     #[must_use]
     #[inline]
-    pub fn billing_contact(self, block: AdminContact) -> Self {
+    pub fn billing_contact(self, block: BillingContact) -> Self {
         Self(self.0.block("billing_contact", block))
     }
     /// `dynamic "billing_contact"`: one `billing_contact` block per element of `for_each`. `content` receives the element (`billing_contact.value`) and returns the block.
@@ -54,7 +54,7 @@ impl Route53domainsRegisteredDomain {
     pub fn dynamic_billing_contact(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdminContact,
+        content: impl FnOnce(Expr<Any>) -> BillingContact,
     ) -> Self {
         Self(self.0.dynamic("billing_contact", for_each.into_raw(), content))
     }
@@ -80,10 +80,10 @@ impl Route53domainsRegisteredDomain {
     ) -> Self {
         Self(self.0.dynamic("name_server", for_each.into_raw(), content))
     }
-    /// Block `registrant_contact`, nesting mode `list`, max 1: see [`AdminContact`]
+    /// Block `registrant_contact`, nesting mode `list`, max 1: see [`RegistrantContact`]
     #[must_use]
     #[inline]
-    pub fn registrant_contact(self, block: AdminContact) -> Self {
+    pub fn registrant_contact(self, block: RegistrantContact) -> Self {
         Self(self.0.block("registrant_contact", block))
     }
     /// `dynamic "registrant_contact"`: one `registrant_contact` block per element of `for_each`. `content` receives the element (`registrant_contact.value`) and returns the block.
@@ -91,7 +91,7 @@ impl Route53domainsRegisteredDomain {
     pub fn dynamic_registrant_contact(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdminContact,
+        content: impl FnOnce(Expr<Any>) -> RegistrantContact,
     ) -> Self {
         Self(self.0.dynamic("registrant_contact", for_each.into_raw(), content))
     }
@@ -110,10 +110,10 @@ impl Route53domainsRegisteredDomain {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// Block `tech_contact`, nesting mode `list`, max 1: see [`AdminContact`]
+    /// Block `tech_contact`, nesting mode `list`, max 1: see [`TechContact`]
     #[must_use]
     #[inline]
-    pub fn tech_contact(self, block: AdminContact) -> Self {
+    pub fn tech_contact(self, block: TechContact) -> Self {
         Self(self.0.block("tech_contact", block))
     }
     /// `dynamic "tech_contact"`: one `tech_contact` block per element of `for_each`. `content` receives the element (`tech_contact.value`) and returns the block.
@@ -121,7 +121,7 @@ impl Route53domainsRegisteredDomain {
     pub fn dynamic_tech_contact(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdminContact,
+        content: impl FnOnce(Expr<Any>) -> TechContact,
     ) -> Self {
         Self(self.0.dynamic("tech_contact", for_each.into_raw(), content))
     }
@@ -130,10 +130,10 @@ impl Route53domainsRegisteredDomain {
     pub fn tech_privacy(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("tech_privacy", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AccountRegionTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -141,7 +141,7 @@ impl Route53domainsRegisteredDomain {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AccountRegionTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -202,9 +202,9 @@ impl Route53domainsRegisteredDomainAttrs {
     pub fn auto_renew(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("auto_renew"))
     }
-    /// Block `billing_contact`, nesting mode `list`, max 1: see [`AdminContact`]
+    /// Block `billing_contact`, nesting mode `list`, max 1: see [`BillingContact`]
     #[inline]
-    pub fn billing_contact(&self) -> Expr<List<AdminContact>> {
+    pub fn billing_contact(&self) -> Expr<List<BillingContact>> {
         Expr::from_raw(self.0.clone().attr("billing_contact"))
     }
     /// `billing_privacy`, `bool`, optional
@@ -237,9 +237,9 @@ impl Route53domainsRegisteredDomainAttrs {
     pub fn name_server(&self) -> Expr<List<NameServer>> {
         Expr::from_raw(self.0.clone().attr("name_server"))
     }
-    /// Block `registrant_contact`, nesting mode `list`, max 1: see [`AdminContact`]
+    /// Block `registrant_contact`, nesting mode `list`, max 1: see [`RegistrantContact`]
     #[inline]
-    pub fn registrant_contact(&self) -> Expr<List<AdminContact>> {
+    pub fn registrant_contact(&self) -> Expr<List<RegistrantContact>> {
         Expr::from_raw(self.0.clone().attr("registrant_contact"))
     }
     /// `registrant_privacy`, `bool`, optional
@@ -277,9 +277,9 @@ impl Route53domainsRegisteredDomainAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `tech_contact`, nesting mode `list`, max 1: see [`AdminContact`]
+    /// Block `tech_contact`, nesting mode `list`, max 1: see [`TechContact`]
     #[inline]
-    pub fn tech_contact(&self) -> Expr<List<AdminContact>> {
+    pub fn tech_contact(&self) -> Expr<List<TechContact>> {
         Expr::from_raw(self.0.clone().attr("tech_contact"))
     }
     /// `tech_privacy`, `bool`, optional
@@ -287,9 +287,9 @@ impl Route53domainsRegisteredDomainAttrs {
     pub fn tech_privacy(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("tech_privacy"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountRegionTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `transfer_lock`, `bool`, optional
@@ -308,7 +308,7 @@ impl Route53domainsRegisteredDomainAttrs {
         Expr::from_raw(self.0.clone().attr("whois_server"))
     }
 }
-/// The `admin_contact` block of `aws_route53domains_registered_domain.admin_contact`, `aws_route53domains_registered_domain.billing_contact`, `aws_route53domains_registered_domain.registrant_contact` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_route53domains_registered_domain.admin_contact`, `aws_route53domains_registered_domain.billing_contact`, `aws_route53domains_registered_domain.registrant_contact` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -561,7 +561,43 @@ impl NameServerAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountRegionTimeouts as Timeouts, AccountRegionTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_route53domains_registered_domain.billing_contact` block.
+///
+/// The same struct as [`AdminContact`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `route53domains`.
+pub type BillingContact = AdminContact;
+/// The attributes of a [`BillingContact`] value (`expr.fields()`), as typed expressions.
+pub type BillingContactAttrs = AdminContactAttrs;
+/// The `aws_route53domains_registered_domain.registrant_contact` block.
+///
+/// The same struct as [`AdminContact`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `route53domains`.
+pub type RegistrantContact = AdminContact;
+/// The attributes of a [`RegistrantContact`] value (`expr.fields()`), as typed expressions.
+pub type RegistrantContactAttrs = AdminContactAttrs;
+/// The `aws_route53domains_registered_domain.tech_contact` block.
+///
+/// The same struct as [`AdminContact`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `route53domains`.
+pub type TechContact = AdminContact;
+/// The attributes of a [`TechContact`] value (`expr.fields()`), as typed expressions.
+pub type TechContactAttrs = AdminContactAttrs;
+/// The `aws_route53domains_registered_domain.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `route53domains`.
+pub type Timeouts = crate::common::AccountRegionTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

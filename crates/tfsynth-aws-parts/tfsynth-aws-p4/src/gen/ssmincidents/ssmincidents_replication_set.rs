@@ -35,12 +35,12 @@ impl SsmincidentsReplicationSet {
     ) -> Self {
         Self(self.0.dynamic("region", for_each.into_raw(), content))
     }
-    /// Block `regions`, nesting mode `set`: see [`Region`]
+    /// Block `regions`, nesting mode `set`: see [`Regions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_regions(self, block: Region) -> Self {
+    pub fn add_regions(self, block: Regions) -> Self {
         Self(self.0.push_block("regions", block))
     }
     /// `dynamic "regions"`: one `regions` block per element of `for_each`. `content` receives the element (`regions.value`) and returns the block.
@@ -48,7 +48,7 @@ impl SsmincidentsReplicationSet {
     pub fn dynamic_regions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Region,
+        content: impl FnOnce(Expr<Any>) -> Regions,
     ) -> Self {
         Self(self.0.dynamic("regions", for_each.into_raw(), content))
     }
@@ -134,9 +134,9 @@ impl SsmincidentsReplicationSetAttrs {
     pub fn region(&self) -> Expr<Set<Region>> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `regions`, nesting mode `set`: see [`Region`]
+    /// Block `regions`, nesting mode `set`: see [`Regions`]
     #[inline]
-    pub fn regions(&self) -> Expr<Set<Region>> {
+    pub fn regions(&self) -> Expr<Set<Regions>> {
         Expr::from_raw(self.0.clone().attr("regions"))
     }
     /// `status`, `string`, computed
@@ -160,7 +160,7 @@ impl SsmincidentsReplicationSetAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-/// The `region` block of `aws_ssmincidents_replication_set.region`, `aws_ssmincidents_replication_set.regions` (one struct: they are identical).
+/// A block shape shared by: `aws_ssmincidents_replication_set.region`, `aws_ssmincidents_replication_set.regions`.
 ///
 /// Build it with `new(name)` and the setters.
 ///
@@ -230,5 +230,15 @@ impl RegionAttrs {
         Expr::from_raw(self.0.clone().attr("status_message"))
     }
 }
+/// The `aws_ssmincidents_replication_set.regions` block.
+///
+/// The same struct as [`Region`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `ssmincidents`.
+pub type Regions = Region;
+/// The attributes of a [`Regions`] value (`expr.fields()`), as typed expressions.
+pub type RegionsAttrs = RegionAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};

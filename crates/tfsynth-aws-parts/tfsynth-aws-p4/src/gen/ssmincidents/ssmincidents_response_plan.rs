@@ -290,12 +290,12 @@ impl IncidentTemplate {
     pub fn incident_tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("incident_tags", value.into().into_raw()))
     }
-    /// Block `notification_target`, nesting mode `set`: see [`crate::common::SnsDataSource`]
+    /// Block `notification_target`, nesting mode `set`: see [`NotificationTarget`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_notification_target(self, block: crate::common::SnsDataSource) -> Self {
+    pub fn add_notification_target(self, block: NotificationTarget) -> Self {
         Self(self.0.push_block("notification_target", block))
     }
     /// `dynamic "notification_target"`: one `notification_target` block per element of `for_each`. `content` receives the element (`notification_target.value`) and returns the block.
@@ -303,7 +303,7 @@ impl IncidentTemplate {
     pub fn dynamic_notification_target(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SnsDataSource,
+        content: impl FnOnce(Expr<Any>) -> NotificationTarget,
     ) -> Self {
         Self(self.0.dynamic("notification_target", for_each.into_raw(), content))
     }
@@ -326,10 +326,7 @@ impl TfType for IncidentTemplate {
             ("dedupe_string", <String as TfType>::type_expr()),
             ("impact", <Number as TfType>::type_expr()),
             ("incident_tags", <Map<String> as TfType>::type_expr()),
-            (
-                "notification_target",
-                <Set<crate::common::SnsDataSource> as TfType>::type_expr(),
-            ),
+            ("notification_target", <Set<NotificationTarget> as TfType>::type_expr()),
             ("summary", <String as TfType>::type_expr()),
             ("title", <String as TfType>::type_expr()),
         ])
@@ -363,9 +360,9 @@ impl IncidentTemplateAttrs {
     pub fn incident_tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("incident_tags"))
     }
-    /// Block `notification_target`, nesting mode `set`: see [`crate::common::SnsDataSource`]
+    /// Block `notification_target`, nesting mode `set`: see [`NotificationTarget`]
     #[inline]
-    pub fn notification_target(&self) -> Expr<Set<crate::common::SnsDataSource>> {
+    pub fn notification_target(&self) -> Expr<Set<NotificationTarget>> {
         Expr::from_raw(self.0.clone().attr("notification_target"))
     }
     /// `summary`, `string`, optional
@@ -476,12 +473,12 @@ impl SsmAutomation {
     pub fn dynamic_parameters(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("dynamic_parameters", value.into().into_raw()))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::Filter`]
+    /// Block `parameter`, nesting mode `set`: see [`Parameter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parameter(self, block: crate::common::Filter) -> Self {
+    pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
     /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
@@ -489,7 +486,7 @@ impl SsmAutomation {
     pub fn dynamic_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Filter,
+        content: impl FnOnce(Expr<Any>) -> Parameter,
     ) -> Self {
         Self(self.0.dynamic("parameter", for_each.into_raw(), content))
     }
@@ -512,7 +509,7 @@ impl TfType for SsmAutomation {
             ("document_name", <String as TfType>::type_expr()),
             ("document_version", <String as TfType>::type_expr()),
             ("dynamic_parameters", <Map<String> as TfType>::type_expr()),
-            ("parameter", <Set<crate::common::Filter> as TfType>::type_expr()),
+            ("parameter", <Set<Parameter> as TfType>::type_expr()),
             ("role_arn", <String as TfType>::type_expr()),
             ("target_account", <String as TfType>::type_expr()),
         ])
@@ -546,9 +543,9 @@ impl SsmAutomationAttrs {
     pub fn dynamic_parameters(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("dynamic_parameters"))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::Filter`]
+    /// Block `parameter`, nesting mode `set`: see [`Parameter`]
     #[inline]
-    pub fn parameter(&self) -> Expr<Set<crate::common::Filter>> {
+    pub fn parameter(&self) -> Expr<Set<Parameter>> {
         Expr::from_raw(self.0.clone().attr("parameter"))
     }
     /// `role_arn`, `string`, required
@@ -636,11 +633,25 @@ impl PagerdutyAttrs {
         Expr::from_raw(self.0.clone().attr("service_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    SnsDataSource as NotificationTarget, SnsDataSourceAttrs as NotificationTargetAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Filter as Parameter, FilterAttrs as ParameterAttrs, FilterArgs as ParameterArgs,
-};
+/// The `aws_ssmincidents_response_plan.incident_template.notification_target` block.
+///
+/// The same struct as [`crate::common::SnsDataSource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(sns_topic_arn)` and the setters.
+///
+/// Cargo feature: `ssmincidents`.
+pub type NotificationTarget = crate::common::SnsDataSource;
+/// The attributes of a [`NotificationTarget`] value (`expr.fields()`), as typed expressions.
+pub type NotificationTargetAttrs = crate::common::SnsDataSourceAttrs;
+/// The `aws_ssmincidents_response_plan.action.ssm_automation.parameter` block.
+///
+/// The same struct as [`crate::common::Filter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParameterArgs { .. })` and the setters.
+///
+/// Cargo feature: `ssmincidents`.
+pub type Parameter = crate::common::Filter;
+/// The required arguments of [`Parameter`].
+pub type ParameterArgs = crate::common::FilterArgs;
+/// The attributes of a [`Parameter`] value (`expr.fields()`), as typed expressions.
+pub type ParameterAttrs = crate::common::FilterAttrs;

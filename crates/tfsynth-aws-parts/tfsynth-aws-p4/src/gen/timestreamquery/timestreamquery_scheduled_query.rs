@@ -95,12 +95,12 @@ impl TimestreamqueryScheduledQuery {
     ) -> Self {
         Self(self.0.dynamic("notification_configuration", for_each.into_raw(), content))
     }
-    /// Block `recently_failed_runs`, nesting mode `list`: see [`LastRunSummary`]
+    /// Block `recently_failed_runs`, nesting mode `list`: see [`RecentlyFailedRuns`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_recently_failed_runs(self, block: LastRunSummary) -> Self {
+    pub fn add_recently_failed_runs(self, block: RecentlyFailedRuns) -> Self {
         Self(self.0.push_block("recently_failed_runs", block))
     }
     /// `dynamic "recently_failed_runs"`: one `recently_failed_runs` block per element of `for_each`. `content` receives the element (`recently_failed_runs.value`) and returns the block.
@@ -108,7 +108,7 @@ impl TimestreamqueryScheduledQuery {
     pub fn dynamic_recently_failed_runs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LastRunSummary,
+        content: impl FnOnce(Expr<Any>) -> RecentlyFailedRuns,
     ) -> Self {
         Self(self.0.dynamic("recently_failed_runs", for_each.into_raw(), content))
     }
@@ -119,15 +119,12 @@ impl TimestreamqueryScheduledQuery {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `schedule_configuration`, nesting mode `list`: see [`crate::common::ScheduleConfig`]
+    /// Block `schedule_configuration`, nesting mode `list`: see [`ScheduleConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_schedule_configuration(
-        self,
-        block: crate::common::ScheduleConfig,
-    ) -> Self {
+    pub fn add_schedule_configuration(self, block: ScheduleConfiguration) -> Self {
         Self(self.0.push_block("schedule_configuration", block))
     }
     /// `dynamic "schedule_configuration"`: one `schedule_configuration` block per element of `for_each`. `content` receives the element (`schedule_configuration.value`) and returns the block.
@@ -135,7 +132,7 @@ impl TimestreamqueryScheduledQuery {
     pub fn dynamic_schedule_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ScheduleConfig,
+        content: impl FnOnce(Expr<Any>) -> ScheduleConfiguration,
     ) -> Self {
         Self(self.0.dynamic("schedule_configuration", for_each.into_raw(), content))
     }
@@ -161,10 +158,10 @@ impl TimestreamqueryScheduledQuery {
     ) -> Self {
         Self(self.0.dynamic("target_configuration", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -172,7 +169,7 @@ impl TimestreamqueryScheduledQuery {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -258,9 +255,9 @@ impl TimestreamqueryScheduledQueryAttrs {
     pub fn query_string(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("query_string"))
     }
-    /// Block `recently_failed_runs`, nesting mode `list`: see [`LastRunSummary`]
+    /// Block `recently_failed_runs`, nesting mode `list`: see [`RecentlyFailedRuns`]
     #[inline]
-    pub fn recently_failed_runs(&self) -> Expr<List<LastRunSummary>> {
+    pub fn recently_failed_runs(&self) -> Expr<List<RecentlyFailedRuns>> {
         Expr::from_raw(self.0.clone().attr("recently_failed_runs"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -270,9 +267,9 @@ impl TimestreamqueryScheduledQueryAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `schedule_configuration`, nesting mode `list`: see [`crate::common::ScheduleConfig`]
+    /// Block `schedule_configuration`, nesting mode `list`: see [`ScheduleConfiguration`]
     #[inline]
-    pub fn schedule_configuration(&self) -> Expr<List<crate::common::ScheduleConfig>> {
+    pub fn schedule_configuration(&self) -> Expr<List<ScheduleConfiguration>> {
         Expr::from_raw(self.0.clone().attr("schedule_configuration"))
     }
     /// `state`, `string`, computed
@@ -295,9 +292,9 @@ impl TimestreamqueryScheduledQueryAttrs {
     pub fn target_configuration(&self) -> Expr<List<TargetConfiguration>> {
         Expr::from_raw(self.0.clone().attr("target_configuration"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -365,7 +362,7 @@ impl ErrorReportConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("s3_configuration"))
     }
 }
-/// The `last_run_summary` block of `aws_timestreamquery_scheduled_query.last_run_summary`, `aws_timestreamquery_scheduled_query.recently_failed_runs` (one struct: they are identical).
+/// A block shape shared by: `aws_timestreamquery_scheduled_query.last_run_summary`, `aws_timestreamquery_scheduled_query.recently_failed_runs`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -518,12 +515,12 @@ impl NotificationConfiguration {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `sns_configuration`, nesting mode `list`: see [`crate::common::Sns`]
+    /// Block `sns_configuration`, nesting mode `list`: see [`SnsConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_sns_configuration(self, block: crate::common::Sns) -> Self {
+    pub fn add_sns_configuration(self, block: SnsConfiguration) -> Self {
         Self(self.0.push_block("sns_configuration", block))
     }
     /// `dynamic "sns_configuration"`: one `sns_configuration` block per element of `for_each`. `content` receives the element (`sns_configuration.value`) and returns the block.
@@ -531,7 +528,7 @@ impl NotificationConfiguration {
     pub fn dynamic_sns_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Sns,
+        content: impl FnOnce(Expr<Any>) -> SnsConfiguration,
     ) -> Self {
         Self(self.0.dynamic("sns_configuration", for_each.into_raw(), content))
     }
@@ -546,7 +543,7 @@ impl TfType for NotificationConfiguration {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("sns_configuration", <List<crate::common::Sns> as TfType>::type_expr()),
+            ("sns_configuration", <List<SnsConfiguration> as TfType>::type_expr()),
         ])
     }
 }
@@ -563,9 +560,9 @@ impl Attrs for NotificationConfigurationAttrs {
     }
 }
 impl NotificationConfigurationAttrs {
-    /// Block `sns_configuration`, nesting mode `list`: see [`crate::common::Sns`]
+    /// Block `sns_configuration`, nesting mode `list`: see [`SnsConfiguration`]
     #[inline]
-    pub fn sns_configuration(&self) -> Expr<List<crate::common::Sns>> {
+    pub fn sns_configuration(&self) -> Expr<List<SnsConfiguration>> {
         Expr::from_raw(self.0.clone().attr("sns_configuration"))
     }
 }
@@ -1486,14 +1483,14 @@ impl MultiMeasureMappings {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `multi_measure_attribute_mapping`, nesting mode `list`: see [`MultiMeasureAttributeMapping`]
+    /// Block `multi_measure_attribute_mapping`, nesting mode `list`: see [`MultiMeasureMappingsMultiMeasureAttributeMapping`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_multi_measure_attribute_mapping(
         self,
-        block: MultiMeasureAttributeMapping,
+        block: MultiMeasureMappingsMultiMeasureAttributeMapping,
     ) -> Self {
         Self(self.0.push_block("multi_measure_attribute_mapping", block))
     }
@@ -1502,7 +1499,9 @@ impl MultiMeasureMappings {
     pub fn dynamic_multi_measure_attribute_mapping(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MultiMeasureAttributeMapping,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> MultiMeasureMappingsMultiMeasureAttributeMapping,
     ) -> Self {
         Self(
             self
@@ -1528,7 +1527,9 @@ impl TfType for MultiMeasureMappings {
         TypeExpr::object([
             (
                 "multi_measure_attribute_mapping",
-                <List<MultiMeasureAttributeMapping> as TfType>::type_expr(),
+                <List<
+                    MultiMeasureMappingsMultiMeasureAttributeMapping,
+                > as TfType>::type_expr(),
             ),
             ("target_multi_measure_name", <String as TfType>::type_expr()),
         ])
@@ -1547,11 +1548,11 @@ impl Attrs for MultiMeasureMappingsAttrs {
     }
 }
 impl MultiMeasureMappingsAttrs {
-    /// Block `multi_measure_attribute_mapping`, nesting mode `list`: see [`MultiMeasureAttributeMapping`]
+    /// Block `multi_measure_attribute_mapping`, nesting mode `list`: see [`MultiMeasureMappingsMultiMeasureAttributeMapping`]
     #[inline]
     pub fn multi_measure_attribute_mapping(
         &self,
-    ) -> Expr<List<MultiMeasureAttributeMapping>> {
+    ) -> Expr<List<MultiMeasureMappingsMultiMeasureAttributeMapping>> {
         Expr::from_raw(self.0.clone().attr("multi_measure_attribute_mapping"))
     }
     /// `target_multi_measure_name`, `string`, optional
@@ -1751,15 +1752,135 @@ impl MultiMeasureAttributeMappingAttrs {
         Expr::from_raw(self.0.clone().attr("target_multi_measure_attribute_name"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ScheduleConfig as ScheduleConfiguration,
-    ScheduleConfigAttrs as ScheduleConfigurationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{Sns as SnsConfiguration, SnsAttrs as SnsConfigurationAttrs};
+/// The `aws_timestreamquery_scheduled_query.recently_failed_runs` block.
+///
+/// The same struct as [`LastRunSummary`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `timestreamquery`.
+pub type RecentlyFailedRuns = LastRunSummary;
+/// The attributes of a [`RecentlyFailedRuns`] value (`expr.fields()`), as typed expressions.
+pub type RecentlyFailedRunsAttrs = LastRunSummaryAttrs;
+/// The `aws_timestreamquery_scheduled_query.schedule_configuration` block.
+///
+/// The same struct as [`crate::common::ScheduleConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(schedule_expression)` and the setters.
+///
+/// Cargo feature: `timestreamquery`.
+pub type ScheduleConfiguration = crate::common::ScheduleConfig;
+/// The attributes of a [`ScheduleConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type ScheduleConfigurationAttrs = crate::common::ScheduleConfigAttrs;
+/// The `aws_timestreamquery_scheduled_query.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `timestreamquery`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_timestreamquery_scheduled_query.notification_configuration.sns_configuration` block.
+///
+/// The same struct as [`crate::common::Sns`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(topic_arn)` and the setters.
+///
+/// Cargo feature: `timestreamquery`.
+pub type SnsConfiguration = crate::common::Sns;
+/// The attributes of a [`SnsConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type SnsConfigurationAttrs = crate::common::SnsAttrs;
+/// The `aws_timestreamquery_scheduled_query.recently_failed_runs.error_report_location` block.
+///
+/// The same struct as [`ErrorReportLocation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `timestreamquery`.
+pub type RecentlyFailedRunsErrorReportLocation = ErrorReportLocation;
+/// The attributes of a [`RecentlyFailedRunsErrorReportLocation`] value (`expr.fields()`), as typed expressions.
+pub type RecentlyFailedRunsErrorReportLocationAttrs = ErrorReportLocationAttrs;
+/// The `aws_timestreamquery_scheduled_query.recently_failed_runs.execution_stats` block.
+///
+/// The same struct as [`ExecutionStats`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `timestreamquery`.
+pub type RecentlyFailedRunsExecutionStats = ExecutionStats;
+/// The attributes of a [`RecentlyFailedRunsExecutionStats`] value (`expr.fields()`), as typed expressions.
+pub type RecentlyFailedRunsExecutionStatsAttrs = ExecutionStatsAttrs;
+/// The `aws_timestreamquery_scheduled_query.recently_failed_runs.query_insights_response` block.
+///
+/// The same struct as [`QueryInsightsResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `timestreamquery`.
+pub type RecentlyFailedRunsQueryInsightsResponse = QueryInsightsResponse;
+/// The attributes of a [`RecentlyFailedRunsQueryInsightsResponse`] value (`expr.fields()`), as typed expressions.
+pub type RecentlyFailedRunsQueryInsightsResponseAttrs = QueryInsightsResponseAttrs;
+/// The `aws_timestreamquery_scheduled_query.recently_failed_runs.error_report_location.s3_report_location` block.
+///
+/// The same struct as [`S3ReportLocation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `timestreamquery`.
+pub type RecentlyFailedRunsErrorReportLocationS3ReportLocation = S3ReportLocation;
+/// The attributes of a [`RecentlyFailedRunsErrorReportLocationS3ReportLocation`] value (`expr.fields()`), as typed expressions.
+pub type RecentlyFailedRunsErrorReportLocationS3ReportLocationAttrs = S3ReportLocationAttrs;
+/// The `aws_timestreamquery_scheduled_query.recently_failed_runs.query_insights_response.query_spatial_coverage` block.
+///
+/// The same struct as [`QuerySpatialCoverage`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `timestreamquery`.
+pub type RecentlyFailedRunsQueryInsightsResponseQuerySpatialCoverage = QuerySpatialCoverage;
+/// The attributes of a [`RecentlyFailedRunsQueryInsightsResponseQuerySpatialCoverage`] value (`expr.fields()`), as typed expressions.
+pub type RecentlyFailedRunsQueryInsightsResponseQuerySpatialCoverageAttrs = QuerySpatialCoverageAttrs;
+/// The `aws_timestreamquery_scheduled_query.recently_failed_runs.query_insights_response.query_temporal_range` block.
+///
+/// The same struct as [`QueryTemporalRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `timestreamquery`.
+pub type RecentlyFailedRunsQueryInsightsResponseQueryTemporalRange = QueryTemporalRange;
+/// The attributes of a [`RecentlyFailedRunsQueryInsightsResponseQueryTemporalRange`] value (`expr.fields()`), as typed expressions.
+pub type RecentlyFailedRunsQueryInsightsResponseQueryTemporalRangeAttrs = QueryTemporalRangeAttrs;
+/// The `aws_timestreamquery_scheduled_query.recently_failed_runs.query_insights_response.query_spatial_coverage.max` block.
+///
+/// The same struct as [`Max`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `timestreamquery`.
+pub type RecentlyFailedRunsQueryInsightsResponseQuerySpatialCoverageMax = Max;
+/// The attributes of a [`RecentlyFailedRunsQueryInsightsResponseQuerySpatialCoverageMax`] value (`expr.fields()`), as typed expressions.
+pub type RecentlyFailedRunsQueryInsightsResponseQuerySpatialCoverageMaxAttrs = MaxAttrs;
+/// The `aws_timestreamquery_scheduled_query.recently_failed_runs.query_insights_response.query_temporal_range.max` block.
+///
+/// The same struct as [`QueryTemporalRangeMax`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `timestreamquery`.
+pub type RecentlyFailedRunsQueryInsightsResponseQueryTemporalRangeMax = QueryTemporalRangeMax;
+/// The attributes of a [`RecentlyFailedRunsQueryInsightsResponseQueryTemporalRangeMax`] value (`expr.fields()`), as typed expressions.
+pub type RecentlyFailedRunsQueryInsightsResponseQueryTemporalRangeMaxAttrs = QueryTemporalRangeMaxAttrs;
+/// The `aws_timestreamquery_scheduled_query.target_configuration.timestream_configuration.multi_measure_mappings.multi_measure_attribute_mapping` block.
+///
+/// The same struct as [`MultiMeasureAttributeMapping`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MultiMeasureMappingsMultiMeasureAttributeMappingArgs { .. })` and the setters.
+///
+/// Cargo feature: `timestreamquery`.
+pub type MultiMeasureMappingsMultiMeasureAttributeMapping = MultiMeasureAttributeMapping;
+/// The required arguments of [`MultiMeasureMappingsMultiMeasureAttributeMapping`].
+pub type MultiMeasureMappingsMultiMeasureAttributeMappingArgs = MultiMeasureAttributeMappingArgs;
+/// The attributes of a [`MultiMeasureMappingsMultiMeasureAttributeMapping`] value (`expr.fields()`), as typed expressions.
+pub type MultiMeasureMappingsMultiMeasureAttributeMappingAttrs = MultiMeasureAttributeMappingAttrs;

@@ -4,7 +4,7 @@
 use tfsynth::{
     Attrs, Body, Expr, Node, ObjectType, RawExpr, TfType, ToBody, TypeExpr, Value,
 };
-/// The `sse_specification` block of `aws_verifiedaccess_endpoint.sse_specification`, `aws_verifiedaccess_group.sse_configuration`, `aws_verifiedaccess_trust_provider.sse_specification` (one struct: they are identical).
+/// A block shape shared by: `aws_verifiedaccess_endpoint.sse_specification`, `aws_verifiedaccess_group.sse_configuration`, `aws_verifiedaccess_trust_provider.sse_specification`.
 ///
 /// Build it with `new()` and the setters.
 ///

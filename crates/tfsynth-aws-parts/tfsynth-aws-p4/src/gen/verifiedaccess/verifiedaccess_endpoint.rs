@@ -332,8 +332,8 @@ pub struct CidrOptions(Node);
 pub struct CidrOptionsArgs {
     /// `cidr`, `string`, required
     pub cidr: Value<String>,
-    /// Block `port_range`, nesting mode `set`, min 1: see [`crate::common::DestinationPorts`]
-    pub port_range: crate::common::DestinationPorts,
+    /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
+    pub port_range: PortRange,
 }
 impl CidrOptions {
     /// A value with its required arguments, named at the call site.
@@ -345,12 +345,12 @@ impl CidrOptions {
                 .push_block("port_range", args.port_range),
         )
     }
-    /// Block `port_range`, nesting mode `set`, min 1: see [`crate::common::DestinationPorts`]
+    /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_port_range(self, block: crate::common::DestinationPorts) -> Self {
+    pub fn add_port_range(self, block: PortRange) -> Self {
         Self(self.0.push_block("port_range", block))
     }
     /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`) and returns the block.
@@ -358,7 +358,7 @@ impl CidrOptions {
     pub fn dynamic_port_range(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DestinationPorts,
+        content: impl FnOnce(Expr<Any>) -> PortRange,
     ) -> Self {
         Self(self.0.dynamic("port_range", for_each.into_raw(), content))
     }
@@ -384,10 +384,7 @@ impl TfType for CidrOptions {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("cidr", <String as TfType>::type_expr()),
-            (
-                "port_range",
-                <Set<crate::common::DestinationPorts> as TfType>::type_expr(),
-            ),
+            ("port_range", <Set<PortRange> as TfType>::type_expr()),
             ("protocol", <String as TfType>::type_expr()),
             ("subnet_ids", <Set<String> as TfType>::type_expr()),
         ])
@@ -411,9 +408,9 @@ impl CidrOptionsAttrs {
     pub fn cidr(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cidr"))
     }
-    /// Block `port_range`, nesting mode `set`, min 1: see [`crate::common::DestinationPorts`]
+    /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     #[inline]
-    pub fn port_range(&self) -> Expr<Set<crate::common::DestinationPorts>> {
+    pub fn port_range(&self) -> Expr<Set<PortRange>> {
         Expr::from_raw(self.0.clone().attr("port_range"))
     }
     /// `protocol`, `string`, optional
@@ -450,12 +447,12 @@ impl LoadBalancerOptions {
     pub fn port(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("port", value.into().into_raw()))
     }
-    /// Block `port_range`, nesting mode `set`: see [`crate::common::DestinationPorts`]
+    /// Block `port_range`, nesting mode `set`: see [`LoadBalancerOptionsPortRange`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_port_range(self, block: crate::common::DestinationPorts) -> Self {
+    pub fn add_port_range(self, block: LoadBalancerOptionsPortRange) -> Self {
         Self(self.0.push_block("port_range", block))
     }
     /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`) and returns the block.
@@ -463,7 +460,7 @@ impl LoadBalancerOptions {
     pub fn dynamic_port_range(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DestinationPorts,
+        content: impl FnOnce(Expr<Any>) -> LoadBalancerOptionsPortRange,
     ) -> Self {
         Self(self.0.dynamic("port_range", for_each.into_raw(), content))
     }
@@ -490,10 +487,7 @@ impl TfType for LoadBalancerOptions {
         TypeExpr::object([
             ("load_balancer_arn", <String as TfType>::type_expr()),
             ("port", <Number as TfType>::type_expr()),
-            (
-                "port_range",
-                <Set<crate::common::DestinationPorts> as TfType>::type_expr(),
-            ),
+            ("port_range", <Set<LoadBalancerOptionsPortRange> as TfType>::type_expr()),
             ("protocol", <String as TfType>::type_expr()),
             ("subnet_ids", <Set<String> as TfType>::type_expr()),
         ])
@@ -522,9 +516,9 @@ impl LoadBalancerOptionsAttrs {
     pub fn port(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("port"))
     }
-    /// Block `port_range`, nesting mode `set`: see [`crate::common::DestinationPorts`]
+    /// Block `port_range`, nesting mode `set`: see [`LoadBalancerOptionsPortRange`]
     #[inline]
-    pub fn port_range(&self) -> Expr<Set<crate::common::DestinationPorts>> {
+    pub fn port_range(&self) -> Expr<Set<LoadBalancerOptionsPortRange>> {
         Expr::from_raw(self.0.clone().attr("port_range"))
     }
     /// `protocol`, `string`, optional
@@ -561,12 +555,12 @@ impl NetworkInterfaceOptions {
     pub fn port(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("port", value.into().into_raw()))
     }
-    /// Block `port_range`, nesting mode `set`: see [`crate::common::DestinationPorts`]
+    /// Block `port_range`, nesting mode `set`: see [`NetworkInterfaceOptionsPortRange`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_port_range(self, block: crate::common::DestinationPorts) -> Self {
+    pub fn add_port_range(self, block: NetworkInterfaceOptionsPortRange) -> Self {
         Self(self.0.push_block("port_range", block))
     }
     /// `dynamic "port_range"`: one `port_range` block per element of `for_each`. `content` receives the element (`port_range.value`) and returns the block.
@@ -574,7 +568,7 @@ impl NetworkInterfaceOptions {
     pub fn dynamic_port_range(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DestinationPorts,
+        content: impl FnOnce(Expr<Any>) -> NetworkInterfaceOptionsPortRange,
     ) -> Self {
         Self(self.0.dynamic("port_range", for_each.into_raw(), content))
     }
@@ -598,7 +592,7 @@ impl TfType for NetworkInterfaceOptions {
             ("port", <Number as TfType>::type_expr()),
             (
                 "port_range",
-                <Set<crate::common::DestinationPorts> as TfType>::type_expr(),
+                <Set<NetworkInterfaceOptionsPortRange> as TfType>::type_expr(),
             ),
             ("protocol", <String as TfType>::type_expr()),
         ])
@@ -627,9 +621,9 @@ impl NetworkInterfaceOptionsAttrs {
     pub fn port(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("port"))
     }
-    /// Block `port_range`, nesting mode `set`: see [`crate::common::DestinationPorts`]
+    /// Block `port_range`, nesting mode `set`: see [`NetworkInterfaceOptionsPortRange`]
     #[inline]
-    pub fn port_range(&self) -> Expr<Set<crate::common::DestinationPorts>> {
+    pub fn port_range(&self) -> Expr<Set<NetworkInterfaceOptionsPortRange>> {
         Expr::from_raw(self.0.clone().attr("port_range"))
     }
     /// `protocol`, `string`, optional
@@ -760,20 +754,39 @@ impl RdsOptionsAttrs {
 pub use crate::verifiedaccess::shared::{SseSpecification, SseSpecificationAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    DestinationPorts as PortRange, DestinationPortsAttrs as PortRangeAttrs,
-    DestinationPortsArgs as PortRangeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    DestinationPorts as LoadBalancerOptionsPortRange,
-    DestinationPortsAttrs as LoadBalancerOptionsPortRangeAttrs,
-    DestinationPortsArgs as LoadBalancerOptionsPortRangeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    DestinationPorts as NetworkInterfaceOptionsPortRange,
-    DestinationPortsAttrs as NetworkInterfaceOptionsPortRangeAttrs,
-    DestinationPortsArgs as NetworkInterfaceOptionsPortRangeArgs,
-};
+/// The `aws_verifiedaccess_endpoint.cidr_options.port_range` block.
+///
+/// The same struct as [`crate::common::DestinationPorts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PortRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `verifiedaccess`.
+pub type PortRange = crate::common::DestinationPorts;
+/// The required arguments of [`PortRange`].
+pub type PortRangeArgs = crate::common::DestinationPortsArgs;
+/// The attributes of a [`PortRange`] value (`expr.fields()`), as typed expressions.
+pub type PortRangeAttrs = crate::common::DestinationPortsAttrs;
+/// The `aws_verifiedaccess_endpoint.load_balancer_options.port_range` block.
+///
+/// The same struct as [`crate::common::DestinationPorts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(LoadBalancerOptionsPortRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `verifiedaccess`.
+pub type LoadBalancerOptionsPortRange = crate::common::DestinationPorts;
+/// The required arguments of [`LoadBalancerOptionsPortRange`].
+pub type LoadBalancerOptionsPortRangeArgs = crate::common::DestinationPortsArgs;
+/// The attributes of a [`LoadBalancerOptionsPortRange`] value (`expr.fields()`), as typed expressions.
+pub type LoadBalancerOptionsPortRangeAttrs = crate::common::DestinationPortsAttrs;
+/// The `aws_verifiedaccess_endpoint.network_interface_options.port_range` block.
+///
+/// The same struct as [`crate::common::DestinationPorts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NetworkInterfaceOptionsPortRangeArgs { .. })` and the setters.
+///
+/// Cargo feature: `verifiedaccess`.
+pub type NetworkInterfaceOptionsPortRange = crate::common::DestinationPorts;
+/// The required arguments of [`NetworkInterfaceOptionsPortRange`].
+pub type NetworkInterfaceOptionsPortRangeArgs = crate::common::DestinationPortsArgs;
+/// The attributes of a [`NetworkInterfaceOptionsPortRange`] value (`expr.fields()`), as typed expressions.
+pub type NetworkInterfaceOptionsPortRangeAttrs = crate::common::DestinationPortsAttrs;

@@ -41,13 +41,10 @@ impl VerifiedaccessGroup {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `sse_configuration`, nesting mode `list`, max 1: see [`crate::verifiedaccess::shared::SseSpecification`]
+    /// Block `sse_configuration`, nesting mode `list`, max 1: see [`SseConfiguration`]
     #[must_use]
     #[inline]
-    pub fn sse_configuration(
-        self,
-        block: crate::verifiedaccess::shared::SseSpecification,
-    ) -> Self {
+    pub fn sse_configuration(self, block: SseConfiguration) -> Self {
         Self(self.0.block("sse_configuration", block))
     }
     /// `dynamic "sse_configuration"`: one `sse_configuration` block per element of `for_each`. `content` receives the element (`sse_configuration.value`) and returns the block.
@@ -55,9 +52,7 @@ impl VerifiedaccessGroup {
     pub fn dynamic_sse_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::verifiedaccess::shared::SseSpecification,
+        content: impl FnOnce(Expr<Any>) -> SseConfiguration,
     ) -> Self {
         Self(self.0.dynamic("sse_configuration", for_each.into_raw(), content))
     }
@@ -140,11 +135,9 @@ impl VerifiedaccessGroupAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `sse_configuration`, nesting mode `list`, max 1: see [`crate::verifiedaccess::shared::SseSpecification`]
+    /// Block `sse_configuration`, nesting mode `list`, max 1: see [`SseConfiguration`]
     #[inline]
-    pub fn sse_configuration(
-        &self,
-    ) -> Expr<List<crate::verifiedaccess::shared::SseSpecification>> {
+    pub fn sse_configuration(&self) -> Expr<List<SseConfiguration>> {
         Expr::from_raw(self.0.clone().attr("sse_configuration"))
     }
     /// `tags`, `map(string)`, optional
@@ -173,7 +166,13 @@ impl VerifiedaccessGroupAttrs {
         Expr::from_raw(self.0.clone().attr("verifiedaccess_instance_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::verifiedaccess::shared::{
-    SseSpecification as SseConfiguration, SseSpecificationAttrs as SseConfigurationAttrs,
-};
+/// The `aws_verifiedaccess_group.sse_configuration` block.
+///
+/// The same struct as [`crate::verifiedaccess::shared::SseSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `verifiedaccess`.
+pub type SseConfiguration = crate::verifiedaccess::shared::SseSpecification;
+/// The attributes of a [`SseConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type SseConfigurationAttrs = crate::verifiedaccess::shared::SseSpecificationAttrs;

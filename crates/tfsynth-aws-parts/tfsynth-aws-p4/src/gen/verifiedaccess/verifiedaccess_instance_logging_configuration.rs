@@ -132,10 +132,10 @@ impl AccessLogs {
     pub fn include_trust_context(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("include_trust_context", value.into().into_raw()))
     }
-    /// Block `kinesis_data_firehose`, nesting mode `list`, max 1: see [`crate::common::Firehose`]
+    /// Block `kinesis_data_firehose`, nesting mode `list`, max 1: see [`KinesisDataFirehose`]
     #[must_use]
     #[inline]
-    pub fn kinesis_data_firehose(self, block: crate::common::Firehose) -> Self {
+    pub fn kinesis_data_firehose(self, block: KinesisDataFirehose) -> Self {
         Self(self.0.block("kinesis_data_firehose", block))
     }
     /// `dynamic "kinesis_data_firehose"`: one `kinesis_data_firehose` block per element of `for_each`. `content` receives the element (`kinesis_data_firehose.value`) and returns the block.
@@ -143,7 +143,7 @@ impl AccessLogs {
     pub fn dynamic_kinesis_data_firehose(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Firehose,
+        content: impl FnOnce(Expr<Any>) -> KinesisDataFirehose,
     ) -> Self {
         Self(self.0.dynamic("kinesis_data_firehose", for_each.into_raw(), content))
     }
@@ -185,7 +185,7 @@ impl TfType for AccessLogs {
             ("include_trust_context", <bool as TfType>::type_expr()),
             (
                 "kinesis_data_firehose",
-                <List<crate::common::Firehose> as TfType>::type_expr(),
+                <List<KinesisDataFirehose> as TfType>::type_expr(),
             ),
             ("log_version", <String as TfType>::type_expr()),
             ("s3", <List<S3> as TfType>::type_expr()),
@@ -215,9 +215,9 @@ impl AccessLogsAttrs {
     pub fn include_trust_context(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("include_trust_context"))
     }
-    /// Block `kinesis_data_firehose`, nesting mode `list`, max 1: see [`crate::common::Firehose`]
+    /// Block `kinesis_data_firehose`, nesting mode `list`, max 1: see [`KinesisDataFirehose`]
     #[inline]
-    pub fn kinesis_data_firehose(&self) -> Expr<List<crate::common::Firehose>> {
+    pub fn kinesis_data_firehose(&self) -> Expr<List<KinesisDataFirehose>> {
         Expr::from_raw(self.0.clone().attr("kinesis_data_firehose"))
     }
     /// `log_version`, `string`, optional, computed
@@ -313,7 +313,13 @@ impl S3Attrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{CloudwatchLogs, CloudwatchLogsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Firehose as KinesisDataFirehose, FirehoseAttrs as KinesisDataFirehoseAttrs,
-};
+/// The `aws_verifiedaccess_instance_logging_configuration.access_logs.kinesis_data_firehose` block.
+///
+/// The same struct as [`crate::common::Firehose`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enabled)` and the setters.
+///
+/// Cargo feature: `verifiedaccess`.
+pub type KinesisDataFirehose = crate::common::Firehose;
+/// The attributes of a [`KinesisDataFirehose`] value (`expr.fields()`), as typed expressions.
+pub type KinesisDataFirehoseAttrs = crate::common::FirehoseAttrs;

@@ -17,12 +17,12 @@ impl WafregionalIpset {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `ip_set_descriptor`, nesting mode `set`: see [`crate::common::Validity`]
+    /// Block `ip_set_descriptor`, nesting mode `set`: see [`IpSetDescriptor`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ip_set_descriptor(self, block: crate::common::Validity) -> Self {
+    pub fn add_ip_set_descriptor(self, block: IpSetDescriptor) -> Self {
         Self(self.0.push_block("ip_set_descriptor", block))
     }
     /// `dynamic "ip_set_descriptor"`: one `ip_set_descriptor` block per element of `for_each`. `content` receives the element (`ip_set_descriptor.value`) and returns the block.
@@ -30,7 +30,7 @@ impl WafregionalIpset {
     pub fn dynamic_ip_set_descriptor(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Validity,
+        content: impl FnOnce(Expr<Any>) -> IpSetDescriptor,
     ) -> Self {
         Self(self.0.dynamic("ip_set_descriptor", for_each.into_raw(), content))
     }
@@ -78,9 +78,9 @@ impl WafregionalIpsetAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `ip_set_descriptor`, nesting mode `set`: see [`crate::common::Validity`]
+    /// Block `ip_set_descriptor`, nesting mode `set`: see [`IpSetDescriptor`]
     #[inline]
-    pub fn ip_set_descriptor(&self) -> Expr<Set<crate::common::Validity>> {
+    pub fn ip_set_descriptor(&self) -> Expr<Set<IpSetDescriptor>> {
         Expr::from_raw(self.0.clone().attr("ip_set_descriptor"))
     }
     /// `name`, `string`, required
@@ -96,8 +96,15 @@ impl WafregionalIpsetAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Validity as IpSetDescriptor, ValidityAttrs as IpSetDescriptorAttrs,
-    ValidityArgs as IpSetDescriptorArgs,
-};
+/// The `aws_wafregional_ipset.ip_set_descriptor` block.
+///
+/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IpSetDescriptorArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafregional`.
+pub type IpSetDescriptor = crate::common::Validity;
+/// The required arguments of [`IpSetDescriptor`].
+pub type IpSetDescriptorArgs = crate::common::ValidityArgs;
+/// The attributes of a [`IpSetDescriptor`] value (`expr.fields()`), as typed expressions.
+pub type IpSetDescriptorAttrs = crate::common::ValidityAttrs;

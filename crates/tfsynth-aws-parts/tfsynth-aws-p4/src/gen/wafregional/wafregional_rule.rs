@@ -30,12 +30,12 @@ impl WafregionalRule {
                 .attr("name", args.name.into_raw()),
         )
     }
-    /// Block `predicate`, nesting mode `set`: see [`crate::common::Predicates`]
+    /// Block `predicate`, nesting mode `set`: see [`Predicate`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_predicate(self, block: crate::common::Predicates) -> Self {
+    pub fn add_predicate(self, block: Predicate) -> Self {
         Self(self.0.push_block("predicate", block))
     }
     /// `dynamic "predicate"`: one `predicate` block per element of `for_each`. `content` receives the element (`predicate.value`) and returns the block.
@@ -43,7 +43,7 @@ impl WafregionalRule {
     pub fn dynamic_predicate(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Predicates,
+        content: impl FnOnce(Expr<Any>) -> Predicate,
     ) -> Self {
         Self(self.0.dynamic("predicate", for_each.into_raw(), content))
     }
@@ -111,9 +111,9 @@ impl WafregionalRuleAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `predicate`, nesting mode `set`: see [`crate::common::Predicates`]
+    /// Block `predicate`, nesting mode `set`: see [`Predicate`]
     #[inline]
-    pub fn predicate(&self) -> Expr<Set<crate::common::Predicates>> {
+    pub fn predicate(&self) -> Expr<Set<Predicate>> {
         Expr::from_raw(self.0.clone().attr("predicate"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -134,8 +134,15 @@ impl WafregionalRuleAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Predicates as Predicate, PredicatesAttrs as PredicateAttrs,
-    PredicatesArgs as PredicateArgs,
-};
+/// The `aws_wafregional_rule.predicate` block.
+///
+/// The same struct as [`crate::common::Predicates`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PredicateArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafregional`.
+pub type Predicate = crate::common::Predicates;
+/// The required arguments of [`Predicate`].
+pub type PredicateArgs = crate::common::PredicatesArgs;
+/// The attributes of a [`Predicate`] value (`expr.fields()`), as typed expressions.
+pub type PredicateAttrs = crate::common::PredicatesAttrs;

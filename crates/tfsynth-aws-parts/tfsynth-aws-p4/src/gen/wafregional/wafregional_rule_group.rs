@@ -136,5 +136,13 @@ impl WafregionalRuleGroupAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{ActivatedRule, ActivatedRuleAttrs, ActivatedRuleArgs};
-#[doc(no_inline)]
-pub use crate::common::{CacheConfig as Action, CacheConfigAttrs as ActionAttrs};
+/// The `aws_wafregional_rule_group.activated_rule.action` block.
+///
+/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `wafregional`.
+pub type Action = crate::common::CacheConfig;
+/// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
+pub type ActionAttrs = crate::common::CacheConfigAttrs;

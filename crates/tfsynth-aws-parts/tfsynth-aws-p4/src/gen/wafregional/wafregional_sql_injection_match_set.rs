@@ -24,15 +24,12 @@ impl WafregionalSqlInjectionMatchSet {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `sql_injection_match_tuple`, nesting mode `set`: see [`crate::common::SqlInjectionMatchTuples`]
+    /// Block `sql_injection_match_tuple`, nesting mode `set`: see [`SqlInjectionMatchTuple`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_sql_injection_match_tuple(
-        self,
-        block: crate::common::SqlInjectionMatchTuples,
-    ) -> Self {
+    pub fn add_sql_injection_match_tuple(self, block: SqlInjectionMatchTuple) -> Self {
         Self(self.0.push_block("sql_injection_match_tuple", block))
     }
     /// `dynamic "sql_injection_match_tuple"`: one `sql_injection_match_tuple` block per element of `for_each`. `content` receives the element (`sql_injection_match_tuple.value`) and returns the block.
@@ -40,7 +37,7 @@ impl WafregionalSqlInjectionMatchSet {
     pub fn dynamic_sql_injection_match_tuple(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SqlInjectionMatchTuples,
+        content: impl FnOnce(Expr<Any>) -> SqlInjectionMatchTuple,
     ) -> Self {
         Self(self.0.dynamic("sql_injection_match_tuple", for_each.into_raw(), content))
     }
@@ -88,19 +85,23 @@ impl WafregionalSqlInjectionMatchSetAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `sql_injection_match_tuple`, nesting mode `set`: see [`crate::common::SqlInjectionMatchTuples`]
+    /// Block `sql_injection_match_tuple`, nesting mode `set`: see [`SqlInjectionMatchTuple`]
     #[inline]
-    pub fn sql_injection_match_tuple(
-        &self,
-    ) -> Expr<Set<crate::common::SqlInjectionMatchTuples>> {
+    pub fn sql_injection_match_tuple(&self) -> Expr<Set<SqlInjectionMatchTuple>> {
         Expr::from_raw(self.0.clone().attr("sql_injection_match_tuple"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    SqlInjectionMatchTuples as SqlInjectionMatchTuple,
-    SqlInjectionMatchTuplesAttrs as SqlInjectionMatchTupleAttrs,
-    SqlInjectionMatchTuplesArgs as SqlInjectionMatchTupleArgs,
-};
+/// The `aws_wafregional_sql_injection_match_set.sql_injection_match_tuple` block.
+///
+/// The same struct as [`crate::common::SqlInjectionMatchTuples`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SqlInjectionMatchTupleArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafregional`.
+pub type SqlInjectionMatchTuple = crate::common::SqlInjectionMatchTuples;
+/// The required arguments of [`SqlInjectionMatchTuple`].
+pub type SqlInjectionMatchTupleArgs = crate::common::SqlInjectionMatchTuplesArgs;
+/// The attributes of a [`SqlInjectionMatchTuple`] value (`expr.fields()`), as typed expressions.
+pub type SqlInjectionMatchTupleAttrs = crate::common::SqlInjectionMatchTuplesAttrs;
 #[doc(no_inline)]
 pub use crate::common::{FieldToMatch, FieldToMatchAttrs};

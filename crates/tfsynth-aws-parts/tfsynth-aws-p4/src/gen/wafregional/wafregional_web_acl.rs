@@ -15,8 +15,8 @@ pub struct WafregionalWebAcl(Node<Meta>);
 /// The required arguments of [`WafregionalWebAcl`].
 #[derive(Debug, Clone)]
 pub struct WafregionalWebAclArgs {
-    /// Block `default_action`, nesting mode `list`, min 1, max 1: see [`crate::common::CacheConfig`]
-    pub default_action: crate::common::CacheConfig,
+    /// Block `default_action`, nesting mode `list`, min 1, max 1: see [`DefaultAction`]
+    pub default_action: DefaultAction,
     /// `metric_name`, `string`, required
     pub metric_name: Value<String>,
     /// `name`, `string`, required
@@ -38,17 +38,14 @@ impl WafregionalWebAcl {
     pub fn dynamic_default_action(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CacheConfig,
+        content: impl FnOnce(Expr<Any>) -> DefaultAction,
     ) -> Self {
         Self(self.0.dynamic("default_action", for_each.into_raw(), content))
     }
-    /// Block `logging_configuration`, nesting mode `list`, max 1: see [`crate::common::WafWebAclLoggingConfiguration`]
+    /// Block `logging_configuration`, nesting mode `list`, max 1: see [`LoggingConfiguration`]
     #[must_use]
     #[inline]
-    pub fn logging_configuration(
-        self,
-        block: crate::common::WafWebAclLoggingConfiguration,
-    ) -> Self {
+    pub fn logging_configuration(self, block: LoggingConfiguration) -> Self {
         Self(self.0.block("logging_configuration", block))
     }
     /// `dynamic "logging_configuration"`: one `logging_configuration` block per element of `for_each`. `content` receives the element (`logging_configuration.value`) and returns the block.
@@ -56,7 +53,7 @@ impl WafregionalWebAcl {
     pub fn dynamic_logging_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::WafWebAclLoggingConfiguration,
+        content: impl FnOnce(Expr<Any>) -> LoggingConfiguration,
     ) -> Self {
         Self(self.0.dynamic("logging_configuration", for_each.into_raw(), content))
     }
@@ -67,12 +64,12 @@ impl WafregionalWebAcl {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `rule`, nesting mode `set`: see [`crate::common::Rules`]
+    /// Block `rule`, nesting mode `set`: see [`Rule`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_rule(self, block: crate::common::Rules) -> Self {
+    pub fn add_rule(self, block: Rule) -> Self {
         Self(self.0.push_block("rule", block))
     }
     /// `dynamic "rule"`: one `rule` block per element of `for_each`. `content` receives the element (`rule.value`) and returns the block.
@@ -80,7 +77,7 @@ impl WafregionalWebAcl {
     pub fn dynamic_rule(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Rules,
+        content: impl FnOnce(Expr<Any>) -> Rule,
     ) -> Self {
         Self(self.0.dynamic("rule", for_each.into_raw(), content))
     }
@@ -126,9 +123,9 @@ impl WafregionalWebAclAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `default_action`, nesting mode `list`, min 1, max 1: see [`crate::common::CacheConfig`]
+    /// Block `default_action`, nesting mode `list`, min 1, max 1: see [`DefaultAction`]
     #[inline]
-    pub fn default_action(&self) -> Expr<List<crate::common::CacheConfig>> {
+    pub fn default_action(&self) -> Expr<List<DefaultAction>> {
         Expr::from_raw(self.0.clone().attr("default_action"))
     }
     /// `id`, `string`, computed
@@ -136,11 +133,9 @@ impl WafregionalWebAclAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `logging_configuration`, nesting mode `list`, max 1: see [`crate::common::WafWebAclLoggingConfiguration`]
+    /// Block `logging_configuration`, nesting mode `list`, max 1: see [`LoggingConfiguration`]
     #[inline]
-    pub fn logging_configuration(
-        &self,
-    ) -> Expr<List<crate::common::WafWebAclLoggingConfiguration>> {
+    pub fn logging_configuration(&self) -> Expr<List<LoggingConfiguration>> {
         Expr::from_raw(self.0.clone().attr("logging_configuration"))
     }
     /// `metric_name`, `string`, required
@@ -160,9 +155,9 @@ impl WafregionalWebAclAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `rule`, nesting mode `set`: see [`crate::common::Rules`]
+    /// Block `rule`, nesting mode `set`: see [`Rule`]
     #[inline]
-    pub fn rule(&self) -> Expr<Set<crate::common::Rules>> {
+    pub fn rule(&self) -> Expr<Set<Rule>> {
         Expr::from_raw(self.0.clone().attr("rule"))
     }
     /// `tags`, `map(string)`, optional
@@ -176,24 +171,59 @@ impl WafregionalWebAclAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    CacheConfig as DefaultAction, CacheConfigAttrs as DefaultActionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    WafWebAclLoggingConfiguration as LoggingConfiguration,
-    WafWebAclLoggingConfigurationAttrs as LoggingConfigurationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{Rules as Rule, RulesAttrs as RuleAttrs, RulesArgs as RuleArgs};
+/// The `aws_wafregional_web_acl.default_action` block.
+///
+/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `wafregional`.
+pub type DefaultAction = crate::common::CacheConfig;
+/// The attributes of a [`DefaultAction`] value (`expr.fields()`), as typed expressions.
+pub type DefaultActionAttrs = crate::common::CacheConfigAttrs;
+/// The `aws_wafregional_web_acl.logging_configuration` block.
+///
+/// The same struct as [`crate::common::WafWebAclLoggingConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(log_destination)` and the setters.
+///
+/// Cargo feature: `wafregional`.
+pub type LoggingConfiguration = crate::common::WafWebAclLoggingConfiguration;
+/// The attributes of a [`LoggingConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type LoggingConfigurationAttrs = crate::common::WafWebAclLoggingConfigurationAttrs;
+/// The `aws_wafregional_web_acl.rule` block.
+///
+/// The same struct as [`crate::common::Rules`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RuleArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafregional`.
+pub type Rule = crate::common::Rules;
+/// The required arguments of [`Rule`].
+pub type RuleArgs = crate::common::RulesArgs;
+/// The attributes of a [`Rule`] value (`expr.fields()`), as typed expressions.
+pub type RuleAttrs = crate::common::RulesAttrs;
 #[doc(no_inline)]
 pub use crate::common::{RedactedFields, RedactedFieldsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{CacheConfig as Action, CacheConfigAttrs as ActionAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    CacheConfig as OverrideAction, CacheConfigAttrs as OverrideActionAttrs,
-};
+/// The `aws_wafregional_web_acl.rule.action` block.
+///
+/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `wafregional`.
+pub type Action = crate::common::CacheConfig;
+/// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
+pub type ActionAttrs = crate::common::CacheConfigAttrs;
+/// The `aws_wafregional_web_acl.rule.override_action` block.
+///
+/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `wafregional`.
+pub type OverrideAction = crate::common::CacheConfig;
+/// The attributes of a [`OverrideAction`] value (`expr.fields()`), as typed expressions.
+pub type OverrideActionAttrs = crate::common::CacheConfigAttrs;
 #[doc(no_inline)]
 pub use crate::common::{FieldToMatch, FieldToMatchAttrs};

@@ -24,15 +24,12 @@ impl WafregionalXssMatchSet {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `xss_match_tuple`, nesting mode `set`: see [`crate::common::SqlInjectionMatchTuples`]
+    /// Block `xss_match_tuple`, nesting mode `set`: see [`XssMatchTuple`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_xss_match_tuple(
-        self,
-        block: crate::common::SqlInjectionMatchTuples,
-    ) -> Self {
+    pub fn add_xss_match_tuple(self, block: XssMatchTuple) -> Self {
         Self(self.0.push_block("xss_match_tuple", block))
     }
     /// `dynamic "xss_match_tuple"`: one `xss_match_tuple` block per element of `for_each`. `content` receives the element (`xss_match_tuple.value`) and returns the block.
@@ -40,7 +37,7 @@ impl WafregionalXssMatchSet {
     pub fn dynamic_xss_match_tuple(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SqlInjectionMatchTuples,
+        content: impl FnOnce(Expr<Any>) -> XssMatchTuple,
     ) -> Self {
         Self(self.0.dynamic("xss_match_tuple", for_each.into_raw(), content))
     }
@@ -88,17 +85,23 @@ impl WafregionalXssMatchSetAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `xss_match_tuple`, nesting mode `set`: see [`crate::common::SqlInjectionMatchTuples`]
+    /// Block `xss_match_tuple`, nesting mode `set`: see [`XssMatchTuple`]
     #[inline]
-    pub fn xss_match_tuple(&self) -> Expr<Set<crate::common::SqlInjectionMatchTuples>> {
+    pub fn xss_match_tuple(&self) -> Expr<Set<XssMatchTuple>> {
         Expr::from_raw(self.0.clone().attr("xss_match_tuple"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    SqlInjectionMatchTuples as XssMatchTuple,
-    SqlInjectionMatchTuplesAttrs as XssMatchTupleAttrs,
-    SqlInjectionMatchTuplesArgs as XssMatchTupleArgs,
-};
+/// The `aws_wafregional_xss_match_set.xss_match_tuple` block.
+///
+/// The same struct as [`crate::common::SqlInjectionMatchTuples`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(XssMatchTupleArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafregional`.
+pub type XssMatchTuple = crate::common::SqlInjectionMatchTuples;
+/// The required arguments of [`XssMatchTuple`].
+pub type XssMatchTupleArgs = crate::common::SqlInjectionMatchTuplesArgs;
+/// The attributes of a [`XssMatchTuple`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchTupleAttrs = crate::common::SqlInjectionMatchTuplesAttrs;
 #[doc(no_inline)]
 pub use crate::common::{FieldToMatch, FieldToMatchAttrs};

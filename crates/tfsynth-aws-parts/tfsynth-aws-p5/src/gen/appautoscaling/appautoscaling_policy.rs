@@ -631,12 +631,12 @@ impl MetricSpecification {
                 ),
         )
     }
-    /// Block `customized_load_metric_specification`, nesting mode `list`, max 1: see [`CustomizedCapacityMetricSpecification`]
+    /// Block `customized_load_metric_specification`, nesting mode `list`, max 1: see [`CustomizedLoadMetricSpecification`]
     #[must_use]
     #[inline]
     pub fn customized_load_metric_specification(
         self,
-        block: CustomizedCapacityMetricSpecification,
+        block: CustomizedLoadMetricSpecification,
     ) -> Self {
         Self(self.0.block("customized_load_metric_specification", block))
     }
@@ -645,7 +645,7 @@ impl MetricSpecification {
     pub fn dynamic_customized_load_metric_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomizedCapacityMetricSpecification,
+        content: impl FnOnce(Expr<Any>) -> CustomizedLoadMetricSpecification,
     ) -> Self {
         Self(
             self
@@ -657,12 +657,12 @@ impl MetricSpecification {
                 ),
         )
     }
-    /// Block `customized_scaling_metric_specification`, nesting mode `list`, max 1: see [`CustomizedCapacityMetricSpecification`]
+    /// Block `customized_scaling_metric_specification`, nesting mode `list`, max 1: see [`CustomizedScalingMetricSpecification`]
     #[must_use]
     #[inline]
     pub fn customized_scaling_metric_specification(
         self,
-        block: CustomizedCapacityMetricSpecification,
+        block: CustomizedScalingMetricSpecification,
     ) -> Self {
         Self(self.0.block("customized_scaling_metric_specification", block))
     }
@@ -671,7 +671,7 @@ impl MetricSpecification {
     pub fn dynamic_customized_scaling_metric_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomizedCapacityMetricSpecification,
+        content: impl FnOnce(Expr<Any>) -> CustomizedScalingMetricSpecification,
     ) -> Self {
         Self(
             self
@@ -683,12 +683,12 @@ impl MetricSpecification {
                 ),
         )
     }
-    /// Block `predefined_load_metric_specification`, nesting mode `list`, max 1: see [`crate::common::PredefinedMetricSpecification`]
+    /// Block `predefined_load_metric_specification`, nesting mode `list`, max 1: see [`PredefinedLoadMetricSpecification`]
     #[must_use]
     #[inline]
     pub fn predefined_load_metric_specification(
         self,
-        block: crate::common::PredefinedMetricSpecification,
+        block: PredefinedLoadMetricSpecification,
     ) -> Self {
         Self(self.0.block("predefined_load_metric_specification", block))
     }
@@ -697,7 +697,7 @@ impl MetricSpecification {
     pub fn dynamic_predefined_load_metric_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PredefinedMetricSpecification,
+        content: impl FnOnce(Expr<Any>) -> PredefinedLoadMetricSpecification,
     ) -> Self {
         Self(
             self
@@ -709,12 +709,12 @@ impl MetricSpecification {
                 ),
         )
     }
-    /// Block `predefined_metric_pair_specification`, nesting mode `list`, max 1: see [`crate::common::PredefinedMetricSpecification`]
+    /// Block `predefined_metric_pair_specification`, nesting mode `list`, max 1: see [`PredefinedMetricPairSpecification`]
     #[must_use]
     #[inline]
     pub fn predefined_metric_pair_specification(
         self,
-        block: crate::common::PredefinedMetricSpecification,
+        block: PredefinedMetricPairSpecification,
     ) -> Self {
         Self(self.0.block("predefined_metric_pair_specification", block))
     }
@@ -723,7 +723,7 @@ impl MetricSpecification {
     pub fn dynamic_predefined_metric_pair_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PredefinedMetricSpecification,
+        content: impl FnOnce(Expr<Any>) -> PredefinedMetricPairSpecification,
     ) -> Self {
         Self(
             self
@@ -735,12 +735,12 @@ impl MetricSpecification {
                 ),
         )
     }
-    /// Block `predefined_scaling_metric_specification`, nesting mode `list`, max 1: see [`crate::common::PredefinedMetricSpecification`]
+    /// Block `predefined_scaling_metric_specification`, nesting mode `list`, max 1: see [`PredefinedScalingMetricSpecification`]
     #[must_use]
     #[inline]
     pub fn predefined_scaling_metric_specification(
         self,
-        block: crate::common::PredefinedMetricSpecification,
+        block: PredefinedScalingMetricSpecification,
     ) -> Self {
         Self(self.0.block("predefined_scaling_metric_specification", block))
     }
@@ -749,7 +749,7 @@ impl MetricSpecification {
     pub fn dynamic_predefined_scaling_metric_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PredefinedMetricSpecification,
+        content: impl FnOnce(Expr<Any>) -> PredefinedScalingMetricSpecification,
     ) -> Self {
         Self(
             self
@@ -778,29 +778,23 @@ impl TfType for MetricSpecification {
             ),
             (
                 "customized_load_metric_specification",
-                <List<CustomizedCapacityMetricSpecification> as TfType>::type_expr(),
+                <List<CustomizedLoadMetricSpecification> as TfType>::type_expr(),
             ),
             (
                 "customized_scaling_metric_specification",
-                <List<CustomizedCapacityMetricSpecification> as TfType>::type_expr(),
+                <List<CustomizedScalingMetricSpecification> as TfType>::type_expr(),
             ),
             (
                 "predefined_load_metric_specification",
-                <List<
-                    crate::common::PredefinedMetricSpecification,
-                > as TfType>::type_expr(),
+                <List<PredefinedLoadMetricSpecification> as TfType>::type_expr(),
             ),
             (
                 "predefined_metric_pair_specification",
-                <List<
-                    crate::common::PredefinedMetricSpecification,
-                > as TfType>::type_expr(),
+                <List<PredefinedMetricPairSpecification> as TfType>::type_expr(),
             ),
             (
                 "predefined_scaling_metric_specification",
-                <List<
-                    crate::common::PredefinedMetricSpecification,
-                > as TfType>::type_expr(),
+                <List<PredefinedScalingMetricSpecification> as TfType>::type_expr(),
             ),
             ("target_value", <String as TfType>::type_expr()),
         ])
@@ -826,39 +820,39 @@ impl MetricSpecificationAttrs {
     ) -> Expr<List<CustomizedCapacityMetricSpecification>> {
         Expr::from_raw(self.0.clone().attr("customized_capacity_metric_specification"))
     }
-    /// Block `customized_load_metric_specification`, nesting mode `list`, max 1: see [`CustomizedCapacityMetricSpecification`]
+    /// Block `customized_load_metric_specification`, nesting mode `list`, max 1: see [`CustomizedLoadMetricSpecification`]
     #[inline]
     pub fn customized_load_metric_specification(
         &self,
-    ) -> Expr<List<CustomizedCapacityMetricSpecification>> {
+    ) -> Expr<List<CustomizedLoadMetricSpecification>> {
         Expr::from_raw(self.0.clone().attr("customized_load_metric_specification"))
     }
-    /// Block `customized_scaling_metric_specification`, nesting mode `list`, max 1: see [`CustomizedCapacityMetricSpecification`]
+    /// Block `customized_scaling_metric_specification`, nesting mode `list`, max 1: see [`CustomizedScalingMetricSpecification`]
     #[inline]
     pub fn customized_scaling_metric_specification(
         &self,
-    ) -> Expr<List<CustomizedCapacityMetricSpecification>> {
+    ) -> Expr<List<CustomizedScalingMetricSpecification>> {
         Expr::from_raw(self.0.clone().attr("customized_scaling_metric_specification"))
     }
-    /// Block `predefined_load_metric_specification`, nesting mode `list`, max 1: see [`crate::common::PredefinedMetricSpecification`]
+    /// Block `predefined_load_metric_specification`, nesting mode `list`, max 1: see [`PredefinedLoadMetricSpecification`]
     #[inline]
     pub fn predefined_load_metric_specification(
         &self,
-    ) -> Expr<List<crate::common::PredefinedMetricSpecification>> {
+    ) -> Expr<List<PredefinedLoadMetricSpecification>> {
         Expr::from_raw(self.0.clone().attr("predefined_load_metric_specification"))
     }
-    /// Block `predefined_metric_pair_specification`, nesting mode `list`, max 1: see [`crate::common::PredefinedMetricSpecification`]
+    /// Block `predefined_metric_pair_specification`, nesting mode `list`, max 1: see [`PredefinedMetricPairSpecification`]
     #[inline]
     pub fn predefined_metric_pair_specification(
         &self,
-    ) -> Expr<List<crate::common::PredefinedMetricSpecification>> {
+    ) -> Expr<List<PredefinedMetricPairSpecification>> {
         Expr::from_raw(self.0.clone().attr("predefined_metric_pair_specification"))
     }
-    /// Block `predefined_scaling_metric_specification`, nesting mode `list`, max 1: see [`crate::common::PredefinedMetricSpecification`]
+    /// Block `predefined_scaling_metric_specification`, nesting mode `list`, max 1: see [`PredefinedScalingMetricSpecification`]
     #[inline]
     pub fn predefined_scaling_metric_specification(
         &self,
-    ) -> Expr<List<crate::common::PredefinedMetricSpecification>> {
+    ) -> Expr<List<PredefinedScalingMetricSpecification>> {
         Expr::from_raw(self.0.clone().attr("predefined_scaling_metric_specification"))
     }
     /// `target_value`, `string`, required
@@ -998,7 +992,7 @@ impl CustomizedMetricSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("unit"))
     }
 }
-/// The `customized_capacity_metric_specification` block of `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_capacity_metric_specification`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification` (one struct: they are identical).
+/// A block shape shared by: `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_capacity_metric_specification`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification`, `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification`.
 ///
 /// Build it with `new(metric_data_query)` and the setters.
 ///
@@ -1258,12 +1252,12 @@ impl MetricDataQueryMetricStatMetric {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `dimension`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `dimension`, nesting mode `set`: see [`Dimension`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_dimension(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_dimension(self, block: Dimension) -> Self {
         Self(self.0.push_block("dimension", block))
     }
     /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`) and returns the block.
@@ -1271,7 +1265,7 @@ impl MetricDataQueryMetricStatMetric {
     pub fn dynamic_dimension(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> Dimension,
     ) -> Self {
         Self(self.0.dynamic("dimension", for_each.into_raw(), content))
     }
@@ -1296,7 +1290,7 @@ impl TfType for MetricDataQueryMetricStatMetric {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("dimension", <Set<crate::common::Dimensions> as TfType>::type_expr()),
+            ("dimension", <Set<Dimension> as TfType>::type_expr()),
             ("metric_name", <String as TfType>::type_expr()),
             ("namespace", <String as TfType>::type_expr()),
         ])
@@ -1315,9 +1309,9 @@ impl Attrs for MetricDataQueryMetricStatMetricAttrs {
     }
 }
 impl MetricDataQueryMetricStatMetricAttrs {
-    /// Block `dimension`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `dimension`, nesting mode `set`: see [`Dimension`]
     #[inline]
-    pub fn dimension(&self) -> Expr<Set<crate::common::Dimensions>> {
+    pub fn dimension(&self) -> Expr<Set<Dimension>> {
         Expr::from_raw(self.0.clone().attr("dimension"))
     }
     /// `metric_name`, `string`, optional
@@ -1337,48 +1331,166 @@ pub use crate::common::{StepAdjustment, StepAdjustmentAttrs};
 pub use crate::common::{
     PredefinedMetricSpecification, PredefinedMetricSpecificationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    PredefinedMetricSpecification as PredefinedLoadMetricSpecification,
-    PredefinedMetricSpecificationAttrs as PredefinedLoadMetricSpecificationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PredefinedMetricSpecification as PredefinedMetricPairSpecification,
-    PredefinedMetricSpecificationAttrs as PredefinedMetricPairSpecificationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    PredefinedMetricSpecification as PredefinedScalingMetricSpecification,
-    PredefinedMetricSpecificationAttrs as PredefinedScalingMetricSpecificationAttrs,
-};
+/// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification` block.
+///
+/// The same struct as [`CustomizedCapacityMetricSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(metric_data_query)` and the setters.
+///
+/// Cargo feature: `appautoscaling`.
+pub type CustomizedLoadMetricSpecification = CustomizedCapacityMetricSpecification;
+/// The attributes of a [`CustomizedLoadMetricSpecification`] value (`expr.fields()`), as typed expressions.
+pub type CustomizedLoadMetricSpecificationAttrs = CustomizedCapacityMetricSpecificationAttrs;
+/// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification` block.
+///
+/// The same struct as [`CustomizedCapacityMetricSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(metric_data_query)` and the setters.
+///
+/// Cargo feature: `appautoscaling`.
+pub type CustomizedScalingMetricSpecification = CustomizedCapacityMetricSpecification;
+/// The attributes of a [`CustomizedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
+pub type CustomizedScalingMetricSpecificationAttrs = CustomizedCapacityMetricSpecificationAttrs;
+/// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.predefined_load_metric_specification` block.
+///
+/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(predefined_metric_type)` and the setters.
+///
+/// Cargo feature: `appautoscaling`.
+pub type PredefinedLoadMetricSpecification = crate::common::PredefinedMetricSpecification;
+/// The attributes of a [`PredefinedLoadMetricSpecification`] value (`expr.fields()`), as typed expressions.
+pub type PredefinedLoadMetricSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
+/// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.predefined_metric_pair_specification` block.
+///
+/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(predefined_metric_type)` and the setters.
+///
+/// Cargo feature: `appautoscaling`.
+pub type PredefinedMetricPairSpecification = crate::common::PredefinedMetricSpecification;
+/// The attributes of a [`PredefinedMetricPairSpecification`] value (`expr.fields()`), as typed expressions.
+pub type PredefinedMetricPairSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
+/// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.predefined_scaling_metric_specification` block.
+///
+/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(predefined_metric_type)` and the setters.
+///
+/// Cargo feature: `appautoscaling`.
+pub type PredefinedScalingMetricSpecification = crate::common::PredefinedMetricSpecification;
+/// The attributes of a [`PredefinedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
+pub type PredefinedScalingMetricSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Dimensions, DimensionsAttrs, DimensionsArgs};
 #[doc(no_inline)]
 pub use crate::common::{Metrics, MetricsAttrs};
+/// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query` block.
+///
+/// The same struct as [`MetricDataQuery`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(id)` and the setters.
+///
+/// Cargo feature: `appautoscaling`.
+pub type CustomizedLoadMetricSpecificationMetricDataQuery = MetricDataQuery;
+/// The attributes of a [`CustomizedLoadMetricSpecificationMetricDataQuery`] value (`expr.fields()`), as typed expressions.
+pub type CustomizedLoadMetricSpecificationMetricDataQueryAttrs = MetricDataQueryAttrs;
+/// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query` block.
+///
+/// The same struct as [`MetricDataQuery`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(id)` and the setters.
+///
+/// Cargo feature: `appautoscaling`.
+pub type CustomizedScalingMetricSpecificationMetricDataQuery = MetricDataQuery;
+/// The attributes of a [`CustomizedScalingMetricSpecificationMetricDataQuery`] value (`expr.fields()`), as typed expressions.
+pub type CustomizedScalingMetricSpecificationMetricDataQueryAttrs = MetricDataQueryAttrs;
 #[doc(no_inline)]
 pub use crate::common::{MetricStat, MetricStatAttrs, MetricStatArgs};
+/// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query.metric_stat` block.
+///
+/// The same struct as [`MetricDataQueryMetricStat`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CustomizedLoadMetricSpecificationMetricDataQueryMetricStatArgs { .. })` and the setters.
+///
+/// Cargo feature: `appautoscaling`.
+pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStat = MetricDataQueryMetricStat;
+/// The required arguments of [`CustomizedLoadMetricSpecificationMetricDataQueryMetricStat`].
+pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatArgs = MetricDataQueryMetricStatArgs;
+/// The attributes of a [`CustomizedLoadMetricSpecificationMetricDataQueryMetricStat`] value (`expr.fields()`), as typed expressions.
+pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatAttrs = MetricDataQueryMetricStatAttrs;
+/// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query.metric_stat` block.
+///
+/// The same struct as [`MetricDataQueryMetricStat`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CustomizedScalingMetricSpecificationMetricDataQueryMetricStatArgs { .. })` and the setters.
+///
+/// Cargo feature: `appautoscaling`.
+pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStat = MetricDataQueryMetricStat;
+/// The required arguments of [`CustomizedScalingMetricSpecificationMetricDataQueryMetricStat`].
+pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatArgs = MetricDataQueryMetricStatArgs;
+/// The attributes of a [`CustomizedScalingMetricSpecificationMetricDataQueryMetricStat`] value (`expr.fields()`), as typed expressions.
+pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatAttrs = MetricDataQueryMetricStatAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Metric, MetricAttrs, MetricArgs};
+/// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query.metric_stat.metric` block.
+///
+/// The same struct as [`MetricDataQueryMetricStatMetric`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appautoscaling`.
+pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetric = MetricDataQueryMetricStatMetric;
+/// The attributes of a [`CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetric`] value (`expr.fields()`), as typed expressions.
+pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricAttrs = MetricDataQueryMetricStatMetricAttrs;
+/// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query.metric_stat.metric` block.
+///
+/// The same struct as [`MetricDataQueryMetricStatMetric`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appautoscaling`.
+pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetric = MetricDataQueryMetricStatMetric;
+/// The attributes of a [`CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetric`] value (`expr.fields()`), as typed expressions.
+pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricAttrs = MetricDataQueryMetricStatMetricAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     Dimensions as MetricDimensions, DimensionsAttrs as MetricDimensionsAttrs,
     DimensionsArgs as MetricDimensionsArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as Dimension, DimensionsAttrs as DimensionAttrs,
-    DimensionsArgs as DimensionArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimension,
-    DimensionsAttrs as CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimensionAttrs,
-    DimensionsArgs as CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimension,
-    DimensionsAttrs as CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimensionAttrs,
-    DimensionsArgs as CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs,
-};
+/// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_capacity_metric_specification.metric_data_query.metric_stat.metric.dimension` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DimensionArgs { .. })` and the setters.
+///
+/// Cargo feature: `appautoscaling`.
+pub type Dimension = crate::common::Dimensions;
+/// The required arguments of [`Dimension`].
+pub type DimensionArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
+pub type DimensionAttrs = crate::common::DimensionsAttrs;
+/// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_load_metric_specification.metric_data_query.metric_stat.metric.dimension` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs { .. })` and the setters.
+///
+/// Cargo feature: `appautoscaling`.
+pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimension = crate::common::Dimensions;
+/// The required arguments of [`CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimension`].
+pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimension`] value (`expr.fields()`), as typed expressions.
+pub type CustomizedLoadMetricSpecificationMetricDataQueryMetricStatMetricDimensionAttrs = crate::common::DimensionsAttrs;
+/// The `aws_appautoscaling_policy.predictive_scaling_policy_configuration.metric_specification.customized_scaling_metric_specification.metric_data_query.metric_stat.metric.dimension` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs { .. })` and the setters.
+///
+/// Cargo feature: `appautoscaling`.
+pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimension = crate::common::Dimensions;
+/// The required arguments of [`CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimension`].
+pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimensionArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimension`] value (`expr.fields()`), as typed expressions.
+pub type CustomizedScalingMetricSpecificationMetricDataQueryMetricStatMetricDimensionAttrs = crate::common::DimensionsAttrs;

@@ -475,7 +475,7 @@ impl ConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("result_configuration"))
     }
 }
-/// The `customer_content_encryption_configuration` block of `aws_athena_workgroup.configuration.customer_content_encryption_configuration`, `aws_athena_workgroup.configuration.managed_query_results_configuration.encryption_configuration` (one struct: they are identical).
+/// A block shape shared by: `aws_athena_workgroup.configuration.customer_content_encryption_configuration`, `aws_athena_workgroup.configuration.managed_query_results_configuration.encryption_configuration`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -664,13 +664,10 @@ impl ManagedQueryResultsConfiguration {
     pub fn enabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
-    /// Block `encryption_configuration`, nesting mode `list`, max 1: see [`CustomerContentEncryptionConfiguration`]
+    /// Block `encryption_configuration`, nesting mode `list`, max 1: see [`EncryptionConfiguration`]
     #[must_use]
     #[inline]
-    pub fn encryption_configuration(
-        self,
-        block: CustomerContentEncryptionConfiguration,
-    ) -> Self {
+    pub fn encryption_configuration(self, block: EncryptionConfiguration) -> Self {
         Self(self.0.block("encryption_configuration", block))
     }
     /// `dynamic "encryption_configuration"`: one `encryption_configuration` block per element of `for_each`. `content` receives the element (`encryption_configuration.value`) and returns the block.
@@ -678,7 +675,7 @@ impl ManagedQueryResultsConfiguration {
     pub fn dynamic_encryption_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomerContentEncryptionConfiguration,
+        content: impl FnOnce(Expr<Any>) -> EncryptionConfiguration,
     ) -> Self {
         Self(self.0.dynamic("encryption_configuration", for_each.into_raw(), content))
     }
@@ -696,7 +693,7 @@ impl TfType for ManagedQueryResultsConfiguration {
             ("enabled", <bool as TfType>::type_expr()),
             (
                 "encryption_configuration",
-                <List<CustomerContentEncryptionConfiguration> as TfType>::type_expr(),
+                <List<EncryptionConfiguration> as TfType>::type_expr(),
             ),
         ])
     }
@@ -719,11 +716,9 @@ impl ManagedQueryResultsConfigurationAttrs {
     pub fn enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enabled"))
     }
-    /// Block `encryption_configuration`, nesting mode `list`, max 1: see [`CustomerContentEncryptionConfiguration`]
+    /// Block `encryption_configuration`, nesting mode `list`, max 1: see [`EncryptionConfiguration`]
     #[inline]
-    pub fn encryption_configuration(
-        &self,
-    ) -> Expr<List<CustomerContentEncryptionConfiguration>> {
+    pub fn encryption_configuration(&self) -> Expr<List<EncryptionConfiguration>> {
         Expr::from_raw(self.0.clone().attr("encryption_configuration"))
     }
 }
@@ -1339,6 +1334,16 @@ impl ResultConfigurationEncryptionConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("kms_key_arn"))
     }
 }
+/// The `aws_athena_workgroup.configuration.managed_query_results_configuration.encryption_configuration` block.
+///
+/// The same struct as [`CustomerContentEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `athena`.
+pub type EncryptionConfiguration = CustomerContentEncryptionConfiguration;
+/// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type EncryptionConfigurationAttrs = CustomerContentEncryptionConfigurationAttrs;
 #[doc(no_inline)]
 pub use crate::athena::shared::{AclConfiguration, AclConfigurationAttrs};
 #[doc(no_inline)]

@@ -50,10 +50,10 @@ impl BillingView {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -61,7 +61,7 @@ impl BillingView {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -157,9 +157,9 @@ impl BillingViewAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `updated_at`, `string`, computed
@@ -186,12 +186,12 @@ impl DataFilterExpression {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `dimensions`, nesting mode `list`: see [`crate::common::LogType`]
+    /// Block `dimensions`, nesting mode `list`: see [`Dimensions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_dimensions(self, block: crate::common::LogType) -> Self {
+    pub fn add_dimensions(self, block: Dimensions) -> Self {
         Self(self.0.push_block("dimensions", block))
     }
     /// `dynamic "dimensions"`: one `dimensions` block per element of `for_each`. `content` receives the element (`dimensions.value`) and returns the block.
@@ -199,7 +199,7 @@ impl DataFilterExpression {
     pub fn dynamic_dimensions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LogType,
+        content: impl FnOnce(Expr<Any>) -> Dimensions,
     ) -> Self {
         Self(self.0.dynamic("dimensions", for_each.into_raw(), content))
     }
@@ -248,7 +248,7 @@ impl TfType for DataFilterExpression {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("dimensions", <List<crate::common::LogType> as TfType>::type_expr()),
+            ("dimensions", <List<Dimensions> as TfType>::type_expr()),
             ("tags", <List<crate::common::Tags> as TfType>::type_expr()),
             ("time_range", <List<TimeRange> as TfType>::type_expr()),
         ])
@@ -267,9 +267,9 @@ impl Attrs for DataFilterExpressionAttrs {
     }
 }
 impl DataFilterExpressionAttrs {
-    /// Block `dimensions`, nesting mode `list`: see [`crate::common::LogType`]
+    /// Block `dimensions`, nesting mode `list`: see [`Dimensions`]
     #[inline]
-    pub fn dimensions(&self) -> Expr<List<crate::common::LogType>> {
+    pub fn dimensions(&self) -> Expr<List<Dimensions>> {
         Expr::from_raw(self.0.clone().attr("dimensions"))
     }
     /// Block `tags`, nesting mode `list`: see [`crate::common::Tags`]
@@ -348,14 +348,27 @@ impl TimeRangeAttrs {
         Expr::from_raw(self.0.clone().attr("end_date_inclusive"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    LogType as Dimensions, LogTypeAttrs as DimensionsAttrs, LogTypeArgs as DimensionsArgs,
-};
+/// The `aws_billing_view.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `billing`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_billing_view.data_filter_expression.dimensions` block.
+///
+/// The same struct as [`crate::common::LogType`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DimensionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `billing`.
+pub type Dimensions = crate::common::LogType;
+/// The required arguments of [`Dimensions`].
+pub type DimensionsArgs = crate::common::LogTypeArgs;
+/// The attributes of a [`Dimensions`] value (`expr.fields()`), as typed expressions.
+pub type DimensionsAttrs = crate::common::LogTypeAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Tags, TagsAttrs, TagsArgs};

@@ -18,10 +18,10 @@ impl CloudwatchEventBus {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`crate::common::Certificate`]
+    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`DeadLetterConfig`]
     #[must_use]
     #[inline]
-    pub fn dead_letter_config(self, block: crate::common::Certificate) -> Self {
+    pub fn dead_letter_config(self, block: DeadLetterConfig) -> Self {
         Self(self.0.block("dead_letter_config", block))
     }
     /// `dynamic "dead_letter_config"`: one `dead_letter_config` block per element of `for_each`. `content` receives the element (`dead_letter_config.value`) and returns the block.
@@ -29,7 +29,7 @@ impl CloudwatchEventBus {
     pub fn dynamic_dead_letter_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Certificate,
+        content: impl FnOnce(Expr<Any>) -> DeadLetterConfig,
     ) -> Self {
         Self(self.0.dynamic("dead_letter_config", for_each.into_raw(), content))
     }
@@ -112,9 +112,9 @@ impl CloudwatchEventBusAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`crate::common::Certificate`]
+    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`DeadLetterConfig`]
     #[inline]
-    pub fn dead_letter_config(&self) -> Expr<List<crate::common::Certificate>> {
+    pub fn dead_letter_config(&self) -> Expr<List<DeadLetterConfig>> {
         Expr::from_raw(self.0.clone().attr("dead_letter_config"))
     }
     /// `description`, `string`, optional
@@ -228,7 +228,13 @@ impl LogConfigAttrs {
         Expr::from_raw(self.0.clone().attr("level"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Certificate as DeadLetterConfig, CertificateAttrs as DeadLetterConfigAttrs,
-};
+/// The `aws_cloudwatch_event_bus.dead_letter_config` block.
+///
+/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type DeadLetterConfig = crate::common::Certificate;
+/// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
+pub type DeadLetterConfigAttrs = crate::common::CertificateAttrs;

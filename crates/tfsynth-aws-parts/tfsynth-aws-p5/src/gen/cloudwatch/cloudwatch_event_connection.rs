@@ -180,10 +180,10 @@ impl AuthParameters {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `api_key`, nesting mode `list`, max 1: see [`crate::common::Json`]
+    /// Block `api_key`, nesting mode `list`, max 1: see [`ApiKey`]
     #[must_use]
     #[inline]
-    pub fn api_key(self, block: crate::common::Json) -> Self {
+    pub fn api_key(self, block: ApiKey) -> Self {
         Self(self.0.block("api_key", block))
     }
     /// `dynamic "api_key"`: one `api_key` block per element of `for_each`. `content` receives the element (`api_key.value`) and returns the block.
@@ -191,14 +191,14 @@ impl AuthParameters {
     pub fn dynamic_api_key(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> ApiKey,
     ) -> Self {
         Self(self.0.dynamic("api_key", for_each.into_raw(), content))
     }
-    /// Block `basic`, nesting mode `list`, max 1: see [`crate::common::Redshift`]
+    /// Block `basic`, nesting mode `list`, max 1: see [`Basic`]
     #[must_use]
     #[inline]
-    pub fn basic(self, block: crate::common::Redshift) -> Self {
+    pub fn basic(self, block: Basic) -> Self {
         Self(self.0.block("basic", block))
     }
     /// `dynamic "basic"`: one `basic` block per element of `for_each`. `content` receives the element (`basic.value`) and returns the block.
@@ -206,17 +206,14 @@ impl AuthParameters {
     pub fn dynamic_basic(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Redshift,
+        content: impl FnOnce(Expr<Any>) -> Basic,
     ) -> Self {
         Self(self.0.dynamic("basic", for_each.into_raw(), content))
     }
-    /// Block `connectivity_parameters`, nesting mode `list`, max 1: see [`InvocationConnectivityParameters`]
+    /// Block `connectivity_parameters`, nesting mode `list`, max 1: see [`ConnectivityParameters`]
     #[must_use]
     #[inline]
-    pub fn connectivity_parameters(
-        self,
-        block: InvocationConnectivityParameters,
-    ) -> Self {
+    pub fn connectivity_parameters(self, block: ConnectivityParameters) -> Self {
         Self(self.0.block("connectivity_parameters", block))
     }
     /// `dynamic "connectivity_parameters"`: one `connectivity_parameters` block per element of `for_each`. `content` receives the element (`connectivity_parameters.value`) and returns the block.
@@ -224,7 +221,7 @@ impl AuthParameters {
     pub fn dynamic_connectivity_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InvocationConnectivityParameters,
+        content: impl FnOnce(Expr<Any>) -> ConnectivityParameters,
     ) -> Self {
         Self(self.0.dynamic("connectivity_parameters", for_each.into_raw(), content))
     }
@@ -269,11 +266,11 @@ impl TfType for AuthParameters {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("api_key", <List<crate::common::Json> as TfType>::type_expr()),
-            ("basic", <List<crate::common::Redshift> as TfType>::type_expr()),
+            ("api_key", <List<ApiKey> as TfType>::type_expr()),
+            ("basic", <List<Basic> as TfType>::type_expr()),
             (
                 "connectivity_parameters",
-                <List<InvocationConnectivityParameters> as TfType>::type_expr(),
+                <List<ConnectivityParameters> as TfType>::type_expr(),
             ),
             (
                 "invocation_http_parameters",
@@ -296,21 +293,19 @@ impl Attrs for AuthParametersAttrs {
     }
 }
 impl AuthParametersAttrs {
-    /// Block `api_key`, nesting mode `list`, max 1: see [`crate::common::Json`]
+    /// Block `api_key`, nesting mode `list`, max 1: see [`ApiKey`]
     #[inline]
-    pub fn api_key(&self) -> Expr<List<crate::common::Json>> {
+    pub fn api_key(&self) -> Expr<List<ApiKey>> {
         Expr::from_raw(self.0.clone().attr("api_key"))
     }
-    /// Block `basic`, nesting mode `list`, max 1: see [`crate::common::Redshift`]
+    /// Block `basic`, nesting mode `list`, max 1: see [`Basic`]
     #[inline]
-    pub fn basic(&self) -> Expr<List<crate::common::Redshift>> {
+    pub fn basic(&self) -> Expr<List<Basic>> {
         Expr::from_raw(self.0.clone().attr("basic"))
     }
-    /// Block `connectivity_parameters`, nesting mode `list`, max 1: see [`InvocationConnectivityParameters`]
+    /// Block `connectivity_parameters`, nesting mode `list`, max 1: see [`ConnectivityParameters`]
     #[inline]
-    pub fn connectivity_parameters(
-        &self,
-    ) -> Expr<List<InvocationConnectivityParameters>> {
+    pub fn connectivity_parameters(&self) -> Expr<List<ConnectivityParameters>> {
         Expr::from_raw(self.0.clone().attr("connectivity_parameters"))
     }
     /// Block `invocation_http_parameters`, nesting mode `list`, max 1: see [`InvocationHttpParameters`]
@@ -324,7 +319,7 @@ impl AuthParametersAttrs {
         Expr::from_raw(self.0.clone().attr("oauth"))
     }
 }
-/// The `invocation_connectivity_parameters` block of `aws_cloudwatch_event_connection.invocation_connectivity_parameters`, `aws_cloudwatch_event_connection.auth_parameters.connectivity_parameters` (one struct: they are identical).
+/// A block shape shared by: `aws_cloudwatch_event_connection.invocation_connectivity_parameters`, `aws_cloudwatch_event_connection.auth_parameters.connectivity_parameters`.
 ///
 /// Build it with `new(resource_parameters)` and the setters.
 ///
@@ -381,7 +376,7 @@ impl InvocationConnectivityParametersAttrs {
         Expr::from_raw(self.0.clone().attr("resource_parameters"))
     }
 }
-/// The `invocation_http_parameters` block of `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters`, `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters` (one struct: they are identical).
+/// A block shape shared by: `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters`, `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -411,12 +406,12 @@ impl InvocationHttpParameters {
     ) -> Self {
         Self(self.0.dynamic("body", for_each.into_raw(), content))
     }
-    /// Block `header`, nesting mode `list`: see [`InvocationHttpParametersBody`]
+    /// Block `header`, nesting mode `list`: see [`Header`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_header(self, block: InvocationHttpParametersBody) -> Self {
+    pub fn add_header(self, block: Header) -> Self {
         Self(self.0.push_block("header", block))
     }
     /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`) and returns the block.
@@ -424,16 +419,16 @@ impl InvocationHttpParameters {
     pub fn dynamic_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InvocationHttpParametersBody,
+        content: impl FnOnce(Expr<Any>) -> Header,
     ) -> Self {
         Self(self.0.dynamic("header", for_each.into_raw(), content))
     }
-    /// Block `query_string`, nesting mode `list`: see [`InvocationHttpParametersBody`]
+    /// Block `query_string`, nesting mode `list`: see [`QueryString`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_query_string(self, block: InvocationHttpParametersBody) -> Self {
+    pub fn add_query_string(self, block: QueryString) -> Self {
         Self(self.0.push_block("query_string", block))
     }
     /// `dynamic "query_string"`: one `query_string` block per element of `for_each`. `content` receives the element (`query_string.value`) and returns the block.
@@ -441,7 +436,7 @@ impl InvocationHttpParameters {
     pub fn dynamic_query_string(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InvocationHttpParametersBody,
+        content: impl FnOnce(Expr<Any>) -> QueryString,
     ) -> Self {
         Self(self.0.dynamic("query_string", for_each.into_raw(), content))
     }
@@ -457,8 +452,8 @@ impl TfType for InvocationHttpParameters {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("body", <List<InvocationHttpParametersBody> as TfType>::type_expr()),
-            ("header", <List<InvocationHttpParametersBody> as TfType>::type_expr()),
-            ("query_string", <List<InvocationHttpParametersBody> as TfType>::type_expr()),
+            ("header", <List<Header> as TfType>::type_expr()),
+            ("query_string", <List<QueryString> as TfType>::type_expr()),
         ])
     }
 }
@@ -480,14 +475,14 @@ impl InvocationHttpParametersAttrs {
     pub fn body(&self) -> Expr<List<InvocationHttpParametersBody>> {
         Expr::from_raw(self.0.clone().attr("body"))
     }
-    /// Block `header`, nesting mode `list`: see [`InvocationHttpParametersBody`]
+    /// Block `header`, nesting mode `list`: see [`Header`]
     #[inline]
-    pub fn header(&self) -> Expr<List<InvocationHttpParametersBody>> {
+    pub fn header(&self) -> Expr<List<Header>> {
         Expr::from_raw(self.0.clone().attr("header"))
     }
-    /// Block `query_string`, nesting mode `list`: see [`InvocationHttpParametersBody`]
+    /// Block `query_string`, nesting mode `list`: see [`QueryString`]
     #[inline]
-    pub fn query_string(&self) -> Expr<List<InvocationHttpParametersBody>> {
+    pub fn query_string(&self) -> Expr<List<QueryString>> {
         Expr::from_raw(self.0.clone().attr("query_string"))
     }
 }
@@ -505,8 +500,8 @@ pub struct OauthArgs {
     pub authorization_endpoint: Value<String>,
     /// `http_method`, `string`, required
     pub http_method: Value<String>,
-    /// Block `oauth_http_parameters`, nesting mode `list`, min 1, max 1: see [`InvocationHttpParameters`]
-    pub oauth_http_parameters: InvocationHttpParameters,
+    /// Block `oauth_http_parameters`, nesting mode `list`, min 1, max 1: see [`OauthHttpParameters`]
+    pub oauth_http_parameters: OauthHttpParameters,
 }
 impl Oauth {
     /// A value with its required arguments, named at the call site.
@@ -519,10 +514,10 @@ impl Oauth {
                 .block("oauth_http_parameters", args.oauth_http_parameters),
         )
     }
-    /// Block `client_parameters`, nesting mode `list`, max 1: see [`crate::common::Oauth2Credential`]
+    /// Block `client_parameters`, nesting mode `list`, max 1: see [`ClientParameters`]
     #[must_use]
     #[inline]
-    pub fn client_parameters(self, block: crate::common::Oauth2Credential) -> Self {
+    pub fn client_parameters(self, block: ClientParameters) -> Self {
         Self(self.0.block("client_parameters", block))
     }
     /// `dynamic "client_parameters"`: one `client_parameters` block per element of `for_each`. `content` receives the element (`client_parameters.value`) and returns the block.
@@ -530,7 +525,7 @@ impl Oauth {
     pub fn dynamic_client_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Oauth2Credential,
+        content: impl FnOnce(Expr<Any>) -> ClientParameters,
     ) -> Self {
         Self(self.0.dynamic("client_parameters", for_each.into_raw(), content))
     }
@@ -539,7 +534,7 @@ impl Oauth {
     pub fn dynamic_oauth_http_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InvocationHttpParameters,
+        content: impl FnOnce(Expr<Any>) -> OauthHttpParameters,
     ) -> Self {
         Self(self.0.dynamic("oauth_http_parameters", for_each.into_raw(), content))
     }
@@ -555,15 +550,9 @@ impl TfType for Oauth {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("authorization_endpoint", <String as TfType>::type_expr()),
-            (
-                "client_parameters",
-                <List<crate::common::Oauth2Credential> as TfType>::type_expr(),
-            ),
+            ("client_parameters", <List<ClientParameters> as TfType>::type_expr()),
             ("http_method", <String as TfType>::type_expr()),
-            (
-                "oauth_http_parameters",
-                <List<InvocationHttpParameters> as TfType>::type_expr(),
-            ),
+            ("oauth_http_parameters", <List<OauthHttpParameters> as TfType>::type_expr()),
         ])
     }
 }
@@ -585,9 +574,9 @@ impl OauthAttrs {
     pub fn authorization_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization_endpoint"))
     }
-    /// Block `client_parameters`, nesting mode `list`, max 1: see [`crate::common::Oauth2Credential`]
+    /// Block `client_parameters`, nesting mode `list`, max 1: see [`ClientParameters`]
     #[inline]
-    pub fn client_parameters(&self) -> Expr<List<crate::common::Oauth2Credential>> {
+    pub fn client_parameters(&self) -> Expr<List<ClientParameters>> {
         Expr::from_raw(self.0.clone().attr("client_parameters"))
     }
     /// `http_method`, `string`, required
@@ -595,9 +584,9 @@ impl OauthAttrs {
     pub fn http_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_method"))
     }
-    /// Block `oauth_http_parameters`, nesting mode `list`, min 1, max 1: see [`InvocationHttpParameters`]
+    /// Block `oauth_http_parameters`, nesting mode `list`, min 1, max 1: see [`OauthHttpParameters`]
     #[inline]
-    pub fn oauth_http_parameters(&self) -> Expr<List<InvocationHttpParameters>> {
+    pub fn oauth_http_parameters(&self) -> Expr<List<OauthHttpParameters>> {
         Expr::from_raw(self.0.clone().attr("oauth_http_parameters"))
     }
 }
@@ -660,7 +649,7 @@ impl ResourceParametersAttrs {
         Expr::from_raw(self.0.clone().attr("resource_configuration_arn"))
     }
 }
-/// The `body` block of `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters.body`, `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters.header`, `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters.query_string` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters.body`, `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters.header`, `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters.query_string` and 3 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -734,16 +723,119 @@ impl InvocationHttpParametersBodyAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as ApiKey, JsonAttrs as ApiKeyAttrs, JsonArgs as ApiKeyArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Redshift as Basic, RedshiftAttrs as BasicAttrs, RedshiftArgs as BasicArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Oauth2Credential as ClientParameters, Oauth2CredentialAttrs as ClientParametersAttrs,
-    Oauth2CredentialArgs as ClientParametersArgs,
-};
+/// The `aws_cloudwatch_event_connection.auth_parameters.api_key` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ApiKeyArgs { .. })` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type ApiKey = crate::common::Json;
+/// The required arguments of [`ApiKey`].
+pub type ApiKeyArgs = crate::common::JsonArgs;
+/// The attributes of a [`ApiKey`] value (`expr.fields()`), as typed expressions.
+pub type ApiKeyAttrs = crate::common::JsonAttrs;
+/// The `aws_cloudwatch_event_connection.auth_parameters.basic` block.
+///
+/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(BasicArgs { .. })` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type Basic = crate::common::Redshift;
+/// The required arguments of [`Basic`].
+pub type BasicArgs = crate::common::RedshiftArgs;
+/// The attributes of a [`Basic`] value (`expr.fields()`), as typed expressions.
+pub type BasicAttrs = crate::common::RedshiftAttrs;
+/// The `aws_cloudwatch_event_connection.auth_parameters.connectivity_parameters` block.
+///
+/// The same struct as [`InvocationConnectivityParameters`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(resource_parameters)` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type ConnectivityParameters = InvocationConnectivityParameters;
+/// The attributes of a [`ConnectivityParameters`] value (`expr.fields()`), as typed expressions.
+pub type ConnectivityParametersAttrs = InvocationConnectivityParametersAttrs;
+/// The `aws_cloudwatch_event_connection.auth_parameters.connectivity_parameters.resource_parameters` block.
+///
+/// The same struct as [`ResourceParameters`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(resource_configuration_arn)` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type ConnectivityParametersResourceParameters = ResourceParameters;
+/// The attributes of a [`ConnectivityParametersResourceParameters`] value (`expr.fields()`), as typed expressions.
+pub type ConnectivityParametersResourceParametersAttrs = ResourceParametersAttrs;
+/// The `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters.header` block.
+///
+/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type Header = InvocationHttpParametersBody;
+/// The attributes of a [`Header`] value (`expr.fields()`), as typed expressions.
+pub type HeaderAttrs = InvocationHttpParametersBodyAttrs;
+/// The `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters.query_string` block.
+///
+/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type QueryString = InvocationHttpParametersBody;
+/// The attributes of a [`QueryString`] value (`expr.fields()`), as typed expressions.
+pub type QueryStringAttrs = InvocationHttpParametersBodyAttrs;
+/// The `aws_cloudwatch_event_connection.auth_parameters.oauth.client_parameters` block.
+///
+/// The same struct as [`crate::common::Oauth2Credential`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ClientParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type ClientParameters = crate::common::Oauth2Credential;
+/// The required arguments of [`ClientParameters`].
+pub type ClientParametersArgs = crate::common::Oauth2CredentialArgs;
+/// The attributes of a [`ClientParameters`] value (`expr.fields()`), as typed expressions.
+pub type ClientParametersAttrs = crate::common::Oauth2CredentialAttrs;
+/// The `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters` block.
+///
+/// The same struct as [`InvocationHttpParameters`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type OauthHttpParameters = InvocationHttpParameters;
+/// The attributes of a [`OauthHttpParameters`] value (`expr.fields()`), as typed expressions.
+pub type OauthHttpParametersAttrs = InvocationHttpParametersAttrs;
+/// The `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters.body` block.
+///
+/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type OauthHttpParametersBody = InvocationHttpParametersBody;
+/// The attributes of a [`OauthHttpParametersBody`] value (`expr.fields()`), as typed expressions.
+pub type OauthHttpParametersBodyAttrs = InvocationHttpParametersBodyAttrs;
+/// The `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters.header` block.
+///
+/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type OauthHttpParametersHeader = InvocationHttpParametersBody;
+/// The attributes of a [`OauthHttpParametersHeader`] value (`expr.fields()`), as typed expressions.
+pub type OauthHttpParametersHeaderAttrs = InvocationHttpParametersBodyAttrs;
+/// The `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters.query_string` block.
+///
+/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type OauthHttpParametersQueryString = InvocationHttpParametersBody;
+/// The attributes of a [`OauthHttpParametersQueryString`] value (`expr.fields()`), as typed expressions.
+pub type OauthHttpParametersQueryStringAttrs = InvocationHttpParametersBodyAttrs;

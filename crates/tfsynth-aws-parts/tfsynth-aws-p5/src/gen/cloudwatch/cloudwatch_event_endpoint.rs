@@ -15,8 +15,8 @@ pub struct CloudwatchEventEndpoint(Node<Meta>);
 /// The required arguments of [`CloudwatchEventEndpoint`].
 #[derive(Debug, Clone)]
 pub struct CloudwatchEventEndpointArgs {
-    /// Block `event_bus`, nesting mode `list`, min 1: see [`crate::common::EventBridgeConfig`]
-    pub event_bus: crate::common::EventBridgeConfig,
+    /// Block `event_bus`, nesting mode `list`, min 1: see [`EventBus`]
+    pub event_bus: EventBus,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// Block `routing_config`, nesting mode `list`, min 1, max 1: see [`RoutingConfig`]
@@ -38,12 +38,12 @@ impl CloudwatchEventEndpoint {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// Block `event_bus`, nesting mode `list`, min 1: see [`crate::common::EventBridgeConfig`]
+    /// Block `event_bus`, nesting mode `list`, min 1: see [`EventBus`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_event_bus(self, block: crate::common::EventBridgeConfig) -> Self {
+    pub fn add_event_bus(self, block: EventBus) -> Self {
         Self(self.0.push_block("event_bus", block))
     }
     /// `dynamic "event_bus"`: one `event_bus` block per element of `for_each`. `content` receives the element (`event_bus.value`) and returns the block.
@@ -51,7 +51,7 @@ impl CloudwatchEventEndpoint {
     pub fn dynamic_event_bus(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EventBridgeConfig,
+        content: impl FnOnce(Expr<Any>) -> EventBus,
     ) -> Self {
         Self(self.0.dynamic("event_bus", for_each.into_raw(), content))
     }
@@ -133,9 +133,9 @@ impl CloudwatchEventEndpointAttrs {
     pub fn endpoint_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_url"))
     }
-    /// Block `event_bus`, nesting mode `list`, min 1: see [`crate::common::EventBridgeConfig`]
+    /// Block `event_bus`, nesting mode `list`, min 1: see [`EventBus`]
     #[inline]
-    pub fn event_bus(&self) -> Expr<List<crate::common::EventBridgeConfig>> {
+    pub fn event_bus(&self) -> Expr<List<EventBus>> {
         Expr::from_raw(self.0.clone().attr("event_bus"))
     }
     /// `id`, `string`, computed
@@ -459,7 +459,13 @@ impl SecondaryAttrs {
         Expr::from_raw(self.0.clone().attr("route"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    EventBridgeConfig as EventBus, EventBridgeConfigAttrs as EventBusAttrs,
-};
+/// The `aws_cloudwatch_event_endpoint.event_bus` block.
+///
+/// The same struct as [`crate::common::EventBridgeConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(event_bus_arn)` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type EventBus = crate::common::EventBridgeConfig;
+/// The attributes of a [`EventBus`] value (`expr.fields()`), as typed expressions.
+pub type EventBusAttrs = crate::common::EventBridgeConfigAttrs;

@@ -34,10 +34,10 @@ impl CloudwatchEventPermission {
     pub fn action(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("action", value.into().into_raw()))
     }
-    /// Block `condition`, nesting mode `list`, max 1: see [`crate::common::SelectionTag`]
+    /// Block `condition`, nesting mode `list`, max 1: see [`Condition`]
     #[must_use]
     #[inline]
-    pub fn condition(self, block: crate::common::SelectionTag) -> Self {
+    pub fn condition(self, block: Condition) -> Self {
         Self(self.0.block("condition", block))
     }
     /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
@@ -45,7 +45,7 @@ impl CloudwatchEventPermission {
     pub fn dynamic_condition(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SelectionTag,
+        content: impl FnOnce(Expr<Any>) -> Condition,
     ) -> Self {
         Self(self.0.dynamic("condition", for_each.into_raw(), content))
     }
@@ -93,9 +93,9 @@ impl CloudwatchEventPermissionAttrs {
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
-    /// Block `condition`, nesting mode `list`, max 1: see [`crate::common::SelectionTag`]
+    /// Block `condition`, nesting mode `list`, max 1: see [`Condition`]
     #[inline]
-    pub fn condition(&self) -> Expr<List<crate::common::SelectionTag>> {
+    pub fn condition(&self) -> Expr<List<Condition>> {
         Expr::from_raw(self.0.clone().attr("condition"))
     }
     /// `event_bus_name`, `string`, optional
@@ -126,8 +126,15 @@ impl CloudwatchEventPermissionAttrs {
         Expr::from_raw(self.0.clone().attr("statement_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    SelectionTag as Condition, SelectionTagAttrs as ConditionAttrs,
-    SelectionTagArgs as ConditionArgs,
-};
+/// The `aws_cloudwatch_event_permission.condition` block.
+///
+/// The same struct as [`crate::common::SelectionTag`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ConditionArgs { .. })` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type Condition = crate::common::SelectionTag;
+/// The required arguments of [`Condition`].
+pub type ConditionArgs = crate::common::SelectionTagArgs;
+/// The attributes of a [`Condition`] value (`expr.fields()`), as typed expressions.
+pub type ConditionAttrs = crate::common::SelectionTagAttrs;

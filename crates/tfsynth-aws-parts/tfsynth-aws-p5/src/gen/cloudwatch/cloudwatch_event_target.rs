@@ -60,10 +60,10 @@ impl CloudwatchEventTarget {
     ) -> Self {
         Self(self.0.dynamic("batch_target", for_each.into_raw(), content))
     }
-    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`crate::common::Certificate`]
+    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`DeadLetterConfig`]
     #[must_use]
     #[inline]
-    pub fn dead_letter_config(self, block: crate::common::Certificate) -> Self {
+    pub fn dead_letter_config(self, block: DeadLetterConfig) -> Self {
         Self(self.0.block("dead_letter_config", block))
     }
     /// `dynamic "dead_letter_config"`: one `dead_letter_config` block per element of `for_each`. `content` receives the element (`dead_letter_config.value`) and returns the block.
@@ -71,7 +71,7 @@ impl CloudwatchEventTarget {
     pub fn dynamic_dead_letter_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Certificate,
+        content: impl FnOnce(Expr<Any>) -> DeadLetterConfig,
     ) -> Self {
         Self(self.0.dynamic("dead_letter_config", for_each.into_raw(), content))
     }
@@ -197,12 +197,12 @@ impl CloudwatchEventTarget {
     pub fn role_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("role_arn", value.into().into_raw()))
     }
-    /// Block `run_command_targets`, nesting mode `list`: see [`crate::common::Tags`]
+    /// Block `run_command_targets`, nesting mode `list`: see [`RunCommandTargets`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_run_command_targets(self, block: crate::common::Tags) -> Self {
+    pub fn add_run_command_targets(self, block: RunCommandTargets) -> Self {
         Self(self.0.push_block("run_command_targets", block))
     }
     /// `dynamic "run_command_targets"`: one `run_command_targets` block per element of `for_each`. `content` receives the element (`run_command_targets.value`) and returns the block.
@@ -210,7 +210,7 @@ impl CloudwatchEventTarget {
     pub fn dynamic_run_command_targets(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Tags,
+        content: impl FnOnce(Expr<Any>) -> RunCommandTargets,
     ) -> Self {
         Self(self.0.dynamic("run_command_targets", for_each.into_raw(), content))
     }
@@ -291,9 +291,9 @@ impl CloudwatchEventTargetAttrs {
     pub fn batch_target(&self) -> Expr<List<BatchTarget>> {
         Expr::from_raw(self.0.clone().attr("batch_target"))
     }
-    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`crate::common::Certificate`]
+    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`DeadLetterConfig`]
     #[inline]
-    pub fn dead_letter_config(&self) -> Expr<List<crate::common::Certificate>> {
+    pub fn dead_letter_config(&self) -> Expr<List<DeadLetterConfig>> {
         Expr::from_raw(self.0.clone().attr("dead_letter_config"))
     }
     /// Block `ecs_target`, nesting mode `list`, max 1: see [`EcsTarget`]
@@ -368,9 +368,9 @@ impl CloudwatchEventTargetAttrs {
     pub fn rule(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule"))
     }
-    /// Block `run_command_targets`, nesting mode `list`: see [`crate::common::Tags`]
+    /// Block `run_command_targets`, nesting mode `list`: see [`RunCommandTargets`]
     #[inline]
-    pub fn run_command_targets(&self) -> Expr<List<crate::common::Tags>> {
+    pub fn run_command_targets(&self) -> Expr<List<RunCommandTargets>> {
         Expr::from_raw(self.0.clone().attr("run_command_targets"))
     }
     /// Block `sagemaker_pipeline_target`, nesting mode `list`, max 1: see [`SagemakerPipelineTarget`]
@@ -1007,12 +1007,12 @@ impl SagemakerPipelineTarget {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `pipeline_parameter_list`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `pipeline_parameter_list`, nesting mode `set`: see [`PipelineParameterList`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_pipeline_parameter_list(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_pipeline_parameter_list(self, block: PipelineParameterList) -> Self {
         Self(self.0.push_block("pipeline_parameter_list", block))
     }
     /// `dynamic "pipeline_parameter_list"`: one `pipeline_parameter_list` block per element of `for_each`. `content` receives the element (`pipeline_parameter_list.value`) and returns the block.
@@ -1020,7 +1020,7 @@ impl SagemakerPipelineTarget {
     pub fn dynamic_pipeline_parameter_list(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> PipelineParameterList,
     ) -> Self {
         Self(self.0.dynamic("pipeline_parameter_list", for_each.into_raw(), content))
     }
@@ -1037,7 +1037,7 @@ impl TfType for SagemakerPipelineTarget {
         TypeExpr::object([
             (
                 "pipeline_parameter_list",
-                <Set<crate::common::Dimensions> as TfType>::type_expr(),
+                <Set<PipelineParameterList> as TfType>::type_expr(),
             ),
         ])
     }
@@ -1055,25 +1055,38 @@ impl Attrs for SagemakerPipelineTargetAttrs {
     }
 }
 impl SagemakerPipelineTargetAttrs {
-    /// Block `pipeline_parameter_list`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `pipeline_parameter_list`, nesting mode `set`: see [`PipelineParameterList`]
     #[inline]
-    pub fn pipeline_parameter_list(&self) -> Expr<Set<crate::common::Dimensions>> {
+    pub fn pipeline_parameter_list(&self) -> Expr<Set<PipelineParameterList>> {
         Expr::from_raw(self.0.clone().attr("pipeline_parameter_list"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Certificate as DeadLetterConfig, CertificateAttrs as DeadLetterConfigAttrs,
-};
+/// The `aws_cloudwatch_event_target.dead_letter_config` block.
+///
+/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type DeadLetterConfig = crate::common::Certificate;
+/// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
+pub type DeadLetterConfigAttrs = crate::common::CertificateAttrs;
 #[doc(no_inline)]
 pub use crate::common::{HttpTarget, HttpTargetAttrs};
 #[doc(no_inline)]
 pub use crate::common::{RetryPolicy, RetryPolicyAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Tags as RunCommandTargets, TagsAttrs as RunCommandTargetsAttrs,
-    TagsArgs as RunCommandTargetsArgs,
-};
+/// The `aws_cloudwatch_event_target.run_command_targets` block.
+///
+/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RunCommandTargetsArgs { .. })` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type RunCommandTargets = crate::common::Tags;
+/// The required arguments of [`RunCommandTargets`].
+pub type RunCommandTargetsArgs = crate::common::TagsArgs;
+/// The attributes of a [`RunCommandTargets`] value (`expr.fields()`), as typed expressions.
+pub type RunCommandTargetsAttrs = crate::common::TagsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{SqsTarget, SqsTargetAttrs};
 #[doc(no_inline)]
@@ -1084,8 +1097,15 @@ pub use crate::common::{NetworkConfiguration, NetworkConfigurationAttrs};
 pub use crate::common::{OrderedPlacementStrategy, OrderedPlacementStrategyAttrs};
 #[doc(no_inline)]
 pub use crate::common::{PlacementConstraint, PlacementConstraintAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as PipelineParameterList, DimensionsAttrs as PipelineParameterListAttrs,
-    DimensionsArgs as PipelineParameterListArgs,
-};
+/// The `aws_cloudwatch_event_target.sagemaker_pipeline_target.pipeline_parameter_list` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PipelineParameterListArgs { .. })` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type PipelineParameterList = crate::common::Dimensions;
+/// The required arguments of [`PipelineParameterList`].
+pub type PipelineParameterListArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`PipelineParameterList`] value (`expr.fields()`), as typed expressions.
+pub type PipelineParameterListAttrs = crate::common::DimensionsAttrs;

@@ -17,12 +17,15 @@ impl CloudwatchLogS3TableIntegrationSource {
     pub fn new(integration_arn: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("integration_arn", integration_arn.into().into_raw()))
     }
-    /// Block `data_source`, nesting mode `list`: see [`crate::common::Output`]
+    /// Block `data_source`, nesting mode `list`: see [`CloudwatchLogS3TableIntegrationSourceDataSource`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_data_source(self, block: crate::common::Output) -> Self {
+    pub fn add_data_source(
+        self,
+        block: CloudwatchLogS3TableIntegrationSourceDataSource,
+    ) -> Self {
         Self(self.0.push_block("data_source", block))
     }
     /// `dynamic "data_source"`: one `data_source` block per element of `for_each`. `content` receives the element (`data_source.value`) and returns the block.
@@ -30,7 +33,9 @@ impl CloudwatchLogS3TableIntegrationSource {
     pub fn dynamic_data_source(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Output,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> CloudwatchLogS3TableIntegrationSourceDataSource,
     ) -> Self {
         Self(self.0.dynamic("data_source", for_each.into_raw(), content))
     }
@@ -41,13 +46,10 @@ impl CloudwatchLogS3TableIntegrationSource {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -55,9 +57,7 @@ impl CloudwatchLogS3TableIntegrationSource {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -88,9 +88,11 @@ impl Attrs for CloudwatchLogS3TableIntegrationSourceAttrs {
     }
 }
 impl CloudwatchLogS3TableIntegrationSourceAttrs {
-    /// Block `data_source`, nesting mode `list`: see [`crate::common::Output`]
+    /// Block `data_source`, nesting mode `list`: see [`CloudwatchLogS3TableIntegrationSourceDataSource`]
     #[inline]
-    pub fn data_source(&self) -> Expr<List<crate::common::Output>> {
+    pub fn data_source(
+        &self,
+    ) -> Expr<List<CloudwatchLogS3TableIntegrationSourceDataSource>> {
         Expr::from_raw(self.0.clone().attr("data_source"))
     }
     /// `id`, `string`, computed
@@ -110,22 +112,31 @@ impl CloudwatchLogS3TableIntegrationSourceAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(
-        &self,
-    ) -> Expr<crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Output as CloudwatchLogS3TableIntegrationSourceDataSource,
-    OutputAttrs as CloudwatchLogS3TableIntegrationSourceDataSourceAttrs,
-    OutputArgs as CloudwatchLogS3TableIntegrationSourceDataSourceArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CloudwatchLogS3TableIntegrationSourceTimeouts as Timeouts,
-    CloudwatchLogS3TableIntegrationSourceTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_cloudwatch_log_s3_table_integration_source.data_source` block.
+///
+/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CloudwatchLogS3TableIntegrationSourceDataSourceArgs { .. })` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type CloudwatchLogS3TableIntegrationSourceDataSource = crate::common::Output;
+/// The required arguments of [`CloudwatchLogS3TableIntegrationSourceDataSource`].
+pub type CloudwatchLogS3TableIntegrationSourceDataSourceArgs = crate::common::OutputArgs;
+/// The attributes of a [`CloudwatchLogS3TableIntegrationSourceDataSource`] value (`expr.fields()`), as typed expressions.
+pub type CloudwatchLogS3TableIntegrationSourceDataSourceAttrs = crate::common::OutputAttrs;
+/// The `aws_cloudwatch_log_s3_table_integration_source.timeouts` block.
+///
+/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type Timeouts = crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::CloudwatchLogS3TableIntegrationSourceTimeoutsAttrs;

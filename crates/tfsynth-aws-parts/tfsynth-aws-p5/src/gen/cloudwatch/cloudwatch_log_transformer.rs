@@ -219,12 +219,12 @@ impl TransformerConfig {
     ) -> Self {
         Self(self.0.dynamic("list_to_map", for_each.into_raw(), content))
     }
-    /// Block `lower_case_string`, nesting mode `list`: see [`DeleteKeys`]
+    /// Block `lower_case_string`, nesting mode `list`: see [`LowerCaseString`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_lower_case_string(self, block: DeleteKeys) -> Self {
+    pub fn add_lower_case_string(self, block: LowerCaseString) -> Self {
         Self(self.0.push_block("lower_case_string", block))
     }
     /// `dynamic "lower_case_string"`: one `lower_case_string` block per element of `for_each`. `content` receives the element (`lower_case_string.value`) and returns the block.
@@ -232,16 +232,16 @@ impl TransformerConfig {
     pub fn dynamic_lower_case_string(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeleteKeys,
+        content: impl FnOnce(Expr<Any>) -> LowerCaseString,
     ) -> Self {
         Self(self.0.dynamic("lower_case_string", for_each.into_raw(), content))
     }
-    /// Block `move_keys`, nesting mode `list`: see [`CopyValue`]
+    /// Block `move_keys`, nesting mode `list`: see [`MoveKeys`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_move_keys(self, block: CopyValue) -> Self {
+    pub fn add_move_keys(self, block: MoveKeys) -> Self {
         Self(self.0.push_block("move_keys", block))
     }
     /// `dynamic "move_keys"`: one `move_keys` block per element of `for_each`. `content` receives the element (`move_keys.value`) and returns the block.
@@ -249,7 +249,7 @@ impl TransformerConfig {
     pub fn dynamic_move_keys(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CopyValue,
+        content: impl FnOnce(Expr<Any>) -> MoveKeys,
     ) -> Self {
         Self(self.0.dynamic("move_keys", for_each.into_raw(), content))
     }
@@ -304,12 +304,12 @@ impl TransformerConfig {
     ) -> Self {
         Self(self.0.dynamic("parse_key_value", for_each.into_raw(), content))
     }
-    /// Block `parse_postgres`, nesting mode `list`: see [`ParseCloudfront`]
+    /// Block `parse_postgres`, nesting mode `list`: see [`ParsePostgres`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parse_postgres(self, block: ParseCloudfront) -> Self {
+    pub fn add_parse_postgres(self, block: ParsePostgres) -> Self {
         Self(self.0.push_block("parse_postgres", block))
     }
     /// `dynamic "parse_postgres"`: one `parse_postgres` block per element of `for_each`. `content` receives the element (`parse_postgres.value`) and returns the block.
@@ -317,16 +317,16 @@ impl TransformerConfig {
     pub fn dynamic_parse_postgres(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParseCloudfront,
+        content: impl FnOnce(Expr<Any>) -> ParsePostgres,
     ) -> Self {
         Self(self.0.dynamic("parse_postgres", for_each.into_raw(), content))
     }
-    /// Block `parse_route53`, nesting mode `list`: see [`ParseCloudfront`]
+    /// Block `parse_route53`, nesting mode `list`: see [`ParseRoute53`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parse_route53(self, block: ParseCloudfront) -> Self {
+    pub fn add_parse_route53(self, block: ParseRoute53) -> Self {
         Self(self.0.push_block("parse_route53", block))
     }
     /// `dynamic "parse_route53"`: one `parse_route53` block per element of `for_each`. `content` receives the element (`parse_route53.value`) and returns the block.
@@ -334,7 +334,7 @@ impl TransformerConfig {
     pub fn dynamic_parse_route53(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParseCloudfront,
+        content: impl FnOnce(Expr<Any>) -> ParseRoute53,
     ) -> Self {
         Self(self.0.dynamic("parse_route53", for_each.into_raw(), content))
     }
@@ -355,12 +355,12 @@ impl TransformerConfig {
     ) -> Self {
         Self(self.0.dynamic("parse_to_ocsf", for_each.into_raw(), content))
     }
-    /// Block `parse_vpc`, nesting mode `list`: see [`ParseCloudfront`]
+    /// Block `parse_vpc`, nesting mode `list`: see [`ParseVpc`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parse_vpc(self, block: ParseCloudfront) -> Self {
+    pub fn add_parse_vpc(self, block: ParseVpc) -> Self {
         Self(self.0.push_block("parse_vpc", block))
     }
     /// `dynamic "parse_vpc"`: one `parse_vpc` block per element of `for_each`. `content` receives the element (`parse_vpc.value`) and returns the block.
@@ -368,16 +368,16 @@ impl TransformerConfig {
     pub fn dynamic_parse_vpc(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParseCloudfront,
+        content: impl FnOnce(Expr<Any>) -> ParseVpc,
     ) -> Self {
         Self(self.0.dynamic("parse_vpc", for_each.into_raw(), content))
     }
-    /// Block `parse_waf`, nesting mode `list`: see [`ParseCloudfront`]
+    /// Block `parse_waf`, nesting mode `list`: see [`ParseWaf`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parse_waf(self, block: ParseCloudfront) -> Self {
+    pub fn add_parse_waf(self, block: ParseWaf) -> Self {
         Self(self.0.push_block("parse_waf", block))
     }
     /// `dynamic "parse_waf"`: one `parse_waf` block per element of `for_each`. `content` receives the element (`parse_waf.value`) and returns the block.
@@ -385,7 +385,7 @@ impl TransformerConfig {
     pub fn dynamic_parse_waf(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ParseCloudfront,
+        content: impl FnOnce(Expr<Any>) -> ParseWaf,
     ) -> Self {
         Self(self.0.dynamic("parse_waf", for_each.into_raw(), content))
     }
@@ -440,12 +440,12 @@ impl TransformerConfig {
     ) -> Self {
         Self(self.0.dynamic("substitute_string", for_each.into_raw(), content))
     }
-    /// Block `trim_string`, nesting mode `list`: see [`DeleteKeys`]
+    /// Block `trim_string`, nesting mode `list`: see [`TrimString`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_trim_string(self, block: DeleteKeys) -> Self {
+    pub fn add_trim_string(self, block: TrimString) -> Self {
         Self(self.0.push_block("trim_string", block))
     }
     /// `dynamic "trim_string"`: one `trim_string` block per element of `for_each`. `content` receives the element (`trim_string.value`) and returns the block.
@@ -453,7 +453,7 @@ impl TransformerConfig {
     pub fn dynamic_trim_string(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeleteKeys,
+        content: impl FnOnce(Expr<Any>) -> TrimString,
     ) -> Self {
         Self(self.0.dynamic("trim_string", for_each.into_raw(), content))
     }
@@ -474,12 +474,12 @@ impl TransformerConfig {
     ) -> Self {
         Self(self.0.dynamic("type_converter", for_each.into_raw(), content))
     }
-    /// Block `upper_case_string`, nesting mode `list`: see [`DeleteKeys`]
+    /// Block `upper_case_string`, nesting mode `list`: see [`UpperCaseString`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_upper_case_string(self, block: DeleteKeys) -> Self {
+    pub fn add_upper_case_string(self, block: UpperCaseString) -> Self {
         Self(self.0.push_block("upper_case_string", block))
     }
     /// `dynamic "upper_case_string"`: one `upper_case_string` block per element of `for_each`. `content` receives the element (`upper_case_string.value`) and returns the block.
@@ -487,7 +487,7 @@ impl TransformerConfig {
     pub fn dynamic_upper_case_string(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DeleteKeys,
+        content: impl FnOnce(Expr<Any>) -> UpperCaseString,
     ) -> Self {
         Self(self.0.dynamic("upper_case_string", for_each.into_raw(), content))
     }
@@ -509,22 +509,22 @@ impl TfType for TransformerConfig {
             ("delete_keys", <List<DeleteKeys> as TfType>::type_expr()),
             ("grok", <List<Grok> as TfType>::type_expr()),
             ("list_to_map", <List<ListToMap> as TfType>::type_expr()),
-            ("lower_case_string", <List<DeleteKeys> as TfType>::type_expr()),
-            ("move_keys", <List<CopyValue> as TfType>::type_expr()),
+            ("lower_case_string", <List<LowerCaseString> as TfType>::type_expr()),
+            ("move_keys", <List<MoveKeys> as TfType>::type_expr()),
             ("parse_cloudfront", <List<ParseCloudfront> as TfType>::type_expr()),
             ("parse_json", <List<ParseJson> as TfType>::type_expr()),
             ("parse_key_value", <List<ParseKeyValue> as TfType>::type_expr()),
-            ("parse_postgres", <List<ParseCloudfront> as TfType>::type_expr()),
-            ("parse_route53", <List<ParseCloudfront> as TfType>::type_expr()),
+            ("parse_postgres", <List<ParsePostgres> as TfType>::type_expr()),
+            ("parse_route53", <List<ParseRoute53> as TfType>::type_expr()),
             ("parse_to_ocsf", <List<ParseToOcsf> as TfType>::type_expr()),
-            ("parse_vpc", <List<ParseCloudfront> as TfType>::type_expr()),
-            ("parse_waf", <List<ParseCloudfront> as TfType>::type_expr()),
+            ("parse_vpc", <List<ParseVpc> as TfType>::type_expr()),
+            ("parse_waf", <List<ParseWaf> as TfType>::type_expr()),
             ("rename_keys", <List<RenameKeys> as TfType>::type_expr()),
             ("split_string", <List<SplitString> as TfType>::type_expr()),
             ("substitute_string", <List<SubstituteString> as TfType>::type_expr()),
-            ("trim_string", <List<DeleteKeys> as TfType>::type_expr()),
+            ("trim_string", <List<TrimString> as TfType>::type_expr()),
             ("type_converter", <List<TypeConverter> as TfType>::type_expr()),
-            ("upper_case_string", <List<DeleteKeys> as TfType>::type_expr()),
+            ("upper_case_string", <List<UpperCaseString> as TfType>::type_expr()),
         ])
     }
 }
@@ -576,14 +576,14 @@ impl TransformerConfigAttrs {
     pub fn list_to_map(&self) -> Expr<List<ListToMap>> {
         Expr::from_raw(self.0.clone().attr("list_to_map"))
     }
-    /// Block `lower_case_string`, nesting mode `list`: see [`DeleteKeys`]
+    /// Block `lower_case_string`, nesting mode `list`: see [`LowerCaseString`]
     #[inline]
-    pub fn lower_case_string(&self) -> Expr<List<DeleteKeys>> {
+    pub fn lower_case_string(&self) -> Expr<List<LowerCaseString>> {
         Expr::from_raw(self.0.clone().attr("lower_case_string"))
     }
-    /// Block `move_keys`, nesting mode `list`: see [`CopyValue`]
+    /// Block `move_keys`, nesting mode `list`: see [`MoveKeys`]
     #[inline]
-    pub fn move_keys(&self) -> Expr<List<CopyValue>> {
+    pub fn move_keys(&self) -> Expr<List<MoveKeys>> {
         Expr::from_raw(self.0.clone().attr("move_keys"))
     }
     /// Block `parse_cloudfront`, nesting mode `list`: see [`ParseCloudfront`]
@@ -601,14 +601,14 @@ impl TransformerConfigAttrs {
     pub fn parse_key_value(&self) -> Expr<List<ParseKeyValue>> {
         Expr::from_raw(self.0.clone().attr("parse_key_value"))
     }
-    /// Block `parse_postgres`, nesting mode `list`: see [`ParseCloudfront`]
+    /// Block `parse_postgres`, nesting mode `list`: see [`ParsePostgres`]
     #[inline]
-    pub fn parse_postgres(&self) -> Expr<List<ParseCloudfront>> {
+    pub fn parse_postgres(&self) -> Expr<List<ParsePostgres>> {
         Expr::from_raw(self.0.clone().attr("parse_postgres"))
     }
-    /// Block `parse_route53`, nesting mode `list`: see [`ParseCloudfront`]
+    /// Block `parse_route53`, nesting mode `list`: see [`ParseRoute53`]
     #[inline]
-    pub fn parse_route53(&self) -> Expr<List<ParseCloudfront>> {
+    pub fn parse_route53(&self) -> Expr<List<ParseRoute53>> {
         Expr::from_raw(self.0.clone().attr("parse_route53"))
     }
     /// Block `parse_to_ocsf`, nesting mode `list`: see [`ParseToOcsf`]
@@ -616,14 +616,14 @@ impl TransformerConfigAttrs {
     pub fn parse_to_ocsf(&self) -> Expr<List<ParseToOcsf>> {
         Expr::from_raw(self.0.clone().attr("parse_to_ocsf"))
     }
-    /// Block `parse_vpc`, nesting mode `list`: see [`ParseCloudfront`]
+    /// Block `parse_vpc`, nesting mode `list`: see [`ParseVpc`]
     #[inline]
-    pub fn parse_vpc(&self) -> Expr<List<ParseCloudfront>> {
+    pub fn parse_vpc(&self) -> Expr<List<ParseVpc>> {
         Expr::from_raw(self.0.clone().attr("parse_vpc"))
     }
-    /// Block `parse_waf`, nesting mode `list`: see [`ParseCloudfront`]
+    /// Block `parse_waf`, nesting mode `list`: see [`ParseWaf`]
     #[inline]
-    pub fn parse_waf(&self) -> Expr<List<ParseCloudfront>> {
+    pub fn parse_waf(&self) -> Expr<List<ParseWaf>> {
         Expr::from_raw(self.0.clone().attr("parse_waf"))
     }
     /// Block `rename_keys`, nesting mode `list`: see [`RenameKeys`]
@@ -641,9 +641,9 @@ impl TransformerConfigAttrs {
     pub fn substitute_string(&self) -> Expr<List<SubstituteString>> {
         Expr::from_raw(self.0.clone().attr("substitute_string"))
     }
-    /// Block `trim_string`, nesting mode `list`: see [`DeleteKeys`]
+    /// Block `trim_string`, nesting mode `list`: see [`TrimString`]
     #[inline]
-    pub fn trim_string(&self) -> Expr<List<DeleteKeys>> {
+    pub fn trim_string(&self) -> Expr<List<TrimString>> {
         Expr::from_raw(self.0.clone().attr("trim_string"))
     }
     /// Block `type_converter`, nesting mode `list`: see [`TypeConverter`]
@@ -651,9 +651,9 @@ impl TransformerConfigAttrs {
     pub fn type_converter(&self) -> Expr<List<TypeConverter>> {
         Expr::from_raw(self.0.clone().attr("type_converter"))
     }
-    /// Block `upper_case_string`, nesting mode `list`: see [`DeleteKeys`]
+    /// Block `upper_case_string`, nesting mode `list`: see [`UpperCaseString`]
     #[inline]
-    pub fn upper_case_string(&self) -> Expr<List<DeleteKeys>> {
+    pub fn upper_case_string(&self) -> Expr<List<UpperCaseString>> {
         Expr::from_raw(self.0.clone().attr("upper_case_string"))
     }
 }
@@ -719,7 +719,7 @@ impl AddKeysAttrs {
         Expr::from_raw(self.0.clone().attr("entry"))
     }
 }
-/// The `copy_value` block of `aws_cloudwatch_log_transformer.transformer_config.copy_value`, `aws_cloudwatch_log_transformer.transformer_config.move_keys` (one struct: they are identical).
+/// A block shape shared by: `aws_cloudwatch_log_transformer.transformer_config.copy_value`, `aws_cloudwatch_log_transformer.transformer_config.move_keys`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -984,7 +984,7 @@ impl DateTimeConverterAttrs {
         Expr::from_raw(self.0.clone().attr("target_timezone"))
     }
 }
-/// The `delete_keys` block of `aws_cloudwatch_log_transformer.transformer_config.delete_keys`, `aws_cloudwatch_log_transformer.transformer_config.lower_case_string`, `aws_cloudwatch_log_transformer.transformer_config.trim_string` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_cloudwatch_log_transformer.transformer_config.delete_keys`, `aws_cloudwatch_log_transformer.transformer_config.lower_case_string`, `aws_cloudwatch_log_transformer.transformer_config.trim_string` and 1 more.
 ///
 /// Build it with `new(with_keys)` and the setters.
 ///
@@ -1196,7 +1196,7 @@ impl ListToMapAttrs {
         Expr::from_raw(self.0.clone().attr("value_key"))
     }
 }
-/// The `parse_cloudfront` block of `aws_cloudwatch_log_transformer.transformer_config.parse_cloudfront`, `aws_cloudwatch_log_transformer.transformer_config.parse_postgres`, `aws_cloudwatch_log_transformer.transformer_config.parse_route53` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_cloudwatch_log_transformer.transformer_config.parse_cloudfront`, `aws_cloudwatch_log_transformer.transformer_config.parse_postgres`, `aws_cloudwatch_log_transformer.transformer_config.parse_route53` and 2 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1704,12 +1704,12 @@ impl TypeConverter {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `entry`, nesting mode `list`: see [`crate::common::IndexedKey`]
+    /// Block `entry`, nesting mode `list`: see [`TypeConverterEntry`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_entry(self, block: crate::common::IndexedKey) -> Self {
+    pub fn add_entry(self, block: TypeConverterEntry) -> Self {
         Self(self.0.push_block("entry", block))
     }
     /// `dynamic "entry"`: one `entry` block per element of `for_each`. `content` receives the element (`entry.value`) and returns the block.
@@ -1717,7 +1717,7 @@ impl TypeConverter {
     pub fn dynamic_entry(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::IndexedKey,
+        content: impl FnOnce(Expr<Any>) -> TypeConverterEntry,
     ) -> Self {
         Self(self.0.dynamic("entry", for_each.into_raw(), content))
     }
@@ -1731,9 +1731,7 @@ impl ToBody for TypeConverter {
 impl TfType for TypeConverter {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("entry", <List<crate::common::IndexedKey> as TfType>::type_expr()),
-        ])
+        TypeExpr::object([("entry", <List<TypeConverterEntry> as TfType>::type_expr())])
     }
 }
 impl ObjectType for TypeConverter {
@@ -1749,9 +1747,9 @@ impl Attrs for TypeConverterAttrs {
     }
 }
 impl TypeConverterAttrs {
-    /// Block `entry`, nesting mode `list`: see [`crate::common::IndexedKey`]
+    /// Block `entry`, nesting mode `list`: see [`TypeConverterEntry`]
     #[inline]
-    pub fn entry(&self) -> Expr<List<crate::common::IndexedKey>> {
+    pub fn entry(&self) -> Expr<List<TypeConverterEntry>> {
         Expr::from_raw(self.0.clone().attr("entry"))
     }
 }
@@ -2122,8 +2120,107 @@ impl SubstituteStringEntryAttrs {
         Expr::from_raw(self.0.clone().attr("to"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    IndexedKey as TypeConverterEntry, IndexedKeyAttrs as TypeConverterEntryAttrs,
-    IndexedKeyArgs as TypeConverterEntryArgs,
-};
+/// The `aws_cloudwatch_log_transformer.transformer_config.lower_case_string` block.
+///
+/// The same struct as [`DeleteKeys`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(with_keys)` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type LowerCaseString = DeleteKeys;
+/// The attributes of a [`LowerCaseString`] value (`expr.fields()`), as typed expressions.
+pub type LowerCaseStringAttrs = DeleteKeysAttrs;
+/// The `aws_cloudwatch_log_transformer.transformer_config.move_keys` block.
+///
+/// The same struct as [`CopyValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type MoveKeys = CopyValue;
+/// The attributes of a [`MoveKeys`] value (`expr.fields()`), as typed expressions.
+pub type MoveKeysAttrs = CopyValueAttrs;
+/// The `aws_cloudwatch_log_transformer.transformer_config.parse_postgres` block.
+///
+/// The same struct as [`ParseCloudfront`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type ParsePostgres = ParseCloudfront;
+/// The attributes of a [`ParsePostgres`] value (`expr.fields()`), as typed expressions.
+pub type ParsePostgresAttrs = ParseCloudfrontAttrs;
+/// The `aws_cloudwatch_log_transformer.transformer_config.parse_route53` block.
+///
+/// The same struct as [`ParseCloudfront`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type ParseRoute53 = ParseCloudfront;
+/// The attributes of a [`ParseRoute53`] value (`expr.fields()`), as typed expressions.
+pub type ParseRoute53Attrs = ParseCloudfrontAttrs;
+/// The `aws_cloudwatch_log_transformer.transformer_config.parse_vpc` block.
+///
+/// The same struct as [`ParseCloudfront`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type ParseVpc = ParseCloudfront;
+/// The attributes of a [`ParseVpc`] value (`expr.fields()`), as typed expressions.
+pub type ParseVpcAttrs = ParseCloudfrontAttrs;
+/// The `aws_cloudwatch_log_transformer.transformer_config.parse_waf` block.
+///
+/// The same struct as [`ParseCloudfront`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type ParseWaf = ParseCloudfront;
+/// The attributes of a [`ParseWaf`] value (`expr.fields()`), as typed expressions.
+pub type ParseWafAttrs = ParseCloudfrontAttrs;
+/// The `aws_cloudwatch_log_transformer.transformer_config.trim_string` block.
+///
+/// The same struct as [`DeleteKeys`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(with_keys)` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type TrimString = DeleteKeys;
+/// The attributes of a [`TrimString`] value (`expr.fields()`), as typed expressions.
+pub type TrimStringAttrs = DeleteKeysAttrs;
+/// The `aws_cloudwatch_log_transformer.transformer_config.upper_case_string` block.
+///
+/// The same struct as [`DeleteKeys`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(with_keys)` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type UpperCaseString = DeleteKeys;
+/// The attributes of a [`UpperCaseString`] value (`expr.fields()`), as typed expressions.
+pub type UpperCaseStringAttrs = DeleteKeysAttrs;
+/// The `aws_cloudwatch_log_transformer.transformer_config.move_keys.entry` block.
+///
+/// The same struct as [`CopyValueEntry`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MoveKeysEntryArgs { .. })` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type MoveKeysEntry = CopyValueEntry;
+/// The required arguments of [`MoveKeysEntry`].
+pub type MoveKeysEntryArgs = CopyValueEntryArgs;
+/// The attributes of a [`MoveKeysEntry`] value (`expr.fields()`), as typed expressions.
+pub type MoveKeysEntryAttrs = CopyValueEntryAttrs;
+/// The `aws_cloudwatch_log_transformer.transformer_config.type_converter.entry` block.
+///
+/// The same struct as [`crate::common::IndexedKey`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TypeConverterEntryArgs { .. })` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type TypeConverterEntry = crate::common::IndexedKey;
+/// The required arguments of [`TypeConverterEntry`].
+pub type TypeConverterEntryArgs = crate::common::IndexedKeyArgs;
+/// The attributes of a [`TypeConverterEntry`] value (`expr.fields()`), as typed expressions.
+pub type TypeConverterEntryAttrs = crate::common::IndexedKeyAttrs;

@@ -50,12 +50,12 @@ impl CloudwatchMetricStream {
     ) -> Self {
         Self(self.0.dynamic("exclude_filter", for_each.into_raw(), content))
     }
-    /// Block `include_filter`, nesting mode `set`: see [`ExcludeFilter`]
+    /// Block `include_filter`, nesting mode `set`: see [`IncludeFilter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_include_filter(self, block: ExcludeFilter) -> Self {
+    pub fn add_include_filter(self, block: IncludeFilter) -> Self {
         Self(self.0.push_block("include_filter", block))
     }
     /// `dynamic "include_filter"`: one `include_filter` block per element of `for_each`. `content` receives the element (`include_filter.value`) and returns the block.
@@ -63,7 +63,7 @@ impl CloudwatchMetricStream {
     pub fn dynamic_include_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExcludeFilter,
+        content: impl FnOnce(Expr<Any>) -> IncludeFilter,
     ) -> Self {
         Self(self.0.dynamic("include_filter", for_each.into_raw(), content))
     }
@@ -183,9 +183,9 @@ impl CloudwatchMetricStreamAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `include_filter`, nesting mode `set`: see [`ExcludeFilter`]
+    /// Block `include_filter`, nesting mode `set`: see [`IncludeFilter`]
     #[inline]
-    pub fn include_filter(&self) -> Expr<Set<ExcludeFilter>> {
+    pub fn include_filter(&self) -> Expr<Set<IncludeFilter>> {
         Expr::from_raw(self.0.clone().attr("include_filter"))
     }
     /// `include_linked_accounts_metrics`, `bool`, optional
@@ -251,7 +251,7 @@ impl CloudwatchMetricStreamAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-/// The `exclude_filter` block of `aws_cloudwatch_metric_stream.exclude_filter`, `aws_cloudwatch_metric_stream.include_filter` (one struct: they are identical).
+/// A block shape shared by: `aws_cloudwatch_metric_stream.exclude_filter`, `aws_cloudwatch_metric_stream.include_filter`.
 ///
 /// Build it with `new(namespace)` and the setters.
 ///
@@ -456,5 +456,15 @@ impl IncludeMetricAttrs {
         Expr::from_raw(self.0.clone().attr("namespace"))
     }
 }
+/// The `aws_cloudwatch_metric_stream.include_filter` block.
+///
+/// The same struct as [`ExcludeFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(namespace)` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type IncludeFilter = ExcludeFilter;
+/// The attributes of a [`IncludeFilter`] value (`expr.fields()`), as typed expressions.
+pub type IncludeFilterAttrs = ExcludeFilterAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};

@@ -27,15 +27,12 @@ impl ConfigConformancePack {
     pub fn delivery_s3_key_prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("delivery_s3_key_prefix", value.into().into_raw()))
     }
-    /// Block `input_parameter`, nesting mode `set`: see [`crate::common::ConfigConformancePackInputParameter`]
+    /// Block `input_parameter`, nesting mode `set`: see [`InputParameter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_input_parameter(
-        self,
-        block: crate::common::ConfigConformancePackInputParameter,
-    ) -> Self {
+    pub fn add_input_parameter(self, block: InputParameter) -> Self {
         Self(self.0.push_block("input_parameter", block))
     }
     /// `dynamic "input_parameter"`: one `input_parameter` block per element of `for_each`. `content` receives the element (`input_parameter.value`) and returns the block.
@@ -43,9 +40,7 @@ impl ConfigConformancePack {
     pub fn dynamic_input_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConfigConformancePackInputParameter,
+        content: impl FnOnce(Expr<Any>) -> InputParameter,
     ) -> Self {
         Self(self.0.dynamic("input_parameter", for_each.into_raw(), content))
     }
@@ -113,11 +108,9 @@ impl ConfigConformancePackAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `input_parameter`, nesting mode `set`: see [`crate::common::ConfigConformancePackInputParameter`]
+    /// Block `input_parameter`, nesting mode `set`: see [`InputParameter`]
     #[inline]
-    pub fn input_parameter(
-        &self,
-    ) -> Expr<Set<crate::common::ConfigConformancePackInputParameter>> {
+    pub fn input_parameter(&self) -> Expr<Set<InputParameter>> {
         Expr::from_raw(self.0.clone().attr("input_parameter"))
     }
     /// `name`, `string`, required
@@ -143,9 +136,15 @@ impl ConfigConformancePackAttrs {
         Expr::from_raw(self.0.clone().attr("template_s3_uri"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ConfigConformancePackInputParameter as InputParameter,
-    ConfigConformancePackInputParameterAttrs as InputParameterAttrs,
-    ConfigConformancePackInputParameterArgs as InputParameterArgs,
-};
+/// The `aws_config_conformance_pack.input_parameter` block.
+///
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InputParameterArgs { .. })` and the setters.
+///
+/// Cargo feature: `config`.
+pub type InputParameter = crate::common::ConfigConformancePackInputParameter;
+/// The required arguments of [`InputParameter`].
+pub type InputParameterArgs = crate::common::ConfigConformancePackInputParameterArgs;
+/// The attributes of a [`InputParameter`] value (`expr.fields()`), as typed expressions.
+pub type InputParameterAttrs = crate::common::ConfigConformancePackInputParameterAttrs;

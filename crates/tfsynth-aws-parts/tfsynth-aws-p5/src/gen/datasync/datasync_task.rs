@@ -53,10 +53,10 @@ impl DatasyncTask {
     ) -> Self {
         Self(self.0.dynamic("excludes", for_each.into_raw(), content))
     }
-    /// Block `includes`, nesting mode `list`, max 1: see [`Excludes`]
+    /// Block `includes`, nesting mode `list`, max 1: see [`Includes`]
     #[must_use]
     #[inline]
-    pub fn includes(self, block: Excludes) -> Self {
+    pub fn includes(self, block: Includes) -> Self {
         Self(self.0.block("includes", block))
     }
     /// `dynamic "includes"`: one `includes` block per element of `for_each`. `content` receives the element (`includes.value`) and returns the block.
@@ -64,7 +64,7 @@ impl DatasyncTask {
     pub fn dynamic_includes(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Excludes,
+        content: impl FnOnce(Expr<Any>) -> Includes,
     ) -> Self {
         Self(self.0.dynamic("includes", for_each.into_raw(), content))
     }
@@ -140,13 +140,10 @@ impl DatasyncTask {
     ) -> Self {
         Self(self.0.dynamic("task_report_config", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AcmCertificateValidationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AcmCertificateValidationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -154,9 +151,7 @@ impl DatasyncTask {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AcmCertificateValidationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -212,9 +207,9 @@ impl DatasyncTaskAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `includes`, nesting mode `list`, max 1: see [`Excludes`]
+    /// Block `includes`, nesting mode `list`, max 1: see [`Includes`]
     #[inline]
-    pub fn includes(&self) -> Expr<List<Excludes>> {
+    pub fn includes(&self) -> Expr<List<Includes>> {
         Expr::from_raw(self.0.clone().attr("includes"))
     }
     /// `name`, `string`, optional
@@ -264,13 +259,13 @@ impl DatasyncTaskAttrs {
     pub fn task_report_config(&self) -> Expr<List<TaskReportConfig>> {
         Expr::from_raw(self.0.clone().attr("task_report_config"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AcmCertificateValidationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AcmCertificateValidationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-/// The `excludes` block of `aws_datasync_task.excludes`, `aws_datasync_task.includes` (one struct: they are identical).
+/// A block shape shared by: `aws_datasync_task.excludes`, `aws_datasync_task.includes`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -875,8 +870,23 @@ impl S3DestinationAttrs {
         Expr::from_raw(self.0.clone().attr("subdirectory"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AcmCertificateValidationTimeouts as Timeouts,
-    AcmCertificateValidationTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_datasync_task.includes` block.
+///
+/// The same struct as [`Excludes`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datasync`.
+pub type Includes = Excludes;
+/// The attributes of a [`Includes`] value (`expr.fields()`), as typed expressions.
+pub type IncludesAttrs = ExcludesAttrs;
+/// The `aws_datasync_task.timeouts` block.
+///
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `datasync`.
+pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

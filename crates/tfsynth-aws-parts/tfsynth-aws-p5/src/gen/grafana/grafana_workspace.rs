@@ -126,10 +126,10 @@ impl GrafanaWorkspace {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AccountRegionTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -137,17 +137,14 @@ impl GrafanaWorkspace {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AccountRegionTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
-    /// Block `vpc_configuration`, nesting mode `list`, max 1: see [`crate::common::BedrockCustomModelVpcConfig`]
+    /// Block `vpc_configuration`, nesting mode `list`, max 1: see [`VpcConfiguration`]
     #[must_use]
     #[inline]
-    pub fn vpc_configuration(
-        self,
-        block: crate::common::BedrockCustomModelVpcConfig,
-    ) -> Self {
+    pub fn vpc_configuration(self, block: VpcConfiguration) -> Self {
         Self(self.0.block("vpc_configuration", block))
     }
     /// `dynamic "vpc_configuration"`: one `vpc_configuration` block per element of `for_each`. `content` receives the element (`vpc_configuration.value`) and returns the block.
@@ -155,7 +152,7 @@ impl GrafanaWorkspace {
     pub fn dynamic_vpc_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BedrockCustomModelVpcConfig,
+        content: impl FnOnce(Expr<Any>) -> VpcConfiguration,
     ) -> Self {
         Self(self.0.dynamic("vpc_configuration", for_each.into_raw(), content))
     }
@@ -298,16 +295,14 @@ impl GrafanaWorkspaceAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountRegionTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
-    /// Block `vpc_configuration`, nesting mode `list`, max 1: see [`crate::common::BedrockCustomModelVpcConfig`]
+    /// Block `vpc_configuration`, nesting mode `list`, max 1: see [`VpcConfiguration`]
     #[inline]
-    pub fn vpc_configuration(
-        &self,
-    ) -> Expr<List<crate::common::BedrockCustomModelVpcConfig>> {
+    pub fn vpc_configuration(&self) -> Expr<List<VpcConfiguration>> {
         Expr::from_raw(self.0.clone().attr("vpc_configuration"))
     }
 }
@@ -376,13 +371,25 @@ impl NetworkAccessControlAttrs {
         Expr::from_raw(self.0.clone().attr("vpce_ids"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountRegionTimeouts as Timeouts, AccountRegionTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    BedrockCustomModelVpcConfig as VpcConfiguration,
-    BedrockCustomModelVpcConfigAttrs as VpcConfigurationAttrs,
-    BedrockCustomModelVpcConfigArgs as VpcConfigurationArgs,
-};
+/// The `aws_grafana_workspace.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `grafana`.
+pub type Timeouts = crate::common::AccountRegionTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;
+/// The `aws_grafana_workspace.vpc_configuration` block.
+///
+/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VpcConfigurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `grafana`.
+pub type VpcConfiguration = crate::common::BedrockCustomModelVpcConfig;
+/// The required arguments of [`VpcConfiguration`].
+pub type VpcConfigurationArgs = crate::common::BedrockCustomModelVpcConfigArgs;
+/// The attributes of a [`VpcConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type VpcConfigurationAttrs = crate::common::BedrockCustomModelVpcConfigAttrs;

@@ -129,13 +129,10 @@ impl ImagebuilderImage {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AcmCertificateValidationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AcmCertificateValidationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -143,9 +140,7 @@ impl ImagebuilderImage {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AcmCertificateValidationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -298,9 +293,9 @@ impl ImagebuilderImageAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AcmCertificateValidationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AcmCertificateValidationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `version`, `string`, computed
@@ -326,11 +321,16 @@ pub use crate::imagebuilder::shared::{
 pub use crate::common::{LoggingConfiguration, LoggingConfigurationAttrs};
 #[doc(no_inline)]
 pub use crate::imagebuilder::shared::{OutputResources, OutputResourcesAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcmCertificateValidationTimeouts as Timeouts,
-    AcmCertificateValidationTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_imagebuilder_image.timeouts` block.
+///
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `imagebuilder`.
+pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::imagebuilder::shared::{Workflow, WorkflowAttrs};
 #[doc(no_inline)]
@@ -339,8 +339,15 @@ pub use crate::imagebuilder::shared::{EcrConfiguration, EcrConfigurationAttrs};
 pub use crate::imagebuilder::shared::{Amis, AmisAttrs};
 #[doc(no_inline)]
 pub use crate::imagebuilder::shared::{Containers, ContainersAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as Parameter, DimensionsAttrs as ParameterAttrs,
-    DimensionsArgs as ParameterArgs,
-};
+/// The `aws_imagebuilder_image.workflow.parameter` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParameterArgs { .. })` and the setters.
+///
+/// Cargo feature: `imagebuilder`.
+pub type Parameter = crate::common::Dimensions;
+/// The required arguments of [`Parameter`].
+pub type ParameterArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`Parameter`] value (`expr.fields()`), as typed expressions.
+pub type ParameterAttrs = crate::common::DimensionsAttrs;

@@ -481,8 +481,15 @@ pub use crate::imagebuilder::shared::{
 pub use crate::imagebuilder::shared::{Workflow, WorkflowAttrs};
 #[doc(no_inline)]
 pub use crate::imagebuilder::shared::{EcrConfiguration, EcrConfigurationAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as Parameter, DimensionsAttrs as ParameterAttrs,
-    DimensionsArgs as ParameterArgs,
-};
+/// The `aws_imagebuilder_image_pipeline.workflow.parameter` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParameterArgs { .. })` and the setters.
+///
+/// Cargo feature: `imagebuilder`.
+pub type Parameter = crate::common::Dimensions;
+/// The required arguments of [`Parameter`].
+pub type ParameterArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`Parameter`] value (`expr.fields()`), as typed expressions.
+pub type ParameterAttrs = crate::common::DimensionsAttrs;

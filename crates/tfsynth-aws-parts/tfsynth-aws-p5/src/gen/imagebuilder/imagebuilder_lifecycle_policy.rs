@@ -753,12 +753,12 @@ impl Amis {
     pub fn is_public(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("is_public", value.into().into_raw()))
     }
-    /// Block `last_launched`, nesting mode `list`: see [`crate::common::PerRetryTimeout`]
+    /// Block `last_launched`, nesting mode `list`: see [`LastLaunched`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_last_launched(self, block: crate::common::PerRetryTimeout) -> Self {
+    pub fn add_last_launched(self, block: LastLaunched) -> Self {
         Self(self.0.push_block("last_launched", block))
     }
     /// `dynamic "last_launched"`: one `last_launched` block per element of `for_each`. `content` receives the element (`last_launched.value`) and returns the block.
@@ -766,7 +766,7 @@ impl Amis {
     pub fn dynamic_last_launched(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> LastLaunched,
     ) -> Self {
         Self(self.0.dynamic("last_launched", for_each.into_raw(), content))
     }
@@ -797,10 +797,7 @@ impl TfType for Amis {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("is_public", <bool as TfType>::type_expr()),
-            (
-                "last_launched",
-                <List<crate::common::PerRetryTimeout> as TfType>::type_expr(),
-            ),
+            ("last_launched", <List<LastLaunched> as TfType>::type_expr()),
             ("regions", <List<String> as TfType>::type_expr()),
             ("shared_accounts", <List<String> as TfType>::type_expr()),
             ("tag_map", <Map<String> as TfType>::type_expr()),
@@ -825,9 +822,9 @@ impl AmisAttrs {
     pub fn is_public(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("is_public"))
     }
-    /// Block `last_launched`, nesting mode `list`: see [`crate::common::PerRetryTimeout`]
+    /// Block `last_launched`, nesting mode `list`: see [`LastLaunched`]
     #[inline]
-    pub fn last_launched(&self) -> Expr<List<crate::common::PerRetryTimeout>> {
+    pub fn last_launched(&self) -> Expr<List<LastLaunched>> {
         Expr::from_raw(self.0.clone().attr("last_launched"))
     }
     /// `regions`, `list(string)`, optional
@@ -846,8 +843,15 @@ impl AmisAttrs {
         Expr::from_raw(self.0.clone().attr("tag_map"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    PerRetryTimeout as LastLaunched, PerRetryTimeoutAttrs as LastLaunchedAttrs,
-    PerRetryTimeoutArgs as LastLaunchedArgs,
-};
+/// The `aws_imagebuilder_lifecycle_policy.policy_detail.exclusion_rules.amis.last_launched` block.
+///
+/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(LastLaunchedArgs { .. })` and the setters.
+///
+/// Cargo feature: `imagebuilder`.
+pub type LastLaunched = crate::common::PerRetryTimeout;
+/// The required arguments of [`LastLaunched`].
+pub type LastLaunchedArgs = crate::common::PerRetryTimeoutArgs;
+/// The attributes of a [`LastLaunched`] value (`expr.fields()`), as typed expressions.
+pub type LastLaunchedAttrs = crate::common::PerRetryTimeoutAttrs;

@@ -18,12 +18,12 @@ impl Component {
     pub fn new(component_arn: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("component_arn", component_arn.into().into_raw()))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `parameter`, nesting mode `set`: see [`Parameter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parameter(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
     /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
@@ -31,7 +31,7 @@ impl Component {
     pub fn dynamic_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> Parameter,
     ) -> Self {
         Self(self.0.dynamic("parameter", for_each.into_raw(), content))
     }
@@ -47,7 +47,7 @@ impl TfType for Component {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("component_arn", <String as TfType>::type_expr()),
-            ("parameter", <Set<crate::common::Dimensions> as TfType>::type_expr()),
+            ("parameter", <Set<Parameter> as TfType>::type_expr()),
         ])
     }
 }
@@ -69,9 +69,9 @@ impl ComponentAttrs {
     pub fn component_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("component_arn"))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `parameter`, nesting mode `set`: see [`Parameter`]
     #[inline]
-    pub fn parameter(&self) -> Expr<Set<crate::common::Dimensions>> {
+    pub fn parameter(&self) -> Expr<Set<Parameter>> {
         Expr::from_raw(self.0.clone().attr("parameter"))
     }
 }
@@ -640,12 +640,12 @@ impl Workflow {
     pub fn parallel_group(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("parallel_group", value.into().into_raw()))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `parameter`, nesting mode `set`: see [`Parameter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parameter(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_parameter(self, block: Parameter) -> Self {
         Self(self.0.push_block("parameter", block))
     }
     /// `dynamic "parameter"`: one `parameter` block per element of `for_each`. `content` receives the element (`parameter.value`) and returns the block.
@@ -653,7 +653,7 @@ impl Workflow {
     pub fn dynamic_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> Parameter,
     ) -> Self {
         Self(self.0.dynamic("parameter", for_each.into_raw(), content))
     }
@@ -670,7 +670,7 @@ impl TfType for Workflow {
         TypeExpr::object([
             ("on_failure", <String as TfType>::type_expr()),
             ("parallel_group", <String as TfType>::type_expr()),
-            ("parameter", <Set<crate::common::Dimensions> as TfType>::type_expr()),
+            ("parameter", <Set<Parameter> as TfType>::type_expr()),
             ("workflow_arn", <String as TfType>::type_expr()),
         ])
     }
@@ -698,9 +698,9 @@ impl WorkflowAttrs {
     pub fn parallel_group(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("parallel_group"))
     }
-    /// Block `parameter`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `parameter`, nesting mode `set`: see [`Parameter`]
     #[inline]
-    pub fn parameter(&self) -> Expr<Set<crate::common::Dimensions>> {
+    pub fn parameter(&self) -> Expr<Set<Parameter>> {
         Expr::from_raw(self.0.clone().attr("parameter"))
     }
     /// `workflow_arn`, `string`, required
@@ -949,17 +949,20 @@ impl ImagebuilderContainerRecipeComponent {
     pub fn component_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("component_arn", value.into().into_raw()))
     }
-    /// `parameter`, `set(object)`, optional: see [`crate::common::InputParameter`]
+    /// `parameter`, `set(object)`, optional: see [`ImagebuilderContainerRecipeComponentParameter`]
     #[must_use]
     pub fn parameter(
         self,
-        value: impl Into<Value<Set<crate::common::InputParameter>>>,
+        value: impl Into<Value<Set<ImagebuilderContainerRecipeComponentParameter>>>,
     ) -> Self {
         Self(self.0.attr("parameter", value.into().into_raw()))
     }
     /// Appends one object to `parameter` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_parameter(self, item: crate::common::InputParameter) -> Self {
+    pub fn add_parameter(
+        self,
+        item: ImagebuilderContainerRecipeComponentParameter,
+    ) -> Self {
         Self(
             self
                 .0
@@ -971,7 +974,7 @@ impl ImagebuilderContainerRecipeComponent {
     pub fn dynamic_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::InputParameter,
+        content: impl FnOnce(Expr<Any>) -> ImagebuilderContainerRecipeComponentParameter,
     ) -> Self {
         Self(
             self
@@ -996,7 +999,12 @@ impl TfType for ImagebuilderContainerRecipeComponent {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("component_arn", <String as TfType>::type_expr()),
-            ("parameter", <Set<crate::common::InputParameter> as TfType>::type_expr()),
+            (
+                "parameter",
+                <Set<
+                    ImagebuilderContainerRecipeComponentParameter,
+                > as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -1018,9 +1026,9 @@ impl ImagebuilderContainerRecipeComponentAttrs {
     pub fn component_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("component_arn"))
     }
-    /// `parameter`, `set(object)`, optional: see [`crate::common::InputParameter`]
+    /// `parameter`, `set(object)`, optional: see [`ImagebuilderContainerRecipeComponentParameter`]
     #[inline]
-    pub fn parameter(&self) -> Expr<Set<crate::common::InputParameter>> {
+    pub fn parameter(&self) -> Expr<Set<ImagebuilderContainerRecipeComponentParameter>> {
         Expr::from_raw(self.0.clone().attr("parameter"))
     }
 }
@@ -1100,17 +1108,22 @@ impl ImagebuilderImageImageScanningConfiguration {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `ecr_configuration`, `list(object)`, optional: see [`ImagebuilderImageEcrConfiguration`]
+    /// `ecr_configuration`, `list(object)`, optional: see [`ImagebuilderImageImageScanningConfigurationEcrConfiguration`]
     #[must_use]
     pub fn ecr_configuration(
         self,
-        value: impl Into<Value<List<ImagebuilderImageEcrConfiguration>>>,
+        value: impl Into<
+            Value<List<ImagebuilderImageImageScanningConfigurationEcrConfiguration>>,
+        >,
     ) -> Self {
         Self(self.0.attr("ecr_configuration", value.into().into_raw()))
     }
     /// Appends one object to `ecr_configuration` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_ecr_configuration(self, item: ImagebuilderImageEcrConfiguration) -> Self {
+    pub fn add_ecr_configuration(
+        self,
+        item: ImagebuilderImageImageScanningConfigurationEcrConfiguration,
+    ) -> Self {
         Self(
             self
                 .0
@@ -1126,7 +1139,9 @@ impl ImagebuilderImageImageScanningConfiguration {
     pub fn dynamic_ecr_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ImagebuilderImageEcrConfiguration,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> ImagebuilderImageImageScanningConfigurationEcrConfiguration,
     ) -> Self {
         Self(
             self
@@ -1157,7 +1172,9 @@ impl TfType for ImagebuilderImageImageScanningConfiguration {
         TypeExpr::object([
             (
                 "ecr_configuration",
-                <List<ImagebuilderImageEcrConfiguration> as TfType>::type_expr(),
+                <List<
+                    ImagebuilderImageImageScanningConfigurationEcrConfiguration,
+                > as TfType>::type_expr(),
             ),
             ("image_scanning_enabled", <bool as TfType>::type_expr()),
         ])
@@ -1176,9 +1193,11 @@ impl Attrs for ImagebuilderImageImageScanningConfigurationAttrs {
     }
 }
 impl ImagebuilderImageImageScanningConfigurationAttrs {
-    /// `ecr_configuration`, `list(object)`, optional: see [`ImagebuilderImageEcrConfiguration`]
+    /// `ecr_configuration`, `list(object)`, optional: see [`ImagebuilderImageImageScanningConfigurationEcrConfiguration`]
     #[inline]
-    pub fn ecr_configuration(&self) -> Expr<List<ImagebuilderImageEcrConfiguration>> {
+    pub fn ecr_configuration(
+        &self,
+    ) -> Expr<List<ImagebuilderImageImageScanningConfigurationEcrConfiguration>> {
         Expr::from_raw(self.0.clone().attr("ecr_configuration"))
     }
     /// `image_scanning_enabled`, `bool`, optional
@@ -1313,3 +1332,35 @@ impl ImagebuilderImageEcrConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("repository_name"))
     }
 }
+/// The `parameter` block of [`Component`], [`Workflow`].
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParameterArgs { .. })` and the setters.
+///
+/// Cargo feature: `imagebuilder`.
+pub type Parameter = crate::common::Dimensions;
+/// The required arguments of [`Parameter`].
+pub type ParameterArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`Parameter`] value (`expr.fields()`), as typed expressions.
+pub type ParameterAttrs = crate::common::DimensionsAttrs;
+/// The objects of the `parameter` attribute of [`ImagebuilderContainerRecipeComponent`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `imagebuilder`.
+pub type ImagebuilderContainerRecipeComponentParameter = crate::common::InputParameter;
+/// The attributes of a [`ImagebuilderContainerRecipeComponentParameter`] value (`expr.fields()`), as typed expressions.
+pub type ImagebuilderContainerRecipeComponentParameterAttrs = crate::common::InputParameterAttrs;
+/// The objects of the `ecr_configuration` attribute of [`ImagebuilderImageImageScanningConfiguration`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`ImagebuilderImageEcrConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `imagebuilder`.
+pub type ImagebuilderImageImageScanningConfigurationEcrConfiguration = ImagebuilderImageEcrConfiguration;
+/// The attributes of a [`ImagebuilderImageImageScanningConfigurationEcrConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type ImagebuilderImageImageScanningConfigurationEcrConfigurationAttrs = ImagebuilderImageEcrConfigurationAttrs;

@@ -424,12 +424,12 @@ impl CustomDocumentEnrichmentConfiguration {
                 ),
         )
     }
-    /// Block `pre_extraction_hook_configuration`, nesting mode `list`, max 1: see [`PostExtractionHookConfiguration`]
+    /// Block `pre_extraction_hook_configuration`, nesting mode `list`, max 1: see [`PreExtractionHookConfiguration`]
     #[must_use]
     #[inline]
     pub fn pre_extraction_hook_configuration(
         self,
-        block: PostExtractionHookConfiguration,
+        block: PreExtractionHookConfiguration,
     ) -> Self {
         Self(self.0.block("pre_extraction_hook_configuration", block))
     }
@@ -438,7 +438,7 @@ impl CustomDocumentEnrichmentConfiguration {
     pub fn dynamic_pre_extraction_hook_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PostExtractionHookConfiguration,
+        content: impl FnOnce(Expr<Any>) -> PreExtractionHookConfiguration,
     ) -> Self {
         Self(
             self
@@ -476,7 +476,7 @@ impl TfType for CustomDocumentEnrichmentConfiguration {
             ),
             (
                 "pre_extraction_hook_configuration",
-                <List<PostExtractionHookConfiguration> as TfType>::type_expr(),
+                <List<PreExtractionHookConfiguration> as TfType>::type_expr(),
             ),
             ("role_arn", <String as TfType>::type_expr()),
         ])
@@ -507,11 +507,11 @@ impl CustomDocumentEnrichmentConfigurationAttrs {
     ) -> Expr<List<PostExtractionHookConfiguration>> {
         Expr::from_raw(self.0.clone().attr("post_extraction_hook_configuration"))
     }
-    /// Block `pre_extraction_hook_configuration`, nesting mode `list`, max 1: see [`PostExtractionHookConfiguration`]
+    /// Block `pre_extraction_hook_configuration`, nesting mode `list`, max 1: see [`PreExtractionHookConfiguration`]
     #[inline]
     pub fn pre_extraction_hook_configuration(
         &self,
-    ) -> Expr<List<PostExtractionHookConfiguration>> {
+    ) -> Expr<List<PreExtractionHookConfiguration>> {
         Expr::from_raw(self.0.clone().attr("pre_extraction_hook_configuration"))
     }
     /// `role_arn`, `string`, optional
@@ -998,7 +998,7 @@ impl InlineConfigurationsAttrs {
         Expr::from_raw(self.0.clone().attr("target"))
     }
 }
-/// The `post_extraction_hook_configuration` block of `aws_kendra_data_source.custom_document_enrichment_configuration.post_extraction_hook_configuration`, `aws_kendra_data_source.custom_document_enrichment_configuration.pre_extraction_hook_configuration` (one struct: they are identical).
+/// A block shape shared by: `aws_kendra_data_source.custom_document_enrichment_configuration.post_extraction_hook_configuration`, `aws_kendra_data_source.custom_document_enrichment_configuration.pre_extraction_hook_configuration`.
 ///
 /// Build it with `new(PostExtractionHookConfigurationArgs { .. })` and the setters.
 ///
@@ -1023,10 +1023,10 @@ impl PostExtractionHookConfiguration {
                 .attr("s3_bucket", args.s3_bucket.into_raw()),
         )
     }
-    /// Block `invocation_condition`, nesting mode `list`, max 1: see [`Condition`]
+    /// Block `invocation_condition`, nesting mode `list`, max 1: see [`InvocationCondition`]
     #[must_use]
     #[inline]
-    pub fn invocation_condition(self, block: Condition) -> Self {
+    pub fn invocation_condition(self, block: InvocationCondition) -> Self {
         Self(self.0.block("invocation_condition", block))
     }
     /// `dynamic "invocation_condition"`: one `invocation_condition` block per element of `for_each`. `content` receives the element (`invocation_condition.value`) and returns the block.
@@ -1034,7 +1034,7 @@ impl PostExtractionHookConfiguration {
     pub fn dynamic_invocation_condition(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        content: impl FnOnce(Expr<Any>) -> InvocationCondition,
     ) -> Self {
         Self(self.0.dynamic("invocation_condition", for_each.into_raw(), content))
     }
@@ -1049,7 +1049,7 @@ impl TfType for PostExtractionHookConfiguration {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("invocation_condition", <List<Condition> as TfType>::type_expr()),
+            ("invocation_condition", <List<InvocationCondition> as TfType>::type_expr()),
             ("lambda_arn", <String as TfType>::type_expr()),
             ("s3_bucket", <String as TfType>::type_expr()),
         ])
@@ -1068,9 +1068,9 @@ impl Attrs for PostExtractionHookConfigurationAttrs {
     }
 }
 impl PostExtractionHookConfigurationAttrs {
-    /// Block `invocation_condition`, nesting mode `list`, max 1: see [`Condition`]
+    /// Block `invocation_condition`, nesting mode `list`, max 1: see [`InvocationCondition`]
     #[inline]
-    pub fn invocation_condition(&self) -> Expr<List<Condition>> {
+    pub fn invocation_condition(&self) -> Expr<List<InvocationCondition>> {
         Expr::from_raw(self.0.clone().attr("invocation_condition"))
     }
     /// `lambda_arn`, `string`, required
@@ -1413,7 +1413,7 @@ impl UrlsAttrs {
         Expr::from_raw(self.0.clone().attr("site_maps_configuration"))
     }
 }
-/// The `condition` block of `aws_kendra_data_source.custom_document_enrichment_configuration.inline_configurations.condition`, `aws_kendra_data_source.custom_document_enrichment_configuration.post_extraction_hook_configuration.invocation_condition`, `aws_kendra_data_source.custom_document_enrichment_configuration.pre_extraction_hook_configuration.invocation_condition` (one struct: they are identical).
+/// A block shape shared by: `aws_kendra_data_source.custom_document_enrichment_configuration.inline_configurations.condition`, `aws_kendra_data_source.custom_document_enrichment_configuration.post_extraction_hook_configuration.invocation_condition`, `aws_kendra_data_source.custom_document_enrichment_configuration.pre_extraction_hook_configuration.invocation_condition`.
 ///
 /// Build it with `new(ConditionArgs { .. })` and the setters.
 ///
@@ -1520,10 +1520,13 @@ impl Target {
     pub fn target_document_attribute_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("target_document_attribute_key", value.into().into_raw()))
     }
-    /// Block `target_document_attribute_value`, nesting mode `list`, max 1: see [`ConditionOnValue`]
+    /// Block `target_document_attribute_value`, nesting mode `list`, max 1: see [`TargetDocumentAttributeValue`]
     #[must_use]
     #[inline]
-    pub fn target_document_attribute_value(self, block: ConditionOnValue) -> Self {
+    pub fn target_document_attribute_value(
+        self,
+        block: TargetDocumentAttributeValue,
+    ) -> Self {
         Self(self.0.block("target_document_attribute_value", block))
     }
     /// `dynamic "target_document_attribute_value"`: one `target_document_attribute_value` block per element of `for_each`. `content` receives the element (`target_document_attribute_value.value`) and returns the block.
@@ -1531,7 +1534,7 @@ impl Target {
     pub fn dynamic_target_document_attribute_value(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ConditionOnValue,
+        content: impl FnOnce(Expr<Any>) -> TargetDocumentAttributeValue,
     ) -> Self {
         Self(
             self
@@ -1568,7 +1571,7 @@ impl TfType for Target {
             ("target_document_attribute_key", <String as TfType>::type_expr()),
             (
                 "target_document_attribute_value",
-                <List<ConditionOnValue> as TfType>::type_expr(),
+                <List<TargetDocumentAttributeValue> as TfType>::type_expr(),
             ),
             ("target_document_attribute_value_deletion", <bool as TfType>::type_expr()),
         ])
@@ -1592,9 +1595,11 @@ impl TargetAttrs {
     pub fn target_document_attribute_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_document_attribute_key"))
     }
-    /// Block `target_document_attribute_value`, nesting mode `list`, max 1: see [`ConditionOnValue`]
+    /// Block `target_document_attribute_value`, nesting mode `list`, max 1: see [`TargetDocumentAttributeValue`]
     #[inline]
-    pub fn target_document_attribute_value(&self) -> Expr<List<ConditionOnValue>> {
+    pub fn target_document_attribute_value(
+        &self,
+    ) -> Expr<List<TargetDocumentAttributeValue>> {
         Expr::from_raw(self.0.clone().attr("target_document_attribute_value"))
     }
     /// `target_document_attribute_value_deletion`, `bool`, optional
@@ -1780,7 +1785,7 @@ impl SiteMapsConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("site_maps"))
     }
 }
-/// The `condition_on_value` block of `aws_kendra_data_source.custom_document_enrichment_configuration.inline_configurations.condition.condition_on_value`, `aws_kendra_data_source.custom_document_enrichment_configuration.inline_configurations.target.target_document_attribute_value`, `aws_kendra_data_source.custom_document_enrichment_configuration.post_extraction_hook_configuration.invocation_condition.condition_on_value` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_kendra_data_source.custom_document_enrichment_configuration.inline_configurations.condition.condition_on_value`, `aws_kendra_data_source.custom_document_enrichment_configuration.inline_configurations.target.target_document_attribute_value`, `aws_kendra_data_source.custom_document_enrichment_configuration.post_extraction_hook_configuration.invocation_condition.condition_on_value` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1867,3 +1872,69 @@ impl ConditionOnValueAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
+/// The `aws_kendra_data_source.custom_document_enrichment_configuration.pre_extraction_hook_configuration` block.
+///
+/// The same struct as [`PostExtractionHookConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PreExtractionHookConfigurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `kendra`.
+pub type PreExtractionHookConfiguration = PostExtractionHookConfiguration;
+/// The required arguments of [`PreExtractionHookConfiguration`].
+pub type PreExtractionHookConfigurationArgs = PostExtractionHookConfigurationArgs;
+/// The attributes of a [`PreExtractionHookConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type PreExtractionHookConfigurationAttrs = PostExtractionHookConfigurationAttrs;
+/// The `aws_kendra_data_source.custom_document_enrichment_configuration.post_extraction_hook_configuration.invocation_condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InvocationConditionArgs { .. })` and the setters.
+///
+/// Cargo feature: `kendra`.
+pub type InvocationCondition = Condition;
+/// The required arguments of [`InvocationCondition`].
+pub type InvocationConditionArgs = ConditionArgs;
+/// The attributes of a [`InvocationCondition`] value (`expr.fields()`), as typed expressions.
+pub type InvocationConditionAttrs = ConditionAttrs;
+/// The `aws_kendra_data_source.custom_document_enrichment_configuration.pre_extraction_hook_configuration.invocation_condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PreExtractionHookConfigurationInvocationConditionArgs { .. })` and the setters.
+///
+/// Cargo feature: `kendra`.
+pub type PreExtractionHookConfigurationInvocationCondition = Condition;
+/// The required arguments of [`PreExtractionHookConfigurationInvocationCondition`].
+pub type PreExtractionHookConfigurationInvocationConditionArgs = ConditionArgs;
+/// The attributes of a [`PreExtractionHookConfigurationInvocationCondition`] value (`expr.fields()`), as typed expressions.
+pub type PreExtractionHookConfigurationInvocationConditionAttrs = ConditionAttrs;
+/// The `aws_kendra_data_source.custom_document_enrichment_configuration.inline_configurations.target.target_document_attribute_value` block.
+///
+/// The same struct as [`ConditionOnValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kendra`.
+pub type TargetDocumentAttributeValue = ConditionOnValue;
+/// The attributes of a [`TargetDocumentAttributeValue`] value (`expr.fields()`), as typed expressions.
+pub type TargetDocumentAttributeValueAttrs = ConditionOnValueAttrs;
+/// The `aws_kendra_data_source.custom_document_enrichment_configuration.post_extraction_hook_configuration.invocation_condition.condition_on_value` block.
+///
+/// The same struct as [`ConditionOnValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kendra`.
+pub type InvocationConditionConditionOnValue = ConditionOnValue;
+/// The attributes of a [`InvocationConditionConditionOnValue`] value (`expr.fields()`), as typed expressions.
+pub type InvocationConditionConditionOnValueAttrs = ConditionOnValueAttrs;
+/// The `aws_kendra_data_source.custom_document_enrichment_configuration.pre_extraction_hook_configuration.invocation_condition.condition_on_value` block.
+///
+/// The same struct as [`ConditionOnValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kendra`.
+pub type PreExtractionHookConfigurationInvocationConditionConditionOnValue = ConditionOnValue;
+/// The attributes of a [`PreExtractionHookConfigurationInvocationConditionConditionOnValue`] value (`expr.fields()`), as typed expressions.
+pub type PreExtractionHookConfigurationInvocationConditionConditionOnValueAttrs = ConditionOnValueAttrs;

@@ -21,8 +21,8 @@ pub struct KendraFaqArgs {
     pub name: Value<String>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
-    /// Block `s3_path`, nesting mode `list`, min 1, max 1: see [`crate::common::ImportAssetsFromS3AssetSource`]
-    pub s3_path: crate::common::ImportAssetsFromS3AssetSource,
+    /// Block `s3_path`, nesting mode `list`, min 1, max 1: see [`S3Path`]
+    pub s3_path: S3Path,
 }
 impl KendraFaq {
     /// A value with its required arguments, named at the call site.
@@ -63,7 +63,7 @@ impl KendraFaq {
     pub fn dynamic_s3_path(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImportAssetsFromS3AssetSource,
+        content: impl FnOnce(Expr<Any>) -> S3Path,
     ) -> Self {
         Self(self.0.dynamic("s3_path", for_each.into_raw(), content))
     }
@@ -77,13 +77,10 @@ impl KendraFaq {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -91,9 +88,7 @@ impl KendraFaq {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -186,9 +181,9 @@ impl KendraFaqAttrs {
     pub fn role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
-    /// Block `s3_path`, nesting mode `list`, min 1, max 1: see [`crate::common::ImportAssetsFromS3AssetSource`]
+    /// Block `s3_path`, nesting mode `list`, min 1, max 1: see [`S3Path`]
     #[inline]
-    pub fn s3_path(&self) -> Expr<List<crate::common::ImportAssetsFromS3AssetSource>> {
+    pub fn s3_path(&self) -> Expr<List<S3Path>> {
         Expr::from_raw(self.0.clone().attr("s3_path"))
     }
     /// `status`, `string`, computed
@@ -206,11 +201,9 @@ impl KendraFaqAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(
-        &self,
-    ) -> Expr<crate::common::AutoscalingTrafficSourceAttachmentTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `updated_at`, `string`, computed
@@ -219,14 +212,25 @@ impl KendraFaqAttrs {
         Expr::from_raw(self.0.clone().attr("updated_at"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ImportAssetsFromS3AssetSource as S3Path,
-    ImportAssetsFromS3AssetSourceAttrs as S3PathAttrs,
-    ImportAssetsFromS3AssetSourceArgs as S3PathArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingTrafficSourceAttachmentTimeouts as Timeouts,
-    AutoscalingTrafficSourceAttachmentTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_kendra_faq.s3_path` block.
+///
+/// The same struct as [`crate::common::ImportAssetsFromS3AssetSource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(S3PathArgs { .. })` and the setters.
+///
+/// Cargo feature: `kendra`.
+pub type S3Path = crate::common::ImportAssetsFromS3AssetSource;
+/// The required arguments of [`S3Path`].
+pub type S3PathArgs = crate::common::ImportAssetsFromS3AssetSourceArgs;
+/// The attributes of a [`S3Path`] value (`expr.fields()`), as typed expressions.
+pub type S3PathAttrs = crate::common::ImportAssetsFromS3AssetSourceAttrs;
+/// The `aws_kendra_faq.timeouts` block.
+///
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kendra`.
+pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

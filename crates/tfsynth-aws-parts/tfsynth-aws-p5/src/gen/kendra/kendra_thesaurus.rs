@@ -21,8 +21,8 @@ pub struct KendraThesaurusArgs {
     pub name: Value<String>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
-    /// Block `source_s3_path`, nesting mode `list`, min 1, max 1: see [`crate::common::ImportAssetsFromS3AssetSource`]
-    pub source_s3_path: crate::common::ImportAssetsFromS3AssetSource,
+    /// Block `source_s3_path`, nesting mode `list`, min 1, max 1: see [`SourceS3Path`]
+    pub source_s3_path: SourceS3Path,
 }
 impl KendraThesaurus {
     /// A value with its required arguments, named at the call site.
@@ -53,7 +53,7 @@ impl KendraThesaurus {
     pub fn dynamic_source_s3_path(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImportAssetsFromS3AssetSource,
+        content: impl FnOnce(Expr<Any>) -> SourceS3Path,
     ) -> Self {
         Self(self.0.dynamic("source_s3_path", for_each.into_raw(), content))
     }
@@ -146,11 +146,9 @@ impl KendraThesaurusAttrs {
     pub fn role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
-    /// Block `source_s3_path`, nesting mode `list`, min 1, max 1: see [`crate::common::ImportAssetsFromS3AssetSource`]
+    /// Block `source_s3_path`, nesting mode `list`, min 1, max 1: see [`SourceS3Path`]
     #[inline]
-    pub fn source_s3_path(
-        &self,
-    ) -> Expr<List<crate::common::ImportAssetsFromS3AssetSource>> {
+    pub fn source_s3_path(&self) -> Expr<List<SourceS3Path>> {
         Expr::from_raw(self.0.clone().attr("source_s3_path"))
     }
     /// `status`, `string`, computed
@@ -179,11 +177,17 @@ impl KendraThesaurusAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ImportAssetsFromS3AssetSource as SourceS3Path,
-    ImportAssetsFromS3AssetSourceAttrs as SourceS3PathAttrs,
-    ImportAssetsFromS3AssetSourceArgs as SourceS3PathArgs,
-};
+/// The `aws_kendra_thesaurus.source_s3_path` block.
+///
+/// The same struct as [`crate::common::ImportAssetsFromS3AssetSource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SourceS3PathArgs { .. })` and the setters.
+///
+/// Cargo feature: `kendra`.
+pub type SourceS3Path = crate::common::ImportAssetsFromS3AssetSource;
+/// The required arguments of [`SourceS3Path`].
+pub type SourceS3PathArgs = crate::common::ImportAssetsFromS3AssetSourceArgs;
+/// The attributes of a [`SourceS3Path`] value (`expr.fields()`), as typed expressions.
+pub type SourceS3PathAttrs = crate::common::ImportAssetsFromS3AssetSourceAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};

@@ -89,11 +89,9 @@ impl LightsailLbCertificateAttrs {
     pub fn domain_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain_name"))
     }
-    /// `domain_validation_records`, `set(object)`, computed: see [`crate::common::DomainValidationOptions`]
+    /// `domain_validation_records`, `set(object)`, computed: see [`DomainValidationRecords`]
     #[inline]
-    pub fn domain_validation_records(
-        &self,
-    ) -> Expr<Set<crate::common::DomainValidationOptions>> {
+    pub fn domain_validation_records(&self) -> Expr<Set<DomainValidationRecords>> {
         Expr::from_raw(self.0.clone().attr("domain_validation_records"))
     }
     /// `id`, `string`, computed
@@ -129,8 +127,13 @@ impl LightsailLbCertificateAttrs {
         Expr::from_raw(self.0.clone().attr("support_code"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    DomainValidationOptions as DomainValidationRecords,
-    DomainValidationOptionsAttrs as DomainValidationRecordsAttrs,
-};
+/// An object of `aws_lightsail_lb_certificate.domain_validation_records`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::DomainValidationOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lightsail`.
+pub type DomainValidationRecords = crate::common::DomainValidationOptions;
+/// The attributes of a [`DomainValidationRecords`] value (`expr.fields()`), as typed expressions.
+pub type DomainValidationRecordsAttrs = crate::common::DomainValidationOptionsAttrs;

@@ -109,10 +109,10 @@ impl Macie2ClassificationJob {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AccountRegionTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -120,7 +120,7 @@ impl Macie2ClassificationJob {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AccountRegionTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -238,9 +238,9 @@ impl Macie2ClassificationJobAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountRegionTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `user_paused_details`, `list(object)`, computed: see [`UserPausedDetails`]
@@ -551,10 +551,10 @@ impl BucketCriteria {
     ) -> Self {
         Self(self.0.dynamic("excludes", for_each.into_raw(), content))
     }
-    /// Block `includes`, nesting mode `list`, max 1: see [`Excludes`]
+    /// Block `includes`, nesting mode `list`, max 1: see [`Includes`]
     #[must_use]
     #[inline]
-    pub fn includes(self, block: Excludes) -> Self {
+    pub fn includes(self, block: Includes) -> Self {
         Self(self.0.block("includes", block))
     }
     /// `dynamic "includes"`: one `includes` block per element of `for_each`. `content` receives the element (`includes.value`) and returns the block.
@@ -562,7 +562,7 @@ impl BucketCriteria {
     pub fn dynamic_includes(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Excludes,
+        content: impl FnOnce(Expr<Any>) -> Includes,
     ) -> Self {
         Self(self.0.dynamic("includes", for_each.into_raw(), content))
     }
@@ -578,7 +578,7 @@ impl TfType for BucketCriteria {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("excludes", <List<Excludes> as TfType>::type_expr()),
-            ("includes", <List<Excludes> as TfType>::type_expr()),
+            ("includes", <List<Includes> as TfType>::type_expr()),
         ])
     }
 }
@@ -600,9 +600,9 @@ impl BucketCriteriaAttrs {
     pub fn excludes(&self) -> Expr<List<Excludes>> {
         Expr::from_raw(self.0.clone().attr("excludes"))
     }
-    /// Block `includes`, nesting mode `list`, max 1: see [`Excludes`]
+    /// Block `includes`, nesting mode `list`, max 1: see [`Includes`]
     #[inline]
-    pub fn includes(&self) -> Expr<List<Excludes>> {
+    pub fn includes(&self) -> Expr<List<Includes>> {
         Expr::from_raw(self.0.clone().attr("includes"))
     }
 }
@@ -699,10 +699,10 @@ impl Scoping {
     ) -> Self {
         Self(self.0.dynamic("excludes", for_each.into_raw(), content))
     }
-    /// Block `includes`, nesting mode `list`, max 1: see [`ScopingExcludes`]
+    /// Block `includes`, nesting mode `list`, max 1: see [`ScopingIncludes`]
     #[must_use]
     #[inline]
-    pub fn includes(self, block: ScopingExcludes) -> Self {
+    pub fn includes(self, block: ScopingIncludes) -> Self {
         Self(self.0.block("includes", block))
     }
     /// `dynamic "includes"`: one `includes` block per element of `for_each`. `content` receives the element (`includes.value`) and returns the block.
@@ -710,7 +710,7 @@ impl Scoping {
     pub fn dynamic_includes(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopingExcludes,
+        content: impl FnOnce(Expr<Any>) -> ScopingIncludes,
     ) -> Self {
         Self(self.0.dynamic("includes", for_each.into_raw(), content))
     }
@@ -726,7 +726,7 @@ impl TfType for Scoping {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("excludes", <List<ScopingExcludes> as TfType>::type_expr()),
-            ("includes", <List<ScopingExcludes> as TfType>::type_expr()),
+            ("includes", <List<ScopingIncludes> as TfType>::type_expr()),
         ])
     }
 }
@@ -748,13 +748,13 @@ impl ScopingAttrs {
     pub fn excludes(&self) -> Expr<List<ScopingExcludes>> {
         Expr::from_raw(self.0.clone().attr("excludes"))
     }
-    /// Block `includes`, nesting mode `list`, max 1: see [`ScopingExcludes`]
+    /// Block `includes`, nesting mode `list`, max 1: see [`ScopingIncludes`]
     #[inline]
-    pub fn includes(&self) -> Expr<List<ScopingExcludes>> {
+    pub fn includes(&self) -> Expr<List<ScopingIncludes>> {
         Expr::from_raw(self.0.clone().attr("includes"))
     }
 }
-/// The `excludes` block of `aws_macie2_classification_job.s3_job_definition.bucket_criteria.excludes`, `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes` (one struct: they are identical).
+/// A block shape shared by: `aws_macie2_classification_job.s3_job_definition.bucket_criteria.excludes`, `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -816,7 +816,7 @@ impl ExcludesAttrs {
         Expr::from_raw(self.0.clone().attr("and"))
     }
 }
-/// The `excludes` block of `aws_macie2_classification_job.s3_job_definition.scoping.excludes`, `aws_macie2_classification_job.s3_job_definition.scoping.includes` (one struct: they are identical).
+/// A block shape shared by: `aws_macie2_classification_job.s3_job_definition.scoping.excludes`, `aws_macie2_classification_job.s3_job_definition.scoping.includes`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -974,10 +974,10 @@ impl ScopingExcludesAnd {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `simple_scope_term`, nesting mode `list`, max 1: see [`SimpleCriterion`]
+    /// Block `simple_scope_term`, nesting mode `list`, max 1: see [`SimpleScopeTerm`]
     #[must_use]
     #[inline]
-    pub fn simple_scope_term(self, block: SimpleCriterion) -> Self {
+    pub fn simple_scope_term(self, block: SimpleScopeTerm) -> Self {
         Self(self.0.block("simple_scope_term", block))
     }
     /// `dynamic "simple_scope_term"`: one `simple_scope_term` block per element of `for_each`. `content` receives the element (`simple_scope_term.value`) and returns the block.
@@ -985,7 +985,7 @@ impl ScopingExcludesAnd {
     pub fn dynamic_simple_scope_term(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SimpleCriterion,
+        content: impl FnOnce(Expr<Any>) -> SimpleScopeTerm,
     ) -> Self {
         Self(self.0.dynamic("simple_scope_term", for_each.into_raw(), content))
     }
@@ -1015,7 +1015,7 @@ impl TfType for ScopingExcludesAnd {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("simple_scope_term", <List<SimpleCriterion> as TfType>::type_expr()),
+            ("simple_scope_term", <List<SimpleScopeTerm> as TfType>::type_expr()),
             ("tag_scope_term", <List<TagScopeTerm> as TfType>::type_expr()),
         ])
     }
@@ -1033,9 +1033,9 @@ impl Attrs for ScopingExcludesAndAttrs {
     }
 }
 impl ScopingExcludesAndAttrs {
-    /// Block `simple_scope_term`, nesting mode `list`, max 1: see [`SimpleCriterion`]
+    /// Block `simple_scope_term`, nesting mode `list`, max 1: see [`SimpleScopeTerm`]
     #[inline]
-    pub fn simple_scope_term(&self) -> Expr<List<SimpleCriterion>> {
+    pub fn simple_scope_term(&self) -> Expr<List<SimpleScopeTerm>> {
         Expr::from_raw(self.0.clone().attr("simple_scope_term"))
     }
     /// Block `tag_scope_term`, nesting mode `list`, max 1: see [`TagScopeTerm`]
@@ -1044,7 +1044,7 @@ impl ScopingExcludesAndAttrs {
         Expr::from_raw(self.0.clone().attr("tag_scope_term"))
     }
 }
-/// The `simple_criterion` block of `aws_macie2_classification_job.s3_job_definition.bucket_criteria.excludes.and.simple_criterion`, `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and.simple_criterion`, `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and.simple_scope_term` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_macie2_classification_job.s3_job_definition.bucket_criteria.excludes.and.simple_criterion`, `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and.simple_criterion`, `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and.simple_scope_term` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1216,12 +1216,12 @@ impl TagScopeTerm {
     pub fn key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("key", value.into().into_raw()))
     }
-    /// Block `tag_values`, nesting mode `list`: see [`TagValues`]
+    /// Block `tag_values`, nesting mode `list`: see [`TagScopeTermTagValues`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_tag_values(self, block: TagValues) -> Self {
+    pub fn add_tag_values(self, block: TagScopeTermTagValues) -> Self {
         Self(self.0.push_block("tag_values", block))
     }
     /// `dynamic "tag_values"`: one `tag_values` block per element of `for_each`. `content` receives the element (`tag_values.value`) and returns the block.
@@ -1229,7 +1229,7 @@ impl TagScopeTerm {
     pub fn dynamic_tag_values(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TagValues,
+        content: impl FnOnce(Expr<Any>) -> TagScopeTermTagValues,
     ) -> Self {
         Self(self.0.dynamic("tag_values", for_each.into_raw(), content))
     }
@@ -1251,7 +1251,7 @@ impl TfType for TagScopeTerm {
         TypeExpr::object([
             ("comparator", <String as TfType>::type_expr()),
             ("key", <String as TfType>::type_expr()),
-            ("tag_values", <List<TagValues> as TfType>::type_expr()),
+            ("tag_values", <List<TagScopeTermTagValues> as TfType>::type_expr()),
             ("target", <String as TfType>::type_expr()),
         ])
     }
@@ -1279,9 +1279,9 @@ impl TagScopeTermAttrs {
     pub fn key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key"))
     }
-    /// Block `tag_values`, nesting mode `list`: see [`TagValues`]
+    /// Block `tag_values`, nesting mode `list`: see [`TagScopeTermTagValues`]
     #[inline]
-    pub fn tag_values(&self) -> Expr<List<TagValues>> {
+    pub fn tag_values(&self) -> Expr<List<TagScopeTermTagValues>> {
         Expr::from_raw(self.0.clone().attr("tag_values"))
     }
     /// `target`, `string`, optional, computed
@@ -1353,7 +1353,133 @@ impl TagValuesAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountRegionTimeouts as Timeouts, AccountRegionTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_macie2_classification_job.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+pub type Timeouts = crate::common::AccountRegionTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;
+/// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes` block.
+///
+/// The same struct as [`Excludes`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+pub type Includes = Excludes;
+/// The attributes of a [`Includes`] value (`expr.fields()`), as typed expressions.
+pub type IncludesAttrs = ExcludesAttrs;
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes` block.
+///
+/// The same struct as [`ScopingExcludes`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+pub type ScopingIncludes = ScopingExcludes;
+/// The attributes of a [`ScopingIncludes`] value (`expr.fields()`), as typed expressions.
+pub type ScopingIncludesAttrs = ScopingExcludesAttrs;
+/// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and` block.
+///
+/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+pub type IncludesAnd = And;
+/// The attributes of a [`IncludesAnd`] value (`expr.fields()`), as typed expressions.
+pub type IncludesAndAttrs = AndAttrs;
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and` block.
+///
+/// The same struct as [`ScopingExcludesAnd`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+pub type ScopingIncludesAnd = ScopingExcludesAnd;
+/// The attributes of a [`ScopingIncludesAnd`] value (`expr.fields()`), as typed expressions.
+pub type ScopingIncludesAndAttrs = ScopingExcludesAndAttrs;
+/// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and.simple_criterion` block.
+///
+/// The same struct as [`SimpleCriterion`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+pub type IncludesAndSimpleCriterion = SimpleCriterion;
+/// The attributes of a [`IncludesAndSimpleCriterion`] value (`expr.fields()`), as typed expressions.
+pub type IncludesAndSimpleCriterionAttrs = SimpleCriterionAttrs;
+/// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and.tag_criterion` block.
+///
+/// The same struct as [`TagCriterion`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+pub type IncludesAndTagCriterion = TagCriterion;
+/// The attributes of a [`IncludesAndTagCriterion`] value (`expr.fields()`), as typed expressions.
+pub type IncludesAndTagCriterionAttrs = TagCriterionAttrs;
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and.simple_scope_term` block.
+///
+/// The same struct as [`SimpleCriterion`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+pub type SimpleScopeTerm = SimpleCriterion;
+/// The attributes of a [`SimpleScopeTerm`] value (`expr.fields()`), as typed expressions.
+pub type SimpleScopeTermAttrs = SimpleCriterionAttrs;
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and.simple_scope_term` block.
+///
+/// The same struct as [`SimpleCriterion`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+pub type ScopingIncludesAndSimpleScopeTerm = SimpleCriterion;
+/// The attributes of a [`ScopingIncludesAndSimpleScopeTerm`] value (`expr.fields()`), as typed expressions.
+pub type ScopingIncludesAndSimpleScopeTermAttrs = SimpleCriterionAttrs;
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and.tag_scope_term` block.
+///
+/// The same struct as [`TagScopeTerm`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+pub type ScopingIncludesAndTagScopeTerm = TagScopeTerm;
+/// The attributes of a [`ScopingIncludesAndTagScopeTerm`] value (`expr.fields()`), as typed expressions.
+pub type ScopingIncludesAndTagScopeTermAttrs = TagScopeTermAttrs;
+/// The `aws_macie2_classification_job.s3_job_definition.bucket_criteria.includes.and.tag_criterion.tag_values` block.
+///
+/// The same struct as [`TagValues`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+pub type IncludesAndTagCriterionTagValues = TagValues;
+/// The attributes of a [`IncludesAndTagCriterionTagValues`] value (`expr.fields()`), as typed expressions.
+pub type IncludesAndTagCriterionTagValuesAttrs = TagValuesAttrs;
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.excludes.and.tag_scope_term.tag_values` block.
+///
+/// The same struct as [`TagValues`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+pub type TagScopeTermTagValues = TagValues;
+/// The attributes of a [`TagScopeTermTagValues`] value (`expr.fields()`), as typed expressions.
+pub type TagScopeTermTagValuesAttrs = TagValuesAttrs;
+/// The `aws_macie2_classification_job.s3_job_definition.scoping.includes.and.tag_scope_term.tag_values` block.
+///
+/// The same struct as [`TagValues`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `macie2`.
+pub type ScopingIncludesAndTagScopeTermTagValues = TagValues;
+/// The attributes of a [`ScopingIncludesAndTagScopeTermTagValues`] value (`expr.fields()`), as typed expressions.
+pub type ScopingIncludesAndTagScopeTermTagValuesAttrs = TagValuesAttrs;

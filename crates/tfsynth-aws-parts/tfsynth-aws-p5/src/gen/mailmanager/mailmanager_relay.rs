@@ -160,15 +160,12 @@ impl Authentication {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `no_authentication`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `no_authentication`, nesting mode `list`: see [`NoAuthentication`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_no_authentication(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_no_authentication(self, block: NoAuthentication) -> Self {
         Self(self.0.push_block("no_authentication", block))
     }
     /// `dynamic "no_authentication"`: one `no_authentication` block per element of `for_each`. `content` receives the element (`no_authentication.value`) and returns the block.
@@ -176,9 +173,7 @@ impl Authentication {
     pub fn dynamic_no_authentication(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> NoAuthentication,
     ) -> Self {
         Self(self.0.dynamic("no_authentication", for_each.into_raw(), content))
     }
@@ -198,12 +193,7 @@ impl TfType for Authentication {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "no_authentication",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("no_authentication", <List<NoAuthentication> as TfType>::type_expr()),
             ("secret_arn", <String as TfType>::type_expr()),
         ])
     }
@@ -221,11 +211,9 @@ impl Attrs for AuthenticationAttrs {
     }
 }
 impl AuthenticationAttrs {
-    /// Block `no_authentication`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `no_authentication`, nesting mode `list`: see [`NoAuthentication`]
     #[inline]
-    pub fn no_authentication(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn no_authentication(&self) -> Expr<List<NoAuthentication>> {
         Expr::from_raw(self.0.clone().attr("no_authentication"))
     }
     /// `secret_arn`, `string`, optional
@@ -234,8 +222,13 @@ impl AuthenticationAttrs {
         Expr::from_raw(self.0.clone().attr("secret_arn"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as NoAuthentication,
-    ConnectorProfilePropertiesAmplitudeAttrs as NoAuthenticationAttrs,
-};
+/// The `aws_mailmanager_relay.authentication.no_authentication` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type NoAuthentication = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`NoAuthentication`] value (`expr.fields()`), as typed expressions.
+pub type NoAuthenticationAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

@@ -174,12 +174,12 @@ impl Rule {
     pub fn name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("name", value.into().into_raw()))
     }
-    /// Block `unless`, nesting mode `list`: see [`Condition`]
+    /// Block `unless`, nesting mode `list`: see [`Unless`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_unless(self, block: Condition) -> Self {
+    pub fn add_unless(self, block: Unless) -> Self {
         Self(self.0.push_block("unless", block))
     }
     /// `dynamic "unless"`: one `unless` block per element of `for_each`. `content` receives the element (`unless.value`) and returns the block.
@@ -187,7 +187,7 @@ impl Rule {
     pub fn dynamic_unless(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        content: impl FnOnce(Expr<Any>) -> Unless,
     ) -> Self {
         Self(self.0.dynamic("unless", for_each.into_raw(), content))
     }
@@ -205,7 +205,7 @@ impl TfType for Rule {
             ("action", <List<Action> as TfType>::type_expr()),
             ("condition", <List<Condition> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
-            ("unless", <List<Condition> as TfType>::type_expr()),
+            ("unless", <List<Unless> as TfType>::type_expr()),
         ])
     }
 }
@@ -237,9 +237,9 @@ impl RuleAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `unless`, nesting mode `list`: see [`Condition`]
+    /// Block `unless`, nesting mode `list`: see [`Unless`]
     #[inline]
-    pub fn unless(&self) -> Expr<List<Condition>> {
+    pub fn unless(&self) -> Expr<List<Unless>> {
         Expr::from_raw(self.0.clone().attr("unless"))
     }
 }
@@ -256,12 +256,12 @@ impl Action {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `add_header`, nesting mode `list`: see [`crate::common::CustomHeader`]
+    /// Block `add_header`, nesting mode `list`: see [`AddHeader`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_add_header(self, block: crate::common::CustomHeader) -> Self {
+    pub fn add_add_header(self, block: AddHeader) -> Self {
         Self(self.0.push_block("add_header", block))
     }
     /// `dynamic "add_header"`: one `add_header` block per element of `for_each`. `content` receives the element (`add_header.value`) and returns the block.
@@ -269,7 +269,7 @@ impl Action {
     pub fn dynamic_add_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomHeader,
+        content: impl FnOnce(Expr<Any>) -> AddHeader,
     ) -> Self {
         Self(self.0.dynamic("add_header", for_each.into_raw(), content))
     }
@@ -341,15 +341,12 @@ impl Action {
     ) -> Self {
         Self(self.0.dynamic("deliver_to_q_business", for_each.into_raw(), content))
     }
-    /// Block `drop`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `drop`, nesting mode `list`: see [`Drop`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_drop(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_drop(self, block: Drop) -> Self {
         Self(self.0.push_block("drop", block))
     }
     /// `dynamic "drop"`: one `drop` block per element of `for_each`. `content` receives the element (`drop.value`) and returns the block.
@@ -357,9 +354,7 @@ impl Action {
     pub fn dynamic_drop(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> Drop,
     ) -> Self {
         Self(self.0.dynamic("drop", for_each.into_raw(), content))
     }
@@ -476,17 +471,12 @@ impl TfType for Action {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("add_header", <List<crate::common::CustomHeader> as TfType>::type_expr()),
+            ("add_header", <List<AddHeader> as TfType>::type_expr()),
             ("archive", <List<Archive> as TfType>::type_expr()),
             ("bounce", <List<Bounce> as TfType>::type_expr()),
             ("deliver_to_mailbox", <List<DeliverToMailbox> as TfType>::type_expr()),
             ("deliver_to_q_business", <List<DeliverToQBusiness> as TfType>::type_expr()),
-            (
-                "drop",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("drop", <List<Drop> as TfType>::type_expr()),
             ("invoke_lambda", <List<InvokeLambda> as TfType>::type_expr()),
             ("publish_to_sns", <List<PublishToSns> as TfType>::type_expr()),
             ("relay", <List<Relay> as TfType>::type_expr()),
@@ -509,9 +499,9 @@ impl Attrs for ActionAttrs {
     }
 }
 impl ActionAttrs {
-    /// Block `add_header`, nesting mode `list`: see [`crate::common::CustomHeader`]
+    /// Block `add_header`, nesting mode `list`: see [`AddHeader`]
     #[inline]
-    pub fn add_header(&self) -> Expr<List<crate::common::CustomHeader>> {
+    pub fn add_header(&self) -> Expr<List<AddHeader>> {
         Expr::from_raw(self.0.clone().attr("add_header"))
     }
     /// Block `archive`, nesting mode `list`: see [`Archive`]
@@ -534,11 +524,9 @@ impl ActionAttrs {
     pub fn deliver_to_q_business(&self) -> Expr<List<DeliverToQBusiness>> {
         Expr::from_raw(self.0.clone().attr("deliver_to_q_business"))
     }
-    /// Block `drop`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `drop`, nesting mode `list`: see [`Drop`]
     #[inline]
-    pub fn drop(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn drop(&self) -> Expr<List<Drop>> {
         Expr::from_raw(self.0.clone().attr("drop"))
     }
     /// Block `invoke_lambda`, nesting mode `list`: see [`InvokeLambda`]
@@ -572,7 +560,7 @@ impl ActionAttrs {
         Expr::from_raw(self.0.clone().attr("write_to_s3"))
     }
 }
-/// The `condition` block of `aws_mailmanager_rule_set.rule.condition`, `aws_mailmanager_rule_set.rule.unless` (one struct: they are identical).
+/// A block shape shared by: `aws_mailmanager_rule_set.rule.condition`, `aws_mailmanager_rule_set.rule.unless`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1729,15 +1717,12 @@ impl NumberExpression {
                 .attr("value", args.value.into_raw()),
         )
     }
-    /// Block `evaluate`, nesting mode `list`: see [`crate::mailmanager::shared::IpExpressionEvaluate`]
+    /// Block `evaluate`, nesting mode `list`: see [`NumberExpressionEvaluate`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_evaluate(
-        self,
-        block: crate::mailmanager::shared::IpExpressionEvaluate,
-    ) -> Self {
+    pub fn add_evaluate(self, block: NumberExpressionEvaluate) -> Self {
         Self(self.0.push_block("evaluate", block))
     }
     /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
@@ -1745,9 +1730,7 @@ impl NumberExpression {
     pub fn dynamic_evaluate(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::mailmanager::shared::IpExpressionEvaluate,
+        content: impl FnOnce(Expr<Any>) -> NumberExpressionEvaluate,
     ) -> Self {
         Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
     }
@@ -1762,12 +1745,7 @@ impl TfType for NumberExpression {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "evaluate",
-                <List<
-                    crate::mailmanager::shared::IpExpressionEvaluate,
-                > as TfType>::type_expr(),
-            ),
+            ("evaluate", <List<NumberExpressionEvaluate> as TfType>::type_expr()),
             ("operator", <String as TfType>::type_expr()),
             ("value", <Number as TfType>::type_expr()),
         ])
@@ -1786,11 +1764,9 @@ impl Attrs for NumberExpressionAttrs {
     }
 }
 impl NumberExpressionAttrs {
-    /// Block `evaluate`, nesting mode `list`: see [`crate::mailmanager::shared::IpExpressionEvaluate`]
+    /// Block `evaluate`, nesting mode `list`: see [`NumberExpressionEvaluate`]
     #[inline]
-    pub fn evaluate(
-        &self,
-    ) -> Expr<List<crate::mailmanager::shared::IpExpressionEvaluate>> {
+    pub fn evaluate(&self) -> Expr<List<NumberExpressionEvaluate>> {
         Expr::from_raw(self.0.clone().attr("evaluate"))
     }
     /// `operator`, `string`, required
@@ -2103,27 +2079,95 @@ impl StringExpressionEvaluateAttrs {
         Expr::from_raw(self.0.clone().attr("mime_header_attribute"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomHeader as AddHeader, CustomHeaderAttrs as AddHeaderAttrs,
-    CustomHeaderArgs as AddHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as Drop,
-    ConnectorProfilePropertiesAmplitudeAttrs as DropAttrs,
-};
+/// The `aws_mailmanager_rule_set.rule.unless` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type Unless = Condition;
+/// The attributes of a [`Unless`] value (`expr.fields()`), as typed expressions.
+pub type UnlessAttrs = ConditionAttrs;
+/// The `aws_mailmanager_rule_set.rule.action.add_header` block.
+///
+/// The same struct as [`crate::common::CustomHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AddHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type AddHeader = crate::common::CustomHeader;
+/// The required arguments of [`AddHeader`].
+pub type AddHeaderArgs = crate::common::CustomHeaderArgs;
+/// The attributes of a [`AddHeader`] value (`expr.fields()`), as typed expressions.
+pub type AddHeaderAttrs = crate::common::CustomHeaderAttrs;
+/// The `aws_mailmanager_rule_set.rule.action.drop` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type Drop = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`Drop`] value (`expr.fields()`), as typed expressions.
+pub type DropAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{IpExpression, IpExpressionAttrs, IpExpressionArgs};
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{
     VerdictExpression, VerdictExpressionAttrs, VerdictExpressionArgs,
 };
+/// The `aws_mailmanager_rule_set.rule.unless.boolean_expression` block.
+///
+/// The same struct as [`BooleanExpression`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(operator)` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type UnlessBooleanExpression = BooleanExpression;
+/// The attributes of a [`UnlessBooleanExpression`] value (`expr.fields()`), as typed expressions.
+pub type UnlessBooleanExpressionAttrs = BooleanExpressionAttrs;
+/// The `aws_mailmanager_rule_set.rule.unless.dmarc_expression` block.
+///
+/// The same struct as [`DmarcExpression`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(UnlessDmarcExpressionArgs { .. })` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type UnlessDmarcExpression = DmarcExpression;
+/// The required arguments of [`UnlessDmarcExpression`].
+pub type UnlessDmarcExpressionArgs = DmarcExpressionArgs;
+/// The attributes of a [`UnlessDmarcExpression`] value (`expr.fields()`), as typed expressions.
+pub type UnlessDmarcExpressionAttrs = DmarcExpressionAttrs;
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{
     IpExpression as UnlessIpExpression, IpExpressionAttrs as UnlessIpExpressionAttrs,
     IpExpressionArgs as UnlessIpExpressionArgs,
 };
+/// The `aws_mailmanager_rule_set.rule.unless.number_expression` block.
+///
+/// The same struct as [`NumberExpression`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(UnlessNumberExpressionArgs { .. })` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type UnlessNumberExpression = NumberExpression;
+/// The required arguments of [`UnlessNumberExpression`].
+pub type UnlessNumberExpressionArgs = NumberExpressionArgs;
+/// The attributes of a [`UnlessNumberExpression`] value (`expr.fields()`), as typed expressions.
+pub type UnlessNumberExpressionAttrs = NumberExpressionAttrs;
+/// The `aws_mailmanager_rule_set.rule.unless.string_expression` block.
+///
+/// The same struct as [`StringExpression`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(UnlessStringExpressionArgs { .. })` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type UnlessStringExpression = StringExpression;
+/// The required arguments of [`UnlessStringExpression`].
+pub type UnlessStringExpressionArgs = StringExpressionArgs;
+/// The attributes of a [`UnlessStringExpression`] value (`expr.fields()`), as typed expressions.
+pub type UnlessStringExpressionAttrs = StringExpressionAttrs;
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{
     VerdictExpression as UnlessVerdictExpression,
@@ -2132,30 +2176,70 @@ pub use crate::mailmanager::shared::{
 };
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{IpExpressionEvaluate, IpExpressionEvaluateAttrs};
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{
-    IpExpressionEvaluate as NumberExpressionEvaluate,
-    IpExpressionEvaluateAttrs as NumberExpressionEvaluateAttrs,
-};
+/// The `aws_mailmanager_rule_set.rule.condition.number_expression.evaluate` block.
+///
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(attribute)` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type NumberExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
+/// The attributes of a [`NumberExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
+pub type NumberExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{
     VerdictExpressionEvaluate, VerdictExpressionEvaluateAttrs,
 };
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{
-    IpExpressionEvaluate as UnlessIpExpressionEvaluate,
-    IpExpressionEvaluateAttrs as UnlessIpExpressionEvaluateAttrs,
-};
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{
-    IpExpressionEvaluate as UnlessNumberExpressionEvaluate,
-    IpExpressionEvaluateAttrs as UnlessNumberExpressionEvaluateAttrs,
-};
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{
-    VerdictExpressionEvaluate as UnlessVerdictExpressionEvaluate,
-    VerdictExpressionEvaluateAttrs as UnlessVerdictExpressionEvaluateAttrs,
-};
+/// The `aws_mailmanager_rule_set.rule.unless.boolean_expression.evaluate` block.
+///
+/// The same struct as [`Evaluate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type UnlessBooleanExpressionEvaluate = Evaluate;
+/// The attributes of a [`UnlessBooleanExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
+pub type UnlessBooleanExpressionEvaluateAttrs = EvaluateAttrs;
+/// The `aws_mailmanager_rule_set.rule.unless.ip_expression.evaluate` block.
+///
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(attribute)` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type UnlessIpExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
+/// The attributes of a [`UnlessIpExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
+pub type UnlessIpExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
+/// The `aws_mailmanager_rule_set.rule.unless.number_expression.evaluate` block.
+///
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(attribute)` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type UnlessNumberExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
+/// The attributes of a [`UnlessNumberExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
+pub type UnlessNumberExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
+/// The `aws_mailmanager_rule_set.rule.unless.string_expression.evaluate` block.
+///
+/// The same struct as [`StringExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type UnlessStringExpressionEvaluate = StringExpressionEvaluate;
+/// The attributes of a [`UnlessStringExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
+pub type UnlessStringExpressionEvaluateAttrs = StringExpressionEvaluateAttrs;
+/// The `aws_mailmanager_rule_set.rule.unless.verdict_expression.evaluate` block.
+///
+/// The same struct as [`crate::mailmanager::shared::VerdictExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type UnlessVerdictExpressionEvaluate = crate::mailmanager::shared::VerdictExpressionEvaluate;
+/// The attributes of a [`UnlessVerdictExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
+pub type UnlessVerdictExpressionEvaluateAttrs = crate::mailmanager::shared::VerdictExpressionEvaluateAttrs;
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{Analysis, AnalysisAttrs, AnalysisArgs};
 #[doc(no_inline)]

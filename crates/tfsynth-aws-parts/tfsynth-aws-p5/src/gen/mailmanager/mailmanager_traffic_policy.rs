@@ -269,15 +269,12 @@ impl Condition {
     ) -> Self {
         Self(self.0.dynamic("ip_expression", for_each.into_raw(), content))
     }
-    /// Block `ipv6_expression`, nesting mode `list`: see [`crate::mailmanager::shared::IpExpression`]
+    /// Block `ipv6_expression`, nesting mode `list`: see [`Ipv6Expression`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ipv6_expression(
-        self,
-        block: crate::mailmanager::shared::IpExpression,
-    ) -> Self {
+    pub fn add_ipv6_expression(self, block: Ipv6Expression) -> Self {
         Self(self.0.push_block("ipv6_expression", block))
     }
     /// `dynamic "ipv6_expression"`: one `ipv6_expression` block per element of `for_each`. `content` receives the element (`ipv6_expression.value`) and returns the block.
@@ -285,19 +282,16 @@ impl Condition {
     pub fn dynamic_ipv6_expression(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::IpExpression,
+        content: impl FnOnce(Expr<Any>) -> Ipv6Expression,
     ) -> Self {
         Self(self.0.dynamic("ipv6_expression", for_each.into_raw(), content))
     }
-    /// Block `string_expression`, nesting mode `list`: see [`crate::mailmanager::shared::VerdictExpression`]
+    /// Block `string_expression`, nesting mode `list`: see [`StringExpression`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_string_expression(
-        self,
-        block: crate::mailmanager::shared::VerdictExpression,
-    ) -> Self {
+    pub fn add_string_expression(self, block: StringExpression) -> Self {
         Self(self.0.push_block("string_expression", block))
     }
     /// `dynamic "string_expression"`: one `string_expression` block per element of `for_each`. `content` receives the element (`string_expression.value`) and returns the block.
@@ -305,7 +299,7 @@ impl Condition {
     pub fn dynamic_string_expression(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::mailmanager::shared::VerdictExpression,
+        content: impl FnOnce(Expr<Any>) -> StringExpression,
     ) -> Self {
         Self(self.0.dynamic("string_expression", for_each.into_raw(), content))
     }
@@ -342,16 +336,8 @@ impl TfType for Condition {
                 "ip_expression",
                 <List<crate::mailmanager::shared::IpExpression> as TfType>::type_expr(),
             ),
-            (
-                "ipv6_expression",
-                <List<crate::mailmanager::shared::IpExpression> as TfType>::type_expr(),
-            ),
-            (
-                "string_expression",
-                <List<
-                    crate::mailmanager::shared::VerdictExpression,
-                > as TfType>::type_expr(),
-            ),
+            ("ipv6_expression", <List<Ipv6Expression> as TfType>::type_expr()),
+            ("string_expression", <List<StringExpression> as TfType>::type_expr()),
             ("tls_expression", <List<TlsExpression> as TfType>::type_expr()),
         ])
     }
@@ -379,18 +365,14 @@ impl ConditionAttrs {
     pub fn ip_expression(&self) -> Expr<List<crate::mailmanager::shared::IpExpression>> {
         Expr::from_raw(self.0.clone().attr("ip_expression"))
     }
-    /// Block `ipv6_expression`, nesting mode `list`: see [`crate::mailmanager::shared::IpExpression`]
+    /// Block `ipv6_expression`, nesting mode `list`: see [`Ipv6Expression`]
     #[inline]
-    pub fn ipv6_expression(
-        &self,
-    ) -> Expr<List<crate::mailmanager::shared::IpExpression>> {
+    pub fn ipv6_expression(&self) -> Expr<List<Ipv6Expression>> {
         Expr::from_raw(self.0.clone().attr("ipv6_expression"))
     }
-    /// Block `string_expression`, nesting mode `list`: see [`crate::mailmanager::shared::VerdictExpression`]
+    /// Block `string_expression`, nesting mode `list`: see [`StringExpression`]
     #[inline]
-    pub fn string_expression(
-        &self,
-    ) -> Expr<List<crate::mailmanager::shared::VerdictExpression>> {
+    pub fn string_expression(&self) -> Expr<List<StringExpression>> {
         Expr::from_raw(self.0.clone().attr("string_expression"))
     }
     /// Block `tls_expression`, nesting mode `list`: see [`TlsExpression`]
@@ -494,15 +476,12 @@ impl TlsExpression {
                 .attr("value", args.value.into_raw()),
         )
     }
-    /// Block `evaluate`, nesting mode `list`: see [`crate::mailmanager::shared::IpExpressionEvaluate`]
+    /// Block `evaluate`, nesting mode `list`: see [`TlsExpressionEvaluate`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_evaluate(
-        self,
-        block: crate::mailmanager::shared::IpExpressionEvaluate,
-    ) -> Self {
+    pub fn add_evaluate(self, block: TlsExpressionEvaluate) -> Self {
         Self(self.0.push_block("evaluate", block))
     }
     /// `dynamic "evaluate"`: one `evaluate` block per element of `for_each`. `content` receives the element (`evaluate.value`) and returns the block.
@@ -510,9 +489,7 @@ impl TlsExpression {
     pub fn dynamic_evaluate(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::mailmanager::shared::IpExpressionEvaluate,
+        content: impl FnOnce(Expr<Any>) -> TlsExpressionEvaluate,
     ) -> Self {
         Self(self.0.dynamic("evaluate", for_each.into_raw(), content))
     }
@@ -527,12 +504,7 @@ impl TfType for TlsExpression {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "evaluate",
-                <List<
-                    crate::mailmanager::shared::IpExpressionEvaluate,
-                > as TfType>::type_expr(),
-            ),
+            ("evaluate", <List<TlsExpressionEvaluate> as TfType>::type_expr()),
             ("operator", <String as TfType>::type_expr()),
             ("value", <String as TfType>::type_expr()),
         ])
@@ -551,11 +523,9 @@ impl Attrs for TlsExpressionAttrs {
     }
 }
 impl TlsExpressionAttrs {
-    /// Block `evaluate`, nesting mode `list`: see [`crate::mailmanager::shared::IpExpressionEvaluate`]
+    /// Block `evaluate`, nesting mode `list`: see [`TlsExpressionEvaluate`]
     #[inline]
-    pub fn evaluate(
-        &self,
-    ) -> Expr<List<crate::mailmanager::shared::IpExpressionEvaluate>> {
+    pub fn evaluate(&self) -> Expr<List<TlsExpressionEvaluate>> {
         Expr::from_raw(self.0.clone().attr("evaluate"))
     }
     /// `operator`, `string`, required
@@ -671,34 +641,62 @@ impl EvaluateAttrs {
 }
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{IpExpression, IpExpressionAttrs, IpExpressionArgs};
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{
-    IpExpression as Ipv6Expression, IpExpressionAttrs as Ipv6ExpressionAttrs,
-    IpExpressionArgs as Ipv6ExpressionArgs,
-};
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{
-    VerdictExpression as StringExpression,
-    VerdictExpressionAttrs as StringExpressionAttrs,
-    VerdictExpressionArgs as StringExpressionArgs,
-};
+/// The `aws_mailmanager_traffic_policy.policy_statement.condition.ipv6_expression` block.
+///
+/// The same struct as [`crate::mailmanager::shared::IpExpression`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(Ipv6ExpressionArgs { .. })` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type Ipv6Expression = crate::mailmanager::shared::IpExpression;
+/// The required arguments of [`Ipv6Expression`].
+pub type Ipv6ExpressionArgs = crate::mailmanager::shared::IpExpressionArgs;
+/// The attributes of a [`Ipv6Expression`] value (`expr.fields()`), as typed expressions.
+pub type Ipv6ExpressionAttrs = crate::mailmanager::shared::IpExpressionAttrs;
+/// The `aws_mailmanager_traffic_policy.policy_statement.condition.string_expression` block.
+///
+/// The same struct as [`crate::mailmanager::shared::VerdictExpression`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(StringExpressionArgs { .. })` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type StringExpression = crate::mailmanager::shared::VerdictExpression;
+/// The required arguments of [`StringExpression`].
+pub type StringExpressionArgs = crate::mailmanager::shared::VerdictExpressionArgs;
+/// The attributes of a [`StringExpression`] value (`expr.fields()`), as typed expressions.
+pub type StringExpressionAttrs = crate::mailmanager::shared::VerdictExpressionAttrs;
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{IpExpressionEvaluate, IpExpressionEvaluateAttrs};
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{
-    IpExpressionEvaluate as Ipv6ExpressionEvaluate,
-    IpExpressionEvaluateAttrs as Ipv6ExpressionEvaluateAttrs,
-};
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{
-    VerdictExpressionEvaluate as StringExpressionEvaluate,
-    VerdictExpressionEvaluateAttrs as StringExpressionEvaluateAttrs,
-};
-#[doc(no_inline)]
-pub use crate::mailmanager::shared::{
-    IpExpressionEvaluate as TlsExpressionEvaluate,
-    IpExpressionEvaluateAttrs as TlsExpressionEvaluateAttrs,
-};
+/// The `aws_mailmanager_traffic_policy.policy_statement.condition.ipv6_expression.evaluate` block.
+///
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(attribute)` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type Ipv6ExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
+/// The attributes of a [`Ipv6ExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
+pub type Ipv6ExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
+/// The `aws_mailmanager_traffic_policy.policy_statement.condition.string_expression.evaluate` block.
+///
+/// The same struct as [`crate::mailmanager::shared::VerdictExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type StringExpressionEvaluate = crate::mailmanager::shared::VerdictExpressionEvaluate;
+/// The attributes of a [`StringExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
+pub type StringExpressionEvaluateAttrs = crate::mailmanager::shared::VerdictExpressionEvaluateAttrs;
+/// The `aws_mailmanager_traffic_policy.policy_statement.condition.tls_expression.evaluate` block.
+///
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(attribute)` and the setters.
+///
+/// Cargo feature: `mailmanager`.
+pub type TlsExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
+/// The attributes of a [`TlsExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
+pub type TlsExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
 #[doc(no_inline)]
 pub use crate::mailmanager::shared::{Analysis, AnalysisAttrs, AnalysisArgs};
 #[doc(no_inline)]

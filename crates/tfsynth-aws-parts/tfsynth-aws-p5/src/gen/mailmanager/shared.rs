@@ -5,7 +5,7 @@ use tfsynth::{
     Any, Attrs, Body, Expr, IntoAny, List, Node, ObjectType, RawExpr, TfType, ToBody,
     TypeExpr, Value,
 };
-/// The `ip_expression` block of `aws_mailmanager_rule_set.rule.condition.ip_expression`, `aws_mailmanager_rule_set.rule.unless.ip_expression`, `aws_mailmanager_traffic_policy.policy_statement.condition.ip_expression` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_mailmanager_rule_set.rule.condition.ip_expression`, `aws_mailmanager_rule_set.rule.unless.ip_expression`, `aws_mailmanager_traffic_policy.policy_statement.condition.ip_expression` and 1 more.
 ///
 /// Build it with `new(IpExpressionArgs { .. })` and the setters.
 ///
@@ -93,7 +93,7 @@ impl IpExpressionAttrs {
         Expr::from_raw(self.0.clone().attr("values"))
     }
 }
-/// The `verdict_expression` block of `aws_mailmanager_rule_set.rule.condition.verdict_expression`, `aws_mailmanager_rule_set.rule.unless.verdict_expression`, `aws_mailmanager_traffic_policy.policy_statement.condition.string_expression` (one struct: they are identical).
+/// A block shape shared by: `aws_mailmanager_rule_set.rule.condition.verdict_expression`, `aws_mailmanager_rule_set.rule.unless.verdict_expression`, `aws_mailmanager_traffic_policy.policy_statement.condition.string_expression`.
 ///
 /// Build it with `new(VerdictExpressionArgs { .. })` and the setters.
 ///

@@ -30,13 +30,10 @@ impl NetworkmanagerAttachmentAccepter {
                 .attr("attachment_type", args.attachment_type.into_raw()),
         )
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AcmCertificateValidationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AcmCertificateValidationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -44,9 +41,7 @@ impl NetworkmanagerAttachmentAccepter {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AcmCertificateValidationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -137,14 +132,19 @@ impl NetworkmanagerAttachmentAccepterAttrs {
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AcmCertificateValidationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AcmCertificateValidationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AcmCertificateValidationTimeouts as Timeouts,
-    AcmCertificateValidationTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_networkmanager_attachment_accepter.timeouts` block.
+///
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `networkmanager`.
+pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

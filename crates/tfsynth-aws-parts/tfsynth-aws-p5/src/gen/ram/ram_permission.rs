@@ -44,13 +44,10 @@ impl RamPermission {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -58,9 +55,7 @@ impl RamPermission {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -138,11 +133,9 @@ impl RamPermissionAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(
-        &self,
-    ) -> Expr<crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `version`, `string`, computed
@@ -151,8 +144,13 @@ impl RamPermissionAttrs {
         Expr::from_raw(self.0.clone().attr("version"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    CloudwatchLogS3TableIntegrationSourceTimeouts as Timeouts,
-    CloudwatchLogS3TableIntegrationSourceTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_ram_permission.timeouts` block.
+///
+/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ram`.
+pub type Timeouts = crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::CloudwatchLogS3TableIntegrationSourceTimeoutsAttrs;

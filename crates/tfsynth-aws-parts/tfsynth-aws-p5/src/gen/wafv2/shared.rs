@@ -172,10 +172,10 @@ impl Wafv2RuleGroupAction {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `allow`, nesting mode `list`, max 1: see [`Wafv2RuleGroupAllow`]
+    /// Block `allow`, nesting mode `list`, max 1: see [`Wafv2RuleGroupActionAllow`]
     #[must_use]
     #[inline]
-    pub fn allow(self, block: Wafv2RuleGroupAllow) -> Self {
+    pub fn allow(self, block: Wafv2RuleGroupActionAllow) -> Self {
         Self(self.0.block("allow", block))
     }
     /// `dynamic "allow"`: one `allow` block per element of `for_each`. `content` receives the element (`allow.value`) and returns the block.
@@ -183,7 +183,7 @@ impl Wafv2RuleGroupAction {
     pub fn dynamic_allow(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Wafv2RuleGroupAllow,
+        content: impl FnOnce(Expr<Any>) -> Wafv2RuleGroupActionAllow,
     ) -> Self {
         Self(self.0.dynamic("allow", for_each.into_raw(), content))
     }
@@ -202,10 +202,10 @@ impl Wafv2RuleGroupAction {
     ) -> Self {
         Self(self.0.dynamic("block", for_each.into_raw(), content))
     }
-    /// Block `captcha`, nesting mode `list`, max 1: see [`Wafv2RuleGroupAllow`]
+    /// Block `captcha`, nesting mode `list`, max 1: see [`Captcha`]
     #[must_use]
     #[inline]
-    pub fn captcha(self, block: Wafv2RuleGroupAllow) -> Self {
+    pub fn captcha(self, block: Captcha) -> Self {
         Self(self.0.block("captcha", block))
     }
     /// `dynamic "captcha"`: one `captcha` block per element of `for_each`. `content` receives the element (`captcha.value`) and returns the block.
@@ -213,14 +213,14 @@ impl Wafv2RuleGroupAction {
     pub fn dynamic_captcha(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Wafv2RuleGroupAllow,
+        content: impl FnOnce(Expr<Any>) -> Captcha,
     ) -> Self {
         Self(self.0.dynamic("captcha", for_each.into_raw(), content))
     }
-    /// Block `challenge`, nesting mode `list`, max 1: see [`Wafv2RuleGroupAllow`]
+    /// Block `challenge`, nesting mode `list`, max 1: see [`Challenge`]
     #[must_use]
     #[inline]
-    pub fn challenge(self, block: Wafv2RuleGroupAllow) -> Self {
+    pub fn challenge(self, block: Challenge) -> Self {
         Self(self.0.block("challenge", block))
     }
     /// `dynamic "challenge"`: one `challenge` block per element of `for_each`. `content` receives the element (`challenge.value`) and returns the block.
@@ -228,14 +228,14 @@ impl Wafv2RuleGroupAction {
     pub fn dynamic_challenge(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Wafv2RuleGroupAllow,
+        content: impl FnOnce(Expr<Any>) -> Challenge,
     ) -> Self {
         Self(self.0.dynamic("challenge", for_each.into_raw(), content))
     }
-    /// Block `count`, nesting mode `list`, max 1: see [`Wafv2RuleGroupAllow`]
+    /// Block `count`, nesting mode `list`, max 1: see [`Count`]
     #[must_use]
     #[inline]
-    pub fn count(self, block: Wafv2RuleGroupAllow) -> Self {
+    pub fn count(self, block: Count) -> Self {
         Self(self.0.block("count", block))
     }
     /// `dynamic "count"`: one `count` block per element of `for_each`. `content` receives the element (`count.value`) and returns the block.
@@ -243,7 +243,7 @@ impl Wafv2RuleGroupAction {
     pub fn dynamic_count(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Wafv2RuleGroupAllow,
+        content: impl FnOnce(Expr<Any>) -> Count,
     ) -> Self {
         Self(self.0.dynamic("count", for_each.into_raw(), content))
     }
@@ -258,11 +258,11 @@ impl TfType for Wafv2RuleGroupAction {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("allow", <List<Wafv2RuleGroupAllow> as TfType>::type_expr()),
+            ("allow", <List<Wafv2RuleGroupActionAllow> as TfType>::type_expr()),
             ("block", <List<Wafv2RuleGroupActionBlock> as TfType>::type_expr()),
-            ("captcha", <List<Wafv2RuleGroupAllow> as TfType>::type_expr()),
-            ("challenge", <List<Wafv2RuleGroupAllow> as TfType>::type_expr()),
-            ("count", <List<Wafv2RuleGroupAllow> as TfType>::type_expr()),
+            ("captcha", <List<Captcha> as TfType>::type_expr()),
+            ("challenge", <List<Challenge> as TfType>::type_expr()),
+            ("count", <List<Count> as TfType>::type_expr()),
         ])
     }
 }
@@ -279,9 +279,9 @@ impl Attrs for Wafv2RuleGroupActionAttrs {
     }
 }
 impl Wafv2RuleGroupActionAttrs {
-    /// Block `allow`, nesting mode `list`, max 1: see [`Wafv2RuleGroupAllow`]
+    /// Block `allow`, nesting mode `list`, max 1: see [`Wafv2RuleGroupActionAllow`]
     #[inline]
-    pub fn allow(&self) -> Expr<List<Wafv2RuleGroupAllow>> {
+    pub fn allow(&self) -> Expr<List<Wafv2RuleGroupActionAllow>> {
         Expr::from_raw(self.0.clone().attr("allow"))
     }
     /// Block `block`, nesting mode `list`, max 1: see [`Wafv2RuleGroupActionBlock`]
@@ -289,23 +289,23 @@ impl Wafv2RuleGroupActionAttrs {
     pub fn block(&self) -> Expr<List<Wafv2RuleGroupActionBlock>> {
         Expr::from_raw(self.0.clone().attr("block"))
     }
-    /// Block `captcha`, nesting mode `list`, max 1: see [`Wafv2RuleGroupAllow`]
+    /// Block `captcha`, nesting mode `list`, max 1: see [`Captcha`]
     #[inline]
-    pub fn captcha(&self) -> Expr<List<Wafv2RuleGroupAllow>> {
+    pub fn captcha(&self) -> Expr<List<Captcha>> {
         Expr::from_raw(self.0.clone().attr("captcha"))
     }
-    /// Block `challenge`, nesting mode `list`, max 1: see [`Wafv2RuleGroupAllow`]
+    /// Block `challenge`, nesting mode `list`, max 1: see [`Challenge`]
     #[inline]
-    pub fn challenge(&self) -> Expr<List<Wafv2RuleGroupAllow>> {
+    pub fn challenge(&self) -> Expr<List<Challenge>> {
         Expr::from_raw(self.0.clone().attr("challenge"))
     }
-    /// Block `count`, nesting mode `list`, max 1: see [`Wafv2RuleGroupAllow`]
+    /// Block `count`, nesting mode `list`, max 1: see [`Count`]
     #[inline]
-    pub fn count(&self) -> Expr<List<Wafv2RuleGroupAllow>> {
+    pub fn count(&self) -> Expr<List<Count>> {
         Expr::from_raw(self.0.clone().attr("count"))
     }
 }
-/// The `captcha_config` block of `aws_wafv2_rule_group.rule.captcha_config`, `aws_wafv2_web_acl.captcha_config`, `aws_wafv2_web_acl.challenge_config` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_wafv2_rule_group.rule.captcha_config`, `aws_wafv2_web_acl.captcha_config`, `aws_wafv2_web_acl.challenge_config` and 2 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -370,7 +370,7 @@ impl CaptchaConfigAttrs {
         Expr::from_raw(self.0.clone().attr("immunity_time_property"))
     }
 }
-/// The `allow` block of `aws_wafv2_rule_group.rule.action.allow`, `aws_wafv2_rule_group.rule.action.captcha`, `aws_wafv2_rule_group.rule.action.challenge` and 6 more (one struct: they are identical).
+/// A block shape shared by: `aws_wafv2_rule_group.rule.action.allow`, `aws_wafv2_rule_group.rule.action.captcha`, `aws_wafv2_rule_group.rule.action.challenge` and 6 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -383,12 +383,12 @@ impl Wafv2RuleGroupAllow {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `custom_request_handling`, nesting mode `list`, max 1: see [`Wafv2RuleGroupCustomRequestHandling`]
+    /// Block `custom_request_handling`, nesting mode `list`, max 1: see [`Wafv2RuleGroupAllowCustomRequestHandling`]
     #[must_use]
     #[inline]
     pub fn custom_request_handling(
         self,
-        block: Wafv2RuleGroupCustomRequestHandling,
+        block: Wafv2RuleGroupAllowCustomRequestHandling,
     ) -> Self {
         Self(self.0.block("custom_request_handling", block))
     }
@@ -397,7 +397,7 @@ impl Wafv2RuleGroupAllow {
     pub fn dynamic_custom_request_handling(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Wafv2RuleGroupCustomRequestHandling,
+        content: impl FnOnce(Expr<Any>) -> Wafv2RuleGroupAllowCustomRequestHandling,
     ) -> Self {
         Self(self.0.dynamic("custom_request_handling", for_each.into_raw(), content))
     }
@@ -414,7 +414,7 @@ impl TfType for Wafv2RuleGroupAllow {
         TypeExpr::object([
             (
                 "custom_request_handling",
-                <List<Wafv2RuleGroupCustomRequestHandling> as TfType>::type_expr(),
+                <List<Wafv2RuleGroupAllowCustomRequestHandling> as TfType>::type_expr(),
             ),
         ])
     }
@@ -432,11 +432,11 @@ impl Attrs for Wafv2RuleGroupAllowAttrs {
     }
 }
 impl Wafv2RuleGroupAllowAttrs {
-    /// Block `custom_request_handling`, nesting mode `list`, max 1: see [`Wafv2RuleGroupCustomRequestHandling`]
+    /// Block `custom_request_handling`, nesting mode `list`, max 1: see [`Wafv2RuleGroupAllowCustomRequestHandling`]
     #[inline]
     pub fn custom_request_handling(
         &self,
-    ) -> Expr<List<Wafv2RuleGroupCustomRequestHandling>> {
+    ) -> Expr<List<Wafv2RuleGroupAllowCustomRequestHandling>> {
         Expr::from_raw(self.0.clone().attr("custom_request_handling"))
     }
 }
@@ -453,10 +453,13 @@ impl Wafv2RuleGroupActionBlock {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `custom_response`, nesting mode `list`, max 1: see [`Wafv2RuleGroupCustomResponse`]
+    /// Block `custom_response`, nesting mode `list`, max 1: see [`Wafv2RuleGroupActionBlockCustomResponse`]
     #[must_use]
     #[inline]
-    pub fn custom_response(self, block: Wafv2RuleGroupCustomResponse) -> Self {
+    pub fn custom_response(
+        self,
+        block: Wafv2RuleGroupActionBlockCustomResponse,
+    ) -> Self {
         Self(self.0.block("custom_response", block))
     }
     /// `dynamic "custom_response"`: one `custom_response` block per element of `for_each`. `content` receives the element (`custom_response.value`) and returns the block.
@@ -464,7 +467,7 @@ impl Wafv2RuleGroupActionBlock {
     pub fn dynamic_custom_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Wafv2RuleGroupCustomResponse,
+        content: impl FnOnce(Expr<Any>) -> Wafv2RuleGroupActionBlockCustomResponse,
     ) -> Self {
         Self(self.0.dynamic("custom_response", for_each.into_raw(), content))
     }
@@ -481,7 +484,7 @@ impl TfType for Wafv2RuleGroupActionBlock {
         TypeExpr::object([
             (
                 "custom_response",
-                <List<Wafv2RuleGroupCustomResponse> as TfType>::type_expr(),
+                <List<Wafv2RuleGroupActionBlockCustomResponse> as TfType>::type_expr(),
             ),
         ])
     }
@@ -499,9 +502,11 @@ impl Attrs for Wafv2RuleGroupActionBlockAttrs {
     }
 }
 impl Wafv2RuleGroupActionBlockAttrs {
-    /// Block `custom_response`, nesting mode `list`, max 1: see [`Wafv2RuleGroupCustomResponse`]
+    /// Block `custom_response`, nesting mode `list`, max 1: see [`Wafv2RuleGroupActionBlockCustomResponse`]
     #[inline]
-    pub fn custom_response(&self) -> Expr<List<Wafv2RuleGroupCustomResponse>> {
+    pub fn custom_response(
+        &self,
+    ) -> Expr<List<Wafv2RuleGroupActionBlockCustomResponse>> {
         Expr::from_raw(self.0.clone().attr("custom_response"))
     }
 }
@@ -564,17 +569,17 @@ impl ImmunityTimePropertyAttrs {
 pub struct Wafv2RuleGroupCustomRequestHandling(Node);
 impl Wafv2RuleGroupCustomRequestHandling {
     /// A value with its required argument:
-    /// - Block `insert_header`, nesting mode `set`, min 1: see [`crate::common::Dimensions`]
+    /// - Block `insert_header`, nesting mode `set`, min 1: see [`InsertHeader`]
     #[inline]
-    pub fn new(insert_header: crate::common::Dimensions) -> Self {
+    pub fn new(insert_header: InsertHeader) -> Self {
         Self(Node::new().push_block("insert_header", insert_header))
     }
-    /// Block `insert_header`, nesting mode `set`, min 1: see [`crate::common::Dimensions`]
+    /// Block `insert_header`, nesting mode `set`, min 1: see [`InsertHeader`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_insert_header(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_insert_header(self, block: InsertHeader) -> Self {
         Self(self.0.push_block("insert_header", block))
     }
     /// `dynamic "insert_header"`: one `insert_header` block per element of `for_each`. `content` receives the element (`insert_header.value`) and returns the block.
@@ -582,7 +587,7 @@ impl Wafv2RuleGroupCustomRequestHandling {
     pub fn dynamic_insert_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> InsertHeader,
     ) -> Self {
         Self(self.0.dynamic("insert_header", for_each.into_raw(), content))
     }
@@ -596,9 +601,7 @@ impl ToBody for Wafv2RuleGroupCustomRequestHandling {
 impl TfType for Wafv2RuleGroupCustomRequestHandling {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("insert_header", <Set<crate::common::Dimensions> as TfType>::type_expr()),
-        ])
+        TypeExpr::object([("insert_header", <Set<InsertHeader> as TfType>::type_expr())])
     }
 }
 impl ObjectType for Wafv2RuleGroupCustomRequestHandling {
@@ -614,9 +617,9 @@ impl Attrs for Wafv2RuleGroupCustomRequestHandlingAttrs {
     }
 }
 impl Wafv2RuleGroupCustomRequestHandlingAttrs {
-    /// Block `insert_header`, nesting mode `set`, min 1: see [`crate::common::Dimensions`]
+    /// Block `insert_header`, nesting mode `set`, min 1: see [`InsertHeader`]
     #[inline]
-    pub fn insert_header(&self) -> Expr<Set<crate::common::Dimensions>> {
+    pub fn insert_header(&self) -> Expr<Set<InsertHeader>> {
         Expr::from_raw(self.0.clone().attr("insert_header"))
     }
 }
@@ -638,12 +641,12 @@ impl Wafv2RuleGroupCustomResponse {
     pub fn custom_response_body_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("custom_response_body_key", value.into().into_raw()))
     }
-    /// Block `response_header`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `response_header`, nesting mode `set`: see [`ResponseHeader`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_response_header(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_response_header(self, block: ResponseHeader) -> Self {
         Self(self.0.push_block("response_header", block))
     }
     /// `dynamic "response_header"`: one `response_header` block per element of `for_each`. `content` receives the element (`response_header.value`) and returns the block.
@@ -651,7 +654,7 @@ impl Wafv2RuleGroupCustomResponse {
     pub fn dynamic_response_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> ResponseHeader,
     ) -> Self {
         Self(self.0.dynamic("response_header", for_each.into_raw(), content))
     }
@@ -668,7 +671,7 @@ impl TfType for Wafv2RuleGroupCustomResponse {
         TypeExpr::object([
             ("custom_response_body_key", <String as TfType>::type_expr()),
             ("response_code", <Number as TfType>::type_expr()),
-            ("response_header", <Set<crate::common::Dimensions> as TfType>::type_expr()),
+            ("response_header", <Set<ResponseHeader> as TfType>::type_expr()),
         ])
     }
 }
@@ -695,13 +698,13 @@ impl Wafv2RuleGroupCustomResponseAttrs {
     pub fn response_code(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("response_code"))
     }
-    /// Block `response_header`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `response_header`, nesting mode `set`: see [`ResponseHeader`]
     #[inline]
-    pub fn response_header(&self) -> Expr<Set<crate::common::Dimensions>> {
+    pub fn response_header(&self) -> Expr<Set<ResponseHeader>> {
         Expr::from_raw(self.0.clone().attr("response_header"))
     }
 }
-/// The `action` block of `aws_wafv2_web_acl_rule.action`, `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use`, `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_wafv2_web_acl_rule.action`, `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use`, `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use` and 2 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -748,12 +751,12 @@ impl Action {
     ) -> Self {
         Self(self.0.dynamic("block", for_each.into_raw(), content))
     }
-    /// Block `captcha`, nesting mode `list`: see [`Allow`]
+    /// Block `captcha`, nesting mode `list`: see [`ActionCaptcha`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_captcha(self, block: Allow) -> Self {
+    pub fn add_captcha(self, block: ActionCaptcha) -> Self {
         Self(self.0.push_block("captcha", block))
     }
     /// `dynamic "captcha"`: one `captcha` block per element of `for_each`. `content` receives the element (`captcha.value`) and returns the block.
@@ -761,16 +764,16 @@ impl Action {
     pub fn dynamic_captcha(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Allow,
+        content: impl FnOnce(Expr<Any>) -> ActionCaptcha,
     ) -> Self {
         Self(self.0.dynamic("captcha", for_each.into_raw(), content))
     }
-    /// Block `challenge`, nesting mode `list`: see [`Allow`]
+    /// Block `challenge`, nesting mode `list`: see [`ActionChallenge`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_challenge(self, block: Allow) -> Self {
+    pub fn add_challenge(self, block: ActionChallenge) -> Self {
         Self(self.0.push_block("challenge", block))
     }
     /// `dynamic "challenge"`: one `challenge` block per element of `for_each`. `content` receives the element (`challenge.value`) and returns the block.
@@ -778,16 +781,16 @@ impl Action {
     pub fn dynamic_challenge(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Allow,
+        content: impl FnOnce(Expr<Any>) -> ActionChallenge,
     ) -> Self {
         Self(self.0.dynamic("challenge", for_each.into_raw(), content))
     }
-    /// Block `count`, nesting mode `list`: see [`Allow`]
+    /// Block `count`, nesting mode `list`: see [`ActionCount`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_count(self, block: Allow) -> Self {
+    pub fn add_count(self, block: ActionCount) -> Self {
         Self(self.0.push_block("count", block))
     }
     /// `dynamic "count"`: one `count` block per element of `for_each`. `content` receives the element (`count.value`) and returns the block.
@@ -795,7 +798,7 @@ impl Action {
     pub fn dynamic_count(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Allow,
+        content: impl FnOnce(Expr<Any>) -> ActionCount,
     ) -> Self {
         Self(self.0.dynamic("count", for_each.into_raw(), content))
     }
@@ -812,9 +815,9 @@ impl TfType for Action {
         TypeExpr::object([
             ("allow", <List<Allow> as TfType>::type_expr()),
             ("block", <List<ActionBlock> as TfType>::type_expr()),
-            ("captcha", <List<Allow> as TfType>::type_expr()),
-            ("challenge", <List<Allow> as TfType>::type_expr()),
-            ("count", <List<Allow> as TfType>::type_expr()),
+            ("captcha", <List<ActionCaptcha> as TfType>::type_expr()),
+            ("challenge", <List<ActionChallenge> as TfType>::type_expr()),
+            ("count", <List<ActionCount> as TfType>::type_expr()),
         ])
     }
 }
@@ -841,23 +844,23 @@ impl ActionAttrs {
     pub fn block(&self) -> Expr<List<ActionBlock>> {
         Expr::from_raw(self.0.clone().attr("block"))
     }
-    /// Block `captcha`, nesting mode `list`: see [`Allow`]
+    /// Block `captcha`, nesting mode `list`: see [`ActionCaptcha`]
     #[inline]
-    pub fn captcha(&self) -> Expr<List<Allow>> {
+    pub fn captcha(&self) -> Expr<List<ActionCaptcha>> {
         Expr::from_raw(self.0.clone().attr("captcha"))
     }
-    /// Block `challenge`, nesting mode `list`: see [`Allow`]
+    /// Block `challenge`, nesting mode `list`: see [`ActionChallenge`]
     #[inline]
-    pub fn challenge(&self) -> Expr<List<Allow>> {
+    pub fn challenge(&self) -> Expr<List<ActionChallenge>> {
         Expr::from_raw(self.0.clone().attr("challenge"))
     }
-    /// Block `count`, nesting mode `list`: see [`Allow`]
+    /// Block `count`, nesting mode `list`: see [`ActionCount`]
     #[inline]
-    pub fn count(&self) -> Expr<List<Allow>> {
+    pub fn count(&self) -> Expr<List<ActionCount>> {
         Expr::from_raw(self.0.clone().attr("count"))
     }
 }
-/// The `allow` block of `aws_wafv2_web_acl_rule.action.allow`, `aws_wafv2_web_acl_rule.action.captcha`, `aws_wafv2_web_acl_rule.action.challenge` and 17 more (one struct: they are identical).
+/// A block shape shared by: `aws_wafv2_web_acl_rule.action.allow`, `aws_wafv2_web_acl_rule.action.captcha`, `aws_wafv2_web_acl_rule.action.challenge` and 17 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1001,12 +1004,12 @@ impl CustomRequestHandling {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `insert_header`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `insert_header`, nesting mode `list`: see [`InsertHeader`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_insert_header(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_insert_header(self, block: InsertHeader) -> Self {
         Self(self.0.push_block("insert_header", block))
     }
     /// `dynamic "insert_header"`: one `insert_header` block per element of `for_each`. `content` receives the element (`insert_header.value`) and returns the block.
@@ -1014,7 +1017,7 @@ impl CustomRequestHandling {
     pub fn dynamic_insert_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> InsertHeader,
     ) -> Self {
         Self(self.0.dynamic("insert_header", for_each.into_raw(), content))
     }
@@ -1029,7 +1032,7 @@ impl TfType for CustomRequestHandling {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("insert_header", <List<crate::common::Dimensions> as TfType>::type_expr()),
+            ("insert_header", <List<InsertHeader> as TfType>::type_expr()),
         ])
     }
 }
@@ -1046,9 +1049,9 @@ impl Attrs for CustomRequestHandlingAttrs {
     }
 }
 impl CustomRequestHandlingAttrs {
-    /// Block `insert_header`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `insert_header`, nesting mode `list`: see [`InsertHeader`]
     #[inline]
-    pub fn insert_header(&self) -> Expr<List<crate::common::Dimensions>> {
+    pub fn insert_header(&self) -> Expr<List<InsertHeader>> {
         Expr::from_raw(self.0.clone().attr("insert_header"))
     }
 }
@@ -1070,12 +1073,12 @@ impl CustomResponse {
     pub fn custom_response_body_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("custom_response_body_key", value.into().into_raw()))
     }
-    /// Block `response_header`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `response_header`, nesting mode `list`: see [`ResponseHeader`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_response_header(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_response_header(self, block: ResponseHeader) -> Self {
         Self(self.0.push_block("response_header", block))
     }
     /// `dynamic "response_header"`: one `response_header` block per element of `for_each`. `content` receives the element (`response_header.value`) and returns the block.
@@ -1083,7 +1086,7 @@ impl CustomResponse {
     pub fn dynamic_response_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> ResponseHeader,
     ) -> Self {
         Self(self.0.dynamic("response_header", for_each.into_raw(), content))
     }
@@ -1100,7 +1103,7 @@ impl TfType for CustomResponse {
         TypeExpr::object([
             ("custom_response_body_key", <String as TfType>::type_expr()),
             ("response_code", <Number as TfType>::type_expr()),
-            ("response_header", <List<crate::common::Dimensions> as TfType>::type_expr()),
+            ("response_header", <List<ResponseHeader> as TfType>::type_expr()),
         ])
     }
 }
@@ -1127,9 +1130,9 @@ impl CustomResponseAttrs {
     pub fn response_code(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("response_code"))
     }
-    /// Block `response_header`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `response_header`, nesting mode `list`: see [`ResponseHeader`]
     #[inline]
-    pub fn response_header(&self) -> Expr<List<crate::common::Dimensions>> {
+    pub fn response_header(&self) -> Expr<List<ResponseHeader>> {
         Expr::from_raw(self.0.clone().attr("response_header"))
     }
 }
@@ -1474,3 +1477,117 @@ impl ExemptUriRegularExpressionAttrs {
         Expr::from_raw(self.0.clone().attr("regex_string"))
     }
 }
+/// The `allow` block of [`Wafv2RuleGroupAction`].
+///
+/// The same struct as [`Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Wafv2RuleGroupActionAllow = Wafv2RuleGroupAllow;
+/// The attributes of a [`Wafv2RuleGroupActionAllow`] value (`expr.fields()`), as typed expressions.
+pub type Wafv2RuleGroupActionAllowAttrs = Wafv2RuleGroupAllowAttrs;
+/// The `captcha` block of [`Wafv2RuleGroupAction`].
+///
+/// The same struct as [`Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Captcha = Wafv2RuleGroupAllow;
+/// The attributes of a [`Captcha`] value (`expr.fields()`), as typed expressions.
+pub type CaptchaAttrs = Wafv2RuleGroupAllowAttrs;
+/// The `challenge` block of [`Wafv2RuleGroupAction`].
+///
+/// The same struct as [`Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Challenge = Wafv2RuleGroupAllow;
+/// The attributes of a [`Challenge`] value (`expr.fields()`), as typed expressions.
+pub type ChallengeAttrs = Wafv2RuleGroupAllowAttrs;
+/// The `count` block of [`Wafv2RuleGroupAction`].
+///
+/// The same struct as [`Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Count = Wafv2RuleGroupAllow;
+/// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
+pub type CountAttrs = Wafv2RuleGroupAllowAttrs;
+/// The `custom_request_handling` block of [`Wafv2RuleGroupAllow`].
+///
+/// The same struct as [`Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(insert_header)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Wafv2RuleGroupAllowCustomRequestHandling = Wafv2RuleGroupCustomRequestHandling;
+/// The attributes of a [`Wafv2RuleGroupAllowCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
+pub type Wafv2RuleGroupAllowCustomRequestHandlingAttrs = Wafv2RuleGroupCustomRequestHandlingAttrs;
+/// The `custom_response` block of [`Wafv2RuleGroupActionBlock`].
+///
+/// The same struct as [`Wafv2RuleGroupCustomResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(response_code)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Wafv2RuleGroupActionBlockCustomResponse = Wafv2RuleGroupCustomResponse;
+/// The attributes of a [`Wafv2RuleGroupActionBlockCustomResponse`] value (`expr.fields()`), as typed expressions.
+pub type Wafv2RuleGroupActionBlockCustomResponseAttrs = Wafv2RuleGroupCustomResponseAttrs;
+/// The `insert_header` block of [`Wafv2RuleGroupCustomRequestHandling`], [`CustomRequestHandling`].
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type InsertHeader = crate::common::Dimensions;
+/// The required arguments of [`InsertHeader`].
+pub type InsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`InsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type InsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `response_header` block of [`Wafv2RuleGroupCustomResponse`], [`CustomResponse`].
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResponseHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ResponseHeader = crate::common::Dimensions;
+/// The required arguments of [`ResponseHeader`].
+pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ResponseHeader`] value (`expr.fields()`), as typed expressions.
+pub type ResponseHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `captcha` block of [`Action`].
+///
+/// The same struct as [`Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionCaptcha = Allow;
+/// The attributes of a [`ActionCaptcha`] value (`expr.fields()`), as typed expressions.
+pub type ActionCaptchaAttrs = AllowAttrs;
+/// The `challenge` block of [`Action`].
+///
+/// The same struct as [`Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionChallenge = Allow;
+/// The attributes of a [`ActionChallenge`] value (`expr.fields()`), as typed expressions.
+pub type ActionChallengeAttrs = AllowAttrs;
+/// The `count` block of [`Action`].
+///
+/// The same struct as [`Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionCount = Allow;
+/// The attributes of a [`ActionCount`] value (`expr.fields()`), as typed expressions.
+pub type ActionCountAttrs = AllowAttrs;

@@ -235,8 +235,8 @@ pub struct Rule(Node);
 /// The required arguments of [`Rule`].
 #[derive(Debug, Clone)]
 pub struct RuleArgs {
-    /// Block `action`, nesting mode `list`, min 1, max 1: see [`crate::wafv2::shared::Wafv2RuleGroupAction`]
-    pub action: crate::wafv2::shared::Wafv2RuleGroupAction,
+    /// Block `action`, nesting mode `list`, min 1, max 1: see [`Action`]
+    pub action: Action,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `priority`, `number`, required
@@ -261,7 +261,7 @@ impl Rule {
     pub fn dynamic_action(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::Wafv2RuleGroupAction,
+        content: impl FnOnce(Expr<Any>) -> Action,
     ) -> Self {
         Self(self.0.dynamic("action", for_each.into_raw(), content))
     }
@@ -280,12 +280,12 @@ impl Rule {
     ) -> Self {
         Self(self.0.dynamic("captcha_config", for_each.into_raw(), content))
     }
-    /// Block `rule_label`, nesting mode `set`: see [`crate::common::ImagePullSecret`]
+    /// Block `rule_label`, nesting mode `set`: see [`RuleLabel`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_rule_label(self, block: crate::common::ImagePullSecret) -> Self {
+    pub fn add_rule_label(self, block: RuleLabel) -> Self {
         Self(self.0.push_block("rule_label", block))
     }
     /// `dynamic "rule_label"`: one `rule_label` block per element of `for_each`. `content` receives the element (`rule_label.value`) and returns the block.
@@ -293,7 +293,7 @@ impl Rule {
     pub fn dynamic_rule_label(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecret,
+        content: impl FnOnce(Expr<Any>) -> RuleLabel,
     ) -> Self {
         Self(self.0.dynamic("rule_label", for_each.into_raw(), content))
     }
@@ -322,17 +322,14 @@ impl TfType for Rule {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "action",
-                <List<crate::wafv2::shared::Wafv2RuleGroupAction> as TfType>::type_expr(),
-            ),
+            ("action", <List<Action> as TfType>::type_expr()),
             (
                 "captcha_config",
                 <List<crate::wafv2::shared::CaptchaConfig> as TfType>::type_expr(),
             ),
             ("name", <String as TfType>::type_expr()),
             ("priority", <Number as TfType>::type_expr()),
-            ("rule_label", <Set<crate::common::ImagePullSecret> as TfType>::type_expr()),
+            ("rule_label", <Set<RuleLabel> as TfType>::type_expr()),
             ("statement", <Any as TfType>::type_expr()),
             (
                 "visibility_config",
@@ -354,9 +351,9 @@ impl Attrs for RuleAttrs {
     }
 }
 impl RuleAttrs {
-    /// Block `action`, nesting mode `list`, min 1, max 1: see [`crate::wafv2::shared::Wafv2RuleGroupAction`]
+    /// Block `action`, nesting mode `list`, min 1, max 1: see [`Action`]
     #[inline]
-    pub fn action(&self) -> Expr<List<crate::wafv2::shared::Wafv2RuleGroupAction>> {
+    pub fn action(&self) -> Expr<List<Action>> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
     /// Block `captcha_config`, nesting mode `list`, max 1: see [`crate::wafv2::shared::CaptchaConfig`]
@@ -374,9 +371,9 @@ impl RuleAttrs {
     pub fn priority(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("priority"))
     }
-    /// Block `rule_label`, nesting mode `set`: see [`crate::common::ImagePullSecret`]
+    /// Block `rule_label`, nesting mode `set`: see [`RuleLabel`]
     #[inline]
-    pub fn rule_label(&self) -> Expr<Set<crate::common::ImagePullSecret>> {
+    pub fn rule_label(&self) -> Expr<Set<RuleLabel>> {
         Expr::from_raw(self.0.clone().attr("rule_label"))
     }
     /// `statement`, `any`, optional (any value)
@@ -400,95 +397,193 @@ pub use crate::wafv2::shared::{
 pub use crate::wafv2::shared::{
     VisibilityConfig, VisibilityConfigAttrs, VisibilityConfigArgs,
 };
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupAction as Action, Wafv2RuleGroupActionAttrs as ActionAttrs,
-};
+/// The `aws_wafv2_rule_group.rule.action` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Action = crate::wafv2::shared::Wafv2RuleGroupAction;
+/// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
+pub type ActionAttrs = crate::wafv2::shared::Wafv2RuleGroupActionAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{CaptchaConfig, CaptchaConfigAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as RuleLabel, ImagePullSecretAttrs as RuleLabelAttrs,
-};
+/// The `aws_wafv2_rule_group.rule.rule_label` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleLabel = crate::common::ImagePullSecret;
+/// The attributes of a [`RuleLabel`] value (`expr.fields()`), as typed expressions.
+pub type RuleLabelAttrs = crate::common::ImagePullSecretAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{
     VisibilityConfig as RuleVisibilityConfig,
     VisibilityConfigAttrs as RuleVisibilityConfigAttrs,
     VisibilityConfigArgs as RuleVisibilityConfigArgs,
 };
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupAllow as Allow, Wafv2RuleGroupAllowAttrs as AllowAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupActionBlock as ActionBlock,
-    Wafv2RuleGroupActionBlockAttrs as ActionBlockAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupAllow as Captcha, Wafv2RuleGroupAllowAttrs as CaptchaAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupAllow as Challenge, Wafv2RuleGroupAllowAttrs as ChallengeAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupAllow as Count, Wafv2RuleGroupAllowAttrs as CountAttrs,
-};
+/// The `aws_wafv2_rule_group.rule.action.allow` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Allow = crate::wafv2::shared::Wafv2RuleGroupAllow;
+/// The attributes of a [`Allow`] value (`expr.fields()`), as typed expressions.
+pub type AllowAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
+/// The `aws_wafv2_rule_group.rule.action.block` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupActionBlock`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionBlock = crate::wafv2::shared::Wafv2RuleGroupActionBlock;
+/// The attributes of a [`ActionBlock`] value (`expr.fields()`), as typed expressions.
+pub type ActionBlockAttrs = crate::wafv2::shared::Wafv2RuleGroupActionBlockAttrs;
+/// The `aws_wafv2_rule_group.rule.action.captcha` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Captcha = crate::wafv2::shared::Wafv2RuleGroupAllow;
+/// The attributes of a [`Captcha`] value (`expr.fields()`), as typed expressions.
+pub type CaptchaAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
+/// The `aws_wafv2_rule_group.rule.action.challenge` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Challenge = crate::wafv2::shared::Wafv2RuleGroupAllow;
+/// The attributes of a [`Challenge`] value (`expr.fields()`), as typed expressions.
+pub type ChallengeAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
+/// The `aws_wafv2_rule_group.rule.action.count` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Count = crate::wafv2::shared::Wafv2RuleGroupAllow;
+/// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
+pub type CountAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{ImmunityTimeProperty, ImmunityTimePropertyAttrs};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupCustomRequestHandling as CustomRequestHandling,
-    Wafv2RuleGroupCustomRequestHandlingAttrs as CustomRequestHandlingAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupCustomResponse as CustomResponse,
-    Wafv2RuleGroupCustomResponseAttrs as CustomResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupCustomRequestHandling as CaptchaCustomRequestHandling,
-    Wafv2RuleGroupCustomRequestHandlingAttrs as CaptchaCustomRequestHandlingAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupCustomRequestHandling as ChallengeCustomRequestHandling,
-    Wafv2RuleGroupCustomRequestHandlingAttrs as ChallengeCustomRequestHandlingAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupCustomRequestHandling as CountCustomRequestHandling,
-    Wafv2RuleGroupCustomRequestHandlingAttrs as CountCustomRequestHandlingAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as InsertHeader, DimensionsAttrs as InsertHeaderAttrs,
-    DimensionsArgs as InsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as ResponseHeader, DimensionsAttrs as ResponseHeaderAttrs,
-    DimensionsArgs as ResponseHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as CaptchaCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as CaptchaCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as CaptchaCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as ChallengeCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as ChallengeCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as ChallengeCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as CountCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as CountCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as CountCustomRequestHandlingInsertHeaderArgs,
-};
+/// The `aws_wafv2_rule_group.rule.action.allow.custom_request_handling` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(insert_header)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
+/// The attributes of a [`CustomRequestHandling`] value (`expr.fields()`), as typed expressions.
+pub type CustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
+/// The `aws_wafv2_rule_group.rule.action.block.custom_response` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(response_code)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CustomResponse = crate::wafv2::shared::Wafv2RuleGroupCustomResponse;
+/// The attributes of a [`CustomResponse`] value (`expr.fields()`), as typed expressions.
+pub type CustomResponseAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomResponseAttrs;
+/// The `aws_wafv2_rule_group.rule.action.captcha.custom_request_handling` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(insert_header)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CaptchaCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
+/// The attributes of a [`CaptchaCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
+pub type CaptchaCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
+/// The `aws_wafv2_rule_group.rule.action.challenge.custom_request_handling` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(insert_header)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ChallengeCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
+/// The attributes of a [`ChallengeCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
+pub type ChallengeCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
+/// The `aws_wafv2_rule_group.rule.action.count.custom_request_handling` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(insert_header)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CountCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
+/// The attributes of a [`CountCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
+pub type CountCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
+/// The `aws_wafv2_rule_group.rule.action.allow.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type InsertHeader = crate::common::Dimensions;
+/// The required arguments of [`InsertHeader`].
+pub type InsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`InsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type InsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_rule_group.rule.action.block.custom_response.response_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResponseHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ResponseHeader = crate::common::Dimensions;
+/// The required arguments of [`ResponseHeader`].
+pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ResponseHeader`] value (`expr.fields()`), as typed expressions.
+pub type ResponseHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_rule_group.rule.action.captcha.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`CaptchaCustomRequestHandlingInsertHeader`].
+pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`CaptchaCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type CaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_rule_group.rule.action.challenge.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`ChallengeCustomRequestHandlingInsertHeader`].
+pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ChallengeCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type ChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_rule_group.rule.action.count.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`CountCustomRequestHandlingInsertHeader`].
+pub type CountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`CountCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type CountCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;

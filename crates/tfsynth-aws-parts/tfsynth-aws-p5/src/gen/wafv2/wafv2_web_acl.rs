@@ -63,10 +63,10 @@ impl Wafv2WebAcl {
     ) -> Self {
         Self(self.0.dynamic("captcha_config", for_each.into_raw(), content))
     }
-    /// Block `challenge_config`, nesting mode `list`, max 1: see [`crate::wafv2::shared::CaptchaConfig`]
+    /// Block `challenge_config`, nesting mode `list`, max 1: see [`ChallengeConfig`]
     #[must_use]
     #[inline]
-    pub fn challenge_config(self, block: crate::wafv2::shared::CaptchaConfig) -> Self {
+    pub fn challenge_config(self, block: ChallengeConfig) -> Self {
         Self(self.0.block("challenge_config", block))
     }
     /// `dynamic "challenge_config"`: one `challenge_config` block per element of `for_each`. `content` receives the element (`challenge_config.value`) and returns the block.
@@ -74,7 +74,7 @@ impl Wafv2WebAcl {
     pub fn dynamic_challenge_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::CaptchaConfig,
+        content: impl FnOnce(Expr<Any>) -> ChallengeConfig,
     ) -> Self {
         Self(self.0.dynamic("challenge_config", for_each.into_raw(), content))
     }
@@ -242,9 +242,9 @@ impl Wafv2WebAclAttrs {
     pub fn captcha_config(&self) -> Expr<List<crate::wafv2::shared::CaptchaConfig>> {
         Expr::from_raw(self.0.clone().attr("captcha_config"))
     }
-    /// Block `challenge_config`, nesting mode `list`, max 1: see [`crate::wafv2::shared::CaptchaConfig`]
+    /// Block `challenge_config`, nesting mode `list`, max 1: see [`ChallengeConfig`]
     #[inline]
-    pub fn challenge_config(&self) -> Expr<List<crate::wafv2::shared::CaptchaConfig>> {
+    pub fn challenge_config(&self) -> Expr<List<ChallengeConfig>> {
         Expr::from_raw(self.0.clone().attr("challenge_config"))
     }
     /// Block `custom_response_body`, nesting mode `set`: see [`crate::wafv2::shared::CustomResponseBody`]
@@ -473,10 +473,10 @@ impl DefaultAction {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `allow`, nesting mode `list`, max 1: see [`crate::wafv2::shared::Wafv2RuleGroupAllow`]
+    /// Block `allow`, nesting mode `list`, max 1: see [`Allow`]
     #[must_use]
     #[inline]
-    pub fn allow(self, block: crate::wafv2::shared::Wafv2RuleGroupAllow) -> Self {
+    pub fn allow(self, block: Allow) -> Self {
         Self(self.0.block("allow", block))
     }
     /// `dynamic "allow"`: one `allow` block per element of `for_each`. `content` receives the element (`allow.value`) and returns the block.
@@ -484,14 +484,14 @@ impl DefaultAction {
     pub fn dynamic_allow(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::Wafv2RuleGroupAllow,
+        content: impl FnOnce(Expr<Any>) -> Allow,
     ) -> Self {
         Self(self.0.dynamic("allow", for_each.into_raw(), content))
     }
-    /// Block `block`, nesting mode `list`, max 1: see [`crate::wafv2::shared::Wafv2RuleGroupActionBlock`]
+    /// Block `block`, nesting mode `list`, max 1: see [`DefaultActionBlock`]
     #[must_use]
     #[inline]
-    pub fn block(self, block: crate::wafv2::shared::Wafv2RuleGroupActionBlock) -> Self {
+    pub fn block(self, block: DefaultActionBlock) -> Self {
         Self(self.0.block("block", block))
     }
     /// `dynamic "block"`: one `block` block per element of `for_each`. `content` receives the element (`block.value`) and returns the block.
@@ -499,9 +499,7 @@ impl DefaultAction {
     pub fn dynamic_block(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::wafv2::shared::Wafv2RuleGroupActionBlock,
+        content: impl FnOnce(Expr<Any>) -> DefaultActionBlock,
     ) -> Self {
         Self(self.0.dynamic("block", for_each.into_raw(), content))
     }
@@ -516,16 +514,8 @@ impl TfType for DefaultAction {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "allow",
-                <List<crate::wafv2::shared::Wafv2RuleGroupAllow> as TfType>::type_expr(),
-            ),
-            (
-                "block",
-                <List<
-                    crate::wafv2::shared::Wafv2RuleGroupActionBlock,
-                > as TfType>::type_expr(),
-            ),
+            ("allow", <List<Allow> as TfType>::type_expr()),
+            ("block", <List<DefaultActionBlock> as TfType>::type_expr()),
         ])
     }
 }
@@ -542,14 +532,14 @@ impl Attrs for DefaultActionAttrs {
     }
 }
 impl DefaultActionAttrs {
-    /// Block `allow`, nesting mode `list`, max 1: see [`crate::wafv2::shared::Wafv2RuleGroupAllow`]
+    /// Block `allow`, nesting mode `list`, max 1: see [`Allow`]
     #[inline]
-    pub fn allow(&self) -> Expr<List<crate::wafv2::shared::Wafv2RuleGroupAllow>> {
+    pub fn allow(&self) -> Expr<List<Allow>> {
         Expr::from_raw(self.0.clone().attr("allow"))
     }
-    /// Block `block`, nesting mode `list`, max 1: see [`crate::wafv2::shared::Wafv2RuleGroupActionBlock`]
+    /// Block `block`, nesting mode `list`, max 1: see [`DefaultActionBlock`]
     #[inline]
-    pub fn block(&self) -> Expr<List<crate::wafv2::shared::Wafv2RuleGroupActionBlock>> {
+    pub fn block(&self) -> Expr<List<DefaultActionBlock>> {
         Expr::from_raw(self.0.clone().attr("block"))
     }
 }
@@ -581,10 +571,10 @@ impl Rule {
                 .block("visibility_config", args.visibility_config),
         )
     }
-    /// Block `action`, nesting mode `list`, max 1: see [`crate::wafv2::shared::Wafv2RuleGroupAction`]
+    /// Block `action`, nesting mode `list`, max 1: see [`Action`]
     #[must_use]
     #[inline]
-    pub fn action(self, block: crate::wafv2::shared::Wafv2RuleGroupAction) -> Self {
+    pub fn action(self, block: Action) -> Self {
         Self(self.0.block("action", block))
     }
     /// `dynamic "action"`: one `action` block per element of `for_each`. `content` receives the element (`action.value`) and returns the block.
@@ -592,7 +582,7 @@ impl Rule {
     pub fn dynamic_action(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::Wafv2RuleGroupAction,
+        content: impl FnOnce(Expr<Any>) -> Action,
     ) -> Self {
         Self(self.0.dynamic("action", for_each.into_raw(), content))
     }
@@ -611,10 +601,10 @@ impl Rule {
     ) -> Self {
         Self(self.0.dynamic("captcha_config", for_each.into_raw(), content))
     }
-    /// Block `challenge_config`, nesting mode `list`, max 1: see [`crate::wafv2::shared::CaptchaConfig`]
+    /// Block `challenge_config`, nesting mode `list`, max 1: see [`RuleChallengeConfig`]
     #[must_use]
     #[inline]
-    pub fn challenge_config(self, block: crate::wafv2::shared::CaptchaConfig) -> Self {
+    pub fn challenge_config(self, block: RuleChallengeConfig) -> Self {
         Self(self.0.block("challenge_config", block))
     }
     /// `dynamic "challenge_config"`: one `challenge_config` block per element of `for_each`. `content` receives the element (`challenge_config.value`) and returns the block.
@@ -622,7 +612,7 @@ impl Rule {
     pub fn dynamic_challenge_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::CaptchaConfig,
+        content: impl FnOnce(Expr<Any>) -> RuleChallengeConfig,
     ) -> Self {
         Self(self.0.dynamic("challenge_config", for_each.into_raw(), content))
     }
@@ -641,12 +631,12 @@ impl Rule {
     ) -> Self {
         Self(self.0.dynamic("override_action", for_each.into_raw(), content))
     }
-    /// Block `rule_label`, nesting mode `set`: see [`crate::common::ImagePullSecret`]
+    /// Block `rule_label`, nesting mode `set`: see [`RuleLabel`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_rule_label(self, block: crate::common::ImagePullSecret) -> Self {
+    pub fn add_rule_label(self, block: RuleLabel) -> Self {
         Self(self.0.push_block("rule_label", block))
     }
     /// `dynamic "rule_label"`: one `rule_label` block per element of `for_each`. `content` receives the element (`rule_label.value`) and returns the block.
@@ -654,7 +644,7 @@ impl Rule {
     pub fn dynamic_rule_label(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecret,
+        content: impl FnOnce(Expr<Any>) -> RuleLabel,
     ) -> Self {
         Self(self.0.dynamic("rule_label", for_each.into_raw(), content))
     }
@@ -683,22 +673,16 @@ impl TfType for Rule {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "action",
-                <List<crate::wafv2::shared::Wafv2RuleGroupAction> as TfType>::type_expr(),
-            ),
+            ("action", <List<Action> as TfType>::type_expr()),
             (
                 "captcha_config",
                 <List<crate::wafv2::shared::CaptchaConfig> as TfType>::type_expr(),
             ),
-            (
-                "challenge_config",
-                <List<crate::wafv2::shared::CaptchaConfig> as TfType>::type_expr(),
-            ),
+            ("challenge_config", <List<RuleChallengeConfig> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
             ("override_action", <List<OverrideAction> as TfType>::type_expr()),
             ("priority", <Number as TfType>::type_expr()),
-            ("rule_label", <Set<crate::common::ImagePullSecret> as TfType>::type_expr()),
+            ("rule_label", <Set<RuleLabel> as TfType>::type_expr()),
             ("statement", <Any as TfType>::type_expr()),
             (
                 "visibility_config",
@@ -720,9 +704,9 @@ impl Attrs for RuleAttrs {
     }
 }
 impl RuleAttrs {
-    /// Block `action`, nesting mode `list`, max 1: see [`crate::wafv2::shared::Wafv2RuleGroupAction`]
+    /// Block `action`, nesting mode `list`, max 1: see [`Action`]
     #[inline]
-    pub fn action(&self) -> Expr<List<crate::wafv2::shared::Wafv2RuleGroupAction>> {
+    pub fn action(&self) -> Expr<List<Action>> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
     /// Block `captcha_config`, nesting mode `list`, max 1: see [`crate::wafv2::shared::CaptchaConfig`]
@@ -730,9 +714,9 @@ impl RuleAttrs {
     pub fn captcha_config(&self) -> Expr<List<crate::wafv2::shared::CaptchaConfig>> {
         Expr::from_raw(self.0.clone().attr("captcha_config"))
     }
-    /// Block `challenge_config`, nesting mode `list`, max 1: see [`crate::wafv2::shared::CaptchaConfig`]
+    /// Block `challenge_config`, nesting mode `list`, max 1: see [`RuleChallengeConfig`]
     #[inline]
-    pub fn challenge_config(&self) -> Expr<List<crate::wafv2::shared::CaptchaConfig>> {
+    pub fn challenge_config(&self) -> Expr<List<RuleChallengeConfig>> {
         Expr::from_raw(self.0.clone().attr("challenge_config"))
     }
     /// `name`, `string`, required
@@ -750,9 +734,9 @@ impl RuleAttrs {
     pub fn priority(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("priority"))
     }
-    /// Block `rule_label`, nesting mode `set`: see [`crate::common::ImagePullSecret`]
+    /// Block `rule_label`, nesting mode `set`: see [`RuleLabel`]
     #[inline]
-    pub fn rule_label(&self) -> Expr<Set<crate::common::ImagePullSecret>> {
+    pub fn rule_label(&self) -> Expr<Set<RuleLabel>> {
         Expr::from_raw(self.0.clone().attr("rule_label"))
     }
     /// `statement`, `any`, optional (any value)
@@ -796,10 +780,10 @@ impl RequestBody {
     ) -> Self {
         Self(self.0.dynamic("api_gateway", for_each.into_raw(), content))
     }
-    /// Block `app_runner_service`, nesting mode `list`, max 1: see [`ApiGateway`]
+    /// Block `app_runner_service`, nesting mode `list`, max 1: see [`AppRunnerService`]
     #[must_use]
     #[inline]
-    pub fn app_runner_service(self, block: ApiGateway) -> Self {
+    pub fn app_runner_service(self, block: AppRunnerService) -> Self {
         Self(self.0.block("app_runner_service", block))
     }
     /// `dynamic "app_runner_service"`: one `app_runner_service` block per element of `for_each`. `content` receives the element (`app_runner_service.value`) and returns the block.
@@ -807,14 +791,14 @@ impl RequestBody {
     pub fn dynamic_app_runner_service(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApiGateway,
+        content: impl FnOnce(Expr<Any>) -> AppRunnerService,
     ) -> Self {
         Self(self.0.dynamic("app_runner_service", for_each.into_raw(), content))
     }
-    /// Block `cloudfront`, nesting mode `list`, max 1: see [`ApiGateway`]
+    /// Block `cloudfront`, nesting mode `list`, max 1: see [`Cloudfront`]
     #[must_use]
     #[inline]
-    pub fn cloudfront(self, block: ApiGateway) -> Self {
+    pub fn cloudfront(self, block: Cloudfront) -> Self {
         Self(self.0.block("cloudfront", block))
     }
     /// `dynamic "cloudfront"`: one `cloudfront` block per element of `for_each`. `content` receives the element (`cloudfront.value`) and returns the block.
@@ -822,14 +806,14 @@ impl RequestBody {
     pub fn dynamic_cloudfront(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApiGateway,
+        content: impl FnOnce(Expr<Any>) -> Cloudfront,
     ) -> Self {
         Self(self.0.dynamic("cloudfront", for_each.into_raw(), content))
     }
-    /// Block `cognito_user_pool`, nesting mode `list`, max 1: see [`ApiGateway`]
+    /// Block `cognito_user_pool`, nesting mode `list`, max 1: see [`CognitoUserPool`]
     #[must_use]
     #[inline]
-    pub fn cognito_user_pool(self, block: ApiGateway) -> Self {
+    pub fn cognito_user_pool(self, block: CognitoUserPool) -> Self {
         Self(self.0.block("cognito_user_pool", block))
     }
     /// `dynamic "cognito_user_pool"`: one `cognito_user_pool` block per element of `for_each`. `content` receives the element (`cognito_user_pool.value`) and returns the block.
@@ -837,14 +821,14 @@ impl RequestBody {
     pub fn dynamic_cognito_user_pool(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApiGateway,
+        content: impl FnOnce(Expr<Any>) -> CognitoUserPool,
     ) -> Self {
         Self(self.0.dynamic("cognito_user_pool", for_each.into_raw(), content))
     }
-    /// Block `verified_access_instance`, nesting mode `list`, max 1: see [`ApiGateway`]
+    /// Block `verified_access_instance`, nesting mode `list`, max 1: see [`VerifiedAccessInstance`]
     #[must_use]
     #[inline]
-    pub fn verified_access_instance(self, block: ApiGateway) -> Self {
+    pub fn verified_access_instance(self, block: VerifiedAccessInstance) -> Self {
         Self(self.0.block("verified_access_instance", block))
     }
     /// `dynamic "verified_access_instance"`: one `verified_access_instance` block per element of `for_each`. `content` receives the element (`verified_access_instance.value`) and returns the block.
@@ -852,7 +836,7 @@ impl RequestBody {
     pub fn dynamic_verified_access_instance(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ApiGateway,
+        content: impl FnOnce(Expr<Any>) -> VerifiedAccessInstance,
     ) -> Self {
         Self(self.0.dynamic("verified_access_instance", for_each.into_raw(), content))
     }
@@ -868,10 +852,13 @@ impl TfType for RequestBody {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("api_gateway", <List<ApiGateway> as TfType>::type_expr()),
-            ("app_runner_service", <List<ApiGateway> as TfType>::type_expr()),
-            ("cloudfront", <List<ApiGateway> as TfType>::type_expr()),
-            ("cognito_user_pool", <List<ApiGateway> as TfType>::type_expr()),
-            ("verified_access_instance", <List<ApiGateway> as TfType>::type_expr()),
+            ("app_runner_service", <List<AppRunnerService> as TfType>::type_expr()),
+            ("cloudfront", <List<Cloudfront> as TfType>::type_expr()),
+            ("cognito_user_pool", <List<CognitoUserPool> as TfType>::type_expr()),
+            (
+                "verified_access_instance",
+                <List<VerifiedAccessInstance> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -893,24 +880,24 @@ impl RequestBodyAttrs {
     pub fn api_gateway(&self) -> Expr<List<ApiGateway>> {
         Expr::from_raw(self.0.clone().attr("api_gateway"))
     }
-    /// Block `app_runner_service`, nesting mode `list`, max 1: see [`ApiGateway`]
+    /// Block `app_runner_service`, nesting mode `list`, max 1: see [`AppRunnerService`]
     #[inline]
-    pub fn app_runner_service(&self) -> Expr<List<ApiGateway>> {
+    pub fn app_runner_service(&self) -> Expr<List<AppRunnerService>> {
         Expr::from_raw(self.0.clone().attr("app_runner_service"))
     }
-    /// Block `cloudfront`, nesting mode `list`, max 1: see [`ApiGateway`]
+    /// Block `cloudfront`, nesting mode `list`, max 1: see [`Cloudfront`]
     #[inline]
-    pub fn cloudfront(&self) -> Expr<List<ApiGateway>> {
+    pub fn cloudfront(&self) -> Expr<List<Cloudfront>> {
         Expr::from_raw(self.0.clone().attr("cloudfront"))
     }
-    /// Block `cognito_user_pool`, nesting mode `list`, max 1: see [`ApiGateway`]
+    /// Block `cognito_user_pool`, nesting mode `list`, max 1: see [`CognitoUserPool`]
     #[inline]
-    pub fn cognito_user_pool(&self) -> Expr<List<ApiGateway>> {
+    pub fn cognito_user_pool(&self) -> Expr<List<CognitoUserPool>> {
         Expr::from_raw(self.0.clone().attr("cognito_user_pool"))
     }
-    /// Block `verified_access_instance`, nesting mode `list`, max 1: see [`ApiGateway`]
+    /// Block `verified_access_instance`, nesting mode `list`, max 1: see [`VerifiedAccessInstance`]
     #[inline]
-    pub fn verified_access_instance(&self) -> Expr<List<ApiGateway>> {
+    pub fn verified_access_instance(&self) -> Expr<List<VerifiedAccessInstance>> {
         Expr::from_raw(self.0.clone().attr("verified_access_instance"))
     }
 }
@@ -1021,13 +1008,10 @@ impl OverrideAction {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `count`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `count`, nesting mode `list`, max 1: see [`OverrideActionCount`]
     #[must_use]
     #[inline]
-    pub fn count(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn count(self, block: OverrideActionCount) -> Self {
         Self(self.0.block("count", block))
     }
     /// `dynamic "count"`: one `count` block per element of `for_each`. `content` receives the element (`count.value`) and returns the block.
@@ -1035,19 +1019,14 @@ impl OverrideAction {
     pub fn dynamic_count(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> OverrideActionCount,
     ) -> Self {
         Self(self.0.dynamic("count", for_each.into_raw(), content))
     }
-    /// Block `none`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `none`, nesting mode `list`, max 1: see [`OverrideActionNone`]
     #[must_use]
     #[inline]
-    pub fn none(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn none(self, block: OverrideActionNone) -> Self {
         Self(self.0.block("none", block))
     }
     /// `dynamic "none"`: one `none` block per element of `for_each`. `content` receives the element (`none.value`) and returns the block.
@@ -1055,9 +1034,7 @@ impl OverrideAction {
     pub fn dynamic_none(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> OverrideActionNone,
     ) -> Self {
         Self(self.0.dynamic("none", for_each.into_raw(), content))
     }
@@ -1072,18 +1049,8 @@ impl TfType for OverrideAction {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "count",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "none",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("count", <List<OverrideActionCount> as TfType>::type_expr()),
+            ("none", <List<OverrideActionNone> as TfType>::type_expr()),
         ])
     }
 }
@@ -1100,22 +1067,18 @@ impl Attrs for OverrideActionAttrs {
     }
 }
 impl OverrideActionAttrs {
-    /// Block `count`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `count`, nesting mode `list`, max 1: see [`OverrideActionCount`]
     #[inline]
-    pub fn count(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn count(&self) -> Expr<List<OverrideActionCount>> {
         Expr::from_raw(self.0.clone().attr("count"))
     }
-    /// Block `none`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `none`, nesting mode `list`, max 1: see [`OverrideActionNone`]
     #[inline]
-    pub fn none(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn none(&self) -> Expr<List<OverrideActionNone>> {
         Expr::from_raw(self.0.clone().attr("none"))
     }
 }
-/// The `api_gateway` block of `aws_wafv2_web_acl.association_config.request_body.api_gateway`, `aws_wafv2_web_acl.association_config.request_body.app_runner_service`, `aws_wafv2_web_acl.association_config.request_body.cloudfront` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_wafv2_web_acl.association_config.request_body.api_gateway`, `aws_wafv2_web_acl.association_config.request_body.app_runner_service`, `aws_wafv2_web_acl.association_config.request_body.cloudfront` and 2 more.
 ///
 /// Build it with `new(default_size_inspection_limit)` and the setters.
 ///
@@ -1228,10 +1191,16 @@ impl FieldAttrs {
 }
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{CaptchaConfig, CaptchaConfigAttrs};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    CaptchaConfig as ChallengeConfig, CaptchaConfigAttrs as ChallengeConfigAttrs,
-};
+/// The `aws_wafv2_web_acl.challenge_config` block.
+///
+/// The same struct as [`crate::wafv2::shared::CaptchaConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ChallengeConfig = crate::wafv2::shared::CaptchaConfig;
+/// The attributes of a [`ChallengeConfig`] value (`expr.fields()`), as typed expressions.
+pub type ChallengeConfigAttrs = crate::wafv2::shared::CaptchaConfigAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{
     CustomResponseBody, CustomResponseBodyAttrs, CustomResponseBodyArgs,
@@ -1247,68 +1216,176 @@ pub use crate::wafv2::shared::{
     ImmunityTimeProperty as ChallengeConfigImmunityTimeProperty,
     ImmunityTimePropertyAttrs as ChallengeConfigImmunityTimePropertyAttrs,
 };
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupAllow as Allow, Wafv2RuleGroupAllowAttrs as AllowAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupActionBlock as DefaultActionBlock,
-    Wafv2RuleGroupActionBlockAttrs as DefaultActionBlockAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupAction as Action, Wafv2RuleGroupActionAttrs as ActionAttrs,
-};
+/// The `aws_wafv2_web_acl.default_action.allow` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Allow = crate::wafv2::shared::Wafv2RuleGroupAllow;
+/// The attributes of a [`Allow`] value (`expr.fields()`), as typed expressions.
+pub type AllowAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
+/// The `aws_wafv2_web_acl.default_action.block` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupActionBlock`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type DefaultActionBlock = crate::wafv2::shared::Wafv2RuleGroupActionBlock;
+/// The attributes of a [`DefaultActionBlock`] value (`expr.fields()`), as typed expressions.
+pub type DefaultActionBlockAttrs = crate::wafv2::shared::Wafv2RuleGroupActionBlockAttrs;
+/// The `aws_wafv2_web_acl.rule.action` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Action = crate::wafv2::shared::Wafv2RuleGroupAction;
+/// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
+pub type ActionAttrs = crate::wafv2::shared::Wafv2RuleGroupActionAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{
     CaptchaConfig as RuleCaptchaConfig, CaptchaConfigAttrs as RuleCaptchaConfigAttrs,
 };
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    CaptchaConfig as RuleChallengeConfig, CaptchaConfigAttrs as RuleChallengeConfigAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as RuleLabel, ImagePullSecretAttrs as RuleLabelAttrs,
-};
+/// The `aws_wafv2_web_acl.rule.challenge_config` block.
+///
+/// The same struct as [`crate::wafv2::shared::CaptchaConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleChallengeConfig = crate::wafv2::shared::CaptchaConfig;
+/// The attributes of a [`RuleChallengeConfig`] value (`expr.fields()`), as typed expressions.
+pub type RuleChallengeConfigAttrs = crate::wafv2::shared::CaptchaConfigAttrs;
+/// The `aws_wafv2_web_acl.rule.rule_label` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleLabel = crate::common::ImagePullSecret;
+/// The attributes of a [`RuleLabel`] value (`expr.fields()`), as typed expressions.
+pub type RuleLabelAttrs = crate::common::ImagePullSecretAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{
     VisibilityConfig as RuleVisibilityConfig,
     VisibilityConfigAttrs as RuleVisibilityConfigAttrs,
     VisibilityConfigArgs as RuleVisibilityConfigArgs,
 };
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupCustomRequestHandling as CustomRequestHandling,
-    Wafv2RuleGroupCustomRequestHandlingAttrs as CustomRequestHandlingAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupCustomResponse as CustomResponse,
-    Wafv2RuleGroupCustomResponseAttrs as CustomResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupAllow as ActionAllow, Wafv2RuleGroupAllowAttrs as ActionAllowAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupActionBlock as ActionBlock,
-    Wafv2RuleGroupActionBlockAttrs as ActionBlockAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupAllow as Captcha, Wafv2RuleGroupAllowAttrs as CaptchaAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupAllow as Challenge, Wafv2RuleGroupAllowAttrs as ChallengeAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupAllow as Count, Wafv2RuleGroupAllowAttrs as CountAttrs,
-};
+/// The `aws_wafv2_web_acl.association_config.request_body.app_runner_service` block.
+///
+/// The same struct as [`ApiGateway`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(default_size_inspection_limit)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type AppRunnerService = ApiGateway;
+/// The attributes of a [`AppRunnerService`] value (`expr.fields()`), as typed expressions.
+pub type AppRunnerServiceAttrs = ApiGatewayAttrs;
+/// The `aws_wafv2_web_acl.association_config.request_body.cloudfront` block.
+///
+/// The same struct as [`ApiGateway`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(default_size_inspection_limit)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Cloudfront = ApiGateway;
+/// The attributes of a [`Cloudfront`] value (`expr.fields()`), as typed expressions.
+pub type CloudfrontAttrs = ApiGatewayAttrs;
+/// The `aws_wafv2_web_acl.association_config.request_body.cognito_user_pool` block.
+///
+/// The same struct as [`ApiGateway`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(default_size_inspection_limit)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CognitoUserPool = ApiGateway;
+/// The attributes of a [`CognitoUserPool`] value (`expr.fields()`), as typed expressions.
+pub type CognitoUserPoolAttrs = ApiGatewayAttrs;
+/// The `aws_wafv2_web_acl.association_config.request_body.verified_access_instance` block.
+///
+/// The same struct as [`ApiGateway`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(default_size_inspection_limit)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type VerifiedAccessInstance = ApiGateway;
+/// The attributes of a [`VerifiedAccessInstance`] value (`expr.fields()`), as typed expressions.
+pub type VerifiedAccessInstanceAttrs = ApiGatewayAttrs;
+/// The `aws_wafv2_web_acl.default_action.allow.custom_request_handling` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(insert_header)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
+/// The attributes of a [`CustomRequestHandling`] value (`expr.fields()`), as typed expressions.
+pub type CustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
+/// The `aws_wafv2_web_acl.default_action.block.custom_response` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(response_code)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CustomResponse = crate::wafv2::shared::Wafv2RuleGroupCustomResponse;
+/// The attributes of a [`CustomResponse`] value (`expr.fields()`), as typed expressions.
+pub type CustomResponseAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomResponseAttrs;
+/// The `aws_wafv2_web_acl.rule.action.allow` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionAllow = crate::wafv2::shared::Wafv2RuleGroupAllow;
+/// The attributes of a [`ActionAllow`] value (`expr.fields()`), as typed expressions.
+pub type ActionAllowAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
+/// The `aws_wafv2_web_acl.rule.action.block` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupActionBlock`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionBlock = crate::wafv2::shared::Wafv2RuleGroupActionBlock;
+/// The attributes of a [`ActionBlock`] value (`expr.fields()`), as typed expressions.
+pub type ActionBlockAttrs = crate::wafv2::shared::Wafv2RuleGroupActionBlockAttrs;
+/// The `aws_wafv2_web_acl.rule.action.captcha` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Captcha = crate::wafv2::shared::Wafv2RuleGroupAllow;
+/// The attributes of a [`Captcha`] value (`expr.fields()`), as typed expressions.
+pub type CaptchaAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
+/// The `aws_wafv2_web_acl.rule.action.challenge` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Challenge = crate::wafv2::shared::Wafv2RuleGroupAllow;
+/// The attributes of a [`Challenge`] value (`expr.fields()`), as typed expressions.
+pub type ChallengeAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
+/// The `aws_wafv2_web_acl.rule.action.count` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Count = crate::wafv2::shared::Wafv2RuleGroupAllow;
+/// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
+pub type CountAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{
     ImmunityTimeProperty as RuleCaptchaConfigImmunityTimeProperty,
@@ -1319,78 +1396,157 @@ pub use crate::wafv2::shared::{
     ImmunityTimeProperty as RuleChallengeConfigImmunityTimeProperty,
     ImmunityTimePropertyAttrs as RuleChallengeConfigImmunityTimePropertyAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as OverrideActionCount,
-    ConnectorProfilePropertiesAmplitudeAttrs as OverrideActionCountAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as OverrideActionNone,
-    ConnectorProfilePropertiesAmplitudeAttrs as OverrideActionNoneAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as InsertHeader, DimensionsAttrs as InsertHeaderAttrs,
-    DimensionsArgs as InsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as ResponseHeader, DimensionsAttrs as ResponseHeaderAttrs,
-    DimensionsArgs as ResponseHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupCustomRequestHandling as ActionAllowCustomRequestHandling,
-    Wafv2RuleGroupCustomRequestHandlingAttrs as ActionAllowCustomRequestHandlingAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupCustomResponse as ActionBlockCustomResponse,
-    Wafv2RuleGroupCustomResponseAttrs as ActionBlockCustomResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupCustomRequestHandling as CaptchaCustomRequestHandling,
-    Wafv2RuleGroupCustomRequestHandlingAttrs as CaptchaCustomRequestHandlingAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupCustomRequestHandling as ChallengeCustomRequestHandling,
-    Wafv2RuleGroupCustomRequestHandlingAttrs as ChallengeCustomRequestHandlingAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Wafv2RuleGroupCustomRequestHandling as CountCustomRequestHandling,
-    Wafv2RuleGroupCustomRequestHandlingAttrs as CountCustomRequestHandlingAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as ActionAllowCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as ActionAllowCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as ActionAllowCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as ActionBlockCustomResponseResponseHeader,
-    DimensionsAttrs as ActionBlockCustomResponseResponseHeaderAttrs,
-    DimensionsArgs as ActionBlockCustomResponseResponseHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as CaptchaCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as CaptchaCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as CaptchaCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as ChallengeCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as ChallengeCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as ChallengeCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as CountCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as CountCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as CountCustomRequestHandlingInsertHeaderArgs,
-};
+/// The `aws_wafv2_web_acl.rule.override_action.count` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type OverrideActionCount = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`OverrideActionCount`] value (`expr.fields()`), as typed expressions.
+pub type OverrideActionCountAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl.rule.override_action.none` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type OverrideActionNone = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`OverrideActionNone`] value (`expr.fields()`), as typed expressions.
+pub type OverrideActionNoneAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl.default_action.allow.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type InsertHeader = crate::common::Dimensions;
+/// The required arguments of [`InsertHeader`].
+pub type InsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`InsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type InsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl.default_action.block.custom_response.response_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResponseHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ResponseHeader = crate::common::Dimensions;
+/// The required arguments of [`ResponseHeader`].
+pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ResponseHeader`] value (`expr.fields()`), as typed expressions.
+pub type ResponseHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl.rule.action.allow.custom_request_handling` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(insert_header)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionAllowCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
+/// The attributes of a [`ActionAllowCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
+pub type ActionAllowCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
+/// The `aws_wafv2_web_acl.rule.action.block.custom_response` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(response_code)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionBlockCustomResponse = crate::wafv2::shared::Wafv2RuleGroupCustomResponse;
+/// The attributes of a [`ActionBlockCustomResponse`] value (`expr.fields()`), as typed expressions.
+pub type ActionBlockCustomResponseAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomResponseAttrs;
+/// The `aws_wafv2_web_acl.rule.action.captcha.custom_request_handling` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(insert_header)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CaptchaCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
+/// The attributes of a [`CaptchaCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
+pub type CaptchaCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
+/// The `aws_wafv2_web_acl.rule.action.challenge.custom_request_handling` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(insert_header)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ChallengeCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
+/// The attributes of a [`ChallengeCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
+pub type ChallengeCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
+/// The `aws_wafv2_web_acl.rule.action.count.custom_request_handling` block.
+///
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(insert_header)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CountCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
+/// The attributes of a [`CountCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
+pub type CountCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
+/// The `aws_wafv2_web_acl.rule.action.allow.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ActionAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionAllowCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`ActionAllowCustomRequestHandlingInsertHeader`].
+pub type ActionAllowCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ActionAllowCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type ActionAllowCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl.rule.action.block.custom_response.response_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ActionBlockCustomResponseResponseHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionBlockCustomResponseResponseHeader = crate::common::Dimensions;
+/// The required arguments of [`ActionBlockCustomResponseResponseHeader`].
+pub type ActionBlockCustomResponseResponseHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ActionBlockCustomResponseResponseHeader`] value (`expr.fields()`), as typed expressions.
+pub type ActionBlockCustomResponseResponseHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl.rule.action.captcha.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`CaptchaCustomRequestHandlingInsertHeader`].
+pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`CaptchaCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type CaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl.rule.action.challenge.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`ChallengeCustomRequestHandlingInsertHeader`].
+pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ChallengeCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type ChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl.rule.action.count.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`CountCustomRequestHandlingInsertHeader`].
+pub type CountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`CountCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type CountCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;

@@ -232,13 +232,10 @@ impl RedactedFields {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `method`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `method`, nesting mode `list`, max 1: see [`Method`]
     #[must_use]
     #[inline]
-    pub fn method(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn method(self, block: Method) -> Self {
         Self(self.0.block("method", block))
     }
     /// `dynamic "method"`: one `method` block per element of `for_each`. `content` receives the element (`method.value`) and returns the block.
@@ -246,19 +243,14 @@ impl RedactedFields {
     pub fn dynamic_method(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> Method,
     ) -> Self {
         Self(self.0.dynamic("method", for_each.into_raw(), content))
     }
-    /// Block `query_string`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `query_string`, nesting mode `list`, max 1: see [`QueryString`]
     #[must_use]
     #[inline]
-    pub fn query_string(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn query_string(self, block: QueryString) -> Self {
         Self(self.0.block("query_string", block))
     }
     /// `dynamic "query_string"`: one `query_string` block per element of `for_each`. `content` receives the element (`query_string.value`) and returns the block.
@@ -266,16 +258,14 @@ impl RedactedFields {
     pub fn dynamic_query_string(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> QueryString,
     ) -> Self {
         Self(self.0.dynamic("query_string", for_each.into_raw(), content))
     }
-    /// Block `single_header`, nesting mode `list`, max 1: see [`crate::common::ImagePullSecret`]
+    /// Block `single_header`, nesting mode `list`, max 1: see [`SingleHeader`]
     #[must_use]
     #[inline]
-    pub fn single_header(self, block: crate::common::ImagePullSecret) -> Self {
+    pub fn single_header(self, block: SingleHeader) -> Self {
         Self(self.0.block("single_header", block))
     }
     /// `dynamic "single_header"`: one `single_header` block per element of `for_each`. `content` receives the element (`single_header.value`) and returns the block.
@@ -283,17 +273,14 @@ impl RedactedFields {
     pub fn dynamic_single_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecret,
+        content: impl FnOnce(Expr<Any>) -> SingleHeader,
     ) -> Self {
         Self(self.0.dynamic("single_header", for_each.into_raw(), content))
     }
-    /// Block `uri_path`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `uri_path`, nesting mode `list`, max 1: see [`UriPath`]
     #[must_use]
     #[inline]
-    pub fn uri_path(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn uri_path(self, block: UriPath) -> Self {
         Self(self.0.block("uri_path", block))
     }
     /// `dynamic "uri_path"`: one `uri_path` block per element of `for_each`. `content` receives the element (`uri_path.value`) and returns the block.
@@ -301,9 +288,7 @@ impl RedactedFields {
     pub fn dynamic_uri_path(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> UriPath,
     ) -> Self {
         Self(self.0.dynamic("uri_path", for_each.into_raw(), content))
     }
@@ -318,28 +303,10 @@ impl TfType for RedactedFields {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "method",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "query_string",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "single_header",
-                <List<crate::common::ImagePullSecret> as TfType>::type_expr(),
-            ),
-            (
-                "uri_path",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("method", <List<Method> as TfType>::type_expr()),
+            ("query_string", <List<QueryString> as TfType>::type_expr()),
+            ("single_header", <List<SingleHeader> as TfType>::type_expr()),
+            ("uri_path", <List<UriPath> as TfType>::type_expr()),
         ])
     }
 }
@@ -356,30 +323,24 @@ impl Attrs for RedactedFieldsAttrs {
     }
 }
 impl RedactedFieldsAttrs {
-    /// Block `method`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `method`, nesting mode `list`, max 1: see [`Method`]
     #[inline]
-    pub fn method(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn method(&self) -> Expr<List<Method>> {
         Expr::from_raw(self.0.clone().attr("method"))
     }
-    /// Block `query_string`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `query_string`, nesting mode `list`, max 1: see [`QueryString`]
     #[inline]
-    pub fn query_string(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn query_string(&self) -> Expr<List<QueryString>> {
         Expr::from_raw(self.0.clone().attr("query_string"))
     }
-    /// Block `single_header`, nesting mode `list`, max 1: see [`crate::common::ImagePullSecret`]
+    /// Block `single_header`, nesting mode `list`, max 1: see [`SingleHeader`]
     #[inline]
-    pub fn single_header(&self) -> Expr<List<crate::common::ImagePullSecret>> {
+    pub fn single_header(&self) -> Expr<List<SingleHeader>> {
         Expr::from_raw(self.0.clone().attr("single_header"))
     }
-    /// Block `uri_path`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `uri_path`, nesting mode `list`, max 1: see [`UriPath`]
     #[inline]
-    pub fn uri_path(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn uri_path(&self) -> Expr<List<UriPath>> {
         Expr::from_raw(self.0.clone().attr("uri_path"))
     }
 }
@@ -605,24 +566,45 @@ impl LabelNameConditionAttrs {
         Expr::from_raw(self.0.clone().attr("label_name"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as Method,
-    ConnectorProfilePropertiesAmplitudeAttrs as MethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as QueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as QueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as SingleHeader, ImagePullSecretAttrs as SingleHeaderAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as UriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as UriPathAttrs,
-};
+/// The `aws_wafv2_web_acl_logging_configuration.redacted_fields.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Method = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`Method`] value (`expr.fields()`), as typed expressions.
+pub type MethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_logging_configuration.redacted_fields.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type QueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`QueryString`] value (`expr.fields()`), as typed expressions.
+pub type QueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_logging_configuration.redacted_fields.single_header` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SingleHeader = crate::common::ImagePullSecret;
+/// The attributes of a [`SingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type SingleHeaderAttrs = crate::common::ImagePullSecretAttrs;
+/// The `aws_wafv2_web_acl_logging_configuration.redacted_fields.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type UriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`UriPath`] value (`expr.fields()`), as typed expressions.
+pub type UriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 #[doc(no_inline)]
 pub use crate::common::{ActionCondition, ActionConditionAttrs};

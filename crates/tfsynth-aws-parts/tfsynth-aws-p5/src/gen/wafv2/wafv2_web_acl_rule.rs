@@ -73,12 +73,12 @@ impl Wafv2WebAclRule {
     ) -> Self {
         Self(self.0.dynamic("captcha_config", for_each.into_raw(), content))
     }
-    /// Block `challenge_config`, nesting mode `list`: see [`CaptchaConfig`]
+    /// Block `challenge_config`, nesting mode `list`: see [`ChallengeConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_challenge_config(self, block: CaptchaConfig) -> Self {
+    pub fn add_challenge_config(self, block: ChallengeConfig) -> Self {
         Self(self.0.push_block("challenge_config", block))
     }
     /// `dynamic "challenge_config"`: one `challenge_config` block per element of `for_each`. `content` receives the element (`challenge_config.value`) and returns the block.
@@ -86,7 +86,7 @@ impl Wafv2WebAclRule {
     pub fn dynamic_challenge_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CaptchaConfig,
+        content: impl FnOnce(Expr<Any>) -> ChallengeConfig,
     ) -> Self {
         Self(self.0.dynamic("challenge_config", for_each.into_raw(), content))
     }
@@ -148,10 +148,10 @@ impl Wafv2WebAclRule {
     ) -> Self {
         Self(self.0.dynamic("statement", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -159,7 +159,7 @@ impl Wafv2WebAclRule {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -220,9 +220,9 @@ impl Wafv2WebAclRuleAttrs {
     pub fn captcha_config(&self) -> Expr<List<CaptchaConfig>> {
         Expr::from_raw(self.0.clone().attr("captcha_config"))
     }
-    /// Block `challenge_config`, nesting mode `list`: see [`CaptchaConfig`]
+    /// Block `challenge_config`, nesting mode `list`: see [`ChallengeConfig`]
     #[inline]
-    pub fn challenge_config(&self) -> Expr<List<CaptchaConfig>> {
+    pub fn challenge_config(&self) -> Expr<List<ChallengeConfig>> {
         Expr::from_raw(self.0.clone().attr("challenge_config"))
     }
     /// Rule name, unique within the Web ACL.
@@ -261,9 +261,9 @@ impl Wafv2WebAclRuleAttrs {
     pub fn statement(&self) -> Expr<List<Statement>> {
         Expr::from_raw(self.0.clone().attr("statement"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `visibility_config`, nesting mode `list`: see [`crate::wafv2::shared::VisibilityConfig`]
@@ -281,7 +281,7 @@ impl Wafv2WebAclRuleAttrs {
         Expr::from_raw(self.0.clone().attr("web_acl_arn"))
     }
 }
-/// The `captcha_config` block of `aws_wafv2_web_acl_rule.captcha_config`, `aws_wafv2_web_acl_rule.challenge_config` (one struct: they are identical).
+/// A block shape shared by: `aws_wafv2_web_acl_rule.captcha_config`, `aws_wafv2_web_acl_rule.challenge_config`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -366,15 +366,12 @@ impl OverrideAction {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `count`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `count`, nesting mode `list`: see [`OverrideActionCount`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_count(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_count(self, block: OverrideActionCount) -> Self {
         Self(self.0.push_block("count", block))
     }
     /// `dynamic "count"`: one `count` block per element of `for_each`. `content` receives the element (`count.value`) and returns the block.
@@ -382,21 +379,16 @@ impl OverrideAction {
     pub fn dynamic_count(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> OverrideActionCount,
     ) -> Self {
         Self(self.0.dynamic("count", for_each.into_raw(), content))
     }
-    /// Block `none`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `none`, nesting mode `list`: see [`OverrideActionNone`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_none(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_none(self, block: OverrideActionNone) -> Self {
         Self(self.0.push_block("none", block))
     }
     /// `dynamic "none"`: one `none` block per element of `for_each`. `content` receives the element (`none.value`) and returns the block.
@@ -404,9 +396,7 @@ impl OverrideAction {
     pub fn dynamic_none(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> OverrideActionNone,
     ) -> Self {
         Self(self.0.dynamic("none", for_each.into_raw(), content))
     }
@@ -421,18 +411,8 @@ impl TfType for OverrideAction {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "count",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "none",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("count", <List<OverrideActionCount> as TfType>::type_expr()),
+            ("none", <List<OverrideActionNone> as TfType>::type_expr()),
         ])
     }
 }
@@ -449,18 +429,14 @@ impl Attrs for OverrideActionAttrs {
     }
 }
 impl OverrideActionAttrs {
-    /// Block `count`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `count`, nesting mode `list`: see [`OverrideActionCount`]
     #[inline]
-    pub fn count(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn count(&self) -> Expr<List<OverrideActionCount>> {
         Expr::from_raw(self.0.clone().attr("count"))
     }
-    /// Block `none`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `none`, nesting mode `list`: see [`OverrideActionNone`]
     #[inline]
-    pub fn none(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn none(&self) -> Expr<List<OverrideActionNone>> {
         Expr::from_raw(self.0.clone().attr("none"))
     }
 }
@@ -648,12 +624,12 @@ impl Statement {
             self.0.dynamic("managed_rule_group_statement", for_each.into_raw(), content),
         )
     }
-    /// Block `not_statement`, nesting mode `list`: see [`AndStatement`]
+    /// Block `not_statement`, nesting mode `list`: see [`NotStatement`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_not_statement(self, block: AndStatement) -> Self {
+    pub fn add_not_statement(self, block: NotStatement) -> Self {
         Self(self.0.push_block("not_statement", block))
     }
     /// `dynamic "not_statement"`: one `not_statement` block per element of `for_each`. `content` receives the element (`not_statement.value`) and returns the block.
@@ -661,16 +637,16 @@ impl Statement {
     pub fn dynamic_not_statement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndStatement,
+        content: impl FnOnce(Expr<Any>) -> NotStatement,
     ) -> Self {
         Self(self.0.dynamic("not_statement", for_each.into_raw(), content))
     }
-    /// Block `or_statement`, nesting mode `list`: see [`AndStatement`]
+    /// Block `or_statement`, nesting mode `list`: see [`OrStatement`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_or_statement(self, block: AndStatement) -> Self {
+    pub fn add_or_statement(self, block: OrStatement) -> Self {
         Self(self.0.push_block("or_statement", block))
     }
     /// `dynamic "or_statement"`: one `or_statement` block per element of `for_each`. `content` receives the element (`or_statement.value`) and returns the block.
@@ -678,7 +654,7 @@ impl Statement {
     pub fn dynamic_or_statement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndStatement,
+        content: impl FnOnce(Expr<Any>) -> OrStatement,
     ) -> Self {
         Self(self.0.dynamic("or_statement", for_each.into_raw(), content))
     }
@@ -846,8 +822,8 @@ impl TfType for Statement {
                 "managed_rule_group_statement",
                 <List<ManagedRuleGroupStatement> as TfType>::type_expr(),
             ),
-            ("not_statement", <List<AndStatement> as TfType>::type_expr()),
-            ("or_statement", <List<AndStatement> as TfType>::type_expr()),
+            ("not_statement", <List<NotStatement> as TfType>::type_expr()),
+            ("or_statement", <List<OrStatement> as TfType>::type_expr()),
             ("rate_based_statement", <List<RateBasedStatement> as TfType>::type_expr()),
             (
                 "regex_match_statement",
@@ -918,14 +894,14 @@ impl StatementAttrs {
     pub fn managed_rule_group_statement(&self) -> Expr<List<ManagedRuleGroupStatement>> {
         Expr::from_raw(self.0.clone().attr("managed_rule_group_statement"))
     }
-    /// Block `not_statement`, nesting mode `list`: see [`AndStatement`]
+    /// Block `not_statement`, nesting mode `list`: see [`NotStatement`]
     #[inline]
-    pub fn not_statement(&self) -> Expr<List<AndStatement>> {
+    pub fn not_statement(&self) -> Expr<List<NotStatement>> {
         Expr::from_raw(self.0.clone().attr("not_statement"))
     }
-    /// Block `or_statement`, nesting mode `list`: see [`AndStatement`]
+    /// Block `or_statement`, nesting mode `list`: see [`OrStatement`]
     #[inline]
-    pub fn or_statement(&self) -> Expr<List<AndStatement>> {
+    pub fn or_statement(&self) -> Expr<List<OrStatement>> {
         Expr::from_raw(self.0.clone().attr("or_statement"))
     }
     /// Block `rate_based_statement`, nesting mode `list`: see [`RateBasedStatement`]
@@ -968,7 +944,7 @@ impl StatementAttrs {
         Expr::from_raw(self.0.clone().attr("xss_match_statement"))
     }
 }
-/// The `and_statement` block of `aws_wafv2_web_acl_rule.statement.and_statement`, `aws_wafv2_web_acl_rule.statement.not_statement`, `aws_wafv2_web_acl_rule.statement.or_statement` (one struct: they are identical).
+/// A block shape shared by: `aws_wafv2_web_acl_rule.statement.and_statement`, `aws_wafv2_web_acl_rule.statement.not_statement`, `aws_wafv2_web_acl_rule.statement.or_statement`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1222,12 +1198,15 @@ impl GeoMatchStatement {
     pub fn new(country_codes: impl Into<Value<List<String>>>) -> Self {
         Self(Node::new().attr("country_codes", country_codes.into().into_raw()))
     }
-    /// Block `forwarded_ip_config`, nesting mode `list`: see [`ForwardedIpConfig`]
+    /// Block `forwarded_ip_config`, nesting mode `list`: see [`GeoMatchStatementForwardedIpConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_forwarded_ip_config(self, block: ForwardedIpConfig) -> Self {
+    pub fn add_forwarded_ip_config(
+        self,
+        block: GeoMatchStatementForwardedIpConfig,
+    ) -> Self {
         Self(self.0.push_block("forwarded_ip_config", block))
     }
     /// `dynamic "forwarded_ip_config"`: one `forwarded_ip_config` block per element of `for_each`. `content` receives the element (`forwarded_ip_config.value`) and returns the block.
@@ -1235,7 +1214,7 @@ impl GeoMatchStatement {
     pub fn dynamic_forwarded_ip_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ForwardedIpConfig,
+        content: impl FnOnce(Expr<Any>) -> GeoMatchStatementForwardedIpConfig,
     ) -> Self {
         Self(self.0.dynamic("forwarded_ip_config", for_each.into_raw(), content))
     }
@@ -1251,7 +1230,10 @@ impl TfType for GeoMatchStatement {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("country_codes", <List<String> as TfType>::type_expr()),
-            ("forwarded_ip_config", <List<ForwardedIpConfig> as TfType>::type_expr()),
+            (
+                "forwarded_ip_config",
+                <List<GeoMatchStatementForwardedIpConfig> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -1275,9 +1257,9 @@ impl GeoMatchStatementAttrs {
     pub fn country_codes(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("country_codes"))
     }
-    /// Block `forwarded_ip_config`, nesting mode `list`: see [`ForwardedIpConfig`]
+    /// Block `forwarded_ip_config`, nesting mode `list`: see [`GeoMatchStatementForwardedIpConfig`]
     #[inline]
-    pub fn forwarded_ip_config(&self) -> Expr<List<ForwardedIpConfig>> {
+    pub fn forwarded_ip_config(&self) -> Expr<List<GeoMatchStatementForwardedIpConfig>> {
         Expr::from_raw(self.0.clone().attr("forwarded_ip_config"))
     }
 }
@@ -1642,12 +1624,15 @@ impl RateBasedStatement {
     pub fn evaluation_window_sec(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("evaluation_window_sec", value.into().into_raw()))
     }
-    /// Block `forwarded_ip_config`, nesting mode `list`: see [`ForwardedIpConfig`]
+    /// Block `forwarded_ip_config`, nesting mode `list`: see [`RateBasedStatementForwardedIpConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_forwarded_ip_config(self, block: ForwardedIpConfig) -> Self {
+    pub fn add_forwarded_ip_config(
+        self,
+        block: RateBasedStatementForwardedIpConfig,
+    ) -> Self {
         Self(self.0.push_block("forwarded_ip_config", block))
     }
     /// `dynamic "forwarded_ip_config"`: one `forwarded_ip_config` block per element of `for_each`. `content` receives the element (`forwarded_ip_config.value`) and returns the block.
@@ -1655,16 +1640,19 @@ impl RateBasedStatement {
     pub fn dynamic_forwarded_ip_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ForwardedIpConfig,
+        content: impl FnOnce(Expr<Any>) -> RateBasedStatementForwardedIpConfig,
     ) -> Self {
         Self(self.0.dynamic("forwarded_ip_config", for_each.into_raw(), content))
     }
-    /// Block `scope_down_statement`, nesting mode `list`: see [`ScopeDownStatement`]
+    /// Block `scope_down_statement`, nesting mode `list`: see [`RateBasedStatementScopeDownStatement`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_scope_down_statement(self, block: ScopeDownStatement) -> Self {
+    pub fn add_scope_down_statement(
+        self,
+        block: RateBasedStatementScopeDownStatement,
+    ) -> Self {
         Self(self.0.push_block("scope_down_statement", block))
     }
     /// `dynamic "scope_down_statement"`: one `scope_down_statement` block per element of `for_each`. `content` receives the element (`scope_down_statement.value`) and returns the block.
@@ -1672,7 +1660,7 @@ impl RateBasedStatement {
     pub fn dynamic_scope_down_statement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScopeDownStatement,
+        content: impl FnOnce(Expr<Any>) -> RateBasedStatementScopeDownStatement,
     ) -> Self {
         Self(self.0.dynamic("scope_down_statement", for_each.into_raw(), content))
     }
@@ -1690,9 +1678,15 @@ impl TfType for RateBasedStatement {
             ("aggregate_key_type", <String as TfType>::type_expr()),
             ("custom_keys", <List<CustomKeys> as TfType>::type_expr()),
             ("evaluation_window_sec", <Number as TfType>::type_expr()),
-            ("forwarded_ip_config", <List<ForwardedIpConfig> as TfType>::type_expr()),
+            (
+                "forwarded_ip_config",
+                <List<RateBasedStatementForwardedIpConfig> as TfType>::type_expr(),
+            ),
             ("limit", <Number as TfType>::type_expr()),
-            ("scope_down_statement", <List<ScopeDownStatement> as TfType>::type_expr()),
+            (
+                "scope_down_statement",
+                <List<RateBasedStatementScopeDownStatement> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -1728,9 +1722,11 @@ impl RateBasedStatementAttrs {
     pub fn evaluation_window_sec(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("evaluation_window_sec"))
     }
-    /// Block `forwarded_ip_config`, nesting mode `list`: see [`ForwardedIpConfig`]
+    /// Block `forwarded_ip_config`, nesting mode `list`: see [`RateBasedStatementForwardedIpConfig`]
     #[inline]
-    pub fn forwarded_ip_config(&self) -> Expr<List<ForwardedIpConfig>> {
+    pub fn forwarded_ip_config(
+        &self,
+    ) -> Expr<List<RateBasedStatementForwardedIpConfig>> {
         Expr::from_raw(self.0.clone().attr("forwarded_ip_config"))
     }
     /// Rate limit threshold (10-2000000000).
@@ -1740,9 +1736,11 @@ impl RateBasedStatementAttrs {
     pub fn limit(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("limit"))
     }
-    /// Block `scope_down_statement`, nesting mode `list`: see [`ScopeDownStatement`]
+    /// Block `scope_down_statement`, nesting mode `list`: see [`RateBasedStatementScopeDownStatement`]
     #[inline]
-    pub fn scope_down_statement(&self) -> Expr<List<ScopeDownStatement>> {
+    pub fn scope_down_statement(
+        &self,
+    ) -> Expr<List<RateBasedStatementScopeDownStatement>> {
         Expr::from_raw(self.0.clone().attr("scope_down_statement"))
     }
 }
@@ -1759,12 +1757,12 @@ impl RegexMatchStatement {
     pub fn new(regex_string: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("regex_string", regex_string.into().into_raw()))
     }
-    /// Block `field_to_match`, nesting mode `list`: see [`FieldToMatch`]
+    /// Block `field_to_match`, nesting mode `list`: see [`RegexMatchStatementFieldToMatch`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_field_to_match(self, block: FieldToMatch) -> Self {
+    pub fn add_field_to_match(self, block: RegexMatchStatementFieldToMatch) -> Self {
         Self(self.0.push_block("field_to_match", block))
     }
     /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
@@ -1772,16 +1770,19 @@ impl RegexMatchStatement {
     pub fn dynamic_field_to_match(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldToMatch,
+        content: impl FnOnce(Expr<Any>) -> RegexMatchStatementFieldToMatch,
     ) -> Self {
         Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
     }
-    /// Block `text_transformation`, nesting mode `list`: see [`TextTransformation`]
+    /// Block `text_transformation`, nesting mode `list`: see [`RegexMatchStatementTextTransformation`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_text_transformation(self, block: TextTransformation) -> Self {
+    pub fn add_text_transformation(
+        self,
+        block: RegexMatchStatementTextTransformation,
+    ) -> Self {
         Self(self.0.push_block("text_transformation", block))
     }
     /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`) and returns the block.
@@ -1789,7 +1790,7 @@ impl RegexMatchStatement {
     pub fn dynamic_text_transformation(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TextTransformation,
+        content: impl FnOnce(Expr<Any>) -> RegexMatchStatementTextTransformation,
     ) -> Self {
         Self(self.0.dynamic("text_transformation", for_each.into_raw(), content))
     }
@@ -1804,9 +1805,15 @@ impl TfType for RegexMatchStatement {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("field_to_match", <List<FieldToMatch> as TfType>::type_expr()),
+            (
+                "field_to_match",
+                <List<RegexMatchStatementFieldToMatch> as TfType>::type_expr(),
+            ),
             ("regex_string", <String as TfType>::type_expr()),
-            ("text_transformation", <List<TextTransformation> as TfType>::type_expr()),
+            (
+                "text_transformation",
+                <List<RegexMatchStatementTextTransformation> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -1823,9 +1830,9 @@ impl Attrs for RegexMatchStatementAttrs {
     }
 }
 impl RegexMatchStatementAttrs {
-    /// Block `field_to_match`, nesting mode `list`: see [`FieldToMatch`]
+    /// Block `field_to_match`, nesting mode `list`: see [`RegexMatchStatementFieldToMatch`]
     #[inline]
-    pub fn field_to_match(&self) -> Expr<List<FieldToMatch>> {
+    pub fn field_to_match(&self) -> Expr<List<RegexMatchStatementFieldToMatch>> {
         Expr::from_raw(self.0.clone().attr("field_to_match"))
     }
     /// Regular expression string (1-512 characters).
@@ -1835,9 +1842,11 @@ impl RegexMatchStatementAttrs {
     pub fn regex_string(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("regex_string"))
     }
-    /// Block `text_transformation`, nesting mode `list`: see [`TextTransformation`]
+    /// Block `text_transformation`, nesting mode `list`: see [`RegexMatchStatementTextTransformation`]
     #[inline]
-    pub fn text_transformation(&self) -> Expr<List<TextTransformation>> {
+    pub fn text_transformation(
+        &self,
+    ) -> Expr<List<RegexMatchStatementTextTransformation>> {
         Expr::from_raw(self.0.clone().attr("text_transformation"))
     }
 }
@@ -1854,12 +1863,15 @@ impl RegexPatternSetReferenceStatement {
     pub fn new(arn: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("arn", arn.into().into_raw()))
     }
-    /// Block `field_to_match`, nesting mode `list`: see [`FieldToMatch`]
+    /// Block `field_to_match`, nesting mode `list`: see [`RegexPatternSetReferenceStatementFieldToMatch`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_field_to_match(self, block: FieldToMatch) -> Self {
+    pub fn add_field_to_match(
+        self,
+        block: RegexPatternSetReferenceStatementFieldToMatch,
+    ) -> Self {
         Self(self.0.push_block("field_to_match", block))
     }
     /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
@@ -1867,16 +1879,19 @@ impl RegexPatternSetReferenceStatement {
     pub fn dynamic_field_to_match(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldToMatch,
+        content: impl FnOnce(Expr<Any>) -> RegexPatternSetReferenceStatementFieldToMatch,
     ) -> Self {
         Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
     }
-    /// Block `text_transformation`, nesting mode `list`: see [`TextTransformation`]
+    /// Block `text_transformation`, nesting mode `list`: see [`RegexPatternSetReferenceStatementTextTransformation`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_text_transformation(self, block: TextTransformation) -> Self {
+    pub fn add_text_transformation(
+        self,
+        block: RegexPatternSetReferenceStatementTextTransformation,
+    ) -> Self {
         Self(self.0.push_block("text_transformation", block))
     }
     /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`) and returns the block.
@@ -1884,7 +1899,9 @@ impl RegexPatternSetReferenceStatement {
     pub fn dynamic_text_transformation(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TextTransformation,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> RegexPatternSetReferenceStatementTextTransformation,
     ) -> Self {
         Self(self.0.dynamic("text_transformation", for_each.into_raw(), content))
     }
@@ -1900,8 +1917,18 @@ impl TfType for RegexPatternSetReferenceStatement {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("arn", <String as TfType>::type_expr()),
-            ("field_to_match", <List<FieldToMatch> as TfType>::type_expr()),
-            ("text_transformation", <List<TextTransformation> as TfType>::type_expr()),
+            (
+                "field_to_match",
+                <List<
+                    RegexPatternSetReferenceStatementFieldToMatch,
+                > as TfType>::type_expr(),
+            ),
+            (
+                "text_transformation",
+                <List<
+                    RegexPatternSetReferenceStatementTextTransformation,
+                > as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -1925,14 +1952,18 @@ impl RegexPatternSetReferenceStatementAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `field_to_match`, nesting mode `list`: see [`FieldToMatch`]
+    /// Block `field_to_match`, nesting mode `list`: see [`RegexPatternSetReferenceStatementFieldToMatch`]
     #[inline]
-    pub fn field_to_match(&self) -> Expr<List<FieldToMatch>> {
+    pub fn field_to_match(
+        &self,
+    ) -> Expr<List<RegexPatternSetReferenceStatementFieldToMatch>> {
         Expr::from_raw(self.0.clone().attr("field_to_match"))
     }
-    /// Block `text_transformation`, nesting mode `list`: see [`TextTransformation`]
+    /// Block `text_transformation`, nesting mode `list`: see [`RegexPatternSetReferenceStatementTextTransformation`]
     #[inline]
-    pub fn text_transformation(&self) -> Expr<List<TextTransformation>> {
+    pub fn text_transformation(
+        &self,
+    ) -> Expr<List<RegexPatternSetReferenceStatementTextTransformation>> {
         Expr::from_raw(self.0.clone().attr("text_transformation"))
     }
 }
@@ -1966,12 +1997,15 @@ impl RuleGroupReferenceStatement {
     ) -> Self {
         Self(self.0.dynamic("excluded_rule", for_each.into_raw(), content))
     }
-    /// Block `rule_action_override`, nesting mode `list`: see [`RuleActionOverride`]
+    /// Block `rule_action_override`, nesting mode `list`: see [`RuleGroupReferenceStatementRuleActionOverride`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_rule_action_override(self, block: RuleActionOverride) -> Self {
+    pub fn add_rule_action_override(
+        self,
+        block: RuleGroupReferenceStatementRuleActionOverride,
+    ) -> Self {
         Self(self.0.push_block("rule_action_override", block))
     }
     /// `dynamic "rule_action_override"`: one `rule_action_override` block per element of `for_each`. `content` receives the element (`rule_action_override.value`) and returns the block.
@@ -1979,7 +2013,7 @@ impl RuleGroupReferenceStatement {
     pub fn dynamic_rule_action_override(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleActionOverride,
+        content: impl FnOnce(Expr<Any>) -> RuleGroupReferenceStatementRuleActionOverride,
     ) -> Self {
         Self(self.0.dynamic("rule_action_override", for_each.into_raw(), content))
     }
@@ -1996,7 +2030,12 @@ impl TfType for RuleGroupReferenceStatement {
         TypeExpr::object([
             ("arn", <String as TfType>::type_expr()),
             ("excluded_rule", <List<ExcludedRule> as TfType>::type_expr()),
-            ("rule_action_override", <List<RuleActionOverride> as TfType>::type_expr()),
+            (
+                "rule_action_override",
+                <List<
+                    RuleGroupReferenceStatementRuleActionOverride,
+                > as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -2025,9 +2064,11 @@ impl RuleGroupReferenceStatementAttrs {
     pub fn excluded_rule(&self) -> Expr<List<ExcludedRule>> {
         Expr::from_raw(self.0.clone().attr("excluded_rule"))
     }
-    /// Block `rule_action_override`, nesting mode `list`: see [`RuleActionOverride`]
+    /// Block `rule_action_override`, nesting mode `list`: see [`RuleGroupReferenceStatementRuleActionOverride`]
     #[inline]
-    pub fn rule_action_override(&self) -> Expr<List<RuleActionOverride>> {
+    pub fn rule_action_override(
+        &self,
+    ) -> Expr<List<RuleGroupReferenceStatementRuleActionOverride>> {
         Expr::from_raw(self.0.clone().attr("rule_action_override"))
     }
 }
@@ -2056,12 +2097,12 @@ impl SizeConstraintStatement {
                 .attr("size", args.size.into_raw()),
         )
     }
-    /// Block `field_to_match`, nesting mode `list`: see [`FieldToMatch`]
+    /// Block `field_to_match`, nesting mode `list`: see [`SizeConstraintStatementFieldToMatch`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_field_to_match(self, block: FieldToMatch) -> Self {
+    pub fn add_field_to_match(self, block: SizeConstraintStatementFieldToMatch) -> Self {
         Self(self.0.push_block("field_to_match", block))
     }
     /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
@@ -2069,16 +2110,19 @@ impl SizeConstraintStatement {
     pub fn dynamic_field_to_match(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldToMatch,
+        content: impl FnOnce(Expr<Any>) -> SizeConstraintStatementFieldToMatch,
     ) -> Self {
         Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
     }
-    /// Block `text_transformation`, nesting mode `list`: see [`TextTransformation`]
+    /// Block `text_transformation`, nesting mode `list`: see [`SizeConstraintStatementTextTransformation`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_text_transformation(self, block: TextTransformation) -> Self {
+    pub fn add_text_transformation(
+        self,
+        block: SizeConstraintStatementTextTransformation,
+    ) -> Self {
         Self(self.0.push_block("text_transformation", block))
     }
     /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`) and returns the block.
@@ -2086,7 +2130,7 @@ impl SizeConstraintStatement {
     pub fn dynamic_text_transformation(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TextTransformation,
+        content: impl FnOnce(Expr<Any>) -> SizeConstraintStatementTextTransformation,
     ) -> Self {
         Self(self.0.dynamic("text_transformation", for_each.into_raw(), content))
     }
@@ -2102,9 +2146,15 @@ impl TfType for SizeConstraintStatement {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("comparison_operator", <String as TfType>::type_expr()),
-            ("field_to_match", <List<FieldToMatch> as TfType>::type_expr()),
+            (
+                "field_to_match",
+                <List<SizeConstraintStatementFieldToMatch> as TfType>::type_expr(),
+            ),
             ("size", <Number as TfType>::type_expr()),
-            ("text_transformation", <List<TextTransformation> as TfType>::type_expr()),
+            (
+                "text_transformation",
+                <List<SizeConstraintStatementTextTransformation> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -2126,9 +2176,9 @@ impl SizeConstraintStatementAttrs {
     pub fn comparison_operator(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("comparison_operator"))
     }
-    /// Block `field_to_match`, nesting mode `list`: see [`FieldToMatch`]
+    /// Block `field_to_match`, nesting mode `list`: see [`SizeConstraintStatementFieldToMatch`]
     #[inline]
-    pub fn field_to_match(&self) -> Expr<List<FieldToMatch>> {
+    pub fn field_to_match(&self) -> Expr<List<SizeConstraintStatementFieldToMatch>> {
         Expr::from_raw(self.0.clone().attr("field_to_match"))
     }
     /// `size`, `number`, required
@@ -2136,9 +2186,11 @@ impl SizeConstraintStatementAttrs {
     pub fn size(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("size"))
     }
-    /// Block `text_transformation`, nesting mode `list`: see [`TextTransformation`]
+    /// Block `text_transformation`, nesting mode `list`: see [`SizeConstraintStatementTextTransformation`]
     #[inline]
-    pub fn text_transformation(&self) -> Expr<List<TextTransformation>> {
+    pub fn text_transformation(
+        &self,
+    ) -> Expr<List<SizeConstraintStatementTextTransformation>> {
         Expr::from_raw(self.0.clone().attr("text_transformation"))
     }
 }
@@ -2155,12 +2207,12 @@ impl SqliMatchStatement {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `field_to_match`, nesting mode `list`: see [`FieldToMatch`]
+    /// Block `field_to_match`, nesting mode `list`: see [`SqliMatchStatementFieldToMatch`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_field_to_match(self, block: FieldToMatch) -> Self {
+    pub fn add_field_to_match(self, block: SqliMatchStatementFieldToMatch) -> Self {
         Self(self.0.push_block("field_to_match", block))
     }
     /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
@@ -2168,7 +2220,7 @@ impl SqliMatchStatement {
     pub fn dynamic_field_to_match(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldToMatch,
+        content: impl FnOnce(Expr<Any>) -> SqliMatchStatementFieldToMatch,
     ) -> Self {
         Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
     }
@@ -2179,12 +2231,15 @@ impl SqliMatchStatement {
     pub fn sensitivity_level(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("sensitivity_level", value.into().into_raw()))
     }
-    /// Block `text_transformation`, nesting mode `list`: see [`TextTransformation`]
+    /// Block `text_transformation`, nesting mode `list`: see [`SqliMatchStatementTextTransformation`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_text_transformation(self, block: TextTransformation) -> Self {
+    pub fn add_text_transformation(
+        self,
+        block: SqliMatchStatementTextTransformation,
+    ) -> Self {
         Self(self.0.push_block("text_transformation", block))
     }
     /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`) and returns the block.
@@ -2192,7 +2247,7 @@ impl SqliMatchStatement {
     pub fn dynamic_text_transformation(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TextTransformation,
+        content: impl FnOnce(Expr<Any>) -> SqliMatchStatementTextTransformation,
     ) -> Self {
         Self(self.0.dynamic("text_transformation", for_each.into_raw(), content))
     }
@@ -2207,9 +2262,15 @@ impl TfType for SqliMatchStatement {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("field_to_match", <List<FieldToMatch> as TfType>::type_expr()),
+            (
+                "field_to_match",
+                <List<SqliMatchStatementFieldToMatch> as TfType>::type_expr(),
+            ),
             ("sensitivity_level", <String as TfType>::type_expr()),
-            ("text_transformation", <List<TextTransformation> as TfType>::type_expr()),
+            (
+                "text_transformation",
+                <List<SqliMatchStatementTextTransformation> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -2226,9 +2287,9 @@ impl Attrs for SqliMatchStatementAttrs {
     }
 }
 impl SqliMatchStatementAttrs {
-    /// Block `field_to_match`, nesting mode `list`: see [`FieldToMatch`]
+    /// Block `field_to_match`, nesting mode `list`: see [`SqliMatchStatementFieldToMatch`]
     #[inline]
-    pub fn field_to_match(&self) -> Expr<List<FieldToMatch>> {
+    pub fn field_to_match(&self) -> Expr<List<SqliMatchStatementFieldToMatch>> {
         Expr::from_raw(self.0.clone().attr("field_to_match"))
     }
     /// Sensitivity level for detecting SQL injection attacks. Valid values: `HIGH`, `LOW`.
@@ -2238,9 +2299,11 @@ impl SqliMatchStatementAttrs {
     pub fn sensitivity_level(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sensitivity_level"))
     }
-    /// Block `text_transformation`, nesting mode `list`: see [`TextTransformation`]
+    /// Block `text_transformation`, nesting mode `list`: see [`SqliMatchStatementTextTransformation`]
     #[inline]
-    pub fn text_transformation(&self) -> Expr<List<TextTransformation>> {
+    pub fn text_transformation(
+        &self,
+    ) -> Expr<List<SqliMatchStatementTextTransformation>> {
         Expr::from_raw(self.0.clone().attr("text_transformation"))
     }
 }
@@ -2257,12 +2320,12 @@ impl XssMatchStatement {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `field_to_match`, nesting mode `list`: see [`FieldToMatch`]
+    /// Block `field_to_match`, nesting mode `list`: see [`XssMatchStatementFieldToMatch`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_field_to_match(self, block: FieldToMatch) -> Self {
+    pub fn add_field_to_match(self, block: XssMatchStatementFieldToMatch) -> Self {
         Self(self.0.push_block("field_to_match", block))
     }
     /// `dynamic "field_to_match"`: one `field_to_match` block per element of `for_each`. `content` receives the element (`field_to_match.value`) and returns the block.
@@ -2270,16 +2333,19 @@ impl XssMatchStatement {
     pub fn dynamic_field_to_match(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FieldToMatch,
+        content: impl FnOnce(Expr<Any>) -> XssMatchStatementFieldToMatch,
     ) -> Self {
         Self(self.0.dynamic("field_to_match", for_each.into_raw(), content))
     }
-    /// Block `text_transformation`, nesting mode `list`: see [`TextTransformation`]
+    /// Block `text_transformation`, nesting mode `list`: see [`XssMatchStatementTextTransformation`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_text_transformation(self, block: TextTransformation) -> Self {
+    pub fn add_text_transformation(
+        self,
+        block: XssMatchStatementTextTransformation,
+    ) -> Self {
         Self(self.0.push_block("text_transformation", block))
     }
     /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`) and returns the block.
@@ -2287,7 +2353,7 @@ impl XssMatchStatement {
     pub fn dynamic_text_transformation(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TextTransformation,
+        content: impl FnOnce(Expr<Any>) -> XssMatchStatementTextTransformation,
     ) -> Self {
         Self(self.0.dynamic("text_transformation", for_each.into_raw(), content))
     }
@@ -2302,8 +2368,14 @@ impl TfType for XssMatchStatement {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("field_to_match", <List<FieldToMatch> as TfType>::type_expr()),
-            ("text_transformation", <List<TextTransformation> as TfType>::type_expr()),
+            (
+                "field_to_match",
+                <List<XssMatchStatementFieldToMatch> as TfType>::type_expr(),
+            ),
+            (
+                "text_transformation",
+                <List<XssMatchStatementTextTransformation> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -2320,14 +2392,16 @@ impl Attrs for XssMatchStatementAttrs {
     }
 }
 impl XssMatchStatementAttrs {
-    /// Block `field_to_match`, nesting mode `list`: see [`FieldToMatch`]
+    /// Block `field_to_match`, nesting mode `list`: see [`XssMatchStatementFieldToMatch`]
     #[inline]
-    pub fn field_to_match(&self) -> Expr<List<FieldToMatch>> {
+    pub fn field_to_match(&self) -> Expr<List<XssMatchStatementFieldToMatch>> {
         Expr::from_raw(self.0.clone().attr("field_to_match"))
     }
-    /// Block `text_transformation`, nesting mode `list`: see [`TextTransformation`]
+    /// Block `text_transformation`, nesting mode `list`: see [`XssMatchStatementTextTransformation`]
     #[inline]
-    pub fn text_transformation(&self) -> Expr<List<TextTransformation>> {
+    pub fn text_transformation(
+        &self,
+    ) -> Expr<List<XssMatchStatementTextTransformation>> {
         Expr::from_raw(self.0.clone().attr("text_transformation"))
     }
 }
@@ -2409,15 +2483,12 @@ impl FieldToMatch {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `all_query_arguments`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `all_query_arguments`, nesting mode `list`: see [`AllQueryArguments`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_all_query_arguments(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_all_query_arguments(self, block: AllQueryArguments) -> Self {
         Self(self.0.push_block("all_query_arguments", block))
     }
     /// `dynamic "all_query_arguments"`: one `all_query_arguments` block per element of `for_each`. `content` receives the element (`all_query_arguments.value`) and returns the block.
@@ -2425,9 +2496,7 @@ impl FieldToMatch {
     pub fn dynamic_all_query_arguments(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> AllQueryArguments,
     ) -> Self {
         Self(self.0.dynamic("all_query_arguments", for_each.into_raw(), content))
     }
@@ -2516,12 +2585,12 @@ impl FieldToMatch {
     ) -> Self {
         Self(self.0.dynamic("ja3_fingerprint", for_each.into_raw(), content))
     }
-    /// Block `ja4_fingerprint`, nesting mode `list`: see [`Ja3Fingerprint`]
+    /// Block `ja4_fingerprint`, nesting mode `list`: see [`Ja4Fingerprint`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ja4_fingerprint(self, block: Ja3Fingerprint) -> Self {
+    pub fn add_ja4_fingerprint(self, block: Ja4Fingerprint) -> Self {
         Self(self.0.push_block("ja4_fingerprint", block))
     }
     /// `dynamic "ja4_fingerprint"`: one `ja4_fingerprint` block per element of `for_each`. `content` receives the element (`ja4_fingerprint.value`) and returns the block.
@@ -2529,7 +2598,7 @@ impl FieldToMatch {
     pub fn dynamic_ja4_fingerprint(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ja3Fingerprint,
+        content: impl FnOnce(Expr<Any>) -> Ja4Fingerprint,
     ) -> Self {
         Self(self.0.dynamic("ja4_fingerprint", for_each.into_raw(), content))
     }
@@ -2550,15 +2619,12 @@ impl FieldToMatch {
     ) -> Self {
         Self(self.0.dynamic("json_body", for_each.into_raw(), content))
     }
-    /// Block `method`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `method`, nesting mode `list`: see [`Method`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_method(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_method(self, block: Method) -> Self {
         Self(self.0.push_block("method", block))
     }
     /// `dynamic "method"`: one `method` block per element of `for_each`. `content` receives the element (`method.value`) and returns the block.
@@ -2566,21 +2632,16 @@ impl FieldToMatch {
     pub fn dynamic_method(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> Method,
     ) -> Self {
         Self(self.0.dynamic("method", for_each.into_raw(), content))
     }
-    /// Block `query_string`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `query_string`, nesting mode `list`: see [`QueryString`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_query_string(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_query_string(self, block: QueryString) -> Self {
         Self(self.0.push_block("query_string", block))
     }
     /// `dynamic "query_string"`: one `query_string` block per element of `for_each`. `content` receives the element (`query_string.value`) and returns the block.
@@ -2588,9 +2649,7 @@ impl FieldToMatch {
     pub fn dynamic_query_string(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> QueryString,
     ) -> Self {
         Self(self.0.dynamic("query_string", for_each.into_raw(), content))
     }
@@ -2645,15 +2704,12 @@ impl FieldToMatch {
     ) -> Self {
         Self(self.0.dynamic("uri_fragment", for_each.into_raw(), content))
     }
-    /// Block `uri_path`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `uri_path`, nesting mode `list`: see [`UriPath`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_uri_path(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_uri_path(self, block: UriPath) -> Self {
         Self(self.0.push_block("uri_path", block))
     }
     /// `dynamic "uri_path"`: one `uri_path` block per element of `for_each`. `content` receives the element (`uri_path.value`) and returns the block.
@@ -2661,9 +2717,7 @@ impl FieldToMatch {
     pub fn dynamic_uri_path(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> UriPath,
     ) -> Self {
         Self(self.0.dynamic("uri_path", for_each.into_raw(), content))
     }
@@ -2678,43 +2732,23 @@ impl TfType for FieldToMatch {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "all_query_arguments",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("all_query_arguments", <List<AllQueryArguments> as TfType>::type_expr()),
             ("body", <List<FieldToMatchBody> as TfType>::type_expr()),
             ("cookies", <List<Cookies> as TfType>::type_expr()),
             ("header_order", <List<HeaderOrder> as TfType>::type_expr()),
             ("headers", <List<Headers> as TfType>::type_expr()),
             ("ja3_fingerprint", <List<Ja3Fingerprint> as TfType>::type_expr()),
-            ("ja4_fingerprint", <List<Ja3Fingerprint> as TfType>::type_expr()),
+            ("ja4_fingerprint", <List<Ja4Fingerprint> as TfType>::type_expr()),
             ("json_body", <List<JsonBody> as TfType>::type_expr()),
-            (
-                "method",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "query_string",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("method", <List<Method> as TfType>::type_expr()),
+            ("query_string", <List<QueryString> as TfType>::type_expr()),
             ("single_header", <List<SingleHeader> as TfType>::type_expr()),
             (
                 "single_query_argument",
                 <List<SingleQueryArgument> as TfType>::type_expr(),
             ),
             ("uri_fragment", <List<UriFragment> as TfType>::type_expr()),
-            (
-                "uri_path",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("uri_path", <List<UriPath> as TfType>::type_expr()),
         ])
     }
 }
@@ -2731,11 +2765,9 @@ impl Attrs for FieldToMatchAttrs {
     }
 }
 impl FieldToMatchAttrs {
-    /// Block `all_query_arguments`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `all_query_arguments`, nesting mode `list`: see [`AllQueryArguments`]
     #[inline]
-    pub fn all_query_arguments(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn all_query_arguments(&self) -> Expr<List<AllQueryArguments>> {
         Expr::from_raw(self.0.clone().attr("all_query_arguments"))
     }
     /// Block `body`, nesting mode `list`: see [`FieldToMatchBody`]
@@ -2763,9 +2795,9 @@ impl FieldToMatchAttrs {
     pub fn ja3_fingerprint(&self) -> Expr<List<Ja3Fingerprint>> {
         Expr::from_raw(self.0.clone().attr("ja3_fingerprint"))
     }
-    /// Block `ja4_fingerprint`, nesting mode `list`: see [`Ja3Fingerprint`]
+    /// Block `ja4_fingerprint`, nesting mode `list`: see [`Ja4Fingerprint`]
     #[inline]
-    pub fn ja4_fingerprint(&self) -> Expr<List<Ja3Fingerprint>> {
+    pub fn ja4_fingerprint(&self) -> Expr<List<Ja4Fingerprint>> {
         Expr::from_raw(self.0.clone().attr("ja4_fingerprint"))
     }
     /// Block `json_body`, nesting mode `list`: see [`JsonBody`]
@@ -2773,18 +2805,14 @@ impl FieldToMatchAttrs {
     pub fn json_body(&self) -> Expr<List<JsonBody>> {
         Expr::from_raw(self.0.clone().attr("json_body"))
     }
-    /// Block `method`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `method`, nesting mode `list`: see [`Method`]
     #[inline]
-    pub fn method(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn method(&self) -> Expr<List<Method>> {
         Expr::from_raw(self.0.clone().attr("method"))
     }
-    /// Block `query_string`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `query_string`, nesting mode `list`: see [`QueryString`]
     #[inline]
-    pub fn query_string(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn query_string(&self) -> Expr<List<QueryString>> {
         Expr::from_raw(self.0.clone().attr("query_string"))
     }
     /// Block `single_header`, nesting mode `list`: see [`SingleHeader`]
@@ -2802,11 +2830,9 @@ impl FieldToMatchAttrs {
     pub fn uri_fragment(&self) -> Expr<List<UriFragment>> {
         Expr::from_raw(self.0.clone().attr("uri_fragment"))
     }
-    /// Block `uri_path`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `uri_path`, nesting mode `list`: see [`UriPath`]
     #[inline]
-    pub fn uri_path(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn uri_path(&self) -> Expr<List<UriPath>> {
         Expr::from_raw(self.0.clone().attr("uri_path"))
     }
 }
@@ -3097,12 +3123,12 @@ impl ManagedRuleGroupConfigs {
     pub fn payload_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("payload_type", value.into().into_raw()))
     }
-    /// Block `username_field`, nesting mode `list`: see [`PasswordField`]
+    /// Block `username_field`, nesting mode `list`: see [`UsernameField`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_username_field(self, block: PasswordField) -> Self {
+    pub fn add_username_field(self, block: UsernameField) -> Self {
         Self(self.0.push_block("username_field", block))
     }
     /// `dynamic "username_field"`: one `username_field` block per element of `for_each`. `content` receives the element (`username_field.value`) and returns the block.
@@ -3110,7 +3136,7 @@ impl ManagedRuleGroupConfigs {
     pub fn dynamic_username_field(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PasswordField,
+        content: impl FnOnce(Expr<Any>) -> UsernameField,
     ) -> Self {
         Self(self.0.dynamic("username_field", for_each.into_raw(), content))
     }
@@ -3148,7 +3174,7 @@ impl TfType for ManagedRuleGroupConfigs {
             ("login_path", <String as TfType>::type_expr()),
             ("password_field", <List<PasswordField> as TfType>::type_expr()),
             ("payload_type", <String as TfType>::type_expr()),
-            ("username_field", <List<PasswordField> as TfType>::type_expr()),
+            ("username_field", <List<UsernameField> as TfType>::type_expr()),
         ])
     }
 }
@@ -3208,9 +3234,9 @@ impl ManagedRuleGroupConfigsAttrs {
     pub fn payload_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("payload_type"))
     }
-    /// Block `username_field`, nesting mode `list`: see [`PasswordField`]
+    /// Block `username_field`, nesting mode `list`: see [`UsernameField`]
     #[inline]
-    pub fn username_field(&self) -> Expr<List<PasswordField>> {
+    pub fn username_field(&self) -> Expr<List<UsernameField>> {
         Expr::from_raw(self.0.clone().attr("username_field"))
     }
 }
@@ -3227,12 +3253,12 @@ impl RuleActionOverride {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `action_to_use`, nesting mode `list`: see [`crate::wafv2::shared::Action`]
+    /// Block `action_to_use`, nesting mode `list`: see [`ActionToUse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_action_to_use(self, block: crate::wafv2::shared::Action) -> Self {
+    pub fn add_action_to_use(self, block: ActionToUse) -> Self {
         Self(self.0.push_block("action_to_use", block))
     }
     /// `dynamic "action_to_use"`: one `action_to_use` block per element of `for_each`. `content` receives the element (`action_to_use.value`) and returns the block.
@@ -3240,7 +3266,7 @@ impl RuleActionOverride {
     pub fn dynamic_action_to_use(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::Action,
+        content: impl FnOnce(Expr<Any>) -> ActionToUse,
     ) -> Self {
         Self(self.0.dynamic("action_to_use", for_each.into_raw(), content))
     }
@@ -3255,10 +3281,7 @@ impl TfType for RuleActionOverride {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "action_to_use",
-                <List<crate::wafv2::shared::Action> as TfType>::type_expr(),
-            ),
+            ("action_to_use", <List<ActionToUse> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
         ])
     }
@@ -3276,9 +3299,9 @@ impl Attrs for RuleActionOverrideAttrs {
     }
 }
 impl RuleActionOverrideAttrs {
-    /// Block `action_to_use`, nesting mode `list`: see [`crate::wafv2::shared::Action`]
+    /// Block `action_to_use`, nesting mode `list`: see [`ActionToUse`]
     #[inline]
-    pub fn action_to_use(&self) -> Expr<List<crate::wafv2::shared::Action>> {
+    pub fn action_to_use(&self) -> Expr<List<ActionToUse>> {
         Expr::from_raw(self.0.clone().attr("action_to_use"))
     }
     /// Name of the rule to override (1-128 characters).
@@ -3302,12 +3325,15 @@ impl ScopeDownStatement {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `asn_match_statement`, nesting mode `list`: see [`AsnMatchStatement`]
+    /// Block `asn_match_statement`, nesting mode `list`: see [`ScopeDownStatementAsnMatchStatement`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_asn_match_statement(self, block: AsnMatchStatement) -> Self {
+    pub fn add_asn_match_statement(
+        self,
+        block: ScopeDownStatementAsnMatchStatement,
+    ) -> Self {
         Self(self.0.push_block("asn_match_statement", block))
     }
     /// `dynamic "asn_match_statement"`: one `asn_match_statement` block per element of `for_each`. `content` receives the element (`asn_match_statement.value`) and returns the block.
@@ -3315,16 +3341,19 @@ impl ScopeDownStatement {
     pub fn dynamic_asn_match_statement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AsnMatchStatement,
+        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementAsnMatchStatement,
     ) -> Self {
         Self(self.0.dynamic("asn_match_statement", for_each.into_raw(), content))
     }
-    /// Block `byte_match_statement`, nesting mode `list`: see [`ByteMatchStatement`]
+    /// Block `byte_match_statement`, nesting mode `list`: see [`ScopeDownStatementByteMatchStatement`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_byte_match_statement(self, block: ByteMatchStatement) -> Self {
+    pub fn add_byte_match_statement(
+        self,
+        block: ScopeDownStatementByteMatchStatement,
+    ) -> Self {
         Self(self.0.push_block("byte_match_statement", block))
     }
     /// `dynamic "byte_match_statement"`: one `byte_match_statement` block per element of `for_each`. `content` receives the element (`byte_match_statement.value`) and returns the block.
@@ -3332,16 +3361,19 @@ impl ScopeDownStatement {
     pub fn dynamic_byte_match_statement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ByteMatchStatement,
+        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementByteMatchStatement,
     ) -> Self {
         Self(self.0.dynamic("byte_match_statement", for_each.into_raw(), content))
     }
-    /// Block `geo_match_statement`, nesting mode `list`: see [`GeoMatchStatement`]
+    /// Block `geo_match_statement`, nesting mode `list`: see [`ScopeDownStatementGeoMatchStatement`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_geo_match_statement(self, block: GeoMatchStatement) -> Self {
+    pub fn add_geo_match_statement(
+        self,
+        block: ScopeDownStatementGeoMatchStatement,
+    ) -> Self {
         Self(self.0.push_block("geo_match_statement", block))
     }
     /// `dynamic "geo_match_statement"`: one `geo_match_statement` block per element of `for_each`. `content` receives the element (`geo_match_statement.value`) and returns the block.
@@ -3349,16 +3381,19 @@ impl ScopeDownStatement {
     pub fn dynamic_geo_match_statement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GeoMatchStatement,
+        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementGeoMatchStatement,
     ) -> Self {
         Self(self.0.dynamic("geo_match_statement", for_each.into_raw(), content))
     }
-    /// Block `ip_set_reference_statement`, nesting mode `list`: see [`IpSetReferenceStatement`]
+    /// Block `ip_set_reference_statement`, nesting mode `list`: see [`ScopeDownStatementIpSetReferenceStatement`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ip_set_reference_statement(self, block: IpSetReferenceStatement) -> Self {
+    pub fn add_ip_set_reference_statement(
+        self,
+        block: ScopeDownStatementIpSetReferenceStatement,
+    ) -> Self {
         Self(self.0.push_block("ip_set_reference_statement", block))
     }
     /// `dynamic "ip_set_reference_statement"`: one `ip_set_reference_statement` block per element of `for_each`. `content` receives the element (`ip_set_reference_statement.value`) and returns the block.
@@ -3366,16 +3401,19 @@ impl ScopeDownStatement {
     pub fn dynamic_ip_set_reference_statement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IpSetReferenceStatement,
+        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementIpSetReferenceStatement,
     ) -> Self {
         Self(self.0.dynamic("ip_set_reference_statement", for_each.into_raw(), content))
     }
-    /// Block `label_match_statement`, nesting mode `list`: see [`LabelMatchStatement`]
+    /// Block `label_match_statement`, nesting mode `list`: see [`ScopeDownStatementLabelMatchStatement`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_label_match_statement(self, block: LabelMatchStatement) -> Self {
+    pub fn add_label_match_statement(
+        self,
+        block: ScopeDownStatementLabelMatchStatement,
+    ) -> Self {
         Self(self.0.push_block("label_match_statement", block))
     }
     /// `dynamic "label_match_statement"`: one `label_match_statement` block per element of `for_each`. `content` receives the element (`label_match_statement.value`) and returns the block.
@@ -3383,16 +3421,19 @@ impl ScopeDownStatement {
     pub fn dynamic_label_match_statement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LabelMatchStatement,
+        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementLabelMatchStatement,
     ) -> Self {
         Self(self.0.dynamic("label_match_statement", for_each.into_raw(), content))
     }
-    /// Block `regex_match_statement`, nesting mode `list`: see [`RegexMatchStatement`]
+    /// Block `regex_match_statement`, nesting mode `list`: see [`ScopeDownStatementRegexMatchStatement`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_regex_match_statement(self, block: RegexMatchStatement) -> Self {
+    pub fn add_regex_match_statement(
+        self,
+        block: ScopeDownStatementRegexMatchStatement,
+    ) -> Self {
         Self(self.0.push_block("regex_match_statement", block))
     }
     /// `dynamic "regex_match_statement"`: one `regex_match_statement` block per element of `for_each`. `content` receives the element (`regex_match_statement.value`) and returns the block.
@@ -3400,18 +3441,18 @@ impl ScopeDownStatement {
     pub fn dynamic_regex_match_statement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegexMatchStatement,
+        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementRegexMatchStatement,
     ) -> Self {
         Self(self.0.dynamic("regex_match_statement", for_each.into_raw(), content))
     }
-    /// Block `regex_pattern_set_reference_statement`, nesting mode `list`: see [`RegexPatternSetReferenceStatement`]
+    /// Block `regex_pattern_set_reference_statement`, nesting mode `list`: see [`ScopeDownStatementRegexPatternSetReferenceStatement`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_regex_pattern_set_reference_statement(
         self,
-        block: RegexPatternSetReferenceStatement,
+        block: ScopeDownStatementRegexPatternSetReferenceStatement,
     ) -> Self {
         Self(self.0.push_block("regex_pattern_set_reference_statement", block))
     }
@@ -3420,7 +3461,9 @@ impl ScopeDownStatement {
     pub fn dynamic_regex_pattern_set_reference_statement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RegexPatternSetReferenceStatement,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> ScopeDownStatementRegexPatternSetReferenceStatement,
     ) -> Self {
         Self(
             self
@@ -3432,12 +3475,15 @@ impl ScopeDownStatement {
                 ),
         )
     }
-    /// Block `size_constraint_statement`, nesting mode `list`: see [`SizeConstraintStatement`]
+    /// Block `size_constraint_statement`, nesting mode `list`: see [`ScopeDownStatementSizeConstraintStatement`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_size_constraint_statement(self, block: SizeConstraintStatement) -> Self {
+    pub fn add_size_constraint_statement(
+        self,
+        block: ScopeDownStatementSizeConstraintStatement,
+    ) -> Self {
         Self(self.0.push_block("size_constraint_statement", block))
     }
     /// `dynamic "size_constraint_statement"`: one `size_constraint_statement` block per element of `for_each`. `content` receives the element (`size_constraint_statement.value`) and returns the block.
@@ -3445,16 +3491,19 @@ impl ScopeDownStatement {
     pub fn dynamic_size_constraint_statement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SizeConstraintStatement,
+        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementSizeConstraintStatement,
     ) -> Self {
         Self(self.0.dynamic("size_constraint_statement", for_each.into_raw(), content))
     }
-    /// Block `sqli_match_statement`, nesting mode `list`: see [`SqliMatchStatement`]
+    /// Block `sqli_match_statement`, nesting mode `list`: see [`ScopeDownStatementSqliMatchStatement`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_sqli_match_statement(self, block: SqliMatchStatement) -> Self {
+    pub fn add_sqli_match_statement(
+        self,
+        block: ScopeDownStatementSqliMatchStatement,
+    ) -> Self {
         Self(self.0.push_block("sqli_match_statement", block))
     }
     /// `dynamic "sqli_match_statement"`: one `sqli_match_statement` block per element of `for_each`. `content` receives the element (`sqli_match_statement.value`) and returns the block.
@@ -3462,16 +3511,19 @@ impl ScopeDownStatement {
     pub fn dynamic_sqli_match_statement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> SqliMatchStatement,
+        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementSqliMatchStatement,
     ) -> Self {
         Self(self.0.dynamic("sqli_match_statement", for_each.into_raw(), content))
     }
-    /// Block `xss_match_statement`, nesting mode `list`: see [`XssMatchStatement`]
+    /// Block `xss_match_statement`, nesting mode `list`: see [`ScopeDownStatementXssMatchStatement`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_xss_match_statement(self, block: XssMatchStatement) -> Self {
+    pub fn add_xss_match_statement(
+        self,
+        block: ScopeDownStatementXssMatchStatement,
+    ) -> Self {
         Self(self.0.push_block("xss_match_statement", block))
     }
     /// `dynamic "xss_match_statement"`: one `xss_match_statement` block per element of `for_each`. `content` receives the element (`xss_match_statement.value`) and returns the block.
@@ -3479,7 +3531,7 @@ impl ScopeDownStatement {
     pub fn dynamic_xss_match_statement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> XssMatchStatement,
+        content: impl FnOnce(Expr<Any>) -> ScopeDownStatementXssMatchStatement,
     ) -> Self {
         Self(self.0.dynamic("xss_match_statement", for_each.into_raw(), content))
     }
@@ -3494,31 +3546,48 @@ impl TfType for ScopeDownStatement {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("asn_match_statement", <List<AsnMatchStatement> as TfType>::type_expr()),
-            ("byte_match_statement", <List<ByteMatchStatement> as TfType>::type_expr()),
-            ("geo_match_statement", <List<GeoMatchStatement> as TfType>::type_expr()),
+            (
+                "asn_match_statement",
+                <List<ScopeDownStatementAsnMatchStatement> as TfType>::type_expr(),
+            ),
+            (
+                "byte_match_statement",
+                <List<ScopeDownStatementByteMatchStatement> as TfType>::type_expr(),
+            ),
+            (
+                "geo_match_statement",
+                <List<ScopeDownStatementGeoMatchStatement> as TfType>::type_expr(),
+            ),
             (
                 "ip_set_reference_statement",
-                <List<IpSetReferenceStatement> as TfType>::type_expr(),
+                <List<ScopeDownStatementIpSetReferenceStatement> as TfType>::type_expr(),
             ),
             (
                 "label_match_statement",
-                <List<LabelMatchStatement> as TfType>::type_expr(),
+                <List<ScopeDownStatementLabelMatchStatement> as TfType>::type_expr(),
             ),
             (
                 "regex_match_statement",
-                <List<RegexMatchStatement> as TfType>::type_expr(),
+                <List<ScopeDownStatementRegexMatchStatement> as TfType>::type_expr(),
             ),
             (
                 "regex_pattern_set_reference_statement",
-                <List<RegexPatternSetReferenceStatement> as TfType>::type_expr(),
+                <List<
+                    ScopeDownStatementRegexPatternSetReferenceStatement,
+                > as TfType>::type_expr(),
             ),
             (
                 "size_constraint_statement",
-                <List<SizeConstraintStatement> as TfType>::type_expr(),
+                <List<ScopeDownStatementSizeConstraintStatement> as TfType>::type_expr(),
             ),
-            ("sqli_match_statement", <List<SqliMatchStatement> as TfType>::type_expr()),
-            ("xss_match_statement", <List<XssMatchStatement> as TfType>::type_expr()),
+            (
+                "sqli_match_statement",
+                <List<ScopeDownStatementSqliMatchStatement> as TfType>::type_expr(),
+            ),
+            (
+                "xss_match_statement",
+                <List<ScopeDownStatementXssMatchStatement> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -3535,56 +3604,74 @@ impl Attrs for ScopeDownStatementAttrs {
     }
 }
 impl ScopeDownStatementAttrs {
-    /// Block `asn_match_statement`, nesting mode `list`: see [`AsnMatchStatement`]
+    /// Block `asn_match_statement`, nesting mode `list`: see [`ScopeDownStatementAsnMatchStatement`]
     #[inline]
-    pub fn asn_match_statement(&self) -> Expr<List<AsnMatchStatement>> {
+    pub fn asn_match_statement(
+        &self,
+    ) -> Expr<List<ScopeDownStatementAsnMatchStatement>> {
         Expr::from_raw(self.0.clone().attr("asn_match_statement"))
     }
-    /// Block `byte_match_statement`, nesting mode `list`: see [`ByteMatchStatement`]
+    /// Block `byte_match_statement`, nesting mode `list`: see [`ScopeDownStatementByteMatchStatement`]
     #[inline]
-    pub fn byte_match_statement(&self) -> Expr<List<ByteMatchStatement>> {
+    pub fn byte_match_statement(
+        &self,
+    ) -> Expr<List<ScopeDownStatementByteMatchStatement>> {
         Expr::from_raw(self.0.clone().attr("byte_match_statement"))
     }
-    /// Block `geo_match_statement`, nesting mode `list`: see [`GeoMatchStatement`]
+    /// Block `geo_match_statement`, nesting mode `list`: see [`ScopeDownStatementGeoMatchStatement`]
     #[inline]
-    pub fn geo_match_statement(&self) -> Expr<List<GeoMatchStatement>> {
+    pub fn geo_match_statement(
+        &self,
+    ) -> Expr<List<ScopeDownStatementGeoMatchStatement>> {
         Expr::from_raw(self.0.clone().attr("geo_match_statement"))
     }
-    /// Block `ip_set_reference_statement`, nesting mode `list`: see [`IpSetReferenceStatement`]
+    /// Block `ip_set_reference_statement`, nesting mode `list`: see [`ScopeDownStatementIpSetReferenceStatement`]
     #[inline]
-    pub fn ip_set_reference_statement(&self) -> Expr<List<IpSetReferenceStatement>> {
+    pub fn ip_set_reference_statement(
+        &self,
+    ) -> Expr<List<ScopeDownStatementIpSetReferenceStatement>> {
         Expr::from_raw(self.0.clone().attr("ip_set_reference_statement"))
     }
-    /// Block `label_match_statement`, nesting mode `list`: see [`LabelMatchStatement`]
+    /// Block `label_match_statement`, nesting mode `list`: see [`ScopeDownStatementLabelMatchStatement`]
     #[inline]
-    pub fn label_match_statement(&self) -> Expr<List<LabelMatchStatement>> {
+    pub fn label_match_statement(
+        &self,
+    ) -> Expr<List<ScopeDownStatementLabelMatchStatement>> {
         Expr::from_raw(self.0.clone().attr("label_match_statement"))
     }
-    /// Block `regex_match_statement`, nesting mode `list`: see [`RegexMatchStatement`]
+    /// Block `regex_match_statement`, nesting mode `list`: see [`ScopeDownStatementRegexMatchStatement`]
     #[inline]
-    pub fn regex_match_statement(&self) -> Expr<List<RegexMatchStatement>> {
+    pub fn regex_match_statement(
+        &self,
+    ) -> Expr<List<ScopeDownStatementRegexMatchStatement>> {
         Expr::from_raw(self.0.clone().attr("regex_match_statement"))
     }
-    /// Block `regex_pattern_set_reference_statement`, nesting mode `list`: see [`RegexPatternSetReferenceStatement`]
+    /// Block `regex_pattern_set_reference_statement`, nesting mode `list`: see [`ScopeDownStatementRegexPatternSetReferenceStatement`]
     #[inline]
     pub fn regex_pattern_set_reference_statement(
         &self,
-    ) -> Expr<List<RegexPatternSetReferenceStatement>> {
+    ) -> Expr<List<ScopeDownStatementRegexPatternSetReferenceStatement>> {
         Expr::from_raw(self.0.clone().attr("regex_pattern_set_reference_statement"))
     }
-    /// Block `size_constraint_statement`, nesting mode `list`: see [`SizeConstraintStatement`]
+    /// Block `size_constraint_statement`, nesting mode `list`: see [`ScopeDownStatementSizeConstraintStatement`]
     #[inline]
-    pub fn size_constraint_statement(&self) -> Expr<List<SizeConstraintStatement>> {
+    pub fn size_constraint_statement(
+        &self,
+    ) -> Expr<List<ScopeDownStatementSizeConstraintStatement>> {
         Expr::from_raw(self.0.clone().attr("size_constraint_statement"))
     }
-    /// Block `sqli_match_statement`, nesting mode `list`: see [`SqliMatchStatement`]
+    /// Block `sqli_match_statement`, nesting mode `list`: see [`ScopeDownStatementSqliMatchStatement`]
     #[inline]
-    pub fn sqli_match_statement(&self) -> Expr<List<SqliMatchStatement>> {
+    pub fn sqli_match_statement(
+        &self,
+    ) -> Expr<List<ScopeDownStatementSqliMatchStatement>> {
         Expr::from_raw(self.0.clone().attr("sqli_match_statement"))
     }
-    /// Block `xss_match_statement`, nesting mode `list`: see [`XssMatchStatement`]
+    /// Block `xss_match_statement`, nesting mode `list`: see [`ScopeDownStatementXssMatchStatement`]
     #[inline]
-    pub fn xss_match_statement(&self) -> Expr<List<XssMatchStatement>> {
+    pub fn xss_match_statement(
+        &self,
+    ) -> Expr<List<ScopeDownStatementXssMatchStatement>> {
         Expr::from_raw(self.0.clone().attr("xss_match_statement"))
     }
 }
@@ -3601,15 +3688,12 @@ impl CustomKeys {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `asn`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `asn`, nesting mode `list`: see [`Asn`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_asn(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_asn(self, block: Asn) -> Self {
         Self(self.0.push_block("asn", block))
     }
     /// `dynamic "asn"`: one `asn` block per element of `for_each`. `content` receives the element (`asn.value`) and returns the block.
@@ -3617,9 +3701,7 @@ impl CustomKeys {
     pub fn dynamic_asn(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> Asn,
     ) -> Self {
         Self(self.0.dynamic("asn", for_each.into_raw(), content))
     }
@@ -3640,15 +3722,12 @@ impl CustomKeys {
     ) -> Self {
         Self(self.0.dynamic("cookie", for_each.into_raw(), content))
     }
-    /// Block `forwarded_ip`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `forwarded_ip`, nesting mode `list`: see [`ForwardedIp`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_forwarded_ip(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_forwarded_ip(self, block: ForwardedIp) -> Self {
         Self(self.0.push_block("forwarded_ip", block))
     }
     /// `dynamic "forwarded_ip"`: one `forwarded_ip` block per element of `for_each`. `content` receives the element (`forwarded_ip.value`) and returns the block.
@@ -3656,18 +3735,16 @@ impl CustomKeys {
     pub fn dynamic_forwarded_ip(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> ForwardedIp,
     ) -> Self {
         Self(self.0.dynamic("forwarded_ip", for_each.into_raw(), content))
     }
-    /// Block `header`, nesting mode `list`: see [`Cookie`]
+    /// Block `header`, nesting mode `list`: see [`Header`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_header(self, block: Cookie) -> Self {
+    pub fn add_header(self, block: Header) -> Self {
         Self(self.0.push_block("header", block))
     }
     /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`) and returns the block.
@@ -3675,19 +3752,16 @@ impl CustomKeys {
     pub fn dynamic_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Cookie,
+        content: impl FnOnce(Expr<Any>) -> Header,
     ) -> Self {
         Self(self.0.dynamic("header", for_each.into_raw(), content))
     }
-    /// Block `http_method`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `http_method`, nesting mode `list`: see [`HttpMethod`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_http_method(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_http_method(self, block: HttpMethod) -> Self {
         Self(self.0.push_block("http_method", block))
     }
     /// `dynamic "http_method"`: one `http_method` block per element of `for_each`. `content` receives the element (`http_method.value`) and returns the block.
@@ -3695,21 +3769,16 @@ impl CustomKeys {
     pub fn dynamic_http_method(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> HttpMethod,
     ) -> Self {
         Self(self.0.dynamic("http_method", for_each.into_raw(), content))
     }
-    /// Block `ip`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `ip`, nesting mode `list`: see [`Ip`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ip(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_ip(self, block: Ip) -> Self {
         Self(self.0.push_block("ip", block))
     }
     /// `dynamic "ip"`: one `ip` block per element of `for_each`. `content` receives the element (`ip.value`) and returns the block.
@@ -3717,18 +3786,16 @@ impl CustomKeys {
     pub fn dynamic_ip(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> Ip,
     ) -> Self {
         Self(self.0.dynamic("ip", for_each.into_raw(), content))
     }
-    /// Block `ja3_fingerprint`, nesting mode `list`: see [`Ja3Fingerprint`]
+    /// Block `ja3_fingerprint`, nesting mode `list`: see [`CustomKeysJa3Fingerprint`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ja3_fingerprint(self, block: Ja3Fingerprint) -> Self {
+    pub fn add_ja3_fingerprint(self, block: CustomKeysJa3Fingerprint) -> Self {
         Self(self.0.push_block("ja3_fingerprint", block))
     }
     /// `dynamic "ja3_fingerprint"`: one `ja3_fingerprint` block per element of `for_each`. `content` receives the element (`ja3_fingerprint.value`) and returns the block.
@@ -3736,16 +3803,16 @@ impl CustomKeys {
     pub fn dynamic_ja3_fingerprint(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ja3Fingerprint,
+        content: impl FnOnce(Expr<Any>) -> CustomKeysJa3Fingerprint,
     ) -> Self {
         Self(self.0.dynamic("ja3_fingerprint", for_each.into_raw(), content))
     }
-    /// Block `ja4_fingerprint`, nesting mode `list`: see [`Ja3Fingerprint`]
+    /// Block `ja4_fingerprint`, nesting mode `list`: see [`CustomKeysJa4Fingerprint`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ja4_fingerprint(self, block: Ja3Fingerprint) -> Self {
+    pub fn add_ja4_fingerprint(self, block: CustomKeysJa4Fingerprint) -> Self {
         Self(self.0.push_block("ja4_fingerprint", block))
     }
     /// `dynamic "ja4_fingerprint"`: one `ja4_fingerprint` block per element of `for_each`. `content` receives the element (`ja4_fingerprint.value`) and returns the block.
@@ -3753,19 +3820,16 @@ impl CustomKeys {
     pub fn dynamic_ja4_fingerprint(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Ja3Fingerprint,
+        content: impl FnOnce(Expr<Any>) -> CustomKeysJa4Fingerprint,
     ) -> Self {
         Self(self.0.dynamic("ja4_fingerprint", for_each.into_raw(), content))
     }
-    /// Block `label_namespace`, nesting mode `list`: see [`crate::common::ServiceConnectDefaults`]
+    /// Block `label_namespace`, nesting mode `list`: see [`LabelNamespace`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_label_namespace(
-        self,
-        block: crate::common::ServiceConnectDefaults,
-    ) -> Self {
+    pub fn add_label_namespace(self, block: LabelNamespace) -> Self {
         Self(self.0.push_block("label_namespace", block))
     }
     /// `dynamic "label_namespace"`: one `label_namespace` block per element of `for_each`. `content` receives the element (`label_namespace.value`) and returns the block.
@@ -3773,16 +3837,16 @@ impl CustomKeys {
     pub fn dynamic_label_namespace(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServiceConnectDefaults,
+        content: impl FnOnce(Expr<Any>) -> LabelNamespace,
     ) -> Self {
         Self(self.0.dynamic("label_namespace", for_each.into_raw(), content))
     }
-    /// Block `query_argument`, nesting mode `list`: see [`Cookie`]
+    /// Block `query_argument`, nesting mode `list`: see [`QueryArgument`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_query_argument(self, block: Cookie) -> Self {
+    pub fn add_query_argument(self, block: QueryArgument) -> Self {
         Self(self.0.push_block("query_argument", block))
     }
     /// `dynamic "query_argument"`: one `query_argument` block per element of `for_each`. `content` receives the element (`query_argument.value`) and returns the block.
@@ -3790,7 +3854,7 @@ impl CustomKeys {
     pub fn dynamic_query_argument(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Cookie,
+        content: impl FnOnce(Expr<Any>) -> QueryArgument,
     ) -> Self {
         Self(self.0.dynamic("query_argument", for_each.into_raw(), content))
     }
@@ -3811,12 +3875,12 @@ impl CustomKeys {
     ) -> Self {
         Self(self.0.dynamic("query_string", for_each.into_raw(), content))
     }
-    /// Block `uri_path`, nesting mode `list`: see [`CustomKeysQueryString`]
+    /// Block `uri_path`, nesting mode `list`: see [`CustomKeysUriPath`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_uri_path(self, block: CustomKeysQueryString) -> Self {
+    pub fn add_uri_path(self, block: CustomKeysUriPath) -> Self {
         Self(self.0.push_block("uri_path", block))
     }
     /// `dynamic "uri_path"`: one `uri_path` block per element of `for_each`. `content` receives the element (`uri_path.value`) and returns the block.
@@ -3824,7 +3888,7 @@ impl CustomKeys {
     pub fn dynamic_uri_path(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomKeysQueryString,
+        content: impl FnOnce(Expr<Any>) -> CustomKeysUriPath,
     ) -> Self {
         Self(self.0.dynamic("uri_path", for_each.into_raw(), content))
     }
@@ -3839,41 +3903,18 @@ impl TfType for CustomKeys {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "asn",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("asn", <List<Asn> as TfType>::type_expr()),
             ("cookie", <List<Cookie> as TfType>::type_expr()),
-            (
-                "forwarded_ip",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
-            ("header", <List<Cookie> as TfType>::type_expr()),
-            (
-                "http_method",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "ip",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
-            ("ja3_fingerprint", <List<Ja3Fingerprint> as TfType>::type_expr()),
-            ("ja4_fingerprint", <List<Ja3Fingerprint> as TfType>::type_expr()),
-            (
-                "label_namespace",
-                <List<crate::common::ServiceConnectDefaults> as TfType>::type_expr(),
-            ),
-            ("query_argument", <List<Cookie> as TfType>::type_expr()),
+            ("forwarded_ip", <List<ForwardedIp> as TfType>::type_expr()),
+            ("header", <List<Header> as TfType>::type_expr()),
+            ("http_method", <List<HttpMethod> as TfType>::type_expr()),
+            ("ip", <List<Ip> as TfType>::type_expr()),
+            ("ja3_fingerprint", <List<CustomKeysJa3Fingerprint> as TfType>::type_expr()),
+            ("ja4_fingerprint", <List<CustomKeysJa4Fingerprint> as TfType>::type_expr()),
+            ("label_namespace", <List<LabelNamespace> as TfType>::type_expr()),
+            ("query_argument", <List<QueryArgument> as TfType>::type_expr()),
             ("query_string", <List<CustomKeysQueryString> as TfType>::type_expr()),
-            ("uri_path", <List<CustomKeysQueryString> as TfType>::type_expr()),
+            ("uri_path", <List<CustomKeysUriPath> as TfType>::type_expr()),
         ])
     }
 }
@@ -3890,9 +3931,9 @@ impl Attrs for CustomKeysAttrs {
     }
 }
 impl CustomKeysAttrs {
-    /// Block `asn`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `asn`, nesting mode `list`: see [`Asn`]
     #[inline]
-    pub fn asn(&self) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn asn(&self) -> Expr<List<Asn>> {
         Expr::from_raw(self.0.clone().attr("asn"))
     }
     /// Block `cookie`, nesting mode `list`: see [`Cookie`]
@@ -3900,48 +3941,44 @@ impl CustomKeysAttrs {
     pub fn cookie(&self) -> Expr<List<Cookie>> {
         Expr::from_raw(self.0.clone().attr("cookie"))
     }
-    /// Block `forwarded_ip`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `forwarded_ip`, nesting mode `list`: see [`ForwardedIp`]
     #[inline]
-    pub fn forwarded_ip(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn forwarded_ip(&self) -> Expr<List<ForwardedIp>> {
         Expr::from_raw(self.0.clone().attr("forwarded_ip"))
     }
-    /// Block `header`, nesting mode `list`: see [`Cookie`]
+    /// Block `header`, nesting mode `list`: see [`Header`]
     #[inline]
-    pub fn header(&self) -> Expr<List<Cookie>> {
+    pub fn header(&self) -> Expr<List<Header>> {
         Expr::from_raw(self.0.clone().attr("header"))
     }
-    /// Block `http_method`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `http_method`, nesting mode `list`: see [`HttpMethod`]
     #[inline]
-    pub fn http_method(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn http_method(&self) -> Expr<List<HttpMethod>> {
         Expr::from_raw(self.0.clone().attr("http_method"))
     }
-    /// Block `ip`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `ip`, nesting mode `list`: see [`Ip`]
     #[inline]
-    pub fn ip(&self) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn ip(&self) -> Expr<List<Ip>> {
         Expr::from_raw(self.0.clone().attr("ip"))
     }
-    /// Block `ja3_fingerprint`, nesting mode `list`: see [`Ja3Fingerprint`]
+    /// Block `ja3_fingerprint`, nesting mode `list`: see [`CustomKeysJa3Fingerprint`]
     #[inline]
-    pub fn ja3_fingerprint(&self) -> Expr<List<Ja3Fingerprint>> {
+    pub fn ja3_fingerprint(&self) -> Expr<List<CustomKeysJa3Fingerprint>> {
         Expr::from_raw(self.0.clone().attr("ja3_fingerprint"))
     }
-    /// Block `ja4_fingerprint`, nesting mode `list`: see [`Ja3Fingerprint`]
+    /// Block `ja4_fingerprint`, nesting mode `list`: see [`CustomKeysJa4Fingerprint`]
     #[inline]
-    pub fn ja4_fingerprint(&self) -> Expr<List<Ja3Fingerprint>> {
+    pub fn ja4_fingerprint(&self) -> Expr<List<CustomKeysJa4Fingerprint>> {
         Expr::from_raw(self.0.clone().attr("ja4_fingerprint"))
     }
-    /// Block `label_namespace`, nesting mode `list`: see [`crate::common::ServiceConnectDefaults`]
+    /// Block `label_namespace`, nesting mode `list`: see [`LabelNamespace`]
     #[inline]
-    pub fn label_namespace(&self) -> Expr<List<crate::common::ServiceConnectDefaults>> {
+    pub fn label_namespace(&self) -> Expr<List<LabelNamespace>> {
         Expr::from_raw(self.0.clone().attr("label_namespace"))
     }
-    /// Block `query_argument`, nesting mode `list`: see [`Cookie`]
+    /// Block `query_argument`, nesting mode `list`: see [`QueryArgument`]
     #[inline]
-    pub fn query_argument(&self) -> Expr<List<Cookie>> {
+    pub fn query_argument(&self) -> Expr<List<QueryArgument>> {
         Expr::from_raw(self.0.clone().attr("query_argument"))
     }
     /// Block `query_string`, nesting mode `list`: see [`CustomKeysQueryString`]
@@ -3949,9 +3986,9 @@ impl CustomKeysAttrs {
     pub fn query_string(&self) -> Expr<List<CustomKeysQueryString>> {
         Expr::from_raw(self.0.clone().attr("query_string"))
     }
-    /// Block `uri_path`, nesting mode `list`: see [`CustomKeysQueryString`]
+    /// Block `uri_path`, nesting mode `list`: see [`CustomKeysUriPath`]
     #[inline]
-    pub fn uri_path(&self) -> Expr<List<CustomKeysQueryString>> {
+    pub fn uri_path(&self) -> Expr<List<CustomKeysUriPath>> {
         Expr::from_raw(self.0.clone().attr("uri_path"))
     }
 }
@@ -4273,7 +4310,7 @@ impl HeadersAttrs {
         Expr::from_raw(self.0.clone().attr("oversize_handling"))
     }
 }
-/// The `ja3_fingerprint` block of `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.ja3_fingerprint`, `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.ja4_fingerprint`, `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.ja3_fingerprint` and 35 more (one struct: they are identical).
+/// A block shape shared by: `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.ja3_fingerprint`, `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.ja4_fingerprint`, `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.ja3_fingerprint` and 35 more.
 ///
 /// Build it with `new(fallback_behavior)` and the setters.
 ///
@@ -4714,12 +4751,15 @@ impl AwsManagedRulesAtpRuleSet {
     ) -> Self {
         Self(self.0.dynamic("request_inspection", for_each.into_raw(), content))
     }
-    /// Block `response_inspection`, nesting mode `list`: see [`ResponseInspection`]
+    /// Block `response_inspection`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetResponseInspection`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_response_inspection(self, block: ResponseInspection) -> Self {
+    pub fn add_response_inspection(
+        self,
+        block: AwsManagedRulesAtpRuleSetResponseInspection,
+    ) -> Self {
         Self(self.0.push_block("response_inspection", block))
     }
     /// `dynamic "response_inspection"`: one `response_inspection` block per element of `for_each`. `content` receives the element (`response_inspection.value`) and returns the block.
@@ -4727,7 +4767,7 @@ impl AwsManagedRulesAtpRuleSet {
     pub fn dynamic_response_inspection(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResponseInspection,
+        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesAtpRuleSetResponseInspection,
     ) -> Self {
         Self(self.0.dynamic("response_inspection", for_each.into_raw(), content))
     }
@@ -4748,7 +4788,12 @@ impl TfType for AwsManagedRulesAtpRuleSet {
                 "request_inspection",
                 <List<AwsManagedRulesAtpRuleSetRequestInspection> as TfType>::type_expr(),
             ),
-            ("response_inspection", <List<ResponseInspection> as TfType>::type_expr()),
+            (
+                "response_inspection",
+                <List<
+                    AwsManagedRulesAtpRuleSetResponseInspection,
+                > as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -4782,13 +4827,15 @@ impl AwsManagedRulesAtpRuleSetAttrs {
     ) -> Expr<List<AwsManagedRulesAtpRuleSetRequestInspection>> {
         Expr::from_raw(self.0.clone().attr("request_inspection"))
     }
-    /// Block `response_inspection`, nesting mode `list`: see [`ResponseInspection`]
+    /// Block `response_inspection`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetResponseInspection`]
     #[inline]
-    pub fn response_inspection(&self) -> Expr<List<ResponseInspection>> {
+    pub fn response_inspection(
+        &self,
+    ) -> Expr<List<AwsManagedRulesAtpRuleSetResponseInspection>> {
         Expr::from_raw(self.0.clone().attr("response_inspection"))
     }
 }
-/// The `password_field` block of `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.password_field`, `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.username_field`, `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.email_field` and 4 more (one struct: they are identical).
+/// A block shape shared by: `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.password_field`, `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.username_field`, `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.email_field` and 4 more.
 ///
 /// Build it with `new(identifier)` and the setters.
 ///
@@ -4833,7 +4880,7 @@ impl PasswordFieldAttrs {
         Expr::from_raw(self.0.clone().attr("identifier"))
     }
 }
-/// The `cookie` block of `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.cookie`, `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.header`, `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.query_argument` (one struct: they are identical).
+/// A block shape shared by: `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.cookie`, `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.header`, `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.query_argument`.
 ///
 /// Build it with `new(name)` and the setters.
 ///
@@ -4846,12 +4893,12 @@ impl Cookie {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `text_transformation`, nesting mode `list`: see [`TextTransformation`]
+    /// Block `text_transformation`, nesting mode `list`: see [`CookieTextTransformation`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_text_transformation(self, block: TextTransformation) -> Self {
+    pub fn add_text_transformation(self, block: CookieTextTransformation) -> Self {
         Self(self.0.push_block("text_transformation", block))
     }
     /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`) and returns the block.
@@ -4859,7 +4906,7 @@ impl Cookie {
     pub fn dynamic_text_transformation(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TextTransformation,
+        content: impl FnOnce(Expr<Any>) -> CookieTextTransformation,
     ) -> Self {
         Self(self.0.dynamic("text_transformation", for_each.into_raw(), content))
     }
@@ -4875,7 +4922,10 @@ impl TfType for Cookie {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("name", <String as TfType>::type_expr()),
-            ("text_transformation", <List<TextTransformation> as TfType>::type_expr()),
+            (
+                "text_transformation",
+                <List<CookieTextTransformation> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -4897,13 +4947,13 @@ impl CookieAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `text_transformation`, nesting mode `list`: see [`TextTransformation`]
+    /// Block `text_transformation`, nesting mode `list`: see [`CookieTextTransformation`]
     #[inline]
-    pub fn text_transformation(&self) -> Expr<List<TextTransformation>> {
+    pub fn text_transformation(&self) -> Expr<List<CookieTextTransformation>> {
         Expr::from_raw(self.0.clone().attr("text_transformation"))
     }
 }
-/// The `query_string` block of `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.query_string`, `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.uri_path` (one struct: they are identical).
+/// A block shape shared by: `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.query_string`, `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.uri_path`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -4916,12 +4966,15 @@ impl CustomKeysQueryString {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `text_transformation`, nesting mode `list`: see [`TextTransformation`]
+    /// Block `text_transformation`, nesting mode `list`: see [`CustomKeysQueryStringTextTransformation`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_text_transformation(self, block: TextTransformation) -> Self {
+    pub fn add_text_transformation(
+        self,
+        block: CustomKeysQueryStringTextTransformation,
+    ) -> Self {
         Self(self.0.push_block("text_transformation", block))
     }
     /// `dynamic "text_transformation"`: one `text_transformation` block per element of `for_each`. `content` receives the element (`text_transformation.value`) and returns the block.
@@ -4929,7 +4982,7 @@ impl CustomKeysQueryString {
     pub fn dynamic_text_transformation(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TextTransformation,
+        content: impl FnOnce(Expr<Any>) -> CustomKeysQueryStringTextTransformation,
     ) -> Self {
         Self(self.0.dynamic("text_transformation", for_each.into_raw(), content))
     }
@@ -4944,7 +4997,10 @@ impl TfType for CustomKeysQueryString {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("text_transformation", <List<TextTransformation> as TfType>::type_expr()),
+            (
+                "text_transformation",
+                <List<CustomKeysQueryStringTextTransformation> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -4961,9 +5017,11 @@ impl Attrs for CustomKeysQueryStringAttrs {
     }
 }
 impl CustomKeysQueryStringAttrs {
-    /// Block `text_transformation`, nesting mode `list`: see [`TextTransformation`]
+    /// Block `text_transformation`, nesting mode `list`: see [`CustomKeysQueryStringTextTransformation`]
     #[inline]
-    pub fn text_transformation(&self) -> Expr<List<TextTransformation>> {
+    pub fn text_transformation(
+        &self,
+    ) -> Expr<List<CustomKeysQueryStringTextTransformation>> {
         Expr::from_raw(self.0.clone().attr("text_transformation"))
     }
 }
@@ -4980,15 +5038,12 @@ impl MatchPattern {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `all`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `all`, nesting mode `list`: see [`All`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_all(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_all(self, block: All) -> Self {
         Self(self.0.push_block("all", block))
     }
     /// `dynamic "all"`: one `all` block per element of `for_each`. `content` receives the element (`all.value`) and returns the block.
@@ -4996,9 +5051,7 @@ impl MatchPattern {
     pub fn dynamic_all(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> All,
     ) -> Self {
         Self(self.0.dynamic("all", for_each.into_raw(), content))
     }
@@ -5023,12 +5076,7 @@ impl TfType for MatchPattern {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "all",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("all", <List<All> as TfType>::type_expr()),
             ("excluded_cookies", <List<String> as TfType>::type_expr()),
             ("included_cookies", <List<String> as TfType>::type_expr()),
         ])
@@ -5047,9 +5095,9 @@ impl Attrs for MatchPatternAttrs {
     }
 }
 impl MatchPatternAttrs {
-    /// Block `all`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `all`, nesting mode `list`: see [`All`]
     #[inline]
-    pub fn all(&self) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn all(&self) -> Expr<List<All>> {
         Expr::from_raw(self.0.clone().attr("all"))
     }
     /// `excluded_cookies`, `list(string)`, optional
@@ -5076,15 +5124,12 @@ impl HeadersMatchPattern {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `all`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `all`, nesting mode `list`: see [`HeadersMatchPatternAll`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_all(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_all(self, block: HeadersMatchPatternAll) -> Self {
         Self(self.0.push_block("all", block))
     }
     /// `dynamic "all"`: one `all` block per element of `for_each`. `content` receives the element (`all.value`) and returns the block.
@@ -5092,9 +5137,7 @@ impl HeadersMatchPattern {
     pub fn dynamic_all(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> HeadersMatchPatternAll,
     ) -> Self {
         Self(self.0.dynamic("all", for_each.into_raw(), content))
     }
@@ -5119,12 +5162,7 @@ impl TfType for HeadersMatchPattern {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "all",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("all", <List<HeadersMatchPatternAll> as TfType>::type_expr()),
             ("excluded_headers", <List<String> as TfType>::type_expr()),
             ("included_headers", <List<String> as TfType>::type_expr()),
         ])
@@ -5143,9 +5181,9 @@ impl Attrs for HeadersMatchPatternAttrs {
     }
 }
 impl HeadersMatchPatternAttrs {
-    /// Block `all`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `all`, nesting mode `list`: see [`HeadersMatchPatternAll`]
     #[inline]
-    pub fn all(&self) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn all(&self) -> Expr<List<HeadersMatchPatternAll>> {
         Expr::from_raw(self.0.clone().attr("all"))
     }
     /// `excluded_headers`, `list(string)`, optional
@@ -5172,15 +5210,12 @@ impl JsonBodyMatchPattern {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `all`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `all`, nesting mode `list`: see [`JsonBodyMatchPatternAll`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_all(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn add_all(self, block: JsonBodyMatchPatternAll) -> Self {
         Self(self.0.push_block("all", block))
     }
     /// `dynamic "all"`: one `all` block per element of `for_each`. `content` receives the element (`all.value`) and returns the block.
@@ -5188,9 +5223,7 @@ impl JsonBodyMatchPattern {
     pub fn dynamic_all(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> JsonBodyMatchPatternAll,
     ) -> Self {
         Self(self.0.dynamic("all", for_each.into_raw(), content))
     }
@@ -5210,12 +5243,7 @@ impl TfType for JsonBodyMatchPattern {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "all",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("all", <List<JsonBodyMatchPatternAll> as TfType>::type_expr()),
             ("included_paths", <List<String> as TfType>::type_expr()),
         ])
     }
@@ -5233,9 +5261,9 @@ impl Attrs for JsonBodyMatchPatternAttrs {
     }
 }
 impl JsonBodyMatchPatternAttrs {
-    /// Block `all`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `all`, nesting mode `list`: see [`JsonBodyMatchPatternAll`]
     #[inline]
-    pub fn all(&self) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn all(&self) -> Expr<List<JsonBodyMatchPatternAll>> {
         Expr::from_raw(self.0.clone().attr("all"))
     }
     /// `included_paths`, `list(string)`, optional, computed
@@ -5274,12 +5302,12 @@ impl RequestInspection {
     ) -> Self {
         Self(self.0.dynamic("address_fields", for_each.into_raw(), content))
     }
-    /// Block `email_field`, nesting mode `list`: see [`PasswordField`]
+    /// Block `email_field`, nesting mode `list`: see [`EmailField`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_email_field(self, block: PasswordField) -> Self {
+    pub fn add_email_field(self, block: EmailField) -> Self {
         Self(self.0.push_block("email_field", block))
     }
     /// `dynamic "email_field"`: one `email_field` block per element of `for_each`. `content` receives the element (`email_field.value`) and returns the block.
@@ -5287,16 +5315,16 @@ impl RequestInspection {
     pub fn dynamic_email_field(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PasswordField,
+        content: impl FnOnce(Expr<Any>) -> EmailField,
     ) -> Self {
         Self(self.0.dynamic("email_field", for_each.into_raw(), content))
     }
-    /// Block `password_field`, nesting mode `list`: see [`PasswordField`]
+    /// Block `password_field`, nesting mode `list`: see [`RequestInspectionPasswordField`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_password_field(self, block: PasswordField) -> Self {
+    pub fn add_password_field(self, block: RequestInspectionPasswordField) -> Self {
         Self(self.0.push_block("password_field", block))
     }
     /// `dynamic "password_field"`: one `password_field` block per element of `for_each`. `content` receives the element (`password_field.value`) and returns the block.
@@ -5304,16 +5332,16 @@ impl RequestInspection {
     pub fn dynamic_password_field(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PasswordField,
+        content: impl FnOnce(Expr<Any>) -> RequestInspectionPasswordField,
     ) -> Self {
         Self(self.0.dynamic("password_field", for_each.into_raw(), content))
     }
-    /// Block `phone_number_fields`, nesting mode `list`: see [`AddressFields`]
+    /// Block `phone_number_fields`, nesting mode `list`: see [`PhoneNumberFields`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_phone_number_fields(self, block: AddressFields) -> Self {
+    pub fn add_phone_number_fields(self, block: PhoneNumberFields) -> Self {
         Self(self.0.push_block("phone_number_fields", block))
     }
     /// `dynamic "phone_number_fields"`: one `phone_number_fields` block per element of `for_each`. `content` receives the element (`phone_number_fields.value`) and returns the block.
@@ -5321,16 +5349,16 @@ impl RequestInspection {
     pub fn dynamic_phone_number_fields(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AddressFields,
+        content: impl FnOnce(Expr<Any>) -> PhoneNumberFields,
     ) -> Self {
         Self(self.0.dynamic("phone_number_fields", for_each.into_raw(), content))
     }
-    /// Block `username_field`, nesting mode `list`: see [`PasswordField`]
+    /// Block `username_field`, nesting mode `list`: see [`RequestInspectionUsernameField`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_username_field(self, block: PasswordField) -> Self {
+    pub fn add_username_field(self, block: RequestInspectionUsernameField) -> Self {
         Self(self.0.push_block("username_field", block))
     }
     /// `dynamic "username_field"`: one `username_field` block per element of `for_each`. `content` receives the element (`username_field.value`) and returns the block.
@@ -5338,7 +5366,7 @@ impl RequestInspection {
     pub fn dynamic_username_field(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PasswordField,
+        content: impl FnOnce(Expr<Any>) -> RequestInspectionUsernameField,
     ) -> Self {
         Self(self.0.dynamic("username_field", for_each.into_raw(), content))
     }
@@ -5354,11 +5382,17 @@ impl TfType for RequestInspection {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("address_fields", <List<AddressFields> as TfType>::type_expr()),
-            ("email_field", <List<PasswordField> as TfType>::type_expr()),
-            ("password_field", <List<PasswordField> as TfType>::type_expr()),
+            ("email_field", <List<EmailField> as TfType>::type_expr()),
+            (
+                "password_field",
+                <List<RequestInspectionPasswordField> as TfType>::type_expr(),
+            ),
             ("payload_type", <String as TfType>::type_expr()),
-            ("phone_number_fields", <List<AddressFields> as TfType>::type_expr()),
-            ("username_field", <List<PasswordField> as TfType>::type_expr()),
+            ("phone_number_fields", <List<PhoneNumberFields> as TfType>::type_expr()),
+            (
+                "username_field",
+                <List<RequestInspectionUsernameField> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -5380,14 +5414,14 @@ impl RequestInspectionAttrs {
     pub fn address_fields(&self) -> Expr<List<AddressFields>> {
         Expr::from_raw(self.0.clone().attr("address_fields"))
     }
-    /// Block `email_field`, nesting mode `list`: see [`PasswordField`]
+    /// Block `email_field`, nesting mode `list`: see [`EmailField`]
     #[inline]
-    pub fn email_field(&self) -> Expr<List<PasswordField>> {
+    pub fn email_field(&self) -> Expr<List<EmailField>> {
         Expr::from_raw(self.0.clone().attr("email_field"))
     }
-    /// Block `password_field`, nesting mode `list`: see [`PasswordField`]
+    /// Block `password_field`, nesting mode `list`: see [`RequestInspectionPasswordField`]
     #[inline]
-    pub fn password_field(&self) -> Expr<List<PasswordField>> {
+    pub fn password_field(&self) -> Expr<List<RequestInspectionPasswordField>> {
         Expr::from_raw(self.0.clone().attr("password_field"))
     }
     /// `payload_type`, `string`, required
@@ -5395,14 +5429,14 @@ impl RequestInspectionAttrs {
     pub fn payload_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("payload_type"))
     }
-    /// Block `phone_number_fields`, nesting mode `list`: see [`AddressFields`]
+    /// Block `phone_number_fields`, nesting mode `list`: see [`PhoneNumberFields`]
     #[inline]
-    pub fn phone_number_fields(&self) -> Expr<List<AddressFields>> {
+    pub fn phone_number_fields(&self) -> Expr<List<PhoneNumberFields>> {
         Expr::from_raw(self.0.clone().attr("phone_number_fields"))
     }
-    /// Block `username_field`, nesting mode `list`: see [`PasswordField`]
+    /// Block `username_field`, nesting mode `list`: see [`RequestInspectionUsernameField`]
     #[inline]
-    pub fn username_field(&self) -> Expr<List<PasswordField>> {
+    pub fn username_field(&self) -> Expr<List<RequestInspectionUsernameField>> {
         Expr::from_raw(self.0.clone().attr("username_field"))
     }
 }
@@ -5552,12 +5586,15 @@ impl AwsManagedRulesAtpRuleSetRequestInspection {
     pub fn new(payload_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("payload_type", payload_type.into().into_raw()))
     }
-    /// Block `password_field`, nesting mode `list`: see [`PasswordField`]
+    /// Block `password_field`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetRequestInspectionPasswordField`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_password_field(self, block: PasswordField) -> Self {
+    pub fn add_password_field(
+        self,
+        block: AwsManagedRulesAtpRuleSetRequestInspectionPasswordField,
+    ) -> Self {
         Self(self.0.push_block("password_field", block))
     }
     /// `dynamic "password_field"`: one `password_field` block per element of `for_each`. `content` receives the element (`password_field.value`) and returns the block.
@@ -5565,16 +5602,21 @@ impl AwsManagedRulesAtpRuleSetRequestInspection {
     pub fn dynamic_password_field(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PasswordField,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> AwsManagedRulesAtpRuleSetRequestInspectionPasswordField,
     ) -> Self {
         Self(self.0.dynamic("password_field", for_each.into_raw(), content))
     }
-    /// Block `username_field`, nesting mode `list`: see [`PasswordField`]
+    /// Block `username_field`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetRequestInspectionUsernameField`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_username_field(self, block: PasswordField) -> Self {
+    pub fn add_username_field(
+        self,
+        block: AwsManagedRulesAtpRuleSetRequestInspectionUsernameField,
+    ) -> Self {
         Self(self.0.push_block("username_field", block))
     }
     /// `dynamic "username_field"`: one `username_field` block per element of `for_each`. `content` receives the element (`username_field.value`) and returns the block.
@@ -5582,7 +5624,9 @@ impl AwsManagedRulesAtpRuleSetRequestInspection {
     pub fn dynamic_username_field(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PasswordField,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> AwsManagedRulesAtpRuleSetRequestInspectionUsernameField,
     ) -> Self {
         Self(self.0.dynamic("username_field", for_each.into_raw(), content))
     }
@@ -5597,9 +5641,19 @@ impl TfType for AwsManagedRulesAtpRuleSetRequestInspection {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("password_field", <List<PasswordField> as TfType>::type_expr()),
+            (
+                "password_field",
+                <List<
+                    AwsManagedRulesAtpRuleSetRequestInspectionPasswordField,
+                > as TfType>::type_expr(),
+            ),
             ("payload_type", <String as TfType>::type_expr()),
-            ("username_field", <List<PasswordField> as TfType>::type_expr()),
+            (
+                "username_field",
+                <List<
+                    AwsManagedRulesAtpRuleSetRequestInspectionUsernameField,
+                > as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -5616,9 +5670,11 @@ impl Attrs for AwsManagedRulesAtpRuleSetRequestInspectionAttrs {
     }
 }
 impl AwsManagedRulesAtpRuleSetRequestInspectionAttrs {
-    /// Block `password_field`, nesting mode `list`: see [`PasswordField`]
+    /// Block `password_field`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetRequestInspectionPasswordField`]
     #[inline]
-    pub fn password_field(&self) -> Expr<List<PasswordField>> {
+    pub fn password_field(
+        &self,
+    ) -> Expr<List<AwsManagedRulesAtpRuleSetRequestInspectionPasswordField>> {
         Expr::from_raw(self.0.clone().attr("password_field"))
     }
     /// `payload_type`, `string`, required
@@ -5626,13 +5682,15 @@ impl AwsManagedRulesAtpRuleSetRequestInspectionAttrs {
     pub fn payload_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("payload_type"))
     }
-    /// Block `username_field`, nesting mode `list`: see [`PasswordField`]
+    /// Block `username_field`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetRequestInspectionUsernameField`]
     #[inline]
-    pub fn username_field(&self) -> Expr<List<PasswordField>> {
+    pub fn username_field(
+        &self,
+    ) -> Expr<List<AwsManagedRulesAtpRuleSetRequestInspectionUsernameField>> {
         Expr::from_raw(self.0.clone().attr("username_field"))
     }
 }
-/// The `address_fields` block of `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.address_fields`, `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.phone_number_fields` (one struct: they are identical).
+/// A block shape shared by: `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.address_fields`, `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.phone_number_fields`.
 ///
 /// Build it with `new(identifiers)` and the setters.
 ///
@@ -5957,11 +6015,26 @@ impl StatusCodeAttrs {
 }
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{Action, ActionAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_wafv2_web_acl_rule.challenge_config` block.
+///
+/// The same struct as [`CaptchaConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ChallengeConfig = CaptchaConfig;
+/// The attributes of a [`ChallengeConfig`] value (`expr.fields()`), as typed expressions.
+pub type ChallengeConfigAttrs = CaptchaConfigAttrs;
+/// The `aws_wafv2_web_acl_rule.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{
     VisibilityConfig, VisibilityConfigAttrs, VisibilityConfigArgs,
@@ -5970,12 +6043,36 @@ pub use crate::wafv2::shared::{
 pub use crate::wafv2::shared::{Allow, AllowAttrs};
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{ActionBlock, ActionBlockAttrs};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{Allow as Captcha, AllowAttrs as CaptchaAttrs};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{Allow as Challenge, AllowAttrs as ChallengeAttrs};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{Allow as Count, AllowAttrs as CountAttrs};
+/// The `aws_wafv2_web_acl_rule.action.captcha` block.
+///
+/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Captcha = crate::wafv2::shared::Allow;
+/// The attributes of a [`Captcha`] value (`expr.fields()`), as typed expressions.
+pub type CaptchaAttrs = crate::wafv2::shared::AllowAttrs;
+/// The `aws_wafv2_web_acl_rule.action.challenge` block.
+///
+/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Challenge = crate::wafv2::shared::Allow;
+/// The attributes of a [`Challenge`] value (`expr.fields()`), as typed expressions.
+pub type ChallengeAttrs = crate::wafv2::shared::AllowAttrs;
+/// The `aws_wafv2_web_acl_rule.action.count` block.
+///
+/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Count = crate::wafv2::shared::Allow;
+/// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
+pub type CountAttrs = crate::wafv2::shared::AllowAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{ImmunityTimeProperty, ImmunityTimePropertyAttrs};
 #[doc(no_inline)]
@@ -5983,16 +6080,46 @@ pub use crate::wafv2::shared::{
     ImmunityTimeProperty as ChallengeConfigImmunityTimeProperty,
     ImmunityTimePropertyAttrs as ChallengeConfigImmunityTimePropertyAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as OverrideActionCount,
-    ConnectorProfilePropertiesAmplitudeAttrs as OverrideActionCountAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as OverrideActionNone,
-    ConnectorProfilePropertiesAmplitudeAttrs as OverrideActionNoneAttrs,
-};
+/// The `aws_wafv2_web_acl_rule.override_action.count` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type OverrideActionCount = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`OverrideActionCount`] value (`expr.fields()`), as typed expressions.
+pub type OverrideActionCountAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.override_action.none` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type OverrideActionNone = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`OverrideActionNone`] value (`expr.fields()`), as typed expressions.
+pub type OverrideActionNoneAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.not_statement` block.
+///
+/// The same struct as [`AndStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type NotStatement = AndStatement;
+/// The attributes of a [`NotStatement`] value (`expr.fields()`), as typed expressions.
+pub type NotStatementAttrs = AndStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.or_statement` block.
+///
+/// The same struct as [`AndStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type OrStatement = AndStatement;
+/// The attributes of a [`OrStatement`] value (`expr.fields()`), as typed expressions.
+pub type OrStatementAttrs = AndStatementAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{CustomRequestHandling, CustomRequestHandlingAttrs};
 #[doc(no_inline)]
@@ -6012,54 +6139,270 @@ pub use crate::wafv2::shared::{
     CustomRequestHandling as CountCustomRequestHandling,
     CustomRequestHandlingAttrs as CountCustomRequestHandlingAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as InsertHeader, DimensionsAttrs as InsertHeaderAttrs,
-    DimensionsArgs as InsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as ResponseHeader, DimensionsAttrs as ResponseHeaderAttrs,
-    DimensionsArgs as ResponseHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as CaptchaCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as CaptchaCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as CaptchaCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as ChallengeCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as ChallengeCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as ChallengeCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as CountCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as CountCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as CountCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as AllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as AllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as Method,
-    ConnectorProfilePropertiesAmplitudeAttrs as MethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as QueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as QueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as UriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as UriPathAttrs,
-};
+/// The `aws_wafv2_web_acl_rule.statement.geo_match_statement.forwarded_ip_config` block.
+///
+/// The same struct as [`ForwardedIpConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(GeoMatchStatementForwardedIpConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type GeoMatchStatementForwardedIpConfig = ForwardedIpConfig;
+/// The required arguments of [`GeoMatchStatementForwardedIpConfig`].
+pub type GeoMatchStatementForwardedIpConfigArgs = ForwardedIpConfigArgs;
+/// The attributes of a [`GeoMatchStatementForwardedIpConfig`] value (`expr.fields()`), as typed expressions.
+pub type GeoMatchStatementForwardedIpConfigAttrs = ForwardedIpConfigAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.forwarded_ip_config` block.
+///
+/// The same struct as [`ForwardedIpConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementForwardedIpConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementForwardedIpConfig = ForwardedIpConfig;
+/// The required arguments of [`RateBasedStatementForwardedIpConfig`].
+pub type RateBasedStatementForwardedIpConfigArgs = ForwardedIpConfigArgs;
+/// The attributes of a [`RateBasedStatementForwardedIpConfig`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementForwardedIpConfigAttrs = ForwardedIpConfigAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement` block.
+///
+/// The same struct as [`ScopeDownStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatement = ScopeDownStatement;
+/// The attributes of a [`RateBasedStatementScopeDownStatement`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementAttrs = ScopeDownStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match` block.
+///
+/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatch = FieldToMatch;
+/// The attributes of a [`RegexMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RegexMatchStatementTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementTextTransformation = TextTransformation;
+/// The required arguments of [`RegexMatchStatementTextTransformation`].
+pub type RegexMatchStatementTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`RegexMatchStatementTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match` block.
+///
+/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatch = FieldToMatch;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchAttrs = FieldToMatchAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RegexPatternSetReferenceStatementTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementTextTransformation = TextTransformation;
+/// The required arguments of [`RegexPatternSetReferenceStatementTextTransformation`].
+pub type RegexPatternSetReferenceStatementTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`RegexPatternSetReferenceStatementTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override` block.
+///
+/// The same struct as [`RuleActionOverride`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceStatementRuleActionOverride = RuleActionOverride;
+/// The attributes of a [`RuleGroupReferenceStatementRuleActionOverride`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceStatementRuleActionOverrideAttrs = RuleActionOverrideAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match` block.
+///
+/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatch = FieldToMatch;
+/// The attributes of a [`SizeConstraintStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchAttrs = FieldToMatchAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SizeConstraintStatementTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementTextTransformation = TextTransformation;
+/// The required arguments of [`SizeConstraintStatementTextTransformation`].
+pub type SizeConstraintStatementTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`SizeConstraintStatementTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match` block.
+///
+/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatch = FieldToMatch;
+/// The attributes of a [`SqliMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SqliMatchStatementTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementTextTransformation = TextTransformation;
+/// The required arguments of [`SqliMatchStatementTextTransformation`].
+pub type SqliMatchStatementTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`SqliMatchStatementTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match` block.
+///
+/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatch = FieldToMatch;
+/// The attributes of a [`XssMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(XssMatchStatementTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementTextTransformation = TextTransformation;
+/// The required arguments of [`XssMatchStatementTextTransformation`].
+pub type XssMatchStatementTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`XssMatchStatementTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.action.allow.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type InsertHeader = crate::common::Dimensions;
+/// The required arguments of [`InsertHeader`].
+pub type InsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`InsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type InsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule.action.block.custom_response.response_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResponseHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ResponseHeader = crate::common::Dimensions;
+/// The required arguments of [`ResponseHeader`].
+pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ResponseHeader`] value (`expr.fields()`), as typed expressions.
+pub type ResponseHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule.action.captcha.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`CaptchaCustomRequestHandlingInsertHeader`].
+pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`CaptchaCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type CaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule.action.challenge.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`ChallengeCustomRequestHandlingInsertHeader`].
+pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ChallengeCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type ChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule.action.count.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`CountCustomRequestHandlingInsertHeader`].
+pub type CountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`CountCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type CountCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type AllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`AllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type AllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Ja4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`Ja4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type Ja4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Method = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`Method`] value (`expr.fields()`), as typed expressions.
+pub type MethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type QueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`QueryString`] value (`expr.fields()`), as typed expressions.
+pub type QueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type UriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`UriPath`] value (`expr.fields()`), as typed expressions.
+pub type UriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{
     AwsManagedRulesAntiDdosRuleSet, AwsManagedRulesAntiDdosRuleSetAttrs,
@@ -6068,204 +6411,1857 @@ pub use crate::wafv2::shared::{
 pub use crate::wafv2::shared::{
     AwsManagedRulesBotControlRuleSet, AwsManagedRulesBotControlRuleSetAttrs,
 };
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{Action as ActionToUse, ActionAttrs as ActionToUseAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as Asn,
-    ConnectorProfilePropertiesAmplitudeAttrs as AsnAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ForwardedIp,
-    ConnectorProfilePropertiesAmplitudeAttrs as ForwardedIpAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as HttpMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as HttpMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as Ip,
-    ConnectorProfilePropertiesAmplitudeAttrs as IpAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ServiceConnectDefaults as LabelNamespace,
-    ServiceConnectDefaultsAttrs as LabelNamespaceAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RegexMatchStatementFieldToMatchAllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as RegexMatchStatementFieldToMatchAllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RegexMatchStatementFieldToMatchMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as RegexMatchStatementFieldToMatchMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RegexMatchStatementFieldToMatchQueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as RegexMatchStatementFieldToMatchQueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RegexMatchStatementFieldToMatchUriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as RegexMatchStatementFieldToMatchUriPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RegexPatternSetReferenceStatementFieldToMatchAllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as RegexPatternSetReferenceStatementFieldToMatchAllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RegexPatternSetReferenceStatementFieldToMatchMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as RegexPatternSetReferenceStatementFieldToMatchMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RegexPatternSetReferenceStatementFieldToMatchQueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as RegexPatternSetReferenceStatementFieldToMatchQueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RegexPatternSetReferenceStatementFieldToMatchUriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as RegexPatternSetReferenceStatementFieldToMatchUriPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Action as RuleGroupReferenceStatementRuleActionOverrideActionToUse,
-    ActionAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SizeConstraintStatementFieldToMatchAllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as SizeConstraintStatementFieldToMatchAllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SizeConstraintStatementFieldToMatchMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as SizeConstraintStatementFieldToMatchMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SizeConstraintStatementFieldToMatchQueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as SizeConstraintStatementFieldToMatchQueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SizeConstraintStatementFieldToMatchUriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as SizeConstraintStatementFieldToMatchUriPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SqliMatchStatementFieldToMatchAllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as SqliMatchStatementFieldToMatchAllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SqliMatchStatementFieldToMatchMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as SqliMatchStatementFieldToMatchMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SqliMatchStatementFieldToMatchQueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as SqliMatchStatementFieldToMatchQueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SqliMatchStatementFieldToMatchUriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as SqliMatchStatementFieldToMatchUriPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as XssMatchStatementFieldToMatchAllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as XssMatchStatementFieldToMatchAllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as XssMatchStatementFieldToMatchMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as XssMatchStatementFieldToMatchMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as XssMatchStatementFieldToMatchQueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as XssMatchStatementFieldToMatchQueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as XssMatchStatementFieldToMatchUriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as XssMatchStatementFieldToMatchUriPathAttrs,
-};
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.username_field` block.
+///
+/// The same struct as [`PasswordField`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(identifier)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type UsernameField = PasswordField;
+/// The attributes of a [`UsernameField`] value (`expr.fields()`), as typed expressions.
+pub type UsernameFieldAttrs = PasswordFieldAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use` block.
+///
+/// The same struct as [`crate::wafv2::shared::Action`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionToUse = crate::wafv2::shared::Action;
+/// The attributes of a [`ActionToUse`] value (`expr.fields()`), as typed expressions.
+pub type ActionToUseAttrs = crate::wafv2::shared::ActionAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.asn_match_statement` block.
+///
+/// The same struct as [`AsnMatchStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(asn_list)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementAsnMatchStatement = AsnMatchStatement;
+/// The attributes of a [`ScopeDownStatementAsnMatchStatement`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementAsnMatchStatementAttrs = AsnMatchStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement` block.
+///
+/// The same struct as [`ByteMatchStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementByteMatchStatementArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatement = ByteMatchStatement;
+/// The required arguments of [`ScopeDownStatementByteMatchStatement`].
+pub type ScopeDownStatementByteMatchStatementArgs = ByteMatchStatementArgs;
+/// The attributes of a [`ScopeDownStatementByteMatchStatement`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementAttrs = ByteMatchStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.geo_match_statement` block.
+///
+/// The same struct as [`GeoMatchStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(country_codes)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementGeoMatchStatement = GeoMatchStatement;
+/// The attributes of a [`ScopeDownStatementGeoMatchStatement`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementGeoMatchStatementAttrs = GeoMatchStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.ip_set_reference_statement` block.
+///
+/// The same struct as [`IpSetReferenceStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(arn)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementIpSetReferenceStatement = IpSetReferenceStatement;
+/// The attributes of a [`ScopeDownStatementIpSetReferenceStatement`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementIpSetReferenceStatementAttrs = IpSetReferenceStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.label_match_statement` block.
+///
+/// The same struct as [`LabelMatchStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementLabelMatchStatementArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementLabelMatchStatement = LabelMatchStatement;
+/// The required arguments of [`ScopeDownStatementLabelMatchStatement`].
+pub type ScopeDownStatementLabelMatchStatementArgs = LabelMatchStatementArgs;
+/// The attributes of a [`ScopeDownStatementLabelMatchStatement`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementLabelMatchStatementAttrs = LabelMatchStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement` block.
+///
+/// The same struct as [`RegexMatchStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(regex_string)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatement = RegexMatchStatement;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatement`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementAttrs = RegexMatchStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement` block.
+///
+/// The same struct as [`RegexPatternSetReferenceStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(arn)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatement = RegexPatternSetReferenceStatement;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatement`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementAttrs = RegexPatternSetReferenceStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement` block.
+///
+/// The same struct as [`SizeConstraintStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementSizeConstraintStatementArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatement = SizeConstraintStatement;
+/// The required arguments of [`ScopeDownStatementSizeConstraintStatement`].
+pub type ScopeDownStatementSizeConstraintStatementArgs = SizeConstraintStatementArgs;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatement`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementAttrs = SizeConstraintStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement` block.
+///
+/// The same struct as [`SqliMatchStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatement = SqliMatchStatement;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatement`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementAttrs = SqliMatchStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement` block.
+///
+/// The same struct as [`XssMatchStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatement = XssMatchStatement;
+/// The attributes of a [`ScopeDownStatementXssMatchStatement`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementAttrs = XssMatchStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.asn` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Asn = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`Asn`] value (`expr.fields()`), as typed expressions.
+pub type AsnAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.forwarded_ip` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ForwardedIp = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ForwardedIp`] value (`expr.fields()`), as typed expressions.
+pub type ForwardedIpAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.header` block.
+///
+/// The same struct as [`Cookie`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Header = Cookie;
+/// The attributes of a [`Header`] value (`expr.fields()`), as typed expressions.
+pub type HeaderAttrs = CookieAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.http_method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type HttpMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`HttpMethod`] value (`expr.fields()`), as typed expressions.
+pub type HttpMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.ip` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Ip = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`Ip`] value (`expr.fields()`), as typed expressions.
+pub type IpAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CustomKeysJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`CustomKeysJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type CustomKeysJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CustomKeysJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`CustomKeysJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type CustomKeysJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.label_namespace` block.
+///
+/// The same struct as [`crate::common::ServiceConnectDefaults`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(namespace)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type LabelNamespace = crate::common::ServiceConnectDefaults;
+/// The attributes of a [`LabelNamespace`] value (`expr.fields()`), as typed expressions.
+pub type LabelNamespaceAttrs = crate::common::ServiceConnectDefaultsAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.query_argument` block.
+///
+/// The same struct as [`Cookie`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type QueryArgument = Cookie;
+/// The attributes of a [`QueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type QueryArgumentAttrs = CookieAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.uri_path` block.
+///
+/// The same struct as [`CustomKeysQueryString`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CustomKeysUriPath = CustomKeysQueryString;
+/// The attributes of a [`CustomKeysUriPath`] value (`expr.fields()`), as typed expressions.
+pub type CustomKeysUriPathAttrs = CustomKeysQueryStringAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.asn_match_statement` block.
+///
+/// The same struct as [`AsnMatchStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(asn_list)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementAsnMatchStatement = AsnMatchStatement;
+/// The attributes of a [`RateBasedStatementScopeDownStatementAsnMatchStatement`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementAsnMatchStatementAttrs = AsnMatchStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement` block.
+///
+/// The same struct as [`ByteMatchStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementByteMatchStatementArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatement = ByteMatchStatement;
+/// The required arguments of [`RateBasedStatementScopeDownStatementByteMatchStatement`].
+pub type RateBasedStatementScopeDownStatementByteMatchStatementArgs = ByteMatchStatementArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatement`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementAttrs = ByteMatchStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.geo_match_statement` block.
+///
+/// The same struct as [`GeoMatchStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(country_codes)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementGeoMatchStatement = GeoMatchStatement;
+/// The attributes of a [`RateBasedStatementScopeDownStatementGeoMatchStatement`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementGeoMatchStatementAttrs = GeoMatchStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.ip_set_reference_statement` block.
+///
+/// The same struct as [`IpSetReferenceStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(arn)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementIpSetReferenceStatement = IpSetReferenceStatement;
+/// The attributes of a [`RateBasedStatementScopeDownStatementIpSetReferenceStatement`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementIpSetReferenceStatementAttrs = IpSetReferenceStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.label_match_statement` block.
+///
+/// The same struct as [`LabelMatchStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementLabelMatchStatementArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementLabelMatchStatement = LabelMatchStatement;
+/// The required arguments of [`RateBasedStatementScopeDownStatementLabelMatchStatement`].
+pub type RateBasedStatementScopeDownStatementLabelMatchStatementArgs = LabelMatchStatementArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementLabelMatchStatement`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementLabelMatchStatementAttrs = LabelMatchStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement` block.
+///
+/// The same struct as [`RegexMatchStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(regex_string)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatement = RegexMatchStatement;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatement`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementAttrs = RegexMatchStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement` block.
+///
+/// The same struct as [`RegexPatternSetReferenceStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(arn)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatement = RegexPatternSetReferenceStatement;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatement`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementAttrs = RegexPatternSetReferenceStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement` block.
+///
+/// The same struct as [`SizeConstraintStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementSizeConstraintStatementArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatement = SizeConstraintStatement;
+/// The required arguments of [`RateBasedStatementScopeDownStatementSizeConstraintStatement`].
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementArgs = SizeConstraintStatementArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatement`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementAttrs = SizeConstraintStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement` block.
+///
+/// The same struct as [`SqliMatchStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatement = SqliMatchStatement;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatement`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementAttrs = SqliMatchStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement` block.
+///
+/// The same struct as [`XssMatchStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatement = XssMatchStatement;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatement`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementAttrs = XssMatchStatementAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RegexMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.body` block.
+///
+/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchBody = FieldToMatchBody;
+/// The attributes of a [`RegexMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.cookies` block.
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RegexMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchCookies = Cookies;
+/// The required arguments of [`RegexMatchStatementFieldToMatchCookies`].
+pub type RegexMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
+/// The attributes of a [`RegexMatchStatementFieldToMatchCookies`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.header_order` block.
+///
+/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(oversize_handling)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
+/// The attributes of a [`RegexMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.headers` block.
+///
+/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RegexMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchHeaders = Headers;
+/// The required arguments of [`RegexMatchStatementFieldToMatchHeaders`].
+pub type RegexMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
+/// The attributes of a [`RegexMatchStatementFieldToMatchHeaders`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`RegexMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`RegexMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.json_body` block.
+///
+/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(match_scope)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchJsonBody = JsonBody;
+/// The attributes of a [`RegexMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RegexMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RegexMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.single_header` block.
+///
+/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchSingleHeader = SingleHeader;
+/// The attributes of a [`RegexMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.single_query_argument` block.
+///
+/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
+/// The attributes of a [`RegexMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.uri_fragment` block.
+///
+/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchUriFragment = UriFragment;
+/// The attributes of a [`RegexMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RegexMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.body` block.
+///
+/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchBody = FieldToMatchBody;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.cookies` block.
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RegexPatternSetReferenceStatementFieldToMatchCookiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchCookies = Cookies;
+/// The required arguments of [`RegexPatternSetReferenceStatementFieldToMatchCookies`].
+pub type RegexPatternSetReferenceStatementFieldToMatchCookiesArgs = CookiesArgs;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchCookies`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchCookiesAttrs = CookiesAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.header_order` block.
+///
+/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(oversize_handling)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchHeaderOrder = HeaderOrder;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.headers` block.
+///
+/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RegexPatternSetReferenceStatementFieldToMatchHeadersArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchHeaders = Headers;
+/// The required arguments of [`RegexPatternSetReferenceStatementFieldToMatchHeaders`].
+pub type RegexPatternSetReferenceStatementFieldToMatchHeadersArgs = HeadersArgs;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchHeaders`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchHeadersAttrs = HeadersAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.json_body` block.
+///
+/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(match_scope)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchJsonBody = JsonBody;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.single_header` block.
+///
+/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchSingleHeader = SingleHeader;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.single_query_argument` block.
+///
+/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.uri_fragment` block.
+///
+/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchUriFragment = UriFragment;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use` block.
+///
+/// The same struct as [`crate::wafv2::shared::Action`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUse = crate::wafv2::shared::Action;
+/// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUse`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseAttrs = crate::wafv2::shared::ActionAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.body` block.
+///
+/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchBody = FieldToMatchBody;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.cookies` block.
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SizeConstraintStatementFieldToMatchCookiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchCookies = Cookies;
+/// The required arguments of [`SizeConstraintStatementFieldToMatchCookies`].
+pub type SizeConstraintStatementFieldToMatchCookiesArgs = CookiesArgs;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchCookies`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchCookiesAttrs = CookiesAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.header_order` block.
+///
+/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(oversize_handling)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchHeaderOrder = HeaderOrder;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.headers` block.
+///
+/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SizeConstraintStatementFieldToMatchHeadersArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchHeaders = Headers;
+/// The required arguments of [`SizeConstraintStatementFieldToMatchHeaders`].
+pub type SizeConstraintStatementFieldToMatchHeadersArgs = HeadersArgs;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchHeaders`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchHeadersAttrs = HeadersAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.json_body` block.
+///
+/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(match_scope)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchJsonBody = JsonBody;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.single_header` block.
+///
+/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchSingleHeader = SingleHeader;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.single_query_argument` block.
+///
+/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.uri_fragment` block.
+///
+/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchUriFragment = UriFragment;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SqliMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.body` block.
+///
+/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchBody = FieldToMatchBody;
+/// The attributes of a [`SqliMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.cookies` block.
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SqliMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchCookies = Cookies;
+/// The required arguments of [`SqliMatchStatementFieldToMatchCookies`].
+pub type SqliMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
+/// The attributes of a [`SqliMatchStatementFieldToMatchCookies`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.header_order` block.
+///
+/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(oversize_handling)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
+/// The attributes of a [`SqliMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.headers` block.
+///
+/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SqliMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchHeaders = Headers;
+/// The required arguments of [`SqliMatchStatementFieldToMatchHeaders`].
+pub type SqliMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
+/// The attributes of a [`SqliMatchStatementFieldToMatchHeaders`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`SqliMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`SqliMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.json_body` block.
+///
+/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(match_scope)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchJsonBody = JsonBody;
+/// The attributes of a [`SqliMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SqliMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SqliMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.single_header` block.
+///
+/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchSingleHeader = SingleHeader;
+/// The attributes of a [`SqliMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.single_query_argument` block.
+///
+/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
+/// The attributes of a [`SqliMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.uri_fragment` block.
+///
+/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchUriFragment = UriFragment;
+/// The attributes of a [`SqliMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SqliMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`XssMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.body` block.
+///
+/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchBody = FieldToMatchBody;
+/// The attributes of a [`XssMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.cookies` block.
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(XssMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchCookies = Cookies;
+/// The required arguments of [`XssMatchStatementFieldToMatchCookies`].
+pub type XssMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
+/// The attributes of a [`XssMatchStatementFieldToMatchCookies`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.header_order` block.
+///
+/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(oversize_handling)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
+/// The attributes of a [`XssMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.headers` block.
+///
+/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(XssMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchHeaders = Headers;
+/// The required arguments of [`XssMatchStatementFieldToMatchHeaders`].
+pub type XssMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
+/// The attributes of a [`XssMatchStatementFieldToMatchHeaders`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`XssMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`XssMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.json_body` block.
+///
+/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(match_scope)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchJsonBody = JsonBody;
+/// The attributes of a [`XssMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`XssMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`XssMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.single_header` block.
+///
+/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchSingleHeader = SingleHeader;
+/// The attributes of a [`XssMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.single_query_argument` block.
+///
+/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
+/// The attributes of a [`XssMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.uri_fragment` block.
+///
+/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchUriFragment = UriFragment;
+/// The attributes of a [`XssMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`XssMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{ClientSideActionConfig, ClientSideActionConfigAttrs};
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection` block.
+///
+/// The same struct as [`ResponseInspection`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type AwsManagedRulesAtpRuleSetResponseInspection = ResponseInspection;
+/// The attributes of a [`AwsManagedRulesAtpRuleSetResponseInspection`] value (`expr.fields()`), as typed expressions.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionAttrs = ResponseInspectionAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{
     Allow as ActionToUseAllow, AllowAttrs as ActionToUseAllowAttrs,
 };
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    ActionBlock as ActionToUseBlock, ActionBlockAttrs as ActionToUseBlockAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Allow as ActionToUseCaptcha, AllowAttrs as ActionToUseCaptchaAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Allow as ActionToUseChallenge, AllowAttrs as ActionToUseChallengeAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Allow as ActionToUseCount, AllowAttrs as ActionToUseCountAttrs,
-};
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.block` block.
+///
+/// The same struct as [`crate::wafv2::shared::ActionBlock`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionToUseBlock = crate::wafv2::shared::ActionBlock;
+/// The attributes of a [`ActionToUseBlock`] value (`expr.fields()`), as typed expressions.
+pub type ActionToUseBlockAttrs = crate::wafv2::shared::ActionBlockAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.captcha` block.
+///
+/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionToUseCaptcha = crate::wafv2::shared::Allow;
+/// The attributes of a [`ActionToUseCaptcha`] value (`expr.fields()`), as typed expressions.
+pub type ActionToUseCaptchaAttrs = crate::wafv2::shared::AllowAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.challenge` block.
+///
+/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionToUseChallenge = crate::wafv2::shared::Allow;
+/// The attributes of a [`ActionToUseChallenge`] value (`expr.fields()`), as typed expressions.
+pub type ActionToUseChallengeAttrs = crate::wafv2::shared::AllowAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.count` block.
+///
+/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionToUseCount = crate::wafv2::shared::Allow;
+/// The attributes of a [`ActionToUseCount`] value (`expr.fields()`), as typed expressions.
+pub type ActionToUseCountAttrs = crate::wafv2::shared::AllowAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.asn_match_statement.forwarded_ip_config` block.
+///
+/// The same struct as [`ForwardedIpConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementAsnMatchStatementForwardedIpConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementAsnMatchStatementForwardedIpConfig = ForwardedIpConfig;
+/// The required arguments of [`ScopeDownStatementAsnMatchStatementForwardedIpConfig`].
+pub type ScopeDownStatementAsnMatchStatementForwardedIpConfigArgs = ForwardedIpConfigArgs;
+/// The attributes of a [`ScopeDownStatementAsnMatchStatementForwardedIpConfig`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementAsnMatchStatementForwardedIpConfigAttrs = ForwardedIpConfigAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match` block.
+///
+/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatch = FieldToMatch;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementByteMatchStatementTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementTextTransformation = TextTransformation;
+/// The required arguments of [`ScopeDownStatementByteMatchStatementTextTransformation`].
+pub type ScopeDownStatementByteMatchStatementTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.geo_match_statement.forwarded_ip_config` block.
+///
+/// The same struct as [`ForwardedIpConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementGeoMatchStatementForwardedIpConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementGeoMatchStatementForwardedIpConfig = ForwardedIpConfig;
+/// The required arguments of [`ScopeDownStatementGeoMatchStatementForwardedIpConfig`].
+pub type ScopeDownStatementGeoMatchStatementForwardedIpConfigArgs = ForwardedIpConfigArgs;
+/// The attributes of a [`ScopeDownStatementGeoMatchStatementForwardedIpConfig`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementGeoMatchStatementForwardedIpConfigAttrs = ForwardedIpConfigAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.ip_set_reference_statement.ip_set_forwarded_ip_config` block.
+///
+/// The same struct as [`IpSetForwardedIpConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfig = IpSetForwardedIpConfig;
+/// The required arguments of [`ScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfig`].
+pub type ScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfigArgs = IpSetForwardedIpConfigArgs;
+/// The attributes of a [`ScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfig`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfigAttrs = IpSetForwardedIpConfigAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match` block.
+///
+/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatch = FieldToMatch;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementRegexMatchStatementTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementTextTransformation = TextTransformation;
+/// The required arguments of [`ScopeDownStatementRegexMatchStatementTextTransformation`].
+pub type ScopeDownStatementRegexMatchStatementTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match` block.
+///
+/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatch = FieldToMatch;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAttrs = FieldToMatchAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementRegexPatternSetReferenceStatementTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementTextTransformation = TextTransformation;
+/// The required arguments of [`ScopeDownStatementRegexPatternSetReferenceStatementTextTransformation`].
+pub type ScopeDownStatementRegexPatternSetReferenceStatementTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match` block.
+///
+/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatch = FieldToMatch;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchAttrs = FieldToMatchAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementSizeConstraintStatementTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementTextTransformation = TextTransformation;
+/// The required arguments of [`ScopeDownStatementSizeConstraintStatementTextTransformation`].
+pub type ScopeDownStatementSizeConstraintStatementTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match` block.
+///
+/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatch = FieldToMatch;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementSqliMatchStatementTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementTextTransformation = TextTransformation;
+/// The required arguments of [`ScopeDownStatementSqliMatchStatementTextTransformation`].
+pub type ScopeDownStatementSqliMatchStatementTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match` block.
+///
+/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatch = FieldToMatch;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementXssMatchStatementTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementTextTransformation = TextTransformation;
+/// The required arguments of [`ScopeDownStatementXssMatchStatementTextTransformation`].
+pub type ScopeDownStatementXssMatchStatementTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.cookie.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CookieTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CookieTextTransformation = TextTransformation;
+/// The required arguments of [`CookieTextTransformation`].
+pub type CookieTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`CookieTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type CookieTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.header.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HeaderTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type HeaderTextTransformation = TextTransformation;
+/// The required arguments of [`HeaderTextTransformation`].
+pub type HeaderTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`HeaderTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type HeaderTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.query_argument.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(QueryArgumentTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type QueryArgumentTextTransformation = TextTransformation;
+/// The required arguments of [`QueryArgumentTextTransformation`].
+pub type QueryArgumentTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`QueryArgumentTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type QueryArgumentTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.query_string.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CustomKeysQueryStringTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CustomKeysQueryStringTextTransformation = TextTransformation;
+/// The required arguments of [`CustomKeysQueryStringTextTransformation`].
+pub type CustomKeysQueryStringTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`CustomKeysQueryStringTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type CustomKeysQueryStringTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.custom_keys.uri_path.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CustomKeysUriPathTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CustomKeysUriPathTextTransformation = TextTransformation;
+/// The required arguments of [`CustomKeysUriPathTextTransformation`].
+pub type CustomKeysUriPathTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`CustomKeysUriPathTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type CustomKeysUriPathTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.asn_match_statement.forwarded_ip_config` block.
+///
+/// The same struct as [`ForwardedIpConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementAsnMatchStatementForwardedIpConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementAsnMatchStatementForwardedIpConfig = ForwardedIpConfig;
+/// The required arguments of [`RateBasedStatementScopeDownStatementAsnMatchStatementForwardedIpConfig`].
+pub type RateBasedStatementScopeDownStatementAsnMatchStatementForwardedIpConfigArgs = ForwardedIpConfigArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementAsnMatchStatementForwardedIpConfig`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementAsnMatchStatementForwardedIpConfigAttrs = ForwardedIpConfigAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match` block.
+///
+/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatch = FieldToMatch;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementByteMatchStatementTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementTextTransformation = TextTransformation;
+/// The required arguments of [`RateBasedStatementScopeDownStatementByteMatchStatementTextTransformation`].
+pub type RateBasedStatementScopeDownStatementByteMatchStatementTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.geo_match_statement.forwarded_ip_config` block.
+///
+/// The same struct as [`ForwardedIpConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementGeoMatchStatementForwardedIpConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementGeoMatchStatementForwardedIpConfig = ForwardedIpConfig;
+/// The required arguments of [`RateBasedStatementScopeDownStatementGeoMatchStatementForwardedIpConfig`].
+pub type RateBasedStatementScopeDownStatementGeoMatchStatementForwardedIpConfigArgs = ForwardedIpConfigArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementGeoMatchStatementForwardedIpConfig`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementGeoMatchStatementForwardedIpConfigAttrs = ForwardedIpConfigAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.ip_set_reference_statement.ip_set_forwarded_ip_config` block.
+///
+/// The same struct as [`IpSetForwardedIpConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfig = IpSetForwardedIpConfig;
+/// The required arguments of [`RateBasedStatementScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfig`].
+pub type RateBasedStatementScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfigArgs = IpSetForwardedIpConfigArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfig`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementIpSetReferenceStatementIpSetForwardedIpConfigAttrs = IpSetForwardedIpConfigAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match` block.
+///
+/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatch = FieldToMatch;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementRegexMatchStatementTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementTextTransformation = TextTransformation;
+/// The required arguments of [`RateBasedStatementScopeDownStatementRegexMatchStatementTextTransformation`].
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match` block.
+///
+/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatch = FieldToMatch;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAttrs = FieldToMatchAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementTextTransformation = TextTransformation;
+/// The required arguments of [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementTextTransformation`].
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match` block.
+///
+/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatch = FieldToMatch;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchAttrs = FieldToMatchAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementSizeConstraintStatementTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementTextTransformation = TextTransformation;
+/// The required arguments of [`RateBasedStatementScopeDownStatementSizeConstraintStatementTextTransformation`].
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match` block.
+///
+/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatch = FieldToMatch;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementSqliMatchStatementTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementTextTransformation = TextTransformation;
+/// The required arguments of [`RateBasedStatementScopeDownStatementSqliMatchStatementTextTransformation`].
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match` block.
+///
+/// The same struct as [`FieldToMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatch = FieldToMatch;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatch`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchAttrs = FieldToMatchAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.text_transformation` block.
+///
+/// The same struct as [`TextTransformation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementXssMatchStatementTextTransformationArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementTextTransformation = TextTransformation;
+/// The required arguments of [`RateBasedStatementScopeDownStatementXssMatchStatementTextTransformation`].
+pub type RateBasedStatementScopeDownStatementXssMatchStatementTextTransformationArgs = TextTransformationArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementTextTransformation`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementTextTransformationAttrs = TextTransformationAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.cookies.match_pattern` block.
+///
+/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
+/// The attributes of a [`RegexMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.headers.match_pattern` block.
+///
+/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
+/// The attributes of a [`RegexMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.json_body.match_pattern` block.
+///
+/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
+/// The attributes of a [`RegexMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.cookies.match_pattern` block.
+///
+/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchCookiesMatchPattern = MatchPattern;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.headers.match_pattern` block.
+///
+/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.json_body.match_pattern` block.
+///
+/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{
     Allow as RuleGroupReferenceStatementRuleActionOverrideActionToUseAllow,
     AllowAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowAttrs,
 };
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    ActionBlock as RuleGroupReferenceStatementRuleActionOverrideActionToUseBlock,
-    ActionBlockAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Allow as RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptcha,
-    AllowAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Allow as RuleGroupReferenceStatementRuleActionOverrideActionToUseChallenge,
-    AllowAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Allow as RuleGroupReferenceStatementRuleActionOverrideActionToUseCount,
-    AllowAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseCountAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as All,
-    ConnectorProfilePropertiesAmplitudeAttrs as AllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as HeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as HeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as JsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as JsonBodyMatchPatternAllAttrs,
-};
+/// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.block` block.
+///
+/// The same struct as [`crate::wafv2::shared::ActionBlock`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseBlock = crate::wafv2::shared::ActionBlock;
+/// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseBlock`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockAttrs = crate::wafv2::shared::ActionBlockAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.captcha` block.
+///
+/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptcha = crate::wafv2::shared::Allow;
+/// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptcha`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaAttrs = crate::wafv2::shared::AllowAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.challenge` block.
+///
+/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseChallenge = crate::wafv2::shared::Allow;
+/// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseChallenge`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeAttrs = crate::wafv2::shared::AllowAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.count` block.
+///
+/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCount = crate::wafv2::shared::Allow;
+/// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseCount`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCountAttrs = crate::wafv2::shared::AllowAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.cookies.match_pattern` block.
+///
+/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchCookiesMatchPattern = MatchPattern;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.headers.match_pattern` block.
+///
+/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.json_body.match_pattern` block.
+///
+/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.cookies.match_pattern` block.
+///
+/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
+/// The attributes of a [`SqliMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.headers.match_pattern` block.
+///
+/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
+/// The attributes of a [`SqliMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.json_body.match_pattern` block.
+///
+/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
+/// The attributes of a [`SqliMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.cookies.match_pattern` block.
+///
+/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
+/// The attributes of a [`XssMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.headers.match_pattern` block.
+///
+/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
+/// The attributes of a [`XssMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.json_body.match_pattern` block.
+///
+/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
+/// The attributes of a [`XssMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type All = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`All`] value (`expr.fields()`), as typed expressions.
+pub type AllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type HeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`HeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type HeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.byte_match_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type JsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`JsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type JsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.email_field` block.
+///
+/// The same struct as [`PasswordField`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(identifier)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type EmailField = PasswordField;
+/// The attributes of a [`EmailField`] value (`expr.fields()`), as typed expressions.
+pub type EmailFieldAttrs = PasswordFieldAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.password_field` block.
+///
+/// The same struct as [`PasswordField`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(identifier)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RequestInspectionPasswordField = PasswordField;
+/// The attributes of a [`RequestInspectionPasswordField`] value (`expr.fields()`), as typed expressions.
+pub type RequestInspectionPasswordFieldAttrs = PasswordFieldAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.phone_number_fields` block.
+///
+/// The same struct as [`AddressFields`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(identifiers)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type PhoneNumberFields = AddressFields;
+/// The attributes of a [`PhoneNumberFields`] value (`expr.fields()`), as typed expressions.
+pub type PhoneNumberFieldsAttrs = AddressFieldsAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_acfp_rule_set.request_inspection.username_field` block.
+///
+/// The same struct as [`PasswordField`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(identifier)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RequestInspectionUsernameField = PasswordField;
+/// The attributes of a [`RequestInspectionUsernameField`] value (`expr.fields()`), as typed expressions.
+pub type RequestInspectionUsernameFieldAttrs = PasswordFieldAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{
     ClientSideActionConfigChallenge, ClientSideActionConfigChallengeAttrs,
 };
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.password_field` block.
+///
+/// The same struct as [`PasswordField`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(identifier)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type AwsManagedRulesAtpRuleSetRequestInspectionPasswordField = PasswordField;
+/// The attributes of a [`AwsManagedRulesAtpRuleSetRequestInspectionPasswordField`] value (`expr.fields()`), as typed expressions.
+pub type AwsManagedRulesAtpRuleSetRequestInspectionPasswordFieldAttrs = PasswordFieldAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.username_field` block.
+///
+/// The same struct as [`PasswordField`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(identifier)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type AwsManagedRulesAtpRuleSetRequestInspectionUsernameField = PasswordField;
+/// The attributes of a [`AwsManagedRulesAtpRuleSetRequestInspectionUsernameField`] value (`expr.fields()`), as typed expressions.
+pub type AwsManagedRulesAtpRuleSetRequestInspectionUsernameFieldAttrs = PasswordFieldAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.body_contains` block.
+///
+/// The same struct as [`BodyContains`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContains = BodyContains;
+/// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionBodyContains`].
+pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs = BodyContainsArgs;
+/// The attributes of a [`AwsManagedRulesAtpRuleSetResponseInspectionBodyContains`] value (`expr.fields()`), as typed expressions.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsAttrs = BodyContainsAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.header` block.
+///
+/// The same struct as [`ResponseInspectionHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionHeader = ResponseInspectionHeader;
+/// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionHeader`].
+pub type AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs = ResponseInspectionHeaderArgs;
+/// The attributes of a [`AwsManagedRulesAtpRuleSetResponseInspectionHeader`] value (`expr.fields()`), as typed expressions.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionHeaderAttrs = ResponseInspectionHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.json` block.
+///
+/// The same struct as [`Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionJson = Json;
+/// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionJson`].
+pub type AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs = JsonArgs;
+/// The attributes of a [`AwsManagedRulesAtpRuleSetResponseInspectionJson`] value (`expr.fields()`), as typed expressions.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionJsonAttrs = JsonAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.status_code` block.
+///
+/// The same struct as [`StatusCode`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCode = StatusCode;
+/// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionStatusCode`].
+pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeArgs = StatusCodeArgs;
+/// The attributes of a [`AwsManagedRulesAtpRuleSetResponseInspectionStatusCode`] value (`expr.fields()`), as typed expressions.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeAttrs = StatusCodeAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{
     CustomRequestHandling as ActionToUseAllowCustomRequestHandling,
@@ -6291,276 +8287,1794 @@ pub use crate::wafv2::shared::{
     CustomRequestHandling as ActionToUseCountCustomRequestHandling,
     CustomRequestHandlingAttrs as ActionToUseCountCustomRequestHandlingAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementByteMatchStatementFieldToMatchAllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementByteMatchStatementFieldToMatchAllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementByteMatchStatementFieldToMatchMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementByteMatchStatementFieldToMatchMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementByteMatchStatementFieldToMatchQueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementByteMatchStatementFieldToMatchQueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementByteMatchStatementFieldToMatchUriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementByteMatchStatementFieldToMatchUriPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementRegexMatchStatementFieldToMatchAllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementRegexMatchStatementFieldToMatchAllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementRegexMatchStatementFieldToMatchMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementRegexMatchStatementFieldToMatchMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementRegexMatchStatementFieldToMatchQueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementRegexMatchStatementFieldToMatchQueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementRegexMatchStatementFieldToMatchUriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementRegexMatchStatementFieldToMatchUriPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchQueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchQueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementSizeConstraintStatementFieldToMatchAllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementSizeConstraintStatementFieldToMatchAllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementSizeConstraintStatementFieldToMatchMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementSizeConstraintStatementFieldToMatchMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementSizeConstraintStatementFieldToMatchQueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementSizeConstraintStatementFieldToMatchQueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementSizeConstraintStatementFieldToMatchUriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementSizeConstraintStatementFieldToMatchUriPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementSqliMatchStatementFieldToMatchAllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementSqliMatchStatementFieldToMatchAllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementSqliMatchStatementFieldToMatchMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementSqliMatchStatementFieldToMatchMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementSqliMatchStatementFieldToMatchQueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementSqliMatchStatementFieldToMatchQueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementSqliMatchStatementFieldToMatchUriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementSqliMatchStatementFieldToMatchUriPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementXssMatchStatementFieldToMatchAllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementXssMatchStatementFieldToMatchAllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementXssMatchStatementFieldToMatchMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementXssMatchStatementFieldToMatchMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementXssMatchStatementFieldToMatchQueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementXssMatchStatementFieldToMatchQueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementXssMatchStatementFieldToMatchUriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementXssMatchStatementFieldToMatchUriPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchAllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchAllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchQueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchQueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchUriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchUriPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchAllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchAllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchQueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchQueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchUriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchUriPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchQueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchQueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchAllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchAllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchQueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchQueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchUriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchUriPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchAllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchAllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchQueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchQueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchUriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchUriPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchAllQueryArguments,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchAllQueryArgumentsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchMethod,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchMethodAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchQueryString,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchQueryStringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchUriPath,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchUriPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RegexMatchStatementFieldToMatchCookiesMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RegexMatchStatementFieldToMatchCookiesMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RegexMatchStatementFieldToMatchHeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RegexMatchStatementFieldToMatchHeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RegexMatchStatementFieldToMatchJsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RegexMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAllAttrs,
-};
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.body` block.
+///
+/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchBody = FieldToMatchBody;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.cookies` block.
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementByteMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchCookies = Cookies;
+/// The required arguments of [`ScopeDownStatementByteMatchStatementFieldToMatchCookies`].
+pub type ScopeDownStatementByteMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchCookies`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.header_order` block.
+///
+/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(oversize_handling)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.headers` block.
+///
+/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementByteMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchHeaders = Headers;
+/// The required arguments of [`ScopeDownStatementByteMatchStatementFieldToMatchHeaders`].
+pub type ScopeDownStatementByteMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchHeaders`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.json_body` block.
+///
+/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(match_scope)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchJsonBody = JsonBody;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.single_header` block.
+///
+/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchSingleHeader = SingleHeader;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.single_query_argument` block.
+///
+/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.uri_fragment` block.
+///
+/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchUriFragment = UriFragment;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.body` block.
+///
+/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchBody = FieldToMatchBody;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.cookies` block.
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementRegexMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchCookies = Cookies;
+/// The required arguments of [`ScopeDownStatementRegexMatchStatementFieldToMatchCookies`].
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchCookies`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.header_order` block.
+///
+/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(oversize_handling)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.headers` block.
+///
+/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementRegexMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeaders = Headers;
+/// The required arguments of [`ScopeDownStatementRegexMatchStatementFieldToMatchHeaders`].
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchHeaders`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.json_body` block.
+///
+/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(match_scope)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchJsonBody = JsonBody;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.single_header` block.
+///
+/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchSingleHeader = SingleHeader;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.single_query_argument` block.
+///
+/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.uri_fragment` block.
+///
+/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchUriFragment = UriFragment;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.body` block.
+///
+/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchBody = FieldToMatchBody;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.cookies` block.
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookies = Cookies;
+/// The required arguments of [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookies`].
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesArgs = CookiesArgs;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookies`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesAttrs = CookiesAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.header_order` block.
+///
+/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(oversize_handling)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaderOrder = HeaderOrder;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.headers` block.
+///
+/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaders = Headers;
+/// The required arguments of [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaders`].
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersArgs = HeadersArgs;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaders`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersAttrs = HeadersAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.json_body` block.
+///
+/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(match_scope)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBody = JsonBody;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.single_header` block.
+///
+/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleHeader = SingleHeader;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.single_query_argument` block.
+///
+/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.uri_fragment` block.
+///
+/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriFragment = UriFragment;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.body` block.
+///
+/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchBody = FieldToMatchBody;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.cookies` block.
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchCookies = Cookies;
+/// The required arguments of [`ScopeDownStatementSizeConstraintStatementFieldToMatchCookies`].
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesArgs = CookiesArgs;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchCookies`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesAttrs = CookiesAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.header_order` block.
+///
+/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(oversize_handling)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeaderOrder = HeaderOrder;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.headers` block.
+///
+/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeaders = Headers;
+/// The required arguments of [`ScopeDownStatementSizeConstraintStatementFieldToMatchHeaders`].
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersArgs = HeadersArgs;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchHeaders`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersAttrs = HeadersAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.json_body` block.
+///
+/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(match_scope)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBody = JsonBody;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.single_header` block.
+///
+/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchSingleHeader = SingleHeader;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.single_query_argument` block.
+///
+/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.uri_fragment` block.
+///
+/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchUriFragment = UriFragment;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.body` block.
+///
+/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchBody = FieldToMatchBody;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.cookies` block.
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementSqliMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchCookies = Cookies;
+/// The required arguments of [`ScopeDownStatementSqliMatchStatementFieldToMatchCookies`].
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchCookies`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.header_order` block.
+///
+/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(oversize_handling)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.headers` block.
+///
+/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementSqliMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeaders = Headers;
+/// The required arguments of [`ScopeDownStatementSqliMatchStatementFieldToMatchHeaders`].
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchHeaders`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.json_body` block.
+///
+/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(match_scope)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchJsonBody = JsonBody;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.single_header` block.
+///
+/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchSingleHeader = SingleHeader;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.single_query_argument` block.
+///
+/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.uri_fragment` block.
+///
+/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchUriFragment = UriFragment;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.body` block.
+///
+/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchBody = FieldToMatchBody;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.cookies` block.
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementXssMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchCookies = Cookies;
+/// The required arguments of [`ScopeDownStatementXssMatchStatementFieldToMatchCookies`].
+pub type ScopeDownStatementXssMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchCookies`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.header_order` block.
+///
+/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(oversize_handling)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.headers` block.
+///
+/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ScopeDownStatementXssMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchHeaders = Headers;
+/// The required arguments of [`ScopeDownStatementXssMatchStatementFieldToMatchHeaders`].
+pub type ScopeDownStatementXssMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchHeaders`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.json_body` block.
+///
+/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(match_scope)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchJsonBody = JsonBody;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.single_header` block.
+///
+/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchSingleHeader = SingleHeader;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.single_query_argument` block.
+///
+/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.uri_fragment` block.
+///
+/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchUriFragment = UriFragment;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.body` block.
+///
+/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchBody = FieldToMatchBody;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.cookies` block.
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookies = Cookies;
+/// The required arguments of [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookies`].
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookies`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.header_order` block.
+///
+/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(oversize_handling)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.headers` block.
+///
+/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeaders = Headers;
+/// The required arguments of [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeaders`].
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeaders`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.json_body` block.
+///
+/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(match_scope)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBody = JsonBody;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.single_header` block.
+///
+/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchSingleHeader = SingleHeader;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.single_query_argument` block.
+///
+/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.uri_fragment` block.
+///
+/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchUriFragment = UriFragment;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.body` block.
+///
+/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchBody = FieldToMatchBody;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.cookies` block.
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookies = Cookies;
+/// The required arguments of [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookies`].
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookies`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.header_order` block.
+///
+/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(oversize_handling)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.headers` block.
+///
+/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeaders = Headers;
+/// The required arguments of [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeaders`].
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeaders`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.json_body` block.
+///
+/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(match_scope)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBody = JsonBody;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.single_header` block.
+///
+/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchSingleHeader = SingleHeader;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.single_query_argument` block.
+///
+/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.uri_fragment` block.
+///
+/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchUriFragment = UriFragment;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.body` block.
+///
+/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchBody = FieldToMatchBody;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.cookies` block.
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookies = Cookies;
+/// The required arguments of [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookies`].
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesArgs = CookiesArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookies`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesAttrs = CookiesAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.header_order` block.
+///
+/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(oversize_handling)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaderOrder = HeaderOrder;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.headers` block.
+///
+/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaders = Headers;
+/// The required arguments of [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaders`].
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersArgs = HeadersArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeaders`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersAttrs = HeadersAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.json_body` block.
+///
+/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(match_scope)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBody = JsonBody;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.single_header` block.
+///
+/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleHeader = SingleHeader;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.single_query_argument` block.
+///
+/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.uri_fragment` block.
+///
+/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriFragment = UriFragment;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.body` block.
+///
+/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchBody = FieldToMatchBody;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.cookies` block.
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookies = Cookies;
+/// The required arguments of [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookies`].
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesArgs = CookiesArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookies`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesAttrs = CookiesAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.header_order` block.
+///
+/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(oversize_handling)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeaderOrder = HeaderOrder;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.headers` block.
+///
+/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeaders = Headers;
+/// The required arguments of [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeaders`].
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersArgs = HeadersArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeaders`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersAttrs = HeadersAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.json_body` block.
+///
+/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(match_scope)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBody = JsonBody;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.single_header` block.
+///
+/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchSingleHeader = SingleHeader;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.single_query_argument` block.
+///
+/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.uri_fragment` block.
+///
+/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchUriFragment = UriFragment;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.body` block.
+///
+/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchBody = FieldToMatchBody;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.cookies` block.
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookies = Cookies;
+/// The required arguments of [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookies`].
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookies`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.header_order` block.
+///
+/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(oversize_handling)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.headers` block.
+///
+/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeaders = Headers;
+/// The required arguments of [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeaders`].
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeaders`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.json_body` block.
+///
+/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(match_scope)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBody = JsonBody;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.single_header` block.
+///
+/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchSingleHeader = SingleHeader;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.single_query_argument` block.
+///
+/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.uri_fragment` block.
+///
+/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchUriFragment = UriFragment;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.all_query_arguments` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchAllQueryArguments = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchAllQueryArguments`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchAllQueryArgumentsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.body` block.
+///
+/// The same struct as [`FieldToMatchBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchBody = FieldToMatchBody;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchBody`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchBodyAttrs = FieldToMatchBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.cookies` block.
+///
+/// The same struct as [`Cookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookies = Cookies;
+/// The required arguments of [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookies`].
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesArgs = CookiesArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookies`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesAttrs = CookiesAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.header_order` block.
+///
+/// The same struct as [`HeaderOrder`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(oversize_handling)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeaderOrder = HeaderOrder;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeaderOrder`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeaderOrderAttrs = HeaderOrderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.headers` block.
+///
+/// The same struct as [`Headers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeaders = Headers;
+/// The required arguments of [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeaders`].
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersArgs = HeadersArgs;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeaders`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersAttrs = HeadersAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.ja3_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJa3Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJa3Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJa3FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.ja4_fingerprint` block.
+///
+/// The same struct as [`Ja3Fingerprint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fallback_behavior)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJa4Fingerprint = Ja3Fingerprint;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJa4Fingerprint`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJa4FingerprintAttrs = Ja3FingerprintAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.json_body` block.
+///
+/// The same struct as [`JsonBody`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(match_scope)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBody = JsonBody;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBody`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBodyAttrs = JsonBodyAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.method` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchMethod = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchMethod`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchMethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.query_string` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchQueryString = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchQueryString`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchQueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.single_header` block.
+///
+/// The same struct as [`SingleHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchSingleHeader = SingleHeader;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchSingleHeader`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchSingleHeaderAttrs = SingleHeaderAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.single_query_argument` block.
+///
+/// The same struct as [`SingleQueryArgument`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchSingleQueryArgument = SingleQueryArgument;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchSingleQueryArgument`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchSingleQueryArgumentAttrs = SingleQueryArgumentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.uri_fragment` block.
+///
+/// The same struct as [`UriFragment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchUriFragment = UriFragment;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchUriFragment`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchUriFragmentAttrs = UriFragmentAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.uri_path` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchUriPath = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchUriPath`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchUriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RegexMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RegexMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_match_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RegexMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RegexMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.regex_pattern_set_reference_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{
     CustomRequestHandling as RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandling,
@@ -6586,292 +10100,937 @@ pub use crate::wafv2::shared::{
     CustomRequestHandling as RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandling,
     CustomRequestHandlingAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SizeConstraintStatementFieldToMatchCookiesMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as SizeConstraintStatementFieldToMatchCookiesMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SizeConstraintStatementFieldToMatchHeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as SizeConstraintStatementFieldToMatchHeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SizeConstraintStatementFieldToMatchJsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as SizeConstraintStatementFieldToMatchJsonBodyMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SqliMatchStatementFieldToMatchCookiesMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as SqliMatchStatementFieldToMatchCookiesMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SqliMatchStatementFieldToMatchHeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as SqliMatchStatementFieldToMatchHeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SqliMatchStatementFieldToMatchJsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as SqliMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as XssMatchStatementFieldToMatchCookiesMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as XssMatchStatementFieldToMatchCookiesMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as XssMatchStatementFieldToMatchHeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as XssMatchStatementFieldToMatchHeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as XssMatchStatementFieldToMatchJsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as XssMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs,
-};
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.size_constraint_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SizeConstraintStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SizeConstraintStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type SizeConstraintStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SqliMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SqliMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.sqli_match_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type SqliMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SqliMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type SqliMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`XssMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`XssMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.xss_match_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type XssMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`XssMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{
     ExemptUriRegularExpression, ExemptUriRegularExpressionAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as ActionToUseAllowCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as ActionToUseAllowCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as ActionToUseAllowCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as ActionToUseBlockCustomResponseResponseHeader,
-    DimensionsAttrs as ActionToUseBlockCustomResponseResponseHeaderAttrs,
-    DimensionsArgs as ActionToUseBlockCustomResponseResponseHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as ActionToUseCaptchaCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as ActionToUseCaptchaCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as ActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as ActionToUseChallengeCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as ActionToUseChallengeCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as ActionToUseChallengeCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as ActionToUseCountCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as ActionToUseCountCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as ActionToUseCountCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponseResponseHeader,
-    DimensionsAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderAttrs,
-    DimensionsArgs as RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as ScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAllAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAll,
-    ConnectorProfilePropertiesAmplitudeAttrs as RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs,
-};
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.allow.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ActionToUseAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionToUseAllowCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`ActionToUseAllowCustomRequestHandlingInsertHeader`].
+pub type ActionToUseAllowCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ActionToUseAllowCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type ActionToUseAllowCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.block.custom_response.response_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ActionToUseBlockCustomResponseResponseHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionToUseBlockCustomResponseResponseHeader = crate::common::Dimensions;
+/// The required arguments of [`ActionToUseBlockCustomResponseResponseHeader`].
+pub type ActionToUseBlockCustomResponseResponseHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ActionToUseBlockCustomResponseResponseHeader`] value (`expr.fields()`), as typed expressions.
+pub type ActionToUseBlockCustomResponseResponseHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionToUseCaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`ActionToUseCaptchaCustomRequestHandlingInsertHeader`].
+pub type ActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ActionToUseCaptchaCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type ActionToUseCaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ActionToUseChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionToUseChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`ActionToUseChallengeCustomRequestHandlingInsertHeader`].
+pub type ActionToUseChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ActionToUseChallengeCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type ActionToUseChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.rule_action_override.action_to_use.count.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ActionToUseCountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionToUseCountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`ActionToUseCountCustomRequestHandlingInsertHeader`].
+pub type ActionToUseCountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ActionToUseCountCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type ActionToUseCountCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.cookies.match_pattern` block.
+///
+/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.headers.match_pattern` block.
+///
+/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.json_body.match_pattern` block.
+///
+/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.cookies.match_pattern` block.
+///
+/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.headers.match_pattern` block.
+///
+/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.json_body.match_pattern` block.
+///
+/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.cookies.match_pattern` block.
+///
+/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPattern = MatchPattern;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.headers.match_pattern` block.
+///
+/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.json_body.match_pattern` block.
+///
+/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.cookies.match_pattern` block.
+///
+/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPattern = MatchPattern;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.headers.match_pattern` block.
+///
+/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.json_body.match_pattern` block.
+///
+/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.cookies.match_pattern` block.
+///
+/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.headers.match_pattern` block.
+///
+/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.json_body.match_pattern` block.
+///
+/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.cookies.match_pattern` block.
+///
+/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.headers.match_pattern` block.
+///
+/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.json_body.match_pattern` block.
+///
+/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.cookies.match_pattern` block.
+///
+/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.headers.match_pattern` block.
+///
+/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.json_body.match_pattern` block.
+///
+/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.cookies.match_pattern` block.
+///
+/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.headers.match_pattern` block.
+///
+/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.json_body.match_pattern` block.
+///
+/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.cookies.match_pattern` block.
+///
+/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPattern = MatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.headers.match_pattern` block.
+///
+/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.json_body.match_pattern` block.
+///
+/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.cookies.match_pattern` block.
+///
+/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPattern = MatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.headers.match_pattern` block.
+///
+/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.json_body.match_pattern` block.
+///
+/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.cookies.match_pattern` block.
+///
+/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.headers.match_pattern` block.
+///
+/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.json_body.match_pattern` block.
+///
+/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.cookies.match_pattern` block.
+///
+/// The same struct as [`MatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPattern = MatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAttrs = MatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.headers.match_pattern` block.
+///
+/// The same struct as [`HeadersMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPattern = HeadersMatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAttrs = HeadersMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.json_body.match_pattern` block.
+///
+/// The same struct as [`JsonBodyMatchPattern`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPattern = JsonBodyMatchPattern;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPattern`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAttrs = JsonBodyMatchPatternAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.allow.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeader`].
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.block.custom_response.response_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponseResponseHeader = crate::common::Dimensions;
+/// The required arguments of [`RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponseResponseHeader`].
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponseResponseHeader`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeader`].
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeader`].
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rule_group_reference_statement.rule_action_override.action_to_use.count.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeader`].
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceStatementRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.byte_match_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_match_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.size_constraint_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.sqli_match_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.managed_rule_group_statement.scope_down_statement.xss_match_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type ScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.byte_match_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementByteMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_match_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.regex_pattern_set_reference_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementRegexPatternSetReferenceStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.size_constraint_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSizeConstraintStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.sqli_match_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementSqliMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.cookies.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchCookiesMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.headers.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchHeadersMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_wafv2_web_acl_rule.statement.rate_based_statement.scope_down_statement.xss_match_statement.field_to_match.json_body.match_pattern.all` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAll = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAll`] value (`expr.fields()`), as typed expressions.
+pub type RateBasedStatementScopeDownStatementXssMatchStatementFieldToMatchJsonBodyMatchPatternAllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

@@ -87,10 +87,10 @@ impl Wafv2WebAclRuleGroupAssociation {
     ) -> Self {
         Self(self.0.dynamic("rule_group_reference", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -98,7 +98,7 @@ impl Wafv2WebAclRuleGroupAssociation {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -184,9 +184,9 @@ impl Wafv2WebAclRuleGroupAssociationAttrs {
     pub fn rule_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule_name"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `visibility_config`, nesting mode `list`: see [`VisibilityConfig`]
@@ -352,12 +352,15 @@ impl RuleGroupReference {
     pub fn new(arn: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("arn", arn.into().into_raw()))
     }
-    /// Block `rule_action_override`, nesting mode `list`: see [`RuleActionOverride`]
+    /// Block `rule_action_override`, nesting mode `list`: see [`RuleGroupReferenceRuleActionOverride`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_rule_action_override(self, block: RuleActionOverride) -> Self {
+    pub fn add_rule_action_override(
+        self,
+        block: RuleGroupReferenceRuleActionOverride,
+    ) -> Self {
         Self(self.0.push_block("rule_action_override", block))
     }
     /// `dynamic "rule_action_override"`: one `rule_action_override` block per element of `for_each`. `content` receives the element (`rule_action_override.value`) and returns the block.
@@ -365,7 +368,7 @@ impl RuleGroupReference {
     pub fn dynamic_rule_action_override(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RuleActionOverride,
+        content: impl FnOnce(Expr<Any>) -> RuleGroupReferenceRuleActionOverride,
     ) -> Self {
         Self(self.0.dynamic("rule_action_override", for_each.into_raw(), content))
     }
@@ -381,7 +384,10 @@ impl TfType for RuleGroupReference {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("arn", <String as TfType>::type_expr()),
-            ("rule_action_override", <List<RuleActionOverride> as TfType>::type_expr()),
+            (
+                "rule_action_override",
+                <List<RuleGroupReferenceRuleActionOverride> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -405,9 +411,11 @@ impl RuleGroupReferenceAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `rule_action_override`, nesting mode `list`: see [`RuleActionOverride`]
+    /// Block `rule_action_override`, nesting mode `list`: see [`RuleGroupReferenceRuleActionOverride`]
     #[inline]
-    pub fn rule_action_override(&self) -> Expr<List<RuleActionOverride>> {
+    pub fn rule_action_override(
+        &self,
+    ) -> Expr<List<RuleGroupReferenceRuleActionOverride>> {
         Expr::from_raw(self.0.clone().attr("rule_action_override"))
     }
 }
@@ -713,12 +721,12 @@ impl RuleActionOverride {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `action_to_use`, nesting mode `list`: see [`crate::wafv2::shared::Action`]
+    /// Block `action_to_use`, nesting mode `list`: see [`ActionToUse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_action_to_use(self, block: crate::wafv2::shared::Action) -> Self {
+    pub fn add_action_to_use(self, block: ActionToUse) -> Self {
         Self(self.0.push_block("action_to_use", block))
     }
     /// `dynamic "action_to_use"`: one `action_to_use` block per element of `for_each`. `content` receives the element (`action_to_use.value`) and returns the block.
@@ -726,7 +734,7 @@ impl RuleActionOverride {
     pub fn dynamic_action_to_use(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::wafv2::shared::Action,
+        content: impl FnOnce(Expr<Any>) -> ActionToUse,
     ) -> Self {
         Self(self.0.dynamic("action_to_use", for_each.into_raw(), content))
     }
@@ -741,10 +749,7 @@ impl TfType for RuleActionOverride {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "action_to_use",
-                <List<crate::wafv2::shared::Action> as TfType>::type_expr(),
-            ),
+            ("action_to_use", <List<ActionToUse> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
         ])
     }
@@ -762,9 +767,9 @@ impl Attrs for RuleActionOverrideAttrs {
     }
 }
 impl RuleActionOverrideAttrs {
-    /// Block `action_to_use`, nesting mode `list`: see [`crate::wafv2::shared::Action`]
+    /// Block `action_to_use`, nesting mode `list`: see [`ActionToUse`]
     #[inline]
-    pub fn action_to_use(&self) -> Expr<List<crate::wafv2::shared::Action>> {
+    pub fn action_to_use(&self) -> Expr<List<ActionToUse>> {
         Expr::from_raw(self.0.clone().attr("action_to_use"))
     }
     /// Name of the rule to override.
@@ -939,12 +944,15 @@ impl AwsManagedRulesAtpRuleSet {
     ) -> Self {
         Self(self.0.dynamic("request_inspection", for_each.into_raw(), content))
     }
-    /// Block `response_inspection`, nesting mode `list`: see [`ResponseInspection`]
+    /// Block `response_inspection`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetResponseInspection`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_response_inspection(self, block: ResponseInspection) -> Self {
+    pub fn add_response_inspection(
+        self,
+        block: AwsManagedRulesAtpRuleSetResponseInspection,
+    ) -> Self {
         Self(self.0.push_block("response_inspection", block))
     }
     /// `dynamic "response_inspection"`: one `response_inspection` block per element of `for_each`. `content` receives the element (`response_inspection.value`) and returns the block.
@@ -952,7 +960,7 @@ impl AwsManagedRulesAtpRuleSet {
     pub fn dynamic_response_inspection(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResponseInspection,
+        content: impl FnOnce(Expr<Any>) -> AwsManagedRulesAtpRuleSetResponseInspection,
     ) -> Self {
         Self(self.0.dynamic("response_inspection", for_each.into_raw(), content))
     }
@@ -973,7 +981,12 @@ impl TfType for AwsManagedRulesAtpRuleSet {
                 "request_inspection",
                 <List<AwsManagedRulesAtpRuleSetRequestInspection> as TfType>::type_expr(),
             ),
-            ("response_inspection", <List<ResponseInspection> as TfType>::type_expr()),
+            (
+                "response_inspection",
+                <List<
+                    AwsManagedRulesAtpRuleSetResponseInspection,
+                > as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -1007,9 +1020,11 @@ impl AwsManagedRulesAtpRuleSetAttrs {
     ) -> Expr<List<AwsManagedRulesAtpRuleSetRequestInspection>> {
         Expr::from_raw(self.0.clone().attr("request_inspection"))
     }
-    /// Block `response_inspection`, nesting mode `list`: see [`ResponseInspection`]
+    /// Block `response_inspection`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetResponseInspection`]
     #[inline]
-    pub fn response_inspection(&self) -> Expr<List<ResponseInspection>> {
+    pub fn response_inspection(
+        &self,
+    ) -> Expr<List<AwsManagedRulesAtpRuleSetResponseInspection>> {
         Expr::from_raw(self.0.clone().attr("response_inspection"))
     }
 }
@@ -1323,12 +1338,15 @@ impl AwsManagedRulesAtpRuleSetRequestInspection {
     pub fn new(payload_type: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("payload_type", payload_type.into().into_raw()))
     }
-    /// Block `password_field`, nesting mode `list`: see [`PasswordField`]
+    /// Block `password_field`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetRequestInspectionPasswordField`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_password_field(self, block: PasswordField) -> Self {
+    pub fn add_password_field(
+        self,
+        block: AwsManagedRulesAtpRuleSetRequestInspectionPasswordField,
+    ) -> Self {
         Self(self.0.push_block("password_field", block))
     }
     /// `dynamic "password_field"`: one `password_field` block per element of `for_each`. `content` receives the element (`password_field.value`) and returns the block.
@@ -1336,16 +1354,21 @@ impl AwsManagedRulesAtpRuleSetRequestInspection {
     pub fn dynamic_password_field(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PasswordField,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> AwsManagedRulesAtpRuleSetRequestInspectionPasswordField,
     ) -> Self {
         Self(self.0.dynamic("password_field", for_each.into_raw(), content))
     }
-    /// Block `username_field`, nesting mode `list`: see [`UsernameField`]
+    /// Block `username_field`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetRequestInspectionUsernameField`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_username_field(self, block: UsernameField) -> Self {
+    pub fn add_username_field(
+        self,
+        block: AwsManagedRulesAtpRuleSetRequestInspectionUsernameField,
+    ) -> Self {
         Self(self.0.push_block("username_field", block))
     }
     /// `dynamic "username_field"`: one `username_field` block per element of `for_each`. `content` receives the element (`username_field.value`) and returns the block.
@@ -1353,7 +1376,9 @@ impl AwsManagedRulesAtpRuleSetRequestInspection {
     pub fn dynamic_username_field(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> UsernameField,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> AwsManagedRulesAtpRuleSetRequestInspectionUsernameField,
     ) -> Self {
         Self(self.0.dynamic("username_field", for_each.into_raw(), content))
     }
@@ -1368,9 +1393,19 @@ impl TfType for AwsManagedRulesAtpRuleSetRequestInspection {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("password_field", <List<PasswordField> as TfType>::type_expr()),
+            (
+                "password_field",
+                <List<
+                    AwsManagedRulesAtpRuleSetRequestInspectionPasswordField,
+                > as TfType>::type_expr(),
+            ),
             ("payload_type", <String as TfType>::type_expr()),
-            ("username_field", <List<UsernameField> as TfType>::type_expr()),
+            (
+                "username_field",
+                <List<
+                    AwsManagedRulesAtpRuleSetRequestInspectionUsernameField,
+                > as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -1387,9 +1422,11 @@ impl Attrs for AwsManagedRulesAtpRuleSetRequestInspectionAttrs {
     }
 }
 impl AwsManagedRulesAtpRuleSetRequestInspectionAttrs {
-    /// Block `password_field`, nesting mode `list`: see [`PasswordField`]
+    /// Block `password_field`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetRequestInspectionPasswordField`]
     #[inline]
-    pub fn password_field(&self) -> Expr<List<PasswordField>> {
+    pub fn password_field(
+        &self,
+    ) -> Expr<List<AwsManagedRulesAtpRuleSetRequestInspectionPasswordField>> {
         Expr::from_raw(self.0.clone().attr("password_field"))
     }
     /// Payload type for inspection, either JSON or FORM_ENCODED.
@@ -1399,9 +1436,11 @@ impl AwsManagedRulesAtpRuleSetRequestInspectionAttrs {
     pub fn payload_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("payload_type"))
     }
-    /// Block `username_field`, nesting mode `list`: see [`UsernameField`]
+    /// Block `username_field`, nesting mode `list`: see [`AwsManagedRulesAtpRuleSetRequestInspectionUsernameField`]
     #[inline]
-    pub fn username_field(&self) -> Expr<List<UsernameField>> {
+    pub fn username_field(
+        &self,
+    ) -> Expr<List<AwsManagedRulesAtpRuleSetRequestInspectionUsernameField>> {
         Expr::from_raw(self.0.clone().attr("username_field"))
     }
 }
@@ -1958,11 +1997,26 @@ impl StatusCodeAttrs {
         Expr::from_raw(self.0.clone().attr("success_codes"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_wafv2_web_acl_rule_group_association.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override` block.
+///
+/// The same struct as [`RuleActionOverride`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceRuleActionOverride = RuleActionOverride;
+/// The attributes of a [`RuleGroupReferenceRuleActionOverride`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceRuleActionOverrideAttrs = RuleActionOverrideAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{
     AwsManagedRulesAntiDdosRuleSet, AwsManagedRulesAntiDdosRuleSetAttrs,
@@ -1971,56 +2025,197 @@ pub use crate::wafv2::shared::{
 pub use crate::wafv2::shared::{
     AwsManagedRulesBotControlRuleSet, AwsManagedRulesBotControlRuleSetAttrs,
 };
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{Action as ActionToUse, ActionAttrs as ActionToUseAttrs};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Action as RuleGroupReferenceRuleActionOverrideActionToUse,
-    ActionAttrs as RuleGroupReferenceRuleActionOverrideActionToUseAttrs,
-};
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use` block.
+///
+/// The same struct as [`crate::wafv2::shared::Action`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionToUse = crate::wafv2::shared::Action;
+/// The attributes of a [`ActionToUse`] value (`expr.fields()`), as typed expressions.
+pub type ActionToUseAttrs = crate::wafv2::shared::ActionAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use` block.
+///
+/// The same struct as [`crate::wafv2::shared::Action`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceRuleActionOverrideActionToUse = crate::wafv2::shared::Action;
+/// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUse`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseAttrs = crate::wafv2::shared::ActionAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{ClientSideActionConfig, ClientSideActionConfigAttrs};
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection` block.
+///
+/// The same struct as [`ResponseInspection`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type AwsManagedRulesAtpRuleSetResponseInspection = ResponseInspection;
+/// The attributes of a [`AwsManagedRulesAtpRuleSetResponseInspection`] value (`expr.fields()`), as typed expressions.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionAttrs = ResponseInspectionAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{Allow, AllowAttrs};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    ActionBlock as ActionToUseBlock, ActionBlockAttrs as ActionToUseBlockAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{Allow as Captcha, AllowAttrs as CaptchaAttrs};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{Allow as Challenge, AllowAttrs as ChallengeAttrs};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{Allow as Count, AllowAttrs as CountAttrs};
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.block` block.
+///
+/// The same struct as [`crate::wafv2::shared::ActionBlock`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ActionToUseBlock = crate::wafv2::shared::ActionBlock;
+/// The attributes of a [`ActionToUseBlock`] value (`expr.fields()`), as typed expressions.
+pub type ActionToUseBlockAttrs = crate::wafv2::shared::ActionBlockAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.captcha` block.
+///
+/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Captcha = crate::wafv2::shared::Allow;
+/// The attributes of a [`Captcha`] value (`expr.fields()`), as typed expressions.
+pub type CaptchaAttrs = crate::wafv2::shared::AllowAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.challenge` block.
+///
+/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Challenge = crate::wafv2::shared::Allow;
+/// The attributes of a [`Challenge`] value (`expr.fields()`), as typed expressions.
+pub type ChallengeAttrs = crate::wafv2::shared::AllowAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.count` block.
+///
+/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Count = crate::wafv2::shared::Allow;
+/// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
+pub type CountAttrs = crate::wafv2::shared::AllowAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{
     Allow as RuleGroupReferenceRuleActionOverrideActionToUseAllow,
     AllowAttrs as RuleGroupReferenceRuleActionOverrideActionToUseAllowAttrs,
 };
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    ActionBlock as RuleGroupReferenceRuleActionOverrideActionToUseBlock,
-    ActionBlockAttrs as RuleGroupReferenceRuleActionOverrideActionToUseBlockAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Allow as RuleGroupReferenceRuleActionOverrideActionToUseCaptcha,
-    AllowAttrs as RuleGroupReferenceRuleActionOverrideActionToUseCaptchaAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Allow as RuleGroupReferenceRuleActionOverrideActionToUseChallenge,
-    AllowAttrs as RuleGroupReferenceRuleActionOverrideActionToUseChallengeAttrs,
-};
-#[doc(no_inline)]
-pub use crate::wafv2::shared::{
-    Allow as RuleGroupReferenceRuleActionOverrideActionToUseCount,
-    AllowAttrs as RuleGroupReferenceRuleActionOverrideActionToUseCountAttrs,
-};
+/// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.block` block.
+///
+/// The same struct as [`crate::wafv2::shared::ActionBlock`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseBlock = crate::wafv2::shared::ActionBlock;
+/// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseBlock`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockAttrs = crate::wafv2::shared::ActionBlockAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.captcha` block.
+///
+/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptcha = crate::wafv2::shared::Allow;
+/// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseCaptcha`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaAttrs = crate::wafv2::shared::AllowAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.challenge` block.
+///
+/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseChallenge = crate::wafv2::shared::Allow;
+/// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseChallenge`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeAttrs = crate::wafv2::shared::AllowAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.count` block.
+///
+/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseCount = crate::wafv2::shared::Allow;
+/// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseCount`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseCountAttrs = crate::wafv2::shared::AllowAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{
     ClientSideActionConfigChallenge, ClientSideActionConfigChallengeAttrs,
 };
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.password_field` block.
+///
+/// The same struct as [`PasswordField`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(identifier)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type AwsManagedRulesAtpRuleSetRequestInspectionPasswordField = PasswordField;
+/// The attributes of a [`AwsManagedRulesAtpRuleSetRequestInspectionPasswordField`] value (`expr.fields()`), as typed expressions.
+pub type AwsManagedRulesAtpRuleSetRequestInspectionPasswordFieldAttrs = PasswordFieldAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.username_field` block.
+///
+/// The same struct as [`UsernameField`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(identifier)` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type AwsManagedRulesAtpRuleSetRequestInspectionUsernameField = UsernameField;
+/// The attributes of a [`AwsManagedRulesAtpRuleSetRequestInspectionUsernameField`] value (`expr.fields()`), as typed expressions.
+pub type AwsManagedRulesAtpRuleSetRequestInspectionUsernameFieldAttrs = UsernameFieldAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.body_contains` block.
+///
+/// The same struct as [`BodyContains`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContains = BodyContains;
+/// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionBodyContains`].
+pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs = BodyContainsArgs;
+/// The attributes of a [`AwsManagedRulesAtpRuleSetResponseInspectionBodyContains`] value (`expr.fields()`), as typed expressions.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsAttrs = BodyContainsAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.header` block.
+///
+/// The same struct as [`Header`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionHeader = Header;
+/// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionHeader`].
+pub type AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs = HeaderArgs;
+/// The attributes of a [`AwsManagedRulesAtpRuleSetResponseInspectionHeader`] value (`expr.fields()`), as typed expressions.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionHeaderAttrs = HeaderAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.json` block.
+///
+/// The same struct as [`Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionJson = Json;
+/// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionJson`].
+pub type AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs = JsonArgs;
+/// The attributes of a [`AwsManagedRulesAtpRuleSetResponseInspectionJson`] value (`expr.fields()`), as typed expressions.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionJsonAttrs = JsonAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.status_code` block.
+///
+/// The same struct as [`StatusCode`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCode = StatusCode;
+/// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionStatusCode`].
+pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeArgs = StatusCodeArgs;
+/// The attributes of a [`AwsManagedRulesAtpRuleSetResponseInspectionStatusCode`] value (`expr.fields()`), as typed expressions.
+pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeAttrs = StatusCodeAttrs;
 #[doc(no_inline)]
 pub use crate::wafv2::shared::{CustomRequestHandling, CustomRequestHandlingAttrs};
 #[doc(no_inline)]
@@ -2069,61 +2264,123 @@ pub use crate::wafv2::shared::{
 pub use crate::wafv2::shared::{
     ExemptUriRegularExpression, ExemptUriRegularExpressionAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as InsertHeader, DimensionsAttrs as InsertHeaderAttrs,
-    DimensionsArgs as InsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as ResponseHeader, DimensionsAttrs as ResponseHeaderAttrs,
-    DimensionsArgs as ResponseHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as CaptchaCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as CaptchaCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as CaptchaCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as ChallengeCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as ChallengeCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as ChallengeCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as CountCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as CountCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as CountCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeader,
-    DimensionsAttrs as RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderAttrs,
-    DimensionsArgs as RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeader,
-    DimensionsAttrs as RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderAttrs,
-    DimensionsArgs as RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs,
-};
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.allow.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type InsertHeader = crate::common::Dimensions;
+/// The required arguments of [`InsertHeader`].
+pub type InsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`InsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type InsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.block.custom_response.response_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResponseHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ResponseHeader = crate::common::Dimensions;
+/// The required arguments of [`ResponseHeader`].
+pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ResponseHeader`] value (`expr.fields()`), as typed expressions.
+pub type ResponseHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`CaptchaCustomRequestHandlingInsertHeader`].
+pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`CaptchaCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type CaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`ChallengeCustomRequestHandlingInsertHeader`].
+pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ChallengeCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type ChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.count.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`CountCustomRequestHandlingInsertHeader`].
+pub type CountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`CountCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type CountCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.allow.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeader`].
+pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.block.custom_response.response_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeader = crate::common::Dimensions;
+/// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeader`].
+pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeader`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeader`].
+pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeader`].
+pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
+/// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.count.custom_request_handling.insert_header` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
+/// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeader`].
+pub type RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;

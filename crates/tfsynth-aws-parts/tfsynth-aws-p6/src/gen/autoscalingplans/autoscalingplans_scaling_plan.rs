@@ -495,7 +495,7 @@ impl ScalingInstructionAttrs {
         Expr::from_raw(self.0.clone().attr("target_tracking_configuration"))
     }
 }
-/// The `customized_load_metric_specification` block of `aws_autoscalingplans_scaling_plan.scaling_instruction.customized_load_metric_specification`, `aws_autoscalingplans_scaling_plan.scaling_instruction.target_tracking_configuration.customized_scaling_metric_specification` (one struct: they are identical).
+/// A block shape shared by: `aws_autoscalingplans_scaling_plan.scaling_instruction.customized_load_metric_specification`, `aws_autoscalingplans_scaling_plan.scaling_instruction.target_tracking_configuration.customized_scaling_metric_specification`.
 ///
 /// Build it with `new(CustomizedLoadMetricSpecificationArgs { .. })` and the setters.
 ///
@@ -668,12 +668,12 @@ impl TargetTrackingConfiguration {
     pub fn new(target_value: impl Into<Value<Number>>) -> Self {
         Self(Node::new().attr("target_value", target_value.into().into_raw()))
     }
-    /// Block `customized_scaling_metric_specification`, nesting mode `list`, max 1: see [`CustomizedLoadMetricSpecification`]
+    /// Block `customized_scaling_metric_specification`, nesting mode `list`, max 1: see [`CustomizedScalingMetricSpecification`]
     #[must_use]
     #[inline]
     pub fn customized_scaling_metric_specification(
         self,
-        block: CustomizedLoadMetricSpecification,
+        block: CustomizedScalingMetricSpecification,
     ) -> Self {
         Self(self.0.block("customized_scaling_metric_specification", block))
     }
@@ -682,7 +682,7 @@ impl TargetTrackingConfiguration {
     pub fn dynamic_customized_scaling_metric_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomizedLoadMetricSpecification,
+        content: impl FnOnce(Expr<Any>) -> CustomizedScalingMetricSpecification,
     ) -> Self {
         Self(
             self
@@ -753,7 +753,7 @@ impl TfType for TargetTrackingConfiguration {
         TypeExpr::object([
             (
                 "customized_scaling_metric_specification",
-                <List<CustomizedLoadMetricSpecification> as TfType>::type_expr(),
+                <List<CustomizedScalingMetricSpecification> as TfType>::type_expr(),
             ),
             ("disable_scale_in", <bool as TfType>::type_expr()),
             ("estimated_instance_warmup", <Number as TfType>::type_expr()),
@@ -780,11 +780,11 @@ impl Attrs for TargetTrackingConfigurationAttrs {
     }
 }
 impl TargetTrackingConfigurationAttrs {
-    /// Block `customized_scaling_metric_specification`, nesting mode `list`, max 1: see [`CustomizedLoadMetricSpecification`]
+    /// Block `customized_scaling_metric_specification`, nesting mode `list`, max 1: see [`CustomizedScalingMetricSpecification`]
     #[inline]
     pub fn customized_scaling_metric_specification(
         &self,
-    ) -> Expr<List<CustomizedLoadMetricSpecification>> {
+    ) -> Expr<List<CustomizedScalingMetricSpecification>> {
         Expr::from_raw(self.0.clone().attr("customized_scaling_metric_specification"))
     }
     /// `disable_scale_in`, `bool`, optional
@@ -886,3 +886,15 @@ impl PredefinedScalingMetricSpecificationAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{TagFilter, TagFilterAttrs};
+/// The `aws_autoscalingplans_scaling_plan.scaling_instruction.target_tracking_configuration.customized_scaling_metric_specification` block.
+///
+/// The same struct as [`CustomizedLoadMetricSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CustomizedScalingMetricSpecificationArgs { .. })` and the setters.
+///
+/// Cargo feature: `autoscalingplans`.
+pub type CustomizedScalingMetricSpecification = CustomizedLoadMetricSpecification;
+/// The required arguments of [`CustomizedScalingMetricSpecification`].
+pub type CustomizedScalingMetricSpecificationArgs = CustomizedLoadMetricSpecificationArgs;
+/// The attributes of a [`CustomizedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
+pub type CustomizedScalingMetricSpecificationAttrs = CustomizedLoadMetricSpecificationAttrs;

@@ -187,15 +187,12 @@ impl Control {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `input_parameter`, nesting mode `set`: see [`crate::common::BackupFrameworkInputParameter`]
+    /// Block `input_parameter`, nesting mode `set`: see [`InputParameter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_input_parameter(
-        self,
-        block: crate::common::BackupFrameworkInputParameter,
-    ) -> Self {
+    pub fn add_input_parameter(self, block: InputParameter) -> Self {
         Self(self.0.push_block("input_parameter", block))
     }
     /// `dynamic "input_parameter"`: one `input_parameter` block per element of `for_each`. `content` receives the element (`input_parameter.value`) and returns the block.
@@ -203,7 +200,7 @@ impl Control {
     pub fn dynamic_input_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BackupFrameworkInputParameter,
+        content: impl FnOnce(Expr<Any>) -> InputParameter,
     ) -> Self {
         Self(self.0.dynamic("input_parameter", for_each.into_raw(), content))
     }
@@ -233,12 +230,7 @@ impl TfType for Control {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "input_parameter",
-                <Set<
-                    crate::common::BackupFrameworkInputParameter,
-                > as TfType>::type_expr(),
-            ),
+            ("input_parameter", <Set<InputParameter> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
             ("scope", <List<Scope> as TfType>::type_expr()),
         ])
@@ -257,11 +249,9 @@ impl Attrs for ControlAttrs {
     }
 }
 impl ControlAttrs {
-    /// Block `input_parameter`, nesting mode `set`: see [`crate::common::BackupFrameworkInputParameter`]
+    /// Block `input_parameter`, nesting mode `set`: see [`InputParameter`]
     #[inline]
-    pub fn input_parameter(
-        &self,
-    ) -> Expr<Set<crate::common::BackupFrameworkInputParameter>> {
+    pub fn input_parameter(&self) -> Expr<Set<InputParameter>> {
         Expr::from_raw(self.0.clone().attr("input_parameter"))
     }
     /// `name`, `string`, required
@@ -354,8 +344,13 @@ impl ScopeAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    BackupFrameworkInputParameter as InputParameter,
-    BackupFrameworkInputParameterAttrs as InputParameterAttrs,
-};
+/// The `aws_backup_framework.control.input_parameter` block.
+///
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `backup`.
+pub type InputParameter = crate::common::BackupFrameworkInputParameter;
+/// The attributes of a [`InputParameter`] value (`expr.fields()`), as typed expressions.
+pub type InputParameterAttrs = crate::common::BackupFrameworkInputParameterAttrs;

@@ -555,10 +555,10 @@ impl CopyAction {
                 .attr("destination_vault_arn", destination_vault_arn.into().into_raw()),
         )
     }
-    /// Block `lifecycle`, nesting mode `list`, max 1: see [`Lifecycle`]
+    /// Block `lifecycle`, nesting mode `list`, max 1: see [`CopyActionLifecycle`]
     #[must_use]
     #[inline]
-    pub fn lifecycle(self, block: Lifecycle) -> Self {
+    pub fn lifecycle(self, block: CopyActionLifecycle) -> Self {
         Self(self.0.block("lifecycle", block))
     }
     /// `dynamic "lifecycle"`: one `lifecycle` block per element of `for_each`. `content` receives the element (`lifecycle.value`) and returns the block.
@@ -566,7 +566,7 @@ impl CopyAction {
     pub fn dynamic_lifecycle(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Lifecycle,
+        content: impl FnOnce(Expr<Any>) -> CopyActionLifecycle,
     ) -> Self {
         Self(self.0.dynamic("lifecycle", for_each.into_raw(), content))
     }
@@ -582,7 +582,7 @@ impl TfType for CopyAction {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("destination_vault_arn", <String as TfType>::type_expr()),
-            ("lifecycle", <List<Lifecycle> as TfType>::type_expr()),
+            ("lifecycle", <List<CopyActionLifecycle> as TfType>::type_expr()),
         ])
     }
 }
@@ -604,9 +604,9 @@ impl CopyActionAttrs {
     pub fn destination_vault_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination_vault_arn"))
     }
-    /// Block `lifecycle`, nesting mode `list`, max 1: see [`Lifecycle`]
+    /// Block `lifecycle`, nesting mode `list`, max 1: see [`CopyActionLifecycle`]
     #[inline]
-    pub fn lifecycle(&self) -> Expr<List<Lifecycle>> {
+    pub fn lifecycle(&self) -> Expr<List<CopyActionLifecycle>> {
         Expr::from_raw(self.0.clone().attr("lifecycle"))
     }
 }
@@ -759,3 +759,13 @@ impl ScanActionAttrs {
         Expr::from_raw(self.0.clone().attr("scan_mode"))
     }
 }
+/// The `aws_backup_plan.rule.copy_action.lifecycle` block.
+///
+/// The same struct as [`Lifecycle`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `backup`.
+pub type CopyActionLifecycle = Lifecycle;
+/// The attributes of a [`CopyActionLifecycle`] value (`expr.fields()`), as typed expressions.
+pub type CopyActionLifecycleAttrs = LifecycleAttrs;

@@ -176,12 +176,12 @@ impl ProtectedResourceConditions {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `string_equals`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `string_equals`, nesting mode `list`: see [`StringEquals`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_string_equals(self, block: crate::common::Json) -> Self {
+    pub fn add_string_equals(self, block: StringEquals) -> Self {
         Self(self.0.push_block("string_equals", block))
     }
     /// `dynamic "string_equals"`: one `string_equals` block per element of `for_each`. `content` receives the element (`string_equals.value`) and returns the block.
@@ -189,16 +189,16 @@ impl ProtectedResourceConditions {
     pub fn dynamic_string_equals(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> StringEquals,
     ) -> Self {
         Self(self.0.dynamic("string_equals", for_each.into_raw(), content))
     }
-    /// Block `string_not_equals`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `string_not_equals`, nesting mode `list`: see [`StringNotEquals`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_string_not_equals(self, block: crate::common::Json) -> Self {
+    pub fn add_string_not_equals(self, block: StringNotEquals) -> Self {
         Self(self.0.push_block("string_not_equals", block))
     }
     /// `dynamic "string_not_equals"`: one `string_not_equals` block per element of `for_each`. `content` receives the element (`string_not_equals.value`) and returns the block.
@@ -206,7 +206,7 @@ impl ProtectedResourceConditions {
     pub fn dynamic_string_not_equals(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> StringNotEquals,
     ) -> Self {
         Self(self.0.dynamic("string_not_equals", for_each.into_raw(), content))
     }
@@ -221,8 +221,8 @@ impl TfType for ProtectedResourceConditions {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("string_equals", <List<crate::common::Json> as TfType>::type_expr()),
-            ("string_not_equals", <List<crate::common::Json> as TfType>::type_expr()),
+            ("string_equals", <List<StringEquals> as TfType>::type_expr()),
+            ("string_not_equals", <List<StringNotEquals> as TfType>::type_expr()),
         ])
     }
 }
@@ -239,23 +239,38 @@ impl Attrs for ProtectedResourceConditionsAttrs {
     }
 }
 impl ProtectedResourceConditionsAttrs {
-    /// Block `string_equals`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `string_equals`, nesting mode `list`: see [`StringEquals`]
     #[inline]
-    pub fn string_equals(&self) -> Expr<List<crate::common::Json>> {
+    pub fn string_equals(&self) -> Expr<List<StringEquals>> {
         Expr::from_raw(self.0.clone().attr("string_equals"))
     }
-    /// Block `string_not_equals`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `string_not_equals`, nesting mode `list`: see [`StringNotEquals`]
     #[inline]
-    pub fn string_not_equals(&self) -> Expr<List<crate::common::Json>> {
+    pub fn string_not_equals(&self) -> Expr<List<StringNotEquals>> {
         Expr::from_raw(self.0.clone().attr("string_not_equals"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as StringEquals, JsonAttrs as StringEqualsAttrs, JsonArgs as StringEqualsArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as StringNotEquals, JsonAttrs as StringNotEqualsAttrs,
-    JsonArgs as StringNotEqualsArgs,
-};
+/// The `aws_backup_restore_testing_selection.protected_resource_conditions.string_equals` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(StringEqualsArgs { .. })` and the setters.
+///
+/// Cargo feature: `backup`.
+pub type StringEquals = crate::common::Json;
+/// The required arguments of [`StringEquals`].
+pub type StringEqualsArgs = crate::common::JsonArgs;
+/// The attributes of a [`StringEquals`] value (`expr.fields()`), as typed expressions.
+pub type StringEqualsAttrs = crate::common::JsonAttrs;
+/// The `aws_backup_restore_testing_selection.protected_resource_conditions.string_not_equals` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(StringNotEqualsArgs { .. })` and the setters.
+///
+/// Cargo feature: `backup`.
+pub type StringNotEquals = crate::common::Json;
+/// The required arguments of [`StringNotEquals`].
+pub type StringNotEqualsArgs = crate::common::JsonArgs;
+/// The attributes of a [`StringNotEquals`] value (`expr.fields()`), as typed expressions.
+pub type StringNotEqualsAttrs = crate::common::JsonAttrs;

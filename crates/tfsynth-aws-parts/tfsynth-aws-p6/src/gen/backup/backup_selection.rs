@@ -172,12 +172,12 @@ impl Condition {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `string_equals`, nesting mode `set`: see [`crate::common::Json`]
+    /// Block `string_equals`, nesting mode `set`: see [`StringEquals`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_string_equals(self, block: crate::common::Json) -> Self {
+    pub fn add_string_equals(self, block: StringEquals) -> Self {
         Self(self.0.push_block("string_equals", block))
     }
     /// `dynamic "string_equals"`: one `string_equals` block per element of `for_each`. `content` receives the element (`string_equals.value`) and returns the block.
@@ -185,16 +185,16 @@ impl Condition {
     pub fn dynamic_string_equals(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> StringEquals,
     ) -> Self {
         Self(self.0.dynamic("string_equals", for_each.into_raw(), content))
     }
-    /// Block `string_like`, nesting mode `set`: see [`crate::common::Json`]
+    /// Block `string_like`, nesting mode `set`: see [`StringLike`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_string_like(self, block: crate::common::Json) -> Self {
+    pub fn add_string_like(self, block: StringLike) -> Self {
         Self(self.0.push_block("string_like", block))
     }
     /// `dynamic "string_like"`: one `string_like` block per element of `for_each`. `content` receives the element (`string_like.value`) and returns the block.
@@ -202,16 +202,16 @@ impl Condition {
     pub fn dynamic_string_like(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> StringLike,
     ) -> Self {
         Self(self.0.dynamic("string_like", for_each.into_raw(), content))
     }
-    /// Block `string_not_equals`, nesting mode `set`: see [`crate::common::Json`]
+    /// Block `string_not_equals`, nesting mode `set`: see [`StringNotEquals`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_string_not_equals(self, block: crate::common::Json) -> Self {
+    pub fn add_string_not_equals(self, block: StringNotEquals) -> Self {
         Self(self.0.push_block("string_not_equals", block))
     }
     /// `dynamic "string_not_equals"`: one `string_not_equals` block per element of `for_each`. `content` receives the element (`string_not_equals.value`) and returns the block.
@@ -219,16 +219,16 @@ impl Condition {
     pub fn dynamic_string_not_equals(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> StringNotEquals,
     ) -> Self {
         Self(self.0.dynamic("string_not_equals", for_each.into_raw(), content))
     }
-    /// Block `string_not_like`, nesting mode `set`: see [`crate::common::Json`]
+    /// Block `string_not_like`, nesting mode `set`: see [`StringNotLike`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_string_not_like(self, block: crate::common::Json) -> Self {
+    pub fn add_string_not_like(self, block: StringNotLike) -> Self {
         Self(self.0.push_block("string_not_like", block))
     }
     /// `dynamic "string_not_like"`: one `string_not_like` block per element of `for_each`. `content` receives the element (`string_not_like.value`) and returns the block.
@@ -236,7 +236,7 @@ impl Condition {
     pub fn dynamic_string_not_like(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> StringNotLike,
     ) -> Self {
         Self(self.0.dynamic("string_not_like", for_each.into_raw(), content))
     }
@@ -251,10 +251,10 @@ impl TfType for Condition {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("string_equals", <Set<crate::common::Json> as TfType>::type_expr()),
-            ("string_like", <Set<crate::common::Json> as TfType>::type_expr()),
-            ("string_not_equals", <Set<crate::common::Json> as TfType>::type_expr()),
-            ("string_not_like", <Set<crate::common::Json> as TfType>::type_expr()),
+            ("string_equals", <Set<StringEquals> as TfType>::type_expr()),
+            ("string_like", <Set<StringLike> as TfType>::type_expr()),
+            ("string_not_equals", <Set<StringNotEquals> as TfType>::type_expr()),
+            ("string_not_like", <Set<StringNotLike> as TfType>::type_expr()),
         ])
     }
 }
@@ -271,43 +271,74 @@ impl Attrs for ConditionAttrs {
     }
 }
 impl ConditionAttrs {
-    /// Block `string_equals`, nesting mode `set`: see [`crate::common::Json`]
+    /// Block `string_equals`, nesting mode `set`: see [`StringEquals`]
     #[inline]
-    pub fn string_equals(&self) -> Expr<Set<crate::common::Json>> {
+    pub fn string_equals(&self) -> Expr<Set<StringEquals>> {
         Expr::from_raw(self.0.clone().attr("string_equals"))
     }
-    /// Block `string_like`, nesting mode `set`: see [`crate::common::Json`]
+    /// Block `string_like`, nesting mode `set`: see [`StringLike`]
     #[inline]
-    pub fn string_like(&self) -> Expr<Set<crate::common::Json>> {
+    pub fn string_like(&self) -> Expr<Set<StringLike>> {
         Expr::from_raw(self.0.clone().attr("string_like"))
     }
-    /// Block `string_not_equals`, nesting mode `set`: see [`crate::common::Json`]
+    /// Block `string_not_equals`, nesting mode `set`: see [`StringNotEquals`]
     #[inline]
-    pub fn string_not_equals(&self) -> Expr<Set<crate::common::Json>> {
+    pub fn string_not_equals(&self) -> Expr<Set<StringNotEquals>> {
         Expr::from_raw(self.0.clone().attr("string_not_equals"))
     }
-    /// Block `string_not_like`, nesting mode `set`: see [`crate::common::Json`]
+    /// Block `string_not_like`, nesting mode `set`: see [`StringNotLike`]
     #[inline]
-    pub fn string_not_like(&self) -> Expr<Set<crate::common::Json>> {
+    pub fn string_not_like(&self) -> Expr<Set<StringNotLike>> {
         Expr::from_raw(self.0.clone().attr("string_not_like"))
     }
 }
 #[doc(no_inline)]
 pub use crate::common::{SelectionTag, SelectionTagAttrs, SelectionTagArgs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as StringEquals, JsonAttrs as StringEqualsAttrs, JsonArgs as StringEqualsArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as StringLike, JsonAttrs as StringLikeAttrs, JsonArgs as StringLikeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as StringNotEquals, JsonAttrs as StringNotEqualsAttrs,
-    JsonArgs as StringNotEqualsArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as StringNotLike, JsonAttrs as StringNotLikeAttrs, JsonArgs as StringNotLikeArgs,
-};
+/// The `aws_backup_selection.condition.string_equals` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(StringEqualsArgs { .. })` and the setters.
+///
+/// Cargo feature: `backup`.
+pub type StringEquals = crate::common::Json;
+/// The required arguments of [`StringEquals`].
+pub type StringEqualsArgs = crate::common::JsonArgs;
+/// The attributes of a [`StringEquals`] value (`expr.fields()`), as typed expressions.
+pub type StringEqualsAttrs = crate::common::JsonAttrs;
+/// The `aws_backup_selection.condition.string_like` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(StringLikeArgs { .. })` and the setters.
+///
+/// Cargo feature: `backup`.
+pub type StringLike = crate::common::Json;
+/// The required arguments of [`StringLike`].
+pub type StringLikeArgs = crate::common::JsonArgs;
+/// The attributes of a [`StringLike`] value (`expr.fields()`), as typed expressions.
+pub type StringLikeAttrs = crate::common::JsonAttrs;
+/// The `aws_backup_selection.condition.string_not_equals` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(StringNotEqualsArgs { .. })` and the setters.
+///
+/// Cargo feature: `backup`.
+pub type StringNotEquals = crate::common::Json;
+/// The required arguments of [`StringNotEquals`].
+pub type StringNotEqualsArgs = crate::common::JsonArgs;
+/// The attributes of a [`StringNotEquals`] value (`expr.fields()`), as typed expressions.
+pub type StringNotEqualsAttrs = crate::common::JsonAttrs;
+/// The `aws_backup_selection.condition.string_not_like` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(StringNotLikeArgs { .. })` and the setters.
+///
+/// Cargo feature: `backup`.
+pub type StringNotLike = crate::common::Json;
+/// The required arguments of [`StringNotLike`].
+pub type StringNotLikeArgs = crate::common::JsonArgs;
+/// The attributes of a [`StringNotLike`] value (`expr.fields()`), as typed expressions.
+pub type StringNotLikeAttrs = crate::common::JsonAttrs;

@@ -40,10 +40,10 @@ impl BcmdataexportsExport {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::BcmdataexportsExportTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::BcmdataexportsExportTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -51,7 +51,7 @@ impl BcmdataexportsExport {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BcmdataexportsExportTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -107,9 +107,9 @@ impl BcmdataexportsExportAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::BcmdataexportsExportTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::BcmdataexportsExportTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -563,10 +563,15 @@ impl S3OutputConfigurationsAttrs {
         Expr::from_raw(self.0.clone().attr("overwrite"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    BcmdataexportsExportTimeouts as Timeouts,
-    BcmdataexportsExportTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_bcmdataexports_export.timeouts` block.
+///
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bcmdataexports`.
+pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{RefreshCadence, RefreshCadenceAttrs};

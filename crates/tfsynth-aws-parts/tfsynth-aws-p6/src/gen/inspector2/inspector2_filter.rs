@@ -174,14 +174,14 @@ impl FilterCriteria {
     ) -> Self {
         Self(self.0.dynamic("aws_account_id", for_each.into_raw(), content))
     }
-    /// Block `code_repository_project_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `code_repository_project_name`, nesting mode `set`: see [`CodeRepositoryProjectName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_code_repository_project_name(
         self,
-        block: crate::common::AwsAccountId,
+        block: CodeRepositoryProjectName,
     ) -> Self {
         Self(self.0.push_block("code_repository_project_name", block))
     }
@@ -190,20 +190,20 @@ impl FilterCriteria {
     pub fn dynamic_code_repository_project_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> CodeRepositoryProjectName,
     ) -> Self {
         Self(
             self.0.dynamic("code_repository_project_name", for_each.into_raw(), content),
         )
     }
-    /// Block `code_repository_provider_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `code_repository_provider_type`, nesting mode `set`: see [`CodeRepositoryProviderType`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_code_repository_provider_type(
         self,
-        block: crate::common::AwsAccountId,
+        block: CodeRepositoryProviderType,
     ) -> Self {
         Self(self.0.push_block("code_repository_provider_type", block))
     }
@@ -212,20 +212,20 @@ impl FilterCriteria {
     pub fn dynamic_code_repository_provider_type(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> CodeRepositoryProviderType,
     ) -> Self {
         Self(
             self.0.dynamic("code_repository_provider_type", for_each.into_raw(), content),
         )
     }
-    /// Block `code_vulnerability_detector_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `code_vulnerability_detector_name`, nesting mode `set`: see [`CodeVulnerabilityDetectorName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_code_vulnerability_detector_name(
         self,
-        block: crate::common::AwsAccountId,
+        block: CodeVulnerabilityDetectorName,
     ) -> Self {
         Self(self.0.push_block("code_vulnerability_detector_name", block))
     }
@@ -234,7 +234,7 @@ impl FilterCriteria {
     pub fn dynamic_code_vulnerability_detector_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> CodeVulnerabilityDetectorName,
     ) -> Self {
         Self(
             self
@@ -246,14 +246,14 @@ impl FilterCriteria {
                 ),
         )
     }
-    /// Block `code_vulnerability_detector_tags`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `code_vulnerability_detector_tags`, nesting mode `set`: see [`CodeVulnerabilityDetectorTags`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_code_vulnerability_detector_tags(
         self,
-        block: crate::common::AwsAccountId,
+        block: CodeVulnerabilityDetectorTags,
     ) -> Self {
         Self(self.0.push_block("code_vulnerability_detector_tags", block))
     }
@@ -262,7 +262,7 @@ impl FilterCriteria {
     pub fn dynamic_code_vulnerability_detector_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> CodeVulnerabilityDetectorTags,
     ) -> Self {
         Self(
             self
@@ -274,14 +274,14 @@ impl FilterCriteria {
                 ),
         )
     }
-    /// Block `code_vulnerability_file_path`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `code_vulnerability_file_path`, nesting mode `set`: see [`CodeVulnerabilityFilePath`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_code_vulnerability_file_path(
         self,
-        block: crate::common::AwsAccountId,
+        block: CodeVulnerabilityFilePath,
     ) -> Self {
         Self(self.0.push_block("code_vulnerability_file_path", block))
     }
@@ -290,18 +290,18 @@ impl FilterCriteria {
     pub fn dynamic_code_vulnerability_file_path(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> CodeVulnerabilityFilePath,
     ) -> Self {
         Self(
             self.0.dynamic("code_vulnerability_file_path", for_each.into_raw(), content),
         )
     }
-    /// Block `component_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `component_id`, nesting mode `set`: see [`ComponentId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_component_id(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_component_id(self, block: ComponentId) -> Self {
         Self(self.0.push_block("component_id", block))
     }
     /// `dynamic "component_id"`: one `component_id` block per element of `for_each`. `content` receives the element (`component_id.value`) and returns the block.
@@ -309,16 +309,16 @@ impl FilterCriteria {
     pub fn dynamic_component_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ComponentId,
     ) -> Self {
         Self(self.0.dynamic("component_id", for_each.into_raw(), content))
     }
-    /// Block `component_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `component_type`, nesting mode `set`: see [`ComponentType`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_component_type(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_component_type(self, block: ComponentType) -> Self {
         Self(self.0.push_block("component_type", block))
     }
     /// `dynamic "component_type"`: one `component_type` block per element of `for_each`. `content` receives the element (`component_type.value`) and returns the block.
@@ -326,16 +326,16 @@ impl FilterCriteria {
     pub fn dynamic_component_type(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ComponentType,
     ) -> Self {
         Self(self.0.dynamic("component_type", for_each.into_raw(), content))
     }
-    /// Block `ec2_instance_image_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `ec2_instance_image_id`, nesting mode `set`: see [`Ec2InstanceImageId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ec2_instance_image_id(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_ec2_instance_image_id(self, block: Ec2InstanceImageId) -> Self {
         Self(self.0.push_block("ec2_instance_image_id", block))
     }
     /// `dynamic "ec2_instance_image_id"`: one `ec2_instance_image_id` block per element of `for_each`. `content` receives the element (`ec2_instance_image_id.value`) and returns the block.
@@ -343,16 +343,16 @@ impl FilterCriteria {
     pub fn dynamic_ec2_instance_image_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> Ec2InstanceImageId,
     ) -> Self {
         Self(self.0.dynamic("ec2_instance_image_id", for_each.into_raw(), content))
     }
-    /// Block `ec2_instance_subnet_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `ec2_instance_subnet_id`, nesting mode `set`: see [`Ec2InstanceSubnetId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ec2_instance_subnet_id(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_ec2_instance_subnet_id(self, block: Ec2InstanceSubnetId) -> Self {
         Self(self.0.push_block("ec2_instance_subnet_id", block))
     }
     /// `dynamic "ec2_instance_subnet_id"`: one `ec2_instance_subnet_id` block per element of `for_each`. `content` receives the element (`ec2_instance_subnet_id.value`) and returns the block.
@@ -360,16 +360,16 @@ impl FilterCriteria {
     pub fn dynamic_ec2_instance_subnet_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> Ec2InstanceSubnetId,
     ) -> Self {
         Self(self.0.dynamic("ec2_instance_subnet_id", for_each.into_raw(), content))
     }
-    /// Block `ec2_instance_vpc_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `ec2_instance_vpc_id`, nesting mode `set`: see [`Ec2InstanceVpcId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ec2_instance_vpc_id(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_ec2_instance_vpc_id(self, block: Ec2InstanceVpcId) -> Self {
         Self(self.0.push_block("ec2_instance_vpc_id", block))
     }
     /// `dynamic "ec2_instance_vpc_id"`: one `ec2_instance_vpc_id` block per element of `for_each`. `content` receives the element (`ec2_instance_vpc_id.value`) and returns the block.
@@ -377,16 +377,16 @@ impl FilterCriteria {
     pub fn dynamic_ec2_instance_vpc_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> Ec2InstanceVpcId,
     ) -> Self {
         Self(self.0.dynamic("ec2_instance_vpc_id", for_each.into_raw(), content))
     }
-    /// Block `ecr_image_architecture`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `ecr_image_architecture`, nesting mode `set`: see [`EcrImageArchitecture`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ecr_image_architecture(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_ecr_image_architecture(self, block: EcrImageArchitecture) -> Self {
         Self(self.0.push_block("ecr_image_architecture", block))
     }
     /// `dynamic "ecr_image_architecture"`: one `ecr_image_architecture` block per element of `for_each`. `content` receives the element (`ecr_image_architecture.value`) and returns the block.
@@ -394,16 +394,16 @@ impl FilterCriteria {
     pub fn dynamic_ecr_image_architecture(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> EcrImageArchitecture,
     ) -> Self {
         Self(self.0.dynamic("ecr_image_architecture", for_each.into_raw(), content))
     }
-    /// Block `ecr_image_hash`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `ecr_image_hash`, nesting mode `set`: see [`EcrImageHash`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ecr_image_hash(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_ecr_image_hash(self, block: EcrImageHash) -> Self {
         Self(self.0.push_block("ecr_image_hash", block))
     }
     /// `dynamic "ecr_image_hash"`: one `ecr_image_hash` block per element of `for_each`. `content` receives the element (`ecr_image_hash.value`) and returns the block.
@@ -411,7 +411,7 @@ impl FilterCriteria {
     pub fn dynamic_ecr_image_hash(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> EcrImageHash,
     ) -> Self {
         Self(self.0.dynamic("ecr_image_hash", for_each.into_raw(), content))
     }
@@ -449,12 +449,12 @@ impl FilterCriteria {
     ) -> Self {
         Self(self.0.dynamic("ecr_image_last_in_use_at", for_each.into_raw(), content))
     }
-    /// Block `ecr_image_pushed_at`, nesting mode `set`: see [`EcrImageLastInUseAt`]
+    /// Block `ecr_image_pushed_at`, nesting mode `set`: see [`EcrImagePushedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ecr_image_pushed_at(self, block: EcrImageLastInUseAt) -> Self {
+    pub fn add_ecr_image_pushed_at(self, block: EcrImagePushedAt) -> Self {
         Self(self.0.push_block("ecr_image_pushed_at", block))
     }
     /// `dynamic "ecr_image_pushed_at"`: one `ecr_image_pushed_at` block per element of `for_each`. `content` receives the element (`ecr_image_pushed_at.value`) and returns the block.
@@ -462,16 +462,16 @@ impl FilterCriteria {
     pub fn dynamic_ecr_image_pushed_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrImageLastInUseAt,
+        content: impl FnOnce(Expr<Any>) -> EcrImagePushedAt,
     ) -> Self {
         Self(self.0.dynamic("ecr_image_pushed_at", for_each.into_raw(), content))
     }
-    /// Block `ecr_image_registry`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `ecr_image_registry`, nesting mode `set`: see [`EcrImageRegistry`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ecr_image_registry(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_ecr_image_registry(self, block: EcrImageRegistry) -> Self {
         Self(self.0.push_block("ecr_image_registry", block))
     }
     /// `dynamic "ecr_image_registry"`: one `ecr_image_registry` block per element of `for_each`. `content` receives the element (`ecr_image_registry.value`) and returns the block.
@@ -479,19 +479,16 @@ impl FilterCriteria {
     pub fn dynamic_ecr_image_registry(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> EcrImageRegistry,
     ) -> Self {
         Self(self.0.dynamic("ecr_image_registry", for_each.into_raw(), content))
     }
-    /// Block `ecr_image_repository_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `ecr_image_repository_name`, nesting mode `set`: see [`EcrImageRepositoryName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ecr_image_repository_name(
-        self,
-        block: crate::common::AwsAccountId,
-    ) -> Self {
+    pub fn add_ecr_image_repository_name(self, block: EcrImageRepositoryName) -> Self {
         Self(self.0.push_block("ecr_image_repository_name", block))
     }
     /// `dynamic "ecr_image_repository_name"`: one `ecr_image_repository_name` block per element of `for_each`. `content` receives the element (`ecr_image_repository_name.value`) and returns the block.
@@ -499,16 +496,16 @@ impl FilterCriteria {
     pub fn dynamic_ecr_image_repository_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> EcrImageRepositoryName,
     ) -> Self {
         Self(self.0.dynamic("ecr_image_repository_name", for_each.into_raw(), content))
     }
-    /// Block `ecr_image_tags`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `ecr_image_tags`, nesting mode `set`: see [`EcrImageTags`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ecr_image_tags(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_ecr_image_tags(self, block: EcrImageTags) -> Self {
         Self(self.0.push_block("ecr_image_tags", block))
     }
     /// `dynamic "ecr_image_tags"`: one `ecr_image_tags` block per element of `for_each`. `content` receives the element (`ecr_image_tags.value`) and returns the block.
@@ -516,16 +513,16 @@ impl FilterCriteria {
     pub fn dynamic_ecr_image_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> EcrImageTags,
     ) -> Self {
         Self(self.0.dynamic("ecr_image_tags", for_each.into_raw(), content))
     }
-    /// Block `epss_score`, nesting mode `set`: see [`EcrImageInUseCount`]
+    /// Block `epss_score`, nesting mode `set`: see [`EpssScore`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_epss_score(self, block: EcrImageInUseCount) -> Self {
+    pub fn add_epss_score(self, block: EpssScore) -> Self {
         Self(self.0.push_block("epss_score", block))
     }
     /// `dynamic "epss_score"`: one `epss_score` block per element of `for_each`. `content` receives the element (`epss_score.value`) and returns the block.
@@ -533,16 +530,16 @@ impl FilterCriteria {
     pub fn dynamic_epss_score(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrImageInUseCount,
+        content: impl FnOnce(Expr<Any>) -> EpssScore,
     ) -> Self {
         Self(self.0.dynamic("epss_score", for_each.into_raw(), content))
     }
-    /// Block `exploit_available`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `exploit_available`, nesting mode `set`: see [`ExploitAvailable`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_exploit_available(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_exploit_available(self, block: ExploitAvailable) -> Self {
         Self(self.0.push_block("exploit_available", block))
     }
     /// `dynamic "exploit_available"`: one `exploit_available` block per element of `for_each`. `content` receives the element (`exploit_available.value`) and returns the block.
@@ -550,16 +547,16 @@ impl FilterCriteria {
     pub fn dynamic_exploit_available(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ExploitAvailable,
     ) -> Self {
         Self(self.0.dynamic("exploit_available", for_each.into_raw(), content))
     }
-    /// Block `finding_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `finding_arn`, nesting mode `set`: see [`FindingArn`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_finding_arn(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_finding_arn(self, block: FindingArn) -> Self {
         Self(self.0.push_block("finding_arn", block))
     }
     /// `dynamic "finding_arn"`: one `finding_arn` block per element of `for_each`. `content` receives the element (`finding_arn.value`) and returns the block.
@@ -567,16 +564,16 @@ impl FilterCriteria {
     pub fn dynamic_finding_arn(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> FindingArn,
     ) -> Self {
         Self(self.0.dynamic("finding_arn", for_each.into_raw(), content))
     }
-    /// Block `finding_status`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `finding_status`, nesting mode `set`: see [`FindingStatus`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_finding_status(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_finding_status(self, block: FindingStatus) -> Self {
         Self(self.0.push_block("finding_status", block))
     }
     /// `dynamic "finding_status"`: one `finding_status` block per element of `for_each`. `content` receives the element (`finding_status.value`) and returns the block.
@@ -584,16 +581,16 @@ impl FilterCriteria {
     pub fn dynamic_finding_status(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> FindingStatus,
     ) -> Self {
         Self(self.0.dynamic("finding_status", for_each.into_raw(), content))
     }
-    /// Block `finding_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `finding_type`, nesting mode `set`: see [`FindingType`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_finding_type(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_finding_type(self, block: FindingType) -> Self {
         Self(self.0.push_block("finding_type", block))
     }
     /// `dynamic "finding_type"`: one `finding_type` block per element of `for_each`. `content` receives the element (`finding_type.value`) and returns the block.
@@ -601,16 +598,16 @@ impl FilterCriteria {
     pub fn dynamic_finding_type(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> FindingType,
     ) -> Self {
         Self(self.0.dynamic("finding_type", for_each.into_raw(), content))
     }
-    /// Block `first_observed_at`, nesting mode `set`: see [`EcrImageLastInUseAt`]
+    /// Block `first_observed_at`, nesting mode `set`: see [`FirstObservedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_first_observed_at(self, block: EcrImageLastInUseAt) -> Self {
+    pub fn add_first_observed_at(self, block: FirstObservedAt) -> Self {
         Self(self.0.push_block("first_observed_at", block))
     }
     /// `dynamic "first_observed_at"`: one `first_observed_at` block per element of `for_each`. `content` receives the element (`first_observed_at.value`) and returns the block.
@@ -618,16 +615,16 @@ impl FilterCriteria {
     pub fn dynamic_first_observed_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrImageLastInUseAt,
+        content: impl FnOnce(Expr<Any>) -> FirstObservedAt,
     ) -> Self {
         Self(self.0.dynamic("first_observed_at", for_each.into_raw(), content))
     }
-    /// Block `fix_available`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `fix_available`, nesting mode `set`: see [`FixAvailable`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_fix_available(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_fix_available(self, block: FixAvailable) -> Self {
         Self(self.0.push_block("fix_available", block))
     }
     /// `dynamic "fix_available"`: one `fix_available` block per element of `for_each`. `content` receives the element (`fix_available.value`) and returns the block.
@@ -635,16 +632,16 @@ impl FilterCriteria {
     pub fn dynamic_fix_available(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> FixAvailable,
     ) -> Self {
         Self(self.0.dynamic("fix_available", for_each.into_raw(), content))
     }
-    /// Block `inspector_score`, nesting mode `set`: see [`EcrImageInUseCount`]
+    /// Block `inspector_score`, nesting mode `set`: see [`InspectorScore`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_inspector_score(self, block: EcrImageInUseCount) -> Self {
+    pub fn add_inspector_score(self, block: InspectorScore) -> Self {
         Self(self.0.push_block("inspector_score", block))
     }
     /// `dynamic "inspector_score"`: one `inspector_score` block per element of `for_each`. `content` receives the element (`inspector_score.value`) and returns the block.
@@ -652,18 +649,18 @@ impl FilterCriteria {
     pub fn dynamic_inspector_score(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrImageInUseCount,
+        content: impl FnOnce(Expr<Any>) -> InspectorScore,
     ) -> Self {
         Self(self.0.dynamic("inspector_score", for_each.into_raw(), content))
     }
-    /// Block `lambda_function_execution_role_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `lambda_function_execution_role_arn`, nesting mode `set`: see [`LambdaFunctionExecutionRoleArn`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_lambda_function_execution_role_arn(
         self,
-        block: crate::common::AwsAccountId,
+        block: LambdaFunctionExecutionRoleArn,
     ) -> Self {
         Self(self.0.push_block("lambda_function_execution_role_arn", block))
     }
@@ -672,7 +669,7 @@ impl FilterCriteria {
     pub fn dynamic_lambda_function_execution_role_arn(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> LambdaFunctionExecutionRoleArn,
     ) -> Self {
         Self(
             self
@@ -684,14 +681,14 @@ impl FilterCriteria {
                 ),
         )
     }
-    /// Block `lambda_function_last_modified_at`, nesting mode `set`: see [`EcrImageLastInUseAt`]
+    /// Block `lambda_function_last_modified_at`, nesting mode `set`: see [`LambdaFunctionLastModifiedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_lambda_function_last_modified_at(
         self,
-        block: EcrImageLastInUseAt,
+        block: LambdaFunctionLastModifiedAt,
     ) -> Self {
         Self(self.0.push_block("lambda_function_last_modified_at", block))
     }
@@ -700,7 +697,7 @@ impl FilterCriteria {
     pub fn dynamic_lambda_function_last_modified_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrImageLastInUseAt,
+        content: impl FnOnce(Expr<Any>) -> LambdaFunctionLastModifiedAt,
     ) -> Self {
         Self(
             self
@@ -712,12 +709,12 @@ impl FilterCriteria {
                 ),
         )
     }
-    /// Block `lambda_function_layers`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `lambda_function_layers`, nesting mode `set`: see [`LambdaFunctionLayers`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_lambda_function_layers(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_lambda_function_layers(self, block: LambdaFunctionLayers) -> Self {
         Self(self.0.push_block("lambda_function_layers", block))
     }
     /// `dynamic "lambda_function_layers"`: one `lambda_function_layers` block per element of `for_each`. `content` receives the element (`lambda_function_layers.value`) and returns the block.
@@ -725,16 +722,16 @@ impl FilterCriteria {
     pub fn dynamic_lambda_function_layers(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> LambdaFunctionLayers,
     ) -> Self {
         Self(self.0.dynamic("lambda_function_layers", for_each.into_raw(), content))
     }
-    /// Block `lambda_function_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `lambda_function_name`, nesting mode `set`: see [`LambdaFunctionName`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_lambda_function_name(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_lambda_function_name(self, block: LambdaFunctionName) -> Self {
         Self(self.0.push_block("lambda_function_name", block))
     }
     /// `dynamic "lambda_function_name"`: one `lambda_function_name` block per element of `for_each`. `content` receives the element (`lambda_function_name.value`) and returns the block.
@@ -742,19 +739,16 @@ impl FilterCriteria {
     pub fn dynamic_lambda_function_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> LambdaFunctionName,
     ) -> Self {
         Self(self.0.dynamic("lambda_function_name", for_each.into_raw(), content))
     }
-    /// Block `lambda_function_runtime`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `lambda_function_runtime`, nesting mode `set`: see [`LambdaFunctionRuntime`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_lambda_function_runtime(
-        self,
-        block: crate::common::AwsAccountId,
-    ) -> Self {
+    pub fn add_lambda_function_runtime(self, block: LambdaFunctionRuntime) -> Self {
         Self(self.0.push_block("lambda_function_runtime", block))
     }
     /// `dynamic "lambda_function_runtime"`: one `lambda_function_runtime` block per element of `for_each`. `content` receives the element (`lambda_function_runtime.value`) and returns the block.
@@ -762,16 +756,16 @@ impl FilterCriteria {
     pub fn dynamic_lambda_function_runtime(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> LambdaFunctionRuntime,
     ) -> Self {
         Self(self.0.dynamic("lambda_function_runtime", for_each.into_raw(), content))
     }
-    /// Block `last_observed_at`, nesting mode `set`: see [`EcrImageLastInUseAt`]
+    /// Block `last_observed_at`, nesting mode `set`: see [`LastObservedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_last_observed_at(self, block: EcrImageLastInUseAt) -> Self {
+    pub fn add_last_observed_at(self, block: LastObservedAt) -> Self {
         Self(self.0.push_block("last_observed_at", block))
     }
     /// `dynamic "last_observed_at"`: one `last_observed_at` block per element of `for_each`. `content` receives the element (`last_observed_at.value`) and returns the block.
@@ -779,16 +773,16 @@ impl FilterCriteria {
     pub fn dynamic_last_observed_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrImageLastInUseAt,
+        content: impl FnOnce(Expr<Any>) -> LastObservedAt,
     ) -> Self {
         Self(self.0.dynamic("last_observed_at", for_each.into_raw(), content))
     }
-    /// Block `network_protocol`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `network_protocol`, nesting mode `set`: see [`NetworkProtocol`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_network_protocol(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_network_protocol(self, block: NetworkProtocol) -> Self {
         Self(self.0.push_block("network_protocol", block))
     }
     /// `dynamic "network_protocol"`: one `network_protocol` block per element of `for_each`. `content` receives the element (`network_protocol.value`) and returns the block.
@@ -796,7 +790,7 @@ impl FilterCriteria {
     pub fn dynamic_network_protocol(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> NetworkProtocol,
     ) -> Self {
         Self(self.0.dynamic("network_protocol", for_each.into_raw(), content))
     }
@@ -817,15 +811,12 @@ impl FilterCriteria {
     ) -> Self {
         Self(self.0.dynamic("port_range", for_each.into_raw(), content))
     }
-    /// Block `related_vulnerabilities`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `related_vulnerabilities`, nesting mode `set`: see [`RelatedVulnerabilities`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_related_vulnerabilities(
-        self,
-        block: crate::common::AwsAccountId,
-    ) -> Self {
+    pub fn add_related_vulnerabilities(self, block: RelatedVulnerabilities) -> Self {
         Self(self.0.push_block("related_vulnerabilities", block))
     }
     /// `dynamic "related_vulnerabilities"`: one `related_vulnerabilities` block per element of `for_each`. `content` receives the element (`related_vulnerabilities.value`) and returns the block.
@@ -833,16 +824,16 @@ impl FilterCriteria {
     pub fn dynamic_related_vulnerabilities(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> RelatedVulnerabilities,
     ) -> Self {
         Self(self.0.dynamic("related_vulnerabilities", for_each.into_raw(), content))
     }
-    /// Block `resource_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_id`, nesting mode `set`: see [`ResourceId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_id(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_resource_id(self, block: ResourceId) -> Self {
         Self(self.0.push_block("resource_id", block))
     }
     /// `dynamic "resource_id"`: one `resource_id` block per element of `for_each`. `content` receives the element (`resource_id.value`) and returns the block.
@@ -850,7 +841,7 @@ impl FilterCriteria {
     pub fn dynamic_resource_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceId,
     ) -> Self {
         Self(self.0.dynamic("resource_id", for_each.into_raw(), content))
     }
@@ -871,12 +862,12 @@ impl FilterCriteria {
     ) -> Self {
         Self(self.0.dynamic("resource_tags", for_each.into_raw(), content))
     }
-    /// Block `resource_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_type`, nesting mode `set`: see [`ResourceType`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_type(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_resource_type(self, block: ResourceType) -> Self {
         Self(self.0.push_block("resource_type", block))
     }
     /// `dynamic "resource_type"`: one `resource_type` block per element of `for_each`. `content` receives the element (`resource_type.value`) and returns the block.
@@ -884,16 +875,16 @@ impl FilterCriteria {
     pub fn dynamic_resource_type(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> ResourceType,
     ) -> Self {
         Self(self.0.dynamic("resource_type", for_each.into_raw(), content))
     }
-    /// Block `severity`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `severity`, nesting mode `set`: see [`Severity`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_severity(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_severity(self, block: Severity) -> Self {
         Self(self.0.push_block("severity", block))
     }
     /// `dynamic "severity"`: one `severity` block per element of `for_each`. `content` receives the element (`severity.value`) and returns the block.
@@ -901,16 +892,16 @@ impl FilterCriteria {
     pub fn dynamic_severity(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> Severity,
     ) -> Self {
         Self(self.0.dynamic("severity", for_each.into_raw(), content))
     }
-    /// Block `title`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `title`, nesting mode `set`: see [`Title`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_title(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_title(self, block: Title) -> Self {
         Self(self.0.push_block("title", block))
     }
     /// `dynamic "title"`: one `title` block per element of `for_each`. `content` receives the element (`title.value`) and returns the block.
@@ -918,16 +909,16 @@ impl FilterCriteria {
     pub fn dynamic_title(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> Title,
     ) -> Self {
         Self(self.0.dynamic("title", for_each.into_raw(), content))
     }
-    /// Block `updated_at`, nesting mode `set`: see [`EcrImageLastInUseAt`]
+    /// Block `updated_at`, nesting mode `set`: see [`UpdatedAt`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_updated_at(self, block: EcrImageLastInUseAt) -> Self {
+    pub fn add_updated_at(self, block: UpdatedAt) -> Self {
         Self(self.0.push_block("updated_at", block))
     }
     /// `dynamic "updated_at"`: one `updated_at` block per element of `for_each`. `content` receives the element (`updated_at.value`) and returns the block.
@@ -935,16 +926,16 @@ impl FilterCriteria {
     pub fn dynamic_updated_at(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrImageLastInUseAt,
+        content: impl FnOnce(Expr<Any>) -> UpdatedAt,
     ) -> Self {
         Self(self.0.dynamic("updated_at", for_each.into_raw(), content))
     }
-    /// Block `vendor_severity`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `vendor_severity`, nesting mode `set`: see [`VendorSeverity`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_vendor_severity(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_vendor_severity(self, block: VendorSeverity) -> Self {
         Self(self.0.push_block("vendor_severity", block))
     }
     /// `dynamic "vendor_severity"`: one `vendor_severity` block per element of `for_each`. `content` receives the element (`vendor_severity.value`) and returns the block.
@@ -952,16 +943,16 @@ impl FilterCriteria {
     pub fn dynamic_vendor_severity(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> VendorSeverity,
     ) -> Self {
         Self(self.0.dynamic("vendor_severity", for_each.into_raw(), content))
     }
-    /// Block `vulnerability_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `vulnerability_id`, nesting mode `set`: see [`VulnerabilityId`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_vulnerability_id(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_vulnerability_id(self, block: VulnerabilityId) -> Self {
         Self(self.0.push_block("vulnerability_id", block))
     }
     /// `dynamic "vulnerability_id"`: one `vulnerability_id` block per element of `for_each`. `content` receives the element (`vulnerability_id.value`) and returns the block.
@@ -969,16 +960,16 @@ impl FilterCriteria {
     pub fn dynamic_vulnerability_id(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> VulnerabilityId,
     ) -> Self {
         Self(self.0.dynamic("vulnerability_id", for_each.into_raw(), content))
     }
-    /// Block `vulnerability_source`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `vulnerability_source`, nesting mode `set`: see [`VulnerabilitySource`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_vulnerability_source(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_vulnerability_source(self, block: VulnerabilitySource) -> Self {
         Self(self.0.push_block("vulnerability_source", block))
     }
     /// `dynamic "vulnerability_source"`: one `vulnerability_source` block per element of `for_each`. `content` receives the element (`vulnerability_source.value`) and returns the block.
@@ -986,7 +977,7 @@ impl FilterCriteria {
     pub fn dynamic_vulnerability_source(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> VulnerabilitySource,
     ) -> Self {
         Self(self.0.dynamic("vulnerability_source", for_each.into_raw(), content))
     }
@@ -1024,129 +1015,90 @@ impl TfType for FilterCriteria {
             ),
             (
                 "code_repository_project_name",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<CodeRepositoryProjectName> as TfType>::type_expr(),
             ),
             (
                 "code_repository_provider_type",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<CodeRepositoryProviderType> as TfType>::type_expr(),
             ),
             (
                 "code_vulnerability_detector_name",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<CodeVulnerabilityDetectorName> as TfType>::type_expr(),
             ),
             (
                 "code_vulnerability_detector_tags",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<CodeVulnerabilityDetectorTags> as TfType>::type_expr(),
             ),
             (
                 "code_vulnerability_file_path",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<CodeVulnerabilityFilePath> as TfType>::type_expr(),
             ),
-            ("component_id", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            (
-                "component_type",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            (
-                "ec2_instance_image_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("component_id", <Set<ComponentId> as TfType>::type_expr()),
+            ("component_type", <Set<ComponentType> as TfType>::type_expr()),
+            ("ec2_instance_image_id", <Set<Ec2InstanceImageId> as TfType>::type_expr()),
             (
                 "ec2_instance_subnet_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<Ec2InstanceSubnetId> as TfType>::type_expr(),
             ),
-            (
-                "ec2_instance_vpc_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("ec2_instance_vpc_id", <Set<Ec2InstanceVpcId> as TfType>::type_expr()),
             (
                 "ecr_image_architecture",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<EcrImageArchitecture> as TfType>::type_expr(),
             ),
-            (
-                "ecr_image_hash",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("ecr_image_hash", <Set<EcrImageHash> as TfType>::type_expr()),
             ("ecr_image_in_use_count", <Set<EcrImageInUseCount> as TfType>::type_expr()),
             (
                 "ecr_image_last_in_use_at",
                 <Set<EcrImageLastInUseAt> as TfType>::type_expr(),
             ),
-            ("ecr_image_pushed_at", <Set<EcrImageLastInUseAt> as TfType>::type_expr()),
-            (
-                "ecr_image_registry",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("ecr_image_pushed_at", <Set<EcrImagePushedAt> as TfType>::type_expr()),
+            ("ecr_image_registry", <Set<EcrImageRegistry> as TfType>::type_expr()),
             (
                 "ecr_image_repository_name",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<EcrImageRepositoryName> as TfType>::type_expr(),
             ),
-            (
-                "ecr_image_tags",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            ("epss_score", <Set<EcrImageInUseCount> as TfType>::type_expr()),
-            (
-                "exploit_available",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            ("finding_arn", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            (
-                "finding_status",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            ("finding_type", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("first_observed_at", <Set<EcrImageLastInUseAt> as TfType>::type_expr()),
-            ("fix_available", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("inspector_score", <Set<EcrImageInUseCount> as TfType>::type_expr()),
+            ("ecr_image_tags", <Set<EcrImageTags> as TfType>::type_expr()),
+            ("epss_score", <Set<EpssScore> as TfType>::type_expr()),
+            ("exploit_available", <Set<ExploitAvailable> as TfType>::type_expr()),
+            ("finding_arn", <Set<FindingArn> as TfType>::type_expr()),
+            ("finding_status", <Set<FindingStatus> as TfType>::type_expr()),
+            ("finding_type", <Set<FindingType> as TfType>::type_expr()),
+            ("first_observed_at", <Set<FirstObservedAt> as TfType>::type_expr()),
+            ("fix_available", <Set<FixAvailable> as TfType>::type_expr()),
+            ("inspector_score", <Set<InspectorScore> as TfType>::type_expr()),
             (
                 "lambda_function_execution_role_arn",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<LambdaFunctionExecutionRoleArn> as TfType>::type_expr(),
             ),
             (
                 "lambda_function_last_modified_at",
-                <Set<EcrImageLastInUseAt> as TfType>::type_expr(),
+                <Set<LambdaFunctionLastModifiedAt> as TfType>::type_expr(),
             ),
             (
                 "lambda_function_layers",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<LambdaFunctionLayers> as TfType>::type_expr(),
             ),
-            (
-                "lambda_function_name",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("lambda_function_name", <Set<LambdaFunctionName> as TfType>::type_expr()),
             (
                 "lambda_function_runtime",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<LambdaFunctionRuntime> as TfType>::type_expr(),
             ),
-            ("last_observed_at", <Set<EcrImageLastInUseAt> as TfType>::type_expr()),
-            (
-                "network_protocol",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("last_observed_at", <Set<LastObservedAt> as TfType>::type_expr()),
+            ("network_protocol", <Set<NetworkProtocol> as TfType>::type_expr()),
             ("port_range", <Set<PortRange> as TfType>::type_expr()),
             (
                 "related_vulnerabilities",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <Set<RelatedVulnerabilities> as TfType>::type_expr(),
             ),
-            ("resource_id", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
+            ("resource_id", <Set<ResourceId> as TfType>::type_expr()),
             ("resource_tags", <Set<crate::common::ResourceTags> as TfType>::type_expr()),
-            ("resource_type", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("severity", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("title", <Set<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("updated_at", <Set<EcrImageLastInUseAt> as TfType>::type_expr()),
-            (
-                "vendor_severity",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            (
-                "vulnerability_id",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            (
-                "vulnerability_source",
-                <Set<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
+            ("resource_type", <Set<ResourceType> as TfType>::type_expr()),
+            ("severity", <Set<Severity> as TfType>::type_expr()),
+            ("title", <Set<Title> as TfType>::type_expr()),
+            ("updated_at", <Set<UpdatedAt> as TfType>::type_expr()),
+            ("vendor_severity", <Set<VendorSeverity> as TfType>::type_expr()),
+            ("vulnerability_id", <Set<VulnerabilityId> as TfType>::type_expr()),
+            ("vulnerability_source", <Set<VulnerabilitySource> as TfType>::type_expr()),
             ("vulnerable_packages", <Set<VulnerablePackages> as TfType>::type_expr()),
         ])
     }
@@ -1169,74 +1121,70 @@ impl FilterCriteriaAttrs {
     pub fn aws_account_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
         Expr::from_raw(self.0.clone().attr("aws_account_id"))
     }
-    /// Block `code_repository_project_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `code_repository_project_name`, nesting mode `set`: see [`CodeRepositoryProjectName`]
     #[inline]
-    pub fn code_repository_project_name(
-        &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn code_repository_project_name(&self) -> Expr<Set<CodeRepositoryProjectName>> {
         Expr::from_raw(self.0.clone().attr("code_repository_project_name"))
     }
-    /// Block `code_repository_provider_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `code_repository_provider_type`, nesting mode `set`: see [`CodeRepositoryProviderType`]
     #[inline]
     pub fn code_repository_provider_type(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<CodeRepositoryProviderType>> {
         Expr::from_raw(self.0.clone().attr("code_repository_provider_type"))
     }
-    /// Block `code_vulnerability_detector_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `code_vulnerability_detector_name`, nesting mode `set`: see [`CodeVulnerabilityDetectorName`]
     #[inline]
     pub fn code_vulnerability_detector_name(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<CodeVulnerabilityDetectorName>> {
         Expr::from_raw(self.0.clone().attr("code_vulnerability_detector_name"))
     }
-    /// Block `code_vulnerability_detector_tags`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `code_vulnerability_detector_tags`, nesting mode `set`: see [`CodeVulnerabilityDetectorTags`]
     #[inline]
     pub fn code_vulnerability_detector_tags(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<CodeVulnerabilityDetectorTags>> {
         Expr::from_raw(self.0.clone().attr("code_vulnerability_detector_tags"))
     }
-    /// Block `code_vulnerability_file_path`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `code_vulnerability_file_path`, nesting mode `set`: see [`CodeVulnerabilityFilePath`]
     #[inline]
-    pub fn code_vulnerability_file_path(
-        &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn code_vulnerability_file_path(&self) -> Expr<Set<CodeVulnerabilityFilePath>> {
         Expr::from_raw(self.0.clone().attr("code_vulnerability_file_path"))
     }
-    /// Block `component_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `component_id`, nesting mode `set`: see [`ComponentId`]
     #[inline]
-    pub fn component_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn component_id(&self) -> Expr<Set<ComponentId>> {
         Expr::from_raw(self.0.clone().attr("component_id"))
     }
-    /// Block `component_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `component_type`, nesting mode `set`: see [`ComponentType`]
     #[inline]
-    pub fn component_type(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn component_type(&self) -> Expr<Set<ComponentType>> {
         Expr::from_raw(self.0.clone().attr("component_type"))
     }
-    /// Block `ec2_instance_image_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `ec2_instance_image_id`, nesting mode `set`: see [`Ec2InstanceImageId`]
     #[inline]
-    pub fn ec2_instance_image_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn ec2_instance_image_id(&self) -> Expr<Set<Ec2InstanceImageId>> {
         Expr::from_raw(self.0.clone().attr("ec2_instance_image_id"))
     }
-    /// Block `ec2_instance_subnet_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `ec2_instance_subnet_id`, nesting mode `set`: see [`Ec2InstanceSubnetId`]
     #[inline]
-    pub fn ec2_instance_subnet_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn ec2_instance_subnet_id(&self) -> Expr<Set<Ec2InstanceSubnetId>> {
         Expr::from_raw(self.0.clone().attr("ec2_instance_subnet_id"))
     }
-    /// Block `ec2_instance_vpc_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `ec2_instance_vpc_id`, nesting mode `set`: see [`Ec2InstanceVpcId`]
     #[inline]
-    pub fn ec2_instance_vpc_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn ec2_instance_vpc_id(&self) -> Expr<Set<Ec2InstanceVpcId>> {
         Expr::from_raw(self.0.clone().attr("ec2_instance_vpc_id"))
     }
-    /// Block `ecr_image_architecture`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `ecr_image_architecture`, nesting mode `set`: see [`EcrImageArchitecture`]
     #[inline]
-    pub fn ecr_image_architecture(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn ecr_image_architecture(&self) -> Expr<Set<EcrImageArchitecture>> {
         Expr::from_raw(self.0.clone().attr("ecr_image_architecture"))
     }
-    /// Block `ecr_image_hash`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `ecr_image_hash`, nesting mode `set`: see [`EcrImageHash`]
     #[inline]
-    pub fn ecr_image_hash(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn ecr_image_hash(&self) -> Expr<Set<EcrImageHash>> {
         Expr::from_raw(self.0.clone().attr("ecr_image_hash"))
     }
     /// Block `ecr_image_in_use_count`, nesting mode `set`: see [`EcrImageInUseCount`]
@@ -1249,101 +1197,103 @@ impl FilterCriteriaAttrs {
     pub fn ecr_image_last_in_use_at(&self) -> Expr<Set<EcrImageLastInUseAt>> {
         Expr::from_raw(self.0.clone().attr("ecr_image_last_in_use_at"))
     }
-    /// Block `ecr_image_pushed_at`, nesting mode `set`: see [`EcrImageLastInUseAt`]
+    /// Block `ecr_image_pushed_at`, nesting mode `set`: see [`EcrImagePushedAt`]
     #[inline]
-    pub fn ecr_image_pushed_at(&self) -> Expr<Set<EcrImageLastInUseAt>> {
+    pub fn ecr_image_pushed_at(&self) -> Expr<Set<EcrImagePushedAt>> {
         Expr::from_raw(self.0.clone().attr("ecr_image_pushed_at"))
     }
-    /// Block `ecr_image_registry`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `ecr_image_registry`, nesting mode `set`: see [`EcrImageRegistry`]
     #[inline]
-    pub fn ecr_image_registry(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn ecr_image_registry(&self) -> Expr<Set<EcrImageRegistry>> {
         Expr::from_raw(self.0.clone().attr("ecr_image_registry"))
     }
-    /// Block `ecr_image_repository_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `ecr_image_repository_name`, nesting mode `set`: see [`EcrImageRepositoryName`]
     #[inline]
-    pub fn ecr_image_repository_name(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn ecr_image_repository_name(&self) -> Expr<Set<EcrImageRepositoryName>> {
         Expr::from_raw(self.0.clone().attr("ecr_image_repository_name"))
     }
-    /// Block `ecr_image_tags`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `ecr_image_tags`, nesting mode `set`: see [`EcrImageTags`]
     #[inline]
-    pub fn ecr_image_tags(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn ecr_image_tags(&self) -> Expr<Set<EcrImageTags>> {
         Expr::from_raw(self.0.clone().attr("ecr_image_tags"))
     }
-    /// Block `epss_score`, nesting mode `set`: see [`EcrImageInUseCount`]
+    /// Block `epss_score`, nesting mode `set`: see [`EpssScore`]
     #[inline]
-    pub fn epss_score(&self) -> Expr<Set<EcrImageInUseCount>> {
+    pub fn epss_score(&self) -> Expr<Set<EpssScore>> {
         Expr::from_raw(self.0.clone().attr("epss_score"))
     }
-    /// Block `exploit_available`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `exploit_available`, nesting mode `set`: see [`ExploitAvailable`]
     #[inline]
-    pub fn exploit_available(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn exploit_available(&self) -> Expr<Set<ExploitAvailable>> {
         Expr::from_raw(self.0.clone().attr("exploit_available"))
     }
-    /// Block `finding_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `finding_arn`, nesting mode `set`: see [`FindingArn`]
     #[inline]
-    pub fn finding_arn(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn finding_arn(&self) -> Expr<Set<FindingArn>> {
         Expr::from_raw(self.0.clone().attr("finding_arn"))
     }
-    /// Block `finding_status`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `finding_status`, nesting mode `set`: see [`FindingStatus`]
     #[inline]
-    pub fn finding_status(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn finding_status(&self) -> Expr<Set<FindingStatus>> {
         Expr::from_raw(self.0.clone().attr("finding_status"))
     }
-    /// Block `finding_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `finding_type`, nesting mode `set`: see [`FindingType`]
     #[inline]
-    pub fn finding_type(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn finding_type(&self) -> Expr<Set<FindingType>> {
         Expr::from_raw(self.0.clone().attr("finding_type"))
     }
-    /// Block `first_observed_at`, nesting mode `set`: see [`EcrImageLastInUseAt`]
+    /// Block `first_observed_at`, nesting mode `set`: see [`FirstObservedAt`]
     #[inline]
-    pub fn first_observed_at(&self) -> Expr<Set<EcrImageLastInUseAt>> {
+    pub fn first_observed_at(&self) -> Expr<Set<FirstObservedAt>> {
         Expr::from_raw(self.0.clone().attr("first_observed_at"))
     }
-    /// Block `fix_available`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `fix_available`, nesting mode `set`: see [`FixAvailable`]
     #[inline]
-    pub fn fix_available(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn fix_available(&self) -> Expr<Set<FixAvailable>> {
         Expr::from_raw(self.0.clone().attr("fix_available"))
     }
-    /// Block `inspector_score`, nesting mode `set`: see [`EcrImageInUseCount`]
+    /// Block `inspector_score`, nesting mode `set`: see [`InspectorScore`]
     #[inline]
-    pub fn inspector_score(&self) -> Expr<Set<EcrImageInUseCount>> {
+    pub fn inspector_score(&self) -> Expr<Set<InspectorScore>> {
         Expr::from_raw(self.0.clone().attr("inspector_score"))
     }
-    /// Block `lambda_function_execution_role_arn`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `lambda_function_execution_role_arn`, nesting mode `set`: see [`LambdaFunctionExecutionRoleArn`]
     #[inline]
     pub fn lambda_function_execution_role_arn(
         &self,
-    ) -> Expr<Set<crate::common::AwsAccountId>> {
+    ) -> Expr<Set<LambdaFunctionExecutionRoleArn>> {
         Expr::from_raw(self.0.clone().attr("lambda_function_execution_role_arn"))
     }
-    /// Block `lambda_function_last_modified_at`, nesting mode `set`: see [`EcrImageLastInUseAt`]
+    /// Block `lambda_function_last_modified_at`, nesting mode `set`: see [`LambdaFunctionLastModifiedAt`]
     #[inline]
-    pub fn lambda_function_last_modified_at(&self) -> Expr<Set<EcrImageLastInUseAt>> {
+    pub fn lambda_function_last_modified_at(
+        &self,
+    ) -> Expr<Set<LambdaFunctionLastModifiedAt>> {
         Expr::from_raw(self.0.clone().attr("lambda_function_last_modified_at"))
     }
-    /// Block `lambda_function_layers`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `lambda_function_layers`, nesting mode `set`: see [`LambdaFunctionLayers`]
     #[inline]
-    pub fn lambda_function_layers(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn lambda_function_layers(&self) -> Expr<Set<LambdaFunctionLayers>> {
         Expr::from_raw(self.0.clone().attr("lambda_function_layers"))
     }
-    /// Block `lambda_function_name`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `lambda_function_name`, nesting mode `set`: see [`LambdaFunctionName`]
     #[inline]
-    pub fn lambda_function_name(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn lambda_function_name(&self) -> Expr<Set<LambdaFunctionName>> {
         Expr::from_raw(self.0.clone().attr("lambda_function_name"))
     }
-    /// Block `lambda_function_runtime`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `lambda_function_runtime`, nesting mode `set`: see [`LambdaFunctionRuntime`]
     #[inline]
-    pub fn lambda_function_runtime(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn lambda_function_runtime(&self) -> Expr<Set<LambdaFunctionRuntime>> {
         Expr::from_raw(self.0.clone().attr("lambda_function_runtime"))
     }
-    /// Block `last_observed_at`, nesting mode `set`: see [`EcrImageLastInUseAt`]
+    /// Block `last_observed_at`, nesting mode `set`: see [`LastObservedAt`]
     #[inline]
-    pub fn last_observed_at(&self) -> Expr<Set<EcrImageLastInUseAt>> {
+    pub fn last_observed_at(&self) -> Expr<Set<LastObservedAt>> {
         Expr::from_raw(self.0.clone().attr("last_observed_at"))
     }
-    /// Block `network_protocol`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `network_protocol`, nesting mode `set`: see [`NetworkProtocol`]
     #[inline]
-    pub fn network_protocol(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn network_protocol(&self) -> Expr<Set<NetworkProtocol>> {
         Expr::from_raw(self.0.clone().attr("network_protocol"))
     }
     /// Block `port_range`, nesting mode `set`: see [`PortRange`]
@@ -1351,14 +1301,14 @@ impl FilterCriteriaAttrs {
     pub fn port_range(&self) -> Expr<Set<PortRange>> {
         Expr::from_raw(self.0.clone().attr("port_range"))
     }
-    /// Block `related_vulnerabilities`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `related_vulnerabilities`, nesting mode `set`: see [`RelatedVulnerabilities`]
     #[inline]
-    pub fn related_vulnerabilities(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn related_vulnerabilities(&self) -> Expr<Set<RelatedVulnerabilities>> {
         Expr::from_raw(self.0.clone().attr("related_vulnerabilities"))
     }
-    /// Block `resource_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_id`, nesting mode `set`: see [`ResourceId`]
     #[inline]
-    pub fn resource_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn resource_id(&self) -> Expr<Set<ResourceId>> {
         Expr::from_raw(self.0.clone().attr("resource_id"))
     }
     /// Block `resource_tags`, nesting mode `set`: see [`crate::common::ResourceTags`]
@@ -1366,39 +1316,39 @@ impl FilterCriteriaAttrs {
     pub fn resource_tags(&self) -> Expr<Set<crate::common::ResourceTags>> {
         Expr::from_raw(self.0.clone().attr("resource_tags"))
     }
-    /// Block `resource_type`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `resource_type`, nesting mode `set`: see [`ResourceType`]
     #[inline]
-    pub fn resource_type(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn resource_type(&self) -> Expr<Set<ResourceType>> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
     }
-    /// Block `severity`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `severity`, nesting mode `set`: see [`Severity`]
     #[inline]
-    pub fn severity(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn severity(&self) -> Expr<Set<Severity>> {
         Expr::from_raw(self.0.clone().attr("severity"))
     }
-    /// Block `title`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `title`, nesting mode `set`: see [`Title`]
     #[inline]
-    pub fn title(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn title(&self) -> Expr<Set<Title>> {
         Expr::from_raw(self.0.clone().attr("title"))
     }
-    /// Block `updated_at`, nesting mode `set`: see [`EcrImageLastInUseAt`]
+    /// Block `updated_at`, nesting mode `set`: see [`UpdatedAt`]
     #[inline]
-    pub fn updated_at(&self) -> Expr<Set<EcrImageLastInUseAt>> {
+    pub fn updated_at(&self) -> Expr<Set<UpdatedAt>> {
         Expr::from_raw(self.0.clone().attr("updated_at"))
     }
-    /// Block `vendor_severity`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `vendor_severity`, nesting mode `set`: see [`VendorSeverity`]
     #[inline]
-    pub fn vendor_severity(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn vendor_severity(&self) -> Expr<Set<VendorSeverity>> {
         Expr::from_raw(self.0.clone().attr("vendor_severity"))
     }
-    /// Block `vulnerability_id`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `vulnerability_id`, nesting mode `set`: see [`VulnerabilityId`]
     #[inline]
-    pub fn vulnerability_id(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn vulnerability_id(&self) -> Expr<Set<VulnerabilityId>> {
         Expr::from_raw(self.0.clone().attr("vulnerability_id"))
     }
-    /// Block `vulnerability_source`, nesting mode `set`: see [`crate::common::AwsAccountId`]
+    /// Block `vulnerability_source`, nesting mode `set`: see [`VulnerabilitySource`]
     #[inline]
-    pub fn vulnerability_source(&self) -> Expr<Set<crate::common::AwsAccountId>> {
+    pub fn vulnerability_source(&self) -> Expr<Set<VulnerabilitySource>> {
         Expr::from_raw(self.0.clone().attr("vulnerability_source"))
     }
     /// Block `vulnerable_packages`, nesting mode `set`: see [`VulnerablePackages`]
@@ -1407,7 +1357,7 @@ impl FilterCriteriaAttrs {
         Expr::from_raw(self.0.clone().attr("vulnerable_packages"))
     }
 }
-/// The `ecr_image_in_use_count` block of `aws_inspector2_filter.filter_criteria.ecr_image_in_use_count`, `aws_inspector2_filter.filter_criteria.epss_score`, `aws_inspector2_filter.filter_criteria.inspector_score` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_inspector2_filter.filter_criteria.ecr_image_in_use_count`, `aws_inspector2_filter.filter_criteria.epss_score`, `aws_inspector2_filter.filter_criteria.inspector_score` and 1 more.
 ///
 /// Build it with `new(EcrImageInUseCountArgs { .. })` and the setters.
 ///
@@ -1472,7 +1422,7 @@ impl EcrImageInUseCountAttrs {
         Expr::from_raw(self.0.clone().attr("upper_inclusive"))
     }
 }
-/// The `ecr_image_last_in_use_at` block of `aws_inspector2_filter.filter_criteria.ecr_image_last_in_use_at`, `aws_inspector2_filter.filter_criteria.ecr_image_pushed_at`, `aws_inspector2_filter.filter_criteria.first_observed_at` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_inspector2_filter.filter_criteria.ecr_image_last_in_use_at`, `aws_inspector2_filter.filter_criteria.ecr_image_pushed_at`, `aws_inspector2_filter.filter_criteria.first_observed_at` and 3 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1613,12 +1563,12 @@ impl VulnerablePackages {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `architecture`, nesting mode `list`: see [`crate::common::AwsAccountId`]
+    /// Block `architecture`, nesting mode `list`: see [`Architecture`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_architecture(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_architecture(self, block: Architecture) -> Self {
         Self(self.0.push_block("architecture", block))
     }
     /// `dynamic "architecture"`: one `architecture` block per element of `for_each`. `content` receives the element (`architecture.value`) and returns the block.
@@ -1626,16 +1576,16 @@ impl VulnerablePackages {
     pub fn dynamic_architecture(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> Architecture,
     ) -> Self {
         Self(self.0.dynamic("architecture", for_each.into_raw(), content))
     }
-    /// Block `epoch`, nesting mode `list`: see [`EcrImageInUseCount`]
+    /// Block `epoch`, nesting mode `list`: see [`Epoch`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_epoch(self, block: EcrImageInUseCount) -> Self {
+    pub fn add_epoch(self, block: Epoch) -> Self {
         Self(self.0.push_block("epoch", block))
     }
     /// `dynamic "epoch"`: one `epoch` block per element of `for_each`. `content` receives the element (`epoch.value`) and returns the block.
@@ -1643,16 +1593,16 @@ impl VulnerablePackages {
     pub fn dynamic_epoch(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EcrImageInUseCount,
+        content: impl FnOnce(Expr<Any>) -> Epoch,
     ) -> Self {
         Self(self.0.dynamic("epoch", for_each.into_raw(), content))
     }
-    /// Block `file_path`, nesting mode `list`: see [`crate::common::AwsAccountId`]
+    /// Block `file_path`, nesting mode `list`: see [`FilePath`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_file_path(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_file_path(self, block: FilePath) -> Self {
         Self(self.0.push_block("file_path", block))
     }
     /// `dynamic "file_path"`: one `file_path` block per element of `for_each`. `content` receives the element (`file_path.value`) and returns the block.
@@ -1660,16 +1610,16 @@ impl VulnerablePackages {
     pub fn dynamic_file_path(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> FilePath,
     ) -> Self {
         Self(self.0.dynamic("file_path", for_each.into_raw(), content))
     }
-    /// Block `name`, nesting mode `list`: see [`crate::common::AwsAccountId`]
+    /// Block `name`, nesting mode `list`: see [`Name`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_name(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_name(self, block: Name) -> Self {
         Self(self.0.push_block("name", block))
     }
     /// `dynamic "name"`: one `name` block per element of `for_each`. `content` receives the element (`name.value`) and returns the block.
@@ -1677,16 +1627,16 @@ impl VulnerablePackages {
     pub fn dynamic_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> Name,
     ) -> Self {
         Self(self.0.dynamic("name", for_each.into_raw(), content))
     }
-    /// Block `release`, nesting mode `list`: see [`crate::common::AwsAccountId`]
+    /// Block `release`, nesting mode `list`: see [`Release`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_release(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_release(self, block: Release) -> Self {
         Self(self.0.push_block("release", block))
     }
     /// `dynamic "release"`: one `release` block per element of `for_each`. `content` receives the element (`release.value`) and returns the block.
@@ -1694,19 +1644,16 @@ impl VulnerablePackages {
     pub fn dynamic_release(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> Release,
     ) -> Self {
         Self(self.0.dynamic("release", for_each.into_raw(), content))
     }
-    /// Block `source_lambda_layer_arn`, nesting mode `list`: see [`crate::common::AwsAccountId`]
+    /// Block `source_lambda_layer_arn`, nesting mode `list`: see [`SourceLambdaLayerArn`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_source_lambda_layer_arn(
-        self,
-        block: crate::common::AwsAccountId,
-    ) -> Self {
+    pub fn add_source_lambda_layer_arn(self, block: SourceLambdaLayerArn) -> Self {
         Self(self.0.push_block("source_lambda_layer_arn", block))
     }
     /// `dynamic "source_lambda_layer_arn"`: one `source_lambda_layer_arn` block per element of `for_each`. `content` receives the element (`source_lambda_layer_arn.value`) and returns the block.
@@ -1714,16 +1661,16 @@ impl VulnerablePackages {
     pub fn dynamic_source_lambda_layer_arn(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> SourceLambdaLayerArn,
     ) -> Self {
         Self(self.0.dynamic("source_lambda_layer_arn", for_each.into_raw(), content))
     }
-    /// Block `source_layer_hash`, nesting mode `list`: see [`crate::common::AwsAccountId`]
+    /// Block `source_layer_hash`, nesting mode `list`: see [`SourceLayerHash`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_source_layer_hash(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_source_layer_hash(self, block: SourceLayerHash) -> Self {
         Self(self.0.push_block("source_layer_hash", block))
     }
     /// `dynamic "source_layer_hash"`: one `source_layer_hash` block per element of `for_each`. `content` receives the element (`source_layer_hash.value`) and returns the block.
@@ -1731,16 +1678,16 @@ impl VulnerablePackages {
     pub fn dynamic_source_layer_hash(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> SourceLayerHash,
     ) -> Self {
         Self(self.0.dynamic("source_layer_hash", for_each.into_raw(), content))
     }
-    /// Block `version`, nesting mode `list`: see [`crate::common::AwsAccountId`]
+    /// Block `version`, nesting mode `list`: see [`Version`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_version(self, block: crate::common::AwsAccountId) -> Self {
+    pub fn add_version(self, block: Version) -> Self {
         Self(self.0.push_block("version", block))
     }
     /// `dynamic "version"`: one `version` block per element of `for_each`. `content` receives the element (`version.value`) and returns the block.
@@ -1748,7 +1695,7 @@ impl VulnerablePackages {
     pub fn dynamic_version(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccountId,
+        content: impl FnOnce(Expr<Any>) -> Version,
     ) -> Self {
         Self(self.0.dynamic("version", for_each.into_raw(), content))
     }
@@ -1763,20 +1710,17 @@ impl TfType for VulnerablePackages {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("architecture", <List<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("epoch", <List<EcrImageInUseCount> as TfType>::type_expr()),
-            ("file_path", <List<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("name", <List<crate::common::AwsAccountId> as TfType>::type_expr()),
-            ("release", <List<crate::common::AwsAccountId> as TfType>::type_expr()),
+            ("architecture", <List<Architecture> as TfType>::type_expr()),
+            ("epoch", <List<Epoch> as TfType>::type_expr()),
+            ("file_path", <List<FilePath> as TfType>::type_expr()),
+            ("name", <List<Name> as TfType>::type_expr()),
+            ("release", <List<Release> as TfType>::type_expr()),
             (
                 "source_lambda_layer_arn",
-                <List<crate::common::AwsAccountId> as TfType>::type_expr(),
+                <List<SourceLambdaLayerArn> as TfType>::type_expr(),
             ),
-            (
-                "source_layer_hash",
-                <List<crate::common::AwsAccountId> as TfType>::type_expr(),
-            ),
-            ("version", <List<crate::common::AwsAccountId> as TfType>::type_expr()),
+            ("source_layer_hash", <List<SourceLayerHash> as TfType>::type_expr()),
+            ("version", <List<Version> as TfType>::type_expr()),
         ])
     }
 }
@@ -1793,255 +1737,614 @@ impl Attrs for VulnerablePackagesAttrs {
     }
 }
 impl VulnerablePackagesAttrs {
-    /// Block `architecture`, nesting mode `list`: see [`crate::common::AwsAccountId`]
+    /// Block `architecture`, nesting mode `list`: see [`Architecture`]
     #[inline]
-    pub fn architecture(&self) -> Expr<List<crate::common::AwsAccountId>> {
+    pub fn architecture(&self) -> Expr<List<Architecture>> {
         Expr::from_raw(self.0.clone().attr("architecture"))
     }
-    /// Block `epoch`, nesting mode `list`: see [`EcrImageInUseCount`]
+    /// Block `epoch`, nesting mode `list`: see [`Epoch`]
     #[inline]
-    pub fn epoch(&self) -> Expr<List<EcrImageInUseCount>> {
+    pub fn epoch(&self) -> Expr<List<Epoch>> {
         Expr::from_raw(self.0.clone().attr("epoch"))
     }
-    /// Block `file_path`, nesting mode `list`: see [`crate::common::AwsAccountId`]
+    /// Block `file_path`, nesting mode `list`: see [`FilePath`]
     #[inline]
-    pub fn file_path(&self) -> Expr<List<crate::common::AwsAccountId>> {
+    pub fn file_path(&self) -> Expr<List<FilePath>> {
         Expr::from_raw(self.0.clone().attr("file_path"))
     }
-    /// Block `name`, nesting mode `list`: see [`crate::common::AwsAccountId`]
+    /// Block `name`, nesting mode `list`: see [`Name`]
     #[inline]
-    pub fn name(&self) -> Expr<List<crate::common::AwsAccountId>> {
+    pub fn name(&self) -> Expr<List<Name>> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `release`, nesting mode `list`: see [`crate::common::AwsAccountId`]
+    /// Block `release`, nesting mode `list`: see [`Release`]
     #[inline]
-    pub fn release(&self) -> Expr<List<crate::common::AwsAccountId>> {
+    pub fn release(&self) -> Expr<List<Release>> {
         Expr::from_raw(self.0.clone().attr("release"))
     }
-    /// Block `source_lambda_layer_arn`, nesting mode `list`: see [`crate::common::AwsAccountId`]
+    /// Block `source_lambda_layer_arn`, nesting mode `list`: see [`SourceLambdaLayerArn`]
     #[inline]
-    pub fn source_lambda_layer_arn(&self) -> Expr<List<crate::common::AwsAccountId>> {
+    pub fn source_lambda_layer_arn(&self) -> Expr<List<SourceLambdaLayerArn>> {
         Expr::from_raw(self.0.clone().attr("source_lambda_layer_arn"))
     }
-    /// Block `source_layer_hash`, nesting mode `list`: see [`crate::common::AwsAccountId`]
+    /// Block `source_layer_hash`, nesting mode `list`: see [`SourceLayerHash`]
     #[inline]
-    pub fn source_layer_hash(&self) -> Expr<List<crate::common::AwsAccountId>> {
+    pub fn source_layer_hash(&self) -> Expr<List<SourceLayerHash>> {
         Expr::from_raw(self.0.clone().attr("source_layer_hash"))
     }
-    /// Block `version`, nesting mode `list`: see [`crate::common::AwsAccountId`]
+    /// Block `version`, nesting mode `list`: see [`Version`]
     #[inline]
-    pub fn version(&self) -> Expr<List<crate::common::AwsAccountId>> {
+    pub fn version(&self) -> Expr<List<Version>> {
         Expr::from_raw(self.0.clone().attr("version"))
     }
 }
 #[doc(no_inline)]
 pub use crate::common::{AwsAccountId, AwsAccountIdAttrs, AwsAccountIdArgs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as CodeRepositoryProjectName,
-    AwsAccountIdAttrs as CodeRepositoryProjectNameAttrs,
-    AwsAccountIdArgs as CodeRepositoryProjectNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as CodeRepositoryProviderType,
-    AwsAccountIdAttrs as CodeRepositoryProviderTypeAttrs,
-    AwsAccountIdArgs as CodeRepositoryProviderTypeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as CodeVulnerabilityDetectorName,
-    AwsAccountIdAttrs as CodeVulnerabilityDetectorNameAttrs,
-    AwsAccountIdArgs as CodeVulnerabilityDetectorNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as CodeVulnerabilityDetectorTags,
-    AwsAccountIdAttrs as CodeVulnerabilityDetectorTagsAttrs,
-    AwsAccountIdArgs as CodeVulnerabilityDetectorTagsArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as CodeVulnerabilityFilePath,
-    AwsAccountIdAttrs as CodeVulnerabilityFilePathAttrs,
-    AwsAccountIdArgs as CodeVulnerabilityFilePathArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ComponentId, AwsAccountIdAttrs as ComponentIdAttrs,
-    AwsAccountIdArgs as ComponentIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ComponentType, AwsAccountIdAttrs as ComponentTypeAttrs,
-    AwsAccountIdArgs as ComponentTypeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as Ec2InstanceImageId, AwsAccountIdAttrs as Ec2InstanceImageIdAttrs,
-    AwsAccountIdArgs as Ec2InstanceImageIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as Ec2InstanceSubnetId, AwsAccountIdAttrs as Ec2InstanceSubnetIdAttrs,
-    AwsAccountIdArgs as Ec2InstanceSubnetIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as Ec2InstanceVpcId, AwsAccountIdAttrs as Ec2InstanceVpcIdAttrs,
-    AwsAccountIdArgs as Ec2InstanceVpcIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as EcrImageArchitecture, AwsAccountIdAttrs as EcrImageArchitectureAttrs,
-    AwsAccountIdArgs as EcrImageArchitectureArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as EcrImageHash, AwsAccountIdAttrs as EcrImageHashAttrs,
-    AwsAccountIdArgs as EcrImageHashArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as EcrImageRegistry, AwsAccountIdAttrs as EcrImageRegistryAttrs,
-    AwsAccountIdArgs as EcrImageRegistryArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as EcrImageRepositoryName,
-    AwsAccountIdAttrs as EcrImageRepositoryNameAttrs,
-    AwsAccountIdArgs as EcrImageRepositoryNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as EcrImageTags, AwsAccountIdAttrs as EcrImageTagsAttrs,
-    AwsAccountIdArgs as EcrImageTagsArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ExploitAvailable, AwsAccountIdAttrs as ExploitAvailableAttrs,
-    AwsAccountIdArgs as ExploitAvailableArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as FindingArn, AwsAccountIdAttrs as FindingArnAttrs,
-    AwsAccountIdArgs as FindingArnArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as FindingStatus, AwsAccountIdAttrs as FindingStatusAttrs,
-    AwsAccountIdArgs as FindingStatusArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as FindingType, AwsAccountIdAttrs as FindingTypeAttrs,
-    AwsAccountIdArgs as FindingTypeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as FixAvailable, AwsAccountIdAttrs as FixAvailableAttrs,
-    AwsAccountIdArgs as FixAvailableArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as LambdaFunctionExecutionRoleArn,
-    AwsAccountIdAttrs as LambdaFunctionExecutionRoleArnAttrs,
-    AwsAccountIdArgs as LambdaFunctionExecutionRoleArnArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as LambdaFunctionLayers, AwsAccountIdAttrs as LambdaFunctionLayersAttrs,
-    AwsAccountIdArgs as LambdaFunctionLayersArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as LambdaFunctionName, AwsAccountIdAttrs as LambdaFunctionNameAttrs,
-    AwsAccountIdArgs as LambdaFunctionNameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as LambdaFunctionRuntime,
-    AwsAccountIdAttrs as LambdaFunctionRuntimeAttrs,
-    AwsAccountIdArgs as LambdaFunctionRuntimeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as NetworkProtocol, AwsAccountIdAttrs as NetworkProtocolAttrs,
-    AwsAccountIdArgs as NetworkProtocolArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as RelatedVulnerabilities,
-    AwsAccountIdAttrs as RelatedVulnerabilitiesAttrs,
-    AwsAccountIdArgs as RelatedVulnerabilitiesArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceId, AwsAccountIdAttrs as ResourceIdAttrs,
-    AwsAccountIdArgs as ResourceIdArgs,
-};
+/// The `aws_inspector2_filter.filter_criteria.code_repository_project_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CodeRepositoryProjectNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type CodeRepositoryProjectName = crate::common::AwsAccountId;
+/// The required arguments of [`CodeRepositoryProjectName`].
+pub type CodeRepositoryProjectNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`CodeRepositoryProjectName`] value (`expr.fields()`), as typed expressions.
+pub type CodeRepositoryProjectNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.code_repository_provider_type` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CodeRepositoryProviderTypeArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type CodeRepositoryProviderType = crate::common::AwsAccountId;
+/// The required arguments of [`CodeRepositoryProviderType`].
+pub type CodeRepositoryProviderTypeArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`CodeRepositoryProviderType`] value (`expr.fields()`), as typed expressions.
+pub type CodeRepositoryProviderTypeAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.code_vulnerability_detector_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CodeVulnerabilityDetectorNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type CodeVulnerabilityDetectorName = crate::common::AwsAccountId;
+/// The required arguments of [`CodeVulnerabilityDetectorName`].
+pub type CodeVulnerabilityDetectorNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`CodeVulnerabilityDetectorName`] value (`expr.fields()`), as typed expressions.
+pub type CodeVulnerabilityDetectorNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.code_vulnerability_detector_tags` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CodeVulnerabilityDetectorTagsArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type CodeVulnerabilityDetectorTags = crate::common::AwsAccountId;
+/// The required arguments of [`CodeVulnerabilityDetectorTags`].
+pub type CodeVulnerabilityDetectorTagsArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`CodeVulnerabilityDetectorTags`] value (`expr.fields()`), as typed expressions.
+pub type CodeVulnerabilityDetectorTagsAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.code_vulnerability_file_path` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CodeVulnerabilityFilePathArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type CodeVulnerabilityFilePath = crate::common::AwsAccountId;
+/// The required arguments of [`CodeVulnerabilityFilePath`].
+pub type CodeVulnerabilityFilePathArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`CodeVulnerabilityFilePath`] value (`expr.fields()`), as typed expressions.
+pub type CodeVulnerabilityFilePathAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.component_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ComponentIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type ComponentId = crate::common::AwsAccountId;
+/// The required arguments of [`ComponentId`].
+pub type ComponentIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ComponentId`] value (`expr.fields()`), as typed expressions.
+pub type ComponentIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.component_type` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ComponentTypeArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type ComponentType = crate::common::AwsAccountId;
+/// The required arguments of [`ComponentType`].
+pub type ComponentTypeArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ComponentType`] value (`expr.fields()`), as typed expressions.
+pub type ComponentTypeAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.ec2_instance_image_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(Ec2InstanceImageIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type Ec2InstanceImageId = crate::common::AwsAccountId;
+/// The required arguments of [`Ec2InstanceImageId`].
+pub type Ec2InstanceImageIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`Ec2InstanceImageId`] value (`expr.fields()`), as typed expressions.
+pub type Ec2InstanceImageIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.ec2_instance_subnet_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(Ec2InstanceSubnetIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type Ec2InstanceSubnetId = crate::common::AwsAccountId;
+/// The required arguments of [`Ec2InstanceSubnetId`].
+pub type Ec2InstanceSubnetIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`Ec2InstanceSubnetId`] value (`expr.fields()`), as typed expressions.
+pub type Ec2InstanceSubnetIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.ec2_instance_vpc_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(Ec2InstanceVpcIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type Ec2InstanceVpcId = crate::common::AwsAccountId;
+/// The required arguments of [`Ec2InstanceVpcId`].
+pub type Ec2InstanceVpcIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`Ec2InstanceVpcId`] value (`expr.fields()`), as typed expressions.
+pub type Ec2InstanceVpcIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.ecr_image_architecture` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(EcrImageArchitectureArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type EcrImageArchitecture = crate::common::AwsAccountId;
+/// The required arguments of [`EcrImageArchitecture`].
+pub type EcrImageArchitectureArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`EcrImageArchitecture`] value (`expr.fields()`), as typed expressions.
+pub type EcrImageArchitectureAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.ecr_image_hash` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(EcrImageHashArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type EcrImageHash = crate::common::AwsAccountId;
+/// The required arguments of [`EcrImageHash`].
+pub type EcrImageHashArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`EcrImageHash`] value (`expr.fields()`), as typed expressions.
+pub type EcrImageHashAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.ecr_image_pushed_at` block.
+///
+/// The same struct as [`EcrImageLastInUseAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type EcrImagePushedAt = EcrImageLastInUseAt;
+/// The attributes of a [`EcrImagePushedAt`] value (`expr.fields()`), as typed expressions.
+pub type EcrImagePushedAtAttrs = EcrImageLastInUseAtAttrs;
+/// The `aws_inspector2_filter.filter_criteria.ecr_image_registry` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(EcrImageRegistryArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type EcrImageRegistry = crate::common::AwsAccountId;
+/// The required arguments of [`EcrImageRegistry`].
+pub type EcrImageRegistryArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`EcrImageRegistry`] value (`expr.fields()`), as typed expressions.
+pub type EcrImageRegistryAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.ecr_image_repository_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(EcrImageRepositoryNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type EcrImageRepositoryName = crate::common::AwsAccountId;
+/// The required arguments of [`EcrImageRepositoryName`].
+pub type EcrImageRepositoryNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`EcrImageRepositoryName`] value (`expr.fields()`), as typed expressions.
+pub type EcrImageRepositoryNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.ecr_image_tags` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(EcrImageTagsArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type EcrImageTags = crate::common::AwsAccountId;
+/// The required arguments of [`EcrImageTags`].
+pub type EcrImageTagsArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`EcrImageTags`] value (`expr.fields()`), as typed expressions.
+pub type EcrImageTagsAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.epss_score` block.
+///
+/// The same struct as [`EcrImageInUseCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(EpssScoreArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type EpssScore = EcrImageInUseCount;
+/// The required arguments of [`EpssScore`].
+pub type EpssScoreArgs = EcrImageInUseCountArgs;
+/// The attributes of a [`EpssScore`] value (`expr.fields()`), as typed expressions.
+pub type EpssScoreAttrs = EcrImageInUseCountAttrs;
+/// The `aws_inspector2_filter.filter_criteria.exploit_available` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ExploitAvailableArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type ExploitAvailable = crate::common::AwsAccountId;
+/// The required arguments of [`ExploitAvailable`].
+pub type ExploitAvailableArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ExploitAvailable`] value (`expr.fields()`), as typed expressions.
+pub type ExploitAvailableAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.finding_arn` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FindingArnArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type FindingArn = crate::common::AwsAccountId;
+/// The required arguments of [`FindingArn`].
+pub type FindingArnArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`FindingArn`] value (`expr.fields()`), as typed expressions.
+pub type FindingArnAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.finding_status` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FindingStatusArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type FindingStatus = crate::common::AwsAccountId;
+/// The required arguments of [`FindingStatus`].
+pub type FindingStatusArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`FindingStatus`] value (`expr.fields()`), as typed expressions.
+pub type FindingStatusAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.finding_type` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FindingTypeArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type FindingType = crate::common::AwsAccountId;
+/// The required arguments of [`FindingType`].
+pub type FindingTypeArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`FindingType`] value (`expr.fields()`), as typed expressions.
+pub type FindingTypeAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.first_observed_at` block.
+///
+/// The same struct as [`EcrImageLastInUseAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type FirstObservedAt = EcrImageLastInUseAt;
+/// The attributes of a [`FirstObservedAt`] value (`expr.fields()`), as typed expressions.
+pub type FirstObservedAtAttrs = EcrImageLastInUseAtAttrs;
+/// The `aws_inspector2_filter.filter_criteria.fix_available` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FixAvailableArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type FixAvailable = crate::common::AwsAccountId;
+/// The required arguments of [`FixAvailable`].
+pub type FixAvailableArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`FixAvailable`] value (`expr.fields()`), as typed expressions.
+pub type FixAvailableAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.inspector_score` block.
+///
+/// The same struct as [`EcrImageInUseCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InspectorScoreArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type InspectorScore = EcrImageInUseCount;
+/// The required arguments of [`InspectorScore`].
+pub type InspectorScoreArgs = EcrImageInUseCountArgs;
+/// The attributes of a [`InspectorScore`] value (`expr.fields()`), as typed expressions.
+pub type InspectorScoreAttrs = EcrImageInUseCountAttrs;
+/// The `aws_inspector2_filter.filter_criteria.lambda_function_execution_role_arn` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(LambdaFunctionExecutionRoleArnArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type LambdaFunctionExecutionRoleArn = crate::common::AwsAccountId;
+/// The required arguments of [`LambdaFunctionExecutionRoleArn`].
+pub type LambdaFunctionExecutionRoleArnArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`LambdaFunctionExecutionRoleArn`] value (`expr.fields()`), as typed expressions.
+pub type LambdaFunctionExecutionRoleArnAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.lambda_function_last_modified_at` block.
+///
+/// The same struct as [`EcrImageLastInUseAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type LambdaFunctionLastModifiedAt = EcrImageLastInUseAt;
+/// The attributes of a [`LambdaFunctionLastModifiedAt`] value (`expr.fields()`), as typed expressions.
+pub type LambdaFunctionLastModifiedAtAttrs = EcrImageLastInUseAtAttrs;
+/// The `aws_inspector2_filter.filter_criteria.lambda_function_layers` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(LambdaFunctionLayersArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type LambdaFunctionLayers = crate::common::AwsAccountId;
+/// The required arguments of [`LambdaFunctionLayers`].
+pub type LambdaFunctionLayersArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`LambdaFunctionLayers`] value (`expr.fields()`), as typed expressions.
+pub type LambdaFunctionLayersAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.lambda_function_name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(LambdaFunctionNameArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type LambdaFunctionName = crate::common::AwsAccountId;
+/// The required arguments of [`LambdaFunctionName`].
+pub type LambdaFunctionNameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`LambdaFunctionName`] value (`expr.fields()`), as typed expressions.
+pub type LambdaFunctionNameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.lambda_function_runtime` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(LambdaFunctionRuntimeArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type LambdaFunctionRuntime = crate::common::AwsAccountId;
+/// The required arguments of [`LambdaFunctionRuntime`].
+pub type LambdaFunctionRuntimeArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`LambdaFunctionRuntime`] value (`expr.fields()`), as typed expressions.
+pub type LambdaFunctionRuntimeAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.last_observed_at` block.
+///
+/// The same struct as [`EcrImageLastInUseAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type LastObservedAt = EcrImageLastInUseAt;
+/// The attributes of a [`LastObservedAt`] value (`expr.fields()`), as typed expressions.
+pub type LastObservedAtAttrs = EcrImageLastInUseAtAttrs;
+/// The `aws_inspector2_filter.filter_criteria.network_protocol` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NetworkProtocolArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type NetworkProtocol = crate::common::AwsAccountId;
+/// The required arguments of [`NetworkProtocol`].
+pub type NetworkProtocolArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`NetworkProtocol`] value (`expr.fields()`), as typed expressions.
+pub type NetworkProtocolAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.related_vulnerabilities` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(RelatedVulnerabilitiesArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type RelatedVulnerabilities = crate::common::AwsAccountId;
+/// The required arguments of [`RelatedVulnerabilities`].
+pub type RelatedVulnerabilitiesArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`RelatedVulnerabilities`] value (`expr.fields()`), as typed expressions.
+pub type RelatedVulnerabilitiesAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.resource_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type ResourceId = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceId`].
+pub type ResourceIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceId`] value (`expr.fields()`), as typed expressions.
+pub type ResourceIdAttrs = crate::common::AwsAccountIdAttrs;
 #[doc(no_inline)]
 pub use crate::common::{ResourceTags, ResourceTagsAttrs, ResourceTagsArgs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as ResourceType, AwsAccountIdAttrs as ResourceTypeAttrs,
-    AwsAccountIdArgs as ResourceTypeArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as Severity, AwsAccountIdAttrs as SeverityAttrs,
-    AwsAccountIdArgs as SeverityArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as Title, AwsAccountIdAttrs as TitleAttrs, AwsAccountIdArgs as TitleArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as VendorSeverity, AwsAccountIdAttrs as VendorSeverityAttrs,
-    AwsAccountIdArgs as VendorSeverityArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as VulnerabilityId, AwsAccountIdAttrs as VulnerabilityIdAttrs,
-    AwsAccountIdArgs as VulnerabilityIdArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as VulnerabilitySource, AwsAccountIdAttrs as VulnerabilitySourceAttrs,
-    AwsAccountIdArgs as VulnerabilitySourceArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as Architecture, AwsAccountIdAttrs as ArchitectureAttrs,
-    AwsAccountIdArgs as ArchitectureArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as FilePath, AwsAccountIdAttrs as FilePathAttrs,
-    AwsAccountIdArgs as FilePathArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as Name, AwsAccountIdAttrs as NameAttrs, AwsAccountIdArgs as NameArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as Release, AwsAccountIdAttrs as ReleaseAttrs,
-    AwsAccountIdArgs as ReleaseArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as SourceLambdaLayerArn, AwsAccountIdAttrs as SourceLambdaLayerArnAttrs,
-    AwsAccountIdArgs as SourceLambdaLayerArnArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as SourceLayerHash, AwsAccountIdAttrs as SourceLayerHashAttrs,
-    AwsAccountIdArgs as SourceLayerHashArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccountId as Version, AwsAccountIdAttrs as VersionAttrs,
-    AwsAccountIdArgs as VersionArgs,
-};
+/// The `aws_inspector2_filter.filter_criteria.resource_type` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceTypeArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type ResourceType = crate::common::AwsAccountId;
+/// The required arguments of [`ResourceType`].
+pub type ResourceTypeArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`ResourceType`] value (`expr.fields()`), as typed expressions.
+pub type ResourceTypeAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.severity` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SeverityArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type Severity = crate::common::AwsAccountId;
+/// The required arguments of [`Severity`].
+pub type SeverityArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`Severity`] value (`expr.fields()`), as typed expressions.
+pub type SeverityAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.title` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TitleArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type Title = crate::common::AwsAccountId;
+/// The required arguments of [`Title`].
+pub type TitleArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`Title`] value (`expr.fields()`), as typed expressions.
+pub type TitleAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.updated_at` block.
+///
+/// The same struct as [`EcrImageLastInUseAt`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type UpdatedAt = EcrImageLastInUseAt;
+/// The attributes of a [`UpdatedAt`] value (`expr.fields()`), as typed expressions.
+pub type UpdatedAtAttrs = EcrImageLastInUseAtAttrs;
+/// The `aws_inspector2_filter.filter_criteria.vendor_severity` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VendorSeverityArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type VendorSeverity = crate::common::AwsAccountId;
+/// The required arguments of [`VendorSeverity`].
+pub type VendorSeverityArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`VendorSeverity`] value (`expr.fields()`), as typed expressions.
+pub type VendorSeverityAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.vulnerability_id` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VulnerabilityIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type VulnerabilityId = crate::common::AwsAccountId;
+/// The required arguments of [`VulnerabilityId`].
+pub type VulnerabilityIdArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`VulnerabilityId`] value (`expr.fields()`), as typed expressions.
+pub type VulnerabilityIdAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.vulnerability_source` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VulnerabilitySourceArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type VulnerabilitySource = crate::common::AwsAccountId;
+/// The required arguments of [`VulnerabilitySource`].
+pub type VulnerabilitySourceArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`VulnerabilitySource`] value (`expr.fields()`), as typed expressions.
+pub type VulnerabilitySourceAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.architecture` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ArchitectureArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type Architecture = crate::common::AwsAccountId;
+/// The required arguments of [`Architecture`].
+pub type ArchitectureArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`Architecture`] value (`expr.fields()`), as typed expressions.
+pub type ArchitectureAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.epoch` block.
+///
+/// The same struct as [`EcrImageInUseCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(EpochArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type Epoch = EcrImageInUseCount;
+/// The required arguments of [`Epoch`].
+pub type EpochArgs = EcrImageInUseCountArgs;
+/// The attributes of a [`Epoch`] value (`expr.fields()`), as typed expressions.
+pub type EpochAttrs = EcrImageInUseCountAttrs;
+/// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.file_path` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FilePathArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type FilePath = crate::common::AwsAccountId;
+/// The required arguments of [`FilePath`].
+pub type FilePathArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`FilePath`] value (`expr.fields()`), as typed expressions.
+pub type FilePathAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.name` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(NameArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type Name = crate::common::AwsAccountId;
+/// The required arguments of [`Name`].
+pub type NameArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`Name`] value (`expr.fields()`), as typed expressions.
+pub type NameAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.release` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ReleaseArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type Release = crate::common::AwsAccountId;
+/// The required arguments of [`Release`].
+pub type ReleaseArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`Release`] value (`expr.fields()`), as typed expressions.
+pub type ReleaseAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.source_lambda_layer_arn` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SourceLambdaLayerArnArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type SourceLambdaLayerArn = crate::common::AwsAccountId;
+/// The required arguments of [`SourceLambdaLayerArn`].
+pub type SourceLambdaLayerArnArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`SourceLambdaLayerArn`] value (`expr.fields()`), as typed expressions.
+pub type SourceLambdaLayerArnAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.source_layer_hash` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SourceLayerHashArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type SourceLayerHash = crate::common::AwsAccountId;
+/// The required arguments of [`SourceLayerHash`].
+pub type SourceLayerHashArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`SourceLayerHash`] value (`expr.fields()`), as typed expressions.
+pub type SourceLayerHashAttrs = crate::common::AwsAccountIdAttrs;
+/// The `aws_inspector2_filter.filter_criteria.vulnerable_packages.version` block.
+///
+/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VersionArgs { .. })` and the setters.
+///
+/// Cargo feature: `inspector2`.
+pub type Version = crate::common::AwsAccountId;
+/// The required arguments of [`Version`].
+pub type VersionArgs = crate::common::AwsAccountIdArgs;
+/// The attributes of a [`Version`] value (`expr.fields()`), as typed expressions.
+pub type VersionAttrs = crate::common::AwsAccountIdAttrs;

@@ -161,12 +161,12 @@ impl ThingGroupIndexingConfiguration {
     ) -> Self {
         Self(self.0.dynamic("custom_field", for_each.into_raw(), content))
     }
-    /// Block `managed_field`, nesting mode `set`: see [`CustomField`]
+    /// Block `managed_field`, nesting mode `set`: see [`ManagedField`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_managed_field(self, block: CustomField) -> Self {
+    pub fn add_managed_field(self, block: ManagedField) -> Self {
         Self(self.0.push_block("managed_field", block))
     }
     /// `dynamic "managed_field"`: one `managed_field` block per element of `for_each`. `content` receives the element (`managed_field.value`) and returns the block.
@@ -174,7 +174,7 @@ impl ThingGroupIndexingConfiguration {
     pub fn dynamic_managed_field(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomField,
+        content: impl FnOnce(Expr<Any>) -> ManagedField,
     ) -> Self {
         Self(self.0.dynamic("managed_field", for_each.into_raw(), content))
     }
@@ -190,7 +190,7 @@ impl TfType for ThingGroupIndexingConfiguration {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("custom_field", <Set<CustomField> as TfType>::type_expr()),
-            ("managed_field", <Set<CustomField> as TfType>::type_expr()),
+            ("managed_field", <Set<ManagedField> as TfType>::type_expr()),
             ("thing_group_indexing_mode", <String as TfType>::type_expr()),
         ])
     }
@@ -213,9 +213,9 @@ impl ThingGroupIndexingConfigurationAttrs {
     pub fn custom_field(&self) -> Expr<Set<CustomField>> {
         Expr::from_raw(self.0.clone().attr("custom_field"))
     }
-    /// Block `managed_field`, nesting mode `set`: see [`CustomField`]
+    /// Block `managed_field`, nesting mode `set`: see [`ManagedField`]
     #[inline]
-    pub fn managed_field(&self) -> Expr<Set<CustomField>> {
+    pub fn managed_field(&self) -> Expr<Set<ManagedField>> {
         Expr::from_raw(self.0.clone().attr("managed_field"))
     }
     /// `thing_group_indexing_mode`, `string`, required
@@ -240,12 +240,12 @@ impl ThingIndexingConfiguration {
                 .attr("thing_indexing_mode", thing_indexing_mode.into().into_raw()),
         )
     }
-    /// Block `custom_field`, nesting mode `set`: see [`CustomField`]
+    /// Block `custom_field`, nesting mode `set`: see [`ThingIndexingConfigurationCustomField`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_custom_field(self, block: CustomField) -> Self {
+    pub fn add_custom_field(self, block: ThingIndexingConfigurationCustomField) -> Self {
         Self(self.0.push_block("custom_field", block))
     }
     /// `dynamic "custom_field"`: one `custom_field` block per element of `for_each`. `content` receives the element (`custom_field.value`) and returns the block.
@@ -253,7 +253,7 @@ impl ThingIndexingConfiguration {
     pub fn dynamic_custom_field(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomField,
+        content: impl FnOnce(Expr<Any>) -> ThingIndexingConfigurationCustomField,
     ) -> Self {
         Self(self.0.dynamic("custom_field", for_each.into_raw(), content))
     }
@@ -277,12 +277,15 @@ impl ThingIndexingConfiguration {
     ) -> Self {
         Self(self.0.dynamic("filter", for_each.into_raw(), content))
     }
-    /// Block `managed_field`, nesting mode `set`: see [`CustomField`]
+    /// Block `managed_field`, nesting mode `set`: see [`ThingIndexingConfigurationManagedField`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_managed_field(self, block: CustomField) -> Self {
+    pub fn add_managed_field(
+        self,
+        block: ThingIndexingConfigurationManagedField,
+    ) -> Self {
         Self(self.0.push_block("managed_field", block))
     }
     /// `dynamic "managed_field"`: one `managed_field` block per element of `for_each`. `content` receives the element (`managed_field.value`) and returns the block.
@@ -290,7 +293,7 @@ impl ThingIndexingConfiguration {
     pub fn dynamic_managed_field(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomField,
+        content: impl FnOnce(Expr<Any>) -> ThingIndexingConfigurationManagedField,
     ) -> Self {
         Self(self.0.dynamic("managed_field", for_each.into_raw(), content))
     }
@@ -318,10 +321,16 @@ impl TfType for ThingIndexingConfiguration {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("custom_field", <Set<CustomField> as TfType>::type_expr()),
+            (
+                "custom_field",
+                <Set<ThingIndexingConfigurationCustomField> as TfType>::type_expr(),
+            ),
             ("device_defender_indexing_mode", <String as TfType>::type_expr()),
             ("filter", <List<Filter> as TfType>::type_expr()),
-            ("managed_field", <Set<CustomField> as TfType>::type_expr()),
+            (
+                "managed_field",
+                <Set<ThingIndexingConfigurationManagedField> as TfType>::type_expr(),
+            ),
             ("named_shadow_indexing_mode", <String as TfType>::type_expr()),
             ("thing_connectivity_indexing_mode", <String as TfType>::type_expr()),
             ("thing_indexing_mode", <String as TfType>::type_expr()),
@@ -341,9 +350,9 @@ impl Attrs for ThingIndexingConfigurationAttrs {
     }
 }
 impl ThingIndexingConfigurationAttrs {
-    /// Block `custom_field`, nesting mode `set`: see [`CustomField`]
+    /// Block `custom_field`, nesting mode `set`: see [`ThingIndexingConfigurationCustomField`]
     #[inline]
-    pub fn custom_field(&self) -> Expr<Set<CustomField>> {
+    pub fn custom_field(&self) -> Expr<Set<ThingIndexingConfigurationCustomField>> {
         Expr::from_raw(self.0.clone().attr("custom_field"))
     }
     /// `device_defender_indexing_mode`, `string`, optional
@@ -356,9 +365,9 @@ impl ThingIndexingConfigurationAttrs {
     pub fn filter(&self) -> Expr<List<Filter>> {
         Expr::from_raw(self.0.clone().attr("filter"))
     }
-    /// Block `managed_field`, nesting mode `set`: see [`CustomField`]
+    /// Block `managed_field`, nesting mode `set`: see [`ThingIndexingConfigurationManagedField`]
     #[inline]
-    pub fn managed_field(&self) -> Expr<Set<CustomField>> {
+    pub fn managed_field(&self) -> Expr<Set<ThingIndexingConfigurationManagedField>> {
         Expr::from_raw(self.0.clone().attr("managed_field"))
     }
     /// `named_shadow_indexing_mode`, `string`, optional
@@ -377,7 +386,7 @@ impl ThingIndexingConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("thing_indexing_mode"))
     }
 }
-/// The `custom_field` block of `aws_iot_indexing_configuration.thing_group_indexing_configuration.custom_field`, `aws_iot_indexing_configuration.thing_group_indexing_configuration.managed_field`, `aws_iot_indexing_configuration.thing_indexing_configuration.custom_field` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_iot_indexing_configuration.thing_group_indexing_configuration.custom_field`, `aws_iot_indexing_configuration.thing_group_indexing_configuration.managed_field`, `aws_iot_indexing_configuration.thing_indexing_configuration.custom_field` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -490,3 +499,33 @@ impl FilterAttrs {
         Expr::from_raw(self.0.clone().attr("named_shadow_names"))
     }
 }
+/// The `aws_iot_indexing_configuration.thing_group_indexing_configuration.managed_field` block.
+///
+/// The same struct as [`CustomField`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ManagedField = CustomField;
+/// The attributes of a [`ManagedField`] value (`expr.fields()`), as typed expressions.
+pub type ManagedFieldAttrs = CustomFieldAttrs;
+/// The `aws_iot_indexing_configuration.thing_indexing_configuration.custom_field` block.
+///
+/// The same struct as [`CustomField`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ThingIndexingConfigurationCustomField = CustomField;
+/// The attributes of a [`ThingIndexingConfigurationCustomField`] value (`expr.fields()`), as typed expressions.
+pub type ThingIndexingConfigurationCustomFieldAttrs = CustomFieldAttrs;
+/// The `aws_iot_indexing_configuration.thing_indexing_configuration.managed_field` block.
+///
+/// The same struct as [`CustomField`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ThingIndexingConfigurationManagedField = CustomField;
+/// The attributes of a [`ThingIndexingConfigurationManagedField`] value (`expr.fields()`), as typed expressions.
+pub type ThingIndexingConfigurationManagedFieldAttrs = CustomFieldAttrs;

@@ -260,12 +260,12 @@ impl IotTopicRule {
     ) -> Self {
         Self(self.0.dynamic("kinesis", for_each.into_raw(), content))
     }
-    /// Block `lambda`, nesting mode `set`: see [`crate::common::LambdaConfig`]
+    /// Block `lambda`, nesting mode `set`: see [`Lambda`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_lambda(self, block: crate::common::LambdaConfig) -> Self {
+    pub fn add_lambda(self, block: Lambda) -> Self {
         Self(self.0.push_block("lambda", block))
     }
     /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`) and returns the block.
@@ -273,7 +273,7 @@ impl IotTopicRule {
     pub fn dynamic_lambda(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LambdaConfig,
+        content: impl FnOnce(Expr<Any>) -> Lambda,
     ) -> Self {
         Self(self.0.dynamic("lambda", for_each.into_raw(), content))
     }
@@ -508,9 +508,9 @@ impl IotTopicRuleAttrs {
     pub fn kinesis(&self) -> Expr<Set<Kinesis>> {
         Expr::from_raw(self.0.clone().attr("kinesis"))
     }
-    /// Block `lambda`, nesting mode `set`: see [`crate::common::LambdaConfig`]
+    /// Block `lambda`, nesting mode `set`: see [`Lambda`]
     #[inline]
-    pub fn lambda(&self) -> Expr<Set<crate::common::LambdaConfig>> {
+    pub fn lambda(&self) -> Expr<Set<Lambda>> {
         Expr::from_raw(self.0.clone().attr("lambda"))
     }
     /// `name`, `string`, required
@@ -1160,10 +1160,10 @@ impl ErrorAction {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `cloudwatch_alarm`, nesting mode `list`, max 1: see [`CloudwatchAlarm`]
+    /// Block `cloudwatch_alarm`, nesting mode `list`, max 1: see [`ErrorActionCloudwatchAlarm`]
     #[must_use]
     #[inline]
-    pub fn cloudwatch_alarm(self, block: CloudwatchAlarm) -> Self {
+    pub fn cloudwatch_alarm(self, block: ErrorActionCloudwatchAlarm) -> Self {
         Self(self.0.block("cloudwatch_alarm", block))
     }
     /// `dynamic "cloudwatch_alarm"`: one `cloudwatch_alarm` block per element of `for_each`. `content` receives the element (`cloudwatch_alarm.value`) and returns the block.
@@ -1171,14 +1171,14 @@ impl ErrorAction {
     pub fn dynamic_cloudwatch_alarm(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchAlarm,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionCloudwatchAlarm,
     ) -> Self {
         Self(self.0.dynamic("cloudwatch_alarm", for_each.into_raw(), content))
     }
-    /// Block `cloudwatch_logs`, nesting mode `list`, max 1: see [`CloudwatchLogs`]
+    /// Block `cloudwatch_logs`, nesting mode `list`, max 1: see [`ErrorActionCloudwatchLogs`]
     #[must_use]
     #[inline]
-    pub fn cloudwatch_logs(self, block: CloudwatchLogs) -> Self {
+    pub fn cloudwatch_logs(self, block: ErrorActionCloudwatchLogs) -> Self {
         Self(self.0.block("cloudwatch_logs", block))
     }
     /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`) and returns the block.
@@ -1186,14 +1186,14 @@ impl ErrorAction {
     pub fn dynamic_cloudwatch_logs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchLogs,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionCloudwatchLogs,
     ) -> Self {
         Self(self.0.dynamic("cloudwatch_logs", for_each.into_raw(), content))
     }
-    /// Block `cloudwatch_metric`, nesting mode `list`, max 1: see [`CloudwatchMetric`]
+    /// Block `cloudwatch_metric`, nesting mode `list`, max 1: see [`ErrorActionCloudwatchMetric`]
     #[must_use]
     #[inline]
-    pub fn cloudwatch_metric(self, block: CloudwatchMetric) -> Self {
+    pub fn cloudwatch_metric(self, block: ErrorActionCloudwatchMetric) -> Self {
         Self(self.0.block("cloudwatch_metric", block))
     }
     /// `dynamic "cloudwatch_metric"`: one `cloudwatch_metric` block per element of `for_each`. `content` receives the element (`cloudwatch_metric.value`) and returns the block.
@@ -1201,14 +1201,14 @@ impl ErrorAction {
     pub fn dynamic_cloudwatch_metric(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CloudwatchMetric,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionCloudwatchMetric,
     ) -> Self {
         Self(self.0.dynamic("cloudwatch_metric", for_each.into_raw(), content))
     }
-    /// Block `dynamodb`, nesting mode `list`, max 1: see [`Dynamodb`]
+    /// Block `dynamodb`, nesting mode `list`, max 1: see [`ErrorActionDynamodb`]
     #[must_use]
     #[inline]
-    pub fn dynamodb(self, block: Dynamodb) -> Self {
+    pub fn dynamodb(self, block: ErrorActionDynamodb) -> Self {
         Self(self.0.block("dynamodb", block))
     }
     /// `dynamic "dynamodb"`: one `dynamodb` block per element of `for_each`. `content` receives the element (`dynamodb.value`) and returns the block.
@@ -1216,14 +1216,14 @@ impl ErrorAction {
     pub fn dynamic_dynamodb(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dynamodb,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionDynamodb,
     ) -> Self {
         Self(self.0.dynamic("dynamodb", for_each.into_raw(), content))
     }
-    /// Block `dynamodbv2`, nesting mode `list`, max 1: see [`Dynamodbv2`]
+    /// Block `dynamodbv2`, nesting mode `list`, max 1: see [`ErrorActionDynamodbv2`]
     #[must_use]
     #[inline]
-    pub fn dynamodbv2(self, block: Dynamodbv2) -> Self {
+    pub fn dynamodbv2(self, block: ErrorActionDynamodbv2) -> Self {
         Self(self.0.block("dynamodbv2", block))
     }
     /// `dynamic "dynamodbv2"`: one `dynamodbv2` block per element of `for_each`. `content` receives the element (`dynamodbv2.value`) and returns the block.
@@ -1231,14 +1231,14 @@ impl ErrorAction {
     pub fn dynamic_dynamodbv2(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Dynamodbv2,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionDynamodbv2,
     ) -> Self {
         Self(self.0.dynamic("dynamodbv2", for_each.into_raw(), content))
     }
-    /// Block `elasticsearch`, nesting mode `list`, max 1: see [`Elasticsearch`]
+    /// Block `elasticsearch`, nesting mode `list`, max 1: see [`ErrorActionElasticsearch`]
     #[must_use]
     #[inline]
-    pub fn elasticsearch(self, block: Elasticsearch) -> Self {
+    pub fn elasticsearch(self, block: ErrorActionElasticsearch) -> Self {
         Self(self.0.block("elasticsearch", block))
     }
     /// `dynamic "elasticsearch"`: one `elasticsearch` block per element of `for_each`. `content` receives the element (`elasticsearch.value`) and returns the block.
@@ -1246,14 +1246,14 @@ impl ErrorAction {
     pub fn dynamic_elasticsearch(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Elasticsearch,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionElasticsearch,
     ) -> Self {
         Self(self.0.dynamic("elasticsearch", for_each.into_raw(), content))
     }
-    /// Block `firehose`, nesting mode `list`, max 1: see [`Firehose`]
+    /// Block `firehose`, nesting mode `list`, max 1: see [`ErrorActionFirehose`]
     #[must_use]
     #[inline]
-    pub fn firehose(self, block: Firehose) -> Self {
+    pub fn firehose(self, block: ErrorActionFirehose) -> Self {
         Self(self.0.block("firehose", block))
     }
     /// `dynamic "firehose"`: one `firehose` block per element of `for_each`. `content` receives the element (`firehose.value`) and returns the block.
@@ -1261,14 +1261,14 @@ impl ErrorAction {
     pub fn dynamic_firehose(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Firehose,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionFirehose,
     ) -> Self {
         Self(self.0.dynamic("firehose", for_each.into_raw(), content))
     }
-    /// Block `http`, nesting mode `list`, max 1: see [`Http`]
+    /// Block `http`, nesting mode `list`, max 1: see [`ErrorActionHttp`]
     #[must_use]
     #[inline]
-    pub fn http(self, block: Http) -> Self {
+    pub fn http(self, block: ErrorActionHttp) -> Self {
         Self(self.0.block("http", block))
     }
     /// `dynamic "http"`: one `http` block per element of `for_each`. `content` receives the element (`http.value`) and returns the block.
@@ -1276,14 +1276,14 @@ impl ErrorAction {
     pub fn dynamic_http(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionHttp,
     ) -> Self {
         Self(self.0.dynamic("http", for_each.into_raw(), content))
     }
-    /// Block `iot_analytics`, nesting mode `list`, max 1: see [`IotAnalytics`]
+    /// Block `iot_analytics`, nesting mode `list`, max 1: see [`ErrorActionIotAnalytics`]
     #[must_use]
     #[inline]
-    pub fn iot_analytics(self, block: IotAnalytics) -> Self {
+    pub fn iot_analytics(self, block: ErrorActionIotAnalytics) -> Self {
         Self(self.0.block("iot_analytics", block))
     }
     /// `dynamic "iot_analytics"`: one `iot_analytics` block per element of `for_each`. `content` receives the element (`iot_analytics.value`) and returns the block.
@@ -1291,14 +1291,14 @@ impl ErrorAction {
     pub fn dynamic_iot_analytics(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IotAnalytics,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionIotAnalytics,
     ) -> Self {
         Self(self.0.dynamic("iot_analytics", for_each.into_raw(), content))
     }
-    /// Block `iot_events`, nesting mode `list`, max 1: see [`IotEvents`]
+    /// Block `iot_events`, nesting mode `list`, max 1: see [`ErrorActionIotEvents`]
     #[must_use]
     #[inline]
-    pub fn iot_events(self, block: IotEvents) -> Self {
+    pub fn iot_events(self, block: ErrorActionIotEvents) -> Self {
         Self(self.0.block("iot_events", block))
     }
     /// `dynamic "iot_events"`: one `iot_events` block per element of `for_each`. `content` receives the element (`iot_events.value`) and returns the block.
@@ -1306,14 +1306,14 @@ impl ErrorAction {
     pub fn dynamic_iot_events(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> IotEvents,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionIotEvents,
     ) -> Self {
         Self(self.0.dynamic("iot_events", for_each.into_raw(), content))
     }
-    /// Block `kafka`, nesting mode `list`, max 1: see [`Kafka`]
+    /// Block `kafka`, nesting mode `list`, max 1: see [`ErrorActionKafka`]
     #[must_use]
     #[inline]
-    pub fn kafka(self, block: Kafka) -> Self {
+    pub fn kafka(self, block: ErrorActionKafka) -> Self {
         Self(self.0.block("kafka", block))
     }
     /// `dynamic "kafka"`: one `kafka` block per element of `for_each`. `content` receives the element (`kafka.value`) and returns the block.
@@ -1321,14 +1321,14 @@ impl ErrorAction {
     pub fn dynamic_kafka(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Kafka,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionKafka,
     ) -> Self {
         Self(self.0.dynamic("kafka", for_each.into_raw(), content))
     }
-    /// Block `kinesis`, nesting mode `list`, max 1: see [`Kinesis`]
+    /// Block `kinesis`, nesting mode `list`, max 1: see [`ErrorActionKinesis`]
     #[must_use]
     #[inline]
-    pub fn kinesis(self, block: Kinesis) -> Self {
+    pub fn kinesis(self, block: ErrorActionKinesis) -> Self {
         Self(self.0.block("kinesis", block))
     }
     /// `dynamic "kinesis"`: one `kinesis` block per element of `for_each`. `content` receives the element (`kinesis.value`) and returns the block.
@@ -1336,14 +1336,14 @@ impl ErrorAction {
     pub fn dynamic_kinesis(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Kinesis,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionKinesis,
     ) -> Self {
         Self(self.0.dynamic("kinesis", for_each.into_raw(), content))
     }
-    /// Block `lambda`, nesting mode `list`, max 1: see [`crate::common::LambdaConfig`]
+    /// Block `lambda`, nesting mode `list`, max 1: see [`ErrorActionLambda`]
     #[must_use]
     #[inline]
-    pub fn lambda(self, block: crate::common::LambdaConfig) -> Self {
+    pub fn lambda(self, block: ErrorActionLambda) -> Self {
         Self(self.0.block("lambda", block))
     }
     /// `dynamic "lambda"`: one `lambda` block per element of `for_each`. `content` receives the element (`lambda.value`) and returns the block.
@@ -1351,14 +1351,14 @@ impl ErrorAction {
     pub fn dynamic_lambda(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LambdaConfig,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionLambda,
     ) -> Self {
         Self(self.0.dynamic("lambda", for_each.into_raw(), content))
     }
-    /// Block `republish`, nesting mode `list`, max 1: see [`Republish`]
+    /// Block `republish`, nesting mode `list`, max 1: see [`ErrorActionRepublish`]
     #[must_use]
     #[inline]
-    pub fn republish(self, block: Republish) -> Self {
+    pub fn republish(self, block: ErrorActionRepublish) -> Self {
         Self(self.0.block("republish", block))
     }
     /// `dynamic "republish"`: one `republish` block per element of `for_each`. `content` receives the element (`republish.value`) and returns the block.
@@ -1366,14 +1366,14 @@ impl ErrorAction {
     pub fn dynamic_republish(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Republish,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionRepublish,
     ) -> Self {
         Self(self.0.dynamic("republish", for_each.into_raw(), content))
     }
-    /// Block `s3`, nesting mode `list`, max 1: see [`S3`]
+    /// Block `s3`, nesting mode `list`, max 1: see [`ErrorActionS3`]
     #[must_use]
     #[inline]
-    pub fn s3(self, block: S3) -> Self {
+    pub fn s3(self, block: ErrorActionS3) -> Self {
         Self(self.0.block("s3", block))
     }
     /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
@@ -1381,14 +1381,14 @@ impl ErrorAction {
     pub fn dynamic_s3(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionS3,
     ) -> Self {
         Self(self.0.dynamic("s3", for_each.into_raw(), content))
     }
-    /// Block `sns`, nesting mode `list`, max 1: see [`Sns`]
+    /// Block `sns`, nesting mode `list`, max 1: see [`ErrorActionSns`]
     #[must_use]
     #[inline]
-    pub fn sns(self, block: Sns) -> Self {
+    pub fn sns(self, block: ErrorActionSns) -> Self {
         Self(self.0.block("sns", block))
     }
     /// `dynamic "sns"`: one `sns` block per element of `for_each`. `content` receives the element (`sns.value`) and returns the block.
@@ -1396,14 +1396,14 @@ impl ErrorAction {
     pub fn dynamic_sns(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Sns,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionSns,
     ) -> Self {
         Self(self.0.dynamic("sns", for_each.into_raw(), content))
     }
-    /// Block `sqs`, nesting mode `list`, max 1: see [`Sqs`]
+    /// Block `sqs`, nesting mode `list`, max 1: see [`ErrorActionSqs`]
     #[must_use]
     #[inline]
-    pub fn sqs(self, block: Sqs) -> Self {
+    pub fn sqs(self, block: ErrorActionSqs) -> Self {
         Self(self.0.block("sqs", block))
     }
     /// `dynamic "sqs"`: one `sqs` block per element of `for_each`. `content` receives the element (`sqs.value`) and returns the block.
@@ -1411,14 +1411,14 @@ impl ErrorAction {
     pub fn dynamic_sqs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Sqs,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionSqs,
     ) -> Self {
         Self(self.0.dynamic("sqs", for_each.into_raw(), content))
     }
-    /// Block `step_functions`, nesting mode `list`, max 1: see [`StepFunctions`]
+    /// Block `step_functions`, nesting mode `list`, max 1: see [`ErrorActionStepFunctions`]
     #[must_use]
     #[inline]
-    pub fn step_functions(self, block: StepFunctions) -> Self {
+    pub fn step_functions(self, block: ErrorActionStepFunctions) -> Self {
         Self(self.0.block("step_functions", block))
     }
     /// `dynamic "step_functions"`: one `step_functions` block per element of `for_each`. `content` receives the element (`step_functions.value`) and returns the block.
@@ -1426,14 +1426,14 @@ impl ErrorAction {
     pub fn dynamic_step_functions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> StepFunctions,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionStepFunctions,
     ) -> Self {
         Self(self.0.dynamic("step_functions", for_each.into_raw(), content))
     }
-    /// Block `timestream`, nesting mode `list`, max 1: see [`Timestream`]
+    /// Block `timestream`, nesting mode `list`, max 1: see [`ErrorActionTimestream`]
     #[must_use]
     #[inline]
-    pub fn timestream(self, block: Timestream) -> Self {
+    pub fn timestream(self, block: ErrorActionTimestream) -> Self {
         Self(self.0.block("timestream", block))
     }
     /// `dynamic "timestream"`: one `timestream` block per element of `for_each`. `content` receives the element (`timestream.value`) and returns the block.
@@ -1441,7 +1441,7 @@ impl ErrorAction {
     pub fn dynamic_timestream(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Timestream,
+        content: impl FnOnce(Expr<Any>) -> ErrorActionTimestream,
     ) -> Self {
         Self(self.0.dynamic("timestream", for_each.into_raw(), content))
     }
@@ -1456,25 +1456,34 @@ impl TfType for ErrorAction {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("cloudwatch_alarm", <List<CloudwatchAlarm> as TfType>::type_expr()),
-            ("cloudwatch_logs", <List<CloudwatchLogs> as TfType>::type_expr()),
-            ("cloudwatch_metric", <List<CloudwatchMetric> as TfType>::type_expr()),
-            ("dynamodb", <List<Dynamodb> as TfType>::type_expr()),
-            ("dynamodbv2", <List<Dynamodbv2> as TfType>::type_expr()),
-            ("elasticsearch", <List<Elasticsearch> as TfType>::type_expr()),
-            ("firehose", <List<Firehose> as TfType>::type_expr()),
-            ("http", <List<Http> as TfType>::type_expr()),
-            ("iot_analytics", <List<IotAnalytics> as TfType>::type_expr()),
-            ("iot_events", <List<IotEvents> as TfType>::type_expr()),
-            ("kafka", <List<Kafka> as TfType>::type_expr()),
-            ("kinesis", <List<Kinesis> as TfType>::type_expr()),
-            ("lambda", <List<crate::common::LambdaConfig> as TfType>::type_expr()),
-            ("republish", <List<Republish> as TfType>::type_expr()),
-            ("s3", <List<S3> as TfType>::type_expr()),
-            ("sns", <List<Sns> as TfType>::type_expr()),
-            ("sqs", <List<Sqs> as TfType>::type_expr()),
-            ("step_functions", <List<StepFunctions> as TfType>::type_expr()),
-            ("timestream", <List<Timestream> as TfType>::type_expr()),
+            (
+                "cloudwatch_alarm",
+                <List<ErrorActionCloudwatchAlarm> as TfType>::type_expr(),
+            ),
+            (
+                "cloudwatch_logs",
+                <List<ErrorActionCloudwatchLogs> as TfType>::type_expr(),
+            ),
+            (
+                "cloudwatch_metric",
+                <List<ErrorActionCloudwatchMetric> as TfType>::type_expr(),
+            ),
+            ("dynamodb", <List<ErrorActionDynamodb> as TfType>::type_expr()),
+            ("dynamodbv2", <List<ErrorActionDynamodbv2> as TfType>::type_expr()),
+            ("elasticsearch", <List<ErrorActionElasticsearch> as TfType>::type_expr()),
+            ("firehose", <List<ErrorActionFirehose> as TfType>::type_expr()),
+            ("http", <List<ErrorActionHttp> as TfType>::type_expr()),
+            ("iot_analytics", <List<ErrorActionIotAnalytics> as TfType>::type_expr()),
+            ("iot_events", <List<ErrorActionIotEvents> as TfType>::type_expr()),
+            ("kafka", <List<ErrorActionKafka> as TfType>::type_expr()),
+            ("kinesis", <List<ErrorActionKinesis> as TfType>::type_expr()),
+            ("lambda", <List<ErrorActionLambda> as TfType>::type_expr()),
+            ("republish", <List<ErrorActionRepublish> as TfType>::type_expr()),
+            ("s3", <List<ErrorActionS3> as TfType>::type_expr()),
+            ("sns", <List<ErrorActionSns> as TfType>::type_expr()),
+            ("sqs", <List<ErrorActionSqs> as TfType>::type_expr()),
+            ("step_functions", <List<ErrorActionStepFunctions> as TfType>::type_expr()),
+            ("timestream", <List<ErrorActionTimestream> as TfType>::type_expr()),
         ])
     }
 }
@@ -1491,99 +1500,99 @@ impl Attrs for ErrorActionAttrs {
     }
 }
 impl ErrorActionAttrs {
-    /// Block `cloudwatch_alarm`, nesting mode `list`, max 1: see [`CloudwatchAlarm`]
+    /// Block `cloudwatch_alarm`, nesting mode `list`, max 1: see [`ErrorActionCloudwatchAlarm`]
     #[inline]
-    pub fn cloudwatch_alarm(&self) -> Expr<List<CloudwatchAlarm>> {
+    pub fn cloudwatch_alarm(&self) -> Expr<List<ErrorActionCloudwatchAlarm>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_alarm"))
     }
-    /// Block `cloudwatch_logs`, nesting mode `list`, max 1: see [`CloudwatchLogs`]
+    /// Block `cloudwatch_logs`, nesting mode `list`, max 1: see [`ErrorActionCloudwatchLogs`]
     #[inline]
-    pub fn cloudwatch_logs(&self) -> Expr<List<CloudwatchLogs>> {
+    pub fn cloudwatch_logs(&self) -> Expr<List<ErrorActionCloudwatchLogs>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logs"))
     }
-    /// Block `cloudwatch_metric`, nesting mode `list`, max 1: see [`CloudwatchMetric`]
+    /// Block `cloudwatch_metric`, nesting mode `list`, max 1: see [`ErrorActionCloudwatchMetric`]
     #[inline]
-    pub fn cloudwatch_metric(&self) -> Expr<List<CloudwatchMetric>> {
+    pub fn cloudwatch_metric(&self) -> Expr<List<ErrorActionCloudwatchMetric>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_metric"))
     }
-    /// Block `dynamodb`, nesting mode `list`, max 1: see [`Dynamodb`]
+    /// Block `dynamodb`, nesting mode `list`, max 1: see [`ErrorActionDynamodb`]
     #[inline]
-    pub fn dynamodb(&self) -> Expr<List<Dynamodb>> {
+    pub fn dynamodb(&self) -> Expr<List<ErrorActionDynamodb>> {
         Expr::from_raw(self.0.clone().attr("dynamodb"))
     }
-    /// Block `dynamodbv2`, nesting mode `list`, max 1: see [`Dynamodbv2`]
+    /// Block `dynamodbv2`, nesting mode `list`, max 1: see [`ErrorActionDynamodbv2`]
     #[inline]
-    pub fn dynamodbv2(&self) -> Expr<List<Dynamodbv2>> {
+    pub fn dynamodbv2(&self) -> Expr<List<ErrorActionDynamodbv2>> {
         Expr::from_raw(self.0.clone().attr("dynamodbv2"))
     }
-    /// Block `elasticsearch`, nesting mode `list`, max 1: see [`Elasticsearch`]
+    /// Block `elasticsearch`, nesting mode `list`, max 1: see [`ErrorActionElasticsearch`]
     #[inline]
-    pub fn elasticsearch(&self) -> Expr<List<Elasticsearch>> {
+    pub fn elasticsearch(&self) -> Expr<List<ErrorActionElasticsearch>> {
         Expr::from_raw(self.0.clone().attr("elasticsearch"))
     }
-    /// Block `firehose`, nesting mode `list`, max 1: see [`Firehose`]
+    /// Block `firehose`, nesting mode `list`, max 1: see [`ErrorActionFirehose`]
     #[inline]
-    pub fn firehose(&self) -> Expr<List<Firehose>> {
+    pub fn firehose(&self) -> Expr<List<ErrorActionFirehose>> {
         Expr::from_raw(self.0.clone().attr("firehose"))
     }
-    /// Block `http`, nesting mode `list`, max 1: see [`Http`]
+    /// Block `http`, nesting mode `list`, max 1: see [`ErrorActionHttp`]
     #[inline]
-    pub fn http(&self) -> Expr<List<Http>> {
+    pub fn http(&self) -> Expr<List<ErrorActionHttp>> {
         Expr::from_raw(self.0.clone().attr("http"))
     }
-    /// Block `iot_analytics`, nesting mode `list`, max 1: see [`IotAnalytics`]
+    /// Block `iot_analytics`, nesting mode `list`, max 1: see [`ErrorActionIotAnalytics`]
     #[inline]
-    pub fn iot_analytics(&self) -> Expr<List<IotAnalytics>> {
+    pub fn iot_analytics(&self) -> Expr<List<ErrorActionIotAnalytics>> {
         Expr::from_raw(self.0.clone().attr("iot_analytics"))
     }
-    /// Block `iot_events`, nesting mode `list`, max 1: see [`IotEvents`]
+    /// Block `iot_events`, nesting mode `list`, max 1: see [`ErrorActionIotEvents`]
     #[inline]
-    pub fn iot_events(&self) -> Expr<List<IotEvents>> {
+    pub fn iot_events(&self) -> Expr<List<ErrorActionIotEvents>> {
         Expr::from_raw(self.0.clone().attr("iot_events"))
     }
-    /// Block `kafka`, nesting mode `list`, max 1: see [`Kafka`]
+    /// Block `kafka`, nesting mode `list`, max 1: see [`ErrorActionKafka`]
     #[inline]
-    pub fn kafka(&self) -> Expr<List<Kafka>> {
+    pub fn kafka(&self) -> Expr<List<ErrorActionKafka>> {
         Expr::from_raw(self.0.clone().attr("kafka"))
     }
-    /// Block `kinesis`, nesting mode `list`, max 1: see [`Kinesis`]
+    /// Block `kinesis`, nesting mode `list`, max 1: see [`ErrorActionKinesis`]
     #[inline]
-    pub fn kinesis(&self) -> Expr<List<Kinesis>> {
+    pub fn kinesis(&self) -> Expr<List<ErrorActionKinesis>> {
         Expr::from_raw(self.0.clone().attr("kinesis"))
     }
-    /// Block `lambda`, nesting mode `list`, max 1: see [`crate::common::LambdaConfig`]
+    /// Block `lambda`, nesting mode `list`, max 1: see [`ErrorActionLambda`]
     #[inline]
-    pub fn lambda(&self) -> Expr<List<crate::common::LambdaConfig>> {
+    pub fn lambda(&self) -> Expr<List<ErrorActionLambda>> {
         Expr::from_raw(self.0.clone().attr("lambda"))
     }
-    /// Block `republish`, nesting mode `list`, max 1: see [`Republish`]
+    /// Block `republish`, nesting mode `list`, max 1: see [`ErrorActionRepublish`]
     #[inline]
-    pub fn republish(&self) -> Expr<List<Republish>> {
+    pub fn republish(&self) -> Expr<List<ErrorActionRepublish>> {
         Expr::from_raw(self.0.clone().attr("republish"))
     }
-    /// Block `s3`, nesting mode `list`, max 1: see [`S3`]
+    /// Block `s3`, nesting mode `list`, max 1: see [`ErrorActionS3`]
     #[inline]
-    pub fn s3(&self) -> Expr<List<S3>> {
+    pub fn s3(&self) -> Expr<List<ErrorActionS3>> {
         Expr::from_raw(self.0.clone().attr("s3"))
     }
-    /// Block `sns`, nesting mode `list`, max 1: see [`Sns`]
+    /// Block `sns`, nesting mode `list`, max 1: see [`ErrorActionSns`]
     #[inline]
-    pub fn sns(&self) -> Expr<List<Sns>> {
+    pub fn sns(&self) -> Expr<List<ErrorActionSns>> {
         Expr::from_raw(self.0.clone().attr("sns"))
     }
-    /// Block `sqs`, nesting mode `list`, max 1: see [`Sqs`]
+    /// Block `sqs`, nesting mode `list`, max 1: see [`ErrorActionSqs`]
     #[inline]
-    pub fn sqs(&self) -> Expr<List<Sqs>> {
+    pub fn sqs(&self) -> Expr<List<ErrorActionSqs>> {
         Expr::from_raw(self.0.clone().attr("sqs"))
     }
-    /// Block `step_functions`, nesting mode `list`, max 1: see [`StepFunctions`]
+    /// Block `step_functions`, nesting mode `list`, max 1: see [`ErrorActionStepFunctions`]
     #[inline]
-    pub fn step_functions(&self) -> Expr<List<StepFunctions>> {
+    pub fn step_functions(&self) -> Expr<List<ErrorActionStepFunctions>> {
         Expr::from_raw(self.0.clone().attr("step_functions"))
     }
-    /// Block `timestream`, nesting mode `list`, max 1: see [`Timestream`]
+    /// Block `timestream`, nesting mode `list`, max 1: see [`ErrorActionTimestream`]
     #[inline]
-    pub fn timestream(&self) -> Expr<List<Timestream>> {
+    pub fn timestream(&self) -> Expr<List<ErrorActionTimestream>> {
         Expr::from_raw(self.0.clone().attr("timestream"))
     }
 }
@@ -1692,12 +1701,12 @@ impl Http {
     pub fn confirmation_url(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("confirmation_url", value.into().into_raw()))
     }
-    /// Block `http_header`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `http_header`, nesting mode `list`: see [`HttpHeader`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_http_header(self, block: crate::common::Json) -> Self {
+    pub fn add_http_header(self, block: HttpHeader) -> Self {
         Self(self.0.push_block("http_header", block))
     }
     /// `dynamic "http_header"`: one `http_header` block per element of `for_each`. `content` receives the element (`http_header.value`) and returns the block.
@@ -1705,7 +1714,7 @@ impl Http {
     pub fn dynamic_http_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> HttpHeader,
     ) -> Self {
         Self(self.0.dynamic("http_header", for_each.into_raw(), content))
     }
@@ -1721,7 +1730,7 @@ impl TfType for Http {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("confirmation_url", <String as TfType>::type_expr()),
-            ("http_header", <List<crate::common::Json> as TfType>::type_expr()),
+            ("http_header", <List<HttpHeader> as TfType>::type_expr()),
             ("url", <String as TfType>::type_expr()),
         ])
     }
@@ -1744,9 +1753,9 @@ impl HttpAttrs {
     pub fn confirmation_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("confirmation_url"))
     }
-    /// Block `http_header`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `http_header`, nesting mode `list`: see [`HttpHeader`]
     #[inline]
-    pub fn http_header(&self) -> Expr<List<crate::common::Json>> {
+    pub fn http_header(&self) -> Expr<List<HttpHeader>> {
         Expr::from_raw(self.0.clone().attr("http_header"))
     }
     /// `url`, `string`, required
@@ -1946,12 +1955,12 @@ impl Kafka {
                 .attr("topic", args.topic.into_raw()),
         )
     }
-    /// Block `header`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `header`, nesting mode `list`: see [`Header`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_header(self, block: crate::common::Json) -> Self {
+    pub fn add_header(self, block: Header) -> Self {
         Self(self.0.push_block("header", block))
     }
     /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`) and returns the block.
@@ -1959,7 +1968,7 @@ impl Kafka {
     pub fn dynamic_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> Header,
     ) -> Self {
         Self(self.0.dynamic("header", for_each.into_raw(), content))
     }
@@ -1986,7 +1995,7 @@ impl TfType for Kafka {
         TypeExpr::object([
             ("client_properties", <Map<String> as TfType>::type_expr()),
             ("destination_arn", <String as TfType>::type_expr()),
-            ("header", <List<crate::common::Json> as TfType>::type_expr()),
+            ("header", <List<Header> as TfType>::type_expr()),
             ("key", <String as TfType>::type_expr()),
             ("partition", <String as TfType>::type_expr()),
             ("topic", <String as TfType>::type_expr()),
@@ -2016,9 +2025,9 @@ impl KafkaAttrs {
     pub fn destination_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination_arn"))
     }
-    /// Block `header`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `header`, nesting mode `list`: see [`Header`]
     #[inline]
-    pub fn header(&self) -> Expr<List<crate::common::Json>> {
+    pub fn header(&self) -> Expr<List<Header>> {
         Expr::from_raw(self.0.clone().attr("header"))
     }
     /// `key`, `string`, optional
@@ -2512,8 +2521,8 @@ pub struct Timestream(Node);
 pub struct TimestreamArgs {
     /// `database_name`, `string`, required
     pub database_name: Value<String>,
-    /// Block `dimension`, nesting mode `set`, min 1: see [`crate::common::Dimensions`]
-    pub dimension: crate::common::Dimensions,
+    /// Block `dimension`, nesting mode `set`, min 1: see [`Dimension`]
+    pub dimension: Dimension,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
     /// `table_name`, `string`, required
@@ -2531,12 +2540,12 @@ impl Timestream {
                 .attr("table_name", args.table_name.into_raw()),
         )
     }
-    /// Block `dimension`, nesting mode `set`, min 1: see [`crate::common::Dimensions`]
+    /// Block `dimension`, nesting mode `set`, min 1: see [`Dimension`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_dimension(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_dimension(self, block: Dimension) -> Self {
         Self(self.0.push_block("dimension", block))
     }
     /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`) and returns the block.
@@ -2544,7 +2553,7 @@ impl Timestream {
     pub fn dynamic_dimension(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> Dimension,
     ) -> Self {
         Self(self.0.dynamic("dimension", for_each.into_raw(), content))
     }
@@ -2575,7 +2584,7 @@ impl TfType for Timestream {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("database_name", <String as TfType>::type_expr()),
-            ("dimension", <Set<crate::common::Dimensions> as TfType>::type_expr()),
+            ("dimension", <Set<Dimension> as TfType>::type_expr()),
             ("role_arn", <String as TfType>::type_expr()),
             ("table_name", <String as TfType>::type_expr()),
             ("timestamp", <List<Timestamp> as TfType>::type_expr()),
@@ -2600,9 +2609,9 @@ impl TimestreamAttrs {
     pub fn database_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("database_name"))
     }
-    /// Block `dimension`, nesting mode `set`, min 1: see [`crate::common::Dimensions`]
+    /// Block `dimension`, nesting mode `set`, min 1: see [`Dimension`]
     #[inline]
-    pub fn dimension(&self) -> Expr<Set<crate::common::Dimensions>> {
+    pub fn dimension(&self) -> Expr<Set<Dimension>> {
         Expr::from_raw(self.0.clone().attr("dimension"))
     }
     /// `role_arn`, `string`, required
@@ -2731,38 +2740,329 @@ impl TimestampAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{LambdaConfig as Lambda, LambdaConfigAttrs as LambdaAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    LambdaConfig as ErrorActionLambda, LambdaConfigAttrs as ErrorActionLambdaAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as HttpHeader, JsonAttrs as HttpHeaderAttrs, JsonArgs as HttpHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as Header, JsonAttrs as HeaderAttrs, JsonArgs as HeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as Dimension, DimensionsAttrs as DimensionAttrs,
-    DimensionsArgs as DimensionArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as ErrorActionHttpHttpHeader, JsonAttrs as ErrorActionHttpHttpHeaderAttrs,
-    JsonArgs as ErrorActionHttpHttpHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as ErrorActionKafkaHeader, JsonAttrs as ErrorActionKafkaHeaderAttrs,
-    JsonArgs as ErrorActionKafkaHeaderArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as ErrorActionTimestreamDimension,
-    DimensionsAttrs as ErrorActionTimestreamDimensionAttrs,
-    DimensionsArgs as ErrorActionTimestreamDimensionArgs,
-};
+/// The `aws_iot_topic_rule.lambda` block.
+///
+/// The same struct as [`crate::common::LambdaConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(function_arn)` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type Lambda = crate::common::LambdaConfig;
+/// The attributes of a [`Lambda`] value (`expr.fields()`), as typed expressions.
+pub type LambdaAttrs = crate::common::LambdaConfigAttrs;
+/// The `aws_iot_topic_rule.error_action.cloudwatch_alarm` block.
+///
+/// The same struct as [`CloudwatchAlarm`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionCloudwatchAlarmArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionCloudwatchAlarm = CloudwatchAlarm;
+/// The required arguments of [`ErrorActionCloudwatchAlarm`].
+pub type ErrorActionCloudwatchAlarmArgs = CloudwatchAlarmArgs;
+/// The attributes of a [`ErrorActionCloudwatchAlarm`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionCloudwatchAlarmAttrs = CloudwatchAlarmAttrs;
+/// The `aws_iot_topic_rule.error_action.cloudwatch_logs` block.
+///
+/// The same struct as [`CloudwatchLogs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionCloudwatchLogsArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionCloudwatchLogs = CloudwatchLogs;
+/// The required arguments of [`ErrorActionCloudwatchLogs`].
+pub type ErrorActionCloudwatchLogsArgs = CloudwatchLogsArgs;
+/// The attributes of a [`ErrorActionCloudwatchLogs`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionCloudwatchLogsAttrs = CloudwatchLogsAttrs;
+/// The `aws_iot_topic_rule.error_action.cloudwatch_metric` block.
+///
+/// The same struct as [`CloudwatchMetric`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionCloudwatchMetricArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionCloudwatchMetric = CloudwatchMetric;
+/// The required arguments of [`ErrorActionCloudwatchMetric`].
+pub type ErrorActionCloudwatchMetricArgs = CloudwatchMetricArgs;
+/// The attributes of a [`ErrorActionCloudwatchMetric`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionCloudwatchMetricAttrs = CloudwatchMetricAttrs;
+/// The `aws_iot_topic_rule.error_action.dynamodb` block.
+///
+/// The same struct as [`Dynamodb`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionDynamodbArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionDynamodb = Dynamodb;
+/// The required arguments of [`ErrorActionDynamodb`].
+pub type ErrorActionDynamodbArgs = DynamodbArgs;
+/// The attributes of a [`ErrorActionDynamodb`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionDynamodbAttrs = DynamodbAttrs;
+/// The `aws_iot_topic_rule.error_action.dynamodbv2` block.
+///
+/// The same struct as [`Dynamodbv2`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(role_arn)` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionDynamodbv2 = Dynamodbv2;
+/// The attributes of a [`ErrorActionDynamodbv2`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionDynamodbv2Attrs = Dynamodbv2Attrs;
+/// The `aws_iot_topic_rule.error_action.elasticsearch` block.
+///
+/// The same struct as [`Elasticsearch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionElasticsearchArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionElasticsearch = Elasticsearch;
+/// The required arguments of [`ErrorActionElasticsearch`].
+pub type ErrorActionElasticsearchArgs = ElasticsearchArgs;
+/// The attributes of a [`ErrorActionElasticsearch`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionElasticsearchAttrs = ElasticsearchAttrs;
+/// The `aws_iot_topic_rule.error_action.firehose` block.
+///
+/// The same struct as [`Firehose`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionFirehoseArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionFirehose = Firehose;
+/// The required arguments of [`ErrorActionFirehose`].
+pub type ErrorActionFirehoseArgs = FirehoseArgs;
+/// The attributes of a [`ErrorActionFirehose`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionFirehoseAttrs = FirehoseAttrs;
+/// The `aws_iot_topic_rule.error_action.http` block.
+///
+/// The same struct as [`Http`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(url)` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionHttp = Http;
+/// The attributes of a [`ErrorActionHttp`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionHttpAttrs = HttpAttrs;
+/// The `aws_iot_topic_rule.error_action.iot_analytics` block.
+///
+/// The same struct as [`IotAnalytics`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionIotAnalyticsArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionIotAnalytics = IotAnalytics;
+/// The required arguments of [`ErrorActionIotAnalytics`].
+pub type ErrorActionIotAnalyticsArgs = IotAnalyticsArgs;
+/// The attributes of a [`ErrorActionIotAnalytics`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionIotAnalyticsAttrs = IotAnalyticsAttrs;
+/// The `aws_iot_topic_rule.error_action.iot_events` block.
+///
+/// The same struct as [`IotEvents`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionIotEventsArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionIotEvents = IotEvents;
+/// The required arguments of [`ErrorActionIotEvents`].
+pub type ErrorActionIotEventsArgs = IotEventsArgs;
+/// The attributes of a [`ErrorActionIotEvents`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionIotEventsAttrs = IotEventsAttrs;
+/// The `aws_iot_topic_rule.error_action.kafka` block.
+///
+/// The same struct as [`Kafka`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionKafkaArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionKafka = Kafka;
+/// The required arguments of [`ErrorActionKafka`].
+pub type ErrorActionKafkaArgs = KafkaArgs;
+/// The attributes of a [`ErrorActionKafka`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionKafkaAttrs = KafkaAttrs;
+/// The `aws_iot_topic_rule.error_action.kinesis` block.
+///
+/// The same struct as [`Kinesis`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionKinesisArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionKinesis = Kinesis;
+/// The required arguments of [`ErrorActionKinesis`].
+pub type ErrorActionKinesisArgs = KinesisArgs;
+/// The attributes of a [`ErrorActionKinesis`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionKinesisAttrs = KinesisAttrs;
+/// The `aws_iot_topic_rule.error_action.lambda` block.
+///
+/// The same struct as [`crate::common::LambdaConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(function_arn)` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionLambda = crate::common::LambdaConfig;
+/// The attributes of a [`ErrorActionLambda`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionLambdaAttrs = crate::common::LambdaConfigAttrs;
+/// The `aws_iot_topic_rule.error_action.republish` block.
+///
+/// The same struct as [`Republish`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionRepublishArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionRepublish = Republish;
+/// The required arguments of [`ErrorActionRepublish`].
+pub type ErrorActionRepublishArgs = RepublishArgs;
+/// The attributes of a [`ErrorActionRepublish`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionRepublishAttrs = RepublishAttrs;
+/// The `aws_iot_topic_rule.error_action.s3` block.
+///
+/// The same struct as [`S3`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionS3Args { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionS3 = S3;
+/// The required arguments of [`ErrorActionS3`].
+pub type ErrorActionS3Args = S3Args;
+/// The attributes of a [`ErrorActionS3`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionS3Attrs = S3Attrs;
+/// The `aws_iot_topic_rule.error_action.sns` block.
+///
+/// The same struct as [`Sns`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionSnsArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionSns = Sns;
+/// The required arguments of [`ErrorActionSns`].
+pub type ErrorActionSnsArgs = SnsArgs;
+/// The attributes of a [`ErrorActionSns`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionSnsAttrs = SnsAttrs;
+/// The `aws_iot_topic_rule.error_action.sqs` block.
+///
+/// The same struct as [`Sqs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionSqsArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionSqs = Sqs;
+/// The required arguments of [`ErrorActionSqs`].
+pub type ErrorActionSqsArgs = SqsArgs;
+/// The attributes of a [`ErrorActionSqs`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionSqsAttrs = SqsAttrs;
+/// The `aws_iot_topic_rule.error_action.step_functions` block.
+///
+/// The same struct as [`StepFunctions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionStepFunctionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionStepFunctions = StepFunctions;
+/// The required arguments of [`ErrorActionStepFunctions`].
+pub type ErrorActionStepFunctionsArgs = StepFunctionsArgs;
+/// The attributes of a [`ErrorActionStepFunctions`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionStepFunctionsAttrs = StepFunctionsAttrs;
+/// The `aws_iot_topic_rule.error_action.timestream` block.
+///
+/// The same struct as [`Timestream`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionTimestreamArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionTimestream = Timestream;
+/// The required arguments of [`ErrorActionTimestream`].
+pub type ErrorActionTimestreamArgs = TimestreamArgs;
+/// The attributes of a [`ErrorActionTimestream`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionTimestreamAttrs = TimestreamAttrs;
+/// The `aws_iot_topic_rule.http.http_header` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HttpHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type HttpHeader = crate::common::Json;
+/// The required arguments of [`HttpHeader`].
+pub type HttpHeaderArgs = crate::common::JsonArgs;
+/// The attributes of a [`HttpHeader`] value (`expr.fields()`), as typed expressions.
+pub type HttpHeaderAttrs = crate::common::JsonAttrs;
+/// The `aws_iot_topic_rule.kafka.header` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type Header = crate::common::Json;
+/// The required arguments of [`Header`].
+pub type HeaderArgs = crate::common::JsonArgs;
+/// The attributes of a [`Header`] value (`expr.fields()`), as typed expressions.
+pub type HeaderAttrs = crate::common::JsonAttrs;
+/// The `aws_iot_topic_rule.timestream.dimension` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DimensionArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type Dimension = crate::common::Dimensions;
+/// The required arguments of [`Dimension`].
+pub type DimensionArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
+pub type DimensionAttrs = crate::common::DimensionsAttrs;
+/// The `aws_iot_topic_rule.error_action.dynamodbv2.put_item` block.
+///
+/// The same struct as [`PutItem`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(table_name)` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionDynamodbv2PutItem = PutItem;
+/// The attributes of a [`ErrorActionDynamodbv2PutItem`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionDynamodbv2PutItemAttrs = PutItemAttrs;
+/// The `aws_iot_topic_rule.error_action.http.http_header` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionHttpHttpHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionHttpHttpHeader = crate::common::Json;
+/// The required arguments of [`ErrorActionHttpHttpHeader`].
+pub type ErrorActionHttpHttpHeaderArgs = crate::common::JsonArgs;
+/// The attributes of a [`ErrorActionHttpHttpHeader`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionHttpHttpHeaderAttrs = crate::common::JsonAttrs;
+/// The `aws_iot_topic_rule.error_action.kafka.header` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionKafkaHeaderArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionKafkaHeader = crate::common::Json;
+/// The required arguments of [`ErrorActionKafkaHeader`].
+pub type ErrorActionKafkaHeaderArgs = crate::common::JsonArgs;
+/// The attributes of a [`ErrorActionKafkaHeader`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionKafkaHeaderAttrs = crate::common::JsonAttrs;
+/// The `aws_iot_topic_rule.error_action.timestream.dimension` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionTimestreamDimensionArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionTimestreamDimension = crate::common::Dimensions;
+/// The required arguments of [`ErrorActionTimestreamDimension`].
+pub type ErrorActionTimestreamDimensionArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`ErrorActionTimestreamDimension`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionTimestreamDimensionAttrs = crate::common::DimensionsAttrs;
+/// The `aws_iot_topic_rule.error_action.timestream.timestamp` block.
+///
+/// The same struct as [`Timestamp`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ErrorActionTimestreamTimestampArgs { .. })` and the setters.
+///
+/// Cargo feature: `iot`.
+pub type ErrorActionTimestreamTimestamp = Timestamp;
+/// The required arguments of [`ErrorActionTimestreamTimestamp`].
+pub type ErrorActionTimestreamTimestampArgs = TimestampArgs;
+/// The attributes of a [`ErrorActionTimestreamTimestamp`] value (`expr.fields()`), as typed expressions.
+pub type ErrorActionTimestreamTimestampAttrs = TimestampAttrs;

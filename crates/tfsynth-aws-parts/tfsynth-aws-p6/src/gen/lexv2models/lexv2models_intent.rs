@@ -75,12 +75,12 @@ impl Lexv2modelsIntent {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// Block `dialog_code_hook`, nesting mode `list`: see [`crate::common::BrowserSigning`]
+    /// Block `dialog_code_hook`, nesting mode `list`: see [`DialogCodeHook`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_dialog_code_hook(self, block: crate::common::BrowserSigning) -> Self {
+    pub fn add_dialog_code_hook(self, block: DialogCodeHook) -> Self {
         Self(self.0.push_block("dialog_code_hook", block))
     }
     /// `dynamic "dialog_code_hook"`: one `dialog_code_hook` block per element of `for_each`. `content` receives the element (`dialog_code_hook.value`) and returns the block.
@@ -88,7 +88,7 @@ impl Lexv2modelsIntent {
     pub fn dynamic_dialog_code_hook(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BrowserSigning,
+        content: impl FnOnce(Expr<Any>) -> DialogCodeHook,
     ) -> Self {
         Self(self.0.dynamic("dialog_code_hook", for_each.into_raw(), content))
     }
@@ -126,12 +126,12 @@ impl Lexv2modelsIntent {
     ) -> Self {
         Self(self.0.dynamic("initial_response_setting", for_each.into_raw(), content))
     }
-    /// Block `input_context`, nesting mode `list`: see [`crate::common::ImagePullSecret`]
+    /// Block `input_context`, nesting mode `list`: see [`InputContext`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_input_context(self, block: crate::common::ImagePullSecret) -> Self {
+    pub fn add_input_context(self, block: InputContext) -> Self {
         Self(self.0.push_block("input_context", block))
     }
     /// `dynamic "input_context"`: one `input_context` block per element of `for_each`. `content` receives the element (`input_context.value`) and returns the block.
@@ -139,7 +139,7 @@ impl Lexv2modelsIntent {
     pub fn dynamic_input_context(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecret,
+        content: impl FnOnce(Expr<Any>) -> InputContext,
     ) -> Self {
         Self(self.0.dynamic("input_context", for_each.into_raw(), content))
     }
@@ -243,10 +243,10 @@ impl Lexv2modelsIntent {
     ) -> Self {
         Self(self.0.dynamic("slot_priority", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -254,7 +254,7 @@ impl Lexv2modelsIntent {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -315,9 +315,9 @@ impl Lexv2modelsIntentAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
-    /// Block `dialog_code_hook`, nesting mode `list`: see [`crate::common::BrowserSigning`]
+    /// Block `dialog_code_hook`, nesting mode `list`: see [`DialogCodeHook`]
     #[inline]
-    pub fn dialog_code_hook(&self) -> Expr<List<crate::common::BrowserSigning>> {
+    pub fn dialog_code_hook(&self) -> Expr<List<DialogCodeHook>> {
         Expr::from_raw(self.0.clone().attr("dialog_code_hook"))
     }
     /// Block `fulfillment_code_hook`, nesting mode `list`: see [`FulfillmentCodeHook`]
@@ -335,9 +335,9 @@ impl Lexv2modelsIntentAttrs {
     pub fn initial_response_setting(&self) -> Expr<List<InitialResponseSetting>> {
         Expr::from_raw(self.0.clone().attr("initial_response_setting"))
     }
-    /// Block `input_context`, nesting mode `list`: see [`crate::common::ImagePullSecret`]
+    /// Block `input_context`, nesting mode `list`: see [`InputContext`]
     #[inline]
-    pub fn input_context(&self) -> Expr<List<crate::common::ImagePullSecret>> {
+    pub fn input_context(&self) -> Expr<List<InputContext>> {
         Expr::from_raw(self.0.clone().attr("input_context"))
     }
     /// `intent_id`, `string`, computed
@@ -399,9 +399,9 @@ impl Lexv2modelsIntentAttrs {
     pub fn slot_priority(&self) -> Expr<List<SlotPriority>> {
         Expr::from_raw(self.0.clone().attr("slot_priority"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -571,12 +571,12 @@ impl ConfirmationSetting {
     ) -> Self {
         Self(self.0.dynamic("code_hook", for_each.into_raw(), content))
     }
-    /// Block `confirmation_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `confirmation_conditional`, nesting mode `list`: see [`ConfirmationConditional`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_confirmation_conditional(self, block: Conditional) -> Self {
+    pub fn add_confirmation_conditional(self, block: ConfirmationConditional) -> Self {
         Self(self.0.push_block("confirmation_conditional", block))
     }
     /// `dynamic "confirmation_conditional"`: one `confirmation_conditional` block per element of `for_each`. `content` receives the element (`confirmation_conditional.value`) and returns the block.
@@ -584,16 +584,16 @@ impl ConfirmationSetting {
     pub fn dynamic_confirmation_conditional(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditional,
+        content: impl FnOnce(Expr<Any>) -> ConfirmationConditional,
     ) -> Self {
         Self(self.0.dynamic("confirmation_conditional", for_each.into_raw(), content))
     }
-    /// Block `confirmation_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `confirmation_next_step`, nesting mode `list`: see [`ConfirmationNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_confirmation_next_step(self, block: NextStep) -> Self {
+    pub fn add_confirmation_next_step(self, block: ConfirmationNextStep) -> Self {
         Self(self.0.push_block("confirmation_next_step", block))
     }
     /// `dynamic "confirmation_next_step"`: one `confirmation_next_step` block per element of `for_each`. `content` receives the element (`confirmation_next_step.value`) and returns the block.
@@ -601,19 +601,16 @@ impl ConfirmationSetting {
     pub fn dynamic_confirmation_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(Expr<Any>) -> ConfirmationNextStep,
     ) -> Self {
         Self(self.0.dynamic("confirmation_next_step", for_each.into_raw(), content))
     }
-    /// Block `confirmation_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `confirmation_response`, nesting mode `list`: see [`ConfirmationResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_confirmation_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_confirmation_response(self, block: ConfirmationResponse) -> Self {
         Self(self.0.push_block("confirmation_response", block))
     }
     /// `dynamic "confirmation_response"`: one `confirmation_response` block per element of `for_each`. `content` receives the element (`confirmation_response.value`) and returns the block.
@@ -621,16 +618,16 @@ impl ConfirmationSetting {
     pub fn dynamic_confirmation_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> ConfirmationResponse,
     ) -> Self {
         Self(self.0.dynamic("confirmation_response", for_each.into_raw(), content))
     }
-    /// Block `declination_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `declination_conditional`, nesting mode `list`: see [`DeclinationConditional`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_declination_conditional(self, block: Conditional) -> Self {
+    pub fn add_declination_conditional(self, block: DeclinationConditional) -> Self {
         Self(self.0.push_block("declination_conditional", block))
     }
     /// `dynamic "declination_conditional"`: one `declination_conditional` block per element of `for_each`. `content` receives the element (`declination_conditional.value`) and returns the block.
@@ -638,16 +635,16 @@ impl ConfirmationSetting {
     pub fn dynamic_declination_conditional(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditional,
+        content: impl FnOnce(Expr<Any>) -> DeclinationConditional,
     ) -> Self {
         Self(self.0.dynamic("declination_conditional", for_each.into_raw(), content))
     }
-    /// Block `declination_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `declination_next_step`, nesting mode `list`: see [`DeclinationNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_declination_next_step(self, block: NextStep) -> Self {
+    pub fn add_declination_next_step(self, block: DeclinationNextStep) -> Self {
         Self(self.0.push_block("declination_next_step", block))
     }
     /// `dynamic "declination_next_step"`: one `declination_next_step` block per element of `for_each`. `content` receives the element (`declination_next_step.value`) and returns the block.
@@ -655,19 +652,16 @@ impl ConfirmationSetting {
     pub fn dynamic_declination_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(Expr<Any>) -> DeclinationNextStep,
     ) -> Self {
         Self(self.0.dynamic("declination_next_step", for_each.into_raw(), content))
     }
-    /// Block `declination_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `declination_response`, nesting mode `list`: see [`DeclinationResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_declination_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_declination_response(self, block: DeclinationResponse) -> Self {
         Self(self.0.push_block("declination_response", block))
     }
     /// `dynamic "declination_response"`: one `declination_response` block per element of `for_each`. `content` receives the element (`declination_response.value`) and returns the block.
@@ -675,7 +669,7 @@ impl ConfirmationSetting {
     pub fn dynamic_declination_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> DeclinationResponse,
     ) -> Self {
         Self(self.0.dynamic("declination_response", for_each.into_raw(), content))
     }
@@ -696,12 +690,12 @@ impl ConfirmationSetting {
     ) -> Self {
         Self(self.0.dynamic("elicitation_code_hook", for_each.into_raw(), content))
     }
-    /// Block `failure_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `failure_conditional`, nesting mode `list`: see [`FailureConditional`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_failure_conditional(self, block: Conditional) -> Self {
+    pub fn add_failure_conditional(self, block: FailureConditional) -> Self {
         Self(self.0.push_block("failure_conditional", block))
     }
     /// `dynamic "failure_conditional"`: one `failure_conditional` block per element of `for_each`. `content` receives the element (`failure_conditional.value`) and returns the block.
@@ -709,16 +703,16 @@ impl ConfirmationSetting {
     pub fn dynamic_failure_conditional(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditional,
+        content: impl FnOnce(Expr<Any>) -> FailureConditional,
     ) -> Self {
         Self(self.0.dynamic("failure_conditional", for_each.into_raw(), content))
     }
-    /// Block `failure_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `failure_next_step`, nesting mode `list`: see [`FailureNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_failure_next_step(self, block: NextStep) -> Self {
+    pub fn add_failure_next_step(self, block: FailureNextStep) -> Self {
         Self(self.0.push_block("failure_next_step", block))
     }
     /// `dynamic "failure_next_step"`: one `failure_next_step` block per element of `for_each`. `content` receives the element (`failure_next_step.value`) and returns the block.
@@ -726,19 +720,16 @@ impl ConfirmationSetting {
     pub fn dynamic_failure_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(Expr<Any>) -> FailureNextStep,
     ) -> Self {
         Self(self.0.dynamic("failure_next_step", for_each.into_raw(), content))
     }
-    /// Block `failure_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `failure_response`, nesting mode `list`: see [`FailureResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_failure_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_failure_response(self, block: FailureResponse) -> Self {
         Self(self.0.push_block("failure_response", block))
     }
     /// `dynamic "failure_response"`: one `failure_response` block per element of `for_each`. `content` receives the element (`failure_response.value`) and returns the block.
@@ -746,7 +737,7 @@ impl ConfirmationSetting {
     pub fn dynamic_failure_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> FailureResponse,
     ) -> Self {
         Self(self.0.dynamic("failure_response", for_each.into_raw(), content))
     }
@@ -785,34 +776,34 @@ impl TfType for ConfirmationSetting {
         TypeExpr::object([
             ("active", <bool as TfType>::type_expr()),
             ("code_hook", <List<CodeHook> as TfType>::type_expr()),
-            ("confirmation_conditional", <List<Conditional> as TfType>::type_expr()),
-            ("confirmation_next_step", <List<NextStep> as TfType>::type_expr()),
+            (
+                "confirmation_conditional",
+                <List<ConfirmationConditional> as TfType>::type_expr(),
+            ),
+            (
+                "confirmation_next_step",
+                <List<ConfirmationNextStep> as TfType>::type_expr(),
+            ),
             (
                 "confirmation_response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
+                <List<ConfirmationResponse> as TfType>::type_expr(),
             ),
-            ("declination_conditional", <List<Conditional> as TfType>::type_expr()),
-            ("declination_next_step", <List<NextStep> as TfType>::type_expr()),
             (
-                "declination_response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
+                "declination_conditional",
+                <List<DeclinationConditional> as TfType>::type_expr(),
             ),
+            (
+                "declination_next_step",
+                <List<DeclinationNextStep> as TfType>::type_expr(),
+            ),
+            ("declination_response", <List<DeclinationResponse> as TfType>::type_expr()),
             (
                 "elicitation_code_hook",
                 <List<ElicitationCodeHook> as TfType>::type_expr(),
             ),
-            ("failure_conditional", <List<Conditional> as TfType>::type_expr()),
-            ("failure_next_step", <List<NextStep> as TfType>::type_expr()),
-            (
-                "failure_response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
-            ),
+            ("failure_conditional", <List<FailureConditional> as TfType>::type_expr()),
+            ("failure_next_step", <List<FailureNextStep> as TfType>::type_expr()),
+            ("failure_response", <List<FailureResponse> as TfType>::type_expr()),
             (
                 "prompt_specification",
                 <List<
@@ -845,38 +836,34 @@ impl ConfirmationSettingAttrs {
     pub fn code_hook(&self) -> Expr<List<CodeHook>> {
         Expr::from_raw(self.0.clone().attr("code_hook"))
     }
-    /// Block `confirmation_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `confirmation_conditional`, nesting mode `list`: see [`ConfirmationConditional`]
     #[inline]
-    pub fn confirmation_conditional(&self) -> Expr<List<Conditional>> {
+    pub fn confirmation_conditional(&self) -> Expr<List<ConfirmationConditional>> {
         Expr::from_raw(self.0.clone().attr("confirmation_conditional"))
     }
-    /// Block `confirmation_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `confirmation_next_step`, nesting mode `list`: see [`ConfirmationNextStep`]
     #[inline]
-    pub fn confirmation_next_step(&self) -> Expr<List<NextStep>> {
+    pub fn confirmation_next_step(&self) -> Expr<List<ConfirmationNextStep>> {
         Expr::from_raw(self.0.clone().attr("confirmation_next_step"))
     }
-    /// Block `confirmation_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `confirmation_response`, nesting mode `list`: see [`ConfirmationResponse`]
     #[inline]
-    pub fn confirmation_response(
-        &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn confirmation_response(&self) -> Expr<List<ConfirmationResponse>> {
         Expr::from_raw(self.0.clone().attr("confirmation_response"))
     }
-    /// Block `declination_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `declination_conditional`, nesting mode `list`: see [`DeclinationConditional`]
     #[inline]
-    pub fn declination_conditional(&self) -> Expr<List<Conditional>> {
+    pub fn declination_conditional(&self) -> Expr<List<DeclinationConditional>> {
         Expr::from_raw(self.0.clone().attr("declination_conditional"))
     }
-    /// Block `declination_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `declination_next_step`, nesting mode `list`: see [`DeclinationNextStep`]
     #[inline]
-    pub fn declination_next_step(&self) -> Expr<List<NextStep>> {
+    pub fn declination_next_step(&self) -> Expr<List<DeclinationNextStep>> {
         Expr::from_raw(self.0.clone().attr("declination_next_step"))
     }
-    /// Block `declination_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `declination_response`, nesting mode `list`: see [`DeclinationResponse`]
     #[inline]
-    pub fn declination_response(
-        &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn declination_response(&self) -> Expr<List<DeclinationResponse>> {
         Expr::from_raw(self.0.clone().attr("declination_response"))
     }
     /// Block `elicitation_code_hook`, nesting mode `list`: see [`ElicitationCodeHook`]
@@ -884,21 +871,19 @@ impl ConfirmationSettingAttrs {
     pub fn elicitation_code_hook(&self) -> Expr<List<ElicitationCodeHook>> {
         Expr::from_raw(self.0.clone().attr("elicitation_code_hook"))
     }
-    /// Block `failure_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `failure_conditional`, nesting mode `list`: see [`FailureConditional`]
     #[inline]
-    pub fn failure_conditional(&self) -> Expr<List<Conditional>> {
+    pub fn failure_conditional(&self) -> Expr<List<FailureConditional>> {
         Expr::from_raw(self.0.clone().attr("failure_conditional"))
     }
-    /// Block `failure_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `failure_next_step`, nesting mode `list`: see [`FailureNextStep`]
     #[inline]
-    pub fn failure_next_step(&self) -> Expr<List<NextStep>> {
+    pub fn failure_next_step(&self) -> Expr<List<FailureNextStep>> {
         Expr::from_raw(self.0.clone().attr("failure_next_step"))
     }
-    /// Block `failure_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `failure_response`, nesting mode `list`: see [`FailureResponse`]
     #[inline]
-    pub fn failure_response(
-        &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn failure_response(&self) -> Expr<List<FailureResponse>> {
         Expr::from_raw(self.0.clone().attr("failure_response"))
     }
     /// Block `prompt_specification`, nesting mode `list`: see [`crate::lexv2models::shared::PromptSpecification`]
@@ -1058,12 +1043,12 @@ impl InitialResponseSetting {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `code_hook`, nesting mode `list`: see [`CodeHook`]
+    /// Block `code_hook`, nesting mode `list`: see [`InitialResponseSettingCodeHook`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_code_hook(self, block: CodeHook) -> Self {
+    pub fn add_code_hook(self, block: InitialResponseSettingCodeHook) -> Self {
         Self(self.0.push_block("code_hook", block))
     }
     /// `dynamic "code_hook"`: one `code_hook` block per element of `for_each`. `content` receives the element (`code_hook.value`) and returns the block.
@@ -1071,16 +1056,16 @@ impl InitialResponseSetting {
     pub fn dynamic_code_hook(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CodeHook,
+        content: impl FnOnce(Expr<Any>) -> InitialResponseSettingCodeHook,
     ) -> Self {
         Self(self.0.dynamic("code_hook", for_each.into_raw(), content))
     }
-    /// Block `conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `conditional`, nesting mode `list`: see [`InitialResponseSettingConditional`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_conditional(self, block: Conditional) -> Self {
+    pub fn add_conditional(self, block: InitialResponseSettingConditional) -> Self {
         Self(self.0.push_block("conditional", block))
     }
     /// `dynamic "conditional"`: one `conditional` block per element of `for_each`. `content` receives the element (`conditional.value`) and returns the block.
@@ -1088,19 +1073,16 @@ impl InitialResponseSetting {
     pub fn dynamic_conditional(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditional,
+        content: impl FnOnce(Expr<Any>) -> InitialResponseSettingConditional,
     ) -> Self {
         Self(self.0.dynamic("conditional", for_each.into_raw(), content))
     }
-    /// Block `initial_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `initial_response`, nesting mode `list`: see [`InitialResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_initial_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_initial_response(self, block: InitialResponse) -> Self {
         Self(self.0.push_block("initial_response", block))
     }
     /// `dynamic "initial_response"`: one `initial_response` block per element of `for_each`. `content` receives the element (`initial_response.value`) and returns the block.
@@ -1108,16 +1090,16 @@ impl InitialResponseSetting {
     pub fn dynamic_initial_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> InitialResponse,
     ) -> Self {
         Self(self.0.dynamic("initial_response", for_each.into_raw(), content))
     }
-    /// Block `next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `next_step`, nesting mode `list`: see [`InitialResponseSettingNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_next_step(self, block: NextStep) -> Self {
+    pub fn add_next_step(self, block: InitialResponseSettingNextStep) -> Self {
         Self(self.0.push_block("next_step", block))
     }
     /// `dynamic "next_step"`: one `next_step` block per element of `for_each`. `content` receives the element (`next_step.value`) and returns the block.
@@ -1125,7 +1107,7 @@ impl InitialResponseSetting {
     pub fn dynamic_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(Expr<Any>) -> InitialResponseSettingNextStep,
     ) -> Self {
         Self(self.0.dynamic("next_step", for_each.into_raw(), content))
     }
@@ -1140,15 +1122,13 @@ impl TfType for InitialResponseSetting {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("code_hook", <List<CodeHook> as TfType>::type_expr()),
-            ("conditional", <List<Conditional> as TfType>::type_expr()),
+            ("code_hook", <List<InitialResponseSettingCodeHook> as TfType>::type_expr()),
             (
-                "initial_response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
+                "conditional",
+                <List<InitialResponseSettingConditional> as TfType>::type_expr(),
             ),
-            ("next_step", <List<NextStep> as TfType>::type_expr()),
+            ("initial_response", <List<InitialResponse> as TfType>::type_expr()),
+            ("next_step", <List<InitialResponseSettingNextStep> as TfType>::type_expr()),
         ])
     }
 }
@@ -1165,26 +1145,24 @@ impl Attrs for InitialResponseSettingAttrs {
     }
 }
 impl InitialResponseSettingAttrs {
-    /// Block `code_hook`, nesting mode `list`: see [`CodeHook`]
+    /// Block `code_hook`, nesting mode `list`: see [`InitialResponseSettingCodeHook`]
     #[inline]
-    pub fn code_hook(&self) -> Expr<List<CodeHook>> {
+    pub fn code_hook(&self) -> Expr<List<InitialResponseSettingCodeHook>> {
         Expr::from_raw(self.0.clone().attr("code_hook"))
     }
-    /// Block `conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `conditional`, nesting mode `list`: see [`InitialResponseSettingConditional`]
     #[inline]
-    pub fn conditional(&self) -> Expr<List<Conditional>> {
+    pub fn conditional(&self) -> Expr<List<InitialResponseSettingConditional>> {
         Expr::from_raw(self.0.clone().attr("conditional"))
     }
-    /// Block `initial_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `initial_response`, nesting mode `list`: see [`InitialResponse`]
     #[inline]
-    pub fn initial_response(
-        &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn initial_response(&self) -> Expr<List<InitialResponse>> {
         Expr::from_raw(self.0.clone().attr("initial_response"))
     }
-    /// Block `next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `next_step`, nesting mode `list`: see [`InitialResponseSettingNextStep`]
     #[inline]
-    pub fn next_step(&self) -> Expr<List<NextStep>> {
+    pub fn next_step(&self) -> Expr<List<InitialResponseSettingNextStep>> {
         Expr::from_raw(self.0.clone().attr("next_step"))
     }
 }
@@ -1492,7 +1470,7 @@ impl SlotPriorityAttrs {
         Expr::from_raw(self.0.clone().attr("slot_id"))
     }
 }
-/// The `conditional` block of `aws_lexv2models_intent.closing_setting.conditional`, `aws_lexv2models_intent.confirmation_setting.confirmation_conditional`, `aws_lexv2models_intent.confirmation_setting.declination_conditional` and 11 more (one struct: they are identical).
+/// A block shape shared by: `aws_lexv2models_intent.closing_setting.conditional`, `aws_lexv2models_intent.confirmation_setting.confirmation_conditional`, `aws_lexv2models_intent.confirmation_setting.declination_conditional` and 11 more.
 ///
 /// Build it with `new(active)` and the setters.
 ///
@@ -1585,7 +1563,7 @@ impl ConditionalAttrs {
         Expr::from_raw(self.0.clone().attr("default_branch"))
     }
 }
-/// The `next_step` block of `aws_lexv2models_intent.closing_setting.next_step`, `aws_lexv2models_intent.confirmation_setting.confirmation_next_step`, `aws_lexv2models_intent.confirmation_setting.declination_next_step` and 39 more (one struct: they are identical).
+/// A block shape shared by: `aws_lexv2models_intent.closing_setting.next_step`, `aws_lexv2models_intent.confirmation_setting.confirmation_next_step`, `aws_lexv2models_intent.confirmation_setting.declination_next_step` and 39 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1716,14 +1694,14 @@ impl CodeHook {
     pub fn invocation_label(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("invocation_label", value.into().into_raw()))
     }
-    /// Block `post_code_hook_specification`, nesting mode `list`: see [`PostFulfillmentStatusSpecification`]
+    /// Block `post_code_hook_specification`, nesting mode `list`: see [`PostCodeHookSpecification`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_post_code_hook_specification(
         self,
-        block: PostFulfillmentStatusSpecification,
+        block: PostCodeHookSpecification,
     ) -> Self {
         Self(self.0.push_block("post_code_hook_specification", block))
     }
@@ -1732,7 +1710,7 @@ impl CodeHook {
     pub fn dynamic_post_code_hook_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PostFulfillmentStatusSpecification,
+        content: impl FnOnce(Expr<Any>) -> PostCodeHookSpecification,
     ) -> Self {
         Self(
             self.0.dynamic("post_code_hook_specification", for_each.into_raw(), content),
@@ -1754,7 +1732,7 @@ impl TfType for CodeHook {
             ("invocation_label", <String as TfType>::type_expr()),
             (
                 "post_code_hook_specification",
-                <List<PostFulfillmentStatusSpecification> as TfType>::type_expr(),
+                <List<PostCodeHookSpecification> as TfType>::type_expr(),
             ),
         ])
     }
@@ -1787,11 +1765,9 @@ impl CodeHookAttrs {
     pub fn invocation_label(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("invocation_label"))
     }
-    /// Block `post_code_hook_specification`, nesting mode `list`: see [`PostFulfillmentStatusSpecification`]
+    /// Block `post_code_hook_specification`, nesting mode `list`: see [`PostCodeHookSpecification`]
     #[inline]
-    pub fn post_code_hook_specification(
-        &self,
-    ) -> Expr<List<PostFulfillmentStatusSpecification>> {
+    pub fn post_code_hook_specification(&self) -> Expr<List<PostCodeHookSpecification>> {
         Expr::from_raw(self.0.clone().attr("post_code_hook_specification"))
     }
 }
@@ -1962,7 +1938,7 @@ impl FulfillmentUpdatesSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("update_response"))
     }
 }
-/// The `post_fulfillment_status_specification` block of `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification`, `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification`, `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification` (one struct: they are identical).
+/// A block shape shared by: `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification`, `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification`, `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1975,12 +1951,15 @@ impl PostFulfillmentStatusSpecification {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `failure_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `failure_conditional`, nesting mode `list`: see [`PostFulfillmentStatusSpecificationFailureConditional`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_failure_conditional(self, block: Conditional) -> Self {
+    pub fn add_failure_conditional(
+        self,
+        block: PostFulfillmentStatusSpecificationFailureConditional,
+    ) -> Self {
         Self(self.0.push_block("failure_conditional", block))
     }
     /// `dynamic "failure_conditional"`: one `failure_conditional` block per element of `for_each`. `content` receives the element (`failure_conditional.value`) and returns the block.
@@ -1988,16 +1967,21 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_failure_conditional(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditional,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> PostFulfillmentStatusSpecificationFailureConditional,
     ) -> Self {
         Self(self.0.dynamic("failure_conditional", for_each.into_raw(), content))
     }
-    /// Block `failure_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `failure_next_step`, nesting mode `list`: see [`PostFulfillmentStatusSpecificationFailureNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_failure_next_step(self, block: NextStep) -> Self {
+    pub fn add_failure_next_step(
+        self,
+        block: PostFulfillmentStatusSpecificationFailureNextStep,
+    ) -> Self {
         Self(self.0.push_block("failure_next_step", block))
     }
     /// `dynamic "failure_next_step"`: one `failure_next_step` block per element of `for_each`. `content` receives the element (`failure_next_step.value`) and returns the block.
@@ -2005,18 +1989,20 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_failure_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> PostFulfillmentStatusSpecificationFailureNextStep,
     ) -> Self {
         Self(self.0.dynamic("failure_next_step", for_each.into_raw(), content))
     }
-    /// Block `failure_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `failure_response`, nesting mode `list`: see [`PostFulfillmentStatusSpecificationFailureResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_failure_response(
         self,
-        block: crate::lexv2models::shared::ClosingResponse,
+        block: PostFulfillmentStatusSpecificationFailureResponse,
     ) -> Self {
         Self(self.0.push_block("failure_response", block))
     }
@@ -2025,16 +2011,18 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_failure_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> PostFulfillmentStatusSpecificationFailureResponse,
     ) -> Self {
         Self(self.0.dynamic("failure_response", for_each.into_raw(), content))
     }
-    /// Block `success_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `success_conditional`, nesting mode `list`: see [`SuccessConditional`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_success_conditional(self, block: Conditional) -> Self {
+    pub fn add_success_conditional(self, block: SuccessConditional) -> Self {
         Self(self.0.push_block("success_conditional", block))
     }
     /// `dynamic "success_conditional"`: one `success_conditional` block per element of `for_each`. `content` receives the element (`success_conditional.value`) and returns the block.
@@ -2042,16 +2030,16 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_success_conditional(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditional,
+        content: impl FnOnce(Expr<Any>) -> SuccessConditional,
     ) -> Self {
         Self(self.0.dynamic("success_conditional", for_each.into_raw(), content))
     }
-    /// Block `success_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `success_next_step`, nesting mode `list`: see [`SuccessNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_success_next_step(self, block: NextStep) -> Self {
+    pub fn add_success_next_step(self, block: SuccessNextStep) -> Self {
         Self(self.0.push_block("success_next_step", block))
     }
     /// `dynamic "success_next_step"`: one `success_next_step` block per element of `for_each`. `content` receives the element (`success_next_step.value`) and returns the block.
@@ -2059,19 +2047,16 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_success_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(Expr<Any>) -> SuccessNextStep,
     ) -> Self {
         Self(self.0.dynamic("success_next_step", for_each.into_raw(), content))
     }
-    /// Block `success_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `success_response`, nesting mode `list`: see [`SuccessResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_success_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_success_response(self, block: SuccessResponse) -> Self {
         Self(self.0.push_block("success_response", block))
     }
     /// `dynamic "success_response"`: one `success_response` block per element of `for_each`. `content` receives the element (`success_response.value`) and returns the block.
@@ -2079,16 +2064,16 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_success_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> SuccessResponse,
     ) -> Self {
         Self(self.0.dynamic("success_response", for_each.into_raw(), content))
     }
-    /// Block `timeout_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `timeout_conditional`, nesting mode `list`: see [`TimeoutConditional`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_timeout_conditional(self, block: Conditional) -> Self {
+    pub fn add_timeout_conditional(self, block: TimeoutConditional) -> Self {
         Self(self.0.push_block("timeout_conditional", block))
     }
     /// `dynamic "timeout_conditional"`: one `timeout_conditional` block per element of `for_each`. `content` receives the element (`timeout_conditional.value`) and returns the block.
@@ -2096,16 +2081,16 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_timeout_conditional(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Conditional,
+        content: impl FnOnce(Expr<Any>) -> TimeoutConditional,
     ) -> Self {
         Self(self.0.dynamic("timeout_conditional", for_each.into_raw(), content))
     }
-    /// Block `timeout_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `timeout_next_step`, nesting mode `list`: see [`TimeoutNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_timeout_next_step(self, block: NextStep) -> Self {
+    pub fn add_timeout_next_step(self, block: TimeoutNextStep) -> Self {
         Self(self.0.push_block("timeout_next_step", block))
     }
     /// `dynamic "timeout_next_step"`: one `timeout_next_step` block per element of `for_each`. `content` receives the element (`timeout_next_step.value`) and returns the block.
@@ -2113,19 +2098,16 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_timeout_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(Expr<Any>) -> TimeoutNextStep,
     ) -> Self {
         Self(self.0.dynamic("timeout_next_step", for_each.into_raw(), content))
     }
-    /// Block `timeout_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `timeout_response`, nesting mode `list`: see [`TimeoutResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_timeout_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_timeout_response(self, block: TimeoutResponse) -> Self {
         Self(self.0.push_block("timeout_response", block))
     }
     /// `dynamic "timeout_response"`: one `timeout_response` block per element of `for_each`. `content` receives the element (`timeout_response.value`) and returns the block.
@@ -2133,7 +2115,7 @@ impl PostFulfillmentStatusSpecification {
     pub fn dynamic_timeout_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> TimeoutResponse,
     ) -> Self {
         Self(self.0.dynamic("timeout_response", for_each.into_raw(), content))
     }
@@ -2148,30 +2130,30 @@ impl TfType for PostFulfillmentStatusSpecification {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("failure_conditional", <List<Conditional> as TfType>::type_expr()),
-            ("failure_next_step", <List<NextStep> as TfType>::type_expr()),
+            (
+                "failure_conditional",
+                <List<
+                    PostFulfillmentStatusSpecificationFailureConditional,
+                > as TfType>::type_expr(),
+            ),
+            (
+                "failure_next_step",
+                <List<
+                    PostFulfillmentStatusSpecificationFailureNextStep,
+                > as TfType>::type_expr(),
+            ),
             (
                 "failure_response",
                 <List<
-                    crate::lexv2models::shared::ClosingResponse,
+                    PostFulfillmentStatusSpecificationFailureResponse,
                 > as TfType>::type_expr(),
             ),
-            ("success_conditional", <List<Conditional> as TfType>::type_expr()),
-            ("success_next_step", <List<NextStep> as TfType>::type_expr()),
-            (
-                "success_response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
-            ),
-            ("timeout_conditional", <List<Conditional> as TfType>::type_expr()),
-            ("timeout_next_step", <List<NextStep> as TfType>::type_expr()),
-            (
-                "timeout_response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
-            ),
+            ("success_conditional", <List<SuccessConditional> as TfType>::type_expr()),
+            ("success_next_step", <List<SuccessNextStep> as TfType>::type_expr()),
+            ("success_response", <List<SuccessResponse> as TfType>::type_expr()),
+            ("timeout_conditional", <List<TimeoutConditional> as TfType>::type_expr()),
+            ("timeout_next_step", <List<TimeoutNextStep> as TfType>::type_expr()),
+            ("timeout_response", <List<TimeoutResponse> as TfType>::type_expr()),
         ])
     }
 }
@@ -2188,55 +2170,55 @@ impl Attrs for PostFulfillmentStatusSpecificationAttrs {
     }
 }
 impl PostFulfillmentStatusSpecificationAttrs {
-    /// Block `failure_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `failure_conditional`, nesting mode `list`: see [`PostFulfillmentStatusSpecificationFailureConditional`]
     #[inline]
-    pub fn failure_conditional(&self) -> Expr<List<Conditional>> {
+    pub fn failure_conditional(
+        &self,
+    ) -> Expr<List<PostFulfillmentStatusSpecificationFailureConditional>> {
         Expr::from_raw(self.0.clone().attr("failure_conditional"))
     }
-    /// Block `failure_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `failure_next_step`, nesting mode `list`: see [`PostFulfillmentStatusSpecificationFailureNextStep`]
     #[inline]
-    pub fn failure_next_step(&self) -> Expr<List<NextStep>> {
+    pub fn failure_next_step(
+        &self,
+    ) -> Expr<List<PostFulfillmentStatusSpecificationFailureNextStep>> {
         Expr::from_raw(self.0.clone().attr("failure_next_step"))
     }
-    /// Block `failure_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `failure_response`, nesting mode `list`: see [`PostFulfillmentStatusSpecificationFailureResponse`]
     #[inline]
     pub fn failure_response(
         &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    ) -> Expr<List<PostFulfillmentStatusSpecificationFailureResponse>> {
         Expr::from_raw(self.0.clone().attr("failure_response"))
     }
-    /// Block `success_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `success_conditional`, nesting mode `list`: see [`SuccessConditional`]
     #[inline]
-    pub fn success_conditional(&self) -> Expr<List<Conditional>> {
+    pub fn success_conditional(&self) -> Expr<List<SuccessConditional>> {
         Expr::from_raw(self.0.clone().attr("success_conditional"))
     }
-    /// Block `success_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `success_next_step`, nesting mode `list`: see [`SuccessNextStep`]
     #[inline]
-    pub fn success_next_step(&self) -> Expr<List<NextStep>> {
+    pub fn success_next_step(&self) -> Expr<List<SuccessNextStep>> {
         Expr::from_raw(self.0.clone().attr("success_next_step"))
     }
-    /// Block `success_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `success_response`, nesting mode `list`: see [`SuccessResponse`]
     #[inline]
-    pub fn success_response(
-        &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn success_response(&self) -> Expr<List<SuccessResponse>> {
         Expr::from_raw(self.0.clone().attr("success_response"))
     }
-    /// Block `timeout_conditional`, nesting mode `list`: see [`Conditional`]
+    /// Block `timeout_conditional`, nesting mode `list`: see [`TimeoutConditional`]
     #[inline]
-    pub fn timeout_conditional(&self) -> Expr<List<Conditional>> {
+    pub fn timeout_conditional(&self) -> Expr<List<TimeoutConditional>> {
         Expr::from_raw(self.0.clone().attr("timeout_conditional"))
     }
-    /// Block `timeout_next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `timeout_next_step`, nesting mode `list`: see [`TimeoutNextStep`]
     #[inline]
-    pub fn timeout_next_step(&self) -> Expr<List<NextStep>> {
+    pub fn timeout_next_step(&self) -> Expr<List<TimeoutNextStep>> {
         Expr::from_raw(self.0.clone().attr("timeout_next_step"))
     }
-    /// Block `timeout_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `timeout_response`, nesting mode `list`: see [`TimeoutResponse`]
     #[inline]
-    pub fn timeout_response(
-        &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn timeout_response(&self) -> Expr<List<TimeoutResponse>> {
         Expr::from_raw(self.0.clone().attr("timeout_response"))
     }
 }
@@ -2499,12 +2481,12 @@ impl ConditionalBranch {
     ) -> Self {
         Self(self.0.dynamic("condition", for_each.into_raw(), content))
     }
-    /// Block `next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `next_step`, nesting mode `list`: see [`ConditionalBranchNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_next_step(self, block: NextStep) -> Self {
+    pub fn add_next_step(self, block: ConditionalBranchNextStep) -> Self {
         Self(self.0.push_block("next_step", block))
     }
     /// `dynamic "next_step"`: one `next_step` block per element of `for_each`. `content` receives the element (`next_step.value`) and returns the block.
@@ -2512,19 +2494,16 @@ impl ConditionalBranch {
     pub fn dynamic_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(Expr<Any>) -> ConditionalBranchNextStep,
     ) -> Self {
         Self(self.0.dynamic("next_step", for_each.into_raw(), content))
     }
-    /// Block `response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `response`, nesting mode `list`: see [`Response`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_response(self, block: Response) -> Self {
         Self(self.0.push_block("response", block))
     }
     /// `dynamic "response"`: one `response` block per element of `for_each`. `content` receives the element (`response.value`) and returns the block.
@@ -2532,7 +2511,7 @@ impl ConditionalBranch {
     pub fn dynamic_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> Response,
     ) -> Self {
         Self(self.0.dynamic("response", for_each.into_raw(), content))
     }
@@ -2549,13 +2528,8 @@ impl TfType for ConditionalBranch {
         TypeExpr::object([
             ("condition", <List<Condition> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
-            ("next_step", <List<NextStep> as TfType>::type_expr()),
-            (
-                "response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
-            ),
+            ("next_step", <List<ConditionalBranchNextStep> as TfType>::type_expr()),
+            ("response", <List<Response> as TfType>::type_expr()),
         ])
     }
 }
@@ -2582,14 +2556,14 @@ impl ConditionalBranchAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `next_step`, nesting mode `list`: see [`ConditionalBranchNextStep`]
     #[inline]
-    pub fn next_step(&self) -> Expr<List<NextStep>> {
+    pub fn next_step(&self) -> Expr<List<ConditionalBranchNextStep>> {
         Expr::from_raw(self.0.clone().attr("next_step"))
     }
-    /// Block `response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `response`, nesting mode `list`: see [`Response`]
     #[inline]
-    pub fn response(&self) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn response(&self) -> Expr<List<Response>> {
         Expr::from_raw(self.0.clone().attr("response"))
     }
 }
@@ -2606,12 +2580,12 @@ impl DefaultBranch {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `next_step`, nesting mode `list`: see [`DefaultBranchNextStep`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_next_step(self, block: NextStep) -> Self {
+    pub fn add_next_step(self, block: DefaultBranchNextStep) -> Self {
         Self(self.0.push_block("next_step", block))
     }
     /// `dynamic "next_step"`: one `next_step` block per element of `for_each`. `content` receives the element (`next_step.value`) and returns the block.
@@ -2619,19 +2593,16 @@ impl DefaultBranch {
     pub fn dynamic_next_step(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NextStep,
+        content: impl FnOnce(Expr<Any>) -> DefaultBranchNextStep,
     ) -> Self {
         Self(self.0.dynamic("next_step", for_each.into_raw(), content))
     }
-    /// Block `response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `response`, nesting mode `list`: see [`DefaultBranchResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_response(self, block: DefaultBranchResponse) -> Self {
         Self(self.0.push_block("response", block))
     }
     /// `dynamic "response"`: one `response` block per element of `for_each`. `content` receives the element (`response.value`) and returns the block.
@@ -2639,7 +2610,7 @@ impl DefaultBranch {
     pub fn dynamic_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> DefaultBranchResponse,
     ) -> Self {
         Self(self.0.dynamic("response", for_each.into_raw(), content))
     }
@@ -2654,13 +2625,8 @@ impl TfType for DefaultBranch {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("next_step", <List<NextStep> as TfType>::type_expr()),
-            (
-                "response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
-            ),
+            ("next_step", <List<DefaultBranchNextStep> as TfType>::type_expr()),
+            ("response", <List<DefaultBranchResponse> as TfType>::type_expr()),
         ])
     }
 }
@@ -2677,14 +2643,14 @@ impl Attrs for DefaultBranchAttrs {
     }
 }
 impl DefaultBranchAttrs {
-    /// Block `next_step`, nesting mode `list`: see [`NextStep`]
+    /// Block `next_step`, nesting mode `list`: see [`DefaultBranchNextStep`]
     #[inline]
-    pub fn next_step(&self) -> Expr<List<NextStep>> {
+    pub fn next_step(&self) -> Expr<List<DefaultBranchNextStep>> {
         Expr::from_raw(self.0.clone().attr("next_step"))
     }
-    /// Block `response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `response`, nesting mode `list`: see [`DefaultBranchResponse`]
     #[inline]
-    pub fn response(&self) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn response(&self) -> Expr<List<DefaultBranchResponse>> {
         Expr::from_raw(self.0.clone().attr("response"))
     }
 }
@@ -3655,55 +3621,316 @@ impl SlotValueAttrs {
         Expr::from_raw(self.0.clone().attr("interpreted_value"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    BrowserSigning as DialogCodeHook, BrowserSigningAttrs as DialogCodeHookAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as InputContext, ImagePullSecretAttrs as InputContextAttrs,
-};
+/// The `aws_lexv2models_intent.dialog_code_hook` block.
+///
+/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enabled)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DialogCodeHook = crate::common::BrowserSigning;
+/// The attributes of a [`DialogCodeHook`] value (`expr.fields()`), as typed expressions.
+pub type DialogCodeHookAttrs = crate::common::BrowserSigningAttrs;
+/// The `aws_lexv2models_intent.input_context` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InputContext = crate::common::ImagePullSecret;
+/// The attributes of a [`InputContext`] value (`expr.fields()`), as typed expressions.
+pub type InputContextAttrs = crate::common::ImagePullSecretAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{SampleUtterance, SampleUtteranceAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_lexv2models_intent.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{ClosingResponse, ClosingResponseAttrs};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as ConfirmationResponse,
-    ClosingResponseAttrs as ConfirmationResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as DeclinationResponse,
-    ClosingResponseAttrs as DeclinationResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as FailureResponse, ClosingResponseAttrs as FailureResponseAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditional = Conditional;
+/// The attributes of a [`ConfirmationConditional`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationNextStep = NextStep;
+/// The attributes of a [`ConfirmationNextStep`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`ConfirmationResponse`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditional = Conditional;
+/// The attributes of a [`DeclinationConditional`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationNextStep = NextStep;
+/// The attributes of a [`DeclinationNextStep`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`DeclinationResponse`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditional = Conditional;
+/// The attributes of a [`FailureConditional`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureNextStep = NextStep;
+/// The attributes of a [`FailureNextStep`] value (`expr.fields()`), as typed expressions.
+pub type FailureNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`FailureResponse`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{PromptSpecification, PromptSpecificationAttrs};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponse, ClosingResponseAttrs as InitialResponseAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook` block.
+///
+/// The same struct as [`CodeHook`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InitialResponseSettingCodeHookArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHook = CodeHook;
+/// The required arguments of [`InitialResponseSettingCodeHook`].
+pub type InitialResponseSettingCodeHookArgs = CodeHookArgs;
+/// The attributes of a [`InitialResponseSettingCodeHook`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookAttrs = CodeHookAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditional = Conditional;
+/// The attributes of a [`InitialResponseSettingConditional`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingNextStepAttrs = NextStepAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{MessageGroup, MessageGroupAttrs};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification` block.
+///
+/// The same struct as [`PostFulfillmentStatusSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecification = PostFulfillmentStatusSpecification;
+/// The attributes of a [`PostCodeHookSpecification`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationAttrs = PostFulfillmentStatusSpecificationAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`ConfirmationConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`ConfirmationConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationNextStepDialogAction = DialogAction;
+/// The attributes of a [`ConfirmationNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationNextStepIntent = Intent;
+/// The attributes of a [`ConfirmationNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as ConfirmationResponseMessageGroup,
     MessageGroupAttrs as ConfirmationResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`DeclinationConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`DeclinationConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationNextStepDialogAction = DialogAction;
+/// The attributes of a [`DeclinationNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationNextStepIntent = Intent;
+/// The attributes of a [`DeclinationNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as DeclinationResponseMessageGroup,
     MessageGroupAttrs as DeclinationResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`FailureConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`FailureConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureNextStepDialogAction = DialogAction;
+/// The attributes of a [`FailureNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type FailureNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureNextStepIntent = Intent;
+/// The attributes of a [`FailureNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type FailureNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as FailureResponseMessageGroup,
@@ -3718,124 +3945,533 @@ pub use crate::lexv2models::shared::{
 pub use crate::lexv2models::shared::{
     PromptAttemptsSpecification, PromptAttemptsSpecificationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostFulfillmentStatusSpecificationFailureResponse,
-    ClosingResponseAttrs as PostFulfillmentStatusSpecificationFailureResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as SuccessResponse, ClosingResponseAttrs as SuccessResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as TimeoutResponse, ClosingResponseAttrs as TimeoutResponseAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditional = Conditional;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditional`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureNextStep = NextStep;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditional = Conditional;
+/// The attributes of a [`SuccessConditional`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessNextStep = NextStep;
+/// The attributes of a [`SuccessNextStep`] value (`expr.fields()`), as typed expressions.
+pub type SuccessNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`SuccessResponse`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditional = Conditional;
+/// The attributes of a [`TimeoutConditional`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutNextStep = NextStep;
+/// The attributes of a [`TimeoutNextStep`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`TimeoutResponse`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification` block.
+///
+/// The same struct as [`PostFulfillmentStatusSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecification = PostFulfillmentStatusSpecification;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecification`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationAttrs = PostFulfillmentStatusSpecificationAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchAttrs = DefaultBranchAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as InitialResponseMessageGroup,
     MessageGroupAttrs as InitialResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.initial_response_setting.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{Message, MessageAttrs};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as Variation, MessageAttrs as VariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as Response, ClosingResponseAttrs as ResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as DefaultBranchResponse,
-    ClosingResponseAttrs as DefaultBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationFailureResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationFailureResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationSuccessResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationSuccessResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationTimeoutResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationTimeoutResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as ConfirmationConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as ConfirmationConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as ConfirmationConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as ConfirmationConditionalDefaultBranchResponseAttrs,
-};
+/// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type Variation = crate::lexv2models::shared::Message;
+/// The attributes of a [`Variation`] value (`expr.fields()`), as typed expressions.
+pub type VariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConditionalBranchNextStep = NextStep;
+/// The attributes of a [`ConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type ConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type Response = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`Response`] value (`expr.fields()`), as typed expressions.
+pub type ResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchNextStep = NextStep;
+/// The attributes of a [`DefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`DefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditional = Conditional;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditional`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationFailureNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditional = Conditional;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditional`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationSuccessNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditional = Conditional;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditional`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationNextStepIntentSlot = Slot;
+/// The attributes of a [`ConfirmationNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as ConfirmationResponseMessageGroupMessage,
     MessageAttrs as ConfirmationResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as ConfirmationResponseMessageGroupVariation,
-    MessageAttrs as ConfirmationResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as DeclinationConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as DeclinationConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as DeclinationConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as DeclinationConditionalDefaultBranchResponseAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`ConfirmationResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`DeclinationConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`DeclinationConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`DeclinationConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationNextStepIntentSlot = Slot;
+/// The attributes of a [`DeclinationNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as DeclinationResponseMessageGroupMessage,
     MessageAttrs as DeclinationResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as DeclinationResponseMessageGroupVariation,
-    MessageAttrs as DeclinationResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as FailureConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as FailureConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as FailureConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as FailureConditionalDefaultBranchResponseAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`DeclinationResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`FailureConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`FailureConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`FailureConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`FailureConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`FailureConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureNextStepIntentSlot = Slot;
+/// The attributes of a [`FailureNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type FailureNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as FailureResponseMessageGroupMessage,
     MessageAttrs as FailureResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as FailureResponseMessageGroupVariation,
-    MessageAttrs as FailureResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`FailureResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as PromptSpecificationMessageGroupMessage,
     MessageAttrs as PromptSpecificationMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PromptSpecificationMessageGroupVariation,
-    MessageAttrs as PromptSpecificationMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PromptSpecificationMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     AllowedInputTypes, AllowedInputTypesAttrs, AllowedInputTypesArgs,
@@ -3858,68 +4494,330 @@ pub use crate::lexv2models::shared::{
     MessageGroup as UpdateResponseMessageGroup,
     MessageGroupAttrs as UpdateResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureNextStepIntent = Intent;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as PostFulfillmentStatusSpecificationFailureResponseMessageGroup,
     MessageGroupAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`SuccessConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`SuccessConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessNextStepDialogAction = DialogAction;
+/// The attributes of a [`SuccessNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type SuccessNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessNextStepIntent = Intent;
+/// The attributes of a [`SuccessNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type SuccessNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as SuccessResponseMessageGroup,
     MessageGroupAttrs as SuccessResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`TimeoutConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`TimeoutConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutNextStepDialogAction = DialogAction;
+/// The attributes of a [`TimeoutNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutNextStepIntent = Intent;
+/// The attributes of a [`TimeoutNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as TimeoutResponseMessageGroup,
     MessageGroupAttrs as TimeoutResponseMessageGroupAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as InitialResponseSettingConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as InitialResponseSettingConditionalDefaultBranchResponseAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditional = Conditional;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditional`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditional = Conditional;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditional`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional` block.
+///
+/// The same struct as [`Conditional`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(active)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditional = Conditional;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditional`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalAttrs = ConditionalAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as InitialResponseMessageGroupMessage,
     MessageAttrs as InitialResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::common::{CustomPayload, CustomPayloadAttrs};
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{ImageResponseCard, ImageResponseCardAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PlainTextMessage, CustomPayloadAttrs as PlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SsmlMessage, CustomPayloadAttrs as SsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as VariationCustomPayload,
@@ -3930,50 +4828,270 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as VariationImageResponseCard,
     ImageResponseCardAttrs as VariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as VariationPlainTextMessage,
-    CustomPayloadAttrs as VariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as VariationSsmlMessage,
-    CustomPayloadAttrs as VariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type VariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`VariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type VariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type VariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`VariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type VariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`ConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type ConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`ConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type ConditionalBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as ResponseMessageGroup, MessageGroupAttrs as ResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`DefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`DefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as DefaultBranchResponseMessageGroup,
     MessageGroupAttrs as DefaultBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationFailureNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationFailureNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as PostCodeHookSpecificationFailureResponseMessageGroup,
     MessageGroupAttrs as PostCodeHookSpecificationFailureResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationSuccessNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationSuccessNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as PostCodeHookSpecificationSuccessResponseMessageGroup,
     MessageGroupAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as PostCodeHookSpecificationTimeoutResponseMessageGroup,
     MessageGroupAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as ConfirmationConditionalConditionalBranchResponseMessageGroup,
     MessageGroupAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as ConfirmationConditionalDefaultBranchResponseMessageGroup,
     MessageGroupAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`ConfirmationNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as ConfirmationResponseMessageGroupMessageCustomPayload,
@@ -3984,16 +5102,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as ConfirmationResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as ConfirmationResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as ConfirmationResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as ConfirmationResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as ConfirmationResponseMessageGroupVariationCustomPayload,
@@ -4004,26 +5132,86 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as ConfirmationResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as ConfirmationResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as ConfirmationResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as ConfirmationResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`DeclinationConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`DeclinationConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as DeclinationConditionalConditionalBranchResponseMessageGroup,
     MessageGroupAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`DeclinationConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`DeclinationConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as DeclinationConditionalDefaultBranchResponseMessageGroup,
     MessageGroupAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.declination_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`DeclinationNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as DeclinationResponseMessageGroupMessageCustomPayload,
@@ -4034,16 +5222,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as DeclinationResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as DeclinationResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as DeclinationResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as DeclinationResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as DeclinationResponseMessageGroupVariationCustomPayload,
@@ -4054,26 +5252,86 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as DeclinationResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as DeclinationResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as DeclinationResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as DeclinationResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`FailureConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`FailureConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as FailureConditionalConditionalBranchResponseMessageGroup,
     MessageGroupAttrs as FailureConditionalConditionalBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`FailureConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`FailureConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as FailureConditionalDefaultBranchResponseMessageGroup,
     MessageGroupAttrs as FailureConditionalDefaultBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.failure_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`FailureNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type FailureNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as FailureResponseMessageGroupMessageCustomPayload,
@@ -4084,16 +5342,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as FailureResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as FailureResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as FailureResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as FailureResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as FailureResponseMessageGroupVariationCustomPayload,
@@ -4104,16 +5372,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as FailureResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as FailureResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as FailureResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as FailureResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PromptSpecificationMessageGroupMessageCustomPayload,
@@ -4124,16 +5402,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PromptSpecificationMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as PromptSpecificationMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PromptSpecificationMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PromptSpecificationMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PromptSpecificationMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PromptSpecificationMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PromptSpecificationMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PromptSpecificationMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PromptSpecificationMessageGroupVariationCustomPayload,
@@ -4144,16 +5432,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PromptSpecificationMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as PromptSpecificationMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PromptSpecificationMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PromptSpecificationMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PromptSpecificationMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PromptSpecificationMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PromptSpecificationMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.prompt_specification.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PromptSpecificationMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PromptSpecificationMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PromptSpecificationMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     AudioSpecification, AudioSpecificationAttrs, AudioSpecificationArgs,
@@ -4167,101 +5465,436 @@ pub use crate::lexv2models::shared::{
     Message as StartResponseMessageGroupMessage,
     MessageAttrs as StartResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as StartResponseMessageGroupVariation,
-    MessageAttrs as StartResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`StartResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as UpdateResponseMessageGroupMessage,
     MessageAttrs as UpdateResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as UpdateResponseMessageGroupVariation,
-    MessageAttrs as UpdateResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`UpdateResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureNextStepIntentSlot = Slot;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessage,
     MessageAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariation,
-    MessageAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as SuccessConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as SuccessConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as SuccessConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as SuccessConditionalDefaultBranchResponseAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`SuccessConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`SuccessConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`SuccessConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessNextStepIntentSlot = Slot;
+/// The attributes of a [`SuccessNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type SuccessNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as SuccessResponseMessageGroupMessage,
     MessageAttrs as SuccessResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SuccessResponseMessageGroupVariation,
-    MessageAttrs as SuccessResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as TimeoutConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as TimeoutConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as TimeoutConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as TimeoutConditionalDefaultBranchResponseAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`SuccessResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`TimeoutConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`TimeoutConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`TimeoutConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutNextStepIntentSlot = Slot;
+/// The attributes of a [`TimeoutNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as TimeoutResponseMessageGroupMessage,
     MessageAttrs as TimeoutResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as TimeoutResponseMessageGroupVariation,
-    MessageAttrs as TimeoutResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`TimeoutResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroup,
     MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroup,
     MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch` block.
+///
+/// The same struct as [`ConditionalBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranch = ConditionalBranch;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranch`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchAttrs = ConditionalBranchAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch` block.
+///
+/// The same struct as [`DefaultBranch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranch = DefaultBranch;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranch`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchAttrs = DefaultBranchAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroup,
     MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as InitialResponseSettingConditionalConditionalBranchResponseMessageGroup,
     MessageGroupAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as InitialResponseSettingConditionalDefaultBranchResponseMessageGroup,
@@ -4277,16 +5910,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as InitialResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseMessageGroupVariationCustomPayload,
@@ -4297,16 +5940,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as InitialResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.initial_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{Button, ButtonAttrs, ButtonArgs};
 #[doc(no_inline)]
@@ -4315,106 +5978,331 @@ pub use crate::lexv2models::shared::{
     ButtonAttrs as VariationImageResponseCardButtonAttrs,
     ButtonArgs as VariationImageResponseCardButtonArgs,
 };
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`ConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type ConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as ResponseMessageGroupMessage,
     MessageAttrs as ResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as ResponseMessageGroupVariation,
-    MessageAttrs as ResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`ResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`DefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as DefaultBranchResponseMessageGroupMessage,
     MessageAttrs as DefaultBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as DefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as DefaultBranchResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationFailureConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationFailureConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseAttrs,
-};
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`DefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationFailureNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as PostCodeHookSpecificationFailureResponseMessageGroupMessage,
     MessageAttrs as PostCodeHookSpecificationFailureResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationFailureResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationFailureResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationSuccessNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as PostCodeHookSpecificationSuccessResponseMessageGroupMessage,
     MessageAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationSuccessResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as PostCodeHookSpecificationTimeoutResponseMessageGroupMessage,
     MessageAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationTimeoutResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as ConfirmationConditionalConditionalBranchResponseMessageGroupMessage,
     MessageAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as ConfirmationConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as ConfirmationConditionalDefaultBranchResponseMessageGroupMessage,
     MessageAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as ConfirmationConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as ConfirmationResponseMessageGroupMessageImageResponseCardButton,
@@ -4427,26 +6315,56 @@ pub use crate::lexv2models::shared::{
     ButtonAttrs as ConfirmationResponseMessageGroupVariationImageResponseCardButtonAttrs,
     ButtonArgs as ConfirmationResponseMessageGroupVariationImageResponseCardButtonArgs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`DeclinationConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as DeclinationConditionalConditionalBranchResponseMessageGroupMessage,
     MessageAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as DeclinationConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`DeclinationConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as DeclinationConditionalDefaultBranchResponseMessageGroupMessage,
     MessageAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as DeclinationConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as DeclinationResponseMessageGroupMessageImageResponseCardButton,
@@ -4459,26 +6377,56 @@ pub use crate::lexv2models::shared::{
     ButtonAttrs as DeclinationResponseMessageGroupVariationImageResponseCardButtonAttrs,
     ButtonArgs as DeclinationResponseMessageGroupVariationImageResponseCardButtonArgs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`FailureConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as FailureConditionalConditionalBranchResponseMessageGroupMessage,
     MessageAttrs as FailureConditionalConditionalBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as FailureConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as FailureConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`FailureConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as FailureConditionalDefaultBranchResponseMessageGroupMessage,
     MessageAttrs as FailureConditionalDefaultBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as FailureConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as FailureConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as FailureResponseMessageGroupMessageImageResponseCardButton,
@@ -4513,16 +6461,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as StartResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as StartResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StartResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as StartResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StartResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as StartResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`StartResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`StartResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as StartResponseMessageGroupVariationCustomPayload,
@@ -4533,16 +6491,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as StartResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as StartResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StartResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as StartResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StartResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as StartResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`StartResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StartResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`StartResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type StartResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as UpdateResponseMessageGroupMessageCustomPayload,
@@ -4553,16 +6521,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as UpdateResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as UpdateResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as UpdateResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as UpdateResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as UpdateResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as UpdateResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`UpdateResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`UpdateResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as UpdateResponseMessageGroupVariationCustomPayload,
@@ -4573,26 +6551,86 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as UpdateResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as UpdateResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as UpdateResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as UpdateResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as UpdateResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as UpdateResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`UpdateResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type UpdateResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`UpdateResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type UpdateResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroup,
     MessageGroupAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroup,
     MessageGroupAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageCustomPayload,
@@ -4603,16 +6641,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationCustomPayload,
@@ -4623,26 +6671,86 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`SuccessConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`SuccessConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as SuccessConditionalConditionalBranchResponseMessageGroup,
     MessageGroupAttrs as SuccessConditionalConditionalBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`SuccessConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`SuccessConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as SuccessConditionalDefaultBranchResponseMessageGroup,
     MessageGroupAttrs as SuccessConditionalDefaultBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`SuccessNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type SuccessNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as SuccessResponseMessageGroupMessageCustomPayload,
@@ -4653,16 +6761,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as SuccessResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as SuccessResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as SuccessResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as SuccessResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as SuccessResponseMessageGroupVariationCustomPayload,
@@ -4673,26 +6791,86 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as SuccessResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as SuccessResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as SuccessResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as SuccessResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`TimeoutConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`TimeoutConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as TimeoutConditionalConditionalBranchResponseMessageGroup,
     MessageGroupAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`TimeoutConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`TimeoutConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as TimeoutConditionalDefaultBranchResponseMessageGroup,
     MessageGroupAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`TimeoutNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as TimeoutResponseMessageGroupMessageCustomPayload,
@@ -4703,16 +6881,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as TimeoutResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as TimeoutResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as TimeoutResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as TimeoutResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as TimeoutResponseMessageGroupVariationCustomPayload,
@@ -4723,96 +6911,301 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as TimeoutResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as TimeoutResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as TimeoutResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as TimeoutResponseMessageGroupVariationSsmlMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessage,
     MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessage,
     MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponse,
-    ClosingResponseAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(expression_string)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchCondition = Condition;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchCondition`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchConditionAttrs = ConditionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step` block.
+///
+/// The same struct as [`NextStep`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStep = NextStep;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStep`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepAttrs = NextStepAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponse`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessage,
     MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessage,
     MessageAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessage,
     MessageAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as InitialResponseMessageGroupMessageImageResponseCardButton,
@@ -4825,6 +7218,16 @@ pub use crate::lexv2models::shared::{
     ButtonAttrs as InitialResponseMessageGroupVariationImageResponseCardButtonAttrs,
     ButtonArgs as InitialResponseMessageGroupVariationImageResponseCardButtonArgs,
 };
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`ConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type ConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as ResponseMessageGroupMessageCustomPayload,
@@ -4835,16 +7238,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as ResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as ResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as ResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as ResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as ResponseMessageGroupVariationCustomPayload,
@@ -4855,16 +7268,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as ResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as ResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as ResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as ResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`DefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as DefaultBranchResponseMessageGroupMessageCustomPayload,
@@ -4875,16 +7308,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as DefaultBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as DefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as DefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as DefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`DefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`DefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as DefaultBranchResponseMessageGroupVariationCustomPayload,
@@ -4895,26 +7338,86 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as DefaultBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as DefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as DefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as DefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`DefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.closing_setting.conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`DefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type DefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroup,
     MessageGroupAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroup,
     MessageGroupAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationFailureNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayload,
@@ -4925,16 +7428,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayload,
@@ -4945,26 +7458,86 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroup,
     MessageGroupAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroup,
     MessageGroupAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationSuccessNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayload,
@@ -4975,16 +7548,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayload,
@@ -4995,26 +7578,86 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroup,
     MessageGroupAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroup,
     MessageGroupAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayload,
@@ -5025,16 +7668,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayload,
@@ -5045,16 +7698,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
@@ -5065,16 +7738,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
@@ -5085,16 +7768,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as ConfirmationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
@@ -5105,16 +7808,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
@@ -5125,16 +7838,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as ConfirmationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ConfirmationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ConfirmationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`DeclinationConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as DeclinationConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
@@ -5145,16 +7878,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as DeclinationConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
@@ -5165,16 +7908,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as DeclinationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`DeclinationConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as DeclinationConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
@@ -5185,16 +7948,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as DeclinationConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
@@ -5205,16 +7978,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as DeclinationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as DeclinationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.declination_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`DeclinationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type DeclinationConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`FailureConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as FailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
@@ -5225,16 +8018,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as FailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as FailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as FailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as FailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
@@ -5245,16 +8048,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as FailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as FailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as FailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`FailureConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as FailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
@@ -5265,16 +8088,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as FailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as FailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as FailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as FailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
@@ -5285,16 +8118,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as FailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as FailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as FailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.failure_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`FailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type FailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as StartResponseMessageGroupMessageImageResponseCardButton,
@@ -5319,26 +8162,56 @@ pub use crate::lexv2models::shared::{
     ButtonAttrs as UpdateResponseMessageGroupVariationImageResponseCardButtonAttrs,
     ButtonArgs as UpdateResponseMessageGroupVariationImageResponseCardButtonArgs,
 };
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage,
     MessageAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage,
     MessageAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as PostFulfillmentStatusSpecificationFailureResponseMessageGroupMessageImageResponseCardButton,
@@ -5351,26 +8224,56 @@ pub use crate::lexv2models::shared::{
     ButtonAttrs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonAttrs,
     ButtonArgs as PostFulfillmentStatusSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs,
 };
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`SuccessConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as SuccessConditionalConditionalBranchResponseMessageGroupMessage,
     MessageAttrs as SuccessConditionalConditionalBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SuccessConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as SuccessConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`SuccessConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as SuccessConditionalDefaultBranchResponseMessageGroupMessage,
     MessageAttrs as SuccessConditionalDefaultBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SuccessConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as SuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as SuccessResponseMessageGroupMessageImageResponseCardButton,
@@ -5383,26 +8286,56 @@ pub use crate::lexv2models::shared::{
     ButtonAttrs as SuccessResponseMessageGroupVariationImageResponseCardButtonAttrs,
     ButtonArgs as SuccessResponseMessageGroupVariationImageResponseCardButtonArgs,
 };
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`TimeoutConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as TimeoutConditionalConditionalBranchResponseMessageGroupMessage,
     MessageAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as TimeoutConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`TimeoutConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as TimeoutConditionalDefaultBranchResponseMessageGroupMessage,
     MessageAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as TimeoutConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as TimeoutResponseMessageGroupMessageImageResponseCardButton,
@@ -5415,16 +8348,66 @@ pub use crate::lexv2models::shared::{
     ButtonAttrs as TimeoutResponseMessageGroupVariationImageResponseCardButtonAttrs,
     ButtonArgs as TimeoutResponseMessageGroupVariationImageResponseCardButtonArgs,
 };
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroup,
     MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroup,
     MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageCustomPayload,
@@ -5435,16 +8418,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationCustomPayload,
@@ -5455,26 +8448,86 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroup,
     MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroup,
     MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageCustomPayload,
@@ -5485,16 +8538,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationCustomPayload,
@@ -5505,26 +8568,86 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroup,
     MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action` block.
+///
+/// The same struct as [`DialogAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogAction = DialogAction;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogAction`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepDialogActionAttrs = DialogActionAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent` block.
+///
+/// The same struct as [`Intent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntent = Intent;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntent`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentAttrs = IntentAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroup,
     MessageGroupAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageCustomPayload,
@@ -5535,16 +8658,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationCustomPayload,
@@ -5555,16 +8688,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
@@ -5575,16 +8728,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
@@ -5595,16 +8758,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
@@ -5615,16 +8798,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
@@ -5635,16 +8828,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as ResponseMessageGroupMessageImageResponseCardButton,
@@ -5669,26 +8872,56 @@ pub use crate::lexv2models::shared::{
     ButtonAttrs as DefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
     ButtonArgs as DefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage,
     MessageAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage,
     MessageAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as PostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton,
@@ -5701,26 +8934,56 @@ pub use crate::lexv2models::shared::{
     ButtonAttrs as PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonAttrs,
     ButtonArgs as PostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessage,
     MessageAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessage,
     MessageAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as PostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton,
@@ -5733,26 +8996,56 @@ pub use crate::lexv2models::shared::{
     ButtonAttrs as PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonAttrs,
     ButtonArgs as PostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonArgs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessage,
     MessageAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessage,
     MessageAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as PostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton,
@@ -5837,6 +9130,16 @@ pub use crate::lexv2models::shared::{
     ButtonAttrs as FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
     ButtonArgs as FailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
 };
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
@@ -5847,16 +9150,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
@@ -5867,16 +9180,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
@@ -5887,16 +9220,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
@@ -5907,16 +9250,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostFulfillmentStatusSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`SuccessConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as SuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
@@ -5927,16 +9290,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as SuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as SuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as SuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as SuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
@@ -5947,16 +9320,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as SuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as SuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as SuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`SuccessConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as SuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
@@ -5967,16 +9360,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as SuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as SuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as SuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as SuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
@@ -5987,16 +9390,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as SuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as SuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as SuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`TimeoutConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as TimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
@@ -6007,16 +9430,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as TimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
@@ -6027,16 +9460,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as TimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`TimeoutConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as TimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
@@ -6047,16 +9500,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as TimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
@@ -6067,36 +9530,76 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as TimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`TimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessage,
     MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessage,
     MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupMessageImageResponseCardButton,
@@ -6109,26 +9612,56 @@ pub use crate::lexv2models::shared::{
     ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonAttrs,
     ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureResponseMessageGroupVariationImageResponseCardButtonArgs,
 };
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessage,
     MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessage,
     MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupMessageImageResponseCardButton,
@@ -6141,26 +9674,56 @@ pub use crate::lexv2models::shared::{
     ButtonAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonAttrs,
     ButtonArgs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessResponseMessageGroupVariationImageResponseCardButtonArgs,
 };
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessage,
     MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot` block.
+///
+/// The same struct as [`Slot`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(map_block_key)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlot = Slot;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlot`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotAttrs = SlotAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessage,
     MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation,
-    MessageAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutResponseMessageGroupMessageImageResponseCardButton,
@@ -6197,6 +9760,16 @@ pub use crate::lexv2models::shared::{
     ButtonAttrs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
     ButtonArgs as InitialResponseSettingConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
 };
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
@@ -6207,16 +9780,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
@@ -6227,16 +9810,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
@@ -6247,16 +9850,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
@@ -6267,16 +9880,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
@@ -6287,16 +9920,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
@@ -6307,16 +9950,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
@@ -6327,16 +9990,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
@@ -6347,16 +10020,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
@@ -6367,16 +10060,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
@@ -6387,16 +10090,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
@@ -6407,16 +10130,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
@@ -6427,16 +10160,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type PostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as PostFulfillmentStatusSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,
@@ -6509,6 +10252,16 @@ pub use crate::lexv2models::shared::{
     ButtonAttrs as TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonAttrs,
     ButtonArgs as TimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardButtonArgs,
 };
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
@@ -6519,16 +10272,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
@@ -6539,16 +10302,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
@@ -6559,16 +10342,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
@@ -6579,16 +10372,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationFailureConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
@@ -6599,16 +10412,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
@@ -6619,16 +10442,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
@@ -6639,16 +10482,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
@@ -6659,16 +10512,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationSuccessConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageCustomPayload,
@@ -6679,16 +10552,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationCustomPayload,
@@ -6699,16 +10582,36 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalConditionalBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.value` block.
+///
+/// The same struct as [`SlotValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValue = SlotValue;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValue`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchNextStepIntentSlotValueAttrs = SlotValueAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageCustomPayload,
@@ -6719,16 +10622,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationCustomPayload,
@@ -6739,16 +10652,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_intent.initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type InitialResponseSettingCodeHookPostCodeHookSpecificationTimeoutConditionalDefaultBranchResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as PostCodeHookSpecificationFailureConditionalConditionalBranchResponseMessageGroupMessageImageResponseCardButton,

@@ -107,10 +107,10 @@ impl Lexv2modelsSlot {
     ) -> Self {
         Self(self.0.dynamic("sub_slot_setting", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -118,7 +118,7 @@ impl Lexv2modelsSlot {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -233,9 +233,9 @@ impl Lexv2modelsSlotAttrs {
     pub fn sub_slot_setting(&self) -> Expr<List<SubSlotSetting>> {
         Expr::from_raw(self.0.clone().attr("sub_slot_setting"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `value_elicitation_setting`, nesting mode `list`: see [`ValueElicitationSetting`]
@@ -854,15 +854,12 @@ impl WaitAndContinueSpecification {
     pub fn active(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("active", value.into().into_raw()))
     }
-    /// Block `continue_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `continue_response`, nesting mode `list`: see [`ContinueResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_continue_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_continue_response(self, block: ContinueResponse) -> Self {
         Self(self.0.push_block("continue_response", block))
     }
     /// `dynamic "continue_response"`: one `continue_response` block per element of `for_each`. `content` receives the element (`continue_response.value`) and returns the block.
@@ -870,7 +867,7 @@ impl WaitAndContinueSpecification {
     pub fn dynamic_continue_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> ContinueResponse,
     ) -> Self {
         Self(self.0.dynamic("continue_response", for_each.into_raw(), content))
     }
@@ -891,15 +888,12 @@ impl WaitAndContinueSpecification {
     ) -> Self {
         Self(self.0.dynamic("still_waiting_response", for_each.into_raw(), content))
     }
-    /// Block `waiting_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `waiting_response`, nesting mode `list`: see [`WaitingResponse`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_waiting_response(
-        self,
-        block: crate::lexv2models::shared::ClosingResponse,
-    ) -> Self {
+    pub fn add_waiting_response(self, block: WaitingResponse) -> Self {
         Self(self.0.push_block("waiting_response", block))
     }
     /// `dynamic "waiting_response"`: one `waiting_response` block per element of `for_each`. `content` receives the element (`waiting_response.value`) and returns the block.
@@ -907,7 +901,7 @@ impl WaitAndContinueSpecification {
     pub fn dynamic_waiting_response(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::lexv2models::shared::ClosingResponse,
+        content: impl FnOnce(Expr<Any>) -> WaitingResponse,
     ) -> Self {
         Self(self.0.dynamic("waiting_response", for_each.into_raw(), content))
     }
@@ -923,22 +917,12 @@ impl TfType for WaitAndContinueSpecification {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("active", <bool as TfType>::type_expr()),
-            (
-                "continue_response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
-            ),
+            ("continue_response", <List<ContinueResponse> as TfType>::type_expr()),
             (
                 "still_waiting_response",
                 <List<StillWaitingResponse> as TfType>::type_expr(),
             ),
-            (
-                "waiting_response",
-                <List<
-                    crate::lexv2models::shared::ClosingResponse,
-                > as TfType>::type_expr(),
-            ),
+            ("waiting_response", <List<WaitingResponse> as TfType>::type_expr()),
         ])
     }
 }
@@ -960,11 +944,9 @@ impl WaitAndContinueSpecificationAttrs {
     pub fn active(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("active"))
     }
-    /// Block `continue_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `continue_response`, nesting mode `list`: see [`ContinueResponse`]
     #[inline]
-    pub fn continue_response(
-        &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn continue_response(&self) -> Expr<List<ContinueResponse>> {
         Expr::from_raw(self.0.clone().attr("continue_response"))
     }
     /// Block `still_waiting_response`, nesting mode `list`: see [`StillWaitingResponse`]
@@ -972,11 +954,9 @@ impl WaitAndContinueSpecificationAttrs {
     pub fn still_waiting_response(&self) -> Expr<List<StillWaitingResponse>> {
         Expr::from_raw(self.0.clone().attr("still_waiting_response"))
     }
-    /// Block `waiting_response`, nesting mode `list`: see [`crate::lexv2models::shared::ClosingResponse`]
+    /// Block `waiting_response`, nesting mode `list`: see [`WaitingResponse`]
     #[inline]
-    pub fn waiting_response(
-        &self,
-    ) -> Expr<List<crate::lexv2models::shared::ClosingResponse>> {
+    pub fn waiting_response(&self) -> Expr<List<WaitingResponse>> {
         Expr::from_raw(self.0.clone().attr("waiting_response"))
     }
 }
@@ -993,14 +973,14 @@ impl SlotSpecificationValueElicitationSetting {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `default_value_specification`, nesting mode `list`: see [`DefaultValueSpecification`]
+    /// Block `default_value_specification`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingDefaultValueSpecification`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_default_value_specification(
         self,
-        block: DefaultValueSpecification,
+        block: SlotSpecificationValueElicitationSettingDefaultValueSpecification,
     ) -> Self {
         Self(self.0.push_block("default_value_specification", block))
     }
@@ -1009,7 +989,9 @@ impl SlotSpecificationValueElicitationSetting {
     pub fn dynamic_default_value_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DefaultValueSpecification,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> SlotSpecificationValueElicitationSettingDefaultValueSpecification,
     ) -> Self {
         Self(self.0.dynamic("default_value_specification", for_each.into_raw(), content))
     }
@@ -1055,14 +1037,14 @@ impl SlotSpecificationValueElicitationSetting {
     ) -> Self {
         Self(self.0.dynamic("sample_utterance", for_each.into_raw(), content))
     }
-    /// Block `wait_and_continue_specification`, nesting mode `list`: see [`WaitAndContinueSpecification`]
+    /// Block `wait_and_continue_specification`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecification`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_wait_and_continue_specification(
         self,
-        block: WaitAndContinueSpecification,
+        block: SlotSpecificationValueElicitationSettingWaitAndContinueSpecification,
     ) -> Self {
         Self(self.0.push_block("wait_and_continue_specification", block))
     }
@@ -1071,7 +1053,9 @@ impl SlotSpecificationValueElicitationSetting {
     pub fn dynamic_wait_and_continue_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> WaitAndContinueSpecification,
+        content: impl FnOnce(
+            Expr<Any>,
+        ) -> SlotSpecificationValueElicitationSettingWaitAndContinueSpecification,
     ) -> Self {
         Self(
             self
@@ -1092,7 +1076,9 @@ impl TfType for SlotSpecificationValueElicitationSetting {
         TypeExpr::object([
             (
                 "default_value_specification",
-                <List<DefaultValueSpecification> as TfType>::type_expr(),
+                <List<
+                    SlotSpecificationValueElicitationSettingDefaultValueSpecification,
+                > as TfType>::type_expr(),
             ),
             (
                 "prompt_specification",
@@ -1108,7 +1094,9 @@ impl TfType for SlotSpecificationValueElicitationSetting {
             ),
             (
                 "wait_and_continue_specification",
-                <List<WaitAndContinueSpecification> as TfType>::type_expr(),
+                <List<
+                    SlotSpecificationValueElicitationSettingWaitAndContinueSpecification,
+                > as TfType>::type_expr(),
             ),
         ])
     }
@@ -1126,9 +1114,11 @@ impl Attrs for SlotSpecificationValueElicitationSettingAttrs {
     }
 }
 impl SlotSpecificationValueElicitationSettingAttrs {
-    /// Block `default_value_specification`, nesting mode `list`: see [`DefaultValueSpecification`]
+    /// Block `default_value_specification`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingDefaultValueSpecification`]
     #[inline]
-    pub fn default_value_specification(&self) -> Expr<List<DefaultValueSpecification>> {
+    pub fn default_value_specification(
+        &self,
+    ) -> Expr<List<SlotSpecificationValueElicitationSettingDefaultValueSpecification>> {
         Expr::from_raw(self.0.clone().attr("default_value_specification"))
     }
     /// Block `prompt_specification`, nesting mode `list`: see [`crate::lexv2models::shared::PromptSpecification`]
@@ -1145,11 +1135,13 @@ impl SlotSpecificationValueElicitationSettingAttrs {
     ) -> Expr<List<crate::lexv2models::shared::SampleUtterance>> {
         Expr::from_raw(self.0.clone().attr("sample_utterance"))
     }
-    /// Block `wait_and_continue_specification`, nesting mode `list`: see [`WaitAndContinueSpecification`]
+    /// Block `wait_and_continue_specification`, nesting mode `list`: see [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecification`]
     #[inline]
     pub fn wait_and_continue_specification(
         &self,
-    ) -> Expr<List<WaitAndContinueSpecification>> {
+    ) -> Expr<
+        List<SlotSpecificationValueElicitationSettingWaitAndContinueSpecification>,
+    > {
         Expr::from_raw(self.0.clone().attr("wait_and_continue_specification"))
     }
 }
@@ -1303,11 +1295,16 @@ impl StillWaitingResponseAttrs {
         Expr::from_raw(self.0.clone().attr("timeout_in_seconds"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_lexv2models_slot.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{PromptSpecification, PromptSpecificationAttrs};
 #[doc(no_inline)]
@@ -1318,14 +1315,36 @@ pub use crate::lexv2models::shared::{MessageGroup, MessageGroupAttrs};
 pub use crate::lexv2models::shared::{
     PromptAttemptsSpecification, PromptAttemptsSpecificationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as ContinueResponse, ClosingResponseAttrs as ContinueResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as WaitingResponse, ClosingResponseAttrs as WaitingResponseAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`ContinueResponse`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`WaitingResponse`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.default_value_specification` block.
+///
+/// The same struct as [`DefaultValueSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingDefaultValueSpecification = DefaultValueSpecification;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingDefaultValueSpecification`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingDefaultValueSpecificationAttrs = DefaultValueSpecificationAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     PromptSpecification as SlotSpecificationValueElicitationSettingPromptSpecification,
@@ -1336,12 +1355,28 @@ pub use crate::lexv2models::shared::{
     SampleUtterance as SlotSpecificationValueElicitationSettingSampleUtterance,
     SampleUtteranceAttrs as SlotSpecificationValueElicitationSettingSampleUtteranceAttrs,
 };
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification` block.
+///
+/// The same struct as [`WaitAndContinueSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecification = WaitAndContinueSpecification;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecification`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationAttrs = WaitAndContinueSpecificationAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{Message, MessageAttrs};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as Variation, MessageAttrs as VariationAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type Variation = crate::lexv2models::shared::Message;
+/// The attributes of a [`Variation`] value (`expr.fields()`), as typed expressions.
+pub type VariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     AllowedInputTypes, AllowedInputTypesAttrs, AllowedInputTypesArgs,
@@ -1369,6 +1404,16 @@ pub use crate::lexv2models::shared::{
     MessageGroup as WaitingResponseMessageGroup,
     MessageGroupAttrs as WaitingResponseMessageGroupAttrs,
 };
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.default_value_specification.default_value_list` block.
+///
+/// The same struct as [`DefaultValueList`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(default_value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingDefaultValueSpecificationDefaultValueList = DefaultValueList;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingDefaultValueSpecificationDefaultValueList`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingDefaultValueSpecificationDefaultValueListAttrs = DefaultValueListAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     MessageGroup as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroup,
@@ -1379,28 +1424,62 @@ pub use crate::lexv2models::shared::{
     PromptAttemptsSpecification as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecification,
     PromptAttemptsSpecificationAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponse,
-    ClosingResponseAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    ClosingResponse as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponse,
-    ClosingResponseAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseAttrs,
-};
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponse`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response` block.
+///
+/// The same struct as [`StillWaitingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseArgs { .. })` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponse = StillWaitingResponse;
+/// The required arguments of [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponse`].
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseArgs = StillWaitingResponseArgs;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponse`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseAttrs = StillWaitingResponseAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response` block.
+///
+/// The same struct as [`crate::lexv2models::shared::ClosingResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponse = crate::lexv2models::shared::ClosingResponse;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponse`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseAttrs = crate::lexv2models::shared::ClosingResponseAttrs;
 #[doc(no_inline)]
 pub use crate::common::{CustomPayload, CustomPayloadAttrs};
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{ImageResponseCard, ImageResponseCardAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as PlainTextMessage, CustomPayloadAttrs as PlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SsmlMessage, CustomPayloadAttrs as SsmlMessageAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as VariationCustomPayload,
@@ -1411,16 +1490,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as VariationImageResponseCard,
     ImageResponseCardAttrs as VariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as VariationPlainTextMessage,
-    CustomPayloadAttrs as VariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as VariationSsmlMessage,
-    CustomPayloadAttrs as VariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type VariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`VariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type VariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.prompt_specification.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type VariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`VariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type VariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     AudioSpecification, AudioSpecificationAttrs, AudioSpecificationArgs,
@@ -1434,41 +1523,61 @@ pub use crate::lexv2models::shared::{
     Message as ContinueResponseMessageGroupMessage,
     MessageAttrs as ContinueResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as ContinueResponseMessageGroupVariation,
-    MessageAttrs as ContinueResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`ContinueResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as StillWaitingResponseMessageGroupMessage,
     MessageAttrs as StillWaitingResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as StillWaitingResponseMessageGroupVariation,
-    MessageAttrs as StillWaitingResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`StillWaitingResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as WaitingResponseMessageGroupMessage,
     MessageAttrs as WaitingResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as WaitingResponseMessageGroupVariation,
-    MessageAttrs as WaitingResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`WaitingResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessage,
     MessageAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariation,
-    MessageAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     AllowedInputTypes as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAllowedInputTypes,
@@ -1518,16 +1627,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as ContinueResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as ContinueResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ContinueResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as ContinueResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ContinueResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as ContinueResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ContinueResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ContinueResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as ContinueResponseMessageGroupVariationCustomPayload,
@@ -1538,16 +1657,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as ContinueResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as ContinueResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ContinueResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as ContinueResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ContinueResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as ContinueResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`ContinueResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type ContinueResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`ContinueResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type ContinueResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as StillWaitingResponseMessageGroupMessageCustomPayload,
@@ -1558,16 +1687,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as StillWaitingResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as StillWaitingResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StillWaitingResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as StillWaitingResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StillWaitingResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as StillWaitingResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`StillWaitingResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`StillWaitingResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as StillWaitingResponseMessageGroupVariationCustomPayload,
@@ -1578,16 +1717,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as StillWaitingResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as StillWaitingResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StillWaitingResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as StillWaitingResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as StillWaitingResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as StillWaitingResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`StillWaitingResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type StillWaitingResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`StillWaitingResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type StillWaitingResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as WaitingResponseMessageGroupMessageCustomPayload,
@@ -1598,16 +1747,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as WaitingResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as WaitingResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as WaitingResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as WaitingResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as WaitingResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as WaitingResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`WaitingResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`WaitingResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as WaitingResponseMessageGroupVariationCustomPayload,
@@ -1618,16 +1777,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as WaitingResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as WaitingResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as WaitingResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as WaitingResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as WaitingResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as WaitingResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`WaitingResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type WaitingResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`WaitingResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type WaitingResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageCustomPayload,
@@ -1638,16 +1807,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationCustomPayload,
@@ -1658,16 +1837,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingPromptSpecificationMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     AudioSpecification as SlotSpecificationValueElicitationSettingPromptSpecificationPromptAttemptsSpecificationAudioAndDtmfInputSpecificationAudioSpecification,
@@ -1685,31 +1874,46 @@ pub use crate::lexv2models::shared::{
     Message as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessage,
     MessageAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariation,
-    MessageAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessage,
     MessageAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariation,
-    MessageAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Message as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessage,
     MessageAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageAttrs,
 };
-#[doc(no_inline)]
-pub use crate::lexv2models::shared::{
-    Message as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariation,
-    MessageAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationAttrs,
-};
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation` block.
+///
+/// The same struct as [`crate::lexv2models::shared::Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariation = crate::lexv2models::shared::Message;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariation`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationAttrs = crate::lexv2models::shared::MessageAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as ContinueResponseMessageGroupMessageImageResponseCardButton,
@@ -1768,16 +1972,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationCustomPayload,
@@ -1788,16 +2002,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageCustomPayload,
@@ -1808,16 +2032,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationCustomPayload,
@@ -1828,16 +2062,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationStillWaitingResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageCustomPayload,
@@ -1848,16 +2092,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCard,
     ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessagePlainTextMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessagePlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageSsmlMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessagePlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessagePlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessagePlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupMessageSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationCustomPayload,
@@ -1868,16 +2122,26 @@ pub use crate::lexv2models::shared::{
     ImageResponseCard as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCard,
     ImageResponseCardAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationImageResponseCardAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationPlainTextMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationPlainTextMessageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationSsmlMessage,
-    CustomPayloadAttrs as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationSsmlMessageAttrs,
-};
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.plain_text_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationPlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationPlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationPlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot.sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.ssml_message` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationSsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationSsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationWaitingResponseMessageGroupVariationSsmlMessageAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::lexv2models::shared::{
     Button as SlotSpecificationValueElicitationSettingWaitAndContinueSpecificationContinueResponseMessageGroupMessageImageResponseCardButton,

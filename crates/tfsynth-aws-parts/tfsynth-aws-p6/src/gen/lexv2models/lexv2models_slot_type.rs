@@ -107,10 +107,10 @@ impl Lexv2modelsSlotType {
     ) -> Self {
         Self(self.0.dynamic("slot_type_values", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -118,7 +118,7 @@ impl Lexv2modelsSlotType {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -228,9 +228,9 @@ impl Lexv2modelsSlotTypeAttrs {
     pub fn slot_type_values(&self) -> Expr<List<SlotTypeValues>> {
         Expr::from_raw(self.0.clone().attr("slot_type_values"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `value_selection_setting`, nesting mode `list`: see [`ValueSelectionSetting`]
@@ -381,12 +381,12 @@ impl SlotTypeValues {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `sample_value`, nesting mode `list`: see [`crate::common::CustomPayload`]
+    /// Block `sample_value`, nesting mode `list`: see [`SampleValue`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_sample_value(self, block: crate::common::CustomPayload) -> Self {
+    pub fn add_sample_value(self, block: SampleValue) -> Self {
         Self(self.0.push_block("sample_value", block))
     }
     /// `dynamic "sample_value"`: one `sample_value` block per element of `for_each`. `content` receives the element (`sample_value.value`) and returns the block.
@@ -394,16 +394,16 @@ impl SlotTypeValues {
     pub fn dynamic_sample_value(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomPayload,
+        content: impl FnOnce(Expr<Any>) -> SampleValue,
     ) -> Self {
         Self(self.0.dynamic("sample_value", for_each.into_raw(), content))
     }
-    /// Block `synonyms`, nesting mode `list`: see [`crate::common::CustomPayload`]
+    /// Block `synonyms`, nesting mode `list`: see [`Synonyms`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_synonyms(self, block: crate::common::CustomPayload) -> Self {
+    pub fn add_synonyms(self, block: Synonyms) -> Self {
         Self(self.0.push_block("synonyms", block))
     }
     /// `dynamic "synonyms"`: one `synonyms` block per element of `for_each`. `content` receives the element (`synonyms.value`) and returns the block.
@@ -411,7 +411,7 @@ impl SlotTypeValues {
     pub fn dynamic_synonyms(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomPayload,
+        content: impl FnOnce(Expr<Any>) -> Synonyms,
     ) -> Self {
         Self(self.0.dynamic("synonyms", for_each.into_raw(), content))
     }
@@ -426,11 +426,8 @@ impl TfType for SlotTypeValues {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "sample_value",
-                <List<crate::common::CustomPayload> as TfType>::type_expr(),
-            ),
-            ("synonyms", <List<crate::common::CustomPayload> as TfType>::type_expr()),
+            ("sample_value", <List<SampleValue> as TfType>::type_expr()),
+            ("synonyms", <List<Synonyms> as TfType>::type_expr()),
         ])
     }
 }
@@ -447,14 +444,14 @@ impl Attrs for SlotTypeValuesAttrs {
     }
 }
 impl SlotTypeValuesAttrs {
-    /// Block `sample_value`, nesting mode `list`: see [`crate::common::CustomPayload`]
+    /// Block `sample_value`, nesting mode `list`: see [`SampleValue`]
     #[inline]
-    pub fn sample_value(&self) -> Expr<List<crate::common::CustomPayload>> {
+    pub fn sample_value(&self) -> Expr<List<SampleValue>> {
         Expr::from_raw(self.0.clone().attr("sample_value"))
     }
-    /// Block `synonyms`, nesting mode `list`: see [`crate::common::CustomPayload`]
+    /// Block `synonyms`, nesting mode `list`: see [`Synonyms`]
     #[inline]
-    pub fn synonyms(&self) -> Expr<List<crate::common::CustomPayload>> {
+    pub fn synonyms(&self) -> Expr<List<Synonyms>> {
         Expr::from_raw(self.0.clone().attr("synonyms"))
     }
 }
@@ -817,16 +814,35 @@ impl SourceAttrs {
         Expr::from_raw(self.0.clone().attr("s3_object_key"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as SampleValue, CustomPayloadAttrs as SampleValueAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{CustomPayload as Synonyms, CustomPayloadAttrs as SynonymsAttrs};
+/// The `aws_lexv2models_slot_type.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_lexv2models_slot_type.slot_type_values.sample_value` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SampleValue = crate::common::CustomPayload;
+/// The attributes of a [`SampleValue`] value (`expr.fields()`), as typed expressions.
+pub type SampleValueAttrs = crate::common::CustomPayloadAttrs;
+/// The `aws_lexv2models_slot_type.slot_type_values.synonyms` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type Synonyms = crate::common::CustomPayload;
+/// The attributes of a [`Synonyms`] value (`expr.fields()`), as typed expressions.
+pub type SynonymsAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::common::{RegexFilter, RegexFilterAttrs};

@@ -50,7 +50,7 @@ impl SampleUtteranceAttrs {
         Expr::from_raw(self.0.clone().attr("utterance"))
     }
 }
-/// The `closing_response` block of `aws_lexv2models_intent.closing_setting.closing_response`, `aws_lexv2models_intent.confirmation_setting.confirmation_response`, `aws_lexv2models_intent.confirmation_setting.declination_response` and 43 more (one struct: they are identical).
+/// A block shape shared by: `aws_lexv2models_intent.closing_setting.closing_response`, `aws_lexv2models_intent.confirmation_setting.confirmation_response`, `aws_lexv2models_intent.confirmation_setting.declination_response` and 43 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -280,12 +280,12 @@ impl MessageGroup {
     ) -> Self {
         Self(self.0.dynamic("message", for_each.into_raw(), content))
     }
-    /// Block `variation`, nesting mode `list`: see [`Message`]
+    /// Block `variation`, nesting mode `list`: see [`Variation`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_variation(self, block: Message) -> Self {
+    pub fn add_variation(self, block: Variation) -> Self {
         Self(self.0.push_block("variation", block))
     }
     /// `dynamic "variation"`: one `variation` block per element of `for_each`. `content` receives the element (`variation.value`) and returns the block.
@@ -293,7 +293,7 @@ impl MessageGroup {
     pub fn dynamic_variation(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Message,
+        content: impl FnOnce(Expr<Any>) -> Variation,
     ) -> Self {
         Self(self.0.dynamic("variation", for_each.into_raw(), content))
     }
@@ -309,7 +309,7 @@ impl TfType for MessageGroup {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("message", <List<Message> as TfType>::type_expr()),
-            ("variation", <List<Message> as TfType>::type_expr()),
+            ("variation", <List<Variation> as TfType>::type_expr()),
         ])
     }
 }
@@ -331,9 +331,9 @@ impl MessageGroupAttrs {
     pub fn message(&self) -> Expr<List<Message>> {
         Expr::from_raw(self.0.clone().attr("message"))
     }
-    /// Block `variation`, nesting mode `list`: see [`Message`]
+    /// Block `variation`, nesting mode `list`: see [`Variation`]
     #[inline]
-    pub fn variation(&self) -> Expr<List<Message>> {
+    pub fn variation(&self) -> Expr<List<Variation>> {
         Expr::from_raw(self.0.clone().attr("variation"))
     }
 }
@@ -483,7 +483,7 @@ impl PromptAttemptsSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("text_input_specification"))
     }
 }
-/// The `message` block of `aws_lexv2models_intent.closing_setting.closing_response.message_group.message`, `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation`, `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.message` and 103 more (one struct: they are identical).
+/// A block shape shared by: `aws_lexv2models_intent.closing_setting.closing_response.message_group.message`, `aws_lexv2models_intent.closing_setting.closing_response.message_group.variation`, `aws_lexv2models_intent.confirmation_setting.confirmation_response.message_group.message` and 103 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -530,12 +530,12 @@ impl Message {
     ) -> Self {
         Self(self.0.dynamic("image_response_card", for_each.into_raw(), content))
     }
-    /// Block `plain_text_message`, nesting mode `list`: see [`crate::common::CustomPayload`]
+    /// Block `plain_text_message`, nesting mode `list`: see [`PlainTextMessage`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_plain_text_message(self, block: crate::common::CustomPayload) -> Self {
+    pub fn add_plain_text_message(self, block: PlainTextMessage) -> Self {
         Self(self.0.push_block("plain_text_message", block))
     }
     /// `dynamic "plain_text_message"`: one `plain_text_message` block per element of `for_each`. `content` receives the element (`plain_text_message.value`) and returns the block.
@@ -543,16 +543,16 @@ impl Message {
     pub fn dynamic_plain_text_message(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomPayload,
+        content: impl FnOnce(Expr<Any>) -> PlainTextMessage,
     ) -> Self {
         Self(self.0.dynamic("plain_text_message", for_each.into_raw(), content))
     }
-    /// Block `ssml_message`, nesting mode `list`: see [`crate::common::CustomPayload`]
+    /// Block `ssml_message`, nesting mode `list`: see [`SsmlMessage`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ssml_message(self, block: crate::common::CustomPayload) -> Self {
+    pub fn add_ssml_message(self, block: SsmlMessage) -> Self {
         Self(self.0.push_block("ssml_message", block))
     }
     /// `dynamic "ssml_message"`: one `ssml_message` block per element of `for_each`. `content` receives the element (`ssml_message.value`) and returns the block.
@@ -560,7 +560,7 @@ impl Message {
     pub fn dynamic_ssml_message(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomPayload,
+        content: impl FnOnce(Expr<Any>) -> SsmlMessage,
     ) -> Self {
         Self(self.0.dynamic("ssml_message", for_each.into_raw(), content))
     }
@@ -580,11 +580,8 @@ impl TfType for Message {
                 <List<crate::common::CustomPayload> as TfType>::type_expr(),
             ),
             ("image_response_card", <List<ImageResponseCard> as TfType>::type_expr()),
-            (
-                "plain_text_message",
-                <List<crate::common::CustomPayload> as TfType>::type_expr(),
-            ),
-            ("ssml_message", <List<crate::common::CustomPayload> as TfType>::type_expr()),
+            ("plain_text_message", <List<PlainTextMessage> as TfType>::type_expr()),
+            ("ssml_message", <List<SsmlMessage> as TfType>::type_expr()),
         ])
     }
 }
@@ -611,14 +608,14 @@ impl MessageAttrs {
     pub fn image_response_card(&self) -> Expr<List<ImageResponseCard>> {
         Expr::from_raw(self.0.clone().attr("image_response_card"))
     }
-    /// Block `plain_text_message`, nesting mode `list`: see [`crate::common::CustomPayload`]
+    /// Block `plain_text_message`, nesting mode `list`: see [`PlainTextMessage`]
     #[inline]
-    pub fn plain_text_message(&self) -> Expr<List<crate::common::CustomPayload>> {
+    pub fn plain_text_message(&self) -> Expr<List<PlainTextMessage>> {
         Expr::from_raw(self.0.clone().attr("plain_text_message"))
     }
-    /// Block `ssml_message`, nesting mode `list`: see [`crate::common::CustomPayload`]
+    /// Block `ssml_message`, nesting mode `list`: see [`SsmlMessage`]
     #[inline]
-    pub fn ssml_message(&self) -> Expr<List<crate::common::CustomPayload>> {
+    pub fn ssml_message(&self) -> Expr<List<SsmlMessage>> {
         Expr::from_raw(self.0.clone().attr("ssml_message"))
     }
 }
@@ -1130,3 +1127,33 @@ impl ButtonAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
+/// The `variation` block of [`MessageGroup`].
+///
+/// The same struct as [`Message`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type Variation = Message;
+/// The attributes of a [`Variation`] value (`expr.fields()`), as typed expressions.
+pub type VariationAttrs = MessageAttrs;
+/// The `plain_text_message` block of [`Message`].
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type PlainTextMessage = crate::common::CustomPayload;
+/// The attributes of a [`PlainTextMessage`] value (`expr.fields()`), as typed expressions.
+pub type PlainTextMessageAttrs = crate::common::CustomPayloadAttrs;
+/// The `ssml_message` block of [`Message`].
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `lexv2models`.
+pub type SsmlMessage = crate::common::CustomPayload;
+/// The attributes of a [`SsmlMessage`] value (`expr.fields()`), as typed expressions.
+pub type SsmlMessageAttrs = crate::common::CustomPayloadAttrs;

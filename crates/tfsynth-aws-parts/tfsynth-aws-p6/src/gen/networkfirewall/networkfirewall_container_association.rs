@@ -78,10 +78,10 @@ impl NetworkfirewallContainerAssociation {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -89,7 +89,7 @@ impl NetworkfirewallContainerAssociation {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -164,9 +164,9 @@ impl NetworkfirewallContainerAssociationAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
@@ -193,12 +193,12 @@ impl ContainerMonitoringConfiguration {
     pub fn new(cluster_arn: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("cluster_arn", cluster_arn.into().into_raw()))
     }
-    /// Block `attribute_filter`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `attribute_filter`, nesting mode `list`: see [`AttributeFilter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_attribute_filter(self, block: crate::common::Json) -> Self {
+    pub fn add_attribute_filter(self, block: AttributeFilter) -> Self {
         Self(self.0.push_block("attribute_filter", block))
     }
     /// `dynamic "attribute_filter"`: one `attribute_filter` block per element of `for_each`. `content` receives the element (`attribute_filter.value`) and returns the block.
@@ -206,7 +206,7 @@ impl ContainerMonitoringConfiguration {
     pub fn dynamic_attribute_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> AttributeFilter,
     ) -> Self {
         Self(self.0.dynamic("attribute_filter", for_each.into_raw(), content))
     }
@@ -221,7 +221,7 @@ impl TfType for ContainerMonitoringConfiguration {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("attribute_filter", <List<crate::common::Json> as TfType>::type_expr()),
+            ("attribute_filter", <List<AttributeFilter> as TfType>::type_expr()),
             ("cluster_arn", <String as TfType>::type_expr()),
         ])
     }
@@ -239,9 +239,9 @@ impl Attrs for ContainerMonitoringConfigurationAttrs {
     }
 }
 impl ContainerMonitoringConfigurationAttrs {
-    /// Block `attribute_filter`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `attribute_filter`, nesting mode `list`: see [`AttributeFilter`]
     #[inline]
-    pub fn attribute_filter(&self) -> Expr<List<crate::common::Json>> {
+    pub fn attribute_filter(&self) -> Expr<List<AttributeFilter>> {
         Expr::from_raw(self.0.clone().attr("attribute_filter"))
     }
     /// `cluster_arn`, `string`, required
@@ -250,13 +250,25 @@ impl ContainerMonitoringConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("cluster_arn"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as AttributeFilter, JsonAttrs as AttributeFilterAttrs,
-    JsonArgs as AttributeFilterArgs,
-};
+/// The `aws_networkfirewall_container_association.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_networkfirewall_container_association.container_monitoring_configuration.attribute_filter` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AttributeFilterArgs { .. })` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type AttributeFilter = crate::common::Json;
+/// The required arguments of [`AttributeFilter`].
+pub type AttributeFilterArgs = crate::common::JsonArgs;
+/// The attributes of a [`AttributeFilter`] value (`expr.fields()`), as typed expressions.
+pub type AttributeFilterAttrs = crate::common::JsonAttrs;

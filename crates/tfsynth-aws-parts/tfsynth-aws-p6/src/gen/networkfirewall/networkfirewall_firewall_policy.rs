@@ -594,10 +594,10 @@ impl StatefulRuleGroupReference {
     pub fn deep_threat_inspection(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("deep_threat_inspection", value.into().into_raw()))
     }
-    /// Block `override`, nesting mode `list`, max 1: see [`crate::common::GreenFleetProvisioningOption`]
+    /// Block `override`, nesting mode `list`, max 1: see [`Override`]
     #[must_use]
     #[inline]
-    pub fn override_(self, block: crate::common::GreenFleetProvisioningOption) -> Self {
+    pub fn override_(self, block: Override) -> Self {
         Self(self.0.block("override", block))
     }
     /// `dynamic "override"`: one `override` block per element of `for_each`. `content` receives the element (`override.value`) and returns the block.
@@ -605,7 +605,7 @@ impl StatefulRuleGroupReference {
     pub fn dynamic_override(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::GreenFleetProvisioningOption,
+        content: impl FnOnce(Expr<Any>) -> Override,
     ) -> Self {
         Self(self.0.dynamic("override", for_each.into_raw(), content))
     }
@@ -626,12 +626,7 @@ impl TfType for StatefulRuleGroupReference {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("deep_threat_inspection", <String as TfType>::type_expr()),
-            (
-                "override",
-                <List<
-                    crate::common::GreenFleetProvisioningOption,
-                > as TfType>::type_expr(),
-            ),
+            ("override", <List<Override> as TfType>::type_expr()),
             ("priority", <Number as TfType>::type_expr()),
             ("resource_arn", <String as TfType>::type_expr()),
         ])
@@ -655,9 +650,9 @@ impl StatefulRuleGroupReferenceAttrs {
     pub fn deep_threat_inspection(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deep_threat_inspection"))
     }
-    /// Block `override`, nesting mode `list`, max 1: see [`crate::common::GreenFleetProvisioningOption`]
+    /// Block `override`, nesting mode `list`, max 1: see [`Override`]
     #[inline]
-    pub fn override_(&self) -> Expr<List<crate::common::GreenFleetProvisioningOption>> {
+    pub fn override_(&self) -> Expr<List<Override>> {
         Expr::from_raw(self.0.clone().attr("override"))
     }
     /// `priority`, `number`, optional
@@ -798,18 +793,29 @@ pub use crate::networkfirewall::shared::{
 pub use crate::networkfirewall::shared::{
     RuleVariables, RuleVariablesAttrs, RuleVariablesArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    GreenFleetProvisioningOption as Override,
-    GreenFleetProvisioningOptionAttrs as OverrideAttrs,
-};
+/// The `aws_networkfirewall_firewall_policy.firewall_policy.stateful_rule_group_reference.override` block.
+///
+/// The same struct as [`crate::common::GreenFleetProvisioningOption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type Override = crate::common::GreenFleetProvisioningOption;
+/// The attributes of a [`Override`] value (`expr.fields()`), as typed expressions.
+pub type OverrideAttrs = crate::common::GreenFleetProvisioningOptionAttrs;
 #[doc(no_inline)]
 pub use crate::networkfirewall::shared::{ActionDefinition, ActionDefinitionAttrs};
 #[doc(no_inline)]
 pub use crate::networkfirewall::shared::{IpSet, IpSetAttrs};
 #[doc(no_inline)]
 pub use crate::networkfirewall::shared::{PublishMetricAction, PublishMetricActionAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as Dimension, CustomPayloadAttrs as DimensionAttrs,
-};
+/// The `aws_networkfirewall_firewall_policy.firewall_policy.stateless_custom_action.action_definition.publish_metric_action.dimension` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type Dimension = crate::common::CustomPayload;
+/// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
+pub type DimensionAttrs = crate::common::CustomPayloadAttrs;

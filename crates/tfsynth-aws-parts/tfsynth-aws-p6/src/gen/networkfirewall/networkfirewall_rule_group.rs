@@ -389,15 +389,12 @@ impl RuleVariables {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `ip_sets`, nesting mode `set`: see [`crate::networkfirewall::shared::RuleVariables`]
+    /// Block `ip_sets`, nesting mode `set`: see [`IpSets`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ip_sets(
-        self,
-        block: crate::networkfirewall::shared::RuleVariables,
-    ) -> Self {
+    pub fn add_ip_sets(self, block: IpSets) -> Self {
         Self(self.0.push_block("ip_sets", block))
     }
     /// `dynamic "ip_sets"`: one `ip_sets` block per element of `for_each`. `content` receives the element (`ip_sets.value`) and returns the block.
@@ -405,7 +402,7 @@ impl RuleVariables {
     pub fn dynamic_ip_sets(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::networkfirewall::shared::RuleVariables,
+        content: impl FnOnce(Expr<Any>) -> IpSets,
     ) -> Self {
         Self(self.0.dynamic("ip_sets", for_each.into_raw(), content))
     }
@@ -437,12 +434,7 @@ impl TfType for RuleVariables {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "ip_sets",
-                <Set<
-                    crate::networkfirewall::shared::RuleVariables,
-                > as TfType>::type_expr(),
-            ),
+            ("ip_sets", <Set<IpSets> as TfType>::type_expr()),
             ("port_sets", <Set<PortSets> as TfType>::type_expr()),
         ])
     }
@@ -460,9 +452,9 @@ impl Attrs for RuleVariablesAttrs {
     }
 }
 impl RuleVariablesAttrs {
-    /// Block `ip_sets`, nesting mode `set`: see [`crate::networkfirewall::shared::RuleVariables`]
+    /// Block `ip_sets`, nesting mode `set`: see [`IpSets`]
     #[inline]
-    pub fn ip_sets(&self) -> Expr<Set<crate::networkfirewall::shared::RuleVariables>> {
+    pub fn ip_sets(&self) -> Expr<Set<IpSets>> {
         Expr::from_raw(self.0.clone().attr("ip_sets"))
     }
     /// Block `port_sets`, nesting mode `set`: see [`PortSets`]
@@ -743,8 +735,8 @@ pub struct PortSets(Node);
 pub struct PortSetsArgs {
     /// `key`, `string`, required
     pub key: Value<String>,
-    /// Block `port_set`, nesting mode `list`, min 1, max 1: see [`crate::networkfirewall::shared::IpSet`]
-    pub port_set: crate::networkfirewall::shared::IpSet,
+    /// Block `port_set`, nesting mode `list`, min 1, max 1: see [`PortSet`]
+    pub port_set: PortSet,
 }
 impl PortSets {
     /// A value with its required arguments, named at the call site.
@@ -759,7 +751,7 @@ impl PortSets {
     pub fn dynamic_port_set(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::networkfirewall::shared::IpSet,
+        content: impl FnOnce(Expr<Any>) -> PortSet,
     ) -> Self {
         Self(self.0.dynamic("port_set", for_each.into_raw(), content))
     }
@@ -775,10 +767,7 @@ impl TfType for PortSets {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("key", <String as TfType>::type_expr()),
-            (
-                "port_set",
-                <List<crate::networkfirewall::shared::IpSet> as TfType>::type_expr(),
-            ),
+            ("port_set", <List<PortSet> as TfType>::type_expr()),
         ])
     }
 }
@@ -800,9 +789,9 @@ impl PortSetsAttrs {
     pub fn key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key"))
     }
-    /// Block `port_set`, nesting mode `list`, min 1, max 1: see [`crate::networkfirewall::shared::IpSet`]
+    /// Block `port_set`, nesting mode `list`, min 1, max 1: see [`PortSet`]
     #[inline]
-    pub fn port_set(&self) -> Expr<List<crate::networkfirewall::shared::IpSet>> {
+    pub fn port_set(&self) -> Expr<List<PortSet>> {
         Expr::from_raw(self.0.clone().attr("port_set"))
     }
 }
@@ -994,15 +983,12 @@ impl StatelessRulesAndCustomActions {
     pub fn new(stateless_rule: StatelessRule) -> Self {
         Self(Node::new().push_block("stateless_rule", stateless_rule))
     }
-    /// Block `custom_action`, nesting mode `set`: see [`crate::networkfirewall::shared::StatelessCustomAction`]
+    /// Block `custom_action`, nesting mode `set`: see [`CustomAction`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_custom_action(
-        self,
-        block: crate::networkfirewall::shared::StatelessCustomAction,
-    ) -> Self {
+    pub fn add_custom_action(self, block: CustomAction) -> Self {
         Self(self.0.push_block("custom_action", block))
     }
     /// `dynamic "custom_action"`: one `custom_action` block per element of `for_each`. `content` receives the element (`custom_action.value`) and returns the block.
@@ -1010,9 +996,7 @@ impl StatelessRulesAndCustomActions {
     pub fn dynamic_custom_action(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::networkfirewall::shared::StatelessCustomAction,
+        content: impl FnOnce(Expr<Any>) -> CustomAction,
     ) -> Self {
         Self(self.0.dynamic("custom_action", for_each.into_raw(), content))
     }
@@ -1044,12 +1028,7 @@ impl TfType for StatelessRulesAndCustomActions {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "custom_action",
-                <Set<
-                    crate::networkfirewall::shared::StatelessCustomAction,
-                > as TfType>::type_expr(),
-            ),
+            ("custom_action", <Set<CustomAction> as TfType>::type_expr()),
             ("stateless_rule", <Set<StatelessRule> as TfType>::type_expr()),
         ])
     }
@@ -1067,11 +1046,9 @@ impl Attrs for StatelessRulesAndCustomActionsAttrs {
     }
 }
 impl StatelessRulesAndCustomActionsAttrs {
-    /// Block `custom_action`, nesting mode `set`: see [`crate::networkfirewall::shared::StatelessCustomAction`]
+    /// Block `custom_action`, nesting mode `set`: see [`CustomAction`]
     #[inline]
-    pub fn custom_action(
-        &self,
-    ) -> Expr<Set<crate::networkfirewall::shared::StatelessCustomAction>> {
+    pub fn custom_action(&self) -> Expr<Set<CustomAction>> {
         Expr::from_raw(self.0.clone().attr("custom_action"))
     }
     /// Block `stateless_rule`, nesting mode `set`, min 1: see [`StatelessRule`]
@@ -1487,12 +1464,12 @@ impl MatchAttributes {
     pub fn protocols(self, value: impl Into<Value<Set<Number>>>) -> Self {
         Self(self.0.attr("protocols", value.into().into_raw()))
     }
-    /// Block `source`, nesting mode `set`: see [`crate::networkfirewall::shared::Destination`]
+    /// Block `source`, nesting mode `set`: see [`Source`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_source(self, block: crate::networkfirewall::shared::Destination) -> Self {
+    pub fn add_source(self, block: Source) -> Self {
         Self(self.0.push_block("source", block))
     }
     /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
@@ -1500,16 +1477,16 @@ impl MatchAttributes {
     pub fn dynamic_source(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::networkfirewall::shared::Destination,
+        content: impl FnOnce(Expr<Any>) -> Source,
     ) -> Self {
         Self(self.0.dynamic("source", for_each.into_raw(), content))
     }
-    /// Block `source_port`, nesting mode `set`: see [`DestinationPort`]
+    /// Block `source_port`, nesting mode `set`: see [`SourcePort`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_source_port(self, block: DestinationPort) -> Self {
+    pub fn add_source_port(self, block: SourcePort) -> Self {
         Self(self.0.push_block("source_port", block))
     }
     /// `dynamic "source_port"`: one `source_port` block per element of `for_each`. `content` receives the element (`source_port.value`) and returns the block.
@@ -1517,7 +1494,7 @@ impl MatchAttributes {
     pub fn dynamic_source_port(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationPort,
+        content: impl FnOnce(Expr<Any>) -> SourcePort,
     ) -> Self {
         Self(self.0.dynamic("source_port", for_each.into_raw(), content))
     }
@@ -1555,11 +1532,8 @@ impl TfType for MatchAttributes {
             ),
             ("destination_port", <Set<DestinationPort> as TfType>::type_expr()),
             ("protocols", <Set<Number> as TfType>::type_expr()),
-            (
-                "source",
-                <Set<crate::networkfirewall::shared::Destination> as TfType>::type_expr(),
-            ),
-            ("source_port", <Set<DestinationPort> as TfType>::type_expr()),
+            ("source", <Set<Source> as TfType>::type_expr()),
+            ("source_port", <Set<SourcePort> as TfType>::type_expr()),
             ("tcp_flag", <Set<TcpFlag> as TfType>::type_expr()),
         ])
     }
@@ -1592,14 +1566,14 @@ impl MatchAttributesAttrs {
     pub fn protocols(&self) -> Expr<Set<Number>> {
         Expr::from_raw(self.0.clone().attr("protocols"))
     }
-    /// Block `source`, nesting mode `set`: see [`crate::networkfirewall::shared::Destination`]
+    /// Block `source`, nesting mode `set`: see [`Source`]
     #[inline]
-    pub fn source(&self) -> Expr<Set<crate::networkfirewall::shared::Destination>> {
+    pub fn source(&self) -> Expr<Set<Source>> {
         Expr::from_raw(self.0.clone().attr("source"))
     }
-    /// Block `source_port`, nesting mode `set`: see [`DestinationPort`]
+    /// Block `source_port`, nesting mode `set`: see [`SourcePort`]
     #[inline]
-    pub fn source_port(&self) -> Expr<Set<DestinationPort>> {
+    pub fn source_port(&self) -> Expr<Set<SourcePort>> {
         Expr::from_raw(self.0.clone().attr("source_port"))
     }
     /// Block `tcp_flag`, nesting mode `set`: see [`TcpFlag`]
@@ -1608,7 +1582,7 @@ impl MatchAttributesAttrs {
         Expr::from_raw(self.0.clone().attr("tcp_flag"))
     }
 }
-/// The `destination_port` block of `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.destination_port`, `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.source_port` (one struct: they are identical).
+/// A block shape shared by: `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.destination_port`, `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.source_port`.
 ///
 /// Build it with `new(from_port)` and the setters.
 ///
@@ -1728,32 +1702,75 @@ impl TcpFlagAttrs {
 pub use crate::networkfirewall::shared::{
     EncryptionConfiguration, EncryptionConfigurationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::networkfirewall::shared::{
-    RuleVariables as IpSets, RuleVariablesAttrs as IpSetsAttrs,
-    RuleVariablesArgs as IpSetsArgs,
-};
+/// The `aws_networkfirewall_rule_group.rule_group.rule_variables.ip_sets` block.
+///
+/// The same struct as [`crate::networkfirewall::shared::RuleVariables`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IpSetsArgs { .. })` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type IpSets = crate::networkfirewall::shared::RuleVariables;
+/// The required arguments of [`IpSets`].
+pub type IpSetsArgs = crate::networkfirewall::shared::RuleVariablesArgs;
+/// The attributes of a [`IpSets`] value (`expr.fields()`), as typed expressions.
+pub type IpSetsAttrs = crate::networkfirewall::shared::RuleVariablesAttrs;
 #[doc(no_inline)]
 pub use crate::networkfirewall::shared::{IpSet, IpSetAttrs};
-#[doc(no_inline)]
-pub use crate::networkfirewall::shared::{IpSet as PortSet, IpSetAttrs as PortSetAttrs};
-#[doc(no_inline)]
-pub use crate::networkfirewall::shared::{
-    StatelessCustomAction as CustomAction,
-    StatelessCustomActionAttrs as CustomActionAttrs,
-    StatelessCustomActionArgs as CustomActionArgs,
-};
+/// The `aws_networkfirewall_rule_group.rule_group.rule_variables.port_sets.port_set` block.
+///
+/// The same struct as [`crate::networkfirewall::shared::IpSet`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(definition)` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type PortSet = crate::networkfirewall::shared::IpSet;
+/// The attributes of a [`PortSet`] value (`expr.fields()`), as typed expressions.
+pub type PortSetAttrs = crate::networkfirewall::shared::IpSetAttrs;
+/// The `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.custom_action` block.
+///
+/// The same struct as [`crate::networkfirewall::shared::StatelessCustomAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CustomActionArgs { .. })` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type CustomAction = crate::networkfirewall::shared::StatelessCustomAction;
+/// The required arguments of [`CustomAction`].
+pub type CustomActionArgs = crate::networkfirewall::shared::StatelessCustomActionArgs;
+/// The attributes of a [`CustomAction`] value (`expr.fields()`), as typed expressions.
+pub type CustomActionAttrs = crate::networkfirewall::shared::StatelessCustomActionAttrs;
 #[doc(no_inline)]
 pub use crate::networkfirewall::shared::{ActionDefinition, ActionDefinitionAttrs};
 #[doc(no_inline)]
 pub use crate::networkfirewall::shared::{PublishMetricAction, PublishMetricActionAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as Dimension, CustomPayloadAttrs as DimensionAttrs,
-};
+/// The `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.custom_action.action_definition.publish_metric_action.dimension` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type Dimension = crate::common::CustomPayload;
+/// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
+pub type DimensionAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::networkfirewall::shared::{Destination, DestinationAttrs};
-#[doc(no_inline)]
-pub use crate::networkfirewall::shared::{
-    Destination as Source, DestinationAttrs as SourceAttrs,
-};
+/// The `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.source` block.
+///
+/// The same struct as [`crate::networkfirewall::shared::Destination`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(address_definition)` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type Source = crate::networkfirewall::shared::Destination;
+/// The attributes of a [`Source`] value (`expr.fields()`), as typed expressions.
+pub type SourceAttrs = crate::networkfirewall::shared::DestinationAttrs;
+/// The `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.source_port` block.
+///
+/// The same struct as [`DestinationPort`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(from_port)` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type SourcePort = DestinationPort;
+/// The attributes of a [`SourcePort`] value (`expr.fields()`), as typed expressions.
+pub type SourcePortAttrs = DestinationPortAttrs;

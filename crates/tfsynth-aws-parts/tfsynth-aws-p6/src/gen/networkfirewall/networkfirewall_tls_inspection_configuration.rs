@@ -23,26 +23,17 @@ impl NetworkfirewallTlsInspectionConfiguration {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// `encryption_configuration`, `list(object)`, optional, computed: see [`crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration`]
+    /// `encryption_configuration`, `list(object)`, optional, computed: see [`EncryptionConfiguration`]
     #[must_use]
     pub fn encryption_configuration(
         self,
-        value: impl Into<
-            Value<
-                List<
-                    crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration,
-                >,
-            >,
-        >,
+        value: impl Into<Value<List<EncryptionConfiguration>>>,
     ) -> Self {
         Self(self.0.attr("encryption_configuration", value.into().into_raw()))
     }
     /// Appends one object to `encryption_configuration` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_encryption_configuration(
-        self,
-        item: crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration,
-    ) -> Self {
+    pub fn add_encryption_configuration(self, item: EncryptionConfiguration) -> Self {
         Self(
             self
                 .0
@@ -58,9 +49,7 @@ impl NetworkfirewallTlsInspectionConfiguration {
     pub fn dynamic_encryption_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration,
+        content: impl FnOnce(Expr<Any>) -> EncryptionConfiguration,
     ) -> Self {
         Self(
             self
@@ -85,10 +74,10 @@ impl NetworkfirewallTlsInspectionConfiguration {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -96,7 +85,7 @@ impl NetworkfirewallTlsInspectionConfiguration {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -159,9 +148,9 @@ impl NetworkfirewallTlsInspectionConfigurationAttrs {
     pub fn certificate_authority(&self) -> Expr<List<CertificateAuthority>> {
         Expr::from_raw(self.0.clone().attr("certificate_authority"))
     }
-    /// `certificates`, `list(object)`, computed: see [`CertificateAuthority`]
+    /// `certificates`, `list(object)`, computed: see [`Certificates`]
     #[inline]
-    pub fn certificates(&self) -> Expr<List<CertificateAuthority>> {
+    pub fn certificates(&self) -> Expr<List<Certificates>> {
         Expr::from_raw(self.0.clone().attr("certificates"))
     }
     /// `description`, `string`, optional
@@ -169,15 +158,9 @@ impl NetworkfirewallTlsInspectionConfigurationAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
-    /// `encryption_configuration`, `list(object)`, optional, computed: see [`crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration`]
+    /// `encryption_configuration`, `list(object)`, optional, computed: see [`EncryptionConfiguration`]
     #[inline]
-    pub fn encryption_configuration(
-        &self,
-    ) -> Expr<
-        List<
-            crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration,
-        >,
-    > {
+    pub fn encryption_configuration(&self) -> Expr<List<EncryptionConfiguration>> {
         Expr::from_raw(self.0.clone().attr("encryption_configuration"))
     }
     /// `id`, `string`, computed
@@ -212,9 +195,9 @@ impl NetworkfirewallTlsInspectionConfigurationAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `tls_inspection_configuration`, nesting mode `list`: see [`TlsInspectionConfiguration`]
@@ -653,12 +636,12 @@ impl Scope {
     ) -> Self {
         Self(self.0.dynamic("destination_ports", for_each.into_raw(), content))
     }
-    /// Block `source`, nesting mode `list`: see [`crate::networkfirewall::shared::Destination`]
+    /// Block `source`, nesting mode `list`: see [`Source`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_source(self, block: crate::networkfirewall::shared::Destination) -> Self {
+    pub fn add_source(self, block: Source) -> Self {
         Self(self.0.push_block("source", block))
     }
     /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
@@ -666,16 +649,16 @@ impl Scope {
     pub fn dynamic_source(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::networkfirewall::shared::Destination,
+        content: impl FnOnce(Expr<Any>) -> Source,
     ) -> Self {
         Self(self.0.dynamic("source", for_each.into_raw(), content))
     }
-    /// Block `source_ports`, nesting mode `list`: see [`crate::common::DestinationPorts`]
+    /// Block `source_ports`, nesting mode `list`: see [`SourcePorts`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_source_ports(self, block: crate::common::DestinationPorts) -> Self {
+    pub fn add_source_ports(self, block: SourcePorts) -> Self {
         Self(self.0.push_block("source_ports", block))
     }
     /// `dynamic "source_ports"`: one `source_ports` block per element of `for_each`. `content` receives the element (`source_ports.value`) and returns the block.
@@ -683,7 +666,7 @@ impl Scope {
     pub fn dynamic_source_ports(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DestinationPorts,
+        content: impl FnOnce(Expr<Any>) -> SourcePorts,
     ) -> Self {
         Self(self.0.dynamic("source_ports", for_each.into_raw(), content))
     }
@@ -709,16 +692,8 @@ impl TfType for Scope {
                 <List<crate::common::DestinationPorts> as TfType>::type_expr(),
             ),
             ("protocols", <Set<Number> as TfType>::type_expr()),
-            (
-                "source",
-                <List<
-                    crate::networkfirewall::shared::Destination,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "source_ports",
-                <List<crate::common::DestinationPorts> as TfType>::type_expr(),
-            ),
+            ("source", <List<Source> as TfType>::type_expr()),
+            ("source_ports", <List<SourcePorts> as TfType>::type_expr()),
         ])
     }
 }
@@ -752,14 +727,14 @@ impl ScopeAttrs {
     pub fn protocols(&self) -> Expr<Set<Number>> {
         Expr::from_raw(self.0.clone().attr("protocols"))
     }
-    /// Block `source`, nesting mode `list`: see [`crate::networkfirewall::shared::Destination`]
+    /// Block `source`, nesting mode `list`: see [`Source`]
     #[inline]
-    pub fn source(&self) -> Expr<List<crate::networkfirewall::shared::Destination>> {
+    pub fn source(&self) -> Expr<List<Source>> {
         Expr::from_raw(self.0.clone().attr("source"))
     }
-    /// Block `source_ports`, nesting mode `list`: see [`crate::common::DestinationPorts`]
+    /// Block `source_ports`, nesting mode `list`: see [`SourcePorts`]
     #[inline]
-    pub fn source_ports(&self) -> Expr<List<crate::common::DestinationPorts>> {
+    pub fn source_ports(&self) -> Expr<List<SourcePorts>> {
         Expr::from_raw(self.0.clone().attr("source_ports"))
     }
 }
@@ -813,26 +788,59 @@ impl ServerCertificateAttrs {
         Expr::from_raw(self.0.clone().attr("resource_arn"))
     }
 }
-#[doc(no_inline)]
-pub use crate::networkfirewall::shared::{
-    NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration as EncryptionConfiguration,
-    NetworkfirewallTlsInspectionConfigurationEncryptionConfigurationAttrs as EncryptionConfigurationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// An object of `aws_networkfirewall_tls_inspection_configuration.certificates`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CertificateAuthority`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type Certificates = CertificateAuthority;
+/// The attributes of a [`Certificates`] value (`expr.fields()`), as typed expressions.
+pub type CertificatesAttrs = CertificateAuthorityAttrs;
+/// An object of `aws_networkfirewall_tls_inspection_configuration.encryption_configuration`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type EncryptionConfiguration = crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration;
+/// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type EncryptionConfigurationAttrs = crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfigurationAttrs;
+/// The `aws_networkfirewall_tls_inspection_configuration.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::networkfirewall::shared::{Destination, DestinationAttrs};
 #[doc(no_inline)]
 pub use crate::common::{DestinationPorts, DestinationPortsAttrs, DestinationPortsArgs};
-#[doc(no_inline)]
-pub use crate::networkfirewall::shared::{
-    Destination as Source, DestinationAttrs as SourceAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    DestinationPorts as SourcePorts, DestinationPortsAttrs as SourcePortsAttrs,
-    DestinationPortsArgs as SourcePortsArgs,
-};
+/// The `aws_networkfirewall_tls_inspection_configuration.tls_inspection_configuration.server_certificate_configuration.scope.source` block.
+///
+/// The same struct as [`crate::networkfirewall::shared::Destination`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(address_definition)` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type Source = crate::networkfirewall::shared::Destination;
+/// The attributes of a [`Source`] value (`expr.fields()`), as typed expressions.
+pub type SourceAttrs = crate::networkfirewall::shared::DestinationAttrs;
+/// The `aws_networkfirewall_tls_inspection_configuration.tls_inspection_configuration.server_certificate_configuration.scope.source_ports` block.
+///
+/// The same struct as [`crate::common::DestinationPorts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SourcePortsArgs { .. })` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type SourcePorts = crate::common::DestinationPorts;
+/// The required arguments of [`SourcePorts`].
+pub type SourcePortsArgs = crate::common::DestinationPortsArgs;
+/// The attributes of a [`SourcePorts`] value (`expr.fields()`), as typed expressions.
+pub type SourcePortsAttrs = crate::common::DestinationPortsAttrs;

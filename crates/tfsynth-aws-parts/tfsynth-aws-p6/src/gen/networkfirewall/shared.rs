@@ -121,7 +121,7 @@ impl SubnetMappingAttrs {
         Expr::from_raw(self.0.clone().attr("subnet_id"))
     }
 }
-/// The `stateless_custom_action` block of `aws_networkfirewall_firewall_policy.firewall_policy.stateless_custom_action`, `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.custom_action` (one struct: they are identical).
+/// A block shape shared by: `aws_networkfirewall_firewall_policy.firewall_policy.stateless_custom_action`, `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.custom_action`.
 ///
 /// Build it with `new(StatelessCustomActionArgs { .. })` and the setters.
 ///
@@ -195,7 +195,7 @@ impl StatelessCustomActionAttrs {
         Expr::from_raw(self.0.clone().attr("action_name"))
     }
 }
-/// The `rule_variables` block of `aws_networkfirewall_firewall_policy.firewall_policy.policy_variables.rule_variables`, `aws_networkfirewall_rule_group.rule_group.rule_variables.ip_sets` (one struct: they are identical).
+/// A block shape shared by: `aws_networkfirewall_firewall_policy.firewall_policy.policy_variables.rule_variables`, `aws_networkfirewall_rule_group.rule_group.rule_variables.ip_sets`.
 ///
 /// Build it with `new(RuleVariablesArgs { .. })` and the setters.
 ///
@@ -322,7 +322,7 @@ impl ActionDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("publish_metric_action"))
     }
 }
-/// The `ip_set` block of `aws_networkfirewall_firewall_policy.firewall_policy.policy_variables.rule_variables.ip_set`, `aws_networkfirewall_rule_group.rule_group.rule_variables.ip_sets.ip_set`, `aws_networkfirewall_rule_group.rule_group.rule_variables.port_sets.port_set` (one struct: they are identical).
+/// A block shape shared by: `aws_networkfirewall_firewall_policy.firewall_policy.policy_variables.rule_variables.ip_set`, `aws_networkfirewall_rule_group.rule_group.rule_variables.ip_sets.ip_set`, `aws_networkfirewall_rule_group.rule_group.rule_variables.port_sets.port_set`.
 ///
 /// Build it with `new(definition)` and the setters.
 ///
@@ -376,17 +376,17 @@ impl IpSetAttrs {
 pub struct PublishMetricAction(Node);
 impl PublishMetricAction {
     /// A value with its required argument:
-    /// - Block `dimension`, nesting mode `set`, min 1: see [`crate::common::CustomPayload`]
+    /// - Block `dimension`, nesting mode `set`, min 1: see [`Dimension`]
     #[inline]
-    pub fn new(dimension: crate::common::CustomPayload) -> Self {
+    pub fn new(dimension: Dimension) -> Self {
         Self(Node::new().push_block("dimension", dimension))
     }
-    /// Block `dimension`, nesting mode `set`, min 1: see [`crate::common::CustomPayload`]
+    /// Block `dimension`, nesting mode `set`, min 1: see [`Dimension`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_dimension(self, block: crate::common::CustomPayload) -> Self {
+    pub fn add_dimension(self, block: Dimension) -> Self {
         Self(self.0.push_block("dimension", block))
     }
     /// `dynamic "dimension"`: one `dimension` block per element of `for_each`. `content` receives the element (`dimension.value`) and returns the block.
@@ -394,7 +394,7 @@ impl PublishMetricAction {
     pub fn dynamic_dimension(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomPayload,
+        content: impl FnOnce(Expr<Any>) -> Dimension,
     ) -> Self {
         Self(self.0.dynamic("dimension", for_each.into_raw(), content))
     }
@@ -408,9 +408,7 @@ impl ToBody for PublishMetricAction {
 impl TfType for PublishMetricAction {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("dimension", <Set<crate::common::CustomPayload> as TfType>::type_expr()),
-        ])
+        TypeExpr::object([("dimension", <Set<Dimension> as TfType>::type_expr())])
     }
 }
 impl ObjectType for PublishMetricAction {
@@ -426,13 +424,13 @@ impl Attrs for PublishMetricActionAttrs {
     }
 }
 impl PublishMetricActionAttrs {
-    /// Block `dimension`, nesting mode `set`, min 1: see [`crate::common::CustomPayload`]
+    /// Block `dimension`, nesting mode `set`, min 1: see [`Dimension`]
     #[inline]
-    pub fn dimension(&self) -> Expr<Set<crate::common::CustomPayload>> {
+    pub fn dimension(&self) -> Expr<Set<Dimension>> {
         Expr::from_raw(self.0.clone().attr("dimension"))
     }
 }
-/// The `destination` block of `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.destination`, `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.source`, `aws_networkfirewall_tls_inspection_configuration.tls_inspection_configuration.server_certificate_configuration.scope.destination` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.destination`, `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.source`, `aws_networkfirewall_tls_inspection_configuration.tls_inspection_configuration.server_certificate_configuration.scope.destination` and 1 more.
 ///
 /// Build it with `new(address_definition)` and the setters.
 ///
@@ -719,3 +717,13 @@ impl AttachmentAttrs {
         Expr::from_raw(self.0.clone().attr("subnet_id"))
     }
 }
+/// The `dimension` block of [`PublishMetricAction`].
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type Dimension = crate::common::CustomPayload;
+/// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
+pub type DimensionAttrs = crate::common::CustomPayloadAttrs;

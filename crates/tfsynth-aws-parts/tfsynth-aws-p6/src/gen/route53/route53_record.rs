@@ -71,10 +71,10 @@ impl Route53Record {
     ) -> Self {
         Self(self.0.dynamic("cidr_routing_policy", for_each.into_raw(), content))
     }
-    /// Block `failover_routing_policy`, nesting mode `list`, max 1: see [`crate::common::CacheConfig`]
+    /// Block `failover_routing_policy`, nesting mode `list`, max 1: see [`FailoverRoutingPolicy`]
     #[must_use]
     #[inline]
-    pub fn failover_routing_policy(self, block: crate::common::CacheConfig) -> Self {
+    pub fn failover_routing_policy(self, block: FailoverRoutingPolicy) -> Self {
         Self(self.0.block("failover_routing_policy", block))
     }
     /// `dynamic "failover_routing_policy"`: one `failover_routing_policy` block per element of `for_each`. `content` receives the element (`failover_routing_policy.value`) and returns the block.
@@ -82,7 +82,7 @@ impl Route53Record {
     pub fn dynamic_failover_routing_policy(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CacheConfig,
+        content: impl FnOnce(Expr<Any>) -> FailoverRoutingPolicy,
     ) -> Self {
         Self(self.0.dynamic("failover_routing_policy", for_each.into_raw(), content))
     }
@@ -121,13 +121,10 @@ impl Route53Record {
     pub fn health_check_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("health_check_id", value.into().into_raw()))
     }
-    /// Block `latency_routing_policy`, nesting mode `list`, max 1: see [`crate::common::DestinationMetricsConfigurationBackupConfiguration`]
+    /// Block `latency_routing_policy`, nesting mode `list`, max 1: see [`LatencyRoutingPolicy`]
     #[must_use]
     #[inline]
-    pub fn latency_routing_policy(
-        self,
-        block: crate::common::DestinationMetricsConfigurationBackupConfiguration,
-    ) -> Self {
+    pub fn latency_routing_policy(self, block: LatencyRoutingPolicy) -> Self {
         Self(self.0.block("latency_routing_policy", block))
     }
     /// `dynamic "latency_routing_policy"`: one `latency_routing_policy` block per element of `for_each`. `content` receives the element (`latency_routing_policy.value`) and returns the block.
@@ -135,9 +132,7 @@ impl Route53Record {
     pub fn dynamic_latency_routing_policy(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::DestinationMetricsConfigurationBackupConfiguration,
+        content: impl FnOnce(Expr<Any>) -> LatencyRoutingPolicy,
     ) -> Self {
         Self(self.0.dynamic("latency_routing_policy", for_each.into_raw(), content))
     }
@@ -238,9 +233,9 @@ impl Route53RecordAttrs {
     ) -> Expr<List<crate::route53::shared::CidrRoutingPolicy>> {
         Expr::from_raw(self.0.clone().attr("cidr_routing_policy"))
     }
-    /// Block `failover_routing_policy`, nesting mode `list`, max 1: see [`crate::common::CacheConfig`]
+    /// Block `failover_routing_policy`, nesting mode `list`, max 1: see [`FailoverRoutingPolicy`]
     #[inline]
-    pub fn failover_routing_policy(&self) -> Expr<List<crate::common::CacheConfig>> {
+    pub fn failover_routing_policy(&self) -> Expr<List<FailoverRoutingPolicy>> {
         Expr::from_raw(self.0.clone().attr("failover_routing_policy"))
     }
     /// `fqdn`, `string`, computed
@@ -268,11 +263,9 @@ impl Route53RecordAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `latency_routing_policy`, nesting mode `list`, max 1: see [`crate::common::DestinationMetricsConfigurationBackupConfiguration`]
+    /// Block `latency_routing_policy`, nesting mode `list`, max 1: see [`LatencyRoutingPolicy`]
     #[inline]
-    pub fn latency_routing_policy(
-        &self,
-    ) -> Expr<List<crate::common::DestinationMetricsConfigurationBackupConfiguration>> {
+    pub fn latency_routing_policy(&self) -> Expr<List<LatencyRoutingPolicy>> {
         Expr::from_raw(self.0.clone().attr("latency_routing_policy"))
     }
     /// `multivalue_answer_routing_policy`, `bool`, optional
@@ -618,15 +611,26 @@ impl WeightedRoutingPolicyAttrs {
 pub use crate::route53::shared::{
     CidrRoutingPolicy, CidrRoutingPolicyAttrs, CidrRoutingPolicyArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    CacheConfig as FailoverRoutingPolicy, CacheConfigAttrs as FailoverRoutingPolicyAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    DestinationMetricsConfigurationBackupConfiguration as LatencyRoutingPolicy,
-    DestinationMetricsConfigurationBackupConfigurationAttrs as LatencyRoutingPolicyAttrs,
-};
+/// The `aws_route53_record.failover_routing_policy` block.
+///
+/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `route53`.
+pub type FailoverRoutingPolicy = crate::common::CacheConfig;
+/// The attributes of a [`FailoverRoutingPolicy`] value (`expr.fields()`), as typed expressions.
+pub type FailoverRoutingPolicyAttrs = crate::common::CacheConfigAttrs;
+/// The `aws_route53_record.latency_routing_policy` block.
+///
+/// The same struct as [`crate::common::DestinationMetricsConfigurationBackupConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(region)` and the setters.
+///
+/// Cargo feature: `route53`.
+pub type LatencyRoutingPolicy = crate::common::DestinationMetricsConfigurationBackupConfiguration;
+/// The attributes of a [`LatencyRoutingPolicy`] value (`expr.fields()`), as typed expressions.
+pub type LatencyRoutingPolicyAttrs = crate::common::DestinationMetricsConfigurationBackupConfigurationAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 #[doc(no_inline)]

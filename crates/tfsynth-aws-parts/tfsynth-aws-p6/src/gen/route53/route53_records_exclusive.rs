@@ -35,10 +35,10 @@ impl Route53RecordsExclusive {
     ) -> Self {
         Self(self.0.dynamic("resource_record_set", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::BcmdataexportsExportTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::BcmdataexportsExportTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -46,7 +46,7 @@ impl Route53RecordsExclusive {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BcmdataexportsExportTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -82,9 +82,9 @@ impl Route53RecordsExclusiveAttrs {
     pub fn resource_record_set(&self) -> Expr<Set<ResourceRecordSet>> {
         Expr::from_raw(self.0.clone().attr("resource_record_set"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::BcmdataexportsExportTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::BcmdataexportsExportTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `zone_id`, `string`, required
@@ -123,15 +123,12 @@ impl ResourceRecordSet {
     ) -> Self {
         Self(self.0.dynamic("alias_target", for_each.into_raw(), content))
     }
-    /// Block `cidr_routing_config`, nesting mode `list`: see [`crate::route53::shared::CidrRoutingPolicy`]
+    /// Block `cidr_routing_config`, nesting mode `list`: see [`CidrRoutingConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_cidr_routing_config(
-        self,
-        block: crate::route53::shared::CidrRoutingPolicy,
-    ) -> Self {
+    pub fn add_cidr_routing_config(self, block: CidrRoutingConfig) -> Self {
         Self(self.0.push_block("cidr_routing_config", block))
     }
     /// `dynamic "cidr_routing_config"`: one `cidr_routing_config` block per element of `for_each`. `content` receives the element (`cidr_routing_config.value`) and returns the block.
@@ -139,7 +136,7 @@ impl ResourceRecordSet {
     pub fn dynamic_cidr_routing_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::route53::shared::CidrRoutingPolicy,
+        content: impl FnOnce(Expr<Any>) -> CidrRoutingConfig,
     ) -> Self {
         Self(self.0.dynamic("cidr_routing_config", for_each.into_raw(), content))
     }
@@ -197,12 +194,12 @@ impl ResourceRecordSet {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `resource_records`, nesting mode `list`: see [`crate::common::CustomPayload`]
+    /// Block `resource_records`, nesting mode `list`: see [`ResourceRecords`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_records(self, block: crate::common::CustomPayload) -> Self {
+    pub fn add_resource_records(self, block: ResourceRecords) -> Self {
         Self(self.0.push_block("resource_records", block))
     }
     /// `dynamic "resource_records"`: one `resource_records` block per element of `for_each`. `content` receives the element (`resource_records.value`) and returns the block.
@@ -210,7 +207,7 @@ impl ResourceRecordSet {
     pub fn dynamic_resource_records(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::CustomPayload,
+        content: impl FnOnce(Expr<Any>) -> ResourceRecords,
     ) -> Self {
         Self(self.0.dynamic("resource_records", for_each.into_raw(), content))
     }
@@ -251,10 +248,7 @@ impl TfType for ResourceRecordSet {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("alias_target", <List<AliasTarget> as TfType>::type_expr()),
-            (
-                "cidr_routing_config",
-                <List<crate::route53::shared::CidrRoutingPolicy> as TfType>::type_expr(),
-            ),
+            ("cidr_routing_config", <List<CidrRoutingConfig> as TfType>::type_expr()),
             ("failover", <String as TfType>::type_expr()),
             ("geolocation", <List<Geolocation> as TfType>::type_expr()),
             (
@@ -265,10 +259,7 @@ impl TfType for ResourceRecordSet {
             ("multi_value_answer", <bool as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
             ("region", <String as TfType>::type_expr()),
-            (
-                "resource_records",
-                <List<crate::common::CustomPayload> as TfType>::type_expr(),
-            ),
+            ("resource_records", <List<ResourceRecords> as TfType>::type_expr()),
             ("set_identifier", <String as TfType>::type_expr()),
             ("traffic_policy_instance_id", <String as TfType>::type_expr()),
             ("ttl", <Number as TfType>::type_expr()),
@@ -295,11 +286,9 @@ impl ResourceRecordSetAttrs {
     pub fn alias_target(&self) -> Expr<List<AliasTarget>> {
         Expr::from_raw(self.0.clone().attr("alias_target"))
     }
-    /// Block `cidr_routing_config`, nesting mode `list`: see [`crate::route53::shared::CidrRoutingPolicy`]
+    /// Block `cidr_routing_config`, nesting mode `list`: see [`CidrRoutingConfig`]
     #[inline]
-    pub fn cidr_routing_config(
-        &self,
-    ) -> Expr<List<crate::route53::shared::CidrRoutingPolicy>> {
+    pub fn cidr_routing_config(&self) -> Expr<List<CidrRoutingConfig>> {
         Expr::from_raw(self.0.clone().attr("cidr_routing_config"))
     }
     /// `failover`, `string`, optional
@@ -337,9 +326,9 @@ impl ResourceRecordSetAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `resource_records`, nesting mode `list`: see [`crate::common::CustomPayload`]
+    /// Block `resource_records`, nesting mode `list`: see [`ResourceRecords`]
     #[inline]
-    pub fn resource_records(&self) -> Expr<List<crate::common::CustomPayload>> {
+    pub fn resource_records(&self) -> Expr<List<ResourceRecords>> {
         Expr::from_raw(self.0.clone().attr("resource_records"))
     }
     /// `set_identifier`, `string`, optional
@@ -616,20 +605,37 @@ impl GeoproximityLocationAttrs {
         Expr::from_raw(self.0.clone().attr("local_zone_group"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    BcmdataexportsExportTimeouts as Timeouts,
-    BcmdataexportsExportTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::route53::shared::{
-    CidrRoutingPolicy as CidrRoutingConfig,
-    CidrRoutingPolicyAttrs as CidrRoutingConfigAttrs,
-    CidrRoutingPolicyArgs as CidrRoutingConfigArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CustomPayload as ResourceRecords, CustomPayloadAttrs as ResourceRecordsAttrs,
-};
+/// The `aws_route53_records_exclusive.timeouts` block.
+///
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `route53`.
+pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;
+/// The `aws_route53_records_exclusive.resource_record_set.cidr_routing_config` block.
+///
+/// The same struct as [`crate::route53::shared::CidrRoutingPolicy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CidrRoutingConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `route53`.
+pub type CidrRoutingConfig = crate::route53::shared::CidrRoutingPolicy;
+/// The required arguments of [`CidrRoutingConfig`].
+pub type CidrRoutingConfigArgs = crate::route53::shared::CidrRoutingPolicyArgs;
+/// The attributes of a [`CidrRoutingConfig`] value (`expr.fields()`), as typed expressions.
+pub type CidrRoutingConfigAttrs = crate::route53::shared::CidrRoutingPolicyAttrs;
+/// The `aws_route53_records_exclusive.resource_record_set.resource_records` block.
+///
+/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(value)` and the setters.
+///
+/// Cargo feature: `route53`.
+pub type ResourceRecords = crate::common::CustomPayload;
+/// The attributes of a [`ResourceRecords`] value (`expr.fields()`), as typed expressions.
+pub type ResourceRecordsAttrs = crate::common::CustomPayloadAttrs;
 #[doc(no_inline)]
 pub use crate::route53::shared::{Coordinates, CoordinatesAttrs, CoordinatesArgs};

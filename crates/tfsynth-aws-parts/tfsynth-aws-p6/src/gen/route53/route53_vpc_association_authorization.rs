@@ -29,13 +29,10 @@ impl Route53VpcAssociationAuthorization {
                 .attr("zone_id", args.zone_id.into_raw()),
         )
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::NetworkInterfaceSgAttachmentTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -43,9 +40,7 @@ impl Route53VpcAssociationAuthorization {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::NetworkInterfaceSgAttachmentTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -86,9 +81,9 @@ impl Route53VpcAssociationAuthorizationAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::NetworkInterfaceSgAttachmentTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `vpc_id`, `string`, required
@@ -107,8 +102,13 @@ impl Route53VpcAssociationAuthorizationAttrs {
         Expr::from_raw(self.0.clone().attr("zone_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    NetworkInterfaceSgAttachmentTimeouts as Timeouts,
-    NetworkInterfaceSgAttachmentTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_route53_vpc_association_authorization.timeouts` block.
+///
+/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `route53`.
+pub type Timeouts = crate::common::NetworkInterfaceSgAttachmentTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::NetworkInterfaceSgAttachmentTimeoutsAttrs;

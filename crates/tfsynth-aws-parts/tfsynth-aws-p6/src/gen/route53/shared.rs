@@ -4,7 +4,7 @@
 use tfsynth::{
     Attrs, Body, Expr, Node, ObjectType, RawExpr, TfType, ToBody, TypeExpr, Value,
 };
-/// The `cidr_routing_policy` block of `aws_route53_record.cidr_routing_policy`, `aws_route53_records_exclusive.resource_record_set.cidr_routing_config` (one struct: they are identical).
+/// A block shape shared by: `aws_route53_record.cidr_routing_policy`, `aws_route53_records_exclusive.resource_record_set.cidr_routing_config`.
 ///
 /// Build it with `new(CidrRoutingPolicyArgs { .. })` and the setters.
 ///

@@ -53,10 +53,10 @@ impl SecuritylakeDataLake {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -64,7 +64,7 @@ impl SecuritylakeDataLake {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -137,9 +137,9 @@ impl SecuritylakeDataLakeAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -156,22 +156,17 @@ impl Configuration {
     pub fn new(region: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("region", region.into().into_raw()))
     }
-    /// `encryption_configuration`, `list(object)`, optional, computed: see [`crate::common::KendraIndexServerSideEncryptionConfiguration`]
+    /// `encryption_configuration`, `list(object)`, optional, computed: see [`EncryptionConfiguration`]
     #[must_use]
     pub fn encryption_configuration(
         self,
-        value: impl Into<
-            Value<List<crate::common::KendraIndexServerSideEncryptionConfiguration>>,
-        >,
+        value: impl Into<Value<List<EncryptionConfiguration>>>,
     ) -> Self {
         Self(self.0.attr("encryption_configuration", value.into().into_raw()))
     }
     /// Appends one object to `encryption_configuration` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_encryption_configuration(
-        self,
-        item: crate::common::KendraIndexServerSideEncryptionConfiguration,
-    ) -> Self {
+    pub fn add_encryption_configuration(self, item: EncryptionConfiguration) -> Self {
         Self(
             self
                 .0
@@ -187,9 +182,7 @@ impl Configuration {
     pub fn dynamic_encryption_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::KendraIndexServerSideEncryptionConfiguration,
+        content: impl FnOnce(Expr<Any>) -> EncryptionConfiguration,
     ) -> Self {
         Self(
             self
@@ -249,9 +242,7 @@ impl TfType for Configuration {
         TypeExpr::object([
             (
                 "encryption_configuration",
-                <List<
-                    crate::common::KendraIndexServerSideEncryptionConfiguration,
-                > as TfType>::type_expr(),
+                <List<EncryptionConfiguration> as TfType>::type_expr(),
             ),
             (
                 "lifecycle_configuration",
@@ -278,11 +269,9 @@ impl Attrs for ConfigurationAttrs {
     }
 }
 impl ConfigurationAttrs {
-    /// `encryption_configuration`, `list(object)`, optional, computed: see [`crate::common::KendraIndexServerSideEncryptionConfiguration`]
+    /// `encryption_configuration`, `list(object)`, optional, computed: see [`EncryptionConfiguration`]
     #[inline]
-    pub fn encryption_configuration(
-        &self,
-    ) -> Expr<List<crate::common::KendraIndexServerSideEncryptionConfiguration>> {
+    pub fn encryption_configuration(&self) -> Expr<List<EncryptionConfiguration>> {
         Expr::from_raw(self.0.clone().attr("encryption_configuration"))
     }
     /// Block `lifecycle_configuration`, nesting mode `list`: see [`LifecycleConfiguration`]
@@ -314,15 +303,12 @@ impl LifecycleConfiguration {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `expiration`, nesting mode `list`: see [`crate::common::NoncurrentVersionExpiration`]
+    /// Block `expiration`, nesting mode `list`: see [`Expiration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_expiration(
-        self,
-        block: crate::common::NoncurrentVersionExpiration,
-    ) -> Self {
+    pub fn add_expiration(self, block: Expiration) -> Self {
         Self(self.0.push_block("expiration", block))
     }
     /// `dynamic "expiration"`: one `expiration` block per element of `for_each`. `content` receives the element (`expiration.value`) and returns the block.
@@ -330,7 +316,7 @@ impl LifecycleConfiguration {
     pub fn dynamic_expiration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::NoncurrentVersionExpiration,
+        content: impl FnOnce(Expr<Any>) -> Expiration,
     ) -> Self {
         Self(self.0.dynamic("expiration", for_each.into_raw(), content))
     }
@@ -362,10 +348,7 @@ impl TfType for LifecycleConfiguration {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "expiration",
-                <List<crate::common::NoncurrentVersionExpiration> as TfType>::type_expr(),
-            ),
+            ("expiration", <List<Expiration> as TfType>::type_expr()),
             ("transition", <Set<Transition> as TfType>::type_expr()),
         ])
     }
@@ -383,9 +366,9 @@ impl Attrs for LifecycleConfigurationAttrs {
     }
 }
 impl LifecycleConfigurationAttrs {
-    /// Block `expiration`, nesting mode `list`: see [`crate::common::NoncurrentVersionExpiration`]
+    /// Block `expiration`, nesting mode `list`: see [`Expiration`]
     #[inline]
-    pub fn expiration(&self) -> Expr<List<crate::common::NoncurrentVersionExpiration>> {
+    pub fn expiration(&self) -> Expr<List<Expiration>> {
         Expr::from_raw(self.0.clone().attr("expiration"))
     }
     /// Block `transition`, nesting mode `set`: see [`Transition`]
@@ -520,18 +503,33 @@ impl TransitionAttrs {
         Expr::from_raw(self.0.clone().attr("storage_class"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    KendraIndexServerSideEncryptionConfiguration as EncryptionConfiguration,
-    KendraIndexServerSideEncryptionConfigurationAttrs as EncryptionConfigurationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    NoncurrentVersionExpiration as Expiration,
-    NoncurrentVersionExpirationAttrs as ExpirationAttrs,
-};
+/// The `aws_securitylake_data_lake.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securitylake`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// An object of `aws_securitylake_data_lake.configuration.encryption_configuration`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::KendraIndexServerSideEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securitylake`.
+pub type EncryptionConfiguration = crate::common::KendraIndexServerSideEncryptionConfiguration;
+/// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type EncryptionConfigurationAttrs = crate::common::KendraIndexServerSideEncryptionConfigurationAttrs;
+/// The `aws_securitylake_data_lake.configuration.lifecycle_configuration.expiration` block.
+///
+/// The same struct as [`crate::common::NoncurrentVersionExpiration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securitylake`.
+pub type Expiration = crate::common::NoncurrentVersionExpiration;
+/// The attributes of a [`Expiration`] value (`expr.fields()`), as typed expressions.
+pub type ExpirationAttrs = crate::common::NoncurrentVersionExpirationAttrs;

@@ -52,15 +52,12 @@ impl SecuritylakeSubscriber {
     pub fn subscriber_description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("subscriber_description", value.into().into_raw()))
     }
-    /// Block `subscriber_identity`, nesting mode `list`: see [`crate::securitylake::shared::ProviderIdentity`]
+    /// Block `subscriber_identity`, nesting mode `list`: see [`SubscriberIdentity`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_subscriber_identity(
-        self,
-        block: crate::securitylake::shared::ProviderIdentity,
-    ) -> Self {
+    pub fn add_subscriber_identity(self, block: SubscriberIdentity) -> Self {
         Self(self.0.push_block("subscriber_identity", block))
     }
     /// `dynamic "subscriber_identity"`: one `subscriber_identity` block per element of `for_each`. `content` receives the element (`subscriber_identity.value`) and returns the block.
@@ -68,7 +65,7 @@ impl SecuritylakeSubscriber {
     pub fn dynamic_subscriber_identity(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::securitylake::shared::ProviderIdentity,
+        content: impl FnOnce(Expr<Any>) -> SubscriberIdentity,
     ) -> Self {
         Self(self.0.dynamic("subscriber_identity", for_each.into_raw(), content))
     }
@@ -82,10 +79,10 @@ impl SecuritylakeSubscriber {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -93,7 +90,7 @@ impl SecuritylakeSubscriber {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -181,11 +178,9 @@ impl SecuritylakeSubscriberAttrs {
     pub fn subscriber_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("subscriber_endpoint"))
     }
-    /// Block `subscriber_identity`, nesting mode `list`: see [`crate::securitylake::shared::ProviderIdentity`]
+    /// Block `subscriber_identity`, nesting mode `list`: see [`SubscriberIdentity`]
     #[inline]
-    pub fn subscriber_identity(
-        &self,
-    ) -> Expr<List<crate::securitylake::shared::ProviderIdentity>> {
+    pub fn subscriber_identity(&self) -> Expr<List<SubscriberIdentity>> {
         Expr::from_raw(self.0.clone().attr("subscriber_identity"))
     }
     /// `subscriber_name`, `string`, optional
@@ -208,9 +203,9 @@ impl SecuritylakeSubscriberAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -398,12 +393,7 @@ impl TfType for CustomLogSourceResource {
                 "attributes",
                 <List<crate::securitylake::shared::Attributes> as TfType>::type_expr(),
             ),
-            (
-                "provider",
-                <List<
-                    crate::securitylake::shared::ProviderDetails,
-                > as TfType>::type_expr(),
-            ),
+            ("provider", <List<Provider> as TfType>::type_expr()),
             ("source_name", <String as TfType>::type_expr()),
             ("source_version", <String as TfType>::type_expr()),
         ])
@@ -427,9 +417,9 @@ impl CustomLogSourceResourceAttrs {
     pub fn attributes(&self) -> Expr<List<crate::securitylake::shared::Attributes>> {
         Expr::from_raw(self.0.clone().attr("attributes"))
     }
-    /// `provider`, `list(object)`, computed: see [`crate::securitylake::shared::ProviderDetails`]
+    /// `provider`, `list(object)`, computed: see [`Provider`]
     #[inline]
-    pub fn provider(&self) -> Expr<List<crate::securitylake::shared::ProviderDetails>> {
+    pub fn provider(&self) -> Expr<List<Provider>> {
         Expr::from_raw(self.0.clone().attr("provider"))
     }
     /// `source_name`, `string`, required
@@ -443,20 +433,37 @@ impl CustomLogSourceResourceAttrs {
         Expr::from_raw(self.0.clone().attr("source_version"))
     }
 }
-#[doc(no_inline)]
-pub use crate::securitylake::shared::{
-    ProviderIdentity as SubscriberIdentity,
-    ProviderIdentityAttrs as SubscriberIdentityAttrs,
-    ProviderIdentityArgs as SubscriberIdentityArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_securitylake_subscriber.subscriber_identity` block.
+///
+/// The same struct as [`crate::securitylake::shared::ProviderIdentity`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SubscriberIdentityArgs { .. })` and the setters.
+///
+/// Cargo feature: `securitylake`.
+pub type SubscriberIdentity = crate::securitylake::shared::ProviderIdentity;
+/// The required arguments of [`SubscriberIdentity`].
+pub type SubscriberIdentityArgs = crate::securitylake::shared::ProviderIdentityArgs;
+/// The attributes of a [`SubscriberIdentity`] value (`expr.fields()`), as typed expressions.
+pub type SubscriberIdentityAttrs = crate::securitylake::shared::ProviderIdentityAttrs;
+/// The `aws_securitylake_subscriber.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securitylake`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::securitylake::shared::{Attributes, AttributesAttrs};
-#[doc(no_inline)]
-pub use crate::securitylake::shared::{
-    ProviderDetails as Provider, ProviderDetailsAttrs as ProviderAttrs,
-};
+/// An object of `aws_securitylake_subscriber.source.custom_log_source_resource.provider`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::securitylake::shared::ProviderDetails`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securitylake`.
+pub type Provider = crate::securitylake::shared::ProviderDetails;
+/// The attributes of a [`Provider`] value (`expr.fields()`), as typed expressions.
+pub type ProviderAttrs = crate::securitylake::shared::ProviderDetailsAttrs;

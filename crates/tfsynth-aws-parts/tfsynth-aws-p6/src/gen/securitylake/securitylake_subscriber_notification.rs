@@ -143,14 +143,14 @@ impl Configuration {
                 ),
         )
     }
-    /// Block `sqs_notification_configuration`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `sqs_notification_configuration`, nesting mode `list`: see [`SqsNotificationConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_sqs_notification_configuration(
         self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
+        block: SqsNotificationConfiguration,
     ) -> Self {
         Self(self.0.push_block("sqs_notification_configuration", block))
     }
@@ -159,9 +159,7 @@ impl Configuration {
     pub fn dynamic_sqs_notification_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> SqsNotificationConfiguration,
     ) -> Self {
         Self(
             self
@@ -186,9 +184,7 @@ impl TfType for Configuration {
             ),
             (
                 "sqs_notification_configuration",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<SqsNotificationConfiguration> as TfType>::type_expr(),
             ),
         ])
     }
@@ -213,11 +209,11 @@ impl ConfigurationAttrs {
     ) -> Expr<List<HttpsNotificationConfiguration>> {
         Expr::from_raw(self.0.clone().attr("https_notification_configuration"))
     }
-    /// Block `sqs_notification_configuration`, nesting mode `list`: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `sqs_notification_configuration`, nesting mode `list`: see [`SqsNotificationConfiguration`]
     #[inline]
     pub fn sqs_notification_configuration(
         &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    ) -> Expr<List<SqsNotificationConfiguration>> {
         Expr::from_raw(self.0.clone().attr("sqs_notification_configuration"))
     }
 }
@@ -319,8 +315,13 @@ impl HttpsNotificationConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("target_role_arn"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SqsNotificationConfiguration,
-    ConnectorProfilePropertiesAmplitudeAttrs as SqsNotificationConfigurationAttrs,
-};
+/// The `aws_securitylake_subscriber_notification.configuration.sqs_notification_configuration` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `securitylake`.
+pub type SqsNotificationConfiguration = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SqsNotificationConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type SqsNotificationConfigurationAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

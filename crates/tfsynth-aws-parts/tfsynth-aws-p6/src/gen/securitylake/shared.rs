@@ -142,7 +142,7 @@ impl ProviderDetailsAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
 }
-/// The `provider_identity` block of `aws_securitylake_custom_log_source.configuration.provider_identity`, `aws_securitylake_subscriber.subscriber_identity` (one struct: they are identical).
+/// A block shape shared by: `aws_securitylake_custom_log_source.configuration.provider_identity`, `aws_securitylake_subscriber.subscriber_identity`.
 ///
 /// Build it with `new(ProviderIdentityArgs { .. })` and the setters.
 ///

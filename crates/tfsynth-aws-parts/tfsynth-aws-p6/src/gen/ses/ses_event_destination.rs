@@ -55,10 +55,10 @@ impl SesEventDestination {
     pub fn enabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
-    /// Block `kinesis_destination`, nesting mode `list`, max 1: see [`crate::common::KinesisStreamConfig`]
+    /// Block `kinesis_destination`, nesting mode `list`, max 1: see [`KinesisDestination`]
     #[must_use]
     #[inline]
-    pub fn kinesis_destination(self, block: crate::common::KinesisStreamConfig) -> Self {
+    pub fn kinesis_destination(self, block: KinesisDestination) -> Self {
         Self(self.0.block("kinesis_destination", block))
     }
     /// `dynamic "kinesis_destination"`: one `kinesis_destination` block per element of `for_each`. `content` receives the element (`kinesis_destination.value`) and returns the block.
@@ -66,7 +66,7 @@ impl SesEventDestination {
     pub fn dynamic_kinesis_destination(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::KinesisStreamConfig,
+        content: impl FnOnce(Expr<Any>) -> KinesisDestination,
     ) -> Self {
         Self(self.0.dynamic("kinesis_destination", for_each.into_raw(), content))
     }
@@ -77,10 +77,10 @@ impl SesEventDestination {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `sns_destination`, nesting mode `list`, max 1: see [`crate::common::Sns`]
+    /// Block `sns_destination`, nesting mode `list`, max 1: see [`SnsDestination`]
     #[must_use]
     #[inline]
-    pub fn sns_destination(self, block: crate::common::Sns) -> Self {
+    pub fn sns_destination(self, block: SnsDestination) -> Self {
         Self(self.0.block("sns_destination", block))
     }
     /// `dynamic "sns_destination"`: one `sns_destination` block per element of `for_each`. `content` receives the element (`sns_destination.value`) and returns the block.
@@ -88,7 +88,7 @@ impl SesEventDestination {
     pub fn dynamic_sns_destination(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Sns,
+        content: impl FnOnce(Expr<Any>) -> SnsDestination,
     ) -> Self {
         Self(self.0.dynamic("sns_destination", for_each.into_raw(), content))
     }
@@ -144,9 +144,9 @@ impl SesEventDestinationAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `kinesis_destination`, nesting mode `list`, max 1: see [`crate::common::KinesisStreamConfig`]
+    /// Block `kinesis_destination`, nesting mode `list`, max 1: see [`KinesisDestination`]
     #[inline]
-    pub fn kinesis_destination(&self) -> Expr<List<crate::common::KinesisStreamConfig>> {
+    pub fn kinesis_destination(&self) -> Expr<List<KinesisDestination>> {
         Expr::from_raw(self.0.clone().attr("kinesis_destination"))
     }
     /// `matching_types`, `set(string)`, required
@@ -166,9 +166,9 @@ impl SesEventDestinationAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `sns_destination`, nesting mode `list`, max 1: see [`crate::common::Sns`]
+    /// Block `sns_destination`, nesting mode `list`, max 1: see [`SnsDestination`]
     #[inline]
-    pub fn sns_destination(&self) -> Expr<List<crate::common::Sns>> {
+    pub fn sns_destination(&self) -> Expr<List<SnsDestination>> {
         Expr::from_raw(self.0.clone().attr("sns_destination"))
     }
 }
@@ -246,11 +246,25 @@ impl CloudwatchDestinationAttrs {
         Expr::from_raw(self.0.clone().attr("value_source"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    KinesisStreamConfig as KinesisDestination,
-    KinesisStreamConfigAttrs as KinesisDestinationAttrs,
-    KinesisStreamConfigArgs as KinesisDestinationArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{Sns as SnsDestination, SnsAttrs as SnsDestinationAttrs};
+/// The `aws_ses_event_destination.kinesis_destination` block.
+///
+/// The same struct as [`crate::common::KinesisStreamConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(KinesisDestinationArgs { .. })` and the setters.
+///
+/// Cargo feature: `ses`.
+pub type KinesisDestination = crate::common::KinesisStreamConfig;
+/// The required arguments of [`KinesisDestination`].
+pub type KinesisDestinationArgs = crate::common::KinesisStreamConfigArgs;
+/// The attributes of a [`KinesisDestination`] value (`expr.fields()`), as typed expressions.
+pub type KinesisDestinationAttrs = crate::common::KinesisStreamConfigAttrs;
+/// The `aws_ses_event_destination.sns_destination` block.
+///
+/// The same struct as [`crate::common::Sns`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(topic_arn)` and the setters.
+///
+/// Cargo feature: `ses`.
+pub type SnsDestination = crate::common::Sns;
+/// The attributes of a [`SnsDestination`] value (`expr.fields()`), as typed expressions.
+pub type SnsDestinationAttrs = crate::common::SnsAttrs;

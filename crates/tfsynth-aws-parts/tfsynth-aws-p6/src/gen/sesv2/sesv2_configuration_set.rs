@@ -524,13 +524,10 @@ impl VdmOptions {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `dashboard_options`, nesting mode `list`, max 1: see [`crate::sesv2::shared::DashboardAttributes`]
+    /// Block `dashboard_options`, nesting mode `list`, max 1: see [`DashboardOptions`]
     #[must_use]
     #[inline]
-    pub fn dashboard_options(
-        self,
-        block: crate::sesv2::shared::DashboardAttributes,
-    ) -> Self {
+    pub fn dashboard_options(self, block: DashboardOptions) -> Self {
         Self(self.0.block("dashboard_options", block))
     }
     /// `dynamic "dashboard_options"`: one `dashboard_options` block per element of `for_each`. `content` receives the element (`dashboard_options.value`) and returns the block.
@@ -538,17 +535,14 @@ impl VdmOptions {
     pub fn dynamic_dashboard_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sesv2::shared::DashboardAttributes,
+        content: impl FnOnce(Expr<Any>) -> DashboardOptions,
     ) -> Self {
         Self(self.0.dynamic("dashboard_options", for_each.into_raw(), content))
     }
-    /// Block `guardian_options`, nesting mode `list`, max 1: see [`crate::sesv2::shared::GuardianAttributes`]
+    /// Block `guardian_options`, nesting mode `list`, max 1: see [`GuardianOptions`]
     #[must_use]
     #[inline]
-    pub fn guardian_options(
-        self,
-        block: crate::sesv2::shared::GuardianAttributes,
-    ) -> Self {
+    pub fn guardian_options(self, block: GuardianOptions) -> Self {
         Self(self.0.block("guardian_options", block))
     }
     /// `dynamic "guardian_options"`: one `guardian_options` block per element of `for_each`. `content` receives the element (`guardian_options.value`) and returns the block.
@@ -556,7 +550,7 @@ impl VdmOptions {
     pub fn dynamic_guardian_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::sesv2::shared::GuardianAttributes,
+        content: impl FnOnce(Expr<Any>) -> GuardianOptions,
     ) -> Self {
         Self(self.0.dynamic("guardian_options", for_each.into_raw(), content))
     }
@@ -571,14 +565,8 @@ impl TfType for VdmOptions {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "dashboard_options",
-                <List<crate::sesv2::shared::DashboardAttributes> as TfType>::type_expr(),
-            ),
-            (
-                "guardian_options",
-                <List<crate::sesv2::shared::GuardianAttributes> as TfType>::type_expr(),
-            ),
+            ("dashboard_options", <List<DashboardOptions> as TfType>::type_expr()),
+            ("guardian_options", <List<GuardianOptions> as TfType>::type_expr()),
         ])
     }
 }
@@ -595,28 +583,34 @@ impl Attrs for VdmOptionsAttrs {
     }
 }
 impl VdmOptionsAttrs {
-    /// Block `dashboard_options`, nesting mode `list`, max 1: see [`crate::sesv2::shared::DashboardAttributes`]
+    /// Block `dashboard_options`, nesting mode `list`, max 1: see [`DashboardOptions`]
     #[inline]
-    pub fn dashboard_options(
-        &self,
-    ) -> Expr<List<crate::sesv2::shared::DashboardAttributes>> {
+    pub fn dashboard_options(&self) -> Expr<List<DashboardOptions>> {
         Expr::from_raw(self.0.clone().attr("dashboard_options"))
     }
-    /// Block `guardian_options`, nesting mode `list`, max 1: see [`crate::sesv2::shared::GuardianAttributes`]
+    /// Block `guardian_options`, nesting mode `list`, max 1: see [`GuardianOptions`]
     #[inline]
-    pub fn guardian_options(
-        &self,
-    ) -> Expr<List<crate::sesv2::shared::GuardianAttributes>> {
+    pub fn guardian_options(&self) -> Expr<List<GuardianOptions>> {
         Expr::from_raw(self.0.clone().attr("guardian_options"))
     }
 }
-#[doc(no_inline)]
-pub use crate::sesv2::shared::{
-    DashboardAttributes as DashboardOptions,
-    DashboardAttributesAttrs as DashboardOptionsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::sesv2::shared::{
-    GuardianAttributes as GuardianOptions,
-    GuardianAttributesAttrs as GuardianOptionsAttrs,
-};
+/// The `aws_sesv2_configuration_set.vdm_options.dashboard_options` block.
+///
+/// The same struct as [`crate::sesv2::shared::DashboardAttributes`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sesv2`.
+pub type DashboardOptions = crate::sesv2::shared::DashboardAttributes;
+/// The attributes of a [`DashboardOptions`] value (`expr.fields()`), as typed expressions.
+pub type DashboardOptionsAttrs = crate::sesv2::shared::DashboardAttributesAttrs;
+/// The `aws_sesv2_configuration_set.vdm_options.guardian_options` block.
+///
+/// The same struct as [`crate::sesv2::shared::GuardianAttributes`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sesv2`.
+pub type GuardianOptions = crate::sesv2::shared::GuardianAttributes;
+/// The attributes of a [`GuardianOptions`] value (`expr.fields()`), as typed expressions.
+pub type GuardianOptionsAttrs = crate::sesv2::shared::GuardianAttributesAttrs;

@@ -140,13 +140,10 @@ impl EventDestination {
     pub fn enabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
-    /// Block `event_bridge_destination`, nesting mode `list`, max 1: see [`crate::common::EventBridgeConfig`]
+    /// Block `event_bridge_destination`, nesting mode `list`, max 1: see [`EventBridgeDestination`]
     #[must_use]
     #[inline]
-    pub fn event_bridge_destination(
-        self,
-        block: crate::common::EventBridgeConfig,
-    ) -> Self {
+    pub fn event_bridge_destination(self, block: EventBridgeDestination) -> Self {
         Self(self.0.block("event_bridge_destination", block))
     }
     /// `dynamic "event_bridge_destination"`: one `event_bridge_destination` block per element of `for_each`. `content` receives the element (`event_bridge_destination.value`) and returns the block.
@@ -154,7 +151,7 @@ impl EventDestination {
     pub fn dynamic_event_bridge_destination(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EventBridgeConfig,
+        content: impl FnOnce(Expr<Any>) -> EventBridgeDestination,
     ) -> Self {
         Self(self.0.dynamic("event_bridge_destination", for_each.into_raw(), content))
     }
@@ -193,10 +190,10 @@ impl EventDestination {
     ) -> Self {
         Self(self.0.dynamic("pinpoint_destination", for_each.into_raw(), content))
     }
-    /// Block `sns_destination`, nesting mode `list`, max 1: see [`crate::common::Sns`]
+    /// Block `sns_destination`, nesting mode `list`, max 1: see [`SnsDestination`]
     #[must_use]
     #[inline]
-    pub fn sns_destination(self, block: crate::common::Sns) -> Self {
+    pub fn sns_destination(self, block: SnsDestination) -> Self {
         Self(self.0.block("sns_destination", block))
     }
     /// `dynamic "sns_destination"`: one `sns_destination` block per element of `for_each`. `content` receives the element (`sns_destination.value`) and returns the block.
@@ -204,7 +201,7 @@ impl EventDestination {
     pub fn dynamic_sns_destination(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Sns,
+        content: impl FnOnce(Expr<Any>) -> SnsDestination,
     ) -> Self {
         Self(self.0.dynamic("sns_destination", for_each.into_raw(), content))
     }
@@ -226,7 +223,7 @@ impl TfType for EventDestination {
             ("enabled", <bool as TfType>::type_expr()),
             (
                 "event_bridge_destination",
-                <List<crate::common::EventBridgeConfig> as TfType>::type_expr(),
+                <List<EventBridgeDestination> as TfType>::type_expr(),
             ),
             (
                 "kinesis_firehose_destination",
@@ -234,7 +231,7 @@ impl TfType for EventDestination {
             ),
             ("matching_event_types", <Set<String> as TfType>::type_expr()),
             ("pinpoint_destination", <List<PinpointDestination> as TfType>::type_expr()),
-            ("sns_destination", <List<crate::common::Sns> as TfType>::type_expr()),
+            ("sns_destination", <List<SnsDestination> as TfType>::type_expr()),
         ])
     }
 }
@@ -261,11 +258,9 @@ impl EventDestinationAttrs {
     pub fn enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enabled"))
     }
-    /// Block `event_bridge_destination`, nesting mode `list`, max 1: see [`crate::common::EventBridgeConfig`]
+    /// Block `event_bridge_destination`, nesting mode `list`, max 1: see [`EventBridgeDestination`]
     #[inline]
-    pub fn event_bridge_destination(
-        &self,
-    ) -> Expr<List<crate::common::EventBridgeConfig>> {
+    pub fn event_bridge_destination(&self) -> Expr<List<EventBridgeDestination>> {
         Expr::from_raw(self.0.clone().attr("event_bridge_destination"))
     }
     /// Block `kinesis_firehose_destination`, nesting mode `list`, max 1: see [`KinesisFirehoseDestination`]
@@ -285,9 +280,9 @@ impl EventDestinationAttrs {
     pub fn pinpoint_destination(&self) -> Expr<List<PinpointDestination>> {
         Expr::from_raw(self.0.clone().attr("pinpoint_destination"))
     }
-    /// Block `sns_destination`, nesting mode `list`, max 1: see [`crate::common::Sns`]
+    /// Block `sns_destination`, nesting mode `list`, max 1: see [`SnsDestination`]
     #[inline]
-    pub fn sns_destination(&self) -> Expr<List<crate::common::Sns>> {
+    pub fn sns_destination(&self) -> Expr<List<SnsDestination>> {
         Expr::from_raw(self.0.clone().attr("sns_destination"))
     }
 }
@@ -543,10 +538,23 @@ impl DimensionConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("dimension_value_source"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    EventBridgeConfig as EventBridgeDestination,
-    EventBridgeConfigAttrs as EventBridgeDestinationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{Sns as SnsDestination, SnsAttrs as SnsDestinationAttrs};
+/// The `aws_sesv2_configuration_set_event_destination.event_destination.event_bridge_destination` block.
+///
+/// The same struct as [`crate::common::EventBridgeConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(event_bus_arn)` and the setters.
+///
+/// Cargo feature: `sesv2`.
+pub type EventBridgeDestination = crate::common::EventBridgeConfig;
+/// The attributes of a [`EventBridgeDestination`] value (`expr.fields()`), as typed expressions.
+pub type EventBridgeDestinationAttrs = crate::common::EventBridgeConfigAttrs;
+/// The `aws_sesv2_configuration_set_event_destination.event_destination.sns_destination` block.
+///
+/// The same struct as [`crate::common::Sns`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(topic_arn)` and the setters.
+///
+/// Cargo feature: `sesv2`.
+pub type SnsDestination = crate::common::Sns;
+/// The attributes of a [`SnsDestination`] value (`expr.fields()`), as typed expressions.
+pub type SnsDestinationAttrs = crate::common::SnsAttrs;

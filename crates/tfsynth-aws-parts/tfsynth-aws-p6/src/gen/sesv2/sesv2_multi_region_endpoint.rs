@@ -47,13 +47,10 @@ impl Sesv2MultiRegionEndpoint {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AccountaccessApplicationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -61,9 +58,7 @@ impl Sesv2MultiRegionEndpoint {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AccountaccessApplicationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -136,9 +131,9 @@ impl Sesv2MultiRegionEndpointAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountaccessApplicationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -155,15 +150,12 @@ impl Details {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `routes_details`, nesting mode `list`: see [`crate::common::DestinationMetricsConfigurationBackupConfiguration`]
+    /// Block `routes_details`, nesting mode `list`: see [`RoutesDetails`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_routes_details(
-        self,
-        block: crate::common::DestinationMetricsConfigurationBackupConfiguration,
-    ) -> Self {
+    pub fn add_routes_details(self, block: RoutesDetails) -> Self {
         Self(self.0.push_block("routes_details", block))
     }
     /// `dynamic "routes_details"`: one `routes_details` block per element of `for_each`. `content` receives the element (`routes_details.value`) and returns the block.
@@ -171,9 +163,7 @@ impl Details {
     pub fn dynamic_routes_details(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::DestinationMetricsConfigurationBackupConfiguration,
+        content: impl FnOnce(Expr<Any>) -> RoutesDetails,
     ) -> Self {
         Self(self.0.dynamic("routes_details", for_each.into_raw(), content))
     }
@@ -188,12 +178,7 @@ impl TfType for Details {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "routes_details",
-                <List<
-                    crate::common::DestinationMetricsConfigurationBackupConfiguration,
-                > as TfType>::type_expr(),
-            ),
+            ("routes_details", <List<RoutesDetails> as TfType>::type_expr()),
         ])
     }
 }
@@ -210,11 +195,9 @@ impl Attrs for DetailsAttrs {
     }
 }
 impl DetailsAttrs {
-    /// Block `routes_details`, nesting mode `list`: see [`crate::common::DestinationMetricsConfigurationBackupConfiguration`]
+    /// Block `routes_details`, nesting mode `list`: see [`RoutesDetails`]
     #[inline]
-    pub fn routes_details(
-        &self,
-    ) -> Expr<List<crate::common::DestinationMetricsConfigurationBackupConfiguration>> {
+    pub fn routes_details(&self) -> Expr<List<RoutesDetails>> {
         Expr::from_raw(self.0.clone().attr("routes_details"))
     }
 }
@@ -268,13 +251,23 @@ impl RoutesAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountaccessApplicationTimeouts as Timeouts,
-    AccountaccessApplicationTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    DestinationMetricsConfigurationBackupConfiguration as RoutesDetails,
-    DestinationMetricsConfigurationBackupConfigurationAttrs as RoutesDetailsAttrs,
-};
+/// The `aws_sesv2_multi_region_endpoint.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sesv2`.
+pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
+/// The `aws_sesv2_multi_region_endpoint.details.routes_details` block.
+///
+/// The same struct as [`crate::common::DestinationMetricsConfigurationBackupConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(region)` and the setters.
+///
+/// Cargo feature: `sesv2`.
+pub type RoutesDetails = crate::common::DestinationMetricsConfigurationBackupConfiguration;
+/// The attributes of a [`RoutesDetails`] value (`expr.fields()`), as typed expressions.
+pub type RoutesDetailsAttrs = crate::common::DestinationMetricsConfigurationBackupConfigurationAttrs;

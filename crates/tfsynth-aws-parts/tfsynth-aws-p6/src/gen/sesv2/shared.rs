@@ -4,7 +4,7 @@
 use tfsynth::{
     Attrs, Body, Expr, Node, ObjectType, RawExpr, TfType, ToBody, TypeExpr, Value,
 };
-/// The `dashboard_attributes` block of `aws_sesv2_account_vdm_attributes.dashboard_attributes`, `aws_sesv2_configuration_set.vdm_options.dashboard_options` (one struct: they are identical).
+/// A block shape shared by: `aws_sesv2_account_vdm_attributes.dashboard_attributes`, `aws_sesv2_configuration_set.vdm_options.dashboard_options`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -54,7 +54,7 @@ impl DashboardAttributesAttrs {
         Expr::from_raw(self.0.clone().attr("engagement_metrics"))
     }
 }
-/// The `guardian_attributes` block of `aws_sesv2_account_vdm_attributes.guardian_attributes`, `aws_sesv2_configuration_set.vdm_options.guardian_options` (one struct: they are identical).
+/// A block shape shared by: `aws_sesv2_account_vdm_attributes.guardian_attributes`, `aws_sesv2_configuration_set.vdm_options.guardian_options`.
 ///
 /// Build it with `new()` and the setters.
 ///

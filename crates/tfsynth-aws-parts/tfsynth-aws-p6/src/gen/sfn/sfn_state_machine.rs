@@ -110,13 +110,10 @@ impl SfnStateMachine {
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
-    /// Block `tracing_configuration`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `tracing_configuration`, nesting mode `list`, max 1: see [`TracingConfiguration`]
     #[must_use]
     #[inline]
-    pub fn tracing_configuration(
-        self,
-        block: crate::common::ServerSideEncryption,
-    ) -> Self {
+    pub fn tracing_configuration(self, block: TracingConfiguration) -> Self {
         Self(self.0.block("tracing_configuration", block))
     }
     /// `dynamic "tracing_configuration"`: one `tracing_configuration` block per element of `for_each`. `content` receives the element (`tracing_configuration.value`) and returns the block.
@@ -124,7 +121,7 @@ impl SfnStateMachine {
     pub fn dynamic_tracing_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServerSideEncryption,
+        content: impl FnOnce(Expr<Any>) -> TracingConfiguration,
     ) -> Self {
         Self(self.0.dynamic("tracing_configuration", for_each.into_raw(), content))
     }
@@ -254,11 +251,9 @@ impl SfnStateMachineAttrs {
     pub fn timeouts(&self) -> Expr<crate::common::Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
-    /// Block `tracing_configuration`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `tracing_configuration`, nesting mode `list`, max 1: see [`TracingConfiguration`]
     #[inline]
-    pub fn tracing_configuration(
-        &self,
-    ) -> Expr<List<crate::common::ServerSideEncryption>> {
+    pub fn tracing_configuration(&self) -> Expr<List<TracingConfiguration>> {
         Expr::from_raw(self.0.clone().attr("tracing_configuration"))
     }
     /// `type`, `string`, optional
@@ -350,8 +345,13 @@ impl LoggingConfigurationAttrs {
 pub use crate::sfn::shared::{EncryptionConfiguration, EncryptionConfigurationAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ServerSideEncryption as TracingConfiguration,
-    ServerSideEncryptionAttrs as TracingConfigurationAttrs,
-};
+/// The `aws_sfn_state_machine.tracing_configuration` block.
+///
+/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `sfn`.
+pub type TracingConfiguration = crate::common::ServerSideEncryption;
+/// The attributes of a [`TracingConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type TracingConfigurationAttrs = crate::common::ServerSideEncryptionAttrs;

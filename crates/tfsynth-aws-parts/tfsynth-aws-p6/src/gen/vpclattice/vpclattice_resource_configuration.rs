@@ -106,10 +106,10 @@ impl VpclatticeResourceConfiguration {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -117,7 +117,7 @@ impl VpclatticeResourceConfiguration {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -239,9 +239,9 @@ impl VpclatticeResourceConfigurationAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, optional, computed
@@ -263,12 +263,12 @@ impl ResourceConfigurationDefinition {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `arn_resource`, nesting mode `list`: see [`crate::common::HostingEnvironment`]
+    /// Block `arn_resource`, nesting mode `list`: see [`ArnResource`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_arn_resource(self, block: crate::common::HostingEnvironment) -> Self {
+    pub fn add_arn_resource(self, block: ArnResource) -> Self {
         Self(self.0.push_block("arn_resource", block))
     }
     /// `dynamic "arn_resource"`: one `arn_resource` block per element of `for_each`. `content` receives the element (`arn_resource.value`) and returns the block.
@@ -276,7 +276,7 @@ impl ResourceConfigurationDefinition {
     pub fn dynamic_arn_resource(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::HostingEnvironment,
+        content: impl FnOnce(Expr<Any>) -> ArnResource,
     ) -> Self {
         Self(self.0.dynamic("arn_resource", for_each.into_raw(), content))
     }
@@ -325,10 +325,7 @@ impl TfType for ResourceConfigurationDefinition {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "arn_resource",
-                <List<crate::common::HostingEnvironment> as TfType>::type_expr(),
-            ),
+            ("arn_resource", <List<ArnResource> as TfType>::type_expr()),
             ("dns_resource", <List<DnsResource> as TfType>::type_expr()),
             ("ip_resource", <List<IpResource> as TfType>::type_expr()),
         ])
@@ -347,9 +344,9 @@ impl Attrs for ResourceConfigurationDefinitionAttrs {
     }
 }
 impl ResourceConfigurationDefinitionAttrs {
-    /// Block `arn_resource`, nesting mode `list`: see [`crate::common::HostingEnvironment`]
+    /// Block `arn_resource`, nesting mode `list`: see [`ArnResource`]
     #[inline]
-    pub fn arn_resource(&self) -> Expr<List<crate::common::HostingEnvironment>> {
+    pub fn arn_resource(&self) -> Expr<List<ArnResource>> {
         Expr::from_raw(self.0.clone().attr("arn_resource"))
     }
     /// Block `dns_resource`, nesting mode `list`: see [`DnsResource`]
@@ -473,12 +470,23 @@ impl IpResourceAttrs {
         Expr::from_raw(self.0.clone().attr("ip_address"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    HostingEnvironment as ArnResource, HostingEnvironmentAttrs as ArnResourceAttrs,
-};
+/// The `aws_vpclattice_resource_configuration.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `vpclattice`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_vpclattice_resource_configuration.resource_configuration_definition.arn_resource` block.
+///
+/// The same struct as [`crate::common::HostingEnvironment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(arn)` and the setters.
+///
+/// Cargo feature: `vpclattice`.
+pub type ArnResource = crate::common::HostingEnvironment;
+/// The attributes of a [`ArnResource`] value (`expr.fields()`), as typed expressions.
+pub type ArnResourceAttrs = crate::common::HostingEnvironmentAttrs;

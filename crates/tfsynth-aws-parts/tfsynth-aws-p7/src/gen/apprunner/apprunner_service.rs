@@ -949,8 +949,8 @@ pub struct CodeRepository(Node);
 pub struct CodeRepositoryArgs {
     /// `repository_url`, `string`, required
     pub repository_url: Value<String>,
-    /// Block `source_code_version`, nesting mode `list`, min 1, max 1: see [`crate::common::Validity`]
-    pub source_code_version: crate::common::Validity,
+    /// Block `source_code_version`, nesting mode `list`, min 1, max 1: see [`SourceCodeVersion`]
+    pub source_code_version: SourceCodeVersion,
 }
 impl CodeRepository {
     /// A value with its required arguments, named at the call site.
@@ -982,7 +982,7 @@ impl CodeRepository {
     pub fn dynamic_source_code_version(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Validity,
+        content: impl FnOnce(Expr<Any>) -> SourceCodeVersion,
     ) -> Self {
         Self(self.0.dynamic("source_code_version", for_each.into_raw(), content))
     }
@@ -1004,10 +1004,7 @@ impl TfType for CodeRepository {
         TypeExpr::object([
             ("code_configuration", <List<CodeConfiguration> as TfType>::type_expr()),
             ("repository_url", <String as TfType>::type_expr()),
-            (
-                "source_code_version",
-                <List<crate::common::Validity> as TfType>::type_expr(),
-            ),
+            ("source_code_version", <List<SourceCodeVersion> as TfType>::type_expr()),
             ("source_directory", <String as TfType>::type_expr()),
         ])
     }
@@ -1035,9 +1032,9 @@ impl CodeRepositoryAttrs {
     pub fn repository_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("repository_url"))
     }
-    /// Block `source_code_version`, nesting mode `list`, min 1, max 1: see [`crate::common::Validity`]
+    /// Block `source_code_version`, nesting mode `list`, min 1, max 1: see [`SourceCodeVersion`]
     #[inline]
-    pub fn source_code_version(&self) -> Expr<List<crate::common::Validity>> {
+    pub fn source_code_version(&self) -> Expr<List<SourceCodeVersion>> {
         Expr::from_raw(self.0.clone().attr("source_code_version"))
     }
     /// `source_directory`, `string`, optional, computed
@@ -1405,8 +1402,15 @@ impl CodeConfigurationValuesAttrs {
         Expr::from_raw(self.0.clone().attr("start_command"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Validity as SourceCodeVersion, ValidityAttrs as SourceCodeVersionAttrs,
-    ValidityArgs as SourceCodeVersionArgs,
-};
+/// The `aws_apprunner_service.source_configuration.code_repository.source_code_version` block.
+///
+/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SourceCodeVersionArgs { .. })` and the setters.
+///
+/// Cargo feature: `apprunner`.
+pub type SourceCodeVersion = crate::common::Validity;
+/// The required arguments of [`SourceCodeVersion`].
+pub type SourceCodeVersionArgs = crate::common::ValidityArgs;
+/// The attributes of a [`SourceCodeVersion`] value (`expr.fields()`), as typed expressions.
+pub type SourceCodeVersionAttrs = crate::common::ValidityAttrs;

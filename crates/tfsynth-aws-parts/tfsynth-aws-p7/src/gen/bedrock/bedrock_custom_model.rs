@@ -78,13 +78,10 @@ impl BedrockCustomModel {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AccountaccessApplicationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -92,21 +89,16 @@ impl BedrockCustomModel {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AccountaccessApplicationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
-    /// Block `training_data_config`, nesting mode `list`: see [`crate::common::OutputDataConfig`]
+    /// Block `training_data_config`, nesting mode `list`: see [`TrainingDataConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_training_data_config(
-        self,
-        block: crate::common::OutputDataConfig,
-    ) -> Self {
+    pub fn add_training_data_config(self, block: TrainingDataConfig) -> Self {
         Self(self.0.push_block("training_data_config", block))
     }
     /// `dynamic "training_data_config"`: one `training_data_config` block per element of `for_each`. `content` receives the element (`training_data_config.value`) and returns the block.
@@ -114,7 +106,7 @@ impl BedrockCustomModel {
     pub fn dynamic_training_data_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::OutputDataConfig,
+        content: impl FnOnce(Expr<Any>) -> TrainingDataConfig,
     ) -> Self {
         Self(self.0.dynamic("training_data_config", for_each.into_raw(), content))
     }
@@ -135,15 +127,12 @@ impl BedrockCustomModel {
     ) -> Self {
         Self(self.0.dynamic("validation_data_config", for_each.into_raw(), content))
     }
-    /// Block `vpc_config`, nesting mode `list`: see [`crate::common::BedrockCustomModelVpcConfig`]
+    /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_vpc_config(
-        self,
-        block: crate::common::BedrockCustomModelVpcConfig,
-    ) -> Self {
+    pub fn add_vpc_config(self, block: VpcConfig) -> Self {
         Self(self.0.push_block("vpc_config", block))
     }
     /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
@@ -151,7 +140,7 @@ impl BedrockCustomModel {
     pub fn dynamic_vpc_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BedrockCustomModelVpcConfig,
+        content: impl FnOnce(Expr<Any>) -> VpcConfig,
     ) -> Self {
         Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
     }
@@ -259,14 +248,14 @@ impl BedrockCustomModelAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountaccessApplicationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
-    /// Block `training_data_config`, nesting mode `list`: see [`crate::common::OutputDataConfig`]
+    /// Block `training_data_config`, nesting mode `list`: see [`TrainingDataConfig`]
     #[inline]
-    pub fn training_data_config(&self) -> Expr<List<crate::common::OutputDataConfig>> {
+    pub fn training_data_config(&self) -> Expr<List<TrainingDataConfig>> {
         Expr::from_raw(self.0.clone().attr("training_data_config"))
     }
     /// `training_metrics`, `list(object)`, computed: see [`crate::bedrock::shared::TrainingMetrics`]
@@ -288,9 +277,9 @@ impl BedrockCustomModelAttrs {
     ) -> Expr<List<crate::bedrock::shared::ValidationMetrics>> {
         Expr::from_raw(self.0.clone().attr("validation_metrics"))
     }
-    /// Block `vpc_config`, nesting mode `list`: see [`crate::common::BedrockCustomModelVpcConfig`]
+    /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
     #[inline]
-    pub fn vpc_config(&self) -> Expr<List<crate::common::BedrockCustomModelVpcConfig>> {
+    pub fn vpc_config(&self) -> Expr<List<VpcConfig>> {
         Expr::from_raw(self.0.clone().attr("vpc_config"))
     }
 }
@@ -307,12 +296,12 @@ impl ValidationDataConfig {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `validator`, nesting mode `list`: see [`crate::common::OutputDataConfig`]
+    /// Block `validator`, nesting mode `list`: see [`Validator`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_validator(self, block: crate::common::OutputDataConfig) -> Self {
+    pub fn add_validator(self, block: Validator) -> Self {
         Self(self.0.push_block("validator", block))
     }
     /// `dynamic "validator"`: one `validator` block per element of `for_each`. `content` receives the element (`validator.value`) and returns the block.
@@ -320,7 +309,7 @@ impl ValidationDataConfig {
     pub fn dynamic_validator(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::OutputDataConfig,
+        content: impl FnOnce(Expr<Any>) -> Validator,
     ) -> Self {
         Self(self.0.dynamic("validator", for_each.into_raw(), content))
     }
@@ -334,9 +323,7 @@ impl ToBody for ValidationDataConfig {
 impl TfType for ValidationDataConfig {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("validator", <List<crate::common::OutputDataConfig> as TfType>::type_expr()),
-        ])
+        TypeExpr::object([("validator", <List<Validator> as TfType>::type_expr())])
     }
 }
 impl ObjectType for ValidationDataConfig {
@@ -352,35 +339,57 @@ impl Attrs for ValidationDataConfigAttrs {
     }
 }
 impl ValidationDataConfigAttrs {
-    /// Block `validator`, nesting mode `list`: see [`crate::common::OutputDataConfig`]
+    /// Block `validator`, nesting mode `list`: see [`Validator`]
     #[inline]
-    pub fn validator(&self) -> Expr<List<crate::common::OutputDataConfig>> {
+    pub fn validator(&self) -> Expr<List<Validator>> {
         Expr::from_raw(self.0.clone().attr("validator"))
     }
 }
 #[doc(no_inline)]
 pub use crate::common::{OutputDataConfig, OutputDataConfigAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountaccessApplicationTimeouts as Timeouts,
-    AccountaccessApplicationTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    OutputDataConfig as TrainingDataConfig,
-    OutputDataConfigAttrs as TrainingDataConfigAttrs,
-};
+/// The `aws_bedrock_custom_model.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
+/// The `aws_bedrock_custom_model.training_data_config` block.
+///
+/// The same struct as [`crate::common::OutputDataConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(s3_uri)` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type TrainingDataConfig = crate::common::OutputDataConfig;
+/// The attributes of a [`TrainingDataConfig`] value (`expr.fields()`), as typed expressions.
+pub type TrainingDataConfigAttrs = crate::common::OutputDataConfigAttrs;
 #[doc(no_inline)]
 pub use crate::bedrock::shared::{TrainingMetrics, TrainingMetricsAttrs};
 #[doc(no_inline)]
 pub use crate::bedrock::shared::{ValidationMetrics, ValidationMetricsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    BedrockCustomModelVpcConfig as VpcConfig,
-    BedrockCustomModelVpcConfigAttrs as VpcConfigAttrs,
-    BedrockCustomModelVpcConfigArgs as VpcConfigArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    OutputDataConfig as Validator, OutputDataConfigAttrs as ValidatorAttrs,
-};
+/// The `aws_bedrock_custom_model.vpc_config` block.
+///
+/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VpcConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type VpcConfig = crate::common::BedrockCustomModelVpcConfig;
+/// The required arguments of [`VpcConfig`].
+pub type VpcConfigArgs = crate::common::BedrockCustomModelVpcConfigArgs;
+/// The attributes of a [`VpcConfig`] value (`expr.fields()`), as typed expressions.
+pub type VpcConfigAttrs = crate::common::BedrockCustomModelVpcConfigAttrs;
+/// The `aws_bedrock_custom_model.validation_data_config.validator` block.
+///
+/// The same struct as [`crate::common::OutputDataConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(s3_uri)` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type Validator = crate::common::OutputDataConfig;
+/// The attributes of a [`Validator`] value (`expr.fields()`), as typed expressions.
+pub type ValidatorAttrs = crate::common::OutputDataConfigAttrs;

@@ -113,13 +113,10 @@ impl BedrockEvaluationJob {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AccountaccessApplicationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -127,9 +124,7 @@ impl BedrockEvaluationJob {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AccountaccessApplicationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -252,9 +247,9 @@ impl BedrockEvaluationJobAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountaccessApplicationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -578,12 +573,12 @@ impl Human {
     ) -> Self {
         Self(self.0.dynamic("custom_metric", for_each.into_raw(), content))
     }
-    /// Block `dataset_metric_config`, nesting mode `list`: see [`DatasetMetricConfig`]
+    /// Block `dataset_metric_config`, nesting mode `list`: see [`HumanDatasetMetricConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_dataset_metric_config(self, block: DatasetMetricConfig) -> Self {
+    pub fn add_dataset_metric_config(self, block: HumanDatasetMetricConfig) -> Self {
         Self(self.0.push_block("dataset_metric_config", block))
     }
     /// `dynamic "dataset_metric_config"`: one `dataset_metric_config` block per element of `for_each`. `content` receives the element (`dataset_metric_config.value`) and returns the block.
@@ -591,7 +586,7 @@ impl Human {
     pub fn dynamic_dataset_metric_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DatasetMetricConfig,
+        content: impl FnOnce(Expr<Any>) -> HumanDatasetMetricConfig,
     ) -> Self {
         Self(self.0.dynamic("dataset_metric_config", for_each.into_raw(), content))
     }
@@ -626,7 +621,7 @@ impl TfType for Human {
             ("custom_metric", <List<CustomMetric> as TfType>::type_expr()),
             (
                 "dataset_metric_config",
-                <List<DatasetMetricConfig> as TfType>::type_expr(),
+                <List<HumanDatasetMetricConfig> as TfType>::type_expr(),
             ),
             ("human_workflow_config", <List<HumanWorkflowConfig> as TfType>::type_expr()),
         ])
@@ -650,9 +645,9 @@ impl HumanAttrs {
     pub fn custom_metric(&self) -> Expr<List<CustomMetric>> {
         Expr::from_raw(self.0.clone().attr("custom_metric"))
     }
-    /// Block `dataset_metric_config`, nesting mode `list`: see [`DatasetMetricConfig`]
+    /// Block `dataset_metric_config`, nesting mode `list`: see [`HumanDatasetMetricConfig`]
     #[inline]
-    pub fn dataset_metric_config(&self) -> Expr<List<DatasetMetricConfig>> {
+    pub fn dataset_metric_config(&self) -> Expr<List<HumanDatasetMetricConfig>> {
         Expr::from_raw(self.0.clone().attr("dataset_metric_config"))
     }
     /// Block `human_workflow_config`, nesting mode `list`: see [`HumanWorkflowConfig`]
@@ -888,12 +883,15 @@ impl CustomMetricConfig {
     ) -> Self {
         Self(self.0.dynamic("custom_metric", for_each.into_raw(), content))
     }
-    /// Block `evaluator_model_config`, nesting mode `list`: see [`EvaluatorModelConfig`]
+    /// Block `evaluator_model_config`, nesting mode `list`: see [`CustomMetricConfigEvaluatorModelConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_evaluator_model_config(self, block: EvaluatorModelConfig) -> Self {
+    pub fn add_evaluator_model_config(
+        self,
+        block: CustomMetricConfigEvaluatorModelConfig,
+    ) -> Self {
         Self(self.0.push_block("evaluator_model_config", block))
     }
     /// `dynamic "evaluator_model_config"`: one `evaluator_model_config` block per element of `for_each`. `content` receives the element (`evaluator_model_config.value`) and returns the block.
@@ -901,7 +899,7 @@ impl CustomMetricConfig {
     pub fn dynamic_evaluator_model_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EvaluatorModelConfig,
+        content: impl FnOnce(Expr<Any>) -> CustomMetricConfigEvaluatorModelConfig,
     ) -> Self {
         Self(self.0.dynamic("evaluator_model_config", for_each.into_raw(), content))
     }
@@ -922,7 +920,7 @@ impl TfType for CustomMetricConfig {
             ),
             (
                 "evaluator_model_config",
-                <List<EvaluatorModelConfig> as TfType>::type_expr(),
+                <List<CustomMetricConfigEvaluatorModelConfig> as TfType>::type_expr(),
             ),
         ])
     }
@@ -945,9 +943,11 @@ impl CustomMetricConfigAttrs {
     pub fn custom_metric(&self) -> Expr<List<CustomMetricConfigCustomMetric>> {
         Expr::from_raw(self.0.clone().attr("custom_metric"))
     }
-    /// Block `evaluator_model_config`, nesting mode `list`: see [`EvaluatorModelConfig`]
+    /// Block `evaluator_model_config`, nesting mode `list`: see [`CustomMetricConfigEvaluatorModelConfig`]
     #[inline]
-    pub fn evaluator_model_config(&self) -> Expr<List<EvaluatorModelConfig>> {
+    pub fn evaluator_model_config(
+        &self,
+    ) -> Expr<List<CustomMetricConfigEvaluatorModelConfig>> {
         Expr::from_raw(self.0.clone().attr("evaluator_model_config"))
     }
 }
@@ -1513,15 +1513,12 @@ impl PrecomputedRagSourceConfig {
                 ),
         )
     }
-    /// Block `retrieve_source_config`, nesting mode `list`: see [`RetrieveAndGenerateSourceConfig`]
+    /// Block `retrieve_source_config`, nesting mode `list`: see [`RetrieveSourceConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_retrieve_source_config(
-        self,
-        block: RetrieveAndGenerateSourceConfig,
-    ) -> Self {
+    pub fn add_retrieve_source_config(self, block: RetrieveSourceConfig) -> Self {
         Self(self.0.push_block("retrieve_source_config", block))
     }
     /// `dynamic "retrieve_source_config"`: one `retrieve_source_config` block per element of `for_each`. `content` receives the element (`retrieve_source_config.value`) and returns the block.
@@ -1529,7 +1526,7 @@ impl PrecomputedRagSourceConfig {
     pub fn dynamic_retrieve_source_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetrieveAndGenerateSourceConfig,
+        content: impl FnOnce(Expr<Any>) -> RetrieveSourceConfig,
     ) -> Self {
         Self(self.0.dynamic("retrieve_source_config", for_each.into_raw(), content))
     }
@@ -1550,7 +1547,7 @@ impl TfType for PrecomputedRagSourceConfig {
             ),
             (
                 "retrieve_source_config",
-                <List<RetrieveAndGenerateSourceConfig> as TfType>::type_expr(),
+                <List<RetrieveSourceConfig> as TfType>::type_expr(),
             ),
         ])
     }
@@ -1575,9 +1572,9 @@ impl PrecomputedRagSourceConfigAttrs {
     ) -> Expr<List<RetrieveAndGenerateSourceConfig>> {
         Expr::from_raw(self.0.clone().attr("retrieve_and_generate_source_config"))
     }
-    /// Block `retrieve_source_config`, nesting mode `list`: see [`RetrieveAndGenerateSourceConfig`]
+    /// Block `retrieve_source_config`, nesting mode `list`: see [`RetrieveSourceConfig`]
     #[inline]
-    pub fn retrieve_source_config(&self) -> Expr<List<RetrieveAndGenerateSourceConfig>> {
+    pub fn retrieve_source_config(&self) -> Expr<List<RetrieveSourceConfig>> {
         Expr::from_raw(self.0.clone().attr("retrieve_source_config"))
     }
 }
@@ -1661,12 +1658,12 @@ impl Dataset {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `dataset_location`, nesting mode `list`: see [`crate::common::OutputDataConfig`]
+    /// Block `dataset_location`, nesting mode `list`: see [`DatasetLocation`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_dataset_location(self, block: crate::common::OutputDataConfig) -> Self {
+    pub fn add_dataset_location(self, block: DatasetLocation) -> Self {
         Self(self.0.push_block("dataset_location", block))
     }
     /// `dynamic "dataset_location"`: one `dataset_location` block per element of `for_each`. `content` receives the element (`dataset_location.value`) and returns the block.
@@ -1674,7 +1671,7 @@ impl Dataset {
     pub fn dynamic_dataset_location(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::OutputDataConfig,
+        content: impl FnOnce(Expr<Any>) -> DatasetLocation,
     ) -> Self {
         Self(self.0.dynamic("dataset_location", for_each.into_raw(), content))
     }
@@ -1689,10 +1686,7 @@ impl TfType for Dataset {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "dataset_location",
-                <List<crate::common::OutputDataConfig> as TfType>::type_expr(),
-            ),
+            ("dataset_location", <List<DatasetLocation> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
         ])
     }
@@ -1710,9 +1704,9 @@ impl Attrs for DatasetAttrs {
     }
 }
 impl DatasetAttrs {
-    /// Block `dataset_location`, nesting mode `list`: see [`crate::common::OutputDataConfig`]
+    /// Block `dataset_location`, nesting mode `list`: see [`DatasetLocation`]
     #[inline]
-    pub fn dataset_location(&self) -> Expr<List<crate::common::OutputDataConfig>> {
+    pub fn dataset_location(&self) -> Expr<List<DatasetLocation>> {
         Expr::from_raw(self.0.clone().attr("dataset_location"))
     }
     /// `name`, `string`, required
@@ -1920,14 +1914,14 @@ impl RetrieveConfig {
     pub fn new(knowledge_base_id: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("knowledge_base_id", knowledge_base_id.into().into_raw()))
     }
-    /// Block `knowledge_base_retrieval_configuration`, nesting mode `list`: see [`RetrievalConfiguration`]
+    /// Block `knowledge_base_retrieval_configuration`, nesting mode `list`: see [`KnowledgeBaseRetrievalConfiguration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_knowledge_base_retrieval_configuration(
         self,
-        block: RetrievalConfiguration,
+        block: KnowledgeBaseRetrievalConfiguration,
     ) -> Self {
         Self(self.0.push_block("knowledge_base_retrieval_configuration", block))
     }
@@ -1936,7 +1930,7 @@ impl RetrieveConfig {
     pub fn dynamic_knowledge_base_retrieval_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RetrievalConfiguration,
+        content: impl FnOnce(Expr<Any>) -> KnowledgeBaseRetrievalConfiguration,
     ) -> Self {
         Self(
             self
@@ -1962,7 +1956,7 @@ impl TfType for RetrieveConfig {
             ("knowledge_base_id", <String as TfType>::type_expr()),
             (
                 "knowledge_base_retrieval_configuration",
-                <List<RetrievalConfiguration> as TfType>::type_expr(),
+                <List<KnowledgeBaseRetrievalConfiguration> as TfType>::type_expr(),
             ),
         ])
     }
@@ -1985,15 +1979,15 @@ impl RetrieveConfigAttrs {
     pub fn knowledge_base_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("knowledge_base_id"))
     }
-    /// Block `knowledge_base_retrieval_configuration`, nesting mode `list`: see [`RetrievalConfiguration`]
+    /// Block `knowledge_base_retrieval_configuration`, nesting mode `list`: see [`KnowledgeBaseRetrievalConfiguration`]
     #[inline]
     pub fn knowledge_base_retrieval_configuration(
         &self,
-    ) -> Expr<List<RetrievalConfiguration>> {
+    ) -> Expr<List<KnowledgeBaseRetrievalConfiguration>> {
         Expr::from_raw(self.0.clone().attr("knowledge_base_retrieval_configuration"))
     }
 }
-/// The `retrieve_and_generate_source_config` block of `aws_bedrock_evaluation_job.inference_config.rag_config.precomputed_rag_source_config.retrieve_and_generate_source_config`, `aws_bedrock_evaluation_job.inference_config.rag_config.precomputed_rag_source_config.retrieve_source_config` (one struct: they are identical).
+/// A block shape shared by: `aws_bedrock_evaluation_job.inference_config.rag_config.precomputed_rag_source_config.retrieve_and_generate_source_config`, `aws_bedrock_evaluation_job.inference_config.rag_config.precomputed_rag_source_config.retrieve_source_config`.
 ///
 /// Build it with `new(rag_source_identifier)` and the setters.
 ///
@@ -2129,7 +2123,7 @@ impl CustomMetricDefinitionAttrs {
         Expr::from_raw(self.0.clone().attr("rating_scale"))
     }
 }
-/// The `retrieval_configuration` block of `aws_bedrock_evaluation_job.inference_config.rag_config.knowledge_base_config.retrieve_and_generate_config.retrieval_configuration`, `aws_bedrock_evaluation_job.inference_config.rag_config.knowledge_base_config.retrieve_config.knowledge_base_retrieval_configuration` (one struct: they are identical).
+/// A block shape shared by: `aws_bedrock_evaluation_job.inference_config.rag_config.knowledge_base_config.retrieve_and_generate_config.retrieval_configuration`, `aws_bedrock_evaluation_job.inference_config.rag_config.knowledge_base_config.retrieve_config.knowledge_base_retrieval_configuration`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -2384,17 +2378,105 @@ impl RatingScaleValueAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{OutputDataConfig, OutputDataConfigAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountaccessApplicationTimeouts as Timeouts,
-    AccountaccessApplicationTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    OutputDataConfig as DatasetLocation, OutputDataConfigAttrs as DatasetLocationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    OutputDataConfig as HumanDatasetMetricConfigDatasetDatasetLocation,
-    OutputDataConfigAttrs as HumanDatasetMetricConfigDatasetDatasetLocationAttrs,
-};
+/// The `aws_bedrock_evaluation_job.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
+/// The `aws_bedrock_evaluation_job.evaluation_config.human.dataset_metric_config` block.
+///
+/// The same struct as [`DatasetMetricConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(HumanDatasetMetricConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type HumanDatasetMetricConfig = DatasetMetricConfig;
+/// The required arguments of [`HumanDatasetMetricConfig`].
+pub type HumanDatasetMetricConfigArgs = DatasetMetricConfigArgs;
+/// The attributes of a [`HumanDatasetMetricConfig`] value (`expr.fields()`), as typed expressions.
+pub type HumanDatasetMetricConfigAttrs = DatasetMetricConfigAttrs;
+/// The `aws_bedrock_evaluation_job.evaluation_config.automated.custom_metric_config.evaluator_model_config` block.
+///
+/// The same struct as [`EvaluatorModelConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type CustomMetricConfigEvaluatorModelConfig = EvaluatorModelConfig;
+/// The attributes of a [`CustomMetricConfigEvaluatorModelConfig`] value (`expr.fields()`), as typed expressions.
+pub type CustomMetricConfigEvaluatorModelConfigAttrs = EvaluatorModelConfigAttrs;
+/// The `aws_bedrock_evaluation_job.evaluation_config.human.dataset_metric_config.dataset` block.
+///
+/// The same struct as [`Dataset`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type HumanDatasetMetricConfigDataset = Dataset;
+/// The attributes of a [`HumanDatasetMetricConfigDataset`] value (`expr.fields()`), as typed expressions.
+pub type HumanDatasetMetricConfigDatasetAttrs = DatasetAttrs;
+/// The `aws_bedrock_evaluation_job.inference_config.rag_config.precomputed_rag_source_config.retrieve_source_config` block.
+///
+/// The same struct as [`RetrieveAndGenerateSourceConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(rag_source_identifier)` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type RetrieveSourceConfig = RetrieveAndGenerateSourceConfig;
+/// The attributes of a [`RetrieveSourceConfig`] value (`expr.fields()`), as typed expressions.
+pub type RetrieveSourceConfigAttrs = RetrieveAndGenerateSourceConfigAttrs;
+/// The `aws_bedrock_evaluation_job.evaluation_config.automated.custom_metric_config.evaluator_model_config.bedrock_evaluator_model` block.
+///
+/// The same struct as [`BedrockEvaluatorModel`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(model_identifier)` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type CustomMetricConfigEvaluatorModelConfigBedrockEvaluatorModel = BedrockEvaluatorModel;
+/// The attributes of a [`CustomMetricConfigEvaluatorModelConfigBedrockEvaluatorModel`] value (`expr.fields()`), as typed expressions.
+pub type CustomMetricConfigEvaluatorModelConfigBedrockEvaluatorModelAttrs = BedrockEvaluatorModelAttrs;
+/// The `aws_bedrock_evaluation_job.evaluation_config.automated.dataset_metric_config.dataset.dataset_location` block.
+///
+/// The same struct as [`crate::common::OutputDataConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(s3_uri)` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type DatasetLocation = crate::common::OutputDataConfig;
+/// The attributes of a [`DatasetLocation`] value (`expr.fields()`), as typed expressions.
+pub type DatasetLocationAttrs = crate::common::OutputDataConfigAttrs;
+/// The `aws_bedrock_evaluation_job.evaluation_config.human.dataset_metric_config.dataset.dataset_location` block.
+///
+/// The same struct as [`crate::common::OutputDataConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(s3_uri)` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type HumanDatasetMetricConfigDatasetDatasetLocation = crate::common::OutputDataConfig;
+/// The attributes of a [`HumanDatasetMetricConfigDatasetDatasetLocation`] value (`expr.fields()`), as typed expressions.
+pub type HumanDatasetMetricConfigDatasetDatasetLocationAttrs = crate::common::OutputDataConfigAttrs;
+/// The `aws_bedrock_evaluation_job.inference_config.rag_config.knowledge_base_config.retrieve_config.knowledge_base_retrieval_configuration` block.
+///
+/// The same struct as [`RetrievalConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type KnowledgeBaseRetrievalConfiguration = RetrievalConfiguration;
+/// The attributes of a [`KnowledgeBaseRetrievalConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type KnowledgeBaseRetrievalConfigurationAttrs = RetrievalConfigurationAttrs;
+/// The `aws_bedrock_evaluation_job.inference_config.rag_config.knowledge_base_config.retrieve_config.knowledge_base_retrieval_configuration.vector_search_configuration` block.
+///
+/// The same struct as [`VectorSearchConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type KnowledgeBaseRetrievalConfigurationVectorSearchConfiguration = VectorSearchConfiguration;
+/// The attributes of a [`KnowledgeBaseRetrievalConfigurationVectorSearchConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type KnowledgeBaseRetrievalConfigurationVectorSearchConfigurationAttrs = VectorSearchConfigurationAttrs;

@@ -148,10 +148,10 @@ impl BedrockGuardrail {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -159,7 +159,7 @@ impl BedrockGuardrail {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -310,9 +310,9 @@ impl BedrockGuardrailAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// Block `topic_policy_config`, nesting mode `list`: see [`TopicPolicyConfig`]
@@ -665,14 +665,17 @@ impl TopicPolicyConfig {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `tier_config`, `list(object)`, optional, computed: see [`TierConfig`]
+    /// `tier_config`, `list(object)`, optional, computed: see [`TopicPolicyConfigTierConfig`]
     #[must_use]
-    pub fn tier_config(self, value: impl Into<Value<List<TierConfig>>>) -> Self {
+    pub fn tier_config(
+        self,
+        value: impl Into<Value<List<TopicPolicyConfigTierConfig>>>,
+    ) -> Self {
         Self(self.0.attr("tier_config", value.into().into_raw()))
     }
     /// Appends one object to `tier_config` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_tier_config(self, item: TierConfig) -> Self {
+    pub fn add_tier_config(self, item: TopicPolicyConfigTierConfig) -> Self {
         Self(
             self
                 .0
@@ -684,7 +687,7 @@ impl TopicPolicyConfig {
     pub fn dynamic_tier_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TierConfig,
+        content: impl FnOnce(Expr<Any>) -> TopicPolicyConfigTierConfig,
     ) -> Self {
         Self(
             self
@@ -725,7 +728,7 @@ impl TfType for TopicPolicyConfig {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("tier_config", <List<TierConfig> as TfType>::type_expr()),
+            ("tier_config", <List<TopicPolicyConfigTierConfig> as TfType>::type_expr()),
             ("topics_config", <List<TopicsConfig> as TfType>::type_expr()),
         ])
     }
@@ -743,9 +746,9 @@ impl Attrs for TopicPolicyConfigAttrs {
     }
 }
 impl TopicPolicyConfigAttrs {
-    /// `tier_config`, `list(object)`, optional, computed: see [`TierConfig`]
+    /// `tier_config`, `list(object)`, optional, computed: see [`TopicPolicyConfigTierConfig`]
     #[inline]
-    pub fn tier_config(&self) -> Expr<List<TierConfig>> {
+    pub fn tier_config(&self) -> Expr<List<TopicPolicyConfigTierConfig>> {
         Expr::from_raw(self.0.clone().attr("tier_config"))
     }
     /// Block `topics_config`, nesting mode `list`: see [`TopicsConfig`]
@@ -1604,8 +1607,23 @@ impl WordsConfigAttrs {
         Expr::from_raw(self.0.clone().attr("text"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_bedrock_guardrail.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// An object of `aws_bedrock_guardrail.topic_policy_config.tier_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`TierConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type TopicPolicyConfigTierConfig = TierConfig;
+/// The attributes of a [`TopicPolicyConfigTierConfig`] value (`expr.fields()`), as typed expressions.
+pub type TopicPolicyConfigTierConfigAttrs = TierConfigAttrs;

@@ -84,13 +84,10 @@ impl BedrockModelInvocationJob {
     pub fn timeout_duration_in_hours(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("timeout_duration_in_hours", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AccountaccessApplicationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -98,21 +95,16 @@ impl BedrockModelInvocationJob {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AccountaccessApplicationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
-    /// Block `vpc_config`, nesting mode `list`: see [`crate::common::BedrockCustomModelVpcConfig`]
+    /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_vpc_config(
-        self,
-        block: crate::common::BedrockCustomModelVpcConfig,
-    ) -> Self {
+    pub fn add_vpc_config(self, block: VpcConfig) -> Self {
         Self(self.0.push_block("vpc_config", block))
     }
     /// `dynamic "vpc_config"`: one `vpc_config` block per element of `for_each`. `content` receives the element (`vpc_config.value`) and returns the block.
@@ -120,7 +112,7 @@ impl BedrockModelInvocationJob {
     pub fn dynamic_vpc_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BedrockCustomModelVpcConfig,
+        content: impl FnOnce(Expr<Any>) -> VpcConfig,
     ) -> Self {
         Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
     }
@@ -238,9 +230,9 @@ impl BedrockModelInvocationJobAttrs {
     pub fn timeout_duration_in_hours(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("timeout_duration_in_hours"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountaccessApplicationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountaccessApplicationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `total_record_count`, `number`, computed
@@ -248,9 +240,9 @@ impl BedrockModelInvocationJobAttrs {
     pub fn total_record_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("total_record_count"))
     }
-    /// Block `vpc_config`, nesting mode `list`: see [`crate::common::BedrockCustomModelVpcConfig`]
+    /// Block `vpc_config`, nesting mode `list`: see [`VpcConfig`]
     #[inline]
-    pub fn vpc_config(&self) -> Expr<List<crate::common::BedrockCustomModelVpcConfig>> {
+    pub fn vpc_config(&self) -> Expr<List<VpcConfig>> {
         Expr::from_raw(self.0.clone().attr("vpc_config"))
     }
 }
@@ -520,14 +512,25 @@ impl S3OutputDataConfigAttrs {
         Expr::from_raw(self.0.clone().attr("s3_uri"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountaccessApplicationTimeouts as Timeouts,
-    AccountaccessApplicationTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    BedrockCustomModelVpcConfig as VpcConfig,
-    BedrockCustomModelVpcConfigAttrs as VpcConfigAttrs,
-    BedrockCustomModelVpcConfigArgs as VpcConfigArgs,
-};
+/// The `aws_bedrock_model_invocation_job.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
+/// The `aws_bedrock_model_invocation_job.vpc_config` block.
+///
+/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VpcConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type VpcConfig = crate::common::BedrockCustomModelVpcConfig;
+/// The required arguments of [`VpcConfig`].
+pub type VpcConfigArgs = crate::common::BedrockCustomModelVpcConfigArgs;
+/// The attributes of a [`VpcConfig`] value (`expr.fields()`), as typed expressions.
+pub type VpcConfigAttrs = crate::common::BedrockCustomModelVpcConfigAttrs;

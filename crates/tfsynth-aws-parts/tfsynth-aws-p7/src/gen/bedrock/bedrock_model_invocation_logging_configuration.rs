@@ -243,12 +243,15 @@ impl CloudwatchConfig {
                 .attr("role_arn", args.role_arn.into_raw()),
         )
     }
-    /// Block `large_data_delivery_s3_config`, nesting mode `list`: see [`S3Config`]
+    /// Block `large_data_delivery_s3_config`, nesting mode `list`: see [`LargeDataDeliveryS3Config`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_large_data_delivery_s3_config(self, block: S3Config) -> Self {
+    pub fn add_large_data_delivery_s3_config(
+        self,
+        block: LargeDataDeliveryS3Config,
+    ) -> Self {
         Self(self.0.push_block("large_data_delivery_s3_config", block))
     }
     /// `dynamic "large_data_delivery_s3_config"`: one `large_data_delivery_s3_config` block per element of `for_each`. `content` receives the element (`large_data_delivery_s3_config.value`) and returns the block.
@@ -256,7 +259,7 @@ impl CloudwatchConfig {
     pub fn dynamic_large_data_delivery_s3_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> S3Config,
+        content: impl FnOnce(Expr<Any>) -> LargeDataDeliveryS3Config,
     ) -> Self {
         Self(
             self.0.dynamic("large_data_delivery_s3_config", for_each.into_raw(), content),
@@ -273,7 +276,10 @@ impl TfType for CloudwatchConfig {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("large_data_delivery_s3_config", <List<S3Config> as TfType>::type_expr()),
+            (
+                "large_data_delivery_s3_config",
+                <List<LargeDataDeliveryS3Config> as TfType>::type_expr(),
+            ),
             ("log_group_name", <String as TfType>::type_expr()),
             ("role_arn", <String as TfType>::type_expr()),
         ])
@@ -292,9 +298,11 @@ impl Attrs for CloudwatchConfigAttrs {
     }
 }
 impl CloudwatchConfigAttrs {
-    /// Block `large_data_delivery_s3_config`, nesting mode `list`: see [`S3Config`]
+    /// Block `large_data_delivery_s3_config`, nesting mode `list`: see [`LargeDataDeliveryS3Config`]
     #[inline]
-    pub fn large_data_delivery_s3_config(&self) -> Expr<List<S3Config>> {
+    pub fn large_data_delivery_s3_config(
+        &self,
+    ) -> Expr<List<LargeDataDeliveryS3Config>> {
         Expr::from_raw(self.0.clone().attr("large_data_delivery_s3_config"))
     }
     /// `log_group_name`, `string`, required
@@ -308,7 +316,7 @@ impl CloudwatchConfigAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
 }
-/// The `s3_config` block of `aws_bedrock_model_invocation_logging_configuration.logging_config.s3_config`, `aws_bedrock_model_invocation_logging_configuration.logging_config.cloudwatch_config.large_data_delivery_s3_config` (one struct: they are identical).
+/// A block shape shared by: `aws_bedrock_model_invocation_logging_configuration.logging_config.s3_config`, `aws_bedrock_model_invocation_logging_configuration.logging_config.cloudwatch_config.large_data_delivery_s3_config`.
 ///
 /// Build it with `new(bucket_name)` and the setters.
 ///
@@ -366,3 +374,13 @@ impl S3ConfigAttrs {
         Expr::from_raw(self.0.clone().attr("key_prefix"))
     }
 }
+/// The `aws_bedrock_model_invocation_logging_configuration.logging_config.cloudwatch_config.large_data_delivery_s3_config` block.
+///
+/// The same struct as [`S3Config`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(bucket_name)` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type LargeDataDeliveryS3Config = S3Config;
+/// The attributes of a [`LargeDataDeliveryS3Config`] value (`expr.fields()`), as typed expressions.
+pub type LargeDataDeliveryS3ConfigAttrs = S3ConfigAttrs;

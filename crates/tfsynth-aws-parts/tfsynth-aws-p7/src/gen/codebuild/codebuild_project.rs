@@ -1566,10 +1566,10 @@ impl Source {
     pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
-    /// Block `auth`, nesting mode `list`, max 1: see [`Auth`]
+    /// Block `auth`, nesting mode `list`, max 1: see [`SourceAuth`]
     #[must_use]
     #[inline]
-    pub fn auth(self, block: Auth) -> Self {
+    pub fn auth(self, block: SourceAuth) -> Self {
         Self(self.0.block("auth", block))
     }
     /// `dynamic "auth"`: one `auth` block per element of `for_each`. `content` receives the element (`auth.value`) and returns the block.
@@ -1577,14 +1577,14 @@ impl Source {
     pub fn dynamic_auth(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Auth,
+        content: impl FnOnce(Expr<Any>) -> SourceAuth,
     ) -> Self {
         Self(self.0.dynamic("auth", for_each.into_raw(), content))
     }
-    /// Block `build_status_config`, nesting mode `list`, max 1: see [`BuildStatusConfig`]
+    /// Block `build_status_config`, nesting mode `list`, max 1: see [`SourceBuildStatusConfig`]
     #[must_use]
     #[inline]
-    pub fn build_status_config(self, block: BuildStatusConfig) -> Self {
+    pub fn build_status_config(self, block: SourceBuildStatusConfig) -> Self {
         Self(self.0.block("build_status_config", block))
     }
     /// `dynamic "build_status_config"`: one `build_status_config` block per element of `for_each`. `content` receives the element (`build_status_config.value`) and returns the block.
@@ -1592,7 +1592,7 @@ impl Source {
     pub fn dynamic_build_status_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BuildStatusConfig,
+        content: impl FnOnce(Expr<Any>) -> SourceBuildStatusConfig,
     ) -> Self {
         Self(self.0.dynamic("build_status_config", for_each.into_raw(), content))
     }
@@ -1606,10 +1606,10 @@ impl Source {
     pub fn git_clone_depth(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("git_clone_depth", value.into().into_raw()))
     }
-    /// Block `git_submodules_config`, nesting mode `list`, max 1: see [`GitSubmodulesConfig`]
+    /// Block `git_submodules_config`, nesting mode `list`, max 1: see [`SourceGitSubmodulesConfig`]
     #[must_use]
     #[inline]
-    pub fn git_submodules_config(self, block: GitSubmodulesConfig) -> Self {
+    pub fn git_submodules_config(self, block: SourceGitSubmodulesConfig) -> Self {
         Self(self.0.block("git_submodules_config", block))
     }
     /// `dynamic "git_submodules_config"`: one `git_submodules_config` block per element of `for_each`. `content` receives the element (`git_submodules_config.value`) and returns the block.
@@ -1617,7 +1617,7 @@ impl Source {
     pub fn dynamic_git_submodules_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GitSubmodulesConfig,
+        content: impl FnOnce(Expr<Any>) -> SourceGitSubmodulesConfig,
     ) -> Self {
         Self(self.0.dynamic("git_submodules_config", for_each.into_raw(), content))
     }
@@ -1647,13 +1647,16 @@ impl TfType for Source {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("auth", <List<Auth> as TfType>::type_expr()),
-            ("build_status_config", <List<BuildStatusConfig> as TfType>::type_expr()),
+            ("auth", <List<SourceAuth> as TfType>::type_expr()),
+            (
+                "build_status_config",
+                <List<SourceBuildStatusConfig> as TfType>::type_expr(),
+            ),
             ("buildspec", <String as TfType>::type_expr()),
             ("git_clone_depth", <Number as TfType>::type_expr()),
             (
                 "git_submodules_config",
-                <List<GitSubmodulesConfig> as TfType>::type_expr(),
+                <List<SourceGitSubmodulesConfig> as TfType>::type_expr(),
             ),
             ("insecure_ssl", <bool as TfType>::type_expr()),
             ("location", <String as TfType>::type_expr()),
@@ -1675,14 +1678,14 @@ impl Attrs for SourceAttrs {
     }
 }
 impl SourceAttrs {
-    /// Block `auth`, nesting mode `list`, max 1: see [`Auth`]
+    /// Block `auth`, nesting mode `list`, max 1: see [`SourceAuth`]
     #[inline]
-    pub fn auth(&self) -> Expr<List<Auth>> {
+    pub fn auth(&self) -> Expr<List<SourceAuth>> {
         Expr::from_raw(self.0.clone().attr("auth"))
     }
-    /// Block `build_status_config`, nesting mode `list`, max 1: see [`BuildStatusConfig`]
+    /// Block `build_status_config`, nesting mode `list`, max 1: see [`SourceBuildStatusConfig`]
     #[inline]
-    pub fn build_status_config(&self) -> Expr<List<BuildStatusConfig>> {
+    pub fn build_status_config(&self) -> Expr<List<SourceBuildStatusConfig>> {
         Expr::from_raw(self.0.clone().attr("build_status_config"))
     }
     /// `buildspec`, `string`, optional
@@ -1695,9 +1698,9 @@ impl SourceAttrs {
     pub fn git_clone_depth(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("git_clone_depth"))
     }
-    /// Block `git_submodules_config`, nesting mode `list`, max 1: see [`GitSubmodulesConfig`]
+    /// Block `git_submodules_config`, nesting mode `list`, max 1: see [`SourceGitSubmodulesConfig`]
     #[inline]
-    pub fn git_submodules_config(&self) -> Expr<List<GitSubmodulesConfig>> {
+    pub fn git_submodules_config(&self) -> Expr<List<SourceGitSubmodulesConfig>> {
         Expr::from_raw(self.0.clone().attr("git_submodules_config"))
     }
     /// `insecure_ssl`, `bool`, optional
@@ -2367,3 +2370,35 @@ impl GitSubmodulesConfigAttrs {
 }
 #[doc(no_inline)]
 pub use crate::codebuild::shared::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
+/// The `aws_codebuild_project.source.auth` block.
+///
+/// The same struct as [`Auth`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SourceAuthArgs { .. })` and the setters.
+///
+/// Cargo feature: `codebuild`.
+pub type SourceAuth = Auth;
+/// The required arguments of [`SourceAuth`].
+pub type SourceAuthArgs = AuthArgs;
+/// The attributes of a [`SourceAuth`] value (`expr.fields()`), as typed expressions.
+pub type SourceAuthAttrs = AuthAttrs;
+/// The `aws_codebuild_project.source.build_status_config` block.
+///
+/// The same struct as [`BuildStatusConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `codebuild`.
+pub type SourceBuildStatusConfig = BuildStatusConfig;
+/// The attributes of a [`SourceBuildStatusConfig`] value (`expr.fields()`), as typed expressions.
+pub type SourceBuildStatusConfigAttrs = BuildStatusConfigAttrs;
+/// The `aws_codebuild_project.source.git_submodules_config` block.
+///
+/// The same struct as [`GitSubmodulesConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(fetch_submodules)` and the setters.
+///
+/// Cargo feature: `codebuild`.
+pub type SourceGitSubmodulesConfig = GitSubmodulesConfig;
+/// The attributes of a [`SourceGitSubmodulesConfig`] value (`expr.fields()`), as typed expressions.
+pub type SourceGitSubmodulesConfigAttrs = GitSubmodulesConfigAttrs;

@@ -62,10 +62,10 @@ impl DataexchangeRevisionAssets {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::ApiGatewayRestApiPutTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::ApiGatewayRestApiPutTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -73,7 +73,7 @@ impl DataexchangeRevisionAssets {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ApiGatewayRestApiPutTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -161,9 +161,9 @@ impl DataexchangeRevisionAssetsAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::ApiGatewayRestApiPutTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::ApiGatewayRestApiPutTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `updated_at`, `string`, computed
@@ -556,15 +556,12 @@ impl AssetSource {
     pub fn keys(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("keys", value.into().into_raw()))
     }
-    /// Block `kms_keys_to_grant`, nesting mode `list`: see [`crate::common::EncryptionConfiguration`]
+    /// Block `kms_keys_to_grant`, nesting mode `list`: see [`KmsKeysToGrant`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_kms_keys_to_grant(
-        self,
-        block: crate::common::EncryptionConfiguration,
-    ) -> Self {
+    pub fn add_kms_keys_to_grant(self, block: KmsKeysToGrant) -> Self {
         Self(self.0.push_block("kms_keys_to_grant", block))
     }
     /// `dynamic "kms_keys_to_grant"`: one `kms_keys_to_grant` block per element of `for_each`. `content` receives the element (`kms_keys_to_grant.value`) and returns the block.
@@ -572,7 +569,7 @@ impl AssetSource {
     pub fn dynamic_kms_keys_to_grant(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EncryptionConfiguration,
+        content: impl FnOnce(Expr<Any>) -> KmsKeysToGrant,
     ) -> Self {
         Self(self.0.dynamic("kms_keys_to_grant", for_each.into_raw(), content))
     }
@@ -590,10 +587,7 @@ impl TfType for AssetSource {
             ("bucket", <String as TfType>::type_expr()),
             ("key_prefixes", <Set<String> as TfType>::type_expr()),
             ("keys", <Set<String> as TfType>::type_expr()),
-            (
-                "kms_keys_to_grant",
-                <List<crate::common::EncryptionConfiguration> as TfType>::type_expr(),
-            ),
+            ("kms_keys_to_grant", <List<KmsKeysToGrant> as TfType>::type_expr()),
         ])
     }
 }
@@ -625,26 +619,34 @@ impl AssetSourceAttrs {
     pub fn keys(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("keys"))
     }
-    /// Block `kms_keys_to_grant`, nesting mode `list`: see [`crate::common::EncryptionConfiguration`]
+    /// Block `kms_keys_to_grant`, nesting mode `list`: see [`KmsKeysToGrant`]
     #[inline]
-    pub fn kms_keys_to_grant(
-        &self,
-    ) -> Expr<List<crate::common::EncryptionConfiguration>> {
+    pub fn kms_keys_to_grant(&self) -> Expr<List<KmsKeysToGrant>> {
         Expr::from_raw(self.0.clone().attr("kms_keys_to_grant"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ApiGatewayRestApiPutTimeouts as Timeouts,
-    ApiGatewayRestApiPutTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_dataexchange_revision_assets.timeouts` block.
+///
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `dataexchange`.
+pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     ImportAssetsFromS3AssetSource, ImportAssetsFromS3AssetSourceAttrs,
     ImportAssetsFromS3AssetSourceArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    EncryptionConfiguration as KmsKeysToGrant,
-    EncryptionConfigurationAttrs as KmsKeysToGrantAttrs,
-};
+/// The `aws_dataexchange_revision_assets.asset.create_s3_data_access_from_s3_bucket.asset_source.kms_keys_to_grant` block.
+///
+/// The same struct as [`crate::common::EncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(kms_key_arn)` and the setters.
+///
+/// Cargo feature: `dataexchange`.
+pub type KmsKeysToGrant = crate::common::EncryptionConfiguration;
+/// The attributes of a [`KmsKeysToGrant`] value (`expr.fields()`), as typed expressions.
+pub type KmsKeysToGrantAttrs = crate::common::EncryptionConfigurationAttrs;

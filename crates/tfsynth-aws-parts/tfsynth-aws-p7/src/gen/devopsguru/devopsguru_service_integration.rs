@@ -52,12 +52,12 @@ impl DevopsguruServiceIntegration {
     ) -> Self {
         Self(self.0.dynamic("logs_anomaly_detection", for_each.into_raw(), content))
     }
-    /// Block `ops_center`, nesting mode `list`: see [`LogsAnomalyDetection`]
+    /// Block `ops_center`, nesting mode `list`: see [`OpsCenter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ops_center(self, block: LogsAnomalyDetection) -> Self {
+    pub fn add_ops_center(self, block: OpsCenter) -> Self {
         Self(self.0.push_block("ops_center", block))
     }
     /// `dynamic "ops_center"`: one `ops_center` block per element of `for_each`. `content` receives the element (`ops_center.value`) and returns the block.
@@ -65,7 +65,7 @@ impl DevopsguruServiceIntegration {
     pub fn dynamic_ops_center(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogsAnomalyDetection,
+        content: impl FnOnce(Expr<Any>) -> OpsCenter,
     ) -> Self {
         Self(self.0.dynamic("ops_center", for_each.into_raw(), content))
     }
@@ -118,9 +118,9 @@ impl DevopsguruServiceIntegrationAttrs {
     pub fn logs_anomaly_detection(&self) -> Expr<List<LogsAnomalyDetection>> {
         Expr::from_raw(self.0.clone().attr("logs_anomaly_detection"))
     }
-    /// Block `ops_center`, nesting mode `list`: see [`LogsAnomalyDetection`]
+    /// Block `ops_center`, nesting mode `list`: see [`OpsCenter`]
     #[inline]
-    pub fn ops_center(&self) -> Expr<List<LogsAnomalyDetection>> {
+    pub fn ops_center(&self) -> Expr<List<OpsCenter>> {
         Expr::from_raw(self.0.clone().attr("ops_center"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -205,7 +205,7 @@ impl KmsServerSideEncryptionAttrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
-/// The `logs_anomaly_detection` block of `aws_devopsguru_service_integration.logs_anomaly_detection`, `aws_devopsguru_service_integration.ops_center` (one struct: they are identical).
+/// A block shape shared by: `aws_devopsguru_service_integration.logs_anomaly_detection`, `aws_devopsguru_service_integration.ops_center`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -255,3 +255,13 @@ impl LogsAnomalyDetectionAttrs {
         Expr::from_raw(self.0.clone().attr("opt_in_status"))
     }
 }
+/// The `aws_devopsguru_service_integration.ops_center` block.
+///
+/// The same struct as [`LogsAnomalyDetection`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `devopsguru`.
+pub type OpsCenter = LogsAnomalyDetection;
+/// The attributes of a [`OpsCenter`] value (`expr.fields()`), as typed expressions.
+pub type OpsCenterAttrs = LogsAnomalyDetectionAttrs;

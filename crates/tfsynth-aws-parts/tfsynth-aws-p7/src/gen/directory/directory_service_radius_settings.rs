@@ -55,10 +55,10 @@ impl DirectoryServiceRadiusSettings {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AccountRegionTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -66,7 +66,7 @@ impl DirectoryServiceRadiusSettings {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AccountRegionTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -154,9 +154,9 @@ impl DirectoryServiceRadiusSettingsAttrs {
     pub fn shared_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("shared_secret"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountRegionTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `use_same_username`, `bool`, optional
@@ -165,7 +165,13 @@ impl DirectoryServiceRadiusSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("use_same_username"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountRegionTimeouts as Timeouts, AccountRegionTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_directory_service_radius_settings.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `directory`.
+pub type Timeouts = crate::common::AccountRegionTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

@@ -56,10 +56,10 @@ impl DirectoryServiceSharedDirectory {
     ) -> Self {
         Self(self.0.dynamic("target", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::Apigatewayv2AuthorizerTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::Apigatewayv2AuthorizerTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -67,7 +67,7 @@ impl DirectoryServiceSharedDirectory {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Apigatewayv2AuthorizerTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -135,9 +135,9 @@ impl DirectoryServiceSharedDirectoryAttrs {
     pub fn target(&self) -> Expr<List<Target>> {
         Expr::from_raw(self.0.clone().attr("target"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::Apigatewayv2AuthorizerTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::Apigatewayv2AuthorizerTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -199,8 +199,13 @@ impl TargetAttrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Apigatewayv2AuthorizerTimeouts as Timeouts,
-    Apigatewayv2AuthorizerTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_directory_service_shared_directory.timeouts` block.
+///
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `directory`.
+pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

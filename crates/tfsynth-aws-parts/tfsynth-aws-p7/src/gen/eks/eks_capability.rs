@@ -71,10 +71,10 @@ impl EksCapability {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -82,7 +82,7 @@ impl EksCapability {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -160,9 +160,9 @@ impl EksCapabilityAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `type`, `string`, required
@@ -492,12 +492,12 @@ impl RbacRoleMapping {
     pub fn new(role: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("role", role.into().into_raw()))
     }
-    /// Block `identity`, nesting mode `set`: see [`crate::common::EncryptionKey`]
+    /// Block `identity`, nesting mode `set`: see [`Identity`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_identity(self, block: crate::common::EncryptionKey) -> Self {
+    pub fn add_identity(self, block: Identity) -> Self {
         Self(self.0.push_block("identity", block))
     }
     /// `dynamic "identity"`: one `identity` block per element of `for_each`. `content` receives the element (`identity.value`) and returns the block.
@@ -505,7 +505,7 @@ impl RbacRoleMapping {
     pub fn dynamic_identity(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EncryptionKey,
+        content: impl FnOnce(Expr<Any>) -> Identity,
     ) -> Self {
         Self(self.0.dynamic("identity", for_each.into_raw(), content))
     }
@@ -520,7 +520,7 @@ impl TfType for RbacRoleMapping {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("identity", <Set<crate::common::EncryptionKey> as TfType>::type_expr()),
+            ("identity", <Set<Identity> as TfType>::type_expr()),
             ("role", <String as TfType>::type_expr()),
         ])
     }
@@ -538,9 +538,9 @@ impl Attrs for RbacRoleMappingAttrs {
     }
 }
 impl RbacRoleMappingAttrs {
-    /// Block `identity`, nesting mode `set`: see [`crate::common::EncryptionKey`]
+    /// Block `identity`, nesting mode `set`: see [`Identity`]
     #[inline]
-    pub fn identity(&self) -> Expr<Set<crate::common::EncryptionKey>> {
+    pub fn identity(&self) -> Expr<Set<Identity>> {
         Expr::from_raw(self.0.clone().attr("identity"))
     }
     /// `role`, `string`, required
@@ -549,13 +549,25 @@ impl RbacRoleMappingAttrs {
         Expr::from_raw(self.0.clone().attr("role"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    EncryptionKey as Identity, EncryptionKeyAttrs as IdentityAttrs,
-    EncryptionKeyArgs as IdentityArgs,
-};
+/// The `aws_eks_capability.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_eks_capability.configuration.argo_cd.rbac_role_mapping.identity` block.
+///
+/// The same struct as [`crate::common::EncryptionKey`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IdentityArgs { .. })` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type Identity = crate::common::EncryptionKey;
+/// The required arguments of [`Identity`].
+pub type IdentityArgs = crate::common::EncryptionKeyArgs;
+/// The attributes of a [`Identity`] value (`expr.fields()`), as typed expressions.
+pub type IdentityAttrs = crate::common::EncryptionKeyAttrs;

@@ -291,10 +291,10 @@ impl EksCluster {
     ) -> Self {
         Self(self.0.dynamic("vpc_config", for_each.into_raw(), content))
     }
-    /// Block `zonal_shift_config`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `zonal_shift_config`, nesting mode `list`, max 1: see [`ZonalShiftConfig`]
     #[must_use]
     #[inline]
-    pub fn zonal_shift_config(self, block: crate::common::ServerSideEncryption) -> Self {
+    pub fn zonal_shift_config(self, block: ZonalShiftConfig) -> Self {
         Self(self.0.block("zonal_shift_config", block))
     }
     /// `dynamic "zonal_shift_config"`: one `zonal_shift_config` block per element of `for_each`. `content` receives the element (`zonal_shift_config.value`) and returns the block.
@@ -302,7 +302,7 @@ impl EksCluster {
     pub fn dynamic_zonal_shift_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServerSideEncryption,
+        content: impl FnOnce(Expr<Any>) -> ZonalShiftConfig,
     ) -> Self {
         Self(self.0.dynamic("zonal_shift_config", for_each.into_raw(), content))
     }
@@ -504,9 +504,9 @@ impl EksClusterAttrs {
     pub fn vpc_config(&self) -> Expr<List<VpcConfig>> {
         Expr::from_raw(self.0.clone().attr("vpc_config"))
     }
-    /// Block `zonal_shift_config`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `zonal_shift_config`, nesting mode `list`, max 1: see [`ZonalShiftConfig`]
     #[inline]
-    pub fn zonal_shift_config(&self) -> Expr<List<crate::common::ServerSideEncryption>> {
+    pub fn zonal_shift_config(&self) -> Expr<List<ZonalShiftConfig>> {
         Expr::from_raw(self.0.clone().attr("zonal_shift_config"))
     }
 }
@@ -1041,10 +1041,10 @@ impl KubernetesNetworkConfig {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `elastic_load_balancing`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
+    /// Block `elastic_load_balancing`, nesting mode `list`, max 1: see [`ElasticLoadBalancing`]
     #[must_use]
     #[inline]
-    pub fn elastic_load_balancing(self, block: crate::common::GrpcConfig) -> Self {
+    pub fn elastic_load_balancing(self, block: ElasticLoadBalancing) -> Self {
         Self(self.0.block("elastic_load_balancing", block))
     }
     /// `dynamic "elastic_load_balancing"`: one `elastic_load_balancing` block per element of `for_each`. `content` receives the element (`elastic_load_balancing.value`) and returns the block.
@@ -1052,7 +1052,7 @@ impl KubernetesNetworkConfig {
     pub fn dynamic_elastic_load_balancing(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::GrpcConfig,
+        content: impl FnOnce(Expr<Any>) -> ElasticLoadBalancing,
     ) -> Self {
         Self(self.0.dynamic("elastic_load_balancing", for_each.into_raw(), content))
     }
@@ -1079,7 +1079,7 @@ impl TfType for KubernetesNetworkConfig {
         TypeExpr::object([
             (
                 "elastic_load_balancing",
-                <List<crate::common::GrpcConfig> as TfType>::type_expr(),
+                <List<ElasticLoadBalancing> as TfType>::type_expr(),
             ),
             ("ip_family", <String as TfType>::type_expr()),
             ("service_ipv4_cidr", <String as TfType>::type_expr()),
@@ -1100,9 +1100,9 @@ impl Attrs for KubernetesNetworkConfigAttrs {
     }
 }
 impl KubernetesNetworkConfigAttrs {
-    /// Block `elastic_load_balancing`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
+    /// Block `elastic_load_balancing`, nesting mode `list`, max 1: see [`ElasticLoadBalancing`]
     #[inline]
-    pub fn elastic_load_balancing(&self) -> Expr<List<crate::common::GrpcConfig>> {
+    pub fn elastic_load_balancing(&self) -> Expr<List<ElasticLoadBalancing>> {
         Expr::from_raw(self.0.clone().attr("elastic_load_balancing"))
     }
     /// `ip_family`, `string`, optional, computed
@@ -1273,10 +1273,10 @@ impl RemoteNetworkConfig {
     ) -> Self {
         Self(self.0.dynamic("remote_node_networks", for_each.into_raw(), content))
     }
-    /// Block `remote_pod_networks`, nesting mode `list`, max 1: see [`RemoteNodeNetworks`]
+    /// Block `remote_pod_networks`, nesting mode `list`, max 1: see [`RemotePodNetworks`]
     #[must_use]
     #[inline]
-    pub fn remote_pod_networks(self, block: RemoteNodeNetworks) -> Self {
+    pub fn remote_pod_networks(self, block: RemotePodNetworks) -> Self {
         Self(self.0.block("remote_pod_networks", block))
     }
     /// `dynamic "remote_pod_networks"`: one `remote_pod_networks` block per element of `for_each`. `content` receives the element (`remote_pod_networks.value`) and returns the block.
@@ -1284,7 +1284,7 @@ impl RemoteNetworkConfig {
     pub fn dynamic_remote_pod_networks(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RemoteNodeNetworks,
+        content: impl FnOnce(Expr<Any>) -> RemotePodNetworks,
     ) -> Self {
         Self(self.0.dynamic("remote_pod_networks", for_each.into_raw(), content))
     }
@@ -1300,7 +1300,7 @@ impl TfType for RemoteNetworkConfig {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("remote_node_networks", <List<RemoteNodeNetworks> as TfType>::type_expr()),
-            ("remote_pod_networks", <List<RemoteNodeNetworks> as TfType>::type_expr()),
+            ("remote_pod_networks", <List<RemotePodNetworks> as TfType>::type_expr()),
         ])
     }
 }
@@ -1322,9 +1322,9 @@ impl RemoteNetworkConfigAttrs {
     pub fn remote_node_networks(&self) -> Expr<List<RemoteNodeNetworks>> {
         Expr::from_raw(self.0.clone().attr("remote_node_networks"))
     }
-    /// Block `remote_pod_networks`, nesting mode `list`, max 1: see [`RemoteNodeNetworks`]
+    /// Block `remote_pod_networks`, nesting mode `list`, max 1: see [`RemotePodNetworks`]
     #[inline]
-    pub fn remote_pod_networks(&self) -> Expr<List<RemoteNodeNetworks>> {
+    pub fn remote_pod_networks(&self) -> Expr<List<RemotePodNetworks>> {
         Expr::from_raw(self.0.clone().attr("remote_pod_networks"))
     }
 }
@@ -1341,10 +1341,10 @@ impl StorageConfig {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `block_storage`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
+    /// Block `block_storage`, nesting mode `list`, max 1: see [`BlockStorage`]
     #[must_use]
     #[inline]
-    pub fn block_storage(self, block: crate::common::GrpcConfig) -> Self {
+    pub fn block_storage(self, block: BlockStorage) -> Self {
         Self(self.0.block("block_storage", block))
     }
     /// `dynamic "block_storage"`: one `block_storage` block per element of `for_each`. `content` receives the element (`block_storage.value`) and returns the block.
@@ -1352,7 +1352,7 @@ impl StorageConfig {
     pub fn dynamic_block_storage(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::GrpcConfig,
+        content: impl FnOnce(Expr<Any>) -> BlockStorage,
     ) -> Self {
         Self(self.0.dynamic("block_storage", for_each.into_raw(), content))
     }
@@ -1367,7 +1367,7 @@ impl TfType for StorageConfig {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("block_storage", <List<crate::common::GrpcConfig> as TfType>::type_expr()),
+            ("block_storage", <List<BlockStorage> as TfType>::type_expr()),
         ])
     }
 }
@@ -1384,9 +1384,9 @@ impl Attrs for StorageConfigAttrs {
     }
 }
 impl StorageConfigAttrs {
-    /// Block `block_storage`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
+    /// Block `block_storage`, nesting mode `list`, max 1: see [`BlockStorage`]
     #[inline]
-    pub fn block_storage(&self) -> Expr<List<crate::common::GrpcConfig>> {
+    pub fn block_storage(&self) -> Expr<List<BlockStorage>> {
         Expr::from_raw(self.0.clone().attr("block_storage"))
     }
 }
@@ -1946,7 +1946,7 @@ impl EtcdPlacementAttrs {
         Expr::from_raw(self.0.clone().attr("spread_level"))
     }
 }
-/// The `remote_node_networks` block of `aws_eks_cluster.remote_network_config.remote_node_networks`, `aws_eks_cluster.remote_network_config.remote_pod_networks` (one struct: they are identical).
+/// A block shape shared by: `aws_eks_cluster.remote_network_config.remote_node_networks`, `aws_eks_cluster.remote_network_config.remote_pod_networks`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -2140,18 +2140,45 @@ pub use crate::eks::shared::{CertificateAuthority, CertificateAuthorityAttrs};
 pub use crate::eks::shared::{Identity, IdentityAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ServerSideEncryption as ZonalShiftConfig,
-    ServerSideEncryptionAttrs as ZonalShiftConfigAttrs,
-};
+/// The `aws_eks_cluster.zonal_shift_config` block.
+///
+/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ZonalShiftConfig = crate::common::ServerSideEncryption;
+/// The attributes of a [`ZonalShiftConfig`] value (`expr.fields()`), as typed expressions.
+pub type ZonalShiftConfigAttrs = crate::common::ServerSideEncryptionAttrs;
 #[doc(no_inline)]
 pub use crate::eks::shared::{Oidc, OidcAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    GrpcConfig as ElasticLoadBalancing, GrpcConfigAttrs as ElasticLoadBalancingAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    GrpcConfig as BlockStorage, GrpcConfigAttrs as BlockStorageAttrs,
-};
+/// The `aws_eks_cluster.kubernetes_network_config.elastic_load_balancing` block.
+///
+/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ElasticLoadBalancing = crate::common::GrpcConfig;
+/// The attributes of a [`ElasticLoadBalancing`] value (`expr.fields()`), as typed expressions.
+pub type ElasticLoadBalancingAttrs = crate::common::GrpcConfigAttrs;
+/// The `aws_eks_cluster.remote_network_config.remote_pod_networks` block.
+///
+/// The same struct as [`RemoteNodeNetworks`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type RemotePodNetworks = RemoteNodeNetworks;
+/// The attributes of a [`RemotePodNetworks`] value (`expr.fields()`), as typed expressions.
+pub type RemotePodNetworksAttrs = RemoteNodeNetworksAttrs;
+/// The `aws_eks_cluster.storage_config.block_storage` block.
+///
+/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type BlockStorage = crate::common::GrpcConfig;
+/// The attributes of a [`BlockStorage`] value (`expr.fields()`), as typed expressions.
+pub type BlockStorageAttrs = crate::common::GrpcConfigAttrs;

@@ -1073,8 +1073,13 @@ impl NodeRepairConfigOverridesAttrs {
 pub use crate::eks::shared::{Resources, ResourcesAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecrets as AutoscalingGroups,
-    ImagePullSecretsAttrs as AutoscalingGroupsAttrs,
-};
+/// An object of `aws_eks_node_group.resources.autoscaling_groups`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type AutoscalingGroups = crate::common::ImagePullSecrets;
+/// The attributes of a [`AutoscalingGroups`] value (`expr.fields()`), as typed expressions.
+pub type AutoscalingGroupsAttrs = crate::common::ImagePullSecretsAttrs;

@@ -191,17 +191,17 @@ impl Resources {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `autoscaling_groups`, `list(object)`, optional: see [`crate::common::ImagePullSecrets`]
+    /// `autoscaling_groups`, `list(object)`, optional: see [`AutoscalingGroups`]
     #[must_use]
     pub fn autoscaling_groups(
         self,
-        value: impl Into<Value<List<crate::common::ImagePullSecrets>>>,
+        value: impl Into<Value<List<AutoscalingGroups>>>,
     ) -> Self {
         Self(self.0.attr("autoscaling_groups", value.into().into_raw()))
     }
     /// Appends one object to `autoscaling_groups` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_autoscaling_groups(self, item: crate::common::ImagePullSecrets) -> Self {
+    pub fn add_autoscaling_groups(self, item: AutoscalingGroups) -> Self {
         Self(
             self
                 .0
@@ -217,7 +217,7 @@ impl Resources {
     pub fn dynamic_autoscaling_groups(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecrets,
+        content: impl FnOnce(Expr<Any>) -> AutoscalingGroups,
     ) -> Self {
         Self(
             self
@@ -249,10 +249,7 @@ impl TfType for Resources {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "autoscaling_groups",
-                <List<crate::common::ImagePullSecrets> as TfType>::type_expr(),
-            ),
+            ("autoscaling_groups", <List<AutoscalingGroups> as TfType>::type_expr()),
             ("remote_access_security_group_id", <String as TfType>::type_expr()),
         ])
     }
@@ -270,9 +267,9 @@ impl Attrs for ResourcesAttrs {
     }
 }
 impl ResourcesAttrs {
-    /// `autoscaling_groups`, `list(object)`, optional: see [`crate::common::ImagePullSecrets`]
+    /// `autoscaling_groups`, `list(object)`, optional: see [`AutoscalingGroups`]
     #[inline]
-    pub fn autoscaling_groups(&self) -> Expr<List<crate::common::ImagePullSecrets>> {
+    pub fn autoscaling_groups(&self) -> Expr<List<AutoscalingGroups>> {
         Expr::from_raw(self.0.clone().attr("autoscaling_groups"))
     }
     /// `remote_access_security_group_id`, `string`, optional
@@ -407,3 +404,13 @@ impl ScoringStrategyResourceAttrs {
         Expr::from_raw(self.0.clone().attr("weight"))
     }
 }
+/// The objects of the `autoscaling_groups` attribute of [`Resources`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type AutoscalingGroups = crate::common::ImagePullSecrets;
+/// The attributes of a [`AutoscalingGroups`] value (`expr.fields()`), as typed expressions.
+pub type AutoscalingGroupsAttrs = crate::common::ImagePullSecretsAttrs;

@@ -183,10 +183,10 @@ impl EmrCluster {
     pub fn log_uri(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("log_uri", value.into().into_raw()))
     }
-    /// Block `master_instance_fleet`, nesting mode `list`, max 1: see [`CoreInstanceFleet`]
+    /// Block `master_instance_fleet`, nesting mode `list`, max 1: see [`MasterInstanceFleet`]
     #[must_use]
     #[inline]
-    pub fn master_instance_fleet(self, block: CoreInstanceFleet) -> Self {
+    pub fn master_instance_fleet(self, block: MasterInstanceFleet) -> Self {
         Self(self.0.block("master_instance_fleet", block))
     }
     /// `dynamic "master_instance_fleet"`: one `master_instance_fleet` block per element of `for_each`. `content` receives the element (`master_instance_fleet.value`) and returns the block.
@@ -194,7 +194,7 @@ impl EmrCluster {
     pub fn dynamic_master_instance_fleet(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CoreInstanceFleet,
+        content: impl FnOnce(Expr<Any>) -> MasterInstanceFleet,
     ) -> Self {
         Self(self.0.dynamic("master_instance_fleet", for_each.into_raw(), content))
     }
@@ -459,9 +459,9 @@ impl EmrClusterAttrs {
     pub fn log_uri(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("log_uri"))
     }
-    /// Block `master_instance_fleet`, nesting mode `list`, max 1: see [`CoreInstanceFleet`]
+    /// Block `master_instance_fleet`, nesting mode `list`, max 1: see [`MasterInstanceFleet`]
     #[inline]
-    pub fn master_instance_fleet(&self) -> Expr<List<CoreInstanceFleet>> {
+    pub fn master_instance_fleet(&self) -> Expr<List<MasterInstanceFleet>> {
         Expr::from_raw(self.0.clone().attr("master_instance_fleet"))
     }
     /// Block `master_instance_group`, nesting mode `list`, max 1: see [`MasterInstanceGroup`]
@@ -678,7 +678,7 @@ impl BootstrapActionAttrs {
         Expr::from_raw(self.0.clone().attr("path"))
     }
 }
-/// The `core_instance_fleet` block of `aws_emr_cluster.core_instance_fleet`, `aws_emr_cluster.master_instance_fleet` (one struct: they are identical).
+/// A block shape shared by: `aws_emr_cluster.core_instance_fleet`, `aws_emr_cluster.master_instance_fleet`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1218,12 +1218,12 @@ impl MasterInstanceGroup {
     pub fn bid_price(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("bid_price", value.into().into_raw()))
     }
-    /// Block `ebs_config`, nesting mode `set`: see [`EbsConfig`]
+    /// Block `ebs_config`, nesting mode `set`: see [`MasterInstanceGroupEbsConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ebs_config(self, block: EbsConfig) -> Self {
+    pub fn add_ebs_config(self, block: MasterInstanceGroupEbsConfig) -> Self {
         Self(self.0.push_block("ebs_config", block))
     }
     /// `dynamic "ebs_config"`: one `ebs_config` block per element of `for_each`. `content` receives the element (`ebs_config.value`) and returns the block.
@@ -1231,7 +1231,7 @@ impl MasterInstanceGroup {
     pub fn dynamic_ebs_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EbsConfig,
+        content: impl FnOnce(Expr<Any>) -> MasterInstanceGroupEbsConfig,
     ) -> Self {
         Self(self.0.dynamic("ebs_config", for_each.into_raw(), content))
     }
@@ -1257,7 +1257,7 @@ impl TfType for MasterInstanceGroup {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("bid_price", <String as TfType>::type_expr()),
-            ("ebs_config", <Set<EbsConfig> as TfType>::type_expr()),
+            ("ebs_config", <Set<MasterInstanceGroupEbsConfig> as TfType>::type_expr()),
             ("id", <String as TfType>::type_expr()),
             ("instance_count", <Number as TfType>::type_expr()),
             ("instance_type", <String as TfType>::type_expr()),
@@ -1283,9 +1283,9 @@ impl MasterInstanceGroupAttrs {
     pub fn bid_price(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bid_price"))
     }
-    /// Block `ebs_config`, nesting mode `set`: see [`EbsConfig`]
+    /// Block `ebs_config`, nesting mode `set`: see [`MasterInstanceGroupEbsConfig`]
     #[inline]
-    pub fn ebs_config(&self) -> Expr<Set<EbsConfig>> {
+    pub fn ebs_config(&self) -> Expr<Set<MasterInstanceGroupEbsConfig>> {
         Expr::from_raw(self.0.clone().attr("ebs_config"))
     }
     /// `id`, `string`, computed
@@ -1660,6 +1660,16 @@ impl HadoopJarStepAttrs {
         Expr::from_raw(self.0.clone().attr("properties"))
     }
 }
+/// The `aws_emr_cluster.master_instance_fleet` block.
+///
+/// The same struct as [`CoreInstanceFleet`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `emr`.
+pub type MasterInstanceFleet = CoreInstanceFleet;
+/// The attributes of a [`MasterInstanceFleet`] value (`expr.fields()`), as typed expressions.
+pub type MasterInstanceFleetAttrs = CoreInstanceFleetAttrs;
 #[doc(no_inline)]
 pub use crate::emr::shared::{InstanceTypeConfigs, InstanceTypeConfigsAttrs};
 #[doc(no_inline)]
@@ -1674,6 +1684,18 @@ pub use crate::emr::shared::{
     LaunchSpecifications as MasterInstanceFleetLaunchSpecifications,
     LaunchSpecificationsAttrs as MasterInstanceFleetLaunchSpecificationsAttrs,
 };
+/// The `aws_emr_cluster.master_instance_group.ebs_config` block.
+///
+/// The same struct as [`EbsConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MasterInstanceGroupEbsConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `emr`.
+pub type MasterInstanceGroupEbsConfig = EbsConfig;
+/// The required arguments of [`MasterInstanceGroupEbsConfig`].
+pub type MasterInstanceGroupEbsConfigArgs = EbsConfigArgs;
+/// The attributes of a [`MasterInstanceGroupEbsConfig`] value (`expr.fields()`), as typed expressions.
+pub type MasterInstanceGroupEbsConfigAttrs = EbsConfigAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Configurations, ConfigurationsAttrs};
 #[doc(no_inline)]
@@ -1692,12 +1714,18 @@ pub use crate::common::{
     Configurations as MasterInstanceFleetInstanceTypeConfigsConfigurations,
     ConfigurationsAttrs as MasterInstanceFleetInstanceTypeConfigsConfigurationsAttrs,
 };
-#[doc(no_inline)]
-pub use crate::emr::shared::{
-    InstanceTypeConfigsEbsConfig as MasterInstanceFleetInstanceTypeConfigsEbsConfig,
-    InstanceTypeConfigsEbsConfigAttrs as MasterInstanceFleetInstanceTypeConfigsEbsConfigAttrs,
-    InstanceTypeConfigsEbsConfigArgs as MasterInstanceFleetInstanceTypeConfigsEbsConfigArgs,
-};
+/// The `aws_emr_cluster.master_instance_fleet.instance_type_configs.ebs_config` block.
+///
+/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MasterInstanceFleetInstanceTypeConfigsEbsConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `emr`.
+pub type MasterInstanceFleetInstanceTypeConfigsEbsConfig = crate::emr::shared::InstanceTypeConfigsEbsConfig;
+/// The required arguments of [`MasterInstanceFleetInstanceTypeConfigsEbsConfig`].
+pub type MasterInstanceFleetInstanceTypeConfigsEbsConfigArgs = crate::emr::shared::InstanceTypeConfigsEbsConfigArgs;
+/// The attributes of a [`MasterInstanceFleetInstanceTypeConfigsEbsConfig`] value (`expr.fields()`), as typed expressions.
+pub type MasterInstanceFleetInstanceTypeConfigsEbsConfigAttrs = crate::emr::shared::InstanceTypeConfigsEbsConfigAttrs;
 #[doc(no_inline)]
 pub use crate::emr::shared::{
     OnDemandSpecification as MasterInstanceFleetLaunchSpecificationsOnDemandSpecification,

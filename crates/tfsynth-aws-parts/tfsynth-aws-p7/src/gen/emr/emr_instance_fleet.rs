@@ -168,12 +168,18 @@ pub use crate::emr::shared::{InstanceTypeConfigs, InstanceTypeConfigsAttrs};
 pub use crate::emr::shared::{LaunchSpecifications, LaunchSpecificationsAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Configurations, ConfigurationsAttrs};
-#[doc(no_inline)]
-pub use crate::emr::shared::{
-    InstanceTypeConfigsEbsConfig as EbsConfig,
-    InstanceTypeConfigsEbsConfigAttrs as EbsConfigAttrs,
-    InstanceTypeConfigsEbsConfigArgs as EbsConfigArgs,
-};
+/// The `aws_emr_instance_fleet.instance_type_configs.ebs_config` block.
+///
+/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(EbsConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `emr`.
+pub type EbsConfig = crate::emr::shared::InstanceTypeConfigsEbsConfig;
+/// The required arguments of [`EbsConfig`].
+pub type EbsConfigArgs = crate::emr::shared::InstanceTypeConfigsEbsConfigArgs;
+/// The attributes of a [`EbsConfig`] value (`expr.fields()`), as typed expressions.
+pub type EbsConfigAttrs = crate::emr::shared::InstanceTypeConfigsEbsConfigAttrs;
 #[doc(no_inline)]
 pub use crate::emr::shared::{OnDemandSpecification, OnDemandSpecificationAttrs};
 #[doc(no_inline)]

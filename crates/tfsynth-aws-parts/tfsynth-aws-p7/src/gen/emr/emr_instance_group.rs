@@ -45,15 +45,12 @@ impl EmrInstanceGroup {
     pub fn configurations_json(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("configurations_json", value.into().into_raw()))
     }
-    /// Block `ebs_config`, nesting mode `set`: see [`crate::emr::shared::InstanceTypeConfigsEbsConfig`]
+    /// Block `ebs_config`, nesting mode `set`: see [`EbsConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ebs_config(
-        self,
-        block: crate::emr::shared::InstanceTypeConfigsEbsConfig,
-    ) -> Self {
+    pub fn add_ebs_config(self, block: EbsConfig) -> Self {
         Self(self.0.push_block("ebs_config", block))
     }
     /// `dynamic "ebs_config"`: one `ebs_config` block per element of `for_each`. `content` receives the element (`ebs_config.value`) and returns the block.
@@ -61,9 +58,7 @@ impl EmrInstanceGroup {
     pub fn dynamic_ebs_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::emr::shared::InstanceTypeConfigsEbsConfig,
+        content: impl FnOnce(Expr<Any>) -> EbsConfig,
     ) -> Self {
         Self(self.0.dynamic("ebs_config", for_each.into_raw(), content))
     }
@@ -136,11 +131,9 @@ impl EmrInstanceGroupAttrs {
     pub fn configurations_json(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("configurations_json"))
     }
-    /// Block `ebs_config`, nesting mode `set`: see [`crate::emr::shared::InstanceTypeConfigsEbsConfig`]
+    /// Block `ebs_config`, nesting mode `set`: see [`EbsConfig`]
     #[inline]
-    pub fn ebs_config(
-        &self,
-    ) -> Expr<Set<crate::emr::shared::InstanceTypeConfigsEbsConfig>> {
+    pub fn ebs_config(&self) -> Expr<Set<EbsConfig>> {
         Expr::from_raw(self.0.clone().attr("ebs_config"))
     }
     /// `ebs_optimized`, `bool`, optional
@@ -186,9 +179,15 @@ impl EmrInstanceGroupAttrs {
         Expr::from_raw(self.0.clone().attr("status"))
     }
 }
-#[doc(no_inline)]
-pub use crate::emr::shared::{
-    InstanceTypeConfigsEbsConfig as EbsConfig,
-    InstanceTypeConfigsEbsConfigAttrs as EbsConfigAttrs,
-    InstanceTypeConfigsEbsConfigArgs as EbsConfigArgs,
-};
+/// The `aws_emr_instance_group.ebs_config` block.
+///
+/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(EbsConfigArgs { .. })` and the setters.
+///
+/// Cargo feature: `emr`.
+pub type EbsConfig = crate::emr::shared::InstanceTypeConfigsEbsConfig;
+/// The required arguments of [`EbsConfig`].
+pub type EbsConfigArgs = crate::emr::shared::InstanceTypeConfigsEbsConfigArgs;
+/// The attributes of a [`EbsConfig`] value (`expr.fields()`), as typed expressions.
+pub type EbsConfigAttrs = crate::emr::shared::InstanceTypeConfigsEbsConfigAttrs;

@@ -44,15 +44,12 @@ impl FinspaceKxVolume {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// Block `nas1_configuration`, nesting mode `list`: see [`crate::finspace::shared::CacheStorageConfigurations`]
+    /// Block `nas1_configuration`, nesting mode `list`: see [`Nas1Configuration`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_nas1_configuration(
-        self,
-        block: crate::finspace::shared::CacheStorageConfigurations,
-    ) -> Self {
+    pub fn add_nas1_configuration(self, block: Nas1Configuration) -> Self {
         Self(self.0.push_block("nas1_configuration", block))
     }
     /// `dynamic "nas1_configuration"`: one `nas1_configuration` block per element of `for_each`. `content` receives the element (`nas1_configuration.value`) and returns the block.
@@ -60,9 +57,7 @@ impl FinspaceKxVolume {
     pub fn dynamic_nas1_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::finspace::shared::CacheStorageConfigurations,
+        content: impl FnOnce(Expr<Any>) -> Nas1Configuration,
     ) -> Self {
         Self(self.0.dynamic("nas1_configuration", for_each.into_raw(), content))
     }
@@ -175,11 +170,9 @@ impl FinspaceKxVolumeAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `nas1_configuration`, nesting mode `list`: see [`crate::finspace::shared::CacheStorageConfigurations`]
+    /// Block `nas1_configuration`, nesting mode `list`: see [`Nas1Configuration`]
     #[inline]
-    pub fn nas1_configuration(
-        &self,
-    ) -> Expr<List<crate::finspace::shared::CacheStorageConfigurations>> {
+    pub fn nas1_configuration(&self) -> Expr<List<Nas1Configuration>> {
         Expr::from_raw(self.0.clone().attr("nas1_configuration"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -294,11 +287,17 @@ impl AttachedClustersAttrs {
         Expr::from_raw(self.0.clone().attr("cluster_type"))
     }
 }
-#[doc(no_inline)]
-pub use crate::finspace::shared::{
-    CacheStorageConfigurations as Nas1Configuration,
-    CacheStorageConfigurationsAttrs as Nas1ConfigurationAttrs,
-    CacheStorageConfigurationsArgs as Nas1ConfigurationArgs,
-};
+/// The `aws_finspace_kx_volume.nas1_configuration` block.
+///
+/// The same struct as [`crate::finspace::shared::CacheStorageConfigurations`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(Nas1ConfigurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `finspace`.
+pub type Nas1Configuration = crate::finspace::shared::CacheStorageConfigurations;
+/// The required arguments of [`Nas1Configuration`].
+pub type Nas1ConfigurationArgs = crate::finspace::shared::CacheStorageConfigurationsArgs;
+/// The attributes of a [`Nas1Configuration`] value (`expr.fields()`), as typed expressions.
+pub type Nas1ConfigurationAttrs = crate::finspace::shared::CacheStorageConfigurationsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};

@@ -4,7 +4,7 @@
 use tfsynth::{
     Attrs, Body, Expr, Node, Number, ObjectType, RawExpr, TfType, ToBody, TypeExpr, Value,
 };
-/// The `cache_storage_configurations` block of `aws_finspace_kx_cluster.cache_storage_configurations`, `aws_finspace_kx_volume.nas1_configuration` (one struct: they are identical).
+/// A block shape shared by: `aws_finspace_kx_cluster.cache_storage_configurations`, `aws_finspace_kx_volume.nas1_configuration`.
 ///
 /// Build it with `new(CacheStorageConfigurationsArgs { .. })` and the setters.
 ///

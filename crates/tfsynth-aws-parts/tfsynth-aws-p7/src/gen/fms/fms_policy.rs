@@ -66,10 +66,10 @@ impl FmsPolicy {
     ) -> Self {
         Self(self.0.dynamic("exclude_map", for_each.into_raw(), content))
     }
-    /// Block `include_map`, nesting mode `list`, max 1: see [`ExcludeMap`]
+    /// Block `include_map`, nesting mode `list`, max 1: see [`IncludeMap`]
     #[must_use]
     #[inline]
-    pub fn include_map(self, block: ExcludeMap) -> Self {
+    pub fn include_map(self, block: IncludeMap) -> Self {
         Self(self.0.block("include_map", block))
     }
     /// `dynamic "include_map"`: one `include_map` block per element of `for_each`. `content` receives the element (`include_map.value`) and returns the block.
@@ -77,7 +77,7 @@ impl FmsPolicy {
     pub fn dynamic_include_map(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ExcludeMap,
+        content: impl FnOnce(Expr<Any>) -> IncludeMap,
     ) -> Self {
         Self(self.0.dynamic("include_map", for_each.into_raw(), content))
     }
@@ -201,9 +201,9 @@ impl FmsPolicyAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `include_map`, nesting mode `list`, max 1: see [`ExcludeMap`]
+    /// Block `include_map`, nesting mode `list`, max 1: see [`IncludeMap`]
     #[inline]
-    pub fn include_map(&self) -> Expr<List<ExcludeMap>> {
+    pub fn include_map(&self) -> Expr<List<IncludeMap>> {
         Expr::from_raw(self.0.clone().attr("include_map"))
     }
     /// `name`, `string`, required
@@ -269,7 +269,7 @@ impl FmsPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
 }
-/// The `exclude_map` block of `aws_fms_policy.exclude_map`, `aws_fms_policy.include_map` (one struct: they are identical).
+/// A block shape shared by: `aws_fms_policy.exclude_map`, `aws_fms_policy.include_map`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -454,10 +454,10 @@ impl PolicyOption {
     ) -> Self {
         Self(self.0.dynamic("network_firewall_policy", for_each.into_raw(), content))
     }
-    /// Block `third_party_firewall_policy`, nesting mode `list`, max 1: see [`NetworkFirewallPolicy`]
+    /// Block `third_party_firewall_policy`, nesting mode `list`, max 1: see [`ThirdPartyFirewallPolicy`]
     #[must_use]
     #[inline]
-    pub fn third_party_firewall_policy(self, block: NetworkFirewallPolicy) -> Self {
+    pub fn third_party_firewall_policy(self, block: ThirdPartyFirewallPolicy) -> Self {
         Self(self.0.block("third_party_firewall_policy", block))
     }
     /// `dynamic "third_party_firewall_policy"`: one `third_party_firewall_policy` block per element of `for_each`. `content` receives the element (`third_party_firewall_policy.value`) and returns the block.
@@ -465,7 +465,7 @@ impl PolicyOption {
     pub fn dynamic_third_party_firewall_policy(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NetworkFirewallPolicy,
+        content: impl FnOnce(Expr<Any>) -> ThirdPartyFirewallPolicy,
     ) -> Self {
         Self(self.0.dynamic("third_party_firewall_policy", for_each.into_raw(), content))
     }
@@ -490,7 +490,7 @@ impl TfType for PolicyOption {
             ),
             (
                 "third_party_firewall_policy",
-                <List<NetworkFirewallPolicy> as TfType>::type_expr(),
+                <List<ThirdPartyFirewallPolicy> as TfType>::type_expr(),
             ),
         ])
     }
@@ -518,9 +518,9 @@ impl PolicyOptionAttrs {
     pub fn network_firewall_policy(&self) -> Expr<List<NetworkFirewallPolicy>> {
         Expr::from_raw(self.0.clone().attr("network_firewall_policy"))
     }
-    /// Block `third_party_firewall_policy`, nesting mode `list`, max 1: see [`NetworkFirewallPolicy`]
+    /// Block `third_party_firewall_policy`, nesting mode `list`, max 1: see [`ThirdPartyFirewallPolicy`]
     #[inline]
-    pub fn third_party_firewall_policy(&self) -> Expr<List<NetworkFirewallPolicy>> {
+    pub fn third_party_firewall_policy(&self) -> Expr<List<ThirdPartyFirewallPolicy>> {
         Expr::from_raw(self.0.clone().attr("third_party_firewall_policy"))
     }
 }
@@ -586,7 +586,7 @@ impl NetworkAclCommonPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("network_acl_entry_set"))
     }
 }
-/// The `network_firewall_policy` block of `aws_fms_policy.security_service_policy_data.policy_option.network_firewall_policy`, `aws_fms_policy.security_service_policy_data.policy_option.third_party_firewall_policy` (one struct: they are identical).
+/// A block shape shared by: `aws_fms_policy.security_service_policy_data.policy_option.network_firewall_policy`, `aws_fms_policy.security_service_policy_data.policy_option.third_party_firewall_policy`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -686,12 +686,12 @@ impl NetworkAclEntrySet {
     ) -> Self {
         Self(self.0.dynamic("first_entry", for_each.into_raw(), content))
     }
-    /// Block `last_entry`, nesting mode `set`: see [`FirstEntry`]
+    /// Block `last_entry`, nesting mode `set`: see [`LastEntry`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_last_entry(self, block: FirstEntry) -> Self {
+    pub fn add_last_entry(self, block: LastEntry) -> Self {
         Self(self.0.push_block("last_entry", block))
     }
     /// `dynamic "last_entry"`: one `last_entry` block per element of `for_each`. `content` receives the element (`last_entry.value`) and returns the block.
@@ -699,7 +699,7 @@ impl NetworkAclEntrySet {
     pub fn dynamic_last_entry(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FirstEntry,
+        content: impl FnOnce(Expr<Any>) -> LastEntry,
     ) -> Self {
         Self(self.0.dynamic("last_entry", for_each.into_raw(), content))
     }
@@ -717,7 +717,7 @@ impl TfType for NetworkAclEntrySet {
             ("first_entry", <Set<FirstEntry> as TfType>::type_expr()),
             ("force_remediate_for_first_entries", <bool as TfType>::type_expr()),
             ("force_remediate_for_last_entries", <bool as TfType>::type_expr()),
-            ("last_entry", <Set<FirstEntry> as TfType>::type_expr()),
+            ("last_entry", <Set<LastEntry> as TfType>::type_expr()),
         ])
     }
 }
@@ -749,13 +749,13 @@ impl NetworkAclEntrySetAttrs {
     pub fn force_remediate_for_last_entries(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("force_remediate_for_last_entries"))
     }
-    /// Block `last_entry`, nesting mode `set`: see [`FirstEntry`]
+    /// Block `last_entry`, nesting mode `set`: see [`LastEntry`]
     #[inline]
-    pub fn last_entry(&self) -> Expr<Set<FirstEntry>> {
+    pub fn last_entry(&self) -> Expr<Set<LastEntry>> {
         Expr::from_raw(self.0.clone().attr("last_entry"))
     }
 }
-/// The `first_entry` block of `aws_fms_policy.security_service_policy_data.policy_option.network_acl_common_policy.network_acl_entry_set.first_entry`, `aws_fms_policy.security_service_policy_data.policy_option.network_acl_common_policy.network_acl_entry_set.last_entry` (one struct: they are identical).
+/// A block shape shared by: `aws_fms_policy.security_service_policy_data.policy_option.network_acl_common_policy.network_acl_entry_set.first_entry`, `aws_fms_policy.security_service_policy_data.policy_option.network_acl_common_policy.network_acl_entry_set.last_entry`.
 ///
 /// Build it with `new(FirstEntryArgs { .. })` and the setters.
 ///
@@ -1023,3 +1023,55 @@ impl PortRangeAttrs {
         Expr::from_raw(self.0.clone().attr("to"))
     }
 }
+/// The `aws_fms_policy.include_map` block.
+///
+/// The same struct as [`ExcludeMap`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fms`.
+pub type IncludeMap = ExcludeMap;
+/// The attributes of a [`IncludeMap`] value (`expr.fields()`), as typed expressions.
+pub type IncludeMapAttrs = ExcludeMapAttrs;
+/// The `aws_fms_policy.security_service_policy_data.policy_option.third_party_firewall_policy` block.
+///
+/// The same struct as [`NetworkFirewallPolicy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fms`.
+pub type ThirdPartyFirewallPolicy = NetworkFirewallPolicy;
+/// The attributes of a [`ThirdPartyFirewallPolicy`] value (`expr.fields()`), as typed expressions.
+pub type ThirdPartyFirewallPolicyAttrs = NetworkFirewallPolicyAttrs;
+/// The `aws_fms_policy.security_service_policy_data.policy_option.network_acl_common_policy.network_acl_entry_set.last_entry` block.
+///
+/// The same struct as [`FirstEntry`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(LastEntryArgs { .. })` and the setters.
+///
+/// Cargo feature: `fms`.
+pub type LastEntry = FirstEntry;
+/// The required arguments of [`LastEntry`].
+pub type LastEntryArgs = FirstEntryArgs;
+/// The attributes of a [`LastEntry`] value (`expr.fields()`), as typed expressions.
+pub type LastEntryAttrs = FirstEntryAttrs;
+/// The `aws_fms_policy.security_service_policy_data.policy_option.network_acl_common_policy.network_acl_entry_set.last_entry.icmp_type_code` block.
+///
+/// The same struct as [`IcmpTypeCode`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fms`.
+pub type LastEntryIcmpTypeCode = IcmpTypeCode;
+/// The attributes of a [`LastEntryIcmpTypeCode`] value (`expr.fields()`), as typed expressions.
+pub type LastEntryIcmpTypeCodeAttrs = IcmpTypeCodeAttrs;
+/// The `aws_fms_policy.security_service_policy_data.policy_option.network_acl_common_policy.network_acl_entry_set.last_entry.port_range` block.
+///
+/// The same struct as [`PortRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fms`.
+pub type LastEntryPortRange = PortRange;
+/// The attributes of a [`LastEntryPortRange`] value (`expr.fields()`), as typed expressions.
+pub type LastEntryPortRangeAttrs = PortRangeAttrs;

@@ -73,14 +73,14 @@ impl GlueCatalog {
                 ),
         )
     }
-    /// Block `create_table_default_permissions`, nesting mode `list`: see [`CreateDatabaseDefaultPermissions`]
+    /// Block `create_table_default_permissions`, nesting mode `list`: see [`CreateTableDefaultPermissions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_create_table_default_permissions(
         self,
-        block: CreateDatabaseDefaultPermissions,
+        block: CreateTableDefaultPermissions,
     ) -> Self {
         Self(self.0.push_block("create_table_default_permissions", block))
     }
@@ -89,7 +89,7 @@ impl GlueCatalog {
     pub fn dynamic_create_table_default_permissions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CreateDatabaseDefaultPermissions,
+        content: impl FnOnce(Expr<Any>) -> CreateTableDefaultPermissions,
     ) -> Self {
         Self(
             self
@@ -172,10 +172,10 @@ impl GlueCatalog {
     ) -> Self {
         Self(self.0.dynamic("target_redshift_catalog", for_each.into_raw(), content))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -183,7 +183,7 @@ impl GlueCatalog {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -241,11 +241,11 @@ impl GlueCatalogAttrs {
     ) -> Expr<List<CreateDatabaseDefaultPermissions>> {
         Expr::from_raw(self.0.clone().attr("create_database_default_permissions"))
     }
-    /// Block `create_table_default_permissions`, nesting mode `list`: see [`CreateDatabaseDefaultPermissions`]
+    /// Block `create_table_default_permissions`, nesting mode `list`: see [`CreateTableDefaultPermissions`]
     #[inline]
     pub fn create_table_default_permissions(
         &self,
-    ) -> Expr<List<CreateDatabaseDefaultPermissions>> {
+    ) -> Expr<List<CreateTableDefaultPermissions>> {
         Expr::from_raw(self.0.clone().attr("create_table_default_permissions"))
     }
     /// `create_time`, `string`, computed
@@ -302,9 +302,9 @@ impl GlueCatalogAttrs {
     pub fn target_redshift_catalog(&self) -> Expr<List<TargetRedshiftCatalog>> {
         Expr::from_raw(self.0.clone().attr("target_redshift_catalog"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `update_time`, `string`, computed
@@ -429,7 +429,7 @@ impl CatalogPropertiesAttrs {
         Expr::from_raw(self.0.clone().attr("iceberg_optimization_properties"))
     }
 }
-/// The `create_database_default_permissions` block of `aws_glue_catalog.create_database_default_permissions`, `aws_glue_catalog.create_table_default_permissions` (one struct: they are identical).
+/// A block shape shared by: `aws_glue_catalog.create_database_default_permissions`, `aws_glue_catalog.create_table_default_permissions`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -817,11 +817,26 @@ impl IcebergOptimizationPropertiesAttrs {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_glue_catalog.create_table_default_permissions` block.
+///
+/// The same struct as [`CreateDatabaseDefaultPermissions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `glue`.
+pub type CreateTableDefaultPermissions = CreateDatabaseDefaultPermissions;
+/// The attributes of a [`CreateTableDefaultPermissions`] value (`expr.fields()`), as typed expressions.
+pub type CreateTableDefaultPermissionsAttrs = CreateDatabaseDefaultPermissionsAttrs;
+/// The `aws_glue_catalog.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `glue`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::glue::shared::{Principal, PrincipalAttrs};
 #[doc(no_inline)]

@@ -231,12 +231,12 @@ impl AuthenticationConfiguration {
                 .attr("authentication_type", authentication_type.into().into_raw()),
         )
     }
-    /// Block `basic_authentication_credentials`, nesting mode `list`, max 1: see [`crate::common::Redshift`]
+    /// Block `basic_authentication_credentials`, nesting mode `list`, max 1: see [`BasicAuthenticationCredentials`]
     #[must_use]
     #[inline]
     pub fn basic_authentication_credentials(
         self,
-        block: crate::common::Redshift,
+        block: BasicAuthenticationCredentials,
     ) -> Self {
         Self(self.0.block("basic_authentication_credentials", block))
     }
@@ -245,7 +245,7 @@ impl AuthenticationConfiguration {
     pub fn dynamic_basic_authentication_credentials(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Redshift,
+        content: impl FnOnce(Expr<Any>) -> BasicAuthenticationCredentials,
     ) -> Self {
         Self(
             self
@@ -304,7 +304,7 @@ impl TfType for AuthenticationConfiguration {
             ("authentication_type", <String as TfType>::type_expr()),
             (
                 "basic_authentication_credentials",
-                <List<crate::common::Redshift> as TfType>::type_expr(),
+                <List<BasicAuthenticationCredentials> as TfType>::type_expr(),
             ),
             ("custom_authentication_credentials", <Map<String> as TfType>::type_expr()),
             ("kms_key_arn", <String as TfType>::type_expr()),
@@ -331,11 +331,11 @@ impl AuthenticationConfigurationAttrs {
     pub fn authentication_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authentication_type"))
     }
-    /// Block `basic_authentication_credentials`, nesting mode `list`, max 1: see [`crate::common::Redshift`]
+    /// Block `basic_authentication_credentials`, nesting mode `list`, max 1: see [`BasicAuthenticationCredentials`]
     #[inline]
     pub fn basic_authentication_credentials(
         &self,
-    ) -> Expr<List<crate::common::Redshift>> {
+    ) -> Expr<List<BasicAuthenticationCredentials>> {
         Expr::from_raw(self.0.clone().attr("basic_authentication_credentials"))
     }
     /// `custom_authentication_credentials`, `map(string)`, optional
@@ -837,9 +837,15 @@ impl Oauth2CredentialsAttrs {
         )
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Redshift as BasicAuthenticationCredentials,
-    RedshiftAttrs as BasicAuthenticationCredentialsAttrs,
-    RedshiftArgs as BasicAuthenticationCredentialsArgs,
-};
+/// The `aws_glue_connection.authentication_configuration.basic_authentication_credentials` block.
+///
+/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(BasicAuthenticationCredentialsArgs { .. })` and the setters.
+///
+/// Cargo feature: `glue`.
+pub type BasicAuthenticationCredentials = crate::common::Redshift;
+/// The required arguments of [`BasicAuthenticationCredentials`].
+pub type BasicAuthenticationCredentialsArgs = crate::common::RedshiftArgs;
+/// The attributes of a [`BasicAuthenticationCredentials`] value (`expr.fields()`), as typed expressions.
+pub type BasicAuthenticationCredentialsAttrs = crate::common::RedshiftAttrs;

@@ -116,12 +116,12 @@ impl GlueCrawler {
     ) -> Self {
         Self(self.0.dynamic("hudi_target", for_each.into_raw(), content))
     }
-    /// Block `iceberg_target`, nesting mode `list`: see [`HudiTarget`]
+    /// Block `iceberg_target`, nesting mode `list`: see [`IcebergTarget`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_iceberg_target(self, block: HudiTarget) -> Self {
+    pub fn add_iceberg_target(self, block: IcebergTarget) -> Self {
         Self(self.0.push_block("iceberg_target", block))
     }
     /// `dynamic "iceberg_target"`: one `iceberg_target` block per element of `for_each`. `content` receives the element (`iceberg_target.value`) and returns the block.
@@ -129,7 +129,7 @@ impl GlueCrawler {
     pub fn dynamic_iceberg_target(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HudiTarget,
+        content: impl FnOnce(Expr<Any>) -> IcebergTarget,
     ) -> Self {
         Self(self.0.dynamic("iceberg_target", for_each.into_raw(), content))
     }
@@ -353,9 +353,9 @@ impl GlueCrawlerAttrs {
     pub fn hudi_target(&self) -> Expr<List<HudiTarget>> {
         Expr::from_raw(self.0.clone().attr("hudi_target"))
     }
-    /// Block `iceberg_target`, nesting mode `list`: see [`HudiTarget`]
+    /// Block `iceberg_target`, nesting mode `list`: see [`IcebergTarget`]
     #[inline]
-    pub fn iceberg_target(&self) -> Expr<List<HudiTarget>> {
+    pub fn iceberg_target(&self) -> Expr<List<IcebergTarget>> {
         Expr::from_raw(self.0.clone().attr("iceberg_target"))
     }
     /// `id`, `string`, computed
@@ -697,7 +697,7 @@ impl DynamodbTargetAttrs {
         Expr::from_raw(self.0.clone().attr("scan_rate"))
     }
 }
-/// The `hudi_target` block of `aws_glue_crawler.hudi_target`, `aws_glue_crawler.iceberg_target` (one struct: they are identical).
+/// A block shape shared by: `aws_glue_crawler.hudi_target`, `aws_glue_crawler.iceberg_target`.
 ///
 /// Build it with `new(HudiTargetArgs { .. })` and the setters.
 ///
@@ -1278,3 +1278,15 @@ impl SchemaChangePolicyAttrs {
         Expr::from_raw(self.0.clone().attr("update_behavior"))
     }
 }
+/// The `aws_glue_crawler.iceberg_target` block.
+///
+/// The same struct as [`HudiTarget`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IcebergTargetArgs { .. })` and the setters.
+///
+/// Cargo feature: `glue`.
+pub type IcebergTarget = HudiTarget;
+/// The required arguments of [`IcebergTarget`].
+pub type IcebergTargetArgs = HudiTargetArgs;
+/// The attributes of a [`IcebergTarget`] value (`expr.fields()`), as typed expressions.
+pub type IcebergTargetAttrs = HudiTargetAttrs;

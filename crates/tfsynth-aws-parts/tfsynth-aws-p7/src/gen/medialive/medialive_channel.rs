@@ -2757,13 +2757,10 @@ impl CodecSettings {
     ) -> Self {
         Self(self.0.dynamic("mp2_settings", for_each.into_raw(), content))
     }
-    /// Block `pass_through_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `pass_through_settings`, nesting mode `list`, max 1: see [`PassThroughSettings`]
     #[must_use]
     #[inline]
-    pub fn pass_through_settings(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn pass_through_settings(self, block: PassThroughSettings) -> Self {
         Self(self.0.block("pass_through_settings", block))
     }
     /// `dynamic "pass_through_settings"`: one `pass_through_settings` block per element of `for_each`. `content` receives the element (`pass_through_settings.value`) and returns the block.
@@ -2771,9 +2768,7 @@ impl CodecSettings {
     pub fn dynamic_pass_through_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> PassThroughSettings,
     ) -> Self {
         Self(self.0.dynamic("pass_through_settings", for_each.into_raw(), content))
     }
@@ -2810,9 +2805,7 @@ impl TfType for CodecSettings {
             ("mp2_settings", <List<Mp2Settings> as TfType>::type_expr()),
             (
                 "pass_through_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<PassThroughSettings> as TfType>::type_expr(),
             ),
             ("wav_settings", <List<WavSettings> as TfType>::type_expr()),
         ])
@@ -2856,11 +2849,9 @@ impl CodecSettingsAttrs {
     pub fn mp2_settings(&self) -> Expr<List<Mp2Settings>> {
         Expr::from_raw(self.0.clone().attr("mp2_settings"))
     }
-    /// Block `pass_through_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `pass_through_settings`, nesting mode `list`, max 1: see [`PassThroughSettings`]
     #[inline]
-    pub fn pass_through_settings(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn pass_through_settings(&self) -> Expr<List<PassThroughSettings>> {
         Expr::from_raw(self.0.clone().attr("pass_through_settings"))
     }
     /// Block `wav_settings`, nesting mode `list`, max 1: see [`WavSettings`]
@@ -2956,7 +2947,7 @@ impl RemixSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("channels_out"))
     }
 }
-/// The `avail_blanking_image` block of `aws_medialive_channel.encoder_settings.avail_blanking.avail_blanking_image`, `aws_medialive_channel.encoder_settings.global_configuration.input_loss_behavior.input_loss_image_slate`, `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.burn_in_destination_settings.font` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_medialive_channel.encoder_settings.avail_blanking.avail_blanking_image`, `aws_medialive_channel.encoder_settings.global_configuration.input_loss_behavior.input_loss_image_slate`, `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.burn_in_destination_settings.font` and 3 more.
 ///
 /// Build it with `new(uri)` and the setters.
 ///
@@ -3038,13 +3029,10 @@ impl DestinationSettings {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `arib_destination_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `arib_destination_settings`, nesting mode `list`, max 1: see [`AribDestinationSettings`]
     #[must_use]
     #[inline]
-    pub fn arib_destination_settings(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn arib_destination_settings(self, block: AribDestinationSettings) -> Self {
         Self(self.0.block("arib_destination_settings", block))
     }
     /// `dynamic "arib_destination_settings"`: one `arib_destination_settings` block per element of `for_each`. `content` receives the element (`arib_destination_settings.value`) and returns the block.
@@ -3052,9 +3040,7 @@ impl DestinationSettings {
     pub fn dynamic_arib_destination_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> AribDestinationSettings,
     ) -> Self {
         Self(self.0.dynamic("arib_destination_settings", for_each.into_raw(), content))
     }
@@ -3112,12 +3098,12 @@ impl DestinationSettings {
             self.0.dynamic("ebu_tt_d_destination_settings", for_each.into_raw(), content),
         )
     }
-    /// Block `embedded_destination_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `embedded_destination_settings`, nesting mode `list`, max 1: see [`EmbeddedDestinationSettings`]
     #[must_use]
     #[inline]
     pub fn embedded_destination_settings(
         self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
+        block: EmbeddedDestinationSettings,
     ) -> Self {
         Self(self.0.block("embedded_destination_settings", block))
     }
@@ -3126,20 +3112,18 @@ impl DestinationSettings {
     pub fn dynamic_embedded_destination_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> EmbeddedDestinationSettings,
     ) -> Self {
         Self(
             self.0.dynamic("embedded_destination_settings", for_each.into_raw(), content),
         )
     }
-    /// Block `embedded_plus_scte20_destination_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `embedded_plus_scte20_destination_settings`, nesting mode `list`, max 1: see [`EmbeddedPlusScte20DestinationSettings`]
     #[must_use]
     #[inline]
     pub fn embedded_plus_scte20_destination_settings(
         self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
+        block: EmbeddedPlusScte20DestinationSettings,
     ) -> Self {
         Self(self.0.block("embedded_plus_scte20_destination_settings", block))
     }
@@ -3148,9 +3132,7 @@ impl DestinationSettings {
     pub fn dynamic_embedded_plus_scte20_destination_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> EmbeddedPlusScte20DestinationSettings,
     ) -> Self {
         Self(
             self
@@ -3162,12 +3144,12 @@ impl DestinationSettings {
                 ),
         )
     }
-    /// Block `rtmp_caption_info_destination_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `rtmp_caption_info_destination_settings`, nesting mode `list`, max 1: see [`RtmpCaptionInfoDestinationSettings`]
     #[must_use]
     #[inline]
     pub fn rtmp_caption_info_destination_settings(
         self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
+        block: RtmpCaptionInfoDestinationSettings,
     ) -> Self {
         Self(self.0.block("rtmp_caption_info_destination_settings", block))
     }
@@ -3176,9 +3158,7 @@ impl DestinationSettings {
     pub fn dynamic_rtmp_caption_info_destination_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> RtmpCaptionInfoDestinationSettings,
     ) -> Self {
         Self(
             self
@@ -3190,12 +3170,12 @@ impl DestinationSettings {
                 ),
         )
     }
-    /// Block `scte20_plus_embedded_destination_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `scte20_plus_embedded_destination_settings`, nesting mode `list`, max 1: see [`Scte20PlusEmbeddedDestinationSettings`]
     #[must_use]
     #[inline]
     pub fn scte20_plus_embedded_destination_settings(
         self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
+        block: Scte20PlusEmbeddedDestinationSettings,
     ) -> Self {
         Self(self.0.block("scte20_plus_embedded_destination_settings", block))
     }
@@ -3204,9 +3184,7 @@ impl DestinationSettings {
     pub fn dynamic_scte20_plus_embedded_destination_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> Scte20PlusEmbeddedDestinationSettings,
     ) -> Self {
         Self(
             self
@@ -3218,13 +3196,10 @@ impl DestinationSettings {
                 ),
         )
     }
-    /// Block `scte27_destination_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `scte27_destination_settings`, nesting mode `list`, max 1: see [`Scte27DestinationSettings`]
     #[must_use]
     #[inline]
-    pub fn scte27_destination_settings(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn scte27_destination_settings(self, block: Scte27DestinationSettings) -> Self {
         Self(self.0.block("scte27_destination_settings", block))
     }
     /// `dynamic "scte27_destination_settings"`: one `scte27_destination_settings` block per element of `for_each`. `content` receives the element (`scte27_destination_settings.value`) and returns the block.
@@ -3232,18 +3207,16 @@ impl DestinationSettings {
     pub fn dynamic_scte27_destination_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> Scte27DestinationSettings,
     ) -> Self {
         Self(self.0.dynamic("scte27_destination_settings", for_each.into_raw(), content))
     }
-    /// Block `smpte_tt_destination_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `smpte_tt_destination_settings`, nesting mode `list`, max 1: see [`SmpteTtDestinationSettings`]
     #[must_use]
     #[inline]
     pub fn smpte_tt_destination_settings(
         self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
+        block: SmpteTtDestinationSettings,
     ) -> Self {
         Self(self.0.block("smpte_tt_destination_settings", block))
     }
@@ -3252,20 +3225,18 @@ impl DestinationSettings {
     pub fn dynamic_smpte_tt_destination_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> SmpteTtDestinationSettings,
     ) -> Self {
         Self(
             self.0.dynamic("smpte_tt_destination_settings", for_each.into_raw(), content),
         )
     }
-    /// Block `teletext_destination_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `teletext_destination_settings`, nesting mode `list`, max 1: see [`TeletextDestinationSettings`]
     #[must_use]
     #[inline]
     pub fn teletext_destination_settings(
         self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
+        block: TeletextDestinationSettings,
     ) -> Self {
         Self(self.0.block("teletext_destination_settings", block))
     }
@@ -3274,9 +3245,7 @@ impl DestinationSettings {
     pub fn dynamic_teletext_destination_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> TeletextDestinationSettings,
     ) -> Self {
         Self(
             self.0.dynamic("teletext_destination_settings", for_each.into_raw(), content),
@@ -3297,10 +3266,10 @@ impl DestinationSettings {
     ) -> Self {
         Self(self.0.dynamic("ttml_destination_settings", for_each.into_raw(), content))
     }
-    /// Block `webvtt_destination_settings`, nesting mode `list`, max 1: see [`TtmlDestinationSettings`]
+    /// Block `webvtt_destination_settings`, nesting mode `list`, max 1: see [`WebvttDestinationSettings`]
     #[must_use]
     #[inline]
-    pub fn webvtt_destination_settings(self, block: TtmlDestinationSettings) -> Self {
+    pub fn webvtt_destination_settings(self, block: WebvttDestinationSettings) -> Self {
         Self(self.0.block("webvtt_destination_settings", block))
     }
     /// `dynamic "webvtt_destination_settings"`: one `webvtt_destination_settings` block per element of `for_each`. `content` receives the element (`webvtt_destination_settings.value`) and returns the block.
@@ -3308,7 +3277,7 @@ impl DestinationSettings {
     pub fn dynamic_webvtt_destination_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TtmlDestinationSettings,
+        content: impl FnOnce(Expr<Any>) -> WebvttDestinationSettings,
     ) -> Self {
         Self(self.0.dynamic("webvtt_destination_settings", for_each.into_raw(), content))
     }
@@ -3325,9 +3294,7 @@ impl TfType for DestinationSettings {
         TypeExpr::object([
             (
                 "arib_destination_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<AribDestinationSettings> as TfType>::type_expr(),
             ),
             (
                 "burn_in_destination_settings",
@@ -3343,45 +3310,31 @@ impl TfType for DestinationSettings {
             ),
             (
                 "embedded_destination_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<EmbeddedDestinationSettings> as TfType>::type_expr(),
             ),
             (
                 "embedded_plus_scte20_destination_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<EmbeddedPlusScte20DestinationSettings> as TfType>::type_expr(),
             ),
             (
                 "rtmp_caption_info_destination_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<RtmpCaptionInfoDestinationSettings> as TfType>::type_expr(),
             ),
             (
                 "scte20_plus_embedded_destination_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<Scte20PlusEmbeddedDestinationSettings> as TfType>::type_expr(),
             ),
             (
                 "scte27_destination_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<Scte27DestinationSettings> as TfType>::type_expr(),
             ),
             (
                 "smpte_tt_destination_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<SmpteTtDestinationSettings> as TfType>::type_expr(),
             ),
             (
                 "teletext_destination_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<TeletextDestinationSettings> as TfType>::type_expr(),
             ),
             (
                 "ttml_destination_settings",
@@ -3389,7 +3342,7 @@ impl TfType for DestinationSettings {
             ),
             (
                 "webvtt_destination_settings",
-                <List<TtmlDestinationSettings> as TfType>::type_expr(),
+                <List<WebvttDestinationSettings> as TfType>::type_expr(),
             ),
         ])
     }
@@ -3407,11 +3360,9 @@ impl Attrs for DestinationSettingsAttrs {
     }
 }
 impl DestinationSettingsAttrs {
-    /// Block `arib_destination_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `arib_destination_settings`, nesting mode `list`, max 1: see [`AribDestinationSettings`]
     #[inline]
-    pub fn arib_destination_settings(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn arib_destination_settings(&self) -> Expr<List<AribDestinationSettings>> {
         Expr::from_raw(self.0.clone().attr("arib_destination_settings"))
     }
     /// Block `burn_in_destination_settings`, nesting mode `list`, max 1: see [`BurnInDestinationSettings`]
@@ -3431,53 +3382,51 @@ impl DestinationSettingsAttrs {
     ) -> Expr<List<EbuTtDDestinationSettings>> {
         Expr::from_raw(self.0.clone().attr("ebu_tt_d_destination_settings"))
     }
-    /// Block `embedded_destination_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `embedded_destination_settings`, nesting mode `list`, max 1: see [`EmbeddedDestinationSettings`]
     #[inline]
     pub fn embedded_destination_settings(
         &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    ) -> Expr<List<EmbeddedDestinationSettings>> {
         Expr::from_raw(self.0.clone().attr("embedded_destination_settings"))
     }
-    /// Block `embedded_plus_scte20_destination_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `embedded_plus_scte20_destination_settings`, nesting mode `list`, max 1: see [`EmbeddedPlusScte20DestinationSettings`]
     #[inline]
     pub fn embedded_plus_scte20_destination_settings(
         &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    ) -> Expr<List<EmbeddedPlusScte20DestinationSettings>> {
         Expr::from_raw(self.0.clone().attr("embedded_plus_scte20_destination_settings"))
     }
-    /// Block `rtmp_caption_info_destination_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `rtmp_caption_info_destination_settings`, nesting mode `list`, max 1: see [`RtmpCaptionInfoDestinationSettings`]
     #[inline]
     pub fn rtmp_caption_info_destination_settings(
         &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    ) -> Expr<List<RtmpCaptionInfoDestinationSettings>> {
         Expr::from_raw(self.0.clone().attr("rtmp_caption_info_destination_settings"))
     }
-    /// Block `scte20_plus_embedded_destination_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `scte20_plus_embedded_destination_settings`, nesting mode `list`, max 1: see [`Scte20PlusEmbeddedDestinationSettings`]
     #[inline]
     pub fn scte20_plus_embedded_destination_settings(
         &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    ) -> Expr<List<Scte20PlusEmbeddedDestinationSettings>> {
         Expr::from_raw(self.0.clone().attr("scte20_plus_embedded_destination_settings"))
     }
-    /// Block `scte27_destination_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `scte27_destination_settings`, nesting mode `list`, max 1: see [`Scte27DestinationSettings`]
     #[inline]
-    pub fn scte27_destination_settings(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn scte27_destination_settings(&self) -> Expr<List<Scte27DestinationSettings>> {
         Expr::from_raw(self.0.clone().attr("scte27_destination_settings"))
     }
-    /// Block `smpte_tt_destination_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `smpte_tt_destination_settings`, nesting mode `list`, max 1: see [`SmpteTtDestinationSettings`]
     #[inline]
     pub fn smpte_tt_destination_settings(
         &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    ) -> Expr<List<SmpteTtDestinationSettings>> {
         Expr::from_raw(self.0.clone().attr("smpte_tt_destination_settings"))
     }
-    /// Block `teletext_destination_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `teletext_destination_settings`, nesting mode `list`, max 1: see [`TeletextDestinationSettings`]
     #[inline]
     pub fn teletext_destination_settings(
         &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    ) -> Expr<List<TeletextDestinationSettings>> {
         Expr::from_raw(self.0.clone().attr("teletext_destination_settings"))
     }
     /// Block `ttml_destination_settings`, nesting mode `list`, max 1: see [`TtmlDestinationSettings`]
@@ -3485,9 +3434,9 @@ impl DestinationSettingsAttrs {
     pub fn ttml_destination_settings(&self) -> Expr<List<TtmlDestinationSettings>> {
         Expr::from_raw(self.0.clone().attr("ttml_destination_settings"))
     }
-    /// Block `webvtt_destination_settings`, nesting mode `list`, max 1: see [`TtmlDestinationSettings`]
+    /// Block `webvtt_destination_settings`, nesting mode `list`, max 1: see [`WebvttDestinationSettings`]
     #[inline]
-    pub fn webvtt_destination_settings(&self) -> Expr<List<TtmlDestinationSettings>> {
+    pub fn webvtt_destination_settings(&self) -> Expr<List<WebvttDestinationSettings>> {
         Expr::from_raw(self.0.clone().attr("webvtt_destination_settings"))
     }
 }
@@ -3514,10 +3463,10 @@ impl InputLossBehavior {
     pub fn input_loss_image_color(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("input_loss_image_color", value.into().into_raw()))
     }
-    /// Block `input_loss_image_slate`, nesting mode `list`, max 1: see [`AvailBlankingImage`]
+    /// Block `input_loss_image_slate`, nesting mode `list`, max 1: see [`InputLossImageSlate`]
     #[must_use]
     #[inline]
-    pub fn input_loss_image_slate(self, block: AvailBlankingImage) -> Self {
+    pub fn input_loss_image_slate(self, block: InputLossImageSlate) -> Self {
         Self(self.0.block("input_loss_image_slate", block))
     }
     /// `dynamic "input_loss_image_slate"`: one `input_loss_image_slate` block per element of `for_each`. `content` receives the element (`input_loss_image_slate.value`) and returns the block.
@@ -3525,7 +3474,7 @@ impl InputLossBehavior {
     pub fn dynamic_input_loss_image_slate(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AvailBlankingImage,
+        content: impl FnOnce(Expr<Any>) -> InputLossImageSlate,
     ) -> Self {
         Self(self.0.dynamic("input_loss_image_slate", for_each.into_raw(), content))
     }
@@ -3554,7 +3503,7 @@ impl TfType for InputLossBehavior {
             ("input_loss_image_color", <String as TfType>::type_expr()),
             (
                 "input_loss_image_slate",
-                <List<AvailBlankingImage> as TfType>::type_expr(),
+                <List<InputLossImageSlate> as TfType>::type_expr(),
             ),
             ("input_loss_image_type", <String as TfType>::type_expr()),
             ("repeat_frame_msec", <Number as TfType>::type_expr()),
@@ -3584,9 +3533,9 @@ impl InputLossBehaviorAttrs {
     pub fn input_loss_image_color(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_loss_image_color"))
     }
-    /// Block `input_loss_image_slate`, nesting mode `list`, max 1: see [`AvailBlankingImage`]
+    /// Block `input_loss_image_slate`, nesting mode `list`, max 1: see [`InputLossImageSlate`]
     #[inline]
-    pub fn input_loss_image_slate(&self) -> Expr<List<AvailBlankingImage>> {
+    pub fn input_loss_image_slate(&self) -> Expr<List<InputLossImageSlate>> {
         Expr::from_raw(self.0.clone().attr("input_loss_image_slate"))
     }
     /// `input_loss_image_type`, `string`, optional
@@ -3613,12 +3562,12 @@ impl MotionGraphicsSettings {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `html_motion_graphics_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `html_motion_graphics_settings`, nesting mode `list`, max 1: see [`HtmlMotionGraphicsSettings`]
     #[must_use]
     #[inline]
     pub fn html_motion_graphics_settings(
         self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
+        block: HtmlMotionGraphicsSettings,
     ) -> Self {
         Self(self.0.block("html_motion_graphics_settings", block))
     }
@@ -3627,9 +3576,7 @@ impl MotionGraphicsSettings {
     pub fn dynamic_html_motion_graphics_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> HtmlMotionGraphicsSettings,
     ) -> Self {
         Self(
             self.0.dynamic("html_motion_graphics_settings", for_each.into_raw(), content),
@@ -3648,9 +3595,7 @@ impl TfType for MotionGraphicsSettings {
         TypeExpr::object([
             (
                 "html_motion_graphics_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<HtmlMotionGraphicsSettings> as TfType>::type_expr(),
             ),
         ])
     }
@@ -3668,11 +3613,11 @@ impl Attrs for MotionGraphicsSettingsAttrs {
     }
 }
 impl MotionGraphicsSettingsAttrs {
-    /// Block `html_motion_graphics_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `html_motion_graphics_settings`, nesting mode `list`, max 1: see [`HtmlMotionGraphicsSettings`]
     #[inline]
     pub fn html_motion_graphics_settings(
         &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    ) -> Expr<List<HtmlMotionGraphicsSettings>> {
         Expr::from_raw(self.0.clone().attr("html_motion_graphics_settings"))
     }
 }
@@ -3770,13 +3715,10 @@ impl OutputGroupSettings {
     ) -> Self {
         Self(self.0.dynamic("ms_smooth_group_settings", for_each.into_raw(), content))
     }
-    /// Block `multiplex_group_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `multiplex_group_settings`, nesting mode `list`, max 1: see [`MultiplexGroupSettings`]
     #[must_use]
     #[inline]
-    pub fn multiplex_group_settings(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn multiplex_group_settings(self, block: MultiplexGroupSettings) -> Self {
         Self(self.0.block("multiplex_group_settings", block))
     }
     /// `dynamic "multiplex_group_settings"`: one `multiplex_group_settings` block per element of `for_each`. `content` receives the element (`multiplex_group_settings.value`) and returns the block.
@@ -3784,9 +3726,7 @@ impl OutputGroupSettings {
     pub fn dynamic_multiplex_group_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> MultiplexGroupSettings,
     ) -> Self {
         Self(self.0.dynamic("multiplex_group_settings", for_each.into_raw(), content))
     }
@@ -3850,9 +3790,7 @@ impl TfType for OutputGroupSettings {
             ),
             (
                 "multiplex_group_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<MultiplexGroupSettings> as TfType>::type_expr(),
             ),
             ("rtmp_group_settings", <List<RtmpGroupSettings> as TfType>::type_expr()),
             ("udp_group_settings", <List<UdpGroupSettings> as TfType>::type_expr()),
@@ -3897,11 +3835,9 @@ impl OutputGroupSettingsAttrs {
     pub fn ms_smooth_group_settings(&self) -> Expr<List<MsSmoothGroupSettings>> {
         Expr::from_raw(self.0.clone().attr("ms_smooth_group_settings"))
     }
-    /// Block `multiplex_group_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `multiplex_group_settings`, nesting mode `list`, max 1: see [`MultiplexGroupSettings`]
     #[inline]
-    pub fn multiplex_group_settings(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn multiplex_group_settings(&self) -> Expr<List<MultiplexGroupSettings>> {
         Expr::from_raw(self.0.clone().attr("multiplex_group_settings"))
     }
     /// Block `rtmp_group_settings`, nesting mode `list`, max 1: see [`RtmpGroupSettings`]
@@ -5489,10 +5425,10 @@ impl BurnInDestinationSettings {
     pub fn background_opacity(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("background_opacity", value.into().into_raw()))
     }
-    /// Block `font`, nesting mode `list`, max 1: see [`AvailBlankingImage`]
+    /// Block `font`, nesting mode `list`, max 1: see [`Font`]
     #[must_use]
     #[inline]
-    pub fn font(self, block: AvailBlankingImage) -> Self {
+    pub fn font(self, block: Font) -> Self {
         Self(self.0.block("font", block))
     }
     /// `dynamic "font"`: one `font` block per element of `for_each`. `content` receives the element (`font.value`) and returns the block.
@@ -5500,7 +5436,7 @@ impl BurnInDestinationSettings {
     pub fn dynamic_font(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AvailBlankingImage,
+        content: impl FnOnce(Expr<Any>) -> Font,
     ) -> Self {
         Self(self.0.dynamic("font", for_each.into_raw(), content))
     }
@@ -5573,7 +5509,7 @@ impl TfType for BurnInDestinationSettings {
             ("alignment", <String as TfType>::type_expr()),
             ("background_color", <String as TfType>::type_expr()),
             ("background_opacity", <Number as TfType>::type_expr()),
-            ("font", <List<AvailBlankingImage> as TfType>::type_expr()),
+            ("font", <List<Font> as TfType>::type_expr()),
             ("font_color", <String as TfType>::type_expr()),
             ("font_opacity", <Number as TfType>::type_expr()),
             ("font_resolution", <Number as TfType>::type_expr()),
@@ -5618,9 +5554,9 @@ impl BurnInDestinationSettingsAttrs {
     pub fn background_opacity(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("background_opacity"))
     }
-    /// Block `font`, nesting mode `list`, max 1: see [`AvailBlankingImage`]
+    /// Block `font`, nesting mode `list`, max 1: see [`Font`]
     #[inline]
-    pub fn font(&self) -> Expr<List<AvailBlankingImage>> {
+    pub fn font(&self) -> Expr<List<Font>> {
         Expr::from_raw(self.0.clone().attr("font"))
     }
     /// `font_color`, `string`, optional
@@ -5717,10 +5653,10 @@ impl DvbSubDestinationSettings {
     pub fn background_opacity(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("background_opacity", value.into().into_raw()))
     }
-    /// Block `font`, nesting mode `list`, max 1: see [`AvailBlankingImage`]
+    /// Block `font`, nesting mode `list`, max 1: see [`DvbSubDestinationSettingsFont`]
     #[must_use]
     #[inline]
-    pub fn font(self, block: AvailBlankingImage) -> Self {
+    pub fn font(self, block: DvbSubDestinationSettingsFont) -> Self {
         Self(self.0.block("font", block))
     }
     /// `dynamic "font"`: one `font` block per element of `for_each`. `content` receives the element (`font.value`) and returns the block.
@@ -5728,7 +5664,7 @@ impl DvbSubDestinationSettings {
     pub fn dynamic_font(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AvailBlankingImage,
+        content: impl FnOnce(Expr<Any>) -> DvbSubDestinationSettingsFont,
     ) -> Self {
         Self(self.0.dynamic("font", for_each.into_raw(), content))
     }
@@ -5811,7 +5747,7 @@ impl TfType for DvbSubDestinationSettings {
             ("alignment", <String as TfType>::type_expr()),
             ("background_color", <String as TfType>::type_expr()),
             ("background_opacity", <Number as TfType>::type_expr()),
-            ("font", <List<AvailBlankingImage> as TfType>::type_expr()),
+            ("font", <List<DvbSubDestinationSettingsFont> as TfType>::type_expr()),
             ("font_color", <String as TfType>::type_expr()),
             ("font_opacity", <Number as TfType>::type_expr()),
             ("font_resolution", <Number as TfType>::type_expr()),
@@ -5856,9 +5792,9 @@ impl DvbSubDestinationSettingsAttrs {
     pub fn background_opacity(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("background_opacity"))
     }
-    /// Block `font`, nesting mode `list`, max 1: see [`AvailBlankingImage`]
+    /// Block `font`, nesting mode `list`, max 1: see [`DvbSubDestinationSettingsFont`]
     #[inline]
-    pub fn font(&self) -> Expr<List<AvailBlankingImage>> {
+    pub fn font(&self) -> Expr<List<DvbSubDestinationSettingsFont>> {
         Expr::from_raw(self.0.clone().attr("font"))
     }
     /// `font_color`, `string`, optional
@@ -6012,7 +5948,7 @@ impl EbuTtDDestinationSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("style_control"))
     }
 }
-/// The `ttml_destination_settings` block of `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.ttml_destination_settings`, `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.webvtt_destination_settings` (one struct: they are identical).
+/// A block shape shared by: `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.ttml_destination_settings`, `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.webvtt_destination_settings`.
 ///
 /// Build it with `new(style_control)` and the setters.
 ///
@@ -6155,9 +6091,9 @@ impl ArchiveGroupSettingsAttrs {
 pub struct FrameCaptureGroupSettings(Node);
 impl FrameCaptureGroupSettings {
     /// A value with its required argument:
-    /// - Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
+    /// - Block `destination`, nesting mode `list`, min 1, max 1: see [`FrameCaptureGroupSettingsDestination`]
     #[inline]
-    pub fn new(destination: Destination) -> Self {
+    pub fn new(destination: FrameCaptureGroupSettingsDestination) -> Self {
         Self(Node::new().block("destination", destination))
     }
     /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
@@ -6165,7 +6101,7 @@ impl FrameCaptureGroupSettings {
     pub fn dynamic_destination(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        content: impl FnOnce(Expr<Any>) -> FrameCaptureGroupSettingsDestination,
     ) -> Self {
         Self(self.0.dynamic("destination", for_each.into_raw(), content))
     }
@@ -6195,7 +6131,10 @@ impl TfType for FrameCaptureGroupSettings {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("destination", <List<Destination> as TfType>::type_expr()),
+            (
+                "destination",
+                <List<FrameCaptureGroupSettingsDestination> as TfType>::type_expr(),
+            ),
             (
                 "frame_capture_cdn_settings",
                 <List<FrameCaptureCdnSettings> as TfType>::type_expr(),
@@ -6216,9 +6155,9 @@ impl Attrs for FrameCaptureGroupSettingsAttrs {
     }
 }
 impl FrameCaptureGroupSettingsAttrs {
-    /// Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
+    /// Block `destination`, nesting mode `list`, min 1, max 1: see [`FrameCaptureGroupSettingsDestination`]
     #[inline]
-    pub fn destination(&self) -> Expr<List<Destination>> {
+    pub fn destination(&self) -> Expr<List<FrameCaptureGroupSettingsDestination>> {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
     /// Block `frame_capture_cdn_settings`, nesting mode `list`, max 1: see [`FrameCaptureCdnSettings`]
@@ -6236,9 +6175,9 @@ impl FrameCaptureGroupSettingsAttrs {
 pub struct HlsGroupSettings(Node);
 impl HlsGroupSettings {
     /// A value with its required argument:
-    /// - Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
+    /// - Block `destination`, nesting mode `list`, min 1, max 1: see [`HlsGroupSettingsDestination`]
     #[inline]
-    pub fn new(destination: Destination) -> Self {
+    pub fn new(destination: HlsGroupSettingsDestination) -> Self {
         Self(Node::new().block("destination", destination))
     }
     /// `ad_markers`, `list(string)`, optional, computed
@@ -6308,7 +6247,7 @@ impl HlsGroupSettings {
     pub fn dynamic_destination(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        content: impl FnOnce(Expr<Any>) -> HlsGroupSettingsDestination,
     ) -> Self {
         Self(self.0.dynamic("destination", for_each.into_raw(), content))
     }
@@ -6513,7 +6452,7 @@ impl TfType for HlsGroupSettings {
             ("client_cache", <String as TfType>::type_expr()),
             ("codec_specification", <String as TfType>::type_expr()),
             ("constant_iv", <String as TfType>::type_expr()),
-            ("destination", <List<Destination> as TfType>::type_expr()),
+            ("destination", <List<HlsGroupSettingsDestination> as TfType>::type_expr()),
             ("directory_structure", <String as TfType>::type_expr()),
             ("discontinuity_tags", <String as TfType>::type_expr()),
             ("encryption_type", <String as TfType>::type_expr()),
@@ -6614,9 +6553,9 @@ impl HlsGroupSettingsAttrs {
     pub fn constant_iv(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("constant_iv"))
     }
-    /// Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
+    /// Block `destination`, nesting mode `list`, min 1, max 1: see [`HlsGroupSettingsDestination`]
     #[inline]
-    pub fn destination(&self) -> Expr<List<Destination>> {
+    pub fn destination(&self) -> Expr<List<HlsGroupSettingsDestination>> {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
     /// `directory_structure`, `string`, optional, computed
@@ -6775,7 +6714,7 @@ impl HlsGroupSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("ts_file_mode"))
     }
 }
-/// The `media_package_group_settings` block of `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.media_package_group_settings`, `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.multiplex_output_settings` (one struct: they are identical).
+/// A block shape shared by: `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.media_package_group_settings`, `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.multiplex_output_settings`.
 ///
 /// Build it with `new(destination)` and the setters.
 ///
@@ -6784,9 +6723,9 @@ impl HlsGroupSettingsAttrs {
 pub struct MediaPackageGroupSettings(Node);
 impl MediaPackageGroupSettings {
     /// A value with its required argument:
-    /// - Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
+    /// - Block `destination`, nesting mode `list`, min 1, max 1: see [`MediaPackageGroupSettingsDestination`]
     #[inline]
-    pub fn new(destination: Destination) -> Self {
+    pub fn new(destination: MediaPackageGroupSettingsDestination) -> Self {
         Self(Node::new().block("destination", destination))
     }
     /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
@@ -6794,7 +6733,7 @@ impl MediaPackageGroupSettings {
     pub fn dynamic_destination(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        content: impl FnOnce(Expr<Any>) -> MediaPackageGroupSettingsDestination,
     ) -> Self {
         Self(self.0.dynamic("destination", for_each.into_raw(), content))
     }
@@ -6808,7 +6747,12 @@ impl ToBody for MediaPackageGroupSettings {
 impl TfType for MediaPackageGroupSettings {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([("destination", <List<Destination> as TfType>::type_expr())])
+        TypeExpr::object([
+            (
+                "destination",
+                <List<MediaPackageGroupSettingsDestination> as TfType>::type_expr(),
+            ),
+        ])
     }
 }
 impl ObjectType for MediaPackageGroupSettings {
@@ -6824,9 +6768,9 @@ impl Attrs for MediaPackageGroupSettingsAttrs {
     }
 }
 impl MediaPackageGroupSettingsAttrs {
-    /// Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
+    /// Block `destination`, nesting mode `list`, min 1, max 1: see [`MediaPackageGroupSettingsDestination`]
     #[inline]
-    pub fn destination(&self) -> Expr<List<Destination>> {
+    pub fn destination(&self) -> Expr<List<MediaPackageGroupSettingsDestination>> {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
 }
@@ -6839,9 +6783,9 @@ impl MediaPackageGroupSettingsAttrs {
 pub struct MsSmoothGroupSettings(Node);
 impl MsSmoothGroupSettings {
     /// A value with its required argument:
-    /// - Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
+    /// - Block `destination`, nesting mode `list`, min 1, max 1: see [`MsSmoothGroupSettingsDestination`]
     #[inline]
-    pub fn new(destination: Destination) -> Self {
+    pub fn new(destination: MsSmoothGroupSettingsDestination) -> Self {
         Self(Node::new().block("destination", destination))
     }
     /// `acquisition_point_id`, `string`, optional, computed
@@ -6869,7 +6813,7 @@ impl MsSmoothGroupSettings {
     pub fn dynamic_destination(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        content: impl FnOnce(Expr<Any>) -> MsSmoothGroupSettingsDestination,
     ) -> Self {
         Self(self.0.dynamic("destination", for_each.into_raw(), content))
     }
@@ -6958,7 +6902,10 @@ impl TfType for MsSmoothGroupSettings {
             ("audio_only_timecode_control", <String as TfType>::type_expr()),
             ("certificate_mode", <String as TfType>::type_expr()),
             ("connection_retry_interval", <Number as TfType>::type_expr()),
-            ("destination", <List<Destination> as TfType>::type_expr()),
+            (
+                "destination",
+                <List<MsSmoothGroupSettingsDestination> as TfType>::type_expr(),
+            ),
             ("event_id", <String as TfType>::type_expr()),
             ("event_id_mode", <String as TfType>::type_expr()),
             ("event_stop_behavior", <String as TfType>::type_expr()),
@@ -7009,9 +6956,9 @@ impl MsSmoothGroupSettingsAttrs {
     pub fn connection_retry_interval(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("connection_retry_interval"))
     }
-    /// Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
+    /// Block `destination`, nesting mode `list`, min 1, max 1: see [`MsSmoothGroupSettingsDestination`]
     #[inline]
-    pub fn destination(&self) -> Expr<List<Destination>> {
+    pub fn destination(&self) -> Expr<List<MsSmoothGroupSettingsDestination>> {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
     /// `event_id`, `string`, optional, computed
@@ -7340,12 +7287,12 @@ impl OutputSettings {
     ) -> Self {
         Self(self.0.dynamic("hls_output_settings", for_each.into_raw(), content))
     }
-    /// Block `media_package_output_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `media_package_output_settings`, nesting mode `list`, max 1: see [`MediaPackageOutputSettings`]
     #[must_use]
     #[inline]
     pub fn media_package_output_settings(
         self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
+        block: MediaPackageOutputSettings,
     ) -> Self {
         Self(self.0.block("media_package_output_settings", block))
     }
@@ -7354,9 +7301,7 @@ impl OutputSettings {
     pub fn dynamic_media_package_output_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> MediaPackageOutputSettings,
     ) -> Self {
         Self(
             self.0.dynamic("media_package_output_settings", for_each.into_raw(), content),
@@ -7377,10 +7322,10 @@ impl OutputSettings {
     ) -> Self {
         Self(self.0.dynamic("ms_smooth_output_settings", for_each.into_raw(), content))
     }
-    /// Block `multiplex_output_settings`, nesting mode `list`, max 1: see [`MediaPackageGroupSettings`]
+    /// Block `multiplex_output_settings`, nesting mode `list`, max 1: see [`MultiplexOutputSettings`]
     #[must_use]
     #[inline]
-    pub fn multiplex_output_settings(self, block: MediaPackageGroupSettings) -> Self {
+    pub fn multiplex_output_settings(self, block: MultiplexOutputSettings) -> Self {
         Self(self.0.block("multiplex_output_settings", block))
     }
     /// `dynamic "multiplex_output_settings"`: one `multiplex_output_settings` block per element of `for_each`. `content` receives the element (`multiplex_output_settings.value`) and returns the block.
@@ -7388,7 +7333,7 @@ impl OutputSettings {
     pub fn dynamic_multiplex_output_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MediaPackageGroupSettings,
+        content: impl FnOnce(Expr<Any>) -> MultiplexOutputSettings,
     ) -> Self {
         Self(self.0.dynamic("multiplex_output_settings", for_each.into_raw(), content))
     }
@@ -7444,9 +7389,7 @@ impl TfType for OutputSettings {
             ("hls_output_settings", <List<HlsOutputSettings> as TfType>::type_expr()),
             (
                 "media_package_output_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<MediaPackageOutputSettings> as TfType>::type_expr(),
             ),
             (
                 "ms_smooth_output_settings",
@@ -7454,7 +7397,7 @@ impl TfType for OutputSettings {
             ),
             (
                 "multiplex_output_settings",
-                <List<MediaPackageGroupSettings> as TfType>::type_expr(),
+                <List<MultiplexOutputSettings> as TfType>::type_expr(),
             ),
             ("rtmp_output_settings", <List<RtmpOutputSettings> as TfType>::type_expr()),
             ("udp_output_settings", <List<UdpOutputSettings> as TfType>::type_expr()),
@@ -7491,11 +7434,11 @@ impl OutputSettingsAttrs {
     pub fn hls_output_settings(&self) -> Expr<List<HlsOutputSettings>> {
         Expr::from_raw(self.0.clone().attr("hls_output_settings"))
     }
-    /// Block `media_package_output_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `media_package_output_settings`, nesting mode `list`, max 1: see [`MediaPackageOutputSettings`]
     #[inline]
     pub fn media_package_output_settings(
         &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    ) -> Expr<List<MediaPackageOutputSettings>> {
         Expr::from_raw(self.0.clone().attr("media_package_output_settings"))
     }
     /// Block `ms_smooth_output_settings`, nesting mode `list`, max 1: see [`MsSmoothOutputSettings`]
@@ -7503,9 +7446,9 @@ impl OutputSettingsAttrs {
     pub fn ms_smooth_output_settings(&self) -> Expr<List<MsSmoothOutputSettings>> {
         Expr::from_raw(self.0.clone().attr("ms_smooth_output_settings"))
     }
-    /// Block `multiplex_output_settings`, nesting mode `list`, max 1: see [`MediaPackageGroupSettings`]
+    /// Block `multiplex_output_settings`, nesting mode `list`, max 1: see [`MultiplexOutputSettings`]
     #[inline]
-    pub fn multiplex_output_settings(&self) -> Expr<List<MediaPackageGroupSettings>> {
+    pub fn multiplex_output_settings(&self) -> Expr<List<MultiplexOutputSettings>> {
         Expr::from_raw(self.0.clone().attr("multiplex_output_settings"))
     }
     /// Block `rtmp_output_settings`, nesting mode `list`, max 1: see [`RtmpOutputSettings`]
@@ -8141,10 +8084,10 @@ impl H265Settings {
     ) -> Self {
         Self(self.0.dynamic("color_space_settings", for_each.into_raw(), content))
     }
-    /// Block `filter_settings`, nesting mode `list`, max 1: see [`FilterSettings`]
+    /// Block `filter_settings`, nesting mode `list`, max 1: see [`H265SettingsFilterSettings`]
     #[must_use]
     #[inline]
-    pub fn filter_settings(self, block: FilterSettings) -> Self {
+    pub fn filter_settings(self, block: H265SettingsFilterSettings) -> Self {
         Self(self.0.block("filter_settings", block))
     }
     /// `dynamic "filter_settings"`: one `filter_settings` block per element of `for_each`. `content` receives the element (`filter_settings.value`) and returns the block.
@@ -8152,7 +8095,7 @@ impl H265Settings {
     pub fn dynamic_filter_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FilterSettings,
+        content: impl FnOnce(Expr<Any>) -> H265SettingsFilterSettings,
     ) -> Self {
         Self(self.0.dynamic("filter_settings", for_each.into_raw(), content))
     }
@@ -8319,7 +8262,10 @@ impl TfType for H265Settings {
             ("buf_size", <Number as TfType>::type_expr()),
             ("color_metadata", <String as TfType>::type_expr()),
             ("color_space_settings", <List<ColorSpaceSettings> as TfType>::type_expr()),
-            ("filter_settings", <List<FilterSettings> as TfType>::type_expr()),
+            (
+                "filter_settings",
+                <List<H265SettingsFilterSettings> as TfType>::type_expr(),
+            ),
             ("fixed_afd", <String as TfType>::type_expr()),
             ("flicker_aq", <String as TfType>::type_expr()),
             ("framerate_denominator", <Number as TfType>::type_expr()),
@@ -8403,9 +8349,9 @@ impl H265SettingsAttrs {
     pub fn color_space_settings(&self) -> Expr<List<ColorSpaceSettings>> {
         Expr::from_raw(self.0.clone().attr("color_space_settings"))
     }
-    /// Block `filter_settings`, nesting mode `list`, max 1: see [`FilterSettings`]
+    /// Block `filter_settings`, nesting mode `list`, max 1: see [`H265SettingsFilterSettings`]
     #[inline]
-    pub fn filter_settings(&self) -> Expr<List<FilterSettings>> {
+    pub fn filter_settings(&self) -> Expr<List<H265SettingsFilterSettings>> {
         Expr::from_raw(self.0.clone().attr("filter_settings"))
     }
     /// `fixed_afd`, `string`, optional, computed
@@ -8827,13 +8773,10 @@ impl CaptionSelectorSelectorSettings {
     ) -> Self {
         Self(self.0.dynamic("ancillary_source_settings", for_each.into_raw(), content))
     }
-    /// Block `arib_source_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `arib_source_settings`, nesting mode `list`, max 1: see [`AribSourceSettings`]
     #[must_use]
     #[inline]
-    pub fn arib_source_settings(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn arib_source_settings(self, block: AribSourceSettings) -> Self {
         Self(self.0.block("arib_source_settings", block))
     }
     /// `dynamic "arib_source_settings"`: one `arib_source_settings` block per element of `for_each`. `content` receives the element (`arib_source_settings.value`) and returns the block.
@@ -8841,9 +8784,7 @@ impl CaptionSelectorSelectorSettings {
     pub fn dynamic_arib_source_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> AribSourceSettings,
     ) -> Self {
         Self(self.0.dynamic("arib_source_settings", for_each.into_raw(), content))
     }
@@ -8892,10 +8833,10 @@ impl CaptionSelectorSelectorSettings {
     ) -> Self {
         Self(self.0.dynamic("scte20_source_settings", for_each.into_raw(), content))
     }
-    /// Block `scte27_source_settings`, nesting mode `list`, max 1: see [`DvbSubSourceSettings`]
+    /// Block `scte27_source_settings`, nesting mode `list`, max 1: see [`Scte27SourceSettings`]
     #[must_use]
     #[inline]
-    pub fn scte27_source_settings(self, block: DvbSubSourceSettings) -> Self {
+    pub fn scte27_source_settings(self, block: Scte27SourceSettings) -> Self {
         Self(self.0.block("scte27_source_settings", block))
     }
     /// `dynamic "scte27_source_settings"`: one `scte27_source_settings` block per element of `for_each`. `content` receives the element (`scte27_source_settings.value`) and returns the block.
@@ -8903,7 +8844,7 @@ impl CaptionSelectorSelectorSettings {
     pub fn dynamic_scte27_source_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DvbSubSourceSettings,
+        content: impl FnOnce(Expr<Any>) -> Scte27SourceSettings,
     ) -> Self {
         Self(self.0.dynamic("scte27_source_settings", for_each.into_raw(), content))
     }
@@ -8937,12 +8878,7 @@ impl TfType for CaptionSelectorSelectorSettings {
                 "ancillary_source_settings",
                 <List<AncillarySourceSettings> as TfType>::type_expr(),
             ),
-            (
-                "arib_source_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("arib_source_settings", <List<AribSourceSettings> as TfType>::type_expr()),
             (
                 "dvb_sub_source_settings",
                 <List<DvbSubSourceSettings> as TfType>::type_expr(),
@@ -8957,7 +8893,7 @@ impl TfType for CaptionSelectorSelectorSettings {
             ),
             (
                 "scte27_source_settings",
-                <List<DvbSubSourceSettings> as TfType>::type_expr(),
+                <List<Scte27SourceSettings> as TfType>::type_expr(),
             ),
             (
                 "teletext_source_settings",
@@ -8984,11 +8920,9 @@ impl CaptionSelectorSelectorSettingsAttrs {
     pub fn ancillary_source_settings(&self) -> Expr<List<AncillarySourceSettings>> {
         Expr::from_raw(self.0.clone().attr("ancillary_source_settings"))
     }
-    /// Block `arib_source_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `arib_source_settings`, nesting mode `list`, max 1: see [`AribSourceSettings`]
     #[inline]
-    pub fn arib_source_settings(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn arib_source_settings(&self) -> Expr<List<AribSourceSettings>> {
         Expr::from_raw(self.0.clone().attr("arib_source_settings"))
     }
     /// Block `dvb_sub_source_settings`, nesting mode `list`, max 1: see [`DvbSubSourceSettings`]
@@ -9006,9 +8940,9 @@ impl CaptionSelectorSelectorSettingsAttrs {
     pub fn scte20_source_settings(&self) -> Expr<List<Scte20SourceSettings>> {
         Expr::from_raw(self.0.clone().attr("scte20_source_settings"))
     }
-    /// Block `scte27_source_settings`, nesting mode `list`, max 1: see [`DvbSubSourceSettings`]
+    /// Block `scte27_source_settings`, nesting mode `list`, max 1: see [`Scte27SourceSettings`]
     #[inline]
-    pub fn scte27_source_settings(&self) -> Expr<List<DvbSubSourceSettings>> {
+    pub fn scte27_source_settings(&self) -> Expr<List<Scte27SourceSettings>> {
         Expr::from_raw(self.0.clone().attr("scte27_source_settings"))
     }
     /// Block `teletext_source_settings`, nesting mode `list`, max 1: see [`TeletextSourceSettings`]
@@ -9439,10 +9373,10 @@ impl FrameCaptureCdnSettings {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `frame_capture_s3_settings`, nesting mode `list`, max 1: see [`ArchiveS3Settings`]
+    /// Block `frame_capture_s3_settings`, nesting mode `list`, max 1: see [`FrameCaptureS3Settings`]
     #[must_use]
     #[inline]
-    pub fn frame_capture_s3_settings(self, block: ArchiveS3Settings) -> Self {
+    pub fn frame_capture_s3_settings(self, block: FrameCaptureS3Settings) -> Self {
         Self(self.0.block("frame_capture_s3_settings", block))
     }
     /// `dynamic "frame_capture_s3_settings"`: one `frame_capture_s3_settings` block per element of `for_each`. `content` receives the element (`frame_capture_s3_settings.value`) and returns the block.
@@ -9450,7 +9384,7 @@ impl FrameCaptureCdnSettings {
     pub fn dynamic_frame_capture_s3_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ArchiveS3Settings,
+        content: impl FnOnce(Expr<Any>) -> FrameCaptureS3Settings,
     ) -> Self {
         Self(self.0.dynamic("frame_capture_s3_settings", for_each.into_raw(), content))
     }
@@ -9467,7 +9401,7 @@ impl TfType for FrameCaptureCdnSettings {
         TypeExpr::object([
             (
                 "frame_capture_s3_settings",
-                <List<ArchiveS3Settings> as TfType>::type_expr(),
+                <List<FrameCaptureS3Settings> as TfType>::type_expr(),
             ),
         ])
     }
@@ -9485,9 +9419,9 @@ impl Attrs for FrameCaptureCdnSettingsAttrs {
     }
 }
 impl FrameCaptureCdnSettingsAttrs {
-    /// Block `frame_capture_s3_settings`, nesting mode `list`, max 1: see [`ArchiveS3Settings`]
+    /// Block `frame_capture_s3_settings`, nesting mode `list`, max 1: see [`FrameCaptureS3Settings`]
     #[inline]
-    pub fn frame_capture_s3_settings(&self) -> Expr<List<ArchiveS3Settings>> {
+    pub fn frame_capture_s3_settings(&self) -> Expr<List<FrameCaptureS3Settings>> {
         Expr::from_raw(self.0.clone().attr("frame_capture_s3_settings"))
     }
 }
@@ -9623,10 +9557,10 @@ impl HlsCdnSettings {
     ) -> Self {
         Self(self.0.dynamic("hls_media_store_settings", for_each.into_raw(), content))
     }
-    /// Block `hls_s3_settings`, nesting mode `list`, max 1: see [`ArchiveS3Settings`]
+    /// Block `hls_s3_settings`, nesting mode `list`, max 1: see [`HlsS3Settings`]
     #[must_use]
     #[inline]
-    pub fn hls_s3_settings(self, block: ArchiveS3Settings) -> Self {
+    pub fn hls_s3_settings(self, block: HlsS3Settings) -> Self {
         Self(self.0.block("hls_s3_settings", block))
     }
     /// `dynamic "hls_s3_settings"`: one `hls_s3_settings` block per element of `for_each`. `content` receives the element (`hls_s3_settings.value`) and returns the block.
@@ -9634,7 +9568,7 @@ impl HlsCdnSettings {
     pub fn dynamic_hls_s3_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ArchiveS3Settings,
+        content: impl FnOnce(Expr<Any>) -> HlsS3Settings,
     ) -> Self {
         Self(self.0.dynamic("hls_s3_settings", for_each.into_raw(), content))
     }
@@ -9673,7 +9607,7 @@ impl TfType for HlsCdnSettings {
                 "hls_media_store_settings",
                 <List<HlsMediaStoreSettings> as TfType>::type_expr(),
             ),
-            ("hls_s3_settings", <List<ArchiveS3Settings> as TfType>::type_expr()),
+            ("hls_s3_settings", <List<HlsS3Settings> as TfType>::type_expr()),
             ("hls_webdav_settings", <List<HlsWebdavSettings> as TfType>::type_expr()),
         ])
     }
@@ -9706,9 +9640,9 @@ impl HlsCdnSettingsAttrs {
     pub fn hls_media_store_settings(&self) -> Expr<List<HlsMediaStoreSettings>> {
         Expr::from_raw(self.0.clone().attr("hls_media_store_settings"))
     }
-    /// Block `hls_s3_settings`, nesting mode `list`, max 1: see [`ArchiveS3Settings`]
+    /// Block `hls_s3_settings`, nesting mode `list`, max 1: see [`HlsS3Settings`]
     #[inline]
-    pub fn hls_s3_settings(&self) -> Expr<List<ArchiveS3Settings>> {
+    pub fn hls_s3_settings(&self) -> Expr<List<HlsS3Settings>> {
         Expr::from_raw(self.0.clone().attr("hls_s3_settings"))
     }
     /// Block `hls_webdav_settings`, nesting mode `list`, max 1: see [`HlsWebdavSettings`]
@@ -10077,9 +10011,9 @@ impl MsSmoothOutputSettingsAttrs {
 pub struct RtmpOutputSettings(Node);
 impl RtmpOutputSettings {
     /// A value with its required argument:
-    /// - Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
+    /// - Block `destination`, nesting mode `list`, min 1, max 1: see [`RtmpOutputSettingsDestination`]
     #[inline]
-    pub fn new(destination: Destination) -> Self {
+    pub fn new(destination: RtmpOutputSettingsDestination) -> Self {
         Self(Node::new().block("destination", destination))
     }
     /// `certificate_mode`, `string`, optional, computed
@@ -10097,7 +10031,7 @@ impl RtmpOutputSettings {
     pub fn dynamic_destination(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        content: impl FnOnce(Expr<Any>) -> RtmpOutputSettingsDestination,
     ) -> Self {
         Self(self.0.dynamic("destination", for_each.into_raw(), content))
     }
@@ -10119,7 +10053,10 @@ impl TfType for RtmpOutputSettings {
         TypeExpr::object([
             ("certificate_mode", <String as TfType>::type_expr()),
             ("connection_retry_interval", <Number as TfType>::type_expr()),
-            ("destination", <List<Destination> as TfType>::type_expr()),
+            (
+                "destination",
+                <List<RtmpOutputSettingsDestination> as TfType>::type_expr(),
+            ),
             ("num_retries", <Number as TfType>::type_expr()),
         ])
     }
@@ -10147,9 +10084,9 @@ impl RtmpOutputSettingsAttrs {
     pub fn connection_retry_interval(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("connection_retry_interval"))
     }
-    /// Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
+    /// Block `destination`, nesting mode `list`, min 1, max 1: see [`RtmpOutputSettingsDestination`]
     #[inline]
-    pub fn destination(&self) -> Expr<List<Destination>> {
+    pub fn destination(&self) -> Expr<List<RtmpOutputSettingsDestination>> {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
     /// `num_retries`, `number`, optional, computed
@@ -10170,8 +10107,8 @@ pub struct UdpOutputSettings(Node);
 pub struct UdpOutputSettingsArgs {
     /// Block `container_settings`, nesting mode `list`, min 1, max 1: see [`UdpOutputSettingsContainerSettings`]
     pub container_settings: UdpOutputSettingsContainerSettings,
-    /// Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
-    pub destination: Destination,
+    /// Block `destination`, nesting mode `list`, min 1, max 1: see [`UdpOutputSettingsDestination`]
+    pub destination: UdpOutputSettingsDestination,
 }
 impl UdpOutputSettings {
     /// A value with its required arguments, named at the call site.
@@ -10202,7 +10139,7 @@ impl UdpOutputSettings {
     pub fn dynamic_destination(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        content: impl FnOnce(Expr<Any>) -> UdpOutputSettingsDestination,
     ) -> Self {
         Self(self.0.dynamic("destination", for_each.into_raw(), content))
     }
@@ -10237,7 +10174,7 @@ impl TfType for UdpOutputSettings {
                 "container_settings",
                 <List<UdpOutputSettingsContainerSettings> as TfType>::type_expr(),
             ),
-            ("destination", <List<Destination> as TfType>::type_expr()),
+            ("destination", <List<UdpOutputSettingsDestination> as TfType>::type_expr()),
             ("fec_output_settings", <List<FecOutputSettings> as TfType>::type_expr()),
         ])
     }
@@ -10265,9 +10202,9 @@ impl UdpOutputSettingsAttrs {
     pub fn container_settings(&self) -> Expr<List<UdpOutputSettingsContainerSettings>> {
         Expr::from_raw(self.0.clone().attr("container_settings"))
     }
-    /// Block `destination`, nesting mode `list`, min 1, max 1: see [`Destination`]
+    /// Block `destination`, nesting mode `list`, min 1, max 1: see [`UdpOutputSettingsDestination`]
     #[inline]
-    pub fn destination(&self) -> Expr<List<Destination>> {
+    pub fn destination(&self) -> Expr<List<UdpOutputSettingsDestination>> {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
     /// Block `fec_output_settings`, nesting mode `list`, max 1: see [`FecOutputSettings`]
@@ -10354,12 +10291,12 @@ impl ColorSpaceSettings {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `color_space_passthrough_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `color_space_passthrough_settings`, nesting mode `list`, max 1: see [`ColorSpacePassthroughSettings`]
     #[must_use]
     #[inline]
     pub fn color_space_passthrough_settings(
         self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
+        block: ColorSpacePassthroughSettings,
     ) -> Self {
         Self(self.0.block("color_space_passthrough_settings", block))
     }
@@ -10368,9 +10305,7 @@ impl ColorSpaceSettings {
     pub fn dynamic_color_space_passthrough_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> ColorSpacePassthroughSettings,
     ) -> Self {
         Self(
             self
@@ -10382,13 +10317,10 @@ impl ColorSpaceSettings {
                 ),
         )
     }
-    /// Block `dolby_vision81_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `dolby_vision81_settings`, nesting mode `list`, max 1: see [`DolbyVision81Settings`]
     #[must_use]
     #[inline]
-    pub fn dolby_vision81_settings(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn dolby_vision81_settings(self, block: DolbyVision81Settings) -> Self {
         Self(self.0.block("dolby_vision81_settings", block))
     }
     /// `dynamic "dolby_vision81_settings"`: one `dolby_vision81_settings` block per element of `for_each`. `content` receives the element (`dolby_vision81_settings.value`) and returns the block.
@@ -10396,9 +10328,7 @@ impl ColorSpaceSettings {
     pub fn dynamic_dolby_vision81_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> DolbyVision81Settings,
     ) -> Self {
         Self(self.0.dynamic("dolby_vision81_settings", for_each.into_raw(), content))
     }
@@ -10417,13 +10347,10 @@ impl ColorSpaceSettings {
     ) -> Self {
         Self(self.0.dynamic("hdr10_settings", for_each.into_raw(), content))
     }
-    /// Block `rec601_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `rec601_settings`, nesting mode `list`, max 1: see [`Rec601Settings`]
     #[must_use]
     #[inline]
-    pub fn rec601_settings(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn rec601_settings(self, block: Rec601Settings) -> Self {
         Self(self.0.block("rec601_settings", block))
     }
     /// `dynamic "rec601_settings"`: one `rec601_settings` block per element of `for_each`. `content` receives the element (`rec601_settings.value`) and returns the block.
@@ -10431,19 +10358,14 @@ impl ColorSpaceSettings {
     pub fn dynamic_rec601_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> Rec601Settings,
     ) -> Self {
         Self(self.0.dynamic("rec601_settings", for_each.into_raw(), content))
     }
-    /// Block `rec709_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `rec709_settings`, nesting mode `list`, max 1: see [`Rec709Settings`]
     #[must_use]
     #[inline]
-    pub fn rec709_settings(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn rec709_settings(self, block: Rec709Settings) -> Self {
         Self(self.0.block("rec709_settings", block))
     }
     /// `dynamic "rec709_settings"`: one `rec709_settings` block per element of `for_each`. `content` receives the element (`rec709_settings.value`) and returns the block.
@@ -10451,9 +10373,7 @@ impl ColorSpaceSettings {
     pub fn dynamic_rec709_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> Rec709Settings,
     ) -> Self {
         Self(self.0.dynamic("rec709_settings", for_each.into_raw(), content))
     }
@@ -10470,29 +10390,15 @@ impl TfType for ColorSpaceSettings {
         TypeExpr::object([
             (
                 "color_space_passthrough_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<ColorSpacePassthroughSettings> as TfType>::type_expr(),
             ),
             (
                 "dolby_vision81_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<DolbyVision81Settings> as TfType>::type_expr(),
             ),
             ("hdr10_settings", <List<Hdr10Settings> as TfType>::type_expr()),
-            (
-                "rec601_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "rec709_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("rec601_settings", <List<Rec601Settings> as TfType>::type_expr()),
+            ("rec709_settings", <List<Rec709Settings> as TfType>::type_expr()),
         ])
     }
 }
@@ -10509,18 +10415,16 @@ impl Attrs for ColorSpaceSettingsAttrs {
     }
 }
 impl ColorSpaceSettingsAttrs {
-    /// Block `color_space_passthrough_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `color_space_passthrough_settings`, nesting mode `list`, max 1: see [`ColorSpacePassthroughSettings`]
     #[inline]
     pub fn color_space_passthrough_settings(
         &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    ) -> Expr<List<ColorSpacePassthroughSettings>> {
         Expr::from_raw(self.0.clone().attr("color_space_passthrough_settings"))
     }
-    /// Block `dolby_vision81_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `dolby_vision81_settings`, nesting mode `list`, max 1: see [`DolbyVision81Settings`]
     #[inline]
-    pub fn dolby_vision81_settings(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn dolby_vision81_settings(&self) -> Expr<List<DolbyVision81Settings>> {
         Expr::from_raw(self.0.clone().attr("dolby_vision81_settings"))
     }
     /// Block `hdr10_settings`, nesting mode `list`, max 1: see [`Hdr10Settings`]
@@ -10528,18 +10432,14 @@ impl ColorSpaceSettingsAttrs {
     pub fn hdr10_settings(&self) -> Expr<List<Hdr10Settings>> {
         Expr::from_raw(self.0.clone().attr("hdr10_settings"))
     }
-    /// Block `rec601_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `rec601_settings`, nesting mode `list`, max 1: see [`Rec601Settings`]
     #[inline]
-    pub fn rec601_settings(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn rec601_settings(&self) -> Expr<List<Rec601Settings>> {
         Expr::from_raw(self.0.clone().attr("rec601_settings"))
     }
-    /// Block `rec709_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `rec709_settings`, nesting mode `list`, max 1: see [`Rec709Settings`]
     #[inline]
-    pub fn rec709_settings(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn rec709_settings(&self) -> Expr<List<Rec709Settings>> {
         Expr::from_raw(self.0.clone().attr("rec709_settings"))
     }
 }
@@ -11102,7 +11002,7 @@ impl AncillarySourceSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("source_ancillary_channel_number"))
     }
 }
-/// The `dvb_sub_source_settings` block of `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.dvb_sub_source_settings`, `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.scte27_source_settings` (one struct: they are identical).
+/// A block shape shared by: `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.dvb_sub_source_settings`, `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.scte27_source_settings`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -11375,7 +11275,7 @@ impl TeletextSourceSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("page_number"))
     }
 }
-/// The `archive_s3_settings` block of `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.archive_group_settings.archive_cdn_settings.archive_s3_settings`, `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.frame_capture_group_settings.frame_capture_cdn_settings.frame_capture_s3_settings`, `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.hls_group_settings.hls_cdn_settings.hls_s3_settings` (one struct: they are identical).
+/// A block shape shared by: `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.archive_group_settings.archive_cdn_settings.archive_s3_settings`, `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.frame_capture_group_settings.frame_capture_cdn_settings.frame_capture_s3_settings`, `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.hls_group_settings.hls_cdn_settings.hls_s3_settings`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -11833,10 +11733,10 @@ impl StaticKeySettings {
     pub fn new(static_key_value: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("static_key_value", static_key_value.into().into_raw()))
     }
-    /// Block `key_provider_server`, nesting mode `list`, max 1: see [`AvailBlankingImage`]
+    /// Block `key_provider_server`, nesting mode `list`, max 1: see [`KeyProviderServer`]
     #[must_use]
     #[inline]
-    pub fn key_provider_server(self, block: AvailBlankingImage) -> Self {
+    pub fn key_provider_server(self, block: KeyProviderServer) -> Self {
         Self(self.0.block("key_provider_server", block))
     }
     /// `dynamic "key_provider_server"`: one `key_provider_server` block per element of `for_each`. `content` receives the element (`key_provider_server.value`) and returns the block.
@@ -11844,7 +11744,7 @@ impl StaticKeySettings {
     pub fn dynamic_key_provider_server(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AvailBlankingImage,
+        content: impl FnOnce(Expr<Any>) -> KeyProviderServer,
     ) -> Self {
         Self(self.0.dynamic("key_provider_server", for_each.into_raw(), content))
     }
@@ -11859,7 +11759,7 @@ impl TfType for StaticKeySettings {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("key_provider_server", <List<AvailBlankingImage> as TfType>::type_expr()),
+            ("key_provider_server", <List<KeyProviderServer> as TfType>::type_expr()),
             ("static_key_value", <String as TfType>::type_expr()),
         ])
     }
@@ -11877,9 +11777,9 @@ impl Attrs for StaticKeySettingsAttrs {
     }
 }
 impl StaticKeySettingsAttrs {
-    /// Block `key_provider_server`, nesting mode `list`, max 1: see [`AvailBlankingImage`]
+    /// Block `key_provider_server`, nesting mode `list`, max 1: see [`KeyProviderServer`]
     #[inline]
-    pub fn key_provider_server(&self) -> Expr<List<AvailBlankingImage>> {
+    pub fn key_provider_server(&self) -> Expr<List<KeyProviderServer>> {
         Expr::from_raw(self.0.clone().attr("key_provider_server"))
     }
     /// `static_key_value`, `string`, required
@@ -11916,13 +11816,10 @@ impl ContainerSettings {
     ) -> Self {
         Self(self.0.dynamic("m2ts_settings", for_each.into_raw(), content))
     }
-    /// Block `raw_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `raw_settings`, nesting mode `list`, max 1: see [`RawSettings`]
     #[must_use]
     #[inline]
-    pub fn raw_settings(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn raw_settings(self, block: RawSettings) -> Self {
         Self(self.0.block("raw_settings", block))
     }
     /// `dynamic "raw_settings"`: one `raw_settings` block per element of `for_each`. `content` receives the element (`raw_settings.value`) and returns the block.
@@ -11930,9 +11827,7 @@ impl ContainerSettings {
     pub fn dynamic_raw_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> RawSettings,
     ) -> Self {
         Self(self.0.dynamic("raw_settings", for_each.into_raw(), content))
     }
@@ -11948,12 +11843,7 @@ impl TfType for ContainerSettings {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("m2ts_settings", <List<M2tsSettings> as TfType>::type_expr()),
-            (
-                "raw_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
+            ("raw_settings", <List<RawSettings> as TfType>::type_expr()),
         ])
     }
 }
@@ -11975,11 +11865,9 @@ impl ContainerSettingsAttrs {
     pub fn m2ts_settings(&self) -> Expr<List<M2tsSettings>> {
         Expr::from_raw(self.0.clone().attr("m2ts_settings"))
     }
-    /// Block `raw_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `raw_settings`, nesting mode `list`, max 1: see [`RawSettings`]
     #[inline]
-    pub fn raw_settings(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn raw_settings(&self) -> Expr<List<RawSettings>> {
         Expr::from_raw(self.0.clone().attr("raw_settings"))
     }
 }
@@ -12026,13 +11914,10 @@ impl HlsSettings {
     ) -> Self {
         Self(self.0.dynamic("fmp4_hls_settings", for_each.into_raw(), content))
     }
-    /// Block `frame_capture_hls_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `frame_capture_hls_settings`, nesting mode `list`, max 1: see [`FrameCaptureHlsSettings`]
     #[must_use]
     #[inline]
-    pub fn frame_capture_hls_settings(
-        self,
-        block: crate::common::ConnectorProfilePropertiesAmplitude,
-    ) -> Self {
+    pub fn frame_capture_hls_settings(self, block: FrameCaptureHlsSettings) -> Self {
         Self(self.0.block("frame_capture_hls_settings", block))
     }
     /// `dynamic "frame_capture_hls_settings"`: one `frame_capture_hls_settings` block per element of `for_each`. `content` receives the element (`frame_capture_hls_settings.value`) and returns the block.
@@ -12040,9 +11925,7 @@ impl HlsSettings {
     pub fn dynamic_frame_capture_hls_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> FrameCaptureHlsSettings,
     ) -> Self {
         Self(self.0.dynamic("frame_capture_hls_settings", for_each.into_raw(), content))
     }
@@ -12079,9 +11962,7 @@ impl TfType for HlsSettings {
             ("fmp4_hls_settings", <List<Fmp4HlsSettings> as TfType>::type_expr()),
             (
                 "frame_capture_hls_settings",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
+                <List<FrameCaptureHlsSettings> as TfType>::type_expr(),
             ),
             ("standard_hls_settings", <List<StandardHlsSettings> as TfType>::type_expr()),
         ])
@@ -12110,11 +11991,9 @@ impl HlsSettingsAttrs {
     pub fn fmp4_hls_settings(&self) -> Expr<List<Fmp4HlsSettings>> {
         Expr::from_raw(self.0.clone().attr("fmp4_hls_settings"))
     }
-    /// Block `frame_capture_hls_settings`, nesting mode `list`, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `frame_capture_hls_settings`, nesting mode `list`, max 1: see [`FrameCaptureHlsSettings`]
     #[inline]
-    pub fn frame_capture_hls_settings(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn frame_capture_hls_settings(&self) -> Expr<List<FrameCaptureHlsSettings>> {
         Expr::from_raw(self.0.clone().attr("frame_capture_hls_settings"))
     }
     /// Block `standard_hls_settings`, nesting mode `list`, max 1: see [`StandardHlsSettings`]
@@ -12136,10 +12015,13 @@ impl UdpOutputSettingsContainerSettings {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `m2ts_settings`, nesting mode `list`, max 1: see [`M2tsSettings`]
+    /// Block `m2ts_settings`, nesting mode `list`, max 1: see [`UdpOutputSettingsContainerSettingsM2tsSettings`]
     #[must_use]
     #[inline]
-    pub fn m2ts_settings(self, block: M2tsSettings) -> Self {
+    pub fn m2ts_settings(
+        self,
+        block: UdpOutputSettingsContainerSettingsM2tsSettings,
+    ) -> Self {
         Self(self.0.block("m2ts_settings", block))
     }
     /// `dynamic "m2ts_settings"`: one `m2ts_settings` block per element of `for_each`. `content` receives the element (`m2ts_settings.value`) and returns the block.
@@ -12147,7 +12029,7 @@ impl UdpOutputSettingsContainerSettings {
     pub fn dynamic_m2ts_settings(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> M2tsSettings,
+        content: impl FnOnce(Expr<Any>) -> UdpOutputSettingsContainerSettingsM2tsSettings,
     ) -> Self {
         Self(self.0.dynamic("m2ts_settings", for_each.into_raw(), content))
     }
@@ -12162,7 +12044,12 @@ impl TfType for UdpOutputSettingsContainerSettings {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("m2ts_settings", <List<M2tsSettings> as TfType>::type_expr()),
+            (
+                "m2ts_settings",
+                <List<
+                    UdpOutputSettingsContainerSettingsM2tsSettings,
+                > as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -12179,9 +12066,11 @@ impl Attrs for UdpOutputSettingsContainerSettingsAttrs {
     }
 }
 impl UdpOutputSettingsContainerSettingsAttrs {
-    /// Block `m2ts_settings`, nesting mode `list`, max 1: see [`M2tsSettings`]
+    /// Block `m2ts_settings`, nesting mode `list`, max 1: see [`UdpOutputSettingsContainerSettingsM2tsSettings`]
     #[inline]
-    pub fn m2ts_settings(&self) -> Expr<List<M2tsSettings>> {
+    pub fn m2ts_settings(
+        &self,
+    ) -> Expr<List<UdpOutputSettingsContainerSettingsM2tsSettings>> {
         Expr::from_raw(self.0.clone().attr("m2ts_settings"))
     }
 }
@@ -13164,10 +13053,10 @@ impl AudioOnlyHlsSettings {
     pub fn audio_group_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("audio_group_id", value.into().into_raw()))
     }
-    /// Block `audio_only_image`, nesting mode `list`, max 1: see [`AvailBlankingImage`]
+    /// Block `audio_only_image`, nesting mode `list`, max 1: see [`AudioOnlyImage`]
     #[must_use]
     #[inline]
-    pub fn audio_only_image(self, block: AvailBlankingImage) -> Self {
+    pub fn audio_only_image(self, block: AudioOnlyImage) -> Self {
         Self(self.0.block("audio_only_image", block))
     }
     /// `dynamic "audio_only_image"`: one `audio_only_image` block per element of `for_each`. `content` receives the element (`audio_only_image.value`) and returns the block.
@@ -13175,7 +13064,7 @@ impl AudioOnlyHlsSettings {
     pub fn dynamic_audio_only_image(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AvailBlankingImage,
+        content: impl FnOnce(Expr<Any>) -> AudioOnlyImage,
     ) -> Self {
         Self(self.0.dynamic("audio_only_image", for_each.into_raw(), content))
     }
@@ -13201,7 +13090,7 @@ impl TfType for AudioOnlyHlsSettings {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("audio_group_id", <String as TfType>::type_expr()),
-            ("audio_only_image", <List<AvailBlankingImage> as TfType>::type_expr()),
+            ("audio_only_image", <List<AudioOnlyImage> as TfType>::type_expr()),
             ("audio_track_type", <String as TfType>::type_expr()),
             ("segment_type", <String as TfType>::type_expr()),
         ])
@@ -13225,9 +13114,9 @@ impl AudioOnlyHlsSettingsAttrs {
     pub fn audio_group_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("audio_group_id"))
     }
-    /// Block `audio_only_image`, nesting mode `list`, max 1: see [`AvailBlankingImage`]
+    /// Block `audio_only_image`, nesting mode `list`, max 1: see [`AudioOnlyImage`]
     #[inline]
-    pub fn audio_only_image(&self) -> Expr<List<AvailBlankingImage>> {
+    pub fn audio_only_image(&self) -> Expr<List<AudioOnlyImage>> {
         Expr::from_raw(self.0.clone().attr("audio_only_image"))
     }
     /// `audio_track_type`, `string`, optional, computed
@@ -13824,98 +13713,425 @@ impl M3u8SettingsAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as PassThroughSettings,
-    ConnectorProfilePropertiesAmplitudeAttrs as PassThroughSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as AribDestinationSettings,
-    ConnectorProfilePropertiesAmplitudeAttrs as AribDestinationSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as EmbeddedDestinationSettings,
-    ConnectorProfilePropertiesAmplitudeAttrs as EmbeddedDestinationSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as EmbeddedPlusScte20DestinationSettings,
-    ConnectorProfilePropertiesAmplitudeAttrs as EmbeddedPlusScte20DestinationSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RtmpCaptionInfoDestinationSettings,
-    ConnectorProfilePropertiesAmplitudeAttrs as RtmpCaptionInfoDestinationSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as Scte20PlusEmbeddedDestinationSettings,
-    ConnectorProfilePropertiesAmplitudeAttrs as Scte20PlusEmbeddedDestinationSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as Scte27DestinationSettings,
-    ConnectorProfilePropertiesAmplitudeAttrs as Scte27DestinationSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as SmpteTtDestinationSettings,
-    ConnectorProfilePropertiesAmplitudeAttrs as SmpteTtDestinationSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as TeletextDestinationSettings,
-    ConnectorProfilePropertiesAmplitudeAttrs as TeletextDestinationSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as HtmlMotionGraphicsSettings,
-    ConnectorProfilePropertiesAmplitudeAttrs as HtmlMotionGraphicsSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as MultiplexGroupSettings,
-    ConnectorProfilePropertiesAmplitudeAttrs as MultiplexGroupSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as MediaPackageOutputSettings,
-    ConnectorProfilePropertiesAmplitudeAttrs as MediaPackageOutputSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as AribSourceSettings,
-    ConnectorProfilePropertiesAmplitudeAttrs as AribSourceSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as ColorSpacePassthroughSettings,
-    ConnectorProfilePropertiesAmplitudeAttrs as ColorSpacePassthroughSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as DolbyVision81Settings,
-    ConnectorProfilePropertiesAmplitudeAttrs as DolbyVision81SettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as Rec601Settings,
-    ConnectorProfilePropertiesAmplitudeAttrs as Rec601SettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as Rec709Settings,
-    ConnectorProfilePropertiesAmplitudeAttrs as Rec709SettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as RawSettings,
-    ConnectorProfilePropertiesAmplitudeAttrs as RawSettingsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as FrameCaptureHlsSettings,
-    ConnectorProfilePropertiesAmplitudeAttrs as FrameCaptureHlsSettingsAttrs,
-};
+/// The `aws_medialive_channel.encoder_settings.audio_descriptions.codec_settings.pass_through_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type PassThroughSettings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`PassThroughSettings`] value (`expr.fields()`), as typed expressions.
+pub type PassThroughSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.arib_destination_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type AribDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`AribDestinationSettings`] value (`expr.fields()`), as typed expressions.
+pub type AribDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.embedded_destination_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type EmbeddedDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`EmbeddedDestinationSettings`] value (`expr.fields()`), as typed expressions.
+pub type EmbeddedDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.embedded_plus_scte20_destination_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type EmbeddedPlusScte20DestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`EmbeddedPlusScte20DestinationSettings`] value (`expr.fields()`), as typed expressions.
+pub type EmbeddedPlusScte20DestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.rtmp_caption_info_destination_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type RtmpCaptionInfoDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RtmpCaptionInfoDestinationSettings`] value (`expr.fields()`), as typed expressions.
+pub type RtmpCaptionInfoDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.scte20_plus_embedded_destination_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type Scte20PlusEmbeddedDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`Scte20PlusEmbeddedDestinationSettings`] value (`expr.fields()`), as typed expressions.
+pub type Scte20PlusEmbeddedDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.scte27_destination_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type Scte27DestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`Scte27DestinationSettings`] value (`expr.fields()`), as typed expressions.
+pub type Scte27DestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.smpte_tt_destination_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type SmpteTtDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`SmpteTtDestinationSettings`] value (`expr.fields()`), as typed expressions.
+pub type SmpteTtDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.teletext_destination_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type TeletextDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`TeletextDestinationSettings`] value (`expr.fields()`), as typed expressions.
+pub type TeletextDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.webvtt_destination_settings` block.
+///
+/// The same struct as [`TtmlDestinationSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(style_control)` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type WebvttDestinationSettings = TtmlDestinationSettings;
+/// The attributes of a [`WebvttDestinationSettings`] value (`expr.fields()`), as typed expressions.
+pub type WebvttDestinationSettingsAttrs = TtmlDestinationSettingsAttrs;
+/// The `aws_medialive_channel.encoder_settings.global_configuration.input_loss_behavior.input_loss_image_slate` block.
+///
+/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(uri)` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type InputLossImageSlate = AvailBlankingImage;
+/// The attributes of a [`InputLossImageSlate`] value (`expr.fields()`), as typed expressions.
+pub type InputLossImageSlateAttrs = AvailBlankingImageAttrs;
+/// The `aws_medialive_channel.encoder_settings.motion_graphics_configuration.motion_graphics_settings.html_motion_graphics_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type HtmlMotionGraphicsSettings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`HtmlMotionGraphicsSettings`] value (`expr.fields()`), as typed expressions.
+pub type HtmlMotionGraphicsSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.multiplex_group_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type MultiplexGroupSettings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`MultiplexGroupSettings`] value (`expr.fields()`), as typed expressions.
+pub type MultiplexGroupSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.burn_in_destination_settings.font` block.
+///
+/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(uri)` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type Font = AvailBlankingImage;
+/// The attributes of a [`Font`] value (`expr.fields()`), as typed expressions.
+pub type FontAttrs = AvailBlankingImageAttrs;
+/// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.dvb_sub_destination_settings.font` block.
+///
+/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(uri)` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type DvbSubDestinationSettingsFont = AvailBlankingImage;
+/// The attributes of a [`DvbSubDestinationSettingsFont`] value (`expr.fields()`), as typed expressions.
+pub type DvbSubDestinationSettingsFontAttrs = AvailBlankingImageAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.frame_capture_group_settings.destination` block.
+///
+/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(destination_ref_id)` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type FrameCaptureGroupSettingsDestination = Destination;
+/// The attributes of a [`FrameCaptureGroupSettingsDestination`] value (`expr.fields()`), as typed expressions.
+pub type FrameCaptureGroupSettingsDestinationAttrs = DestinationAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.hls_group_settings.destination` block.
+///
+/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(destination_ref_id)` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type HlsGroupSettingsDestination = Destination;
+/// The attributes of a [`HlsGroupSettingsDestination`] value (`expr.fields()`), as typed expressions.
+pub type HlsGroupSettingsDestinationAttrs = DestinationAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.media_package_group_settings.destination` block.
+///
+/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(destination_ref_id)` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type MediaPackageGroupSettingsDestination = Destination;
+/// The attributes of a [`MediaPackageGroupSettingsDestination`] value (`expr.fields()`), as typed expressions.
+pub type MediaPackageGroupSettingsDestinationAttrs = DestinationAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.ms_smooth_group_settings.destination` block.
+///
+/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(destination_ref_id)` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type MsSmoothGroupSettingsDestination = Destination;
+/// The attributes of a [`MsSmoothGroupSettingsDestination`] value (`expr.fields()`), as typed expressions.
+pub type MsSmoothGroupSettingsDestinationAttrs = DestinationAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.media_package_output_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type MediaPackageOutputSettings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`MediaPackageOutputSettings`] value (`expr.fields()`), as typed expressions.
+pub type MediaPackageOutputSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.multiplex_output_settings` block.
+///
+/// The same struct as [`MediaPackageGroupSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(destination)` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type MultiplexOutputSettings = MediaPackageGroupSettings;
+/// The attributes of a [`MultiplexOutputSettings`] value (`expr.fields()`), as typed expressions.
+pub type MultiplexOutputSettingsAttrs = MediaPackageGroupSettingsAttrs;
+/// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.filter_settings` block.
+///
+/// The same struct as [`FilterSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type H265SettingsFilterSettings = FilterSettings;
+/// The attributes of a [`H265SettingsFilterSettings`] value (`expr.fields()`), as typed expressions.
+pub type H265SettingsFilterSettingsAttrs = FilterSettingsAttrs;
+/// The `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.arib_source_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type AribSourceSettings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`AribSourceSettings`] value (`expr.fields()`), as typed expressions.
+pub type AribSourceSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.scte27_source_settings` block.
+///
+/// The same struct as [`DvbSubSourceSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type Scte27SourceSettings = DvbSubSourceSettings;
+/// The attributes of a [`Scte27SourceSettings`] value (`expr.fields()`), as typed expressions.
+pub type Scte27SourceSettingsAttrs = DvbSubSourceSettingsAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.frame_capture_group_settings.frame_capture_cdn_settings.frame_capture_s3_settings` block.
+///
+/// The same struct as [`ArchiveS3Settings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type FrameCaptureS3Settings = ArchiveS3Settings;
+/// The attributes of a [`FrameCaptureS3Settings`] value (`expr.fields()`), as typed expressions.
+pub type FrameCaptureS3SettingsAttrs = ArchiveS3SettingsAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.hls_group_settings.hls_cdn_settings.hls_s3_settings` block.
+///
+/// The same struct as [`ArchiveS3Settings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type HlsS3Settings = ArchiveS3Settings;
+/// The attributes of a [`HlsS3Settings`] value (`expr.fields()`), as typed expressions.
+pub type HlsS3SettingsAttrs = ArchiveS3SettingsAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.multiplex_output_settings.destination` block.
+///
+/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(destination_ref_id)` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type MultiplexOutputSettingsDestination = Destination;
+/// The attributes of a [`MultiplexOutputSettingsDestination`] value (`expr.fields()`), as typed expressions.
+pub type MultiplexOutputSettingsDestinationAttrs = DestinationAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.rtmp_output_settings.destination` block.
+///
+/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(destination_ref_id)` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type RtmpOutputSettingsDestination = Destination;
+/// The attributes of a [`RtmpOutputSettingsDestination`] value (`expr.fields()`), as typed expressions.
+pub type RtmpOutputSettingsDestinationAttrs = DestinationAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.destination` block.
+///
+/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(destination_ref_id)` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type UdpOutputSettingsDestination = Destination;
+/// The attributes of a [`UdpOutputSettingsDestination`] value (`expr.fields()`), as typed expressions.
+pub type UdpOutputSettingsDestinationAttrs = DestinationAttrs;
+/// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.color_space_settings.color_space_passthrough_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type ColorSpacePassthroughSettings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`ColorSpacePassthroughSettings`] value (`expr.fields()`), as typed expressions.
+pub type ColorSpacePassthroughSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.color_space_settings.dolby_vision81_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type DolbyVision81Settings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`DolbyVision81Settings`] value (`expr.fields()`), as typed expressions.
+pub type DolbyVision81SettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.color_space_settings.rec601_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type Rec601Settings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`Rec601Settings`] value (`expr.fields()`), as typed expressions.
+pub type Rec601SettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.color_space_settings.rec709_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type Rec709Settings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`Rec709Settings`] value (`expr.fields()`), as typed expressions.
+pub type Rec709SettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.filter_settings.temporal_filter_settings` block.
+///
+/// The same struct as [`TemporalFilterSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type H265SettingsFilterSettingsTemporalFilterSettings = TemporalFilterSettings;
+/// The attributes of a [`H265SettingsFilterSettingsTemporalFilterSettings`] value (`expr.fields()`), as typed expressions.
+pub type H265SettingsFilterSettingsTemporalFilterSettingsAttrs = TemporalFilterSettingsAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.hls_group_settings.key_provider_settings.static_key_settings.key_provider_server` block.
+///
+/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(uri)` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type KeyProviderServer = AvailBlankingImage;
+/// The attributes of a [`KeyProviderServer`] value (`expr.fields()`), as typed expressions.
+pub type KeyProviderServerAttrs = AvailBlankingImageAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.archive_output_settings.container_settings.raw_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type RawSettings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`RawSettings`] value (`expr.fields()`), as typed expressions.
+pub type RawSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.hls_output_settings.hls_settings.frame_capture_hls_settings` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type FrameCaptureHlsSettings = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`FrameCaptureHlsSettings`] value (`expr.fields()`), as typed expressions.
+pub type FrameCaptureHlsSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.container_settings.m2ts_settings` block.
+///
+/// The same struct as [`M2tsSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type UdpOutputSettingsContainerSettingsM2tsSettings = M2tsSettings;
+/// The attributes of a [`UdpOutputSettingsContainerSettingsM2tsSettings`] value (`expr.fields()`), as typed expressions.
+pub type UdpOutputSettingsContainerSettingsM2tsSettingsAttrs = M2tsSettingsAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.hls_output_settings.hls_settings.audio_only_hls_settings.audio_only_image` block.
+///
+/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(uri)` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type AudioOnlyImage = AvailBlankingImage;
+/// The attributes of a [`AudioOnlyImage`] value (`expr.fields()`), as typed expressions.
+pub type AudioOnlyImageAttrs = AvailBlankingImageAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.container_settings.m2ts_settings.dvb_nit_settings` block.
+///
+/// The same struct as [`DvbNitSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsArgs { .. })` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettings = DvbNitSettings;
+/// The required arguments of [`UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettings`].
+pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsArgs = DvbNitSettingsArgs;
+/// The attributes of a [`UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettings`] value (`expr.fields()`), as typed expressions.
+pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsAttrs = DvbNitSettingsAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.container_settings.m2ts_settings.dvb_sdt_settings` block.
+///
+/// The same struct as [`DvbSdtSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbSdtSettings = DvbSdtSettings;
+/// The attributes of a [`UdpOutputSettingsContainerSettingsM2tsSettingsDvbSdtSettings`] value (`expr.fields()`), as typed expressions.
+pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbSdtSettingsAttrs = DvbSdtSettingsAttrs;
+/// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.container_settings.m2ts_settings.dvb_tdt_settings` block.
+///
+/// The same struct as [`DvbTdtSettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbTdtSettings = DvbTdtSettings;
+/// The attributes of a [`UdpOutputSettingsContainerSettingsM2tsSettingsDvbTdtSettings`] value (`expr.fields()`), as typed expressions.
+pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbTdtSettingsAttrs = DvbTdtSettingsAttrs;

@@ -30,12 +30,12 @@ impl MedialiveInput {
                 .attr("type", args.type_.into_raw()),
         )
     }
-    /// Block `destinations`, nesting mode `set`: see [`crate::common::FirehoseStream`]
+    /// Block `destinations`, nesting mode `set`: see [`Destinations`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_destinations(self, block: crate::common::FirehoseStream) -> Self {
+    pub fn add_destinations(self, block: Destinations) -> Self {
         Self(self.0.push_block("destinations", block))
     }
     /// `dynamic "destinations"`: one `destinations` block per element of `for_each`. `content` receives the element (`destinations.value`) and returns the block.
@@ -43,16 +43,16 @@ impl MedialiveInput {
     pub fn dynamic_destinations(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::FirehoseStream,
+        content: impl FnOnce(Expr<Any>) -> Destinations,
     ) -> Self {
         Self(self.0.dynamic("destinations", for_each.into_raw(), content))
     }
-    /// Block `input_devices`, nesting mode `set`: see [`crate::common::AwsAccounts`]
+    /// Block `input_devices`, nesting mode `set`: see [`InputDevices`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_input_devices(self, block: crate::common::AwsAccounts) -> Self {
+    pub fn add_input_devices(self, block: InputDevices) -> Self {
         Self(self.0.push_block("input_devices", block))
     }
     /// `dynamic "input_devices"`: one `input_devices` block per element of `for_each`. `content` receives the element (`input_devices.value`) and returns the block.
@@ -60,7 +60,7 @@ impl MedialiveInput {
     pub fn dynamic_input_devices(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AwsAccounts,
+        content: impl FnOnce(Expr<Any>) -> InputDevices,
     ) -> Self {
         Self(self.0.dynamic("input_devices", for_each.into_raw(), content))
     }
@@ -192,9 +192,9 @@ impl MedialiveInputAttrs {
     pub fn attached_channels(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("attached_channels"))
     }
-    /// Block `destinations`, nesting mode `set`: see [`crate::common::FirehoseStream`]
+    /// Block `destinations`, nesting mode `set`: see [`Destinations`]
     #[inline]
-    pub fn destinations(&self) -> Expr<Set<crate::common::FirehoseStream>> {
+    pub fn destinations(&self) -> Expr<Set<Destinations>> {
         Expr::from_raw(self.0.clone().attr("destinations"))
     }
     /// `id`, `string`, computed
@@ -207,9 +207,9 @@ impl MedialiveInputAttrs {
     pub fn input_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_class"))
     }
-    /// Block `input_devices`, nesting mode `set`: see [`crate::common::AwsAccounts`]
+    /// Block `input_devices`, nesting mode `set`: see [`InputDevices`]
     #[inline]
-    pub fn input_devices(&self) -> Expr<Set<crate::common::AwsAccounts>> {
+    pub fn input_devices(&self) -> Expr<Set<InputDevices>> {
         Expr::from_raw(self.0.clone().attr("input_devices"))
     }
     /// `input_partner_ids`, `list(string)`, computed
@@ -457,13 +457,25 @@ impl VpcAttrs {
         Expr::from_raw(self.0.clone().attr("subnet_ids"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    FirehoseStream as Destinations, FirehoseStreamAttrs as DestinationsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AwsAccounts as InputDevices, AwsAccountsAttrs as InputDevicesAttrs,
-};
+/// The `aws_medialive_input.destinations` block.
+///
+/// The same struct as [`crate::common::FirehoseStream`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(stream_name)` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type Destinations = crate::common::FirehoseStream;
+/// The attributes of a [`Destinations`] value (`expr.fields()`), as typed expressions.
+pub type DestinationsAttrs = crate::common::FirehoseStreamAttrs;
+/// The `aws_medialive_input.input_devices` block.
+///
+/// The same struct as [`crate::common::AwsAccounts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(id)` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type InputDevices = crate::common::AwsAccounts;
+/// The attributes of a [`InputDevices`] value (`expr.fields()`), as typed expressions.
+pub type InputDevicesAttrs = crate::common::AwsAccountsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};

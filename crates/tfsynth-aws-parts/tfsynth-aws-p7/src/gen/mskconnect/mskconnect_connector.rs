@@ -181,10 +181,10 @@ impl MskconnectConnector {
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
-    /// Block `worker_configuration`, nesting mode `list`, max 1: see [`crate::common::ConfigurationInfo`]
+    /// Block `worker_configuration`, nesting mode `list`, max 1: see [`WorkerConfiguration`]
     #[must_use]
     #[inline]
-    pub fn worker_configuration(self, block: crate::common::ConfigurationInfo) -> Self {
+    pub fn worker_configuration(self, block: WorkerConfiguration) -> Self {
         Self(self.0.block("worker_configuration", block))
     }
     /// `dynamic "worker_configuration"`: one `worker_configuration` block per element of `for_each`. `content` receives the element (`worker_configuration.value`) and returns the block.
@@ -192,7 +192,7 @@ impl MskconnectConnector {
     pub fn dynamic_worker_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ConfigurationInfo,
+        content: impl FnOnce(Expr<Any>) -> WorkerConfiguration,
     ) -> Self {
         Self(self.0.dynamic("worker_configuration", for_each.into_raw(), content))
     }
@@ -319,9 +319,9 @@ impl MskconnectConnectorAttrs {
     pub fn version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("version"))
     }
-    /// Block `worker_configuration`, nesting mode `list`, max 1: see [`crate::common::ConfigurationInfo`]
+    /// Block `worker_configuration`, nesting mode `list`, max 1: see [`WorkerConfiguration`]
     #[inline]
-    pub fn worker_configuration(&self) -> Expr<List<crate::common::ConfigurationInfo>> {
+    pub fn worker_configuration(&self) -> Expr<List<WorkerConfiguration>> {
         Expr::from_raw(self.0.clone().attr("worker_configuration"))
     }
 }
@@ -574,9 +574,9 @@ impl KafkaClusterEncryptionInTransitAttrs {
 pub struct LogDelivery(Node);
 impl LogDelivery {
     /// A value with its required argument:
-    /// - Block `worker_log_delivery`, nesting mode `list`, min 1, max 1: see [`crate::common::BrokerLogs`]
+    /// - Block `worker_log_delivery`, nesting mode `list`, min 1, max 1: see [`WorkerLogDelivery`]
     #[inline]
-    pub fn new(worker_log_delivery: crate::common::BrokerLogs) -> Self {
+    pub fn new(worker_log_delivery: WorkerLogDelivery) -> Self {
         Self(Node::new().block("worker_log_delivery", worker_log_delivery))
     }
     /// `dynamic "worker_log_delivery"`: one `worker_log_delivery` block per element of `for_each`. `content` receives the element (`worker_log_delivery.value`) and returns the block.
@@ -584,7 +584,7 @@ impl LogDelivery {
     pub fn dynamic_worker_log_delivery(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BrokerLogs,
+        content: impl FnOnce(Expr<Any>) -> WorkerLogDelivery,
     ) -> Self {
         Self(self.0.dynamic("worker_log_delivery", for_each.into_raw(), content))
     }
@@ -599,10 +599,7 @@ impl TfType for LogDelivery {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "worker_log_delivery",
-                <List<crate::common::BrokerLogs> as TfType>::type_expr(),
-            ),
+            ("worker_log_delivery", <List<WorkerLogDelivery> as TfType>::type_expr()),
         ])
     }
 }
@@ -619,9 +616,9 @@ impl Attrs for LogDeliveryAttrs {
     }
 }
 impl LogDeliveryAttrs {
-    /// Block `worker_log_delivery`, nesting mode `list`, min 1, max 1: see [`crate::common::BrokerLogs`]
+    /// Block `worker_log_delivery`, nesting mode `list`, min 1, max 1: see [`WorkerLogDelivery`]
     #[inline]
-    pub fn worker_log_delivery(&self) -> Expr<List<crate::common::BrokerLogs>> {
+    pub fn worker_log_delivery(&self) -> Expr<List<WorkerLogDelivery>> {
         Expr::from_raw(self.0.clone().attr("worker_log_delivery"))
     }
 }
@@ -634,9 +631,9 @@ impl LogDeliveryAttrs {
 pub struct Plugin(Node);
 impl Plugin {
     /// A value with its required argument:
-    /// - Block `custom_plugin`, nesting mode `list`, min 1, max 1: see [`crate::common::ConfigurationInfo`]
+    /// - Block `custom_plugin`, nesting mode `list`, min 1, max 1: see [`CustomPlugin`]
     #[inline]
-    pub fn new(custom_plugin: crate::common::ConfigurationInfo) -> Self {
+    pub fn new(custom_plugin: CustomPlugin) -> Self {
         Self(Node::new().block("custom_plugin", custom_plugin))
     }
     /// `dynamic "custom_plugin"`: one `custom_plugin` block per element of `for_each`. `content` receives the element (`custom_plugin.value`) and returns the block.
@@ -644,7 +641,7 @@ impl Plugin {
     pub fn dynamic_custom_plugin(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ConfigurationInfo,
+        content: impl FnOnce(Expr<Any>) -> CustomPlugin,
     ) -> Self {
         Self(self.0.dynamic("custom_plugin", for_each.into_raw(), content))
     }
@@ -659,10 +656,7 @@ impl TfType for Plugin {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "custom_plugin",
-                <List<crate::common::ConfigurationInfo> as TfType>::type_expr(),
-            ),
+            ("custom_plugin", <List<CustomPlugin> as TfType>::type_expr()),
         ])
     }
 }
@@ -679,9 +673,9 @@ impl Attrs for PluginAttrs {
     }
 }
 impl PluginAttrs {
-    /// Block `custom_plugin`, nesting mode `list`, min 1, max 1: see [`crate::common::ConfigurationInfo`]
+    /// Block `custom_plugin`, nesting mode `list`, min 1, max 1: see [`CustomPlugin`]
     #[inline]
-    pub fn custom_plugin(&self) -> Expr<List<crate::common::ConfigurationInfo>> {
+    pub fn custom_plugin(&self) -> Expr<List<CustomPlugin>> {
         Expr::from_raw(self.0.clone().attr("custom_plugin"))
     }
 }
@@ -730,10 +724,10 @@ impl Autoscaling {
     ) -> Self {
         Self(self.0.dynamic("scale_in_policy", for_each.into_raw(), content))
     }
-    /// Block `scale_out_policy`, nesting mode `list`, max 1: see [`ScaleInPolicy`]
+    /// Block `scale_out_policy`, nesting mode `list`, max 1: see [`ScaleOutPolicy`]
     #[must_use]
     #[inline]
-    pub fn scale_out_policy(self, block: ScaleInPolicy) -> Self {
+    pub fn scale_out_policy(self, block: ScaleOutPolicy) -> Self {
         Self(self.0.block("scale_out_policy", block))
     }
     /// `dynamic "scale_out_policy"`: one `scale_out_policy` block per element of `for_each`. `content` receives the element (`scale_out_policy.value`) and returns the block.
@@ -741,7 +735,7 @@ impl Autoscaling {
     pub fn dynamic_scale_out_policy(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScaleInPolicy,
+        content: impl FnOnce(Expr<Any>) -> ScaleOutPolicy,
     ) -> Self {
         Self(self.0.dynamic("scale_out_policy", for_each.into_raw(), content))
     }
@@ -760,7 +754,7 @@ impl TfType for Autoscaling {
             ("mcu_count", <Number as TfType>::type_expr()),
             ("min_worker_count", <Number as TfType>::type_expr()),
             ("scale_in_policy", <List<ScaleInPolicy> as TfType>::type_expr()),
-            ("scale_out_policy", <List<ScaleInPolicy> as TfType>::type_expr()),
+            ("scale_out_policy", <List<ScaleOutPolicy> as TfType>::type_expr()),
         ])
     }
 }
@@ -797,9 +791,9 @@ impl AutoscalingAttrs {
     pub fn scale_in_policy(&self) -> Expr<List<ScaleInPolicy>> {
         Expr::from_raw(self.0.clone().attr("scale_in_policy"))
     }
-    /// Block `scale_out_policy`, nesting mode `list`, max 1: see [`ScaleInPolicy`]
+    /// Block `scale_out_policy`, nesting mode `list`, max 1: see [`ScaleOutPolicy`]
     #[inline]
-    pub fn scale_out_policy(&self) -> Expr<List<ScaleInPolicy>> {
+    pub fn scale_out_policy(&self) -> Expr<List<ScaleOutPolicy>> {
         Expr::from_raw(self.0.clone().attr("scale_out_policy"))
     }
 }
@@ -873,8 +867,8 @@ pub struct ApacheKafkaCluster(Node);
 pub struct ApacheKafkaClusterArgs {
     /// `bootstrap_servers`, `string`, required
     pub bootstrap_servers: Value<String>,
-    /// Block `vpc`, nesting mode `list`, min 1, max 1: see [`crate::common::BedrockagentcoreBrowserVpcConfig`]
-    pub vpc: crate::common::BedrockagentcoreBrowserVpcConfig,
+    /// Block `vpc`, nesting mode `list`, min 1, max 1: see [`Vpc`]
+    pub vpc: Vpc,
 }
 impl ApacheKafkaCluster {
     /// A value with its required arguments, named at the call site.
@@ -891,9 +885,7 @@ impl ApacheKafkaCluster {
     pub fn dynamic_vpc(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::BedrockagentcoreBrowserVpcConfig,
+        content: impl FnOnce(Expr<Any>) -> Vpc,
     ) -> Self {
         Self(self.0.dynamic("vpc", for_each.into_raw(), content))
     }
@@ -909,12 +901,7 @@ impl TfType for ApacheKafkaCluster {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("bootstrap_servers", <String as TfType>::type_expr()),
-            (
-                "vpc",
-                <List<
-                    crate::common::BedrockagentcoreBrowserVpcConfig,
-                > as TfType>::type_expr(),
-            ),
+            ("vpc", <List<Vpc> as TfType>::type_expr()),
         ])
     }
 }
@@ -936,13 +923,13 @@ impl ApacheKafkaClusterAttrs {
     pub fn bootstrap_servers(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bootstrap_servers"))
     }
-    /// Block `vpc`, nesting mode `list`, min 1, max 1: see [`crate::common::BedrockagentcoreBrowserVpcConfig`]
+    /// Block `vpc`, nesting mode `list`, min 1, max 1: see [`Vpc`]
     #[inline]
-    pub fn vpc(&self) -> Expr<List<crate::common::BedrockagentcoreBrowserVpcConfig>> {
+    pub fn vpc(&self) -> Expr<List<Vpc>> {
         Expr::from_raw(self.0.clone().attr("vpc"))
     }
 }
-/// The `scale_in_policy` block of `aws_mskconnect_connector.capacity.autoscaling.scale_in_policy`, `aws_mskconnect_connector.capacity.autoscaling.scale_out_policy` (one struct: they are identical).
+/// A block shape shared by: `aws_mskconnect_connector.capacity.autoscaling.scale_in_policy`, `aws_mskconnect_connector.capacity.autoscaling.scale_out_policy`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -996,30 +983,73 @@ impl ScaleInPolicyAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConfigurationInfo as WorkerConfiguration,
-    ConfigurationInfoAttrs as WorkerConfigurationAttrs,
-    ConfigurationInfoArgs as WorkerConfigurationArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    BrokerLogs as WorkerLogDelivery, BrokerLogsAttrs as WorkerLogDeliveryAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ConfigurationInfo as CustomPlugin, ConfigurationInfoAttrs as CustomPluginAttrs,
-    ConfigurationInfoArgs as CustomPluginArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    BedrockagentcoreBrowserVpcConfig as Vpc,
-    BedrockagentcoreBrowserVpcConfigAttrs as VpcAttrs,
-    BedrockagentcoreBrowserVpcConfigArgs as VpcArgs,
-};
+/// The `aws_mskconnect_connector.worker_configuration` block.
+///
+/// The same struct as [`crate::common::ConfigurationInfo`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(WorkerConfigurationArgs { .. })` and the setters.
+///
+/// Cargo feature: `mskconnect`.
+pub type WorkerConfiguration = crate::common::ConfigurationInfo;
+/// The required arguments of [`WorkerConfiguration`].
+pub type WorkerConfigurationArgs = crate::common::ConfigurationInfoArgs;
+/// The attributes of a [`WorkerConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type WorkerConfigurationAttrs = crate::common::ConfigurationInfoAttrs;
+/// The `aws_mskconnect_connector.log_delivery.worker_log_delivery` block.
+///
+/// The same struct as [`crate::common::BrokerLogs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `mskconnect`.
+pub type WorkerLogDelivery = crate::common::BrokerLogs;
+/// The attributes of a [`WorkerLogDelivery`] value (`expr.fields()`), as typed expressions.
+pub type WorkerLogDeliveryAttrs = crate::common::BrokerLogsAttrs;
+/// The `aws_mskconnect_connector.plugin.custom_plugin` block.
+///
+/// The same struct as [`crate::common::ConfigurationInfo`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CustomPluginArgs { .. })` and the setters.
+///
+/// Cargo feature: `mskconnect`.
+pub type CustomPlugin = crate::common::ConfigurationInfo;
+/// The required arguments of [`CustomPlugin`].
+pub type CustomPluginArgs = crate::common::ConfigurationInfoArgs;
+/// The attributes of a [`CustomPlugin`] value (`expr.fields()`), as typed expressions.
+pub type CustomPluginAttrs = crate::common::ConfigurationInfoAttrs;
+/// The `aws_mskconnect_connector.capacity.autoscaling.scale_out_policy` block.
+///
+/// The same struct as [`ScaleInPolicy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `mskconnect`.
+pub type ScaleOutPolicy = ScaleInPolicy;
+/// The attributes of a [`ScaleOutPolicy`] value (`expr.fields()`), as typed expressions.
+pub type ScaleOutPolicyAttrs = ScaleInPolicyAttrs;
+/// The `aws_mskconnect_connector.kafka_cluster.apache_kafka_cluster.vpc` block.
+///
+/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(VpcArgs { .. })` and the setters.
+///
+/// Cargo feature: `mskconnect`.
+pub type Vpc = crate::common::BedrockagentcoreBrowserVpcConfig;
+/// The required arguments of [`Vpc`].
+pub type VpcArgs = crate::common::BedrockagentcoreBrowserVpcConfigArgs;
+/// The attributes of a [`Vpc`] value (`expr.fields()`), as typed expressions.
+pub type VpcAttrs = crate::common::BedrockagentcoreBrowserVpcConfigAttrs;
 #[doc(no_inline)]
 pub use crate::common::{CloudwatchLogs, CloudwatchLogsAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Firehose, FirehoseAttrs};
-#[doc(no_inline)]
-pub use crate::common::{MskChannelS3 as S3, MskChannelS3Attrs as S3Attrs};
+/// The `aws_mskconnect_connector.log_delivery.worker_log_delivery.s3` block.
+///
+/// The same struct as [`crate::common::MskChannelS3`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(enabled)` and the setters.
+///
+/// Cargo feature: `mskconnect`.
+pub type S3 = crate::common::MskChannelS3;
+/// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
+pub type S3Attrs = crate::common::MskChannelS3Attrs;

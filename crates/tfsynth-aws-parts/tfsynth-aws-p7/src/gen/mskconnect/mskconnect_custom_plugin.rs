@@ -64,13 +64,10 @@ impl MskconnectCustomPlugin {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -78,9 +75,7 @@ impl MskconnectCustomPlugin {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -168,11 +163,9 @@ impl MskconnectCustomPluginAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(
-        &self,
-    ) -> Expr<crate::common::AutoscalingTrafficSourceAttachmentTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -185,9 +178,9 @@ impl MskconnectCustomPluginAttrs {
 pub struct Location(Node);
 impl Location {
     /// A value with its required argument:
-    /// - Block `s3`, nesting mode `list`, min 1, max 1: see [`crate::common::S3ContentLocation`]
+    /// - Block `s3`, nesting mode `list`, min 1, max 1: see [`S3`]
     #[inline]
-    pub fn new(s3: crate::common::S3ContentLocation) -> Self {
+    pub fn new(s3: S3) -> Self {
         Self(Node::new().block("s3", s3))
     }
     /// `dynamic "s3"`: one `s3` block per element of `for_each`. `content` receives the element (`s3.value`) and returns the block.
@@ -195,7 +188,7 @@ impl Location {
     pub fn dynamic_s3(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3ContentLocation,
+        content: impl FnOnce(Expr<Any>) -> S3,
     ) -> Self {
         Self(self.0.dynamic("s3", for_each.into_raw(), content))
     }
@@ -209,9 +202,7 @@ impl ToBody for Location {
 impl TfType for Location {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("s3", <List<crate::common::S3ContentLocation> as TfType>::type_expr()),
-        ])
+        TypeExpr::object([("s3", <List<S3> as TfType>::type_expr())])
     }
 }
 impl ObjectType for Location {
@@ -227,19 +218,31 @@ impl Attrs for LocationAttrs {
     }
 }
 impl LocationAttrs {
-    /// Block `s3`, nesting mode `list`, min 1, max 1: see [`crate::common::S3ContentLocation`]
+    /// Block `s3`, nesting mode `list`, min 1, max 1: see [`S3`]
     #[inline]
-    pub fn s3(&self) -> Expr<List<crate::common::S3ContentLocation>> {
+    pub fn s3(&self) -> Expr<List<S3>> {
         Expr::from_raw(self.0.clone().attr("s3"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingTrafficSourceAttachmentTimeouts as Timeouts,
-    AutoscalingTrafficSourceAttachmentTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    S3ContentLocation as S3, S3ContentLocationAttrs as S3Attrs,
-    S3ContentLocationArgs as S3Args,
-};
+/// The `aws_mskconnect_custom_plugin.timeouts` block.
+///
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `mskconnect`.
+pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;
+/// The `aws_mskconnect_custom_plugin.location.s3` block.
+///
+/// The same struct as [`crate::common::S3ContentLocation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(S3Args { .. })` and the setters.
+///
+/// Cargo feature: `mskconnect`.
+pub type S3 = crate::common::S3ContentLocation;
+/// The required arguments of [`S3`].
+pub type S3Args = crate::common::S3ContentLocationArgs;
+/// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
+pub type S3Attrs = crate::common::S3ContentLocationAttrs;

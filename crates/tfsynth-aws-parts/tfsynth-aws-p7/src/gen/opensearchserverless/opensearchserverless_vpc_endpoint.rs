@@ -52,10 +52,10 @@ impl OpensearchserverlessVpcEndpoint {
     pub fn security_group_ids(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("security_group_ids", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -63,7 +63,7 @@ impl OpensearchserverlessVpcEndpoint {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -127,9 +127,9 @@ impl OpensearchserverlessVpcEndpointAttrs {
     pub fn subnet_ids(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("subnet_ids"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// ID of the VPC from which you'll access OpenSearch Serverless.
@@ -140,8 +140,13 @@ impl OpensearchserverlessVpcEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_opensearchserverless_vpc_endpoint.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `opensearchserverless`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

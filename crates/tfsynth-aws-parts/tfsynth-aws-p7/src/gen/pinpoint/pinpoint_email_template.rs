@@ -130,15 +130,12 @@ impl EmailTemplate {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// Block `header`, nesting mode `list`: see [`crate::common::BackupFrameworkInputParameter`]
+    /// Block `header`, nesting mode `list`: see [`Header`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_header(
-        self,
-        block: crate::common::BackupFrameworkInputParameter,
-    ) -> Self {
+    pub fn add_header(self, block: Header) -> Self {
         Self(self.0.push_block("header", block))
     }
     /// `dynamic "header"`: one `header` block per element of `for_each`. `content` receives the element (`header.value`) and returns the block.
@@ -146,7 +143,7 @@ impl EmailTemplate {
     pub fn dynamic_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::BackupFrameworkInputParameter,
+        content: impl FnOnce(Expr<Any>) -> Header,
     ) -> Self {
         Self(self.0.dynamic("header", for_each.into_raw(), content))
     }
@@ -183,12 +180,7 @@ impl TfType for EmailTemplate {
         TypeExpr::object([
             ("default_substitutions", <String as TfType>::type_expr()),
             ("description", <String as TfType>::type_expr()),
-            (
-                "header",
-                <List<
-                    crate::common::BackupFrameworkInputParameter,
-                > as TfType>::type_expr(),
-            ),
+            ("header", <List<Header> as TfType>::type_expr()),
             ("html_part", <String as TfType>::type_expr()),
             ("recommender_id", <String as TfType>::type_expr()),
             ("subject", <String as TfType>::type_expr()),
@@ -219,9 +211,9 @@ impl EmailTemplateAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
-    /// Block `header`, nesting mode `list`: see [`crate::common::BackupFrameworkInputParameter`]
+    /// Block `header`, nesting mode `list`: see [`Header`]
     #[inline]
-    pub fn header(&self) -> Expr<List<crate::common::BackupFrameworkInputParameter>> {
+    pub fn header(&self) -> Expr<List<Header>> {
         Expr::from_raw(self.0.clone().attr("header"))
     }
     /// `html_part`, `string`, optional
@@ -245,8 +237,13 @@ impl EmailTemplateAttrs {
         Expr::from_raw(self.0.clone().attr("text_part"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    BackupFrameworkInputParameter as Header,
-    BackupFrameworkInputParameterAttrs as HeaderAttrs,
-};
+/// The `aws_pinpoint_email_template.email_template.header` block.
+///
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `pinpoint`.
+pub type Header = crate::common::BackupFrameworkInputParameter;
+/// The attributes of a [`Header`] value (`expr.fields()`), as typed expressions.
+pub type HeaderAttrs = crate::common::BackupFrameworkInputParameterAttrs;

@@ -262,28 +262,46 @@ pub use crate::quicksight::shared::{Permissions, PermissionsAttrs, PermissionsAr
 pub use crate::quicksight::shared::{SourceEntity, SourceEntityAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupsFilter as DateTimeParameters,
-    AutoscalingGroupsFilterAttrs as DateTimeParametersAttrs,
-    AutoscalingGroupsFilterArgs as DateTimeParametersArgs,
-};
+/// The `aws_quicksight_analysis.parameters.date_time_parameters` block.
+///
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DateTimeParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type DateTimeParameters = crate::common::AutoscalingGroupsFilter;
+/// The required arguments of [`DateTimeParameters`].
+pub type DateTimeParametersArgs = crate::common::AutoscalingGroupsFilterArgs;
+/// The attributes of a [`DateTimeParameters`] value (`expr.fields()`), as typed expressions.
+pub type DateTimeParametersAttrs = crate::common::AutoscalingGroupsFilterAttrs;
 #[doc(no_inline)]
 pub use crate::quicksight::shared::{
     DecimalParameters, DecimalParametersAttrs, DecimalParametersArgs,
 };
-#[doc(no_inline)]
-pub use crate::quicksight::shared::{
-    DecimalParameters as IntegerParameters,
-    DecimalParametersAttrs as IntegerParametersAttrs,
-    DecimalParametersArgs as IntegerParametersArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupsFilter as StringParameters,
-    AutoscalingGroupsFilterAttrs as StringParametersAttrs,
-    AutoscalingGroupsFilterArgs as StringParametersArgs,
-};
+/// The `aws_quicksight_analysis.parameters.integer_parameters` block.
+///
+/// The same struct as [`crate::quicksight::shared::DecimalParameters`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IntegerParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type IntegerParameters = crate::quicksight::shared::DecimalParameters;
+/// The required arguments of [`IntegerParameters`].
+pub type IntegerParametersArgs = crate::quicksight::shared::DecimalParametersArgs;
+/// The attributes of a [`IntegerParameters`] value (`expr.fields()`), as typed expressions.
+pub type IntegerParametersAttrs = crate::quicksight::shared::DecimalParametersAttrs;
+/// The `aws_quicksight_analysis.parameters.string_parameters` block.
+///
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(StringParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type StringParameters = crate::common::AutoscalingGroupsFilter;
+/// The required arguments of [`StringParameters`].
+pub type StringParametersArgs = crate::common::AutoscalingGroupsFilterArgs;
+/// The attributes of a [`StringParameters`] value (`expr.fields()`), as typed expressions.
+pub type StringParametersAttrs = crate::common::AutoscalingGroupsFilterAttrs;
 #[doc(no_inline)]
 pub use crate::quicksight::shared::{
     SourceTemplate, SourceTemplateAttrs, SourceTemplateArgs,

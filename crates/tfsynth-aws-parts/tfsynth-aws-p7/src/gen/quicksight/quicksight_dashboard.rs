@@ -310,10 +310,13 @@ impl DashboardPublishOptions {
     ) -> Self {
         Self(self.0.dynamic("ad_hoc_filtering_option", for_each.into_raw(), content))
     }
-    /// Block `data_point_drill_up_down_option`, nesting mode `list`, max 1: see [`AdHocFilteringOption`]
+    /// Block `data_point_drill_up_down_option`, nesting mode `list`, max 1: see [`DataPointDrillUpDownOption`]
     #[must_use]
     #[inline]
-    pub fn data_point_drill_up_down_option(self, block: AdHocFilteringOption) -> Self {
+    pub fn data_point_drill_up_down_option(
+        self,
+        block: DataPointDrillUpDownOption,
+    ) -> Self {
         Self(self.0.block("data_point_drill_up_down_option", block))
     }
     /// `dynamic "data_point_drill_up_down_option"`: one `data_point_drill_up_down_option` block per element of `for_each`. `content` receives the element (`data_point_drill_up_down_option.value`) and returns the block.
@@ -321,7 +324,7 @@ impl DashboardPublishOptions {
     pub fn dynamic_data_point_drill_up_down_option(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdHocFilteringOption,
+        content: impl FnOnce(Expr<Any>) -> DataPointDrillUpDownOption,
     ) -> Self {
         Self(
             self
@@ -329,10 +332,10 @@ impl DashboardPublishOptions {
                 .dynamic("data_point_drill_up_down_option", for_each.into_raw(), content),
         )
     }
-    /// Block `data_point_menu_label_option`, nesting mode `list`, max 1: see [`AdHocFilteringOption`]
+    /// Block `data_point_menu_label_option`, nesting mode `list`, max 1: see [`DataPointMenuLabelOption`]
     #[must_use]
     #[inline]
-    pub fn data_point_menu_label_option(self, block: AdHocFilteringOption) -> Self {
+    pub fn data_point_menu_label_option(self, block: DataPointMenuLabelOption) -> Self {
         Self(self.0.block("data_point_menu_label_option", block))
     }
     /// `dynamic "data_point_menu_label_option"`: one `data_point_menu_label_option` block per element of `for_each`. `content` receives the element (`data_point_menu_label_option.value`) and returns the block.
@@ -340,16 +343,16 @@ impl DashboardPublishOptions {
     pub fn dynamic_data_point_menu_label_option(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdHocFilteringOption,
+        content: impl FnOnce(Expr<Any>) -> DataPointMenuLabelOption,
     ) -> Self {
         Self(
             self.0.dynamic("data_point_menu_label_option", for_each.into_raw(), content),
         )
     }
-    /// Block `data_point_tooltip_option`, nesting mode `list`, max 1: see [`AdHocFilteringOption`]
+    /// Block `data_point_tooltip_option`, nesting mode `list`, max 1: see [`DataPointTooltipOption`]
     #[must_use]
     #[inline]
-    pub fn data_point_tooltip_option(self, block: AdHocFilteringOption) -> Self {
+    pub fn data_point_tooltip_option(self, block: DataPointTooltipOption) -> Self {
         Self(self.0.block("data_point_tooltip_option", block))
     }
     /// `dynamic "data_point_tooltip_option"`: one `data_point_tooltip_option` block per element of `for_each`. `content` receives the element (`data_point_tooltip_option.value`) and returns the block.
@@ -357,14 +360,14 @@ impl DashboardPublishOptions {
     pub fn dynamic_data_point_tooltip_option(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdHocFilteringOption,
+        content: impl FnOnce(Expr<Any>) -> DataPointTooltipOption,
     ) -> Self {
         Self(self.0.dynamic("data_point_tooltip_option", for_each.into_raw(), content))
     }
-    /// Block `export_to_csv_option`, nesting mode `list`, max 1: see [`AdHocFilteringOption`]
+    /// Block `export_to_csv_option`, nesting mode `list`, max 1: see [`ExportToCsvOption`]
     #[must_use]
     #[inline]
-    pub fn export_to_csv_option(self, block: AdHocFilteringOption) -> Self {
+    pub fn export_to_csv_option(self, block: ExportToCsvOption) -> Self {
         Self(self.0.block("export_to_csv_option", block))
     }
     /// `dynamic "export_to_csv_option"`: one `export_to_csv_option` block per element of `for_each`. `content` receives the element (`export_to_csv_option.value`) and returns the block.
@@ -372,14 +375,17 @@ impl DashboardPublishOptions {
     pub fn dynamic_export_to_csv_option(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdHocFilteringOption,
+        content: impl FnOnce(Expr<Any>) -> ExportToCsvOption,
     ) -> Self {
         Self(self.0.dynamic("export_to_csv_option", for_each.into_raw(), content))
     }
-    /// Block `export_with_hidden_fields_option`, nesting mode `list`, max 1: see [`AdHocFilteringOption`]
+    /// Block `export_with_hidden_fields_option`, nesting mode `list`, max 1: see [`ExportWithHiddenFieldsOption`]
     #[must_use]
     #[inline]
-    pub fn export_with_hidden_fields_option(self, block: AdHocFilteringOption) -> Self {
+    pub fn export_with_hidden_fields_option(
+        self,
+        block: ExportWithHiddenFieldsOption,
+    ) -> Self {
         Self(self.0.block("export_with_hidden_fields_option", block))
     }
     /// `dynamic "export_with_hidden_fields_option"`: one `export_with_hidden_fields_option` block per element of `for_each`. `content` receives the element (`export_with_hidden_fields_option.value`) and returns the block.
@@ -387,7 +393,7 @@ impl DashboardPublishOptions {
     pub fn dynamic_export_with_hidden_fields_option(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdHocFilteringOption,
+        content: impl FnOnce(Expr<Any>) -> ExportWithHiddenFieldsOption,
     ) -> Self {
         Self(
             self
@@ -414,12 +420,12 @@ impl DashboardPublishOptions {
     ) -> Self {
         Self(self.0.dynamic("sheet_controls_option", for_each.into_raw(), content))
     }
-    /// Block `sheet_layout_element_maximization_option`, nesting mode `list`, max 1: see [`AdHocFilteringOption`]
+    /// Block `sheet_layout_element_maximization_option`, nesting mode `list`, max 1: see [`SheetLayoutElementMaximizationOption`]
     #[must_use]
     #[inline]
     pub fn sheet_layout_element_maximization_option(
         self,
-        block: AdHocFilteringOption,
+        block: SheetLayoutElementMaximizationOption,
     ) -> Self {
         Self(self.0.block("sheet_layout_element_maximization_option", block))
     }
@@ -428,7 +434,7 @@ impl DashboardPublishOptions {
     pub fn dynamic_sheet_layout_element_maximization_option(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdHocFilteringOption,
+        content: impl FnOnce(Expr<Any>) -> SheetLayoutElementMaximizationOption,
     ) -> Self {
         Self(
             self
@@ -440,10 +446,10 @@ impl DashboardPublishOptions {
                 ),
         )
     }
-    /// Block `visual_axis_sort_option`, nesting mode `list`, max 1: see [`AdHocFilteringOption`]
+    /// Block `visual_axis_sort_option`, nesting mode `list`, max 1: see [`VisualAxisSortOption`]
     #[must_use]
     #[inline]
-    pub fn visual_axis_sort_option(self, block: AdHocFilteringOption) -> Self {
+    pub fn visual_axis_sort_option(self, block: VisualAxisSortOption) -> Self {
         Self(self.0.block("visual_axis_sort_option", block))
     }
     /// `dynamic "visual_axis_sort_option"`: one `visual_axis_sort_option` block per element of `for_each`. `content` receives the element (`visual_axis_sort_option.value`) and returns the block.
@@ -451,14 +457,14 @@ impl DashboardPublishOptions {
     pub fn dynamic_visual_axis_sort_option(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdHocFilteringOption,
+        content: impl FnOnce(Expr<Any>) -> VisualAxisSortOption,
     ) -> Self {
         Self(self.0.dynamic("visual_axis_sort_option", for_each.into_raw(), content))
     }
-    /// Block `visual_menu_option`, nesting mode `list`, max 1: see [`AdHocFilteringOption`]
+    /// Block `visual_menu_option`, nesting mode `list`, max 1: see [`VisualMenuOption`]
     #[must_use]
     #[inline]
-    pub fn visual_menu_option(self, block: AdHocFilteringOption) -> Self {
+    pub fn visual_menu_option(self, block: VisualMenuOption) -> Self {
         Self(self.0.block("visual_menu_option", block))
     }
     /// `dynamic "visual_menu_option"`: one `visual_menu_option` block per element of `for_each`. `content` receives the element (`visual_menu_option.value`) and returns the block.
@@ -466,7 +472,7 @@ impl DashboardPublishOptions {
     pub fn dynamic_visual_menu_option(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AdHocFilteringOption,
+        content: impl FnOnce(Expr<Any>) -> VisualMenuOption,
     ) -> Self {
         Self(self.0.dynamic("visual_menu_option", for_each.into_raw(), content))
     }
@@ -487,23 +493,20 @@ impl TfType for DashboardPublishOptions {
             ),
             (
                 "data_point_drill_up_down_option",
-                <List<AdHocFilteringOption> as TfType>::type_expr(),
+                <List<DataPointDrillUpDownOption> as TfType>::type_expr(),
             ),
             (
                 "data_point_menu_label_option",
-                <List<AdHocFilteringOption> as TfType>::type_expr(),
+                <List<DataPointMenuLabelOption> as TfType>::type_expr(),
             ),
             (
                 "data_point_tooltip_option",
-                <List<AdHocFilteringOption> as TfType>::type_expr(),
+                <List<DataPointTooltipOption> as TfType>::type_expr(),
             ),
-            (
-                "export_to_csv_option",
-                <List<AdHocFilteringOption> as TfType>::type_expr(),
-            ),
+            ("export_to_csv_option", <List<ExportToCsvOption> as TfType>::type_expr()),
             (
                 "export_with_hidden_fields_option",
-                <List<AdHocFilteringOption> as TfType>::type_expr(),
+                <List<ExportWithHiddenFieldsOption> as TfType>::type_expr(),
             ),
             (
                 "sheet_controls_option",
@@ -511,13 +514,13 @@ impl TfType for DashboardPublishOptions {
             ),
             (
                 "sheet_layout_element_maximization_option",
-                <List<AdHocFilteringOption> as TfType>::type_expr(),
+                <List<SheetLayoutElementMaximizationOption> as TfType>::type_expr(),
             ),
             (
                 "visual_axis_sort_option",
-                <List<AdHocFilteringOption> as TfType>::type_expr(),
+                <List<VisualAxisSortOption> as TfType>::type_expr(),
             ),
-            ("visual_menu_option", <List<AdHocFilteringOption> as TfType>::type_expr()),
+            ("visual_menu_option", <List<VisualMenuOption> as TfType>::type_expr()),
         ])
     }
 }
@@ -539,29 +542,33 @@ impl DashboardPublishOptionsAttrs {
     pub fn ad_hoc_filtering_option(&self) -> Expr<List<AdHocFilteringOption>> {
         Expr::from_raw(self.0.clone().attr("ad_hoc_filtering_option"))
     }
-    /// Block `data_point_drill_up_down_option`, nesting mode `list`, max 1: see [`AdHocFilteringOption`]
+    /// Block `data_point_drill_up_down_option`, nesting mode `list`, max 1: see [`DataPointDrillUpDownOption`]
     #[inline]
-    pub fn data_point_drill_up_down_option(&self) -> Expr<List<AdHocFilteringOption>> {
+    pub fn data_point_drill_up_down_option(
+        &self,
+    ) -> Expr<List<DataPointDrillUpDownOption>> {
         Expr::from_raw(self.0.clone().attr("data_point_drill_up_down_option"))
     }
-    /// Block `data_point_menu_label_option`, nesting mode `list`, max 1: see [`AdHocFilteringOption`]
+    /// Block `data_point_menu_label_option`, nesting mode `list`, max 1: see [`DataPointMenuLabelOption`]
     #[inline]
-    pub fn data_point_menu_label_option(&self) -> Expr<List<AdHocFilteringOption>> {
+    pub fn data_point_menu_label_option(&self) -> Expr<List<DataPointMenuLabelOption>> {
         Expr::from_raw(self.0.clone().attr("data_point_menu_label_option"))
     }
-    /// Block `data_point_tooltip_option`, nesting mode `list`, max 1: see [`AdHocFilteringOption`]
+    /// Block `data_point_tooltip_option`, nesting mode `list`, max 1: see [`DataPointTooltipOption`]
     #[inline]
-    pub fn data_point_tooltip_option(&self) -> Expr<List<AdHocFilteringOption>> {
+    pub fn data_point_tooltip_option(&self) -> Expr<List<DataPointTooltipOption>> {
         Expr::from_raw(self.0.clone().attr("data_point_tooltip_option"))
     }
-    /// Block `export_to_csv_option`, nesting mode `list`, max 1: see [`AdHocFilteringOption`]
+    /// Block `export_to_csv_option`, nesting mode `list`, max 1: see [`ExportToCsvOption`]
     #[inline]
-    pub fn export_to_csv_option(&self) -> Expr<List<AdHocFilteringOption>> {
+    pub fn export_to_csv_option(&self) -> Expr<List<ExportToCsvOption>> {
         Expr::from_raw(self.0.clone().attr("export_to_csv_option"))
     }
-    /// Block `export_with_hidden_fields_option`, nesting mode `list`, max 1: see [`AdHocFilteringOption`]
+    /// Block `export_with_hidden_fields_option`, nesting mode `list`, max 1: see [`ExportWithHiddenFieldsOption`]
     #[inline]
-    pub fn export_with_hidden_fields_option(&self) -> Expr<List<AdHocFilteringOption>> {
+    pub fn export_with_hidden_fields_option(
+        &self,
+    ) -> Expr<List<ExportWithHiddenFieldsOption>> {
         Expr::from_raw(self.0.clone().attr("export_with_hidden_fields_option"))
     }
     /// Block `sheet_controls_option`, nesting mode `list`, max 1: see [`SheetControlsOption`]
@@ -569,25 +576,25 @@ impl DashboardPublishOptionsAttrs {
     pub fn sheet_controls_option(&self) -> Expr<List<SheetControlsOption>> {
         Expr::from_raw(self.0.clone().attr("sheet_controls_option"))
     }
-    /// Block `sheet_layout_element_maximization_option`, nesting mode `list`, max 1: see [`AdHocFilteringOption`]
+    /// Block `sheet_layout_element_maximization_option`, nesting mode `list`, max 1: see [`SheetLayoutElementMaximizationOption`]
     #[inline]
     pub fn sheet_layout_element_maximization_option(
         &self,
-    ) -> Expr<List<AdHocFilteringOption>> {
+    ) -> Expr<List<SheetLayoutElementMaximizationOption>> {
         Expr::from_raw(self.0.clone().attr("sheet_layout_element_maximization_option"))
     }
-    /// Block `visual_axis_sort_option`, nesting mode `list`, max 1: see [`AdHocFilteringOption`]
+    /// Block `visual_axis_sort_option`, nesting mode `list`, max 1: see [`VisualAxisSortOption`]
     #[inline]
-    pub fn visual_axis_sort_option(&self) -> Expr<List<AdHocFilteringOption>> {
+    pub fn visual_axis_sort_option(&self) -> Expr<List<VisualAxisSortOption>> {
         Expr::from_raw(self.0.clone().attr("visual_axis_sort_option"))
     }
-    /// Block `visual_menu_option`, nesting mode `list`, max 1: see [`AdHocFilteringOption`]
+    /// Block `visual_menu_option`, nesting mode `list`, max 1: see [`VisualMenuOption`]
     #[inline]
-    pub fn visual_menu_option(&self) -> Expr<List<AdHocFilteringOption>> {
+    pub fn visual_menu_option(&self) -> Expr<List<VisualMenuOption>> {
         Expr::from_raw(self.0.clone().attr("visual_menu_option"))
     }
 }
-/// The `ad_hoc_filtering_option` block of `aws_quicksight_dashboard.dashboard_publish_options.ad_hoc_filtering_option`, `aws_quicksight_dashboard.dashboard_publish_options.data_point_drill_up_down_option`, `aws_quicksight_dashboard.dashboard_publish_options.data_point_menu_label_option` and 6 more (one struct: they are identical).
+/// A block shape shared by: `aws_quicksight_dashboard.dashboard_publish_options.ad_hoc_filtering_option`, `aws_quicksight_dashboard.dashboard_publish_options.data_point_drill_up_down_option`, `aws_quicksight_dashboard.dashboard_publish_options.data_point_menu_label_option` and 6 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -695,28 +702,126 @@ pub use crate::quicksight::shared::{Permissions, PermissionsAttrs, PermissionsAr
 pub use crate::quicksight::shared::{SourceEntity, SourceEntityAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupsFilter as DateTimeParameters,
-    AutoscalingGroupsFilterAttrs as DateTimeParametersAttrs,
-    AutoscalingGroupsFilterArgs as DateTimeParametersArgs,
-};
+/// The `aws_quicksight_dashboard.dashboard_publish_options.data_point_drill_up_down_option` block.
+///
+/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type DataPointDrillUpDownOption = AdHocFilteringOption;
+/// The attributes of a [`DataPointDrillUpDownOption`] value (`expr.fields()`), as typed expressions.
+pub type DataPointDrillUpDownOptionAttrs = AdHocFilteringOptionAttrs;
+/// The `aws_quicksight_dashboard.dashboard_publish_options.data_point_menu_label_option` block.
+///
+/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type DataPointMenuLabelOption = AdHocFilteringOption;
+/// The attributes of a [`DataPointMenuLabelOption`] value (`expr.fields()`), as typed expressions.
+pub type DataPointMenuLabelOptionAttrs = AdHocFilteringOptionAttrs;
+/// The `aws_quicksight_dashboard.dashboard_publish_options.data_point_tooltip_option` block.
+///
+/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type DataPointTooltipOption = AdHocFilteringOption;
+/// The attributes of a [`DataPointTooltipOption`] value (`expr.fields()`), as typed expressions.
+pub type DataPointTooltipOptionAttrs = AdHocFilteringOptionAttrs;
+/// The `aws_quicksight_dashboard.dashboard_publish_options.export_to_csv_option` block.
+///
+/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type ExportToCsvOption = AdHocFilteringOption;
+/// The attributes of a [`ExportToCsvOption`] value (`expr.fields()`), as typed expressions.
+pub type ExportToCsvOptionAttrs = AdHocFilteringOptionAttrs;
+/// The `aws_quicksight_dashboard.dashboard_publish_options.export_with_hidden_fields_option` block.
+///
+/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type ExportWithHiddenFieldsOption = AdHocFilteringOption;
+/// The attributes of a [`ExportWithHiddenFieldsOption`] value (`expr.fields()`), as typed expressions.
+pub type ExportWithHiddenFieldsOptionAttrs = AdHocFilteringOptionAttrs;
+/// The `aws_quicksight_dashboard.dashboard_publish_options.sheet_layout_element_maximization_option` block.
+///
+/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type SheetLayoutElementMaximizationOption = AdHocFilteringOption;
+/// The attributes of a [`SheetLayoutElementMaximizationOption`] value (`expr.fields()`), as typed expressions.
+pub type SheetLayoutElementMaximizationOptionAttrs = AdHocFilteringOptionAttrs;
+/// The `aws_quicksight_dashboard.dashboard_publish_options.visual_axis_sort_option` block.
+///
+/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type VisualAxisSortOption = AdHocFilteringOption;
+/// The attributes of a [`VisualAxisSortOption`] value (`expr.fields()`), as typed expressions.
+pub type VisualAxisSortOptionAttrs = AdHocFilteringOptionAttrs;
+/// The `aws_quicksight_dashboard.dashboard_publish_options.visual_menu_option` block.
+///
+/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type VisualMenuOption = AdHocFilteringOption;
+/// The attributes of a [`VisualMenuOption`] value (`expr.fields()`), as typed expressions.
+pub type VisualMenuOptionAttrs = AdHocFilteringOptionAttrs;
+/// The `aws_quicksight_dashboard.parameters.date_time_parameters` block.
+///
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DateTimeParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type DateTimeParameters = crate::common::AutoscalingGroupsFilter;
+/// The required arguments of [`DateTimeParameters`].
+pub type DateTimeParametersArgs = crate::common::AutoscalingGroupsFilterArgs;
+/// The attributes of a [`DateTimeParameters`] value (`expr.fields()`), as typed expressions.
+pub type DateTimeParametersAttrs = crate::common::AutoscalingGroupsFilterAttrs;
 #[doc(no_inline)]
 pub use crate::quicksight::shared::{
     DecimalParameters, DecimalParametersAttrs, DecimalParametersArgs,
 };
-#[doc(no_inline)]
-pub use crate::quicksight::shared::{
-    DecimalParameters as IntegerParameters,
-    DecimalParametersAttrs as IntegerParametersAttrs,
-    DecimalParametersArgs as IntegerParametersArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupsFilter as StringParameters,
-    AutoscalingGroupsFilterAttrs as StringParametersAttrs,
-    AutoscalingGroupsFilterArgs as StringParametersArgs,
-};
+/// The `aws_quicksight_dashboard.parameters.integer_parameters` block.
+///
+/// The same struct as [`crate::quicksight::shared::DecimalParameters`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IntegerParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type IntegerParameters = crate::quicksight::shared::DecimalParameters;
+/// The required arguments of [`IntegerParameters`].
+pub type IntegerParametersArgs = crate::quicksight::shared::DecimalParametersArgs;
+/// The attributes of a [`IntegerParameters`] value (`expr.fields()`), as typed expressions.
+pub type IntegerParametersAttrs = crate::quicksight::shared::DecimalParametersAttrs;
+/// The `aws_quicksight_dashboard.parameters.string_parameters` block.
+///
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(StringParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type StringParameters = crate::common::AutoscalingGroupsFilter;
+/// The required arguments of [`StringParameters`].
+pub type StringParametersArgs = crate::common::AutoscalingGroupsFilterArgs;
+/// The attributes of a [`StringParameters`] value (`expr.fields()`), as typed expressions.
+pub type StringParametersAttrs = crate::common::AutoscalingGroupsFilterAttrs;
 #[doc(no_inline)]
 pub use crate::quicksight::shared::{
     SourceTemplate, SourceTemplateAttrs, SourceTemplateArgs,

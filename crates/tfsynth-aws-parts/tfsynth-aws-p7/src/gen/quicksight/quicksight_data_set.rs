@@ -1562,12 +1562,12 @@ impl CustomSql {
                 .attr("sql_query", args.sql_query.into_raw()),
         )
     }
-    /// Block `columns`, nesting mode `list`: see [`crate::common::Output`]
+    /// Block `columns`, nesting mode `list`: see [`Columns`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_columns(self, block: crate::common::Output) -> Self {
+    pub fn add_columns(self, block: Columns) -> Self {
         Self(self.0.push_block("columns", block))
     }
     /// `dynamic "columns"`: one `columns` block per element of `for_each`. `content` receives the element (`columns.value`) and returns the block.
@@ -1575,7 +1575,7 @@ impl CustomSql {
     pub fn dynamic_columns(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Output,
+        content: impl FnOnce(Expr<Any>) -> Columns,
     ) -> Self {
         Self(self.0.dynamic("columns", for_each.into_raw(), content))
     }
@@ -1590,7 +1590,7 @@ impl TfType for CustomSql {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("columns", <List<crate::common::Output> as TfType>::type_expr()),
+            ("columns", <List<Columns> as TfType>::type_expr()),
             ("data_source_arn", <String as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
             ("sql_query", <String as TfType>::type_expr()),
@@ -1610,9 +1610,9 @@ impl Attrs for CustomSqlAttrs {
     }
 }
 impl CustomSqlAttrs {
-    /// Block `columns`, nesting mode `list`: see [`crate::common::Output`]
+    /// Block `columns`, nesting mode `list`: see [`Columns`]
     #[inline]
-    pub fn columns(&self) -> Expr<List<crate::common::Output>> {
+    pub fn columns(&self) -> Expr<List<Columns>> {
         Expr::from_raw(self.0.clone().attr("columns"))
     }
     /// `data_source_arn`, `string`, required
@@ -1643,8 +1643,8 @@ pub struct RelationalTable(Node);
 pub struct RelationalTableArgs {
     /// `data_source_arn`, `string`, required
     pub data_source_arn: Value<String>,
-    /// Block `input_columns`, nesting mode `list`, min 1: see [`crate::common::Output`]
-    pub input_columns: crate::common::Output,
+    /// Block `input_columns`, nesting mode `list`, min 1: see [`InputColumns`]
+    pub input_columns: InputColumns,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -1664,12 +1664,12 @@ impl RelationalTable {
     pub fn catalog(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("catalog", value.into().into_raw()))
     }
-    /// Block `input_columns`, nesting mode `list`, min 1: see [`crate::common::Output`]
+    /// Block `input_columns`, nesting mode `list`, min 1: see [`InputColumns`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_input_columns(self, block: crate::common::Output) -> Self {
+    pub fn add_input_columns(self, block: InputColumns) -> Self {
         Self(self.0.push_block("input_columns", block))
     }
     /// `dynamic "input_columns"`: one `input_columns` block per element of `for_each`. `content` receives the element (`input_columns.value`) and returns the block.
@@ -1677,7 +1677,7 @@ impl RelationalTable {
     pub fn dynamic_input_columns(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Output,
+        content: impl FnOnce(Expr<Any>) -> InputColumns,
     ) -> Self {
         Self(self.0.dynamic("input_columns", for_each.into_raw(), content))
     }
@@ -1699,7 +1699,7 @@ impl TfType for RelationalTable {
         TypeExpr::object([
             ("catalog", <String as TfType>::type_expr()),
             ("data_source_arn", <String as TfType>::type_expr()),
-            ("input_columns", <List<crate::common::Output> as TfType>::type_expr()),
+            ("input_columns", <List<InputColumns> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
             ("schema", <String as TfType>::type_expr()),
         ])
@@ -1728,9 +1728,9 @@ impl RelationalTableAttrs {
     pub fn data_source_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_source_arn"))
     }
-    /// Block `input_columns`, nesting mode `list`, min 1: see [`crate::common::Output`]
+    /// Block `input_columns`, nesting mode `list`, min 1: see [`InputColumns`]
     #[inline]
-    pub fn input_columns(&self) -> Expr<List<crate::common::Output>> {
+    pub fn input_columns(&self) -> Expr<List<InputColumns>> {
         Expr::from_raw(self.0.clone().attr("input_columns"))
     }
     /// `name`, `string`, required
@@ -1756,8 +1756,8 @@ pub struct S3Source(Node);
 pub struct S3SourceArgs {
     /// `data_source_arn`, `string`, required
     pub data_source_arn: Value<String>,
-    /// Block `input_columns`, nesting mode `list`, min 1: see [`crate::common::Output`]
-    pub input_columns: crate::common::Output,
+    /// Block `input_columns`, nesting mode `list`, min 1: see [`S3SourceInputColumns`]
+    pub input_columns: S3SourceInputColumns,
     /// Block `upload_settings`, nesting mode `list`, min 1, max 1: see [`UploadSettings`]
     pub upload_settings: UploadSettings,
 }
@@ -1772,12 +1772,12 @@ impl S3Source {
                 .block("upload_settings", args.upload_settings),
         )
     }
-    /// Block `input_columns`, nesting mode `list`, min 1: see [`crate::common::Output`]
+    /// Block `input_columns`, nesting mode `list`, min 1: see [`S3SourceInputColumns`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_input_columns(self, block: crate::common::Output) -> Self {
+    pub fn add_input_columns(self, block: S3SourceInputColumns) -> Self {
         Self(self.0.push_block("input_columns", block))
     }
     /// `dynamic "input_columns"`: one `input_columns` block per element of `for_each`. `content` receives the element (`input_columns.value`) and returns the block.
@@ -1785,7 +1785,7 @@ impl S3Source {
     pub fn dynamic_input_columns(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Output,
+        content: impl FnOnce(Expr<Any>) -> S3SourceInputColumns,
     ) -> Self {
         Self(self.0.dynamic("input_columns", for_each.into_raw(), content))
     }
@@ -1810,7 +1810,7 @@ impl TfType for S3Source {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("data_source_arn", <String as TfType>::type_expr()),
-            ("input_columns", <List<crate::common::Output> as TfType>::type_expr()),
+            ("input_columns", <List<S3SourceInputColumns> as TfType>::type_expr()),
             ("upload_settings", <List<UploadSettings> as TfType>::type_expr()),
         ])
     }
@@ -1833,9 +1833,9 @@ impl S3SourceAttrs {
     pub fn data_source_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_source_arn"))
     }
-    /// Block `input_columns`, nesting mode `list`, min 1: see [`crate::common::Output`]
+    /// Block `input_columns`, nesting mode `list`, min 1: see [`S3SourceInputColumns`]
     #[inline]
-    pub fn input_columns(&self) -> Expr<List<crate::common::Output>> {
+    pub fn input_columns(&self) -> Expr<List<S3SourceInputColumns>> {
         Expr::from_raw(self.0.clone().attr("input_columns"))
     }
     /// Block `upload_settings`, nesting mode `list`, min 1, max 1: see [`UploadSettings`]
@@ -2480,10 +2480,10 @@ impl JoinInstruction {
     ) -> Self {
         Self(self.0.dynamic("left_join_key_properties", for_each.into_raw(), content))
     }
-    /// Block `right_join_key_properties`, nesting mode `list`, max 1: see [`LeftJoinKeyProperties`]
+    /// Block `right_join_key_properties`, nesting mode `list`, max 1: see [`RightJoinKeyProperties`]
     #[must_use]
     #[inline]
-    pub fn right_join_key_properties(self, block: LeftJoinKeyProperties) -> Self {
+    pub fn right_join_key_properties(self, block: RightJoinKeyProperties) -> Self {
         Self(self.0.block("right_join_key_properties", block))
     }
     /// `dynamic "right_join_key_properties"`: one `right_join_key_properties` block per element of `for_each`. `content` receives the element (`right_join_key_properties.value`) and returns the block.
@@ -2491,7 +2491,7 @@ impl JoinInstruction {
     pub fn dynamic_right_join_key_properties(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LeftJoinKeyProperties,
+        content: impl FnOnce(Expr<Any>) -> RightJoinKeyProperties,
     ) -> Self {
         Self(self.0.dynamic("right_join_key_properties", for_each.into_raw(), content))
     }
@@ -2514,7 +2514,7 @@ impl TfType for JoinInstruction {
             ("on_clause", <String as TfType>::type_expr()),
             (
                 "right_join_key_properties",
-                <List<LeftJoinKeyProperties> as TfType>::type_expr(),
+                <List<RightJoinKeyProperties> as TfType>::type_expr(),
             ),
             ("right_operand", <String as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
@@ -2549,9 +2549,9 @@ impl JoinInstructionAttrs {
     pub fn on_clause(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_clause"))
     }
-    /// Block `right_join_key_properties`, nesting mode `list`, max 1: see [`LeftJoinKeyProperties`]
+    /// Block `right_join_key_properties`, nesting mode `list`, max 1: see [`RightJoinKeyProperties`]
     #[inline]
-    pub fn right_join_key_properties(&self) -> Expr<List<LeftJoinKeyProperties>> {
+    pub fn right_join_key_properties(&self) -> Expr<List<RightJoinKeyProperties>> {
         Expr::from_raw(self.0.clone().attr("right_join_key_properties"))
     }
     /// `right_operand`, `string`, required
@@ -2865,7 +2865,7 @@ impl TagsAttrs {
         Expr::from_raw(self.0.clone().attr("column_geographic_role"))
     }
 }
-/// The `left_join_key_properties` block of `aws_quicksight_data_set.logical_table_map.source.join_instruction.left_join_key_properties`, `aws_quicksight_data_set.logical_table_map.source.join_instruction.right_join_key_properties` (one struct: they are identical).
+/// A block shape shared by: `aws_quicksight_data_set.logical_table_map.source.join_instruction.left_join_key_properties`, `aws_quicksight_data_set.logical_table_map.source.join_instruction.right_join_key_properties`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -3041,17 +3041,49 @@ impl ColumnDescriptionAttrs {
 }
 #[doc(no_inline)]
 pub use crate::quicksight::shared::{Permissions, PermissionsAttrs, PermissionsArgs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Output as Columns, OutputAttrs as ColumnsAttrs, OutputArgs as ColumnsArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Output as InputColumns, OutputAttrs as InputColumnsAttrs,
-    OutputArgs as InputColumnsArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Output as S3SourceInputColumns, OutputAttrs as S3SourceInputColumnsAttrs,
-    OutputArgs as S3SourceInputColumnsArgs,
-};
+/// The `aws_quicksight_data_set.physical_table_map.custom_sql.columns` block.
+///
+/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ColumnsArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type Columns = crate::common::Output;
+/// The required arguments of [`Columns`].
+pub type ColumnsArgs = crate::common::OutputArgs;
+/// The attributes of a [`Columns`] value (`expr.fields()`), as typed expressions.
+pub type ColumnsAttrs = crate::common::OutputAttrs;
+/// The `aws_quicksight_data_set.physical_table_map.relational_table.input_columns` block.
+///
+/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(InputColumnsArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type InputColumns = crate::common::Output;
+/// The required arguments of [`InputColumns`].
+pub type InputColumnsArgs = crate::common::OutputArgs;
+/// The attributes of a [`InputColumns`] value (`expr.fields()`), as typed expressions.
+pub type InputColumnsAttrs = crate::common::OutputAttrs;
+/// The `aws_quicksight_data_set.physical_table_map.s3_source.input_columns` block.
+///
+/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(S3SourceInputColumnsArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type S3SourceInputColumns = crate::common::Output;
+/// The required arguments of [`S3SourceInputColumns`].
+pub type S3SourceInputColumnsArgs = crate::common::OutputArgs;
+/// The attributes of a [`S3SourceInputColumns`] value (`expr.fields()`), as typed expressions.
+pub type S3SourceInputColumnsAttrs = crate::common::OutputAttrs;
+/// The `aws_quicksight_data_set.logical_table_map.source.join_instruction.right_join_key_properties` block.
+///
+/// The same struct as [`LeftJoinKeyProperties`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type RightJoinKeyProperties = LeftJoinKeyProperties;
+/// The attributes of a [`RightJoinKeyProperties`] value (`expr.fields()`), as typed expressions.
+pub type RightJoinKeyPropertiesAttrs = LeftJoinKeyPropertiesAttrs;

@@ -65,12 +65,12 @@ impl QuicksightDataSource {
     ) -> Self {
         Self(self.0.dynamic("parameters", for_each.into_raw(), content))
     }
-    /// Block `permission`, nesting mode `set`: see [`crate::quicksight::shared::Permissions`]
+    /// Block `permission`, nesting mode `set`: see [`Permission`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_permission(self, block: crate::quicksight::shared::Permissions) -> Self {
+    pub fn add_permission(self, block: Permission) -> Self {
         Self(self.0.push_block("permission", block))
     }
     /// `dynamic "permission"`: one `permission` block per element of `for_each`. `content` receives the element (`permission.value`) and returns the block.
@@ -78,7 +78,7 @@ impl QuicksightDataSource {
     pub fn dynamic_permission(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::quicksight::shared::Permissions,
+        content: impl FnOnce(Expr<Any>) -> Permission,
     ) -> Self {
         Self(self.0.dynamic("permission", for_each.into_raw(), content))
     }
@@ -191,9 +191,9 @@ impl QuicksightDataSourceAttrs {
     pub fn parameters(&self) -> Expr<List<Parameters>> {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
-    /// Block `permission`, nesting mode `set`: see [`crate::quicksight::shared::Permissions`]
+    /// Block `permission`, nesting mode `set`: see [`Permission`]
     #[inline]
-    pub fn permission(&self) -> Expr<Set<crate::quicksight::shared::Permissions>> {
+    pub fn permission(&self) -> Expr<Set<Permission>> {
         Expr::from_raw(self.0.clone().attr("permission"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -247,10 +247,10 @@ impl Credentials {
     pub fn copy_source_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("copy_source_arn", value.into().into_raw()))
     }
-    /// Block `credential_pair`, nesting mode `list`, max 1: see [`crate::common::Redshift`]
+    /// Block `credential_pair`, nesting mode `list`, max 1: see [`CredentialPair`]
     #[must_use]
     #[inline]
-    pub fn credential_pair(self, block: crate::common::Redshift) -> Self {
+    pub fn credential_pair(self, block: CredentialPair) -> Self {
         Self(self.0.block("credential_pair", block))
     }
     /// `dynamic "credential_pair"`: one `credential_pair` block per element of `for_each`. `content` receives the element (`credential_pair.value`) and returns the block.
@@ -258,7 +258,7 @@ impl Credentials {
     pub fn dynamic_credential_pair(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Redshift,
+        content: impl FnOnce(Expr<Any>) -> CredentialPair,
     ) -> Self {
         Self(self.0.dynamic("credential_pair", for_each.into_raw(), content))
     }
@@ -279,7 +279,7 @@ impl TfType for Credentials {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("copy_source_arn", <String as TfType>::type_expr()),
-            ("credential_pair", <List<crate::common::Redshift> as TfType>::type_expr()),
+            ("credential_pair", <List<CredentialPair> as TfType>::type_expr()),
             ("secret_arn", <String as TfType>::type_expr()),
         ])
     }
@@ -302,9 +302,9 @@ impl CredentialsAttrs {
     pub fn copy_source_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("copy_source_arn"))
     }
-    /// Block `credential_pair`, nesting mode `list`, max 1: see [`crate::common::Redshift`]
+    /// Block `credential_pair`, nesting mode `list`, max 1: see [`CredentialPair`]
     #[inline]
-    pub fn credential_pair(&self) -> Expr<List<crate::common::Redshift>> {
+    pub fn credential_pair(&self) -> Expr<List<CredentialPair>> {
         Expr::from_raw(self.0.clone().attr("credential_pair"))
     }
     /// `secret_arn`, `string`, optional
@@ -371,10 +371,10 @@ impl Parameters {
     ) -> Self {
         Self(self.0.dynamic("aurora", for_each.into_raw(), content))
     }
-    /// Block `aurora_postgresql`, nesting mode `list`, max 1: see [`Aurora`]
+    /// Block `aurora_postgresql`, nesting mode `list`, max 1: see [`AuroraPostgresql`]
     #[must_use]
     #[inline]
-    pub fn aurora_postgresql(self, block: Aurora) -> Self {
+    pub fn aurora_postgresql(self, block: AuroraPostgresql) -> Self {
         Self(self.0.block("aurora_postgresql", block))
     }
     /// `dynamic "aurora_postgresql"`: one `aurora_postgresql` block per element of `for_each`. `content` receives the element (`aurora_postgresql.value`) and returns the block.
@@ -382,7 +382,7 @@ impl Parameters {
     pub fn dynamic_aurora_postgresql(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Aurora,
+        content: impl FnOnce(Expr<Any>) -> AuroraPostgresql,
     ) -> Self {
         Self(self.0.dynamic("aurora_postgresql", for_each.into_raw(), content))
     }
@@ -431,10 +431,10 @@ impl Parameters {
     ) -> Self {
         Self(self.0.dynamic("jira", for_each.into_raw(), content))
     }
-    /// Block `maria_db`, nesting mode `list`, max 1: see [`Aurora`]
+    /// Block `maria_db`, nesting mode `list`, max 1: see [`MariaDb`]
     #[must_use]
     #[inline]
-    pub fn maria_db(self, block: Aurora) -> Self {
+    pub fn maria_db(self, block: MariaDb) -> Self {
         Self(self.0.block("maria_db", block))
     }
     /// `dynamic "maria_db"`: one `maria_db` block per element of `for_each`. `content` receives the element (`maria_db.value`) and returns the block.
@@ -442,14 +442,14 @@ impl Parameters {
     pub fn dynamic_maria_db(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Aurora,
+        content: impl FnOnce(Expr<Any>) -> MariaDb,
     ) -> Self {
         Self(self.0.dynamic("maria_db", for_each.into_raw(), content))
     }
-    /// Block `mysql`, nesting mode `list`, max 1: see [`Aurora`]
+    /// Block `mysql`, nesting mode `list`, max 1: see [`Mysql`]
     #[must_use]
     #[inline]
-    pub fn mysql(self, block: Aurora) -> Self {
+    pub fn mysql(self, block: Mysql) -> Self {
         Self(self.0.block("mysql", block))
     }
     /// `dynamic "mysql"`: one `mysql` block per element of `for_each`. `content` receives the element (`mysql.value`) and returns the block.
@@ -457,14 +457,14 @@ impl Parameters {
     pub fn dynamic_mysql(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Aurora,
+        content: impl FnOnce(Expr<Any>) -> Mysql,
     ) -> Self {
         Self(self.0.dynamic("mysql", for_each.into_raw(), content))
     }
-    /// Block `oracle`, nesting mode `list`, max 1: see [`Aurora`]
+    /// Block `oracle`, nesting mode `list`, max 1: see [`Oracle`]
     #[must_use]
     #[inline]
-    pub fn oracle(self, block: Aurora) -> Self {
+    pub fn oracle(self, block: Oracle) -> Self {
         Self(self.0.block("oracle", block))
     }
     /// `dynamic "oracle"`: one `oracle` block per element of `for_each`. `content` receives the element (`oracle.value`) and returns the block.
@@ -472,14 +472,14 @@ impl Parameters {
     pub fn dynamic_oracle(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Aurora,
+        content: impl FnOnce(Expr<Any>) -> Oracle,
     ) -> Self {
         Self(self.0.dynamic("oracle", for_each.into_raw(), content))
     }
-    /// Block `postgresql`, nesting mode `list`, max 1: see [`Aurora`]
+    /// Block `postgresql`, nesting mode `list`, max 1: see [`Postgresql`]
     #[must_use]
     #[inline]
-    pub fn postgresql(self, block: Aurora) -> Self {
+    pub fn postgresql(self, block: Postgresql) -> Self {
         Self(self.0.block("postgresql", block))
     }
     /// `dynamic "postgresql"`: one `postgresql` block per element of `for_each`. `content` receives the element (`postgresql.value`) and returns the block.
@@ -487,7 +487,7 @@ impl Parameters {
     pub fn dynamic_postgresql(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Aurora,
+        content: impl FnOnce(Expr<Any>) -> Postgresql,
     ) -> Self {
         Self(self.0.dynamic("postgresql", for_each.into_raw(), content))
     }
@@ -551,10 +551,10 @@ impl Parameters {
     ) -> Self {
         Self(self.0.dynamic("s3", for_each.into_raw(), content))
     }
-    /// Block `service_now`, nesting mode `list`, max 1: see [`Jira`]
+    /// Block `service_now`, nesting mode `list`, max 1: see [`ServiceNow`]
     #[must_use]
     #[inline]
-    pub fn service_now(self, block: Jira) -> Self {
+    pub fn service_now(self, block: ServiceNow) -> Self {
         Self(self.0.block("service_now", block))
     }
     /// `dynamic "service_now"`: one `service_now` block per element of `for_each`. `content` receives the element (`service_now.value`) and returns the block.
@@ -562,7 +562,7 @@ impl Parameters {
     pub fn dynamic_service_now(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Jira,
+        content: impl FnOnce(Expr<Any>) -> ServiceNow,
     ) -> Self {
         Self(self.0.dynamic("service_now", for_each.into_raw(), content))
     }
@@ -596,10 +596,10 @@ impl Parameters {
     ) -> Self {
         Self(self.0.dynamic("spark", for_each.into_raw(), content))
     }
-    /// Block `sql_server`, nesting mode `list`, max 1: see [`Aurora`]
+    /// Block `sql_server`, nesting mode `list`, max 1: see [`SqlServer`]
     #[must_use]
     #[inline]
-    pub fn sql_server(self, block: Aurora) -> Self {
+    pub fn sql_server(self, block: SqlServer) -> Self {
         Self(self.0.block("sql_server", block))
     }
     /// `dynamic "sql_server"`: one `sql_server` block per element of `for_each`. `content` receives the element (`sql_server.value`) and returns the block.
@@ -607,14 +607,14 @@ impl Parameters {
     pub fn dynamic_sql_server(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Aurora,
+        content: impl FnOnce(Expr<Any>) -> SqlServer,
     ) -> Self {
         Self(self.0.dynamic("sql_server", for_each.into_raw(), content))
     }
-    /// Block `teradata`, nesting mode `list`, max 1: see [`Aurora`]
+    /// Block `teradata`, nesting mode `list`, max 1: see [`Teradata`]
     #[must_use]
     #[inline]
-    pub fn teradata(self, block: Aurora) -> Self {
+    pub fn teradata(self, block: Teradata) -> Self {
         Self(self.0.block("teradata", block))
     }
     /// `dynamic "teradata"`: one `teradata` block per element of `for_each`. `content` receives the element (`teradata.value`) and returns the block.
@@ -622,7 +622,7 @@ impl Parameters {
     pub fn dynamic_teradata(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Aurora,
+        content: impl FnOnce(Expr<Any>) -> Teradata,
     ) -> Self {
         Self(self.0.dynamic("teradata", for_each.into_raw(), content))
     }
@@ -655,23 +655,23 @@ impl TfType for Parameters {
             ("amazon_elasticsearch", <List<AmazonElasticsearch> as TfType>::type_expr()),
             ("athena", <List<Athena> as TfType>::type_expr()),
             ("aurora", <List<Aurora> as TfType>::type_expr()),
-            ("aurora_postgresql", <List<Aurora> as TfType>::type_expr()),
+            ("aurora_postgresql", <List<AuroraPostgresql> as TfType>::type_expr()),
             ("aws_iot_analytics", <List<AwsIotAnalytics> as TfType>::type_expr()),
             ("databricks", <List<Databricks> as TfType>::type_expr()),
             ("jira", <List<Jira> as TfType>::type_expr()),
-            ("maria_db", <List<Aurora> as TfType>::type_expr()),
-            ("mysql", <List<Aurora> as TfType>::type_expr()),
-            ("oracle", <List<Aurora> as TfType>::type_expr()),
-            ("postgresql", <List<Aurora> as TfType>::type_expr()),
+            ("maria_db", <List<MariaDb> as TfType>::type_expr()),
+            ("mysql", <List<Mysql> as TfType>::type_expr()),
+            ("oracle", <List<Oracle> as TfType>::type_expr()),
+            ("postgresql", <List<Postgresql> as TfType>::type_expr()),
             ("presto", <List<Presto> as TfType>::type_expr()),
             ("rds", <List<Rds> as TfType>::type_expr()),
             ("redshift", <List<Redshift> as TfType>::type_expr()),
             ("s3", <List<S3> as TfType>::type_expr()),
-            ("service_now", <List<Jira> as TfType>::type_expr()),
+            ("service_now", <List<ServiceNow> as TfType>::type_expr()),
             ("snowflake", <List<Snowflake> as TfType>::type_expr()),
             ("spark", <List<Spark> as TfType>::type_expr()),
-            ("sql_server", <List<Aurora> as TfType>::type_expr()),
-            ("teradata", <List<Aurora> as TfType>::type_expr()),
+            ("sql_server", <List<SqlServer> as TfType>::type_expr()),
+            ("teradata", <List<Teradata> as TfType>::type_expr()),
             ("twitter", <List<Twitter> as TfType>::type_expr()),
         ])
     }
@@ -704,9 +704,9 @@ impl ParametersAttrs {
     pub fn aurora(&self) -> Expr<List<Aurora>> {
         Expr::from_raw(self.0.clone().attr("aurora"))
     }
-    /// Block `aurora_postgresql`, nesting mode `list`, max 1: see [`Aurora`]
+    /// Block `aurora_postgresql`, nesting mode `list`, max 1: see [`AuroraPostgresql`]
     #[inline]
-    pub fn aurora_postgresql(&self) -> Expr<List<Aurora>> {
+    pub fn aurora_postgresql(&self) -> Expr<List<AuroraPostgresql>> {
         Expr::from_raw(self.0.clone().attr("aurora_postgresql"))
     }
     /// Block `aws_iot_analytics`, nesting mode `list`, max 1: see [`AwsIotAnalytics`]
@@ -724,24 +724,24 @@ impl ParametersAttrs {
     pub fn jira(&self) -> Expr<List<Jira>> {
         Expr::from_raw(self.0.clone().attr("jira"))
     }
-    /// Block `maria_db`, nesting mode `list`, max 1: see [`Aurora`]
+    /// Block `maria_db`, nesting mode `list`, max 1: see [`MariaDb`]
     #[inline]
-    pub fn maria_db(&self) -> Expr<List<Aurora>> {
+    pub fn maria_db(&self) -> Expr<List<MariaDb>> {
         Expr::from_raw(self.0.clone().attr("maria_db"))
     }
-    /// Block `mysql`, nesting mode `list`, max 1: see [`Aurora`]
+    /// Block `mysql`, nesting mode `list`, max 1: see [`Mysql`]
     #[inline]
-    pub fn mysql(&self) -> Expr<List<Aurora>> {
+    pub fn mysql(&self) -> Expr<List<Mysql>> {
         Expr::from_raw(self.0.clone().attr("mysql"))
     }
-    /// Block `oracle`, nesting mode `list`, max 1: see [`Aurora`]
+    /// Block `oracle`, nesting mode `list`, max 1: see [`Oracle`]
     #[inline]
-    pub fn oracle(&self) -> Expr<List<Aurora>> {
+    pub fn oracle(&self) -> Expr<List<Oracle>> {
         Expr::from_raw(self.0.clone().attr("oracle"))
     }
-    /// Block `postgresql`, nesting mode `list`, max 1: see [`Aurora`]
+    /// Block `postgresql`, nesting mode `list`, max 1: see [`Postgresql`]
     #[inline]
-    pub fn postgresql(&self) -> Expr<List<Aurora>> {
+    pub fn postgresql(&self) -> Expr<List<Postgresql>> {
         Expr::from_raw(self.0.clone().attr("postgresql"))
     }
     /// Block `presto`, nesting mode `list`, max 1: see [`Presto`]
@@ -764,9 +764,9 @@ impl ParametersAttrs {
     pub fn s3(&self) -> Expr<List<S3>> {
         Expr::from_raw(self.0.clone().attr("s3"))
     }
-    /// Block `service_now`, nesting mode `list`, max 1: see [`Jira`]
+    /// Block `service_now`, nesting mode `list`, max 1: see [`ServiceNow`]
     #[inline]
-    pub fn service_now(&self) -> Expr<List<Jira>> {
+    pub fn service_now(&self) -> Expr<List<ServiceNow>> {
         Expr::from_raw(self.0.clone().attr("service_now"))
     }
     /// Block `snowflake`, nesting mode `list`, max 1: see [`Snowflake`]
@@ -779,14 +779,14 @@ impl ParametersAttrs {
     pub fn spark(&self) -> Expr<List<Spark>> {
         Expr::from_raw(self.0.clone().attr("spark"))
     }
-    /// Block `sql_server`, nesting mode `list`, max 1: see [`Aurora`]
+    /// Block `sql_server`, nesting mode `list`, max 1: see [`SqlServer`]
     #[inline]
-    pub fn sql_server(&self) -> Expr<List<Aurora>> {
+    pub fn sql_server(&self) -> Expr<List<SqlServer>> {
         Expr::from_raw(self.0.clone().attr("sql_server"))
     }
-    /// Block `teradata`, nesting mode `list`, max 1: see [`Aurora`]
+    /// Block `teradata`, nesting mode `list`, max 1: see [`Teradata`]
     #[inline]
-    pub fn teradata(&self) -> Expr<List<Aurora>> {
+    pub fn teradata(&self) -> Expr<List<Teradata>> {
         Expr::from_raw(self.0.clone().attr("teradata"))
     }
     /// Block `twitter`, nesting mode `list`, max 1: see [`Twitter`]
@@ -995,7 +995,7 @@ impl AthenaAttrs {
         Expr::from_raw(self.0.clone().attr("work_group"))
     }
 }
-/// The `aurora` block of `aws_quicksight_data_source.parameters.aurora`, `aws_quicksight_data_source.parameters.aurora_postgresql`, `aws_quicksight_data_source.parameters.maria_db` and 5 more (one struct: they are identical).
+/// A block shape shared by: `aws_quicksight_data_source.parameters.aurora`, `aws_quicksight_data_source.parameters.aurora_postgresql`, `aws_quicksight_data_source.parameters.maria_db` and 5 more.
 ///
 /// Build it with `new(AuroraArgs { .. })` and the setters.
 ///
@@ -1188,7 +1188,7 @@ impl DatabricksAttrs {
         Expr::from_raw(self.0.clone().attr("sql_endpoint_path"))
     }
 }
-/// The `jira` block of `aws_quicksight_data_source.parameters.jira`, `aws_quicksight_data_source.parameters.service_now` (one struct: they are identical).
+/// A block shape shared by: `aws_quicksight_data_source.parameters.jira`, `aws_quicksight_data_source.parameters.service_now`.
 ///
 /// Build it with `new(site_base_url)` and the setters.
 ///
@@ -1461,11 +1461,9 @@ impl RedshiftAttrs {
 pub struct S3(Node);
 impl S3 {
     /// A value with its required argument:
-    /// - Block `manifest_file_location`, nesting mode `list`, min 1, max 1: see [`crate::common::ImportAssetsFromS3AssetSource`]
+    /// - Block `manifest_file_location`, nesting mode `list`, min 1, max 1: see [`ManifestFileLocation`]
     #[inline]
-    pub fn new(
-        manifest_file_location: crate::common::ImportAssetsFromS3AssetSource,
-    ) -> Self {
+    pub fn new(manifest_file_location: ManifestFileLocation) -> Self {
         Self(Node::new().block("manifest_file_location", manifest_file_location))
     }
     /// `dynamic "manifest_file_location"`: one `manifest_file_location` block per element of `for_each`. `content` receives the element (`manifest_file_location.value`) and returns the block.
@@ -1473,7 +1471,7 @@ impl S3 {
     pub fn dynamic_manifest_file_location(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImportAssetsFromS3AssetSource,
+        content: impl FnOnce(Expr<Any>) -> ManifestFileLocation,
     ) -> Self {
         Self(self.0.dynamic("manifest_file_location", for_each.into_raw(), content))
     }
@@ -1495,9 +1493,7 @@ impl TfType for S3 {
         TypeExpr::object([
             (
                 "manifest_file_location",
-                <List<
-                    crate::common::ImportAssetsFromS3AssetSource,
-                > as TfType>::type_expr(),
+                <List<ManifestFileLocation> as TfType>::type_expr(),
             ),
             ("role_arn", <String as TfType>::type_expr()),
         ])
@@ -1516,11 +1512,9 @@ impl Attrs for S3Attrs {
     }
 }
 impl S3Attrs {
-    /// Block `manifest_file_location`, nesting mode `list`, min 1, max 1: see [`crate::common::ImportAssetsFromS3AssetSource`]
+    /// Block `manifest_file_location`, nesting mode `list`, min 1, max 1: see [`ManifestFileLocation`]
     #[inline]
-    pub fn manifest_file_location(
-        &self,
-    ) -> Expr<List<crate::common::ImportAssetsFromS3AssetSource>> {
+    pub fn manifest_file_location(&self) -> Expr<List<ManifestFileLocation>> {
         Expr::from_raw(self.0.clone().attr("manifest_file_location"))
     }
     /// `role_arn`, `string`, optional
@@ -1733,19 +1727,133 @@ impl TwitterAttrs {
         Expr::from_raw(self.0.clone().attr("query"))
     }
 }
-#[doc(no_inline)]
-pub use crate::quicksight::shared::{
-    Permissions as Permission, PermissionsAttrs as PermissionAttrs,
-    PermissionsArgs as PermissionArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Redshift as CredentialPair, RedshiftAttrs as CredentialPairAttrs,
-    RedshiftArgs as CredentialPairArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImportAssetsFromS3AssetSource as ManifestFileLocation,
-    ImportAssetsFromS3AssetSourceAttrs as ManifestFileLocationAttrs,
-    ImportAssetsFromS3AssetSourceArgs as ManifestFileLocationArgs,
-};
+/// The `aws_quicksight_data_source.permission` block.
+///
+/// The same struct as [`crate::quicksight::shared::Permissions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PermissionArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type Permission = crate::quicksight::shared::Permissions;
+/// The required arguments of [`Permission`].
+pub type PermissionArgs = crate::quicksight::shared::PermissionsArgs;
+/// The attributes of a [`Permission`] value (`expr.fields()`), as typed expressions.
+pub type PermissionAttrs = crate::quicksight::shared::PermissionsAttrs;
+/// The `aws_quicksight_data_source.credentials.credential_pair` block.
+///
+/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(CredentialPairArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type CredentialPair = crate::common::Redshift;
+/// The required arguments of [`CredentialPair`].
+pub type CredentialPairArgs = crate::common::RedshiftArgs;
+/// The attributes of a [`CredentialPair`] value (`expr.fields()`), as typed expressions.
+pub type CredentialPairAttrs = crate::common::RedshiftAttrs;
+/// The `aws_quicksight_data_source.parameters.aurora_postgresql` block.
+///
+/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AuroraPostgresqlArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type AuroraPostgresql = Aurora;
+/// The required arguments of [`AuroraPostgresql`].
+pub type AuroraPostgresqlArgs = AuroraArgs;
+/// The attributes of a [`AuroraPostgresql`] value (`expr.fields()`), as typed expressions.
+pub type AuroraPostgresqlAttrs = AuroraAttrs;
+/// The `aws_quicksight_data_source.parameters.maria_db` block.
+///
+/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MariaDbArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type MariaDb = Aurora;
+/// The required arguments of [`MariaDb`].
+pub type MariaDbArgs = AuroraArgs;
+/// The attributes of a [`MariaDb`] value (`expr.fields()`), as typed expressions.
+pub type MariaDbAttrs = AuroraAttrs;
+/// The `aws_quicksight_data_source.parameters.mysql` block.
+///
+/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MysqlArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type Mysql = Aurora;
+/// The required arguments of [`Mysql`].
+pub type MysqlArgs = AuroraArgs;
+/// The attributes of a [`Mysql`] value (`expr.fields()`), as typed expressions.
+pub type MysqlAttrs = AuroraAttrs;
+/// The `aws_quicksight_data_source.parameters.oracle` block.
+///
+/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OracleArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type Oracle = Aurora;
+/// The required arguments of [`Oracle`].
+pub type OracleArgs = AuroraArgs;
+/// The attributes of a [`Oracle`] value (`expr.fields()`), as typed expressions.
+pub type OracleAttrs = AuroraAttrs;
+/// The `aws_quicksight_data_source.parameters.postgresql` block.
+///
+/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PostgresqlArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type Postgresql = Aurora;
+/// The required arguments of [`Postgresql`].
+pub type PostgresqlArgs = AuroraArgs;
+/// The attributes of a [`Postgresql`] value (`expr.fields()`), as typed expressions.
+pub type PostgresqlAttrs = AuroraAttrs;
+/// The `aws_quicksight_data_source.parameters.service_now` block.
+///
+/// The same struct as [`Jira`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(site_base_url)` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type ServiceNow = Jira;
+/// The attributes of a [`ServiceNow`] value (`expr.fields()`), as typed expressions.
+pub type ServiceNowAttrs = JiraAttrs;
+/// The `aws_quicksight_data_source.parameters.sql_server` block.
+///
+/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SqlServerArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type SqlServer = Aurora;
+/// The required arguments of [`SqlServer`].
+pub type SqlServerArgs = AuroraArgs;
+/// The attributes of a [`SqlServer`] value (`expr.fields()`), as typed expressions.
+pub type SqlServerAttrs = AuroraAttrs;
+/// The `aws_quicksight_data_source.parameters.teradata` block.
+///
+/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TeradataArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type Teradata = Aurora;
+/// The required arguments of [`Teradata`].
+pub type TeradataArgs = AuroraArgs;
+/// The attributes of a [`Teradata`] value (`expr.fields()`), as typed expressions.
+pub type TeradataAttrs = AuroraAttrs;
+/// The `aws_quicksight_data_source.parameters.s3.manifest_file_location` block.
+///
+/// The same struct as [`crate::common::ImportAssetsFromS3AssetSource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ManifestFileLocationArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type ManifestFileLocation = crate::common::ImportAssetsFromS3AssetSource;
+/// The required arguments of [`ManifestFileLocation`].
+pub type ManifestFileLocationArgs = crate::common::ImportAssetsFromS3AssetSourceArgs;
+/// The attributes of a [`ManifestFileLocation`] value (`expr.fields()`), as typed expressions.
+pub type ManifestFileLocationAttrs = crate::common::ImportAssetsFromS3AssetSourceAttrs;

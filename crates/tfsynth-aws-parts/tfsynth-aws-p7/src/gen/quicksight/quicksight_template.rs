@@ -240,13 +240,10 @@ impl SourceEntity {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `source_analysis`, nesting mode `list`, max 1: see [`crate::quicksight::shared::SourceTemplate`]
+    /// Block `source_analysis`, nesting mode `list`, max 1: see [`SourceAnalysis`]
     #[must_use]
     #[inline]
-    pub fn source_analysis(
-        self,
-        block: crate::quicksight::shared::SourceTemplate,
-    ) -> Self {
+    pub fn source_analysis(self, block: SourceAnalysis) -> Self {
         Self(self.0.block("source_analysis", block))
     }
     /// `dynamic "source_analysis"`: one `source_analysis` block per element of `for_each`. `content` receives the element (`source_analysis.value`) and returns the block.
@@ -254,14 +251,14 @@ impl SourceEntity {
     pub fn dynamic_source_analysis(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::quicksight::shared::SourceTemplate,
+        content: impl FnOnce(Expr<Any>) -> SourceAnalysis,
     ) -> Self {
         Self(self.0.dynamic("source_analysis", for_each.into_raw(), content))
     }
-    /// Block `source_template`, nesting mode `list`, max 1: see [`crate::common::HostingEnvironment`]
+    /// Block `source_template`, nesting mode `list`, max 1: see [`SourceTemplate`]
     #[must_use]
     #[inline]
-    pub fn source_template(self, block: crate::common::HostingEnvironment) -> Self {
+    pub fn source_template(self, block: SourceTemplate) -> Self {
         Self(self.0.block("source_template", block))
     }
     /// `dynamic "source_template"`: one `source_template` block per element of `for_each`. `content` receives the element (`source_template.value`) and returns the block.
@@ -269,7 +266,7 @@ impl SourceEntity {
     pub fn dynamic_source_template(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::HostingEnvironment,
+        content: impl FnOnce(Expr<Any>) -> SourceTemplate,
     ) -> Self {
         Self(self.0.dynamic("source_template", for_each.into_raw(), content))
     }
@@ -284,14 +281,8 @@ impl TfType for SourceEntity {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "source_analysis",
-                <List<crate::quicksight::shared::SourceTemplate> as TfType>::type_expr(),
-            ),
-            (
-                "source_template",
-                <List<crate::common::HostingEnvironment> as TfType>::type_expr(),
-            ),
+            ("source_analysis", <List<SourceAnalysis> as TfType>::type_expr()),
+            ("source_template", <List<SourceTemplate> as TfType>::type_expr()),
         ])
     }
 }
@@ -308,16 +299,14 @@ impl Attrs for SourceEntityAttrs {
     }
 }
 impl SourceEntityAttrs {
-    /// Block `source_analysis`, nesting mode `list`, max 1: see [`crate::quicksight::shared::SourceTemplate`]
+    /// Block `source_analysis`, nesting mode `list`, max 1: see [`SourceAnalysis`]
     #[inline]
-    pub fn source_analysis(
-        &self,
-    ) -> Expr<List<crate::quicksight::shared::SourceTemplate>> {
+    pub fn source_analysis(&self) -> Expr<List<SourceAnalysis>> {
         Expr::from_raw(self.0.clone().attr("source_analysis"))
     }
-    /// Block `source_template`, nesting mode `list`, max 1: see [`crate::common::HostingEnvironment`]
+    /// Block `source_template`, nesting mode `list`, max 1: see [`SourceTemplate`]
     #[inline]
-    pub fn source_template(&self) -> Expr<List<crate::common::HostingEnvironment>> {
+    pub fn source_template(&self) -> Expr<List<SourceTemplate>> {
         Expr::from_raw(self.0.clone().attr("source_template"))
     }
 }
@@ -325,15 +314,28 @@ impl SourceEntityAttrs {
 pub use crate::quicksight::shared::{Permissions, PermissionsAttrs, PermissionsArgs};
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::quicksight::shared::{
-    SourceTemplate as SourceAnalysis, SourceTemplateAttrs as SourceAnalysisAttrs,
-    SourceTemplateArgs as SourceAnalysisArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    HostingEnvironment as SourceTemplate, HostingEnvironmentAttrs as SourceTemplateAttrs,
-};
+/// The `aws_quicksight_template.source_entity.source_analysis` block.
+///
+/// The same struct as [`crate::quicksight::shared::SourceTemplate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(SourceAnalysisArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type SourceAnalysis = crate::quicksight::shared::SourceTemplate;
+/// The required arguments of [`SourceAnalysis`].
+pub type SourceAnalysisArgs = crate::quicksight::shared::SourceTemplateArgs;
+/// The attributes of a [`SourceAnalysis`] value (`expr.fields()`), as typed expressions.
+pub type SourceAnalysisAttrs = crate::quicksight::shared::SourceTemplateAttrs;
+/// The `aws_quicksight_template.source_entity.source_template` block.
+///
+/// The same struct as [`crate::common::HostingEnvironment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(arn)` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type SourceTemplate = crate::common::HostingEnvironment;
+/// The attributes of a [`SourceTemplate`] value (`expr.fields()`), as typed expressions.
+pub type SourceTemplateAttrs = crate::common::HostingEnvironmentAttrs;
 #[doc(no_inline)]
 pub use crate::quicksight::shared::{
     DataSetReferences, DataSetReferencesAttrs, DataSetReferencesArgs,

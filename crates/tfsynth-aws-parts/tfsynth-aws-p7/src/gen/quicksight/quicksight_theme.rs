@@ -858,10 +858,10 @@ impl TileLayout {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `gutter`, nesting mode `list`, max 1: see [`Border`]
+    /// Block `gutter`, nesting mode `list`, max 1: see [`Gutter`]
     #[must_use]
     #[inline]
-    pub fn gutter(self, block: Border) -> Self {
+    pub fn gutter(self, block: Gutter) -> Self {
         Self(self.0.block("gutter", block))
     }
     /// `dynamic "gutter"`: one `gutter` block per element of `for_each`. `content` receives the element (`gutter.value`) and returns the block.
@@ -869,14 +869,14 @@ impl TileLayout {
     pub fn dynamic_gutter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Border,
+        content: impl FnOnce(Expr<Any>) -> Gutter,
     ) -> Self {
         Self(self.0.dynamic("gutter", for_each.into_raw(), content))
     }
-    /// Block `margin`, nesting mode `list`, max 1: see [`Border`]
+    /// Block `margin`, nesting mode `list`, max 1: see [`Margin`]
     #[must_use]
     #[inline]
-    pub fn margin(self, block: Border) -> Self {
+    pub fn margin(self, block: Margin) -> Self {
         Self(self.0.block("margin", block))
     }
     /// `dynamic "margin"`: one `margin` block per element of `for_each`. `content` receives the element (`margin.value`) and returns the block.
@@ -884,7 +884,7 @@ impl TileLayout {
     pub fn dynamic_margin(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Border,
+        content: impl FnOnce(Expr<Any>) -> Margin,
     ) -> Self {
         Self(self.0.dynamic("margin", for_each.into_raw(), content))
     }
@@ -899,8 +899,8 @@ impl TfType for TileLayout {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("gutter", <List<Border> as TfType>::type_expr()),
-            ("margin", <List<Border> as TfType>::type_expr()),
+            ("gutter", <List<Gutter> as TfType>::type_expr()),
+            ("margin", <List<Margin> as TfType>::type_expr()),
         ])
     }
 }
@@ -917,14 +917,14 @@ impl Attrs for TileLayoutAttrs {
     }
 }
 impl TileLayoutAttrs {
-    /// Block `gutter`, nesting mode `list`, max 1: see [`Border`]
+    /// Block `gutter`, nesting mode `list`, max 1: see [`Gutter`]
     #[inline]
-    pub fn gutter(&self) -> Expr<List<Border>> {
+    pub fn gutter(&self) -> Expr<List<Gutter>> {
         Expr::from_raw(self.0.clone().attr("gutter"))
     }
-    /// Block `margin`, nesting mode `list`, max 1: see [`Border`]
+    /// Block `margin`, nesting mode `list`, max 1: see [`Margin`]
     #[inline]
-    pub fn margin(&self) -> Expr<List<Border>> {
+    pub fn margin(&self) -> Expr<List<Margin>> {
         Expr::from_raw(self.0.clone().attr("margin"))
     }
 }
@@ -978,7 +978,7 @@ impl FontFamiliesAttrs {
         Expr::from_raw(self.0.clone().attr("font_family"))
     }
 }
-/// The `border` block of `aws_quicksight_theme.configuration.sheet.tile.border`, `aws_quicksight_theme.configuration.sheet.tile_layout.gutter`, `aws_quicksight_theme.configuration.sheet.tile_layout.margin` (one struct: they are identical).
+/// A block shape shared by: `aws_quicksight_theme.configuration.sheet.tile.border`, `aws_quicksight_theme.configuration.sheet.tile_layout.gutter`, `aws_quicksight_theme.configuration.sheet.tile_layout.margin`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1032,3 +1032,23 @@ impl BorderAttrs {
 pub use crate::quicksight::shared::{Permissions, PermissionsAttrs, PermissionsArgs};
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
+/// The `aws_quicksight_theme.configuration.sheet.tile_layout.gutter` block.
+///
+/// The same struct as [`Border`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type Gutter = Border;
+/// The attributes of a [`Gutter`] value (`expr.fields()`), as typed expressions.
+pub type GutterAttrs = BorderAttrs;
+/// The `aws_quicksight_theme.configuration.sheet.tile_layout.margin` block.
+///
+/// The same struct as [`Border`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type Margin = Border;
+/// The attributes of a [`Margin`] value (`expr.fields()`), as typed expressions.
+pub type MarginAttrs = BorderAttrs;

@@ -18,15 +18,12 @@ impl Parameters {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `date_time_parameters`, nesting mode `list`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `date_time_parameters`, nesting mode `list`: see [`DateTimeParameters`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_date_time_parameters(
-        self,
-        block: crate::common::AutoscalingGroupsFilter,
-    ) -> Self {
+    pub fn add_date_time_parameters(self, block: DateTimeParameters) -> Self {
         Self(self.0.push_block("date_time_parameters", block))
     }
     /// `dynamic "date_time_parameters"`: one `date_time_parameters` block per element of `for_each`. `content` receives the element (`date_time_parameters.value`) and returns the block.
@@ -34,7 +31,7 @@ impl Parameters {
     pub fn dynamic_date_time_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AutoscalingGroupsFilter,
+        content: impl FnOnce(Expr<Any>) -> DateTimeParameters,
     ) -> Self {
         Self(self.0.dynamic("date_time_parameters", for_each.into_raw(), content))
     }
@@ -55,12 +52,12 @@ impl Parameters {
     ) -> Self {
         Self(self.0.dynamic("decimal_parameters", for_each.into_raw(), content))
     }
-    /// Block `integer_parameters`, nesting mode `list`: see [`DecimalParameters`]
+    /// Block `integer_parameters`, nesting mode `list`: see [`IntegerParameters`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_integer_parameters(self, block: DecimalParameters) -> Self {
+    pub fn add_integer_parameters(self, block: IntegerParameters) -> Self {
         Self(self.0.push_block("integer_parameters", block))
     }
     /// `dynamic "integer_parameters"`: one `integer_parameters` block per element of `for_each`. `content` receives the element (`integer_parameters.value`) and returns the block.
@@ -68,19 +65,16 @@ impl Parameters {
     pub fn dynamic_integer_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DecimalParameters,
+        content: impl FnOnce(Expr<Any>) -> IntegerParameters,
     ) -> Self {
         Self(self.0.dynamic("integer_parameters", for_each.into_raw(), content))
     }
-    /// Block `string_parameters`, nesting mode `list`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `string_parameters`, nesting mode `list`: see [`StringParameters`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_string_parameters(
-        self,
-        block: crate::common::AutoscalingGroupsFilter,
-    ) -> Self {
+    pub fn add_string_parameters(self, block: StringParameters) -> Self {
         Self(self.0.push_block("string_parameters", block))
     }
     /// `dynamic "string_parameters"`: one `string_parameters` block per element of `for_each`. `content` receives the element (`string_parameters.value`) and returns the block.
@@ -88,7 +82,7 @@ impl Parameters {
     pub fn dynamic_string_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AutoscalingGroupsFilter,
+        content: impl FnOnce(Expr<Any>) -> StringParameters,
     ) -> Self {
         Self(self.0.dynamic("string_parameters", for_each.into_raw(), content))
     }
@@ -103,16 +97,10 @@ impl TfType for Parameters {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "date_time_parameters",
-                <List<crate::common::AutoscalingGroupsFilter> as TfType>::type_expr(),
-            ),
+            ("date_time_parameters", <List<DateTimeParameters> as TfType>::type_expr()),
             ("decimal_parameters", <List<DecimalParameters> as TfType>::type_expr()),
-            ("integer_parameters", <List<DecimalParameters> as TfType>::type_expr()),
-            (
-                "string_parameters",
-                <List<crate::common::AutoscalingGroupsFilter> as TfType>::type_expr(),
-            ),
+            ("integer_parameters", <List<IntegerParameters> as TfType>::type_expr()),
+            ("string_parameters", <List<StringParameters> as TfType>::type_expr()),
         ])
     }
 }
@@ -129,11 +117,9 @@ impl Attrs for ParametersAttrs {
     }
 }
 impl ParametersAttrs {
-    /// Block `date_time_parameters`, nesting mode `list`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `date_time_parameters`, nesting mode `list`: see [`DateTimeParameters`]
     #[inline]
-    pub fn date_time_parameters(
-        &self,
-    ) -> Expr<List<crate::common::AutoscalingGroupsFilter>> {
+    pub fn date_time_parameters(&self) -> Expr<List<DateTimeParameters>> {
         Expr::from_raw(self.0.clone().attr("date_time_parameters"))
     }
     /// Block `decimal_parameters`, nesting mode `list`: see [`DecimalParameters`]
@@ -141,20 +127,18 @@ impl ParametersAttrs {
     pub fn decimal_parameters(&self) -> Expr<List<DecimalParameters>> {
         Expr::from_raw(self.0.clone().attr("decimal_parameters"))
     }
-    /// Block `integer_parameters`, nesting mode `list`: see [`DecimalParameters`]
+    /// Block `integer_parameters`, nesting mode `list`: see [`IntegerParameters`]
     #[inline]
-    pub fn integer_parameters(&self) -> Expr<List<DecimalParameters>> {
+    pub fn integer_parameters(&self) -> Expr<List<IntegerParameters>> {
         Expr::from_raw(self.0.clone().attr("integer_parameters"))
     }
-    /// Block `string_parameters`, nesting mode `list`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `string_parameters`, nesting mode `list`: see [`StringParameters`]
     #[inline]
-    pub fn string_parameters(
-        &self,
-    ) -> Expr<List<crate::common::AutoscalingGroupsFilter>> {
+    pub fn string_parameters(&self) -> Expr<List<StringParameters>> {
         Expr::from_raw(self.0.clone().attr("string_parameters"))
     }
 }
-/// The `permissions` block of `aws_quicksight_analysis.permissions`, `aws_quicksight_dashboard.permissions`, `aws_quicksight_data_set.permissions` and 4 more (one struct: they are identical).
+/// A block shape shared by: `aws_quicksight_analysis.permissions`, `aws_quicksight_dashboard.permissions`, `aws_quicksight_data_set.permissions` and 4 more.
 ///
 /// Build it with `new(PermissionsArgs { .. })` and the setters.
 ///
@@ -281,7 +265,7 @@ impl SourceEntityAttrs {
         Expr::from_raw(self.0.clone().attr("source_template"))
     }
 }
-/// The `decimal_parameters` block of `aws_quicksight_analysis.parameters.decimal_parameters`, `aws_quicksight_analysis.parameters.integer_parameters`, `aws_quicksight_dashboard.parameters.decimal_parameters` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_quicksight_analysis.parameters.decimal_parameters`, `aws_quicksight_analysis.parameters.integer_parameters`, `aws_quicksight_dashboard.parameters.decimal_parameters` and 1 more.
 ///
 /// Build it with `new(DecimalParametersArgs { .. })` and the setters.
 ///
@@ -346,7 +330,7 @@ impl DecimalParametersAttrs {
         Expr::from_raw(self.0.clone().attr("values"))
     }
 }
-/// The `source_template` block of `aws_quicksight_analysis.source_entity.source_template`, `aws_quicksight_dashboard.source_entity.source_template`, `aws_quicksight_template.source_entity.source_analysis` (one struct: they are identical).
+/// A block shape shared by: `aws_quicksight_analysis.source_entity.source_template`, `aws_quicksight_dashboard.source_entity.source_template`, `aws_quicksight_template.source_entity.source_analysis`.
 ///
 /// Build it with `new(SourceTemplateArgs { .. })` and the setters.
 ///
@@ -556,3 +540,39 @@ impl QuicksightAnalysisPermissionsAttrs {
         Expr::from_raw(self.0.clone().attr("principal"))
     }
 }
+/// The `date_time_parameters` block of [`Parameters`].
+///
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(DateTimeParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type DateTimeParameters = crate::common::AutoscalingGroupsFilter;
+/// The required arguments of [`DateTimeParameters`].
+pub type DateTimeParametersArgs = crate::common::AutoscalingGroupsFilterArgs;
+/// The attributes of a [`DateTimeParameters`] value (`expr.fields()`), as typed expressions.
+pub type DateTimeParametersAttrs = crate::common::AutoscalingGroupsFilterAttrs;
+/// The `integer_parameters` block of [`Parameters`].
+///
+/// The same struct as [`DecimalParameters`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IntegerParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type IntegerParameters = DecimalParameters;
+/// The required arguments of [`IntegerParameters`].
+pub type IntegerParametersArgs = DecimalParametersArgs;
+/// The attributes of a [`IntegerParameters`] value (`expr.fields()`), as typed expressions.
+pub type IntegerParametersAttrs = DecimalParametersAttrs;
+/// The `string_parameters` block of [`Parameters`].
+///
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(StringParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type StringParameters = crate::common::AutoscalingGroupsFilter;
+/// The required arguments of [`StringParameters`].
+pub type StringParametersArgs = crate::common::AutoscalingGroupsFilterArgs;
+/// The attributes of a [`StringParameters`] value (`expr.fields()`), as typed expressions.
+pub type StringParametersAttrs = crate::common::AutoscalingGroupsFilterAttrs;

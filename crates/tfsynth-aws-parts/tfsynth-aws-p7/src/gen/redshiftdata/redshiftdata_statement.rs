@@ -39,12 +39,12 @@ impl RedshiftdataStatement {
     pub fn db_user(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("db_user", value.into().into_raw()))
     }
-    /// Block `parameters`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `parameters`, nesting mode `list`: see [`Parameters`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_parameters(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_parameters(self, block: Parameters) -> Self {
         Self(self.0.push_block("parameters", block))
     }
     /// `dynamic "parameters"`: one `parameters` block per element of `for_each`. `content` receives the element (`parameters.value`) and returns the block.
@@ -52,7 +52,7 @@ impl RedshiftdataStatement {
     pub fn dynamic_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> Parameters,
     ) -> Self {
         Self(self.0.dynamic("parameters", for_each.into_raw(), content))
     }
@@ -73,13 +73,10 @@ impl RedshiftdataStatement {
     pub fn statement_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("statement_name", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AcmCertificateValidationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AcmCertificateValidationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -87,9 +84,7 @@ impl RedshiftdataStatement {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AcmCertificateValidationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -150,9 +145,9 @@ impl RedshiftdataStatementAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `parameters`, nesting mode `list`: see [`crate::common::Dimensions`]
+    /// Block `parameters`, nesting mode `list`: see [`Parameters`]
     #[inline]
-    pub fn parameters(&self) -> Expr<List<crate::common::Dimensions>> {
+    pub fn parameters(&self) -> Expr<List<Parameters>> {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -177,9 +172,9 @@ impl RedshiftdataStatementAttrs {
     pub fn statement_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("statement_name"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AcmCertificateValidationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AcmCertificateValidationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `with_event`, `bool`, optional
@@ -193,13 +188,25 @@ impl RedshiftdataStatementAttrs {
         Expr::from_raw(self.0.clone().attr("workgroup_name"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as Parameters, DimensionsAttrs as ParametersAttrs,
-    DimensionsArgs as ParametersArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcmCertificateValidationTimeouts as Timeouts,
-    AcmCertificateValidationTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_redshiftdata_statement.parameters` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ParametersArgs { .. })` and the setters.
+///
+/// Cargo feature: `redshiftdata`.
+pub type Parameters = crate::common::Dimensions;
+/// The required arguments of [`Parameters`].
+pub type ParametersArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`Parameters`] value (`expr.fields()`), as typed expressions.
+pub type ParametersAttrs = crate::common::DimensionsAttrs;
+/// The `aws_redshiftdata_statement.timeouts` block.
+///
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `redshiftdata`.
+pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

@@ -301,10 +301,10 @@ impl Target {
                 .attr("role_arn", args.role_arn.into_raw()),
         )
     }
-    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`crate::common::HostingEnvironment`]
+    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`DeadLetterConfig`]
     #[must_use]
     #[inline]
-    pub fn dead_letter_config(self, block: crate::common::HostingEnvironment) -> Self {
+    pub fn dead_letter_config(self, block: DeadLetterConfig) -> Self {
         Self(self.0.block("dead_letter_config", block))
     }
     /// `dynamic "dead_letter_config"`: one `dead_letter_config` block per element of `for_each`. `content` receives the element (`dead_letter_config.value`) and returns the block.
@@ -312,7 +312,7 @@ impl Target {
     pub fn dynamic_dead_letter_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::HostingEnvironment,
+        content: impl FnOnce(Expr<Any>) -> DeadLetterConfig,
     ) -> Self {
         Self(self.0.dynamic("dead_letter_config", for_each.into_raw(), content))
     }
@@ -351,13 +351,10 @@ impl Target {
     pub fn input(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("input", value.into().into_raw()))
     }
-    /// Block `kinesis_parameters`, nesting mode `list`, max 1: see [`crate::common::TargetParametersKinesisStreamParameters`]
+    /// Block `kinesis_parameters`, nesting mode `list`, max 1: see [`KinesisParameters`]
     #[must_use]
     #[inline]
-    pub fn kinesis_parameters(
-        self,
-        block: crate::common::TargetParametersKinesisStreamParameters,
-    ) -> Self {
+    pub fn kinesis_parameters(self, block: KinesisParameters) -> Self {
         Self(self.0.block("kinesis_parameters", block))
     }
     /// `dynamic "kinesis_parameters"`: one `kinesis_parameters` block per element of `for_each`. `content` receives the element (`kinesis_parameters.value`) and returns the block.
@@ -365,9 +362,7 @@ impl Target {
     pub fn dynamic_kinesis_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::TargetParametersKinesisStreamParameters,
+        content: impl FnOnce(Expr<Any>) -> KinesisParameters,
     ) -> Self {
         Self(self.0.dynamic("kinesis_parameters", for_each.into_raw(), content))
     }
@@ -406,10 +401,10 @@ impl Target {
             self.0.dynamic("sagemaker_pipeline_parameters", for_each.into_raw(), content),
         )
     }
-    /// Block `sqs_parameters`, nesting mode `list`, max 1: see [`crate::common::SqsTarget`]
+    /// Block `sqs_parameters`, nesting mode `list`, max 1: see [`SqsParameters`]
     #[must_use]
     #[inline]
-    pub fn sqs_parameters(self, block: crate::common::SqsTarget) -> Self {
+    pub fn sqs_parameters(self, block: SqsParameters) -> Self {
         Self(self.0.block("sqs_parameters", block))
     }
     /// `dynamic "sqs_parameters"`: one `sqs_parameters` block per element of `for_each`. `content` receives the element (`sqs_parameters.value`) and returns the block.
@@ -417,7 +412,7 @@ impl Target {
     pub fn dynamic_sqs_parameters(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SqsTarget,
+        content: impl FnOnce(Expr<Any>) -> SqsParameters,
     ) -> Self {
         Self(self.0.dynamic("sqs_parameters", for_each.into_raw(), content))
     }
@@ -433,29 +428,21 @@ impl TfType for Target {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("arn", <String as TfType>::type_expr()),
-            (
-                "dead_letter_config",
-                <List<crate::common::HostingEnvironment> as TfType>::type_expr(),
-            ),
+            ("dead_letter_config", <List<DeadLetterConfig> as TfType>::type_expr()),
             ("ecs_parameters", <List<EcsParameters> as TfType>::type_expr()),
             (
                 "eventbridge_parameters",
                 <List<EventbridgeParameters> as TfType>::type_expr(),
             ),
             ("input", <String as TfType>::type_expr()),
-            (
-                "kinesis_parameters",
-                <List<
-                    crate::common::TargetParametersKinesisStreamParameters,
-                > as TfType>::type_expr(),
-            ),
+            ("kinesis_parameters", <List<KinesisParameters> as TfType>::type_expr()),
             ("retry_policy", <List<crate::common::RetryPolicy> as TfType>::type_expr()),
             ("role_arn", <String as TfType>::type_expr()),
             (
                 "sagemaker_pipeline_parameters",
                 <List<SagemakerPipelineParameters> as TfType>::type_expr(),
             ),
-            ("sqs_parameters", <List<crate::common::SqsTarget> as TfType>::type_expr()),
+            ("sqs_parameters", <List<SqsParameters> as TfType>::type_expr()),
         ])
     }
 }
@@ -477,9 +464,9 @@ impl TargetAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`crate::common::HostingEnvironment`]
+    /// Block `dead_letter_config`, nesting mode `list`, max 1: see [`DeadLetterConfig`]
     #[inline]
-    pub fn dead_letter_config(&self) -> Expr<List<crate::common::HostingEnvironment>> {
+    pub fn dead_letter_config(&self) -> Expr<List<DeadLetterConfig>> {
         Expr::from_raw(self.0.clone().attr("dead_letter_config"))
     }
     /// Block `ecs_parameters`, nesting mode `list`, max 1: see [`EcsParameters`]
@@ -497,11 +484,9 @@ impl TargetAttrs {
     pub fn input(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input"))
     }
-    /// Block `kinesis_parameters`, nesting mode `list`, max 1: see [`crate::common::TargetParametersKinesisStreamParameters`]
+    /// Block `kinesis_parameters`, nesting mode `list`, max 1: see [`KinesisParameters`]
     #[inline]
-    pub fn kinesis_parameters(
-        &self,
-    ) -> Expr<List<crate::common::TargetParametersKinesisStreamParameters>> {
+    pub fn kinesis_parameters(&self) -> Expr<List<KinesisParameters>> {
         Expr::from_raw(self.0.clone().attr("kinesis_parameters"))
     }
     /// Block `retry_policy`, nesting mode `list`, max 1: see [`crate::common::RetryPolicy`]
@@ -521,9 +506,9 @@ impl TargetAttrs {
     ) -> Expr<List<SagemakerPipelineParameters>> {
         Expr::from_raw(self.0.clone().attr("sagemaker_pipeline_parameters"))
     }
-    /// Block `sqs_parameters`, nesting mode `list`, max 1: see [`crate::common::SqsTarget`]
+    /// Block `sqs_parameters`, nesting mode `list`, max 1: see [`SqsParameters`]
     #[inline]
-    pub fn sqs_parameters(&self) -> Expr<List<crate::common::SqsTarget>> {
+    pub fn sqs_parameters(&self) -> Expr<List<SqsParameters>> {
         Expr::from_raw(self.0.clone().attr("sqs_parameters"))
     }
 }
@@ -601,15 +586,12 @@ impl EcsParameters {
     ) -> Self {
         Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
     }
-    /// Block `placement_constraints`, nesting mode `set`: see [`crate::common::PlacementConstraint`]
+    /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_placement_constraints(
-        self,
-        block: crate::common::PlacementConstraint,
-    ) -> Self {
+    pub fn add_placement_constraints(self, block: PlacementConstraints) -> Self {
         Self(self.0.push_block("placement_constraints", block))
     }
     /// `dynamic "placement_constraints"`: one `placement_constraints` block per element of `for_each`. `content` receives the element (`placement_constraints.value`) and returns the block.
@@ -617,19 +599,16 @@ impl EcsParameters {
     pub fn dynamic_placement_constraints(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PlacementConstraint,
+        content: impl FnOnce(Expr<Any>) -> PlacementConstraints,
     ) -> Self {
         Self(self.0.dynamic("placement_constraints", for_each.into_raw(), content))
     }
-    /// Block `placement_strategy`, nesting mode `set`: see [`crate::common::OrderedPlacementStrategy`]
+    /// Block `placement_strategy`, nesting mode `set`: see [`PlacementStrategy`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_placement_strategy(
-        self,
-        block: crate::common::OrderedPlacementStrategy,
-    ) -> Self {
+    pub fn add_placement_strategy(self, block: PlacementStrategy) -> Self {
         Self(self.0.push_block("placement_strategy", block))
     }
     /// `dynamic "placement_strategy"`: one `placement_strategy` block per element of `for_each`. `content` receives the element (`placement_strategy.value`) and returns the block.
@@ -637,7 +616,7 @@ impl EcsParameters {
     pub fn dynamic_placement_strategy(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::OrderedPlacementStrategy,
+        content: impl FnOnce(Expr<Any>) -> PlacementStrategy,
     ) -> Self {
         Self(self.0.dynamic("placement_strategy", for_each.into_raw(), content))
     }
@@ -691,12 +670,9 @@ impl TfType for EcsParameters {
             ),
             (
                 "placement_constraints",
-                <Set<crate::common::PlacementConstraint> as TfType>::type_expr(),
+                <Set<PlacementConstraints> as TfType>::type_expr(),
             ),
-            (
-                "placement_strategy",
-                <Set<crate::common::OrderedPlacementStrategy> as TfType>::type_expr(),
-            ),
+            ("placement_strategy", <Set<PlacementStrategy> as TfType>::type_expr()),
             ("platform_version", <String as TfType>::type_expr()),
             ("propagate_tags", <String as TfType>::type_expr()),
             ("reference_id", <String as TfType>::type_expr()),
@@ -753,18 +729,14 @@ impl EcsParametersAttrs {
     ) -> Expr<List<crate::common::NetworkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("network_configuration"))
     }
-    /// Block `placement_constraints`, nesting mode `set`: see [`crate::common::PlacementConstraint`]
+    /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
     #[inline]
-    pub fn placement_constraints(
-        &self,
-    ) -> Expr<Set<crate::common::PlacementConstraint>> {
+    pub fn placement_constraints(&self) -> Expr<Set<PlacementConstraints>> {
         Expr::from_raw(self.0.clone().attr("placement_constraints"))
     }
-    /// Block `placement_strategy`, nesting mode `set`: see [`crate::common::OrderedPlacementStrategy`]
+    /// Block `placement_strategy`, nesting mode `set`: see [`PlacementStrategy`]
     #[inline]
-    pub fn placement_strategy(
-        &self,
-    ) -> Expr<Set<crate::common::OrderedPlacementStrategy>> {
+    pub fn placement_strategy(&self) -> Expr<Set<PlacementStrategy>> {
         Expr::from_raw(self.0.clone().attr("placement_strategy"))
     }
     /// `platform_version`, `string`, optional
@@ -876,12 +848,12 @@ impl SagemakerPipelineParameters {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `pipeline_parameter`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `pipeline_parameter`, nesting mode `set`: see [`PipelineParameter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_pipeline_parameter(self, block: crate::common::Dimensions) -> Self {
+    pub fn add_pipeline_parameter(self, block: PipelineParameter) -> Self {
         Self(self.0.push_block("pipeline_parameter", block))
     }
     /// `dynamic "pipeline_parameter"`: one `pipeline_parameter` block per element of `for_each`. `content` receives the element (`pipeline_parameter.value`) and returns the block.
@@ -889,7 +861,7 @@ impl SagemakerPipelineParameters {
     pub fn dynamic_pipeline_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimensions,
+        content: impl FnOnce(Expr<Any>) -> PipelineParameter,
     ) -> Self {
         Self(self.0.dynamic("pipeline_parameter", for_each.into_raw(), content))
     }
@@ -904,10 +876,7 @@ impl TfType for SagemakerPipelineParameters {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "pipeline_parameter",
-                <Set<crate::common::Dimensions> as TfType>::type_expr(),
-            ),
+            ("pipeline_parameter", <Set<PipelineParameter> as TfType>::type_expr()),
         ])
     }
 }
@@ -924,44 +893,77 @@ impl Attrs for SagemakerPipelineParametersAttrs {
     }
 }
 impl SagemakerPipelineParametersAttrs {
-    /// Block `pipeline_parameter`, nesting mode `set`: see [`crate::common::Dimensions`]
+    /// Block `pipeline_parameter`, nesting mode `set`: see [`PipelineParameter`]
     #[inline]
-    pub fn pipeline_parameter(&self) -> Expr<Set<crate::common::Dimensions>> {
+    pub fn pipeline_parameter(&self) -> Expr<Set<PipelineParameter>> {
         Expr::from_raw(self.0.clone().attr("pipeline_parameter"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    HostingEnvironment as DeadLetterConfig,
-    HostingEnvironmentAttrs as DeadLetterConfigAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    TargetParametersKinesisStreamParameters as KinesisParameters,
-    TargetParametersKinesisStreamParametersAttrs as KinesisParametersAttrs,
-};
+/// The `aws_scheduler_schedule.target.dead_letter_config` block.
+///
+/// The same struct as [`crate::common::HostingEnvironment`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(arn)` and the setters.
+///
+/// Cargo feature: `scheduler`.
+pub type DeadLetterConfig = crate::common::HostingEnvironment;
+/// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
+pub type DeadLetterConfigAttrs = crate::common::HostingEnvironmentAttrs;
+/// The `aws_scheduler_schedule.target.kinesis_parameters` block.
+///
+/// The same struct as [`crate::common::TargetParametersKinesisStreamParameters`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(partition_key)` and the setters.
+///
+/// Cargo feature: `scheduler`.
+pub type KinesisParameters = crate::common::TargetParametersKinesisStreamParameters;
+/// The attributes of a [`KinesisParameters`] value (`expr.fields()`), as typed expressions.
+pub type KinesisParametersAttrs = crate::common::TargetParametersKinesisStreamParametersAttrs;
 #[doc(no_inline)]
 pub use crate::common::{RetryPolicy, RetryPolicyAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    SqsTarget as SqsParameters, SqsTargetAttrs as SqsParametersAttrs,
-};
+/// The `aws_scheduler_schedule.target.sqs_parameters` block.
+///
+/// The same struct as [`crate::common::SqsTarget`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `scheduler`.
+pub type SqsParameters = crate::common::SqsTarget;
+/// The attributes of a [`SqsParameters`] value (`expr.fields()`), as typed expressions.
+pub type SqsParametersAttrs = crate::common::SqsTargetAttrs;
 #[doc(no_inline)]
 pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs};
 #[doc(no_inline)]
 pub use crate::common::{NetworkConfiguration, NetworkConfigurationAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    PlacementConstraint as PlacementConstraints,
-    PlacementConstraintAttrs as PlacementConstraintsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    OrderedPlacementStrategy as PlacementStrategy,
-    OrderedPlacementStrategyAttrs as PlacementStrategyAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimensions as PipelineParameter, DimensionsAttrs as PipelineParameterAttrs,
-    DimensionsArgs as PipelineParameterArgs,
-};
+/// The `aws_scheduler_schedule.target.ecs_parameters.placement_constraints` block.
+///
+/// The same struct as [`crate::common::PlacementConstraint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `scheduler`.
+pub type PlacementConstraints = crate::common::PlacementConstraint;
+/// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
+pub type PlacementConstraintsAttrs = crate::common::PlacementConstraintAttrs;
+/// The `aws_scheduler_schedule.target.ecs_parameters.placement_strategy` block.
+///
+/// The same struct as [`crate::common::OrderedPlacementStrategy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `scheduler`.
+pub type PlacementStrategy = crate::common::OrderedPlacementStrategy;
+/// The attributes of a [`PlacementStrategy`] value (`expr.fields()`), as typed expressions.
+pub type PlacementStrategyAttrs = crate::common::OrderedPlacementStrategyAttrs;
+/// The `aws_scheduler_schedule.target.sagemaker_pipeline_parameters.pipeline_parameter` block.
+///
+/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PipelineParameterArgs { .. })` and the setters.
+///
+/// Cargo feature: `scheduler`.
+pub type PipelineParameter = crate::common::Dimensions;
+/// The required arguments of [`PipelineParameter`].
+pub type PipelineParameterArgs = crate::common::DimensionsArgs;
+/// The attributes of a [`PipelineParameter`] value (`expr.fields()`), as typed expressions.
+pub type PipelineParameterAttrs = crate::common::DimensionsAttrs;

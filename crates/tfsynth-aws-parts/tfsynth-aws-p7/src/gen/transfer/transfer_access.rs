@@ -64,10 +64,10 @@ impl TransferAccess {
     pub fn policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("policy", value.into().into_raw()))
     }
-    /// Block `posix_profile`, nesting mode `list`, max 1: see [`crate::common::PosixUser`]
+    /// Block `posix_profile`, nesting mode `list`, max 1: see [`PosixProfile`]
     #[must_use]
     #[inline]
-    pub fn posix_profile(self, block: crate::common::PosixUser) -> Self {
+    pub fn posix_profile(self, block: PosixProfile) -> Self {
         Self(self.0.block("posix_profile", block))
     }
     /// `dynamic "posix_profile"`: one `posix_profile` block per element of `for_each`. `content` receives the element (`posix_profile.value`) and returns the block.
@@ -75,7 +75,7 @@ impl TransferAccess {
     pub fn dynamic_posix_profile(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PosixUser,
+        content: impl FnOnce(Expr<Any>) -> PosixProfile,
     ) -> Self {
         Self(self.0.dynamic("posix_profile", for_each.into_raw(), content))
     }
@@ -150,9 +150,9 @@ impl TransferAccessAttrs {
     pub fn policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy"))
     }
-    /// Block `posix_profile`, nesting mode `list`, max 1: see [`crate::common::PosixUser`]
+    /// Block `posix_profile`, nesting mode `list`, max 1: see [`PosixProfile`]
     #[inline]
-    pub fn posix_profile(&self) -> Expr<List<crate::common::PosixUser>> {
+    pub fn posix_profile(&self) -> Expr<List<PosixProfile>> {
         Expr::from_raw(self.0.clone().attr("posix_profile"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -177,8 +177,15 @@ impl TransferAccessAttrs {
 pub use crate::transfer::shared::{
     HomeDirectoryMappings, HomeDirectoryMappingsAttrs, HomeDirectoryMappingsArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    PosixUser as PosixProfile, PosixUserAttrs as PosixProfileAttrs,
-    PosixUserArgs as PosixProfileArgs,
-};
+/// The `aws_transfer_access.posix_profile` block.
+///
+/// The same struct as [`crate::common::PosixUser`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PosixProfileArgs { .. })` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type PosixProfile = crate::common::PosixUser;
+/// The required arguments of [`PosixProfile`].
+pub type PosixProfileArgs = crate::common::PosixUserArgs;
+/// The attributes of a [`PosixProfile`] value (`expr.fields()`), as typed expressions.
+pub type PosixProfileAttrs = crate::common::PosixUserAttrs;

@@ -637,10 +637,10 @@ impl WorkflowDetails {
     ) -> Self {
         Self(self.0.dynamic("on_partial_upload", for_each.into_raw(), content))
     }
-    /// Block `on_upload`, nesting mode `list`, max 1: see [`OnPartialUpload`]
+    /// Block `on_upload`, nesting mode `list`, max 1: see [`OnUpload`]
     #[must_use]
     #[inline]
-    pub fn on_upload(self, block: OnPartialUpload) -> Self {
+    pub fn on_upload(self, block: OnUpload) -> Self {
         Self(self.0.block("on_upload", block))
     }
     /// `dynamic "on_upload"`: one `on_upload` block per element of `for_each`. `content` receives the element (`on_upload.value`) and returns the block.
@@ -648,7 +648,7 @@ impl WorkflowDetails {
     pub fn dynamic_on_upload(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnPartialUpload,
+        content: impl FnOnce(Expr<Any>) -> OnUpload,
     ) -> Self {
         Self(self.0.dynamic("on_upload", for_each.into_raw(), content))
     }
@@ -664,7 +664,7 @@ impl TfType for WorkflowDetails {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("on_partial_upload", <List<OnPartialUpload> as TfType>::type_expr()),
-            ("on_upload", <List<OnPartialUpload> as TfType>::type_expr()),
+            ("on_upload", <List<OnUpload> as TfType>::type_expr()),
         ])
     }
 }
@@ -686,13 +686,13 @@ impl WorkflowDetailsAttrs {
     pub fn on_partial_upload(&self) -> Expr<List<OnPartialUpload>> {
         Expr::from_raw(self.0.clone().attr("on_partial_upload"))
     }
-    /// Block `on_upload`, nesting mode `list`, max 1: see [`OnPartialUpload`]
+    /// Block `on_upload`, nesting mode `list`, max 1: see [`OnUpload`]
     #[inline]
-    pub fn on_upload(&self) -> Expr<List<OnPartialUpload>> {
+    pub fn on_upload(&self) -> Expr<List<OnUpload>> {
         Expr::from_raw(self.0.clone().attr("on_upload"))
     }
 }
-/// The `on_partial_upload` block of `aws_transfer_server.workflow_details.on_partial_upload`, `aws_transfer_server.workflow_details.on_upload` (one struct: they are identical).
+/// A block shape shared by: `aws_transfer_server.workflow_details.on_partial_upload`, `aws_transfer_server.workflow_details.on_upload`.
 ///
 /// Build it with `new(OnPartialUploadArgs { .. })` and the setters.
 ///
@@ -757,3 +757,15 @@ impl OnPartialUploadAttrs {
         Expr::from_raw(self.0.clone().attr("workflow_id"))
     }
 }
+/// The `aws_transfer_server.workflow_details.on_upload` block.
+///
+/// The same struct as [`OnPartialUpload`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OnUploadArgs { .. })` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type OnUpload = OnPartialUpload;
+/// The required arguments of [`OnUpload`].
+pub type OnUploadArgs = OnPartialUploadArgs;
+/// The attributes of a [`OnUpload`] value (`expr.fields()`), as typed expressions.
+pub type OnUploadAttrs = OnPartialUploadAttrs;

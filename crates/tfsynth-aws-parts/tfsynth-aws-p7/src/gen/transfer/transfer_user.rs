@@ -68,10 +68,10 @@ impl TransferUser {
     pub fn policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("policy", value.into().into_raw()))
     }
-    /// Block `posix_profile`, nesting mode `list`, max 1: see [`crate::common::PosixUser`]
+    /// Block `posix_profile`, nesting mode `list`, max 1: see [`PosixProfile`]
     #[must_use]
     #[inline]
-    pub fn posix_profile(self, block: crate::common::PosixUser) -> Self {
+    pub fn posix_profile(self, block: PosixProfile) -> Self {
         Self(self.0.block("posix_profile", block))
     }
     /// `dynamic "posix_profile"`: one `posix_profile` block per element of `for_each`. `content` receives the element (`posix_profile.value`) and returns the block.
@@ -79,7 +79,7 @@ impl TransferUser {
     pub fn dynamic_posix_profile(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PosixUser,
+        content: impl FnOnce(Expr<Any>) -> PosixProfile,
     ) -> Self {
         Self(self.0.dynamic("posix_profile", for_each.into_raw(), content))
     }
@@ -100,10 +100,10 @@ impl TransferUser {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::Apigatewayv2AuthorizerTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::Apigatewayv2AuthorizerTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -111,7 +111,7 @@ impl TransferUser {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Apigatewayv2AuthorizerTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -174,9 +174,9 @@ impl TransferUserAttrs {
     pub fn policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy"))
     }
-    /// Block `posix_profile`, nesting mode `list`, max 1: see [`crate::common::PosixUser`]
+    /// Block `posix_profile`, nesting mode `list`, max 1: see [`PosixProfile`]
     #[inline]
-    pub fn posix_profile(&self) -> Expr<List<crate::common::PosixUser>> {
+    pub fn posix_profile(&self) -> Expr<List<PosixProfile>> {
         Expr::from_raw(self.0.clone().attr("posix_profile"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -206,9 +206,9 @@ impl TransferUserAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::Apigatewayv2AuthorizerTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::Apigatewayv2AuthorizerTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `user_name`, `string`, required
@@ -221,13 +221,25 @@ impl TransferUserAttrs {
 pub use crate::transfer::shared::{
     HomeDirectoryMappings, HomeDirectoryMappingsAttrs, HomeDirectoryMappingsArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    PosixUser as PosixProfile, PosixUserAttrs as PosixProfileAttrs,
-    PosixUserArgs as PosixProfileArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Apigatewayv2AuthorizerTimeouts as Timeouts,
-    Apigatewayv2AuthorizerTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_transfer_user.posix_profile` block.
+///
+/// The same struct as [`crate::common::PosixUser`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PosixProfileArgs { .. })` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type PosixProfile = crate::common::PosixUser;
+/// The required arguments of [`PosixProfile`].
+pub type PosixProfileArgs = crate::common::PosixUserArgs;
+/// The attributes of a [`PosixProfile`] value (`expr.fields()`), as typed expressions.
+pub type PosixProfileAttrs = crate::common::PosixUserAttrs;
+/// The `aws_transfer_user.timeouts` block.
+///
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

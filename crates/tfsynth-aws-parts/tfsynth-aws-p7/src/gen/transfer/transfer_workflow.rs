@@ -14,9 +14,9 @@ use tfsynth::{
 pub struct TransferWorkflow(Node<Meta>);
 impl TransferWorkflow {
     /// A value with its required argument:
-    /// - Block `steps`, nesting mode `list`, min 1: see [`OnExceptionSteps`]
+    /// - Block `steps`, nesting mode `list`, min 1: see [`Steps`]
     #[inline]
-    pub fn new(steps: OnExceptionSteps) -> Self {
+    pub fn new(steps: Steps) -> Self {
         Self(Node::new().push_block("steps", steps))
     }
     /// `description`, `string`, optional
@@ -48,12 +48,12 @@ impl TransferWorkflow {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `steps`, nesting mode `list`, min 1: see [`OnExceptionSteps`]
+    /// Block `steps`, nesting mode `list`, min 1: see [`Steps`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_steps(self, block: OnExceptionSteps) -> Self {
+    pub fn add_steps(self, block: Steps) -> Self {
         Self(self.0.push_block("steps", block))
     }
     /// `dynamic "steps"`: one `steps` block per element of `for_each`. `content` receives the element (`steps.value`) and returns the block.
@@ -61,7 +61,7 @@ impl TransferWorkflow {
     pub fn dynamic_steps(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnExceptionSteps,
+        content: impl FnOnce(Expr<Any>) -> Steps,
     ) -> Self {
         Self(self.0.dynamic("steps", for_each.into_raw(), content))
     }
@@ -129,9 +129,9 @@ impl TransferWorkflowAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `steps`, nesting mode `list`, min 1: see [`OnExceptionSteps`]
+    /// Block `steps`, nesting mode `list`, min 1: see [`Steps`]
     #[inline]
-    pub fn steps(&self) -> Expr<List<OnExceptionSteps>> {
+    pub fn steps(&self) -> Expr<List<Steps>> {
         Expr::from_raw(self.0.clone().attr("steps"))
     }
     /// `tags`, `map(string)`, optional
@@ -145,7 +145,7 @@ impl TransferWorkflowAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
 }
-/// The `on_exception_steps` block of `aws_transfer_workflow.on_exception_steps`, `aws_transfer_workflow.steps` (one struct: they are identical).
+/// A block shape shared by: `aws_transfer_workflow.on_exception_steps`, `aws_transfer_workflow.steps`.
 ///
 /// Build it with `new(type_)` and the setters.
 ///
@@ -493,10 +493,13 @@ impl DecryptStepDetails {
     pub fn new(type_: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
-    /// Block `destination_file_location`, nesting mode `list`, max 1: see [`DestinationFileLocation`]
+    /// Block `destination_file_location`, nesting mode `list`, max 1: see [`DecryptStepDetailsDestinationFileLocation`]
     #[must_use]
     #[inline]
-    pub fn destination_file_location(self, block: DestinationFileLocation) -> Self {
+    pub fn destination_file_location(
+        self,
+        block: DecryptStepDetailsDestinationFileLocation,
+    ) -> Self {
         Self(self.0.block("destination_file_location", block))
     }
     /// `dynamic "destination_file_location"`: one `destination_file_location` block per element of `for_each`. `content` receives the element (`destination_file_location.value`) and returns the block.
@@ -504,7 +507,7 @@ impl DecryptStepDetails {
     pub fn dynamic_destination_file_location(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationFileLocation,
+        content: impl FnOnce(Expr<Any>) -> DecryptStepDetailsDestinationFileLocation,
     ) -> Self {
         Self(self.0.dynamic("destination_file_location", for_each.into_raw(), content))
     }
@@ -536,7 +539,7 @@ impl TfType for DecryptStepDetails {
         TypeExpr::object([
             (
                 "destination_file_location",
-                <List<DestinationFileLocation> as TfType>::type_expr(),
+                <List<DecryptStepDetailsDestinationFileLocation> as TfType>::type_expr(),
             ),
             ("name", <String as TfType>::type_expr()),
             ("overwrite_existing", <String as TfType>::type_expr()),
@@ -558,9 +561,11 @@ impl Attrs for DecryptStepDetailsAttrs {
     }
 }
 impl DecryptStepDetailsAttrs {
-    /// Block `destination_file_location`, nesting mode `list`, max 1: see [`DestinationFileLocation`]
+    /// Block `destination_file_location`, nesting mode `list`, max 1: see [`DecryptStepDetailsDestinationFileLocation`]
     #[inline]
-    pub fn destination_file_location(&self) -> Expr<List<DestinationFileLocation>> {
+    pub fn destination_file_location(
+        &self,
+    ) -> Expr<List<DecryptStepDetailsDestinationFileLocation>> {
         Expr::from_raw(self.0.clone().attr("destination_file_location"))
     }
     /// `name`, `string`, optional
@@ -670,12 +675,12 @@ impl TagStepDetails {
     pub fn source_file_location(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("source_file_location", value.into().into_raw()))
     }
-    /// Block `tags`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `tags`, nesting mode `list`: see [`Tags`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_tags(self, block: crate::common::Json) -> Self {
+    pub fn add_tags(self, block: Tags) -> Self {
         Self(self.0.push_block("tags", block))
     }
     /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
@@ -683,7 +688,7 @@ impl TagStepDetails {
     pub fn dynamic_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> Tags,
     ) -> Self {
         Self(self.0.dynamic("tags", for_each.into_raw(), content))
     }
@@ -700,7 +705,7 @@ impl TfType for TagStepDetails {
         TypeExpr::object([
             ("name", <String as TfType>::type_expr()),
             ("source_file_location", <String as TfType>::type_expr()),
-            ("tags", <List<crate::common::Json> as TfType>::type_expr()),
+            ("tags", <List<Tags> as TfType>::type_expr()),
         ])
     }
 }
@@ -727,9 +732,9 @@ impl TagStepDetailsAttrs {
     pub fn source_file_location(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_file_location"))
     }
-    /// Block `tags`, nesting mode `list`: see [`crate::common::Json`]
+    /// Block `tags`, nesting mode `list`: see [`Tags`]
     #[inline]
-    pub fn tags(&self) -> Expr<List<crate::common::Json>> {
+    pub fn tags(&self) -> Expr<List<Tags>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
@@ -942,10 +947,177 @@ impl S3FileLocationAttrs {
         Expr::from_raw(self.0.clone().attr("key"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{Json as Tags, JsonAttrs as TagsAttrs, JsonArgs as TagsArgs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as StepsTagStepDetailsTags, JsonAttrs as StepsTagStepDetailsTagsAttrs,
-    JsonArgs as StepsTagStepDetailsTagsArgs,
-};
+/// The `aws_transfer_workflow.steps` block.
+///
+/// The same struct as [`OnExceptionSteps`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type Steps = OnExceptionSteps;
+/// The attributes of a [`Steps`] value (`expr.fields()`), as typed expressions.
+pub type StepsAttrs = OnExceptionStepsAttrs;
+/// The `aws_transfer_workflow.steps.copy_step_details` block.
+///
+/// The same struct as [`CopyStepDetails`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type StepsCopyStepDetails = CopyStepDetails;
+/// The attributes of a [`StepsCopyStepDetails`] value (`expr.fields()`), as typed expressions.
+pub type StepsCopyStepDetailsAttrs = CopyStepDetailsAttrs;
+/// The `aws_transfer_workflow.steps.custom_step_details` block.
+///
+/// The same struct as [`CustomStepDetails`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type StepsCustomStepDetails = CustomStepDetails;
+/// The attributes of a [`StepsCustomStepDetails`] value (`expr.fields()`), as typed expressions.
+pub type StepsCustomStepDetailsAttrs = CustomStepDetailsAttrs;
+/// The `aws_transfer_workflow.steps.decrypt_step_details` block.
+///
+/// The same struct as [`DecryptStepDetails`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type StepsDecryptStepDetails = DecryptStepDetails;
+/// The attributes of a [`StepsDecryptStepDetails`] value (`expr.fields()`), as typed expressions.
+pub type StepsDecryptStepDetailsAttrs = DecryptStepDetailsAttrs;
+/// The `aws_transfer_workflow.steps.delete_step_details` block.
+///
+/// The same struct as [`DeleteStepDetails`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type StepsDeleteStepDetails = DeleteStepDetails;
+/// The attributes of a [`StepsDeleteStepDetails`] value (`expr.fields()`), as typed expressions.
+pub type StepsDeleteStepDetailsAttrs = DeleteStepDetailsAttrs;
+/// The `aws_transfer_workflow.steps.tag_step_details` block.
+///
+/// The same struct as [`TagStepDetails`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type StepsTagStepDetails = TagStepDetails;
+/// The attributes of a [`StepsTagStepDetails`] value (`expr.fields()`), as typed expressions.
+pub type StepsTagStepDetailsAttrs = TagStepDetailsAttrs;
+/// The `aws_transfer_workflow.on_exception_steps.decrypt_step_details.destination_file_location` block.
+///
+/// The same struct as [`DestinationFileLocation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type DecryptStepDetailsDestinationFileLocation = DestinationFileLocation;
+/// The attributes of a [`DecryptStepDetailsDestinationFileLocation`] value (`expr.fields()`), as typed expressions.
+pub type DecryptStepDetailsDestinationFileLocationAttrs = DestinationFileLocationAttrs;
+/// The `aws_transfer_workflow.on_exception_steps.tag_step_details.tags` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(TagsArgs { .. })` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type Tags = crate::common::Json;
+/// The required arguments of [`Tags`].
+pub type TagsArgs = crate::common::JsonArgs;
+/// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
+pub type TagsAttrs = crate::common::JsonAttrs;
+/// The `aws_transfer_workflow.steps.copy_step_details.destination_file_location` block.
+///
+/// The same struct as [`DestinationFileLocation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type StepsCopyStepDetailsDestinationFileLocation = DestinationFileLocation;
+/// The attributes of a [`StepsCopyStepDetailsDestinationFileLocation`] value (`expr.fields()`), as typed expressions.
+pub type StepsCopyStepDetailsDestinationFileLocationAttrs = DestinationFileLocationAttrs;
+/// The `aws_transfer_workflow.steps.decrypt_step_details.destination_file_location` block.
+///
+/// The same struct as [`DestinationFileLocation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type StepsDecryptStepDetailsDestinationFileLocation = DestinationFileLocation;
+/// The attributes of a [`StepsDecryptStepDetailsDestinationFileLocation`] value (`expr.fields()`), as typed expressions.
+pub type StepsDecryptStepDetailsDestinationFileLocationAttrs = DestinationFileLocationAttrs;
+/// The `aws_transfer_workflow.steps.tag_step_details.tags` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(StepsTagStepDetailsTagsArgs { .. })` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type StepsTagStepDetailsTags = crate::common::Json;
+/// The required arguments of [`StepsTagStepDetailsTags`].
+pub type StepsTagStepDetailsTagsArgs = crate::common::JsonArgs;
+/// The attributes of a [`StepsTagStepDetailsTags`] value (`expr.fields()`), as typed expressions.
+pub type StepsTagStepDetailsTagsAttrs = crate::common::JsonAttrs;
+/// The `aws_transfer_workflow.on_exception_steps.decrypt_step_details.destination_file_location.efs_file_location` block.
+///
+/// The same struct as [`EfsFileLocation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type DecryptStepDetailsDestinationFileLocationEfsFileLocation = EfsFileLocation;
+/// The attributes of a [`DecryptStepDetailsDestinationFileLocationEfsFileLocation`] value (`expr.fields()`), as typed expressions.
+pub type DecryptStepDetailsDestinationFileLocationEfsFileLocationAttrs = EfsFileLocationAttrs;
+/// The `aws_transfer_workflow.on_exception_steps.decrypt_step_details.destination_file_location.s3_file_location` block.
+///
+/// The same struct as [`S3FileLocation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type DecryptStepDetailsDestinationFileLocationS3FileLocation = S3FileLocation;
+/// The attributes of a [`DecryptStepDetailsDestinationFileLocationS3FileLocation`] value (`expr.fields()`), as typed expressions.
+pub type DecryptStepDetailsDestinationFileLocationS3FileLocationAttrs = S3FileLocationAttrs;
+/// The `aws_transfer_workflow.steps.copy_step_details.destination_file_location.efs_file_location` block.
+///
+/// The same struct as [`EfsFileLocation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type StepsCopyStepDetailsDestinationFileLocationEfsFileLocation = EfsFileLocation;
+/// The attributes of a [`StepsCopyStepDetailsDestinationFileLocationEfsFileLocation`] value (`expr.fields()`), as typed expressions.
+pub type StepsCopyStepDetailsDestinationFileLocationEfsFileLocationAttrs = EfsFileLocationAttrs;
+/// The `aws_transfer_workflow.steps.copy_step_details.destination_file_location.s3_file_location` block.
+///
+/// The same struct as [`S3FileLocation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type StepsCopyStepDetailsDestinationFileLocationS3FileLocation = S3FileLocation;
+/// The attributes of a [`StepsCopyStepDetailsDestinationFileLocationS3FileLocation`] value (`expr.fields()`), as typed expressions.
+pub type StepsCopyStepDetailsDestinationFileLocationS3FileLocationAttrs = S3FileLocationAttrs;
+/// The `aws_transfer_workflow.steps.decrypt_step_details.destination_file_location.efs_file_location` block.
+///
+/// The same struct as [`EfsFileLocation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type StepsDecryptStepDetailsDestinationFileLocationEfsFileLocation = EfsFileLocation;
+/// The attributes of a [`StepsDecryptStepDetailsDestinationFileLocationEfsFileLocation`] value (`expr.fields()`), as typed expressions.
+pub type StepsDecryptStepDetailsDestinationFileLocationEfsFileLocationAttrs = EfsFileLocationAttrs;
+/// The `aws_transfer_workflow.steps.decrypt_step_details.destination_file_location.s3_file_location` block.
+///
+/// The same struct as [`S3FileLocation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `transfer`.
+pub type StepsDecryptStepDetailsDestinationFileLocationS3FileLocation = S3FileLocation;
+/// The attributes of a [`StepsDecryptStepDetailsDestinationFileLocationS3FileLocation`] value (`expr.fields()`), as typed expressions.
+pub type StepsDecryptStepDetailsDestinationFileLocationS3FileLocationAttrs = S3FileLocationAttrs;

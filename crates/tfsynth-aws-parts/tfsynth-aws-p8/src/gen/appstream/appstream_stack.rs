@@ -18,15 +18,12 @@ impl AppstreamStack {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `access_endpoints`, nesting mode `set`: see [`crate::appstream::shared::AccessEndpoint`]
+    /// Block `access_endpoints`, nesting mode `set`: see [`AccessEndpoints`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_access_endpoints(
-        self,
-        block: crate::appstream::shared::AccessEndpoint,
-    ) -> Self {
+    pub fn add_access_endpoints(self, block: AccessEndpoints) -> Self {
         Self(self.0.push_block("access_endpoints", block))
     }
     /// `dynamic "access_endpoints"`: one `access_endpoints` block per element of `for_each`. `content` receives the element (`access_endpoints.value`) and returns the block.
@@ -34,7 +31,7 @@ impl AppstreamStack {
     pub fn dynamic_access_endpoints(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appstream::shared::AccessEndpoint,
+        content: impl FnOnce(Expr<Any>) -> AccessEndpoints,
     ) -> Self {
         Self(self.0.dynamic("access_endpoints", for_each.into_raw(), content))
     }
@@ -176,11 +173,9 @@ impl Attrs for AppstreamStackAttrs {
     }
 }
 impl AppstreamStackAttrs {
-    /// Block `access_endpoints`, nesting mode `set`: see [`crate::appstream::shared::AccessEndpoint`]
+    /// Block `access_endpoints`, nesting mode `set`: see [`AccessEndpoints`]
     #[inline]
-    pub fn access_endpoints(
-        &self,
-    ) -> Expr<Set<crate::appstream::shared::AccessEndpoint>> {
+    pub fn access_endpoints(&self) -> Expr<Set<AccessEndpoints>> {
         Expr::from_raw(self.0.clone().attr("access_endpoints"))
     }
     /// Block `application_settings`, nesting mode `list`, max 1: see [`ApplicationSettings`]
@@ -510,7 +505,13 @@ impl UserSettingsAttrs {
         Expr::from_raw(self.0.clone().attr("permission"))
     }
 }
-#[doc(no_inline)]
-pub use crate::appstream::shared::{
-    AccessEndpoint as AccessEndpoints, AccessEndpointAttrs as AccessEndpointsAttrs,
-};
+/// The `aws_appstream_stack.access_endpoints` block.
+///
+/// The same struct as [`crate::appstream::shared::AccessEndpoint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(endpoint_type)` and the setters.
+///
+/// Cargo feature: `appstream`.
+pub type AccessEndpoints = crate::appstream::shared::AccessEndpoint;
+/// The attributes of a [`AccessEndpoints`] value (`expr.fields()`), as typed expressions.
+pub type AccessEndpointsAttrs = crate::appstream::shared::AccessEndpointAttrs;

@@ -4,7 +4,7 @@
 use tfsynth::{
     Attrs, Body, Expr, Node, ObjectType, RawExpr, TfType, ToBody, TypeExpr, Value,
 };
-/// The `access_endpoint` block of `aws_appstream_image_builder.access_endpoint`, `aws_appstream_stack.access_endpoints` (one struct: they are identical).
+/// A block shape shared by: `aws_appstream_image_builder.access_endpoint`, `aws_appstream_stack.access_endpoints`.
 ///
 /// Build it with `new(endpoint_type)` and the setters.
 ///

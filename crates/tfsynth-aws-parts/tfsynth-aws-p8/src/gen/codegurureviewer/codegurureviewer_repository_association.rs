@@ -276,10 +276,10 @@ impl Repository {
     ) -> Self {
         Self(self.0.dynamic("bitbucket", for_each.into_raw(), content))
     }
-    /// Block `codecommit`, nesting mode `list`, max 1: see [`crate::common::ImagePullSecret`]
+    /// Block `codecommit`, nesting mode `list`, max 1: see [`Codecommit`]
     #[must_use]
     #[inline]
-    pub fn codecommit(self, block: crate::common::ImagePullSecret) -> Self {
+    pub fn codecommit(self, block: Codecommit) -> Self {
         Self(self.0.block("codecommit", block))
     }
     /// `dynamic "codecommit"`: one `codecommit` block per element of `for_each`. `content` receives the element (`codecommit.value`) and returns the block.
@@ -287,14 +287,14 @@ impl Repository {
     pub fn dynamic_codecommit(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecret,
+        content: impl FnOnce(Expr<Any>) -> Codecommit,
     ) -> Self {
         Self(self.0.dynamic("codecommit", for_each.into_raw(), content))
     }
-    /// Block `github_enterprise_server`, nesting mode `list`, max 1: see [`Bitbucket`]
+    /// Block `github_enterprise_server`, nesting mode `list`, max 1: see [`GithubEnterpriseServer`]
     #[must_use]
     #[inline]
-    pub fn github_enterprise_server(self, block: Bitbucket) -> Self {
+    pub fn github_enterprise_server(self, block: GithubEnterpriseServer) -> Self {
         Self(self.0.block("github_enterprise_server", block))
     }
     /// `dynamic "github_enterprise_server"`: one `github_enterprise_server` block per element of `for_each`. `content` receives the element (`github_enterprise_server.value`) and returns the block.
@@ -302,7 +302,7 @@ impl Repository {
     pub fn dynamic_github_enterprise_server(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Bitbucket,
+        content: impl FnOnce(Expr<Any>) -> GithubEnterpriseServer,
     ) -> Self {
         Self(self.0.dynamic("github_enterprise_server", for_each.into_raw(), content))
     }
@@ -333,11 +333,11 @@ impl TfType for Repository {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("bitbucket", <List<Bitbucket> as TfType>::type_expr()),
+            ("codecommit", <List<Codecommit> as TfType>::type_expr()),
             (
-                "codecommit",
-                <List<crate::common::ImagePullSecret> as TfType>::type_expr(),
+                "github_enterprise_server",
+                <List<GithubEnterpriseServer> as TfType>::type_expr(),
             ),
-            ("github_enterprise_server", <List<Bitbucket> as TfType>::type_expr()),
             ("s3_bucket", <List<S3Bucket> as TfType>::type_expr()),
         ])
     }
@@ -360,14 +360,14 @@ impl RepositoryAttrs {
     pub fn bitbucket(&self) -> Expr<List<Bitbucket>> {
         Expr::from_raw(self.0.clone().attr("bitbucket"))
     }
-    /// Block `codecommit`, nesting mode `list`, max 1: see [`crate::common::ImagePullSecret`]
+    /// Block `codecommit`, nesting mode `list`, max 1: see [`Codecommit`]
     #[inline]
-    pub fn codecommit(&self) -> Expr<List<crate::common::ImagePullSecret>> {
+    pub fn codecommit(&self) -> Expr<List<Codecommit>> {
         Expr::from_raw(self.0.clone().attr("codecommit"))
     }
-    /// Block `github_enterprise_server`, nesting mode `list`, max 1: see [`Bitbucket`]
+    /// Block `github_enterprise_server`, nesting mode `list`, max 1: see [`GithubEnterpriseServer`]
     #[inline]
-    pub fn github_enterprise_server(&self) -> Expr<List<Bitbucket>> {
+    pub fn github_enterprise_server(&self) -> Expr<List<GithubEnterpriseServer>> {
         Expr::from_raw(self.0.clone().attr("github_enterprise_server"))
     }
     /// Block `s3_bucket`, nesting mode `list`, max 1: see [`S3Bucket`]
@@ -470,7 +470,7 @@ impl S3RepositoryDetailsAttrs {
         Expr::from_raw(self.0.clone().attr("code_artifacts"))
     }
 }
-/// The `bitbucket` block of `aws_codegurureviewer_repository_association.repository.bitbucket`, `aws_codegurureviewer_repository_association.repository.github_enterprise_server` (one struct: they are identical).
+/// A block shape shared by: `aws_codegurureviewer_repository_association.repository.bitbucket`, `aws_codegurureviewer_repository_association.repository.github_enterprise_server`.
 ///
 /// Build it with `new(BitbucketArgs { .. })` and the setters.
 ///
@@ -680,7 +680,25 @@ impl CodeArtifactsAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as Codecommit, ImagePullSecretAttrs as CodecommitAttrs,
-};
+/// The `aws_codegurureviewer_repository_association.repository.codecommit` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `codegurureviewer`.
+pub type Codecommit = crate::common::ImagePullSecret;
+/// The attributes of a [`Codecommit`] value (`expr.fields()`), as typed expressions.
+pub type CodecommitAttrs = crate::common::ImagePullSecretAttrs;
+/// The `aws_codegurureviewer_repository_association.repository.github_enterprise_server` block.
+///
+/// The same struct as [`Bitbucket`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(GithubEnterpriseServerArgs { .. })` and the setters.
+///
+/// Cargo feature: `codegurureviewer`.
+pub type GithubEnterpriseServer = Bitbucket;
+/// The required arguments of [`GithubEnterpriseServer`].
+pub type GithubEnterpriseServerArgs = BitbucketArgs;
+/// The attributes of a [`GithubEnterpriseServer`] value (`expr.fields()`), as typed expressions.
+pub type GithubEnterpriseServerAttrs = BitbucketAttrs;

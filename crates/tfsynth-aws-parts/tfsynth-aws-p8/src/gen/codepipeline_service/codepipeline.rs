@@ -403,10 +403,10 @@ impl Stage {
     ) -> Self {
         Self(self.0.dynamic("on_failure", for_each.into_raw(), content))
     }
-    /// Block `on_success`, nesting mode `list`, max 1: see [`BeforeEntry`]
+    /// Block `on_success`, nesting mode `list`, max 1: see [`OnSuccess`]
     #[must_use]
     #[inline]
-    pub fn on_success(self, block: BeforeEntry) -> Self {
+    pub fn on_success(self, block: OnSuccess) -> Self {
         Self(self.0.block("on_success", block))
     }
     /// `dynamic "on_success"`: one `on_success` block per element of `for_each`. `content` receives the element (`on_success.value`) and returns the block.
@@ -414,7 +414,7 @@ impl Stage {
     pub fn dynamic_on_success(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BeforeEntry,
+        content: impl FnOnce(Expr<Any>) -> OnSuccess,
     ) -> Self {
         Self(self.0.dynamic("on_success", for_each.into_raw(), content))
     }
@@ -433,7 +433,7 @@ impl TfType for Stage {
             ("before_entry", <List<BeforeEntry> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
             ("on_failure", <List<OnFailure> as TfType>::type_expr()),
-            ("on_success", <List<BeforeEntry> as TfType>::type_expr()),
+            ("on_success", <List<OnSuccess> as TfType>::type_expr()),
         ])
     }
 }
@@ -470,9 +470,9 @@ impl StageAttrs {
     pub fn on_failure(&self) -> Expr<List<OnFailure>> {
         Expr::from_raw(self.0.clone().attr("on_failure"))
     }
-    /// Block `on_success`, nesting mode `list`, max 1: see [`BeforeEntry`]
+    /// Block `on_success`, nesting mode `list`, max 1: see [`OnSuccess`]
     #[inline]
-    pub fn on_success(&self) -> Expr<List<BeforeEntry>> {
+    pub fn on_success(&self) -> Expr<List<OnSuccess>> {
         Expr::from_raw(self.0.clone().attr("on_success"))
     }
 }
@@ -960,7 +960,7 @@ impl ActionAttrs {
         Expr::from_raw(self.0.clone().attr("version"))
     }
 }
-/// The `before_entry` block of `aws_codepipeline.stage.before_entry`, `aws_codepipeline.stage.on_success` (one struct: they are identical).
+/// A block shape shared by: `aws_codepipeline.stage.before_entry`, `aws_codepipeline.stage.on_success`.
 ///
 /// Build it with `new(condition)` and the setters.
 ///
@@ -1028,10 +1028,10 @@ impl OnFailure {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `condition`, nesting mode `list`, max 1: see [`Condition`]
+    /// Block `condition`, nesting mode `list`, max 1: see [`OnFailureCondition`]
     #[must_use]
     #[inline]
-    pub fn condition(self, block: Condition) -> Self {
+    pub fn condition(self, block: OnFailureCondition) -> Self {
         Self(self.0.block("condition", block))
     }
     /// `dynamic "condition"`: one `condition` block per element of `for_each`. `content` receives the element (`condition.value`) and returns the block.
@@ -1039,7 +1039,7 @@ impl OnFailure {
     pub fn dynamic_condition(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Condition,
+        content: impl FnOnce(Expr<Any>) -> OnFailureCondition,
     ) -> Self {
         Self(self.0.dynamic("condition", for_each.into_raw(), content))
     }
@@ -1074,7 +1074,7 @@ impl TfType for OnFailure {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("condition", <List<Condition> as TfType>::type_expr()),
+            ("condition", <List<OnFailureCondition> as TfType>::type_expr()),
             ("result", <String as TfType>::type_expr()),
             ("retry_configuration", <List<RetryConfiguration> as TfType>::type_expr()),
         ])
@@ -1093,9 +1093,9 @@ impl Attrs for OnFailureAttrs {
     }
 }
 impl OnFailureAttrs {
-    /// Block `condition`, nesting mode `list`, max 1: see [`Condition`]
+    /// Block `condition`, nesting mode `list`, max 1: see [`OnFailureCondition`]
     #[inline]
-    pub fn condition(&self) -> Expr<List<Condition>> {
+    pub fn condition(&self) -> Expr<List<OnFailureCondition>> {
         Expr::from_raw(self.0.clone().attr("condition"))
     }
     /// `result`, `string`, optional
@@ -1558,10 +1558,10 @@ impl PullRequest {
     pub fn events(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("events", value.into().into_raw()))
     }
-    /// Block `file_paths`, nesting mode `list`, max 1: see [`Branches`]
+    /// Block `file_paths`, nesting mode `list`, max 1: see [`FilePaths`]
     #[must_use]
     #[inline]
-    pub fn file_paths(self, block: Branches) -> Self {
+    pub fn file_paths(self, block: FilePaths) -> Self {
         Self(self.0.block("file_paths", block))
     }
     /// `dynamic "file_paths"`: one `file_paths` block per element of `for_each`. `content` receives the element (`file_paths.value`) and returns the block.
@@ -1569,7 +1569,7 @@ impl PullRequest {
     pub fn dynamic_file_paths(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Branches,
+        content: impl FnOnce(Expr<Any>) -> FilePaths,
     ) -> Self {
         Self(self.0.dynamic("file_paths", for_each.into_raw(), content))
     }
@@ -1586,7 +1586,7 @@ impl TfType for PullRequest {
         TypeExpr::object([
             ("branches", <List<Branches> as TfType>::type_expr()),
             ("events", <List<String> as TfType>::type_expr()),
-            ("file_paths", <List<Branches> as TfType>::type_expr()),
+            ("file_paths", <List<FilePaths> as TfType>::type_expr()),
         ])
     }
 }
@@ -1613,9 +1613,9 @@ impl PullRequestAttrs {
     pub fn events(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("events"))
     }
-    /// Block `file_paths`, nesting mode `list`, max 1: see [`Branches`]
+    /// Block `file_paths`, nesting mode `list`, max 1: see [`FilePaths`]
     #[inline]
-    pub fn file_paths(&self) -> Expr<List<Branches>> {
+    pub fn file_paths(&self) -> Expr<List<FilePaths>> {
         Expr::from_raw(self.0.clone().attr("file_paths"))
     }
 }
@@ -1632,10 +1632,10 @@ impl Push {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `branches`, nesting mode `list`, max 1: see [`Branches`]
+    /// Block `branches`, nesting mode `list`, max 1: see [`PushBranches`]
     #[must_use]
     #[inline]
-    pub fn branches(self, block: Branches) -> Self {
+    pub fn branches(self, block: PushBranches) -> Self {
         Self(self.0.block("branches", block))
     }
     /// `dynamic "branches"`: one `branches` block per element of `for_each`. `content` receives the element (`branches.value`) and returns the block.
@@ -1643,14 +1643,14 @@ impl Push {
     pub fn dynamic_branches(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Branches,
+        content: impl FnOnce(Expr<Any>) -> PushBranches,
     ) -> Self {
         Self(self.0.dynamic("branches", for_each.into_raw(), content))
     }
-    /// Block `file_paths`, nesting mode `list`, max 1: see [`Branches`]
+    /// Block `file_paths`, nesting mode `list`, max 1: see [`PushFilePaths`]
     #[must_use]
     #[inline]
-    pub fn file_paths(self, block: Branches) -> Self {
+    pub fn file_paths(self, block: PushFilePaths) -> Self {
         Self(self.0.block("file_paths", block))
     }
     /// `dynamic "file_paths"`: one `file_paths` block per element of `for_each`. `content` receives the element (`file_paths.value`) and returns the block.
@@ -1658,14 +1658,14 @@ impl Push {
     pub fn dynamic_file_paths(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Branches,
+        content: impl FnOnce(Expr<Any>) -> PushFilePaths,
     ) -> Self {
         Self(self.0.dynamic("file_paths", for_each.into_raw(), content))
     }
-    /// Block `tags`, nesting mode `list`, max 1: see [`Branches`]
+    /// Block `tags`, nesting mode `list`, max 1: see [`Tags`]
     #[must_use]
     #[inline]
-    pub fn tags(self, block: Branches) -> Self {
+    pub fn tags(self, block: Tags) -> Self {
         Self(self.0.block("tags", block))
     }
     /// `dynamic "tags"`: one `tags` block per element of `for_each`. `content` receives the element (`tags.value`) and returns the block.
@@ -1673,7 +1673,7 @@ impl Push {
     pub fn dynamic_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Branches,
+        content: impl FnOnce(Expr<Any>) -> Tags,
     ) -> Self {
         Self(self.0.dynamic("tags", for_each.into_raw(), content))
     }
@@ -1688,9 +1688,9 @@ impl TfType for Push {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("branches", <List<Branches> as TfType>::type_expr()),
-            ("file_paths", <List<Branches> as TfType>::type_expr()),
-            ("tags", <List<Branches> as TfType>::type_expr()),
+            ("branches", <List<PushBranches> as TfType>::type_expr()),
+            ("file_paths", <List<PushFilePaths> as TfType>::type_expr()),
+            ("tags", <List<Tags> as TfType>::type_expr()),
         ])
     }
 }
@@ -1707,19 +1707,19 @@ impl Attrs for PushAttrs {
     }
 }
 impl PushAttrs {
-    /// Block `branches`, nesting mode `list`, max 1: see [`Branches`]
+    /// Block `branches`, nesting mode `list`, max 1: see [`PushBranches`]
     #[inline]
-    pub fn branches(&self) -> Expr<List<Branches>> {
+    pub fn branches(&self) -> Expr<List<PushBranches>> {
         Expr::from_raw(self.0.clone().attr("branches"))
     }
-    /// Block `file_paths`, nesting mode `list`, max 1: see [`Branches`]
+    /// Block `file_paths`, nesting mode `list`, max 1: see [`PushFilePaths`]
     #[inline]
-    pub fn file_paths(&self) -> Expr<List<Branches>> {
+    pub fn file_paths(&self) -> Expr<List<PushFilePaths>> {
         Expr::from_raw(self.0.clone().attr("file_paths"))
     }
-    /// Block `tags`, nesting mode `list`, max 1: see [`Branches`]
+    /// Block `tags`, nesting mode `list`, max 1: see [`Tags`]
     #[inline]
-    pub fn tags(&self) -> Expr<List<Branches>> {
+    pub fn tags(&self) -> Expr<List<Tags>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
@@ -1777,11 +1777,11 @@ impl TriggerAllGitConfigurationPullRequest {
     pub fn events(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("events", value.into().into_raw()))
     }
-    /// `file_paths`, `list(object)`, optional: see [`TriggerAllGitConfigurationPullRequestBranches`]
+    /// `file_paths`, `list(object)`, optional: see [`TriggerAllGitConfigurationPullRequestFilePaths`]
     #[must_use]
     pub fn file_paths(
         self,
-        value: impl Into<Value<List<TriggerAllGitConfigurationPullRequestBranches>>>,
+        value: impl Into<Value<List<TriggerAllGitConfigurationPullRequestFilePaths>>>,
     ) -> Self {
         Self(self.0.attr("file_paths", value.into().into_raw()))
     }
@@ -1789,7 +1789,7 @@ impl TriggerAllGitConfigurationPullRequest {
     #[must_use]
     pub fn add_file_paths(
         self,
-        item: TriggerAllGitConfigurationPullRequestBranches,
+        item: TriggerAllGitConfigurationPullRequestFilePaths,
     ) -> Self {
         Self(
             self
@@ -1802,7 +1802,7 @@ impl TriggerAllGitConfigurationPullRequest {
     pub fn dynamic_file_paths(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerAllGitConfigurationPullRequestBranches,
+        content: impl FnOnce(Expr<Any>) -> TriggerAllGitConfigurationPullRequestFilePaths,
     ) -> Self {
         Self(
             self
@@ -1836,7 +1836,7 @@ impl TfType for TriggerAllGitConfigurationPullRequest {
             (
                 "file_paths",
                 <List<
-                    TriggerAllGitConfigurationPullRequestBranches,
+                    TriggerAllGitConfigurationPullRequestFilePaths,
                 > as TfType>::type_expr(),
             ),
         ])
@@ -1865,11 +1865,11 @@ impl TriggerAllGitConfigurationPullRequestAttrs {
     pub fn events(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("events"))
     }
-    /// `file_paths`, `list(object)`, optional: see [`TriggerAllGitConfigurationPullRequestBranches`]
+    /// `file_paths`, `list(object)`, optional: see [`TriggerAllGitConfigurationPullRequestFilePaths`]
     #[inline]
     pub fn file_paths(
         &self,
-    ) -> Expr<List<TriggerAllGitConfigurationPullRequestBranches>> {
+    ) -> Expr<List<TriggerAllGitConfigurationPullRequestFilePaths>> {
         Expr::from_raw(self.0.clone().attr("file_paths"))
     }
 }
@@ -1886,20 +1886,17 @@ impl TriggerAllGitConfigurationPush {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `branches`, `list(object)`, optional: see [`TriggerAllGitConfigurationPullRequestBranches`]
+    /// `branches`, `list(object)`, optional: see [`TriggerAllGitConfigurationPushBranches`]
     #[must_use]
     pub fn branches(
         self,
-        value: impl Into<Value<List<TriggerAllGitConfigurationPullRequestBranches>>>,
+        value: impl Into<Value<List<TriggerAllGitConfigurationPushBranches>>>,
     ) -> Self {
         Self(self.0.attr("branches", value.into().into_raw()))
     }
     /// Appends one object to `branches` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_branches(
-        self,
-        item: TriggerAllGitConfigurationPullRequestBranches,
-    ) -> Self {
+    pub fn add_branches(self, item: TriggerAllGitConfigurationPushBranches) -> Self {
         Self(
             self.0.append_object("branches", Value::from(item).into_raw(), Join::Concat),
         )
@@ -1909,7 +1906,7 @@ impl TriggerAllGitConfigurationPush {
     pub fn dynamic_branches(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerAllGitConfigurationPullRequestBranches,
+        content: impl FnOnce(Expr<Any>) -> TriggerAllGitConfigurationPushBranches,
     ) -> Self {
         Self(
             self
@@ -1922,20 +1919,17 @@ impl TriggerAllGitConfigurationPush {
                 ),
         )
     }
-    /// `file_paths`, `list(object)`, optional: see [`TriggerAllGitConfigurationPullRequestBranches`]
+    /// `file_paths`, `list(object)`, optional: see [`TriggerAllGitConfigurationPushFilePaths`]
     #[must_use]
     pub fn file_paths(
         self,
-        value: impl Into<Value<List<TriggerAllGitConfigurationPullRequestBranches>>>,
+        value: impl Into<Value<List<TriggerAllGitConfigurationPushFilePaths>>>,
     ) -> Self {
         Self(self.0.attr("file_paths", value.into().into_raw()))
     }
     /// Appends one object to `file_paths` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_file_paths(
-        self,
-        item: TriggerAllGitConfigurationPullRequestBranches,
-    ) -> Self {
+    pub fn add_file_paths(self, item: TriggerAllGitConfigurationPushFilePaths) -> Self {
         Self(
             self
                 .0
@@ -1947,7 +1941,7 @@ impl TriggerAllGitConfigurationPush {
     pub fn dynamic_file_paths(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerAllGitConfigurationPullRequestBranches,
+        content: impl FnOnce(Expr<Any>) -> TriggerAllGitConfigurationPushFilePaths,
     ) -> Self {
         Self(
             self
@@ -1960,17 +1954,17 @@ impl TriggerAllGitConfigurationPush {
                 ),
         )
     }
-    /// `tags`, `list(object)`, optional: see [`TriggerAllGitConfigurationPullRequestBranches`]
+    /// `tags`, `list(object)`, optional: see [`TriggerAllGitConfigurationPushTags`]
     #[must_use]
     pub fn tags(
         self,
-        value: impl Into<Value<List<TriggerAllGitConfigurationPullRequestBranches>>>,
+        value: impl Into<Value<List<TriggerAllGitConfigurationPushTags>>>,
     ) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
     /// Appends one object to `tags` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_tags(self, item: TriggerAllGitConfigurationPullRequestBranches) -> Self {
+    pub fn add_tags(self, item: TriggerAllGitConfigurationPushTags) -> Self {
         Self(self.0.append_object("tags", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "tags"`: one object per element of `for_each` (`[for tags in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tags`].
@@ -1978,7 +1972,7 @@ impl TriggerAllGitConfigurationPush {
     pub fn dynamic_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> TriggerAllGitConfigurationPullRequestBranches,
+        content: impl FnOnce(Expr<Any>) -> TriggerAllGitConfigurationPushTags,
     ) -> Self {
         Self(
             self
@@ -2004,22 +1998,13 @@ impl TfType for TriggerAllGitConfigurationPush {
         TypeExpr::object([
             (
                 "branches",
-                <List<
-                    TriggerAllGitConfigurationPullRequestBranches,
-                > as TfType>::type_expr(),
+                <List<TriggerAllGitConfigurationPushBranches> as TfType>::type_expr(),
             ),
             (
                 "file_paths",
-                <List<
-                    TriggerAllGitConfigurationPullRequestBranches,
-                > as TfType>::type_expr(),
+                <List<TriggerAllGitConfigurationPushFilePaths> as TfType>::type_expr(),
             ),
-            (
-                "tags",
-                <List<
-                    TriggerAllGitConfigurationPullRequestBranches,
-                > as TfType>::type_expr(),
-            ),
+            ("tags", <List<TriggerAllGitConfigurationPushTags> as TfType>::type_expr()),
         ])
     }
 }
@@ -2036,21 +2021,19 @@ impl Attrs for TriggerAllGitConfigurationPushAttrs {
     }
 }
 impl TriggerAllGitConfigurationPushAttrs {
-    /// `branches`, `list(object)`, optional: see [`TriggerAllGitConfigurationPullRequestBranches`]
+    /// `branches`, `list(object)`, optional: see [`TriggerAllGitConfigurationPushBranches`]
     #[inline]
-    pub fn branches(&self) -> Expr<List<TriggerAllGitConfigurationPullRequestBranches>> {
+    pub fn branches(&self) -> Expr<List<TriggerAllGitConfigurationPushBranches>> {
         Expr::from_raw(self.0.clone().attr("branches"))
     }
-    /// `file_paths`, `list(object)`, optional: see [`TriggerAllGitConfigurationPullRequestBranches`]
+    /// `file_paths`, `list(object)`, optional: see [`TriggerAllGitConfigurationPushFilePaths`]
     #[inline]
-    pub fn file_paths(
-        &self,
-    ) -> Expr<List<TriggerAllGitConfigurationPullRequestBranches>> {
+    pub fn file_paths(&self) -> Expr<List<TriggerAllGitConfigurationPushFilePaths>> {
         Expr::from_raw(self.0.clone().attr("file_paths"))
     }
-    /// `tags`, `list(object)`, optional: see [`TriggerAllGitConfigurationPullRequestBranches`]
+    /// `tags`, `list(object)`, optional: see [`TriggerAllGitConfigurationPushTags`]
     #[inline]
-    pub fn tags(&self) -> Expr<List<TriggerAllGitConfigurationPullRequestBranches>> {
+    pub fn tags(&self) -> Expr<List<TriggerAllGitConfigurationPushTags>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
@@ -2194,7 +2177,7 @@ impl RuleAttrs {
         Expr::from_raw(self.0.clone().attr("timeout_in_minutes"))
     }
 }
-/// The `branches` block of `aws_codepipeline.trigger.git_configuration.pull_request.branches`, `aws_codepipeline.trigger.git_configuration.pull_request.file_paths`, `aws_codepipeline.trigger.git_configuration.push.branches` and 2 more (one struct: they are identical).
+/// A block shape shared by: `aws_codepipeline.trigger.git_configuration.pull_request.branches`, `aws_codepipeline.trigger.git_configuration.pull_request.file_paths`, `aws_codepipeline.trigger.git_configuration.push.branches` and 2 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -2409,3 +2392,161 @@ impl RuleTypeIdAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{EncryptionKey, EncryptionKeyAttrs, EncryptionKeyArgs};
+/// The `aws_codepipeline.stage.on_success` block.
+///
+/// The same struct as [`BeforeEntry`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(condition)` and the setters.
+///
+/// Cargo feature: `codepipeline_service`.
+pub type OnSuccess = BeforeEntry;
+/// The attributes of a [`OnSuccess`] value (`expr.fields()`), as typed expressions.
+pub type OnSuccessAttrs = BeforeEntryAttrs;
+/// The `aws_codepipeline.stage.on_failure.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(rule)` and the setters.
+///
+/// Cargo feature: `codepipeline_service`.
+pub type OnFailureCondition = Condition;
+/// The attributes of a [`OnFailureCondition`] value (`expr.fields()`), as typed expressions.
+pub type OnFailureConditionAttrs = ConditionAttrs;
+/// The `aws_codepipeline.stage.on_success.condition` block.
+///
+/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(rule)` and the setters.
+///
+/// Cargo feature: `codepipeline_service`.
+pub type OnSuccessCondition = Condition;
+/// The attributes of a [`OnSuccessCondition`] value (`expr.fields()`), as typed expressions.
+pub type OnSuccessConditionAttrs = ConditionAttrs;
+/// The `aws_codepipeline.stage.on_failure.condition.rule` block.
+///
+/// The same struct as [`Rule`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OnFailureConditionRuleArgs { .. })` and the setters.
+///
+/// Cargo feature: `codepipeline_service`.
+pub type OnFailureConditionRule = Rule;
+/// The required arguments of [`OnFailureConditionRule`].
+pub type OnFailureConditionRuleArgs = RuleArgs;
+/// The attributes of a [`OnFailureConditionRule`] value (`expr.fields()`), as typed expressions.
+pub type OnFailureConditionRuleAttrs = RuleAttrs;
+/// The `aws_codepipeline.stage.on_success.condition.rule` block.
+///
+/// The same struct as [`Rule`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OnSuccessConditionRuleArgs { .. })` and the setters.
+///
+/// Cargo feature: `codepipeline_service`.
+pub type OnSuccessConditionRule = Rule;
+/// The required arguments of [`OnSuccessConditionRule`].
+pub type OnSuccessConditionRuleArgs = RuleArgs;
+/// The attributes of a [`OnSuccessConditionRule`] value (`expr.fields()`), as typed expressions.
+pub type OnSuccessConditionRuleAttrs = RuleAttrs;
+/// The `aws_codepipeline.trigger.git_configuration.pull_request.file_paths` block.
+///
+/// The same struct as [`Branches`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `codepipeline_service`.
+pub type FilePaths = Branches;
+/// The attributes of a [`FilePaths`] value (`expr.fields()`), as typed expressions.
+pub type FilePathsAttrs = BranchesAttrs;
+/// The `aws_codepipeline.trigger.git_configuration.push.branches` block.
+///
+/// The same struct as [`Branches`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `codepipeline_service`.
+pub type PushBranches = Branches;
+/// The attributes of a [`PushBranches`] value (`expr.fields()`), as typed expressions.
+pub type PushBranchesAttrs = BranchesAttrs;
+/// The `aws_codepipeline.trigger.git_configuration.push.file_paths` block.
+///
+/// The same struct as [`Branches`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `codepipeline_service`.
+pub type PushFilePaths = Branches;
+/// The attributes of a [`PushFilePaths`] value (`expr.fields()`), as typed expressions.
+pub type PushFilePathsAttrs = BranchesAttrs;
+/// The `aws_codepipeline.trigger.git_configuration.push.tags` block.
+///
+/// The same struct as [`Branches`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `codepipeline_service`.
+pub type Tags = Branches;
+/// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
+pub type TagsAttrs = BranchesAttrs;
+/// An object of `aws_codepipeline.trigger_all.git_configuration.pull_request.file_paths`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `codepipeline_service`.
+pub type TriggerAllGitConfigurationPullRequestFilePaths = TriggerAllGitConfigurationPullRequestBranches;
+/// The attributes of a [`TriggerAllGitConfigurationPullRequestFilePaths`] value (`expr.fields()`), as typed expressions.
+pub type TriggerAllGitConfigurationPullRequestFilePathsAttrs = TriggerAllGitConfigurationPullRequestBranchesAttrs;
+/// An object of `aws_codepipeline.trigger_all.git_configuration.push.branches`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `codepipeline_service`.
+pub type TriggerAllGitConfigurationPushBranches = TriggerAllGitConfigurationPullRequestBranches;
+/// The attributes of a [`TriggerAllGitConfigurationPushBranches`] value (`expr.fields()`), as typed expressions.
+pub type TriggerAllGitConfigurationPushBranchesAttrs = TriggerAllGitConfigurationPullRequestBranchesAttrs;
+/// An object of `aws_codepipeline.trigger_all.git_configuration.push.file_paths`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `codepipeline_service`.
+pub type TriggerAllGitConfigurationPushFilePaths = TriggerAllGitConfigurationPullRequestBranches;
+/// The attributes of a [`TriggerAllGitConfigurationPushFilePaths`] value (`expr.fields()`), as typed expressions.
+pub type TriggerAllGitConfigurationPushFilePathsAttrs = TriggerAllGitConfigurationPullRequestBranchesAttrs;
+/// An object of `aws_codepipeline.trigger_all.git_configuration.push.tags`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `codepipeline_service`.
+pub type TriggerAllGitConfigurationPushTags = TriggerAllGitConfigurationPullRequestBranches;
+/// The attributes of a [`TriggerAllGitConfigurationPushTags`] value (`expr.fields()`), as typed expressions.
+pub type TriggerAllGitConfigurationPushTagsAttrs = TriggerAllGitConfigurationPullRequestBranchesAttrs;
+/// The `aws_codepipeline.stage.on_failure.condition.rule.rule_type_id` block.
+///
+/// The same struct as [`RuleTypeId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OnFailureConditionRuleRuleTypeIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `codepipeline_service`.
+pub type OnFailureConditionRuleRuleTypeId = RuleTypeId;
+/// The required arguments of [`OnFailureConditionRuleRuleTypeId`].
+pub type OnFailureConditionRuleRuleTypeIdArgs = RuleTypeIdArgs;
+/// The attributes of a [`OnFailureConditionRuleRuleTypeId`] value (`expr.fields()`), as typed expressions.
+pub type OnFailureConditionRuleRuleTypeIdAttrs = RuleTypeIdAttrs;
+/// The `aws_codepipeline.stage.on_success.condition.rule.rule_type_id` block.
+///
+/// The same struct as [`RuleTypeId`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OnSuccessConditionRuleRuleTypeIdArgs { .. })` and the setters.
+///
+/// Cargo feature: `codepipeline_service`.
+pub type OnSuccessConditionRuleRuleTypeId = RuleTypeId;
+/// The required arguments of [`OnSuccessConditionRuleRuleTypeId`].
+pub type OnSuccessConditionRuleRuleTypeIdArgs = RuleTypeIdArgs;
+/// The attributes of a [`OnSuccessConditionRuleRuleTypeId`] value (`expr.fields()`), as typed expressions.
+pub type OnSuccessConditionRuleRuleTypeIdAttrs = RuleTypeIdAttrs;

@@ -19,8 +19,8 @@ pub struct CodepipelineCustomActionTypeArgs {
     pub category: Value<String>,
     /// Block `input_artifact_details`, nesting mode `list`, min 1, max 1: see [`InputArtifactDetails`]
     pub input_artifact_details: InputArtifactDetails,
-    /// Block `output_artifact_details`, nesting mode `list`, min 1, max 1: see [`InputArtifactDetails`]
-    pub output_artifact_details: InputArtifactDetails,
+    /// Block `output_artifact_details`, nesting mode `list`, min 1, max 1: see [`OutputArtifactDetails`]
+    pub output_artifact_details: OutputArtifactDetails,
     /// `provider_name`, `string`, required
     pub provider_name: Value<String>,
     /// `version`, `string`, required
@@ -70,7 +70,7 @@ impl CodepipelineCustomActionType {
     pub fn dynamic_output_artifact_details(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InputArtifactDetails,
+        content: impl FnOnce(Expr<Any>) -> OutputArtifactDetails,
     ) -> Self {
         Self(self.0.dynamic("output_artifact_details", for_each.into_raw(), content))
     }
@@ -158,9 +158,9 @@ impl CodepipelineCustomActionTypeAttrs {
     pub fn input_artifact_details(&self) -> Expr<List<InputArtifactDetails>> {
         Expr::from_raw(self.0.clone().attr("input_artifact_details"))
     }
-    /// Block `output_artifact_details`, nesting mode `list`, min 1, max 1: see [`InputArtifactDetails`]
+    /// Block `output_artifact_details`, nesting mode `list`, min 1, max 1: see [`OutputArtifactDetails`]
     #[inline]
-    pub fn output_artifact_details(&self) -> Expr<List<InputArtifactDetails>> {
+    pub fn output_artifact_details(&self) -> Expr<List<OutputArtifactDetails>> {
         Expr::from_raw(self.0.clone().attr("output_artifact_details"))
     }
     /// `owner`, `string`, computed
@@ -317,7 +317,7 @@ impl ConfigurationPropertyAttrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
-/// The `input_artifact_details` block of `aws_codepipeline_custom_action_type.input_artifact_details`, `aws_codepipeline_custom_action_type.output_artifact_details` (one struct: they are identical).
+/// A block shape shared by: `aws_codepipeline_custom_action_type.input_artifact_details`, `aws_codepipeline_custom_action_type.output_artifact_details`.
 ///
 /// Build it with `new(InputArtifactDetailsArgs { .. })` and the setters.
 ///
@@ -467,3 +467,15 @@ impl SettingsAttrs {
         Expr::from_raw(self.0.clone().attr("third_party_configuration_url"))
     }
 }
+/// The `aws_codepipeline_custom_action_type.output_artifact_details` block.
+///
+/// The same struct as [`InputArtifactDetails`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(OutputArtifactDetailsArgs { .. })` and the setters.
+///
+/// Cargo feature: `codepipeline_service`.
+pub type OutputArtifactDetails = InputArtifactDetails;
+/// The required arguments of [`OutputArtifactDetails`].
+pub type OutputArtifactDetailsArgs = InputArtifactDetailsArgs;
+/// The attributes of a [`OutputArtifactDetails`] value (`expr.fields()`), as typed expressions.
+pub type OutputArtifactDetailsAttrs = InputArtifactDetailsAttrs;

@@ -60,15 +60,12 @@ impl AmiFromInstance {
     ) -> Self {
         Self(self.0.dynamic("ebs_block_device", for_each.into_raw(), content))
     }
-    /// Block `ephemeral_block_device`, nesting mode `set`: see [`crate::ec2::shared::AmiCopyEphemeralBlockDevice`]
+    /// Block `ephemeral_block_device`, nesting mode `set`: see [`EphemeralBlockDevice`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ephemeral_block_device(
-        self,
-        block: crate::ec2::shared::AmiCopyEphemeralBlockDevice,
-    ) -> Self {
+    pub fn add_ephemeral_block_device(self, block: EphemeralBlockDevice) -> Self {
         Self(self.0.push_block("ephemeral_block_device", block))
     }
     /// `dynamic "ephemeral_block_device"`: one `ephemeral_block_device` block per element of `for_each`. `content` receives the element (`ephemeral_block_device.value`) and returns the block.
@@ -76,9 +73,7 @@ impl AmiFromInstance {
     pub fn dynamic_ephemeral_block_device(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::ec2::shared::AmiCopyEphemeralBlockDevice,
+        content: impl FnOnce(Expr<Any>) -> EphemeralBlockDevice,
     ) -> Self {
         Self(self.0.dynamic("ephemeral_block_device", for_each.into_raw(), content))
     }
@@ -181,11 +176,9 @@ impl AmiFromInstanceAttrs {
     pub fn ena_support(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("ena_support"))
     }
-    /// Block `ephemeral_block_device`, nesting mode `set`: see [`crate::ec2::shared::AmiCopyEphemeralBlockDevice`]
+    /// Block `ephemeral_block_device`, nesting mode `set`: see [`EphemeralBlockDevice`]
     #[inline]
-    pub fn ephemeral_block_device(
-        &self,
-    ) -> Expr<Set<crate::ec2::shared::AmiCopyEphemeralBlockDevice>> {
+    pub fn ephemeral_block_device(&self) -> Expr<Set<EphemeralBlockDevice>> {
         Expr::from_raw(self.0.clone().attr("ephemeral_block_device"))
     }
     /// `hypervisor`, `string`, computed
@@ -333,10 +326,15 @@ impl AmiFromInstanceAttrs {
 }
 #[doc(no_inline)]
 pub use crate::ec2::shared::{EbsBlockDevice, EbsBlockDeviceAttrs};
-#[doc(no_inline)]
-pub use crate::ec2::shared::{
-    AmiCopyEphemeralBlockDevice as EphemeralBlockDevice,
-    AmiCopyEphemeralBlockDeviceAttrs as EphemeralBlockDeviceAttrs,
-};
+/// The `aws_ami_from_instance.ephemeral_block_device` block.
+///
+/// The same struct as [`crate::ec2::shared::AmiCopyEphemeralBlockDevice`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type EphemeralBlockDevice = crate::ec2::shared::AmiCopyEphemeralBlockDevice;
+/// The attributes of a [`EphemeralBlockDevice`] value (`expr.fields()`), as typed expressions.
+pub type EphemeralBlockDeviceAttrs = crate::ec2::shared::AmiCopyEphemeralBlockDeviceAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};

@@ -38,12 +38,12 @@ impl DefaultNetworkAcl {
     ) -> Self {
         Self(self.0.dynamic("egress", for_each.into_raw(), content))
     }
-    /// Block `ingress`, nesting mode `set`: see [`Egress`]
+    /// Block `ingress`, nesting mode `set`: see [`Ingress`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ingress(self, block: Egress) -> Self {
+    pub fn add_ingress(self, block: Ingress) -> Self {
         Self(self.0.push_block("ingress", block))
     }
     /// `dynamic "ingress"`: one `ingress` block per element of `for_each`. `content` receives the element (`ingress.value`) and returns the block.
@@ -51,7 +51,7 @@ impl DefaultNetworkAcl {
     pub fn dynamic_ingress(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Egress,
+        content: impl FnOnce(Expr<Any>) -> Ingress,
     ) -> Self {
         Self(self.0.dynamic("ingress", for_each.into_raw(), content))
     }
@@ -124,9 +124,9 @@ impl DefaultNetworkAclAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `ingress`, nesting mode `set`: see [`Egress`]
+    /// Block `ingress`, nesting mode `set`: see [`Ingress`]
     #[inline]
-    pub fn ingress(&self) -> Expr<Set<Egress>> {
+    pub fn ingress(&self) -> Expr<Set<Ingress>> {
         Expr::from_raw(self.0.clone().attr("ingress"))
     }
     /// `owner_id`, `string`, computed
@@ -162,7 +162,7 @@ impl DefaultNetworkAclAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_id"))
     }
 }
-/// The `egress` block of `aws_default_network_acl.egress`, `aws_default_network_acl.ingress` (one struct: they are identical).
+/// A block shape shared by: `aws_default_network_acl.egress`, `aws_default_network_acl.ingress`.
 ///
 /// Build it with `new(EgressArgs { .. })` and the setters.
 ///
@@ -298,3 +298,15 @@ impl EgressAttrs {
         Expr::from_raw(self.0.clone().attr("to_port"))
     }
 }
+/// The `aws_default_network_acl.ingress` block.
+///
+/// The same struct as [`Egress`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IngressArgs { .. })` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Ingress = Egress;
+/// The required arguments of [`Ingress`].
+pub type IngressArgs = EgressArgs;
+/// The attributes of a [`Ingress`] value (`expr.fields()`), as typed expressions.
+pub type IngressAttrs = EgressAttrs;

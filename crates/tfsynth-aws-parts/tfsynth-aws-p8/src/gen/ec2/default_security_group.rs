@@ -51,17 +51,14 @@ impl DefaultSecurityGroup {
                 ),
         )
     }
-    /// `ingress`, `set(object)`, optional, computed: see [`crate::ec2::shared::Egress`]
+    /// `ingress`, `set(object)`, optional, computed: see [`Ingress`]
     #[must_use]
-    pub fn ingress(
-        self,
-        value: impl Into<Value<Set<crate::ec2::shared::Egress>>>,
-    ) -> Self {
+    pub fn ingress(self, value: impl Into<Value<Set<Ingress>>>) -> Self {
         Self(self.0.attr("ingress", value.into().into_raw()))
     }
     /// Appends one object to `ingress` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_ingress(self, item: crate::ec2::shared::Egress) -> Self {
+    pub fn add_ingress(self, item: Ingress) -> Self {
         Self(
             self.0.append_object("ingress", Value::from(item).into_raw(), Join::SetUnion),
         )
@@ -71,7 +68,7 @@ impl DefaultSecurityGroup {
     pub fn dynamic_ingress(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::Egress,
+        content: impl FnOnce(Expr<Any>) -> Ingress,
     ) -> Self {
         Self(
             self
@@ -158,9 +155,9 @@ impl DefaultSecurityGroupAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `ingress`, `set(object)`, optional, computed: see [`crate::ec2::shared::Egress`]
+    /// `ingress`, `set(object)`, optional, computed: see [`Ingress`]
     #[inline]
-    pub fn ingress(&self) -> Expr<Set<crate::ec2::shared::Egress>> {
+    pub fn ingress(&self) -> Expr<Set<Ingress>> {
         Expr::from_raw(self.0.clone().attr("ingress"))
     }
     /// `name`, `string`, computed
@@ -208,5 +205,13 @@ impl DefaultSecurityGroupAttrs {
 }
 #[doc(no_inline)]
 pub use crate::ec2::shared::{Egress, EgressAttrs};
-#[doc(no_inline)]
-pub use crate::ec2::shared::{Egress as Ingress, EgressAttrs as IngressAttrs};
+/// An object of `aws_default_security_group.ingress`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::ec2::shared::Egress`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Ingress = crate::ec2::shared::Egress;
+/// The attributes of a [`Ingress`] value (`expr.fields()`), as typed expressions.
+pub type IngressAttrs = crate::ec2::shared::EgressAttrs;

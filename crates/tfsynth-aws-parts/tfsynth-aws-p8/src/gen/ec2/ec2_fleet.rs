@@ -1284,36 +1284,75 @@ pub use crate::common::{
 };
 #[doc(no_inline)]
 pub use crate::common::{AcceleratorCount, AcceleratorCountAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as AcceleratorTotalMemoryMib,
-    AcceleratorCountAttrs as AcceleratorTotalMemoryMibAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as BaselineEbsBandwidthMbps,
-    AcceleratorCountAttrs as BaselineEbsBandwidthMbpsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as MemoryGibPerVcpu, AcceleratorCountAttrs as MemoryGibPerVcpuAttrs,
-};
+/// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.accelerator_total_memory_mib` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type AcceleratorTotalMemoryMib = crate::common::AcceleratorCount;
+/// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
+pub type AcceleratorTotalMemoryMibAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.baseline_ebs_bandwidth_mbps` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type BaselineEbsBandwidthMbps = crate::common::AcceleratorCount;
+/// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
+pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.memory_gib_per_vcpu` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type MemoryGibPerVcpu = crate::common::AcceleratorCount;
+/// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
+pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
 #[doc(no_inline)]
 pub use crate::common::{MemoryMib, MemoryMibAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as NetworkBandwidthGbps,
-    AcceleratorCountAttrs as NetworkBandwidthGbpsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as NetworkInterfaceCount,
-    AcceleratorCountAttrs as NetworkInterfaceCountAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as TotalLocalStorageGb,
-    AcceleratorCountAttrs as TotalLocalStorageGbAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{MemoryMib as VcpuCount, MemoryMibAttrs as VcpuCountAttrs};
+/// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.network_bandwidth_gbps` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type NetworkBandwidthGbps = crate::common::AcceleratorCount;
+/// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
+pub type NetworkBandwidthGbpsAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.network_interface_count` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type NetworkInterfaceCount = crate::common::AcceleratorCount;
+/// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
+pub type NetworkInterfaceCountAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.total_local_storage_gb` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type TotalLocalStorageGb = crate::common::AcceleratorCount;
+/// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
+pub type TotalLocalStorageGbAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.vcpu_count` block.
+///
+/// The same struct as [`crate::common::MemoryMib`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(min)` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type VcpuCount = crate::common::MemoryMib;
+/// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
+pub type VcpuCountAttrs = crate::common::MemoryMibAttrs;

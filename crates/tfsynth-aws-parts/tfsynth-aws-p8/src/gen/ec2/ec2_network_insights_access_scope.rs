@@ -159,12 +159,12 @@ impl ExcludePaths {
     ) -> Self {
         Self(self.0.dynamic("destination", for_each.into_raw(), content))
     }
-    /// Block `source`, nesting mode `list`: see [`Destination`]
+    /// Block `source`, nesting mode `list`: see [`Source`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_source(self, block: Destination) -> Self {
+    pub fn add_source(self, block: Source) -> Self {
         Self(self.0.push_block("source", block))
     }
     /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
@@ -172,7 +172,7 @@ impl ExcludePaths {
     pub fn dynamic_source(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        content: impl FnOnce(Expr<Any>) -> Source,
     ) -> Self {
         Self(self.0.dynamic("source", for_each.into_raw(), content))
     }
@@ -205,7 +205,7 @@ impl TfType for ExcludePaths {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("destination", <List<Destination> as TfType>::type_expr()),
-            ("source", <List<Destination> as TfType>::type_expr()),
+            ("source", <List<Source> as TfType>::type_expr()),
             ("through_resources", <List<ThroughResources> as TfType>::type_expr()),
         ])
     }
@@ -228,9 +228,9 @@ impl ExcludePathsAttrs {
     pub fn destination(&self) -> Expr<List<Destination>> {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
-    /// Block `source`, nesting mode `list`: see [`Destination`]
+    /// Block `source`, nesting mode `list`: see [`Source`]
     #[inline]
-    pub fn source(&self) -> Expr<List<Destination>> {
+    pub fn source(&self) -> Expr<List<Source>> {
         Expr::from_raw(self.0.clone().attr("source"))
     }
     /// Block `through_resources`, nesting mode `list`: see [`ThroughResources`]
@@ -252,12 +252,12 @@ impl MatchPaths {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `destination`, nesting mode `list`: see [`Destination`]
+    /// Block `destination`, nesting mode `list`: see [`MatchPathsDestination`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_destination(self, block: Destination) -> Self {
+    pub fn add_destination(self, block: MatchPathsDestination) -> Self {
         Self(self.0.push_block("destination", block))
     }
     /// `dynamic "destination"`: one `destination` block per element of `for_each`. `content` receives the element (`destination.value`) and returns the block.
@@ -265,16 +265,16 @@ impl MatchPaths {
     pub fn dynamic_destination(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        content: impl FnOnce(Expr<Any>) -> MatchPathsDestination,
     ) -> Self {
         Self(self.0.dynamic("destination", for_each.into_raw(), content))
     }
-    /// Block `source`, nesting mode `list`: see [`Destination`]
+    /// Block `source`, nesting mode `list`: see [`MatchPathsSource`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_source(self, block: Destination) -> Self {
+    pub fn add_source(self, block: MatchPathsSource) -> Self {
         Self(self.0.push_block("source", block))
     }
     /// `dynamic "source"`: one `source` block per element of `for_each`. `content` receives the element (`source.value`) and returns the block.
@@ -282,7 +282,7 @@ impl MatchPaths {
     pub fn dynamic_source(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Destination,
+        content: impl FnOnce(Expr<Any>) -> MatchPathsSource,
     ) -> Self {
         Self(self.0.dynamic("source", for_each.into_raw(), content))
     }
@@ -297,8 +297,8 @@ impl TfType for MatchPaths {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("destination", <List<Destination> as TfType>::type_expr()),
-            ("source", <List<Destination> as TfType>::type_expr()),
+            ("destination", <List<MatchPathsDestination> as TfType>::type_expr()),
+            ("source", <List<MatchPathsSource> as TfType>::type_expr()),
         ])
     }
 }
@@ -315,18 +315,18 @@ impl Attrs for MatchPathsAttrs {
     }
 }
 impl MatchPathsAttrs {
-    /// Block `destination`, nesting mode `list`: see [`Destination`]
+    /// Block `destination`, nesting mode `list`: see [`MatchPathsDestination`]
     #[inline]
-    pub fn destination(&self) -> Expr<List<Destination>> {
+    pub fn destination(&self) -> Expr<List<MatchPathsDestination>> {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
-    /// Block `source`, nesting mode `list`: see [`Destination`]
+    /// Block `source`, nesting mode `list`: see [`MatchPathsSource`]
     #[inline]
-    pub fn source(&self) -> Expr<List<Destination>> {
+    pub fn source(&self) -> Expr<List<MatchPathsSource>> {
         Expr::from_raw(self.0.clone().attr("source"))
     }
 }
-/// The `destination` block of `aws_ec2_network_insights_access_scope.exclude_paths.destination`, `aws_ec2_network_insights_access_scope.exclude_paths.source`, `aws_ec2_network_insights_access_scope.match_paths.destination` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_ec2_network_insights_access_scope.exclude_paths.destination`, `aws_ec2_network_insights_access_scope.exclude_paths.source`, `aws_ec2_network_insights_access_scope.match_paths.destination` and 1 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -429,12 +429,15 @@ impl ThroughResources {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `resource_statement`, nesting mode `list`: see [`ResourceStatement`]
+    /// Block `resource_statement`, nesting mode `list`: see [`ThroughResourcesResourceStatement`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_statement(self, block: ResourceStatement) -> Self {
+    pub fn add_resource_statement(
+        self,
+        block: ThroughResourcesResourceStatement,
+    ) -> Self {
         Self(self.0.push_block("resource_statement", block))
     }
     /// `dynamic "resource_statement"`: one `resource_statement` block per element of `for_each`. `content` receives the element (`resource_statement.value`) and returns the block.
@@ -442,7 +445,7 @@ impl ThroughResources {
     pub fn dynamic_resource_statement(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ResourceStatement,
+        content: impl FnOnce(Expr<Any>) -> ThroughResourcesResourceStatement,
     ) -> Self {
         Self(self.0.dynamic("resource_statement", for_each.into_raw(), content))
     }
@@ -457,7 +460,10 @@ impl TfType for ThroughResources {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("resource_statement", <List<ResourceStatement> as TfType>::type_expr()),
+            (
+                "resource_statement",
+                <List<ThroughResourcesResourceStatement> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -474,9 +480,9 @@ impl Attrs for ThroughResourcesAttrs {
     }
 }
 impl ThroughResourcesAttrs {
-    /// Block `resource_statement`, nesting mode `list`: see [`ResourceStatement`]
+    /// Block `resource_statement`, nesting mode `list`: see [`ThroughResourcesResourceStatement`]
     #[inline]
-    pub fn resource_statement(&self) -> Expr<List<ResourceStatement>> {
+    pub fn resource_statement(&self) -> Expr<List<ThroughResourcesResourceStatement>> {
         Expr::from_raw(self.0.clone().attr("resource_statement"))
     }
 }
@@ -664,3 +670,103 @@ impl ResourceStatementAttrs {
         Expr::from_raw(self.0.clone().attr("resources"))
     }
 }
+/// The `aws_ec2_network_insights_access_scope.exclude_paths.source` block.
+///
+/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Source = Destination;
+/// The attributes of a [`Source`] value (`expr.fields()`), as typed expressions.
+pub type SourceAttrs = DestinationAttrs;
+/// The `aws_ec2_network_insights_access_scope.match_paths.destination` block.
+///
+/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type MatchPathsDestination = Destination;
+/// The attributes of a [`MatchPathsDestination`] value (`expr.fields()`), as typed expressions.
+pub type MatchPathsDestinationAttrs = DestinationAttrs;
+/// The `aws_ec2_network_insights_access_scope.match_paths.source` block.
+///
+/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type MatchPathsSource = Destination;
+/// The attributes of a [`MatchPathsSource`] value (`expr.fields()`), as typed expressions.
+pub type MatchPathsSourceAttrs = DestinationAttrs;
+/// The `aws_ec2_network_insights_access_scope.exclude_paths.source.packet_header_statement` block.
+///
+/// The same struct as [`PacketHeaderStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type SourcePacketHeaderStatement = PacketHeaderStatement;
+/// The attributes of a [`SourcePacketHeaderStatement`] value (`expr.fields()`), as typed expressions.
+pub type SourcePacketHeaderStatementAttrs = PacketHeaderStatementAttrs;
+/// The `aws_ec2_network_insights_access_scope.exclude_paths.source.resource_statement` block.
+///
+/// The same struct as [`ResourceStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type SourceResourceStatement = ResourceStatement;
+/// The attributes of a [`SourceResourceStatement`] value (`expr.fields()`), as typed expressions.
+pub type SourceResourceStatementAttrs = ResourceStatementAttrs;
+/// The `aws_ec2_network_insights_access_scope.exclude_paths.through_resources.resource_statement` block.
+///
+/// The same struct as [`ResourceStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type ThroughResourcesResourceStatement = ResourceStatement;
+/// The attributes of a [`ThroughResourcesResourceStatement`] value (`expr.fields()`), as typed expressions.
+pub type ThroughResourcesResourceStatementAttrs = ResourceStatementAttrs;
+/// The `aws_ec2_network_insights_access_scope.match_paths.destination.packet_header_statement` block.
+///
+/// The same struct as [`PacketHeaderStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type MatchPathsDestinationPacketHeaderStatement = PacketHeaderStatement;
+/// The attributes of a [`MatchPathsDestinationPacketHeaderStatement`] value (`expr.fields()`), as typed expressions.
+pub type MatchPathsDestinationPacketHeaderStatementAttrs = PacketHeaderStatementAttrs;
+/// The `aws_ec2_network_insights_access_scope.match_paths.destination.resource_statement` block.
+///
+/// The same struct as [`ResourceStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type MatchPathsDestinationResourceStatement = ResourceStatement;
+/// The attributes of a [`MatchPathsDestinationResourceStatement`] value (`expr.fields()`), as typed expressions.
+pub type MatchPathsDestinationResourceStatementAttrs = ResourceStatementAttrs;
+/// The `aws_ec2_network_insights_access_scope.match_paths.source.packet_header_statement` block.
+///
+/// The same struct as [`PacketHeaderStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type MatchPathsSourcePacketHeaderStatement = PacketHeaderStatement;
+/// The attributes of a [`MatchPathsSourcePacketHeaderStatement`] value (`expr.fields()`), as typed expressions.
+pub type MatchPathsSourcePacketHeaderStatementAttrs = PacketHeaderStatementAttrs;
+/// The `aws_ec2_network_insights_access_scope.match_paths.source.resource_statement` block.
+///
+/// The same struct as [`ResourceStatement`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type MatchPathsSourceResourceStatement = ResourceStatement;
+/// The attributes of a [`MatchPathsSourceResourceStatement`] value (`expr.fields()`), as typed expressions.
+pub type MatchPathsSourceResourceStatementAttrs = ResourceStatementAttrs;

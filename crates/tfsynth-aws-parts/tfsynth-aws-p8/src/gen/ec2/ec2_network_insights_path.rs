@@ -60,10 +60,10 @@ impl Ec2NetworkInsightsPath {
     ) -> Self {
         Self(self.0.dynamic("filter_at_destination", for_each.into_raw(), content))
     }
-    /// Block `filter_at_source`, nesting mode `list`, max 1: see [`FilterAtDestination`]
+    /// Block `filter_at_source`, nesting mode `list`, max 1: see [`FilterAtSource`]
     #[must_use]
     #[inline]
-    pub fn filter_at_source(self, block: FilterAtDestination) -> Self {
+    pub fn filter_at_source(self, block: FilterAtSource) -> Self {
         Self(self.0.block("filter_at_source", block))
     }
     /// `dynamic "filter_at_source"`: one `filter_at_source` block per element of `for_each`. `content` receives the element (`filter_at_source.value`) and returns the block.
@@ -71,7 +71,7 @@ impl Ec2NetworkInsightsPath {
     pub fn dynamic_filter_at_source(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> FilterAtDestination,
+        content: impl FnOnce(Expr<Any>) -> FilterAtSource,
     ) -> Self {
         Self(self.0.dynamic("filter_at_source", for_each.into_raw(), content))
     }
@@ -154,9 +154,9 @@ impl Ec2NetworkInsightsPathAttrs {
     pub fn filter_at_destination(&self) -> Expr<List<FilterAtDestination>> {
         Expr::from_raw(self.0.clone().attr("filter_at_destination"))
     }
-    /// Block `filter_at_source`, nesting mode `list`, max 1: see [`FilterAtDestination`]
+    /// Block `filter_at_source`, nesting mode `list`, max 1: see [`FilterAtSource`]
     #[inline]
-    pub fn filter_at_source(&self) -> Expr<List<FilterAtDestination>> {
+    pub fn filter_at_source(&self) -> Expr<List<FilterAtSource>> {
         Expr::from_raw(self.0.clone().attr("filter_at_source"))
     }
     /// `id`, `string`, computed
@@ -202,7 +202,7 @@ impl Ec2NetworkInsightsPathAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
 }
-/// The `filter_at_destination` block of `aws_ec2_network_insights_path.filter_at_destination`, `aws_ec2_network_insights_path.filter_at_source` (one struct: they are identical).
+/// A block shape shared by: `aws_ec2_network_insights_path.filter_at_destination`, `aws_ec2_network_insights_path.filter_at_source`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -243,10 +243,10 @@ impl FilterAtDestination {
     pub fn source_address(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("source_address", value.into().into_raw()))
     }
-    /// Block `source_port_range`, nesting mode `list`, max 1: see [`crate::common::DestinationPortRange`]
+    /// Block `source_port_range`, nesting mode `list`, max 1: see [`SourcePortRange`]
     #[must_use]
     #[inline]
-    pub fn source_port_range(self, block: crate::common::DestinationPortRange) -> Self {
+    pub fn source_port_range(self, block: SourcePortRange) -> Self {
         Self(self.0.block("source_port_range", block))
     }
     /// `dynamic "source_port_range"`: one `source_port_range` block per element of `for_each`. `content` receives the element (`source_port_range.value`) and returns the block.
@@ -254,7 +254,7 @@ impl FilterAtDestination {
     pub fn dynamic_source_port_range(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DestinationPortRange,
+        content: impl FnOnce(Expr<Any>) -> SourcePortRange,
     ) -> Self {
         Self(self.0.dynamic("source_port_range", for_each.into_raw(), content))
     }
@@ -275,10 +275,7 @@ impl TfType for FilterAtDestination {
                 <List<crate::common::DestinationPortRange> as TfType>::type_expr(),
             ),
             ("source_address", <String as TfType>::type_expr()),
-            (
-                "source_port_range",
-                <List<crate::common::DestinationPortRange> as TfType>::type_expr(),
-            ),
+            ("source_port_range", <List<SourcePortRange> as TfType>::type_expr()),
         ])
     }
 }
@@ -312,26 +309,46 @@ impl FilterAtDestinationAttrs {
     pub fn source_address(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_address"))
     }
-    /// Block `source_port_range`, nesting mode `list`, max 1: see [`crate::common::DestinationPortRange`]
+    /// Block `source_port_range`, nesting mode `list`, max 1: see [`SourcePortRange`]
     #[inline]
-    pub fn source_port_range(&self) -> Expr<List<crate::common::DestinationPortRange>> {
+    pub fn source_port_range(&self) -> Expr<List<SourcePortRange>> {
         Expr::from_raw(self.0.clone().attr("source_port_range"))
     }
 }
+/// The `aws_ec2_network_insights_path.filter_at_source` block.
+///
+/// The same struct as [`FilterAtDestination`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type FilterAtSource = FilterAtDestination;
+/// The attributes of a [`FilterAtSource`] value (`expr.fields()`), as typed expressions.
+pub type FilterAtSourceAttrs = FilterAtDestinationAttrs;
 #[doc(no_inline)]
 pub use crate::common::{DestinationPortRange, DestinationPortRangeAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    DestinationPortRange as SourcePortRange,
-    DestinationPortRangeAttrs as SourcePortRangeAttrs,
-};
+/// The `aws_ec2_network_insights_path.filter_at_destination.source_port_range` block.
+///
+/// The same struct as [`crate::common::DestinationPortRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type SourcePortRange = crate::common::DestinationPortRange;
+/// The attributes of a [`SourcePortRange`] value (`expr.fields()`), as typed expressions.
+pub type SourcePortRangeAttrs = crate::common::DestinationPortRangeAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     DestinationPortRange as FilterAtSourceDestinationPortRange,
     DestinationPortRangeAttrs as FilterAtSourceDestinationPortRangeAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    DestinationPortRange as FilterAtSourceSourcePortRange,
-    DestinationPortRangeAttrs as FilterAtSourceSourcePortRangeAttrs,
-};
+/// The `aws_ec2_network_insights_path.filter_at_source.source_port_range` block.
+///
+/// The same struct as [`crate::common::DestinationPortRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type FilterAtSourceSourcePortRange = crate::common::DestinationPortRange;
+/// The attributes of a [`FilterAtSourceSourcePortRange`] value (`expr.fields()`), as typed expressions.
+pub type FilterAtSourceSourcePortRangeAttrs = crate::common::DestinationPortRangeAttrs;

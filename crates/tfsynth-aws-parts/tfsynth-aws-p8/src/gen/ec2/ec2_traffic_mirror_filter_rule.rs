@@ -80,10 +80,10 @@ impl Ec2TrafficMirrorFilterRule {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `source_port_range`, nesting mode `list`, max 1: see [`crate::common::DestinationPortRange`]
+    /// Block `source_port_range`, nesting mode `list`, max 1: see [`SourcePortRange`]
     #[must_use]
     #[inline]
-    pub fn source_port_range(self, block: crate::common::DestinationPortRange) -> Self {
+    pub fn source_port_range(self, block: SourcePortRange) -> Self {
         Self(self.0.block("source_port_range", block))
     }
     /// `dynamic "source_port_range"`: one `source_port_range` block per element of `for_each`. `content` receives the element (`source_port_range.value`) and returns the block.
@@ -91,7 +91,7 @@ impl Ec2TrafficMirrorFilterRule {
     pub fn dynamic_source_port_range(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DestinationPortRange,
+        content: impl FnOnce(Expr<Any>) -> SourcePortRange,
     ) -> Self {
         Self(self.0.dynamic("source_port_range", for_each.into_raw(), content))
     }
@@ -176,9 +176,9 @@ impl Ec2TrafficMirrorFilterRuleAttrs {
     pub fn source_cidr_block(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_cidr_block"))
     }
-    /// Block `source_port_range`, nesting mode `list`, max 1: see [`crate::common::DestinationPortRange`]
+    /// Block `source_port_range`, nesting mode `list`, max 1: see [`SourcePortRange`]
     #[inline]
-    pub fn source_port_range(&self) -> Expr<List<crate::common::DestinationPortRange>> {
+    pub fn source_port_range(&self) -> Expr<List<SourcePortRange>> {
         Expr::from_raw(self.0.clone().attr("source_port_range"))
     }
     /// `traffic_direction`, `string`, required
@@ -194,8 +194,13 @@ impl Ec2TrafficMirrorFilterRuleAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{DestinationPortRange, DestinationPortRangeAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    DestinationPortRange as SourcePortRange,
-    DestinationPortRangeAttrs as SourcePortRangeAttrs,
-};
+/// The `aws_ec2_traffic_mirror_filter_rule.source_port_range` block.
+///
+/// The same struct as [`crate::common::DestinationPortRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type SourcePortRange = crate::common::DestinationPortRange;
+/// The attributes of a [`SourcePortRange`] value (`expr.fields()`), as typed expressions.
+pub type SourcePortRangeAttrs = crate::common::DestinationPortRangeAttrs;

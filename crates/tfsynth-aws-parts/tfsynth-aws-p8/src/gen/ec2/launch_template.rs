@@ -121,10 +121,10 @@ impl LaunchTemplate {
     pub fn ebs_optimized(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ebs_optimized", value.into().into_raw()))
     }
-    /// Block `enclave_options`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `enclave_options`, nesting mode `list`, max 1: see [`EnclaveOptions`]
     #[must_use]
     #[inline]
-    pub fn enclave_options(self, block: crate::common::ServerSideEncryption) -> Self {
+    pub fn enclave_options(self, block: EnclaveOptions) -> Self {
         Self(self.0.block("enclave_options", block))
     }
     /// `dynamic "enclave_options"`: one `enclave_options` block per element of `for_each`. `content` receives the element (`enclave_options.value`) and returns the block.
@@ -132,7 +132,7 @@ impl LaunchTemplate {
     pub fn dynamic_enclave_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServerSideEncryption,
+        content: impl FnOnce(Expr<Any>) -> EnclaveOptions,
     ) -> Self {
         Self(self.0.dynamic("enclave_options", for_each.into_raw(), content))
     }
@@ -276,10 +276,10 @@ impl LaunchTemplate {
     ) -> Self {
         Self(self.0.dynamic("metadata_options", for_each.into_raw(), content))
     }
-    /// Block `monitoring`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `monitoring`, nesting mode `list`, max 1: see [`Monitoring`]
     #[must_use]
     #[inline]
-    pub fn monitoring(self, block: crate::common::ServerSideEncryption) -> Self {
+    pub fn monitoring(self, block: Monitoring) -> Self {
         Self(self.0.block("monitoring", block))
     }
     /// `dynamic "monitoring"`: one `monitoring` block per element of `for_each`. `content` receives the element (`monitoring.value`) and returns the block.
@@ -287,7 +287,7 @@ impl LaunchTemplate {
     pub fn dynamic_monitoring(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ServerSideEncryption,
+        content: impl FnOnce(Expr<Any>) -> Monitoring,
     ) -> Self {
         Self(self.0.dynamic("monitoring", for_each.into_raw(), content))
     }
@@ -520,9 +520,9 @@ impl LaunchTemplateAttrs {
     pub fn ebs_optimized(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ebs_optimized"))
     }
-    /// Block `enclave_options`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `enclave_options`, nesting mode `list`, max 1: see [`EnclaveOptions`]
     #[inline]
-    pub fn enclave_options(&self) -> Expr<List<crate::common::ServerSideEncryption>> {
+    pub fn enclave_options(&self) -> Expr<List<EnclaveOptions>> {
         Expr::from_raw(self.0.clone().attr("enclave_options"))
     }
     /// Block `hibernation_options`, nesting mode `list`, max 1: see [`HibernationOptions`]
@@ -597,9 +597,9 @@ impl LaunchTemplateAttrs {
     pub fn metadata_options(&self) -> Expr<List<MetadataOptions>> {
         Expr::from_raw(self.0.clone().attr("metadata_options"))
     }
-    /// Block `monitoring`, nesting mode `list`, max 1: see [`crate::common::ServerSideEncryption`]
+    /// Block `monitoring`, nesting mode `list`, max 1: see [`Monitoring`]
     #[inline]
-    pub fn monitoring(&self) -> Expr<List<crate::common::ServerSideEncryption>> {
+    pub fn monitoring(&self) -> Expr<List<Monitoring>> {
         Expr::from_raw(self.0.clone().attr("monitoring"))
     }
     /// `name`, `string`, optional, computed
@@ -2355,56 +2355,106 @@ pub use crate::ec2::shared::{
 };
 #[doc(no_inline)]
 pub use crate::ec2::shared::{CreditSpecification, CreditSpecificationAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ServerSideEncryption as EnclaveOptions,
-    ServerSideEncryptionAttrs as EnclaveOptionsAttrs,
-};
+/// The `aws_launch_template.enclave_options` block.
+///
+/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type EnclaveOptions = crate::common::ServerSideEncryption;
+/// The attributes of a [`EnclaveOptions`] value (`expr.fields()`), as typed expressions.
+pub type EnclaveOptionsAttrs = crate::common::ServerSideEncryptionAttrs;
 #[doc(no_inline)]
 pub use crate::common::{
     InstanceRequirements, InstanceRequirementsAttrs, InstanceRequirementsArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    ServerSideEncryption as Monitoring, ServerSideEncryptionAttrs as MonitoringAttrs,
-};
+/// The `aws_launch_template.monitoring` block.
+///
+/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Monitoring = crate::common::ServerSideEncryption;
+/// The attributes of a [`Monitoring`] value (`expr.fields()`), as typed expressions.
+pub type MonitoringAttrs = crate::common::ServerSideEncryptionAttrs;
 #[doc(no_inline)]
 pub use crate::ec2::shared::{CapacityReservationTarget, CapacityReservationTargetAttrs};
 #[doc(no_inline)]
 pub use crate::common::{AcceleratorCount, AcceleratorCountAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as AcceleratorTotalMemoryMib,
-    AcceleratorCountAttrs as AcceleratorTotalMemoryMibAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as BaselineEbsBandwidthMbps,
-    AcceleratorCountAttrs as BaselineEbsBandwidthMbpsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as MemoryGibPerVcpu, AcceleratorCountAttrs as MemoryGibPerVcpuAttrs,
-};
+/// The `aws_launch_template.instance_requirements.accelerator_total_memory_mib` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type AcceleratorTotalMemoryMib = crate::common::AcceleratorCount;
+/// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
+pub type AcceleratorTotalMemoryMibAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_launch_template.instance_requirements.baseline_ebs_bandwidth_mbps` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type BaselineEbsBandwidthMbps = crate::common::AcceleratorCount;
+/// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
+pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_launch_template.instance_requirements.memory_gib_per_vcpu` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type MemoryGibPerVcpu = crate::common::AcceleratorCount;
+/// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
+pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
 #[doc(no_inline)]
 pub use crate::common::{MemoryMib, MemoryMibAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as NetworkBandwidthGbps,
-    AcceleratorCountAttrs as NetworkBandwidthGbpsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as NetworkInterfaceCount,
-    AcceleratorCountAttrs as NetworkInterfaceCountAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as TotalLocalStorageGb,
-    AcceleratorCountAttrs as TotalLocalStorageGbAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{MemoryMib as VcpuCount, MemoryMibAttrs as VcpuCountAttrs};
+/// The `aws_launch_template.instance_requirements.network_bandwidth_gbps` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type NetworkBandwidthGbps = crate::common::AcceleratorCount;
+/// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
+pub type NetworkBandwidthGbpsAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_launch_template.instance_requirements.network_interface_count` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type NetworkInterfaceCount = crate::common::AcceleratorCount;
+/// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
+pub type NetworkInterfaceCountAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_launch_template.instance_requirements.total_local_storage_gb` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type TotalLocalStorageGb = crate::common::AcceleratorCount;
+/// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
+pub type TotalLocalStorageGbAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_launch_template.instance_requirements.vcpu_count` block.
+///
+/// The same struct as [`crate::common::MemoryMib`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(min)` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type VcpuCount = crate::common::MemoryMib;
+/// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
+pub type VcpuCountAttrs = crate::common::MemoryMibAttrs;
 #[doc(no_inline)]
 pub use crate::ec2::shared::{EnaSrdSpecification, EnaSrdSpecificationAttrs};
 #[doc(no_inline)]

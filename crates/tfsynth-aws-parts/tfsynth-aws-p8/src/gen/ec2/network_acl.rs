@@ -48,14 +48,14 @@ impl NetworkAcl {
                 ),
         )
     }
-    /// `ingress`, `set(object)`, optional, computed: see [`Egress`]
+    /// `ingress`, `set(object)`, optional, computed: see [`Ingress`]
     #[must_use]
-    pub fn ingress(self, value: impl Into<Value<Set<Egress>>>) -> Self {
+    pub fn ingress(self, value: impl Into<Value<Set<Ingress>>>) -> Self {
         Self(self.0.attr("ingress", value.into().into_raw()))
     }
     /// Appends one object to `ingress` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_ingress(self, item: Egress) -> Self {
+    pub fn add_ingress(self, item: Ingress) -> Self {
         Self(
             self.0.append_object("ingress", Value::from(item).into_raw(), Join::SetUnion),
         )
@@ -65,7 +65,7 @@ impl NetworkAcl {
     pub fn dynamic_ingress(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Egress,
+        content: impl FnOnce(Expr<Any>) -> Ingress,
     ) -> Self {
         Self(
             self
@@ -142,9 +142,9 @@ impl NetworkAclAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `ingress`, `set(object)`, optional, computed: see [`Egress`]
+    /// `ingress`, `set(object)`, optional, computed: see [`Ingress`]
     #[inline]
-    pub fn ingress(&self) -> Expr<Set<Egress>> {
+    pub fn ingress(&self) -> Expr<Set<Ingress>> {
         Expr::from_raw(self.0.clone().attr("ingress"))
     }
     /// `owner_id`, `string`, computed
@@ -333,3 +333,13 @@ impl EgressAttrs {
         Expr::from_raw(self.0.clone().attr("to_port"))
     }
 }
+/// An object of `aws_network_acl.ingress`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Egress`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Ingress = Egress;
+/// The attributes of a [`Ingress`] value (`expr.fields()`), as typed expressions.
+pub type IngressAttrs = EgressAttrs;

@@ -56,17 +56,14 @@ impl SecurityGroup {
                 ),
         )
     }
-    /// `ingress`, `set(object)`, optional, computed: see [`crate::ec2::shared::Egress`]
+    /// `ingress`, `set(object)`, optional, computed: see [`Ingress`]
     #[must_use]
-    pub fn ingress(
-        self,
-        value: impl Into<Value<Set<crate::ec2::shared::Egress>>>,
-    ) -> Self {
+    pub fn ingress(self, value: impl Into<Value<Set<Ingress>>>) -> Self {
         Self(self.0.attr("ingress", value.into().into_raw()))
     }
     /// Appends one object to `ingress` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_ingress(self, item: crate::ec2::shared::Egress) -> Self {
+    pub fn add_ingress(self, item: Ingress) -> Self {
         Self(
             self.0.append_object("ingress", Value::from(item).into_raw(), Join::SetUnion),
         )
@@ -76,7 +73,7 @@ impl SecurityGroup {
     pub fn dynamic_ingress(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::Egress,
+        content: impl FnOnce(Expr<Any>) -> Ingress,
     ) -> Self {
         Self(
             self
@@ -121,13 +118,10 @@ impl SecurityGroup {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -135,9 +129,7 @@ impl SecurityGroup {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -193,9 +185,9 @@ impl SecurityGroupAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `ingress`, `set(object)`, optional, computed: see [`crate::ec2::shared::Egress`]
+    /// `ingress`, `set(object)`, optional, computed: see [`Ingress`]
     #[inline]
-    pub fn ingress(&self) -> Expr<Set<crate::ec2::shared::Egress>> {
+    pub fn ingress(&self) -> Expr<Set<Ingress>> {
         Expr::from_raw(self.0.clone().attr("ingress"))
     }
     /// `name`, `string`, optional, computed
@@ -235,11 +227,9 @@ impl SecurityGroupAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(
-        &self,
-    ) -> Expr<crate::common::AutoscalingTrafficSourceAttachmentTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `vpc_id`, `string`, optional, computed
@@ -250,10 +240,23 @@ impl SecurityGroupAttrs {
 }
 #[doc(no_inline)]
 pub use crate::ec2::shared::{Egress, EgressAttrs};
-#[doc(no_inline)]
-pub use crate::ec2::shared::{Egress as Ingress, EgressAttrs as IngressAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingTrafficSourceAttachmentTimeouts as Timeouts,
-    AutoscalingTrafficSourceAttachmentTimeoutsAttrs as TimeoutsAttrs,
-};
+/// An object of `aws_security_group.ingress`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::ec2::shared::Egress`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Ingress = crate::ec2::shared::Egress;
+/// The attributes of a [`Ingress`] value (`expr.fields()`), as typed expressions.
+pub type IngressAttrs = crate::ec2::shared::EgressAttrs;
+/// The `aws_security_group.timeouts` block.
+///
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -76,13 +76,10 @@ impl SecurityGroupRule {
     pub fn source_security_group_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("source_security_group_id", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AcmCertificateValidationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AcmCertificateValidationTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -90,9 +87,7 @@ impl SecurityGroupRule {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AcmCertificateValidationTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -185,9 +180,9 @@ impl SecurityGroupRuleAttrs {
     pub fn source_security_group_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_security_group_id"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AcmCertificateValidationTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AcmCertificateValidationTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `to_port`, `number`, required
@@ -201,8 +196,13 @@ impl SecurityGroupRuleAttrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AcmCertificateValidationTimeouts as Timeouts,
-    AcmCertificateValidationTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_security_group_rule.timeouts` block.
+///
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

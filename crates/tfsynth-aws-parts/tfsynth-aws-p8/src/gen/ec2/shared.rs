@@ -447,14 +447,14 @@ impl Explanations {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `acl`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `acl`, `list(object)`, optional: see [`Acl`]
     #[must_use]
-    pub fn acl(self, value: impl Into<Value<List<crate::common::LevelFive>>>) -> Self {
+    pub fn acl(self, value: impl Into<Value<List<Acl>>>) -> Self {
         Self(self.0.attr("acl", value.into().into_raw()))
     }
     /// Appends one object to `acl` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_acl(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_acl(self, item: Acl) -> Self {
         Self(self.0.append_object("acl", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "acl"`: one object per element of `for_each` (`[for acl in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_acl`].
@@ -462,7 +462,7 @@ impl Explanations {
     pub fn dynamic_acl(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> Acl,
     ) -> Self {
         Self(
             self
@@ -515,17 +515,14 @@ impl Explanations {
     pub fn addresses(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("addresses", value.into().into_raw()))
     }
-    /// `attached_to`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `attached_to`, `list(object)`, optional: see [`AttachedTo`]
     #[must_use]
-    pub fn attached_to(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn attached_to(self, value: impl Into<Value<List<AttachedTo>>>) -> Self {
         Self(self.0.attr("attached_to", value.into().into_raw()))
     }
     /// Appends one object to `attached_to` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_attached_to(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_attached_to(self, item: AttachedTo) -> Self {
         Self(
             self
                 .0
@@ -537,7 +534,7 @@ impl Explanations {
     pub fn dynamic_attached_to(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> AttachedTo,
     ) -> Self {
         Self(
             self
@@ -602,17 +599,14 @@ impl Explanations {
                 ),
         )
     }
-    /// `component`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `component`, `list(object)`, optional: see [`Component`]
     #[must_use]
-    pub fn component(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn component(self, value: impl Into<Value<List<Component>>>) -> Self {
         Self(self.0.attr("component", value.into().into_raw()))
     }
     /// Appends one object to `component` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_component(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_component(self, item: Component) -> Self {
         Self(
             self.0.append_object("component", Value::from(item).into_raw(), Join::Concat),
         )
@@ -622,7 +616,7 @@ impl Explanations {
     pub fn dynamic_component(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> Component,
     ) -> Self {
         Self(
             self
@@ -635,17 +629,17 @@ impl Explanations {
                 ),
         )
     }
-    /// `customer_gateway`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `customer_gateway`, `list(object)`, optional: see [`CustomerGateway`]
     #[must_use]
     pub fn customer_gateway(
         self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
+        value: impl Into<Value<List<CustomerGateway>>>,
     ) -> Self {
         Self(self.0.attr("customer_gateway", value.into().into_raw()))
     }
     /// Appends one object to `customer_gateway` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_customer_gateway(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_customer_gateway(self, item: CustomerGateway) -> Self {
         Self(
             self
                 .0
@@ -661,7 +655,7 @@ impl Explanations {
     pub fn dynamic_customer_gateway(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> CustomerGateway,
     ) -> Self {
         Self(
             self
@@ -674,17 +668,14 @@ impl Explanations {
                 ),
         )
     }
-    /// `destination`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `destination`, `list(object)`, optional: see [`Destination`]
     #[must_use]
-    pub fn destination(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn destination(self, value: impl Into<Value<List<Destination>>>) -> Self {
         Self(self.0.attr("destination", value.into().into_raw()))
     }
     /// Appends one object to `destination` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_destination(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_destination(self, item: Destination) -> Self {
         Self(
             self
                 .0
@@ -696,7 +687,7 @@ impl Explanations {
     pub fn dynamic_destination(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> Destination,
     ) -> Self {
         Self(
             self
@@ -709,17 +700,14 @@ impl Explanations {
                 ),
         )
     }
-    /// `destination_vpc`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `destination_vpc`, `list(object)`, optional: see [`DestinationVpc`]
     #[must_use]
-    pub fn destination_vpc(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn destination_vpc(self, value: impl Into<Value<List<DestinationVpc>>>) -> Self {
         Self(self.0.attr("destination_vpc", value.into().into_raw()))
     }
     /// Appends one object to `destination_vpc` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_destination_vpc(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_destination_vpc(self, item: DestinationVpc) -> Self {
         Self(
             self
                 .0
@@ -735,7 +723,7 @@ impl Explanations {
     pub fn dynamic_destination_vpc(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> DestinationVpc,
     ) -> Self {
         Self(
             self
@@ -753,11 +741,11 @@ impl Explanations {
     pub fn direction(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("direction", value.into().into_raw()))
     }
-    /// `elastic_load_balancer_listener`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `elastic_load_balancer_listener`, `list(object)`, optional: see [`ElasticLoadBalancerListener`]
     #[must_use]
     pub fn elastic_load_balancer_listener(
         self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
+        value: impl Into<Value<List<ElasticLoadBalancerListener>>>,
     ) -> Self {
         Self(self.0.attr("elastic_load_balancer_listener", value.into().into_raw()))
     }
@@ -765,7 +753,7 @@ impl Explanations {
     #[must_use]
     pub fn add_elastic_load_balancer_listener(
         self,
-        item: crate::common::LevelFive,
+        item: ElasticLoadBalancerListener,
     ) -> Self {
         Self(
             self
@@ -782,7 +770,7 @@ impl Explanations {
     pub fn dynamic_elastic_load_balancer_listener(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> ElasticLoadBalancerListener,
     ) -> Self {
         Self(
             self
@@ -800,17 +788,17 @@ impl Explanations {
     pub fn explanation_code(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("explanation_code", value.into().into_raw()))
     }
-    /// `ingress_route_table`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `ingress_route_table`, `list(object)`, optional: see [`IngressRouteTable`]
     #[must_use]
     pub fn ingress_route_table(
         self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
+        value: impl Into<Value<List<IngressRouteTable>>>,
     ) -> Self {
         Self(self.0.attr("ingress_route_table", value.into().into_raw()))
     }
     /// Appends one object to `ingress_route_table` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_ingress_route_table(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_ingress_route_table(self, item: IngressRouteTable) -> Self {
         Self(
             self
                 .0
@@ -826,7 +814,7 @@ impl Explanations {
     pub fn dynamic_ingress_route_table(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> IngressRouteTable,
     ) -> Self {
         Self(
             self
@@ -839,17 +827,17 @@ impl Explanations {
                 ),
         )
     }
-    /// `internet_gateway`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `internet_gateway`, `list(object)`, optional: see [`InternetGateway`]
     #[must_use]
     pub fn internet_gateway(
         self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
+        value: impl Into<Value<List<InternetGateway>>>,
     ) -> Self {
         Self(self.0.attr("internet_gateway", value.into().into_raw()))
     }
     /// Appends one object to `internet_gateway` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_internet_gateway(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_internet_gateway(self, item: InternetGateway) -> Self {
         Self(
             self
                 .0
@@ -865,7 +853,7 @@ impl Explanations {
     pub fn dynamic_internet_gateway(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> InternetGateway,
     ) -> Self {
         Self(
             self
@@ -888,17 +876,17 @@ impl Explanations {
     pub fn load_balancer_listener_port(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("load_balancer_listener_port", value.into().into_raw()))
     }
-    /// `load_balancer_target_group`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `load_balancer_target_group`, `list(object)`, optional: see [`LoadBalancerTargetGroup`]
     #[must_use]
     pub fn load_balancer_target_group(
         self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
+        value: impl Into<Value<List<LoadBalancerTargetGroup>>>,
     ) -> Self {
         Self(self.0.attr("load_balancer_target_group", value.into().into_raw()))
     }
     /// Appends one object to `load_balancer_target_group` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_load_balancer_target_group(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_load_balancer_target_group(self, item: LoadBalancerTargetGroup) -> Self {
         Self(
             self
                 .0
@@ -914,7 +902,7 @@ impl Explanations {
     pub fn dynamic_load_balancer_target_group(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> LoadBalancerTargetGroup,
     ) -> Self {
         Self(
             self
@@ -927,11 +915,11 @@ impl Explanations {
                 ),
         )
     }
-    /// `load_balancer_target_groups`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `load_balancer_target_groups`, `list(object)`, optional: see [`LoadBalancerTargetGroups`]
     #[must_use]
     pub fn load_balancer_target_groups(
         self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
+        value: impl Into<Value<List<LoadBalancerTargetGroups>>>,
     ) -> Self {
         Self(self.0.attr("load_balancer_target_groups", value.into().into_raw()))
     }
@@ -939,7 +927,7 @@ impl Explanations {
     #[must_use]
     pub fn add_load_balancer_target_groups(
         self,
-        item: crate::common::LevelFive,
+        item: LoadBalancerTargetGroups,
     ) -> Self {
         Self(
             self
@@ -956,7 +944,7 @@ impl Explanations {
     pub fn dynamic_load_balancer_target_groups(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> LoadBalancerTargetGroups,
     ) -> Self {
         Self(
             self
@@ -979,17 +967,14 @@ impl Explanations {
     pub fn missing_component(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("missing_component", value.into().into_raw()))
     }
-    /// `nat_gateway`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `nat_gateway`, `list(object)`, optional: see [`NatGateway`]
     #[must_use]
-    pub fn nat_gateway(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn nat_gateway(self, value: impl Into<Value<List<NatGateway>>>) -> Self {
         Self(self.0.attr("nat_gateway", value.into().into_raw()))
     }
     /// Appends one object to `nat_gateway` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_nat_gateway(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_nat_gateway(self, item: NatGateway) -> Self {
         Self(
             self
                 .0
@@ -1001,7 +986,7 @@ impl Explanations {
     pub fn dynamic_nat_gateway(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> NatGateway,
     ) -> Self {
         Self(
             self
@@ -1014,17 +999,17 @@ impl Explanations {
                 ),
         )
     }
-    /// `network_interface`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `network_interface`, `list(object)`, optional: see [`NetworkInterface`]
     #[must_use]
     pub fn network_interface(
         self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
+        value: impl Into<Value<List<NetworkInterface>>>,
     ) -> Self {
         Self(self.0.attr("network_interface", value.into().into_raw()))
     }
     /// Appends one object to `network_interface` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_network_interface(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_network_interface(self, item: NetworkInterface) -> Self {
         Self(
             self
                 .0
@@ -1040,7 +1025,7 @@ impl Explanations {
     pub fn dynamic_network_interface(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> NetworkInterface,
     ) -> Self {
         Self(
             self
@@ -1095,17 +1080,14 @@ impl Explanations {
                 ),
         )
     }
-    /// `prefix_list`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `prefix_list`, `list(object)`, optional: see [`PrefixList`]
     #[must_use]
-    pub fn prefix_list(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn prefix_list(self, value: impl Into<Value<List<PrefixList>>>) -> Self {
         Self(self.0.attr("prefix_list", value.into().into_raw()))
     }
     /// Appends one object to `prefix_list` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_prefix_list(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_prefix_list(self, item: PrefixList) -> Self {
         Self(
             self
                 .0
@@ -1117,7 +1099,7 @@ impl Explanations {
     pub fn dynamic_prefix_list(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> PrefixList,
     ) -> Self {
         Self(
             self
@@ -1135,17 +1117,14 @@ impl Explanations {
     pub fn protocols(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("protocols", value.into().into_raw()))
     }
-    /// `route_table`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `route_table`, `list(object)`, optional: see [`RouteTable`]
     #[must_use]
-    pub fn route_table(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn route_table(self, value: impl Into<Value<List<RouteTable>>>) -> Self {
         Self(self.0.attr("route_table", value.into().into_raw()))
     }
     /// Appends one object to `route_table` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_route_table(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_route_table(self, item: RouteTable) -> Self {
         Self(
             self
                 .0
@@ -1157,7 +1136,7 @@ impl Explanations {
     pub fn dynamic_route_table(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> RouteTable,
     ) -> Self {
         Self(
             self
@@ -1209,17 +1188,14 @@ impl Explanations {
                 ),
         )
     }
-    /// `security_group`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `security_group`, `list(object)`, optional: see [`SecurityGroup`]
     #[must_use]
-    pub fn security_group(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn security_group(self, value: impl Into<Value<List<SecurityGroup>>>) -> Self {
         Self(self.0.attr("security_group", value.into().into_raw()))
     }
     /// Appends one object to `security_group` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_security_group(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_security_group(self, item: SecurityGroup) -> Self {
         Self(
             self
                 .0
@@ -1235,7 +1211,7 @@ impl Explanations {
     pub fn dynamic_security_group(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> SecurityGroup,
     ) -> Self {
         Self(
             self
@@ -1287,17 +1263,14 @@ impl Explanations {
                 ),
         )
     }
-    /// `security_groups`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `security_groups`, `list(object)`, optional: see [`SecurityGroups`]
     #[must_use]
-    pub fn security_groups(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn security_groups(self, value: impl Into<Value<List<SecurityGroups>>>) -> Self {
         Self(self.0.attr("security_groups", value.into().into_raw()))
     }
     /// Appends one object to `security_groups` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_security_groups(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_security_groups(self, item: SecurityGroups) -> Self {
         Self(
             self
                 .0
@@ -1313,7 +1286,7 @@ impl Explanations {
     pub fn dynamic_security_groups(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> SecurityGroups,
     ) -> Self {
         Self(
             self
@@ -1326,17 +1299,14 @@ impl Explanations {
                 ),
         )
     }
-    /// `source_vpc`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `source_vpc`, `list(object)`, optional: see [`SourceVpc`]
     #[must_use]
-    pub fn source_vpc(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn source_vpc(self, value: impl Into<Value<List<SourceVpc>>>) -> Self {
         Self(self.0.attr("source_vpc", value.into().into_raw()))
     }
     /// Appends one object to `source_vpc` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_source_vpc(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_source_vpc(self, item: SourceVpc) -> Self {
         Self(
             self
                 .0
@@ -1348,7 +1318,7 @@ impl Explanations {
     pub fn dynamic_source_vpc(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> SourceVpc,
     ) -> Self {
         Self(
             self
@@ -1366,17 +1336,14 @@ impl Explanations {
     pub fn state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("state", value.into().into_raw()))
     }
-    /// `subnet`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `subnet`, `list(object)`, optional: see [`Subnet`]
     #[must_use]
-    pub fn subnet(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn subnet(self, value: impl Into<Value<List<Subnet>>>) -> Self {
         Self(self.0.attr("subnet", value.into().into_raw()))
     }
     /// Appends one object to `subnet` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_subnet(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_subnet(self, item: Subnet) -> Self {
         Self(self.0.append_object("subnet", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "subnet"`: one object per element of `for_each` (`[for subnet in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_subnet`].
@@ -1384,7 +1351,7 @@ impl Explanations {
     pub fn dynamic_subnet(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> Subnet,
     ) -> Self {
         Self(
             self
@@ -1397,17 +1364,17 @@ impl Explanations {
                 ),
         )
     }
-    /// `subnet_route_table`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `subnet_route_table`, `list(object)`, optional: see [`SubnetRouteTable`]
     #[must_use]
     pub fn subnet_route_table(
         self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
+        value: impl Into<Value<List<SubnetRouteTable>>>,
     ) -> Self {
         Self(self.0.attr("subnet_route_table", value.into().into_raw()))
     }
     /// Appends one object to `subnet_route_table` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_subnet_route_table(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_subnet_route_table(self, item: SubnetRouteTable) -> Self {
         Self(
             self
                 .0
@@ -1423,7 +1390,7 @@ impl Explanations {
     pub fn dynamic_subnet_route_table(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> SubnetRouteTable,
     ) -> Self {
         Self(
             self
@@ -1436,17 +1403,14 @@ impl Explanations {
                 ),
         )
     }
-    /// `transit_gateway`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `transit_gateway`, `list(object)`, optional: see [`TransitGateway`]
     #[must_use]
-    pub fn transit_gateway(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn transit_gateway(self, value: impl Into<Value<List<TransitGateway>>>) -> Self {
         Self(self.0.attr("transit_gateway", value.into().into_raw()))
     }
     /// Appends one object to `transit_gateway` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_transit_gateway(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_transit_gateway(self, item: TransitGateway) -> Self {
         Self(
             self
                 .0
@@ -1462,7 +1426,7 @@ impl Explanations {
     pub fn dynamic_transit_gateway(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> TransitGateway,
     ) -> Self {
         Self(
             self
@@ -1475,17 +1439,17 @@ impl Explanations {
                 ),
         )
     }
-    /// `transit_gateway_attachment`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `transit_gateway_attachment`, `list(object)`, optional: see [`TransitGatewayAttachment`]
     #[must_use]
     pub fn transit_gateway_attachment(
         self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
+        value: impl Into<Value<List<TransitGatewayAttachment>>>,
     ) -> Self {
         Self(self.0.attr("transit_gateway_attachment", value.into().into_raw()))
     }
     /// Appends one object to `transit_gateway_attachment` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_transit_gateway_attachment(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_transit_gateway_attachment(self, item: TransitGatewayAttachment) -> Self {
         Self(
             self
                 .0
@@ -1501,7 +1465,7 @@ impl Explanations {
     pub fn dynamic_transit_gateway_attachment(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> TransitGatewayAttachment,
     ) -> Self {
         Self(
             self
@@ -1514,11 +1478,11 @@ impl Explanations {
                 ),
         )
     }
-    /// `transit_gateway_route_table`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `transit_gateway_route_table`, `list(object)`, optional: see [`TransitGatewayRouteTable`]
     #[must_use]
     pub fn transit_gateway_route_table(
         self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
+        value: impl Into<Value<List<TransitGatewayRouteTable>>>,
     ) -> Self {
         Self(self.0.attr("transit_gateway_route_table", value.into().into_raw()))
     }
@@ -1526,7 +1490,7 @@ impl Explanations {
     #[must_use]
     pub fn add_transit_gateway_route_table(
         self,
-        item: crate::common::LevelFive,
+        item: TransitGatewayRouteTable,
     ) -> Self {
         Self(
             self
@@ -1543,7 +1507,7 @@ impl Explanations {
     pub fn dynamic_transit_gateway_route_table(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> TransitGatewayRouteTable,
     ) -> Self {
         Self(
             self
@@ -1598,14 +1562,14 @@ impl Explanations {
                 ),
         )
     }
-    /// `vpc`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `vpc`, `list(object)`, optional: see [`Vpc`]
     #[must_use]
-    pub fn vpc(self, value: impl Into<Value<List<crate::common::LevelFive>>>) -> Self {
+    pub fn vpc(self, value: impl Into<Value<List<Vpc>>>) -> Self {
         Self(self.0.attr("vpc", value.into().into_raw()))
     }
     /// Appends one object to `vpc` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_vpc(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_vpc(self, item: Vpc) -> Self {
         Self(self.0.append_object("vpc", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "vpc"`: one object per element of `for_each` (`[for vpc in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_vpc`].
@@ -1613,7 +1577,7 @@ impl Explanations {
     pub fn dynamic_vpc(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> Vpc,
     ) -> Self {
         Self(
             self
@@ -1626,17 +1590,14 @@ impl Explanations {
                 ),
         )
     }
-    /// `vpc_endpoint`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `vpc_endpoint`, `list(object)`, optional: see [`VpcEndpoint`]
     #[must_use]
-    pub fn vpc_endpoint(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn vpc_endpoint(self, value: impl Into<Value<List<VpcEndpoint>>>) -> Self {
         Self(self.0.attr("vpc_endpoint", value.into().into_raw()))
     }
     /// Appends one object to `vpc_endpoint` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_vpc_endpoint(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_vpc_endpoint(self, item: VpcEndpoint) -> Self {
         Self(
             self
                 .0
@@ -1652,7 +1613,7 @@ impl Explanations {
     pub fn dynamic_vpc_endpoint(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> VpcEndpoint,
     ) -> Self {
         Self(
             self
@@ -1665,17 +1626,17 @@ impl Explanations {
                 ),
         )
     }
-    /// `vpc_peering_connection`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `vpc_peering_connection`, `list(object)`, optional: see [`VpcPeeringConnection`]
     #[must_use]
     pub fn vpc_peering_connection(
         self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
+        value: impl Into<Value<List<VpcPeeringConnection>>>,
     ) -> Self {
         Self(self.0.attr("vpc_peering_connection", value.into().into_raw()))
     }
     /// Appends one object to `vpc_peering_connection` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_vpc_peering_connection(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_vpc_peering_connection(self, item: VpcPeeringConnection) -> Self {
         Self(
             self
                 .0
@@ -1691,7 +1652,7 @@ impl Explanations {
     pub fn dynamic_vpc_peering_connection(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> VpcPeeringConnection,
     ) -> Self {
         Self(
             self
@@ -1704,17 +1665,14 @@ impl Explanations {
                 ),
         )
     }
-    /// `vpn_connection`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `vpn_connection`, `list(object)`, optional: see [`VpnConnection`]
     #[must_use]
-    pub fn vpn_connection(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn vpn_connection(self, value: impl Into<Value<List<VpnConnection>>>) -> Self {
         Self(self.0.attr("vpn_connection", value.into().into_raw()))
     }
     /// Appends one object to `vpn_connection` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_vpn_connection(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_vpn_connection(self, item: VpnConnection) -> Self {
         Self(
             self
                 .0
@@ -1730,7 +1688,7 @@ impl Explanations {
     pub fn dynamic_vpn_connection(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> VpnConnection,
     ) -> Self {
         Self(
             self
@@ -1743,17 +1701,14 @@ impl Explanations {
                 ),
         )
     }
-    /// `vpn_gateway`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `vpn_gateway`, `list(object)`, optional: see [`VpnGateway`]
     #[must_use]
-    pub fn vpn_gateway(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn vpn_gateway(self, value: impl Into<Value<List<VpnGateway>>>) -> Self {
         Self(self.0.attr("vpn_gateway", value.into().into_raw()))
     }
     /// Appends one object to `vpn_gateway` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_vpn_gateway(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_vpn_gateway(self, item: VpnGateway) -> Self {
         Self(
             self
                 .0
@@ -1765,7 +1720,7 @@ impl Explanations {
     pub fn dynamic_vpn_gateway(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> VpnGateway,
     ) -> Self {
         Self(
             self
@@ -1841,93 +1796,78 @@ impl TfType for Explanations {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("acl", <List<crate::common::LevelFive> as TfType>::type_expr()),
+            ("acl", <List<Acl> as TfType>::type_expr()),
             ("acl_rule", <List<AclRule> as TfType>::type_expr()),
             ("address", <String as TfType>::type_expr()),
             ("addresses", <List<String> as TfType>::type_expr()),
-            ("attached_to", <List<crate::common::LevelFive> as TfType>::type_expr()),
+            ("attached_to", <List<AttachedTo> as TfType>::type_expr()),
             ("availability_zones", <List<String> as TfType>::type_expr()),
             ("cidrs", <List<String> as TfType>::type_expr()),
             (
                 "classic_load_balancer_listener",
                 <List<ClassicLoadBalancerListener> as TfType>::type_expr(),
             ),
-            ("component", <List<crate::common::LevelFive> as TfType>::type_expr()),
-            (
-                "customer_gateway",
-                <List<crate::common::LevelFive> as TfType>::type_expr(),
-            ),
-            ("destination", <List<crate::common::LevelFive> as TfType>::type_expr()),
-            ("destination_vpc", <List<crate::common::LevelFive> as TfType>::type_expr()),
+            ("component", <List<Component> as TfType>::type_expr()),
+            ("customer_gateway", <List<CustomerGateway> as TfType>::type_expr()),
+            ("destination", <List<Destination> as TfType>::type_expr()),
+            ("destination_vpc", <List<DestinationVpc> as TfType>::type_expr()),
             ("direction", <String as TfType>::type_expr()),
             (
                 "elastic_load_balancer_listener",
-                <List<crate::common::LevelFive> as TfType>::type_expr(),
+                <List<ElasticLoadBalancerListener> as TfType>::type_expr(),
             ),
             ("explanation_code", <String as TfType>::type_expr()),
-            (
-                "ingress_route_table",
-                <List<crate::common::LevelFive> as TfType>::type_expr(),
-            ),
-            (
-                "internet_gateway",
-                <List<crate::common::LevelFive> as TfType>::type_expr(),
-            ),
+            ("ingress_route_table", <List<IngressRouteTable> as TfType>::type_expr()),
+            ("internet_gateway", <List<InternetGateway> as TfType>::type_expr()),
             ("load_balancer_arn", <String as TfType>::type_expr()),
             ("load_balancer_listener_port", <Number as TfType>::type_expr()),
             (
                 "load_balancer_target_group",
-                <List<crate::common::LevelFive> as TfType>::type_expr(),
+                <List<LoadBalancerTargetGroup> as TfType>::type_expr(),
             ),
             (
                 "load_balancer_target_groups",
-                <List<crate::common::LevelFive> as TfType>::type_expr(),
+                <List<LoadBalancerTargetGroups> as TfType>::type_expr(),
             ),
             ("load_balancer_target_port", <Number as TfType>::type_expr()),
             ("missing_component", <String as TfType>::type_expr()),
-            ("nat_gateway", <List<crate::common::LevelFive> as TfType>::type_expr()),
-            (
-                "network_interface",
-                <List<crate::common::LevelFive> as TfType>::type_expr(),
-            ),
+            ("nat_gateway", <List<NatGateway> as TfType>::type_expr()),
+            ("network_interface", <List<NetworkInterface> as TfType>::type_expr()),
             ("packet_field", <String as TfType>::type_expr()),
             ("port", <Number as TfType>::type_expr()),
             ("port_ranges", <List<PortRanges> as TfType>::type_expr()),
-            ("prefix_list", <List<crate::common::LevelFive> as TfType>::type_expr()),
+            ("prefix_list", <List<PrefixList> as TfType>::type_expr()),
             ("protocols", <List<String> as TfType>::type_expr()),
-            ("route_table", <List<crate::common::LevelFive> as TfType>::type_expr()),
+            ("route_table", <List<RouteTable> as TfType>::type_expr()),
             ("route_table_route", <List<RouteTableRoute> as TfType>::type_expr()),
-            ("security_group", <List<crate::common::LevelFive> as TfType>::type_expr()),
+            ("security_group", <List<SecurityGroup> as TfType>::type_expr()),
             ("security_group_rule", <List<SecurityGroupRule> as TfType>::type_expr()),
-            ("security_groups", <List<crate::common::LevelFive> as TfType>::type_expr()),
-            ("source_vpc", <List<crate::common::LevelFive> as TfType>::type_expr()),
+            ("security_groups", <List<SecurityGroups> as TfType>::type_expr()),
+            ("source_vpc", <List<SourceVpc> as TfType>::type_expr()),
             ("state", <String as TfType>::type_expr()),
-            ("subnet", <List<crate::common::LevelFive> as TfType>::type_expr()),
-            (
-                "subnet_route_table",
-                <List<crate::common::LevelFive> as TfType>::type_expr(),
-            ),
-            ("transit_gateway", <List<crate::common::LevelFive> as TfType>::type_expr()),
+            ("subnet", <List<Subnet> as TfType>::type_expr()),
+            ("subnet_route_table", <List<SubnetRouteTable> as TfType>::type_expr()),
+            ("transit_gateway", <List<TransitGateway> as TfType>::type_expr()),
             (
                 "transit_gateway_attachment",
-                <List<crate::common::LevelFive> as TfType>::type_expr(),
+                <List<TransitGatewayAttachment> as TfType>::type_expr(),
             ),
             (
                 "transit_gateway_route_table",
-                <List<crate::common::LevelFive> as TfType>::type_expr(),
+                <List<TransitGatewayRouteTable> as TfType>::type_expr(),
             ),
             (
                 "transit_gateway_route_table_route",
                 <List<TransitGatewayRouteTableRoute> as TfType>::type_expr(),
             ),
-            ("vpc", <List<crate::common::LevelFive> as TfType>::type_expr()),
-            ("vpc_endpoint", <List<crate::common::LevelFive> as TfType>::type_expr()),
+            ("vpc", <List<Vpc> as TfType>::type_expr()),
+            ("vpc_endpoint", <List<VpcEndpoint> as TfType>::type_expr()),
             (
                 "vpc_peering_connection",
-                <List<crate::common::LevelFive> as TfType>::type_expr(),
+                <List<VpcPeeringConnection> as TfType>::type_expr(),
             ),
-            ("vpn_connection", <List<crate::common::LevelFive> as TfType>::type_expr()),
-            ("vpn_gateway", <List<crate::common::LevelFive> as TfType>::type_expr()),
+            ("vpn_connection", <List<VpnConnection> as TfType>::type_expr()),
+            ("vpn_gateway", <List<VpnGateway> as TfType>::type_expr()),
         ])
     }
 }
@@ -1944,9 +1884,9 @@ impl Attrs for ExplanationsAttrs {
     }
 }
 impl ExplanationsAttrs {
-    /// `acl`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `acl`, `list(object)`, optional: see [`Acl`]
     #[inline]
-    pub fn acl(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn acl(&self) -> Expr<List<Acl>> {
         Expr::from_raw(self.0.clone().attr("acl"))
     }
     /// `acl_rule`, `list(object)`, optional: see [`AclRule`]
@@ -1964,9 +1904,9 @@ impl ExplanationsAttrs {
     pub fn addresses(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("addresses"))
     }
-    /// `attached_to`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `attached_to`, `list(object)`, optional: see [`AttachedTo`]
     #[inline]
-    pub fn attached_to(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn attached_to(&self) -> Expr<List<AttachedTo>> {
         Expr::from_raw(self.0.clone().attr("attached_to"))
     }
     /// `availability_zones`, `list(string)`, optional
@@ -1986,24 +1926,24 @@ impl ExplanationsAttrs {
     ) -> Expr<List<ClassicLoadBalancerListener>> {
         Expr::from_raw(self.0.clone().attr("classic_load_balancer_listener"))
     }
-    /// `component`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `component`, `list(object)`, optional: see [`Component`]
     #[inline]
-    pub fn component(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn component(&self) -> Expr<List<Component>> {
         Expr::from_raw(self.0.clone().attr("component"))
     }
-    /// `customer_gateway`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `customer_gateway`, `list(object)`, optional: see [`CustomerGateway`]
     #[inline]
-    pub fn customer_gateway(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn customer_gateway(&self) -> Expr<List<CustomerGateway>> {
         Expr::from_raw(self.0.clone().attr("customer_gateway"))
     }
-    /// `destination`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `destination`, `list(object)`, optional: see [`Destination`]
     #[inline]
-    pub fn destination(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn destination(&self) -> Expr<List<Destination>> {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
-    /// `destination_vpc`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `destination_vpc`, `list(object)`, optional: see [`DestinationVpc`]
     #[inline]
-    pub fn destination_vpc(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn destination_vpc(&self) -> Expr<List<DestinationVpc>> {
         Expr::from_raw(self.0.clone().attr("destination_vpc"))
     }
     /// `direction`, `string`, optional
@@ -2011,11 +1951,11 @@ impl ExplanationsAttrs {
     pub fn direction(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("direction"))
     }
-    /// `elastic_load_balancer_listener`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `elastic_load_balancer_listener`, `list(object)`, optional: see [`ElasticLoadBalancerListener`]
     #[inline]
     pub fn elastic_load_balancer_listener(
         &self,
-    ) -> Expr<List<crate::common::LevelFive>> {
+    ) -> Expr<List<ElasticLoadBalancerListener>> {
         Expr::from_raw(self.0.clone().attr("elastic_load_balancer_listener"))
     }
     /// `explanation_code`, `string`, optional
@@ -2023,14 +1963,14 @@ impl ExplanationsAttrs {
     pub fn explanation_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("explanation_code"))
     }
-    /// `ingress_route_table`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `ingress_route_table`, `list(object)`, optional: see [`IngressRouteTable`]
     #[inline]
-    pub fn ingress_route_table(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn ingress_route_table(&self) -> Expr<List<IngressRouteTable>> {
         Expr::from_raw(self.0.clone().attr("ingress_route_table"))
     }
-    /// `internet_gateway`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `internet_gateway`, `list(object)`, optional: see [`InternetGateway`]
     #[inline]
-    pub fn internet_gateway(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn internet_gateway(&self) -> Expr<List<InternetGateway>> {
         Expr::from_raw(self.0.clone().attr("internet_gateway"))
     }
     /// `load_balancer_arn`, `string`, optional
@@ -2043,14 +1983,14 @@ impl ExplanationsAttrs {
     pub fn load_balancer_listener_port(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("load_balancer_listener_port"))
     }
-    /// `load_balancer_target_group`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `load_balancer_target_group`, `list(object)`, optional: see [`LoadBalancerTargetGroup`]
     #[inline]
-    pub fn load_balancer_target_group(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn load_balancer_target_group(&self) -> Expr<List<LoadBalancerTargetGroup>> {
         Expr::from_raw(self.0.clone().attr("load_balancer_target_group"))
     }
-    /// `load_balancer_target_groups`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `load_balancer_target_groups`, `list(object)`, optional: see [`LoadBalancerTargetGroups`]
     #[inline]
-    pub fn load_balancer_target_groups(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn load_balancer_target_groups(&self) -> Expr<List<LoadBalancerTargetGroups>> {
         Expr::from_raw(self.0.clone().attr("load_balancer_target_groups"))
     }
     /// `load_balancer_target_port`, `number`, optional
@@ -2063,14 +2003,14 @@ impl ExplanationsAttrs {
     pub fn missing_component(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("missing_component"))
     }
-    /// `nat_gateway`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `nat_gateway`, `list(object)`, optional: see [`NatGateway`]
     #[inline]
-    pub fn nat_gateway(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn nat_gateway(&self) -> Expr<List<NatGateway>> {
         Expr::from_raw(self.0.clone().attr("nat_gateway"))
     }
-    /// `network_interface`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `network_interface`, `list(object)`, optional: see [`NetworkInterface`]
     #[inline]
-    pub fn network_interface(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn network_interface(&self) -> Expr<List<NetworkInterface>> {
         Expr::from_raw(self.0.clone().attr("network_interface"))
     }
     /// `packet_field`, `string`, optional
@@ -2088,9 +2028,9 @@ impl ExplanationsAttrs {
     pub fn port_ranges(&self) -> Expr<List<PortRanges>> {
         Expr::from_raw(self.0.clone().attr("port_ranges"))
     }
-    /// `prefix_list`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `prefix_list`, `list(object)`, optional: see [`PrefixList`]
     #[inline]
-    pub fn prefix_list(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn prefix_list(&self) -> Expr<List<PrefixList>> {
         Expr::from_raw(self.0.clone().attr("prefix_list"))
     }
     /// `protocols`, `list(string)`, optional
@@ -2098,9 +2038,9 @@ impl ExplanationsAttrs {
     pub fn protocols(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("protocols"))
     }
-    /// `route_table`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `route_table`, `list(object)`, optional: see [`RouteTable`]
     #[inline]
-    pub fn route_table(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn route_table(&self) -> Expr<List<RouteTable>> {
         Expr::from_raw(self.0.clone().attr("route_table"))
     }
     /// `route_table_route`, `list(object)`, optional: see [`RouteTableRoute`]
@@ -2108,9 +2048,9 @@ impl ExplanationsAttrs {
     pub fn route_table_route(&self) -> Expr<List<RouteTableRoute>> {
         Expr::from_raw(self.0.clone().attr("route_table_route"))
     }
-    /// `security_group`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `security_group`, `list(object)`, optional: see [`SecurityGroup`]
     #[inline]
-    pub fn security_group(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn security_group(&self) -> Expr<List<SecurityGroup>> {
         Expr::from_raw(self.0.clone().attr("security_group"))
     }
     /// `security_group_rule`, `list(object)`, optional: see [`SecurityGroupRule`]
@@ -2118,14 +2058,14 @@ impl ExplanationsAttrs {
     pub fn security_group_rule(&self) -> Expr<List<SecurityGroupRule>> {
         Expr::from_raw(self.0.clone().attr("security_group_rule"))
     }
-    /// `security_groups`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `security_groups`, `list(object)`, optional: see [`SecurityGroups`]
     #[inline]
-    pub fn security_groups(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn security_groups(&self) -> Expr<List<SecurityGroups>> {
         Expr::from_raw(self.0.clone().attr("security_groups"))
     }
-    /// `source_vpc`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `source_vpc`, `list(object)`, optional: see [`SourceVpc`]
     #[inline]
-    pub fn source_vpc(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn source_vpc(&self) -> Expr<List<SourceVpc>> {
         Expr::from_raw(self.0.clone().attr("source_vpc"))
     }
     /// `state`, `string`, optional
@@ -2133,29 +2073,29 @@ impl ExplanationsAttrs {
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
     }
-    /// `subnet`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `subnet`, `list(object)`, optional: see [`Subnet`]
     #[inline]
-    pub fn subnet(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn subnet(&self) -> Expr<List<Subnet>> {
         Expr::from_raw(self.0.clone().attr("subnet"))
     }
-    /// `subnet_route_table`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `subnet_route_table`, `list(object)`, optional: see [`SubnetRouteTable`]
     #[inline]
-    pub fn subnet_route_table(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn subnet_route_table(&self) -> Expr<List<SubnetRouteTable>> {
         Expr::from_raw(self.0.clone().attr("subnet_route_table"))
     }
-    /// `transit_gateway`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `transit_gateway`, `list(object)`, optional: see [`TransitGateway`]
     #[inline]
-    pub fn transit_gateway(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn transit_gateway(&self) -> Expr<List<TransitGateway>> {
         Expr::from_raw(self.0.clone().attr("transit_gateway"))
     }
-    /// `transit_gateway_attachment`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `transit_gateway_attachment`, `list(object)`, optional: see [`TransitGatewayAttachment`]
     #[inline]
-    pub fn transit_gateway_attachment(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn transit_gateway_attachment(&self) -> Expr<List<TransitGatewayAttachment>> {
         Expr::from_raw(self.0.clone().attr("transit_gateway_attachment"))
     }
-    /// `transit_gateway_route_table`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `transit_gateway_route_table`, `list(object)`, optional: see [`TransitGatewayRouteTable`]
     #[inline]
-    pub fn transit_gateway_route_table(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn transit_gateway_route_table(&self) -> Expr<List<TransitGatewayRouteTable>> {
         Expr::from_raw(self.0.clone().attr("transit_gateway_route_table"))
     }
     /// `transit_gateway_route_table_route`, `list(object)`, optional: see [`TransitGatewayRouteTableRoute`]
@@ -2165,29 +2105,29 @@ impl ExplanationsAttrs {
     ) -> Expr<List<TransitGatewayRouteTableRoute>> {
         Expr::from_raw(self.0.clone().attr("transit_gateway_route_table_route"))
     }
-    /// `vpc`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `vpc`, `list(object)`, optional: see [`Vpc`]
     #[inline]
-    pub fn vpc(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn vpc(&self) -> Expr<List<Vpc>> {
         Expr::from_raw(self.0.clone().attr("vpc"))
     }
-    /// `vpc_endpoint`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `vpc_endpoint`, `list(object)`, optional: see [`VpcEndpoint`]
     #[inline]
-    pub fn vpc_endpoint(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn vpc_endpoint(&self) -> Expr<List<VpcEndpoint>> {
         Expr::from_raw(self.0.clone().attr("vpc_endpoint"))
     }
-    /// `vpc_peering_connection`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `vpc_peering_connection`, `list(object)`, optional: see [`VpcPeeringConnection`]
     #[inline]
-    pub fn vpc_peering_connection(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn vpc_peering_connection(&self) -> Expr<List<VpcPeeringConnection>> {
         Expr::from_raw(self.0.clone().attr("vpc_peering_connection"))
     }
-    /// `vpn_connection`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `vpn_connection`, `list(object)`, optional: see [`VpnConnection`]
     #[inline]
-    pub fn vpn_connection(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn vpn_connection(&self) -> Expr<List<VpnConnection>> {
         Expr::from_raw(self.0.clone().attr("vpn_connection"))
     }
-    /// `vpn_gateway`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `vpn_gateway`, `list(object)`, optional: see [`VpnGateway`]
     #[inline]
-    pub fn vpn_gateway(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn vpn_gateway(&self) -> Expr<List<VpnGateway>> {
         Expr::from_raw(self.0.clone().attr("vpn_gateway"))
     }
 }
@@ -2273,17 +2213,14 @@ impl ForwardPathComponents {
                 ),
         )
     }
-    /// `attached_to`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `attached_to`, `list(object)`, optional: see [`AttachedTo`]
     #[must_use]
-    pub fn attached_to(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn attached_to(self, value: impl Into<Value<List<AttachedTo>>>) -> Self {
         Self(self.0.attr("attached_to", value.into().into_raw()))
     }
     /// Appends one object to `attached_to` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_attached_to(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_attached_to(self, item: AttachedTo) -> Self {
         Self(
             self
                 .0
@@ -2295,7 +2232,7 @@ impl ForwardPathComponents {
     pub fn dynamic_attached_to(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> AttachedTo,
     ) -> Self {
         Self(
             self
@@ -2308,17 +2245,14 @@ impl ForwardPathComponents {
                 ),
         )
     }
-    /// `component`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `component`, `list(object)`, optional: see [`Component`]
     #[must_use]
-    pub fn component(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn component(self, value: impl Into<Value<List<Component>>>) -> Self {
         Self(self.0.attr("component", value.into().into_raw()))
     }
     /// Appends one object to `component` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_component(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_component(self, item: Component) -> Self {
         Self(
             self.0.append_object("component", Value::from(item).into_raw(), Join::Concat),
         )
@@ -2328,7 +2262,7 @@ impl ForwardPathComponents {
     pub fn dynamic_component(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> Component,
     ) -> Self {
         Self(
             self
@@ -2341,17 +2275,14 @@ impl ForwardPathComponents {
                 ),
         )
     }
-    /// `destination_vpc`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `destination_vpc`, `list(object)`, optional: see [`DestinationVpc`]
     #[must_use]
-    pub fn destination_vpc(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn destination_vpc(self, value: impl Into<Value<List<DestinationVpc>>>) -> Self {
         Self(self.0.attr("destination_vpc", value.into().into_raw()))
     }
     /// Appends one object to `destination_vpc` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_destination_vpc(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_destination_vpc(self, item: DestinationVpc) -> Self {
         Self(
             self
                 .0
@@ -2367,7 +2298,7 @@ impl ForwardPathComponents {
     pub fn dynamic_destination_vpc(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> DestinationVpc,
     ) -> Self {
         Self(
             self
@@ -2416,14 +2347,14 @@ impl ForwardPathComponents {
                 ),
         )
     }
-    /// `outbound_header`, `list(object)`, optional: see [`InboundHeader`]
+    /// `outbound_header`, `list(object)`, optional: see [`OutboundHeader`]
     #[must_use]
-    pub fn outbound_header(self, value: impl Into<Value<List<InboundHeader>>>) -> Self {
+    pub fn outbound_header(self, value: impl Into<Value<List<OutboundHeader>>>) -> Self {
         Self(self.0.attr("outbound_header", value.into().into_raw()))
     }
     /// Appends one object to `outbound_header` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_outbound_header(self, item: InboundHeader) -> Self {
+    pub fn add_outbound_header(self, item: OutboundHeader) -> Self {
         Self(
             self
                 .0
@@ -2439,7 +2370,7 @@ impl ForwardPathComponents {
     pub fn dynamic_outbound_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InboundHeader,
+        content: impl FnOnce(Expr<Any>) -> OutboundHeader,
     ) -> Self {
         Self(
             self
@@ -2535,17 +2466,14 @@ impl ForwardPathComponents {
     pub fn sequence_number(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("sequence_number", value.into().into_raw()))
     }
-    /// `source_vpc`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `source_vpc`, `list(object)`, optional: see [`SourceVpc`]
     #[must_use]
-    pub fn source_vpc(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn source_vpc(self, value: impl Into<Value<List<SourceVpc>>>) -> Self {
         Self(self.0.attr("source_vpc", value.into().into_raw()))
     }
     /// Appends one object to `source_vpc` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_source_vpc(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_source_vpc(self, item: SourceVpc) -> Self {
         Self(
             self
                 .0
@@ -2557,7 +2485,7 @@ impl ForwardPathComponents {
     pub fn dynamic_source_vpc(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> SourceVpc,
     ) -> Self {
         Self(
             self
@@ -2570,17 +2498,14 @@ impl ForwardPathComponents {
                 ),
         )
     }
-    /// `subnet`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `subnet`, `list(object)`, optional: see [`Subnet`]
     #[must_use]
-    pub fn subnet(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn subnet(self, value: impl Into<Value<List<Subnet>>>) -> Self {
         Self(self.0.attr("subnet", value.into().into_raw()))
     }
     /// Appends one object to `subnet` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_subnet(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_subnet(self, item: Subnet) -> Self {
         Self(self.0.append_object("subnet", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "subnet"`: one object per element of `for_each` (`[for subnet in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_subnet`].
@@ -2588,7 +2513,7 @@ impl ForwardPathComponents {
     pub fn dynamic_subnet(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> Subnet,
     ) -> Self {
         Self(
             self
@@ -2601,17 +2526,14 @@ impl ForwardPathComponents {
                 ),
         )
     }
-    /// `transit_gateway`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `transit_gateway`, `list(object)`, optional: see [`TransitGateway`]
     #[must_use]
-    pub fn transit_gateway(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn transit_gateway(self, value: impl Into<Value<List<TransitGateway>>>) -> Self {
         Self(self.0.attr("transit_gateway", value.into().into_raw()))
     }
     /// Appends one object to `transit_gateway` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_transit_gateway(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_transit_gateway(self, item: TransitGateway) -> Self {
         Self(
             self
                 .0
@@ -2627,7 +2549,7 @@ impl ForwardPathComponents {
     pub fn dynamic_transit_gateway(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> TransitGateway,
     ) -> Self {
         Self(
             self
@@ -2682,14 +2604,14 @@ impl ForwardPathComponents {
                 ),
         )
     }
-    /// `vpc`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `vpc`, `list(object)`, optional: see [`Vpc`]
     #[must_use]
-    pub fn vpc(self, value: impl Into<Value<List<crate::common::LevelFive>>>) -> Self {
+    pub fn vpc(self, value: impl Into<Value<List<Vpc>>>) -> Self {
         Self(self.0.attr("vpc", value.into().into_raw()))
     }
     /// Appends one object to `vpc` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_vpc(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_vpc(self, item: Vpc) -> Self {
         Self(self.0.append_object("vpc", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "vpc"`: one object per element of `for_each` (`[for vpc in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_vpc`].
@@ -2697,7 +2619,7 @@ impl ForwardPathComponents {
     pub fn dynamic_vpc(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> Vpc,
     ) -> Self {
         Self(
             self
@@ -2742,22 +2664,22 @@ impl TfType for ForwardPathComponents {
         TypeExpr::object([
             ("acl_rule", <List<AclRule> as TfType>::type_expr()),
             ("additional_details", <List<AdditionalDetails> as TfType>::type_expr()),
-            ("attached_to", <List<crate::common::LevelFive> as TfType>::type_expr()),
-            ("component", <List<crate::common::LevelFive> as TfType>::type_expr()),
-            ("destination_vpc", <List<crate::common::LevelFive> as TfType>::type_expr()),
+            ("attached_to", <List<AttachedTo> as TfType>::type_expr()),
+            ("component", <List<Component> as TfType>::type_expr()),
+            ("destination_vpc", <List<DestinationVpc> as TfType>::type_expr()),
             ("inbound_header", <List<InboundHeader> as TfType>::type_expr()),
-            ("outbound_header", <List<InboundHeader> as TfType>::type_expr()),
+            ("outbound_header", <List<OutboundHeader> as TfType>::type_expr()),
             ("route_table_route", <List<RouteTableRoute> as TfType>::type_expr()),
             ("security_group_rule", <List<SecurityGroupRule> as TfType>::type_expr()),
             ("sequence_number", <Number as TfType>::type_expr()),
-            ("source_vpc", <List<crate::common::LevelFive> as TfType>::type_expr()),
-            ("subnet", <List<crate::common::LevelFive> as TfType>::type_expr()),
-            ("transit_gateway", <List<crate::common::LevelFive> as TfType>::type_expr()),
+            ("source_vpc", <List<SourceVpc> as TfType>::type_expr()),
+            ("subnet", <List<Subnet> as TfType>::type_expr()),
+            ("transit_gateway", <List<TransitGateway> as TfType>::type_expr()),
             (
                 "transit_gateway_route_table_route",
                 <List<TransitGatewayRouteTableRoute> as TfType>::type_expr(),
             ),
-            ("vpc", <List<crate::common::LevelFive> as TfType>::type_expr()),
+            ("vpc", <List<Vpc> as TfType>::type_expr()),
         ])
     }
 }
@@ -2784,19 +2706,19 @@ impl ForwardPathComponentsAttrs {
     pub fn additional_details(&self) -> Expr<List<AdditionalDetails>> {
         Expr::from_raw(self.0.clone().attr("additional_details"))
     }
-    /// `attached_to`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `attached_to`, `list(object)`, optional: see [`AttachedTo`]
     #[inline]
-    pub fn attached_to(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn attached_to(&self) -> Expr<List<AttachedTo>> {
         Expr::from_raw(self.0.clone().attr("attached_to"))
     }
-    /// `component`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `component`, `list(object)`, optional: see [`Component`]
     #[inline]
-    pub fn component(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn component(&self) -> Expr<List<Component>> {
         Expr::from_raw(self.0.clone().attr("component"))
     }
-    /// `destination_vpc`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `destination_vpc`, `list(object)`, optional: see [`DestinationVpc`]
     #[inline]
-    pub fn destination_vpc(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn destination_vpc(&self) -> Expr<List<DestinationVpc>> {
         Expr::from_raw(self.0.clone().attr("destination_vpc"))
     }
     /// `inbound_header`, `list(object)`, optional: see [`InboundHeader`]
@@ -2804,9 +2726,9 @@ impl ForwardPathComponentsAttrs {
     pub fn inbound_header(&self) -> Expr<List<InboundHeader>> {
         Expr::from_raw(self.0.clone().attr("inbound_header"))
     }
-    /// `outbound_header`, `list(object)`, optional: see [`InboundHeader`]
+    /// `outbound_header`, `list(object)`, optional: see [`OutboundHeader`]
     #[inline]
-    pub fn outbound_header(&self) -> Expr<List<InboundHeader>> {
+    pub fn outbound_header(&self) -> Expr<List<OutboundHeader>> {
         Expr::from_raw(self.0.clone().attr("outbound_header"))
     }
     /// `route_table_route`, `list(object)`, optional: see [`RouteTableRoute`]
@@ -2824,19 +2746,19 @@ impl ForwardPathComponentsAttrs {
     pub fn sequence_number(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("sequence_number"))
     }
-    /// `source_vpc`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `source_vpc`, `list(object)`, optional: see [`SourceVpc`]
     #[inline]
-    pub fn source_vpc(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn source_vpc(&self) -> Expr<List<SourceVpc>> {
         Expr::from_raw(self.0.clone().attr("source_vpc"))
     }
-    /// `subnet`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `subnet`, `list(object)`, optional: see [`Subnet`]
     #[inline]
-    pub fn subnet(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn subnet(&self) -> Expr<List<Subnet>> {
         Expr::from_raw(self.0.clone().attr("subnet"))
     }
-    /// `transit_gateway`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `transit_gateway`, `list(object)`, optional: see [`TransitGateway`]
     #[inline]
-    pub fn transit_gateway(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn transit_gateway(&self) -> Expr<List<TransitGateway>> {
         Expr::from_raw(self.0.clone().attr("transit_gateway"))
     }
     /// `transit_gateway_route_table_route`, `list(object)`, optional: see [`TransitGatewayRouteTableRoute`]
@@ -2846,9 +2768,9 @@ impl ForwardPathComponentsAttrs {
     ) -> Expr<List<TransitGatewayRouteTableRoute>> {
         Expr::from_raw(self.0.clone().attr("transit_gateway_route_table_route"))
     }
-    /// `vpc`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `vpc`, `list(object)`, optional: see [`Vpc`]
     #[inline]
-    pub fn vpc(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn vpc(&self) -> Expr<List<Vpc>> {
         Expr::from_raw(self.0.clone().attr("vpc"))
     }
 }
@@ -2875,14 +2797,14 @@ impl AclRule {
     pub fn egress(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("egress", value.into().into_raw()))
     }
-    /// `port_range`, `list(object)`, optional: see [`PortRanges`]
+    /// `port_range`, `list(object)`, optional: see [`PortRange`]
     #[must_use]
-    pub fn port_range(self, value: impl Into<Value<List<PortRanges>>>) -> Self {
+    pub fn port_range(self, value: impl Into<Value<List<PortRange>>>) -> Self {
         Self(self.0.attr("port_range", value.into().into_raw()))
     }
     /// Appends one object to `port_range` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_port_range(self, item: PortRanges) -> Self {
+    pub fn add_port_range(self, item: PortRange) -> Self {
         Self(
             self
                 .0
@@ -2894,7 +2816,7 @@ impl AclRule {
     pub fn dynamic_port_range(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortRanges,
+        content: impl FnOnce(Expr<Any>) -> PortRange,
     ) -> Self {
         Self(
             self
@@ -2945,7 +2867,7 @@ impl TfType for AclRule {
         TypeExpr::object([
             ("cidr", <String as TfType>::type_expr()),
             ("egress", <bool as TfType>::type_expr()),
-            ("port_range", <List<PortRanges> as TfType>::type_expr()),
+            ("port_range", <List<PortRange> as TfType>::type_expr()),
             ("protocol", <String as TfType>::type_expr()),
             ("rule_action", <String as TfType>::type_expr()),
             ("rule_number", <Number as TfType>::type_expr()),
@@ -2975,9 +2897,9 @@ impl AclRuleAttrs {
     pub fn egress(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("egress"))
     }
-    /// `port_range`, `list(object)`, optional: see [`PortRanges`]
+    /// `port_range`, `list(object)`, optional: see [`PortRange`]
     #[inline]
-    pub fn port_range(&self) -> Expr<List<PortRanges>> {
+    pub fn port_range(&self) -> Expr<List<PortRange>> {
         Expr::from_raw(self.0.clone().attr("port_range"))
     }
     /// `protocol`, `string`, optional
@@ -3313,14 +3235,14 @@ impl SecurityGroupRule {
     pub fn direction(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("direction", value.into().into_raw()))
     }
-    /// `port_range`, `list(object)`, optional: see [`PortRanges`]
+    /// `port_range`, `list(object)`, optional: see [`PortRange`]
     #[must_use]
-    pub fn port_range(self, value: impl Into<Value<List<PortRanges>>>) -> Self {
+    pub fn port_range(self, value: impl Into<Value<List<PortRange>>>) -> Self {
         Self(self.0.attr("port_range", value.into().into_raw()))
     }
     /// Appends one object to `port_range` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_port_range(self, item: PortRanges) -> Self {
+    pub fn add_port_range(self, item: PortRange) -> Self {
         Self(
             self
                 .0
@@ -3332,7 +3254,7 @@ impl SecurityGroupRule {
     pub fn dynamic_port_range(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortRanges,
+        content: impl FnOnce(Expr<Any>) -> PortRange,
     ) -> Self {
         Self(
             self
@@ -3383,7 +3305,7 @@ impl TfType for SecurityGroupRule {
         TypeExpr::object([
             ("cidr", <String as TfType>::type_expr()),
             ("direction", <String as TfType>::type_expr()),
-            ("port_range", <List<PortRanges> as TfType>::type_expr()),
+            ("port_range", <List<PortRange> as TfType>::type_expr()),
             ("prefix_list_id", <String as TfType>::type_expr()),
             ("protocol", <String as TfType>::type_expr()),
             ("security_group_id", <String as TfType>::type_expr()),
@@ -3413,9 +3335,9 @@ impl SecurityGroupRuleAttrs {
     pub fn direction(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("direction"))
     }
-    /// `port_range`, `list(object)`, optional: see [`PortRanges`]
+    /// `port_range`, `list(object)`, optional: see [`PortRange`]
     #[inline]
-    pub fn port_range(&self) -> Expr<List<PortRanges>> {
+    pub fn port_range(&self) -> Expr<List<PortRange>> {
         Expr::from_raw(self.0.clone().attr("port_range"))
     }
     /// `prefix_list_id`, `string`, optional
@@ -3581,17 +3503,14 @@ impl AdditionalDetails {
     pub fn additional_detail_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("additional_detail_type", value.into().into_raw()))
     }
-    /// `component`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `component`, `list(object)`, optional: see [`Component`]
     #[must_use]
-    pub fn component(
-        self,
-        value: impl Into<Value<List<crate::common::LevelFive>>>,
-    ) -> Self {
+    pub fn component(self, value: impl Into<Value<List<Component>>>) -> Self {
         Self(self.0.attr("component", value.into().into_raw()))
     }
     /// Appends one object to `component` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_component(self, item: crate::common::LevelFive) -> Self {
+    pub fn add_component(self, item: Component) -> Self {
         Self(
             self.0.append_object("component", Value::from(item).into_raw(), Join::Concat),
         )
@@ -3601,7 +3520,7 @@ impl AdditionalDetails {
     pub fn dynamic_component(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LevelFive,
+        content: impl FnOnce(Expr<Any>) -> Component,
     ) -> Self {
         Self(
             self
@@ -3626,7 +3545,7 @@ impl TfType for AdditionalDetails {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("additional_detail_type", <String as TfType>::type_expr()),
-            ("component", <List<crate::common::LevelFive> as TfType>::type_expr()),
+            ("component", <List<Component> as TfType>::type_expr()),
         ])
     }
 }
@@ -3648,9 +3567,9 @@ impl AdditionalDetailsAttrs {
     pub fn additional_detail_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("additional_detail_type"))
     }
-    /// `component`, `list(object)`, optional: see [`crate::common::LevelFive`]
+    /// `component`, `list(object)`, optional: see [`Component`]
     #[inline]
-    pub fn component(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn component(&self) -> Expr<List<Component>> {
         Expr::from_raw(self.0.clone().attr("component"))
     }
 }
@@ -3672,17 +3591,17 @@ impl InboundHeader {
     pub fn destination_addresses(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("destination_addresses", value.into().into_raw()))
     }
-    /// `destination_port_ranges`, `list(object)`, optional: see [`PortRanges`]
+    /// `destination_port_ranges`, `list(object)`, optional: see [`DestinationPortRanges`]
     #[must_use]
     pub fn destination_port_ranges(
         self,
-        value: impl Into<Value<List<PortRanges>>>,
+        value: impl Into<Value<List<DestinationPortRanges>>>,
     ) -> Self {
         Self(self.0.attr("destination_port_ranges", value.into().into_raw()))
     }
     /// Appends one object to `destination_port_ranges` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_destination_port_ranges(self, item: PortRanges) -> Self {
+    pub fn add_destination_port_ranges(self, item: DestinationPortRanges) -> Self {
         Self(
             self
                 .0
@@ -3698,7 +3617,7 @@ impl InboundHeader {
     pub fn dynamic_destination_port_ranges(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortRanges,
+        content: impl FnOnce(Expr<Any>) -> DestinationPortRanges,
     ) -> Self {
         Self(
             self
@@ -3721,14 +3640,17 @@ impl InboundHeader {
     pub fn source_addresses(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("source_addresses", value.into().into_raw()))
     }
-    /// `source_port_ranges`, `list(object)`, optional: see [`PortRanges`]
+    /// `source_port_ranges`, `list(object)`, optional: see [`SourcePortRanges`]
     #[must_use]
-    pub fn source_port_ranges(self, value: impl Into<Value<List<PortRanges>>>) -> Self {
+    pub fn source_port_ranges(
+        self,
+        value: impl Into<Value<List<SourcePortRanges>>>,
+    ) -> Self {
         Self(self.0.attr("source_port_ranges", value.into().into_raw()))
     }
     /// Appends one object to `source_port_ranges` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_source_port_ranges(self, item: PortRanges) -> Self {
+    pub fn add_source_port_ranges(self, item: SourcePortRanges) -> Self {
         Self(
             self
                 .0
@@ -3744,7 +3666,7 @@ impl InboundHeader {
     pub fn dynamic_source_port_ranges(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PortRanges,
+        content: impl FnOnce(Expr<Any>) -> SourcePortRanges,
     ) -> Self {
         Self(
             self
@@ -3778,10 +3700,13 @@ impl TfType for InboundHeader {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("destination_addresses", <List<String> as TfType>::type_expr()),
-            ("destination_port_ranges", <List<PortRanges> as TfType>::type_expr()),
+            (
+                "destination_port_ranges",
+                <List<DestinationPortRanges> as TfType>::type_expr(),
+            ),
             ("protocol", <String as TfType>::type_expr()),
             ("source_addresses", <List<String> as TfType>::type_expr()),
-            ("source_port_ranges", <List<PortRanges> as TfType>::type_expr()),
+            ("source_port_ranges", <List<SourcePortRanges> as TfType>::type_expr()),
         ])
     }
 }
@@ -3803,9 +3728,9 @@ impl InboundHeaderAttrs {
     pub fn destination_addresses(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("destination_addresses"))
     }
-    /// `destination_port_ranges`, `list(object)`, optional: see [`PortRanges`]
+    /// `destination_port_ranges`, `list(object)`, optional: see [`DestinationPortRanges`]
     #[inline]
-    pub fn destination_port_ranges(&self) -> Expr<List<PortRanges>> {
+    pub fn destination_port_ranges(&self) -> Expr<List<DestinationPortRanges>> {
         Expr::from_raw(self.0.clone().attr("destination_port_ranges"))
     }
     /// `protocol`, `string`, optional
@@ -3818,9 +3743,9 @@ impl InboundHeaderAttrs {
     pub fn source_addresses(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("source_addresses"))
     }
-    /// `source_port_ranges`, `list(object)`, optional: see [`PortRanges`]
+    /// `source_port_ranges`, `list(object)`, optional: see [`SourcePortRanges`]
     #[inline]
-    pub fn source_port_ranges(&self) -> Expr<List<PortRanges>> {
+    pub fn source_port_ranges(&self) -> Expr<List<SourcePortRanges>> {
         Expr::from_raw(self.0.clone().attr("source_port_ranges"))
     }
 }
@@ -5188,7 +5113,7 @@ impl DnsEntryAttrs {
         Expr::from_raw(self.0.clone().attr("hosted_zone_id"))
     }
 }
-/// The `accepter` block of `aws_vpc_peering_connection.accepter`, `aws_vpc_peering_connection.requester`, `aws_vpc_peering_connection_accepter.accepter` and 3 more (one struct: they are identical).
+/// A block shape shared by: `aws_vpc_peering_connection.accepter`, `aws_vpc_peering_connection.requester`, `aws_vpc_peering_connection_accepter.accepter` and 3 more.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -5658,3 +5583,323 @@ impl OperatingRegionsAttrs {
         Expr::from_raw(self.0.clone().attr("region_name"))
     }
 }
+/// The objects of the `acl` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Acl = crate::common::LevelFive;
+/// The attributes of a [`Acl`] value (`expr.fields()`), as typed expressions.
+pub type AclAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `attached_to` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type AttachedTo = crate::common::LevelFive;
+/// The attributes of a [`AttachedTo`] value (`expr.fields()`), as typed expressions.
+pub type AttachedToAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `component` attribute of [`Explanations`], [`ForwardPathComponents`], [`AdditionalDetails`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Component = crate::common::LevelFive;
+/// The attributes of a [`Component`] value (`expr.fields()`), as typed expressions.
+pub type ComponentAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `customer_gateway` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type CustomerGateway = crate::common::LevelFive;
+/// The attributes of a [`CustomerGateway`] value (`expr.fields()`), as typed expressions.
+pub type CustomerGatewayAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `destination` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Destination = crate::common::LevelFive;
+/// The attributes of a [`Destination`] value (`expr.fields()`), as typed expressions.
+pub type DestinationAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `destination_vpc` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type DestinationVpc = crate::common::LevelFive;
+/// The attributes of a [`DestinationVpc`] value (`expr.fields()`), as typed expressions.
+pub type DestinationVpcAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `elastic_load_balancer_listener` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type ElasticLoadBalancerListener = crate::common::LevelFive;
+/// The attributes of a [`ElasticLoadBalancerListener`] value (`expr.fields()`), as typed expressions.
+pub type ElasticLoadBalancerListenerAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `ingress_route_table` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type IngressRouteTable = crate::common::LevelFive;
+/// The attributes of a [`IngressRouteTable`] value (`expr.fields()`), as typed expressions.
+pub type IngressRouteTableAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `internet_gateway` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type InternetGateway = crate::common::LevelFive;
+/// The attributes of a [`InternetGateway`] value (`expr.fields()`), as typed expressions.
+pub type InternetGatewayAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `load_balancer_target_group` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type LoadBalancerTargetGroup = crate::common::LevelFive;
+/// The attributes of a [`LoadBalancerTargetGroup`] value (`expr.fields()`), as typed expressions.
+pub type LoadBalancerTargetGroupAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `load_balancer_target_groups` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type LoadBalancerTargetGroups = crate::common::LevelFive;
+/// The attributes of a [`LoadBalancerTargetGroups`] value (`expr.fields()`), as typed expressions.
+pub type LoadBalancerTargetGroupsAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `nat_gateway` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type NatGateway = crate::common::LevelFive;
+/// The attributes of a [`NatGateway`] value (`expr.fields()`), as typed expressions.
+pub type NatGatewayAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `network_interface` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type NetworkInterface = crate::common::LevelFive;
+/// The attributes of a [`NetworkInterface`] value (`expr.fields()`), as typed expressions.
+pub type NetworkInterfaceAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `prefix_list` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type PrefixList = crate::common::LevelFive;
+/// The attributes of a [`PrefixList`] value (`expr.fields()`), as typed expressions.
+pub type PrefixListAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `route_table` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type RouteTable = crate::common::LevelFive;
+/// The attributes of a [`RouteTable`] value (`expr.fields()`), as typed expressions.
+pub type RouteTableAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `security_group` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type SecurityGroup = crate::common::LevelFive;
+/// The attributes of a [`SecurityGroup`] value (`expr.fields()`), as typed expressions.
+pub type SecurityGroupAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `security_groups` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type SecurityGroups = crate::common::LevelFive;
+/// The attributes of a [`SecurityGroups`] value (`expr.fields()`), as typed expressions.
+pub type SecurityGroupsAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `source_vpc` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type SourceVpc = crate::common::LevelFive;
+/// The attributes of a [`SourceVpc`] value (`expr.fields()`), as typed expressions.
+pub type SourceVpcAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `subnet` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Subnet = crate::common::LevelFive;
+/// The attributes of a [`Subnet`] value (`expr.fields()`), as typed expressions.
+pub type SubnetAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `subnet_route_table` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type SubnetRouteTable = crate::common::LevelFive;
+/// The attributes of a [`SubnetRouteTable`] value (`expr.fields()`), as typed expressions.
+pub type SubnetRouteTableAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `transit_gateway` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type TransitGateway = crate::common::LevelFive;
+/// The attributes of a [`TransitGateway`] value (`expr.fields()`), as typed expressions.
+pub type TransitGatewayAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `transit_gateway_attachment` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type TransitGatewayAttachment = crate::common::LevelFive;
+/// The attributes of a [`TransitGatewayAttachment`] value (`expr.fields()`), as typed expressions.
+pub type TransitGatewayAttachmentAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `transit_gateway_route_table` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type TransitGatewayRouteTable = crate::common::LevelFive;
+/// The attributes of a [`TransitGatewayRouteTable`] value (`expr.fields()`), as typed expressions.
+pub type TransitGatewayRouteTableAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `vpc` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Vpc = crate::common::LevelFive;
+/// The attributes of a [`Vpc`] value (`expr.fields()`), as typed expressions.
+pub type VpcAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `vpc_endpoint` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type VpcEndpoint = crate::common::LevelFive;
+/// The attributes of a [`VpcEndpoint`] value (`expr.fields()`), as typed expressions.
+pub type VpcEndpointAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `vpc_peering_connection` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type VpcPeeringConnection = crate::common::LevelFive;
+/// The attributes of a [`VpcPeeringConnection`] value (`expr.fields()`), as typed expressions.
+pub type VpcPeeringConnectionAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `vpn_connection` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type VpnConnection = crate::common::LevelFive;
+/// The attributes of a [`VpnConnection`] value (`expr.fields()`), as typed expressions.
+pub type VpnConnectionAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `vpn_gateway` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type VpnGateway = crate::common::LevelFive;
+/// The attributes of a [`VpnGateway`] value (`expr.fields()`), as typed expressions.
+pub type VpnGatewayAttrs = crate::common::LevelFiveAttrs;
+/// The objects of the `outbound_header` attribute of [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`InboundHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type OutboundHeader = InboundHeader;
+/// The attributes of a [`OutboundHeader`] value (`expr.fields()`), as typed expressions.
+pub type OutboundHeaderAttrs = InboundHeaderAttrs;
+/// The objects of the `port_range` attribute of [`AclRule`], [`SecurityGroupRule`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`PortRanges`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type PortRange = PortRanges;
+/// The attributes of a [`PortRange`] value (`expr.fields()`), as typed expressions.
+pub type PortRangeAttrs = PortRangesAttrs;
+/// The objects of the `destination_port_ranges` attribute of [`InboundHeader`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`PortRanges`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type DestinationPortRanges = PortRanges;
+/// The attributes of a [`DestinationPortRanges`] value (`expr.fields()`), as typed expressions.
+pub type DestinationPortRangesAttrs = PortRangesAttrs;
+/// The objects of the `source_port_ranges` attribute of [`InboundHeader`]: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`PortRanges`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type SourcePortRanges = PortRanges;
+/// The attributes of a [`SourcePortRanges`] value (`expr.fields()`), as typed expressions.
+pub type SourcePortRangesAttrs = PortRangesAttrs;

@@ -1408,13 +1408,10 @@ impl InstanceRequirements {
     pub fn accelerator_names(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("accelerator_names", value.into().into_raw()))
     }
-    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`AcceleratorTotalMemoryMib`]
     #[must_use]
     #[inline]
-    pub fn accelerator_total_memory_mib(
-        self,
-        block: crate::common::AcceleratorCount,
-    ) -> Self {
+    pub fn accelerator_total_memory_mib(self, block: AcceleratorTotalMemoryMib) -> Self {
         Self(self.0.block("accelerator_total_memory_mib", block))
     }
     /// `dynamic "accelerator_total_memory_mib"`: one `accelerator_total_memory_mib` block per element of `for_each`. `content` receives the element (`accelerator_total_memory_mib.value`) and returns the block.
@@ -1422,7 +1419,7 @@ impl InstanceRequirements {
     pub fn dynamic_accelerator_total_memory_mib(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> AcceleratorTotalMemoryMib,
     ) -> Self {
         Self(
             self.0.dynamic("accelerator_total_memory_mib", for_each.into_raw(), content),
@@ -1443,13 +1440,10 @@ impl InstanceRequirements {
     pub fn bare_metal(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("bare_metal", value.into().into_raw()))
     }
-    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`BaselineEbsBandwidthMbps`]
     #[must_use]
     #[inline]
-    pub fn baseline_ebs_bandwidth_mbps(
-        self,
-        block: crate::common::AcceleratorCount,
-    ) -> Self {
+    pub fn baseline_ebs_bandwidth_mbps(self, block: BaselineEbsBandwidthMbps) -> Self {
         Self(self.0.block("baseline_ebs_bandwidth_mbps", block))
     }
     /// `dynamic "baseline_ebs_bandwidth_mbps"`: one `baseline_ebs_bandwidth_mbps` block per element of `for_each`. `content` receives the element (`baseline_ebs_bandwidth_mbps.value`) and returns the block.
@@ -1457,7 +1451,7 @@ impl InstanceRequirements {
     pub fn dynamic_baseline_ebs_bandwidth_mbps(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> BaselineEbsBandwidthMbps,
     ) -> Self {
         Self(self.0.dynamic("baseline_ebs_bandwidth_mbps", for_each.into_raw(), content))
     }
@@ -1491,10 +1485,10 @@ impl InstanceRequirements {
     pub fn local_storage_types(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("local_storage_types", value.into().into_raw()))
     }
-    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`MemoryGibPerVcpu`]
     #[must_use]
     #[inline]
-    pub fn memory_gib_per_vcpu(self, block: crate::common::AcceleratorCount) -> Self {
+    pub fn memory_gib_per_vcpu(self, block: MemoryGibPerVcpu) -> Self {
         Self(self.0.block("memory_gib_per_vcpu", block))
     }
     /// `dynamic "memory_gib_per_vcpu"`: one `memory_gib_per_vcpu` block per element of `for_each`. `content` receives the element (`memory_gib_per_vcpu.value`) and returns the block.
@@ -1502,14 +1496,14 @@ impl InstanceRequirements {
     pub fn dynamic_memory_gib_per_vcpu(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> MemoryGibPerVcpu,
     ) -> Self {
         Self(self.0.dynamic("memory_gib_per_vcpu", for_each.into_raw(), content))
     }
-    /// Block `memory_mib`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `memory_mib`, nesting mode `list`, max 1: see [`MemoryMib`]
     #[must_use]
     #[inline]
-    pub fn memory_mib(self, block: crate::common::AcceleratorCount) -> Self {
+    pub fn memory_mib(self, block: MemoryMib) -> Self {
         Self(self.0.block("memory_mib", block))
     }
     /// `dynamic "memory_mib"`: one `memory_mib` block per element of `for_each`. `content` receives the element (`memory_mib.value`) and returns the block.
@@ -1517,14 +1511,14 @@ impl InstanceRequirements {
     pub fn dynamic_memory_mib(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> MemoryMib,
     ) -> Self {
         Self(self.0.dynamic("memory_mib", for_each.into_raw(), content))
     }
-    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`NetworkBandwidthGbps`]
     #[must_use]
     #[inline]
-    pub fn network_bandwidth_gbps(self, block: crate::common::AcceleratorCount) -> Self {
+    pub fn network_bandwidth_gbps(self, block: NetworkBandwidthGbps) -> Self {
         Self(self.0.block("network_bandwidth_gbps", block))
     }
     /// `dynamic "network_bandwidth_gbps"`: one `network_bandwidth_gbps` block per element of `for_each`. `content` receives the element (`network_bandwidth_gbps.value`) and returns the block.
@@ -1532,17 +1526,14 @@ impl InstanceRequirements {
     pub fn dynamic_network_bandwidth_gbps(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> NetworkBandwidthGbps,
     ) -> Self {
         Self(self.0.dynamic("network_bandwidth_gbps", for_each.into_raw(), content))
     }
-    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`NetworkInterfaceCount`]
     #[must_use]
     #[inline]
-    pub fn network_interface_count(
-        self,
-        block: crate::common::AcceleratorCount,
-    ) -> Self {
+    pub fn network_interface_count(self, block: NetworkInterfaceCount) -> Self {
         Self(self.0.block("network_interface_count", block))
     }
     /// `dynamic "network_interface_count"`: one `network_interface_count` block per element of `for_each`. `content` receives the element (`network_interface_count.value`) and returns the block.
@@ -1550,7 +1541,7 @@ impl InstanceRequirements {
     pub fn dynamic_network_interface_count(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> NetworkInterfaceCount,
     ) -> Self {
         Self(self.0.dynamic("network_interface_count", for_each.into_raw(), content))
     }
@@ -1589,10 +1580,10 @@ impl InstanceRequirements {
                 ),
         )
     }
-    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`TotalLocalStorageGb`]
     #[must_use]
     #[inline]
-    pub fn total_local_storage_gb(self, block: crate::common::AcceleratorCount) -> Self {
+    pub fn total_local_storage_gb(self, block: TotalLocalStorageGb) -> Self {
         Self(self.0.block("total_local_storage_gb", block))
     }
     /// `dynamic "total_local_storage_gb"`: one `total_local_storage_gb` block per element of `for_each`. `content` receives the element (`total_local_storage_gb.value`) and returns the block.
@@ -1600,14 +1591,14 @@ impl InstanceRequirements {
     pub fn dynamic_total_local_storage_gb(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> TotalLocalStorageGb,
     ) -> Self {
         Self(self.0.dynamic("total_local_storage_gb", for_each.into_raw(), content))
     }
-    /// Block `vcpu_count`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `vcpu_count`, nesting mode `list`, max 1: see [`VcpuCount`]
     #[must_use]
     #[inline]
-    pub fn vcpu_count(self, block: crate::common::AcceleratorCount) -> Self {
+    pub fn vcpu_count(self, block: VcpuCount) -> Self {
         Self(self.0.block("vcpu_count", block))
     }
     /// `dynamic "vcpu_count"`: one `vcpu_count` block per element of `for_each`. `content` receives the element (`vcpu_count.value`) and returns the block.
@@ -1615,7 +1606,7 @@ impl InstanceRequirements {
     pub fn dynamic_vcpu_count(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> VcpuCount,
     ) -> Self {
         Self(self.0.dynamic("vcpu_count", for_each.into_raw(), content))
     }
@@ -1638,14 +1629,14 @@ impl TfType for InstanceRequirements {
             ("accelerator_names", <Set<String> as TfType>::type_expr()),
             (
                 "accelerator_total_memory_mib",
-                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
+                <List<AcceleratorTotalMemoryMib> as TfType>::type_expr(),
             ),
             ("accelerator_types", <Set<String> as TfType>::type_expr()),
             ("allowed_instance_types", <Set<String> as TfType>::type_expr()),
             ("bare_metal", <String as TfType>::type_expr()),
             (
                 "baseline_ebs_bandwidth_mbps",
-                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
+                <List<BaselineEbsBandwidthMbps> as TfType>::type_expr(),
             ),
             ("burstable_performance", <String as TfType>::type_expr()),
             ("cpu_manufacturers", <Set<String> as TfType>::type_expr()),
@@ -1653,21 +1644,15 @@ impl TfType for InstanceRequirements {
             ("instance_generations", <Set<String> as TfType>::type_expr()),
             ("local_storage", <String as TfType>::type_expr()),
             ("local_storage_types", <Set<String> as TfType>::type_expr()),
-            (
-                "memory_gib_per_vcpu",
-                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
-            ),
-            (
-                "memory_mib",
-                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
-            ),
+            ("memory_gib_per_vcpu", <List<MemoryGibPerVcpu> as TfType>::type_expr()),
+            ("memory_mib", <List<MemoryMib> as TfType>::type_expr()),
             (
                 "network_bandwidth_gbps",
-                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
+                <List<NetworkBandwidthGbps> as TfType>::type_expr(),
             ),
             (
                 "network_interface_count",
-                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
+                <List<NetworkInterfaceCount> as TfType>::type_expr(),
             ),
             (
                 "on_demand_max_price_percentage_over_lowest_price",
@@ -1680,12 +1665,9 @@ impl TfType for InstanceRequirements {
             ),
             (
                 "total_local_storage_gb",
-                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
+                <List<TotalLocalStorageGb> as TfType>::type_expr(),
             ),
-            (
-                "vcpu_count",
-                <List<crate::common::AcceleratorCount> as TfType>::type_expr(),
-            ),
+            ("vcpu_count", <List<VcpuCount> as TfType>::type_expr()),
         ])
     }
 }
@@ -1717,11 +1699,9 @@ impl InstanceRequirementsAttrs {
     pub fn accelerator_names(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("accelerator_names"))
     }
-    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `accelerator_total_memory_mib`, nesting mode `list`, max 1: see [`AcceleratorTotalMemoryMib`]
     #[inline]
-    pub fn accelerator_total_memory_mib(
-        &self,
-    ) -> Expr<List<crate::common::AcceleratorCount>> {
+    pub fn accelerator_total_memory_mib(&self) -> Expr<List<AcceleratorTotalMemoryMib>> {
         Expr::from_raw(self.0.clone().attr("accelerator_total_memory_mib"))
     }
     /// `accelerator_types`, `set(string)`, optional
@@ -1739,11 +1719,9 @@ impl InstanceRequirementsAttrs {
     pub fn bare_metal(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bare_metal"))
     }
-    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `baseline_ebs_bandwidth_mbps`, nesting mode `list`, max 1: see [`BaselineEbsBandwidthMbps`]
     #[inline]
-    pub fn baseline_ebs_bandwidth_mbps(
-        &self,
-    ) -> Expr<List<crate::common::AcceleratorCount>> {
+    pub fn baseline_ebs_bandwidth_mbps(&self) -> Expr<List<BaselineEbsBandwidthMbps>> {
         Expr::from_raw(self.0.clone().attr("baseline_ebs_bandwidth_mbps"))
     }
     /// `burstable_performance`, `string`, optional
@@ -1776,26 +1754,24 @@ impl InstanceRequirementsAttrs {
     pub fn local_storage_types(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("local_storage_types"))
     }
-    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `memory_gib_per_vcpu`, nesting mode `list`, max 1: see [`MemoryGibPerVcpu`]
     #[inline]
-    pub fn memory_gib_per_vcpu(&self) -> Expr<List<crate::common::AcceleratorCount>> {
+    pub fn memory_gib_per_vcpu(&self) -> Expr<List<MemoryGibPerVcpu>> {
         Expr::from_raw(self.0.clone().attr("memory_gib_per_vcpu"))
     }
-    /// Block `memory_mib`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `memory_mib`, nesting mode `list`, max 1: see [`MemoryMib`]
     #[inline]
-    pub fn memory_mib(&self) -> Expr<List<crate::common::AcceleratorCount>> {
+    pub fn memory_mib(&self) -> Expr<List<MemoryMib>> {
         Expr::from_raw(self.0.clone().attr("memory_mib"))
     }
-    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `network_bandwidth_gbps`, nesting mode `list`, max 1: see [`NetworkBandwidthGbps`]
     #[inline]
-    pub fn network_bandwidth_gbps(&self) -> Expr<List<crate::common::AcceleratorCount>> {
+    pub fn network_bandwidth_gbps(&self) -> Expr<List<NetworkBandwidthGbps>> {
         Expr::from_raw(self.0.clone().attr("network_bandwidth_gbps"))
     }
-    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `network_interface_count`, nesting mode `list`, max 1: see [`NetworkInterfaceCount`]
     #[inline]
-    pub fn network_interface_count(
-        &self,
-    ) -> Expr<List<crate::common::AcceleratorCount>> {
+    pub fn network_interface_count(&self) -> Expr<List<NetworkInterfaceCount>> {
         Expr::from_raw(self.0.clone().attr("network_interface_count"))
     }
     /// `on_demand_max_price_percentage_over_lowest_price`, `number`, optional
@@ -1817,14 +1793,14 @@ impl InstanceRequirementsAttrs {
             self.0.clone().attr("spot_max_price_percentage_over_lowest_price"),
         )
     }
-    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `total_local_storage_gb`, nesting mode `list`, max 1: see [`TotalLocalStorageGb`]
     #[inline]
-    pub fn total_local_storage_gb(&self) -> Expr<List<crate::common::AcceleratorCount>> {
+    pub fn total_local_storage_gb(&self) -> Expr<List<TotalLocalStorageGb>> {
         Expr::from_raw(self.0.clone().attr("total_local_storage_gb"))
     }
-    /// Block `vcpu_count`, nesting mode `list`, max 1: see [`crate::common::AcceleratorCount`]
+    /// Block `vcpu_count`, nesting mode `list`, max 1: see [`VcpuCount`]
     #[inline]
-    pub fn vcpu_count(&self) -> Expr<List<crate::common::AcceleratorCount>> {
+    pub fn vcpu_count(&self) -> Expr<List<VcpuCount>> {
         Expr::from_raw(self.0.clone().attr("vcpu_count"))
     }
 }
@@ -1836,40 +1812,83 @@ pub use crate::ec2::shared::{
 };
 #[doc(no_inline)]
 pub use crate::common::{AcceleratorCount, AcceleratorCountAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as AcceleratorTotalMemoryMib,
-    AcceleratorCountAttrs as AcceleratorTotalMemoryMibAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as BaselineEbsBandwidthMbps,
-    AcceleratorCountAttrs as BaselineEbsBandwidthMbpsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as MemoryGibPerVcpu, AcceleratorCountAttrs as MemoryGibPerVcpuAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as MemoryMib, AcceleratorCountAttrs as MemoryMibAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as NetworkBandwidthGbps,
-    AcceleratorCountAttrs as NetworkBandwidthGbpsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as NetworkInterfaceCount,
-    AcceleratorCountAttrs as NetworkInterfaceCountAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as TotalLocalStorageGb,
-    AcceleratorCountAttrs as TotalLocalStorageGbAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AcceleratorCount as VcpuCount, AcceleratorCountAttrs as VcpuCountAttrs,
-};
+/// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.accelerator_total_memory_mib` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type AcceleratorTotalMemoryMib = crate::common::AcceleratorCount;
+/// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
+pub type AcceleratorTotalMemoryMibAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.baseline_ebs_bandwidth_mbps` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type BaselineEbsBandwidthMbps = crate::common::AcceleratorCount;
+/// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
+pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.memory_gib_per_vcpu` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type MemoryGibPerVcpu = crate::common::AcceleratorCount;
+/// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
+pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.memory_mib` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type MemoryMib = crate::common::AcceleratorCount;
+/// The attributes of a [`MemoryMib`] value (`expr.fields()`), as typed expressions.
+pub type MemoryMibAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.network_bandwidth_gbps` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type NetworkBandwidthGbps = crate::common::AcceleratorCount;
+/// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
+pub type NetworkBandwidthGbpsAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.network_interface_count` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type NetworkInterfaceCount = crate::common::AcceleratorCount;
+/// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
+pub type NetworkInterfaceCountAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.total_local_storage_gb` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type TotalLocalStorageGb = crate::common::AcceleratorCount;
+/// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
+pub type TotalLocalStorageGbAttrs = crate::common::AcceleratorCountAttrs;
+/// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.vcpu_count` block.
+///
+/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type VcpuCount = crate::common::AcceleratorCount;
+/// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
+pub type VcpuCountAttrs = crate::common::AcceleratorCountAttrs;

@@ -104,15 +104,12 @@ impl SpotInstanceRequest {
     pub fn disable_api_termination(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("disable_api_termination", value.into().into_raw()))
     }
-    /// Block `ebs_block_device`, nesting mode `set`: see [`crate::ec2::shared::InstanceEbsBlockDevice`]
+    /// Block `ebs_block_device`, nesting mode `set`: see [`EbsBlockDevice`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ebs_block_device(
-        self,
-        block: crate::ec2::shared::InstanceEbsBlockDevice,
-    ) -> Self {
+    pub fn add_ebs_block_device(self, block: EbsBlockDevice) -> Self {
         Self(self.0.push_block("ebs_block_device", block))
     }
     /// `dynamic "ebs_block_device"`: one `ebs_block_device` block per element of `for_each`. `content` receives the element (`ebs_block_device.value`) and returns the block.
@@ -120,7 +117,7 @@ impl SpotInstanceRequest {
     pub fn dynamic_ebs_block_device(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::InstanceEbsBlockDevice,
+        content: impl FnOnce(Expr<Any>) -> EbsBlockDevice,
     ) -> Self {
         Self(self.0.dynamic("ebs_block_device", for_each.into_raw(), content))
     }
@@ -134,10 +131,10 @@ impl SpotInstanceRequest {
     pub fn enable_primary_ipv6(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enable_primary_ipv6", value.into().into_raw()))
     }
-    /// Block `enclave_options`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
+    /// Block `enclave_options`, nesting mode `list`, max 1: see [`EnclaveOptions`]
     #[must_use]
     #[inline]
-    pub fn enclave_options(self, block: crate::common::GrpcConfig) -> Self {
+    pub fn enclave_options(self, block: EnclaveOptions) -> Self {
         Self(self.0.block("enclave_options", block))
     }
     /// `dynamic "enclave_options"`: one `enclave_options` block per element of `for_each`. `content` receives the element (`enclave_options.value`) and returns the block.
@@ -145,7 +142,7 @@ impl SpotInstanceRequest {
     pub fn dynamic_enclave_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::GrpcConfig,
+        content: impl FnOnce(Expr<Any>) -> EnclaveOptions,
     ) -> Self {
         Self(self.0.dynamic("enclave_options", for_each.into_raw(), content))
     }
@@ -437,13 +434,10 @@ impl SpotInstanceRequest {
     pub fn tenancy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("tenancy", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::NetworkInterfaceSgAttachmentTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -451,9 +445,7 @@ impl SpotInstanceRequest {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::NetworkInterfaceSgAttachmentTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -573,11 +565,9 @@ impl SpotInstanceRequestAttrs {
     pub fn disable_api_termination(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("disable_api_termination"))
     }
-    /// Block `ebs_block_device`, nesting mode `set`: see [`crate::ec2::shared::InstanceEbsBlockDevice`]
+    /// Block `ebs_block_device`, nesting mode `set`: see [`EbsBlockDevice`]
     #[inline]
-    pub fn ebs_block_device(
-        &self,
-    ) -> Expr<Set<crate::ec2::shared::InstanceEbsBlockDevice>> {
+    pub fn ebs_block_device(&self) -> Expr<Set<EbsBlockDevice>> {
         Expr::from_raw(self.0.clone().attr("ebs_block_device"))
     }
     /// `ebs_optimized`, `bool`, optional, computed
@@ -590,9 +580,9 @@ impl SpotInstanceRequestAttrs {
     pub fn enable_primary_ipv6(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enable_primary_ipv6"))
     }
-    /// Block `enclave_options`, nesting mode `list`, max 1: see [`crate::common::GrpcConfig`]
+    /// Block `enclave_options`, nesting mode `list`, max 1: see [`EnclaveOptions`]
     #[inline]
-    pub fn enclave_options(&self) -> Expr<List<crate::common::GrpcConfig>> {
+    pub fn enclave_options(&self) -> Expr<List<EnclaveOptions>> {
         Expr::from_raw(self.0.clone().attr("enclave_options"))
     }
     /// Block `ephemeral_block_device`, nesting mode `set`: see [`crate::common::EphemeralBlockDevice`]
@@ -845,9 +835,9 @@ impl SpotInstanceRequestAttrs {
     pub fn tenancy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tenancy"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::NetworkInterfaceSgAttachmentTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `user_data`, `string`, optional
@@ -1044,15 +1034,26 @@ pub use crate::ec2::shared::{
 pub use crate::ec2::shared::{CpuOptions, CpuOptionsAttrs};
 #[doc(no_inline)]
 pub use crate::ec2::shared::{CreditSpecification, CreditSpecificationAttrs};
-#[doc(no_inline)]
-pub use crate::ec2::shared::{
-    InstanceEbsBlockDevice as EbsBlockDevice,
-    InstanceEbsBlockDeviceAttrs as EbsBlockDeviceAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    GrpcConfig as EnclaveOptions, GrpcConfigAttrs as EnclaveOptionsAttrs,
-};
+/// The `aws_spot_instance_request.ebs_block_device` block.
+///
+/// The same struct as [`crate::ec2::shared::InstanceEbsBlockDevice`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(device_name)` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type EbsBlockDevice = crate::ec2::shared::InstanceEbsBlockDevice;
+/// The attributes of a [`EbsBlockDevice`] value (`expr.fields()`), as typed expressions.
+pub type EbsBlockDeviceAttrs = crate::ec2::shared::InstanceEbsBlockDeviceAttrs;
+/// The `aws_spot_instance_request.enclave_options` block.
+///
+/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type EnclaveOptions = crate::common::GrpcConfig;
+/// The attributes of a [`EnclaveOptions`] value (`expr.fields()`), as typed expressions.
+pub type EnclaveOptionsAttrs = crate::common::GrpcConfigAttrs;
 #[doc(no_inline)]
 pub use crate::common::{EphemeralBlockDevice, EphemeralBlockDeviceAttrs};
 #[doc(no_inline)]
@@ -1070,10 +1071,15 @@ pub use crate::ec2::shared::{
     SecondaryNetworkInterface, SecondaryNetworkInterfaceAttrs,
     SecondaryNetworkInterfaceArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    NetworkInterfaceSgAttachmentTimeouts as Timeouts,
-    NetworkInterfaceSgAttachmentTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_spot_instance_request.timeouts` block.
+///
+/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Timeouts = crate::common::NetworkInterfaceSgAttachmentTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::NetworkInterfaceSgAttachmentTimeoutsAttrs;
 #[doc(no_inline)]
 pub use crate::ec2::shared::{CapacityReservationTarget, CapacityReservationTargetAttrs};

@@ -54,13 +54,10 @@ impl VolumeAttachment {
     pub fn stop_instance_before_detaching(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("stop_instance_before_detaching", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(
-        self,
-        block: crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
-    ) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -68,9 +65,7 @@ impl VolumeAttachment {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AutoscalingTrafficSourceAttachmentTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -138,11 +133,9 @@ impl VolumeAttachmentAttrs {
     pub fn stop_instance_before_detaching(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("stop_instance_before_detaching"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(
-        &self,
-    ) -> Expr<crate::common::AutoscalingTrafficSourceAttachmentTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `volume_id`, `string`, required
@@ -151,8 +144,13 @@ impl VolumeAttachmentAttrs {
         Expr::from_raw(self.0.clone().attr("volume_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingTrafficSourceAttachmentTimeouts as Timeouts,
-    AutoscalingTrafficSourceAttachmentTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_volume_attachment.timeouts` block.
+///
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -74,10 +74,10 @@ impl VpcEncryptionControl {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -85,7 +85,7 @@ impl VpcEncryptionControl {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -201,9 +201,9 @@ impl VpcEncryptionControlAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `virtual_private_gateway_exclusion`, `string`, optional, computed
@@ -248,57 +248,45 @@ impl ResourceExclusions {
     ) -> Self {
         Self(self.0.attr("egress_only_internet_gateway", value.into().into_raw()))
     }
-    /// `elastic_file_system`, `object`, optional: see [`EgressOnlyInternetGateway`]
+    /// `elastic_file_system`, `object`, optional: see [`ElasticFileSystem`]
     #[must_use]
     pub fn elastic_file_system(
         self,
-        value: impl Into<Value<EgressOnlyInternetGateway>>,
+        value: impl Into<Value<ElasticFileSystem>>,
     ) -> Self {
         Self(self.0.attr("elastic_file_system", value.into().into_raw()))
     }
-    /// `internet_gateway`, `object`, optional: see [`EgressOnlyInternetGateway`]
+    /// `internet_gateway`, `object`, optional: see [`InternetGateway`]
     #[must_use]
-    pub fn internet_gateway(
-        self,
-        value: impl Into<Value<EgressOnlyInternetGateway>>,
-    ) -> Self {
+    pub fn internet_gateway(self, value: impl Into<Value<InternetGateway>>) -> Self {
         Self(self.0.attr("internet_gateway", value.into().into_raw()))
     }
-    /// `lambda`, `object`, optional: see [`EgressOnlyInternetGateway`]
+    /// `lambda`, `object`, optional: see [`Lambda`]
     #[must_use]
-    pub fn lambda(self, value: impl Into<Value<EgressOnlyInternetGateway>>) -> Self {
+    pub fn lambda(self, value: impl Into<Value<Lambda>>) -> Self {
         Self(self.0.attr("lambda", value.into().into_raw()))
     }
-    /// `nat_gateway`, `object`, optional: see [`EgressOnlyInternetGateway`]
+    /// `nat_gateway`, `object`, optional: see [`NatGateway`]
     #[must_use]
-    pub fn nat_gateway(
-        self,
-        value: impl Into<Value<EgressOnlyInternetGateway>>,
-    ) -> Self {
+    pub fn nat_gateway(self, value: impl Into<Value<NatGateway>>) -> Self {
         Self(self.0.attr("nat_gateway", value.into().into_raw()))
     }
-    /// `virtual_private_gateway`, `object`, optional: see [`EgressOnlyInternetGateway`]
+    /// `virtual_private_gateway`, `object`, optional: see [`VirtualPrivateGateway`]
     #[must_use]
     pub fn virtual_private_gateway(
         self,
-        value: impl Into<Value<EgressOnlyInternetGateway>>,
+        value: impl Into<Value<VirtualPrivateGateway>>,
     ) -> Self {
         Self(self.0.attr("virtual_private_gateway", value.into().into_raw()))
     }
-    /// `vpc_lattice`, `object`, optional: see [`EgressOnlyInternetGateway`]
+    /// `vpc_lattice`, `object`, optional: see [`VpcLattice`]
     #[must_use]
-    pub fn vpc_lattice(
-        self,
-        value: impl Into<Value<EgressOnlyInternetGateway>>,
-    ) -> Self {
+    pub fn vpc_lattice(self, value: impl Into<Value<VpcLattice>>) -> Self {
         Self(self.0.attr("vpc_lattice", value.into().into_raw()))
     }
-    /// `vpc_peering`, `object`, optional: see [`EgressOnlyInternetGateway`]
+    /// `vpc_peering`, `object`, optional: see [`VpcPeering`]
     #[must_use]
-    pub fn vpc_peering(
-        self,
-        value: impl Into<Value<EgressOnlyInternetGateway>>,
-    ) -> Self {
+    pub fn vpc_peering(self, value: impl Into<Value<VpcPeering>>) -> Self {
         Self(self.0.attr("vpc_peering", value.into().into_raw()))
     }
 }
@@ -328,16 +316,13 @@ impl TfType for ResourceExclusions {
                 "egress_only_internet_gateway",
                 <EgressOnlyInternetGateway as TfType>::type_expr(),
             ),
-            ("elastic_file_system", <EgressOnlyInternetGateway as TfType>::type_expr()),
-            ("internet_gateway", <EgressOnlyInternetGateway as TfType>::type_expr()),
-            ("lambda", <EgressOnlyInternetGateway as TfType>::type_expr()),
-            ("nat_gateway", <EgressOnlyInternetGateway as TfType>::type_expr()),
-            (
-                "virtual_private_gateway",
-                <EgressOnlyInternetGateway as TfType>::type_expr(),
-            ),
-            ("vpc_lattice", <EgressOnlyInternetGateway as TfType>::type_expr()),
-            ("vpc_peering", <EgressOnlyInternetGateway as TfType>::type_expr()),
+            ("elastic_file_system", <ElasticFileSystem as TfType>::type_expr()),
+            ("internet_gateway", <InternetGateway as TfType>::type_expr()),
+            ("lambda", <Lambda as TfType>::type_expr()),
+            ("nat_gateway", <NatGateway as TfType>::type_expr()),
+            ("virtual_private_gateway", <VirtualPrivateGateway as TfType>::type_expr()),
+            ("vpc_lattice", <VpcLattice as TfType>::type_expr()),
+            ("vpc_peering", <VpcPeering as TfType>::type_expr()),
         ])
     }
 }
@@ -359,39 +344,39 @@ impl ResourceExclusionsAttrs {
     pub fn egress_only_internet_gateway(&self) -> Expr<EgressOnlyInternetGateway> {
         Expr::from_raw(self.0.clone().attr("egress_only_internet_gateway"))
     }
-    /// `elastic_file_system`, `object`, optional: see [`EgressOnlyInternetGateway`]
+    /// `elastic_file_system`, `object`, optional: see [`ElasticFileSystem`]
     #[inline]
-    pub fn elastic_file_system(&self) -> Expr<EgressOnlyInternetGateway> {
+    pub fn elastic_file_system(&self) -> Expr<ElasticFileSystem> {
         Expr::from_raw(self.0.clone().attr("elastic_file_system"))
     }
-    /// `internet_gateway`, `object`, optional: see [`EgressOnlyInternetGateway`]
+    /// `internet_gateway`, `object`, optional: see [`InternetGateway`]
     #[inline]
-    pub fn internet_gateway(&self) -> Expr<EgressOnlyInternetGateway> {
+    pub fn internet_gateway(&self) -> Expr<InternetGateway> {
         Expr::from_raw(self.0.clone().attr("internet_gateway"))
     }
-    /// `lambda`, `object`, optional: see [`EgressOnlyInternetGateway`]
+    /// `lambda`, `object`, optional: see [`Lambda`]
     #[inline]
-    pub fn lambda(&self) -> Expr<EgressOnlyInternetGateway> {
+    pub fn lambda(&self) -> Expr<Lambda> {
         Expr::from_raw(self.0.clone().attr("lambda"))
     }
-    /// `nat_gateway`, `object`, optional: see [`EgressOnlyInternetGateway`]
+    /// `nat_gateway`, `object`, optional: see [`NatGateway`]
     #[inline]
-    pub fn nat_gateway(&self) -> Expr<EgressOnlyInternetGateway> {
+    pub fn nat_gateway(&self) -> Expr<NatGateway> {
         Expr::from_raw(self.0.clone().attr("nat_gateway"))
     }
-    /// `virtual_private_gateway`, `object`, optional: see [`EgressOnlyInternetGateway`]
+    /// `virtual_private_gateway`, `object`, optional: see [`VirtualPrivateGateway`]
     #[inline]
-    pub fn virtual_private_gateway(&self) -> Expr<EgressOnlyInternetGateway> {
+    pub fn virtual_private_gateway(&self) -> Expr<VirtualPrivateGateway> {
         Expr::from_raw(self.0.clone().attr("virtual_private_gateway"))
     }
-    /// `vpc_lattice`, `object`, optional: see [`EgressOnlyInternetGateway`]
+    /// `vpc_lattice`, `object`, optional: see [`VpcLattice`]
     #[inline]
-    pub fn vpc_lattice(&self) -> Expr<EgressOnlyInternetGateway> {
+    pub fn vpc_lattice(&self) -> Expr<VpcLattice> {
         Expr::from_raw(self.0.clone().attr("vpc_lattice"))
     }
-    /// `vpc_peering`, `object`, optional: see [`EgressOnlyInternetGateway`]
+    /// `vpc_peering`, `object`, optional: see [`VpcPeering`]
     #[inline]
-    pub fn vpc_peering(&self) -> Expr<EgressOnlyInternetGateway> {
+    pub fn vpc_peering(&self) -> Expr<VpcPeering> {
         Expr::from_raw(self.0.clone().attr("vpc_peering"))
     }
 }
@@ -458,8 +443,83 @@ impl EgressOnlyInternetGatewayAttrs {
         Expr::from_raw(self.0.clone().attr("state_message"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_vpc_encryption_control.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// An object of `aws_vpc_encryption_control.resource_exclusions.elastic_file_system`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type ElasticFileSystem = EgressOnlyInternetGateway;
+/// The attributes of a [`ElasticFileSystem`] value (`expr.fields()`), as typed expressions.
+pub type ElasticFileSystemAttrs = EgressOnlyInternetGatewayAttrs;
+/// An object of `aws_vpc_encryption_control.resource_exclusions.internet_gateway`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type InternetGateway = EgressOnlyInternetGateway;
+/// The attributes of a [`InternetGateway`] value (`expr.fields()`), as typed expressions.
+pub type InternetGatewayAttrs = EgressOnlyInternetGatewayAttrs;
+/// An object of `aws_vpc_encryption_control.resource_exclusions.lambda`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Lambda = EgressOnlyInternetGateway;
+/// The attributes of a [`Lambda`] value (`expr.fields()`), as typed expressions.
+pub type LambdaAttrs = EgressOnlyInternetGatewayAttrs;
+/// An object of `aws_vpc_encryption_control.resource_exclusions.nat_gateway`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type NatGateway = EgressOnlyInternetGateway;
+/// The attributes of a [`NatGateway`] value (`expr.fields()`), as typed expressions.
+pub type NatGatewayAttrs = EgressOnlyInternetGatewayAttrs;
+/// An object of `aws_vpc_encryption_control.resource_exclusions.virtual_private_gateway`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type VirtualPrivateGateway = EgressOnlyInternetGateway;
+/// The attributes of a [`VirtualPrivateGateway`] value (`expr.fields()`), as typed expressions.
+pub type VirtualPrivateGatewayAttrs = EgressOnlyInternetGatewayAttrs;
+/// An object of `aws_vpc_encryption_control.resource_exclusions.vpc_lattice`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type VpcLattice = EgressOnlyInternetGateway;
+/// The attributes of a [`VpcLattice`] value (`expr.fields()`), as typed expressions.
+pub type VpcLatticeAttrs = EgressOnlyInternetGatewayAttrs;
+/// An object of `aws_vpc_encryption_control.resource_exclusions.vpc_peering`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type VpcPeering = EgressOnlyInternetGateway;
+/// The attributes of a [`VpcPeering`] value (`expr.fields()`), as typed expressions.
+pub type VpcPeeringAttrs = EgressOnlyInternetGatewayAttrs;

@@ -14,9 +14,9 @@ use tfsynth::{
 pub struct VpcIpam(Node<Meta>);
 impl VpcIpam {
     /// A value with its required argument:
-    /// - Block `operating_regions`, nesting mode `set`, min 1: see [`crate::common::Replica`]
+    /// - Block `operating_regions`, nesting mode `set`, min 1: see [`OperatingRegions`]
     #[inline]
-    pub fn new(operating_regions: crate::common::Replica) -> Self {
+    pub fn new(operating_regions: OperatingRegions) -> Self {
         Self(Node::new().push_block("operating_regions", operating_regions))
     }
     /// `cascade`, `bool`, optional
@@ -39,12 +39,12 @@ impl VpcIpam {
     pub fn metered_account(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("metered_account", value.into().into_raw()))
     }
-    /// Block `operating_regions`, nesting mode `set`, min 1: see [`crate::common::Replica`]
+    /// Block `operating_regions`, nesting mode `set`, min 1: see [`OperatingRegions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_operating_regions(self, block: crate::common::Replica) -> Self {
+    pub fn add_operating_regions(self, block: OperatingRegions) -> Self {
         Self(self.0.push_block("operating_regions", block))
     }
     /// `dynamic "operating_regions"`: one `operating_regions` block per element of `for_each`. `content` receives the element (`operating_regions.value`) and returns the block.
@@ -52,7 +52,7 @@ impl VpcIpam {
     pub fn dynamic_operating_regions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Replica,
+        content: impl FnOnce(Expr<Any>) -> OperatingRegions,
     ) -> Self {
         Self(self.0.dynamic("operating_regions", for_each.into_raw(), content))
     }
@@ -160,9 +160,9 @@ impl VpcIpamAttrs {
     pub fn metered_account(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("metered_account"))
     }
-    /// Block `operating_regions`, nesting mode `set`, min 1: see [`crate::common::Replica`]
+    /// Block `operating_regions`, nesting mode `set`, min 1: see [`OperatingRegions`]
     #[inline]
-    pub fn operating_regions(&self) -> Expr<Set<crate::common::Replica>> {
+    pub fn operating_regions(&self) -> Expr<Set<OperatingRegions>> {
         Expr::from_raw(self.0.clone().attr("operating_regions"))
     }
     /// `private_default_scope_id`, `string`, computed
@@ -208,9 +208,15 @@ impl VpcIpamAttrs {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Replica as OperatingRegions, ReplicaAttrs as OperatingRegionsAttrs,
-};
+/// The `aws_vpc_ipam.operating_regions` block.
+///
+/// The same struct as [`crate::common::Replica`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(region_name)` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type OperatingRegions = crate::common::Replica;
+/// The attributes of a [`OperatingRegions`] value (`expr.fields()`), as typed expressions.
+pub type OperatingRegionsAttrs = crate::common::ReplicaAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};

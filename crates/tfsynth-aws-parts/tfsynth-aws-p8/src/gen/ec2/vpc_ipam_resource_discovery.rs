@@ -14,9 +14,9 @@ use tfsynth::{
 pub struct VpcIpamResourceDiscovery(Node<Meta>);
 impl VpcIpamResourceDiscovery {
     /// A value with its required argument:
-    /// - Block `operating_regions`, nesting mode `set`, min 1: see [`crate::common::Replica`]
+    /// - Block `operating_regions`, nesting mode `set`, min 1: see [`OperatingRegions`]
     #[inline]
-    pub fn new(operating_regions: crate::common::Replica) -> Self {
+    pub fn new(operating_regions: OperatingRegions) -> Self {
         Self(Node::new().push_block("operating_regions", operating_regions))
     }
     /// `description`, `string`, optional
@@ -24,12 +24,12 @@ impl VpcIpamResourceDiscovery {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// Block `operating_regions`, nesting mode `set`, min 1: see [`crate::common::Replica`]
+    /// Block `operating_regions`, nesting mode `set`, min 1: see [`OperatingRegions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_operating_regions(self, block: crate::common::Replica) -> Self {
+    pub fn add_operating_regions(self, block: OperatingRegions) -> Self {
         Self(self.0.push_block("operating_regions", block))
     }
     /// `dynamic "operating_regions"`: one `operating_regions` block per element of `for_each`. `content` receives the element (`operating_regions.value`) and returns the block.
@@ -37,7 +37,7 @@ impl VpcIpamResourceDiscovery {
     pub fn dynamic_operating_regions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Replica,
+        content: impl FnOnce(Expr<Any>) -> OperatingRegions,
     ) -> Self {
         Self(self.0.dynamic("operating_regions", for_each.into_raw(), content))
     }
@@ -147,9 +147,9 @@ impl VpcIpamResourceDiscoveryAttrs {
     pub fn is_default(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("is_default"))
     }
-    /// Block `operating_regions`, nesting mode `set`, min 1: see [`crate::common::Replica`]
+    /// Block `operating_regions`, nesting mode `set`, min 1: see [`OperatingRegions`]
     #[inline]
-    pub fn operating_regions(&self) -> Expr<Set<crate::common::Replica>> {
+    pub fn operating_regions(&self) -> Expr<Set<OperatingRegions>> {
         Expr::from_raw(self.0.clone().attr("operating_regions"))
     }
     /// Block `organizational_unit_exclusion`, nesting mode `set`: see [`OrganizationalUnitExclusion`]
@@ -240,9 +240,15 @@ impl OrganizationalUnitExclusionAttrs {
         Expr::from_raw(self.0.clone().attr("organizations_entity_path"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Replica as OperatingRegions, ReplicaAttrs as OperatingRegionsAttrs,
-};
+/// The `aws_vpc_ipam_resource_discovery.operating_regions` block.
+///
+/// The same struct as [`crate::common::Replica`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(region_name)` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type OperatingRegions = crate::common::Replica;
+/// The attributes of a [`OperatingRegions`] value (`expr.fields()`), as typed expressions.
+pub type OperatingRegionsAttrs = crate::common::ReplicaAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};

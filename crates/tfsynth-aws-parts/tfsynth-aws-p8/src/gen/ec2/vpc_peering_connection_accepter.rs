@@ -51,10 +51,10 @@ impl VpcPeeringConnectionAccepter {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `requester`, nesting mode `list`, max 1: see [`crate::ec2::shared::Accepter`]
+    /// Block `requester`, nesting mode `list`, max 1: see [`Requester`]
     #[must_use]
     #[inline]
-    pub fn requester(self, block: crate::ec2::shared::Accepter) -> Self {
+    pub fn requester(self, block: Requester) -> Self {
         Self(self.0.block("requester", block))
     }
     /// `dynamic "requester"`: one `requester` block per element of `for_each`. `content` receives the element (`requester.value`) and returns the block.
@@ -62,7 +62,7 @@ impl VpcPeeringConnectionAccepter {
     pub fn dynamic_requester(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::Accepter,
+        content: impl FnOnce(Expr<Any>) -> Requester,
     ) -> Self {
         Self(self.0.dynamic("requester", for_each.into_raw(), content))
     }
@@ -76,10 +76,10 @@ impl VpcPeeringConnectionAccepter {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AccountRegionTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -87,7 +87,7 @@ impl VpcPeeringConnectionAccepter {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AccountRegionTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -160,9 +160,9 @@ impl VpcPeeringConnectionAccepterAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `requester`, nesting mode `list`, max 1: see [`crate::ec2::shared::Accepter`]
+    /// Block `requester`, nesting mode `list`, max 1: see [`Requester`]
     #[inline]
-    pub fn requester(&self) -> Expr<List<crate::ec2::shared::Accepter>> {
+    pub fn requester(&self) -> Expr<List<Requester>> {
         Expr::from_raw(self.0.clone().attr("requester"))
     }
     /// `tags`, `map(string)`, optional
@@ -175,9 +175,9 @@ impl VpcPeeringConnectionAccepterAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AccountRegionTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AccountRegionTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `vpc_id`, `string`, computed
@@ -193,9 +193,23 @@ impl VpcPeeringConnectionAccepterAttrs {
 }
 #[doc(no_inline)]
 pub use crate::ec2::shared::{Accepter, AccepterAttrs};
-#[doc(no_inline)]
-pub use crate::ec2::shared::{Accepter as Requester, AccepterAttrs as RequesterAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AccountRegionTimeouts as Timeouts, AccountRegionTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_vpc_peering_connection_accepter.requester` block.
+///
+/// The same struct as [`crate::ec2::shared::Accepter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Requester = crate::ec2::shared::Accepter;
+/// The attributes of a [`Requester`] value (`expr.fields()`), as typed expressions.
+pub type RequesterAttrs = crate::ec2::shared::AccepterAttrs;
+/// The `aws_vpc_peering_connection_accepter.timeouts` block.
+///
+/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Timeouts = crate::common::AccountRegionTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

@@ -45,10 +45,10 @@ impl VpcPeeringConnectionOptions {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `requester`, nesting mode `list`, max 1: see [`crate::ec2::shared::Accepter`]
+    /// Block `requester`, nesting mode `list`, max 1: see [`Requester`]
     #[must_use]
     #[inline]
-    pub fn requester(self, block: crate::ec2::shared::Accepter) -> Self {
+    pub fn requester(self, block: Requester) -> Self {
         Self(self.0.block("requester", block))
     }
     /// `dynamic "requester"`: one `requester` block per element of `for_each`. `content` receives the element (`requester.value`) and returns the block.
@@ -56,7 +56,7 @@ impl VpcPeeringConnectionOptions {
     pub fn dynamic_requester(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::Accepter,
+        content: impl FnOnce(Expr<Any>) -> Requester,
     ) -> Self {
         Self(self.0.dynamic("requester", for_each.into_raw(), content))
     }
@@ -104,9 +104,9 @@ impl VpcPeeringConnectionOptionsAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `requester`, nesting mode `list`, max 1: see [`crate::ec2::shared::Accepter`]
+    /// Block `requester`, nesting mode `list`, max 1: see [`Requester`]
     #[inline]
-    pub fn requester(&self) -> Expr<List<crate::ec2::shared::Accepter>> {
+    pub fn requester(&self) -> Expr<List<Requester>> {
         Expr::from_raw(self.0.clone().attr("requester"))
     }
     /// `vpc_peering_connection_id`, `string`, required
@@ -117,5 +117,13 @@ impl VpcPeeringConnectionOptionsAttrs {
 }
 #[doc(no_inline)]
 pub use crate::ec2::shared::{Accepter, AccepterAttrs};
-#[doc(no_inline)]
-pub use crate::ec2::shared::{Accepter as Requester, AccepterAttrs as RequesterAttrs};
+/// The `aws_vpc_peering_connection_options.requester` block.
+///
+/// The same struct as [`crate::ec2::shared::Accepter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Requester = crate::ec2::shared::Accepter;
+/// The attributes of a [`Requester`] value (`expr.fields()`), as typed expressions.
+pub type RequesterAttrs = crate::ec2::shared::AccepterAttrs;

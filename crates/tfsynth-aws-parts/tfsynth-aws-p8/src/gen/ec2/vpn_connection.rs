@@ -289,10 +289,10 @@ impl VpnConnection {
     pub fn tunnel2_inside_ipv6_cidr(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("tunnel2_inside_ipv6_cidr", value.into().into_raw()))
     }
-    /// Block `tunnel2_log_options`, nesting mode `list`, max 1: see [`Tunnel1LogOptions`]
+    /// Block `tunnel2_log_options`, nesting mode `list`, max 1: see [`Tunnel2LogOptions`]
     #[must_use]
     #[inline]
-    pub fn tunnel2_log_options(self, block: Tunnel1LogOptions) -> Self {
+    pub fn tunnel2_log_options(self, block: Tunnel2LogOptions) -> Self {
         Self(self.0.block("tunnel2_log_options", block))
     }
     /// `dynamic "tunnel2_log_options"`: one `tunnel2_log_options` block per element of `for_each`. `content` receives the element (`tunnel2_log_options.value`) and returns the block.
@@ -300,7 +300,7 @@ impl VpnConnection {
     pub fn dynamic_tunnel2_log_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Tunnel1LogOptions,
+        content: impl FnOnce(Expr<Any>) -> Tunnel2LogOptions,
     ) -> Self {
         Self(self.0.dynamic("tunnel2_log_options", for_each.into_raw(), content))
     }
@@ -734,9 +734,9 @@ impl VpnConnectionAttrs {
     pub fn tunnel2_inside_ipv6_cidr(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tunnel2_inside_ipv6_cidr"))
     }
-    /// Block `tunnel2_log_options`, nesting mode `list`, max 1: see [`Tunnel1LogOptions`]
+    /// Block `tunnel2_log_options`, nesting mode `list`, max 1: see [`Tunnel2LogOptions`]
     #[inline]
-    pub fn tunnel2_log_options(&self) -> Expr<List<Tunnel1LogOptions>> {
+    pub fn tunnel2_log_options(&self) -> Expr<List<Tunnel2LogOptions>> {
         Expr::from_raw(self.0.clone().attr("tunnel2_log_options"))
     }
     /// `tunnel2_phase1_dh_group_numbers`, `set(number)`, optional
@@ -840,7 +840,7 @@ impl VpnConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("vpn_gateway_id"))
     }
 }
-/// The `tunnel1_log_options` block of `aws_vpn_connection.tunnel1_log_options`, `aws_vpn_connection.tunnel2_log_options` (one struct: they are identical).
+/// A block shape shared by: `aws_vpn_connection.tunnel1_log_options`, `aws_vpn_connection.tunnel2_log_options`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1131,3 +1131,23 @@ impl CloudwatchLogOptionsAttrs {
 }
 #[doc(no_inline)]
 pub use crate::ec2::shared::{Routes, RoutesAttrs};
+/// The `aws_vpn_connection.tunnel2_log_options` block.
+///
+/// The same struct as [`Tunnel1LogOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Tunnel2LogOptions = Tunnel1LogOptions;
+/// The attributes of a [`Tunnel2LogOptions`] value (`expr.fields()`), as typed expressions.
+pub type Tunnel2LogOptionsAttrs = Tunnel1LogOptionsAttrs;
+/// The `aws_vpn_connection.tunnel2_log_options.cloudwatch_log_options` block.
+///
+/// The same struct as [`CloudwatchLogOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Tunnel2LogOptionsCloudwatchLogOptions = CloudwatchLogOptions;
+/// The attributes of a [`Tunnel2LogOptionsCloudwatchLogOptions`] value (`expr.fields()`), as typed expressions.
+pub type Tunnel2LogOptionsCloudwatchLogOptionsAttrs = CloudwatchLogOptionsAttrs;

@@ -65,14 +65,14 @@ impl EcrRepositoryCreationTemplate {
     pub fn image_tag_mutability(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("image_tag_mutability", value.into().into_raw()))
     }
-    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`crate::ecr::shared::RepositoryFilter`]
+    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`ImageTagMutabilityExclusionFilter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
     pub fn add_image_tag_mutability_exclusion_filter(
         self,
-        block: crate::ecr::shared::RepositoryFilter,
+        block: ImageTagMutabilityExclusionFilter,
     ) -> Self {
         Self(self.0.push_block("image_tag_mutability_exclusion_filter", block))
     }
@@ -81,7 +81,7 @@ impl EcrRepositoryCreationTemplate {
     pub fn dynamic_image_tag_mutability_exclusion_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ecr::shared::RepositoryFilter,
+        content: impl FnOnce(Expr<Any>) -> ImageTagMutabilityExclusionFilter,
     ) -> Self {
         Self(
             self
@@ -174,11 +174,11 @@ impl EcrRepositoryCreationTemplateAttrs {
     pub fn image_tag_mutability(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability"))
     }
-    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`crate::ecr::shared::RepositoryFilter`]
+    /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`ImageTagMutabilityExclusionFilter`]
     #[inline]
     pub fn image_tag_mutability_exclusion_filter(
         &self,
-    ) -> Expr<List<crate::ecr::shared::RepositoryFilter>> {
+    ) -> Expr<List<ImageTagMutabilityExclusionFilter>> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability_exclusion_filter"))
     }
     /// `lifecycle_policy`, `string`, optional
@@ -216,9 +216,15 @@ impl EcrRepositoryCreationTemplateAttrs {
 }
 #[doc(no_inline)]
 pub use crate::ecr::shared::{EncryptionConfiguration, EncryptionConfigurationAttrs};
-#[doc(no_inline)]
-pub use crate::ecr::shared::{
-    RepositoryFilter as ImageTagMutabilityExclusionFilter,
-    RepositoryFilterAttrs as ImageTagMutabilityExclusionFilterAttrs,
-    RepositoryFilterArgs as ImageTagMutabilityExclusionFilterArgs,
-};
+/// The `aws_ecr_repository_creation_template.image_tag_mutability_exclusion_filter` block.
+///
+/// The same struct as [`crate::ecr::shared::RepositoryFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ImageTagMutabilityExclusionFilterArgs { .. })` and the setters.
+///
+/// Cargo feature: `ecr`.
+pub type ImageTagMutabilityExclusionFilter = crate::ecr::shared::RepositoryFilter;
+/// The required arguments of [`ImageTagMutabilityExclusionFilter`].
+pub type ImageTagMutabilityExclusionFilterArgs = crate::ecr::shared::RepositoryFilterArgs;
+/// The attributes of a [`ImageTagMutabilityExclusionFilter`] value (`expr.fields()`), as typed expressions.
+pub type ImageTagMutabilityExclusionFilterAttrs = crate::ecr::shared::RepositoryFilterAttrs;

@@ -5,7 +5,7 @@ use tfsynth::{
     Attrs, Body, Expr, Node, ObjectType, ObjectValue, RawExpr, TfType, ToBody, TypeExpr,
     Value,
 };
-/// The `repository_filter` block of `aws_ecr_registry_scanning_configuration.rule.repository_filter`, `aws_ecr_replication_configuration.replication_configuration.rule.repository_filter`, `aws_ecr_repository.image_tag_mutability_exclusion_filter` and 1 more (one struct: they are identical).
+/// A block shape shared by: `aws_ecr_registry_scanning_configuration.rule.repository_filter`, `aws_ecr_replication_configuration.replication_configuration.rule.repository_filter`, `aws_ecr_repository.image_tag_mutability_exclusion_filter` and 1 more.
 ///
 /// Build it with `new(RepositoryFilterArgs { .. })` and the setters.
 ///

@@ -48,13 +48,10 @@ impl KeyspacesTable {
     ) -> Self {
         Self(self.0.dynamic("capacity_specification", for_each.into_raw(), content))
     }
-    /// Block `client_side_timestamps`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `client_side_timestamps`, nesting mode `list`, max 1: see [`ClientSideTimestamps`]
     #[must_use]
     #[inline]
-    pub fn client_side_timestamps(
-        self,
-        block: crate::common::AmazonCodeGuruProfiler,
-    ) -> Self {
+    pub fn client_side_timestamps(self, block: ClientSideTimestamps) -> Self {
         Self(self.0.block("client_side_timestamps", block))
     }
     /// `dynamic "client_side_timestamps"`: one `client_side_timestamps` block per element of `for_each`. `content` receives the element (`client_side_timestamps.value`) and returns the block.
@@ -62,7 +59,7 @@ impl KeyspacesTable {
     pub fn dynamic_client_side_timestamps(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmazonCodeGuruProfiler,
+        content: impl FnOnce(Expr<Any>) -> ClientSideTimestamps,
     ) -> Self {
         Self(self.0.dynamic("client_side_timestamps", for_each.into_raw(), content))
     }
@@ -157,10 +154,10 @@ impl KeyspacesTable {
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
-    /// Block `ttl`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `ttl`, nesting mode `list`, max 1: see [`Ttl`]
     #[must_use]
     #[inline]
-    pub fn ttl(self, block: crate::common::AmazonCodeGuruProfiler) -> Self {
+    pub fn ttl(self, block: Ttl) -> Self {
         Self(self.0.block("ttl", block))
     }
     /// `dynamic "ttl"`: one `ttl` block per element of `for_each`. `content` receives the element (`ttl.value`) and returns the block.
@@ -168,7 +165,7 @@ impl KeyspacesTable {
     pub fn dynamic_ttl(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmazonCodeGuruProfiler,
+        content: impl FnOnce(Expr<Any>) -> Ttl,
     ) -> Self {
         Self(self.0.dynamic("ttl", for_each.into_raw(), content))
     }
@@ -209,11 +206,9 @@ impl KeyspacesTableAttrs {
     pub fn capacity_specification(&self) -> Expr<List<CapacitySpecification>> {
         Expr::from_raw(self.0.clone().attr("capacity_specification"))
     }
-    /// Block `client_side_timestamps`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `client_side_timestamps`, nesting mode `list`, max 1: see [`ClientSideTimestamps`]
     #[inline]
-    pub fn client_side_timestamps(
-        &self,
-    ) -> Expr<List<crate::common::AmazonCodeGuruProfiler>> {
+    pub fn client_side_timestamps(&self) -> Expr<List<ClientSideTimestamps>> {
         Expr::from_raw(self.0.clone().attr("client_side_timestamps"))
     }
     /// Block `comment`, nesting mode `list`, max 1: see [`Comment`]
@@ -278,9 +273,9 @@ impl KeyspacesTableAttrs {
     pub fn timeouts(&self) -> Expr<crate::common::Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
-    /// Block `ttl`, nesting mode `list`, max 1: see [`crate::common::AmazonCodeGuruProfiler`]
+    /// Block `ttl`, nesting mode `list`, max 1: see [`Ttl`]
     #[inline]
-    pub fn ttl(&self) -> Expr<List<crate::common::AmazonCodeGuruProfiler>> {
+    pub fn ttl(&self) -> Expr<List<Ttl>> {
         Expr::from_raw(self.0.clone().attr("ttl"))
     }
 }
@@ -531,10 +526,10 @@ pub struct SchemaDefinition(Node);
 /// The required arguments of [`SchemaDefinition`].
 #[derive(Debug, Clone)]
 pub struct SchemaDefinitionArgs {
-    /// Block `column`, nesting mode `set`, min 1: see [`crate::common::Output`]
-    pub column: crate::common::Output,
-    /// Block `partition_key`, nesting mode `list`, min 1: see [`crate::common::ImagePullSecret`]
-    pub partition_key: crate::common::ImagePullSecret,
+    /// Block `column`, nesting mode `set`, min 1: see [`Column`]
+    pub column: Column,
+    /// Block `partition_key`, nesting mode `list`, min 1: see [`PartitionKey`]
+    pub partition_key: PartitionKey,
 }
 impl SchemaDefinition {
     /// A value with its required arguments, named at the call site.
@@ -563,12 +558,12 @@ impl SchemaDefinition {
     ) -> Self {
         Self(self.0.dynamic("clustering_key", for_each.into_raw(), content))
     }
-    /// Block `column`, nesting mode `set`, min 1: see [`crate::common::Output`]
+    /// Block `column`, nesting mode `set`, min 1: see [`Column`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_column(self, block: crate::common::Output) -> Self {
+    pub fn add_column(self, block: Column) -> Self {
         Self(self.0.push_block("column", block))
     }
     /// `dynamic "column"`: one `column` block per element of `for_each`. `content` receives the element (`column.value`) and returns the block.
@@ -576,16 +571,16 @@ impl SchemaDefinition {
     pub fn dynamic_column(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Output,
+        content: impl FnOnce(Expr<Any>) -> Column,
     ) -> Self {
         Self(self.0.dynamic("column", for_each.into_raw(), content))
     }
-    /// Block `partition_key`, nesting mode `list`, min 1: see [`crate::common::ImagePullSecret`]
+    /// Block `partition_key`, nesting mode `list`, min 1: see [`PartitionKey`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_partition_key(self, block: crate::common::ImagePullSecret) -> Self {
+    pub fn add_partition_key(self, block: PartitionKey) -> Self {
         Self(self.0.push_block("partition_key", block))
     }
     /// `dynamic "partition_key"`: one `partition_key` block per element of `for_each`. `content` receives the element (`partition_key.value`) and returns the block.
@@ -593,16 +588,16 @@ impl SchemaDefinition {
     pub fn dynamic_partition_key(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecret,
+        content: impl FnOnce(Expr<Any>) -> PartitionKey,
     ) -> Self {
         Self(self.0.dynamic("partition_key", for_each.into_raw(), content))
     }
-    /// Block `static_column`, nesting mode `set`: see [`crate::common::ImagePullSecret`]
+    /// Block `static_column`, nesting mode `set`: see [`StaticColumn`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_static_column(self, block: crate::common::ImagePullSecret) -> Self {
+    pub fn add_static_column(self, block: StaticColumn) -> Self {
         Self(self.0.push_block("static_column", block))
     }
     /// `dynamic "static_column"`: one `static_column` block per element of `for_each`. `content` receives the element (`static_column.value`) and returns the block.
@@ -610,7 +605,7 @@ impl SchemaDefinition {
     pub fn dynamic_static_column(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecret,
+        content: impl FnOnce(Expr<Any>) -> StaticColumn,
     ) -> Self {
         Self(self.0.dynamic("static_column", for_each.into_raw(), content))
     }
@@ -626,15 +621,9 @@ impl TfType for SchemaDefinition {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("clustering_key", <List<ClusteringKey> as TfType>::type_expr()),
-            ("column", <Set<crate::common::Output> as TfType>::type_expr()),
-            (
-                "partition_key",
-                <List<crate::common::ImagePullSecret> as TfType>::type_expr(),
-            ),
-            (
-                "static_column",
-                <Set<crate::common::ImagePullSecret> as TfType>::type_expr(),
-            ),
+            ("column", <Set<Column> as TfType>::type_expr()),
+            ("partition_key", <List<PartitionKey> as TfType>::type_expr()),
+            ("static_column", <Set<StaticColumn> as TfType>::type_expr()),
         ])
     }
 }
@@ -656,19 +645,19 @@ impl SchemaDefinitionAttrs {
     pub fn clustering_key(&self) -> Expr<List<ClusteringKey>> {
         Expr::from_raw(self.0.clone().attr("clustering_key"))
     }
-    /// Block `column`, nesting mode `set`, min 1: see [`crate::common::Output`]
+    /// Block `column`, nesting mode `set`, min 1: see [`Column`]
     #[inline]
-    pub fn column(&self) -> Expr<Set<crate::common::Output>> {
+    pub fn column(&self) -> Expr<Set<Column>> {
         Expr::from_raw(self.0.clone().attr("column"))
     }
-    /// Block `partition_key`, nesting mode `list`, min 1: see [`crate::common::ImagePullSecret`]
+    /// Block `partition_key`, nesting mode `list`, min 1: see [`PartitionKey`]
     #[inline]
-    pub fn partition_key(&self) -> Expr<List<crate::common::ImagePullSecret>> {
+    pub fn partition_key(&self) -> Expr<List<PartitionKey>> {
         Expr::from_raw(self.0.clone().attr("partition_key"))
     }
-    /// Block `static_column`, nesting mode `set`: see [`crate::common::ImagePullSecret`]
+    /// Block `static_column`, nesting mode `set`: see [`StaticColumn`]
     #[inline]
-    pub fn static_column(&self) -> Expr<Set<crate::common::ImagePullSecret>> {
+    pub fn static_column(&self) -> Expr<Set<StaticColumn>> {
         Expr::from_raw(self.0.clone().attr("static_column"))
     }
 }
@@ -737,26 +726,57 @@ impl ClusteringKeyAttrs {
         Expr::from_raw(self.0.clone().attr("order_by"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AmazonCodeGuruProfiler as ClientSideTimestamps,
-    AmazonCodeGuruProfilerAttrs as ClientSideTimestampsAttrs,
-};
+/// The `aws_keyspaces_table.client_side_timestamps` block.
+///
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `keyspaces`.
+pub type ClientSideTimestamps = crate::common::AmazonCodeGuruProfiler;
+/// The attributes of a [`ClientSideTimestamps`] value (`expr.fields()`), as typed expressions.
+pub type ClientSideTimestampsAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AmazonCodeGuruProfiler as Ttl, AmazonCodeGuruProfilerAttrs as TtlAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Output as Column, OutputAttrs as ColumnAttrs, OutputArgs as ColumnArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as PartitionKey, ImagePullSecretAttrs as PartitionKeyAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as StaticColumn, ImagePullSecretAttrs as StaticColumnAttrs,
-};
+/// The `aws_keyspaces_table.ttl` block.
+///
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(status)` and the setters.
+///
+/// Cargo feature: `keyspaces`.
+pub type Ttl = crate::common::AmazonCodeGuruProfiler;
+/// The attributes of a [`Ttl`] value (`expr.fields()`), as typed expressions.
+pub type TtlAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
+/// The `aws_keyspaces_table.schema_definition.column` block.
+///
+/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ColumnArgs { .. })` and the setters.
+///
+/// Cargo feature: `keyspaces`.
+pub type Column = crate::common::Output;
+/// The required arguments of [`Column`].
+pub type ColumnArgs = crate::common::OutputArgs;
+/// The attributes of a [`Column`] value (`expr.fields()`), as typed expressions.
+pub type ColumnAttrs = crate::common::OutputAttrs;
+/// The `aws_keyspaces_table.schema_definition.partition_key` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `keyspaces`.
+pub type PartitionKey = crate::common::ImagePullSecret;
+/// The attributes of a [`PartitionKey`] value (`expr.fields()`), as typed expressions.
+pub type PartitionKeyAttrs = crate::common::ImagePullSecretAttrs;
+/// The `aws_keyspaces_table.schema_definition.static_column` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `keyspaces`.
+pub type StaticColumn = crate::common::ImagePullSecret;
+/// The attributes of a [`StaticColumn`] value (`expr.fields()`), as typed expressions.
+pub type StaticColumnAttrs = crate::common::ImagePullSecretAttrs;

@@ -131,10 +131,10 @@ impl M2Environment {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AgentregistryRegistryTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -142,7 +142,7 @@ impl M2Environment {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AgentregistryRegistryTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -280,9 +280,9 @@ impl M2EnvironmentAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AgentregistryRegistryTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AgentregistryRegistryTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -361,12 +361,12 @@ impl StorageConfiguration {
     ) -> Self {
         Self(self.0.dynamic("efs", for_each.into_raw(), content))
     }
-    /// Block `fsx`, nesting mode `list`: see [`Efs`]
+    /// Block `fsx`, nesting mode `list`: see [`Fsx`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_fsx(self, block: Efs) -> Self {
+    pub fn add_fsx(self, block: Fsx) -> Self {
         Self(self.0.push_block("fsx", block))
     }
     /// `dynamic "fsx"`: one `fsx` block per element of `for_each`. `content` receives the element (`fsx.value`) and returns the block.
@@ -374,7 +374,7 @@ impl StorageConfiguration {
     pub fn dynamic_fsx(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Efs,
+        content: impl FnOnce(Expr<Any>) -> Fsx,
     ) -> Self {
         Self(self.0.dynamic("fsx", for_each.into_raw(), content))
     }
@@ -390,7 +390,7 @@ impl TfType for StorageConfiguration {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("efs", <List<Efs> as TfType>::type_expr()),
-            ("fsx", <List<Efs> as TfType>::type_expr()),
+            ("fsx", <List<Fsx> as TfType>::type_expr()),
         ])
     }
 }
@@ -412,13 +412,13 @@ impl StorageConfigurationAttrs {
     pub fn efs(&self) -> Expr<List<Efs>> {
         Expr::from_raw(self.0.clone().attr("efs"))
     }
-    /// Block `fsx`, nesting mode `list`: see [`Efs`]
+    /// Block `fsx`, nesting mode `list`: see [`Fsx`]
     #[inline]
-    pub fn fsx(&self) -> Expr<List<Efs>> {
+    pub fn fsx(&self) -> Expr<List<Fsx>> {
         Expr::from_raw(self.0.clone().attr("fsx"))
     }
 }
-/// The `efs` block of `aws_m2_environment.storage_configuration.efs`, `aws_m2_environment.storage_configuration.fsx` (one struct: they are identical).
+/// A block shape shared by: `aws_m2_environment.storage_configuration.efs`, `aws_m2_environment.storage_configuration.fsx`.
 ///
 /// Build it with `new(EfsArgs { .. })` and the setters.
 ///
@@ -483,8 +483,25 @@ impl EfsAttrs {
         Expr::from_raw(self.0.clone().attr("mount_point"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AgentregistryRegistryTimeouts as Timeouts,
-    AgentregistryRegistryTimeoutsAttrs as TimeoutsAttrs,
-};
+/// The `aws_m2_environment.timeouts` block.
+///
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `m2`.
+pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
+/// The `aws_m2_environment.storage_configuration.fsx` block.
+///
+/// The same struct as [`Efs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FsxArgs { .. })` and the setters.
+///
+/// Cargo feature: `m2`.
+pub type Fsx = Efs;
+/// The required arguments of [`Fsx`].
+pub type FsxArgs = EfsArgs;
+/// The attributes of a [`Fsx`] value (`expr.fields()`), as typed expressions.
+pub type FsxAttrs = EfsAttrs;

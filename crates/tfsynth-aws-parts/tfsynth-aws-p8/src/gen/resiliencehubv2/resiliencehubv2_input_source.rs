@@ -132,12 +132,12 @@ impl ResourceConfiguration {
     ) -> Self {
         Self(self.0.dynamic("eks", for_each.into_raw(), content))
     }
-    /// Block `resource_tag`, nesting mode `set`: see [`crate::common::LogType`]
+    /// Block `resource_tag`, nesting mode `set`: see [`ResourceTag`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_tag(self, block: crate::common::LogType) -> Self {
+    pub fn add_resource_tag(self, block: ResourceTag) -> Self {
         Self(self.0.push_block("resource_tag", block))
     }
     /// `dynamic "resource_tag"`: one `resource_tag` block per element of `for_each`. `content` receives the element (`resource_tag.value`) and returns the block.
@@ -145,7 +145,7 @@ impl ResourceConfiguration {
     pub fn dynamic_resource_tag(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LogType,
+        content: impl FnOnce(Expr<Any>) -> ResourceTag,
     ) -> Self {
         Self(self.0.dynamic("resource_tag", for_each.into_raw(), content))
     }
@@ -168,7 +168,7 @@ impl TfType for ResourceConfiguration {
             ("cfn_stack_arn", <String as TfType>::type_expr()),
             ("design_file_s3_url", <String as TfType>::type_expr()),
             ("eks", <List<Eks> as TfType>::type_expr()),
-            ("resource_tag", <Set<crate::common::LogType> as TfType>::type_expr()),
+            ("resource_tag", <Set<ResourceTag> as TfType>::type_expr()),
             ("tf_state_file_url", <String as TfType>::type_expr()),
         ])
     }
@@ -201,9 +201,9 @@ impl ResourceConfigurationAttrs {
     pub fn eks(&self) -> Expr<List<Eks>> {
         Expr::from_raw(self.0.clone().attr("eks"))
     }
-    /// Block `resource_tag`, nesting mode `set`: see [`crate::common::LogType`]
+    /// Block `resource_tag`, nesting mode `set`: see [`ResourceTag`]
     #[inline]
-    pub fn resource_tag(&self) -> Expr<Set<crate::common::LogType>> {
+    pub fn resource_tag(&self) -> Expr<Set<ResourceTag>> {
         Expr::from_raw(self.0.clone().attr("resource_tag"))
     }
     /// `tf_state_file_url`, `string`, optional
@@ -277,8 +277,15 @@ impl EksAttrs {
         Expr::from_raw(self.0.clone().attr("namespaces"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    LogType as ResourceTag, LogTypeAttrs as ResourceTagAttrs,
-    LogTypeArgs as ResourceTagArgs,
-};
+/// The `aws_resiliencehubv2_input_source.resource_configuration.resource_tag` block.
+///
+/// The same struct as [`crate::common::LogType`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceTagArgs { .. })` and the setters.
+///
+/// Cargo feature: `resiliencehubv2`.
+pub type ResourceTag = crate::common::LogType;
+/// The required arguments of [`ResourceTag`].
+pub type ResourceTagArgs = crate::common::LogTypeArgs;
+/// The attributes of a [`ResourceTag`] value (`expr.fields()`), as typed expressions.
+pub type ResourceTagAttrs = crate::common::LogTypeAttrs;

@@ -79,12 +79,12 @@ impl Resiliencehubv2Policy {
     ) -> Self {
         Self(self.0.dynamic("multi_az", for_each.into_raw(), content))
     }
-    /// Block `multi_region`, nesting mode `list`: see [`MultiAz`]
+    /// Block `multi_region`, nesting mode `list`: see [`MultiRegion`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_multi_region(self, block: MultiAz) -> Self {
+    pub fn add_multi_region(self, block: MultiRegion) -> Self {
         Self(self.0.push_block("multi_region", block))
     }
     /// `dynamic "multi_region"`: one `multi_region` block per element of `for_each`. `content` receives the element (`multi_region.value`) and returns the block.
@@ -92,7 +92,7 @@ impl Resiliencehubv2Policy {
     pub fn dynamic_multi_region(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> MultiAz,
+        content: impl FnOnce(Expr<Any>) -> MultiRegion,
     ) -> Self {
         Self(self.0.dynamic("multi_region", for_each.into_raw(), content))
     }
@@ -165,9 +165,9 @@ impl Resiliencehubv2PolicyAttrs {
     pub fn multi_az(&self) -> Expr<List<MultiAz>> {
         Expr::from_raw(self.0.clone().attr("multi_az"))
     }
-    /// Block `multi_region`, nesting mode `list`: see [`MultiAz`]
+    /// Block `multi_region`, nesting mode `list`: see [`MultiRegion`]
     #[inline]
-    pub fn multi_region(&self) -> Expr<List<MultiAz>> {
+    pub fn multi_region(&self) -> Expr<List<MultiRegion>> {
         Expr::from_raw(self.0.clone().attr("multi_region"))
     }
     /// `name`, `string`, required
@@ -291,7 +291,7 @@ impl DataRecoveryAttrs {
         Expr::from_raw(self.0.clone().attr("time_between_backups_in_minutes"))
     }
 }
-/// The `multi_az` block of `aws_resiliencehubv2_policy.multi_az`, `aws_resiliencehubv2_policy.multi_region` (one struct: they are identical).
+/// A block shape shared by: `aws_resiliencehubv2_policy.multi_az`, `aws_resiliencehubv2_policy.multi_region`.
 ///
 /// Build it with `new(disaster_recovery_approach)` and the setters.
 ///
@@ -366,3 +366,13 @@ impl MultiAzAttrs {
         Expr::from_raw(self.0.clone().attr("rto_in_minutes"))
     }
 }
+/// The `aws_resiliencehubv2_policy.multi_region` block.
+///
+/// The same struct as [`MultiAz`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(disaster_recovery_approach)` and the setters.
+///
+/// Cargo feature: `resiliencehubv2`.
+pub type MultiRegion = MultiAz;
+/// The attributes of a [`MultiRegion`] value (`expr.fields()`), as typed expressions.
+pub type MultiRegionAttrs = MultiAzAttrs;

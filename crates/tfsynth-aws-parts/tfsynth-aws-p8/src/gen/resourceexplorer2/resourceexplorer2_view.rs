@@ -40,12 +40,12 @@ impl Resourceexplorer2View {
     ) -> Self {
         Self(self.0.dynamic("filters", for_each.into_raw(), content))
     }
-    /// Block `included_property`, nesting mode `list`: see [`crate::common::ImagePullSecret`]
+    /// Block `included_property`, nesting mode `list`: see [`IncludedProperty`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_included_property(self, block: crate::common::ImagePullSecret) -> Self {
+    pub fn add_included_property(self, block: IncludedProperty) -> Self {
         Self(self.0.push_block("included_property", block))
     }
     /// `dynamic "included_property"`: one `included_property` block per element of `for_each`. `content` receives the element (`included_property.value`) and returns the block.
@@ -53,7 +53,7 @@ impl Resourceexplorer2View {
     pub fn dynamic_included_property(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecret,
+        content: impl FnOnce(Expr<Any>) -> IncludedProperty,
     ) -> Self {
         Self(self.0.dynamic("included_property", for_each.into_raw(), content))
     }
@@ -121,9 +121,9 @@ impl Resourceexplorer2ViewAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `included_property`, nesting mode `list`: see [`crate::common::ImagePullSecret`]
+    /// Block `included_property`, nesting mode `list`: see [`IncludedProperty`]
     #[inline]
-    pub fn included_property(&self) -> Expr<List<crate::common::ImagePullSecret>> {
+    pub fn included_property(&self) -> Expr<List<IncludedProperty>> {
         Expr::from_raw(self.0.clone().attr("included_property"))
     }
     /// `name`, `string`, required
@@ -199,7 +199,13 @@ impl FiltersAttrs {
         Expr::from_raw(self.0.clone().attr("filter_string"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecret as IncludedProperty, ImagePullSecretAttrs as IncludedPropertyAttrs,
-};
+/// The `aws_resourceexplorer2_view.included_property` block.
+///
+/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `resourceexplorer2`.
+pub type IncludedProperty = crate::common::ImagePullSecret;
+/// The attributes of a [`IncludedProperty`] value (`expr.fields()`), as typed expressions.
+pub type IncludedPropertyAttrs = crate::common::ImagePullSecretAttrs;

@@ -60,10 +60,10 @@ impl Route53recoveryreadinessResourceSet {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::Apigatewayv2AuthorizerTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::Apigatewayv2AuthorizerTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -71,7 +71,7 @@ impl Route53recoveryreadinessResourceSet {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Apigatewayv2AuthorizerTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -137,9 +137,9 @@ impl Route53recoveryreadinessResourceSetAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::Apigatewayv2AuthorizerTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::Apigatewayv2AuthorizerTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -347,10 +347,10 @@ impl TargetResource {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `nlb_resource`, nesting mode `list`, max 1: see [`crate::common::Certificate`]
+    /// Block `nlb_resource`, nesting mode `list`, max 1: see [`NlbResource`]
     #[must_use]
     #[inline]
-    pub fn nlb_resource(self, block: crate::common::Certificate) -> Self {
+    pub fn nlb_resource(self, block: NlbResource) -> Self {
         Self(self.0.block("nlb_resource", block))
     }
     /// `dynamic "nlb_resource"`: one `nlb_resource` block per element of `for_each`. `content` receives the element (`nlb_resource.value`) and returns the block.
@@ -358,7 +358,7 @@ impl TargetResource {
     pub fn dynamic_nlb_resource(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Certificate,
+        content: impl FnOnce(Expr<Any>) -> NlbResource,
     ) -> Self {
         Self(self.0.dynamic("nlb_resource", for_each.into_raw(), content))
     }
@@ -388,7 +388,7 @@ impl TfType for TargetResource {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("nlb_resource", <List<crate::common::Certificate> as TfType>::type_expr()),
+            ("nlb_resource", <List<NlbResource> as TfType>::type_expr()),
             ("r53_resource", <List<R53Resource> as TfType>::type_expr()),
         ])
     }
@@ -406,9 +406,9 @@ impl Attrs for TargetResourceAttrs {
     }
 }
 impl TargetResourceAttrs {
-    /// Block `nlb_resource`, nesting mode `list`, max 1: see [`crate::common::Certificate`]
+    /// Block `nlb_resource`, nesting mode `list`, max 1: see [`NlbResource`]
     #[inline]
-    pub fn nlb_resource(&self) -> Expr<List<crate::common::Certificate>> {
+    pub fn nlb_resource(&self) -> Expr<List<NlbResource>> {
         Expr::from_raw(self.0.clone().attr("nlb_resource"))
     }
     /// Block `r53_resource`, nesting mode `list`, max 1: see [`R53Resource`]
@@ -480,12 +480,23 @@ impl R53ResourceAttrs {
         Expr::from_raw(self.0.clone().attr("record_set_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Apigatewayv2AuthorizerTimeouts as Timeouts,
-    Apigatewayv2AuthorizerTimeoutsAttrs as TimeoutsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Certificate as NlbResource, CertificateAttrs as NlbResourceAttrs,
-};
+/// The `aws_route53recoveryreadiness_resource_set.timeouts` block.
+///
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `route53recoveryreadiness`.
+pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;
+/// The `aws_route53recoveryreadiness_resource_set.resources.dns_target_resource.target_resource.nlb_resource` block.
+///
+/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `route53recoveryreadiness`.
+pub type NlbResource = crate::common::Certificate;
+/// The attributes of a [`NlbResource`] value (`expr.fields()`), as typed expressions.
+pub type NlbResourceAttrs = crate::common::CertificateAttrs;

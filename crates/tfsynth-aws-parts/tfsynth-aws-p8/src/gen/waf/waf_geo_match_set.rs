@@ -17,12 +17,12 @@ impl WafGeoMatchSet {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `geo_match_constraint`, nesting mode `set`: see [`crate::common::Validity`]
+    /// Block `geo_match_constraint`, nesting mode `set`: see [`GeoMatchConstraint`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_geo_match_constraint(self, block: crate::common::Validity) -> Self {
+    pub fn add_geo_match_constraint(self, block: GeoMatchConstraint) -> Self {
         Self(self.0.push_block("geo_match_constraint", block))
     }
     /// `dynamic "geo_match_constraint"`: one `geo_match_constraint` block per element of `for_each`. `content` receives the element (`geo_match_constraint.value`) and returns the block.
@@ -30,7 +30,7 @@ impl WafGeoMatchSet {
     pub fn dynamic_geo_match_constraint(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Validity,
+        content: impl FnOnce(Expr<Any>) -> GeoMatchConstraint,
     ) -> Self {
         Self(self.0.dynamic("geo_match_constraint", for_each.into_raw(), content))
     }
@@ -66,9 +66,9 @@ impl WafGeoMatchSetAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `geo_match_constraint`, nesting mode `set`: see [`crate::common::Validity`]
+    /// Block `geo_match_constraint`, nesting mode `set`: see [`GeoMatchConstraint`]
     #[inline]
-    pub fn geo_match_constraint(&self) -> Expr<Set<crate::common::Validity>> {
+    pub fn geo_match_constraint(&self) -> Expr<Set<GeoMatchConstraint>> {
         Expr::from_raw(self.0.clone().attr("geo_match_constraint"))
     }
     /// `id`, `string`, computed
@@ -82,8 +82,15 @@ impl WafGeoMatchSetAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Validity as GeoMatchConstraint, ValidityAttrs as GeoMatchConstraintAttrs,
-    ValidityArgs as GeoMatchConstraintArgs,
-};
+/// The `aws_waf_geo_match_set.geo_match_constraint` block.
+///
+/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(GeoMatchConstraintArgs { .. })` and the setters.
+///
+/// Cargo feature: `waf`.
+pub type GeoMatchConstraint = crate::common::Validity;
+/// The required arguments of [`GeoMatchConstraint`].
+pub type GeoMatchConstraintArgs = crate::common::ValidityArgs;
+/// The attributes of a [`GeoMatchConstraint`] value (`expr.fields()`), as typed expressions.
+pub type GeoMatchConstraintAttrs = crate::common::ValidityAttrs;

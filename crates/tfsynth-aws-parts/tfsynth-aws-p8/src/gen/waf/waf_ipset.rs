@@ -17,12 +17,12 @@ impl WafIpset {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `ip_set_descriptors`, nesting mode `set`: see [`crate::common::Validity`]
+    /// Block `ip_set_descriptors`, nesting mode `set`: see [`IpSetDescriptors`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_ip_set_descriptors(self, block: crate::common::Validity) -> Self {
+    pub fn add_ip_set_descriptors(self, block: IpSetDescriptors) -> Self {
         Self(self.0.push_block("ip_set_descriptors", block))
     }
     /// `dynamic "ip_set_descriptors"`: one `ip_set_descriptors` block per element of `for_each`. `content` receives the element (`ip_set_descriptors.value`) and returns the block.
@@ -30,7 +30,7 @@ impl WafIpset {
     pub fn dynamic_ip_set_descriptors(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Validity,
+        content: impl FnOnce(Expr<Any>) -> IpSetDescriptors,
     ) -> Self {
         Self(self.0.dynamic("ip_set_descriptors", for_each.into_raw(), content))
     }
@@ -71,9 +71,9 @@ impl WafIpsetAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// Block `ip_set_descriptors`, nesting mode `set`: see [`crate::common::Validity`]
+    /// Block `ip_set_descriptors`, nesting mode `set`: see [`IpSetDescriptors`]
     #[inline]
-    pub fn ip_set_descriptors(&self) -> Expr<Set<crate::common::Validity>> {
+    pub fn ip_set_descriptors(&self) -> Expr<Set<IpSetDescriptors>> {
         Expr::from_raw(self.0.clone().attr("ip_set_descriptors"))
     }
     /// `name`, `string`, required
@@ -82,8 +82,15 @@ impl WafIpsetAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Validity as IpSetDescriptors, ValidityAttrs as IpSetDescriptorsAttrs,
-    ValidityArgs as IpSetDescriptorsArgs,
-};
+/// The `aws_waf_ipset.ip_set_descriptors` block.
+///
+/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(IpSetDescriptorsArgs { .. })` and the setters.
+///
+/// Cargo feature: `waf`.
+pub type IpSetDescriptors = crate::common::Validity;
+/// The required arguments of [`IpSetDescriptors`].
+pub type IpSetDescriptorsArgs = crate::common::ValidityArgs;
+/// The attributes of a [`IpSetDescriptors`] value (`expr.fields()`), as typed expressions.
+pub type IpSetDescriptorsAttrs = crate::common::ValidityAttrs;

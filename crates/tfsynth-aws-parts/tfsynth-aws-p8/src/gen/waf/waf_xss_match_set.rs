@@ -17,15 +17,12 @@ impl WafXssMatchSet {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `xss_match_tuples`, nesting mode `set`: see [`crate::common::SqlInjectionMatchTuples`]
+    /// Block `xss_match_tuples`, nesting mode `set`: see [`XssMatchTuples`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_xss_match_tuples(
-        self,
-        block: crate::common::SqlInjectionMatchTuples,
-    ) -> Self {
+    pub fn add_xss_match_tuples(self, block: XssMatchTuples) -> Self {
         Self(self.0.push_block("xss_match_tuples", block))
     }
     /// `dynamic "xss_match_tuples"`: one `xss_match_tuples` block per element of `for_each`. `content` receives the element (`xss_match_tuples.value`) and returns the block.
@@ -33,7 +30,7 @@ impl WafXssMatchSet {
     pub fn dynamic_xss_match_tuples(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::SqlInjectionMatchTuples,
+        content: impl FnOnce(Expr<Any>) -> XssMatchTuples,
     ) -> Self {
         Self(self.0.dynamic("xss_match_tuples", for_each.into_raw(), content))
     }
@@ -79,17 +76,23 @@ impl WafXssMatchSetAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `xss_match_tuples`, nesting mode `set`: see [`crate::common::SqlInjectionMatchTuples`]
+    /// Block `xss_match_tuples`, nesting mode `set`: see [`XssMatchTuples`]
     #[inline]
-    pub fn xss_match_tuples(&self) -> Expr<Set<crate::common::SqlInjectionMatchTuples>> {
+    pub fn xss_match_tuples(&self) -> Expr<Set<XssMatchTuples>> {
         Expr::from_raw(self.0.clone().attr("xss_match_tuples"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    SqlInjectionMatchTuples as XssMatchTuples,
-    SqlInjectionMatchTuplesAttrs as XssMatchTuplesAttrs,
-    SqlInjectionMatchTuplesArgs as XssMatchTuplesArgs,
-};
+/// The `aws_waf_xss_match_set.xss_match_tuples` block.
+///
+/// The same struct as [`crate::common::SqlInjectionMatchTuples`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(XssMatchTuplesArgs { .. })` and the setters.
+///
+/// Cargo feature: `waf`.
+pub type XssMatchTuples = crate::common::SqlInjectionMatchTuples;
+/// The required arguments of [`XssMatchTuples`].
+pub type XssMatchTuplesArgs = crate::common::SqlInjectionMatchTuplesArgs;
+/// The attributes of a [`XssMatchTuples`] value (`expr.fields()`), as typed expressions.
+pub type XssMatchTuplesAttrs = crate::common::SqlInjectionMatchTuplesAttrs;
 #[doc(no_inline)]
 pub use crate::common::{FieldToMatch, FieldToMatchAttrs};

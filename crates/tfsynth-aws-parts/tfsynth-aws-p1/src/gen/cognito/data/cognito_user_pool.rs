@@ -633,17 +633,17 @@ impl LambdaConfig {
     pub fn custom_message(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("custom_message", value.into().into_raw()))
     }
-    /// `custom_sms_sender`, `list(object)`, optional: see [`CustomEmailSender`]
+    /// `custom_sms_sender`, `list(object)`, optional: see [`CustomSmsSender`]
     #[must_use]
     pub fn custom_sms_sender(
         self,
-        value: impl Into<Value<List<CustomEmailSender>>>,
+        value: impl Into<Value<List<CustomSmsSender>>>,
     ) -> Self {
         Self(self.0.attr("custom_sms_sender", value.into().into_raw()))
     }
     /// Appends one object to `custom_sms_sender` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_custom_sms_sender(self, item: CustomEmailSender) -> Self {
+    pub fn add_custom_sms_sender(self, item: CustomSmsSender) -> Self {
         Self(
             self
                 .0
@@ -659,7 +659,7 @@ impl LambdaConfig {
     pub fn dynamic_custom_sms_sender(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomEmailSender,
+        content: impl FnOnce(Expr<Any>) -> CustomSmsSender,
     ) -> Self {
         Self(
             self
@@ -707,17 +707,20 @@ impl LambdaConfig {
     pub fn pre_token_generation(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("pre_token_generation", value.into().into_raw()))
     }
-    /// `pre_token_generation_config`, `list(object)`, optional: see [`CustomEmailSender`]
+    /// `pre_token_generation_config`, `list(object)`, optional: see [`PreTokenGenerationConfig`]
     #[must_use]
     pub fn pre_token_generation_config(
         self,
-        value: impl Into<Value<List<CustomEmailSender>>>,
+        value: impl Into<Value<List<PreTokenGenerationConfig>>>,
     ) -> Self {
         Self(self.0.attr("pre_token_generation_config", value.into().into_raw()))
     }
     /// Appends one object to `pre_token_generation_config` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_pre_token_generation_config(self, item: CustomEmailSender) -> Self {
+    pub fn add_pre_token_generation_config(
+        self,
+        item: PreTokenGenerationConfig,
+    ) -> Self {
         Self(
             self
                 .0
@@ -733,7 +736,7 @@ impl LambdaConfig {
     pub fn dynamic_pre_token_generation_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CustomEmailSender,
+        content: impl FnOnce(Expr<Any>) -> PreTokenGenerationConfig,
     ) -> Self {
         Self(
             self
@@ -791,7 +794,7 @@ impl TfType for LambdaConfig {
             ("create_auth_challenge", <String as TfType>::type_expr()),
             ("custom_email_sender", <List<CustomEmailSender> as TfType>::type_expr()),
             ("custom_message", <String as TfType>::type_expr()),
-            ("custom_sms_sender", <List<CustomEmailSender> as TfType>::type_expr()),
+            ("custom_sms_sender", <List<CustomSmsSender> as TfType>::type_expr()),
             ("define_auth_challenge", <String as TfType>::type_expr()),
             ("kms_key_id", <String as TfType>::type_expr()),
             ("post_authentication", <String as TfType>::type_expr()),
@@ -801,7 +804,7 @@ impl TfType for LambdaConfig {
             ("pre_token_generation", <String as TfType>::type_expr()),
             (
                 "pre_token_generation_config",
-                <List<CustomEmailSender> as TfType>::type_expr(),
+                <List<PreTokenGenerationConfig> as TfType>::type_expr(),
             ),
             ("user_migration", <String as TfType>::type_expr()),
             ("verify_auth_challenge_response", <String as TfType>::type_expr()),
@@ -836,9 +839,9 @@ impl LambdaConfigAttrs {
     pub fn custom_message(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("custom_message"))
     }
-    /// `custom_sms_sender`, `list(object)`, optional: see [`CustomEmailSender`]
+    /// `custom_sms_sender`, `list(object)`, optional: see [`CustomSmsSender`]
     #[inline]
-    pub fn custom_sms_sender(&self) -> Expr<List<CustomEmailSender>> {
+    pub fn custom_sms_sender(&self) -> Expr<List<CustomSmsSender>> {
         Expr::from_raw(self.0.clone().attr("custom_sms_sender"))
     }
     /// `define_auth_challenge`, `string`, optional
@@ -876,9 +879,9 @@ impl LambdaConfigAttrs {
     pub fn pre_token_generation(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pre_token_generation"))
     }
-    /// `pre_token_generation_config`, `list(object)`, optional: see [`CustomEmailSender`]
+    /// `pre_token_generation_config`, `list(object)`, optional: see [`PreTokenGenerationConfig`]
     #[inline]
-    pub fn pre_token_generation_config(&self) -> Expr<List<CustomEmailSender>> {
+    pub fn pre_token_generation_config(&self) -> Expr<List<PreTokenGenerationConfig>> {
         Expr::from_raw(self.0.clone().attr("pre_token_generation_config"))
     }
     /// `user_migration`, `string`, optional
@@ -1589,3 +1592,23 @@ impl AdvancedSecurityAdditionalFlowsAttrs {
         Expr::from_raw(self.0.clone().attr("custom_auth_mode"))
     }
 }
+/// An object of `aws_cognito_user_pool.lambda_config.custom_sms_sender`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CustomEmailSender`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cognito`.
+pub type CustomSmsSender = CustomEmailSender;
+/// The attributes of a [`CustomSmsSender`] value (`expr.fields()`), as typed expressions.
+pub type CustomSmsSenderAttrs = CustomEmailSenderAttrs;
+/// An object of `aws_cognito_user_pool.lambda_config.pre_token_generation_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CustomEmailSender`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cognito`.
+pub type PreTokenGenerationConfig = CustomEmailSender;
+/// The attributes of a [`PreTokenGenerationConfig`] value (`expr.fields()`), as typed expressions.
+pub type PreTokenGenerationConfigAttrs = CustomEmailSenderAttrs;

@@ -267,17 +267,20 @@ impl GlobalSecondaryIndex {
     pub fn non_key_attributes(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("non_key_attributes", value.into().into_raw()))
     }
-    /// `on_demand_throughput`, `list(object)`, optional: see [`OnDemandThroughput`]
+    /// `on_demand_throughput`, `list(object)`, optional: see [`GlobalSecondaryIndexOnDemandThroughput`]
     #[must_use]
     pub fn on_demand_throughput(
         self,
-        value: impl Into<Value<List<OnDemandThroughput>>>,
+        value: impl Into<Value<List<GlobalSecondaryIndexOnDemandThroughput>>>,
     ) -> Self {
         Self(self.0.attr("on_demand_throughput", value.into().into_raw()))
     }
     /// Appends one object to `on_demand_throughput` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_on_demand_throughput(self, item: OnDemandThroughput) -> Self {
+    pub fn add_on_demand_throughput(
+        self,
+        item: GlobalSecondaryIndexOnDemandThroughput,
+    ) -> Self {
         Self(
             self
                 .0
@@ -293,7 +296,7 @@ impl GlobalSecondaryIndex {
     pub fn dynamic_on_demand_throughput(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OnDemandThroughput,
+        content: impl FnOnce(Expr<Any>) -> GlobalSecondaryIndexOnDemandThroughput,
     ) -> Self {
         Self(
             self
@@ -397,7 +400,10 @@ impl TfType for GlobalSecondaryIndex {
             ("key_schema", <List<KeySchema> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
             ("non_key_attributes", <List<String> as TfType>::type_expr()),
-            ("on_demand_throughput", <List<OnDemandThroughput> as TfType>::type_expr()),
+            (
+                "on_demand_throughput",
+                <List<GlobalSecondaryIndexOnDemandThroughput> as TfType>::type_expr(),
+            ),
             ("projection_type", <String as TfType>::type_expr()),
             ("range_key", <String as TfType>::type_expr()),
             ("read_capacity", <Number as TfType>::type_expr()),
@@ -442,9 +448,11 @@ impl GlobalSecondaryIndexAttrs {
     pub fn non_key_attributes(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("non_key_attributes"))
     }
-    /// `on_demand_throughput`, `list(object)`, optional: see [`OnDemandThroughput`]
+    /// `on_demand_throughput`, `list(object)`, optional: see [`GlobalSecondaryIndexOnDemandThroughput`]
     #[inline]
-    pub fn on_demand_throughput(&self) -> Expr<List<OnDemandThroughput>> {
+    pub fn on_demand_throughput(
+        &self,
+    ) -> Expr<List<GlobalSecondaryIndexOnDemandThroughput>> {
         Expr::from_raw(self.0.clone().attr("on_demand_throughput"))
     }
     /// `projection_type`, `string`, optional
@@ -933,6 +941,16 @@ impl KeySchemaAttrs {
 pub use crate::common::{Attribute, AttributeAttrs};
 #[doc(no_inline)]
 pub use crate::dynamodb::shared::{WarmThroughput, WarmThroughputAttrs};
+/// An object of `aws_dynamodb_table.global_secondary_index.on_demand_throughput`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`OnDemandThroughput`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `dynamodb`.
+pub type GlobalSecondaryIndexOnDemandThroughput = OnDemandThroughput;
+/// The attributes of a [`GlobalSecondaryIndexOnDemandThroughput`] value (`expr.fields()`), as typed expressions.
+pub type GlobalSecondaryIndexOnDemandThroughputAttrs = OnDemandThroughputAttrs;
 #[doc(no_inline)]
 pub use crate::dynamodb::shared::{
     WarmThroughput as GlobalSecondaryIndexWarmThroughput,

@@ -92,11 +92,9 @@ impl ElasticsearchDomainAttrs {
     pub fn cluster_config(&self) -> Expr<List<ClusterConfig>> {
         Expr::from_raw(self.0.clone().attr("cluster_config"))
     }
-    /// `cognito_options`, `list(object)`, computed: see [`crate::common::ElasticsearchDomainCognitoOptions`]
+    /// `cognito_options`, `list(object)`, computed: see [`CognitoOptions`]
     #[inline]
-    pub fn cognito_options(
-        &self,
-    ) -> Expr<List<crate::common::ElasticsearchDomainCognitoOptions>> {
+    pub fn cognito_options(&self) -> Expr<List<CognitoOptions>> {
         Expr::from_raw(self.0.clone().attr("cognito_options"))
     }
     /// `created`, `bool`, computed
@@ -119,11 +117,9 @@ impl ElasticsearchDomainAttrs {
     pub fn domain_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain_name"))
     }
-    /// `ebs_options`, `list(object)`, computed: see [`crate::common::ElasticsearchDomainEbsOptions`]
+    /// `ebs_options`, `list(object)`, computed: see [`EbsOptions`]
     #[inline]
-    pub fn ebs_options(
-        &self,
-    ) -> Expr<List<crate::common::ElasticsearchDomainEbsOptions>> {
+    pub fn ebs_options(&self) -> Expr<List<EbsOptions>> {
         Expr::from_raw(self.0.clone().attr("ebs_options"))
     }
     /// `elasticsearch_version`, `string`, computed
@@ -151,16 +147,14 @@ impl ElasticsearchDomainAttrs {
     pub fn kibana_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kibana_endpoint"))
     }
-    /// `log_publishing_options`, `set(object)`, computed: see [`crate::common::ElasticsearchDomainLogPublishingOptions`]
+    /// `log_publishing_options`, `set(object)`, computed: see [`LogPublishingOptions`]
     #[inline]
-    pub fn log_publishing_options(
-        &self,
-    ) -> Expr<Set<crate::common::ElasticsearchDomainLogPublishingOptions>> {
+    pub fn log_publishing_options(&self) -> Expr<Set<LogPublishingOptions>> {
         Expr::from_raw(self.0.clone().attr("log_publishing_options"))
     }
-    /// `node_to_node_encryption`, `list(object)`, computed: see [`crate::common::EnclaveOptions`]
+    /// `node_to_node_encryption`, `list(object)`, computed: see [`NodeToNodeEncryption`]
     #[inline]
-    pub fn node_to_node_encryption(&self) -> Expr<List<crate::common::EnclaveOptions>> {
+    pub fn node_to_node_encryption(&self) -> Expr<List<NodeToNodeEncryption>> {
         Expr::from_raw(self.0.clone().attr("node_to_node_encryption"))
     }
     /// `processing`, `bool`, computed
@@ -175,11 +169,9 @@ impl ElasticsearchDomainAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// `snapshot_options`, `list(object)`, computed: see [`crate::common::ElasticsearchDomainSnapshotOptions`]
+    /// `snapshot_options`, `list(object)`, computed: see [`SnapshotOptions`]
     #[inline]
-    pub fn snapshot_options(
-        &self,
-    ) -> Expr<List<crate::common::ElasticsearchDomainSnapshotOptions>> {
+    pub fn snapshot_options(&self) -> Expr<List<SnapshotOptions>> {
         Expr::from_raw(self.0.clone().attr("snapshot_options"))
     }
     /// `tags`, `map(string)`, optional, computed
@@ -187,11 +179,9 @@ impl ElasticsearchDomainAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
-    /// `vpc_options`, `list(object)`, computed: see [`crate::common::ElasticsearchDomainVpcOptions`]
+    /// `vpc_options`, `list(object)`, computed: see [`VpcOptions`]
     #[inline]
-    pub fn vpc_options(
-        &self,
-    ) -> Expr<List<crate::common::ElasticsearchDomainVpcOptions>> {
+    pub fn vpc_options(&self) -> Expr<List<VpcOptions>> {
         Expr::from_raw(self.0.clone().attr("vpc_options"))
     }
 }
@@ -276,22 +266,17 @@ impl AutoTuneOptions {
     pub fn desired_state(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("desired_state", value.into().into_raw()))
     }
-    /// `maintenance_schedule`, `set(object)`, optional: see [`crate::common::ElasticsearchDomainMaintenanceSchedule`]
+    /// `maintenance_schedule`, `set(object)`, optional: see [`MaintenanceSchedule`]
     #[must_use]
     pub fn maintenance_schedule(
         self,
-        value: impl Into<
-            Value<Set<crate::common::ElasticsearchDomainMaintenanceSchedule>>,
-        >,
+        value: impl Into<Value<Set<MaintenanceSchedule>>>,
     ) -> Self {
         Self(self.0.attr("maintenance_schedule", value.into().into_raw()))
     }
     /// Appends one object to `maintenance_schedule` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_maintenance_schedule(
-        self,
-        item: crate::common::ElasticsearchDomainMaintenanceSchedule,
-    ) -> Self {
+    pub fn add_maintenance_schedule(self, item: MaintenanceSchedule) -> Self {
         Self(
             self
                 .0
@@ -307,9 +292,7 @@ impl AutoTuneOptions {
     pub fn dynamic_maintenance_schedule(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ElasticsearchDomainMaintenanceSchedule,
+        content: impl FnOnce(Expr<Any>) -> MaintenanceSchedule,
     ) -> Self {
         Self(
             self
@@ -342,12 +325,7 @@ impl TfType for AutoTuneOptions {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("desired_state", <String as TfType>::type_expr()),
-            (
-                "maintenance_schedule",
-                <Set<
-                    crate::common::ElasticsearchDomainMaintenanceSchedule,
-                > as TfType>::type_expr(),
-            ),
+            ("maintenance_schedule", <Set<MaintenanceSchedule> as TfType>::type_expr()),
             ("rollback_on_disable", <String as TfType>::type_expr()),
         ])
     }
@@ -370,11 +348,9 @@ impl AutoTuneOptionsAttrs {
     pub fn desired_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("desired_state"))
     }
-    /// `maintenance_schedule`, `set(object)`, optional: see [`crate::common::ElasticsearchDomainMaintenanceSchedule`]
+    /// `maintenance_schedule`, `set(object)`, optional: see [`MaintenanceSchedule`]
     #[inline]
-    pub fn maintenance_schedule(
-        &self,
-    ) -> Expr<Set<crate::common::ElasticsearchDomainMaintenanceSchedule>> {
+    pub fn maintenance_schedule(&self) -> Expr<Set<MaintenanceSchedule>> {
         Expr::from_raw(self.0.clone().attr("maintenance_schedule"))
     }
     /// `rollback_on_disable`, `string`, optional
@@ -396,17 +372,17 @@ impl ClusterConfig {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `cold_storage_options`, `list(object)`, optional: see [`crate::common::EnclaveOptions`]
+    /// `cold_storage_options`, `list(object)`, optional: see [`ColdStorageOptions`]
     #[must_use]
     pub fn cold_storage_options(
         self,
-        value: impl Into<Value<List<crate::common::EnclaveOptions>>>,
+        value: impl Into<Value<List<ColdStorageOptions>>>,
     ) -> Self {
         Self(self.0.attr("cold_storage_options", value.into().into_raw()))
     }
     /// Appends one object to `cold_storage_options` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_cold_storage_options(self, item: crate::common::EnclaveOptions) -> Self {
+    pub fn add_cold_storage_options(self, item: ColdStorageOptions) -> Self {
         Self(
             self
                 .0
@@ -422,7 +398,7 @@ impl ClusterConfig {
     pub fn dynamic_cold_storage_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EnclaveOptions,
+        content: impl FnOnce(Expr<Any>) -> ColdStorageOptions,
     ) -> Self {
         Self(
             self
@@ -475,22 +451,17 @@ impl ClusterConfig {
     pub fn warm_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("warm_type", value.into().into_raw()))
     }
-    /// `zone_awareness_config`, `list(object)`, optional: see [`crate::common::ElasticsearchDomainZoneAwarenessConfig`]
+    /// `zone_awareness_config`, `list(object)`, optional: see [`ZoneAwarenessConfig`]
     #[must_use]
     pub fn zone_awareness_config(
         self,
-        value: impl Into<
-            Value<List<crate::common::ElasticsearchDomainZoneAwarenessConfig>>,
-        >,
+        value: impl Into<Value<List<ZoneAwarenessConfig>>>,
     ) -> Self {
         Self(self.0.attr("zone_awareness_config", value.into().into_raw()))
     }
     /// Appends one object to `zone_awareness_config` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_zone_awareness_config(
-        self,
-        item: crate::common::ElasticsearchDomainZoneAwarenessConfig,
-    ) -> Self {
+    pub fn add_zone_awareness_config(self, item: ZoneAwarenessConfig) -> Self {
         Self(
             self
                 .0
@@ -506,9 +477,7 @@ impl ClusterConfig {
     pub fn dynamic_zone_awareness_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ElasticsearchDomainZoneAwarenessConfig,
+        content: impl FnOnce(Expr<Any>) -> ZoneAwarenessConfig,
     ) -> Self {
         Self(
             self
@@ -552,10 +521,7 @@ impl TfType for ClusterConfig {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "cold_storage_options",
-                <List<crate::common::EnclaveOptions> as TfType>::type_expr(),
-            ),
+            ("cold_storage_options", <List<ColdStorageOptions> as TfType>::type_expr()),
             ("dedicated_master_count", <Number as TfType>::type_expr()),
             ("dedicated_master_enabled", <bool as TfType>::type_expr()),
             ("dedicated_master_type", <String as TfType>::type_expr()),
@@ -566,9 +532,7 @@ impl TfType for ClusterConfig {
             ("warm_type", <String as TfType>::type_expr()),
             (
                 "zone_awareness_config",
-                <List<
-                    crate::common::ElasticsearchDomainZoneAwarenessConfig,
-                > as TfType>::type_expr(),
+                <List<ZoneAwarenessConfig> as TfType>::type_expr(),
             ),
             ("zone_awareness_enabled", <bool as TfType>::type_expr()),
         ])
@@ -587,9 +551,9 @@ impl Attrs for ClusterConfigAttrs {
     }
 }
 impl ClusterConfigAttrs {
-    /// `cold_storage_options`, `list(object)`, optional: see [`crate::common::EnclaveOptions`]
+    /// `cold_storage_options`, `list(object)`, optional: see [`ColdStorageOptions`]
     #[inline]
-    pub fn cold_storage_options(&self) -> Expr<List<crate::common::EnclaveOptions>> {
+    pub fn cold_storage_options(&self) -> Expr<List<ColdStorageOptions>> {
         Expr::from_raw(self.0.clone().attr("cold_storage_options"))
     }
     /// `dedicated_master_count`, `number`, optional
@@ -632,11 +596,9 @@ impl ClusterConfigAttrs {
     pub fn warm_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("warm_type"))
     }
-    /// `zone_awareness_config`, `list(object)`, optional: see [`crate::common::ElasticsearchDomainZoneAwarenessConfig`]
+    /// `zone_awareness_config`, `list(object)`, optional: see [`ZoneAwarenessConfig`]
     #[inline]
-    pub fn zone_awareness_config(
-        &self,
-    ) -> Expr<List<crate::common::ElasticsearchDomainZoneAwarenessConfig>> {
+    pub fn zone_awareness_config(&self) -> Expr<List<ZoneAwarenessConfig>> {
         Expr::from_raw(self.0.clone().attr("zone_awareness_config"))
     }
     /// `zone_awareness_enabled`, `bool`, optional
@@ -645,54 +607,105 @@ impl ClusterConfigAttrs {
         Expr::from_raw(self.0.clone().attr("zone_awareness_enabled"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ElasticsearchDomainCognitoOptions as CognitoOptions,
-    ElasticsearchDomainCognitoOptionsAttrs as CognitoOptionsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ElasticsearchDomainEbsOptions as EbsOptions,
-    ElasticsearchDomainEbsOptionsAttrs as EbsOptionsAttrs,
-};
+/// An object of `aws_elasticsearch_domain.cognito_options`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ElasticsearchDomainCognitoOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+pub type CognitoOptions = crate::common::ElasticsearchDomainCognitoOptions;
+/// The attributes of a [`CognitoOptions`] value (`expr.fields()`), as typed expressions.
+pub type CognitoOptionsAttrs = crate::common::ElasticsearchDomainCognitoOptionsAttrs;
+/// An object of `aws_elasticsearch_domain.ebs_options`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ElasticsearchDomainEbsOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+pub type EbsOptions = crate::common::ElasticsearchDomainEbsOptions;
+/// The attributes of a [`EbsOptions`] value (`expr.fields()`), as typed expressions.
+pub type EbsOptionsAttrs = crate::common::ElasticsearchDomainEbsOptionsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{EncryptionAtRest, EncryptionAtRestAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ElasticsearchDomainLogPublishingOptions as LogPublishingOptions,
-    ElasticsearchDomainLogPublishingOptionsAttrs as LogPublishingOptionsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    EnclaveOptions as NodeToNodeEncryption,
-    EnclaveOptionsAttrs as NodeToNodeEncryptionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ElasticsearchDomainSnapshotOptions as SnapshotOptions,
-    ElasticsearchDomainSnapshotOptionsAttrs as SnapshotOptionsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ElasticsearchDomainVpcOptions as VpcOptions,
-    ElasticsearchDomainVpcOptionsAttrs as VpcOptionsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ElasticsearchDomainMaintenanceSchedule as MaintenanceSchedule,
-    ElasticsearchDomainMaintenanceScheduleAttrs as MaintenanceScheduleAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    EnclaveOptions as ColdStorageOptions, EnclaveOptionsAttrs as ColdStorageOptionsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ElasticsearchDomainZoneAwarenessConfig as ZoneAwarenessConfig,
-    ElasticsearchDomainZoneAwarenessConfigAttrs as ZoneAwarenessConfigAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as Duration,
-    AppmeshRoutePerRetryTimeoutAttrs as DurationAttrs,
-};
+/// An object of `aws_elasticsearch_domain.log_publishing_options`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ElasticsearchDomainLogPublishingOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+pub type LogPublishingOptions = crate::common::ElasticsearchDomainLogPublishingOptions;
+/// The attributes of a [`LogPublishingOptions`] value (`expr.fields()`), as typed expressions.
+pub type LogPublishingOptionsAttrs = crate::common::ElasticsearchDomainLogPublishingOptionsAttrs;
+/// An object of `aws_elasticsearch_domain.node_to_node_encryption`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::EnclaveOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+pub type NodeToNodeEncryption = crate::common::EnclaveOptions;
+/// The attributes of a [`NodeToNodeEncryption`] value (`expr.fields()`), as typed expressions.
+pub type NodeToNodeEncryptionAttrs = crate::common::EnclaveOptionsAttrs;
+/// An object of `aws_elasticsearch_domain.snapshot_options`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ElasticsearchDomainSnapshotOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+pub type SnapshotOptions = crate::common::ElasticsearchDomainSnapshotOptions;
+/// The attributes of a [`SnapshotOptions`] value (`expr.fields()`), as typed expressions.
+pub type SnapshotOptionsAttrs = crate::common::ElasticsearchDomainSnapshotOptionsAttrs;
+/// An object of `aws_elasticsearch_domain.vpc_options`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ElasticsearchDomainVpcOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+pub type VpcOptions = crate::common::ElasticsearchDomainVpcOptions;
+/// The attributes of a [`VpcOptions`] value (`expr.fields()`), as typed expressions.
+pub type VpcOptionsAttrs = crate::common::ElasticsearchDomainVpcOptionsAttrs;
+/// An object of `aws_elasticsearch_domain.auto_tune_options.maintenance_schedule`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ElasticsearchDomainMaintenanceSchedule`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+pub type MaintenanceSchedule = crate::common::ElasticsearchDomainMaintenanceSchedule;
+/// The attributes of a [`MaintenanceSchedule`] value (`expr.fields()`), as typed expressions.
+pub type MaintenanceScheduleAttrs = crate::common::ElasticsearchDomainMaintenanceScheduleAttrs;
+/// An object of `aws_elasticsearch_domain.cluster_config.cold_storage_options`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::EnclaveOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+pub type ColdStorageOptions = crate::common::EnclaveOptions;
+/// The attributes of a [`ColdStorageOptions`] value (`expr.fields()`), as typed expressions.
+pub type ColdStorageOptionsAttrs = crate::common::EnclaveOptionsAttrs;
+/// An object of `aws_elasticsearch_domain.cluster_config.zone_awareness_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ElasticsearchDomainZoneAwarenessConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+pub type ZoneAwarenessConfig = crate::common::ElasticsearchDomainZoneAwarenessConfig;
+/// The attributes of a [`ZoneAwarenessConfig`] value (`expr.fields()`), as typed expressions.
+pub type ZoneAwarenessConfigAttrs = crate::common::ElasticsearchDomainZoneAwarenessConfigAttrs;
+/// An object of `aws_elasticsearch_domain.auto_tune_options.maintenance_schedule.duration`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elasticsearch`.
+pub type Duration = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`Duration`] value (`expr.fields()`), as typed expressions.
+pub type DurationAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;

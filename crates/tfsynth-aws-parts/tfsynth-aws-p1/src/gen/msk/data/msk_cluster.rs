@@ -360,20 +360,14 @@ impl ConnectivityInfo {
     pub fn network_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("network_type", value.into().into_raw()))
     }
-    /// `public_access`, `list(object)`, optional: see [`crate::common::AppmeshMeshEgressFilter`]
+    /// `public_access`, `list(object)`, optional: see [`PublicAccess`]
     #[must_use]
-    pub fn public_access(
-        self,
-        value: impl Into<Value<List<crate::common::AppmeshMeshEgressFilter>>>,
-    ) -> Self {
+    pub fn public_access(self, value: impl Into<Value<List<PublicAccess>>>) -> Self {
         Self(self.0.attr("public_access", value.into().into_raw()))
     }
     /// Appends one object to `public_access` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_public_access(
-        self,
-        item: crate::common::AppmeshMeshEgressFilter,
-    ) -> Self {
+    pub fn add_public_access(self, item: PublicAccess) -> Self {
         Self(
             self
                 .0
@@ -389,7 +383,7 @@ impl ConnectivityInfo {
     pub fn dynamic_public_access(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AppmeshMeshEgressFilter,
+        content: impl FnOnce(Expr<Any>) -> PublicAccess,
     ) -> Self {
         Self(
             self
@@ -453,10 +447,7 @@ impl TfType for ConnectivityInfo {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("network_type", <String as TfType>::type_expr()),
-            (
-                "public_access",
-                <List<crate::common::AppmeshMeshEgressFilter> as TfType>::type_expr(),
-            ),
+            ("public_access", <List<PublicAccess> as TfType>::type_expr()),
             ("vpc_connectivity", <List<VpcConnectivity> as TfType>::type_expr()),
         ])
     }
@@ -479,9 +470,9 @@ impl ConnectivityInfoAttrs {
     pub fn network_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_type"))
     }
-    /// `public_access`, `list(object)`, optional: see [`crate::common::AppmeshMeshEgressFilter`]
+    /// `public_access`, `list(object)`, optional: see [`PublicAccess`]
     #[inline]
-    pub fn public_access(&self) -> Expr<List<crate::common::AppmeshMeshEgressFilter>> {
+    pub fn public_access(&self) -> Expr<List<PublicAccess>> {
         Expr::from_raw(self.0.clone().attr("public_access"))
     }
     /// `vpc_connectivity`, `list(object)`, optional: see [`VpcConnectivity`]
@@ -977,8 +968,13 @@ impl SaslAttrs {
         Expr::from_raw(self.0.clone().attr("scram"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshMeshEgressFilter as PublicAccess,
-    AppmeshMeshEgressFilterAttrs as PublicAccessAttrs,
-};
+/// An object of `aws_msk_cluster.broker_node_group_info.connectivity_info.public_access`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshMeshEgressFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `msk`.
+pub type PublicAccess = crate::common::AppmeshMeshEgressFilter;
+/// The attributes of a [`PublicAccess`] value (`expr.fields()`), as typed expressions.
+pub type PublicAccessAttrs = crate::common::AppmeshMeshEgressFilterAttrs;

@@ -94,11 +94,9 @@ impl SignerSigningProfileAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// `revocation_record`, `list(object)`, computed: see [`crate::signer::shared::SignerSigningProfileRevocationRecord`]
+    /// `revocation_record`, `list(object)`, computed: see [`RevocationRecord`]
     #[inline]
-    pub fn revocation_record(
-        &self,
-    ) -> Expr<List<crate::signer::shared::SignerSigningProfileRevocationRecord>> {
+    pub fn revocation_record(&self) -> Expr<List<RevocationRecord>> {
         Expr::from_raw(self.0.clone().attr("revocation_record"))
     }
     /// `signature_validity_period`, `list(object)`, computed: see [`SignatureValidityPeriod`]
@@ -106,11 +104,9 @@ impl SignerSigningProfileAttrs {
     pub fn signature_validity_period(&self) -> Expr<List<SignatureValidityPeriod>> {
         Expr::from_raw(self.0.clone().attr("signature_validity_period"))
     }
-    /// `signing_material`, `list(object)`, computed: see [`crate::common::AppmeshVirtualGatewayAcm`]
+    /// `signing_material`, `list(object)`, computed: see [`SigningMaterial`]
     #[inline]
-    pub fn signing_material(
-        &self,
-    ) -> Expr<List<crate::common::AppmeshVirtualGatewayAcm>> {
+    pub fn signing_material(&self) -> Expr<List<SigningMaterial>> {
         Expr::from_raw(self.0.clone().attr("signing_material"))
     }
     /// `signing_parameters`, `map(string)`, computed
@@ -202,13 +198,23 @@ impl SignatureValidityPeriodAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-#[doc(no_inline)]
-pub use crate::signer::shared::{
-    SignerSigningProfileRevocationRecord as RevocationRecord,
-    SignerSigningProfileRevocationRecordAttrs as RevocationRecordAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshVirtualGatewayAcm as SigningMaterial,
-    AppmeshVirtualGatewayAcmAttrs as SigningMaterialAttrs,
-};
+/// An object of `aws_signer_signing_profile.revocation_record`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::signer::shared::SignerSigningProfileRevocationRecord`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `signer`.
+pub type RevocationRecord = crate::signer::shared::SignerSigningProfileRevocationRecord;
+/// The attributes of a [`RevocationRecord`] value (`expr.fields()`), as typed expressions.
+pub type RevocationRecordAttrs = crate::signer::shared::SignerSigningProfileRevocationRecordAttrs;
+/// An object of `aws_signer_signing_profile.signing_material`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshVirtualGatewayAcm`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `signer`.
+pub type SigningMaterial = crate::common::AppmeshVirtualGatewayAcm;
+/// The attributes of a [`SigningMaterial`] value (`expr.fields()`), as typed expressions.
+pub type SigningMaterialAttrs = crate::common::AppmeshVirtualGatewayAcmAttrs;

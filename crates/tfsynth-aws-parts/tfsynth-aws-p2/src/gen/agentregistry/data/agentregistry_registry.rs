@@ -915,17 +915,20 @@ impl PrivateEndpointOverride {
     pub fn domain(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("domain", value.into().into_raw()))
     }
-    /// `private_endpoint`, `list(object)`, optional: see [`PrivateEndpoint`]
+    /// `private_endpoint`, `list(object)`, optional: see [`PrivateEndpointOverridePrivateEndpoint`]
     #[must_use]
     pub fn private_endpoint(
         self,
-        value: impl Into<Value<List<PrivateEndpoint>>>,
+        value: impl Into<Value<List<PrivateEndpointOverridePrivateEndpoint>>>,
     ) -> Self {
         Self(self.0.attr("private_endpoint", value.into().into_raw()))
     }
     /// Appends one object to `private_endpoint` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_private_endpoint(self, item: PrivateEndpoint) -> Self {
+    pub fn add_private_endpoint(
+        self,
+        item: PrivateEndpointOverridePrivateEndpoint,
+    ) -> Self {
         Self(
             self
                 .0
@@ -941,7 +944,7 @@ impl PrivateEndpointOverride {
     pub fn dynamic_private_endpoint(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrivateEndpoint,
+        content: impl FnOnce(Expr<Any>) -> PrivateEndpointOverridePrivateEndpoint,
     ) -> Self {
         Self(
             self
@@ -966,7 +969,10 @@ impl TfType for PrivateEndpointOverride {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("domain", <String as TfType>::type_expr()),
-            ("private_endpoint", <List<PrivateEndpoint> as TfType>::type_expr()),
+            (
+                "private_endpoint",
+                <List<PrivateEndpointOverridePrivateEndpoint> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -988,9 +994,11 @@ impl PrivateEndpointOverrideAttrs {
     pub fn domain(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain"))
     }
-    /// `private_endpoint`, `list(object)`, optional: see [`PrivateEndpoint`]
+    /// `private_endpoint`, `list(object)`, optional: see [`PrivateEndpointOverridePrivateEndpoint`]
     #[inline]
-    pub fn private_endpoint(&self) -> Expr<List<PrivateEndpoint>> {
+    pub fn private_endpoint(
+        &self,
+    ) -> Expr<List<PrivateEndpointOverridePrivateEndpoint>> {
         Expr::from_raw(self.0.clone().attr("private_endpoint"))
     }
 }
@@ -1326,3 +1334,33 @@ impl ClaimMatchValueAttrs {
         Expr::from_raw(self.0.clone().attr("match_value_string_list"))
     }
 }
+/// An object of `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override.private_endpoint`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`PrivateEndpoint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `agentregistry`.
+pub type PrivateEndpointOverridePrivateEndpoint = PrivateEndpoint;
+/// The attributes of a [`PrivateEndpointOverridePrivateEndpoint`] value (`expr.fields()`), as typed expressions.
+pub type PrivateEndpointOverridePrivateEndpointAttrs = PrivateEndpointAttrs;
+/// An object of `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override.private_endpoint.managed_vpc_resource`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`ManagedVpcResource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `agentregistry`.
+pub type PrivateEndpointOverridePrivateEndpointManagedVpcResource = ManagedVpcResource;
+/// The attributes of a [`PrivateEndpointOverridePrivateEndpointManagedVpcResource`] value (`expr.fields()`), as typed expressions.
+pub type PrivateEndpointOverridePrivateEndpointManagedVpcResourceAttrs = ManagedVpcResourceAttrs;
+/// An object of `aws_agentregistry_registry.discovery_configuration.authorizer_configuration.custom_jwt_authorizer.private_endpoint_override.private_endpoint.self_managed_lattice_resource`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`SelfManagedLatticeResource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `agentregistry`.
+pub type PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResource = SelfManagedLatticeResource;
+/// The attributes of a [`PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResource`] value (`expr.fields()`), as typed expressions.
+pub type PrivateEndpointOverridePrivateEndpointSelfManagedLatticeResourceAttrs = SelfManagedLatticeResourceAttrs;

@@ -497,14 +497,14 @@ impl RuleRule {
                 ),
         )
     }
-    /// `dimension`, `list(object)`, optional: see [`CostCategory`]
+    /// `dimension`, `list(object)`, optional: see [`Dimension`]
     #[must_use]
-    pub fn dimension(self, value: impl Into<Value<List<CostCategory>>>) -> Self {
+    pub fn dimension(self, value: impl Into<Value<List<Dimension>>>) -> Self {
         Self(self.0.attr("dimension", value.into().into_raw()))
     }
     /// Appends one object to `dimension` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_dimension(self, item: CostCategory) -> Self {
+    pub fn add_dimension(self, item: Dimension) -> Self {
         Self(
             self.0.append_object("dimension", Value::from(item).into_raw(), Join::Concat),
         )
@@ -514,7 +514,7 @@ impl RuleRule {
     pub fn dynamic_dimension(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategory,
+        content: impl FnOnce(Expr<Any>) -> Dimension,
     ) -> Self {
         Self(
             self
@@ -527,14 +527,14 @@ impl RuleRule {
                 ),
         )
     }
-    /// `not`, `list(object)`, optional: see [`And`]
+    /// `not`, `list(object)`, optional: see [`Not`]
     #[must_use]
-    pub fn not(self, value: impl Into<Value<List<And>>>) -> Self {
+    pub fn not(self, value: impl Into<Value<List<Not>>>) -> Self {
         Self(self.0.attr("not", value.into().into_raw()))
     }
     /// Appends one object to `not` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_not(self, item: And) -> Self {
+    pub fn add_not(self, item: Not) -> Self {
         Self(self.0.append_object("not", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "not"`: one object per element of `for_each` (`[for not in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_not`].
@@ -542,7 +542,7 @@ impl RuleRule {
     pub fn dynamic_not(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> And,
+        content: impl FnOnce(Expr<Any>) -> Not,
     ) -> Self {
         Self(
             self
@@ -555,14 +555,14 @@ impl RuleRule {
                 ),
         )
     }
-    /// `or`, `set(object)`, optional: see [`And`]
+    /// `or`, `set(object)`, optional: see [`Or`]
     #[must_use]
-    pub fn or(self, value: impl Into<Value<Set<And>>>) -> Self {
+    pub fn or(self, value: impl Into<Value<Set<Or>>>) -> Self {
         Self(self.0.attr("or", value.into().into_raw()))
     }
     /// Appends one object to `or` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_or(self, item: And) -> Self {
+    pub fn add_or(self, item: Or) -> Self {
         Self(self.0.append_object("or", Value::from(item).into_raw(), Join::SetUnion))
     }
     /// The typed equivalent of `dynamic "or"`: one object per element of `for_each` (`[for or in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_or`].
@@ -570,7 +570,7 @@ impl RuleRule {
     pub fn dynamic_or(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> And,
+        content: impl FnOnce(Expr<Any>) -> Or,
     ) -> Self {
         Self(
             self
@@ -583,14 +583,14 @@ impl RuleRule {
                 ),
         )
     }
-    /// `tags`, `list(object)`, optional: see [`CostCategory`]
+    /// `tags`, `list(object)`, optional: see [`Tags`]
     #[must_use]
-    pub fn tags(self, value: impl Into<Value<List<CostCategory>>>) -> Self {
+    pub fn tags(self, value: impl Into<Value<List<Tags>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
     /// Appends one object to `tags` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_tags(self, item: CostCategory) -> Self {
+    pub fn add_tags(self, item: Tags) -> Self {
         Self(self.0.append_object("tags", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "tags"`: one object per element of `for_each` (`[for tags in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tags`].
@@ -598,7 +598,7 @@ impl RuleRule {
     pub fn dynamic_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategory,
+        content: impl FnOnce(Expr<Any>) -> Tags,
     ) -> Self {
         Self(
             self
@@ -624,10 +624,10 @@ impl TfType for RuleRule {
         TypeExpr::object([
             ("and", <Set<And> as TfType>::type_expr()),
             ("cost_category", <List<CostCategory> as TfType>::type_expr()),
-            ("dimension", <List<CostCategory> as TfType>::type_expr()),
-            ("not", <List<And> as TfType>::type_expr()),
-            ("or", <Set<And> as TfType>::type_expr()),
-            ("tags", <List<CostCategory> as TfType>::type_expr()),
+            ("dimension", <List<Dimension> as TfType>::type_expr()),
+            ("not", <List<Not> as TfType>::type_expr()),
+            ("or", <Set<Or> as TfType>::type_expr()),
+            ("tags", <List<Tags> as TfType>::type_expr()),
         ])
     }
 }
@@ -654,24 +654,24 @@ impl RuleRuleAttrs {
     pub fn cost_category(&self) -> Expr<List<CostCategory>> {
         Expr::from_raw(self.0.clone().attr("cost_category"))
     }
-    /// `dimension`, `list(object)`, optional: see [`CostCategory`]
+    /// `dimension`, `list(object)`, optional: see [`Dimension`]
     #[inline]
-    pub fn dimension(&self) -> Expr<List<CostCategory>> {
+    pub fn dimension(&self) -> Expr<List<Dimension>> {
         Expr::from_raw(self.0.clone().attr("dimension"))
     }
-    /// `not`, `list(object)`, optional: see [`And`]
+    /// `not`, `list(object)`, optional: see [`Not`]
     #[inline]
-    pub fn not(&self) -> Expr<List<And>> {
+    pub fn not(&self) -> Expr<List<Not>> {
         Expr::from_raw(self.0.clone().attr("not"))
     }
-    /// `or`, `set(object)`, optional: see [`And`]
+    /// `or`, `set(object)`, optional: see [`Or`]
     #[inline]
-    pub fn or(&self) -> Expr<Set<And>> {
+    pub fn or(&self) -> Expr<Set<Or>> {
         Expr::from_raw(self.0.clone().attr("or"))
     }
-    /// `tags`, `list(object)`, optional: see [`CostCategory`]
+    /// `tags`, `list(object)`, optional: see [`Tags`]
     #[inline]
-    pub fn tags(&self) -> Expr<List<CostCategory>> {
+    pub fn tags(&self) -> Expr<List<Tags>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
@@ -779,14 +779,14 @@ impl And {
                 ),
         )
     }
-    /// `cost_category`, `list(object)`, optional: see [`CostCategory`]
+    /// `cost_category`, `list(object)`, optional: see [`AndCostCategory`]
     #[must_use]
-    pub fn cost_category(self, value: impl Into<Value<List<CostCategory>>>) -> Self {
+    pub fn cost_category(self, value: impl Into<Value<List<AndCostCategory>>>) -> Self {
         Self(self.0.attr("cost_category", value.into().into_raw()))
     }
     /// Appends one object to `cost_category` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_cost_category(self, item: CostCategory) -> Self {
+    pub fn add_cost_category(self, item: AndCostCategory) -> Self {
         Self(
             self
                 .0
@@ -802,7 +802,7 @@ impl And {
     pub fn dynamic_cost_category(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategory,
+        content: impl FnOnce(Expr<Any>) -> AndCostCategory,
     ) -> Self {
         Self(
             self
@@ -815,14 +815,14 @@ impl And {
                 ),
         )
     }
-    /// `dimension`, `list(object)`, optional: see [`CostCategory`]
+    /// `dimension`, `list(object)`, optional: see [`AndDimension`]
     #[must_use]
-    pub fn dimension(self, value: impl Into<Value<List<CostCategory>>>) -> Self {
+    pub fn dimension(self, value: impl Into<Value<List<AndDimension>>>) -> Self {
         Self(self.0.attr("dimension", value.into().into_raw()))
     }
     /// Appends one object to `dimension` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_dimension(self, item: CostCategory) -> Self {
+    pub fn add_dimension(self, item: AndDimension) -> Self {
         Self(
             self.0.append_object("dimension", Value::from(item).into_raw(), Join::Concat),
         )
@@ -832,7 +832,7 @@ impl And {
     pub fn dynamic_dimension(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategory,
+        content: impl FnOnce(Expr<Any>) -> AndDimension,
     ) -> Self {
         Self(
             self
@@ -845,14 +845,14 @@ impl And {
                 ),
         )
     }
-    /// `not`, `list(object)`, optional: see [`AndAnd`]
+    /// `not`, `list(object)`, optional: see [`AndNot`]
     #[must_use]
-    pub fn not(self, value: impl Into<Value<List<AndAnd>>>) -> Self {
+    pub fn not(self, value: impl Into<Value<List<AndNot>>>) -> Self {
         Self(self.0.attr("not", value.into().into_raw()))
     }
     /// Appends one object to `not` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_not(self, item: AndAnd) -> Self {
+    pub fn add_not(self, item: AndNot) -> Self {
         Self(self.0.append_object("not", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "not"`: one object per element of `for_each` (`[for not in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_not`].
@@ -860,7 +860,7 @@ impl And {
     pub fn dynamic_not(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndAnd,
+        content: impl FnOnce(Expr<Any>) -> AndNot,
     ) -> Self {
         Self(
             self
@@ -873,14 +873,14 @@ impl And {
                 ),
         )
     }
-    /// `or`, `set(object)`, optional: see [`AndAnd`]
+    /// `or`, `set(object)`, optional: see [`AndOr`]
     #[must_use]
-    pub fn or(self, value: impl Into<Value<Set<AndAnd>>>) -> Self {
+    pub fn or(self, value: impl Into<Value<Set<AndOr>>>) -> Self {
         Self(self.0.attr("or", value.into().into_raw()))
     }
     /// Appends one object to `or` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_or(self, item: AndAnd) -> Self {
+    pub fn add_or(self, item: AndOr) -> Self {
         Self(self.0.append_object("or", Value::from(item).into_raw(), Join::SetUnion))
     }
     /// The typed equivalent of `dynamic "or"`: one object per element of `for_each` (`[for or in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_or`].
@@ -888,7 +888,7 @@ impl And {
     pub fn dynamic_or(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> AndAnd,
+        content: impl FnOnce(Expr<Any>) -> AndOr,
     ) -> Self {
         Self(
             self
@@ -901,14 +901,14 @@ impl And {
                 ),
         )
     }
-    /// `tags`, `list(object)`, optional: see [`CostCategory`]
+    /// `tags`, `list(object)`, optional: see [`AndTags`]
     #[must_use]
-    pub fn tags(self, value: impl Into<Value<List<CostCategory>>>) -> Self {
+    pub fn tags(self, value: impl Into<Value<List<AndTags>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
     /// Appends one object to `tags` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_tags(self, item: CostCategory) -> Self {
+    pub fn add_tags(self, item: AndTags) -> Self {
         Self(self.0.append_object("tags", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "tags"`: one object per element of `for_each` (`[for tags in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tags`].
@@ -916,7 +916,7 @@ impl And {
     pub fn dynamic_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategory,
+        content: impl FnOnce(Expr<Any>) -> AndTags,
     ) -> Self {
         Self(
             self
@@ -941,11 +941,11 @@ impl TfType for And {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("and", <Set<AndAnd> as TfType>::type_expr()),
-            ("cost_category", <List<CostCategory> as TfType>::type_expr()),
-            ("dimension", <List<CostCategory> as TfType>::type_expr()),
-            ("not", <List<AndAnd> as TfType>::type_expr()),
-            ("or", <Set<AndAnd> as TfType>::type_expr()),
-            ("tags", <List<CostCategory> as TfType>::type_expr()),
+            ("cost_category", <List<AndCostCategory> as TfType>::type_expr()),
+            ("dimension", <List<AndDimension> as TfType>::type_expr()),
+            ("not", <List<AndNot> as TfType>::type_expr()),
+            ("or", <Set<AndOr> as TfType>::type_expr()),
+            ("tags", <List<AndTags> as TfType>::type_expr()),
         ])
     }
 }
@@ -967,29 +967,29 @@ impl AndAttrs {
     pub fn and(&self) -> Expr<Set<AndAnd>> {
         Expr::from_raw(self.0.clone().attr("and"))
     }
-    /// `cost_category`, `list(object)`, optional: see [`CostCategory`]
+    /// `cost_category`, `list(object)`, optional: see [`AndCostCategory`]
     #[inline]
-    pub fn cost_category(&self) -> Expr<List<CostCategory>> {
+    pub fn cost_category(&self) -> Expr<List<AndCostCategory>> {
         Expr::from_raw(self.0.clone().attr("cost_category"))
     }
-    /// `dimension`, `list(object)`, optional: see [`CostCategory`]
+    /// `dimension`, `list(object)`, optional: see [`AndDimension`]
     #[inline]
-    pub fn dimension(&self) -> Expr<List<CostCategory>> {
+    pub fn dimension(&self) -> Expr<List<AndDimension>> {
         Expr::from_raw(self.0.clone().attr("dimension"))
     }
-    /// `not`, `list(object)`, optional: see [`AndAnd`]
+    /// `not`, `list(object)`, optional: see [`AndNot`]
     #[inline]
-    pub fn not(&self) -> Expr<List<AndAnd>> {
+    pub fn not(&self) -> Expr<List<AndNot>> {
         Expr::from_raw(self.0.clone().attr("not"))
     }
-    /// `or`, `set(object)`, optional: see [`AndAnd`]
+    /// `or`, `set(object)`, optional: see [`AndOr`]
     #[inline]
-    pub fn or(&self) -> Expr<Set<AndAnd>> {
+    pub fn or(&self) -> Expr<Set<AndOr>> {
         Expr::from_raw(self.0.clone().attr("or"))
     }
-    /// `tags`, `list(object)`, optional: see [`CostCategory`]
+    /// `tags`, `list(object)`, optional: see [`AndTags`]
     #[inline]
-    pub fn tags(&self) -> Expr<List<CostCategory>> {
+    pub fn tags(&self) -> Expr<List<AndTags>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
@@ -1080,14 +1080,17 @@ impl AndAnd {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `cost_category`, `list(object)`, optional: see [`CostCategory`]
+    /// `cost_category`, `list(object)`, optional: see [`AndAndCostCategory`]
     #[must_use]
-    pub fn cost_category(self, value: impl Into<Value<List<CostCategory>>>) -> Self {
+    pub fn cost_category(
+        self,
+        value: impl Into<Value<List<AndAndCostCategory>>>,
+    ) -> Self {
         Self(self.0.attr("cost_category", value.into().into_raw()))
     }
     /// Appends one object to `cost_category` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_cost_category(self, item: CostCategory) -> Self {
+    pub fn add_cost_category(self, item: AndAndCostCategory) -> Self {
         Self(
             self
                 .0
@@ -1103,7 +1106,7 @@ impl AndAnd {
     pub fn dynamic_cost_category(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategory,
+        content: impl FnOnce(Expr<Any>) -> AndAndCostCategory,
     ) -> Self {
         Self(
             self
@@ -1116,14 +1119,14 @@ impl AndAnd {
                 ),
         )
     }
-    /// `dimension`, `list(object)`, optional: see [`CostCategory`]
+    /// `dimension`, `list(object)`, optional: see [`AndAndDimension`]
     #[must_use]
-    pub fn dimension(self, value: impl Into<Value<List<CostCategory>>>) -> Self {
+    pub fn dimension(self, value: impl Into<Value<List<AndAndDimension>>>) -> Self {
         Self(self.0.attr("dimension", value.into().into_raw()))
     }
     /// Appends one object to `dimension` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_dimension(self, item: CostCategory) -> Self {
+    pub fn add_dimension(self, item: AndAndDimension) -> Self {
         Self(
             self.0.append_object("dimension", Value::from(item).into_raw(), Join::Concat),
         )
@@ -1133,7 +1136,7 @@ impl AndAnd {
     pub fn dynamic_dimension(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategory,
+        content: impl FnOnce(Expr<Any>) -> AndAndDimension,
     ) -> Self {
         Self(
             self
@@ -1146,14 +1149,14 @@ impl AndAnd {
                 ),
         )
     }
-    /// `tags`, `list(object)`, optional: see [`CostCategory`]
+    /// `tags`, `list(object)`, optional: see [`AndAndTags`]
     #[must_use]
-    pub fn tags(self, value: impl Into<Value<List<CostCategory>>>) -> Self {
+    pub fn tags(self, value: impl Into<Value<List<AndAndTags>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
     /// Appends one object to `tags` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_tags(self, item: CostCategory) -> Self {
+    pub fn add_tags(self, item: AndAndTags) -> Self {
         Self(self.0.append_object("tags", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "tags"`: one object per element of `for_each` (`[for tags in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tags`].
@@ -1161,7 +1164,7 @@ impl AndAnd {
     pub fn dynamic_tags(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> CostCategory,
+        content: impl FnOnce(Expr<Any>) -> AndAndTags,
     ) -> Self {
         Self(
             self
@@ -1185,9 +1188,9 @@ impl TfType for AndAnd {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("cost_category", <List<CostCategory> as TfType>::type_expr()),
-            ("dimension", <List<CostCategory> as TfType>::type_expr()),
-            ("tags", <List<CostCategory> as TfType>::type_expr()),
+            ("cost_category", <List<AndAndCostCategory> as TfType>::type_expr()),
+            ("dimension", <List<AndAndDimension> as TfType>::type_expr()),
+            ("tags", <List<AndAndTags> as TfType>::type_expr()),
         ])
     }
 }
@@ -1204,19 +1207,499 @@ impl Attrs for AndAndAttrs {
     }
 }
 impl AndAndAttrs {
-    /// `cost_category`, `list(object)`, optional: see [`CostCategory`]
+    /// `cost_category`, `list(object)`, optional: see [`AndAndCostCategory`]
     #[inline]
-    pub fn cost_category(&self) -> Expr<List<CostCategory>> {
+    pub fn cost_category(&self) -> Expr<List<AndAndCostCategory>> {
         Expr::from_raw(self.0.clone().attr("cost_category"))
     }
-    /// `dimension`, `list(object)`, optional: see [`CostCategory`]
+    /// `dimension`, `list(object)`, optional: see [`AndAndDimension`]
     #[inline]
-    pub fn dimension(&self) -> Expr<List<CostCategory>> {
+    pub fn dimension(&self) -> Expr<List<AndAndDimension>> {
         Expr::from_raw(self.0.clone().attr("dimension"))
     }
-    /// `tags`, `list(object)`, optional: see [`CostCategory`]
+    /// `tags`, `list(object)`, optional: see [`AndAndTags`]
     #[inline]
-    pub fn tags(&self) -> Expr<List<CostCategory>> {
+    pub fn tags(&self) -> Expr<List<AndAndTags>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
+/// An object of `aws_ce_cost_category.rule.rule.dimension`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type Dimension = CostCategory;
+/// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
+pub type DimensionAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.not`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type Not = And;
+/// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
+pub type NotAttrs = AndAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.or`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type Or = And;
+/// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
+pub type OrAttrs = AndAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.tags`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type Tags = CostCategory;
+/// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
+pub type TagsAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.and.cost_category`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndCostCategory = CostCategory;
+/// The attributes of a [`AndCostCategory`] value (`expr.fields()`), as typed expressions.
+pub type AndCostCategoryAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.and.dimension`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndDimension = CostCategory;
+/// The attributes of a [`AndDimension`] value (`expr.fields()`), as typed expressions.
+pub type AndDimensionAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.and.not`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndNot = AndAnd;
+/// The attributes of a [`AndNot`] value (`expr.fields()`), as typed expressions.
+pub type AndNotAttrs = AndAndAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.and.or`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndOr = AndAnd;
+/// The attributes of a [`AndOr`] value (`expr.fields()`), as typed expressions.
+pub type AndOrAttrs = AndAndAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.and.tags`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndTags = CostCategory;
+/// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
+pub type AndTagsAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.not.and`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotAnd = AndAnd;
+/// The attributes of a [`NotAnd`] value (`expr.fields()`), as typed expressions.
+pub type NotAndAttrs = AndAndAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.not.cost_category`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotCostCategory = CostCategory;
+/// The attributes of a [`NotCostCategory`] value (`expr.fields()`), as typed expressions.
+pub type NotCostCategoryAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.not.dimension`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotDimension = CostCategory;
+/// The attributes of a [`NotDimension`] value (`expr.fields()`), as typed expressions.
+pub type NotDimensionAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.not.not`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotNot = AndAnd;
+/// The attributes of a [`NotNot`] value (`expr.fields()`), as typed expressions.
+pub type NotNotAttrs = AndAndAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.not.or`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotOr = AndAnd;
+/// The attributes of a [`NotOr`] value (`expr.fields()`), as typed expressions.
+pub type NotOrAttrs = AndAndAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.not.tags`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotTags = CostCategory;
+/// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
+pub type NotTagsAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.or.and`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrAnd = AndAnd;
+/// The attributes of a [`OrAnd`] value (`expr.fields()`), as typed expressions.
+pub type OrAndAttrs = AndAndAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.or.cost_category`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrCostCategory = CostCategory;
+/// The attributes of a [`OrCostCategory`] value (`expr.fields()`), as typed expressions.
+pub type OrCostCategoryAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.or.dimension`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrDimension = CostCategory;
+/// The attributes of a [`OrDimension`] value (`expr.fields()`), as typed expressions.
+pub type OrDimensionAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.or.not`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrNot = AndAnd;
+/// The attributes of a [`OrNot`] value (`expr.fields()`), as typed expressions.
+pub type OrNotAttrs = AndAndAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.or.or`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrOr = AndAnd;
+/// The attributes of a [`OrOr`] value (`expr.fields()`), as typed expressions.
+pub type OrOrAttrs = AndAndAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.or.tags`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrTags = CostCategory;
+/// The attributes of a [`OrTags`] value (`expr.fields()`), as typed expressions.
+pub type OrTagsAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.and.and.cost_category`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndAndCostCategory = CostCategory;
+/// The attributes of a [`AndAndCostCategory`] value (`expr.fields()`), as typed expressions.
+pub type AndAndCostCategoryAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.and.and.dimension`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndAndDimension = CostCategory;
+/// The attributes of a [`AndAndDimension`] value (`expr.fields()`), as typed expressions.
+pub type AndAndDimensionAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.and.and.tags`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndAndTags = CostCategory;
+/// The attributes of a [`AndAndTags`] value (`expr.fields()`), as typed expressions.
+pub type AndAndTagsAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.and.not.cost_category`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndNotCostCategory = CostCategory;
+/// The attributes of a [`AndNotCostCategory`] value (`expr.fields()`), as typed expressions.
+pub type AndNotCostCategoryAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.and.not.dimension`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndNotDimension = CostCategory;
+/// The attributes of a [`AndNotDimension`] value (`expr.fields()`), as typed expressions.
+pub type AndNotDimensionAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.and.not.tags`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndNotTags = CostCategory;
+/// The attributes of a [`AndNotTags`] value (`expr.fields()`), as typed expressions.
+pub type AndNotTagsAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.and.or.cost_category`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndOrCostCategory = CostCategory;
+/// The attributes of a [`AndOrCostCategory`] value (`expr.fields()`), as typed expressions.
+pub type AndOrCostCategoryAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.and.or.dimension`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndOrDimension = CostCategory;
+/// The attributes of a [`AndOrDimension`] value (`expr.fields()`), as typed expressions.
+pub type AndOrDimensionAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.and.or.tags`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type AndOrTags = CostCategory;
+/// The attributes of a [`AndOrTags`] value (`expr.fields()`), as typed expressions.
+pub type AndOrTagsAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.not.and.cost_category`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotAndCostCategory = CostCategory;
+/// The attributes of a [`NotAndCostCategory`] value (`expr.fields()`), as typed expressions.
+pub type NotAndCostCategoryAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.not.and.dimension`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotAndDimension = CostCategory;
+/// The attributes of a [`NotAndDimension`] value (`expr.fields()`), as typed expressions.
+pub type NotAndDimensionAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.not.and.tags`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotAndTags = CostCategory;
+/// The attributes of a [`NotAndTags`] value (`expr.fields()`), as typed expressions.
+pub type NotAndTagsAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.not.not.cost_category`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotNotCostCategory = CostCategory;
+/// The attributes of a [`NotNotCostCategory`] value (`expr.fields()`), as typed expressions.
+pub type NotNotCostCategoryAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.not.not.dimension`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotNotDimension = CostCategory;
+/// The attributes of a [`NotNotDimension`] value (`expr.fields()`), as typed expressions.
+pub type NotNotDimensionAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.not.not.tags`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotNotTags = CostCategory;
+/// The attributes of a [`NotNotTags`] value (`expr.fields()`), as typed expressions.
+pub type NotNotTagsAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.not.or.cost_category`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotOrCostCategory = CostCategory;
+/// The attributes of a [`NotOrCostCategory`] value (`expr.fields()`), as typed expressions.
+pub type NotOrCostCategoryAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.not.or.dimension`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotOrDimension = CostCategory;
+/// The attributes of a [`NotOrDimension`] value (`expr.fields()`), as typed expressions.
+pub type NotOrDimensionAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.not.or.tags`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type NotOrTags = CostCategory;
+/// The attributes of a [`NotOrTags`] value (`expr.fields()`), as typed expressions.
+pub type NotOrTagsAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.or.and.cost_category`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrAndCostCategory = CostCategory;
+/// The attributes of a [`OrAndCostCategory`] value (`expr.fields()`), as typed expressions.
+pub type OrAndCostCategoryAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.or.and.dimension`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrAndDimension = CostCategory;
+/// The attributes of a [`OrAndDimension`] value (`expr.fields()`), as typed expressions.
+pub type OrAndDimensionAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.or.and.tags`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrAndTags = CostCategory;
+/// The attributes of a [`OrAndTags`] value (`expr.fields()`), as typed expressions.
+pub type OrAndTagsAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.or.not.cost_category`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrNotCostCategory = CostCategory;
+/// The attributes of a [`OrNotCostCategory`] value (`expr.fields()`), as typed expressions.
+pub type OrNotCostCategoryAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.or.not.dimension`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrNotDimension = CostCategory;
+/// The attributes of a [`OrNotDimension`] value (`expr.fields()`), as typed expressions.
+pub type OrNotDimensionAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.or.not.tags`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrNotTags = CostCategory;
+/// The attributes of a [`OrNotTags`] value (`expr.fields()`), as typed expressions.
+pub type OrNotTagsAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.or.or.cost_category`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrOrCostCategory = CostCategory;
+/// The attributes of a [`OrOrCostCategory`] value (`expr.fields()`), as typed expressions.
+pub type OrOrCostCategoryAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.or.or.dimension`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrOrDimension = CostCategory;
+/// The attributes of a [`OrOrDimension`] value (`expr.fields()`), as typed expressions.
+pub type OrOrDimensionAttrs = CostCategoryAttrs;
+/// An object of `aws_ce_cost_category.rule.rule.or.or.tags`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CostCategory`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ce`.
+pub type OrOrTags = CostCategory;
+/// The attributes of a [`OrOrTags`] value (`expr.fields()`), as typed expressions.
+pub type OrOrTagsAttrs = CostCategoryAttrs;

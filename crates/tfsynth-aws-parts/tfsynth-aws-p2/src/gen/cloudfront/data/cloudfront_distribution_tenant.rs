@@ -120,9 +120,9 @@ impl CloudfrontDistributionTenantAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// `parameters`, `list(object)`, computed: see [`crate::common::InputParameter`]
+    /// `parameters`, `list(object)`, computed: see [`Parameters`]
     #[inline]
-    pub fn parameters(&self) -> Expr<List<crate::common::InputParameter>> {
+    pub fn parameters(&self) -> Expr<List<Parameters>> {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
     /// `status`, `string`, computed
@@ -149,22 +149,14 @@ impl Customizations {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `certificate`, `list(object)`, optional: see [`crate::common::CloudfrontDistributionTenantCertificate`]
+    /// `certificate`, `list(object)`, optional: see [`Certificate`]
     #[must_use]
-    pub fn certificate(
-        self,
-        value: impl Into<
-            Value<List<crate::common::CloudfrontDistributionTenantCertificate>>,
-        >,
-    ) -> Self {
+    pub fn certificate(self, value: impl Into<Value<List<Certificate>>>) -> Self {
         Self(self.0.attr("certificate", value.into().into_raw()))
     }
     /// Appends one object to `certificate` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_certificate(
-        self,
-        item: crate::common::CloudfrontDistributionTenantCertificate,
-    ) -> Self {
+    pub fn add_certificate(self, item: Certificate) -> Self {
         Self(
             self
                 .0
@@ -176,9 +168,7 @@ impl Customizations {
     pub fn dynamic_certificate(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::CloudfrontDistributionTenantCertificate,
+        content: impl FnOnce(Expr<Any>) -> Certificate,
     ) -> Self {
         Self(
             self
@@ -266,12 +256,7 @@ impl TfType for Customizations {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "certificate",
-                <List<
-                    crate::common::CloudfrontDistributionTenantCertificate,
-                > as TfType>::type_expr(),
-            ),
+            ("certificate", <List<Certificate> as TfType>::type_expr()),
             ("geo_restriction", <List<GeoRestriction> as TfType>::type_expr()),
             ("web_acl", <List<WebAcl> as TfType>::type_expr()),
         ])
@@ -290,11 +275,9 @@ impl Attrs for CustomizationsAttrs {
     }
 }
 impl CustomizationsAttrs {
-    /// `certificate`, `list(object)`, optional: see [`crate::common::CloudfrontDistributionTenantCertificate`]
+    /// `certificate`, `list(object)`, optional: see [`Certificate`]
     #[inline]
-    pub fn certificate(
-        &self,
-    ) -> Expr<List<crate::common::CloudfrontDistributionTenantCertificate>> {
+    pub fn certificate(&self) -> Expr<List<Certificate>> {
         Expr::from_raw(self.0.clone().attr("certificate"))
     }
     /// `geo_restriction`, `list(object)`, optional: see [`GeoRestriction`]
@@ -593,12 +576,23 @@ impl WebAclAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    InputParameter as Parameters, InputParameterAttrs as ParametersAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CloudfrontDistributionTenantCertificate as Certificate,
-    CloudfrontDistributionTenantCertificateAttrs as CertificateAttrs,
-};
+/// An object of `aws_cloudfront_distribution_tenant.parameters`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type Parameters = crate::common::InputParameter;
+/// The attributes of a [`Parameters`] value (`expr.fields()`), as typed expressions.
+pub type ParametersAttrs = crate::common::InputParameterAttrs;
+/// An object of `aws_cloudfront_distribution_tenant.customizations.certificate`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::CloudfrontDistributionTenantCertificate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type Certificate = crate::common::CloudfrontDistributionTenantCertificate;
+/// The attributes of a [`Certificate`] value (`expr.fields()`), as typed expressions.
+pub type CertificateAttrs = crate::common::CloudfrontDistributionTenantCertificateAttrs;

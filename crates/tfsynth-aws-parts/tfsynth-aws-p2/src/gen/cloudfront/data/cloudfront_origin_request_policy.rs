@@ -62,11 +62,9 @@ impl CloudfrontOriginRequestPolicyAttrs {
     pub fn comment(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("comment"))
     }
-    /// `cookies_config`, `list(object)`, computed: see [`crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfig`]
+    /// `cookies_config`, `list(object)`, computed: see [`CookiesConfig`]
     #[inline]
-    pub fn cookies_config(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfig>> {
+    pub fn cookies_config(&self) -> Expr<List<CookiesConfig>> {
         Expr::from_raw(self.0.clone().attr("cookies_config"))
     }
     /// `etag`, `string`, computed
@@ -74,11 +72,9 @@ impl CloudfrontOriginRequestPolicyAttrs {
     pub fn etag(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("etag"))
     }
-    /// `headers_config`, `list(object)`, computed: see [`crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfig`]
+    /// `headers_config`, `list(object)`, computed: see [`HeadersConfig`]
     #[inline]
-    pub fn headers_config(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfig>> {
+    pub fn headers_config(&self) -> Expr<List<HeadersConfig>> {
         Expr::from_raw(self.0.clone().attr("headers_config"))
     }
     /// `id`, `string`, optional
@@ -91,41 +87,69 @@ impl CloudfrontOriginRequestPolicyAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// `query_strings_config`, `list(object)`, computed: see [`crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfig`]
+    /// `query_strings_config`, `list(object)`, computed: see [`QueryStringsConfig`]
     #[inline]
-    pub fn query_strings_config(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfig>> {
+    pub fn query_strings_config(&self) -> Expr<List<QueryStringsConfig>> {
         Expr::from_raw(self.0.clone().attr("query_strings_config"))
     }
 }
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{
-    CloudfrontCachePolicyCookiesConfig as CookiesConfig,
-    CloudfrontCachePolicyCookiesConfigAttrs as CookiesConfigAttrs,
-};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{
-    CloudfrontCachePolicyHeadersConfig as HeadersConfig,
-    CloudfrontCachePolicyHeadersConfigAttrs as HeadersConfigAttrs,
-};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{
-    CloudfrontCachePolicyQueryStringsConfig as QueryStringsConfig,
-    CloudfrontCachePolicyQueryStringsConfigAttrs as QueryStringsConfigAttrs,
-};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{
-    CloudfrontCachePolicyCookies as Cookies,
-    CloudfrontCachePolicyCookiesAttrs as CookiesAttrs,
-};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{
-    CloudfrontCachePolicyCookies as Headers,
-    CloudfrontCachePolicyCookiesAttrs as HeadersAttrs,
-};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{
-    CloudfrontCachePolicyCookies as QueryStrings,
-    CloudfrontCachePolicyCookiesAttrs as QueryStringsAttrs,
-};
+/// An object of `aws_cloudfront_origin_request_policy.cookies_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type CookiesConfig = crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfig;
+/// The attributes of a [`CookiesConfig`] value (`expr.fields()`), as typed expressions.
+pub type CookiesConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesConfigAttrs;
+/// An object of `aws_cloudfront_origin_request_policy.headers_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type HeadersConfig = crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfig;
+/// The attributes of a [`HeadersConfig`] value (`expr.fields()`), as typed expressions.
+pub type HeadersConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyHeadersConfigAttrs;
+/// An object of `aws_cloudfront_origin_request_policy.query_strings_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type QueryStringsConfig = crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfig;
+/// The attributes of a [`QueryStringsConfig`] value (`expr.fields()`), as typed expressions.
+pub type QueryStringsConfigAttrs = crate::cloudfront::shared::CloudfrontCachePolicyQueryStringsConfigAttrs;
+/// An object of `aws_cloudfront_origin_request_policy.cookies_config.cookies`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type Cookies = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
+/// The attributes of a [`Cookies`] value (`expr.fields()`), as typed expressions.
+pub type CookiesAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;
+/// An object of `aws_cloudfront_origin_request_policy.headers_config.headers`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type Headers = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
+/// The attributes of a [`Headers`] value (`expr.fields()`), as typed expressions.
+pub type HeadersAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;
+/// An object of `aws_cloudfront_origin_request_policy.query_strings_config.query_strings`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type QueryStrings = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
+/// The attributes of a [`QueryStrings`] value (`expr.fields()`), as typed expressions.
+pub type QueryStringsAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;

@@ -127,13 +127,11 @@ impl CorsConfig {
     ) -> Self {
         Self(self.0.attr("access_control_allow_credentials", value.into().into_raw()))
     }
-    /// `access_control_allow_headers`, `list(object)`, optional: see [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]
+    /// `access_control_allow_headers`, `list(object)`, optional: see [`AccessControlAllowHeaders`]
     #[must_use]
     pub fn access_control_allow_headers(
         self,
-        value: impl Into<
-            Value<List<crate::cloudfront::shared::CloudfrontCachePolicyCookies>>,
-        >,
+        value: impl Into<Value<List<AccessControlAllowHeaders>>>,
     ) -> Self {
         Self(self.0.attr("access_control_allow_headers", value.into().into_raw()))
     }
@@ -141,7 +139,7 @@ impl CorsConfig {
     #[must_use]
     pub fn add_access_control_allow_headers(
         self,
-        item: crate::cloudfront::shared::CloudfrontCachePolicyCookies,
+        item: AccessControlAllowHeaders,
     ) -> Self {
         Self(
             self
@@ -158,9 +156,7 @@ impl CorsConfig {
     pub fn dynamic_access_control_allow_headers(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::cloudfront::shared::CloudfrontCachePolicyCookies,
+        content: impl FnOnce(Expr<Any>) -> AccessControlAllowHeaders,
     ) -> Self {
         Self(
             self
@@ -173,13 +169,11 @@ impl CorsConfig {
                 ),
         )
     }
-    /// `access_control_allow_methods`, `list(object)`, optional: see [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]
+    /// `access_control_allow_methods`, `list(object)`, optional: see [`AccessControlAllowMethods`]
     #[must_use]
     pub fn access_control_allow_methods(
         self,
-        value: impl Into<
-            Value<List<crate::cloudfront::shared::CloudfrontCachePolicyCookies>>,
-        >,
+        value: impl Into<Value<List<AccessControlAllowMethods>>>,
     ) -> Self {
         Self(self.0.attr("access_control_allow_methods", value.into().into_raw()))
     }
@@ -187,7 +181,7 @@ impl CorsConfig {
     #[must_use]
     pub fn add_access_control_allow_methods(
         self,
-        item: crate::cloudfront::shared::CloudfrontCachePolicyCookies,
+        item: AccessControlAllowMethods,
     ) -> Self {
         Self(
             self
@@ -204,9 +198,7 @@ impl CorsConfig {
     pub fn dynamic_access_control_allow_methods(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::cloudfront::shared::CloudfrontCachePolicyCookies,
+        content: impl FnOnce(Expr<Any>) -> AccessControlAllowMethods,
     ) -> Self {
         Self(
             self
@@ -219,13 +211,11 @@ impl CorsConfig {
                 ),
         )
     }
-    /// `access_control_allow_origins`, `list(object)`, optional: see [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]
+    /// `access_control_allow_origins`, `list(object)`, optional: see [`AccessControlAllowOrigins`]
     #[must_use]
     pub fn access_control_allow_origins(
         self,
-        value: impl Into<
-            Value<List<crate::cloudfront::shared::CloudfrontCachePolicyCookies>>,
-        >,
+        value: impl Into<Value<List<AccessControlAllowOrigins>>>,
     ) -> Self {
         Self(self.0.attr("access_control_allow_origins", value.into().into_raw()))
     }
@@ -233,7 +223,7 @@ impl CorsConfig {
     #[must_use]
     pub fn add_access_control_allow_origins(
         self,
-        item: crate::cloudfront::shared::CloudfrontCachePolicyCookies,
+        item: AccessControlAllowOrigins,
     ) -> Self {
         Self(
             self
@@ -250,9 +240,7 @@ impl CorsConfig {
     pub fn dynamic_access_control_allow_origins(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::cloudfront::shared::CloudfrontCachePolicyCookies,
+        content: impl FnOnce(Expr<Any>) -> AccessControlAllowOrigins,
     ) -> Self {
         Self(
             self
@@ -265,13 +253,11 @@ impl CorsConfig {
                 ),
         )
     }
-    /// `access_control_expose_headers`, `list(object)`, optional: see [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]
+    /// `access_control_expose_headers`, `list(object)`, optional: see [`AccessControlExposeHeaders`]
     #[must_use]
     pub fn access_control_expose_headers(
         self,
-        value: impl Into<
-            Value<List<crate::cloudfront::shared::CloudfrontCachePolicyCookies>>,
-        >,
+        value: impl Into<Value<List<AccessControlExposeHeaders>>>,
     ) -> Self {
         Self(self.0.attr("access_control_expose_headers", value.into().into_raw()))
     }
@@ -279,7 +265,7 @@ impl CorsConfig {
     #[must_use]
     pub fn add_access_control_expose_headers(
         self,
-        item: crate::cloudfront::shared::CloudfrontCachePolicyCookies,
+        item: AccessControlExposeHeaders,
     ) -> Self {
         Self(
             self
@@ -296,9 +282,7 @@ impl CorsConfig {
     pub fn dynamic_access_control_expose_headers(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::cloudfront::shared::CloudfrontCachePolicyCookies,
+        content: impl FnOnce(Expr<Any>) -> AccessControlExposeHeaders,
     ) -> Self {
         Self(
             self
@@ -346,27 +330,19 @@ impl TfType for CorsConfig {
             ("access_control_allow_credentials", <bool as TfType>::type_expr()),
             (
                 "access_control_allow_headers",
-                <List<
-                    crate::cloudfront::shared::CloudfrontCachePolicyCookies,
-                > as TfType>::type_expr(),
+                <List<AccessControlAllowHeaders> as TfType>::type_expr(),
             ),
             (
                 "access_control_allow_methods",
-                <List<
-                    crate::cloudfront::shared::CloudfrontCachePolicyCookies,
-                > as TfType>::type_expr(),
+                <List<AccessControlAllowMethods> as TfType>::type_expr(),
             ),
             (
                 "access_control_allow_origins",
-                <List<
-                    crate::cloudfront::shared::CloudfrontCachePolicyCookies,
-                > as TfType>::type_expr(),
+                <List<AccessControlAllowOrigins> as TfType>::type_expr(),
             ),
             (
                 "access_control_expose_headers",
-                <List<
-                    crate::cloudfront::shared::CloudfrontCachePolicyCookies,
-                > as TfType>::type_expr(),
+                <List<AccessControlExposeHeaders> as TfType>::type_expr(),
             ),
             ("access_control_max_age_sec", <Number as TfType>::type_expr()),
             ("origin_override", <bool as TfType>::type_expr()),
@@ -391,32 +367,26 @@ impl CorsConfigAttrs {
     pub fn access_control_allow_credentials(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("access_control_allow_credentials"))
     }
-    /// `access_control_allow_headers`, `list(object)`, optional: see [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]
+    /// `access_control_allow_headers`, `list(object)`, optional: see [`AccessControlAllowHeaders`]
     #[inline]
-    pub fn access_control_allow_headers(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::CloudfrontCachePolicyCookies>> {
+    pub fn access_control_allow_headers(&self) -> Expr<List<AccessControlAllowHeaders>> {
         Expr::from_raw(self.0.clone().attr("access_control_allow_headers"))
     }
-    /// `access_control_allow_methods`, `list(object)`, optional: see [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]
+    /// `access_control_allow_methods`, `list(object)`, optional: see [`AccessControlAllowMethods`]
     #[inline]
-    pub fn access_control_allow_methods(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::CloudfrontCachePolicyCookies>> {
+    pub fn access_control_allow_methods(&self) -> Expr<List<AccessControlAllowMethods>> {
         Expr::from_raw(self.0.clone().attr("access_control_allow_methods"))
     }
-    /// `access_control_allow_origins`, `list(object)`, optional: see [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]
+    /// `access_control_allow_origins`, `list(object)`, optional: see [`AccessControlAllowOrigins`]
     #[inline]
-    pub fn access_control_allow_origins(
-        &self,
-    ) -> Expr<List<crate::cloudfront::shared::CloudfrontCachePolicyCookies>> {
+    pub fn access_control_allow_origins(&self) -> Expr<List<AccessControlAllowOrigins>> {
         Expr::from_raw(self.0.clone().attr("access_control_allow_origins"))
     }
-    /// `access_control_expose_headers`, `list(object)`, optional: see [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]
+    /// `access_control_expose_headers`, `list(object)`, optional: see [`AccessControlExposeHeaders`]
     #[inline]
     pub fn access_control_expose_headers(
         &self,
-    ) -> Expr<List<crate::cloudfront::shared::CloudfrontCachePolicyCookies>> {
+    ) -> Expr<List<AccessControlExposeHeaders>> {
         Expr::from_raw(self.0.clone().attr("access_control_expose_headers"))
     }
     /// `access_control_max_age_sec`, `number`, optional
@@ -1500,23 +1470,43 @@ impl XssProtectionAttrs {
         Expr::from_raw(self.0.clone().attr("report_uri"))
     }
 }
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{
-    CloudfrontCachePolicyCookies as AccessControlAllowHeaders,
-    CloudfrontCachePolicyCookiesAttrs as AccessControlAllowHeadersAttrs,
-};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{
-    CloudfrontCachePolicyCookies as AccessControlAllowMethods,
-    CloudfrontCachePolicyCookiesAttrs as AccessControlAllowMethodsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{
-    CloudfrontCachePolicyCookies as AccessControlAllowOrigins,
-    CloudfrontCachePolicyCookiesAttrs as AccessControlAllowOriginsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::cloudfront::shared::{
-    CloudfrontCachePolicyCookies as AccessControlExposeHeaders,
-    CloudfrontCachePolicyCookiesAttrs as AccessControlExposeHeadersAttrs,
-};
+/// An object of `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_headers`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type AccessControlAllowHeaders = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
+/// The attributes of a [`AccessControlAllowHeaders`] value (`expr.fields()`), as typed expressions.
+pub type AccessControlAllowHeadersAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;
+/// An object of `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_methods`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type AccessControlAllowMethods = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
+/// The attributes of a [`AccessControlAllowMethods`] value (`expr.fields()`), as typed expressions.
+pub type AccessControlAllowMethodsAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;
+/// An object of `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_origins`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type AccessControlAllowOrigins = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
+/// The attributes of a [`AccessControlAllowOrigins`] value (`expr.fields()`), as typed expressions.
+pub type AccessControlAllowOriginsAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;
+/// An object of `aws_cloudfront_response_headers_policy.cors_config.access_control_expose_headers`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::cloudfront::shared::CloudfrontCachePolicyCookies`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudfront`.
+pub type AccessControlExposeHeaders = crate::cloudfront::shared::CloudfrontCachePolicyCookies;
+/// The attributes of a [`AccessControlExposeHeaders`] value (`expr.fields()`), as typed expressions.
+pub type AccessControlExposeHeadersAttrs = crate::cloudfront::shared::CloudfrontCachePolicyCookiesAttrs;

@@ -45,10 +45,10 @@ impl Lb {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AmiTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -56,7 +56,7 @@ impl Lb {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmiTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -87,9 +87,9 @@ impl Attrs for LbAttrs {
     }
 }
 impl LbAttrs {
-    /// `access_logs`, `list(object)`, computed: see [`crate::elbv2::shared::AlbAccessLogs`]
+    /// `access_logs`, `list(object)`, computed: see [`AccessLogs`]
     #[inline]
-    pub fn access_logs(&self) -> Expr<List<crate::elbv2::shared::AlbAccessLogs>> {
+    pub fn access_logs(&self) -> Expr<List<AccessLogs>> {
         Expr::from_raw(self.0.clone().attr("access_logs"))
     }
     /// `arn`, `string`, optional, computed
@@ -107,9 +107,9 @@ impl LbAttrs {
     pub fn client_keep_alive(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("client_keep_alive"))
     }
-    /// `connection_logs`, `list(object)`, computed: see [`crate::elbv2::shared::AlbAccessLogs`]
+    /// `connection_logs`, `list(object)`, computed: see [`ConnectionLogs`]
     #[inline]
-    pub fn connection_logs(&self) -> Expr<List<crate::elbv2::shared::AlbAccessLogs>> {
+    pub fn connection_logs(&self) -> Expr<List<ConnectionLogs>> {
         Expr::from_raw(self.0.clone().attr("connection_logs"))
     }
     /// `customer_owned_ipv4_pool`, `string`, computed
@@ -191,9 +191,9 @@ impl LbAttrs {
                 .attr("enforce_security_group_inbound_rules_on_private_link_traffic"),
         )
     }
-    /// `health_check_logs`, `list(object)`, computed: see [`crate::elbv2::shared::AlbAccessLogs`]
+    /// `health_check_logs`, `list(object)`, computed: see [`HealthCheckLogs`]
     #[inline]
-    pub fn health_check_logs(&self) -> Expr<List<crate::elbv2::shared::AlbAccessLogs>> {
+    pub fn health_check_logs(&self) -> Expr<List<HealthCheckLogs>> {
         Expr::from_raw(self.0.clone().attr("health_check_logs"))
     }
     /// `id`, `string`, optional, computed
@@ -216,9 +216,9 @@ impl LbAttrs {
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
     }
-    /// `ipam_pools`, `list(object)`, computed: see [`crate::elbv2::shared::AlbIpamPools`]
+    /// `ipam_pools`, `list(object)`, computed: see [`IpamPools`]
     #[inline]
-    pub fn ipam_pools(&self) -> Expr<List<crate::elbv2::shared::AlbIpamPools>> {
+    pub fn ipam_pools(&self) -> Expr<List<IpamPools>> {
         Expr::from_raw(self.0.clone().attr("ipam_pools"))
     }
     /// `load_balancer_type`, `string`, computed
@@ -253,9 +253,9 @@ impl LbAttrs {
     pub fn security_groups(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("security_groups"))
     }
-    /// `subnet_mapping`, `set(object)`, computed: see [`crate::elbv2::shared::AlbSubnetMapping`]
+    /// `subnet_mapping`, `set(object)`, computed: see [`SubnetMapping`]
     #[inline]
-    pub fn subnet_mapping(&self) -> Expr<Set<crate::elbv2::shared::AlbSubnetMapping>> {
+    pub fn subnet_mapping(&self) -> Expr<Set<SubnetMapping>> {
         Expr::from_raw(self.0.clone().attr("subnet_mapping"))
     }
     /// `subnets`, `set(string)`, computed
@@ -268,9 +268,9 @@ impl LbAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AmiTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `vpc_id`, `string`, computed
@@ -289,25 +289,63 @@ impl LbAttrs {
         Expr::from_raw(self.0.clone().attr("zone_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbAccessLogs as AccessLogs, AlbAccessLogsAttrs as AccessLogsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbAccessLogs as ConnectionLogs, AlbAccessLogsAttrs as ConnectionLogsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbAccessLogs as HealthCheckLogs, AlbAccessLogsAttrs as HealthCheckLogsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbIpamPools as IpamPools, AlbIpamPoolsAttrs as IpamPoolsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbSubnetMapping as SubnetMapping, AlbSubnetMappingAttrs as SubnetMappingAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{AmiTimeouts as Timeouts, AmiTimeoutsAttrs as TimeoutsAttrs};
+/// An object of `aws_lb.access_logs`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbAccessLogs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type AccessLogs = crate::elbv2::shared::AlbAccessLogs;
+/// The attributes of a [`AccessLogs`] value (`expr.fields()`), as typed expressions.
+pub type AccessLogsAttrs = crate::elbv2::shared::AlbAccessLogsAttrs;
+/// An object of `aws_lb.connection_logs`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbAccessLogs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type ConnectionLogs = crate::elbv2::shared::AlbAccessLogs;
+/// The attributes of a [`ConnectionLogs`] value (`expr.fields()`), as typed expressions.
+pub type ConnectionLogsAttrs = crate::elbv2::shared::AlbAccessLogsAttrs;
+/// An object of `aws_lb.health_check_logs`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbAccessLogs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type HealthCheckLogs = crate::elbv2::shared::AlbAccessLogs;
+/// The attributes of a [`HealthCheckLogs`] value (`expr.fields()`), as typed expressions.
+pub type HealthCheckLogsAttrs = crate::elbv2::shared::AlbAccessLogsAttrs;
+/// An object of `aws_lb.ipam_pools`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbIpamPools`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type IpamPools = crate::elbv2::shared::AlbIpamPools;
+/// The attributes of a [`IpamPools`] value (`expr.fields()`), as typed expressions.
+pub type IpamPoolsAttrs = crate::elbv2::shared::AlbIpamPoolsAttrs;
+/// An object of `aws_lb.subnet_mapping`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbSubnetMapping`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type SubnetMapping = crate::elbv2::shared::AlbSubnetMapping;
+/// The attributes of a [`SubnetMapping`] value (`expr.fields()`), as typed expressions.
+pub type SubnetMappingAttrs = crate::elbv2::shared::AlbSubnetMappingAttrs;
+/// The `aws_lb.timeouts` block.
+///
+/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type Timeouts = crate::common::AmiTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

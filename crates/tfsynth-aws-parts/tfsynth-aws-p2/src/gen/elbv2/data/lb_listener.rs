@@ -50,10 +50,10 @@ impl LbListener {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AmiTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -61,7 +61,7 @@ impl LbListener {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmiTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -107,11 +107,9 @@ impl LbListenerAttrs {
     pub fn certificate_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_arn"))
     }
-    /// `default_action`, `list(object)`, computed: see [`crate::elbv2::shared::AlbListenerDefaultAction`]
+    /// `default_action`, `list(object)`, computed: see [`DefaultAction`]
     #[inline]
-    pub fn default_action(
-        &self,
-    ) -> Expr<List<crate::elbv2::shared::AlbListenerDefaultAction>> {
+    pub fn default_action(&self) -> Expr<List<DefaultAction>> {
         Expr::from_raw(self.0.clone().attr("default_action"))
     }
     /// `id`, `string`, optional, computed
@@ -124,11 +122,9 @@ impl LbListenerAttrs {
     pub fn load_balancer_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("load_balancer_arn"))
     }
-    /// `mutual_authentication`, `list(object)`, computed: see [`crate::elbv2::shared::AlbListenerMutualAuthentication`]
+    /// `mutual_authentication`, `list(object)`, computed: see [`MutualAuthentication`]
     #[inline]
-    pub fn mutual_authentication(
-        &self,
-    ) -> Expr<List<crate::elbv2::shared::AlbListenerMutualAuthentication>> {
+    pub fn mutual_authentication(&self) -> Expr<List<MutualAuthentication>> {
         Expr::from_raw(self.0.clone().attr("mutual_authentication"))
     }
     /// `port`, `number`, optional, computed
@@ -158,63 +154,129 @@ impl LbListenerAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AmiTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbListenerDefaultAction as DefaultAction,
-    AlbListenerDefaultActionAttrs as DefaultActionAttrs,
-};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbListenerMutualAuthentication as MutualAuthentication,
-    AlbListenerMutualAuthenticationAttrs as MutualAuthenticationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{AmiTimeouts as Timeouts, AmiTimeoutsAttrs as TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbListenerAuthenticateCognito as AuthenticateCognito,
-    AlbListenerAuthenticateCognitoAttrs as AuthenticateCognitoAttrs,
-};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbListenerAuthenticateOidc as AuthenticateOidc,
-    AlbListenerAuthenticateOidcAttrs as AuthenticateOidcAttrs,
-};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbListenerFixedResponse as FixedResponse,
-    AlbListenerFixedResponseAttrs as FixedResponseAttrs,
-};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbListenerForward as Forward, AlbListenerForwardAttrs as ForwardAttrs,
-};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbListenerJwtValidation as JwtValidation,
-    AlbListenerJwtValidationAttrs as JwtValidationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbListenerRedirect as Redirect, AlbListenerRedirectAttrs as RedirectAttrs,
-};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbListenerStickiness as Stickiness, AlbListenerStickinessAttrs as StickinessAttrs,
-};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbListenerTargetGroup as TargetGroup,
-    AlbListenerTargetGroupAttrs as TargetGroupAttrs,
-};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbListenerAdditionalClaim as AdditionalClaim,
-    AlbListenerAdditionalClaimAttrs as AdditionalClaimAttrs,
-};
+/// An object of `aws_lb_listener.default_action`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbListenerDefaultAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type DefaultAction = crate::elbv2::shared::AlbListenerDefaultAction;
+/// The attributes of a [`DefaultAction`] value (`expr.fields()`), as typed expressions.
+pub type DefaultActionAttrs = crate::elbv2::shared::AlbListenerDefaultActionAttrs;
+/// An object of `aws_lb_listener.mutual_authentication`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbListenerMutualAuthentication`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type MutualAuthentication = crate::elbv2::shared::AlbListenerMutualAuthentication;
+/// The attributes of a [`MutualAuthentication`] value (`expr.fields()`), as typed expressions.
+pub type MutualAuthenticationAttrs = crate::elbv2::shared::AlbListenerMutualAuthenticationAttrs;
+/// The `aws_lb_listener.timeouts` block.
+///
+/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type Timeouts = crate::common::AmiTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;
+/// An object of `aws_lb_listener.default_action.authenticate_cognito`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbListenerAuthenticateCognito`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type AuthenticateCognito = crate::elbv2::shared::AlbListenerAuthenticateCognito;
+/// The attributes of a [`AuthenticateCognito`] value (`expr.fields()`), as typed expressions.
+pub type AuthenticateCognitoAttrs = crate::elbv2::shared::AlbListenerAuthenticateCognitoAttrs;
+/// An object of `aws_lb_listener.default_action.authenticate_oidc`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbListenerAuthenticateOidc`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type AuthenticateOidc = crate::elbv2::shared::AlbListenerAuthenticateOidc;
+/// The attributes of a [`AuthenticateOidc`] value (`expr.fields()`), as typed expressions.
+pub type AuthenticateOidcAttrs = crate::elbv2::shared::AlbListenerAuthenticateOidcAttrs;
+/// An object of `aws_lb_listener.default_action.fixed_response`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbListenerFixedResponse`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type FixedResponse = crate::elbv2::shared::AlbListenerFixedResponse;
+/// The attributes of a [`FixedResponse`] value (`expr.fields()`), as typed expressions.
+pub type FixedResponseAttrs = crate::elbv2::shared::AlbListenerFixedResponseAttrs;
+/// An object of `aws_lb_listener.default_action.forward`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbListenerForward`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type Forward = crate::elbv2::shared::AlbListenerForward;
+/// The attributes of a [`Forward`] value (`expr.fields()`), as typed expressions.
+pub type ForwardAttrs = crate::elbv2::shared::AlbListenerForwardAttrs;
+/// An object of `aws_lb_listener.default_action.jwt_validation`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbListenerJwtValidation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type JwtValidation = crate::elbv2::shared::AlbListenerJwtValidation;
+/// The attributes of a [`JwtValidation`] value (`expr.fields()`), as typed expressions.
+pub type JwtValidationAttrs = crate::elbv2::shared::AlbListenerJwtValidationAttrs;
+/// An object of `aws_lb_listener.default_action.redirect`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbListenerRedirect`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type Redirect = crate::elbv2::shared::AlbListenerRedirect;
+/// The attributes of a [`Redirect`] value (`expr.fields()`), as typed expressions.
+pub type RedirectAttrs = crate::elbv2::shared::AlbListenerRedirectAttrs;
+/// An object of `aws_lb_listener.default_action.forward.stickiness`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbListenerStickiness`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type Stickiness = crate::elbv2::shared::AlbListenerStickiness;
+/// The attributes of a [`Stickiness`] value (`expr.fields()`), as typed expressions.
+pub type StickinessAttrs = crate::elbv2::shared::AlbListenerStickinessAttrs;
+/// An object of `aws_lb_listener.default_action.forward.target_group`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbListenerTargetGroup`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type TargetGroup = crate::elbv2::shared::AlbListenerTargetGroup;
+/// The attributes of a [`TargetGroup`] value (`expr.fields()`), as typed expressions.
+pub type TargetGroupAttrs = crate::elbv2::shared::AlbListenerTargetGroupAttrs;
+/// An object of `aws_lb_listener.default_action.jwt_validation.additional_claim`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbListenerAdditionalClaim`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type AdditionalClaim = crate::elbv2::shared::AlbListenerAdditionalClaim;
+/// The attributes of a [`AdditionalClaim`] value (`expr.fields()`), as typed expressions.
+pub type AdditionalClaimAttrs = crate::elbv2::shared::AlbListenerAdditionalClaimAttrs;

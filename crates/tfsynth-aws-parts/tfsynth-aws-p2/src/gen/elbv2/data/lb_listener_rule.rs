@@ -416,12 +416,12 @@ impl Condition {
     ) -> Self {
         Self(self.0.dynamic("http_request_method", for_each.into_raw(), content))
     }
-    /// Block `path_pattern`, nesting mode `list`: see [`HostHeader`]
+    /// Block `path_pattern`, nesting mode `list`: see [`PathPattern`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_path_pattern(self, block: HostHeader) -> Self {
+    pub fn add_path_pattern(self, block: PathPattern) -> Self {
         Self(self.0.push_block("path_pattern", block))
     }
     /// `dynamic "path_pattern"`: one `path_pattern` block per element of `for_each`. `content` receives the element (`path_pattern.value`) and returns the block.
@@ -429,7 +429,7 @@ impl Condition {
     pub fn dynamic_path_pattern(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HostHeader,
+        content: impl FnOnce(Expr<Any>) -> PathPattern,
     ) -> Self {
         Self(self.0.dynamic("path_pattern", for_each.into_raw(), content))
     }
@@ -481,7 +481,7 @@ impl TfType for Condition {
             ("host_header", <List<HostHeader> as TfType>::type_expr()),
             ("http_header", <List<HttpHeader> as TfType>::type_expr()),
             ("http_request_method", <List<HttpRequestMethod> as TfType>::type_expr()),
-            ("path_pattern", <List<HostHeader> as TfType>::type_expr()),
+            ("path_pattern", <List<PathPattern> as TfType>::type_expr()),
             ("query_string", <List<QueryString> as TfType>::type_expr()),
             ("source_ip", <List<SourceIp> as TfType>::type_expr()),
         ])
@@ -515,9 +515,9 @@ impl ConditionAttrs {
     pub fn http_request_method(&self) -> Expr<List<HttpRequestMethod>> {
         Expr::from_raw(self.0.clone().attr("http_request_method"))
     }
-    /// Block `path_pattern`, nesting mode `list`: see [`HostHeader`]
+    /// Block `path_pattern`, nesting mode `list`: see [`PathPattern`]
     #[inline]
-    pub fn path_pattern(&self) -> Expr<List<HostHeader>> {
+    pub fn path_pattern(&self) -> Expr<List<PathPattern>> {
         Expr::from_raw(self.0.clone().attr("path_pattern"))
     }
     /// Block `query_string`, nesting mode `list`: see [`QueryString`]
@@ -561,12 +561,12 @@ impl Transform {
     ) -> Self {
         Self(self.0.dynamic("host_header_rewrite_config", for_each.into_raw(), content))
     }
-    /// Block `url_rewrite_config`, nesting mode `list`: see [`HostHeaderRewriteConfig`]
+    /// Block `url_rewrite_config`, nesting mode `list`: see [`UrlRewriteConfig`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_url_rewrite_config(self, block: HostHeaderRewriteConfig) -> Self {
+    pub fn add_url_rewrite_config(self, block: UrlRewriteConfig) -> Self {
         Self(self.0.push_block("url_rewrite_config", block))
     }
     /// `dynamic "url_rewrite_config"`: one `url_rewrite_config` block per element of `for_each`. `content` receives the element (`url_rewrite_config.value`) and returns the block.
@@ -574,7 +574,7 @@ impl Transform {
     pub fn dynamic_url_rewrite_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> HostHeaderRewriteConfig,
+        content: impl FnOnce(Expr<Any>) -> UrlRewriteConfig,
     ) -> Self {
         Self(self.0.dynamic("url_rewrite_config", for_each.into_raw(), content))
     }
@@ -594,10 +594,7 @@ impl TfType for Transform {
                 <List<HostHeaderRewriteConfig> as TfType>::type_expr(),
             ),
             ("type", <String as TfType>::type_expr()),
-            (
-                "url_rewrite_config",
-                <List<HostHeaderRewriteConfig> as TfType>::type_expr(),
-            ),
+            ("url_rewrite_config", <List<UrlRewriteConfig> as TfType>::type_expr()),
         ])
     }
 }
@@ -624,9 +621,9 @@ impl TransformAttrs {
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
-    /// Block `url_rewrite_config`, nesting mode `list`: see [`HostHeaderRewriteConfig`]
+    /// Block `url_rewrite_config`, nesting mode `list`: see [`UrlRewriteConfig`]
     #[inline]
-    pub fn url_rewrite_config(&self) -> Expr<List<HostHeaderRewriteConfig>> {
+    pub fn url_rewrite_config(&self) -> Expr<List<UrlRewriteConfig>> {
         Expr::from_raw(self.0.clone().attr("url_rewrite_config"))
     }
 }
@@ -1125,7 +1122,7 @@ impl RedirectAttrs {
         Expr::from_raw(self.0.clone().attr("status_code"))
     }
 }
-/// The `host_header` block of `aws_lb_listener_rule.condition.host_header`, `aws_lb_listener_rule.condition.path_pattern` (one struct: they are identical).
+/// A block shape shared by: `aws_lb_listener_rule.condition.host_header`, `aws_lb_listener_rule.condition.path_pattern`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1397,7 +1394,7 @@ impl SourceIpAttrs {
         Expr::from_raw(self.0.clone().attr("values"))
     }
 }
-/// The `host_header_rewrite_config` block of `aws_lb_listener_rule.transform.host_header_rewrite_config`, `aws_lb_listener_rule.transform.url_rewrite_config` (one struct: they are identical).
+/// A block shape shared by: `aws_lb_listener_rule.transform.host_header_rewrite_config`, `aws_lb_listener_rule.transform.url_rewrite_config`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1730,3 +1727,33 @@ impl RewriteAttrs {
         Expr::from_raw(self.0.clone().attr("replace"))
     }
 }
+/// The `aws_lb_listener_rule.condition.path_pattern` block.
+///
+/// The same struct as [`HostHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type PathPattern = HostHeader;
+/// The attributes of a [`PathPattern`] value (`expr.fields()`), as typed expressions.
+pub type PathPatternAttrs = HostHeaderAttrs;
+/// The `aws_lb_listener_rule.transform.url_rewrite_config` block.
+///
+/// The same struct as [`HostHeaderRewriteConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type UrlRewriteConfig = HostHeaderRewriteConfig;
+/// The attributes of a [`UrlRewriteConfig`] value (`expr.fields()`), as typed expressions.
+pub type UrlRewriteConfigAttrs = HostHeaderRewriteConfigAttrs;
+/// The `aws_lb_listener_rule.transform.url_rewrite_config.rewrite` block.
+///
+/// The same struct as [`Rewrite`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type UrlRewriteConfigRewrite = Rewrite;
+/// The attributes of a [`UrlRewriteConfigRewrite`] value (`expr.fields()`), as typed expressions.
+pub type UrlRewriteConfigRewriteAttrs = RewriteAttrs;

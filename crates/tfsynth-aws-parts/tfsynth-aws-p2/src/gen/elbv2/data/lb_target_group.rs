@@ -53,10 +53,10 @@ impl LbTargetGroup {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AmiTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -64,7 +64,7 @@ impl LbTargetGroup {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmiTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -115,11 +115,9 @@ impl LbTargetGroupAttrs {
     pub fn deregistration_delay(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deregistration_delay"))
     }
-    /// `health_check`, `list(object)`, computed: see [`crate::elbv2::shared::AlbTargetGroupHealthCheck`]
+    /// `health_check`, `list(object)`, computed: see [`HealthCheck`]
     #[inline]
-    pub fn health_check(
-        &self,
-    ) -> Expr<List<crate::elbv2::shared::AlbTargetGroupHealthCheck>> {
+    pub fn health_check(&self) -> Expr<List<HealthCheck>> {
         Expr::from_raw(self.0.clone().attr("health_check"))
     }
     /// `id`, `string`, optional, computed
@@ -194,11 +192,9 @@ impl LbTargetGroupAttrs {
     pub fn slow_start(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("slow_start"))
     }
-    /// `stickiness`, `list(object)`, computed: see [`crate::elbv2::shared::AlbTargetGroupStickiness2`]
+    /// `stickiness`, `list(object)`, computed: see [`Stickiness`]
     #[inline]
-    pub fn stickiness(
-        &self,
-    ) -> Expr<List<crate::elbv2::shared::AlbTargetGroupStickiness2>> {
+    pub fn stickiness(&self) -> Expr<List<Stickiness>> {
         Expr::from_raw(self.0.clone().attr("stickiness"))
     }
     /// `tags`, `map(string)`, optional, computed
@@ -216,9 +212,9 @@ impl LbTargetGroupAttrs {
     pub fn target_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("target_type"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AmiTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `vpc_id`, `string`, computed
@@ -227,15 +223,33 @@ impl LbTargetGroupAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbTargetGroupHealthCheck as HealthCheck,
-    AlbTargetGroupHealthCheckAttrs as HealthCheckAttrs,
-};
-#[doc(no_inline)]
-pub use crate::elbv2::shared::{
-    AlbTargetGroupStickiness2 as Stickiness,
-    AlbTargetGroupStickiness2Attrs as StickinessAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{AmiTimeouts as Timeouts, AmiTimeoutsAttrs as TimeoutsAttrs};
+/// An object of `aws_lb_target_group.health_check`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbTargetGroupHealthCheck`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type HealthCheck = crate::elbv2::shared::AlbTargetGroupHealthCheck;
+/// The attributes of a [`HealthCheck`] value (`expr.fields()`), as typed expressions.
+pub type HealthCheckAttrs = crate::elbv2::shared::AlbTargetGroupHealthCheckAttrs;
+/// An object of `aws_lb_target_group.stickiness`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elbv2::shared::AlbTargetGroupStickiness2`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type Stickiness = crate::elbv2::shared::AlbTargetGroupStickiness2;
+/// The attributes of a [`Stickiness`] value (`expr.fields()`), as typed expressions.
+pub type StickinessAttrs = crate::elbv2::shared::AlbTargetGroupStickiness2Attrs;
+/// The `aws_lb_target_group.timeouts` block.
+///
+/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elbv2`.
+pub type Timeouts = crate::common::AmiTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

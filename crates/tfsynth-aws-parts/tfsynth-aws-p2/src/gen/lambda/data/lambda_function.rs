@@ -112,9 +112,9 @@ impl LambdaFunctionAttrs {
     pub fn environment(&self) -> Expr<List<Environment>> {
         Expr::from_raw(self.0.clone().attr("environment"))
     }
-    /// `ephemeral_storage`, `list(object)`, computed: see [`crate::common::PersistentStorage`]
+    /// `ephemeral_storage`, `list(object)`, computed: see [`EphemeralStorage`]
     #[inline]
-    pub fn ephemeral_storage(&self) -> Expr<List<crate::common::PersistentStorage>> {
+    pub fn ephemeral_storage(&self) -> Expr<List<EphemeralStorage>> {
         Expr::from_raw(self.0.clone().attr("ephemeral_storage"))
     }
     /// `file_system_config`, `list(object)`, computed: see [`FileSystemConfig`]
@@ -254,11 +254,9 @@ impl LambdaFunctionAttrs {
     pub fn timeout(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
-    /// `tracing_config`, `list(object)`, computed: see [`crate::common::LambdaFunctionTracingConfig`]
+    /// `tracing_config`, `list(object)`, computed: see [`TracingConfig`]
     #[inline]
-    pub fn tracing_config(
-        &self,
-    ) -> Expr<List<crate::common::LambdaFunctionTracingConfig>> {
+    pub fn tracing_config(&self) -> Expr<List<TracingConfig>> {
         Expr::from_raw(self.0.clone().attr("tracing_config"))
     }
     /// `version`, `string`, computed
@@ -941,13 +939,23 @@ impl LambdaManagedInstancesCapacityProviderConfigAttrs {
         Expr::from_raw(self.0.clone().attr("per_execution_environment_max_concurrency"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    PersistentStorage as EphemeralStorage,
-    PersistentStorageAttrs as EphemeralStorageAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    LambdaFunctionTracingConfig as TracingConfig,
-    LambdaFunctionTracingConfigAttrs as TracingConfigAttrs,
-};
+/// An object of `aws_lambda_function.ephemeral_storage`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::PersistentStorage`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lambda`.
+pub type EphemeralStorage = crate::common::PersistentStorage;
+/// The attributes of a [`EphemeralStorage`] value (`expr.fields()`), as typed expressions.
+pub type EphemeralStorageAttrs = crate::common::PersistentStorageAttrs;
+/// An object of `aws_lambda_function.tracing_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LambdaFunctionTracingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lambda`.
+pub type TracingConfig = crate::common::LambdaFunctionTracingConfig;
+/// The attributes of a [`TracingConfig`] value (`expr.fields()`), as typed expressions.
+pub type TracingConfigAttrs = crate::common::LambdaFunctionTracingConfigAttrs;

@@ -158,20 +158,17 @@ impl AccessPoints {
     pub fn network_origin(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("network_origin", value.into().into_raw()))
     }
-    /// `vpc_configuration`, `list(object)`, optional: see [`crate::common::S3AccessPointVpcConfiguration`]
+    /// `vpc_configuration`, `list(object)`, optional: see [`VpcConfiguration`]
     #[must_use]
     pub fn vpc_configuration(
         self,
-        value: impl Into<Value<List<crate::common::S3AccessPointVpcConfiguration>>>,
+        value: impl Into<Value<List<VpcConfiguration>>>,
     ) -> Self {
         Self(self.0.attr("vpc_configuration", value.into().into_raw()))
     }
     /// Appends one object to `vpc_configuration` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_vpc_configuration(
-        self,
-        item: crate::common::S3AccessPointVpcConfiguration,
-    ) -> Self {
+    pub fn add_vpc_configuration(self, item: VpcConfiguration) -> Self {
         Self(
             self
                 .0
@@ -187,7 +184,7 @@ impl AccessPoints {
     pub fn dynamic_vpc_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::S3AccessPointVpcConfiguration,
+        content: impl FnOnce(Expr<Any>) -> VpcConfiguration,
     ) -> Self {
         Self(
             self
@@ -232,12 +229,7 @@ impl TfType for AccessPoints {
             ("data_source_type", <String as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
             ("network_origin", <String as TfType>::type_expr()),
-            (
-                "vpc_configuration",
-                <List<
-                    crate::common::S3AccessPointVpcConfiguration,
-                > as TfType>::type_expr(),
-            ),
+            ("vpc_configuration", <List<VpcConfiguration> as TfType>::type_expr()),
         ])
     }
 }
@@ -294,16 +286,19 @@ impl AccessPointsAttrs {
     pub fn network_origin(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_origin"))
     }
-    /// `vpc_configuration`, `list(object)`, optional: see [`crate::common::S3AccessPointVpcConfiguration`]
+    /// `vpc_configuration`, `list(object)`, optional: see [`VpcConfiguration`]
     #[inline]
-    pub fn vpc_configuration(
-        &self,
-    ) -> Expr<List<crate::common::S3AccessPointVpcConfiguration>> {
+    pub fn vpc_configuration(&self) -> Expr<List<VpcConfiguration>> {
         Expr::from_raw(self.0.clone().attr("vpc_configuration"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    S3AccessPointVpcConfiguration as VpcConfiguration,
-    S3AccessPointVpcConfigurationAttrs as VpcConfigurationAttrs,
-};
+/// An object of `aws_s3control_access_points.access_points.vpc_configuration`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::S3AccessPointVpcConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type VpcConfiguration = crate::common::S3AccessPointVpcConfiguration;
+/// The attributes of a [`VpcConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type VpcConfigurationAttrs = crate::common::S3AccessPointVpcConfigurationAttrs;

@@ -94,11 +94,9 @@ impl S3controlMultiRegionAccessPointAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// `public_access_block`, `list(object)`, computed: see [`crate::common::PublicAccessBlockConfiguration`]
+    /// `public_access_block`, `list(object)`, computed: see [`PublicAccessBlock`]
     #[inline]
-    pub fn public_access_block(
-        &self,
-    ) -> Expr<List<crate::common::PublicAccessBlockConfiguration>> {
+    pub fn public_access_block(&self) -> Expr<List<PublicAccessBlock>> {
         Expr::from_raw(self.0.clone().attr("public_access_block"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -119,10 +117,15 @@ impl S3controlMultiRegionAccessPointAttrs {
         Expr::from_raw(self.0.clone().attr("status"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    PublicAccessBlockConfiguration as PublicAccessBlock,
-    PublicAccessBlockConfigurationAttrs as PublicAccessBlockAttrs,
-};
+/// An object of `aws_s3control_multi_region_access_point.public_access_block`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::PublicAccessBlockConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type PublicAccessBlock = crate::common::PublicAccessBlockConfiguration;
+/// The attributes of a [`PublicAccessBlock`] value (`expr.fields()`), as typed expressions.
+pub type PublicAccessBlockAttrs = crate::common::PublicAccessBlockConfigurationAttrs;
 #[doc(no_inline)]
 pub use crate::s3control::shared::{Regions, RegionsAttrs};

@@ -103,20 +103,17 @@ impl AccessPoints {
     pub fn name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("name", value.into().into_raw()))
     }
-    /// `public_access_block`, `list(object)`, optional: see [`crate::common::PublicAccessBlockConfiguration`]
+    /// `public_access_block`, `list(object)`, optional: see [`PublicAccessBlock`]
     #[must_use]
     pub fn public_access_block(
         self,
-        value: impl Into<Value<List<crate::common::PublicAccessBlockConfiguration>>>,
+        value: impl Into<Value<List<PublicAccessBlock>>>,
     ) -> Self {
         Self(self.0.attr("public_access_block", value.into().into_raw()))
     }
     /// Appends one object to `public_access_block` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_public_access_block(
-        self,
-        item: crate::common::PublicAccessBlockConfiguration,
-    ) -> Self {
+    pub fn add_public_access_block(self, item: PublicAccessBlock) -> Self {
         Self(
             self
                 .0
@@ -132,7 +129,7 @@ impl AccessPoints {
     pub fn dynamic_public_access_block(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PublicAccessBlockConfiguration,
+        content: impl FnOnce(Expr<Any>) -> PublicAccessBlock,
     ) -> Self {
         Self(
             self
@@ -205,12 +202,7 @@ impl TfType for AccessPoints {
             ("alias", <String as TfType>::type_expr()),
             ("created_at", <String as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
-            (
-                "public_access_block",
-                <List<
-                    crate::common::PublicAccessBlockConfiguration,
-                > as TfType>::type_expr(),
-            ),
+            ("public_access_block", <List<PublicAccessBlock> as TfType>::type_expr()),
             (
                 "regions",
                 <List<crate::s3control::shared::Regions> as TfType>::type_expr(),
@@ -247,11 +239,9 @@ impl AccessPointsAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// `public_access_block`, `list(object)`, optional: see [`crate::common::PublicAccessBlockConfiguration`]
+    /// `public_access_block`, `list(object)`, optional: see [`PublicAccessBlock`]
     #[inline]
-    pub fn public_access_block(
-        &self,
-    ) -> Expr<List<crate::common::PublicAccessBlockConfiguration>> {
+    pub fn public_access_block(&self) -> Expr<List<PublicAccessBlock>> {
         Expr::from_raw(self.0.clone().attr("public_access_block"))
     }
     /// `regions`, `list(object)`, optional: see [`crate::s3control::shared::Regions`]
@@ -265,10 +255,15 @@ impl AccessPointsAttrs {
         Expr::from_raw(self.0.clone().attr("status"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    PublicAccessBlockConfiguration as PublicAccessBlock,
-    PublicAccessBlockConfigurationAttrs as PublicAccessBlockAttrs,
-};
+/// An object of `aws_s3control_multi_region_access_points.access_points.public_access_block`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::PublicAccessBlockConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3control`.
+pub type PublicAccessBlock = crate::common::PublicAccessBlockConfiguration;
+/// The attributes of a [`PublicAccessBlock`] value (`expr.fields()`), as typed expressions.
+pub type PublicAccessBlockAttrs = crate::common::PublicAccessBlockConfigurationAttrs;
 #[doc(no_inline)]
 pub use crate::s3control::shared::{Regions, RegionsAttrs};

@@ -77,9 +77,9 @@ impl WorkspacesBundleAttrs {
     pub fn bundle_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bundle_id"))
     }
-    /// `compute_type`, `list(object)`, computed: see [`crate::common::ImagePullSecrets`]
+    /// `compute_type`, `list(object)`, computed: see [`ComputeType`]
     #[inline]
-    pub fn compute_type(&self) -> Expr<List<crate::common::ImagePullSecrets>> {
+    pub fn compute_type(&self) -> Expr<List<ComputeType>> {
         Expr::from_raw(self.0.clone().attr("compute_type"))
     }
     /// `description`, `string`, computed
@@ -114,9 +114,9 @@ impl WorkspacesBundleAttrs {
     pub fn root_storage(&self) -> Expr<List<RootStorage>> {
         Expr::from_raw(self.0.clone().attr("root_storage"))
     }
-    /// `user_storage`, `list(object)`, computed: see [`RootStorage`]
+    /// `user_storage`, `list(object)`, computed: see [`UserStorage`]
     #[inline]
-    pub fn user_storage(&self) -> Expr<List<RootStorage>> {
+    pub fn user_storage(&self) -> Expr<List<UserStorage>> {
         Expr::from_raw(self.0.clone().attr("user_storage"))
     }
 }
@@ -170,7 +170,23 @@ impl RootStorageAttrs {
         Expr::from_raw(self.0.clone().attr("capacity"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecrets as ComputeType, ImagePullSecretsAttrs as ComputeTypeAttrs,
-};
+/// An object of `aws_workspaces_bundle.compute_type`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `workspaces`.
+pub type ComputeType = crate::common::ImagePullSecrets;
+/// The attributes of a [`ComputeType`] value (`expr.fields()`), as typed expressions.
+pub type ComputeTypeAttrs = crate::common::ImagePullSecretsAttrs;
+/// An object of `aws_workspaces_bundle.user_storage`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`RootStorage`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `workspaces`.
+pub type UserStorage = RootStorage;
+/// The attributes of a [`UserStorage`] value (`expr.fields()`), as typed expressions.
+pub type UserStorageAttrs = RootStorageAttrs;

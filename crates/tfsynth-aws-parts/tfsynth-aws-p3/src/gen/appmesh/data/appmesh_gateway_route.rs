@@ -222,14 +222,14 @@ impl Spec {
                 ),
         )
     }
-    /// `http_route`, `list(object)`, optional: see [`Http2Route`]
+    /// `http_route`, `list(object)`, optional: see [`HttpRoute`]
     #[must_use]
-    pub fn http_route(self, value: impl Into<Value<List<Http2Route>>>) -> Self {
+    pub fn http_route(self, value: impl Into<Value<List<HttpRoute>>>) -> Self {
         Self(self.0.attr("http_route", value.into().into_raw()))
     }
     /// Appends one object to `http_route` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_http_route(self, item: Http2Route) -> Self {
+    pub fn add_http_route(self, item: HttpRoute) -> Self {
         Self(
             self
                 .0
@@ -241,7 +241,7 @@ impl Spec {
     pub fn dynamic_http_route(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2Route,
+        content: impl FnOnce(Expr<Any>) -> HttpRoute,
     ) -> Self {
         Self(
             self
@@ -272,7 +272,7 @@ impl TfType for Spec {
         TypeExpr::object([
             ("grpc_route", <List<GrpcRoute> as TfType>::type_expr()),
             ("http2_route", <List<Http2Route> as TfType>::type_expr()),
-            ("http_route", <List<Http2Route> as TfType>::type_expr()),
+            ("http_route", <List<HttpRoute> as TfType>::type_expr()),
             ("priority", <Number as TfType>::type_expr()),
         ])
     }
@@ -300,9 +300,9 @@ impl SpecAttrs {
     pub fn http2_route(&self) -> Expr<List<Http2Route>> {
         Expr::from_raw(self.0.clone().attr("http2_route"))
     }
-    /// `http_route`, `list(object)`, optional: see [`Http2Route`]
+    /// `http_route`, `list(object)`, optional: see [`HttpRoute`]
     #[inline]
-    pub fn http_route(&self) -> Expr<List<Http2Route>> {
+    pub fn http_route(&self) -> Expr<List<HttpRoute>> {
         Expr::from_raw(self.0.clone().attr("http_route"))
     }
     /// `priority`, `number`, optional
@@ -706,14 +706,14 @@ impl Http2RouteAction {
                 ),
         )
     }
-    /// `target`, `list(object)`, optional: see [`Target`]
+    /// `target`, `list(object)`, optional: see [`Http2RouteActionTarget`]
     #[must_use]
-    pub fn target(self, value: impl Into<Value<List<Target>>>) -> Self {
+    pub fn target(self, value: impl Into<Value<List<Http2RouteActionTarget>>>) -> Self {
         Self(self.0.attr("target", value.into().into_raw()))
     }
     /// Appends one object to `target` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_target(self, item: Target) -> Self {
+    pub fn add_target(self, item: Http2RouteActionTarget) -> Self {
         Self(self.0.append_object("target", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "target"`: one object per element of `for_each` (`[for target in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_target`].
@@ -721,7 +721,7 @@ impl Http2RouteAction {
     pub fn dynamic_target(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Target,
+        content: impl FnOnce(Expr<Any>) -> Http2RouteActionTarget,
     ) -> Self {
         Self(
             self
@@ -746,7 +746,7 @@ impl TfType for Http2RouteAction {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("rewrite", <List<Rewrite> as TfType>::type_expr()),
-            ("target", <List<Target> as TfType>::type_expr()),
+            ("target", <List<Http2RouteActionTarget> as TfType>::type_expr()),
         ])
     }
 }
@@ -768,9 +768,9 @@ impl Http2RouteActionAttrs {
     pub fn rewrite(&self) -> Expr<List<Rewrite>> {
         Expr::from_raw(self.0.clone().attr("rewrite"))
     }
-    /// `target`, `list(object)`, optional: see [`Target`]
+    /// `target`, `list(object)`, optional: see [`Http2RouteActionTarget`]
     #[inline]
-    pub fn target(&self) -> Expr<List<Target>> {
+    pub fn target(&self) -> Expr<List<Http2RouteActionTarget>> {
         Expr::from_raw(self.0.clone().attr("target"))
     }
 }
@@ -787,20 +787,14 @@ impl Http2RouteMatch {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `header`, `set(object)`, optional: see [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]
+    /// `header`, `set(object)`, optional: see [`Header`]
     #[must_use]
-    pub fn header(
-        self,
-        value: impl Into<Value<Set<crate::appmesh::shared::AppmeshGatewayRouteHeader>>>,
-    ) -> Self {
+    pub fn header(self, value: impl Into<Value<Set<Header>>>) -> Self {
         Self(self.0.attr("header", value.into().into_raw()))
     }
     /// Appends one object to `header` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_header(
-        self,
-        item: crate::appmesh::shared::AppmeshGatewayRouteHeader,
-    ) -> Self {
+    pub fn add_header(self, item: Header) -> Self {
         Self(
             self.0.append_object("header", Value::from(item).into_raw(), Join::SetUnion),
         )
@@ -810,9 +804,7 @@ impl Http2RouteMatch {
     pub fn dynamic_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshGatewayRouteHeader,
+        content: impl FnOnce(Expr<Any>) -> Header,
     ) -> Self {
         Self(
             self
@@ -855,20 +847,14 @@ impl Http2RouteMatch {
                 ),
         )
     }
-    /// `path`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshGatewayRoutePath`]
+    /// `path`, `list(object)`, optional: see [`Path`]
     #[must_use]
-    pub fn path(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::AppmeshGatewayRoutePath>>>,
-    ) -> Self {
+    pub fn path(self, value: impl Into<Value<List<Path>>>) -> Self {
         Self(self.0.attr("path", value.into().into_raw()))
     }
     /// Appends one object to `path` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_path(
-        self,
-        item: crate::appmesh::shared::AppmeshGatewayRoutePath,
-    ) -> Self {
+    pub fn add_path(self, item: Path) -> Self {
         Self(self.0.append_object("path", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "path"`: one object per element of `for_each` (`[for path in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_path`].
@@ -876,9 +862,7 @@ impl Http2RouteMatch {
     pub fn dynamic_path(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshGatewayRoutePath,
+        content: impl FnOnce(Expr<Any>) -> Path,
     ) -> Self {
         Self(
             self
@@ -901,22 +885,14 @@ impl Http2RouteMatch {
     pub fn prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("prefix", value.into().into_raw()))
     }
-    /// `query_parameter`, `set(object)`, optional: see [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`]
+    /// `query_parameter`, `set(object)`, optional: see [`QueryParameter`]
     #[must_use]
-    pub fn query_parameter(
-        self,
-        value: impl Into<
-            Value<Set<crate::appmesh::shared::AppmeshGatewayRouteQueryParameter>>,
-        >,
-    ) -> Self {
+    pub fn query_parameter(self, value: impl Into<Value<Set<QueryParameter>>>) -> Self {
         Self(self.0.attr("query_parameter", value.into().into_raw()))
     }
     /// Appends one object to `query_parameter` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_query_parameter(
-        self,
-        item: crate::appmesh::shared::AppmeshGatewayRouteQueryParameter,
-    ) -> Self {
+    pub fn add_query_parameter(self, item: QueryParameter) -> Self {
         Self(
             self
                 .0
@@ -932,9 +908,7 @@ impl Http2RouteMatch {
     pub fn dynamic_query_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshGatewayRouteQueryParameter,
+        content: impl FnOnce(Expr<Any>) -> QueryParameter,
     ) -> Self {
         Self(
             self
@@ -961,27 +935,12 @@ impl TfType for Http2RouteMatch {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "header",
-                <Set<
-                    crate::appmesh::shared::AppmeshGatewayRouteHeader,
-                > as TfType>::type_expr(),
-            ),
+            ("header", <Set<Header> as TfType>::type_expr()),
             ("hostname", <List<Hostname> as TfType>::type_expr()),
-            (
-                "path",
-                <List<
-                    crate::appmesh::shared::AppmeshGatewayRoutePath,
-                > as TfType>::type_expr(),
-            ),
+            ("path", <List<Path> as TfType>::type_expr()),
             ("port", <Number as TfType>::type_expr()),
             ("prefix", <String as TfType>::type_expr()),
-            (
-                "query_parameter",
-                <Set<
-                    crate::appmesh::shared::AppmeshGatewayRouteQueryParameter,
-                > as TfType>::type_expr(),
-            ),
+            ("query_parameter", <Set<QueryParameter> as TfType>::type_expr()),
         ])
     }
 }
@@ -998,11 +957,9 @@ impl Attrs for Http2RouteMatchAttrs {
     }
 }
 impl Http2RouteMatchAttrs {
-    /// `header`, `set(object)`, optional: see [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]
+    /// `header`, `set(object)`, optional: see [`Header`]
     #[inline]
-    pub fn header(
-        &self,
-    ) -> Expr<Set<crate::appmesh::shared::AppmeshGatewayRouteHeader>> {
+    pub fn header(&self) -> Expr<Set<Header>> {
         Expr::from_raw(self.0.clone().attr("header"))
     }
     /// `hostname`, `list(object)`, optional: see [`Hostname`]
@@ -1010,9 +967,9 @@ impl Http2RouteMatchAttrs {
     pub fn hostname(&self) -> Expr<List<Hostname>> {
         Expr::from_raw(self.0.clone().attr("hostname"))
     }
-    /// `path`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshGatewayRoutePath`]
+    /// `path`, `list(object)`, optional: see [`Path`]
     #[inline]
-    pub fn path(&self) -> Expr<List<crate::appmesh::shared::AppmeshGatewayRoutePath>> {
+    pub fn path(&self) -> Expr<List<Path>> {
         Expr::from_raw(self.0.clone().attr("path"))
     }
     /// `port`, `number`, optional
@@ -1025,11 +982,9 @@ impl Http2RouteMatchAttrs {
     pub fn prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
-    /// `query_parameter`, `set(object)`, optional: see [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`]
+    /// `query_parameter`, `set(object)`, optional: see [`QueryParameter`]
     #[inline]
-    pub fn query_parameter(
-        &self,
-    ) -> Expr<Set<crate::appmesh::shared::AppmeshGatewayRouteQueryParameter>> {
+    pub fn query_parameter(&self) -> Expr<Set<QueryParameter>> {
         Expr::from_raw(self.0.clone().attr("query_parameter"))
     }
 }
@@ -1501,66 +1456,245 @@ impl PrefixAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteHeader as Header, AppmeshGatewayRouteHeaderAttrs as HeaderAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRoutePath as Path, AppmeshGatewayRoutePathAttrs as PathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteQueryParameter as QueryParameter,
-    AppmeshGatewayRouteQueryParameterAttrs as QueryParameterAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteHeader as HttpRouteMatchHeader,
-    AppmeshGatewayRouteHeaderAttrs as HttpRouteMatchHeaderAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRoutePath as HttpRouteMatchPath,
-    AppmeshGatewayRoutePathAttrs as HttpRouteMatchPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteQueryParameter as HttpRouteMatchQueryParameter,
-    AppmeshGatewayRouteQueryParameterAttrs as HttpRouteMatchQueryParameterAttrs,
-};
+/// An object of `aws_appmesh_gateway_route.spec.http_route`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Http2Route`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRoute = Http2Route;
+/// The attributes of a [`HttpRoute`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteAttrs = Http2RouteAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http_route.action`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Http2RouteAction`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteAction = Http2RouteAction;
+/// The attributes of a [`HttpRouteAction`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionAttrs = Http2RouteActionAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http_route.match`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Http2RouteMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatch = Http2RouteMatch;
+/// The attributes of a [`HttpRouteMatch`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchAttrs = Http2RouteMatchAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http2_route.action.target`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Target`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2RouteActionTarget = Target;
+/// The attributes of a [`Http2RouteActionTarget`] value (`expr.fields()`), as typed expressions.
+pub type Http2RouteActionTargetAttrs = TargetAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http2_route.match.header`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Header = crate::appmesh::shared::AppmeshGatewayRouteHeader;
+/// The attributes of a [`Header`] value (`expr.fields()`), as typed expressions.
+pub type HeaderAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http2_route.match.path`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRoutePath`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Path = crate::appmesh::shared::AppmeshGatewayRoutePath;
+/// The attributes of a [`Path`] value (`expr.fields()`), as typed expressions.
+pub type PathAttrs = crate::appmesh::shared::AppmeshGatewayRoutePathAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http2_route.match.query_parameter`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type QueryParameter = crate::appmesh::shared::AppmeshGatewayRouteQueryParameter;
+/// The attributes of a [`QueryParameter`] value (`expr.fields()`), as typed expressions.
+pub type QueryParameterAttrs = crate::appmesh::shared::AppmeshGatewayRouteQueryParameterAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http_route.action.rewrite`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Rewrite`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteActionRewrite = Rewrite;
+/// The attributes of a [`HttpRouteActionRewrite`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionRewriteAttrs = RewriteAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http_route.action.target`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Target`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteActionTarget = Target;
+/// The attributes of a [`HttpRouteActionTarget`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionTargetAttrs = TargetAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http_route.match.header`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchHeader = crate::appmesh::shared::AppmeshGatewayRouteHeader;
+/// The attributes of a [`HttpRouteMatchHeader`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchHeaderAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http_route.match.hostname`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Hostname`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchHostname = Hostname;
+/// The attributes of a [`HttpRouteMatchHostname`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchHostnameAttrs = HostnameAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http_route.match.path`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRoutePath`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchPath = crate::appmesh::shared::AppmeshGatewayRoutePath;
+/// The attributes of a [`HttpRouteMatchPath`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchPathAttrs = crate::appmesh::shared::AppmeshGatewayRoutePathAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http_route.match.query_parameter`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchQueryParameter = crate::appmesh::shared::AppmeshGatewayRouteQueryParameter;
+/// The attributes of a [`HttpRouteMatchQueryParameter`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchQueryParameterAttrs = crate::appmesh::shared::AppmeshGatewayRouteQueryParameterAttrs;
 #[doc(no_inline)]
 pub use crate::appmesh::shared::{RewritePath, RewritePathAttrs};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteHeaderMatch as HeaderMatch,
-    AppmeshGatewayRouteHeaderMatchAttrs as HeaderMatchAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    RewritePath as QueryParameterMatch, RewritePathAttrs as QueryParameterMatchAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    RewritePath as HttpRouteActionRewritePath,
-    RewritePathAttrs as HttpRouteActionRewritePathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteHeaderMatch as HttpRouteMatchHeaderMatch,
-    AppmeshGatewayRouteHeaderMatchAttrs as HttpRouteMatchHeaderMatchAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    RewritePath as HttpRouteMatchQueryParameterMatch,
-    RewritePathAttrs as HttpRouteMatchQueryParameterMatchAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteRange as Range, AppmeshGatewayRouteRangeAttrs as RangeAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteRange as HttpRouteMatchHeaderMatchRange,
-    AppmeshGatewayRouteRangeAttrs as HttpRouteMatchHeaderMatchRangeAttrs,
-};
+/// An object of `aws_appmesh_gateway_route.spec.http2_route.action.target.virtual_service`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`VirtualService`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2RouteActionTargetVirtualService = VirtualService;
+/// The attributes of a [`Http2RouteActionTargetVirtualService`] value (`expr.fields()`), as typed expressions.
+pub type Http2RouteActionTargetVirtualServiceAttrs = VirtualServiceAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http2_route.match.header.match`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HeaderMatch = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch;
+/// The attributes of a [`HeaderMatch`] value (`expr.fields()`), as typed expressions.
+pub type HeaderMatchAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatchAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http2_route.match.query_parameter.match`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::RewritePath`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type QueryParameterMatch = crate::appmesh::shared::RewritePath;
+/// The attributes of a [`QueryParameterMatch`] value (`expr.fields()`), as typed expressions.
+pub type QueryParameterMatchAttrs = crate::appmesh::shared::RewritePathAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http_route.action.rewrite.hostname`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`RewriteHostname`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteActionRewriteHostname = RewriteHostname;
+/// The attributes of a [`HttpRouteActionRewriteHostname`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionRewriteHostnameAttrs = RewriteHostnameAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http_route.action.rewrite.path`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::RewritePath`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteActionRewritePath = crate::appmesh::shared::RewritePath;
+/// The attributes of a [`HttpRouteActionRewritePath`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionRewritePathAttrs = crate::appmesh::shared::RewritePathAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http_route.action.rewrite.prefix`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Prefix`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteActionRewritePrefix = Prefix;
+/// The attributes of a [`HttpRouteActionRewritePrefix`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionRewritePrefixAttrs = PrefixAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http_route.action.target.virtual_service`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`VirtualService`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteActionTargetVirtualService = VirtualService;
+/// The attributes of a [`HttpRouteActionTargetVirtualService`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionTargetVirtualServiceAttrs = VirtualServiceAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http_route.match.header.match`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchHeaderMatch = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch;
+/// The attributes of a [`HttpRouteMatchHeaderMatch`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchHeaderMatchAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatchAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http_route.match.query_parameter.match`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::RewritePath`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchQueryParameterMatch = crate::appmesh::shared::RewritePath;
+/// The attributes of a [`HttpRouteMatchQueryParameterMatch`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchQueryParameterMatchAttrs = crate::appmesh::shared::RewritePathAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http2_route.match.header.match.range`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Range = crate::appmesh::shared::AppmeshGatewayRouteRange;
+/// The attributes of a [`Range`] value (`expr.fields()`), as typed expressions.
+pub type RangeAttrs = crate::appmesh::shared::AppmeshGatewayRouteRangeAttrs;
+/// An object of `aws_appmesh_gateway_route.spec.http_route.match.header.match.range`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchHeaderMatchRange = crate::appmesh::shared::AppmeshGatewayRouteRange;
+/// The attributes of a [`HttpRouteMatchHeaderMatchRange`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchHeaderMatchRangeAttrs = crate::appmesh::shared::AppmeshGatewayRouteRangeAttrs;

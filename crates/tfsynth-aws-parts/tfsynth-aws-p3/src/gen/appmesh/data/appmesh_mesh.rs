@@ -133,20 +133,14 @@ impl Spec {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `egress_filter`, `list(object)`, optional: see [`crate::common::AppmeshMeshEgressFilter`]
+    /// `egress_filter`, `list(object)`, optional: see [`EgressFilter`]
     #[must_use]
-    pub fn egress_filter(
-        self,
-        value: impl Into<Value<List<crate::common::AppmeshMeshEgressFilter>>>,
-    ) -> Self {
+    pub fn egress_filter(self, value: impl Into<Value<List<EgressFilter>>>) -> Self {
         Self(self.0.attr("egress_filter", value.into().into_raw()))
     }
     /// Appends one object to `egress_filter` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_egress_filter(
-        self,
-        item: crate::common::AppmeshMeshEgressFilter,
-    ) -> Self {
+    pub fn add_egress_filter(self, item: EgressFilter) -> Self {
         Self(
             self
                 .0
@@ -162,7 +156,7 @@ impl Spec {
     pub fn dynamic_egress_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AppmeshMeshEgressFilter,
+        content: impl FnOnce(Expr<Any>) -> EgressFilter,
     ) -> Self {
         Self(
             self
@@ -225,10 +219,7 @@ impl TfType for Spec {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "egress_filter",
-                <List<crate::common::AppmeshMeshEgressFilter> as TfType>::type_expr(),
-            ),
+            ("egress_filter", <List<EgressFilter> as TfType>::type_expr()),
             ("service_discovery", <List<ServiceDiscovery> as TfType>::type_expr()),
         ])
     }
@@ -246,9 +237,9 @@ impl Attrs for SpecAttrs {
     }
 }
 impl SpecAttrs {
-    /// `egress_filter`, `list(object)`, optional: see [`crate::common::AppmeshMeshEgressFilter`]
+    /// `egress_filter`, `list(object)`, optional: see [`EgressFilter`]
     #[inline]
-    pub fn egress_filter(&self) -> Expr<List<crate::common::AppmeshMeshEgressFilter>> {
+    pub fn egress_filter(&self) -> Expr<List<EgressFilter>> {
         Expr::from_raw(self.0.clone().attr("egress_filter"))
     }
     /// `service_discovery`, `list(object)`, optional: see [`ServiceDiscovery`]
@@ -307,8 +298,13 @@ impl ServiceDiscoveryAttrs {
         Expr::from_raw(self.0.clone().attr("ip_preference"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshMeshEgressFilter as EgressFilter,
-    AppmeshMeshEgressFilterAttrs as EgressFilterAttrs,
-};
+/// An object of `aws_appmesh_mesh.spec.egress_filter`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshMeshEgressFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type EgressFilter = crate::common::AppmeshMeshEgressFilter;
+/// The attributes of a [`EgressFilter`] value (`expr.fields()`), as typed expressions.
+pub type EgressFilterAttrs = crate::common::AppmeshMeshEgressFilterAttrs;

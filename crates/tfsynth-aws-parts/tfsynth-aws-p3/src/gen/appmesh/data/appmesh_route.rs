@@ -222,14 +222,14 @@ impl Spec {
                 ),
         )
     }
-    /// `http_route`, `list(object)`, optional: see [`Http2Route`]
+    /// `http_route`, `list(object)`, optional: see [`HttpRoute`]
     #[must_use]
-    pub fn http_route(self, value: impl Into<Value<List<Http2Route>>>) -> Self {
+    pub fn http_route(self, value: impl Into<Value<List<HttpRoute>>>) -> Self {
         Self(self.0.attr("http_route", value.into().into_raw()))
     }
     /// Appends one object to `http_route` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_http_route(self, item: Http2Route) -> Self {
+    pub fn add_http_route(self, item: HttpRoute) -> Self {
         Self(
             self
                 .0
@@ -241,7 +241,7 @@ impl Spec {
     pub fn dynamic_http_route(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Http2Route,
+        content: impl FnOnce(Expr<Any>) -> HttpRoute,
     ) -> Self {
         Self(
             self
@@ -305,7 +305,7 @@ impl TfType for Spec {
         TypeExpr::object([
             ("grpc_route", <List<GrpcRoute> as TfType>::type_expr()),
             ("http2_route", <List<Http2Route> as TfType>::type_expr()),
-            ("http_route", <List<Http2Route> as TfType>::type_expr()),
+            ("http_route", <List<HttpRoute> as TfType>::type_expr()),
             ("priority", <Number as TfType>::type_expr()),
             ("tcp_route", <List<TcpRoute> as TfType>::type_expr()),
         ])
@@ -334,9 +334,9 @@ impl SpecAttrs {
     pub fn http2_route(&self) -> Expr<List<Http2Route>> {
         Expr::from_raw(self.0.clone().attr("http2_route"))
     }
-    /// `http_route`, `list(object)`, optional: see [`Http2Route`]
+    /// `http_route`, `list(object)`, optional: see [`HttpRoute`]
     #[inline]
-    pub fn http_route(&self) -> Expr<List<Http2Route>> {
+    pub fn http_route(&self) -> Expr<List<HttpRoute>> {
         Expr::from_raw(self.0.clone().attr("http_route"))
     }
     /// `priority`, `number`, optional
@@ -455,17 +455,14 @@ impl GrpcRoute {
                 ),
         )
     }
-    /// `timeout`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshRouteTimeout`]
+    /// `timeout`, `list(object)`, optional: see [`Timeout`]
     #[must_use]
-    pub fn timeout(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::AppmeshRouteTimeout>>>,
-    ) -> Self {
+    pub fn timeout(self, value: impl Into<Value<List<Timeout>>>) -> Self {
         Self(self.0.attr("timeout", value.into().into_raw()))
     }
     /// Appends one object to `timeout` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_timeout(self, item: crate::appmesh::shared::AppmeshRouteTimeout) -> Self {
+    pub fn add_timeout(self, item: Timeout) -> Self {
         Self(self.0.append_object("timeout", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "timeout"`: one object per element of `for_each` (`[for timeout in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_timeout`].
@@ -473,7 +470,7 @@ impl GrpcRoute {
     pub fn dynamic_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::AppmeshRouteTimeout,
+        content: impl FnOnce(Expr<Any>) -> Timeout,
     ) -> Self {
         Self(
             self
@@ -500,12 +497,7 @@ impl TfType for GrpcRoute {
             ("action", <List<Action> as TfType>::type_expr()),
             ("match", <List<Match> as TfType>::type_expr()),
             ("retry_policy", <List<RetryPolicy> as TfType>::type_expr()),
-            (
-                "timeout",
-                <List<
-                    crate::appmesh::shared::AppmeshRouteTimeout,
-                > as TfType>::type_expr(),
-            ),
+            ("timeout", <List<Timeout> as TfType>::type_expr()),
         ])
     }
 }
@@ -537,9 +529,9 @@ impl GrpcRouteAttrs {
     pub fn retry_policy(&self) -> Expr<List<RetryPolicy>> {
         Expr::from_raw(self.0.clone().attr("retry_policy"))
     }
-    /// `timeout`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshRouteTimeout`]
+    /// `timeout`, `list(object)`, optional: see [`Timeout`]
     #[inline]
-    pub fn timeout(&self) -> Expr<List<crate::appmesh::shared::AppmeshRouteTimeout>> {
+    pub fn timeout(&self) -> Expr<List<Timeout>> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
 }
@@ -556,14 +548,14 @@ impl Http2Route {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `action`, `list(object)`, optional: see [`Action`]
+    /// `action`, `list(object)`, optional: see [`Http2RouteAction`]
     #[must_use]
-    pub fn action(self, value: impl Into<Value<List<Action>>>) -> Self {
+    pub fn action(self, value: impl Into<Value<List<Http2RouteAction>>>) -> Self {
         Self(self.0.attr("action", value.into().into_raw()))
     }
     /// Appends one object to `action` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_action(self, item: Action) -> Self {
+    pub fn add_action(self, item: Http2RouteAction) -> Self {
         Self(self.0.append_object("action", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "action"`: one object per element of `for_each` (`[for action in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_action`].
@@ -571,7 +563,7 @@ impl Http2Route {
     pub fn dynamic_action(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        content: impl FnOnce(Expr<Any>) -> Http2RouteAction,
     ) -> Self {
         Self(
             self
@@ -651,17 +643,14 @@ impl Http2Route {
                 ),
         )
     }
-    /// `timeout`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshRouteTimeout`]
+    /// `timeout`, `list(object)`, optional: see [`Http2RouteTimeout`]
     #[must_use]
-    pub fn timeout(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::AppmeshRouteTimeout>>>,
-    ) -> Self {
+    pub fn timeout(self, value: impl Into<Value<List<Http2RouteTimeout>>>) -> Self {
         Self(self.0.attr("timeout", value.into().into_raw()))
     }
     /// Appends one object to `timeout` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_timeout(self, item: crate::appmesh::shared::AppmeshRouteTimeout) -> Self {
+    pub fn add_timeout(self, item: Http2RouteTimeout) -> Self {
         Self(self.0.append_object("timeout", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "timeout"`: one object per element of `for_each` (`[for timeout in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_timeout`].
@@ -669,7 +658,7 @@ impl Http2Route {
     pub fn dynamic_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::AppmeshRouteTimeout,
+        content: impl FnOnce(Expr<Any>) -> Http2RouteTimeout,
     ) -> Self {
         Self(
             self
@@ -693,15 +682,10 @@ impl TfType for Http2Route {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("action", <List<Action> as TfType>::type_expr()),
+            ("action", <List<Http2RouteAction> as TfType>::type_expr()),
             ("match", <List<Http2RouteMatch> as TfType>::type_expr()),
             ("retry_policy", <List<Http2RouteRetryPolicy> as TfType>::type_expr()),
-            (
-                "timeout",
-                <List<
-                    crate::appmesh::shared::AppmeshRouteTimeout,
-                > as TfType>::type_expr(),
-            ),
+            ("timeout", <List<Http2RouteTimeout> as TfType>::type_expr()),
         ])
     }
 }
@@ -718,9 +702,9 @@ impl Attrs for Http2RouteAttrs {
     }
 }
 impl Http2RouteAttrs {
-    /// `action`, `list(object)`, optional: see [`Action`]
+    /// `action`, `list(object)`, optional: see [`Http2RouteAction`]
     #[inline]
-    pub fn action(&self) -> Expr<List<Action>> {
+    pub fn action(&self) -> Expr<List<Http2RouteAction>> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
     /// `match`, `list(object)`, optional: see [`Http2RouteMatch`]
@@ -733,9 +717,9 @@ impl Http2RouteAttrs {
     pub fn retry_policy(&self) -> Expr<List<Http2RouteRetryPolicy>> {
         Expr::from_raw(self.0.clone().attr("retry_policy"))
     }
-    /// `timeout`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshRouteTimeout`]
+    /// `timeout`, `list(object)`, optional: see [`Http2RouteTimeout`]
     #[inline]
-    pub fn timeout(&self) -> Expr<List<crate::appmesh::shared::AppmeshRouteTimeout>> {
+    pub fn timeout(&self) -> Expr<List<Http2RouteTimeout>> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
 }
@@ -752,14 +736,14 @@ impl TcpRoute {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `action`, `list(object)`, optional: see [`Action`]
+    /// `action`, `list(object)`, optional: see [`TcpRouteAction`]
     #[must_use]
-    pub fn action(self, value: impl Into<Value<List<Action>>>) -> Self {
+    pub fn action(self, value: impl Into<Value<List<TcpRouteAction>>>) -> Self {
         Self(self.0.attr("action", value.into().into_raw()))
     }
     /// Appends one object to `action` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_action(self, item: Action) -> Self {
+    pub fn add_action(self, item: TcpRouteAction) -> Self {
         Self(self.0.append_object("action", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "action"`: one object per element of `for_each` (`[for action in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_action`].
@@ -767,7 +751,7 @@ impl TcpRoute {
     pub fn dynamic_action(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Action,
+        content: impl FnOnce(Expr<Any>) -> TcpRouteAction,
     ) -> Self {
         Self(
             self
@@ -808,22 +792,14 @@ impl TcpRoute {
                 ),
         )
     }
-    /// `timeout`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshRouteTcpRouteTimeout`]
+    /// `timeout`, `list(object)`, optional: see [`TcpRouteTimeout`]
     #[must_use]
-    pub fn timeout(
-        self,
-        value: impl Into<
-            Value<List<crate::appmesh::shared::AppmeshRouteTcpRouteTimeout>>,
-        >,
-    ) -> Self {
+    pub fn timeout(self, value: impl Into<Value<List<TcpRouteTimeout>>>) -> Self {
         Self(self.0.attr("timeout", value.into().into_raw()))
     }
     /// Appends one object to `timeout` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_timeout(
-        self,
-        item: crate::appmesh::shared::AppmeshRouteTcpRouteTimeout,
-    ) -> Self {
+    pub fn add_timeout(self, item: TcpRouteTimeout) -> Self {
         Self(self.0.append_object("timeout", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "timeout"`: one object per element of `for_each` (`[for timeout in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_timeout`].
@@ -831,9 +807,7 @@ impl TcpRoute {
     pub fn dynamic_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshRouteTcpRouteTimeout,
+        content: impl FnOnce(Expr<Any>) -> TcpRouteTimeout,
     ) -> Self {
         Self(
             self
@@ -857,14 +831,9 @@ impl TfType for TcpRoute {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("action", <List<Action> as TfType>::type_expr()),
+            ("action", <List<TcpRouteAction> as TfType>::type_expr()),
             ("match", <List<TcpRouteMatch> as TfType>::type_expr()),
-            (
-                "timeout",
-                <List<
-                    crate::appmesh::shared::AppmeshRouteTcpRouteTimeout,
-                > as TfType>::type_expr(),
-            ),
+            ("timeout", <List<TcpRouteTimeout> as TfType>::type_expr()),
         ])
     }
 }
@@ -881,9 +850,9 @@ impl Attrs for TcpRouteAttrs {
     }
 }
 impl TcpRouteAttrs {
-    /// `action`, `list(object)`, optional: see [`Action`]
+    /// `action`, `list(object)`, optional: see [`TcpRouteAction`]
     #[inline]
-    pub fn action(&self) -> Expr<List<Action>> {
+    pub fn action(&self) -> Expr<List<TcpRouteAction>> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
     /// `match`, `list(object)`, optional: see [`TcpRouteMatch`]
@@ -891,11 +860,9 @@ impl TcpRouteAttrs {
     pub fn match_(&self) -> Expr<List<TcpRouteMatch>> {
         Expr::from_raw(self.0.clone().attr("match"))
     }
-    /// `timeout`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshRouteTcpRouteTimeout`]
+    /// `timeout`, `list(object)`, optional: see [`TcpRouteTimeout`]
     #[inline]
-    pub fn timeout(
-        &self,
-    ) -> Expr<List<crate::appmesh::shared::AppmeshRouteTcpRouteTimeout>> {
+    pub fn timeout(&self) -> Expr<List<TcpRouteTimeout>> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
 }
@@ -995,20 +962,14 @@ impl Match {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `metadata`, `set(object)`, optional: see [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]
+    /// `metadata`, `set(object)`, optional: see [`Metadata`]
     #[must_use]
-    pub fn metadata(
-        self,
-        value: impl Into<Value<Set<crate::appmesh::shared::AppmeshGatewayRouteHeader>>>,
-    ) -> Self {
+    pub fn metadata(self, value: impl Into<Value<Set<Metadata>>>) -> Self {
         Self(self.0.attr("metadata", value.into().into_raw()))
     }
     /// Appends one object to `metadata` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_metadata(
-        self,
-        item: crate::appmesh::shared::AppmeshGatewayRouteHeader,
-    ) -> Self {
+    pub fn add_metadata(self, item: Metadata) -> Self {
         Self(
             self
                 .0
@@ -1020,9 +981,7 @@ impl Match {
     pub fn dynamic_metadata(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshGatewayRouteHeader,
+        content: impl FnOnce(Expr<Any>) -> Metadata,
     ) -> Self {
         Self(
             self
@@ -1067,12 +1026,7 @@ impl TfType for Match {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "metadata",
-                <Set<
-                    crate::appmesh::shared::AppmeshGatewayRouteHeader,
-                > as TfType>::type_expr(),
-            ),
+            ("metadata", <Set<Metadata> as TfType>::type_expr()),
             ("method_name", <String as TfType>::type_expr()),
             ("port", <Number as TfType>::type_expr()),
             ("prefix", <String as TfType>::type_expr()),
@@ -1093,11 +1047,9 @@ impl Attrs for MatchAttrs {
     }
 }
 impl MatchAttrs {
-    /// `metadata`, `set(object)`, optional: see [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]
+    /// `metadata`, `set(object)`, optional: see [`Metadata`]
     #[inline]
-    pub fn metadata(
-        &self,
-    ) -> Expr<Set<crate::appmesh::shared::AppmeshGatewayRouteHeader>> {
+    pub fn metadata(&self) -> Expr<Set<Metadata>> {
         Expr::from_raw(self.0.clone().attr("metadata"))
     }
     /// `method_name`, `string`, optional
@@ -1149,20 +1101,17 @@ impl RetryPolicy {
     pub fn max_retries(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("max_retries", value.into().into_raw()))
     }
-    /// `per_retry_timeout`, `list(object)`, optional: see [`crate::common::AppmeshRoutePerRetryTimeout`]
+    /// `per_retry_timeout`, `list(object)`, optional: see [`PerRetryTimeout`]
     #[must_use]
     pub fn per_retry_timeout(
         self,
-        value: impl Into<Value<List<crate::common::AppmeshRoutePerRetryTimeout>>>,
+        value: impl Into<Value<List<PerRetryTimeout>>>,
     ) -> Self {
         Self(self.0.attr("per_retry_timeout", value.into().into_raw()))
     }
     /// Appends one object to `per_retry_timeout` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_per_retry_timeout(
-        self,
-        item: crate::common::AppmeshRoutePerRetryTimeout,
-    ) -> Self {
+    pub fn add_per_retry_timeout(self, item: PerRetryTimeout) -> Self {
         Self(
             self
                 .0
@@ -1178,7 +1127,7 @@ impl RetryPolicy {
     pub fn dynamic_per_retry_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AppmeshRoutePerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> PerRetryTimeout,
     ) -> Self {
         Self(
             self
@@ -1219,10 +1168,7 @@ impl TfType for RetryPolicy {
             ("grpc_retry_events", <Set<String> as TfType>::type_expr()),
             ("http_retry_events", <Set<String> as TfType>::type_expr()),
             ("max_retries", <Number as TfType>::type_expr()),
-            (
-                "per_retry_timeout",
-                <List<crate::common::AppmeshRoutePerRetryTimeout> as TfType>::type_expr(),
-            ),
+            ("per_retry_timeout", <List<PerRetryTimeout> as TfType>::type_expr()),
             ("tcp_retry_events", <Set<String> as TfType>::type_expr()),
         ])
     }
@@ -1255,11 +1201,9 @@ impl RetryPolicyAttrs {
     pub fn max_retries(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_retries"))
     }
-    /// `per_retry_timeout`, `list(object)`, optional: see [`crate::common::AppmeshRoutePerRetryTimeout`]
+    /// `per_retry_timeout`, `list(object)`, optional: see [`PerRetryTimeout`]
     #[inline]
-    pub fn per_retry_timeout(
-        &self,
-    ) -> Expr<List<crate::common::AppmeshRoutePerRetryTimeout>> {
+    pub fn per_retry_timeout(&self) -> Expr<List<PerRetryTimeout>> {
         Expr::from_raw(self.0.clone().attr("per_retry_timeout"))
     }
     /// `tcp_retry_events`, `set(string)`, optional
@@ -1281,20 +1225,14 @@ impl Http2RouteMatch {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `header`, `set(object)`, optional: see [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]
+    /// `header`, `set(object)`, optional: see [`Header`]
     #[must_use]
-    pub fn header(
-        self,
-        value: impl Into<Value<Set<crate::appmesh::shared::AppmeshGatewayRouteHeader>>>,
-    ) -> Self {
+    pub fn header(self, value: impl Into<Value<Set<Header>>>) -> Self {
         Self(self.0.attr("header", value.into().into_raw()))
     }
     /// Appends one object to `header` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_header(
-        self,
-        item: crate::appmesh::shared::AppmeshGatewayRouteHeader,
-    ) -> Self {
+    pub fn add_header(self, item: Header) -> Self {
         Self(
             self.0.append_object("header", Value::from(item).into_raw(), Join::SetUnion),
         )
@@ -1304,9 +1242,7 @@ impl Http2RouteMatch {
     pub fn dynamic_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshGatewayRouteHeader,
+        content: impl FnOnce(Expr<Any>) -> Header,
     ) -> Self {
         Self(
             self
@@ -1324,20 +1260,14 @@ impl Http2RouteMatch {
     pub fn method(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("method", value.into().into_raw()))
     }
-    /// `path`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshGatewayRoutePath`]
+    /// `path`, `list(object)`, optional: see [`Path`]
     #[must_use]
-    pub fn path(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::AppmeshGatewayRoutePath>>>,
-    ) -> Self {
+    pub fn path(self, value: impl Into<Value<List<Path>>>) -> Self {
         Self(self.0.attr("path", value.into().into_raw()))
     }
     /// Appends one object to `path` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_path(
-        self,
-        item: crate::appmesh::shared::AppmeshGatewayRoutePath,
-    ) -> Self {
+    pub fn add_path(self, item: Path) -> Self {
         Self(self.0.append_object("path", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "path"`: one object per element of `for_each` (`[for path in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_path`].
@@ -1345,9 +1275,7 @@ impl Http2RouteMatch {
     pub fn dynamic_path(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshGatewayRoutePath,
+        content: impl FnOnce(Expr<Any>) -> Path,
     ) -> Self {
         Self(
             self
@@ -1370,22 +1298,14 @@ impl Http2RouteMatch {
     pub fn prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("prefix", value.into().into_raw()))
     }
-    /// `query_parameter`, `set(object)`, optional: see [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`]
+    /// `query_parameter`, `set(object)`, optional: see [`QueryParameter`]
     #[must_use]
-    pub fn query_parameter(
-        self,
-        value: impl Into<
-            Value<Set<crate::appmesh::shared::AppmeshGatewayRouteQueryParameter>>,
-        >,
-    ) -> Self {
+    pub fn query_parameter(self, value: impl Into<Value<Set<QueryParameter>>>) -> Self {
         Self(self.0.attr("query_parameter", value.into().into_raw()))
     }
     /// Appends one object to `query_parameter` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_query_parameter(
-        self,
-        item: crate::appmesh::shared::AppmeshGatewayRouteQueryParameter,
-    ) -> Self {
+    pub fn add_query_parameter(self, item: QueryParameter) -> Self {
         Self(
             self
                 .0
@@ -1401,9 +1321,7 @@ impl Http2RouteMatch {
     pub fn dynamic_query_parameter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshGatewayRouteQueryParameter,
+        content: impl FnOnce(Expr<Any>) -> QueryParameter,
     ) -> Self {
         Self(
             self
@@ -1443,27 +1361,12 @@ impl TfType for Http2RouteMatch {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "header",
-                <Set<
-                    crate::appmesh::shared::AppmeshGatewayRouteHeader,
-                > as TfType>::type_expr(),
-            ),
+            ("header", <Set<Header> as TfType>::type_expr()),
             ("method", <String as TfType>::type_expr()),
-            (
-                "path",
-                <List<
-                    crate::appmesh::shared::AppmeshGatewayRoutePath,
-                > as TfType>::type_expr(),
-            ),
+            ("path", <List<Path> as TfType>::type_expr()),
             ("port", <Number as TfType>::type_expr()),
             ("prefix", <String as TfType>::type_expr()),
-            (
-                "query_parameter",
-                <Set<
-                    crate::appmesh::shared::AppmeshGatewayRouteQueryParameter,
-                > as TfType>::type_expr(),
-            ),
+            ("query_parameter", <Set<QueryParameter> as TfType>::type_expr()),
             ("scheme", <String as TfType>::type_expr()),
         ])
     }
@@ -1481,11 +1384,9 @@ impl Attrs for Http2RouteMatchAttrs {
     }
 }
 impl Http2RouteMatchAttrs {
-    /// `header`, `set(object)`, optional: see [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]
+    /// `header`, `set(object)`, optional: see [`Header`]
     #[inline]
-    pub fn header(
-        &self,
-    ) -> Expr<Set<crate::appmesh::shared::AppmeshGatewayRouteHeader>> {
+    pub fn header(&self) -> Expr<Set<Header>> {
         Expr::from_raw(self.0.clone().attr("header"))
     }
     /// `method`, `string`, optional
@@ -1493,9 +1394,9 @@ impl Http2RouteMatchAttrs {
     pub fn method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("method"))
     }
-    /// `path`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshGatewayRoutePath`]
+    /// `path`, `list(object)`, optional: see [`Path`]
     #[inline]
-    pub fn path(&self) -> Expr<List<crate::appmesh::shared::AppmeshGatewayRoutePath>> {
+    pub fn path(&self) -> Expr<List<Path>> {
         Expr::from_raw(self.0.clone().attr("path"))
     }
     /// `port`, `number`, optional
@@ -1508,11 +1409,9 @@ impl Http2RouteMatchAttrs {
     pub fn prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
-    /// `query_parameter`, `set(object)`, optional: see [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`]
+    /// `query_parameter`, `set(object)`, optional: see [`QueryParameter`]
     #[inline]
-    pub fn query_parameter(
-        &self,
-    ) -> Expr<Set<crate::appmesh::shared::AppmeshGatewayRouteQueryParameter>> {
+    pub fn query_parameter(&self) -> Expr<Set<QueryParameter>> {
         Expr::from_raw(self.0.clone().attr("query_parameter"))
     }
     /// `scheme`, `string`, optional
@@ -1544,11 +1443,11 @@ impl Http2RouteRetryPolicy {
     pub fn max_retries(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("max_retries", value.into().into_raw()))
     }
-    /// `per_retry_timeout`, `list(object)`, optional: see [`crate::common::AppmeshRoutePerRetryTimeout`]
+    /// `per_retry_timeout`, `list(object)`, optional: see [`Http2RouteRetryPolicyPerRetryTimeout`]
     #[must_use]
     pub fn per_retry_timeout(
         self,
-        value: impl Into<Value<List<crate::common::AppmeshRoutePerRetryTimeout>>>,
+        value: impl Into<Value<List<Http2RouteRetryPolicyPerRetryTimeout>>>,
     ) -> Self {
         Self(self.0.attr("per_retry_timeout", value.into().into_raw()))
     }
@@ -1556,7 +1455,7 @@ impl Http2RouteRetryPolicy {
     #[must_use]
     pub fn add_per_retry_timeout(
         self,
-        item: crate::common::AppmeshRoutePerRetryTimeout,
+        item: Http2RouteRetryPolicyPerRetryTimeout,
     ) -> Self {
         Self(
             self
@@ -1573,7 +1472,7 @@ impl Http2RouteRetryPolicy {
     pub fn dynamic_per_retry_timeout(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AppmeshRoutePerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> Http2RouteRetryPolicyPerRetryTimeout,
     ) -> Self {
         Self(
             self
@@ -1614,7 +1513,7 @@ impl TfType for Http2RouteRetryPolicy {
             ("max_retries", <Number as TfType>::type_expr()),
             (
                 "per_retry_timeout",
-                <List<crate::common::AppmeshRoutePerRetryTimeout> as TfType>::type_expr(),
+                <List<Http2RouteRetryPolicyPerRetryTimeout> as TfType>::type_expr(),
             ),
             ("tcp_retry_events", <Set<String> as TfType>::type_expr()),
         ])
@@ -1643,11 +1542,9 @@ impl Http2RouteRetryPolicyAttrs {
     pub fn max_retries(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_retries"))
     }
-    /// `per_retry_timeout`, `list(object)`, optional: see [`crate::common::AppmeshRoutePerRetryTimeout`]
+    /// `per_retry_timeout`, `list(object)`, optional: see [`Http2RouteRetryPolicyPerRetryTimeout`]
     #[inline]
-    pub fn per_retry_timeout(
-        &self,
-    ) -> Expr<List<crate::common::AppmeshRoutePerRetryTimeout>> {
+    pub fn per_retry_timeout(&self) -> Expr<List<Http2RouteRetryPolicyPerRetryTimeout>> {
         Expr::from_raw(self.0.clone().attr("per_retry_timeout"))
     }
     /// `tcp_retry_events`, `set(string)`, optional
@@ -1780,142 +1677,383 @@ impl WeightedTargetAttrs {
         Expr::from_raw(self.0.clone().attr("weight"))
     }
 }
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshRouteTimeout as Timeout, AppmeshRouteTimeoutAttrs as TimeoutAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshRouteTimeout as Http2RouteTimeout,
-    AppmeshRouteTimeoutAttrs as Http2RouteTimeoutAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshRouteTimeout as HttpRouteTimeout,
-    AppmeshRouteTimeoutAttrs as HttpRouteTimeoutAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshRouteTcpRouteTimeout as TcpRouteTimeout,
-    AppmeshRouteTcpRouteTimeoutAttrs as TcpRouteTimeoutAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteHeader as Metadata,
-    AppmeshGatewayRouteHeaderAttrs as MetadataAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as PerRetryTimeout,
-    AppmeshRoutePerRetryTimeoutAttrs as PerRetryTimeoutAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as Idle, AppmeshRoutePerRetryTimeoutAttrs as IdleAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as PerRequest,
-    AppmeshRoutePerRetryTimeoutAttrs as PerRequestAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteHeader as Header, AppmeshGatewayRouteHeaderAttrs as HeaderAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRoutePath as Path, AppmeshGatewayRoutePathAttrs as PathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteQueryParameter as QueryParameter,
-    AppmeshGatewayRouteQueryParameterAttrs as QueryParameterAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as Http2RouteRetryPolicyPerRetryTimeout,
-    AppmeshRoutePerRetryTimeoutAttrs as Http2RouteRetryPolicyPerRetryTimeoutAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as Http2RouteTimeoutIdle,
-    AppmeshRoutePerRetryTimeoutAttrs as Http2RouteTimeoutIdleAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as Http2RouteTimeoutPerRequest,
-    AppmeshRoutePerRetryTimeoutAttrs as Http2RouteTimeoutPerRequestAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteHeader as HttpRouteMatchHeader,
-    AppmeshGatewayRouteHeaderAttrs as HttpRouteMatchHeaderAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRoutePath as HttpRouteMatchPath,
-    AppmeshGatewayRoutePathAttrs as HttpRouteMatchPathAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteQueryParameter as HttpRouteMatchQueryParameter,
-    AppmeshGatewayRouteQueryParameterAttrs as HttpRouteMatchQueryParameterAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as HttpRouteRetryPolicyPerRetryTimeout,
-    AppmeshRoutePerRetryTimeoutAttrs as HttpRouteRetryPolicyPerRetryTimeoutAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as HttpRouteTimeoutIdle,
-    AppmeshRoutePerRetryTimeoutAttrs as HttpRouteTimeoutIdleAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as HttpRouteTimeoutPerRequest,
-    AppmeshRoutePerRetryTimeoutAttrs as HttpRouteTimeoutPerRequestAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as TcpRouteTimeoutIdle,
-    AppmeshRoutePerRetryTimeoutAttrs as TcpRouteTimeoutIdleAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteHeaderMatch as MetadataMatch,
-    AppmeshGatewayRouteHeaderMatchAttrs as MetadataMatchAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteHeaderMatch as HeaderMatch,
-    AppmeshGatewayRouteHeaderMatchAttrs as HeaderMatchAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    RewritePath as QueryParameterMatch, RewritePathAttrs as QueryParameterMatchAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteHeaderMatch as HttpRouteMatchHeaderMatch,
-    AppmeshGatewayRouteHeaderMatchAttrs as HttpRouteMatchHeaderMatchAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    RewritePath as HttpRouteMatchQueryParameterMatch,
-    RewritePathAttrs as HttpRouteMatchQueryParameterMatchAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteRange as Range, AppmeshGatewayRouteRangeAttrs as RangeAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteRange as HeaderMatchRange,
-    AppmeshGatewayRouteRangeAttrs as HeaderMatchRangeAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshGatewayRouteRange as HttpRouteMatchHeaderMatchRange,
-    AppmeshGatewayRouteRangeAttrs as HttpRouteMatchHeaderMatchRangeAttrs,
-};
+/// An object of `aws_appmesh_route.spec.http_route`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Http2Route`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRoute = Http2Route;
+/// The attributes of a [`HttpRoute`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteAttrs = Http2RouteAttrs;
+/// An object of `aws_appmesh_route.spec.grpc_route.timeout`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Timeout = crate::appmesh::shared::AppmeshRouteTimeout;
+/// The attributes of a [`Timeout`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
+/// An object of `aws_appmesh_route.spec.http2_route.action`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2RouteAction = Action;
+/// The attributes of a [`Http2RouteAction`] value (`expr.fields()`), as typed expressions.
+pub type Http2RouteActionAttrs = ActionAttrs;
+/// An object of `aws_appmesh_route.spec.http2_route.timeout`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2RouteTimeout = crate::appmesh::shared::AppmeshRouteTimeout;
+/// The attributes of a [`Http2RouteTimeout`] value (`expr.fields()`), as typed expressions.
+pub type Http2RouteTimeoutAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
+/// An object of `aws_appmesh_route.spec.http_route.action`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteAction = Action;
+/// The attributes of a [`HttpRouteAction`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionAttrs = ActionAttrs;
+/// An object of `aws_appmesh_route.spec.http_route.match`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Http2RouteMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatch = Http2RouteMatch;
+/// The attributes of a [`HttpRouteMatch`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchAttrs = Http2RouteMatchAttrs;
+/// An object of `aws_appmesh_route.spec.http_route.retry_policy`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Http2RouteRetryPolicy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteRetryPolicy = Http2RouteRetryPolicy;
+/// The attributes of a [`HttpRouteRetryPolicy`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteRetryPolicyAttrs = Http2RouteRetryPolicyAttrs;
+/// An object of `aws_appmesh_route.spec.http_route.timeout`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteTimeout = crate::appmesh::shared::AppmeshRouteTimeout;
+/// The attributes of a [`HttpRouteTimeout`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteTimeoutAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
+/// An object of `aws_appmesh_route.spec.tcp_route.action`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TcpRouteAction = Action;
+/// The attributes of a [`TcpRouteAction`] value (`expr.fields()`), as typed expressions.
+pub type TcpRouteActionAttrs = ActionAttrs;
+/// An object of `aws_appmesh_route.spec.tcp_route.timeout`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTcpRouteTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TcpRouteTimeout = crate::appmesh::shared::AppmeshRouteTcpRouteTimeout;
+/// The attributes of a [`TcpRouteTimeout`] value (`expr.fields()`), as typed expressions.
+pub type TcpRouteTimeoutAttrs = crate::appmesh::shared::AppmeshRouteTcpRouteTimeoutAttrs;
+/// An object of `aws_appmesh_route.spec.grpc_route.match.metadata`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Metadata = crate::appmesh::shared::AppmeshGatewayRouteHeader;
+/// The attributes of a [`Metadata`] value (`expr.fields()`), as typed expressions.
+pub type MetadataAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderAttrs;
+/// An object of `aws_appmesh_route.spec.grpc_route.retry_policy.per_retry_timeout`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type PerRetryTimeout = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`PerRetryTimeout`] value (`expr.fields()`), as typed expressions.
+pub type PerRetryTimeoutAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_route.spec.grpc_route.timeout.idle`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Idle = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`Idle`] value (`expr.fields()`), as typed expressions.
+pub type IdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_route.spec.grpc_route.timeout.per_request`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type PerRequest = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`PerRequest`] value (`expr.fields()`), as typed expressions.
+pub type PerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_route.spec.http2_route.action.weighted_target`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2RouteActionWeightedTarget = WeightedTarget;
+/// The attributes of a [`Http2RouteActionWeightedTarget`] value (`expr.fields()`), as typed expressions.
+pub type Http2RouteActionWeightedTargetAttrs = WeightedTargetAttrs;
+/// An object of `aws_appmesh_route.spec.http2_route.match.header`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Header = crate::appmesh::shared::AppmeshGatewayRouteHeader;
+/// The attributes of a [`Header`] value (`expr.fields()`), as typed expressions.
+pub type HeaderAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderAttrs;
+/// An object of `aws_appmesh_route.spec.http2_route.match.path`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRoutePath`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Path = crate::appmesh::shared::AppmeshGatewayRoutePath;
+/// The attributes of a [`Path`] value (`expr.fields()`), as typed expressions.
+pub type PathAttrs = crate::appmesh::shared::AppmeshGatewayRoutePathAttrs;
+/// An object of `aws_appmesh_route.spec.http2_route.match.query_parameter`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type QueryParameter = crate::appmesh::shared::AppmeshGatewayRouteQueryParameter;
+/// The attributes of a [`QueryParameter`] value (`expr.fields()`), as typed expressions.
+pub type QueryParameterAttrs = crate::appmesh::shared::AppmeshGatewayRouteQueryParameterAttrs;
+/// An object of `aws_appmesh_route.spec.http2_route.retry_policy.per_retry_timeout`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2RouteRetryPolicyPerRetryTimeout = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`Http2RouteRetryPolicyPerRetryTimeout`] value (`expr.fields()`), as typed expressions.
+pub type Http2RouteRetryPolicyPerRetryTimeoutAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_route.spec.http2_route.timeout.idle`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2RouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`Http2RouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
+pub type Http2RouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_route.spec.http2_route.timeout.per_request`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2RouteTimeoutPerRequest = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`Http2RouteTimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
+pub type Http2RouteTimeoutPerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_route.spec.http_route.action.weighted_target`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteActionWeightedTarget = WeightedTarget;
+/// The attributes of a [`HttpRouteActionWeightedTarget`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteActionWeightedTargetAttrs = WeightedTargetAttrs;
+/// An object of `aws_appmesh_route.spec.http_route.match.header`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeader`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchHeader = crate::appmesh::shared::AppmeshGatewayRouteHeader;
+/// The attributes of a [`HttpRouteMatchHeader`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchHeaderAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderAttrs;
+/// An object of `aws_appmesh_route.spec.http_route.match.path`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRoutePath`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchPath = crate::appmesh::shared::AppmeshGatewayRoutePath;
+/// The attributes of a [`HttpRouteMatchPath`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchPathAttrs = crate::appmesh::shared::AppmeshGatewayRoutePathAttrs;
+/// An object of `aws_appmesh_route.spec.http_route.match.query_parameter`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteQueryParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchQueryParameter = crate::appmesh::shared::AppmeshGatewayRouteQueryParameter;
+/// The attributes of a [`HttpRouteMatchQueryParameter`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchQueryParameterAttrs = crate::appmesh::shared::AppmeshGatewayRouteQueryParameterAttrs;
+/// An object of `aws_appmesh_route.spec.http_route.retry_policy.per_retry_timeout`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteRetryPolicyPerRetryTimeout = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`HttpRouteRetryPolicyPerRetryTimeout`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteRetryPolicyPerRetryTimeoutAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_route.spec.http_route.timeout.idle`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`HttpRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_route.spec.http_route.timeout.per_request`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteTimeoutPerRequest = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`HttpRouteTimeoutPerRequest`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteTimeoutPerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_route.spec.tcp_route.action.weighted_target`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TcpRouteActionWeightedTarget = WeightedTarget;
+/// The attributes of a [`TcpRouteActionWeightedTarget`] value (`expr.fields()`), as typed expressions.
+pub type TcpRouteActionWeightedTargetAttrs = WeightedTargetAttrs;
+/// An object of `aws_appmesh_route.spec.tcp_route.timeout.idle`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TcpRouteTimeoutIdle = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`TcpRouteTimeoutIdle`] value (`expr.fields()`), as typed expressions.
+pub type TcpRouteTimeoutIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_route.spec.grpc_route.match.metadata.match`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type MetadataMatch = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch;
+/// The attributes of a [`MetadataMatch`] value (`expr.fields()`), as typed expressions.
+pub type MetadataMatchAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatchAttrs;
+/// An object of `aws_appmesh_route.spec.http2_route.match.header.match`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HeaderMatch = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch;
+/// The attributes of a [`HeaderMatch`] value (`expr.fields()`), as typed expressions.
+pub type HeaderMatchAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatchAttrs;
+/// An object of `aws_appmesh_route.spec.http2_route.match.query_parameter.match`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::RewritePath`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type QueryParameterMatch = crate::appmesh::shared::RewritePath;
+/// The attributes of a [`QueryParameterMatch`] value (`expr.fields()`), as typed expressions.
+pub type QueryParameterMatchAttrs = crate::appmesh::shared::RewritePathAttrs;
+/// An object of `aws_appmesh_route.spec.http_route.match.header.match`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchHeaderMatch = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatch;
+/// The attributes of a [`HttpRouteMatchHeaderMatch`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchHeaderMatchAttrs = crate::appmesh::shared::AppmeshGatewayRouteHeaderMatchAttrs;
+/// An object of `aws_appmesh_route.spec.http_route.match.query_parameter.match`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::RewritePath`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchQueryParameterMatch = crate::appmesh::shared::RewritePath;
+/// The attributes of a [`HttpRouteMatchQueryParameterMatch`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchQueryParameterMatchAttrs = crate::appmesh::shared::RewritePathAttrs;
+/// An object of `aws_appmesh_route.spec.grpc_route.match.metadata.match.range`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Range = crate::appmesh::shared::AppmeshGatewayRouteRange;
+/// The attributes of a [`Range`] value (`expr.fields()`), as typed expressions.
+pub type RangeAttrs = crate::appmesh::shared::AppmeshGatewayRouteRangeAttrs;
+/// An object of `aws_appmesh_route.spec.http2_route.match.header.match.range`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HeaderMatchRange = crate::appmesh::shared::AppmeshGatewayRouteRange;
+/// The attributes of a [`HeaderMatchRange`] value (`expr.fields()`), as typed expressions.
+pub type HeaderMatchRangeAttrs = crate::appmesh::shared::AppmeshGatewayRouteRangeAttrs;
+/// An object of `aws_appmesh_route.spec.http_route.match.header.match.range`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshGatewayRouteRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HttpRouteMatchHeaderMatchRange = crate::appmesh::shared::AppmeshGatewayRouteRange;
+/// The attributes of a [`HttpRouteMatchHeaderMatchRange`] value (`expr.fields()`), as typed expressions.
+pub type HttpRouteMatchHeaderMatchRangeAttrs = crate::appmesh::shared::AppmeshGatewayRouteRangeAttrs;

@@ -145,22 +145,17 @@ impl Spec {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `backend_defaults`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults`]
+    /// `backend_defaults`, `list(object)`, optional: see [`BackendDefaults`]
     #[must_use]
     pub fn backend_defaults(
         self,
-        value: impl Into<
-            Value<List<crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults>>,
-        >,
+        value: impl Into<Value<List<BackendDefaults>>>,
     ) -> Self {
         Self(self.0.attr("backend_defaults", value.into().into_raw()))
     }
     /// Appends one object to `backend_defaults` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_backend_defaults(
-        self,
-        item: crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults,
-    ) -> Self {
+    pub fn add_backend_defaults(self, item: BackendDefaults) -> Self {
         Self(
             self
                 .0
@@ -176,9 +171,7 @@ impl Spec {
     pub fn dynamic_backend_defaults(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults,
+        content: impl FnOnce(Expr<Any>) -> BackendDefaults,
     ) -> Self {
         Self(
             self
@@ -221,22 +214,14 @@ impl Spec {
                 ),
         )
     }
-    /// `logging`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayLogging`]
+    /// `logging`, `list(object)`, optional: see [`Logging`]
     #[must_use]
-    pub fn logging(
-        self,
-        value: impl Into<
-            Value<List<crate::appmesh::shared::AppmeshVirtualGatewayLogging>>,
-        >,
-    ) -> Self {
+    pub fn logging(self, value: impl Into<Value<List<Logging>>>) -> Self {
         Self(self.0.attr("logging", value.into().into_raw()))
     }
     /// Appends one object to `logging` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_logging(
-        self,
-        item: crate::appmesh::shared::AppmeshVirtualGatewayLogging,
-    ) -> Self {
+    pub fn add_logging(self, item: Logging) -> Self {
         Self(self.0.append_object("logging", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "logging"`: one object per element of `for_each` (`[for logging in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_logging`].
@@ -244,9 +229,7 @@ impl Spec {
     pub fn dynamic_logging(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshVirtualGatewayLogging,
+        content: impl FnOnce(Expr<Any>) -> Logging,
     ) -> Self {
         Self(
             self
@@ -270,19 +253,9 @@ impl TfType for Spec {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "backend_defaults",
-                <List<
-                    crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults,
-                > as TfType>::type_expr(),
-            ),
+            ("backend_defaults", <List<BackendDefaults> as TfType>::type_expr()),
             ("listener", <List<Listener> as TfType>::type_expr()),
-            (
-                "logging",
-                <List<
-                    crate::appmesh::shared::AppmeshVirtualGatewayLogging,
-                > as TfType>::type_expr(),
-            ),
+            ("logging", <List<Logging> as TfType>::type_expr()),
         ])
     }
 }
@@ -299,11 +272,9 @@ impl Attrs for SpecAttrs {
     }
 }
 impl SpecAttrs {
-    /// `backend_defaults`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults`]
+    /// `backend_defaults`, `list(object)`, optional: see [`BackendDefaults`]
     #[inline]
-    pub fn backend_defaults(
-        &self,
-    ) -> Expr<List<crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults>> {
+    pub fn backend_defaults(&self) -> Expr<List<BackendDefaults>> {
         Expr::from_raw(self.0.clone().attr("backend_defaults"))
     }
     /// `listener`, `list(object)`, optional: see [`Listener`]
@@ -311,11 +282,9 @@ impl SpecAttrs {
     pub fn listener(&self) -> Expr<List<Listener>> {
         Expr::from_raw(self.0.clone().attr("listener"))
     }
-    /// `logging`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayLogging`]
+    /// `logging`, `list(object)`, optional: see [`Logging`]
     #[inline]
-    pub fn logging(
-        &self,
-    ) -> Expr<List<crate::appmesh::shared::AppmeshVirtualGatewayLogging>> {
+    pub fn logging(&self) -> Expr<List<Logging>> {
         Expr::from_raw(self.0.clone().attr("logging"))
     }
 }
@@ -368,22 +337,14 @@ impl Listener {
                 ),
         )
     }
-    /// `health_check`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck`]
+    /// `health_check`, `list(object)`, optional: see [`HealthCheck`]
     #[must_use]
-    pub fn health_check(
-        self,
-        value: impl Into<
-            Value<List<crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck>>,
-        >,
-    ) -> Self {
+    pub fn health_check(self, value: impl Into<Value<List<HealthCheck>>>) -> Self {
         Self(self.0.attr("health_check", value.into().into_raw()))
     }
     /// Appends one object to `health_check` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_health_check(
-        self,
-        item: crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck,
-    ) -> Self {
+    pub fn add_health_check(self, item: HealthCheck) -> Self {
         Self(
             self
                 .0
@@ -399,9 +360,7 @@ impl Listener {
     pub fn dynamic_health_check(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck,
+        content: impl FnOnce(Expr<Any>) -> HealthCheck,
     ) -> Self {
         Self(
             self
@@ -414,22 +373,14 @@ impl Listener {
                 ),
         )
     }
-    /// `port_mapping`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayPortMapping`]
+    /// `port_mapping`, `list(object)`, optional: see [`PortMapping`]
     #[must_use]
-    pub fn port_mapping(
-        self,
-        value: impl Into<
-            Value<List<crate::appmesh::shared::AppmeshVirtualGatewayPortMapping>>,
-        >,
-    ) -> Self {
+    pub fn port_mapping(self, value: impl Into<Value<List<PortMapping>>>) -> Self {
         Self(self.0.attr("port_mapping", value.into().into_raw()))
     }
     /// Appends one object to `port_mapping` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_port_mapping(
-        self,
-        item: crate::appmesh::shared::AppmeshVirtualGatewayPortMapping,
-    ) -> Self {
+    pub fn add_port_mapping(self, item: PortMapping) -> Self {
         Self(
             self
                 .0
@@ -445,9 +396,7 @@ impl Listener {
     pub fn dynamic_port_mapping(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshVirtualGatewayPortMapping,
+        content: impl FnOnce(Expr<Any>) -> PortMapping,
     ) -> Self {
         Self(
             self
@@ -460,20 +409,14 @@ impl Listener {
                 ),
         )
     }
-    /// `tls`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayTls`]
+    /// `tls`, `list(object)`, optional: see [`Tls`]
     #[must_use]
-    pub fn tls(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::AppmeshVirtualGatewayTls>>>,
-    ) -> Self {
+    pub fn tls(self, value: impl Into<Value<List<Tls>>>) -> Self {
         Self(self.0.attr("tls", value.into().into_raw()))
     }
     /// Appends one object to `tls` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_tls(
-        self,
-        item: crate::appmesh::shared::AppmeshVirtualGatewayTls,
-    ) -> Self {
+    pub fn add_tls(self, item: Tls) -> Self {
         Self(self.0.append_object("tls", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "tls"`: one object per element of `for_each` (`[for tls in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tls`].
@@ -481,9 +424,7 @@ impl Listener {
     pub fn dynamic_tls(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshVirtualGatewayTls,
+        content: impl FnOnce(Expr<Any>) -> Tls,
     ) -> Self {
         Self(
             self
@@ -508,24 +449,9 @@ impl TfType for Listener {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("connection_pool", <List<ConnectionPool> as TfType>::type_expr()),
-            (
-                "health_check",
-                <List<
-                    crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "port_mapping",
-                <List<
-                    crate::appmesh::shared::AppmeshVirtualGatewayPortMapping,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "tls",
-                <List<
-                    crate::appmesh::shared::AppmeshVirtualGatewayTls,
-                > as TfType>::type_expr(),
-            ),
+            ("health_check", <List<HealthCheck> as TfType>::type_expr()),
+            ("port_mapping", <List<PortMapping> as TfType>::type_expr()),
+            ("tls", <List<Tls> as TfType>::type_expr()),
         ])
     }
 }
@@ -547,23 +473,19 @@ impl ListenerAttrs {
     pub fn connection_pool(&self) -> Expr<List<ConnectionPool>> {
         Expr::from_raw(self.0.clone().attr("connection_pool"))
     }
-    /// `health_check`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck`]
+    /// `health_check`, `list(object)`, optional: see [`HealthCheck`]
     #[inline]
-    pub fn health_check(
-        &self,
-    ) -> Expr<List<crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck>> {
+    pub fn health_check(&self) -> Expr<List<HealthCheck>> {
         Expr::from_raw(self.0.clone().attr("health_check"))
     }
-    /// `port_mapping`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayPortMapping`]
+    /// `port_mapping`, `list(object)`, optional: see [`PortMapping`]
     #[inline]
-    pub fn port_mapping(
-        &self,
-    ) -> Expr<List<crate::appmesh::shared::AppmeshVirtualGatewayPortMapping>> {
+    pub fn port_mapping(&self) -> Expr<List<PortMapping>> {
         Expr::from_raw(self.0.clone().attr("port_mapping"))
     }
-    /// `tls`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayTls`]
+    /// `tls`, `list(object)`, optional: see [`Tls`]
     #[inline]
-    pub fn tls(&self) -> Expr<List<crate::appmesh::shared::AppmeshVirtualGatewayTls>> {
+    pub fn tls(&self) -> Expr<List<Tls>> {
         Expr::from_raw(self.0.clone().attr("tls"))
     }
 }
@@ -580,20 +502,14 @@ impl ConnectionPool {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `grpc`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayGrpc`]
+    /// `grpc`, `list(object)`, optional: see [`Grpc`]
     #[must_use]
-    pub fn grpc(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::AppmeshVirtualGatewayGrpc>>>,
-    ) -> Self {
+    pub fn grpc(self, value: impl Into<Value<List<Grpc>>>) -> Self {
         Self(self.0.attr("grpc", value.into().into_raw()))
     }
     /// Appends one object to `grpc` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_grpc(
-        self,
-        item: crate::appmesh::shared::AppmeshVirtualGatewayGrpc,
-    ) -> Self {
+    pub fn add_grpc(self, item: Grpc) -> Self {
         Self(self.0.append_object("grpc", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "grpc"`: one object per element of `for_each` (`[for grpc in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_grpc`].
@@ -601,9 +517,7 @@ impl ConnectionPool {
     pub fn dynamic_grpc(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshVirtualGatewayGrpc,
+        content: impl FnOnce(Expr<Any>) -> Grpc,
     ) -> Self {
         Self(
             self
@@ -616,20 +530,14 @@ impl ConnectionPool {
                 ),
         )
     }
-    /// `http`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayHttp`]
+    /// `http`, `list(object)`, optional: see [`Http`]
     #[must_use]
-    pub fn http(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::AppmeshVirtualGatewayHttp>>>,
-    ) -> Self {
+    pub fn http(self, value: impl Into<Value<List<Http>>>) -> Self {
         Self(self.0.attr("http", value.into().into_raw()))
     }
     /// Appends one object to `http` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_http(
-        self,
-        item: crate::appmesh::shared::AppmeshVirtualGatewayHttp,
-    ) -> Self {
+    pub fn add_http(self, item: Http) -> Self {
         Self(self.0.append_object("http", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "http"`: one object per element of `for_each` (`[for http in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_http`].
@@ -637,9 +545,7 @@ impl ConnectionPool {
     pub fn dynamic_http(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshVirtualGatewayHttp,
+        content: impl FnOnce(Expr<Any>) -> Http,
     ) -> Self {
         Self(
             self
@@ -652,20 +558,14 @@ impl ConnectionPool {
                 ),
         )
     }
-    /// `http2`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayGrpc`]
+    /// `http2`, `list(object)`, optional: see [`Http2`]
     #[must_use]
-    pub fn http2(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::AppmeshVirtualGatewayGrpc>>>,
-    ) -> Self {
+    pub fn http2(self, value: impl Into<Value<List<Http2>>>) -> Self {
         Self(self.0.attr("http2", value.into().into_raw()))
     }
     /// Appends one object to `http2` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_http2(
-        self,
-        item: crate::appmesh::shared::AppmeshVirtualGatewayGrpc,
-    ) -> Self {
+    pub fn add_http2(self, item: Http2) -> Self {
         Self(self.0.append_object("http2", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "http2"`: one object per element of `for_each` (`[for http2 in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_http2`].
@@ -673,9 +573,7 @@ impl ConnectionPool {
     pub fn dynamic_http2(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshVirtualGatewayGrpc,
+        content: impl FnOnce(Expr<Any>) -> Http2,
     ) -> Self {
         Self(
             self
@@ -699,24 +597,9 @@ impl TfType for ConnectionPool {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "grpc",
-                <List<
-                    crate::appmesh::shared::AppmeshVirtualGatewayGrpc,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "http",
-                <List<
-                    crate::appmesh::shared::AppmeshVirtualGatewayHttp,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "http2",
-                <List<
-                    crate::appmesh::shared::AppmeshVirtualGatewayGrpc,
-                > as TfType>::type_expr(),
-            ),
+            ("grpc", <List<Grpc> as TfType>::type_expr()),
+            ("http", <List<Http> as TfType>::type_expr()),
+            ("http2", <List<Http2> as TfType>::type_expr()),
         ])
     }
 }
@@ -733,180 +616,359 @@ impl Attrs for ConnectionPoolAttrs {
     }
 }
 impl ConnectionPoolAttrs {
-    /// `grpc`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayGrpc`]
+    /// `grpc`, `list(object)`, optional: see [`Grpc`]
     #[inline]
-    pub fn grpc(&self) -> Expr<List<crate::appmesh::shared::AppmeshVirtualGatewayGrpc>> {
+    pub fn grpc(&self) -> Expr<List<Grpc>> {
         Expr::from_raw(self.0.clone().attr("grpc"))
     }
-    /// `http`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayHttp`]
+    /// `http`, `list(object)`, optional: see [`Http`]
     #[inline]
-    pub fn http(&self) -> Expr<List<crate::appmesh::shared::AppmeshVirtualGatewayHttp>> {
+    pub fn http(&self) -> Expr<List<Http>> {
         Expr::from_raw(self.0.clone().attr("http"))
     }
-    /// `http2`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayGrpc`]
+    /// `http2`, `list(object)`, optional: see [`Http2`]
     #[inline]
-    pub fn http2(
-        &self,
-    ) -> Expr<List<crate::appmesh::shared::AppmeshVirtualGatewayGrpc>> {
+    pub fn http2(&self) -> Expr<List<Http2>> {
         Expr::from_raw(self.0.clone().attr("http2"))
     }
 }
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayBackendDefaults as BackendDefaults,
-    AppmeshVirtualGatewayBackendDefaultsAttrs as BackendDefaultsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayLogging as Logging,
-    AppmeshVirtualGatewayLoggingAttrs as LoggingAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicy as ClientPolicy,
-    AppmeshVirtualGatewayClientPolicyAttrs as ClientPolicyAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayHealthCheck as HealthCheck,
-    AppmeshVirtualGatewayHealthCheckAttrs as HealthCheckAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayPortMapping as PortMapping,
-    AppmeshVirtualGatewayPortMappingAttrs as PortMappingAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayTls as Tls, AppmeshVirtualGatewayTlsAttrs as TlsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayAccessLog as AccessLog,
-    AppmeshVirtualGatewayAccessLogAttrs as AccessLogAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicyTls as ClientPolicyTls,
-    AppmeshVirtualGatewayClientPolicyTlsAttrs as ClientPolicyTlsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayGrpc as Grpc, AppmeshVirtualGatewayGrpcAttrs as GrpcAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayHttp as Http, AppmeshVirtualGatewayHttpAttrs as HttpAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayGrpc as Http2, AppmeshVirtualGatewayGrpcAttrs as Http2Attrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayCertificate as Certificate,
-    AppmeshVirtualGatewayCertificateAttrs as CertificateAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayValidation as Validation,
-    AppmeshVirtualGatewayValidationAttrs as ValidationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayFile as File, AppmeshVirtualGatewayFileAttrs as FileAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicyTlsCertificate as ClientPolicyTlsCertificate,
-    AppmeshVirtualGatewayClientPolicyTlsCertificateAttrs as ClientPolicyTlsCertificateAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicyTlsValidation as ClientPolicyTlsValidation,
-    AppmeshVirtualGatewayClientPolicyTlsValidationAttrs as ClientPolicyTlsValidationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshVirtualGatewayAcm as Acm, AppmeshVirtualGatewayAcmAttrs as AcmAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayCertificateFile as CertificateFile,
-    AppmeshVirtualGatewayCertificateFileAttrs as CertificateFileAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewaySds as Sds, AppmeshVirtualGatewaySdsAttrs as SdsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewaySubjectAlternativeNames as SubjectAlternativeNames,
-    AppmeshVirtualGatewaySubjectAlternativeNamesAttrs as SubjectAlternativeNamesAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayTrust as Trust, AppmeshVirtualGatewayTrustAttrs as TrustAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayFormat as Format,
-    AppmeshVirtualGatewayFormatAttrs as FormatAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayCertificateFile as ClientPolicyTlsCertificateFile,
-    AppmeshVirtualGatewayCertificateFileAttrs as ClientPolicyTlsCertificateFileAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewaySds as ClientPolicyTlsCertificateSds,
-    AppmeshVirtualGatewaySdsAttrs as ClientPolicyTlsCertificateSdsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewaySubjectAlternativeNames as ClientPolicyTlsValidationSubjectAlternativeNames,
-    AppmeshVirtualGatewaySubjectAlternativeNamesAttrs as ClientPolicyTlsValidationSubjectAlternativeNamesAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicyTlsValidationTrust as ClientPolicyTlsValidationTrust,
-    AppmeshVirtualGatewayClientPolicyTlsValidationTrustAttrs as ClientPolicyTlsValidationTrustAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayMatch as Match, AppmeshVirtualGatewayMatchAttrs as MatchAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayTrustFile as TrustFile,
-    AppmeshVirtualGatewayTrustFileAttrs as TrustFileAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewaySds as TrustSds, AppmeshVirtualGatewaySdsAttrs as TrustSdsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshVirtualGatewayJson as Json, AppmeshVirtualGatewayJsonAttrs as JsonAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayMatch as ClientPolicyTlsValidationSubjectAlternativeNamesMatch,
-    AppmeshVirtualGatewayMatchAttrs as ClientPolicyTlsValidationSubjectAlternativeNamesMatchAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcm as ClientPolicyTlsValidationTrustAcm,
-    AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcmAttrs as ClientPolicyTlsValidationTrustAcmAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayTrustFile as ClientPolicyTlsValidationTrustFile,
-    AppmeshVirtualGatewayTrustFileAttrs as ClientPolicyTlsValidationTrustFileAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewaySds as ClientPolicyTlsValidationTrustSds,
-    AppmeshVirtualGatewaySdsAttrs as ClientPolicyTlsValidationTrustSdsAttrs,
-};
+/// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type BackendDefaults = crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults;
+/// The attributes of a [`BackendDefaults`] value (`expr.fields()`), as typed expressions.
+pub type BackendDefaultsAttrs = crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaultsAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.logging`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayLogging`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Logging = crate::appmesh::shared::AppmeshVirtualGatewayLogging;
+/// The attributes of a [`Logging`] value (`expr.fields()`), as typed expressions.
+pub type LoggingAttrs = crate::appmesh::shared::AppmeshVirtualGatewayLoggingAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicy = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy;
+/// The attributes of a [`ClientPolicy`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.health_check`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HealthCheck = crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck;
+/// The attributes of a [`HealthCheck`] value (`expr.fields()`), as typed expressions.
+pub type HealthCheckAttrs = crate::appmesh::shared::AppmeshVirtualGatewayHealthCheckAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.port_mapping`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayPortMapping`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type PortMapping = crate::appmesh::shared::AppmeshVirtualGatewayPortMapping;
+/// The attributes of a [`PortMapping`] value (`expr.fields()`), as typed expressions.
+pub type PortMappingAttrs = crate::appmesh::shared::AppmeshVirtualGatewayPortMappingAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.tls`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTls`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Tls = crate::appmesh::shared::AppmeshVirtualGatewayTls;
+/// The attributes of a [`Tls`] value (`expr.fields()`), as typed expressions.
+pub type TlsAttrs = crate::appmesh::shared::AppmeshVirtualGatewayTlsAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.logging.access_log`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayAccessLog`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AccessLog = crate::appmesh::shared::AppmeshVirtualGatewayAccessLog;
+/// The attributes of a [`AccessLog`] value (`expr.fields()`), as typed expressions.
+pub type AccessLogAttrs = crate::appmesh::shared::AppmeshVirtualGatewayAccessLogAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTls`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTls = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTls;
+/// The attributes of a [`ClientPolicyTls`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.connection_pool.grpc`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayGrpc`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Grpc = crate::appmesh::shared::AppmeshVirtualGatewayGrpc;
+/// The attributes of a [`Grpc`] value (`expr.fields()`), as typed expressions.
+pub type GrpcAttrs = crate::appmesh::shared::AppmeshVirtualGatewayGrpcAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.connection_pool.http`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayHttp`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http = crate::appmesh::shared::AppmeshVirtualGatewayHttp;
+/// The attributes of a [`Http`] value (`expr.fields()`), as typed expressions.
+pub type HttpAttrs = crate::appmesh::shared::AppmeshVirtualGatewayHttpAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.connection_pool.http2`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayGrpc`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2 = crate::appmesh::shared::AppmeshVirtualGatewayGrpc;
+/// The attributes of a [`Http2`] value (`expr.fields()`), as typed expressions.
+pub type Http2Attrs = crate::appmesh::shared::AppmeshVirtualGatewayGrpcAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.certificate`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayCertificate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Certificate = crate::appmesh::shared::AppmeshVirtualGatewayCertificate;
+/// The attributes of a [`Certificate`] value (`expr.fields()`), as typed expressions.
+pub type CertificateAttrs = crate::appmesh::shared::AppmeshVirtualGatewayCertificateAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.validation`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayValidation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Validation = crate::appmesh::shared::AppmeshVirtualGatewayValidation;
+/// The attributes of a [`Validation`] value (`expr.fields()`), as typed expressions.
+pub type ValidationAttrs = crate::appmesh::shared::AppmeshVirtualGatewayValidationAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.logging.access_log.file`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type File = crate::appmesh::shared::AppmeshVirtualGatewayFile;
+/// The attributes of a [`File`] value (`expr.fields()`), as typed expressions.
+pub type FileAttrs = crate::appmesh::shared::AppmeshVirtualGatewayFileAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.certificate`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsCertificate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsCertificate = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsCertificate;
+/// The attributes of a [`ClientPolicyTlsCertificate`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsCertificateAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsCertificateAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsValidation = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidation;
+/// The attributes of a [`ClientPolicyTlsValidation`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsValidationAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.certificate.acm`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshVirtualGatewayAcm`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Acm = crate::common::AppmeshVirtualGatewayAcm;
+/// The attributes of a [`Acm`] value (`expr.fields()`), as typed expressions.
+pub type AcmAttrs = crate::common::AppmeshVirtualGatewayAcmAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.certificate.file`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayCertificateFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type CertificateFile = crate::appmesh::shared::AppmeshVirtualGatewayCertificateFile;
+/// The attributes of a [`CertificateFile`] value (`expr.fields()`), as typed expressions.
+pub type CertificateFileAttrs = crate::appmesh::shared::AppmeshVirtualGatewayCertificateFileAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.certificate.sds`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Sds = crate::appmesh::shared::AppmeshVirtualGatewaySds;
+/// The attributes of a [`Sds`] value (`expr.fields()`), as typed expressions.
+pub type SdsAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySdsAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.validation.subject_alternative_names`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNames`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type SubjectAlternativeNames = crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNames;
+/// The attributes of a [`SubjectAlternativeNames`] value (`expr.fields()`), as typed expressions.
+pub type SubjectAlternativeNamesAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNamesAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.validation.trust`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTrust`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Trust = crate::appmesh::shared::AppmeshVirtualGatewayTrust;
+/// The attributes of a [`Trust`] value (`expr.fields()`), as typed expressions.
+pub type TrustAttrs = crate::appmesh::shared::AppmeshVirtualGatewayTrustAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.logging.access_log.file.format`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayFormat`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Format = crate::appmesh::shared::AppmeshVirtualGatewayFormat;
+/// The attributes of a [`Format`] value (`expr.fields()`), as typed expressions.
+pub type FormatAttrs = crate::appmesh::shared::AppmeshVirtualGatewayFormatAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.certificate.file`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayCertificateFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsCertificateFile = crate::appmesh::shared::AppmeshVirtualGatewayCertificateFile;
+/// The attributes of a [`ClientPolicyTlsCertificateFile`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsCertificateFileAttrs = crate::appmesh::shared::AppmeshVirtualGatewayCertificateFileAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.certificate.sds`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsCertificateSds = crate::appmesh::shared::AppmeshVirtualGatewaySds;
+/// The attributes of a [`ClientPolicyTlsCertificateSds`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsCertificateSdsAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySdsAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.subject_alternative_names`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNames`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsValidationSubjectAlternativeNames = crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNames;
+/// The attributes of a [`ClientPolicyTlsValidationSubjectAlternativeNames`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsValidationSubjectAlternativeNamesAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNamesAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.trust`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrust`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsValidationTrust = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrust;
+/// The attributes of a [`ClientPolicyTlsValidationTrust`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsValidationTrustAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrustAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.validation.subject_alternative_names.match`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Match = crate::appmesh::shared::AppmeshVirtualGatewayMatch;
+/// The attributes of a [`Match`] value (`expr.fields()`), as typed expressions.
+pub type MatchAttrs = crate::appmesh::shared::AppmeshVirtualGatewayMatchAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.validation.trust.file`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTrustFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TrustFile = crate::appmesh::shared::AppmeshVirtualGatewayTrustFile;
+/// The attributes of a [`TrustFile`] value (`expr.fields()`), as typed expressions.
+pub type TrustFileAttrs = crate::appmesh::shared::AppmeshVirtualGatewayTrustFileAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.listener.tls.validation.trust.sds`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TrustSds = crate::appmesh::shared::AppmeshVirtualGatewaySds;
+/// The attributes of a [`TrustSds`] value (`expr.fields()`), as typed expressions.
+pub type TrustSdsAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySdsAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.logging.access_log.file.format.json`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Json = crate::common::AppmeshVirtualGatewayJson;
+/// The attributes of a [`Json`] value (`expr.fields()`), as typed expressions.
+pub type JsonAttrs = crate::common::AppmeshVirtualGatewayJsonAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.subject_alternative_names.match`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsValidationSubjectAlternativeNamesMatch = crate::appmesh::shared::AppmeshVirtualGatewayMatch;
+/// The attributes of a [`ClientPolicyTlsValidationSubjectAlternativeNamesMatch`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsValidationSubjectAlternativeNamesMatchAttrs = crate::appmesh::shared::AppmeshVirtualGatewayMatchAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.trust.acm`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcm`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsValidationTrustAcm = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcm;
+/// The attributes of a [`ClientPolicyTlsValidationTrustAcm`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsValidationTrustAcmAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcmAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.trust.file`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTrustFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsValidationTrustFile = crate::appmesh::shared::AppmeshVirtualGatewayTrustFile;
+/// The attributes of a [`ClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::AppmeshVirtualGatewayTrustFileAttrs;
+/// An object of `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.trust.sds`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsValidationTrustSds = crate::appmesh::shared::AppmeshVirtualGatewaySds;
+/// The attributes of a [`ClientPolicyTlsValidationTrustSds`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsValidationTrustSdsAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySdsAttrs;

@@ -180,22 +180,17 @@ impl Spec {
                 ),
         )
     }
-    /// `backend_defaults`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults`]
+    /// `backend_defaults`, `list(object)`, optional: see [`BackendDefaults`]
     #[must_use]
     pub fn backend_defaults(
         self,
-        value: impl Into<
-            Value<List<crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults>>,
-        >,
+        value: impl Into<Value<List<BackendDefaults>>>,
     ) -> Self {
         Self(self.0.attr("backend_defaults", value.into().into_raw()))
     }
     /// Appends one object to `backend_defaults` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_backend_defaults(
-        self,
-        item: crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults,
-    ) -> Self {
+    pub fn add_backend_defaults(self, item: BackendDefaults) -> Self {
         Self(
             self
                 .0
@@ -211,9 +206,7 @@ impl Spec {
     pub fn dynamic_backend_defaults(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults,
+        content: impl FnOnce(Expr<Any>) -> BackendDefaults,
     ) -> Self {
         Self(
             self
@@ -256,22 +249,14 @@ impl Spec {
                 ),
         )
     }
-    /// `logging`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayLogging`]
+    /// `logging`, `list(object)`, optional: see [`Logging`]
     #[must_use]
-    pub fn logging(
-        self,
-        value: impl Into<
-            Value<List<crate::appmesh::shared::AppmeshVirtualGatewayLogging>>,
-        >,
-    ) -> Self {
+    pub fn logging(self, value: impl Into<Value<List<Logging>>>) -> Self {
         Self(self.0.attr("logging", value.into().into_raw()))
     }
     /// Appends one object to `logging` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_logging(
-        self,
-        item: crate::appmesh::shared::AppmeshVirtualGatewayLogging,
-    ) -> Self {
+    pub fn add_logging(self, item: Logging) -> Self {
         Self(self.0.append_object("logging", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "logging"`: one object per element of `for_each` (`[for logging in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_logging`].
@@ -279,9 +264,7 @@ impl Spec {
     pub fn dynamic_logging(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshVirtualGatewayLogging,
+        content: impl FnOnce(Expr<Any>) -> Logging,
     ) -> Self {
         Self(
             self
@@ -354,19 +337,9 @@ impl TfType for Spec {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("backend", <Set<Backend> as TfType>::type_expr()),
-            (
-                "backend_defaults",
-                <List<
-                    crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults,
-                > as TfType>::type_expr(),
-            ),
+            ("backend_defaults", <List<BackendDefaults> as TfType>::type_expr()),
             ("listener", <List<Listener> as TfType>::type_expr()),
-            (
-                "logging",
-                <List<
-                    crate::appmesh::shared::AppmeshVirtualGatewayLogging,
-                > as TfType>::type_expr(),
-            ),
+            ("logging", <List<Logging> as TfType>::type_expr()),
             ("service_discovery", <List<ServiceDiscovery> as TfType>::type_expr()),
         ])
     }
@@ -389,11 +362,9 @@ impl SpecAttrs {
     pub fn backend(&self) -> Expr<Set<Backend>> {
         Expr::from_raw(self.0.clone().attr("backend"))
     }
-    /// `backend_defaults`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults`]
+    /// `backend_defaults`, `list(object)`, optional: see [`BackendDefaults`]
     #[inline]
-    pub fn backend_defaults(
-        &self,
-    ) -> Expr<List<crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults>> {
+    pub fn backend_defaults(&self) -> Expr<List<BackendDefaults>> {
         Expr::from_raw(self.0.clone().attr("backend_defaults"))
     }
     /// `listener`, `list(object)`, optional: see [`Listener`]
@@ -401,11 +372,9 @@ impl SpecAttrs {
     pub fn listener(&self) -> Expr<List<Listener>> {
         Expr::from_raw(self.0.clone().attr("listener"))
     }
-    /// `logging`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayLogging`]
+    /// `logging`, `list(object)`, optional: see [`Logging`]
     #[inline]
-    pub fn logging(
-        &self,
-    ) -> Expr<List<crate::appmesh::shared::AppmeshVirtualGatewayLogging>> {
+    pub fn logging(&self) -> Expr<List<Logging>> {
         Expr::from_raw(self.0.clone().attr("logging"))
     }
     /// `service_discovery`, `list(object)`, optional: see [`ServiceDiscovery`]
@@ -546,22 +515,14 @@ impl Listener {
                 ),
         )
     }
-    /// `health_check`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck`]
+    /// `health_check`, `list(object)`, optional: see [`HealthCheck`]
     #[must_use]
-    pub fn health_check(
-        self,
-        value: impl Into<
-            Value<List<crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck>>,
-        >,
-    ) -> Self {
+    pub fn health_check(self, value: impl Into<Value<List<HealthCheck>>>) -> Self {
         Self(self.0.attr("health_check", value.into().into_raw()))
     }
     /// Appends one object to `health_check` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_health_check(
-        self,
-        item: crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck,
-    ) -> Self {
+    pub fn add_health_check(self, item: HealthCheck) -> Self {
         Self(
             self
                 .0
@@ -577,9 +538,7 @@ impl Listener {
     pub fn dynamic_health_check(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck,
+        content: impl FnOnce(Expr<Any>) -> HealthCheck,
     ) -> Self {
         Self(
             self
@@ -631,22 +590,14 @@ impl Listener {
                 ),
         )
     }
-    /// `port_mapping`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayPortMapping`]
+    /// `port_mapping`, `list(object)`, optional: see [`PortMapping`]
     #[must_use]
-    pub fn port_mapping(
-        self,
-        value: impl Into<
-            Value<List<crate::appmesh::shared::AppmeshVirtualGatewayPortMapping>>,
-        >,
-    ) -> Self {
+    pub fn port_mapping(self, value: impl Into<Value<List<PortMapping>>>) -> Self {
         Self(self.0.attr("port_mapping", value.into().into_raw()))
     }
     /// Appends one object to `port_mapping` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_port_mapping(
-        self,
-        item: crate::appmesh::shared::AppmeshVirtualGatewayPortMapping,
-    ) -> Self {
+    pub fn add_port_mapping(self, item: PortMapping) -> Self {
         Self(
             self
                 .0
@@ -662,9 +613,7 @@ impl Listener {
     pub fn dynamic_port_mapping(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshVirtualGatewayPortMapping,
+        content: impl FnOnce(Expr<Any>) -> PortMapping,
     ) -> Self {
         Self(
             self
@@ -705,20 +654,14 @@ impl Listener {
                 ),
         )
     }
-    /// `tls`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayTls`]
+    /// `tls`, `list(object)`, optional: see [`Tls`]
     #[must_use]
-    pub fn tls(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::AppmeshVirtualGatewayTls>>>,
-    ) -> Self {
+    pub fn tls(self, value: impl Into<Value<List<Tls>>>) -> Self {
         Self(self.0.attr("tls", value.into().into_raw()))
     }
     /// Appends one object to `tls` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_tls(
-        self,
-        item: crate::appmesh::shared::AppmeshVirtualGatewayTls,
-    ) -> Self {
+    pub fn add_tls(self, item: Tls) -> Self {
         Self(self.0.append_object("tls", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "tls"`: one object per element of `for_each` (`[for tls in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tls`].
@@ -726,9 +669,7 @@ impl Listener {
     pub fn dynamic_tls(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshVirtualGatewayTls,
+        content: impl FnOnce(Expr<Any>) -> Tls,
     ) -> Self {
         Self(
             self
@@ -763,26 +704,11 @@ impl TfType for Listener {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("connection_pool", <List<ConnectionPool> as TfType>::type_expr()),
-            (
-                "health_check",
-                <List<
-                    crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck,
-                > as TfType>::type_expr(),
-            ),
+            ("health_check", <List<HealthCheck> as TfType>::type_expr()),
             ("outlier_detection", <List<OutlierDetection> as TfType>::type_expr()),
-            (
-                "port_mapping",
-                <List<
-                    crate::appmesh::shared::AppmeshVirtualGatewayPortMapping,
-                > as TfType>::type_expr(),
-            ),
+            ("port_mapping", <List<PortMapping> as TfType>::type_expr()),
             ("timeout", <List<Timeout> as TfType>::type_expr()),
-            (
-                "tls",
-                <List<
-                    crate::appmesh::shared::AppmeshVirtualGatewayTls,
-                > as TfType>::type_expr(),
-            ),
+            ("tls", <List<Tls> as TfType>::type_expr()),
         ])
     }
 }
@@ -804,11 +730,9 @@ impl ListenerAttrs {
     pub fn connection_pool(&self) -> Expr<List<ConnectionPool>> {
         Expr::from_raw(self.0.clone().attr("connection_pool"))
     }
-    /// `health_check`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck`]
+    /// `health_check`, `list(object)`, optional: see [`HealthCheck`]
     #[inline]
-    pub fn health_check(
-        &self,
-    ) -> Expr<List<crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck>> {
+    pub fn health_check(&self) -> Expr<List<HealthCheck>> {
         Expr::from_raw(self.0.clone().attr("health_check"))
     }
     /// `outlier_detection`, `list(object)`, optional: see [`OutlierDetection`]
@@ -816,11 +740,9 @@ impl ListenerAttrs {
     pub fn outlier_detection(&self) -> Expr<List<OutlierDetection>> {
         Expr::from_raw(self.0.clone().attr("outlier_detection"))
     }
-    /// `port_mapping`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayPortMapping`]
+    /// `port_mapping`, `list(object)`, optional: see [`PortMapping`]
     #[inline]
-    pub fn port_mapping(
-        &self,
-    ) -> Expr<List<crate::appmesh::shared::AppmeshVirtualGatewayPortMapping>> {
+    pub fn port_mapping(&self) -> Expr<List<PortMapping>> {
         Expr::from_raw(self.0.clone().attr("port_mapping"))
     }
     /// `timeout`, `list(object)`, optional: see [`Timeout`]
@@ -828,9 +750,9 @@ impl ListenerAttrs {
     pub fn timeout(&self) -> Expr<List<Timeout>> {
         Expr::from_raw(self.0.clone().attr("timeout"))
     }
-    /// `tls`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayTls`]
+    /// `tls`, `list(object)`, optional: see [`Tls`]
     #[inline]
-    pub fn tls(&self) -> Expr<List<crate::appmesh::shared::AppmeshVirtualGatewayTls>> {
+    pub fn tls(&self) -> Expr<List<Tls>> {
         Expr::from_raw(self.0.clone().attr("tls"))
     }
 }
@@ -964,22 +886,17 @@ impl VirtualService {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `client_policy`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy`]
+    /// `client_policy`, `list(object)`, optional: see [`VirtualServiceClientPolicy`]
     #[must_use]
     pub fn client_policy(
         self,
-        value: impl Into<
-            Value<List<crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy>>,
-        >,
+        value: impl Into<Value<List<VirtualServiceClientPolicy>>>,
     ) -> Self {
         Self(self.0.attr("client_policy", value.into().into_raw()))
     }
     /// Appends one object to `client_policy` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_client_policy(
-        self,
-        item: crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy,
-    ) -> Self {
+    pub fn add_client_policy(self, item: VirtualServiceClientPolicy) -> Self {
         Self(
             self
                 .0
@@ -995,9 +912,7 @@ impl VirtualService {
     pub fn dynamic_client_policy(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy,
+        content: impl FnOnce(Expr<Any>) -> VirtualServiceClientPolicy,
     ) -> Self {
         Self(
             self
@@ -1026,12 +941,7 @@ impl TfType for VirtualService {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "client_policy",
-                <List<
-                    crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy,
-                > as TfType>::type_expr(),
-            ),
+            ("client_policy", <List<VirtualServiceClientPolicy> as TfType>::type_expr()),
             ("virtual_service_name", <String as TfType>::type_expr()),
         ])
     }
@@ -1049,11 +959,9 @@ impl Attrs for VirtualServiceAttrs {
     }
 }
 impl VirtualServiceAttrs {
-    /// `client_policy`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy`]
+    /// `client_policy`, `list(object)`, optional: see [`VirtualServiceClientPolicy`]
     #[inline]
-    pub fn client_policy(
-        &self,
-    ) -> Expr<List<crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy>> {
+    pub fn client_policy(&self) -> Expr<List<VirtualServiceClientPolicy>> {
         Expr::from_raw(self.0.clone().attr("client_policy"))
     }
     /// `virtual_service_name`, `string`, optional
@@ -1075,20 +983,14 @@ impl ConnectionPool {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `grpc`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayGrpc`]
+    /// `grpc`, `list(object)`, optional: see [`Grpc`]
     #[must_use]
-    pub fn grpc(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::AppmeshVirtualGatewayGrpc>>>,
-    ) -> Self {
+    pub fn grpc(self, value: impl Into<Value<List<Grpc>>>) -> Self {
         Self(self.0.attr("grpc", value.into().into_raw()))
     }
     /// Appends one object to `grpc` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_grpc(
-        self,
-        item: crate::appmesh::shared::AppmeshVirtualGatewayGrpc,
-    ) -> Self {
+    pub fn add_grpc(self, item: Grpc) -> Self {
         Self(self.0.append_object("grpc", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "grpc"`: one object per element of `for_each` (`[for grpc in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_grpc`].
@@ -1096,9 +998,7 @@ impl ConnectionPool {
     pub fn dynamic_grpc(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshVirtualGatewayGrpc,
+        content: impl FnOnce(Expr<Any>) -> Grpc,
     ) -> Self {
         Self(
             self
@@ -1111,20 +1011,14 @@ impl ConnectionPool {
                 ),
         )
     }
-    /// `http`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayHttp`]
+    /// `http`, `list(object)`, optional: see [`Http`]
     #[must_use]
-    pub fn http(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::AppmeshVirtualGatewayHttp>>>,
-    ) -> Self {
+    pub fn http(self, value: impl Into<Value<List<Http>>>) -> Self {
         Self(self.0.attr("http", value.into().into_raw()))
     }
     /// Appends one object to `http` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_http(
-        self,
-        item: crate::appmesh::shared::AppmeshVirtualGatewayHttp,
-    ) -> Self {
+    pub fn add_http(self, item: Http) -> Self {
         Self(self.0.append_object("http", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "http"`: one object per element of `for_each` (`[for http in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_http`].
@@ -1132,9 +1026,7 @@ impl ConnectionPool {
     pub fn dynamic_http(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshVirtualGatewayHttp,
+        content: impl FnOnce(Expr<Any>) -> Http,
     ) -> Self {
         Self(
             self
@@ -1147,20 +1039,14 @@ impl ConnectionPool {
                 ),
         )
     }
-    /// `http2`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayGrpc`]
+    /// `http2`, `list(object)`, optional: see [`Http2`]
     #[must_use]
-    pub fn http2(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::AppmeshVirtualGatewayGrpc>>>,
-    ) -> Self {
+    pub fn http2(self, value: impl Into<Value<List<Http2>>>) -> Self {
         Self(self.0.attr("http2", value.into().into_raw()))
     }
     /// Appends one object to `http2` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_http2(
-        self,
-        item: crate::appmesh::shared::AppmeshVirtualGatewayGrpc,
-    ) -> Self {
+    pub fn add_http2(self, item: Http2) -> Self {
         Self(self.0.append_object("http2", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "http2"`: one object per element of `for_each` (`[for http2 in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_http2`].
@@ -1168,9 +1054,7 @@ impl ConnectionPool {
     pub fn dynamic_http2(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshVirtualGatewayGrpc,
+        content: impl FnOnce(Expr<Any>) -> Http2,
     ) -> Self {
         Self(
             self
@@ -1222,24 +1106,9 @@ impl TfType for ConnectionPool {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "grpc",
-                <List<
-                    crate::appmesh::shared::AppmeshVirtualGatewayGrpc,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "http",
-                <List<
-                    crate::appmesh::shared::AppmeshVirtualGatewayHttp,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "http2",
-                <List<
-                    crate::appmesh::shared::AppmeshVirtualGatewayGrpc,
-                > as TfType>::type_expr(),
-            ),
+            ("grpc", <List<Grpc> as TfType>::type_expr()),
+            ("http", <List<Http> as TfType>::type_expr()),
+            ("http2", <List<Http2> as TfType>::type_expr()),
             ("tcp", <List<Tcp> as TfType>::type_expr()),
         ])
     }
@@ -1257,21 +1126,19 @@ impl Attrs for ConnectionPoolAttrs {
     }
 }
 impl ConnectionPoolAttrs {
-    /// `grpc`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayGrpc`]
+    /// `grpc`, `list(object)`, optional: see [`Grpc`]
     #[inline]
-    pub fn grpc(&self) -> Expr<List<crate::appmesh::shared::AppmeshVirtualGatewayGrpc>> {
+    pub fn grpc(&self) -> Expr<List<Grpc>> {
         Expr::from_raw(self.0.clone().attr("grpc"))
     }
-    /// `http`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayHttp`]
+    /// `http`, `list(object)`, optional: see [`Http`]
     #[inline]
-    pub fn http(&self) -> Expr<List<crate::appmesh::shared::AppmeshVirtualGatewayHttp>> {
+    pub fn http(&self) -> Expr<List<Http>> {
         Expr::from_raw(self.0.clone().attr("http"))
     }
-    /// `http2`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshVirtualGatewayGrpc`]
+    /// `http2`, `list(object)`, optional: see [`Http2`]
     #[inline]
-    pub fn http2(
-        &self,
-    ) -> Expr<List<crate::appmesh::shared::AppmeshVirtualGatewayGrpc>> {
+    pub fn http2(&self) -> Expr<List<Http2>> {
         Expr::from_raw(self.0.clone().attr("http2"))
     }
     /// `tcp`, `list(object)`, optional: see [`Tcp`]
@@ -1293,20 +1160,17 @@ impl OutlierDetection {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `base_ejection_duration`, `list(object)`, optional: see [`crate::common::AppmeshRoutePerRetryTimeout`]
+    /// `base_ejection_duration`, `list(object)`, optional: see [`BaseEjectionDuration`]
     #[must_use]
     pub fn base_ejection_duration(
         self,
-        value: impl Into<Value<List<crate::common::AppmeshRoutePerRetryTimeout>>>,
+        value: impl Into<Value<List<BaseEjectionDuration>>>,
     ) -> Self {
         Self(self.0.attr("base_ejection_duration", value.into().into_raw()))
     }
     /// Appends one object to `base_ejection_duration` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_base_ejection_duration(
-        self,
-        item: crate::common::AppmeshRoutePerRetryTimeout,
-    ) -> Self {
+    pub fn add_base_ejection_duration(self, item: BaseEjectionDuration) -> Self {
         Self(
             self
                 .0
@@ -1322,7 +1186,7 @@ impl OutlierDetection {
     pub fn dynamic_base_ejection_duration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AppmeshRoutePerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> BaseEjectionDuration,
     ) -> Self {
         Self(
             self
@@ -1335,17 +1199,14 @@ impl OutlierDetection {
                 ),
         )
     }
-    /// `interval`, `list(object)`, optional: see [`crate::common::AppmeshRoutePerRetryTimeout`]
+    /// `interval`, `list(object)`, optional: see [`Interval`]
     #[must_use]
-    pub fn interval(
-        self,
-        value: impl Into<Value<List<crate::common::AppmeshRoutePerRetryTimeout>>>,
-    ) -> Self {
+    pub fn interval(self, value: impl Into<Value<List<Interval>>>) -> Self {
         Self(self.0.attr("interval", value.into().into_raw()))
     }
     /// Appends one object to `interval` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_interval(self, item: crate::common::AppmeshRoutePerRetryTimeout) -> Self {
+    pub fn add_interval(self, item: Interval) -> Self {
         Self(
             self.0.append_object("interval", Value::from(item).into_raw(), Join::Concat),
         )
@@ -1355,7 +1216,7 @@ impl OutlierDetection {
     pub fn dynamic_interval(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AppmeshRoutePerRetryTimeout,
+        content: impl FnOnce(Expr<Any>) -> Interval,
     ) -> Self {
         Self(
             self
@@ -1399,12 +1260,9 @@ impl TfType for OutlierDetection {
         TypeExpr::object([
             (
                 "base_ejection_duration",
-                <List<crate::common::AppmeshRoutePerRetryTimeout> as TfType>::type_expr(),
+                <List<BaseEjectionDuration> as TfType>::type_expr(),
             ),
-            (
-                "interval",
-                <List<crate::common::AppmeshRoutePerRetryTimeout> as TfType>::type_expr(),
-            ),
+            ("interval", <List<Interval> as TfType>::type_expr()),
             ("max_ejection_percent", <Number as TfType>::type_expr()),
             ("max_server_errors", <Number as TfType>::type_expr()),
         ])
@@ -1423,16 +1281,14 @@ impl Attrs for OutlierDetectionAttrs {
     }
 }
 impl OutlierDetectionAttrs {
-    /// `base_ejection_duration`, `list(object)`, optional: see [`crate::common::AppmeshRoutePerRetryTimeout`]
+    /// `base_ejection_duration`, `list(object)`, optional: see [`BaseEjectionDuration`]
     #[inline]
-    pub fn base_ejection_duration(
-        &self,
-    ) -> Expr<List<crate::common::AppmeshRoutePerRetryTimeout>> {
+    pub fn base_ejection_duration(&self) -> Expr<List<BaseEjectionDuration>> {
         Expr::from_raw(self.0.clone().attr("base_ejection_duration"))
     }
-    /// `interval`, `list(object)`, optional: see [`crate::common::AppmeshRoutePerRetryTimeout`]
+    /// `interval`, `list(object)`, optional: see [`Interval`]
     #[inline]
-    pub fn interval(&self) -> Expr<List<crate::common::AppmeshRoutePerRetryTimeout>> {
+    pub fn interval(&self) -> Expr<List<Interval>> {
         Expr::from_raw(self.0.clone().attr("interval"))
     }
     /// `max_ejection_percent`, `number`, optional
@@ -1459,17 +1315,14 @@ impl Timeout {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `grpc`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshRouteTimeout`]
+    /// `grpc`, `list(object)`, optional: see [`TimeoutGrpc`]
     #[must_use]
-    pub fn grpc(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::AppmeshRouteTimeout>>>,
-    ) -> Self {
+    pub fn grpc(self, value: impl Into<Value<List<TimeoutGrpc>>>) -> Self {
         Self(self.0.attr("grpc", value.into().into_raw()))
     }
     /// Appends one object to `grpc` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_grpc(self, item: crate::appmesh::shared::AppmeshRouteTimeout) -> Self {
+    pub fn add_grpc(self, item: TimeoutGrpc) -> Self {
         Self(self.0.append_object("grpc", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "grpc"`: one object per element of `for_each` (`[for grpc in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_grpc`].
@@ -1477,7 +1330,7 @@ impl Timeout {
     pub fn dynamic_grpc(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::AppmeshRouteTimeout,
+        content: impl FnOnce(Expr<Any>) -> TimeoutGrpc,
     ) -> Self {
         Self(
             self
@@ -1490,17 +1343,14 @@ impl Timeout {
                 ),
         )
     }
-    /// `http`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshRouteTimeout`]
+    /// `http`, `list(object)`, optional: see [`TimeoutHttp`]
     #[must_use]
-    pub fn http(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::AppmeshRouteTimeout>>>,
-    ) -> Self {
+    pub fn http(self, value: impl Into<Value<List<TimeoutHttp>>>) -> Self {
         Self(self.0.attr("http", value.into().into_raw()))
     }
     /// Appends one object to `http` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_http(self, item: crate::appmesh::shared::AppmeshRouteTimeout) -> Self {
+    pub fn add_http(self, item: TimeoutHttp) -> Self {
         Self(self.0.append_object("http", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "http"`: one object per element of `for_each` (`[for http in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_http`].
@@ -1508,7 +1358,7 @@ impl Timeout {
     pub fn dynamic_http(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::AppmeshRouteTimeout,
+        content: impl FnOnce(Expr<Any>) -> TimeoutHttp,
     ) -> Self {
         Self(
             self
@@ -1521,17 +1371,14 @@ impl Timeout {
                 ),
         )
     }
-    /// `http2`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshRouteTimeout`]
+    /// `http2`, `list(object)`, optional: see [`TimeoutHttp2`]
     #[must_use]
-    pub fn http2(
-        self,
-        value: impl Into<Value<List<crate::appmesh::shared::AppmeshRouteTimeout>>>,
-    ) -> Self {
+    pub fn http2(self, value: impl Into<Value<List<TimeoutHttp2>>>) -> Self {
         Self(self.0.attr("http2", value.into().into_raw()))
     }
     /// Appends one object to `http2` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_http2(self, item: crate::appmesh::shared::AppmeshRouteTimeout) -> Self {
+    pub fn add_http2(self, item: TimeoutHttp2) -> Self {
         Self(self.0.append_object("http2", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "http2"`: one object per element of `for_each` (`[for http2 in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_http2`].
@@ -1539,7 +1386,7 @@ impl Timeout {
     pub fn dynamic_http2(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::appmesh::shared::AppmeshRouteTimeout,
+        content: impl FnOnce(Expr<Any>) -> TimeoutHttp2,
     ) -> Self {
         Self(
             self
@@ -1552,22 +1399,14 @@ impl Timeout {
                 ),
         )
     }
-    /// `tcp`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshRouteTcpRouteTimeout`]
+    /// `tcp`, `list(object)`, optional: see [`TimeoutTcp`]
     #[must_use]
-    pub fn tcp(
-        self,
-        value: impl Into<
-            Value<List<crate::appmesh::shared::AppmeshRouteTcpRouteTimeout>>,
-        >,
-    ) -> Self {
+    pub fn tcp(self, value: impl Into<Value<List<TimeoutTcp>>>) -> Self {
         Self(self.0.attr("tcp", value.into().into_raw()))
     }
     /// Appends one object to `tcp` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_tcp(
-        self,
-        item: crate::appmesh::shared::AppmeshRouteTcpRouteTimeout,
-    ) -> Self {
+    pub fn add_tcp(self, item: TimeoutTcp) -> Self {
         Self(self.0.append_object("tcp", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "tcp"`: one object per element of `for_each` (`[for tcp in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tcp`].
@@ -1575,9 +1414,7 @@ impl Timeout {
     pub fn dynamic_tcp(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::appmesh::shared::AppmeshRouteTcpRouteTimeout,
+        content: impl FnOnce(Expr<Any>) -> TimeoutTcp,
     ) -> Self {
         Self(
             self
@@ -1601,30 +1438,10 @@ impl TfType for Timeout {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "grpc",
-                <List<
-                    crate::appmesh::shared::AppmeshRouteTimeout,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "http",
-                <List<
-                    crate::appmesh::shared::AppmeshRouteTimeout,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "http2",
-                <List<
-                    crate::appmesh::shared::AppmeshRouteTimeout,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "tcp",
-                <List<
-                    crate::appmesh::shared::AppmeshRouteTcpRouteTimeout,
-                > as TfType>::type_expr(),
-            ),
+            ("grpc", <List<TimeoutGrpc> as TfType>::type_expr()),
+            ("http", <List<TimeoutHttp> as TfType>::type_expr()),
+            ("http2", <List<TimeoutHttp2> as TfType>::type_expr()),
+            ("tcp", <List<TimeoutTcp> as TfType>::type_expr()),
         ])
     }
 }
@@ -1641,26 +1458,24 @@ impl Attrs for TimeoutAttrs {
     }
 }
 impl TimeoutAttrs {
-    /// `grpc`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshRouteTimeout`]
+    /// `grpc`, `list(object)`, optional: see [`TimeoutGrpc`]
     #[inline]
-    pub fn grpc(&self) -> Expr<List<crate::appmesh::shared::AppmeshRouteTimeout>> {
+    pub fn grpc(&self) -> Expr<List<TimeoutGrpc>> {
         Expr::from_raw(self.0.clone().attr("grpc"))
     }
-    /// `http`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshRouteTimeout`]
+    /// `http`, `list(object)`, optional: see [`TimeoutHttp`]
     #[inline]
-    pub fn http(&self) -> Expr<List<crate::appmesh::shared::AppmeshRouteTimeout>> {
+    pub fn http(&self) -> Expr<List<TimeoutHttp>> {
         Expr::from_raw(self.0.clone().attr("http"))
     }
-    /// `http2`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshRouteTimeout`]
+    /// `http2`, `list(object)`, optional: see [`TimeoutHttp2`]
     #[inline]
-    pub fn http2(&self) -> Expr<List<crate::appmesh::shared::AppmeshRouteTimeout>> {
+    pub fn http2(&self) -> Expr<List<TimeoutHttp2>> {
         Expr::from_raw(self.0.clone().attr("http2"))
     }
-    /// `tcp`, `list(object)`, optional: see [`crate::appmesh::shared::AppmeshRouteTcpRouteTimeout`]
+    /// `tcp`, `list(object)`, optional: see [`TimeoutTcp`]
     #[inline]
-    pub fn tcp(
-        &self,
-    ) -> Expr<List<crate::appmesh::shared::AppmeshRouteTcpRouteTimeout>> {
+    pub fn tcp(&self) -> Expr<List<TimeoutTcp>> {
         Expr::from_raw(self.0.clone().attr("tcp"))
     }
 }
@@ -1862,283 +1677,593 @@ impl TcpAttrs {
         Expr::from_raw(self.0.clone().attr("max_connections"))
     }
 }
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayBackendDefaults as BackendDefaults,
-    AppmeshVirtualGatewayBackendDefaultsAttrs as BackendDefaultsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayLogging as Logging,
-    AppmeshVirtualGatewayLoggingAttrs as LoggingAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicy as ClientPolicy,
-    AppmeshVirtualGatewayClientPolicyAttrs as ClientPolicyAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayHealthCheck as HealthCheck,
-    AppmeshVirtualGatewayHealthCheckAttrs as HealthCheckAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayPortMapping as PortMapping,
-    AppmeshVirtualGatewayPortMappingAttrs as PortMappingAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayTls as Tls, AppmeshVirtualGatewayTlsAttrs as TlsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayAccessLog as AccessLog,
-    AppmeshVirtualGatewayAccessLogAttrs as AccessLogAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicy as VirtualServiceClientPolicy,
-    AppmeshVirtualGatewayClientPolicyAttrs as VirtualServiceClientPolicyAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicyTls as ClientPolicyTls,
-    AppmeshVirtualGatewayClientPolicyTlsAttrs as ClientPolicyTlsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayGrpc as Grpc, AppmeshVirtualGatewayGrpcAttrs as GrpcAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayHttp as Http, AppmeshVirtualGatewayHttpAttrs as HttpAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayGrpc as Http2, AppmeshVirtualGatewayGrpcAttrs as Http2Attrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as BaseEjectionDuration,
-    AppmeshRoutePerRetryTimeoutAttrs as BaseEjectionDurationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as Interval,
-    AppmeshRoutePerRetryTimeoutAttrs as IntervalAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshRouteTimeout as TimeoutGrpc, AppmeshRouteTimeoutAttrs as TimeoutGrpcAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshRouteTimeout as TimeoutHttp, AppmeshRouteTimeoutAttrs as TimeoutHttpAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshRouteTimeout as TimeoutHttp2, AppmeshRouteTimeoutAttrs as TimeoutHttp2Attrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshRouteTcpRouteTimeout as TimeoutTcp,
-    AppmeshRouteTcpRouteTimeoutAttrs as TimeoutTcpAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayCertificate as Certificate,
-    AppmeshVirtualGatewayCertificateAttrs as CertificateAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayValidation as Validation,
-    AppmeshVirtualGatewayValidationAttrs as ValidationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayFile as File, AppmeshVirtualGatewayFileAttrs as FileAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicyTls as VirtualServiceClientPolicyTls,
-    AppmeshVirtualGatewayClientPolicyTlsAttrs as VirtualServiceClientPolicyTlsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicyTlsCertificate as ClientPolicyTlsCertificate,
-    AppmeshVirtualGatewayClientPolicyTlsCertificateAttrs as ClientPolicyTlsCertificateAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicyTlsValidation as ClientPolicyTlsValidation,
-    AppmeshVirtualGatewayClientPolicyTlsValidationAttrs as ClientPolicyTlsValidationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as Idle, AppmeshRoutePerRetryTimeoutAttrs as IdleAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as PerRequest,
-    AppmeshRoutePerRetryTimeoutAttrs as PerRequestAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as TimeoutHttpIdle,
-    AppmeshRoutePerRetryTimeoutAttrs as TimeoutHttpIdleAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as TimeoutHttpPerRequest,
-    AppmeshRoutePerRetryTimeoutAttrs as TimeoutHttpPerRequestAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as TimeoutHttp2Idle,
-    AppmeshRoutePerRetryTimeoutAttrs as TimeoutHttp2IdleAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as TimeoutHttp2PerRequest,
-    AppmeshRoutePerRetryTimeoutAttrs as TimeoutHttp2PerRequestAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshRoutePerRetryTimeout as TimeoutTcpIdle,
-    AppmeshRoutePerRetryTimeoutAttrs as TimeoutTcpIdleAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshVirtualGatewayAcm as Acm, AppmeshVirtualGatewayAcmAttrs as AcmAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayCertificateFile as CertificateFile,
-    AppmeshVirtualGatewayCertificateFileAttrs as CertificateFileAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewaySds as Sds, AppmeshVirtualGatewaySdsAttrs as SdsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewaySubjectAlternativeNames as SubjectAlternativeNames,
-    AppmeshVirtualGatewaySubjectAlternativeNamesAttrs as SubjectAlternativeNamesAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayTrust as Trust, AppmeshVirtualGatewayTrustAttrs as TrustAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayFormat as Format,
-    AppmeshVirtualGatewayFormatAttrs as FormatAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicyTlsCertificate as VirtualServiceClientPolicyTlsCertificate,
-    AppmeshVirtualGatewayClientPolicyTlsCertificateAttrs as VirtualServiceClientPolicyTlsCertificateAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicyTlsValidation as VirtualServiceClientPolicyTlsValidation,
-    AppmeshVirtualGatewayClientPolicyTlsValidationAttrs as VirtualServiceClientPolicyTlsValidationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayCertificateFile as ClientPolicyTlsCertificateFile,
-    AppmeshVirtualGatewayCertificateFileAttrs as ClientPolicyTlsCertificateFileAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewaySds as ClientPolicyTlsCertificateSds,
-    AppmeshVirtualGatewaySdsAttrs as ClientPolicyTlsCertificateSdsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewaySubjectAlternativeNames as ClientPolicyTlsValidationSubjectAlternativeNames,
-    AppmeshVirtualGatewaySubjectAlternativeNamesAttrs as ClientPolicyTlsValidationSubjectAlternativeNamesAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicyTlsValidationTrust as ClientPolicyTlsValidationTrust,
-    AppmeshVirtualGatewayClientPolicyTlsValidationTrustAttrs as ClientPolicyTlsValidationTrustAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayMatch as Match, AppmeshVirtualGatewayMatchAttrs as MatchAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayTrustFile as TrustFile,
-    AppmeshVirtualGatewayTrustFileAttrs as TrustFileAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewaySds as TrustSds, AppmeshVirtualGatewaySdsAttrs as TrustSdsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshVirtualGatewayJson as Json, AppmeshVirtualGatewayJsonAttrs as JsonAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayCertificateFile as VirtualServiceClientPolicyTlsCertificateFile,
-    AppmeshVirtualGatewayCertificateFileAttrs as VirtualServiceClientPolicyTlsCertificateFileAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewaySds as VirtualServiceClientPolicyTlsCertificateSds,
-    AppmeshVirtualGatewaySdsAttrs as VirtualServiceClientPolicyTlsCertificateSdsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewaySubjectAlternativeNames as VirtualServiceClientPolicyTlsValidationSubjectAlternativeNames,
-    AppmeshVirtualGatewaySubjectAlternativeNamesAttrs as VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicyTlsValidationTrust as VirtualServiceClientPolicyTlsValidationTrust,
-    AppmeshVirtualGatewayClientPolicyTlsValidationTrustAttrs as VirtualServiceClientPolicyTlsValidationTrustAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayMatch as ClientPolicyTlsValidationSubjectAlternativeNamesMatch,
-    AppmeshVirtualGatewayMatchAttrs as ClientPolicyTlsValidationSubjectAlternativeNamesMatchAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcm as ClientPolicyTlsValidationTrustAcm,
-    AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcmAttrs as ClientPolicyTlsValidationTrustAcmAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayTrustFile as ClientPolicyTlsValidationTrustFile,
-    AppmeshVirtualGatewayTrustFileAttrs as ClientPolicyTlsValidationTrustFileAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewaySds as ClientPolicyTlsValidationTrustSds,
-    AppmeshVirtualGatewaySdsAttrs as ClientPolicyTlsValidationTrustSdsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayMatch as VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesMatch,
-    AppmeshVirtualGatewayMatchAttrs as VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesMatchAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcm as VirtualServiceClientPolicyTlsValidationTrustAcm,
-    AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcmAttrs as VirtualServiceClientPolicyTlsValidationTrustAcmAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewayTrustFile as VirtualServiceClientPolicyTlsValidationTrustFile,
-    AppmeshVirtualGatewayTrustFileAttrs as VirtualServiceClientPolicyTlsValidationTrustFileAttrs,
-};
-#[doc(no_inline)]
-pub use crate::appmesh::shared::{
-    AppmeshVirtualGatewaySds as VirtualServiceClientPolicyTlsValidationTrustSds,
-    AppmeshVirtualGatewaySdsAttrs as VirtualServiceClientPolicyTlsValidationTrustSdsAttrs,
-};
+/// An object of `aws_appmesh_virtual_node.spec.backend_defaults`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type BackendDefaults = crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaults;
+/// The attributes of a [`BackendDefaults`] value (`expr.fields()`), as typed expressions.
+pub type BackendDefaultsAttrs = crate::appmesh::shared::AppmeshVirtualGatewayBackendDefaultsAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.logging`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayLogging`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Logging = crate::appmesh::shared::AppmeshVirtualGatewayLogging;
+/// The attributes of a [`Logging`] value (`expr.fields()`), as typed expressions.
+pub type LoggingAttrs = crate::appmesh::shared::AppmeshVirtualGatewayLoggingAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend_defaults.client_policy`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicy = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy;
+/// The attributes of a [`ClientPolicy`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.health_check`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type HealthCheck = crate::appmesh::shared::AppmeshVirtualGatewayHealthCheck;
+/// The attributes of a [`HealthCheck`] value (`expr.fields()`), as typed expressions.
+pub type HealthCheckAttrs = crate::appmesh::shared::AppmeshVirtualGatewayHealthCheckAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.port_mapping`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayPortMapping`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type PortMapping = crate::appmesh::shared::AppmeshVirtualGatewayPortMapping;
+/// The attributes of a [`PortMapping`] value (`expr.fields()`), as typed expressions.
+pub type PortMappingAttrs = crate::appmesh::shared::AppmeshVirtualGatewayPortMappingAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.tls`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTls`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Tls = crate::appmesh::shared::AppmeshVirtualGatewayTls;
+/// The attributes of a [`Tls`] value (`expr.fields()`), as typed expressions.
+pub type TlsAttrs = crate::appmesh::shared::AppmeshVirtualGatewayTlsAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.logging.access_log`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayAccessLog`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type AccessLog = crate::appmesh::shared::AppmeshVirtualGatewayAccessLog;
+/// The attributes of a [`AccessLog`] value (`expr.fields()`), as typed expressions.
+pub type AccessLogAttrs = crate::appmesh::shared::AppmeshVirtualGatewayAccessLogAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicy = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicy;
+/// The attributes of a [`VirtualServiceClientPolicy`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTls`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTls = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTls;
+/// The attributes of a [`ClientPolicyTls`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.connection_pool.grpc`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayGrpc`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Grpc = crate::appmesh::shared::AppmeshVirtualGatewayGrpc;
+/// The attributes of a [`Grpc`] value (`expr.fields()`), as typed expressions.
+pub type GrpcAttrs = crate::appmesh::shared::AppmeshVirtualGatewayGrpcAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.connection_pool.http`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayHttp`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http = crate::appmesh::shared::AppmeshVirtualGatewayHttp;
+/// The attributes of a [`Http`] value (`expr.fields()`), as typed expressions.
+pub type HttpAttrs = crate::appmesh::shared::AppmeshVirtualGatewayHttpAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.connection_pool.http2`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayGrpc`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Http2 = crate::appmesh::shared::AppmeshVirtualGatewayGrpc;
+/// The attributes of a [`Http2`] value (`expr.fields()`), as typed expressions.
+pub type Http2Attrs = crate::appmesh::shared::AppmeshVirtualGatewayGrpcAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.outlier_detection.base_ejection_duration`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type BaseEjectionDuration = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`BaseEjectionDuration`] value (`expr.fields()`), as typed expressions.
+pub type BaseEjectionDurationAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.outlier_detection.interval`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Interval = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`Interval`] value (`expr.fields()`), as typed expressions.
+pub type IntervalAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.timeout.grpc`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutGrpc = crate::appmesh::shared::AppmeshRouteTimeout;
+/// The attributes of a [`TimeoutGrpc`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutGrpcAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.timeout.http`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutHttp = crate::appmesh::shared::AppmeshRouteTimeout;
+/// The attributes of a [`TimeoutHttp`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutHttpAttrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.timeout.http2`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutHttp2 = crate::appmesh::shared::AppmeshRouteTimeout;
+/// The attributes of a [`TimeoutHttp2`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutHttp2Attrs = crate::appmesh::shared::AppmeshRouteTimeoutAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.timeout.tcp`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshRouteTcpRouteTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutTcp = crate::appmesh::shared::AppmeshRouteTcpRouteTimeout;
+/// The attributes of a [`TimeoutTcp`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutTcpAttrs = crate::appmesh::shared::AppmeshRouteTcpRouteTimeoutAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.tls.certificate`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayCertificate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Certificate = crate::appmesh::shared::AppmeshVirtualGatewayCertificate;
+/// The attributes of a [`Certificate`] value (`expr.fields()`), as typed expressions.
+pub type CertificateAttrs = crate::appmesh::shared::AppmeshVirtualGatewayCertificateAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.tls.validation`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayValidation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Validation = crate::appmesh::shared::AppmeshVirtualGatewayValidation;
+/// The attributes of a [`Validation`] value (`expr.fields()`), as typed expressions.
+pub type ValidationAttrs = crate::appmesh::shared::AppmeshVirtualGatewayValidationAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.logging.access_log.file`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type File = crate::appmesh::shared::AppmeshVirtualGatewayFile;
+/// The attributes of a [`File`] value (`expr.fields()`), as typed expressions.
+pub type FileAttrs = crate::appmesh::shared::AppmeshVirtualGatewayFileAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTls`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTls = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTls;
+/// The attributes of a [`VirtualServiceClientPolicyTls`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.certificate`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsCertificate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsCertificate = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsCertificate;
+/// The attributes of a [`ClientPolicyTlsCertificate`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsCertificateAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsCertificateAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.validation`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsValidation = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidation;
+/// The attributes of a [`ClientPolicyTlsValidation`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsValidationAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.timeout.grpc.idle`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Idle = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`Idle`] value (`expr.fields()`), as typed expressions.
+pub type IdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.timeout.grpc.per_request`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type PerRequest = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`PerRequest`] value (`expr.fields()`), as typed expressions.
+pub type PerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.timeout.http.idle`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutHttpIdle = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`TimeoutHttpIdle`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutHttpIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.timeout.http.per_request`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutHttpPerRequest = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`TimeoutHttpPerRequest`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutHttpPerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.timeout.http2.idle`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutHttp2Idle = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`TimeoutHttp2Idle`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutHttp2IdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.timeout.http2.per_request`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutHttp2PerRequest = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`TimeoutHttp2PerRequest`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutHttp2PerRequestAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.timeout.tcp.idle`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TimeoutTcpIdle = crate::common::AppmeshRoutePerRetryTimeout;
+/// The attributes of a [`TimeoutTcpIdle`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutTcpIdleAttrs = crate::common::AppmeshRoutePerRetryTimeoutAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.tls.certificate.acm`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshVirtualGatewayAcm`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Acm = crate::common::AppmeshVirtualGatewayAcm;
+/// The attributes of a [`Acm`] value (`expr.fields()`), as typed expressions.
+pub type AcmAttrs = crate::common::AppmeshVirtualGatewayAcmAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.tls.certificate.file`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayCertificateFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type CertificateFile = crate::appmesh::shared::AppmeshVirtualGatewayCertificateFile;
+/// The attributes of a [`CertificateFile`] value (`expr.fields()`), as typed expressions.
+pub type CertificateFileAttrs = crate::appmesh::shared::AppmeshVirtualGatewayCertificateFileAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.tls.certificate.sds`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Sds = crate::appmesh::shared::AppmeshVirtualGatewaySds;
+/// The attributes of a [`Sds`] value (`expr.fields()`), as typed expressions.
+pub type SdsAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySdsAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.tls.validation.subject_alternative_names`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNames`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type SubjectAlternativeNames = crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNames;
+/// The attributes of a [`SubjectAlternativeNames`] value (`expr.fields()`), as typed expressions.
+pub type SubjectAlternativeNamesAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNamesAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.tls.validation.trust`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTrust`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Trust = crate::appmesh::shared::AppmeshVirtualGatewayTrust;
+/// The attributes of a [`Trust`] value (`expr.fields()`), as typed expressions.
+pub type TrustAttrs = crate::appmesh::shared::AppmeshVirtualGatewayTrustAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.logging.access_log.file.format`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayFormat`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Format = crate::appmesh::shared::AppmeshVirtualGatewayFormat;
+/// The attributes of a [`Format`] value (`expr.fields()`), as typed expressions.
+pub type FormatAttrs = crate::appmesh::shared::AppmeshVirtualGatewayFormatAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.certificate`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsCertificate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTlsCertificate = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsCertificate;
+/// The attributes of a [`VirtualServiceClientPolicyTlsCertificate`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsCertificateAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsCertificateAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTlsValidation = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidation;
+/// The attributes of a [`VirtualServiceClientPolicyTlsValidation`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsValidationAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.certificate.file`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayCertificateFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsCertificateFile = crate::appmesh::shared::AppmeshVirtualGatewayCertificateFile;
+/// The attributes of a [`ClientPolicyTlsCertificateFile`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsCertificateFileAttrs = crate::appmesh::shared::AppmeshVirtualGatewayCertificateFileAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.certificate.sds`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsCertificateSds = crate::appmesh::shared::AppmeshVirtualGatewaySds;
+/// The attributes of a [`ClientPolicyTlsCertificateSds`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsCertificateSdsAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySdsAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.validation.subject_alternative_names`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNames`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsValidationSubjectAlternativeNames = crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNames;
+/// The attributes of a [`ClientPolicyTlsValidationSubjectAlternativeNames`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsValidationSubjectAlternativeNamesAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNamesAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.validation.trust`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrust`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsValidationTrust = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrust;
+/// The attributes of a [`ClientPolicyTlsValidationTrust`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsValidationTrustAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrustAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.tls.validation.subject_alternative_names.match`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Match = crate::appmesh::shared::AppmeshVirtualGatewayMatch;
+/// The attributes of a [`Match`] value (`expr.fields()`), as typed expressions.
+pub type MatchAttrs = crate::appmesh::shared::AppmeshVirtualGatewayMatchAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.tls.validation.trust.file`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTrustFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TrustFile = crate::appmesh::shared::AppmeshVirtualGatewayTrustFile;
+/// The attributes of a [`TrustFile`] value (`expr.fields()`), as typed expressions.
+pub type TrustFileAttrs = crate::appmesh::shared::AppmeshVirtualGatewayTrustFileAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.listener.tls.validation.trust.sds`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type TrustSds = crate::appmesh::shared::AppmeshVirtualGatewaySds;
+/// The attributes of a [`TrustSds`] value (`expr.fields()`), as typed expressions.
+pub type TrustSdsAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySdsAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.logging.access_log.file.format.json`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type Json = crate::common::AppmeshVirtualGatewayJson;
+/// The attributes of a [`Json`] value (`expr.fields()`), as typed expressions.
+pub type JsonAttrs = crate::common::AppmeshVirtualGatewayJsonAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.certificate.file`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayCertificateFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTlsCertificateFile = crate::appmesh::shared::AppmeshVirtualGatewayCertificateFile;
+/// The attributes of a [`VirtualServiceClientPolicyTlsCertificateFile`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsCertificateFileAttrs = crate::appmesh::shared::AppmeshVirtualGatewayCertificateFileAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.certificate.sds`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTlsCertificateSds = crate::appmesh::shared::AppmeshVirtualGatewaySds;
+/// The attributes of a [`VirtualServiceClientPolicyTlsCertificateSds`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsCertificateSdsAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySdsAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.subject_alternative_names`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNames`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTlsValidationSubjectAlternativeNames = crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNames;
+/// The attributes of a [`VirtualServiceClientPolicyTlsValidationSubjectAlternativeNames`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySubjectAlternativeNamesAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrust`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTlsValidationTrust = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrust;
+/// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrust`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsValidationTrustAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrustAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.validation.subject_alternative_names.match`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsValidationSubjectAlternativeNamesMatch = crate::appmesh::shared::AppmeshVirtualGatewayMatch;
+/// The attributes of a [`ClientPolicyTlsValidationSubjectAlternativeNamesMatch`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsValidationSubjectAlternativeNamesMatchAttrs = crate::appmesh::shared::AppmeshVirtualGatewayMatchAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.validation.trust.acm`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcm`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsValidationTrustAcm = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcm;
+/// The attributes of a [`ClientPolicyTlsValidationTrustAcm`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsValidationTrustAcmAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcmAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.validation.trust.file`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTrustFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsValidationTrustFile = crate::appmesh::shared::AppmeshVirtualGatewayTrustFile;
+/// The attributes of a [`ClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::AppmeshVirtualGatewayTrustFileAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.validation.trust.sds`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type ClientPolicyTlsValidationTrustSds = crate::appmesh::shared::AppmeshVirtualGatewaySds;
+/// The attributes of a [`ClientPolicyTlsValidationTrustSds`] value (`expr.fields()`), as typed expressions.
+pub type ClientPolicyTlsValidationTrustSdsAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySdsAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.subject_alternative_names.match`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayMatch`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesMatch = crate::appmesh::shared::AppmeshVirtualGatewayMatch;
+/// The attributes of a [`VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesMatch`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsValidationSubjectAlternativeNamesMatchAttrs = crate::appmesh::shared::AppmeshVirtualGatewayMatchAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust.acm`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcm`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTlsValidationTrustAcm = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcm;
+/// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrustAcm`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsValidationTrustAcmAttrs = crate::appmesh::shared::AppmeshVirtualGatewayClientPolicyTlsValidationTrustAcmAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust.file`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewayTrustFile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTlsValidationTrustFile = crate::appmesh::shared::AppmeshVirtualGatewayTrustFile;
+/// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::AppmeshVirtualGatewayTrustFileAttrs;
+/// An object of `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust.sds`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::appmesh::shared::AppmeshVirtualGatewaySds`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `appmesh`.
+pub type VirtualServiceClientPolicyTlsValidationTrustSds = crate::appmesh::shared::AppmeshVirtualGatewaySds;
+/// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrustSds`] value (`expr.fields()`), as typed expressions.
+pub type VirtualServiceClientPolicyTlsValidationTrustSdsAttrs = crate::appmesh::shared::AppmeshVirtualGatewaySdsAttrs;

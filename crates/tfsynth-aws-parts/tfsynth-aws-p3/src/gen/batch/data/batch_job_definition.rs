@@ -585,14 +585,14 @@ impl PodProperties {
                 ),
         )
     }
-    /// `init_containers`, `list(object)`, optional: see [`Containers`]
+    /// `init_containers`, `list(object)`, optional: see [`InitContainers`]
     #[must_use]
-    pub fn init_containers(self, value: impl Into<Value<List<Containers>>>) -> Self {
+    pub fn init_containers(self, value: impl Into<Value<List<InitContainers>>>) -> Self {
         Self(self.0.attr("init_containers", value.into().into_raw()))
     }
     /// Appends one object to `init_containers` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_init_containers(self, item: Containers) -> Self {
+    pub fn add_init_containers(self, item: InitContainers) -> Self {
         Self(
             self
                 .0
@@ -608,7 +608,7 @@ impl PodProperties {
     pub fn dynamic_init_containers(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Containers,
+        content: impl FnOnce(Expr<Any>) -> InitContainers,
     ) -> Self {
         Self(
             self
@@ -720,7 +720,7 @@ impl TfType for PodProperties {
                 "image_pull_secrets",
                 <List<crate::common::ImagePullSecrets> as TfType>::type_expr(),
             ),
-            ("init_containers", <List<Containers> as TfType>::type_expr()),
+            ("init_containers", <List<InitContainers> as TfType>::type_expr()),
             ("metadata", <List<Metadata> as TfType>::type_expr()),
             ("service_account_name", <String as TfType>::type_expr()),
             ("share_process_namespace", <bool as TfType>::type_expr()),
@@ -761,9 +761,9 @@ impl PodPropertiesAttrs {
     pub fn image_pull_secrets(&self) -> Expr<List<crate::common::ImagePullSecrets>> {
         Expr::from_raw(self.0.clone().attr("image_pull_secrets"))
     }
-    /// `init_containers`, `list(object)`, optional: see [`Containers`]
+    /// `init_containers`, `list(object)`, optional: see [`InitContainers`]
     #[inline]
-    pub fn init_containers(&self) -> Expr<List<Containers>> {
+    pub fn init_containers(&self) -> Expr<List<InitContainers>> {
         Expr::from_raw(self.0.clone().attr("init_containers"))
     }
     /// `metadata`, `list(object)`, optional: see [`Metadata`]
@@ -983,17 +983,14 @@ impl Containers {
     pub fn command(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("command", value.into().into_raw()))
     }
-    /// `env`, `list(object)`, optional: see [`crate::common::InputParameter`]
+    /// `env`, `list(object)`, optional: see [`Env`]
     #[must_use]
-    pub fn env(
-        self,
-        value: impl Into<Value<List<crate::common::InputParameter>>>,
-    ) -> Self {
+    pub fn env(self, value: impl Into<Value<List<Env>>>) -> Self {
         Self(self.0.attr("env", value.into().into_raw()))
     }
     /// Appends one object to `env` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_env(self, item: crate::common::InputParameter) -> Self {
+    pub fn add_env(self, item: Env) -> Self {
         Self(self.0.append_object("env", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "env"`: one object per element of `for_each` (`[for env in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_env`].
@@ -1001,7 +998,7 @@ impl Containers {
     pub fn dynamic_env(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::InputParameter,
+        content: impl FnOnce(Expr<Any>) -> Env,
     ) -> Self {
         Self(
             self
@@ -1160,7 +1157,7 @@ impl TfType for Containers {
         TypeExpr::object([
             ("args", <List<String> as TfType>::type_expr()),
             ("command", <List<String> as TfType>::type_expr()),
-            ("env", <List<crate::common::InputParameter> as TfType>::type_expr()),
+            ("env", <List<Env> as TfType>::type_expr()),
             ("image", <String as TfType>::type_expr()),
             ("image_pull_policy", <String as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
@@ -1193,9 +1190,9 @@ impl ContainersAttrs {
     pub fn command(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("command"))
     }
-    /// `env`, `list(object)`, optional: see [`crate::common::InputParameter`]
+    /// `env`, `list(object)`, optional: see [`Env`]
     #[inline]
-    pub fn env(&self) -> Expr<List<crate::common::InputParameter>> {
+    pub fn env(&self) -> Expr<List<Env>> {
         Expr::from_raw(self.0.clone().attr("env"))
     }
     /// `image`, `string`, optional
@@ -1455,17 +1452,14 @@ impl Container {
     pub fn command(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("command", value.into().into_raw()))
     }
-    /// `environment`, `list(object)`, optional: see [`crate::common::InputParameter`]
+    /// `environment`, `list(object)`, optional: see [`Environment`]
     #[must_use]
-    pub fn environment(
-        self,
-        value: impl Into<Value<List<crate::common::InputParameter>>>,
-    ) -> Self {
+    pub fn environment(self, value: impl Into<Value<List<Environment>>>) -> Self {
         Self(self.0.attr("environment", value.into().into_raw()))
     }
     /// Appends one object to `environment` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_environment(self, item: crate::common::InputParameter) -> Self {
+    pub fn add_environment(self, item: Environment) -> Self {
         Self(
             self
                 .0
@@ -1477,7 +1471,7 @@ impl Container {
     pub fn dynamic_environment(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::InputParameter,
+        content: impl FnOnce(Expr<Any>) -> Environment,
     ) -> Self {
         Self(
             self
@@ -1957,10 +1951,7 @@ impl TfType for Container {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("command", <List<String> as TfType>::type_expr()),
-            (
-                "environment",
-                <List<crate::common::InputParameter> as TfType>::type_expr(),
-            ),
+            ("environment", <List<Environment> as TfType>::type_expr()),
             (
                 "ephemeral_storage",
                 <List<crate::common::EphemeralStorage> as TfType>::type_expr(),
@@ -2015,9 +2006,9 @@ impl ContainerAttrs {
     pub fn command(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("command"))
     }
-    /// `environment`, `list(object)`, optional: see [`crate::common::InputParameter`]
+    /// `environment`, `list(object)`, optional: see [`Environment`]
     #[inline]
-    pub fn environment(&self) -> Expr<List<crate::common::InputParameter>> {
+    pub fn environment(&self) -> Expr<List<Environment>> {
         Expr::from_raw(self.0.clone().attr("environment"))
     }
     /// `ephemeral_storage`, `list(object)`, optional: see [`crate::common::EphemeralStorage`]
@@ -2779,14 +2770,14 @@ impl LogConfiguration {
     pub fn options(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("options", value.into().into_raw()))
     }
-    /// `secret_options`, `list(object)`, optional: see [`Secrets`]
+    /// `secret_options`, `list(object)`, optional: see [`SecretOptions`]
     #[must_use]
-    pub fn secret_options(self, value: impl Into<Value<List<Secrets>>>) -> Self {
+    pub fn secret_options(self, value: impl Into<Value<List<SecretOptions>>>) -> Self {
         Self(self.0.attr("secret_options", value.into().into_raw()))
     }
     /// Appends one object to `secret_options` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_secret_options(self, item: Secrets) -> Self {
+    pub fn add_secret_options(self, item: SecretOptions) -> Self {
         Self(
             self
                 .0
@@ -2802,7 +2793,7 @@ impl LogConfiguration {
     pub fn dynamic_secret_options(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Secrets,
+        content: impl FnOnce(Expr<Any>) -> SecretOptions,
     ) -> Self {
         Self(
             self
@@ -2828,7 +2819,7 @@ impl TfType for LogConfiguration {
         TypeExpr::object([
             ("log_driver", <String as TfType>::type_expr()),
             ("options", <Map<String> as TfType>::type_expr()),
-            ("secret_options", <List<Secrets> as TfType>::type_expr()),
+            ("secret_options", <List<SecretOptions> as TfType>::type_expr()),
         ])
     }
 }
@@ -2855,9 +2846,9 @@ impl LogConfigurationAttrs {
     pub fn options(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("options"))
     }
-    /// `secret_options`, `list(object)`, optional: see [`Secrets`]
+    /// `secret_options`, `list(object)`, optional: see [`SecretOptions`]
     #[inline]
-    pub fn secret_options(&self) -> Expr<List<Secrets>> {
+    pub fn secret_options(&self) -> Expr<List<SecretOptions>> {
         Expr::from_raw(self.0.clone().attr("secret_options"))
     }
 }
@@ -3524,20 +3515,90 @@ impl HostAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{ImagePullSecrets, ImagePullSecretsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{InputParameter as Env, InputParameterAttrs as EnvAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    InputParameter as InitContainersEnv, InputParameterAttrs as InitContainersEnvAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    InputParameter as Environment, InputParameterAttrs as EnvironmentAttrs,
-};
+/// An object of `aws_batch_job_definition.eks_properties.pod_properties.init_containers`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Containers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `batch`.
+pub type InitContainers = Containers;
+/// The attributes of a [`InitContainers`] value (`expr.fields()`), as typed expressions.
+pub type InitContainersAttrs = ContainersAttrs;
+/// An object of `aws_batch_job_definition.eks_properties.pod_properties.containers.env`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `batch`.
+pub type Env = crate::common::InputParameter;
+/// The attributes of a [`Env`] value (`expr.fields()`), as typed expressions.
+pub type EnvAttrs = crate::common::InputParameterAttrs;
+/// An object of `aws_batch_job_definition.eks_properties.pod_properties.init_containers.env`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `batch`.
+pub type InitContainersEnv = crate::common::InputParameter;
+/// The attributes of a [`InitContainersEnv`] value (`expr.fields()`), as typed expressions.
+pub type InitContainersEnvAttrs = crate::common::InputParameterAttrs;
+/// An object of `aws_batch_job_definition.eks_properties.pod_properties.init_containers.resources`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Resources`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `batch`.
+pub type InitContainersResources = Resources;
+/// The attributes of a [`InitContainersResources`] value (`expr.fields()`), as typed expressions.
+pub type InitContainersResourcesAttrs = ResourcesAttrs;
+/// An object of `aws_batch_job_definition.eks_properties.pod_properties.init_containers.security_context`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`SecurityContext`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `batch`.
+pub type InitContainersSecurityContext = SecurityContext;
+/// The attributes of a [`InitContainersSecurityContext`] value (`expr.fields()`), as typed expressions.
+pub type InitContainersSecurityContextAttrs = SecurityContextAttrs;
+/// An object of `aws_batch_job_definition.eks_properties.pod_properties.init_containers.volume_mounts`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`VolumeMounts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `batch`.
+pub type InitContainersVolumeMounts = VolumeMounts;
+/// The attributes of a [`InitContainersVolumeMounts`] value (`expr.fields()`), as typed expressions.
+pub type InitContainersVolumeMountsAttrs = VolumeMountsAttrs;
+/// An object of `aws_batch_job_definition.node_properties.node_range_properties.container.environment`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `batch`.
+pub type Environment = crate::common::InputParameter;
+/// The attributes of a [`Environment`] value (`expr.fields()`), as typed expressions.
+pub type EnvironmentAttrs = crate::common::InputParameterAttrs;
 #[doc(no_inline)]
 pub use crate::common::{EphemeralStorage, EphemeralStorageAttrs};
 #[doc(no_inline)]
 pub use crate::common::{RuntimePlatform, RuntimePlatformAttrs};
+/// An object of `aws_batch_job_definition.node_properties.node_range_properties.container.log_configuration.secret_options`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Secrets`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `batch`.
+pub type SecretOptions = Secrets;
+/// The attributes of a [`SecretOptions`] value (`expr.fields()`), as typed expressions.
+pub type SecretOptionsAttrs = SecretsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{EfsVolumeConfiguration, EfsVolumeConfigurationAttrs};
 #[doc(no_inline)]

@@ -77,11 +77,9 @@ impl FsxOntapFileSystemAttrs {
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
     }
-    /// `disk_iops_configuration`, `list(object)`, computed: see [`crate::fsx::shared::FsxOntapFileSystemDiskIopsConfiguration`]
+    /// `disk_iops_configuration`, `list(object)`, computed: see [`DiskIopsConfiguration`]
     #[inline]
-    pub fn disk_iops_configuration(
-        &self,
-    ) -> Expr<List<crate::fsx::shared::FsxOntapFileSystemDiskIopsConfiguration>> {
+    pub fn disk_iops_configuration(&self) -> Expr<List<DiskIopsConfiguration>> {
         Expr::from_raw(self.0.clone().attr("disk_iops_configuration"))
     }
     /// `dns_name`, `string`, computed
@@ -187,16 +185,27 @@ impl FsxOntapFileSystemAttrs {
         Expr::from_raw(self.0.clone().attr("weekly_maintenance_start_time"))
     }
 }
-#[doc(no_inline)]
-pub use crate::fsx::shared::{
-    FsxOntapFileSystemDiskIopsConfiguration as DiskIopsConfiguration,
-    FsxOntapFileSystemDiskIopsConfigurationAttrs as DiskIopsConfigurationAttrs,
-};
+/// An object of `aws_fsx_ontap_file_system.disk_iops_configuration`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::fsx::shared::FsxOntapFileSystemDiskIopsConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type DiskIopsConfiguration = crate::fsx::shared::FsxOntapFileSystemDiskIopsConfiguration;
+/// The attributes of a [`DiskIopsConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type DiskIopsConfigurationAttrs = crate::fsx::shared::FsxOntapFileSystemDiskIopsConfigurationAttrs;
 #[doc(no_inline)]
 pub use crate::fsx::shared::{Endpoints, EndpointsAttrs};
 #[doc(no_inline)]
 pub use crate::fsx::shared::{Intercluster, InterclusterAttrs};
-#[doc(no_inline)]
-pub use crate::fsx::shared::{
-    Intercluster as Management, InterclusterAttrs as ManagementAttrs,
-};
+/// An object of `aws_fsx_ontap_file_system.endpoints.management`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type Management = crate::fsx::shared::Intercluster;
+/// The attributes of a [`Management`] value (`expr.fields()`), as typed expressions.
+pub type ManagementAttrs = crate::fsx::shared::InterclusterAttrs;

@@ -18,12 +18,12 @@ impl FsxOntapStorageVirtualMachine {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `filter`, nesting mode `set`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `filter`, nesting mode `set`: see [`Filter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_filter(self, block: crate::common::AutoscalingGroupsFilter) -> Self {
+    pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
     /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
@@ -31,7 +31,7 @@ impl FsxOntapStorageVirtualMachine {
     pub fn dynamic_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AutoscalingGroupsFilter,
+        content: impl FnOnce(Expr<Any>) -> Filter,
     ) -> Self {
         Self(self.0.dynamic("filter", for_each.into_raw(), content))
     }
@@ -96,11 +96,9 @@ impl FsxOntapStorageVirtualMachineAttrs {
     pub fn creation_time(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("creation_time"))
     }
-    /// `endpoints`, `list(object)`, computed: see [`crate::fsx::shared::FsxOntapStorageVirtualMachineEndpoints`]
+    /// `endpoints`, `list(object)`, computed: see [`Endpoints`]
     #[inline]
-    pub fn endpoints(
-        &self,
-    ) -> Expr<List<crate::fsx::shared::FsxOntapStorageVirtualMachineEndpoints>> {
+    pub fn endpoints(&self) -> Expr<List<Endpoints>> {
         Expr::from_raw(self.0.clone().attr("endpoints"))
     }
     /// `file_system_id`, `string`, computed
@@ -108,9 +106,9 @@ impl FsxOntapStorageVirtualMachineAttrs {
     pub fn file_system_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_system_id"))
     }
-    /// Block `filter`, nesting mode `set`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `filter`, nesting mode `set`: see [`Filter`]
     #[inline]
-    pub fn filter(&self) -> Expr<Set<crate::common::AutoscalingGroupsFilter>> {
+    pub fn filter(&self) -> Expr<Set<Filter>> {
         Expr::from_raw(self.0.clone().attr("filter"))
     }
     /// `id`, `string`, optional, computed
@@ -438,23 +436,65 @@ impl SelfManagedActiveDirectoryConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("username"))
     }
 }
-#[doc(no_inline)]
-pub use crate::fsx::shared::{
-    FsxOntapStorageVirtualMachineEndpoints as Endpoints,
-    FsxOntapStorageVirtualMachineEndpointsAttrs as EndpointsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupsFilter as Filter, AutoscalingGroupsFilterAttrs as FilterAttrs,
-    AutoscalingGroupsFilterArgs as FilterArgs,
-};
-#[doc(no_inline)]
-pub use crate::fsx::shared::{Intercluster as Iscsi, InterclusterAttrs as IscsiAttrs};
-#[doc(no_inline)]
-pub use crate::fsx::shared::{
-    Intercluster as Management, InterclusterAttrs as ManagementAttrs,
-};
-#[doc(no_inline)]
-pub use crate::fsx::shared::{Intercluster as Nfs, InterclusterAttrs as NfsAttrs};
-#[doc(no_inline)]
-pub use crate::fsx::shared::{Intercluster as Smb, InterclusterAttrs as SmbAttrs};
+/// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::fsx::shared::FsxOntapStorageVirtualMachineEndpoints`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type Endpoints = crate::fsx::shared::FsxOntapStorageVirtualMachineEndpoints;
+/// The attributes of a [`Endpoints`] value (`expr.fields()`), as typed expressions.
+pub type EndpointsAttrs = crate::fsx::shared::FsxOntapStorageVirtualMachineEndpointsAttrs;
+/// The `aws_fsx_ontap_storage_virtual_machine.filter` block.
+///
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FilterArgs { .. })` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type Filter = crate::common::AutoscalingGroupsFilter;
+/// The required arguments of [`Filter`].
+pub type FilterArgs = crate::common::AutoscalingGroupsFilterArgs;
+/// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
+pub type FilterAttrs = crate::common::AutoscalingGroupsFilterAttrs;
+/// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints.iscsi`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type Iscsi = crate::fsx::shared::Intercluster;
+/// The attributes of a [`Iscsi`] value (`expr.fields()`), as typed expressions.
+pub type IscsiAttrs = crate::fsx::shared::InterclusterAttrs;
+/// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints.management`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type Management = crate::fsx::shared::Intercluster;
+/// The attributes of a [`Management`] value (`expr.fields()`), as typed expressions.
+pub type ManagementAttrs = crate::fsx::shared::InterclusterAttrs;
+/// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints.nfs`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type Nfs = crate::fsx::shared::Intercluster;
+/// The attributes of a [`Nfs`] value (`expr.fields()`), as typed expressions.
+pub type NfsAttrs = crate::fsx::shared::InterclusterAttrs;
+/// An object of `aws_fsx_ontap_storage_virtual_machine.endpoints.smb`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::fsx::shared::Intercluster`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type Smb = crate::fsx::shared::Intercluster;
+/// The attributes of a [`Smb`] value (`expr.fields()`), as typed expressions.
+pub type SmbAttrs = crate::fsx::shared::InterclusterAttrs;

@@ -102,11 +102,9 @@ impl FsxWindowsFileSystemAttrs {
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
     }
-    /// `disk_iops_configuration`, `list(object)`, computed: see [`crate::fsx::shared::FsxOntapFileSystemDiskIopsConfiguration`]
+    /// `disk_iops_configuration`, `list(object)`, computed: see [`DiskIopsConfiguration`]
     #[inline]
-    pub fn disk_iops_configuration(
-        &self,
-    ) -> Expr<List<crate::fsx::shared::FsxOntapFileSystemDiskIopsConfiguration>> {
+    pub fn disk_iops_configuration(&self) -> Expr<List<DiskIopsConfiguration>> {
         Expr::from_raw(self.0.clone().attr("disk_iops_configuration"))
     }
     /// `dns_name`, `string`, computed
@@ -286,8 +284,13 @@ impl AuditLogConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("file_share_access_audit_log_level"))
     }
 }
-#[doc(no_inline)]
-pub use crate::fsx::shared::{
-    FsxOntapFileSystemDiskIopsConfiguration as DiskIopsConfiguration,
-    FsxOntapFileSystemDiskIopsConfigurationAttrs as DiskIopsConfigurationAttrs,
-};
+/// An object of `aws_fsx_windows_file_system.disk_iops_configuration`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::fsx::shared::FsxOntapFileSystemDiskIopsConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `fsx`.
+pub type DiskIopsConfiguration = crate::fsx::shared::FsxOntapFileSystemDiskIopsConfiguration;
+/// The attributes of a [`DiskIopsConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type DiskIopsConfigurationAttrs = crate::fsx::shared::FsxOntapFileSystemDiskIopsConfigurationAttrs;

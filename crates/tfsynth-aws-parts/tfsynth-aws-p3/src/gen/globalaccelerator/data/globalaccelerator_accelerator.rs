@@ -59,13 +59,9 @@ impl GlobalacceleratorAcceleratorAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// `attributes`, `list(object)`, computed: see [`crate::globalaccelerator::shared::GlobalacceleratorAcceleratorAttributes`]
+    /// `attributes`, `list(object)`, computed: see [`Attributes`]
     #[inline]
-    pub fn attributes(
-        &self,
-    ) -> Expr<
-        List<crate::globalaccelerator::shared::GlobalacceleratorAcceleratorAttributes>,
-    > {
+    pub fn attributes(&self) -> Expr<List<Attributes>> {
         Expr::from_raw(self.0.clone().attr("attributes"))
     }
     /// `dns_name`, `string`, computed
@@ -114,10 +110,15 @@ impl GlobalacceleratorAcceleratorAttrs {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
-#[doc(no_inline)]
-pub use crate::globalaccelerator::shared::{
-    GlobalacceleratorAcceleratorAttributes as Attributes,
-    GlobalacceleratorAcceleratorAttributesAttrs as AttributesAttrs,
-};
+/// An object of `aws_globalaccelerator_accelerator.attributes`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::globalaccelerator::shared::GlobalacceleratorAcceleratorAttributes`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `globalaccelerator`.
+pub type Attributes = crate::globalaccelerator::shared::GlobalacceleratorAcceleratorAttributes;
+/// The attributes of a [`Attributes`] value (`expr.fields()`), as typed expressions.
+pub type AttributesAttrs = crate::globalaccelerator::shared::GlobalacceleratorAcceleratorAttributesAttrs;
 #[doc(no_inline)]
 pub use crate::globalaccelerator::shared::{IpSets, IpSetsAttrs};

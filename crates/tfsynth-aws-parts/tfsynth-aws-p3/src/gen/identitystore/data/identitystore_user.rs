@@ -133,9 +133,9 @@ impl IdentitystoreUserAttrs {
     pub fn nickname(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("nickname"))
     }
-    /// `phone_numbers`, `list(object)`, computed: see [`crate::identitystore::shared::Emails`]
+    /// `phone_numbers`, `list(object)`, computed: see [`PhoneNumbers`]
     #[inline]
-    pub fn phone_numbers(&self) -> Expr<List<crate::identitystore::shared::Emails>> {
+    pub fn phone_numbers(&self) -> Expr<List<PhoneNumbers>> {
         Expr::from_raw(self.0.clone().attr("phone_numbers"))
     }
     /// `preferred_language`, `string`, computed
@@ -196,10 +196,16 @@ pub use crate::identitystore::shared::{Emails, EmailsAttrs};
 pub use crate::identitystore::shared::{ExternalIds, ExternalIdsAttrs};
 #[doc(no_inline)]
 pub use crate::identitystore::shared::{Name, NameAttrs};
-#[doc(no_inline)]
-pub use crate::identitystore::shared::{
-    Emails as PhoneNumbers, EmailsAttrs as PhoneNumbersAttrs,
-};
+/// An object of `aws_identitystore_user.phone_numbers`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::identitystore::shared::Emails`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `identitystore`.
+pub type PhoneNumbers = crate::identitystore::shared::Emails;
+/// The attributes of a [`PhoneNumbers`] value (`expr.fields()`), as typed expressions.
+pub type PhoneNumbersAttrs = crate::identitystore::shared::EmailsAttrs;
 #[doc(no_inline)]
 pub use crate::identitystore::shared::{ExternalId, ExternalIdAttrs, ExternalIdArgs};
 #[doc(no_inline)]

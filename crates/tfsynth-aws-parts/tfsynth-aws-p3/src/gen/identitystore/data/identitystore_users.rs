@@ -240,17 +240,14 @@ impl Users {
     pub fn nickname(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("nickname", value.into().into_raw()))
     }
-    /// `phone_numbers`, `list(object)`, optional: see [`crate::identitystore::shared::Emails`]
+    /// `phone_numbers`, `list(object)`, optional: see [`PhoneNumbers`]
     #[must_use]
-    pub fn phone_numbers(
-        self,
-        value: impl Into<Value<List<crate::identitystore::shared::Emails>>>,
-    ) -> Self {
+    pub fn phone_numbers(self, value: impl Into<Value<List<PhoneNumbers>>>) -> Self {
         Self(self.0.attr("phone_numbers", value.into().into_raw()))
     }
     /// Appends one object to `phone_numbers` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_phone_numbers(self, item: crate::identitystore::shared::Emails) -> Self {
+    pub fn add_phone_numbers(self, item: PhoneNumbers) -> Self {
         Self(
             self
                 .0
@@ -266,7 +263,7 @@ impl Users {
     pub fn dynamic_phone_numbers(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::identitystore::shared::Emails,
+        content: impl FnOnce(Expr<Any>) -> PhoneNumbers,
     ) -> Self {
         Self(
             self
@@ -368,10 +365,7 @@ impl TfType for Users {
             ("locale", <String as TfType>::type_expr()),
             ("name", <List<crate::identitystore::shared::Name> as TfType>::type_expr()),
             ("nickname", <String as TfType>::type_expr()),
-            (
-                "phone_numbers",
-                <List<crate::identitystore::shared::Emails> as TfType>::type_expr(),
-            ),
+            ("phone_numbers", <List<PhoneNumbers> as TfType>::type_expr()),
             ("preferred_language", <String as TfType>::type_expr()),
             ("profile_url", <String as TfType>::type_expr()),
             ("timezone", <String as TfType>::type_expr()),
@@ -436,9 +430,9 @@ impl UsersAttrs {
     pub fn nickname(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("nickname"))
     }
-    /// `phone_numbers`, `list(object)`, optional: see [`crate::identitystore::shared::Emails`]
+    /// `phone_numbers`, `list(object)`, optional: see [`PhoneNumbers`]
     #[inline]
-    pub fn phone_numbers(&self) -> Expr<List<crate::identitystore::shared::Emails>> {
+    pub fn phone_numbers(&self) -> Expr<List<PhoneNumbers>> {
         Expr::from_raw(self.0.clone().attr("phone_numbers"))
     }
     /// `preferred_language`, `string`, optional
@@ -490,7 +484,13 @@ pub use crate::identitystore::shared::{Emails, EmailsAttrs};
 pub use crate::identitystore::shared::{ExternalIds, ExternalIdsAttrs};
 #[doc(no_inline)]
 pub use crate::identitystore::shared::{Name, NameAttrs};
-#[doc(no_inline)]
-pub use crate::identitystore::shared::{
-    Emails as PhoneNumbers, EmailsAttrs as PhoneNumbersAttrs,
-};
+/// An object of `aws_identitystore_users.users.phone_numbers`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::identitystore::shared::Emails`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `identitystore`.
+pub type PhoneNumbers = crate::identitystore::shared::Emails;
+/// The attributes of a [`PhoneNumbers`] value (`expr.fields()`), as typed expressions.
+pub type PhoneNumbersAttrs = crate::identitystore::shared::EmailsAttrs;

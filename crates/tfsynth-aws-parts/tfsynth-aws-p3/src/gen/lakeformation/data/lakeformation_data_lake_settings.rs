@@ -94,11 +94,11 @@ impl LakeformationDataLakeSettingsAttrs {
     ) -> Expr<List<CreateDatabaseDefaultPermissions>> {
         Expr::from_raw(self.0.clone().attr("create_database_default_permissions"))
     }
-    /// `create_table_default_permissions`, `list(object)`, computed: see [`CreateDatabaseDefaultPermissions`]
+    /// `create_table_default_permissions`, `list(object)`, computed: see [`CreateTableDefaultPermissions`]
     #[inline]
     pub fn create_table_default_permissions(
         &self,
-    ) -> Expr<List<CreateDatabaseDefaultPermissions>> {
+    ) -> Expr<List<CreateTableDefaultPermissions>> {
         Expr::from_raw(self.0.clone().attr("create_table_default_permissions"))
     }
     /// `external_data_filtering_allow_list`, `set(string)`, computed
@@ -197,3 +197,13 @@ impl CreateDatabaseDefaultPermissionsAttrs {
         Expr::from_raw(self.0.clone().attr("principal"))
     }
 }
+/// An object of `aws_lakeformation_data_lake_settings.create_table_default_permissions`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CreateDatabaseDefaultPermissions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `lakeformation`.
+pub type CreateTableDefaultPermissions = CreateDatabaseDefaultPermissions;
+/// The attributes of a [`CreateTableDefaultPermissions`] value (`expr.fields()`), as typed expressions.
+pub type CreateTableDefaultPermissionsAttrs = CreateDatabaseDefaultPermissionsAttrs;

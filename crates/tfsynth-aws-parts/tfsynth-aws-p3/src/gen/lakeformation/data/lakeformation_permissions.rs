@@ -63,13 +63,10 @@ impl LakeformationPermissions {
     ) -> Self {
         Self(self.0.dynamic("data_location", for_each.into_raw(), content))
     }
-    /// Block `database`, nesting mode `list`, max 1: see [`crate::lakeformation::shared::LakeformationPermissionsDatabase`]
+    /// Block `database`, nesting mode `list`, max 1: see [`Database`]
     #[must_use]
     #[inline]
-    pub fn database(
-        self,
-        block: crate::lakeformation::shared::LakeformationPermissionsDatabase,
-    ) -> Self {
+    pub fn database(self, block: Database) -> Self {
         Self(self.0.block("database", block))
     }
     /// `dynamic "database"`: one `database` block per element of `for_each`. `content` receives the element (`database.value`) and returns the block.
@@ -77,9 +74,7 @@ impl LakeformationPermissions {
     pub fn dynamic_database(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::lakeformation::shared::LakeformationPermissionsDatabase,
+        content: impl FnOnce(Expr<Any>) -> Database,
     ) -> Self {
         Self(self.0.dynamic("database", for_each.into_raw(), content))
     }
@@ -212,11 +207,9 @@ impl LakeformationPermissionsAttrs {
     ) -> Expr<List<crate::lakeformation::shared::DataLocation>> {
         Expr::from_raw(self.0.clone().attr("data_location"))
     }
-    /// Block `database`, nesting mode `list`, max 1: see [`crate::lakeformation::shared::LakeformationPermissionsDatabase`]
+    /// Block `database`, nesting mode `list`, max 1: see [`Database`]
     #[inline]
-    pub fn database(
-        &self,
-    ) -> Expr<List<crate::lakeformation::shared::LakeformationPermissionsDatabase>> {
+    pub fn database(&self) -> Expr<List<Database>> {
         Expr::from_raw(self.0.clone().attr("database"))
     }
     /// `id`, `string`, optional, computed
@@ -277,11 +270,16 @@ pub use crate::lakeformation::shared::{
 };
 #[doc(no_inline)]
 pub use crate::lakeformation::shared::{DataLocation, DataLocationAttrs};
-#[doc(no_inline)]
-pub use crate::lakeformation::shared::{
-    LakeformationPermissionsDatabase as Database,
-    LakeformationPermissionsDatabaseAttrs as DatabaseAttrs,
-};
+/// The `aws_lakeformation_permissions.database` block.
+///
+/// The same struct as [`crate::lakeformation::shared::LakeformationPermissionsDatabase`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(name)` and the setters.
+///
+/// Cargo feature: `lakeformation`.
+pub type Database = crate::lakeformation::shared::LakeformationPermissionsDatabase;
+/// The attributes of a [`Database`] value (`expr.fields()`), as typed expressions.
+pub type DatabaseAttrs = crate::lakeformation::shared::LakeformationPermissionsDatabaseAttrs;
 #[doc(no_inline)]
 pub use crate::lakeformation::shared::{LfTag, LfTagAttrs, LfTagArgs};
 #[doc(no_inline)]
@@ -292,7 +290,15 @@ pub use crate::lakeformation::shared::{Table, TableAttrs};
 pub use crate::lakeformation::shared::{
     TableWithColumns, TableWithColumnsAttrs, TableWithColumnsArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    LogType as Expression, LogTypeAttrs as ExpressionAttrs, LogTypeArgs as ExpressionArgs,
-};
+/// The `aws_lakeformation_permissions.lf_tag_policy.expression` block.
+///
+/// The same struct as [`crate::common::LogType`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ExpressionArgs { .. })` and the setters.
+///
+/// Cargo feature: `lakeformation`.
+pub type Expression = crate::common::LogType;
+/// The required arguments of [`Expression`].
+pub type ExpressionArgs = crate::common::LogTypeArgs;
+/// The attributes of a [`Expression`] value (`expr.fields()`), as typed expressions.
+pub type ExpressionAttrs = crate::common::LogTypeAttrs;

@@ -77,9 +77,9 @@ impl MemorydbClusterAttrs {
     pub fn auto_minor_version_upgrade(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("auto_minor_version_upgrade"))
     }
-    /// `cluster_endpoint`, `list(object)`, computed: see [`crate::common::Endpoint`]
+    /// `cluster_endpoint`, `list(object)`, computed: see [`ClusterEndpoint`]
     #[inline]
-    pub fn cluster_endpoint(&self) -> Expr<List<crate::common::Endpoint>> {
+    pub fn cluster_endpoint(&self) -> Expr<List<ClusterEndpoint>> {
         Expr::from_raw(self.0.clone().attr("cluster_endpoint"))
     }
     /// `data_tiering`, `bool`, computed
@@ -215,10 +215,16 @@ impl MemorydbClusterAttrs {
         Expr::from_raw(self.0.clone().attr("tls_enabled"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Endpoint as ClusterEndpoint, EndpointAttrs as ClusterEndpointAttrs,
-};
+/// An object of `aws_memorydb_cluster.cluster_endpoint`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::Endpoint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `memorydb`.
+pub type ClusterEndpoint = crate::common::Endpoint;
+/// The attributes of a [`ClusterEndpoint`] value (`expr.fields()`), as typed expressions.
+pub type ClusterEndpointAttrs = crate::common::EndpointAttrs;
 #[doc(no_inline)]
 pub use crate::memorydb::shared::{Shards, ShardsAttrs};
 #[doc(no_inline)]

@@ -172,17 +172,17 @@ impl LinkConfiguration {
                 ),
         )
     }
-    /// `metric_configuration`, `list(object)`, optional: see [`LogGroupConfiguration`]
+    /// `metric_configuration`, `list(object)`, optional: see [`MetricConfiguration`]
     #[must_use]
     pub fn metric_configuration(
         self,
-        value: impl Into<Value<List<LogGroupConfiguration>>>,
+        value: impl Into<Value<List<MetricConfiguration>>>,
     ) -> Self {
         Self(self.0.attr("metric_configuration", value.into().into_raw()))
     }
     /// Appends one object to `metric_configuration` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_metric_configuration(self, item: LogGroupConfiguration) -> Self {
+    pub fn add_metric_configuration(self, item: MetricConfiguration) -> Self {
         Self(
             self
                 .0
@@ -198,7 +198,7 @@ impl LinkConfiguration {
     pub fn dynamic_metric_configuration(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LogGroupConfiguration,
+        content: impl FnOnce(Expr<Any>) -> MetricConfiguration,
     ) -> Self {
         Self(
             self
@@ -226,10 +226,7 @@ impl TfType for LinkConfiguration {
                 "log_group_configuration",
                 <List<LogGroupConfiguration> as TfType>::type_expr(),
             ),
-            (
-                "metric_configuration",
-                <List<LogGroupConfiguration> as TfType>::type_expr(),
-            ),
+            ("metric_configuration", <List<MetricConfiguration> as TfType>::type_expr()),
         ])
     }
 }
@@ -251,9 +248,9 @@ impl LinkConfigurationAttrs {
     pub fn log_group_configuration(&self) -> Expr<List<LogGroupConfiguration>> {
         Expr::from_raw(self.0.clone().attr("log_group_configuration"))
     }
-    /// `metric_configuration`, `list(object)`, optional: see [`LogGroupConfiguration`]
+    /// `metric_configuration`, `list(object)`, optional: see [`MetricConfiguration`]
     #[inline]
-    pub fn metric_configuration(&self) -> Expr<List<LogGroupConfiguration>> {
+    pub fn metric_configuration(&self) -> Expr<List<MetricConfiguration>> {
         Expr::from_raw(self.0.clone().attr("metric_configuration"))
     }
 }
@@ -307,3 +304,13 @@ impl LogGroupConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("filter"))
     }
 }
+/// An object of `aws_oam_link.link_configuration.metric_configuration`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`LogGroupConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `oam`.
+pub type MetricConfiguration = LogGroupConfiguration;
+/// The attributes of a [`MetricConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type MetricConfigurationAttrs = LogGroupConfigurationAttrs;

@@ -342,17 +342,14 @@ impl MaintenanceWindow {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `days_of_week`, `set(object)`, optional: see [`crate::common::ImagePullSecrets`]
+    /// `days_of_week`, `set(object)`, optional: see [`DaysOfWeek`]
     #[must_use]
-    pub fn days_of_week(
-        self,
-        value: impl Into<Value<Set<crate::common::ImagePullSecrets>>>,
-    ) -> Self {
+    pub fn days_of_week(self, value: impl Into<Value<Set<DaysOfWeek>>>) -> Self {
         Self(self.0.attr("days_of_week", value.into().into_raw()))
     }
     /// Appends one object to `days_of_week` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_days_of_week(self, item: crate::common::ImagePullSecrets) -> Self {
+    pub fn add_days_of_week(self, item: DaysOfWeek) -> Self {
         Self(
             self
                 .0
@@ -368,7 +365,7 @@ impl MaintenanceWindow {
     pub fn dynamic_days_of_week(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecrets,
+        content: impl FnOnce(Expr<Any>) -> DaysOfWeek,
     ) -> Self {
         Self(
             self
@@ -391,17 +388,14 @@ impl MaintenanceWindow {
     pub fn lead_time_in_weeks(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("lead_time_in_weeks", value.into().into_raw()))
     }
-    /// `months`, `set(object)`, optional: see [`crate::common::ImagePullSecrets`]
+    /// `months`, `set(object)`, optional: see [`Months`]
     #[must_use]
-    pub fn months(
-        self,
-        value: impl Into<Value<Set<crate::common::ImagePullSecrets>>>,
-    ) -> Self {
+    pub fn months(self, value: impl Into<Value<Set<Months>>>) -> Self {
         Self(self.0.attr("months", value.into().into_raw()))
     }
     /// Appends one object to `months` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_months(self, item: crate::common::ImagePullSecrets) -> Self {
+    pub fn add_months(self, item: Months) -> Self {
         Self(
             self.0.append_object("months", Value::from(item).into_raw(), Join::SetUnion),
         )
@@ -411,7 +405,7 @@ impl MaintenanceWindow {
     pub fn dynamic_months(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecrets,
+        content: impl FnOnce(Expr<Any>) -> Months,
     ) -> Self {
         Self(
             self
@@ -455,13 +449,10 @@ impl TfType for MaintenanceWindow {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "days_of_week",
-                <Set<crate::common::ImagePullSecrets> as TfType>::type_expr(),
-            ),
+            ("days_of_week", <Set<DaysOfWeek> as TfType>::type_expr()),
             ("hours_of_day", <Set<Number> as TfType>::type_expr()),
             ("lead_time_in_weeks", <Number as TfType>::type_expr()),
-            ("months", <Set<crate::common::ImagePullSecrets> as TfType>::type_expr()),
+            ("months", <Set<Months> as TfType>::type_expr()),
             ("preference", <String as TfType>::type_expr()),
             ("weeks_of_month", <Set<Number> as TfType>::type_expr()),
         ])
@@ -480,9 +471,9 @@ impl Attrs for MaintenanceWindowAttrs {
     }
 }
 impl MaintenanceWindowAttrs {
-    /// `days_of_week`, `set(object)`, optional: see [`crate::common::ImagePullSecrets`]
+    /// `days_of_week`, `set(object)`, optional: see [`DaysOfWeek`]
     #[inline]
-    pub fn days_of_week(&self) -> Expr<Set<crate::common::ImagePullSecrets>> {
+    pub fn days_of_week(&self) -> Expr<Set<DaysOfWeek>> {
         Expr::from_raw(self.0.clone().attr("days_of_week"))
     }
     /// `hours_of_day`, `set(number)`, optional
@@ -495,9 +486,9 @@ impl MaintenanceWindowAttrs {
     pub fn lead_time_in_weeks(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("lead_time_in_weeks"))
     }
-    /// `months`, `set(object)`, optional: see [`crate::common::ImagePullSecrets`]
+    /// `months`, `set(object)`, optional: see [`Months`]
     #[inline]
-    pub fn months(&self) -> Expr<Set<crate::common::ImagePullSecrets>> {
+    pub fn months(&self) -> Expr<Set<Months>> {
         Expr::from_raw(self.0.clone().attr("months"))
     }
     /// `preference`, `string`, optional
@@ -511,11 +502,23 @@ impl MaintenanceWindowAttrs {
         Expr::from_raw(self.0.clone().attr("weeks_of_month"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecrets as DaysOfWeek, ImagePullSecretsAttrs as DaysOfWeekAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecrets as Months, ImagePullSecretsAttrs as MonthsAttrs,
-};
+/// An object of `aws_odb_cloud_autonomous_vm_cluster.maintenance_window.days_of_week`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `odb`.
+pub type DaysOfWeek = crate::common::ImagePullSecrets;
+/// The attributes of a [`DaysOfWeek`] value (`expr.fields()`), as typed expressions.
+pub type DaysOfWeekAttrs = crate::common::ImagePullSecretsAttrs;
+/// An object of `aws_odb_cloud_autonomous_vm_cluster.maintenance_window.months`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `odb`.
+pub type Months = crate::common::ImagePullSecrets;
+/// The attributes of a [`Months`] value (`expr.fields()`), as typed expressions.
+pub type MonthsAttrs = crate::common::ImagePullSecretsAttrs;

@@ -49,11 +49,9 @@ impl Attrs for OdbCloudVmClustersAttrs {
     }
 }
 impl OdbCloudVmClustersAttrs {
-    /// `cloud_vm_clusters`, `list(object)`, computed: see [`crate::odb::shared::CloudAutonomousVmClusters`]
+    /// `cloud_vm_clusters`, `list(object)`, computed: see [`CloudVmClusters`]
     #[inline]
-    pub fn cloud_vm_clusters(
-        &self,
-    ) -> Expr<List<crate::odb::shared::CloudAutonomousVmClusters>> {
+    pub fn cloud_vm_clusters(&self) -> Expr<List<CloudVmClusters>> {
         Expr::from_raw(self.0.clone().attr("cloud_vm_clusters"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -64,8 +62,13 @@ impl OdbCloudVmClustersAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
-#[doc(no_inline)]
-pub use crate::odb::shared::{
-    CloudAutonomousVmClusters as CloudVmClusters,
-    CloudAutonomousVmClustersAttrs as CloudVmClustersAttrs,
-};
+/// An object of `aws_odb_cloud_vm_clusters.cloud_vm_clusters`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::odb::shared::CloudAutonomousVmClusters`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `odb`.
+pub type CloudVmClusters = crate::odb::shared::CloudAutonomousVmClusters;
+/// The attributes of a [`CloudVmClusters`] value (`expr.fields()`), as typed expressions.
+pub type CloudVmClustersAttrs = crate::odb::shared::CloudAutonomousVmClustersAttrs;

@@ -429,17 +429,14 @@ impl ManagedServices {
                 ),
         )
     }
-    /// `zero_tl_access`, `list(object)`, optional: see [`crate::odb::shared::ZeroEtlAccess`]
+    /// `zero_tl_access`, `list(object)`, optional: see [`ZeroTlAccess`]
     #[must_use]
-    pub fn zero_tl_access(
-        self,
-        value: impl Into<Value<List<crate::odb::shared::ZeroEtlAccess>>>,
-    ) -> Self {
+    pub fn zero_tl_access(self, value: impl Into<Value<List<ZeroTlAccess>>>) -> Self {
         Self(self.0.attr("zero_tl_access", value.into().into_raw()))
     }
     /// Appends one object to `zero_tl_access` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_zero_tl_access(self, item: crate::odb::shared::ZeroEtlAccess) -> Self {
+    pub fn add_zero_tl_access(self, item: ZeroTlAccess) -> Self {
         Self(
             self
                 .0
@@ -455,7 +452,7 @@ impl ManagedServices {
     pub fn dynamic_zero_tl_access(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::odb::shared::ZeroEtlAccess,
+        content: impl FnOnce(Expr<Any>) -> ZeroTlAccess,
     ) -> Self {
         Self(
             self
@@ -511,10 +508,7 @@ impl TfType for ManagedServices {
                 <List<crate::odb::shared::ServiceNetworkEndpoint> as TfType>::type_expr(),
             ),
             ("sts_access", <List<StsAccess> as TfType>::type_expr()),
-            (
-                "zero_tl_access",
-                <List<crate::odb::shared::ZeroEtlAccess> as TfType>::type_expr(),
-            ),
+            ("zero_tl_access", <List<ZeroTlAccess> as TfType>::type_expr()),
         ])
     }
 }
@@ -580,9 +574,9 @@ impl ManagedServicesAttrs {
     pub fn sts_access(&self) -> Expr<List<StsAccess>> {
         Expr::from_raw(self.0.clone().attr("sts_access"))
     }
-    /// `zero_tl_access`, `list(object)`, optional: see [`crate::odb::shared::ZeroEtlAccess`]
+    /// `zero_tl_access`, `list(object)`, optional: see [`ZeroTlAccess`]
     #[inline]
-    pub fn zero_tl_access(&self) -> Expr<List<crate::odb::shared::ZeroEtlAccess>> {
+    pub fn zero_tl_access(&self) -> Expr<List<ZeroTlAccess>> {
         Expr::from_raw(self.0.clone().attr("zero_tl_access"))
     }
 }
@@ -991,7 +985,13 @@ impl StsAccessAttrs {
 pub use crate::odb::shared::{OciDnsForwardingConfigs, OciDnsForwardingConfigsAttrs};
 #[doc(no_inline)]
 pub use crate::odb::shared::{ServiceNetworkEndpoint, ServiceNetworkEndpointAttrs};
-#[doc(no_inline)]
-pub use crate::odb::shared::{
-    ZeroEtlAccess as ZeroTlAccess, ZeroEtlAccessAttrs as ZeroTlAccessAttrs,
-};
+/// An object of `aws_odb_network.managed_services.zero_tl_access`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::odb::shared::ZeroEtlAccess`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `odb`.
+pub type ZeroTlAccess = crate::odb::shared::ZeroEtlAccess;
+/// The attributes of a [`ZeroTlAccess`] value (`expr.fields()`), as typed expressions.
+pub type ZeroTlAccessAttrs = crate::odb::shared::ZeroEtlAccessAttrs;

@@ -125,11 +125,9 @@ impl S3AccessPointAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
-    /// `vpc_configuration`, `list(object)`, computed: see [`crate::common::S3AccessPointVpcConfiguration`]
+    /// `vpc_configuration`, `list(object)`, computed: see [`VpcConfiguration`]
     #[inline]
-    pub fn vpc_configuration(
-        &self,
-    ) -> Expr<List<crate::common::S3AccessPointVpcConfiguration>> {
+    pub fn vpc_configuration(&self) -> Expr<List<VpcConfiguration>> {
         Expr::from_raw(self.0.clone().attr("vpc_configuration"))
     }
 }
@@ -137,8 +135,13 @@ impl S3AccessPointAttrs {
 pub use crate::common::{
     PublicAccessBlockConfiguration, PublicAccessBlockConfigurationAttrs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    S3AccessPointVpcConfiguration as VpcConfiguration,
-    S3AccessPointVpcConfigurationAttrs as VpcConfigurationAttrs,
-};
+/// An object of `aws_s3_access_point.vpc_configuration`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::S3AccessPointVpcConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type VpcConfiguration = crate::common::S3AccessPointVpcConfiguration;
+/// The attributes of a [`VpcConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type VpcConfigurationAttrs = crate::common::S3AccessPointVpcConfigurationAttrs;

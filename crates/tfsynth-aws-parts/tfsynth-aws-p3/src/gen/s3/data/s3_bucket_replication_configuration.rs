@@ -88,20 +88,17 @@ impl Rule {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `delete_marker_replication`, `list(object)`, optional: see [`crate::common::DriftStatus`]
+    /// `delete_marker_replication`, `list(object)`, optional: see [`DeleteMarkerReplication`]
     #[must_use]
     pub fn delete_marker_replication(
         self,
-        value: impl Into<Value<List<crate::common::DriftStatus>>>,
+        value: impl Into<Value<List<DeleteMarkerReplication>>>,
     ) -> Self {
         Self(self.0.attr("delete_marker_replication", value.into().into_raw()))
     }
     /// Appends one object to `delete_marker_replication` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_delete_marker_replication(
-        self,
-        item: crate::common::DriftStatus,
-    ) -> Self {
+    pub fn add_delete_marker_replication(self, item: DeleteMarkerReplication) -> Self {
         Self(
             self
                 .0
@@ -117,7 +114,7 @@ impl Rule {
     pub fn dynamic_delete_marker_replication(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DriftStatus,
+        content: impl FnOnce(Expr<Any>) -> DeleteMarkerReplication,
     ) -> Self {
         Self(
             self
@@ -162,11 +159,11 @@ impl Rule {
                 ),
         )
     }
-    /// `existing_object_replication`, `list(object)`, optional: see [`crate::common::DriftStatus`]
+    /// `existing_object_replication`, `list(object)`, optional: see [`ExistingObjectReplication`]
     #[must_use]
     pub fn existing_object_replication(
         self,
-        value: impl Into<Value<List<crate::common::DriftStatus>>>,
+        value: impl Into<Value<List<ExistingObjectReplication>>>,
     ) -> Self {
         Self(self.0.attr("existing_object_replication", value.into().into_raw()))
     }
@@ -174,7 +171,7 @@ impl Rule {
     #[must_use]
     pub fn add_existing_object_replication(
         self,
-        item: crate::common::DriftStatus,
+        item: ExistingObjectReplication,
     ) -> Self {
         Self(
             self
@@ -191,7 +188,7 @@ impl Rule {
     pub fn dynamic_existing_object_replication(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DriftStatus,
+        content: impl FnOnce(Expr<Any>) -> ExistingObjectReplication,
     ) -> Self {
         Self(
             self
@@ -317,12 +314,12 @@ impl TfType for Rule {
         TypeExpr::object([
             (
                 "delete_marker_replication",
-                <List<crate::common::DriftStatus> as TfType>::type_expr(),
+                <List<DeleteMarkerReplication> as TfType>::type_expr(),
             ),
             ("destination", <List<Destination> as TfType>::type_expr()),
             (
                 "existing_object_replication",
-                <List<crate::common::DriftStatus> as TfType>::type_expr(),
+                <List<ExistingObjectReplication> as TfType>::type_expr(),
             ),
             ("filter", <List<Filter> as TfType>::type_expr()),
             ("id", <String as TfType>::type_expr()),
@@ -349,9 +346,9 @@ impl Attrs for RuleAttrs {
     }
 }
 impl RuleAttrs {
-    /// `delete_marker_replication`, `list(object)`, optional: see [`crate::common::DriftStatus`]
+    /// `delete_marker_replication`, `list(object)`, optional: see [`DeleteMarkerReplication`]
     #[inline]
-    pub fn delete_marker_replication(&self) -> Expr<List<crate::common::DriftStatus>> {
+    pub fn delete_marker_replication(&self) -> Expr<List<DeleteMarkerReplication>> {
         Expr::from_raw(self.0.clone().attr("delete_marker_replication"))
     }
     /// `destination`, `list(object)`, optional: see [`Destination`]
@@ -359,9 +356,9 @@ impl RuleAttrs {
     pub fn destination(&self) -> Expr<List<Destination>> {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
-    /// `existing_object_replication`, `list(object)`, optional: see [`crate::common::DriftStatus`]
+    /// `existing_object_replication`, `list(object)`, optional: see [`ExistingObjectReplication`]
     #[inline]
-    pub fn existing_object_replication(&self) -> Expr<List<crate::common::DriftStatus>> {
+    pub fn existing_object_replication(&self) -> Expr<List<ExistingObjectReplication>> {
         Expr::from_raw(self.0.clone().attr("existing_object_replication"))
     }
     /// `filter`, `list(object)`, optional: see [`Filter`]
@@ -701,17 +698,14 @@ impl Filter {
     pub fn prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("prefix", value.into().into_raw()))
     }
-    /// `tag`, `list(object)`, optional: see [`crate::common::AppmeshVirtualGatewayJson`]
+    /// `tag`, `list(object)`, optional: see [`Tag`]
     #[must_use]
-    pub fn tag(
-        self,
-        value: impl Into<Value<List<crate::common::AppmeshVirtualGatewayJson>>>,
-    ) -> Self {
+    pub fn tag(self, value: impl Into<Value<List<Tag>>>) -> Self {
         Self(self.0.attr("tag", value.into().into_raw()))
     }
     /// Appends one object to `tag` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_tag(self, item: crate::common::AppmeshVirtualGatewayJson) -> Self {
+    pub fn add_tag(self, item: Tag) -> Self {
         Self(self.0.append_object("tag", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "tag"`: one object per element of `for_each` (`[for tag in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tag`].
@@ -719,7 +713,7 @@ impl Filter {
     pub fn dynamic_tag(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AppmeshVirtualGatewayJson,
+        content: impl FnOnce(Expr<Any>) -> Tag,
     ) -> Self {
         Self(
             self
@@ -745,10 +739,7 @@ impl TfType for Filter {
         TypeExpr::object([
             ("and", <List<And> as TfType>::type_expr()),
             ("prefix", <String as TfType>::type_expr()),
-            (
-                "tag",
-                <List<crate::common::AppmeshVirtualGatewayJson> as TfType>::type_expr(),
-            ),
+            ("tag", <List<Tag> as TfType>::type_expr()),
         ])
     }
 }
@@ -775,9 +766,9 @@ impl FilterAttrs {
     pub fn prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
-    /// `tag`, `list(object)`, optional: see [`crate::common::AppmeshVirtualGatewayJson`]
+    /// `tag`, `list(object)`, optional: see [`Tag`]
     #[inline]
-    pub fn tag(&self) -> Expr<List<crate::common::AppmeshVirtualGatewayJson>> {
+    pub fn tag(&self) -> Expr<List<Tag>> {
         Expr::from_raw(self.0.clone().attr("tag"))
     }
 }
@@ -794,17 +785,17 @@ impl SourceSelectionCriteria {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `replica_modifications`, `list(object)`, optional: see [`crate::common::DriftStatus`]
+    /// `replica_modifications`, `list(object)`, optional: see [`ReplicaModifications`]
     #[must_use]
     pub fn replica_modifications(
         self,
-        value: impl Into<Value<List<crate::common::DriftStatus>>>,
+        value: impl Into<Value<List<ReplicaModifications>>>,
     ) -> Self {
         Self(self.0.attr("replica_modifications", value.into().into_raw()))
     }
     /// Appends one object to `replica_modifications` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_replica_modifications(self, item: crate::common::DriftStatus) -> Self {
+    pub fn add_replica_modifications(self, item: ReplicaModifications) -> Self {
         Self(
             self
                 .0
@@ -820,7 +811,7 @@ impl SourceSelectionCriteria {
     pub fn dynamic_replica_modifications(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DriftStatus,
+        content: impl FnOnce(Expr<Any>) -> ReplicaModifications,
     ) -> Self {
         Self(
             self
@@ -833,20 +824,17 @@ impl SourceSelectionCriteria {
                 ),
         )
     }
-    /// `sse_kms_encrypted_objects`, `list(object)`, optional: see [`crate::common::DriftStatus`]
+    /// `sse_kms_encrypted_objects`, `list(object)`, optional: see [`SseKmsEncryptedObjects`]
     #[must_use]
     pub fn sse_kms_encrypted_objects(
         self,
-        value: impl Into<Value<List<crate::common::DriftStatus>>>,
+        value: impl Into<Value<List<SseKmsEncryptedObjects>>>,
     ) -> Self {
         Self(self.0.attr("sse_kms_encrypted_objects", value.into().into_raw()))
     }
     /// Appends one object to `sse_kms_encrypted_objects` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_sse_kms_encrypted_objects(
-        self,
-        item: crate::common::DriftStatus,
-    ) -> Self {
+    pub fn add_sse_kms_encrypted_objects(self, item: SseKmsEncryptedObjects) -> Self {
         Self(
             self
                 .0
@@ -862,7 +850,7 @@ impl SourceSelectionCriteria {
     pub fn dynamic_sse_kms_encrypted_objects(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::DriftStatus,
+        content: impl FnOnce(Expr<Any>) -> SseKmsEncryptedObjects,
     ) -> Self {
         Self(
             self
@@ -888,11 +876,11 @@ impl TfType for SourceSelectionCriteria {
         TypeExpr::object([
             (
                 "replica_modifications",
-                <List<crate::common::DriftStatus> as TfType>::type_expr(),
+                <List<ReplicaModifications> as TfType>::type_expr(),
             ),
             (
                 "sse_kms_encrypted_objects",
-                <List<crate::common::DriftStatus> as TfType>::type_expr(),
+                <List<SseKmsEncryptedObjects> as TfType>::type_expr(),
             ),
         ])
     }
@@ -910,14 +898,14 @@ impl Attrs for SourceSelectionCriteriaAttrs {
     }
 }
 impl SourceSelectionCriteriaAttrs {
-    /// `replica_modifications`, `list(object)`, optional: see [`crate::common::DriftStatus`]
+    /// `replica_modifications`, `list(object)`, optional: see [`ReplicaModifications`]
     #[inline]
-    pub fn replica_modifications(&self) -> Expr<List<crate::common::DriftStatus>> {
+    pub fn replica_modifications(&self) -> Expr<List<ReplicaModifications>> {
         Expr::from_raw(self.0.clone().attr("replica_modifications"))
     }
-    /// `sse_kms_encrypted_objects`, `list(object)`, optional: see [`crate::common::DriftStatus`]
+    /// `sse_kms_encrypted_objects`, `list(object)`, optional: see [`SseKmsEncryptedObjects`]
     #[inline]
-    pub fn sse_kms_encrypted_objects(&self) -> Expr<List<crate::common::DriftStatus>> {
+    pub fn sse_kms_encrypted_objects(&self) -> Expr<List<SseKmsEncryptedObjects>> {
         Expr::from_raw(self.0.clone().attr("sse_kms_encrypted_objects"))
     }
 }
@@ -1133,14 +1121,14 @@ impl ReplicationTime {
     pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
-    /// `time`, `list(object)`, optional: see [`EventThreshold`]
+    /// `time`, `list(object)`, optional: see [`Time`]
     #[must_use]
-    pub fn time(self, value: impl Into<Value<List<EventThreshold>>>) -> Self {
+    pub fn time(self, value: impl Into<Value<List<Time>>>) -> Self {
         Self(self.0.attr("time", value.into().into_raw()))
     }
     /// Appends one object to `time` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_time(self, item: EventThreshold) -> Self {
+    pub fn add_time(self, item: Time) -> Self {
         Self(self.0.append_object("time", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "time"`: one object per element of `for_each` (`[for time in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_time`].
@@ -1148,7 +1136,7 @@ impl ReplicationTime {
     pub fn dynamic_time(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventThreshold,
+        content: impl FnOnce(Expr<Any>) -> Time,
     ) -> Self {
         Self(
             self
@@ -1173,7 +1161,7 @@ impl TfType for ReplicationTime {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("status", <String as TfType>::type_expr()),
-            ("time", <List<EventThreshold> as TfType>::type_expr()),
+            ("time", <List<Time> as TfType>::type_expr()),
         ])
     }
 }
@@ -1195,9 +1183,9 @@ impl ReplicationTimeAttrs {
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
-    /// `time`, `list(object)`, optional: see [`EventThreshold`]
+    /// `time`, `list(object)`, optional: see [`Time`]
     #[inline]
-    pub fn time(&self) -> Expr<List<EventThreshold>> {
+    pub fn time(&self) -> Expr<List<Time>> {
         Expr::from_raw(self.0.clone().attr("time"))
     }
 }
@@ -1219,17 +1207,14 @@ impl And {
     pub fn prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("prefix", value.into().into_raw()))
     }
-    /// `tag`, `list(object)`, optional: see [`crate::common::AppmeshVirtualGatewayJson`]
+    /// `tag`, `list(object)`, optional: see [`AndTag`]
     #[must_use]
-    pub fn tag(
-        self,
-        value: impl Into<Value<List<crate::common::AppmeshVirtualGatewayJson>>>,
-    ) -> Self {
+    pub fn tag(self, value: impl Into<Value<List<AndTag>>>) -> Self {
         Self(self.0.attr("tag", value.into().into_raw()))
     }
     /// Appends one object to `tag` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_tag(self, item: crate::common::AppmeshVirtualGatewayJson) -> Self {
+    pub fn add_tag(self, item: AndTag) -> Self {
         Self(self.0.append_object("tag", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "tag"`: one object per element of `for_each` (`[for tag in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_tag`].
@@ -1237,7 +1222,7 @@ impl And {
     pub fn dynamic_tag(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AppmeshVirtualGatewayJson,
+        content: impl FnOnce(Expr<Any>) -> AndTag,
     ) -> Self {
         Self(
             self
@@ -1262,10 +1247,7 @@ impl TfType for And {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("prefix", <String as TfType>::type_expr()),
-            (
-                "tag",
-                <List<crate::common::AppmeshVirtualGatewayJson> as TfType>::type_expr(),
-            ),
+            ("tag", <List<AndTag> as TfType>::type_expr()),
         ])
     }
 }
@@ -1287,9 +1269,9 @@ impl AndAttrs {
     pub fn prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
-    /// `tag`, `list(object)`, optional: see [`crate::common::AppmeshVirtualGatewayJson`]
+    /// `tag`, `list(object)`, optional: see [`AndTag`]
     #[inline]
-    pub fn tag(&self) -> Expr<List<crate::common::AppmeshVirtualGatewayJson>> {
+    pub fn tag(&self) -> Expr<List<AndTag>> {
         Expr::from_raw(self.0.clone().attr("tag"))
     }
 }
@@ -1343,30 +1325,73 @@ impl EventThresholdAttrs {
         Expr::from_raw(self.0.clone().attr("minutes"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    DriftStatus as DeleteMarkerReplication,
-    DriftStatusAttrs as DeleteMarkerReplicationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    DriftStatus as ExistingObjectReplication,
-    DriftStatusAttrs as ExistingObjectReplicationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshVirtualGatewayJson as Tag, AppmeshVirtualGatewayJsonAttrs as TagAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    DriftStatus as ReplicaModifications, DriftStatusAttrs as ReplicaModificationsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    DriftStatus as SseKmsEncryptedObjects,
-    DriftStatusAttrs as SseKmsEncryptedObjectsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshVirtualGatewayJson as AndTag, AppmeshVirtualGatewayJsonAttrs as AndTagAttrs,
-};
+/// An object of `aws_s3_bucket_replication_configuration.rule.delete_marker_replication`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::DriftStatus`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type DeleteMarkerReplication = crate::common::DriftStatus;
+/// The attributes of a [`DeleteMarkerReplication`] value (`expr.fields()`), as typed expressions.
+pub type DeleteMarkerReplicationAttrs = crate::common::DriftStatusAttrs;
+/// An object of `aws_s3_bucket_replication_configuration.rule.existing_object_replication`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::DriftStatus`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type ExistingObjectReplication = crate::common::DriftStatus;
+/// The attributes of a [`ExistingObjectReplication`] value (`expr.fields()`), as typed expressions.
+pub type ExistingObjectReplicationAttrs = crate::common::DriftStatusAttrs;
+/// An object of `aws_s3_bucket_replication_configuration.rule.filter.tag`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type Tag = crate::common::AppmeshVirtualGatewayJson;
+/// The attributes of a [`Tag`] value (`expr.fields()`), as typed expressions.
+pub type TagAttrs = crate::common::AppmeshVirtualGatewayJsonAttrs;
+/// An object of `aws_s3_bucket_replication_configuration.rule.source_selection_criteria.replica_modifications`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::DriftStatus`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type ReplicaModifications = crate::common::DriftStatus;
+/// The attributes of a [`ReplicaModifications`] value (`expr.fields()`), as typed expressions.
+pub type ReplicaModificationsAttrs = crate::common::DriftStatusAttrs;
+/// An object of `aws_s3_bucket_replication_configuration.rule.source_selection_criteria.sse_kms_encrypted_objects`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::DriftStatus`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type SseKmsEncryptedObjects = crate::common::DriftStatus;
+/// The attributes of a [`SseKmsEncryptedObjects`] value (`expr.fields()`), as typed expressions.
+pub type SseKmsEncryptedObjectsAttrs = crate::common::DriftStatusAttrs;
+/// An object of `aws_s3_bucket_replication_configuration.rule.destination.replication_time.time`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`EventThreshold`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type Time = EventThreshold;
+/// The attributes of a [`Time`] value (`expr.fields()`), as typed expressions.
+pub type TimeAttrs = EventThresholdAttrs;
+/// An object of `aws_s3_bucket_replication_configuration.rule.filter.and.tag`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `s3`.
+pub type AndTag = crate::common::AppmeshVirtualGatewayJson;
+/// The attributes of a [`AndTag`] value (`expr.fields()`), as typed expressions.
+pub type AndTagAttrs = crate::common::AppmeshVirtualGatewayJsonAttrs;

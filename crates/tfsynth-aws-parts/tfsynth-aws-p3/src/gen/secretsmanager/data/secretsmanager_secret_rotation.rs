@@ -57,11 +57,11 @@ impl Attrs for SecretsmanagerSecretRotationAttrs {
     }
 }
 impl SecretsmanagerSecretRotationAttrs {
-    /// `external_secret_rotation_metadata`, `list(object)`, computed: see [`crate::common::AppmeshVirtualGatewayJson`]
+    /// `external_secret_rotation_metadata`, `list(object)`, computed: see [`ExternalSecretRotationMetadata`]
     #[inline]
     pub fn external_secret_rotation_metadata(
         &self,
-    ) -> Expr<List<crate::common::AppmeshVirtualGatewayJson>> {
+    ) -> Expr<List<ExternalSecretRotationMetadata>> {
         Expr::from_raw(self.0.clone().attr("external_secret_rotation_metadata"))
     }
     /// `external_secret_rotation_role_arn`, `string`, computed
@@ -179,8 +179,13 @@ impl RotationRulesAttrs {
         Expr::from_raw(self.0.clone().attr("schedule_expression"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshVirtualGatewayJson as ExternalSecretRotationMetadata,
-    AppmeshVirtualGatewayJsonAttrs as ExternalSecretRotationMetadataAttrs,
-};
+/// An object of `aws_secretsmanager_secret_rotation.external_secret_rotation_metadata`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `secretsmanager`.
+pub type ExternalSecretRotationMetadata = crate::common::AppmeshVirtualGatewayJson;
+/// The attributes of a [`ExternalSecretRotationMetadata`] value (`expr.fields()`), as typed expressions.
+pub type ExternalSecretRotationMetadataAttrs = crate::common::AppmeshVirtualGatewayJsonAttrs;

@@ -200,14 +200,14 @@ impl ApprovalRule {
     pub fn enable_non_security(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enable_non_security", value.into().into_raw()))
     }
-    /// `patch_filter`, `list(object)`, optional: see [`GlobalFilter`]
+    /// `patch_filter`, `list(object)`, optional: see [`PatchFilter`]
     #[must_use]
-    pub fn patch_filter(self, value: impl Into<Value<List<GlobalFilter>>>) -> Self {
+    pub fn patch_filter(self, value: impl Into<Value<List<PatchFilter>>>) -> Self {
         Self(self.0.attr("patch_filter", value.into().into_raw()))
     }
     /// Appends one object to `patch_filter` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_patch_filter(self, item: GlobalFilter) -> Self {
+    pub fn add_patch_filter(self, item: PatchFilter) -> Self {
         Self(
             self
                 .0
@@ -223,7 +223,7 @@ impl ApprovalRule {
     pub fn dynamic_patch_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> GlobalFilter,
+        content: impl FnOnce(Expr<Any>) -> PatchFilter,
     ) -> Self {
         Self(
             self
@@ -260,7 +260,7 @@ impl TfType for ApprovalRule {
             ("approve_until_date", <String as TfType>::type_expr()),
             ("compliance_level", <String as TfType>::type_expr()),
             ("enable_non_security", <bool as TfType>::type_expr()),
-            ("patch_filter", <List<GlobalFilter> as TfType>::type_expr()),
+            ("patch_filter", <List<PatchFilter> as TfType>::type_expr()),
         ])
     }
 }
@@ -297,9 +297,9 @@ impl ApprovalRuleAttrs {
     pub fn enable_non_security(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enable_non_security"))
     }
-    /// `patch_filter`, `list(object)`, optional: see [`GlobalFilter`]
+    /// `patch_filter`, `list(object)`, optional: see [`PatchFilter`]
     #[inline]
-    pub fn patch_filter(&self) -> Expr<List<GlobalFilter>> {
+    pub fn patch_filter(&self) -> Expr<List<PatchFilter>> {
         Expr::from_raw(self.0.clone().attr("patch_filter"))
     }
 }
@@ -440,3 +440,13 @@ impl SourceAttrs {
         Expr::from_raw(self.0.clone().attr("products"))
     }
 }
+/// An object of `aws_ssm_patch_baseline.approval_rule.patch_filter`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`GlobalFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ssm`.
+pub type PatchFilter = GlobalFilter;
+/// The attributes of a [`PatchFilter`] value (`expr.fields()`), as typed expressions.
+pub type PatchFilterAttrs = GlobalFilterAttrs;

@@ -23,12 +23,12 @@ impl SsmPatchBaselines {
     pub fn default_baselines(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("default_baselines", value.into().into_raw()))
     }
-    /// Block `filter`, nesting mode `list`: see [`crate::common::LogType`]
+    /// Block `filter`, nesting mode `list`: see [`Filter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_filter(self, block: crate::common::LogType) -> Self {
+    pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
     /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
@@ -36,7 +36,7 @@ impl SsmPatchBaselines {
     pub fn dynamic_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::LogType,
+        content: impl FnOnce(Expr<Any>) -> Filter,
     ) -> Self {
         Self(self.0.dynamic("filter", for_each.into_raw(), content))
     }
@@ -84,9 +84,9 @@ impl SsmPatchBaselinesAttrs {
     pub fn default_baselines(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("default_baselines"))
     }
-    /// Block `filter`, nesting mode `list`: see [`crate::common::LogType`]
+    /// Block `filter`, nesting mode `list`: see [`Filter`]
     #[inline]
-    pub fn filter(&self) -> Expr<List<crate::common::LogType>> {
+    pub fn filter(&self) -> Expr<List<Filter>> {
         Expr::from_raw(self.0.clone().attr("filter"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -202,7 +202,15 @@ impl BaselineIdentitiesAttrs {
         Expr::from_raw(self.0.clone().attr("operating_system"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    LogType as Filter, LogTypeAttrs as FilterAttrs, LogTypeArgs as FilterArgs,
-};
+/// The `aws_ssm_patch_baselines.filter` block.
+///
+/// The same struct as [`crate::common::LogType`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FilterArgs { .. })` and the setters.
+///
+/// Cargo feature: `ssm`.
+pub type Filter = crate::common::LogType;
+/// The required arguments of [`Filter`].
+pub type FilterArgs = crate::common::LogTypeArgs;
+/// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
+pub type FilterAttrs = crate::common::LogTypeAttrs;

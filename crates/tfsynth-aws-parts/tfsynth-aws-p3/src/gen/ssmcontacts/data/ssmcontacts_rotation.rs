@@ -425,14 +425,14 @@ impl MonthlySettings {
     pub fn day_of_month(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("day_of_month", value.into().into_raw()))
     }
-    /// `hand_off_time`, `list(object)`, optional: see [`DailySettings`]
+    /// `hand_off_time`, `list(object)`, optional: see [`HandOffTime`]
     #[must_use]
-    pub fn hand_off_time(self, value: impl Into<Value<List<DailySettings>>>) -> Self {
+    pub fn hand_off_time(self, value: impl Into<Value<List<HandOffTime>>>) -> Self {
         Self(self.0.attr("hand_off_time", value.into().into_raw()))
     }
     /// Appends one object to `hand_off_time` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_hand_off_time(self, item: DailySettings) -> Self {
+    pub fn add_hand_off_time(self, item: HandOffTime) -> Self {
         Self(
             self
                 .0
@@ -448,7 +448,7 @@ impl MonthlySettings {
     pub fn dynamic_hand_off_time(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DailySettings,
+        content: impl FnOnce(Expr<Any>) -> HandOffTime,
     ) -> Self {
         Self(
             self
@@ -473,7 +473,7 @@ impl TfType for MonthlySettings {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("day_of_month", <Number as TfType>::type_expr()),
-            ("hand_off_time", <List<DailySettings> as TfType>::type_expr()),
+            ("hand_off_time", <List<HandOffTime> as TfType>::type_expr()),
         ])
     }
 }
@@ -495,9 +495,9 @@ impl MonthlySettingsAttrs {
     pub fn day_of_month(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("day_of_month"))
     }
-    /// `hand_off_time`, `list(object)`, optional: see [`DailySettings`]
+    /// `hand_off_time`, `list(object)`, optional: see [`HandOffTime`]
     #[inline]
-    pub fn hand_off_time(&self) -> Expr<List<DailySettings>> {
+    pub fn hand_off_time(&self) -> Expr<List<HandOffTime>> {
         Expr::from_raw(self.0.clone().attr("hand_off_time"))
     }
 }
@@ -613,14 +613,17 @@ impl WeeklySettings {
     pub fn day_of_week(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("day_of_week", value.into().into_raw()))
     }
-    /// `hand_off_time`, `list(object)`, optional: see [`DailySettings`]
+    /// `hand_off_time`, `list(object)`, optional: see [`WeeklySettingsHandOffTime`]
     #[must_use]
-    pub fn hand_off_time(self, value: impl Into<Value<List<DailySettings>>>) -> Self {
+    pub fn hand_off_time(
+        self,
+        value: impl Into<Value<List<WeeklySettingsHandOffTime>>>,
+    ) -> Self {
         Self(self.0.attr("hand_off_time", value.into().into_raw()))
     }
     /// Appends one object to `hand_off_time` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_hand_off_time(self, item: DailySettings) -> Self {
+    pub fn add_hand_off_time(self, item: WeeklySettingsHandOffTime) -> Self {
         Self(
             self
                 .0
@@ -636,7 +639,7 @@ impl WeeklySettings {
     pub fn dynamic_hand_off_time(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DailySettings,
+        content: impl FnOnce(Expr<Any>) -> WeeklySettingsHandOffTime,
     ) -> Self {
         Self(
             self
@@ -661,7 +664,7 @@ impl TfType for WeeklySettings {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("day_of_week", <String as TfType>::type_expr()),
-            ("hand_off_time", <List<DailySettings> as TfType>::type_expr()),
+            ("hand_off_time", <List<WeeklySettingsHandOffTime> as TfType>::type_expr()),
         ])
     }
 }
@@ -683,9 +686,9 @@ impl WeeklySettingsAttrs {
     pub fn day_of_week(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("day_of_week"))
     }
-    /// `hand_off_time`, `list(object)`, optional: see [`DailySettings`]
+    /// `hand_off_time`, `list(object)`, optional: see [`WeeklySettingsHandOffTime`]
     #[inline]
-    pub fn hand_off_time(&self) -> Expr<List<DailySettings>> {
+    pub fn hand_off_time(&self) -> Expr<List<WeeklySettingsHandOffTime>> {
         Expr::from_raw(self.0.clone().attr("hand_off_time"))
     }
 }
@@ -702,14 +705,14 @@ impl CoverageTimes {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `end`, `list(object)`, optional: see [`DailySettings`]
+    /// `end`, `list(object)`, optional: see [`End`]
     #[must_use]
-    pub fn end(self, value: impl Into<Value<List<DailySettings>>>) -> Self {
+    pub fn end(self, value: impl Into<Value<List<End>>>) -> Self {
         Self(self.0.attr("end", value.into().into_raw()))
     }
     /// Appends one object to `end` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_end(self, item: DailySettings) -> Self {
+    pub fn add_end(self, item: End) -> Self {
         Self(self.0.append_object("end", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "end"`: one object per element of `for_each` (`[for end in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_end`].
@@ -717,7 +720,7 @@ impl CoverageTimes {
     pub fn dynamic_end(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DailySettings,
+        content: impl FnOnce(Expr<Any>) -> End,
     ) -> Self {
         Self(
             self
@@ -730,14 +733,14 @@ impl CoverageTimes {
                 ),
         )
     }
-    /// `start`, `list(object)`, optional: see [`DailySettings`]
+    /// `start`, `list(object)`, optional: see [`Start`]
     #[must_use]
-    pub fn start(self, value: impl Into<Value<List<DailySettings>>>) -> Self {
+    pub fn start(self, value: impl Into<Value<List<Start>>>) -> Self {
         Self(self.0.attr("start", value.into().into_raw()))
     }
     /// Appends one object to `start` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_start(self, item: DailySettings) -> Self {
+    pub fn add_start(self, item: Start) -> Self {
         Self(self.0.append_object("start", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "start"`: one object per element of `for_each` (`[for start in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_start`].
@@ -745,7 +748,7 @@ impl CoverageTimes {
     pub fn dynamic_start(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DailySettings,
+        content: impl FnOnce(Expr<Any>) -> Start,
     ) -> Self {
         Self(
             self
@@ -769,8 +772,8 @@ impl TfType for CoverageTimes {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("end", <List<DailySettings> as TfType>::type_expr()),
-            ("start", <List<DailySettings> as TfType>::type_expr()),
+            ("end", <List<End> as TfType>::type_expr()),
+            ("start", <List<Start> as TfType>::type_expr()),
         ])
     }
 }
@@ -787,14 +790,54 @@ impl Attrs for CoverageTimesAttrs {
     }
 }
 impl CoverageTimesAttrs {
-    /// `end`, `list(object)`, optional: see [`DailySettings`]
+    /// `end`, `list(object)`, optional: see [`End`]
     #[inline]
-    pub fn end(&self) -> Expr<List<DailySettings>> {
+    pub fn end(&self) -> Expr<List<End>> {
         Expr::from_raw(self.0.clone().attr("end"))
     }
-    /// `start`, `list(object)`, optional: see [`DailySettings`]
+    /// `start`, `list(object)`, optional: see [`Start`]
     #[inline]
-    pub fn start(&self) -> Expr<List<DailySettings>> {
+    pub fn start(&self) -> Expr<List<Start>> {
         Expr::from_raw(self.0.clone().attr("start"))
     }
 }
+/// An object of `aws_ssmcontacts_rotation.recurrence.monthly_settings.hand_off_time`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ssmcontacts`.
+pub type HandOffTime = DailySettings;
+/// The attributes of a [`HandOffTime`] value (`expr.fields()`), as typed expressions.
+pub type HandOffTimeAttrs = DailySettingsAttrs;
+/// An object of `aws_ssmcontacts_rotation.recurrence.weekly_settings.hand_off_time`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ssmcontacts`.
+pub type WeeklySettingsHandOffTime = DailySettings;
+/// The attributes of a [`WeeklySettingsHandOffTime`] value (`expr.fields()`), as typed expressions.
+pub type WeeklySettingsHandOffTimeAttrs = DailySettingsAttrs;
+/// An object of `aws_ssmcontacts_rotation.recurrence.shift_coverages.coverage_times.end`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ssmcontacts`.
+pub type End = DailySettings;
+/// The attributes of a [`End`] value (`expr.fields()`), as typed expressions.
+pub type EndAttrs = DailySettingsAttrs;
+/// An object of `aws_ssmcontacts_rotation.recurrence.shift_coverages.coverage_times.start`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ssmcontacts`.
+pub type Start = DailySettings;
+/// The attributes of a [`Start`] value (`expr.fields()`), as typed expressions.
+pub type StartAttrs = DailySettingsAttrs;

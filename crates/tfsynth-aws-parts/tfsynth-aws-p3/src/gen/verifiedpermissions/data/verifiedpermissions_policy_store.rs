@@ -93,16 +93,19 @@ impl VerifiedpermissionsPolicyStoreAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
-    /// `validation_settings`, `list(object)`, computed: see [`crate::common::LambdaFunctionTracingConfig`]
+    /// `validation_settings`, `list(object)`, computed: see [`ValidationSettings`]
     #[inline]
-    pub fn validation_settings(
-        &self,
-    ) -> Expr<List<crate::common::LambdaFunctionTracingConfig>> {
+    pub fn validation_settings(&self) -> Expr<List<ValidationSettings>> {
         Expr::from_raw(self.0.clone().attr("validation_settings"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    LambdaFunctionTracingConfig as ValidationSettings,
-    LambdaFunctionTracingConfigAttrs as ValidationSettingsAttrs,
-};
+/// An object of `aws_verifiedpermissions_policy_store.validation_settings`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LambdaFunctionTracingConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `verifiedpermissions`.
+pub type ValidationSettings = crate::common::LambdaFunctionTracingConfig;
+/// The attributes of a [`ValidationSettings`] value (`expr.fields()`), as typed expressions.
+pub type ValidationSettingsAttrs = crate::common::LambdaFunctionTracingConfigAttrs;

@@ -112,11 +112,9 @@ impl AutoscalingGroupAttrs {
     pub fn launch_configuration(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("launch_configuration"))
     }
-    /// `launch_template`, `list(object)`, computed: see [`crate::common::AutoscalingGroupLaunchTemplate`]
+    /// `launch_template`, `list(object)`, computed: see [`LaunchTemplate`]
     #[inline]
-    pub fn launch_template(
-        &self,
-    ) -> Expr<List<crate::common::AutoscalingGroupLaunchTemplate>> {
+    pub fn launch_template(&self) -> Expr<List<LaunchTemplate>> {
         Expr::from_raw(self.0.clone().attr("launch_template"))
     }
     /// `load_balancers`, `set(string)`, computed
@@ -1086,22 +1084,17 @@ impl Override {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `instance_requirements`, `list(object)`, optional: see [`crate::common::AutoscalingGroupInstanceRequirements`]
+    /// `instance_requirements`, `list(object)`, optional: see [`InstanceRequirements`]
     #[must_use]
     pub fn instance_requirements(
         self,
-        value: impl Into<
-            Value<List<crate::common::AutoscalingGroupInstanceRequirements>>,
-        >,
+        value: impl Into<Value<List<InstanceRequirements>>>,
     ) -> Self {
         Self(self.0.attr("instance_requirements", value.into().into_raw()))
     }
     /// Appends one object to `instance_requirements` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_instance_requirements(
-        self,
-        item: crate::common::AutoscalingGroupInstanceRequirements,
-    ) -> Self {
+    pub fn add_instance_requirements(self, item: InstanceRequirements) -> Self {
         Self(
             self
                 .0
@@ -1117,9 +1110,7 @@ impl Override {
     pub fn dynamic_instance_requirements(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AutoscalingGroupInstanceRequirements,
+        content: impl FnOnce(Expr<Any>) -> InstanceRequirements,
     ) -> Self {
         Self(
             self
@@ -1137,11 +1128,11 @@ impl Override {
     pub fn instance_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("instance_type", value.into().into_raw()))
     }
-    /// `launch_template_specification`, `list(object)`, optional: see [`LaunchTemplateSpecification`]
+    /// `launch_template_specification`, `list(object)`, optional: see [`OverrideLaunchTemplateSpecification`]
     #[must_use]
     pub fn launch_template_specification(
         self,
-        value: impl Into<Value<List<LaunchTemplateSpecification>>>,
+        value: impl Into<Value<List<OverrideLaunchTemplateSpecification>>>,
     ) -> Self {
         Self(self.0.attr("launch_template_specification", value.into().into_raw()))
     }
@@ -1149,7 +1140,7 @@ impl Override {
     #[must_use]
     pub fn add_launch_template_specification(
         self,
-        item: LaunchTemplateSpecification,
+        item: OverrideLaunchTemplateSpecification,
     ) -> Self {
         Self(
             self
@@ -1166,7 +1157,7 @@ impl Override {
     pub fn dynamic_launch_template_specification(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LaunchTemplateSpecification,
+        content: impl FnOnce(Expr<Any>) -> OverrideLaunchTemplateSpecification,
     ) -> Self {
         Self(
             self
@@ -1205,14 +1196,12 @@ impl TfType for Override {
         TypeExpr::object([
             (
                 "instance_requirements",
-                <List<
-                    crate::common::AutoscalingGroupInstanceRequirements,
-                > as TfType>::type_expr(),
+                <List<InstanceRequirements> as TfType>::type_expr(),
             ),
             ("instance_type", <String as TfType>::type_expr()),
             (
                 "launch_template_specification",
-                <List<LaunchTemplateSpecification> as TfType>::type_expr(),
+                <List<OverrideLaunchTemplateSpecification> as TfType>::type_expr(),
             ),
             ("weighted_capacity", <String as TfType>::type_expr()),
         ])
@@ -1231,11 +1220,9 @@ impl Attrs for OverrideAttrs {
     }
 }
 impl OverrideAttrs {
-    /// `instance_requirements`, `list(object)`, optional: see [`crate::common::AutoscalingGroupInstanceRequirements`]
+    /// `instance_requirements`, `list(object)`, optional: see [`InstanceRequirements`]
     #[inline]
-    pub fn instance_requirements(
-        &self,
-    ) -> Expr<List<crate::common::AutoscalingGroupInstanceRequirements>> {
+    pub fn instance_requirements(&self) -> Expr<List<InstanceRequirements>> {
         Expr::from_raw(self.0.clone().attr("instance_requirements"))
     }
     /// `instance_type`, `string`, optional
@@ -1243,11 +1230,11 @@ impl OverrideAttrs {
     pub fn instance_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("instance_type"))
     }
-    /// `launch_template_specification`, `list(object)`, optional: see [`LaunchTemplateSpecification`]
+    /// `launch_template_specification`, `list(object)`, optional: see [`OverrideLaunchTemplateSpecification`]
     #[inline]
     pub fn launch_template_specification(
         &self,
-    ) -> Expr<List<LaunchTemplateSpecification>> {
+    ) -> Expr<List<OverrideLaunchTemplateSpecification>> {
         Expr::from_raw(self.0.clone().attr("launch_template_specification"))
     }
     /// `weighted_capacity`, `string`, optional
@@ -1256,58 +1243,123 @@ impl OverrideAttrs {
         Expr::from_raw(self.0.clone().attr("weighted_capacity"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupLaunchTemplate as LaunchTemplate,
-    AutoscalingGroupLaunchTemplateAttrs as LaunchTemplateAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupInstanceRequirements as InstanceRequirements,
-    AutoscalingGroupInstanceRequirementsAttrs as InstanceRequirementsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as AcceleratorCount,
-    AutoscalingGroupAcceleratorCountAttrs as AcceleratorCountAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as AcceleratorTotalMemoryMib,
-    AutoscalingGroupAcceleratorCountAttrs as AcceleratorTotalMemoryMibAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as BaselineEbsBandwidthMbps,
-    AutoscalingGroupAcceleratorCountAttrs as BaselineEbsBandwidthMbpsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as MemoryGibPerVcpu,
-    AutoscalingGroupAcceleratorCountAttrs as MemoryGibPerVcpuAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as MemoryMib,
-    AutoscalingGroupAcceleratorCountAttrs as MemoryMibAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as NetworkBandwidthGbps,
-    AutoscalingGroupAcceleratorCountAttrs as NetworkBandwidthGbpsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as NetworkInterfaceCount,
-    AutoscalingGroupAcceleratorCountAttrs as NetworkInterfaceCountAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as TotalLocalStorageGb,
-    AutoscalingGroupAcceleratorCountAttrs as TotalLocalStorageGbAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as VcpuCount,
-    AutoscalingGroupAcceleratorCountAttrs as VcpuCountAttrs,
-};
+/// An object of `aws_autoscaling_group.launch_template`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupLaunchTemplate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type LaunchTemplate = crate::common::AutoscalingGroupLaunchTemplate;
+/// The attributes of a [`LaunchTemplate`] value (`expr.fields()`), as typed expressions.
+pub type LaunchTemplateAttrs = crate::common::AutoscalingGroupLaunchTemplateAttrs;
+/// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupInstanceRequirements`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type InstanceRequirements = crate::common::AutoscalingGroupInstanceRequirements;
+/// The attributes of a [`InstanceRequirements`] value (`expr.fields()`), as typed expressions.
+pub type InstanceRequirementsAttrs = crate::common::AutoscalingGroupInstanceRequirementsAttrs;
+/// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.launch_template_specification`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`LaunchTemplateSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type OverrideLaunchTemplateSpecification = LaunchTemplateSpecification;
+/// The attributes of a [`OverrideLaunchTemplateSpecification`] value (`expr.fields()`), as typed expressions.
+pub type OverrideLaunchTemplateSpecificationAttrs = LaunchTemplateSpecificationAttrs;
+/// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.accelerator_count`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type AcceleratorCount = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`AcceleratorCount`] value (`expr.fields()`), as typed expressions.
+pub type AcceleratorCountAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.accelerator_total_memory_mib`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type AcceleratorTotalMemoryMib = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
+pub type AcceleratorTotalMemoryMibAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.baseline_ebs_bandwidth_mbps`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type BaselineEbsBandwidthMbps = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
+pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.memory_gib_per_vcpu`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type MemoryGibPerVcpu = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
+pub type MemoryGibPerVcpuAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.memory_mib`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type MemoryMib = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`MemoryMib`] value (`expr.fields()`), as typed expressions.
+pub type MemoryMibAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.network_bandwidth_gbps`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type NetworkBandwidthGbps = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
+pub type NetworkBandwidthGbpsAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.network_interface_count`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type NetworkInterfaceCount = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
+pub type NetworkInterfaceCountAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.total_local_storage_gb`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type TotalLocalStorageGb = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
+pub type TotalLocalStorageGbAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.vcpu_count`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `autoscaling`.
+pub type VcpuCount = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
+pub type VcpuCountAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;

@@ -348,14 +348,14 @@ impl CalculatedSpend {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `actual_spend`, `list(object)`, optional: see [`BudgetLimit`]
+    /// `actual_spend`, `list(object)`, optional: see [`ActualSpend`]
     #[must_use]
-    pub fn actual_spend(self, value: impl Into<Value<List<BudgetLimit>>>) -> Self {
+    pub fn actual_spend(self, value: impl Into<Value<List<ActualSpend>>>) -> Self {
         Self(self.0.attr("actual_spend", value.into().into_raw()))
     }
     /// Appends one object to `actual_spend` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_actual_spend(self, item: BudgetLimit) -> Self {
+    pub fn add_actual_spend(self, item: ActualSpend) -> Self {
         Self(
             self
                 .0
@@ -371,7 +371,7 @@ impl CalculatedSpend {
     pub fn dynamic_actual_spend(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> BudgetLimit,
+        content: impl FnOnce(Expr<Any>) -> ActualSpend,
     ) -> Self {
         Self(
             self
@@ -394,7 +394,7 @@ impl ObjectValue for CalculatedSpend {
 impl TfType for CalculatedSpend {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([("actual_spend", <List<BudgetLimit> as TfType>::type_expr())])
+        TypeExpr::object([("actual_spend", <List<ActualSpend> as TfType>::type_expr())])
     }
 }
 impl ObjectType for CalculatedSpend {
@@ -410,9 +410,9 @@ impl Attrs for CalculatedSpendAttrs {
     }
 }
 impl CalculatedSpendAttrs {
-    /// `actual_spend`, `list(object)`, optional: see [`BudgetLimit`]
+    /// `actual_spend`, `list(object)`, optional: see [`ActualSpend`]
     #[inline]
-    pub fn actual_spend(&self) -> Expr<List<BudgetLimit>> {
+    pub fn actual_spend(&self) -> Expr<List<ActualSpend>> {
         Expr::from_raw(self.0.clone().attr("actual_spend"))
     }
 }
@@ -916,3 +916,13 @@ impl HistoricalOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("lookback_available_periods"))
     }
 }
+/// An object of `aws_budgets_budget.calculated_spend.actual_spend`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`BudgetLimit`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `budgets`.
+pub type ActualSpend = BudgetLimit;
+/// The attributes of a [`ActualSpend`] value (`expr.fields()`), as typed expressions.
+pub type ActualSpendAttrs = BudgetLimitAttrs;

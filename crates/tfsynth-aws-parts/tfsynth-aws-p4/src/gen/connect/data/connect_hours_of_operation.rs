@@ -176,17 +176,14 @@ impl Config {
                 ),
         )
     }
-    /// `start_time`, `list(object)`, optional: see [`crate::common::EndTime`]
+    /// `start_time`, `list(object)`, optional: see [`StartTime`]
     #[must_use]
-    pub fn start_time(
-        self,
-        value: impl Into<Value<List<crate::common::EndTime>>>,
-    ) -> Self {
+    pub fn start_time(self, value: impl Into<Value<List<StartTime>>>) -> Self {
         Self(self.0.attr("start_time", value.into().into_raw()))
     }
     /// Appends one object to `start_time` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_start_time(self, item: crate::common::EndTime) -> Self {
+    pub fn add_start_time(self, item: StartTime) -> Self {
         Self(
             self
                 .0
@@ -198,7 +195,7 @@ impl Config {
     pub fn dynamic_start_time(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EndTime,
+        content: impl FnOnce(Expr<Any>) -> StartTime,
     ) -> Self {
         Self(
             self
@@ -224,7 +221,7 @@ impl TfType for Config {
         TypeExpr::object([
             ("day", <String as TfType>::type_expr()),
             ("end_time", <List<crate::common::EndTime> as TfType>::type_expr()),
-            ("start_time", <List<crate::common::EndTime> as TfType>::type_expr()),
+            ("start_time", <List<StartTime> as TfType>::type_expr()),
         ])
     }
 }
@@ -251,13 +248,21 @@ impl ConfigAttrs {
     pub fn end_time(&self) -> Expr<List<crate::common::EndTime>> {
         Expr::from_raw(self.0.clone().attr("end_time"))
     }
-    /// `start_time`, `list(object)`, optional: see [`crate::common::EndTime`]
+    /// `start_time`, `list(object)`, optional: see [`StartTime`]
     #[inline]
-    pub fn start_time(&self) -> Expr<List<crate::common::EndTime>> {
+    pub fn start_time(&self) -> Expr<List<StartTime>> {
         Expr::from_raw(self.0.clone().attr("start_time"))
     }
 }
 #[doc(no_inline)]
 pub use crate::common::{EndTime, EndTimeAttrs};
-#[doc(no_inline)]
-pub use crate::common::{EndTime as StartTime, EndTimeAttrs as StartTimeAttrs};
+/// An object of `aws_connect_hours_of_operation.config.start_time`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::EndTime`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `connect`.
+pub type StartTime = crate::common::EndTime;
+/// The attributes of a [`StartTime`] value (`expr.fields()`), as typed expressions.
+pub type StartTimeAttrs = crate::common::EndTimeAttrs;

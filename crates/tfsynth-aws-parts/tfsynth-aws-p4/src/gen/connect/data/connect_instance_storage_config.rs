@@ -580,17 +580,17 @@ impl S3Config {
     pub fn bucket_prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("bucket_prefix", value.into().into_raw()))
     }
-    /// `encryption_config`, `list(object)`, optional: see [`EncryptionConfig`]
+    /// `encryption_config`, `list(object)`, optional: see [`S3ConfigEncryptionConfig`]
     #[must_use]
     pub fn encryption_config(
         self,
-        value: impl Into<Value<List<EncryptionConfig>>>,
+        value: impl Into<Value<List<S3ConfigEncryptionConfig>>>,
     ) -> Self {
         Self(self.0.attr("encryption_config", value.into().into_raw()))
     }
     /// Appends one object to `encryption_config` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_encryption_config(self, item: EncryptionConfig) -> Self {
+    pub fn add_encryption_config(self, item: S3ConfigEncryptionConfig) -> Self {
         Self(
             self
                 .0
@@ -606,7 +606,7 @@ impl S3Config {
     pub fn dynamic_encryption_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EncryptionConfig,
+        content: impl FnOnce(Expr<Any>) -> S3ConfigEncryptionConfig,
     ) -> Self {
         Self(
             self
@@ -632,7 +632,10 @@ impl TfType for S3Config {
         TypeExpr::object([
             ("bucket_name", <String as TfType>::type_expr()),
             ("bucket_prefix", <String as TfType>::type_expr()),
-            ("encryption_config", <List<EncryptionConfig> as TfType>::type_expr()),
+            (
+                "encryption_config",
+                <List<S3ConfigEncryptionConfig> as TfType>::type_expr(),
+            ),
         ])
     }
 }
@@ -659,9 +662,9 @@ impl S3ConfigAttrs {
     pub fn bucket_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket_prefix"))
     }
-    /// `encryption_config`, `list(object)`, optional: see [`EncryptionConfig`]
+    /// `encryption_config`, `list(object)`, optional: see [`S3ConfigEncryptionConfig`]
     #[inline]
-    pub fn encryption_config(&self) -> Expr<List<EncryptionConfig>> {
+    pub fn encryption_config(&self) -> Expr<List<S3ConfigEncryptionConfig>> {
         Expr::from_raw(self.0.clone().attr("encryption_config"))
     }
 }
@@ -728,3 +731,13 @@ impl EncryptionConfigAttrs {
         Expr::from_raw(self.0.clone().attr("key_id"))
     }
 }
+/// An object of `aws_connect_instance_storage_config.storage_config.s3_config.encryption_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`EncryptionConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `connect`.
+pub type S3ConfigEncryptionConfig = EncryptionConfig;
+/// The attributes of a [`S3ConfigEncryptionConfig`] value (`expr.fields()`), as typed expressions.
+pub type S3ConfigEncryptionConfigAttrs = EncryptionConfigAttrs;

@@ -54,11 +54,9 @@ impl Attrs for ConnectUserHierarchyStructureAttrs {
     }
 }
 impl ConnectUserHierarchyStructureAttrs {
-    /// `hierarchy_structure`, `list(object)`, computed: see [`crate::connect::shared::HierarchyPath`]
+    /// `hierarchy_structure`, `list(object)`, computed: see [`HierarchyStructure`]
     #[inline]
-    pub fn hierarchy_structure(
-        &self,
-    ) -> Expr<List<crate::connect::shared::HierarchyPath>> {
+    pub fn hierarchy_structure(&self) -> Expr<List<HierarchyStructure>> {
         Expr::from_raw(self.0.clone().attr("hierarchy_structure"))
     }
     /// `id`, `string`, optional, computed
@@ -79,17 +77,55 @@ impl ConnectUserHierarchyStructureAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
-#[doc(no_inline)]
-pub use crate::connect::shared::{
-    HierarchyPath as HierarchyStructure, HierarchyPathAttrs as HierarchyStructureAttrs,
-};
+/// An object of `aws_connect_user_hierarchy_structure.hierarchy_structure`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::connect::shared::HierarchyPath`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `connect`.
+pub type HierarchyStructure = crate::connect::shared::HierarchyPath;
+/// The attributes of a [`HierarchyStructure`] value (`expr.fields()`), as typed expressions.
+pub type HierarchyStructureAttrs = crate::connect::shared::HierarchyPathAttrs;
 #[doc(no_inline)]
 pub use crate::common::{LevelFive, LevelFiveAttrs};
-#[doc(no_inline)]
-pub use crate::common::{LevelFive as LevelFour, LevelFiveAttrs as LevelFourAttrs};
-#[doc(no_inline)]
-pub use crate::common::{LevelFive as LevelOne, LevelFiveAttrs as LevelOneAttrs};
-#[doc(no_inline)]
-pub use crate::common::{LevelFive as LevelThree, LevelFiveAttrs as LevelThreeAttrs};
-#[doc(no_inline)]
-pub use crate::common::{LevelFive as LevelTwo, LevelFiveAttrs as LevelTwoAttrs};
+/// An object of `aws_connect_user_hierarchy_structure.hierarchy_structure.level_four`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `connect`.
+pub type LevelFour = crate::common::LevelFive;
+/// The attributes of a [`LevelFour`] value (`expr.fields()`), as typed expressions.
+pub type LevelFourAttrs = crate::common::LevelFiveAttrs;
+/// An object of `aws_connect_user_hierarchy_structure.hierarchy_structure.level_one`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `connect`.
+pub type LevelOne = crate::common::LevelFive;
+/// The attributes of a [`LevelOne`] value (`expr.fields()`), as typed expressions.
+pub type LevelOneAttrs = crate::common::LevelFiveAttrs;
+/// An object of `aws_connect_user_hierarchy_structure.hierarchy_structure.level_three`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `connect`.
+pub type LevelThree = crate::common::LevelFive;
+/// The attributes of a [`LevelThree`] value (`expr.fields()`), as typed expressions.
+pub type LevelThreeAttrs = crate::common::LevelFiveAttrs;
+/// An object of `aws_connect_user_hierarchy_structure.hierarchy_structure.level_two`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `connect`.
+pub type LevelTwo = crate::common::LevelFive;
+/// The attributes of a [`LevelTwo`] value (`expr.fields()`), as typed expressions.
+pub type LevelTwoAttrs = crate::common::LevelFiveAttrs;

@@ -99,16 +99,14 @@ impl EcsClusterAttrs {
     pub fn running_tasks_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("running_tasks_count"))
     }
-    /// `service_connect_defaults`, `list(object)`, computed: see [`crate::common::EcsClusterServiceConnectDefaults`]
+    /// `service_connect_defaults`, `list(object)`, computed: see [`ServiceConnectDefaults`]
     #[inline]
-    pub fn service_connect_defaults(
-        &self,
-    ) -> Expr<List<crate::common::EcsClusterServiceConnectDefaults>> {
+    pub fn service_connect_defaults(&self) -> Expr<List<ServiceConnectDefaults>> {
         Expr::from_raw(self.0.clone().attr("service_connect_defaults"))
     }
-    /// `setting`, `set(object)`, computed: see [`crate::common::InputParameter`]
+    /// `setting`, `set(object)`, computed: see [`Setting`]
     #[inline]
-    pub fn setting(&self) -> Expr<Set<crate::common::InputParameter>> {
+    pub fn setting(&self) -> Expr<Set<Setting>> {
         Expr::from_raw(self.0.clone().attr("setting"))
     }
     /// `status`, `string`, computed
@@ -122,10 +120,23 @@ impl EcsClusterAttrs {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    EcsClusterServiceConnectDefaults as ServiceConnectDefaults,
-    EcsClusterServiceConnectDefaultsAttrs as ServiceConnectDefaultsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{InputParameter as Setting, InputParameterAttrs as SettingAttrs};
+/// An object of `aws_ecs_cluster.service_connect_defaults`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::EcsClusterServiceConnectDefaults`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type ServiceConnectDefaults = crate::common::EcsClusterServiceConnectDefaults;
+/// The attributes of a [`ServiceConnectDefaults`] value (`expr.fields()`), as typed expressions.
+pub type ServiceConnectDefaultsAttrs = crate::common::EcsClusterServiceConnectDefaultsAttrs;
+/// An object of `aws_ecs_cluster.setting`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type Setting = crate::common::InputParameter;
+/// The attributes of a [`Setting`] value (`expr.fields()`), as typed expressions.
+pub type SettingAttrs = crate::common::InputParameterAttrs;

@@ -109,11 +109,9 @@ impl EcsServiceAttrs {
     pub fn deployment_configuration(&self) -> Expr<List<DeploymentConfiguration>> {
         Expr::from_raw(self.0.clone().attr("deployment_configuration"))
     }
-    /// `deployment_controller`, `list(object)`, computed: see [`crate::common::AppmeshMeshEgressFilter`]
+    /// `deployment_controller`, `list(object)`, computed: see [`DeploymentController`]
     #[inline]
-    pub fn deployment_controller(
-        &self,
-    ) -> Expr<List<crate::common::AppmeshMeshEgressFilter>> {
+    pub fn deployment_controller(&self) -> Expr<List<DeploymentController>> {
         Expr::from_raw(self.0.clone().attr("deployment_controller"))
     }
     /// `deployments`, `list(object)`, computed: see [`Deployments`]
@@ -1942,10 +1940,15 @@ impl TimeoutConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("timeout_in_minutes"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshMeshEgressFilter as DeploymentController,
-    AppmeshMeshEgressFilterAttrs as DeploymentControllerAttrs,
-};
+/// An object of `aws_ecs_service.deployment_controller`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshMeshEgressFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type DeploymentController = crate::common::AppmeshMeshEgressFilter;
+/// The attributes of a [`DeploymentController`] value (`expr.fields()`), as typed expressions.
+pub type DeploymentControllerAttrs = crate::common::AppmeshMeshEgressFilterAttrs;
 #[doc(no_inline)]
 pub use crate::ecs::shared::{PlacementConstraints, PlacementConstraintsAttrs};

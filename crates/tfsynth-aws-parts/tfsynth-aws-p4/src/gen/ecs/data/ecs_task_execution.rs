@@ -118,15 +118,12 @@ impl EcsTaskExecution {
     ) -> Self {
         Self(self.0.dynamic("overrides", for_each.into_raw(), content))
     }
-    /// Block `placement_constraints`, nesting mode `set`: see [`crate::common::PlacementConstraint`]
+    /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_placement_constraints(
-        self,
-        block: crate::common::PlacementConstraint,
-    ) -> Self {
+    pub fn add_placement_constraints(self, block: PlacementConstraints) -> Self {
         Self(self.0.push_block("placement_constraints", block))
     }
     /// `dynamic "placement_constraints"`: one `placement_constraints` block per element of `for_each`. `content` receives the element (`placement_constraints.value`) and returns the block.
@@ -134,19 +131,16 @@ impl EcsTaskExecution {
     pub fn dynamic_placement_constraints(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::PlacementConstraint,
+        content: impl FnOnce(Expr<Any>) -> PlacementConstraints,
     ) -> Self {
         Self(self.0.dynamic("placement_constraints", for_each.into_raw(), content))
     }
-    /// Block `placement_strategy`, nesting mode `list`: see [`crate::common::OrderedPlacementStrategy`]
+    /// Block `placement_strategy`, nesting mode `list`: see [`PlacementStrategy`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_placement_strategy(
-        self,
-        block: crate::common::OrderedPlacementStrategy,
-    ) -> Self {
+    pub fn add_placement_strategy(self, block: PlacementStrategy) -> Self {
         Self(self.0.push_block("placement_strategy", block))
     }
     /// `dynamic "placement_strategy"`: one `placement_strategy` block per element of `for_each`. `content` receives the element (`placement_strategy.value`) and returns the block.
@@ -154,7 +148,7 @@ impl EcsTaskExecution {
     pub fn dynamic_placement_strategy(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::OrderedPlacementStrategy,
+        content: impl FnOnce(Expr<Any>) -> PlacementStrategy,
     ) -> Self {
         Self(self.0.dynamic("placement_strategy", for_each.into_raw(), content))
     }
@@ -276,18 +270,14 @@ impl EcsTaskExecutionAttrs {
     pub fn overrides(&self) -> Expr<List<Overrides>> {
         Expr::from_raw(self.0.clone().attr("overrides"))
     }
-    /// Block `placement_constraints`, nesting mode `set`: see [`crate::common::PlacementConstraint`]
+    /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
     #[inline]
-    pub fn placement_constraints(
-        &self,
-    ) -> Expr<Set<crate::common::PlacementConstraint>> {
+    pub fn placement_constraints(&self) -> Expr<Set<PlacementConstraints>> {
         Expr::from_raw(self.0.clone().attr("placement_constraints"))
     }
-    /// Block `placement_strategy`, nesting mode `list`: see [`crate::common::OrderedPlacementStrategy`]
+    /// Block `placement_strategy`, nesting mode `list`: see [`PlacementStrategy`]
     #[inline]
-    pub fn placement_strategy(
-        &self,
-    ) -> Expr<List<crate::common::OrderedPlacementStrategy>> {
+    pub fn placement_strategy(&self) -> Expr<List<PlacementStrategy>> {
         Expr::from_raw(self.0.clone().attr("placement_strategy"))
     }
     /// `platform_version`, `string`, optional
@@ -464,12 +454,12 @@ impl ContainerOverrides {
     pub fn cpu(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("cpu", value.into().into_raw()))
     }
-    /// Block `environment`, nesting mode `set`: see [`crate::common::Json`]
+    /// Block `environment`, nesting mode `set`: see [`Environment`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_environment(self, block: crate::common::Json) -> Self {
+    pub fn add_environment(self, block: Environment) -> Self {
         Self(self.0.push_block("environment", block))
     }
     /// `dynamic "environment"`: one `environment` block per element of `for_each`. `content` receives the element (`environment.value`) and returns the block.
@@ -477,7 +467,7 @@ impl ContainerOverrides {
     pub fn dynamic_environment(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Json,
+        content: impl FnOnce(Expr<Any>) -> Environment,
     ) -> Self {
         Self(self.0.dynamic("environment", for_each.into_raw(), content))
     }
@@ -491,12 +481,12 @@ impl ContainerOverrides {
     pub fn memory_reservation(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("memory_reservation", value.into().into_raw()))
     }
-    /// Block `resource_requirements`, nesting mode `set`: see [`crate::common::Validity`]
+    /// Block `resource_requirements`, nesting mode `set`: see [`ResourceRequirements`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_resource_requirements(self, block: crate::common::Validity) -> Self {
+    pub fn add_resource_requirements(self, block: ResourceRequirements) -> Self {
         Self(self.0.push_block("resource_requirements", block))
     }
     /// `dynamic "resource_requirements"`: one `resource_requirements` block per element of `for_each`. `content` receives the element (`resource_requirements.value`) and returns the block.
@@ -504,7 +494,7 @@ impl ContainerOverrides {
     pub fn dynamic_resource_requirements(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Validity,
+        content: impl FnOnce(Expr<Any>) -> ResourceRequirements,
     ) -> Self {
         Self(self.0.dynamic("resource_requirements", for_each.into_raw(), content))
     }
@@ -521,14 +511,11 @@ impl TfType for ContainerOverrides {
         TypeExpr::object([
             ("command", <List<String> as TfType>::type_expr()),
             ("cpu", <Number as TfType>::type_expr()),
-            ("environment", <Set<crate::common::Json> as TfType>::type_expr()),
+            ("environment", <Set<Environment> as TfType>::type_expr()),
             ("memory", <Number as TfType>::type_expr()),
             ("memory_reservation", <Number as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
-            (
-                "resource_requirements",
-                <Set<crate::common::Validity> as TfType>::type_expr(),
-            ),
+            ("resource_requirements", <Set<ResourceRequirements> as TfType>::type_expr()),
         ])
     }
 }
@@ -555,9 +542,9 @@ impl ContainerOverridesAttrs {
     pub fn cpu(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("cpu"))
     }
-    /// Block `environment`, nesting mode `set`: see [`crate::common::Json`]
+    /// Block `environment`, nesting mode `set`: see [`Environment`]
     #[inline]
-    pub fn environment(&self) -> Expr<Set<crate::common::Json>> {
+    pub fn environment(&self) -> Expr<Set<Environment>> {
         Expr::from_raw(self.0.clone().attr("environment"))
     }
     /// `memory`, `number`, optional
@@ -575,9 +562,9 @@ impl ContainerOverridesAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// Block `resource_requirements`, nesting mode `set`: see [`crate::common::Validity`]
+    /// Block `resource_requirements`, nesting mode `set`: see [`ResourceRequirements`]
     #[inline]
-    pub fn resource_requirements(&self) -> Expr<Set<crate::common::Validity>> {
+    pub fn resource_requirements(&self) -> Expr<Set<ResourceRequirements>> {
         Expr::from_raw(self.0.clone().attr("resource_requirements"))
     }
 }
@@ -585,22 +572,47 @@ impl ContainerOverridesAttrs {
 pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs};
 #[doc(no_inline)]
 pub use crate::common::{NetworkConfiguration, NetworkConfigurationAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    PlacementConstraint as PlacementConstraints,
-    PlacementConstraintAttrs as PlacementConstraintsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    OrderedPlacementStrategy as PlacementStrategy,
-    OrderedPlacementStrategyAttrs as PlacementStrategyAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Json as Environment, JsonAttrs as EnvironmentAttrs, JsonArgs as EnvironmentArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Validity as ResourceRequirements, ValidityAttrs as ResourceRequirementsAttrs,
-    ValidityArgs as ResourceRequirementsArgs,
-};
+/// The `aws_ecs_task_execution.placement_constraints` block.
+///
+/// The same struct as [`crate::common::PlacementConstraint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type PlacementConstraints = crate::common::PlacementConstraint;
+/// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
+pub type PlacementConstraintsAttrs = crate::common::PlacementConstraintAttrs;
+/// The `aws_ecs_task_execution.placement_strategy` block.
+///
+/// The same struct as [`crate::common::OrderedPlacementStrategy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(type_)` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type PlacementStrategy = crate::common::OrderedPlacementStrategy;
+/// The attributes of a [`PlacementStrategy`] value (`expr.fields()`), as typed expressions.
+pub type PlacementStrategyAttrs = crate::common::OrderedPlacementStrategyAttrs;
+/// The `aws_ecs_task_execution.overrides.container_overrides.environment` block.
+///
+/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(EnvironmentArgs { .. })` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type Environment = crate::common::Json;
+/// The required arguments of [`Environment`].
+pub type EnvironmentArgs = crate::common::JsonArgs;
+/// The attributes of a [`Environment`] value (`expr.fields()`), as typed expressions.
+pub type EnvironmentAttrs = crate::common::JsonAttrs;
+/// The `aws_ecs_task_execution.overrides.container_overrides.resource_requirements` block.
+///
+/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(ResourceRequirementsArgs { .. })` and the setters.
+///
+/// Cargo feature: `ecs`.
+pub type ResourceRequirements = crate::common::Validity;
+/// The required arguments of [`ResourceRequirements`].
+pub type ResourceRequirementsArgs = crate::common::ValidityArgs;
+/// The attributes of a [`ResourceRequirements`] value (`expr.fields()`), as typed expressions.
+pub type ResourceRequirementsAttrs = crate::common::ValidityAttrs;

@@ -95,13 +95,9 @@ impl ElasticacheReplicationGroupAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `log_delivery_configuration`, `set(object)`, computed: see [`crate::elasticache::shared::ElasticacheClusterLogDeliveryConfiguration`]
+    /// `log_delivery_configuration`, `set(object)`, computed: see [`LogDeliveryConfiguration`]
     #[inline]
-    pub fn log_delivery_configuration(
-        &self,
-    ) -> Expr<
-        Set<crate::elasticache::shared::ElasticacheClusterLogDeliveryConfiguration>,
-    > {
+    pub fn log_delivery_configuration(&self) -> Expr<Set<LogDeliveryConfiguration>> {
         Expr::from_raw(self.0.clone().attr("log_delivery_configuration"))
     }
     /// `member_clusters`, `set(string)`, computed
@@ -309,8 +305,13 @@ impl NodeGroupConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("slots"))
     }
 }
-#[doc(no_inline)]
-pub use crate::elasticache::shared::{
-    ElasticacheClusterLogDeliveryConfiguration as LogDeliveryConfiguration,
-    ElasticacheClusterLogDeliveryConfigurationAttrs as LogDeliveryConfigurationAttrs,
-};
+/// An object of `aws_elasticache_replication_group.log_delivery_configuration`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::elasticache::shared::ElasticacheClusterLogDeliveryConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elasticache`.
+pub type LogDeliveryConfiguration = crate::elasticache::shared::ElasticacheClusterLogDeliveryConfiguration;
+/// The attributes of a [`LogDeliveryConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type LogDeliveryConfigurationAttrs = crate::elasticache::shared::ElasticacheClusterLogDeliveryConfigurationAttrs;

@@ -107,9 +107,9 @@ impl ElasticacheServerlessCacheAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// `reader_endpoint`, `object`, computed: see [`crate::common::Endpoint`]
+    /// `reader_endpoint`, `object`, computed: see [`ReaderEndpoint`]
     #[inline]
-    pub fn reader_endpoint(&self) -> Expr<crate::common::Endpoint> {
+    pub fn reader_endpoint(&self) -> Expr<ReaderEndpoint> {
         Expr::from_raw(self.0.clone().attr("reader_endpoint"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -347,7 +347,13 @@ impl EcpuPerSecondAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Endpoint, EndpointAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Endpoint as ReaderEndpoint, EndpointAttrs as ReaderEndpointAttrs,
-};
+/// An object of `aws_elasticache_serverless_cache.reader_endpoint`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::Endpoint`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `elasticache`.
+pub type ReaderEndpoint = crate::common::Endpoint;
+/// The attributes of a [`ReaderEndpoint`] value (`expr.fields()`), as typed expressions.
+pub type ReaderEndpointAttrs = crate::common::EndpointAttrs;

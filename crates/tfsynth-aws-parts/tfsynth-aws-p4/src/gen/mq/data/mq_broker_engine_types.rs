@@ -103,17 +103,14 @@ impl BrokerEngineTypes {
     pub fn engine_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("engine_type", value.into().into_raw()))
     }
-    /// `engine_versions`, `list(object)`, optional: see [`crate::common::ImagePullSecrets`]
+    /// `engine_versions`, `list(object)`, optional: see [`EngineVersions`]
     #[must_use]
-    pub fn engine_versions(
-        self,
-        value: impl Into<Value<List<crate::common::ImagePullSecrets>>>,
-    ) -> Self {
+    pub fn engine_versions(self, value: impl Into<Value<List<EngineVersions>>>) -> Self {
         Self(self.0.attr("engine_versions", value.into().into_raw()))
     }
     /// Appends one object to `engine_versions` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_engine_versions(self, item: crate::common::ImagePullSecrets) -> Self {
+    pub fn add_engine_versions(self, item: EngineVersions) -> Self {
         Self(
             self
                 .0
@@ -129,7 +126,7 @@ impl BrokerEngineTypes {
     pub fn dynamic_engine_versions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecrets,
+        content: impl FnOnce(Expr<Any>) -> EngineVersions,
     ) -> Self {
         Self(
             self
@@ -154,10 +151,7 @@ impl TfType for BrokerEngineTypes {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("engine_type", <String as TfType>::type_expr()),
-            (
-                "engine_versions",
-                <List<crate::common::ImagePullSecrets> as TfType>::type_expr(),
-            ),
+            ("engine_versions", <List<EngineVersions> as TfType>::type_expr()),
         ])
     }
 }
@@ -179,13 +173,19 @@ impl BrokerEngineTypesAttrs {
     pub fn engine_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("engine_type"))
     }
-    /// `engine_versions`, `list(object)`, optional: see [`crate::common::ImagePullSecrets`]
+    /// `engine_versions`, `list(object)`, optional: see [`EngineVersions`]
     #[inline]
-    pub fn engine_versions(&self) -> Expr<List<crate::common::ImagePullSecrets>> {
+    pub fn engine_versions(&self) -> Expr<List<EngineVersions>> {
         Expr::from_raw(self.0.clone().attr("engine_versions"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecrets as EngineVersions, ImagePullSecretsAttrs as EngineVersionsAttrs,
-};
+/// An object of `aws_mq_broker_engine_types.broker_engine_types.engine_versions`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `mq`.
+pub type EngineVersions = crate::common::ImagePullSecrets;
+/// The attributes of a [`EngineVersions`] value (`expr.fields()`), as typed expressions.
+pub type EngineVersionsAttrs = crate::common::ImagePullSecretsAttrs;

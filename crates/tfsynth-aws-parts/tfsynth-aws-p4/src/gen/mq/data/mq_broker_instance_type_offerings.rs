@@ -118,17 +118,17 @@ impl BrokerInstanceOptions {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `availability_zones`, `set(object)`, optional: see [`crate::common::ImagePullSecrets`]
+    /// `availability_zones`, `set(object)`, optional: see [`AvailabilityZones`]
     #[must_use]
     pub fn availability_zones(
         self,
-        value: impl Into<Value<Set<crate::common::ImagePullSecrets>>>,
+        value: impl Into<Value<Set<AvailabilityZones>>>,
     ) -> Self {
         Self(self.0.attr("availability_zones", value.into().into_raw()))
     }
     /// Appends one object to `availability_zones` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_availability_zones(self, item: crate::common::ImagePullSecrets) -> Self {
+    pub fn add_availability_zones(self, item: AvailabilityZones) -> Self {
         Self(
             self
                 .0
@@ -144,7 +144,7 @@ impl BrokerInstanceOptions {
     pub fn dynamic_availability_zones(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::ImagePullSecrets,
+        content: impl FnOnce(Expr<Any>) -> AvailabilityZones,
     ) -> Self {
         Self(
             self
@@ -209,10 +209,7 @@ impl TfType for BrokerInstanceOptions {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "availability_zones",
-                <Set<crate::common::ImagePullSecrets> as TfType>::type_expr(),
-            ),
+            ("availability_zones", <Set<AvailabilityZones> as TfType>::type_expr()),
             ("engine_type", <String as TfType>::type_expr()),
             ("host_instance_type", <String as TfType>::type_expr()),
             ("storage_type", <String as TfType>::type_expr()),
@@ -234,9 +231,9 @@ impl Attrs for BrokerInstanceOptionsAttrs {
     }
 }
 impl BrokerInstanceOptionsAttrs {
-    /// `availability_zones`, `set(object)`, optional: see [`crate::common::ImagePullSecrets`]
+    /// `availability_zones`, `set(object)`, optional: see [`AvailabilityZones`]
     #[inline]
-    pub fn availability_zones(&self) -> Expr<Set<crate::common::ImagePullSecrets>> {
+    pub fn availability_zones(&self) -> Expr<Set<AvailabilityZones>> {
         Expr::from_raw(self.0.clone().attr("availability_zones"))
     }
     /// `engine_type`, `string`, optional
@@ -265,8 +262,13 @@ impl BrokerInstanceOptionsAttrs {
         Expr::from_raw(self.0.clone().attr("supported_engine_versions"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecrets as AvailabilityZones,
-    ImagePullSecretsAttrs as AvailabilityZonesAttrs,
-};
+/// An object of `aws_mq_broker_instance_type_offerings.broker_instance_options.availability_zones`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `mq`.
+pub type AvailabilityZones = crate::common::ImagePullSecrets;
+/// The attributes of a [`AvailabilityZones`] value (`expr.fields()`), as typed expressions.
+pub type AvailabilityZonesAttrs = crate::common::ImagePullSecretsAttrs;

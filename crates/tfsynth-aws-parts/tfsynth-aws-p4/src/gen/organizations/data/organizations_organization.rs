@@ -104,11 +104,9 @@ impl OrganizationsOrganizationAttrs {
     pub fn master_account_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_account_name"))
     }
-    /// `non_master_accounts`, `list(object)`, computed: see [`crate::organizations::shared::Accounts`]
+    /// `non_master_accounts`, `list(object)`, computed: see [`NonMasterAccounts`]
     #[inline]
-    pub fn non_master_accounts(
-        &self,
-    ) -> Expr<List<crate::organizations::shared::Accounts>> {
+    pub fn non_master_accounts(&self) -> Expr<List<NonMasterAccounts>> {
         Expr::from_raw(self.0.clone().attr("non_master_accounts"))
     }
     /// `return_organization_only`, `bool`, optional
@@ -124,10 +122,16 @@ impl OrganizationsOrganizationAttrs {
 }
 #[doc(no_inline)]
 pub use crate::organizations::shared::{Accounts, AccountsAttrs};
-#[doc(no_inline)]
-pub use crate::organizations::shared::{
-    Accounts as NonMasterAccounts, AccountsAttrs as NonMasterAccountsAttrs,
-};
+/// An object of `aws_organizations_organization.non_master_accounts`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::organizations::shared::Accounts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `organizations`.
+pub type NonMasterAccounts = crate::organizations::shared::Accounts;
+/// The attributes of a [`NonMasterAccounts`] value (`expr.fields()`), as typed expressions.
+pub type NonMasterAccountsAttrs = crate::organizations::shared::AccountsAttrs;
 #[doc(no_inline)]
 pub use crate::organizations::shared::{Roots, RootsAttrs};
 #[doc(no_inline)]

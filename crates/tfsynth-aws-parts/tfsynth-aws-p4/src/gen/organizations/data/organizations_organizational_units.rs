@@ -47,9 +47,9 @@ impl Attrs for OrganizationsOrganizationalUnitsAttrs {
     }
 }
 impl OrganizationsOrganizationalUnitsAttrs {
-    /// `children`, `list(object)`, computed: see [`crate::common::LevelFive`]
+    /// `children`, `list(object)`, computed: see [`Children`]
     #[inline]
-    pub fn children(&self) -> Expr<List<crate::common::LevelFive>> {
+    pub fn children(&self) -> Expr<List<Children>> {
         Expr::from_raw(self.0.clone().attr("children"))
     }
     /// `id`, `string`, optional, computed
@@ -63,5 +63,13 @@ impl OrganizationsOrganizationalUnitsAttrs {
         Expr::from_raw(self.0.clone().attr("parent_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{LevelFive as Children, LevelFiveAttrs as ChildrenAttrs};
+/// An object of `aws_organizations_organizational_units.children`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `organizations`.
+pub type Children = crate::common::LevelFive;
+/// The attributes of a [`Children`] value (`expr.fields()`), as typed expressions.
+pub type ChildrenAttrs = crate::common::LevelFiveAttrs;

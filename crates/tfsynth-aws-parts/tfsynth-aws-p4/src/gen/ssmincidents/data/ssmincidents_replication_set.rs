@@ -85,9 +85,9 @@ impl SsmincidentsReplicationSetAttrs {
     pub fn region(&self) -> Expr<Set<Region>> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// `regions`, `set(object)`, computed: see [`Region`]
+    /// `regions`, `set(object)`, computed: see [`Regions`]
     #[inline]
-    pub fn regions(&self) -> Expr<Set<Region>> {
+    pub fn regions(&self) -> Expr<Set<Regions>> {
         Expr::from_raw(self.0.clone().attr("regions"))
     }
     /// `status`, `string`, computed
@@ -186,3 +186,13 @@ impl RegionAttrs {
         Expr::from_raw(self.0.clone().attr("status_message"))
     }
 }
+/// An object of `aws_ssmincidents_replication_set.regions`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Region`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ssmincidents`.
+pub type Regions = Region;
+/// The attributes of a [`Regions`] value (`expr.fields()`), as typed expressions.
+pub type RegionsAttrs = RegionAttrs;

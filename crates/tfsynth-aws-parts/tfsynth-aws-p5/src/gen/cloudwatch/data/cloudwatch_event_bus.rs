@@ -62,11 +62,9 @@ impl CloudwatchEventBusAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// `dead_letter_config`, `list(object)`, computed: see [`crate::common::CloudfrontDistributionTenantCertificate`]
+    /// `dead_letter_config`, `list(object)`, computed: see [`DeadLetterConfig`]
     #[inline]
-    pub fn dead_letter_config(
-        &self,
-    ) -> Expr<List<crate::common::CloudfrontDistributionTenantCertificate>> {
+    pub fn dead_letter_config(&self) -> Expr<List<DeadLetterConfig>> {
         Expr::from_raw(self.0.clone().attr("dead_letter_config"))
     }
     /// `description`, `string`, computed
@@ -165,8 +163,13 @@ impl LogConfigAttrs {
         Expr::from_raw(self.0.clone().attr("level"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    CloudfrontDistributionTenantCertificate as DeadLetterConfig,
-    CloudfrontDistributionTenantCertificateAttrs as DeadLetterConfigAttrs,
-};
+/// An object of `aws_cloudwatch_event_bus.dead_letter_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::CloudfrontDistributionTenantCertificate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type DeadLetterConfig = crate::common::CloudfrontDistributionTenantCertificate;
+/// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
+pub type DeadLetterConfigAttrs = crate::common::CloudfrontDistributionTenantCertificateAttrs;

@@ -446,9 +446,9 @@ impl AuditAttrs {
 pub struct Deidentify(Node);
 impl Deidentify {
     /// A value with its required argument:
-    /// - Block `mask_config`, nesting mode `list`, min 1, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// - Block `mask_config`, nesting mode `list`, min 1, max 1: see [`MaskConfig`]
     #[inline]
-    pub fn new(mask_config: crate::common::ConnectorProfilePropertiesAmplitude) -> Self {
+    pub fn new(mask_config: MaskConfig) -> Self {
         Self(Node::new().block("mask_config", mask_config))
     }
     /// `dynamic "mask_config"`: one `mask_config` block per element of `for_each`. `content` receives the element (`mask_config.value`) and returns the block.
@@ -456,9 +456,7 @@ impl Deidentify {
     pub fn dynamic_mask_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::ConnectorProfilePropertiesAmplitude,
+        content: impl FnOnce(Expr<Any>) -> MaskConfig,
     ) -> Self {
         Self(self.0.dynamic("mask_config", for_each.into_raw(), content))
     }
@@ -472,14 +470,7 @@ impl ToBody for Deidentify {
 impl TfType for Deidentify {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            (
-                "mask_config",
-                <List<
-                    crate::common::ConnectorProfilePropertiesAmplitude,
-                > as TfType>::type_expr(),
-            ),
-        ])
+        TypeExpr::object([("mask_config", <List<MaskConfig> as TfType>::type_expr())])
     }
 }
 impl ObjectType for Deidentify {
@@ -495,11 +486,9 @@ impl Attrs for DeidentifyAttrs {
     }
 }
 impl DeidentifyAttrs {
-    /// Block `mask_config`, nesting mode `list`, min 1, max 1: see [`crate::common::ConnectorProfilePropertiesAmplitude`]
+    /// Block `mask_config`, nesting mode `list`, min 1, max 1: see [`MaskConfig`]
     #[inline]
-    pub fn mask_config(
-        &self,
-    ) -> Expr<List<crate::common::ConnectorProfilePropertiesAmplitude>> {
+    pub fn mask_config(&self) -> Expr<List<MaskConfig>> {
         Expr::from_raw(self.0.clone().attr("mask_config"))
     }
 }
@@ -516,13 +505,10 @@ impl FindingsDestination {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `cloudwatch_logs`, nesting mode `list`, max 1: see [`crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs`]
+    /// Block `cloudwatch_logs`, nesting mode `list`, max 1: see [`CloudwatchLogs`]
     #[must_use]
     #[inline]
-    pub fn cloudwatch_logs(
-        self,
-        block: crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs,
-    ) -> Self {
+    pub fn cloudwatch_logs(self, block: CloudwatchLogs) -> Self {
         Self(self.0.block("cloudwatch_logs", block))
     }
     /// `dynamic "cloudwatch_logs"`: one `cloudwatch_logs` block per element of `for_each`. `content` receives the element (`cloudwatch_logs.value`) and returns the block.
@@ -530,9 +516,7 @@ impl FindingsDestination {
     pub fn dynamic_cloudwatch_logs(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs,
+        content: impl FnOnce(Expr<Any>) -> CloudwatchLogs,
     ) -> Self {
         Self(self.0.dynamic("cloudwatch_logs", for_each.into_raw(), content))
     }
@@ -577,12 +561,7 @@ impl TfType for FindingsDestination {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "cloudwatch_logs",
-                <List<
-                    crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs,
-                > as TfType>::type_expr(),
-            ),
+            ("cloudwatch_logs", <List<CloudwatchLogs> as TfType>::type_expr()),
             ("firehose", <List<Firehose> as TfType>::type_expr()),
             ("s3", <List<S3> as TfType>::type_expr()),
         ])
@@ -601,13 +580,9 @@ impl Attrs for FindingsDestinationAttrs {
     }
 }
 impl FindingsDestinationAttrs {
-    /// Block `cloudwatch_logs`, nesting mode `list`, max 1: see [`crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs`]
+    /// Block `cloudwatch_logs`, nesting mode `list`, max 1: see [`CloudwatchLogs`]
     #[inline]
-    pub fn cloudwatch_logs(
-        &self,
-    ) -> Expr<
-        List<crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs>,
-    > {
+    pub fn cloudwatch_logs(&self) -> Expr<List<CloudwatchLogs>> {
         Expr::from_raw(self.0.clone().attr("cloudwatch_logs"))
     }
     /// Block `firehose`, nesting mode `list`, max 1: see [`Firehose`]
@@ -715,13 +690,23 @@ impl S3Attrs {
 pub use crate::common::{
     CustomDataIdentifier, CustomDataIdentifierAttrs, CustomDataIdentifierArgs,
 };
-#[doc(no_inline)]
-pub use crate::common::{
-    ConnectorProfilePropertiesAmplitude as MaskConfig,
-    ConnectorProfilePropertiesAmplitudeAttrs as MaskConfigAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs as CloudwatchLogs,
-    CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogsAttrs as CloudwatchLogsAttrs,
-};
+/// The `aws_cloudwatch_log_data_protection_policy_document.statement.operation.deidentify.mask_config` block.
+///
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type MaskConfig = crate::common::ConnectorProfilePropertiesAmplitude;
+/// The attributes of a [`MaskConfig`] value (`expr.fields()`), as typed expressions.
+pub type MaskConfigAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
+/// The `aws_cloudwatch_log_data_protection_policy_document.statement.operation.audit.findings_destination.cloudwatch_logs` block.
+///
+/// The same struct as [`crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(log_group)` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+pub type CloudwatchLogs = crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs;
+/// The attributes of a [`CloudwatchLogs`] value (`expr.fields()`), as typed expressions.
+pub type CloudwatchLogsAttrs = crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogsAttrs;

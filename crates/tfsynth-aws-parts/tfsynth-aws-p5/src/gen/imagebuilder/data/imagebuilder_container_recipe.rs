@@ -67,11 +67,9 @@ impl ImagebuilderContainerRecipeAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// `component`, `list(object)`, computed: see [`crate::imagebuilder::shared::ImagebuilderContainerRecipeComponent`]
+    /// `component`, `list(object)`, computed: see [`Component`]
     #[inline]
-    pub fn component(
-        &self,
-    ) -> Expr<List<crate::imagebuilder::shared::ImagebuilderContainerRecipeComponent>> {
+    pub fn component(&self) -> Expr<List<Component>> {
         Expr::from_raw(self.0.clone().attr("component"))
     }
     /// `container_type`, `string`, computed
@@ -146,13 +144,9 @@ impl ImagebuilderContainerRecipeAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
-    /// `target_repository`, `list(object)`, computed: see [`crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository`]
+    /// `target_repository`, `list(object)`, computed: see [`TargetRepository`]
     #[inline]
-    pub fn target_repository(
-        &self,
-    ) -> Expr<
-        List<crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository>,
-    > {
+    pub fn target_repository(&self) -> Expr<List<TargetRepository>> {
         Expr::from_raw(self.0.clone().attr("target_repository"))
     }
     /// `version`, `string`, computed
@@ -512,17 +506,33 @@ impl EbsAttrs {
         Expr::from_raw(self.0.clone().attr("volume_type"))
     }
 }
-#[doc(no_inline)]
-pub use crate::imagebuilder::shared::{
-    ImagebuilderContainerRecipeComponent as Component,
-    ImagebuilderContainerRecipeComponentAttrs as ComponentAttrs,
-};
-#[doc(no_inline)]
-pub use crate::imagebuilder::shared::{
-    ImagebuilderContainerRecipeTargetRepository as TargetRepository,
-    ImagebuilderContainerRecipeTargetRepositoryAttrs as TargetRepositoryAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    InputParameter as Parameter, InputParameterAttrs as ParameterAttrs,
-};
+/// An object of `aws_imagebuilder_container_recipe.component`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::imagebuilder::shared::ImagebuilderContainerRecipeComponent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `imagebuilder`.
+pub type Component = crate::imagebuilder::shared::ImagebuilderContainerRecipeComponent;
+/// The attributes of a [`Component`] value (`expr.fields()`), as typed expressions.
+pub type ComponentAttrs = crate::imagebuilder::shared::ImagebuilderContainerRecipeComponentAttrs;
+/// An object of `aws_imagebuilder_container_recipe.target_repository`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `imagebuilder`.
+pub type TargetRepository = crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository;
+/// The attributes of a [`TargetRepository`] value (`expr.fields()`), as typed expressions.
+pub type TargetRepositoryAttrs = crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepositoryAttrs;
+/// An object of `aws_imagebuilder_container_recipe.component.parameter`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `imagebuilder`.
+pub type Parameter = crate::common::InputParameter;
+/// The attributes of a [`Parameter`] value (`expr.fields()`), as typed expressions.
+pub type ParameterAttrs = crate::common::InputParameterAttrs;

@@ -670,26 +670,17 @@ impl ContainerDistributionConfiguration {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// `target_repository`, `set(object)`, optional: see [`crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository`]
+    /// `target_repository`, `set(object)`, optional: see [`TargetRepository`]
     #[must_use]
     pub fn target_repository(
         self,
-        value: impl Into<
-            Value<
-                Set<
-                    crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository,
-                >,
-            >,
-        >,
+        value: impl Into<Value<Set<TargetRepository>>>,
     ) -> Self {
         Self(self.0.attr("target_repository", value.into().into_raw()))
     }
     /// Appends one object to `target_repository` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_target_repository(
-        self,
-        item: crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository,
-    ) -> Self {
+    pub fn add_target_repository(self, item: TargetRepository) -> Self {
         Self(
             self
                 .0
@@ -705,9 +696,7 @@ impl ContainerDistributionConfiguration {
     pub fn dynamic_target_repository(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository,
+        content: impl FnOnce(Expr<Any>) -> TargetRepository,
     ) -> Self {
         Self(
             self
@@ -733,12 +722,7 @@ impl TfType for ContainerDistributionConfiguration {
         TypeExpr::object([
             ("container_tags", <Set<String> as TfType>::type_expr()),
             ("description", <String as TfType>::type_expr()),
-            (
-                "target_repository",
-                <Set<
-                    crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository,
-                > as TfType>::type_expr(),
-            ),
+            ("target_repository", <Set<TargetRepository> as TfType>::type_expr()),
         ])
     }
 }
@@ -765,13 +749,9 @@ impl ContainerDistributionConfigurationAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
-    /// `target_repository`, `set(object)`, optional: see [`crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository`]
+    /// `target_repository`, `set(object)`, optional: see [`TargetRepository`]
     #[inline]
-    pub fn target_repository(
-        &self,
-    ) -> Expr<
-        Set<crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository>,
-    > {
+    pub fn target_repository(&self) -> Expr<Set<TargetRepository>> {
         Expr::from_raw(self.0.clone().attr("target_repository"))
     }
 }
@@ -1405,8 +1385,13 @@ impl SnapshotConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("target_resource_count"))
     }
 }
-#[doc(no_inline)]
-pub use crate::imagebuilder::shared::{
-    ImagebuilderContainerRecipeTargetRepository as TargetRepository,
-    ImagebuilderContainerRecipeTargetRepositoryAttrs as TargetRepositoryAttrs,
-};
+/// An object of `aws_imagebuilder_distribution_configuration.distribution.container_distribution_configuration.target_repository`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `imagebuilder`.
+pub type TargetRepository = crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository;
+/// The attributes of a [`TargetRepository`] value (`expr.fields()`), as typed expressions.
+pub type TargetRepositoryAttrs = crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepositoryAttrs;

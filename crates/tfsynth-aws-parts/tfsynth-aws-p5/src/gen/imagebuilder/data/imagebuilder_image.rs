@@ -101,22 +101,16 @@ impl ImagebuilderImageAttrs {
     pub fn image_recipe_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_recipe_arn"))
     }
-    /// `image_scanning_configuration`, `list(object)`, computed: see [`crate::imagebuilder::shared::ImagebuilderImageImageScanningConfiguration`]
+    /// `image_scanning_configuration`, `list(object)`, computed: see [`ImageScanningConfiguration`]
     #[inline]
     pub fn image_scanning_configuration(
         &self,
-    ) -> Expr<
-        List<crate::imagebuilder::shared::ImagebuilderImageImageScanningConfiguration>,
-    > {
+    ) -> Expr<List<ImageScanningConfiguration>> {
         Expr::from_raw(self.0.clone().attr("image_scanning_configuration"))
     }
-    /// `image_tests_configuration`, `list(object)`, computed: see [`crate::imagebuilder::shared::ImagebuilderImageImageTestsConfiguration`]
+    /// `image_tests_configuration`, `list(object)`, computed: see [`ImageTestsConfiguration`]
     #[inline]
-    pub fn image_tests_configuration(
-        &self,
-    ) -> Expr<
-        List<crate::imagebuilder::shared::ImagebuilderImageImageTestsConfiguration>,
-    > {
+    pub fn image_tests_configuration(&self) -> Expr<List<ImageTestsConfiguration>> {
         Expr::from_raw(self.0.clone().attr("image_tests_configuration"))
     }
     /// `infrastructure_configuration_arn`, `string`, computed
@@ -164,23 +158,38 @@ impl ImagebuilderImageAttrs {
         Expr::from_raw(self.0.clone().attr("version"))
     }
 }
-#[doc(no_inline)]
-pub use crate::imagebuilder::shared::{
-    ImagebuilderImageImageScanningConfiguration as ImageScanningConfiguration,
-    ImagebuilderImageImageScanningConfigurationAttrs as ImageScanningConfigurationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::imagebuilder::shared::{
-    ImagebuilderImageImageTestsConfiguration as ImageTestsConfiguration,
-    ImagebuilderImageImageTestsConfigurationAttrs as ImageTestsConfigurationAttrs,
-};
+/// An object of `aws_imagebuilder_image.image_scanning_configuration`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::imagebuilder::shared::ImagebuilderImageImageScanningConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `imagebuilder`.
+pub type ImageScanningConfiguration = crate::imagebuilder::shared::ImagebuilderImageImageScanningConfiguration;
+/// The attributes of a [`ImageScanningConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type ImageScanningConfigurationAttrs = crate::imagebuilder::shared::ImagebuilderImageImageScanningConfigurationAttrs;
+/// An object of `aws_imagebuilder_image.image_tests_configuration`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::imagebuilder::shared::ImagebuilderImageImageTestsConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `imagebuilder`.
+pub type ImageTestsConfiguration = crate::imagebuilder::shared::ImagebuilderImageImageTestsConfiguration;
+/// The attributes of a [`ImageTestsConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type ImageTestsConfigurationAttrs = crate::imagebuilder::shared::ImagebuilderImageImageTestsConfigurationAttrs;
 #[doc(no_inline)]
 pub use crate::imagebuilder::shared::{OutputResources, OutputResourcesAttrs};
-#[doc(no_inline)]
-pub use crate::imagebuilder::shared::{
-    ImagebuilderImageEcrConfiguration as EcrConfiguration,
-    ImagebuilderImageEcrConfigurationAttrs as EcrConfigurationAttrs,
-};
+/// An object of `aws_imagebuilder_image.image_scanning_configuration.ecr_configuration`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::imagebuilder::shared::ImagebuilderImageEcrConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `imagebuilder`.
+pub type EcrConfiguration = crate::imagebuilder::shared::ImagebuilderImageEcrConfiguration;
+/// The attributes of a [`EcrConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type EcrConfigurationAttrs = crate::imagebuilder::shared::ImagebuilderImageEcrConfigurationAttrs;
 #[doc(no_inline)]
 pub use crate::imagebuilder::shared::{Amis, AmisAttrs};
 #[doc(no_inline)]

@@ -77,11 +77,9 @@ impl ImagebuilderImageRecipeAttrs {
     pub fn block_device_mapping(&self) -> Expr<Set<BlockDeviceMapping>> {
         Expr::from_raw(self.0.clone().attr("block_device_mapping"))
     }
-    /// `component`, `list(object)`, computed: see [`crate::imagebuilder::shared::ImagebuilderContainerRecipeComponent`]
+    /// `component`, `list(object)`, computed: see [`Component`]
     #[inline]
-    pub fn component(
-        &self,
-    ) -> Expr<List<crate::imagebuilder::shared::ImagebuilderContainerRecipeComponent>> {
+    pub fn component(&self) -> Expr<List<Component>> {
         Expr::from_raw(self.0.clone().attr("component"))
     }
     /// `date_created`, `string`, computed
@@ -396,12 +394,23 @@ impl EbsAttrs {
         Expr::from_raw(self.0.clone().attr("volume_type"))
     }
 }
-#[doc(no_inline)]
-pub use crate::imagebuilder::shared::{
-    ImagebuilderContainerRecipeComponent as Component,
-    ImagebuilderContainerRecipeComponentAttrs as ComponentAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    InputParameter as Parameter, InputParameterAttrs as ParameterAttrs,
-};
+/// An object of `aws_imagebuilder_image_recipe.component`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::imagebuilder::shared::ImagebuilderContainerRecipeComponent`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `imagebuilder`.
+pub type Component = crate::imagebuilder::shared::ImagebuilderContainerRecipeComponent;
+/// The attributes of a [`Component`] value (`expr.fields()`), as typed expressions.
+pub type ComponentAttrs = crate::imagebuilder::shared::ImagebuilderContainerRecipeComponentAttrs;
+/// An object of `aws_imagebuilder_image_recipe.component.parameter`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `imagebuilder`.
+pub type Parameter = crate::common::InputParameter;
+/// The attributes of a [`Parameter`] value (`expr.fields()`), as typed expressions.
+pub type ParameterAttrs = crate::common::InputParameterAttrs;

@@ -123,11 +123,11 @@ impl KendraIndexAttrs {
     pub fn role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
-    /// `server_side_encryption_configuration`, `list(object)`, computed: see [`crate::common::KendraIndexServerSideEncryptionConfiguration`]
+    /// `server_side_encryption_configuration`, `list(object)`, computed: see [`ServerSideEncryptionConfiguration`]
     #[inline]
     pub fn server_side_encryption_configuration(
         &self,
-    ) -> Expr<List<crate::common::KendraIndexServerSideEncryptionConfiguration>> {
+    ) -> Expr<List<ServerSideEncryptionConfiguration>> {
         Expr::from_raw(self.0.clone().attr("server_side_encryption_configuration"))
     }
     /// `status`, `string`, computed
@@ -943,11 +943,16 @@ impl JwtTokenTypeConfigurationAttrs {
 }
 #[doc(no_inline)]
 pub use crate::kendra::shared::{IndexStatistics, IndexStatisticsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    KendraIndexServerSideEncryptionConfiguration as ServerSideEncryptionConfiguration,
-    KendraIndexServerSideEncryptionConfigurationAttrs as ServerSideEncryptionConfigurationAttrs,
-};
+/// An object of `aws_kendra_index.server_side_encryption_configuration`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::KendraIndexServerSideEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kendra`.
+pub type ServerSideEncryptionConfiguration = crate::common::KendraIndexServerSideEncryptionConfiguration;
+/// The attributes of a [`ServerSideEncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type ServerSideEncryptionConfigurationAttrs = crate::common::KendraIndexServerSideEncryptionConfigurationAttrs;
 #[doc(no_inline)]
 pub use crate::kendra::shared::{FaqStatistics, FaqStatisticsAttrs};
 #[doc(no_inline)]

@@ -125,9 +125,9 @@ impl KendraThesaurusAttrs {
     pub fn role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
-    /// `source_s3_path`, `list(object)`, computed: see [`crate::common::S3Path`]
+    /// `source_s3_path`, `list(object)`, computed: see [`SourceS3Path`]
     #[inline]
-    pub fn source_s3_path(&self) -> Expr<List<crate::common::S3Path>> {
+    pub fn source_s3_path(&self) -> Expr<List<SourceS3Path>> {
         Expr::from_raw(self.0.clone().attr("source_s3_path"))
     }
     /// `status`, `string`, computed
@@ -161,5 +161,13 @@ impl KendraThesaurusAttrs {
         Expr::from_raw(self.0.clone().attr("updated_at"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{S3Path as SourceS3Path, S3PathAttrs as SourceS3PathAttrs};
+/// An object of `aws_kendra_thesaurus.source_s3_path`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::S3Path`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kendra`.
+pub type SourceS3Path = crate::common::S3Path;
+/// The attributes of a [`SourceS3Path`] value (`expr.fields()`), as typed expressions.
+pub type SourceS3PathAttrs = crate::common::S3PathAttrs;

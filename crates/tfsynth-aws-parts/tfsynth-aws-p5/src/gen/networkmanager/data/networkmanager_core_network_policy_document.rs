@@ -386,8 +386,8 @@ pub struct AttachmentRoutingPolicyRules(Node);
 pub struct AttachmentRoutingPolicyRulesArgs {
     /// Block `action`, nesting mode `list`, min 1, max 1: see [`AttachmentRoutingPolicyRulesAction`]
     pub action: AttachmentRoutingPolicyRulesAction,
-    /// Block `conditions`, nesting mode `list`, min 1: see [`crate::common::Validity`]
-    pub conditions: crate::common::Validity,
+    /// Block `conditions`, nesting mode `list`, min 1: see [`AttachmentRoutingPolicyRulesConditions`]
+    pub conditions: AttachmentRoutingPolicyRulesConditions,
     /// `rule_number`, `number`, required
     pub rule_number: Value<Number>,
 }
@@ -411,12 +411,12 @@ impl AttachmentRoutingPolicyRules {
     ) -> Self {
         Self(self.0.dynamic("action", for_each.into_raw(), content))
     }
-    /// Block `conditions`, nesting mode `list`, min 1: see [`crate::common::Validity`]
+    /// Block `conditions`, nesting mode `list`, min 1: see [`AttachmentRoutingPolicyRulesConditions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_conditions(self, block: crate::common::Validity) -> Self {
+    pub fn add_conditions(self, block: AttachmentRoutingPolicyRulesConditions) -> Self {
         Self(self.0.push_block("conditions", block))
     }
     /// `dynamic "conditions"`: one `conditions` block per element of `for_each`. `content` receives the element (`conditions.value`) and returns the block.
@@ -424,7 +424,7 @@ impl AttachmentRoutingPolicyRules {
     pub fn dynamic_conditions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Validity,
+        content: impl FnOnce(Expr<Any>) -> AttachmentRoutingPolicyRulesConditions,
     ) -> Self {
         Self(self.0.dynamic("conditions", for_each.into_raw(), content))
     }
@@ -453,7 +453,10 @@ impl TfType for AttachmentRoutingPolicyRules {
                 "action",
                 <List<AttachmentRoutingPolicyRulesAction> as TfType>::type_expr(),
             ),
-            ("conditions", <List<crate::common::Validity> as TfType>::type_expr()),
+            (
+                "conditions",
+                <List<AttachmentRoutingPolicyRulesConditions> as TfType>::type_expr(),
+            ),
             ("description", <String as TfType>::type_expr()),
             ("edge_locations", <Set<String> as TfType>::type_expr()),
             ("rule_number", <Number as TfType>::type_expr()),
@@ -478,9 +481,9 @@ impl AttachmentRoutingPolicyRulesAttrs {
     pub fn action(&self) -> Expr<List<AttachmentRoutingPolicyRulesAction>> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
-    /// Block `conditions`, nesting mode `list`, min 1: see [`crate::common::Validity`]
+    /// Block `conditions`, nesting mode `list`, min 1: see [`AttachmentRoutingPolicyRulesConditions`]
     #[inline]
-    pub fn conditions(&self) -> Expr<List<crate::common::Validity>> {
+    pub fn conditions(&self) -> Expr<List<AttachmentRoutingPolicyRulesConditions>> {
         Expr::from_raw(self.0.clone().attr("conditions"))
     }
     /// `description`, `string`, optional
@@ -1741,12 +1744,12 @@ impl RuleDefinition {
     pub fn condition_logic(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("condition_logic", value.into().into_raw()))
     }
-    /// Block `match_conditions`, nesting mode `list`: see [`crate::common::Validity`]
+    /// Block `match_conditions`, nesting mode `list`: see [`MatchConditions`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_match_conditions(self, block: crate::common::Validity) -> Self {
+    pub fn add_match_conditions(self, block: MatchConditions) -> Self {
         Self(self.0.push_block("match_conditions", block))
     }
     /// `dynamic "match_conditions"`: one `match_conditions` block per element of `for_each`. `content` receives the element (`match_conditions.value`) and returns the block.
@@ -1754,7 +1757,7 @@ impl RuleDefinition {
     pub fn dynamic_match_conditions(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Validity,
+        content: impl FnOnce(Expr<Any>) -> MatchConditions,
     ) -> Self {
         Self(self.0.dynamic("match_conditions", for_each.into_raw(), content))
     }
@@ -1771,7 +1774,7 @@ impl TfType for RuleDefinition {
         TypeExpr::object([
             ("action", <List<RuleDefinitionAction> as TfType>::type_expr()),
             ("condition_logic", <String as TfType>::type_expr()),
-            ("match_conditions", <List<crate::common::Validity> as TfType>::type_expr()),
+            ("match_conditions", <List<MatchConditions> as TfType>::type_expr()),
         ])
     }
 }
@@ -1798,9 +1801,9 @@ impl RuleDefinitionAttrs {
     pub fn condition_logic(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("condition_logic"))
     }
-    /// Block `match_conditions`, nesting mode `list`: see [`crate::common::Validity`]
+    /// Block `match_conditions`, nesting mode `list`: see [`MatchConditions`]
     #[inline]
-    pub fn match_conditions(&self) -> Expr<List<crate::common::Validity>> {
+    pub fn match_conditions(&self) -> Expr<List<MatchConditions>> {
         Expr::from_raw(self.0.clone().attr("match_conditions"))
     }
 }
@@ -1936,14 +1939,27 @@ impl RuleDefinitionActionAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Validity as AttachmentRoutingPolicyRulesConditions,
-    ValidityAttrs as AttachmentRoutingPolicyRulesConditionsAttrs,
-    ValidityArgs as AttachmentRoutingPolicyRulesConditionsArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    Validity as MatchConditions, ValidityAttrs as MatchConditionsAttrs,
-    ValidityArgs as MatchConditionsArgs,
-};
+/// The `aws_networkmanager_core_network_policy_document.attachment_routing_policy_rules.conditions` block.
+///
+/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(AttachmentRoutingPolicyRulesConditionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `networkmanager`.
+pub type AttachmentRoutingPolicyRulesConditions = crate::common::Validity;
+/// The required arguments of [`AttachmentRoutingPolicyRulesConditions`].
+pub type AttachmentRoutingPolicyRulesConditionsArgs = crate::common::ValidityArgs;
+/// The attributes of a [`AttachmentRoutingPolicyRulesConditions`] value (`expr.fields()`), as typed expressions.
+pub type AttachmentRoutingPolicyRulesConditionsAttrs = crate::common::ValidityAttrs;
+/// The `aws_networkmanager_core_network_policy_document.routing_policies.routing_policy_rules.rule_definition.match_conditions` block.
+///
+/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(MatchConditionsArgs { .. })` and the setters.
+///
+/// Cargo feature: `networkmanager`.
+pub type MatchConditions = crate::common::Validity;
+/// The required arguments of [`MatchConditions`].
+pub type MatchConditionsArgs = crate::common::ValidityArgs;
+/// The attributes of a [`MatchConditions`] value (`expr.fields()`), as typed expressions.
+pub type MatchConditionsAttrs = crate::common::ValidityAttrs;

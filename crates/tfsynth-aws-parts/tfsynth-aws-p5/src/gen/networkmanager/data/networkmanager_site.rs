@@ -86,11 +86,9 @@ impl NetworkmanagerSiteAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `location`, `list(object)`, computed: see [`crate::networkmanager::shared::NetworkmanagerDeviceLocation`]
+    /// `location`, `list(object)`, computed: see [`Location`]
     #[inline]
-    pub fn location(
-        &self,
-    ) -> Expr<List<crate::networkmanager::shared::NetworkmanagerDeviceLocation>> {
+    pub fn location(&self) -> Expr<List<Location>> {
         Expr::from_raw(self.0.clone().attr("location"))
     }
     /// `site_id`, `string`, required
@@ -104,8 +102,13 @@ impl NetworkmanagerSiteAttrs {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
-#[doc(no_inline)]
-pub use crate::networkmanager::shared::{
-    NetworkmanagerDeviceLocation as Location,
-    NetworkmanagerDeviceLocationAttrs as LocationAttrs,
-};
+/// An object of `aws_networkmanager_site.location`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::networkmanager::shared::NetworkmanagerDeviceLocation`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `networkmanager`.
+pub type Location = crate::networkmanager::shared::NetworkmanagerDeviceLocation;
+/// The attributes of a [`Location`] value (`expr.fields()`), as typed expressions.
+pub type LocationAttrs = crate::networkmanager::shared::NetworkmanagerDeviceLocationAttrs;

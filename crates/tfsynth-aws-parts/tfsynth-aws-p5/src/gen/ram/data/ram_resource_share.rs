@@ -18,12 +18,12 @@ impl RamResourceShare {
     pub fn new(resource_owner: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("resource_owner", resource_owner.into().into_raw()))
     }
-    /// Block `filter`, nesting mode `set`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `filter`, nesting mode `set`: see [`Filter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_filter(self, block: crate::common::AutoscalingGroupsFilter) -> Self {
+    pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
     /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
@@ -31,7 +31,7 @@ impl RamResourceShare {
     pub fn dynamic_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AutoscalingGroupsFilter,
+        content: impl FnOnce(Expr<Any>) -> Filter,
     ) -> Self {
         Self(self.0.dynamic("filter", for_each.into_raw(), content))
     }
@@ -94,9 +94,9 @@ impl RamResourceShareAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `filter`, nesting mode `set`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `filter`, nesting mode `set`: see [`Filter`]
     #[inline]
-    pub fn filter(&self) -> Expr<Set<crate::common::AutoscalingGroupsFilter>> {
+    pub fn filter(&self) -> Expr<Set<Filter>> {
         Expr::from_raw(self.0.clone().attr("filter"))
     }
     /// `id`, `string`, optional, computed
@@ -147,8 +147,15 @@ impl RamResourceShareAttrs {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupsFilter as Filter, AutoscalingGroupsFilterAttrs as FilterAttrs,
-    AutoscalingGroupsFilterArgs as FilterArgs,
-};
+/// The `aws_ram_resource_share.filter` block.
+///
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FilterArgs { .. })` and the setters.
+///
+/// Cargo feature: `ram`.
+pub type Filter = crate::common::AutoscalingGroupsFilter;
+/// The required arguments of [`Filter`].
+pub type FilterArgs = crate::common::AutoscalingGroupsFilterArgs;
+/// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
+pub type FilterAttrs = crate::common::AutoscalingGroupsFilterAttrs;

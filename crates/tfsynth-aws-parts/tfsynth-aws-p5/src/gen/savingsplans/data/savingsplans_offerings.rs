@@ -33,12 +33,12 @@ impl SavingsplansOfferings {
     pub fn durations(self, value: impl Into<Value<Set<Number>>>) -> Self {
         Self(self.0.attr("durations", value.into().into_raw()))
     }
-    /// Block `filter`, nesting mode `list`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `filter`, nesting mode `list`: see [`Filter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_filter(self, block: crate::common::AutoscalingGroupsFilter) -> Self {
+    pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
     /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
@@ -46,7 +46,7 @@ impl SavingsplansOfferings {
     pub fn dynamic_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AutoscalingGroupsFilter,
+        content: impl FnOnce(Expr<Any>) -> Filter,
     ) -> Self {
         Self(self.0.dynamic("filter", for_each.into_raw(), content))
     }
@@ -127,9 +127,9 @@ impl SavingsplansOfferingsAttrs {
     pub fn durations(&self) -> Expr<Set<Number>> {
         Expr::from_raw(self.0.clone().attr("durations"))
     }
-    /// Block `filter`, nesting mode `list`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `filter`, nesting mode `list`: see [`Filter`]
     #[inline]
-    pub fn filter(&self) -> Expr<List<crate::common::AutoscalingGroupsFilter>> {
+    pub fn filter(&self) -> Expr<List<Filter>> {
         Expr::from_raw(self.0.clone().attr("filter"))
     }
     /// `offering_ids`, `set(string)`, optional
@@ -226,17 +226,14 @@ impl Offerings {
     pub fn product_types(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("product_types", value.into().into_raw()))
     }
-    /// `properties`, `list(object)`, optional: see [`crate::common::InputParameter`]
+    /// `properties`, `list(object)`, optional: see [`Properties`]
     #[must_use]
-    pub fn properties(
-        self,
-        value: impl Into<Value<List<crate::common::InputParameter>>>,
-    ) -> Self {
+    pub fn properties(self, value: impl Into<Value<List<Properties>>>) -> Self {
         Self(self.0.attr("properties", value.into().into_raw()))
     }
     /// Appends one object to `properties` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_properties(self, item: crate::common::InputParameter) -> Self {
+    pub fn add_properties(self, item: Properties) -> Self {
         Self(
             self
                 .0
@@ -248,7 +245,7 @@ impl Offerings {
     pub fn dynamic_properties(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::InputParameter,
+        content: impl FnOnce(Expr<Any>) -> Properties,
     ) -> Self {
         Self(
             self
@@ -305,7 +302,7 @@ impl TfType for Offerings {
             ("payment_option", <String as TfType>::type_expr()),
             ("plan_type", <String as TfType>::type_expr()),
             ("product_types", <Set<String> as TfType>::type_expr()),
-            ("properties", <List<crate::common::InputParameter> as TfType>::type_expr()),
+            ("properties", <List<Properties> as TfType>::type_expr()),
             ("service_code", <String as TfType>::type_expr()),
             ("usage_type", <String as TfType>::type_expr()),
         ])
@@ -364,9 +361,9 @@ impl OfferingsAttrs {
     pub fn product_types(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("product_types"))
     }
-    /// `properties`, `list(object)`, optional: see [`crate::common::InputParameter`]
+    /// `properties`, `list(object)`, optional: see [`Properties`]
     #[inline]
-    pub fn properties(&self) -> Expr<List<crate::common::InputParameter>> {
+    pub fn properties(&self) -> Expr<List<Properties>> {
         Expr::from_raw(self.0.clone().attr("properties"))
     }
     /// `service_code`, `string`, optional
@@ -380,12 +377,25 @@ impl OfferingsAttrs {
         Expr::from_raw(self.0.clone().attr("usage_type"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupsFilter as Filter, AutoscalingGroupsFilterAttrs as FilterAttrs,
-    AutoscalingGroupsFilterArgs as FilterArgs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    InputParameter as Properties, InputParameterAttrs as PropertiesAttrs,
-};
+/// The `aws_savingsplans_offerings.filter` block.
+///
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FilterArgs { .. })` and the setters.
+///
+/// Cargo feature: `savingsplans`.
+pub type Filter = crate::common::AutoscalingGroupsFilter;
+/// The required arguments of [`Filter`].
+pub type FilterArgs = crate::common::AutoscalingGroupsFilterArgs;
+/// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
+pub type FilterAttrs = crate::common::AutoscalingGroupsFilterAttrs;
+/// An object of `aws_savingsplans_offerings.offerings.properties`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `savingsplans`.
+pub type Properties = crate::common::InputParameter;
+/// The attributes of a [`Properties`] value (`expr.fields()`), as typed expressions.
+pub type PropertiesAttrs = crate::common::InputParameterAttrs;

@@ -72,9 +72,9 @@ impl Attrs for Wafv2ManagedRuleGroupAttrs {
     }
 }
 impl Wafv2ManagedRuleGroupAttrs {
-    /// `available_labels`, `list(object)`, computed: see [`crate::common::ImagePullSecrets`]
+    /// `available_labels`, `list(object)`, computed: see [`AvailableLabels`]
     #[inline]
-    pub fn available_labels(&self) -> Expr<List<crate::common::ImagePullSecrets>> {
+    pub fn available_labels(&self) -> Expr<List<AvailableLabels>> {
         Expr::from_raw(self.0.clone().attr("available_labels"))
     }
     /// `capacity`, `number`, computed
@@ -82,9 +82,9 @@ impl Wafv2ManagedRuleGroupAttrs {
     pub fn capacity(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("capacity"))
     }
-    /// `consumed_labels`, `list(object)`, computed: see [`crate::common::ImagePullSecrets`]
+    /// `consumed_labels`, `list(object)`, computed: see [`ConsumedLabels`]
     #[inline]
-    pub fn consumed_labels(&self) -> Expr<List<crate::common::ImagePullSecrets>> {
+    pub fn consumed_labels(&self) -> Expr<List<ConsumedLabels>> {
         Expr::from_raw(self.0.clone().attr("consumed_labels"))
     }
     /// `label_namespace`, `string`, computed
@@ -285,14 +285,14 @@ impl Action {
                 ),
         )
     }
-    /// `captcha`, `list(object)`, optional: see [`Allow`]
+    /// `captcha`, `list(object)`, optional: see [`Captcha`]
     #[must_use]
-    pub fn captcha(self, value: impl Into<Value<List<Allow>>>) -> Self {
+    pub fn captcha(self, value: impl Into<Value<List<Captcha>>>) -> Self {
         Self(self.0.attr("captcha", value.into().into_raw()))
     }
     /// Appends one object to `captcha` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_captcha(self, item: Allow) -> Self {
+    pub fn add_captcha(self, item: Captcha) -> Self {
         Self(self.0.append_object("captcha", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "captcha"`: one object per element of `for_each` (`[for captcha in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_captcha`].
@@ -300,7 +300,7 @@ impl Action {
     pub fn dynamic_captcha(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Allow,
+        content: impl FnOnce(Expr<Any>) -> Captcha,
     ) -> Self {
         Self(
             self
@@ -313,14 +313,14 @@ impl Action {
                 ),
         )
     }
-    /// `challenge`, `list(object)`, optional: see [`Allow`]
+    /// `challenge`, `list(object)`, optional: see [`Challenge`]
     #[must_use]
-    pub fn challenge(self, value: impl Into<Value<List<Allow>>>) -> Self {
+    pub fn challenge(self, value: impl Into<Value<List<Challenge>>>) -> Self {
         Self(self.0.attr("challenge", value.into().into_raw()))
     }
     /// Appends one object to `challenge` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_challenge(self, item: Allow) -> Self {
+    pub fn add_challenge(self, item: Challenge) -> Self {
         Self(
             self.0.append_object("challenge", Value::from(item).into_raw(), Join::Concat),
         )
@@ -330,7 +330,7 @@ impl Action {
     pub fn dynamic_challenge(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Allow,
+        content: impl FnOnce(Expr<Any>) -> Challenge,
     ) -> Self {
         Self(
             self
@@ -343,14 +343,14 @@ impl Action {
                 ),
         )
     }
-    /// `count`, `list(object)`, optional: see [`Allow`]
+    /// `count`, `list(object)`, optional: see [`Count`]
     #[must_use]
-    pub fn count(self, value: impl Into<Value<List<Allow>>>) -> Self {
+    pub fn count(self, value: impl Into<Value<List<Count>>>) -> Self {
         Self(self.0.attr("count", value.into().into_raw()))
     }
     /// Appends one object to `count` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_count(self, item: Allow) -> Self {
+    pub fn add_count(self, item: Count) -> Self {
         Self(self.0.append_object("count", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "count"`: one object per element of `for_each` (`[for count in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_count`].
@@ -358,7 +358,7 @@ impl Action {
     pub fn dynamic_count(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Allow,
+        content: impl FnOnce(Expr<Any>) -> Count,
     ) -> Self {
         Self(
             self
@@ -384,9 +384,9 @@ impl TfType for Action {
         TypeExpr::object([
             ("allow", <List<Allow> as TfType>::type_expr()),
             ("block", <List<ActionBlock> as TfType>::type_expr()),
-            ("captcha", <List<Allow> as TfType>::type_expr()),
-            ("challenge", <List<Allow> as TfType>::type_expr()),
-            ("count", <List<Allow> as TfType>::type_expr()),
+            ("captcha", <List<Captcha> as TfType>::type_expr()),
+            ("challenge", <List<Challenge> as TfType>::type_expr()),
+            ("count", <List<Count> as TfType>::type_expr()),
         ])
     }
 }
@@ -413,19 +413,19 @@ impl ActionAttrs {
     pub fn block(&self) -> Expr<List<ActionBlock>> {
         Expr::from_raw(self.0.clone().attr("block"))
     }
-    /// `captcha`, `list(object)`, optional: see [`Allow`]
+    /// `captcha`, `list(object)`, optional: see [`Captcha`]
     #[inline]
-    pub fn captcha(&self) -> Expr<List<Allow>> {
+    pub fn captcha(&self) -> Expr<List<Captcha>> {
         Expr::from_raw(self.0.clone().attr("captcha"))
     }
-    /// `challenge`, `list(object)`, optional: see [`Allow`]
+    /// `challenge`, `list(object)`, optional: see [`Challenge`]
     #[inline]
-    pub fn challenge(&self) -> Expr<List<Allow>> {
+    pub fn challenge(&self) -> Expr<List<Challenge>> {
         Expr::from_raw(self.0.clone().attr("challenge"))
     }
-    /// `count`, `list(object)`, optional: see [`Allow`]
+    /// `count`, `list(object)`, optional: see [`Count`]
     #[inline]
-    pub fn count(&self) -> Expr<List<Allow>> {
+    pub fn count(&self) -> Expr<List<Count>> {
         Expr::from_raw(self.0.clone().attr("count"))
     }
 }
@@ -614,17 +614,14 @@ impl CustomRequestHandling {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `insert_header`, `list(object)`, optional: see [`crate::common::InputParameter`]
+    /// `insert_header`, `list(object)`, optional: see [`InsertHeader`]
     #[must_use]
-    pub fn insert_header(
-        self,
-        value: impl Into<Value<List<crate::common::InputParameter>>>,
-    ) -> Self {
+    pub fn insert_header(self, value: impl Into<Value<List<InsertHeader>>>) -> Self {
         Self(self.0.attr("insert_header", value.into().into_raw()))
     }
     /// Appends one object to `insert_header` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_insert_header(self, item: crate::common::InputParameter) -> Self {
+    pub fn add_insert_header(self, item: InsertHeader) -> Self {
         Self(
             self
                 .0
@@ -640,7 +637,7 @@ impl CustomRequestHandling {
     pub fn dynamic_insert_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::InputParameter,
+        content: impl FnOnce(Expr<Any>) -> InsertHeader,
     ) -> Self {
         Self(
             self
@@ -664,10 +661,7 @@ impl TfType for CustomRequestHandling {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "insert_header",
-                <List<crate::common::InputParameter> as TfType>::type_expr(),
-            ),
+            ("insert_header", <List<InsertHeader> as TfType>::type_expr()),
         ])
     }
 }
@@ -684,9 +678,9 @@ impl Attrs for CustomRequestHandlingAttrs {
     }
 }
 impl CustomRequestHandlingAttrs {
-    /// `insert_header`, `list(object)`, optional: see [`crate::common::InputParameter`]
+    /// `insert_header`, `list(object)`, optional: see [`InsertHeader`]
     #[inline]
-    pub fn insert_header(&self) -> Expr<List<crate::common::InputParameter>> {
+    pub fn insert_header(&self) -> Expr<List<InsertHeader>> {
         Expr::from_raw(self.0.clone().attr("insert_header"))
     }
 }
@@ -713,17 +707,14 @@ impl CustomResponse {
     pub fn response_code(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("response_code", value.into().into_raw()))
     }
-    /// `response_header`, `list(object)`, optional: see [`crate::common::InputParameter`]
+    /// `response_header`, `list(object)`, optional: see [`ResponseHeader`]
     #[must_use]
-    pub fn response_header(
-        self,
-        value: impl Into<Value<List<crate::common::InputParameter>>>,
-    ) -> Self {
+    pub fn response_header(self, value: impl Into<Value<List<ResponseHeader>>>) -> Self {
         Self(self.0.attr("response_header", value.into().into_raw()))
     }
     /// Appends one object to `response_header` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_response_header(self, item: crate::common::InputParameter) -> Self {
+    pub fn add_response_header(self, item: ResponseHeader) -> Self {
         Self(
             self
                 .0
@@ -739,7 +730,7 @@ impl CustomResponse {
     pub fn dynamic_response_header(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::InputParameter,
+        content: impl FnOnce(Expr<Any>) -> ResponseHeader,
     ) -> Self {
         Self(
             self
@@ -768,10 +759,7 @@ impl TfType for CustomResponse {
         TypeExpr::object([
             ("custom_response_body_key", <String as TfType>::type_expr()),
             ("response_code", <Number as TfType>::type_expr()),
-            (
-                "response_header",
-                <List<crate::common::InputParameter> as TfType>::type_expr(),
-            ),
+            ("response_header", <List<ResponseHeader> as TfType>::type_expr()),
         ])
     }
 }
@@ -798,40 +786,139 @@ impl CustomResponseAttrs {
     pub fn response_code(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("response_code"))
     }
-    /// `response_header`, `list(object)`, optional: see [`crate::common::InputParameter`]
+    /// `response_header`, `list(object)`, optional: see [`ResponseHeader`]
     #[inline]
-    pub fn response_header(&self) -> Expr<List<crate::common::InputParameter>> {
+    pub fn response_header(&self) -> Expr<List<ResponseHeader>> {
         Expr::from_raw(self.0.clone().attr("response_header"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecrets as AvailableLabels, ImagePullSecretsAttrs as AvailableLabelsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecrets as ConsumedLabels, ImagePullSecretsAttrs as ConsumedLabelsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    InputParameter as InsertHeader, InputParameterAttrs as InsertHeaderAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    InputParameter as ResponseHeader, InputParameterAttrs as ResponseHeaderAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    InputParameter as CaptchaCustomRequestHandlingInsertHeader,
-    InputParameterAttrs as CaptchaCustomRequestHandlingInsertHeaderAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    InputParameter as ChallengeCustomRequestHandlingInsertHeader,
-    InputParameterAttrs as ChallengeCustomRequestHandlingInsertHeaderAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    InputParameter as CountCustomRequestHandlingInsertHeader,
-    InputParameterAttrs as CountCustomRequestHandlingInsertHeaderAttrs,
-};
+/// An object of `aws_wafv2_managed_rule_group.available_labels`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type AvailableLabels = crate::common::ImagePullSecrets;
+/// The attributes of a [`AvailableLabels`] value (`expr.fields()`), as typed expressions.
+pub type AvailableLabelsAttrs = crate::common::ImagePullSecretsAttrs;
+/// An object of `aws_wafv2_managed_rule_group.consumed_labels`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ConsumedLabels = crate::common::ImagePullSecrets;
+/// The attributes of a [`ConsumedLabels`] value (`expr.fields()`), as typed expressions.
+pub type ConsumedLabelsAttrs = crate::common::ImagePullSecretsAttrs;
+/// An object of `aws_wafv2_managed_rule_group.rules.action.captcha`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Captcha = Allow;
+/// The attributes of a [`Captcha`] value (`expr.fields()`), as typed expressions.
+pub type CaptchaAttrs = AllowAttrs;
+/// An object of `aws_wafv2_managed_rule_group.rules.action.challenge`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Challenge = Allow;
+/// The attributes of a [`Challenge`] value (`expr.fields()`), as typed expressions.
+pub type ChallengeAttrs = AllowAttrs;
+/// An object of `aws_wafv2_managed_rule_group.rules.action.count`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Allow`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type Count = Allow;
+/// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
+pub type CountAttrs = AllowAttrs;
+/// An object of `aws_wafv2_managed_rule_group.rules.action.captcha.custom_request_handling`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CaptchaCustomRequestHandling = CustomRequestHandling;
+/// The attributes of a [`CaptchaCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
+pub type CaptchaCustomRequestHandlingAttrs = CustomRequestHandlingAttrs;
+/// An object of `aws_wafv2_managed_rule_group.rules.action.challenge.custom_request_handling`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ChallengeCustomRequestHandling = CustomRequestHandling;
+/// The attributes of a [`ChallengeCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
+pub type ChallengeCustomRequestHandlingAttrs = CustomRequestHandlingAttrs;
+/// An object of `aws_wafv2_managed_rule_group.rules.action.count.custom_request_handling`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CustomRequestHandling`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CountCustomRequestHandling = CustomRequestHandling;
+/// The attributes of a [`CountCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
+pub type CountCustomRequestHandlingAttrs = CustomRequestHandlingAttrs;
+/// An object of `aws_wafv2_managed_rule_group.rules.action.allow.custom_request_handling.insert_header`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type InsertHeader = crate::common::InputParameter;
+/// The attributes of a [`InsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type InsertHeaderAttrs = crate::common::InputParameterAttrs;
+/// An object of `aws_wafv2_managed_rule_group.rules.action.block.custom_response.response_header`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ResponseHeader = crate::common::InputParameter;
+/// The attributes of a [`ResponseHeader`] value (`expr.fields()`), as typed expressions.
+pub type ResponseHeaderAttrs = crate::common::InputParameterAttrs;
+/// An object of `aws_wafv2_managed_rule_group.rules.action.captcha.custom_request_handling.insert_header`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CaptchaCustomRequestHandlingInsertHeader = crate::common::InputParameter;
+/// The attributes of a [`CaptchaCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type CaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::InputParameterAttrs;
+/// An object of `aws_wafv2_managed_rule_group.rules.action.challenge.custom_request_handling.insert_header`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type ChallengeCustomRequestHandlingInsertHeader = crate::common::InputParameter;
+/// The attributes of a [`ChallengeCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type ChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::InputParameterAttrs;
+/// An object of `aws_wafv2_managed_rule_group.rules.action.count.custom_request_handling.insert_header`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `wafv2`.
+pub type CountCustomRequestHandlingInsertHeader = crate::common::InputParameter;
+/// The attributes of a [`CountCustomRequestHandlingInsertHeader`] value (`expr.fields()`), as typed expressions.
+pub type CountCustomRequestHandlingInsertHeaderAttrs = crate::common::InputParameterAttrs;

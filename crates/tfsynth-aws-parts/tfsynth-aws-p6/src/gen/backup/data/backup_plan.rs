@@ -493,14 +493,14 @@ impl CopyAction {
     pub fn destination_vault_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("destination_vault_arn", value.into().into_raw()))
     }
-    /// `lifecycle`, `list(object)`, optional: see [`Lifecycle`]
+    /// `lifecycle`, `list(object)`, optional: see [`CopyActionLifecycle`]
     #[must_use]
-    pub fn lifecycle(self, value: impl Into<Value<List<Lifecycle>>>) -> Self {
+    pub fn lifecycle(self, value: impl Into<Value<List<CopyActionLifecycle>>>) -> Self {
         Self(self.0.attr("lifecycle", value.into().into_raw()))
     }
     /// Appends one object to `lifecycle` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_lifecycle(self, item: Lifecycle) -> Self {
+    pub fn add_lifecycle(self, item: CopyActionLifecycle) -> Self {
         Self(
             self.0.append_object("lifecycle", Value::from(item).into_raw(), Join::Concat),
         )
@@ -510,7 +510,7 @@ impl CopyAction {
     pub fn dynamic_lifecycle(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Lifecycle,
+        content: impl FnOnce(Expr<Any>) -> CopyActionLifecycle,
     ) -> Self {
         Self(
             self
@@ -535,7 +535,7 @@ impl TfType for CopyAction {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("destination_vault_arn", <String as TfType>::type_expr()),
-            ("lifecycle", <List<Lifecycle> as TfType>::type_expr()),
+            ("lifecycle", <List<CopyActionLifecycle> as TfType>::type_expr()),
         ])
     }
 }
@@ -557,9 +557,9 @@ impl CopyActionAttrs {
     pub fn destination_vault_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination_vault_arn"))
     }
-    /// `lifecycle`, `list(object)`, optional: see [`Lifecycle`]
+    /// `lifecycle`, `list(object)`, optional: see [`CopyActionLifecycle`]
     #[inline]
-    pub fn lifecycle(&self) -> Expr<List<Lifecycle>> {
+    pub fn lifecycle(&self) -> Expr<List<CopyActionLifecycle>> {
         Expr::from_raw(self.0.clone().attr("lifecycle"))
     }
 }
@@ -717,3 +717,13 @@ impl ScanActionAttrs {
         Expr::from_raw(self.0.clone().attr("scan_mode"))
     }
 }
+/// An object of `aws_backup_plan.rule.copy_action.lifecycle`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Lifecycle`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `backup`.
+pub type CopyActionLifecycle = Lifecycle;
+/// The attributes of a [`CopyActionLifecycle`] value (`expr.fields()`), as typed expressions.
+pub type CopyActionLifecycleAttrs = LifecycleAttrs;

@@ -102,15 +102,9 @@ impl NetworkfirewallFirewallAttrs {
     pub fn enabled_analysis_types(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("enabled_analysis_types"))
     }
-    /// `encryption_configuration`, `set(object)`, computed: see [`crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration`]
+    /// `encryption_configuration`, `set(object)`, computed: see [`EncryptionConfiguration`]
     #[inline]
-    pub fn encryption_configuration(
-        &self,
-    ) -> Expr<
-        Set<
-            crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration,
-        >,
-    > {
+    pub fn encryption_configuration(&self) -> Expr<Set<EncryptionConfiguration>> {
         Expr::from_raw(self.0.clone().attr("encryption_configuration"))
     }
     /// `firewall_policy_arn`, `string`, computed
@@ -296,22 +290,14 @@ impl FirewallStatus {
     pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
-    /// `sync_states`, `set(object)`, optional: see [`crate::networkfirewall::shared::AssociationSyncState`]
+    /// `sync_states`, `set(object)`, optional: see [`SyncStates`]
     #[must_use]
-    pub fn sync_states(
-        self,
-        value: impl Into<
-            Value<Set<crate::networkfirewall::shared::AssociationSyncState>>,
-        >,
-    ) -> Self {
+    pub fn sync_states(self, value: impl Into<Value<Set<SyncStates>>>) -> Self {
         Self(self.0.attr("sync_states", value.into().into_raw()))
     }
     /// Appends one object to `sync_states` (after a value given as an expression, the two are joined with `setunion`).
     #[must_use]
-    pub fn add_sync_states(
-        self,
-        item: crate::networkfirewall::shared::AssociationSyncState,
-    ) -> Self {
+    pub fn add_sync_states(self, item: SyncStates) -> Self {
         Self(
             self
                 .0
@@ -327,9 +313,7 @@ impl FirewallStatus {
     pub fn dynamic_sync_states(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::networkfirewall::shared::AssociationSyncState,
+        content: impl FnOnce(Expr<Any>) -> SyncStates,
     ) -> Self {
         Self(
             self
@@ -414,12 +398,7 @@ impl TfType for FirewallStatus {
             ),
             ("configuration_sync_state_summary", <String as TfType>::type_expr()),
             ("status", <String as TfType>::type_expr()),
-            (
-                "sync_states",
-                <Set<
-                    crate::networkfirewall::shared::AssociationSyncState,
-                > as TfType>::type_expr(),
-            ),
+            ("sync_states", <Set<SyncStates> as TfType>::type_expr()),
             (
                 "transit_gateway_attachment_sync_states",
                 <List<TransitGatewayAttachmentSyncStates> as TfType>::type_expr(),
@@ -455,11 +434,9 @@ impl FirewallStatusAttrs {
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
-    /// `sync_states`, `set(object)`, optional: see [`crate::networkfirewall::shared::AssociationSyncState`]
+    /// `sync_states`, `set(object)`, optional: see [`SyncStates`]
     #[inline]
-    pub fn sync_states(
-        &self,
-    ) -> Expr<Set<crate::networkfirewall::shared::AssociationSyncState>> {
+    pub fn sync_states(&self) -> Expr<Set<SyncStates>> {
         Expr::from_raw(self.0.clone().attr("sync_states"))
     }
     /// `transit_gateway_attachment_sync_states`, `list(object)`, optional: see [`TransitGatewayAttachmentSyncStates`]
@@ -834,14 +811,25 @@ impl IpSetReferencesAttrs {
         Expr::from_raw(self.0.clone().attr("resolved_cidr_count"))
     }
 }
-#[doc(no_inline)]
-pub use crate::networkfirewall::shared::{
-    NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration as EncryptionConfiguration,
-    NetworkfirewallTlsInspectionConfigurationEncryptionConfigurationAttrs as EncryptionConfigurationAttrs,
-};
-#[doc(no_inline)]
-pub use crate::networkfirewall::shared::{
-    AssociationSyncState as SyncStates, AssociationSyncStateAttrs as SyncStatesAttrs,
-};
+/// An object of `aws_networkfirewall_firewall.encryption_configuration`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type EncryptionConfiguration = crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration;
+/// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type EncryptionConfigurationAttrs = crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfigurationAttrs;
+/// An object of `aws_networkfirewall_firewall.firewall_status.sync_states`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::networkfirewall::shared::AssociationSyncState`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `networkfirewall`.
+pub type SyncStates = crate::networkfirewall::shared::AssociationSyncState;
+/// The attributes of a [`SyncStates`] value (`expr.fields()`), as typed expressions.
+pub type SyncStatesAttrs = crate::networkfirewall::shared::AssociationSyncStateAttrs;
 #[doc(no_inline)]
 pub use crate::networkfirewall::shared::{Attachment, AttachmentAttrs};

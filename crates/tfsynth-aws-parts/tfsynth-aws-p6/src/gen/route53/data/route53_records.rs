@@ -130,17 +130,17 @@ impl ResourceRecordSets {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `resource_records`, `list(object)`, optional: see [`crate::common::Dimension`]
+    /// `resource_records`, `list(object)`, optional: see [`ResourceRecords`]
     #[must_use]
     pub fn resource_records(
         self,
-        value: impl Into<Value<List<crate::common::Dimension>>>,
+        value: impl Into<Value<List<ResourceRecords>>>,
     ) -> Self {
         Self(self.0.attr("resource_records", value.into().into_raw()))
     }
     /// Appends one object to `resource_records` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_resource_records(self, item: crate::common::Dimension) -> Self {
+    pub fn add_resource_records(self, item: ResourceRecords) -> Self {
         Self(
             self
                 .0
@@ -156,7 +156,7 @@ impl ResourceRecordSets {
     pub fn dynamic_resource_records(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Dimension,
+        content: impl FnOnce(Expr<Any>) -> ResourceRecords,
     ) -> Self {
         Self(
             self
@@ -233,10 +233,7 @@ impl TfType for ResourceRecordSets {
             ("multi_value_answer", <bool as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
             ("region", <String as TfType>::type_expr()),
-            (
-                "resource_records",
-                <List<crate::common::Dimension> as TfType>::type_expr(),
-            ),
+            ("resource_records", <List<ResourceRecords> as TfType>::type_expr()),
             ("set_identifier", <String as TfType>::type_expr()),
             ("traffic_policy_instance_id", <String as TfType>::type_expr()),
             ("ttl", <Number as TfType>::type_expr()),
@@ -303,9 +300,9 @@ impl ResourceRecordSetsAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// `resource_records`, `list(object)`, optional: see [`crate::common::Dimension`]
+    /// `resource_records`, `list(object)`, optional: see [`ResourceRecords`]
     #[inline]
-    pub fn resource_records(&self) -> Expr<List<crate::common::Dimension>> {
+    pub fn resource_records(&self) -> Expr<List<ResourceRecords>> {
         Expr::from_raw(self.0.clone().attr("resource_records"))
     }
     /// `set_identifier`, `string`, optional
@@ -693,7 +690,13 @@ impl CoordinatesAttrs {
         Expr::from_raw(self.0.clone().attr("longitude"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Dimension as ResourceRecords, DimensionAttrs as ResourceRecordsAttrs,
-};
+/// An object of `aws_route53_records.resource_record_sets.resource_records`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::Dimension`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `route53`.
+pub type ResourceRecords = crate::common::Dimension;
+/// The attributes of a [`ResourceRecords`] value (`expr.fields()`), as typed expressions.
+pub type ResourceRecordsAttrs = crate::common::DimensionAttrs;

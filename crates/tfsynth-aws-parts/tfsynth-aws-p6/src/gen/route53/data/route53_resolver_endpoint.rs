@@ -17,12 +17,12 @@ impl Route53ResolverEndpoint {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// Block `filter`, nesting mode `set`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `filter`, nesting mode `set`: see [`Filter`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_filter(self, block: crate::common::AutoscalingGroupsFilter) -> Self {
+    pub fn add_filter(self, block: Filter) -> Self {
         Self(self.0.push_block("filter", block))
     }
     /// `dynamic "filter"`: one `filter` block per element of `for_each`. `content` receives the element (`filter.value`) and returns the block.
@@ -30,7 +30,7 @@ impl Route53ResolverEndpoint {
     pub fn dynamic_filter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AutoscalingGroupsFilter,
+        content: impl FnOnce(Expr<Any>) -> Filter,
     ) -> Self {
         Self(self.0.dynamic("filter", for_each.into_raw(), content))
     }
@@ -88,9 +88,9 @@ impl Route53ResolverEndpointAttrs {
     pub fn direction(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("direction"))
     }
-    /// Block `filter`, nesting mode `set`: see [`crate::common::AutoscalingGroupsFilter`]
+    /// Block `filter`, nesting mode `set`: see [`Filter`]
     #[inline]
-    pub fn filter(&self) -> Expr<Set<crate::common::AutoscalingGroupsFilter>> {
+    pub fn filter(&self) -> Expr<Set<Filter>> {
         Expr::from_raw(self.0.clone().attr("filter"))
     }
     /// `id`, `string`, optional, computed
@@ -151,8 +151,15 @@ impl Route53ResolverEndpointAttrs {
         Expr::from_raw(self.0.clone().attr("vpc_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupsFilter as Filter, AutoscalingGroupsFilterAttrs as FilterAttrs,
-    AutoscalingGroupsFilterArgs as FilterArgs,
-};
+/// The `aws_route53_resolver_endpoint.filter` block.
+///
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(FilterArgs { .. })` and the setters.
+///
+/// Cargo feature: `route53`.
+pub type Filter = crate::common::AutoscalingGroupsFilter;
+/// The required arguments of [`Filter`].
+pub type FilterArgs = crate::common::AutoscalingGroupsFilterArgs;
+/// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
+pub type FilterAttrs = crate::common::AutoscalingGroupsFilterAttrs;

@@ -321,10 +321,10 @@ impl Rule {
     ) -> Self {
         Self(self.0.dynamic("region", for_each.into_raw(), content))
     }
-    /// Block `secondary`, nesting mode `list`, max 1: see [`Primary`]
+    /// Block `secondary`, nesting mode `list`, max 1: see [`Secondary`]
     #[must_use]
     #[inline]
-    pub fn secondary(self, block: Primary) -> Self {
+    pub fn secondary(self, block: Secondary) -> Self {
         Self(self.0.block("secondary", block))
     }
     /// `dynamic "secondary"`: one `secondary` block per element of `for_each`. `content` receives the element (`secondary.value`) and returns the block.
@@ -332,7 +332,7 @@ impl Rule {
     pub fn dynamic_secondary(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Primary,
+        content: impl FnOnce(Expr<Any>) -> Secondary,
     ) -> Self {
         Self(self.0.dynamic("secondary", for_each.into_raw(), content))
     }
@@ -361,7 +361,7 @@ impl TfType for Rule {
             ("location", <Set<Location> as TfType>::type_expr()),
             ("primary", <List<Primary> as TfType>::type_expr()),
             ("region", <Set<Region> as TfType>::type_expr()),
-            ("secondary", <List<Primary> as TfType>::type_expr()),
+            ("secondary", <List<Secondary> as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
         ])
     }
@@ -409,9 +409,9 @@ impl RuleAttrs {
     pub fn region(&self) -> Expr<Set<Region>> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// Block `secondary`, nesting mode `list`, max 1: see [`Primary`]
+    /// Block `secondary`, nesting mode `list`, max 1: see [`Secondary`]
     #[inline]
-    pub fn secondary(&self) -> Expr<List<Primary>> {
+    pub fn secondary(&self) -> Expr<List<Secondary>> {
         Expr::from_raw(self.0.clone().attr("secondary"))
     }
     /// `type`, `string`, optional
@@ -741,7 +741,7 @@ impl LocationAttrs {
         Expr::from_raw(self.0.clone().attr("subdivision"))
     }
 }
-/// The `primary` block of `aws_route53_traffic_policy_document.rule.primary`, `aws_route53_traffic_policy_document.rule.secondary` (one struct: they are identical).
+/// A block shape shared by: `aws_route53_traffic_policy_document.rule.primary`, `aws_route53_traffic_policy_document.rule.secondary`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -922,3 +922,13 @@ impl RegionAttrs {
         Expr::from_raw(self.0.clone().attr("rule_reference"))
     }
 }
+/// The `aws_route53_traffic_policy_document.rule.secondary` block.
+///
+/// The same struct as [`Primary`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `route53`.
+pub type Secondary = Primary;
+/// The attributes of a [`Secondary`] value (`expr.fields()`), as typed expressions.
+pub type SecondaryAttrs = PrimaryAttrs;

@@ -124,9 +124,9 @@ impl BedrockCustomModelAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// `training_data_config`, `list(object)`, computed: see [`OutputDataConfig`]
+    /// `training_data_config`, `list(object)`, computed: see [`TrainingDataConfig`]
     #[inline]
-    pub fn training_data_config(&self) -> Expr<List<OutputDataConfig>> {
+    pub fn training_data_config(&self) -> Expr<List<TrainingDataConfig>> {
         Expr::from_raw(self.0.clone().attr("training_data_config"))
     }
     /// `training_metrics`, `list(object)`, computed: see [`crate::bedrock::shared::TrainingMetrics`]
@@ -212,14 +212,14 @@ impl ValidationDataConfig {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `validator`, `list(object)`, optional: see [`OutputDataConfig`]
+    /// `validator`, `list(object)`, optional: see [`Validator`]
     #[must_use]
-    pub fn validator(self, value: impl Into<Value<List<OutputDataConfig>>>) -> Self {
+    pub fn validator(self, value: impl Into<Value<List<Validator>>>) -> Self {
         Self(self.0.attr("validator", value.into().into_raw()))
     }
     /// Appends one object to `validator` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_validator(self, item: OutputDataConfig) -> Self {
+    pub fn add_validator(self, item: Validator) -> Self {
         Self(
             self.0.append_object("validator", Value::from(item).into_raw(), Join::Concat),
         )
@@ -229,7 +229,7 @@ impl ValidationDataConfig {
     pub fn dynamic_validator(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> OutputDataConfig,
+        content: impl FnOnce(Expr<Any>) -> Validator,
     ) -> Self {
         Self(
             self
@@ -252,9 +252,7 @@ impl ObjectValue for ValidationDataConfig {
 impl TfType for ValidationDataConfig {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            ("validator", <List<OutputDataConfig> as TfType>::type_expr()),
-        ])
+        TypeExpr::object([("validator", <List<Validator> as TfType>::type_expr())])
     }
 }
 impl ObjectType for ValidationDataConfig {
@@ -270,13 +268,33 @@ impl Attrs for ValidationDataConfigAttrs {
     }
 }
 impl ValidationDataConfigAttrs {
-    /// `validator`, `list(object)`, optional: see [`OutputDataConfig`]
+    /// `validator`, `list(object)`, optional: see [`Validator`]
     #[inline]
-    pub fn validator(&self) -> Expr<List<OutputDataConfig>> {
+    pub fn validator(&self) -> Expr<List<Validator>> {
         Expr::from_raw(self.0.clone().attr("validator"))
     }
 }
+/// An object of `aws_bedrock_custom_model.training_data_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`OutputDataConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type TrainingDataConfig = OutputDataConfig;
+/// The attributes of a [`TrainingDataConfig`] value (`expr.fields()`), as typed expressions.
+pub type TrainingDataConfigAttrs = OutputDataConfigAttrs;
 #[doc(no_inline)]
 pub use crate::bedrock::shared::{TrainingMetrics, TrainingMetricsAttrs};
 #[doc(no_inline)]
 pub use crate::bedrock::shared::{ValidationMetrics, ValidationMetricsAttrs};
+/// An object of `aws_bedrock_custom_model.validation_data_config.validator`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`OutputDataConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrock`.
+pub type Validator = OutputDataConfig;
+/// The attributes of a [`Validator`] value (`expr.fields()`), as typed expressions.
+pub type ValidatorAttrs = OutputDataConfigAttrs;

@@ -49,9 +49,9 @@ impl Attrs for EksAccessPoliciesAttrs {
     }
 }
 impl EksAccessPoliciesAttrs {
-    /// `access_policies`, `list(object)`, computed: see [`crate::common::IamInstanceProfile`]
+    /// `access_policies`, `list(object)`, computed: see [`AccessPolicies`]
     #[inline]
-    pub fn access_policies(&self) -> Expr<List<crate::common::IamInstanceProfile>> {
+    pub fn access_policies(&self) -> Expr<List<AccessPolicies>> {
         Expr::from_raw(self.0.clone().attr("access_policies"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -62,7 +62,13 @@ impl EksAccessPoliciesAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    IamInstanceProfile as AccessPolicies, IamInstanceProfileAttrs as AccessPoliciesAttrs,
-};
+/// An object of `aws_eks_access_policies.access_policies`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::IamInstanceProfile`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type AccessPolicies = crate::common::IamInstanceProfile;
+/// The attributes of a [`AccessPolicies`] value (`expr.fields()`), as typed expressions.
+pub type AccessPoliciesAttrs = crate::common::IamInstanceProfileAttrs;

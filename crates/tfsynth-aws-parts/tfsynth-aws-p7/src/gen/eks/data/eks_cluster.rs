@@ -208,9 +208,9 @@ impl EksClusterAttrs {
     pub fn vpc_config(&self) -> Expr<List<VpcConfig>> {
         Expr::from_raw(self.0.clone().attr("vpc_config"))
     }
-    /// `zonal_shift_config`, `list(object)`, computed: see [`crate::common::EnclaveOptions`]
+    /// `zonal_shift_config`, `list(object)`, computed: see [`ZonalShiftConfig`]
     #[inline]
-    pub fn zonal_shift_config(&self) -> Expr<List<crate::common::EnclaveOptions>> {
+    pub fn zonal_shift_config(&self) -> Expr<List<ZonalShiftConfig>> {
         Expr::from_raw(self.0.clone().attr("zonal_shift_config"))
     }
 }
@@ -780,20 +780,17 @@ impl KubernetesNetworkConfig {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `elastic_load_balancing`, `list(object)`, optional: see [`crate::common::EnclaveOptions`]
+    /// `elastic_load_balancing`, `list(object)`, optional: see [`ElasticLoadBalancing`]
     #[must_use]
     pub fn elastic_load_balancing(
         self,
-        value: impl Into<Value<List<crate::common::EnclaveOptions>>>,
+        value: impl Into<Value<List<ElasticLoadBalancing>>>,
     ) -> Self {
         Self(self.0.attr("elastic_load_balancing", value.into().into_raw()))
     }
     /// Appends one object to `elastic_load_balancing` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_elastic_load_balancing(
-        self,
-        item: crate::common::EnclaveOptions,
-    ) -> Self {
+    pub fn add_elastic_load_balancing(self, item: ElasticLoadBalancing) -> Self {
         Self(
             self
                 .0
@@ -809,7 +806,7 @@ impl KubernetesNetworkConfig {
     pub fn dynamic_elastic_load_balancing(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EnclaveOptions,
+        content: impl FnOnce(Expr<Any>) -> ElasticLoadBalancing,
     ) -> Self {
         Self(
             self
@@ -858,7 +855,7 @@ impl TfType for KubernetesNetworkConfig {
         TypeExpr::object([
             (
                 "elastic_load_balancing",
-                <List<crate::common::EnclaveOptions> as TfType>::type_expr(),
+                <List<ElasticLoadBalancing> as TfType>::type_expr(),
             ),
             ("ip_family", <String as TfType>::type_expr()),
             ("service_ipv4_cidr", <String as TfType>::type_expr()),
@@ -879,9 +876,9 @@ impl Attrs for KubernetesNetworkConfigAttrs {
     }
 }
 impl KubernetesNetworkConfigAttrs {
-    /// `elastic_load_balancing`, `list(object)`, optional: see [`crate::common::EnclaveOptions`]
+    /// `elastic_load_balancing`, `list(object)`, optional: see [`ElasticLoadBalancing`]
     #[inline]
-    pub fn elastic_load_balancing(&self) -> Expr<List<crate::common::EnclaveOptions>> {
+    pub fn elastic_load_balancing(&self) -> Expr<List<ElasticLoadBalancing>> {
         Expr::from_raw(self.0.clone().attr("elastic_load_balancing"))
     }
     /// `ip_family`, `string`, optional
@@ -1125,17 +1122,17 @@ impl RemoteNetworkConfig {
                 ),
         )
     }
-    /// `remote_pod_networks`, `list(object)`, optional: see [`RemoteNodeNetworks`]
+    /// `remote_pod_networks`, `list(object)`, optional: see [`RemotePodNetworks`]
     #[must_use]
     pub fn remote_pod_networks(
         self,
-        value: impl Into<Value<List<RemoteNodeNetworks>>>,
+        value: impl Into<Value<List<RemotePodNetworks>>>,
     ) -> Self {
         Self(self.0.attr("remote_pod_networks", value.into().into_raw()))
     }
     /// Appends one object to `remote_pod_networks` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_remote_pod_networks(self, item: RemoteNodeNetworks) -> Self {
+    pub fn add_remote_pod_networks(self, item: RemotePodNetworks) -> Self {
         Self(
             self
                 .0
@@ -1151,7 +1148,7 @@ impl RemoteNetworkConfig {
     pub fn dynamic_remote_pod_networks(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> RemoteNodeNetworks,
+        content: impl FnOnce(Expr<Any>) -> RemotePodNetworks,
     ) -> Self {
         Self(
             self
@@ -1176,7 +1173,7 @@ impl TfType for RemoteNetworkConfig {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("remote_node_networks", <List<RemoteNodeNetworks> as TfType>::type_expr()),
-            ("remote_pod_networks", <List<RemoteNodeNetworks> as TfType>::type_expr()),
+            ("remote_pod_networks", <List<RemotePodNetworks> as TfType>::type_expr()),
         ])
     }
 }
@@ -1198,9 +1195,9 @@ impl RemoteNetworkConfigAttrs {
     pub fn remote_node_networks(&self) -> Expr<List<RemoteNodeNetworks>> {
         Expr::from_raw(self.0.clone().attr("remote_node_networks"))
     }
-    /// `remote_pod_networks`, `list(object)`, optional: see [`RemoteNodeNetworks`]
+    /// `remote_pod_networks`, `list(object)`, optional: see [`RemotePodNetworks`]
     #[inline]
-    pub fn remote_pod_networks(&self) -> Expr<List<RemoteNodeNetworks>> {
+    pub fn remote_pod_networks(&self) -> Expr<List<RemotePodNetworks>> {
         Expr::from_raw(self.0.clone().attr("remote_pod_networks"))
     }
 }
@@ -1217,17 +1214,14 @@ impl StorageConfig {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `block_storage`, `list(object)`, optional: see [`crate::common::EnclaveOptions`]
+    /// `block_storage`, `list(object)`, optional: see [`BlockStorage`]
     #[must_use]
-    pub fn block_storage(
-        self,
-        value: impl Into<Value<List<crate::common::EnclaveOptions>>>,
-    ) -> Self {
+    pub fn block_storage(self, value: impl Into<Value<List<BlockStorage>>>) -> Self {
         Self(self.0.attr("block_storage", value.into().into_raw()))
     }
     /// Appends one object to `block_storage` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_block_storage(self, item: crate::common::EnclaveOptions) -> Self {
+    pub fn add_block_storage(self, item: BlockStorage) -> Self {
         Self(
             self
                 .0
@@ -1243,7 +1237,7 @@ impl StorageConfig {
     pub fn dynamic_block_storage(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::EnclaveOptions,
+        content: impl FnOnce(Expr<Any>) -> BlockStorage,
     ) -> Self {
         Self(
             self
@@ -1267,10 +1261,7 @@ impl TfType for StorageConfig {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "block_storage",
-                <List<crate::common::EnclaveOptions> as TfType>::type_expr(),
-            ),
+            ("block_storage", <List<BlockStorage> as TfType>::type_expr()),
         ])
     }
 }
@@ -1287,9 +1278,9 @@ impl Attrs for StorageConfigAttrs {
     }
 }
 impl StorageConfigAttrs {
-    /// `block_storage`, `list(object)`, optional: see [`crate::common::EnclaveOptions`]
+    /// `block_storage`, `list(object)`, optional: see [`BlockStorage`]
     #[inline]
-    pub fn block_storage(&self) -> Expr<List<crate::common::EnclaveOptions>> {
+    pub fn block_storage(&self) -> Expr<List<BlockStorage>> {
         Expr::from_raw(self.0.clone().attr("block_storage"))
     }
 }
@@ -1945,22 +1936,49 @@ impl ScoringStrategyAttrs {
 pub use crate::eks::shared::{CertificateAuthority, CertificateAuthorityAttrs};
 #[doc(no_inline)]
 pub use crate::eks::shared::{Identity, IdentityAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    EnclaveOptions as ZonalShiftConfig, EnclaveOptionsAttrs as ZonalShiftConfigAttrs,
-};
+/// An object of `aws_eks_cluster.zonal_shift_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::EnclaveOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ZonalShiftConfig = crate::common::EnclaveOptions;
+/// The attributes of a [`ZonalShiftConfig`] value (`expr.fields()`), as typed expressions.
+pub type ZonalShiftConfigAttrs = crate::common::EnclaveOptionsAttrs;
 #[doc(no_inline)]
 pub use crate::eks::shared::{Oidc, OidcAttrs};
 #[doc(no_inline)]
 pub use crate::eks::shared::{ServiceNodePortRange, ServiceNodePortRangeAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    EnclaveOptions as ElasticLoadBalancing,
-    EnclaveOptionsAttrs as ElasticLoadBalancingAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    EnclaveOptions as BlockStorage, EnclaveOptionsAttrs as BlockStorageAttrs,
-};
+/// An object of `aws_eks_cluster.kubernetes_network_config.elastic_load_balancing`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::EnclaveOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ElasticLoadBalancing = crate::common::EnclaveOptions;
+/// The attributes of a [`ElasticLoadBalancing`] value (`expr.fields()`), as typed expressions.
+pub type ElasticLoadBalancingAttrs = crate::common::EnclaveOptionsAttrs;
+/// An object of `aws_eks_cluster.remote_network_config.remote_pod_networks`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`RemoteNodeNetworks`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type RemotePodNetworks = RemoteNodeNetworks;
+/// The attributes of a [`RemotePodNetworks`] value (`expr.fields()`), as typed expressions.
+pub type RemotePodNetworksAttrs = RemoteNodeNetworksAttrs;
+/// An object of `aws_eks_cluster.storage_config.block_storage`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::EnclaveOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type BlockStorage = crate::common::EnclaveOptions;
+/// The attributes of a [`BlockStorage`] value (`expr.fields()`), as typed expressions.
+pub type BlockStorageAttrs = crate::common::EnclaveOptionsAttrs;
 #[doc(no_inline)]
 pub use crate::eks::shared::{ScoringStrategyResource, ScoringStrategyResourceAttrs};

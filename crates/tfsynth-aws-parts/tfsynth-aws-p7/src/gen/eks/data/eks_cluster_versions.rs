@@ -591,11 +591,11 @@ impl ControlPlaneScalingTiers {
     pub fn cluster_database_size_gb(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("cluster_database_size_gb", value.into().into_raw()))
     }
-    /// `control_plane_component_config_overrides`, `list(object)`, optional: see [`ControlPlaneComponentConfig`]
+    /// `control_plane_component_config_overrides`, `list(object)`, optional: see [`ControlPlaneComponentConfigOverrides`]
     #[must_use]
     pub fn control_plane_component_config_overrides(
         self,
-        value: impl Into<Value<List<ControlPlaneComponentConfig>>>,
+        value: impl Into<Value<List<ControlPlaneComponentConfigOverrides>>>,
     ) -> Self {
         Self(
             self
@@ -610,7 +610,7 @@ impl ControlPlaneScalingTiers {
     #[must_use]
     pub fn add_control_plane_component_config_overrides(
         self,
-        item: ControlPlaneComponentConfig,
+        item: ControlPlaneComponentConfigOverrides,
     ) -> Self {
         Self(
             self
@@ -627,7 +627,7 @@ impl ControlPlaneScalingTiers {
     pub fn dynamic_control_plane_component_config_overrides(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ControlPlaneComponentConfig,
+        content: impl FnOnce(Expr<Any>) -> ControlPlaneComponentConfigOverrides,
     ) -> Self {
         Self(
             self
@@ -677,7 +677,7 @@ impl TfType for ControlPlaneScalingTiers {
             ("cluster_database_size_gb", <Number as TfType>::type_expr()),
             (
                 "control_plane_component_config_overrides",
-                <List<ControlPlaneComponentConfig> as TfType>::type_expr(),
+                <List<ControlPlaneComponentConfigOverrides> as TfType>::type_expr(),
             ),
             ("pod_scheduling_rate_per_second", <Number as TfType>::type_expr()),
             ("tier_name", <String as TfType>::type_expr()),
@@ -707,11 +707,11 @@ impl ControlPlaneScalingTiersAttrs {
     pub fn cluster_database_size_gb(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("cluster_database_size_gb"))
     }
-    /// `control_plane_component_config_overrides`, `list(object)`, optional: see [`ControlPlaneComponentConfig`]
+    /// `control_plane_component_config_overrides`, `list(object)`, optional: see [`ControlPlaneComponentConfigOverrides`]
     #[inline]
     pub fn control_plane_component_config_overrides(
         &self,
-    ) -> Expr<List<ControlPlaneComponentConfig>> {
+    ) -> Expr<List<ControlPlaneComponentConfigOverrides>> {
         Expr::from_raw(self.0.clone().attr("control_plane_component_config_overrides"))
     }
     /// `pod_scheduling_rate_per_second`, `number`, optional
@@ -1231,20 +1231,14 @@ impl ServiceNodePortRange {
                 ),
         )
     }
-    /// `default_value`, `list(object)`, optional: see [`crate::eks::shared::ServiceNodePortRange`]
+    /// `default_value`, `list(object)`, optional: see [`DefaultValue`]
     #[must_use]
-    pub fn default_value(
-        self,
-        value: impl Into<Value<List<crate::eks::shared::ServiceNodePortRange>>>,
-    ) -> Self {
+    pub fn default_value(self, value: impl Into<Value<List<DefaultValue>>>) -> Self {
         Self(self.0.attr("default_value", value.into().into_raw()))
     }
     /// Appends one object to `default_value` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_default_value(
-        self,
-        item: crate::eks::shared::ServiceNodePortRange,
-    ) -> Self {
+    pub fn add_default_value(self, item: DefaultValue) -> Self {
         Self(
             self
                 .0
@@ -1260,7 +1254,7 @@ impl ServiceNodePortRange {
     pub fn dynamic_default_value(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::eks::shared::ServiceNodePortRange,
+        content: impl FnOnce(Expr<Any>) -> DefaultValue,
     ) -> Self {
         Self(
             self
@@ -1288,10 +1282,7 @@ impl TfType for ServiceNodePortRange {
                 "constraints",
                 <List<ServiceNodePortRangeConstraints> as TfType>::type_expr(),
             ),
-            (
-                "default_value",
-                <List<crate::eks::shared::ServiceNodePortRange> as TfType>::type_expr(),
-            ),
+            ("default_value", <List<DefaultValue> as TfType>::type_expr()),
         ])
     }
 }
@@ -1313,9 +1304,9 @@ impl ServiceNodePortRangeAttrs {
     pub fn constraints(&self) -> Expr<List<ServiceNodePortRangeConstraints>> {
         Expr::from_raw(self.0.clone().attr("constraints"))
     }
-    /// `default_value`, `list(object)`, optional: see [`crate::eks::shared::ServiceNodePortRange`]
+    /// `default_value`, `list(object)`, optional: see [`DefaultValue`]
     #[inline]
-    pub fn default_value(&self) -> Expr<List<crate::eks::shared::ServiceNodePortRange>> {
+    pub fn default_value(&self) -> Expr<List<DefaultValue>> {
         Expr::from_raw(self.0.clone().attr("default_value"))
     }
 }
@@ -1332,11 +1323,11 @@ impl HorizontalPodAutoscalerControllerConfig {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `horizontal_pod_autoscaler_sync_period`, `list(object)`, optional: see [`EventTtl`]
+    /// `horizontal_pod_autoscaler_sync_period`, `list(object)`, optional: see [`HorizontalPodAutoscalerSyncPeriod`]
     #[must_use]
     pub fn horizontal_pod_autoscaler_sync_period(
         self,
-        value: impl Into<Value<List<EventTtl>>>,
+        value: impl Into<Value<List<HorizontalPodAutoscalerSyncPeriod>>>,
     ) -> Self {
         Self(
             self.0.attr("horizontal_pod_autoscaler_sync_period", value.into().into_raw()),
@@ -1344,7 +1335,10 @@ impl HorizontalPodAutoscalerControllerConfig {
     }
     /// Appends one object to `horizontal_pod_autoscaler_sync_period` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_horizontal_pod_autoscaler_sync_period(self, item: EventTtl) -> Self {
+    pub fn add_horizontal_pod_autoscaler_sync_period(
+        self,
+        item: HorizontalPodAutoscalerSyncPeriod,
+    ) -> Self {
         Self(
             self
                 .0
@@ -1360,7 +1354,7 @@ impl HorizontalPodAutoscalerControllerConfig {
     pub fn dynamic_horizontal_pod_autoscaler_sync_period(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> EventTtl,
+        content: impl FnOnce(Expr<Any>) -> HorizontalPodAutoscalerSyncPeriod,
     ) -> Self {
         Self(
             self
@@ -1386,7 +1380,7 @@ impl TfType for HorizontalPodAutoscalerControllerConfig {
         TypeExpr::object([
             (
                 "horizontal_pod_autoscaler_sync_period",
-                <List<EventTtl> as TfType>::type_expr(),
+                <List<HorizontalPodAutoscalerSyncPeriod> as TfType>::type_expr(),
             ),
         ])
     }
@@ -1404,9 +1398,11 @@ impl Attrs for HorizontalPodAutoscalerControllerConfigAttrs {
     }
 }
 impl HorizontalPodAutoscalerControllerConfigAttrs {
-    /// `horizontal_pod_autoscaler_sync_period`, `list(object)`, optional: see [`EventTtl`]
+    /// `horizontal_pod_autoscaler_sync_period`, `list(object)`, optional: see [`HorizontalPodAutoscalerSyncPeriod`]
     #[inline]
-    pub fn horizontal_pod_autoscaler_sync_period(&self) -> Expr<List<EventTtl>> {
+    pub fn horizontal_pod_autoscaler_sync_period(
+        &self,
+    ) -> Expr<List<HorizontalPodAutoscalerSyncPeriod>> {
         Expr::from_raw(self.0.clone().attr("horizontal_pod_autoscaler_sync_period"))
     }
 }
@@ -1664,20 +1660,14 @@ impl ServiceNodePortRangeConstraints {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `max_port`, `list(object)`, optional: see [`crate::common::AutoscalingGroupAcceleratorCount`]
+    /// `max_port`, `list(object)`, optional: see [`MaxPort`]
     #[must_use]
-    pub fn max_port(
-        self,
-        value: impl Into<Value<List<crate::common::AutoscalingGroupAcceleratorCount>>>,
-    ) -> Self {
+    pub fn max_port(self, value: impl Into<Value<List<MaxPort>>>) -> Self {
         Self(self.0.attr("max_port", value.into().into_raw()))
     }
     /// Appends one object to `max_port` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_max_port(
-        self,
-        item: crate::common::AutoscalingGroupAcceleratorCount,
-    ) -> Self {
+    pub fn add_max_port(self, item: MaxPort) -> Self {
         Self(
             self.0.append_object("max_port", Value::from(item).into_raw(), Join::Concat),
         )
@@ -1687,9 +1677,7 @@ impl ServiceNodePortRangeConstraints {
     pub fn dynamic_max_port(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AutoscalingGroupAcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> MaxPort,
     ) -> Self {
         Self(
             self
@@ -1702,20 +1690,14 @@ impl ServiceNodePortRangeConstraints {
                 ),
         )
     }
-    /// `min_port`, `list(object)`, optional: see [`crate::common::AutoscalingGroupAcceleratorCount`]
+    /// `min_port`, `list(object)`, optional: see [`MinPort`]
     #[must_use]
-    pub fn min_port(
-        self,
-        value: impl Into<Value<List<crate::common::AutoscalingGroupAcceleratorCount>>>,
-    ) -> Self {
+    pub fn min_port(self, value: impl Into<Value<List<MinPort>>>) -> Self {
         Self(self.0.attr("min_port", value.into().into_raw()))
     }
     /// Appends one object to `min_port` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_min_port(
-        self,
-        item: crate::common::AutoscalingGroupAcceleratorCount,
-    ) -> Self {
+    pub fn add_min_port(self, item: MinPort) -> Self {
         Self(
             self.0.append_object("min_port", Value::from(item).into_raw(), Join::Concat),
         )
@@ -1725,9 +1707,7 @@ impl ServiceNodePortRangeConstraints {
     pub fn dynamic_min_port(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AutoscalingGroupAcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> MinPort,
     ) -> Self {
         Self(
             self
@@ -1751,18 +1731,8 @@ impl TfType for ServiceNodePortRangeConstraints {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "max_port",
-                <List<
-                    crate::common::AutoscalingGroupAcceleratorCount,
-                > as TfType>::type_expr(),
-            ),
-            (
-                "min_port",
-                <List<
-                    crate::common::AutoscalingGroupAcceleratorCount,
-                > as TfType>::type_expr(),
-            ),
+            ("max_port", <List<MaxPort> as TfType>::type_expr()),
+            ("min_port", <List<MinPort> as TfType>::type_expr()),
         ])
     }
 }
@@ -1779,18 +1749,14 @@ impl Attrs for ServiceNodePortRangeConstraintsAttrs {
     }
 }
 impl ServiceNodePortRangeConstraintsAttrs {
-    /// `max_port`, `list(object)`, optional: see [`crate::common::AutoscalingGroupAcceleratorCount`]
+    /// `max_port`, `list(object)`, optional: see [`MaxPort`]
     #[inline]
-    pub fn max_port(
-        &self,
-    ) -> Expr<List<crate::common::AutoscalingGroupAcceleratorCount>> {
+    pub fn max_port(&self) -> Expr<List<MaxPort>> {
         Expr::from_raw(self.0.clone().attr("max_port"))
     }
-    /// `min_port`, `list(object)`, optional: see [`crate::common::AutoscalingGroupAcceleratorCount`]
+    /// `min_port`, `list(object)`, optional: see [`MinPort`]
     #[inline]
-    pub fn min_port(
-        &self,
-    ) -> Expr<List<crate::common::AutoscalingGroupAcceleratorCount>> {
+    pub fn min_port(&self) -> Expr<List<MinPort>> {
         Expr::from_raw(self.0.clone().attr("min_port"))
     }
 }
@@ -1807,20 +1773,17 @@ impl TerminatedPodGcThreshold {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `constraints`, `list(object)`, optional: see [`crate::common::AutoscalingGroupAcceleratorCount`]
+    /// `constraints`, `list(object)`, optional: see [`TerminatedPodGcThresholdConstraints`]
     #[must_use]
     pub fn constraints(
         self,
-        value: impl Into<Value<List<crate::common::AutoscalingGroupAcceleratorCount>>>,
+        value: impl Into<Value<List<TerminatedPodGcThresholdConstraints>>>,
     ) -> Self {
         Self(self.0.attr("constraints", value.into().into_raw()))
     }
     /// Appends one object to `constraints` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_constraints(
-        self,
-        item: crate::common::AutoscalingGroupAcceleratorCount,
-    ) -> Self {
+    pub fn add_constraints(self, item: TerminatedPodGcThresholdConstraints) -> Self {
         Self(
             self
                 .0
@@ -1832,9 +1795,7 @@ impl TerminatedPodGcThreshold {
     pub fn dynamic_constraints(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AutoscalingGroupAcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> TerminatedPodGcThresholdConstraints,
     ) -> Self {
         Self(
             self
@@ -1865,9 +1826,7 @@ impl TfType for TerminatedPodGcThreshold {
         TypeExpr::object([
             (
                 "constraints",
-                <List<
-                    crate::common::AutoscalingGroupAcceleratorCount,
-                > as TfType>::type_expr(),
+                <List<TerminatedPodGcThresholdConstraints> as TfType>::type_expr(),
             ),
             ("default_value", <Number as TfType>::type_expr()),
         ])
@@ -1886,11 +1845,9 @@ impl Attrs for TerminatedPodGcThresholdAttrs {
     }
 }
 impl TerminatedPodGcThresholdAttrs {
-    /// `constraints`, `list(object)`, optional: see [`crate::common::AutoscalingGroupAcceleratorCount`]
+    /// `constraints`, `list(object)`, optional: see [`TerminatedPodGcThresholdConstraints`]
     #[inline]
-    pub fn constraints(
-        &self,
-    ) -> Expr<List<crate::common::AutoscalingGroupAcceleratorCount>> {
+    pub fn constraints(&self) -> Expr<List<TerminatedPodGcThresholdConstraints>> {
         Expr::from_raw(self.0.clone().attr("constraints"))
     }
     /// `default_value`, `number`, optional
@@ -2169,20 +2126,17 @@ impl ScoringStrategyDefaultValue {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `resources`, `list(object)`, optional: see [`crate::eks::shared::ScoringStrategyResource`]
+    /// `resources`, `list(object)`, optional: see [`ScoringStrategyDefaultValueResources`]
     #[must_use]
     pub fn resources(
         self,
-        value: impl Into<Value<List<crate::eks::shared::ScoringStrategyResource>>>,
+        value: impl Into<Value<List<ScoringStrategyDefaultValueResources>>>,
     ) -> Self {
         Self(self.0.attr("resources", value.into().into_raw()))
     }
     /// Appends one object to `resources` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_resources(
-        self,
-        item: crate::eks::shared::ScoringStrategyResource,
-    ) -> Self {
+    pub fn add_resources(self, item: ScoringStrategyDefaultValueResources) -> Self {
         Self(
             self.0.append_object("resources", Value::from(item).into_raw(), Join::Concat),
         )
@@ -2192,7 +2146,7 @@ impl ScoringStrategyDefaultValue {
     pub fn dynamic_resources(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::eks::shared::ScoringStrategyResource,
+        content: impl FnOnce(Expr<Any>) -> ScoringStrategyDefaultValueResources,
     ) -> Self {
         Self(
             self
@@ -2223,9 +2177,7 @@ impl TfType for ScoringStrategyDefaultValue {
         TypeExpr::object([
             (
                 "resources",
-                <List<
-                    crate::eks::shared::ScoringStrategyResource,
-                > as TfType>::type_expr(),
+                <List<ScoringStrategyDefaultValueResources> as TfType>::type_expr(),
             ),
             ("type", <String as TfType>::type_expr()),
         ])
@@ -2244,9 +2196,9 @@ impl Attrs for ScoringStrategyDefaultValueAttrs {
     }
 }
 impl ScoringStrategyDefaultValueAttrs {
-    /// `resources`, `list(object)`, optional: see [`crate::eks::shared::ScoringStrategyResource`]
+    /// `resources`, `list(object)`, optional: see [`ScoringStrategyDefaultValueResources`]
     #[inline]
-    pub fn resources(&self) -> Expr<List<crate::eks::shared::ScoringStrategyResource>> {
+    pub fn resources(&self) -> Expr<List<ScoringStrategyDefaultValueResources>> {
         Expr::from_raw(self.0.clone().attr("resources"))
     }
     /// `type`, `string`, optional
@@ -2268,17 +2220,14 @@ impl Resources {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `name`, `list(object)`, optional: see [`ScoringStrategyConstraintsScoringStrategy`]
+    /// `name`, `list(object)`, optional: see [`Name`]
     #[must_use]
-    pub fn name(
-        self,
-        value: impl Into<Value<List<ScoringStrategyConstraintsScoringStrategy>>>,
-    ) -> Self {
+    pub fn name(self, value: impl Into<Value<List<Name>>>) -> Self {
         Self(self.0.attr("name", value.into().into_raw()))
     }
     /// Appends one object to `name` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_name(self, item: ScoringStrategyConstraintsScoringStrategy) -> Self {
+    pub fn add_name(self, item: Name) -> Self {
         Self(self.0.append_object("name", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "name"`: one object per element of `for_each` (`[for name in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_name`].
@@ -2286,7 +2235,7 @@ impl Resources {
     pub fn dynamic_name(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> ScoringStrategyConstraintsScoringStrategy,
+        content: impl FnOnce(Expr<Any>) -> Name,
     ) -> Self {
         Self(
             self
@@ -2299,20 +2248,14 @@ impl Resources {
                 ),
         )
     }
-    /// `weight`, `list(object)`, optional: see [`crate::common::AutoscalingGroupAcceleratorCount`]
+    /// `weight`, `list(object)`, optional: see [`Weight`]
     #[must_use]
-    pub fn weight(
-        self,
-        value: impl Into<Value<List<crate::common::AutoscalingGroupAcceleratorCount>>>,
-    ) -> Self {
+    pub fn weight(self, value: impl Into<Value<List<Weight>>>) -> Self {
         Self(self.0.attr("weight", value.into().into_raw()))
     }
     /// Appends one object to `weight` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_weight(
-        self,
-        item: crate::common::AutoscalingGroupAcceleratorCount,
-    ) -> Self {
+    pub fn add_weight(self, item: Weight) -> Self {
         Self(self.0.append_object("weight", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "weight"`: one object per element of `for_each` (`[for weight in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_weight`].
@@ -2320,9 +2263,7 @@ impl Resources {
     pub fn dynamic_weight(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::AutoscalingGroupAcceleratorCount,
+        content: impl FnOnce(Expr<Any>) -> Weight,
     ) -> Self {
         Self(
             self
@@ -2346,16 +2287,8 @@ impl TfType for Resources {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            (
-                "name",
-                <List<ScoringStrategyConstraintsScoringStrategy> as TfType>::type_expr(),
-            ),
-            (
-                "weight",
-                <List<
-                    crate::common::AutoscalingGroupAcceleratorCount,
-                > as TfType>::type_expr(),
-            ),
+            ("name", <List<Name> as TfType>::type_expr()),
+            ("weight", <List<Weight> as TfType>::type_expr()),
         ])
     }
 }
@@ -2372,14 +2305,14 @@ impl Attrs for ResourcesAttrs {
     }
 }
 impl ResourcesAttrs {
-    /// `name`, `list(object)`, optional: see [`ScoringStrategyConstraintsScoringStrategy`]
+    /// `name`, `list(object)`, optional: see [`Name`]
     #[inline]
-    pub fn name(&self) -> Expr<List<ScoringStrategyConstraintsScoringStrategy>> {
+    pub fn name(&self) -> Expr<List<Name>> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// `weight`, `list(object)`, optional: see [`crate::common::AutoscalingGroupAcceleratorCount`]
+    /// `weight`, `list(object)`, optional: see [`Weight`]
     #[inline]
-    pub fn weight(&self) -> Expr<List<crate::common::AutoscalingGroupAcceleratorCount>> {
+    pub fn weight(&self) -> Expr<List<Weight>> {
         Expr::from_raw(self.0.clone().attr("weight"))
     }
 }
@@ -2433,62 +2366,353 @@ impl ScoringStrategyConstraintsScoringStrategyAttrs {
         Expr::from_raw(self.0.clone().attr("allowed_values"))
     }
 }
-#[doc(no_inline)]
-pub use crate::eks::shared::{
-    ServiceNodePortRange as DefaultValue, ServiceNodePortRangeAttrs as DefaultValueAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as MaxPort,
-    AutoscalingGroupAcceleratorCountAttrs as MaxPortAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as MinPort,
-    AutoscalingGroupAcceleratorCountAttrs as MinPortAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as TerminatedPodGcThresholdConstraints,
-    AutoscalingGroupAcceleratorCountAttrs as TerminatedPodGcThresholdConstraintsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::eks::shared::{
-    ServiceNodePortRange as ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeDefaultValue,
-    ServiceNodePortRangeAttrs as ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeDefaultValueAttrs,
-};
-#[doc(no_inline)]
-pub use crate::eks::shared::{
-    ScoringStrategyResource as ScoringStrategyDefaultValueResources,
-    ScoringStrategyResourceAttrs as ScoringStrategyDefaultValueResourcesAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsMaxPort,
-    AutoscalingGroupAcceleratorCountAttrs as ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsMaxPortAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsMinPort,
-    AutoscalingGroupAcceleratorCountAttrs as ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsMinPortAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfigTerminatedPodGcThresholdConstraints,
-    AutoscalingGroupAcceleratorCountAttrs as ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfigTerminatedPodGcThresholdConstraintsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as Weight,
-    AutoscalingGroupAcceleratorCountAttrs as WeightAttrs,
-};
-#[doc(no_inline)]
-pub use crate::eks::shared::{
-    ScoringStrategyResource as ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyDefaultValueResources,
-    ScoringStrategyResourceAttrs as ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyDefaultValueResourcesAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResourcesWeight,
-    AutoscalingGroupAcceleratorCountAttrs as ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResourcesWeightAttrs,
-};
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`ControlPlaneComponentConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverrides = ControlPlaneComponentConfig;
+/// The attributes of a [`ControlPlaneComponentConfigOverrides`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesAttrs = ControlPlaneComponentConfigAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_api_server_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`KubeApiServerConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeApiServerConfig = KubeApiServerConfig;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeApiServerConfig`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigAttrs = KubeApiServerConfigAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_controller_manager_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`KubeControllerManagerConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfig = KubeControllerManagerConfig;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeControllerManagerConfig`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigAttrs = KubeControllerManagerConfigAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`KubeSchedulerConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfig = KubeSchedulerConfig;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfig`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigAttrs = KubeSchedulerConfigAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_api_server_config.service_node_port_range.default_value`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::eks::shared::ServiceNodePortRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type DefaultValue = crate::eks::shared::ServiceNodePortRange;
+/// The attributes of a [`DefaultValue`] value (`expr.fields()`), as typed expressions.
+pub type DefaultValueAttrs = crate::eks::shared::ServiceNodePortRangeAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_controller_manager_config.horizontal_pod_autoscaler_controller_config.horizontal_pod_autoscaler_sync_period`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`EventTtl`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type HorizontalPodAutoscalerSyncPeriod = EventTtl;
+/// The attributes of a [`HorizontalPodAutoscalerSyncPeriod`] value (`expr.fields()`), as typed expressions.
+pub type HorizontalPodAutoscalerSyncPeriodAttrs = EventTtlAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_api_server_config.event_ttl`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`EventTtl`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigEventTtl = EventTtl;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeApiServerConfigEventTtl`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigEventTtlAttrs = EventTtlAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_api_server_config.service_node_port_range`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`ServiceNodePortRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRange = ServiceNodePortRange;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRange`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeAttrs = ServiceNodePortRangeAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_controller_manager_config.horizontal_pod_autoscaler_controller_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`HorizontalPodAutoscalerControllerConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfig = HorizontalPodAutoscalerControllerConfig;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfig`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfigAttrs = HorizontalPodAutoscalerControllerConfigAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_controller_manager_config.pod_gc_controller_config`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`PodGcControllerConfig`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfig = PodGcControllerConfig;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfig`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfigAttrs = PodGcControllerConfigAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`NodeResourcesFit`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFit = NodeResourcesFit;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFit`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitAttrs = NodeResourcesFitAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_api_server_config.service_node_port_range.constraints.max_port`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type MaxPort = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`MaxPort`] value (`expr.fields()`), as typed expressions.
+pub type MaxPortAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_api_server_config.service_node_port_range.constraints.min_port`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type MinPort = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`MinPort`] value (`expr.fields()`), as typed expressions.
+pub type MinPortAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_controller_manager_config.horizontal_pod_autoscaler_controller_config.horizontal_pod_autoscaler_sync_period.constraints`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Constraints`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type HorizontalPodAutoscalerSyncPeriodConstraints = Constraints;
+/// The attributes of a [`HorizontalPodAutoscalerSyncPeriodConstraints`] value (`expr.fields()`), as typed expressions.
+pub type HorizontalPodAutoscalerSyncPeriodConstraintsAttrs = ConstraintsAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_controller_manager_config.pod_gc_controller_config.terminated_pod_gc_threshold.constraints`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type TerminatedPodGcThresholdConstraints = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`TerminatedPodGcThresholdConstraints`] value (`expr.fields()`), as typed expressions.
+pub type TerminatedPodGcThresholdConstraintsAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_api_server_config.event_ttl.constraints`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Constraints`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigEventTtlConstraints = Constraints;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeApiServerConfigEventTtlConstraints`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigEventTtlConstraintsAttrs = ConstraintsAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_api_server_config.service_node_port_range.constraints`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`ServiceNodePortRangeConstraints`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraints = ServiceNodePortRangeConstraints;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraints`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsAttrs = ServiceNodePortRangeConstraintsAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_api_server_config.service_node_port_range.default_value`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::eks::shared::ServiceNodePortRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeDefaultValue = crate::eks::shared::ServiceNodePortRange;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeDefaultValue`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeDefaultValueAttrs = crate::eks::shared::ServiceNodePortRangeAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_controller_manager_config.horizontal_pod_autoscaler_controller_config.horizontal_pod_autoscaler_sync_period`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`EventTtl`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfigHorizontalPodAutoscalerSyncPeriod = EventTtl;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfigHorizontalPodAutoscalerSyncPeriod`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfigHorizontalPodAutoscalerSyncPeriodAttrs = EventTtlAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_controller_manager_config.pod_gc_controller_config.terminated_pod_gc_threshold`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`TerminatedPodGcThreshold`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfigTerminatedPodGcThreshold = TerminatedPodGcThreshold;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfigTerminatedPodGcThreshold`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfigTerminatedPodGcThresholdAttrs = TerminatedPodGcThresholdAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit.scoring_strategy`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`ScoringStrategy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategy = ScoringStrategy;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategy`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyAttrs = ScoringStrategyAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_scheduler_config.node_resources_fit.scoring_strategy.default_value.resources`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::eks::shared::ScoringStrategyResource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ScoringStrategyDefaultValueResources = crate::eks::shared::ScoringStrategyResource;
+/// The attributes of a [`ScoringStrategyDefaultValueResources`] value (`expr.fields()`), as typed expressions.
+pub type ScoringStrategyDefaultValueResourcesAttrs = crate::eks::shared::ScoringStrategyResourceAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_api_server_config.service_node_port_range.constraints.max_port`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsMaxPort = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsMaxPort`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsMaxPortAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_api_server_config.service_node_port_range.constraints.min_port`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsMinPort = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsMinPort`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeApiServerConfigServiceNodePortRangeConstraintsMinPortAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_controller_manager_config.horizontal_pod_autoscaler_controller_config.horizontal_pod_autoscaler_sync_period.constraints`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Constraints`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfigHorizontalPodAutoscalerSyncPeriodConstraints = Constraints;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfigHorizontalPodAutoscalerSyncPeriodConstraints`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigHorizontalPodAutoscalerControllerConfigHorizontalPodAutoscalerSyncPeriodConstraintsAttrs = ConstraintsAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_controller_manager_config.pod_gc_controller_config.terminated_pod_gc_threshold.constraints`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfigTerminatedPodGcThresholdConstraints = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfigTerminatedPodGcThresholdConstraints`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeControllerManagerConfigPodGcControllerConfigTerminatedPodGcThresholdConstraintsAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit.scoring_strategy.constraints`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`ScoringStrategyConstraints`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraints = ScoringStrategyConstraints;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraints`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsAttrs = ScoringStrategyConstraintsAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit.scoring_strategy.default_value`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`ScoringStrategyDefaultValue`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyDefaultValue = ScoringStrategyDefaultValue;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyDefaultValue`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyDefaultValueAttrs = ScoringStrategyDefaultValueAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_scheduler_config.node_resources_fit.scoring_strategy.constraints.resources.name`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`ScoringStrategyConstraintsScoringStrategy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type Name = ScoringStrategyConstraintsScoringStrategy;
+/// The attributes of a [`Name`] value (`expr.fields()`), as typed expressions.
+pub type NameAttrs = ScoringStrategyConstraintsScoringStrategyAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_component_config.kube_scheduler_config.node_resources_fit.scoring_strategy.constraints.resources.weight`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type Weight = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`Weight`] value (`expr.fields()`), as typed expressions.
+pub type WeightAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit.scoring_strategy.constraints.resources`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Resources`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResources = Resources;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResources`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResourcesAttrs = ResourcesAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit.scoring_strategy.constraints.scoring_strategy`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`ScoringStrategyConstraintsScoringStrategy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsScoringStrategy = ScoringStrategyConstraintsScoringStrategy;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsScoringStrategy`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsScoringStrategyAttrs = ScoringStrategyConstraintsScoringStrategyAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit.scoring_strategy.default_value.resources`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::eks::shared::ScoringStrategyResource`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyDefaultValueResources = crate::eks::shared::ScoringStrategyResource;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyDefaultValueResources`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyDefaultValueResourcesAttrs = crate::eks::shared::ScoringStrategyResourceAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit.scoring_strategy.constraints.resources.name`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`ScoringStrategyConstraintsScoringStrategy`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResourcesName = ScoringStrategyConstraintsScoringStrategy;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResourcesName`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResourcesNameAttrs = ScoringStrategyConstraintsScoringStrategyAttrs;
+/// An object of `aws_eks_cluster_versions.cluster_versions.control_plane_scaling_tiers.control_plane_component_config_overrides.kube_scheduler_config.node_resources_fit.scoring_strategy.constraints.resources.weight`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResourcesWeight = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResourcesWeight`] value (`expr.fields()`), as typed expressions.
+pub type ControlPlaneComponentConfigOverridesKubeSchedulerConfigNodeResourcesFitScoringStrategyConstraintsResourcesWeightAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;

@@ -114,11 +114,9 @@ impl EksNodeGroupAttrs {
     pub fn labels(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("labels"))
     }
-    /// `launch_template`, `list(object)`, computed: see [`crate::common::AutoscalingGroupLaunchTemplate`]
+    /// `launch_template`, `list(object)`, computed: see [`LaunchTemplate`]
     #[inline]
-    pub fn launch_template(
-        &self,
-    ) -> Expr<List<crate::common::AutoscalingGroupLaunchTemplate>> {
+    pub fn launch_template(&self) -> Expr<List<LaunchTemplate>> {
         Expr::from_raw(self.0.clone().attr("launch_template"))
     }
     /// `node_group_name`, `string`, required
@@ -578,15 +576,25 @@ impl WarmPoolConfigAttrs {
         Expr::from_raw(self.0.clone().attr("reuse_on_scale_in"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupLaunchTemplate as LaunchTemplate,
-    AutoscalingGroupLaunchTemplateAttrs as LaunchTemplateAttrs,
-};
+/// An object of `aws_eks_node_group.launch_template`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupLaunchTemplate`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type LaunchTemplate = crate::common::AutoscalingGroupLaunchTemplate;
+/// The attributes of a [`LaunchTemplate`] value (`expr.fields()`), as typed expressions.
+pub type LaunchTemplateAttrs = crate::common::AutoscalingGroupLaunchTemplateAttrs;
 #[doc(no_inline)]
 pub use crate::eks::shared::{Resources, ResourcesAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    ImagePullSecrets as AutoscalingGroups,
-    ImagePullSecretsAttrs as AutoscalingGroupsAttrs,
-};
+/// An object of `aws_eks_node_group.resources.autoscaling_groups`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `eks`.
+pub type AutoscalingGroups = crate::common::ImagePullSecrets;
+/// The attributes of a [`AutoscalingGroups`] value (`expr.fields()`), as typed expressions.
+pub type AutoscalingGroupsAttrs = crate::common::ImagePullSecretsAttrs;

@@ -79,11 +79,11 @@ impl GlueCatalogAttrs {
     ) -> Expr<List<CreateDatabaseDefaultPermissions>> {
         Expr::from_raw(self.0.clone().attr("create_database_default_permissions"))
     }
-    /// `create_table_default_permissions`, `list(object)`, computed: see [`CreateDatabaseDefaultPermissions`]
+    /// `create_table_default_permissions`, `list(object)`, computed: see [`CreateTableDefaultPermissions`]
     #[inline]
     pub fn create_table_default_permissions(
         &self,
-    ) -> Expr<List<CreateDatabaseDefaultPermissions>> {
+    ) -> Expr<List<CreateTableDefaultPermissions>> {
         Expr::from_raw(self.0.clone().attr("create_table_default_permissions"))
     }
     /// `create_time`, `string`, computed
@@ -793,3 +793,23 @@ impl PrincipalAttrs {
         Expr::from_raw(self.0.clone().attr("data_lake_principal_identifier"))
     }
 }
+/// An object of `aws_glue_catalog.create_table_default_permissions`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CreateDatabaseDefaultPermissions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `glue`.
+pub type CreateTableDefaultPermissions = CreateDatabaseDefaultPermissions;
+/// The attributes of a [`CreateTableDefaultPermissions`] value (`expr.fields()`), as typed expressions.
+pub type CreateTableDefaultPermissionsAttrs = CreateDatabaseDefaultPermissionsAttrs;
+/// An object of `aws_glue_catalog.create_table_default_permissions.principal`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Principal`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `glue`.
+pub type CreateTableDefaultPermissionsPrincipal = Principal;
+/// The attributes of a [`CreateTableDefaultPermissionsPrincipal`] value (`expr.fields()`), as typed expressions.
+pub type CreateTableDefaultPermissionsPrincipalAttrs = PrincipalAttrs;

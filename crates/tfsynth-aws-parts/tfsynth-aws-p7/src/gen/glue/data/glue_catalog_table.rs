@@ -364,14 +364,14 @@ impl StorageDescriptor {
     pub fn bucket_columns(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("bucket_columns", value.into().into_raw()))
     }
-    /// `columns`, `list(object)`, optional: see [`PartitionKeys`]
+    /// `columns`, `list(object)`, optional: see [`Columns`]
     #[must_use]
-    pub fn columns(self, value: impl Into<Value<List<PartitionKeys>>>) -> Self {
+    pub fn columns(self, value: impl Into<Value<List<Columns>>>) -> Self {
         Self(self.0.attr("columns", value.into().into_raw()))
     }
     /// Appends one object to `columns` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_columns(self, item: PartitionKeys) -> Self {
+    pub fn add_columns(self, item: Columns) -> Self {
         Self(self.0.append_object("columns", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "columns"`: one object per element of `for_each` (`[for columns in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_columns`].
@@ -379,7 +379,7 @@ impl StorageDescriptor {
     pub fn dynamic_columns(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PartitionKeys,
+        content: impl FnOnce(Expr<Any>) -> Columns,
     ) -> Self {
         Self(
             self
@@ -597,7 +597,7 @@ impl TfType for StorageDescriptor {
         TypeExpr::object([
             ("additional_locations", <List<String> as TfType>::type_expr()),
             ("bucket_columns", <List<String> as TfType>::type_expr()),
-            ("columns", <List<PartitionKeys> as TfType>::type_expr()),
+            ("columns", <List<Columns> as TfType>::type_expr()),
             ("compressed", <bool as TfType>::type_expr()),
             ("input_format", <String as TfType>::type_expr()),
             ("location", <String as TfType>::type_expr()),
@@ -635,9 +635,9 @@ impl StorageDescriptorAttrs {
     pub fn bucket_columns(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("bucket_columns"))
     }
-    /// `columns`, `list(object)`, optional: see [`PartitionKeys`]
+    /// `columns`, `list(object)`, optional: see [`Columns`]
     #[inline]
-    pub fn columns(&self) -> Expr<List<PartitionKeys>> {
+    pub fn columns(&self) -> Expr<List<Columns>> {
         Expr::from_raw(self.0.clone().attr("columns"))
     }
     /// `compressed`, `bool`, optional
@@ -1175,3 +1175,13 @@ impl SchemaIdAttrs {
         Expr::from_raw(self.0.clone().attr("schema_name"))
     }
 }
+/// An object of `aws_glue_catalog_table.storage_descriptor.columns`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`PartitionKeys`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `glue`.
+pub type Columns = PartitionKeys;
+/// The attributes of a [`Columns`] value (`expr.fields()`), as typed expressions.
+pub type ColumnsAttrs = PartitionKeysAttrs;

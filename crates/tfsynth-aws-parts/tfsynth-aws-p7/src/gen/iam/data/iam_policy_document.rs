@@ -218,12 +218,12 @@ impl Statement {
     pub fn not_resources(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("not_resources", value.into().into_raw()))
     }
-    /// Block `principals`, nesting mode `set`: see [`NotPrincipals`]
+    /// Block `principals`, nesting mode `set`: see [`Principals`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_principals(self, block: NotPrincipals) -> Self {
+    pub fn add_principals(self, block: Principals) -> Self {
         Self(self.0.push_block("principals", block))
     }
     /// `dynamic "principals"`: one `principals` block per element of `for_each`. `content` receives the element (`principals.value`) and returns the block.
@@ -231,7 +231,7 @@ impl Statement {
     pub fn dynamic_principals(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> NotPrincipals,
+        content: impl FnOnce(Expr<Any>) -> Principals,
     ) -> Self {
         Self(self.0.dynamic("principals", for_each.into_raw(), content))
     }
@@ -262,7 +262,7 @@ impl TfType for Statement {
             ("not_actions", <Set<String> as TfType>::type_expr()),
             ("not_principals", <Set<NotPrincipals> as TfType>::type_expr()),
             ("not_resources", <Set<String> as TfType>::type_expr()),
-            ("principals", <Set<NotPrincipals> as TfType>::type_expr()),
+            ("principals", <Set<Principals> as TfType>::type_expr()),
             ("resources", <Set<String> as TfType>::type_expr()),
             ("sid", <String as TfType>::type_expr()),
         ])
@@ -311,9 +311,9 @@ impl StatementAttrs {
     pub fn not_resources(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("not_resources"))
     }
-    /// Block `principals`, nesting mode `set`: see [`NotPrincipals`]
+    /// Block `principals`, nesting mode `set`: see [`Principals`]
     #[inline]
-    pub fn principals(&self) -> Expr<Set<NotPrincipals>> {
+    pub fn principals(&self) -> Expr<Set<Principals>> {
         Expr::from_raw(self.0.clone().attr("principals"))
     }
     /// `resources`, `set(string)`, optional
@@ -401,7 +401,7 @@ impl ConditionAttrs {
         Expr::from_raw(self.0.clone().attr("variable"))
     }
 }
-/// The `not_principals` block of `aws_iam_policy_document.statement.not_principals`, `aws_iam_policy_document.statement.principals` (one struct: they are identical).
+/// A block shape shared by: `aws_iam_policy_document.statement.not_principals`, `aws_iam_policy_document.statement.principals`.
 ///
 /// Build it with `new(NotPrincipalsArgs { .. })` and the setters.
 ///
@@ -466,3 +466,15 @@ impl NotPrincipalsAttrs {
         Expr::from_raw(self.0.clone().attr("type"))
     }
 }
+/// The `aws_iam_policy_document.statement.principals` block.
+///
+/// The same struct as [`NotPrincipals`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new(PrincipalsArgs { .. })` and the setters.
+///
+/// Cargo feature: `iam`.
+pub type Principals = NotPrincipals;
+/// The required arguments of [`Principals`].
+pub type PrincipalsArgs = NotPrincipalsArgs;
+/// The attributes of a [`Principals`] value (`expr.fields()`), as typed expressions.
+pub type PrincipalsAttrs = NotPrincipalsAttrs;

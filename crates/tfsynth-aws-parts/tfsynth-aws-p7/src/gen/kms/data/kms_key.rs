@@ -179,9 +179,9 @@ impl KmsKeyAttrs {
     pub fn valid_to(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("valid_to"))
     }
-    /// `xks_key_configuration`, `list(object)`, computed: see [`crate::common::Controls`]
+    /// `xks_key_configuration`, `list(object)`, computed: see [`XksKeyConfiguration`]
     #[inline]
-    pub fn xks_key_configuration(&self) -> Expr<List<crate::common::Controls>> {
+    pub fn xks_key_configuration(&self) -> Expr<List<XksKeyConfiguration>> {
         Expr::from_raw(self.0.clone().attr("xks_key_configuration"))
     }
 }
@@ -235,14 +235,14 @@ impl MultiRegionConfiguration {
                 ),
         )
     }
-    /// `replica_keys`, `list(object)`, optional: see [`PrimaryKey`]
+    /// `replica_keys`, `list(object)`, optional: see [`ReplicaKeys`]
     #[must_use]
-    pub fn replica_keys(self, value: impl Into<Value<List<PrimaryKey>>>) -> Self {
+    pub fn replica_keys(self, value: impl Into<Value<List<ReplicaKeys>>>) -> Self {
         Self(self.0.attr("replica_keys", value.into().into_raw()))
     }
     /// Appends one object to `replica_keys` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_replica_keys(self, item: PrimaryKey) -> Self {
+    pub fn add_replica_keys(self, item: ReplicaKeys) -> Self {
         Self(
             self
                 .0
@@ -258,7 +258,7 @@ impl MultiRegionConfiguration {
     pub fn dynamic_replica_keys(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> PrimaryKey,
+        content: impl FnOnce(Expr<Any>) -> ReplicaKeys,
     ) -> Self {
         Self(
             self
@@ -284,7 +284,7 @@ impl TfType for MultiRegionConfiguration {
         TypeExpr::object([
             ("multi_region_key_type", <String as TfType>::type_expr()),
             ("primary_key", <List<PrimaryKey> as TfType>::type_expr()),
-            ("replica_keys", <List<PrimaryKey> as TfType>::type_expr()),
+            ("replica_keys", <List<ReplicaKeys> as TfType>::type_expr()),
         ])
     }
 }
@@ -311,9 +311,9 @@ impl MultiRegionConfigurationAttrs {
     pub fn primary_key(&self) -> Expr<List<PrimaryKey>> {
         Expr::from_raw(self.0.clone().attr("primary_key"))
     }
-    /// `replica_keys`, `list(object)`, optional: see [`PrimaryKey`]
+    /// `replica_keys`, `list(object)`, optional: see [`ReplicaKeys`]
     #[inline]
-    pub fn replica_keys(&self) -> Expr<List<PrimaryKey>> {
+    pub fn replica_keys(&self) -> Expr<List<ReplicaKeys>> {
         Expr::from_raw(self.0.clone().attr("replica_keys"))
     }
 }
@@ -380,7 +380,23 @@ impl PrimaryKeyAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    Controls as XksKeyConfiguration, ControlsAttrs as XksKeyConfigurationAttrs,
-};
+/// An object of `aws_kms_key.xks_key_configuration`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::Controls`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kms`.
+pub type XksKeyConfiguration = crate::common::Controls;
+/// The attributes of a [`XksKeyConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type XksKeyConfigurationAttrs = crate::common::ControlsAttrs;
+/// An object of `aws_kms_key.multi_region_configuration.replica_keys`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`PrimaryKey`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `kms`.
+pub type ReplicaKeys = PrimaryKey;
+/// The attributes of a [`ReplicaKeys`] value (`expr.fields()`), as typed expressions.
+pub type ReplicaKeysAttrs = PrimaryKeyAttrs;

@@ -77,9 +77,9 @@ impl MedialiveInputAttrs {
     pub fn input_class(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_class"))
     }
-    /// `input_devices`, `list(object)`, computed: see [`crate::common::Controls`]
+    /// `input_devices`, `list(object)`, computed: see [`InputDevices`]
     #[inline]
-    pub fn input_devices(&self) -> Expr<List<crate::common::Controls>> {
+    pub fn input_devices(&self) -> Expr<List<InputDevices>> {
         Expr::from_raw(self.0.clone().attr("input_devices"))
     }
     /// `input_partner_ids`, `list(string)`, computed
@@ -435,5 +435,13 @@ impl VpcAttrs {
         Expr::from_raw(self.0.clone().attr("network_interface_id"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{Controls as InputDevices, ControlsAttrs as InputDevicesAttrs};
+/// An object of `aws_medialive_input.input_devices`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::Controls`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `medialive`.
+pub type InputDevices = crate::common::Controls;
+/// The attributes of a [`InputDevices`] value (`expr.fields()`), as typed expressions.
+pub type InputDevicesAttrs = crate::common::ControlsAttrs;

@@ -111,11 +111,9 @@ impl QuicksightAnalysisAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// `permissions`, `list(object)`, computed: see [`crate::quicksight::shared::QuicksightAnalysisPermissions`]
+    /// `permissions`, `list(object)`, computed: see [`Permissions`]
     #[inline]
-    pub fn permissions(
-        &self,
-    ) -> Expr<List<crate::quicksight::shared::QuicksightAnalysisPermissions>> {
+    pub fn permissions(&self) -> Expr<List<Permissions>> {
         Expr::from_raw(self.0.clone().attr("permissions"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -141,8 +139,13 @@ impl QuicksightAnalysisAttrs {
         Expr::from_raw(self.0.clone().attr("theme_arn"))
     }
 }
-#[doc(no_inline)]
-pub use crate::quicksight::shared::{
-    QuicksightAnalysisPermissions as Permissions,
-    QuicksightAnalysisPermissionsAttrs as PermissionsAttrs,
-};
+/// An object of `aws_quicksight_analysis.permissions`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::quicksight::shared::QuicksightAnalysisPermissions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type Permissions = crate::quicksight::shared::QuicksightAnalysisPermissions;
+/// The attributes of a [`Permissions`] value (`expr.fields()`), as typed expressions.
+pub type PermissionsAttrs = crate::quicksight::shared::QuicksightAnalysisPermissionsAttrs;

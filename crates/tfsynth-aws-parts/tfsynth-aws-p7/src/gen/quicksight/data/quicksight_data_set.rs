@@ -124,11 +124,9 @@ impl QuicksightDataSetAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// `permissions`, `list(object)`, computed: see [`crate::quicksight::shared::QuicksightAnalysisPermissions`]
+    /// `permissions`, `list(object)`, computed: see [`Permissions`]
     #[inline]
-    pub fn permissions(
-        &self,
-    ) -> Expr<List<crate::quicksight::shared::QuicksightAnalysisPermissions>> {
+    pub fn permissions(&self) -> Expr<List<Permissions>> {
         Expr::from_raw(self.0.clone().attr("permissions"))
     }
     /// `physical_table_map`, `set(object)`, computed: see [`PhysicalTableMap`]
@@ -1533,17 +1531,14 @@ impl CustomSql {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `columns`, `list(object)`, optional: see [`crate::common::Attribute`]
+    /// `columns`, `list(object)`, optional: see [`Columns`]
     #[must_use]
-    pub fn columns(
-        self,
-        value: impl Into<Value<List<crate::common::Attribute>>>,
-    ) -> Self {
+    pub fn columns(self, value: impl Into<Value<List<Columns>>>) -> Self {
         Self(self.0.attr("columns", value.into().into_raw()))
     }
     /// Appends one object to `columns` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_columns(self, item: crate::common::Attribute) -> Self {
+    pub fn add_columns(self, item: Columns) -> Self {
         Self(self.0.append_object("columns", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "columns"`: one object per element of `for_each` (`[for columns in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_columns`].
@@ -1551,7 +1546,7 @@ impl CustomSql {
     pub fn dynamic_columns(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Attribute,
+        content: impl FnOnce(Expr<Any>) -> Columns,
     ) -> Self {
         Self(
             self
@@ -1590,7 +1585,7 @@ impl TfType for CustomSql {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("columns", <List<crate::common::Attribute> as TfType>::type_expr()),
+            ("columns", <List<Columns> as TfType>::type_expr()),
             ("data_source_arn", <String as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
             ("sql_query", <String as TfType>::type_expr()),
@@ -1610,9 +1605,9 @@ impl Attrs for CustomSqlAttrs {
     }
 }
 impl CustomSqlAttrs {
-    /// `columns`, `list(object)`, optional: see [`crate::common::Attribute`]
+    /// `columns`, `list(object)`, optional: see [`Columns`]
     #[inline]
-    pub fn columns(&self) -> Expr<List<crate::common::Attribute>> {
+    pub fn columns(&self) -> Expr<List<Columns>> {
         Expr::from_raw(self.0.clone().attr("columns"))
     }
     /// `data_source_arn`, `string`, optional
@@ -1654,17 +1649,14 @@ impl RelationalTable {
     pub fn data_source_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_source_arn", value.into().into_raw()))
     }
-    /// `input_columns`, `list(object)`, optional: see [`crate::common::Attribute`]
+    /// `input_columns`, `list(object)`, optional: see [`InputColumns`]
     #[must_use]
-    pub fn input_columns(
-        self,
-        value: impl Into<Value<List<crate::common::Attribute>>>,
-    ) -> Self {
+    pub fn input_columns(self, value: impl Into<Value<List<InputColumns>>>) -> Self {
         Self(self.0.attr("input_columns", value.into().into_raw()))
     }
     /// Appends one object to `input_columns` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_input_columns(self, item: crate::common::Attribute) -> Self {
+    pub fn add_input_columns(self, item: InputColumns) -> Self {
         Self(
             self
                 .0
@@ -1680,7 +1672,7 @@ impl RelationalTable {
     pub fn dynamic_input_columns(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Attribute,
+        content: impl FnOnce(Expr<Any>) -> InputColumns,
     ) -> Self {
         Self(
             self
@@ -1719,7 +1711,7 @@ impl TfType for RelationalTable {
         TypeExpr::object([
             ("catalog", <String as TfType>::type_expr()),
             ("data_source_arn", <String as TfType>::type_expr()),
-            ("input_columns", <List<crate::common::Attribute> as TfType>::type_expr()),
+            ("input_columns", <List<InputColumns> as TfType>::type_expr()),
             ("name", <String as TfType>::type_expr()),
             ("schema", <String as TfType>::type_expr()),
         ])
@@ -1748,9 +1740,9 @@ impl RelationalTableAttrs {
     pub fn data_source_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_source_arn"))
     }
-    /// `input_columns`, `list(object)`, optional: see [`crate::common::Attribute`]
+    /// `input_columns`, `list(object)`, optional: see [`InputColumns`]
     #[inline]
-    pub fn input_columns(&self) -> Expr<List<crate::common::Attribute>> {
+    pub fn input_columns(&self) -> Expr<List<InputColumns>> {
         Expr::from_raw(self.0.clone().attr("input_columns"))
     }
     /// `name`, `string`, optional
@@ -1782,17 +1774,17 @@ impl S3Source {
     pub fn data_source_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_source_arn", value.into().into_raw()))
     }
-    /// `input_columns`, `list(object)`, optional: see [`crate::common::Attribute`]
+    /// `input_columns`, `list(object)`, optional: see [`S3SourceInputColumns`]
     #[must_use]
     pub fn input_columns(
         self,
-        value: impl Into<Value<List<crate::common::Attribute>>>,
+        value: impl Into<Value<List<S3SourceInputColumns>>>,
     ) -> Self {
         Self(self.0.attr("input_columns", value.into().into_raw()))
     }
     /// Appends one object to `input_columns` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_input_columns(self, item: crate::common::Attribute) -> Self {
+    pub fn add_input_columns(self, item: S3SourceInputColumns) -> Self {
         Self(
             self
                 .0
@@ -1808,7 +1800,7 @@ impl S3Source {
     pub fn dynamic_input_columns(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::Attribute,
+        content: impl FnOnce(Expr<Any>) -> S3SourceInputColumns,
     ) -> Self {
         Self(
             self
@@ -1869,7 +1861,7 @@ impl TfType for S3Source {
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
             ("data_source_arn", <String as TfType>::type_expr()),
-            ("input_columns", <List<crate::common::Attribute> as TfType>::type_expr()),
+            ("input_columns", <List<S3SourceInputColumns> as TfType>::type_expr()),
             ("upload_settings", <List<UploadSettings> as TfType>::type_expr()),
         ])
     }
@@ -1892,9 +1884,9 @@ impl S3SourceAttrs {
     pub fn data_source_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_source_arn"))
     }
-    /// `input_columns`, `list(object)`, optional: see [`crate::common::Attribute`]
+    /// `input_columns`, `list(object)`, optional: see [`S3SourceInputColumns`]
     #[inline]
-    pub fn input_columns(&self) -> Expr<List<crate::common::Attribute>> {
+    pub fn input_columns(&self) -> Expr<List<S3SourceInputColumns>> {
         Expr::from_raw(self.0.clone().attr("input_columns"))
     }
     /// `upload_settings`, `list(object)`, optional: see [`UploadSettings`]
@@ -2522,17 +2514,17 @@ impl JoinInstruction {
     pub fn on_clause(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("on_clause", value.into().into_raw()))
     }
-    /// `right_join_key_properties`, `list(object)`, optional: see [`LeftJoinKeyProperties`]
+    /// `right_join_key_properties`, `list(object)`, optional: see [`RightJoinKeyProperties`]
     #[must_use]
     pub fn right_join_key_properties(
         self,
-        value: impl Into<Value<List<LeftJoinKeyProperties>>>,
+        value: impl Into<Value<List<RightJoinKeyProperties>>>,
     ) -> Self {
         Self(self.0.attr("right_join_key_properties", value.into().into_raw()))
     }
     /// Appends one object to `right_join_key_properties` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_right_join_key_properties(self, item: LeftJoinKeyProperties) -> Self {
+    pub fn add_right_join_key_properties(self, item: RightJoinKeyProperties) -> Self {
         Self(
             self
                 .0
@@ -2548,7 +2540,7 @@ impl JoinInstruction {
     pub fn dynamic_right_join_key_properties(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> LeftJoinKeyProperties,
+        content: impl FnOnce(Expr<Any>) -> RightJoinKeyProperties,
     ) -> Self {
         Self(
             self
@@ -2600,7 +2592,7 @@ impl TfType for JoinInstruction {
             ("on_clause", <String as TfType>::type_expr()),
             (
                 "right_join_key_properties",
-                <List<LeftJoinKeyProperties> as TfType>::type_expr(),
+                <List<RightJoinKeyProperties> as TfType>::type_expr(),
             ),
             ("right_operand", <String as TfType>::type_expr()),
             ("type", <String as TfType>::type_expr()),
@@ -2635,9 +2627,9 @@ impl JoinInstructionAttrs {
     pub fn on_clause(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_clause"))
     }
-    /// `right_join_key_properties`, `list(object)`, optional: see [`LeftJoinKeyProperties`]
+    /// `right_join_key_properties`, `list(object)`, optional: see [`RightJoinKeyProperties`]
     #[inline]
-    pub fn right_join_key_properties(&self) -> Expr<List<LeftJoinKeyProperties>> {
+    pub fn right_join_key_properties(&self) -> Expr<List<RightJoinKeyProperties>> {
         Expr::from_raw(self.0.clone().attr("right_join_key_properties"))
     }
     /// `right_operand`, `string`, optional
@@ -3027,16 +3019,53 @@ impl ColumnDescriptionAttrs {
         Expr::from_raw(self.0.clone().attr("text"))
     }
 }
-#[doc(no_inline)]
-pub use crate::quicksight::shared::{
-    QuicksightAnalysisPermissions as Permissions,
-    QuicksightAnalysisPermissionsAttrs as PermissionsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{Attribute as Columns, AttributeAttrs as ColumnsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{Attribute as InputColumns, AttributeAttrs as InputColumnsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    Attribute as S3SourceInputColumns, AttributeAttrs as S3SourceInputColumnsAttrs,
-};
+/// An object of `aws_quicksight_data_set.permissions`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::quicksight::shared::QuicksightAnalysisPermissions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type Permissions = crate::quicksight::shared::QuicksightAnalysisPermissions;
+/// The attributes of a [`Permissions`] value (`expr.fields()`), as typed expressions.
+pub type PermissionsAttrs = crate::quicksight::shared::QuicksightAnalysisPermissionsAttrs;
+/// An object of `aws_quicksight_data_set.physical_table_map.custom_sql.columns`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::Attribute`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type Columns = crate::common::Attribute;
+/// The attributes of a [`Columns`] value (`expr.fields()`), as typed expressions.
+pub type ColumnsAttrs = crate::common::AttributeAttrs;
+/// An object of `aws_quicksight_data_set.physical_table_map.relational_table.input_columns`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::Attribute`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type InputColumns = crate::common::Attribute;
+/// The attributes of a [`InputColumns`] value (`expr.fields()`), as typed expressions.
+pub type InputColumnsAttrs = crate::common::AttributeAttrs;
+/// An object of `aws_quicksight_data_set.physical_table_map.s3_source.input_columns`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::Attribute`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type S3SourceInputColumns = crate::common::Attribute;
+/// The attributes of a [`S3SourceInputColumns`] value (`expr.fields()`), as typed expressions.
+pub type S3SourceInputColumnsAttrs = crate::common::AttributeAttrs;
+/// An object of `aws_quicksight_data_set.logical_table_map.source.join_instruction.right_join_key_properties`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`LeftJoinKeyProperties`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type RightJoinKeyProperties = LeftJoinKeyProperties;
+/// The attributes of a [`RightJoinKeyProperties`] value (`expr.fields()`), as typed expressions.
+pub type RightJoinKeyPropertiesAttrs = LeftJoinKeyPropertiesAttrs;

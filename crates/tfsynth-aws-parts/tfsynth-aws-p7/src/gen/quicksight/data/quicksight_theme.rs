@@ -107,11 +107,9 @@ impl QuicksightThemeAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// `permissions`, `list(object)`, computed: see [`crate::quicksight::shared::QuicksightAnalysisPermissions`]
+    /// `permissions`, `list(object)`, computed: see [`Permissions`]
     #[inline]
-    pub fn permissions(
-        &self,
-    ) -> Expr<List<crate::quicksight::shared::QuicksightAnalysisPermissions>> {
+    pub fn permissions(&self) -> Expr<List<Permissions>> {
         Expr::from_raw(self.0.clone().attr("permissions"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -946,14 +944,14 @@ impl TileLayout {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `gutter`, `list(object)`, optional: see [`Border`]
+    /// `gutter`, `list(object)`, optional: see [`Gutter`]
     #[must_use]
-    pub fn gutter(self, value: impl Into<Value<List<Border>>>) -> Self {
+    pub fn gutter(self, value: impl Into<Value<List<Gutter>>>) -> Self {
         Self(self.0.attr("gutter", value.into().into_raw()))
     }
     /// Appends one object to `gutter` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_gutter(self, item: Border) -> Self {
+    pub fn add_gutter(self, item: Gutter) -> Self {
         Self(self.0.append_object("gutter", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "gutter"`: one object per element of `for_each` (`[for gutter in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_gutter`].
@@ -961,7 +959,7 @@ impl TileLayout {
     pub fn dynamic_gutter(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Border,
+        content: impl FnOnce(Expr<Any>) -> Gutter,
     ) -> Self {
         Self(
             self
@@ -974,14 +972,14 @@ impl TileLayout {
                 ),
         )
     }
-    /// `margin`, `list(object)`, optional: see [`Border`]
+    /// `margin`, `list(object)`, optional: see [`Margin`]
     #[must_use]
-    pub fn margin(self, value: impl Into<Value<List<Border>>>) -> Self {
+    pub fn margin(self, value: impl Into<Value<List<Margin>>>) -> Self {
         Self(self.0.attr("margin", value.into().into_raw()))
     }
     /// Appends one object to `margin` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_margin(self, item: Border) -> Self {
+    pub fn add_margin(self, item: Margin) -> Self {
         Self(self.0.append_object("margin", Value::from(item).into_raw(), Join::Concat))
     }
     /// The typed equivalent of `dynamic "margin"`: one object per element of `for_each` (`[for margin in for_each : {...}]`, every key written). `content` receives the element and returns the object; appended like [`Self::add_margin`].
@@ -989,7 +987,7 @@ impl TileLayout {
     pub fn dynamic_margin(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Border,
+        content: impl FnOnce(Expr<Any>) -> Margin,
     ) -> Self {
         Self(
             self
@@ -1013,8 +1011,8 @@ impl TfType for TileLayout {
     #[inline]
     fn type_expr() -> TypeExpr {
         TypeExpr::object([
-            ("gutter", <List<Border> as TfType>::type_expr()),
-            ("margin", <List<Border> as TfType>::type_expr()),
+            ("gutter", <List<Gutter> as TfType>::type_expr()),
+            ("margin", <List<Margin> as TfType>::type_expr()),
         ])
     }
 }
@@ -1031,14 +1029,14 @@ impl Attrs for TileLayoutAttrs {
     }
 }
 impl TileLayoutAttrs {
-    /// `gutter`, `list(object)`, optional: see [`Border`]
+    /// `gutter`, `list(object)`, optional: see [`Gutter`]
     #[inline]
-    pub fn gutter(&self) -> Expr<List<Border>> {
+    pub fn gutter(&self) -> Expr<List<Gutter>> {
         Expr::from_raw(self.0.clone().attr("gutter"))
     }
-    /// `margin`, `list(object)`, optional: see [`Border`]
+    /// `margin`, `list(object)`, optional: see [`Margin`]
     #[inline]
-    pub fn margin(&self) -> Expr<List<Border>> {
+    pub fn margin(&self) -> Expr<List<Margin>> {
         Expr::from_raw(self.0.clone().attr("margin"))
     }
 }
@@ -1142,8 +1140,33 @@ impl BorderAttrs {
         Expr::from_raw(self.0.clone().attr("show"))
     }
 }
-#[doc(no_inline)]
-pub use crate::quicksight::shared::{
-    QuicksightAnalysisPermissions as Permissions,
-    QuicksightAnalysisPermissionsAttrs as PermissionsAttrs,
-};
+/// An object of `aws_quicksight_theme.permissions`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::quicksight::shared::QuicksightAnalysisPermissions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type Permissions = crate::quicksight::shared::QuicksightAnalysisPermissions;
+/// The attributes of a [`Permissions`] value (`expr.fields()`), as typed expressions.
+pub type PermissionsAttrs = crate::quicksight::shared::QuicksightAnalysisPermissionsAttrs;
+/// An object of `aws_quicksight_theme.configuration.sheet.tile_layout.gutter`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Border`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type Gutter = Border;
+/// The attributes of a [`Gutter`] value (`expr.fields()`), as typed expressions.
+pub type GutterAttrs = BorderAttrs;
+/// An object of `aws_quicksight_theme.configuration.sheet.tile_layout.margin`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Border`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `quicksight`.
+pub type Margin = Border;
+/// The attributes of a [`Margin`] value (`expr.fields()`), as typed expressions.
+pub type MarginAttrs = BorderAttrs;

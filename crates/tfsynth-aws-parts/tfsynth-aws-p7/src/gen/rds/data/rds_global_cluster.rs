@@ -91,9 +91,9 @@ impl RdsGlobalClusterAttrs {
     pub fn identifier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("identifier"))
     }
-    /// `members`, `list(object)`, computed: see [`crate::common::GlobalClusterMembers`]
+    /// `members`, `list(object)`, computed: see [`Members`]
     #[inline]
-    pub fn members(&self) -> Expr<List<crate::common::GlobalClusterMembers>> {
+    pub fn members(&self) -> Expr<List<Members>> {
         Expr::from_raw(self.0.clone().attr("members"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
@@ -119,7 +119,13 @@ impl RdsGlobalClusterAttrs {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    GlobalClusterMembers as Members, GlobalClusterMembersAttrs as MembersAttrs,
-};
+/// An object of `aws_rds_global_cluster.members`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::GlobalClusterMembers`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `rds`.
+pub type Members = crate::common::GlobalClusterMembers;
+/// The attributes of a [`Members`] value (`expr.fields()`), as typed expressions.
+pub type MembersAttrs = crate::common::GlobalClusterMembersAttrs;

@@ -250,17 +250,14 @@ impl Snapshots {
     pub fn storage_type(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("storage_type", value.into().into_raw()))
     }
-    /// `tag_list`, `list(object)`, optional: see [`crate::common::AppmeshVirtualGatewayJson`]
+    /// `tag_list`, `list(object)`, optional: see [`TagList`]
     #[must_use]
-    pub fn tag_list(
-        self,
-        value: impl Into<Value<List<crate::common::AppmeshVirtualGatewayJson>>>,
-    ) -> Self {
+    pub fn tag_list(self, value: impl Into<Value<List<TagList>>>) -> Self {
         Self(self.0.attr("tag_list", value.into().into_raw()))
     }
     /// Appends one object to `tag_list` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_tag_list(self, item: crate::common::AppmeshVirtualGatewayJson) -> Self {
+    pub fn add_tag_list(self, item: TagList) -> Self {
         Self(
             self.0.append_object("tag_list", Value::from(item).into_raw(), Join::Concat),
         )
@@ -270,7 +267,7 @@ impl Snapshots {
     pub fn dynamic_tag_list(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AppmeshVirtualGatewayJson,
+        content: impl FnOnce(Expr<Any>) -> TagList,
     ) -> Self {
         Self(
             self
@@ -345,10 +342,7 @@ impl TfType for Snapshots {
             ("source_region", <String as TfType>::type_expr()),
             ("status", <String as TfType>::type_expr()),
             ("storage_type", <String as TfType>::type_expr()),
-            (
-                "tag_list",
-                <List<crate::common::AppmeshVirtualGatewayJson> as TfType>::type_expr(),
-            ),
+            ("tag_list", <List<TagList> as TfType>::type_expr()),
             ("vpc_id", <String as TfType>::type_expr()),
         ])
     }
@@ -466,9 +460,9 @@ impl SnapshotsAttrs {
     pub fn storage_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("storage_type"))
     }
-    /// `tag_list`, `list(object)`, optional: see [`crate::common::AppmeshVirtualGatewayJson`]
+    /// `tag_list`, `list(object)`, optional: see [`TagList`]
     #[inline]
-    pub fn tag_list(&self) -> Expr<List<crate::common::AppmeshVirtualGatewayJson>> {
+    pub fn tag_list(&self) -> Expr<List<TagList>> {
         Expr::from_raw(self.0.clone().attr("tag_list"))
     }
     /// `vpc_id`, `string`, optional
@@ -479,7 +473,13 @@ impl SnapshotsAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AppmeshVirtualGatewayJson as TagList, AppmeshVirtualGatewayJsonAttrs as TagListAttrs,
-};
+/// An object of `aws_rds_snapshots.snapshots.tag_list`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AppmeshVirtualGatewayJson`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `rds`.
+pub type TagList = crate::common::AppmeshVirtualGatewayJson;
+/// The attributes of a [`TagList`] value (`expr.fields()`), as typed expressions.
+pub type TagListAttrs = crate::common::AppmeshVirtualGatewayJsonAttrs;

@@ -30,10 +30,10 @@ impl Ec2InstanceType {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AmiTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -41,7 +41,7 @@ impl Ec2InstanceType {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmiTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -207,9 +207,9 @@ impl Ec2InstanceTypeAttrs {
     pub fn free_tier_eligible(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("free_tier_eligible"))
     }
-    /// `gpus`, `set(object)`, computed: see [`Fpgas`]
+    /// `gpus`, `set(object)`, computed: see [`Gpus`]
     #[inline]
-    pub fn gpus(&self) -> Expr<Set<Fpgas>> {
+    pub fn gpus(&self) -> Expr<Set<Gpus>> {
         Expr::from_raw(self.0.clone().attr("gpus"))
     }
     /// `hibernation_supported`, `bool`, computed
@@ -227,9 +227,9 @@ impl Ec2InstanceTypeAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `inference_accelerators`, `set(object)`, computed: see [`Fpgas`]
+    /// `inference_accelerators`, `set(object)`, computed: see [`InferenceAccelerators`]
     #[inline]
-    pub fn inference_accelerators(&self) -> Expr<Set<Fpgas>> {
+    pub fn inference_accelerators(&self) -> Expr<Set<InferenceAccelerators>> {
         Expr::from_raw(self.0.clone().attr("inference_accelerators"))
     }
     /// `instance_disks`, `set(object)`, computed: see [`InstanceDisks`]
@@ -272,9 +272,9 @@ impl Ec2InstanceTypeAttrs {
     pub fn maximum_network_interfaces(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("maximum_network_interfaces"))
     }
-    /// `media_accelerators`, `set(object)`, computed: see [`Fpgas`]
+    /// `media_accelerators`, `set(object)`, computed: see [`MediaAccelerators`]
     #[inline]
-    pub fn media_accelerators(&self) -> Expr<Set<Fpgas>> {
+    pub fn media_accelerators(&self) -> Expr<Set<MediaAccelerators>> {
         Expr::from_raw(self.0.clone().attr("media_accelerators"))
     }
     /// `memory_size`, `number`, computed
@@ -359,9 +359,9 @@ impl Ec2InstanceTypeAttrs {
     pub fn sustained_clock_speed(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("sustained_clock_speed"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AmiTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `total_fpga_memory`, `number`, computed
@@ -766,5 +766,43 @@ impl NeuronDevicesAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{AmiTimeouts as Timeouts, AmiTimeoutsAttrs as TimeoutsAttrs};
+/// An object of `aws_ec2_instance_type.gpus`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Fpgas`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Gpus = Fpgas;
+/// The attributes of a [`Gpus`] value (`expr.fields()`), as typed expressions.
+pub type GpusAttrs = FpgasAttrs;
+/// An object of `aws_ec2_instance_type.inference_accelerators`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Fpgas`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type InferenceAccelerators = Fpgas;
+/// The attributes of a [`InferenceAccelerators`] value (`expr.fields()`), as typed expressions.
+pub type InferenceAcceleratorsAttrs = FpgasAttrs;
+/// An object of `aws_ec2_instance_type.media_accelerators`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Fpgas`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type MediaAccelerators = Fpgas;
+/// The attributes of a [`MediaAccelerators`] value (`expr.fields()`), as typed expressions.
+pub type MediaAcceleratorsAttrs = FpgasAttrs;
+/// The `aws_ec2_instance_type.timeouts` block.
+///
+/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Timeouts = crate::common::AmiTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

@@ -119,9 +119,9 @@ impl Ec2NetworkInsightsPathAttrs {
     pub fn filter_at_destination(&self) -> Expr<List<FilterAtDestination>> {
         Expr::from_raw(self.0.clone().attr("filter_at_destination"))
     }
-    /// `filter_at_source`, `list(object)`, computed: see [`FilterAtDestination`]
+    /// `filter_at_source`, `list(object)`, computed: see [`FilterAtSource`]
     #[inline]
-    pub fn filter_at_source(&self) -> Expr<List<FilterAtDestination>> {
+    pub fn filter_at_source(&self) -> Expr<List<FilterAtSource>> {
         Expr::from_raw(self.0.clone().attr("filter_at_source"))
     }
     /// `id`, `string`, optional, computed
@@ -229,17 +229,17 @@ impl FilterAtDestination {
     pub fn source_address(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("source_address", value.into().into_raw()))
     }
-    /// `source_port_range`, `list(object)`, optional: see [`DestinationPortRange`]
+    /// `source_port_range`, `list(object)`, optional: see [`SourcePortRange`]
     #[must_use]
     pub fn source_port_range(
         self,
-        value: impl Into<Value<List<DestinationPortRange>>>,
+        value: impl Into<Value<List<SourcePortRange>>>,
     ) -> Self {
         Self(self.0.attr("source_port_range", value.into().into_raw()))
     }
     /// Appends one object to `source_port_range` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_source_port_range(self, item: DestinationPortRange) -> Self {
+    pub fn add_source_port_range(self, item: SourcePortRange) -> Self {
         Self(
             self
                 .0
@@ -255,7 +255,7 @@ impl FilterAtDestination {
     pub fn dynamic_source_port_range(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> DestinationPortRange,
+        content: impl FnOnce(Expr<Any>) -> SourcePortRange,
     ) -> Self {
         Self(
             self
@@ -293,7 +293,7 @@ impl TfType for FilterAtDestination {
                 <List<DestinationPortRange> as TfType>::type_expr(),
             ),
             ("source_address", <String as TfType>::type_expr()),
-            ("source_port_range", <List<DestinationPortRange> as TfType>::type_expr()),
+            ("source_port_range", <List<SourcePortRange> as TfType>::type_expr()),
         ])
     }
 }
@@ -325,9 +325,9 @@ impl FilterAtDestinationAttrs {
     pub fn source_address(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_address"))
     }
-    /// `source_port_range`, `list(object)`, optional: see [`DestinationPortRange`]
+    /// `source_port_range`, `list(object)`, optional: see [`SourcePortRange`]
     #[inline]
-    pub fn source_port_range(&self) -> Expr<List<DestinationPortRange>> {
+    pub fn source_port_range(&self) -> Expr<List<SourcePortRange>> {
         Expr::from_raw(self.0.clone().attr("source_port_range"))
     }
 }
@@ -396,3 +396,43 @@ impl DestinationPortRangeAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
+/// An object of `aws_ec2_network_insights_path.filter_at_source`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`FilterAtDestination`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type FilterAtSource = FilterAtDestination;
+/// The attributes of a [`FilterAtSource`] value (`expr.fields()`), as typed expressions.
+pub type FilterAtSourceAttrs = FilterAtDestinationAttrs;
+/// An object of `aws_ec2_network_insights_path.filter_at_destination.source_port_range`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`DestinationPortRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type SourcePortRange = DestinationPortRange;
+/// The attributes of a [`SourcePortRange`] value (`expr.fields()`), as typed expressions.
+pub type SourcePortRangeAttrs = DestinationPortRangeAttrs;
+/// An object of `aws_ec2_network_insights_path.filter_at_source.destination_port_range`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`DestinationPortRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type FilterAtSourceDestinationPortRange = DestinationPortRange;
+/// The attributes of a [`FilterAtSourceDestinationPortRange`] value (`expr.fields()`), as typed expressions.
+pub type FilterAtSourceDestinationPortRangeAttrs = DestinationPortRangeAttrs;
+/// An object of `aws_ec2_network_insights_path.filter_at_source.source_port_range`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`DestinationPortRange`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type FilterAtSourceSourcePortRange = DestinationPortRange;
+/// The attributes of a [`FilterAtSourceSourcePortRange`] value (`expr.fields()`), as typed expressions.
+pub type FilterAtSourceSourcePortRangeAttrs = DestinationPortRangeAttrs;

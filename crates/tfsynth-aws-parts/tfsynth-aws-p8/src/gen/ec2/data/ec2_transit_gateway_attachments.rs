@@ -52,10 +52,10 @@ impl Ec2TransitGatewayAttachments {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AmiTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -63,7 +63,7 @@ impl Ec2TransitGatewayAttachments {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmiTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -121,13 +121,21 @@ impl Ec2TransitGatewayAttachmentsAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AmiTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
 #[doc(no_inline)]
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
-#[doc(no_inline)]
-pub use crate::common::{AmiTimeouts as Timeouts, AmiTimeoutsAttrs as TimeoutsAttrs};
+/// The `aws_ec2_transit_gateway_attachments.timeouts` block.
+///
+/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Timeouts = crate::common::AmiTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

@@ -72,10 +72,10 @@ impl Instance {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AmiTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -83,7 +83,7 @@ impl Instance {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmiTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -134,11 +134,9 @@ impl InstanceAttrs {
     pub fn availability_zone(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("availability_zone"))
     }
-    /// `credit_specification`, `list(object)`, computed: see [`crate::ec2::shared::InstanceCreditSpecification`]
+    /// `credit_specification`, `list(object)`, computed: see [`CreditSpecification`]
     #[inline]
-    pub fn credit_specification(
-        &self,
-    ) -> Expr<List<crate::ec2::shared::InstanceCreditSpecification>> {
+    pub fn credit_specification(&self) -> Expr<List<CreditSpecification>> {
         Expr::from_raw(self.0.clone().attr("credit_specification"))
     }
     /// `disable_api_stop`, `bool`, computed
@@ -241,18 +239,14 @@ impl InstanceAttrs {
     pub fn launch_time(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("launch_time"))
     }
-    /// `maintenance_options`, `list(object)`, computed: see [`crate::ec2::shared::InstanceMaintenanceOptions`]
+    /// `maintenance_options`, `list(object)`, computed: see [`MaintenanceOptions`]
     #[inline]
-    pub fn maintenance_options(
-        &self,
-    ) -> Expr<List<crate::ec2::shared::InstanceMaintenanceOptions>> {
+    pub fn maintenance_options(&self) -> Expr<List<MaintenanceOptions>> {
         Expr::from_raw(self.0.clone().attr("maintenance_options"))
     }
-    /// `metadata_options`, `list(object)`, computed: see [`crate::ec2::shared::InstanceMetadataOptions`]
+    /// `metadata_options`, `list(object)`, computed: see [`MetadataOptions`]
     #[inline]
-    pub fn metadata_options(
-        &self,
-    ) -> Expr<List<crate::ec2::shared::InstanceMetadataOptions>> {
+    pub fn metadata_options(&self) -> Expr<List<MetadataOptions>> {
         Expr::from_raw(self.0.clone().attr("metadata_options"))
     }
     /// `monitoring`, `bool`, computed
@@ -295,11 +289,9 @@ impl InstanceAttrs {
     pub fn private_dns(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("private_dns"))
     }
-    /// `private_dns_name_options`, `list(object)`, computed: see [`crate::ec2::shared::InstancePrivateDnsNameOptions`]
+    /// `private_dns_name_options`, `list(object)`, computed: see [`PrivateDnsNameOptions`]
     #[inline]
-    pub fn private_dns_name_options(
-        &self,
-    ) -> Expr<List<crate::ec2::shared::InstancePrivateDnsNameOptions>> {
+    pub fn private_dns_name_options(&self) -> Expr<List<PrivateDnsNameOptions>> {
         Expr::from_raw(self.0.clone().attr("private_dns_name_options"))
     }
     /// `private_ip`, `string`, computed
@@ -359,9 +351,9 @@ impl InstanceAttrs {
     pub fn tenancy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tenancy"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AmiTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `user_data`, `string`, computed
@@ -796,29 +788,57 @@ impl RootBlockDeviceAttrs {
         Expr::from_raw(self.0.clone().attr("volume_type"))
     }
 }
-#[doc(no_inline)]
-pub use crate::ec2::shared::{
-    InstanceCreditSpecification as CreditSpecification,
-    InstanceCreditSpecificationAttrs as CreditSpecificationAttrs,
-};
+/// An object of `aws_instance.credit_specification`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::ec2::shared::InstanceCreditSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type CreditSpecification = crate::ec2::shared::InstanceCreditSpecification;
+/// The attributes of a [`CreditSpecification`] value (`expr.fields()`), as typed expressions.
+pub type CreditSpecificationAttrs = crate::ec2::shared::InstanceCreditSpecificationAttrs;
 #[doc(no_inline)]
 pub use crate::common::{EnclaveOptions, EnclaveOptionsAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
-#[doc(no_inline)]
-pub use crate::ec2::shared::{
-    InstanceMaintenanceOptions as MaintenanceOptions,
-    InstanceMaintenanceOptionsAttrs as MaintenanceOptionsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ec2::shared::{
-    InstanceMetadataOptions as MetadataOptions,
-    InstanceMetadataOptionsAttrs as MetadataOptionsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ec2::shared::{
-    InstancePrivateDnsNameOptions as PrivateDnsNameOptions,
-    InstancePrivateDnsNameOptionsAttrs as PrivateDnsNameOptionsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{AmiTimeouts as Timeouts, AmiTimeoutsAttrs as TimeoutsAttrs};
+/// An object of `aws_instance.maintenance_options`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::ec2::shared::InstanceMaintenanceOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type MaintenanceOptions = crate::ec2::shared::InstanceMaintenanceOptions;
+/// The attributes of a [`MaintenanceOptions`] value (`expr.fields()`), as typed expressions.
+pub type MaintenanceOptionsAttrs = crate::ec2::shared::InstanceMaintenanceOptionsAttrs;
+/// An object of `aws_instance.metadata_options`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::ec2::shared::InstanceMetadataOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type MetadataOptions = crate::ec2::shared::InstanceMetadataOptions;
+/// The attributes of a [`MetadataOptions`] value (`expr.fields()`), as typed expressions.
+pub type MetadataOptionsAttrs = crate::ec2::shared::InstanceMetadataOptionsAttrs;
+/// An object of `aws_instance.private_dns_name_options`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::ec2::shared::InstancePrivateDnsNameOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type PrivateDnsNameOptions = crate::ec2::shared::InstancePrivateDnsNameOptions;
+/// The attributes of a [`PrivateDnsNameOptions`] value (`expr.fields()`), as typed expressions.
+pub type PrivateDnsNameOptionsAttrs = crate::ec2::shared::InstancePrivateDnsNameOptionsAttrs;
+/// The `aws_instance.timeouts` block.
+///
+/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Timeouts = crate::common::AmiTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

@@ -57,10 +57,10 @@ impl LaunchTemplate {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AmiTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -68,7 +68,7 @@ impl LaunchTemplate {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmiTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -121,11 +121,9 @@ impl LaunchTemplateAttrs {
     pub fn cpu_options(&self) -> Expr<List<CpuOptions>> {
         Expr::from_raw(self.0.clone().attr("cpu_options"))
     }
-    /// `credit_specification`, `list(object)`, computed: see [`crate::ec2::shared::InstanceCreditSpecification`]
+    /// `credit_specification`, `list(object)`, computed: see [`CreditSpecification`]
     #[inline]
-    pub fn credit_specification(
-        &self,
-    ) -> Expr<List<crate::ec2::shared::InstanceCreditSpecification>> {
+    pub fn credit_specification(&self) -> Expr<List<CreditSpecification>> {
         Expr::from_raw(self.0.clone().attr("credit_specification"))
     }
     /// `default_version`, `number`, computed
@@ -193,11 +191,9 @@ impl LaunchTemplateAttrs {
     pub fn instance_market_options(&self) -> Expr<List<InstanceMarketOptions>> {
         Expr::from_raw(self.0.clone().attr("instance_market_options"))
     }
-    /// `instance_requirements`, `list(object)`, computed: see [`crate::common::AutoscalingGroupInstanceRequirements`]
+    /// `instance_requirements`, `list(object)`, computed: see [`InstanceRequirements`]
     #[inline]
-    pub fn instance_requirements(
-        &self,
-    ) -> Expr<List<crate::common::AutoscalingGroupInstanceRequirements>> {
+    pub fn instance_requirements(&self) -> Expr<List<InstanceRequirements>> {
         Expr::from_raw(self.0.clone().attr("instance_requirements"))
     }
     /// `instance_type`, `string`, computed
@@ -225,23 +221,19 @@ impl LaunchTemplateAttrs {
     pub fn license_specification(&self) -> Expr<List<LicenseSpecification>> {
         Expr::from_raw(self.0.clone().attr("license_specification"))
     }
-    /// `maintenance_options`, `list(object)`, computed: see [`crate::ec2::shared::InstanceMaintenanceOptions`]
+    /// `maintenance_options`, `list(object)`, computed: see [`MaintenanceOptions`]
     #[inline]
-    pub fn maintenance_options(
-        &self,
-    ) -> Expr<List<crate::ec2::shared::InstanceMaintenanceOptions>> {
+    pub fn maintenance_options(&self) -> Expr<List<MaintenanceOptions>> {
         Expr::from_raw(self.0.clone().attr("maintenance_options"))
     }
-    /// `metadata_options`, `list(object)`, computed: see [`crate::ec2::shared::InstanceMetadataOptions`]
+    /// `metadata_options`, `list(object)`, computed: see [`MetadataOptions`]
     #[inline]
-    pub fn metadata_options(
-        &self,
-    ) -> Expr<List<crate::ec2::shared::InstanceMetadataOptions>> {
+    pub fn metadata_options(&self) -> Expr<List<MetadataOptions>> {
         Expr::from_raw(self.0.clone().attr("metadata_options"))
     }
-    /// `monitoring`, `list(object)`, computed: see [`crate::common::EnclaveOptions`]
+    /// `monitoring`, `list(object)`, computed: see [`Monitoring`]
     #[inline]
-    pub fn monitoring(&self) -> Expr<List<crate::common::EnclaveOptions>> {
+    pub fn monitoring(&self) -> Expr<List<Monitoring>> {
         Expr::from_raw(self.0.clone().attr("monitoring"))
     }
     /// `name`, `string`, optional, computed
@@ -264,11 +256,9 @@ impl LaunchTemplateAttrs {
     pub fn placement(&self) -> Expr<List<Placement>> {
         Expr::from_raw(self.0.clone().attr("placement"))
     }
-    /// `private_dns_name_options`, `list(object)`, computed: see [`crate::ec2::shared::InstancePrivateDnsNameOptions`]
+    /// `private_dns_name_options`, `list(object)`, computed: see [`PrivateDnsNameOptions`]
     #[inline]
-    pub fn private_dns_name_options(
-        &self,
-    ) -> Expr<List<crate::ec2::shared::InstancePrivateDnsNameOptions>> {
+    pub fn private_dns_name_options(&self) -> Expr<List<PrivateDnsNameOptions>> {
         Expr::from_raw(self.0.clone().attr("private_dns_name_options"))
     }
     /// `ram_disk_id`, `string`, computed
@@ -303,9 +293,9 @@ impl LaunchTemplateAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AmiTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `user_data`, `string`, computed
@@ -1982,85 +1972,169 @@ impl ConnectionTrackingSpecificationAttrs {
         Expr::from_raw(self.0.clone().attr("udp_timeout"))
     }
 }
-#[doc(no_inline)]
-pub use crate::ec2::shared::{
-    InstanceCreditSpecification as CreditSpecification,
-    InstanceCreditSpecificationAttrs as CreditSpecificationAttrs,
-};
+/// An object of `aws_launch_template.credit_specification`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::ec2::shared::InstanceCreditSpecification`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type CreditSpecification = crate::ec2::shared::InstanceCreditSpecification;
+/// The attributes of a [`CreditSpecification`] value (`expr.fields()`), as typed expressions.
+pub type CreditSpecificationAttrs = crate::ec2::shared::InstanceCreditSpecificationAttrs;
 #[doc(no_inline)]
 pub use crate::common::{EnclaveOptions, EnclaveOptionsAttrs};
 #[doc(no_inline)]
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 #[doc(no_inline)]
 pub use crate::common::{IamInstanceProfile, IamInstanceProfileAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupInstanceRequirements as InstanceRequirements,
-    AutoscalingGroupInstanceRequirementsAttrs as InstanceRequirementsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ec2::shared::{
-    InstanceMaintenanceOptions as MaintenanceOptions,
-    InstanceMaintenanceOptionsAttrs as MaintenanceOptionsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ec2::shared::{
-    InstanceMetadataOptions as MetadataOptions,
-    InstanceMetadataOptionsAttrs as MetadataOptionsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    EnclaveOptions as Monitoring, EnclaveOptionsAttrs as MonitoringAttrs,
-};
-#[doc(no_inline)]
-pub use crate::ec2::shared::{
-    InstancePrivateDnsNameOptions as PrivateDnsNameOptions,
-    InstancePrivateDnsNameOptionsAttrs as PrivateDnsNameOptionsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{AmiTimeouts as Timeouts, AmiTimeoutsAttrs as TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as AcceleratorCount,
-    AutoscalingGroupAcceleratorCountAttrs as AcceleratorCountAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as AcceleratorTotalMemoryMib,
-    AutoscalingGroupAcceleratorCountAttrs as AcceleratorTotalMemoryMibAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as BaselineEbsBandwidthMbps,
-    AutoscalingGroupAcceleratorCountAttrs as BaselineEbsBandwidthMbpsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as MemoryGibPerVcpu,
-    AutoscalingGroupAcceleratorCountAttrs as MemoryGibPerVcpuAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as MemoryMib,
-    AutoscalingGroupAcceleratorCountAttrs as MemoryMibAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as NetworkBandwidthGbps,
-    AutoscalingGroupAcceleratorCountAttrs as NetworkBandwidthGbpsAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as NetworkInterfaceCount,
-    AutoscalingGroupAcceleratorCountAttrs as NetworkInterfaceCountAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as TotalLocalStorageGb,
-    AutoscalingGroupAcceleratorCountAttrs as TotalLocalStorageGbAttrs,
-};
-#[doc(no_inline)]
-pub use crate::common::{
-    AutoscalingGroupAcceleratorCount as VcpuCount,
-    AutoscalingGroupAcceleratorCountAttrs as VcpuCountAttrs,
-};
+/// An object of `aws_launch_template.instance_requirements`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupInstanceRequirements`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type InstanceRequirements = crate::common::AutoscalingGroupInstanceRequirements;
+/// The attributes of a [`InstanceRequirements`] value (`expr.fields()`), as typed expressions.
+pub type InstanceRequirementsAttrs = crate::common::AutoscalingGroupInstanceRequirementsAttrs;
+/// An object of `aws_launch_template.maintenance_options`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::ec2::shared::InstanceMaintenanceOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type MaintenanceOptions = crate::ec2::shared::InstanceMaintenanceOptions;
+/// The attributes of a [`MaintenanceOptions`] value (`expr.fields()`), as typed expressions.
+pub type MaintenanceOptionsAttrs = crate::ec2::shared::InstanceMaintenanceOptionsAttrs;
+/// An object of `aws_launch_template.metadata_options`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::ec2::shared::InstanceMetadataOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type MetadataOptions = crate::ec2::shared::InstanceMetadataOptions;
+/// The attributes of a [`MetadataOptions`] value (`expr.fields()`), as typed expressions.
+pub type MetadataOptionsAttrs = crate::ec2::shared::InstanceMetadataOptionsAttrs;
+/// An object of `aws_launch_template.monitoring`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::EnclaveOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Monitoring = crate::common::EnclaveOptions;
+/// The attributes of a [`Monitoring`] value (`expr.fields()`), as typed expressions.
+pub type MonitoringAttrs = crate::common::EnclaveOptionsAttrs;
+/// An object of `aws_launch_template.private_dns_name_options`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::ec2::shared::InstancePrivateDnsNameOptions`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type PrivateDnsNameOptions = crate::ec2::shared::InstancePrivateDnsNameOptions;
+/// The attributes of a [`PrivateDnsNameOptions`] value (`expr.fields()`), as typed expressions.
+pub type PrivateDnsNameOptionsAttrs = crate::ec2::shared::InstancePrivateDnsNameOptionsAttrs;
+/// The `aws_launch_template.timeouts` block.
+///
+/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Timeouts = crate::common::AmiTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;
+/// An object of `aws_launch_template.instance_requirements.accelerator_count`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type AcceleratorCount = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`AcceleratorCount`] value (`expr.fields()`), as typed expressions.
+pub type AcceleratorCountAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_launch_template.instance_requirements.accelerator_total_memory_mib`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type AcceleratorTotalMemoryMib = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
+pub type AcceleratorTotalMemoryMibAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_launch_template.instance_requirements.baseline_ebs_bandwidth_mbps`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type BaselineEbsBandwidthMbps = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
+pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_launch_template.instance_requirements.memory_gib_per_vcpu`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type MemoryGibPerVcpu = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
+pub type MemoryGibPerVcpuAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_launch_template.instance_requirements.memory_mib`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type MemoryMib = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`MemoryMib`] value (`expr.fields()`), as typed expressions.
+pub type MemoryMibAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_launch_template.instance_requirements.network_bandwidth_gbps`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type NetworkBandwidthGbps = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
+pub type NetworkBandwidthGbpsAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_launch_template.instance_requirements.network_interface_count`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type NetworkInterfaceCount = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
+pub type NetworkInterfaceCountAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_launch_template.instance_requirements.total_local_storage_gb`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type TotalLocalStorageGb = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
+pub type TotalLocalStorageGbAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;
+/// An object of `aws_launch_template.instance_requirements.vcpu_count`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type VcpuCount = crate::common::AutoscalingGroupAcceleratorCount;
+/// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
+pub type VcpuCountAttrs = crate::common::AutoscalingGroupAcceleratorCountAttrs;

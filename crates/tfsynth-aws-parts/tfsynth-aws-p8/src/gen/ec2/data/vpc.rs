@@ -72,10 +72,10 @@ impl Vpc {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AmiTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -83,7 +83,7 @@ impl Vpc {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmiTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -124,11 +124,9 @@ impl VpcAttrs {
     pub fn cidr_block(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cidr_block"))
     }
-    /// `cidr_block_associations`, `list(object)`, computed: see [`crate::ec2::shared::Ipv4CidrBlockAssociations`]
+    /// `cidr_block_associations`, `list(object)`, computed: see [`CidrBlockAssociations`]
     #[inline]
-    pub fn cidr_block_associations(
-        &self,
-    ) -> Expr<List<crate::ec2::shared::Ipv4CidrBlockAssociations>> {
+    pub fn cidr_block_associations(&self) -> Expr<List<CidrBlockAssociations>> {
         Expr::from_raw(self.0.clone().attr("cidr_block_associations"))
     }
     /// `default`, `bool`, optional, computed
@@ -213,9 +211,9 @@ impl VpcAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AmiTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
 }
@@ -348,12 +346,25 @@ impl Ipv6CidrBlockAssociationsAttrs {
         Expr::from_raw(self.0.clone().attr("state"))
     }
 }
-#[doc(no_inline)]
-pub use crate::ec2::shared::{
-    Ipv4CidrBlockAssociations as CidrBlockAssociations,
-    Ipv4CidrBlockAssociationsAttrs as CidrBlockAssociationsAttrs,
-};
+/// An object of `aws_vpc.cidr_block_associations`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::ec2::shared::Ipv4CidrBlockAssociations`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type CidrBlockAssociations = crate::ec2::shared::Ipv4CidrBlockAssociations;
+/// The attributes of a [`CidrBlockAssociations`] value (`expr.fields()`), as typed expressions.
+pub type CidrBlockAssociationsAttrs = crate::ec2::shared::Ipv4CidrBlockAssociationsAttrs;
 #[doc(no_inline)]
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
-#[doc(no_inline)]
-pub use crate::common::{AmiTimeouts as Timeouts, AmiTimeoutsAttrs as TimeoutsAttrs};
+/// The `aws_vpc.timeouts` block.
+///
+/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Timeouts = crate::common::AmiTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

@@ -134,17 +134,17 @@ impl Associations {
     pub fn id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("id", value.into().into_raw()))
     }
-    /// `private_dns_entry`, `list(object)`, optional: see [`crate::ec2::shared::DnsEntry`]
+    /// `private_dns_entry`, `list(object)`, optional: see [`PrivateDnsEntry`]
     #[must_use]
     pub fn private_dns_entry(
         self,
-        value: impl Into<Value<List<crate::ec2::shared::DnsEntry>>>,
+        value: impl Into<Value<List<PrivateDnsEntry>>>,
     ) -> Self {
         Self(self.0.attr("private_dns_entry", value.into().into_raw()))
     }
     /// Appends one object to `private_dns_entry` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_private_dns_entry(self, item: crate::ec2::shared::DnsEntry) -> Self {
+    pub fn add_private_dns_entry(self, item: PrivateDnsEntry) -> Self {
         Self(
             self
                 .0
@@ -160,7 +160,7 @@ impl Associations {
     pub fn dynamic_private_dns_entry(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::ec2::shared::DnsEntry,
+        content: impl FnOnce(Expr<Any>) -> PrivateDnsEntry,
     ) -> Self {
         Self(
             self
@@ -224,10 +224,7 @@ impl TfType for Associations {
             ("associated_resource_arn", <String as TfType>::type_expr()),
             ("dns_entry", <List<crate::ec2::shared::DnsEntry> as TfType>::type_expr()),
             ("id", <String as TfType>::type_expr()),
-            (
-                "private_dns_entry",
-                <List<crate::ec2::shared::DnsEntry> as TfType>::type_expr(),
-            ),
+            ("private_dns_entry", <List<PrivateDnsEntry> as TfType>::type_expr()),
             ("resource_configuration_group_arn", <String as TfType>::type_expr()),
             ("service_network_arn", <String as TfType>::type_expr()),
             ("service_network_name", <String as TfType>::type_expr()),
@@ -268,9 +265,9 @@ impl AssociationsAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `private_dns_entry`, `list(object)`, optional: see [`crate::ec2::shared::DnsEntry`]
+    /// `private_dns_entry`, `list(object)`, optional: see [`PrivateDnsEntry`]
     #[inline]
-    pub fn private_dns_entry(&self) -> Expr<List<crate::ec2::shared::DnsEntry>> {
+    pub fn private_dns_entry(&self) -> Expr<List<PrivateDnsEntry>> {
         Expr::from_raw(self.0.clone().attr("private_dns_entry"))
     }
     /// `resource_configuration_group_arn`, `string`, optional
@@ -296,7 +293,13 @@ impl AssociationsAttrs {
 }
 #[doc(no_inline)]
 pub use crate::ec2::shared::{DnsEntry, DnsEntryAttrs};
-#[doc(no_inline)]
-pub use crate::ec2::shared::{
-    DnsEntry as PrivateDnsEntry, DnsEntryAttrs as PrivateDnsEntryAttrs,
-};
+/// An object of `aws_vpc_endpoint_associations.associations.private_dns_entry`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::ec2::shared::DnsEntry`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type PrivateDnsEntry = crate::ec2::shared::DnsEntry;
+/// The attributes of a [`PrivateDnsEntry`] value (`expr.fields()`), as typed expressions.
+pub type PrivateDnsEntryAttrs = crate::ec2::shared::DnsEntryAttrs;

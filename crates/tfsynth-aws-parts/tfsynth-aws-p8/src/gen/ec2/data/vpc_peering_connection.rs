@@ -75,10 +75,10 @@ impl VpcPeeringConnection {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[must_use]
     #[inline]
-    pub fn timeouts(self, block: crate::common::AmiTimeouts) -> Self {
+    pub fn timeouts(self, block: Timeouts) -> Self {
         Self(self.0.block("timeouts", block))
     }
     /// `dynamic "timeouts"`: one `timeouts` block per element of `for_each`. `content` receives the element (`timeouts.value`) and returns the block.
@@ -86,7 +86,7 @@ impl VpcPeeringConnection {
     pub fn dynamic_timeouts(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::AmiTimeouts,
+        content: impl FnOnce(Expr<Any>) -> Timeouts,
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
@@ -162,14 +162,14 @@ impl VpcPeeringConnectionAttrs {
     pub fn peer_cidr_block(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("peer_cidr_block"))
     }
-    /// `peer_cidr_block_set`, `list(object)`, computed: see [`CidrBlockSet`]
+    /// `peer_cidr_block_set`, `list(object)`, computed: see [`PeerCidrBlockSet`]
     #[inline]
-    pub fn peer_cidr_block_set(&self) -> Expr<List<CidrBlockSet>> {
+    pub fn peer_cidr_block_set(&self) -> Expr<List<PeerCidrBlockSet>> {
         Expr::from_raw(self.0.clone().attr("peer_cidr_block_set"))
     }
-    /// `peer_ipv6_cidr_block_set`, `list(object)`, computed: see [`Ipv6CidrBlockSet`]
+    /// `peer_ipv6_cidr_block_set`, `list(object)`, computed: see [`PeerIpv6CidrBlockSet`]
     #[inline]
-    pub fn peer_ipv6_cidr_block_set(&self) -> Expr<List<Ipv6CidrBlockSet>> {
+    pub fn peer_ipv6_cidr_block_set(&self) -> Expr<List<PeerIpv6CidrBlockSet>> {
         Expr::from_raw(self.0.clone().attr("peer_ipv6_cidr_block_set"))
     }
     /// `peer_owner_id`, `string`, optional, computed
@@ -212,9 +212,9 @@ impl VpcPeeringConnectionAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
-    /// Block `timeouts`, nesting mode `single`: see [`crate::common::AmiTimeouts`]
+    /// Block `timeouts`, nesting mode `single`: see [`Timeouts`]
     #[inline]
-    pub fn timeouts(&self) -> Expr<crate::common::AmiTimeouts> {
+    pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
     /// `vpc_id`, `string`, optional, computed
@@ -325,5 +325,33 @@ impl Ipv6CidrBlockSetAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
-#[doc(no_inline)]
-pub use crate::common::{AmiTimeouts as Timeouts, AmiTimeoutsAttrs as TimeoutsAttrs};
+/// An object of `aws_vpc_peering_connection.peer_cidr_block_set`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`CidrBlockSet`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type PeerCidrBlockSet = CidrBlockSet;
+/// The attributes of a [`PeerCidrBlockSet`] value (`expr.fields()`), as typed expressions.
+pub type PeerCidrBlockSetAttrs = CidrBlockSetAttrs;
+/// An object of `aws_vpc_peering_connection.peer_ipv6_cidr_block_set`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`Ipv6CidrBlockSet`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type PeerIpv6CidrBlockSet = Ipv6CidrBlockSet;
+/// The attributes of a [`PeerIpv6CidrBlockSet`] value (`expr.fields()`), as typed expressions.
+pub type PeerIpv6CidrBlockSetAttrs = Ipv6CidrBlockSetAttrs;
+/// The `aws_vpc_peering_connection.timeouts` block.
+///
+/// The same struct as [`crate::common::AmiTimeouts`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ec2`.
+pub type Timeouts = crate::common::AmiTimeouts;
+/// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
+pub type TimeoutsAttrs = crate::common::AmiTimeoutsAttrs;

@@ -72,11 +72,9 @@ impl EcrRepositoryAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// `encryption_configuration`, `list(object)`, computed: see [`crate::ecr::shared::EcrRepositoryEncryptionConfiguration`]
+    /// `encryption_configuration`, `list(object)`, computed: see [`EncryptionConfiguration`]
     #[inline]
-    pub fn encryption_configuration(
-        &self,
-    ) -> Expr<List<crate::ecr::shared::EcrRepositoryEncryptionConfiguration>> {
+    pub fn encryption_configuration(&self) -> Expr<List<EncryptionConfiguration>> {
         Expr::from_raw(self.0.clone().attr("encryption_configuration"))
     }
     /// `id`, `string`, optional, computed
@@ -186,11 +184,16 @@ impl ImageScanningConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("scan_on_push"))
     }
 }
-#[doc(no_inline)]
-pub use crate::ecr::shared::{
-    EcrRepositoryEncryptionConfiguration as EncryptionConfiguration,
-    EcrRepositoryEncryptionConfigurationAttrs as EncryptionConfigurationAttrs,
-};
+/// An object of `aws_ecr_repository.encryption_configuration`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::ecr::shared::EcrRepositoryEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `ecr`.
+pub type EncryptionConfiguration = crate::ecr::shared::EcrRepositoryEncryptionConfiguration;
+/// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
+pub type EncryptionConfigurationAttrs = crate::ecr::shared::EcrRepositoryEncryptionConfigurationAttrs;
 #[doc(no_inline)]
 pub use crate::ecr::shared::{
     ImageTagMutabilityExclusionFilter, ImageTagMutabilityExclusionFilterAttrs,

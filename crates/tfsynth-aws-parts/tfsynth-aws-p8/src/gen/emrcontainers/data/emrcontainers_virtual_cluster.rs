@@ -222,20 +222,14 @@ impl Info {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `eks_info`, `list(object)`, optional: see [`crate::common::EcsClusterServiceConnectDefaults`]
+    /// `eks_info`, `list(object)`, optional: see [`EksInfo`]
     #[must_use]
-    pub fn eks_info(
-        self,
-        value: impl Into<Value<List<crate::common::EcsClusterServiceConnectDefaults>>>,
-    ) -> Self {
+    pub fn eks_info(self, value: impl Into<Value<List<EksInfo>>>) -> Self {
         Self(self.0.attr("eks_info", value.into().into_raw()))
     }
     /// Appends one object to `eks_info` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_eks_info(
-        self,
-        item: crate::common::EcsClusterServiceConnectDefaults,
-    ) -> Self {
+    pub fn add_eks_info(self, item: EksInfo) -> Self {
         Self(
             self.0.append_object("eks_info", Value::from(item).into_raw(), Join::Concat),
         )
@@ -245,9 +239,7 @@ impl Info {
     pub fn dynamic_eks_info(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(
-            Expr<Any>,
-        ) -> crate::common::EcsClusterServiceConnectDefaults,
+        content: impl FnOnce(Expr<Any>) -> EksInfo,
     ) -> Self {
         Self(
             self
@@ -270,14 +262,7 @@ impl ObjectValue for Info {
 impl TfType for Info {
     #[inline]
     fn type_expr() -> TypeExpr {
-        TypeExpr::object([
-            (
-                "eks_info",
-                <List<
-                    crate::common::EcsClusterServiceConnectDefaults,
-                > as TfType>::type_expr(),
-            ),
-        ])
+        TypeExpr::object([("eks_info", <List<EksInfo> as TfType>::type_expr())])
     }
 }
 impl ObjectType for Info {
@@ -293,16 +278,19 @@ impl Attrs for InfoAttrs {
     }
 }
 impl InfoAttrs {
-    /// `eks_info`, `list(object)`, optional: see [`crate::common::EcsClusterServiceConnectDefaults`]
+    /// `eks_info`, `list(object)`, optional: see [`EksInfo`]
     #[inline]
-    pub fn eks_info(
-        &self,
-    ) -> Expr<List<crate::common::EcsClusterServiceConnectDefaults>> {
+    pub fn eks_info(&self) -> Expr<List<EksInfo>> {
         Expr::from_raw(self.0.clone().attr("eks_info"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    EcsClusterServiceConnectDefaults as EksInfo,
-    EcsClusterServiceConnectDefaultsAttrs as EksInfoAttrs,
-};
+/// An object of `aws_emrcontainers_virtual_cluster.container_provider.info.eks_info`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::EcsClusterServiceConnectDefaults`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `emrcontainers`.
+pub type EksInfo = crate::common::EcsClusterServiceConnectDefaults;
+/// The attributes of a [`EksInfo`] value (`expr.fields()`), as typed expressions.
+pub type EksInfoAttrs = crate::common::EcsClusterServiceConnectDefaultsAttrs;

@@ -97,9 +97,9 @@ impl LicensemanagerReceivedLicenseAttrs {
     pub fn license_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("license_arn"))
     }
-    /// `license_metadata`, `set(object)`, computed: see [`crate::common::InputParameter`]
+    /// `license_metadata`, `set(object)`, computed: see [`LicenseMetadata`]
     #[inline]
-    pub fn license_metadata(&self) -> Expr<Set<crate::common::InputParameter>> {
+    pub fn license_metadata(&self) -> Expr<Set<LicenseMetadata>> {
         Expr::from_raw(self.0.clone().attr("license_metadata"))
     }
     /// `license_name`, `string`, computed
@@ -732,7 +732,13 @@ impl ProvisionalConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("max_time_to_live_in_minutes"))
     }
 }
-#[doc(no_inline)]
-pub use crate::common::{
-    InputParameter as LicenseMetadata, InputParameterAttrs as LicenseMetadataAttrs,
-};
+/// An object of `aws_licensemanager_received_license.license_metadata`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `licensemanager`.
+pub type LicenseMetadata = crate::common::InputParameter;
+/// The attributes of a [`LicenseMetadata`] value (`expr.fields()`), as typed expressions.
+pub type LicenseMetadataAttrs = crate::common::InputParameterAttrs;

@@ -82,9 +82,9 @@ impl Resiliencehubv2PolicyAttrs {
     pub fn multi_az(&self) -> Expr<List<MultiAz>> {
         Expr::from_raw(self.0.clone().attr("multi_az"))
     }
-    /// `multi_region`, `list(object)`, computed: see [`MultiAz`]
+    /// `multi_region`, `list(object)`, computed: see [`MultiRegion`]
     #[inline]
-    pub fn multi_region(&self) -> Expr<List<MultiAz>> {
+    pub fn multi_region(&self) -> Expr<List<MultiRegion>> {
         Expr::from_raw(self.0.clone().attr("multi_region"))
     }
     /// `name`, `string`, computed
@@ -287,3 +287,13 @@ impl MultiAzAttrs {
         Expr::from_raw(self.0.clone().attr("rto_in_minutes"))
     }
 }
+/// An object of `aws_resiliencehubv2_policy.multi_region`: as a value every key is written, unset ones as `null`.
+///
+/// The same struct as [`MultiAz`]: the shapes are identical, so one struct is compiled.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `resiliencehubv2`.
+pub type MultiRegion = MultiAz;
+/// The attributes of a [`MultiRegion`] value (`expr.fields()`), as typed expressions.
+pub type MultiRegionAttrs = MultiAzAttrs;

@@ -1,0 +1,102 @@
+//! The every-type test: each type declared once with placeholder arguments and synthesized.
+
+use super::modules::service_groups;
+use super::share::{item_module, path, Canon, Ctx};
+use super::{def_names, Item, ProviderSpec};
+use crate::emit::minimal_value;
+
+/// The test target that includes the every-type test (`tests/every_type.rs`; the generated body
+/// is `tests/gen/every_type.rs`, which rustfmt does not reach).
+pub fn every_type_wrapper(spec: &ProviderSpec) -> String {
+    format!(
+        "{}//! Every type of `{}` {}: each declared once with placeholder arguments, synthesized,\n\
+         //! and checked to be in the output. The JSON is written to\n\
+         //! `CARGO_TARGET_TMPDIR/every-type/<package>/` for real Terraform to validate\n\
+         //! (`scripts/codegen-acceptance`).\n\n\
+         #![allow(unused_imports, clippy::too_many_lines, clippy::useless_conversion)]\n\n\
+         include!(\"gen/every_type.rs\");\n",
+        spec.header(),
+        spec.source,
+        spec.version
+    )
+}
+
+/// The every-type test: one function per service declaring each of its types once with
+/// placeholder arguments, and a test that synthesizes all enabled services and checks that
+/// every type is in the output (written to `CARGO_TARGET_TMPDIR/every-type/main.tf.json` for
+/// real Terraform to validate).
+pub(super) fn every_type(
+    spec: &ProviderSpec,
+    items: &[Item],
+    canon: &[Canon],
+    ids: &[Vec<usize>],
+    deep: bool,
+) -> String {
+    let k = &spec.crate_name;
+    let ext = Ctx::External(k.clone());
+    let mut out = spec.header();
+    out.push_str("use tfsynth::{Declare, List, Map, Set, Stack, Value};\n\n");
+    let mut expected = String::new();
+    let mut calls = String::new();
+    for group in service_groups(items) {
+        let svc = &items[group.start].service;
+        let f = format!("declare_{}", svc.trim_end_matches('_'));
+        out.push_str(&format!(
+            "#[cfg(feature = \"{svc}\")]\nfn {f}(stack: &mut Stack) {{\n"
+        ));
+        for ii in group {
+            let it = &items[ii];
+            let names = |i: usize| {
+                if i == 0 {
+                    def_names(&it.model.defs[0])
+                } else {
+                    canon[ids[ii][i]].names.clone()
+                }
+            };
+            let path_of = |i: usize| {
+                if i == 0 {
+                    format!("{k}::{}::{}", item_module(it), it.model.defs[0].name)
+                } else {
+                    path(canon, items, &ext, ids[ii][i])
+                }
+            };
+            let v = minimal_value(&it.model, 0, &names, &path_of);
+            let method = if it.is_data { "data" } else { "resource" };
+            out.push_str(&format!("    let _ = stack.{method}(\"this\", {v});\n"));
+            expected.push_str(&format!(
+                "    #[cfg(feature = \"{svc}\")]\n    (\"{method}\", \"{}\"),\n",
+                it.type_name
+            ));
+        }
+        out.push_str("}\n\n");
+        calls.push_str(&format!(
+            "    #[cfg(feature = \"{svc}\")]\n    {f}(&mut stack);\n"
+        ));
+    }
+    out.push_str(&format!(
+        "/// The types of the enabled services: (`resource` or `data`, type name).\nconst EXPECTED: &[(&str, &str)] = &[\n{expected}];\n\n"
+    ));
+    out.push_str(&format!(
+        "#[test]\nfn every_enabled_type_synthesizes() {{\n    let mut stack = Stack::new();\n    let _ = stack.provider({k}::{}::new());\n{calls}    let json = stack.synth().expect(\"every type synthesizes\");\n",
+        spec.provider_struct()
+    ));
+    out.push_str(if deep {
+        "    // Nested deeper than serde_json reads by default.\n    \
+         let mut de = serde_json::Deserializer::from_str(&json);\n    \
+         de.disable_recursion_limit();\n    \
+         let doc: serde_json::Value = de.into_iter().next().expect(\"a JSON document\").expect(\"valid JSON\");\n"
+    } else {
+        "    let doc: serde_json::Value = serde_json::from_str(&json).expect(\"valid JSON\");\n"
+    });
+    out.push_str(
+        "    for (kind, type_name) in EXPECTED {\n        \
+         assert!(doc[kind][type_name][\"this\"].is_object(), \"{kind} {type_name} is missing\");\n    \
+         }\n    \
+         let count = |kind: &str| doc[kind].as_object().map_or(0, |o| o.len());\n    \
+         assert_eq!(count(\"resource\") + count(\"data\"), EXPECTED.len());\n    \
+         let dir = std::path::Path::new(env!(\"CARGO_TARGET_TMPDIR\")).join(\"every-type\").join(env!(\"CARGO_PKG_NAME\"));\n    \
+         std::fs::create_dir_all(&dir).expect(\"target dir\");\n    \
+         std::fs::write(dir.join(\"main.tf.json\"), json).expect(\"write the stack\");\n}\n",
+    );
+    out
+}
