@@ -31,6 +31,8 @@ pub const RESERVED_PACKAGES: &[&str] = &[
     "tfsynth_null",
     "tfsynth_local",
     "tfsynth_time",
+    "tfsynth_http",
+    "tfsynth_external",
     "tfsynth_privatelink",
     "tfsynth_cli",
     "tfsynth_codegen",
