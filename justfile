@@ -23,7 +23,7 @@ test:
 doc:
     RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 
-# Regenerate the aws, tls, random, archive, null, local and time bindings and the function wrappers from the pinned schemas (offline).
+# Regenerate the aws, tls, random, archive, null, local, time, http and external bindings and the function wrappers from the pinned schemas (offline).
 codegen:
     cargo run --locked -q -p tfsynth-codegen -- all
 
@@ -31,7 +31,7 @@ codegen:
 codegen-check: codegen
     @test -z "$(git status --porcelain -- crates)" || (git status --porcelain -- crates; echo "generated code is stale: run 'just codegen' and commit"; exit 1)
 
-# Every generated binding through the compiler and real Terraform: tfsynth-aws with every service (the all-features build) and tfsynth-tls declare each type once and pass tf-validate; tfsynth-random, -archive, -null, -local and -time declare each type once and pass tf-validate and tf-plan (plan + apply); crates generated for five other providers compile and pass tf-validate too (needs ../shared). `python3 scripts/codegen-acceptance --only-small` checks the small providers alone.
+# Every generated binding through the compiler and real Terraform: tfsynth-aws with every service (the all-features build) and tfsynth-tls declare each type once and pass tf-validate; tfsynth-random, -archive, -null, -local, -time, -http and -external declare each type once and pass tf-validate and tf-plan (plan + apply); crates generated for five other providers compile and pass tf-validate too (needs ../shared). `python3 scripts/codegen-acceptance --only-small` checks the small providers alone.
 codegen-acceptance:
     python3 scripts/codegen-acceptance
 

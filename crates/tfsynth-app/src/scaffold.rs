@@ -25,6 +25,8 @@ pub const WORKSPACE_CRATES: &[&str] = &[
     "tfsynth-null",
     "tfsynth-local",
     "tfsynth-time",
+    "tfsynth-http",
+    "tfsynth-external",
     "tfsynth-app",
     "tfsynth-cli",
     "tfsynth-privatelink",

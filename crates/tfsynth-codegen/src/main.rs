@@ -1,6 +1,6 @@
 //! `tfsynth-codegen`: typed bindings from Terraform provider schemas.
 //!
-//! - `tfsynth-codegen [all|aws|tls|random|archive|null|local|time|functions]`
+//! - `tfsynth-codegen [all|aws|tls|random|archive|null|local|time|http|external|functions]`
 //!   regenerates this workspace's committed bindings from the pinned schemas (offline), writing
 //!   only files whose bytes change.
 //! - `tfsynth-codegen --schema schema.json --out ../tfsynth-myprovider` generates a bindings crate
@@ -32,9 +32,11 @@ const FEATURES_MARKER: &str =
 #[command(name = "tfsynth-codegen", version, about)]
 struct Cli {
     /// Regenerate this workspace's bindings: `all`, one provider (`aws`, `tls`, `random`,
-    /// `archive`, `null`, `local`, `time`) or `functions` (the default without --schema: `all`).
+    /// `archive`, `null`, `local`, `time`, `http`, `external`) or `functions` (the default
+    /// without --schema: `all`).
     #[arg(value_parser = [
-        "all", "aws", "tls", "random", "archive", "null", "local", "time", "functions",
+        "all", "aws", "tls", "random", "archive", "null", "local", "time", "http", "external",
+        "functions",
     ])]
     what: Option<String>,
     /// A `terraform providers schema -json` document (JSON or gzipped JSON, at most 256 MiB

@@ -198,11 +198,22 @@ pub const SMALL_PROVIDERS: &[SmallProvider] = &[
         version: "0.13.1",
         constraint: "~> 0.13",
     },
+    SmallProvider {
+        name: "http",
+        version: "3.5.0",
+        constraint: "~> 3.0",
+    },
+    SmallProvider {
+        name: "external",
+        version: "2.3.5",
+        constraint: "~> 2.0",
+    },
 ];
 
 /// The generator settings of a small provider: one crate, every type in one service (the
 /// feature named after the provider), all enabled by default. Their schemas carry no block
-/// that lost its `max_items = 1` (archive's `source` is a set block in the provider too).
+/// that lost its `max_items = 1` (archive's `source` is a set block in the provider too,
+/// http's `retry` a single block).
 pub fn small_spec(p: &SmallProvider) -> ProviderSpec {
     ProviderSpec {
         local_name: p.name.into(),

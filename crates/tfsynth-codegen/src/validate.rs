@@ -31,6 +31,8 @@ pub const RESERVED_PACKAGES: &[&str] = &[
     "tfsynth_null",
     "tfsynth_local",
     "tfsynth_time",
+    "tfsynth_http",
+    "tfsynth_external",
     "tfsynth_privatelink",
     "tfsynth_cli",
     "tfsynth_codegen",
@@ -319,15 +321,16 @@ pub fn schema_names(address: &str, schema: &ProviderSchema) -> Result<(), Error>
         for (name, s) in map {
             let path = format!("{root}.{what}[{}]", json(name));
             check(&path, name, NameKind::Identifier)?;
+            // A type may also be named like its provider (hashicorp/http's `http`).
             let short = name
                 .strip_prefix(local)
                 .and_then(|s| s.strip_prefix('_'))
                 .filter(|s| s.chars().any(|c| c.is_ascii_alphanumeric()));
-            if short.is_none() {
+            if short.is_none() && name != local {
                 return Err(Error::Schema(format!(
-                    "{path}: a type name must be the provider's name and `_` (`{local}_`) followed \
-                     by a name: correct the type name, or choose the provider it belongs to with \
-                     --provider"
+                    "{path}: a type name must be the provider's name (`{local}`), or it and `_` \
+                     (`{local}_`) followed by a name: correct the type name, or choose the \
+                     provider it belongs to with --provider"
                 )));
             }
             depth(&path, &s.block)?;

@@ -721,3 +721,18 @@ fn a_generated_file_turned_into_a_link_is_left_alone() {
     assert_eq!(read(&dir.join("elsewhere.rs")), "// mine\n");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A type named exactly like its provider (hashicorp/http's data source `http`) is its own short
+/// name (`X` in the module `x`), where it was refused as having nothing after the prefix.
+#[test]
+fn a_type_named_like_its_provider_generates() {
+    let dir = temp("own-name");
+    let files = files_of(&dir, &doc(&[("x", A), ("x_thing", A)])).expect("generates");
+    let x = files
+        .iter()
+        .find(|f| f.contents.contains("pub struct X(Node<Meta>);"))
+        .expect("the type `x` as `X`");
+    assert!(x.path.ends_with("/x.rs"), "{}", x.path);
+    assert!(x.contents.contains("The `x` resource."), "{}", x.contents);
+    let _ = std::fs::remove_dir_all(dir);
+}

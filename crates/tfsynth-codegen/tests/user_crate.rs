@@ -197,3 +197,25 @@ fn a_crate_inside_a_workspace_that_does_not_list_it_is_noted() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A type may be named like its provider (hashicorp/http's data source `http`, hashicorp/external's
+/// `external`): it is its own short name, `data::Http` in the module `http` of the service
+/// `http_service` (a service is not named like a type's module).
+#[test]
+fn a_type_named_like_its_provider_generates() {
+    let dir = temp("http");
+    let schema =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tfsynth-http/schema/http.schema.json.gz");
+    let files = generate_crate(&request(schema, dir.join("h"))).expect("generates");
+    let root = files
+        .iter()
+        .find(|f| f.path == "src/gen/root.rs")
+        .expect("root.rs");
+    assert!(
+        root.contents
+            .contains("pub use super::http_service::data::{http, Http, HttpAttrs};"),
+        "{}",
+        root.contents
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

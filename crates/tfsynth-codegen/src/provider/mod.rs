@@ -300,6 +300,11 @@ fn service_of(spec: &ProviderSpec, short: &str, shorts: &BTreeSet<String>) -> St
 }
 
 fn short_name<'a>(spec: &ProviderSpec, type_name: &'a str) -> Result<&'a str, Error> {
+    // A type named like its provider (hashicorp/http's `http`, hashicorp/external's
+    // `external`) is its own short name.
+    if type_name == spec.local_name {
+        return Ok(type_name);
+    }
     type_name
         .strip_prefix(&spec.local_name)
         .and_then(|s| s.strip_prefix('_'))
