@@ -212,7 +212,12 @@ fn a_cidr_with_surrounding_whitespace_says_so() {
         dir.path(),
         &["synth", "--var", "service.network.cidr= 10.0.0.0/16"],
     );
-    assert!(err.contains("invalid cidr block \" 10.0.0.0/16\": it has whitespace around it; remove the spaces"), "{err}");
+    assert!(
+        err.contains(
+            "invalid cidr block \" 10.0.0.0/16\": it has whitespace around it; remove the spaces"
+        ),
+        "{err}"
+    );
     assert!(!err.contains("leading zeros"), "{err}");
 }
 
