@@ -95,6 +95,58 @@ fn cross_account() {
     assert!(e.contains("12345"), "{e}");
 }
 
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(dir)
+                    .expect("under dir")
+                    .display()
+                    .to_string();
+                out.push((rel, std::fs::read(&p).expect("read")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn two_synths_of_an_app_write_byte_identical_directories() {
+    let dirs = [
+        tempfile::tempdir().expect("tempdir"),
+        tempfile::tempdir().expect("tempdir"),
+    ];
+    for d in &dirs {
+        let out_dir = d.path().to_str().expect("utf-8 path");
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = tfsynth_examples::app::app().run_with(
+            ["items", "synth", "--stack", "all", "--out-dir", out_dir],
+            &mut out,
+            &mut err,
+        );
+        assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    }
+    let (a, b) = (tree(dirs[0].path()), tree(dirs[1].path()));
+    let names: Vec<&str> = a.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "api/assets/handler.zip",
+            "api/main.tf.json",
+            "data/main.tf.json"
+        ]
+    );
+    assert!(a == b, "two synths differ");
+}
+
 #[test]
 fn app_of_two_stacks() {
     let app = tfsynth_examples::app::app();

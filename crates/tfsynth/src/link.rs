@@ -97,28 +97,15 @@ impl Linked {
 type Key = u64;
 
 fn key(kind: u8, type_name: &str, name: &str) -> Key {
-    // The Fx hash (rustc's), eight bytes at a time, over the parts; the lengths keep
-    // `ab` + `c` apart from `a` + `bc`.
-    fn add(h: u64, word: u64) -> u64 {
-        (h.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
-    }
-    fn bytes(mut h: u64, b: &[u8]) -> u64 {
-        let mut chunks = b.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            h = add(h, u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        add(h, u64::from_le_bytes(w))
-    }
-    let mut h = add(0, u64::from(kind));
-    h = add(h, type_name.len() as u64);
-    h = bytes(h, type_name.as_bytes());
-    h = add(h, name.len() as u64);
-    bytes(h, name.as_bytes())
+    use std::hash::Hasher;
+    // The lengths keep `ab` + `c` apart from `a` + `bc`.
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_u8(kind);
+    h.write_usize(type_name.len());
+    h.write(type_name.as_bytes());
+    h.write_usize(name.len());
+    h.write(name.as_bytes());
+    h.finish()
 }
 
 /// A set of keys, which are hashes already.

@@ -7,7 +7,6 @@ mod sensitive;
 pub(crate) mod warnings;
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::block::{IgnoreChanges, Meta, Repetition};
 use crate::body::{Body, Entry};
@@ -107,46 +106,9 @@ impl<'a> Key<'a> {
     }
 }
 
-/// A word-at-a-time multiplicative hash (the Fx hash of rustc): the keys are short borrowed
-/// names, looked up hundreds of thousands of times per synth, never chosen by an adversary.
-#[derive(Default)]
-struct Fx(u64);
-
-impl Fx {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
-    }
-}
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+/// The keys are short borrowed names, looked up hundreds of thousands of times per synth,
+/// never chosen by an adversary: the Fx hash (rustc's) suits them.
+type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 /// A declared thing: its node in the dependency graph, and whether it has instances.
 #[derive(Debug, Clone, Copy)]
@@ -219,7 +181,7 @@ pub(crate) fn validate<'a>(stack: &'a Stack) -> Vec<Error> {
                 + stack.variables.len()
                 + stack.locals.len()
                 + stack.modules.len(),
-            BuildHasherDefault::default(),
+            rustc_hash::FxBuildHasher,
         ),
         module_parts: FastMap::default(),
         nodes: Vec::new(),
