@@ -567,8 +567,9 @@ fn codegen_acceptance_honours_cargo_target_dir() {
     };
     let expect = |t: &Path| {
         format!(
-            "every-type: {}\ntfsynth-codegen: {}\n",
+            "every-type: {}\napply-values: {}\ntfsynth-codegen: {}\n",
             t.join("tmp/every-type").display(),
+            t.join("tmp/apply-values").display(),
             t.join("debug/tfsynth-codegen").display()
         )
     };

@@ -85,9 +85,48 @@ fn bad_characters() -> &'static Pattern {
     COMPILED.get_or_init(|| Pattern::new(bad_character_pattern()))
 }
 
+/// Whether `c` is a character tags may not hold: [`bad_character_pattern`] applied to it,
+/// looked up in a table for ASCII (the table is that pattern applied to each ASCII character
+/// once, so both agree by construction; tags are checked for every resource, and almost all
+/// of their characters are ASCII).
+fn is_bad(c: char) -> bool {
+    static ASCII: OnceLock<[bool; 128]> = OnceLock::new();
+    let table = ASCII.get_or_init(|| {
+        let mut t = [false; 128];
+        for (i, bad) in t.iter_mut().enumerate() {
+            let ch = char::from(u8::try_from(i).unwrap_or(0));
+            *bad = bad_characters().is_match(ch.encode_utf8(&mut [0; 4]));
+        }
+        t
+    });
+    match usize::try_from(u32::from(c)) {
+        Ok(i) if i < 128 => table[i],
+        _ => bad_characters().is_match(c.encode_utf8(&mut [0; 4])),
+    }
+}
+
+/// Whether `key` starts with `aws:` in any ASCII case: what [`RESERVED_PREFIX`] matches
+/// (`^[aA][wW][sS]:`), without running the pattern for every tag of every resource.
+fn is_reserved(key: &str) -> bool {
+    key.as_bytes()
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"aws:"))
+}
+
+#[cfg(test)]
 fn reserved() -> &'static Pattern {
     static COMPILED: OnceLock<Pattern> = OnceLock::new();
     COMPILED.get_or_init(|| Pattern::new(RESERVED_PREFIX))
+}
+
+#[cfg(test)]
+#[test]
+fn the_reserved_prefix_check_is_the_pattern() {
+    for key in [
+        "aws:x", "AWS:", "aWs:team", "aws", "aws-x", "xaws:", "ſws:", "aw:s", "",
+    ] {
+        assert_eq!(is_reserved(key), reserved().is_match(key), "{key:?}");
+    }
 }
 
 /// The reason of the empty-key rule.
@@ -130,13 +169,9 @@ pub fn check_tags(tags: &Tags) -> Result<(), Error> {
     for (key, value) in tags {
         let reason = if key.is_empty() {
             Some(empty_key())
-        } else if reserved().is_match(key) {
+        } else if is_reserved(key) {
             Some(reserved_key())
-        } else if let Some(c) = key
-            .chars()
-            .chain(value.chars())
-            .find(|c| bad_characters().is_match(c.encode_utf8(&mut [0; 4])))
-        {
+        } else if let Some(c) = key.chars().chain(value.chars()).find(|c| is_bad(*c)) {
             Some(bad_character(Q(c.encode_utf8(&mut [0; 4]))))
         } else if key.chars().count() > MAX_KEY {
             Some(key_too_long(key.chars().count()))
