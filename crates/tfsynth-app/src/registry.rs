@@ -172,9 +172,21 @@ impl StackEntry {
         file: Option<(&Path, &str)>,
         vars: &[VarOverride],
     ) -> Result<Built, BuildError> {
+        self.build_alone(file, vars, false)
+    }
+
+    /// Builds the stack (or its module form) on its own, outside an app: asking for another
+    /// stack is an error naming the fix.
+    fn build_alone(
+        &self,
+        file: Option<(&Path, &str)>,
+        vars: &[VarOverride],
+        as_module: bool,
+    ) -> Result<Built, BuildError> {
         let mut alone = crate::ctx::Alone;
         let mut ctx = Ctx::new(self.name, &mut alone);
-        (self.build)(file, vars, &mut ctx).map(|(b, _)| b)
+        self.build_in(file, vars, as_module, &mut ctx)
+            .map(|(b, _)| b)
     }
 
     /// Builds the stack (its module form with `as_module`) through an app's context, which
@@ -202,9 +214,7 @@ impl StackEntry {
         file: Option<(&Path, &str)>,
         vars: &[VarOverride],
     ) -> Result<Built, BuildError> {
-        let mut alone = crate::ctx::Alone;
-        let mut ctx = Ctx::new(self.name, &mut alone);
-        self.build_in(file, vars, true, &mut ctx).map(|(b, _)| b)
+        self.build_alone(file, vars, true)
     }
 }
 
