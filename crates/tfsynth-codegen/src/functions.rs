@@ -40,31 +40,46 @@ pub const HAND_TYPED: &[&str] = &[
     "alltrue",
     "base64encode",
     "can",
+    "chunklist",
     "cidrhost",
     "cidrsubnet",
     "coalesce",
+    "coalescelist",
     "concat",
     "contains",
+    "distinct",
     "element",
     "file",
+    "flatten",
     "format",
+    "index",
     "join",
     "jsondecode",
     "jsonencode",
     "keys",
     "length",
     "lookup",
+    "matchkeys",
     "merge",
+    "nonsensitive",
+    "one",
     "regex",
+    "reverse",
+    "sensitive",
+    "setintersection",
     "setsubtract",
+    "setunion",
+    "slice",
     "split",
     "startswith",
+    "sum",
     "templatefile",
     "tolist",
     "tomap",
     "toset",
     "try",
     "values",
+    "zipmap",
 ];
 
 fn param_decl(p: &FunctionParam, variadic: bool) -> String {
@@ -211,13 +226,22 @@ pub fn generate(doc_: &FunctionsDoc, terraform_version: &str) -> Result<String, 
             out.push_str(&format!("/// The `{ns}::` namespace: the same functions under their qualified names.\npub mod {m} {{\n"));
             out.push_str("    use crate::expr::{AnyArgs, Args, Expr, IntoAny, RawExpr, Value};\n    use crate::types::{Any, List, Map, Number, Set};\n\n");
         }
+        let mut hand: Vec<String> = Vec::new();
         for (tf, short, f) in fns {
             if HAND_TYPED.contains(short) {
+                hand.push(ident(short));
                 continue;
             }
             emit_fn(&mut out, indent, tf, &ident(short), f);
         }
         if !ns.is_empty() {
+            // The hand-typed functions under their qualified names too (`core::slice`).
+            if !hand.is_empty() {
+                out.push_str(&format!(
+                    "    pub use crate::functions::{{{}}};\n",
+                    hand.join(", ")
+                ));
+            }
             out.push_str("}\n");
         }
     }

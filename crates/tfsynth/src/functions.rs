@@ -16,7 +16,7 @@
 //! assert_eq!(functions::max((1, 2, 3)).to_string(), "max(1, 2, 3)");
 //! ```
 
-use crate::expr::{AnyArgs, Args, Expr, IntoAny, RawExpr, Value};
+use crate::expr::{AnyArgs, Args, Expr, IntoAny, ListArg, MapArg, Nested, RawExpr, Value, ValueOf};
 use crate::types::{Any, List, Map, Number, Set};
 
 pub use crate::gen::functions::*;
@@ -71,10 +71,10 @@ pub fn length(collection: impl IntoAny) -> Expr<Number> {
 }
 
 /// `element(list, index)`: the element at `index`, wrapping around.
-pub fn element<T>(list: impl Into<Value<List<T>>>, index: impl Into<Value<Number>>) -> Expr<T> {
+pub fn element<L: ListArg>(list: L, index: impl Into<Value<Number>>) -> Expr<L::Elem> {
     call(
         "element",
-        vec![list.into().into_raw(), index.into().into_raw()],
+        vec![list.into_list_raw(), index.into().into_raw()],
     )
 }
 
@@ -126,36 +126,36 @@ pub fn concat<T>(lists: impl Args<List<T>>) -> Expr<List<T>> {
     call("concat", lists.into_args())
 }
 
-/// `lookup(map, key, default)`
-pub fn lookup<T>(
-    map: impl Into<Value<Map<T>>>,
+/// `lookup(map, key, default)`: the value of `key`, or `default`.
+pub fn lookup<M: MapArg>(
+    map: M,
     key: impl Into<Value<String>>,
-    default: impl Into<Value<T>>,
-) -> Expr<T> {
+    default: impl Into<Value<M::Elem>>,
+) -> Expr<M::Elem> {
     call(
         "lookup",
         vec![
-            map.into().into_raw(),
+            map.into_map_raw(),
             key.into().into_raw(),
             default.into().into_raw(),
         ],
     )
 }
 
-/// `merge(maps...)`: an array, a `Vec` or a tuple of maps ([`Args`]); objects of mixed
-/// types merge as `Map<Any>` (`merge((obj! { a = 1 }.cast(), &tags))`).
+/// `merge(maps...)`: an array, a `Vec` or a tuple of maps ([`Args`]), the first typed:
+/// `merge((&tags, obj!(Name = "web")))` is a `Map<String>`.
 pub fn merge<T>(maps: impl Args<Map<T>>) -> Expr<Map<T>> {
     call("merge", maps.into_args())
 }
 
-/// `tolist(set)`
-pub fn tolist<T>(set: impl Into<Value<Set<T>>>) -> Expr<List<T>> {
-    call("tolist", vec![set.into().into_raw()])
+/// `tolist(set)`: a list of the same elements.
+pub fn tolist<L: ListArg>(set: L) -> Expr<List<L::Elem>> {
+    call("tolist", vec![set.into_list_raw()])
 }
 
-/// `toset(list)`
-pub fn toset<T>(list: impl Into<Value<List<T>>>) -> Expr<Set<T>> {
-    call("toset", vec![list.into().into_raw()])
+/// `toset(list)`: a set of the same elements.
+pub fn toset<L: ListArg>(list: L) -> Expr<Set<L::Elem>> {
+    call("toset", vec![list.into_list_raw()])
 }
 
 /// `tomap(object)`: the caller names the element type.
@@ -210,21 +210,21 @@ pub fn can(expr: impl IntoAny) -> Expr<bool> {
 }
 
 /// `contains(list, value)`
-pub fn contains<T>(list: impl Into<Value<List<T>>>, value: impl Into<Value<T>>) -> Expr<bool> {
+pub fn contains<L: ListArg>(list: L, value: impl Into<Value<L::Elem>>) -> Expr<bool> {
     call(
         "contains",
-        vec![list.into().into_raw(), value.into().into_raw()],
+        vec![list.into_list_raw(), value.into().into_raw()],
     )
 }
 
-/// `keys(map)`
-pub fn keys<T>(map: impl Into<Value<Map<T>>>) -> Expr<List<String>> {
-    call("keys", vec![map.into().into_raw()])
+/// `keys(map)`: the keys, sorted.
+pub fn keys<M: MapArg>(map: M) -> Expr<List<String>> {
+    call("keys", vec![map.into_map_raw()])
 }
 
-/// `values(map)`
-pub fn values<T>(map: impl Into<Value<Map<T>>>) -> Expr<List<T>> {
-    call("values", vec![map.into().into_raw()])
+/// `values(map)`: the values, in the order of their keys.
+pub fn values<M: MapArg>(map: M) -> Expr<List<M::Elem>> {
+    call("values", vec![map.into_map_raw()])
 }
 
 /// `startswith(string, prefix)`
@@ -270,4 +270,150 @@ pub fn setsubtract<T>(a: impl Into<Value<Set<T>>>, b: impl Into<Value<Set<T>>>) 
 /// ```
 pub fn provider_function<T>(provider: &str, name: &str, args: impl AnyArgs) -> Expr<T> {
     call(&format!("provider::{provider}::{name}"), args.into_args())
+}
+
+/// `slice(list, start_index, end_index)`: the elements from `start_index` up to (not
+/// including) `end_index`.
+///
+/// # Example
+/// ```
+/// use tfsynth::prelude::*;
+/// let azs: Expr<List<String>> = Expr::raw_hcl("var.azs");
+/// let two: Expr<List<String>> = functions::slice(&azs, 0, 2);
+/// assert_eq!(two.to_string(), "slice(var.azs, 0, 2)");
+/// ```
+pub fn slice<L: ListArg>(
+    list: L,
+    start_index: impl Into<Value<Number>>,
+    end_index: impl Into<Value<Number>>,
+) -> Expr<List<L::Elem>> {
+    call(
+        "slice",
+        vec![
+            list.into_list_raw(),
+            start_index.into().into_raw(),
+            end_index.into().into_raw(),
+        ],
+    )
+}
+
+/// `one(list)`: the only element of a list of zero or one elements (`null` when empty).
+pub fn one<L: ListArg>(list: L) -> Expr<L::Elem> {
+    call("one", vec![list.into_list_raw()])
+}
+
+/// `flatten(list)`: the elements of the nested lists, in order: a `List<List<T>>` (or sets)
+/// gives a `List<T>`.
+///
+/// # Example
+/// ```
+/// use tfsynth::prelude::*;
+/// let groups: Expr<List<List<String>>> = Expr::raw_hcl("var.groups");
+/// let all: Expr<List<String>> = functions::flatten(&groups);
+/// assert_eq!(all.to_string(), "flatten(var.groups)");
+/// ```
+pub fn flatten<L: ListArg>(list: L) -> Expr<List<<L::Elem as Nested>::Inner>>
+where
+    L::Elem: Nested,
+{
+    call("flatten", vec![list.into_list_raw()])
+}
+
+/// `distinct(list)`: the elements without repeats, in their first order.
+pub fn distinct<L: ListArg>(list: L) -> Expr<List<L::Elem>> {
+    call("distinct", vec![list.into_list_raw()])
+}
+
+/// `reverse(list)`: the elements in reverse order.
+pub fn reverse<L: ListArg>(list: L) -> Expr<List<L::Elem>> {
+    call("reverse", vec![list.into_list_raw()])
+}
+
+/// `chunklist(list, size)`: the elements in lists of `size` (the last may be shorter).
+pub fn chunklist<L: ListArg>(list: L, size: impl Into<Value<Number>>) -> Expr<List<List<L::Elem>>> {
+    call(
+        "chunklist",
+        vec![list.into_list_raw(), size.into().into_raw()],
+    )
+}
+
+/// `index(list, value)`: the index of the first element equal to `value`.
+pub fn index<L: ListArg>(list: L, value: impl Into<Value<L::Elem>>) -> Expr<Number> {
+    call("index", vec![list.into_list_raw(), value.into().into_raw()])
+}
+
+/// `matchkeys(values, keys, searchset)`: the elements of `values` whose element of `keys`
+/// at the same index is in `searchset`.
+pub fn matchkeys<L: ListArg, K: ListArg>(
+    values: L,
+    keys: K,
+    searchset: impl Into<Value<List<K::Elem>>>,
+) -> Expr<List<L::Elem>> {
+    call(
+        "matchkeys",
+        vec![
+            values.into_list_raw(),
+            keys.into_list_raw(),
+            searchset.into().into_raw(),
+        ],
+    )
+}
+
+/// `coalescelist(lists...)`: the first list that is not empty. An array, a `Vec` or a tuple
+/// of lists ([`Args`]).
+pub fn coalescelist<T>(vals: impl Args<List<T>>) -> Expr<List<T>> {
+    call("coalescelist", vals.into_args())
+}
+
+/// `zipmap(keys, values)`: a map from each key to the value at its index.
+///
+/// # Example
+/// ```
+/// use tfsynth::prelude::*;
+/// let names: Expr<List<String>> = Expr::raw_hcl("var.names");
+/// let ids: Expr<List<String>> = Expr::raw_hcl("var.ids");
+/// let by_name: Expr<Map<String>> = functions::zipmap(&names, &ids);
+/// assert_eq!(by_name.get("web").to_string(), r#"zipmap(var.names, var.ids)["web"]"#);
+/// ```
+pub fn zipmap<L: ListArg>(keys: impl Into<Value<List<String>>>, values: L) -> Expr<Map<L::Elem>> {
+    call(
+        "zipmap",
+        vec![keys.into().into_raw(), values.into_list_raw()],
+    )
+}
+
+/// `setunion(first_set, other_sets...)`: the elements of any of the sets. The others are an
+/// array, a `Vec` or a tuple of sets ([`Args`]).
+pub fn setunion<L: ListArg>(
+    first_set: L,
+    other_sets: impl Args<Set<L::Elem>>,
+) -> Expr<Set<L::Elem>> {
+    let mut args = vec![first_set.into_list_raw()];
+    args.extend(other_sets.into_args());
+    call("setunion", args)
+}
+
+/// `setintersection(first_set, other_sets...)`: the elements of all the sets.
+pub fn setintersection<L: ListArg>(
+    first_set: L,
+    other_sets: impl Args<Set<L::Elem>>,
+) -> Expr<Set<L::Elem>> {
+    let mut args = vec![first_set.into_list_raw()];
+    args.extend(other_sets.into_args());
+    call("setintersection", args)
+}
+
+/// `sum(list)`: the sum of a list of numbers.
+pub fn sum(list: impl Into<Value<List<Number>>>) -> Expr<Number> {
+    call("sum", vec![list.into().into_raw()])
+}
+
+/// `sensitive(value)`: the same value, marked sensitive; its type is the value's.
+pub fn sensitive<T>(value: impl ValueOf<T>) -> Expr<T> {
+    call("sensitive", vec![value.into_raw_value()])
+}
+
+/// `nonsensitive(value)`: the same value, no longer marked sensitive; its type is the value's.
+pub fn nonsensitive<T>(value: impl ValueOf<T>) -> Expr<T> {
+    call("nonsensitive", vec![value.into_raw_value()])
 }

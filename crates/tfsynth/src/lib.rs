@@ -49,7 +49,7 @@ pub use types::{Any, List, Map, Number, Set, TfType, TypeExpr};
 pub mod prelude {
     pub use crate::{
         cond, count_index, each_key, each_value, functions, list, null, obj, path_module, template,
-        terraform_workspace, Any, Declare, Expr, For, List, Map, MetaArgs, Number, Output, Set,
-        Stack, Value, Variable,
+        terraform_workspace, tuple, Any, Declare, Expr, For, List, Map, MetaArgs, Number, Output,
+        Set, Stack, Value, Variable,
     };
 }

@@ -56,7 +56,7 @@ fn a_100_000_level_stack_is_refused_with_one_error_per_block() {
         // Clones and drops of the deep expression itself do not overflow either.
         let copies = vec![deep.clone(), deep.clone()];
         drop(copies);
-        stack.local("total", deep.clone());
+        stack.local::<Number, _>("total", deep.clone());
         stack.resource(
             "r",
             RawResource::new("aws_s3_bucket")
@@ -92,7 +92,7 @@ fn the_limit_itself_is_accepted_and_written() {
     small_stack(|| {
         let mut stack = Stack::new();
         let deep = sum(&mut stack, MAX_DEPTH);
-        stack.local("total", deep);
+        stack.local::<Number, _>("total", deep);
         stack.resource(
             "r",
             RawResource::new("aws_s3_bucket")
@@ -121,7 +121,7 @@ fn one_level_past_the_limit_is_refused() {
     small_stack(|| {
         let mut stack = Stack::new();
         let deep = sum(&mut stack, MAX_DEPTH + 1);
-        stack.local("total", deep);
+        stack.local::<Number, _>("total", deep);
         let errors = stack.synth().expect_err("too deep");
         assert_snapshot!(errors, @"
         1 error:

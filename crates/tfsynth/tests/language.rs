@@ -281,7 +281,7 @@ fn mixed_objects_and_lists_read_like_hcl() {
          try(s.create, true), port = coalesce(s.port, 80), owner = null, \"Cost Center\" = \
          \"$${not evaluated}\", ports = [80, s.port] }}}"
     );
-    let literal = obj! { a = 1, b = "x", c = null(), d = list![true, obj! {}] };
+    let literal = obj! { a = 1, b = "x", c = null(), d = tuple![true, obj! {}] };
     assert_eq!(
         tfsynth::to_json_string(literal.raw()),
         r#"{"a":1,"b":"x","c":null,"d":[true,{}]}"#,
@@ -523,8 +523,10 @@ fn language_scopes_stack() {
     );
     let tags: Expr<Map<String>> = stack.local(
         "tags",
-        obj! { Name = template!(template!(&prefix, "-shared"), "-app-", &env), Owner = null() }
-            .cast(),
+        obj!(
+            Name = template!(template!(&prefix, "-shared"), "-app-", &env),
+            Owner = null()
+        ),
     );
     let mut edge = stack.scope("edge");
     edge.use_provider(&east);
@@ -537,10 +539,7 @@ fn language_scopes_stack() {
         "logs",
         RawResource::new("aws_s3_bucket")
             .attr("bucket_prefix", template!(&prefix, "-logs-"))
-            .attr(
-                "tags",
-                functions::merge((&tags, obj! { Size = size }.cast())),
-            )
+            .attr("tags", functions::merge((&tags, obj!(Size = size))))
             .set_override("force_destroy", true),
     );
     edge.resource(

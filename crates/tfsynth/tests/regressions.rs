@@ -115,7 +115,7 @@ fn a_deep_expression_is_an_error_not_a_stack_overflow() {
             for _ in 0..100_000 {
                 e = e + 1;
             }
-            stack.local("deep", e.clone());
+            stack.local::<Number, _>("deep", e.clone());
             let errors = stack.synth().expect_err("too deep");
             drop(e);
             errors.to_string()
@@ -291,7 +291,7 @@ fn an_output_of_a_sensitive_value_must_be_marked_sensitive() {
     let user: Expr<String> = stack.variable("user", Variable::new());
     let url = stack.local::<String, _>("url", template!("postgres://", &user, ":", &password));
     let conn = stack.local::<String, _>("conn", functions::upper(&url));
-    let marked = stack.local::<String, _>("marked", functions::sensitive(&user).cast());
+    let marked = stack.local::<String, _>("marked", functions::sensitive(&user));
     let net = stack.module("net", Module::new("./net"));
     let vpc = stack.resource("vpc", RawResource::new("aws_vpc"));
     // A cycle of locals that reaches nothing sensitive: the search ends.

@@ -52,7 +52,7 @@ pub(crate) fn shape_condition(v: Expr<String>) -> Expr<bool> {
 /// Why `cidr` is not a block (read only when it is not one), as [`check_shape`] says it.
 pub(crate) fn reason_expr(cidr: &Expr<String>) -> Expr<String> {
     let parts = split("/", cidr.clone());
-    let octets = try_((length(split(".", parts.at(0))), tfsynth::Value::from(0)));
+    let octets = try_((length(split(".", parts.at(0))), 0));
     cond(
         trimspace(cidr.clone()).not_equals(cidr.clone()),
         WHITESPACE,

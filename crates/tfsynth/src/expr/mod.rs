@@ -3,6 +3,8 @@
 //! Anything that is not a literal renders as a `"${...}"` string in Terraform JSON; literals
 //! stay JSON literals, with `${` and `%{` escaped in strings.
 
+mod collection;
+pub mod convert;
 mod escape;
 mod for_expr;
 mod mixed;
@@ -11,9 +13,10 @@ pub(crate) mod render;
 mod tree;
 mod typed;
 
+pub use collection::{ListArg, MapArg, Nested};
 pub use escape::{escape_template, unescape_template};
 pub use for_expr::For;
-pub use mixed::{null, AnyArgs, Args, Null, ValueOf};
+pub use mixed::{list_of, null, value_of, AnyArgs, Args, Null, ValueOf};
 pub use object::ObjectMap;
 pub use render::render_hcl;
 pub use tree::MAX_DEPTH;

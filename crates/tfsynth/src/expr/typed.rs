@@ -72,15 +72,18 @@ impl<T> Expr<T> {
         std::mem::replace(&mut self.raw, RawExpr::Null)
     }
 
-    /// Reinterprets the expression as another type (for values Terraform converts
-    /// implicitly, such as a `number` used where a `string` is expected).
-    pub fn cast<U>(self) -> Expr<U> {
-        Expr::from_raw(self.into_raw())
+    /// The same expression as another type, the caller vouching for it; `self` stays usable.
+    ///
+    /// Rarely needed: where Terraform converts implicitly (a number or a bool where a string is
+    /// expected, a list where a set is, an `any` value anywhere), the typed setters take the
+    /// expression as it is (see [`crate::expr::convert`]).
+    pub fn cast<U>(&self) -> Expr<U> {
+        Expr::from_raw(self.raw.clone())
     }
 
     /// Forgets the type: an `any` expression.
     pub fn any(self) -> Expr<Any> {
-        self.cast()
+        Expr::from_raw(self.into_raw())
     }
 
     /// `self.name` with the attribute's type given by the caller.
@@ -345,18 +348,6 @@ impl<T: TfType> From<Expr<T>> for Value<T> {
 impl<T: TfType> From<&Expr<T>> for Value<T> {
     fn from(e: &Expr<T>) -> Self {
         Self::from_raw(e.raw.clone())
-    }
-}
-impl<T> From<Expr<Set<T>>> for Value<List<T>> {
-    /// Terraform converts a set to a list where a list is expected.
-    fn from(e: Expr<Set<T>>) -> Self {
-        Self::from_raw(e.into_raw())
-    }
-}
-impl<T> From<Expr<List<T>>> for Value<Set<T>> {
-    /// Terraform converts a list to a set where a set is expected.
-    fn from(e: Expr<List<T>>) -> Self {
-        Self::from_raw(e.into_raw())
     }
 }
 

@@ -75,20 +75,6 @@ pub fn ceil(num: impl Into<Value<Number>>) -> Expr<Number> {
 pub fn chomp(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("chomp", vec![str.into().into_raw()]))
 }
-/// `chunklist` splits a single list into fixed-size chunks, returning a list of lists.
-///
-/// Terraform: `chunklist(list: list(any), size: number) -> list(list(any))`.
-///
-/// # Parameters
-/// - `size`: The maximum length of each chunk. All but the last element of the result is guaranteed to be of exactly this size.
-pub fn chunklist(
-    list: impl IntoAny,
-    size: impl Into<Value<Number>>,
-) -> Expr<List<List<Any>>> {
-    Expr::from_raw(
-        RawExpr::call("chunklist", vec![list.into_raw(), size.into().into_raw()]),
-    )
-}
 /// `cidrnetmask` converts an IPv4 address prefix given in CIDR notation into a subnet mask address.
 ///
 /// Terraform: `cidrnetmask(prefix: string) -> string`.
@@ -111,16 +97,6 @@ pub fn cidrsubnets(
     let mut call_args = vec![prefix.into().into_raw()];
     call_args.extend(newbits.into_args());
     Expr::from_raw(RawExpr::call("cidrsubnets", call_args))
-}
-/// `coalescelist` takes any number of list arguments and returns the first one that isn't empty.
-///
-/// Terraform: `coalescelist(vals...: any) -> any`.
-///
-/// # Parameters
-/// - `vals`: List or tuple values to test in the given order.
-pub fn coalescelist(vals: impl AnyArgs) -> Expr<Any> {
-    let call_args = vals.into_args();
-    Expr::from_raw(RawExpr::call("coalescelist", call_args))
 }
 /// `compact` takes a list of strings and returns a new list with any empty string elements removed.
 ///
@@ -145,12 +121,6 @@ pub fn csvdecode(str: impl Into<Value<String>>) -> Expr<Any> {
 /// Terraform: `dirname(path: string) -> string`.
 pub fn dirname(path: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("dirname", vec![path.into().into_raw()]))
-}
-/// `distinct` takes a list and returns a new list with any duplicate elements removed.
-///
-/// Terraform: `distinct(list: list(any)) -> list(any)`.
-pub fn distinct(list: impl IntoAny) -> Expr<List<Any>> {
-    Expr::from_raw(RawExpr::call("distinct", vec![list.into_raw()]))
 }
 /// `endswith` takes two values: a string to check and a suffix string. The function returns true if the first string ends with that exact suffix.
 ///
@@ -228,12 +198,6 @@ pub fn filesha256(path: impl Into<Value<String>>) -> Expr<String> {
 pub fn filesha512(path: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("filesha512", vec![path.into().into_raw()]))
 }
-/// `flatten` takes a list and replaces any elements that are lists with a flattened sequence of the list contents.
-///
-/// Terraform: `flatten(list: any) -> any`.
-pub fn flatten(list: impl IntoAny) -> Expr<Any> {
-    Expr::from_raw(RawExpr::call("flatten", vec![list.into_raw()]))
-}
 /// `floor` returns the closest whole number that is less than or equal to the given value, which may be a fraction.
 ///
 /// Terraform: `floor(num: number) -> number`.
@@ -279,12 +243,6 @@ pub fn indent(
         RawExpr::call("indent", vec![spaces.into().into_raw(), str.into().into_raw()]),
     )
 }
-/// `index` finds the element index for a given value in a list.
-///
-/// Terraform: `index(list: any, value: any) -> any`.
-pub fn index(list: impl IntoAny, value: impl IntoAny) -> Expr<Any> {
-    Expr::from_raw(RawExpr::call("index", vec![list.into_raw(), value.into_raw()]))
-}
 /// `issensitive` takes a value and returns a boolean indicating if the value is sensitive.
 ///
 /// Terraform: `issensitive(value: any) -> bool`.
@@ -308,21 +266,6 @@ pub fn log(
 pub fn lower(str: impl Into<Value<String>>) -> Expr<String> {
     Expr::from_raw(RawExpr::call("lower", vec![str.into().into_raw()]))
 }
-/// `matchkeys` constructs a new list by taking a subset of elements from one list whose indexes match the corresponding indexes of values in another list.
-///
-/// Terraform: `matchkeys(values: list(any), keys: list(any), searchset: list(any)) -> list(any)`.
-pub fn matchkeys(
-    values: impl IntoAny,
-    keys: impl IntoAny,
-    searchset: impl IntoAny,
-) -> Expr<List<Any>> {
-    Expr::from_raw(
-        RawExpr::call(
-            "matchkeys",
-            vec![values.into_raw(), keys.into_raw(), searchset.into_raw()],
-        ),
-    )
-}
 /// `max` takes one or more numbers and returns the greatest number from the set.
 ///
 /// Terraform: `max(numbers...: number) -> number`.
@@ -342,18 +285,6 @@ pub fn md5(str: impl Into<Value<String>>) -> Expr<String> {
 pub fn min(numbers: impl Args<Number>) -> Expr<Number> {
     let call_args = numbers.into_args();
     Expr::from_raw(RawExpr::call("min", call_args))
-}
-/// `nonsensitive` takes a sensitive value and returns a copy of that value with the sensitive marking removed, thereby exposing the sensitive value.
-///
-/// Terraform: `nonsensitive(value: any) -> any`.
-pub fn nonsensitive(value: impl IntoAny) -> Expr<Any> {
-    Expr::from_raw(RawExpr::call("nonsensitive", vec![value.into_raw()]))
-}
-/// `one` takes a list, set, or tuple value with either zero or one elements. If the collection is empty, `one` returns `null`. Otherwise, `one` returns the first element. If there are two or more elements then `one` will return an error.
-///
-/// Terraform: `one(list: any) -> any`.
-pub fn one(list: impl IntoAny) -> Expr<Any> {
-    Expr::from_raw(RawExpr::call("one", vec![list.into_raw()]))
 }
 /// `parseint` parses the given string as a representation of an integer in the specified base and returns the resulting number. The base must be between 2 and 62 inclusive.
 ///
@@ -425,12 +356,6 @@ pub fn replace(
         ),
     )
 }
-/// `reverse` takes a sequence and produces a new sequence of the same length with all of the same elements as the given sequence but in reverse order.
-///
-/// Terraform: `reverse(list: any) -> any`.
-pub fn reverse(list: impl IntoAny) -> Expr<Any> {
-    Expr::from_raw(RawExpr::call("reverse", vec![list.into_raw()]))
-}
 /// `rsadecrypt` decrypts an RSA-encrypted ciphertext, returning the corresponding cleartext.
 ///
 /// Terraform: `rsadecrypt(ciphertext: string, privatekey: string) -> string`.
@@ -445,23 +370,6 @@ pub fn rsadecrypt(
         ),
     )
 }
-/// `sensitive` takes any value and returns a copy of it marked so that Terraform will treat it as sensitive, with the same meaning and behavior as for [sensitive input variables](/terraform/language/values/variables#suppressing-values-in-cli-output).
-///
-/// Terraform: `sensitive(value: any) -> any`.
-pub fn sensitive(value: impl IntoAny) -> Expr<Any> {
-    Expr::from_raw(RawExpr::call("sensitive", vec![value.into_raw()]))
-}
-/// The `setintersection` function takes multiple sets and produces a single set containing only the elements that all of the given sets have in common. In other words, it computes the [intersection](https://en.wikipedia.org/wiki/Intersection_\(set_theory\)) of the sets.
-///
-/// Terraform: `setintersection(first_set: set(any), other_sets...: set(any)) -> set(any)`.
-pub fn setintersection(
-    first_set: impl IntoAny,
-    other_sets: impl AnyArgs,
-) -> Expr<Set<Any>> {
-    let mut call_args = vec![first_set.into_raw()];
-    call_args.extend(other_sets.into_args());
-    Expr::from_raw(RawExpr::call("setintersection", call_args))
-}
 /// The `setproduct` function finds all of the possible combinations of elements from all of the given sets by computing the [Cartesian product](https://en.wikipedia.org/wiki/Cartesian_product).
 ///
 /// Terraform: `setproduct(sets...: any) -> any`.
@@ -471,14 +379,6 @@ pub fn setintersection(
 pub fn setproduct(sets: impl AnyArgs) -> Expr<Any> {
     let call_args = sets.into_args();
     Expr::from_raw(RawExpr::call("setproduct", call_args))
-}
-/// The `setunion` function takes multiple sets and produces a single set containing the elements from all of the given sets. In other words, it computes the [union](https://en.wikipedia.org/wiki/Union_\(set_theory\)) of the sets.
-///
-/// Terraform: `setunion(first_set: set(any), other_sets...: set(any)) -> set(any)`.
-pub fn setunion(first_set: impl IntoAny, other_sets: impl AnyArgs) -> Expr<Set<Any>> {
-    let mut call_args = vec![first_set.into_raw()];
-    call_args.extend(other_sets.into_args());
-    Expr::from_raw(RawExpr::call("setunion", call_args))
 }
 /// `sha1` computes the SHA1 hash of a given string and encodes it with hexadecimal digits.
 ///
@@ -503,24 +403,6 @@ pub fn sha512(str: impl Into<Value<String>>) -> Expr<String> {
 /// Terraform: `signum(num: number) -> number`.
 pub fn signum(num: impl Into<Value<Number>>) -> Expr<Number> {
     Expr::from_raw(RawExpr::call("signum", vec![num.into().into_raw()]))
-}
-/// `slice` extracts some consecutive elements from within a list.
-///
-/// Terraform: `slice(list: any, start_index: number, end_index: number) -> any`.
-pub fn slice(
-    list: impl IntoAny,
-    start_index: impl Into<Value<Number>>,
-    end_index: impl Into<Value<Number>>,
-) -> Expr<Any> {
-    Expr::from_raw(
-        RawExpr::call(
-            "slice",
-            vec![
-                list.into_raw(), start_index.into().into_raw(), end_index.into()
-                .into_raw()
-            ],
-        ),
-    )
 }
 /// `sort` takes a list of strings and returns a new list with those strings sorted lexicographically.
 ///
@@ -564,12 +446,6 @@ pub fn substr(
             ],
         ),
     )
-}
-/// `sum` takes a list or set of numbers and returns the sum of those numbers.
-///
-/// Terraform: `sum(list: any) -> any`.
-pub fn sum(list: impl IntoAny) -> Expr<Any> {
-    Expr::from_raw(RawExpr::call("sum", vec![list.into_raw()]))
 }
 /// `templatestring` takes a string from elsewhere in the module and renders its content as a template using a supplied set of template variables.
 ///
@@ -775,14 +651,6 @@ pub fn yamldecode(src: impl Into<Value<String>>) -> Expr<Any> {
 pub fn yamlencode(value: impl IntoAny) -> Expr<String> {
     Expr::from_raw(RawExpr::call("yamlencode", vec![value.into_raw()]))
 }
-/// `zipmap` constructs a map from a list of keys and a corresponding list of values.
-///
-/// Terraform: `zipmap(keys: list(string), values: any) -> any`.
-pub fn zipmap(keys: impl Into<Value<List<String>>>, values: impl IntoAny) -> Expr<Any> {
-    Expr::from_raw(
-        RawExpr::call("zipmap", vec![keys.into().into_raw(), values.into_raw()]),
-    )
-}
 /// The `core::` namespace: the same functions under their qualified names.
 pub mod core {
     use crate::expr::{AnyArgs, Args, Expr, IntoAny, RawExpr, Value};
@@ -861,23 +729,6 @@ pub mod core {
     pub fn chomp(str: impl Into<Value<String>>) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::chomp", vec![str.into().into_raw()]))
     }
-    /// `chunklist` splits a single list into fixed-size chunks, returning a list of lists.
-    ///
-    /// Terraform: `core::chunklist(list: list(any), size: number) -> list(list(any))`.
-    ///
-    /// # Parameters
-    /// - `size`: The maximum length of each chunk. All but the last element of the result is guaranteed to be of exactly this size.
-    pub fn chunklist(
-        list: impl IntoAny,
-        size: impl Into<Value<Number>>,
-    ) -> Expr<List<List<Any>>> {
-        Expr::from_raw(
-            RawExpr::call(
-                "core::chunklist",
-                vec![list.into_raw(), size.into().into_raw()],
-            ),
-        )
-    }
     /// `cidrnetmask` converts an IPv4 address prefix given in CIDR notation into a subnet mask address.
     ///
     /// Terraform: `core::cidrnetmask(prefix: string) -> string`.
@@ -902,16 +753,6 @@ pub mod core {
         let mut call_args = vec![prefix.into().into_raw()];
         call_args.extend(newbits.into_args());
         Expr::from_raw(RawExpr::call("core::cidrsubnets", call_args))
-    }
-    /// `coalescelist` takes any number of list arguments and returns the first one that isn't empty.
-    ///
-    /// Terraform: `core::coalescelist(vals...: any) -> any`.
-    ///
-    /// # Parameters
-    /// - `vals`: List or tuple values to test in the given order.
-    pub fn coalescelist(vals: impl AnyArgs) -> Expr<Any> {
-        let call_args = vals.into_args();
-        Expr::from_raw(RawExpr::call("core::coalescelist", call_args))
     }
     /// `compact` takes a list of strings and returns a new list with any empty string elements removed.
     ///
@@ -938,12 +779,6 @@ pub mod core {
     /// Terraform: `core::dirname(path: string) -> string`.
     pub fn dirname(path: impl Into<Value<String>>) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::dirname", vec![path.into().into_raw()]))
-    }
-    /// `distinct` takes a list and returns a new list with any duplicate elements removed.
-    ///
-    /// Terraform: `core::distinct(list: list(any)) -> list(any)`.
-    pub fn distinct(list: impl IntoAny) -> Expr<List<Any>> {
-        Expr::from_raw(RawExpr::call("core::distinct", vec![list.into_raw()]))
     }
     /// `endswith` takes two values: a string to check and a suffix string. The function returns true if the first string ends with that exact suffix.
     ///
@@ -1031,12 +866,6 @@ pub mod core {
     pub fn filesha512(path: impl Into<Value<String>>) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::filesha512", vec![path.into().into_raw()]))
     }
-    /// `flatten` takes a list and replaces any elements that are lists with a flattened sequence of the list contents.
-    ///
-    /// Terraform: `core::flatten(list: any) -> any`.
-    pub fn flatten(list: impl IntoAny) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call("core::flatten", vec![list.into_raw()]))
-    }
     /// `floor` returns the closest whole number that is less than or equal to the given value, which may be a fraction.
     ///
     /// Terraform: `core::floor(num: number) -> number`.
@@ -1085,14 +914,6 @@ pub mod core {
             ),
         )
     }
-    /// `index` finds the element index for a given value in a list.
-    ///
-    /// Terraform: `core::index(list: any, value: any) -> any`.
-    pub fn index(list: impl IntoAny, value: impl IntoAny) -> Expr<Any> {
-        Expr::from_raw(
-            RawExpr::call("core::index", vec![list.into_raw(), value.into_raw()]),
-        )
-    }
     /// `issensitive` takes a value and returns a boolean indicating if the value is sensitive.
     ///
     /// Terraform: `core::issensitive(value: any) -> bool`.
@@ -1119,21 +940,6 @@ pub mod core {
     pub fn lower(str: impl Into<Value<String>>) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::lower", vec![str.into().into_raw()]))
     }
-    /// `matchkeys` constructs a new list by taking a subset of elements from one list whose indexes match the corresponding indexes of values in another list.
-    ///
-    /// Terraform: `core::matchkeys(values: list(any), keys: list(any), searchset: list(any)) -> list(any)`.
-    pub fn matchkeys(
-        values: impl IntoAny,
-        keys: impl IntoAny,
-        searchset: impl IntoAny,
-    ) -> Expr<List<Any>> {
-        Expr::from_raw(
-            RawExpr::call(
-                "core::matchkeys",
-                vec![values.into_raw(), keys.into_raw(), searchset.into_raw()],
-            ),
-        )
-    }
     /// `max` takes one or more numbers and returns the greatest number from the set.
     ///
     /// Terraform: `core::max(numbers...: number) -> number`.
@@ -1153,18 +959,6 @@ pub mod core {
     pub fn min(numbers: impl Args<Number>) -> Expr<Number> {
         let call_args = numbers.into_args();
         Expr::from_raw(RawExpr::call("core::min", call_args))
-    }
-    /// `nonsensitive` takes a sensitive value and returns a copy of that value with the sensitive marking removed, thereby exposing the sensitive value.
-    ///
-    /// Terraform: `core::nonsensitive(value: any) -> any`.
-    pub fn nonsensitive(value: impl IntoAny) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call("core::nonsensitive", vec![value.into_raw()]))
-    }
-    /// `one` takes a list, set, or tuple value with either zero or one elements. If the collection is empty, `one` returns `null`. Otherwise, `one` returns the first element. If there are two or more elements then `one` will return an error.
-    ///
-    /// Terraform: `core::one(list: any) -> any`.
-    pub fn one(list: impl IntoAny) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call("core::one", vec![list.into_raw()]))
     }
     /// `parseint` parses the given string as a representation of an integer in the specified base and returns the resulting number. The base must be between 2 and 62 inclusive.
     ///
@@ -1242,12 +1036,6 @@ pub mod core {
             ),
         )
     }
-    /// `reverse` takes a sequence and produces a new sequence of the same length with all of the same elements as the given sequence but in reverse order.
-    ///
-    /// Terraform: `core::reverse(list: any) -> any`.
-    pub fn reverse(list: impl IntoAny) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call("core::reverse", vec![list.into_raw()]))
-    }
     /// `rsadecrypt` decrypts an RSA-encrypted ciphertext, returning the corresponding cleartext.
     ///
     /// Terraform: `core::rsadecrypt(ciphertext: string, privatekey: string) -> string`.
@@ -1262,23 +1050,6 @@ pub mod core {
             ),
         )
     }
-    /// `sensitive` takes any value and returns a copy of it marked so that Terraform will treat it as sensitive, with the same meaning and behavior as for [sensitive input variables](/terraform/language/values/variables#suppressing-values-in-cli-output).
-    ///
-    /// Terraform: `core::sensitive(value: any) -> any`.
-    pub fn sensitive(value: impl IntoAny) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call("core::sensitive", vec![value.into_raw()]))
-    }
-    /// The `setintersection` function takes multiple sets and produces a single set containing only the elements that all of the given sets have in common. In other words, it computes the [intersection](https://en.wikipedia.org/wiki/Intersection_\(set_theory\)) of the sets.
-    ///
-    /// Terraform: `core::setintersection(first_set: set(any), other_sets...: set(any)) -> set(any)`.
-    pub fn setintersection(
-        first_set: impl IntoAny,
-        other_sets: impl AnyArgs,
-    ) -> Expr<Set<Any>> {
-        let mut call_args = vec![first_set.into_raw()];
-        call_args.extend(other_sets.into_args());
-        Expr::from_raw(RawExpr::call("core::setintersection", call_args))
-    }
     /// The `setproduct` function finds all of the possible combinations of elements from all of the given sets by computing the [Cartesian product](https://en.wikipedia.org/wiki/Cartesian_product).
     ///
     /// Terraform: `core::setproduct(sets...: any) -> any`.
@@ -1288,17 +1059,6 @@ pub mod core {
     pub fn setproduct(sets: impl AnyArgs) -> Expr<Any> {
         let call_args = sets.into_args();
         Expr::from_raw(RawExpr::call("core::setproduct", call_args))
-    }
-    /// The `setunion` function takes multiple sets and produces a single set containing the elements from all of the given sets. In other words, it computes the [union](https://en.wikipedia.org/wiki/Union_\(set_theory\)) of the sets.
-    ///
-    /// Terraform: `core::setunion(first_set: set(any), other_sets...: set(any)) -> set(any)`.
-    pub fn setunion(
-        first_set: impl IntoAny,
-        other_sets: impl AnyArgs,
-    ) -> Expr<Set<Any>> {
-        let mut call_args = vec![first_set.into_raw()];
-        call_args.extend(other_sets.into_args());
-        Expr::from_raw(RawExpr::call("core::setunion", call_args))
     }
     /// `sha1` computes the SHA1 hash of a given string and encodes it with hexadecimal digits.
     ///
@@ -1323,24 +1083,6 @@ pub mod core {
     /// Terraform: `core::signum(num: number) -> number`.
     pub fn signum(num: impl Into<Value<Number>>) -> Expr<Number> {
         Expr::from_raw(RawExpr::call("core::signum", vec![num.into().into_raw()]))
-    }
-    /// `slice` extracts some consecutive elements from within a list.
-    ///
-    /// Terraform: `core::slice(list: any, start_index: number, end_index: number) -> any`.
-    pub fn slice(
-        list: impl IntoAny,
-        start_index: impl Into<Value<Number>>,
-        end_index: impl Into<Value<Number>>,
-    ) -> Expr<Any> {
-        Expr::from_raw(
-            RawExpr::call(
-                "core::slice",
-                vec![
-                    list.into_raw(), start_index.into().into_raw(), end_index.into()
-                    .into_raw()
-                ],
-            ),
-        )
     }
     /// `sort` takes a list of strings and returns a new list with those strings sorted lexicographically.
     ///
@@ -1385,12 +1127,6 @@ pub mod core {
                 ],
             ),
         )
-    }
-    /// `sum` takes a list or set of numbers and returns the sum of those numbers.
-    ///
-    /// Terraform: `core::sum(list: any) -> any`.
-    pub fn sum(list: impl IntoAny) -> Expr<Any> {
-        Expr::from_raw(RawExpr::call("core::sum", vec![list.into_raw()]))
     }
     /// `templatestring` takes a string from elsewhere in the module and renders its content as a template using a supplied set of template variables.
     ///
@@ -1599,18 +1335,12 @@ pub mod core {
     pub fn yamlencode(value: impl IntoAny) -> Expr<String> {
         Expr::from_raw(RawExpr::call("core::yamlencode", vec![value.into_raw()]))
     }
-    /// `zipmap` constructs a map from a list of keys and a corresponding list of values.
-    ///
-    /// Terraform: `core::zipmap(keys: list(string), values: any) -> any`.
-    pub fn zipmap(
-        keys: impl Into<Value<List<String>>>,
-        values: impl IntoAny,
-    ) -> Expr<Any> {
-        Expr::from_raw(
-            RawExpr::call(
-                "core::zipmap",
-                vec![keys.into().into_raw(), values.into_raw()],
-            ),
-        )
-    }
+    pub use crate::functions::{
+        alltrue, base64encode, can, chunklist, cidrhost, cidrsubnet, coalesce,
+        coalescelist, concat, contains, distinct, element, file, flatten, format, index,
+        join, jsondecode, jsonencode, keys, length, lookup, matchkeys, merge,
+        nonsensitive, one, regex, reverse, sensitive, setintersection, setsubtract,
+        setunion, slice, split, startswith, sum, templatefile, tolist, tomap, toset,
+        try_, values, zipmap,
+    };
 }
