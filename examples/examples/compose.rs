@@ -5,7 +5,7 @@
 //!
 //! `cargo run -p tfsynth-examples --example compose > main.tf.json`
 
-use tfsynth::{each_value, Declare, Expr, For, MetaArgs, Ref, Set, Stack};
+use tfsynth::{each_value, Declare, Expr, For, MetaArgs, Ref, Stack};
 use tfsynth_aws::{
     common::DomainValidationOptions, provider::DefaultTags, AcmCertificate,
     AcmCertificateValidation, AwsProvider, Route53Record, Route53RecordArgs, Route53Zone,
@@ -68,7 +68,7 @@ pub fn build(app_zones: [&str; 2]) -> Result<(Stack, Vec<String>), Error> {
     let validated = stack.resource(
         "api_cert_validated",
         AcmCertificateValidation::new(cert.arn())
-            .validation_record_fqdns(Ref::each_value(&records, |r| r.fqdn()).cast::<Set<String>>()),
+            .validation_record_fqdns(Ref::each_value(&records, |r| r.fqdn())),
     );
     let topic = stack.resource(
         "privatelink_events",

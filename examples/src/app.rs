@@ -63,27 +63,27 @@ pub fn api(stack: &mut Stack, ctx: &mut Ctx<'_>) -> Result<(), Error> {
     let data: Data = ctx.stack("data")?;
     provider(stack);
     let code = ctx.asset(stack, "handler", &Asset::zip("app/lambda"))?;
-    let assume = functions::jsonencode(obj! {
+    let assume = functions::jsonencode(obj!(
         Version = "2012-10-17",
-        Statement = list![obj! {
+        Statement = list![obj!(
             Effect = "Allow",
             Action = "sts:AssumeRole",
-            Principal = obj! { Service = "lambda.amazonaws.com" },
-        }],
-    });
+            Principal = obj!(Service = "lambda.amazonaws.com")
+        )]
+    ));
     let role = stack.resource("handler", IamRole::new(assume).name("items-api"));
     stack.resource(
         "table_access",
         IamRolePolicy::new(IamRolePolicyArgs {
             role: role.name().into(),
-            policy: functions::jsonencode(obj! {
+            policy: functions::jsonencode(obj!(
                 Version = "2012-10-17",
-                Statement = list![obj! {
+                Statement = list![obj!(
                     Effect = "Allow",
                     Action = list!["dynamodb:PutItem", "dynamodb:Scan"],
-                    Resource = data.table_arn.clone(),
-                }],
-            })
+                    Resource = data.table_arn.clone()
+                )]
+            ))
             .into(),
         }),
     );
@@ -98,9 +98,7 @@ pub fn api(stack: &mut Stack, ctx: &mut Ctx<'_>) -> Result<(), Error> {
         .filename(code.path.clone())
         .source_code_hash(code.hash.clone())
         .timeout(10)
-        .environment(
-            Environment::new().variables(obj! { TABLE_NAME = data.table_name.clone() }.cast()),
-        ),
+        .environment(Environment::new().variables(obj!(TABLE_NAME = data.table_name.clone()))),
     );
     let http = stack.resource(
         "items",

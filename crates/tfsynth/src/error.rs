@@ -389,8 +389,10 @@ impl fmt::Display for Error {
             ),
             Self::UnfilledForward { address, path } => write!(
                 f,
-                "{address} was reserved with Declare::forward{} but never declared: declare it \
-                 with Declare::fill, or drop the forward handle and the references to it",
+                "{address} was reserved with a forward handle{} but never declared: declare it \
+                 with the Declare::fill, fill_data or fill_module that matches the Declare::forward, \
+                 forward_data or forward_module it came from, or drop the forward handle and the \
+                 references to it",
                 at(path)
             ),
             Self::CountIndexWithoutCount { used_in, path } => write!(

@@ -42,7 +42,7 @@ pub use expr::{
 };
 pub use handle::{Dependable, Dependencies, Instancing, ModuleRef, ProviderRef, Ref};
 pub use module_form::ModuleStack;
-pub use stack::{Declare, Forward, Scope, Stack, SynthError, SynthOptions};
+pub use stack::{Declare, Forward, ForwardModule, Scope, Stack, SynthError, SynthOptions};
 pub use types::{Any, List, Map, Number, Set, TfType, TypeExpr};
 
 /// The names most programs need: `use tfsynth::prelude::*;`.

@@ -624,59 +624,79 @@ pub trait Declare {
             RefRoot::Resource { type_name, name } => (name.to_string(), type_name.to_string()),
             _ => (String::new(), String::new()),
         };
-        if resource.type_name() != expected {
-            stack.errors.push(Error::InvalidValue {
-                message: format!(
-                    "{reserved} was reserved as a {expected} but filled with a {}: reserve it \
-                     with the type it is declared with",
-                    resource.type_name()
-                ),
-                used_in: reserved.clone(),
-                path: forward.path.clone(),
-            });
-        }
+        let type_name = resource.type_name().to_owned();
+        check_filled_type(stack, &reserved, &expected, &type_name, &forward.path);
         stack.forwards.shift_remove(&reserved);
         let wanted = Ref::instancing(&forward.handle);
         let handle = declare_resource(stack, logical, forward.path.clone(), resource);
-        if Ref::instancing(&handle) != wanted {
-            stack.errors.push(Error::InvalidValue {
-                message: format!(
-                    "{reserved} was reserved with {wanted:?} instancing but declared with {:?}: \
-                     reserve it with the instancing (count, for_each or single) it is declared with",
-                    Ref::instancing(&handle)
-                ),
-                used_in: reserved,
-                path: forward.path,
-            });
-        }
+        let got = Ref::instancing(&handle);
+        check_filled_instancing(stack, reserved, wanted, got, forward.path);
         handle
     }
 
     /// Declares a data source and returns its handle.
     fn data<D: DataSource>(&mut self, name: &str, mut data: D) -> Ref<D> {
         default_provider(self, &mut data);
-        let type_name = data.type_name().to_owned();
-        let (mut body, mut meta) = data.into_parts();
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "data source", path, name);
-        let address = || format!("data.{type_name}.{logical}");
-        guard_block(&mut stack.errors, address, &cpath, &mut body, &mut meta);
-        let instancing = instancing(&meta.repetition);
-        insert_block(
-            stack,
-            true,
-            &type_name,
-            &logical,
-            cpath,
-            BlockItem::new(body, meta),
-        );
-        Ref::new(
-            RefRoot::Data {
-                type_name: type_name.into(),
-                name: logical.into(),
-            },
-            instancing,
-        )
+        declare_data(stack, logical, cpath, data)
+    }
+
+    /// Reserves the handle of a data source declared later with [`Declare::fill_data`], as
+    /// [`Declare::forward`] does for a resource: the name is taken here, under this scope;
+    /// `type_name` and `instancing` must match what is filled in, and a handle never filled
+    /// is a validation error.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::{prelude::*, Instancing, RawData, RawResource};
+    /// let mut stack = Stack::new();
+    /// let ami = stack.forward_data::<RawData>("aws_ami", "base", Instancing::Single);
+    /// stack.resource("web", RawResource::new("aws_instance").attr("ami", ami.get::<String>("id")));
+    /// stack.fill_data(ami, RawData::new("aws_ami").attr("most_recent", true));
+    /// assert!(stack.synth().unwrap().contains("${data.aws_ami.base.id}"));
+    /// ```
+    fn forward_data<D: DataSource>(
+        &mut self,
+        type_name: &str,
+        name: &str,
+        instancing: Instancing,
+    ) -> Forward<D> {
+        let (stack, path) = self.parts();
+        let (logical, cpath) = declare_names(stack, "data source", path, name);
+        stack.check_name("data source type", type_name, &cpath);
+        stack
+            .forwards
+            .insert(format!("data.{type_name}.{logical}"), cpath.clone());
+        Forward {
+            handle: Ref::new(
+                RefRoot::Data {
+                    type_name: type_name.into(),
+                    name: logical.into(),
+                },
+                instancing,
+            ),
+            path: cpath,
+        }
+    }
+
+    /// Declares the data source a [`Declare::forward_data`] handle reserved, under the name
+    /// and scope it was reserved with, and returns its handle.
+    fn fill_data<D: DataSource>(&mut self, forward: Forward<D>, mut data: D) -> Ref<D> {
+        default_provider(self, &mut data);
+        let (stack, _) = self.parts();
+        let reserved = Ref::address(&forward.handle);
+        let (logical, expected) = match Ref::root(&forward.handle) {
+            RefRoot::Data { type_name, name } => (name.to_string(), type_name.to_string()),
+            _ => (String::new(), String::new()),
+        };
+        check_filled_type(stack, &reserved, &expected, data.type_name(), &forward.path);
+        stack.forwards.shift_remove(&reserved);
+        let wanted = Ref::instancing(&forward.handle);
+        let handle = declare_data(stack, logical, forward.path.clone(), data);
+        let got = Ref::instancing(&handle);
+        check_filled_instancing(stack, reserved, wanted, got, forward.path);
+        handle
     }
 
     /// Declares an ephemeral resource (Terraform 1.10) and returns its handle
@@ -821,24 +841,50 @@ pub trait Declare {
         }
         let (stack, path) = self.parts();
         let (logical, cpath) = declare_names(stack, "module", path, name);
-        let mut guard = Guard::new(&mut stack.errors, || format!("module.{logical}"), &cpath);
-        module.inputs.values_mut().for_each(|v| guard.expr(v));
-        if let Repetition::Count(e) | Repetition::ForEach(e) = &mut module.repetition {
-            guard.expr(e);
+        declare_module(stack, logical, cpath, module)
+    }
+
+    /// Reserves the handle of a module call declared later with [`Declare::fill_module`]: for
+    /// modules whose inputs read each other's outputs, or a resource and a module that refer
+    /// to each other, with no raw `RefRoot::Module`. The name is taken here, under this scope;
+    /// a handle never filled is a validation error.
+    ///
+    /// # Example
+    /// ```
+    /// use tfsynth::{prelude::*, Module};
+    /// let mut stack = Stack::new();
+    /// let dns = stack.forward_module("dns");
+    /// let net = stack.module(
+    ///     "net",
+    ///     Module::new("./net").input("zone_id", dns.output::<String>("zone_id")),
+    /// );
+    /// stack.fill_module(dns, Module::new("./dns").input("vpc_id", net.output::<String>("vpc_id")));
+    /// let json = stack.synth().unwrap();
+    /// assert!(json.contains("${module.dns.zone_id}") && json.contains("${module.net.vpc_id}"));
+    /// ```
+    fn forward_module(&mut self, name: &str) -> ForwardModule {
+        let (stack, path) = self.parts();
+        let (logical, cpath) = declare_names(stack, "module", path, name);
+        stack
+            .forwards
+            .insert(format!("module.{logical}"), cpath.clone());
+        ForwardModule {
+            handle: ModuleRef::new(logical),
+            path: cpath,
         }
-        if let Some(first) = stack.modules.get(&logical) {
-            let first = first.path.clone();
-            duplicate(stack, format!("module.{logical}"), &first, cpath);
-        } else {
-            stack.modules.insert(
-                logical.clone(),
-                Item {
-                    path: cpath,
-                    value: module,
-                },
-            );
+    }
+
+    /// Declares the module call a [`Declare::forward_module`] handle reserved, under the name
+    /// and scope it was reserved with, and returns its handle.
+    fn fill_module(&mut self, forward: ForwardModule, mut module: Module) -> ModuleRef {
+        for p in self.default_providers().iter() {
+            if p.alias.is_some() && !module.providers.contains_key(&p.name) {
+                module.providers.insert(p.name.clone(), p.clone());
+            }
         }
-        ModuleRef::new(logical)
+        let (stack, _) = self.parts();
+        stack.forwards.shift_remove(&forward.handle.address());
+        declare_module(stack, forward.handle.name, forward.path, module)
     }
 
     /// Declares a provider configuration and returns its handle for the `provider`
@@ -971,27 +1017,141 @@ fn default_provider<D: Declare + ?Sized, B: crate::block::Block>(scope: &mut D, 
     }
 }
 
-/// A resource handle reserved by [`Declare::forward`], to be declared with [`Declare::fill`].
+/// A resource or data source handle reserved by [`Declare::forward`] or
+/// [`Declare::forward_data`], to be declared with [`Declare::fill`] or [`Declare::fill_data`].
 /// It dereferences to the [`Ref`] the declaration will return, so it is used like one
-/// (`sg.id()`, `Ref::at(&sg, 0)`).
+/// (`sg.id()`, `Ref::at(&sg, 0)`, `depends_on(&sg)`).
 #[derive(Debug)]
-#[must_use = "a forward handle must be declared with Declare::fill"]
-pub struct Forward<R: Resource> {
+#[must_use = "a forward handle must be declared with Declare::fill or Declare::fill_data"]
+pub struct Forward<R: crate::block::Block> {
     handle: Ref<R>,
     path: String,
 }
 
-impl<R: Resource> std::ops::Deref for Forward<R> {
+impl<R: crate::block::Block> std::ops::Deref for Forward<R> {
     type Target = Ref<R>;
     fn deref(&self) -> &Ref<R> {
         &self.handle
     }
 }
 
-impl<R: Resource> crate::handle::Dependable for Forward<R> {
+impl<R: crate::block::Block> crate::handle::Dependable for Forward<R> {
     fn dependency_address(&self) -> String {
         Ref::address(&self.handle)
     }
+}
+
+/// A module call handle reserved by [`Declare::forward_module`], to be declared with
+/// [`Declare::fill_module`]. It dereferences to the [`ModuleRef`] the declaration will return
+/// (`dns.output::<String>("zone_id")`, `depends_on(&dns)`).
+#[derive(Debug)]
+#[must_use = "a forward handle must be declared with Declare::fill_module"]
+pub struct ForwardModule {
+    handle: ModuleRef,
+    path: String,
+}
+
+impl std::ops::Deref for ForwardModule {
+    type Target = ModuleRef;
+    fn deref(&self) -> &ModuleRef {
+        &self.handle
+    }
+}
+
+impl crate::handle::Dependable for ForwardModule {
+    fn dependency_address(&self) -> String {
+        self.handle.address()
+    }
+}
+
+/// Refuses a forward handle filled with a block of another type.
+fn check_filled_type(stack: &mut Stack, reserved: &str, expected: &str, got: &str, path: &str) {
+    if got != expected {
+        stack.errors.push(Error::InvalidValue {
+            message: format!(
+                "{reserved} was reserved as a {expected} but filled with a {got}: reserve it \
+                 with the type it is declared with"
+            ),
+            used_in: reserved.to_owned(),
+            path: path.to_owned(),
+        });
+    }
+}
+
+/// Refuses a forward handle filled with another `count` / `for_each` shape.
+fn check_filled_instancing(
+    stack: &mut Stack,
+    reserved: String,
+    wanted: Instancing,
+    got: Instancing,
+    path: String,
+) {
+    if got != wanted {
+        stack.errors.push(Error::InvalidValue {
+            message: format!(
+                "{reserved} was reserved with {wanted:?} instancing but declared with {got:?}: \
+                 reserve it with the instancing (count, for_each or single) it is declared with"
+            ),
+            used_in: reserved,
+            path,
+        });
+    }
+}
+
+/// Declares a data source under the names given.
+fn declare_data<D: DataSource>(
+    stack: &mut Stack,
+    logical: String,
+    cpath: String,
+    data: D,
+) -> Ref<D> {
+    let type_name = data.type_name().to_owned();
+    let (mut body, mut meta) = data.into_parts();
+    let address = || format!("data.{type_name}.{logical}");
+    guard_block(&mut stack.errors, address, &cpath, &mut body, &mut meta);
+    let instancing = instancing(&meta.repetition);
+    insert_block(
+        stack,
+        true,
+        &type_name,
+        &logical,
+        cpath,
+        BlockItem::new(body, meta),
+    );
+    Ref::new(
+        RefRoot::Data {
+            type_name: type_name.into(),
+            name: logical.into(),
+        },
+        instancing,
+    )
+}
+
+/// Declares a module call under the names given.
+fn declare_module(
+    stack: &mut Stack,
+    logical: String,
+    cpath: String,
+    mut module: Module,
+) -> ModuleRef {
+    let mut guard = Guard::new(&mut stack.errors, || format!("module.{logical}"), &cpath);
+    module.inputs.values_mut().for_each(|v| guard.expr(v));
+    if let Repetition::Count(e) | Repetition::ForEach(e) = &mut module.repetition {
+        guard.expr(e);
+    }
+    if let Some(first) = stack.modules.get(&logical) {
+        let first = first.path.clone();
+        duplicate(stack, format!("module.{logical}"), &first, cpath);
+    } else {
+        stack.modules.insert(
+            logical.clone(),
+            Item {
+                path: cpath,
+                value: module,
+            },
+        );
+    }
+    ModuleRef::new(logical)
 }
 
 fn declare_resource<R: Resource>(

@@ -12,7 +12,7 @@ fn errors(stack: &Stack) -> tfsynth::Errors {
 }
 
 use tfsynth::prelude::*;
-use tfsynth::{Instancing, Module, RawResource, Ref};
+use tfsynth::{Instancing, Module, RawData, RawResource, Ref};
 
 #[test]
 fn a_whole_module_call_is_a_collection() {
@@ -103,7 +103,7 @@ fn a_forward_handle_must_be_filled_with_what_it_reserved() {
     let err = errors(&stack).to_string();
     assert!(
         err.contains(
-            "aws_vpc.never was reserved with Declare::forward (at never) but never declared"
+            "aws_vpc.never was reserved with a forward handle (at never) but never declared"
         ),
         "{err}"
     );
@@ -113,6 +113,68 @@ fn a_forward_handle_must_be_filled_with_what_it_reserved() {
     );
     assert!(
         err.contains("aws_subnet.wrong was reserved as a aws_subnet but filled with a aws_vpc"),
+        "{err}"
+    );
+    assert!(
+        err.contains("reserved with Single instancing but declared with Count"),
+        "{err}"
+    );
+}
+
+#[test]
+fn modules_and_data_sources_have_forward_handles() {
+    let mut stack = Stack::new();
+    let mut app = stack.scope("app");
+    let dns = app.forward_module("dns");
+    let ami = app.forward_data::<RawData>("aws_ami", "base", Instancing::Single);
+    let net = app.module(
+        "net",
+        Module::new("./net")
+            .input("zone_id", dns.output::<String>("zone_id"))
+            .input("ami", ami.get::<String>("id")),
+    );
+    app.resource(
+        "web",
+        RawResource::new("aws_instance")
+            .attr("ami", ami.get::<String>("id"))
+            .depends_on([&*dns, &net])
+            .depends_on(&ami),
+    );
+    app.fill_module(
+        dns,
+        Module::new("./dns").input("vpc_id", net.output::<String>("vpc_id")),
+    );
+    app.fill_data(ami, RawData::new("aws_ami").attr("most_recent", true));
+    let v = common::parse(&common::synth(&stack));
+    assert_eq!(
+        v["module"]["app_net"]["zone_id"],
+        "${module.app_dns.zone_id}"
+    );
+    assert_eq!(v["module"]["app_dns"]["vpc_id"], "${module.app_net.vpc_id}");
+    assert_eq!(v["module"]["app_dns"]["//"], "app/dns");
+    let web = &v["resource"]["aws_instance"]["app_web"];
+    assert_eq!(web["ami"], "${data.aws_ami.app_base.id}");
+    assert_eq!(
+        web["depends_on"],
+        serde_json::json!(["module.app_dns", "module.app_net", "data.aws_ami.app_base"])
+    );
+    assert_eq!(v["data"]["aws_ami"]["app_base"]["most_recent"], true);
+}
+
+#[test]
+fn a_forward_module_or_data_source_must_be_filled() {
+    let mut stack = Stack::new();
+    let dns = stack.forward_module("dns");
+    stack.output("zone", Output::new(dns.output::<String>("zone_id")));
+    let ami = stack.forward_data::<RawData>("aws_ami", "base", Instancing::Single);
+    stack.fill_data(ami, RawData::new("aws_vpc").count(1));
+    let err = errors(&stack).to_string();
+    assert!(
+        err.contains("module.dns was reserved with a forward handle (at dns) but never declared"),
+        "{err}"
+    );
+    assert!(
+        err.contains("data.aws_ami.base was reserved as a aws_ami but filled with a aws_vpc"),
         "{err}"
     );
     assert!(

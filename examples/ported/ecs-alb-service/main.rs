@@ -45,13 +45,16 @@ pub fn build() -> Stack {
     let services: Expr<Map<Any>> = s.variable(
         "services",
         Variable::of_type(TypeExpr::map(service_type))
-            .default_value(
-                obj! {
-                    api = obj! { image = image, port = 8080, path = "/api/*", priority = 10 },
-                    web = obj! { image = image, port = 80, path = "/*", priority = 20, count = 2 },
-                }
-                .cast(),
-            )
+            .default_value(obj!(
+                api = obj!(image = image, port = 8080, path = "/api/*", priority = 10),
+                web = obj!(
+                    image = image,
+                    port = 80,
+                    path = "/*",
+                    priority = 20,
+                    count = 2
+                )
+            ))
             .validation(
                 |v| {
                     let port = |s: Expr<Any>| s.attr::<Number>("port");
@@ -68,10 +71,9 @@ pub fn build() -> Stack {
         "azs",
         vec![template!(&region, "a"), template!(&region, "b")],
     );
-    let tags: Expr<Map<String>> = s.local("tags", obj! { Application = &name }.cast());
-    let named = |n: Expr<String>| -> Expr<Map<String>> {
-        functions::merge((&tags, obj! { Name = n }.cast()))
-    };
+    let tags: Expr<Map<String>> = s.local("tags", obj!(Application = &name));
+    let named =
+        |n: Expr<String>| -> Expr<Map<String>> { functions::merge((&tags, obj!(Name = n))) };
 
     let vpc = s.resource(
         "this",
@@ -158,12 +160,14 @@ pub fn build() -> Stack {
             }))
             .tags(&tags),
     );
-    let assume = obj! {
+    let assume = obj!(
         Version = "2012-10-17",
-        Statement = list![obj! {
-            Effect = "Allow", Action = "sts:AssumeRole", Principal = obj! { Service = "ecs-tasks.amazonaws.com" },
-        }],
-    };
+        Statement = list![obj!(
+            Effect = "Allow",
+            Action = "sts:AssumeRole",
+            Principal = obj!(Service = "ecs-tasks.amazonaws.com")
+        )]
+    );
     let execution = s.resource(
         "execution",
         IamRole::new(functions::jsonencode(assume)).name(template!(&name, "-execution")),

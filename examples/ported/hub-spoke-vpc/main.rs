@@ -35,10 +35,10 @@ pub fn build() -> Stack {
             "The hub_cidr must be a CIDR block.",
         ),
     );
-    let spokes_default = obj! {
-        app = obj! { cidr = "10.1.0.0/16" },
-        data = obj! { cidr = "10.2.0.0/16", dns_support = false },
-    };
+    let spokes_default = obj!(
+        app = obj!(cidr = "10.1.0.0/16"),
+        data = obj!(cidr = "10.2.0.0/16", dns_support = false)
+    );
     let spokes: Expr<Any> = s.variable("spokes", Variable::new().default_value(spokes_default));
     let ports: Expr<List<Number>> = s.variable(
         "allowed_ports",
@@ -51,11 +51,10 @@ pub fn build() -> Stack {
     );
     let tags: Expr<Map<String>> = s.local(
         "common_tags",
-        obj! { Project = &prefix, ManagedBy = "terraform" }.cast(),
+        obj!(Project = &prefix, ManagedBy = "terraform"),
     );
-    let named = |name: Expr<String>| -> Expr<Map<String>> {
-        functions::merge((&tags, obj! { Name = name }.cast()))
-    };
+    let named =
+        |name: Expr<String>| -> Expr<Map<String>> { functions::merge((&tags, obj!(Name = name))) };
 
     let hub = s.resource(
         "hub",
@@ -95,8 +94,8 @@ pub fn build() -> Stack {
             .vpc_id(hub.id())
             .dynamic_ingress(&ports, |port| {
                 Ingress::new()
-                    .from_port(port.clone().cast())
-                    .to_port(port.cast())
+                    .from_port(port.clone())
+                    .to_port(port)
                     .protocol("tcp")
                     .cidr_blocks(spoke_cidrs)
             })

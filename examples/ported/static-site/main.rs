@@ -42,17 +42,17 @@ pub fn build() -> Stack {
             "The environment must be dev or prod.",
         ),
     );
-    let page = |body: &str| obj! { content_type = "text/html", content = body };
+    let page = |body: &str| obj!(content_type = "text/html", content = body);
     let file_type = TypeExpr::object([
         ("content_type", TypeExpr::String),
         ("content", TypeExpr::String),
     ]);
     let files: Expr<Map<Any>> = s.variable(
         "files",
-        Variable::of_type(TypeExpr::map(file_type)).default_value(
-            obj! { "index.html" = page("<h1>Hello</h1>"), "404.html" = page("<h1>Not found</h1>") }
-                .cast(),
-        ),
+        Variable::of_type(TypeExpr::map(file_type)).default_value(obj!(
+            "index.html" = page("<h1>Hello</h1>"),
+            "404.html" = page("<h1>Not found</h1>")
+        )),
     );
     let error_pages: Expr<Map<String>> = s.variable(
         "error_pages",
@@ -65,7 +65,7 @@ pub fn build() -> Stack {
 
     let name: Expr<String> = s.local("name", template!(&site, "-", &env));
     let is_prod: Expr<bool> = s.local("is_prod", env.equals("prod"));
-    let tags: Expr<Map<String>> = s.local("tags", obj! { Site = &site, Environment = &env }.cast());
+    let tags: Expr<Map<String>> = s.local("tags", obj!(Site = &site, Environment = &env));
 
     let buckets = s.module(
         "buckets",
@@ -92,7 +92,7 @@ pub fn build() -> Stack {
         CloudfrontDistribution::new(CloudfrontDistributionArgs {
             enabled: true.into(),
             origin: Origin::new(OriginArgs {
-                domain_name: bucket.output("regional_domain_name").into(),
+                domain_name: bucket.output::<String>("regional_domain_name").into(),
                 origin_id: "site".into(),
             })
             .origin_access_control_id(oac.id()),
@@ -137,37 +137,49 @@ pub fn build() -> Stack {
     s.resource(
         "site",
         S3BucketPolicy::new(S3BucketPolicyArgs {
-            bucket: bucket.output("id").into(),
+            bucket: bucket.output::<String>("id").into(),
             policy: read.json().into(),
         }),
     );
     s.resource(
         "files",
         S3Object::new(S3ObjectArgs {
-            bucket: bucket.output("id").into(),
+            bucket: bucket.output::<String>("id").into(),
             key: each_key().into(),
         })
         .for_each(&files)
         .content(each_value::<Any>().attr::<String>("content"))
         .content_type(each_value::<Any>().attr::<String>("content_type")),
     );
-    let assume = obj! {
+    let assume = obj!(
         Version = "2012-10-17",
-        Statement = list![obj! { Effect = "Allow", Action = "sts:AssumeRole", Principal = obj! { AWS = &deployers } }],
-    };
+        Statement = list![obj!(
+            Effect = "Allow",
+            Action = "sts:AssumeRole",
+            Principal = obj!(AWS = &deployers)
+        )]
+    );
     let role = s.resource(
         "deployer",
         IamRole::new(functions::jsonencode(assume))
             .name(template!(&name, "-deployer"))
             .tags(&tags),
     );
-    let deploy = obj! {
+    let deploy = obj!(
         Version = "2012-10-17",
         Statement = list![
-            obj! { Effect = "Allow", Action = list!["s3:PutObject", "s3:DeleteObject"], Resource = objects },
-            obj! { Effect = "Allow", Action = "cloudfront:CreateInvalidation", Resource = cdn.arn() },
-        ],
-    };
+            obj!(
+                Effect = "Allow",
+                Action = list!["s3:PutObject", "s3:DeleteObject"],
+                Resource = objects
+            ),
+            obj!(
+                Effect = "Allow",
+                Action = "cloudfront:CreateInvalidation",
+                Resource = cdn.arn()
+            ),
+        ]
+    );
     s.resource(
         "deployer",
         IamRolePolicy::new(IamRolePolicyArgs {
