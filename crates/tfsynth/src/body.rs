@@ -71,6 +71,62 @@ impl DynamicBlock {
     }
 }
 
+/// The blocks of a nested block type that needs at least one (`min_items` >= 1): one block
+/// given as it is, or a `dynamic` block, which Terraform accepts when its `for_each` is not
+/// empty (plan fails otherwise). What a binding's required-block argument can take (see
+/// [`Node::push_at_least_one`]).
+///
+/// # Example
+/// ```
+/// use tfsynth::{prelude::*, AtLeastOne, Node, ToBody};
+/// let subnets: Expr<List<String>> = Expr::raw_hcl("var.subnet_ids");
+/// let ips: AtLeastOne<Node> = AtLeastOne::dynamic(&subnets, "ip", |subnet, _| {
+///     let subnet: Expr<String> = subnet;
+///     Node::new().attr("subnet_id", subnet.into_raw())
+/// });
+/// let body = Node::<()>::new().push_at_least_one("ip_address", ips).into_body();
+/// let (name, block) = &body.dynamic_blocks()[0];
+/// assert_eq!(name, "ip_address");
+/// assert_eq!(block.iterator.as_deref(), Some("ip"));
+/// assert_eq!(
+///     tfsynth::to_json_string(block.content.get_attr("subnet_id").unwrap()),
+///     r#""${ip.value}""#
+/// );
+/// ```
+#[derive(Debug, Clone)]
+pub enum AtLeastOne<B> {
+    /// One block, as `add_*` would append it.
+    Block(B),
+    /// `dynamic "NAME"` over a collection that must not be empty.
+    Dynamic(DynamicBlock),
+}
+
+impl<B> From<B> for AtLeastOne<B> {
+    fn from(block: B) -> Self {
+        Self::Block(block)
+    }
+}
+
+impl<B: ToBody> AtLeastOne<B> {
+    /// `dynamic "NAME" { for_each = for_each, iterator = iterator, content { ... } }`:
+    /// `content` receives the element, typed by the collection ([`crate::expr::ForEachArg`]),
+    /// and the iterator (for `iterator.key`).
+    pub fn dynamic<C: crate::expr::ForEachArg>(
+        for_each: C,
+        iterator: &str,
+        content: impl FnOnce(Expr<C::Elem>, &DynamicIterator) -> B,
+    ) -> Self {
+        let it = DynamicIterator {
+            name: iterator.to_owned(),
+        };
+        Self::Dynamic(DynamicBlock {
+            for_each: for_each.into_for_each_raw(),
+            iterator: Some(iterator.to_owned()),
+            content: content(it.value(), &it).into_body(),
+        })
+    }
+}
+
 /// The iterator of a [`DynamicBlock`]: `NAME.key` and `NAME.value` of the current element.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DynamicIterator {
@@ -739,6 +795,38 @@ impl<X> Node<X> {
             },
         ));
         self
+    }
+
+    /// Adds the blocks of a block type that needs at least one: the block, or the `dynamic`
+    /// block ([`AtLeastOne`]).
+    #[must_use]
+    pub fn push_at_least_one<B: ToBody>(
+        mut self,
+        name: &'static str,
+        blocks: AtLeastOne<B>,
+    ) -> Self {
+        match blocks {
+            AtLeastOne::Block(b) => self.push_block(name, b),
+            AtLeastOne::Dynamic(d) => {
+                self.body.dynamic.push((name.to_owned(), d));
+                self
+            }
+        }
+    }
+
+    /// Adds `dynamic "name"` over a typed collection: as [`Node::dynamic`], with `content`
+    /// receiving the element with the collection's element type (`Expr<Number>` for a
+    /// `List<Number>`, the value type for a map, `Expr<Any>` for an `any` value).
+    #[must_use]
+    pub fn dynamic_each<C: crate::expr::ForEachArg, B: ToBody>(
+        self,
+        name: &'static str,
+        for_each: C,
+        content: impl FnOnce(Expr<C::Elem>) -> B,
+    ) -> Self {
+        self.dynamic(name, for_each.into_for_each_raw(), |element| {
+            content(Expr::from_raw(element.into_raw()))
+        })
     }
 
     /// Appends one object to the list- or set-of-objects argument `name`; after a value given

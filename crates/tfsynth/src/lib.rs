@@ -26,7 +26,7 @@ pub use block::{
     Attrs, Block, Condition, DataSource, EphemeralResource, IgnoreChanges, Lifecycle, Meta,
     MetaArgs, RawAttrs, RawData, RawEphemeral, RawResource, Repetition, Resource, Tags,
 };
-pub use body::{Body, DynamicBlock, DynamicIterator, Entry, Join, Node, ToBody};
+pub use body::{AtLeastOne, Body, DynamicBlock, DynamicIterator, Entry, Join, Node, ToBody};
 pub use config::module::{Check, Import, Module, Moved, Removed};
 pub use config::provider::{ProviderBlock, RawProvider};
 pub use config::settings::{Backend, Cloud, ProviderRequirement, Settings};

@@ -137,3 +137,71 @@ macro_rules! map_arg_expr {
     )*};
 }
 map_arg_expr!([T] Map<T> => T, [] Any => Any);
+
+/// A collection a `dynamic` block or `for_each` iterates, with the type of its elements (the
+/// values of a map): a list, a set, a map, a list of literals or expressions of one type, or
+/// an `any` value (elements `Any`). What [`crate::Node::dynamic_each`] takes, so that the
+/// block's `content` receives a typed element.
+///
+/// # Example
+/// ```
+/// use tfsynth::{prelude::*, Body, Node};
+/// let ports: Expr<List<Number>> = Expr::raw_hcl("var.ports");
+/// let node: Node = Node::new().dynamic_each("ingress", &ports, |port| {
+///     let port: Expr<Number> = port; // typed: the list's element
+///     Node::new().attr("from_port", port.into_raw())
+/// });
+/// let body: Body = tfsynth::ToBody::into_body(node);
+/// assert_eq!(body.dynamic_blocks().len(), 1);
+/// ```
+pub trait ForEachArg {
+    /// The type of the elements (of the values, for a map).
+    type Elem;
+    /// The expression.
+    fn into_for_each_raw(self) -> RawExpr;
+}
+
+macro_rules! for_each_expr {
+    ($([$($g:ident)?] $ty:ty => $elem:ty),* $(,)?) => {$(
+        impl<$($g)?> ForEachArg for Expr<$ty> {
+            type Elem = $elem;
+            fn into_for_each_raw(self) -> RawExpr {
+                self.into_raw()
+            }
+        }
+        impl<$($g)?> ForEachArg for &Expr<$ty> {
+            type Elem = $elem;
+            fn into_for_each_raw(self) -> RawExpr {
+                self.raw().clone()
+            }
+        }
+        impl<$($g)?> ForEachArg for Value<$ty> {
+            type Elem = $elem;
+            fn into_for_each_raw(self) -> RawExpr {
+                self.into_raw()
+            }
+        }
+    )*};
+}
+for_each_expr!([T] List<T> => T, [T] Set<T> => T, [T] Map<T> => T, [] Any => Any);
+
+/// A list of literals or expressions (`vec![80, 443]`, `vec![a, b]`) is iterated like a list.
+impl<V> ForEachArg for Vec<V>
+where
+    Vec<V>: ListArg,
+{
+    type Elem = <Vec<V> as ListArg>::Elem;
+    fn into_for_each_raw(self) -> RawExpr {
+        self.into_list_raw()
+    }
+}
+/// An array of literals or expressions is iterated like a list.
+impl<V, const N: usize> ForEachArg for [V; N]
+where
+    [V; N]: ListArg,
+{
+    type Elem = <[V; N] as ListArg>::Elem;
+    fn into_for_each_raw(self) -> RawExpr {
+        self.into_list_raw()
+    }
+}

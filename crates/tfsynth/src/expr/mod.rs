@@ -13,7 +13,7 @@ pub(crate) mod render;
 mod tree;
 mod typed;
 
-pub use collection::{ListArg, MapArg, Nested};
+pub use collection::{ForEachArg, ListArg, MapArg, Nested};
 pub use escape::{escape_template, unescape_template};
 pub use for_expr::For;
 pub use mixed::{list_of, null, value_of, AnyArgs, Args, Null, ValueOf};
