@@ -653,3 +653,41 @@ fn merge_tags_keeps_the_nesting_limit() {
          tfsynth refuses: build the value in steps, through locals, instead of nesting it"
     );
 }
+
+/// Issue 21: a port needed annotations where the types were known. `try_((vec![..], ..))`
+/// was "a list or a set?" (E0283), `obj! { .. }.cast()` and a `dynamic` element needed a cast
+/// to a named type, and `cast` consumed its input (five borrow errors in one port). Each of
+/// these now compiles as written here and renders the same HCL.
+#[test]
+fn typed_expressions_infer_without_annotations() {
+    let mut stack = Stack::new();
+    let names: Expr<List<String>> = stack.variable("names", Variable::new());
+    let tags: Expr<Map<String>> = stack.variable("tags", Variable::new());
+    let spokes: Expr<Any> = stack.variable("spokes", Variable::new());
+
+    let fallback = functions::try_((vec!["a", "b"], list![]));
+    let firsts = functions::try_((&names, list![]));
+    let count = functions::try_((functions::length(&names), 0));
+    let merged = functions::merge((&tags, obj!(Name = "web")));
+    let local_tags: Expr<Map<String>> =
+        stack.local("named", obj!(Team = "net", Name = &names.at(0)));
+    let as_set: Expr<Set<String>> = names.cast();
+    let again: Expr<List<Any>> = names.cast();
+    let distinct = functions::distinct(&names);
+    let flat =
+        functions::flatten(For::values("s", &spokes).to_list(|s| s.attr::<List<String>>("cidrs")));
+    let cidr: Expr<String> = functions::one(&flat);
+
+    assert_eq!(fallback.to_string(), r#"try(["a", "b"], [])"#);
+    assert_eq!(firsts.to_string(), "try(var.names, [])");
+    assert_eq!(count.to_string(), "try(length(var.names), 0)");
+    assert_eq!(merged.to_string(), r#"merge(var.tags, { Name = "web" })"#);
+    assert_eq!(local_tags.to_string(), "local.named");
+    assert_eq!(as_set.to_string(), again.to_string());
+    let _: Expr<List<String>> = distinct;
+    assert_eq!(
+        cidr.to_string(),
+        "one(flatten([for s in var.spokes : s.cidrs]))"
+    );
+    assert_eq!(names.to_string(), "var.names");
+}
