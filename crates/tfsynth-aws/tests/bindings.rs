@@ -54,7 +54,7 @@ fn handles_give_typed_references() {
     let vpc = stack.resource("main", Vpc::new().cidr_block("10.0.0.0/16"));
     let subnets = stack.resource(
         "s",
-        Subnet::new(vpc.id()).for_each(functions::toset::<String>(["a", "b"])),
+        Subnet::new(vpc.id()).for_each(functions::toset(["a", "b"])),
     );
     let endpoint = stack.resource(
         "e",
