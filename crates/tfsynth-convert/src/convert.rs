@@ -124,7 +124,7 @@ impl<'a> Converter<'a> {
         let mut name = base.clone();
         let mut n = 2;
         while self.idents.contains(&name) {
-            name = format!("{base}_{n}");
+            name = format!("{}_{n}", base.trim_end_matches('_'));
             n += 1;
         }
         self.idents.insert(name.clone());
@@ -213,6 +213,7 @@ impl<'a> Converter<'a> {
             let it = &items[i];
             self.item(&files[it.file], it.block);
         }
+        self.out.body = drop_unused_bindings(&self.out.body);
         self.out.escapes = self.scope.escapes;
         self.out.uses = std::mem::take(&mut self.scope.uses);
         self.out
@@ -954,6 +955,92 @@ fn dynamic_parts(bl: &Block) -> Result<(&hcl::edit::structure::Attribute, &Block
         .next()
         .ok_or("a dynamic block without content")?;
     Ok((fe, content))
+}
+
+/// `let x = s.resource(...)` where `x` is not used again (its references were all escaped)
+/// becomes `s.resource(...)`; `let x: Expr<T> = s.variable(` becomes `s.variable::<T>(`.
+fn drop_unused_bindings(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    for line in body.split_inclusive('\n') {
+        let t = line.trim_start();
+        let Some(rest) = t.strip_prefix("let ") else {
+            out.push_str(line);
+            continue;
+        };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if uses_of(body, &name) > 1 {
+            out.push_str(line);
+            continue;
+        }
+        let indent = &line[..line.len() - t.len()];
+        let after = &rest[name.len()..];
+        if let Some(typed) = after.strip_prefix(": Expr<") {
+            // `: Expr<T> = s.variable(` or `s.local(`
+            let Some((ty, call)) = typed.split_once("> = s.") else {
+                out.push_str(line);
+                continue;
+            };
+            let Some((method, args)) = call.split_once('(') else {
+                out.push_str(line);
+                continue;
+            };
+            let turbofish = if method == "local" {
+                format!("{ty}, _")
+            } else {
+                ty.to_owned()
+            };
+            out.push_str(&format!("{indent}s.{method}::<{turbofish}>({args}"));
+        } else if let Some(call) = after.strip_prefix(" = ") {
+            out.push_str(&format!("{indent}{call}"));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// How often `name` occurs in `text` as a whole word outside string literals (plain and raw
+/// ones, as the converter writes them).
+fn uses_of(text: &str, name: &str) -> usize {
+    let bytes = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut n = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let prev_word = i > 0 && word(bytes[i - 1]);
+        if bytes[i] == b'r' && !prev_word && matches!(bytes.get(i + 1), Some(b'#' | b'"')) {
+            let hashes = bytes[i + 1..].iter().take_while(|c| **c == b'#').count();
+            if bytes.get(i + 1 + hashes) == Some(&b'"') {
+                let close = format!("\"{}", "#".repeat(hashes));
+                let from = i + 2 + hashes;
+                i = text[from..]
+                    .find(&close)
+                    .map_or(bytes.len(), |e| from + e + close.len());
+                continue;
+            }
+        }
+        if bytes[i] == b'"' {
+            i += 1;
+            while i < bytes.len() && bytes[i] != b'"' {
+                i += if bytes[i] == b'\\' { 2 } else { 1 };
+            }
+            i += 1;
+            continue;
+        }
+        if !prev_word
+            && text[i..].starts_with(name)
+            && bytes.get(i + name.len()).is_none_or(|c| !word(*c))
+        {
+            n += 1;
+            i += name.len();
+            continue;
+        }
+        i += 1;
+    }
+    n
 }
 
 fn paren(v: &str) -> String {

@@ -422,7 +422,7 @@ impl Scope {
                         return None;
                     }
                     return match ops.len() {
-                        1 => Some((param, Ty::Any)),
+                        1 => Some((format!("&{param}"), Ty::Any)),
                         2 => {
                             self.use_ty(want);
                             let a = attr(1)?;

@@ -130,12 +130,25 @@ fn cargo_toml(c: &Converted, deps: &DepSource) -> String {
 
 const MAIN_RS: &str = "//! The whole tfsynth command line over this crate's stack: `cargo run -- --help`.\n\nfn main() {\n    CRATE::app().run()\n}\n";
 
+/// The crate's rustfmt settings (also written as its `rustfmt.toml`, so `cargo fmt` keeps the
+/// layout): setter chains and argument lists stay on one line up to the line width, which
+/// keeps converted code about as long as its HCL.
+const RUSTFMT_CONFIG: &str = "use_small_heuristics=Max";
+
 /// Formats Rust source with `rustfmt --edition 2021` when rustfmt is installed; otherwise
 /// returns it as it is.
 pub fn rustfmt(src: &str) -> String {
     use std::io::Write as _;
     let child = Command::new("rustfmt")
-        .args(["--edition", "2021", "--emit", "stdout", "--quiet"])
+        .args([
+            "--edition",
+            "2021",
+            "--emit",
+            "stdout",
+            "--quiet",
+            "--config",
+            RUSTFMT_CONFIG,
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
