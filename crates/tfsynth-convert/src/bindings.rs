@@ -69,8 +69,28 @@ struct Provider {
     spec: ProviderSpec,
     address: String,
     gz: &'static [u8],
-    schema: Option<Rc<ProviderSchema>>,
+    schema: Option<&'static ProviderSchema>,
     shorts: BTreeSet<String>,
+}
+
+/// Parsed schema documents, by their compressed bytes' address: parsed once per process.
+static DOCS: std::sync::OnceLock<std::sync::Mutex<BTreeMap<usize, &'static SchemaDoc>>> =
+    std::sync::OnceLock::new();
+
+fn parsed(gz: &'static [u8]) -> Option<&'static SchemaDoc> {
+    let docs = DOCS.get_or_init(Default::default);
+    let key = gz.as_ptr() as usize;
+    if let Some(d) = docs.lock().ok()?.get(&key) {
+        return Some(d);
+    }
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(gz)
+        .read_to_string(&mut text)
+        .ok()?;
+    // Leaked on purpose: a handful of documents, kept for the life of the process.
+    let doc: &'static SchemaDoc = Box::leak(Box::new(SchemaDoc::parse(&text).ok()?));
+    docs.lock().ok()?.insert(key, doc);
+    Some(doc)
 }
 
 /// Looked-up types by (is a data source, type name); `None` for an unbound one.
@@ -114,20 +134,14 @@ impl Bindings {
         local == "aws" || local == "tls" || SMALL_PROVIDERS.iter().any(|p| p.name == local)
     }
 
-    fn schema(&self, local: &str) -> Option<Rc<ProviderSchema>> {
+    fn schema(&self, local: &str) -> Option<&'static ProviderSchema> {
         let mut ps = self.providers.borrow_mut();
         if !ps.contains_key(local) {
             ps.insert(local.to_owned(), provider_for(local)?);
         }
         let p = ps.get_mut(local)?;
         if p.schema.is_none() {
-            let mut text = String::new();
-            flate2::read::GzDecoder::new(p.gz)
-                .read_to_string(&mut text)
-                .ok()?;
-            let doc = SchemaDoc::parse(&text).ok()?;
-            let mut doc = doc;
-            let schema = doc.provider_schemas.remove(&p.address)?;
+            let schema = parsed(p.gz)?.provider_schemas.get(&p.address)?;
             for n in schema
                 .resource_schemas
                 .keys()
@@ -137,9 +151,9 @@ impl Bindings {
                 p.shorts.insert(short.to_owned());
                 p.shorts.insert(ident(short));
             }
-            p.schema = Some(Rc::new(schema));
+            p.schema = Some(schema);
         }
-        p.schema.clone()
+        p.schema
     }
 
     /// The provider block's model and crate (`AwsProvider`), when bound.

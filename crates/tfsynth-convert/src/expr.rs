@@ -651,8 +651,12 @@ mod tests {
     #[test]
     fn the_rest_is_escaped_as_written() {
         assert_eq!(
-            conv("cidrsubnet(var.cidr, 8, 1)", Ty::Str),
-            "hcl::<String>(\"cidrsubnet(var.cidr, 8, 1)\")"
+            conv("cidrsubnet(var.region, 8, 1)", Ty::Str),
+            "functions::cidrsubnet(&region, 8, 1)"
+        );
+        assert_eq!(
+            conv("format(\"%s\", var.cidr)", Ty::Str),
+            "hcl::<String>(r#\"format(\"%s\", var.cidr)\"#)"
         );
     }
 
