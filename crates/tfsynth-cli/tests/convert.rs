@@ -46,7 +46,10 @@ fn a_syntax_error_names_file_line_and_column_and_what_was_expected() {
     let (code, _, err) = convert(d.path(), &out);
     assert_eq!(code, 1, "{err}");
     no_panic(&err);
-    assert!(err.contains("main.tf:3:1: syntax error"), "{err}");
+    assert!(
+        err.contains("main.tf:2:16: syntax error: invalid expression"),
+        "{err}"
+    );
     assert!(err.contains("expected"), "{err}");
     assert!(!out.exists());
 }
