@@ -123,11 +123,12 @@ impl<'a> Converter<'a> {
         let base = tfsynth_codegen::names::ident(want);
         let mut name = base.clone();
         let mut n = 2;
-        while self.idents.contains(&name) {
+        while self.idents.contains(&name) || self.scope.taken.contains(&name) {
             name = format!("{}_{n}", base.trim_end_matches('_'));
             n += 1;
         }
         self.idents.insert(name.clone());
+        self.scope.taken.insert(name.clone());
         name
     }
 
@@ -1151,4 +1152,49 @@ fn order(items: &[Item<'_>]) -> Vec<usize> {
     }
     // `moved`, `import` and `output` need what they name: keep them after it.
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn names_in_strings_are_not_uses() {
+        assert_eq!(
+            uses_of("let a = 1; f(&a); g(\"a\"); h(r#\"a \"q\" a\"#)", "a"),
+            2
+        );
+        assert_eq!(uses_of("let ab = a_b;", "a"), 0);
+    }
+
+    #[test]
+    fn unused_bindings_become_plain_calls() {
+        let body = "let vpc = s.resource(\"v\", Vpc::new());\nlet x: Expr<String> = s.variable(\"x\", Variable::new());\nlet l: Expr<Any> = s.local(\"l\", hcl::<Any>(\"var.x\"));\nlet y: Expr<String> = s.variable(\"y\", Variable::new());\ns.output(\"o\", Output::new(&y));\n";
+        assert_eq!(
+            drop_unused_bindings(body),
+            "s.resource(\"v\", Vpc::new());\ns.variable::<String>(\"x\", Variable::new());\ns.local::<Any, _>(\"l\", hcl::<Any>(\"var.x\"));\nlet y: Expr<String> = s.variable(\"y\", Variable::new());\ns.output(\"o\", Output::new(&y));\n"
+        );
+    }
+
+    #[test]
+    fn for_expressions_and_comparisons_are_typed() {
+        let c = crate::convert_str(
+            "t.tf",
+            "variable \"names\" {\n  type = list(string)\n}\nlocals {\n  up = [for n in var.names : upper(n) if n != \"x\"]\n  many = length(var.names) > 2\n}\noutput \"o\" {\n  value = local.up\n}\noutput \"m\" {\n  value = local.many\n}\n",
+            "t",
+        )
+        .unwrap();
+        assert_eq!(c.escapes, 0, "{}", c.lib_rs);
+        assert!(
+            c.lib_rs.contains("For::values(\"n\", &names).filter(|_, n| n.not_equals(\"x\")).to_list::<String, _>(|n| functions::upper(&n))"),
+            "{}",
+            c.lib_rs
+        );
+        assert!(
+            c.lib_rs.contains("functions::length(&names).gt(2)"),
+            "{}",
+            c.lib_rs
+        );
+    }
 }

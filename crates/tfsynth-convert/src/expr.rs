@@ -9,7 +9,9 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use hcl::edit::expr::{Expression, ObjectKey, TraversalOperator};
+use hcl::edit::expr::{
+    BinaryOp, BinaryOperator, Expression, ForExpr, ObjectKey, TraversalOperator,
+};
 use hcl::edit::template::Element;
 use hcl::edit::Span;
 
@@ -129,6 +131,10 @@ pub struct Scope {
     pub known: std::collections::BTreeSet<String>,
     /// Iterator names of the dynamic blocks being converted, with their closure parameter.
     pub iterators: Vec<(String, String)>,
+    /// Symbols of the `for` expressions being converted: HCL name, closure parameter, type.
+    pub symbols: Vec<(String, String, Ty)>,
+    /// Rust names in use (closure parameters must not shadow a handle they use).
+    pub taken: std::collections::BTreeSet<String>,
     /// Escapes written.
     pub escapes: usize,
     /// Prelude names used.
@@ -286,6 +292,26 @@ impl Scope {
             Expression::FuncCall(c) if c.name.namespace.is_empty() && !c.args.expand_final() => {
                 let name = c.name.name.value().as_str();
                 let args: Vec<&Expression> = c.args.iter().collect();
+                if let ("contains" | "toset", Some(first)) = (name, args.first()) {
+                    if let Some((list, Ty::List(t))) = self
+                        .reference(f, first, &Ty::Any)
+                        .filter(|(_, t)| *t != Ty::List(Box::new(Ty::Any)))
+                    {
+                        self.uses.insert("functions");
+                        if name == "toset" && args.len() == 1 {
+                            let code = format!("functions::toset({list})");
+                            return self.adapt(code, &Ty::Set(t), want);
+                        }
+                        if name == "contains" && args.len() == 2 {
+                            let x = self.expr(f, args[1], &t);
+                            return self.adapt(
+                                format!("functions::contains({list}, {x})"),
+                                &Ty::Bool,
+                                want,
+                            );
+                        }
+                    }
+                }
                 if name == "merge" && args.len() >= 2 {
                     if let Ty::Map(_) = want {
                         let parts: Vec<String> =
@@ -315,11 +341,180 @@ impl Scope {
                 self.use_ty(want);
                 format!("cond::<{}>({cnd}, {t}, {o})", want.rust())
             }
+            Expression::BinaryOp(op) => match self.binary(f, op) {
+                Some((code, have)) => self.adapt(code, &have, want),
+                None => self.escape(f, e, want),
+            },
+            Expression::ForExpr(fe) => match self.for_expr(f, fe, want) {
+                Some((code, have)) => self.adapt(code, &have, want),
+                None => self.escape(f, e, want),
+            },
             Expression::Parenthesis(p) if !matches!(p.inner(), Expression::Traversal(_)) => {
                 self.expr(f, p.inner(), want)
             }
             _ => self.escape(f, e, want),
         }
+    }
+
+    /// `e` as an `Expr` a method can be called on, of type `ty`, when it converts without
+    /// an escape and is not a literal.
+    fn receiver(&mut self, f: &SourceFile, e: &Expression, ty: &Ty) -> Option<String> {
+        if is_plain_literal(e) {
+            return None;
+        }
+        let before = self.escapes;
+        let code = self.expr(f, e, ty);
+        if self.escapes > before {
+            self.escapes = before;
+            return None;
+        }
+        Some(match code.strip_prefix('&') {
+            Some(c) => c.to_owned(),
+            None if code.contains(' ') && !code.ends_with(')') => format!("({code})"),
+            None => code,
+        })
+    }
+
+    /// Comparisons and logic: `a == b` is `a.equals(b)`, `a > b` is `a.gt(b)`, `a && b` is
+    /// `a.and(b)`. Arithmetic is left to the escape.
+    fn binary(&mut self, f: &SourceFile, op: &BinaryOp) -> Option<(String, Ty)> {
+        let (method, operand) = match op.operator.value() {
+            BinaryOperator::Eq => ("equals", None),
+            BinaryOperator::NotEq => ("not_equals", None),
+            BinaryOperator::Less => ("lt", Some(Ty::Num)),
+            BinaryOperator::LessEq => ("le", Some(Ty::Num)),
+            BinaryOperator::Greater => ("gt", Some(Ty::Num)),
+            BinaryOperator::GreaterEq => ("ge", Some(Ty::Num)),
+            BinaryOperator::And => ("and", Some(Ty::Bool)),
+            BinaryOperator::Or => ("or", Some(Ty::Bool)),
+            _ => return None,
+        };
+        let ty = match operand {
+            Some(t) => t,
+            None => match self.infer(&op.lhs_expr) {
+                Ty::Any => match self.reference(f, &op.lhs_expr, &Ty::Any) {
+                    Some((_, t)) if t != Ty::Any => t,
+                    _ => return None,
+                },
+                t => t,
+            },
+        };
+        let recv = self.receiver(f, &op.lhs_expr, &ty)?;
+        let rhs = self.expr(f, &op.rhs_expr, &ty);
+        Some((format!("{recv}.{method}({rhs})"), Ty::Bool))
+    }
+
+    /// `[for v in coll : value if cond]` and `{for k, v in coll : key => value}` over a typed
+    /// collection, as `For::values("v", &coll).to_list(..)` and the like.
+    fn for_expr(&mut self, f: &SourceFile, fe: &ForExpr, want: &Ty) -> Option<(String, Ty)> {
+        if fe.grouping {
+            return None;
+        }
+        let before = self.escapes;
+        let (coll, cty) = self.reference(f, &fe.intro.collection_expr, &Ty::Any)?;
+        let (kty, elem) = match &cty {
+            Ty::List(t) | Ty::Set(t) => (Ty::Num, (**t).clone()),
+            Ty::Map(t) => (Ty::Str, (**t).clone()),
+            Ty::Any => (Ty::Any, Ty::Any),
+            _ => return None,
+        };
+        let coll = if coll.starts_with('&') {
+            coll
+        } else {
+            format!("&{coll}")
+        };
+        let vname = fe.intro.value_var.value().as_str().to_owned();
+        let kname = fe
+            .intro
+            .key_var
+            .as_ref()
+            .map(|k| k.value().as_str().to_owned());
+        let vparam = self.fresh(&vname);
+        let kparam = kname.as_ref().map(|k| self.fresh(k));
+        let start = match &kname {
+            Some(k) => format!(
+                "For::entries({}, {}, {coll})",
+                rust_str(k),
+                rust_str(&vname)
+            ),
+            None => format!("For::values({}, {coll})", rust_str(&vname)),
+        };
+        self.uses.insert("For");
+        self.symbols
+            .push((vname.clone(), vparam.clone(), elem.clone()));
+        if let (Some(k), Some(kp)) = (&kname, &kparam) {
+            self.symbols.push((k.clone(), kp.clone(), kty.clone()));
+        }
+        let params = format!(
+            "|{}, {vparam}|",
+            kparam.clone().unwrap_or_else(|| "_".into())
+        );
+        let result = (|| {
+            let mut code = start;
+            if let Some(c) = &fe.cond {
+                let c = self.owned(f, &c.expr, &Ty::Bool);
+                code.push_str(&format!(".filter({params} {c})"));
+            }
+            let out_elem = match want {
+                Ty::List(t) | Ty::Set(t) | Ty::Map(t) => (**t).clone(),
+                _ => self.infer(&fe.value_expr),
+            };
+            if out_elem == Ty::Any {
+                return None;
+            }
+            let value = self.owned(f, &fe.value_expr, &out_elem);
+            self.use_ty(&out_elem);
+            let u = out_elem.rust();
+            match &fe.key_expr {
+                None if kname.is_none() => {
+                    code.push_str(&format!(".to_list::<{u}, _>(|{vparam}| {value})"));
+                    Some((code, Ty::List(Box::new(out_elem))))
+                }
+                None => {
+                    code.push_str(&format!(".to_list_kv::<{u}, _>({params} {value})"));
+                    Some((code, Ty::List(Box::new(out_elem))))
+                }
+                Some(k) => {
+                    let key = self.owned(f, k, &Ty::Str);
+                    code.push_str(&format!(
+                        ".to_map::<{u}, _, _>({params} {key}, {params} {value})"
+                    ));
+                    Some((code, Ty::Map(Box::new(out_elem))))
+                }
+            }
+        })();
+        self.symbols.pop();
+        if kname.is_some() {
+            self.symbols.pop();
+        }
+        // The parameters' names stay taken: a handle declared later must not be called like
+        // them, or finding unused handles by name would count the parameters.
+        if self.escapes > before {
+            self.escapes = before;
+            return None;
+        }
+        result
+    }
+
+    /// A closure's result: owned, never a reference to its parameter.
+    fn owned(&mut self, f: &SourceFile, e: &Expression, want: &Ty) -> String {
+        let code = self.expr(f, e, want);
+        match code.strip_prefix('&') {
+            Some(c) if self.symbols.iter().any(|(_, p, _)| p == c) => c.to_owned(),
+            _ => code,
+        }
+    }
+
+    fn fresh(&mut self, name: &str) -> String {
+        let base = tfsynth_codegen::names::ident(name);
+        let mut n = base.clone();
+        let mut i = 2;
+        while self.taken.contains(&n) || self.symbols.iter().any(|(_, p, _)| *p == n) {
+            n = format!("{}_{i}", base.trim_end_matches('_'));
+            i += 1;
+        }
+        self.taken.insert(n.clone());
+        n
     }
 
     fn adapt(&mut self, code: String, have: &Ty, want: &Ty) -> String {
@@ -414,6 +609,26 @@ impl Scope {
             "data" => {
                 let addr = format!("data.{}.{}", attr(0)?, attr(1)?);
                 self.block_ref(f, &addr, &ops[2..], &at, want)
+            }
+            _ if self.symbols.iter().any(|(n, _, _)| *n == root) => {
+                let (_, param, t) = self
+                    .symbols
+                    .iter()
+                    .rev()
+                    .find(|(n, _, _)| *n == root)?
+                    .clone();
+                match ops.len() {
+                    0 => Some((format!("&{param}"), t)),
+                    1 if t == Ty::Any => {
+                        self.use_ty(want);
+                        let a = attr(0)?;
+                        Some((
+                            format!("{param}.attr::<{}>({a:?})", want.rust()),
+                            want.clone(),
+                        ))
+                    }
+                    _ => None,
+                }
             }
             _ => {
                 if let Some((_, param)) = self.iterators.iter().rev().find(|(n, _)| *n == root) {
@@ -517,12 +732,58 @@ impl Scope {
     }
 
     /// The type of `e` when converted without a wanted type (locals).
-    pub fn infer(&self, e: &Expression) -> Ty {
+    pub fn infer(&mut self, e: &Expression) -> Ty {
         match e {
             Expression::String(_) | Expression::StringTemplate(_) => Ty::Str,
             Expression::HeredocTemplate(_) => Ty::Str,
             Expression::Number(_) => Ty::Num,
             Expression::Bool(_) => Ty::Bool,
+            Expression::BinaryOp(op) => match op.operator.value() {
+                BinaryOperator::Plus
+                | BinaryOperator::Minus
+                | BinaryOperator::Mul
+                | BinaryOperator::Div
+                | BinaryOperator::Mod => Ty::Num,
+                _ => Ty::Bool,
+            },
+            Expression::FuncCall(c) if c.name.namespace.is_empty() => {
+                match FUNCTIONS
+                    .iter()
+                    .find(|(n, _, _)| *n == c.name.name.value().as_str())
+                {
+                    Some((_, _, r)) => sig(*r),
+                    None => Ty::Any,
+                }
+            }
+            Expression::Conditional(c) => {
+                let (a, b) = (self.infer(&c.true_expr), self.infer(&c.false_expr));
+                if a == b && matches!(a, Ty::Str | Ty::Num | Ty::Bool) {
+                    a
+                } else {
+                    Ty::Any
+                }
+            }
+            Expression::ForExpr(fe) if !fe.grouping => {
+                let elem = match self.infer(&fe.intro.collection_expr) {
+                    Ty::List(t) | Ty::Set(t) | Ty::Map(t) => *t,
+                    _ => Ty::Any,
+                };
+                let name = fe.intro.value_var.value().as_str().to_owned();
+                self.symbols.push((name, String::new(), elem));
+                let inner = Box::new(self.infer(&fe.value_expr));
+                self.symbols.pop();
+                if fe.key_expr.is_some() {
+                    Ty::Map(inner)
+                } else {
+                    Ty::List(inner)
+                }
+            }
+            Expression::Variable(v) => self
+                .symbols
+                .iter()
+                .rev()
+                .find(|(n, _, _)| n == v.value().as_str())
+                .map_or(Ty::Any, |(_, _, t)| t.clone()),
             Expression::Traversal(t) => {
                 if let (Expression::Variable(v), [op]) = (&t.expr, &t.operators[..]) {
                     if let TraversalOperator::GetAttr(a) = op.value() {
