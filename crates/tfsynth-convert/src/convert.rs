@@ -271,6 +271,7 @@ impl<'a> Converter<'a> {
             "module" => self.module(f, b),
             "moved" => self.moved(f, b),
             "import" => self.import_block(f, b),
+            "removed" => self.removed(f, b),
             "check" => self.check(f, b),
             _ => Err(format!("`{kind}` blocks are not converted")),
         };
@@ -580,6 +581,40 @@ impl<'a> Converter<'a> {
         let c = self.comments(f, b.span().map(|s| s.start).unwrap_or(0));
         self.line(&format!(
             "{c}s.moved(Moved::new({}, &{to}));",
+            rust_str(&from)
+        ));
+        Ok(())
+    }
+
+    fn removed(&mut self, f: &SourceFile, b: &Block) -> Result<(), String> {
+        let from = b.body.get_attribute("from").ok_or("removed without from")?;
+        let from = from.value.to_string().trim().to_owned();
+        // Terraform's default is to destroy.
+        let mut destroy = true;
+        for s in b.body.iter() {
+            match s {
+                Structure::Attribute(a) if a.key.value().as_str() == "from" => {}
+                Structure::Block(l) if l.ident.value().as_str() == "lifecycle" => {
+                    for la in l.body.iter() {
+                        match la {
+                            Structure::Attribute(a) if a.key.value().as_str() == "destroy" => {
+                                let Expression::Bool(v) = &a.value else {
+                                    return Err("removed with a computed destroy".into());
+                                };
+                                destroy = *v.value();
+                            }
+                            _ => return Err("removed with lifecycle beyond destroy".into()),
+                        }
+                    }
+                }
+                _ => return Err("removed with provisioners".into()),
+            }
+        }
+        self.import("tfsynth", "Removed");
+        let how = if destroy { "destroy" } else { "forget" };
+        let c = self.comments(f, b.span().map(|s| s.start).unwrap_or(0));
+        self.line(&format!(
+            "{c}s.removed(Removed::{how}({}));",
             rust_str(&from)
         ));
         Ok(())

@@ -32,6 +32,14 @@ import {
   id = "/legacy/app"
 }
 
+# The old dead-letter queue is no longer managed here; it stays in AWS.
+removed {
+  from = aws_sqs_queue.dead_letters
+  lifecycle {
+    destroy = false
+  }
+}
+
 check "queue_named" {
   assert {
     condition     = aws_sqs_queue.jobs.name == "jobs"
