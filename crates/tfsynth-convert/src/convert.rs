@@ -367,11 +367,17 @@ impl<'a> Converter<'a> {
 
     fn variable(&mut self, f: &SourceFile, b: &Block) -> Result<(), String> {
         let name = label(b, 0);
-        let ty = match b.body.get_attribute("type").map(|a| &a.value) {
-            None => Ty::Any,
-            Some(t) => type_of(t).ok_or("its type is not one the converter types")?,
+        let (ty, mut code) = match b.body.get_attribute("type").map(|a| &a.value) {
+            None => (Ty::Any, "Variable::new()".to_owned()),
+            Some(t) => match type_of(t) {
+                Some(ty) => (ty, "Variable::new()".to_owned()),
+                None => {
+                    let te = type_expr(t).ok_or("its type is not one the converter reads")?;
+                    self.import("tfsynth", "TypeExpr");
+                    (Ty::Any, format!("Variable::of_type({te})"))
+                }
+            },
         };
-        let mut code = "Variable::new()".to_owned();
         for s in b.body.iter() {
             match s {
                 Structure::Attribute(a) => {
@@ -390,9 +396,16 @@ impl<'a> Converter<'a> {
                             if empty_collection(v) {
                                 return Err("an empty default".into());
                             }
-                            let e = self.scope.expr(f, v, &ty);
+                            let mut e = self.scope.expr(f, v, &ty);
                             if e.starts_with("hcl::") {
                                 return Err("a default the converter does not type".into());
+                            }
+                            if ty == Ty::Any {
+                                if e.starts_with("list![") {
+                                    e.push_str(".any()");
+                                } else if !e.starts_with("obj!(") {
+                                    return Err("a default of an untyped variable".into());
+                                }
                             }
                             code.push_str(&format!(".default_value({e})"));
                         }
@@ -1134,6 +1147,76 @@ fn type_of(e: &Expression) -> Option<Ty> {
                 "list" => Some(Ty::List(inner)),
                 "set" => Some(Ty::Set(inner)),
                 "map" => Some(Ty::Map(inner)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A type constraint as `TypeExpr` code: primitives, collections, objects (with `optional`
+/// attributes and literal defaults) and tuples.
+fn type_expr(e: &Expression) -> Option<String> {
+    match e {
+        Expression::Variable(v) => Some(
+            match v.value().as_str() {
+                "string" => "TypeExpr::String",
+                "number" => "TypeExpr::Number",
+                "bool" => "TypeExpr::Bool",
+                "any" => "TypeExpr::Any",
+                _ => return None,
+            }
+            .to_owned(),
+        ),
+        Expression::FuncCall(c) if c.name.namespace.is_empty() => {
+            let args: Vec<&Expression> = c.args.iter().collect();
+            match (c.name.name.value().as_str(), &args[..]) {
+                (name @ ("list" | "set" | "map"), [t]) => {
+                    Some(format!("TypeExpr::{name}({})", type_expr(t)?))
+                }
+                ("tuple", [Expression::Array(a)]) => {
+                    let items: Option<Vec<String>> = a.iter().map(type_expr).collect();
+                    Some(format!("TypeExpr::tuple([{}])", items?.join(", ")))
+                }
+                ("object", [Expression::Object(o)]) => {
+                    let mut required = Vec::new();
+                    let mut optional = String::new();
+                    for (k, v) in o.iter() {
+                        let name = crate::expr::key_name(k)?;
+                        match v.expr() {
+                            Expression::FuncCall(oc)
+                                if oc.name.name.value().as_str() == "optional" =>
+                            {
+                                let oargs: Vec<&Expression> = oc.args.iter().collect();
+                                let t = type_expr(oargs.first()?)?;
+                                let default = match oargs.get(1) {
+                                    None => "None".to_owned(),
+                                    Some(Expression::String(s)) => {
+                                        format!("Some({}.into())", rust_str(s.value()))
+                                    }
+                                    Some(Expression::Number(n)) => {
+                                        format!("Some({}.into())", n.value())
+                                    }
+                                    Some(Expression::Bool(b)) => {
+                                        format!("Some({}.into())", b.value())
+                                    }
+                                    Some(_) => return None,
+                                };
+                                optional.push_str(&format!(
+                                    ".with_optional({}, {t}, {default})",
+                                    rust_str(&name)
+                                ));
+                            }
+                            t => required.push(format!("({}, {})", rust_str(&name), type_expr(t)?)),
+                        }
+                    }
+                    let attrs = if required.is_empty() {
+                        "::<&str>([])".to_owned()
+                    } else {
+                        format!("([{}])", required.join(", "))
+                    };
+                    Some(format!("TypeExpr::object{attrs}{optional}"))
+                }
                 _ => None,
             }
         }

@@ -553,6 +553,14 @@ impl Scope {
                 self.check_known(&addr, &at);
                 match self.handles.get(&addr)?.clone() {
                     Handle::Value(b, t) if ops.len() == 1 => Some((format!("&{b}"), t)),
+                    Handle::Value(b, Ty::Any) if ops.len() == 2 => {
+                        let TraversalOperator::GetAttr(a) = ops[1].value() else {
+                            return None;
+                        };
+                        self.use_ty(want);
+                        let a = a.value().as_str().to_owned();
+                        Some((format!("{b}.attr::<{}>({a:?})", want.rust()), want.clone()))
+                    }
                     Handle::Value(b, Ty::List(t)) if ops.len() == 2 => {
                         let TraversalOperator::Index(i) = ops[1].value() else {
                             return None;

@@ -26,6 +26,16 @@ variable "admins" {
   default = ["ana"]
 }
 
+variable "logs" {
+  type = object({
+    retention = number
+    prefix    = optional(string, "/app")
+  })
+  default = {
+    retention = 14
+  }
+}
+
 locals {
   is_prod   = var.environment == "prod"
   upper     = [for u in var.users : upper(u)]
@@ -45,8 +55,8 @@ resource "aws_iam_user" "u" {
 }
 
 resource "aws_cloudwatch_log_group" "app" {
-  name              = local.is_prod ? "/app/prod" : "/app/${var.environment}"
-  retention_in_days = local.log_days
+  name              = local.is_prod ? "${var.logs.prefix}/prod" : "/app/${var.environment}"
+  retention_in_days = local.is_prod ? local.log_days : var.logs.retention
 }
 
 output "names" {
