@@ -415,9 +415,26 @@ impl<'a> Converter<'a> {
                 Structure::Block(v) if v.ident.value().as_str() == "validation" => {
                     let cond = v.body.get_attribute("condition").ok_or("validation")?;
                     let msg = v.body.get_attribute("error_message").ok_or("validation")?;
+                    // Inside the rule, `var.NAME` is the closure's parameter, a `&Expr<T>`.
+                    let addr = format!("var.{name}");
+                    let param = if self.scope.taken.contains("v") {
+                        "value"
+                    } else {
+                        "v"
+                    };
+                    self.scope
+                        .handles
+                        .insert(addr.clone(), Handle::Value(format!("*{param}"), ty.clone()));
+                    let before = self.scope.escapes;
                     let cond = self.scope.expr(f, &cond.value, &Ty::Bool);
+                    self.scope.handles.remove(&addr);
                     let msg = self.scope.expr(f, &msg.value, &Ty::Str);
-                    code.push_str(&format!(".validation(|_| {cond}, {msg})"));
+                    let p = if self.scope.escapes > before {
+                        "_"
+                    } else {
+                        param
+                    };
+                    code.push_str(&format!(".validation(|{p}| {cond}, {msg})"));
                 }
                 Structure::Block(_) => return Err("a block in a variable".into()),
             }

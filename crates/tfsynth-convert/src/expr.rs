@@ -552,6 +552,10 @@ impl Scope {
                 let addr = format!("{root}.{name}");
                 self.check_known(&addr, &at);
                 match self.handles.get(&addr)?.clone() {
+                    // A closure's `&Expr<T>` parameter (a variable's validation rule).
+                    Handle::Value(b, t) if ops.len() == 1 && b.starts_with('*') => {
+                        Some((format!("{}.clone()", &b[1..]), t))
+                    }
                     Handle::Value(b, t) if ops.len() == 1 => Some((format!("&{b}"), t)),
                     Handle::Value(b, Ty::Any) if ops.len() == 2 => {
                         let TraversalOperator::GetAttr(a) = ops[1].value() else {

@@ -22,6 +22,10 @@ variable "cidr" {
   type        = string
   default     = "10.20.0.0/16"
   description = "The VPC's address range."
+  validation {
+    condition     = can(cidrhost(var.cidr, 0))
+    error_message = "The cidr must be a CIDR block."
+  }
 }
 
 variable "azs" {
