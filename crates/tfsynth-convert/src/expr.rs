@@ -244,9 +244,27 @@ impl Scope {
                     None => self.escape(f, e, want),
                 }
             }
-            Expression::StringTemplate(t) => {
+            Expression::StringTemplate(_) | Expression::HeredocTemplate(_) => {
+                let els: Vec<&Element> = match e {
+                    Expression::StringTemplate(t) => t.iter().collect(),
+                    Expression::HeredocTemplate(h) => h.template.iter().collect(),
+                    _ => Vec::new(),
+                };
+                if els.iter().all(|el| matches!(el, Element::Literal(_))) {
+                    if !(any || *want == Ty::Str) {
+                        return self.escape(f, e, want);
+                    }
+                    let text: String = els
+                        .iter()
+                        .filter_map(|el| match el {
+                            Element::Literal(s) => Some(s.value().as_str()),
+                            _ => None,
+                        })
+                        .collect();
+                    return rust_str(&text);
+                }
                 let mut parts = Vec::new();
-                for el in t.iter() {
+                for el in els {
                     match el {
                         Element::Literal(s) => parts.push(rust_str(s.value())),
                         Element::Interpolation(i)
@@ -272,22 +290,6 @@ impl Scope {
                 self.uses.insert("template");
                 let code = format!("template!({})", parts.join(", "));
                 self.adapt(code, &Ty::Str, want)
-            }
-            Expression::HeredocTemplate(h)
-                if (any || *want == Ty::Str)
-                    && h.template
-                        .iter()
-                        .all(|el| matches!(el, Element::Literal(_))) =>
-            {
-                let text: String = h
-                    .template
-                    .iter()
-                    .filter_map(|el| match el {
-                        Element::Literal(s) => Some(s.value().as_str()),
-                        _ => None,
-                    })
-                    .collect();
-                rust_str(&text)
             }
             Expression::FuncCall(c) if c.name.namespace.is_empty() && !c.args.expand_final() => {
                 let name = c.name.name.value().as_str();
