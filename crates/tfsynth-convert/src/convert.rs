@@ -156,6 +156,14 @@ impl<'a> Converter<'a> {
         self.out.verbatim.push_str("\n\n");
     }
 
+    /// True when `name` is imported, or will be, from a crate other than `krate`: a type of
+    /// that name from `krate` is then written with its crate path.
+    fn clashes(&self, krate: &str, name: &str) -> bool {
+        self.out.imports.iter().any(|(k, paths)| {
+            k != krate && paths.iter().any(|p| p.rsplit("::").next() == Some(name))
+        })
+    }
+
     fn import(&mut self, krate: &str, path: &str) {
         self.out
             .imports
@@ -777,6 +785,10 @@ impl<'a> Converter<'a> {
         let (path, tyname) = if is_data {
             let m = info.module.trim_start_matches("data::");
             (format!("{data_mod}::{m}"), format!("{data_mod}::{root}"))
+        } else if self.clashes(&info.krate, &root) || self.clashes(&info.krate, &info.module) {
+            // Another provider's type has this name: this one goes by its crate path.
+            let krate_path = format!("{}::{}", info.krate, info.module);
+            (krate_path, format!("{}::{root}", info.krate))
         } else {
             (info.module.clone(), root.clone())
         };
@@ -791,7 +803,7 @@ impl<'a> Converter<'a> {
                 format!("data as {data_mod}")
             };
             self.import(&info.krate, &imp);
-        } else {
+        } else if !tyname.contains("::") {
             self.import(&info.krate, &root);
             if code.contains(&format!("{path}::")) {
                 self.import(&info.krate, &path);
@@ -1328,6 +1340,27 @@ mod tests {
         );
         assert!(
             c.lib_rs.contains("functions::length(&names).gt(2)"),
+            "{}",
+            c.lib_rs
+        );
+    }
+
+    #[test]
+    fn two_providers_types_of_one_name_do_not_clash() {
+        let c = crate::convert_str(
+            "t.tf",
+            "resource \"local_file\" \"a\" {\n  filename = \"a\"\n}\nresource \"archive_file\" \"z\" {\n  type = \"zip\"\n  output_path = \"z.zip\"\n}\n",
+            "t",
+        )
+        .unwrap();
+        assert!(
+            c.lib_rs.contains("use tfsynth_local::File;"),
+            "{}",
+            c.lib_rs
+        );
+        assert!(
+            c.lib_rs
+                .contains("tfsynth_archive::File::new(tfsynth_archive::FileArgs {"),
             "{}",
             c.lib_rs
         );
