@@ -99,5 +99,9 @@ modules-plan:
 rule-agreement:
     python3 scripts/rule-agreement
 
+# tfsynth convert, proven lossless: every configuration of crates/tfsynth-convert/corpus converted, built (one shared target dir), synthesized, and its addresses, planned and applied values compared with its HCL's under tf-plan; line counts and the conversion time of a 1,000-line configuration (needs ../shared).
+convert-check:
+    python3 scripts/convert-check
+
 # Everything CI runs.
-ci: fmt-check clippy test doc codegen-check codegen-acceptance validate plan app-chain new-project checkov bench-quick modules-check modules-plan rule-agreement readme
+ci: fmt-check clippy test doc codegen-check codegen-acceptance validate plan app-chain new-project checkov bench-quick modules-check modules-plan rule-agreement readme convert-check

@@ -71,6 +71,22 @@ pub enum Command {
     Stacks,
     /// Write a new project: a crate with an App of one stack, a test and a README.
     New(NewArgs),
+    /// Convert a Terraform configuration (HCL) into a tfsynth crate: an App with its stack.
+    #[cfg(feature = "convert")]
+    Convert(ConvertArgs),
+}
+
+/// `tfsynth convert`
+#[cfg(feature = "convert")]
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The root module: a directory of `*.tf` files (local modules it calls are copied).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The crate to write (it must not exist, or be empty). Default: DIR's name with
+    /// `-tfsynth` in the current directory.
+    #[arg(long, value_name = "CRATE_DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// `tfsynth new`
@@ -399,6 +415,13 @@ where
         Some(Command::Init(a)) => init(registry, &a, out),
         Some(Command::Stacks) => stacks(view, out, err),
         Some(Command::New(a)) if view.new_command => new_project(&a, out),
+        #[cfg(feature = "convert")]
+        Some(Command::Convert(a)) if view.new_command => convert(&a, out, err),
+        #[cfg(feature = "convert")]
+        Some(Command::Convert(_)) => Err(usage(format!(
+            "`convert` writes a new crate: run it with the tfsynth command, not with {}",
+            view.name
+        ))),
         Some(Command::New(_)) => Err(usage(format!(
             "`new` writes a new project: run it with the tfsynth command (`tfsynth new DIR`), \
              not with {}",
@@ -1074,6 +1097,56 @@ fn new_project(args: &NewArgs, out: &mut dyn Write) -> Result<(), Failure> {
     writeln!(
         out,
         "next: cd {dir} && cargo run -- synth --out main.tf.json && cargo test"
+    )
+    .map_err(stdout_failed)
+}
+
+/// `convert DIR`: the crate, written all or none, and what was not converted on stderr.
+#[cfg(feature = "convert")]
+fn convert(args: &ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Failure> {
+    let dir_name = args
+        .dir
+        .canonicalize()
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "converted".to_owned());
+    let target = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{dir_name}-tfsynth")));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or(dir_name);
+    let name = tfsynth_convert::package_name(&name);
+    let converted =
+        tfsynth_convert::convert_dir(&args.dir, &name).map_err(|e| invalid(e.to_string()))?;
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .and_then(Path::parent)
+        .filter(|root| root.join("crates/tfsynth/Cargo.toml").is_file())
+        .map(Path::to_path_buf);
+    let deps = match checkout {
+        Some(root) => tfsynth_convert::DepSource::Path(root),
+        None => tfsynth_convert::DepSource::Git(env!("CARGO_PKG_REPOSITORY").to_owned()),
+    };
+    tfsynth_convert::write_crate(&converted, &args.dir, &target, &deps)
+        .map_err(|e| invalid(e.to_string()))?;
+    for d in &converted.diagnostics {
+        let _ = writeln!(err, "warning: {}: {}", d.at, d.message);
+    }
+    writeln!(
+        out,
+        "wrote {} ({} escapes, {} HCL lines)",
+        target.display(),
+        converted.escapes,
+        converted.hcl_lines
+    )
+    .map_err(stdout_failed)?;
+    let dir = shell_quote(&target.display().to_string());
+    writeln!(
+        out,
+        "next: cd {dir} && cargo run -- synth --out main.tf.json"
     )
     .map_err(stdout_failed)
 }
