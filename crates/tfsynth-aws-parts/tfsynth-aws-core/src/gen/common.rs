@@ -14361,137 +14361,103 @@ impl RedactedFieldsAttrs {
 }
 /// The objects of the `accelerator_count` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type AutoscalingGroupInstanceRequirementsAcceleratorCount = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`AutoscalingGroupInstanceRequirementsAcceleratorCount`] value (`expr.fields()`), as typed expressions.
 pub type AutoscalingGroupInstanceRequirementsAcceleratorCountAttrs = AutoscalingGroupAcceleratorCountAttrs;
 /// The objects of the `accelerator_total_memory_mib` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type AcceleratorTotalMemoryMib = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type AcceleratorTotalMemoryMibAttrs = AutoscalingGroupAcceleratorCountAttrs;
 /// The objects of the `baseline_ebs_bandwidth_mbps` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type BaselineEbsBandwidthMbps = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
 pub type BaselineEbsBandwidthMbpsAttrs = AutoscalingGroupAcceleratorCountAttrs;
 /// The objects of the `memory_gib_per_vcpu` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type MemoryGibPerVcpu = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
 pub type MemoryGibPerVcpuAttrs = AutoscalingGroupAcceleratorCountAttrs;
 /// The objects of the `memory_mib` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type AutoscalingGroupInstanceRequirementsMemoryMib = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`AutoscalingGroupInstanceRequirementsMemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type AutoscalingGroupInstanceRequirementsMemoryMibAttrs = AutoscalingGroupAcceleratorCountAttrs;
 /// The objects of the `network_bandwidth_gbps` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type NetworkBandwidthGbps = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
 pub type NetworkBandwidthGbpsAttrs = AutoscalingGroupAcceleratorCountAttrs;
 /// The objects of the `network_interface_count` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type NetworkInterfaceCount = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
 pub type NetworkInterfaceCountAttrs = AutoscalingGroupAcceleratorCountAttrs;
 /// The objects of the `total_local_storage_gb` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type TotalLocalStorageGb = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
 pub type TotalLocalStorageGbAttrs = AutoscalingGroupAcceleratorCountAttrs;
 /// The objects of the `vcpu_count` attribute of [`AutoscalingGroupInstanceRequirements`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AutoscalingGroupAcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AutoscalingGroupAcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type VcpuCount = AutoscalingGroupAcceleratorCount;
 /// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
 pub type VcpuCountAttrs = AutoscalingGroupAcceleratorCountAttrs;
 /// The `accelerator_total_memory_mib` block of [`InstanceRequirements`].
 ///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type InstanceRequirementsAcceleratorTotalMemoryMib = AcceleratorCount;
 /// The attributes of a [`InstanceRequirementsAcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type InstanceRequirementsAcceleratorTotalMemoryMibAttrs = AcceleratorCountAttrs;
 /// The `baseline_ebs_bandwidth_mbps` block of [`InstanceRequirements`].
 ///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type InstanceRequirementsBaselineEbsBandwidthMbps = AcceleratorCount;
 /// The attributes of a [`InstanceRequirementsBaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
 pub type InstanceRequirementsBaselineEbsBandwidthMbpsAttrs = AcceleratorCountAttrs;
 /// The `memory_gib_per_vcpu` block of [`InstanceRequirements`].
 ///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type InstanceRequirementsMemoryGibPerVcpu = AcceleratorCount;
 /// The attributes of a [`InstanceRequirementsMemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
 pub type InstanceRequirementsMemoryGibPerVcpuAttrs = AcceleratorCountAttrs;
 /// The `network_bandwidth_gbps` block of [`InstanceRequirements`].
 ///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type InstanceRequirementsNetworkBandwidthGbps = AcceleratorCount;
 /// The attributes of a [`InstanceRequirementsNetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
 pub type InstanceRequirementsNetworkBandwidthGbpsAttrs = AcceleratorCountAttrs;
 /// The `network_interface_count` block of [`InstanceRequirements`].
 ///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type InstanceRequirementsNetworkInterfaceCount = AcceleratorCount;
 /// The attributes of a [`InstanceRequirementsNetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
 pub type InstanceRequirementsNetworkInterfaceCountAttrs = AcceleratorCountAttrs;
 /// The `total_local_storage_gb` block of [`InstanceRequirements`].
 ///
-/// The same struct as [`AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AcceleratorCount`] (identical shape): build it with `new()` and the setters.
 pub type InstanceRequirementsTotalLocalStorageGb = AcceleratorCount;
 /// The attributes of a [`InstanceRequirementsTotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
 pub type InstanceRequirementsTotalLocalStorageGbAttrs = AcceleratorCountAttrs;
 /// The `vcpu_count` block of [`InstanceRequirements`].
 ///
-/// The same struct as [`MemoryMib`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(min)` and the setters.
+/// The same struct as [`MemoryMib`] (identical shape): build it with `new(min)` and the setters.
 pub type InstanceRequirementsVcpuCount = MemoryMib;
 /// The attributes of a [`InstanceRequirementsVcpuCount`] value (`expr.fields()`), as typed expressions.
 pub type InstanceRequirementsVcpuCountAttrs = MemoryMibAttrs;
 /// The `duration` block of [`MaintenanceSchedule`].
 ///
-/// The same struct as [`PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DurationArgs { .. })` and the setters.
+/// The same struct as [`PerRetryTimeout`] (identical shape): build it with `new(DurationArgs { .. })` and the setters.
 pub type Duration = PerRetryTimeout;
 /// The required arguments of [`Duration`].
 pub type DurationArgs = PerRetryTimeoutArgs;
@@ -14499,33 +14465,25 @@ pub type DurationArgs = PerRetryTimeoutArgs;
 pub type DurationAttrs = PerRetryTimeoutAttrs;
 /// The objects of the `duration` attribute of [`ElasticsearchDomainMaintenanceSchedule`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AppmeshRoutePerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
+/// The same struct as [`AppmeshRoutePerRetryTimeout`] (identical shape): build it with `new()` and the setters.
 pub type ElasticsearchDomainMaintenanceScheduleDuration = AppmeshRoutePerRetryTimeout;
 /// The attributes of a [`ElasticsearchDomainMaintenanceScheduleDuration`] value (`expr.fields()`), as typed expressions.
 pub type ElasticsearchDomainMaintenanceScheduleDurationAttrs = AppmeshRoutePerRetryTimeoutAttrs;
 /// The `s3` block of [`BrokerLogs`].
 ///
-/// The same struct as [`MskChannelS3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
+/// The same struct as [`MskChannelS3`] (identical shape): build it with `new(enabled)` and the setters.
 pub type BrokerLogsS3 = MskChannelS3;
 /// The attributes of a [`BrokerLogsS3`] value (`expr.fields()`), as typed expressions.
 pub type BrokerLogsS3Attrs = MskChannelS3Attrs;
 /// The `action` block of [`ActivatedRule`], [`Rules`].
 ///
-/// The same struct as [`CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
+/// The same struct as [`CacheConfig`] (identical shape): build it with `new(type_)` and the setters.
 pub type Action = CacheConfig;
 /// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
 pub type ActionAttrs = CacheConfigAttrs;
 /// The `override_action` block of [`Rules`].
 ///
-/// The same struct as [`CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
+/// The same struct as [`CacheConfig`] (identical shape): build it with `new(type_)` and the setters.
 pub type OverrideAction = CacheConfig;
 /// The attributes of a [`OverrideAction`] value (`expr.fields()`), as typed expressions.
 pub type OverrideActionAttrs = CacheConfigAttrs;

@@ -215,11 +215,7 @@ impl ControlSetsAttrs {
 }
 /// The `aws_auditmanager_framework.control_sets.controls` block.
 ///
-/// The same struct as [`crate::common::AwsAccounts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `auditmanager`.
+/// The same struct as [`crate::common::AwsAccounts`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `auditmanager`.
 pub type Controls = crate::common::AwsAccounts;
 /// The attributes of a [`Controls`] value (`expr.fields()`), as typed expressions.
 pub type ControlsAttrs = crate::common::AwsAccountsAttrs;

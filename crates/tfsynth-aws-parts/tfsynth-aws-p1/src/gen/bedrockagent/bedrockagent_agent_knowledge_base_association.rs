@@ -134,11 +134,7 @@ impl BedrockagentAgentKnowledgeBaseAssociationAttrs {
 }
 /// The `aws_bedrockagent_agent_knowledge_base_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;

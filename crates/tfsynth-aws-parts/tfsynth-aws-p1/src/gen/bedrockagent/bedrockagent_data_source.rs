@@ -3437,51 +3437,31 @@ pub use crate::bedrockagent::shared::{
 };
 /// The `aws_bedrockagent_data_source.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.salesforce_configuration.crawler_configuration` block.
 ///
-/// The same struct as [`CrawlerConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`CrawlerConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type SalesforceConfigurationCrawlerConfiguration = CrawlerConfiguration;
 /// The attributes of a [`SalesforceConfigurationCrawlerConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceConfigurationCrawlerConfigurationAttrs = CrawlerConfigurationAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.share_point_configuration.crawler_configuration` block.
 ///
-/// The same struct as [`CrawlerConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`CrawlerConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type SharePointConfigurationCrawlerConfiguration = CrawlerConfiguration;
 /// The attributes of a [`SharePointConfigurationCrawlerConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SharePointConfigurationCrawlerConfigurationAttrs = CrawlerConfigurationAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration` block.
 ///
-/// The same struct as [`FilterConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`FilterConfiguration`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfiguration = FilterConfiguration;
 /// The attributes of a [`SalesforceConfigurationCrawlerConfigurationFilterConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationAttrs = FilterConfigurationAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration` block.
 ///
-/// The same struct as [`FilterConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`FilterConfiguration`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfiguration = FilterConfiguration;
 /// The attributes of a [`SharePointConfigurationCrawlerConfigurationFilterConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationAttrs = FilterConfigurationAttrs;
@@ -3489,21 +3469,13 @@ pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationAttrs = F
 pub use crate::common::{S3Location, S3LocationAttrs};
 /// The `aws_bedrockagent_data_source.data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration.pattern_object_filter` block.
 ///
-/// The same struct as [`PatternObjectFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`PatternObjectFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilter = PatternObjectFilter;
 /// The attributes of a [`SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilter`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterAttrs = PatternObjectFilterAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration.pattern_object_filter` block.
 ///
-/// The same struct as [`PatternObjectFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`PatternObjectFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilter = PatternObjectFilter;
 /// The attributes of a [`SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilter`] value (`expr.fields()`), as typed expressions.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterAttrs = PatternObjectFilterAttrs;
@@ -3513,21 +3485,13 @@ pub use crate::common::{
 };
 /// The `aws_bedrockagent_data_source.data_source_configuration.salesforce_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters` block.
 ///
-/// The same struct as [`Filters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object_type)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Filters`] (identical shape): build it with `new(object_type)` and the setters. Cargo feature: `bedrockagent`.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFilters = Filters;
 /// The attributes of a [`SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFilters`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFiltersAttrs = FiltersAttrs;
 /// The `aws_bedrockagent_data_source.data_source_configuration.share_point_configuration.crawler_configuration.filter_configuration.pattern_object_filter.filters` block.
 ///
-/// The same struct as [`Filters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object_type)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Filters`] (identical shape): build it with `new(object_type)` and the setters. Cargo feature: `bedrockagent`.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFilters = Filters;
 /// The attributes of a [`SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFilters`] value (`expr.fields()`), as typed expressions.
 pub type SharePointConfigurationCrawlerConfigurationFilterConfigurationPatternObjectFilterFiltersAttrs = FiltersAttrs;

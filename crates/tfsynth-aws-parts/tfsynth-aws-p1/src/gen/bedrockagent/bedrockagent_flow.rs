@@ -2145,11 +2145,7 @@ impl SourceConfigurationResourceAttrs {
 }
 /// The `aws_bedrockagent_flow.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -2157,61 +2153,37 @@ pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 pub use crate::common::{Output, OutputAttrs, OutputArgs};
 /// The `aws_bedrockagent_flow.definition.node.configuration.collector` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Collector = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Collector`] value (`expr.fields()`), as typed expressions.
 pub type CollectorAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.input` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type DefinitionNodeConfigurationInput = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`DefinitionNodeConfigurationInput`] value (`expr.fields()`), as typed expressions.
 pub type DefinitionNodeConfigurationInputAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.iterator` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Iterator = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Iterator`] value (`expr.fields()`), as typed expressions.
 pub type IteratorAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.lambda_function` block.
 ///
-/// The same struct as [`crate::common::TransformationLambdaConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(lambda_arn)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::TransformationLambdaConfiguration`] (identical shape): build it with `new(lambda_arn)` and the setters. Cargo feature: `bedrockagent`.
 pub type LambdaFunction = crate::common::TransformationLambdaConfiguration;
 /// The attributes of a [`LambdaFunction`] value (`expr.fields()`), as typed expressions.
 pub type LambdaFunctionAttrs = crate::common::TransformationLambdaConfigurationAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.output` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type DefinitionNodeConfigurationOutput = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`DefinitionNodeConfigurationOutput`] value (`expr.fields()`), as typed expressions.
 pub type DefinitionNodeConfigurationOutputAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.storage` block.
 ///
-/// The same struct as [`Retrieval`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Retrieval`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Storage = Retrieval;
 /// The attributes of a [`Storage`] value (`expr.fields()`), as typed expressions.
 pub type StorageAttrs = RetrievalAttrs;
@@ -2221,11 +2193,7 @@ pub use crate::bedrockagent::shared::{
 };
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.guardrail_configuration` block.
 ///
-/// The same struct as [`GuardrailConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PromptGuardrailConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`GuardrailConfiguration`] (identical shape): build it with `new(PromptGuardrailConfigurationArgs { .. })` and the setters. Cargo feature: `bedrockagent`.
 pub type PromptGuardrailConfiguration = GuardrailConfiguration;
 /// The required arguments of [`PromptGuardrailConfiguration`].
 pub type PromptGuardrailConfigurationArgs = GuardrailConfigurationArgs;
@@ -2233,11 +2201,7 @@ pub type PromptGuardrailConfigurationArgs = GuardrailConfigurationArgs;
 pub type PromptGuardrailConfigurationAttrs = GuardrailConfigurationAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.storage.service_configuration` block.
 ///
-/// The same struct as [`ServiceConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`ServiceConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type StorageServiceConfiguration = ServiceConfiguration;
 /// The attributes of a [`StorageServiceConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type StorageServiceConfigurationAttrs = ServiceConfigurationAttrs;
@@ -2269,11 +2233,7 @@ pub use crate::bedrockagent::shared::{
 };
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.input_variable` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type InputVariable = crate::common::ImagePullSecret;
 /// The attributes of a [`InputVariable`] value (`expr.fields()`), as typed expressions.
 pub type InputVariableAttrs = crate::common::ImagePullSecretAttrs;
@@ -2285,41 +2245,25 @@ pub use crate::bedrockagent::shared::{System, SystemAttrs};
 pub use crate::bedrockagent::shared::{ToolConfiguration, ToolConfigurationAttrs};
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.cache_point` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type CachePoint = crate::common::CacheConfig;
 /// The attributes of a [`CachePoint`] value (`expr.fields()`), as typed expressions.
 pub type CachePointAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.text.input_variable` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type TemplateConfigurationTextInputVariable = crate::common::ImagePullSecret;
 /// The attributes of a [`TemplateConfigurationTextInputVariable`] value (`expr.fields()`), as typed expressions.
 pub type TemplateConfigurationTextInputVariableAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content` block.
 ///
-/// The same struct as [`crate::bedrockagent::shared::System`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::bedrockagent::shared::System`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Content = crate::bedrockagent::shared::System;
 /// The attributes of a [`Content`] value (`expr.fields()`), as typed expressions.
 pub type ContentAttrs = crate::bedrockagent::shared::SystemAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.system.cache_point` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type SystemCachePoint = crate::common::CacheConfig;
 /// The attributes of a [`SystemCachePoint`] value (`expr.fields()`), as typed expressions.
 pub type SystemCachePointAttrs = crate::common::CacheConfigAttrs;
@@ -2329,21 +2273,13 @@ pub use crate::bedrockagent::shared::{Tool, ToolAttrs};
 pub use crate::bedrockagent::shared::{ToolChoice, ToolChoiceAttrs};
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.message.content.cache_point` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type ContentCachePoint = crate::common::CacheConfig;
 /// The attributes of a [`ContentCachePoint`] value (`expr.fields()`), as typed expressions.
 pub type ContentCachePointAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool.cache_point` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type ToolCachePoint = crate::common::CacheConfig;
 /// The attributes of a [`ToolCachePoint`] value (`expr.fields()`), as typed expressions.
 pub type ToolCachePointAttrs = crate::common::CacheConfigAttrs;
@@ -2351,31 +2287,19 @@ pub type ToolCachePointAttrs = crate::common::CacheConfigAttrs;
 pub use crate::bedrockagent::shared::{ToolSpec, ToolSpecAttrs};
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.any` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type ToolChoiceAny = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ToolChoiceAny`] value (`expr.fields()`), as typed expressions.
 pub type ToolChoiceAnyAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.auto` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Auto = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Auto`] value (`expr.fields()`), as typed expressions.
 pub type AutoAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_flow.definition.node.configuration.prompt.source_configuration.inline.template_configuration.chat.tool_configuration.tool_choice.tool` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type ToolChoiceTool = crate::common::ImagePullSecret;
 /// The attributes of a [`ToolChoiceTool`] value (`expr.fields()`), as typed expressions.
 pub type ToolChoiceToolAttrs = crate::common::ImagePullSecretAttrs;

@@ -3770,11 +3770,7 @@ impl ColumnAttrs {
 }
 /// The `aws_bedrockagent_knowledge_base.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -3784,21 +3780,13 @@ pub use crate::bedrockagent::shared::{
 };
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration` block.
 ///
-/// The same struct as [`EmbeddingModelConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`EmbeddingModelConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfiguration = EmbeddingModelConfiguration;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationAttrs = EmbeddingModelConfigurationAttrs;
 /// The `aws_bedrockagent_knowledge_base.storage_configuration.opensearch_managed_cluster_configuration.field_mapping` block.
 ///
-/// The same struct as [`FieldMapping`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchManagedClusterConfigurationFieldMappingArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`FieldMapping`] (identical shape): build it with `new(OpensearchManagedClusterConfigurationFieldMappingArgs { .. })` and the setters. Cargo feature: `bedrockagent`.
 pub type OpensearchManagedClusterConfigurationFieldMapping = FieldMapping;
 /// The required arguments of [`OpensearchManagedClusterConfigurationFieldMapping`].
 pub type OpensearchManagedClusterConfigurationFieldMappingArgs = FieldMappingArgs;
@@ -3806,11 +3794,7 @@ pub type OpensearchManagedClusterConfigurationFieldMappingArgs = FieldMappingArg
 pub type OpensearchManagedClusterConfigurationFieldMappingAttrs = FieldMappingAttrs;
 /// The `aws_bedrockagent_knowledge_base.storage_configuration.opensearch_serverless_configuration.field_mapping` block.
 ///
-/// The same struct as [`FieldMapping`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchServerlessConfigurationFieldMappingArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`FieldMapping`] (identical shape): build it with `new(OpensearchServerlessConfigurationFieldMappingArgs { .. })` and the setters. Cargo feature: `bedrockagent`.
 pub type OpensearchServerlessConfigurationFieldMapping = FieldMapping;
 /// The required arguments of [`OpensearchServerlessConfigurationFieldMapping`].
 pub type OpensearchServerlessConfigurationFieldMappingArgs = FieldMappingArgs;
@@ -3818,11 +3802,7 @@ pub type OpensearchServerlessConfigurationFieldMappingArgs = FieldMappingArgs;
 pub type OpensearchServerlessConfigurationFieldMappingAttrs = FieldMappingAttrs;
 /// The `aws_bedrockagent_knowledge_base.storage_configuration.pinecone_configuration.field_mapping` block.
 ///
-/// The same struct as [`NeptuneAnalyticsConfigurationFieldMapping`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PineconeConfigurationFieldMappingArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`NeptuneAnalyticsConfigurationFieldMapping`] (identical shape): build it with `new(PineconeConfigurationFieldMappingArgs { .. })` and the setters. Cargo feature: `bedrockagent`.
 pub type PineconeConfigurationFieldMapping = NeptuneAnalyticsConfigurationFieldMapping;
 /// The required arguments of [`PineconeConfigurationFieldMapping`].
 pub type PineconeConfigurationFieldMappingArgs = NeptuneAnalyticsConfigurationFieldMappingArgs;
@@ -3830,41 +3810,25 @@ pub type PineconeConfigurationFieldMappingArgs = NeptuneAnalyticsConfigurationFi
 pub type PineconeConfigurationFieldMappingAttrs = NeptuneAnalyticsConfigurationFieldMappingAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration` block.
 ///
-/// The same struct as [`BedrockEmbeddingModelConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`BedrockEmbeddingModelConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfiguration = BedrockEmbeddingModelConfiguration;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAttrs = BedrockEmbeddingModelConfigurationAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video` block.
 ///
-/// The same struct as [`Audio`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Audio`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Video = Audio;
 /// The attributes of a [`Video`] value (`expr.fields()`), as typed expressions.
 pub type VideoAttrs = AudioAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio` block.
 ///
-/// The same struct as [`Audio`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Audio`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudio = Audio;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudio`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudioAttrs = AudioAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video` block.
 ///
-/// The same struct as [`Audio`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`Audio`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideo = Audio;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideo`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideoAttrs = AudioAttrs;
@@ -3872,31 +3836,19 @@ pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbed
 pub use crate::common::{S3Location, S3LocationAttrs};
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.managed_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video.segmentation_configuration` block.
 ///
-/// The same struct as [`SegmentationConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fixed_length_duration)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`SegmentationConfiguration`] (identical shape): build it with `new(fixed_length_duration)` and the setters. Cargo feature: `bedrockagent`.
 pub type VideoSegmentationConfiguration = SegmentationConfiguration;
 /// The attributes of a [`VideoSegmentationConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type VideoSegmentationConfigurationAttrs = SegmentationConfigurationAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.audio.segmentation_configuration` block.
 ///
-/// The same struct as [`SegmentationConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fixed_length_duration)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`SegmentationConfiguration`] (identical shape): build it with `new(fixed_length_duration)` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudioSegmentationConfiguration = SegmentationConfiguration;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudioSegmentationConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationAudioSegmentationConfigurationAttrs = SegmentationConfigurationAttrs;
 /// The `aws_bedrockagent_knowledge_base.knowledge_base_configuration.vector_knowledge_base_configuration.embedding_model_configuration.bedrock_embedding_model_configuration.video.segmentation_configuration` block.
 ///
-/// The same struct as [`SegmentationConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fixed_length_duration)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`SegmentationConfiguration`] (identical shape): build it with `new(fixed_length_duration)` and the setters. Cargo feature: `bedrockagent`.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideoSegmentationConfiguration = SegmentationConfiguration;
 /// The attributes of a [`VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideoSegmentationConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type VectorKnowledgeBaseConfigurationEmbeddingModelConfigurationBedrockEmbeddingModelConfigurationVideoSegmentationConfigurationAttrs = SegmentationConfigurationAttrs;

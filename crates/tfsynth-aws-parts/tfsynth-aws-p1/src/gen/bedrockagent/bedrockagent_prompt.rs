@@ -476,11 +476,7 @@ pub use crate::bedrockagent::shared::{
 };
 /// The `aws_bedrockagent_prompt.variant.metadata` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MetadataArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(MetadataArgs { .. })` and the setters. Cargo feature: `bedrockagent`.
 pub type Metadata = crate::common::Json;
 /// The required arguments of [`Metadata`].
 pub type MetadataArgs = crate::common::JsonArgs;
@@ -498,11 +494,7 @@ pub use crate::bedrockagent::shared::{
 };
 /// The `aws_bedrockagent_prompt.variant.template_configuration.chat.input_variable` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type InputVariable = crate::common::ImagePullSecret;
 /// The attributes of a [`InputVariable`] value (`expr.fields()`), as typed expressions.
 pub type InputVariableAttrs = crate::common::ImagePullSecretAttrs;
@@ -514,41 +506,25 @@ pub use crate::bedrockagent::shared::{System, SystemAttrs};
 pub use crate::bedrockagent::shared::{ToolConfiguration, ToolConfigurationAttrs};
 /// The `aws_bedrockagent_prompt.variant.template_configuration.text.cache_point` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type CachePoint = crate::common::CacheConfig;
 /// The attributes of a [`CachePoint`] value (`expr.fields()`), as typed expressions.
 pub type CachePointAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_bedrockagent_prompt.variant.template_configuration.text.input_variable` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type TemplateConfigurationTextInputVariable = crate::common::ImagePullSecret;
 /// The attributes of a [`TemplateConfigurationTextInputVariable`] value (`expr.fields()`), as typed expressions.
 pub type TemplateConfigurationTextInputVariableAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_bedrockagent_prompt.variant.template_configuration.chat.message.content` block.
 ///
-/// The same struct as [`crate::bedrockagent::shared::System`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::bedrockagent::shared::System`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Content = crate::bedrockagent::shared::System;
 /// The attributes of a [`Content`] value (`expr.fields()`), as typed expressions.
 pub type ContentAttrs = crate::bedrockagent::shared::SystemAttrs;
 /// The `aws_bedrockagent_prompt.variant.template_configuration.chat.system.cache_point` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type SystemCachePoint = crate::common::CacheConfig;
 /// The attributes of a [`SystemCachePoint`] value (`expr.fields()`), as typed expressions.
 pub type SystemCachePointAttrs = crate::common::CacheConfigAttrs;
@@ -558,21 +534,13 @@ pub use crate::bedrockagent::shared::{Tool, ToolAttrs};
 pub use crate::bedrockagent::shared::{ToolChoice, ToolChoiceAttrs};
 /// The `aws_bedrockagent_prompt.variant.template_configuration.chat.message.content.cache_point` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type ContentCachePoint = crate::common::CacheConfig;
 /// The attributes of a [`ContentCachePoint`] value (`expr.fields()`), as typed expressions.
 pub type ContentCachePointAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_bedrockagent_prompt.variant.template_configuration.chat.tool_configuration.tool.cache_point` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `bedrockagent`.
 pub type ToolCachePoint = crate::common::CacheConfig;
 /// The attributes of a [`ToolCachePoint`] value (`expr.fields()`), as typed expressions.
 pub type ToolCachePointAttrs = crate::common::CacheConfigAttrs;
@@ -580,31 +548,19 @@ pub type ToolCachePointAttrs = crate::common::CacheConfigAttrs;
 pub use crate::bedrockagent::shared::{ToolSpec, ToolSpecAttrs};
 /// The `aws_bedrockagent_prompt.variant.template_configuration.chat.tool_configuration.tool_choice.any` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type ToolChoiceAny = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ToolChoiceAny`] value (`expr.fields()`), as typed expressions.
 pub type ToolChoiceAnyAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_prompt.variant.template_configuration.chat.tool_configuration.tool_choice.auto` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagent`.
 pub type Auto = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Auto`] value (`expr.fields()`), as typed expressions.
 pub type AutoAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagent_prompt.variant.template_configuration.chat.tool_configuration.tool_choice.tool` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrockagent`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrockagent`.
 pub type ToolChoiceTool = crate::common::ImagePullSecret;
 /// The attributes of a [`ToolChoiceTool`] value (`expr.fields()`), as typed expressions.
 pub type ToolChoiceToolAttrs = crate::common::ImagePullSecretAttrs;

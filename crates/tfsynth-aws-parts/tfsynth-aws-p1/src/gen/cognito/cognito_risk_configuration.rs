@@ -809,11 +809,7 @@ impl BlockEmailAttrs {
 }
 /// The `aws_cognito_risk_configuration.account_takeover_risk_configuration.actions.low_action` block.
 ///
-/// The same struct as [`HighAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LowActionArgs { .. })` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`HighAction`] (identical shape): build it with `new(LowActionArgs { .. })` and the setters. Cargo feature: `cognito`.
 pub type LowAction = HighAction;
 /// The required arguments of [`LowAction`].
 pub type LowActionArgs = HighActionArgs;
@@ -821,11 +817,7 @@ pub type LowActionArgs = HighActionArgs;
 pub type LowActionAttrs = HighActionAttrs;
 /// The `aws_cognito_risk_configuration.account_takeover_risk_configuration.actions.medium_action` block.
 ///
-/// The same struct as [`HighAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MediumActionArgs { .. })` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`HighAction`] (identical shape): build it with `new(MediumActionArgs { .. })` and the setters. Cargo feature: `cognito`.
 pub type MediumAction = HighAction;
 /// The required arguments of [`MediumAction`].
 pub type MediumActionArgs = HighActionArgs;
@@ -833,11 +825,7 @@ pub type MediumActionArgs = HighActionArgs;
 pub type MediumActionAttrs = HighActionAttrs;
 /// The `aws_cognito_risk_configuration.account_takeover_risk_configuration.notify_configuration.mfa_email` block.
 ///
-/// The same struct as [`BlockEmail`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MfaEmailArgs { .. })` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`BlockEmail`] (identical shape): build it with `new(MfaEmailArgs { .. })` and the setters. Cargo feature: `cognito`.
 pub type MfaEmail = BlockEmail;
 /// The required arguments of [`MfaEmail`].
 pub type MfaEmailArgs = BlockEmailArgs;
@@ -845,11 +833,7 @@ pub type MfaEmailArgs = BlockEmailArgs;
 pub type MfaEmailAttrs = BlockEmailAttrs;
 /// The `aws_cognito_risk_configuration.account_takeover_risk_configuration.notify_configuration.no_action_email` block.
 ///
-/// The same struct as [`BlockEmail`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NoActionEmailArgs { .. })` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`BlockEmail`] (identical shape): build it with `new(NoActionEmailArgs { .. })` and the setters. Cargo feature: `cognito`.
 pub type NoActionEmail = BlockEmail;
 /// The required arguments of [`NoActionEmail`].
 pub type NoActionEmailArgs = BlockEmailArgs;

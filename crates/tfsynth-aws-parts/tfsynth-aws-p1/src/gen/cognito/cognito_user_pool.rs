@@ -2338,21 +2338,13 @@ impl AdvancedSecurityAdditionalFlowsAttrs {
 }
 /// The `aws_cognito_user_pool.software_token_mfa_configuration` block.
 ///
-/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`crate::common::BrowserSigning`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `cognito`.
 pub type SoftwareTokenMfaConfiguration = crate::common::BrowserSigning;
 /// The attributes of a [`SoftwareTokenMfaConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SoftwareTokenMfaConfigurationAttrs = crate::common::BrowserSigningAttrs;
 /// The `aws_cognito_user_pool.lambda_config.custom_sms_sender` block.
 ///
-/// The same struct as [`CustomEmailSender`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomSmsSenderArgs { .. })` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`CustomEmailSender`] (identical shape): build it with `new(CustomSmsSenderArgs { .. })` and the setters. Cargo feature: `cognito`.
 pub type CustomSmsSender = CustomEmailSender;
 /// The required arguments of [`CustomSmsSender`].
 pub type CustomSmsSenderArgs = CustomEmailSenderArgs;
@@ -2360,11 +2352,7 @@ pub type CustomSmsSenderArgs = CustomEmailSenderArgs;
 pub type CustomSmsSenderAttrs = CustomEmailSenderAttrs;
 /// The `aws_cognito_user_pool.lambda_config.pre_token_generation_config` block.
 ///
-/// The same struct as [`CustomEmailSender`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PreTokenGenerationConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `cognito`.
+/// The same struct as [`CustomEmailSender`] (identical shape): build it with `new(PreTokenGenerationConfigArgs { .. })` and the setters. Cargo feature: `cognito`.
 pub type PreTokenGenerationConfig = CustomEmailSender;
 /// The required arguments of [`PreTokenGenerationConfig`].
 pub type PreTokenGenerationConfigArgs = CustomEmailSenderArgs;

@@ -526,21 +526,13 @@ pub use crate::comprehend::shared::{
 };
 /// The `aws_comprehend_entity_recognizer.input_data_config.entity_list` block.
 ///
-/// The same struct as [`crate::common::OutputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_uri)` and the setters.
-///
-/// Cargo feature: `comprehend`.
+/// The same struct as [`crate::common::OutputDataConfig`] (identical shape): build it with `new(s3_uri)` and the setters. Cargo feature: `comprehend`.
 pub type EntityList = crate::common::OutputDataConfig;
 /// The attributes of a [`EntityList`] value (`expr.fields()`), as typed expressions.
 pub type EntityListAttrs = crate::common::OutputDataConfigAttrs;
 /// The `aws_comprehend_entity_recognizer.input_data_config.entity_types` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `comprehend`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `comprehend`.
 pub type EntityTypes = crate::common::CacheConfig;
 /// The attributes of a [`EntityTypes`] value (`expr.fields()`), as typed expressions.
 pub type EntityTypesAttrs = crate::common::CacheConfigAttrs;

@@ -111,11 +111,7 @@ impl DynamodbContributorInsightsAttrs {
 }
 /// The `aws_dynamodb_contributor_insights.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dynamodb`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dynamodb`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -1558,11 +1558,7 @@ impl CsvAttrs {
 }
 /// The `aws_dynamodb_table.attribute` block.
 ///
-/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AttributeArgs { .. })` and the setters.
-///
-/// Cargo feature: `dynamodb`.
+/// The same struct as [`crate::common::Output`] (identical shape): build it with `new(AttributeArgs { .. })` and the setters. Cargo feature: `dynamodb`.
 pub type Attribute = crate::common::Output;
 /// The required arguments of [`Attribute`].
 pub type AttributeArgs = crate::common::OutputArgs;
@@ -1579,11 +1575,7 @@ pub use crate::dynamodb::shared::{
 };
 /// The `aws_dynamodb_table.global_secondary_index.warm_throughput` block.
 ///
-/// The same struct as [`WarmThroughput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dynamodb`.
+/// The same struct as [`WarmThroughput`] (identical shape): build it with `new()` and the setters. Cargo feature: `dynamodb`.
 pub type GlobalSecondaryIndexWarmThroughput = WarmThroughput;
 /// The attributes of a [`GlobalSecondaryIndexWarmThroughput`] value (`expr.fields()`), as typed expressions.
 pub type GlobalSecondaryIndexWarmThroughputAttrs = WarmThroughputAttrs;

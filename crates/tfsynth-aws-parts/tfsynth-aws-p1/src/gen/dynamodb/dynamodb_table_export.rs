@@ -321,11 +321,7 @@ impl IncrementalExportSpecificationAttrs {
 }
 /// The `aws_dynamodb_table_export.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dynamodb`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dynamodb`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

@@ -97,11 +97,7 @@ impl EfsBackupPolicyAttrs {
 }
 /// The `aws_efs_backup_policy.backup_policy` block.
 ///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `efs`.
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `efs`.
 pub type BackupPolicy = crate::common::AmazonCodeGuruProfiler;
 /// The attributes of a [`BackupPolicy`] value (`expr.fields()`), as typed expressions.
 pub type BackupPolicyAttrs = crate::common::AmazonCodeGuruProfilerAttrs;

@@ -765,11 +765,7 @@ pub use crate::common::{
 };
 /// The `aws_elasticsearch_domain.node_to_node_encryption` block.
 ///
-/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::BrowserSigning`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `elasticsearch`.
 pub type NodeToNodeEncryption = crate::common::BrowserSigning;
 /// The attributes of a [`NodeToNodeEncryption`] value (`expr.fields()`), as typed expressions.
 pub type NodeToNodeEncryptionAttrs = crate::common::BrowserSigningAttrs;
@@ -787,11 +783,7 @@ pub use crate::common::{
 };
 /// The `aws_elasticsearch_domain.cluster_config.cold_storage_options` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type ColdStorageOptions = crate::common::GrpcConfig;
 /// The attributes of a [`ColdStorageOptions`] value (`expr.fields()`), as typed expressions.
 pub type ColdStorageOptionsAttrs = crate::common::GrpcConfigAttrs;
@@ -799,11 +791,7 @@ pub type ColdStorageOptionsAttrs = crate::common::GrpcConfigAttrs;
 pub use crate::common::{ZoneAwarenessConfig, ZoneAwarenessConfigAttrs};
 /// The `aws_elasticsearch_domain.auto_tune_options.maintenance_schedule.duration` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(DurationArgs { .. })` and the setters. Cargo feature: `elasticsearch`.
 pub type Duration = crate::common::PerRetryTimeout;
 /// The required arguments of [`Duration`].
 pub type DurationArgs = crate::common::PerRetryTimeoutArgs;

@@ -108,11 +108,7 @@ impl ElasticsearchDomainPolicyAttrs {
 }
 /// The `aws_elasticsearch_domain_policy.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::AutoscalingGroupTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticsearch`.
 pub type Timeouts = crate::common::AutoscalingGroupTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingGroupTimeoutsAttrs;

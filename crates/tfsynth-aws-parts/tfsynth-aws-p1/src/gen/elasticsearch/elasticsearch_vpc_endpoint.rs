@@ -124,11 +124,7 @@ impl ElasticsearchVpcEndpointAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_elasticsearch_vpc_endpoint.vpc_options` block.
 ///
-/// The same struct as [`crate::common::ElasticsearchVpcEndpointVpcOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(subnet_ids)` and the setters.
-///
-/// Cargo feature: `elasticsearch`.
+/// The same struct as [`crate::common::ElasticsearchVpcEndpointVpcOptions`] (identical shape): build it with `new(subnet_ids)` and the setters. Cargo feature: `elasticsearch`.
 pub type VpcOptions = crate::common::ElasticsearchVpcEndpointVpcOptions;
 /// The attributes of a [`VpcOptions`] value (`expr.fields()`), as typed expressions.
 pub type VpcOptionsAttrs = crate::common::ElasticsearchVpcEndpointVpcOptionsAttrs;

@@ -677,21 +677,13 @@ impl SlotAttrs {
 }
 /// The `aws_lex_intent.conclusion_statement` block.
 ///
-/// The same struct as [`crate::lex::shared::AbortStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(message)` and the setters.
-///
-/// Cargo feature: `lex`.
+/// The same struct as [`crate::lex::shared::AbortStatement`] (identical shape): build it with `new(message)` and the setters. Cargo feature: `lex`.
 pub type ConclusionStatement = crate::lex::shared::AbortStatement;
 /// The attributes of a [`ConclusionStatement`] value (`expr.fields()`), as typed expressions.
 pub type ConclusionStatementAttrs = crate::lex::shared::AbortStatementAttrs;
 /// The `aws_lex_intent.confirmation_prompt` block.
 ///
-/// The same struct as [`crate::lex::shared::ClarificationPrompt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ConfirmationPromptArgs { .. })` and the setters.
-///
-/// Cargo feature: `lex`.
+/// The same struct as [`crate::lex::shared::ClarificationPrompt`] (identical shape): build it with `new(ConfirmationPromptArgs { .. })` and the setters. Cargo feature: `lex`.
 pub type ConfirmationPrompt = crate::lex::shared::ClarificationPrompt;
 /// The required arguments of [`ConfirmationPrompt`].
 pub type ConfirmationPromptArgs = crate::lex::shared::ClarificationPromptArgs;
@@ -699,11 +691,7 @@ pub type ConfirmationPromptArgs = crate::lex::shared::ClarificationPromptArgs;
 pub type ConfirmationPromptAttrs = crate::lex::shared::ClarificationPromptAttrs;
 /// The `aws_lex_intent.rejection_statement` block.
 ///
-/// The same struct as [`crate::lex::shared::AbortStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(message)` and the setters.
-///
-/// Cargo feature: `lex`.
+/// The same struct as [`crate::lex::shared::AbortStatement`] (identical shape): build it with `new(message)` and the setters. Cargo feature: `lex`.
 pub type RejectionStatement = crate::lex::shared::AbortStatement;
 /// The attributes of a [`RejectionStatement`] value (`expr.fields()`), as typed expressions.
 pub type RejectionStatementAttrs = crate::lex::shared::AbortStatementAttrs;
@@ -718,11 +706,7 @@ pub use crate::lex::shared::{
 };
 /// The `aws_lex_intent.follow_up_prompt.prompt` block.
 ///
-/// The same struct as [`crate::lex::shared::ClarificationPrompt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PromptArgs { .. })` and the setters.
-///
-/// Cargo feature: `lex`.
+/// The same struct as [`crate::lex::shared::ClarificationPrompt`] (identical shape): build it with `new(PromptArgs { .. })` and the setters. Cargo feature: `lex`.
 pub type Prompt = crate::lex::shared::ClarificationPrompt;
 /// The required arguments of [`Prompt`].
 pub type PromptArgs = crate::lex::shared::ClarificationPromptArgs;
@@ -730,21 +714,13 @@ pub type PromptArgs = crate::lex::shared::ClarificationPromptArgs;
 pub type PromptAttrs = crate::lex::shared::ClarificationPromptAttrs;
 /// The `aws_lex_intent.follow_up_prompt.rejection_statement` block.
 ///
-/// The same struct as [`crate::lex::shared::AbortStatement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(message)` and the setters.
-///
-/// Cargo feature: `lex`.
+/// The same struct as [`crate::lex::shared::AbortStatement`] (identical shape): build it with `new(message)` and the setters. Cargo feature: `lex`.
 pub type FollowUpPromptRejectionStatement = crate::lex::shared::AbortStatement;
 /// The attributes of a [`FollowUpPromptRejectionStatement`] value (`expr.fields()`), as typed expressions.
 pub type FollowUpPromptRejectionStatementAttrs = crate::lex::shared::AbortStatementAttrs;
 /// The `aws_lex_intent.fulfillment_activity.code_hook` block.
 ///
-/// The same struct as [`DialogCodeHook`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CodeHookArgs { .. })` and the setters.
-///
-/// Cargo feature: `lex`.
+/// The same struct as [`DialogCodeHook`] (identical shape): build it with `new(CodeHookArgs { .. })` and the setters. Cargo feature: `lex`.
 pub type CodeHook = DialogCodeHook;
 /// The required arguments of [`CodeHook`].
 pub type CodeHookArgs = DialogCodeHookArgs;
@@ -757,11 +733,7 @@ pub use crate::lex::shared::{
 };
 /// The `aws_lex_intent.slot.value_elicitation_prompt` block.
 ///
-/// The same struct as [`crate::lex::shared::ClarificationPrompt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ValueElicitationPromptArgs { .. })` and the setters.
-///
-/// Cargo feature: `lex`.
+/// The same struct as [`crate::lex::shared::ClarificationPrompt`] (identical shape): build it with `new(ValueElicitationPromptArgs { .. })` and the setters. Cargo feature: `lex`.
 pub type ValueElicitationPrompt = crate::lex::shared::ClarificationPrompt;
 /// The required arguments of [`ValueElicitationPrompt`].
 pub type ValueElicitationPromptArgs = crate::lex::shared::ClarificationPromptArgs;

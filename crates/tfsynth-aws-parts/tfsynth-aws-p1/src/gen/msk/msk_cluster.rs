@@ -1674,11 +1674,7 @@ pub use crate::common::{
 };
 /// The `aws_msk_cluster.rebalancing` block.
 ///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `msk`.
 pub type Rebalancing = crate::common::AmazonCodeGuruProfiler;
 /// The attributes of a [`Rebalancing`] value (`expr.fields()`), as typed expressions.
 pub type RebalancingAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
@@ -1692,21 +1688,13 @@ pub use crate::common::{CloudwatchLogs, CloudwatchLogsAttrs};
 pub use crate::common::{Firehose, FirehoseAttrs};
 /// The `aws_msk_cluster.logging_info.broker_logs.s3` block.
 ///
-/// The same struct as [`crate::common::MskChannelS3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::MskChannelS3`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `msk`.
 pub type S3 = crate::common::MskChannelS3;
 /// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
 pub type S3Attrs = crate::common::MskChannelS3Attrs;
 /// The `aws_msk_cluster.open_monitoring.prometheus.node_exporter` block.
 ///
-/// The same struct as [`JmxExporter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled_in_broker)` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`JmxExporter`] (identical shape): build it with `new(enabled_in_broker)` and the setters. Cargo feature: `msk`.
 pub type NodeExporter = JmxExporter;
 /// The attributes of a [`NodeExporter`] value (`expr.fields()`), as typed expressions.
 pub type NodeExporterAttrs = JmxExporterAttrs;

@@ -1223,21 +1223,13 @@ impl SaslScramAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_msk_replicator.log_delivery.replicator_log_delivery` block.
 ///
-/// The same struct as [`crate::common::BrokerLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::BrokerLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `msk`.
 pub type ReplicatorLogDelivery = crate::common::BrokerLogs;
 /// The attributes of a [`ReplicatorLogDelivery`] value (`expr.fields()`), as typed expressions.
 pub type ReplicatorLogDeliveryAttrs = crate::common::BrokerLogsAttrs;
 /// The `aws_msk_replicator.kafka_cluster.client_authentication.mtls` block.
 ///
-/// The same struct as [`crate::common::SecretsManager`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(secret_arn)` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::SecretsManager`] (identical shape): build it with `new(secret_arn)` and the setters. Cargo feature: `msk`.
 pub type Mtls = crate::common::SecretsManager;
 /// The attributes of a [`Mtls`] value (`expr.fields()`), as typed expressions.
 pub type MtlsAttrs = crate::common::SecretsManagerAttrs;
@@ -1247,31 +1239,19 @@ pub use crate::common::{CloudwatchLogs, CloudwatchLogsAttrs};
 pub use crate::common::{Firehose, FirehoseAttrs};
 /// The `aws_msk_replicator.log_delivery.replicator_log_delivery.s3` block.
 ///
-/// The same struct as [`crate::common::MskChannelS3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::MskChannelS3`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `msk`.
 pub type S3 = crate::common::MskChannelS3;
 /// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
 pub type S3Attrs = crate::common::MskChannelS3Attrs;
 /// The `aws_msk_replicator.replication_info_list.topic_replication.starting_position` block.
 ///
-/// The same struct as [`crate::common::EgressFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::EgressFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `msk`.
 pub type StartingPosition = crate::common::EgressFilter;
 /// The attributes of a [`StartingPosition`] value (`expr.fields()`), as typed expressions.
 pub type StartingPositionAttrs = crate::common::EgressFilterAttrs;
 /// The `aws_msk_replicator.replication_info_list.topic_replication.topic_name_configuration` block.
 ///
-/// The same struct as [`crate::common::EgressFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::EgressFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `msk`.
 pub type TopicNameConfiguration = crate::common::EgressFilter;
 /// The attributes of a [`TopicNameConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type TopicNameConfigurationAttrs = crate::common::EgressFilterAttrs;

@@ -346,21 +346,13 @@ impl SaslAttrs {
 }
 /// The `aws_msk_serverless_cluster.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `msk`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;
 /// The `aws_msk_serverless_cluster.client_authentication.sasl.iam` block.
 ///
-/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `msk`.
+/// The same struct as [`crate::common::BrowserSigning`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `msk`.
 pub type Iam = crate::common::BrowserSigning;
 /// The attributes of a [`Iam`] value (`expr.fields()`), as typed expressions.
 pub type IamAttrs = crate::common::BrowserSigningAttrs;

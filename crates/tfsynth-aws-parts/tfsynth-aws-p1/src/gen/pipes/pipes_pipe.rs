@@ -4210,31 +4210,19 @@ impl InferenceAcceleratorOverrideAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_pipes_pipe.enrichment_parameters.http_parameters` block.
 ///
-/// The same struct as [`crate::common::HttpTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::HttpTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type HttpParameters = crate::common::HttpTarget;
 /// The attributes of a [`HttpParameters`] value (`expr.fields()`), as typed expressions.
 pub type HttpParametersAttrs = crate::common::HttpTargetAttrs;
 /// The `aws_pipes_pipe.log_configuration.cloudwatch_logs_log_destination` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogsConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_group_arn)` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::CloudwatchLogsConfiguration`] (identical shape): build it with `new(log_group_arn)` and the setters. Cargo feature: `pipes`.
 pub type CloudwatchLogsLogDestination = crate::common::CloudwatchLogsConfiguration;
 /// The attributes of a [`CloudwatchLogsLogDestination`] value (`expr.fields()`), as typed expressions.
 pub type CloudwatchLogsLogDestinationAttrs = crate::common::CloudwatchLogsConfigurationAttrs;
 /// The `aws_pipes_pipe.target_parameters.http_parameters` block.
 ///
-/// The same struct as [`crate::common::HttpTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::HttpTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type TargetParametersHttpParameters = crate::common::HttpTarget;
 /// The attributes of a [`TargetParametersHttpParameters`] value (`expr.fields()`), as typed expressions.
 pub type TargetParametersHttpParametersAttrs = crate::common::HttpTargetAttrs;
@@ -4244,51 +4232,31 @@ pub use crate::common::{
 };
 /// The `aws_pipes_pipe.target_parameters.step_function_state_machine_parameters` block.
 ///
-/// The same struct as [`LambdaFunctionParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(invocation_type)` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`LambdaFunctionParameters`] (identical shape): build it with `new(invocation_type)` and the setters. Cargo feature: `pipes`.
 pub type StepFunctionStateMachineParameters = LambdaFunctionParameters;
 /// The attributes of a [`StepFunctionStateMachineParameters`] value (`expr.fields()`), as typed expressions.
 pub type StepFunctionStateMachineParametersAttrs = LambdaFunctionParametersAttrs;
 /// The `aws_pipes_pipe.source_parameters.dynamodb_stream_parameters.dead_letter_config` block.
 ///
-/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::Certificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type DeadLetterConfig = crate::common::Certificate;
 /// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
 pub type DeadLetterConfigAttrs = crate::common::CertificateAttrs;
 /// The `aws_pipes_pipe.source_parameters.filter_criteria.filter` block.
 ///
-/// The same struct as [`crate::common::RegexFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(pattern)` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::RegexFilter`] (identical shape): build it with `new(pattern)` and the setters. Cargo feature: `pipes`.
 pub type Filter = crate::common::RegexFilter;
 /// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
 pub type FilterAttrs = crate::common::RegexFilterAttrs;
 /// The `aws_pipes_pipe.source_parameters.kinesis_stream_parameters.dead_letter_config` block.
 ///
-/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::Certificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type KinesisStreamParametersDeadLetterConfig = crate::common::Certificate;
 /// The attributes of a [`KinesisStreamParametersDeadLetterConfig`] value (`expr.fields()`), as typed expressions.
 pub type KinesisStreamParametersDeadLetterConfigAttrs = crate::common::CertificateAttrs;
 /// The `aws_pipes_pipe.source_parameters.rabbitmq_broker_parameters.credentials` block.
 ///
-/// The same struct as [`Credentials`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(basic_auth)` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`Credentials`] (identical shape): build it with `new(basic_auth)` and the setters. Cargo feature: `pipes`.
 pub type RabbitmqBrokerParametersCredentials = Credentials;
 /// The attributes of a [`RabbitmqBrokerParametersCredentials`] value (`expr.fields()`), as typed expressions.
 pub type RabbitmqBrokerParametersCredentialsAttrs = CredentialsAttrs;
@@ -4296,11 +4264,7 @@ pub type RabbitmqBrokerParametersCredentialsAttrs = CredentialsAttrs;
 pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs};
 /// The `aws_pipes_pipe.target_parameters.sagemaker_pipeline_parameters.pipeline_parameter` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PipelineParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(PipelineParameterArgs { .. })` and the setters. Cargo feature: `pipes`.
 pub type PipelineParameter = crate::common::Dimensions;
 /// The required arguments of [`PipelineParameter`].
 pub type PipelineParameterArgs = crate::common::DimensionsArgs;
@@ -4308,21 +4272,13 @@ pub type PipelineParameterArgs = crate::common::DimensionsArgs;
 pub type PipelineParameterAttrs = crate::common::DimensionsAttrs;
 /// The `aws_pipes_pipe.target_parameters.batch_job_parameters.container_overrides.environment` block.
 ///
-/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type Environment = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`Environment`] value (`expr.fields()`), as typed expressions.
 pub type EnvironmentAttrs = crate::common::BackupFrameworkInputParameterAttrs;
 /// The `aws_pipes_pipe.target_parameters.batch_job_parameters.container_overrides.resource_requirement` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceRequirementArgs { .. })` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(ResourceRequirementArgs { .. })` and the setters. Cargo feature: `pipes`.
 pub type ResourceRequirement = crate::common::Validity;
 /// The required arguments of [`ResourceRequirement`].
 pub type ResourceRequirementArgs = crate::common::ValidityArgs;
@@ -4330,31 +4286,19 @@ pub type ResourceRequirementArgs = crate::common::ValidityArgs;
 pub type ResourceRequirementAttrs = crate::common::ValidityAttrs;
 /// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.ephemeral_storage` block.
 ///
-/// The same struct as [`crate::common::EcsTaskDefinitionEphemeralStorage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(size_in_gib)` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::EcsTaskDefinitionEphemeralStorage`] (identical shape): build it with `new(size_in_gib)` and the setters. Cargo feature: `pipes`.
 pub type EphemeralStorage = crate::common::EcsTaskDefinitionEphemeralStorage;
 /// The attributes of a [`EphemeralStorage`] value (`expr.fields()`), as typed expressions.
 pub type EphemeralStorageAttrs = crate::common::EcsTaskDefinitionEphemeralStorageAttrs;
 /// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.environment` block.
 ///
-/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `pipes`.
 pub type ContainerOverrideEnvironment = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`ContainerOverrideEnvironment`] value (`expr.fields()`), as typed expressions.
 pub type ContainerOverrideEnvironmentAttrs = crate::common::BackupFrameworkInputParameterAttrs;
 /// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.environment_file` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EnvironmentFileArgs { .. })` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(EnvironmentFileArgs { .. })` and the setters. Cargo feature: `pipes`.
 pub type EnvironmentFile = crate::common::Validity;
 /// The required arguments of [`EnvironmentFile`].
 pub type EnvironmentFileArgs = crate::common::ValidityArgs;
@@ -4362,11 +4306,7 @@ pub type EnvironmentFileArgs = crate::common::ValidityArgs;
 pub type EnvironmentFileAttrs = crate::common::ValidityAttrs;
 /// The `aws_pipes_pipe.target_parameters.ecs_task_parameters.overrides.container_override.resource_requirement` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ContainerOverrideResourceRequirementArgs { .. })` and the setters.
-///
-/// Cargo feature: `pipes`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(ContainerOverrideResourceRequirementArgs { .. })` and the setters. Cargo feature: `pipes`.
 pub type ContainerOverrideResourceRequirement = crate::common::Validity;
 /// The required arguments of [`ContainerOverrideResourceRequirement`].
 pub type ContainerOverrideResourceRequirementArgs = crate::common::ValidityArgs;

@@ -462,21 +462,13 @@ impl RegionAttrs {
 }
 /// The `aws_resiliencehub_resiliency_policy.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `resiliencehub`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `resiliencehub`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_resiliencehub_resiliency_policy.policy.hardware` block.
 ///
-/// The same struct as [`Az`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HardwareArgs { .. })` and the setters.
-///
-/// Cargo feature: `resiliencehub`.
+/// The same struct as [`Az`] (identical shape): build it with `new(HardwareArgs { .. })` and the setters. Cargo feature: `resiliencehub`.
 pub type Hardware = Az;
 /// The required arguments of [`Hardware`].
 pub type HardwareArgs = AzArgs;
@@ -484,11 +476,7 @@ pub type HardwareArgs = AzArgs;
 pub type HardwareAttrs = AzAttrs;
 /// The `aws_resiliencehub_resiliency_policy.policy.software` block.
 ///
-/// The same struct as [`Az`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SoftwareArgs { .. })` and the setters.
-///
-/// Cargo feature: `resiliencehub`.
+/// The same struct as [`Az`] (identical shape): build it with `new(SoftwareArgs { .. })` and the setters. Cargo feature: `resiliencehub`.
 pub type Software = Az;
 /// The required arguments of [`Software`].
 pub type SoftwareArgs = AzArgs;

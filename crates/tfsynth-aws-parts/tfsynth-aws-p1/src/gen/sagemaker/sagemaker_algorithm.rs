@@ -3476,21 +3476,13 @@ impl TransformInputDataSourceS3DataSourceAttrs {
 }
 /// The `aws_sagemaker_algorithm.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 /// The `aws_sagemaker_algorithm.training_specification.metric_definitions` block.
 ///
-/// The same struct as [`crate::common::CustomDataIdentifier`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MetricDefinitionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomDataIdentifier`] (identical shape): build it with `new(MetricDefinitionsArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type MetricDefinitions = crate::common::CustomDataIdentifier;
 /// The required arguments of [`MetricDefinitions`].
 pub type MetricDefinitionsArgs = crate::common::CustomDataIdentifierArgs;
@@ -3503,11 +3495,7 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_algorithm.inference_specification.containers.additional_s3_data_source` block.
 ///
-/// The same struct as [`AdditionalS3DataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ContainersAdditionalS3DataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`AdditionalS3DataSource`] (identical shape): build it with `new(ContainersAdditionalS3DataSourceArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type ContainersAdditionalS3DataSource = AdditionalS3DataSource;
 /// The required arguments of [`ContainersAdditionalS3DataSource`].
 pub type ContainersAdditionalS3DataSourceArgs = AdditionalS3DataSourceArgs;
@@ -3515,11 +3503,7 @@ pub type ContainersAdditionalS3DataSourceArgs = AdditionalS3DataSourceArgs;
 pub type ContainersAdditionalS3DataSourceAttrs = AdditionalS3DataSourceAttrs;
 /// The `aws_sagemaker_algorithm.training_specification.supported_hyper_parameters.range.integer_parameter_range_specification` block.
 ///
-/// The same struct as [`ContinuousParameterRangeSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IntegerParameterRangeSpecificationArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContinuousParameterRangeSpecification`] (identical shape): build it with `new(IntegerParameterRangeSpecificationArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type IntegerParameterRangeSpecification = ContinuousParameterRangeSpecification;
 /// The required arguments of [`IntegerParameterRangeSpecification`].
 pub type IntegerParameterRangeSpecificationArgs = ContinuousParameterRangeSpecificationArgs;
@@ -3545,21 +3529,13 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_algorithm.validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.hub_access_config` block.
 ///
-/// The same struct as [`HubAccessConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`HubAccessConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type InputDataConfigDataSourceS3DataSourceHubAccessConfig = HubAccessConfig;
 /// The attributes of a [`InputDataConfigDataSourceS3DataSourceHubAccessConfig`] value (`expr.fields()`), as typed expressions.
 pub type InputDataConfigDataSourceS3DataSourceHubAccessConfigAttrs = HubAccessConfigAttrs;
 /// The `aws_sagemaker_algorithm.validation_specification.validation_profiles.training_job_definition.input_data_config.data_source.s3_data_source.model_access_config` block.
 ///
-/// The same struct as [`ModelAccessConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ModelAccessConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type InputDataConfigDataSourceS3DataSourceModelAccessConfig = ModelAccessConfig;
 /// The attributes of a [`InputDataConfigDataSourceS3DataSourceModelAccessConfig`] value (`expr.fields()`), as typed expressions.
 pub type InputDataConfigDataSourceS3DataSourceModelAccessConfigAttrs = ModelAccessConfigAttrs;

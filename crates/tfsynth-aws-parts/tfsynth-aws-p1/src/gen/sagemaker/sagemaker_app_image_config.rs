@@ -548,41 +548,25 @@ impl KernelSpecAttrs {
 }
 /// The `aws_sagemaker_app_image_config.jupyter_lab_image_config` block.
 ///
-/// The same struct as [`CodeEditorAppImageConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`CodeEditorAppImageConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type JupyterLabImageConfig = CodeEditorAppImageConfig;
 /// The attributes of a [`JupyterLabImageConfig`] value (`expr.fields()`), as typed expressions.
 pub type JupyterLabImageConfigAttrs = CodeEditorAppImageConfigAttrs;
 /// The `aws_sagemaker_app_image_config.jupyter_lab_image_config.container_config` block.
 ///
-/// The same struct as [`ContainerConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContainerConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type JupyterLabImageConfigContainerConfig = ContainerConfig;
 /// The attributes of a [`JupyterLabImageConfigContainerConfig`] value (`expr.fields()`), as typed expressions.
 pub type JupyterLabImageConfigContainerConfigAttrs = ContainerConfigAttrs;
 /// The `aws_sagemaker_app_image_config.jupyter_lab_image_config.file_system_config` block.
 ///
-/// The same struct as [`FileSystemConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`FileSystemConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type JupyterLabImageConfigFileSystemConfig = FileSystemConfig;
 /// The attributes of a [`JupyterLabImageConfigFileSystemConfig`] value (`expr.fields()`), as typed expressions.
 pub type JupyterLabImageConfigFileSystemConfigAttrs = FileSystemConfigAttrs;
 /// The `aws_sagemaker_app_image_config.kernel_gateway_image_config.file_system_config` block.
 ///
-/// The same struct as [`FileSystemConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`FileSystemConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type KernelGatewayImageConfigFileSystemConfig = FileSystemConfig;
 /// The attributes of a [`KernelGatewayImageConfigFileSystemConfig`] value (`expr.fields()`), as typed expressions.
 pub type KernelGatewayImageConfigFileSystemConfigAttrs = FileSystemConfigAttrs;

@@ -927,11 +927,7 @@ pub use crate::sagemaker::shared::{StoppingCondition, StoppingConditionAttrs};
 pub use crate::sagemaker::shared::{ConstraintsResource, ConstraintsResourceAttrs};
 /// The `aws_sagemaker_data_quality_job_definition.data_quality_baseline_config.statistics_resource` block.
 ///
-/// The same struct as [`crate::sagemaker::shared::ConstraintsResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::sagemaker::shared::ConstraintsResource`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type StatisticsResource = crate::sagemaker::shared::ConstraintsResource;
 /// The attributes of a [`StatisticsResource`] value (`expr.fields()`), as typed expressions.
 pub type StatisticsResourceAttrs = crate::sagemaker::shared::ConstraintsResourceAttrs;

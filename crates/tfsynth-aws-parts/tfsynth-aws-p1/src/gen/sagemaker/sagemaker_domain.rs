@@ -1570,11 +1570,7 @@ pub use crate::sagemaker::shared::{CanvasAppSettings, CanvasAppSettingsAttrs};
 pub use crate::sagemaker::shared::{CodeEditorAppSettings, CodeEditorAppSettingsAttrs};
 /// The `aws_sagemaker_domain.default_user_settings.custom_file_system_config` block.
 ///
-/// The same struct as [`CustomFileSystemConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`CustomFileSystemConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type DefaultUserSettingsCustomFileSystemConfig = CustomFileSystemConfig;
 /// The attributes of a [`DefaultUserSettingsCustomFileSystemConfig`] value (`expr.fields()`), as typed expressions.
 pub type DefaultUserSettingsCustomFileSystemConfigAttrs = CustomFileSystemConfigAttrs;
@@ -1620,11 +1616,7 @@ pub use crate::sagemaker::shared::{
 pub use crate::sagemaker::shared::{TensorBoardAppSettings, TensorBoardAppSettingsAttrs};
 /// The `aws_sagemaker_domain.domain_settings.trusted_identity_propagation_settings` block.
 ///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `sagemaker`.
 pub type TrustedIdentityPropagationSettings = crate::common::AmazonCodeGuruProfiler;
 /// The attributes of a [`TrustedIdentityPropagationSettings`] value (`expr.fields()`), as typed expressions.
 pub type TrustedIdentityPropagationSettingsAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
@@ -1666,11 +1658,7 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_domain.default_user_settings.canvas_app_settings.direct_deploy_settings` block.
 ///
-/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomEvents`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type DirectDeploySettings = crate::common::CustomEvents;
 /// The attributes of a [`DirectDeploySettings`] value (`expr.fields()`), as typed expressions.
 pub type DirectDeploySettingsAttrs = crate::common::CustomEventsAttrs;
@@ -1684,11 +1672,7 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_domain.default_user_settings.canvas_app_settings.kendra_settings` block.
 ///
-/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomEvents`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type KendraSettings = crate::common::CustomEvents;
 /// The attributes of a [`KendraSettings`] value (`expr.fields()`), as typed expressions.
 pub type KendraSettingsAttrs = crate::common::CustomEventsAttrs;
@@ -1718,11 +1702,7 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_domain.default_user_settings.custom_file_system_config.efs_file_system_config` block.
 ///
-/// The same struct as [`EfsFileSystemConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`EfsFileSystemConfig`] (identical shape): build it with `new(DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfigArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfig = EfsFileSystemConfig;
 /// The required arguments of [`DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfig`].
 pub type DefaultUserSettingsCustomFileSystemConfigEfsFileSystemConfigArgs = EfsFileSystemConfigArgs;

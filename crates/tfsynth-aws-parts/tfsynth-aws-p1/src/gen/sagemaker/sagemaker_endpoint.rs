@@ -673,11 +673,7 @@ impl TrafficRoutingConfigurationAttrs {
 pub use crate::common::{MaximumBatchSize, MaximumBatchSizeAttrs, MaximumBatchSizeArgs};
 /// The `aws_sagemaker_endpoint.deployment_config.rolling_update_policy.rollback_maximum_batch_size` block.
 ///
-/// The same struct as [`crate::common::MaximumBatchSize`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RollbackMaximumBatchSizeArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::MaximumBatchSize`] (identical shape): build it with `new(RollbackMaximumBatchSizeArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type RollbackMaximumBatchSize = crate::common::MaximumBatchSize;
 /// The required arguments of [`RollbackMaximumBatchSize`].
 pub type RollbackMaximumBatchSizeArgs = crate::common::MaximumBatchSizeArgs;
@@ -685,11 +681,7 @@ pub type RollbackMaximumBatchSizeArgs = crate::common::MaximumBatchSizeArgs;
 pub type RollbackMaximumBatchSizeAttrs = crate::common::MaximumBatchSizeAttrs;
 /// The `aws_sagemaker_endpoint.deployment_config.blue_green_update_policy.traffic_routing_configuration.canary_size` block.
 ///
-/// The same struct as [`crate::common::MaximumBatchSize`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CanarySizeArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::MaximumBatchSize`] (identical shape): build it with `new(CanarySizeArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type CanarySize = crate::common::MaximumBatchSize;
 /// The required arguments of [`CanarySize`].
 pub type CanarySizeArgs = crate::common::MaximumBatchSizeArgs;
@@ -697,11 +689,7 @@ pub type CanarySizeArgs = crate::common::MaximumBatchSizeArgs;
 pub type CanarySizeAttrs = crate::common::MaximumBatchSizeAttrs;
 /// The `aws_sagemaker_endpoint.deployment_config.blue_green_update_policy.traffic_routing_configuration.linear_step_size` block.
 ///
-/// The same struct as [`crate::common::MaximumBatchSize`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LinearStepSizeArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::MaximumBatchSize`] (identical shape): build it with `new(LinearStepSizeArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type LinearStepSize = crate::common::MaximumBatchSize;
 /// The required arguments of [`LinearStepSize`].
 pub type LinearStepSizeArgs = crate::common::MaximumBatchSizeArgs;

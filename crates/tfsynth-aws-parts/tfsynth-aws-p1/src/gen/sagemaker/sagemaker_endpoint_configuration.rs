@@ -1790,41 +1790,25 @@ impl NotificationConfigAttrs {
 }
 /// The `aws_sagemaker_endpoint_configuration.shadow_production_variants.capacity_reservation_config` block.
 ///
-/// The same struct as [`CapacityReservationConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`CapacityReservationConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type ShadowProductionVariantsCapacityReservationConfig = CapacityReservationConfig;
 /// The attributes of a [`ShadowProductionVariantsCapacityReservationConfig`] value (`expr.fields()`), as typed expressions.
 pub type ShadowProductionVariantsCapacityReservationConfigAttrs = CapacityReservationConfigAttrs;
 /// The `aws_sagemaker_endpoint_configuration.shadow_production_variants.managed_instance_scaling` block.
 ///
-/// The same struct as [`ManagedInstanceScaling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ManagedInstanceScaling`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type ShadowProductionVariantsManagedInstanceScaling = ManagedInstanceScaling;
 /// The attributes of a [`ShadowProductionVariantsManagedInstanceScaling`] value (`expr.fields()`), as typed expressions.
 pub type ShadowProductionVariantsManagedInstanceScalingAttrs = ManagedInstanceScalingAttrs;
 /// The `aws_sagemaker_endpoint_configuration.shadow_production_variants.routing_config` block.
 ///
-/// The same struct as [`RoutingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(routing_strategy)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`RoutingConfig`] (identical shape): build it with `new(routing_strategy)` and the setters. Cargo feature: `sagemaker`.
 pub type ShadowProductionVariantsRoutingConfig = RoutingConfig;
 /// The attributes of a [`ShadowProductionVariantsRoutingConfig`] value (`expr.fields()`), as typed expressions.
 pub type ShadowProductionVariantsRoutingConfigAttrs = RoutingConfigAttrs;
 /// The `aws_sagemaker_endpoint_configuration.shadow_production_variants.serverless_config` block.
 ///
-/// The same struct as [`ServerlessConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ShadowProductionVariantsServerlessConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ServerlessConfig`] (identical shape): build it with `new(ShadowProductionVariantsServerlessConfigArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type ShadowProductionVariantsServerlessConfig = ServerlessConfig;
 /// The required arguments of [`ShadowProductionVariantsServerlessConfig`].
 pub type ShadowProductionVariantsServerlessConfigArgs = ServerlessConfigArgs;

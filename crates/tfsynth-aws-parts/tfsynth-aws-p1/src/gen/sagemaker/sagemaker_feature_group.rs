@@ -863,21 +863,13 @@ impl VectorConfigAttrs {
 }
 /// The `aws_sagemaker_feature_group.online_store_config.security_config` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::ServerSideEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type SecurityConfig = crate::common::ServerSideEncryptionConfiguration;
 /// The attributes of a [`SecurityConfig`] value (`expr.fields()`), as typed expressions.
 pub type SecurityConfigAttrs = crate::common::ServerSideEncryptionConfigurationAttrs;
 /// The `aws_sagemaker_feature_group.online_store_config.ttl_duration` block.
 ///
-/// The same struct as [`crate::common::Scale`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::Scale`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TtlDuration = crate::common::Scale;
 /// The attributes of a [`TtlDuration`] value (`expr.fields()`), as typed expressions.
 pub type TtlDurationAttrs = crate::common::ScaleAttrs;

@@ -2726,41 +2726,25 @@ impl S3DataSourceAttrs {
 }
 /// The `aws_sagemaker_hyper_parameter_tuning_job.autotune` block.
 ///
-/// The same struct as [`crate::common::TracingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(mode)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::TracingConfig`] (identical shape): build it with `new(mode)` and the setters. Cargo feature: `sagemaker`.
 pub type Autotune = crate::common::TracingConfig;
 /// The attributes of a [`Autotune`] value (`expr.fields()`), as typed expressions.
 pub type AutotuneAttrs = crate::common::TracingConfigAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions` block.
 ///
-/// The same struct as [`TrainingJobDefinition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(role_arn)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`TrainingJobDefinition`] (identical shape): build it with `new(role_arn)` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitions = TrainingJobDefinition;
 /// The attributes of a [`TrainingJobDefinitions`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsAttrs = TrainingJobDefinitionAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.config.objective` block.
 ///
-/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ObjectiveArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`] (identical shape): build it with `new(ObjectiveArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type Objective = crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics;
 /// The required arguments of [`Objective`].
 pub type ObjectiveArgs = crate::sagemaker::shared::SupportedTuningJobObjectiveMetricsArgs;
@@ -2770,21 +2754,13 @@ pub type ObjectiveAttrs = crate::sagemaker::shared::SupportedTuningJobObjectiveM
 pub use crate::sagemaker::shared::{CheckpointConfig, CheckpointConfigAttrs};
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges` block.
 ///
-/// The same struct as [`ParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ParameterRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type HyperParameterRanges = ParameterRanges;
 /// The attributes of a [`HyperParameterRanges`] value (`expr.fields()`), as typed expressions.
 pub type HyperParameterRangesAttrs = ParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.tuning_objective` block.
 ///
-/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TuningObjectiveArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`] (identical shape): build it with `new(TuningObjectiveArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TuningObjective = crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics;
 /// The required arguments of [`TuningObjective`].
 pub type TuningObjectiveArgs = crate::sagemaker::shared::SupportedTuningJobObjectiveMetricsArgs;
@@ -2794,11 +2770,7 @@ pub type TuningObjectiveAttrs = crate::sagemaker::shared::SupportedTuningJobObje
 pub use crate::common::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.algorithm_specification` block.
 ///
-/// The same struct as [`AlgorithmSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(training_input_mode)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`AlgorithmSpecification`] (identical shape): build it with `new(training_input_mode)` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsAlgorithmSpecification = AlgorithmSpecification;
 /// The attributes of a [`TrainingJobDefinitionsAlgorithmSpecification`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsAlgorithmSpecificationAttrs = AlgorithmSpecificationAttrs;
@@ -2809,81 +2781,49 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges` block.
 ///
-/// The same struct as [`ParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ParameterRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterRanges = ParameterRanges;
 /// The attributes of a [`TrainingJobDefinitionsHyperParameterRanges`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsHyperParameterRangesAttrs = ParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_tuning_resource_config` block.
 ///
-/// The same struct as [`HyperParameterTuningResourceConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`HyperParameterTuningResourceConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterTuningResourceConfig = HyperParameterTuningResourceConfig;
 /// The attributes of a [`TrainingJobDefinitionsHyperParameterTuningResourceConfig`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsHyperParameterTuningResourceConfigAttrs = HyperParameterTuningResourceConfigAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.input_data_config` block.
 ///
-/// The same struct as [`InputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(channel_name)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`InputDataConfig`] (identical shape): build it with `new(channel_name)` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsInputDataConfig = InputDataConfig;
 /// The attributes of a [`TrainingJobDefinitionsInputDataConfig`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsInputDataConfigAttrs = InputDataConfigAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.output_data_config` block.
 ///
-/// The same struct as [`OutputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_output_path)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`OutputDataConfig`] (identical shape): build it with `new(s3_output_path)` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsOutputDataConfig = OutputDataConfig;
 /// The attributes of a [`TrainingJobDefinitionsOutputDataConfig`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsOutputDataConfigAttrs = OutputDataConfigAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.resource_config` block.
 ///
-/// The same struct as [`ResourceConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ResourceConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsResourceConfig = ResourceConfig;
 /// The attributes of a [`TrainingJobDefinitionsResourceConfig`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsResourceConfigAttrs = ResourceConfigAttrs;
 /// An object of `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.retry_strategy`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`RetryStrategy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`RetryStrategy`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsRetryStrategy = RetryStrategy;
 /// The attributes of a [`TrainingJobDefinitionsRetryStrategy`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsRetryStrategyAttrs = RetryStrategyAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.stopping_condition` block.
 ///
-/// The same struct as [`StoppingCondition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`StoppingCondition`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsStoppingCondition = StoppingCondition;
 /// The attributes of a [`TrainingJobDefinitionsStoppingCondition`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsStoppingConditionAttrs = StoppingConditionAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.tuning_objective` block.
 ///
-/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsTuningObjectiveArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics`] (identical shape): build it with `new(TrainingJobDefinitionsTuningObjectiveArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsTuningObjective = crate::sagemaker::shared::SupportedTuningJobObjectiveMetrics;
 /// The required arguments of [`TrainingJobDefinitionsTuningObjective`].
 pub type TrainingJobDefinitionsTuningObjectiveArgs = crate::sagemaker::shared::SupportedTuningJobObjectiveMetricsArgs;
@@ -2897,21 +2837,13 @@ pub use crate::common::{
 };
 /// The `aws_sagemaker_hyper_parameter_tuning_job.warm_start_config.parent_hyper_parameter_tuning_jobs` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `sagemaker`.
 pub type ParentHyperParameterTuningJobs = crate::common::ImagePullSecret;
 /// The attributes of a [`ParentHyperParameterTuningJobs`] value (`expr.fields()`), as typed expressions.
 pub type ParentHyperParameterTuningJobsAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.config.parameter_ranges.categorical_parameter_ranges` block.
 ///
-/// The same struct as [`crate::common::Filter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CategoricalParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::Filter`] (identical shape): build it with `new(CategoricalParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type CategoricalParameterRanges = crate::common::Filter;
 /// The required arguments of [`CategoricalParameterRanges`].
 pub type CategoricalParameterRangesArgs = crate::common::FilterArgs;
@@ -2919,11 +2851,7 @@ pub type CategoricalParameterRangesArgs = crate::common::FilterArgs;
 pub type CategoricalParameterRangesAttrs = crate::common::FilterAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.config.parameter_ranges.integer_parameter_ranges` block.
 ///
-/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IntegerParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContinuousParameterRanges`] (identical shape): build it with `new(IntegerParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type IntegerParameterRanges = ContinuousParameterRanges;
 /// The required arguments of [`IntegerParameterRanges`].
 pub type IntegerParameterRangesArgs = ContinuousParameterRangesArgs;
@@ -2931,11 +2859,7 @@ pub type IntegerParameterRangesArgs = ContinuousParameterRangesArgs;
 pub type IntegerParameterRangesAttrs = ContinuousParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.algorithm_specification.metric_definitions` block.
 ///
-/// The same struct as [`crate::common::CustomDataIdentifier`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MetricDefinitionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomDataIdentifier`] (identical shape): build it with `new(MetricDefinitionsArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type MetricDefinitions = crate::common::CustomDataIdentifier;
 /// The required arguments of [`MetricDefinitions`].
 pub type MetricDefinitionsArgs = crate::common::CustomDataIdentifierArgs;
@@ -2943,11 +2867,7 @@ pub type MetricDefinitionsArgs = crate::common::CustomDataIdentifierArgs;
 pub type MetricDefinitionsAttrs = crate::common::CustomDataIdentifierAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.auto_parameters` block.
 ///
-/// The same struct as [`AutoParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HyperParameterRangesAutoParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`AutoParameters`] (identical shape): build it with `new(HyperParameterRangesAutoParametersArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type HyperParameterRangesAutoParameters = AutoParameters;
 /// The required arguments of [`HyperParameterRangesAutoParameters`].
 pub type HyperParameterRangesAutoParametersArgs = AutoParametersArgs;
@@ -2955,11 +2875,7 @@ pub type HyperParameterRangesAutoParametersArgs = AutoParametersArgs;
 pub type HyperParameterRangesAutoParametersAttrs = AutoParametersAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.categorical_parameter_ranges` block.
 ///
-/// The same struct as [`crate::common::Filter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HyperParameterRangesCategoricalParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::Filter`] (identical shape): build it with `new(HyperParameterRangesCategoricalParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type HyperParameterRangesCategoricalParameterRanges = crate::common::Filter;
 /// The required arguments of [`HyperParameterRangesCategoricalParameterRanges`].
 pub type HyperParameterRangesCategoricalParameterRangesArgs = crate::common::FilterArgs;
@@ -2967,11 +2883,7 @@ pub type HyperParameterRangesCategoricalParameterRangesArgs = crate::common::Fil
 pub type HyperParameterRangesCategoricalParameterRangesAttrs = crate::common::FilterAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.continuous_parameter_ranges` block.
 ///
-/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HyperParameterRangesContinuousParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContinuousParameterRanges`] (identical shape): build it with `new(HyperParameterRangesContinuousParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type HyperParameterRangesContinuousParameterRanges = ContinuousParameterRanges;
 /// The required arguments of [`HyperParameterRangesContinuousParameterRanges`].
 pub type HyperParameterRangesContinuousParameterRangesArgs = ContinuousParameterRangesArgs;
@@ -2979,11 +2891,7 @@ pub type HyperParameterRangesContinuousParameterRangesArgs = ContinuousParameter
 pub type HyperParameterRangesContinuousParameterRangesAttrs = ContinuousParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definition.hyper_parameter_ranges.integer_parameter_ranges` block.
 ///
-/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HyperParameterRangesIntegerParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContinuousParameterRanges`] (identical shape): build it with `new(HyperParameterRangesIntegerParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type HyperParameterRangesIntegerParameterRanges = ContinuousParameterRanges;
 /// The required arguments of [`HyperParameterRangesIntegerParameterRanges`].
 pub type HyperParameterRangesIntegerParameterRangesArgs = ContinuousParameterRangesArgs;
@@ -3001,11 +2909,7 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.algorithm_specification.metric_definitions` block.
 ///
-/// The same struct as [`crate::common::CustomDataIdentifier`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomDataIdentifier`] (identical shape): build it with `new(TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitions = crate::common::CustomDataIdentifier;
 /// The required arguments of [`TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitions`].
 pub type TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsArgs = crate::common::CustomDataIdentifierArgs;
@@ -3013,11 +2917,7 @@ pub type TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsArgs = cra
 pub type TrainingJobDefinitionsAlgorithmSpecificationMetricDefinitionsAttrs = crate::common::CustomDataIdentifierAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges.auto_parameters` block.
 ///
-/// The same struct as [`AutoParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsHyperParameterRangesAutoParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`AutoParameters`] (identical shape): build it with `new(TrainingJobDefinitionsHyperParameterRangesAutoParametersArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterRangesAutoParameters = AutoParameters;
 /// The required arguments of [`TrainingJobDefinitionsHyperParameterRangesAutoParameters`].
 pub type TrainingJobDefinitionsHyperParameterRangesAutoParametersArgs = AutoParametersArgs;
@@ -3025,11 +2925,7 @@ pub type TrainingJobDefinitionsHyperParameterRangesAutoParametersArgs = AutoPara
 pub type TrainingJobDefinitionsHyperParameterRangesAutoParametersAttrs = AutoParametersAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges.categorical_parameter_ranges` block.
 ///
-/// The same struct as [`crate::common::Filter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::Filter`] (identical shape): build it with `new(TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRanges = crate::common::Filter;
 /// The required arguments of [`TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRanges`].
 pub type TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesArgs = crate::common::FilterArgs;
@@ -3037,11 +2933,7 @@ pub type TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesArg
 pub type TrainingJobDefinitionsHyperParameterRangesCategoricalParameterRangesAttrs = crate::common::FilterAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges.continuous_parameter_ranges` block.
 ///
-/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContinuousParameterRanges`] (identical shape): build it with `new(TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterRangesContinuousParameterRanges = ContinuousParameterRanges;
 /// The required arguments of [`TrainingJobDefinitionsHyperParameterRangesContinuousParameterRanges`].
 pub type TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesArgs = ContinuousParameterRangesArgs;
@@ -3049,11 +2941,7 @@ pub type TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesArgs
 pub type TrainingJobDefinitionsHyperParameterRangesContinuousParameterRangesAttrs = ContinuousParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_ranges.integer_parameter_ranges` block.
 ///
-/// The same struct as [`ContinuousParameterRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ContinuousParameterRanges`] (identical shape): build it with `new(TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterRangesIntegerParameterRanges = ContinuousParameterRanges;
 /// The required arguments of [`TrainingJobDefinitionsHyperParameterRangesIntegerParameterRanges`].
 pub type TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesArgs = ContinuousParameterRangesArgs;
@@ -3061,21 +2949,13 @@ pub type TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesArgs = 
 pub type TrainingJobDefinitionsHyperParameterRangesIntegerParameterRangesAttrs = ContinuousParameterRangesAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.hyper_parameter_tuning_resource_config.instance_configs` block.
 ///
-/// The same struct as [`InstanceConfigs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`InstanceConfigs`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsHyperParameterTuningResourceConfigInstanceConfigs = InstanceConfigs;
 /// The attributes of a [`TrainingJobDefinitionsHyperParameterTuningResourceConfigInstanceConfigs`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsHyperParameterTuningResourceConfigInstanceConfigsAttrs = InstanceConfigsAttrs;
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.input_data_config.data_source` block.
 ///
-/// The same struct as [`InputDataConfigDataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`InputDataConfigDataSource`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsInputDataConfigDataSource = InputDataConfigDataSource;
 /// The attributes of a [`TrainingJobDefinitionsInputDataConfigDataSource`] value (`expr.fields()`), as typed expressions.
 pub type TrainingJobDefinitionsInputDataConfigDataSourceAttrs = InputDataConfigDataSourceAttrs;
@@ -3111,11 +2991,7 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_hyper_parameter_tuning_job.training_job_definitions.input_data_config.data_source.s3_data_source` block.
 ///
-/// The same struct as [`S3DataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`S3DataSource`] (identical shape): build it with `new(TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type TrainingJobDefinitionsInputDataConfigDataSourceS3DataSource = S3DataSource;
 /// The required arguments of [`TrainingJobDefinitionsInputDataConfigDataSourceS3DataSource`].
 pub type TrainingJobDefinitionsInputDataConfigDataSourceS3DataSourceArgs = S3DataSourceArgs;

@@ -845,21 +845,13 @@ impl RepositoryAuthConfigAttrs {
 }
 /// The `aws_sagemaker_model.inference_execution_config` block.
 ///
-/// The same struct as [`crate::common::TracingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(mode)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::TracingConfig`] (identical shape): build it with `new(mode)` and the setters. Cargo feature: `sagemaker`.
 pub type InferenceExecutionConfig = crate::common::TracingConfig;
 /// The attributes of a [`InferenceExecutionConfig`] value (`expr.fields()`), as typed expressions.
 pub type InferenceExecutionConfigAttrs = crate::common::TracingConfigAttrs;
 /// The `aws_sagemaker_model.primary_container` block.
 ///
-/// The same struct as [`Container`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`Container`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainer = Container;
 /// The attributes of a [`PrimaryContainer`] value (`expr.fields()`), as typed expressions.
 pub type PrimaryContainerAttrs = ContainerAttrs;
@@ -867,11 +859,7 @@ pub type PrimaryContainerAttrs = ContainerAttrs;
 pub use crate::common::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
 /// The `aws_sagemaker_model.primary_container.additional_model_data_source` block.
 ///
-/// The same struct as [`AdditionalModelDataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PrimaryContainerAdditionalModelDataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`AdditionalModelDataSource`] (identical shape): build it with `new(PrimaryContainerAdditionalModelDataSourceArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerAdditionalModelDataSource = AdditionalModelDataSource;
 /// The required arguments of [`PrimaryContainerAdditionalModelDataSource`].
 pub type PrimaryContainerAdditionalModelDataSourceArgs = AdditionalModelDataSourceArgs;
@@ -879,41 +867,25 @@ pub type PrimaryContainerAdditionalModelDataSourceArgs = AdditionalModelDataSour
 pub type PrimaryContainerAdditionalModelDataSourceAttrs = AdditionalModelDataSourceAttrs;
 /// The `aws_sagemaker_model.primary_container.image_config` block.
 ///
-/// The same struct as [`ImageConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(repository_access_mode)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ImageConfig`] (identical shape): build it with `new(repository_access_mode)` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerImageConfig = ImageConfig;
 /// The attributes of a [`PrimaryContainerImageConfig`] value (`expr.fields()`), as typed expressions.
 pub type PrimaryContainerImageConfigAttrs = ImageConfigAttrs;
 /// The `aws_sagemaker_model.primary_container.model_data_source` block.
 ///
-/// The same struct as [`ModelDataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_data_source)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`ModelDataSource`] (identical shape): build it with `new(s3_data_source)` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerModelDataSource = ModelDataSource;
 /// The attributes of a [`PrimaryContainerModelDataSource`] value (`expr.fields()`), as typed expressions.
 pub type PrimaryContainerModelDataSourceAttrs = ModelDataSourceAttrs;
 /// The `aws_sagemaker_model.primary_container.multi_model_config` block.
 ///
-/// The same struct as [`MultiModelConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`MultiModelConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerMultiModelConfig = MultiModelConfig;
 /// The attributes of a [`PrimaryContainerMultiModelConfig`] value (`expr.fields()`), as typed expressions.
 pub type PrimaryContainerMultiModelConfigAttrs = MultiModelConfigAttrs;
 /// The `aws_sagemaker_model.container.model_data_source.s3_data_source` block.
 ///
-/// The same struct as [`S3DataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ModelDataSourceS3DataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`S3DataSource`] (identical shape): build it with `new(ModelDataSourceS3DataSourceArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type ModelDataSourceS3DataSource = S3DataSource;
 /// The required arguments of [`ModelDataSourceS3DataSource`].
 pub type ModelDataSourceS3DataSourceArgs = S3DataSourceArgs;
@@ -921,11 +893,7 @@ pub type ModelDataSourceS3DataSourceArgs = S3DataSourceArgs;
 pub type ModelDataSourceS3DataSourceAttrs = S3DataSourceAttrs;
 /// The `aws_sagemaker_model.primary_container.additional_model_data_source.s3_data_source` block.
 ///
-/// The same struct as [`S3DataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PrimaryContainerAdditionalModelDataSourceS3DataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`S3DataSource`] (identical shape): build it with `new(PrimaryContainerAdditionalModelDataSourceS3DataSourceArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerAdditionalModelDataSourceS3DataSource = S3DataSource;
 /// The required arguments of [`PrimaryContainerAdditionalModelDataSourceS3DataSource`].
 pub type PrimaryContainerAdditionalModelDataSourceS3DataSourceArgs = S3DataSourceArgs;
@@ -933,21 +901,13 @@ pub type PrimaryContainerAdditionalModelDataSourceS3DataSourceArgs = S3DataSourc
 pub type PrimaryContainerAdditionalModelDataSourceS3DataSourceAttrs = S3DataSourceAttrs;
 /// The `aws_sagemaker_model.primary_container.image_config.repository_auth_config` block.
 ///
-/// The same struct as [`RepositoryAuthConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(repository_credentials_provider_arn)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`RepositoryAuthConfig`] (identical shape): build it with `new(repository_credentials_provider_arn)` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerImageConfigRepositoryAuthConfig = RepositoryAuthConfig;
 /// The attributes of a [`PrimaryContainerImageConfigRepositoryAuthConfig`] value (`expr.fields()`), as typed expressions.
 pub type PrimaryContainerImageConfigRepositoryAuthConfigAttrs = RepositoryAuthConfigAttrs;
 /// The `aws_sagemaker_model.primary_container.model_data_source.s3_data_source` block.
 ///
-/// The same struct as [`S3DataSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PrimaryContainerModelDataSourceS3DataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`S3DataSource`] (identical shape): build it with `new(PrimaryContainerModelDataSourceS3DataSourceArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type PrimaryContainerModelDataSourceS3DataSource = S3DataSource;
 /// The required arguments of [`PrimaryContainerModelDataSourceS3DataSource`].
 pub type PrimaryContainerModelDataSourceS3DataSourceArgs = S3DataSourceArgs;

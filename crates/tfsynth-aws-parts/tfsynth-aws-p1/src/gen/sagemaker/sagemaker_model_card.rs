@@ -199,11 +199,7 @@ impl SecurityConfigAttrs {
 }
 /// The `aws_sagemaker_model_card.timeouts` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type Timeouts = crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::CloudwatchLogS3TableIntegrationSourceTimeoutsAttrs;

@@ -244,11 +244,7 @@ impl OutputConfigAttrs {
 }
 /// The `aws_sagemaker_model_card_export_job.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

@@ -1299,11 +1299,7 @@ impl S3OutputAttrs {
 pub use crate::common::{ScheduleConfig, ScheduleConfigAttrs};
 /// The `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.monitoring_resources` block.
 ///
-/// The same struct as [`crate::sagemaker::shared::JobResources`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cluster_config)` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::sagemaker::shared::JobResources`] (identical shape): build it with `new(cluster_config)` and the setters. Cargo feature: `sagemaker`.
 pub type MonitoringResources = crate::sagemaker::shared::JobResources;
 /// The attributes of a [`MonitoringResources`] value (`expr.fields()`), as typed expressions.
 pub type MonitoringResourcesAttrs = crate::sagemaker::shared::JobResourcesAttrs;
@@ -1315,11 +1311,7 @@ pub use crate::sagemaker::shared::{StoppingCondition, StoppingConditionAttrs};
 pub use crate::sagemaker::shared::{ConstraintsResource, ConstraintsResourceAttrs};
 /// The `aws_sagemaker_monitoring_schedule.monitoring_schedule_config.monitoring_job_definition.baseline.statistics_resource` block.
 ///
-/// The same struct as [`crate::sagemaker::shared::ConstraintsResource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::sagemaker::shared::ConstraintsResource`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type StatisticsResource = crate::sagemaker::shared::ConstraintsResource;
 /// The attributes of a [`StatisticsResource`] value (`expr.fields()`), as typed expressions.
 pub type StatisticsResourceAttrs = crate::sagemaker::shared::ConstraintsResourceAttrs;

@@ -1235,11 +1235,7 @@ impl IdleSettingsAttrs {
 pub use crate::sagemaker::shared::{DefaultResourceSpec, DefaultResourceSpecAttrs};
 /// The `aws_sagemaker_space.space_settings.jupyter_lab_app_settings.app_lifecycle_management` block.
 ///
-/// The same struct as [`AppLifecycleManagement`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`AppLifecycleManagement`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type JupyterLabAppSettingsAppLifecycleManagement = AppLifecycleManagement;
 /// The attributes of a [`JupyterLabAppSettingsAppLifecycleManagement`] value (`expr.fields()`), as typed expressions.
 pub type JupyterLabAppSettingsAppLifecycleManagementAttrs = AppLifecycleManagementAttrs;
@@ -1269,11 +1265,7 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_space.space_settings.jupyter_lab_app_settings.app_lifecycle_management.idle_settings` block.
 ///
-/// The same struct as [`IdleSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`IdleSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type JupyterLabAppSettingsAppLifecycleManagementIdleSettings = IdleSettings;
 /// The attributes of a [`JupyterLabAppSettingsAppLifecycleManagementIdleSettings`] value (`expr.fields()`), as typed expressions.
 pub type JupyterLabAppSettingsAppLifecycleManagementIdleSettingsAttrs = IdleSettingsAttrs;

@@ -2993,11 +2993,7 @@ impl PlacementSpecificationsAttrs {
 pub use crate::sagemaker::shared::{CheckpointConfig, CheckpointConfigAttrs};
 /// The `aws_sagemaker_training_job.profiler_rule_configurations` block.
 ///
-/// The same struct as [`DebugRuleConfigurations`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProfilerRuleConfigurationsArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`DebugRuleConfigurations`] (identical shape): build it with `new(ProfilerRuleConfigurationsArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type ProfilerRuleConfigurations = DebugRuleConfigurations;
 /// The required arguments of [`ProfilerRuleConfigurations`].
 pub type ProfilerRuleConfigurationsArgs = DebugRuleConfigurationsArgs;
@@ -3005,21 +3001,13 @@ pub type ProfilerRuleConfigurationsArgs = DebugRuleConfigurationsArgs;
 pub type ProfilerRuleConfigurationsAttrs = DebugRuleConfigurationsAttrs;
 /// The `aws_sagemaker_training_job.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_sagemaker_training_job.algorithm_specification.metric_definitions` block.
 ///
-/// The same struct as [`crate::common::CustomDataIdentifier`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MetricDefinitionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomDataIdentifier`] (identical shape): build it with `new(MetricDefinitionsArgs { .. })` and the setters. Cargo feature: `sagemaker`.
 pub type MetricDefinitions = crate::common::CustomDataIdentifier;
 /// The required arguments of [`MetricDefinitions`].
 pub type MetricDefinitionsArgs = crate::common::CustomDataIdentifierArgs;

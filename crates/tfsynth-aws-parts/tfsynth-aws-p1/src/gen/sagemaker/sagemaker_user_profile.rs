@@ -832,11 +832,7 @@ pub use crate::sagemaker::shared::{
 pub use crate::sagemaker::shared::{TensorBoardAppSettings, TensorBoardAppSettingsAttrs};
 /// The `aws_sagemaker_user_profile.user_settings.canvas_app_settings.direct_deploy_settings` block.
 ///
-/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomEvents`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type DirectDeploySettings = crate::common::CustomEvents;
 /// The attributes of a [`DirectDeploySettings`] value (`expr.fields()`), as typed expressions.
 pub type DirectDeploySettingsAttrs = crate::common::CustomEventsAttrs;
@@ -850,11 +846,7 @@ pub use crate::sagemaker::shared::{
 };
 /// The `aws_sagemaker_user_profile.user_settings.canvas_app_settings.kendra_settings` block.
 ///
-/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomEvents`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type KendraSettings = crate::common::CustomEvents;
 /// The attributes of a [`KendraSettings`] value (`expr.fields()`), as typed expressions.
 pub type KendraSettingsAttrs = crate::common::CustomEventsAttrs;

@@ -3278,21 +3278,13 @@ impl ModelAccessConfigAttrs {
 }
 /// The `direct_deploy_settings` block of [`CanvasAppSettings`].
 ///
-/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomEvents`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type DirectDeploySettings = crate::common::CustomEvents;
 /// The attributes of a [`DirectDeploySettings`] value (`expr.fields()`), as typed expressions.
 pub type DirectDeploySettingsAttrs = crate::common::CustomEventsAttrs;
 /// The `kendra_settings` block of [`CanvasAppSettings`].
 ///
-/// The same struct as [`crate::common::CustomEvents`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sagemaker`.
+/// The same struct as [`crate::common::CustomEvents`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.
 pub type KendraSettings = crate::common::CustomEvents;
 /// The attributes of a [`KendraSettings`] value (`expr.fields()`), as typed expressions.
 pub type KendraSettingsAttrs = crate::common::CustomEventsAttrs;

@@ -192,21 +192,13 @@ impl SignerSigningProfileAttrs {
 }
 /// An object of `aws_signer_signing_profile.revocation_record`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::signer::shared::SignerSigningProfileRevocationRecord`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `signer`.
+/// The same struct as [`crate::signer::shared::SignerSigningProfileRevocationRecord`] (identical shape): build it with `new()` and the setters. Cargo feature: `signer`.
 pub type RevocationRecord = crate::signer::shared::SignerSigningProfileRevocationRecord;
 /// The attributes of a [`RevocationRecord`] value (`expr.fields()`), as typed expressions.
 pub type RevocationRecordAttrs = crate::signer::shared::SignerSigningProfileRevocationRecordAttrs;
 /// The `aws_signer_signing_profile.signature_validity_period` block.
 ///
-/// The same struct as [`crate::common::MaximumBatchSize`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SignatureValidityPeriodArgs { .. })` and the setters.
-///
-/// Cargo feature: `signer`.
+/// The same struct as [`crate::common::MaximumBatchSize`] (identical shape): build it with `new(SignatureValidityPeriodArgs { .. })` and the setters. Cargo feature: `signer`.
 pub type SignatureValidityPeriod = crate::common::MaximumBatchSize;
 /// The required arguments of [`SignatureValidityPeriod`].
 pub type SignatureValidityPeriodArgs = crate::common::MaximumBatchSizeArgs;
@@ -214,11 +206,7 @@ pub type SignatureValidityPeriodArgs = crate::common::MaximumBatchSizeArgs;
 pub type SignatureValidityPeriodAttrs = crate::common::MaximumBatchSizeAttrs;
 /// The `aws_signer_signing_profile.signing_material` block.
 ///
-/// The same struct as [`crate::common::Acm`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(certificate_arn)` and the setters.
-///
-/// Cargo feature: `signer`.
+/// The same struct as [`crate::common::Acm`] (identical shape): build it with `new(certificate_arn)` and the setters. Cargo feature: `signer`.
 pub type SigningMaterial = crate::common::Acm;
 /// The attributes of a [`SigningMaterial`] value (`expr.fields()`), as typed expressions.
 pub type SigningMaterialAttrs = crate::common::AcmAttrs;

@@ -3095,11 +3095,7 @@ impl OauthPropertiesAttrs {
 pub use crate::common::{Redshift, RedshiftAttrs, RedshiftArgs};
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.service_now` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ServiceNowArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(ServiceNowArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type ServiceNow = crate::common::Redshift;
 /// The required arguments of [`ServiceNow`].
 pub type ServiceNowArgs = crate::common::RedshiftArgs;
@@ -3107,21 +3103,13 @@ pub type ServiceNowArgs = crate::common::RedshiftArgs;
 pub type ServiceNowAttrs = crate::common::RedshiftAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.singular` block.
 ///
-/// The same struct as [`crate::common::ApiKeyCredential`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(api_key)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::ApiKeyCredential`] (identical shape): build it with `new(api_key)` and the setters. Cargo feature: `appflow`.
 pub type Singular = crate::common::ApiKeyCredential;
 /// The attributes of a [`Singular`] value (`expr.fields()`), as typed expressions.
 pub type SingularAttrs = crate::common::ApiKeyCredentialAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.slack` block.
 ///
-/// The same struct as [`Marketo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SlackArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Marketo`] (identical shape): build it with `new(SlackArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Slack = Marketo;
 /// The required arguments of [`Slack`].
 pub type SlackArgs = MarketoArgs;
@@ -3129,11 +3117,7 @@ pub type SlackArgs = MarketoArgs;
 pub type SlackAttrs = MarketoAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.snowflake` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SnowflakeArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(SnowflakeArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Snowflake = crate::common::Redshift;
 /// The required arguments of [`Snowflake`].
 pub type SnowflakeArgs = crate::common::RedshiftArgs;
@@ -3141,11 +3125,7 @@ pub type SnowflakeArgs = crate::common::RedshiftArgs;
 pub type SnowflakeAttrs = crate::common::RedshiftAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.veeva` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VeevaArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(VeevaArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Veeva = crate::common::Redshift;
 /// The required arguments of [`Veeva`].
 pub type VeevaArgs = crate::common::RedshiftArgs;
@@ -3153,11 +3133,7 @@ pub type VeevaArgs = crate::common::RedshiftArgs;
 pub type VeevaAttrs = crate::common::RedshiftAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.zendesk` block.
 ///
-/// The same struct as [`Marketo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ZendeskArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Marketo`] (identical shape): build it with `new(ZendeskArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Zendesk = Marketo;
 /// The required arguments of [`Zendesk`].
 pub type ZendeskArgs = MarketoArgs;
@@ -3169,121 +3145,73 @@ pub use crate::common::{
 };
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.dynatrace` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesDynatrace = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesDynatrace`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesDynatraceAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.google_analytics` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesGoogleAnalytics = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ConnectorProfilePropertiesGoogleAnalytics`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesGoogleAnalyticsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.honeycode` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesHoneycode = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ConnectorProfilePropertiesHoneycode`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesHoneycodeAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.infor_nexus` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesInforNexus = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesInforNexus`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesInforNexusAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.marketo` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesMarketo = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesMarketo`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesMarketoAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.service_now` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesServiceNow = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesServiceNow`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesServiceNowAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.singular` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesSingular = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ConnectorProfilePropertiesSingular`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesSingularAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.slack` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesSlack = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesSlack`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesSlackAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.trendmicro` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesTrendmicro = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ConnectorProfilePropertiesTrendmicro`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesTrendmicroAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.veeva` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesVeeva = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesVeeva`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesVeevaAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.zendesk` block.
 ///
-/// The same struct as [`ConnectorProfilePropertiesDatadog`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(instance_url)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ConnectorProfilePropertiesDatadog`] (identical shape): build it with `new(instance_url)` and the setters. Cargo feature: `appflow`.
 pub type ConnectorProfilePropertiesZendesk = ConnectorProfilePropertiesDatadog;
 /// The attributes of a [`ConnectorProfilePropertiesZendesk`] value (`expr.fields()`), as typed expressions.
 pub type ConnectorProfilePropertiesZendeskAttrs = ConnectorProfilePropertiesDatadogAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.custom_connector.basic` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(BasicArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(BasicArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Basic = crate::common::Redshift;
 /// The required arguments of [`Basic`].
 pub type BasicArgs = crate::common::RedshiftArgs;
@@ -3291,41 +3219,25 @@ pub type BasicArgs = crate::common::RedshiftArgs;
 pub type BasicAttrs = crate::common::RedshiftAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.honeycode.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type HoneycodeOauthRequest = OauthRequest;
 /// The attributes of a [`HoneycodeOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type HoneycodeOauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.marketo.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type MarketoOauthRequest = OauthRequest;
 /// The attributes of a [`MarketoOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type MarketoOauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.salesforce.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type SalesforceOauthRequest = OauthRequest;
 /// The attributes of a [`SalesforceOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceOauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.basic_auth_credentials` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(BasicAuthCredentialsArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(BasicAuthCredentialsArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type BasicAuthCredentials = crate::common::Redshift;
 /// The required arguments of [`BasicAuthCredentials`].
 pub type BasicAuthCredentialsArgs = crate::common::RedshiftArgs;
@@ -3333,11 +3245,7 @@ pub type BasicAuthCredentialsArgs = crate::common::RedshiftArgs;
 pub type BasicAuthCredentialsAttrs = crate::common::RedshiftAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials` block.
 ///
-/// The same struct as [`GoogleAnalytics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OauthCredentialsArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`GoogleAnalytics`] (identical shape): build it with `new(OauthCredentialsArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type OauthCredentials = GoogleAnalytics;
 /// The required arguments of [`OauthCredentials`].
 pub type OauthCredentialsArgs = GoogleAnalyticsArgs;
@@ -3345,41 +3253,25 @@ pub type OauthCredentialsArgs = GoogleAnalyticsArgs;
 pub type OauthCredentialsAttrs = GoogleAnalyticsAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.slack.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type SlackOauthRequest = OauthRequest;
 /// The attributes of a [`SlackOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type SlackOauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.zendesk.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ZendeskOauthRequest = OauthRequest;
 /// The attributes of a [`ZendeskOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type ZendeskOauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.custom_connector.oauth2.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type Oauth2OauthRequest = OauthRequest;
 /// The attributes of a [`Oauth2OauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type Oauth2OauthRequestAttrs = OauthRequestAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.oauth_request` block.
 ///
-/// The same struct as [`OauthRequest`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type OauthCredentialsOauthRequest = OauthRequest;
 /// The attributes of a [`OauthCredentialsOauthRequest`] value (`expr.fields()`), as typed expressions.
 pub type OauthCredentialsOauthRequestAttrs = OauthRequestAttrs;

@@ -3905,41 +3905,25 @@ impl UpsolverS3OutputFormatConfigPrefixConfigAttrs {
 }
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.honeycode` block.
 ///
-/// The same struct as [`EventBridge`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`EventBridge`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Honeycode = EventBridge;
 /// The attributes of a [`Honeycode`] value (`expr.fields()`), as typed expressions.
 pub type HoneycodeAttrs = EventBridgeAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.lookout_metrics` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type LookoutMetrics = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`LookoutMetrics`] value (`expr.fields()`), as typed expressions.
 pub type LookoutMetricsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.marketo` block.
 ///
-/// The same struct as [`EventBridge`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`EventBridge`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Marketo = EventBridge;
 /// The attributes of a [`Marketo`] value (`expr.fields()`), as typed expressions.
 pub type MarketoAttrs = EventBridgeAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.snowflake` block.
 ///
-/// The same struct as [`Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SnowflakeArgs { .. })` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Redshift`] (identical shape): build it with `new(SnowflakeArgs { .. })` and the setters. Cargo feature: `appflow`.
 pub type Snowflake = Redshift;
 /// The required arguments of [`Snowflake`].
 pub type SnowflakeArgs = RedshiftArgs;
@@ -3947,191 +3931,115 @@ pub type SnowflakeArgs = RedshiftArgs;
 pub type SnowflakeAttrs = RedshiftAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.datadog` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Datadog = Amplitude;
 /// The attributes of a [`Datadog`] value (`expr.fields()`), as typed expressions.
 pub type DatadogAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.dynatrace` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Dynatrace = Amplitude;
 /// The attributes of a [`Dynatrace`] value (`expr.fields()`), as typed expressions.
 pub type DynatraceAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.google_analytics` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type GoogleAnalytics = Amplitude;
 /// The attributes of a [`GoogleAnalytics`] value (`expr.fields()`), as typed expressions.
 pub type GoogleAnalyticsAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.infor_nexus` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type InforNexus = Amplitude;
 /// The attributes of a [`InforNexus`] value (`expr.fields()`), as typed expressions.
 pub type InforNexusAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.marketo` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type SourceConnectorPropertiesMarketo = Amplitude;
 /// The attributes of a [`SourceConnectorPropertiesMarketo`] value (`expr.fields()`), as typed expressions.
 pub type SourceConnectorPropertiesMarketoAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.service_now` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type ServiceNow = Amplitude;
 /// The attributes of a [`ServiceNow`] value (`expr.fields()`), as typed expressions.
 pub type ServiceNowAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.singular` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Singular = Amplitude;
 /// The attributes of a [`Singular`] value (`expr.fields()`), as typed expressions.
 pub type SingularAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.slack` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Slack = Amplitude;
 /// The attributes of a [`Slack`] value (`expr.fields()`), as typed expressions.
 pub type SlackAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.trendmicro` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type Trendmicro = Amplitude;
 /// The attributes of a [`Trendmicro`] value (`expr.fields()`), as typed expressions.
 pub type TrendmicroAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.zendesk` block.
 ///
-/// The same struct as [`Amplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(object)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`Amplitude`] (identical shape): build it with `new(object)` and the setters. Cargo feature: `appflow`.
 pub type SourceConnectorPropertiesZendesk = Amplitude;
 /// The attributes of a [`SourceConnectorPropertiesZendesk`] value (`expr.fields()`), as typed expressions.
 pub type SourceConnectorPropertiesZendeskAttrs = AmplitudeAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.event_bridge.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type EventBridgeErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`EventBridgeErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type EventBridgeErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.honeycode.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type HoneycodeErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`HoneycodeErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type HoneycodeErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.marketo.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type MarketoErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`MarketoErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type MarketoErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.redshift.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type RedshiftErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`RedshiftErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type RedshiftErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.salesforce.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type SalesforceErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`SalesforceErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type SalesforceErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.sapo_data.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type SapoDataErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`SapoDataErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type SapoDataErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.snowflake.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type SnowflakeErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`SnowflakeErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type SnowflakeErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.destination_flow_config.destination_connector_properties.zendesk.error_handling_config` block.
 ///
-/// The same struct as [`ErrorHandlingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`ErrorHandlingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.
 pub type ZendeskErrorHandlingConfig = ErrorHandlingConfig;
 /// The attributes of a [`ZendeskErrorHandlingConfig`] value (`expr.fields()`), as typed expressions.
 pub type ZendeskErrorHandlingConfigAttrs = ErrorHandlingConfigAttrs;
 /// The `aws_appflow_flow.source_flow_config.source_connector_properties.sapo_data.parallelism_config` block.
 ///
-/// The same struct as [`PaginationConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(max_page_size)` and the setters.
-///
-/// Cargo feature: `appflow`.
+/// The same struct as [`PaginationConfig`] (identical shape): build it with `new(max_page_size)` and the setters. Cargo feature: `appflow`.
 pub type ParallelismConfig = PaginationConfig;
 /// The attributes of a [`ParallelismConfig`] value (`expr.fields()`), as typed expressions.
 pub type ParallelismConfigAttrs = PaginationConfigAttrs;

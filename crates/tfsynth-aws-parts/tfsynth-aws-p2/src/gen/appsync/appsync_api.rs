@@ -732,21 +732,13 @@ impl OpenidConnectConfigAttrs {
 pub use crate::appsync::shared::{ConnectionAuthMode, ConnectionAuthModeAttrs};
 /// The `aws_appsync_api.event_config.default_publish_auth_mode` block.
 ///
-/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(auth_type)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`] (identical shape): build it with `new(auth_type)` and the setters. Cargo feature: `appsync`.
 pub type DefaultPublishAuthMode = crate::appsync::shared::ConnectionAuthMode;
 /// The attributes of a [`DefaultPublishAuthMode`] value (`expr.fields()`), as typed expressions.
 pub type DefaultPublishAuthModeAttrs = crate::appsync::shared::ConnectionAuthModeAttrs;
 /// The `aws_appsync_api.event_config.default_subscribe_auth_mode` block.
 ///
-/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(auth_type)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`] (identical shape): build it with `new(auth_type)` and the setters. Cargo feature: `appsync`.
 pub type DefaultSubscribeAuthMode = crate::appsync::shared::ConnectionAuthMode;
 /// The attributes of a [`DefaultSubscribeAuthMode`] value (`expr.fields()`), as typed expressions.
 pub type DefaultSubscribeAuthModeAttrs = crate::appsync::shared::ConnectionAuthModeAttrs;

@@ -457,51 +457,31 @@ impl LambdaConfigAttrs {
 }
 /// The `aws_appsync_channel_namespace.publish_auth_mode` block.
 ///
-/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(auth_type)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`] (identical shape): build it with `new(auth_type)` and the setters. Cargo feature: `appsync`.
 pub type PublishAuthMode = crate::appsync::shared::ConnectionAuthMode;
 /// The attributes of a [`PublishAuthMode`] value (`expr.fields()`), as typed expressions.
 pub type PublishAuthModeAttrs = crate::appsync::shared::ConnectionAuthModeAttrs;
 /// The `aws_appsync_channel_namespace.subscribe_auth_mode` block.
 ///
-/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(auth_type)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`crate::appsync::shared::ConnectionAuthMode`] (identical shape): build it with `new(auth_type)` and the setters. Cargo feature: `appsync`.
 pub type SubscribeAuthMode = crate::appsync::shared::ConnectionAuthMode;
 /// The attributes of a [`SubscribeAuthMode`] value (`expr.fields()`), as typed expressions.
 pub type SubscribeAuthModeAttrs = crate::appsync::shared::ConnectionAuthModeAttrs;
 /// The `aws_appsync_channel_namespace.handler_configs.on_subscribe` block.
 ///
-/// The same struct as [`OnPublish`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(behavior)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`OnPublish`] (identical shape): build it with `new(behavior)` and the setters. Cargo feature: `appsync`.
 pub type OnSubscribe = OnPublish;
 /// The attributes of a [`OnSubscribe`] value (`expr.fields()`), as typed expressions.
 pub type OnSubscribeAttrs = OnPublishAttrs;
 /// The `aws_appsync_channel_namespace.handler_configs.on_subscribe.integration` block.
 ///
-/// The same struct as [`Integration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(data_source_name)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`Integration`] (identical shape): build it with `new(data_source_name)` and the setters. Cargo feature: `appsync`.
 pub type OnSubscribeIntegration = Integration;
 /// The attributes of a [`OnSubscribeIntegration`] value (`expr.fields()`), as typed expressions.
 pub type OnSubscribeIntegrationAttrs = IntegrationAttrs;
 /// The `aws_appsync_channel_namespace.handler_configs.on_subscribe.integration.lambda_config` block.
 ///
-/// The same struct as [`LambdaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`LambdaConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `appsync`.
 pub type OnSubscribeIntegrationLambdaConfig = LambdaConfig;
 /// The attributes of a [`OnSubscribeIntegrationLambdaConfig`] value (`expr.fields()`), as typed expressions.
 pub type OnSubscribeIntegrationLambdaConfigAttrs = LambdaConfigAttrs;

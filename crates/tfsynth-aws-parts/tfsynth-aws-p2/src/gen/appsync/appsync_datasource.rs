@@ -872,11 +872,7 @@ pub use crate::common::{EventBridgeConfig, EventBridgeConfigAttrs};
 pub use crate::common::{LambdaConfig, LambdaConfigAttrs};
 /// The `aws_appsync_datasource.opensearchservice_config` block.
 ///
-/// The same struct as [`ElasticsearchConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(endpoint)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`ElasticsearchConfig`] (identical shape): build it with `new(endpoint)` and the setters. Cargo feature: `appsync`.
 pub type OpensearchserviceConfig = ElasticsearchConfig;
 /// The attributes of a [`OpensearchserviceConfig`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchserviceConfigAttrs = ElasticsearchConfigAttrs;

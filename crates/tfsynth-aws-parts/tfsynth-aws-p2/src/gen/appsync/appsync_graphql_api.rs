@@ -954,21 +954,13 @@ impl AdditionalAuthenticationProviderUserPoolConfigAttrs {
 }
 /// The `aws_appsync_graphql_api.additional_authentication_provider.lambda_authorizer_config` block.
 ///
-/// The same struct as [`LambdaAuthorizerConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(authorizer_uri)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`LambdaAuthorizerConfig`] (identical shape): build it with `new(authorizer_uri)` and the setters. Cargo feature: `appsync`.
 pub type AdditionalAuthenticationProviderLambdaAuthorizerConfig = LambdaAuthorizerConfig;
 /// The attributes of a [`AdditionalAuthenticationProviderLambdaAuthorizerConfig`] value (`expr.fields()`), as typed expressions.
 pub type AdditionalAuthenticationProviderLambdaAuthorizerConfigAttrs = LambdaAuthorizerConfigAttrs;
 /// The `aws_appsync_graphql_api.additional_authentication_provider.openid_connect_config` block.
 ///
-/// The same struct as [`OpenidConnectConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(issuer)` and the setters.
-///
-/// Cargo feature: `appsync`.
+/// The same struct as [`OpenidConnectConfig`] (identical shape): build it with `new(issuer)` and the setters. Cargo feature: `appsync`.
 pub type AdditionalAuthenticationProviderOpenidConnectConfig = OpenidConnectConfig;
 /// The attributes of a [`AdditionalAuthenticationProviderOpenidConnectConfig`] value (`expr.fields()`), as typed expressions.
 pub type AdditionalAuthenticationProviderOpenidConnectConfigAttrs = OpenidConnectConfigAttrs;

@@ -239,41 +239,25 @@ pub use crate::ce::shared::{And, AndAttrs};
 pub use crate::ce::shared::{CostCategory, CostCategoryAttrs};
 /// The `aws_ce_anomaly_subscription.threshold_expression.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Dimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
 pub type DimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.not` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Not = crate::ce::shared::And;
 /// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
 pub type NotAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.or` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Or = crate::ce::shared::And;
 /// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
 pub type OrAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Tags = crate::ce::shared::CostCategory;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -283,21 +267,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_anomaly_subscription.threshold_expression.and.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.and.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -307,21 +283,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_anomaly_subscription.threshold_expression.not.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.not.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -331,21 +299,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_anomaly_subscription.threshold_expression.or.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_anomaly_subscription.threshold_expression.or.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrTagsAttrs = crate::ce::shared::CostCategoryAttrs;

@@ -674,11 +674,7 @@ impl ParameterAttrs {
 }
 /// The `aws_ce_cost_category.rule.rule.and` block.
 ///
-/// The same struct as [`crate::ce::shared::ThresholdExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::ThresholdExpression`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type And = crate::ce::shared::ThresholdExpression;
 /// The attributes of a [`And`] value (`expr.fields()`), as typed expressions.
 pub type AndAttrs = crate::ce::shared::ThresholdExpressionAttrs;
@@ -686,41 +682,25 @@ pub type AndAttrs = crate::ce::shared::ThresholdExpressionAttrs;
 pub use crate::ce::shared::{CostCategory, CostCategoryAttrs};
 /// The `aws_ce_cost_category.rule.rule.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Dimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
 pub type DimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.not` block.
 ///
-/// The same struct as [`crate::ce::shared::ThresholdExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::ThresholdExpression`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Not = crate::ce::shared::ThresholdExpression;
 /// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
 pub type NotAttrs = crate::ce::shared::ThresholdExpressionAttrs;
 /// The `aws_ce_cost_category.rule.rule.or` block.
 ///
-/// The same struct as [`crate::ce::shared::ThresholdExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::ThresholdExpression`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Or = crate::ce::shared::ThresholdExpression;
 /// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
 pub type OrAttrs = crate::ce::shared::ThresholdExpressionAttrs;
 /// The `aws_ce_cost_category.rule.rule.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type Tags = crate::ce::shared::CostCategory;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -732,41 +712,25 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.and.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.not` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndNot = crate::ce::shared::And;
 /// The attributes of a [`AndNot`] value (`expr.fields()`), as typed expressions.
 pub type AndNotAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.or` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndOr = crate::ce::shared::And;
 /// The attributes of a [`AndOr`] value (`expr.fields()`), as typed expressions.
 pub type AndOrAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -778,41 +742,25 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.not.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.not` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotNot = crate::ce::shared::And;
 /// The attributes of a [`NotNot`] value (`expr.fields()`), as typed expressions.
 pub type NotNotAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.or` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotOr = crate::ce::shared::And;
 /// The attributes of a [`NotOr`] value (`expr.fields()`), as typed expressions.
 pub type NotOrAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -824,41 +772,25 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.or.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.not` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrNot = crate::ce::shared::And;
 /// The attributes of a [`OrNot`] value (`expr.fields()`), as typed expressions.
 pub type OrNotAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.or` block.
 ///
-/// The same struct as [`crate::ce::shared::And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::And`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrOr = crate::ce::shared::And;
 /// The attributes of a [`OrOr`] value (`expr.fields()`), as typed expressions.
 pub type OrOrAttrs = crate::ce::shared::AndAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -868,21 +800,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.and.and.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndAndDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndAndDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndAndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.and.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndAndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndAndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndAndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -892,21 +816,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.and.not.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndNotDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndNotDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndNotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.not.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndNotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndNotTags`] value (`expr.fields()`), as typed expressions.
 pub type AndNotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -916,21 +832,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.and.or.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndOrDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndOrDimension`] value (`expr.fields()`), as typed expressions.
 pub type AndOrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.and.or.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type AndOrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`AndOrTags`] value (`expr.fields()`), as typed expressions.
 pub type AndOrTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -940,21 +848,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.not.and.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotAndDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotAndDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotAndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.and.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotAndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotAndTags`] value (`expr.fields()`), as typed expressions.
 pub type NotAndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -964,21 +864,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.not.not.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotNotDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotNotDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotNotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.not.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotNotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotNotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotNotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -988,21 +880,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.not.or.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotOrDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotOrDimension`] value (`expr.fields()`), as typed expressions.
 pub type NotOrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.not.or.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type NotOrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`NotOrTags`] value (`expr.fields()`), as typed expressions.
 pub type NotOrTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -1012,21 +896,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.or.and.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrAndDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrAndDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrAndDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.and.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrAndTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrAndTags`] value (`expr.fields()`), as typed expressions.
 pub type OrAndTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -1036,21 +912,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.or.not.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrNotDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrNotDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrNotDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.not.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrNotTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrNotTags`] value (`expr.fields()`), as typed expressions.
 pub type OrNotTagsAttrs = crate::ce::shared::CostCategoryAttrs;
@@ -1060,21 +928,13 @@ pub use crate::ce::shared::{
 };
 /// The `aws_ce_cost_category.rule.rule.or.or.dimension` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrOrDimension = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrOrDimension`] value (`expr.fields()`), as typed expressions.
 pub type OrOrDimensionAttrs = crate::ce::shared::CostCategoryAttrs;
 /// The `aws_ce_cost_category.rule.rule.or.or.tags` block.
 ///
-/// The same struct as [`crate::ce::shared::CostCategory`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ce`.
+/// The same struct as [`crate::ce::shared::CostCategory`] (identical shape): build it with `new()` and the setters. Cargo feature: `ce`.
 pub type OrOrTags = crate::ce::shared::CostCategory;
 /// The attributes of a [`OrOrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrOrTagsAttrs = crate::ce::shared::CostCategoryAttrs;

@@ -105,11 +105,7 @@ impl ChimeVoiceConnectorTerminationCredentialsAttrs {
 }
 /// The `aws_chime_voice_connector_termination_credentials.credentials` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CredentialsArgs { .. })` and the setters.
-///
-/// Cargo feature: `chime`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(CredentialsArgs { .. })` and the setters. Cargo feature: `chime`.
 pub type Credentials = crate::common::Redshift;
 /// The required arguments of [`Credentials`].
 pub type CredentialsArgs = crate::common::RedshiftArgs;

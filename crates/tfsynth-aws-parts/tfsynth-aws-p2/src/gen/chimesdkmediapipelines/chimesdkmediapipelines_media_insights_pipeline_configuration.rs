@@ -1545,31 +1545,19 @@ impl SentimentConfigurationAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.lambda_function_sink_configuration` block.
 ///
-/// The same struct as [`KinesisDataStreamSinkConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insights_target)` and the setters.
-///
-/// Cargo feature: `chimesdkmediapipelines`.
+/// The same struct as [`KinesisDataStreamSinkConfiguration`] (identical shape): build it with `new(insights_target)` and the setters. Cargo feature: `chimesdkmediapipelines`.
 pub type LambdaFunctionSinkConfiguration = KinesisDataStreamSinkConfiguration;
 /// The attributes of a [`LambdaFunctionSinkConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type LambdaFunctionSinkConfigurationAttrs = KinesisDataStreamSinkConfigurationAttrs;
 /// The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.sns_topic_sink_configuration` block.
 ///
-/// The same struct as [`KinesisDataStreamSinkConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insights_target)` and the setters.
-///
-/// Cargo feature: `chimesdkmediapipelines`.
+/// The same struct as [`KinesisDataStreamSinkConfiguration`] (identical shape): build it with `new(insights_target)` and the setters. Cargo feature: `chimesdkmediapipelines`.
 pub type SnsTopicSinkConfiguration = KinesisDataStreamSinkConfiguration;
 /// The attributes of a [`SnsTopicSinkConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SnsTopicSinkConfigurationAttrs = KinesisDataStreamSinkConfigurationAttrs;
 /// The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration.elements.sqs_queue_sink_configuration` block.
 ///
-/// The same struct as [`KinesisDataStreamSinkConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insights_target)` and the setters.
-///
-/// Cargo feature: `chimesdkmediapipelines`.
+/// The same struct as [`KinesisDataStreamSinkConfiguration`] (identical shape): build it with `new(insights_target)` and the setters. Cargo feature: `chimesdkmediapipelines`.
 pub type SqsQueueSinkConfiguration = KinesisDataStreamSinkConfiguration;
 /// The attributes of a [`SqsQueueSinkConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SqsQueueSinkConfigurationAttrs = KinesisDataStreamSinkConfigurationAttrs;

@@ -297,21 +297,13 @@ pub use crate::cloudfront::shared::{QueryStringsConfig, QueryStringsConfigAttrs}
 pub use crate::cloudfront::shared::{Cookies, CookiesAttrs};
 /// The `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.headers_config.headers` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Headers = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`Headers`] value (`expr.fields()`), as typed expressions.
 pub type HeadersAttrs = crate::cloudfront::shared::CookiesAttrs;
 /// The `aws_cloudfront_cache_policy.parameters_in_cache_key_and_forwarded_to_origin.query_strings_config.query_strings` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type QueryStrings = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`QueryStrings`] value (`expr.fields()`), as typed expressions.
 pub type QueryStringsAttrs = crate::cloudfront::shared::CookiesAttrs;

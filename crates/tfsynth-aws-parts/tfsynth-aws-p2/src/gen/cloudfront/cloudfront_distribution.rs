@@ -2999,11 +2999,7 @@ impl OrderedCacheBehaviorForwardedValuesCookiesAttrs {
 }
 /// The `aws_cloudfront_distribution.connection_function_association` block.
 ///
-/// The same struct as [`crate::common::AwsAccounts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::AwsAccounts`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `cloudfront`.
 pub type ConnectionFunctionAssociation = crate::common::AwsAccounts;
 /// The attributes of a [`ConnectionFunctionAssociation`] value (`expr.fields()`), as typed expressions.
 pub type ConnectionFunctionAssociationAttrs = crate::common::AwsAccountsAttrs;
@@ -3026,11 +3022,7 @@ pub use crate::common::{
 };
 /// The `aws_cloudfront_distribution.ordered_cache_behavior.lambda_function_association` block.
 ///
-/// The same struct as [`LambdaFunctionAssociation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OrderedCacheBehaviorLambdaFunctionAssociationArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`LambdaFunctionAssociation`] (identical shape): build it with `new(OrderedCacheBehaviorLambdaFunctionAssociationArgs { .. })` and the setters. Cargo feature: `cloudfront`.
 pub type OrderedCacheBehaviorLambdaFunctionAssociation = LambdaFunctionAssociation;
 /// The required arguments of [`OrderedCacheBehaviorLambdaFunctionAssociation`].
 pub type OrderedCacheBehaviorLambdaFunctionAssociationArgs = LambdaFunctionAssociationArgs;
@@ -3038,11 +3030,7 @@ pub type OrderedCacheBehaviorLambdaFunctionAssociationArgs = LambdaFunctionAssoc
 pub type OrderedCacheBehaviorLambdaFunctionAssociationAttrs = LambdaFunctionAssociationAttrs;
 /// The `aws_cloudfront_distribution.origin.custom_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CustomHeaderArgs { .. })` and the setters. Cargo feature: `cloudfront`.
 pub type CustomHeader = crate::common::Dimensions;
 /// The required arguments of [`CustomHeader`].
 pub type CustomHeaderArgs = crate::common::DimensionsArgs;

@@ -624,11 +624,7 @@ impl WebAclAttrs {
 }
 /// The `aws_cloudfront_distribution_tenant.parameter` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `cloudfront`.
 pub type Parameter = crate::common::Dimensions;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::DimensionsArgs;
@@ -636,11 +632,7 @@ pub type ParameterArgs = crate::common::DimensionsArgs;
 pub type ParameterAttrs = crate::common::DimensionsAttrs;
 /// The `aws_cloudfront_distribution_tenant.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -117,11 +117,7 @@ impl CloudfrontKeyValueStoreAttrs {
 }
 /// The `aws_cloudfront_key_value_store.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

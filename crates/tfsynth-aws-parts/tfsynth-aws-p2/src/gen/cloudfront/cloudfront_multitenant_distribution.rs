@@ -2303,11 +2303,7 @@ impl StringSchemaAttrs {
 }
 /// The `aws_cloudfront_multitenant_distribution.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -2317,11 +2313,7 @@ pub use crate::cloudfront::shared::{
 };
 /// The `aws_cloudfront_multitenant_distribution.default_cache_behavior.allowed_methods` block.
 ///
-/// The same struct as [`AllowedMethods`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DefaultCacheBehaviorAllowedMethodsArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`AllowedMethods`] (identical shape): build it with `new(DefaultCacheBehaviorAllowedMethodsArgs { .. })` and the setters. Cargo feature: `cloudfront`.
 pub type DefaultCacheBehaviorAllowedMethods = AllowedMethods;
 /// The required arguments of [`DefaultCacheBehaviorAllowedMethods`].
 pub type DefaultCacheBehaviorAllowedMethodsArgs = AllowedMethodsArgs;
@@ -2335,11 +2327,7 @@ pub use crate::cloudfront::shared::{
 };
 /// The `aws_cloudfront_multitenant_distribution.default_cache_behavior.lambda_function_association` block.
 ///
-/// The same struct as [`LambdaFunctionAssociation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DefaultCacheBehaviorLambdaFunctionAssociationArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`LambdaFunctionAssociation`] (identical shape): build it with `new(DefaultCacheBehaviorLambdaFunctionAssociationArgs { .. })` and the setters. Cargo feature: `cloudfront`.
 pub type DefaultCacheBehaviorLambdaFunctionAssociation = LambdaFunctionAssociation;
 /// The required arguments of [`DefaultCacheBehaviorLambdaFunctionAssociation`].
 pub type DefaultCacheBehaviorLambdaFunctionAssociationArgs = LambdaFunctionAssociationArgs;
@@ -2347,11 +2335,7 @@ pub type DefaultCacheBehaviorLambdaFunctionAssociationArgs = LambdaFunctionAssoc
 pub type DefaultCacheBehaviorLambdaFunctionAssociationAttrs = LambdaFunctionAssociationAttrs;
 /// The `aws_cloudfront_multitenant_distribution.default_cache_behavior.trusted_key_groups` block.
 ///
-/// The same struct as [`TrustedKeyGroups`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`TrustedKeyGroups`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type DefaultCacheBehaviorTrustedKeyGroups = TrustedKeyGroups;
 /// The attributes of a [`DefaultCacheBehaviorTrustedKeyGroups`] value (`expr.fields()`), as typed expressions.
 pub type DefaultCacheBehaviorTrustedKeyGroupsAttrs = TrustedKeyGroupsAttrs;

@@ -1259,41 +1259,25 @@ impl XssProtectionAttrs {
 }
 /// The `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_headers` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type AccessControlAllowHeaders = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`AccessControlAllowHeaders`] value (`expr.fields()`), as typed expressions.
 pub type AccessControlAllowHeadersAttrs = crate::cloudfront::shared::CookiesAttrs;
 /// The `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_methods` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type AccessControlAllowMethods = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`AccessControlAllowMethods`] value (`expr.fields()`), as typed expressions.
 pub type AccessControlAllowMethodsAttrs = crate::cloudfront::shared::CookiesAttrs;
 /// The `aws_cloudfront_response_headers_policy.cors_config.access_control_allow_origins` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type AccessControlAllowOrigins = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`AccessControlAllowOrigins`] value (`expr.fields()`), as typed expressions.
 pub type AccessControlAllowOriginsAttrs = crate::cloudfront::shared::CookiesAttrs;
 /// The `aws_cloudfront_response_headers_policy.cors_config.access_control_expose_headers` block.
 ///
-/// The same struct as [`crate::cloudfront::shared::Cookies`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudfront`.
+/// The same struct as [`crate::cloudfront::shared::Cookies`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudfront`.
 pub type AccessControlExposeHeaders = crate::cloudfront::shared::Cookies;
 /// The attributes of a [`AccessControlExposeHeaders`] value (`expr.fields()`), as typed expressions.
 pub type AccessControlExposeHeadersAttrs = crate::cloudfront::shared::CookiesAttrs;

@@ -403,21 +403,13 @@ impl MetricParametersAttrs {
 }
 /// The `aws_computeoptimizer_recommendation_preferences.external_metrics_preference` block.
 ///
-/// The same struct as [`crate::common::EventFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(source)` and the setters.
-///
-/// Cargo feature: `computeoptimizer`.
+/// The same struct as [`crate::common::EventFilter`] (identical shape): build it with `new(source)` and the setters. Cargo feature: `computeoptimizer`.
 pub type ExternalMetricsPreference = crate::common::EventFilter;
 /// The attributes of a [`ExternalMetricsPreference`] value (`expr.fields()`), as typed expressions.
 pub type ExternalMetricsPreferenceAttrs = crate::common::EventFilterAttrs;
 /// The `aws_computeoptimizer_recommendation_preferences.scope` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ScopeArgs { .. })` and the setters.
-///
-/// Cargo feature: `computeoptimizer`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ScopeArgs { .. })` and the setters. Cargo feature: `computeoptimizer`.
 pub type Scope = crate::common::Dimensions;
 /// The required arguments of [`Scope`].
 pub type ScopeArgs = crate::common::DimensionsArgs;

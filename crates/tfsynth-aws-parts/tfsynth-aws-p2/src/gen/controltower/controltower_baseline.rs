@@ -159,11 +159,7 @@ impl ControltowerBaselineAttrs {
 }
 /// The `aws_controltower_baseline.parameters` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `controltower`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ParametersArgs { .. })` and the setters. Cargo feature: `controltower`.
 pub type Parameters = crate::common::Json;
 /// The required arguments of [`Parameters`].
 pub type ParametersArgs = crate::common::JsonArgs;
@@ -171,11 +167,7 @@ pub type ParametersArgs = crate::common::JsonArgs;
 pub type ParametersAttrs = crate::common::JsonAttrs;
 /// The `aws_controltower_baseline.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `controltower`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `controltower`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -135,11 +135,7 @@ impl ControltowerControlAttrs {
 }
 /// The `aws_controltower_control.parameters` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `controltower`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ParametersArgs { .. })` and the setters. Cargo feature: `controltower`.
 pub type Parameters = crate::common::Json;
 /// The required arguments of [`Parameters`].
 pub type ParametersArgs = crate::common::JsonArgs;

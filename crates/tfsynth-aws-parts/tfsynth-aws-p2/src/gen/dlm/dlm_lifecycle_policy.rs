@@ -1951,21 +1951,13 @@ impl ScriptsAttrs {
 }
 /// The `aws_dlm_lifecycle_policy.policy_details.schedule.retain_rule` block.
 ///
-/// The same struct as [`DeprecateRule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dlm`.
+/// The same struct as [`DeprecateRule`] (identical shape): build it with `new()` and the setters. Cargo feature: `dlm`.
 pub type RetainRule = DeprecateRule;
 /// The attributes of a [`RetainRule`] value (`expr.fields()`), as typed expressions.
 pub type RetainRuleAttrs = DeprecateRuleAttrs;
 /// The `aws_dlm_lifecycle_policy.policy_details.schedule.cross_region_copy_rule.deprecate_rule` block.
 ///
-/// The same struct as [`CrossRegionCopyRetainRule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CrossRegionCopyRuleDeprecateRuleArgs { .. })` and the setters.
-///
-/// Cargo feature: `dlm`.
+/// The same struct as [`CrossRegionCopyRetainRule`] (identical shape): build it with `new(CrossRegionCopyRuleDeprecateRuleArgs { .. })` and the setters. Cargo feature: `dlm`.
 pub type CrossRegionCopyRuleDeprecateRule = CrossRegionCopyRetainRule;
 /// The required arguments of [`CrossRegionCopyRuleDeprecateRule`].
 pub type CrossRegionCopyRuleDeprecateRuleArgs = CrossRegionCopyRetainRuleArgs;
@@ -1973,11 +1965,7 @@ pub type CrossRegionCopyRuleDeprecateRuleArgs = CrossRegionCopyRetainRuleArgs;
 pub type CrossRegionCopyRuleDeprecateRuleAttrs = CrossRegionCopyRetainRuleAttrs;
 /// The `aws_dlm_lifecycle_policy.policy_details.schedule.cross_region_copy_rule.retain_rule` block.
 ///
-/// The same struct as [`CrossRegionCopyRetainRule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CrossRegionCopyRuleRetainRuleArgs { .. })` and the setters.
-///
-/// Cargo feature: `dlm`.
+/// The same struct as [`CrossRegionCopyRetainRule`] (identical shape): build it with `new(CrossRegionCopyRuleRetainRuleArgs { .. })` and the setters. Cargo feature: `dlm`.
 pub type CrossRegionCopyRuleRetainRule = CrossRegionCopyRetainRule;
 /// The required arguments of [`CrossRegionCopyRuleRetainRule`].
 pub type CrossRegionCopyRuleRetainRuleArgs = CrossRegionCopyRetainRuleArgs;
@@ -1985,11 +1973,7 @@ pub type CrossRegionCopyRuleRetainRuleArgs = CrossRegionCopyRetainRuleArgs;
 pub type CrossRegionCopyRuleRetainRuleAttrs = CrossRegionCopyRetainRuleAttrs;
 /// The `aws_dlm_lifecycle_policy.policy_details.schedule.archive_rule.archive_retain_rule.retention_archive_tier` block.
 ///
-/// The same struct as [`DeprecateRule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dlm`.
+/// The same struct as [`DeprecateRule`] (identical shape): build it with `new()` and the setters. Cargo feature: `dlm`.
 pub type RetentionArchiveTier = DeprecateRule;
 /// The attributes of a [`RetentionArchiveTier`] value (`expr.fields()`), as typed expressions.
 pub type RetentionArchiveTierAttrs = DeprecateRuleAttrs;

@@ -194,11 +194,7 @@ pub use crate::elbv2::shared::{Condition, ConditionAttrs};
 pub use crate::elbv2::shared::{Transform, TransformAttrs};
 /// The `aws_alb_listener_rule.action.authenticate_cognito` block.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbListenerRuleAuthenticateCognito`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AuthenticateCognitoArgs { .. })` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbListenerRuleAuthenticateCognito`] (identical shape): build it with `new(AuthenticateCognitoArgs { .. })` and the setters. Cargo feature: `elbv2`.
 pub type AuthenticateCognito = crate::elbv2::shared::AlbListenerRuleAuthenticateCognito;
 /// The required arguments of [`AuthenticateCognito`].
 pub type AuthenticateCognitoArgs = crate::elbv2::shared::AlbListenerRuleAuthenticateCognitoArgs;
@@ -206,11 +202,7 @@ pub type AuthenticateCognitoArgs = crate::elbv2::shared::AlbListenerRuleAuthenti
 pub type AuthenticateCognitoAttrs = crate::elbv2::shared::AlbListenerRuleAuthenticateCognitoAttrs;
 /// The `aws_alb_listener_rule.action.authenticate_oidc` block.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbListenerRuleAuthenticateOidc`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AuthenticateOidcArgs { .. })` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbListenerRuleAuthenticateOidc`] (identical shape): build it with `new(AuthenticateOidcArgs { .. })` and the setters. Cargo feature: `elbv2`.
 pub type AuthenticateOidc = crate::elbv2::shared::AlbListenerRuleAuthenticateOidc;
 /// The required arguments of [`AuthenticateOidc`].
 pub type AuthenticateOidcArgs = crate::elbv2::shared::AlbListenerRuleAuthenticateOidcArgs;
@@ -232,11 +224,7 @@ pub use crate::elbv2::shared::{HttpHeader, HttpHeaderAttrs};
 pub use crate::elbv2::shared::{HttpRequestMethod, HttpRequestMethodAttrs};
 /// The `aws_alb_listener_rule.condition.path_pattern` block.
 ///
-/// The same struct as [`crate::elbv2::shared::HostHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::HostHeader`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type PathPattern = crate::elbv2::shared::HostHeader;
 /// The attributes of a [`PathPattern`] value (`expr.fields()`), as typed expressions.
 pub type PathPatternAttrs = crate::elbv2::shared::HostHeaderAttrs;
@@ -248,11 +236,7 @@ pub use crate::elbv2::shared::{SourceIp, SourceIpAttrs};
 pub use crate::elbv2::shared::{HostHeaderRewriteConfig, HostHeaderRewriteConfigAttrs};
 /// The `aws_alb_listener_rule.transform.url_rewrite_config` block.
 ///
-/// The same struct as [`crate::elbv2::shared::HostHeaderRewriteConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::HostHeaderRewriteConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type UrlRewriteConfig = crate::elbv2::shared::HostHeaderRewriteConfig;
 /// The attributes of a [`UrlRewriteConfig`] value (`expr.fields()`), as typed expressions.
 pub type UrlRewriteConfigAttrs = crate::elbv2::shared::HostHeaderRewriteConfigAttrs;

@@ -562,21 +562,13 @@ impl LbAttrs {
 pub use crate::elbv2::shared::{AccessLogs, AccessLogsAttrs};
 /// The `aws_lb.connection_logs` block.
 ///
-/// The same struct as [`crate::elbv2::shared::AccessLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(bucket)` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AccessLogs`] (identical shape): build it with `new(bucket)` and the setters. Cargo feature: `elbv2`.
 pub type ConnectionLogs = crate::elbv2::shared::AccessLogs;
 /// The attributes of a [`ConnectionLogs`] value (`expr.fields()`), as typed expressions.
 pub type ConnectionLogsAttrs = crate::elbv2::shared::AccessLogsAttrs;
 /// The `aws_lb.health_check_logs` block.
 ///
-/// The same struct as [`crate::elbv2::shared::AccessLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(bucket)` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AccessLogs`] (identical shape): build it with `new(bucket)` and the setters. Cargo feature: `elbv2`.
 pub type HealthCheckLogs = crate::elbv2::shared::AccessLogs;
 /// The attributes of a [`HealthCheckLogs`] value (`expr.fields()`), as typed expressions.
 pub type HealthCheckLogsAttrs = crate::elbv2::shared::AccessLogsAttrs;

@@ -735,11 +735,7 @@ pub use crate::elbv2::shared::{DefaultAction, DefaultActionAttrs};
 pub use crate::elbv2::shared::{MutualAuthentication, MutualAuthenticationAttrs};
 /// The `aws_lb_listener.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

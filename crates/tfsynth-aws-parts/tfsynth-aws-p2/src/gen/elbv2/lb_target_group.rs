@@ -410,11 +410,7 @@ impl LbTargetGroupAttrs {
 pub use crate::elbv2::shared::{HealthCheck, HealthCheckAttrs};
 /// The `aws_lb_target_group.stickiness` block.
 ///
-/// The same struct as [`crate::elbv2::shared::AlbTargetGroupStickiness`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`crate::elbv2::shared::AlbTargetGroupStickiness`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `elbv2`.
 pub type Stickiness = crate::elbv2::shared::AlbTargetGroupStickiness;
 /// The attributes of a [`Stickiness`] value (`expr.fields()`), as typed expressions.
 pub type StickinessAttrs = crate::elbv2::shared::AlbTargetGroupStickinessAttrs;

@@ -5007,11 +5007,7 @@ impl AlbTargetGroupStickiness2Attrs {
 }
 /// The `authenticate_cognito` block of [`Action`].
 ///
-/// The same struct as [`AlbListenerRuleAuthenticateCognito`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ActionAuthenticateCognitoArgs { .. })` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerRuleAuthenticateCognito`] (identical shape): build it with `new(ActionAuthenticateCognitoArgs { .. })` and the setters. Cargo feature: `elbv2`.
 pub type ActionAuthenticateCognito = AlbListenerRuleAuthenticateCognito;
 /// The required arguments of [`ActionAuthenticateCognito`].
 pub type ActionAuthenticateCognitoArgs = AlbListenerRuleAuthenticateCognitoArgs;
@@ -5019,11 +5015,7 @@ pub type ActionAuthenticateCognitoArgs = AlbListenerRuleAuthenticateCognitoArgs;
 pub type ActionAuthenticateCognitoAttrs = AlbListenerRuleAuthenticateCognitoAttrs;
 /// The `authenticate_oidc` block of [`Action`].
 ///
-/// The same struct as [`AlbListenerRuleAuthenticateOidc`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ActionAuthenticateOidcArgs { .. })` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerRuleAuthenticateOidc`] (identical shape): build it with `new(ActionAuthenticateOidcArgs { .. })` and the setters. Cargo feature: `elbv2`.
 pub type ActionAuthenticateOidc = AlbListenerRuleAuthenticateOidc;
 /// The required arguments of [`ActionAuthenticateOidc`].
 pub type ActionAuthenticateOidcArgs = AlbListenerRuleAuthenticateOidcArgs;
@@ -5031,111 +5023,67 @@ pub type ActionAuthenticateOidcArgs = AlbListenerRuleAuthenticateOidcArgs;
 pub type ActionAuthenticateOidcAttrs = AlbListenerRuleAuthenticateOidcAttrs;
 /// The `path_pattern` block of [`Condition`].
 ///
-/// The same struct as [`HostHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`HostHeader`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type PathPattern = HostHeader;
 /// The attributes of a [`PathPattern`] value (`expr.fields()`), as typed expressions.
 pub type PathPatternAttrs = HostHeaderAttrs;
 /// The `url_rewrite_config` block of [`Transform`].
 ///
-/// The same struct as [`HostHeaderRewriteConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`HostHeaderRewriteConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type UrlRewriteConfig = HostHeaderRewriteConfig;
 /// The attributes of a [`UrlRewriteConfig`] value (`expr.fields()`), as typed expressions.
 pub type UrlRewriteConfigAttrs = HostHeaderRewriteConfigAttrs;
 /// The objects of the `authenticate_cognito` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerAuthenticateCognito`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerAuthenticateCognito`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerDefaultActionAuthenticateCognito = AlbListenerAuthenticateCognito;
 /// The attributes of a [`AlbListenerDefaultActionAuthenticateCognito`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerDefaultActionAuthenticateCognitoAttrs = AlbListenerAuthenticateCognitoAttrs;
 /// The objects of the `authenticate_oidc` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerAuthenticateOidc`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerAuthenticateOidc`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerDefaultActionAuthenticateOidc = AlbListenerAuthenticateOidc;
 /// The attributes of a [`AlbListenerDefaultActionAuthenticateOidc`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerDefaultActionAuthenticateOidcAttrs = AlbListenerAuthenticateOidcAttrs;
 /// The objects of the `fixed_response` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerFixedResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerFixedResponse`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerDefaultActionFixedResponse = AlbListenerFixedResponse;
 /// The attributes of a [`AlbListenerDefaultActionFixedResponse`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerDefaultActionFixedResponseAttrs = AlbListenerFixedResponseAttrs;
 /// The objects of the `forward` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerForward`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerForward`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerDefaultActionForward = AlbListenerForward;
 /// The attributes of a [`AlbListenerDefaultActionForward`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerDefaultActionForwardAttrs = AlbListenerForwardAttrs;
 /// The objects of the `jwt_validation` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerJwtValidation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerJwtValidation`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerDefaultActionJwtValidation = AlbListenerJwtValidation;
 /// The attributes of a [`AlbListenerDefaultActionJwtValidation`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerDefaultActionJwtValidationAttrs = AlbListenerJwtValidationAttrs;
 /// The objects of the `redirect` attribute of [`AlbListenerDefaultAction`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerRedirect`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerRedirect`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerDefaultActionRedirect = AlbListenerRedirect;
 /// The attributes of a [`AlbListenerDefaultActionRedirect`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerDefaultActionRedirectAttrs = AlbListenerRedirectAttrs;
 /// The objects of the `stickiness` attribute of [`AlbListenerForward`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerStickiness`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerStickiness`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerForwardStickiness = AlbListenerStickiness;
 /// The attributes of a [`AlbListenerForwardStickiness`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerForwardStickinessAttrs = AlbListenerStickinessAttrs;
 /// The objects of the `target_group` attribute of [`AlbListenerForward`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerTargetGroup`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerTargetGroup`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerForwardTargetGroup = AlbListenerTargetGroup;
 /// The attributes of a [`AlbListenerForwardTargetGroup`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerForwardTargetGroupAttrs = AlbListenerTargetGroupAttrs;
 /// The objects of the `additional_claim` attribute of [`AlbListenerJwtValidation`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`AlbListenerAdditionalClaim`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elbv2`.
+/// The same struct as [`AlbListenerAdditionalClaim`] (identical shape): build it with `new()` and the setters. Cargo feature: `elbv2`.
 pub type AlbListenerJwtValidationAdditionalClaim = AlbListenerAdditionalClaim;
 /// The attributes of a [`AlbListenerJwtValidationAdditionalClaim`] value (`expr.fields()`), as typed expressions.
 pub type AlbListenerJwtValidationAdditionalClaimAttrs = AlbListenerAdditionalClaimAttrs;

@@ -1399,31 +1399,19 @@ impl S3MonitoringConfigurationAttrs {
 }
 /// The `aws_emrserverless_application.auto_start_configuration` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `emrserverless`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `emrserverless`.
 pub type AutoStartConfiguration = crate::common::ServerSideEncryption;
 /// The attributes of a [`AutoStartConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type AutoStartConfigurationAttrs = crate::common::ServerSideEncryptionAttrs;
 /// The `aws_emrserverless_application.job_level_cost_allocation_configuration` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `emrserverless`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `emrserverless`.
 pub type JobLevelCostAllocationConfiguration = crate::common::GrpcConfig;
 /// The attributes of a [`JobLevelCostAllocationConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type JobLevelCostAllocationConfigurationAttrs = crate::common::GrpcConfigAttrs;
 /// The `aws_emrserverless_application.initial_capacity.initial_capacity_config.worker_configuration` block.
 ///
-/// The same struct as [`MaximumCapacity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(WorkerConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `emrserverless`.
+/// The same struct as [`MaximumCapacity`] (identical shape): build it with `new(WorkerConfigurationArgs { .. })` and the setters. Cargo feature: `emrserverless`.
 pub type WorkerConfiguration = MaximumCapacity;
 /// The required arguments of [`WorkerConfiguration`].
 pub type WorkerConfigurationArgs = MaximumCapacityArgs;
@@ -1431,11 +1419,7 @@ pub type WorkerConfigurationArgs = MaximumCapacityArgs;
 pub type WorkerConfigurationAttrs = MaximumCapacityAttrs;
 /// The `aws_emrserverless_application.monitoring_configuration.cloudwatch_logging_configuration.log_types` block.
 ///
-/// The same struct as [`crate::common::Filter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LogTypesArgs { .. })` and the setters.
-///
-/// Cargo feature: `emrserverless`.
+/// The same struct as [`crate::common::Filter`] (identical shape): build it with `new(LogTypesArgs { .. })` and the setters. Cargo feature: `emrserverless`.
 pub type LogTypes = crate::common::Filter;
 /// The required arguments of [`LogTypes`].
 pub type LogTypesArgs = crate::common::FilterArgs;

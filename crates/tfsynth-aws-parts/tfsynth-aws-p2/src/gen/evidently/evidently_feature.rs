@@ -379,11 +379,7 @@ impl VariationsValueAttrs {
 }
 /// An object of `aws_evidently_feature.evaluation_rules`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::Attribute`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `evidently`.
+/// The same struct as [`crate::common::Attribute`] (identical shape): build it with `new()` and the setters. Cargo feature: `evidently`.
 pub type EvaluationRules = crate::common::Attribute;
 /// The attributes of a [`EvaluationRules`] value (`expr.fields()`), as typed expressions.
 pub type EvaluationRulesAttrs = crate::common::AttributeAttrs;

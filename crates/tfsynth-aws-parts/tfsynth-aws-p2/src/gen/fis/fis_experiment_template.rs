@@ -1113,11 +1113,7 @@ impl CloudwatchDashboardAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_fis_experiment_template.action.parameter` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `fis`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `fis`.
 pub type Parameter = crate::common::Json;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::JsonArgs;
@@ -1125,11 +1121,7 @@ pub type ParameterArgs = crate::common::JsonArgs;
 pub type ParameterAttrs = crate::common::JsonAttrs;
 /// The `aws_fis_experiment_template.action.target` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ActionTargetArgs { .. })` and the setters.
-///
-/// Cargo feature: `fis`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ActionTargetArgs { .. })` and the setters. Cargo feature: `fis`.
 pub type ActionTarget = crate::common::Json;
 /// The required arguments of [`ActionTarget`].
 pub type ActionTargetArgs = crate::common::JsonArgs;
@@ -1139,21 +1131,13 @@ pub type ActionTargetAttrs = crate::common::JsonAttrs;
 pub use crate::common::{CloudwatchLogsConfiguration, CloudwatchLogsConfigurationAttrs};
 /// The `aws_fis_experiment_template.log_configuration.s3_configuration` block.
 ///
-/// The same struct as [`crate::common::S3Bucket`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(bucket_name)` and the setters.
-///
-/// Cargo feature: `fis`.
+/// The same struct as [`crate::common::S3Bucket`] (identical shape): build it with `new(bucket_name)` and the setters. Cargo feature: `fis`.
 pub type S3Configuration = crate::common::S3Bucket;
 /// The attributes of a [`S3Configuration`] value (`expr.fields()`), as typed expressions.
 pub type S3ConfigurationAttrs = crate::common::S3BucketAttrs;
 /// The `aws_fis_experiment_template.target.resource_tag` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceTagArgs { .. })` and the setters.
-///
-/// Cargo feature: `fis`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ResourceTagArgs { .. })` and the setters. Cargo feature: `fis`.
 pub type ResourceTag = crate::common::Json;
 /// The required arguments of [`ResourceTag`].
 pub type ResourceTagArgs = crate::common::JsonArgs;
@@ -1161,11 +1145,7 @@ pub type ResourceTagArgs = crate::common::JsonArgs;
 pub type ResourceTagAttrs = crate::common::JsonAttrs;
 /// The `aws_fis_experiment_template.experiment_report_configuration.outputs.s3_configuration` block.
 ///
-/// The same struct as [`crate::common::S3Bucket`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(bucket_name)` and the setters.
-///
-/// Cargo feature: `fis`.
+/// The same struct as [`crate::common::S3Bucket`] (identical shape): build it with `new(bucket_name)` and the setters. Cargo feature: `fis`.
 pub type OutputsS3Configuration = crate::common::S3Bucket;
 /// The attributes of a [`OutputsS3Configuration`] value (`expr.fields()`), as typed expressions.
 pub type OutputsS3ConfigurationAttrs = crate::common::S3BucketAttrs;

@@ -301,11 +301,7 @@ impl FirehoseAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_ivschat_logging_configuration.destination_configuration.cloudwatch_logs` block.
 ///
-/// The same struct as [`crate::common::LoggingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_group_name)` and the setters.
-///
-/// Cargo feature: `ivschat`.
+/// The same struct as [`crate::common::LoggingConfiguration`] (identical shape): build it with `new(log_group_name)` and the setters. Cargo feature: `ivschat`.
 pub type CloudwatchLogs = crate::common::LoggingConfiguration;
 /// The attributes of a [`CloudwatchLogs`] value (`expr.fields()`), as typed expressions.
 pub type CloudwatchLogsAttrs = crate::common::LoggingConfigurationAttrs;

@@ -2659,71 +2659,43 @@ pub use crate::common::{
 };
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_parallelism` block.
 ///
-/// The same struct as [`crate::common::Parallelism`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::Parallelism`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type InputParallelism = crate::common::Parallelism;
 /// The attributes of a [`InputParallelism`] value (`expr.fields()`), as typed expressions.
 pub type InputParallelismAttrs = crate::common::ParallelismAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.kinesis_streams_input` block.
 ///
-/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_arn)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`KinesisFirehoseInput`] (identical shape): build it with `new(resource_arn)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type KinesisStreamsInput = KinesisFirehoseInput;
 /// The attributes of a [`KinesisStreamsInput`] value (`expr.fields()`), as typed expressions.
 pub type KinesisStreamsInputAttrs = KinesisFirehoseInputAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.destination_schema` block.
 ///
-/// The same struct as [`crate::common::OutputsSchema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(record_format_type)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::OutputsSchema`] (identical shape): build it with `new(record_format_type)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type DestinationSchema = crate::common::OutputsSchema;
 /// The attributes of a [`DestinationSchema`] value (`expr.fields()`), as typed expressions.
 pub type DestinationSchemaAttrs = crate::common::OutputsSchemaAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.kinesis_firehose_output` block.
 ///
-/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_arn)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`KinesisFirehoseInput`] (identical shape): build it with `new(resource_arn)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type KinesisFirehoseOutput = KinesisFirehoseInput;
 /// The attributes of a [`KinesisFirehoseOutput`] value (`expr.fields()`), as typed expressions.
 pub type KinesisFirehoseOutputAttrs = KinesisFirehoseInputAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.kinesis_streams_output` block.
 ///
-/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_arn)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`KinesisFirehoseInput`] (identical shape): build it with `new(resource_arn)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type KinesisStreamsOutput = KinesisFirehoseInput;
 /// The attributes of a [`KinesisStreamsOutput`] value (`expr.fields()`), as typed expressions.
 pub type KinesisStreamsOutputAttrs = KinesisFirehoseInputAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.output.lambda_output` block.
 ///
-/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_arn)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`KinesisFirehoseInput`] (identical shape): build it with `new(resource_arn)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type LambdaOutput = KinesisFirehoseInput;
 /// The attributes of a [`LambdaOutput`] value (`expr.fields()`), as typed expressions.
 pub type LambdaOutputAttrs = KinesisFirehoseInputAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema` block.
 ///
-/// The same struct as [`InputSchema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReferenceSchemaArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`InputSchema`] (identical shape): build it with `new(ReferenceSchemaArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchema = InputSchema;
 /// The required arguments of [`ReferenceSchema`].
 pub type ReferenceSchemaArgs = InputSchemaArgs;
@@ -2731,21 +2703,13 @@ pub type ReferenceSchemaArgs = InputSchemaArgs;
 pub type ReferenceSchemaAttrs = InputSchemaAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_processing_configuration.input_lambda_processor` block.
 ///
-/// The same struct as [`KinesisFirehoseInput`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_arn)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`KinesisFirehoseInput`] (identical shape): build it with `new(resource_arn)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type InputLambdaProcessor = KinesisFirehoseInput;
 /// The attributes of a [`InputLambdaProcessor`] value (`expr.fields()`), as typed expressions.
 pub type InputLambdaProcessorAttrs = KinesisFirehoseInputAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_column` block.
 ///
-/// The same struct as [`crate::common::RecordColumns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RecordColumnArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::RecordColumns`] (identical shape): build it with `new(RecordColumnArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type RecordColumn = crate::common::RecordColumns;
 /// The required arguments of [`RecordColumn`].
 pub type RecordColumnArgs = crate::common::RecordColumnsArgs;
@@ -2753,11 +2717,7 @@ pub type RecordColumnArgs = crate::common::RecordColumnsArgs;
 pub type RecordColumnAttrs = crate::common::RecordColumnsAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_column` block.
 ///
-/// The same struct as [`crate::common::RecordColumns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReferenceSchemaRecordColumnArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::RecordColumns`] (identical shape): build it with `new(ReferenceSchemaRecordColumnArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchemaRecordColumn = crate::common::RecordColumns;
 /// The required arguments of [`ReferenceSchemaRecordColumn`].
 pub type ReferenceSchemaRecordColumnArgs = crate::common::RecordColumnsArgs;
@@ -2765,11 +2725,7 @@ pub type ReferenceSchemaRecordColumnArgs = crate::common::RecordColumnsArgs;
 pub type ReferenceSchemaRecordColumnAttrs = crate::common::RecordColumnsAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format` block.
 ///
-/// The same struct as [`RecordFormat`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReferenceSchemaRecordFormatArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`RecordFormat`] (identical shape): build it with `new(ReferenceSchemaRecordFormatArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchemaRecordFormat = RecordFormat;
 /// The required arguments of [`ReferenceSchemaRecordFormat`].
 pub type ReferenceSchemaRecordFormatArgs = RecordFormatArgs;
@@ -2777,21 +2733,13 @@ pub type ReferenceSchemaRecordFormatArgs = RecordFormatArgs;
 pub type ReferenceSchemaRecordFormatAttrs = RecordFormatAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.mapping_parameters` block.
 ///
-/// The same struct as [`MappingParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`MappingParameters`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchemaRecordFormatMappingParameters = MappingParameters;
 /// The attributes of a [`ReferenceSchemaRecordFormatMappingParameters`] value (`expr.fields()`), as typed expressions.
 pub type ReferenceSchemaRecordFormatMappingParametersAttrs = MappingParametersAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_format.mapping_parameters.csv_mapping_parameters` block.
 ///
-/// The same struct as [`crate::common::Csv`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CsvMappingParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::Csv`] (identical shape): build it with `new(CsvMappingParametersArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type CsvMappingParameters = crate::common::Csv;
 /// The required arguments of [`CsvMappingParameters`].
 pub type CsvMappingParametersArgs = crate::common::CsvArgs;
@@ -2799,21 +2747,13 @@ pub type CsvMappingParametersArgs = crate::common::CsvArgs;
 pub type CsvMappingParametersAttrs = crate::common::CsvAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.input.input_schema.record_format.mapping_parameters.json_mapping_parameters` block.
 ///
-/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(record_row_path)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`] (identical shape): build it with `new(record_row_path)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type JsonMappingParameters = crate::common::KinesisAnalyticsApplicationJson;
 /// The attributes of a [`JsonMappingParameters`] value (`expr.fields()`), as typed expressions.
 pub type JsonMappingParametersAttrs = crate::common::KinesisAnalyticsApplicationJsonAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.mapping_parameters.csv_mapping_parameters` block.
 ///
-/// The same struct as [`crate::common::Csv`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::Csv`] (identical shape): build it with `new(ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersArgs { .. })` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchemaRecordFormatMappingParametersCsvMappingParameters = crate::common::Csv;
 /// The required arguments of [`ReferenceSchemaRecordFormatMappingParametersCsvMappingParameters`].
 pub type ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersArgs = crate::common::CsvArgs;
@@ -2821,11 +2761,7 @@ pub type ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersArgs = 
 pub type ReferenceSchemaRecordFormatMappingParametersCsvMappingParametersAttrs = crate::common::CsvAttrs;
 /// The `aws_kinesisanalyticsv2_application.application_configuration.sql_application_configuration.reference_data_source.reference_schema.record_format.mapping_parameters.json_mapping_parameters` block.
 ///
-/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(record_row_path)` and the setters.
-///
-/// Cargo feature: `kinesisanalyticsv2`.
+/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`] (identical shape): build it with `new(record_row_path)` and the setters. Cargo feature: `kinesisanalyticsv2`.
 pub type ReferenceSchemaRecordFormatMappingParametersJsonMappingParameters = crate::common::KinesisAnalyticsApplicationJson;
 /// The attributes of a [`ReferenceSchemaRecordFormatMappingParametersJsonMappingParameters`] value (`expr.fields()`), as typed expressions.
 pub type ReferenceSchemaRecordFormatMappingParametersJsonMappingParametersAttrs = crate::common::KinesisAnalyticsApplicationJsonAttrs;

@@ -555,21 +555,13 @@ impl ScalingPoliciesAttrs {
 }
 /// The `aws_lambda_capacity_provider.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_lambda_capacity_provider.vpc_config` block.
 ///
-/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VpcConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`] (identical shape): build it with `new(VpcConfigArgs { .. })` and the setters. Cargo feature: `lambda`.
 pub type VpcConfig = crate::common::BedrockCustomModelVpcConfig;
 /// The required arguments of [`VpcConfig`].
 pub type VpcConfigArgs = crate::common::BedrockCustomModelVpcConfigArgs;

@@ -1421,11 +1421,7 @@ impl SchemaValidationConfigAttrs {
 }
 /// The `aws_lambda_event_source_mapping.self_managed_kafka_event_source_config` block.
 ///
-/// The same struct as [`AmazonManagedKafkaEventSourceConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`AmazonManagedKafkaEventSourceConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type SelfManagedKafkaEventSourceConfig = AmazonManagedKafkaEventSourceConfig;
 /// The attributes of a [`SelfManagedKafkaEventSourceConfig`] value (`expr.fields()`), as typed expressions.
 pub type SelfManagedKafkaEventSourceConfigAttrs = AmazonManagedKafkaEventSourceConfigAttrs;
@@ -1433,31 +1429,19 @@ pub type SelfManagedKafkaEventSourceConfigAttrs = AmazonManagedKafkaEventSourceC
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_lambda_event_source_mapping.self_managed_kafka_event_source_config.schema_registry_config` block.
 ///
-/// The same struct as [`SchemaRegistryConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`SchemaRegistryConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfig = SchemaRegistryConfig;
 /// The attributes of a [`SelfManagedKafkaEventSourceConfigSchemaRegistryConfig`] value (`expr.fields()`), as typed expressions.
 pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfigAttrs = SchemaRegistryConfigAttrs;
 /// The `aws_lambda_event_source_mapping.self_managed_kafka_event_source_config.schema_registry_config.access_config` block.
 ///
-/// The same struct as [`AccessConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`AccessConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfig = AccessConfig;
 /// The attributes of a [`SelfManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfig`] value (`expr.fields()`), as typed expressions.
 pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfigAccessConfigAttrs = AccessConfigAttrs;
 /// The `aws_lambda_event_source_mapping.self_managed_kafka_event_source_config.schema_registry_config.schema_validation_config` block.
 ///
-/// The same struct as [`SchemaValidationConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`SchemaValidationConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfig = SchemaValidationConfig;
 /// The attributes of a [`SelfManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfig`] value (`expr.fields()`), as typed expressions.
 pub type SelfManagedKafkaEventSourceConfigSchemaRegistryConfigSchemaValidationConfigAttrs = SchemaValidationConfigAttrs;

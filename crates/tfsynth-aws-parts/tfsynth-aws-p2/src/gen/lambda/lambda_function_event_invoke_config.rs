@@ -250,11 +250,7 @@ impl OnFailureAttrs {
 }
 /// The `aws_lambda_function_event_invoke_config.destination_config.on_success` block.
 ///
-/// The same struct as [`OnFailure`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination)` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`OnFailure`] (identical shape): build it with `new(destination)` and the setters. Cargo feature: `lambda`.
 pub type OnSuccess = OnFailure;
 /// The attributes of a [`OnSuccess`] value (`expr.fields()`), as typed expressions.
 pub type OnSuccessAttrs = OnFailureAttrs;

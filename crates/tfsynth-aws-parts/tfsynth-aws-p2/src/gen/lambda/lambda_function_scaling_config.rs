@@ -215,11 +215,7 @@ impl FunctionScalingConfigAttrs {
 }
 /// The `aws_lambda_function_scaling_config.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -163,21 +163,13 @@ impl LambdaFunctionUrlAttrs {
 }
 /// The `aws_lambda_function_url.cors` block.
 ///
-/// The same struct as [`crate::common::CorsConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`crate::common::CorsConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type Cors = crate::common::CorsConfiguration;
 /// The attributes of a [`Cors`] value (`expr.fields()`), as typed expressions.
 pub type CorsAttrs = crate::common::CorsConfigurationAttrs;
 /// The `aws_lambda_function_url.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

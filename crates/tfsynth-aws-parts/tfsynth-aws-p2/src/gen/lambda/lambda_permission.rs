@@ -206,11 +206,7 @@ impl LambdaPermissionAttrs {
 }
 /// The `aws_lambda_permission.timeouts` block.
 ///
-/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type Timeouts = crate::common::NetworkInterfaceSgAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::NetworkInterfaceSgAttachmentTimeoutsAttrs;

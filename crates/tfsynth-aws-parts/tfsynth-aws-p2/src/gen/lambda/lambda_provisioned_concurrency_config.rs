@@ -129,11 +129,7 @@ impl LambdaProvisionedConcurrencyConfigAttrs {
 }
 /// The `aws_lambda_provisioned_concurrency_config.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lambda`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lambda`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

@@ -1122,11 +1122,7 @@ impl TagPropagationConfigurationAttrs {
 }
 /// The `aws_observabilityadmin_centralization_rule_for_organization.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `observabilityadmin`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `observabilityadmin`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;

@@ -131,11 +131,7 @@ impl ObservabilityadminTelemetryRuleForOrganizationAttrs {
 pub use crate::observabilityadmin::shared::{Rule, RuleAttrs};
 /// The `aws_observabilityadmin_telemetry_rule_for_organization.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `observabilityadmin`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `observabilityadmin`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -177,11 +173,7 @@ pub use crate::observabilityadmin::shared::{LoggingFilter, LoggingFilterAttrs};
 pub use crate::observabilityadmin::shared::{RedactedFields, RedactedFieldsAttrs};
 /// The `aws_observabilityadmin_telemetry_rule_for_organization.rule.destination_configuration.cloudtrail_parameters.advanced_event_selectors.field_selectors` block.
 ///
-/// The same struct as [`crate::common::FieldSelector`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(field)` and the setters.
-///
-/// Cargo feature: `observabilityadmin`.
+/// The same struct as [`crate::common::FieldSelector`] (identical shape): build it with `new(field)` and the setters. Cargo feature: `observabilityadmin`.
 pub type FieldSelectors = crate::common::FieldSelector;
 /// The attributes of a [`FieldSelectors`] value (`expr.fields()`), as typed expressions.
 pub type FieldSelectorsAttrs = crate::common::FieldSelectorAttrs;
@@ -189,11 +181,7 @@ pub type FieldSelectorsAttrs = crate::common::FieldSelectorAttrs;
 pub use crate::observabilityadmin::shared::{Filters, FiltersAttrs};
 /// The `aws_observabilityadmin_telemetry_rule_for_organization.rule.destination_configuration.waf_logging_parameters.redacted_fields.single_header` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `observabilityadmin`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `observabilityadmin`.
 pub type SingleHeader = crate::common::ImagePullSecret;
 /// The attributes of a [`SingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type SingleHeaderAttrs = crate::common::ImagePullSecretAttrs;

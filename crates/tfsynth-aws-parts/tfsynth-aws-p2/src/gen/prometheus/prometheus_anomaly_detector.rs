@@ -530,21 +530,13 @@ impl IgnoreNearExpectedFromAboveAttrs {
 }
 /// The `aws_prometheus_anomaly_detector.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `prometheus`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `prometheus`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_prometheus_anomaly_detector.configuration.random_cut_forest.ignore_near_expected_from_below` block.
 ///
-/// The same struct as [`IgnoreNearExpectedFromAbove`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `prometheus`.
+/// The same struct as [`IgnoreNearExpectedFromAbove`] (identical shape): build it with `new()` and the setters. Cargo feature: `prometheus`.
 pub type IgnoreNearExpectedFromBelow = IgnoreNearExpectedFromAbove;
 /// The attributes of a [`IgnoreNearExpectedFromBelow`] value (`expr.fields()`), as typed expressions.
 pub type IgnoreNearExpectedFromBelowAttrs = IgnoreNearExpectedFromAboveAttrs;

@@ -728,21 +728,13 @@ impl EksAttrs {
 }
 /// The `aws_prometheus_scraper.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `prometheus`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `prometheus`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_prometheus_scraper.source.vpc` block.
 ///
-/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VpcArgs { .. })` and the setters.
-///
-/// Cargo feature: `prometheus`.
+/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`] (identical shape): build it with `new(VpcArgs { .. })` and the setters. Cargo feature: `prometheus`.
 pub type Vpc = crate::common::BedrockCustomModelVpcConfig;
 /// The required arguments of [`Vpc`].
 pub type VpcArgs = crate::common::BedrockCustomModelVpcConfigArgs;

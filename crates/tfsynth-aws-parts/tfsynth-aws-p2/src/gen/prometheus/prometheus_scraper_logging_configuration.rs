@@ -183,21 +183,13 @@ impl LoggingDestinationAttrs {
 }
 /// The `aws_prometheus_scraper_logging_configuration.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `prometheus`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `prometheus`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_prometheus_scraper_logging_configuration.logging_destination.cloudwatch_logs` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogsConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_group_arn)` and the setters.
-///
-/// Cargo feature: `prometheus`.
+/// The same struct as [`crate::common::CloudwatchLogsConfiguration`] (identical shape): build it with `new(log_group_arn)` and the setters. Cargo feature: `prometheus`.
 pub type CloudwatchLogs = crate::common::CloudwatchLogsConfiguration;
 /// The attributes of a [`CloudwatchLogs`] value (`expr.fields()`), as typed expressions.
 pub type CloudwatchLogsAttrs = crate::common::CloudwatchLogsConfigurationAttrs;

@@ -137,11 +137,7 @@ impl PrometheusWorkspaceAttrs {
 }
 /// The `aws_prometheus_workspace.logging_configuration` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogsConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_group_arn)` and the setters.
-///
-/// Cargo feature: `prometheus`.
+/// The same struct as [`crate::common::CloudwatchLogsConfiguration`] (identical shape): build it with `new(log_group_arn)` and the setters. Cargo feature: `prometheus`.
 pub type LoggingConfiguration = crate::common::CloudwatchLogsConfiguration;
 /// The attributes of a [`LoggingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type LoggingConfigurationAttrs = crate::common::CloudwatchLogsConfigurationAttrs;

@@ -257,11 +257,7 @@ impl LimitsAttrs {
 }
 /// The `aws_prometheus_workspace_configuration.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `prometheus`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `prometheus`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;

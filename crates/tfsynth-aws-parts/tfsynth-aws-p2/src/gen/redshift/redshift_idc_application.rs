@@ -603,21 +603,13 @@ impl LakeFormationQueryAttrs {
 }
 /// The `aws_redshift_idc_application.service_integration.redshift.connect` block.
 ///
-/// The same struct as [`LakeFormationQuery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(authorization)` and the setters.
-///
-/// Cargo feature: `redshift`.
+/// The same struct as [`LakeFormationQuery`] (identical shape): build it with `new(authorization)` and the setters. Cargo feature: `redshift`.
 pub type Connect = LakeFormationQuery;
 /// The attributes of a [`Connect`] value (`expr.fields()`), as typed expressions.
 pub type ConnectAttrs = LakeFormationQueryAttrs;
 /// The `aws_redshift_idc_application.service_integration.s3_access_grants.read_write_access` block.
 ///
-/// The same struct as [`LakeFormationQuery`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(authorization)` and the setters.
-///
-/// Cargo feature: `redshift`.
+/// The same struct as [`LakeFormationQuery`] (identical shape): build it with `new(authorization)` and the setters. Cargo feature: `redshift`.
 pub type ReadWriteAccess = LakeFormationQuery;
 /// The attributes of a [`ReadWriteAccess`] value (`expr.fields()`), as typed expressions.
 pub type ReadWriteAccessAttrs = LakeFormationQueryAttrs;

@@ -146,11 +146,7 @@ impl RedshiftParameterGroupAttrs {
 }
 /// The `aws_redshift_parameter_group.parameter` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `redshift`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `redshift`.
 pub type Parameter = crate::common::Dimensions;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::DimensionsArgs;

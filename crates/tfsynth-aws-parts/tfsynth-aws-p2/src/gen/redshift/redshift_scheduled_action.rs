@@ -398,11 +398,7 @@ impl ResizeClusterAttrs {
 }
 /// The `aws_redshift_scheduled_action.target_action.resume_cluster` block.
 ///
-/// The same struct as [`PauseCluster`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cluster_identifier)` and the setters.
-///
-/// Cargo feature: `redshift`.
+/// The same struct as [`PauseCluster`] (identical shape): build it with `new(cluster_identifier)` and the setters. Cargo feature: `redshift`.
 pub type ResumeCluster = PauseCluster;
 /// The attributes of a [`ResumeCluster`] value (`expr.fields()`), as typed expressions.
 pub type ResumeClusterAttrs = PauseClusterAttrs;

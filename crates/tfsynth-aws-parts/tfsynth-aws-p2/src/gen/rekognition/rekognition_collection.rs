@@ -118,11 +118,7 @@ impl RekognitionCollectionAttrs {
 }
 /// The `aws_rekognition_collection.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `rekognition`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `rekognition`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

@@ -131,11 +131,7 @@ impl RekognitionProjectAttrs {
 }
 /// The `aws_rekognition_project.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `rekognition`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `rekognition`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

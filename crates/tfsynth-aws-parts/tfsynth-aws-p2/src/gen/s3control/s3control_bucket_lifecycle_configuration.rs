@@ -293,11 +293,7 @@ impl AbortIncompleteMultipartUploadAttrs {
 pub use crate::common::{Expiration, ExpirationAttrs};
 /// The `aws_s3control_bucket_lifecycle_configuration.rule.filter` block.
 ///
-/// The same struct as [`crate::common::S3BucketFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::S3BucketFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type Filter = crate::common::S3BucketFilter;
 /// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
 pub type FilterAttrs = crate::common::S3BucketFilterAttrs;

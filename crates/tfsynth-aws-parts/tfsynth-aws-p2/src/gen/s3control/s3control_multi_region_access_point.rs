@@ -304,21 +304,13 @@ impl RegionAttrs {
 }
 /// The `aws_s3control_multi_region_access_point.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;
 /// The `aws_s3control_multi_region_access_point.details.public_access_block` block.
 ///
-/// The same struct as [`crate::common::S3AccessPointPublicAccessBlockConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3control`.
+/// The same struct as [`crate::common::S3AccessPointPublicAccessBlockConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3control`.
 pub type PublicAccessBlock = crate::common::S3AccessPointPublicAccessBlockConfiguration;
 /// The attributes of a [`PublicAccessBlock`] value (`expr.fields()`), as typed expressions.
 pub type PublicAccessBlockAttrs = crate::common::S3AccessPointPublicAccessBlockConfigurationAttrs;

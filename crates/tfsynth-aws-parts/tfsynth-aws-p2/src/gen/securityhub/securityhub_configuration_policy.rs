@@ -807,41 +807,25 @@ impl IntListAttrs {
 }
 /// The `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.enum` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `securityhub`.
 pub type Enum = crate::common::CustomPayload;
 /// The attributes of a [`Enum`] value (`expr.fields()`), as typed expressions.
 pub type EnumAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.int` block.
 ///
-/// The same struct as [`Double`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Double`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `securityhub`.
 pub type Int = Double;
 /// The attributes of a [`Int`] value (`expr.fields()`), as typed expressions.
 pub type IntAttrs = DoubleAttrs;
 /// The `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.string` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `securityhub`.
 pub type ParameterString = crate::common::CustomPayload;
 /// The attributes of a [`ParameterString`] value (`expr.fields()`), as typed expressions.
 pub type ParameterStringAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_securityhub_configuration_policy.configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter.string_list` block.
 ///
-/// The same struct as [`EnumList`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`EnumList`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `securityhub`.
 pub type StringList = EnumList;
 /// The attributes of a [`StringList`] value (`expr.fields()`), as typed expressions.
 pub type StringListAttrs = EnumListAttrs;

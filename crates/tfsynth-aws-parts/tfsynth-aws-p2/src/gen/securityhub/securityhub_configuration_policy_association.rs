@@ -116,11 +116,7 @@ impl SecurityhubConfigurationPolicyAssociationAttrs {
 }
 /// The `aws_securityhub_configuration_policy_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

@@ -2984,11 +2984,7 @@ impl CreatedAtAttrs {
 pub use crate::common::{AwsAccountId, AwsAccountIdAttrs, AwsAccountIdArgs};
 /// The `aws_securityhub_insight.filters.aws_account_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsAccountNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(AwsAccountNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type AwsAccountName = crate::common::AwsAccountId;
 /// The required arguments of [`AwsAccountName`].
 pub type AwsAccountNameArgs = crate::common::AwsAccountIdArgs;
@@ -2996,11 +2992,7 @@ pub type AwsAccountNameArgs = crate::common::AwsAccountIdArgs;
 pub type AwsAccountNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.company_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CompanyNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(CompanyNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type CompanyName = crate::common::AwsAccountId;
 /// The required arguments of [`CompanyName`].
 pub type CompanyNameArgs = crate::common::AwsAccountIdArgs;
@@ -3008,11 +3000,7 @@ pub type CompanyNameArgs = crate::common::AwsAccountIdArgs;
 pub type CompanyNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_associated_standards_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceAssociatedStandardsIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceAssociatedStandardsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ComplianceAssociatedStandardsId = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceAssociatedStandardsId`].
 pub type ComplianceAssociatedStandardsIdArgs = crate::common::AwsAccountIdArgs;
@@ -3020,11 +3008,7 @@ pub type ComplianceAssociatedStandardsIdArgs = crate::common::AwsAccountIdArgs;
 pub type ComplianceAssociatedStandardsIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_security_control_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceSecurityControlIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ComplianceSecurityControlId = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceSecurityControlId`].
 pub type ComplianceSecurityControlIdArgs = crate::common::AwsAccountIdArgs;
@@ -3032,11 +3016,7 @@ pub type ComplianceSecurityControlIdArgs = crate::common::AwsAccountIdArgs;
 pub type ComplianceSecurityControlIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_security_control_parameters_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceSecurityControlParametersNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlParametersNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ComplianceSecurityControlParametersName = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceSecurityControlParametersName`].
 pub type ComplianceSecurityControlParametersNameArgs = crate::common::AwsAccountIdArgs;
@@ -3044,11 +3024,7 @@ pub type ComplianceSecurityControlParametersNameArgs = crate::common::AwsAccount
 pub type ComplianceSecurityControlParametersNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_security_control_parameters_value` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceSecurityControlParametersValueArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceSecurityControlParametersValueArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ComplianceSecurityControlParametersValue = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceSecurityControlParametersValue`].
 pub type ComplianceSecurityControlParametersValueArgs = crate::common::AwsAccountIdArgs;
@@ -3056,11 +3032,7 @@ pub type ComplianceSecurityControlParametersValueArgs = crate::common::AwsAccoun
 pub type ComplianceSecurityControlParametersValueAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.compliance_status` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ComplianceStatusArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ComplianceStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ComplianceStatus = crate::common::AwsAccountId;
 /// The required arguments of [`ComplianceStatus`].
 pub type ComplianceStatusArgs = crate::common::AwsAccountIdArgs;
@@ -3068,21 +3040,13 @@ pub type ComplianceStatusArgs = crate::common::AwsAccountIdArgs;
 pub type ComplianceStatusAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.criticality` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type Criticality = Confidence;
 /// The attributes of a [`Criticality`] value (`expr.fields()`), as typed expressions.
 pub type CriticalityAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.description` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DescriptionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(DescriptionArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type Description = crate::common::AwsAccountId;
 /// The required arguments of [`Description`].
 pub type DescriptionArgs = crate::common::AwsAccountIdArgs;
@@ -3090,31 +3054,19 @@ pub type DescriptionArgs = crate::common::AwsAccountIdArgs;
 pub type DescriptionAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_confidence` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type FindingProviderFieldsConfidence = Confidence;
 /// The attributes of a [`FindingProviderFieldsConfidence`] value (`expr.fields()`), as typed expressions.
 pub type FindingProviderFieldsConfidenceAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_criticality` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type FindingProviderFieldsCriticality = Confidence;
 /// The attributes of a [`FindingProviderFieldsCriticality`] value (`expr.fields()`), as typed expressions.
 pub type FindingProviderFieldsCriticalityAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_related_findings_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingProviderFieldsRelatedFindingsIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsRelatedFindingsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type FindingProviderFieldsRelatedFindingsId = crate::common::AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsRelatedFindingsId`].
 pub type FindingProviderFieldsRelatedFindingsIdArgs = crate::common::AwsAccountIdArgs;
@@ -3122,11 +3074,7 @@ pub type FindingProviderFieldsRelatedFindingsIdArgs = crate::common::AwsAccountI
 pub type FindingProviderFieldsRelatedFindingsIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_related_findings_product_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingProviderFieldsRelatedFindingsProductArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsRelatedFindingsProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type FindingProviderFieldsRelatedFindingsProductArn = crate::common::AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsRelatedFindingsProductArn`].
 pub type FindingProviderFieldsRelatedFindingsProductArnArgs = crate::common::AwsAccountIdArgs;
@@ -3134,11 +3082,7 @@ pub type FindingProviderFieldsRelatedFindingsProductArnArgs = crate::common::Aws
 pub type FindingProviderFieldsRelatedFindingsProductArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_severity_label` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingProviderFieldsSeverityLabelArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsSeverityLabelArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type FindingProviderFieldsSeverityLabel = crate::common::AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsSeverityLabel`].
 pub type FindingProviderFieldsSeverityLabelArgs = crate::common::AwsAccountIdArgs;
@@ -3146,11 +3090,7 @@ pub type FindingProviderFieldsSeverityLabelArgs = crate::common::AwsAccountIdArg
 pub type FindingProviderFieldsSeverityLabelAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_severity_original` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingProviderFieldsSeverityOriginalArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsSeverityOriginalArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type FindingProviderFieldsSeverityOriginal = crate::common::AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsSeverityOriginal`].
 pub type FindingProviderFieldsSeverityOriginalArgs = crate::common::AwsAccountIdArgs;
@@ -3158,11 +3098,7 @@ pub type FindingProviderFieldsSeverityOriginalArgs = crate::common::AwsAccountId
 pub type FindingProviderFieldsSeverityOriginalAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.finding_provider_fields_types` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FindingProviderFieldsTypesArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(FindingProviderFieldsTypesArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type FindingProviderFieldsTypes = crate::common::AwsAccountId;
 /// The required arguments of [`FindingProviderFieldsTypes`].
 pub type FindingProviderFieldsTypesArgs = crate::common::AwsAccountIdArgs;
@@ -3170,21 +3106,13 @@ pub type FindingProviderFieldsTypesArgs = crate::common::AwsAccountIdArgs;
 pub type FindingProviderFieldsTypesAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.first_observed_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type FirstObservedAt = CreatedAt;
 /// The attributes of a [`FirstObservedAt`] value (`expr.fields()`), as typed expressions.
 pub type FirstObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.generator_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GeneratorIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(GeneratorIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type GeneratorId = crate::common::AwsAccountId;
 /// The required arguments of [`GeneratorId`].
 pub type GeneratorIdArgs = crate::common::AwsAccountIdArgs;
@@ -3192,11 +3120,7 @@ pub type GeneratorIdArgs = crate::common::AwsAccountIdArgs;
 pub type GeneratorIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(IdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type Id = crate::common::AwsAccountId;
 /// The required arguments of [`Id`].
 pub type IdArgs = crate::common::AwsAccountIdArgs;
@@ -3204,31 +3128,19 @@ pub type IdArgs = crate::common::AwsAccountIdArgs;
 pub type IdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.keyword` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `securityhub`.
 pub type Keyword = crate::common::CustomPayload;
 /// The attributes of a [`Keyword`] value (`expr.fields()`), as typed expressions.
 pub type KeywordAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_securityhub_insight.filters.last_observed_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type LastObservedAt = CreatedAt;
 /// The attributes of a [`LastObservedAt`] value (`expr.fields()`), as typed expressions.
 pub type LastObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.malware_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MalwareNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(MalwareNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type MalwareName = crate::common::AwsAccountId;
 /// The required arguments of [`MalwareName`].
 pub type MalwareNameArgs = crate::common::AwsAccountIdArgs;
@@ -3236,11 +3148,7 @@ pub type MalwareNameArgs = crate::common::AwsAccountIdArgs;
 pub type MalwareNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.malware_path` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MalwarePathArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(MalwarePathArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type MalwarePath = crate::common::AwsAccountId;
 /// The required arguments of [`MalwarePath`].
 pub type MalwarePathArgs = crate::common::AwsAccountIdArgs;
@@ -3248,11 +3156,7 @@ pub type MalwarePathArgs = crate::common::AwsAccountIdArgs;
 pub type MalwarePathAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.malware_state` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MalwareStateArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(MalwareStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type MalwareState = crate::common::AwsAccountId;
 /// The required arguments of [`MalwareState`].
 pub type MalwareStateArgs = crate::common::AwsAccountIdArgs;
@@ -3260,11 +3164,7 @@ pub type MalwareStateArgs = crate::common::AwsAccountIdArgs;
 pub type MalwareStateAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.malware_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MalwareTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(MalwareTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type MalwareType = crate::common::AwsAccountId;
 /// The required arguments of [`MalwareType`].
 pub type MalwareTypeArgs = crate::common::AwsAccountIdArgs;
@@ -3272,11 +3172,7 @@ pub type MalwareTypeArgs = crate::common::AwsAccountIdArgs;
 pub type MalwareTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_destination_domain` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkDestinationDomainArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NetworkDestinationDomainArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NetworkDestinationDomain = crate::common::AwsAccountId;
 /// The required arguments of [`NetworkDestinationDomain`].
 pub type NetworkDestinationDomainArgs = crate::common::AwsAccountIdArgs;
@@ -3284,41 +3180,25 @@ pub type NetworkDestinationDomainArgs = crate::common::AwsAccountIdArgs;
 pub type NetworkDestinationDomainAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_destination_ipv4` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type NetworkDestinationIpv4 = crate::common::WhitelistRules;
 /// The attributes of a [`NetworkDestinationIpv4`] value (`expr.fields()`), as typed expressions.
 pub type NetworkDestinationIpv4Attrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.network_destination_ipv6` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type NetworkDestinationIpv6 = crate::common::WhitelistRules;
 /// The attributes of a [`NetworkDestinationIpv6`] value (`expr.fields()`), as typed expressions.
 pub type NetworkDestinationIpv6Attrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.network_destination_port` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type NetworkDestinationPort = Confidence;
 /// The attributes of a [`NetworkDestinationPort`] value (`expr.fields()`), as typed expressions.
 pub type NetworkDestinationPortAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.network_direction` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkDirectionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NetworkDirectionArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NetworkDirection = crate::common::AwsAccountId;
 /// The required arguments of [`NetworkDirection`].
 pub type NetworkDirectionArgs = crate::common::AwsAccountIdArgs;
@@ -3326,11 +3206,7 @@ pub type NetworkDirectionArgs = crate::common::AwsAccountIdArgs;
 pub type NetworkDirectionAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_protocol` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkProtocolArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NetworkProtocolArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NetworkProtocol = crate::common::AwsAccountId;
 /// The required arguments of [`NetworkProtocol`].
 pub type NetworkProtocolArgs = crate::common::AwsAccountIdArgs;
@@ -3338,11 +3214,7 @@ pub type NetworkProtocolArgs = crate::common::AwsAccountIdArgs;
 pub type NetworkProtocolAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_source_domain` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkSourceDomainArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NetworkSourceDomainArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NetworkSourceDomain = crate::common::AwsAccountId;
 /// The required arguments of [`NetworkSourceDomain`].
 pub type NetworkSourceDomainArgs = crate::common::AwsAccountIdArgs;
@@ -3350,31 +3222,19 @@ pub type NetworkSourceDomainArgs = crate::common::AwsAccountIdArgs;
 pub type NetworkSourceDomainAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_source_ipv4` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type NetworkSourceIpv4 = crate::common::WhitelistRules;
 /// The attributes of a [`NetworkSourceIpv4`] value (`expr.fields()`), as typed expressions.
 pub type NetworkSourceIpv4Attrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.network_source_ipv6` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type NetworkSourceIpv6 = crate::common::WhitelistRules;
 /// The attributes of a [`NetworkSourceIpv6`] value (`expr.fields()`), as typed expressions.
 pub type NetworkSourceIpv6Attrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.network_source_mac` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkSourceMacArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NetworkSourceMacArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NetworkSourceMac = crate::common::AwsAccountId;
 /// The required arguments of [`NetworkSourceMac`].
 pub type NetworkSourceMacArgs = crate::common::AwsAccountIdArgs;
@@ -3382,21 +3242,13 @@ pub type NetworkSourceMacArgs = crate::common::AwsAccountIdArgs;
 pub type NetworkSourceMacAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.network_source_port` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type NetworkSourcePort = Confidence;
 /// The attributes of a [`NetworkSourcePort`] value (`expr.fields()`), as typed expressions.
 pub type NetworkSourcePortAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.note_text` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NoteTextArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NoteTextArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NoteText = crate::common::AwsAccountId;
 /// The required arguments of [`NoteText`].
 pub type NoteTextArgs = crate::common::AwsAccountIdArgs;
@@ -3404,21 +3256,13 @@ pub type NoteTextArgs = crate::common::AwsAccountIdArgs;
 pub type NoteTextAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.note_updated_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type NoteUpdatedAt = CreatedAt;
 /// The attributes of a [`NoteUpdatedAt`] value (`expr.fields()`), as typed expressions.
 pub type NoteUpdatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.note_updated_by` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NoteUpdatedByArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(NoteUpdatedByArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NoteUpdatedBy = crate::common::AwsAccountId;
 /// The required arguments of [`NoteUpdatedBy`].
 pub type NoteUpdatedByArgs = crate::common::AwsAccountIdArgs;
@@ -3426,21 +3270,13 @@ pub type NoteUpdatedByArgs = crate::common::AwsAccountIdArgs;
 pub type NoteUpdatedByAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.process_launched_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ProcessLaunchedAt = CreatedAt;
 /// The attributes of a [`ProcessLaunchedAt`] value (`expr.fields()`), as typed expressions.
 pub type ProcessLaunchedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.process_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProcessNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ProcessNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ProcessName = crate::common::AwsAccountId;
 /// The required arguments of [`ProcessName`].
 pub type ProcessNameArgs = crate::common::AwsAccountIdArgs;
@@ -3448,21 +3284,13 @@ pub type ProcessNameArgs = crate::common::AwsAccountIdArgs;
 pub type ProcessNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.process_parent_pid` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ProcessParentPid = Confidence;
 /// The attributes of a [`ProcessParentPid`] value (`expr.fields()`), as typed expressions.
 pub type ProcessParentPidAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.process_path` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProcessPathArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ProcessPathArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ProcessPath = crate::common::AwsAccountId;
 /// The required arguments of [`ProcessPath`].
 pub type ProcessPathArgs = crate::common::AwsAccountIdArgs;
@@ -3470,31 +3298,19 @@ pub type ProcessPathArgs = crate::common::AwsAccountIdArgs;
 pub type ProcessPathAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.process_pid` block.
 ///
-/// The same struct as [`Confidence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`Confidence`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ProcessPid = Confidence;
 /// The attributes of a [`ProcessPid`] value (`expr.fields()`), as typed expressions.
 pub type ProcessPidAttrs = ConfidenceAttrs;
 /// The `aws_securityhub_insight.filters.process_terminated_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ProcessTerminatedAt = CreatedAt;
 /// The attributes of a [`ProcessTerminatedAt`] value (`expr.fields()`), as typed expressions.
 pub type ProcessTerminatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.product_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProductArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ProductArn = crate::common::AwsAccountId;
 /// The required arguments of [`ProductArn`].
 pub type ProductArnArgs = crate::common::AwsAccountIdArgs;
@@ -3502,11 +3318,7 @@ pub type ProductArnArgs = crate::common::AwsAccountIdArgs;
 pub type ProductArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.product_fields` block.
 ///
-/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProductFieldsArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::ResourceTags`] (identical shape): build it with `new(ProductFieldsArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ProductFields = crate::common::ResourceTags;
 /// The required arguments of [`ProductFields`].
 pub type ProductFieldsArgs = crate::common::ResourceTagsArgs;
@@ -3514,11 +3326,7 @@ pub type ProductFieldsArgs = crate::common::ResourceTagsArgs;
 pub type ProductFieldsAttrs = crate::common::ResourceTagsAttrs;
 /// The `aws_securityhub_insight.filters.product_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProductNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ProductNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ProductName = crate::common::AwsAccountId;
 /// The required arguments of [`ProductName`].
 pub type ProductNameArgs = crate::common::AwsAccountIdArgs;
@@ -3526,11 +3334,7 @@ pub type ProductNameArgs = crate::common::AwsAccountIdArgs;
 pub type ProductNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.recommendation_text` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RecommendationTextArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RecommendationTextArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type RecommendationText = crate::common::AwsAccountId;
 /// The required arguments of [`RecommendationText`].
 pub type RecommendationTextArgs = crate::common::AwsAccountIdArgs;
@@ -3538,11 +3342,7 @@ pub type RecommendationTextArgs = crate::common::AwsAccountIdArgs;
 pub type RecommendationTextAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.record_state` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RecordStateArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RecordStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type RecordState = crate::common::AwsAccountId;
 /// The required arguments of [`RecordState`].
 pub type RecordStateArgs = crate::common::AwsAccountIdArgs;
@@ -3550,11 +3350,7 @@ pub type RecordStateArgs = crate::common::AwsAccountIdArgs;
 pub type RecordStateAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.related_findings_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RelatedFindingsIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RelatedFindingsIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type RelatedFindingsId = crate::common::AwsAccountId;
 /// The required arguments of [`RelatedFindingsId`].
 pub type RelatedFindingsIdArgs = crate::common::AwsAccountIdArgs;
@@ -3562,11 +3358,7 @@ pub type RelatedFindingsIdArgs = crate::common::AwsAccountIdArgs;
 pub type RelatedFindingsIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.related_findings_product_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RelatedFindingsProductArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(RelatedFindingsProductArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type RelatedFindingsProductArn = crate::common::AwsAccountId;
 /// The required arguments of [`RelatedFindingsProductArn`].
 pub type RelatedFindingsProductArnArgs = crate::common::AwsAccountIdArgs;
@@ -3574,11 +3366,7 @@ pub type RelatedFindingsProductArnArgs = crate::common::AwsAccountIdArgs;
 pub type RelatedFindingsProductArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_iam_instance_profile_arn` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceIamInstanceProfileArnArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceIamInstanceProfileArnArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceIamInstanceProfileArn = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceIamInstanceProfileArn`].
 pub type ResourceAwsEc2InstanceIamInstanceProfileArnArgs = crate::common::AwsAccountIdArgs;
@@ -3586,11 +3374,7 @@ pub type ResourceAwsEc2InstanceIamInstanceProfileArnArgs = crate::common::AwsAcc
 pub type ResourceAwsEc2InstanceIamInstanceProfileArnAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_image_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceImageIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceImageIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceImageId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceImageId`].
 pub type ResourceAwsEc2InstanceImageIdArgs = crate::common::AwsAccountIdArgs;
@@ -3598,31 +3382,19 @@ pub type ResourceAwsEc2InstanceImageIdArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsEc2InstanceImageIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_ipv4_addresses` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceIpv4Addresses = crate::common::WhitelistRules;
 /// The attributes of a [`ResourceAwsEc2InstanceIpv4Addresses`] value (`expr.fields()`), as typed expressions.
 pub type ResourceAwsEc2InstanceIpv4AddressesAttrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_ipv6_addresses` block.
 ///
-/// The same struct as [`crate::common::WhitelistRules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(cidr)` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::WhitelistRules`] (identical shape): build it with `new(cidr)` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceIpv6Addresses = crate::common::WhitelistRules;
 /// The attributes of a [`ResourceAwsEc2InstanceIpv6Addresses`] value (`expr.fields()`), as typed expressions.
 pub type ResourceAwsEc2InstanceIpv6AddressesAttrs = crate::common::WhitelistRulesAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_key_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceKeyNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceKeyNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceKeyName = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceKeyName`].
 pub type ResourceAwsEc2InstanceKeyNameArgs = crate::common::AwsAccountIdArgs;
@@ -3630,21 +3402,13 @@ pub type ResourceAwsEc2InstanceKeyNameArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsEc2InstanceKeyNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_launched_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceLaunchedAt = CreatedAt;
 /// The attributes of a [`ResourceAwsEc2InstanceLaunchedAt`] value (`expr.fields()`), as typed expressions.
 pub type ResourceAwsEc2InstanceLaunchedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_subnet_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceSubnetIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceSubnetIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceSubnetId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceSubnetId`].
 pub type ResourceAwsEc2InstanceSubnetIdArgs = crate::common::AwsAccountIdArgs;
@@ -3652,11 +3416,7 @@ pub type ResourceAwsEc2InstanceSubnetIdArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsEc2InstanceSubnetIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceType = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceType`].
 pub type ResourceAwsEc2InstanceTypeArgs = crate::common::AwsAccountIdArgs;
@@ -3664,11 +3424,7 @@ pub type ResourceAwsEc2InstanceTypeArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsEc2InstanceTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_vpc_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceVpcIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsEc2InstanceVpcIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceVpcId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsEc2InstanceVpcId`].
 pub type ResourceAwsEc2InstanceVpcIdArgs = crate::common::AwsAccountIdArgs;
@@ -3676,21 +3432,13 @@ pub type ResourceAwsEc2InstanceVpcIdArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsEc2InstanceVpcIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_created_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsIamAccessKeyCreatedAt = CreatedAt;
 /// The attributes of a [`ResourceAwsIamAccessKeyCreatedAt`] value (`expr.fields()`), as typed expressions.
 pub type ResourceAwsIamAccessKeyCreatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_status` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsIamAccessKeyStatusArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsIamAccessKeyStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsIamAccessKeyStatus = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsIamAccessKeyStatus`].
 pub type ResourceAwsIamAccessKeyStatusArgs = crate::common::AwsAccountIdArgs;
@@ -3698,11 +3446,7 @@ pub type ResourceAwsIamAccessKeyStatusArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsIamAccessKeyStatusAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_user_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsIamAccessKeyUserNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsIamAccessKeyUserNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsIamAccessKeyUserName = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsIamAccessKeyUserName`].
 pub type ResourceAwsIamAccessKeyUserNameArgs = crate::common::AwsAccountIdArgs;
@@ -3710,11 +3454,7 @@ pub type ResourceAwsIamAccessKeyUserNameArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsIamAccessKeyUserNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_s3_bucket_owner_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsS3BucketOwnerIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsS3BucketOwnerIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsS3BucketOwnerId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsS3BucketOwnerId`].
 pub type ResourceAwsS3BucketOwnerIdArgs = crate::common::AwsAccountIdArgs;
@@ -3722,11 +3462,7 @@ pub type ResourceAwsS3BucketOwnerIdArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsS3BucketOwnerIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_s3_bucket_owner_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsS3BucketOwnerNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceAwsS3BucketOwnerNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsS3BucketOwnerName = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceAwsS3BucketOwnerName`].
 pub type ResourceAwsS3BucketOwnerNameArgs = crate::common::AwsAccountIdArgs;
@@ -3734,11 +3470,7 @@ pub type ResourceAwsS3BucketOwnerNameArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceAwsS3BucketOwnerNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_image_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceContainerImageIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceContainerImageIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceContainerImageId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceContainerImageId`].
 pub type ResourceContainerImageIdArgs = crate::common::AwsAccountIdArgs;
@@ -3746,11 +3478,7 @@ pub type ResourceContainerImageIdArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceContainerImageIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_image_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceContainerImageNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceContainerImageNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceContainerImageName = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceContainerImageName`].
 pub type ResourceContainerImageNameArgs = crate::common::AwsAccountIdArgs;
@@ -3758,21 +3486,13 @@ pub type ResourceContainerImageNameArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceContainerImageNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_launched_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ResourceContainerLaunchedAt = CreatedAt;
 /// The attributes of a [`ResourceContainerLaunchedAt`] value (`expr.fields()`), as typed expressions.
 pub type ResourceContainerLaunchedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_name` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceContainerNameArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceContainerNameArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceContainerName = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceContainerName`].
 pub type ResourceContainerNameArgs = crate::common::AwsAccountIdArgs;
@@ -3780,11 +3500,7 @@ pub type ResourceContainerNameArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceContainerNameAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_details_other` block.
 ///
-/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceDetailsOtherArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::ResourceTags`] (identical shape): build it with `new(ResourceDetailsOtherArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceDetailsOther = crate::common::ResourceTags;
 /// The required arguments of [`ResourceDetailsOther`].
 pub type ResourceDetailsOtherArgs = crate::common::ResourceTagsArgs;
@@ -3792,11 +3508,7 @@ pub type ResourceDetailsOtherArgs = crate::common::ResourceTagsArgs;
 pub type ResourceDetailsOtherAttrs = crate::common::ResourceTagsAttrs;
 /// The `aws_securityhub_insight.filters.resource_id` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceIdArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceId = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceId`].
 pub type ResourceIdArgs = crate::common::AwsAccountIdArgs;
@@ -3804,11 +3516,7 @@ pub type ResourceIdArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceIdAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_partition` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourcePartitionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourcePartitionArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourcePartition = crate::common::AwsAccountId;
 /// The required arguments of [`ResourcePartition`].
 pub type ResourcePartitionArgs = crate::common::AwsAccountIdArgs;
@@ -3816,11 +3524,7 @@ pub type ResourcePartitionArgs = crate::common::AwsAccountIdArgs;
 pub type ResourcePartitionAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.resource_region` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceRegionArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceRegionArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceRegion = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceRegion`].
 pub type ResourceRegionArgs = crate::common::AwsAccountIdArgs;
@@ -3830,11 +3534,7 @@ pub type ResourceRegionAttrs = crate::common::AwsAccountIdAttrs;
 pub use crate::common::{ResourceTags, ResourceTagsAttrs, ResourceTagsArgs};
 /// The `aws_securityhub_insight.filters.resource_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ResourceTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceType = crate::common::AwsAccountId;
 /// The required arguments of [`ResourceType`].
 pub type ResourceTypeArgs = crate::common::AwsAccountIdArgs;
@@ -3842,11 +3542,7 @@ pub type ResourceTypeArgs = crate::common::AwsAccountIdArgs;
 pub type ResourceTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.severity_label` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SeverityLabelArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(SeverityLabelArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type SeverityLabel = crate::common::AwsAccountId;
 /// The required arguments of [`SeverityLabel`].
 pub type SeverityLabelArgs = crate::common::AwsAccountIdArgs;
@@ -3854,11 +3550,7 @@ pub type SeverityLabelArgs = crate::common::AwsAccountIdArgs;
 pub type SeverityLabelAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.source_url` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceUrlArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(SourceUrlArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type SourceUrl = crate::common::AwsAccountId;
 /// The required arguments of [`SourceUrl`].
 pub type SourceUrlArgs = crate::common::AwsAccountIdArgs;
@@ -3866,11 +3558,7 @@ pub type SourceUrlArgs = crate::common::AwsAccountIdArgs;
 pub type SourceUrlAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_category` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorCategoryArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorCategoryArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ThreatIntelIndicatorCategory = crate::common::AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorCategory`].
 pub type ThreatIntelIndicatorCategoryArgs = crate::common::AwsAccountIdArgs;
@@ -3878,21 +3566,13 @@ pub type ThreatIntelIndicatorCategoryArgs = crate::common::AwsAccountIdArgs;
 pub type ThreatIntelIndicatorCategoryAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_last_observed_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type ThreatIntelIndicatorLastObservedAt = CreatedAt;
 /// The attributes of a [`ThreatIntelIndicatorLastObservedAt`] value (`expr.fields()`), as typed expressions.
 pub type ThreatIntelIndicatorLastObservedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_source` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorSourceArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ThreatIntelIndicatorSource = crate::common::AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorSource`].
 pub type ThreatIntelIndicatorSourceArgs = crate::common::AwsAccountIdArgs;
@@ -3900,11 +3580,7 @@ pub type ThreatIntelIndicatorSourceArgs = crate::common::AwsAccountIdArgs;
 pub type ThreatIntelIndicatorSourceAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_source_url` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorSourceUrlArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorSourceUrlArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ThreatIntelIndicatorSourceUrl = crate::common::AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorSourceUrl`].
 pub type ThreatIntelIndicatorSourceUrlArgs = crate::common::AwsAccountIdArgs;
@@ -3912,11 +3588,7 @@ pub type ThreatIntelIndicatorSourceUrlArgs = crate::common::AwsAccountIdArgs;
 pub type ThreatIntelIndicatorSourceUrlAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorTypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorTypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ThreatIntelIndicatorType = crate::common::AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorType`].
 pub type ThreatIntelIndicatorTypeArgs = crate::common::AwsAccountIdArgs;
@@ -3924,11 +3596,7 @@ pub type ThreatIntelIndicatorTypeArgs = crate::common::AwsAccountIdArgs;
 pub type ThreatIntelIndicatorTypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_value` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorValueArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(ThreatIntelIndicatorValueArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ThreatIntelIndicatorValue = crate::common::AwsAccountId;
 /// The required arguments of [`ThreatIntelIndicatorValue`].
 pub type ThreatIntelIndicatorValueArgs = crate::common::AwsAccountIdArgs;
@@ -3936,11 +3604,7 @@ pub type ThreatIntelIndicatorValueArgs = crate::common::AwsAccountIdArgs;
 pub type ThreatIntelIndicatorValueAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.title` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TitleArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(TitleArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type Title = crate::common::AwsAccountId;
 /// The required arguments of [`Title`].
 pub type TitleArgs = crate::common::AwsAccountIdArgs;
@@ -3948,11 +3612,7 @@ pub type TitleArgs = crate::common::AwsAccountIdArgs;
 pub type TitleAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.type` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TypeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(TypeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type Type = crate::common::AwsAccountId;
 /// The required arguments of [`Type`].
 pub type TypeArgs = crate::common::AwsAccountIdArgs;
@@ -3960,21 +3620,13 @@ pub type TypeArgs = crate::common::AwsAccountIdArgs;
 pub type TypeAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.updated_at` block.
 ///
-/// The same struct as [`CreatedAt`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`CreatedAt`] (identical shape): build it with `new()` and the setters. Cargo feature: `securityhub`.
 pub type UpdatedAt = CreatedAt;
 /// The attributes of a [`UpdatedAt`] value (`expr.fields()`), as typed expressions.
 pub type UpdatedAtAttrs = CreatedAtAttrs;
 /// The `aws_securityhub_insight.filters.user_defined_values` block.
 ///
-/// The same struct as [`crate::common::ResourceTags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UserDefinedValuesArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::ResourceTags`] (identical shape): build it with `new(UserDefinedValuesArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type UserDefinedValues = crate::common::ResourceTags;
 /// The required arguments of [`UserDefinedValues`].
 pub type UserDefinedValuesArgs = crate::common::ResourceTagsArgs;
@@ -3982,11 +3634,7 @@ pub type UserDefinedValuesArgs = crate::common::ResourceTagsArgs;
 pub type UserDefinedValuesAttrs = crate::common::ResourceTagsAttrs;
 /// The `aws_securityhub_insight.filters.verification_state` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VerificationStateArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(VerificationStateArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type VerificationState = crate::common::AwsAccountId;
 /// The required arguments of [`VerificationState`].
 pub type VerificationStateArgs = crate::common::AwsAccountIdArgs;
@@ -3994,11 +3642,7 @@ pub type VerificationStateArgs = crate::common::AwsAccountIdArgs;
 pub type VerificationStateAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.workflow_status` block.
 ///
-/// The same struct as [`crate::common::AwsAccountId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(WorkflowStatusArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::AwsAccountId`] (identical shape): build it with `new(WorkflowStatusArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type WorkflowStatus = crate::common::AwsAccountId;
 /// The required arguments of [`WorkflowStatus`].
 pub type WorkflowStatusArgs = crate::common::AwsAccountIdArgs;
@@ -4006,11 +3650,7 @@ pub type WorkflowStatusArgs = crate::common::AwsAccountIdArgs;
 pub type WorkflowStatusAttrs = crate::common::AwsAccountIdAttrs;
 /// The `aws_securityhub_insight.filters.created_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(DateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type DateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`DateRange`].
 pub type DateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4018,11 +3658,7 @@ pub type DateRangeArgs = crate::common::PerRetryTimeoutArgs;
 pub type DateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.first_observed_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FirstObservedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(FirstObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type FirstObservedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`FirstObservedAtDateRange`].
 pub type FirstObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4030,11 +3666,7 @@ pub type FirstObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 pub type FirstObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.last_observed_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LastObservedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(LastObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type LastObservedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`LastObservedAtDateRange`].
 pub type LastObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4042,11 +3674,7 @@ pub type LastObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 pub type LastObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.note_updated_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NoteUpdatedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(NoteUpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type NoteUpdatedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`NoteUpdatedAtDateRange`].
 pub type NoteUpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4054,11 +3682,7 @@ pub type NoteUpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 pub type NoteUpdatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.process_launched_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProcessLaunchedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ProcessLaunchedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ProcessLaunchedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ProcessLaunchedAtDateRange`].
 pub type ProcessLaunchedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4066,11 +3690,7 @@ pub type ProcessLaunchedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 pub type ProcessLaunchedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.process_terminated_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProcessTerminatedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ProcessTerminatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ProcessTerminatedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ProcessTerminatedAtDateRange`].
 pub type ProcessTerminatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4078,11 +3698,7 @@ pub type ProcessTerminatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
 pub type ProcessTerminatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_ec2_instance_launched_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsEc2InstanceLaunchedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ResourceAwsEc2InstanceLaunchedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsEc2InstanceLaunchedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ResourceAwsEc2InstanceLaunchedAtDateRange`].
 pub type ResourceAwsEc2InstanceLaunchedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4090,11 +3706,7 @@ pub type ResourceAwsEc2InstanceLaunchedAtDateRangeArgs = crate::common::PerRetry
 pub type ResourceAwsEc2InstanceLaunchedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.resource_aws_iam_access_key_created_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceAwsIamAccessKeyCreatedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ResourceAwsIamAccessKeyCreatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceAwsIamAccessKeyCreatedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ResourceAwsIamAccessKeyCreatedAtDateRange`].
 pub type ResourceAwsIamAccessKeyCreatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4102,11 +3714,7 @@ pub type ResourceAwsIamAccessKeyCreatedAtDateRangeArgs = crate::common::PerRetry
 pub type ResourceAwsIamAccessKeyCreatedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.resource_container_launched_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceContainerLaunchedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ResourceContainerLaunchedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ResourceContainerLaunchedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ResourceContainerLaunchedAtDateRange`].
 pub type ResourceContainerLaunchedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4114,11 +3722,7 @@ pub type ResourceContainerLaunchedAtDateRangeArgs = crate::common::PerRetryTimeo
 pub type ResourceContainerLaunchedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.threat_intel_indicator_last_observed_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ThreatIntelIndicatorLastObservedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(ThreatIntelIndicatorLastObservedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type ThreatIntelIndicatorLastObservedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`ThreatIntelIndicatorLastObservedAtDateRange`].
 pub type ThreatIntelIndicatorLastObservedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;
@@ -4126,11 +3730,7 @@ pub type ThreatIntelIndicatorLastObservedAtDateRangeArgs = crate::common::PerRet
 pub type ThreatIntelIndicatorLastObservedAtDateRangeAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_securityhub_insight.filters.updated_at.date_range` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UpdatedAtDateRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `securityhub`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(UpdatedAtDateRangeArgs { .. })` and the setters. Cargo feature: `securityhub`.
 pub type UpdatedAtDateRange = crate::common::PerRetryTimeout;
 /// The required arguments of [`UpdatedAtDateRange`].
 pub type UpdatedAtDateRangeArgs = crate::common::PerRetryTimeoutArgs;

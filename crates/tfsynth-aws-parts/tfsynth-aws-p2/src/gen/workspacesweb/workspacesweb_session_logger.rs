@@ -397,11 +397,7 @@ impl S3Attrs {
 }
 /// The `aws_workspacesweb_session_logger.event_filter.all` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `workspacesweb`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `workspacesweb`.
 pub type All = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`All`] value (`expr.fields()`), as typed expressions.
 pub type AllAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

@@ -487,11 +487,7 @@ impl AllowlistAttrs {
 }
 /// The `aws_workspacesweb_user_settings.cookie_synchronization_configuration.blocklist` block.
 ///
-/// The same struct as [`Allowlist`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(domain)` and the setters.
-///
-/// Cargo feature: `workspacesweb`.
+/// The same struct as [`Allowlist`] (identical shape): build it with `new(domain)` and the setters. Cargo feature: `workspacesweb`.
 pub type Blocklist = Allowlist;
 /// The attributes of a [`Blocklist`] value (`expr.fields()`), as typed expressions.
 pub type BlocklistAttrs = AllowlistAttrs;

@@ -1309,11 +1309,7 @@ impl WeightedTargetAttrs {
 }
 /// The `aws_appmesh_route.spec.http_route` block.
 ///
-/// The same struct as [`Http2Route`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2Route`] (identical shape): build it with `new(HttpRouteArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type HttpRoute = Http2Route;
 /// The required arguments of [`HttpRoute`].
 pub type HttpRouteArgs = Http2RouteArgs;
@@ -1323,11 +1319,7 @@ pub type HttpRouteAttrs = Http2RouteAttrs;
 pub use crate::appmesh::shared::{Timeout, TimeoutAttrs};
 /// The `aws_appmesh_route.spec.http2_route.action` block.
 ///
-/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(weighted_target)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Action`] (identical shape): build it with `new(weighted_target)` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteAction = Action;
 /// The attributes of a [`Http2RouteAction`] value (`expr.fields()`), as typed expressions.
 pub type Http2RouteActionAttrs = ActionAttrs;
@@ -1337,31 +1329,19 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_route.spec.http_route.action` block.
 ///
-/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(weighted_target)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Action`] (identical shape): build it with `new(weighted_target)` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteAction = Action;
 /// The attributes of a [`HttpRouteAction`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteActionAttrs = ActionAttrs;
 /// The `aws_appmesh_route.spec.http_route.match` block.
 ///
-/// The same struct as [`Http2RouteMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2RouteMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatch = Http2RouteMatch;
 /// The attributes of a [`HttpRouteMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchAttrs = Http2RouteMatchAttrs;
 /// The `aws_appmesh_route.spec.http_route.retry_policy` block.
 ///
-/// The same struct as [`Http2RouteRetryPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteRetryPolicyArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Http2RouteRetryPolicy`] (identical shape): build it with `new(HttpRouteRetryPolicyArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteRetryPolicy = Http2RouteRetryPolicy;
 /// The required arguments of [`HttpRouteRetryPolicy`].
 pub type HttpRouteRetryPolicyArgs = Http2RouteRetryPolicyArgs;
@@ -1373,11 +1353,7 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_route.spec.tcp_route.action` block.
 ///
-/// The same struct as [`Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(weighted_target)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`Action`] (identical shape): build it with `new(weighted_target)` and the setters. Cargo feature: `appmesh`.
 pub type TcpRouteAction = Action;
 /// The attributes of a [`TcpRouteAction`] value (`expr.fields()`), as typed expressions.
 pub type TcpRouteActionAttrs = ActionAttrs;
@@ -1385,11 +1361,7 @@ pub type TcpRouteActionAttrs = ActionAttrs;
 pub use crate::appmesh::shared::{TcpRouteTimeout, TcpRouteTimeoutAttrs};
 /// The `aws_appmesh_route.spec.grpc_route.match.metadata` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Header`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::Header`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `appmesh`.
 pub type Metadata = crate::appmesh::shared::Header;
 /// The attributes of a [`Metadata`] value (`expr.fields()`), as typed expressions.
 pub type MetadataAttrs = crate::appmesh::shared::HeaderAttrs;
@@ -1397,11 +1369,7 @@ pub type MetadataAttrs = crate::appmesh::shared::HeaderAttrs;
 pub use crate::common::{PerRetryTimeout, PerRetryTimeoutAttrs, PerRetryTimeoutArgs};
 /// The `aws_appmesh_route.spec.grpc_route.timeout.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(IdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type Idle = crate::common::PerRetryTimeout;
 /// The required arguments of [`Idle`].
 pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
@@ -1409,11 +1377,7 @@ pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
 pub type IdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.grpc_route.timeout.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(PerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type PerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`PerRequest`].
 pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
@@ -1421,11 +1385,7 @@ pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
 pub type PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http2_route.action.weighted_target` block.
 ///
-/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Http2RouteActionWeightedTargetArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`WeightedTarget`] (identical shape): build it with `new(Http2RouteActionWeightedTargetArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteActionWeightedTarget = WeightedTarget;
 /// The required arguments of [`Http2RouteActionWeightedTarget`].
 pub type Http2RouteActionWeightedTargetArgs = WeightedTargetArgs;
@@ -1445,11 +1405,7 @@ pub use crate::common::{
 };
 /// The `aws_appmesh_route.spec.http2_route.timeout.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Http2RouteTimeoutIdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(Http2RouteTimeoutIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteTimeoutIdle = crate::common::PerRetryTimeout;
 /// The required arguments of [`Http2RouteTimeoutIdle`].
 pub type Http2RouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
@@ -1457,11 +1413,7 @@ pub type Http2RouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
 pub type Http2RouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http2_route.timeout.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Http2RouteTimeoutPerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(Http2RouteTimeoutPerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type Http2RouteTimeoutPerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`Http2RouteTimeoutPerRequest`].
 pub type Http2RouteTimeoutPerRequestArgs = crate::common::PerRetryTimeoutArgs;
@@ -1469,11 +1421,7 @@ pub type Http2RouteTimeoutPerRequestArgs = crate::common::PerRetryTimeoutArgs;
 pub type Http2RouteTimeoutPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http_route.action.weighted_target` block.
 ///
-/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteActionWeightedTargetArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`WeightedTarget`] (identical shape): build it with `new(HttpRouteActionWeightedTargetArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteActionWeightedTarget = WeightedTarget;
 /// The required arguments of [`HttpRouteActionWeightedTarget`].
 pub type HttpRouteActionWeightedTargetArgs = WeightedTargetArgs;
@@ -1500,11 +1448,7 @@ pub use crate::common::{
 };
 /// The `aws_appmesh_route.spec.http_route.timeout.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteTimeoutIdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(HttpRouteTimeoutIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteTimeoutIdle = crate::common::PerRetryTimeout;
 /// The required arguments of [`HttpRouteTimeoutIdle`].
 pub type HttpRouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
@@ -1512,11 +1456,7 @@ pub type HttpRouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
 pub type HttpRouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.http_route.timeout.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpRouteTimeoutPerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(HttpRouteTimeoutPerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteTimeoutPerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`HttpRouteTimeoutPerRequest`].
 pub type HttpRouteTimeoutPerRequestArgs = crate::common::PerRetryTimeoutArgs;
@@ -1524,11 +1464,7 @@ pub type HttpRouteTimeoutPerRequestArgs = crate::common::PerRetryTimeoutArgs;
 pub type HttpRouteTimeoutPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.tcp_route.action.weighted_target` block.
 ///
-/// The same struct as [`WeightedTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TcpRouteActionWeightedTargetArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`WeightedTarget`] (identical shape): build it with `new(TcpRouteActionWeightedTargetArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type TcpRouteActionWeightedTarget = WeightedTarget;
 /// The required arguments of [`TcpRouteActionWeightedTarget`].
 pub type TcpRouteActionWeightedTargetArgs = WeightedTargetArgs;
@@ -1536,11 +1472,7 @@ pub type TcpRouteActionWeightedTargetArgs = WeightedTargetArgs;
 pub type TcpRouteActionWeightedTargetAttrs = WeightedTargetAttrs;
 /// The `aws_appmesh_route.spec.tcp_route.timeout.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TcpRouteTimeoutIdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TcpRouteTimeoutIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type TcpRouteTimeoutIdle = crate::common::PerRetryTimeout;
 /// The required arguments of [`TcpRouteTimeoutIdle`].
 pub type TcpRouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
@@ -1548,11 +1480,7 @@ pub type TcpRouteTimeoutIdleArgs = crate::common::PerRetryTimeoutArgs;
 pub type TcpRouteTimeoutIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_route.spec.grpc_route.match.metadata.match` block.
 ///
-/// The same struct as [`crate::appmesh::shared::HeaderMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::HeaderMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type MetadataMatch = crate::appmesh::shared::HeaderMatch;
 /// The attributes of a [`MetadataMatch`] value (`expr.fields()`), as typed expressions.
 pub type MetadataMatchAttrs = crate::appmesh::shared::HeaderMatchAttrs;
@@ -1562,21 +1490,13 @@ pub use crate::appmesh::shared::{HeaderMatch, HeaderMatchAttrs};
 pub use crate::appmesh::shared::{QueryParameterMatch, QueryParameterMatchAttrs};
 /// The `aws_appmesh_route.spec.http_route.match.header.match` block.
 ///
-/// The same struct as [`crate::appmesh::shared::HeaderMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::HeaderMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchHeaderMatch = crate::appmesh::shared::HeaderMatch;
 /// The attributes of a [`HttpRouteMatchHeaderMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchHeaderMatchAttrs = crate::appmesh::shared::HeaderMatchAttrs;
 /// The `aws_appmesh_route.spec.http_route.match.query_parameter.match` block.
 ///
-/// The same struct as [`crate::appmesh::shared::QueryParameterMatch`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::QueryParameterMatch`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type HttpRouteMatchQueryParameterMatch = crate::appmesh::shared::QueryParameterMatch;
 /// The attributes of a [`HttpRouteMatchQueryParameterMatch`] value (`expr.fields()`), as typed expressions.
 pub type HttpRouteMatchQueryParameterMatchAttrs = crate::appmesh::shared::QueryParameterMatchAttrs;

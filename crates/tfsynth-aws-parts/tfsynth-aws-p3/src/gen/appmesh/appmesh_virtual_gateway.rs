@@ -521,11 +521,7 @@ pub use crate::appmesh::shared::{Grpc, GrpcAttrs};
 pub use crate::appmesh::shared::{Http, HttpAttrs};
 /// The `aws_appmesh_virtual_gateway.spec.listener.connection_pool.http2` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Grpc`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(max_requests)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::Grpc`] (identical shape): build it with `new(max_requests)` and the setters. Cargo feature: `appmesh`.
 pub type Http2 = crate::appmesh::shared::Grpc;
 /// The attributes of a [`Http2`] value (`expr.fields()`), as typed expressions.
 pub type Http2Attrs = crate::appmesh::shared::GrpcAttrs;
@@ -559,11 +555,7 @@ pub use crate::appmesh::shared::{Trust, TrustAttrs};
 pub use crate::appmesh::shared::{Format, FormatAttrs};
 /// The `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.certificate.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::CertificateFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::CertificateFile`] (identical shape): build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsCertificateFile = crate::appmesh::shared::CertificateFile;
 /// The required arguments of [`ClientPolicyTlsCertificateFile`].
 pub type ClientPolicyTlsCertificateFileArgs = crate::appmesh::shared::CertificateFileArgs;
@@ -601,11 +593,7 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_virtual_gateway.spec.backend_defaults.client_policy.tls.validation.trust.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::TrustFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(certificate_chain)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::TrustFile`] (identical shape): build it with `new(certificate_chain)` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsValidationTrustFile = crate::appmesh::shared::TrustFile;
 /// The attributes of a [`ClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::TrustFileAttrs;

@@ -1271,21 +1271,13 @@ pub use crate::appmesh::shared::{Grpc, GrpcAttrs};
 pub use crate::appmesh::shared::{Http, HttpAttrs};
 /// The `aws_appmesh_virtual_node.spec.listener.connection_pool.http2` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Grpc`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(max_requests)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::Grpc`] (identical shape): build it with `new(max_requests)` and the setters. Cargo feature: `appmesh`.
 pub type Http2 = crate::appmesh::shared::Grpc;
 /// The attributes of a [`Http2`] value (`expr.fields()`), as typed expressions.
 pub type Http2Attrs = crate::appmesh::shared::GrpcAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.outlier_detection.base_ejection_duration` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(BaseEjectionDurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(BaseEjectionDurationArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type BaseEjectionDuration = crate::common::PerRetryTimeout;
 /// The required arguments of [`BaseEjectionDuration`].
 pub type BaseEjectionDurationArgs = crate::common::PerRetryTimeoutArgs;
@@ -1293,11 +1285,7 @@ pub type BaseEjectionDurationArgs = crate::common::PerRetryTimeoutArgs;
 pub type BaseEjectionDurationAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.outlier_detection.interval` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IntervalArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(IntervalArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type Interval = crate::common::PerRetryTimeout;
 /// The required arguments of [`Interval`].
 pub type IntervalArgs = crate::common::PerRetryTimeoutArgs;
@@ -1305,41 +1293,25 @@ pub type IntervalArgs = crate::common::PerRetryTimeoutArgs;
 pub type IntervalAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.grpc` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Timeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::Timeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutGrpc = crate::appmesh::shared::Timeout;
 /// The attributes of a [`TimeoutGrpc`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutGrpcAttrs = crate::appmesh::shared::TimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Timeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::Timeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutHttp = crate::appmesh::shared::Timeout;
 /// The attributes of a [`TimeoutHttp`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutHttpAttrs = crate::appmesh::shared::TimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http2` block.
 ///
-/// The same struct as [`crate::appmesh::shared::Timeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::Timeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutHttp2 = crate::appmesh::shared::Timeout;
 /// The attributes of a [`TimeoutHttp2`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutHttp2Attrs = crate::appmesh::shared::TimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.tcp` block.
 ///
-/// The same struct as [`crate::appmesh::shared::TcpRouteTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::TcpRouteTimeout`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutTcp = crate::appmesh::shared::TcpRouteTimeout;
 /// The attributes of a [`TimeoutTcp`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutTcpAttrs = crate::appmesh::shared::TcpRouteTimeoutAttrs;
@@ -1351,11 +1323,7 @@ pub use crate::appmesh::shared::{Validation, ValidationAttrs};
 pub use crate::appmesh::shared::{File, FileAttrs};
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls` block.
 ///
-/// The same struct as [`crate::appmesh::shared::ClientPolicyTls`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(validation)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTls`] (identical shape): build it with `new(validation)` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTls = crate::appmesh::shared::ClientPolicyTls;
 /// The attributes of a [`VirtualServiceClientPolicyTls`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsAttrs = crate::appmesh::shared::ClientPolicyTlsAttrs;
@@ -1369,11 +1337,7 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.grpc.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(IdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type Idle = crate::common::PerRetryTimeout;
 /// The required arguments of [`Idle`].
 pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
@@ -1381,11 +1345,7 @@ pub type IdleArgs = crate::common::PerRetryTimeoutArgs;
 pub type IdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.grpc.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(PerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type PerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`PerRequest`].
 pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
@@ -1393,11 +1353,7 @@ pub type PerRequestArgs = crate::common::PerRetryTimeoutArgs;
 pub type PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutHttpIdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttpIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutHttpIdle = crate::common::PerRetryTimeout;
 /// The required arguments of [`TimeoutHttpIdle`].
 pub type TimeoutHttpIdleArgs = crate::common::PerRetryTimeoutArgs;
@@ -1405,11 +1361,7 @@ pub type TimeoutHttpIdleArgs = crate::common::PerRetryTimeoutArgs;
 pub type TimeoutHttpIdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutHttpPerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttpPerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutHttpPerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`TimeoutHttpPerRequest`].
 pub type TimeoutHttpPerRequestArgs = crate::common::PerRetryTimeoutArgs;
@@ -1417,11 +1369,7 @@ pub type TimeoutHttpPerRequestArgs = crate::common::PerRetryTimeoutArgs;
 pub type TimeoutHttpPerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http2.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutHttp2IdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttp2IdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutHttp2Idle = crate::common::PerRetryTimeout;
 /// The required arguments of [`TimeoutHttp2Idle`].
 pub type TimeoutHttp2IdleArgs = crate::common::PerRetryTimeoutArgs;
@@ -1429,11 +1377,7 @@ pub type TimeoutHttp2IdleArgs = crate::common::PerRetryTimeoutArgs;
 pub type TimeoutHttp2IdleAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.http2.per_request` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutHttp2PerRequestArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TimeoutHttp2PerRequestArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutHttp2PerRequest = crate::common::PerRetryTimeout;
 /// The required arguments of [`TimeoutHttp2PerRequest`].
 pub type TimeoutHttp2PerRequestArgs = crate::common::PerRetryTimeoutArgs;
@@ -1441,11 +1385,7 @@ pub type TimeoutHttp2PerRequestArgs = crate::common::PerRetryTimeoutArgs;
 pub type TimeoutHttp2PerRequestAttrs = crate::common::PerRetryTimeoutAttrs;
 /// The `aws_appmesh_virtual_node.spec.listener.timeout.tcp.idle` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TimeoutTcpIdleArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(TimeoutTcpIdleArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type TimeoutTcpIdle = crate::common::PerRetryTimeout;
 /// The required arguments of [`TimeoutTcpIdle`].
 pub type TimeoutTcpIdleArgs = crate::common::PerRetryTimeoutArgs;
@@ -1467,31 +1407,19 @@ pub use crate::appmesh::shared::{Trust, TrustAttrs};
 pub use crate::appmesh::shared::{Format, FormatAttrs};
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.certificate` block.
 ///
-/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsCertificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsCertificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsCertificate = crate::appmesh::shared::ClientPolicyTlsCertificate;
 /// The attributes of a [`VirtualServiceClientPolicyTlsCertificate`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsCertificateAttrs = crate::appmesh::shared::ClientPolicyTlsCertificateAttrs;
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation` block.
 ///
-/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(trust)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidation`] (identical shape): build it with `new(trust)` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsValidation = crate::appmesh::shared::ClientPolicyTlsValidation;
 /// The attributes of a [`VirtualServiceClientPolicyTlsValidation`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsValidationAttrs = crate::appmesh::shared::ClientPolicyTlsValidationAttrs;
 /// The `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.certificate.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::CertificateFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::CertificateFile`] (identical shape): build it with `new(ClientPolicyTlsCertificateFileArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsCertificateFile = crate::appmesh::shared::CertificateFile;
 /// The required arguments of [`ClientPolicyTlsCertificateFile`].
 pub type ClientPolicyTlsCertificateFileArgs = crate::appmesh::shared::CertificateFileArgs;
@@ -1520,11 +1448,7 @@ pub use crate::appmesh::shared::{Sds as TrustSds, SdsAttrs as TrustSdsAttrs};
 pub use crate::common::{Json, JsonAttrs, JsonArgs};
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.certificate.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::CertificateFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VirtualServiceClientPolicyTlsCertificateFileArgs { .. })` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::CertificateFile`] (identical shape): build it with `new(VirtualServiceClientPolicyTlsCertificateFileArgs { .. })` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsCertificateFile = crate::appmesh::shared::CertificateFile;
 /// The required arguments of [`VirtualServiceClientPolicyTlsCertificateFile`].
 pub type VirtualServiceClientPolicyTlsCertificateFileArgs = crate::appmesh::shared::CertificateFileArgs;
@@ -1542,11 +1466,7 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust` block.
 ///
-/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidationTrust`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidationTrust`] (identical shape): build it with `new()` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsValidationTrust = crate::appmesh::shared::ClientPolicyTlsValidationTrust;
 /// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrust`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsValidationTrustAttrs = crate::appmesh::shared::ClientPolicyTlsValidationTrustAttrs;
@@ -1561,11 +1481,7 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_virtual_node.spec.backend_defaults.client_policy.tls.validation.trust.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::TrustFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(certificate_chain)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::TrustFile`] (identical shape): build it with `new(certificate_chain)` and the setters. Cargo feature: `appmesh`.
 pub type ClientPolicyTlsValidationTrustFile = crate::appmesh::shared::TrustFile;
 /// The attributes of a [`ClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
 pub type ClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::TrustFileAttrs;
@@ -1581,21 +1497,13 @@ pub use crate::appmesh::shared::{
 };
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust.acm` block.
 ///
-/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidationTrustAcm`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(certificate_authority_arns)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::ClientPolicyTlsValidationTrustAcm`] (identical shape): build it with `new(certificate_authority_arns)` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsValidationTrustAcm = crate::appmesh::shared::ClientPolicyTlsValidationTrustAcm;
 /// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrustAcm`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsValidationTrustAcmAttrs = crate::appmesh::shared::ClientPolicyTlsValidationTrustAcmAttrs;
 /// The `aws_appmesh_virtual_node.spec.backend.virtual_service.client_policy.tls.validation.trust.file` block.
 ///
-/// The same struct as [`crate::appmesh::shared::TrustFile`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(certificate_chain)` and the setters.
-///
-/// Cargo feature: `appmesh`.
+/// The same struct as [`crate::appmesh::shared::TrustFile`] (identical shape): build it with `new(certificate_chain)` and the setters. Cargo feature: `appmesh`.
 pub type VirtualServiceClientPolicyTlsValidationTrustFile = crate::appmesh::shared::TrustFile;
 /// The attributes of a [`VirtualServiceClientPolicyTlsValidationTrustFile`] value (`expr.fields()`), as typed expressions.
 pub type VirtualServiceClientPolicyTlsValidationTrustFileAttrs = crate::appmesh::shared::TrustFileAttrs;

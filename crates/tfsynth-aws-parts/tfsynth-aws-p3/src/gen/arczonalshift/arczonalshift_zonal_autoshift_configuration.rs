@@ -251,11 +251,7 @@ impl BlockingAlarmsAttrs {
 }
 /// The `aws_arczonalshift_zonal_autoshift_configuration.outcome_alarms` block.
 ///
-/// The same struct as [`BlockingAlarms`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutcomeAlarmsArgs { .. })` and the setters.
-///
-/// Cargo feature: `arczonalshift`.
+/// The same struct as [`BlockingAlarms`] (identical shape): build it with `new(OutcomeAlarmsArgs { .. })` and the setters. Cargo feature: `arczonalshift`.
 pub type OutcomeAlarms = BlockingAlarms;
 /// The required arguments of [`OutcomeAlarms`].
 pub type OutcomeAlarmsArgs = BlockingAlarmsArgs;

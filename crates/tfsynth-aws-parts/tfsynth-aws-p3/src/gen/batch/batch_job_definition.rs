@@ -1481,21 +1481,13 @@ impl SecretAttrs {
 pub use crate::common::{ImagePullSecret, ImagePullSecretAttrs};
 /// The `aws_batch_job_definition.eks_properties.pod_properties.init_containers` block.
 ///
-/// The same struct as [`Containers`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(image)` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`Containers`] (identical shape): build it with `new(image)` and the setters. Cargo feature: `batch`.
 pub type InitContainers = Containers;
 /// The attributes of a [`InitContainers`] value (`expr.fields()`), as typed expressions.
 pub type InitContainersAttrs = ContainersAttrs;
 /// The `aws_batch_job_definition.eks_properties.pod_properties.containers.env` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EnvArgs { .. })` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(EnvArgs { .. })` and the setters. Cargo feature: `batch`.
 pub type Env = crate::common::Dimensions;
 /// The required arguments of [`Env`].
 pub type EnvArgs = crate::common::DimensionsArgs;
@@ -1503,11 +1495,7 @@ pub type EnvArgs = crate::common::DimensionsArgs;
 pub type EnvAttrs = crate::common::DimensionsAttrs;
 /// The `aws_batch_job_definition.eks_properties.pod_properties.init_containers.env` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitContainersEnvArgs { .. })` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(InitContainersEnvArgs { .. })` and the setters. Cargo feature: `batch`.
 pub type InitContainersEnv = crate::common::Dimensions;
 /// The required arguments of [`InitContainersEnv`].
 pub type InitContainersEnvArgs = crate::common::DimensionsArgs;
@@ -1515,31 +1503,19 @@ pub type InitContainersEnvArgs = crate::common::DimensionsArgs;
 pub type InitContainersEnvAttrs = crate::common::DimensionsAttrs;
 /// The `aws_batch_job_definition.eks_properties.pod_properties.init_containers.resources` block.
 ///
-/// The same struct as [`Resources`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`Resources`] (identical shape): build it with `new()` and the setters. Cargo feature: `batch`.
 pub type InitContainersResources = Resources;
 /// The attributes of a [`InitContainersResources`] value (`expr.fields()`), as typed expressions.
 pub type InitContainersResourcesAttrs = ResourcesAttrs;
 /// The `aws_batch_job_definition.eks_properties.pod_properties.init_containers.security_context` block.
 ///
-/// The same struct as [`SecurityContext`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`SecurityContext`] (identical shape): build it with `new()` and the setters. Cargo feature: `batch`.
 pub type InitContainersSecurityContext = SecurityContext;
 /// The attributes of a [`InitContainersSecurityContext`] value (`expr.fields()`), as typed expressions.
 pub type InitContainersSecurityContextAttrs = SecurityContextAttrs;
 /// The `aws_batch_job_definition.eks_properties.pod_properties.init_containers.volume_mounts` block.
 ///
-/// The same struct as [`VolumeMounts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InitContainersVolumeMountsArgs { .. })` and the setters.
-///
-/// Cargo feature: `batch`.
+/// The same struct as [`VolumeMounts`] (identical shape): build it with `new(InitContainersVolumeMountsArgs { .. })` and the setters. Cargo feature: `batch`.
 pub type InitContainersVolumeMounts = VolumeMounts;
 /// The required arguments of [`InitContainersVolumeMounts`].
 pub type InitContainersVolumeMountsArgs = VolumeMountsArgs;

@@ -1006,31 +1006,19 @@ impl S3ExportingAttrs {
 }
 /// The `aws_customerprofiles_domain.rule_based_matching.exporting_config` block.
 ///
-/// The same struct as [`ExportingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `customerprofiles`.
+/// The same struct as [`ExportingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `customerprofiles`.
 pub type RuleBasedMatchingExportingConfig = ExportingConfig;
 /// The attributes of a [`RuleBasedMatchingExportingConfig`] value (`expr.fields()`), as typed expressions.
 pub type RuleBasedMatchingExportingConfigAttrs = ExportingConfigAttrs;
 /// The `aws_customerprofiles_domain.matching.auto_merging.conflict_resolution` block.
 ///
-/// The same struct as [`ConflictResolution`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(conflict_resolving_model)` and the setters.
-///
-/// Cargo feature: `customerprofiles`.
+/// The same struct as [`ConflictResolution`] (identical shape): build it with `new(conflict_resolving_model)` and the setters. Cargo feature: `customerprofiles`.
 pub type AutoMergingConflictResolution = ConflictResolution;
 /// The attributes of a [`AutoMergingConflictResolution`] value (`expr.fields()`), as typed expressions.
 pub type AutoMergingConflictResolutionAttrs = ConflictResolutionAttrs;
 /// The `aws_customerprofiles_domain.rule_based_matching.exporting_config.s3_exporting` block.
 ///
-/// The same struct as [`S3Exporting`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_bucket_name)` and the setters.
-///
-/// Cargo feature: `customerprofiles`.
+/// The same struct as [`S3Exporting`] (identical shape): build it with `new(s3_bucket_name)` and the setters. Cargo feature: `customerprofiles`.
 pub type RuleBasedMatchingExportingConfigS3Exporting = S3Exporting;
 /// The attributes of a [`RuleBasedMatchingExportingConfigS3Exporting`] value (`expr.fields()`), as typed expressions.
 pub type RuleBasedMatchingExportingConfigS3ExportingAttrs = S3ExportingAttrs;

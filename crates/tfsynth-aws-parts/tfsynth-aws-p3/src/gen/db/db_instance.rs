@@ -1099,11 +1099,7 @@ impl RestoreToPointInTimeAttrs {
 }
 /// The `aws_db_instance.blue_green_update` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `db`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `db`.
 pub type BlueGreenUpdate = crate::common::ServerSideEncryption;
 /// The attributes of a [`BlueGreenUpdate`] value (`expr.fields()`), as typed expressions.
 pub type BlueGreenUpdateAttrs = crate::common::ServerSideEncryptionAttrs;

@@ -316,21 +316,13 @@ impl DbOptionGroupOptionAttrs {
 }
 /// The `aws_db_option_group.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `db`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `db`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;
 /// The `aws_db_option_group.option.option_settings` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OptionSettingsArgs { .. })` and the setters.
-///
-/// Cargo feature: `db`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(OptionSettingsArgs { .. })` and the setters. Cargo feature: `db`.
 pub type OptionSettings = crate::common::Dimensions;
 /// The required arguments of [`OptionSettings`].
 pub type OptionSettingsArgs = crate::common::DimensionsArgs;

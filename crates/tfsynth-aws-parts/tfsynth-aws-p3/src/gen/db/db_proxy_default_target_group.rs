@@ -218,11 +218,7 @@ impl ConnectionPoolConfigAttrs {
 }
 /// The `aws_db_proxy_default_target_group.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `db`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `db`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

@@ -335,11 +335,7 @@ impl AutoExportPolicyAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_fsx_data_repository_association.s3.auto_import_policy` block.
 ///
-/// The same struct as [`AutoExportPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`AutoExportPolicy`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type AutoImportPolicy = AutoExportPolicy;
 /// The attributes of a [`AutoImportPolicy`] value (`expr.fields()`), as typed expressions.
 pub type AutoImportPolicyAttrs = AutoExportPolicyAttrs;

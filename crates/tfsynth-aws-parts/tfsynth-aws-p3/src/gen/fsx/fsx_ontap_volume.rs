@@ -770,31 +770,19 @@ impl RetentionPeriodAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_fsx_ontap_volume.snaplock_configuration.retention_period.default_retention` block.
 ///
-/// The same struct as [`AutocommitPeriod`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`AutocommitPeriod`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type DefaultRetention = AutocommitPeriod;
 /// The attributes of a [`DefaultRetention`] value (`expr.fields()`), as typed expressions.
 pub type DefaultRetentionAttrs = AutocommitPeriodAttrs;
 /// The `aws_fsx_ontap_volume.snaplock_configuration.retention_period.maximum_retention` block.
 ///
-/// The same struct as [`AutocommitPeriod`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`AutocommitPeriod`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type MaximumRetention = AutocommitPeriod;
 /// The attributes of a [`MaximumRetention`] value (`expr.fields()`), as typed expressions.
 pub type MaximumRetentionAttrs = AutocommitPeriodAttrs;
 /// The `aws_fsx_ontap_volume.snaplock_configuration.retention_period.minimum_retention` block.
 ///
-/// The same struct as [`AutocommitPeriod`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`AutocommitPeriod`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type MinimumRetention = AutocommitPeriod;
 /// The attributes of a [`MinimumRetention`] value (`expr.fields()`), as typed expressions.
 pub type MinimumRetentionAttrs = AutocommitPeriodAttrs;

@@ -138,11 +138,7 @@ impl FsxOpenzfsSnapshotAttrs {
 }
 /// The `aws_fsx_openzfs_snapshot.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fsx`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `fsx`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

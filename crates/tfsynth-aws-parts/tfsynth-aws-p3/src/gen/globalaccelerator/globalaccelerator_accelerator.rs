@@ -182,11 +182,7 @@ pub use crate::globalaccelerator::shared::{Attributes, AttributesAttrs};
 pub use crate::globalaccelerator::shared::{IpSets, IpSetsAttrs};
 /// The `aws_globalaccelerator_accelerator.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `globalaccelerator`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `globalaccelerator`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

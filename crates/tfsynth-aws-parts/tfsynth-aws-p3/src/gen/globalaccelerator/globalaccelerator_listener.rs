@@ -134,11 +134,7 @@ impl GlobalacceleratorListenerAttrs {
 }
 /// The `aws_globalaccelerator_listener.port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `globalaccelerator`.
+/// The same struct as [`crate::common::DestinationPortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `globalaccelerator`.
 pub type PortRange = crate::common::DestinationPortRange;
 /// The attributes of a [`PortRange`] value (`expr.fields()`), as typed expressions.
 pub type PortRangeAttrs = crate::common::DestinationPortRangeAttrs;

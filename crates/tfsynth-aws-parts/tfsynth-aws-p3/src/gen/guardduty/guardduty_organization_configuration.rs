@@ -393,21 +393,13 @@ impl ScanEc2InstanceWithFindingsAttrs {
 pub use crate::guardduty::shared::{Kubernetes, KubernetesAttrs};
 /// The `aws_guardduty_organization_configuration.datasources.kubernetes.audit_logs` block.
 ///
-/// The same struct as [`crate::guardduty::shared::S3Logs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enable)` and the setters.
-///
-/// Cargo feature: `guardduty`.
+/// The same struct as [`crate::guardduty::shared::S3Logs`] (identical shape): build it with `new(enable)` and the setters. Cargo feature: `guardduty`.
 pub type AuditLogs = crate::guardduty::shared::S3Logs;
 /// The attributes of a [`AuditLogs`] value (`expr.fields()`), as typed expressions.
 pub type AuditLogsAttrs = crate::guardduty::shared::S3LogsAttrs;
 /// The `aws_guardduty_organization_configuration.datasources.malware_protection.scan_ec2_instance_with_findings.ebs_volumes` block.
 ///
-/// The same struct as [`S3Logs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(auto_enable)` and the setters.
-///
-/// Cargo feature: `guardduty`.
+/// The same struct as [`S3Logs`] (identical shape): build it with `new(auto_enable)` and the setters. Cargo feature: `guardduty`.
 pub type EbsVolumes = S3Logs;
 /// The attributes of a [`EbsVolumes`] value (`expr.fields()`), as typed expressions.
 pub type EbsVolumesAttrs = S3LogsAttrs;

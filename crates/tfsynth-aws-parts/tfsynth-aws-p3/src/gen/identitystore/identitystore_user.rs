@@ -573,11 +573,7 @@ impl NameAttrs {
 pub use crate::identitystore::shared::{ExternalIds, ExternalIdsAttrs};
 /// The `aws_identitystore_user.phone_numbers` block.
 ///
-/// The same struct as [`Emails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `identitystore`.
+/// The same struct as [`Emails`] (identical shape): build it with `new()` and the setters. Cargo feature: `identitystore`.
 pub type PhoneNumbers = Emails;
 /// The attributes of a [`PhoneNumbers`] value (`expr.fields()`), as typed expressions.
 pub type PhoneNumbersAttrs = EmailsAttrs;

@@ -345,11 +345,7 @@ impl RowFilterAttrs {
 }
 /// The `aws_lakeformation_data_cells_filter.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lakeformation`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;
@@ -357,11 +353,7 @@ pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;
 pub use crate::lakeformation::shared::{ColumnWildcard, ColumnWildcardAttrs};
 /// The `aws_lakeformation_data_cells_filter.table_data.row_filter.all_rows_wildcard` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `lakeformation`.
 pub type AllRowsWildcard = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`AllRowsWildcard`] value (`expr.fields()`), as typed expressions.
 pub type AllRowsWildcardAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

@@ -767,31 +767,19 @@ pub use crate::lakeformation::shared::{Database, DatabaseAttrs};
 pub use crate::lakeformation::shared::{LfTag, LfTagAttrs, LfTagArgs};
 /// The `aws_lakeformation_opt_in.resource_data.lf_tag_expression` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::Database`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::Database`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lakeformation`.
 pub type LfTagExpression = crate::lakeformation::shared::Database;
 /// The attributes of a [`LfTagExpression`] value (`expr.fields()`), as typed expressions.
 pub type LfTagExpressionAttrs = crate::lakeformation::shared::DatabaseAttrs;
 /// The `aws_lakeformation_opt_in.resource_data.table` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTable`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(database_name)` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTable`] (identical shape): build it with `new(database_name)` and the setters. Cargo feature: `lakeformation`.
 pub type Table = crate::lakeformation::shared::LakeformationOptInTable;
 /// The attributes of a [`Table`] value (`expr.fields()`), as typed expressions.
 pub type TableAttrs = crate::lakeformation::shared::LakeformationOptInTableAttrs;
 /// The `aws_lakeformation_opt_in.resource_data.table_with_columns` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTableWithColumns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TableWithColumnsArgs { .. })` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTableWithColumns`] (identical shape): build it with `new(TableWithColumnsArgs { .. })` and the setters. Cargo feature: `lakeformation`.
 pub type TableWithColumns = crate::lakeformation::shared::LakeformationOptInTableWithColumns;
 /// The required arguments of [`TableWithColumns`].
 pub type TableWithColumnsArgs = crate::lakeformation::shared::LakeformationOptInTableWithColumnsArgs;

@@ -288,11 +288,7 @@ pub use crate::lakeformation::shared::{
 pub use crate::lakeformation::shared::{DataLocation, DataLocationAttrs};
 /// The `aws_lakeformation_permissions.database` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::LakeformationPermissionsDatabase`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::LakeformationPermissionsDatabase`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lakeformation`.
 pub type Database = crate::lakeformation::shared::LakeformationPermissionsDatabase;
 /// The attributes of a [`Database`] value (`expr.fields()`), as typed expressions.
 pub type DatabaseAttrs = crate::lakeformation::shared::LakeformationPermissionsDatabaseAttrs;
@@ -308,11 +304,7 @@ pub use crate::lakeformation::shared::{
 };
 /// The `aws_lakeformation_permissions.lf_tag_policy.expression` block.
 ///
-/// The same struct as [`crate::common::LogType`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::common::LogType`] (identical shape): build it with `new(ExpressionArgs { .. })` and the setters. Cargo feature: `lakeformation`.
 pub type Expression = crate::common::LogType;
 /// The required arguments of [`Expression`].
 pub type ExpressionArgs = crate::common::LogTypeArgs;

@@ -186,11 +186,7 @@ impl LakeformationResourceLfTagAttrs {
 pub use crate::lakeformation::shared::{Database, DatabaseAttrs};
 /// The `aws_lakeformation_resource_lf_tag.lf_tag` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::LakeformationResourceLfTagLfTag`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LfTagArgs { .. })` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::LakeformationResourceLfTagLfTag`] (identical shape): build it with `new(LfTagArgs { .. })` and the setters. Cargo feature: `lakeformation`.
 pub type LfTag = crate::lakeformation::shared::LakeformationResourceLfTagLfTag;
 /// The required arguments of [`LfTag`].
 pub type LfTagArgs = crate::lakeformation::shared::LakeformationResourceLfTagLfTagArgs;
@@ -198,21 +194,13 @@ pub type LfTagArgs = crate::lakeformation::shared::LakeformationResourceLfTagLfT
 pub type LfTagAttrs = crate::lakeformation::shared::LakeformationResourceLfTagLfTagAttrs;
 /// The `aws_lakeformation_resource_lf_tag.table` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTable`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(database_name)` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTable`] (identical shape): build it with `new(database_name)` and the setters. Cargo feature: `lakeformation`.
 pub type Table = crate::lakeformation::shared::LakeformationOptInTable;
 /// The attributes of a [`Table`] value (`expr.fields()`), as typed expressions.
 pub type TableAttrs = crate::lakeformation::shared::LakeformationOptInTableAttrs;
 /// The `aws_lakeformation_resource_lf_tag.table_with_columns` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTableWithColumns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TableWithColumnsArgs { .. })` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::LakeformationOptInTableWithColumns`] (identical shape): build it with `new(TableWithColumnsArgs { .. })` and the setters. Cargo feature: `lakeformation`.
 pub type TableWithColumns = crate::lakeformation::shared::LakeformationOptInTableWithColumns;
 /// The required arguments of [`TableWithColumns`].
 pub type TableWithColumnsArgs = crate::lakeformation::shared::LakeformationOptInTableWithColumnsArgs;
@@ -220,11 +208,7 @@ pub type TableWithColumnsArgs = crate::lakeformation::shared::LakeformationOptIn
 pub type TableWithColumnsAttrs = crate::lakeformation::shared::LakeformationOptInTableWithColumnsAttrs;
 /// The `aws_lakeformation_resource_lf_tag.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lakeformation`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -185,21 +185,13 @@ impl LakeformationResourceLfTagsAttrs {
 }
 /// The `aws_lakeformation_resource_lf_tags.database` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::LakeformationPermissionsDatabase`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::LakeformationPermissionsDatabase`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `lakeformation`.
 pub type Database = crate::lakeformation::shared::LakeformationPermissionsDatabase;
 /// The attributes of a [`Database`] value (`expr.fields()`), as typed expressions.
 pub type DatabaseAttrs = crate::lakeformation::shared::LakeformationPermissionsDatabaseAttrs;
 /// The `aws_lakeformation_resource_lf_tags.lf_tag` block.
 ///
-/// The same struct as [`crate::lakeformation::shared::LakeformationResourceLfTagLfTag`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LfTagArgs { .. })` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::lakeformation::shared::LakeformationResourceLfTagLfTag`] (identical shape): build it with `new(LfTagArgs { .. })` and the setters. Cargo feature: `lakeformation`.
 pub type LfTag = crate::lakeformation::shared::LakeformationResourceLfTagLfTag;
 /// The required arguments of [`LfTag`].
 pub type LfTagArgs = crate::lakeformation::shared::LakeformationResourceLfTagLfTagArgs;
@@ -213,11 +205,7 @@ pub use crate::lakeformation::shared::{
 };
 /// The `aws_lakeformation_resource_lf_tags.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lakeformation`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lakeformation`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

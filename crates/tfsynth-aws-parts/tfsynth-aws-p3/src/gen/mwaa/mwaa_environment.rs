@@ -799,11 +799,7 @@ impl DagProcessingLogsAttrs {
 }
 /// The `aws_mwaa_environment.network_configuration` block.
 ///
-/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `mwaa`.
+/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`] (identical shape): build it with `new(NetworkConfigurationArgs { .. })` and the setters. Cargo feature: `mwaa`.
 pub type NetworkConfiguration = crate::common::BedrockCustomModelVpcConfig;
 /// The required arguments of [`NetworkConfiguration`].
 pub type NetworkConfigurationArgs = crate::common::BedrockCustomModelVpcConfigArgs;
@@ -813,41 +809,25 @@ pub type NetworkConfigurationAttrs = crate::common::BedrockCustomModelVpcConfigA
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_mwaa_environment.logging_configuration.scheduler_logs` block.
 ///
-/// The same struct as [`DagProcessingLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mwaa`.
+/// The same struct as [`DagProcessingLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `mwaa`.
 pub type SchedulerLogs = DagProcessingLogs;
 /// The attributes of a [`SchedulerLogs`] value (`expr.fields()`), as typed expressions.
 pub type SchedulerLogsAttrs = DagProcessingLogsAttrs;
 /// The `aws_mwaa_environment.logging_configuration.task_logs` block.
 ///
-/// The same struct as [`DagProcessingLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mwaa`.
+/// The same struct as [`DagProcessingLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `mwaa`.
 pub type TaskLogs = DagProcessingLogs;
 /// The attributes of a [`TaskLogs`] value (`expr.fields()`), as typed expressions.
 pub type TaskLogsAttrs = DagProcessingLogsAttrs;
 /// The `aws_mwaa_environment.logging_configuration.webserver_logs` block.
 ///
-/// The same struct as [`DagProcessingLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mwaa`.
+/// The same struct as [`DagProcessingLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `mwaa`.
 pub type WebserverLogs = DagProcessingLogs;
 /// The attributes of a [`WebserverLogs`] value (`expr.fields()`), as typed expressions.
 pub type WebserverLogsAttrs = DagProcessingLogsAttrs;
 /// The `aws_mwaa_environment.logging_configuration.worker_logs` block.
 ///
-/// The same struct as [`DagProcessingLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mwaa`.
+/// The same struct as [`DagProcessingLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `mwaa`.
 pub type WorkerLogs = DagProcessingLogs;
 /// The attributes of a [`WorkerLogs`] value (`expr.fields()`), as typed expressions.
 pub type WorkerLogsAttrs = DagProcessingLogsAttrs;

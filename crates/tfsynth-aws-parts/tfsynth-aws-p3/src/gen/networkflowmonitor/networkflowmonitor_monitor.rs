@@ -168,11 +168,7 @@ impl NetworkflowmonitorMonitorAttrs {
 }
 /// The `aws_networkflowmonitor_monitor.local_resource` block.
 ///
-/// The same struct as [`crate::common::TrafficSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LocalResourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkflowmonitor`.
+/// The same struct as [`crate::common::TrafficSource`] (identical shape): build it with `new(LocalResourceArgs { .. })` and the setters. Cargo feature: `networkflowmonitor`.
 pub type LocalResource = crate::common::TrafficSource;
 /// The required arguments of [`LocalResource`].
 pub type LocalResourceArgs = crate::common::TrafficSourceArgs;
@@ -180,11 +176,7 @@ pub type LocalResourceArgs = crate::common::TrafficSourceArgs;
 pub type LocalResourceAttrs = crate::common::TrafficSourceAttrs;
 /// The `aws_networkflowmonitor_monitor.remote_resource` block.
 ///
-/// The same struct as [`crate::common::TrafficSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RemoteResourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkflowmonitor`.
+/// The same struct as [`crate::common::TrafficSource`] (identical shape): build it with `new(RemoteResourceArgs { .. })` and the setters. Cargo feature: `networkflowmonitor`.
 pub type RemoteResource = crate::common::TrafficSource;
 /// The required arguments of [`RemoteResource`].
 pub type RemoteResourceArgs = crate::common::TrafficSourceArgs;
@@ -192,11 +184,7 @@ pub type RemoteResourceArgs = crate::common::TrafficSourceArgs;
 pub type RemoteResourceAttrs = crate::common::TrafficSourceAttrs;
 /// The `aws_networkflowmonitor_monitor.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkflowmonitor`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkflowmonitor`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

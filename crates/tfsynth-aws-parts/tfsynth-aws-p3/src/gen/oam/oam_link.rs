@@ -310,11 +310,7 @@ impl LogGroupConfigurationAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_oam_link.link_configuration.metric_configuration` block.
 ///
-/// The same struct as [`LogGroupConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(filter)` and the setters.
-///
-/// Cargo feature: `oam`.
+/// The same struct as [`LogGroupConfiguration`] (identical shape): build it with `new(filter)` and the setters. Cargo feature: `oam`.
 pub type MetricConfiguration = LogGroupConfiguration;
 /// The attributes of a [`MetricConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type MetricConfigurationAttrs = LogGroupConfigurationAttrs;

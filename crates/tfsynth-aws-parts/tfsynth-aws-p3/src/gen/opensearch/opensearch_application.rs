@@ -357,21 +357,13 @@ impl IamIdentityCenterOptionsAttrs {
 }
 /// The `aws_opensearch_application.app_config` block.
 ///
-/// The same struct as [`crate::common::Metadata`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::Metadata`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type AppConfig = crate::common::Metadata;
 /// The attributes of a [`AppConfig`] value (`expr.fields()`), as typed expressions.
 pub type AppConfigAttrs = crate::common::MetadataAttrs;
 /// The `aws_opensearch_application.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -1775,11 +1775,7 @@ pub use crate::common::{
 };
 /// The `aws_opensearch_domain.node_to_node_encryption` block.
 ///
-/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::BrowserSigning`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `opensearch`.
 pub type NodeToNodeEncryption = crate::common::BrowserSigning;
 /// The attributes of a [`NodeToNodeEncryption`] value (`expr.fields()`), as typed expressions.
 pub type NodeToNodeEncryptionAttrs = crate::common::BrowserSigningAttrs;
@@ -1793,21 +1789,13 @@ pub use crate::common::{VpcOptions, VpcOptionsAttrs};
 pub use crate::common::{MasterUserOptions, MasterUserOptionsAttrs};
 /// The `aws_opensearch_domain.aiml_options.s3_vectors_engine` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type S3VectorsEngine = crate::common::GrpcConfig;
 /// The attributes of a [`S3VectorsEngine`] value (`expr.fields()`), as typed expressions.
 pub type S3VectorsEngineAttrs = crate::common::GrpcConfigAttrs;
 /// The `aws_opensearch_domain.aiml_options.serverless_vector_acceleration` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type ServerlessVectorAcceleration = crate::common::GrpcConfig;
 /// The attributes of a [`ServerlessVectorAcceleration`] value (`expr.fields()`), as typed expressions.
 pub type ServerlessVectorAccelerationAttrs = crate::common::GrpcConfigAttrs;
@@ -1817,11 +1805,7 @@ pub use crate::common::{
 };
 /// The `aws_opensearch_domain.cluster_config.cold_storage_options` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type ColdStorageOptions = crate::common::GrpcConfig;
 /// The attributes of a [`ColdStorageOptions`] value (`expr.fields()`), as typed expressions.
 pub type ColdStorageOptionsAttrs = crate::common::GrpcConfigAttrs;
@@ -1829,11 +1813,7 @@ pub type ColdStorageOptionsAttrs = crate::common::GrpcConfigAttrs;
 pub use crate::common::{ZoneAwarenessConfig, ZoneAwarenessConfigAttrs};
 /// The `aws_opensearch_domain.auto_tune_options.maintenance_schedule.duration` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(DurationArgs { .. })` and the setters. Cargo feature: `opensearch`.
 pub type Duration = crate::common::PerRetryTimeout;
 /// The required arguments of [`Duration`].
 pub type DurationArgs = crate::common::PerRetryTimeoutArgs;

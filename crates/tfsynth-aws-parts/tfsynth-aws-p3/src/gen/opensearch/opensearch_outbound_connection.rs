@@ -372,11 +372,7 @@ impl CrossClusterSearchAttrs {
 }
 /// The `aws_opensearch_outbound_connection.remote_domain_info` block.
 ///
-/// The same struct as [`LocalDomainInfo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RemoteDomainInfoArgs { .. })` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`LocalDomainInfo`] (identical shape): build it with `new(RemoteDomainInfoArgs { .. })` and the setters. Cargo feature: `opensearch`.
 pub type RemoteDomainInfo = LocalDomainInfo;
 /// The required arguments of [`RemoteDomainInfo`].
 pub type RemoteDomainInfoArgs = LocalDomainInfoArgs;
@@ -384,11 +380,7 @@ pub type RemoteDomainInfoArgs = LocalDomainInfoArgs;
 pub type RemoteDomainInfoAttrs = LocalDomainInfoAttrs;
 /// The `aws_opensearch_outbound_connection.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `opensearch`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `opensearch`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

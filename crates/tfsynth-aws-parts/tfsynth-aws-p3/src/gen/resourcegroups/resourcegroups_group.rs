@@ -297,21 +297,13 @@ impl ResourceQueryAttrs {
 }
 /// The `aws_resourcegroups_group.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `resourcegroups`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `resourcegroups`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;
 /// The `aws_resourcegroups_group.configuration.parameters` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `resourcegroups`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(ParametersArgs { .. })` and the setters. Cargo feature: `resourcegroups`.
 pub type Parameters = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`Parameters`].
 pub type ParametersArgs = crate::common::AutoscalingGroupsFilterArgs;

@@ -267,11 +267,7 @@ impl VpcConfigurationAttrs {
 }
 /// The `aws_s3_access_point.public_access_block_configuration` block.
 ///
-/// The same struct as [`crate::common::S3AccessPointPublicAccessBlockConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::S3AccessPointPublicAccessBlockConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type PublicAccessBlockConfiguration = crate::common::S3AccessPointPublicAccessBlockConfiguration;
 /// The attributes of a [`PublicAccessBlockConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type PublicAccessBlockConfigurationAttrs = crate::common::S3AccessPointPublicAccessBlockConfigurationAttrs;

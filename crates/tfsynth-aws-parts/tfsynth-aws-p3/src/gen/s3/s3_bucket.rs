@@ -2090,11 +2090,7 @@ impl MetricsAttrs {
 }
 /// The `aws_s3_bucket.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;
@@ -2104,11 +2100,7 @@ pub use crate::common::{Expiration, ExpirationAttrs};
 pub use crate::common::{NoncurrentVersionExpiration, NoncurrentVersionExpirationAttrs};
 /// The `aws_s3_bucket.replication_configuration.rules.filter` block.
 ///
-/// The same struct as [`crate::common::S3BucketFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::S3BucketFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type Filter = crate::common::S3BucketFilter;
 /// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
 pub type FilterAttrs = crate::common::S3BucketFilterAttrs;
@@ -2116,21 +2108,13 @@ pub type FilterAttrs = crate::common::S3BucketFilterAttrs;
 pub use crate::s3::shared::{AccessControlTranslation, AccessControlTranslationAttrs};
 /// The `aws_s3_bucket.replication_configuration.rules.destination.replication_time` block.
 ///
-/// The same struct as [`Metrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`Metrics`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type ReplicationTime = Metrics;
 /// The attributes of a [`ReplicationTime`] value (`expr.fields()`), as typed expressions.
 pub type ReplicationTimeAttrs = MetricsAttrs;
 /// The `aws_s3_bucket.replication_configuration.rules.source_selection_criteria.sse_kms_encrypted_objects` block.
 ///
-/// The same struct as [`crate::common::BrowserSigning`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::BrowserSigning`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `s3`.
 pub type SseKmsEncryptedObjects = crate::common::BrowserSigning;
 /// The attributes of a [`SseKmsEncryptedObjects`] value (`expr.fields()`), as typed expressions.
 pub type SseKmsEncryptedObjectsAttrs = crate::common::BrowserSigningAttrs;

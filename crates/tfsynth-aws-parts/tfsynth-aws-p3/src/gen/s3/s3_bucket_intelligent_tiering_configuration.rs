@@ -209,11 +209,7 @@ impl TieringAttrs {
 }
 /// The `aws_s3_bucket_intelligent_tiering_configuration.filter` block.
 ///
-/// The same struct as [`crate::common::S3BucketFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::S3BucketFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type Filter = crate::common::S3BucketFilter;
 /// The attributes of a [`Filter`] value (`expr.fields()`), as typed expressions.
 pub type FilterAttrs = crate::common::S3BucketFilterAttrs;

@@ -470,11 +470,7 @@ impl EncryptionAttrs {
 }
 /// The `aws_s3_bucket_inventory.schedule` block.
 ///
-/// The same struct as [`crate::common::RefreshCadence`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(frequency)` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::RefreshCadence`] (identical shape): build it with `new(frequency)` and the setters. Cargo feature: `s3`.
 pub type Schedule = crate::common::RefreshCadence;
 /// The attributes of a [`Schedule`] value (`expr.fields()`), as typed expressions.
 pub type ScheduleAttrs = crate::common::RefreshCadenceAttrs;
@@ -482,11 +478,7 @@ pub type ScheduleAttrs = crate::common::RefreshCadenceAttrs;
 pub use crate::common::{SseKms, SseKmsAttrs};
 /// The `aws_s3_bucket_inventory.destination.bucket.encryption.sse_s3` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type SseS3 = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SseS3`] value (`expr.fields()`), as typed expressions.
 pub type SseS3Attrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

@@ -923,21 +923,13 @@ impl AndAttrs {
 }
 /// The `aws_s3_bucket_lifecycle_configuration.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;
 /// The `aws_s3_bucket_lifecycle_configuration.rule.filter.tag` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TagArgs { .. })` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(TagArgs { .. })` and the setters. Cargo feature: `s3`.
 pub type Tag = crate::common::Json;
 /// The required arguments of [`Tag`].
 pub type TagArgs = crate::common::JsonArgs;

@@ -356,11 +356,7 @@ impl PartitionedPrefixAttrs {
 pub use crate::s3::shared::{Grantee, GranteeAttrs};
 /// The `aws_s3_bucket_logging.target_object_key_format.simple_prefix` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type SimplePrefix = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SimplePrefix`] value (`expr.fields()`), as typed expressions.
 pub type SimplePrefixAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

@@ -559,31 +559,19 @@ impl RecordExpirationAttrs {
 }
 /// The `aws_s3_bucket_metadata_configuration.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;
 /// The `aws_s3_bucket_metadata_configuration.metadata_configuration.inventory_table_configuration.encryption_configuration` block.
 ///
-/// The same struct as [`crate::common::Encryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(sse_algorithm)` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::Encryption`] (identical shape): build it with `new(sse_algorithm)` and the setters. Cargo feature: `s3`.
 pub type EncryptionConfiguration = crate::common::Encryption;
 /// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionConfigurationAttrs = crate::common::EncryptionAttrs;
 /// The `aws_s3_bucket_metadata_configuration.metadata_configuration.journal_table_configuration.encryption_configuration` block.
 ///
-/// The same struct as [`crate::common::Encryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(sse_algorithm)` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::Encryption`] (identical shape): build it with `new(sse_algorithm)` and the setters. Cargo feature: `s3`.
 pub type JournalTableConfigurationEncryptionConfiguration = crate::common::Encryption;
 /// The attributes of a [`JournalTableConfigurationEncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type JournalTableConfigurationEncryptionConfigurationAttrs = crate::common::EncryptionAttrs;

@@ -903,21 +903,13 @@ impl EventThresholdAttrs {
 }
 /// The `aws_s3_bucket_replication_configuration.rule.delete_marker_replication` block.
 ///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `s3`.
 pub type DeleteMarkerReplication = crate::common::AmazonCodeGuruProfiler;
 /// The attributes of a [`DeleteMarkerReplication`] value (`expr.fields()`), as typed expressions.
 pub type DeleteMarkerReplicationAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 /// The `aws_s3_bucket_replication_configuration.rule.existing_object_replication` block.
 ///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `s3`.
 pub type ExistingObjectReplication = crate::common::AmazonCodeGuruProfiler;
 /// The attributes of a [`ExistingObjectReplication`] value (`expr.fields()`), as typed expressions.
 pub type ExistingObjectReplicationAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
@@ -925,21 +917,13 @@ pub type ExistingObjectReplicationAttrs = crate::common::AmazonCodeGuruProfilerA
 pub use crate::s3::shared::{AccessControlTranslation, AccessControlTranslationAttrs};
 /// The `aws_s3_bucket_replication_configuration.rule.filter.and` block.
 ///
-/// The same struct as [`crate::common::S3BucketFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::S3BucketFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `s3`.
 pub type And = crate::common::S3BucketFilter;
 /// The attributes of a [`And`] value (`expr.fields()`), as typed expressions.
 pub type AndAttrs = crate::common::S3BucketFilterAttrs;
 /// The `aws_s3_bucket_replication_configuration.rule.filter.tag` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TagArgs { .. })` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(TagArgs { .. })` and the setters. Cargo feature: `s3`.
 pub type Tag = crate::common::Json;
 /// The required arguments of [`Tag`].
 pub type TagArgs = crate::common::JsonArgs;
@@ -947,31 +931,19 @@ pub type TagArgs = crate::common::JsonArgs;
 pub type TagAttrs = crate::common::JsonAttrs;
 /// The `aws_s3_bucket_replication_configuration.rule.source_selection_criteria.replica_modifications` block.
 ///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `s3`.
 pub type ReplicaModifications = crate::common::AmazonCodeGuruProfiler;
 /// The attributes of a [`ReplicaModifications`] value (`expr.fields()`), as typed expressions.
 pub type ReplicaModificationsAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 /// The `aws_s3_bucket_replication_configuration.rule.source_selection_criteria.sse_kms_encrypted_objects` block.
 ///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `s3`.
 pub type SseKmsEncryptedObjects = crate::common::AmazonCodeGuruProfiler;
 /// The attributes of a [`SseKmsEncryptedObjects`] value (`expr.fields()`), as typed expressions.
 pub type SseKmsEncryptedObjectsAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 /// The `aws_s3_bucket_replication_configuration.rule.destination.replication_time.time` block.
 ///
-/// The same struct as [`EventThreshold`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(minutes)` and the setters.
-///
-/// Cargo feature: `s3`.
+/// The same struct as [`EventThreshold`] (identical shape): build it with `new(minutes)` and the setters. Cargo feature: `s3`.
 pub type Time = EventThreshold;
 /// The attributes of a [`Time`] value (`expr.fields()`), as typed expressions.
 pub type TimeAttrs = EventThresholdAttrs;

@@ -244,11 +244,7 @@ impl RotationRulesAttrs {
 }
 /// The `aws_secretsmanager_secret_rotation.external_secret_rotation_metadata` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ExternalSecretRotationMetadataArgs { .. })` and the setters.
-///
-/// Cargo feature: `secretsmanager`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ExternalSecretRotationMetadataArgs { .. })` and the setters. Cargo feature: `secretsmanager`.
 pub type ExternalSecretRotationMetadata = crate::common::Json;
 /// The required arguments of [`ExternalSecretRotationMetadata`].
 pub type ExternalSecretRotationMetadataArgs = crate::common::JsonArgs;

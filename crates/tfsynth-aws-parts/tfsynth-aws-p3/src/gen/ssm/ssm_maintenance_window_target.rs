@@ -143,11 +143,7 @@ impl SsmMaintenanceWindowTargetAttrs {
 }
 /// The `aws_ssm_maintenance_window_target.targets` block.
 ///
-/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TargetsArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::Tags`] (identical shape): build it with `new(TargetsArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type Targets = crate::common::Tags;
 /// The required arguments of [`Targets`].
 pub type TargetsArgs = crate::common::TagsArgs;

@@ -896,11 +896,7 @@ impl NotificationConfigAttrs {
 }
 /// The `aws_ssm_maintenance_window_task.targets` block.
 ///
-/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TargetsArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::Tags`] (identical shape): build it with `new(TargetsArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type Targets = crate::common::Tags;
 /// The required arguments of [`Targets`].
 pub type TargetsArgs = crate::common::TagsArgs;
@@ -908,11 +904,7 @@ pub type TargetsArgs = crate::common::TagsArgs;
 pub type TargetsAttrs = crate::common::TagsAttrs;
 /// The `aws_ssm_maintenance_window_task.task_invocation_parameters.automation_parameters.parameter` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type Parameter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::AutoscalingGroupsFilterArgs;
@@ -920,11 +912,7 @@ pub type ParameterArgs = crate::common::AutoscalingGroupsFilterArgs;
 pub type ParameterAttrs = crate::common::AutoscalingGroupsFilterAttrs;
 /// The `aws_ssm_maintenance_window_task.task_invocation_parameters.run_command_parameters.parameter` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RunCommandParametersParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(RunCommandParametersParameterArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type RunCommandParametersParameter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`RunCommandParametersParameter`].
 pub type RunCommandParametersParameterArgs = crate::common::AutoscalingGroupsFilterArgs;

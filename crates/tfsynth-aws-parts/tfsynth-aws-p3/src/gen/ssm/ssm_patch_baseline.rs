@@ -451,11 +451,7 @@ impl SourceAttrs {
 }
 /// The `aws_ssm_patch_baseline.global_filter` block.
 ///
-/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GlobalFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::Tags`] (identical shape): build it with `new(GlobalFilterArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type GlobalFilter = crate::common::Tags;
 /// The required arguments of [`GlobalFilter`].
 pub type GlobalFilterArgs = crate::common::TagsArgs;
@@ -463,11 +459,7 @@ pub type GlobalFilterArgs = crate::common::TagsArgs;
 pub type GlobalFilterAttrs = crate::common::TagsAttrs;
 /// The `aws_ssm_patch_baseline.approval_rule.patch_filter` block.
 ///
-/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PatchFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`crate::common::Tags`] (identical shape): build it with `new(PatchFilterArgs { .. })` and the setters. Cargo feature: `ssm`.
 pub type PatchFilter = crate::common::Tags;
 /// The required arguments of [`PatchFilter`].
 pub type PatchFilterArgs = crate::common::TagsArgs;

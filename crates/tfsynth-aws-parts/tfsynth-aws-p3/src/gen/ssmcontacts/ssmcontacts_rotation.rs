@@ -668,11 +668,7 @@ impl CoverageTimesAttrs {
 }
 /// The `aws_ssmcontacts_rotation.recurrence.monthly_settings.hand_off_time` block.
 ///
-/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HandOffTimeArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssmcontacts`.
+/// The same struct as [`DailySettings`] (identical shape): build it with `new(HandOffTimeArgs { .. })` and the setters. Cargo feature: `ssmcontacts`.
 pub type HandOffTime = DailySettings;
 /// The required arguments of [`HandOffTime`].
 pub type HandOffTimeArgs = DailySettingsArgs;
@@ -680,11 +676,7 @@ pub type HandOffTimeArgs = DailySettingsArgs;
 pub type HandOffTimeAttrs = DailySettingsAttrs;
 /// The `aws_ssmcontacts_rotation.recurrence.weekly_settings.hand_off_time` block.
 ///
-/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(WeeklySettingsHandOffTimeArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssmcontacts`.
+/// The same struct as [`DailySettings`] (identical shape): build it with `new(WeeklySettingsHandOffTimeArgs { .. })` and the setters. Cargo feature: `ssmcontacts`.
 pub type WeeklySettingsHandOffTime = DailySettings;
 /// The required arguments of [`WeeklySettingsHandOffTime`].
 pub type WeeklySettingsHandOffTimeArgs = DailySettingsArgs;
@@ -692,11 +684,7 @@ pub type WeeklySettingsHandOffTimeArgs = DailySettingsArgs;
 pub type WeeklySettingsHandOffTimeAttrs = DailySettingsAttrs;
 /// The `aws_ssmcontacts_rotation.recurrence.shift_coverages.coverage_times.end` block.
 ///
-/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EndArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssmcontacts`.
+/// The same struct as [`DailySettings`] (identical shape): build it with `new(EndArgs { .. })` and the setters. Cargo feature: `ssmcontacts`.
 pub type End = DailySettings;
 /// The required arguments of [`End`].
 pub type EndArgs = DailySettingsArgs;
@@ -704,11 +692,7 @@ pub type EndArgs = DailySettingsArgs;
 pub type EndAttrs = DailySettingsAttrs;
 /// The `aws_ssmcontacts_rotation.recurrence.shift_coverages.coverage_times.start` block.
 ///
-/// The same struct as [`DailySettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StartArgs { .. })` and the setters.
-///
-/// Cargo feature: `ssmcontacts`.
+/// The same struct as [`DailySettings`] (identical shape): build it with `new(StartArgs { .. })` and the setters. Cargo feature: `ssmcontacts`.
 pub type Start = DailySettings;
 /// The required arguments of [`Start`].
 pub type StartArgs = DailySettingsArgs;

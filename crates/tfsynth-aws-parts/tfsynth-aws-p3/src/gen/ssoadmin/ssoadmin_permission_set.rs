@@ -168,11 +168,7 @@ impl SsoadminPermissionSetAttrs {
 }
 /// The `aws_ssoadmin_permission_set.timeouts` block.
 ///
-/// The same struct as [`crate::common::CloudformationStackSetTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ssoadmin`.
+/// The same struct as [`crate::common::CloudformationStackSetTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ssoadmin`.
 pub type Timeouts = crate::common::CloudformationStackSetTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::CloudformationStackSetTimeoutsAttrs;

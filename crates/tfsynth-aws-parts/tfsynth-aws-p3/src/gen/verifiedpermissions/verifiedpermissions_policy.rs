@@ -409,11 +409,7 @@ impl PrincipalAttrs {
 }
 /// The `aws_verifiedpermissions_policy.definition.template_linked.resource` block.
 ///
-/// The same struct as [`Principal`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TemplateLinkedResourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `verifiedpermissions`.
+/// The same struct as [`Principal`] (identical shape): build it with `new(TemplateLinkedResourceArgs { .. })` and the setters. Cargo feature: `verifiedpermissions`.
 pub type TemplateLinkedResource = Principal;
 /// The required arguments of [`TemplateLinkedResource`].
 pub type TemplateLinkedResourceArgs = PrincipalArgs;

@@ -134,11 +134,7 @@ impl VerifiedpermissionsPolicyStoreAttrs {
 }
 /// The `aws_verifiedpermissions_policy_store.validation_settings` block.
 ///
-/// The same struct as [`crate::common::TracingConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(mode)` and the setters.
-///
-/// Cargo feature: `verifiedpermissions`.
+/// The same struct as [`crate::common::TracingConfig`] (identical shape): build it with `new(mode)` and the setters. Cargo feature: `verifiedpermissions`.
 pub type ValidationSettings = crate::common::TracingConfig;
 /// The attributes of a [`ValidationSettings`] value (`expr.fields()`), as typed expressions.
 pub type ValidationSettingsAttrs = crate::common::TracingConfigAttrs;

@@ -99,11 +99,7 @@ impl VerifiedpermissionsSchemaAttrs {
 }
 /// The `aws_verifiedpermissions_schema.definition` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `verifiedpermissions`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `verifiedpermissions`.
 pub type Definition = crate::common::CustomPayload;
 /// The attributes of a [`Definition`] value (`expr.fields()`), as typed expressions.
 pub type DefinitionAttrs = crate::common::CustomPayloadAttrs;

@@ -266,11 +266,7 @@ impl JwtConfigurationAttrs {
 }
 /// The `aws_apigatewayv2_authorizer.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `apigatewayv2`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `apigatewayv2`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

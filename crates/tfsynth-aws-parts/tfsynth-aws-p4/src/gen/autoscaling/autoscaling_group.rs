@@ -2701,21 +2701,13 @@ impl InstanceRequirementsAttrs {
 pub use crate::autoscaling::shared::{Tag, TagAttrs, TagArgs};
 /// The `aws_autoscaling_group.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AutoscalingGroupTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type Timeouts = crate::common::AutoscalingGroupTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingGroupTimeoutsAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.launch_template_specification` block.
 ///
-/// The same struct as [`LaunchTemplateSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`LaunchTemplateSpecification`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type OverrideLaunchTemplateSpecification = LaunchTemplateSpecification;
 /// The attributes of a [`OverrideLaunchTemplateSpecification`] value (`expr.fields()`), as typed expressions.
 pub type OverrideLaunchTemplateSpecificationAttrs = LaunchTemplateSpecificationAttrs;
@@ -2723,81 +2715,49 @@ pub type OverrideLaunchTemplateSpecificationAttrs = LaunchTemplateSpecificationA
 pub use crate::common::{AcceleratorCount, AcceleratorCountAttrs};
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.accelerator_total_memory_mib` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type AcceleratorTotalMemoryMib = crate::common::AcceleratorCount;
 /// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type AcceleratorTotalMemoryMibAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.baseline_ebs_bandwidth_mbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type BaselineEbsBandwidthMbps = crate::common::AcceleratorCount;
 /// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
 pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.memory_gib_per_vcpu` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type MemoryGibPerVcpu = crate::common::AcceleratorCount;
 /// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
 pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.memory_mib` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type MemoryMib = crate::common::AcceleratorCount;
 /// The attributes of a [`MemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type MemoryMibAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.network_bandwidth_gbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type NetworkBandwidthGbps = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
 pub type NetworkBandwidthGbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.network_interface_count` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type NetworkInterfaceCount = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
 pub type NetworkInterfaceCountAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.total_local_storage_gb` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type TotalLocalStorageGb = crate::common::AcceleratorCount;
 /// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
 pub type TotalLocalStorageGbAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements.vcpu_count` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
 pub type VcpuCount = crate::common::AcceleratorCount;
 /// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
 pub type VcpuCountAttrs = crate::common::AcceleratorCountAttrs;

@@ -1158,61 +1158,37 @@ pub use crate::common::{
 };
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_load_metric_specification` block.
 ///
-/// The same struct as [`CustomizedCapacityMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(metric_data_queries)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`CustomizedCapacityMetricSpecification`] (identical shape): build it with `new(metric_data_queries)` and the setters. Cargo feature: `autoscaling`.
 pub type CustomizedLoadMetricSpecification = CustomizedCapacityMetricSpecification;
 /// The attributes of a [`CustomizedLoadMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedLoadMetricSpecificationAttrs = CustomizedCapacityMetricSpecificationAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_scaling_metric_specification` block.
 ///
-/// The same struct as [`CustomizedCapacityMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(metric_data_queries)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`CustomizedCapacityMetricSpecification`] (identical shape): build it with `new(metric_data_queries)` and the setters. Cargo feature: `autoscaling`.
 pub type CustomizedScalingMetricSpecification = CustomizedCapacityMetricSpecification;
 /// The attributes of a [`CustomizedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedScalingMetricSpecificationAttrs = CustomizedCapacityMetricSpecificationAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_load_metric_specification` block.
 ///
-/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::PredefinedMetricSpecification`] (identical shape): build it with `new(predefined_metric_type)` and the setters. Cargo feature: `autoscaling`.
 pub type PredefinedLoadMetricSpecification = crate::common::PredefinedMetricSpecification;
 /// The attributes of a [`PredefinedLoadMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type PredefinedLoadMetricSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_metric_pair_specification` block.
 ///
-/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::PredefinedMetricSpecification`] (identical shape): build it with `new(predefined_metric_type)` and the setters. Cargo feature: `autoscaling`.
 pub type PredefinedMetricPairSpecification = crate::common::PredefinedMetricSpecification;
 /// The attributes of a [`PredefinedMetricPairSpecification`] value (`expr.fields()`), as typed expressions.
 pub type PredefinedMetricPairSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.predefined_scaling_metric_specification` block.
 ///
-/// The same struct as [`crate::common::PredefinedMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(predefined_metric_type)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::PredefinedMetricSpecification`] (identical shape): build it with `new(predefined_metric_type)` and the setters. Cargo feature: `autoscaling`.
 pub type PredefinedScalingMetricSpecification = crate::common::PredefinedMetricSpecification;
 /// The attributes of a [`PredefinedScalingMetricSpecification`] value (`expr.fields()`), as typed expressions.
 pub type PredefinedScalingMetricSpecificationAttrs = crate::common::PredefinedMetricSpecificationAttrs;
 /// The `aws_autoscaling_policy.target_tracking_configuration.customized_metric_specification.metric_dimension` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MetricDimensionArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(MetricDimensionArgs { .. })` and the setters. Cargo feature: `autoscaling`.
 pub type MetricDimension = crate::common::Dimensions;
 /// The required arguments of [`MetricDimension`].
 pub type MetricDimensionArgs = crate::common::DimensionsArgs;
@@ -1220,31 +1196,19 @@ pub type MetricDimensionArgs = crate::common::DimensionsArgs;
 pub type MetricDimensionAttrs = crate::common::DimensionsAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_capacity_metric_specification.metric_data_queries` block.
 ///
-/// The same struct as [`crate::common::Metrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::Metrics`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `autoscaling`.
 pub type MetricDataQueries = crate::common::Metrics;
 /// The attributes of a [`MetricDataQueries`] value (`expr.fields()`), as typed expressions.
 pub type MetricDataQueriesAttrs = crate::common::MetricsAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_load_metric_specification.metric_data_queries` block.
 ///
-/// The same struct as [`crate::common::Metrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::Metrics`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `autoscaling`.
 pub type CustomizedLoadMetricSpecificationMetricDataQueries = crate::common::Metrics;
 /// The attributes of a [`CustomizedLoadMetricSpecificationMetricDataQueries`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedLoadMetricSpecificationMetricDataQueriesAttrs = crate::common::MetricsAttrs;
 /// The `aws_autoscaling_policy.predictive_scaling_configuration.metric_specification.customized_scaling_metric_specification.metric_data_queries` block.
 ///
-/// The same struct as [`crate::common::Metrics`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `autoscaling`.
+/// The same struct as [`crate::common::Metrics`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `autoscaling`.
 pub type CustomizedScalingMetricSpecificationMetricDataQueries = crate::common::Metrics;
 /// The attributes of a [`CustomizedScalingMetricSpecificationMetricDataQueries`] value (`expr.fields()`), as typed expressions.
 pub type CustomizedScalingMetricSpecificationMetricDataQueriesAttrs = crate::common::MetricsAttrs;

@@ -682,11 +682,7 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// The `aws_bedrockagentcore_agent_runtime.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -706,11 +702,7 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// The `aws_bedrockagentcore_agent_runtime.filesystem_configuration.s3_files_access_point` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::EfsAccessPoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3FilesAccessPointArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::EfsAccessPoint`] (identical shape): build it with `new(S3FilesAccessPointArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type S3FilesAccessPoint = crate::bedrockagentcore::shared::EfsAccessPoint;
 /// The required arguments of [`S3FilesAccessPoint`].
 pub type S3FilesAccessPointArgs = crate::bedrockagentcore::shared::EfsAccessPointArgs;
@@ -734,11 +726,7 @@ pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
 pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
 /// The `aws_bedrockagentcore_agent_runtime.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` block.
 ///
-/// The same struct as [`crate::common::PrivateEndpointOverride`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(domain)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::PrivateEndpointOverride`] (identical shape): build it with `new(domain)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
 /// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
 pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;

@@ -466,21 +466,13 @@ pub use crate::common::{BrowserSigning, BrowserSigningAttrs};
 pub use crate::bedrockagentcore::shared::{Certificate, CertificateAttrs};
 /// The `aws_bedrockagentcore_browser.network_configuration` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(network_mode)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration`] (identical shape): build it with `new(network_mode)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type NetworkConfiguration = crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfiguration;
 /// The attributes of a [`NetworkConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type NetworkConfigurationAttrs = crate::bedrockagentcore::shared::BedrockagentcoreBrowserNetworkConfigurationAttrs;
 /// The `aws_bedrockagentcore_browser.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
@@ -488,21 +480,13 @@ pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 pub use crate::bedrockagentcore::shared::{Location, LocationAttrs};
 /// The `aws_bedrockagentcore_browser.enterprise_policy.location` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::Code`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::Code`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type EnterprisePolicyLocation = crate::bedrockagentcore::shared::Code;
 /// The attributes of a [`EnterprisePolicyLocation`] value (`expr.fields()`), as typed expressions.
 pub type EnterprisePolicyLocationAttrs = crate::bedrockagentcore::shared::CodeAttrs;
 /// The `aws_bedrockagentcore_browser.network_configuration.vpc_config` block.
 ///
-/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VpcConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`] (identical shape): build it with `new(VpcConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type VpcConfig = crate::common::BedrockagentcoreBrowserVpcConfig;
 /// The required arguments of [`VpcConfig`].
 pub type VpcConfigArgs = crate::common::BedrockagentcoreBrowserVpcConfigArgs;

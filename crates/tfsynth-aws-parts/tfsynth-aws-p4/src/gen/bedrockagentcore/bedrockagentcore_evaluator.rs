@@ -874,21 +874,13 @@ impl NumericalAttrs {
 }
 /// The `aws_bedrockagentcore_evaluator.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_bedrockagentcore_evaluator.evaluator_config.llm_as_a_judge.model_config.bedrock_evaluator_model_config.inference_config` block.
 ///
-/// The same struct as [`crate::common::Text`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::Text`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type InferenceConfig = crate::common::Text;
 /// The attributes of a [`InferenceConfig`] value (`expr.fields()`), as typed expressions.
 pub type InferenceConfigAttrs = crate::common::TextAttrs;

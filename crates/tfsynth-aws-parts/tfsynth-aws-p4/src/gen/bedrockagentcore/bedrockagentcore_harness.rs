@@ -4621,11 +4621,7 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// The `aws_bedrockagentcore_harness.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -4637,21 +4633,13 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// The `aws_bedrockagentcore_harness.memory.disabled` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Disabled = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Disabled`] value (`expr.fields()`), as typed expressions.
 pub type DisabledAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_bedrockagentcore_harness.skill.s3` block.
 ///
-/// The same struct as [`crate::common::S3Location`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::S3Location`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type S3 = crate::common::S3Location;
 /// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
 pub type S3Attrs = crate::common::S3LocationAttrs;
@@ -4665,11 +4653,7 @@ pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
 pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
 /// The `aws_bedrockagentcore_harness.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` block.
 ///
-/// The same struct as [`crate::common::PrivateEndpointOverride`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(domain)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::PrivateEndpointOverride`] (identical shape): build it with `new(domain)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
 /// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
 pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;
@@ -4711,11 +4695,7 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// The `aws_bedrockagentcore_harness.environment.agentcore_runtime_environment.filesystem_configuration.s3_files_access_point` block.
 ///
-/// The same struct as [`crate::bedrockagentcore::shared::EfsAccessPoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3FilesAccessPointArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::bedrockagentcore::shared::EfsAccessPoint`] (identical shape): build it with `new(S3FilesAccessPointArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type S3FilesAccessPoint = crate::bedrockagentcore::shared::EfsAccessPoint;
 /// The required arguments of [`S3FilesAccessPoint`].
 pub type S3FilesAccessPointArgs = crate::bedrockagentcore::shared::EfsAccessPointArgs;
@@ -4729,11 +4709,7 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// An object of `aws_bedrockagentcore_harness.environment_actual.agentcore_runtime_environment.filesystem_configuration.s3_files_access_point`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPoint = EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPoint;
 /// The attributes of a [`EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPoint`] value (`expr.fields()`), as typed expressions.
 pub type EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationS3FilesAccessPointAttrs = EnvironmentActualAgentcoreRuntimeEnvironmentFilesystemConfigurationEfsAccessPointAttrs;

@@ -1925,21 +1925,13 @@ impl StringValidationAttrs {
 }
 /// The `aws_bedrockagentcore_memory_strategy.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_bedrockagentcore_memory_strategy.configuration.extraction` block.
 ///
-/// The same struct as [`Consolidation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ExtractionArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`Consolidation`] (identical shape): build it with `new(ExtractionArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Extraction = Consolidation;
 /// The required arguments of [`Extraction`].
 pub type ExtractionArgs = ConsolidationArgs;

@@ -244,11 +244,7 @@ pub use crate::bedrockagentcore::shared::{
 };
 /// The `aws_bedrockagentcore_registry.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -264,11 +260,7 @@ pub use crate::common::{CustomClaim, CustomClaimAttrs, CustomClaimArgs};
 pub use crate::common::{PrivateEndpoint, PrivateEndpointAttrs};
 /// The `aws_bedrockagentcore_registry.authorizer_configuration.custom_jwt_authorizer.private_endpoint_overrides` block.
 ///
-/// The same struct as [`crate::common::PrivateEndpointOverride`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(domain)` and the setters.
-///
-/// Cargo feature: `bedrockagentcore`.
+/// The same struct as [`crate::common::PrivateEndpointOverride`] (identical shape): build it with `new(domain)` and the setters. Cargo feature: `bedrockagentcore`.
 pub type PrivateEndpointOverrides = crate::common::PrivateEndpointOverride;
 /// The attributes of a [`PrivateEndpointOverrides`] value (`expr.fields()`), as typed expressions.
 pub type PrivateEndpointOverridesAttrs = crate::common::PrivateEndpointOverrideAttrs;

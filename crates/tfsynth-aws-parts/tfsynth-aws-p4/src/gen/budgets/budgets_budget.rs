@@ -1392,11 +1392,7 @@ impl AndAndAttrs {
 }
 /// The `aws_budgets_budget.cost_filter` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CostFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(CostFilterArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type CostFilter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`CostFilter`].
 pub type CostFilterArgs = crate::common::AutoscalingGroupsFilterArgs;
@@ -1404,51 +1400,31 @@ pub type CostFilterArgs = crate::common::AutoscalingGroupsFilterArgs;
 pub type CostFilterAttrs = crate::common::AutoscalingGroupsFilterAttrs;
 /// The `aws_budgets_budget.filter_expression.not` block.
 ///
-/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type Not = And;
 /// The attributes of a [`Not`] value (`expr.fields()`), as typed expressions.
 pub type NotAttrs = AndAttrs;
 /// The `aws_budgets_budget.filter_expression.or` block.
 ///
-/// The same struct as [`And`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`And`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type Or = And;
 /// The attributes of a [`Or`] value (`expr.fields()`), as typed expressions.
 pub type OrAttrs = AndAttrs;
 /// The `aws_budgets_budget.filter_expression.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type Tags = CostCategories;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndCostCategories = CostCategories;
 /// The attributes of a [`AndCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type AndCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AndDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(AndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type AndDimensions = Dimensions;
 /// The required arguments of [`AndDimensions`].
 pub type AndDimensionsArgs = DimensionsArgs;
@@ -1456,61 +1432,37 @@ pub type AndDimensionsArgs = DimensionsArgs;
 pub type AndDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.and.not` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndNot = AndAnd;
 /// The attributes of a [`AndNot`] value (`expr.fields()`), as typed expressions.
 pub type AndNotAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.and.or` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndOr = AndAnd;
 /// The attributes of a [`AndOr`] value (`expr.fields()`), as typed expressions.
 pub type AndOrAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.and.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndTags = CostCategories;
 /// The attributes of a [`AndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.and` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotAnd = AndAnd;
 /// The attributes of a [`NotAnd`] value (`expr.fields()`), as typed expressions.
 pub type NotAndAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.not.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotCostCategories = CostCategories;
 /// The attributes of a [`NotCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type NotCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NotDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(NotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type NotDimensions = Dimensions;
 /// The required arguments of [`NotDimensions`].
 pub type NotDimensionsArgs = DimensionsArgs;
@@ -1518,61 +1470,37 @@ pub type NotDimensionsArgs = DimensionsArgs;
 pub type NotDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.not.not` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotNot = AndAnd;
 /// The attributes of a [`NotNot`] value (`expr.fields()`), as typed expressions.
 pub type NotNotAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.not.or` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotOr = AndAnd;
 /// The attributes of a [`NotOr`] value (`expr.fields()`), as typed expressions.
 pub type NotOrAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.not.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotTags = CostCategories;
 /// The attributes of a [`NotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.and` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrAnd = AndAnd;
 /// The attributes of a [`OrAnd`] value (`expr.fields()`), as typed expressions.
 pub type OrAndAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.or.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrCostCategories = CostCategories;
 /// The attributes of a [`OrCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type OrCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OrDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(OrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type OrDimensions = Dimensions;
 /// The required arguments of [`OrDimensions`].
 pub type OrDimensionsArgs = DimensionsArgs;
@@ -1580,51 +1508,31 @@ pub type OrDimensionsArgs = DimensionsArgs;
 pub type OrDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.or.not` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrNot = AndAnd;
 /// The attributes of a [`OrNot`] value (`expr.fields()`), as typed expressions.
 pub type OrNotAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.or.or` block.
 ///
-/// The same struct as [`AndAnd`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`AndAnd`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrOr = AndAnd;
 /// The attributes of a [`OrOr`] value (`expr.fields()`), as typed expressions.
 pub type OrOrAttrs = AndAndAttrs;
 /// The `aws_budgets_budget.filter_expression.or.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrTags = CostCategories;
 /// The attributes of a [`OrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.and.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndAndCostCategories = CostCategories;
 /// The attributes of a [`AndAndCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type AndAndCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.and.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AndAndDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(AndAndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type AndAndDimensions = Dimensions;
 /// The required arguments of [`AndAndDimensions`].
 pub type AndAndDimensionsArgs = DimensionsArgs;
@@ -1632,31 +1540,19 @@ pub type AndAndDimensionsArgs = DimensionsArgs;
 pub type AndAndDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.and.and.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndAndTags = CostCategories;
 /// The attributes of a [`AndAndTags`] value (`expr.fields()`), as typed expressions.
 pub type AndAndTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.not.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndNotCostCategories = CostCategories;
 /// The attributes of a [`AndNotCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type AndNotCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.not.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AndNotDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(AndNotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type AndNotDimensions = Dimensions;
 /// The required arguments of [`AndNotDimensions`].
 pub type AndNotDimensionsArgs = DimensionsArgs;
@@ -1664,31 +1560,19 @@ pub type AndNotDimensionsArgs = DimensionsArgs;
 pub type AndNotDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.and.not.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndNotTags = CostCategories;
 /// The attributes of a [`AndNotTags`] value (`expr.fields()`), as typed expressions.
 pub type AndNotTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.or.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndOrCostCategories = CostCategories;
 /// The attributes of a [`AndOrCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type AndOrCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.and.or.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AndOrDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(AndOrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type AndOrDimensions = Dimensions;
 /// The required arguments of [`AndOrDimensions`].
 pub type AndOrDimensionsArgs = DimensionsArgs;
@@ -1696,31 +1580,19 @@ pub type AndOrDimensionsArgs = DimensionsArgs;
 pub type AndOrDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.and.or.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type AndOrTags = CostCategories;
 /// The attributes of a [`AndOrTags`] value (`expr.fields()`), as typed expressions.
 pub type AndOrTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.and.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotAndCostCategories = CostCategories;
 /// The attributes of a [`NotAndCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type NotAndCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.and.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NotAndDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(NotAndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type NotAndDimensions = Dimensions;
 /// The required arguments of [`NotAndDimensions`].
 pub type NotAndDimensionsArgs = DimensionsArgs;
@@ -1728,31 +1600,19 @@ pub type NotAndDimensionsArgs = DimensionsArgs;
 pub type NotAndDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.not.and.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotAndTags = CostCategories;
 /// The attributes of a [`NotAndTags`] value (`expr.fields()`), as typed expressions.
 pub type NotAndTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.not.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotNotCostCategories = CostCategories;
 /// The attributes of a [`NotNotCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type NotNotCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.not.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NotNotDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(NotNotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type NotNotDimensions = Dimensions;
 /// The required arguments of [`NotNotDimensions`].
 pub type NotNotDimensionsArgs = DimensionsArgs;
@@ -1760,31 +1620,19 @@ pub type NotNotDimensionsArgs = DimensionsArgs;
 pub type NotNotDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.not.not.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotNotTags = CostCategories;
 /// The attributes of a [`NotNotTags`] value (`expr.fields()`), as typed expressions.
 pub type NotNotTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.or.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotOrCostCategories = CostCategories;
 /// The attributes of a [`NotOrCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type NotOrCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.not.or.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NotOrDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(NotOrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type NotOrDimensions = Dimensions;
 /// The required arguments of [`NotOrDimensions`].
 pub type NotOrDimensionsArgs = DimensionsArgs;
@@ -1792,31 +1640,19 @@ pub type NotOrDimensionsArgs = DimensionsArgs;
 pub type NotOrDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.not.or.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type NotOrTags = CostCategories;
 /// The attributes of a [`NotOrTags`] value (`expr.fields()`), as typed expressions.
 pub type NotOrTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.and.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrAndCostCategories = CostCategories;
 /// The attributes of a [`OrAndCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type OrAndCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.and.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OrAndDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(OrAndDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type OrAndDimensions = Dimensions;
 /// The required arguments of [`OrAndDimensions`].
 pub type OrAndDimensionsArgs = DimensionsArgs;
@@ -1824,31 +1660,19 @@ pub type OrAndDimensionsArgs = DimensionsArgs;
 pub type OrAndDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.or.and.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrAndTags = CostCategories;
 /// The attributes of a [`OrAndTags`] value (`expr.fields()`), as typed expressions.
 pub type OrAndTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.not.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrNotCostCategories = CostCategories;
 /// The attributes of a [`OrNotCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type OrNotCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.not.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OrNotDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(OrNotDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type OrNotDimensions = Dimensions;
 /// The required arguments of [`OrNotDimensions`].
 pub type OrNotDimensionsArgs = DimensionsArgs;
@@ -1856,31 +1680,19 @@ pub type OrNotDimensionsArgs = DimensionsArgs;
 pub type OrNotDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.or.not.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrNotTags = CostCategories;
 /// The attributes of a [`OrNotTags`] value (`expr.fields()`), as typed expressions.
 pub type OrNotTagsAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.or.cost_categories` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrOrCostCategories = CostCategories;
 /// The attributes of a [`OrOrCostCategories`] value (`expr.fields()`), as typed expressions.
 pub type OrOrCostCategoriesAttrs = CostCategoriesAttrs;
 /// The `aws_budgets_budget.filter_expression.or.or.dimensions` block.
 ///
-/// The same struct as [`Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OrOrDimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`Dimensions`] (identical shape): build it with `new(OrOrDimensionsArgs { .. })` and the setters. Cargo feature: `budgets`.
 pub type OrOrDimensions = Dimensions;
 /// The required arguments of [`OrOrDimensions`].
 pub type OrOrDimensionsArgs = DimensionsArgs;
@@ -1888,11 +1700,7 @@ pub type OrOrDimensionsArgs = DimensionsArgs;
 pub type OrOrDimensionsAttrs = DimensionsAttrs;
 /// The `aws_budgets_budget.filter_expression.or.or.tags` block.
 ///
-/// The same struct as [`CostCategories`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `budgets`.
+/// The same struct as [`CostCategories`] (identical shape): build it with `new()` and the setters. Cargo feature: `budgets`.
 pub type OrOrTags = CostCategories;
 /// The attributes of a [`OrOrTags`] value (`expr.fields()`), as typed expressions.
 pub type OrOrTagsAttrs = CostCategoriesAttrs;

@@ -131,11 +131,7 @@ impl ChimesdkvoiceSipMediaApplicationAttrs {
 }
 /// The `aws_chimesdkvoice_sip_media_application.endpoints` block.
 ///
-/// The same struct as [`crate::common::TransformationLambdaConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(lambda_arn)` and the setters.
-///
-/// Cargo feature: `chimesdkvoice`.
+/// The same struct as [`crate::common::TransformationLambdaConfiguration`] (identical shape): build it with `new(lambda_arn)` and the setters. Cargo feature: `chimesdkvoice`.
 pub type Endpoints = crate::common::TransformationLambdaConfiguration;
 /// The attributes of a [`Endpoints`] value (`expr.fields()`), as typed expressions.
 pub type EndpointsAttrs = crate::common::TransformationLambdaConfigurationAttrs;

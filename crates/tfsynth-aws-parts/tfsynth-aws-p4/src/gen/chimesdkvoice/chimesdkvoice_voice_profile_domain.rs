@@ -166,11 +166,7 @@ impl ChimesdkvoiceVoiceProfileDomainAttrs {
 }
 /// The `aws_chimesdkvoice_voice_profile_domain.server_side_encryption_configuration` block.
 ///
-/// The same struct as [`crate::common::EncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(kms_key_arn)` and the setters.
-///
-/// Cargo feature: `chimesdkvoice`.
+/// The same struct as [`crate::common::EncryptionConfiguration`] (identical shape): build it with `new(kms_key_arn)` and the setters. Cargo feature: `chimesdkvoice`.
 pub type ServerSideEncryptionConfiguration = crate::common::EncryptionConfiguration;
 /// The attributes of a [`ServerSideEncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type ServerSideEncryptionConfigurationAttrs = crate::common::EncryptionConfigurationAttrs;

@@ -478,21 +478,13 @@ impl TimeBasedCanaryAttrs {
 }
 /// The `aws_codedeploy_deployment_config.traffic_routing_config.time_based_linear` block.
 ///
-/// The same struct as [`TimeBasedCanary`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`TimeBasedCanary`] (identical shape): build it with `new()` and the setters. Cargo feature: `codedeploy`.
 pub type TimeBasedLinear = TimeBasedCanary;
 /// The attributes of a [`TimeBasedLinear`] value (`expr.fields()`), as typed expressions.
 pub type TimeBasedLinearAttrs = TimeBasedCanaryAttrs;
 /// The `aws_codedeploy_deployment_config.zonal_config.minimum_healthy_hosts_per_zone` block.
 ///
-/// The same struct as [`MinimumHealthyHosts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`MinimumHealthyHosts`] (identical shape): build it with `new()` and the setters. Cargo feature: `codedeploy`.
 pub type MinimumHealthyHostsPerZone = MinimumHealthyHosts;
 /// The attributes of a [`MinimumHealthyHostsPerZone`] value (`expr.fields()`), as typed expressions.
 pub type MinimumHealthyHostsPerZoneAttrs = MinimumHealthyHostsAttrs;

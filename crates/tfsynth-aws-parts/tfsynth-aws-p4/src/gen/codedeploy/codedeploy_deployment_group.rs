@@ -1454,11 +1454,7 @@ impl ProdTrafficRouteAttrs {
 }
 /// The `aws_codedeploy_deployment_group.on_premises_instance_tag_filter` block.
 ///
-/// The same struct as [`Ec2TagFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`Ec2TagFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `codedeploy`.
 pub type OnPremisesInstanceTagFilter = Ec2TagFilter;
 /// The attributes of a [`OnPremisesInstanceTagFilter`] value (`expr.fields()`), as typed expressions.
 pub type OnPremisesInstanceTagFilterAttrs = Ec2TagFilterAttrs;
@@ -1466,41 +1462,25 @@ pub type OnPremisesInstanceTagFilterAttrs = Ec2TagFilterAttrs;
 pub use crate::common::{GreenFleetProvisioningOption, GreenFleetProvisioningOptionAttrs};
 /// The `aws_codedeploy_deployment_group.ec2_tag_set.ec2_tag_filter` block.
 ///
-/// The same struct as [`Ec2TagFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`Ec2TagFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `codedeploy`.
 pub type Ec2TagSetEc2TagFilter = Ec2TagFilter;
 /// The attributes of a [`Ec2TagSetEc2TagFilter`] value (`expr.fields()`), as typed expressions.
 pub type Ec2TagSetEc2TagFilterAttrs = Ec2TagFilterAttrs;
 /// The `aws_codedeploy_deployment_group.load_balancer_info.target_group_info` block.
 ///
-/// The same struct as [`ElbInfo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`ElbInfo`] (identical shape): build it with `new()` and the setters. Cargo feature: `codedeploy`.
 pub type TargetGroupInfo = ElbInfo;
 /// The attributes of a [`TargetGroupInfo`] value (`expr.fields()`), as typed expressions.
 pub type TargetGroupInfoAttrs = ElbInfoAttrs;
 /// The `aws_codedeploy_deployment_group.load_balancer_info.target_group_pair_info.target_group` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `codedeploy`.
 pub type TargetGroup = crate::common::ImagePullSecret;
 /// The attributes of a [`TargetGroup`] value (`expr.fields()`), as typed expressions.
 pub type TargetGroupAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_codedeploy_deployment_group.load_balancer_info.target_group_pair_info.test_traffic_route` block.
 ///
-/// The same struct as [`ProdTrafficRoute`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(listener_arns)` and the setters.
-///
-/// Cargo feature: `codedeploy`.
+/// The same struct as [`ProdTrafficRoute`] (identical shape): build it with `new(listener_arns)` and the setters. Cargo feature: `codedeploy`.
 pub type TestTrafficRoute = ProdTrafficRoute;
 /// The attributes of a [`TestTrafficRoute`] value (`expr.fields()`), as typed expressions.
 pub type TestTrafficRouteAttrs = ProdTrafficRouteAttrs;

@@ -319,11 +319,7 @@ impl EndTimeAttrs {
 }
 /// The `aws_connect_hours_of_operation.config.start_time` block.
 ///
-/// The same struct as [`EndTime`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StartTimeArgs { .. })` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`EndTime`] (identical shape): build it with `new(StartTimeArgs { .. })` and the setters. Cargo feature: `connect`.
 pub type StartTime = EndTime;
 /// The required arguments of [`StartTime`].
 pub type StartTimeArgs = EndTimeArgs;

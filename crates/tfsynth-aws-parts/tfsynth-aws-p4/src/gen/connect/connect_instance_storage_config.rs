@@ -578,11 +578,7 @@ impl EncryptionConfigAttrs {
 }
 /// The `aws_connect_instance_storage_config.storage_config.s3_config.encryption_config` block.
 ///
-/// The same struct as [`EncryptionConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3ConfigEncryptionConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`EncryptionConfig`] (identical shape): build it with `new(S3ConfigEncryptionConfigArgs { .. })` and the setters. Cargo feature: `connect`.
 pub type S3ConfigEncryptionConfig = EncryptionConfig;
 /// The required arguments of [`S3ConfigEncryptionConfig`].
 pub type S3ConfigEncryptionConfigArgs = EncryptionConfigArgs;

@@ -140,41 +140,25 @@ pub use crate::connect::shared::{HierarchyPath, HierarchyPathAttrs};
 pub use crate::common::{LevelFive, LevelFiveAttrs};
 /// An object of `aws_connect_user_hierarchy_group.hierarchy_path.level_four`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type LevelFour = crate::common::LevelFive;
 /// The attributes of a [`LevelFour`] value (`expr.fields()`), as typed expressions.
 pub type LevelFourAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_connect_user_hierarchy_group.hierarchy_path.level_one`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type LevelOne = crate::common::LevelFive;
 /// The attributes of a [`LevelOne`] value (`expr.fields()`), as typed expressions.
 pub type LevelOneAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_connect_user_hierarchy_group.hierarchy_path.level_three`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type LevelThree = crate::common::LevelFive;
 /// The attributes of a [`LevelThree`] value (`expr.fields()`), as typed expressions.
 pub type LevelThreeAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_connect_user_hierarchy_group.hierarchy_path.level_two`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type LevelTwo = crate::common::LevelFive;
 /// The attributes of a [`LevelTwo`] value (`expr.fields()`), as typed expressions.
 pub type LevelTwoAttrs = crate::common::LevelFiveAttrs;

@@ -303,41 +303,25 @@ impl LevelFiveAttrs {
 }
 /// The `aws_connect_user_hierarchy_structure.hierarchy_structure.level_four` block.
 ///
-/// The same struct as [`LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`LevelFive`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `connect`.
 pub type LevelFour = LevelFive;
 /// The attributes of a [`LevelFour`] value (`expr.fields()`), as typed expressions.
 pub type LevelFourAttrs = LevelFiveAttrs;
 /// The `aws_connect_user_hierarchy_structure.hierarchy_structure.level_one` block.
 ///
-/// The same struct as [`LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`LevelFive`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `connect`.
 pub type LevelOne = LevelFive;
 /// The attributes of a [`LevelOne`] value (`expr.fields()`), as typed expressions.
 pub type LevelOneAttrs = LevelFiveAttrs;
 /// The `aws_connect_user_hierarchy_structure.hierarchy_structure.level_three` block.
 ///
-/// The same struct as [`LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`LevelFive`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `connect`.
 pub type LevelThree = LevelFive;
 /// The attributes of a [`LevelThree`] value (`expr.fields()`), as typed expressions.
 pub type LevelThreeAttrs = LevelFiveAttrs;
 /// The `aws_connect_user_hierarchy_structure.hierarchy_structure.level_two` block.
 ///
-/// The same struct as [`LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`LevelFive`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `connect`.
 pub type LevelTwo = LevelFive;
 /// The attributes of a [`LevelTwo`] value (`expr.fields()`), as typed expressions.
 pub type LevelTwoAttrs = LevelFiveAttrs;

@@ -172,11 +172,7 @@ impl DatazoneEnvironmentProfileAttrs {
 }
 /// The `aws_datazone_environment_profile.user_parameters` block.
 ///
-/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type UserParameters = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`UserParameters`] value (`expr.fields()`), as typed expressions.
 pub type UserParametersAttrs = crate::common::BackupFrameworkInputParameterAttrs;

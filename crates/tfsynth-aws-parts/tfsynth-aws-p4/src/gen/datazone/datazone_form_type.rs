@@ -295,11 +295,7 @@ impl ModelAttrs {
 }
 /// The `aws_datazone_form_type.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

@@ -163,21 +163,13 @@ impl DatazoneProjectAttrs {
 }
 /// An object of `aws_datazone_project.failure_reasons`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::StateChangeReason`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::StateChangeReason`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type FailureReasons = crate::common::StateChangeReason;
 /// The attributes of a [`FailureReasons`] value (`expr.fields()`), as typed expressions.
 pub type FailureReasonsAttrs = crate::common::StateChangeReasonAttrs;
 /// The `aws_datazone_project.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;

@@ -322,21 +322,13 @@ impl SsoAttrs {
 }
 /// The `aws_datazone_user_profile.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;
 /// An object of `aws_datazone_user_profile.details.iam`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::CloudfrontDistributionTenantCertificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datazone`.
+/// The same struct as [`crate::common::CloudfrontDistributionTenantCertificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `datazone`.
 pub type Iam = crate::common::CloudfrontDistributionTenantCertificate;
 /// The attributes of a [`Iam`] value (`expr.fields()`), as typed expressions.
 pub type IamAttrs = crate::common::CloudfrontDistributionTenantCertificateAttrs;

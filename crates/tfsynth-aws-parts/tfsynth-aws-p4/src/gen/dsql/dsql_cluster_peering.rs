@@ -111,11 +111,7 @@ impl DsqlClusterPeeringAttrs {
 }
 /// The `aws_dsql_cluster_peering.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dsql`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dsql`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;

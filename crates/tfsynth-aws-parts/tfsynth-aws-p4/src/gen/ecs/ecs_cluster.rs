@@ -517,11 +517,7 @@ impl LogConfigurationAttrs {
 pub use crate::common::{ServiceConnectDefaults, ServiceConnectDefaultsAttrs};
 /// The `aws_ecs_cluster.setting` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SettingArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(SettingArgs { .. })` and the setters. Cargo feature: `ecs`.
 pub type Setting = crate::common::Dimensions;
 /// The required arguments of [`Setting`].
 pub type SettingArgs = crate::common::DimensionsArgs;

@@ -116,11 +116,7 @@ impl EcsClusterCapacityProvidersAttrs {
 }
 /// The `aws_ecs_cluster_capacity_providers.default_capacity_provider_strategy` block.
 ///
-/// The same struct as [`crate::common::CapacityProviderStrategy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(capacity_provider)` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::CapacityProviderStrategy`] (identical shape): build it with `new(capacity_provider)` and the setters. Cargo feature: `ecs`.
 pub type DefaultCapacityProviderStrategy = crate::common::CapacityProviderStrategy;
 /// The attributes of a [`DefaultCapacityProviderStrategy`] value (`expr.fields()`), as typed expressions.
 pub type DefaultCapacityProviderStrategyAttrs = crate::common::CapacityProviderStrategyAttrs;

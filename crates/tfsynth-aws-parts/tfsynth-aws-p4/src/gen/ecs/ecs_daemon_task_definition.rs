@@ -1727,21 +1727,13 @@ impl TmpfsAttrs {
 }
 /// The `aws_ecs_daemon_task_definition.container_definition.environment` block.
 ///
-/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
 pub type Environment = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`Environment`] value (`expr.fields()`), as typed expressions.
 pub type EnvironmentAttrs = crate::common::BackupFrameworkInputParameterAttrs;
 /// The `aws_ecs_daemon_task_definition.container_definition.environment_file` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EnvironmentFileArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(EnvironmentFileArgs { .. })` and the setters. Cargo feature: `ecs`.
 pub type EnvironmentFile = crate::common::Validity;
 /// The required arguments of [`EnvironmentFile`].
 pub type EnvironmentFileArgs = crate::common::ValidityArgs;
@@ -1753,11 +1745,7 @@ pub use crate::ecs::shared::{RepositoryCredentials, RepositoryCredentialsAttrs};
 pub use crate::ecs::shared::{Secret, SecretAttrs, SecretArgs};
 /// The `aws_ecs_daemon_task_definition.container_definition.log_configuration.secret_option` block.
 ///
-/// The same struct as [`crate::ecs::shared::Secret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SecretOptionArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::ecs::shared::Secret`] (identical shape): build it with `new(SecretOptionArgs { .. })` and the setters. Cargo feature: `ecs`.
 pub type SecretOption = crate::ecs::shared::Secret;
 /// The required arguments of [`SecretOption`].
 pub type SecretOptionArgs = crate::ecs::shared::SecretArgs;

@@ -792,21 +792,13 @@ impl AwsLogsConfigurationAttrs {
 }
 /// The `aws_ecs_express_gateway_service.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_ecs_express_gateway_service.primary_container.environment` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EnvironmentArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(EnvironmentArgs { .. })` and the setters. Cargo feature: `ecs`.
 pub type Environment = crate::common::Dimensions;
 /// The required arguments of [`Environment`].
 pub type EnvironmentArgs = crate::common::DimensionsArgs;

@@ -2575,11 +2575,7 @@ impl HeaderAttrs {
 pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs};
 /// The `aws_ecs_service.deployment_controller` block.
 ///
-/// The same struct as [`crate::common::EgressFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::EgressFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
 pub type DeploymentController = crate::common::EgressFilter;
 /// The attributes of a [`DeploymentController`] value (`expr.fields()`), as typed expressions.
 pub type DeploymentControllerAttrs = crate::common::EgressFilterAttrs;
@@ -2589,11 +2585,7 @@ pub use crate::common::{NetworkConfiguration, NetworkConfigurationAttrs};
 pub use crate::common::{OrderedPlacementStrategy, OrderedPlacementStrategyAttrs};
 /// The `aws_ecs_service.placement_constraints` block.
 ///
-/// The same struct as [`crate::common::PlacementConstraint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::PlacementConstraint`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `ecs`.
 pub type PlacementConstraints = crate::common::PlacementConstraint;
 /// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
 pub type PlacementConstraintsAttrs = crate::common::PlacementConstraintAttrs;
@@ -2603,11 +2595,7 @@ pub use crate::ecs::shared::{ServiceRegistries, ServiceRegistriesAttrs};
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_ecs_service.service_connect_configuration.log_configuration.secret_option` block.
 ///
-/// The same struct as [`crate::ecs::shared::Secret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SecretOptionArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::ecs::shared::Secret`] (identical shape): build it with `new(SecretOptionArgs { .. })` and the setters. Cargo feature: `ecs`.
 pub type SecretOption = crate::ecs::shared::Secret;
 /// The required arguments of [`SecretOption`].
 pub type SecretOptionArgs = crate::ecs::shared::SecretArgs;
@@ -2615,11 +2603,7 @@ pub type SecretOptionArgs = crate::ecs::shared::SecretArgs;
 pub type SecretOptionAttrs = crate::ecs::shared::SecretAttrs;
 /// The `aws_ecs_service.service_connect_configuration.service.client_alias.test_traffic_rules.header.value` block.
 ///
-/// The same struct as [`crate::common::RewritePath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(exact)` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::RewritePath`] (identical shape): build it with `new(exact)` and the setters. Cargo feature: `ecs`.
 pub type HeaderValue = crate::common::RewritePath;
 /// The attributes of a [`HeaderValue`] value (`expr.fields()`), as typed expressions.
 pub type HeaderValueAttrs = crate::common::RewritePathAttrs;

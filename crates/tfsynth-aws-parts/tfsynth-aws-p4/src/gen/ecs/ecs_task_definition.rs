@@ -1156,21 +1156,13 @@ impl FsxWindowsFileServerVolumeConfigurationAuthorizationConfigAttrs {
 }
 /// The `aws_ecs_task_definition.ephemeral_storage` block.
 ///
-/// The same struct as [`crate::common::EcsTaskDefinitionEphemeralStorage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(size_in_gib)` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::EcsTaskDefinitionEphemeralStorage`] (identical shape): build it with `new(size_in_gib)` and the setters. Cargo feature: `ecs`.
 pub type EphemeralStorage = crate::common::EcsTaskDefinitionEphemeralStorage;
 /// The attributes of a [`EphemeralStorage`] value (`expr.fields()`), as typed expressions.
 pub type EphemeralStorageAttrs = crate::common::EcsTaskDefinitionEphemeralStorageAttrs;
 /// The `aws_ecs_task_definition.placement_constraints` block.
 ///
-/// The same struct as [`crate::common::PlacementConstraint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::PlacementConstraint`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `ecs`.
 pub type PlacementConstraints = crate::common::PlacementConstraint;
 /// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
 pub type PlacementConstraintsAttrs = crate::common::PlacementConstraintAttrs;

@@ -212,11 +212,7 @@ impl ElasticacheUserAttrs {
 pub use crate::common::{AuthenticationMode, AuthenticationModeAttrs};
 /// The `aws_elasticache_user.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elasticache`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `elasticache`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

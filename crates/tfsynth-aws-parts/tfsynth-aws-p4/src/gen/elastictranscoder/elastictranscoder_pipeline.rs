@@ -458,21 +458,13 @@ impl NotificationsAttrs {
 }
 /// The `aws_elastictranscoder_pipeline.thumbnail_config` block.
 ///
-/// The same struct as [`ContentConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elastictranscoder`.
+/// The same struct as [`ContentConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `elastictranscoder`.
 pub type ThumbnailConfig = ContentConfig;
 /// The attributes of a [`ThumbnailConfig`] value (`expr.fields()`), as typed expressions.
 pub type ThumbnailConfigAttrs = ContentConfigAttrs;
 /// The `aws_elastictranscoder_pipeline.thumbnail_config_permissions` block.
 ///
-/// The same struct as [`ContentConfigPermissions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `elastictranscoder`.
+/// The same struct as [`ContentConfigPermissions`] (identical shape): build it with `new()` and the setters. Cargo feature: `elastictranscoder`.
 pub type ThumbnailConfigPermissions = ContentConfigPermissions;
 /// The attributes of a [`ThumbnailConfigPermissions`] value (`expr.fields()`), as typed expressions.
 pub type ThumbnailConfigPermissionsAttrs = ContentConfigPermissionsAttrs;

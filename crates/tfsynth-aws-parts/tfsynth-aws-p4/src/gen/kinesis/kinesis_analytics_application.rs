@@ -1247,11 +1247,7 @@ impl MappingParametersAttrs {
 }
 /// The `aws_kinesis_analytics_application.inputs.kinesis_stream` block.
 ///
-/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(KinesisStreamArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`KinesisFirehose`] (identical shape): build it with `new(KinesisStreamArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type KinesisStream = KinesisFirehose;
 /// The required arguments of [`KinesisStream`].
 pub type KinesisStreamArgs = KinesisFirehoseArgs;
@@ -1261,11 +1257,7 @@ pub type KinesisStreamAttrs = KinesisFirehoseAttrs;
 pub use crate::common::{Parallelism, ParallelismAttrs};
 /// The `aws_kinesis_analytics_application.outputs.kinesis_firehose` block.
 ///
-/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutputsKinesisFirehoseArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`KinesisFirehose`] (identical shape): build it with `new(OutputsKinesisFirehoseArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OutputsKinesisFirehose = KinesisFirehose;
 /// The required arguments of [`OutputsKinesisFirehose`].
 pub type OutputsKinesisFirehoseArgs = KinesisFirehoseArgs;
@@ -1273,11 +1265,7 @@ pub type OutputsKinesisFirehoseArgs = KinesisFirehoseArgs;
 pub type OutputsKinesisFirehoseAttrs = KinesisFirehoseAttrs;
 /// The `aws_kinesis_analytics_application.outputs.kinesis_stream` block.
 ///
-/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutputsKinesisStreamArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`KinesisFirehose`] (identical shape): build it with `new(OutputsKinesisStreamArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OutputsKinesisStream = KinesisFirehose;
 /// The required arguments of [`OutputsKinesisStream`].
 pub type OutputsKinesisStreamArgs = KinesisFirehoseArgs;
@@ -1285,11 +1273,7 @@ pub type OutputsKinesisStreamArgs = KinesisFirehoseArgs;
 pub type OutputsKinesisStreamAttrs = KinesisFirehoseAttrs;
 /// The `aws_kinesis_analytics_application.outputs.lambda` block.
 ///
-/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LambdaArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`KinesisFirehose`] (identical shape): build it with `new(LambdaArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type Lambda = KinesisFirehose;
 /// The required arguments of [`Lambda`].
 pub type LambdaArgs = KinesisFirehoseArgs;
@@ -1299,11 +1283,7 @@ pub type LambdaAttrs = KinesisFirehoseAttrs;
 pub use crate::common::{OutputsSchema, OutputsSchemaAttrs};
 /// The `aws_kinesis_analytics_application.reference_data_sources.schema` block.
 ///
-/// The same struct as [`Schema`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ReferenceDataSourcesSchemaArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Schema`] (identical shape): build it with `new(ReferenceDataSourcesSchemaArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type ReferenceDataSourcesSchema = Schema;
 /// The required arguments of [`ReferenceDataSourcesSchema`].
 pub type ReferenceDataSourcesSchemaArgs = SchemaArgs;
@@ -1311,11 +1291,7 @@ pub type ReferenceDataSourcesSchemaArgs = SchemaArgs;
 pub type ReferenceDataSourcesSchemaAttrs = SchemaAttrs;
 /// The `aws_kinesis_analytics_application.inputs.processing_configuration.lambda` block.
 ///
-/// The same struct as [`KinesisFirehose`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ProcessingConfigurationLambdaArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`KinesisFirehose`] (identical shape): build it with `new(ProcessingConfigurationLambdaArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type ProcessingConfigurationLambda = KinesisFirehose;
 /// The required arguments of [`ProcessingConfigurationLambda`].
 pub type ProcessingConfigurationLambdaArgs = KinesisFirehoseArgs;
@@ -1331,21 +1307,13 @@ pub use crate::common::{
 };
 /// The `aws_kinesis_analytics_application.reference_data_sources.schema.record_format` block.
 ///
-/// The same struct as [`RecordFormat`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`RecordFormat`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type ReferenceDataSourcesSchemaRecordFormat = RecordFormat;
 /// The attributes of a [`ReferenceDataSourcesSchemaRecordFormat`] value (`expr.fields()`), as typed expressions.
 pub type ReferenceDataSourcesSchemaRecordFormatAttrs = RecordFormatAttrs;
 /// The `aws_kinesis_analytics_application.reference_data_sources.schema.record_format.mapping_parameters` block.
 ///
-/// The same struct as [`MappingParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`MappingParameters`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type ReferenceDataSourcesSchemaRecordFormatMappingParameters = MappingParameters;
 /// The attributes of a [`ReferenceDataSourcesSchemaRecordFormatMappingParameters`] value (`expr.fields()`), as typed expressions.
 pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersAttrs = MappingParametersAttrs;
@@ -1353,11 +1321,7 @@ pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersAttrs = MappingP
 pub use crate::common::{Csv, CsvAttrs, CsvArgs};
 /// The `aws_kinesis_analytics_application.inputs.schema.record_format.mapping_parameters.json` block.
 ///
-/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(record_row_path)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`] (identical shape): build it with `new(record_row_path)` and the setters. Cargo feature: `kinesis`.
 pub type Json = crate::common::KinesisAnalyticsApplicationJson;
 /// The attributes of a [`Json`] value (`expr.fields()`), as typed expressions.
 pub type JsonAttrs = crate::common::KinesisAnalyticsApplicationJsonAttrs;
@@ -1369,11 +1333,7 @@ pub use crate::common::{
 };
 /// The `aws_kinesis_analytics_application.reference_data_sources.schema.record_format.mapping_parameters.json` block.
 ///
-/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(record_row_path)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::KinesisAnalyticsApplicationJson`] (identical shape): build it with `new(record_row_path)` and the setters. Cargo feature: `kinesis`.
 pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersJson = crate::common::KinesisAnalyticsApplicationJson;
 /// The attributes of a [`ReferenceDataSourcesSchemaRecordFormatMappingParametersJson`] value (`expr.fields()`), as typed expressions.
 pub type ReferenceDataSourcesSchemaRecordFormatMappingParametersJsonAttrs = crate::common::KinesisAnalyticsApplicationJsonAttrs;

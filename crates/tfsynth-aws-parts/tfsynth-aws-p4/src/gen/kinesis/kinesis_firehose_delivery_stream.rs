@@ -5061,31 +5061,19 @@ impl ParquetSerDeAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type ExtendedS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`ExtendedS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type ExtendedS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.processing_configuration` block.
 ///
-/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`ProcessingConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type ExtendedS3ConfigurationProcessingConfiguration = ProcessingConfiguration;
 /// The attributes of a [`ExtendedS3ConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type ExtendedS3ConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.s3_backup_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3BackupConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(S3BackupConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type S3BackupConfiguration = S3Configuration;
 /// The required arguments of [`S3BackupConfiguration`].
 pub type S3BackupConfigurationArgs = S3ConfigurationArgs;
@@ -5093,31 +5081,19 @@ pub type S3BackupConfigurationArgs = S3ConfigurationArgs;
 pub type S3BackupConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type HttpEndpointConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`HttpEndpointConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type HttpEndpointConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.processing_configuration` block.
 ///
-/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`ProcessingConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type HttpEndpointConfigurationProcessingConfiguration = ProcessingConfiguration;
 /// The attributes of a [`HttpEndpointConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type HttpEndpointConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.s3_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpEndpointConfigurationS3ConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(HttpEndpointConfigurationS3ConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type HttpEndpointConfigurationS3Configuration = S3Configuration;
 /// The required arguments of [`HttpEndpointConfigurationS3Configuration`].
 pub type HttpEndpointConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
@@ -5125,31 +5101,19 @@ pub type HttpEndpointConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
 pub type HttpEndpointConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type IcebergConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`IcebergConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type IcebergConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.processing_configuration` block.
 ///
-/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`ProcessingConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type IcebergConfigurationProcessingConfiguration = ProcessingConfiguration;
 /// The attributes of a [`IcebergConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type IcebergConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.s3_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IcebergConfigurationS3ConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(IcebergConfigurationS3ConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type IcebergConfigurationS3Configuration = S3Configuration;
 /// The required arguments of [`IcebergConfigurationS3Configuration`].
 pub type IcebergConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
@@ -5157,31 +5121,19 @@ pub type IcebergConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
 pub type IcebergConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`OpensearchConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.processing_configuration` block.
 ///
-/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`ProcessingConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchConfigurationProcessingConfiguration = ProcessingConfiguration;
 /// The attributes of a [`OpensearchConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.s3_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchConfigurationS3ConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(OpensearchConfigurationS3ConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchConfigurationS3Configuration = S3Configuration;
 /// The required arguments of [`OpensearchConfigurationS3Configuration`].
 pub type OpensearchConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
@@ -5189,11 +5141,7 @@ pub type OpensearchConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
 pub type OpensearchConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.vpc_config` block.
 ///
-/// The same struct as [`VpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchConfigurationVpcConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`VpcConfig`] (identical shape): build it with `new(OpensearchConfigurationVpcConfigArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchConfigurationVpcConfig = VpcConfig;
 /// The required arguments of [`OpensearchConfigurationVpcConfig`].
 pub type OpensearchConfigurationVpcConfigArgs = VpcConfigArgs;
@@ -5201,31 +5149,19 @@ pub type OpensearchConfigurationVpcConfigArgs = VpcConfigArgs;
 pub type OpensearchConfigurationVpcConfigAttrs = VpcConfigAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchserverlessConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`OpensearchserverlessConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchserverlessConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.processing_configuration` block.
 ///
-/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`ProcessingConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchserverlessConfigurationProcessingConfiguration = ProcessingConfiguration;
 /// The attributes of a [`OpensearchserverlessConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchserverlessConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.s3_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchserverlessConfigurationS3ConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(OpensearchserverlessConfigurationS3ConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchserverlessConfigurationS3Configuration = S3Configuration;
 /// The required arguments of [`OpensearchserverlessConfigurationS3Configuration`].
 pub type OpensearchserverlessConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
@@ -5233,11 +5169,7 @@ pub type OpensearchserverlessConfigurationS3ConfigurationArgs = S3ConfigurationA
 pub type OpensearchserverlessConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.vpc_config` block.
 ///
-/// The same struct as [`VpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchserverlessConfigurationVpcConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`VpcConfig`] (identical shape): build it with `new(OpensearchserverlessConfigurationVpcConfigArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchserverlessConfigurationVpcConfig = VpcConfig;
 /// The required arguments of [`OpensearchserverlessConfigurationVpcConfig`].
 pub type OpensearchserverlessConfigurationVpcConfigArgs = VpcConfigArgs;
@@ -5245,31 +5177,19 @@ pub type OpensearchserverlessConfigurationVpcConfigArgs = VpcConfigArgs;
 pub type OpensearchserverlessConfigurationVpcConfigAttrs = VpcConfigAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`RedshiftConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type RedshiftConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.processing_configuration` block.
 ///
-/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`ProcessingConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationProcessingConfiguration = ProcessingConfiguration;
 /// The attributes of a [`RedshiftConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type RedshiftConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.s3_backup_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RedshiftConfigurationS3BackupConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(RedshiftConfigurationS3BackupConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationS3BackupConfiguration = S3Configuration;
 /// The required arguments of [`RedshiftConfigurationS3BackupConfiguration`].
 pub type RedshiftConfigurationS3BackupConfigurationArgs = S3ConfigurationArgs;
@@ -5277,11 +5197,7 @@ pub type RedshiftConfigurationS3BackupConfigurationArgs = S3ConfigurationArgs;
 pub type RedshiftConfigurationS3BackupConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.s3_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RedshiftConfigurationS3ConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(RedshiftConfigurationS3ConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationS3Configuration = S3Configuration;
 /// The required arguments of [`RedshiftConfigurationS3Configuration`].
 pub type RedshiftConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
@@ -5289,41 +5205,25 @@ pub type RedshiftConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
 pub type RedshiftConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.secrets_manager_configuration` block.
 ///
-/// The same struct as [`SecretsManagerConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`SecretsManagerConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationSecretsManagerConfiguration = SecretsManagerConfiguration;
 /// The attributes of a [`RedshiftConfigurationSecretsManagerConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type RedshiftConfigurationSecretsManagerConfigurationAttrs = SecretsManagerConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type SnowflakeConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`SnowflakeConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type SnowflakeConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.processing_configuration` block.
 ///
-/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`ProcessingConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type SnowflakeConfigurationProcessingConfiguration = ProcessingConfiguration;
 /// The attributes of a [`SnowflakeConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SnowflakeConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.s3_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SnowflakeConfigurationS3ConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(SnowflakeConfigurationS3ConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type SnowflakeConfigurationS3Configuration = S3Configuration;
 /// The required arguments of [`SnowflakeConfigurationS3Configuration`].
 pub type SnowflakeConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
@@ -5331,41 +5231,25 @@ pub type SnowflakeConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
 pub type SnowflakeConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.secrets_manager_configuration` block.
 ///
-/// The same struct as [`SecretsManagerConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`SecretsManagerConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type SnowflakeConfigurationSecretsManagerConfiguration = SecretsManagerConfiguration;
 /// The attributes of a [`SnowflakeConfigurationSecretsManagerConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SnowflakeConfigurationSecretsManagerConfigurationAttrs = SecretsManagerConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type SplunkConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`SplunkConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type SplunkConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.processing_configuration` block.
 ///
-/// The same struct as [`ProcessingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`ProcessingConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type SplunkConfigurationProcessingConfiguration = ProcessingConfiguration;
 /// The attributes of a [`SplunkConfigurationProcessingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SplunkConfigurationProcessingConfigurationAttrs = ProcessingConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.s3_configuration` block.
 ///
-/// The same struct as [`S3Configuration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SplunkConfigurationS3ConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`S3Configuration`] (identical shape): build it with `new(SplunkConfigurationS3ConfigurationArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type SplunkConfigurationS3Configuration = S3Configuration;
 /// The required arguments of [`SplunkConfigurationS3Configuration`].
 pub type SplunkConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
@@ -5373,61 +5257,37 @@ pub type SplunkConfigurationS3ConfigurationArgs = S3ConfigurationArgs;
 pub type SplunkConfigurationS3ConfigurationAttrs = S3ConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.secrets_manager_configuration` block.
 ///
-/// The same struct as [`SecretsManagerConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`SecretsManagerConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type SplunkConfigurationSecretsManagerConfiguration = SecretsManagerConfiguration;
 /// The attributes of a [`SplunkConfigurationSecretsManagerConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SplunkConfigurationSecretsManagerConfigurationAttrs = SecretsManagerConfigurationAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.elasticsearch_configuration.s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type S3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`S3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type S3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.processing_configuration.processors` block.
 ///
-/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Processors`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `kinesis`.
 pub type ExtendedS3ConfigurationProcessingConfigurationProcessors = Processors;
 /// The attributes of a [`ExtendedS3ConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
 pub type ExtendedS3ConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.s3_backup_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type S3BackupConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`S3BackupConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type S3BackupConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.processing_configuration.processors` block.
 ///
-/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Processors`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `kinesis`.
 pub type HttpEndpointConfigurationProcessingConfigurationProcessors = Processors;
 /// The attributes of a [`HttpEndpointConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
 pub type HttpEndpointConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.request_configuration.common_attributes` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CommonAttributesArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CommonAttributesArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type CommonAttributes = crate::common::Dimensions;
 /// The required arguments of [`CommonAttributes`].
 pub type CommonAttributesArgs = crate::common::DimensionsArgs;
@@ -5435,151 +5295,91 @@ pub type CommonAttributesArgs = crate::common::DimensionsArgs;
 pub type CommonAttributesAttrs = crate::common::DimensionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type HttpEndpointConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`HttpEndpointConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type HttpEndpointConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.processing_configuration.processors` block.
 ///
-/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Processors`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `kinesis`.
 pub type IcebergConfigurationProcessingConfigurationProcessors = Processors;
 /// The attributes of a [`IcebergConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
 pub type IcebergConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type IcebergConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`IcebergConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type IcebergConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.processing_configuration.processors` block.
 ///
-/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Processors`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchConfigurationProcessingConfigurationProcessors = Processors;
 /// The attributes of a [`OpensearchConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`OpensearchConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.processing_configuration.processors` block.
 ///
-/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Processors`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchserverlessConfigurationProcessingConfigurationProcessors = Processors;
 /// The attributes of a [`OpensearchserverlessConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchserverlessConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchserverlessConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`OpensearchserverlessConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type OpensearchserverlessConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.processing_configuration.processors` block.
 ///
-/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Processors`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationProcessingConfigurationProcessors = Processors;
 /// The attributes of a [`RedshiftConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
 pub type RedshiftConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.s3_backup_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationS3BackupConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`RedshiftConfigurationS3BackupConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type RedshiftConfigurationS3BackupConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`RedshiftConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type RedshiftConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.processing_configuration.processors` block.
 ///
-/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Processors`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `kinesis`.
 pub type SnowflakeConfigurationProcessingConfigurationProcessors = Processors;
 /// The attributes of a [`SnowflakeConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
 pub type SnowflakeConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type SnowflakeConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`SnowflakeConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type SnowflakeConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.processing_configuration.processors` block.
 ///
-/// The same struct as [`Processors`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`Processors`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `kinesis`.
 pub type SplunkConfigurationProcessingConfigurationProcessors = Processors;
 /// The attributes of a [`SplunkConfigurationProcessingConfigurationProcessors`] value (`expr.fields()`), as typed expressions.
 pub type SplunkConfigurationProcessingConfigurationProcessorsAttrs = ProcessorsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.s3_configuration.cloudwatch_logging_options` block.
 ///
-/// The same struct as [`CloudwatchLoggingOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`CloudwatchLoggingOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `kinesis`.
 pub type SplunkConfigurationS3ConfigurationCloudwatchLoggingOptions = CloudwatchLoggingOptions;
 /// The attributes of a [`SplunkConfigurationS3ConfigurationCloudwatchLoggingOptions`] value (`expr.fields()`), as typed expressions.
 pub type SplunkConfigurationS3ConfigurationCloudwatchLoggingOptionsAttrs = CloudwatchLoggingOptionsAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.elasticsearch_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(ParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type Parameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`Parameters`].
 pub type ParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
@@ -5587,11 +5387,7 @@ pub type ParametersArgs = crate::common::ConfigConformancePackInputParameterArgs
 pub type ParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.extended_s3_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ExtendedS3ConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(ExtendedS3ConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type ExtendedS3ConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`ExtendedS3ConfigurationProcessingConfigurationProcessorsParameters`].
 pub type ExtendedS3ConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
@@ -5599,11 +5395,7 @@ pub type ExtendedS3ConfigurationProcessingConfigurationProcessorsParametersArgs 
 pub type ExtendedS3ConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.http_endpoint_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HttpEndpointConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(HttpEndpointConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type HttpEndpointConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`HttpEndpointConfigurationProcessingConfigurationProcessorsParameters`].
 pub type HttpEndpointConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
@@ -5611,11 +5403,7 @@ pub type HttpEndpointConfigurationProcessingConfigurationProcessorsParametersArg
 pub type HttpEndpointConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.iceberg_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IcebergConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(IcebergConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type IcebergConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`IcebergConfigurationProcessingConfigurationProcessorsParameters`].
 pub type IcebergConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
@@ -5623,11 +5411,7 @@ pub type IcebergConfigurationProcessingConfigurationProcessorsParametersArgs = c
 pub type IcebergConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearch_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(OpensearchConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`OpensearchConfigurationProcessingConfigurationProcessorsParameters`].
 pub type OpensearchConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
@@ -5635,11 +5419,7 @@ pub type OpensearchConfigurationProcessingConfigurationProcessorsParametersArgs 
 pub type OpensearchConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.opensearchserverless_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OpensearchserverlessConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(OpensearchserverlessConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type OpensearchserverlessConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`OpensearchserverlessConfigurationProcessingConfigurationProcessorsParameters`].
 pub type OpensearchserverlessConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
@@ -5647,11 +5427,7 @@ pub type OpensearchserverlessConfigurationProcessingConfigurationProcessorsParam
 pub type OpensearchserverlessConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.redshift_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RedshiftConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(RedshiftConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type RedshiftConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`RedshiftConfigurationProcessingConfigurationProcessorsParameters`].
 pub type RedshiftConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
@@ -5659,11 +5435,7 @@ pub type RedshiftConfigurationProcessingConfigurationProcessorsParametersArgs = 
 pub type RedshiftConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.snowflake_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SnowflakeConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(SnowflakeConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type SnowflakeConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`SnowflakeConfigurationProcessingConfigurationProcessorsParameters`].
 pub type SnowflakeConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;
@@ -5671,11 +5443,7 @@ pub type SnowflakeConfigurationProcessingConfigurationProcessorsParametersArgs =
 pub type SnowflakeConfigurationProcessingConfigurationProcessorsParametersAttrs = crate::common::ConfigConformancePackInputParameterAttrs;
 /// The `aws_kinesis_firehose_delivery_stream.splunk_configuration.processing_configuration.processors.parameters` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SplunkConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `kinesis`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(SplunkConfigurationProcessingConfigurationProcessorsParametersArgs { .. })` and the setters. Cargo feature: `kinesis`.
 pub type SplunkConfigurationProcessingConfigurationProcessorsParameters = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`SplunkConfigurationProcessingConfigurationProcessorsParameters`].
 pub type SplunkConfigurationProcessingConfigurationProcessorsParametersArgs = crate::common::ConfigConformancePackInputParameterArgs;

@@ -452,31 +452,19 @@ impl VpcOptionsAttrs {
 }
 /// The `aws_osis_pipeline.encryption_at_rest_options` block.
 ///
-/// The same struct as [`crate::common::EncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(kms_key_arn)` and the setters.
-///
-/// Cargo feature: `osis`.
+/// The same struct as [`crate::common::EncryptionConfiguration`] (identical shape): build it with `new(kms_key_arn)` and the setters. Cargo feature: `osis`.
 pub type EncryptionAtRestOptions = crate::common::EncryptionConfiguration;
 /// The attributes of a [`EncryptionAtRestOptions`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionAtRestOptionsAttrs = crate::common::EncryptionConfigurationAttrs;
 /// The `aws_osis_pipeline.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `osis`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `osis`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_osis_pipeline.log_publishing_options.cloudwatch_log_destination` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_group)` and the setters.
-///
-/// Cargo feature: `osis`.
+/// The same struct as [`crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs`] (identical shape): build it with `new(log_group)` and the setters. Cargo feature: `osis`.
 pub type CloudwatchLogDestination = crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs;
 /// The attributes of a [`CloudwatchLogDestination`] value (`expr.fields()`), as typed expressions.
 pub type CloudwatchLogDestinationAttrs = crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogsAttrs;

@@ -475,11 +475,7 @@ impl UnlockDelayAttrs {
 }
 /// The `aws_rbin_rule.resource_tags` block.
 ///
-/// The same struct as [`ExcludeResourceTags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_tag_key)` and the setters.
-///
-/// Cargo feature: `rbin`.
+/// The same struct as [`ExcludeResourceTags`] (identical shape): build it with `new(resource_tag_key)` and the setters. Cargo feature: `rbin`.
 pub type ResourceTags = ExcludeResourceTags;
 /// The attributes of a [`ResourceTags`] value (`expr.fields()`), as typed expressions.
 pub type ResourceTagsAttrs = ExcludeResourceTagsAttrs;

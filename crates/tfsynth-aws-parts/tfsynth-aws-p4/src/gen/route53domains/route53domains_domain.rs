@@ -865,41 +865,25 @@ impl NameServerAttrs {
 }
 /// The `aws_route53domains_domain.registrant_contact` block.
 ///
-/// The same struct as [`AdminContact`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`AdminContact`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53domains`.
 pub type RegistrantContact = AdminContact;
 /// The attributes of a [`RegistrantContact`] value (`expr.fields()`), as typed expressions.
 pub type RegistrantContactAttrs = AdminContactAttrs;
 /// The `aws_route53domains_domain.tech_contact` block.
 ///
-/// The same struct as [`AdminContact`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`AdminContact`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53domains`.
 pub type TechContact = AdminContact;
 /// The attributes of a [`TechContact`] value (`expr.fields()`), as typed expressions.
 pub type TechContactAttrs = AdminContactAttrs;
 /// The `aws_route53domains_domain.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53domains`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_route53domains_domain.admin_contact.extra_param` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ExtraParamArgs { .. })` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ExtraParamArgs { .. })` and the setters. Cargo feature: `route53domains`.
 pub type ExtraParam = crate::common::Dimensions;
 /// The required arguments of [`ExtraParam`].
 pub type ExtraParamArgs = crate::common::DimensionsArgs;
@@ -907,21 +891,13 @@ pub type ExtraParamArgs = crate::common::DimensionsArgs;
 pub type ExtraParamAttrs = crate::common::DimensionsAttrs;
 /// An object of `aws_route53domains_domain.billing_contact.extra_param`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53domains`.
 pub type BillingContactExtraParam = crate::common::InputParameter;
 /// The attributes of a [`BillingContactExtraParam`] value (`expr.fields()`), as typed expressions.
 pub type BillingContactExtraParamAttrs = crate::common::InputParameterAttrs;
 /// The `aws_route53domains_domain.registrant_contact.extra_param` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RegistrantContactExtraParamArgs { .. })` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RegistrantContactExtraParamArgs { .. })` and the setters. Cargo feature: `route53domains`.
 pub type RegistrantContactExtraParam = crate::common::Dimensions;
 /// The required arguments of [`RegistrantContactExtraParam`].
 pub type RegistrantContactExtraParamArgs = crate::common::DimensionsArgs;
@@ -929,11 +905,7 @@ pub type RegistrantContactExtraParamArgs = crate::common::DimensionsArgs;
 pub type RegistrantContactExtraParamAttrs = crate::common::DimensionsAttrs;
 /// The `aws_route53domains_domain.tech_contact.extra_param` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TechContactExtraParamArgs { .. })` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(TechContactExtraParamArgs { .. })` and the setters. Cargo feature: `route53domains`.
 pub type TechContactExtraParam = crate::common::Dimensions;
 /// The required arguments of [`TechContactExtraParam`].
 pub type TechContactExtraParamArgs = crate::common::DimensionsArgs;

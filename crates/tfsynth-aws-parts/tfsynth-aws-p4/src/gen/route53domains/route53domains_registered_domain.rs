@@ -563,41 +563,25 @@ impl NameServerAttrs {
 }
 /// The `aws_route53domains_registered_domain.billing_contact` block.
 ///
-/// The same struct as [`AdminContact`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`AdminContact`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53domains`.
 pub type BillingContact = AdminContact;
 /// The attributes of a [`BillingContact`] value (`expr.fields()`), as typed expressions.
 pub type BillingContactAttrs = AdminContactAttrs;
 /// The `aws_route53domains_registered_domain.registrant_contact` block.
 ///
-/// The same struct as [`AdminContact`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`AdminContact`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53domains`.
 pub type RegistrantContact = AdminContact;
 /// The attributes of a [`RegistrantContact`] value (`expr.fields()`), as typed expressions.
 pub type RegistrantContactAttrs = AdminContactAttrs;
 /// The `aws_route53domains_registered_domain.tech_contact` block.
 ///
-/// The same struct as [`AdminContact`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`AdminContact`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53domains`.
 pub type TechContact = AdminContact;
 /// The attributes of a [`TechContact`] value (`expr.fields()`), as typed expressions.
 pub type TechContactAttrs = AdminContactAttrs;
 /// The `aws_route53domains_registered_domain.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53domains`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53domains`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

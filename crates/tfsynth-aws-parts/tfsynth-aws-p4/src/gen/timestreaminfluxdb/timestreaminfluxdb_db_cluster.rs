@@ -534,11 +534,7 @@ pub use crate::timestreaminfluxdb::shared::{
 };
 /// The `aws_timestreaminfluxdb_db_cluster.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `timestreaminfluxdb`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `timestreaminfluxdb`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -756,11 +756,7 @@ pub use crate::verifiedaccess::shared::{SseSpecification, SseSpecificationAttrs}
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_verifiedaccess_endpoint.cidr_options.port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPorts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PortRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `verifiedaccess`.
+/// The same struct as [`crate::common::DestinationPorts`] (identical shape): build it with `new(PortRangeArgs { .. })` and the setters. Cargo feature: `verifiedaccess`.
 pub type PortRange = crate::common::DestinationPorts;
 /// The required arguments of [`PortRange`].
 pub type PortRangeArgs = crate::common::DestinationPortsArgs;
@@ -768,11 +764,7 @@ pub type PortRangeArgs = crate::common::DestinationPortsArgs;
 pub type PortRangeAttrs = crate::common::DestinationPortsAttrs;
 /// The `aws_verifiedaccess_endpoint.load_balancer_options.port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPorts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LoadBalancerOptionsPortRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `verifiedaccess`.
+/// The same struct as [`crate::common::DestinationPorts`] (identical shape): build it with `new(LoadBalancerOptionsPortRangeArgs { .. })` and the setters. Cargo feature: `verifiedaccess`.
 pub type LoadBalancerOptionsPortRange = crate::common::DestinationPorts;
 /// The required arguments of [`LoadBalancerOptionsPortRange`].
 pub type LoadBalancerOptionsPortRangeArgs = crate::common::DestinationPortsArgs;
@@ -780,11 +772,7 @@ pub type LoadBalancerOptionsPortRangeArgs = crate::common::DestinationPortsArgs;
 pub type LoadBalancerOptionsPortRangeAttrs = crate::common::DestinationPortsAttrs;
 /// The `aws_verifiedaccess_endpoint.network_interface_options.port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPorts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(NetworkInterfaceOptionsPortRangeArgs { .. })` and the setters.
-///
-/// Cargo feature: `verifiedaccess`.
+/// The same struct as [`crate::common::DestinationPorts`] (identical shape): build it with `new(NetworkInterfaceOptionsPortRangeArgs { .. })` and the setters. Cargo feature: `verifiedaccess`.
 pub type NetworkInterfaceOptionsPortRange = crate::common::DestinationPorts;
 /// The required arguments of [`NetworkInterfaceOptionsPortRange`].
 pub type NetworkInterfaceOptionsPortRangeArgs = crate::common::DestinationPortsArgs;

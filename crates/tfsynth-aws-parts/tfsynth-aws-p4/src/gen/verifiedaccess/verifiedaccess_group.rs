@@ -168,11 +168,7 @@ impl VerifiedaccessGroupAttrs {
 }
 /// The `aws_verifiedaccess_group.sse_configuration` block.
 ///
-/// The same struct as [`crate::verifiedaccess::shared::SseSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `verifiedaccess`.
+/// The same struct as [`crate::verifiedaccess::shared::SseSpecification`] (identical shape): build it with `new()` and the setters. Cargo feature: `verifiedaccess`.
 pub type SseConfiguration = crate::verifiedaccess::shared::SseSpecification;
 /// The attributes of a [`SseConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SseConfigurationAttrs = crate::verifiedaccess::shared::SseSpecificationAttrs;

@@ -152,11 +152,7 @@ impl WafregionalRateBasedRuleAttrs {
 }
 /// The `aws_wafregional_rate_based_rule.predicate` block.
 ///
-/// The same struct as [`crate::common::Predicates`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PredicateArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafregional`.
+/// The same struct as [`crate::common::Predicates`] (identical shape): build it with `new(PredicateArgs { .. })` and the setters. Cargo feature: `wafregional`.
 pub type Predicate = crate::common::Predicates;
 /// The required arguments of [`Predicate`].
 pub type PredicateArgs = crate::common::PredicatesArgs;

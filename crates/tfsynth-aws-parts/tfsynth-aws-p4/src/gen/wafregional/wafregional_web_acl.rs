@@ -173,31 +173,19 @@ impl WafregionalWebAclAttrs {
 }
 /// The `aws_wafregional_web_acl.default_action` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `wafregional`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `wafregional`.
 pub type DefaultAction = crate::common::CacheConfig;
 /// The attributes of a [`DefaultAction`] value (`expr.fields()`), as typed expressions.
 pub type DefaultActionAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_wafregional_web_acl.logging_configuration` block.
 ///
-/// The same struct as [`crate::common::WafWebAclLoggingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_destination)` and the setters.
-///
-/// Cargo feature: `wafregional`.
+/// The same struct as [`crate::common::WafWebAclLoggingConfiguration`] (identical shape): build it with `new(log_destination)` and the setters. Cargo feature: `wafregional`.
 pub type LoggingConfiguration = crate::common::WafWebAclLoggingConfiguration;
 /// The attributes of a [`LoggingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type LoggingConfigurationAttrs = crate::common::WafWebAclLoggingConfigurationAttrs;
 /// The `aws_wafregional_web_acl.rule` block.
 ///
-/// The same struct as [`crate::common::Rules`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafregional`.
+/// The same struct as [`crate::common::Rules`] (identical shape): build it with `new(RuleArgs { .. })` and the setters. Cargo feature: `wafregional`.
 pub type Rule = crate::common::Rules;
 /// The required arguments of [`Rule`].
 pub type RuleArgs = crate::common::RulesArgs;
@@ -207,21 +195,13 @@ pub type RuleAttrs = crate::common::RulesAttrs;
 pub use crate::common::{RedactedFields, RedactedFieldsAttrs};
 /// The `aws_wafregional_web_acl.rule.action` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `wafregional`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `wafregional`.
 pub type Action = crate::common::CacheConfig;
 /// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
 pub type ActionAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_wafregional_web_acl.rule.override_action` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `wafregional`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `wafregional`.
 pub type OverrideAction = crate::common::CacheConfig;
 /// The attributes of a [`OverrideAction`] value (`expr.fields()`), as typed expressions.
 pub type OverrideActionAttrs = crate::common::CacheConfigAttrs;

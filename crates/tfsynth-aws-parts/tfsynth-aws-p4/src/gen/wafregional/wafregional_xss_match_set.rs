@@ -93,11 +93,7 @@ impl WafregionalXssMatchSetAttrs {
 }
 /// The `aws_wafregional_xss_match_set.xss_match_tuple` block.
 ///
-/// The same struct as [`crate::common::SqlInjectionMatchTuples`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(XssMatchTupleArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafregional`.
+/// The same struct as [`crate::common::SqlInjectionMatchTuples`] (identical shape): build it with `new(XssMatchTupleArgs { .. })` and the setters. Cargo feature: `wafregional`.
 pub type XssMatchTuple = crate::common::SqlInjectionMatchTuples;
 /// The required arguments of [`XssMatchTuple`].
 pub type XssMatchTupleArgs = crate::common::SqlInjectionMatchTuplesArgs;

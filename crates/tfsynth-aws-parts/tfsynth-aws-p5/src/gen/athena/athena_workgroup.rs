@@ -1336,11 +1336,7 @@ impl ResultConfigurationEncryptionConfigurationAttrs {
 }
 /// The `aws_athena_workgroup.configuration.managed_query_results_configuration.encryption_configuration` block.
 ///
-/// The same struct as [`CustomerContentEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `athena`.
+/// The same struct as [`CustomerContentEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `athena`.
 pub type EncryptionConfiguration = CustomerContentEncryptionConfiguration;
 /// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionConfigurationAttrs = CustomerContentEncryptionConfigurationAttrs;

@@ -350,21 +350,13 @@ impl TimeRangeAttrs {
 }
 /// The `aws_billing_view.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `billing`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `billing`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_billing_view.data_filter_expression.dimensions` block.
 ///
-/// The same struct as [`crate::common::LogType`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DimensionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `billing`.
+/// The same struct as [`crate::common::LogType`] (identical shape): build it with `new(DimensionsArgs { .. })` and the setters. Cargo feature: `billing`.
 pub type Dimensions = crate::common::LogType;
 /// The required arguments of [`Dimensions`].
 pub type DimensionsArgs = crate::common::LogTypeArgs;

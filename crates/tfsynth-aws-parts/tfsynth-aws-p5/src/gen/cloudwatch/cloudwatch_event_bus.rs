@@ -230,11 +230,7 @@ impl LogConfigAttrs {
 }
 /// The `aws_cloudwatch_event_bus.dead_letter_config` block.
 ///
-/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Certificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type DeadLetterConfig = crate::common::Certificate;
 /// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
 pub type DeadLetterConfigAttrs = crate::common::CertificateAttrs;

@@ -725,11 +725,7 @@ impl InvocationHttpParametersBodyAttrs {
 }
 /// The `aws_cloudwatch_event_connection.auth_parameters.api_key` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ApiKeyArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ApiKeyArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type ApiKey = crate::common::Json;
 /// The required arguments of [`ApiKey`].
 pub type ApiKeyArgs = crate::common::JsonArgs;
@@ -737,11 +733,7 @@ pub type ApiKeyArgs = crate::common::JsonArgs;
 pub type ApiKeyAttrs = crate::common::JsonAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.basic` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(BasicArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(BasicArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type Basic = crate::common::Redshift;
 /// The required arguments of [`Basic`].
 pub type BasicArgs = crate::common::RedshiftArgs;
@@ -749,51 +741,31 @@ pub type BasicArgs = crate::common::RedshiftArgs;
 pub type BasicAttrs = crate::common::RedshiftAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.connectivity_parameters` block.
 ///
-/// The same struct as [`InvocationConnectivityParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_parameters)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationConnectivityParameters`] (identical shape): build it with `new(resource_parameters)` and the setters. Cargo feature: `cloudwatch`.
 pub type ConnectivityParameters = InvocationConnectivityParameters;
 /// The attributes of a [`ConnectivityParameters`] value (`expr.fields()`), as typed expressions.
 pub type ConnectivityParametersAttrs = InvocationConnectivityParametersAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.connectivity_parameters.resource_parameters` block.
 ///
-/// The same struct as [`ResourceParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(resource_configuration_arn)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`ResourceParameters`] (identical shape): build it with `new(resource_configuration_arn)` and the setters. Cargo feature: `cloudwatch`.
 pub type ConnectivityParametersResourceParameters = ResourceParameters;
 /// The attributes of a [`ConnectivityParametersResourceParameters`] value (`expr.fields()`), as typed expressions.
 pub type ConnectivityParametersResourceParametersAttrs = ResourceParametersAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters.header` block.
 ///
-/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParametersBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type Header = InvocationHttpParametersBody;
 /// The attributes of a [`Header`] value (`expr.fields()`), as typed expressions.
 pub type HeaderAttrs = InvocationHttpParametersBodyAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters.query_string` block.
 ///
-/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParametersBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type QueryString = InvocationHttpParametersBody;
 /// The attributes of a [`QueryString`] value (`expr.fields()`), as typed expressions.
 pub type QueryStringAttrs = InvocationHttpParametersBodyAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.oauth.client_parameters` block.
 ///
-/// The same struct as [`crate::common::Oauth2Credential`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ClientParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Oauth2Credential`] (identical shape): build it with `new(ClientParametersArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type ClientParameters = crate::common::Oauth2Credential;
 /// The required arguments of [`ClientParameters`].
 pub type ClientParametersArgs = crate::common::Oauth2CredentialArgs;
@@ -801,41 +773,25 @@ pub type ClientParametersArgs = crate::common::Oauth2CredentialArgs;
 pub type ClientParametersAttrs = crate::common::Oauth2CredentialAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters` block.
 ///
-/// The same struct as [`InvocationHttpParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParameters`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type OauthHttpParameters = InvocationHttpParameters;
 /// The attributes of a [`OauthHttpParameters`] value (`expr.fields()`), as typed expressions.
 pub type OauthHttpParametersAttrs = InvocationHttpParametersAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters.body` block.
 ///
-/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParametersBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type OauthHttpParametersBody = InvocationHttpParametersBody;
 /// The attributes of a [`OauthHttpParametersBody`] value (`expr.fields()`), as typed expressions.
 pub type OauthHttpParametersBodyAttrs = InvocationHttpParametersBodyAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters.header` block.
 ///
-/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParametersBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type OauthHttpParametersHeader = InvocationHttpParametersBody;
 /// The attributes of a [`OauthHttpParametersHeader`] value (`expr.fields()`), as typed expressions.
 pub type OauthHttpParametersHeaderAttrs = InvocationHttpParametersBodyAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters.query_string` block.
 ///
-/// The same struct as [`InvocationHttpParametersBody`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`InvocationHttpParametersBody`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type OauthHttpParametersQueryString = InvocationHttpParametersBody;
 /// The attributes of a [`OauthHttpParametersQueryString`] value (`expr.fields()`), as typed expressions.
 pub type OauthHttpParametersQueryStringAttrs = InvocationHttpParametersBodyAttrs;

@@ -461,11 +461,7 @@ impl SecondaryAttrs {
 }
 /// The `aws_cloudwatch_event_endpoint.event_bus` block.
 ///
-/// The same struct as [`crate::common::EventBridgeConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(event_bus_arn)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::EventBridgeConfig`] (identical shape): build it with `new(event_bus_arn)` and the setters. Cargo feature: `cloudwatch`.
 pub type EventBus = crate::common::EventBridgeConfig;
 /// The attributes of a [`EventBus`] value (`expr.fields()`), as typed expressions.
 pub type EventBusAttrs = crate::common::EventBridgeConfigAttrs;

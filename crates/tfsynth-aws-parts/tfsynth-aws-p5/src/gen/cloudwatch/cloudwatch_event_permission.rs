@@ -128,11 +128,7 @@ impl CloudwatchEventPermissionAttrs {
 }
 /// The `aws_cloudwatch_event_permission.condition` block.
 ///
-/// The same struct as [`crate::common::SelectionTag`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ConditionArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::SelectionTag`] (identical shape): build it with `new(ConditionArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type Condition = crate::common::SelectionTag;
 /// The required arguments of [`Condition`].
 pub type ConditionArgs = crate::common::SelectionTagArgs;

@@ -1063,11 +1063,7 @@ impl SagemakerPipelineTargetAttrs {
 }
 /// The `aws_cloudwatch_event_target.dead_letter_config` block.
 ///
-/// The same struct as [`crate::common::Certificate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Certificate`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type DeadLetterConfig = crate::common::Certificate;
 /// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
 pub type DeadLetterConfigAttrs = crate::common::CertificateAttrs;
@@ -1077,11 +1073,7 @@ pub use crate::common::{HttpTarget, HttpTargetAttrs};
 pub use crate::common::{RetryPolicy, RetryPolicyAttrs};
 /// The `aws_cloudwatch_event_target.run_command_targets` block.
 ///
-/// The same struct as [`crate::common::Tags`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RunCommandTargetsArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Tags`] (identical shape): build it with `new(RunCommandTargetsArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type RunCommandTargets = crate::common::Tags;
 /// The required arguments of [`RunCommandTargets`].
 pub type RunCommandTargetsArgs = crate::common::TagsArgs;
@@ -1099,11 +1091,7 @@ pub use crate::common::{OrderedPlacementStrategy, OrderedPlacementStrategyAttrs}
 pub use crate::common::{PlacementConstraint, PlacementConstraintAttrs};
 /// The `aws_cloudwatch_event_target.sagemaker_pipeline_target.pipeline_parameter_list` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PipelineParameterListArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(PipelineParameterListArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type PipelineParameterList = crate::common::Dimensions;
 /// The required arguments of [`PipelineParameterList`].
 pub type PipelineParameterListArgs = crate::common::DimensionsArgs;

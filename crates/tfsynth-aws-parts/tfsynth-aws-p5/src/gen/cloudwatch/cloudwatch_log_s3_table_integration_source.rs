@@ -120,11 +120,7 @@ impl CloudwatchLogS3TableIntegrationSourceAttrs {
 }
 /// The `aws_cloudwatch_log_s3_table_integration_source.data_source` block.
 ///
-/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CloudwatchLogS3TableIntegrationSourceDataSourceArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::Output`] (identical shape): build it with `new(CloudwatchLogS3TableIntegrationSourceDataSourceArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type CloudwatchLogS3TableIntegrationSourceDataSource = crate::common::Output;
 /// The required arguments of [`CloudwatchLogS3TableIntegrationSourceDataSource`].
 pub type CloudwatchLogS3TableIntegrationSourceDataSourceArgs = crate::common::OutputArgs;
@@ -132,11 +128,7 @@ pub type CloudwatchLogS3TableIntegrationSourceDataSourceArgs = crate::common::Ou
 pub type CloudwatchLogS3TableIntegrationSourceDataSourceAttrs = crate::common::OutputAttrs;
 /// The `aws_cloudwatch_log_s3_table_integration_source.timeouts` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type Timeouts = crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::CloudwatchLogS3TableIntegrationSourceTimeoutsAttrs;

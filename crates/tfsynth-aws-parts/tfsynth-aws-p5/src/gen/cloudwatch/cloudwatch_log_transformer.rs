@@ -2122,91 +2122,55 @@ impl SubstituteStringEntryAttrs {
 }
 /// The `aws_cloudwatch_log_transformer.transformer_config.lower_case_string` block.
 ///
-/// The same struct as [`DeleteKeys`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(with_keys)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`DeleteKeys`] (identical shape): build it with `new(with_keys)` and the setters. Cargo feature: `cloudwatch`.
 pub type LowerCaseString = DeleteKeys;
 /// The attributes of a [`LowerCaseString`] value (`expr.fields()`), as typed expressions.
 pub type LowerCaseStringAttrs = DeleteKeysAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.move_keys` block.
 ///
-/// The same struct as [`CopyValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`CopyValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type MoveKeys = CopyValue;
 /// The attributes of a [`MoveKeys`] value (`expr.fields()`), as typed expressions.
 pub type MoveKeysAttrs = CopyValueAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.parse_postgres` block.
 ///
-/// The same struct as [`ParseCloudfront`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`ParseCloudfront`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type ParsePostgres = ParseCloudfront;
 /// The attributes of a [`ParsePostgres`] value (`expr.fields()`), as typed expressions.
 pub type ParsePostgresAttrs = ParseCloudfrontAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.parse_route53` block.
 ///
-/// The same struct as [`ParseCloudfront`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`ParseCloudfront`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type ParseRoute53 = ParseCloudfront;
 /// The attributes of a [`ParseRoute53`] value (`expr.fields()`), as typed expressions.
 pub type ParseRoute53Attrs = ParseCloudfrontAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.parse_vpc` block.
 ///
-/// The same struct as [`ParseCloudfront`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`ParseCloudfront`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type ParseVpc = ParseCloudfront;
 /// The attributes of a [`ParseVpc`] value (`expr.fields()`), as typed expressions.
 pub type ParseVpcAttrs = ParseCloudfrontAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.parse_waf` block.
 ///
-/// The same struct as [`ParseCloudfront`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`ParseCloudfront`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type ParseWaf = ParseCloudfront;
 /// The attributes of a [`ParseWaf`] value (`expr.fields()`), as typed expressions.
 pub type ParseWafAttrs = ParseCloudfrontAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.trim_string` block.
 ///
-/// The same struct as [`DeleteKeys`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(with_keys)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`DeleteKeys`] (identical shape): build it with `new(with_keys)` and the setters. Cargo feature: `cloudwatch`.
 pub type TrimString = DeleteKeys;
 /// The attributes of a [`TrimString`] value (`expr.fields()`), as typed expressions.
 pub type TrimStringAttrs = DeleteKeysAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.upper_case_string` block.
 ///
-/// The same struct as [`DeleteKeys`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(with_keys)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`DeleteKeys`] (identical shape): build it with `new(with_keys)` and the setters. Cargo feature: `cloudwatch`.
 pub type UpperCaseString = DeleteKeys;
 /// The attributes of a [`UpperCaseString`] value (`expr.fields()`), as typed expressions.
 pub type UpperCaseStringAttrs = DeleteKeysAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.move_keys.entry` block.
 ///
-/// The same struct as [`CopyValueEntry`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MoveKeysEntryArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`CopyValueEntry`] (identical shape): build it with `new(MoveKeysEntryArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type MoveKeysEntry = CopyValueEntry;
 /// The required arguments of [`MoveKeysEntry`].
 pub type MoveKeysEntryArgs = CopyValueEntryArgs;
@@ -2214,11 +2178,7 @@ pub type MoveKeysEntryArgs = CopyValueEntryArgs;
 pub type MoveKeysEntryAttrs = CopyValueEntryAttrs;
 /// The `aws_cloudwatch_log_transformer.transformer_config.type_converter.entry` block.
 ///
-/// The same struct as [`crate::common::IndexedKey`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TypeConverterEntryArgs { .. })` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::IndexedKey`] (identical shape): build it with `new(TypeConverterEntryArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
 pub type TypeConverterEntry = crate::common::IndexedKey;
 /// The required arguments of [`TypeConverterEntry`].
 pub type TypeConverterEntryArgs = crate::common::IndexedKeyArgs;

@@ -458,11 +458,7 @@ impl IncludeMetricAttrs {
 }
 /// The `aws_cloudwatch_metric_stream.include_filter` block.
 ///
-/// The same struct as [`ExcludeFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(namespace)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`ExcludeFilter`] (identical shape): build it with `new(namespace)` and the setters. Cargo feature: `cloudwatch`.
 pub type IncludeFilter = ExcludeFilter;
 /// The attributes of a [`IncludeFilter`] value (`expr.fields()`), as typed expressions.
 pub type IncludeFilterAttrs = ExcludeFilterAttrs;

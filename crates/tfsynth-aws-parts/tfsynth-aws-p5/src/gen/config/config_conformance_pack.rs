@@ -138,11 +138,7 @@ impl ConfigConformancePackAttrs {
 }
 /// The `aws_config_conformance_pack.input_parameter` block.
 ///
-/// The same struct as [`crate::common::ConfigConformancePackInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InputParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `config`.
+/// The same struct as [`crate::common::ConfigConformancePackInputParameter`] (identical shape): build it with `new(InputParameterArgs { .. })` and the setters. Cargo feature: `config`.
 pub type InputParameter = crate::common::ConfigConformancePackInputParameter;
 /// The required arguments of [`InputParameter`].
 pub type InputParameterArgs = crate::common::ConfigConformancePackInputParameterArgs;

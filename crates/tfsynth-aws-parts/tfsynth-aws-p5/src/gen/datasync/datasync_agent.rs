@@ -182,11 +182,7 @@ impl DatasyncAgentAttrs {
 }
 /// The `aws_datasync_agent.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datasync`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `datasync`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

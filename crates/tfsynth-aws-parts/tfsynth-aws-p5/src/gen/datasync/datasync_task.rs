@@ -872,21 +872,13 @@ impl S3DestinationAttrs {
 }
 /// The `aws_datasync_task.includes` block.
 ///
-/// The same struct as [`Excludes`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datasync`.
+/// The same struct as [`Excludes`] (identical shape): build it with `new()` and the setters. Cargo feature: `datasync`.
 pub type Includes = Excludes;
 /// The attributes of a [`Includes`] value (`expr.fields()`), as typed expressions.
 pub type IncludesAttrs = ExcludesAttrs;
 /// The `aws_datasync_task.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `datasync`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `datasync`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

@@ -373,21 +373,13 @@ impl NetworkAccessControlAttrs {
 }
 /// The `aws_grafana_workspace.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `grafana`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `grafana`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;
 /// The `aws_grafana_workspace.vpc_configuration` block.
 ///
-/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VpcConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `grafana`.
+/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`] (identical shape): build it with `new(VpcConfigurationArgs { .. })` and the setters. Cargo feature: `grafana`.
 pub type VpcConfiguration = crate::common::BedrockCustomModelVpcConfig;
 /// The required arguments of [`VpcConfiguration`].
 pub type VpcConfigurationArgs = crate::common::BedrockCustomModelVpcConfigArgs;

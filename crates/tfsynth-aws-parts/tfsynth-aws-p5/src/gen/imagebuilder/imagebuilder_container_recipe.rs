@@ -367,11 +367,7 @@ pub use crate::imagebuilder::shared::{
 };
 /// The `aws_imagebuilder_container_recipe.component.parameter` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `imagebuilder`.
 pub type Parameter = crate::common::Dimensions;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::DimensionsArgs;

@@ -323,11 +323,7 @@ pub use crate::common::{LoggingConfiguration, LoggingConfigurationAttrs};
 pub use crate::imagebuilder::shared::{OutputResources, OutputResourcesAttrs};
 /// The `aws_imagebuilder_image.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `imagebuilder`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;
@@ -341,11 +337,7 @@ pub use crate::imagebuilder::shared::{Amis, AmisAttrs};
 pub use crate::imagebuilder::shared::{Containers, ContainersAttrs};
 /// The `aws_imagebuilder_image.workflow.parameter` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `imagebuilder`.
 pub type Parameter = crate::common::Dimensions;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::DimensionsArgs;

@@ -483,11 +483,7 @@ pub use crate::imagebuilder::shared::{Workflow, WorkflowAttrs};
 pub use crate::imagebuilder::shared::{EcrConfiguration, EcrConfigurationAttrs};
 /// The `aws_imagebuilder_image_pipeline.workflow.parameter` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ParameterArgs { .. })` and the setters. Cargo feature: `imagebuilder`.
 pub type Parameter = crate::common::Dimensions;
 /// The required arguments of [`Parameter`].
 pub type ParameterArgs = crate::common::DimensionsArgs;

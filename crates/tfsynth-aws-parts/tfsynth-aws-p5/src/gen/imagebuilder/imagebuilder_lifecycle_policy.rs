@@ -845,11 +845,7 @@ impl AmisAttrs {
 }
 /// The `aws_imagebuilder_lifecycle_policy.policy_detail.exclusion_rules.amis.last_launched` block.
 ///
-/// The same struct as [`crate::common::PerRetryTimeout`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LastLaunchedArgs { .. })` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::common::PerRetryTimeout`] (identical shape): build it with `new(LastLaunchedArgs { .. })` and the setters. Cargo feature: `imagebuilder`.
 pub type LastLaunched = crate::common::PerRetryTimeout;
 /// The required arguments of [`LastLaunched`].
 pub type LastLaunchedArgs = crate::common::PerRetryTimeoutArgs;

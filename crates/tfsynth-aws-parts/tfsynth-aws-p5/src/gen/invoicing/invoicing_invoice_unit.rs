@@ -216,11 +216,7 @@ impl RuleAttrs {
 }
 /// The `aws_invoicing_invoice_unit.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `invoicing`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `invoicing`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

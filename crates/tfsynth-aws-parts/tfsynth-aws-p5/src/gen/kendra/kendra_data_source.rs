@@ -1874,11 +1874,7 @@ impl ConditionOnValueAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_kendra_data_source.custom_document_enrichment_configuration.pre_extraction_hook_configuration` block.
 ///
-/// The same struct as [`PostExtractionHookConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PreExtractionHookConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`PostExtractionHookConfiguration`] (identical shape): build it with `new(PreExtractionHookConfigurationArgs { .. })` and the setters. Cargo feature: `kendra`.
 pub type PreExtractionHookConfiguration = PostExtractionHookConfiguration;
 /// The required arguments of [`PreExtractionHookConfiguration`].
 pub type PreExtractionHookConfigurationArgs = PostExtractionHookConfigurationArgs;
@@ -1886,11 +1882,7 @@ pub type PreExtractionHookConfigurationArgs = PostExtractionHookConfigurationArg
 pub type PreExtractionHookConfigurationAttrs = PostExtractionHookConfigurationAttrs;
 /// The `aws_kendra_data_source.custom_document_enrichment_configuration.post_extraction_hook_configuration.invocation_condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InvocationConditionArgs { .. })` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(InvocationConditionArgs { .. })` and the setters. Cargo feature: `kendra`.
 pub type InvocationCondition = Condition;
 /// The required arguments of [`InvocationCondition`].
 pub type InvocationConditionArgs = ConditionArgs;
@@ -1898,11 +1890,7 @@ pub type InvocationConditionArgs = ConditionArgs;
 pub type InvocationConditionAttrs = ConditionAttrs;
 /// The `aws_kendra_data_source.custom_document_enrichment_configuration.pre_extraction_hook_configuration.invocation_condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PreExtractionHookConfigurationInvocationConditionArgs { .. })` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(PreExtractionHookConfigurationInvocationConditionArgs { .. })` and the setters. Cargo feature: `kendra`.
 pub type PreExtractionHookConfigurationInvocationCondition = Condition;
 /// The required arguments of [`PreExtractionHookConfigurationInvocationCondition`].
 pub type PreExtractionHookConfigurationInvocationConditionArgs = ConditionArgs;
@@ -1910,31 +1898,19 @@ pub type PreExtractionHookConfigurationInvocationConditionArgs = ConditionArgs;
 pub type PreExtractionHookConfigurationInvocationConditionAttrs = ConditionAttrs;
 /// The `aws_kendra_data_source.custom_document_enrichment_configuration.inline_configurations.target.target_document_attribute_value` block.
 ///
-/// The same struct as [`ConditionOnValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`ConditionOnValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `kendra`.
 pub type TargetDocumentAttributeValue = ConditionOnValue;
 /// The attributes of a [`TargetDocumentAttributeValue`] value (`expr.fields()`), as typed expressions.
 pub type TargetDocumentAttributeValueAttrs = ConditionOnValueAttrs;
 /// The `aws_kendra_data_source.custom_document_enrichment_configuration.post_extraction_hook_configuration.invocation_condition.condition_on_value` block.
 ///
-/// The same struct as [`ConditionOnValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`ConditionOnValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `kendra`.
 pub type InvocationConditionConditionOnValue = ConditionOnValue;
 /// The attributes of a [`InvocationConditionConditionOnValue`] value (`expr.fields()`), as typed expressions.
 pub type InvocationConditionConditionOnValueAttrs = ConditionOnValueAttrs;
 /// The `aws_kendra_data_source.custom_document_enrichment_configuration.pre_extraction_hook_configuration.invocation_condition.condition_on_value` block.
 ///
-/// The same struct as [`ConditionOnValue`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`ConditionOnValue`] (identical shape): build it with `new()` and the setters. Cargo feature: `kendra`.
 pub type PreExtractionHookConfigurationInvocationConditionConditionOnValue = ConditionOnValue;
 /// The attributes of a [`PreExtractionHookConfigurationInvocationConditionConditionOnValue`] value (`expr.fields()`), as typed expressions.
 pub type PreExtractionHookConfigurationInvocationConditionConditionOnValueAttrs = ConditionOnValueAttrs;

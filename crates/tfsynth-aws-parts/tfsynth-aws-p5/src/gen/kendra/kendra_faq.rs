@@ -214,11 +214,7 @@ impl KendraFaqAttrs {
 }
 /// The `aws_kendra_faq.s3_path` block.
 ///
-/// The same struct as [`crate::common::ImportAssetsFromS3AssetSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3PathArgs { .. })` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`crate::common::ImportAssetsFromS3AssetSource`] (identical shape): build it with `new(S3PathArgs { .. })` and the setters. Cargo feature: `kendra`.
 pub type S3Path = crate::common::ImportAssetsFromS3AssetSource;
 /// The required arguments of [`S3Path`].
 pub type S3PathArgs = crate::common::ImportAssetsFromS3AssetSourceArgs;
@@ -226,11 +222,7 @@ pub type S3PathArgs = crate::common::ImportAssetsFromS3AssetSourceArgs;
 pub type S3PathAttrs = crate::common::ImportAssetsFromS3AssetSourceAttrs;
 /// The `aws_kendra_faq.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `kendra`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

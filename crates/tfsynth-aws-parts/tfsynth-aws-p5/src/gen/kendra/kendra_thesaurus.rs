@@ -179,11 +179,7 @@ impl KendraThesaurusAttrs {
 }
 /// The `aws_kendra_thesaurus.source_s3_path` block.
 ///
-/// The same struct as [`crate::common::ImportAssetsFromS3AssetSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceS3PathArgs { .. })` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`crate::common::ImportAssetsFromS3AssetSource`] (identical shape): build it with `new(SourceS3PathArgs { .. })` and the setters. Cargo feature: `kendra`.
 pub type SourceS3Path = crate::common::ImportAssetsFromS3AssetSource;
 /// The required arguments of [`SourceS3Path`].
 pub type SourceS3PathArgs = crate::common::ImportAssetsFromS3AssetSourceArgs;

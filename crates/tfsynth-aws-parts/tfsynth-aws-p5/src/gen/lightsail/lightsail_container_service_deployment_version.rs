@@ -449,11 +449,7 @@ impl HealthCheckAttrs {
 }
 /// The `aws_lightsail_container_service_deployment_version.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lightsail`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lightsail`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

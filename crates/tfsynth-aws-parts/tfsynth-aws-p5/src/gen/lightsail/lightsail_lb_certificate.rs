@@ -129,11 +129,7 @@ impl LightsailLbCertificateAttrs {
 }
 /// An object of `aws_lightsail_lb_certificate.domain_validation_records`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::DomainValidationOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lightsail`.
+/// The same struct as [`crate::common::DomainValidationOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `lightsail`.
 pub type DomainValidationRecords = crate::common::DomainValidationOptions;
 /// The attributes of a [`DomainValidationRecords`] value (`expr.fields()`), as typed expressions.
 pub type DomainValidationRecordsAttrs = crate::common::DomainValidationOptionsAttrs;

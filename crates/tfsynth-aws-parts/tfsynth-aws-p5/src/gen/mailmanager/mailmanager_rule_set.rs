@@ -2081,21 +2081,13 @@ impl StringExpressionEvaluateAttrs {
 }
 /// The `aws_mailmanager_rule_set.rule.unless` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`Condition`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type Unless = Condition;
 /// The attributes of a [`Unless`] value (`expr.fields()`), as typed expressions.
 pub type UnlessAttrs = ConditionAttrs;
 /// The `aws_mailmanager_rule_set.rule.action.add_header` block.
 ///
-/// The same struct as [`crate::common::CustomHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AddHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::common::CustomHeader`] (identical shape): build it with `new(AddHeaderArgs { .. })` and the setters. Cargo feature: `mailmanager`.
 pub type AddHeader = crate::common::CustomHeader;
 /// The required arguments of [`AddHeader`].
 pub type AddHeaderArgs = crate::common::CustomHeaderArgs;
@@ -2103,11 +2095,7 @@ pub type AddHeaderArgs = crate::common::CustomHeaderArgs;
 pub type AddHeaderAttrs = crate::common::CustomHeaderAttrs;
 /// The `aws_mailmanager_rule_set.rule.action.drop` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type Drop = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Drop`] value (`expr.fields()`), as typed expressions.
 pub type DropAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
@@ -2119,21 +2107,13 @@ pub use crate::mailmanager::shared::{
 };
 /// The `aws_mailmanager_rule_set.rule.unless.boolean_expression` block.
 ///
-/// The same struct as [`BooleanExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(operator)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`BooleanExpression`] (identical shape): build it with `new(operator)` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessBooleanExpression = BooleanExpression;
 /// The attributes of a [`UnlessBooleanExpression`] value (`expr.fields()`), as typed expressions.
 pub type UnlessBooleanExpressionAttrs = BooleanExpressionAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.dmarc_expression` block.
 ///
-/// The same struct as [`DmarcExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UnlessDmarcExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`DmarcExpression`] (identical shape): build it with `new(UnlessDmarcExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessDmarcExpression = DmarcExpression;
 /// The required arguments of [`UnlessDmarcExpression`].
 pub type UnlessDmarcExpressionArgs = DmarcExpressionArgs;
@@ -2146,11 +2126,7 @@ pub use crate::mailmanager::shared::{
 };
 /// The `aws_mailmanager_rule_set.rule.unless.number_expression` block.
 ///
-/// The same struct as [`NumberExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UnlessNumberExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`NumberExpression`] (identical shape): build it with `new(UnlessNumberExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessNumberExpression = NumberExpression;
 /// The required arguments of [`UnlessNumberExpression`].
 pub type UnlessNumberExpressionArgs = NumberExpressionArgs;
@@ -2158,11 +2134,7 @@ pub type UnlessNumberExpressionArgs = NumberExpressionArgs;
 pub type UnlessNumberExpressionAttrs = NumberExpressionAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.string_expression` block.
 ///
-/// The same struct as [`StringExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UnlessStringExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`StringExpression`] (identical shape): build it with `new(UnlessStringExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessStringExpression = StringExpression;
 /// The required arguments of [`UnlessStringExpression`].
 pub type UnlessStringExpressionArgs = StringExpressionArgs;
@@ -2178,11 +2150,7 @@ pub use crate::mailmanager::shared::{
 pub use crate::mailmanager::shared::{IpExpressionEvaluate, IpExpressionEvaluateAttrs};
 /// The `aws_mailmanager_rule_set.rule.condition.number_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(attribute)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`] (identical shape): build it with `new(attribute)` and the setters. Cargo feature: `mailmanager`.
 pub type NumberExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
 /// The attributes of a [`NumberExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type NumberExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
@@ -2192,51 +2160,31 @@ pub use crate::mailmanager::shared::{
 };
 /// The `aws_mailmanager_rule_set.rule.unless.boolean_expression.evaluate` block.
 ///
-/// The same struct as [`Evaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`Evaluate`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessBooleanExpressionEvaluate = Evaluate;
 /// The attributes of a [`UnlessBooleanExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type UnlessBooleanExpressionEvaluateAttrs = EvaluateAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.ip_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(attribute)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`] (identical shape): build it with `new(attribute)` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessIpExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
 /// The attributes of a [`UnlessIpExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type UnlessIpExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.number_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(attribute)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`] (identical shape): build it with `new(attribute)` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessNumberExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
 /// The attributes of a [`UnlessNumberExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type UnlessNumberExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.string_expression.evaluate` block.
 ///
-/// The same struct as [`StringExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`StringExpressionEvaluate`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessStringExpressionEvaluate = StringExpressionEvaluate;
 /// The attributes of a [`UnlessStringExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type UnlessStringExpressionEvaluateAttrs = StringExpressionEvaluateAttrs;
 /// The `aws_mailmanager_rule_set.rule.unless.verdict_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::VerdictExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::VerdictExpressionEvaluate`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type UnlessVerdictExpressionEvaluate = crate::mailmanager::shared::VerdictExpressionEvaluate;
 /// The attributes of a [`UnlessVerdictExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type UnlessVerdictExpressionEvaluateAttrs = crate::mailmanager::shared::VerdictExpressionEvaluateAttrs;

@@ -643,11 +643,7 @@ impl EvaluateAttrs {
 pub use crate::mailmanager::shared::{IpExpression, IpExpressionAttrs, IpExpressionArgs};
 /// The `aws_mailmanager_traffic_policy.policy_statement.condition.ipv6_expression` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::IpExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Ipv6ExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::IpExpression`] (identical shape): build it with `new(Ipv6ExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
 pub type Ipv6Expression = crate::mailmanager::shared::IpExpression;
 /// The required arguments of [`Ipv6Expression`].
 pub type Ipv6ExpressionArgs = crate::mailmanager::shared::IpExpressionArgs;
@@ -655,11 +651,7 @@ pub type Ipv6ExpressionArgs = crate::mailmanager::shared::IpExpressionArgs;
 pub type Ipv6ExpressionAttrs = crate::mailmanager::shared::IpExpressionAttrs;
 /// The `aws_mailmanager_traffic_policy.policy_statement.condition.string_expression` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::VerdictExpression`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringExpressionArgs { .. })` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::VerdictExpression`] (identical shape): build it with `new(StringExpressionArgs { .. })` and the setters. Cargo feature: `mailmanager`.
 pub type StringExpression = crate::mailmanager::shared::VerdictExpression;
 /// The required arguments of [`StringExpression`].
 pub type StringExpressionArgs = crate::mailmanager::shared::VerdictExpressionArgs;
@@ -669,31 +661,19 @@ pub type StringExpressionAttrs = crate::mailmanager::shared::VerdictExpressionAt
 pub use crate::mailmanager::shared::{IpExpressionEvaluate, IpExpressionEvaluateAttrs};
 /// The `aws_mailmanager_traffic_policy.policy_statement.condition.ipv6_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(attribute)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`] (identical shape): build it with `new(attribute)` and the setters. Cargo feature: `mailmanager`.
 pub type Ipv6ExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
 /// The attributes of a [`Ipv6ExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type Ipv6ExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;
 /// The `aws_mailmanager_traffic_policy.policy_statement.condition.string_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::VerdictExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::VerdictExpressionEvaluate`] (identical shape): build it with `new()` and the setters. Cargo feature: `mailmanager`.
 pub type StringExpressionEvaluate = crate::mailmanager::shared::VerdictExpressionEvaluate;
 /// The attributes of a [`StringExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type StringExpressionEvaluateAttrs = crate::mailmanager::shared::VerdictExpressionEvaluateAttrs;
 /// The `aws_mailmanager_traffic_policy.policy_statement.condition.tls_expression.evaluate` block.
 ///
-/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(attribute)` and the setters.
-///
-/// Cargo feature: `mailmanager`.
+/// The same struct as [`crate::mailmanager::shared::IpExpressionEvaluate`] (identical shape): build it with `new(attribute)` and the setters. Cargo feature: `mailmanager`.
 pub type TlsExpressionEvaluate = crate::mailmanager::shared::IpExpressionEvaluate;
 /// The attributes of a [`TlsExpressionEvaluate`] value (`expr.fields()`), as typed expressions.
 pub type TlsExpressionEvaluateAttrs = crate::mailmanager::shared::IpExpressionEvaluateAttrs;

@@ -140,11 +140,7 @@ impl NetworkmanagerAttachmentAccepterAttrs {
 }
 /// The `aws_networkmanager_attachment_accepter.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkmanager`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkmanager`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

@@ -99,11 +99,7 @@ impl NetworkmanagerCoreNetworkPolicyAttachmentAttrs {
 }
 /// The `aws_networkmanager_core_network_policy_attachment.timeouts` block.
 ///
-/// The same struct as [`crate::common::CloudformationStackSetTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkmanager`.
+/// The same struct as [`crate::common::CloudformationStackSetTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkmanager`.
 pub type Timeouts = crate::common::CloudformationStackSetTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::CloudformationStackSetTimeoutsAttrs;

@@ -146,11 +146,7 @@ impl RamPermissionAttrs {
 }
 /// The `aws_ram_permission.timeouts` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ram`.
+/// The same struct as [`crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ram`.
 pub type Timeouts = crate::common::CloudwatchLogS3TableIntegrationSourceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::CloudwatchLogS3TableIntegrationSourceTimeoutsAttrs;

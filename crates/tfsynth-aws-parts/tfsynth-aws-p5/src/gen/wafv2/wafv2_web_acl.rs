@@ -1193,11 +1193,7 @@ impl FieldAttrs {
 pub use crate::wafv2::shared::{CaptchaConfig, CaptchaConfigAttrs};
 /// The `aws_wafv2_web_acl.challenge_config` block.
 ///
-/// The same struct as [`crate::wafv2::shared::CaptchaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::CaptchaConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ChallengeConfig = crate::wafv2::shared::CaptchaConfig;
 /// The attributes of a [`ChallengeConfig`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeConfigAttrs = crate::wafv2::shared::CaptchaConfigAttrs;
@@ -1218,31 +1214,19 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl.default_action.allow` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Allow = crate::wafv2::shared::Wafv2RuleGroupAllow;
 /// The attributes of a [`Allow`] value (`expr.fields()`), as typed expressions.
 pub type AllowAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
 /// The `aws_wafv2_web_acl.default_action.block` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupActionBlock`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupActionBlock`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type DefaultActionBlock = crate::wafv2::shared::Wafv2RuleGroupActionBlock;
 /// The attributes of a [`DefaultActionBlock`] value (`expr.fields()`), as typed expressions.
 pub type DefaultActionBlockAttrs = crate::wafv2::shared::Wafv2RuleGroupActionBlockAttrs;
 /// The `aws_wafv2_web_acl.rule.action` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAction`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Action = crate::wafv2::shared::Wafv2RuleGroupAction;
 /// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
 pub type ActionAttrs = crate::wafv2::shared::Wafv2RuleGroupActionAttrs;
@@ -1252,21 +1236,13 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl.rule.challenge_config` block.
 ///
-/// The same struct as [`crate::wafv2::shared::CaptchaConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::CaptchaConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleChallengeConfig = crate::wafv2::shared::CaptchaConfig;
 /// The attributes of a [`RuleChallengeConfig`] value (`expr.fields()`), as typed expressions.
 pub type RuleChallengeConfigAttrs = crate::wafv2::shared::CaptchaConfigAttrs;
 /// The `aws_wafv2_web_acl.rule.rule_label` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RuleLabel = crate::common::ImagePullSecret;
 /// The attributes of a [`RuleLabel`] value (`expr.fields()`), as typed expressions.
 pub type RuleLabelAttrs = crate::common::ImagePullSecretAttrs;
@@ -1278,111 +1254,67 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl.association_config.request_body.app_runner_service` block.
 ///
-/// The same struct as [`ApiGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(default_size_inspection_limit)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ApiGateway`] (identical shape): build it with `new(default_size_inspection_limit)` and the setters. Cargo feature: `wafv2`.
 pub type AppRunnerService = ApiGateway;
 /// The attributes of a [`AppRunnerService`] value (`expr.fields()`), as typed expressions.
 pub type AppRunnerServiceAttrs = ApiGatewayAttrs;
 /// The `aws_wafv2_web_acl.association_config.request_body.cloudfront` block.
 ///
-/// The same struct as [`ApiGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(default_size_inspection_limit)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ApiGateway`] (identical shape): build it with `new(default_size_inspection_limit)` and the setters. Cargo feature: `wafv2`.
 pub type Cloudfront = ApiGateway;
 /// The attributes of a [`Cloudfront`] value (`expr.fields()`), as typed expressions.
 pub type CloudfrontAttrs = ApiGatewayAttrs;
 /// The `aws_wafv2_web_acl.association_config.request_body.cognito_user_pool` block.
 ///
-/// The same struct as [`ApiGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(default_size_inspection_limit)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ApiGateway`] (identical shape): build it with `new(default_size_inspection_limit)` and the setters. Cargo feature: `wafv2`.
 pub type CognitoUserPool = ApiGateway;
 /// The attributes of a [`CognitoUserPool`] value (`expr.fields()`), as typed expressions.
 pub type CognitoUserPoolAttrs = ApiGatewayAttrs;
 /// The `aws_wafv2_web_acl.association_config.request_body.verified_access_instance` block.
 ///
-/// The same struct as [`ApiGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(default_size_inspection_limit)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ApiGateway`] (identical shape): build it with `new(default_size_inspection_limit)` and the setters. Cargo feature: `wafv2`.
 pub type VerifiedAccessInstance = ApiGateway;
 /// The attributes of a [`VerifiedAccessInstance`] value (`expr.fields()`), as typed expressions.
 pub type VerifiedAccessInstanceAttrs = ApiGatewayAttrs;
 /// The `aws_wafv2_web_acl.default_action.allow.custom_request_handling` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insert_header)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`] (identical shape): build it with `new(insert_header)` and the setters. Cargo feature: `wafv2`.
 pub type CustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
 /// The attributes of a [`CustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type CustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
 /// The `aws_wafv2_web_acl.default_action.block.custom_response` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(response_code)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomResponse`] (identical shape): build it with `new(response_code)` and the setters. Cargo feature: `wafv2`.
 pub type CustomResponse = crate::wafv2::shared::Wafv2RuleGroupCustomResponse;
 /// The attributes of a [`CustomResponse`] value (`expr.fields()`), as typed expressions.
 pub type CustomResponseAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomResponseAttrs;
 /// The `aws_wafv2_web_acl.rule.action.allow` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionAllow = crate::wafv2::shared::Wafv2RuleGroupAllow;
 /// The attributes of a [`ActionAllow`] value (`expr.fields()`), as typed expressions.
 pub type ActionAllowAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
 /// The `aws_wafv2_web_acl.rule.action.block` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupActionBlock`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupActionBlock`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionBlock = crate::wafv2::shared::Wafv2RuleGroupActionBlock;
 /// The attributes of a [`ActionBlock`] value (`expr.fields()`), as typed expressions.
 pub type ActionBlockAttrs = crate::wafv2::shared::Wafv2RuleGroupActionBlockAttrs;
 /// The `aws_wafv2_web_acl.rule.action.captcha` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Captcha = crate::wafv2::shared::Wafv2RuleGroupAllow;
 /// The attributes of a [`Captcha`] value (`expr.fields()`), as typed expressions.
 pub type CaptchaAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
 /// The `aws_wafv2_web_acl.rule.action.challenge` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Challenge = crate::wafv2::shared::Wafv2RuleGroupAllow;
 /// The attributes of a [`Challenge`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
 /// The `aws_wafv2_web_acl.rule.action.count` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupAllow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Count = crate::wafv2::shared::Wafv2RuleGroupAllow;
 /// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
 pub type CountAttrs = crate::wafv2::shared::Wafv2RuleGroupAllowAttrs;
@@ -1398,31 +1330,19 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl.rule.override_action.count` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type OverrideActionCount = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`OverrideActionCount`] value (`expr.fields()`), as typed expressions.
 pub type OverrideActionCountAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl.rule.override_action.none` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type OverrideActionNone = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`OverrideActionNone`] value (`expr.fields()`), as typed expressions.
 pub type OverrideActionNoneAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl.default_action.allow.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(InsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type InsertHeader = crate::common::Dimensions;
 /// The required arguments of [`InsertHeader`].
 pub type InsertHeaderArgs = crate::common::DimensionsArgs;
@@ -1430,11 +1350,7 @@ pub type InsertHeaderArgs = crate::common::DimensionsArgs;
 pub type InsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl.default_action.block.custom_response.response_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResponseHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ResponseHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ResponseHeader = crate::common::Dimensions;
 /// The required arguments of [`ResponseHeader`].
 pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
@@ -1442,61 +1358,37 @@ pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
 pub type ResponseHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl.rule.action.allow.custom_request_handling` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insert_header)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`] (identical shape): build it with `new(insert_header)` and the setters. Cargo feature: `wafv2`.
 pub type ActionAllowCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
 /// The attributes of a [`ActionAllowCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type ActionAllowCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
 /// The `aws_wafv2_web_acl.rule.action.block.custom_response` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomResponse`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(response_code)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomResponse`] (identical shape): build it with `new(response_code)` and the setters. Cargo feature: `wafv2`.
 pub type ActionBlockCustomResponse = crate::wafv2::shared::Wafv2RuleGroupCustomResponse;
 /// The attributes of a [`ActionBlockCustomResponse`] value (`expr.fields()`), as typed expressions.
 pub type ActionBlockCustomResponseAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomResponseAttrs;
 /// The `aws_wafv2_web_acl.rule.action.captcha.custom_request_handling` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insert_header)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`] (identical shape): build it with `new(insert_header)` and the setters. Cargo feature: `wafv2`.
 pub type CaptchaCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
 /// The attributes of a [`CaptchaCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type CaptchaCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
 /// The `aws_wafv2_web_acl.rule.action.challenge.custom_request_handling` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insert_header)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`] (identical shape): build it with `new(insert_header)` and the setters. Cargo feature: `wafv2`.
 pub type ChallengeCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
 /// The attributes of a [`ChallengeCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
 /// The `aws_wafv2_web_acl.rule.action.count.custom_request_handling` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(insert_header)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling`] (identical shape): build it with `new(insert_header)` and the setters. Cargo feature: `wafv2`.
 pub type CountCustomRequestHandling = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandling;
 /// The attributes of a [`CountCustomRequestHandling`] value (`expr.fields()`), as typed expressions.
 pub type CountCustomRequestHandlingAttrs = crate::wafv2::shared::Wafv2RuleGroupCustomRequestHandlingAttrs;
 /// The `aws_wafv2_web_acl.rule.action.allow.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ActionAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ActionAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ActionAllowCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`ActionAllowCustomRequestHandlingInsertHeader`].
 pub type ActionAllowCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -1504,11 +1396,7 @@ pub type ActionAllowCustomRequestHandlingInsertHeaderArgs = crate::common::Dimen
 pub type ActionAllowCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl.rule.action.block.custom_response.response_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ActionBlockCustomResponseResponseHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ActionBlockCustomResponseResponseHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ActionBlockCustomResponseResponseHeader = crate::common::Dimensions;
 /// The required arguments of [`ActionBlockCustomResponseResponseHeader`].
 pub type ActionBlockCustomResponseResponseHeaderArgs = crate::common::DimensionsArgs;
@@ -1516,11 +1404,7 @@ pub type ActionBlockCustomResponseResponseHeaderArgs = crate::common::Dimensions
 pub type ActionBlockCustomResponseResponseHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl.rule.action.captcha.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type CaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`CaptchaCustomRequestHandlingInsertHeader`].
 pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -1528,11 +1412,7 @@ pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::Dimension
 pub type CaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl.rule.action.challenge.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`ChallengeCustomRequestHandlingInsertHeader`].
 pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -1540,11 +1420,7 @@ pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::Dimensi
 pub type ChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl.rule.action.count.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type CountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`CountCustomRequestHandlingInsertHeader`].
 pub type CountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;

@@ -568,41 +568,25 @@ impl LabelNameConditionAttrs {
 }
 /// The `aws_wafv2_web_acl_logging_configuration.redacted_fields.method` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Method = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Method`] value (`expr.fields()`), as typed expressions.
 pub type MethodAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_logging_configuration.redacted_fields.query_string` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type QueryString = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`QueryString`] value (`expr.fields()`), as typed expressions.
 pub type QueryStringAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_wafv2_web_acl_logging_configuration.redacted_fields.single_header` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type SingleHeader = crate::common::ImagePullSecret;
 /// The attributes of a [`SingleHeader`] value (`expr.fields()`), as typed expressions.
 pub type SingleHeaderAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_wafv2_web_acl_logging_configuration.redacted_fields.uri_path` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type UriPath = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`UriPath`] value (`expr.fields()`), as typed expressions.
 pub type UriPathAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

@@ -1999,21 +1999,13 @@ impl StatusCodeAttrs {
 }
 /// The `aws_wafv2_web_acl_rule_group_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override` block.
 ///
-/// The same struct as [`RuleActionOverride`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`RuleActionOverride`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverride = RuleActionOverride;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverride`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideAttrs = RuleActionOverrideAttrs;
@@ -2027,21 +2019,13 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionToUse = crate::wafv2::shared::Action;
 /// The attributes of a [`ActionToUse`] value (`expr.fields()`), as typed expressions.
 pub type ActionToUseAttrs = crate::wafv2::shared::ActionAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Action`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Action`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUse = crate::wafv2::shared::Action;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUse`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseAttrs = crate::wafv2::shared::ActionAttrs;
@@ -2049,11 +2033,7 @@ pub type RuleGroupReferenceRuleActionOverrideActionToUseAttrs = crate::wafv2::sh
 pub use crate::wafv2::shared::{ClientSideActionConfig, ClientSideActionConfigAttrs};
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection` block.
 ///
-/// The same struct as [`ResponseInspection`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`ResponseInspection`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspection = ResponseInspection;
 /// The attributes of a [`AwsManagedRulesAtpRuleSetResponseInspection`] value (`expr.fields()`), as typed expressions.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionAttrs = ResponseInspectionAttrs;
@@ -2061,41 +2041,25 @@ pub type AwsManagedRulesAtpRuleSetResponseInspectionAttrs = ResponseInspectionAt
 pub use crate::wafv2::shared::{Allow, AllowAttrs};
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.block` block.
 ///
-/// The same struct as [`crate::wafv2::shared::ActionBlock`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::ActionBlock`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type ActionToUseBlock = crate::wafv2::shared::ActionBlock;
 /// The attributes of a [`ActionToUseBlock`] value (`expr.fields()`), as typed expressions.
 pub type ActionToUseBlockAttrs = crate::wafv2::shared::ActionBlockAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.captcha` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Captcha = crate::wafv2::shared::Allow;
 /// The attributes of a [`Captcha`] value (`expr.fields()`), as typed expressions.
 pub type CaptchaAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.challenge` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Challenge = crate::wafv2::shared::Allow;
 /// The attributes of a [`Challenge`] value (`expr.fields()`), as typed expressions.
 pub type ChallengeAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.count` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type Count = crate::wafv2::shared::Allow;
 /// The attributes of a [`Count`] value (`expr.fields()`), as typed expressions.
 pub type CountAttrs = crate::wafv2::shared::AllowAttrs;
@@ -2106,41 +2070,25 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.block` block.
 ///
-/// The same struct as [`crate::wafv2::shared::ActionBlock`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::ActionBlock`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseBlock = crate::wafv2::shared::ActionBlock;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseBlock`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockAttrs = crate::wafv2::shared::ActionBlockAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.captcha` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptcha = crate::wafv2::shared::Allow;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseCaptcha`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.challenge` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseChallenge = crate::wafv2::shared::Allow;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseChallenge`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeAttrs = crate::wafv2::shared::AllowAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.count` block.
 ///
-/// The same struct as [`crate::wafv2::shared::Allow`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::wafv2::shared::Allow`] (identical shape): build it with `new()` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCount = crate::wafv2::shared::Allow;
 /// The attributes of a [`RuleGroupReferenceRuleActionOverrideActionToUseCount`] value (`expr.fields()`), as typed expressions.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCountAttrs = crate::wafv2::shared::AllowAttrs;
@@ -2150,31 +2098,19 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.password_field` block.
 ///
-/// The same struct as [`PasswordField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(identifier)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`PasswordField`] (identical shape): build it with `new(identifier)` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetRequestInspectionPasswordField = PasswordField;
 /// The attributes of a [`AwsManagedRulesAtpRuleSetRequestInspectionPasswordField`] value (`expr.fields()`), as typed expressions.
 pub type AwsManagedRulesAtpRuleSetRequestInspectionPasswordFieldAttrs = PasswordFieldAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.request_inspection.username_field` block.
 ///
-/// The same struct as [`UsernameField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(identifier)` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`UsernameField`] (identical shape): build it with `new(identifier)` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetRequestInspectionUsernameField = UsernameField;
 /// The attributes of a [`AwsManagedRulesAtpRuleSetRequestInspectionUsernameField`] value (`expr.fields()`), as typed expressions.
 pub type AwsManagedRulesAtpRuleSetRequestInspectionUsernameFieldAttrs = UsernameFieldAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.body_contains` block.
 ///
-/// The same struct as [`BodyContains`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`BodyContains`] (identical shape): build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContains = BodyContains;
 /// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionBodyContains`].
 pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs = BodyContainsArgs;
@@ -2182,11 +2118,7 @@ pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsArgs = BodyConta
 pub type AwsManagedRulesAtpRuleSetResponseInspectionBodyContainsAttrs = BodyContainsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.header` block.
 ///
-/// The same struct as [`Header`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Header`] (identical shape): build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionHeader = Header;
 /// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionHeader`].
 pub type AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs = HeaderArgs;
@@ -2194,11 +2126,7 @@ pub type AwsManagedRulesAtpRuleSetResponseInspectionHeaderArgs = HeaderArgs;
 pub type AwsManagedRulesAtpRuleSetResponseInspectionHeaderAttrs = HeaderAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.json` block.
 ///
-/// The same struct as [`Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`Json`] (identical shape): build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionJson = Json;
 /// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionJson`].
 pub type AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs = JsonArgs;
@@ -2206,11 +2134,7 @@ pub type AwsManagedRulesAtpRuleSetResponseInspectionJsonArgs = JsonArgs;
 pub type AwsManagedRulesAtpRuleSetResponseInspectionJsonAttrs = JsonAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.managed_rule_group_configs.aws_managed_rules_atp_rule_set.response_inspection.status_code` block.
 ///
-/// The same struct as [`StatusCode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`StatusCode`] (identical shape): build it with `new(AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCode = StatusCode;
 /// The required arguments of [`AwsManagedRulesAtpRuleSetResponseInspectionStatusCode`].
 pub type AwsManagedRulesAtpRuleSetResponseInspectionStatusCodeArgs = StatusCodeArgs;
@@ -2266,11 +2190,7 @@ pub use crate::wafv2::shared::{
 };
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.allow.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(InsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type InsertHeader = crate::common::Dimensions;
 /// The required arguments of [`InsertHeader`].
 pub type InsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2278,11 +2198,7 @@ pub type InsertHeaderArgs = crate::common::DimensionsArgs;
 pub type InsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.block.custom_response.response_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResponseHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ResponseHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ResponseHeader = crate::common::Dimensions;
 /// The required arguments of [`ResponseHeader`].
 pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
@@ -2290,11 +2206,7 @@ pub type ResponseHeaderArgs = crate::common::DimensionsArgs;
 pub type ResponseHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type CaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`CaptchaCustomRequestHandlingInsertHeader`].
 pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2302,11 +2214,7 @@ pub type CaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::Dimension
 pub type CaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type ChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`ChallengeCustomRequestHandlingInsertHeader`].
 pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2314,11 +2222,7 @@ pub type ChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::Dimensi
 pub type ChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.managed_rule_group.rule_action_override.action_to_use.count.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(CountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type CountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`CountCustomRequestHandlingInsertHeader`].
 pub type CountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2326,11 +2230,7 @@ pub type CountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsA
 pub type CountCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.allow.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeader`].
 pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2338,11 +2238,7 @@ pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandli
 pub type RuleGroupReferenceRuleActionOverrideActionToUseAllowCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.block.custom_response.response_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeader`].
 pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderArgs = crate::common::DimensionsArgs;
@@ -2350,11 +2246,7 @@ pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseRespo
 pub type RuleGroupReferenceRuleActionOverrideActionToUseBlockCustomResponseResponseHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.captcha.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeader`].
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2362,11 +2254,7 @@ pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHand
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCaptchaCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.challenge.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeader`].
 pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;
@@ -2374,11 +2262,7 @@ pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHa
 pub type RuleGroupReferenceRuleActionOverrideActionToUseChallengeCustomRequestHandlingInsertHeaderAttrs = crate::common::DimensionsAttrs;
 /// The `aws_wafv2_web_acl_rule_group_association.rule_group_reference.rule_action_override.action_to_use.count.custom_request_handling.insert_header` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters.
-///
-/// Cargo feature: `wafv2`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs { .. })` and the setters. Cargo feature: `wafv2`.
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeader = crate::common::Dimensions;
 /// The required arguments of [`RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeader`].
 pub type RuleGroupReferenceRuleActionOverrideActionToUseCountCustomRequestHandlingInsertHeaderArgs = crate::common::DimensionsArgs;

@@ -888,11 +888,7 @@ impl PredefinedScalingMetricSpecificationAttrs {
 pub use crate::common::{TagFilter, TagFilterAttrs};
 /// The `aws_autoscalingplans_scaling_plan.scaling_instruction.target_tracking_configuration.customized_scaling_metric_specification` block.
 ///
-/// The same struct as [`CustomizedLoadMetricSpecification`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomizedScalingMetricSpecificationArgs { .. })` and the setters.
-///
-/// Cargo feature: `autoscalingplans`.
+/// The same struct as [`CustomizedLoadMetricSpecification`] (identical shape): build it with `new(CustomizedScalingMetricSpecificationArgs { .. })` and the setters. Cargo feature: `autoscalingplans`.
 pub type CustomizedScalingMetricSpecification = CustomizedLoadMetricSpecification;
 /// The required arguments of [`CustomizedScalingMetricSpecification`].
 pub type CustomizedScalingMetricSpecificationArgs = CustomizedLoadMetricSpecificationArgs;

@@ -346,11 +346,7 @@ impl ScopeAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_backup_framework.control.input_parameter` block.
 ///
-/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `backup`.
 pub type InputParameter = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`InputParameter`] value (`expr.fields()`), as typed expressions.
 pub type InputParameterAttrs = crate::common::BackupFrameworkInputParameterAttrs;

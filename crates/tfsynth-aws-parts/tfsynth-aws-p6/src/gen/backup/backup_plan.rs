@@ -761,11 +761,7 @@ impl ScanActionAttrs {
 }
 /// The `aws_backup_plan.rule.copy_action.lifecycle` block.
 ///
-/// The same struct as [`Lifecycle`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`Lifecycle`] (identical shape): build it with `new()` and the setters. Cargo feature: `backup`.
 pub type CopyActionLifecycle = Lifecycle;
 /// The attributes of a [`CopyActionLifecycle`] value (`expr.fields()`), as typed expressions.
 pub type CopyActionLifecycleAttrs = LifecycleAttrs;

@@ -252,11 +252,7 @@ impl ProtectedResourceConditionsAttrs {
 }
 /// The `aws_backup_restore_testing_selection.protected_resource_conditions.string_equals` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringEqualsArgs { .. })` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StringEqualsArgs { .. })` and the setters. Cargo feature: `backup`.
 pub type StringEquals = crate::common::Json;
 /// The required arguments of [`StringEquals`].
 pub type StringEqualsArgs = crate::common::JsonArgs;
@@ -264,11 +260,7 @@ pub type StringEqualsArgs = crate::common::JsonArgs;
 pub type StringEqualsAttrs = crate::common::JsonAttrs;
 /// The `aws_backup_restore_testing_selection.protected_resource_conditions.string_not_equals` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringNotEqualsArgs { .. })` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StringNotEqualsArgs { .. })` and the setters. Cargo feature: `backup`.
 pub type StringNotEquals = crate::common::Json;
 /// The required arguments of [`StringNotEquals`].
 pub type StringNotEqualsArgs = crate::common::JsonArgs;

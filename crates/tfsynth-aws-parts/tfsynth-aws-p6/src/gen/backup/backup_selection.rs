@@ -296,11 +296,7 @@ impl ConditionAttrs {
 pub use crate::common::{SelectionTag, SelectionTagAttrs, SelectionTagArgs};
 /// The `aws_backup_selection.condition.string_equals` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringEqualsArgs { .. })` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StringEqualsArgs { .. })` and the setters. Cargo feature: `backup`.
 pub type StringEquals = crate::common::Json;
 /// The required arguments of [`StringEquals`].
 pub type StringEqualsArgs = crate::common::JsonArgs;
@@ -308,11 +304,7 @@ pub type StringEqualsArgs = crate::common::JsonArgs;
 pub type StringEqualsAttrs = crate::common::JsonAttrs;
 /// The `aws_backup_selection.condition.string_like` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringLikeArgs { .. })` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StringLikeArgs { .. })` and the setters. Cargo feature: `backup`.
 pub type StringLike = crate::common::Json;
 /// The required arguments of [`StringLike`].
 pub type StringLikeArgs = crate::common::JsonArgs;
@@ -320,11 +312,7 @@ pub type StringLikeArgs = crate::common::JsonArgs;
 pub type StringLikeAttrs = crate::common::JsonAttrs;
 /// The `aws_backup_selection.condition.string_not_equals` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringNotEqualsArgs { .. })` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StringNotEqualsArgs { .. })` and the setters. Cargo feature: `backup`.
 pub type StringNotEquals = crate::common::Json;
 /// The required arguments of [`StringNotEquals`].
 pub type StringNotEqualsArgs = crate::common::JsonArgs;
@@ -332,11 +320,7 @@ pub type StringNotEqualsArgs = crate::common::JsonArgs;
 pub type StringNotEqualsAttrs = crate::common::JsonAttrs;
 /// The `aws_backup_selection.condition.string_not_like` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringNotLikeArgs { .. })` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StringNotLikeArgs { .. })` and the setters. Cargo feature: `backup`.
 pub type StringNotLike = crate::common::Json;
 /// The required arguments of [`StringNotLike`].
 pub type StringNotLikeArgs = crate::common::JsonArgs;

@@ -142,11 +142,7 @@ impl BackupVaultAttrs {
 }
 /// The `aws_backup_vault.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `backup`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `backup`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

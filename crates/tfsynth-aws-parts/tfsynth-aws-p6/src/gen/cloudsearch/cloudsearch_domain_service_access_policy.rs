@@ -108,11 +108,7 @@ impl CloudsearchDomainServiceAccessPolicyAttrs {
 }
 /// The `aws_cloudsearch_domain_service_access_policy.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudsearch`.
+/// The same struct as [`crate::common::AutoscalingGroupTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudsearch`.
 pub type Timeouts = crate::common::AutoscalingGroupTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingGroupTimeoutsAttrs;

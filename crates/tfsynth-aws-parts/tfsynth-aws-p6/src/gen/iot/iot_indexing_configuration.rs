@@ -501,31 +501,19 @@ impl FilterAttrs {
 }
 /// The `aws_iot_indexing_configuration.thing_group_indexing_configuration.managed_field` block.
 ///
-/// The same struct as [`CustomField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`CustomField`] (identical shape): build it with `new()` and the setters. Cargo feature: `iot`.
 pub type ManagedField = CustomField;
 /// The attributes of a [`ManagedField`] value (`expr.fields()`), as typed expressions.
 pub type ManagedFieldAttrs = CustomFieldAttrs;
 /// The `aws_iot_indexing_configuration.thing_indexing_configuration.custom_field` block.
 ///
-/// The same struct as [`CustomField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`CustomField`] (identical shape): build it with `new()` and the setters. Cargo feature: `iot`.
 pub type ThingIndexingConfigurationCustomField = CustomField;
 /// The attributes of a [`ThingIndexingConfigurationCustomField`] value (`expr.fields()`), as typed expressions.
 pub type ThingIndexingConfigurationCustomFieldAttrs = CustomFieldAttrs;
 /// The `aws_iot_indexing_configuration.thing_indexing_configuration.managed_field` block.
 ///
-/// The same struct as [`CustomField`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`CustomField`] (identical shape): build it with `new()` and the setters. Cargo feature: `iot`.
 pub type ThingIndexingConfigurationManagedField = CustomField;
 /// The attributes of a [`ThingIndexingConfigurationManagedField`] value (`expr.fields()`), as typed expressions.
 pub type ThingIndexingConfigurationManagedFieldAttrs = CustomFieldAttrs;

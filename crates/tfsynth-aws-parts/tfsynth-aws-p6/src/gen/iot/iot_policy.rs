@@ -138,11 +138,7 @@ impl IotPolicyAttrs {
 }
 /// The `aws_iot_policy.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `iot`.
+/// The same struct as [`crate::common::AutoscalingGroupTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `iot`.
 pub type Timeouts = crate::common::AutoscalingGroupTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingGroupTimeoutsAttrs;

@@ -816,31 +816,19 @@ impl SourceAttrs {
 }
 /// The `aws_lexv2models_slot_type.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `lexv2models`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_lexv2models_slot_type.slot_type_values.sample_value` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type SampleValue = crate::common::CustomPayload;
 /// The attributes of a [`SampleValue`] value (`expr.fields()`), as typed expressions.
 pub type SampleValueAttrs = crate::common::CustomPayloadAttrs;
 /// The `aws_lexv2models_slot_type.slot_type_values.synonyms` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `lexv2models`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `lexv2models`.
 pub type Synonyms = crate::common::CustomPayload;
 /// The attributes of a [`Synonyms`] value (`expr.fields()`), as typed expressions.
 pub type SynonymsAttrs = crate::common::CustomPayloadAttrs;

@@ -795,11 +795,7 @@ pub use crate::networkfirewall::shared::{
 };
 /// The `aws_networkfirewall_firewall_policy.firewall_policy.stateful_rule_group_reference.override` block.
 ///
-/// The same struct as [`crate::common::GreenFleetProvisioningOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::GreenFleetProvisioningOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type Override = crate::common::GreenFleetProvisioningOption;
 /// The attributes of a [`Override`] value (`expr.fields()`), as typed expressions.
 pub type OverrideAttrs = crate::common::GreenFleetProvisioningOptionAttrs;
@@ -811,11 +807,7 @@ pub use crate::networkfirewall::shared::{IpSet, IpSetAttrs};
 pub use crate::networkfirewall::shared::{PublishMetricAction, PublishMetricActionAttrs};
 /// The `aws_networkfirewall_firewall_policy.firewall_policy.stateless_custom_action.action_definition.publish_metric_action.dimension` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `networkfirewall`.
 pub type Dimension = crate::common::CustomPayload;
 /// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
 pub type DimensionAttrs = crate::common::CustomPayloadAttrs;

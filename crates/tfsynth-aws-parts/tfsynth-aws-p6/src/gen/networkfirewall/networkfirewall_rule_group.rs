@@ -1704,11 +1704,7 @@ pub use crate::networkfirewall::shared::{
 };
 /// The `aws_networkfirewall_rule_group.rule_group.rule_variables.ip_sets` block.
 ///
-/// The same struct as [`crate::networkfirewall::shared::RuleVariables`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IpSetsArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::RuleVariables`] (identical shape): build it with `new(IpSetsArgs { .. })` and the setters. Cargo feature: `networkfirewall`.
 pub type IpSets = crate::networkfirewall::shared::RuleVariables;
 /// The required arguments of [`IpSets`].
 pub type IpSetsArgs = crate::networkfirewall::shared::RuleVariablesArgs;
@@ -1718,21 +1714,13 @@ pub type IpSetsAttrs = crate::networkfirewall::shared::RuleVariablesAttrs;
 pub use crate::networkfirewall::shared::{IpSet, IpSetAttrs};
 /// The `aws_networkfirewall_rule_group.rule_group.rule_variables.port_sets.port_set` block.
 ///
-/// The same struct as [`crate::networkfirewall::shared::IpSet`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(definition)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::IpSet`] (identical shape): build it with `new(definition)` and the setters. Cargo feature: `networkfirewall`.
 pub type PortSet = crate::networkfirewall::shared::IpSet;
 /// The attributes of a [`PortSet`] value (`expr.fields()`), as typed expressions.
 pub type PortSetAttrs = crate::networkfirewall::shared::IpSetAttrs;
 /// The `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.custom_action` block.
 ///
-/// The same struct as [`crate::networkfirewall::shared::StatelessCustomAction`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomActionArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::StatelessCustomAction`] (identical shape): build it with `new(CustomActionArgs { .. })` and the setters. Cargo feature: `networkfirewall`.
 pub type CustomAction = crate::networkfirewall::shared::StatelessCustomAction;
 /// The required arguments of [`CustomAction`].
 pub type CustomActionArgs = crate::networkfirewall::shared::StatelessCustomActionArgs;
@@ -1744,11 +1732,7 @@ pub use crate::networkfirewall::shared::{ActionDefinition, ActionDefinitionAttrs
 pub use crate::networkfirewall::shared::{PublishMetricAction, PublishMetricActionAttrs};
 /// The `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.custom_action.action_definition.publish_metric_action.dimension` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `networkfirewall`.
 pub type Dimension = crate::common::CustomPayload;
 /// The attributes of a [`Dimension`] value (`expr.fields()`), as typed expressions.
 pub type DimensionAttrs = crate::common::CustomPayloadAttrs;
@@ -1756,21 +1740,13 @@ pub type DimensionAttrs = crate::common::CustomPayloadAttrs;
 pub use crate::networkfirewall::shared::{Destination, DestinationAttrs};
 /// The `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.source` block.
 ///
-/// The same struct as [`crate::networkfirewall::shared::Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(address_definition)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::Destination`] (identical shape): build it with `new(address_definition)` and the setters. Cargo feature: `networkfirewall`.
 pub type Source = crate::networkfirewall::shared::Destination;
 /// The attributes of a [`Source`] value (`expr.fields()`), as typed expressions.
 pub type SourceAttrs = crate::networkfirewall::shared::DestinationAttrs;
 /// The `aws_networkfirewall_rule_group.rule_group.rules_source.stateless_rules_and_custom_actions.stateless_rule.rule_definition.match_attributes.source_port` block.
 ///
-/// The same struct as [`DestinationPort`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(from_port)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`DestinationPort`] (identical shape): build it with `new(from_port)` and the setters. Cargo feature: `networkfirewall`.
 pub type SourcePort = DestinationPort;
 /// The attributes of a [`SourcePort`] value (`expr.fields()`), as typed expressions.
 pub type SourcePortAttrs = DestinationPortAttrs;

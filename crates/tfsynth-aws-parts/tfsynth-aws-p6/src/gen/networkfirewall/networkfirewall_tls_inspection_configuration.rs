@@ -790,31 +790,19 @@ impl ServerCertificateAttrs {
 }
 /// An object of `aws_networkfirewall_tls_inspection_configuration.certificates`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CertificateAuthority`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`CertificateAuthority`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type Certificates = CertificateAuthority;
 /// The attributes of a [`Certificates`] value (`expr.fields()`), as typed expressions.
 pub type CertificatesAttrs = CertificateAuthorityAttrs;
 /// An object of `aws_networkfirewall_tls_inspection_configuration.encryption_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type EncryptionConfiguration = crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration;
 /// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionConfigurationAttrs = crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfigurationAttrs;
 /// The `aws_networkfirewall_tls_inspection_configuration.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -824,21 +812,13 @@ pub use crate::networkfirewall::shared::{Destination, DestinationAttrs};
 pub use crate::common::{DestinationPorts, DestinationPortsAttrs, DestinationPortsArgs};
 /// The `aws_networkfirewall_tls_inspection_configuration.tls_inspection_configuration.server_certificate_configuration.scope.source` block.
 ///
-/// The same struct as [`crate::networkfirewall::shared::Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(address_definition)` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::Destination`] (identical shape): build it with `new(address_definition)` and the setters. Cargo feature: `networkfirewall`.
 pub type Source = crate::networkfirewall::shared::Destination;
 /// The attributes of a [`Source`] value (`expr.fields()`), as typed expressions.
 pub type SourceAttrs = crate::networkfirewall::shared::DestinationAttrs;
 /// The `aws_networkfirewall_tls_inspection_configuration.tls_inspection_configuration.server_certificate_configuration.scope.source_ports` block.
 ///
-/// The same struct as [`crate::common::DestinationPorts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourcePortsArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::common::DestinationPorts`] (identical shape): build it with `new(SourcePortsArgs { .. })` and the setters. Cargo feature: `networkfirewall`.
 pub type SourcePorts = crate::common::DestinationPorts;
 /// The required arguments of [`SourcePorts`].
 pub type SourcePortsArgs = crate::common::DestinationPortsArgs;

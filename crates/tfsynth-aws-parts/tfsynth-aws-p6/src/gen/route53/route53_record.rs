@@ -613,21 +613,13 @@ pub use crate::route53::shared::{
 };
 /// The `aws_route53_record.failover_routing_policy` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `route53`.
 pub type FailoverRoutingPolicy = crate::common::CacheConfig;
 /// The attributes of a [`FailoverRoutingPolicy`] value (`expr.fields()`), as typed expressions.
 pub type FailoverRoutingPolicyAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_route53_record.latency_routing_policy` block.
 ///
-/// The same struct as [`crate::common::DestinationMetricsConfigurationBackupConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(region)` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::common::DestinationMetricsConfigurationBackupConfiguration`] (identical shape): build it with `new(region)` and the setters. Cargo feature: `route53`.
 pub type LatencyRoutingPolicy = crate::common::DestinationMetricsConfigurationBackupConfiguration;
 /// The attributes of a [`LatencyRoutingPolicy`] value (`expr.fields()`), as typed expressions.
 pub type LatencyRoutingPolicyAttrs = crate::common::DestinationMetricsConfigurationBackupConfigurationAttrs;

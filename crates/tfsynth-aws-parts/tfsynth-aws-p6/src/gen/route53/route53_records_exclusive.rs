@@ -607,21 +607,13 @@ impl GeoproximityLocationAttrs {
 }
 /// The `aws_route53_records_exclusive.timeouts` block.
 ///
-/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::common::BcmdataexportsExportTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53`.
 pub type Timeouts = crate::common::BcmdataexportsExportTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::BcmdataexportsExportTimeoutsAttrs;
 /// The `aws_route53_records_exclusive.resource_record_set.cidr_routing_config` block.
 ///
-/// The same struct as [`crate::route53::shared::CidrRoutingPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CidrRoutingConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::route53::shared::CidrRoutingPolicy`] (identical shape): build it with `new(CidrRoutingConfigArgs { .. })` and the setters. Cargo feature: `route53`.
 pub type CidrRoutingConfig = crate::route53::shared::CidrRoutingPolicy;
 /// The required arguments of [`CidrRoutingConfig`].
 pub type CidrRoutingConfigArgs = crate::route53::shared::CidrRoutingPolicyArgs;
@@ -629,11 +621,7 @@ pub type CidrRoutingConfigArgs = crate::route53::shared::CidrRoutingPolicyArgs;
 pub type CidrRoutingConfigAttrs = crate::route53::shared::CidrRoutingPolicyAttrs;
 /// The `aws_route53_records_exclusive.resource_record_set.resource_records` block.
 ///
-/// The same struct as [`crate::common::CustomPayload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(value)` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::common::CustomPayload`] (identical shape): build it with `new(value)` and the setters. Cargo feature: `route53`.
 pub type ResourceRecords = crate::common::CustomPayload;
 /// The attributes of a [`ResourceRecords`] value (`expr.fields()`), as typed expressions.
 pub type ResourceRecordsAttrs = crate::common::CustomPayloadAttrs;

@@ -118,11 +118,7 @@ impl Route53ResolverRuleAssociationAttrs {
 }
 /// The `aws_route53_resolver_rule_association.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;

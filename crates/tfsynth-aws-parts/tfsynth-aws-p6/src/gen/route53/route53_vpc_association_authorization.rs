@@ -104,11 +104,7 @@ impl Route53VpcAssociationAuthorizationAttrs {
 }
 /// The `aws_route53_vpc_association_authorization.timeouts` block.
 ///
-/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53`.
 pub type Timeouts = crate::common::NetworkInterfaceSgAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::NetworkInterfaceSgAttachmentTimeoutsAttrs;

@@ -435,11 +435,7 @@ impl CustomLogSourceResourceAttrs {
 }
 /// The `aws_securitylake_subscriber.subscriber_identity` block.
 ///
-/// The same struct as [`crate::securitylake::shared::ProviderIdentity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SubscriberIdentityArgs { .. })` and the setters.
-///
-/// Cargo feature: `securitylake`.
+/// The same struct as [`crate::securitylake::shared::ProviderIdentity`] (identical shape): build it with `new(SubscriberIdentityArgs { .. })` and the setters. Cargo feature: `securitylake`.
 pub type SubscriberIdentity = crate::securitylake::shared::ProviderIdentity;
 /// The required arguments of [`SubscriberIdentity`].
 pub type SubscriberIdentityArgs = crate::securitylake::shared::ProviderIdentityArgs;
@@ -447,11 +443,7 @@ pub type SubscriberIdentityArgs = crate::securitylake::shared::ProviderIdentityA
 pub type SubscriberIdentityAttrs = crate::securitylake::shared::ProviderIdentityAttrs;
 /// The `aws_securitylake_subscriber.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securitylake`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `securitylake`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
@@ -459,11 +451,7 @@ pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 pub use crate::securitylake::shared::{Attributes, AttributesAttrs};
 /// An object of `aws_securitylake_subscriber.source.custom_log_source_resource.provider`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::securitylake::shared::ProviderDetails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securitylake`.
+/// The same struct as [`crate::securitylake::shared::ProviderDetails`] (identical shape): build it with `new()` and the setters. Cargo feature: `securitylake`.
 pub type Provider = crate::securitylake::shared::ProviderDetails;
 /// The attributes of a [`Provider`] value (`expr.fields()`), as typed expressions.
 pub type ProviderAttrs = crate::securitylake::shared::ProviderDetailsAttrs;

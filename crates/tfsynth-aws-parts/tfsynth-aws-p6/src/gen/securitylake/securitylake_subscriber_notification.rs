@@ -317,11 +317,7 @@ impl HttpsNotificationConfigurationAttrs {
 }
 /// The `aws_securitylake_subscriber_notification.configuration.sqs_notification_configuration` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `securitylake`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `securitylake`.
 pub type SqsNotificationConfiguration = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SqsNotificationConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type SqsNotificationConfigurationAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;

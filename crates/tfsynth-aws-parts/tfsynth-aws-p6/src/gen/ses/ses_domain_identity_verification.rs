@@ -96,11 +96,7 @@ impl SesDomainIdentityVerificationAttrs {
 }
 /// The `aws_ses_domain_identity_verification.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ses`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ses`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

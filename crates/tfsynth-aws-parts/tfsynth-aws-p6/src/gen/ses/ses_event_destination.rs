@@ -248,11 +248,7 @@ impl CloudwatchDestinationAttrs {
 }
 /// The `aws_ses_event_destination.kinesis_destination` block.
 ///
-/// The same struct as [`crate::common::KinesisStreamConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(KinesisDestinationArgs { .. })` and the setters.
-///
-/// Cargo feature: `ses`.
+/// The same struct as [`crate::common::KinesisStreamConfig`] (identical shape): build it with `new(KinesisDestinationArgs { .. })` and the setters. Cargo feature: `ses`.
 pub type KinesisDestination = crate::common::KinesisStreamConfig;
 /// The required arguments of [`KinesisDestination`].
 pub type KinesisDestinationArgs = crate::common::KinesisStreamConfigArgs;
@@ -260,11 +256,7 @@ pub type KinesisDestinationArgs = crate::common::KinesisStreamConfigArgs;
 pub type KinesisDestinationAttrs = crate::common::KinesisStreamConfigAttrs;
 /// The `aws_ses_event_destination.sns_destination` block.
 ///
-/// The same struct as [`crate::common::Sns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(topic_arn)` and the setters.
-///
-/// Cargo feature: `ses`.
+/// The same struct as [`crate::common::Sns`] (identical shape): build it with `new(topic_arn)` and the setters. Cargo feature: `ses`.
 pub type SnsDestination = crate::common::Sns;
 /// The attributes of a [`SnsDestination`] value (`expr.fields()`), as typed expressions.
 pub type SnsDestinationAttrs = crate::common::SnsAttrs;

@@ -596,21 +596,13 @@ impl VdmOptionsAttrs {
 }
 /// The `aws_sesv2_configuration_set.vdm_options.dashboard_options` block.
 ///
-/// The same struct as [`crate::sesv2::shared::DashboardAttributes`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sesv2`.
+/// The same struct as [`crate::sesv2::shared::DashboardAttributes`] (identical shape): build it with `new()` and the setters. Cargo feature: `sesv2`.
 pub type DashboardOptions = crate::sesv2::shared::DashboardAttributes;
 /// The attributes of a [`DashboardOptions`] value (`expr.fields()`), as typed expressions.
 pub type DashboardOptionsAttrs = crate::sesv2::shared::DashboardAttributesAttrs;
 /// The `aws_sesv2_configuration_set.vdm_options.guardian_options` block.
 ///
-/// The same struct as [`crate::sesv2::shared::GuardianAttributes`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sesv2`.
+/// The same struct as [`crate::sesv2::shared::GuardianAttributes`] (identical shape): build it with `new()` and the setters. Cargo feature: `sesv2`.
 pub type GuardianOptions = crate::sesv2::shared::GuardianAttributes;
 /// The attributes of a [`GuardianOptions`] value (`expr.fields()`), as typed expressions.
 pub type GuardianOptionsAttrs = crate::sesv2::shared::GuardianAttributesAttrs;

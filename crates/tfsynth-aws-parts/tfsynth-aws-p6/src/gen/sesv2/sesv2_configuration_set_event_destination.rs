@@ -540,21 +540,13 @@ impl DimensionConfigurationAttrs {
 }
 /// The `aws_sesv2_configuration_set_event_destination.event_destination.event_bridge_destination` block.
 ///
-/// The same struct as [`crate::common::EventBridgeConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(event_bus_arn)` and the setters.
-///
-/// Cargo feature: `sesv2`.
+/// The same struct as [`crate::common::EventBridgeConfig`] (identical shape): build it with `new(event_bus_arn)` and the setters. Cargo feature: `sesv2`.
 pub type EventBridgeDestination = crate::common::EventBridgeConfig;
 /// The attributes of a [`EventBridgeDestination`] value (`expr.fields()`), as typed expressions.
 pub type EventBridgeDestinationAttrs = crate::common::EventBridgeConfigAttrs;
 /// The `aws_sesv2_configuration_set_event_destination.event_destination.sns_destination` block.
 ///
-/// The same struct as [`crate::common::Sns`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(topic_arn)` and the setters.
-///
-/// Cargo feature: `sesv2`.
+/// The same struct as [`crate::common::Sns`] (identical shape): build it with `new(topic_arn)` and the setters. Cargo feature: `sesv2`.
 pub type SnsDestination = crate::common::Sns;
 /// The attributes of a [`SnsDestination`] value (`expr.fields()`), as typed expressions.
 pub type SnsDestinationAttrs = crate::common::SnsAttrs;

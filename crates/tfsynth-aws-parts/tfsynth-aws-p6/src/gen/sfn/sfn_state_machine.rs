@@ -347,11 +347,7 @@ pub use crate::sfn::shared::{EncryptionConfiguration, EncryptionConfigurationAtt
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_sfn_state_machine.tracing_configuration` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `sfn`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `sfn`.
 pub type TracingConfiguration = crate::common::ServerSideEncryption;
 /// The attributes of a [`TracingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type TracingConfigurationAttrs = crate::common::ServerSideEncryptionAttrs;

@@ -472,21 +472,13 @@ impl IpResourceAttrs {
 }
 /// The `aws_vpclattice_resource_configuration.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `vpclattice`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `vpclattice`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_vpclattice_resource_configuration.resource_configuration_definition.arn_resource` block.
 ///
-/// The same struct as [`crate::common::HostingEnvironment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `vpclattice`.
+/// The same struct as [`crate::common::HostingEnvironment`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `vpclattice`.
 pub type ArnResource = crate::common::HostingEnvironment;
 /// The attributes of a [`ArnResource`] value (`expr.fields()`), as typed expressions.
 pub type ArnResourceAttrs = crate::common::HostingEnvironmentAttrs;

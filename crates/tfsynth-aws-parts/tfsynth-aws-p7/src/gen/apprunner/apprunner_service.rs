@@ -1404,11 +1404,7 @@ impl CodeConfigurationValuesAttrs {
 }
 /// The `aws_apprunner_service.source_configuration.code_repository.source_code_version` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceCodeVersionArgs { .. })` and the setters.
-///
-/// Cargo feature: `apprunner`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(SourceCodeVersionArgs { .. })` and the setters. Cargo feature: `apprunner`.
 pub type SourceCodeVersion = crate::common::Validity;
 /// The required arguments of [`SourceCodeVersion`].
 pub type SourceCodeVersionArgs = crate::common::ValidityArgs;

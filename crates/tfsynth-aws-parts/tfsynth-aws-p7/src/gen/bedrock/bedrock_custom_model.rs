@@ -349,21 +349,13 @@ impl ValidationDataConfigAttrs {
 pub use crate::common::{OutputDataConfig, OutputDataConfigAttrs};
 /// The `aws_bedrock_custom_model.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 /// The `aws_bedrock_custom_model.training_data_config` block.
 ///
-/// The same struct as [`crate::common::OutputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_uri)` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::OutputDataConfig`] (identical shape): build it with `new(s3_uri)` and the setters. Cargo feature: `bedrock`.
 pub type TrainingDataConfig = crate::common::OutputDataConfig;
 /// The attributes of a [`TrainingDataConfig`] value (`expr.fields()`), as typed expressions.
 pub type TrainingDataConfigAttrs = crate::common::OutputDataConfigAttrs;
@@ -373,11 +365,7 @@ pub use crate::bedrock::shared::{TrainingMetrics, TrainingMetricsAttrs};
 pub use crate::bedrock::shared::{ValidationMetrics, ValidationMetricsAttrs};
 /// The `aws_bedrock_custom_model.vpc_config` block.
 ///
-/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VpcConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::BedrockCustomModelVpcConfig`] (identical shape): build it with `new(VpcConfigArgs { .. })` and the setters. Cargo feature: `bedrock`.
 pub type VpcConfig = crate::common::BedrockCustomModelVpcConfig;
 /// The required arguments of [`VpcConfig`].
 pub type VpcConfigArgs = crate::common::BedrockCustomModelVpcConfigArgs;
@@ -385,11 +373,7 @@ pub type VpcConfigArgs = crate::common::BedrockCustomModelVpcConfigArgs;
 pub type VpcConfigAttrs = crate::common::BedrockCustomModelVpcConfigAttrs;
 /// The `aws_bedrock_custom_model.validation_data_config.validator` block.
 ///
-/// The same struct as [`crate::common::OutputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_uri)` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::OutputDataConfig`] (identical shape): build it with `new(s3_uri)` and the setters. Cargo feature: `bedrock`.
 pub type Validator = crate::common::OutputDataConfig;
 /// The attributes of a [`Validator`] value (`expr.fields()`), as typed expressions.
 pub type ValidatorAttrs = crate::common::OutputDataConfigAttrs;

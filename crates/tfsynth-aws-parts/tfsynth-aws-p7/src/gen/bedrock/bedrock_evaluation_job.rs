@@ -2380,21 +2380,13 @@ impl RatingScaleValueAttrs {
 pub use crate::common::{OutputDataConfig, OutputDataConfigAttrs};
 /// The `aws_bedrock_evaluation_job.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type Timeouts = crate::common::AccountaccessApplicationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountaccessApplicationTimeoutsAttrs;
 /// The `aws_bedrock_evaluation_job.evaluation_config.human.dataset_metric_config` block.
 ///
-/// The same struct as [`DatasetMetricConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(HumanDatasetMetricConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`DatasetMetricConfig`] (identical shape): build it with `new(HumanDatasetMetricConfigArgs { .. })` and the setters. Cargo feature: `bedrock`.
 pub type HumanDatasetMetricConfig = DatasetMetricConfig;
 /// The required arguments of [`HumanDatasetMetricConfig`].
 pub type HumanDatasetMetricConfigArgs = DatasetMetricConfigArgs;
@@ -2402,81 +2394,49 @@ pub type HumanDatasetMetricConfigArgs = DatasetMetricConfigArgs;
 pub type HumanDatasetMetricConfigAttrs = DatasetMetricConfigAttrs;
 /// The `aws_bedrock_evaluation_job.evaluation_config.automated.custom_metric_config.evaluator_model_config` block.
 ///
-/// The same struct as [`EvaluatorModelConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`EvaluatorModelConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type CustomMetricConfigEvaluatorModelConfig = EvaluatorModelConfig;
 /// The attributes of a [`CustomMetricConfigEvaluatorModelConfig`] value (`expr.fields()`), as typed expressions.
 pub type CustomMetricConfigEvaluatorModelConfigAttrs = EvaluatorModelConfigAttrs;
 /// The `aws_bedrock_evaluation_job.evaluation_config.human.dataset_metric_config.dataset` block.
 ///
-/// The same struct as [`Dataset`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`Dataset`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `bedrock`.
 pub type HumanDatasetMetricConfigDataset = Dataset;
 /// The attributes of a [`HumanDatasetMetricConfigDataset`] value (`expr.fields()`), as typed expressions.
 pub type HumanDatasetMetricConfigDatasetAttrs = DatasetAttrs;
 /// The `aws_bedrock_evaluation_job.inference_config.rag_config.precomputed_rag_source_config.retrieve_source_config` block.
 ///
-/// The same struct as [`RetrieveAndGenerateSourceConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(rag_source_identifier)` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`RetrieveAndGenerateSourceConfig`] (identical shape): build it with `new(rag_source_identifier)` and the setters. Cargo feature: `bedrock`.
 pub type RetrieveSourceConfig = RetrieveAndGenerateSourceConfig;
 /// The attributes of a [`RetrieveSourceConfig`] value (`expr.fields()`), as typed expressions.
 pub type RetrieveSourceConfigAttrs = RetrieveAndGenerateSourceConfigAttrs;
 /// The `aws_bedrock_evaluation_job.evaluation_config.automated.custom_metric_config.evaluator_model_config.bedrock_evaluator_model` block.
 ///
-/// The same struct as [`BedrockEvaluatorModel`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(model_identifier)` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`BedrockEvaluatorModel`] (identical shape): build it with `new(model_identifier)` and the setters. Cargo feature: `bedrock`.
 pub type CustomMetricConfigEvaluatorModelConfigBedrockEvaluatorModel = BedrockEvaluatorModel;
 /// The attributes of a [`CustomMetricConfigEvaluatorModelConfigBedrockEvaluatorModel`] value (`expr.fields()`), as typed expressions.
 pub type CustomMetricConfigEvaluatorModelConfigBedrockEvaluatorModelAttrs = BedrockEvaluatorModelAttrs;
 /// The `aws_bedrock_evaluation_job.evaluation_config.automated.dataset_metric_config.dataset.dataset_location` block.
 ///
-/// The same struct as [`crate::common::OutputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_uri)` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::OutputDataConfig`] (identical shape): build it with `new(s3_uri)` and the setters. Cargo feature: `bedrock`.
 pub type DatasetLocation = crate::common::OutputDataConfig;
 /// The attributes of a [`DatasetLocation`] value (`expr.fields()`), as typed expressions.
 pub type DatasetLocationAttrs = crate::common::OutputDataConfigAttrs;
 /// The `aws_bedrock_evaluation_job.evaluation_config.human.dataset_metric_config.dataset.dataset_location` block.
 ///
-/// The same struct as [`crate::common::OutputDataConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(s3_uri)` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::OutputDataConfig`] (identical shape): build it with `new(s3_uri)` and the setters. Cargo feature: `bedrock`.
 pub type HumanDatasetMetricConfigDatasetDatasetLocation = crate::common::OutputDataConfig;
 /// The attributes of a [`HumanDatasetMetricConfigDatasetDatasetLocation`] value (`expr.fields()`), as typed expressions.
 pub type HumanDatasetMetricConfigDatasetDatasetLocationAttrs = crate::common::OutputDataConfigAttrs;
 /// The `aws_bedrock_evaluation_job.inference_config.rag_config.knowledge_base_config.retrieve_config.knowledge_base_retrieval_configuration` block.
 ///
-/// The same struct as [`RetrievalConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`RetrievalConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type KnowledgeBaseRetrievalConfiguration = RetrievalConfiguration;
 /// The attributes of a [`KnowledgeBaseRetrievalConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type KnowledgeBaseRetrievalConfigurationAttrs = RetrievalConfigurationAttrs;
 /// The `aws_bedrock_evaluation_job.inference_config.rag_config.knowledge_base_config.retrieve_config.knowledge_base_retrieval_configuration.vector_search_configuration` block.
 ///
-/// The same struct as [`VectorSearchConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`VectorSearchConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type KnowledgeBaseRetrievalConfigurationVectorSearchConfiguration = VectorSearchConfiguration;
 /// The attributes of a [`KnowledgeBaseRetrievalConfigurationVectorSearchConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type KnowledgeBaseRetrievalConfigurationVectorSearchConfigurationAttrs = VectorSearchConfigurationAttrs;

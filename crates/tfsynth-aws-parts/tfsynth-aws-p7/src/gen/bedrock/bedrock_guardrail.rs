@@ -1609,21 +1609,13 @@ impl WordsConfigAttrs {
 }
 /// The `aws_bedrock_guardrail.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// An object of `aws_bedrock_guardrail.topic_policy_config.tier_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`TierConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`TierConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrock`.
 pub type TopicPolicyConfigTierConfig = TierConfig;
 /// The attributes of a [`TopicPolicyConfigTierConfig`] value (`expr.fields()`), as typed expressions.
 pub type TopicPolicyConfigTierConfigAttrs = TierConfigAttrs;

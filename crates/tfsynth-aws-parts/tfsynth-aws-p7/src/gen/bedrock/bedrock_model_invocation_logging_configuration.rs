@@ -376,11 +376,7 @@ impl S3ConfigAttrs {
 }
 /// The `aws_bedrock_model_invocation_logging_configuration.logging_config.cloudwatch_config.large_data_delivery_s3_config` block.
 ///
-/// The same struct as [`S3Config`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(bucket_name)` and the setters.
-///
-/// Cargo feature: `bedrock`.
+/// The same struct as [`S3Config`] (identical shape): build it with `new(bucket_name)` and the setters. Cargo feature: `bedrock`.
 pub type LargeDataDeliveryS3Config = S3Config;
 /// The attributes of a [`LargeDataDeliveryS3Config`] value (`expr.fields()`), as typed expressions.
 pub type LargeDataDeliveryS3ConfigAttrs = S3ConfigAttrs;

@@ -2372,11 +2372,7 @@ impl GitSubmodulesConfigAttrs {
 pub use crate::codebuild::shared::{VpcConfig, VpcConfigAttrs, VpcConfigArgs};
 /// The `aws_codebuild_project.source.auth` block.
 ///
-/// The same struct as [`Auth`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceAuthArgs { .. })` and the setters.
-///
-/// Cargo feature: `codebuild`.
+/// The same struct as [`Auth`] (identical shape): build it with `new(SourceAuthArgs { .. })` and the setters. Cargo feature: `codebuild`.
 pub type SourceAuth = Auth;
 /// The required arguments of [`SourceAuth`].
 pub type SourceAuthArgs = AuthArgs;
@@ -2384,21 +2380,13 @@ pub type SourceAuthArgs = AuthArgs;
 pub type SourceAuthAttrs = AuthAttrs;
 /// The `aws_codebuild_project.source.build_status_config` block.
 ///
-/// The same struct as [`BuildStatusConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codebuild`.
+/// The same struct as [`BuildStatusConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `codebuild`.
 pub type SourceBuildStatusConfig = BuildStatusConfig;
 /// The attributes of a [`SourceBuildStatusConfig`] value (`expr.fields()`), as typed expressions.
 pub type SourceBuildStatusConfigAttrs = BuildStatusConfigAttrs;
 /// The `aws_codebuild_project.source.git_submodules_config` block.
 ///
-/// The same struct as [`GitSubmodulesConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(fetch_submodules)` and the setters.
-///
-/// Cargo feature: `codebuild`.
+/// The same struct as [`GitSubmodulesConfig`] (identical shape): build it with `new(fetch_submodules)` and the setters. Cargo feature: `codebuild`.
 pub type SourceGitSubmodulesConfig = GitSubmodulesConfig;
 /// The attributes of a [`SourceGitSubmodulesConfig`] value (`expr.fields()`), as typed expressions.
 pub type SourceGitSubmodulesConfigAttrs = GitSubmodulesConfigAttrs;

@@ -627,11 +627,7 @@ impl AssetSourceAttrs {
 }
 /// The `aws_dataexchange_revision_assets.timeouts` block.
 ///
-/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `dataexchange`.
+/// The same struct as [`crate::common::ApiGatewayRestApiPutTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `dataexchange`.
 pub type Timeouts = crate::common::ApiGatewayRestApiPutTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::ApiGatewayRestApiPutTimeoutsAttrs;
@@ -642,11 +638,7 @@ pub use crate::common::{
 };
 /// The `aws_dataexchange_revision_assets.asset.create_s3_data_access_from_s3_bucket.asset_source.kms_keys_to_grant` block.
 ///
-/// The same struct as [`crate::common::EncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(kms_key_arn)` and the setters.
-///
-/// Cargo feature: `dataexchange`.
+/// The same struct as [`crate::common::EncryptionConfiguration`] (identical shape): build it with `new(kms_key_arn)` and the setters. Cargo feature: `dataexchange`.
 pub type KmsKeysToGrant = crate::common::EncryptionConfiguration;
 /// The attributes of a [`KmsKeysToGrant`] value (`expr.fields()`), as typed expressions.
 pub type KmsKeysToGrantAttrs = crate::common::EncryptionConfigurationAttrs;

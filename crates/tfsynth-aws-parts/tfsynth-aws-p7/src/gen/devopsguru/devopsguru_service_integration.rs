@@ -257,11 +257,7 @@ impl LogsAnomalyDetectionAttrs {
 }
 /// The `aws_devopsguru_service_integration.ops_center` block.
 ///
-/// The same struct as [`LogsAnomalyDetection`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `devopsguru`.
+/// The same struct as [`LogsAnomalyDetection`] (identical shape): build it with `new()` and the setters. Cargo feature: `devopsguru`.
 pub type OpsCenter = LogsAnomalyDetection;
 /// The attributes of a [`OpsCenter`] value (`expr.fields()`), as typed expressions.
 pub type OpsCenterAttrs = LogsAnomalyDetectionAttrs;

@@ -167,11 +167,7 @@ impl DirectoryServiceRadiusSettingsAttrs {
 }
 /// The `aws_directory_service_radius_settings.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `directory`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `directory`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

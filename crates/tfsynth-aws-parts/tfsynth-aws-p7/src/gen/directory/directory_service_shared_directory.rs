@@ -201,11 +201,7 @@ impl TargetAttrs {
 }
 /// The `aws_directory_service_shared_directory.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `directory`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `directory`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

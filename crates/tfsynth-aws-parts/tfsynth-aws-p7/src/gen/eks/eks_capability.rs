@@ -551,21 +551,13 @@ impl RbacRoleMappingAttrs {
 }
 /// The `aws_eks_capability.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_eks_capability.configuration.argo_cd.rbac_role_mapping.identity` block.
 ///
-/// The same struct as [`crate::common::EncryptionKey`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IdentityArgs { .. })` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::EncryptionKey`] (identical shape): build it with `new(IdentityArgs { .. })` and the setters. Cargo feature: `eks`.
 pub type Identity = crate::common::EncryptionKey;
 /// The required arguments of [`Identity`].
 pub type IdentityArgs = crate::common::EncryptionKeyArgs;

@@ -2142,11 +2142,7 @@ pub use crate::eks::shared::{Identity, IdentityAttrs};
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_eks_cluster.zonal_shift_config` block.
 ///
-/// The same struct as [`crate::common::ServerSideEncryption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::ServerSideEncryption`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ZonalShiftConfig = crate::common::ServerSideEncryption;
 /// The attributes of a [`ZonalShiftConfig`] value (`expr.fields()`), as typed expressions.
 pub type ZonalShiftConfigAttrs = crate::common::ServerSideEncryptionAttrs;
@@ -2154,31 +2150,19 @@ pub type ZonalShiftConfigAttrs = crate::common::ServerSideEncryptionAttrs;
 pub use crate::eks::shared::{Oidc, OidcAttrs};
 /// The `aws_eks_cluster.kubernetes_network_config.elastic_load_balancing` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type ElasticLoadBalancing = crate::common::GrpcConfig;
 /// The attributes of a [`ElasticLoadBalancing`] value (`expr.fields()`), as typed expressions.
 pub type ElasticLoadBalancingAttrs = crate::common::GrpcConfigAttrs;
 /// The `aws_eks_cluster.remote_network_config.remote_pod_networks` block.
 ///
-/// The same struct as [`RemoteNodeNetworks`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`RemoteNodeNetworks`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type RemotePodNetworks = RemoteNodeNetworks;
 /// The attributes of a [`RemotePodNetworks`] value (`expr.fields()`), as typed expressions.
 pub type RemotePodNetworksAttrs = RemoteNodeNetworksAttrs;
 /// The `aws_eks_cluster.storage_config.block_storage` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type BlockStorage = crate::common::GrpcConfig;
 /// The attributes of a [`BlockStorage`] value (`expr.fields()`), as typed expressions.
 pub type BlockStorageAttrs = crate::common::GrpcConfigAttrs;

@@ -1075,11 +1075,7 @@ pub use crate::eks::shared::{Resources, ResourcesAttrs};
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// An object of `aws_eks_node_group.resources.autoscaling_groups`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `eks`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `eks`.
 pub type AutoscalingGroups = crate::common::ImagePullSecrets;
 /// The attributes of a [`AutoscalingGroups`] value (`expr.fields()`), as typed expressions.
 pub type AutoscalingGroupsAttrs = crate::common::ImagePullSecretsAttrs;

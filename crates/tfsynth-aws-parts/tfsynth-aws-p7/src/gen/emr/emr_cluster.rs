@@ -1662,11 +1662,7 @@ impl HadoopJarStepAttrs {
 }
 /// The `aws_emr_cluster.master_instance_fleet` block.
 ///
-/// The same struct as [`CoreInstanceFleet`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `emr`.
+/// The same struct as [`CoreInstanceFleet`] (identical shape): build it with `new()` and the setters. Cargo feature: `emr`.
 pub type MasterInstanceFleet = CoreInstanceFleet;
 /// The attributes of a [`MasterInstanceFleet`] value (`expr.fields()`), as typed expressions.
 pub type MasterInstanceFleetAttrs = CoreInstanceFleetAttrs;
@@ -1686,11 +1682,7 @@ pub use crate::emr::shared::{
 };
 /// The `aws_emr_cluster.master_instance_group.ebs_config` block.
 ///
-/// The same struct as [`EbsConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MasterInstanceGroupEbsConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `emr`.
+/// The same struct as [`EbsConfig`] (identical shape): build it with `new(MasterInstanceGroupEbsConfigArgs { .. })` and the setters. Cargo feature: `emr`.
 pub type MasterInstanceGroupEbsConfig = EbsConfig;
 /// The required arguments of [`MasterInstanceGroupEbsConfig`].
 pub type MasterInstanceGroupEbsConfigArgs = EbsConfigArgs;
@@ -1716,11 +1708,7 @@ pub use crate::common::{
 };
 /// The `aws_emr_cluster.master_instance_fleet.instance_type_configs.ebs_config` block.
 ///
-/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MasterInstanceFleetInstanceTypeConfigsEbsConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `emr`.
+/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`] (identical shape): build it with `new(MasterInstanceFleetInstanceTypeConfigsEbsConfigArgs { .. })` and the setters. Cargo feature: `emr`.
 pub type MasterInstanceFleetInstanceTypeConfigsEbsConfig = crate::emr::shared::InstanceTypeConfigsEbsConfig;
 /// The required arguments of [`MasterInstanceFleetInstanceTypeConfigsEbsConfig`].
 pub type MasterInstanceFleetInstanceTypeConfigsEbsConfigArgs = crate::emr::shared::InstanceTypeConfigsEbsConfigArgs;

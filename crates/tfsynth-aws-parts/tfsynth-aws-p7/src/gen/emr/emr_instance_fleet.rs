@@ -170,11 +170,7 @@ pub use crate::emr::shared::{LaunchSpecifications, LaunchSpecificationsAttrs};
 pub use crate::common::{Configurations, ConfigurationsAttrs};
 /// The `aws_emr_instance_fleet.instance_type_configs.ebs_config` block.
 ///
-/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EbsConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `emr`.
+/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`] (identical shape): build it with `new(EbsConfigArgs { .. })` and the setters. Cargo feature: `emr`.
 pub type EbsConfig = crate::emr::shared::InstanceTypeConfigsEbsConfig;
 /// The required arguments of [`EbsConfig`].
 pub type EbsConfigArgs = crate::emr::shared::InstanceTypeConfigsEbsConfigArgs;

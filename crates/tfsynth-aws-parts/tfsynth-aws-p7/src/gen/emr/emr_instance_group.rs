@@ -181,11 +181,7 @@ impl EmrInstanceGroupAttrs {
 }
 /// The `aws_emr_instance_group.ebs_config` block.
 ///
-/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EbsConfigArgs { .. })` and the setters.
-///
-/// Cargo feature: `emr`.
+/// The same struct as [`crate::emr::shared::InstanceTypeConfigsEbsConfig`] (identical shape): build it with `new(EbsConfigArgs { .. })` and the setters. Cargo feature: `emr`.
 pub type EbsConfig = crate::emr::shared::InstanceTypeConfigsEbsConfig;
 /// The required arguments of [`EbsConfig`].
 pub type EbsConfigArgs = crate::emr::shared::InstanceTypeConfigsEbsConfigArgs;

@@ -289,11 +289,7 @@ impl AttachedClustersAttrs {
 }
 /// The `aws_finspace_kx_volume.nas1_configuration` block.
 ///
-/// The same struct as [`crate::finspace::shared::CacheStorageConfigurations`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(Nas1ConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `finspace`.
+/// The same struct as [`crate::finspace::shared::CacheStorageConfigurations`] (identical shape): build it with `new(Nas1ConfigurationArgs { .. })` and the setters. Cargo feature: `finspace`.
 pub type Nas1Configuration = crate::finspace::shared::CacheStorageConfigurations;
 /// The required arguments of [`Nas1Configuration`].
 pub type Nas1ConfigurationArgs = crate::finspace::shared::CacheStorageConfigurationsArgs;

@@ -1025,31 +1025,19 @@ impl PortRangeAttrs {
 }
 /// The `aws_fms_policy.include_map` block.
 ///
-/// The same struct as [`ExcludeMap`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fms`.
+/// The same struct as [`ExcludeMap`] (identical shape): build it with `new()` and the setters. Cargo feature: `fms`.
 pub type IncludeMap = ExcludeMap;
 /// The attributes of a [`IncludeMap`] value (`expr.fields()`), as typed expressions.
 pub type IncludeMapAttrs = ExcludeMapAttrs;
 /// The `aws_fms_policy.security_service_policy_data.policy_option.third_party_firewall_policy` block.
 ///
-/// The same struct as [`NetworkFirewallPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fms`.
+/// The same struct as [`NetworkFirewallPolicy`] (identical shape): build it with `new()` and the setters. Cargo feature: `fms`.
 pub type ThirdPartyFirewallPolicy = NetworkFirewallPolicy;
 /// The attributes of a [`ThirdPartyFirewallPolicy`] value (`expr.fields()`), as typed expressions.
 pub type ThirdPartyFirewallPolicyAttrs = NetworkFirewallPolicyAttrs;
 /// The `aws_fms_policy.security_service_policy_data.policy_option.network_acl_common_policy.network_acl_entry_set.last_entry` block.
 ///
-/// The same struct as [`FirstEntry`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(LastEntryArgs { .. })` and the setters.
-///
-/// Cargo feature: `fms`.
+/// The same struct as [`FirstEntry`] (identical shape): build it with `new(LastEntryArgs { .. })` and the setters. Cargo feature: `fms`.
 pub type LastEntry = FirstEntry;
 /// The required arguments of [`LastEntry`].
 pub type LastEntryArgs = FirstEntryArgs;
@@ -1057,21 +1045,13 @@ pub type LastEntryArgs = FirstEntryArgs;
 pub type LastEntryAttrs = FirstEntryAttrs;
 /// The `aws_fms_policy.security_service_policy_data.policy_option.network_acl_common_policy.network_acl_entry_set.last_entry.icmp_type_code` block.
 ///
-/// The same struct as [`IcmpTypeCode`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fms`.
+/// The same struct as [`IcmpTypeCode`] (identical shape): build it with `new()` and the setters. Cargo feature: `fms`.
 pub type LastEntryIcmpTypeCode = IcmpTypeCode;
 /// The attributes of a [`LastEntryIcmpTypeCode`] value (`expr.fields()`), as typed expressions.
 pub type LastEntryIcmpTypeCodeAttrs = IcmpTypeCodeAttrs;
 /// The `aws_fms_policy.security_service_policy_data.policy_option.network_acl_common_policy.network_acl_entry_set.last_entry.port_range` block.
 ///
-/// The same struct as [`PortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `fms`.
+/// The same struct as [`PortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `fms`.
 pub type LastEntryPortRange = PortRange;
 /// The attributes of a [`LastEntryPortRange`] value (`expr.fields()`), as typed expressions.
 pub type LastEntryPortRangeAttrs = PortRangeAttrs;

@@ -819,21 +819,13 @@ impl IcebergOptimizationPropertiesAttrs {
 }
 /// The `aws_glue_catalog.create_table_default_permissions` block.
 ///
-/// The same struct as [`CreateDatabaseDefaultPermissions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`CreateDatabaseDefaultPermissions`] (identical shape): build it with `new()` and the setters. Cargo feature: `glue`.
 pub type CreateTableDefaultPermissions = CreateDatabaseDefaultPermissions;
 /// The attributes of a [`CreateTableDefaultPermissions`] value (`expr.fields()`), as typed expressions.
 pub type CreateTableDefaultPermissionsAttrs = CreateDatabaseDefaultPermissionsAttrs;
 /// The `aws_glue_catalog.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `glue`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;

@@ -839,11 +839,7 @@ impl Oauth2CredentialsAttrs {
 }
 /// The `aws_glue_connection.authentication_configuration.basic_authentication_credentials` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(BasicAuthenticationCredentialsArgs { .. })` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(BasicAuthenticationCredentialsArgs { .. })` and the setters. Cargo feature: `glue`.
 pub type BasicAuthenticationCredentials = crate::common::Redshift;
 /// The required arguments of [`BasicAuthenticationCredentials`].
 pub type BasicAuthenticationCredentialsArgs = crate::common::RedshiftArgs;

@@ -1280,11 +1280,7 @@ impl SchemaChangePolicyAttrs {
 }
 /// The `aws_glue_crawler.iceberg_target` block.
 ///
-/// The same struct as [`HudiTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IcebergTargetArgs { .. })` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`HudiTarget`] (identical shape): build it with `new(IcebergTargetArgs { .. })` and the setters. Cargo feature: `glue`.
 pub type IcebergTarget = HudiTarget;
 /// The required arguments of [`IcebergTarget`].
 pub type IcebergTargetArgs = HudiTargetArgs;

@@ -169,11 +169,7 @@ impl IamServerCertificateAttrs {
 }
 /// The `aws_iam_server_certificate.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `iam`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `iam`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

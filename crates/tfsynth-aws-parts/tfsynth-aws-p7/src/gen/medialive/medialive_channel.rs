@@ -13715,401 +13715,241 @@ impl M3u8SettingsAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_medialive_channel.encoder_settings.audio_descriptions.codec_settings.pass_through_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type PassThroughSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`PassThroughSettings`] value (`expr.fields()`), as typed expressions.
 pub type PassThroughSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.arib_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type AribDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`AribDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type AribDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.embedded_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type EmbeddedDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`EmbeddedDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type EmbeddedDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.embedded_plus_scte20_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type EmbeddedPlusScte20DestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`EmbeddedPlusScte20DestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type EmbeddedPlusScte20DestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.rtmp_caption_info_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type RtmpCaptionInfoDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RtmpCaptionInfoDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type RtmpCaptionInfoDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.scte20_plus_embedded_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type Scte20PlusEmbeddedDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Scte20PlusEmbeddedDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type Scte20PlusEmbeddedDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.scte27_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type Scte27DestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Scte27DestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type Scte27DestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.smpte_tt_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type SmpteTtDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`SmpteTtDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type SmpteTtDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.teletext_destination_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type TeletextDestinationSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`TeletextDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type TeletextDestinationSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.webvtt_destination_settings` block.
 ///
-/// The same struct as [`TtmlDestinationSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(style_control)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`TtmlDestinationSettings`] (identical shape): build it with `new(style_control)` and the setters. Cargo feature: `medialive`.
 pub type WebvttDestinationSettings = TtmlDestinationSettings;
 /// The attributes of a [`WebvttDestinationSettings`] value (`expr.fields()`), as typed expressions.
 pub type WebvttDestinationSettingsAttrs = TtmlDestinationSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.global_configuration.input_loss_behavior.input_loss_image_slate` block.
 ///
-/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`AvailBlankingImage`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `medialive`.
 pub type InputLossImageSlate = AvailBlankingImage;
 /// The attributes of a [`InputLossImageSlate`] value (`expr.fields()`), as typed expressions.
 pub type InputLossImageSlateAttrs = AvailBlankingImageAttrs;
 /// The `aws_medialive_channel.encoder_settings.motion_graphics_configuration.motion_graphics_settings.html_motion_graphics_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type HtmlMotionGraphicsSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`HtmlMotionGraphicsSettings`] value (`expr.fields()`), as typed expressions.
 pub type HtmlMotionGraphicsSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.multiplex_group_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type MultiplexGroupSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`MultiplexGroupSettings`] value (`expr.fields()`), as typed expressions.
 pub type MultiplexGroupSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.burn_in_destination_settings.font` block.
 ///
-/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`AvailBlankingImage`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `medialive`.
 pub type Font = AvailBlankingImage;
 /// The attributes of a [`Font`] value (`expr.fields()`), as typed expressions.
 pub type FontAttrs = AvailBlankingImageAttrs;
 /// The `aws_medialive_channel.encoder_settings.caption_descriptions.destination_settings.dvb_sub_destination_settings.font` block.
 ///
-/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`AvailBlankingImage`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `medialive`.
 pub type DvbSubDestinationSettingsFont = AvailBlankingImage;
 /// The attributes of a [`DvbSubDestinationSettingsFont`] value (`expr.fields()`), as typed expressions.
 pub type DvbSubDestinationSettingsFontAttrs = AvailBlankingImageAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.frame_capture_group_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type FrameCaptureGroupSettingsDestination = Destination;
 /// The attributes of a [`FrameCaptureGroupSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type FrameCaptureGroupSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.hls_group_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type HlsGroupSettingsDestination = Destination;
 /// The attributes of a [`HlsGroupSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type HlsGroupSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.media_package_group_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type MediaPackageGroupSettingsDestination = Destination;
 /// The attributes of a [`MediaPackageGroupSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type MediaPackageGroupSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.ms_smooth_group_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type MsSmoothGroupSettingsDestination = Destination;
 /// The attributes of a [`MsSmoothGroupSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type MsSmoothGroupSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.media_package_output_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type MediaPackageOutputSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`MediaPackageOutputSettings`] value (`expr.fields()`), as typed expressions.
 pub type MediaPackageOutputSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.multiplex_output_settings` block.
 ///
-/// The same struct as [`MediaPackageGroupSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`MediaPackageGroupSettings`] (identical shape): build it with `new(destination)` and the setters. Cargo feature: `medialive`.
 pub type MultiplexOutputSettings = MediaPackageGroupSettings;
 /// The attributes of a [`MultiplexOutputSettings`] value (`expr.fields()`), as typed expressions.
 pub type MultiplexOutputSettingsAttrs = MediaPackageGroupSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.filter_settings` block.
 ///
-/// The same struct as [`FilterSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`FilterSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type H265SettingsFilterSettings = FilterSettings;
 /// The attributes of a [`H265SettingsFilterSettings`] value (`expr.fields()`), as typed expressions.
 pub type H265SettingsFilterSettingsAttrs = FilterSettingsAttrs;
 /// The `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.arib_source_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type AribSourceSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`AribSourceSettings`] value (`expr.fields()`), as typed expressions.
 pub type AribSourceSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.input_attachments.input_settings.caption_selector.selector_settings.scte27_source_settings` block.
 ///
-/// The same struct as [`DvbSubSourceSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`DvbSubSourceSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type Scte27SourceSettings = DvbSubSourceSettings;
 /// The attributes of a [`Scte27SourceSettings`] value (`expr.fields()`), as typed expressions.
 pub type Scte27SourceSettingsAttrs = DvbSubSourceSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.frame_capture_group_settings.frame_capture_cdn_settings.frame_capture_s3_settings` block.
 ///
-/// The same struct as [`ArchiveS3Settings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`ArchiveS3Settings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type FrameCaptureS3Settings = ArchiveS3Settings;
 /// The attributes of a [`FrameCaptureS3Settings`] value (`expr.fields()`), as typed expressions.
 pub type FrameCaptureS3SettingsAttrs = ArchiveS3SettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.hls_group_settings.hls_cdn_settings.hls_s3_settings` block.
 ///
-/// The same struct as [`ArchiveS3Settings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`ArchiveS3Settings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type HlsS3Settings = ArchiveS3Settings;
 /// The attributes of a [`HlsS3Settings`] value (`expr.fields()`), as typed expressions.
 pub type HlsS3SettingsAttrs = ArchiveS3SettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.multiplex_output_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type MultiplexOutputSettingsDestination = Destination;
 /// The attributes of a [`MultiplexOutputSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type MultiplexOutputSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.rtmp_output_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type RtmpOutputSettingsDestination = Destination;
 /// The attributes of a [`RtmpOutputSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type RtmpOutputSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.destination` block.
 ///
-/// The same struct as [`Destination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(destination_ref_id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`Destination`] (identical shape): build it with `new(destination_ref_id)` and the setters. Cargo feature: `medialive`.
 pub type UdpOutputSettingsDestination = Destination;
 /// The attributes of a [`UdpOutputSettingsDestination`] value (`expr.fields()`), as typed expressions.
 pub type UdpOutputSettingsDestinationAttrs = DestinationAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.color_space_settings.color_space_passthrough_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type ColorSpacePassthroughSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`ColorSpacePassthroughSettings`] value (`expr.fields()`), as typed expressions.
 pub type ColorSpacePassthroughSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.color_space_settings.dolby_vision81_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type DolbyVision81Settings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`DolbyVision81Settings`] value (`expr.fields()`), as typed expressions.
 pub type DolbyVision81SettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.color_space_settings.rec601_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type Rec601Settings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Rec601Settings`] value (`expr.fields()`), as typed expressions.
 pub type Rec601SettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.color_space_settings.rec709_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type Rec709Settings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`Rec709Settings`] value (`expr.fields()`), as typed expressions.
 pub type Rec709SettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.video_descriptions.codec_settings.h265_settings.filter_settings.temporal_filter_settings` block.
 ///
-/// The same struct as [`TemporalFilterSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`TemporalFilterSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type H265SettingsFilterSettingsTemporalFilterSettings = TemporalFilterSettings;
 /// The attributes of a [`H265SettingsFilterSettingsTemporalFilterSettings`] value (`expr.fields()`), as typed expressions.
 pub type H265SettingsFilterSettingsTemporalFilterSettingsAttrs = TemporalFilterSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.output_group_settings.hls_group_settings.key_provider_settings.static_key_settings.key_provider_server` block.
 ///
-/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`AvailBlankingImage`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `medialive`.
 pub type KeyProviderServer = AvailBlankingImage;
 /// The attributes of a [`KeyProviderServer`] value (`expr.fields()`), as typed expressions.
 pub type KeyProviderServerAttrs = AvailBlankingImageAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.archive_output_settings.container_settings.raw_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type RawSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`RawSettings`] value (`expr.fields()`), as typed expressions.
 pub type RawSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.hls_output_settings.hls_settings.frame_capture_hls_settings` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type FrameCaptureHlsSettings = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`FrameCaptureHlsSettings`] value (`expr.fields()`), as typed expressions.
 pub type FrameCaptureHlsSettingsAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.container_settings.m2ts_settings` block.
 ///
-/// The same struct as [`M2tsSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`M2tsSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type UdpOutputSettingsContainerSettingsM2tsSettings = M2tsSettings;
 /// The attributes of a [`UdpOutputSettingsContainerSettingsM2tsSettings`] value (`expr.fields()`), as typed expressions.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsAttrs = M2tsSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.hls_output_settings.hls_settings.audio_only_hls_settings.audio_only_image` block.
 ///
-/// The same struct as [`AvailBlankingImage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(uri)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`AvailBlankingImage`] (identical shape): build it with `new(uri)` and the setters. Cargo feature: `medialive`.
 pub type AudioOnlyImage = AvailBlankingImage;
 /// The attributes of a [`AudioOnlyImage`] value (`expr.fields()`), as typed expressions.
 pub type AudioOnlyImageAttrs = AvailBlankingImageAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.container_settings.m2ts_settings.dvb_nit_settings` block.
 ///
-/// The same struct as [`DvbNitSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsArgs { .. })` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`DvbNitSettings`] (identical shape): build it with `new(UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsArgs { .. })` and the setters. Cargo feature: `medialive`.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettings = DvbNitSettings;
 /// The required arguments of [`UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettings`].
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsArgs = DvbNitSettingsArgs;
@@ -14117,21 +13957,13 @@ pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsArgs = DvbN
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbNitSettingsAttrs = DvbNitSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.container_settings.m2ts_settings.dvb_sdt_settings` block.
 ///
-/// The same struct as [`DvbSdtSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`DvbSdtSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbSdtSettings = DvbSdtSettings;
 /// The attributes of a [`UdpOutputSettingsContainerSettingsM2tsSettingsDvbSdtSettings`] value (`expr.fields()`), as typed expressions.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbSdtSettingsAttrs = DvbSdtSettingsAttrs;
 /// The `aws_medialive_channel.encoder_settings.output_groups.outputs.output_settings.udp_output_settings.container_settings.m2ts_settings.dvb_tdt_settings` block.
 ///
-/// The same struct as [`DvbTdtSettings`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`DvbTdtSettings`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbTdtSettings = DvbTdtSettings;
 /// The attributes of a [`UdpOutputSettingsContainerSettingsM2tsSettingsDvbTdtSettings`] value (`expr.fields()`), as typed expressions.
 pub type UdpOutputSettingsContainerSettingsM2tsSettingsDvbTdtSettingsAttrs = DvbTdtSettingsAttrs;

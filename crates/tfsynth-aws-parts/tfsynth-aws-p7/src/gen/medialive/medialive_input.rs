@@ -459,21 +459,13 @@ impl VpcAttrs {
 }
 /// The `aws_medialive_input.destinations` block.
 ///
-/// The same struct as [`crate::common::FirehoseStream`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(stream_name)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::FirehoseStream`] (identical shape): build it with `new(stream_name)` and the setters. Cargo feature: `medialive`.
 pub type Destinations = crate::common::FirehoseStream;
 /// The attributes of a [`Destinations`] value (`expr.fields()`), as typed expressions.
 pub type DestinationsAttrs = crate::common::FirehoseStreamAttrs;
 /// The `aws_medialive_input.input_devices` block.
 ///
-/// The same struct as [`crate::common::AwsAccounts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(id)` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::AwsAccounts`] (identical shape): build it with `new(id)` and the setters. Cargo feature: `medialive`.
 pub type InputDevices = crate::common::AwsAccounts;
 /// The attributes of a [`InputDevices`] value (`expr.fields()`), as typed expressions.
 pub type InputDevicesAttrs = crate::common::AwsAccountsAttrs;

@@ -985,11 +985,7 @@ impl ScaleInPolicyAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_mskconnect_connector.worker_configuration` block.
 ///
-/// The same struct as [`crate::common::ConfigurationInfo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(WorkerConfigurationArgs { .. })` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::ConfigurationInfo`] (identical shape): build it with `new(WorkerConfigurationArgs { .. })` and the setters. Cargo feature: `mskconnect`.
 pub type WorkerConfiguration = crate::common::ConfigurationInfo;
 /// The required arguments of [`WorkerConfiguration`].
 pub type WorkerConfigurationArgs = crate::common::ConfigurationInfoArgs;
@@ -997,21 +993,13 @@ pub type WorkerConfigurationArgs = crate::common::ConfigurationInfoArgs;
 pub type WorkerConfigurationAttrs = crate::common::ConfigurationInfoAttrs;
 /// The `aws_mskconnect_connector.log_delivery.worker_log_delivery` block.
 ///
-/// The same struct as [`crate::common::BrokerLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::BrokerLogs`] (identical shape): build it with `new()` and the setters. Cargo feature: `mskconnect`.
 pub type WorkerLogDelivery = crate::common::BrokerLogs;
 /// The attributes of a [`WorkerLogDelivery`] value (`expr.fields()`), as typed expressions.
 pub type WorkerLogDeliveryAttrs = crate::common::BrokerLogsAttrs;
 /// The `aws_mskconnect_connector.plugin.custom_plugin` block.
 ///
-/// The same struct as [`crate::common::ConfigurationInfo`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CustomPluginArgs { .. })` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::ConfigurationInfo`] (identical shape): build it with `new(CustomPluginArgs { .. })` and the setters. Cargo feature: `mskconnect`.
 pub type CustomPlugin = crate::common::ConfigurationInfo;
 /// The required arguments of [`CustomPlugin`].
 pub type CustomPluginArgs = crate::common::ConfigurationInfoArgs;
@@ -1019,21 +1007,13 @@ pub type CustomPluginArgs = crate::common::ConfigurationInfoArgs;
 pub type CustomPluginAttrs = crate::common::ConfigurationInfoAttrs;
 /// The `aws_mskconnect_connector.capacity.autoscaling.scale_out_policy` block.
 ///
-/// The same struct as [`ScaleInPolicy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`ScaleInPolicy`] (identical shape): build it with `new()` and the setters. Cargo feature: `mskconnect`.
 pub type ScaleOutPolicy = ScaleInPolicy;
 /// The attributes of a [`ScaleOutPolicy`] value (`expr.fields()`), as typed expressions.
 pub type ScaleOutPolicyAttrs = ScaleInPolicyAttrs;
 /// The `aws_mskconnect_connector.kafka_cluster.apache_kafka_cluster.vpc` block.
 ///
-/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(VpcArgs { .. })` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::BedrockagentcoreBrowserVpcConfig`] (identical shape): build it with `new(VpcArgs { .. })` and the setters. Cargo feature: `mskconnect`.
 pub type Vpc = crate::common::BedrockagentcoreBrowserVpcConfig;
 /// The required arguments of [`Vpc`].
 pub type VpcArgs = crate::common::BedrockagentcoreBrowserVpcConfigArgs;
@@ -1045,11 +1025,7 @@ pub use crate::common::{CloudwatchLogs, CloudwatchLogsAttrs};
 pub use crate::common::{Firehose, FirehoseAttrs};
 /// The `aws_mskconnect_connector.log_delivery.worker_log_delivery.s3` block.
 ///
-/// The same struct as [`crate::common::MskChannelS3`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(enabled)` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::MskChannelS3`] (identical shape): build it with `new(enabled)` and the setters. Cargo feature: `mskconnect`.
 pub type S3 = crate::common::MskChannelS3;
 /// The attributes of a [`S3`] value (`expr.fields()`), as typed expressions.
 pub type S3Attrs = crate::common::MskChannelS3Attrs;

@@ -226,21 +226,13 @@ impl LocationAttrs {
 }
 /// The `aws_mskconnect_custom_plugin.timeouts` block.
 ///
-/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::AutoscalingTrafficSourceAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `mskconnect`.
 pub type Timeouts = crate::common::AutoscalingTrafficSourceAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AutoscalingTrafficSourceAttachmentTimeoutsAttrs;
 /// The `aws_mskconnect_custom_plugin.location.s3` block.
 ///
-/// The same struct as [`crate::common::S3ContentLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3Args { .. })` and the setters.
-///
-/// Cargo feature: `mskconnect`.
+/// The same struct as [`crate::common::S3ContentLocation`] (identical shape): build it with `new(S3Args { .. })` and the setters. Cargo feature: `mskconnect`.
 pub type S3 = crate::common::S3ContentLocation;
 /// The required arguments of [`S3`].
 pub type S3Args = crate::common::S3ContentLocationArgs;

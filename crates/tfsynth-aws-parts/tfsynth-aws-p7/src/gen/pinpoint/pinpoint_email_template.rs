@@ -239,11 +239,7 @@ impl EmailTemplateAttrs {
 }
 /// The `aws_pinpoint_email_template.email_template.header` block.
 ///
-/// The same struct as [`crate::common::BackupFrameworkInputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `pinpoint`.
+/// The same struct as [`crate::common::BackupFrameworkInputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `pinpoint`.
 pub type Header = crate::common::BackupFrameworkInputParameter;
 /// The attributes of a [`Header`] value (`expr.fields()`), as typed expressions.
 pub type HeaderAttrs = crate::common::BackupFrameworkInputParameterAttrs;

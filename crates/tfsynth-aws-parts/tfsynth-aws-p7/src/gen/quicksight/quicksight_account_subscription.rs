@@ -282,11 +282,7 @@ impl QuicksightAccountSubscriptionAttrs {
 }
 /// The `aws_quicksight_account_subscription.timeouts` block.
 ///
-/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::NetworkInterfaceSgAttachmentTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Timeouts = crate::common::NetworkInterfaceSgAttachmentTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::NetworkInterfaceSgAttachmentTimeoutsAttrs;

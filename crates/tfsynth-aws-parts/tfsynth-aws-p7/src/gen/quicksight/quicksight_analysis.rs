@@ -264,11 +264,7 @@ pub use crate::quicksight::shared::{SourceEntity, SourceEntityAttrs};
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_quicksight_analysis.parameters.date_time_parameters` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DateTimeParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(DateTimeParametersArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type DateTimeParameters = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`DateTimeParameters`].
 pub type DateTimeParametersArgs = crate::common::AutoscalingGroupsFilterArgs;
@@ -280,11 +276,7 @@ pub use crate::quicksight::shared::{
 };
 /// The `aws_quicksight_analysis.parameters.integer_parameters` block.
 ///
-/// The same struct as [`crate::quicksight::shared::DecimalParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IntegerParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::quicksight::shared::DecimalParameters`] (identical shape): build it with `new(IntegerParametersArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type IntegerParameters = crate::quicksight::shared::DecimalParameters;
 /// The required arguments of [`IntegerParameters`].
 pub type IntegerParametersArgs = crate::quicksight::shared::DecimalParametersArgs;
@@ -292,11 +284,7 @@ pub type IntegerParametersArgs = crate::quicksight::shared::DecimalParametersArg
 pub type IntegerParametersAttrs = crate::quicksight::shared::DecimalParametersAttrs;
 /// The `aws_quicksight_analysis.parameters.string_parameters` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(StringParametersArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type StringParameters = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`StringParameters`].
 pub type StringParametersArgs = crate::common::AutoscalingGroupsFilterArgs;

@@ -704,91 +704,55 @@ pub use crate::quicksight::shared::{SourceEntity, SourceEntityAttrs};
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_quicksight_dashboard.dashboard_publish_options.data_point_drill_up_down_option` block.
 ///
-/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`AdHocFilteringOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type DataPointDrillUpDownOption = AdHocFilteringOption;
 /// The attributes of a [`DataPointDrillUpDownOption`] value (`expr.fields()`), as typed expressions.
 pub type DataPointDrillUpDownOptionAttrs = AdHocFilteringOptionAttrs;
 /// The `aws_quicksight_dashboard.dashboard_publish_options.data_point_menu_label_option` block.
 ///
-/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`AdHocFilteringOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type DataPointMenuLabelOption = AdHocFilteringOption;
 /// The attributes of a [`DataPointMenuLabelOption`] value (`expr.fields()`), as typed expressions.
 pub type DataPointMenuLabelOptionAttrs = AdHocFilteringOptionAttrs;
 /// The `aws_quicksight_dashboard.dashboard_publish_options.data_point_tooltip_option` block.
 ///
-/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`AdHocFilteringOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type DataPointTooltipOption = AdHocFilteringOption;
 /// The attributes of a [`DataPointTooltipOption`] value (`expr.fields()`), as typed expressions.
 pub type DataPointTooltipOptionAttrs = AdHocFilteringOptionAttrs;
 /// The `aws_quicksight_dashboard.dashboard_publish_options.export_to_csv_option` block.
 ///
-/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`AdHocFilteringOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type ExportToCsvOption = AdHocFilteringOption;
 /// The attributes of a [`ExportToCsvOption`] value (`expr.fields()`), as typed expressions.
 pub type ExportToCsvOptionAttrs = AdHocFilteringOptionAttrs;
 /// The `aws_quicksight_dashboard.dashboard_publish_options.export_with_hidden_fields_option` block.
 ///
-/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`AdHocFilteringOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type ExportWithHiddenFieldsOption = AdHocFilteringOption;
 /// The attributes of a [`ExportWithHiddenFieldsOption`] value (`expr.fields()`), as typed expressions.
 pub type ExportWithHiddenFieldsOptionAttrs = AdHocFilteringOptionAttrs;
 /// The `aws_quicksight_dashboard.dashboard_publish_options.sheet_layout_element_maximization_option` block.
 ///
-/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`AdHocFilteringOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type SheetLayoutElementMaximizationOption = AdHocFilteringOption;
 /// The attributes of a [`SheetLayoutElementMaximizationOption`] value (`expr.fields()`), as typed expressions.
 pub type SheetLayoutElementMaximizationOptionAttrs = AdHocFilteringOptionAttrs;
 /// The `aws_quicksight_dashboard.dashboard_publish_options.visual_axis_sort_option` block.
 ///
-/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`AdHocFilteringOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type VisualAxisSortOption = AdHocFilteringOption;
 /// The attributes of a [`VisualAxisSortOption`] value (`expr.fields()`), as typed expressions.
 pub type VisualAxisSortOptionAttrs = AdHocFilteringOptionAttrs;
 /// The `aws_quicksight_dashboard.dashboard_publish_options.visual_menu_option` block.
 ///
-/// The same struct as [`AdHocFilteringOption`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`AdHocFilteringOption`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type VisualMenuOption = AdHocFilteringOption;
 /// The attributes of a [`VisualMenuOption`] value (`expr.fields()`), as typed expressions.
 pub type VisualMenuOptionAttrs = AdHocFilteringOptionAttrs;
 /// The `aws_quicksight_dashboard.parameters.date_time_parameters` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(DateTimeParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(DateTimeParametersArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type DateTimeParameters = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`DateTimeParameters`].
 pub type DateTimeParametersArgs = crate::common::AutoscalingGroupsFilterArgs;
@@ -800,11 +764,7 @@ pub use crate::quicksight::shared::{
 };
 /// The `aws_quicksight_dashboard.parameters.integer_parameters` block.
 ///
-/// The same struct as [`crate::quicksight::shared::DecimalParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IntegerParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::quicksight::shared::DecimalParameters`] (identical shape): build it with `new(IntegerParametersArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type IntegerParameters = crate::quicksight::shared::DecimalParameters;
 /// The required arguments of [`IntegerParameters`].
 pub type IntegerParametersArgs = crate::quicksight::shared::DecimalParametersArgs;
@@ -812,11 +772,7 @@ pub type IntegerParametersArgs = crate::quicksight::shared::DecimalParametersArg
 pub type IntegerParametersAttrs = crate::quicksight::shared::DecimalParametersAttrs;
 /// The `aws_quicksight_dashboard.parameters.string_parameters` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StringParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(StringParametersArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type StringParameters = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`StringParameters`].
 pub type StringParametersArgs = crate::common::AutoscalingGroupsFilterArgs;

@@ -3043,11 +3043,7 @@ impl ColumnDescriptionAttrs {
 pub use crate::quicksight::shared::{Permissions, PermissionsAttrs, PermissionsArgs};
 /// The `aws_quicksight_data_set.physical_table_map.custom_sql.columns` block.
 ///
-/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ColumnsArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::Output`] (identical shape): build it with `new(ColumnsArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type Columns = crate::common::Output;
 /// The required arguments of [`Columns`].
 pub type ColumnsArgs = crate::common::OutputArgs;
@@ -3055,11 +3051,7 @@ pub type ColumnsArgs = crate::common::OutputArgs;
 pub type ColumnsAttrs = crate::common::OutputAttrs;
 /// The `aws_quicksight_data_set.physical_table_map.relational_table.input_columns` block.
 ///
-/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(InputColumnsArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::Output`] (identical shape): build it with `new(InputColumnsArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type InputColumns = crate::common::Output;
 /// The required arguments of [`InputColumns`].
 pub type InputColumnsArgs = crate::common::OutputArgs;
@@ -3067,11 +3059,7 @@ pub type InputColumnsArgs = crate::common::OutputArgs;
 pub type InputColumnsAttrs = crate::common::OutputAttrs;
 /// The `aws_quicksight_data_set.physical_table_map.s3_source.input_columns` block.
 ///
-/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(S3SourceInputColumnsArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::Output`] (identical shape): build it with `new(S3SourceInputColumnsArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type S3SourceInputColumns = crate::common::Output;
 /// The required arguments of [`S3SourceInputColumns`].
 pub type S3SourceInputColumnsArgs = crate::common::OutputArgs;
@@ -3079,11 +3067,7 @@ pub type S3SourceInputColumnsArgs = crate::common::OutputArgs;
 pub type S3SourceInputColumnsAttrs = crate::common::OutputAttrs;
 /// The `aws_quicksight_data_set.logical_table_map.source.join_instruction.right_join_key_properties` block.
 ///
-/// The same struct as [`LeftJoinKeyProperties`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`LeftJoinKeyProperties`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type RightJoinKeyProperties = LeftJoinKeyProperties;
 /// The attributes of a [`RightJoinKeyProperties`] value (`expr.fields()`), as typed expressions.
 pub type RightJoinKeyPropertiesAttrs = LeftJoinKeyPropertiesAttrs;

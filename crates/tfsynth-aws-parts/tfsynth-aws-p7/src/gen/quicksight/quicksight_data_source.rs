@@ -1729,11 +1729,7 @@ impl TwitterAttrs {
 }
 /// The `aws_quicksight_data_source.permission` block.
 ///
-/// The same struct as [`crate::quicksight::shared::Permissions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PermissionArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::quicksight::shared::Permissions`] (identical shape): build it with `new(PermissionArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type Permission = crate::quicksight::shared::Permissions;
 /// The required arguments of [`Permission`].
 pub type PermissionArgs = crate::quicksight::shared::PermissionsArgs;
@@ -1741,11 +1737,7 @@ pub type PermissionArgs = crate::quicksight::shared::PermissionsArgs;
 pub type PermissionAttrs = crate::quicksight::shared::PermissionsAttrs;
 /// The `aws_quicksight_data_source.credentials.credential_pair` block.
 ///
-/// The same struct as [`crate::common::Redshift`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(CredentialPairArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(CredentialPairArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type CredentialPair = crate::common::Redshift;
 /// The required arguments of [`CredentialPair`].
 pub type CredentialPairArgs = crate::common::RedshiftArgs;
@@ -1753,11 +1745,7 @@ pub type CredentialPairArgs = crate::common::RedshiftArgs;
 pub type CredentialPairAttrs = crate::common::RedshiftAttrs;
 /// The `aws_quicksight_data_source.parameters.aurora_postgresql` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AuroraPostgresqlArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(AuroraPostgresqlArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type AuroraPostgresql = Aurora;
 /// The required arguments of [`AuroraPostgresql`].
 pub type AuroraPostgresqlArgs = AuroraArgs;
@@ -1765,11 +1753,7 @@ pub type AuroraPostgresqlArgs = AuroraArgs;
 pub type AuroraPostgresqlAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.maria_db` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MariaDbArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(MariaDbArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type MariaDb = Aurora;
 /// The required arguments of [`MariaDb`].
 pub type MariaDbArgs = AuroraArgs;
@@ -1777,11 +1761,7 @@ pub type MariaDbArgs = AuroraArgs;
 pub type MariaDbAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.mysql` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MysqlArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(MysqlArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type Mysql = Aurora;
 /// The required arguments of [`Mysql`].
 pub type MysqlArgs = AuroraArgs;
@@ -1789,11 +1769,7 @@ pub type MysqlArgs = AuroraArgs;
 pub type MysqlAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.oracle` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OracleArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(OracleArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type Oracle = Aurora;
 /// The required arguments of [`Oracle`].
 pub type OracleArgs = AuroraArgs;
@@ -1801,11 +1777,7 @@ pub type OracleArgs = AuroraArgs;
 pub type OracleAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.postgresql` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PostgresqlArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(PostgresqlArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type Postgresql = Aurora;
 /// The required arguments of [`Postgresql`].
 pub type PostgresqlArgs = AuroraArgs;
@@ -1813,21 +1785,13 @@ pub type PostgresqlArgs = AuroraArgs;
 pub type PostgresqlAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.service_now` block.
 ///
-/// The same struct as [`Jira`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(site_base_url)` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Jira`] (identical shape): build it with `new(site_base_url)` and the setters. Cargo feature: `quicksight`.
 pub type ServiceNow = Jira;
 /// The attributes of a [`ServiceNow`] value (`expr.fields()`), as typed expressions.
 pub type ServiceNowAttrs = JiraAttrs;
 /// The `aws_quicksight_data_source.parameters.sql_server` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SqlServerArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(SqlServerArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type SqlServer = Aurora;
 /// The required arguments of [`SqlServer`].
 pub type SqlServerArgs = AuroraArgs;
@@ -1835,11 +1799,7 @@ pub type SqlServerArgs = AuroraArgs;
 pub type SqlServerAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.teradata` block.
 ///
-/// The same struct as [`Aurora`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TeradataArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Aurora`] (identical shape): build it with `new(TeradataArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type Teradata = Aurora;
 /// The required arguments of [`Teradata`].
 pub type TeradataArgs = AuroraArgs;
@@ -1847,11 +1807,7 @@ pub type TeradataArgs = AuroraArgs;
 pub type TeradataAttrs = AuroraAttrs;
 /// The `aws_quicksight_data_source.parameters.s3.manifest_file_location` block.
 ///
-/// The same struct as [`crate::common::ImportAssetsFromS3AssetSource`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ManifestFileLocationArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::ImportAssetsFromS3AssetSource`] (identical shape): build it with `new(ManifestFileLocationArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type ManifestFileLocation = crate::common::ImportAssetsFromS3AssetSource;
 /// The required arguments of [`ManifestFileLocation`].
 pub type ManifestFileLocationArgs = crate::common::ImportAssetsFromS3AssetSourceArgs;

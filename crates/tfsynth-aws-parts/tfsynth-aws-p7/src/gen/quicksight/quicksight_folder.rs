@@ -196,11 +196,7 @@ impl QuicksightFolderAttrs {
 pub use crate::quicksight::shared::{Permissions, PermissionsAttrs, PermissionsArgs};
 /// The `aws_quicksight_folder.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

@@ -316,11 +316,7 @@ pub use crate::quicksight::shared::{Permissions, PermissionsAttrs, PermissionsAr
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_quicksight_template.source_entity.source_analysis` block.
 ///
-/// The same struct as [`crate::quicksight::shared::SourceTemplate`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(SourceAnalysisArgs { .. })` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::quicksight::shared::SourceTemplate`] (identical shape): build it with `new(SourceAnalysisArgs { .. })` and the setters. Cargo feature: `quicksight`.
 pub type SourceAnalysis = crate::quicksight::shared::SourceTemplate;
 /// The required arguments of [`SourceAnalysis`].
 pub type SourceAnalysisArgs = crate::quicksight::shared::SourceTemplateArgs;
@@ -328,11 +324,7 @@ pub type SourceAnalysisArgs = crate::quicksight::shared::SourceTemplateArgs;
 pub type SourceAnalysisAttrs = crate::quicksight::shared::SourceTemplateAttrs;
 /// The `aws_quicksight_template.source_entity.source_template` block.
 ///
-/// The same struct as [`crate::common::HostingEnvironment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`crate::common::HostingEnvironment`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `quicksight`.
 pub type SourceTemplate = crate::common::HostingEnvironment;
 /// The attributes of a [`SourceTemplate`] value (`expr.fields()`), as typed expressions.
 pub type SourceTemplateAttrs = crate::common::HostingEnvironmentAttrs;

@@ -1034,21 +1034,13 @@ pub use crate::quicksight::shared::{Permissions, PermissionsAttrs, PermissionsAr
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_quicksight_theme.configuration.sheet.tile_layout.gutter` block.
 ///
-/// The same struct as [`Border`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Border`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Gutter = Border;
 /// The attributes of a [`Gutter`] value (`expr.fields()`), as typed expressions.
 pub type GutterAttrs = BorderAttrs;
 /// The `aws_quicksight_theme.configuration.sheet.tile_layout.margin` block.
 ///
-/// The same struct as [`Border`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `quicksight`.
+/// The same struct as [`Border`] (identical shape): build it with `new()` and the setters. Cargo feature: `quicksight`.
 pub type Margin = Border;
 /// The attributes of a [`Margin`] value (`expr.fields()`), as typed expressions.
 pub type MarginAttrs = BorderAttrs;

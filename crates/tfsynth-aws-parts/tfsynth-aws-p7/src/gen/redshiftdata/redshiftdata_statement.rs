@@ -190,11 +190,7 @@ impl RedshiftdataStatementAttrs {
 }
 /// The `aws_redshiftdata_statement.parameters` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ParametersArgs { .. })` and the setters.
-///
-/// Cargo feature: `redshiftdata`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(ParametersArgs { .. })` and the setters. Cargo feature: `redshiftdata`.
 pub type Parameters = crate::common::Dimensions;
 /// The required arguments of [`Parameters`].
 pub type ParametersArgs = crate::common::DimensionsArgs;
@@ -202,11 +198,7 @@ pub type ParametersArgs = crate::common::DimensionsArgs;
 pub type ParametersAttrs = crate::common::DimensionsAttrs;
 /// The `aws_redshiftdata_statement.timeouts` block.
 ///
-/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `redshiftdata`.
+/// The same struct as [`crate::common::AcmCertificateValidationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `redshiftdata`.
 pub type Timeouts = crate::common::AcmCertificateValidationTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AcmCertificateValidationTimeoutsAttrs;

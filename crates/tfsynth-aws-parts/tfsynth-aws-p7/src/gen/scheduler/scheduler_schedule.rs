@@ -901,21 +901,13 @@ impl SagemakerPipelineParametersAttrs {
 }
 /// The `aws_scheduler_schedule.target.dead_letter_config` block.
 ///
-/// The same struct as [`crate::common::HostingEnvironment`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(arn)` and the setters.
-///
-/// Cargo feature: `scheduler`.
+/// The same struct as [`crate::common::HostingEnvironment`] (identical shape): build it with `new(arn)` and the setters. Cargo feature: `scheduler`.
 pub type DeadLetterConfig = crate::common::HostingEnvironment;
 /// The attributes of a [`DeadLetterConfig`] value (`expr.fields()`), as typed expressions.
 pub type DeadLetterConfigAttrs = crate::common::HostingEnvironmentAttrs;
 /// The `aws_scheduler_schedule.target.kinesis_parameters` block.
 ///
-/// The same struct as [`crate::common::TargetParametersKinesisStreamParameters`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(partition_key)` and the setters.
-///
-/// Cargo feature: `scheduler`.
+/// The same struct as [`crate::common::TargetParametersKinesisStreamParameters`] (identical shape): build it with `new(partition_key)` and the setters. Cargo feature: `scheduler`.
 pub type KinesisParameters = crate::common::TargetParametersKinesisStreamParameters;
 /// The attributes of a [`KinesisParameters`] value (`expr.fields()`), as typed expressions.
 pub type KinesisParametersAttrs = crate::common::TargetParametersKinesisStreamParametersAttrs;
@@ -923,11 +915,7 @@ pub type KinesisParametersAttrs = crate::common::TargetParametersKinesisStreamPa
 pub use crate::common::{RetryPolicy, RetryPolicyAttrs};
 /// The `aws_scheduler_schedule.target.sqs_parameters` block.
 ///
-/// The same struct as [`crate::common::SqsTarget`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `scheduler`.
+/// The same struct as [`crate::common::SqsTarget`] (identical shape): build it with `new()` and the setters. Cargo feature: `scheduler`.
 pub type SqsParameters = crate::common::SqsTarget;
 /// The attributes of a [`SqsParameters`] value (`expr.fields()`), as typed expressions.
 pub type SqsParametersAttrs = crate::common::SqsTargetAttrs;
@@ -937,31 +925,19 @@ pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs}
 pub use crate::common::{NetworkConfiguration, NetworkConfigurationAttrs};
 /// The `aws_scheduler_schedule.target.ecs_parameters.placement_constraints` block.
 ///
-/// The same struct as [`crate::common::PlacementConstraint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `scheduler`.
+/// The same struct as [`crate::common::PlacementConstraint`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `scheduler`.
 pub type PlacementConstraints = crate::common::PlacementConstraint;
 /// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
 pub type PlacementConstraintsAttrs = crate::common::PlacementConstraintAttrs;
 /// The `aws_scheduler_schedule.target.ecs_parameters.placement_strategy` block.
 ///
-/// The same struct as [`crate::common::OrderedPlacementStrategy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `scheduler`.
+/// The same struct as [`crate::common::OrderedPlacementStrategy`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `scheduler`.
 pub type PlacementStrategy = crate::common::OrderedPlacementStrategy;
 /// The attributes of a [`PlacementStrategy`] value (`expr.fields()`), as typed expressions.
 pub type PlacementStrategyAttrs = crate::common::OrderedPlacementStrategyAttrs;
 /// The `aws_scheduler_schedule.target.sagemaker_pipeline_parameters.pipeline_parameter` block.
 ///
-/// The same struct as [`crate::common::Dimensions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PipelineParameterArgs { .. })` and the setters.
-///
-/// Cargo feature: `scheduler`.
+/// The same struct as [`crate::common::Dimensions`] (identical shape): build it with `new(PipelineParameterArgs { .. })` and the setters. Cargo feature: `scheduler`.
 pub type PipelineParameter = crate::common::Dimensions;
 /// The required arguments of [`PipelineParameter`].
 pub type PipelineParameterArgs = crate::common::DimensionsArgs;

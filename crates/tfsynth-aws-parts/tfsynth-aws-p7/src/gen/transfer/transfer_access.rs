@@ -179,11 +179,7 @@ pub use crate::transfer::shared::{
 };
 /// The `aws_transfer_access.posix_profile` block.
 ///
-/// The same struct as [`crate::common::PosixUser`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PosixProfileArgs { .. })` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`crate::common::PosixUser`] (identical shape): build it with `new(PosixProfileArgs { .. })` and the setters. Cargo feature: `transfer`.
 pub type PosixProfile = crate::common::PosixUser;
 /// The required arguments of [`PosixProfile`].
 pub type PosixProfileArgs = crate::common::PosixUserArgs;

@@ -759,11 +759,7 @@ impl OnPartialUploadAttrs {
 }
 /// The `aws_transfer_server.workflow_details.on_upload` block.
 ///
-/// The same struct as [`OnPartialUpload`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OnUploadArgs { .. })` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`OnPartialUpload`] (identical shape): build it with `new(OnUploadArgs { .. })` and the setters. Cargo feature: `transfer`.
 pub type OnUpload = OnPartialUpload;
 /// The required arguments of [`OnUpload`].
 pub type OnUploadArgs = OnPartialUploadArgs;

@@ -223,11 +223,7 @@ pub use crate::transfer::shared::{
 };
 /// The `aws_transfer_user.posix_profile` block.
 ///
-/// The same struct as [`crate::common::PosixUser`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PosixProfileArgs { .. })` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`crate::common::PosixUser`] (identical shape): build it with `new(PosixProfileArgs { .. })` and the setters. Cargo feature: `transfer`.
 pub type PosixProfile = crate::common::PosixUser;
 /// The required arguments of [`PosixProfile`].
 pub type PosixProfileArgs = crate::common::PosixUserArgs;
@@ -235,11 +231,7 @@ pub type PosixProfileArgs = crate::common::PosixUserArgs;
 pub type PosixProfileAttrs = crate::common::PosixUserAttrs;
 /// The `aws_transfer_user.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

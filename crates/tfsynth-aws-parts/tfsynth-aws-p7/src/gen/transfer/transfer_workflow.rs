@@ -949,81 +949,49 @@ impl S3FileLocationAttrs {
 }
 /// The `aws_transfer_workflow.steps` block.
 ///
-/// The same struct as [`OnExceptionSteps`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`OnExceptionSteps`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `transfer`.
 pub type Steps = OnExceptionSteps;
 /// The attributes of a [`Steps`] value (`expr.fields()`), as typed expressions.
 pub type StepsAttrs = OnExceptionStepsAttrs;
 /// The `aws_transfer_workflow.steps.copy_step_details` block.
 ///
-/// The same struct as [`CopyStepDetails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`CopyStepDetails`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsCopyStepDetails = CopyStepDetails;
 /// The attributes of a [`StepsCopyStepDetails`] value (`expr.fields()`), as typed expressions.
 pub type StepsCopyStepDetailsAttrs = CopyStepDetailsAttrs;
 /// The `aws_transfer_workflow.steps.custom_step_details` block.
 ///
-/// The same struct as [`CustomStepDetails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`CustomStepDetails`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsCustomStepDetails = CustomStepDetails;
 /// The attributes of a [`StepsCustomStepDetails`] value (`expr.fields()`), as typed expressions.
 pub type StepsCustomStepDetailsAttrs = CustomStepDetailsAttrs;
 /// The `aws_transfer_workflow.steps.decrypt_step_details` block.
 ///
-/// The same struct as [`DecryptStepDetails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`DecryptStepDetails`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `transfer`.
 pub type StepsDecryptStepDetails = DecryptStepDetails;
 /// The attributes of a [`StepsDecryptStepDetails`] value (`expr.fields()`), as typed expressions.
 pub type StepsDecryptStepDetailsAttrs = DecryptStepDetailsAttrs;
 /// The `aws_transfer_workflow.steps.delete_step_details` block.
 ///
-/// The same struct as [`DeleteStepDetails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`DeleteStepDetails`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsDeleteStepDetails = DeleteStepDetails;
 /// The attributes of a [`StepsDeleteStepDetails`] value (`expr.fields()`), as typed expressions.
 pub type StepsDeleteStepDetailsAttrs = DeleteStepDetailsAttrs;
 /// The `aws_transfer_workflow.steps.tag_step_details` block.
 ///
-/// The same struct as [`TagStepDetails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`TagStepDetails`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsTagStepDetails = TagStepDetails;
 /// The attributes of a [`StepsTagStepDetails`] value (`expr.fields()`), as typed expressions.
 pub type StepsTagStepDetailsAttrs = TagStepDetailsAttrs;
 /// The `aws_transfer_workflow.on_exception_steps.decrypt_step_details.destination_file_location` block.
 ///
-/// The same struct as [`DestinationFileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`DestinationFileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type DecryptStepDetailsDestinationFileLocation = DestinationFileLocation;
 /// The attributes of a [`DecryptStepDetailsDestinationFileLocation`] value (`expr.fields()`), as typed expressions.
 pub type DecryptStepDetailsDestinationFileLocationAttrs = DestinationFileLocationAttrs;
 /// The `aws_transfer_workflow.on_exception_steps.tag_step_details.tags` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(TagsArgs { .. })` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(TagsArgs { .. })` and the setters. Cargo feature: `transfer`.
 pub type Tags = crate::common::Json;
 /// The required arguments of [`Tags`].
 pub type TagsArgs = crate::common::JsonArgs;
@@ -1031,31 +999,19 @@ pub type TagsArgs = crate::common::JsonArgs;
 pub type TagsAttrs = crate::common::JsonAttrs;
 /// The `aws_transfer_workflow.steps.copy_step_details.destination_file_location` block.
 ///
-/// The same struct as [`DestinationFileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`DestinationFileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsCopyStepDetailsDestinationFileLocation = DestinationFileLocation;
 /// The attributes of a [`StepsCopyStepDetailsDestinationFileLocation`] value (`expr.fields()`), as typed expressions.
 pub type StepsCopyStepDetailsDestinationFileLocationAttrs = DestinationFileLocationAttrs;
 /// The `aws_transfer_workflow.steps.decrypt_step_details.destination_file_location` block.
 ///
-/// The same struct as [`DestinationFileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`DestinationFileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsDecryptStepDetailsDestinationFileLocation = DestinationFileLocation;
 /// The attributes of a [`StepsDecryptStepDetailsDestinationFileLocation`] value (`expr.fields()`), as typed expressions.
 pub type StepsDecryptStepDetailsDestinationFileLocationAttrs = DestinationFileLocationAttrs;
 /// The `aws_transfer_workflow.steps.tag_step_details.tags` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(StepsTagStepDetailsTagsArgs { .. })` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(StepsTagStepDetailsTagsArgs { .. })` and the setters. Cargo feature: `transfer`.
 pub type StepsTagStepDetailsTags = crate::common::Json;
 /// The required arguments of [`StepsTagStepDetailsTags`].
 pub type StepsTagStepDetailsTagsArgs = crate::common::JsonArgs;
@@ -1063,61 +1019,37 @@ pub type StepsTagStepDetailsTagsArgs = crate::common::JsonArgs;
 pub type StepsTagStepDetailsTagsAttrs = crate::common::JsonAttrs;
 /// The `aws_transfer_workflow.on_exception_steps.decrypt_step_details.destination_file_location.efs_file_location` block.
 ///
-/// The same struct as [`EfsFileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`EfsFileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type DecryptStepDetailsDestinationFileLocationEfsFileLocation = EfsFileLocation;
 /// The attributes of a [`DecryptStepDetailsDestinationFileLocationEfsFileLocation`] value (`expr.fields()`), as typed expressions.
 pub type DecryptStepDetailsDestinationFileLocationEfsFileLocationAttrs = EfsFileLocationAttrs;
 /// The `aws_transfer_workflow.on_exception_steps.decrypt_step_details.destination_file_location.s3_file_location` block.
 ///
-/// The same struct as [`S3FileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`S3FileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type DecryptStepDetailsDestinationFileLocationS3FileLocation = S3FileLocation;
 /// The attributes of a [`DecryptStepDetailsDestinationFileLocationS3FileLocation`] value (`expr.fields()`), as typed expressions.
 pub type DecryptStepDetailsDestinationFileLocationS3FileLocationAttrs = S3FileLocationAttrs;
 /// The `aws_transfer_workflow.steps.copy_step_details.destination_file_location.efs_file_location` block.
 ///
-/// The same struct as [`EfsFileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`EfsFileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsCopyStepDetailsDestinationFileLocationEfsFileLocation = EfsFileLocation;
 /// The attributes of a [`StepsCopyStepDetailsDestinationFileLocationEfsFileLocation`] value (`expr.fields()`), as typed expressions.
 pub type StepsCopyStepDetailsDestinationFileLocationEfsFileLocationAttrs = EfsFileLocationAttrs;
 /// The `aws_transfer_workflow.steps.copy_step_details.destination_file_location.s3_file_location` block.
 ///
-/// The same struct as [`S3FileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`S3FileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsCopyStepDetailsDestinationFileLocationS3FileLocation = S3FileLocation;
 /// The attributes of a [`StepsCopyStepDetailsDestinationFileLocationS3FileLocation`] value (`expr.fields()`), as typed expressions.
 pub type StepsCopyStepDetailsDestinationFileLocationS3FileLocationAttrs = S3FileLocationAttrs;
 /// The `aws_transfer_workflow.steps.decrypt_step_details.destination_file_location.efs_file_location` block.
 ///
-/// The same struct as [`EfsFileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`EfsFileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsDecryptStepDetailsDestinationFileLocationEfsFileLocation = EfsFileLocation;
 /// The attributes of a [`StepsDecryptStepDetailsDestinationFileLocationEfsFileLocation`] value (`expr.fields()`), as typed expressions.
 pub type StepsDecryptStepDetailsDestinationFileLocationEfsFileLocationAttrs = EfsFileLocationAttrs;
 /// The `aws_transfer_workflow.steps.decrypt_step_details.destination_file_location.s3_file_location` block.
 ///
-/// The same struct as [`S3FileLocation`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `transfer`.
+/// The same struct as [`S3FileLocation`] (identical shape): build it with `new()` and the setters. Cargo feature: `transfer`.
 pub type StepsDecryptStepDetailsDestinationFileLocationS3FileLocation = S3FileLocation;
 /// The attributes of a [`StepsDecryptStepDetailsDestinationFileLocationS3FileLocation`] value (`expr.fields()`), as typed expressions.
 pub type StepsDecryptStepDetailsDestinationFileLocationS3FileLocationAttrs = S3FileLocationAttrs;

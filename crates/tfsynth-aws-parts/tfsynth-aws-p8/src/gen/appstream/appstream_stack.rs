@@ -507,11 +507,7 @@ impl UserSettingsAttrs {
 }
 /// The `aws_appstream_stack.access_endpoints` block.
 ///
-/// The same struct as [`crate::appstream::shared::AccessEndpoint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(endpoint_type)` and the setters.
-///
-/// Cargo feature: `appstream`.
+/// The same struct as [`crate::appstream::shared::AccessEndpoint`] (identical shape): build it with `new(endpoint_type)` and the setters. Cargo feature: `appstream`.
 pub type AccessEndpoints = crate::appstream::shared::AccessEndpoint;
 /// The attributes of a [`AccessEndpoints`] value (`expr.fields()`), as typed expressions.
 pub type AccessEndpointsAttrs = crate::appstream::shared::AccessEndpointAttrs;

@@ -682,21 +682,13 @@ impl CodeArtifactsAttrs {
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_codegurureviewer_repository_association.repository.codecommit` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `codegurureviewer`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `codegurureviewer`.
 pub type Codecommit = crate::common::ImagePullSecret;
 /// The attributes of a [`Codecommit`] value (`expr.fields()`), as typed expressions.
 pub type CodecommitAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_codegurureviewer_repository_association.repository.github_enterprise_server` block.
 ///
-/// The same struct as [`Bitbucket`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GithubEnterpriseServerArgs { .. })` and the setters.
-///
-/// Cargo feature: `codegurureviewer`.
+/// The same struct as [`Bitbucket`] (identical shape): build it with `new(GithubEnterpriseServerArgs { .. })` and the setters. Cargo feature: `codegurureviewer`.
 pub type GithubEnterpriseServer = Bitbucket;
 /// The required arguments of [`GithubEnterpriseServer`].
 pub type GithubEnterpriseServerArgs = BitbucketArgs;

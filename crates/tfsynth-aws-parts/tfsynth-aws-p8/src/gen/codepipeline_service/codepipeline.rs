@@ -2394,41 +2394,25 @@ impl RuleTypeIdAttrs {
 pub use crate::common::{EncryptionKey, EncryptionKeyAttrs, EncryptionKeyArgs};
 /// The `aws_codepipeline.stage.on_success` block.
 ///
-/// The same struct as [`BeforeEntry`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(condition)` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`BeforeEntry`] (identical shape): build it with `new(condition)` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnSuccess = BeforeEntry;
 /// The attributes of a [`OnSuccess`] value (`expr.fields()`), as typed expressions.
 pub type OnSuccessAttrs = BeforeEntryAttrs;
 /// The `aws_codepipeline.stage.on_failure.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(rule)` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(rule)` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnFailureCondition = Condition;
 /// The attributes of a [`OnFailureCondition`] value (`expr.fields()`), as typed expressions.
 pub type OnFailureConditionAttrs = ConditionAttrs;
 /// The `aws_codepipeline.stage.on_success.condition` block.
 ///
-/// The same struct as [`Condition`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(rule)` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Condition`] (identical shape): build it with `new(rule)` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnSuccessCondition = Condition;
 /// The attributes of a [`OnSuccessCondition`] value (`expr.fields()`), as typed expressions.
 pub type OnSuccessConditionAttrs = ConditionAttrs;
 /// The `aws_codepipeline.stage.on_failure.condition.rule` block.
 ///
-/// The same struct as [`Rule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OnFailureConditionRuleArgs { .. })` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Rule`] (identical shape): build it with `new(OnFailureConditionRuleArgs { .. })` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnFailureConditionRule = Rule;
 /// The required arguments of [`OnFailureConditionRule`].
 pub type OnFailureConditionRuleArgs = RuleArgs;
@@ -2436,11 +2420,7 @@ pub type OnFailureConditionRuleArgs = RuleArgs;
 pub type OnFailureConditionRuleAttrs = RuleAttrs;
 /// The `aws_codepipeline.stage.on_success.condition.rule` block.
 ///
-/// The same struct as [`Rule`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OnSuccessConditionRuleArgs { .. })` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Rule`] (identical shape): build it with `new(OnSuccessConditionRuleArgs { .. })` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnSuccessConditionRule = Rule;
 /// The required arguments of [`OnSuccessConditionRule`].
 pub type OnSuccessConditionRuleArgs = RuleArgs;
@@ -2448,91 +2428,55 @@ pub type OnSuccessConditionRuleArgs = RuleArgs;
 pub type OnSuccessConditionRuleAttrs = RuleAttrs;
 /// The `aws_codepipeline.trigger.git_configuration.pull_request.file_paths` block.
 ///
-/// The same struct as [`Branches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Branches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type FilePaths = Branches;
 /// The attributes of a [`FilePaths`] value (`expr.fields()`), as typed expressions.
 pub type FilePathsAttrs = BranchesAttrs;
 /// The `aws_codepipeline.trigger.git_configuration.push.branches` block.
 ///
-/// The same struct as [`Branches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Branches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type PushBranches = Branches;
 /// The attributes of a [`PushBranches`] value (`expr.fields()`), as typed expressions.
 pub type PushBranchesAttrs = BranchesAttrs;
 /// The `aws_codepipeline.trigger.git_configuration.push.file_paths` block.
 ///
-/// The same struct as [`Branches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Branches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type PushFilePaths = Branches;
 /// The attributes of a [`PushFilePaths`] value (`expr.fields()`), as typed expressions.
 pub type PushFilePathsAttrs = BranchesAttrs;
 /// The `aws_codepipeline.trigger.git_configuration.push.tags` block.
 ///
-/// The same struct as [`Branches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`Branches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type Tags = Branches;
 /// The attributes of a [`Tags`] value (`expr.fields()`), as typed expressions.
 pub type TagsAttrs = BranchesAttrs;
 /// An object of `aws_codepipeline.trigger_all.git_configuration.pull_request.file_paths`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type TriggerAllGitConfigurationPullRequestFilePaths = TriggerAllGitConfigurationPullRequestBranches;
 /// The attributes of a [`TriggerAllGitConfigurationPullRequestFilePaths`] value (`expr.fields()`), as typed expressions.
 pub type TriggerAllGitConfigurationPullRequestFilePathsAttrs = TriggerAllGitConfigurationPullRequestBranchesAttrs;
 /// An object of `aws_codepipeline.trigger_all.git_configuration.push.branches`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type TriggerAllGitConfigurationPushBranches = TriggerAllGitConfigurationPullRequestBranches;
 /// The attributes of a [`TriggerAllGitConfigurationPushBranches`] value (`expr.fields()`), as typed expressions.
 pub type TriggerAllGitConfigurationPushBranchesAttrs = TriggerAllGitConfigurationPullRequestBranchesAttrs;
 /// An object of `aws_codepipeline.trigger_all.git_configuration.push.file_paths`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type TriggerAllGitConfigurationPushFilePaths = TriggerAllGitConfigurationPullRequestBranches;
 /// The attributes of a [`TriggerAllGitConfigurationPushFilePaths`] value (`expr.fields()`), as typed expressions.
 pub type TriggerAllGitConfigurationPushFilePathsAttrs = TriggerAllGitConfigurationPullRequestBranchesAttrs;
 /// An object of `aws_codepipeline.trigger_all.git_configuration.push.tags`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`TriggerAllGitConfigurationPullRequestBranches`] (identical shape): build it with `new()` and the setters. Cargo feature: `codepipeline_service`.
 pub type TriggerAllGitConfigurationPushTags = TriggerAllGitConfigurationPullRequestBranches;
 /// The attributes of a [`TriggerAllGitConfigurationPushTags`] value (`expr.fields()`), as typed expressions.
 pub type TriggerAllGitConfigurationPushTagsAttrs = TriggerAllGitConfigurationPullRequestBranchesAttrs;
 /// The `aws_codepipeline.stage.on_failure.condition.rule.rule_type_id` block.
 ///
-/// The same struct as [`RuleTypeId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OnFailureConditionRuleRuleTypeIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`RuleTypeId`] (identical shape): build it with `new(OnFailureConditionRuleRuleTypeIdArgs { .. })` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnFailureConditionRuleRuleTypeId = RuleTypeId;
 /// The required arguments of [`OnFailureConditionRuleRuleTypeId`].
 pub type OnFailureConditionRuleRuleTypeIdArgs = RuleTypeIdArgs;
@@ -2540,11 +2484,7 @@ pub type OnFailureConditionRuleRuleTypeIdArgs = RuleTypeIdArgs;
 pub type OnFailureConditionRuleRuleTypeIdAttrs = RuleTypeIdAttrs;
 /// The `aws_codepipeline.stage.on_success.condition.rule.rule_type_id` block.
 ///
-/// The same struct as [`RuleTypeId`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OnSuccessConditionRuleRuleTypeIdArgs { .. })` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`RuleTypeId`] (identical shape): build it with `new(OnSuccessConditionRuleRuleTypeIdArgs { .. })` and the setters. Cargo feature: `codepipeline_service`.
 pub type OnSuccessConditionRuleRuleTypeId = RuleTypeId;
 /// The required arguments of [`OnSuccessConditionRuleRuleTypeId`].
 pub type OnSuccessConditionRuleRuleTypeIdArgs = RuleTypeIdArgs;

@@ -469,11 +469,7 @@ impl SettingsAttrs {
 }
 /// The `aws_codepipeline_custom_action_type.output_artifact_details` block.
 ///
-/// The same struct as [`InputArtifactDetails`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(OutputArtifactDetailsArgs { .. })` and the setters.
-///
-/// Cargo feature: `codepipeline_service`.
+/// The same struct as [`InputArtifactDetails`] (identical shape): build it with `new(OutputArtifactDetailsArgs { .. })` and the setters. Cargo feature: `codepipeline_service`.
 pub type OutputArtifactDetails = InputArtifactDetails;
 /// The required arguments of [`OutputArtifactDetails`].
 pub type OutputArtifactDetailsArgs = InputArtifactDetailsArgs;

@@ -356,11 +356,7 @@ impl AmiCopyAttrs {
 pub use crate::ec2::shared::{EbsBlockDevice, EbsBlockDeviceAttrs};
 /// The `aws_ami_copy.ephemeral_block_device` block.
 ///
-/// The same struct as [`crate::ec2::shared::AmiCopyEphemeralBlockDevice`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::AmiCopyEphemeralBlockDevice`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type EphemeralBlockDevice = crate::ec2::shared::AmiCopyEphemeralBlockDevice;
 /// The attributes of a [`EphemeralBlockDevice`] value (`expr.fields()`), as typed expressions.
 pub type EphemeralBlockDeviceAttrs = crate::ec2::shared::AmiCopyEphemeralBlockDeviceAttrs;

@@ -362,11 +362,7 @@ impl RouteAttrs {
 }
 /// The `aws_default_route_table.timeouts` block.
 ///
-/// The same struct as [`crate::common::AccountRegionTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AccountRegionTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AccountRegionTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AccountRegionTimeoutsAttrs;

@@ -207,11 +207,7 @@ impl DefaultSecurityGroupAttrs {
 pub use crate::ec2::shared::{Egress, EgressAttrs};
 /// An object of `aws_default_security_group.ingress`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ec2::shared::Egress`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::Egress`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Ingress = crate::ec2::shared::Egress;
 /// The attributes of a [`Ingress`] value (`expr.fields()`), as typed expressions.
 pub type IngressAttrs = crate::ec2::shared::EgressAttrs;

@@ -1286,31 +1286,19 @@ pub use crate::common::{
 pub use crate::common::{AcceleratorCount, AcceleratorCountAttrs};
 /// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.accelerator_total_memory_mib` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type AcceleratorTotalMemoryMib = crate::common::AcceleratorCount;
 /// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type AcceleratorTotalMemoryMibAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.baseline_ebs_bandwidth_mbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type BaselineEbsBandwidthMbps = crate::common::AcceleratorCount;
 /// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
 pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.memory_gib_per_vcpu` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MemoryGibPerVcpu = crate::common::AcceleratorCount;
 /// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
 pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
@@ -1318,41 +1306,25 @@ pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
 pub use crate::common::{MemoryMib, MemoryMibAttrs};
 /// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.network_bandwidth_gbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NetworkBandwidthGbps = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
 pub type NetworkBandwidthGbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.network_interface_count` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NetworkInterfaceCount = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
 pub type NetworkInterfaceCountAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.total_local_storage_gb` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type TotalLocalStorageGb = crate::common::AcceleratorCount;
 /// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
 pub type TotalLocalStorageGbAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_ec2_fleet.launch_template_config.override.instance_requirements.vcpu_count` block.
 ///
-/// The same struct as [`crate::common::MemoryMib`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(min)` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::MemoryMib`] (identical shape): build it with `new(min)` and the setters. Cargo feature: `ec2`.
 pub type VcpuCount = crate::common::MemoryMib;
 /// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
 pub type VcpuCountAttrs = crate::common::MemoryMibAttrs;

@@ -317,11 +317,7 @@ impl FilterAtDestinationAttrs {
 }
 /// The `aws_ec2_network_insights_path.filter_at_source` block.
 ///
-/// The same struct as [`FilterAtDestination`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`FilterAtDestination`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type FilterAtSource = FilterAtDestination;
 /// The attributes of a [`FilterAtSource`] value (`expr.fields()`), as typed expressions.
 pub type FilterAtSourceAttrs = FilterAtDestinationAttrs;
@@ -329,11 +325,7 @@ pub type FilterAtSourceAttrs = FilterAtDestinationAttrs;
 pub use crate::common::{DestinationPortRange, DestinationPortRangeAttrs};
 /// The `aws_ec2_network_insights_path.filter_at_destination.source_port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::DestinationPortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SourcePortRange = crate::common::DestinationPortRange;
 /// The attributes of a [`SourcePortRange`] value (`expr.fields()`), as typed expressions.
 pub type SourcePortRangeAttrs = crate::common::DestinationPortRangeAttrs;
@@ -344,11 +336,7 @@ pub use crate::common::{
 };
 /// The `aws_ec2_network_insights_path.filter_at_source.source_port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::DestinationPortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type FilterAtSourceSourcePortRange = crate::common::DestinationPortRange;
 /// The attributes of a [`FilterAtSourceSourcePortRange`] value (`expr.fields()`), as typed expressions.
 pub type FilterAtSourceSourcePortRangeAttrs = crate::common::DestinationPortRangeAttrs;

@@ -196,11 +196,7 @@ impl Ec2TrafficMirrorFilterRuleAttrs {
 pub use crate::common::{DestinationPortRange, DestinationPortRangeAttrs};
 /// The `aws_ec2_traffic_mirror_filter_rule.source_port_range` block.
 ///
-/// The same struct as [`crate::common::DestinationPortRange`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::DestinationPortRange`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SourcePortRange = crate::common::DestinationPortRange;
 /// The attributes of a [`SourcePortRange`] value (`expr.fields()`), as typed expressions.
 pub type SourcePortRangeAttrs = crate::common::DestinationPortRangeAttrs;

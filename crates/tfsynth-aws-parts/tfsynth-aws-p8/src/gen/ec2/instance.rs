@@ -1152,21 +1152,13 @@ pub use crate::ec2::shared::{CpuOptions, CpuOptionsAttrs};
 pub use crate::ec2::shared::{CreditSpecification, CreditSpecificationAttrs};
 /// The `aws_instance.ebs_block_device` block.
 ///
-/// The same struct as [`crate::ec2::shared::InstanceEbsBlockDevice`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(device_name)` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::ec2::shared::InstanceEbsBlockDevice`] (identical shape): build it with `new(device_name)` and the setters. Cargo feature: `ec2`.
 pub type EbsBlockDevice = crate::ec2::shared::InstanceEbsBlockDevice;
 /// The attributes of a [`EbsBlockDevice`] value (`expr.fields()`), as typed expressions.
 pub type EbsBlockDeviceAttrs = crate::ec2::shared::InstanceEbsBlockDeviceAttrs;
 /// The `aws_instance.enclave_options` block.
 ///
-/// The same struct as [`crate::common::GrpcConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::GrpcConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type EnclaveOptions = crate::common::GrpcConfig;
 /// The attributes of a [`EnclaveOptions`] value (`expr.fields()`), as typed expressions.
 pub type EnclaveOptionsAttrs = crate::common::GrpcConfigAttrs;
@@ -1189,11 +1181,7 @@ pub use crate::ec2::shared::{
 };
 /// The `aws_instance.timeouts` block.
 ///
-/// The same struct as [`crate::common::InstanceTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::InstanceTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::InstanceTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::InstanceTimeoutsAttrs;

@@ -5585,321 +5585,193 @@ impl OperatingRegionsAttrs {
 }
 /// The objects of the `acl` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Acl = crate::common::LevelFive;
 /// The attributes of a [`Acl`] value (`expr.fields()`), as typed expressions.
 pub type AclAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `attached_to` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type AttachedTo = crate::common::LevelFive;
 /// The attributes of a [`AttachedTo`] value (`expr.fields()`), as typed expressions.
 pub type AttachedToAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `component` attribute of [`Explanations`], [`ForwardPathComponents`], [`AdditionalDetails`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Component = crate::common::LevelFive;
 /// The attributes of a [`Component`] value (`expr.fields()`), as typed expressions.
 pub type ComponentAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `customer_gateway` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type CustomerGateway = crate::common::LevelFive;
 /// The attributes of a [`CustomerGateway`] value (`expr.fields()`), as typed expressions.
 pub type CustomerGatewayAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `destination` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Destination = crate::common::LevelFive;
 /// The attributes of a [`Destination`] value (`expr.fields()`), as typed expressions.
 pub type DestinationAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `destination_vpc` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type DestinationVpc = crate::common::LevelFive;
 /// The attributes of a [`DestinationVpc`] value (`expr.fields()`), as typed expressions.
 pub type DestinationVpcAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `elastic_load_balancer_listener` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ElasticLoadBalancerListener = crate::common::LevelFive;
 /// The attributes of a [`ElasticLoadBalancerListener`] value (`expr.fields()`), as typed expressions.
 pub type ElasticLoadBalancerListenerAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `ingress_route_table` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type IngressRouteTable = crate::common::LevelFive;
 /// The attributes of a [`IngressRouteTable`] value (`expr.fields()`), as typed expressions.
 pub type IngressRouteTableAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `internet_gateway` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type InternetGateway = crate::common::LevelFive;
 /// The attributes of a [`InternetGateway`] value (`expr.fields()`), as typed expressions.
 pub type InternetGatewayAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `load_balancer_target_group` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type LoadBalancerTargetGroup = crate::common::LevelFive;
 /// The attributes of a [`LoadBalancerTargetGroup`] value (`expr.fields()`), as typed expressions.
 pub type LoadBalancerTargetGroupAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `load_balancer_target_groups` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type LoadBalancerTargetGroups = crate::common::LevelFive;
 /// The attributes of a [`LoadBalancerTargetGroups`] value (`expr.fields()`), as typed expressions.
 pub type LoadBalancerTargetGroupsAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `nat_gateway` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NatGateway = crate::common::LevelFive;
 /// The attributes of a [`NatGateway`] value (`expr.fields()`), as typed expressions.
 pub type NatGatewayAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `network_interface` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NetworkInterface = crate::common::LevelFive;
 /// The attributes of a [`NetworkInterface`] value (`expr.fields()`), as typed expressions.
 pub type NetworkInterfaceAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `prefix_list` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type PrefixList = crate::common::LevelFive;
 /// The attributes of a [`PrefixList`] value (`expr.fields()`), as typed expressions.
 pub type PrefixListAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `route_table` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type RouteTable = crate::common::LevelFive;
 /// The attributes of a [`RouteTable`] value (`expr.fields()`), as typed expressions.
 pub type RouteTableAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `security_group` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SecurityGroup = crate::common::LevelFive;
 /// The attributes of a [`SecurityGroup`] value (`expr.fields()`), as typed expressions.
 pub type SecurityGroupAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `security_groups` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SecurityGroups = crate::common::LevelFive;
 /// The attributes of a [`SecurityGroups`] value (`expr.fields()`), as typed expressions.
 pub type SecurityGroupsAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `source_vpc` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SourceVpc = crate::common::LevelFive;
 /// The attributes of a [`SourceVpc`] value (`expr.fields()`), as typed expressions.
 pub type SourceVpcAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `subnet` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Subnet = crate::common::LevelFive;
 /// The attributes of a [`Subnet`] value (`expr.fields()`), as typed expressions.
 pub type SubnetAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `subnet_route_table` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SubnetRouteTable = crate::common::LevelFive;
 /// The attributes of a [`SubnetRouteTable`] value (`expr.fields()`), as typed expressions.
 pub type SubnetRouteTableAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `transit_gateway` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type TransitGateway = crate::common::LevelFive;
 /// The attributes of a [`TransitGateway`] value (`expr.fields()`), as typed expressions.
 pub type TransitGatewayAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `transit_gateway_attachment` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type TransitGatewayAttachment = crate::common::LevelFive;
 /// The attributes of a [`TransitGatewayAttachment`] value (`expr.fields()`), as typed expressions.
 pub type TransitGatewayAttachmentAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `transit_gateway_route_table` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type TransitGatewayRouteTable = crate::common::LevelFive;
 /// The attributes of a [`TransitGatewayRouteTable`] value (`expr.fields()`), as typed expressions.
 pub type TransitGatewayRouteTableAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `vpc` attribute of [`Explanations`], [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Vpc = crate::common::LevelFive;
 /// The attributes of a [`Vpc`] value (`expr.fields()`), as typed expressions.
 pub type VpcAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `vpc_endpoint` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VpcEndpoint = crate::common::LevelFive;
 /// The attributes of a [`VpcEndpoint`] value (`expr.fields()`), as typed expressions.
 pub type VpcEndpointAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `vpc_peering_connection` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VpcPeeringConnection = crate::common::LevelFive;
 /// The attributes of a [`VpcPeeringConnection`] value (`expr.fields()`), as typed expressions.
 pub type VpcPeeringConnectionAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `vpn_connection` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VpnConnection = crate::common::LevelFive;
 /// The attributes of a [`VpnConnection`] value (`expr.fields()`), as typed expressions.
 pub type VpnConnectionAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `vpn_gateway` attribute of [`Explanations`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VpnGateway = crate::common::LevelFive;
 /// The attributes of a [`VpnGateway`] value (`expr.fields()`), as typed expressions.
 pub type VpnGatewayAttrs = crate::common::LevelFiveAttrs;
 /// The objects of the `outbound_header` attribute of [`ForwardPathComponents`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`InboundHeader`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`InboundHeader`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type OutboundHeader = InboundHeader;
 /// The attributes of a [`OutboundHeader`] value (`expr.fields()`), as typed expressions.
 pub type OutboundHeaderAttrs = InboundHeaderAttrs;
 /// The objects of the `port_range` attribute of [`AclRule`], [`SecurityGroupRule`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type PortRange = PortRanges;
 /// The attributes of a [`PortRange`] value (`expr.fields()`), as typed expressions.
 pub type PortRangeAttrs = PortRangesAttrs;
 /// The objects of the `destination_port_ranges` attribute of [`InboundHeader`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type DestinationPortRanges = PortRanges;
 /// The attributes of a [`DestinationPortRanges`] value (`expr.fields()`), as typed expressions.
 pub type DestinationPortRangesAttrs = PortRangesAttrs;
 /// The objects of the `source_port_ranges` attribute of [`InboundHeader`]: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`PortRanges`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`PortRanges`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type SourcePortRanges = PortRanges;
 /// The attributes of a [`SourcePortRanges`] value (`expr.fields()`), as typed expressions.
 pub type SourcePortRangesAttrs = PortRangesAttrs;

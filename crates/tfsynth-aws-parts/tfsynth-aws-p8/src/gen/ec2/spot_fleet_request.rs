@@ -1814,81 +1814,49 @@ pub use crate::ec2::shared::{
 pub use crate::common::{AcceleratorCount, AcceleratorCountAttrs};
 /// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.accelerator_total_memory_mib` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type AcceleratorTotalMemoryMib = crate::common::AcceleratorCount;
 /// The attributes of a [`AcceleratorTotalMemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type AcceleratorTotalMemoryMibAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.baseline_ebs_bandwidth_mbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type BaselineEbsBandwidthMbps = crate::common::AcceleratorCount;
 /// The attributes of a [`BaselineEbsBandwidthMbps`] value (`expr.fields()`), as typed expressions.
 pub type BaselineEbsBandwidthMbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.memory_gib_per_vcpu` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MemoryGibPerVcpu = crate::common::AcceleratorCount;
 /// The attributes of a [`MemoryGibPerVcpu`] value (`expr.fields()`), as typed expressions.
 pub type MemoryGibPerVcpuAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.memory_mib` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type MemoryMib = crate::common::AcceleratorCount;
 /// The attributes of a [`MemoryMib`] value (`expr.fields()`), as typed expressions.
 pub type MemoryMibAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.network_bandwidth_gbps` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NetworkBandwidthGbps = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkBandwidthGbps`] value (`expr.fields()`), as typed expressions.
 pub type NetworkBandwidthGbpsAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.network_interface_count` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NetworkInterfaceCount = crate::common::AcceleratorCount;
 /// The attributes of a [`NetworkInterfaceCount`] value (`expr.fields()`), as typed expressions.
 pub type NetworkInterfaceCountAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.total_local_storage_gb` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type TotalLocalStorageGb = crate::common::AcceleratorCount;
 /// The attributes of a [`TotalLocalStorageGb`] value (`expr.fields()`), as typed expressions.
 pub type TotalLocalStorageGbAttrs = crate::common::AcceleratorCountAttrs;
 /// The `aws_spot_fleet_request.launch_template_config.overrides.instance_requirements.vcpu_count` block.
 ///
-/// The same struct as [`crate::common::AcceleratorCount`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AcceleratorCount`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VcpuCount = crate::common::AcceleratorCount;
 /// The attributes of a [`VcpuCount`] value (`expr.fields()`), as typed expressions.
 pub type VcpuCountAttrs = crate::common::AcceleratorCountAttrs;

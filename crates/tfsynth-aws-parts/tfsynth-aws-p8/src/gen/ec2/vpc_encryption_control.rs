@@ -445,81 +445,49 @@ impl EgressOnlyInternetGatewayAttrs {
 }
 /// The `aws_vpc_encryption_control.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// An object of `aws_vpc_encryption_control.resource_exclusions.elastic_file_system`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`EgressOnlyInternetGateway`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type ElasticFileSystem = EgressOnlyInternetGateway;
 /// The attributes of a [`ElasticFileSystem`] value (`expr.fields()`), as typed expressions.
 pub type ElasticFileSystemAttrs = EgressOnlyInternetGatewayAttrs;
 /// An object of `aws_vpc_encryption_control.resource_exclusions.internet_gateway`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`EgressOnlyInternetGateway`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type InternetGateway = EgressOnlyInternetGateway;
 /// The attributes of a [`InternetGateway`] value (`expr.fields()`), as typed expressions.
 pub type InternetGatewayAttrs = EgressOnlyInternetGatewayAttrs;
 /// An object of `aws_vpc_encryption_control.resource_exclusions.lambda`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`EgressOnlyInternetGateway`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Lambda = EgressOnlyInternetGateway;
 /// The attributes of a [`Lambda`] value (`expr.fields()`), as typed expressions.
 pub type LambdaAttrs = EgressOnlyInternetGatewayAttrs;
 /// An object of `aws_vpc_encryption_control.resource_exclusions.nat_gateway`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`EgressOnlyInternetGateway`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type NatGateway = EgressOnlyInternetGateway;
 /// The attributes of a [`NatGateway`] value (`expr.fields()`), as typed expressions.
 pub type NatGatewayAttrs = EgressOnlyInternetGatewayAttrs;
 /// An object of `aws_vpc_encryption_control.resource_exclusions.virtual_private_gateway`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`EgressOnlyInternetGateway`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VirtualPrivateGateway = EgressOnlyInternetGateway;
 /// The attributes of a [`VirtualPrivateGateway`] value (`expr.fields()`), as typed expressions.
 pub type VirtualPrivateGatewayAttrs = EgressOnlyInternetGatewayAttrs;
 /// An object of `aws_vpc_encryption_control.resource_exclusions.vpc_lattice`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`EgressOnlyInternetGateway`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VpcLattice = EgressOnlyInternetGateway;
 /// The attributes of a [`VpcLattice`] value (`expr.fields()`), as typed expressions.
 pub type VpcLatticeAttrs = EgressOnlyInternetGatewayAttrs;
 /// An object of `aws_vpc_encryption_control.resource_exclusions.vpc_peering`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EgressOnlyInternetGateway`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`EgressOnlyInternetGateway`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type VpcPeering = EgressOnlyInternetGateway;
 /// The attributes of a [`VpcPeering`] value (`expr.fields()`), as typed expressions.
 pub type VpcPeeringAttrs = EgressOnlyInternetGatewayAttrs;

@@ -1133,21 +1133,13 @@ impl CloudwatchLogOptionsAttrs {
 pub use crate::ec2::shared::{Routes, RoutesAttrs};
 /// The `aws_vpn_connection.tunnel2_log_options` block.
 ///
-/// The same struct as [`Tunnel1LogOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`Tunnel1LogOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Tunnel2LogOptions = Tunnel1LogOptions;
 /// The attributes of a [`Tunnel2LogOptions`] value (`expr.fields()`), as typed expressions.
 pub type Tunnel2LogOptionsAttrs = Tunnel1LogOptionsAttrs;
 /// The `aws_vpn_connection.tunnel2_log_options.cloudwatch_log_options` block.
 ///
-/// The same struct as [`CloudwatchLogOptions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ec2`.
+/// The same struct as [`CloudwatchLogOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
 pub type Tunnel2LogOptionsCloudwatchLogOptions = CloudwatchLogOptions;
 /// The attributes of a [`Tunnel2LogOptionsCloudwatchLogOptions`] value (`expr.fields()`), as typed expressions.
 pub type Tunnel2LogOptionsCloudwatchLogOptionsAttrs = CloudwatchLogOptionsAttrs;

@@ -283,11 +283,7 @@ impl ImageScanningConfigurationAttrs {
 pub use crate::ecr::shared::{EncryptionConfiguration, EncryptionConfigurationAttrs};
 /// The `aws_ecr_repository.image_tag_mutability_exclusion_filter` block.
 ///
-/// The same struct as [`crate::ecr::shared::RepositoryFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ImageTagMutabilityExclusionFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecr`.
+/// The same struct as [`crate::ecr::shared::RepositoryFilter`] (identical shape): build it with `new(ImageTagMutabilityExclusionFilterArgs { .. })` and the setters. Cargo feature: `ecr`.
 pub type ImageTagMutabilityExclusionFilter = crate::ecr::shared::RepositoryFilter;
 /// The required arguments of [`ImageTagMutabilityExclusionFilter`].
 pub type ImageTagMutabilityExclusionFilterArgs = crate::ecr::shared::RepositoryFilterArgs;
@@ -295,11 +291,7 @@ pub type ImageTagMutabilityExclusionFilterArgs = crate::ecr::shared::RepositoryF
 pub type ImageTagMutabilityExclusionFilterAttrs = crate::ecr::shared::RepositoryFilterAttrs;
 /// The `aws_ecr_repository.timeouts` block.
 ///
-/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecr`.
+/// The same struct as [`crate::common::Apigatewayv2AuthorizerTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecr`.
 pub type Timeouts = crate::common::Apigatewayv2AuthorizerTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::Apigatewayv2AuthorizerTimeoutsAttrs;

@@ -218,11 +218,7 @@ impl EcrRepositoryCreationTemplateAttrs {
 pub use crate::ecr::shared::{EncryptionConfiguration, EncryptionConfigurationAttrs};
 /// The `aws_ecr_repository_creation_template.image_tag_mutability_exclusion_filter` block.
 ///
-/// The same struct as [`crate::ecr::shared::RepositoryFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ImageTagMutabilityExclusionFilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecr`.
+/// The same struct as [`crate::ecr::shared::RepositoryFilter`] (identical shape): build it with `new(ImageTagMutabilityExclusionFilterArgs { .. })` and the setters. Cargo feature: `ecr`.
 pub type ImageTagMutabilityExclusionFilter = crate::ecr::shared::RepositoryFilter;
 /// The required arguments of [`ImageTagMutabilityExclusionFilter`].
 pub type ImageTagMutabilityExclusionFilterArgs = crate::ecr::shared::RepositoryFilterArgs;

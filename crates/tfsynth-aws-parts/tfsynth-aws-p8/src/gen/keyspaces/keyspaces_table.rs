@@ -728,11 +728,7 @@ impl ClusteringKeyAttrs {
 }
 /// The `aws_keyspaces_table.client_side_timestamps` block.
 ///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `keyspaces`.
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `keyspaces`.
 pub type ClientSideTimestamps = crate::common::AmazonCodeGuruProfiler;
 /// The attributes of a [`ClientSideTimestamps`] value (`expr.fields()`), as typed expressions.
 pub type ClientSideTimestampsAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
@@ -740,21 +736,13 @@ pub type ClientSideTimestampsAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 pub use crate::common::{Timeouts, TimeoutsAttrs};
 /// The `aws_keyspaces_table.ttl` block.
 ///
-/// The same struct as [`crate::common::AmazonCodeGuruProfiler`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(status)` and the setters.
-///
-/// Cargo feature: `keyspaces`.
+/// The same struct as [`crate::common::AmazonCodeGuruProfiler`] (identical shape): build it with `new(status)` and the setters. Cargo feature: `keyspaces`.
 pub type Ttl = crate::common::AmazonCodeGuruProfiler;
 /// The attributes of a [`Ttl`] value (`expr.fields()`), as typed expressions.
 pub type TtlAttrs = crate::common::AmazonCodeGuruProfilerAttrs;
 /// The `aws_keyspaces_table.schema_definition.column` block.
 ///
-/// The same struct as [`crate::common::Output`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ColumnArgs { .. })` and the setters.
-///
-/// Cargo feature: `keyspaces`.
+/// The same struct as [`crate::common::Output`] (identical shape): build it with `new(ColumnArgs { .. })` and the setters. Cargo feature: `keyspaces`.
 pub type Column = crate::common::Output;
 /// The required arguments of [`Column`].
 pub type ColumnArgs = crate::common::OutputArgs;
@@ -762,21 +750,13 @@ pub type ColumnArgs = crate::common::OutputArgs;
 pub type ColumnAttrs = crate::common::OutputAttrs;
 /// The `aws_keyspaces_table.schema_definition.partition_key` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `keyspaces`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `keyspaces`.
 pub type PartitionKey = crate::common::ImagePullSecret;
 /// The attributes of a [`PartitionKey`] value (`expr.fields()`), as typed expressions.
 pub type PartitionKeyAttrs = crate::common::ImagePullSecretAttrs;
 /// The `aws_keyspaces_table.schema_definition.static_column` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `keyspaces`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `keyspaces`.
 pub type StaticColumn = crate::common::ImagePullSecret;
 /// The attributes of a [`StaticColumn`] value (`expr.fields()`), as typed expressions.
 pub type StaticColumnAttrs = crate::common::ImagePullSecretAttrs;

@@ -485,21 +485,13 @@ impl EfsAttrs {
 }
 /// The `aws_m2_environment.timeouts` block.
 ///
-/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `m2`.
+/// The same struct as [`crate::common::AgentregistryRegistryTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `m2`.
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
 /// The `aws_m2_environment.storage_configuration.fsx` block.
 ///
-/// The same struct as [`Efs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FsxArgs { .. })` and the setters.
-///
-/// Cargo feature: `m2`.
+/// The same struct as [`Efs`] (identical shape): build it with `new(FsxArgs { .. })` and the setters. Cargo feature: `m2`.
 pub type Fsx = Efs;
 /// The required arguments of [`Fsx`].
 pub type FsxArgs = EfsArgs;

@@ -368,11 +368,7 @@ impl MultiAzAttrs {
 }
 /// The `aws_resiliencehubv2_policy.multi_region` block.
 ///
-/// The same struct as [`MultiAz`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(disaster_recovery_approach)` and the setters.
-///
-/// Cargo feature: `resiliencehubv2`.
+/// The same struct as [`MultiAz`] (identical shape): build it with `new(disaster_recovery_approach)` and the setters. Cargo feature: `resiliencehubv2`.
 pub type MultiRegion = MultiAz;
 /// The attributes of a [`MultiRegion`] value (`expr.fields()`), as typed expressions.
 pub type MultiRegionAttrs = MultiAzAttrs;

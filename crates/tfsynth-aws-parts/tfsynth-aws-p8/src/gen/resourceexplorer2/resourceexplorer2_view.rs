@@ -201,11 +201,7 @@ impl FiltersAttrs {
 }
 /// The `aws_resourceexplorer2_view.included_property` block.
 ///
-/// The same struct as [`crate::common::ImagePullSecret`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(name)` and the setters.
-///
-/// Cargo feature: `resourceexplorer2`.
+/// The same struct as [`crate::common::ImagePullSecret`] (identical shape): build it with `new(name)` and the setters. Cargo feature: `resourceexplorer2`.
 pub type IncludedProperty = crate::common::ImagePullSecret;
 /// The attributes of a [`IncludedProperty`] value (`expr.fields()`), as typed expressions.
 pub type IncludedPropertyAttrs = crate::common::ImagePullSecretAttrs;

@@ -84,11 +84,7 @@ impl WafGeoMatchSetAttrs {
 }
 /// The `aws_waf_geo_match_set.geo_match_constraint` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(GeoMatchConstraintArgs { .. })` and the setters.
-///
-/// Cargo feature: `waf`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(GeoMatchConstraintArgs { .. })` and the setters. Cargo feature: `waf`.
 pub type GeoMatchConstraint = crate::common::Validity;
 /// The required arguments of [`GeoMatchConstraint`].
 pub type GeoMatchConstraintArgs = crate::common::ValidityArgs;

@@ -84,11 +84,7 @@ impl WafIpsetAttrs {
 }
 /// The `aws_waf_ipset.ip_set_descriptors` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(IpSetDescriptorsArgs { .. })` and the setters.
-///
-/// Cargo feature: `waf`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(IpSetDescriptorsArgs { .. })` and the setters. Cargo feature: `waf`.
 pub type IpSetDescriptors = crate::common::Validity;
 /// The required arguments of [`IpSetDescriptors`].
 pub type IpSetDescriptorsArgs = crate::common::ValidityArgs;

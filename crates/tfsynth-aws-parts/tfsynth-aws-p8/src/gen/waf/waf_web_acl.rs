@@ -159,21 +159,13 @@ impl WafWebAclAttrs {
 }
 /// The `aws_waf_web_acl.default_action` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `waf`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `waf`.
 pub type DefaultAction = crate::common::CacheConfig;
 /// The attributes of a [`DefaultAction`] value (`expr.fields()`), as typed expressions.
 pub type DefaultActionAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_waf_web_acl.logging_configuration` block.
 ///
-/// The same struct as [`crate::common::WafWebAclLoggingConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_destination)` and the setters.
-///
-/// Cargo feature: `waf`.
+/// The same struct as [`crate::common::WafWebAclLoggingConfiguration`] (identical shape): build it with `new(log_destination)` and the setters. Cargo feature: `waf`.
 pub type LoggingConfiguration = crate::common::WafWebAclLoggingConfiguration;
 /// The attributes of a [`LoggingConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type LoggingConfigurationAttrs = crate::common::WafWebAclLoggingConfigurationAttrs;
@@ -183,21 +175,13 @@ pub use crate::common::{Rules, RulesAttrs, RulesArgs};
 pub use crate::common::{RedactedFields, RedactedFieldsAttrs};
 /// The `aws_waf_web_acl.rules.action` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `waf`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `waf`.
 pub type Action = crate::common::CacheConfig;
 /// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
 pub type ActionAttrs = crate::common::CacheConfigAttrs;
 /// The `aws_waf_web_acl.rules.override_action` block.
 ///
-/// The same struct as [`crate::common::CacheConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `waf`.
+/// The same struct as [`crate::common::CacheConfig`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `waf`.
 pub type OverrideAction = crate::common::CacheConfig;
 /// The attributes of a [`OverrideAction`] value (`expr.fields()`), as typed expressions.
 pub type OverrideActionAttrs = crate::common::CacheConfigAttrs;

@@ -84,11 +84,7 @@ impl WafXssMatchSetAttrs {
 }
 /// The `aws_waf_xss_match_set.xss_match_tuples` block.
 ///
-/// The same struct as [`crate::common::SqlInjectionMatchTuples`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(XssMatchTuplesArgs { .. })` and the setters.
-///
-/// Cargo feature: `waf`.
+/// The same struct as [`crate::common::SqlInjectionMatchTuples`] (identical shape): build it with `new(XssMatchTuplesArgs { .. })` and the setters. Cargo feature: `waf`.
 pub type XssMatchTuples = crate::common::SqlInjectionMatchTuples;
 /// The required arguments of [`XssMatchTuples`].
 pub type XssMatchTuplesArgs = crate::common::SqlInjectionMatchTuplesArgs;

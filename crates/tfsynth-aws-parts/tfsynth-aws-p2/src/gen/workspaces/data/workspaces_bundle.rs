@@ -172,21 +172,13 @@ impl RootStorageAttrs {
 }
 /// An object of `aws_workspaces_bundle.compute_type`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `workspaces`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `workspaces`.
 pub type ComputeType = crate::common::ImagePullSecrets;
 /// The attributes of a [`ComputeType`] value (`expr.fields()`), as typed expressions.
 pub type ComputeTypeAttrs = crate::common::ImagePullSecretsAttrs;
 /// An object of `aws_workspaces_bundle.user_storage`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`RootStorage`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `workspaces`.
+/// The same struct as [`RootStorage`] (identical shape): build it with `new()` and the setters. Cargo feature: `workspaces`.
 pub type UserStorage = RootStorage;
 /// The attributes of a [`UserStorage`] value (`expr.fields()`), as typed expressions.
 pub type UserStorageAttrs = RootStorageAttrs;

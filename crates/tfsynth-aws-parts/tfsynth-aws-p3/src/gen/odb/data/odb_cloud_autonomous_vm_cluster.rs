@@ -504,21 +504,13 @@ impl MaintenanceWindowAttrs {
 }
 /// An object of `aws_odb_cloud_autonomous_vm_cluster.maintenance_window.days_of_week`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type DaysOfWeek = crate::common::ImagePullSecrets;
 /// The attributes of a [`DaysOfWeek`] value (`expr.fields()`), as typed expressions.
 pub type DaysOfWeekAttrs = crate::common::ImagePullSecretsAttrs;
 /// An object of `aws_odb_cloud_autonomous_vm_cluster.maintenance_window.months`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type Months = crate::common::ImagePullSecrets;
 /// The attributes of a [`Months`] value (`expr.fields()`), as typed expressions.
 pub type MonthsAttrs = crate::common::ImagePullSecretsAttrs;

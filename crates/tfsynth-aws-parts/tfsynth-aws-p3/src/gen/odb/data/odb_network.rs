@@ -987,11 +987,7 @@ pub use crate::odb::shared::{OciDnsForwardingConfigs, OciDnsForwardingConfigsAtt
 pub use crate::odb::shared::{ServiceNetworkEndpoint, ServiceNetworkEndpointAttrs};
 /// An object of `aws_odb_network.managed_services.zero_tl_access`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::odb::shared::ZeroEtlAccess`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `odb`.
+/// The same struct as [`crate::odb::shared::ZeroEtlAccess`] (identical shape): build it with `new()` and the setters. Cargo feature: `odb`.
 pub type ZeroTlAccess = crate::odb::shared::ZeroEtlAccess;
 /// The attributes of a [`ZeroTlAccess`] value (`expr.fields()`), as typed expressions.
 pub type ZeroTlAccessAttrs = crate::odb::shared::ZeroEtlAccessAttrs;

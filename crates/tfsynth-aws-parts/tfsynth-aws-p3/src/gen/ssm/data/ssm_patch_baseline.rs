@@ -442,11 +442,7 @@ impl SourceAttrs {
 }
 /// An object of `aws_ssm_patch_baseline.approval_rule.patch_filter`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`GlobalFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ssm`.
+/// The same struct as [`GlobalFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `ssm`.
 pub type PatchFilter = GlobalFilter;
 /// The attributes of a [`PatchFilter`] value (`expr.fields()`), as typed expressions.
 pub type PatchFilterAttrs = GlobalFilterAttrs;

@@ -258,11 +258,7 @@ impl ConfigAttrs {
 pub use crate::common::{EndTime, EndTimeAttrs};
 /// An object of `aws_connect_hours_of_operation.config.start_time`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::EndTime`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::EndTime`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type StartTime = crate::common::EndTime;
 /// The attributes of a [`StartTime`] value (`expr.fields()`), as typed expressions.
 pub type StartTimeAttrs = crate::common::EndTimeAttrs;

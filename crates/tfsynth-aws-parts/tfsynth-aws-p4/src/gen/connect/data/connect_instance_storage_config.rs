@@ -733,11 +733,7 @@ impl EncryptionConfigAttrs {
 }
 /// An object of `aws_connect_instance_storage_config.storage_config.s3_config.encryption_config`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`EncryptionConfig`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`EncryptionConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type S3ConfigEncryptionConfig = EncryptionConfig;
 /// The attributes of a [`S3ConfigEncryptionConfig`] value (`expr.fields()`), as typed expressions.
 pub type S3ConfigEncryptionConfigAttrs = EncryptionConfigAttrs;

@@ -79,11 +79,7 @@ impl ConnectUserHierarchyStructureAttrs {
 }
 /// An object of `aws_connect_user_hierarchy_structure.hierarchy_structure`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::connect::shared::HierarchyPath`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::connect::shared::HierarchyPath`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type HierarchyStructure = crate::connect::shared::HierarchyPath;
 /// The attributes of a [`HierarchyStructure`] value (`expr.fields()`), as typed expressions.
 pub type HierarchyStructureAttrs = crate::connect::shared::HierarchyPathAttrs;
@@ -91,41 +87,25 @@ pub type HierarchyStructureAttrs = crate::connect::shared::HierarchyPathAttrs;
 pub use crate::common::{LevelFive, LevelFiveAttrs};
 /// An object of `aws_connect_user_hierarchy_structure.hierarchy_structure.level_four`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type LevelFour = crate::common::LevelFive;
 /// The attributes of a [`LevelFour`] value (`expr.fields()`), as typed expressions.
 pub type LevelFourAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_connect_user_hierarchy_structure.hierarchy_structure.level_one`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type LevelOne = crate::common::LevelFive;
 /// The attributes of a [`LevelOne`] value (`expr.fields()`), as typed expressions.
 pub type LevelOneAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_connect_user_hierarchy_structure.hierarchy_structure.level_three`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type LevelThree = crate::common::LevelFive;
 /// The attributes of a [`LevelThree`] value (`expr.fields()`), as typed expressions.
 pub type LevelThreeAttrs = crate::common::LevelFiveAttrs;
 /// An object of `aws_connect_user_hierarchy_structure.hierarchy_structure.level_two`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LevelFive`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `connect`.
+/// The same struct as [`crate::common::LevelFive`] (identical shape): build it with `new()` and the setters. Cargo feature: `connect`.
 pub type LevelTwo = crate::common::LevelFive;
 /// The attributes of a [`LevelTwo`] value (`expr.fields()`), as typed expressions.
 pub type LevelTwoAttrs = crate::common::LevelFiveAttrs;

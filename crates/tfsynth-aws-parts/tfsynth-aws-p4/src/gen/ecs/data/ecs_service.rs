@@ -1942,11 +1942,7 @@ impl TimeoutConfigurationAttrs {
 }
 /// An object of `aws_ecs_service.deployment_controller`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::AppmeshMeshEgressFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::AppmeshMeshEgressFilter`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecs`.
 pub type DeploymentController = crate::common::AppmeshMeshEgressFilter;
 /// The attributes of a [`DeploymentController`] value (`expr.fields()`), as typed expressions.
 pub type DeploymentControllerAttrs = crate::common::AppmeshMeshEgressFilterAttrs;

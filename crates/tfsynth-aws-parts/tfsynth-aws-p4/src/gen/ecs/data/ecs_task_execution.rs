@@ -574,31 +574,19 @@ pub use crate::common::{CapacityProviderStrategy, CapacityProviderStrategyAttrs}
 pub use crate::common::{NetworkConfiguration, NetworkConfigurationAttrs};
 /// The `aws_ecs_task_execution.placement_constraints` block.
 ///
-/// The same struct as [`crate::common::PlacementConstraint`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::PlacementConstraint`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `ecs`.
 pub type PlacementConstraints = crate::common::PlacementConstraint;
 /// The attributes of a [`PlacementConstraints`] value (`expr.fields()`), as typed expressions.
 pub type PlacementConstraintsAttrs = crate::common::PlacementConstraintAttrs;
 /// The `aws_ecs_task_execution.placement_strategy` block.
 ///
-/// The same struct as [`crate::common::OrderedPlacementStrategy`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(type_)` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::OrderedPlacementStrategy`] (identical shape): build it with `new(type_)` and the setters. Cargo feature: `ecs`.
 pub type PlacementStrategy = crate::common::OrderedPlacementStrategy;
 /// The attributes of a [`PlacementStrategy`] value (`expr.fields()`), as typed expressions.
 pub type PlacementStrategyAttrs = crate::common::OrderedPlacementStrategyAttrs;
 /// The `aws_ecs_task_execution.overrides.container_overrides.environment` block.
 ///
-/// The same struct as [`crate::common::Json`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(EnvironmentArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(EnvironmentArgs { .. })` and the setters. Cargo feature: `ecs`.
 pub type Environment = crate::common::Json;
 /// The required arguments of [`Environment`].
 pub type EnvironmentArgs = crate::common::JsonArgs;
@@ -606,11 +594,7 @@ pub type EnvironmentArgs = crate::common::JsonArgs;
 pub type EnvironmentAttrs = crate::common::JsonAttrs;
 /// The `aws_ecs_task_execution.overrides.container_overrides.resource_requirements` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(ResourceRequirementsArgs { .. })` and the setters.
-///
-/// Cargo feature: `ecs`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(ResourceRequirementsArgs { .. })` and the setters. Cargo feature: `ecs`.
 pub type ResourceRequirements = crate::common::Validity;
 /// The required arguments of [`ResourceRequirements`].
 pub type ResourceRequirementsArgs = crate::common::ValidityArgs;

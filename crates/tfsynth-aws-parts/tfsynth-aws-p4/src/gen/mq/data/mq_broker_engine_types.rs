@@ -181,11 +181,7 @@ impl BrokerEngineTypesAttrs {
 }
 /// An object of `aws_mq_broker_engine_types.broker_engine_types.engine_versions`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mq`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `mq`.
 pub type EngineVersions = crate::common::ImagePullSecrets;
 /// The attributes of a [`EngineVersions`] value (`expr.fields()`), as typed expressions.
 pub type EngineVersionsAttrs = crate::common::ImagePullSecretsAttrs;

@@ -264,11 +264,7 @@ impl BrokerInstanceOptionsAttrs {
 }
 /// An object of `aws_mq_broker_instance_type_offerings.broker_instance_options.availability_zones`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::ImagePullSecrets`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `mq`.
+/// The same struct as [`crate::common::ImagePullSecrets`] (identical shape): build it with `new()` and the setters. Cargo feature: `mq`.
 pub type AvailabilityZones = crate::common::ImagePullSecrets;
 /// The attributes of a [`AvailabilityZones`] value (`expr.fields()`), as typed expressions.
 pub type AvailabilityZonesAttrs = crate::common::ImagePullSecretsAttrs;

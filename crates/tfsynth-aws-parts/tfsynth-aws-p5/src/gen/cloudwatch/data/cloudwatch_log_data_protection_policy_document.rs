@@ -692,21 +692,13 @@ pub use crate::common::{
 };
 /// The `aws_cloudwatch_log_data_protection_policy_document.statement.operation.deidentify.mask_config` block.
 ///
-/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::ConnectorProfilePropertiesAmplitude`] (identical shape): build it with `new()` and the setters. Cargo feature: `cloudwatch`.
 pub type MaskConfig = crate::common::ConnectorProfilePropertiesAmplitude;
 /// The attributes of a [`MaskConfig`] value (`expr.fields()`), as typed expressions.
 pub type MaskConfigAttrs = crate::common::ConnectorProfilePropertiesAmplitudeAttrs;
 /// The `aws_cloudwatch_log_data_protection_policy_document.statement.operation.audit.findings_destination.cloudwatch_logs` block.
 ///
-/// The same struct as [`crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(log_group)` and the setters.
-///
-/// Cargo feature: `cloudwatch`.
+/// The same struct as [`crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs`] (identical shape): build it with `new(log_group)` and the setters. Cargo feature: `cloudwatch`.
 pub type CloudwatchLogs = crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogs;
 /// The attributes of a [`CloudwatchLogs`] value (`expr.fields()`), as typed expressions.
 pub type CloudwatchLogsAttrs = crate::common::CloudwatchLogDataProtectionPolicyDocumentCloudwatchLogsAttrs;

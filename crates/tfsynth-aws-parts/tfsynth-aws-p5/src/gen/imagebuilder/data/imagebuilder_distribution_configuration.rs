@@ -1387,11 +1387,7 @@ impl SnapshotConfigurationAttrs {
 }
 /// An object of `aws_imagebuilder_distribution_configuration.distribution.container_distribution_configuration.target_repository`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `imagebuilder`.
+/// The same struct as [`crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository`] (identical shape): build it with `new()` and the setters. Cargo feature: `imagebuilder`.
 pub type TargetRepository = crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepository;
 /// The attributes of a [`TargetRepository`] value (`expr.fields()`), as typed expressions.
 pub type TargetRepositoryAttrs = crate::imagebuilder::shared::ImagebuilderContainerRecipeTargetRepositoryAttrs;

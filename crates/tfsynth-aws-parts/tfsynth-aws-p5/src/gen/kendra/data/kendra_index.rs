@@ -945,11 +945,7 @@ impl JwtTokenTypeConfigurationAttrs {
 pub use crate::kendra::shared::{IndexStatistics, IndexStatisticsAttrs};
 /// An object of `aws_kendra_index.server_side_encryption_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::KendraIndexServerSideEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`crate::common::KendraIndexServerSideEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `kendra`.
 pub type ServerSideEncryptionConfiguration = crate::common::KendraIndexServerSideEncryptionConfiguration;
 /// The attributes of a [`ServerSideEncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type ServerSideEncryptionConfigurationAttrs = crate::common::KendraIndexServerSideEncryptionConfigurationAttrs;

@@ -163,11 +163,7 @@ impl KendraThesaurusAttrs {
 }
 /// An object of `aws_kendra_thesaurus.source_s3_path`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::S3Path`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `kendra`.
+/// The same struct as [`crate::common::S3Path`] (identical shape): build it with `new()` and the setters. Cargo feature: `kendra`.
 pub type SourceS3Path = crate::common::S3Path;
 /// The attributes of a [`SourceS3Path`] value (`expr.fields()`), as typed expressions.
 pub type SourceS3PathAttrs = crate::common::S3PathAttrs;

@@ -1941,11 +1941,7 @@ impl RuleDefinitionActionAttrs {
 }
 /// The `aws_networkmanager_core_network_policy_document.attachment_routing_policy_rules.conditions` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(AttachmentRoutingPolicyRulesConditionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkmanager`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(AttachmentRoutingPolicyRulesConditionsArgs { .. })` and the setters. Cargo feature: `networkmanager`.
 pub type AttachmentRoutingPolicyRulesConditions = crate::common::Validity;
 /// The required arguments of [`AttachmentRoutingPolicyRulesConditions`].
 pub type AttachmentRoutingPolicyRulesConditionsArgs = crate::common::ValidityArgs;
@@ -1953,11 +1949,7 @@ pub type AttachmentRoutingPolicyRulesConditionsArgs = crate::common::ValidityArg
 pub type AttachmentRoutingPolicyRulesConditionsAttrs = crate::common::ValidityAttrs;
 /// The `aws_networkmanager_core_network_policy_document.routing_policies.routing_policy_rules.rule_definition.match_conditions` block.
 ///
-/// The same struct as [`crate::common::Validity`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(MatchConditionsArgs { .. })` and the setters.
-///
-/// Cargo feature: `networkmanager`.
+/// The same struct as [`crate::common::Validity`] (identical shape): build it with `new(MatchConditionsArgs { .. })` and the setters. Cargo feature: `networkmanager`.
 pub type MatchConditions = crate::common::Validity;
 /// The required arguments of [`MatchConditions`].
 pub type MatchConditionsArgs = crate::common::ValidityArgs;

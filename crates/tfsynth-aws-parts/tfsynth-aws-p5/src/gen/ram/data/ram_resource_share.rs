@@ -149,11 +149,7 @@ impl RamResourceShareAttrs {
 }
 /// The `aws_ram_resource_share.filter` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `ram`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(FilterArgs { .. })` and the setters. Cargo feature: `ram`.
 pub type Filter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`Filter`].
 pub type FilterArgs = crate::common::AutoscalingGroupsFilterArgs;

@@ -379,11 +379,7 @@ impl OfferingsAttrs {
 }
 /// The `aws_savingsplans_offerings.filter` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `savingsplans`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(FilterArgs { .. })` and the setters. Cargo feature: `savingsplans`.
 pub type Filter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`Filter`].
 pub type FilterArgs = crate::common::AutoscalingGroupsFilterArgs;
@@ -391,11 +387,7 @@ pub type FilterArgs = crate::common::AutoscalingGroupsFilterArgs;
 pub type FilterAttrs = crate::common::AutoscalingGroupsFilterAttrs;
 /// An object of `aws_savingsplans_offerings.offerings.properties`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `savingsplans`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `savingsplans`.
 pub type Properties = crate::common::InputParameter;
 /// The attributes of a [`Properties`] value (`expr.fields()`), as typed expressions.
 pub type PropertiesAttrs = crate::common::InputParameterAttrs;

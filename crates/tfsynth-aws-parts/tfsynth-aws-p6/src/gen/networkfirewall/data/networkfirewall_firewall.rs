@@ -813,21 +813,13 @@ impl IpSetReferencesAttrs {
 }
 /// An object of `aws_networkfirewall_firewall.encryption_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type EncryptionConfiguration = crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfiguration;
 /// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionConfigurationAttrs = crate::networkfirewall::shared::NetworkfirewallTlsInspectionConfigurationEncryptionConfigurationAttrs;
 /// An object of `aws_networkfirewall_firewall.firewall_status.sync_states`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::networkfirewall::shared::AssociationSyncState`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `networkfirewall`.
+/// The same struct as [`crate::networkfirewall::shared::AssociationSyncState`] (identical shape): build it with `new()` and the setters. Cargo feature: `networkfirewall`.
 pub type SyncStates = crate::networkfirewall::shared::AssociationSyncState;
 /// The attributes of a [`SyncStates`] value (`expr.fields()`), as typed expressions.
 pub type SyncStatesAttrs = crate::networkfirewall::shared::AssociationSyncStateAttrs;

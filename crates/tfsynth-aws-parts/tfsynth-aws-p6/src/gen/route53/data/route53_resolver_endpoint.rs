@@ -153,11 +153,7 @@ impl Route53ResolverEndpointAttrs {
 }
 /// The `aws_route53_resolver_endpoint.filter` block.
 ///
-/// The same struct as [`crate::common::AutoscalingGroupsFilter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(FilterArgs { .. })` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`crate::common::AutoscalingGroupsFilter`] (identical shape): build it with `new(FilterArgs { .. })` and the setters. Cargo feature: `route53`.
 pub type Filter = crate::common::AutoscalingGroupsFilter;
 /// The required arguments of [`Filter`].
 pub type FilterArgs = crate::common::AutoscalingGroupsFilterArgs;

@@ -924,11 +924,7 @@ impl RegionAttrs {
 }
 /// The `aws_route53_traffic_policy_document.rule.secondary` block.
 ///
-/// The same struct as [`Primary`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `route53`.
+/// The same struct as [`Primary`] (identical shape): build it with `new()` and the setters. Cargo feature: `route53`.
 pub type Secondary = Primary;
 /// The attributes of a [`Secondary`] value (`expr.fields()`), as typed expressions.
 pub type SecondaryAttrs = PrimaryAttrs;

@@ -795,21 +795,13 @@ impl PrincipalAttrs {
 }
 /// An object of `aws_glue_catalog.create_table_default_permissions`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`CreateDatabaseDefaultPermissions`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`CreateDatabaseDefaultPermissions`] (identical shape): build it with `new()` and the setters. Cargo feature: `glue`.
 pub type CreateTableDefaultPermissions = CreateDatabaseDefaultPermissions;
 /// The attributes of a [`CreateTableDefaultPermissions`] value (`expr.fields()`), as typed expressions.
 pub type CreateTableDefaultPermissionsAttrs = CreateDatabaseDefaultPermissionsAttrs;
 /// An object of `aws_glue_catalog.create_table_default_permissions.principal`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`Principal`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`Principal`] (identical shape): build it with `new()` and the setters. Cargo feature: `glue`.
 pub type CreateTableDefaultPermissionsPrincipal = Principal;
 /// The attributes of a [`CreateTableDefaultPermissionsPrincipal`] value (`expr.fields()`), as typed expressions.
 pub type CreateTableDefaultPermissionsPrincipalAttrs = PrincipalAttrs;

@@ -1177,11 +1177,7 @@ impl SchemaIdAttrs {
 }
 /// An object of `aws_glue_catalog_table.storage_descriptor.columns`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`PartitionKeys`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `glue`.
+/// The same struct as [`PartitionKeys`] (identical shape): build it with `new()` and the setters. Cargo feature: `glue`.
 pub type Columns = PartitionKeys;
 /// The attributes of a [`Columns`] value (`expr.fields()`), as typed expressions.
 pub type ColumnsAttrs = PartitionKeysAttrs;

@@ -468,11 +468,7 @@ impl NotPrincipalsAttrs {
 }
 /// The `aws_iam_policy_document.statement.principals` block.
 ///
-/// The same struct as [`NotPrincipals`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new(PrincipalsArgs { .. })` and the setters.
-///
-/// Cargo feature: `iam`.
+/// The same struct as [`NotPrincipals`] (identical shape): build it with `new(PrincipalsArgs { .. })` and the setters. Cargo feature: `iam`.
 pub type Principals = NotPrincipals;
 /// The required arguments of [`Principals`].
 pub type PrincipalsArgs = NotPrincipalsArgs;

@@ -437,11 +437,7 @@ impl VpcAttrs {
 }
 /// An object of `aws_medialive_input.input_devices`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::Controls`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `medialive`.
+/// The same struct as [`crate::common::Controls`] (identical shape): build it with `new()` and the setters. Cargo feature: `medialive`.
 pub type InputDevices = crate::common::Controls;
 /// The attributes of a [`InputDevices`] value (`expr.fields()`), as typed expressions.
 pub type InputDevicesAttrs = crate::common::ControlsAttrs;

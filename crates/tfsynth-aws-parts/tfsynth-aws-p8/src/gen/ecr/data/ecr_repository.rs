@@ -186,11 +186,7 @@ impl ImageScanningConfigurationAttrs {
 }
 /// An object of `aws_ecr_repository.encryption_configuration`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::ecr::shared::EcrRepositoryEncryptionConfiguration`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `ecr`.
+/// The same struct as [`crate::ecr::shared::EcrRepositoryEncryptionConfiguration`] (identical shape): build it with `new()` and the setters. Cargo feature: `ecr`.
 pub type EncryptionConfiguration = crate::ecr::shared::EcrRepositoryEncryptionConfiguration;
 /// The attributes of a [`EncryptionConfiguration`] value (`expr.fields()`), as typed expressions.
 pub type EncryptionConfigurationAttrs = crate::ecr::shared::EcrRepositoryEncryptionConfigurationAttrs;

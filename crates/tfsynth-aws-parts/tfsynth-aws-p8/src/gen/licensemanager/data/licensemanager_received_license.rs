@@ -734,11 +734,7 @@ impl ProvisionalConfigurationAttrs {
 }
 /// An object of `aws_licensemanager_received_license.license_metadata`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::InputParameter`]: the shapes are identical, so one struct is compiled.
-///
-/// Build it with `new()` and the setters.
-///
-/// Cargo feature: `licensemanager`.
+/// The same struct as [`crate::common::InputParameter`] (identical shape): build it with `new()` and the setters. Cargo feature: `licensemanager`.
 pub type LicenseMetadata = crate::common::InputParameter;
 /// The attributes of a [`LicenseMetadata`] value (`expr.fields()`), as typed expressions.
 pub type LicenseMetadataAttrs = crate::common::InputParameterAttrs;
