@@ -4,6 +4,7 @@
 use crate::body::{Body, DynamicBlock, ToBody};
 use crate::expr::{Expr, IntoAny, RawExpr, RefRoot, Value};
 use crate::handle::ProviderRef;
+use crate::provider_rules::TypeRules;
 use crate::types::{Map, Number};
 
 /// A resource or data source type: generated bindings implement this and then
@@ -17,6 +18,13 @@ pub trait Block: Sized {
     fn into_parts(self) -> (Body, Meta);
     /// The meta-arguments, for the [`MetaArgs`] setters.
     fn meta_mut(&mut self) -> &mut Meta;
+    /// What the provider refuses at plan for this type, and which of its attributes it marks
+    /// sensitive: checked against the literal values of the body when the stack is
+    /// synthesized. Generated bindings return their type's table; `None` (the default, and
+    /// the untyped blocks') checks nothing.
+    fn rules(&self) -> Option<&'static TypeRules> {
+        None
+    }
 }
 
 /// A managed resource type (`resource "aws_vpc" ...`).
