@@ -56,6 +56,19 @@ pub(super) fn emit_core_impls(out: &mut String, e: &DefEmit<'_>) -> bool {
             w!(out, "    fn meta_mut(&mut self) -> &mut Meta {{");
             w!(out, "        self.0.extra_mut()");
             w!(out, "    }}");
+            if let Some(rules) = &e.model.rules {
+                w!(out, "    #[inline]");
+                w!(
+                    out,
+                    "    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {{"
+                );
+                w!(
+                    out,
+                    "        static RULES: tfsynth::provider_rules::TypeRules = {rules};"
+                );
+                w!(out, "        Some(&RULES)");
+                w!(out, "    }}");
+            }
             w!(out, "}}");
             w!(out, "");
             let kind = if matches!(e.root, RootKind::Data) {

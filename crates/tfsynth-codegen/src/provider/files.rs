@@ -12,7 +12,7 @@ use crate::model::{build, Def, DefKind};
 use crate::schema::ProviderSchema;
 use crate::{Error, GenFile};
 
-pub(super) fn file(spec: &ProviderSpec, path: String, doc_text: &str, body: &str) -> GenFile {
+pub(crate) fn file(spec: &ProviderSpec, path: String, doc_text: &str, body: &str) -> GenFile {
     let mut s = spec.header();
     doc_inner(&mut s, doc_text);
     // Builders have `new()` without arguments and no `Default`: deriving it for thousands of

@@ -11856,22 +11856,27 @@ impl S3ContentLocationAttrs {
         Expr::from_raw(self.0.clone().attr("object_version"))
     }
 }
-/// A block shape shared by: `aws_lambda_function.tracing_config`, `aws_sagemaker_hyper_parameter_tuning_job.autotune`, `aws_sagemaker_model.inference_execution_config` and 1 more.
+/// An object of `aws_lambda_function.tracing_config`, `aws_verifiedpermissions_policy_store.validation_settings`: as a value every key is written, unset ones as `null`.
 ///
-/// Build it with `new(mode)` and the setters.
+/// Build it with `new()` and the setters.
 #[derive(Debug, Clone)]
 pub struct TracingConfig(Node);
 impl TracingConfig {
-    /// A value with its required argument:
-    /// - `mode`, `string`, required
-    pub fn new(mode: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("mode", mode.into().into_raw()))
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `mode`, `string`, optional
+    #[must_use]
+    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("mode", value.into().into_raw()))
     }
 }
-impl ToBody for TracingConfig {
+impl ObjectValue for TracingConfig {
     #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
+    fn into_object(self) -> RawExpr {
+        self.0.into_object(&["mode"])
     }
 }
 impl TfType for TracingConfig {
@@ -11893,54 +11898,6 @@ impl Attrs for TracingConfigAttrs {
     }
 }
 impl TracingConfigAttrs {
-    /// `mode`, `string`, required
-    #[inline]
-    pub fn mode(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("mode"))
-    }
-}
-/// An object of `aws_lambda_function.tracing_config`, `aws_verifiedpermissions_policy_store.validation_settings`: as a value every key is written, unset ones as `null`.
-///
-/// Build it with `new()` and the setters.
-#[derive(Debug, Clone)]
-pub struct LambdaFunctionTracingConfig(Node);
-impl LambdaFunctionTracingConfig {
-    /// An empty value: set what you need with the setters.
-    #[inline]
-    pub fn new() -> Self {
-        Self(Node::new())
-    }
-    /// `mode`, `string`, optional
-    #[must_use]
-    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
-        Self(self.0.attr("mode", value.into().into_raw()))
-    }
-}
-impl ObjectValue for LambdaFunctionTracingConfig {
-    #[inline]
-    fn into_object(self) -> RawExpr {
-        self.0.into_object(&["mode"])
-    }
-}
-impl TfType for LambdaFunctionTracingConfig {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("mode", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for LambdaFunctionTracingConfig {
-    type Fields = LambdaFunctionTracingConfigAttrs;
-}
-/// The attributes of a [`LambdaFunctionTracingConfig`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct LambdaFunctionTracingConfigAttrs(RawExpr);
-impl Attrs for LambdaFunctionTracingConfigAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl LambdaFunctionTracingConfigAttrs {
     /// `mode`, `string`, optional
     #[inline]
     pub fn mode(&self) -> Expr<String> {
@@ -13470,6 +13427,49 @@ impl MaximumBatchSizeAttrs {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
+/// A block shape shared by: `aws_sagemaker_hyper_parameter_tuning_job.autotune`, `aws_sagemaker_model.inference_execution_config`, `aws_verifiedpermissions_policy_store.validation_settings`.
+///
+/// Build it with `new(mode)` and the setters.
+#[derive(Debug, Clone)]
+pub struct Autotune(Node);
+impl Autotune {
+    /// A value with its required argument:
+    /// - `mode`, `string`, required
+    pub fn new(mode: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("mode", mode.into().into_raw()))
+    }
+}
+impl ToBody for Autotune {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Autotune {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("mode", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for Autotune {
+    type Fields = AutotuneAttrs;
+}
+/// The attributes of a [`Autotune`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct AutotuneAttrs(RawExpr);
+impl Attrs for AutotuneAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl AutotuneAttrs {
+    /// `mode`, `string`, required
+    #[inline]
+    pub fn mode(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("mode"))
+    }
+}
 /// A block shape shared by: `aws_sagemaker_labeling_job.input_config.data_source.sns_data_source`, `aws_ssmincidents_response_plan.incident_template.notification_target`.
 ///
 /// Build it with `new(sns_topic_arn)` and the setters.
@@ -14487,3 +14487,72 @@ pub type ActionAttrs = CacheConfigAttrs;
 pub type OverrideAction = CacheConfig;
 /// The attributes of a [`OverrideAction`] value (`expr.fields()`), as typed expressions.
 pub type OverrideActionAttrs = CacheConfigAttrs;
+/// A provider enum of these bindings: a value the pinned provider lists, or
+/// `Unlisted(String)` for a value it does not list yet.
+pub trait ProviderEnum: Clone {
+    /// The provider's exact string for the value.
+    fn as_str(&self) -> &str;
+    /// True for `Unlisted(..)`, the value given as a string.
+    fn is_unlisted(&self) -> bool;
+}
+/// The value of an enum argument: a variant of the enum `E` (`Runtime::Python3_12`), or an
+/// expression of type string (a variable, another resource's attribute). A string literal
+/// is not one: write the variant, or `E::unlisted("...")` for a value newer than the pinned
+/// provider.
+pub struct EnumValue<E> {
+    raw: tfsynth::RawExpr,
+    _enum: std::marker::PhantomData<fn() -> E>,
+}
+impl<E> EnumValue<E> {
+    /// The expression.
+    #[inline]
+    pub fn into_raw(self) -> tfsynth::RawExpr {
+        self.raw
+    }
+}
+impl<E> Clone for EnumValue<E> {
+    fn clone(&self) -> Self {
+        Self {
+            raw: self.raw.clone(),
+            _enum: std::marker::PhantomData,
+        }
+    }
+}
+impl<E> std::fmt::Debug for EnumValue<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("EnumValue").field(&self.raw).finish()
+    }
+}
+impl<E: ProviderEnum> From<E> for EnumValue<E> {
+    /// A listed value is a string literal, checked at synth like any literal; an
+    /// `Unlisted` one is written the same (a one-part template) but is not checked by tfsynth:
+    /// the provider checks it at plan.
+    fn from(e: E) -> Self {
+        let s = e.as_str().to_owned();
+        let raw = if e.is_unlisted() {
+            tfsynth::RawExpr::Template(vec![tfsynth::expr::TemplatePart::Lit(s)])
+        } else {
+            tfsynth::RawExpr::String(s)
+        };
+        Self {
+            raw,
+            _enum: std::marker::PhantomData,
+        }
+    }
+}
+impl<E: ProviderEnum> From<tfsynth::Expr<String>> for EnumValue<E> {
+    fn from(e: tfsynth::Expr<String>) -> Self {
+        Self {
+            raw: e.into_raw(),
+            _enum: std::marker::PhantomData,
+        }
+    }
+}
+impl<E: ProviderEnum> From<&tfsynth::Expr<String>> for EnumValue<E> {
+    fn from(e: &tfsynth::Expr<String>) -> Self {
+        Self {
+            raw: e.raw().clone(),
+            _enum: std::marker::PhantomData,
+        }
+    }
+}

@@ -18,12 +18,12 @@ impl SagemakerHyperParameterTuningJob {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// Block `autotune`, nesting mode `list`: see [`Autotune`]
+    /// Block `autotune`, nesting mode `list`: see [`crate::common::Autotune`]
     ///
     /// Appends one block; call it again to add more.
     #[must_use]
     #[inline]
-    pub fn add_autotune(self, block: Autotune) -> Self {
+    pub fn add_autotune(self, block: crate::common::Autotune) -> Self {
         Self(self.0.push_block("autotune", block))
     }
     /// `dynamic "autotune"`: one `autotune` block per element of `for_each`. `content` receives the element (`autotune.value`) and returns the block.
@@ -31,7 +31,7 @@ impl SagemakerHyperParameterTuningJob {
     pub fn dynamic_autotune(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> Autotune,
+        content: impl FnOnce(Expr<Any>) -> crate::common::Autotune,
     ) -> Self {
         Self(self.0.dynamic("autotune", for_each.into_raw(), content))
     }
@@ -162,9 +162,9 @@ impl SagemakerHyperParameterTuningJobAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// Block `autotune`, nesting mode `list`: see [`Autotune`]
+    /// Block `autotune`, nesting mode `list`: see [`crate::common::Autotune`]
     #[inline]
-    pub fn autotune(&self) -> Expr<List<Autotune>> {
+    pub fn autotune(&self) -> Expr<List<crate::common::Autotune>> {
         Expr::from_raw(self.0.clone().attr("autotune"))
     }
     /// Block `config`, nesting mode `list`: see [`Config`]
@@ -2724,12 +2724,8 @@ impl S3DataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("s3_uri"))
     }
 }
-/// The `aws_sagemaker_hyper_parameter_tuning_job.autotune` block.
-///
-/// The same struct as [`crate::common::TracingConfig`] (identical shape): build it with `new(mode)` and the setters. Cargo feature: `sagemaker`.
-pub type Autotune = crate::common::TracingConfig;
-/// The attributes of a [`Autotune`] value (`expr.fields()`), as typed expressions.
-pub type AutotuneAttrs = crate::common::TracingConfigAttrs;
+#[doc(no_inline)]
+pub use crate::common::{Autotune, AutotuneAttrs};
 /// The `aws_sagemaker_hyper_parameter_tuning_job.timeouts` block.
 ///
 /// The same struct as [`crate::common::AccountaccessApplicationTimeouts`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.

@@ -845,10 +845,10 @@ impl RepositoryAuthConfigAttrs {
 }
 /// The `aws_sagemaker_model.inference_execution_config` block.
 ///
-/// The same struct as [`crate::common::TracingConfig`] (identical shape): build it with `new(mode)` and the setters. Cargo feature: `sagemaker`.
-pub type InferenceExecutionConfig = crate::common::TracingConfig;
+/// The same struct as [`crate::common::Autotune`] (identical shape): build it with `new(mode)` and the setters. Cargo feature: `sagemaker`.
+pub type InferenceExecutionConfig = crate::common::Autotune;
 /// The attributes of a [`InferenceExecutionConfig`] value (`expr.fields()`), as typed expressions.
-pub type InferenceExecutionConfigAttrs = crate::common::TracingConfigAttrs;
+pub type InferenceExecutionConfigAttrs = crate::common::AutotuneAttrs;
 /// The `aws_sagemaker_model.primary_container` block.
 ///
 /// The same struct as [`Container`] (identical shape): build it with `new()` and the setters. Cargo feature: `sagemaker`.

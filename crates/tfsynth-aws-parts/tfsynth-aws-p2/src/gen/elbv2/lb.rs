@@ -173,8 +173,13 @@ impl Lb {
         Self(self.0.attr("internal", value.into().into_raw()))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::IpAddressType`] or an `Expr<String>`.
     #[must_use]
-    pub fn ip_address_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn ip_address_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::elbv2::enums::IpAddressType>>,
+    ) -> Self {
         Self(self.0.attr("ip_address_type", value.into().into_raw()))
     }
     /// Block `ipam_pools`, nesting mode `list`, max 1: see [`crate::elbv2::shared::IpamPools`]
@@ -193,8 +198,13 @@ impl Lb {
         Self(self.0.dynamic("ipam_pools", for_each.into_raw(), content))
     }
     /// `load_balancer_type`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::LoadBalancerType`] or an `Expr<String>`.
     #[must_use]
-    pub fn load_balancer_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn load_balancer_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::elbv2::enums::LoadBalancerType>>,
+    ) -> Self {
         Self(self.0.attr("load_balancer_type", value.into().into_raw()))
     }
     /// Block `minimum_load_balancer_capacity`, nesting mode `list`, max 1: see [`crate::elbv2::shared::MinimumLoadBalancerCapacity`]
@@ -326,6 +336,61 @@ impl Block for Lb {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        static RULES: tfsynth::provider_rules::TypeRules = tfsynth::provider_rules::TypeRules {
+            args: &[
+                tfsynth::provider_rules::ArgRule {
+                    path: "idle_timeout",
+                    check: tfsynth::provider_rules::Check::IntRange {
+                        min: Some(1),
+                        max: Some(4000),
+                    },
+                },
+                tfsynth::provider_rules::ArgRule {
+                    path: "ip_address_type",
+                    check: tfsynth::provider_rules::Check::OneOf {
+                        values: crate::elbv2::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                tfsynth::provider_rules::ArgRule {
+                    path: "load_balancer_type",
+                    check: tfsynth::provider_rules::Check::OneOf {
+                        values: crate::elbv2::enums::LoadBalancerType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                tfsynth::provider_rules::ArgRule {
+                    path: "name",
+                    check: tfsynth::provider_rules::Check::Length {
+                        min: None,
+                        max: Some(32),
+                        chars: false,
+                    },
+                },
+                tfsynth::provider_rules::ArgRule {
+                    path: "name",
+                    check: tfsynth::provider_rules::Check::Pattern {
+                        regex: "^[0-9A-Za-z-]+$",
+                        message: Some(
+                            "only alphanumeric characters and hyphens allowed",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                tfsynth::provider_rules::GroupRule {
+                    kind: tfsynth::provider_rules::GroupKind::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for Lb {}
@@ -464,6 +529,8 @@ impl LbAttrs {
         Expr::from_raw(self.0.clone().attr("internal"))
     }
     /// `ip_address_type`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::IpAddressType`] or an `Expr<String>`.
     #[inline]
     pub fn ip_address_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_address_type"))
@@ -474,6 +541,8 @@ impl LbAttrs {
         Expr::from_raw(self.0.clone().attr("ipam_pools"))
     }
     /// `load_balancer_type`, `string`, optional
+    ///
+    /// Takes a [`crate::elbv2::enums::LoadBalancerType`] or an `Expr<String>`.
     #[inline]
     pub fn load_balancer_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("load_balancer_type"))

@@ -48,4 +48,6 @@ pub mod lb_trust_store_revocation;
 pub use lb_trust_store_revocation::{
     LbTrustStoreRevocation, LbTrustStoreRevocationAttrs, LbTrustStoreRevocationArgs,
 };
+pub mod enums;
+pub use enums::{IpAddressType, LoadBalancerType};
 pub mod data;

@@ -201,8 +201,13 @@ impl LambdaFunction {
         Self(self.0.attr("memory_size", value.into().into_raw()))
     }
     /// `package_type`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::PackageType`] or an `Expr<String>`.
     #[must_use]
-    pub fn package_type(self, value: impl Into<Value<String>>) -> Self {
+    pub fn package_type(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::lambda::enums::PackageType>>,
+    ) -> Self {
         Self(self.0.attr("package_type", value.into().into_raw()))
     }
     /// `publish`, `bool`, optional
@@ -247,8 +252,13 @@ impl LambdaFunction {
         Self(self.0.attr("reserved_concurrent_executions", value.into().into_raw()))
     }
     /// `runtime`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::Runtime`] or an `Expr<String>`.
     #[must_use]
-    pub fn runtime(self, value: impl Into<Value<String>>) -> Self {
+    pub fn runtime(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::lambda::enums::Runtime>>,
+    ) -> Self {
         Self(self.0.attr("runtime", value.into().into_raw()))
     }
     /// `s3_bucket`, `string`, optional
@@ -341,10 +351,10 @@ impl LambdaFunction {
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
-    /// Block `tracing_config`, nesting mode `list`, max 1: see [`crate::common::TracingConfig`]
+    /// Block `tracing_config`, nesting mode `list`, max 1: see [`TracingConfig`]
     #[must_use]
     #[inline]
-    pub fn tracing_config(self, block: crate::common::TracingConfig) -> Self {
+    pub fn tracing_config(self, block: TracingConfig) -> Self {
         Self(self.0.block("tracing_config", block))
     }
     /// `dynamic "tracing_config"`: one `tracing_config` block per element of `for_each`. `content` receives the element (`tracing_config.value`) and returns the block.
@@ -352,7 +362,7 @@ impl LambdaFunction {
     pub fn dynamic_tracing_config(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> crate::common::TracingConfig,
+        content: impl FnOnce(Expr<Any>) -> TracingConfig,
     ) -> Self {
         Self(self.0.dynamic("tracing_config", for_each.into_raw(), content))
     }
@@ -395,6 +405,105 @@ impl Block for LambdaFunction {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        static RULES: tfsynth::provider_rules::TypeRules = tfsynth::provider_rules::TypeRules {
+            args: &[
+                tfsynth::provider_rules::ArgRule {
+                    path: "architectures.*",
+                    check: tfsynth::provider_rules::Check::OneOf {
+                        values: &["x86_64", "arm64"],
+                        ignore_case: false,
+                    },
+                },
+                tfsynth::provider_rules::ArgRule {
+                    path: "code_signing_config_arn",
+                    check: tfsynth::provider_rules::Check::Format(
+                        tfsynth::provider_rules::Format::Arn,
+                    ),
+                },
+                tfsynth::provider_rules::ArgRule {
+                    path: "ephemeral_storage.size",
+                    check: tfsynth::provider_rules::Check::IntRange {
+                        min: Some(512),
+                        max: Some(10240),
+                    },
+                },
+                tfsynth::provider_rules::ArgRule {
+                    path: "file_system_config.local_mount_path",
+                    check: tfsynth::provider_rules::Check::Pattern {
+                        regex: "^/mnt/[0-9A-Za-z_.-]+$",
+                        message: Some("must start with '/mnt/'"),
+                        negate: false,
+                    },
+                },
+                tfsynth::provider_rules::ArgRule {
+                    path: "handler",
+                    check: tfsynth::provider_rules::Check::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                tfsynth::provider_rules::ArgRule {
+                    path: "layers",
+                    check: tfsynth::provider_rules::Check::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                tfsynth::provider_rules::ArgRule {
+                    path: "memory_size",
+                    check: tfsynth::provider_rules::Check::IntRange {
+                        min: Some(128),
+                        max: Some(32768),
+                    },
+                },
+                tfsynth::provider_rules::ArgRule {
+                    path: "package_type",
+                    check: tfsynth::provider_rules::Check::OneOf {
+                        values: crate::lambda::enums::PackageType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                tfsynth::provider_rules::ArgRule {
+                    path: "runtime",
+                    check: tfsynth::provider_rules::Check::OneOf {
+                        values: crate::lambda::enums::Runtime::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                tfsynth::provider_rules::ArgRule {
+                    path: "timeout",
+                    check: tfsynth::provider_rules::Check::IntRange {
+                        min: Some(1),
+                        max: Some(900),
+                    },
+                },
+                tfsynth::provider_rules::ArgRule {
+                    path: "tracing_config.mode",
+                    check: tfsynth::provider_rules::Check::OneOf {
+                        values: crate::lambda::enums::TracingMode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                tfsynth::provider_rules::GroupRule {
+                    kind: tfsynth::provider_rules::GroupKind::ExactlyOneOf,
+                    path: "filename",
+                    others: &["image_uri", "s3_bucket"],
+                },
+                tfsynth::provider_rules::GroupRule {
+                    kind: tfsynth::provider_rules::GroupKind::ConflictsWith,
+                    path: "source_kms_key_arn",
+                    others: &["image_uri"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl Resource for LambdaFunction {}
@@ -524,6 +633,8 @@ impl LambdaFunctionAttrs {
         Expr::from_raw(self.0.clone().attr("memory_size"))
     }
     /// `package_type`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::PackageType`] or an `Expr<String>`.
     #[inline]
     pub fn package_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("package_type"))
@@ -581,6 +692,8 @@ impl LambdaFunctionAttrs {
         Expr::from_raw(self.0.clone().attr("role"))
     }
     /// `runtime`, `string`, optional
+    ///
+    /// Takes a [`crate::lambda::enums::Runtime`] or an `Expr<String>`.
     #[inline]
     pub fn runtime(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("runtime"))
@@ -660,9 +773,9 @@ impl LambdaFunctionAttrs {
     pub fn timeouts(&self) -> Expr<crate::common::Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
-    /// Block `tracing_config`, nesting mode `list`, max 1: see [`crate::common::TracingConfig`]
+    /// Block `tracing_config`, nesting mode `list`, max 1: see [`TracingConfig`]
     #[inline]
-    pub fn tracing_config(&self) -> Expr<List<crate::common::TracingConfig>> {
+    pub fn tracing_config(&self) -> Expr<List<TracingConfig>> {
         Expr::from_raw(self.0.clone().attr("tracing_config"))
     }
     /// `use_resource_timeout_for_propagation`, `bool`, optional
@@ -1286,6 +1399,55 @@ impl TenancyConfigAttrs {
         Expr::from_raw(self.0.clone().attr("tenant_isolation_mode"))
     }
 }
+/// The `aws_lambda_function.tracing_config` block.
+///
+/// Build it with `new(mode)` and the setters.
+///
+/// Cargo feature: `lambda`.
+#[derive(Debug, Clone)]
+pub struct TracingConfig(Node);
+impl TracingConfig {
+    /// A value with its required argument:
+    /// - `mode`, `string`, required Takes a [`crate::lambda::enums::TracingMode`] or an `Expr<String>`.
+    pub fn new(
+        mode: impl Into<crate::common::EnumValue<crate::lambda::enums::TracingMode>>,
+    ) -> Self {
+        Self(Node::new().attr("mode", mode.into().into_raw()))
+    }
+}
+impl ToBody for TracingConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for TracingConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("mode", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for TracingConfig {
+    type Fields = TracingConfigAttrs;
+}
+/// The attributes of a [`TracingConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct TracingConfigAttrs(RawExpr);
+impl Attrs for TracingConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl TracingConfigAttrs {
+    /// `mode`, `string`, required
+    ///
+    /// Takes a [`crate::lambda::enums::TracingMode`] or an `Expr<String>`.
+    #[inline]
+    pub fn mode(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("mode"))
+    }
+}
 /// The `aws_lambda_function.vpc_config` block.
 ///
 /// Build it with `new(VpcConfigArgs { .. })` and the setters.
@@ -1468,5 +1630,3 @@ impl LambdaManagedInstancesCapacityProviderConfigAttrs {
 }
 #[doc(no_inline)]
 pub use crate::common::{Timeouts, TimeoutsAttrs};
-#[doc(no_inline)]
-pub use crate::common::{TracingConfig, TracingConfigAttrs};

@@ -61,4 +61,6 @@ pub mod lambda_runtime_management_config;
 pub use lambda_runtime_management_config::{
     LambdaRuntimeManagementConfig, LambdaRuntimeManagementConfigAttrs,
 };
+pub mod enums;
+pub use enums::{PackageType, Runtime, TracingMode};
 pub mod data;

@@ -262,6 +262,38 @@ impl Block for S3Bucket {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        static RULES: tfsynth::provider_rules::TypeRules = tfsynth::provider_rules::TypeRules {
+            args: &[
+                tfsynth::provider_rules::ArgRule {
+                    path: "bucket",
+                    check: tfsynth::provider_rules::Check::Length {
+                        min: None,
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+                tfsynth::provider_rules::ArgRule {
+                    path: "bucket_prefix",
+                    check: tfsynth::provider_rules::Check::Length {
+                        min: None,
+                        max: Some(37),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                tfsynth::provider_rules::GroupRule {
+                    kind: tfsynth::provider_rules::GroupKind::ConflictsWith,
+                    path: "bucket",
+                    others: &["bucket_prefix"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3Bucket {}
 /// The attributes of a declared [`S3Bucket`] (`Ref<S3Bucket>` dereferences to it), as typed expressions.

@@ -134,7 +134,7 @@ impl VerifiedpermissionsPolicyStoreAttrs {
 }
 /// The `aws_verifiedpermissions_policy_store.validation_settings` block.
 ///
-/// The same struct as [`crate::common::TracingConfig`] (identical shape): build it with `new(mode)` and the setters. Cargo feature: `verifiedpermissions`.
-pub type ValidationSettings = crate::common::TracingConfig;
+/// The same struct as [`crate::common::Autotune`] (identical shape): build it with `new(mode)` and the setters. Cargo feature: `verifiedpermissions`.
+pub type ValidationSettings = crate::common::Autotune;
 /// The attributes of a [`ValidationSettings`] value (`expr.fields()`), as typed expressions.
-pub type ValidationSettingsAttrs = crate::common::TracingConfigAttrs;
+pub type ValidationSettingsAttrs = crate::common::AutotuneAttrs;

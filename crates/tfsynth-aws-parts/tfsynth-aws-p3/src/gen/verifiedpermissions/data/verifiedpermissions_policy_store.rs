@@ -101,7 +101,7 @@ impl VerifiedpermissionsPolicyStoreAttrs {
 }
 /// An object of `aws_verifiedpermissions_policy_store.validation_settings`: as a value every key is written, unset ones as `null`.
 ///
-/// The same struct as [`crate::common::LambdaFunctionTracingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `verifiedpermissions`.
-pub type ValidationSettings = crate::common::LambdaFunctionTracingConfig;
+/// The same struct as [`crate::common::TracingConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `verifiedpermissions`.
+pub type ValidationSettings = crate::common::TracingConfig;
 /// The attributes of a [`ValidationSettings`] value (`expr.fields()`), as typed expressions.
-pub type ValidationSettingsAttrs = crate::common::LambdaFunctionTracingConfigAttrs;
+pub type ValidationSettingsAttrs = crate::common::TracingConfigAttrs;
