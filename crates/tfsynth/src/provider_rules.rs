@@ -32,8 +32,14 @@
 //! impl Resource for Function {}
 //!
 //! let mut stack = Stack::new();
-//! let f = stack.resource("fn", Function(Body::new().attr("memory_size", 128), Meta::default()));
+//! let f = stack.resource("fn", Function(Body::new().attr("memory_size", 64), Meta::default()));
 //! assert_eq!(Ref::address(&f), "aws_lambda_function.fn");
+//! let err = stack.synth().unwrap_err().to_string();
+//! assert_eq!(
+//!     err,
+//!     "1 error:\n  - aws_lambda_function.fn (at fn): memory_size: expected memory_size to be in \
+//!      the range (128 - 10240), got 64"
+//! );
 //! ```
 
 /// The rules of one resource or data source type: one `static` per generated type that has
