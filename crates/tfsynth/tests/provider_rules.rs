@@ -5,7 +5,7 @@
 
 use tfsynth::prelude::*;
 use tfsynth::provider_rules::{ArgRule, Check, Format, GroupKind, GroupRule, TypeRules};
-use tfsynth::{Body, DynamicBlock, Error, RawData, RawResource};
+use tfsynth::{Body, DynamicBlock, Error, RawData, RawResource, Ref};
 
 /// The messages of a synth's provider rule findings, as `argument: message`.
 fn findings(stack: &Stack) -> Vec<String> {
@@ -767,5 +767,96 @@ fn a_check_scoped_data_source_is_checked_too() {
             "check.c (data.t_y.d) (at c): port: expected port to be at most (65535), got 70000"
         ),
         "{err}"
+    );
+}
+
+static DB: TypeRules = TypeRules {
+    args: &[],
+    groups: &[],
+    sensitive: &["password", "master_user_secret.secret_arn"],
+};
+
+/// The sources of the sensitive output errors of a stack's synth.
+fn sensitive_sources(stack: &Stack) -> Vec<String> {
+    match stack.synth() {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors
+            .iter()
+            .map(|e| match e {
+                Error::SensitiveOutput { output, source, .. } => format!("{output}: {source}"),
+                other => panic!("not a sensitive output error: {other}"),
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn outputs_of_attributes_the_provider_marks_sensitive_must_be_sensitive() {
+    let mut stack = Stack::new();
+    let db = stack.resource(
+        "db",
+        RawResource::new("aws_db_instance")
+            .with_rules(&DB)
+            .attr("password", "change-me")
+            .count(2),
+    );
+    let data = stack.data("d", RawData::new("aws_db_instance").with_rules(&DB));
+    stack.output(
+        "password",
+        Output::new(Ref::at(&db, 0).get::<String>("password")),
+    );
+    stack.output(
+        "secret",
+        Output::new(Ref::splat(&db, |d| d.get::<Any>("master_user_secret"))),
+    );
+    stack.output("whole", Output::new(data.base::<Any>()));
+    stack.output(
+        "in_template",
+        Output::new(template!("pw=", data.get::<String>("password"))),
+    );
+    let local = stack.local::<String, _>("pw", functions::upper(data.get::<String>("password")));
+    stack.output("via_local", Output::new(local));
+    // Not sensitive: another attribute, a sensitive output, nonsensitive(...), an untyped block.
+    stack.output("id", Output::new(Ref::at(&db, 1).get::<String>("id")));
+    stack.output(
+        "marked",
+        Output::new(data.get::<String>("password")).sensitive(true),
+    );
+    stack.output(
+        "shown",
+        Output::new(functions::nonsensitive(data.get::<String>("password"))),
+    );
+    let raw = stack.resource("raw", RawResource::new("aws_db_instance"));
+    stack.output("raw", Output::new(raw.get::<String>("password")));
+    assert_eq!(
+        sensitive_sources(&stack),
+        [
+            "output.password: aws_db_instance.db.password (the provider marks password sensitive)",
+            "output.secret: aws_db_instance.db.master_user_secret (the provider marks master_user_secret.secret_arn sensitive)",
+            "output.whole: data.aws_db_instance.d (the provider marks password sensitive)",
+            "output.in_template: data.aws_db_instance.d.password (the provider marks password sensitive)",
+            "output.via_local: local.pw (sensitive through data.aws_db_instance.d.password (the provider marks password sensitive))",
+        ]
+    );
+}
+
+#[test]
+fn a_nested_sensitive_attribute_and_its_siblings() {
+    let mut stack = Stack::new();
+    let db = stack.resource("db", RawResource::new("aws_db_instance").with_rules(&DB));
+    let secret = |attr: &str| {
+        Expr::<String>::from_raw(
+            db.get::<Any>("master_user_secret")
+                .raw()
+                .clone()
+                .index(0.into())
+                .attr(attr.to_owned()),
+        )
+    };
+    stack.output("arn", Output::new(secret("secret_arn")));
+    stack.output("kms", Output::new(secret("kms_key_id")));
+    assert_eq!(
+        sensitive_sources(&stack),
+        ["output.arn: aws_db_instance.db.master_user_secret.secret_arn (the provider marks master_user_secret.secret_arn sensitive)"]
     );
 }
