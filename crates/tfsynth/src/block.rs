@@ -308,6 +308,7 @@ macro_rules! raw_block {
             type_name: String,
             body: Body,
             meta: Meta,
+            rules: Option<&'static TypeRules>,
         }
 
         impl $name {
@@ -317,7 +318,15 @@ macro_rules! raw_block {
                     type_name: type_name.into(),
                     body: Body::new(),
                     meta: Meta::default(),
+                    rules: None,
                 }
+            }
+            /// Checks the body against `rules` at synth, as the generated bindings do with
+            /// their type's table (see [`crate::provider_rules`]).
+            #[must_use]
+            pub fn with_rules(mut self, rules: &'static TypeRules) -> Self {
+                self.rules = Some(rules);
+                self
             }
             /// Sets an attribute.
             #[must_use]
@@ -363,6 +372,9 @@ macro_rules! raw_block {
             }
             fn meta_mut(&mut self) -> &mut Meta {
                 &mut self.meta
+            }
+            fn rules(&self) -> Option<&'static TypeRules> {
+                self.rules
             }
         }
 

@@ -6,6 +6,41 @@
 //! Only literal values are checked (a string, number or bool, and the literal elements of a
 //! list, set or map literal): a reference, a function call, a template with an interpolation
 //! or a variable is never refused for being unknown, since Terraform checks it at plan.
+//!
+//! # Example
+//! ```
+//! use tfsynth::provider_rules::{ArgRule, Check, TypeRules};
+//! use tfsynth::{prelude::*, Block, Body, Meta, RawAttrs, Ref, Resource};
+//!
+//! static RULES: TypeRules = TypeRules {
+//!     args: &[ArgRule {
+//!         path: "memory_size",
+//!         check: Check::IntRange { min: Some(128), max: Some(10240) },
+//!     }],
+//!     groups: &[],
+//!     sensitive: &[],
+//! };
+//!
+//! struct Function(Body, Meta);
+//! impl Block for Function {
+//!     type Attrs = RawAttrs;
+//!     fn type_name(&self) -> &str { "aws_lambda_function" }
+//!     fn into_parts(self) -> (Body, Meta) { (self.0, self.1) }
+//!     fn meta_mut(&mut self) -> &mut Meta { &mut self.1 }
+//!     fn rules(&self) -> Option<&'static TypeRules> { Some(&RULES) }
+//! }
+//! impl Resource for Function {}
+//!
+//! let mut stack = Stack::new();
+//! let f = stack.resource("fn", Function(Body::new().attr("memory_size", 64), Meta::default()));
+//! assert_eq!(Ref::address(&f), "aws_lambda_function.fn");
+//! let err = stack.synth().unwrap_err().to_string();
+//! assert_eq!(
+//!     err,
+//!     "1 error:\n  - aws_lambda_function.fn (at fn): memory_size: expected memory_size to be in \
+//!      the range (128 - 10240), got 64"
+//! );
+//! ```
 
 /// The rules of one resource or data source type: one `static` per generated type that has
 /// rules or sensitive attributes.
