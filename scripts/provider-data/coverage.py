@@ -63,5 +63,9 @@ def write(path, r):
     L.append("%d constants were derived by the snake_case rule; every path built from them was checked "
              "against the pinned schema (a wrong derivation shows up above as a path the schema lacks).\n"
              % len(r["names_used"]))
+    if r.get("names_not_in_schema"):
+        L.append("Derived names that no attribute or block of the pinned schema has (a constant used for "
+                 "something else, or a derivation to check):\n")
+        L += ["- `%s`" % n for n in r["names_not_in_schema"]]
     with open(path, "w") as f:
         f.write("\n".join(L) + "\n")

@@ -69,7 +69,10 @@ def load_botocore(src):
         shapes = {}
         for sname, shape in sorted(model["shapes"].items()):
             if shape.get("type") == "string" and "enum" in shape:
-                shapes[sname] = (shape["enum"], "botocore %s/%s shape %s" % (d, date, sname))
+                # the Go SDK exports every shape name with a capital first letter (iam statusType -> StatusType)
+                goname = sname[:1].upper() + sname[1:]
+                if goname not in shapes or sname == goname:
+                    shapes[goname] = (shape["enum"], "botocore %s/%s shape %s" % (d, date, sname))
         out[pkg] = shapes
         origin[pkg] = d
     return out, version
@@ -110,6 +113,8 @@ def pinned_node(block, path):
                 node = ("attribute", nt["attributes"][p])
                 continue
             t = n.get("type")
+            if t == "dynamic":
+                return ("dynamic", n)
             # an object (or list/set of objects) typed attribute
             while isinstance(t, list) and t[0] in ("list", "set", "map"):
                 t = t[1]
@@ -250,6 +255,9 @@ def main():
         attrs = collections.defaultdict(list)
         for path, rule in tc.rules:
             node = pinned_node(block, path)
+            if node is not None and node[0] == "dynamic":
+                skipped_paths["%s under a collapsed dynamic attribute" % rule["kind"]] += 1
+                continue
             if node is None:
                 skipped_paths["%s %s" % (rule["kind"], "element" if path.endswith(".*") else "path")] += 1
                 if len(skipped_examples["paths"]) < 400:
@@ -262,7 +270,7 @@ def main():
         cons = {}
         for ckind, path, others in tc.cons:
             allp = [path] + list(others)
-            missing = [p for p in allp if pinned_node(block, p) is None]
+            missing = [p for p in allp if pinned_node(block, p) is None or pinned_node(block, p)[0] == "dynamic"]
             if missing:
                 skipped_paths["constraint " + ckind] += 1
                 if len(skipped_examples["paths"]) < 400:
@@ -337,6 +345,21 @@ def main():
         "names_used": ex.names_used, "docs": docs_stats,
         "source": doc["source"],
     }
+    all_names = set()
+
+    def collect(b):
+        for n, at in b.get("attributes", {}).items():
+            all_names.add(n)
+            if at.get("nested_type"):
+                collect(at["nested_type"])
+        for n, bt in b.get("block_types", {}).items():
+            all_names.add(n)
+            collect(bt["block"])
+    for sk in ("resource_schemas", "data_source_schemas"):
+        for v in pinned[sk].values():
+            collect(v["block"])
+    report["names_not_in_schema"] = sorted("names.%s -> %s" % (k, v) for k, v in ex.names_used.items()
+                                           if v not in all_names)
     import coverage
     coverage.write(os.path.join(a.out_dir, "aws-rules-coverage.md"), report)
     print(json.dumps({k: report[k] for k in ("rules_file", "docs_file", "stats", "per_kind", "types", "enums")},

@@ -123,6 +123,10 @@ def func_body_values(sym, bindings=None, want="return"):
         if st is None:
             continue
         kind, lhs, x = st
+        if kind == "group":
+            for n, e in zip(lhs, x):
+                ctx.bindings[n] = (e, ctx)
+            continue
         if kind == "assign" and x is not None:
             if want == "schema" and lhs and lhs[-1].replace(" ", "").endswith(".Schema"):
                 return x, ctx

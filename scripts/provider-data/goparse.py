@@ -548,7 +548,15 @@ def parse_statement(toks, span):
             p = Parser(toks, s + 1, e)
             x = p.expr()
             return ("return", [], x)
-        if t == "var":
+        if t in ("var", "const") and toks[s + 1][1] == "(":
+            j = match_bracket(toks, s + 1)
+            specs = []
+            for a, b in statements(toks, (s + 2, j)):
+                name, typ, x = var_spec(toks[:b], a)
+                if x is not None:
+                    specs.append((name, x))
+            return ("group", [n for n, _ in specs], [x for _, x in specs])
+        if t in ("var", "const"):
             p = Parser(toks, s + 1, e)
             name = p.next()[1]
             if p.peek()[1] != "=":

@@ -18,7 +18,7 @@ FW_PATH = "github.com/hashicorp/terraform-plugin-framework/path"
 
 MAX_DEPTH = 12
 
-GO_CONSTS = {("math", "MaxInt32"): 2 ** 31 - 1, ("math", "MaxInt64"): 2 ** 63 - 1, ("math", "MaxInt"): 2 ** 63 - 1,
+GO_CONSTS = {("github.com/hashicorp/terraform-plugin-sdk/v2/helper/id", "UniqueIDSuffixLength"): 26,("math", "MaxInt32"): 2 ** 31 - 1, ("math", "MaxInt64"): 2 ** 63 - 1, ("math", "MaxInt"): 2 ** 63 - 1,
              ("math", "MinInt32"): -2 ** 31, ("math", "MinInt64"): -2 ** 63, ("math", "MaxInt16"): 2 ** 15 - 1,
              ("math", "MaxUint16"): 2 ** 16 - 1, ("math", "MaxUint32"): 2 ** 32 - 1, ("math", "MaxInt8"): 127,
              ("math", "MaxUint8"): 255}
@@ -101,10 +101,11 @@ def snake(camel):
     """names.AttrFooBar -> foo_bar (the provider's naming of its attribute constants)."""
     special = {"IPv4": "Ipv4", "IPv6": "Ipv6", "IDs": "Ids", "ARNs": "Arns", "IPs": "Ips", "URLs": "Urls",
                "CIDRs": "Cidrs", "AMIs": "Amis", "ACLs": "Acls", "AZs": "Azs", "ENIs": "Enis", "VPCs": "Vpcs",
-               "KMS": "Kms", "DNS": "Dns", "ARN": "Arn"}
+               "KMS": "Kms", "DNS": "Dns", "ARN": "Arn", "CloudWatch": "Cloudwatch"}
     s = camel
     for k in sorted(special, key=len, reverse=True):
         s = re.sub(k + r"(?=[A-Z0-9_]|$)", special[k], s)
+    s = re.sub(r"(?<=[A-Z])ID(?=[A-Z][a-z]|$)", "Id", s)  # VPCID -> vpc_id
     parts = re.findall(r"[A-Z]+[0-9]*(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+", s)
     return "_".join(p.lower() for p in parts)
 
@@ -329,7 +330,13 @@ class Extractor:
             where, name, targs = self.qualified(fn, ctx)
             if where == ENUM and name in ("Slice", "EnumSlice"):
                 out = []
-                for a in x[2]:
+                for i, a in enumerate(x[2]):
+                    if x[3] and i == len(x[2]) - 1:  # enum.Slice(xs...)
+                        sub = self.expand(self.string_list(a, ctx, depth + 1))
+                        if sub is None:
+                            return None
+                        out.extend(sub)
+                        continue
                     s = self.const(a, ctx)
                     if s is None:
                         return None
@@ -337,6 +344,10 @@ class Extractor:
                 return out
             if where == ENUM and name in ("Values", "EnumValues") and targs:
                 key = self.enum_key(targs[0], ctx)
+                return None if key is None else "enum:" + key
+            if fn[0] == "sel" and fn[2] == "Values" and len(x[2]) == 1 and fn[1][0] == "sel":
+                # method expression awstypes.Runtime.Values("")
+                key = self.enum_key(fn[1], ctx)
                 return None if key is None else "enum:" + key
             if fn[0] == "sel" and fn[2] == "Values" and not x[2]:
                 # awstypes.Runtime("").Values() / localType("").Values()
@@ -350,8 +361,8 @@ class Extractor:
             if where is None and fn[0] == "ident" and fn[1] == "append":
                 out = []
                 for a in x[2]:
-                    sub = self.string_list(a, ctx, depth + 1) if a[0] != "lit" else None
-                    if sub is None or isinstance(sub, str):
+                    sub = self.expand(self.string_list(a, ctx, depth + 1)) if a[0] != "lit" else None
+                    if sub is None:
                         s = self.const(a, ctx)
                         if s is None:
                             return None
@@ -365,6 +376,12 @@ class Extractor:
             if e is not None:
                 return self.string_list(e, c, depth + 1)
         return None
+
+    def expand(self, vals):
+        """A string list or 'enum:key' -> the list of values."""
+        if isinstance(vals, str):
+            return list(self.enums[vals[5:]]["values"])
+        return vals
 
     # --- validators -------------------------------------------------------------------
     def validator(self, x, ctx, path, out, cons, depth=0):
@@ -478,8 +495,25 @@ class Extractor:
         if (where, name) in FW_NOARG:
             out.append((path, dict(FW_NOARG[(where, name)])))
             return
-        if where.startswith(FWV):
+        if where.startswith(FWV) or where.startswith(FWVALIDATORS + "/"):
             pkgv = short  # stringvalidator, int64validator, listvalidator, ...
+            if name in ("ExactlyOneOfChildren", "AtLeastOneOfChildren", "AtMostOneOfChildren"):
+                paths = []
+                for a in args:
+                    p = self.fw_path(a, ctx, path)
+                    if p is None:
+                        self.unresolved["framework path expression"] += 1
+                        return
+                    paths.extend(p)
+                if len(paths) < 2:
+                    return
+                if name == "AtMostOneOfChildren":
+                    for p in paths:
+                        cons.append(("conflicts_with", p, [q for q in paths if q != p]))
+                else:
+                    cons.append(("exactly_one_of" if name.startswith("Exactly") else "at_least_one_of",
+                                 paths[0], paths[1:]))
+                return
             if name in CONSTRAINT_KINDS:
                 paths = []
                 for a in args:

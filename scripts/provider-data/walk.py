@@ -26,6 +26,11 @@ def unwrap(ex, x, ctx, depth=0):
         if x[0] == "call":
             e, c = ex.follow_call(x, ctx)
             if e is None:
+                # a package var holding sync.OnceValue(func() ... { return ... }), called
+                f, fctx = ex.resolve(x[1], ctx)
+                if f is not x[1] and f[0] == "call" and f[1][0] == "sel" and f[1][2] in ("OnceValue", "OnceValues") and f[2]:
+                    x, ctx = f[2][0], fctx
+                    continue
                 return x, ctx
             x, ctx = e, c
             continue
@@ -39,6 +44,10 @@ def unwrap(ex, x, ctx, depth=0):
                 if st is None:
                     continue
                 kind, lhs, val = st
+                if kind == "group":
+                    for n, e2 in zip(lhs, val):
+                        local.bindings[n] = (e2, local)
+                    continue
                 if kind == "assign" and len(lhs) == 1 and lhs[0].isidentifier() and val is not None:
                     local.bindings[lhs[0]] = (val, local)
                 elif kind == "return" and val is not None:
