@@ -174,6 +174,8 @@ pub struct RulesStats {
     pub by_kind: BTreeMap<String, usize>,
     /// Per service: (enums, enum arguments, table entries).
     pub by_service: BTreeMap<String, (usize, usize, usize)>,
+    /// `items` rules with at most one on a block the builder already takes at most one of.
+    pub typed_items: usize,
     /// Rules whose path the pinned schema lacks: `type path (kind)`.
     pub skipped: Vec<String>,
     /// Rules left to the provider's plan: `type path: why`.
@@ -225,12 +227,14 @@ impl<E> std::fmt::Debug for EnumValue<E> {
 
 impl<E: ProviderEnum> From<E> for EnumValue<E> {
     /// A listed value is a string literal, checked at synth like any literal; an
-    /// `Unlisted` one is written the same (a one-part template) but is not checked by tfsynth:
-    /// the provider checks it at plan.
+    /// `Unlisted` one is written the same (a template of one interpolated string, which the
+    /// synth check does not take for a literal) and left to the provider's plan.
     fn from(e: E) -> Self {
         let s = e.as_str().to_owned();
         let raw = if e.is_unlisted() {
-            tfsynth::RawExpr::Template(vec![tfsynth::expr::TemplatePart::Lit(s)])
+            tfsynth::RawExpr::Template(vec![tfsynth::expr::TemplatePart::Interp(
+                tfsynth::RawExpr::String(s),
+            )])
         } else {
             tfsynth::RawExpr::String(s)
         };
@@ -355,14 +359,13 @@ fn variant_name(value: &str) -> String {
 }
 
 /// The Rust source of one service's `enums` module.
-pub fn enums_file(enums: &[EnumOut], provider: &str, rules_source: &str) -> String {
+pub fn enums_file(enums: &[EnumOut], provider: &str) -> String {
     let mut out = String::new();
     out.push_str("use std::fmt;\n\n");
     for e in enums {
         let n = &e.name;
         let d = format!(
-            "`{}`: the values the provider accepts ({provider}; values from `{}`, rules from \
-             {rules_source}).\n\n\
+            "`{}`: the values {provider} accepts (from `{}`).\n\n\
              An argument of this type takes a variant or an `Expr<String>` (a variable, another \
              resource's attribute), never a string literal. A value newer than the pinned \
              provider: `{n}::unlisted(\"...\")` (the `Unlisted` variant), written as given and \
@@ -460,8 +463,6 @@ struct Table {
     groups: Vec<String>,
     sensitive: Vec<String>,
 }
-
-const PR: &str = "tfsynth::provider_rules";
 
 /// One item to apply rules to.
 #[derive(Debug)]
@@ -585,31 +586,25 @@ pub fn apply(
                                 enum_args += 1;
                             }
                             *stats.by_kind.entry("one_of (enum)".into()).or_default() += 1;
-                            format!(
-                                "{PR}::Check::OneOf {{ values: {values}, ignore_case: {ignore_case} }}"
-                            )
+                            format!("C::OneOf {{ values: {values}, ignore_case: {ignore_case} }}")
                         }
                         Rule::OneOf {
                             values,
                             ignore_case,
                         } => format!(
-                            "{PR}::Check::OneOf {{ values: &{values:?}, ignore_case: {ignore_case} }}"
+                            "C::OneOf {{ values: &{values:?}, ignore_case: {ignore_case} }}"
                         ),
                         Rule::IntOneOf { values } => {
-                            format!("{PR}::Check::IntOneOf {{ values: &{values:?} }}")
+                            format!("C::IntOneOf {{ values: &{values:?} }}")
                         }
-                        Rule::IntRange { min, max } => format!(
-                            "{PR}::Check::IntRange {{ min: {}, max: {} }}",
-                            opt(*min),
-                            opt(*max)
-                        ),
-                        Rule::FloatRange { min, max } => format!(
-                            "{PR}::Check::FloatRange {{ min: {}, max: {} }}",
-                            opt(*min),
-                            opt(*max)
-                        ),
+                        Rule::IntRange { min, max } => {
+                            format!("C::IntRange {{ min: {}, max: {} }}", opt(*min), opt(*max))
+                        }
+                        Rule::FloatRange { min, max } => {
+                            format!("C::FloatRange {{ min: {}, max: {} }}", opt(*min), opt(*max))
+                        }
                         Rule::Length { min, max, unit } => format!(
-                            "{PR}::Check::Length {{ min: {}, max: {}, chars: {} }}",
+                            "C::Length {{ min: {}, max: {}, chars: {} }}",
                             opt(*min),
                             opt(*max),
                             unit == "chars"
@@ -635,12 +630,12 @@ pub fn apply(
                                 continue;
                             }
                             format!(
-                                "{PR}::Check::Pattern {{ regex: {regex:?}, message: {}, negate: {negate} }}",
+                                "C::Pattern {{ regex: {regex:?}, message: {}, negate: {negate} }}",
                                 opt(message.as_deref())
                             )
                         }
                         Rule::Format { format } => match format_variant(format) {
-                            Some(v) => format!("{PR}::Check::Format({PR}::Format::{v})"),
+                            Some(v) => format!("C::Format(F::{v})"),
                             None => {
                                 stats
                                     .plan_only
@@ -648,11 +643,18 @@ pub fn apply(
                                 continue;
                             }
                         },
-                        Rule::Items { min, max } => format!(
-                            "{PR}::Check::Items {{ min: {}, max: {} }}",
-                            opt(*min),
-                            opt(*max)
-                        ),
+                        // A block of at most one is already at most one in its builder.
+                        Rule::Items { min, max }
+                            if *max == Some(1)
+                                && min.unwrap_or(0) == 0
+                                && is_single_block(t.model, &index, base) =>
+                        {
+                            stats.typed_items += 1;
+                            continue;
+                        }
+                        Rule::Items { min, max } => {
+                            format!("C::Items {{ min: {}, max: {} }}", opt(*min), opt(*max))
+                        }
                         Rule::Unknown => {
                             stats.skipped.push(format!("{tn} {path} (unknown kind)"));
                             continue;
@@ -661,9 +663,9 @@ pub fn apply(
                     if !matches!(r, Rule::Enum { .. }) {
                         *stats.by_kind.entry(kind_name(r).into()).or_default() += 1;
                     }
-                    table.args.push(format!(
-                        "{PR}::ArgRule {{ path: {path:?}, check: {check} }}"
-                    ));
+                    table
+                        .args
+                        .push(format!("A {{ path: {path:?}, check: {check} }}"));
                     entries += 1;
                 }
             }
@@ -691,7 +693,7 @@ pub fn apply(
                 }
                 *stats.by_kind.entry(c.kind.clone()).or_default() += 1;
                 table.groups.push(format!(
-                    "{PR}::GroupRule {{ kind: {PR}::GroupKind::{kind}, path: {:?}, others: &{:?} }}",
+                    "G {{ kind: K::{kind}, path: {:?}, others: &{:?} }}",
                     c.path, c.others
                 ));
                 entries += 1;
@@ -709,7 +711,7 @@ pub fn apply(
         s.1 += enum_args;
         s.2 += entries;
         t.model.rules = Some(format!(
-            "{PR}::TypeRules {{ args: &[{}], groups: &[{}], sensitive: &{:?} }}",
+            "TypeRules {{ args: &[{}], groups: &[{}], sensitive: &{:?} }}",
             table.args.join(", "),
             table.groups.join(", "),
             table.sensitive
@@ -756,6 +758,22 @@ fn enum_target(
         } if *settable || *required => Some((di, fi)),
         _ => None,
     }
+}
+
+fn is_single_block(
+    model: &TypeModel,
+    index: &BTreeMap<String, (usize, usize)>,
+    path: &str,
+) -> bool {
+    index.get(path).is_some_and(|&(di, fi)| {
+        matches!(
+            model.defs[di].fields[fi].kind,
+            FieldKind::Block {
+                multiplicity: crate::model::Multiplicity::One,
+                ..
+            }
+        )
+    })
 }
 
 fn sensitive_paths(model: &TypeModel) -> Vec<String> {

@@ -62,10 +62,25 @@ pub(super) fn emit_core_impls(out: &mut String, e: &DefEmit<'_>) -> bool {
                     out,
                     "    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {{"
                 );
+                // Short names for the table, those it uses only.
+                let mut uses = vec!["TypeRules"];
+                for (mark, u) in [
+                    ("A {", "ArgRule as A"),
+                    ("C::", "Check as C"),
+                    ("F::", "Format as F"),
+                    ("K::", "GroupKind as K"),
+                    ("G {", "GroupRule as G"),
+                ] {
+                    if rules.contains(mark) {
+                        uses.push(u);
+                    }
+                }
                 w!(
                     out,
-                    "        static RULES: tfsynth::provider_rules::TypeRules = {rules};"
+                    "        use tfsynth::provider_rules::{{{}}};",
+                    uses.join(", ")
                 );
+                w!(out, "        static RULES: TypeRules = {rules};");
                 w!(out, "        Some(&RULES)");
                 w!(out, "    }}");
             }

@@ -218,11 +218,14 @@ pub fn generate(
         .map(|d| d.source_line())
         .unwrap_or_default();
     for (svc, list) in &enums {
-        files.push(files::file(
+        files.push(files::file_without_imports(
             spec,
             format!("{svc}/enums.rs"),
-            &format!("The enums of the `{svc}` service: the values the provider accepts for its enum arguments."),
-            &crate::rules::enums_file(list, &format!("{} {}", spec.source, spec.version), &rules_source),
+            &format!(
+                "The enums of the `{svc}` service: the values the provider accepts for its enum \
+                 arguments (rules: {rules_source})."
+            ),
+            &crate::rules::enums_file(list, &format!("{} {}", spec.source, spec.version)),
         ));
     }
 

@@ -66,6 +66,21 @@ impl Block for ElasticsearchDomainPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_policies",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ElasticsearchDomainPolicy {}
 /// The attributes of a declared [`ElasticsearchDomainPolicy`] (`Ref<ElasticsearchDomainPolicy>` dereferences to it), as typed expressions.

@@ -158,6 +158,61 @@ impl Block for ServicecatalogProvisionedProduct {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accept_language",
+                    check: C::OneOf {
+                        values: &["en", "jp", "zh"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "path_id",
+                    others: &["path_name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "path_name",
+                    others: &["path_id"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "product_id",
+                    others: &["product_name"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "provisioning_artifact_id",
+                    others: &["provisioning_artifact_name"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "stack_set_provisioning_preferences.failure_tolerance_count",
+                    others: &[
+                        "stack_set_provisioning_preferences.failure_tolerance_percentage",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "stack_set_provisioning_preferences.max_concurrency_count",
+                    others: &[
+                        "stack_set_provisioning_preferences.max_concurrency_percentage",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ServicecatalogProvisionedProduct {}
 /// The attributes of a declared [`ServicecatalogProvisionedProduct`] (`Ref<ServicecatalogProvisionedProduct>` dereferences to it), as typed expressions.

@@ -59,6 +59,24 @@ impl Block for ComputeoptimizerEnrollmentStatus {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &["Active", "Inactive"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ComputeoptimizerEnrollmentStatus {}
 /// The attributes of a declared [`ComputeoptimizerEnrollmentStatus`] (`Ref<ComputeoptimizerEnrollmentStatus>` dereferences to it), as typed expressions.

@@ -121,6 +121,318 @@ impl Block for AlbListenerRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "action.authenticate_cognito.on_unauthenticated_request",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::AuthenticateCognitoActionConditionalBehavior::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "action.authenticate_cognito.user_pool_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "action.authenticate_oidc.on_unauthenticated_request",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::AuthenticateOidcActionConditionalBehavior::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "action.fixed_response.content_type",
+                    check: C::OneOf {
+                        values: &[
+                            "text/plain",
+                            "text/css",
+                            "text/html",
+                            "application/javascript",
+                            "application/json",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "action.fixed_response.message_body",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.fixed_response.status_code",
+                    check: C::Pattern {
+                        regex: "^[245]\\d\\d$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "action.forward.stickiness.duration",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(604800),
+                    },
+                },
+                A {
+                    path: "action.forward.target_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "action.forward.target_group.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "action.forward.target_group.weight",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(999),
+                    },
+                },
+                A {
+                    path: "action.jwt_validation.additional_claim",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "action.jwt_validation.additional_claim.format",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::JwtValidationActionAdditionalClaimFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "action.jwt_validation.additional_claim.values",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "action.jwt_validation.additional_claim.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.jwt_validation.issuer",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.jwt_validation.jwks_endpoint",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.order",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(50000),
+                    },
+                },
+                A {
+                    path: "action.redirect.host",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.redirect.path",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.redirect.protocol",
+                    check: C::OneOf {
+                        values: &["#{protocol}", "HTTP", "HTTPS"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "action.redirect.query",
+                    check: C::Length {
+                        min: None,
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "action.redirect.status_code",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::RedirectActionStatusCode::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "action.target_group_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "action.type",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::ActionType::VALUES,
+                        ignore_case: true,
+                    },
+                },
+                A {
+                    path: "condition.host_header.regex_values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "condition.host_header.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "condition.host_header.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "condition.http_header.http_header_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_!#$%&'*+,.^`|~-]{1,40}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "condition.http_header.regex_values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "condition.http_header.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "condition.http_request_method.values.*",
+                    check: C::Pattern {
+                        regex: "^[A-Za-z-_]{1,40}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "condition.path_pattern.regex_values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "condition.path_pattern.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "condition.path_pattern.values.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "listener_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "transform",
+                    check: C::Items {
+                        min: None,
+                        max: Some(2),
+                    },
+                },
+                A {
+                    path: "transform.host_header_rewrite_config.rewrite.regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transform.host_header_rewrite_config.rewrite.replace",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transform.type",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::TransformType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "transform.url_rewrite_config.rewrite.regex",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transform.url_rewrite_config.rewrite.replace",
+                    check: C::Length {
+                        min: None,
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AlbListenerRule {}
 /// The attributes of a declared [`AlbListenerRule`] (`Ref<AlbListenerRule>` dereferences to it), as typed expressions.

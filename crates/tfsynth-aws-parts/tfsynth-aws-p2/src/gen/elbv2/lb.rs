@@ -95,10 +95,14 @@ impl Lb {
         Self(self.0.attr("enable_http2", value.into().into_raw()))
     }
     /// `enable_prefix_for_ipv6_source_nat`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::EnablePrefixForIpv6SourceNat`] or an `Expr<String>`.
     #[must_use]
     pub fn enable_prefix_for_ipv6_source_nat(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::elbv2::enums::EnablePrefixForIpv6SourceNat>,
+        >,
     ) -> Self {
         Self(self.0.attr("enable_prefix_for_ipv6_source_nat", value.into().into_raw()))
     }
@@ -133,10 +137,16 @@ impl Lb {
         Self(self.0.attr("enable_zonal_shift", value.into().into_raw()))
     }
     /// `enforce_security_group_inbound_rules_on_private_link_traffic`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic`] or an `Expr<String>`.
     #[must_use]
     pub fn enforce_security_group_inbound_rules_on_private_link_traffic(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::elbv2::enums::EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic,
+            >,
+        >,
     ) -> Self {
         Self(
             self
@@ -339,53 +349,96 @@ impl Block for Lb {
     }
     #[inline]
     fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
-        static RULES: tfsynth::provider_rules::TypeRules = tfsynth::provider_rules::TypeRules {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
             args: &[
-                tfsynth::provider_rules::ArgRule {
-                    path: "idle_timeout",
-                    check: tfsynth::provider_rules::Check::IntRange {
-                        min: Some(1),
-                        max: Some(4000),
+                A {
+                    path: "desync_mitigation_mode",
+                    check: C::OneOf {
+                        values: &["monitor", "defensive", "strictest"],
+                        ignore_case: false,
                     },
                 },
-                tfsynth::provider_rules::ArgRule {
+                A {
+                    path: "dns_record_client_routing_policy",
+                    check: C::OneOf {
+                        values: &[
+                            "availability_zone_affinity",
+                            "partial_availability_zone_affinity",
+                            "any_availability_zone",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "enable_prefix_for_ipv6_source_nat",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::EnablePrefixForIpv6SourceNat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "enforce_security_group_inbound_rules_on_private_link_traffic",
+                    check: C::OneOf {
+                        values: crate::elbv2::enums::EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
                     path: "ip_address_type",
-                    check: tfsynth::provider_rules::Check::OneOf {
+                    check: C::OneOf {
                         values: crate::elbv2::enums::IpAddressType::VALUES,
                         ignore_case: false,
                     },
                 },
-                tfsynth::provider_rules::ArgRule {
+                A {
                     path: "load_balancer_type",
-                    check: tfsynth::provider_rules::Check::OneOf {
+                    check: C::OneOf {
                         values: crate::elbv2::enums::LoadBalancerType::VALUES,
                         ignore_case: false,
                     },
                 },
-                tfsynth::provider_rules::ArgRule {
-                    path: "name",
-                    check: tfsynth::provider_rules::Check::Length {
-                        min: None,
-                        max: Some(32),
-                        chars: false,
+                A {
+                    path: "secondary_ips_auto_assigned_per_subnet",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(7),
                     },
                 },
-                tfsynth::provider_rules::ArgRule {
-                    path: "name",
-                    check: tfsynth::provider_rules::Check::Pattern {
-                        regex: "^[0-9A-Za-z-]+$",
-                        message: Some(
-                            "only alphanumeric characters and hyphens allowed",
-                        ),
-                        negate: false,
+                A {
+                    path: "subnet_mapping.ipv6_address",
+                    check: C::Format(F::Ipv6),
+                },
+                A {
+                    path: "subnet_mapping.private_ipv4_address",
+                    check: C::Format(F::Ipv4),
+                },
+                A {
+                    path: "xff_header_processing_mode",
+                    check: C::OneOf {
+                        values: &["append", "preserve", "remove"],
+                        ignore_case: false,
                     },
                 },
             ],
             groups: &[
-                tfsynth::provider_rules::GroupRule {
-                    kind: tfsynth::provider_rules::GroupKind::ConflictsWith,
+                G {
+                    kind: K::ConflictsWith,
                     path: "name",
                     others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "subnet_mapping",
+                    others: &["subnets"],
                 },
             ],
             sensitive: &[],
@@ -470,6 +523,8 @@ impl LbAttrs {
         Expr::from_raw(self.0.clone().attr("enable_http2"))
     }
     /// `enable_prefix_for_ipv6_source_nat`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::EnablePrefixForIpv6SourceNat`] or an `Expr<String>`.
     #[inline]
     pub fn enable_prefix_for_ipv6_source_nat(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("enable_prefix_for_ipv6_source_nat"))
@@ -497,6 +552,8 @@ impl LbAttrs {
         Expr::from_raw(self.0.clone().attr("enable_zonal_shift"))
     }
     /// `enforce_security_group_inbound_rules_on_private_link_traffic`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic`] or an `Expr<String>`.
     #[inline]
     pub fn enforce_security_group_inbound_rules_on_private_link_traffic(
         &self,

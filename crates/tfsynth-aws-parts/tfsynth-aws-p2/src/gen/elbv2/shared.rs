@@ -259,8 +259,10 @@ impl SubnetMappingAttrs {
 pub struct DefaultAction(Node);
 impl DefaultAction {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::elbv2::enums::ActionType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<crate::common::EnumValue<crate::elbv2::enums::ActionType>>,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `authenticate_cognito`, nesting mode `list`, max 1: see [`AuthenticateCognito`]
@@ -440,6 +442,8 @@ impl DefaultActionAttrs {
         Expr::from_raw(self.0.clone().attr("target_group_arn"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::elbv2::enums::ActionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -459,10 +463,14 @@ impl MutualAuthentication {
         Self(Node::new().attr("mode", mode.into().into_raw()))
     }
     /// `advertise_trust_store_ca_names`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AdvertiseTrustStoreCaNames`] or an `Expr<String>`.
     #[must_use]
     pub fn advertise_trust_store_ca_names(
         self,
-        value: impl Into<Value<String>>,
+        value: impl Into<
+            crate::common::EnumValue<crate::elbv2::enums::AdvertiseTrustStoreCaNames>,
+        >,
     ) -> Self {
         Self(self.0.attr("advertise_trust_store_ca_names", value.into().into_raw()))
     }
@@ -511,6 +519,8 @@ impl Attrs for MutualAuthenticationAttrs {
 }
 impl MutualAuthenticationAttrs {
     /// `advertise_trust_store_ca_names`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AdvertiseTrustStoreCaNames`] or an `Expr<String>`.
     #[inline]
     pub fn advertise_trust_store_ca_names(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("advertise_trust_store_ca_names"))
@@ -568,8 +578,17 @@ impl AuthenticateCognito {
         Self(self.0.attr("authentication_request_extra_params", value.into().into_raw()))
     }
     /// `on_unauthenticated_request`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AuthenticateCognitoActionConditionalBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn on_unauthenticated_request(self, value: impl Into<Value<String>>) -> Self {
+    pub fn on_unauthenticated_request(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::elbv2::enums::AuthenticateCognitoActionConditionalBehavior,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("on_unauthenticated_request", value.into().into_raw()))
     }
     /// `scope`, `string`, optional, computed
@@ -631,6 +650,8 @@ impl AuthenticateCognitoAttrs {
         Expr::from_raw(self.0.clone().attr("authentication_request_extra_params"))
     }
     /// `on_unauthenticated_request`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AuthenticateCognitoActionConditionalBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn on_unauthenticated_request(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_unauthenticated_request"))
@@ -712,8 +733,17 @@ impl AuthenticateOidc {
         Self(self.0.attr("authentication_request_extra_params", value.into().into_raw()))
     }
     /// `on_unauthenticated_request`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AuthenticateOidcActionConditionalBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn on_unauthenticated_request(self, value: impl Into<Value<String>>) -> Self {
+    pub fn on_unauthenticated_request(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::elbv2::enums::AuthenticateOidcActionConditionalBehavior,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("on_unauthenticated_request", value.into().into_raw()))
     }
     /// `scope`, `string`, optional, computed
@@ -798,6 +828,8 @@ impl AuthenticateOidcAttrs {
         Expr::from_raw(self.0.clone().attr("issuer"))
     }
     /// `on_unauthenticated_request`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AuthenticateOidcActionConditionalBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn on_unauthenticated_request(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_unauthenticated_request"))
@@ -1080,8 +1112,12 @@ impl JwtValidationAttrs {
 pub struct Redirect(Node);
 impl Redirect {
     /// A value with its required argument:
-    /// - `status_code`, `string`, required
-    pub fn new(status_code: impl Into<Value<String>>) -> Self {
+    /// - `status_code`, `string`, required Takes a [`crate::elbv2::enums::RedirectActionStatusCode`] or an `Expr<String>`.
+    pub fn new(
+        status_code: impl Into<
+            crate::common::EnumValue<crate::elbv2::enums::RedirectActionStatusCode>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("status_code", status_code.into().into_raw()))
     }
     /// `host`, `string`, optional
@@ -1168,6 +1204,8 @@ impl RedirectAttrs {
         Expr::from_raw(self.0.clone().attr("query"))
     }
     /// `status_code`, `string`, required
+    ///
+    /// Takes a [`crate::elbv2::enums::RedirectActionStatusCode`] or an `Expr<String>`.
     #[inline]
     pub fn status_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status_code"))
@@ -1300,7 +1338,11 @@ pub struct AdditionalClaim(Node);
 #[derive(Debug, Clone)]
 pub struct AdditionalClaimArgs {
     /// `format`, `string`, required
-    pub format: Value<String>,
+    ///
+    /// Takes a [`crate::elbv2::enums::JwtValidationActionAdditionalClaimFormat`] or an `Expr<String>`.
+    pub format: crate::common::EnumValue<
+        crate::elbv2::enums::JwtValidationActionAdditionalClaimFormat,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
     /// `values`, `set(string)`, required
@@ -1348,6 +1390,8 @@ impl Attrs for AdditionalClaimAttrs {
 }
 impl AdditionalClaimAttrs {
     /// `format`, `string`, required
+    ///
+    /// Takes a [`crate::elbv2::enums::JwtValidationActionAdditionalClaimFormat`] or an `Expr<String>`.
     #[inline]
     pub fn format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("format"))
@@ -1372,8 +1416,10 @@ impl AdditionalClaimAttrs {
 pub struct Action(Node);
 impl Action {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::elbv2::enums::ActionType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<crate::common::EnumValue<crate::elbv2::enums::ActionType>>,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `authenticate_cognito`, nesting mode `list`, max 1: see [`ActionAuthenticateCognito`]
@@ -1556,6 +1602,8 @@ impl ActionAttrs {
         Expr::from_raw(self.0.clone().attr("target_group_arn"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::elbv2::enums::ActionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1739,8 +1787,10 @@ impl ConditionAttrs {
 pub struct Transform(Node);
 impl Transform {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::elbv2::enums::TransformType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<crate::common::EnumValue<crate::elbv2::enums::TransformType>>,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// Block `host_header_rewrite_config`, nesting mode `list`, max 1: see [`HostHeaderRewriteConfig`]
@@ -1812,6 +1862,8 @@ impl TransformAttrs {
         Expr::from_raw(self.0.clone().attr("host_header_rewrite_config"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::elbv2::enums::TransformType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -1859,8 +1911,17 @@ impl AlbListenerRuleAuthenticateCognito {
         Self(self.0.attr("authentication_request_extra_params", value.into().into_raw()))
     }
     /// `on_unauthenticated_request`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AuthenticateCognitoActionConditionalBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn on_unauthenticated_request(self, value: impl Into<Value<String>>) -> Self {
+    pub fn on_unauthenticated_request(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::elbv2::enums::AuthenticateCognitoActionConditionalBehavior,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("on_unauthenticated_request", value.into().into_raw()))
     }
     /// `scope`, `string`, optional
@@ -1922,6 +1983,8 @@ impl AlbListenerRuleAuthenticateCognitoAttrs {
         Expr::from_raw(self.0.clone().attr("authentication_request_extra_params"))
     }
     /// `on_unauthenticated_request`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AuthenticateCognitoActionConditionalBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn on_unauthenticated_request(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_unauthenticated_request"))
@@ -2003,8 +2066,17 @@ impl AlbListenerRuleAuthenticateOidc {
         Self(self.0.attr("authentication_request_extra_params", value.into().into_raw()))
     }
     /// `on_unauthenticated_request`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AuthenticateOidcActionConditionalBehavior`] or an `Expr<String>`.
     #[must_use]
-    pub fn on_unauthenticated_request(self, value: impl Into<Value<String>>) -> Self {
+    pub fn on_unauthenticated_request(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<
+                crate::elbv2::enums::AuthenticateOidcActionConditionalBehavior,
+            >,
+        >,
+    ) -> Self {
         Self(self.0.attr("on_unauthenticated_request", value.into().into_raw()))
     }
     /// `scope`, `string`, optional
@@ -2089,6 +2161,8 @@ impl AlbListenerRuleAuthenticateOidcAttrs {
         Expr::from_raw(self.0.clone().attr("issuer"))
     }
     /// `on_unauthenticated_request`, `string`, optional, computed
+    ///
+    /// Takes a [`crate::elbv2::enums::AuthenticateOidcActionConditionalBehavior`] or an `Expr<String>`.
     #[inline]
     pub fn on_unauthenticated_request(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("on_unauthenticated_request"))

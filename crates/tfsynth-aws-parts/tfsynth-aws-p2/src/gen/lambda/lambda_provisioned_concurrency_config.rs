@@ -77,6 +77,24 @@ impl Block for LambdaProvisionedConcurrencyConfig {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "provisioned_concurrent_executions",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LambdaProvisionedConcurrencyConfig {}
 /// The attributes of a declared [`LambdaProvisionedConcurrencyConfig`] (`Ref<LambdaProvisionedConcurrencyConfig>` dereferences to it), as typed expressions.

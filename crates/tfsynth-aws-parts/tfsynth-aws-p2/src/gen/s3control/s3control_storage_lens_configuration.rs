@@ -76,6 +76,36 @@ impl Block for S3controlStorageLensConfiguration {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "storage_lens_configuration.account_level.bucket_level.prefix_level.storage_metrics.selection_criteria.min_storage_bytes_percentage",
+                    check: C::FloatRange {
+                        min: Some(1.0),
+                        max: Some(100.0),
+                    },
+                },
+                A {
+                    path: "storage_lens_configuration.aws_org.arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "storage_lens_configuration.exclude.buckets.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "storage_lens_configuration.include.buckets.*",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for S3controlStorageLensConfiguration {}
 /// The attributes of a declared [`S3controlStorageLensConfiguration`] (`Ref<S3controlStorageLensConfiguration>` dereferences to it), as typed expressions.

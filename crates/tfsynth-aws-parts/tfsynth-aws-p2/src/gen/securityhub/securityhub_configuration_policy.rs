@@ -66,6 +66,80 @@ impl Block for SecurityhubConfigurationPolicy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "configuration_policy.enabled_standard_arns.*",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "configuration_policy.security_controls_configuration.disabled_control_identifiers.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration_policy.security_controls_configuration.enabled_control_identifiers.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "configuration_policy.security_controls_configuration.security_control_custom_parameter.parameter",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "configuration_policy.security_controls_configuration.security_control_custom_parameter.security_control_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[A-Za-z0-9\\-\\.!*/]+",
+                        message: Some(
+                            "Only alphanumeric characters and the following ASCII characters are permitted: -, ., !, *, /",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "configuration_policy.security_controls_configuration.disabled_control_identifiers",
+                    others: &[
+                        "configuration_policy.security_controls_configuration.enabled_control_identifiers",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "configuration_policy.security_controls_configuration.enabled_control_identifiers",
+                    others: &[
+                        "configuration_policy.security_controls_configuration.disabled_control_identifiers",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecurityhubConfigurationPolicy {}
 /// The attributes of a declared [`SecurityhubConfigurationPolicy`] (`Ref<SecurityhubConfigurationPolicy>` dereferences to it), as typed expressions.

@@ -70,6 +70,27 @@ impl Block for SecurityhubConfigurationPolicyAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "target_id",
+                    check: C::Pattern {
+                        regex: "^(r-[a-z0-9]{4,32})$|^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32})$|^([0-9]{12})$",
+                        message: Some(
+                            "Target ID must be a valid root, organizational unit or account id.",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecurityhubConfigurationPolicyAssociation {}
 /// The attributes of a declared [`SecurityhubConfigurationPolicyAssociation`] (`Ref<SecurityhubConfigurationPolicyAssociation>` dereferences to it), as typed expressions.

@@ -54,6 +54,21 @@ impl Block for SecurityhubStandardsSubscription {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "standards_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SecurityhubStandardsSubscription {}
 /// The attributes of a declared [`SecurityhubStandardsSubscription`] (`Ref<SecurityhubStandardsSubscription>` dereferences to it), as typed expressions.

@@ -76,6 +76,33 @@ impl Block for FsxOpenzfsSnapshot {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(203),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "volume_id",
+                    check: C::Length {
+                        min: Some(23),
+                        max: Some(23),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for FsxOpenzfsSnapshot {}
 /// The attributes of a declared [`FsxOpenzfsSnapshot`] (`Ref<FsxOpenzfsSnapshot>` dereferences to it), as typed expressions.

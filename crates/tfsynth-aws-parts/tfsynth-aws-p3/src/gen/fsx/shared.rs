@@ -24,8 +24,15 @@ impl DiskIopsConfiguration {
         Self(self.0.attr("iops", value.into().into_raw()))
     }
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::DiskIopsConfigurationMode`] or an `Expr<String>`.
     #[must_use]
-    pub fn mode(self, value: impl Into<Value<String>>) -> Self {
+    pub fn mode(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::fsx::enums::DiskIopsConfigurationMode>,
+        >,
+    ) -> Self {
         Self(self.0.attr("mode", value.into().into_raw()))
     }
 }
@@ -63,6 +70,8 @@ impl DiskIopsConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("iops"))
     }
     /// `mode`, `string`, optional
+    ///
+    /// Takes a [`crate::fsx::enums::DiskIopsConfigurationMode`] or an `Expr<String>`.
     #[inline]
     pub fn mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("mode"))
@@ -513,7 +522,9 @@ pub struct UserAndGroupQuotasArgs {
     /// `storage_capacity_quota_gib`, `number`, required
     pub storage_capacity_quota_gib: Value<Number>,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::fsx::enums::OpenZfsQuotaType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::fsx::enums::OpenZfsQuotaType>,
 }
 impl UserAndGroupQuotas {
     /// A value with its required arguments, named at the call site.
@@ -570,6 +581,8 @@ impl UserAndGroupQuotasAttrs {
         Expr::from_raw(self.0.clone().attr("storage_capacity_quota_gib"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::fsx::enums::OpenZfsQuotaType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

@@ -126,6 +126,59 @@ impl Block for LakeformationResourceLfTags {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "lf_tag.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "lf_tag.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "lf_tag.value",
+                    check: C::Pattern {
+                        regex: "^([\\p{L}\\p{Z}\\p{N}_.:\\*\\/=+\\-@%]*)$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "table.name",
+                    others: &["table.wildcard"],
+                },
+                G {
+                    kind: K::AtLeastOneOf,
+                    path: "table_with_columns.column_names",
+                    others: &["table_with_columns.wildcard"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "database",
+                    others: &["table", "table_with_columns"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LakeformationResourceLfTags {}
 /// The attributes of a declared [`LakeformationResourceLfTags`] (`Ref<LakeformationResourceLfTags>` dereferences to it), as typed expressions.

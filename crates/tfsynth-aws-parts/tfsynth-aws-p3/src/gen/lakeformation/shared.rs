@@ -593,7 +593,11 @@ pub struct LfTagPolicyArgs {
     /// Block `expression`, nesting mode `set`, min 1: see [`Expression`]
     pub expression: Expression,
     /// `resource_type`, `string`, required
-    pub resource_type: Value<String>,
+    ///
+    /// Takes a [`crate::lakeformation::enums::ResourceType`] or an `Expr<String>`.
+    pub resource_type: crate::common::EnumValue<
+        crate::lakeformation::enums::ResourceType,
+    >,
 }
 impl LfTagPolicy {
     /// A value with its required arguments, named at the call site.
@@ -668,6 +672,8 @@ impl LfTagPolicyAttrs {
         Expr::from_raw(self.0.clone().attr("expression"))
     }
     /// `resource_type`, `string`, required
+    ///
+    /// Takes a [`crate::lakeformation::enums::ResourceType`] or an `Expr<String>`.
     #[inline]
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))

@@ -102,6 +102,31 @@ impl Block for ResourcegroupsGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "resource_query",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "resource_query.type",
+                    check: C::OneOf {
+                        values: &["TAG_FILTERS_1_0"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ResourcegroupsGroup {}
 /// The attributes of a declared [`ResourcegroupsGroup`] (`Ref<ResourcegroupsGroup>` dereferences to it), as typed expressions.

@@ -69,6 +69,29 @@ impl Block for SsoadminManagedPolicyAttachment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "instance_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "managed_policy_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "permission_set_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for SsoadminManagedPolicyAttachment {}
 /// The attributes of a declared [`SsoadminManagedPolicyAttachment`] (`Ref<SsoadminManagedPolicyAttachment>` dereferences to it), as typed expressions.

@@ -16,7 +16,11 @@ pub struct BedrockagentcoreOauth2CredentialProvider(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct BedrockagentcoreOauth2CredentialProviderArgs {
     /// `credential_provider_vendor`, `string`, required
-    pub credential_provider_vendor: Value<String>,
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::CredentialProviderVendorType`] or an `Expr<String>`.
+    pub credential_provider_vendor: crate::common::EnumValue<
+        crate::bedrockagentcore::enums::CredentialProviderVendorType,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -92,6 +96,695 @@ impl Block for BedrockagentcoreOauth2CredentialProvider {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "credential_provider_vendor",
+                    check: C::OneOf {
+                        values: crate::bedrockagentcore::enums::CredentialProviderVendorType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[a-zA-Z0-9\\-_]+$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.oauth_discovery",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.oauth_discovery.authorization_server_metadata",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.github_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.google_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.slack_oauth2_provider_config",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret_wo",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.custom_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.github_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.github_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.github_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.google_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.google_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.google_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_credentials_wo_version",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_secret",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_secret_wo",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_id",
+                    ],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "oauth2_provider_config.slack_oauth2_provider_config.client_secret_wo",
+                    others: &[
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_credentials_wo_version",
+                        "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BedrockagentcoreOauth2CredentialProvider {}
 /// The attributes of a declared [`BedrockagentcoreOauth2CredentialProvider`] (`Ref<BedrockagentcoreOauth2CredentialProvider>` dereferences to it), as typed expressions.
@@ -120,6 +813,8 @@ impl BedrockagentcoreOauth2CredentialProviderAttrs {
         Expr::from_raw(self.0.clone().attr("credential_provider_arn"))
     }
     /// `credential_provider_vendor`, `string`, required
+    ///
+    /// Takes a [`crate::bedrockagentcore::enums::CredentialProviderVendorType`] or an `Expr<String>`.
     #[inline]
     pub fn credential_provider_vendor(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("credential_provider_vendor"))

@@ -94,6 +94,22 @@ impl Block for DxHostedPrivateVirtualInterfaceAccepter {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "dx_gateway_id",
+                    others: &["vpn_gateway_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DxHostedPrivateVirtualInterfaceAccepter {}
 /// The attributes of a declared [`DxHostedPrivateVirtualInterfaceAccepter`] (`Ref<DxHostedPrivateVirtualInterfaceAccepter>` dereferences to it), as typed expressions.

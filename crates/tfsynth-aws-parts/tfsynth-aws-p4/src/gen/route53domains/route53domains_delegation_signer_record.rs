@@ -65,6 +65,31 @@ impl Block for Route53domainsDelegationSignerRecord {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "signing_attributes",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "signing_attributes",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53domainsDelegationSignerRecord {}
 /// The attributes of a declared [`Route53domainsDelegationSignerRecord`] (`Ref<Route53domainsDelegationSignerRecord>` dereferences to it), as typed expressions.

@@ -72,6 +72,24 @@ impl Block for AthenaCapacityReservation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "target_dpus",
+                    check: C::IntRange {
+                        min: Some(24),
+                        max: None,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for AthenaCapacityReservation {}
 /// The attributes of a declared [`AthenaCapacityReservation`] (`Ref<AthenaCapacityReservation>` dereferences to it), as typed expressions.

@@ -18,7 +18,11 @@ pub struct CloudwatchEventConnectionArgs {
     /// Block `auth_parameters`, nesting mode `list`, min 1, max 1: see [`AuthParameters`]
     pub auth_parameters: AuthParameters,
     /// `authorization_type`, `string`, required
-    pub authorization_type: Value<String>,
+    ///
+    /// Takes a [`crate::cloudwatch::enums::ConnectionAuthorizationType`] or an `Expr<String>`.
+    pub authorization_type: crate::common::EnumValue<
+        crate::cloudwatch::enums::ConnectionAuthorizationType,
+    >,
     /// `name`, `string`, required
     pub name: Value<String>,
 }
@@ -100,6 +104,144 @@ impl Block for CloudwatchEventConnection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "auth_parameters.api_key.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.api_key.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.basic.password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.basic.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.connectivity_parameters.resource_parameters.resource_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "auth_parameters.oauth.authorization_endpoint",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.oauth.client_parameters.client_id",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.oauth.client_parameters.client_secret",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "auth_parameters.oauth.http_method",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::ConnectionOAuthHttpMethod::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "authorization_type",
+                    check: C::OneOf {
+                        values: crate::cloudwatch::enums::ConnectionAuthorizationType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: None,
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "invocation_connectivity_parameters.resource_parameters.resource_configuration_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kms_key_identifier",
+                    check: C::Length {
+                        min: None,
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "kms_key_identifier",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9_\\-/:]*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_.-]+",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "auth_parameters.api_key",
+                    others: &["auth_parameters.basic", "auth_parameters.oauth"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for CloudwatchEventConnection {}
 /// The attributes of a declared [`CloudwatchEventConnection`] (`Ref<CloudwatchEventConnection>` dereferences to it), as typed expressions.
@@ -123,6 +265,8 @@ impl CloudwatchEventConnectionAttrs {
         Expr::from_raw(self.0.clone().attr("auth_parameters"))
     }
     /// `authorization_type`, `string`, required
+    ///
+    /// Takes a [`crate::cloudwatch::enums::ConnectionAuthorizationType`] or an `Expr<String>`.
     #[inline]
     pub fn authorization_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization_type"))
@@ -499,7 +643,11 @@ pub struct OauthArgs {
     /// `authorization_endpoint`, `string`, required
     pub authorization_endpoint: Value<String>,
     /// `http_method`, `string`, required
-    pub http_method: Value<String>,
+    ///
+    /// Takes a [`crate::cloudwatch::enums::ConnectionOAuthHttpMethod`] or an `Expr<String>`.
+    pub http_method: crate::common::EnumValue<
+        crate::cloudwatch::enums::ConnectionOAuthHttpMethod,
+    >,
     /// Block `oauth_http_parameters`, nesting mode `list`, min 1, max 1: see [`OauthHttpParameters`]
     pub oauth_http_parameters: OauthHttpParameters,
 }
@@ -580,6 +728,8 @@ impl OauthAttrs {
         Expr::from_raw(self.0.clone().attr("client_parameters"))
     }
     /// `http_method`, `string`, required
+    ///
+    /// Takes a [`crate::cloudwatch::enums::ConnectionOAuthHttpMethod`] or an `Expr<String>`.
     #[inline]
     pub fn http_method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("http_method"))

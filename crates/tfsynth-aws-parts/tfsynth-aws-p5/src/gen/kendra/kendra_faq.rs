@@ -42,8 +42,13 @@ impl KendraFaq {
         Self(self.0.attr("description", value.into().into_raw()))
     }
     /// `file_format`, `string`, optional
+    ///
+    /// Takes a [`crate::kendra::enums::FaqFileFormat`] or an `Expr<String>`.
     #[must_use]
-    pub fn file_format(self, value: impl Into<Value<String>>) -> Self {
+    pub fn file_format(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::kendra::enums::FaqFileFormat>>,
+    ) -> Self {
         Self(self.0.attr("file_format", value.into().into_raw()))
     }
     /// `language_code`, `string`, optional, computed
@@ -107,6 +112,80 @@ impl Block for KendraFaq {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "file_format",
+                    check: C::OneOf {
+                        values: crate::kendra::enums::FaqFileFormat::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "index_id",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z-]{35}",
+                        message: Some(
+                            "Starts with an alphanumeric character. Subsequently, can contain alphanumeric characters and hyphens. Fixed length of 36.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "language_code",
+                    check: C::Length {
+                        min: Some(2),
+                        max: Some(10),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "language_code",
+                    check: C::Pattern {
+                        regex: "[A-Za-z-]*",
+                        message: Some("Must have alphanumeric characters or hyphens."),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(100),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "[0-9A-Za-z][0-9A-Za-z_-]*",
+                        message: Some(
+                            "Starts with an alphanumeric character. Subsequently, the name must consist of alphanumerics, hyphens or underscores.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "role_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for KendraFaq {}
 /// The attributes of a declared [`KendraFaq`] (`Ref<KendraFaq>` dereferences to it), as typed expressions.
@@ -145,6 +224,8 @@ impl KendraFaqAttrs {
         Expr::from_raw(self.0.clone().attr("faq_id"))
     }
     /// `file_format`, `string`, optional
+    ///
+    /// Takes a [`crate::kendra::enums::FaqFileFormat`] or an `Expr<String>`.
     #[inline]
     pub fn file_format(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("file_format"))

@@ -99,6 +99,38 @@ impl Block for LightsailContainerServiceDeploymentVersion {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "container",
+                    check: C::Items {
+                        min: None,
+                        max: Some(53),
+                    },
+                },
+                A {
+                    path: "public_endpoint.health_check.interval_seconds",
+                    check: C::IntRange {
+                        min: Some(5),
+                        max: Some(300),
+                    },
+                },
+                A {
+                    path: "public_endpoint.health_check.timeout_seconds",
+                    check: C::IntRange {
+                        min: Some(2),
+                        max: Some(60),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for LightsailContainerServiceDeploymentVersion {}
 /// The attributes of a declared [`LightsailContainerServiceDeploymentVersion`] (`Ref<LightsailContainerServiceDeploymentVersion>` dereferences to it), as typed expressions.

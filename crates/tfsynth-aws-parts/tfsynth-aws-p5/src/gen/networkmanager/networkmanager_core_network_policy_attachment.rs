@@ -59,6 +59,45 @@ impl Block for NetworkmanagerCoreNetworkPolicyAttachment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "core_network_id",
+                    check: C::Length {
+                        min: None,
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "core_network_id",
+                    check: C::Pattern {
+                        regex: "^core-network-([0-9a-f]{8,17})$",
+                        message: Some("must be a valid Core Network ID"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "policy_document",
+                    check: C::Length {
+                        min: None,
+                        max: Some(10000000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "policy_document",
+                    check: C::Format(F::Json),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkmanagerCoreNetworkPolicyAttachment {}
 /// The attributes of a declared [`NetworkmanagerCoreNetworkPolicyAttachment`] (`Ref<NetworkmanagerCoreNetworkPolicyAttachment>` dereferences to it), as typed expressions.

@@ -78,6 +78,29 @@ impl Block for NetworkmanagerTransitGatewayRouteTableAttachment {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "routing_policy_label",
+                    check: C::Length {
+                        min: None,
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "transit_gateway_route_table_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkmanagerTransitGatewayRouteTableAttachment {}
 /// The attributes of a declared [`NetworkmanagerTransitGatewayRouteTableAttachment`] (`Ref<NetworkmanagerTransitGatewayRouteTableAttachment>` dereferences to it), as typed expressions.

@@ -61,6 +61,25 @@ impl Block for ShieldDrtAccessLogBucketAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "log_bucket",
+                    check: C::Length {
+                        min: Some(3),
+                        max: Some(63),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for ShieldDrtAccessLogBucketAssociation {}
 /// The attributes of a declared [`ShieldDrtAccessLogBucketAssociation`] (`Ref<ShieldDrtAccessLogBucketAssociation>` dereferences to it), as typed expressions.

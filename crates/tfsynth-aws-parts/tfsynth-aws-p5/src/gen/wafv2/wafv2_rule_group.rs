@@ -18,7 +18,9 @@ pub struct Wafv2RuleGroupArgs {
     /// `capacity`, `number`, required
     pub capacity: Value<Number>,
     /// `scope`, `string`, required
-    pub scope: Value<String>,
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
+    pub scope: crate::common::EnumValue<crate::wafv2::enums::Scope>,
     /// Block `visibility_config`, nesting mode `list`, min 1, max 1: see [`crate::wafv2::shared::VisibilityConfig`]
     pub visibility_config: crate::wafv2::shared::VisibilityConfig,
 }
@@ -131,6 +133,388 @@ impl Block for Wafv2RuleGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "capacity",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "custom_response_body.content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(10240),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "custom_response_body.content_type",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::ResponseContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "custom_response_body.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "custom_response_body.key",
+                    check: C::Pattern {
+                        regex: "^[\\w\\-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(102),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.allow.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.action.allow.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.allow.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.allow.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.custom_response_body_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.custom_response_body_key",
+                    check: C::Pattern {
+                        regex: "^[\\w\\-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.response_code",
+                    check: C::IntRange {
+                        min: Some(200),
+                        max: Some(600),
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.response_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.response_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.response_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.captcha.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.action.captcha.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.captcha.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.captcha.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.challenge.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.action.challenge.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.challenge.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.challenge.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.count.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.action.count.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.count.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.count.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.rule_label.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.rule_label.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_\\-:]+$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, hyphen, and colon characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.visibility_config.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.visibility_config.metric_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rules_json",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "scope",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::Scope::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "visibility_config.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "visibility_config.metric_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rule",
+                    others: &["rules_json"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rules_json",
+                    others: &["rule"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Wafv2RuleGroup {}
 /// The attributes of a declared [`Wafv2RuleGroup`] (`Ref<Wafv2RuleGroup>` dereferences to it), as typed expressions.
@@ -203,6 +587,8 @@ impl Wafv2RuleGroupAttrs {
         Expr::from_raw(self.0.clone().attr("rules_json"))
     }
     /// `scope`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))

@@ -18,7 +18,9 @@ pub struct Wafv2WebAclArgs {
     /// Block `default_action`, nesting mode `list`, min 1, max 1: see [`DefaultAction`]
     pub default_action: DefaultAction,
     /// `scope`, `string`, required
-    pub scope: Value<String>,
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
+    pub scope: crate::common::EnumValue<crate::wafv2::enums::Scope>,
     /// Block `visibility_config`, nesting mode `list`, min 1, max 1: see [`crate::wafv2::shared::VisibilityConfig`]
     pub visibility_config: crate::wafv2::shared::VisibilityConfig,
 }
@@ -205,6 +207,562 @@ impl Block for Wafv2WebAcl {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "association_config.request_body.api_gateway.default_size_inspection_limit",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::SizeInspectionLimit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "association_config.request_body.app_runner_service.default_size_inspection_limit",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::SizeInspectionLimit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "association_config.request_body.cloudfront.default_size_inspection_limit",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::SizeInspectionLimit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "association_config.request_body.cognito_user_pool.default_size_inspection_limit",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::SizeInspectionLimit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "association_config.request_body.verified_access_instance.default_size_inspection_limit",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::SizeInspectionLimit::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "custom_response_body.content",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(10240),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "custom_response_body.content_type",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::ResponseContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "custom_response_body.key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "custom_response_body.key",
+                    check: C::Pattern {
+                        regex: "^[\\w\\-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_protection_config.data_protection",
+                    check: C::Items {
+                        min: None,
+                        max: Some(26),
+                    },
+                },
+                A {
+                    path: "data_protection_config.data_protection.action",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::DataProtectionAction::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "data_protection_config.data_protection.field.field_keys",
+                    check: C::Items {
+                        min: None,
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "data_protection_config.data_protection.field.field_keys.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "data_protection_config.data_protection.field.field_keys.*",
+                    check: C::Pattern {
+                        regex: "^.*\\S.*$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "data_protection_config.data_protection.field.field_type",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::FieldToProtectType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "default_action.allow.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "default_action.allow.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_action.allow.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "default_action.allow.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_action.block.custom_response.custom_response_body_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_action.block.custom_response.custom_response_body_key",
+                    check: C::Pattern {
+                        regex: "^[\\w\\-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "default_action.block.custom_response.response_code",
+                    check: C::IntRange {
+                        min: Some(200),
+                        max: Some(600),
+                    },
+                },
+                A {
+                    path: "default_action.block.custom_response.response_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "default_action.block.custom_response.response_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "default_action.block.custom_response.response_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(256),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(102),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name_prefix",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.allow.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.action.allow.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.allow.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.allow.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.custom_response_body_key",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.custom_response_body_key",
+                    check: C::Pattern {
+                        regex: "^[\\w\\-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.response_code",
+                    check: C::IntRange {
+                        min: Some(200),
+                        max: Some(600),
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.response_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.response_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.block.custom_response.response_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.captcha.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.action.captcha.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.captcha.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.captcha.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.challenge.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.action.challenge.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.challenge.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.challenge.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.count.custom_request_handling.insert_header",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "rule.action.count.custom_request_handling.insert_header.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.action.count.custom_request_handling.insert_header.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_$.-]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, underscore, dot and $ characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.action.count.custom_request_handling.insert_header.value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.rule_label.name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.rule_label.name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_\\-:]+$",
+                        message: Some(
+                            "must contain only alphanumeric, underscore, hyphen, and colon characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule.statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "rule.visibility_config.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "rule.visibility_config.metric_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "rule_json",
+                    check: C::Format(F::Json),
+                },
+                A {
+                    path: "scope",
+                    check: C::OneOf {
+                        values: crate::wafv2::enums::Scope::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "token_domains.*",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(253),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "token_domains.*",
+                    check: C::Pattern {
+                        regex: "^[\\w\\.\\-/]+$",
+                        message: Some(
+                            "must contain only alphanumeric, hyphen, dot, underscore and forward-slash characters",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "visibility_config.metric_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "visibility_config.metric_name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_-]+$",
+                        message: Some(
+                            "must contain only alphanumeric hyphen and underscore characters",
+                        ),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["name_prefix"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name_prefix",
+                    others: &["name"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rule",
+                    others: &["rule_json"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "rule_json",
+                    others: &["rule"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Wafv2WebAcl {}
 /// The attributes of a declared [`Wafv2WebAcl`] (`Ref<Wafv2WebAcl>` dereferences to it), as typed expressions.
@@ -307,6 +865,8 @@ impl Wafv2WebAclAttrs {
         Expr::from_raw(self.0.clone().attr("rule_json"))
     }
     /// `scope`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::Scope`] or an `Expr<String>`.
     #[inline]
     pub fn scope(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scope"))
@@ -912,7 +1472,9 @@ pub struct DataProtection(Node);
 #[derive(Debug, Clone)]
 pub struct DataProtectionArgs {
     /// `action`, `string`, required
-    pub action: Value<String>,
+    ///
+    /// Takes a [`crate::wafv2::enums::DataProtectionAction`] or an `Expr<String>`.
+    pub action: crate::common::EnumValue<crate::wafv2::enums::DataProtectionAction>,
     /// Block `field`, nesting mode `list`, min 1, max 1: see [`Field`]
     pub field: Field,
 }
@@ -975,6 +1537,8 @@ impl Attrs for DataProtectionAttrs {
 }
 impl DataProtectionAttrs {
     /// `action`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::DataProtectionAction`] or an `Expr<String>`.
     #[inline]
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
@@ -1087,8 +1651,12 @@ impl OverrideActionAttrs {
 pub struct ApiGateway(Node);
 impl ApiGateway {
     /// A value with its required argument:
-    /// - `default_size_inspection_limit`, `string`, required
-    pub fn new(default_size_inspection_limit: impl Into<Value<String>>) -> Self {
+    /// - `default_size_inspection_limit`, `string`, required Takes a [`crate::wafv2::enums::SizeInspectionLimit`] or an `Expr<String>`.
+    pub fn new(
+        default_size_inspection_limit: impl Into<
+            crate::common::EnumValue<crate::wafv2::enums::SizeInspectionLimit>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -1126,6 +1694,8 @@ impl Attrs for ApiGatewayAttrs {
 }
 impl ApiGatewayAttrs {
     /// `default_size_inspection_limit`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::SizeInspectionLimit`] or an `Expr<String>`.
     #[inline]
     pub fn default_size_inspection_limit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("default_size_inspection_limit"))
@@ -1140,8 +1710,12 @@ impl ApiGatewayAttrs {
 pub struct Field(Node);
 impl Field {
     /// A value with its required argument:
-    /// - `field_type`, `string`, required
-    pub fn new(field_type: impl Into<Value<String>>) -> Self {
+    /// - `field_type`, `string`, required Takes a [`crate::wafv2::enums::FieldToProtectType`] or an `Expr<String>`.
+    pub fn new(
+        field_type: impl Into<
+            crate::common::EnumValue<crate::wafv2::enums::FieldToProtectType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("field_type", field_type.into().into_raw()))
     }
     /// `field_keys`, `list(string)`, optional
@@ -1184,6 +1758,8 @@ impl FieldAttrs {
         Expr::from_raw(self.0.clone().attr("field_keys"))
     }
     /// `field_type`, `string`, required
+    ///
+    /// Takes a [`crate::wafv2::enums::FieldToProtectType`] or an `Expr<String>`.
     #[inline]
     pub fn field_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("field_type"))

@@ -80,6 +80,32 @@ impl Block for BackupLogicallyAirGappedVault {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "min_retention_days",
+                    check: C::IntRange {
+                        min: Some(7),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[a-zA-Z0-9\\-\\_]{2,50}$",
+                        message: None,
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BackupLogicallyAirGappedVault {}
 /// The attributes of a declared [`BackupLogicallyAirGappedVault`] (`Ref<BackupLogicallyAirGappedVault>` dereferences to it), as typed expressions.

@@ -101,6 +101,49 @@ impl Block for BackupRestoreTestingSelection {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(50),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "^[0-9A-Za-z_]+$",
+                        message: Some(
+                            "must contain only alphanumeric characters, and underscores",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "protected_resource_conditions",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "validation_window_hours",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(168),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for BackupRestoreTestingSelection {}
 /// The attributes of a declared [`BackupRestoreTestingSelection`] (`Ref<BackupRestoreTestingSelection>` dereferences to it), as typed expressions.

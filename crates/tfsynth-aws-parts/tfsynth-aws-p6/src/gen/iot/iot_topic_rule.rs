@@ -411,6 +411,271 @@ impl Block for IotTopicRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "cloudwatch_alarm.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "cloudwatch_logs.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "cloudwatch_metric.metric_timestamp",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "cloudwatch_metric.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "dynamodb.operation",
+                    check: C::OneOf {
+                        values: &["DELETE", "INSERT", "UPDATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dynamodb.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "dynamodbv2.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "elasticsearch.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.cloudwatch_alarm.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.cloudwatch_logs.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.cloudwatch_metric.metric_timestamp",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "error_action.cloudwatch_metric.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.dynamodb.operation",
+                    check: C::OneOf {
+                        values: &["DELETE", "INSERT", "UPDATE"],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "error_action.dynamodb.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.dynamodbv2.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.elasticsearch.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.firehose.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.iot_analytics.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.iot_events.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.kafka.destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.kinesis.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.lambda.function_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.republish.qos",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "error_action.republish.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.s3.canned_acl",
+                    check: C::OneOf {
+                        values: crate::iot::enums::CannedAccessControlList::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "error_action.s3.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.sns.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.sns.target_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.sqs.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.step_functions.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.timestream.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "error_action.timestream.timestamp.unit",
+                    check: C::OneOf {
+                        values: &[
+                            "SECONDS",
+                            "MILLISECONDS",
+                            "MICROSECONDS",
+                            "NANOSECONDS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "firehose.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "iot_analytics.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "iot_events.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kafka.destination_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "kinesis.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "lambda.function_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "republish.qos",
+                    check: C::IntRange {
+                        min: Some(0),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "republish.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "s3.canned_acl",
+                    check: C::OneOf {
+                        values: crate::iot::enums::CannedAccessControlList::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "s3.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "sns.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "sns.target_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "sqs.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "step_functions.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "timestream.role_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "timestream.timestamp.unit",
+                    check: C::OneOf {
+                        values: &[
+                            "SECONDS",
+                            "MILLISECONDS",
+                            "MICROSECONDS",
+                            "NANOSECONDS",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "error_action.cloudwatch_alarm",
+                    others: &[
+                        "error_action.cloudwatch_logs",
+                        "error_action.cloudwatch_metric",
+                        "error_action.dynamodb",
+                        "error_action.dynamodbv2",
+                        "error_action.elasticsearch",
+                        "error_action.firehose",
+                        "error_action.http",
+                        "error_action.iot_analytics",
+                        "error_action.iot_events",
+                        "error_action.kafka",
+                        "error_action.kinesis",
+                        "error_action.lambda",
+                        "error_action.republish",
+                        "error_action.s3",
+                        "error_action.sns",
+                        "error_action.sqs",
+                        "error_action.step_functions",
+                        "error_action.timestream",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for IotTopicRule {}
 /// The attributes of a declared [`IotTopicRule`] (`Ref<IotTopicRule>` dereferences to it), as typed expressions.
@@ -2227,8 +2492,15 @@ impl S3 {
         )
     }
     /// `canned_acl`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::CannedAccessControlList`] or an `Expr<String>`.
     #[must_use]
-    pub fn canned_acl(self, value: impl Into<Value<String>>) -> Self {
+    pub fn canned_acl(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::iot::enums::CannedAccessControlList>,
+        >,
+    ) -> Self {
         Self(self.0.attr("canned_acl", value.into().into_raw()))
     }
 }
@@ -2268,6 +2540,8 @@ impl S3Attrs {
         Expr::from_raw(self.0.clone().attr("bucket_name"))
     }
     /// `canned_acl`, `string`, optional
+    ///
+    /// Takes a [`crate::iot::enums::CannedAccessControlList`] or an `Expr<String>`.
     #[inline]
     pub fn canned_acl(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("canned_acl"))

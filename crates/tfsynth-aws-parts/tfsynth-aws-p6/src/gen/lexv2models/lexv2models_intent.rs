@@ -273,6 +273,6424 @@ impl Block for Lexv2modelsIntent {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "closing_setting",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.closing_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "closing_setting.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "closing_setting.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "closing_setting.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.confirmation_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.declination_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.elicitation_code_hook",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.failure_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.message_selection_strategy",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::MessageSelectionStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.allowed_input_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification.end_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification.max_length_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.deletion_character",
+                    check: C::Pattern {
+                        regex: "^[A-D0-9#*]{1}$",
+                        message: Some("alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.end_character",
+                    check: C::Pattern {
+                        regex: "^[A-D0-9#*]{1}$",
+                        message: Some("alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.end_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.max_length",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1024),
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.start_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.map_block_key",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::PromptAttemptsType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "confirmation_setting.prompt_specification.prompt_attempts_specification.text_input_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "dialog_code_hook",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.start_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.fulfillment_updates_specification.update_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.failure_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.success_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "fulfillment_code_hook.post_fulfillment_status_specification.timeout_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.failure_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.success_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.code_hook.post_code_hook_specification.timeout_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.condition",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.next_step",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.conditional_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.conditional.default_branch.response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.initial_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.next_step",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.next_step.dialog_action",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.next_step.dialog_action.type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::DialogActionType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.next_step.intent",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.next_step.intent.slot.shape",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotShape::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "initial_response_setting.next_step.intent.slot.value",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "initial_response_setting.next_step.intent.slot.value.interpreted_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: None,
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "input_context",
+                    check: C::Items {
+                        min: None,
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "kendra_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "output_context",
+                    check: C::Items {
+                        min: None,
+                        max: Some(10),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.bedrock_model_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.bedrock_model_configuration.custom_prompt",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(4000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.bedrock_model_configuration.guardrail",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.bedrock_model_configuration.guardrail.identifier",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.bedrock_model_configuration.guardrail.identifier",
+                    check: C::Pattern {
+                        regex: "^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$",
+                        message: Some(
+                            "Must be a lowercase string or a valid Bedrock guardrail ARN",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.bedrock_model_configuration.guardrail.version",
+                    check: C::Pattern {
+                        regex: "^(([1-9][0-9]{0,7})|(DRAFT))$",
+                        message: Some(
+                            "Must be a positive integer or the string 'DRAFT'.",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.bedrock_model_configuration.model_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}::foundation-model\\/[a-z0-9-]{1,63}[.]{1}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}$",
+                        message: Some(
+                            "ARN must match Bedrock foundation model ARN pattern",
+                        ),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.bedrock_model_configuration.trace_status",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::BedrockTraceStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.bedrock_knowledge_store_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.bedrock_knowledge_store_configuration.bedrock_knowledge_base_arn",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(200),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.bedrock_knowledge_store_configuration.bedrock_knowledge_base_arn",
+                    check: C::Pattern {
+                        regex: "^arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,40}:[0-9]{12}:knowledge-base\\/[A-Za-z0-9]{10}$|^[A-Za-z0-9]{10}$",
+                        message: Some("Must be an ARN of the bedrock knowledge base"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.bedrock_knowledge_store_configuration.exact_response_fields",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.kendra_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.kendra_configuration.kendra_index",
+                    check: C::Length {
+                        min: Some(32),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.kendra_configuration.kendra_index",
+                    check: C::Pattern {
+                        regex: "^arn:aws(-[^:]+)?:kendra:[a-z]+-[a-z]+-[0-9]:[0-9]{12}:index\\/[a-zA-Z0-9][a-zA-Z0-9_-]*$",
+                        message: Some("Must be a valid Kendra index ARN"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.kendra_configuration.query_filter_string",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(5000),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration.domain_endpoint",
+                    check: C::Pattern {
+                        regex: "^(http|https):\\/\\/+[^\\s]+[\\w]",
+                        message: Some("Must be a valid OpenSearch domain endpoint URL"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration.exact_response_fields",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration.include_fields",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(5),
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration.index_name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(255),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration.index_name",
+                    check: C::Pattern {
+                        regex: "^[a-z0-9][a-z0-9_\\-]{0,254}$",
+                        message: Some("Must be a valid OpenSearch index name"),
+                        negate: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "kendra_configuration",
+                    others: &["qna_intent_configuration"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "qna_intent_configuration",
+                    others: &["kendra_configuration"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "qna_intent_configuration.data_source_configuration.bedrock_knowledge_store_configuration",
+                    others: &[
+                        "qna_intent_configuration.data_source_configuration.kendra_configuration",
+                        "qna_intent_configuration.data_source_configuration.opensearch_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "qna_intent_configuration.data_source_configuration.kendra_configuration",
+                    others: &[
+                        "qna_intent_configuration.data_source_configuration.bedrock_knowledge_store_configuration",
+                        "qna_intent_configuration.data_source_configuration.opensearch_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration",
+                    others: &[
+                        "qna_intent_configuration.data_source_configuration.bedrock_knowledge_store_configuration",
+                        "qna_intent_configuration.data_source_configuration.kendra_configuration",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration.exact_response_fields",
+                    others: &[
+                        "qna_intent_configuration.data_source_configuration.opensearch_configuration.include_fields",
+                    ],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "qna_intent_configuration.data_source_configuration.opensearch_configuration.include_fields",
+                    others: &[
+                        "qna_intent_configuration.data_source_configuration.opensearch_configuration.exact_response_fields",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Lexv2modelsIntent {}
 /// The attributes of a declared [`Lexv2modelsIntent`] (`Ref<Lexv2modelsIntent>` dereferences to it), as typed expressions.
@@ -2258,8 +8676,15 @@ impl BedrockModelConfiguration {
         Self(self.0.dynamic("guardrail", for_each.into_raw(), content))
     }
     /// `trace_status`, `string`, optional
+    ///
+    /// Takes a [`crate::lexv2models::enums::BedrockTraceStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn trace_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn trace_status(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::lexv2models::enums::BedrockTraceStatus>,
+        >,
+    ) -> Self {
         Self(self.0.attr("trace_status", value.into().into_raw()))
     }
 }
@@ -2309,6 +8734,8 @@ impl BedrockModelConfigurationAttrs {
         Expr::from_raw(self.0.clone().attr("model_arn"))
     }
     /// `trace_status`, `string`, optional
+    ///
+    /// Takes a [`crate::lexv2models::enums::BedrockTraceStatus`] or an `Expr<String>`.
     #[inline]
     pub fn trace_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("trace_status"))
@@ -2663,8 +9090,12 @@ impl DefaultBranchAttrs {
 pub struct DialogAction(Node);
 impl DialogAction {
     /// A value with its required argument:
-    /// - `type`, `string`, required
-    pub fn new(type_: impl Into<Value<String>>) -> Self {
+    /// - `type`, `string`, required Takes a [`crate::lexv2models::enums::DialogActionType`] or an `Expr<String>`.
+    pub fn new(
+        type_: impl Into<
+            crate::common::EnumValue<crate::lexv2models::enums::DialogActionType>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
     /// `slot_to_elicit`, `string`, optional
@@ -2718,6 +9149,8 @@ impl DialogActionAttrs {
         Expr::from_raw(self.0.clone().attr("suppress_next_message"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::lexv2models::enums::DialogActionType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
@@ -3389,8 +9822,13 @@ impl Slot {
         Self(Node::new().attr("map_block_key", map_block_key.into().into_raw()))
     }
     /// `shape`, `string`, optional
+    ///
+    /// Takes a [`crate::lexv2models::enums::SlotShape`] or an `Expr<String>`.
     #[must_use]
-    pub fn shape(self, value: impl Into<Value<String>>) -> Self {
+    pub fn shape(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::lexv2models::enums::SlotShape>>,
+    ) -> Self {
         Self(self.0.attr("shape", value.into().into_raw()))
     }
     /// Block `value`, nesting mode `list`: see [`SlotValue`]
@@ -3446,6 +9884,8 @@ impl SlotAttrs {
         Expr::from_raw(self.0.clone().attr("map_block_key"))
     }
     /// `shape`, `string`, optional
+    ///
+    /// Takes a [`crate::lexv2models::enums::SlotShape`] or an `Expr<String>`.
     #[inline]
     pub fn shape(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("shape"))

@@ -154,6 +154,863 @@ impl Block for Lexv2modelsSlot {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "obfuscation_setting.obfuscation_setting_type",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::ObfuscationSettingType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(6),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.default_value_specification.default_value_list.default_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(202),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.message_selection_strategy",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::MessageSelectionStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.allowed_input_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification.end_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification.max_length_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.deletion_character",
+                    check: C::Pattern {
+                        regex: "^[A-D0-9#*]{1}$",
+                        message: Some("alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.end_character",
+                    check: C::Pattern {
+                        regex: "^[A-D0-9#*]{1}$",
+                        message: Some("alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.end_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.max_length",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1024),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.start_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.map_block_key",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::PromptAttemptsType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.text_input_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.prompt_specification.prompt_attempts_specification.text_input_specification.start_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "sub_slot_setting.slot_specification.value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.default_value_specification.default_value_list.default_value",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(202),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.message_selection_strategy",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::MessageSelectionStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.allowed_input_types",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification.end_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.audio_specification.max_length_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.deletion_character",
+                    check: C::Pattern {
+                        regex: "^[A-D0-9#*]{1}$",
+                        message: Some("alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.end_character",
+                    check: C::Pattern {
+                        regex: "^[A-D0-9#*]{1}$",
+                        message: Some("alphanumeric characters"),
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.end_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.dtmf_specification.max_length",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: Some(1024),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.audio_and_dtmf_input_specification.start_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.map_block_key",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::PromptAttemptsType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.text_input_specification",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.prompt_specification.prompt_attempts_specification.text_input_specification.start_timeout_ms",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.slot_constraint",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotConstraint::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.slot_resolution_setting.slot_resolution_strategy",
+                    check: C::OneOf {
+                        values: crate::lexv2models::enums::SlotResolutionStrategy::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.continue_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.still_waiting_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.message.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.custom_payload",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.image_response_card",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.plain_text_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "value_elicitation_setting.wait_and_continue_specification.waiting_response.message_group.variation.ssml_message",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Lexv2modelsSlot {}
 /// The attributes of a declared [`Lexv2modelsSlot`] (`Ref<Lexv2modelsSlot>` dereferences to it), as typed expressions.
@@ -303,8 +1160,12 @@ impl MultipleValuesSettingAttrs {
 pub struct ObfuscationSetting(Node);
 impl ObfuscationSetting {
     /// A value with its required argument:
-    /// - `obfuscation_setting_type`, `string`, required
-    pub fn new(obfuscation_setting_type: impl Into<Value<String>>) -> Self {
+    /// - `obfuscation_setting_type`, `string`, required Takes a [`crate::lexv2models::enums::ObfuscationSettingType`] or an `Expr<String>`.
+    pub fn new(
+        obfuscation_setting_type: impl Into<
+            crate::common::EnumValue<crate::lexv2models::enums::ObfuscationSettingType>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -340,6 +1201,8 @@ impl Attrs for ObfuscationSettingAttrs {
 }
 impl ObfuscationSettingAttrs {
     /// `obfuscation_setting_type`, `string`, required
+    ///
+    /// Takes a [`crate::lexv2models::enums::ObfuscationSettingType`] or an `Expr<String>`.
     #[inline]
     pub fn obfuscation_setting_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("obfuscation_setting_type"))
@@ -429,8 +1292,12 @@ impl SubSlotSettingAttrs {
 pub struct ValueElicitationSetting(Node);
 impl ValueElicitationSetting {
     /// A value with its required argument:
-    /// - `slot_constraint`, `string`, required
-    pub fn new(slot_constraint: impl Into<Value<String>>) -> Self {
+    /// - `slot_constraint`, `string`, required Takes a [`crate::lexv2models::enums::SlotConstraint`] or an `Expr<String>`.
+    pub fn new(
+        slot_constraint: impl Into<
+            crate::common::EnumValue<crate::lexv2models::enums::SlotConstraint>,
+        >,
+    ) -> Self {
         Self(Node::new().attr("slot_constraint", slot_constraint.into().into_raw()))
     }
     /// Block `default_value_specification`, nesting mode `list`: see [`DefaultValueSpecification`]
@@ -608,6 +1475,8 @@ impl ValueElicitationSettingAttrs {
         Expr::from_raw(self.0.clone().attr("sample_utterance"))
     }
     /// `slot_constraint`, `string`, required
+    ///
+    /// Takes a [`crate::lexv2models::enums::SlotConstraint`] or an `Expr<String>`.
     #[inline]
     pub fn slot_constraint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("slot_constraint"))
@@ -794,8 +1663,12 @@ impl DefaultValueSpecificationAttrs {
 pub struct SlotResolutionSetting(Node);
 impl SlotResolutionSetting {
     /// A value with its required argument:
-    /// - `slot_resolution_strategy`, `string`, required
-    pub fn new(slot_resolution_strategy: impl Into<Value<String>>) -> Self {
+    /// - `slot_resolution_strategy`, `string`, required Takes a [`crate::lexv2models::enums::SlotResolutionStrategy`] or an `Expr<String>`.
+    pub fn new(
+        slot_resolution_strategy: impl Into<
+            crate::common::EnumValue<crate::lexv2models::enums::SlotResolutionStrategy>,
+        >,
+    ) -> Self {
         Self(
             Node::new()
                 .attr(
@@ -831,6 +1704,8 @@ impl Attrs for SlotResolutionSettingAttrs {
 }
 impl SlotResolutionSettingAttrs {
     /// `slot_resolution_strategy`, `string`, required
+    ///
+    /// Takes a [`crate::lexv2models::enums::SlotResolutionStrategy`] or an `Expr<String>`.
     #[inline]
     pub fn slot_resolution_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("slot_resolution_strategy"))

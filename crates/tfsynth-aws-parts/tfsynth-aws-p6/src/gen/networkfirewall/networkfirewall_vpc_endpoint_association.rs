@@ -97,6 +97,38 @@ impl Block for NetworkfirewallVpcEndpointAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "subnet_mapping",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "subnet_mapping",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "subnet_mapping.ip_address_type",
+                    check: C::OneOf {
+                        values: crate::networkfirewall::enums::IpAddressType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for NetworkfirewallVpcEndpointAssociation {}
 /// The attributes of a declared [`NetworkfirewallVpcEndpointAssociation`] (`Ref<NetworkfirewallVpcEndpointAssociation>` dereferences to it), as typed expressions.

@@ -74,6 +74,47 @@ impl Block for Route53profilesAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "name",
+                    check: C::Pattern {
+                        regex: "(^[^0-9][a-zA-Z0-9\\-_' ']+$)",
+                        message: None,
+                        negate: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: None,
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "status",
+                    check: C::OneOf {
+                        values: &[
+                            "COMPLETE",
+                            "DELETING",
+                            "UPDATING",
+                            "CREATING",
+                            "DELETED",
+                            "FAILED",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Route53profilesAssociation {}
 /// The attributes of a declared [`Route53profilesAssociation`] (`Ref<Route53profilesAssociation>` dereferences to it), as typed expressions.

@@ -82,6 +82,32 @@ impl Block for EksAccessPolicyAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "access_scope",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "policy_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "principal_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EksAccessPolicyAssociation {}
 /// The attributes of a declared [`EksAccessPolicyAssociation`] (`Ref<EksAccessPolicyAssociation>` dereferences to it), as typed expressions.

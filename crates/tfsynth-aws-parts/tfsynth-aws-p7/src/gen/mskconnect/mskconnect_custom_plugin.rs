@@ -16,7 +16,11 @@ pub struct MskconnectCustomPlugin(Node<Meta>);
 #[derive(Debug, Clone)]
 pub struct MskconnectCustomPluginArgs {
     /// `content_type`, `string`, required
-    pub content_type: Value<String>,
+    ///
+    /// Takes a [`crate::mskconnect::enums::CustomPluginContentType`] or an `Expr<String>`.
+    pub content_type: crate::common::EnumValue<
+        crate::mskconnect::enums::CustomPluginContentType,
+    >,
     /// Block `location`, nesting mode `list`, min 1, max 1: see [`Location`]
     pub location: Location,
     /// `name`, `string`, required
@@ -94,6 +98,28 @@ impl Block for MskconnectCustomPlugin {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "content_type",
+                    check: C::OneOf {
+                        values: crate::mskconnect::enums::CustomPluginContentType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "location.s3.bucket_arn",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for MskconnectCustomPlugin {}
 /// The attributes of a declared [`MskconnectCustomPlugin`] (`Ref<MskconnectCustomPlugin>` dereferences to it), as typed expressions.
@@ -112,6 +138,8 @@ impl MskconnectCustomPluginAttrs {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
     /// `content_type`, `string`, required
+    ///
+    /// Takes a [`crate::mskconnect::enums::CustomPluginContentType`] or an `Expr<String>`.
     #[inline]
     pub fn content_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content_type"))

@@ -157,6 +157,200 @@ impl Block for QuicksightDashboard {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "dashboard_publish_options.ad_hoc_filtering_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.data_point_drill_up_down_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.data_point_menu_label_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.data_point_tooltip_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.export_to_csv_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.export_with_hidden_fields_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.sheet_controls_option.visibility_state",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::DashboardUiState::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.sheet_layout_element_maximization_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.visual_axis_sort_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "dashboard_publish_options.visual_menu_option.availability_status",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::Status::VALUES,
+                        ignore_case: false,
+                    },
+                },
+                A {
+                    path: "definition",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(2048),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parameters.date_time_parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "parameters.date_time_parameters.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.date_time_parameters.values.*",
+                    check: C::Format(F::Rfc3339),
+                },
+                A {
+                    path: "parameters.decimal_parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "parameters.decimal_parameters.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.integer_parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "parameters.integer_parameters.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.string_parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(100),
+                    },
+                },
+                A {
+                    path: "parameters.string_parameters.values",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "permissions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "permissions.actions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "source_entity.source_template.data_set_references",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "version_description",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(512),
+                        chars: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "definition",
+                    others: &["source_entity"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightDashboard {}
 /// The attributes of a declared [`QuicksightDashboard`] (`Ref<QuicksightDashboard>` dereferences to it), as typed expressions.
@@ -608,8 +802,13 @@ impl AdHocFilteringOption {
         Self(Node::new())
     }
     /// `availability_status`, `string`, optional
+    ///
+    /// Takes a [`crate::quicksight::enums::Status`] or an `Expr<String>`.
     #[must_use]
-    pub fn availability_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn availability_status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::quicksight::enums::Status>>,
+    ) -> Self {
         Self(self.0.attr("availability_status", value.into().into_raw()))
     }
 }
@@ -639,6 +838,8 @@ impl Attrs for AdHocFilteringOptionAttrs {
 }
 impl AdHocFilteringOptionAttrs {
     /// `availability_status`, `string`, optional
+    ///
+    /// Takes a [`crate::quicksight::enums::Status`] or an `Expr<String>`.
     #[inline]
     pub fn availability_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("availability_status"))
@@ -658,8 +859,15 @@ impl SheetControlsOption {
         Self(Node::new())
     }
     /// `visibility_state`, `string`, optional
+    ///
+    /// Takes a [`crate::quicksight::enums::DashboardUiState`] or an `Expr<String>`.
     #[must_use]
-    pub fn visibility_state(self, value: impl Into<Value<String>>) -> Self {
+    pub fn visibility_state(
+        self,
+        value: impl Into<
+            crate::common::EnumValue<crate::quicksight::enums::DashboardUiState>,
+        >,
+    ) -> Self {
         Self(self.0.attr("visibility_state", value.into().into_raw()))
     }
 }
@@ -689,6 +897,8 @@ impl Attrs for SheetControlsOptionAttrs {
 }
 impl SheetControlsOptionAttrs {
     /// `visibility_state`, `string`, optional
+    ///
+    /// Takes a [`crate::quicksight::enums::DashboardUiState`] or an `Expr<String>`.
     #[inline]
     pub fn visibility_state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("visibility_state"))

@@ -22,7 +22,9 @@ pub struct QuicksightDataSourceArgs {
     /// Block `parameters`, nesting mode `list`, min 1, max 1: see [`Parameters`]
     pub parameters: Parameters,
     /// `type`, `string`, required
-    pub type_: Value<String>,
+    ///
+    /// Takes a [`crate::quicksight::enums::DataSourceType`] or an `Expr<String>`.
+    pub type_: crate::common::EnumValue<crate::quicksight::enums::DataSourceType>,
 }
 impl QuicksightDataSource {
     /// A value with its required arguments, named at the call site.
@@ -144,6 +146,205 @@ impl Block for QuicksightDataSource {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, Format as F, GroupKind as K,
+            GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "credentials.copy_source_arn",
+                    check: C::Format(F::Arn),
+                },
+                A {
+                    path: "credentials.credential_pair.password",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(1024),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "credentials.credential_pair.username",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(64),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "name",
+                    check: C::Length {
+                        min: Some(1),
+                        max: Some(128),
+                        chars: false,
+                    },
+                },
+                A {
+                    path: "parameters",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "parameters.aurora.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.aurora_postgresql.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.databricks.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.maria_db.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.mysql.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.oracle.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.postgresql.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.presto.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.spark.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.sql_server.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.teradata.port",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "parameters.twitter.max_rows",
+                    check: C::IntRange {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "permission",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(64),
+                    },
+                },
+                A {
+                    path: "permission.actions",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(20),
+                    },
+                },
+                A {
+                    path: "type",
+                    check: C::OneOf {
+                        values: crate::quicksight::enums::DataSourceType::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credentials.copy_source_arn",
+                    others: &["credentials.credential_pair", "credentials.secret_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credentials.credential_pair",
+                    others: &["credentials.copy_source_arn", "credentials.secret_arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "credentials.secret_arn",
+                    others: &[
+                        "credentials.copy_source_arn",
+                        "credentials.credential_pair",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "parameters.amazon_elasticsearch",
+                    others: &[
+                        "parameters.athena",
+                        "parameters.aurora",
+                        "parameters.aurora_postgresql",
+                        "parameters.aws_iot_analytics",
+                        "parameters.databricks",
+                        "parameters.jira",
+                        "parameters.maria_db",
+                        "parameters.mysql",
+                        "parameters.oracle",
+                        "parameters.postgresql",
+                        "parameters.presto",
+                        "parameters.rds",
+                        "parameters.redshift",
+                        "parameters.s3",
+                        "parameters.service_now",
+                        "parameters.snowflake",
+                        "parameters.spark",
+                        "parameters.sql_server",
+                        "parameters.teradata",
+                        "parameters.twitter",
+                    ],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for QuicksightDataSource {}
 /// The attributes of a declared [`QuicksightDataSource`] (`Ref<QuicksightDataSource>` dereferences to it), as typed expressions.
@@ -219,6 +420,8 @@ impl QuicksightDataSourceAttrs {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
     /// `type`, `string`, required
+    ///
+    /// Takes a [`crate::quicksight::enums::DataSourceType`] or an `Expr<String>`.
     #[inline]
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))

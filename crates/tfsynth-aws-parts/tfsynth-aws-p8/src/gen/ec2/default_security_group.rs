@@ -123,6 +123,33 @@ impl Block for DefaultSecurityGroup {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "egress.cidr_blocks.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "egress.ipv6_cidr_blocks.*",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+                A {
+                    path: "ingress.cidr_blocks.*",
+                    check: C::Format(F::Ipv4Cidr),
+                },
+                A {
+                    path: "ingress.ipv6_cidr_blocks.*",
+                    check: C::Format(F::Ipv6Cidr),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for DefaultSecurityGroup {}
 /// The attributes of a declared [`DefaultSecurityGroup`] (`Ref<DefaultSecurityGroup>` dereferences to it), as typed expressions.

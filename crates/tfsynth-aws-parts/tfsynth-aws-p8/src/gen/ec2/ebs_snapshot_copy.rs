@@ -112,6 +112,24 @@ impl Block for EbsSnapshotCopy {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "completion_duration_minutes",
+                    check: C::IntRange {
+                        min: None,
+                        max: Some(2880),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for EbsSnapshotCopy {}
 /// The attributes of a declared [`EbsSnapshotCopy`] (`Ref<EbsSnapshotCopy>` dereferences to it), as typed expressions.

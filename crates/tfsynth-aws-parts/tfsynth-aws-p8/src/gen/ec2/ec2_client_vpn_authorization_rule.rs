@@ -81,6 +81,22 @@ impl Block for Ec2ClientVpnAuthorizationRule {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "access_group_id",
+                    others: &["authorize_all_groups"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2ClientVpnAuthorizationRule {}
 /// The attributes of a declared [`Ec2ClientVpnAuthorizationRule`] (`Ref<Ec2ClientVpnAuthorizationRule>` dereferences to it), as typed expressions.

@@ -79,6 +79,145 @@ impl Block for Ec2NetworkInsightsAccessScope {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{
+            TypeRules, ArgRule as A, Check as C, GroupKind as K, GroupRule as G,
+        };
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "exclude_paths.destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "exclude_paths.destination.packet_header_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "exclude_paths.destination.resource_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "exclude_paths.source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "exclude_paths.source.packet_header_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "exclude_paths.source.resource_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "exclude_paths.through_resources.resource_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "match_paths",
+                    check: C::Items {
+                        min: Some(1),
+                        max: None,
+                    },
+                },
+                A {
+                    path: "match_paths.destination",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "match_paths.destination.packet_header_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "match_paths.destination.resource_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "match_paths.source",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "match_paths.source.packet_header_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+                A {
+                    path: "match_paths.source.resource_statement",
+                    check: C::Items {
+                        min: None,
+                        max: Some(1),
+                    },
+                },
+            ],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "exclude_paths.destination.resource_statement.resource_types",
+                    others: &["exclude_paths.destination.resource_statement.resources"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "exclude_paths.source.resource_statement.resource_types",
+                    others: &["exclude_paths.source.resource_statement.resources"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "exclude_paths.through_resources.resource_statement.resource_types",
+                    others: &[
+                        "exclude_paths.through_resources.resource_statement.resources",
+                    ],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "match_paths.destination.resource_statement.resource_types",
+                    others: &["match_paths.destination.resource_statement.resources"],
+                },
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "match_paths.source.resource_statement.resource_types",
+                    others: &["match_paths.source.resource_statement.resources"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2NetworkInsightsAccessScope {}
 /// The attributes of a declared [`Ec2NetworkInsightsAccessScope`] (`Ref<Ec2NetworkInsightsAccessScope>` dereferences to it), as typed expressions.

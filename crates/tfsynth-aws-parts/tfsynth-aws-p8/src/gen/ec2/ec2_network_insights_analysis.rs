@@ -65,6 +65,21 @@ impl Block for Ec2NetworkInsightsAnalysis {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C, Format as F};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "filter_in_arns.*",
+                    check: C::Format(F::Arn),
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2NetworkInsightsAnalysis {}
 /// The attributes of a declared [`Ec2NetworkInsightsAnalysis`] (`Ref<Ec2NetworkInsightsAnalysis>` dereferences to it), as typed expressions.

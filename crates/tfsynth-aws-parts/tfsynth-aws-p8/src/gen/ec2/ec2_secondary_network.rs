@@ -72,6 +72,24 @@ impl Block for Ec2SecondaryNetwork {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "network_type",
+                    check: C::OneOf {
+                        values: &["rdma"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2SecondaryNetwork {}
 /// The attributes of a declared [`Ec2SecondaryNetwork`] (`Ref<Ec2SecondaryNetwork>` dereferences to it), as typed expressions.

@@ -82,6 +82,27 @@ impl Block for Ec2SecondarySubnet {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "availability_zone",
+                    others: &["availability_zone_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "availability_zone_id",
+                    others: &["availability_zone"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2SecondarySubnet {}
 /// The attributes of a declared [`Ec2SecondarySubnet`] (`Ref<Ec2SecondarySubnet>` dereferences to it), as typed expressions.

@@ -93,6 +93,24 @@ impl Block for Ec2TransitGatewayConnectPeer {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "inside_cidr_blocks",
+                    check: C::Items {
+                        min: Some(1),
+                        max: Some(2),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for Ec2TransitGatewayConnectPeer {}
 /// The attributes of a declared [`Ec2TransitGatewayConnectPeer`] (`Ref<Ec2TransitGatewayConnectPeer>` dereferences to it), as typed expressions.

@@ -69,6 +69,24 @@ impl Block for VpcIpv4CidrBlockAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "ipv4_netmask_length",
+                    check: C::IntRange {
+                        min: Some(16),
+                        max: Some(28),
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpcIpv4CidrBlockAssociation {}
 /// The attributes of a declared [`VpcIpv4CidrBlockAssociation`] (`Ref<VpcIpv4CidrBlockAssociation>` dereferences to it), as typed expressions.

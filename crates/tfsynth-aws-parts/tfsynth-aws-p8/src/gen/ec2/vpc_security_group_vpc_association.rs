@@ -66,6 +66,31 @@ impl Block for VpcSecurityGroupVpcAssociation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "state",
+                    check: C::OneOf {
+                        values: &[
+                            "associating",
+                            "associated",
+                            "association-failed",
+                            "disassociating",
+                            "disassociated",
+                            "disassociation-failed",
+                        ],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl Resource for VpcSecurityGroupVpcAssociation {}
 /// The attributes of a declared [`VpcSecurityGroupVpcAssociation`] (`Ref<VpcSecurityGroupVpcAssociation>` dereferences to it), as typed expressions.

@@ -70,6 +70,24 @@ impl Block for ServicecatalogPortfolioConstraints {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "accept_language",
+                    check: C::OneOf {
+                        values: &["en", "jp", "zh"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ServicecatalogPortfolioConstraints {}
 /// The attributes of a declared [`ServicecatalogPortfolioConstraints`] (`Ref<ServicecatalogPortfolioConstraints>` dereferences to it), as typed expressions.

@@ -80,6 +80,42 @@ impl Block for AlbListener {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "arn",
+                    others: &["load_balancer_arn", "port"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "load_balancer_arn",
+                    others: &["arn"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "port",
+                    others: &["arn"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "load_balancer_arn",
+                    others: &["port"],
+                },
+                G {
+                    kind: K::RequiredWith,
+                    path: "port",
+                    others: &["load_balancer_arn"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for AlbListener {}
 /// The attributes of a declared [`AlbListener`] (`Ref<AlbListener>` dereferences to it), as typed expressions.

@@ -60,6 +60,32 @@ impl Block for WorkspacesBundle {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ConflictsWith,
+                    path: "bundle_id",
+                    others: &["name", "owner"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "name",
+                    others: &["bundle_id"],
+                },
+                G {
+                    kind: K::ConflictsWith,
+                    path: "owner",
+                    others: &["bundle_id"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for WorkspacesBundle {}
 /// The attributes of a declared [`WorkspacesBundle`] (`Ref<WorkspacesBundle>` dereferences to it), as typed expressions.

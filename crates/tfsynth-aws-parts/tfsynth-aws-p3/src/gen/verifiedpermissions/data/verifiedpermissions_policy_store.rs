@@ -39,6 +39,24 @@ impl Block for VerifiedpermissionsPolicyStore {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "deletion_protection",
+                    check: C::OneOf {
+                        values: &["ENABLED", "DISABLED"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for VerifiedpermissionsPolicyStore {}
 /// The attributes of a declared [`VerifiedpermissionsPolicyStore`] (`Ref<VerifiedpermissionsPolicyStore>` dereferences to it), as typed expressions.

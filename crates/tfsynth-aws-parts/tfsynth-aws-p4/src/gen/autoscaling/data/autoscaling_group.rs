@@ -1084,17 +1084,20 @@ impl Override {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `instance_requirements`, `list(object)`, optional: see [`InstanceRequirements`]
+    /// `instance_requirements`, `list(object)`, optional: see [`crate::common::InstanceRequirements`]
     #[must_use]
     pub fn instance_requirements(
         self,
-        value: impl Into<Value<List<InstanceRequirements>>>,
+        value: impl Into<Value<List<crate::common::InstanceRequirements>>>,
     ) -> Self {
         Self(self.0.attr("instance_requirements", value.into().into_raw()))
     }
     /// Appends one object to `instance_requirements` (after a value given as an expression, the two are joined with `concat`).
     #[must_use]
-    pub fn add_instance_requirements(self, item: InstanceRequirements) -> Self {
+    pub fn add_instance_requirements(
+        self,
+        item: crate::common::InstanceRequirements,
+    ) -> Self {
         Self(
             self
                 .0
@@ -1110,7 +1113,7 @@ impl Override {
     pub fn dynamic_instance_requirements(
         self,
         for_each: impl IntoAny,
-        content: impl FnOnce(Expr<Any>) -> InstanceRequirements,
+        content: impl FnOnce(Expr<Any>) -> crate::common::InstanceRequirements,
     ) -> Self {
         Self(
             self
@@ -1196,7 +1199,7 @@ impl TfType for Override {
         TypeExpr::object([
             (
                 "instance_requirements",
-                <List<InstanceRequirements> as TfType>::type_expr(),
+                <List<crate::common::InstanceRequirements> as TfType>::type_expr(),
             ),
             ("instance_type", <String as TfType>::type_expr()),
             (
@@ -1220,9 +1223,11 @@ impl Attrs for OverrideAttrs {
     }
 }
 impl OverrideAttrs {
-    /// `instance_requirements`, `list(object)`, optional: see [`InstanceRequirements`]
+    /// `instance_requirements`, `list(object)`, optional: see [`crate::common::InstanceRequirements`]
     #[inline]
-    pub fn instance_requirements(&self) -> Expr<List<InstanceRequirements>> {
+    pub fn instance_requirements(
+        &self,
+    ) -> Expr<List<crate::common::InstanceRequirements>> {
         Expr::from_raw(self.0.clone().attr("instance_requirements"))
     }
     /// `instance_type`, `string`, optional
@@ -1249,12 +1254,8 @@ impl OverrideAttrs {
 pub type LaunchTemplate = crate::common::AutoscalingGroupLaunchTemplate;
 /// The attributes of a [`LaunchTemplate`] value (`expr.fields()`), as typed expressions.
 pub type LaunchTemplateAttrs = crate::common::AutoscalingGroupLaunchTemplateAttrs;
-/// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.instance_requirements`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::common::AutoscalingGroupInstanceRequirements`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.
-pub type InstanceRequirements = crate::common::AutoscalingGroupInstanceRequirements;
-/// The attributes of a [`InstanceRequirements`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsAttrs = crate::common::AutoscalingGroupInstanceRequirementsAttrs;
+#[doc(no_inline)]
+pub use crate::common::{InstanceRequirements, InstanceRequirementsAttrs};
 /// An object of `aws_autoscaling_group.mixed_instances_policy.launch_template.override.launch_template_specification`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`LaunchTemplateSpecification`] (identical shape): build it with `new()` and the setters. Cargo feature: `autoscaling`.

@@ -60,6 +60,22 @@ impl Block for ConnectHoursOfOperation {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, GroupKind as K, GroupRule as G};
+        static RULES: TypeRules = TypeRules {
+            args: &[],
+            groups: &[
+                G {
+                    kind: K::ExactlyOneOf,
+                    path: "hours_of_operation_id",
+                    others: &["name"],
+                },
+            ],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for ConnectHoursOfOperation {}
 /// The attributes of a declared [`ConnectHoursOfOperation`] (`Ref<ConnectHoursOfOperation>` dereferences to it), as typed expressions.

@@ -46,8 +46,13 @@ impl EksClusterVersions {
         Self(self.0.attr("region", value.into().into_raw()))
     }
     /// `version_status`, `string`, optional
+    ///
+    /// Takes a [`crate::eks::enums::VersionStatus`] or an `Expr<String>`.
     #[must_use]
-    pub fn version_status(self, value: impl Into<Value<String>>) -> Self {
+    pub fn version_status(
+        self,
+        value: impl Into<crate::common::EnumValue<crate::eks::enums::VersionStatus>>,
+    ) -> Self {
         Self(self.0.attr("version_status", value.into().into_raw()))
     }
 }
@@ -64,6 +69,24 @@ impl Block for EksClusterVersions {
     #[inline]
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
+    }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "version_status",
+                    check: C::OneOf {
+                        values: crate::eks::enums::VersionStatus::VALUES,
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
     }
 }
 impl DataSource for EksClusterVersions {}
@@ -110,6 +133,8 @@ impl EksClusterVersionsAttrs {
         Expr::from_raw(self.0.clone().attr("region"))
     }
     /// `version_status`, `string`, optional
+    ///
+    /// Takes a [`crate::eks::enums::VersionStatus`] or an `Expr<String>`.
     #[inline]
     pub fn version_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("version_status"))

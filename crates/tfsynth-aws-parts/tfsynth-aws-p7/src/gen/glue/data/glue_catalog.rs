@@ -40,6 +40,24 @@ impl Block for GlueCatalog {
     fn meta_mut(&mut self) -> &mut Meta {
         self.0.extra_mut()
     }
+    #[inline]
+    fn rules(&self) -> Option<&'static tfsynth::provider_rules::TypeRules> {
+        use tfsynth::provider_rules::{TypeRules, ArgRule as A, Check as C};
+        static RULES: TypeRules = TypeRules {
+            args: &[
+                A {
+                    path: "allow_full_table_external_data_access",
+                    check: C::OneOf {
+                        values: &["True", "False"],
+                        ignore_case: false,
+                    },
+                },
+            ],
+            groups: &[],
+            sensitive: &[],
+        };
+        Some(&RULES)
+    }
 }
 impl DataSource for GlueCatalog {}
 /// The attributes of a declared [`GlueCatalog`] (`Ref<GlueCatalog>` dereferences to it), as typed expressions.

@@ -191,9 +191,11 @@ impl LaunchTemplateAttrs {
     pub fn instance_market_options(&self) -> Expr<List<InstanceMarketOptions>> {
         Expr::from_raw(self.0.clone().attr("instance_market_options"))
     }
-    /// `instance_requirements`, `list(object)`, computed: see [`InstanceRequirements`]
+    /// `instance_requirements`, `list(object)`, computed: see [`crate::common::InstanceRequirements`]
     #[inline]
-    pub fn instance_requirements(&self) -> Expr<List<InstanceRequirements>> {
+    pub fn instance_requirements(
+        &self,
+    ) -> Expr<List<crate::common::InstanceRequirements>> {
         Expr::from_raw(self.0.clone().attr("instance_requirements"))
     }
     /// `instance_type`, `string`, computed
@@ -1984,12 +1986,8 @@ pub use crate::common::{EnclaveOptions, EnclaveOptionsAttrs};
 pub use crate::common::{Filter, FilterAttrs, FilterArgs};
 #[doc(no_inline)]
 pub use crate::common::{IamInstanceProfile, IamInstanceProfileAttrs};
-/// An object of `aws_launch_template.instance_requirements`: as a value every key is written, unset ones as `null`.
-///
-/// The same struct as [`crate::common::AutoscalingGroupInstanceRequirements`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
-pub type InstanceRequirements = crate::common::AutoscalingGroupInstanceRequirements;
-/// The attributes of a [`InstanceRequirements`] value (`expr.fields()`), as typed expressions.
-pub type InstanceRequirementsAttrs = crate::common::AutoscalingGroupInstanceRequirementsAttrs;
+#[doc(no_inline)]
+pub use crate::common::{InstanceRequirements, InstanceRequirementsAttrs};
 /// An object of `aws_launch_template.maintenance_options`: as a value every key is written, unset ones as `null`.
 ///
 /// The same struct as [`crate::ec2::shared::InstanceMaintenanceOptions`] (identical shape): build it with `new()` and the setters. Cargo feature: `ec2`.
