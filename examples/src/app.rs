@@ -40,11 +40,11 @@ pub fn data(stack: &mut Stack, _: &mut Ctx<'_>) -> Result<Data, Error> {
     let table = stack.resource(
         "items",
         DynamodbTable::new("items")
-            .billing_mode("PAY_PER_REQUEST")
+            .billing_mode(tfsynth_aws::dynamodb::enums::BillingMode::PayPerRequest)
             .hash_key("id")
             .add_attribute(Attribute::new(AttributeArgs {
                 name: "id".into(),
-                type_: "S".into(),
+                type_: tfsynth_aws::dynamodb::enums::ScalarAttributeType::S.into(),
             }))
             .point_in_time_recovery(PointInTimeRecovery::new(true))
             .server_side_encryption(ServerSideEncryption::new(true)),
@@ -106,14 +106,14 @@ pub fn api(stack: &mut Stack, ctx: &mut Ctx<'_>) -> Result<(), Error> {
         "items",
         Apigatewayv2Api::new(Apigatewayv2ApiArgs {
             name: "items".into(),
-            protocol_type: "HTTP".into(),
+            protocol_type: tfsynth_aws::apigatewayv2::enums::ProtocolType::Http.into(),
         }),
     );
     let integration = stack.resource(
         "handler",
         Apigatewayv2Integration::new(Apigatewayv2IntegrationArgs {
             api_id: http.id().into(),
-            integration_type: "AWS_PROXY".into(),
+            integration_type: tfsynth_aws::apigatewayv2::enums::IntegrationType::AwsProxy.into(),
         })
         .integration_uri(function.invoke_arn())
         .payload_format_version("2.0"),

@@ -220,8 +220,8 @@ impl AlbTier {
             LbTargetGroup::new()
                 .name(app_tg_name.as_str().to_owned())
                 .port(80)
-                .protocol("HTTP")
-                .target_type("instance")
+                .protocol(tfsynth_aws::elbv2::enums::Protocol::Http)
+                .target_type(tfsynth_aws::elbv2::enums::TargetType::Instance)
                 .vpc_id(net.vpc_id.clone())
                 .health_check(
                     tfsynth_aws::lb_target_group::HealthCheck::new()
@@ -265,12 +265,12 @@ impl AlbTier {
         let listener = scope.resource(
             "https",
             LbListener::new(LbListenerArgs {
-                default_action: tfsynth_aws::lb_listener::DefaultAction::new("forward")
+                default_action: tfsynth_aws::lb_listener::DefaultAction::new(tfsynth_aws::elbv2::enums::ActionType::Forward)
                     .target_group_arn(tg.arn()),
                 load_balancer_arn: lb.arn().into(),
             })
             .port(port)
-            .protocol("HTTPS")
+            .protocol(tfsynth_aws::elbv2::enums::Protocol::Https)
             .ssl_policy(&options.tls_policy)
             .certificate_arn(cert_arn)
             .tags(named(tags, &listener_name)),
