@@ -181,6 +181,16 @@ fn provider(root: &Path, generated: &Generated, spec: &ProviderSpec) -> Result<V
             r.skipped.len(),
             r.plan_only.len()
         );
+        eprintln!(
+            "{}: docs: {} descriptions and {} deprecations from the docs file; {} items rules already typed",
+            spec.package, r.described, r.deprecated, r.typed_items
+        );
+        // Per service (enums, enum arguments, table entries), for the crate README's counts.
+        if std::env::var_os("TFSYNTH_CODEGEN_RULES_BY_SERVICE").is_some() {
+            for (svc, (e, a, t)) in &r.by_service {
+                eprintln!("  {svc}: {e} enums, {a} enum arguments, {t} table entries");
+            }
+        }
         for s in &r.skipped {
             eprintln!("  skipped: {s}");
         }

@@ -79,6 +79,8 @@ pub struct Field {
     pub sensitive: bool,
     /// The generated enum its setter takes (an `enum` rule on a string argument).
     pub enum_ty: Option<crate::rules::EnumRef>,
+    /// The provider deprecates it, with this message.
+    pub deprecated: Option<String>,
 }
 
 /// An attribute or a nested block.
@@ -151,6 +153,8 @@ pub struct TypeModel {
     pub defs: Vec<Def>,
     /// Its rule table, the Rust expression of a `tfsynth::provider_rules::TypeRules`.
     pub rules: Option<String>,
+    /// More of the root struct's doc: the provider's description, its registry page.
+    pub doc: Option<String>,
 }
 
 /// Where a block's maximum is known to be one although the schema does not say so.
@@ -275,6 +279,7 @@ impl<'a> Builder<'a> {
                         description: None,
                         sensitive: false,
                         enum_ty: None,
+                        deprecated: None,
                         kind: FieldKind::Attr {
                             ty,
                             cty: cty.clone(),
@@ -315,6 +320,7 @@ impl<'a> Builder<'a> {
                             description: a.description.clone(),
                             sensitive: a.sensitive,
                             enum_ty: None,
+                            deprecated: None,
                             kind: FieldKind::Attr {
                                 ty,
                                 cty: cty.clone(),
@@ -346,6 +352,7 @@ impl<'a> Builder<'a> {
                             description: b.block.description.clone(),
                             sensitive: false,
                             enum_ty: None,
+                            deprecated: None,
                             kind: FieldKind::Block {
                                 def,
                                 multiplicity,
@@ -435,5 +442,6 @@ pub fn build(
         type_name: type_name.to_owned(),
         defs: b.defs,
         rules: None,
+        doc: None,
     })
 }

@@ -99,6 +99,7 @@ pub fn aws_spec() -> ProviderSpec {
         default_features: DefaultFeatures::None,
         // Read by `aws()` from `rules::AWS_RULES`.
         rules: None,
+        docs: None,
         services: AWS_SERVICES
             .iter()
             .map(|(p, s)| ((*p).into(), (*s).into()))
@@ -129,6 +130,7 @@ pub fn tls_spec() -> ProviderSpec {
         parts: 1,
         default_features: DefaultFeatures::All,
         rules: None,
+        docs: None,
         services: vec![(String::new(), "tls".into())],
         // MaxItems: 1 in the provider, lost by the schema extraction (schema/README.md).
         overrides: Overrides {
@@ -228,6 +230,7 @@ pub fn small_spec(p: &SmallProvider) -> ProviderSpec {
         parts: 1,
         default_features: DefaultFeatures::All,
         rules: None,
+        docs: None,
         services: vec![(String::new(), p.name.into())],
         overrides: Overrides::default(),
     }
@@ -283,6 +286,10 @@ pub fn aws(root: &Path) -> Result<Generated, Error> {
     let doc = full_schema(root)?;
     let mut spec = aws_spec();
     spec.rules = Some(std::sync::Arc::new(aws_rules(root)?));
+    let rel = crate::rules::AWS_DOCS;
+    spec.docs = Some(std::sync::Arc::new(
+        crate::rules::DocsDoc::parse(&read(root, rel)?).map_err(|e| e.in_file(rel))?,
+    ));
     generate(doc.provider(AWS_ADDRESS)?, &spec, None)
 }
 

@@ -174,6 +174,10 @@ pub struct RulesStats {
     pub by_kind: BTreeMap<String, usize>,
     /// Per service: (enums, enum arguments, table entries).
     pub by_service: BTreeMap<String, (usize, usize, usize)>,
+    /// Descriptions taken from the docs file.
+    pub described: usize,
+    /// Arguments and blocks the docs file marks deprecated.
+    pub deprecated: usize,
     /// `items` rules with at most one on a block the builder already takes at most one of.
     pub typed_items: usize,
     /// Rules whose path the pinned schema lacks: `type path (kind)`.
@@ -811,6 +815,182 @@ fn kind_name(r: &Rule) -> &'static str {
         Rule::Items { .. } => "items",
         Rule::Unknown => "unknown",
     }
+}
+
+/// The committed docs of the aws provider: descriptions, sensitive, deprecated and item counts
+/// from the provider's real schema, by the pinned schema's paths.
+pub const AWS_DOCS: &str = "crates/tfsynth-codegen/data/aws-docs.json";
+
+/// The docs document (`format` 1).
+#[derive(Debug, Clone, Deserialize)]
+pub struct DocsDoc {
+    /// The format version: 1.
+    pub format: u32,
+    /// Where the docs come from.
+    #[serde(default)]
+    pub source: serde_json::Value,
+    /// Resource types.
+    #[serde(default)]
+    pub resources: BTreeMap<String, TypeDocs>,
+    /// Data source types.
+    #[serde(default)]
+    pub data_sources: BTreeMap<String, TypeDocs>,
+}
+
+/// The docs of one type.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TypeDocs {
+    /// The type's description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The type is deprecated (`true`, or the message).
+    #[serde(default)]
+    pub deprecated: Option<serde_json::Value>,
+    /// By argument or block path.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, AttrDocs>,
+}
+
+/// The docs of one argument or block.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AttrDocs {
+    /// Its description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Sensitive.
+    #[serde(default)]
+    pub sensitive: bool,
+    /// Deprecated (`true`, or the message).
+    #[serde(default)]
+    pub deprecated: Option<serde_json::Value>,
+    /// `min_items`
+    #[serde(default)]
+    pub min_items: Option<u64>,
+    /// `max_items`
+    #[serde(default)]
+    pub max_items: Option<u64>,
+}
+
+impl DocsDoc {
+    /// Parses a docs document.
+    ///
+    /// # Errors
+    /// When it is not JSON of format 1.
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        let doc: Self = serde_json::from_str(text)
+            .map_err(|e| Error::Schema(format!("not a docs document: {e}")))?;
+        if doc.format != 1 {
+            return Err(Error::Schema(format!(
+                "docs format {} (this generator reads format 1)",
+                doc.format
+            )));
+        }
+        Ok(doc)
+    }
+}
+
+fn deprecation(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::Bool(true) => Some(String::new()),
+        serde_json::Value::String(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// Applies the docs to the models: descriptions where the schema has none, sensitive and
+/// deprecated flags, item counts the schema lost, and each type's registry page
+/// (`https://registry.terraform.io/providers/<source>/<version>/docs/resources/<name>`).
+/// Returns the number of (descriptions, deprecated arguments) applied.
+pub fn apply_docs(
+    docs: &DocsDoc,
+    targets: &mut [Target<'_>],
+    source: &str,
+    version: &str,
+    local_name: &str,
+) -> (usize, usize) {
+    let (mut described, mut deprecated) = (0, 0);
+    for t in targets.iter_mut() {
+        let tn = t.model.type_name.clone();
+        let short = tn
+            .strip_prefix(&format!("{local_name}_"))
+            .unwrap_or(&tn)
+            .to_owned();
+        let kind = if t.is_data {
+            "data-sources"
+        } else {
+            "resources"
+        };
+        let mut more = Vec::new();
+        let td = if t.is_data {
+            docs.data_sources.get(&tn)
+        } else {
+            docs.resources.get(&tn)
+        };
+        if let Some(td) = td {
+            if let Some(d) = td.description.as_deref().filter(|d| !d.trim().is_empty()) {
+                more.push(d.trim().to_owned());
+            }
+            if let Some(d) = td.deprecated.as_ref().and_then(deprecation) {
+                more.push(if d.is_empty() {
+                    "Deprecated by the provider.".to_owned()
+                } else {
+                    format!("Deprecated by the provider: {d}")
+                });
+            }
+            let index = field_index(t.model);
+            for (path, ad) in &td.attributes {
+                let Some(&(di, fi)) = index.get(path.as_str()) else {
+                    continue;
+                };
+                let f = &mut t.model.defs[di].fields[fi];
+                let mut desc = f.description.clone().unwrap_or_default();
+                if desc.trim().is_empty() {
+                    if let Some(d) = ad.description.as_deref().filter(|d| !d.trim().is_empty()) {
+                        desc = d.trim().to_owned();
+                        described += 1;
+                    }
+                }
+                // Item counts the schema does not carry (the pinned schema lost some).
+                let schema_counts = match &f.kind {
+                    FieldKind::Block {
+                        min_items,
+                        max_items,
+                        ..
+                    } => (min_items.filter(|m| *m > 0), *max_items),
+                    FieldKind::Attr { .. } => (None, None),
+                };
+                let counts = (ad.min_items.filter(|m| *m > 0), ad.max_items);
+                if counts != (None, None) && counts != schema_counts {
+                    let mut c = Vec::new();
+                    if let Some(m) = counts.0 {
+                        c.push(format!("at least {m}"));
+                    }
+                    if let Some(m) = counts.1 {
+                        c.push(format!("at most {m}"));
+                    }
+                    if !desc.is_empty() {
+                        desc.push_str("\n\n");
+                    }
+                    desc.push_str(&format!("The provider takes {} items.", c.join(" and ")));
+                }
+                if !desc.is_empty() {
+                    f.description = Some(desc);
+                }
+                if ad.sensitive {
+                    f.sensitive = true;
+                }
+                if let Some(d) = ad.deprecated.as_ref().and_then(deprecation) {
+                    f.deprecated = Some(d);
+                    deprecated += 1;
+                }
+            }
+        }
+        more.push(format!(
+            "Registry: <https://registry.terraform.io/providers/{source}/{version}/docs/{kind}/{short}>"
+        ));
+        t.model.doc = Some(more.join("\n\n"));
+    }
+    (described, deprecated)
 }
 
 #[cfg(test)]

@@ -325,6 +325,7 @@ fn generate_here(req: &Request) -> Result<Vec<GenFile>, Error> {
         parts: 1,
         default_features: req.default_features,
         rules: None,
+        docs: None,
     };
     let generated = generate(schema, &spec, None).map_err(|e| e.in_file(&shown))?;
     let mut files = Vec::new();

@@ -31,6 +31,7 @@ fn spec(name: &str) -> ProviderSpec {
         parts: 1,
         default_features: DefaultFeatures::All,
         rules: None,
+        docs: None,
     }
 }
 

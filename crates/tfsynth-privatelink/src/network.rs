@@ -597,10 +597,14 @@ impl Network {
                 .max_aggregation_interval(60)
                 .tags(named(tags, &fl_name));
             let fl = match flow_logs {
-                FlowLogs::S3(bucket) => fl.log_destination(bucket.arn()).log_destination_type(tfsynth_aws::ec2::enums::LogDestinationType::S3),
+                FlowLogs::S3(bucket) => fl
+                    .log_destination(bucket.arn())
+                    .log_destination_type(tfsynth_aws::ec2::enums::LogDestinationType::S3),
                 FlowLogs::CloudWatch { group, role } => fl
                     .log_destination(group.arn())
-                    .log_destination_type(tfsynth_aws::ec2::enums::LogDestinationType::CloudWatchLogs)
+                    .log_destination_type(
+                        tfsynth_aws::ec2::enums::LogDestinationType::CloudWatchLogs,
+                    )
                     .iam_role_arn(role.arn()),
             };
             scope.resource("flow_log", fl);

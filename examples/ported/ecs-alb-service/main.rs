@@ -144,7 +144,10 @@ pub fn build() -> Stack {
         "http",
         LbListener::new(LbListenerArgs {
             load_balancer_arn: alb.arn().into(),
-            default_action: DefaultAction::new(tfsynth_aws::elbv2::enums::ActionType::FixedResponse).fixed_response(not_found),
+            default_action: DefaultAction::new(
+                tfsynth_aws::elbv2::enums::ActionType::FixedResponse,
+            )
+            .fixed_response(not_found),
         })
         .port(80)
         .protocol(tfsynth_aws::elbv2::enums::Protocol::Http),

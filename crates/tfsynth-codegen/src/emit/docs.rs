@@ -84,6 +84,14 @@ pub fn field_doc(f: &Field, path_of: &dyn Fn(usize) -> String) -> String {
         s.push_str(d.trim());
         s.push_str("\n\n");
     }
+    if let Some(d) = &f.deprecated {
+        s.push_str("Deprecated by the provider");
+        if !d.is_empty() {
+            s.push_str(": ");
+            s.push_str(d.trim());
+        }
+        s.push_str("\n\n");
+    }
     match &f.kind {
         FieldKind::Attr {
             ty,

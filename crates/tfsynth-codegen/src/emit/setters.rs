@@ -154,6 +154,7 @@ fn emit_attr_setters(
         methods.add(&f.ident)?;
         w!(out, "");
         doc(out, "    ", &field_doc(f, path_of));
+        deprecated(out, f);
         w!(out, "    #[must_use]");
         w!(
             out,
@@ -250,6 +251,7 @@ fn emit_block_setters(
                 methods.add(&f.ident)?;
                 w!(out, "");
                 doc(out, "    ", &fd);
+                deprecated(out, f);
                 w!(out, "    #[must_use]");
                 w!(out, "    #[inline]");
                 w!(out, "    pub fn {}(self, block: {bt}) -> Self {{", f.ident);
@@ -266,6 +268,7 @@ fn emit_block_setters(
                 "    ",
                 &format!("{fd}\n\nAppends one block; call it again to add more."),
             );
+            deprecated(out, f);
             w!(out, "    #[must_use]");
             w!(out, "    #[inline]");
             w!(out, "    pub fn {m}(self, block: {bt}) -> Self {{");
@@ -314,4 +317,16 @@ fn emit_block_setters(
         w!(out, "    }}");
     }
     Ok(())
+}
+
+/// `#[deprecated(note = "...")]` on the setter of a deprecated argument or block.
+fn deprecated(out: &mut String, f: &Field) {
+    if let Some(note) = &f.deprecated {
+        let note = if note.is_empty() {
+            format!("the provider deprecates `{}`", f.name)
+        } else {
+            note.clone()
+        };
+        w!(out, "    #[deprecated(note = {note:?})]");
+    }
 }

@@ -185,7 +185,13 @@ pub(super) fn type_file(
             names: def_names(def),
             path_of: &path_of,
             root: &kind,
-            heading: heading(DefKind::Root, &kind, &it.type_name, &[]),
+            heading: match &it.model.doc {
+                Some(more) => format!(
+                    "{}\n\n{more}",
+                    heading(DefKind::Root, &kind, &it.type_name, &[])
+                ),
+                None => heading(DefKind::Root, &kind, &it.type_name, &[]),
+            },
             feature: Some(&it.service),
         },
     )?;

@@ -63,6 +63,8 @@ pub struct ProviderSpec {
     pub default_features: DefaultFeatures,
     /// The provider's validation rules (`data/aws-rules.json`), when it has them.
     pub rules: Option<std::sync::Arc<crate::rules::RulesDoc>>,
+    /// The provider's docs beyond the schema (`data/aws-docs.json`), when it has them.
+    pub docs: Option<std::sync::Arc<crate::rules::DocsDoc>>,
 }
 
 /// Which services the `default` cargo feature enables.
@@ -159,21 +161,36 @@ pub fn generate(
 ) -> Result<Generated, Error> {
     // 1. the types, and 2. what they share
     let mut items = collect_items(schema, spec, only)?;
-    let (enums, rules_stats) = match &spec.rules {
+    let mut targets: Vec<crate::rules::Target<'_>> = items
+        .iter_mut()
+        .map(|it| crate::rules::Target {
+            model: &mut it.model,
+            service: &it.service,
+            is_data: it.is_data,
+        })
+        .collect();
+    // Docs first: they mark attributes sensitive, which the rule tables list.
+    let docs_applied = spec.docs.as_ref().map(|docs| {
+        crate::rules::apply_docs(
+            docs,
+            &mut targets,
+            &spec.source,
+            &spec.version,
+            &spec.local_name,
+        )
+    });
+    let (enums, mut rules_stats) = match &spec.rules {
         Some(doc) => {
-            let mut targets: Vec<crate::rules::Target<'_>> = items
-                .iter_mut()
-                .map(|it| crate::rules::Target {
-                    model: &mut it.model,
-                    service: &it.service,
-                    is_data: it.is_data,
-                })
-                .collect();
             let (e, st) = crate::rules::apply(doc, &mut targets);
             (e, Some(st))
         }
         None => (BTreeMap::new(), None),
     };
+    drop(targets);
+    if let (Some(st), Some((d, x))) = (&mut rules_stats, docs_applied) {
+        st.described = d;
+        st.deprecated = x;
+    }
     let (canon, ids) = share::share(&items);
     let nested_before_sharing: usize = items.iter().map(|it| it.model.defs.len() - 1).sum();
 

@@ -72,6 +72,10 @@ fn def_key(def: &Def, ids: &[usize]) -> String {
         if f.sensitive {
             k.push('S');
         }
+        if let Some(d) = &f.deprecated {
+            k.push('D');
+            k.push_str(d);
+        }
         k.push('\u{1f}');
         match &f.kind {
             FieldKind::Attr {

@@ -265,8 +265,10 @@ impl AlbTier {
         let listener = scope.resource(
             "https",
             LbListener::new(LbListenerArgs {
-                default_action: tfsynth_aws::lb_listener::DefaultAction::new(tfsynth_aws::elbv2::enums::ActionType::Forward)
-                    .target_group_arn(tg.arn()),
+                default_action: tfsynth_aws::lb_listener::DefaultAction::new(
+                    tfsynth_aws::elbv2::enums::ActionType::Forward,
+                )
+                .target_group_arn(tg.arn()),
                 load_balancer_arn: lb.arn().into(),
             })
             .port(port)

@@ -213,8 +213,10 @@ impl NlbBridge {
         scope.resource(
             "tcp",
             LbListener::new(LbListenerArgs {
-                default_action: tfsynth_aws::lb_listener::DefaultAction::new(tfsynth_aws::elbv2::enums::ActionType::Forward)
-                    .target_group_arn(tg.arn()),
+                default_action: tfsynth_aws::lb_listener::DefaultAction::new(
+                    tfsynth_aws::elbv2::enums::ActionType::Forward,
+                )
+                .target_group_arn(tg.arn()),
                 load_balancer_arn: lb.arn().into(),
             })
             .port(port)

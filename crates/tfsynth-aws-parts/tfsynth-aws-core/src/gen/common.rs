@@ -1637,49 +1637,6 @@ impl MetricAttrs {
         Expr::from_raw(self.0.clone().attr("namespace"))
     }
 }
-/// A block shape shared by: `aws_appfabric_app_authorization.credential.api_key_credential`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.singular`.
-///
-/// Build it with `new(api_key)` and the setters.
-#[derive(Debug, Clone)]
-pub struct ApiKeyCredential(Node);
-impl ApiKeyCredential {
-    /// A value with its required argument:
-    /// - `api_key`, `string`, required
-    pub fn new(api_key: impl Into<Value<String>>) -> Self {
-        Self(Node::new().attr("api_key", api_key.into().into_raw()))
-    }
-}
-impl ToBody for ApiKeyCredential {
-    #[inline]
-    fn into_body(self) -> Body {
-        self.0.into_body()
-    }
-}
-impl TfType for ApiKeyCredential {
-    #[inline]
-    fn type_expr() -> TypeExpr {
-        TypeExpr::object([("api_key", <String as TfType>::type_expr())])
-    }
-}
-impl ObjectType for ApiKeyCredential {
-    type Fields = ApiKeyCredentialAttrs;
-}
-/// The attributes of a [`ApiKeyCredential`] value (`expr.fields()`), as typed expressions.
-#[derive(Debug, Clone)]
-pub struct ApiKeyCredentialAttrs(RawExpr);
-impl Attrs for ApiKeyCredentialAttrs {
-    #[inline]
-    fn from_base(base: RawExpr) -> Self {
-        Self(base)
-    }
-}
-impl ApiKeyCredentialAttrs {
-    /// `api_key`, `string`, required
-    #[inline]
-    pub fn api_key(&self) -> Expr<String> {
-        Expr::from_raw(self.0.clone().attr("api_key"))
-    }
-}
 /// A block shape shared by: `aws_appfabric_app_authorization.credential.oauth2_credential`, `aws_cloudwatch_event_connection.auth_parameters.oauth.client_parameters`.
 ///
 /// Build it with `new(Oauth2CredentialArgs { .. })` and the setters.
@@ -1690,7 +1647,7 @@ pub struct Oauth2Credential(Node);
 pub struct Oauth2CredentialArgs {
     /// `client_id`, `string`, required
     pub client_id: Value<String>,
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     pub client_secret: Value<String>,
 }
 impl Oauth2Credential {
@@ -1737,7 +1694,7 @@ impl Oauth2CredentialAttrs {
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
@@ -1842,7 +1799,7 @@ impl S3BucketAttrs {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
 }
-/// A block shape shared by: `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.redshift`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.service_now`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.snowflake` and 7 more.
+/// A block shape shared by: `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.redshift`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.service_now`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.snowflake` and 6 more.
 ///
 /// Build it with `new(RedshiftArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -1850,7 +1807,7 @@ pub struct Redshift(Node);
 /// The required arguments of [`Redshift`].
 #[derive(Debug, Clone)]
 pub struct RedshiftArgs {
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
     /// `username`, `string`, required
     pub username: Value<String>,
@@ -1894,7 +1851,7 @@ impl Attrs for RedshiftAttrs {
     }
 }
 impl RedshiftAttrs {
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))
@@ -2090,7 +2047,7 @@ impl AcmAttrs {
         Expr::from_raw(self.0.clone().attr("certificate_arn"))
     }
 }
-/// A block shape shared by: `aws_appmesh_virtual_gateway.spec.logging.access_log.file.format.json`, `aws_appmesh_virtual_node.spec.logging.access_log.file.format.json`, `aws_backup_restore_testing_selection.protected_resource_conditions.string_equals` and 23 more.
+/// A block shape shared by: `aws_appmesh_virtual_gateway.spec.logging.access_log.file.format.json`, `aws_appmesh_virtual_node.spec.logging.access_log.file.format.json`, `aws_backup_restore_testing_selection.protected_resource_conditions.string_equals` and 22 more.
 ///
 /// Build it with `new(JsonArgs { .. })` and the setters.
 #[derive(Debug, Clone)]
@@ -8190,7 +8147,7 @@ impl MasterUserOptions {
     pub fn master_user_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("master_user_name", value.into().into_raw()))
     }
-    /// `master_user_password`, `string`, optional
+    /// `master_user_password`, `string`, optional, sensitive
     #[must_use]
     pub fn master_user_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("master_user_password", value.into().into_raw()))
@@ -8235,7 +8192,7 @@ impl MasterUserOptionsAttrs {
     pub fn master_user_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_user_name"))
     }
-    /// `master_user_password`, `string`, optional
+    /// `master_user_password`, `string`, optional, sensitive
     #[inline]
     pub fn master_user_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_user_password"))
@@ -8325,7 +8282,7 @@ impl SamlOptions {
     pub fn master_backend_role(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("master_backend_role", value.into().into_raw()))
     }
-    /// `master_user_name`, `string`, optional
+    /// `master_user_name`, `string`, optional, sensitive
     #[must_use]
     pub fn master_user_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("master_user_name", value.into().into_raw()))
@@ -8394,7 +8351,7 @@ impl SamlOptionsAttrs {
     pub fn master_backend_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_backend_role"))
     }
-    /// `master_user_name`, `string`, optional
+    /// `master_user_name`, `string`, optional, sensitive
     #[inline]
     pub fn master_user_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_user_name"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_accessanalyzer_analyzer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/accessanalyzer_analyzer>
+///
 /// Build it with `new(analyzer_name)` and the setters.
 ///
 /// Cargo feature: `accessanalyzer`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appfabric_app_authorization_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appfabric_app_authorization_connection>
+///
 /// Build it with `new(AppfabricAppAuthorizationConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appfabric`.

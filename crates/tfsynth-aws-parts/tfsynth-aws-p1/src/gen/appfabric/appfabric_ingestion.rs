@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_appfabric_ingestion` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appfabric_ingestion>
+///
 /// Build it with `new(AppfabricIngestionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appfabric`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appfabric_ingestion_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appfabric_ingestion_destination>
+///
 /// Build it with `new(AppfabricIngestionDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appfabric`.

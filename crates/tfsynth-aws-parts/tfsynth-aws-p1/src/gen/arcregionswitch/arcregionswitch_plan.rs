@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_arcregionswitch_plan` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/arcregionswitch_plan>
+///
 /// Build it with `new(ArcregionswitchPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `arcregionswitch`.
@@ -77,7 +79,10 @@ impl ArcregionswitchPlan {
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `region`")]
     #[must_use]
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
@@ -455,6 +460,8 @@ impl ArcregionswitchPlanAttrs {
         Expr::from_raw(self.0.clone().attr("recovery_time_objective_minutes"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
+    ///
+    /// Deprecated by the provider
     ///
     /// `region`, `string`, optional, computed
     #[inline]

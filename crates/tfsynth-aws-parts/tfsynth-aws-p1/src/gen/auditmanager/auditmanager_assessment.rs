@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_auditmanager_assessment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/auditmanager_assessment>
+///
 /// Build it with `new(AuditmanagerAssessmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `auditmanager`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_auditmanager_assessment_delegation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/auditmanager_assessment_delegation>
+///
 /// Build it with `new(AuditmanagerAssessmentDelegationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `auditmanager`.

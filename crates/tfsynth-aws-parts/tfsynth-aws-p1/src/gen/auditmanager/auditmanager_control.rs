@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_auditmanager_control` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/auditmanager_control>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `auditmanager`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagent_agent` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagent_agent>
+///
 /// Build it with `new(BedrockagentAgentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagent_agent_action_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagent_agent_action_group>
+///
 /// Build it with `new(BedrockagentAgentActionGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.

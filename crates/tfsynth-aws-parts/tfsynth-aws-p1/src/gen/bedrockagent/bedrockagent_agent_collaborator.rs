@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagent_agent_collaborator` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagent_agent_collaborator>
+///
 /// Build it with `new(BedrockagentAgentCollaboratorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.

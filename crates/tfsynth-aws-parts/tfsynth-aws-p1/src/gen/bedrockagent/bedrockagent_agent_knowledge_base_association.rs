@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagent_agent_knowledge_base_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagent_agent_knowledge_base_association>
+///
 /// Build it with `new(BedrockagentAgentKnowledgeBaseAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.

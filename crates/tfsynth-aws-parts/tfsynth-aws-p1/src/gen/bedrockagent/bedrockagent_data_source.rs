@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagent_data_source` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagent_data_source>
+///
 /// Build it with `new(BedrockagentDataSourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.

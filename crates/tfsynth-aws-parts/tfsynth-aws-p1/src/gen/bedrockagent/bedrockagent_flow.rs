@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagent_flow` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagent_flow>
+///
 /// Build it with `new(BedrockagentFlowArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagent_knowledge_base` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagent_knowledge_base>
+///
 /// Build it with `new(BedrockagentKnowledgeBaseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagent_prompt` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagent_prompt>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `bedrockagent`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_chatbot_slack_channel_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chatbot_slack_channel_configuration>
+///
 /// Build it with `new(ChatbotSlackChannelConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chatbot`.

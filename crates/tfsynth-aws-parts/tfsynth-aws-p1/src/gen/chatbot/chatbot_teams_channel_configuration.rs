@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_chatbot_teams_channel_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chatbot_teams_channel_configuration>
+///
 /// Build it with `new(ChatbotTeamsChannelConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chatbot`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cleanrooms_collaboration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cleanrooms_collaboration>
+///
 /// Build it with `new(CleanroomsCollaborationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cleanrooms`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cleanrooms_configured_table` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cleanrooms_configured_table>
+///
 /// Build it with `new(CleanroomsConfiguredTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cleanrooms`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cleanrooms_membership` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cleanrooms_membership>
+///
 /// Build it with `new(CleanroomsMembershipArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cleanrooms`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudformation_stack` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudformation_stack>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudformation`.

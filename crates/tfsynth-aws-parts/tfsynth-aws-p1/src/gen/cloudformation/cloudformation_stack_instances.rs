@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudformation_stack_instances` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudformation_stack_instances>
+///
 /// Build it with `new(stack_set_name)` and the setters.
 ///
 /// Cargo feature: `cloudformation`.
@@ -369,6 +371,8 @@ impl CloudformationStackInstancesAttrs {
     pub fn retain_stacks(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("retain_stacks"))
     }
+    /// List of stack instances created from an organizational unit deployment target. This will only be populated when `deployment_targets` is set.
+    ///
     /// `stack_instance_summaries`, `list(object)`, computed: see [`StackInstanceSummaries`]
     #[inline]
     pub fn stack_instance_summaries(&self) -> Expr<List<StackInstanceSummaries>> {

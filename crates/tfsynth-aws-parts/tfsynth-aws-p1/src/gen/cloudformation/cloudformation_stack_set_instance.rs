@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudformation_stack_set_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudformation_stack_set_instance>
+///
 /// Build it with `new(stack_set_name)` and the setters.
 ///
 /// Cargo feature: `cloudformation`.
@@ -78,7 +80,10 @@ impl CloudformationStackSetInstance {
     pub fn parameter_overrides(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("parameter_overrides", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `region`")]
     #[must_use]
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
@@ -351,6 +356,8 @@ impl CloudformationStackSetInstanceAttrs {
     pub fn parameter_overrides(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("parameter_overrides"))
     }
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, optional, computed
     #[inline]
     pub fn region(&self) -> Expr<String> {
@@ -366,6 +373,8 @@ impl CloudformationStackSetInstanceAttrs {
     pub fn stack_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("stack_id"))
     }
+    /// List of stack instances created from an organizational unit deployment target. This will only be populated when `deployment_targets` is set.
+    ///
     /// `stack_instance_summaries`, `list(object)`, computed: see [`StackInstanceSummaries`]
     #[inline]
     pub fn stack_instance_summaries(&self) -> Expr<List<StackInstanceSummaries>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudformation_type` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudformation_type>
+///
 /// Build it with `new(CloudformationTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudformation`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_codeartifact_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codeartifact_domain>
+///
 /// Build it with `new(domain)` and the setters.
 ///
 /// Cargo feature: `codeartifact`.

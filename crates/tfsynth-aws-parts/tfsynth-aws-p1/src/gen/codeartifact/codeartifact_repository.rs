@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codeartifact_repository` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codeartifact_repository>
+///
 /// Build it with `new(CodeartifactRepositoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codeartifact`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_codeartifact_repository_permissions_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codeartifact_repository_permissions_policy>
+///
 /// Build it with `new(CodeartifactRepositoryPermissionsPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codeartifact`.

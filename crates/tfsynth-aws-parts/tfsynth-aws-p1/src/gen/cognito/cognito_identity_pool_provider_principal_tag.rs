@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cognito_identity_pool_provider_principal_tag` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_identity_pool_provider_principal_tag>
+///
 /// Build it with `new(CognitoIdentityPoolProviderPrincipalTagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cognito_identity_pool_roles_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_identity_pool_roles_attachment>
+///
 /// Build it with `new(CognitoIdentityPoolRolesAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -203,6 +205,8 @@ impl RoleMapping {
     ) -> Self {
         Self(self.0.attr("ambiguous_role_resolution", value.into().into_raw()))
     }
+    /// The provider takes at most 25 items.
+    ///
     /// Block `mapping_rule`, nesting mode `list`: see [`MappingRule`]
     ///
     /// Appends one block; call it again to add more.
@@ -263,6 +267,8 @@ impl RoleMappingAttrs {
     pub fn identity_provider(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("identity_provider"))
     }
+    /// The provider takes at most 25 items.
+    ///
     /// Block `mapping_rule`, nesting mode `list`: see [`MappingRule`]
     #[inline]
     pub fn mapping_rule(&self) -> Expr<List<MappingRule>> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cognito_identity_provider` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_identity_provider>
+///
 /// Build it with `new(CognitoIdentityProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cognito_log_delivery_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_log_delivery_configuration>
+///
 /// Build it with `new(user_pool_id)` and the setters.
 ///
 /// Cargo feature: `cognito`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cognito_managed_login_branding` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_managed_login_branding>
+///
 /// Build it with `new(CognitoManagedLoginBrandingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cognito_managed_user_pool_client` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_managed_user_pool_client>
+///
 /// Build it with `new(user_pool_id)` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -436,7 +438,7 @@ impl Block for CognitoManagedUserPoolClient {
                     ],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["client_secret"],
         };
         Some(&RULES)
     }
@@ -489,7 +491,7 @@ impl CognitoManagedUserPoolClientAttrs {
     pub fn callback_urls(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("callback_urls"))
     }
-    /// `client_secret`, `string`, computed
+    /// `client_secret`, `string`, computed, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cognito_resource_server` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_resource_server>
+///
 /// Build it with `new(CognitoResourceServerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -40,6 +42,8 @@ impl CognitoResourceServer {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `scope`, nesting mode `set`: see [`Scope`]
     ///
     /// Appends one block; call it again to add more.
@@ -132,6 +136,8 @@ impl CognitoResourceServerAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `scope`, nesting mode `set`: see [`Scope`]
     #[inline]
     pub fn scope(&self) -> Expr<Set<Scope>> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_cognito_user` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_user>
+///
 /// Build it with `new(CognitoUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -64,7 +66,7 @@ impl CognitoUser {
     ) -> Self {
         Self(self.0.attr("message_action", value.into().into_raw()))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[must_use]
     pub fn password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password", value.into().into_raw()))
@@ -76,7 +78,7 @@ impl CognitoUser {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `temporary_password`, `string`, optional
+    /// `temporary_password`, `string`, optional, sensitive
     #[must_use]
     pub fn temporary_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("temporary_password", value.into().into_raw()))
@@ -159,7 +161,7 @@ impl Block for CognitoUser {
                     others: &["password"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["password", "temporary_password"],
         };
         Some(&RULES)
     }
@@ -227,7 +229,7 @@ impl CognitoUserAttrs {
     pub fn mfa_setting_list(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("mfa_setting_list"))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))
@@ -254,7 +256,7 @@ impl CognitoUserAttrs {
     pub fn sub(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sub"))
     }
-    /// `temporary_password`, `string`, optional
+    /// `temporary_password`, `string`, optional, sensitive
     #[inline]
     pub fn temporary_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("temporary_password"))

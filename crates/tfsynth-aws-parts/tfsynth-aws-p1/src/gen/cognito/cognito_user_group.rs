@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_cognito_user_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_user_group>
+///
 /// Build it with `new(CognitoUserGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cognito_user_in_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_user_in_group>
+///
 /// Build it with `new(CognitoUserInGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cognito_user_pool` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_user_pool>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -174,6 +176,8 @@ impl CognitoUserPool {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `schema`, nesting mode `set`: see [`Schema`]
     ///
     /// Appends one block; call it again to add more.
@@ -850,6 +854,8 @@ impl CognitoUserPoolAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `schema`, nesting mode `set`: see [`Schema`]
     #[inline]
     pub fn schema(&self) -> Expr<Set<Schema>> {
@@ -947,6 +953,8 @@ impl AccountRecoverySetting {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `recovery_mechanism`, nesting mode `set`: see [`RecoveryMechanism`]
     ///
     /// Appends one block; call it again to add more.
@@ -992,6 +1000,8 @@ impl Attrs for AccountRecoverySettingAttrs {
     }
 }
 impl AccountRecoverySettingAttrs {
+    /// The provider takes at most 2 items.
+    ///
     /// Block `recovery_mechanism`, nesting mode `set`: see [`RecoveryMechanism`]
     #[inline]
     pub fn recovery_mechanism(&self) -> Expr<Set<RecoveryMechanism>> {

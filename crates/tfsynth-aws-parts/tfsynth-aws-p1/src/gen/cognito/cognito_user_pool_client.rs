@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cognito_user_pool_client` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_user_pool_client>
+///
 /// Build it with `new(CognitoUserPoolClientArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -420,7 +422,7 @@ impl Block for CognitoUserPoolClient {
                     ],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["client_secret"],
         };
         Some(&RULES)
     }
@@ -473,7 +475,7 @@ impl CognitoUserPoolClientAttrs {
     pub fn callback_urls(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("callback_urls"))
     }
-    /// `client_secret`, `string`, computed
+    /// `client_secret`, `string`, computed, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))

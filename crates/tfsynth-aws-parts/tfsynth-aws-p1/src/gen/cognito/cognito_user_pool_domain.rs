@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_cognito_user_pool_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_user_pool_domain>
+///
 /// Build it with `new(CognitoUserPoolDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cognito`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cognito_user_pool_ui_customization` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cognito_user_pool_ui_customization>
+///
 /// Build it with `new(user_pool_id)` and the setters.
 ///
 /// Cargo feature: `cognito`.

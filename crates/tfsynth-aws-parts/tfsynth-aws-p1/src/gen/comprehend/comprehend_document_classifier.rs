@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_comprehend_document_classifier` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/comprehend_document_classifier>
+///
 /// Build it with `new(ComprehendDocumentClassifierArgs { .. })` and the setters.
 ///
 /// Cargo feature: `comprehend`.

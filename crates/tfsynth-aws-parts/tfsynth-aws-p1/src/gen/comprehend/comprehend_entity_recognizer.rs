@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_comprehend_entity_recognizer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/comprehend_entity_recognizer>
+///
 /// Build it with `new(ComprehendEntityRecognizerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `comprehend`.
@@ -348,7 +350,7 @@ impl ComprehendEntityRecognizerAttrs {
 pub struct InputDataConfig(Node);
 impl InputDataConfig {
     /// A value with its required argument:
-    /// - Block `entity_types`, nesting mode `set`, min 1: see [`crate::common::EntityTypes`]
+    /// - The provider takes at least 1 and at most 25 items. Block `entity_types`, nesting mode `set`, min 1: see [`crate::common::EntityTypes`]
     #[inline]
     pub fn new(entity_types: crate::common::EntityTypes) -> Self {
         Self(Node::new().push_block("entity_types", entity_types))
@@ -432,6 +434,8 @@ impl InputDataConfig {
     ) -> Self {
         Self(self.0.dynamic("entity_list", for_each.into_raw(), content))
     }
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `entity_types`, nesting mode `set`, min 1: see [`crate::common::EntityTypes`]
     ///
     /// Appends one block; call it again to add more.
@@ -516,6 +520,8 @@ impl InputDataConfigAttrs {
     pub fn entity_list(&self) -> Expr<List<EntityList>> {
         Expr::from_raw(self.0.clone().attr("entity_list"))
     }
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `entity_types`, nesting mode `set`, min 1: see [`crate::common::EntityTypes`]
     #[inline]
     pub fn entity_types(&self) -> Expr<Set<crate::common::EntityTypes>> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_detective_invitation_accepter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/detective_invitation_accepter>
+///
 /// Build it with `new(graph_arn)` and the setters.
 ///
 /// Cargo feature: `detective`.

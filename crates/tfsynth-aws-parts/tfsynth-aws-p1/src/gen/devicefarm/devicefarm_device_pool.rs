@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_devicefarm_device_pool` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/devicefarm_device_pool>
+///
 /// Build it with `new(DevicefarmDevicePoolArgs { .. })` and the setters.
 ///
 /// Cargo feature: `devicefarm`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_devicefarm_network_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/devicefarm_network_profile>
+///
 /// Build it with `new(DevicefarmNetworkProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `devicefarm`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_devicefarm_project` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/devicefarm_project>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `devicefarm`.

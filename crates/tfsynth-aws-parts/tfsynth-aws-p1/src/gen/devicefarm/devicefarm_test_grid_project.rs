@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_devicefarm_test_grid_project` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/devicefarm_test_grid_project>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `devicefarm`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_devicefarm_upload` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/devicefarm_upload>
+///
 /// Build it with `new(DevicefarmUploadArgs { .. })` and the setters.
 ///
 /// Cargo feature: `devicefarm`.

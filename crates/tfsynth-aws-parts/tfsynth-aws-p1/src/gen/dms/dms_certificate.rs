@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_dms_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dms_certificate>
+///
 /// Build it with `new(certificate_id)` and the setters.
 ///
 /// Cargo feature: `dms`.
@@ -15,12 +17,12 @@ impl DmsCertificate {
     pub fn new(certificate_id: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("certificate_id", certificate_id.into().into_raw()))
     }
-    /// `certificate_pem`, `string`, optional
+    /// `certificate_pem`, `string`, optional, sensitive
     #[must_use]
     pub fn certificate_pem(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("certificate_pem", value.into().into_raw()))
     }
-    /// `certificate_wallet`, `string`, optional
+    /// `certificate_wallet`, `string`, optional, sensitive
     #[must_use]
     pub fn certificate_wallet(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("certificate_wallet", value.into().into_raw()))
@@ -106,7 +108,7 @@ impl Block for DmsCertificate {
                     others: &["certificate_wallet"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["certificate_pem", "certificate_wallet"],
         };
         Some(&RULES)
     }
@@ -132,12 +134,12 @@ impl DmsCertificateAttrs {
     pub fn certificate_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_id"))
     }
-    /// `certificate_pem`, `string`, optional
+    /// `certificate_pem`, `string`, optional, sensitive
     #[inline]
     pub fn certificate_pem(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_pem"))
     }
-    /// `certificate_wallet`, `string`, optional
+    /// `certificate_wallet`, `string`, optional, sensitive
     #[inline]
     pub fn certificate_wallet(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_wallet"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dms_data_provider` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dms_data_provider>
+///
 /// Build it with `new(engine)` and the setters.
 ///
 /// Cargo feature: `dms`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dms_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dms_endpoint>
+///
 /// Build it with `new(DmsEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.
@@ -147,7 +149,7 @@ impl DmsEndpoint {
     ) -> Self {
         Self(self.0.dynamic("oracle_settings", for_each.into_raw(), content))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[must_use]
     pub fn password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password", value.into().into_raw()))
@@ -600,7 +602,14 @@ impl Block for DmsEndpoint {
                     others: &["secrets_manager_access_role_arn"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &[
+                "kafka_settings.sasl_password",
+                "kafka_settings.ssl_client_key_password",
+                "oracle_settings.asm_password",
+                "oracle_settings.security_db_encryption",
+                "password",
+                "redis_settings.auth_password",
+            ],
         };
         Some(&RULES)
     }
@@ -693,7 +702,7 @@ impl DmsEndpointAttrs {
     pub fn oracle_settings(&self) -> Expr<List<OracleSettings>> {
         Expr::from_raw(self.0.clone().attr("oracle_settings"))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))
@@ -949,7 +958,7 @@ impl KafkaSettings {
     ) -> Self {
         Self(self.0.attr("sasl_mechanism", value.into().into_raw()))
     }
-    /// `sasl_password`, `string`, optional
+    /// `sasl_password`, `string`, optional, sensitive
     #[must_use]
     pub fn sasl_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("sasl_password", value.into().into_raw()))
@@ -986,7 +995,7 @@ impl KafkaSettings {
     pub fn ssl_client_key_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ssl_client_key_arn", value.into().into_raw()))
     }
-    /// `ssl_client_key_password`, `string`, optional
+    /// `ssl_client_key_password`, `string`, optional, sensitive
     #[must_use]
     pub fn ssl_client_key_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ssl_client_key_password", value.into().into_raw()))
@@ -1101,7 +1110,7 @@ impl KafkaSettingsAttrs {
     pub fn sasl_mechanism(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sasl_mechanism"))
     }
-    /// `sasl_password`, `string`, optional
+    /// `sasl_password`, `string`, optional, sensitive
     #[inline]
     pub fn sasl_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("sasl_password"))
@@ -1133,7 +1142,7 @@ impl KafkaSettingsAttrs {
     pub fn ssl_client_key_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ssl_client_key_arn"))
     }
-    /// `ssl_client_key_password`, `string`, optional
+    /// `ssl_client_key_password`, `string`, optional, sensitive
     #[inline]
     pub fn ssl_client_key_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ssl_client_key_password"))
@@ -1650,7 +1659,7 @@ impl OracleSettings {
     pub fn archived_logs_only(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("archived_logs_only", value.into().into_raw()))
     }
-    /// `asm_password`, `string`, optional, computed
+    /// `asm_password`, `string`, optional, computed, sensitive
     #[must_use]
     pub fn asm_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("asm_password", value.into().into_raw()))
@@ -1790,7 +1799,7 @@ impl OracleSettings {
             self.0.attr("secrets_manager_oracle_asm_secret_id", value.into().into_raw()),
         )
     }
-    /// `security_db_encryption`, `string`, optional, computed
+    /// `security_db_encryption`, `string`, optional, computed, sensitive
     #[must_use]
     pub fn security_db_encryption(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("security_db_encryption", value.into().into_raw()))
@@ -1950,7 +1959,7 @@ impl OracleSettingsAttrs {
     pub fn archived_logs_only(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("archived_logs_only"))
     }
-    /// `asm_password`, `string`, optional, computed
+    /// `asm_password`, `string`, optional, computed, sensitive
     #[inline]
     pub fn asm_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("asm_password"))
@@ -2059,7 +2068,7 @@ impl OracleSettingsAttrs {
     pub fn secrets_manager_oracle_asm_secret_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secrets_manager_oracle_asm_secret_id"))
     }
-    /// `security_db_encryption`, `string`, optional, computed
+    /// `security_db_encryption`, `string`, optional, computed, sensitive
     #[inline]
     pub fn security_db_encryption(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("security_db_encryption"))
@@ -2413,7 +2422,7 @@ impl RedisSettings {
                 .attr("server_name", args.server_name.into_raw()),
         )
     }
-    /// `auth_password`, `string`, optional
+    /// `auth_password`, `string`, optional, sensitive
     #[must_use]
     pub fn auth_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("auth_password", value.into().into_raw()))
@@ -2474,7 +2483,7 @@ impl Attrs for RedisSettingsAttrs {
     }
 }
 impl RedisSettingsAttrs {
-    /// `auth_password`, `string`, optional
+    /// `auth_password`, `string`, optional, sensitive
     #[inline]
     pub fn auth_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_password"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dms_migration_project` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dms_migration_project>
+///
 /// Build it with `new(instance_profile_arn)` and the setters.
 ///
 /// Cargo feature: `dms`.

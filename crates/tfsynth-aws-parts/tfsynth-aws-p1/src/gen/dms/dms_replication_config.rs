@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dms_replication_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dms_replication_config>
+///
 /// Build it with `new(DmsReplicationConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dms_replication_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dms_replication_instance>
+///
 /// Build it with `new(DmsReplicationInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.

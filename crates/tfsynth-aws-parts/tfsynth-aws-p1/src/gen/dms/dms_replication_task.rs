@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_dms_replication_task` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dms_replication_task>
+///
 /// Build it with `new(DmsReplicationTaskArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.

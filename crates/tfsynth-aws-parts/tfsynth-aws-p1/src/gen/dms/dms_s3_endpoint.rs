@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dms_s3_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dms_s3_endpoint>
+///
 /// Build it with `new(DmsS3EndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dms`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dynamodb_contributor_insights` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dynamodb_contributor_insights>
+///
 /// Build it with `new(table_name)` and the setters.
 ///
 /// Cargo feature: `dynamodb`.

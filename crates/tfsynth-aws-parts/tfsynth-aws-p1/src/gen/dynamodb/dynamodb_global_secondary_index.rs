@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dynamodb_global_secondary_index` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dynamodb_global_secondary_index>
+///
 /// Build it with `new(DynamodbGlobalSecondaryIndexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dynamodb`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_dynamodb_kinesis_streaming_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dynamodb_kinesis_streaming_destination>
+///
 /// Build it with `new(DynamodbKinesisStreamingDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dynamodb`.

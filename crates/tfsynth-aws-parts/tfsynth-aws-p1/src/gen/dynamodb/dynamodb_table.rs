@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dynamodb_table` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dynamodb_table>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `dynamodb`.
@@ -805,7 +807,10 @@ impl GlobalSecondaryIndex {
                 .attr("projection_type", args.projection_type.into_raw()),
         )
     }
+    /// Deprecated by the provider
+    ///
     /// `hash_key`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `hash_key`")]
     #[must_use]
     pub fn hash_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("hash_key", value.into().into_raw()))
@@ -850,7 +855,10 @@ impl GlobalSecondaryIndex {
     ) -> Self {
         Self(self.0.dynamic("on_demand_throughput", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// `range_key`, `string`, optional
+    #[deprecated(note = "the provider deprecates `range_key`")]
     #[must_use]
     pub fn range_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("range_key", value.into().into_raw()))
@@ -925,6 +933,8 @@ impl Attrs for GlobalSecondaryIndexAttrs {
     }
 }
 impl GlobalSecondaryIndexAttrs {
+    /// Deprecated by the provider
+    ///
     /// `hash_key`, `string`, optional, computed
     #[inline]
     pub fn hash_key(&self) -> Expr<String> {
@@ -959,6 +969,8 @@ impl GlobalSecondaryIndexAttrs {
     pub fn projection_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("projection_type"))
     }
+    /// Deprecated by the provider
+    ///
     /// `range_key`, `string`, optional
     #[inline]
     pub fn range_key(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dynamodb_table_export` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dynamodb_table_export>
+///
 /// Build it with `new(DynamodbTableExportArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dynamodb`.

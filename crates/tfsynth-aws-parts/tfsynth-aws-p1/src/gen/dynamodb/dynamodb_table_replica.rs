@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dynamodb_table_replica` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dynamodb_table_replica>
+///
 /// Build it with `new(global_table_arn)` and the setters.
 ///
 /// Cargo feature: `dynamodb`.

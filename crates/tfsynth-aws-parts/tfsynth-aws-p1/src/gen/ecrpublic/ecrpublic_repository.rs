@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecrpublic_repository` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecrpublic_repository>
+///
 /// Build it with `new(repository_name)` and the setters.
 ///
 /// Cargo feature: `ecrpublic`.

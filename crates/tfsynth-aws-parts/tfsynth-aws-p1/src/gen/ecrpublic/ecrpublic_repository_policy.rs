@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ecrpublic_repository_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecrpublic_repository_policy>
+///
 /// Build it with `new(EcrpublicRepositoryPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecrpublic`.

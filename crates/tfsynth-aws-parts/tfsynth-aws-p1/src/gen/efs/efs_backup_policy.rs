@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_efs_backup_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/efs_backup_policy>
+///
 /// Build it with `new(EfsBackupPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `efs`.

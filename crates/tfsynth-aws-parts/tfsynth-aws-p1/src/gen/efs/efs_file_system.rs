@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_efs_file_system` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/efs_file_system>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `efs`.
@@ -38,6 +40,8 @@ impl EfsFileSystem {
     pub fn kms_key_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("kms_key_id", value.into().into_raw()))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `lifecycle_policy`, nesting mode `list`: see [`LifecyclePolicy`]
     ///
     /// Appends one block; call it again to add more.
@@ -262,6 +266,8 @@ impl EfsFileSystemAttrs {
     pub fn kms_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kms_key_id"))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `lifecycle_policy`, nesting mode `list`: see [`LifecyclePolicy`]
     #[inline]
     pub fn lifecycle_policy(&self) -> Expr<List<LifecyclePolicy>> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_efs_file_system_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/efs_file_system_policy>
+///
 /// Build it with `new(EfsFileSystemPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `efs`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_efs_mount_target` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/efs_mount_target>
+///
 /// Build it with `new(EfsMountTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `efs`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_efs_replication_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/efs_replication_configuration>
+///
 /// Build it with `new(EfsReplicationConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `efs`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticsearch_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticsearch_domain>
+///
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `elasticsearch`.
@@ -348,7 +350,9 @@ impl Block for ElasticsearchDomain {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &[
+                "advanced_security_options.master_user_options.master_user_password",
+            ],
         };
         Some(&RULES)
     }

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_elasticsearch_domain_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticsearch_domain_policy>
+///
 /// Build it with `new(ElasticsearchDomainPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticsearch`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_elasticsearch_vpc_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticsearch_vpc_endpoint>
+///
 /// Build it with `new(ElasticsearchVpcEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticsearch`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glacier_vault` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glacier_vault>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `glacier`.

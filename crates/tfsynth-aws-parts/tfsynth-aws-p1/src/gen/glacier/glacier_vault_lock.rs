@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_glacier_vault_lock` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glacier_vault_lock>
+///
 /// Build it with `new(GlacierVaultLockArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glacier`.

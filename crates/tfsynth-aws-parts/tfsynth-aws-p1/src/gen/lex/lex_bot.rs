@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lex_bot` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lex_bot>
+///
 /// Build it with `new(LexBotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lex`.
@@ -19,6 +21,8 @@ pub struct LexBotArgs {
     pub abort_statement: crate::lex::shared::AbortStatement,
     /// `child_directed`, `bool`, required
     pub child_directed: Value<bool>,
+    /// The provider takes at least 1 and at most 250 items.
+    ///
     /// Block `intent`, nesting mode `set`, min 1: see [`Intent`]
     pub intent: Intent,
     /// `name`, `string`, required
@@ -88,6 +92,8 @@ impl LexBot {
     pub fn idle_session_ttl_in_seconds(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("idle_session_ttl_in_seconds", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 250 items.
+    ///
     /// Block `intent`, nesting mode `set`, min 1: see [`Intent`]
     ///
     /// Appends one block; call it again to add more.
@@ -451,6 +457,8 @@ impl LexBotAttrs {
     pub fn idle_session_ttl_in_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("idle_session_ttl_in_seconds"))
     }
+    /// The provider takes at least 1 and at most 250 items.
+    ///
     /// Block `intent`, nesting mode `set`, min 1: see [`Intent`]
     #[inline]
     pub fn intent(&self) -> Expr<Set<Intent>> {

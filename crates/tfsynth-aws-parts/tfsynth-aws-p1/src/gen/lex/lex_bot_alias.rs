@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lex_bot_alias` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lex_bot_alias>
+///
 /// Build it with `new(LexBotAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lex`.

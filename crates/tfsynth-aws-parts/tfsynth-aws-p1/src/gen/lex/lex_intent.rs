@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lex_intent` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lex_intent>
+///
 /// Build it with `new(LexIntentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lex`.
@@ -141,6 +143,8 @@ impl LexIntent {
     pub fn sample_utterances(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("sample_utterances", value.into().into_raw()))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `slot`, nesting mode `set`: see [`Slot`]
     ///
     /// Appends one block; call it again to add more.
@@ -805,6 +809,8 @@ impl LexIntentAttrs {
     pub fn sample_utterances(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("sample_utterances"))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `slot`, nesting mode `set`: see [`Slot`]
     #[inline]
     pub fn slot(&self) -> Expr<Set<Slot>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lex_slot_type` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lex_slot_type>
+///
 /// Build it with `new(LexSlotTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lex`.
@@ -15,6 +17,8 @@ pub struct LexSlotType(Node<Meta>);
 /// The required arguments of [`LexSlotType`].
 #[derive(Debug, Clone)]
 pub struct LexSlotTypeArgs {
+    /// The provider takes at least 1 and at most 10000 items.
+    ///
     /// Block `enumeration_value`, nesting mode `set`, min 1: see [`EnumerationValue`]
     pub enumeration_value: EnumerationValue,
     /// `name`, `string`, required
@@ -40,6 +44,8 @@ impl LexSlotType {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 10000 items.
+    ///
     /// Block `enumeration_value`, nesting mode `set`, min 1: see [`EnumerationValue`]
     ///
     /// Appends one block; call it again to add more.
@@ -210,6 +216,8 @@ impl LexSlotTypeAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// The provider takes at least 1 and at most 10000 items.
+    ///
     /// Block `enumeration_value`, nesting mode `set`, min 1: see [`EnumerationValue`]
     #[inline]
     pub fn enumeration_value(&self) -> Expr<Set<EnumerationValue>> {

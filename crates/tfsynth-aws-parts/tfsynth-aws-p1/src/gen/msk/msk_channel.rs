@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_msk_channel` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/msk_channel>
+///
 /// Build it with `new(MskChannelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.

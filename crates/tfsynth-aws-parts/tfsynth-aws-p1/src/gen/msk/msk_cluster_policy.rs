@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_msk_cluster_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/msk_cluster_policy>
+///
 /// Build it with `new(MskClusterPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.

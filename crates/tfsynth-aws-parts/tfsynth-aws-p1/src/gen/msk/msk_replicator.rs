@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_msk_replicator` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/msk_replicator>
+///
 /// Build it with `new(MskReplicatorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.
@@ -15,6 +17,8 @@ pub struct MskReplicator(Node<Meta>);
 /// The required arguments of [`MskReplicator`].
 #[derive(Debug, Clone)]
 pub struct MskReplicatorArgs {
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `kafka_cluster`, nesting mode `list`, min 1: see [`KafkaCluster`]
     pub kafka_cluster: KafkaCluster,
     /// Block `replication_info_list`, nesting mode `list`, min 1, max 1: see [`ReplicationInfoList`]
@@ -44,6 +48,8 @@ impl MskReplicator {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `kafka_cluster`, nesting mode `list`, min 1: see [`KafkaCluster`]
     ///
     /// Appends one block; call it again to add more.
@@ -219,6 +225,8 @@ impl MskReplicatorAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `kafka_cluster`, nesting mode `list`, min 1: see [`KafkaCluster`]
     #[inline]
     pub fn kafka_cluster(&self) -> Expr<List<KafkaCluster>> {
@@ -280,6 +288,8 @@ impl KafkaCluster {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at least 1 and at most 1 items.
+    ///
     /// Block `amazon_msk_cluster`, nesting mode `list`, max 1: see [`AmazonMskCluster`]
     #[must_use]
     #[inline]
@@ -340,6 +350,8 @@ impl KafkaCluster {
     ) -> Self {
         Self(self.0.dynamic("encryption_in_transit", for_each.into_raw(), content))
     }
+    /// The provider takes at least 1 and at most 1 items.
+    ///
     /// Block `vpc_config`, nesting mode `list`, max 1: see [`VpcConfig`]
     #[must_use]
     #[inline]
@@ -393,6 +405,8 @@ impl Attrs for KafkaClusterAttrs {
     }
 }
 impl KafkaClusterAttrs {
+    /// The provider takes at least 1 and at most 1 items.
+    ///
     /// Block `amazon_msk_cluster`, nesting mode `list`, max 1: see [`AmazonMskCluster`]
     #[inline]
     pub fn amazon_msk_cluster(&self) -> Expr<List<AmazonMskCluster>> {
@@ -413,6 +427,8 @@ impl KafkaClusterAttrs {
     pub fn encryption_in_transit(&self) -> Expr<List<EncryptionInTransit>> {
         Expr::from_raw(self.0.clone().attr("encryption_in_transit"))
     }
+    /// The provider takes at least 1 and at most 1 items.
+    ///
     /// Block `vpc_config`, nesting mode `list`, max 1: see [`VpcConfig`]
     #[inline]
     pub fn vpc_config(&self) -> Expr<List<VpcConfig>> {

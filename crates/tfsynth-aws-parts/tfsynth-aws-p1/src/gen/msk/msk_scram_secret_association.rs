@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_msk_scram_secret_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/msk_scram_secret_association>
+///
 /// Build it with `new(MskScramSecretAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_msk_serverless_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/msk_serverless_cluster>
+///
 /// Build it with `new(MskServerlessClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.

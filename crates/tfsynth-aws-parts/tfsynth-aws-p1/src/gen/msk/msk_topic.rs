@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_msk_topic` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/msk_topic>
+///
 /// Build it with `new(MskTopicArgs { .. })` and the setters.
 ///
 /// Cargo feature: `msk`.

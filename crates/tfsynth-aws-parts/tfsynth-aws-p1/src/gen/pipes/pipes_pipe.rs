@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_pipes_pipe` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pipes_pipe>
+///
 /// Build it with `new(PipesPipeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pipes`.
@@ -2769,6 +2771,8 @@ impl FilterCriteria {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `filter`, nesting mode `list`: see [`Filter`]
     ///
     /// Appends one block; call it again to add more.
@@ -2812,6 +2816,8 @@ impl Attrs for FilterCriteriaAttrs {
     }
 }
 impl FilterCriteriaAttrs {
+    /// The provider takes at most 5 items.
+    ///
     /// Block `filter`, nesting mode `list`: see [`Filter`]
     #[inline]
     pub fn filter(&self) -> Expr<List<Filter>> {
@@ -3523,6 +3529,8 @@ impl BatchJobParameters {
     ) -> Self {
         Self(self.0.dynamic("container_overrides", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `depends_on`, nesting mode `list`: see [`DependsOn`]
     ///
     /// Appends one block; call it again to add more.
@@ -3604,6 +3612,8 @@ impl BatchJobParametersAttrs {
     pub fn container_overrides(&self) -> Expr<List<ContainerOverrides>> {
         Expr::from_raw(self.0.clone().attr("container_overrides"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `depends_on`, nesting mode `list`: see [`DependsOn`]
     #[inline]
     pub fn depends_on(&self) -> Expr<List<DependsOn>> {
@@ -3709,6 +3719,8 @@ impl EcsTaskParameters {
                 .attr("task_definition_arn", task_definition_arn.into().into_raw()),
         )
     }
+    /// The provider takes at most 6 items.
+    ///
     /// Block `capacity_provider_strategy`, nesting mode `list`: see [`crate::common::CapacityProviderStrategy`]
     ///
     /// Appends one block; call it again to add more.
@@ -3784,6 +3796,8 @@ impl EcsTaskParameters {
     ) -> Self {
         Self(self.0.dynamic("overrides", for_each.into_raw(), content))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraint`, nesting mode `list`: see [`PlacementConstraint`]
     ///
     /// Appends one block; call it again to add more.
@@ -3801,6 +3815,8 @@ impl EcsTaskParameters {
     ) -> Self {
         Self(self.0.dynamic("placement_constraint", for_each.into_raw(), content))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `placement_strategy`, nesting mode `list`: see [`PlacementStrategy`]
     ///
     /// Appends one block; call it again to add more.
@@ -3896,6 +3912,8 @@ impl Attrs for EcsTaskParametersAttrs {
     }
 }
 impl EcsTaskParametersAttrs {
+    /// The provider takes at most 6 items.
+    ///
     /// Block `capacity_provider_strategy`, nesting mode `list`: see [`crate::common::CapacityProviderStrategy`]
     #[inline]
     pub fn capacity_provider_strategy(
@@ -3935,11 +3953,15 @@ impl EcsTaskParametersAttrs {
     pub fn overrides(&self) -> Expr<List<Overrides>> {
         Expr::from_raw(self.0.clone().attr("overrides"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraint`, nesting mode `list`: see [`PlacementConstraint`]
     #[inline]
     pub fn placement_constraint(&self) -> Expr<List<PlacementConstraint>> {
         Expr::from_raw(self.0.clone().attr("placement_constraint"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `placement_strategy`, nesting mode `list`: see [`PlacementStrategy`]
     #[inline]
     pub fn placement_strategy(&self) -> Expr<List<PlacementStrategy>> {
@@ -4247,6 +4269,8 @@ impl SagemakerPipelineParameters {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `pipeline_parameter`, nesting mode `list`: see [`PipelineParameter`]
     ///
     /// Appends one block; call it again to add more.
@@ -4292,6 +4316,8 @@ impl Attrs for SagemakerPipelineParametersAttrs {
     }
 }
 impl SagemakerPipelineParametersAttrs {
+    /// The provider takes at most 200 items.
+    ///
     /// Block `pipeline_parameter`, nesting mode `list`: see [`PipelineParameter`]
     #[inline]
     pub fn pipeline_parameter(&self) -> Expr<List<PipelineParameter>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_resiliencehub_resiliency_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/resiliencehub_resiliency_policy>
+///
 /// Build it with `new(ResiliencehubResiliencyPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `resiliencehub`.
@@ -59,6 +61,8 @@ impl ResiliencehubResiliencyPolicy {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The resiliency failure policy.
+    ///
     /// Block `policy`, nesting mode `list`: see [`Policy`]
     ///
     /// Appends one block; call it again to add more.
@@ -244,6 +248,8 @@ impl ResiliencehubResiliencyPolicyAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// Specifies the estimated cost tier of the resiliency policy.
+    ///
     /// `estimated_cost_tier`, `string`, computed
     #[inline]
     pub fn estimated_cost_tier(&self) -> Expr<String> {
@@ -256,6 +262,8 @@ impl ResiliencehubResiliencyPolicyAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// The resiliency failure policy.
+    ///
     /// Block `policy`, nesting mode `list`: see [`Policy`]
     #[inline]
     pub fn policy(&self) -> Expr<List<Policy>> {
@@ -306,6 +314,8 @@ impl Policy {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The RTO and RPO target to measure resiliency for potential availability zone disruptions.
+    ///
     /// Block `az`, nesting mode `list`: see [`Az`]
     ///
     /// Appends one block; call it again to add more.
@@ -323,6 +333,8 @@ impl Policy {
     ) -> Self {
         Self(self.0.dynamic("az", for_each.into_raw(), content))
     }
+    /// The RTO and RPO target to measure resiliency for potential infrastructure disruptions.
+    ///
     /// Block `hardware`, nesting mode `list`: see [`Hardware`]
     ///
     /// Appends one block; call it again to add more.
@@ -340,6 +352,8 @@ impl Policy {
     ) -> Self {
         Self(self.0.dynamic("hardware", for_each.into_raw(), content))
     }
+    /// The RTO and RPO target to measure resiliency for potential region disruptions.
+    ///
     /// Block `region`, nesting mode `list`: see [`Region`]
     ///
     /// Appends one block; call it again to add more.
@@ -357,6 +371,8 @@ impl Policy {
     ) -> Self {
         Self(self.0.dynamic("region", for_each.into_raw(), content))
     }
+    /// The RTO and RPO target to measure resiliency for potential application disruptions.
+    ///
     /// Block `software`, nesting mode `list`: see [`Software`]
     ///
     /// Appends one block; call it again to add more.
@@ -405,21 +421,29 @@ impl Attrs for PolicyAttrs {
     }
 }
 impl PolicyAttrs {
+    /// The RTO and RPO target to measure resiliency for potential availability zone disruptions.
+    ///
     /// Block `az`, nesting mode `list`: see [`Az`]
     #[inline]
     pub fn az(&self) -> Expr<List<Az>> {
         Expr::from_raw(self.0.clone().attr("az"))
     }
+    /// The RTO and RPO target to measure resiliency for potential infrastructure disruptions.
+    ///
     /// Block `hardware`, nesting mode `list`: see [`Hardware`]
     #[inline]
     pub fn hardware(&self) -> Expr<List<Hardware>> {
         Expr::from_raw(self.0.clone().attr("hardware"))
     }
+    /// The RTO and RPO target to measure resiliency for potential region disruptions.
+    ///
     /// Block `region`, nesting mode `list`: see [`Region`]
     #[inline]
     pub fn region(&self) -> Expr<List<Region>> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The RTO and RPO target to measure resiliency for potential application disruptions.
+    ///
     /// Block `software`, nesting mode `list`: see [`Software`]
     #[inline]
     pub fn software(&self) -> Expr<List<Software>> {

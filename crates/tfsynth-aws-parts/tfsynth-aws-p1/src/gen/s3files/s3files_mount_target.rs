@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_s3files_mount_target` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3files_mount_target>
+///
 /// Build it with `new(S3filesMountTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3files`.
@@ -133,6 +135,8 @@ impl Attrs for S3filesMountTargetAttrs {
     }
 }
 impl S3filesMountTargetAttrs {
+    /// Availability Zone ID
+    ///
     /// `availability_zone_id`, `string`, computed
     #[inline]
     pub fn availability_zone_id(&self) -> Expr<String> {
@@ -173,11 +177,15 @@ impl S3filesMountTargetAttrs {
     pub fn ipv6_address(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ipv6_address"))
     }
+    /// Network interface ID
+    ///
     /// `network_interface_id`, `string`, computed
     #[inline]
     pub fn network_interface_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("network_interface_id"))
     }
+    /// AWS account ID of the owner
+    ///
     /// `owner_id`, `string`, computed
     #[inline]
     pub fn owner_id(&self) -> Expr<String> {
@@ -197,11 +205,15 @@ impl S3filesMountTargetAttrs {
     pub fn security_groups(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("security_groups"))
     }
+    /// Mount target status
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Status message
+    ///
     /// `status_message`, `string`, computed
     #[inline]
     pub fn status_message(&self) -> Expr<String> {
@@ -219,6 +231,8 @@ impl S3filesMountTargetAttrs {
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
+    /// VPC ID
+    ///
     /// `vpc_id`, `string`, computed
     #[inline]
     pub fn vpc_id(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3files_synchronization_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3files_synchronization_configuration>
+///
 /// Build it with `new(file_system_id)` and the setters.
 ///
 /// Cargo feature: `s3files`.

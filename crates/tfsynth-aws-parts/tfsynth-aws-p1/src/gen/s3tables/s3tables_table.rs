@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3tables_table` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3tables_table>
+///
 /// Build it with `new(S3tablesTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3tables`.
@@ -420,6 +422,8 @@ impl Metadata {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Iceberg metadata configuration.
+    ///
     /// Block `iceberg`, nesting mode `list`: see [`Iceberg`]
     ///
     /// Appends one block; call it again to add more.
@@ -463,6 +467,8 @@ impl Attrs for MetadataAttrs {
     }
 }
 impl MetadataAttrs {
+    /// Iceberg metadata configuration.
+    ///
     /// Block `iceberg`, nesting mode `list`: see [`Iceberg`]
     #[inline]
     pub fn iceberg(&self) -> Expr<List<Iceberg>> {
@@ -618,6 +624,8 @@ impl Iceberg {
     pub fn properties(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("properties", value.into().into_raw()))
     }
+    /// Schema configuration for the Iceberg table.
+    ///
     /// Block `schema`, nesting mode `list`: see [`Schema`]
     ///
     /// Appends one block; call it again to add more.
@@ -671,6 +679,8 @@ impl IcebergAttrs {
     pub fn properties(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("properties"))
     }
+    /// Schema configuration for the Iceberg table.
+    ///
     /// Block `schema`, nesting mode `list`: see [`Schema`]
     #[inline]
     pub fn schema(&self) -> Expr<List<Schema>> {
@@ -803,6 +813,8 @@ impl Schema {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// List of schema fields for the Iceberg table.
+    ///
     /// Block `field`, nesting mode `list`: see [`Field`]
     ///
     /// Appends one block; call it again to add more.
@@ -846,6 +858,8 @@ impl Attrs for SchemaAttrs {
     }
 }
 impl SchemaAttrs {
+    /// List of schema fields for the Iceberg table.
+    ///
     /// Block `field`, nesting mode `list`: see [`Field`]
     #[inline]
     pub fn field(&self) -> Expr<List<Field>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3tables_table_bucket` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3tables_table_bucket>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `s3tables`.

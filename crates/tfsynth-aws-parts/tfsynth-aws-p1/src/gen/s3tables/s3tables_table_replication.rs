@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_s3tables_table_replication` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3tables_table_replication>
+///
 /// Build it with `new(S3tablesTableReplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3tables`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_algorithm` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_algorithm>
+///
 /// Build it with `new(algorithm_name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_app` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_app>
+///
 /// Build it with `new(SagemakerAppArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

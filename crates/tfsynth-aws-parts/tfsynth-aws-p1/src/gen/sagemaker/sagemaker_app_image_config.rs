@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_app_image_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_app_image_config>
+///
 /// Build it with `new(app_image_config_name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -376,7 +378,7 @@ impl CodeEditorAppImageConfigAttrs {
 pub struct KernelGatewayImageConfig(Node);
 impl KernelGatewayImageConfig {
     /// A value with its required argument:
-    /// - Block `kernel_spec`, nesting mode `list`, min 1: see [`KernelSpec`]
+    /// - The provider takes at least 1 and at most 5 items. Block `kernel_spec`, nesting mode `list`, min 1: see [`KernelSpec`]
     #[inline]
     pub fn new(kernel_spec: KernelSpec) -> Self {
         Self(Node::new().push_block("kernel_spec", kernel_spec))
@@ -399,6 +401,8 @@ impl KernelGatewayImageConfig {
     ) -> Self {
         Self(self.0.dynamic("file_system_config", for_each.into_raw(), content))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `kernel_spec`, nesting mode `list`, min 1: see [`KernelSpec`]
     ///
     /// Appends one block; call it again to add more.
@@ -455,6 +459,8 @@ impl KernelGatewayImageConfigAttrs {
     ) -> Expr<List<KernelGatewayImageConfigFileSystemConfig>> {
         Expr::from_raw(self.0.clone().attr("file_system_config"))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `kernel_spec`, nesting mode `list`, min 1: see [`KernelSpec`]
     #[inline]
     pub fn kernel_spec(&self) -> Expr<List<KernelSpec>> {

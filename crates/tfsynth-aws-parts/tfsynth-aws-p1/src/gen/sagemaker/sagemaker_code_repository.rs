@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_code_repository` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_code_repository>
+///
 /// Build it with `new(SagemakerCodeRepositoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

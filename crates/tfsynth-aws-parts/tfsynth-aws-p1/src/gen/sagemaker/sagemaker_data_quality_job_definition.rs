@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_data_quality_job_definition` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_data_quality_job_definition>
+///
 /// Build it with `new(SagemakerDataQualityJobDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_device` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_device>
+///
 /// Build it with `new(SagemakerDeviceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

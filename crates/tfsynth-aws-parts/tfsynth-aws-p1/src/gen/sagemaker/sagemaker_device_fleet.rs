@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_device_fleet` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_device_fleet>
+///
 /// Build it with `new(SagemakerDeviceFleetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

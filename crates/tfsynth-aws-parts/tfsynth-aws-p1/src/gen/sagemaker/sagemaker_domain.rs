@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_domain>
+///
 /// Build it with `new(SagemakerDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_endpoint>
+///
 /// Build it with `new(endpoint_config_name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -375,6 +377,8 @@ impl AutoRollbackConfiguration {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `alarms`, nesting mode `set`: see [`Alarms`]
     ///
     /// Appends one block; call it again to add more.
@@ -418,6 +422,8 @@ impl Attrs for AutoRollbackConfigurationAttrs {
     }
 }
 impl AutoRollbackConfigurationAttrs {
+    /// The provider takes at most 10 items.
+    ///
     /// Block `alarms`, nesting mode `set`: see [`Alarms`]
     #[inline]
     pub fn alarms(&self) -> Expr<Set<Alarms>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_endpoint_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_endpoint_configuration>
+///
 /// Build it with `new(production_variants)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -14,7 +16,7 @@ use tfsynth::{
 pub struct SagemakerEndpointConfiguration(Node<Meta>);
 impl SagemakerEndpointConfiguration {
     /// A value with its required argument:
-    /// - Block `production_variants`, nesting mode `list`, min 1: see [`ProductionVariants`]
+    /// - The provider takes at least 1 and at most 10 items. Block `production_variants`, nesting mode `list`, min 1: see [`ProductionVariants`]
     #[inline]
     pub fn new(production_variants: ProductionVariants) -> Self {
         Self(Node::new().push_block("production_variants", production_variants))
@@ -69,6 +71,8 @@ impl SagemakerEndpointConfiguration {
     pub fn name_prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("name_prefix", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `production_variants`, nesting mode `list`, min 1: see [`ProductionVariants`]
     ///
     /// Appends one block; call it again to add more.
@@ -93,6 +97,8 @@ impl SagemakerEndpointConfiguration {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `shadow_production_variants`, nesting mode `list`: see [`ShadowProductionVariants`]
     ///
     /// Appends one block; call it again to add more.
@@ -655,6 +661,8 @@ impl SagemakerEndpointConfigurationAttrs {
     pub fn name_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name_prefix"))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `production_variants`, nesting mode `list`, min 1: see [`ProductionVariants`]
     #[inline]
     pub fn production_variants(&self) -> Expr<List<ProductionVariants>> {
@@ -667,6 +675,8 @@ impl SagemakerEndpointConfigurationAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `shadow_production_variants`, nesting mode `list`: see [`ShadowProductionVariants`]
     #[inline]
     pub fn shadow_production_variants(&self) -> Expr<List<ShadowProductionVariants>> {
@@ -771,6 +781,8 @@ pub struct DataCaptureConfig(Node);
 /// The required arguments of [`DataCaptureConfig`].
 #[derive(Debug, Clone)]
 pub struct DataCaptureConfigArgs {
+    /// The provider takes at least 1 and at most 2 items.
+    ///
     /// Block `capture_options`, nesting mode `list`, min 1: see [`CaptureOptions`]
     pub capture_options: CaptureOptions,
     /// `destination_s3_uri`, `string`, required
@@ -807,6 +819,8 @@ impl DataCaptureConfig {
     ) -> Self {
         Self(self.0.dynamic("capture_content_type_header", for_each.into_raw(), content))
     }
+    /// The provider takes at least 1 and at most 2 items.
+    ///
     /// Block `capture_options`, nesting mode `list`, min 1: see [`CaptureOptions`]
     ///
     /// Appends one block; call it again to add more.
@@ -875,6 +889,8 @@ impl DataCaptureConfigAttrs {
     pub fn capture_content_type_header(&self) -> Expr<List<CaptureContentTypeHeader>> {
         Expr::from_raw(self.0.clone().attr("capture_content_type_header"))
     }
+    /// The provider takes at least 1 and at most 2 items.
+    ///
     /// Block `capture_options`, nesting mode `list`, min 1: see [`CaptureOptions`]
     #[inline]
     pub fn capture_options(&self) -> Expr<List<CaptureOptions>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_feature_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_feature_group>
+///
 /// Build it with `new(SagemakerFeatureGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -17,6 +19,8 @@ pub struct SagemakerFeatureGroup(Node<Meta>);
 pub struct SagemakerFeatureGroupArgs {
     /// `event_time_feature_name`, `string`, required
     pub event_time_feature_name: Value<String>,
+    /// The provider takes at least 1 and at most 2500 items.
+    ///
     /// Block `feature_definition`, nesting mode `list`, min 1: see [`FeatureDefinition`]
     pub feature_definition: FeatureDefinition,
     /// `feature_group_name`, `string`, required
@@ -47,6 +51,8 @@ impl SagemakerFeatureGroup {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 2500 items.
+    ///
     /// Block `feature_definition`, nesting mode `list`, min 1: see [`FeatureDefinition`]
     ///
     /// Appends one block; call it again to add more.
@@ -350,6 +356,8 @@ impl SagemakerFeatureGroupAttrs {
     pub fn event_time_feature_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("event_time_feature_name"))
     }
+    /// The provider takes at least 1 and at most 2500 items.
+    ///
     /// Block `feature_definition`, nesting mode `list`, min 1: see [`FeatureDefinition`]
     #[inline]
     pub fn feature_definition(&self) -> Expr<List<FeatureDefinition>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_flow_definition` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_flow_definition>
+///
 /// Build it with `new(SagemakerFlowDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

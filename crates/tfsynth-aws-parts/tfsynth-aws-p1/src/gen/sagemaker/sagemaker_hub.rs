@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_hub` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_hub>
+///
 /// Build it with `new(SagemakerHubArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

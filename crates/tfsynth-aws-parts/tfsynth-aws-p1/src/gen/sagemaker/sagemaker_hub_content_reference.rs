@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_hub_content_reference` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_hub_content_reference>
+///
 /// Build it with `new(SagemakerHubContentReferenceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_human_task_ui` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_human_task_ui>
+///
 /// Build it with `new(SagemakerHumanTaskUiArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_hyper_parameter_tuning_job` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_hyper_parameter_tuning_job>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_sagemaker_image` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_image>
+///
 /// Build it with `new(SagemakerImageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_image_version` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_image_version>
+///
 /// Build it with `new(SagemakerImageVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

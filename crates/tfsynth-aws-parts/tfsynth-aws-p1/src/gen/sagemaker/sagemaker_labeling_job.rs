@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_labeling_job` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_labeling_job>
+///
 /// Build it with `new(SagemakerLabelingJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_mlflow_app` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_mlflow_app>
+///
 /// Build it with `new(SagemakerMlflowAppArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

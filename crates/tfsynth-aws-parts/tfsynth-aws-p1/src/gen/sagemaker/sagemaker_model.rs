@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_model` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_model>
+///
 /// Build it with `new(execution_role_arn)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

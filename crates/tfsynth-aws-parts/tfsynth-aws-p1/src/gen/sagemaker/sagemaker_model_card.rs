@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_model_card` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_model_card>
+///
 /// Build it with `new(SagemakerModelCardArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

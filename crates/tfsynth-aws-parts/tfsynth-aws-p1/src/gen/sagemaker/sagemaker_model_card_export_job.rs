@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_model_card_export_job` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_model_card_export_job>
+///
 /// Build it with `new(SagemakerModelCardExportJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_sagemaker_model_package_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_model_package_group>
+///
 /// Build it with `new(model_package_group_name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_sagemaker_model_package_group_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_model_package_group_policy>
+///
 /// Build it with `new(SagemakerModelPackageGroupPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

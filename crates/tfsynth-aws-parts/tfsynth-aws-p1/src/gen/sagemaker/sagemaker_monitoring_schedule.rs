@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_monitoring_schedule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_monitoring_schedule>
+///
 /// Build it with `new(monitoring_schedule_config)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

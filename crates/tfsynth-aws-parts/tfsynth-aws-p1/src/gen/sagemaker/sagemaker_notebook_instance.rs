@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_notebook_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_notebook_instance>
+///
 /// Build it with `new(SagemakerNotebookInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_pipeline` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_pipeline>
+///
 /// Build it with `new(SagemakerPipelineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_project` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_project>
+///
 /// Build it with `new(SagemakerProjectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_sagemaker_servicecatalog_portfolio_status` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_servicecatalog_portfolio_status>
+///
 /// Build it with `new(status)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_space` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_space>
+///
 /// Build it with `new(SagemakerSpaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -884,6 +886,8 @@ impl JupyterLabAppSettings {
     ) -> Self {
         Self(self.0.dynamic("app_lifecycle_management", for_each.into_raw(), content))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `code_repository`, nesting mode `set`: see [`crate::sagemaker::shared::CodeRepository`]
     ///
     /// Appends one block; call it again to add more.
@@ -963,6 +967,8 @@ impl JupyterLabAppSettingsAttrs {
     ) -> Expr<List<JupyterLabAppSettingsAppLifecycleManagement>> {
         Expr::from_raw(self.0.clone().attr("app_lifecycle_management"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `code_repository`, nesting mode `set`: see [`crate::sagemaker::shared::CodeRepository`]
     #[inline]
     pub fn code_repository(
@@ -994,6 +1000,8 @@ impl JupyterServerAppSettings {
     ) -> Self {
         Self(Node::new().block("default_resource_spec", default_resource_spec))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `code_repository`, nesting mode `set`: see [`crate::sagemaker::shared::CodeRepository`]
     ///
     /// Appends one block; call it again to add more.
@@ -1066,6 +1074,8 @@ impl Attrs for JupyterServerAppSettingsAttrs {
     }
 }
 impl JupyterServerAppSettingsAttrs {
+    /// The provider takes at most 10 items.
+    ///
     /// Block `code_repository`, nesting mode `set`: see [`crate::sagemaker::shared::CodeRepository`]
     #[inline]
     pub fn code_repository(
@@ -1102,6 +1112,8 @@ impl KernelGatewayAppSettings {
     ) -> Self {
         Self(Node::new().block("default_resource_spec", default_resource_spec))
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`crate::sagemaker::shared::CustomImage`]
     ///
     /// Appends one block; call it again to add more.
@@ -1171,6 +1183,8 @@ impl Attrs for KernelGatewayAppSettingsAttrs {
     }
 }
 impl KernelGatewayAppSettingsAttrs {
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`crate::sagemaker::shared::CustomImage`]
     #[inline]
     pub fn custom_image(&self) -> Expr<List<crate::sagemaker::shared::CustomImage>> {

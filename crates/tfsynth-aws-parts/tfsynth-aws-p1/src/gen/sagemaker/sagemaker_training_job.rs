@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_training_job` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_training_job>
+///
 /// Build it with `new(SagemakerTrainingJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -1920,6 +1922,8 @@ impl AlgorithmSpecification {
             self.0.attr("enable_sagemaker_metrics_time_series", value.into().into_raw()),
         )
     }
+    /// Metric definitions used to extract custom metrics from training container logs. SageMaker may still return built-in metric definitions for built-in algorithms or supported prebuilt images even when this block is omitted.
+    ///
     /// Block `metric_definitions`, nesting mode `list`: see [`MetricDefinitions`]
     ///
     /// Appends one block; call it again to add more.
@@ -2035,6 +2039,8 @@ impl AlgorithmSpecificationAttrs {
     pub fn enable_sagemaker_metrics_time_series(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enable_sagemaker_metrics_time_series"))
     }
+    /// Metric definitions used to extract custom metrics from training container logs. SageMaker may still return built-in metric definitions for built-in algorithms or supported prebuilt images even when this block is omitted.
+    ///
     /// Block `metric_definitions`, nesting mode `list`: see [`MetricDefinitions`]
     #[inline]
     pub fn metric_definitions(&self) -> Expr<List<MetricDefinitions>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_user_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_user_profile>
+///
 /// Build it with `new(SagemakerUserProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.

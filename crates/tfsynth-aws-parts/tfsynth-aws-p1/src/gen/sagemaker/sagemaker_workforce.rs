@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_workforce` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_workforce>
+///
 /// Build it with `new(workforce_name)` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -223,7 +225,7 @@ impl Block for SagemakerWorkforce {
                     others: &["oidc_config"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["oidc_config.client_secret"],
         };
         Some(&RULES)
     }
@@ -366,7 +368,7 @@ pub struct OidcConfigArgs {
     pub authorization_endpoint: Value<String>,
     /// `client_id`, `string`, required
     pub client_id: Value<String>,
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     pub client_secret: Value<String>,
     /// `issuer`, `string`, required
     pub issuer: Value<String>,
@@ -463,7 +465,7 @@ impl OidcConfigAttrs {
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))

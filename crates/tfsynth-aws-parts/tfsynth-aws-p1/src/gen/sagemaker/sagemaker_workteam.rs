@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sagemaker_workteam` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sagemaker_workteam>
+///
 /// Build it with `new(SagemakerWorkteamArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sagemaker`.
@@ -17,6 +19,8 @@ pub struct SagemakerWorkteam(Node<Meta>);
 pub struct SagemakerWorkteamArgs {
     /// `description`, `string`, required
     pub description: Value<String>,
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `member_definition`, nesting mode `list`, min 1: see [`MemberDefinition`]
     pub member_definition: MemberDefinition,
     /// `workteam_name`, `string`, required
@@ -33,6 +37,8 @@ impl SagemakerWorkteam {
                 .attr("workteam_name", args.workteam_name.into_raw()),
         )
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `member_definition`, nesting mode `list`, min 1: see [`MemberDefinition`]
     ///
     /// Appends one block; call it again to add more.
@@ -232,6 +238,8 @@ impl SagemakerWorkteamAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `member_definition`, nesting mode `list`, min 1: see [`MemberDefinition`]
     #[inline]
     pub fn member_definition(&self) -> Expr<List<MemberDefinition>> {

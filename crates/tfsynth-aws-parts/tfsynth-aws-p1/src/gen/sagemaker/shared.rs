@@ -905,6 +905,8 @@ impl JupyterLabAppSettings {
     pub fn built_in_lifecycle_config_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("built_in_lifecycle_config_arn", value.into().into_raw()))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `code_repository`, nesting mode `set`: see [`CodeRepository`]
     ///
     /// Appends one block; call it again to add more.
@@ -922,6 +924,8 @@ impl JupyterLabAppSettings {
     ) -> Self {
         Self(self.0.dynamic("code_repository", for_each.into_raw(), content))
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`CustomImage`]
     ///
     /// Appends one block; call it again to add more.
@@ -1024,11 +1028,15 @@ impl JupyterLabAppSettingsAttrs {
     pub fn built_in_lifecycle_config_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("built_in_lifecycle_config_arn"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `code_repository`, nesting mode `set`: see [`CodeRepository`]
     #[inline]
     pub fn code_repository(&self) -> Expr<Set<CodeRepository>> {
         Expr::from_raw(self.0.clone().attr("code_repository"))
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`CustomImage`]
     #[inline]
     pub fn custom_image(&self) -> Expr<List<CustomImage>> {
@@ -1063,6 +1071,8 @@ impl JupyterServerAppSettings {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `code_repository`, nesting mode `set`: see [`CodeRepository`]
     ///
     /// Appends one block; call it again to add more.
@@ -1133,6 +1143,8 @@ impl Attrs for JupyterServerAppSettingsAttrs {
     }
 }
 impl JupyterServerAppSettingsAttrs {
+    /// The provider takes at most 10 items.
+    ///
     /// Block `code_repository`, nesting mode `set`: see [`CodeRepository`]
     #[inline]
     pub fn code_repository(&self) -> Expr<Set<CodeRepository>> {
@@ -1162,6 +1174,8 @@ impl KernelGatewayAppSettings {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`CustomImage`]
     ///
     /// Appends one block; call it again to add more.
@@ -1232,6 +1246,8 @@ impl Attrs for KernelGatewayAppSettingsAttrs {
     }
 }
 impl KernelGatewayAppSettingsAttrs {
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`CustomImage`]
     #[inline]
     pub fn custom_image(&self) -> Expr<List<CustomImage>> {
@@ -1373,6 +1389,8 @@ impl CanvasAppSettings {
     ) -> Self {
         Self(self.0.dynamic("generative_ai_settings", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `identity_provider_oauth_settings`, nesting mode `list`: see [`IdentityProviderOauthSettings`]
     ///
     /// Appends one block; call it again to add more.
@@ -1540,6 +1558,8 @@ impl CanvasAppSettingsAttrs {
     pub fn generative_ai_settings(&self) -> Expr<List<GenerativeAiSettings>> {
         Expr::from_raw(self.0.clone().attr("generative_ai_settings"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `identity_provider_oauth_settings`, nesting mode `list`: see [`IdentityProviderOauthSettings`]
     #[inline]
     pub fn identity_provider_oauth_settings(
@@ -1603,6 +1623,8 @@ impl CodeEditorAppSettings {
     pub fn built_in_lifecycle_config_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("built_in_lifecycle_config_arn", value.into().into_raw()))
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`CustomImage`]
     ///
     /// Appends one block; call it again to add more.
@@ -1688,6 +1710,8 @@ impl CodeEditorAppSettingsAttrs {
     pub fn built_in_lifecycle_config_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("built_in_lifecycle_config_arn"))
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`CustomImage`]
     #[inline]
     pub fn custom_image(&self) -> Expr<List<CustomImage>> {
@@ -1717,6 +1741,8 @@ impl RSessionAppSettings {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`CustomImage`]
     ///
     /// Appends one block; call it again to add more.
@@ -1778,6 +1804,8 @@ impl Attrs for RSessionAppSettingsAttrs {
     }
 }
 impl RSessionAppSettingsAttrs {
+    /// The provider takes at most 200 items.
+    ///
     /// Block `custom_image`, nesting mode `list`: see [`CustomImage`]
     #[inline]
     pub fn custom_image(&self) -> Expr<List<CustomImage>> {

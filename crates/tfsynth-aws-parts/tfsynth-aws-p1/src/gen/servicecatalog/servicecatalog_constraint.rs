@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_constraint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicecatalog_constraint>
+///
 /// Build it with `new(ServicecatalogConstraintArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_portfolio_share` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicecatalog_portfolio_share>
+///
 /// Build it with `new(ServicecatalogPortfolioShareArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.

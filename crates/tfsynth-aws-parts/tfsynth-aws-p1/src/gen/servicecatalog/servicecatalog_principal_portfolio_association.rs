@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_principal_portfolio_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicecatalog_principal_portfolio_association>
+///
 /// Build it with `new(ServicecatalogPrincipalPortfolioAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_provisioned_product` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicecatalog_provisioned_product>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.

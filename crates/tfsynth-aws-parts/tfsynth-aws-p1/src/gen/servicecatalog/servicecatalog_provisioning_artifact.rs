@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_provisioning_artifact` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicecatalog_provisioning_artifact>
+///
 /// Build it with `new(product_id)` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_service_action` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicecatalog_service_action>
+///
 /// Build it with `new(ServicecatalogServiceActionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_tag_option` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicecatalog_tag_option>
+///
 /// Build it with `new(ServicecatalogTagOptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_tag_option_resource_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicecatalog_tag_option_resource_association>
+///
 /// Build it with `new(ServicecatalogTagOptionResourceAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.

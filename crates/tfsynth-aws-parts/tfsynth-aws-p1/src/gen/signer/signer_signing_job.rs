@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_signer_signing_job` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/signer_signing_job>
+///
 /// Build it with `new(SignerSigningJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `signer`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_signer_signing_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/signer_signing_profile>
+///
 /// Build it with `new(platform_id)` and the setters.
 ///
 /// Cargo feature: `signer`.

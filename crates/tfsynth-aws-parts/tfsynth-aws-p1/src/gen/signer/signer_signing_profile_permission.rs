@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_signer_signing_profile_permission` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/signer_signing_profile_permission>
+///
 /// Build it with `new(SignerSigningProfilePermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `signer`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_snapshot_create_volume_permission` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/snapshot_create_volume_permission>
+///
 /// Build it with `new(SnapshotCreateVolumePermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `snapshot`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_xray_encryption_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/xray_encryption_config>
+///
 /// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `xray`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_xray_indexing_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/xray_indexing_rule>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `xray`.

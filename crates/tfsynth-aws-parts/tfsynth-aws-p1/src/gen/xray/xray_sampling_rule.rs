@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_xray_sampling_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/xray_sampling_rule>
+///
 /// Build it with `new(XraySamplingRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `xray`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_xray_trace_segment_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/xray_trace_segment_destination>
+///
 /// Build it with `new(destination)` and the setters.
 ///
 /// Cargo feature: `xray`.
@@ -95,6 +97,8 @@ impl XrayTraceSegmentDestinationAttrs {
     pub fn destination(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

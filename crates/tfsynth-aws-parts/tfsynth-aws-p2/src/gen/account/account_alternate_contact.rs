@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_account_alternate_contact` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/account_alternate_contact>
+///
 /// Build it with `new(AccountAlternateContactArgs { .. })` and the setters.
 ///
 /// Cargo feature: `account`.

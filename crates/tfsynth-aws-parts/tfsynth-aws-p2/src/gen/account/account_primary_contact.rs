@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_account_primary_contact` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/account_primary_contact>
+///
 /// Build it with `new(AccountPrimaryContactArgs { .. })` and the setters.
 ///
 /// Cargo feature: `account`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_account_region` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/account_region>
+///
 /// Build it with `new(AccountRegionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `account`.

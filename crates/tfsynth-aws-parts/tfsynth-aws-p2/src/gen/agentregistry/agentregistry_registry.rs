@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_agentregistry_registry` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/agentregistry_registry>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `agentregistry`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appflow_connector_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appflow_connector_profile>
+///
 /// Build it with `new(AppflowConnectorProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appflow`.
@@ -1670,7 +1672,31 @@ impl Block for AppflowConnectorProfile {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &[
+                "connector_profile_config.connector_profile_credentials.amplitude.secret_key",
+                "connector_profile_config.connector_profile_credentials.custom_connector.basic.password",
+                "connector_profile_config.connector_profile_credentials.custom_connector.custom.credentials_map",
+                "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.access_token",
+                "connector_profile_config.connector_profile_credentials.custom_connector.oauth2.client_secret",
+                "connector_profile_config.connector_profile_credentials.google_analytics.access_token",
+                "connector_profile_config.connector_profile_credentials.google_analytics.client_secret",
+                "connector_profile_config.connector_profile_credentials.honeycode.access_token",
+                "connector_profile_config.connector_profile_credentials.infor_nexus.secret_access_key",
+                "connector_profile_config.connector_profile_credentials.marketo.access_token",
+                "connector_profile_config.connector_profile_credentials.marketo.client_secret",
+                "connector_profile_config.connector_profile_credentials.redshift.password",
+                "connector_profile_config.connector_profile_credentials.salesforce.access_token",
+                "connector_profile_config.connector_profile_credentials.sapo_data.basic_auth_credentials.password",
+                "connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials.access_token",
+                "connector_profile_config.connector_profile_credentials.service_now.password",
+                "connector_profile_config.connector_profile_credentials.slack.access_token",
+                "connector_profile_config.connector_profile_credentials.slack.client_secret",
+                "connector_profile_config.connector_profile_credentials.snowflake.password",
+                "connector_profile_config.connector_profile_credentials.trendmicro.api_secret_key",
+                "connector_profile_config.connector_profile_credentials.veeva.password",
+                "connector_profile_config.connector_profile_credentials.zendesk.access_token",
+                "connector_profile_config.connector_profile_credentials.zendesk.client_secret",
+            ],
         };
         Some(&RULES)
     }
@@ -2757,7 +2783,7 @@ pub struct Amplitude(Node);
 pub struct AmplitudeArgs {
     /// `api_key`, `string`, required
     pub api_key: Value<String>,
-    /// `secret_key`, `string`, required
+    /// `secret_key`, `string`, required, sensitive
     pub secret_key: Value<String>,
 }
 impl Amplitude {
@@ -2804,7 +2830,7 @@ impl AmplitudeAttrs {
     pub fn api_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_key"))
     }
-    /// `secret_key`, `string`, required
+    /// `secret_key`, `string`, required, sensitive
     #[inline]
     pub fn secret_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_key"))
@@ -3060,7 +3086,7 @@ impl DynatraceAttrs {
         Expr::from_raw(self.0.clone().attr("api_token"))
     }
 }
-/// A block shape shared by: `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.google_analytics`, `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials`.
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.google_analytics` block.
 ///
 /// Build it with `new(GoogleAnalyticsArgs { .. })` and the setters.
 ///
@@ -3072,7 +3098,7 @@ pub struct GoogleAnalytics(Node);
 pub struct GoogleAnalyticsArgs {
     /// `client_id`, `string`, required
     pub client_id: Value<String>,
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     pub client_secret: Value<String>,
 }
 impl GoogleAnalytics {
@@ -3085,7 +3111,7 @@ impl GoogleAnalytics {
                 .attr("client_secret", args.client_secret.into_raw()),
         )
     }
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[must_use]
     pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_token", value.into().into_raw()))
@@ -3142,7 +3168,7 @@ impl Attrs for GoogleAnalyticsAttrs {
     }
 }
 impl GoogleAnalyticsAttrs {
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[inline]
     pub fn access_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_token"))
@@ -3152,7 +3178,7 @@ impl GoogleAnalyticsAttrs {
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
@@ -3181,7 +3207,7 @@ impl Honeycode {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[must_use]
     pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_token", value.into().into_raw()))
@@ -3236,7 +3262,7 @@ impl Attrs for HoneycodeAttrs {
     }
 }
 impl HoneycodeAttrs {
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[inline]
     pub fn access_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_token"))
@@ -3266,7 +3292,7 @@ pub struct InforNexusArgs {
     pub access_key_id: Value<String>,
     /// `datakey`, `string`, required
     pub datakey: Value<String>,
-    /// `secret_access_key`, `string`, required
+    /// `secret_access_key`, `string`, required, sensitive
     pub secret_access_key: Value<String>,
     /// `user_id`, `string`, required
     pub user_id: Value<String>,
@@ -3324,7 +3350,7 @@ impl InforNexusAttrs {
     pub fn datakey(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("datakey"))
     }
-    /// `secret_access_key`, `string`, required
+    /// `secret_access_key`, `string`, required, sensitive
     #[inline]
     pub fn secret_access_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_access_key"))
@@ -3347,7 +3373,7 @@ pub struct Marketo(Node);
 pub struct MarketoArgs {
     /// `client_id`, `string`, required
     pub client_id: Value<String>,
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     pub client_secret: Value<String>,
 }
 impl Marketo {
@@ -3360,7 +3386,7 @@ impl Marketo {
                 .attr("client_secret", args.client_secret.into_raw()),
         )
     }
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[must_use]
     pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_token", value.into().into_raw()))
@@ -3411,7 +3437,7 @@ impl Attrs for MarketoAttrs {
     }
 }
 impl MarketoAttrs {
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[inline]
     pub fn access_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_token"))
@@ -3421,7 +3447,7 @@ impl MarketoAttrs {
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
@@ -3445,7 +3471,7 @@ impl Salesforce {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[must_use]
     pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_token", value.into().into_raw()))
@@ -3525,7 +3551,7 @@ impl Attrs for SalesforceAttrs {
     }
 }
 impl SalesforceAttrs {
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[inline]
     pub fn access_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_token"))
@@ -3644,6 +3670,51 @@ impl SapoDataAttrs {
         Expr::from_raw(self.0.clone().attr("oauth_credentials"))
     }
 }
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.singular` block.
+///
+/// Build it with `new(api_key)` and the setters.
+///
+/// Cargo feature: `appflow`.
+#[derive(Debug, Clone)]
+pub struct Singular(Node);
+impl Singular {
+    /// A value with its required argument:
+    /// - `api_key`, `string`, required
+    pub fn new(api_key: impl Into<Value<String>>) -> Self {
+        Self(Node::new().attr("api_key", api_key.into().into_raw()))
+    }
+}
+impl ToBody for Singular {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for Singular {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([("api_key", <String as TfType>::type_expr())])
+    }
+}
+impl ObjectType for Singular {
+    type Fields = SingularAttrs;
+}
+/// The attributes of a [`Singular`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct SingularAttrs(RawExpr);
+impl Attrs for SingularAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl SingularAttrs {
+    /// `api_key`, `string`, required
+    #[inline]
+    pub fn api_key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("api_key"))
+    }
+}
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.trendmicro` block.
 ///
 /// Build it with `new(api_secret_key)` and the setters.
@@ -3653,7 +3724,7 @@ impl SapoDataAttrs {
 pub struct Trendmicro(Node);
 impl Trendmicro {
     /// A value with its required argument:
-    /// - `api_secret_key`, `string`, required
+    /// - `api_secret_key`, `string`, required, sensitive
     pub fn new(api_secret_key: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("api_secret_key", api_secret_key.into().into_raw()))
     }
@@ -3683,7 +3754,7 @@ impl Attrs for TrendmicroAttrs {
     }
 }
 impl TrendmicroAttrs {
-    /// `api_secret_key`, `string`, required
+    /// `api_secret_key`, `string`, required, sensitive
     #[inline]
     pub fn api_secret_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_secret_key"))
@@ -4340,7 +4411,7 @@ impl Custom {
                 ),
         )
     }
-    /// `credentials_map`, `map(string)`, optional
+    /// `credentials_map`, `map(string)`, optional, sensitive
     #[must_use]
     pub fn credentials_map(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("credentials_map", value.into().into_raw()))
@@ -4374,7 +4445,7 @@ impl Attrs for CustomAttrs {
     }
 }
 impl CustomAttrs {
-    /// `credentials_map`, `map(string)`, optional
+    /// `credentials_map`, `map(string)`, optional, sensitive
     #[inline]
     pub fn credentials_map(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("credentials_map"))
@@ -4398,7 +4469,7 @@ impl Oauth2 {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[must_use]
     pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_token", value.into().into_raw()))
@@ -4408,7 +4479,7 @@ impl Oauth2 {
     pub fn client_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_id", value.into().into_raw()))
     }
-    /// `client_secret`, `string`, optional
+    /// `client_secret`, `string`, optional, sensitive
     #[must_use]
     pub fn client_secret(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret", value.into().into_raw()))
@@ -4465,7 +4536,7 @@ impl Attrs for Oauth2Attrs {
     }
 }
 impl Oauth2Attrs {
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[inline]
     pub fn access_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_token"))
@@ -4475,7 +4546,7 @@ impl Oauth2Attrs {
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_secret`, `string`, optional
+    /// `client_secret`, `string`, optional, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
@@ -4552,6 +4623,117 @@ impl OauthRequestAttrs {
     #[inline]
     pub fn redirect_uri(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("redirect_uri"))
+    }
+}
+/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials` block.
+///
+/// Build it with `new(OauthCredentialsArgs { .. })` and the setters.
+///
+/// Cargo feature: `appflow`.
+#[derive(Debug, Clone)]
+pub struct OauthCredentials(Node);
+/// The required arguments of [`OauthCredentials`].
+#[derive(Debug, Clone)]
+pub struct OauthCredentialsArgs {
+    /// `client_id`, `string`, required
+    pub client_id: Value<String>,
+    /// `client_secret`, `string`, required
+    pub client_secret: Value<String>,
+}
+impl OauthCredentials {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: OauthCredentialsArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("client_id", args.client_id.into_raw())
+                .attr("client_secret", args.client_secret.into_raw()),
+        )
+    }
+    /// `access_token`, `string`, optional, sensitive
+    #[must_use]
+    pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("access_token", value.into().into_raw()))
+    }
+    /// Block `oauth_request`, nesting mode `list`, max 1: see [`OauthCredentialsOauthRequest`]
+    #[must_use]
+    #[inline]
+    pub fn oauth_request(self, block: OauthCredentialsOauthRequest) -> Self {
+        Self(self.0.block("oauth_request", block))
+    }
+    /// `dynamic "oauth_request"`: one `oauth_request` block per element of `for_each`. `content` receives the element (`oauth_request.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_oauth_request(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> OauthCredentialsOauthRequest,
+    ) -> Self {
+        Self(self.0.dynamic("oauth_request", for_each.into_raw(), content))
+    }
+    /// `refresh_token`, `string`, optional
+    #[must_use]
+    pub fn refresh_token(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("refresh_token", value.into().into_raw()))
+    }
+}
+impl ToBody for OauthCredentials {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for OauthCredentials {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("access_token", <String as TfType>::type_expr()),
+            ("client_id", <String as TfType>::type_expr()),
+            ("client_secret", <String as TfType>::type_expr()),
+            (
+                "oauth_request",
+                <List<OauthCredentialsOauthRequest> as TfType>::type_expr(),
+            ),
+            ("refresh_token", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for OauthCredentials {
+    type Fields = OauthCredentialsAttrs;
+}
+/// The attributes of a [`OauthCredentials`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct OauthCredentialsAttrs(RawExpr);
+impl Attrs for OauthCredentialsAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl OauthCredentialsAttrs {
+    /// `access_token`, `string`, optional, sensitive
+    #[inline]
+    pub fn access_token(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("access_token"))
+    }
+    /// `client_id`, `string`, required
+    #[inline]
+    pub fn client_id(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("client_id"))
+    }
+    /// `client_secret`, `string`, required
+    #[inline]
+    pub fn client_secret(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("client_secret"))
+    }
+    /// Block `oauth_request`, nesting mode `list`, max 1: see [`OauthCredentialsOauthRequest`]
+    #[inline]
+    pub fn oauth_request(&self) -> Expr<List<OauthCredentialsOauthRequest>> {
+        Expr::from_raw(self.0.clone().attr("oauth_request"))
+    }
+    /// `refresh_token`, `string`, optional
+    #[inline]
+    pub fn refresh_token(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("refresh_token"))
     }
 }
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_properties.custom_connector.oauth2_properties` block.
@@ -4723,12 +4905,6 @@ pub type ServiceNow = crate::common::Redshift;
 pub type ServiceNowArgs = crate::common::RedshiftArgs;
 /// The attributes of a [`ServiceNow`] value (`expr.fields()`), as typed expressions.
 pub type ServiceNowAttrs = crate::common::RedshiftAttrs;
-/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.singular` block.
-///
-/// The same struct as [`crate::common::ApiKeyCredential`] (identical shape): build it with `new(api_key)` and the setters. Cargo feature: `appflow`.
-pub type Singular = crate::common::ApiKeyCredential;
-/// The attributes of a [`Singular`] value (`expr.fields()`), as typed expressions.
-pub type SingularAttrs = crate::common::ApiKeyCredentialAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.slack` block.
 ///
 /// The same struct as [`Marketo`] (identical shape): build it with `new(SlackArgs { .. })` and the setters. Cargo feature: `appflow`.
@@ -4865,14 +5041,6 @@ pub type BasicAuthCredentials = crate::common::Redshift;
 pub type BasicAuthCredentialsArgs = crate::common::RedshiftArgs;
 /// The attributes of a [`BasicAuthCredentials`] value (`expr.fields()`), as typed expressions.
 pub type BasicAuthCredentialsAttrs = crate::common::RedshiftAttrs;
-/// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.sapo_data.oauth_credentials` block.
-///
-/// The same struct as [`GoogleAnalytics`] (identical shape): build it with `new(OauthCredentialsArgs { .. })` and the setters. Cargo feature: `appflow`.
-pub type OauthCredentials = GoogleAnalytics;
-/// The required arguments of [`OauthCredentials`].
-pub type OauthCredentialsArgs = GoogleAnalyticsArgs;
-/// The attributes of a [`OauthCredentials`] value (`expr.fields()`), as typed expressions.
-pub type OauthCredentialsAttrs = GoogleAnalyticsAttrs;
 /// The `aws_appflow_connector_profile.connector_profile_config.connector_profile_credentials.slack.oauth_request` block.
 ///
 /// The same struct as [`OauthRequest`] (identical shape): build it with `new()` and the setters. Cargo feature: `appflow`.

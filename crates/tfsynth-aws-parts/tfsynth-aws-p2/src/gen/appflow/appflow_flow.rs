@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appflow_flow` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appflow_flow>
+///
 /// Build it with `new(AppflowFlowArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appflow`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appintegrations_data_integration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appintegrations_data_integration>
+///
 /// Build it with `new(AppintegrationsDataIntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appintegrations`.

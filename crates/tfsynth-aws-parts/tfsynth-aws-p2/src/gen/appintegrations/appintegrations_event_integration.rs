@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appintegrations_event_integration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appintegrations_event_integration>
+///
 /// Build it with `new(AppintegrationsEventIntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appintegrations`.

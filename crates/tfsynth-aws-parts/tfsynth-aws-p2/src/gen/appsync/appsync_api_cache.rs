@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_appsync_api_cache` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appsync_api_cache>
+///
 /// Build it with `new(AppsyncApiCacheArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_appsync_api_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appsync_api_key>
+///
 /// Build it with `new(api_id)` and the setters.
 ///
 /// Cargo feature: `appsync`.
@@ -58,7 +60,7 @@ impl Block for AppsyncApiKey {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["key"],
         };
         Some(&RULES)
     }
@@ -99,7 +101,7 @@ impl AppsyncApiKeyAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `key`, `string`, computed
+    /// `key`, `string`, computed, sensitive
     #[inline]
     pub fn key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key"))

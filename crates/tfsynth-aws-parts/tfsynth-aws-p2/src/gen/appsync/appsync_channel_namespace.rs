@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appsync_channel_namespace` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appsync_channel_namespace>
+///
 /// Build it with `new(AppsyncChannelNamespaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.

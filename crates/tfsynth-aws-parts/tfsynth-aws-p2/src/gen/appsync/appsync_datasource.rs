@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appsync_datasource` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appsync_datasource>
+///
 /// Build it with `new(AppsyncDatasourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.

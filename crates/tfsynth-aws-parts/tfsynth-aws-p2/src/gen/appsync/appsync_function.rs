@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appsync_function` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appsync_function>
+///
 /// Build it with `new(AppsyncFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.

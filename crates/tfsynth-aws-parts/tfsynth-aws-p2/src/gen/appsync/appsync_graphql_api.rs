@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appsync_graphql_api` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appsync_graphql_api>
+///
 /// Build it with `new(AppsyncGraphqlApiArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appsync_resolver` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appsync_resolver>
+///
 /// Build it with `new(AppsyncResolverArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.

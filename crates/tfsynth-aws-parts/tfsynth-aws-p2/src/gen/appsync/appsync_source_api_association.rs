@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appsync_source_api_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appsync_source_api_association>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `appsync`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_appsync_type` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appsync_type>
+///
 /// Build it with `new(AppsyncTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appsync`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ce_anomaly_monitor` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ce_anomaly_monitor>
+///
 /// Build it with `new(CeAnomalyMonitorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ce`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ce_anomaly_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ce_anomaly_subscription>
+///
 /// Build it with `new(CeAnomalySubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ce`.

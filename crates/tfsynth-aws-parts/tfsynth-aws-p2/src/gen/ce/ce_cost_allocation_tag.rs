@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ce_cost_allocation_tag` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ce_cost_allocation_tag>
+///
 /// Build it with `new(CeCostAllocationTagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ce`.

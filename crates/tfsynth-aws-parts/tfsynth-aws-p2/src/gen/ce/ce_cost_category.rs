@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ce_cost_category` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ce_cost_category>
+///
 /// Build it with `new(CeCostCategoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ce`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_chime_voice_connector` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chime_voice_connector>
+///
 /// Build it with `new(ChimeVoiceConnectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chime`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_chime_voice_connector_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chime_voice_connector_group>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `chime`.
@@ -18,6 +20,8 @@ impl ChimeVoiceConnectorGroup {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `connector`, nesting mode `set`: see [`Connector`]
     ///
     /// Appends one block; call it again to add more.
@@ -110,6 +114,8 @@ impl Attrs for ChimeVoiceConnectorGroupAttrs {
     }
 }
 impl ChimeVoiceConnectorGroupAttrs {
+    /// The provider takes at most 3 items.
+    ///
     /// Block `connector`, nesting mode `set`: see [`Connector`]
     #[inline]
     pub fn connector(&self) -> Expr<Set<Connector>> {

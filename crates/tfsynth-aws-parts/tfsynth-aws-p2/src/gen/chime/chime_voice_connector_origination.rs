@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_chime_voice_connector_origination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chime_voice_connector_origination>
+///
 /// Build it with `new(ChimeVoiceConnectorOriginationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chime`.
@@ -15,6 +17,8 @@ pub struct ChimeVoiceConnectorOrigination(Node<Meta>);
 /// The required arguments of [`ChimeVoiceConnectorOrigination`].
 #[derive(Debug, Clone)]
 pub struct ChimeVoiceConnectorOriginationArgs {
+    /// The provider takes at least 1 and at most 20 items.
+    ///
     /// Block `route`, nesting mode `set`, min 1: see [`Route`]
     pub route: Route,
     /// `voice_connector_id`, `string`, required
@@ -42,6 +46,8 @@ impl ChimeVoiceConnectorOrigination {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 20 items.
+    ///
     /// Block `route`, nesting mode `set`, min 1: see [`Route`]
     ///
     /// Appends one block; call it again to add more.
@@ -149,6 +155,8 @@ impl ChimeVoiceConnectorOriginationAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The provider takes at least 1 and at most 20 items.
+    ///
     /// Block `route`, nesting mode `set`, min 1: see [`Route`]
     #[inline]
     pub fn route(&self) -> Expr<Set<Route>> {

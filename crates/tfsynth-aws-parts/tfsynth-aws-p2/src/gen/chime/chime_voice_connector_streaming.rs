@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_chime_voice_connector_streaming` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chime_voice_connector_streaming>
+///
 /// Build it with `new(ChimeVoiceConnectorStreamingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chime`.

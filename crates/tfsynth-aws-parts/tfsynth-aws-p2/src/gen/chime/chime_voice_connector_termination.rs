@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_chime_voice_connector_termination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chime_voice_connector_termination>
+///
 /// Build it with `new(ChimeVoiceConnectorTerminationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chime`.

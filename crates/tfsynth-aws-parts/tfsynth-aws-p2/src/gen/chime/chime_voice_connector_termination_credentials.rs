@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_chime_voice_connector_termination_credentials` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chime_voice_connector_termination_credentials>
+///
 /// Build it with `new(ChimeVoiceConnectorTerminationCredentialsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chime`.
@@ -14,6 +16,8 @@ pub struct ChimeVoiceConnectorTerminationCredentials(Node<Meta>);
 /// The required arguments of [`ChimeVoiceConnectorTerminationCredentials`].
 #[derive(Debug, Clone)]
 pub struct ChimeVoiceConnectorTerminationCredentialsArgs {
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `credentials`, nesting mode `set`, min 1: see [`Credentials`]
     pub credentials: Credentials,
     /// `voice_connector_id`, `string`, required
@@ -29,6 +33,8 @@ impl ChimeVoiceConnectorTerminationCredentials {
                 .attr("voice_connector_id", args.voice_connector_id.into_raw()),
         )
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `credentials`, nesting mode `set`, min 1: see [`Credentials`]
     ///
     /// Appends one block; call it again to add more.
@@ -98,7 +104,7 @@ impl Block for ChimeVoiceConnectorTerminationCredentials {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["credentials.password"],
         };
         Some(&RULES)
     }
@@ -114,6 +120,8 @@ impl Attrs for ChimeVoiceConnectorTerminationCredentialsAttrs {
     }
 }
 impl ChimeVoiceConnectorTerminationCredentialsAttrs {
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `credentials`, nesting mode `set`, min 1: see [`Credentials`]
     #[inline]
     pub fn credentials(&self) -> Expr<Set<Credentials>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_chimesdkmediapipelines_media_insights_pipeline_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chimesdkmediapipelines_media_insights_pipeline_configuration>
+///
 /// Build it with `new(ChimesdkmediapipelinesMediaInsightsPipelineConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chimesdkmediapipelines`.
@@ -925,7 +927,7 @@ impl ElementsAttrs {
 pub struct RealTimeAlertConfiguration(Node);
 impl RealTimeAlertConfiguration {
     /// A value with its required argument:
-    /// - Block `rules`, nesting mode `list`, min 1: see [`Rules`]
+    /// - The provider takes at least 1 and at most 3 items. Block `rules`, nesting mode `list`, min 1: see [`Rules`]
     #[inline]
     pub fn new(rules: Rules) -> Self {
         Self(Node::new().push_block("rules", rules))
@@ -935,6 +937,8 @@ impl RealTimeAlertConfiguration {
     pub fn disabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("disabled", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 3 items.
+    ///
     /// Block `rules`, nesting mode `list`, min 1: see [`Rules`]
     ///
     /// Appends one block; call it again to add more.
@@ -986,6 +990,8 @@ impl RealTimeAlertConfigurationAttrs {
     pub fn disabled(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("disabled"))
     }
+    /// The provider takes at least 1 and at most 3 items.
+    ///
     /// Block `rules`, nesting mode `list`, min 1: see [`Rules`]
     #[inline]
     pub fn rules(&self) -> Expr<List<Rules>> {

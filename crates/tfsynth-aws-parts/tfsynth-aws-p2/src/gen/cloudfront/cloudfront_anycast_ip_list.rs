@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_anycast_ip_list` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_anycast_ip_list>
+///
 /// Build it with `new(CloudfrontAnycastIpListArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

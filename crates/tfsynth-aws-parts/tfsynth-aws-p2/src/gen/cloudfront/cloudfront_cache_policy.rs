@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_cache_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_cache_policy>
+///
 /// Build it with `new(CloudfrontCachePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

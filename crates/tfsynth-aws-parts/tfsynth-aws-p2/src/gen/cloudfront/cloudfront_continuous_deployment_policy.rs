@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_continuous_deployment_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_continuous_deployment_policy>
+///
 /// Build it with `new(enabled)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

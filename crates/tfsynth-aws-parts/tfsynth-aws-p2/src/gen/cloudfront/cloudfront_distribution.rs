@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_distribution` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_distribution>
+///
 /// Build it with `new(CloudfrontDistributionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.
@@ -958,6 +960,8 @@ impl DefaultCacheBehavior {
     ) -> Self {
         Self(self.0.dynamic("forwarded_values", for_each.into_raw(), content))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `function_association`, nesting mode `set`: see [`crate::cloudfront::shared::FunctionAssociation`]
     ///
     /// Appends one block; call it again to add more.
@@ -993,6 +997,8 @@ impl DefaultCacheBehavior {
     ) -> Self {
         Self(self.0.dynamic("grpc_config", for_each.into_raw(), content))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `lambda_function_association`, nesting mode `set`: see [`LambdaFunctionAssociation`]
     ///
     /// Appends one block; call it again to add more.
@@ -1143,6 +1149,8 @@ impl DefaultCacheBehaviorAttrs {
     pub fn forwarded_values(&self) -> Expr<List<ForwardedValues>> {
         Expr::from_raw(self.0.clone().attr("forwarded_values"))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `function_association`, nesting mode `set`: see [`crate::cloudfront::shared::FunctionAssociation`]
     #[inline]
     pub fn function_association(
@@ -1155,6 +1163,8 @@ impl DefaultCacheBehaviorAttrs {
     pub fn grpc_config(&self) -> Expr<List<crate::common::GrpcConfig>> {
         Expr::from_raw(self.0.clone().attr("grpc_config"))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `lambda_function_association`, nesting mode `set`: see [`LambdaFunctionAssociation`]
     #[inline]
     pub fn lambda_function_association(&self) -> Expr<Set<LambdaFunctionAssociation>> {
@@ -1360,6 +1370,8 @@ impl OrderedCacheBehavior {
     ) -> Self {
         Self(self.0.dynamic("forwarded_values", for_each.into_raw(), content))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `function_association`, nesting mode `set`: see [`crate::cloudfront::shared::FunctionAssociation`]
     ///
     /// Appends one block; call it again to add more.
@@ -1395,6 +1407,8 @@ impl OrderedCacheBehavior {
     ) -> Self {
         Self(self.0.dynamic("grpc_config", for_each.into_raw(), content))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `lambda_function_association`, nesting mode `set`: see [`OrderedCacheBehaviorLambdaFunctionAssociation`]
     ///
     /// Appends one block; call it again to add more.
@@ -1551,6 +1565,8 @@ impl OrderedCacheBehaviorAttrs {
     pub fn forwarded_values(&self) -> Expr<List<OrderedCacheBehaviorForwardedValues>> {
         Expr::from_raw(self.0.clone().attr("forwarded_values"))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `function_association`, nesting mode `set`: see [`crate::cloudfront::shared::FunctionAssociation`]
     #[inline]
     pub fn function_association(
@@ -1563,6 +1579,8 @@ impl OrderedCacheBehaviorAttrs {
     pub fn grpc_config(&self) -> Expr<List<crate::common::GrpcConfig>> {
         Expr::from_raw(self.0.clone().attr("grpc_config"))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `lambda_function_association`, nesting mode `set`: see [`OrderedCacheBehaviorLambdaFunctionAssociation`]
     #[inline]
     pub fn lambda_function_association(
@@ -1870,6 +1888,8 @@ pub struct OriginGroup(Node);
 pub struct OriginGroupArgs {
     /// Block `failover_criteria`, nesting mode `list`, min 1, max 1: see [`crate::cloudfront::shared::FailoverCriteria`]
     pub failover_criteria: crate::cloudfront::shared::FailoverCriteria,
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `member`, nesting mode `list`, min 1: see [`crate::cloudfront::shared::Member`]
     pub member: crate::cloudfront::shared::Member,
     /// `origin_id`, `string`, required
@@ -1895,6 +1915,8 @@ impl OriginGroup {
     ) -> Self {
         Self(self.0.dynamic("failover_criteria", for_each.into_raw(), content))
     }
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `member`, nesting mode `list`, min 1: see [`crate::cloudfront::shared::Member`]
     ///
     /// Appends one block; call it again to add more.
@@ -1954,6 +1976,8 @@ impl OriginGroupAttrs {
     ) -> Expr<List<crate::cloudfront::shared::FailoverCriteria>> {
         Expr::from_raw(self.0.clone().attr("failover_criteria"))
     }
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `member`, nesting mode `list`, min 1: see [`crate::cloudfront::shared::Member`]
     #[inline]
     pub fn member(&self) -> Expr<List<crate::cloudfront::shared::Member>> {

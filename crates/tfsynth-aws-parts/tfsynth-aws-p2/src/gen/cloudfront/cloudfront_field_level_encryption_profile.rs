@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_field_level_encryption_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_field_level_encryption_profile>
+///
 /// Build it with `new(CloudfrontFieldLevelEncryptionProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_cloudfront_function` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_function>
+///
 /// Build it with `new(CloudfrontFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

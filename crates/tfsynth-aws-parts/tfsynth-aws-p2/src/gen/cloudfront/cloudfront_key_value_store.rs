@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_key_value_store` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_key_value_store>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_monitoring_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_monitoring_subscription>
+///
 /// Build it with `new(CloudfrontMonitoringSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_multitenant_distribution` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_multitenant_distribution>
+///
 /// Build it with `new(CloudfrontMultitenantDistributionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloudfront_origin_access_control` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_origin_access_control>
+///
 /// Build it with `new(CloudfrontOriginAccessControlArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloudfront_public_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_public_key>
+///
 /// Build it with `new(encoded_key)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

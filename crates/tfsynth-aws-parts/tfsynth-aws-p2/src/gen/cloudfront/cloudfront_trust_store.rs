@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_trust_store` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_trust_store>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_vpc_origin` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfront_vpc_origin>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codestarnotifications_notification_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codestarnotifications_notification_rule>
+///
 /// Build it with `new(CodestarnotificationsNotificationRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codestarnotifications`.
@@ -71,6 +73,8 @@ impl CodestarnotificationsNotificationRule {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `target`, nesting mode `set`: see [`Target`]
     ///
     /// Appends one block; call it again to add more.
@@ -236,6 +240,8 @@ impl CodestarnotificationsNotificationRuleAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `target`, nesting mode `set`: see [`Target`]
     #[inline]
     pub fn target(&self) -> Expr<Set<Target>> {

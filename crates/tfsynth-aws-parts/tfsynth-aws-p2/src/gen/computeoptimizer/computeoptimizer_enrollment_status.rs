@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_computeoptimizer_enrollment_status` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/computeoptimizer_enrollment_status>
+///
 /// Build it with `new(status)` and the setters.
 ///
 /// Cargo feature: `computeoptimizer`.

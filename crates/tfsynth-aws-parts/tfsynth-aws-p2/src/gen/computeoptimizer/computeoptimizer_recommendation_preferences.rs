@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_computeoptimizer_recommendation_preferences` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/computeoptimizer_recommendation_preferences>
+///
 /// Build it with `new(resource_type)` and the setters.
 ///
 /// Cargo feature: `computeoptimizer`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_controltower_baseline` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/controltower_baseline>
+///
 /// Build it with `new(ControltowerBaselineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `controltower`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_controltower_control` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/controltower_control>
+///
 /// Build it with `new(ControltowerControlArgs { .. })` and the setters.
 ///
 /// Cargo feature: `controltower`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_controltower_landing_zone` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/controltower_landing_zone>
+///
 /// Build it with `new(ControltowerLandingZoneArgs { .. })` and the setters.
 ///
 /// Cargo feature: `controltower`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dlm_lifecycle_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dlm_lifecycle_policy>
+///
 /// Build it with `new(DlmLifecyclePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dlm`.
@@ -835,6 +837,8 @@ impl PolicyDetails {
     pub fn retain_interval(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("retain_interval", value.into().into_raw()))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `schedule`, nesting mode `list`: see [`Schedule`]
     ///
     /// Appends one block; call it again to add more.
@@ -970,6 +974,8 @@ impl PolicyDetailsAttrs {
     pub fn retain_interval(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("retain_interval"))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `schedule`, nesting mode `list`: see [`Schedule`]
     #[inline]
     pub fn schedule(&self) -> Expr<List<Schedule>> {
@@ -991,6 +997,8 @@ pub struct Action(Node);
 /// The required arguments of [`Action`].
 #[derive(Debug, Clone)]
 pub struct ActionArgs {
+    /// The provider takes at least 1 and at most 3 items.
+    ///
     /// Block `cross_region_copy`, nesting mode `set`, min 1: see [`CrossRegionCopy`]
     pub cross_region_copy: CrossRegionCopy,
     /// `name`, `string`, required
@@ -1006,6 +1014,8 @@ impl Action {
                 .attr("name", args.name.into_raw()),
         )
     }
+    /// The provider takes at least 1 and at most 3 items.
+    ///
     /// Block `cross_region_copy`, nesting mode `set`, min 1: see [`CrossRegionCopy`]
     ///
     /// Appends one block; call it again to add more.
@@ -1052,6 +1062,8 @@ impl Attrs for ActionAttrs {
     }
 }
 impl ActionAttrs {
+    /// The provider takes at least 1 and at most 3 items.
+    ///
     /// Block `cross_region_copy`, nesting mode `set`, min 1: see [`CrossRegionCopy`]
     #[inline]
     pub fn cross_region_copy(&self) -> Expr<Set<CrossRegionCopy>> {
@@ -1346,6 +1358,8 @@ impl Schedule {
     ) -> Self {
         Self(self.0.dynamic("create_rule", for_each.into_raw(), content))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `cross_region_copy_rule`, nesting mode `set`: see [`CrossRegionCopyRule`]
     ///
     /// Appends one block; call it again to add more.
@@ -1483,6 +1497,8 @@ impl ScheduleAttrs {
     pub fn create_rule(&self) -> Expr<List<CreateRule>> {
         Expr::from_raw(self.0.clone().attr("create_rule"))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `cross_region_copy_rule`, nesting mode `set`: see [`CrossRegionCopyRule`]
     #[inline]
     pub fn cross_region_copy_rule(&self) -> Expr<Set<CrossRegionCopyRule>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_alb_listener` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/alb_listener>
+///
 /// Build it with `new(AlbListenerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.
@@ -667,7 +669,7 @@ impl Block for AlbListener {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["default_action.authenticate_oidc.client_secret"],
         };
         Some(&RULES)
     }

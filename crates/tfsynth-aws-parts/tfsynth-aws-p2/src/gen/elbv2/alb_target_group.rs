@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_alb_target_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/alb_target_group>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `elbv2`.

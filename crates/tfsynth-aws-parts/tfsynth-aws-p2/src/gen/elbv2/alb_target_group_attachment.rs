@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_alb_target_group_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/alb_target_group_attachment>
+///
 /// Build it with `new(AlbTargetGroupAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_lb_cookie_stickiness_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lb_cookie_stickiness_policy>
+///
 /// Build it with `new(LbCookieStickinessPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_lb_listener_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lb_listener_certificate>
+///
 /// Build it with `new(LbListenerCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lb_listener_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lb_listener_rule>
+///
 /// Build it with `new(LbListenerRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.
@@ -89,6 +91,8 @@ impl LbListenerRule {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `transform`, nesting mode `set`: see [`crate::elbv2::shared::Transform`]
     ///
     /// Appends one block; call it again to add more.
@@ -429,7 +433,7 @@ impl Block for LbListenerRule {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["action.authenticate_oidc.client_secret"],
         };
         Some(&RULES)
     }
@@ -492,6 +496,8 @@ impl LbListenerRuleAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `transform`, nesting mode `set`: see [`crate::elbv2::shared::Transform`]
     #[inline]
     pub fn transform(&self) -> Expr<Set<crate::elbv2::shared::Transform>> {

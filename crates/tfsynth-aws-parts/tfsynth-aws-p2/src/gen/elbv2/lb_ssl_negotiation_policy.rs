@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lb_ssl_negotiation_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lb_ssl_negotiation_policy>
+///
 /// Build it with `new(LbSslNegotiationPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lb_target_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lb_target_group>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `elbv2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_lb_target_group_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lb_target_group_attachment>
+///
 /// Build it with `new(LbTargetGroupAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_lb_trust_store` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lb_trust_store>
+///
 /// Build it with `new(LbTrustStoreArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.

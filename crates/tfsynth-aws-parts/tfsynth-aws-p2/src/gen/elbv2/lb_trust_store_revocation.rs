@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_lb_trust_store_revocation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lb_trust_store_revocation>
+///
 /// Build it with `new(LbTrustStoreRevocationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elbv2`.

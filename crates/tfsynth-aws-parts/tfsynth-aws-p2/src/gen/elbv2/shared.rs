@@ -701,7 +701,7 @@ pub struct AuthenticateOidcArgs {
     pub authorization_endpoint: Value<String>,
     /// `client_id`, `string`, required
     pub client_id: Value<String>,
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     pub client_secret: Value<String>,
     /// `issuer`, `string`, required
     pub issuer: Value<String>,
@@ -817,7 +817,7 @@ impl AuthenticateOidcAttrs {
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
@@ -938,7 +938,7 @@ impl FixedResponseAttrs {
 pub struct Forward(Node);
 impl Forward {
     /// A value with its required argument:
-    /// - Block `target_group`, nesting mode `set`, min 1: see [`TargetGroup`]
+    /// - The provider takes at least 1 and at most 5 items. Block `target_group`, nesting mode `set`, min 1: see [`TargetGroup`]
     #[inline]
     pub fn new(target_group: TargetGroup) -> Self {
         Self(Node::new().push_block("target_group", target_group))
@@ -958,6 +958,8 @@ impl Forward {
     ) -> Self {
         Self(self.0.dynamic("stickiness", for_each.into_raw(), content))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `target_group`, nesting mode `set`, min 1: see [`TargetGroup`]
     ///
     /// Appends one block; call it again to add more.
@@ -1009,6 +1011,8 @@ impl ForwardAttrs {
     pub fn stickiness(&self) -> Expr<List<Stickiness>> {
         Expr::from_raw(self.0.clone().attr("stickiness"))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `target_group`, nesting mode `set`, min 1: see [`TargetGroup`]
     #[inline]
     pub fn target_group(&self) -> Expr<Set<TargetGroup>> {
@@ -1040,6 +1044,8 @@ impl JwtValidation {
                 .attr("jwks_endpoint", args.jwks_endpoint.into_raw()),
         )
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `additional_claim`, nesting mode `set`: see [`AdditionalClaim`]
     ///
     /// Appends one block; call it again to add more.
@@ -1087,6 +1093,8 @@ impl Attrs for JwtValidationAttrs {
     }
 }
 impl JwtValidationAttrs {
+    /// The provider takes at most 10 items.
+    ///
     /// Block `additional_claim`, nesting mode `set`: see [`AdditionalClaim`]
     #[inline]
     pub fn additional_claim(&self) -> Expr<Set<AdditionalClaim>> {
@@ -2034,7 +2042,7 @@ pub struct AlbListenerRuleAuthenticateOidcArgs {
     pub authorization_endpoint: Value<String>,
     /// `client_id`, `string`, required
     pub client_id: Value<String>,
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     pub client_secret: Value<String>,
     /// `issuer`, `string`, required
     pub issuer: Value<String>,
@@ -2150,7 +2158,7 @@ impl AlbListenerRuleAuthenticateOidcAttrs {
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emrserverless_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/emrserverless_application>
+///
 /// Build it with `new(EmrserverlessApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emrserverless`.

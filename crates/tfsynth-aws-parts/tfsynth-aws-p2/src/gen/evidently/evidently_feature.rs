@@ -7,6 +7,10 @@ use tfsynth::{
 };
 /// The `aws_evidently_feature` resource.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/evidently_feature>
+///
 /// Build it with `new(EvidentlyFeatureArgs { .. })` and the setters.
 ///
 /// Cargo feature: `evidently`.
@@ -19,6 +23,8 @@ pub struct EvidentlyFeatureArgs {
     pub name: Value<String>,
     /// `project`, `string`, required
     pub project: Value<String>,
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `variations`, nesting mode `set`, min 1: see [`Variations`]
     pub variations: Variations,
 }
@@ -85,6 +91,8 @@ impl EvidentlyFeature {
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `variations`, nesting mode `set`, min 1: see [`Variations`]
     ///
     /// Appends one block; call it again to add more.
@@ -320,6 +328,8 @@ impl EvidentlyFeatureAttrs {
     pub fn value_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("value_type"))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `variations`, nesting mode `set`, min 1: see [`Variations`]
     #[inline]
     pub fn variations(&self) -> Expr<Set<Variations>> {

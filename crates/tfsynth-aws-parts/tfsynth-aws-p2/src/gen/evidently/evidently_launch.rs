@@ -7,6 +7,10 @@ use tfsynth::{
 };
 /// The `aws_evidently_launch` resource.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/evidently_launch>
+///
 /// Build it with `new(EvidentlyLaunchArgs { .. })` and the setters.
 ///
 /// Cargo feature: `evidently`.
@@ -15,6 +19,8 @@ pub struct EvidentlyLaunch(Node<Meta>);
 /// The required arguments of [`EvidentlyLaunch`].
 #[derive(Debug, Clone)]
 pub struct EvidentlyLaunchArgs {
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `groups`, nesting mode `list`, min 1: see [`Groups`]
     pub groups: Groups,
     /// `name`, `string`, required
@@ -38,6 +44,8 @@ impl EvidentlyLaunch {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `groups`, nesting mode `list`, min 1: see [`Groups`]
     ///
     /// Appends one block; call it again to add more.
@@ -55,6 +63,8 @@ impl EvidentlyLaunch {
     ) -> Self {
         Self(self.0.dynamic("groups", for_each.into_raw(), content))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `metric_monitors`, nesting mode `list`: see [`MetricMonitors`]
     ///
     /// Appends one block; call it again to add more.
@@ -400,6 +410,8 @@ impl EvidentlyLaunchAttrs {
     pub fn execution(&self) -> Expr<List<Execution>> {
         Expr::from_raw(self.0.clone().attr("execution"))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `groups`, nesting mode `list`, min 1: see [`Groups`]
     #[inline]
     pub fn groups(&self) -> Expr<List<Groups>> {
@@ -415,6 +427,8 @@ impl EvidentlyLaunchAttrs {
     pub fn last_updated_time(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("last_updated_time"))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `metric_monitors`, nesting mode `list`: see [`MetricMonitors`]
     #[inline]
     pub fn metric_monitors(&self) -> Expr<List<MetricMonitors>> {
@@ -692,11 +706,13 @@ impl MetricMonitorsAttrs {
 pub struct ScheduledSplitsConfig(Node);
 impl ScheduledSplitsConfig {
     /// A value with its required argument:
-    /// - Block `steps`, nesting mode `list`, min 1: see [`Steps`]
+    /// - The provider takes at least 1 and at most 6 items. Block `steps`, nesting mode `list`, min 1: see [`Steps`]
     #[inline]
     pub fn new(steps: Steps) -> Self {
         Self(Node::new().push_block("steps", steps))
     }
+    /// The provider takes at least 1 and at most 6 items.
+    ///
     /// Block `steps`, nesting mode `list`, min 1: see [`Steps`]
     ///
     /// Appends one block; call it again to add more.
@@ -740,6 +756,8 @@ impl Attrs for ScheduledSplitsConfigAttrs {
     }
 }
 impl ScheduledSplitsConfigAttrs {
+    /// The provider takes at least 1 and at most 6 items.
+    ///
     /// Block `steps`, nesting mode `list`, min 1: see [`Steps`]
     #[inline]
     pub fn steps(&self) -> Expr<List<Steps>> {
@@ -867,6 +885,8 @@ impl Steps {
                 .attr("start_time", args.start_time.into_raw()),
         )
     }
+    /// The provider takes at most 6 items.
+    ///
     /// Block `segment_overrides`, nesting mode `list`: see [`SegmentOverrides`]
     ///
     /// Appends one block; call it again to add more.
@@ -919,6 +939,8 @@ impl StepsAttrs {
     pub fn group_weights(&self) -> Expr<Map<Number>> {
         Expr::from_raw(self.0.clone().attr("group_weights"))
     }
+    /// The provider takes at most 6 items.
+    ///
     /// Block `segment_overrides`, nesting mode `list`: see [`SegmentOverrides`]
     #[inline]
     pub fn segment_overrides(&self) -> Expr<List<SegmentOverrides>> {

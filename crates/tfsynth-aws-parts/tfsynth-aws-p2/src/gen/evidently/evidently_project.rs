@@ -7,6 +7,10 @@ use tfsynth::{
 };
 /// The `aws_evidently_project` resource.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/evidently_project>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `evidently`.

@@ -6,6 +6,10 @@ use tfsynth::{
 };
 /// The `aws_evidently_segment` resource.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/evidently_segment>
+///
 /// Build it with `new(EvidentlySegmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `evidently`.

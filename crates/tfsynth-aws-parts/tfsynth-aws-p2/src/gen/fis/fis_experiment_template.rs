@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fis_experiment_template` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fis_experiment_template>
+///
 /// Build it with `new(FisExperimentTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fis`.
@@ -1064,6 +1066,8 @@ impl Target {
     pub fn resource_arns(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("resource_arns", value.into().into_raw()))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `resource_tag`, nesting mode `set`: see [`ResourceTag`]
     ///
     /// Appends one block; call it again to add more.
@@ -1135,6 +1139,8 @@ impl TargetAttrs {
     pub fn resource_arns(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("resource_arns"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `resource_tag`, nesting mode `set`: see [`ResourceTag`]
     #[inline]
     pub fn resource_tag(&self) -> Expr<Set<ResourceTag>> {

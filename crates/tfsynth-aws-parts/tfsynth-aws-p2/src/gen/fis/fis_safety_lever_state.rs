@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fis_safety_lever_state` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fis_safety_lever_state>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `fis`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_fis_target_account_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fis_target_account_configuration>
+///
 /// Build it with `new(FisTargetAccountConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fis`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_inspector_assessment_template` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/inspector_assessment_template>
+///
 /// Build it with `new(InspectorAssessmentTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `inspector`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ivschat_room` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ivschat_room>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ivschat`.

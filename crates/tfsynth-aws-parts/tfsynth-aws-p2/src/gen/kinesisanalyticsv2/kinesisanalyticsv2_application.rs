@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kinesisanalyticsv2_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kinesisanalyticsv2_application>
+///
 /// Build it with `new(Kinesisanalyticsv2ApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kinesisanalyticsv2`.
@@ -1202,11 +1204,13 @@ impl ApplicationSnapshotConfigurationAttrs {
 pub struct EnvironmentProperties(Node);
 impl EnvironmentProperties {
     /// A value with its required argument:
-    /// - Block `property_group`, nesting mode `set`, min 1: see [`PropertyGroup`]
+    /// - The provider takes at least 1 and at most 50 items. Block `property_group`, nesting mode `set`, min 1: see [`PropertyGroup`]
     #[inline]
     pub fn new(property_group: PropertyGroup) -> Self {
         Self(Node::new().push_block("property_group", property_group))
     }
+    /// The provider takes at least 1 and at most 50 items.
+    ///
     /// Block `property_group`, nesting mode `set`, min 1: see [`PropertyGroup`]
     ///
     /// Appends one block; call it again to add more.
@@ -1252,6 +1256,8 @@ impl Attrs for EnvironmentPropertiesAttrs {
     }
 }
 impl EnvironmentPropertiesAttrs {
+    /// The provider takes at least 1 and at most 50 items.
+    ///
     /// Block `property_group`, nesting mode `set`, min 1: see [`PropertyGroup`]
     #[inline]
     pub fn property_group(&self) -> Expr<Set<PropertyGroup>> {
@@ -1501,6 +1507,8 @@ impl SqlApplicationConfiguration {
     ) -> Self {
         Self(self.0.dynamic("input", for_each.into_raw(), content))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `output`, nesting mode `set`: see [`Output`]
     ///
     /// Appends one block; call it again to add more.
@@ -1568,6 +1576,8 @@ impl SqlApplicationConfigurationAttrs {
     pub fn input(&self) -> Expr<List<Input>> {
         Expr::from_raw(self.0.clone().attr("input"))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `output`, nesting mode `set`: see [`Output`]
     #[inline]
     pub fn output(&self) -> Expr<Set<Output>> {
@@ -2739,6 +2749,8 @@ pub struct InputSchema(Node);
 /// The required arguments of [`InputSchema`].
 #[derive(Debug, Clone)]
 pub struct InputSchemaArgs {
+    /// The provider takes at least 1 and at most 1000 items.
+    ///
     /// Block `record_column`, nesting mode `list`, min 1: see [`RecordColumn`]
     pub record_column: RecordColumn,
     /// Block `record_format`, nesting mode `list`, min 1, max 1: see [`RecordFormat`]
@@ -2754,6 +2766,8 @@ impl InputSchema {
                 .block("record_format", args.record_format),
         )
     }
+    /// The provider takes at least 1 and at most 1000 items.
+    ///
     /// Block `record_column`, nesting mode `list`, min 1: see [`RecordColumn`]
     ///
     /// Appends one block; call it again to add more.
@@ -2815,6 +2829,8 @@ impl Attrs for InputSchemaAttrs {
     }
 }
 impl InputSchemaAttrs {
+    /// The provider takes at least 1 and at most 1000 items.
+    ///
     /// Block `record_column`, nesting mode `list`, min 1: see [`RecordColumn`]
     #[inline]
     pub fn record_column(&self) -> Expr<List<RecordColumn>> {

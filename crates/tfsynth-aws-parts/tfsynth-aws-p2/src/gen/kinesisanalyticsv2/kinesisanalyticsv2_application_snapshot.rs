@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_kinesisanalyticsv2_application_snapshot` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kinesisanalyticsv2_application_snapshot>
+///
 /// Build it with `new(Kinesisanalyticsv2ApplicationSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kinesisanalyticsv2`.

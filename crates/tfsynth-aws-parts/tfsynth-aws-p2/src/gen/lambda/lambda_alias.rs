@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lambda_alias` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambda_alias>
+///
 /// Build it with `new(LambdaAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.

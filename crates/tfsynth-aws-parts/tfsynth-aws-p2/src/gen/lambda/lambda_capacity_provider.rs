@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lambda_capacity_provider` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambda_capacity_provider>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `lambda`.

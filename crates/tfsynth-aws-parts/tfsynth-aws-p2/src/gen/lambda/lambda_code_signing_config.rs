@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lambda_code_signing_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambda_code_signing_config>
+///
 /// Build it with `new(allowed_publishers)` and the setters.
 ///
 /// Cargo feature: `lambda`.

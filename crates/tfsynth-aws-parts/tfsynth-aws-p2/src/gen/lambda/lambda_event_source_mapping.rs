@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lambda_event_source_mapping` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambda_event_source_mapping>
+///
 /// Build it with `new(function_name)` and the setters.
 ///
 /// Cargo feature: `lambda`.
@@ -247,6 +249,8 @@ impl LambdaEventSourceMapping {
                 ),
         )
     }
+    /// The provider takes at most 22 items.
+    ///
     /// Block `source_access_configuration`, nesting mode `set`: see [`SourceAccessConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -778,6 +782,8 @@ impl LambdaEventSourceMappingAttrs {
     ) -> Expr<List<SelfManagedKafkaEventSourceConfig>> {
         Expr::from_raw(self.0.clone().attr("self_managed_kafka_event_source_config"))
     }
+    /// The provider takes at most 22 items.
+    ///
     /// Block `source_access_configuration`, nesting mode `set`: see [`SourceAccessConfiguration`]
     #[inline]
     pub fn source_access_configuration(&self) -> Expr<Set<SourceAccessConfiguration>> {
@@ -1066,6 +1072,8 @@ impl FilterCriteria {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `filter`, nesting mode `set`: see [`Filter`]
     ///
     /// Appends one block; call it again to add more.
@@ -1109,6 +1117,8 @@ impl Attrs for FilterCriteriaAttrs {
     }
 }
 impl FilterCriteriaAttrs {
+    /// The provider takes at most 10 items.
+    ///
     /// Block `filter`, nesting mode `set`: see [`Filter`]
     #[inline]
     pub fn filter(&self) -> Expr<Set<Filter>> {

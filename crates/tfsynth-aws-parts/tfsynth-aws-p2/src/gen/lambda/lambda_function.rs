@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lambda_function` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambda_function>
+///
 /// Build it with `new(LambdaFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lambda_function_event_invoke_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambda_function_event_invoke_config>
+///
 /// Build it with `new(function_name)` and the setters.
 ///
 /// Cargo feature: `lambda`.

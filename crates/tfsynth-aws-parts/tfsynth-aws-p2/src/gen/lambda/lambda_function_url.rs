@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_lambda_function_url` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambda_function_url>
+///
 /// Build it with `new(LambdaFunctionUrlArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.

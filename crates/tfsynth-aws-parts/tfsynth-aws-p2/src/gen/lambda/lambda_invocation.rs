@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_lambda_invocation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambda_invocation>
+///
 /// Build it with `new(LambdaInvocationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.

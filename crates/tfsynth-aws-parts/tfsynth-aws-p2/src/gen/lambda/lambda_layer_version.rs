@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_lambda_layer_version` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambda_layer_version>
+///
 /// Build it with `new(layer_name)` and the setters.
 ///
 /// Cargo feature: `lambda`.

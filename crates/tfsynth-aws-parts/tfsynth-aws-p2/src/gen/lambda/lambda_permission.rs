@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_lambda_permission` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambda_permission>
+///
 /// Build it with `new(LambdaPermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_lambda_provisioned_concurrency_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambda_provisioned_concurrency_config>
+///
 /// Build it with `new(LambdaProvisionedConcurrencyConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.

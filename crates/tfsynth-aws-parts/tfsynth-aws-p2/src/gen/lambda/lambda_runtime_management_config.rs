@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_lambda_runtime_management_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambda_runtime_management_config>
+///
 /// Build it with `new(function_name)` and the setters.
 ///
 /// Cargo feature: `lambda`.

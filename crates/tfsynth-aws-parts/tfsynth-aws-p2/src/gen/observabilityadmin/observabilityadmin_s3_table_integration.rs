@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_observabilityadmin_s3_table_integration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/observabilityadmin_s3_table_integration>
+///
 /// Build it with `new(role_arn)` and the setters.
 ///
 /// Cargo feature: `observabilityadmin`.

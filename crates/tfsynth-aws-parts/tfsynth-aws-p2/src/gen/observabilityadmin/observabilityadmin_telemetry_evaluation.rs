@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_observabilityadmin_telemetry_evaluation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/observabilityadmin_telemetry_evaluation>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `observabilityadmin`.
@@ -71,6 +73,8 @@ impl ObservabilityadminTelemetryEvaluationAttrs {
     pub fn failure_reason(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("failure_reason"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_observabilityadmin_telemetry_evaluation_for_organization` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/observabilityadmin_telemetry_evaluation_for_organization>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `observabilityadmin`.
@@ -91,6 +93,8 @@ impl ObservabilityadminTelemetryEvaluationForOrganizationAttrs {
     pub fn home_region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("home_region"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_observabilityadmin_telemetry_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/observabilityadmin_telemetry_rule>
+///
 /// Build it with `new(rule_name)` and the setters.
 ///
 /// Cargo feature: `observabilityadmin`.

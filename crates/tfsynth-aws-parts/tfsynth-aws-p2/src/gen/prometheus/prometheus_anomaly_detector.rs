@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_prometheus_anomaly_detector` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/prometheus_anomaly_detector>
+///
 /// Build it with `new(PrometheusAnomalyDetectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `prometheus`.

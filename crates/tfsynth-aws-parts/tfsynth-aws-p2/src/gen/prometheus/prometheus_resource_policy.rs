@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_prometheus_resource_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/prometheus_resource_policy>
+///
 /// Build it with `new(PrometheusResourcePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `prometheus`.

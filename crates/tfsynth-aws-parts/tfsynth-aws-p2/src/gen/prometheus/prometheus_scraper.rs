@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_prometheus_scraper` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/prometheus_scraper>
+///
 /// Build it with `new(scrape_configuration)` and the setters.
 ///
 /// Cargo feature: `prometheus`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_prometheus_scraper_logging_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/prometheus_scraper_logging_configuration>
+///
 /// Build it with `new(scraper_id)` and the setters.
 ///
 /// Cargo feature: `prometheus`.

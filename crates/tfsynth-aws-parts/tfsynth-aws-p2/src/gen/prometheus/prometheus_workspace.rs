@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_prometheus_workspace` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/prometheus_workspace>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `prometheus`.

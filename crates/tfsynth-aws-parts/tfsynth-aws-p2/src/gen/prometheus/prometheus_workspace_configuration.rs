@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_prometheus_workspace_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/prometheus_workspace_configuration>
+///
 /// Build it with `new(workspace_id)` and the setters.
 ///
 /// Cargo feature: `prometheus`.

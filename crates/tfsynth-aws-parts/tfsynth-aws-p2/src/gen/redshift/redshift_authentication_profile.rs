@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_redshift_authentication_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_authentication_profile>
+///
 /// Build it with `new(RedshiftAuthenticationProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.

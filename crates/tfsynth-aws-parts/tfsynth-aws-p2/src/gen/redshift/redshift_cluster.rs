@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_cluster>
+///
 /// Build it with `new(RedshiftClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
@@ -40,9 +42,12 @@ impl RedshiftCluster {
     pub fn apply_immediately(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("apply_immediately", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `aqua_configuration_status`, `string`, optional, computed
     ///
     /// Takes a [`crate::redshift::enums::AquaConfigurationStatus`] or an `Expr<String>`.
+    #[deprecated(note = "the provider deprecates `aqua_configuration_status`")]
     #[must_use]
     pub fn aqua_configuration_status(
         self,
@@ -153,7 +158,7 @@ impl RedshiftCluster {
     ) -> Self {
         Self(self.0.attr("manual_snapshot_retention_period", value.into().into_raw()))
     }
-    /// `master_password`, `string`, optional
+    /// `master_password`, `string`, optional, sensitive
     #[must_use]
     pub fn master_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("master_password", value.into().into_raw()))
@@ -166,7 +171,7 @@ impl RedshiftCluster {
     ) -> Self {
         Self(self.0.attr("master_password_secret_kms_key_id", value.into().into_raw()))
     }
-    /// `master_password_wo`, `string`, optional, write-only
+    /// `master_password_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn master_password_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("master_password_wo", value.into().into_raw()))
@@ -565,7 +570,7 @@ impl Block for RedshiftCluster {
                     others: &["master_password_wo"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["master_password", "master_password_wo"],
         };
         Some(&RULES)
     }
@@ -591,6 +596,8 @@ impl RedshiftClusterAttrs {
     pub fn apply_immediately(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("apply_immediately"))
     }
+    /// Deprecated by the provider
+    ///
     /// `aqua_configuration_status`, `string`, optional, computed
     ///
     /// Takes a [`crate::redshift::enums::AquaConfigurationStatus`] or an `Expr<String>`.
@@ -733,7 +740,7 @@ impl RedshiftClusterAttrs {
     pub fn manual_snapshot_retention_period(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("manual_snapshot_retention_period"))
     }
-    /// `master_password`, `string`, optional
+    /// `master_password`, `string`, optional, sensitive
     #[inline]
     pub fn master_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_password"))
@@ -748,7 +755,7 @@ impl RedshiftClusterAttrs {
     pub fn master_password_secret_kms_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_password_secret_kms_key_id"))
     }
-    /// `master_password_wo`, `string`, optional, write-only
+    /// `master_password_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn master_password_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_password_wo"))

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_cluster_iam_roles` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_cluster_iam_roles>
+///
 /// Build it with `new(cluster_identifier)` and the setters.
 ///
 /// Cargo feature: `redshift`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_event_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_event_subscription>
+///
 /// Build it with `new(RedshiftEventSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.

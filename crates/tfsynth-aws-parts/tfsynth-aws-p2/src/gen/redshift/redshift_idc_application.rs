@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_idc_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_idc_application>
+///
 /// Build it with `new(RedshiftIdcApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.

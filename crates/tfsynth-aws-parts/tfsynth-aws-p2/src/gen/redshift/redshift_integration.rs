@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_integration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_integration>
+///
 /// Build it with `new(RedshiftIntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_redshift_logging` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_logging>
+///
 /// Build it with `new(cluster_identifier)` and the setters.
 ///
 /// Cargo feature: `redshift`.
@@ -113,6 +115,8 @@ impl RedshiftLoggingAttrs {
     pub fn cluster_identifier(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cluster_identifier"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_scheduled_action` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_scheduled_action>
+///
 /// Build it with `new(RedshiftScheduledActionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.

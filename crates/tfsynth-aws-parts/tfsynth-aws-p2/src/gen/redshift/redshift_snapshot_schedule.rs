@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_redshift_snapshot_schedule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_snapshot_schedule>
+///
 /// Build it with `new(definitions)` and the setters.
 ///
 /// Cargo feature: `redshift`.

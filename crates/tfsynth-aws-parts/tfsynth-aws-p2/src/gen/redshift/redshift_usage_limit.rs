@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_usage_limit` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshift_usage_limit>
+///
 /// Build it with `new(RedshiftUsageLimitArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.

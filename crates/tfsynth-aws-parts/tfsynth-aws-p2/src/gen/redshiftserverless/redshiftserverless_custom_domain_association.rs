@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_redshiftserverless_custom_domain_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshiftserverless_custom_domain_association>
+///
 /// Build it with `new(RedshiftserverlessCustomDomainAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshiftserverless_endpoint_access` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshiftserverless_endpoint_access>
+///
 /// Build it with `new(RedshiftserverlessEndpointAccessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.

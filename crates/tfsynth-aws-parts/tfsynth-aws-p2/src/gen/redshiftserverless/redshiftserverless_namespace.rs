@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshiftserverless_namespace` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshiftserverless_namespace>
+///
 /// Build it with `new(namespace_name)` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.
@@ -25,7 +27,7 @@ impl RedshiftserverlessNamespace {
     ) -> Self {
         Self(self.0.attr("admin_password_secret_kms_key_id", value.into().into_raw()))
     }
-    /// `admin_user_password`, `string`, optional
+    /// `admin_user_password`, `string`, optional, sensitive
     #[must_use]
     pub fn admin_user_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("admin_user_password", value.into().into_raw()))
@@ -43,7 +45,7 @@ impl RedshiftserverlessNamespace {
     ) -> Self {
         Self(self.0.attr("admin_user_password_wo_version", value.into().into_raw()))
     }
-    /// `admin_username`, `string`, optional, computed
+    /// `admin_username`, `string`, optional, computed, sensitive
     #[must_use]
     pub fn admin_username(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("admin_username", value.into().into_raw()))
@@ -165,7 +167,7 @@ impl Block for RedshiftserverlessNamespace {
                     others: &["admin_user_password_wo"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["admin_user_password", "admin_username"],
         };
         Some(&RULES)
     }
@@ -191,7 +193,7 @@ impl RedshiftserverlessNamespaceAttrs {
     pub fn admin_password_secret_kms_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("admin_password_secret_kms_key_id"))
     }
-    /// `admin_user_password`, `string`, optional
+    /// `admin_user_password`, `string`, optional, sensitive
     #[inline]
     pub fn admin_user_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("admin_user_password"))
@@ -206,7 +208,7 @@ impl RedshiftserverlessNamespaceAttrs {
     pub fn admin_user_password_wo_version(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("admin_user_password_wo_version"))
     }
-    /// `admin_username`, `string`, optional, computed
+    /// `admin_username`, `string`, optional, computed, sensitive
     #[inline]
     pub fn admin_username(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("admin_username"))

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_redshiftserverless_usage_limit` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshiftserverless_usage_limit>
+///
 /// Build it with `new(RedshiftserverlessUsageLimitArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_redshiftserverless_workgroup` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshiftserverless_workgroup>
+///
 /// Build it with `new(RedshiftserverlessWorkgroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.

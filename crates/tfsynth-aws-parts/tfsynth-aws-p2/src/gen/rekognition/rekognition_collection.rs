@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_rekognition_collection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rekognition_collection>
+///
 /// Build it with `new(collection_id)` and the setters.
 ///
 /// Cargo feature: `rekognition`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_rekognition_project` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rekognition_project>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `rekognition`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3control_access_grant` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3control_access_grant>
+///
 /// Build it with `new(S3controlAccessGrantArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.

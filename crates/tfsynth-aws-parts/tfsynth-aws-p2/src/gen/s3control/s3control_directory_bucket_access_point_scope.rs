@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3control_directory_bucket_access_point_scope` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3control_directory_bucket_access_point_scope>
+///
 /// Build it with `new(S3controlDirectoryBucketAccessPointScopeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3control_multi_region_access_point` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3control_multi_region_access_point>
+///
 /// Build it with `new(details)` and the setters.
 ///
 /// Cargo feature: `s3control`.
@@ -180,6 +182,8 @@ pub struct Details(Node);
 pub struct DetailsArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
+    /// The provider takes at least 1 and at most 20 items.
+    ///
     /// Block `region`, nesting mode `set`, min 1: see [`Region`]
     pub region: Region,
 }
@@ -208,6 +212,8 @@ impl Details {
     ) -> Self {
         Self(self.0.dynamic("public_access_block", for_each.into_raw(), content))
     }
+    /// The provider takes at least 1 and at most 20 items.
+    ///
     /// Block `region`, nesting mode `set`, min 1: see [`Region`]
     ///
     /// Appends one block; call it again to add more.
@@ -265,6 +271,8 @@ impl DetailsAttrs {
     pub fn public_access_block(&self) -> Expr<List<PublicAccessBlock>> {
         Expr::from_raw(self.0.clone().attr("public_access_block"))
     }
+    /// The provider takes at least 1 and at most 20 items.
+    ///
     /// Block `region`, nesting mode `set`, min 1: see [`Region`]
     #[inline]
     pub fn region(&self) -> Expr<Set<Region>> {

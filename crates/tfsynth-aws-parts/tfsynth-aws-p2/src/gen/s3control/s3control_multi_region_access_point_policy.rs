@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3control_multi_region_access_point_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3control_multi_region_access_point_policy>
+///
 /// Build it with `new(details)` and the setters.
 ///
 /// Cargo feature: `s3control`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3control_object_lambda_access_point` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3control_object_lambda_access_point>
+///
 /// Build it with `new(S3controlObjectLambdaAccessPointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3control_storage_lens_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3control_storage_lens_configuration>
+///
 /// Build it with `new(S3controlStorageLensConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3control`.

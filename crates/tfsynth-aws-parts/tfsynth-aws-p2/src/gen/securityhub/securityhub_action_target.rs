@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_securityhub_action_target` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_action_target>
+///
 /// Build it with `new(SecurityhubActionTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.

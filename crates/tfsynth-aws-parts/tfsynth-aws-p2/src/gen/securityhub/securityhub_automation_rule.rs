@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securityhub_automation_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_automation_rule>
+///
 /// Build it with `new(SecurityhubAutomationRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.

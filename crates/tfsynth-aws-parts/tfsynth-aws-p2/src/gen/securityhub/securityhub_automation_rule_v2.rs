@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securityhub_automation_rule_v2` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_automation_rule_v2>
+///
 /// Build it with `new(SecurityhubAutomationRuleV2Args { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.
@@ -39,6 +41,8 @@ impl SecurityhubAutomationRuleV2 {
                 .attr("rule_order", args.rule_order.into_raw()),
         )
     }
+    /// Actions to take when the rule matches. Maximum of 1 action.
+    ///
     /// Block `action`, nesting mode `list`: see [`Action`]
     ///
     /// Appends one block; call it again to add more.
@@ -56,6 +60,8 @@ impl SecurityhubAutomationRuleV2 {
     ) -> Self {
         Self(self.0.dynamic("action", for_each.into_raw(), content))
     }
+    /// Filtering type and configuration of the automation rule.
+    ///
     /// Block `criteria`, nesting mode `list`: see [`Criteria`]
     ///
     /// Appends one block; call it again to add more.
@@ -200,6 +206,8 @@ impl Attrs for SecurityhubAutomationRuleV2Attrs {
     }
 }
 impl SecurityhubAutomationRuleV2Attrs {
+    /// Actions to take when the rule matches. Maximum of 1 action.
+    ///
     /// Block `action`, nesting mode `list`: see [`Action`]
     #[inline]
     pub fn action(&self) -> Expr<List<Action>> {
@@ -210,6 +218,8 @@ impl SecurityhubAutomationRuleV2Attrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Filtering type and configuration of the automation rule.
+    ///
     /// Block `criteria`, nesting mode `list`: see [`Criteria`]
     #[inline]
     pub fn criteria(&self) -> Expr<List<Criteria>> {
@@ -287,6 +297,8 @@ impl Action {
     ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
+    /// Settings for external integration actions.
+    ///
     /// Block `external_integration_configuration`, nesting mode `list`: see [`ExternalIntegrationConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -315,6 +327,8 @@ impl Action {
                 ),
         )
     }
+    /// Settings for updating finding fields.
+    ///
     /// Block `finding_fields_update`, nesting mode `list`: see [`FindingFieldsUpdate`]
     ///
     /// Appends one block; call it again to add more.
@@ -368,6 +382,8 @@ impl Attrs for ActionAttrs {
     }
 }
 impl ActionAttrs {
+    /// Settings for external integration actions.
+    ///
     /// Block `external_integration_configuration`, nesting mode `list`: see [`ExternalIntegrationConfiguration`]
     #[inline]
     pub fn external_integration_configuration(
@@ -375,6 +391,8 @@ impl ActionAttrs {
     ) -> Expr<List<ExternalIntegrationConfiguration>> {
         Expr::from_raw(self.0.clone().attr("external_integration_configuration"))
     }
+    /// Settings for updating finding fields.
+    ///
     /// Block `finding_fields_update`, nesting mode `list`: see [`FindingFieldsUpdate`]
     #[inline]
     pub fn finding_fields_update(&self) -> Expr<List<FindingFieldsUpdate>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securityhub_configuration_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_configuration_policy>
+///
 /// Build it with `new(SecurityhubConfigurationPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.

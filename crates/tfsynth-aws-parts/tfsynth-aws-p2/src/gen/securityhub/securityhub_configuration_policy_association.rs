@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_securityhub_configuration_policy_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_configuration_policy_association>
+///
 /// Build it with `new(SecurityhubConfigurationPolicyAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securityhub_connector_v2` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_connector_v2>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `securityhub`.

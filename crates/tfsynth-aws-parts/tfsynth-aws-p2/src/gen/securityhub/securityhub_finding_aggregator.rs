@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_securityhub_finding_aggregator` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_finding_aggregator>
+///
 /// Build it with `new(linking_mode)` and the setters.
 ///
 /// Cargo feature: `securityhub`.

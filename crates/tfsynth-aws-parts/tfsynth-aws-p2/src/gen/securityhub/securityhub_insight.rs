@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securityhub_insight` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_insight>
+///
 /// Build it with `new(SecurityhubInsightArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.
@@ -784,6 +786,8 @@ impl Filters {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `aws_account_id`, nesting mode `set`: see [`AwsAccountId`]
     ///
     /// Appends one block; call it again to add more.
@@ -801,6 +805,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("aws_account_id", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `aws_account_name`, nesting mode `set`: see [`AwsAccountName`]
     ///
     /// Appends one block; call it again to add more.
@@ -818,6 +824,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("aws_account_name", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `company_name`, nesting mode `set`: see [`CompanyName`]
     ///
     /// Appends one block; call it again to add more.
@@ -835,6 +843,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("company_name", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_associated_standards_id`, nesting mode `set`: see [`ComplianceAssociatedStandardsId`]
     ///
     /// Appends one block; call it again to add more.
@@ -863,6 +873,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_security_control_id`, nesting mode `set`: see [`ComplianceSecurityControlId`]
     ///
     /// Appends one block; call it again to add more.
@@ -887,6 +899,8 @@ impl Filters {
                 .dynamic("compliance_security_control_id", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_security_control_parameters_name`, nesting mode `set`: see [`ComplianceSecurityControlParametersName`]
     ///
     /// Appends one block; call it again to add more.
@@ -915,6 +929,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_security_control_parameters_value`, nesting mode `set`: see [`ComplianceSecurityControlParametersValue`]
     ///
     /// Appends one block; call it again to add more.
@@ -943,6 +959,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_status`, nesting mode `set`: see [`ComplianceStatus`]
     ///
     /// Appends one block; call it again to add more.
@@ -960,6 +978,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("compliance_status", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `confidence`, nesting mode `set`: see [`Confidence`]
     ///
     /// Appends one block; call it again to add more.
@@ -977,6 +997,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("confidence", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `created_at`, nesting mode `set`: see [`CreatedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -994,6 +1016,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("created_at", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `criticality`, nesting mode `set`: see [`Criticality`]
     ///
     /// Appends one block; call it again to add more.
@@ -1011,6 +1035,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("criticality", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `description`, nesting mode `set`: see [`Description`]
     ///
     /// Appends one block; call it again to add more.
@@ -1028,6 +1054,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("description", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_confidence`, nesting mode `set`: see [`FindingProviderFieldsConfidence`]
     ///
     /// Appends one block; call it again to add more.
@@ -1056,6 +1084,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_criticality`, nesting mode `set`: see [`FindingProviderFieldsCriticality`]
     ///
     /// Appends one block; call it again to add more.
@@ -1084,6 +1114,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_related_findings_id`, nesting mode `set`: see [`FindingProviderFieldsRelatedFindingsId`]
     ///
     /// Appends one block; call it again to add more.
@@ -1112,6 +1144,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_related_findings_product_arn`, nesting mode `set`: see [`FindingProviderFieldsRelatedFindingsProductArn`]
     ///
     /// Appends one block; call it again to add more.
@@ -1147,6 +1181,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_severity_label`, nesting mode `set`: see [`FindingProviderFieldsSeverityLabel`]
     ///
     /// Appends one block; call it again to add more.
@@ -1175,6 +1211,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_severity_original`, nesting mode `set`: see [`FindingProviderFieldsSeverityOriginal`]
     ///
     /// Appends one block; call it again to add more.
@@ -1203,6 +1241,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_types`, nesting mode `set`: see [`FindingProviderFieldsTypes`]
     ///
     /// Appends one block; call it again to add more.
@@ -1225,6 +1265,8 @@ impl Filters {
             self.0.dynamic("finding_provider_fields_types", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `first_observed_at`, nesting mode `set`: see [`FirstObservedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -1242,6 +1284,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("first_observed_at", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `generator_id`, nesting mode `set`: see [`GeneratorId`]
     ///
     /// Appends one block; call it again to add more.
@@ -1259,6 +1303,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("generator_id", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `id`, nesting mode `set`: see [`Id`]
     ///
     /// Appends one block; call it again to add more.
@@ -1276,6 +1322,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("id", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `keyword`, nesting mode `set`: see [`Keyword`]
     ///
     /// Appends one block; call it again to add more.
@@ -1293,6 +1341,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("keyword", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `last_observed_at`, nesting mode `set`: see [`LastObservedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -1310,6 +1360,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("last_observed_at", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `malware_name`, nesting mode `set`: see [`MalwareName`]
     ///
     /// Appends one block; call it again to add more.
@@ -1327,6 +1379,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("malware_name", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `malware_path`, nesting mode `set`: see [`MalwarePath`]
     ///
     /// Appends one block; call it again to add more.
@@ -1344,6 +1398,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("malware_path", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `malware_state`, nesting mode `set`: see [`MalwareState`]
     ///
     /// Appends one block; call it again to add more.
@@ -1361,6 +1417,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("malware_state", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `malware_type`, nesting mode `set`: see [`MalwareType`]
     ///
     /// Appends one block; call it again to add more.
@@ -1378,6 +1436,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("malware_type", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_destination_domain`, nesting mode `set`: see [`NetworkDestinationDomain`]
     ///
     /// Appends one block; call it again to add more.
@@ -1398,6 +1458,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_destination_domain", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_destination_ipv4`, nesting mode `set`: see [`NetworkDestinationIpv4`]
     ///
     /// Appends one block; call it again to add more.
@@ -1415,6 +1477,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_destination_ipv4", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_destination_ipv6`, nesting mode `set`: see [`NetworkDestinationIpv6`]
     ///
     /// Appends one block; call it again to add more.
@@ -1432,6 +1496,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_destination_ipv6", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_destination_port`, nesting mode `set`: see [`NetworkDestinationPort`]
     ///
     /// Appends one block; call it again to add more.
@@ -1449,6 +1515,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_destination_port", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_direction`, nesting mode `set`: see [`NetworkDirection`]
     ///
     /// Appends one block; call it again to add more.
@@ -1466,6 +1534,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_direction", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_protocol`, nesting mode `set`: see [`NetworkProtocol`]
     ///
     /// Appends one block; call it again to add more.
@@ -1483,6 +1553,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_protocol", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_domain`, nesting mode `set`: see [`NetworkSourceDomain`]
     ///
     /// Appends one block; call it again to add more.
@@ -1500,6 +1572,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_source_domain", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_ipv4`, nesting mode `set`: see [`NetworkSourceIpv4`]
     ///
     /// Appends one block; call it again to add more.
@@ -1517,6 +1591,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_source_ipv4", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_ipv6`, nesting mode `set`: see [`NetworkSourceIpv6`]
     ///
     /// Appends one block; call it again to add more.
@@ -1534,6 +1610,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_source_ipv6", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_mac`, nesting mode `set`: see [`NetworkSourceMac`]
     ///
     /// Appends one block; call it again to add more.
@@ -1551,6 +1629,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_source_mac", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_port`, nesting mode `set`: see [`NetworkSourcePort`]
     ///
     /// Appends one block; call it again to add more.
@@ -1568,6 +1648,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("network_source_port", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `note_text`, nesting mode `set`: see [`NoteText`]
     ///
     /// Appends one block; call it again to add more.
@@ -1585,6 +1667,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("note_text", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `note_updated_at`, nesting mode `set`: see [`NoteUpdatedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -1602,6 +1686,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("note_updated_at", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `note_updated_by`, nesting mode `set`: see [`NoteUpdatedBy`]
     ///
     /// Appends one block; call it again to add more.
@@ -1619,6 +1705,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("note_updated_by", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_launched_at`, nesting mode `set`: see [`ProcessLaunchedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -1636,6 +1724,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("process_launched_at", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_name`, nesting mode `set`: see [`ProcessName`]
     ///
     /// Appends one block; call it again to add more.
@@ -1653,6 +1743,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("process_name", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_parent_pid`, nesting mode `set`: see [`ProcessParentPid`]
     ///
     /// Appends one block; call it again to add more.
@@ -1670,6 +1762,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("process_parent_pid", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_path`, nesting mode `set`: see [`ProcessPath`]
     ///
     /// Appends one block; call it again to add more.
@@ -1687,6 +1781,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("process_path", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_pid`, nesting mode `set`: see [`ProcessPid`]
     ///
     /// Appends one block; call it again to add more.
@@ -1704,6 +1800,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("process_pid", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_terminated_at`, nesting mode `set`: see [`ProcessTerminatedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -1721,6 +1819,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("process_terminated_at", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `product_arn`, nesting mode `set`: see [`ProductArn`]
     ///
     /// Appends one block; call it again to add more.
@@ -1738,6 +1838,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("product_arn", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `product_fields`, nesting mode `set`: see [`ProductFields`]
     ///
     /// Appends one block; call it again to add more.
@@ -1755,6 +1857,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("product_fields", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `product_name`, nesting mode `set`: see [`ProductName`]
     ///
     /// Appends one block; call it again to add more.
@@ -1772,6 +1876,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("product_name", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `recommendation_text`, nesting mode `set`: see [`RecommendationText`]
     ///
     /// Appends one block; call it again to add more.
@@ -1789,6 +1895,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("recommendation_text", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `record_state`, nesting mode `set`: see [`RecordState`]
     ///
     /// Appends one block; call it again to add more.
@@ -1806,6 +1914,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("record_state", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `related_findings_id`, nesting mode `set`: see [`RelatedFindingsId`]
     ///
     /// Appends one block; call it again to add more.
@@ -1823,6 +1933,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("related_findings_id", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `related_findings_product_arn`, nesting mode `set`: see [`RelatedFindingsProductArn`]
     ///
     /// Appends one block; call it again to add more.
@@ -1845,6 +1957,8 @@ impl Filters {
             self.0.dynamic("related_findings_product_arn", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_iam_instance_profile_arn`, nesting mode `set`: see [`ResourceAwsEc2InstanceIamInstanceProfileArn`]
     ///
     /// Appends one block; call it again to add more.
@@ -1877,6 +1991,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_image_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceImageId`]
     ///
     /// Appends one block; call it again to add more.
@@ -1905,6 +2021,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_ipv4_addresses`, nesting mode `set`: see [`ResourceAwsEc2InstanceIpv4Addresses`]
     ///
     /// Appends one block; call it again to add more.
@@ -1933,6 +2051,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_ipv6_addresses`, nesting mode `set`: see [`ResourceAwsEc2InstanceIpv6Addresses`]
     ///
     /// Appends one block; call it again to add more.
@@ -1961,6 +2081,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_key_name`, nesting mode `set`: see [`ResourceAwsEc2InstanceKeyName`]
     ///
     /// Appends one block; call it again to add more.
@@ -1989,6 +2111,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_launched_at`, nesting mode `set`: see [`ResourceAwsEc2InstanceLaunchedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -2017,6 +2141,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_subnet_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceSubnetId`]
     ///
     /// Appends one block; call it again to add more.
@@ -2045,6 +2171,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_type`, nesting mode `set`: see [`ResourceAwsEc2InstanceType`]
     ///
     /// Appends one block; call it again to add more.
@@ -2069,6 +2197,8 @@ impl Filters {
                 .dynamic("resource_aws_ec2_instance_type", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_vpc_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceVpcId`]
     ///
     /// Appends one block; call it again to add more.
@@ -2097,6 +2227,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_iam_access_key_created_at`, nesting mode `set`: see [`ResourceAwsIamAccessKeyCreatedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -2125,6 +2257,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_iam_access_key_status`, nesting mode `set`: see [`ResourceAwsIamAccessKeyStatus`]
     ///
     /// Appends one block; call it again to add more.
@@ -2153,6 +2287,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_iam_access_key_user_name`, nesting mode `set`: see [`ResourceAwsIamAccessKeyUserName`]
     ///
     /// Appends one block; call it again to add more.
@@ -2181,6 +2317,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_s3_bucket_owner_id`, nesting mode `set`: see [`ResourceAwsS3BucketOwnerId`]
     ///
     /// Appends one block; call it again to add more.
@@ -2205,6 +2343,8 @@ impl Filters {
                 .dynamic("resource_aws_s3_bucket_owner_id", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_s3_bucket_owner_name`, nesting mode `set`: see [`ResourceAwsS3BucketOwnerName`]
     ///
     /// Appends one block; call it again to add more.
@@ -2233,6 +2373,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_container_image_id`, nesting mode `set`: see [`ResourceContainerImageId`]
     ///
     /// Appends one block; call it again to add more.
@@ -2253,6 +2395,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_container_image_id", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_container_image_name`, nesting mode `set`: see [`ResourceContainerImageName`]
     ///
     /// Appends one block; call it again to add more.
@@ -2275,6 +2419,8 @@ impl Filters {
             self.0.dynamic("resource_container_image_name", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_container_launched_at`, nesting mode `set`: see [`ResourceContainerLaunchedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -2299,6 +2445,8 @@ impl Filters {
                 .dynamic("resource_container_launched_at", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_container_name`, nesting mode `set`: see [`ResourceContainerName`]
     ///
     /// Appends one block; call it again to add more.
@@ -2316,6 +2464,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_container_name", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_details_other`, nesting mode `set`: see [`ResourceDetailsOther`]
     ///
     /// Appends one block; call it again to add more.
@@ -2333,6 +2483,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_details_other", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_id`, nesting mode `set`: see [`ResourceId`]
     ///
     /// Appends one block; call it again to add more.
@@ -2350,6 +2502,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_id", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_partition`, nesting mode `set`: see [`ResourcePartition`]
     ///
     /// Appends one block; call it again to add more.
@@ -2367,6 +2521,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_partition", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_region`, nesting mode `set`: see [`ResourceRegion`]
     ///
     /// Appends one block; call it again to add more.
@@ -2384,6 +2540,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_region", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
     ///
     /// Appends one block; call it again to add more.
@@ -2401,6 +2559,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_tags", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_type`, nesting mode `set`: see [`ResourceType`]
     ///
     /// Appends one block; call it again to add more.
@@ -2418,6 +2578,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("resource_type", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `severity_label`, nesting mode `set`: see [`SeverityLabel`]
     ///
     /// Appends one block; call it again to add more.
@@ -2435,6 +2597,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("severity_label", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `source_url`, nesting mode `set`: see [`SourceUrl`]
     ///
     /// Appends one block; call it again to add more.
@@ -2452,6 +2616,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("source_url", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_category`, nesting mode `set`: see [`ThreatIntelIndicatorCategory`]
     ///
     /// Appends one block; call it again to add more.
@@ -2476,6 +2642,8 @@ impl Filters {
                 .dynamic("threat_intel_indicator_category", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_last_observed_at`, nesting mode `set`: see [`ThreatIntelIndicatorLastObservedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -2504,6 +2672,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_source`, nesting mode `set`: see [`ThreatIntelIndicatorSource`]
     ///
     /// Appends one block; call it again to add more.
@@ -2526,6 +2696,8 @@ impl Filters {
             self.0.dynamic("threat_intel_indicator_source", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_source_url`, nesting mode `set`: see [`ThreatIntelIndicatorSourceUrl`]
     ///
     /// Appends one block; call it again to add more.
@@ -2554,6 +2726,8 @@ impl Filters {
                 ),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_type`, nesting mode `set`: see [`ThreatIntelIndicatorType`]
     ///
     /// Appends one block; call it again to add more.
@@ -2574,6 +2748,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("threat_intel_indicator_type", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_value`, nesting mode `set`: see [`ThreatIntelIndicatorValue`]
     ///
     /// Appends one block; call it again to add more.
@@ -2596,6 +2772,8 @@ impl Filters {
             self.0.dynamic("threat_intel_indicator_value", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `title`, nesting mode `set`: see [`Title`]
     ///
     /// Appends one block; call it again to add more.
@@ -2613,6 +2791,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("title", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `type`, nesting mode `set`: see [`Type`]
     ///
     /// Appends one block; call it again to add more.
@@ -2630,6 +2810,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("type", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `updated_at`, nesting mode `set`: see [`UpdatedAt`]
     ///
     /// Appends one block; call it again to add more.
@@ -2647,6 +2829,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("updated_at", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `user_defined_values`, nesting mode `set`: see [`UserDefinedValues`]
     ///
     /// Appends one block; call it again to add more.
@@ -2664,6 +2848,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("user_defined_values", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `verification_state`, nesting mode `set`: see [`VerificationState`]
     ///
     /// Appends one block; call it again to add more.
@@ -2681,6 +2867,8 @@ impl Filters {
     ) -> Self {
         Self(self.0.dynamic("verification_state", for_each.into_raw(), content))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `workflow_status`, nesting mode `set`: see [`WorkflowStatus`]
     ///
     /// Appends one block; call it again to add more.
@@ -2943,21 +3131,29 @@ impl Attrs for FiltersAttrs {
     }
 }
 impl FiltersAttrs {
+    /// The provider takes at most 20 items.
+    ///
     /// Block `aws_account_id`, nesting mode `set`: see [`AwsAccountId`]
     #[inline]
     pub fn aws_account_id(&self) -> Expr<Set<AwsAccountId>> {
         Expr::from_raw(self.0.clone().attr("aws_account_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `aws_account_name`, nesting mode `set`: see [`AwsAccountName`]
     #[inline]
     pub fn aws_account_name(&self) -> Expr<Set<AwsAccountName>> {
         Expr::from_raw(self.0.clone().attr("aws_account_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `company_name`, nesting mode `set`: see [`CompanyName`]
     #[inline]
     pub fn company_name(&self) -> Expr<Set<CompanyName>> {
         Expr::from_raw(self.0.clone().attr("company_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_associated_standards_id`, nesting mode `set`: see [`ComplianceAssociatedStandardsId`]
     #[inline]
     pub fn compliance_associated_standards_id(
@@ -2965,6 +3161,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ComplianceAssociatedStandardsId>> {
         Expr::from_raw(self.0.clone().attr("compliance_associated_standards_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_security_control_id`, nesting mode `set`: see [`ComplianceSecurityControlId`]
     #[inline]
     pub fn compliance_security_control_id(
@@ -2972,6 +3170,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ComplianceSecurityControlId>> {
         Expr::from_raw(self.0.clone().attr("compliance_security_control_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_security_control_parameters_name`, nesting mode `set`: see [`ComplianceSecurityControlParametersName`]
     #[inline]
     pub fn compliance_security_control_parameters_name(
@@ -2981,6 +3181,8 @@ impl FiltersAttrs {
             self.0.clone().attr("compliance_security_control_parameters_name"),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_security_control_parameters_value`, nesting mode `set`: see [`ComplianceSecurityControlParametersValue`]
     #[inline]
     pub fn compliance_security_control_parameters_value(
@@ -2990,31 +3192,43 @@ impl FiltersAttrs {
             self.0.clone().attr("compliance_security_control_parameters_value"),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `compliance_status`, nesting mode `set`: see [`ComplianceStatus`]
     #[inline]
     pub fn compliance_status(&self) -> Expr<Set<ComplianceStatus>> {
         Expr::from_raw(self.0.clone().attr("compliance_status"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `confidence`, nesting mode `set`: see [`Confidence`]
     #[inline]
     pub fn confidence(&self) -> Expr<Set<Confidence>> {
         Expr::from_raw(self.0.clone().attr("confidence"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `created_at`, nesting mode `set`: see [`CreatedAt`]
     #[inline]
     pub fn created_at(&self) -> Expr<Set<CreatedAt>> {
         Expr::from_raw(self.0.clone().attr("created_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `criticality`, nesting mode `set`: see [`Criticality`]
     #[inline]
     pub fn criticality(&self) -> Expr<Set<Criticality>> {
         Expr::from_raw(self.0.clone().attr("criticality"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `description`, nesting mode `set`: see [`Description`]
     #[inline]
     pub fn description(&self) -> Expr<Set<Description>> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_confidence`, nesting mode `set`: see [`FindingProviderFieldsConfidence`]
     #[inline]
     pub fn finding_provider_fields_confidence(
@@ -3022,6 +3236,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<FindingProviderFieldsConfidence>> {
         Expr::from_raw(self.0.clone().attr("finding_provider_fields_confidence"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_criticality`, nesting mode `set`: see [`FindingProviderFieldsCriticality`]
     #[inline]
     pub fn finding_provider_fields_criticality(
@@ -3029,6 +3245,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<FindingProviderFieldsCriticality>> {
         Expr::from_raw(self.0.clone().attr("finding_provider_fields_criticality"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_related_findings_id`, nesting mode `set`: see [`FindingProviderFieldsRelatedFindingsId`]
     #[inline]
     pub fn finding_provider_fields_related_findings_id(
@@ -3038,6 +3256,8 @@ impl FiltersAttrs {
             self.0.clone().attr("finding_provider_fields_related_findings_id"),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_related_findings_product_arn`, nesting mode `set`: see [`FindingProviderFieldsRelatedFindingsProductArn`]
     #[inline]
     pub fn finding_provider_fields_related_findings_product_arn(
@@ -3047,6 +3267,8 @@ impl FiltersAttrs {
             self.0.clone().attr("finding_provider_fields_related_findings_product_arn"),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_severity_label`, nesting mode `set`: see [`FindingProviderFieldsSeverityLabel`]
     #[inline]
     pub fn finding_provider_fields_severity_label(
@@ -3054,6 +3276,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<FindingProviderFieldsSeverityLabel>> {
         Expr::from_raw(self.0.clone().attr("finding_provider_fields_severity_label"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_severity_original`, nesting mode `set`: see [`FindingProviderFieldsSeverityOriginal`]
     #[inline]
     pub fn finding_provider_fields_severity_original(
@@ -3061,6 +3285,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<FindingProviderFieldsSeverityOriginal>> {
         Expr::from_raw(self.0.clone().attr("finding_provider_fields_severity_original"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `finding_provider_fields_types`, nesting mode `set`: see [`FindingProviderFieldsTypes`]
     #[inline]
     pub fn finding_provider_fields_types(
@@ -3068,186 +3294,260 @@ impl FiltersAttrs {
     ) -> Expr<Set<FindingProviderFieldsTypes>> {
         Expr::from_raw(self.0.clone().attr("finding_provider_fields_types"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `first_observed_at`, nesting mode `set`: see [`FirstObservedAt`]
     #[inline]
     pub fn first_observed_at(&self) -> Expr<Set<FirstObservedAt>> {
         Expr::from_raw(self.0.clone().attr("first_observed_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `generator_id`, nesting mode `set`: see [`GeneratorId`]
     #[inline]
     pub fn generator_id(&self) -> Expr<Set<GeneratorId>> {
         Expr::from_raw(self.0.clone().attr("generator_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `id`, nesting mode `set`: see [`Id`]
     #[inline]
     pub fn id(&self) -> Expr<Set<Id>> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `keyword`, nesting mode `set`: see [`Keyword`]
     #[inline]
     pub fn keyword(&self) -> Expr<Set<Keyword>> {
         Expr::from_raw(self.0.clone().attr("keyword"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `last_observed_at`, nesting mode `set`: see [`LastObservedAt`]
     #[inline]
     pub fn last_observed_at(&self) -> Expr<Set<LastObservedAt>> {
         Expr::from_raw(self.0.clone().attr("last_observed_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `malware_name`, nesting mode `set`: see [`MalwareName`]
     #[inline]
     pub fn malware_name(&self) -> Expr<Set<MalwareName>> {
         Expr::from_raw(self.0.clone().attr("malware_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `malware_path`, nesting mode `set`: see [`MalwarePath`]
     #[inline]
     pub fn malware_path(&self) -> Expr<Set<MalwarePath>> {
         Expr::from_raw(self.0.clone().attr("malware_path"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `malware_state`, nesting mode `set`: see [`MalwareState`]
     #[inline]
     pub fn malware_state(&self) -> Expr<Set<MalwareState>> {
         Expr::from_raw(self.0.clone().attr("malware_state"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `malware_type`, nesting mode `set`: see [`MalwareType`]
     #[inline]
     pub fn malware_type(&self) -> Expr<Set<MalwareType>> {
         Expr::from_raw(self.0.clone().attr("malware_type"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_destination_domain`, nesting mode `set`: see [`NetworkDestinationDomain`]
     #[inline]
     pub fn network_destination_domain(&self) -> Expr<Set<NetworkDestinationDomain>> {
         Expr::from_raw(self.0.clone().attr("network_destination_domain"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_destination_ipv4`, nesting mode `set`: see [`NetworkDestinationIpv4`]
     #[inline]
     pub fn network_destination_ipv4(&self) -> Expr<Set<NetworkDestinationIpv4>> {
         Expr::from_raw(self.0.clone().attr("network_destination_ipv4"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_destination_ipv6`, nesting mode `set`: see [`NetworkDestinationIpv6`]
     #[inline]
     pub fn network_destination_ipv6(&self) -> Expr<Set<NetworkDestinationIpv6>> {
         Expr::from_raw(self.0.clone().attr("network_destination_ipv6"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_destination_port`, nesting mode `set`: see [`NetworkDestinationPort`]
     #[inline]
     pub fn network_destination_port(&self) -> Expr<Set<NetworkDestinationPort>> {
         Expr::from_raw(self.0.clone().attr("network_destination_port"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_direction`, nesting mode `set`: see [`NetworkDirection`]
     #[inline]
     pub fn network_direction(&self) -> Expr<Set<NetworkDirection>> {
         Expr::from_raw(self.0.clone().attr("network_direction"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_protocol`, nesting mode `set`: see [`NetworkProtocol`]
     #[inline]
     pub fn network_protocol(&self) -> Expr<Set<NetworkProtocol>> {
         Expr::from_raw(self.0.clone().attr("network_protocol"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_domain`, nesting mode `set`: see [`NetworkSourceDomain`]
     #[inline]
     pub fn network_source_domain(&self) -> Expr<Set<NetworkSourceDomain>> {
         Expr::from_raw(self.0.clone().attr("network_source_domain"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_ipv4`, nesting mode `set`: see [`NetworkSourceIpv4`]
     #[inline]
     pub fn network_source_ipv4(&self) -> Expr<Set<NetworkSourceIpv4>> {
         Expr::from_raw(self.0.clone().attr("network_source_ipv4"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_ipv6`, nesting mode `set`: see [`NetworkSourceIpv6`]
     #[inline]
     pub fn network_source_ipv6(&self) -> Expr<Set<NetworkSourceIpv6>> {
         Expr::from_raw(self.0.clone().attr("network_source_ipv6"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_mac`, nesting mode `set`: see [`NetworkSourceMac`]
     #[inline]
     pub fn network_source_mac(&self) -> Expr<Set<NetworkSourceMac>> {
         Expr::from_raw(self.0.clone().attr("network_source_mac"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `network_source_port`, nesting mode `set`: see [`NetworkSourcePort`]
     #[inline]
     pub fn network_source_port(&self) -> Expr<Set<NetworkSourcePort>> {
         Expr::from_raw(self.0.clone().attr("network_source_port"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `note_text`, nesting mode `set`: see [`NoteText`]
     #[inline]
     pub fn note_text(&self) -> Expr<Set<NoteText>> {
         Expr::from_raw(self.0.clone().attr("note_text"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `note_updated_at`, nesting mode `set`: see [`NoteUpdatedAt`]
     #[inline]
     pub fn note_updated_at(&self) -> Expr<Set<NoteUpdatedAt>> {
         Expr::from_raw(self.0.clone().attr("note_updated_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `note_updated_by`, nesting mode `set`: see [`NoteUpdatedBy`]
     #[inline]
     pub fn note_updated_by(&self) -> Expr<Set<NoteUpdatedBy>> {
         Expr::from_raw(self.0.clone().attr("note_updated_by"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_launched_at`, nesting mode `set`: see [`ProcessLaunchedAt`]
     #[inline]
     pub fn process_launched_at(&self) -> Expr<Set<ProcessLaunchedAt>> {
         Expr::from_raw(self.0.clone().attr("process_launched_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_name`, nesting mode `set`: see [`ProcessName`]
     #[inline]
     pub fn process_name(&self) -> Expr<Set<ProcessName>> {
         Expr::from_raw(self.0.clone().attr("process_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_parent_pid`, nesting mode `set`: see [`ProcessParentPid`]
     #[inline]
     pub fn process_parent_pid(&self) -> Expr<Set<ProcessParentPid>> {
         Expr::from_raw(self.0.clone().attr("process_parent_pid"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_path`, nesting mode `set`: see [`ProcessPath`]
     #[inline]
     pub fn process_path(&self) -> Expr<Set<ProcessPath>> {
         Expr::from_raw(self.0.clone().attr("process_path"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_pid`, nesting mode `set`: see [`ProcessPid`]
     #[inline]
     pub fn process_pid(&self) -> Expr<Set<ProcessPid>> {
         Expr::from_raw(self.0.clone().attr("process_pid"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `process_terminated_at`, nesting mode `set`: see [`ProcessTerminatedAt`]
     #[inline]
     pub fn process_terminated_at(&self) -> Expr<Set<ProcessTerminatedAt>> {
         Expr::from_raw(self.0.clone().attr("process_terminated_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `product_arn`, nesting mode `set`: see [`ProductArn`]
     #[inline]
     pub fn product_arn(&self) -> Expr<Set<ProductArn>> {
         Expr::from_raw(self.0.clone().attr("product_arn"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `product_fields`, nesting mode `set`: see [`ProductFields`]
     #[inline]
     pub fn product_fields(&self) -> Expr<Set<ProductFields>> {
         Expr::from_raw(self.0.clone().attr("product_fields"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `product_name`, nesting mode `set`: see [`ProductName`]
     #[inline]
     pub fn product_name(&self) -> Expr<Set<ProductName>> {
         Expr::from_raw(self.0.clone().attr("product_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `recommendation_text`, nesting mode `set`: see [`RecommendationText`]
     #[inline]
     pub fn recommendation_text(&self) -> Expr<Set<RecommendationText>> {
         Expr::from_raw(self.0.clone().attr("recommendation_text"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `record_state`, nesting mode `set`: see [`RecordState`]
     #[inline]
     pub fn record_state(&self) -> Expr<Set<RecordState>> {
         Expr::from_raw(self.0.clone().attr("record_state"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `related_findings_id`, nesting mode `set`: see [`RelatedFindingsId`]
     #[inline]
     pub fn related_findings_id(&self) -> Expr<Set<RelatedFindingsId>> {
         Expr::from_raw(self.0.clone().attr("related_findings_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `related_findings_product_arn`, nesting mode `set`: see [`RelatedFindingsProductArn`]
     #[inline]
     pub fn related_findings_product_arn(&self) -> Expr<Set<RelatedFindingsProductArn>> {
         Expr::from_raw(self.0.clone().attr("related_findings_product_arn"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_iam_instance_profile_arn`, nesting mode `set`: see [`ResourceAwsEc2InstanceIamInstanceProfileArn`]
     #[inline]
     pub fn resource_aws_ec2_instance_iam_instance_profile_arn(
@@ -3257,6 +3557,8 @@ impl FiltersAttrs {
             self.0.clone().attr("resource_aws_ec2_instance_iam_instance_profile_arn"),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_image_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceImageId`]
     #[inline]
     pub fn resource_aws_ec2_instance_image_id(
@@ -3264,6 +3566,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsEc2InstanceImageId>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_image_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_ipv4_addresses`, nesting mode `set`: see [`ResourceAwsEc2InstanceIpv4Addresses`]
     #[inline]
     pub fn resource_aws_ec2_instance_ipv4_addresses(
@@ -3271,6 +3575,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsEc2InstanceIpv4Addresses>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_ipv4_addresses"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_ipv6_addresses`, nesting mode `set`: see [`ResourceAwsEc2InstanceIpv6Addresses`]
     #[inline]
     pub fn resource_aws_ec2_instance_ipv6_addresses(
@@ -3278,6 +3584,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsEc2InstanceIpv6Addresses>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_ipv6_addresses"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_key_name`, nesting mode `set`: see [`ResourceAwsEc2InstanceKeyName`]
     #[inline]
     pub fn resource_aws_ec2_instance_key_name(
@@ -3285,6 +3593,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsEc2InstanceKeyName>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_key_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_launched_at`, nesting mode `set`: see [`ResourceAwsEc2InstanceLaunchedAt`]
     #[inline]
     pub fn resource_aws_ec2_instance_launched_at(
@@ -3292,6 +3602,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsEc2InstanceLaunchedAt>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_launched_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_subnet_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceSubnetId`]
     #[inline]
     pub fn resource_aws_ec2_instance_subnet_id(
@@ -3299,6 +3611,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsEc2InstanceSubnetId>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_subnet_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_type`, nesting mode `set`: see [`ResourceAwsEc2InstanceType`]
     #[inline]
     pub fn resource_aws_ec2_instance_type(
@@ -3306,6 +3620,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsEc2InstanceType>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_type"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_ec2_instance_vpc_id`, nesting mode `set`: see [`ResourceAwsEc2InstanceVpcId`]
     #[inline]
     pub fn resource_aws_ec2_instance_vpc_id(
@@ -3313,6 +3629,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsEc2InstanceVpcId>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_ec2_instance_vpc_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_iam_access_key_created_at`, nesting mode `set`: see [`ResourceAwsIamAccessKeyCreatedAt`]
     #[inline]
     pub fn resource_aws_iam_access_key_created_at(
@@ -3320,6 +3638,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsIamAccessKeyCreatedAt>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_iam_access_key_created_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_iam_access_key_status`, nesting mode `set`: see [`ResourceAwsIamAccessKeyStatus`]
     #[inline]
     pub fn resource_aws_iam_access_key_status(
@@ -3327,6 +3647,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsIamAccessKeyStatus>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_iam_access_key_status"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_iam_access_key_user_name`, nesting mode `set`: see [`ResourceAwsIamAccessKeyUserName`]
     #[inline]
     pub fn resource_aws_iam_access_key_user_name(
@@ -3334,6 +3656,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsIamAccessKeyUserName>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_iam_access_key_user_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_s3_bucket_owner_id`, nesting mode `set`: see [`ResourceAwsS3BucketOwnerId`]
     #[inline]
     pub fn resource_aws_s3_bucket_owner_id(
@@ -3341,6 +3665,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsS3BucketOwnerId>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_s3_bucket_owner_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_aws_s3_bucket_owner_name`, nesting mode `set`: see [`ResourceAwsS3BucketOwnerName`]
     #[inline]
     pub fn resource_aws_s3_bucket_owner_name(
@@ -3348,11 +3674,15 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceAwsS3BucketOwnerName>> {
         Expr::from_raw(self.0.clone().attr("resource_aws_s3_bucket_owner_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_container_image_id`, nesting mode `set`: see [`ResourceContainerImageId`]
     #[inline]
     pub fn resource_container_image_id(&self) -> Expr<Set<ResourceContainerImageId>> {
         Expr::from_raw(self.0.clone().attr("resource_container_image_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_container_image_name`, nesting mode `set`: see [`ResourceContainerImageName`]
     #[inline]
     pub fn resource_container_image_name(
@@ -3360,6 +3690,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceContainerImageName>> {
         Expr::from_raw(self.0.clone().attr("resource_container_image_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_container_launched_at`, nesting mode `set`: see [`ResourceContainerLaunchedAt`]
     #[inline]
     pub fn resource_container_launched_at(
@@ -3367,51 +3699,71 @@ impl FiltersAttrs {
     ) -> Expr<Set<ResourceContainerLaunchedAt>> {
         Expr::from_raw(self.0.clone().attr("resource_container_launched_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_container_name`, nesting mode `set`: see [`ResourceContainerName`]
     #[inline]
     pub fn resource_container_name(&self) -> Expr<Set<ResourceContainerName>> {
         Expr::from_raw(self.0.clone().attr("resource_container_name"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_details_other`, nesting mode `set`: see [`ResourceDetailsOther`]
     #[inline]
     pub fn resource_details_other(&self) -> Expr<Set<ResourceDetailsOther>> {
         Expr::from_raw(self.0.clone().attr("resource_details_other"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_id`, nesting mode `set`: see [`ResourceId`]
     #[inline]
     pub fn resource_id(&self) -> Expr<Set<ResourceId>> {
         Expr::from_raw(self.0.clone().attr("resource_id"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_partition`, nesting mode `set`: see [`ResourcePartition`]
     #[inline]
     pub fn resource_partition(&self) -> Expr<Set<ResourcePartition>> {
         Expr::from_raw(self.0.clone().attr("resource_partition"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_region`, nesting mode `set`: see [`ResourceRegion`]
     #[inline]
     pub fn resource_region(&self) -> Expr<Set<ResourceRegion>> {
         Expr::from_raw(self.0.clone().attr("resource_region"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
     #[inline]
     pub fn resource_tags(&self) -> Expr<Set<ResourceTags>> {
         Expr::from_raw(self.0.clone().attr("resource_tags"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `resource_type`, nesting mode `set`: see [`ResourceType`]
     #[inline]
     pub fn resource_type(&self) -> Expr<Set<ResourceType>> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `severity_label`, nesting mode `set`: see [`SeverityLabel`]
     #[inline]
     pub fn severity_label(&self) -> Expr<Set<SeverityLabel>> {
         Expr::from_raw(self.0.clone().attr("severity_label"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `source_url`, nesting mode `set`: see [`SourceUrl`]
     #[inline]
     pub fn source_url(&self) -> Expr<Set<SourceUrl>> {
         Expr::from_raw(self.0.clone().attr("source_url"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_category`, nesting mode `set`: see [`ThreatIntelIndicatorCategory`]
     #[inline]
     pub fn threat_intel_indicator_category(
@@ -3419,6 +3771,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ThreatIntelIndicatorCategory>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_category"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_last_observed_at`, nesting mode `set`: see [`ThreatIntelIndicatorLastObservedAt`]
     #[inline]
     pub fn threat_intel_indicator_last_observed_at(
@@ -3426,6 +3780,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ThreatIntelIndicatorLastObservedAt>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_last_observed_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_source`, nesting mode `set`: see [`ThreatIntelIndicatorSource`]
     #[inline]
     pub fn threat_intel_indicator_source(
@@ -3433,6 +3789,8 @@ impl FiltersAttrs {
     ) -> Expr<Set<ThreatIntelIndicatorSource>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_source"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_source_url`, nesting mode `set`: see [`ThreatIntelIndicatorSourceUrl`]
     #[inline]
     pub fn threat_intel_indicator_source_url(
@@ -3440,41 +3798,57 @@ impl FiltersAttrs {
     ) -> Expr<Set<ThreatIntelIndicatorSourceUrl>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_source_url"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_type`, nesting mode `set`: see [`ThreatIntelIndicatorType`]
     #[inline]
     pub fn threat_intel_indicator_type(&self) -> Expr<Set<ThreatIntelIndicatorType>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_type"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `threat_intel_indicator_value`, nesting mode `set`: see [`ThreatIntelIndicatorValue`]
     #[inline]
     pub fn threat_intel_indicator_value(&self) -> Expr<Set<ThreatIntelIndicatorValue>> {
         Expr::from_raw(self.0.clone().attr("threat_intel_indicator_value"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `title`, nesting mode `set`: see [`Title`]
     #[inline]
     pub fn title(&self) -> Expr<Set<Title>> {
         Expr::from_raw(self.0.clone().attr("title"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `type`, nesting mode `set`: see [`Type`]
     #[inline]
     pub fn type_(&self) -> Expr<Set<Type>> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `updated_at`, nesting mode `set`: see [`UpdatedAt`]
     #[inline]
     pub fn updated_at(&self) -> Expr<Set<UpdatedAt>> {
         Expr::from_raw(self.0.clone().attr("updated_at"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `user_defined_values`, nesting mode `set`: see [`UserDefinedValues`]
     #[inline]
     pub fn user_defined_values(&self) -> Expr<Set<UserDefinedValues>> {
         Expr::from_raw(self.0.clone().attr("user_defined_values"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `verification_state`, nesting mode `set`: see [`VerificationState`]
     #[inline]
     pub fn verification_state(&self) -> Expr<Set<VerificationState>> {
         Expr::from_raw(self.0.clone().attr("verification_state"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `workflow_status`, nesting mode `set`: see [`WorkflowStatus`]
     #[inline]
     pub fn workflow_status(&self) -> Expr<Set<WorkflowStatus>> {

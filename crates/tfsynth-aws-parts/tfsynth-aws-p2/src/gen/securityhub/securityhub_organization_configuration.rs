@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securityhub_organization_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_organization_configuration>
+///
 /// Build it with `new(auto_enable)` and the setters.
 ///
 /// Cargo feature: `securityhub`.

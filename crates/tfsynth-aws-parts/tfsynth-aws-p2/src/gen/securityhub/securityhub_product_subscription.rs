@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_securityhub_product_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_product_subscription>
+///
 /// Build it with `new(product_arn)` and the setters.
 ///
 /// Cargo feature: `securityhub`.

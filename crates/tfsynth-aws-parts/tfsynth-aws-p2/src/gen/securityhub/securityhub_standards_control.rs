@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_securityhub_standards_control` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_standards_control>
+///
 /// Build it with `new(SecurityhubStandardsControlArgs { .. })` and the setters.
 ///
 /// Cargo feature: `securityhub`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_securityhub_standards_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securityhub_standards_subscription>
+///
 /// Build it with `new(standards_arn)` and the setters.
 ///
 /// Cargo feature: `securityhub`.

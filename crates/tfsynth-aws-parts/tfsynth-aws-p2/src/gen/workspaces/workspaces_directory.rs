@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_workspaces_directory` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspaces_directory>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `workspaces`.

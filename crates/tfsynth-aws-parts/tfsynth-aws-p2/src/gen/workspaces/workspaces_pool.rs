@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_workspaces_pool` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspaces_pool>
+///
 /// Build it with `new(WorkspacesPoolArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspaces`.

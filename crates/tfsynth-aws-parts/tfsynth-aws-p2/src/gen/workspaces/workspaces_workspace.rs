@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_workspaces_workspace` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspaces_workspace>
+///
 /// Build it with `new(WorkspacesWorkspaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspaces`.

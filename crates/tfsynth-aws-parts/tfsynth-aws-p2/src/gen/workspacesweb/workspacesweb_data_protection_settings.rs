@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_workspacesweb_data_protection_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspacesweb_data_protection_settings>
+///
 /// Build it with `new(display_name)` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.

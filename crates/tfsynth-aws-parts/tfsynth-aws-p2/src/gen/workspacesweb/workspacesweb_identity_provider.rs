@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_workspacesweb_identity_provider` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspacesweb_identity_provider>
+///
 /// Build it with `new(WorkspaceswebIdentityProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.

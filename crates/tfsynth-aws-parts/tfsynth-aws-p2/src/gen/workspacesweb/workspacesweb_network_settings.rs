@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_workspacesweb_network_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspacesweb_network_settings>
+///
 /// Build it with `new(WorkspaceswebNetworkSettingsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.

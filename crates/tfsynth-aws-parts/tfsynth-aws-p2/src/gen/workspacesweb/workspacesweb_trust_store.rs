@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_workspacesweb_trust_store` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspacesweb_trust_store>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_workspacesweb_user_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workspacesweb_user_settings>
+///
 /// Build it with `new(WorkspaceswebUserSettingsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `workspacesweb`.

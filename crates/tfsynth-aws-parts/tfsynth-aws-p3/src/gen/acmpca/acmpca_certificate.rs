@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_acmpca_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/acmpca_certificate>
+///
 /// Build it with `new(AcmpcaCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `acmpca`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_acmpca_certificate_authority` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/acmpca_certificate_authority>
+///
 /// Build it with `new(certificate_authority_configuration)` and the setters.
 ///
 /// Cargo feature: `acmpca`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_acmpca_certificate_authority_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/acmpca_certificate_authority_certificate>
+///
 /// Build it with `new(AcmpcaCertificateAuthorityCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `acmpca`.

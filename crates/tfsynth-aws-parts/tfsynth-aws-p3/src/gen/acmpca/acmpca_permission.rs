@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_acmpca_permission` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/acmpca_permission>
+///
 /// Build it with `new(AcmpcaPermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `acmpca`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_acmpca_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/acmpca_policy>
+///
 /// Build it with `new(AcmpcaPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `acmpca`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_applicationinsights_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/applicationinsights_application>
+///
 /// Build it with `new(resource_group_name)` and the setters.
 ///
 /// Cargo feature: `applicationinsights`.

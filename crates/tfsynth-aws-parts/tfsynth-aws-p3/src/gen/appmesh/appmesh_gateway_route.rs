@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appmesh_gateway_route` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appmesh_gateway_route>
+///
 /// Build it with `new(AppmeshGatewayRouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
@@ -746,6 +748,8 @@ impl Http2RouteMatch {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `header`, nesting mode `set`: see [`crate::appmesh::shared::Header`]
     ///
     /// Appends one block; call it again to add more.
@@ -803,6 +807,8 @@ impl Http2RouteMatch {
     pub fn prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("prefix", value.into().into_raw()))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `query_parameter`, nesting mode `set`: see [`crate::appmesh::shared::QueryParameter`]
     ///
     /// Appends one block; call it again to add more.
@@ -859,6 +865,8 @@ impl Attrs for Http2RouteMatchAttrs {
     }
 }
 impl Http2RouteMatchAttrs {
+    /// The provider takes at most 10 items.
+    ///
     /// Block `header`, nesting mode `set`: see [`crate::appmesh::shared::Header`]
     #[inline]
     pub fn header(&self) -> Expr<Set<crate::appmesh::shared::Header>> {
@@ -884,6 +892,8 @@ impl Http2RouteMatchAttrs {
     pub fn prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `query_parameter`, nesting mode `set`: see [`crate::appmesh::shared::QueryParameter`]
     #[inline]
     pub fn query_parameter(&self) -> Expr<Set<crate::appmesh::shared::QueryParameter>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appmesh_mesh` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appmesh_mesh>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `appmesh`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appmesh_route` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appmesh_route>
+///
 /// Build it with `new(AppmeshRouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.
@@ -893,11 +895,13 @@ impl TcpRouteAttrs {
 pub struct Action(Node);
 impl Action {
     /// A value with its required argument:
-    /// - Block `weighted_target`, nesting mode `set`, min 1: see [`WeightedTarget`]
+    /// - The provider takes at least 1 and at most 10 items. Block `weighted_target`, nesting mode `set`, min 1: see [`WeightedTarget`]
     #[inline]
     pub fn new(weighted_target: WeightedTarget) -> Self {
         Self(Node::new().push_block("weighted_target", weighted_target))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `weighted_target`, nesting mode `set`, min 1: see [`WeightedTarget`]
     ///
     /// Appends one block; call it again to add more.
@@ -943,6 +947,8 @@ impl Attrs for ActionAttrs {
     }
 }
 impl ActionAttrs {
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `weighted_target`, nesting mode `set`, min 1: see [`WeightedTarget`]
     #[inline]
     pub fn weighted_target(&self) -> Expr<Set<WeightedTarget>> {
@@ -962,6 +968,8 @@ impl Match {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `metadata`, nesting mode `set`: see [`Metadata`]
     ///
     /// Appends one block; call it again to add more.
@@ -1031,6 +1039,8 @@ impl Attrs for MatchAttrs {
     }
 }
 impl MatchAttrs {
+    /// The provider takes at most 10 items.
+    ///
     /// Block `metadata`, nesting mode `set`: see [`Metadata`]
     #[inline]
     pub fn metadata(&self) -> Expr<Set<Metadata>> {
@@ -1182,6 +1192,8 @@ impl Http2RouteMatch {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `header`, nesting mode `set`: see [`crate::appmesh::shared::Header`]
     ///
     /// Appends one block; call it again to add more.
@@ -1229,6 +1241,8 @@ impl Http2RouteMatch {
     pub fn prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("prefix", value.into().into_raw()))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `query_parameter`, nesting mode `set`: see [`crate::appmesh::shared::QueryParameter`]
     ///
     /// Appends one block; call it again to add more.
@@ -1291,6 +1305,8 @@ impl Attrs for Http2RouteMatchAttrs {
     }
 }
 impl Http2RouteMatchAttrs {
+    /// The provider takes at most 10 items.
+    ///
     /// Block `header`, nesting mode `set`: see [`crate::appmesh::shared::Header`]
     #[inline]
     pub fn header(&self) -> Expr<Set<crate::appmesh::shared::Header>> {
@@ -1316,6 +1332,8 @@ impl Http2RouteMatchAttrs {
     pub fn prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("prefix"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `query_parameter`, nesting mode `set`: see [`crate::appmesh::shared::QueryParameter`]
     #[inline]
     pub fn query_parameter(&self) -> Expr<Set<crate::appmesh::shared::QueryParameter>> {

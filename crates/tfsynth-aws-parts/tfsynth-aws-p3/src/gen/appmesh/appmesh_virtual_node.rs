@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appmesh_virtual_node` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appmesh_virtual_node>
+///
 /// Build it with `new(AppmeshVirtualNodeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_arczonalshift_autoshift_observer_notification_status` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/arczonalshift_autoshift_observer_notification_status>
+///
 /// Build it with `new(status)` and the setters.
 ///
 /// Cargo feature: `arczonalshift`.
@@ -73,6 +75,8 @@ impl Attrs for ArczonalshiftAutoshiftObserverNotificationStatusAttrs {
     }
 }
 impl ArczonalshiftAutoshiftObserverNotificationStatusAttrs {
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_arczonalshift_zonal_autoshift_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/arczonalshift_zonal_autoshift_configuration>
+///
 /// Build it with `new(ArczonalshiftZonalAutoshiftConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `arczonalshift`.
@@ -59,6 +61,8 @@ impl ArczonalshiftZonalAutoshiftConfiguration {
     pub fn blocked_windows(self, value: impl Into<Value<List<String>>>) -> Self {
         Self(self.0.attr("blocked_windows", value.into().into_raw()))
     }
+    /// List of CloudWatch alarms that can block practice runs when in alarm state.
+    ///
     /// Block `blocking_alarms`, nesting mode `list`: see [`BlockingAlarms`]
     ///
     /// Appends one block; call it again to add more.
@@ -76,6 +80,8 @@ impl ArczonalshiftZonalAutoshiftConfiguration {
     ) -> Self {
         Self(self.0.dynamic("blocking_alarms", for_each.into_raw(), content))
     }
+    /// List of CloudWatch alarms monitored during practice runs. These alarms help determine the health of your application during zonal shifts.
+    ///
     /// Block `outcome_alarms`, nesting mode `list`: see [`OutcomeAlarms`]
     ///
     /// Appends one block; call it again to add more.
@@ -200,11 +206,15 @@ impl ArczonalshiftZonalAutoshiftConfigurationAttrs {
     pub fn blocked_windows(&self) -> Expr<List<String>> {
         Expr::from_raw(self.0.clone().attr("blocked_windows"))
     }
+    /// List of CloudWatch alarms that can block practice runs when in alarm state.
+    ///
     /// Block `blocking_alarms`, nesting mode `list`: see [`BlockingAlarms`]
     #[inline]
     pub fn blocking_alarms(&self) -> Expr<List<BlockingAlarms>> {
         Expr::from_raw(self.0.clone().attr("blocking_alarms"))
     }
+    /// List of CloudWatch alarms monitored during practice runs. These alarms help determine the health of your application during zonal shifts.
+    ///
     /// Block `outcome_alarms`, nesting mode `list`: see [`OutcomeAlarms`]
     #[inline]
     pub fn outcome_alarms(&self) -> Expr<List<OutcomeAlarms>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_batch_compute_environment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/batch_compute_environment>
+///
 /// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `batch`.
@@ -390,6 +392,8 @@ impl ComputeResources {
     pub fn desired_vcpus(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("desired_vcpus", value.into().into_raw()))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `ec2_configuration`, nesting mode `list`: see [`Ec2Configuration`]
     ///
     /// Appends one block; call it again to add more.
@@ -528,6 +532,8 @@ impl ComputeResourcesAttrs {
     pub fn desired_vcpus(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("desired_vcpus"))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `ec2_configuration`, nesting mode `list`: see [`Ec2Configuration`]
     #[inline]
     pub fn ec2_configuration(&self) -> Expr<List<Ec2Configuration>> {

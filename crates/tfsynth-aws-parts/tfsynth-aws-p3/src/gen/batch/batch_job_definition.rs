@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_batch_job_definition` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/batch_job_definition>
+///
 /// Build it with `new(BatchJobDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `batch`.
@@ -521,6 +523,8 @@ impl RetryStrategy {
     pub fn attempts(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("attempts", value.into().into_raw()))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `evaluate_on_exit`, nesting mode `list`: see [`EvaluateOnExit`]
     ///
     /// Appends one block; call it again to add more.
@@ -572,6 +576,8 @@ impl RetryStrategyAttrs {
     pub fn attempts(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("attempts"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `evaluate_on_exit`, nesting mode `list`: see [`EvaluateOnExit`]
     #[inline]
     pub fn evaluate_on_exit(&self) -> Expr<List<EvaluateOnExit>> {
@@ -637,11 +643,13 @@ impl TimeoutAttrs {
 pub struct PodProperties(Node);
 impl PodProperties {
     /// A value with its required argument:
-    /// - Block `containers`, nesting mode `list`, min 1: see [`Containers`]
+    /// - The provider takes at least 1 and at most 10 items. Block `containers`, nesting mode `list`, min 1: see [`Containers`]
     #[inline]
     pub fn new(containers: Containers) -> Self {
         Self(Node::new().push_block("containers", containers))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `containers`, nesting mode `list`, min 1: see [`Containers`]
     ///
     /// Appends one block; call it again to add more.
@@ -686,6 +694,8 @@ impl PodProperties {
     ) -> Self {
         Self(self.0.dynamic("image_pull_secret", for_each.into_raw(), content))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `init_containers`, nesting mode `list`: see [`InitContainers`]
     ///
     /// Appends one block; call it again to add more.
@@ -784,6 +794,8 @@ impl Attrs for PodPropertiesAttrs {
     }
 }
 impl PodPropertiesAttrs {
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `containers`, nesting mode `list`, min 1: see [`Containers`]
     #[inline]
     pub fn containers(&self) -> Expr<List<Containers>> {
@@ -804,6 +816,8 @@ impl PodPropertiesAttrs {
     pub fn image_pull_secret(&self) -> Expr<List<crate::common::ImagePullSecret>> {
         Expr::from_raw(self.0.clone().attr("image_pull_secret"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `init_containers`, nesting mode `list`: see [`InitContainers`]
     #[inline]
     pub fn init_containers(&self) -> Expr<List<InitContainers>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_batch_job_queue` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/batch_job_queue>
+///
 /// Build it with `new(BatchJobQueueArgs { .. })` and the setters.
 ///
 /// Cargo feature: `batch`.
@@ -190,6 +192,8 @@ impl BatchJobQueueAttrs {
     pub fn compute_environment_order(&self) -> Expr<List<ComputeEnvironmentOrder>> {
         Expr::from_raw(self.0.clone().attr("compute_environment_order"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

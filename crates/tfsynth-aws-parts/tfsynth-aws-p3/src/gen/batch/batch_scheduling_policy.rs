@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_batch_scheduling_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/batch_scheduling_policy>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `batch`.
@@ -177,6 +179,8 @@ impl FairSharePolicy {
     pub fn share_decay_seconds(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("share_decay_seconds", value.into().into_raw()))
     }
+    /// The provider takes at most 500 items.
+    ///
     /// Block `share_distribution`, nesting mode `set`: see [`ShareDistribution`]
     ///
     /// Appends one block; call it again to add more.
@@ -234,6 +238,8 @@ impl FairSharePolicyAttrs {
     pub fn share_decay_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("share_decay_seconds"))
     }
+    /// The provider takes at most 500 items.
+    ///
     /// Block `share_distribution`, nesting mode `set`: see [`ShareDistribution`]
     #[inline]
     pub fn share_distribution(&self) -> Expr<Set<ShareDistribution>> {

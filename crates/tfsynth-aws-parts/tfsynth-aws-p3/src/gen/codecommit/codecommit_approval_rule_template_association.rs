@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_codecommit_approval_rule_template_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codecommit_approval_rule_template_association>
+///
 /// Build it with `new(CodecommitApprovalRuleTemplateAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codecommit`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_codecommit_repository` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codecommit_repository>
+///
 /// Build it with `new(repository_name)` and the setters.
 ///
 /// Cargo feature: `codecommit`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_customerprofiles_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/customerprofiles_domain>
+///
 /// Build it with `new(CustomerprofilesDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `customerprofiles`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_customerprofiles_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/customerprofiles_profile>
+///
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `customerprofiles`.

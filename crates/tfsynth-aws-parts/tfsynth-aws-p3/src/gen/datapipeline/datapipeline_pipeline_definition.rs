@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datapipeline_pipeline_definition` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datapipeline_pipeline_definition>
+///
 /// Build it with `new(DatapipelinePipelineDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datapipeline`.

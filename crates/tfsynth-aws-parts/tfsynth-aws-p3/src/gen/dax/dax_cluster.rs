@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dax_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dax_cluster>
+///
 /// Build it with `new(DaxClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dax`.

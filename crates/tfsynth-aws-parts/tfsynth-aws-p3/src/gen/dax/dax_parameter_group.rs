@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dax_parameter_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dax_parameter_group>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `dax`.

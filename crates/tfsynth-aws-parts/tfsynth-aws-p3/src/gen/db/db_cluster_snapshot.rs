@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_db_cluster_snapshot` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_cluster_snapshot>
+///
 /// Build it with `new(DbClusterSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.

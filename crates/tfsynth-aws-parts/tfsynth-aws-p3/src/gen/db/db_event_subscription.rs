@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_db_event_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_event_subscription>
+///
 /// Build it with `new(sns_topic)` and the setters.
 ///
 /// Cargo feature: `db`.

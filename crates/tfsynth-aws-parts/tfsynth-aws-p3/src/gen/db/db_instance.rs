@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_db_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_instance>
+///
 /// Build it with `new(instance_class)` and the setters.
 ///
 /// Cargo feature: `db`.
@@ -281,12 +283,12 @@ impl DbInstance {
     pub fn parameter_group_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("parameter_group_name", value.into().into_raw()))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[must_use]
     pub fn password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password", value.into().into_raw()))
     }
-    /// `password_wo`, `string`, optional, write-only
+    /// `password_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn password_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password_wo", value.into().into_raw()))
@@ -749,7 +751,7 @@ impl Block for DbInstance {
                     others: &["password_wo"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["password", "password_wo"],
         };
         Some(&RULES)
     }
@@ -1057,12 +1059,12 @@ impl DbInstanceAttrs {
     pub fn parameter_group_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("parameter_group_name"))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))
     }
-    /// `password_wo`, `string`, optional, write-only
+    /// `password_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn password_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password_wo"))

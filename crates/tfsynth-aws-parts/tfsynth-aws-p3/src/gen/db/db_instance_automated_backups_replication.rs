@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_db_instance_automated_backups_replication` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_instance_automated_backups_replication>
+///
 /// Build it with `new(source_db_instance_arn)` and the setters.
 ///
 /// Cargo feature: `db`.

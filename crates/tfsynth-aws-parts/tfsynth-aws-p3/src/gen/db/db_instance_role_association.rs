@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_db_instance_role_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_instance_role_association>
+///
 /// Build it with `new(DbInstanceRoleAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_db_option_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_option_group>
+///
 /// Build it with `new(DbOptionGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.

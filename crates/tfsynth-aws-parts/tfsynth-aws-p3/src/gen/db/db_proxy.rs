@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_db_proxy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_proxy>
+///
 /// Build it with `new(DbProxyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.

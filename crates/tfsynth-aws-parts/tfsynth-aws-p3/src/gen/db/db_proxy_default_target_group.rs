@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_db_proxy_default_target_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_proxy_default_target_group>
+///
 /// Build it with `new(db_proxy_name)` and the setters.
 ///
 /// Cargo feature: `db`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_db_proxy_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_proxy_endpoint>
+///
 /// Build it with `new(DbProxyEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.

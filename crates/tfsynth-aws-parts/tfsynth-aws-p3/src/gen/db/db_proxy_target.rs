@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_db_proxy_target` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_proxy_target>
+///
 /// Build it with `new(DbProxyTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_db_snapshot` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_snapshot>
+///
 /// Build it with `new(DbSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_db_snapshot_copy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/db_snapshot_copy>
+///
 /// Build it with `new(DbSnapshotCopyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `db`.

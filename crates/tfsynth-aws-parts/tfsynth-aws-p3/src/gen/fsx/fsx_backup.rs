@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_backup` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fsx_backup>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `fsx`.

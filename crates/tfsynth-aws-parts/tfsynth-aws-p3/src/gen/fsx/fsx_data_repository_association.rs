@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_data_repository_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fsx_data_repository_association>
+///
 /// Build it with `new(FsxDataRepositoryAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_file_cache` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fsx_file_cache>
+///
 /// Build it with `new(FsxFileCacheArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
@@ -53,6 +55,8 @@ impl FsxFileCache {
                 ),
         )
     }
+    /// The provider takes at most 8 items.
+    ///
     /// Block `data_repository_association`, nesting mode `set`: see [`DataRepositoryAssociation`]
     ///
     /// Appends one block; call it again to add more.
@@ -340,6 +344,8 @@ impl FsxFileCacheAttrs {
     pub fn copy_tags_to_data_repository_associations(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("copy_tags_to_data_repository_associations"))
     }
+    /// The provider takes at most 8 items.
+    ///
     /// Block `data_repository_association`, nesting mode `set`: see [`DataRepositoryAssociation`]
     #[inline]
     pub fn data_repository_association(&self) -> Expr<Set<DataRepositoryAssociation>> {
@@ -605,6 +611,8 @@ pub struct LustreConfigurationArgs {
     pub deployment_type: crate::common::EnumValue<
         crate::fsx::enums::FileCacheLustreDeploymentType,
     >,
+    /// The provider takes at least 1 and at most 8 items.
+    ///
     /// Block `metadata_configuration`, nesting mode `set`, min 1: see [`MetadataConfiguration`]
     pub metadata_configuration: MetadataConfiguration,
     /// `per_unit_storage_throughput`, `number`, required
@@ -624,6 +632,8 @@ impl LustreConfiguration {
                 ),
         )
     }
+    /// The provider takes at least 1 and at most 8 items.
+    ///
     /// Block `metadata_configuration`, nesting mode `set`, min 1: see [`MetadataConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -694,6 +704,8 @@ impl LustreConfigurationAttrs {
     pub fn log_configuration(&self) -> Expr<Set<LogConfiguration>> {
         Expr::from_raw(self.0.clone().attr("log_configuration"))
     }
+    /// The provider takes at least 1 and at most 8 items.
+    ///
     /// Block `metadata_configuration`, nesting mode `set`, min 1: see [`MetadataConfiguration`]
     #[inline]
     pub fn metadata_configuration(&self) -> Expr<Set<MetadataConfiguration>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_lustre_file_system` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fsx_lustre_file_system>
+///
 /// Build it with `new(subnet_ids)` and the setters.
 ///
 /// Cargo feature: `fsx`.

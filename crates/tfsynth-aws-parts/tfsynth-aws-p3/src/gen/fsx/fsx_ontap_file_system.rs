@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_ontap_file_system` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fsx_ontap_file_system>
+///
 /// Build it with `new(FsxOntapFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
@@ -79,7 +81,7 @@ impl FsxOntapFileSystem {
     pub fn endpoint_ip_address_range(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("endpoint_ip_address_range", value.into().into_raw()))
     }
-    /// `fsx_admin_password`, `string`, optional
+    /// `fsx_admin_password`, `string`, optional, sensitive
     #[must_use]
     pub fn fsx_admin_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("fsx_admin_password", value.into().into_raw()))
@@ -334,7 +336,7 @@ impl Block for FsxOntapFileSystem {
                     others: &["throughput_capacity_per_ha_pair"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["fsx_admin_password"],
         };
         Some(&RULES)
     }
@@ -394,7 +396,7 @@ impl FsxOntapFileSystemAttrs {
     pub fn endpoints(&self) -> Expr<List<crate::fsx::shared::Endpoints>> {
         Expr::from_raw(self.0.clone().attr("endpoints"))
     }
-    /// `fsx_admin_password`, `string`, optional
+    /// `fsx_admin_password`, `string`, optional, sensitive
     #[inline]
     pub fn fsx_admin_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("fsx_admin_password"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_ontap_storage_virtual_machine` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fsx_ontap_storage_virtual_machine>
+///
 /// Build it with `new(FsxOntapStorageVirtualMachineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
@@ -73,7 +75,7 @@ impl FsxOntapStorageVirtualMachine {
     ) -> Self {
         Self(self.0.attr("root_volume_security_style", value.into().into_raw()))
     }
-    /// `svm_admin_password`, `string`, optional
+    /// `svm_admin_password`, `string`, optional, sensitive
     #[must_use]
     pub fn svm_admin_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("svm_admin_password", value.into().into_raw()))
@@ -211,7 +213,10 @@ impl Block for FsxOntapStorageVirtualMachine {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &[
+                "active_directory_configuration.self_managed_active_directory_configuration.password",
+                "svm_admin_password",
+            ],
         };
         Some(&RULES)
     }
@@ -278,7 +283,7 @@ impl FsxOntapStorageVirtualMachineAttrs {
     pub fn subtype(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("subtype"))
     }
-    /// `svm_admin_password`, `string`, optional
+    /// `svm_admin_password`, `string`, optional, sensitive
     #[inline]
     pub fn svm_admin_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("svm_admin_password"))
@@ -409,7 +414,7 @@ pub struct SelfManagedActiveDirectoryConfigurationArgs {
     pub dns_ips: Value<Set<String>>,
     /// `domain_name`, `string`, required
     pub domain_name: Value<String>,
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
     /// `username`, `string`, required
     pub username: Value<String>,
@@ -499,7 +504,7 @@ impl SelfManagedActiveDirectoryConfigurationAttrs {
     pub fn organizational_unit_distinguished_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("organizational_unit_distinguished_name"))
     }
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

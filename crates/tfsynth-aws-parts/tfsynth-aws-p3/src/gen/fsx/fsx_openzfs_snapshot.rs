@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_openzfs_snapshot` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fsx_openzfs_snapshot>
+///
 /// Build it with `new(FsxOpenzfsSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.

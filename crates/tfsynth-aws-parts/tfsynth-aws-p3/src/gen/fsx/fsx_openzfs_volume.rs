@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_openzfs_volume` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fsx_openzfs_volume>
+///
 /// Build it with `new(FsxOpenzfsVolumeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.

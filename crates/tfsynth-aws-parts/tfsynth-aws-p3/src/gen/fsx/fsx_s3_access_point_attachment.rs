@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_s3_access_point_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fsx_s3_access_point_attachment>
+///
 /// Build it with `new(FsxS3AccessPointAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_windows_file_system` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fsx_windows_file_system>
+///
 /// Build it with `new(FsxWindowsFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fsx`.
@@ -467,7 +469,10 @@ impl Block for FsxWindowsFileSystem {
                     others: &["self_managed_active_directory.password_wo"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &[
+                "self_managed_active_directory.password",
+                "self_managed_active_directory.password_wo",
+            ],
         };
         Some(&RULES)
     }
@@ -804,12 +809,12 @@ impl SelfManagedActiveDirectory {
                 .attr("organizational_unit_distinguished_name", value.into().into_raw()),
         )
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[must_use]
     pub fn password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password", value.into().into_raw()))
     }
-    /// `password_wo`, `string`, optional, write-only
+    /// `password_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn password_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password_wo", value.into().into_raw()))
@@ -885,12 +890,12 @@ impl SelfManagedActiveDirectoryAttrs {
     pub fn organizational_unit_distinguished_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("organizational_unit_distinguished_name"))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))
     }
-    /// `password_wo`, `string`, optional, write-only
+    /// `password_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn password_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password_wo"))

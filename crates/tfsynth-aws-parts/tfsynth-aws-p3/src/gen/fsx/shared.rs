@@ -451,11 +451,13 @@ impl FsxOntapStorageVirtualMachineEndpointsAttrs {
 pub struct NfsExports(Node);
 impl NfsExports {
     /// A value with its required argument:
-    /// - Block `client_configurations`, nesting mode `set`, min 1: see [`ClientConfigurations`]
+    /// - The provider takes at least 1 and at most 25 items. Block `client_configurations`, nesting mode `set`, min 1: see [`ClientConfigurations`]
     #[inline]
     pub fn new(client_configurations: ClientConfigurations) -> Self {
         Self(Node::new().push_block("client_configurations", client_configurations))
     }
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `client_configurations`, nesting mode `set`, min 1: see [`ClientConfigurations`]
     ///
     /// Appends one block; call it again to add more.
@@ -501,6 +503,8 @@ impl Attrs for NfsExportsAttrs {
     }
 }
 impl NfsExportsAttrs {
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `client_configurations`, nesting mode `set`, min 1: see [`ClientConfigurations`]
     #[inline]
     pub fn client_configurations(&self) -> Expr<Set<ClientConfigurations>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_globalaccelerator_accelerator` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/globalaccelerator_accelerator>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.

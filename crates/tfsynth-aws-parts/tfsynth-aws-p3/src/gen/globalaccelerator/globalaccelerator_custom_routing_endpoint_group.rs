@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_globalaccelerator_custom_routing_endpoint_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/globalaccelerator_custom_routing_endpoint_group>
+///
 /// Build it with `new(GlobalacceleratorCustomRoutingEndpointGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.

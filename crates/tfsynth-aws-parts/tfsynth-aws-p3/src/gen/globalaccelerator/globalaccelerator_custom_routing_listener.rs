@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_globalaccelerator_custom_routing_listener` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/globalaccelerator_custom_routing_listener>
+///
 /// Build it with `new(GlobalacceleratorCustomRoutingListenerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.
@@ -16,6 +18,8 @@ pub struct GlobalacceleratorCustomRoutingListener(Node<Meta>);
 pub struct GlobalacceleratorCustomRoutingListenerArgs {
     /// `accelerator_arn`, `string`, required
     pub accelerator_arn: Value<String>,
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     pub port_range: PortRange,
 }
@@ -29,6 +33,8 @@ impl GlobalacceleratorCustomRoutingListener {
                 .push_block("port_range", args.port_range),
         )
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     ///
     /// Appends one block; call it again to add more.
@@ -135,6 +141,8 @@ impl GlobalacceleratorCustomRoutingListenerAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     #[inline]
     pub fn port_range(&self) -> Expr<Set<PortRange>> {

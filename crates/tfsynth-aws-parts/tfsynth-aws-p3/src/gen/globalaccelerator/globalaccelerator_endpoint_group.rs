@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_globalaccelerator_endpoint_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/globalaccelerator_endpoint_group>
+///
 /// Build it with `new(listener_arn)` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.
@@ -69,6 +71,8 @@ impl GlobalacceleratorEndpointGroup {
     ) -> Self {
         Self(self.0.attr("health_check_protocol", value.into().into_raw()))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `port_override`, nesting mode `set`: see [`PortOverride`]
     ///
     /// Appends one block; call it again to add more.
@@ -283,6 +287,8 @@ impl GlobalacceleratorEndpointGroupAttrs {
     pub fn listener_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("listener_arn"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `port_override`, nesting mode `set`: see [`PortOverride`]
     #[inline]
     pub fn port_override(&self) -> Expr<Set<PortOverride>> {

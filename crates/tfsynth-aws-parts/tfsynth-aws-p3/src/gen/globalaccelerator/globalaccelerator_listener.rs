@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_globalaccelerator_listener` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/globalaccelerator_listener>
+///
 /// Build it with `new(GlobalacceleratorListenerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.
@@ -16,6 +18,8 @@ pub struct GlobalacceleratorListener(Node<Meta>);
 pub struct GlobalacceleratorListenerArgs {
     /// `accelerator_arn`, `string`, required
     pub accelerator_arn: Value<String>,
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     pub port_range: PortRange,
     /// `protocol`, `string`, required
@@ -46,6 +50,8 @@ impl GlobalacceleratorListener {
     ) -> Self {
         Self(self.0.attr("client_affinity", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     ///
     /// Appends one block; call it again to add more.
@@ -173,6 +179,8 @@ impl GlobalacceleratorListenerAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `port_range`, nesting mode `set`, min 1: see [`PortRange`]
     #[inline]
     pub fn port_range(&self) -> Expr<Set<PortRange>> {

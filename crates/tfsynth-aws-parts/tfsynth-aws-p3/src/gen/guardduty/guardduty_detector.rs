@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_guardduty_detector` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/guardduty_detector>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `guardduty`.
@@ -18,7 +20,10 @@ impl GuarddutyDetector {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Deprecated by the provider
+    ///
     /// Block `datasources`, nesting mode `list`, max 1: see [`Datasources`]
+    #[deprecated(note = "the provider deprecates `datasources`")]
     #[must_use]
     #[inline]
     pub fn datasources(self, block: Datasources) -> Self {
@@ -122,6 +127,8 @@ impl GuarddutyDetectorAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `datasources`, nesting mode `list`, max 1: see [`Datasources`]
     #[inline]
     pub fn datasources(&self) -> Expr<List<Datasources>> {

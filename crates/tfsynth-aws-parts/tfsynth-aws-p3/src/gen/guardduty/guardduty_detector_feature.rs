@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_guardduty_detector_feature` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/guardduty_detector_feature>
+///
 /// Build it with `new(GuarddutyDetectorFeatureArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_guardduty_filter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/guardduty_filter>
+///
 /// Build it with `new(GuarddutyFilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_guardduty_invite_accepter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/guardduty_invite_accepter>
+///
 /// Build it with `new(GuarddutyInviteAccepterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_guardduty_ipset` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/guardduty_ipset>
+///
 /// Build it with `new(GuarddutyIpsetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_guardduty_member` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/guardduty_member>
+///
 /// Build it with `new(GuarddutyMemberArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.

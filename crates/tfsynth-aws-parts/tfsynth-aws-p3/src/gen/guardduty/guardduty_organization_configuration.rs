@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_guardduty_organization_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/guardduty_organization_configuration>
+///
 /// Build it with `new(GuarddutyOrganizationConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.
@@ -37,7 +39,10 @@ impl GuarddutyOrganizationConfiguration {
                 .attr("detector_id", args.detector_id.into_raw()),
         )
     }
+    /// Deprecated by the provider
+    ///
     /// Block `datasources`, nesting mode `list`, max 1: see [`Datasources`]
+    #[deprecated(note = "the provider deprecates `datasources`")]
     #[must_use]
     #[inline]
     pub fn datasources(self, block: Datasources) -> Self {
@@ -111,6 +116,8 @@ impl GuarddutyOrganizationConfigurationAttrs {
     pub fn auto_enable_organization_members(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auto_enable_organization_members"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `datasources`, nesting mode `list`, max 1: see [`Datasources`]
     #[inline]
     pub fn datasources(&self) -> Expr<List<Datasources>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_guardduty_organization_configuration_feature` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/guardduty_organization_configuration_feature>
+///
 /// Build it with `new(GuarddutyOrganizationConfigurationFeatureArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_guardduty_publishing_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/guardduty_publishing_destination>
+///
 /// Build it with `new(GuarddutyPublishingDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `guardduty`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_identitystore_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/identitystore_group>
+///
 /// Build it with `new(IdentitystoreGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `identitystore`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_identitystore_group_membership` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/identitystore_group_membership>
+///
 /// Build it with `new(IdentitystoreGroupMembershipArgs { .. })` and the setters.
 ///
 /// Cargo feature: `identitystore`.

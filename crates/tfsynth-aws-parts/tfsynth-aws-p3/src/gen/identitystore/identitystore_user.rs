@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_identitystore_user` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/identitystore_user>
+///
 /// Build it with `new(IdentitystoreUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `identitystore`.

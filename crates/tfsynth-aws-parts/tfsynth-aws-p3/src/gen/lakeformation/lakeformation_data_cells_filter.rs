@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lakeformation_data_cells_filter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lakeformation_data_cells_filter>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `lakeformation`.

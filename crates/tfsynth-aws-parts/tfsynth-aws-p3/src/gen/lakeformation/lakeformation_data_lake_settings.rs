@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lakeformation_data_lake_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lakeformation_data_lake_settings>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `lakeformation`.
@@ -51,6 +53,8 @@ impl LakeformationDataLakeSettings {
     pub fn catalog_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("catalog_id", value.into().into_raw()))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `create_database_default_permissions`, nesting mode `list`: see [`CreateDatabaseDefaultPermissions`]
     ///
     /// Appends one block; call it again to add more.
@@ -79,6 +83,8 @@ impl LakeformationDataLakeSettings {
                 ),
         )
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `create_table_default_permissions`, nesting mode `list`: see [`CreateTableDefaultPermissions`]
     ///
     /// Appends one block; call it again to add more.
@@ -272,6 +278,8 @@ impl LakeformationDataLakeSettingsAttrs {
     pub fn catalog_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("catalog_id"))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `create_database_default_permissions`, nesting mode `list`: see [`CreateDatabaseDefaultPermissions`]
     #[inline]
     pub fn create_database_default_permissions(
@@ -279,6 +287,8 @@ impl LakeformationDataLakeSettingsAttrs {
     ) -> Expr<List<CreateDatabaseDefaultPermissions>> {
         Expr::from_raw(self.0.clone().attr("create_database_default_permissions"))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `create_table_default_permissions`, nesting mode `list`: see [`CreateTableDefaultPermissions`]
     #[inline]
     pub fn create_table_default_permissions(

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_lakeformation_lf_tag` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lakeformation_lf_tag>
+///
 /// Build it with `new(LakeformationLfTagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lakeformation`.

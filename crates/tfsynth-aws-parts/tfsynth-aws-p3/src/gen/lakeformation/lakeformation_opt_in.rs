@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lakeformation_opt_in` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lakeformation_opt_in>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `lakeformation`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lakeformation_permissions` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lakeformation_permissions>
+///
 /// Build it with `new(LakeformationPermissionsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lakeformation`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_lakeformation_resource` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lakeformation_resource>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `lakeformation`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_lakeformation_resource_lf_tag` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lakeformation_resource_lf_tag>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `lakeformation`.

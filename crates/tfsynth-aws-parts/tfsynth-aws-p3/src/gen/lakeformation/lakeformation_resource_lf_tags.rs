@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lakeformation_resource_lf_tags` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lakeformation_resource_lf_tags>
+///
 /// Build it with `new(lf_tag)` and the setters.
 ///
 /// Cargo feature: `lakeformation`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_memorydb_acl` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/memorydb_acl>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `memorydb`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_memorydb_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/memorydb_cluster>
+///
 /// Build it with `new(MemorydbClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `memorydb`.

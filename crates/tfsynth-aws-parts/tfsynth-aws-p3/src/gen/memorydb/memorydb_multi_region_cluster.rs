@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_memorydb_multi_region_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/memorydb_multi_region_cluster>
+///
 /// Build it with `new(MemorydbMultiRegionClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `memorydb`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_memorydb_snapshot` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/memorydb_snapshot>
+///
 /// Build it with `new(cluster_name)` and the setters.
 ///
 /// Cargo feature: `memorydb`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_memorydb_user` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/memorydb_user>
+///
 /// Build it with `new(MemorydbUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `memorydb`.
@@ -139,7 +141,7 @@ impl Block for MemorydbUser {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["authentication_mode.passwords"],
         };
         Some(&RULES)
     }
@@ -220,7 +222,7 @@ impl AuthenticationMode {
     ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
-    /// `passwords`, `set(string)`, optional
+    /// `passwords`, `set(string)`, optional, sensitive
     #[must_use]
     pub fn passwords(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("passwords", value.into().into_raw()))
@@ -260,7 +262,7 @@ impl AuthenticationModeAttrs {
     pub fn password_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("password_count"))
     }
-    /// `passwords`, `set(string)`, optional
+    /// `passwords`, `set(string)`, optional, sensitive
     #[inline]
     pub fn passwords(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("passwords"))

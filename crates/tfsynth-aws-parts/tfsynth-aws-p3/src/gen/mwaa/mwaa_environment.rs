@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mwaa_environment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mwaa_environment>
+///
 /// Build it with `new(MwaaEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mwaa`.
@@ -39,7 +41,7 @@ impl MwaaEnvironment {
                 .attr("source_bucket_arn", args.source_bucket_arn.into_raw()),
         )
     }
-    /// `airflow_configuration_options`, `map(string)`, optional
+    /// `airflow_configuration_options`, `map(string)`, optional, sensitive
     #[must_use]
     pub fn airflow_configuration_options(
         self,
@@ -355,7 +357,7 @@ impl Block for MwaaEnvironment {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["airflow_configuration_options"],
         };
         Some(&RULES)
     }
@@ -371,7 +373,7 @@ impl Attrs for MwaaEnvironmentAttrs {
     }
 }
 impl MwaaEnvironmentAttrs {
-    /// `airflow_configuration_options`, `map(string)`, optional
+    /// `airflow_configuration_options`, `map(string)`, optional, sensitive
     #[inline]
     pub fn airflow_configuration_options(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("airflow_configuration_options"))

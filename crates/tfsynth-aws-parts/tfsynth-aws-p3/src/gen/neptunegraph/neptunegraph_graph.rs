@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_neptunegraph_graph` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/neptunegraph_graph>
+///
 /// Build it with `new(provisioned_memory)` and the setters.
 ///
 /// Cargo feature: `neptunegraph`.
@@ -97,6 +99,8 @@ impl NeptunegraphGraph {
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
+    /// Vector search configuration for the Neptune Graph
+    ///
     /// Block `vector_search_configuration`, nesting mode `list`: see [`VectorSearchConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -303,6 +307,8 @@ impl NeptunegraphGraphAttrs {
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
+    /// Vector search configuration for the Neptune Graph
+    ///
     /// Block `vector_search_configuration`, nesting mode `list`: see [`VectorSearchConfiguration`]
     #[inline]
     pub fn vector_search_configuration(&self) -> Expr<List<VectorSearchConfiguration>> {

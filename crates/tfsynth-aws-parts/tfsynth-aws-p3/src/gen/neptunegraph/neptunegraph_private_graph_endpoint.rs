@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_neptunegraph_private_graph_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/neptunegraph_private_graph_endpoint>
+///
 /// Build it with `new(NeptunegraphPrivateGraphEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `neptunegraph`.

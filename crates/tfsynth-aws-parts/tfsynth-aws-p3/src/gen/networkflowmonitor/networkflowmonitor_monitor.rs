@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkflowmonitor_monitor` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkflowmonitor_monitor>
+///
 /// Build it with `new(NetworkflowmonitorMonitorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkflowmonitor`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkflowmonitor_scope` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkflowmonitor_scope>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `networkflowmonitor`.

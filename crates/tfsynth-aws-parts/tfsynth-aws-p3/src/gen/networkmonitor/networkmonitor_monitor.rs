@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_networkmonitor_monitor` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmonitor_monitor>
+///
 /// Build it with `new(monitor_name)` and the setters.
 ///
 /// Cargo feature: `networkmonitor`.

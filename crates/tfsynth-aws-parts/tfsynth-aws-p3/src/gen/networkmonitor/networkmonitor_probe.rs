@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_networkmonitor_probe` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmonitor_probe>
+///
 /// Build it with `new(NetworkmonitorProbeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmonitor`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_oam_link` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/oam_link>
+///
 /// Build it with `new(OamLinkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `oam`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_oam_sink_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/oam_sink_policy>
+///
 /// Build it with `new(OamSinkPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `oam`.

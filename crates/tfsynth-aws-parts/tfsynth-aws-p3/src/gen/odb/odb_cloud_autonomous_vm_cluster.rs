@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_odb_cloud_autonomous_vm_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/odb_cloud_autonomous_vm_cluster>
+///
 /// Build it with `new(OdbCloudAutonomousVmClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -122,6 +124,8 @@ impl OdbCloudAutonomousVmCluster {
     ) -> Self {
         Self(self.0.attr("license_model", value.into().into_raw()))
     }
+    /// The maintenance window of the Autonomous VM cluster.
+    ///
     /// Block `maintenance_window`, nesting mode `list`: see [`MaintenanceWindow`]
     ///
     /// Appends one block; call it again to add more.
@@ -281,6 +285,8 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// The progress of the current operation on the Autonomous VM cluster, as a percentage.
+    ///
     /// `autonomous_data_storage_percentage`, `number`, computed
     #[inline]
     pub fn autonomous_data_storage_percentage(&self) -> Expr<Number> {
@@ -293,6 +299,8 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn autonomous_data_storage_size_in_tbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("autonomous_data_storage_size_in_tbs"))
     }
+    /// The available data storage space for Autonomous Databases in the Autonomous VM cluster, in TB.
+    ///
     /// `available_autonomous_data_storage_size_in_tbs`, `number`, computed
     #[inline]
     pub fn available_autonomous_data_storage_size_in_tbs(&self) -> Expr<Number> {
@@ -300,11 +308,15 @@ impl OdbCloudAutonomousVmClusterAttrs {
             self.0.clone().attr("available_autonomous_data_storage_size_in_tbs"),
         )
     }
+    /// The number of Autonomous CDBs that you can create with the currently available storage.
+    ///
     /// `available_container_databases`, `number`, computed
     #[inline]
     pub fn available_container_databases(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("available_container_databases"))
     }
+    /// The number of CPU cores available for allocation to Autonomous Databases
+    ///
     /// `available_cpus`, `number`, computed
     #[inline]
     pub fn available_cpus(&self) -> Expr<Number> {
@@ -324,11 +336,15 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn cloud_exadata_infrastructure_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cloud_exadata_infrastructure_id"))
     }
+    /// The compute model of the Autonomous VM cluster: ECPU or OCPU.
+    ///
     /// `compute_model`, `string`, computed
     #[inline]
     pub fn compute_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("compute_model"))
     }
+    /// The total number of CPU cores in the Autonomous VM cluster.
+    ///
     /// `cpu_core_count`, `number`, computed
     #[inline]
     pub fn cpu_core_count(&self) -> Expr<Number> {
@@ -341,21 +357,29 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn cpu_core_count_per_node(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("cpu_core_count_per_node"))
     }
+    /// The percentage of total CPU cores currently in use in the Autonomous VM cluster.
+    ///
     /// `cpu_percentage`, `number`, computed
     #[inline]
     pub fn cpu_percentage(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("cpu_percentage"))
     }
+    /// The date and time when the Autonomous VM cluster was created.
+    ///
     /// `created_at`, `string`, computed
     #[inline]
     pub fn created_at(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("created_at"))
     }
+    /// The total data storage allocated to the Autonomous VM cluster, in GB.
+    ///
     /// `data_storage_size_in_gbs`, `number`, computed
     #[inline]
     pub fn data_storage_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("data_storage_size_in_gbs"))
     }
+    /// The total data storage allocated to the Autonomous VM cluster, in TB.
+    ///
     /// `data_storage_size_in_tbs`, `number`, computed
     #[inline]
     pub fn data_storage_size_in_tbs(&self) -> Expr<Number> {
@@ -382,16 +406,22 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn display_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("display_name"))
     }
+    /// The domain name of the Autonomous VM cluster.
+    ///
     /// `domain`, `string`, computed
     #[inline]
     pub fn domain(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain"))
     }
+    /// The minimum value to which you can scale down the Exadata storage, in TB.
+    ///
     /// `exadata_storage_in_tbs_lowest_scaled_value`, `number`, computed
     #[inline]
     pub fn exadata_storage_in_tbs_lowest_scaled_value(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("exadata_storage_in_tbs_lowest_scaled_value"))
     }
+    /// The hostname of the Autonomous VM cluster.
+    ///
     /// `hostname`, `string`, computed
     #[inline]
     pub fn hostname(&self) -> Expr<String> {
@@ -418,11 +448,15 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn license_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("license_model"))
     }
+    /// The maintenance window of the Autonomous VM cluster.
+    ///
     /// Block `maintenance_window`, nesting mode `list`: see [`MaintenanceWindow`]
     #[inline]
     pub fn maintenance_window(&self) -> Expr<List<MaintenanceWindow>> {
         Expr::from_raw(self.0.clone().attr("maintenance_window"))
     }
+    /// The minimum value to which you can scale down the maximum number of Autonomous CDBs.
+    ///
     /// `max_acds_lowest_scaled_value`, `number`, computed
     #[inline]
     pub fn max_acds_lowest_scaled_value(&self) -> Expr<Number> {
@@ -435,16 +469,22 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn memory_per_oracle_compute_unit_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("memory_per_oracle_compute_unit_in_gbs"))
     }
+    /// The total amount of memory allocated to the Autonomous VM cluster, in gigabytes(GB).
+    ///
     /// `memory_size_in_gbs`, `number`, computed
     #[inline]
     pub fn memory_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("memory_size_in_gbs"))
     }
+    /// The number of database server nodes in the Autonomous VM cluster.
+    ///
     /// `node_count`, `number`, computed
     #[inline]
     pub fn node_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("node_count"))
     }
+    /// The number of Autonomous CDBs that can't be provisioned because of resource constraints.
+    ///
     /// `non_provisionable_autonomous_container_databases`, `number`, computed
     #[inline]
     pub fn non_provisionable_autonomous_container_databases(&self) -> Expr<Number> {
@@ -452,16 +492,22 @@ impl OdbCloudAutonomousVmClusterAttrs {
             self.0.clone().attr("non_provisionable_autonomous_container_databases"),
         )
     }
+    /// The name of the OCI resource anchor associated with this Autonomous VM cluster.
+    ///
     /// `oci_resource_anchor_name`, `string`, computed
     #[inline]
     pub fn oci_resource_anchor_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_resource_anchor_name"))
     }
+    /// The URL for accessing the OCI console page for this Autonomous VM cluster.
+    ///
     /// `oci_url`, `string`, computed
     #[inline]
     pub fn oci_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_url"))
     }
+    /// The Oracle Cloud Identifier (OCID) of the Autonomous VM cluster.
+    ///
     /// `ocid`, `string`, computed
     #[inline]
     pub fn ocid(&self) -> Expr<String> {
@@ -481,16 +527,22 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn odb_network_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("odb_network_id"))
     }
+    /// The local node storage allocated to the Autonomous VM cluster, in gigabytes (GB)
+    ///
     /// `odb_node_storage_size_in_gbs`, `number`, computed
     #[inline]
     pub fn odb_node_storage_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("odb_node_storage_size_in_gbs"))
     }
+    /// The progress of the current operation on the Autonomous VM cluster, as a percentage.
+    ///
     /// `percent_progress`, `number`, computed
     #[inline]
     pub fn percent_progress(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("percent_progress"))
     }
+    /// The number of Autonomous CDBs that can be provisioned in the Autonomous VM cluster.
+    ///
     /// `provisionable_autonomous_container_databases`, `number`, computed
     #[inline]
     pub fn provisionable_autonomous_container_databases(&self) -> Expr<Number> {
@@ -498,16 +550,22 @@ impl OdbCloudAutonomousVmClusterAttrs {
             self.0.clone().attr("provisionable_autonomous_container_databases"),
         )
     }
+    /// The number of Autonomous CDBs currently provisioned in the Autonomous VM cluster.
+    ///
     /// `provisioned_autonomous_container_databases`, `number`, computed
     #[inline]
     pub fn provisioned_autonomous_container_databases(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("provisioned_autonomous_container_databases"))
     }
+    /// The number of CPUs provisioned in the Autonomous VM cluster.
+    ///
     /// `provisioned_cpus`, `number`, computed
     #[inline]
     pub fn provisioned_cpus(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("provisioned_cpus"))
     }
+    /// The number of CPU cores that can be reclaimed from terminated or scaled-down Autonomous Databases.
+    ///
     /// `reclaimable_cpus`, `number`, computed
     #[inline]
     pub fn reclaimable_cpus(&self) -> Expr<Number> {
@@ -520,6 +578,8 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The number of CPU cores reserved for system operations and redundancy.
+    ///
     /// `reserved_cpus`, `number`, computed
     #[inline]
     pub fn reserved_cpus(&self) -> Expr<Number> {
@@ -539,16 +599,22 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn scan_listener_port_tls(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("scan_listener_port_tls"))
     }
+    /// The shape of the Exadata infrastructure for the Autonomous VM cluster.
+    ///
     /// `shape`, `string`, computed
     #[inline]
     pub fn shape(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("shape"))
     }
+    /// The status of the Autonomous VM cluster. Possible values include CREATING, AVAILABLE , UPDATING , DELETING , DELETED , FAILED
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Additional information about the current status of the Autonomous VM cluster.
+    ///
     /// `status_reason`, `string`, computed
     #[inline]
     pub fn status_reason(&self) -> Expr<String> {
@@ -564,6 +630,8 @@ impl OdbCloudAutonomousVmClusterAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
+    /// The expiration date and time of the database SSL certificate.
+    ///
     /// `time_database_ssl_certificate_expires`, `string`, computed
     #[inline]
     pub fn time_database_ssl_certificate_expires(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_odb_cloud_vm_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/odb_cloud_vm_cluster>
+///
 /// Build it with `new(OdbCloudVmClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -89,6 +91,8 @@ impl OdbCloudVmCluster {
     pub fn cluster_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("cluster_name", value.into().into_raw()))
     }
+    /// The set of preferences for the various diagnostic collection options for the VM cluster. Changing this will create a new resource.
+    ///
     /// Block `data_collection_options`, nesting mode `list`: see [`DataCollectionOptions`]
     ///
     /// Appends one block; call it again to add more.
@@ -316,6 +320,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn cluster_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cluster_name"))
     }
+    /// The compute model used when the instance is created or cloned — either ECPU or OCPU. ECPU is a virtualized compute unit; OCPU is a physical processor core with hyper-threading.
+    ///
     /// `compute_model`, `string`, computed
     #[inline]
     pub fn compute_model(&self) -> Expr<String> {
@@ -328,11 +334,15 @@ impl OdbCloudVmClusterAttrs {
     pub fn cpu_core_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("cpu_core_count"))
     }
+    /// The timestamp when the VM cluster was created.
+    ///
     /// `created_at`, `string`, computed
     #[inline]
     pub fn created_at(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("created_at"))
     }
+    /// The set of preferences for the various diagnostic collection options for the VM cluster. Changing this will create a new resource.
+    ///
     /// Block `data_collection_options`, nesting mode `list`: see [`DataCollectionOptions`]
     #[inline]
     pub fn data_collection_options(&self) -> Expr<List<DataCollectionOptions>> {
@@ -359,6 +369,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn db_servers(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("db_servers"))
     }
+    /// The type of redundancy for the VM cluster: NORMAL (2-way) or HIGH (3-way).
+    ///
     /// `disk_redundancy`, `string`, computed
     #[inline]
     pub fn disk_redundancy(&self) -> Expr<String> {
@@ -371,6 +383,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn display_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("display_name"))
     }
+    /// The domain name associated with the VM cluster.
+    ///
     /// `domain`, `string`, computed
     #[inline]
     pub fn domain(&self) -> Expr<String> {
@@ -383,6 +397,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn gi_version(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("gi_version"))
     }
+    /// A complete software version of Oracle Grid Infrastructure (GI).
+    ///
     /// `gi_version_computed`, `string`, computed
     #[inline]
     pub fn gi_version_computed(&self) -> Expr<String> {
@@ -395,6 +411,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn hostname_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("hostname_prefix"))
     }
+    /// The host name for the VM cluster. Constraints: - Can't be "localhost" or "hostname". - Can't contain "-version". - The maximum length of the combined hostname and domain is 63 characters. - The hostname must be unique within the subnet. This member is required. Changing this will create a new resource.
+    ///
     /// `hostname_prefix_computed`, `string`, computed
     #[inline]
     pub fn hostname_prefix_computed(&self) -> Expr<String> {
@@ -405,6 +423,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The Exadata IORM (I/O Resource Manager) configuration cache details for the VM cluster.
+    ///
     /// `iorm_config_cache`, `list(object)`, computed: see [`crate::odb::shared::IormConfigCache`]
     #[inline]
     pub fn iorm_config_cache(&self) -> Expr<List<crate::odb::shared::IormConfigCache>> {
@@ -424,6 +444,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn is_sparse_diskgroup_enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("is_sparse_diskgroup_enabled"))
     }
+    /// The OCID of the most recent maintenance update history entry.
+    ///
     /// `last_update_history_entry_id`, `string`, computed
     #[inline]
     pub fn last_update_history_entry_id(&self) -> Expr<String> {
@@ -438,6 +460,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn license_model(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("license_model"))
     }
+    /// The listener port number configured on the VM cluster.
+    ///
     /// `listener_port`, `number`, computed
     #[inline]
     pub fn listener_port(&self) -> Expr<Number> {
@@ -450,21 +474,29 @@ impl OdbCloudVmClusterAttrs {
     pub fn memory_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("memory_size_in_gbs"))
     }
+    /// The total number of nodes in the VM cluster.
+    ///
     /// `node_count`, `number`, computed
     #[inline]
     pub fn node_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("node_count"))
     }
+    /// The name of the OCI resource anchor associated with the VM cluster.
+    ///
     /// `oci_resource_anchor_name`, `string`, computed
     #[inline]
     pub fn oci_resource_anchor_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_resource_anchor_name"))
     }
+    /// The HTTPS link to the VM cluster resource in OCI.
+    ///
     /// `oci_url`, `string`, computed
     #[inline]
     pub fn oci_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_url"))
     }
+    /// The OCID (Oracle Cloud Identifier) of the VM cluster.
+    ///
     /// `ocid`, `string`, computed
     #[inline]
     pub fn ocid(&self) -> Expr<String> {
@@ -484,6 +516,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn odb_network_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("odb_network_id"))
     }
+    /// The percentage of progress made on the current operation for the VM cluster.
+    ///
     /// `percent_progress`, `number`, computed
     #[inline]
     pub fn percent_progress(&self) -> Expr<Number> {
@@ -496,16 +530,22 @@ impl OdbCloudVmClusterAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The fully qualified domain name (FQDN) for the SCAN IP addresses associated with the VM cluster.
+    ///
     /// `scan_dns_name`, `string`, computed
     #[inline]
     pub fn scan_dns_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scan_dns_name"))
     }
+    /// The OCID of the DNS record for the SCAN IPs linked to the VM cluster.
+    ///
     /// `scan_dns_record_id`, `string`, computed
     #[inline]
     pub fn scan_dns_record_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("scan_dns_record_id"))
     }
+    /// The list of OCIDs for SCAN IP addresses associated with the VM cluster.
+    ///
     /// `scan_ip_ids`, `list(string)`, computed
     #[inline]
     pub fn scan_ip_ids(&self) -> Expr<List<String>> {
@@ -518,6 +558,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn scan_listener_port_tcp(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("scan_listener_port_tcp"))
     }
+    /// The hardware model name of the Exadata infrastructure running the VM cluster.
+    ///
     /// `shape`, `string`, computed
     #[inline]
     pub fn shape(&self) -> Expr<String> {
@@ -530,21 +572,29 @@ impl OdbCloudVmClusterAttrs {
     pub fn ssh_public_keys(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("ssh_public_keys"))
     }
+    /// The current lifecycle status of the VM cluster.
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Additional information regarding the current status of the VM cluster.
+    ///
     /// `status_reason`, `string`, computed
     #[inline]
     pub fn status_reason(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status_reason"))
     }
+    /// The local node storage allocated to the VM cluster, in gigabytes (GB).
+    ///
     /// `storage_size_in_gbs`, `number`, computed
     #[inline]
     pub fn storage_size_in_gbs(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("storage_size_in_gbs"))
     }
+    /// The operating system version of the image chosen for the VM cluster.
+    ///
     /// `system_version`, `string`, computed
     #[inline]
     pub fn system_version(&self) -> Expr<String> {
@@ -572,6 +622,8 @@ impl OdbCloudVmClusterAttrs {
     pub fn timezone(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("timezone"))
     }
+    /// The virtual IP (VIP) addresses assigned to the VM cluster. CRS assigns one VIP per node for failover support.
+    ///
     /// `vip_ids`, `list(string)`, computed
     #[inline]
     pub fn vip_ids(&self) -> Expr<List<String>> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_odb_iam_role_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/odb_iam_role_association>
+///
 /// Build it with `new(OdbIamRoleAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_odb_network` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/odb_network>
+///
 /// Build it with `new(OdbNetworkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -346,6 +348,8 @@ impl OdbNetworkAttrs {
     pub fn client_subnet_cidr(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_subnet_cidr"))
     }
+    /// The date and time when the ODB network was created.
+    ///
     /// `created_at`, `string`, computed
     #[inline]
     pub fn created_at(&self) -> Expr<String> {
@@ -412,11 +416,15 @@ impl OdbNetworkAttrs {
     pub fn kms_policy_document(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kms_policy_document"))
     }
+    /// The managed services configuration for the ODB network.
+    ///
     /// `managed_services`, `list(object)`, computed: see [`ManagedServices`]
     #[inline]
     pub fn managed_services(&self) -> Expr<List<ManagedServices>> {
         Expr::from_raw(self.0.clone().attr("managed_services"))
     }
+    /// The DNS resolver endpoint in OCI for forwarding DNS queries for the ociPrivateZone domain.
+    ///
     /// `oci_dns_forwarding_configs`, `list(object)`, computed: see [`crate::odb::shared::OciDnsForwardingConfigs`]
     #[inline]
     pub fn oci_dns_forwarding_configs(
@@ -424,36 +432,50 @@ impl OdbNetworkAttrs {
     ) -> Expr<List<crate::odb::shared::OciDnsForwardingConfigs>> {
         Expr::from_raw(self.0.clone().attr("oci_dns_forwarding_configs"))
     }
+    /// The unique identifier of the OCI network anchor for the ODB network.
+    ///
     /// `oci_network_anchor_id`, `string`, computed
     #[inline]
     pub fn oci_network_anchor_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_network_anchor_id"))
     }
+    /// The URL of the OCI network anchor for the ODB network.
+    ///
     /// `oci_network_anchor_url`, `string`, computed
     #[inline]
     pub fn oci_network_anchor_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_network_anchor_url"))
     }
+    /// The name of the OCI resource anchor for the ODB network.
+    ///
     /// `oci_resource_anchor_name`, `string`, computed
     #[inline]
     pub fn oci_resource_anchor_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_resource_anchor_name"))
     }
+    /// The unique identifier  Oracle Cloud ID (OCID) of the OCI VCN for the ODB network.
+    ///
     /// `oci_vcn_id`, `string`, computed
     #[inline]
     pub fn oci_vcn_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_vcn_id"))
     }
+    /// The URL of the OCI VCN for the ODB network.
+    ///
     /// `oci_vcn_url`, `string`, computed
     #[inline]
     pub fn oci_vcn_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oci_vcn_url"))
     }
+    /// The list of CIDR ranges from the peered VPC that are allowed access to the ODB network. Please refer odb network peering documentation.
+    ///
     /// `peered_cidrs`, `set(string)`, computed
     #[inline]
     pub fn peered_cidrs(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("peered_cidrs"))
     }
+    /// The amount of progress made on the current operation on the ODB network, expressed as a percentage.
+    ///
     /// `percent_progress`, `number`, computed
     #[inline]
     pub fn percent_progress(&self) -> Expr<Number> {
@@ -482,11 +504,15 @@ impl OdbNetworkAttrs {
     pub fn s3_policy_document(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("s3_policy_document"))
     }
+    /// The status of the network resource.
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Additional information about the current status of the ODB network.
+    ///
     /// `status_reason`, `string`, computed
     #[inline]
     pub fn status_reason(&self) -> Expr<String> {

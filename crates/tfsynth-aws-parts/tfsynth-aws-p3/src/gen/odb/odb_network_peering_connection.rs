@@ -7,6 +7,10 @@ use tfsynth::{
 };
 /// The `aws_odb_network_peering_connection` resource.
 ///
+/// A peering connection between an ODB network and either another ODB network or a customer-owned VPC.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/odb_network_peering_connection>
+///
 /// Build it with `new(OdbNetworkPeeringConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `odb`.
@@ -140,6 +144,8 @@ impl OdbNetworkPeeringConnectionAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Created time of the odb network peering connection.
+    ///
     /// `created_at`, `string`, computed
     #[inline]
     pub fn created_at(&self) -> Expr<String> {
@@ -171,11 +177,15 @@ impl OdbNetworkPeeringConnectionAttrs {
     pub fn odb_network_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("odb_network_id"))
     }
+    /// Type of the odb peering connection.
+    ///
     /// `odb_peering_connection_type`, `string`, computed
     #[inline]
     pub fn odb_peering_connection_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("odb_peering_connection_type"))
     }
+    /// ARN of the peer network peering connection.
+    ///
     /// `peer_network_arn`, `string`, computed
     #[inline]
     pub fn peer_network_arn(&self) -> Expr<String> {
@@ -195,6 +205,8 @@ impl OdbNetworkPeeringConnectionAttrs {
     pub fn peer_network_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("peer_network_id"))
     }
+    /// Progress of the odb network peering connection.
+    ///
     /// `percent_progress`, `number`, computed
     #[inline]
     pub fn percent_progress(&self) -> Expr<Number> {
@@ -207,11 +219,15 @@ impl OdbNetworkPeeringConnectionAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// Status of the odb network peering connection.
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// The reason for the current status of the ODB peering connection..
+    ///
     /// `status_reason`, `string`, computed
     #[inline]
     pub fn status_reason(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearch_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearch_application>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `opensearch`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearch_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearch_domain>
+///
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `opensearch`.
@@ -528,7 +530,9 @@ impl Block for OpensearchDomain {
                     others: &["advanced_security_options.jwt_options.public_key"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &[
+                "advanced_security_options.master_user_options.master_user_password",
+            ],
         };
         Some(&RULES)
     }

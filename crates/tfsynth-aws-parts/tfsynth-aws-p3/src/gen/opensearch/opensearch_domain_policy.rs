@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_opensearch_domain_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearch_domain_policy>
+///
 /// Build it with `new(OpensearchDomainPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearch`.

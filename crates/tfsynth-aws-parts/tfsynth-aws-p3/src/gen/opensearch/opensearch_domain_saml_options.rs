@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_opensearch_domain_saml_options` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearch_domain_saml_options>
+///
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `opensearch`.
@@ -107,7 +109,7 @@ impl Block for OpensearchDomainSamlOptions {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["saml_options.master_user_name"],
         };
         Some(&RULES)
     }

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_opensearch_inbound_connection_accepter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearch_inbound_connection_accepter>
+///
 /// Build it with `new(connection_id)` and the setters.
 ///
 /// Cargo feature: `opensearch`.

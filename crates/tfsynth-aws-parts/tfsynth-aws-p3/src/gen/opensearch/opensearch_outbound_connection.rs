@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearch_outbound_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearch_outbound_connection>
+///
 /// Build it with `new(OpensearchOutboundConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearch`.

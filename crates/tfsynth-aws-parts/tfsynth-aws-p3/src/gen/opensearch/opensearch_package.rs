@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearch_package` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearch_package>
+///
 /// Build it with `new(OpensearchPackageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearch`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_opensearch_package_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearch_package_association>
+///
 /// Build it with `new(OpensearchPackageAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearch`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_opensearch_vpc_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearch_vpc_endpoint>
+///
 /// Build it with `new(OpensearchVpcEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearch`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_resourcegroups_resource` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/resourcegroups_resource>
+///
 /// Build it with `new(ResourcegroupsResourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `resourcegroups`.

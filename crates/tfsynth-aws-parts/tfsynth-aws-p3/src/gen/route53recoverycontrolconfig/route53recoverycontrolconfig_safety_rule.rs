@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53recoverycontrolconfig_safety_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53recoverycontrolconfig_safety_rule>
+///
 /// Build it with `new(Route53recoverycontrolconfigSafetyRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53recoverycontrolconfig`.

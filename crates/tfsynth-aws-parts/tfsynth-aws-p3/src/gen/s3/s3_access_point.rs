@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_access_point` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_access_point>
+///
 /// Build it with `new(S3AccessPointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.

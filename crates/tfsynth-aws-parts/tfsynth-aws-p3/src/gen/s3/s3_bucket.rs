@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -18,9 +20,12 @@ impl S3Bucket {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Deprecated by the provider
+    ///
     /// `acceleration_status`, `string`, optional, computed
     ///
     /// Takes a [`crate::s3::enums::BucketAccelerateStatus`] or an `Expr<String>`.
+    #[deprecated(note = "the provider deprecates `acceleration_status`")]
     #[must_use]
     pub fn acceleration_status(
         self,
@@ -30,7 +35,10 @@ impl S3Bucket {
     ) -> Self {
         Self(self.0.attr("acceleration_status", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `acl`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `acl`")]
     #[must_use]
     pub fn acl(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("acl", value.into().into_raw()))
@@ -55,9 +63,12 @@ impl S3Bucket {
     pub fn bucket_prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("bucket_prefix", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `cors_rule`, nesting mode `list`: see [`CorsRule`]
     ///
     /// Appends one block; call it again to add more.
+    #[deprecated(note = "the provider deprecates `cors_rule`")]
     #[must_use]
     #[inline]
     pub fn add_cors_rule(self, block: CorsRule) -> Self {
@@ -77,9 +88,12 @@ impl S3Bucket {
     pub fn force_destroy(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("force_destroy", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `grant`, nesting mode `set`: see [`Grant`]
     ///
     /// Appends one block; call it again to add more.
+    #[deprecated(note = "the provider deprecates `grant`")]
     #[must_use]
     #[inline]
     pub fn add_grant(self, block: Grant) -> Self {
@@ -94,9 +108,12 @@ impl S3Bucket {
     ) -> Self {
         Self(self.0.dynamic("grant", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `lifecycle_rule`, nesting mode `list`: see [`LifecycleRule`]
     ///
     /// Appends one block; call it again to add more.
+    #[deprecated(note = "the provider deprecates `lifecycle_rule`")]
     #[must_use]
     #[inline]
     pub fn add_lifecycle_rule(self, block: LifecycleRule) -> Self {
@@ -111,7 +128,10 @@ impl S3Bucket {
     ) -> Self {
         Self(self.0.dynamic("lifecycle_rule", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `logging`, nesting mode `list`, max 1: see [`Logging`]
+    #[deprecated(note = "the provider deprecates `logging`")]
     #[must_use]
     #[inline]
     pub fn logging(self, block: Logging) -> Self {
@@ -126,7 +146,10 @@ impl S3Bucket {
     ) -> Self {
         Self(self.0.dynamic("logging", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `object_lock_configuration`, nesting mode `list`, max 1: see [`ObjectLockConfiguration`]
+    #[deprecated(note = "the provider deprecates `object_lock_configuration`")]
     #[must_use]
     #[inline]
     pub fn object_lock_configuration(self, block: ObjectLockConfiguration) -> Self {
@@ -146,7 +169,10 @@ impl S3Bucket {
     pub fn object_lock_enabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("object_lock_enabled", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `policy`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `policy`")]
     #[must_use]
     pub fn policy(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("policy", value.into().into_raw()))
@@ -158,7 +184,10 @@ impl S3Bucket {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `replication_configuration`, nesting mode `list`, max 1: see [`ReplicationConfiguration`]
+    #[deprecated(note = "the provider deprecates `replication_configuration`")]
     #[must_use]
     #[inline]
     pub fn replication_configuration(self, block: ReplicationConfiguration) -> Self {
@@ -173,9 +202,12 @@ impl S3Bucket {
     ) -> Self {
         Self(self.0.dynamic("replication_configuration", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// `request_payer`, `string`, optional, computed
     ///
     /// Takes a [`crate::s3::enums::Payer`] or an `Expr<String>`.
+    #[deprecated(note = "the provider deprecates `request_payer`")]
     #[must_use]
     pub fn request_payer(
         self,
@@ -183,7 +215,12 @@ impl S3Bucket {
     ) -> Self {
         Self(self.0.attr("request_payer", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `server_side_encryption_configuration`, nesting mode `list`, max 1: see [`ServerSideEncryptionConfiguration`]
+    #[deprecated(
+        note = "the provider deprecates `server_side_encryption_configuration`"
+    )]
     #[must_use]
     #[inline]
     pub fn server_side_encryption_configuration(
@@ -234,7 +271,10 @@ impl S3Bucket {
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `versioning`, nesting mode `list`, max 1: see [`Versioning`]
+    #[deprecated(note = "the provider deprecates `versioning`")]
     #[must_use]
     #[inline]
     pub fn versioning(self, block: Versioning) -> Self {
@@ -249,7 +289,10 @@ impl S3Bucket {
     ) -> Self {
         Self(self.0.dynamic("versioning", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `website`, nesting mode `list`, max 1: see [`Website`]
+    #[deprecated(note = "the provider deprecates `website`")]
     #[must_use]
     #[inline]
     pub fn website(self, block: Website) -> Self {
@@ -632,6 +675,8 @@ impl Attrs for S3BucketAttrs {
     }
 }
 impl S3BucketAttrs {
+    /// Deprecated by the provider
+    ///
     /// `acceleration_status`, `string`, optional, computed
     ///
     /// Takes a [`crate::s3::enums::BucketAccelerateStatus`] or an `Expr<String>`.
@@ -639,6 +684,8 @@ impl S3BucketAttrs {
     pub fn acceleration_status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("acceleration_status"))
     }
+    /// Deprecated by the provider
+    ///
     /// `acl`, `string`, optional, computed
     #[inline]
     pub fn acl(&self) -> Expr<String> {
@@ -681,6 +728,8 @@ impl S3BucketAttrs {
     pub fn bucket_regional_domain_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket_regional_domain_name"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `cors_rule`, nesting mode `list`: see [`CorsRule`]
     #[inline]
     pub fn cors_rule(&self) -> Expr<List<CorsRule>> {
@@ -691,6 +740,8 @@ impl S3BucketAttrs {
     pub fn force_destroy(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("force_destroy"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `grant`, nesting mode `set`: see [`Grant`]
     #[inline]
     pub fn grant(&self) -> Expr<Set<Grant>> {
@@ -706,16 +757,22 @@ impl S3BucketAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `lifecycle_rule`, nesting mode `list`: see [`LifecycleRule`]
     #[inline]
     pub fn lifecycle_rule(&self) -> Expr<List<LifecycleRule>> {
         Expr::from_raw(self.0.clone().attr("lifecycle_rule"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `logging`, nesting mode `list`, max 1: see [`Logging`]
     #[inline]
     pub fn logging(&self) -> Expr<List<Logging>> {
         Expr::from_raw(self.0.clone().attr("logging"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `object_lock_configuration`, nesting mode `list`, max 1: see [`ObjectLockConfiguration`]
     #[inline]
     pub fn object_lock_configuration(&self) -> Expr<List<ObjectLockConfiguration>> {
@@ -726,6 +783,8 @@ impl S3BucketAttrs {
     pub fn object_lock_enabled(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("object_lock_enabled"))
     }
+    /// Deprecated by the provider
+    ///
     /// `policy`, `string`, optional, computed
     #[inline]
     pub fn policy(&self) -> Expr<String> {
@@ -738,11 +797,15 @@ impl S3BucketAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `replication_configuration`, nesting mode `list`, max 1: see [`ReplicationConfiguration`]
     #[inline]
     pub fn replication_configuration(&self) -> Expr<List<ReplicationConfiguration>> {
         Expr::from_raw(self.0.clone().attr("replication_configuration"))
     }
+    /// Deprecated by the provider
+    ///
     /// `request_payer`, `string`, optional, computed
     ///
     /// Takes a [`crate::s3::enums::Payer`] or an `Expr<String>`.
@@ -750,6 +813,8 @@ impl S3BucketAttrs {
     pub fn request_payer(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("request_payer"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `server_side_encryption_configuration`, nesting mode `list`, max 1: see [`ServerSideEncryptionConfiguration`]
     #[inline]
     pub fn server_side_encryption_configuration(
@@ -772,21 +837,29 @@ impl S3BucketAttrs {
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `versioning`, nesting mode `list`, max 1: see [`Versioning`]
     #[inline]
     pub fn versioning(&self) -> Expr<List<Versioning>> {
         Expr::from_raw(self.0.clone().attr("versioning"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `website`, nesting mode `list`, max 1: see [`Website`]
     #[inline]
     pub fn website(&self) -> Expr<List<Website>> {
         Expr::from_raw(self.0.clone().attr("website"))
     }
+    /// Deprecated by the provider
+    ///
     /// `website_domain`, `string`, computed
     #[inline]
     pub fn website_domain(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("website_domain"))
     }
+    /// Deprecated by the provider
+    ///
     /// `website_endpoint`, `string`, computed
     #[inline]
     pub fn website_endpoint(&self) -> Expr<String> {
@@ -1255,9 +1328,12 @@ impl ObjectLockConfiguration {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Deprecated by the provider
+    ///
     /// `object_lock_enabled`, `string`, optional
     ///
     /// Takes a [`crate::s3::enums::ObjectLockEnabled`] or an `Expr<String>`.
+    #[deprecated(note = "the provider deprecates `object_lock_enabled`")]
     #[must_use]
     pub fn object_lock_enabled(
         self,
@@ -1265,7 +1341,10 @@ impl ObjectLockConfiguration {
     ) -> Self {
         Self(self.0.attr("object_lock_enabled", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `rule`, nesting mode `list`, max 1: see [`Rule`]
+    #[deprecated(note = "the provider deprecates `rule`")]
     #[must_use]
     #[inline]
     pub fn rule(self, block: Rule) -> Self {
@@ -1309,6 +1388,8 @@ impl Attrs for ObjectLockConfigurationAttrs {
     }
 }
 impl ObjectLockConfigurationAttrs {
+    /// Deprecated by the provider
+    ///
     /// `object_lock_enabled`, `string`, optional
     ///
     /// Takes a [`crate::s3::enums::ObjectLockEnabled`] or an `Expr<String>`.
@@ -1316,6 +1397,8 @@ impl ObjectLockConfigurationAttrs {
     pub fn object_lock_enabled(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("object_lock_enabled"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `rule`, nesting mode `list`, max 1: see [`Rule`]
     #[inline]
     pub fn rule(&self) -> Expr<List<Rule>> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_abac` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_abac>
+///
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -34,7 +36,10 @@ impl S3BucketAbac {
     ) -> Self {
         Self(self.0.dynamic("abac_status", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
+    #[deprecated(note = "the provider deprecates `expected_bucket_owner`")]
     #[must_use]
     pub fn expected_bucket_owner(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("expected_bucket_owner", value.into().into_raw()))
@@ -109,6 +114,8 @@ impl S3BucketAbacAttrs {
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
     #[inline]
     pub fn expected_bucket_owner(&self) -> Expr<String> {

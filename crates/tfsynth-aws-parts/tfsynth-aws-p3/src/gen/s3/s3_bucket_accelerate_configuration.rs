@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_s3_bucket_accelerate_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_accelerate_configuration>
+///
 /// Build it with `new(S3BucketAccelerateConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -29,7 +31,10 @@ impl S3BucketAccelerateConfiguration {
                 .attr("status", args.status.into_raw()),
         )
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
+    #[deprecated(note = "the provider deprecates `expected_bucket_owner`")]
     #[must_use]
     pub fn expected_bucket_owner(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("expected_bucket_owner", value.into().into_raw()))
@@ -99,6 +104,8 @@ impl S3BucketAccelerateConfigurationAttrs {
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
     #[inline]
     pub fn expected_bucket_owner(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_acl` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_acl>
+///
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -38,7 +40,10 @@ impl S3BucketAcl {
     pub fn acl(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("acl", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
+    #[deprecated(note = "the provider deprecates `expected_bucket_owner`")]
     #[must_use]
     pub fn expected_bucket_owner(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("expected_bucket_owner", value.into().into_raw()))
@@ -133,6 +138,8 @@ impl S3BucketAclAttrs {
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
     #[inline]
     pub fn expected_bucket_owner(&self) -> Expr<String> {
@@ -316,7 +323,10 @@ impl Owner {
     pub fn new(id: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("id", id.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `display_name`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `display_name`")]
     #[must_use]
     pub fn display_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("display_name", value.into().into_raw()))
@@ -350,6 +360,8 @@ impl Attrs for OwnerAttrs {
     }
 }
 impl OwnerAttrs {
+    /// Deprecated by the provider
+    ///
     /// `display_name`, `string`, optional, computed
     #[inline]
     pub fn display_name(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_cors_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_cors_configuration>
+///
 /// Build it with `new(S3BucketCorsConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -17,6 +19,8 @@ pub struct S3BucketCorsConfiguration(Node<Meta>);
 pub struct S3BucketCorsConfigurationArgs {
     /// `bucket`, `string`, required
     pub bucket: Value<String>,
+    /// The provider takes at least 1 and at most 100 items.
+    ///
     /// Block `cors_rule`, nesting mode `set`, min 1: see [`CorsRule`]
     pub cors_rule: CorsRule,
 }
@@ -30,6 +34,8 @@ impl S3BucketCorsConfiguration {
                 .push_block("cors_rule", args.cors_rule),
         )
     }
+    /// The provider takes at least 1 and at most 100 items.
+    ///
     /// Block `cors_rule`, nesting mode `set`, min 1: see [`CorsRule`]
     ///
     /// Appends one block; call it again to add more.
@@ -47,7 +53,10 @@ impl S3BucketCorsConfiguration {
     ) -> Self {
         Self(self.0.dynamic("cors_rule", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
+    #[deprecated(note = "the provider deprecates `expected_bucket_owner`")]
     #[must_use]
     pub fn expected_bucket_owner(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("expected_bucket_owner", value.into().into_raw()))
@@ -125,11 +134,15 @@ impl S3BucketCorsConfigurationAttrs {
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
+    /// The provider takes at least 1 and at most 100 items.
+    ///
     /// Block `cors_rule`, nesting mode `set`, min 1: see [`CorsRule`]
     #[inline]
     pub fn cors_rule(&self) -> Expr<Set<CorsRule>> {
         Expr::from_raw(self.0.clone().attr("cors_rule"))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
     #[inline]
     pub fn expected_bucket_owner(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_inventory` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_inventory>
+///
 /// Build it with `new(S3BucketInventoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.

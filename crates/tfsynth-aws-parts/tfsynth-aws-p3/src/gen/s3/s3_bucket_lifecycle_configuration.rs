@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_lifecycle_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_lifecycle_configuration>
+///
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -18,7 +20,10 @@ impl S3BucketLifecycleConfiguration {
     pub fn new(bucket: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("bucket", bucket.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `expected_bucket_owner`")]
     #[must_use]
     pub fn expected_bucket_owner(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("expected_bucket_owner", value.into().into_raw()))
@@ -272,11 +277,15 @@ impl S3BucketLifecycleConfigurationAttrs {
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional, computed
     #[inline]
     pub fn expected_bucket_owner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("expected_bucket_owner"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {
@@ -438,7 +447,10 @@ impl Rule {
             self.0.dynamic("noncurrent_version_transition", for_each.into_raw(), content),
         )
     }
+    /// Deprecated by the provider
+    ///
     /// `prefix`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `prefix`")]
     #[must_use]
     pub fn prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("prefix", value.into().into_raw()))
@@ -541,6 +553,8 @@ impl RuleAttrs {
     ) -> Expr<Set<NoncurrentVersionTransition>> {
         Expr::from_raw(self.0.clone().attr("noncurrent_version_transition"))
     }
+    /// Deprecated by the provider
+    ///
     /// `prefix`, `string`, optional, computed
     #[inline]
     pub fn prefix(&self) -> Expr<String> {

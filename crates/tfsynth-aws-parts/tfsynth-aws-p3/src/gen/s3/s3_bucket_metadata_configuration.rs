@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_metadata_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_metadata_configuration>
+///
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -18,7 +20,10 @@ impl S3BucketMetadataConfiguration {
     pub fn new(bucket: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("bucket", bucket.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
+    #[deprecated(note = "the provider deprecates `expected_bucket_owner`")]
     #[must_use]
     pub fn expected_bucket_owner(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("expected_bucket_owner", value.into().into_raw()))
@@ -210,6 +215,8 @@ impl S3BucketMetadataConfigurationAttrs {
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
     #[inline]
     pub fn expected_bucket_owner(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_metric` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_metric>
+///
 /// Build it with `new(S3BucketMetricArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.

@@ -4,6 +4,10 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_s3_bucket_object` resource.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_object>
+///
 /// Build it with `new(S3BucketObjectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -12,8 +16,12 @@ pub struct S3BucketObject(Node<Meta>);
 /// The required arguments of [`S3BucketObject`].
 #[derive(Debug, Clone)]
 pub struct S3BucketObjectArgs {
+    /// Deprecated by the provider
+    ///
     /// `bucket`, `string`, required
     pub bucket: Value<String>,
+    /// Deprecated by the provider
+    ///
     /// `key`, `string`, required
     pub key: Value<String>,
 }
@@ -295,6 +303,8 @@ impl S3BucketObjectAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// `bucket`, `string`, required
     #[inline]
     pub fn bucket(&self) -> Expr<String> {
@@ -355,6 +365,8 @@ impl S3BucketObjectAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `key`, `string`, required
     #[inline]
     pub fn key(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_object_lock_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_object_lock_configuration>
+///
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -18,7 +20,10 @@ impl S3BucketObjectLockConfiguration {
     pub fn new(bucket: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("bucket", bucket.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
+    #[deprecated(note = "the provider deprecates `expected_bucket_owner`")]
     #[must_use]
     pub fn expected_bucket_owner(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("expected_bucket_owner", value.into().into_raw()))
@@ -55,7 +60,7 @@ impl S3BucketObjectLockConfiguration {
     ) -> Self {
         Self(self.0.dynamic("rule", for_each.into_raw(), content))
     }
-    /// `token`, `string`, optional
+    /// `token`, `string`, optional, sensitive
     #[must_use]
     pub fn token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("token", value.into().into_raw()))
@@ -117,7 +122,7 @@ impl Block for S3BucketObjectLockConfiguration {
                     others: &["rule.default_retention.days"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["token"],
         };
         Some(&RULES)
     }
@@ -138,6 +143,8 @@ impl S3BucketObjectLockConfigurationAttrs {
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
     #[inline]
     pub fn expected_bucket_owner(&self) -> Expr<String> {
@@ -167,7 +174,7 @@ impl S3BucketObjectLockConfigurationAttrs {
     pub fn rule(&self) -> Expr<List<Rule>> {
         Expr::from_raw(self.0.clone().attr("rule"))
     }
-    /// `token`, `string`, optional
+    /// `token`, `string`, optional, sensitive
     #[inline]
     pub fn token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("token"))

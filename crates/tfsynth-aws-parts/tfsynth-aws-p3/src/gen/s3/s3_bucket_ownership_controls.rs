@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_ownership_controls` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_ownership_controls>
+///
 /// Build it with `new(S3BucketOwnershipControlsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.

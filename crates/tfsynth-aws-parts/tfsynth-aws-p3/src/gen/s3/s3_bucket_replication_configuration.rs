@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_replication_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_replication_configuration>
+///
 /// Build it with `new(S3BucketReplicationConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -19,6 +21,8 @@ pub struct S3BucketReplicationConfigurationArgs {
     pub bucket: Value<String>,
     /// `role`, `string`, required
     pub role: Value<String>,
+    /// The provider takes at least 1 and at most 1000 items.
+    ///
     /// Block `rule`, nesting mode `list`, min 1: see [`Rule`]
     pub rule: Rule,
 }
@@ -40,6 +44,8 @@ impl S3BucketReplicationConfiguration {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 1000 items.
+    ///
     /// Block `rule`, nesting mode `list`, min 1: see [`Rule`]
     ///
     /// Appends one block; call it again to add more.
@@ -57,7 +63,7 @@ impl S3BucketReplicationConfiguration {
     ) -> Self {
         Self(self.0.dynamic("rule", for_each.into_raw(), content))
     }
-    /// `token`, `string`, optional
+    /// `token`, `string`, optional, sensitive
     #[must_use]
     pub fn token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("token", value.into().into_raw()))
@@ -220,7 +226,7 @@ impl Block for S3BucketReplicationConfiguration {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["token"],
         };
         Some(&RULES)
     }
@@ -258,12 +264,14 @@ impl S3BucketReplicationConfigurationAttrs {
     pub fn role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role"))
     }
+    /// The provider takes at least 1 and at most 1000 items.
+    ///
     /// Block `rule`, nesting mode `list`, min 1: see [`Rule`]
     #[inline]
     pub fn rule(&self) -> Expr<List<Rule>> {
         Expr::from_raw(self.0.clone().attr("rule"))
     }
-    /// `token`, `string`, optional
+    /// `token`, `string`, optional, sensitive
     #[inline]
     pub fn token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("token"))
@@ -355,7 +363,10 @@ impl Rule {
     pub fn id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("id", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `prefix`, `string`, optional
+    #[deprecated(note = "the provider deprecates `prefix`")]
     #[must_use]
     pub fn prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("prefix", value.into().into_raw()))
@@ -450,6 +461,8 @@ impl RuleAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `prefix`, `string`, optional
     #[inline]
     pub fn prefix(&self) -> Expr<String> {

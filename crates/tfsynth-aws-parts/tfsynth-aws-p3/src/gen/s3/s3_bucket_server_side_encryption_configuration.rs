@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_server_side_encryption_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_server_side_encryption_configuration>
+///
 /// Build it with `new(S3BucketServerSideEncryptionConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -30,7 +32,10 @@ impl S3BucketServerSideEncryptionConfiguration {
                 .push_block("rule", args.rule),
         )
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
+    #[deprecated(note = "the provider deprecates `expected_bucket_owner`")]
     #[must_use]
     pub fn expected_bucket_owner(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("expected_bucket_owner", value.into().into_raw()))
@@ -124,6 +129,8 @@ impl S3BucketServerSideEncryptionConfigurationAttrs {
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
     #[inline]
     pub fn expected_bucket_owner(&self) -> Expr<String> {

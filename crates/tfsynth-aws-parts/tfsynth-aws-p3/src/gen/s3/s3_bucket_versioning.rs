@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_versioning` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_versioning>
+///
 /// Build it with `new(S3BucketVersioningArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -30,7 +32,10 @@ impl S3BucketVersioning {
                 .block("versioning_configuration", args.versioning_configuration),
         )
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
+    #[deprecated(note = "the provider deprecates `expected_bucket_owner`")]
     #[must_use]
     pub fn expected_bucket_owner(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("expected_bucket_owner", value.into().into_raw()))
@@ -114,6 +119,8 @@ impl S3BucketVersioningAttrs {
     pub fn bucket(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("bucket"))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
     #[inline]
     pub fn expected_bucket_owner(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_bucket_website_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_bucket_website_configuration>
+///
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -33,7 +35,10 @@ impl S3BucketWebsiteConfiguration {
     ) -> Self {
         Self(self.0.dynamic("error_document", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
+    #[deprecated(note = "the provider deprecates `expected_bucket_owner`")]
     #[must_use]
     pub fn expected_bucket_owner(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("expected_bucket_owner", value.into().into_raw()))
@@ -195,6 +200,8 @@ impl S3BucketWebsiteConfigurationAttrs {
     pub fn error_document(&self) -> Expr<List<ErrorDocument>> {
         Expr::from_raw(self.0.clone().attr("error_document"))
     }
+    /// Deprecated by the provider
+    ///
     /// `expected_bucket_owner`, `string`, optional
     #[inline]
     pub fn expected_bucket_owner(&self) -> Expr<String> {

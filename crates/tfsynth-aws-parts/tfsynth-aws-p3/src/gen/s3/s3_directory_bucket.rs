@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_directory_bucket` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_directory_bucket>
+///
 /// Build it with `new(bucket)` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -177,6 +179,8 @@ impl S3DirectoryBucketAttrs {
     pub fn force_destroy(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("force_destroy"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

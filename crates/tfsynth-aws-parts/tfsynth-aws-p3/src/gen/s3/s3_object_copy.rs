@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3_object_copy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3_object_copy>
+///
 /// Build it with `new(S3ObjectCopyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.
@@ -108,7 +110,7 @@ impl S3ObjectCopy {
     pub fn customer_algorithm(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("customer_algorithm", value.into().into_raw()))
     }
-    /// `customer_key`, `string`, optional
+    /// `customer_key`, `string`, optional, sensitive
     #[must_use]
     pub fn customer_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("customer_key", value.into().into_raw()))
@@ -155,12 +157,12 @@ impl S3ObjectCopy {
     ) -> Self {
         Self(self.0.dynamic("grant", for_each.into_raw(), content))
     }
-    /// `kms_encryption_context`, `string`, optional, computed
+    /// `kms_encryption_context`, `string`, optional, computed, sensitive
     #[must_use]
     pub fn kms_encryption_context(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("kms_encryption_context", value.into().into_raw()))
     }
-    /// `kms_key_id`, `string`, optional, computed
+    /// `kms_key_id`, `string`, optional, computed, sensitive
     #[must_use]
     pub fn kms_key_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("kms_key_id", value.into().into_raw()))
@@ -256,7 +258,7 @@ impl S3ObjectCopy {
     pub fn source_customer_algorithm(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("source_customer_algorithm", value.into().into_raw()))
     }
-    /// `source_customer_key`, `string`, optional
+    /// `source_customer_key`, `string`, optional, sensitive
     #[must_use]
     pub fn source_customer_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("source_customer_key", value.into().into_raw()))
@@ -445,7 +447,12 @@ impl Block for S3ObjectCopy {
                     others: &["acl"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &[
+                "customer_key",
+                "kms_encryption_context",
+                "kms_key_id",
+                "source_customer_key",
+            ],
         };
         Some(&RULES)
     }
@@ -565,7 +572,7 @@ impl S3ObjectCopyAttrs {
     pub fn customer_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("customer_algorithm"))
     }
-    /// `customer_key`, `string`, optional
+    /// `customer_key`, `string`, optional, sensitive
     #[inline]
     pub fn customer_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("customer_key"))
@@ -620,12 +627,12 @@ impl S3ObjectCopyAttrs {
     pub fn key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key"))
     }
-    /// `kms_encryption_context`, `string`, optional, computed
+    /// `kms_encryption_context`, `string`, optional, computed, sensitive
     #[inline]
     pub fn kms_encryption_context(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kms_encryption_context"))
     }
-    /// `kms_key_id`, `string`, optional, computed
+    /// `kms_key_id`, `string`, optional, computed, sensitive
     #[inline]
     pub fn kms_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kms_key_id"))
@@ -707,7 +714,7 @@ impl S3ObjectCopyAttrs {
     pub fn source_customer_algorithm(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_customer_algorithm"))
     }
-    /// `source_customer_key`, `string`, optional
+    /// `source_customer_key`, `string`, optional, sensitive
     #[inline]
     pub fn source_customer_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_customer_key"))

@@ -116,6 +116,8 @@ impl Attrs for GranteeAttrs {
     }
 }
 impl GranteeAttrs {
+    /// Deprecated by the provider
+    ///
     /// `display_name`, `string`, computed
     #[inline]
     pub fn display_name(&self) -> Expr<String> {

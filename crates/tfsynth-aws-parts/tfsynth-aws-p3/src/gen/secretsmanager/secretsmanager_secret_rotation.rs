@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_secretsmanager_secret_rotation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/secretsmanager_secret_rotation>
+///
 /// Build it with `new(secret_id)` and the setters.
 ///
 /// Cargo feature: `secretsmanager`.
@@ -76,6 +78,8 @@ impl SecretsmanagerSecretRotation {
     pub fn rotation_lambda_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("rotation_lambda_arn", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 1 items.
+    ///
     /// Block `rotation_rules`, nesting mode `list`, max 1: see [`RotationRules`]
     #[must_use]
     #[inline]
@@ -218,6 +222,8 @@ impl SecretsmanagerSecretRotationAttrs {
     pub fn rotation_lambda_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rotation_lambda_arn"))
     }
+    /// The provider takes at least 1 and at most 1 items.
+    ///
     /// Block `rotation_rules`, nesting mode `list`, max 1: see [`RotationRules`]
     #[inline]
     pub fn rotation_rules(&self) -> Expr<List<RotationRules>> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_activation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_activation>
+///
 /// Build it with `new(iam_role)` and the setters.
 ///
 /// Cargo feature: `ssm`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_association>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -120,6 +122,8 @@ impl SsmAssociation {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `targets`, nesting mode `list`: see [`Targets`]
     ///
     /// Appends one block; call it again to add more.
@@ -406,6 +410,8 @@ impl SsmAssociationAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `targets`, nesting mode `list`: see [`Targets`]
     #[inline]
     pub fn targets(&self) -> Expr<List<Targets>> {

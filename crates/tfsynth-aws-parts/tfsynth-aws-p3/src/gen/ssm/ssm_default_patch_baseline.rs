@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ssm_default_patch_baseline` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_default_patch_baseline>
+///
 /// Build it with `new(SsmDefaultPatchBaselineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.

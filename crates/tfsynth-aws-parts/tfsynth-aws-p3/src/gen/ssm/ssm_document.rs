@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_document` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_document>
+///
 /// Build it with `new(SsmDocumentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -35,6 +37,8 @@ impl SsmDocument {
                 .attr("name", args.name.into_raw()),
         )
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `attachments_source`, nesting mode `list`: see [`AttachmentsSource`]
     ///
     /// Appends one block; call it again to add more.
@@ -252,6 +256,8 @@ impl SsmDocumentAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `attachments_source`, nesting mode `list`: see [`AttachmentsSource`]
     #[inline]
     pub fn attachments_source(&self) -> Expr<List<AttachmentsSource>> {

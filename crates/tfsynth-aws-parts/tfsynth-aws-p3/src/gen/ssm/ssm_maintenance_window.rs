@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_maintenance_window` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_maintenance_window>
+///
 /// Build it with `new(SsmMaintenanceWindowArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.

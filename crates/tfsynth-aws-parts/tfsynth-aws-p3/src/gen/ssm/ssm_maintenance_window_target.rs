@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_maintenance_window_target` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_maintenance_window_target>
+///
 /// Build it with `new(SsmMaintenanceWindowTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -20,6 +22,8 @@ pub struct SsmMaintenanceWindowTargetArgs {
     pub resource_type: crate::common::EnumValue<
         crate::ssm::enums::MaintenanceWindowResourceType,
     >,
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `targets`, nesting mode `list`, min 1: see [`Targets`]
     pub targets: Targets,
     /// `window_id`, `string`, required
@@ -58,6 +62,8 @@ impl SsmMaintenanceWindowTarget {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `targets`, nesting mode `list`, min 1: see [`Targets`]
     ///
     /// Appends one block; call it again to add more.
@@ -210,6 +216,8 @@ impl SsmMaintenanceWindowTargetAttrs {
     pub fn resource_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_type"))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `targets`, nesting mode `list`, min 1: see [`Targets`]
     #[inline]
     pub fn targets(&self) -> Expr<List<Targets>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_maintenance_window_task` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_maintenance_window_task>
+///
 /// Build it with `new(SsmMaintenanceWindowTaskArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -88,6 +90,8 @@ impl SsmMaintenanceWindowTask {
     pub fn service_role_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("service_role_arn", value.into().into_raw()))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `targets`, nesting mode `list`: see [`Targets`]
     ///
     /// Appends one block; call it again to add more.
@@ -336,7 +340,10 @@ impl Block for SsmMaintenanceWindowTask {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &[
+                "task_invocation_parameters.lambda_parameters.payload",
+                "task_invocation_parameters.step_functions_parameters.input",
+            ],
         };
         Some(&RULES)
     }
@@ -406,6 +413,8 @@ impl SsmMaintenanceWindowTaskAttrs {
     pub fn service_role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_role_arn"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `targets`, nesting mode `list`: see [`Targets`]
     #[inline]
     pub fn targets(&self) -> Expr<List<Targets>> {
@@ -666,7 +675,7 @@ impl LambdaParameters {
     pub fn client_context(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_context", value.into().into_raw()))
     }
-    /// `payload`, `string`, optional
+    /// `payload`, `string`, optional, sensitive
     #[must_use]
     pub fn payload(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("payload", value.into().into_raw()))
@@ -711,7 +720,7 @@ impl LambdaParametersAttrs {
     pub fn client_context(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_context"))
     }
-    /// `payload`, `string`, optional
+    /// `payload`, `string`, optional, sensitive
     #[inline]
     pub fn payload(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("payload"))
@@ -936,7 +945,7 @@ impl StepFunctionsParameters {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `input`, `string`, optional
+    /// `input`, `string`, optional, sensitive
     #[must_use]
     pub fn input(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("input", value.into().into_raw()))
@@ -975,7 +984,7 @@ impl Attrs for StepFunctionsParametersAttrs {
     }
 }
 impl StepFunctionsParametersAttrs {
-    /// `input`, `string`, optional
+    /// `input`, `string`, optional, sensitive
     #[inline]
     pub fn input(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input"))

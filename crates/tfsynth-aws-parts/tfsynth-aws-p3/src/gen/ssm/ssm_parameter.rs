@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_parameter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_parameter>
+///
 /// Build it with `new(SsmParameterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -93,12 +95,12 @@ impl SsmParameter {
     ) -> Self {
         Self(self.0.attr("tier", value.into().into_raw()))
     }
-    /// `value`, `string`, optional, computed
+    /// `value`, `string`, optional, computed, sensitive
     #[must_use]
     pub fn value(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("value", value.into().into_raw()))
     }
-    /// `value_wo`, `string`, optional, write-only
+    /// `value_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn value_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("value_wo", value.into().into_raw()))
@@ -193,7 +195,7 @@ impl Block for SsmParameter {
                     others: &["value_wo"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["value", "value_wo"],
         };
         Some(&RULES)
     }
@@ -290,12 +292,12 @@ impl SsmParameterAttrs {
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
-    /// `value`, `string`, optional, computed
+    /// `value`, `string`, optional, computed, sensitive
     #[inline]
     pub fn value(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("value"))
     }
-    /// `value_wo`, `string`, optional, write-only
+    /// `value_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn value_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("value_wo"))

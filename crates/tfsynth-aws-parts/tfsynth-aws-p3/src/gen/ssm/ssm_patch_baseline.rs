@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_patch_baseline` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_patch_baseline>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ssm`.
@@ -86,6 +88,8 @@ impl SsmPatchBaseline {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `global_filter`, nesting mode `list`: see [`GlobalFilter`]
     ///
     /// Appends one block; call it again to add more.
@@ -135,6 +139,8 @@ impl SsmPatchBaseline {
     ) -> Self {
         Self(self.0.attr("rejected_patches_action", value.into().into_raw()))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `source`, nesting mode `list`: see [`Source`]
     ///
     /// Appends one block; call it again to add more.
@@ -453,6 +459,8 @@ impl SsmPatchBaselineAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `global_filter`, nesting mode `list`: see [`GlobalFilter`]
     #[inline]
     pub fn global_filter(&self) -> Expr<List<GlobalFilter>> {
@@ -499,6 +507,8 @@ impl SsmPatchBaselineAttrs {
     pub fn rejected_patches_action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rejected_patches_action"))
     }
+    /// The provider takes at most 20 items.
+    ///
     /// Block `source`, nesting mode `list`: see [`Source`]
     #[inline]
     pub fn source(&self) -> Expr<List<Source>> {
@@ -524,7 +534,7 @@ impl SsmPatchBaselineAttrs {
 pub struct ApprovalRule(Node);
 impl ApprovalRule {
     /// A value with its required argument:
-    /// - Block `patch_filter`, nesting mode `list`, min 1: see [`PatchFilter`]
+    /// - The provider takes at least 1 and at most 10 items. Block `patch_filter`, nesting mode `list`, min 1: see [`PatchFilter`]
     #[inline]
     pub fn new(patch_filter: PatchFilter) -> Self {
         Self(Node::new().push_block("patch_filter", patch_filter))
@@ -556,6 +566,8 @@ impl ApprovalRule {
     pub fn enable_non_security(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enable_non_security", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `patch_filter`, nesting mode `list`, min 1: see [`PatchFilter`]
     ///
     /// Appends one block; call it again to add more.
@@ -627,6 +639,8 @@ impl ApprovalRuleAttrs {
     pub fn enable_non_security(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enable_non_security"))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `patch_filter`, nesting mode `list`, min 1: see [`PatchFilter`]
     #[inline]
     pub fn patch_filter(&self) -> Expr<List<PatchFilter>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_resource_data_sync` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssm_resource_data_sync>
+///
 /// Build it with `new(SsmResourceDataSyncArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssm`.

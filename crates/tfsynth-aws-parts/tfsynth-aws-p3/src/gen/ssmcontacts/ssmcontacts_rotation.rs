@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssmcontacts_rotation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssmcontacts_rotation>
+///
 /// Build it with `new(SsmcontactsRotationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ssoadmin_account_assignment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssoadmin_account_assignment>
+///
 /// Build it with `new(SsoadminAccountAssignmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssoadmin_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssoadmin_application>
+///
 /// Build it with `new(SsoadminApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.
@@ -181,6 +183,8 @@ impl SsoadminApplicationAttrs {
     pub fn application_account(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("application_account"))
     }
+    /// Deprecated by the provider
+    ///
     /// `application_arn`, `string`, computed
     #[inline]
     pub fn application_arn(&self) -> Expr<String> {
@@ -206,6 +210,8 @@ impl SsoadminApplicationAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ssoadmin_application_assignment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssoadmin_application_assignment>
+///
 /// Build it with `new(SsoadminApplicationAssignmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ssoadmin_customer_managed_policy_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssoadmin_customer_managed_policy_attachment>
+///
 /// Build it with `new(SsoadminCustomerManagedPolicyAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssoadmin_customer_managed_policy_attachments_exclusive` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssoadmin_customer_managed_policy_attachments_exclusive>
+///
 /// Build it with `new(SsoadminCustomerManagedPolicyAttachmentsExclusiveArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.

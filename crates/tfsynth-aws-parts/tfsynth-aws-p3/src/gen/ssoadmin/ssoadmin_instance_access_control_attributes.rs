@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssoadmin_instance_access_control_attributes` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssoadmin_instance_access_control_attributes>
+///
 /// Build it with `new(SsoadminInstanceAccessControlAttributesArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.

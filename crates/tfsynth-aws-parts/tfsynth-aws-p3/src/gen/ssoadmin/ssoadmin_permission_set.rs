@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ssoadmin_permission_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssoadmin_permission_set>
+///
 /// Build it with `new(SsoadminPermissionSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.

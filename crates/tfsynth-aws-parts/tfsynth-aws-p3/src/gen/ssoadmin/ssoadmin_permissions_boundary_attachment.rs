@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssoadmin_permissions_boundary_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssoadmin_permissions_boundary_attachment>
+///
 /// Build it with `new(SsoadminPermissionsBoundaryAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.

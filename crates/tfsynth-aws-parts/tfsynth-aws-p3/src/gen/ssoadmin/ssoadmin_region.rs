@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ssoadmin_region` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssoadmin_region>
+///
 /// Build it with `new(SsoadminRegionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssoadmin_trusted_token_issuer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssoadmin_trusted_token_issuer>
+///
 /// Build it with `new(SsoadminTrustedTokenIssuerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssoadmin`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_verifiedpermissions_policy_store` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/verifiedpermissions_policy_store>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `verifiedpermissions`.

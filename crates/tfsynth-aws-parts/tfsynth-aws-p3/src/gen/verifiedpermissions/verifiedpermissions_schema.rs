@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_verifiedpermissions_schema` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/verifiedpermissions_schema>
+///
 /// Build it with `new(policy_store_id)` and the setters.
 ///
 /// Cargo feature: `verifiedpermissions`.

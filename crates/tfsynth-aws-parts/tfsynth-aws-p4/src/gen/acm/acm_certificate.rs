@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_acm_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/acm_certificate>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `acm`.
@@ -68,7 +70,7 @@ impl AcmCertificate {
     ) -> Self {
         Self(self.0.dynamic("options", for_each.into_raw(), content))
     }
-    /// `private_key`, `string`, optional
+    /// `private_key`, `string`, optional, sensitive
     #[must_use]
     pub fn private_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("private_key", value.into().into_raw()))
@@ -305,7 +307,7 @@ impl Block for AcmCertificate {
                     others: &["private_key_wo"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["private_key"],
         };
         Some(&RULES)
     }
@@ -390,7 +392,7 @@ impl AcmCertificateAttrs {
     pub fn pending_renewal(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("pending_renewal"))
     }
-    /// `private_key`, `string`, optional
+    /// `private_key`, `string`, optional, sensitive
     #[inline]
     pub fn private_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("private_key"))

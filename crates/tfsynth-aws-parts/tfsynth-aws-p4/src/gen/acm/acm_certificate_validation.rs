@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_acm_certificate_validation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/acm_certificate_validation>
+///
 /// Build it with `new(certificate_arn)` and the setters.
 ///
 /// Cargo feature: `acm`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_apigatewayv2_authorizer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apigatewayv2_authorizer>
+///
 /// Build it with `new(Apigatewayv2AuthorizerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.

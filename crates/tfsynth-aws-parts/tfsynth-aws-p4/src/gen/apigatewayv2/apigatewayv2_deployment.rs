@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_apigatewayv2_deployment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apigatewayv2_deployment>
+///
 /// Build it with `new(api_id)` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_apigatewayv2_domain_name` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apigatewayv2_domain_name>
+///
 /// Build it with `new(Apigatewayv2DomainNameArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.

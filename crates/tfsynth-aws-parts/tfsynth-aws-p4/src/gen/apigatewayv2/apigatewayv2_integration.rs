@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_apigatewayv2_integration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apigatewayv2_integration>
+///
 /// Build it with `new(Apigatewayv2IntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_apigatewayv2_integration_response` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apigatewayv2_integration_response>
+///
 /// Build it with `new(Apigatewayv2IntegrationResponseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_apigatewayv2_model` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apigatewayv2_model>
+///
 /// Build it with `new(Apigatewayv2ModelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.

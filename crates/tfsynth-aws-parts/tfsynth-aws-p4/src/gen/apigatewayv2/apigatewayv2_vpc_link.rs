@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_apigatewayv2_vpc_link` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apigatewayv2_vpc_link>
+///
 /// Build it with `new(Apigatewayv2VpcLinkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_autoscaling_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/autoscaling_attachment>
+///
 /// Build it with `new(autoscaling_group_name)` and the setters.
 ///
 /// Cargo feature: `autoscaling`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_autoscaling_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/autoscaling_group>
+///
 /// Build it with `new(AutoscalingGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_autoscaling_lifecycle_hook` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/autoscaling_lifecycle_hook>
+///
 /// Build it with `new(AutoscalingLifecycleHookArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.

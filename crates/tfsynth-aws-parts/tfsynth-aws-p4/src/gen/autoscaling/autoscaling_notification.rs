@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_autoscaling_notification` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/autoscaling_notification>
+///
 /// Build it with `new(AutoscalingNotificationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.

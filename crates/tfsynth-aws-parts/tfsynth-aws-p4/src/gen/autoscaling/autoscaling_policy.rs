@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_autoscaling_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/autoscaling_policy>
+///
 /// Build it with `new(AutoscalingPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscaling`.
@@ -1140,11 +1142,13 @@ impl CustomizedMetricSpecificationAttrs {
 pub struct CustomizedCapacityMetricSpecification(Node);
 impl CustomizedCapacityMetricSpecification {
     /// A value with its required argument:
-    /// - Block `metric_data_queries`, nesting mode `list`, min 1: see [`MetricDataQueries`]
+    /// - The provider takes at least 1 and at most 10 items. Block `metric_data_queries`, nesting mode `list`, min 1: see [`MetricDataQueries`]
     #[inline]
     pub fn new(metric_data_queries: MetricDataQueries) -> Self {
         Self(Node::new().push_block("metric_data_queries", metric_data_queries))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `metric_data_queries`, nesting mode `list`, min 1: see [`MetricDataQueries`]
     ///
     /// Appends one block; call it again to add more.
@@ -1190,6 +1194,8 @@ impl Attrs for CustomizedCapacityMetricSpecificationAttrs {
     }
 }
 impl CustomizedCapacityMetricSpecificationAttrs {
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `metric_data_queries`, nesting mode `list`, min 1: see [`MetricDataQueries`]
     #[inline]
     pub fn metric_data_queries(&self) -> Expr<List<MetricDataQueries>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_autoscaling_traffic_source_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/autoscaling_traffic_source_attachment>
+///
 /// Build it with `new(autoscaling_group_name)` and the setters.
 ///
 /// Cargo feature: `autoscaling`.

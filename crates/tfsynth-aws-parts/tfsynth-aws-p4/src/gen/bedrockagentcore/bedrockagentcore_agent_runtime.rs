@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_agent_runtime` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_agent_runtime>
+///
 /// Build it with `new(BedrockagentcoreAgentRuntimeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_agent_runtime_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_agent_runtime_endpoint>
+///
 /// Build it with `new(BedrockagentcoreAgentRuntimeEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.

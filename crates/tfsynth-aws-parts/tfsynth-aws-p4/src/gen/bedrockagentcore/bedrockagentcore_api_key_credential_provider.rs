@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_api_key_credential_provider` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_api_key_credential_provider>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
@@ -18,7 +20,7 @@ impl BedrockagentcoreApiKeyCredentialProvider {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// `api_key`, `string`, optional
+    /// `api_key`, `string`, optional, sensitive
     #[must_use]
     pub fn api_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("api_key", value.into().into_raw()))
@@ -50,7 +52,7 @@ impl BedrockagentcoreApiKeyCredentialProvider {
     pub fn api_key_secret_source(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("api_key_secret_source", value.into().into_raw()))
     }
-    /// `api_key_wo`, `string`, optional, write-only
+    /// `api_key_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn api_key_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("api_key_wo", value.into().into_raw()))
@@ -133,7 +135,7 @@ impl Block for BedrockagentcoreApiKeyCredentialProvider {
                     others: &["api_key_wo"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["api_key", "api_key_wo"],
         };
         Some(&RULES)
     }
@@ -149,7 +151,7 @@ impl Attrs for BedrockagentcoreApiKeyCredentialProviderAttrs {
     }
 }
 impl BedrockagentcoreApiKeyCredentialProviderAttrs {
-    /// `api_key`, `string`, optional
+    /// `api_key`, `string`, optional, sensitive
     #[inline]
     pub fn api_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_key"))
@@ -173,7 +175,7 @@ impl BedrockagentcoreApiKeyCredentialProviderAttrs {
     pub fn api_key_secret_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_key_secret_source"))
     }
-    /// `api_key_wo`, `string`, optional, write-only
+    /// `api_key_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn api_key_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_key_wo"))

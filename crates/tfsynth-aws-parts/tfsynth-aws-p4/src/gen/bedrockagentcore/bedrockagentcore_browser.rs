@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_browser` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_browser>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.

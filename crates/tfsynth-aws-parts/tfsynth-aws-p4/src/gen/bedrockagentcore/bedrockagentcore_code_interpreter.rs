@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_code_interpreter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_code_interpreter>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_evaluator` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_evaluator>
+///
 /// Build it with `new(BedrockagentcoreEvaluatorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_gateway_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_gateway_rule>
+///
 /// Build it with `new(BedrockagentcoreGatewayRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.

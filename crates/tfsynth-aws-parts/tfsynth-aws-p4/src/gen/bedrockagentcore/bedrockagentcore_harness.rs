@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_harness` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_harness>
+///
 /// Build it with `new(BedrockagentcoreHarnessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
@@ -91,7 +93,7 @@ impl BedrockagentcoreHarness {
     ) -> Self {
         Self(self.0.dynamic("environment_artifact", for_each.into_raw(), content))
     }
-    /// `environment_variables`, `map(string)`, optional
+    /// `environment_variables`, `map(string)`, optional, sensitive
     #[must_use]
     pub fn environment_variables(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("environment_variables", value.into().into_raw()))
@@ -767,7 +769,13 @@ impl Block for BedrockagentcoreHarness {
                     ],
                 },
             ],
-            sensitive: &[],
+            sensitive: &[
+                "environment_variables",
+                "system_prompt.text",
+                "tool.config.inline_function.input_schema",
+                "tool.config.remote_mcp.headers",
+                "tool.config.remote_mcp.url",
+            ],
         };
         Some(&RULES)
     }
@@ -815,7 +823,7 @@ impl BedrockagentcoreHarnessAttrs {
     pub fn environment_artifact(&self) -> Expr<List<EnvironmentArtifact>> {
         Expr::from_raw(self.0.clone().attr("environment_artifact"))
     }
-    /// `environment_variables`, `map(string)`, optional
+    /// `environment_variables`, `map(string)`, optional, sensitive
     #[inline]
     pub fn environment_variables(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("environment_variables"))
@@ -1743,7 +1751,7 @@ impl SystemPrompt {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `text`, `string`, optional
+    /// `text`, `string`, optional, sensitive
     #[must_use]
     pub fn text(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("text", value.into().into_raw()))
@@ -1774,7 +1782,7 @@ impl Attrs for SystemPromptAttrs {
     }
 }
 impl SystemPromptAttrs {
-    /// `text`, `string`, optional
+    /// `text`, `string`, optional, sensitive
     #[inline]
     pub fn text(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("text"))
@@ -4557,7 +4565,7 @@ pub struct InlineFunction(Node);
 pub struct InlineFunctionArgs {
     /// `description`, `string`, required
     pub description: Value<String>,
-    /// `input_schema`, `string`, required
+    /// `input_schema`, `string`, required, sensitive
     pub input_schema: Value<String>,
 }
 impl InlineFunction {
@@ -4604,7 +4612,7 @@ impl InlineFunctionAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
-    /// `input_schema`, `string`, required
+    /// `input_schema`, `string`, required, sensitive
     #[inline]
     pub fn input_schema(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("input_schema"))
@@ -4619,11 +4627,11 @@ impl InlineFunctionAttrs {
 pub struct RemoteMcp(Node);
 impl RemoteMcp {
     /// A value with its required argument:
-    /// - `url`, `string`, required
+    /// - `url`, `string`, required, sensitive
     pub fn new(url: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("url", url.into().into_raw()))
     }
-    /// `headers`, `map(string)`, optional
+    /// `headers`, `map(string)`, optional, sensitive
     #[must_use]
     pub fn headers(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("headers", value.into().into_raw()))
@@ -4657,12 +4665,12 @@ impl Attrs for RemoteMcpAttrs {
     }
 }
 impl RemoteMcpAttrs {
-    /// `headers`, `map(string)`, optional
+    /// `headers`, `map(string)`, optional, sensitive
     #[inline]
     pub fn headers(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("headers"))
     }
-    /// `url`, `string`, required
+    /// `url`, `string`, required, sensitive
     #[inline]
     pub fn url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("url"))

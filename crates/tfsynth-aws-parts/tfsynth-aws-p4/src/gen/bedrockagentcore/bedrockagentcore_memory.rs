@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_memory` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_memory>
+///
 /// Build it with `new(BedrockagentcoreMemoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_memory_strategy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_memory_strategy>
+///
 /// Build it with `new(BedrockagentcoreMemoryStrategyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.

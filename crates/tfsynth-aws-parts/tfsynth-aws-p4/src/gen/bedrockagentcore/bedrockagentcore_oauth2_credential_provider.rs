@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_oauth2_credential_provider` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_oauth2_credential_provider>
+///
 /// Build it with `new(BedrockagentcoreOauth2CredentialProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.
@@ -781,7 +783,32 @@ impl Block for BedrockagentcoreOauth2CredentialProvider {
                     ],
                 },
             ],
-            sensitive: &[],
+            sensitive: &[
+                "oauth2_provider_config.custom_oauth2_provider_config.client_id",
+                "oauth2_provider_config.custom_oauth2_provider_config.client_id_wo",
+                "oauth2_provider_config.custom_oauth2_provider_config.client_secret",
+                "oauth2_provider_config.custom_oauth2_provider_config.client_secret_wo",
+                "oauth2_provider_config.github_oauth2_provider_config.client_id",
+                "oauth2_provider_config.github_oauth2_provider_config.client_id_wo",
+                "oauth2_provider_config.github_oauth2_provider_config.client_secret",
+                "oauth2_provider_config.github_oauth2_provider_config.client_secret_wo",
+                "oauth2_provider_config.google_oauth2_provider_config.client_id",
+                "oauth2_provider_config.google_oauth2_provider_config.client_id_wo",
+                "oauth2_provider_config.google_oauth2_provider_config.client_secret",
+                "oauth2_provider_config.google_oauth2_provider_config.client_secret_wo",
+                "oauth2_provider_config.microsoft_oauth2_provider_config.client_id",
+                "oauth2_provider_config.microsoft_oauth2_provider_config.client_id_wo",
+                "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret",
+                "oauth2_provider_config.microsoft_oauth2_provider_config.client_secret_wo",
+                "oauth2_provider_config.salesforce_oauth2_provider_config.client_id",
+                "oauth2_provider_config.salesforce_oauth2_provider_config.client_id_wo",
+                "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret",
+                "oauth2_provider_config.salesforce_oauth2_provider_config.client_secret_wo",
+                "oauth2_provider_config.slack_oauth2_provider_config.client_id",
+                "oauth2_provider_config.slack_oauth2_provider_config.client_id_wo",
+                "oauth2_provider_config.slack_oauth2_provider_config.client_secret",
+                "oauth2_provider_config.slack_oauth2_provider_config.client_secret_wo",
+            ],
         };
         Some(&RULES)
     }
@@ -1210,7 +1237,7 @@ impl Oauth2ProviderConfigAttrs {
         Expr::from_raw(self.0.clone().attr("slack_oauth2_provider_config"))
     }
 }
-/// A block shape shared by: `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.atlassian_oauth2_provider_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config` and 3 more.
+/// A block shape shared by: `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.atlassian_oauth2_provider_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.linkedin_oauth2_provider_config`.
 ///
 /// Build it with `new()` and the setters.
 ///
@@ -1369,17 +1396,17 @@ impl CustomOauth2ProviderConfig {
     pub fn client_credentials_wo_version(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("client_credentials_wo_version", value.into().into_raw()))
     }
-    /// `client_id`, `string`, optional
+    /// `client_id`, `string`, optional, sensitive
     #[must_use]
     pub fn client_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_id", value.into().into_raw()))
     }
-    /// `client_id_wo`, `string`, optional, write-only
+    /// `client_id_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn client_id_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_id_wo", value.into().into_raw()))
     }
-    /// `client_secret`, `string`, optional
+    /// `client_secret`, `string`, optional, sensitive
     #[must_use]
     pub fn client_secret(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret", value.into().into_raw()))
@@ -1409,7 +1436,7 @@ impl CustomOauth2ProviderConfig {
     pub fn client_secret_source(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret_source", value.into().into_raw()))
     }
-    /// `client_secret_wo`, `string`, optional, write-only
+    /// `client_secret_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn client_secret_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret_wo", value.into().into_raw()))
@@ -1586,17 +1613,17 @@ impl CustomOauth2ProviderConfigAttrs {
     pub fn client_credentials_wo_version(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("client_credentials_wo_version"))
     }
-    /// `client_id`, `string`, optional
+    /// `client_id`, `string`, optional, sensitive
     #[inline]
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_id_wo`, `string`, optional, write-only
+    /// `client_id_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn client_id_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id_wo"))
     }
-    /// `client_secret`, `string`, optional
+    /// `client_secret`, `string`, optional, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
@@ -1613,7 +1640,7 @@ impl CustomOauth2ProviderConfigAttrs {
     pub fn client_secret_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret_source"))
     }
-    /// `client_secret_wo`, `string`, optional, write-only
+    /// `client_secret_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn client_secret_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret_wo"))
@@ -1648,6 +1675,157 @@ impl CustomOauth2ProviderConfigAttrs {
     #[inline]
     pub fn private_key_jwt_config(&self) -> Expr<List<PrivateKeyJwtConfig>> {
         Expr::from_raw(self.0.clone().attr("private_key_jwt_config"))
+    }
+}
+/// A block shape shared by: `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config`, `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.salesforce_oauth2_provider_config` and 1 more.
+///
+/// Build it with `new()` and the setters.
+///
+/// Cargo feature: `bedrockagentcore`.
+#[derive(Debug, Clone)]
+pub struct GithubOauth2ProviderConfig(Node);
+impl GithubOauth2ProviderConfig {
+    /// An empty value: set what you need with the setters.
+    #[inline]
+    pub fn new() -> Self {
+        Self(Node::new())
+    }
+    /// `client_credentials_wo_version`, `number`, optional
+    #[must_use]
+    pub fn client_credentials_wo_version(self, value: impl Into<Value<Number>>) -> Self {
+        Self(self.0.attr("client_credentials_wo_version", value.into().into_raw()))
+    }
+    /// `client_id`, `string`, optional, sensitive
+    #[must_use]
+    pub fn client_id(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("client_id", value.into().into_raw()))
+    }
+    /// `client_id_wo`, `string`, optional, write-only, sensitive
+    #[must_use]
+    pub fn client_id_wo(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("client_id_wo", value.into().into_raw()))
+    }
+    /// `client_secret`, `string`, optional, sensitive
+    #[must_use]
+    pub fn client_secret(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("client_secret", value.into().into_raw()))
+    }
+    /// Block `client_secret_config`, nesting mode `list`: see [`GithubOauth2ProviderConfigClientSecretConfig`]
+    ///
+    /// Appends one block; call it again to add more.
+    #[must_use]
+    #[inline]
+    pub fn add_client_secret_config(
+        self,
+        block: GithubOauth2ProviderConfigClientSecretConfig,
+    ) -> Self {
+        Self(self.0.push_block("client_secret_config", block))
+    }
+    /// `dynamic "client_secret_config"`: one `client_secret_config` block per element of `for_each`. `content` receives the element (`client_secret_config.value`) and returns the block.
+    #[must_use]
+    pub fn dynamic_client_secret_config(
+        self,
+        for_each: impl IntoAny,
+        content: impl FnOnce(Expr<Any>) -> GithubOauth2ProviderConfigClientSecretConfig,
+    ) -> Self {
+        Self(self.0.dynamic("client_secret_config", for_each.into_raw(), content))
+    }
+    /// `client_secret_source`, `string`, optional
+    #[must_use]
+    pub fn client_secret_source(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("client_secret_source", value.into().into_raw()))
+    }
+    /// `client_secret_wo`, `string`, optional, write-only, sensitive
+    #[must_use]
+    pub fn client_secret_wo(self, value: impl Into<Value<String>>) -> Self {
+        Self(self.0.attr("client_secret_wo", value.into().into_raw()))
+    }
+}
+impl ToBody for GithubOauth2ProviderConfig {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for GithubOauth2ProviderConfig {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("client_credentials_wo_version", <Number as TfType>::type_expr()),
+            ("client_id", <String as TfType>::type_expr()),
+            ("client_id_wo", <String as TfType>::type_expr()),
+            ("client_secret", <String as TfType>::type_expr()),
+            (
+                "client_secret_config",
+                <List<
+                    GithubOauth2ProviderConfigClientSecretConfig,
+                > as TfType>::type_expr(),
+            ),
+            ("client_secret_source", <String as TfType>::type_expr()),
+            ("client_secret_wo", <String as TfType>::type_expr()),
+            (
+                "oauth_discovery",
+                <List<GithubOauth2ProviderConfigOauthDiscovery> as TfType>::type_expr(),
+            ),
+        ])
+    }
+}
+impl ObjectType for GithubOauth2ProviderConfig {
+    type Fields = GithubOauth2ProviderConfigAttrs;
+}
+/// The attributes of a [`GithubOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct GithubOauth2ProviderConfigAttrs(RawExpr);
+impl Attrs for GithubOauth2ProviderConfigAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl GithubOauth2ProviderConfigAttrs {
+    /// `client_credentials_wo_version`, `number`, optional
+    #[inline]
+    pub fn client_credentials_wo_version(&self) -> Expr<Number> {
+        Expr::from_raw(self.0.clone().attr("client_credentials_wo_version"))
+    }
+    /// `client_id`, `string`, optional, sensitive
+    #[inline]
+    pub fn client_id(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("client_id"))
+    }
+    /// `client_id_wo`, `string`, optional, write-only, sensitive
+    #[inline]
+    pub fn client_id_wo(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("client_id_wo"))
+    }
+    /// `client_secret`, `string`, optional, sensitive
+    #[inline]
+    pub fn client_secret(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("client_secret"))
+    }
+    /// Block `client_secret_config`, nesting mode `list`: see [`GithubOauth2ProviderConfigClientSecretConfig`]
+    #[inline]
+    pub fn client_secret_config(
+        &self,
+    ) -> Expr<List<GithubOauth2ProviderConfigClientSecretConfig>> {
+        Expr::from_raw(self.0.clone().attr("client_secret_config"))
+    }
+    /// `client_secret_source`, `string`, optional
+    #[inline]
+    pub fn client_secret_source(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("client_secret_source"))
+    }
+    /// `client_secret_wo`, `string`, optional, write-only, sensitive
+    #[inline]
+    pub fn client_secret_wo(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("client_secret_wo"))
+    }
+    /// `oauth_discovery`, `list(object)`, computed: see [`GithubOauth2ProviderConfigOauthDiscovery`]
+    #[inline]
+    pub fn oauth_discovery(
+        &self,
+    ) -> Expr<List<GithubOauth2ProviderConfigOauthDiscovery>> {
+        Expr::from_raw(self.0.clone().attr("oauth_discovery"))
     }
 }
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.included_oauth2_provider_config` block.
@@ -1852,17 +2030,17 @@ impl MicrosoftOauth2ProviderConfig {
     pub fn client_credentials_wo_version(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("client_credentials_wo_version", value.into().into_raw()))
     }
-    /// `client_id`, `string`, optional
+    /// `client_id`, `string`, optional, sensitive
     #[must_use]
     pub fn client_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_id", value.into().into_raw()))
     }
-    /// `client_id_wo`, `string`, optional, write-only
+    /// `client_id_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn client_id_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_id_wo", value.into().into_raw()))
     }
-    /// `client_secret`, `string`, optional
+    /// `client_secret`, `string`, optional, sensitive
     #[must_use]
     pub fn client_secret(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret", value.into().into_raw()))
@@ -1894,7 +2072,7 @@ impl MicrosoftOauth2ProviderConfig {
     pub fn client_secret_source(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret_source", value.into().into_raw()))
     }
-    /// `client_secret_wo`, `string`, optional, write-only
+    /// `client_secret_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn client_secret_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("client_secret_wo", value.into().into_raw()))
@@ -1967,17 +2145,17 @@ impl MicrosoftOauth2ProviderConfigAttrs {
     pub fn client_credentials_wo_version(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("client_credentials_wo_version"))
     }
-    /// `client_id`, `string`, optional
+    /// `client_id`, `string`, optional, sensitive
     #[inline]
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_id_wo`, `string`, optional, write-only
+    /// `client_id_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn client_id_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id_wo"))
     }
-    /// `client_secret`, `string`, optional
+    /// `client_secret`, `string`, optional, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
@@ -1994,7 +2172,7 @@ impl MicrosoftOauth2ProviderConfigAttrs {
     pub fn client_secret_source(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret_source"))
     }
-    /// `client_secret_wo`, `string`, optional, write-only
+    /// `client_secret_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn client_secret_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret_wo"))
@@ -2752,18 +2930,12 @@ pub type ClientSecretArnAttrs = crate::bedrockagentcore::shared::ApiKeySecretArn
 pub type Timeouts = crate::common::AgentregistryRegistryTimeouts;
 /// The attributes of a [`Timeouts`] value (`expr.fields()`), as typed expressions.
 pub type TimeoutsAttrs = crate::common::AgentregistryRegistryTimeoutsAttrs;
-/// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.github_oauth2_provider_config` block.
-///
-/// The same struct as [`AtlassianOauth2ProviderConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
-pub type GithubOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
-/// The attributes of a [`GithubOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
-pub type GithubOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.google_oauth2_provider_config` block.
 ///
-/// The same struct as [`AtlassianOauth2ProviderConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
-pub type GoogleOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
+/// The same struct as [`GithubOauth2ProviderConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
+pub type GoogleOauth2ProviderConfig = GithubOauth2ProviderConfig;
 /// The attributes of a [`GoogleOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
-pub type GoogleOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
+pub type GoogleOauth2ProviderConfigAttrs = GithubOauth2ProviderConfigAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.linkedin_oauth2_provider_config` block.
 ///
 /// The same struct as [`AtlassianOauth2ProviderConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
@@ -2772,16 +2944,16 @@ pub type LinkedinOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
 pub type LinkedinOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.salesforce_oauth2_provider_config` block.
 ///
-/// The same struct as [`AtlassianOauth2ProviderConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
-pub type SalesforceOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
+/// The same struct as [`GithubOauth2ProviderConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
+pub type SalesforceOauth2ProviderConfig = GithubOauth2ProviderConfig;
 /// The attributes of a [`SalesforceOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
-pub type SalesforceOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
+pub type SalesforceOauth2ProviderConfigAttrs = GithubOauth2ProviderConfigAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.slack_oauth2_provider_config` block.
 ///
-/// The same struct as [`AtlassianOauth2ProviderConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
-pub type SlackOauth2ProviderConfig = AtlassianOauth2ProviderConfig;
+/// The same struct as [`GithubOauth2ProviderConfig`] (identical shape): build it with `new()` and the setters. Cargo feature: `bedrockagentcore`.
+pub type SlackOauth2ProviderConfig = GithubOauth2ProviderConfig;
 /// The attributes of a [`SlackOauth2ProviderConfig`] value (`expr.fields()`), as typed expressions.
-pub type SlackOauth2ProviderConfigAttrs = AtlassianOauth2ProviderConfigAttrs;
+pub type SlackOauth2ProviderConfigAttrs = GithubOauth2ProviderConfigAttrs;
 /// The `aws_bedrockagentcore_oauth2_credential_provider.oauth2_provider_config.atlassian_oauth2_provider_config.client_secret_config` block.
 ///
 /// The same struct as [`crate::bedrockagentcore::shared::ApiKeySecretConfig`] (identical shape): build it with `new(ClientSecretConfigArgs { .. })` and the setters. Cargo feature: `bedrockagentcore`.

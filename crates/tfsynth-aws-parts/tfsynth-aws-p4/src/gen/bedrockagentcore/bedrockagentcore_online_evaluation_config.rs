@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_online_evaluation_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_online_evaluation_config>
+///
 /// Build it with `new(BedrockagentcoreOnlineEvaluationConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_policy>
+///
 /// Build it with `new(BedrockagentcorePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.

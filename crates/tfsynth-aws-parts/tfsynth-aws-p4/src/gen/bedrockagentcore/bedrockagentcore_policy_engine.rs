@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_policy_engine` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_policy_engine>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrockagentcore_token_vault_cmk` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_token_vault_cmk>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.

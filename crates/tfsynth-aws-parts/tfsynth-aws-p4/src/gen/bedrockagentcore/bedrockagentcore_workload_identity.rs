@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_bedrockagentcore_workload_identity` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrockagentcore_workload_identity>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `bedrockagentcore`.

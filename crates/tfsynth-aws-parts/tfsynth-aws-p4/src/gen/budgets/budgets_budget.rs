@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_budgets_budget` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/budgets_budget>
+///
 /// Build it with `new(BudgetsBudgetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `budgets`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_budgets_budget_action` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/budgets_budget_action>
+///
 /// Build it with `new(BudgetsBudgetActionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `budgets`.
@@ -37,6 +39,8 @@ pub struct BudgetsBudgetActionArgs {
     pub notification_type: crate::common::EnumValue<
         crate::budgets::enums::NotificationType,
     >,
+    /// The provider takes at least 1 and at most 11 items.
+    ///
     /// Block `subscriber`, nesting mode `set`, min 1: see [`Subscriber`]
     pub subscriber: Subscriber,
 }
@@ -79,6 +83,8 @@ impl BudgetsBudgetAction {
     ) -> Self {
         Self(self.0.dynamic("definition", for_each.into_raw(), content))
     }
+    /// The provider takes at least 1 and at most 11 items.
+    ///
     /// Block `subscriber`, nesting mode `set`, min 1: see [`Subscriber`]
     ///
     /// Appends one block; call it again to add more.
@@ -356,6 +362,8 @@ impl BudgetsBudgetActionAttrs {
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// The provider takes at least 1 and at most 11 items.
+    ///
     /// Block `subscriber`, nesting mode `set`, min 1: see [`Subscriber`]
     #[inline]
     pub fn subscriber(&self) -> Expr<Set<Subscriber>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_chimesdkvoice_sip_media_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chimesdkvoice_sip_media_application>
+///
 /// Build it with `new(ChimesdkvoiceSipMediaApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chimesdkvoice`.

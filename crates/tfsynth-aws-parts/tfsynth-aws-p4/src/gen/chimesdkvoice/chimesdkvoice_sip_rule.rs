@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_chimesdkvoice_sip_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chimesdkvoice_sip_rule>
+///
 /// Build it with `new(ChimesdkvoiceSipRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chimesdkvoice`.
@@ -17,6 +19,8 @@ pub struct ChimesdkvoiceSipRule(Node<Meta>);
 pub struct ChimesdkvoiceSipRuleArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `target_applications`, nesting mode `set`, min 1: see [`TargetApplications`]
     pub target_applications: TargetApplications,
     /// `trigger_type`, `string`, required
@@ -52,6 +56,8 @@ impl ChimesdkvoiceSipRule {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `target_applications`, nesting mode `set`, min 1: see [`TargetApplications`]
     ///
     /// Appends one block; call it again to add more.
@@ -166,6 +172,8 @@ impl ChimesdkvoiceSipRuleAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `target_applications`, nesting mode `set`, min 1: see [`TargetApplications`]
     #[inline]
     pub fn target_applications(&self) -> Expr<Set<TargetApplications>> {

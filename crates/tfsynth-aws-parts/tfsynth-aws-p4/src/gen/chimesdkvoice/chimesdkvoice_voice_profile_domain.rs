@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_chimesdkvoice_voice_profile_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/chimesdkvoice_voice_profile_domain>
+///
 /// Build it with `new(ChimesdkvoiceVoiceProfileDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `chimesdkvoice`.

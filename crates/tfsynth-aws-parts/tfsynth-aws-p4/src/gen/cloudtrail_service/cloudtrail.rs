@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudtrail` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudtrail>
+///
 /// Build it with `new(CloudtrailArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudtrail_service`.
@@ -67,6 +69,8 @@ impl Cloudtrail {
     pub fn enable_logging(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enable_logging", value.into().into_raw()))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `event_selector`, nesting mode `list`: see [`EventSelector`]
     ///
     /// Appends one block; call it again to add more.
@@ -421,6 +425,8 @@ impl CloudtrailAttrs {
     pub fn enable_logging(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("enable_logging"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `event_selector`, nesting mode `list`: see [`EventSelector`]
     #[inline]
     pub fn event_selector(&self) -> Expr<List<EventSelector>> {

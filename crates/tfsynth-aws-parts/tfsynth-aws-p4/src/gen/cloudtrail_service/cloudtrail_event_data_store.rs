@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudtrail_event_data_store` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudtrail_event_data_store>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudtrail_service`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codedeploy_deployment_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codedeploy_deployment_config>
+///
 /// Build it with `new(deployment_config_name)` and the setters.
 ///
 /// Cargo feature: `codedeploy`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codedeploy_deployment_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codedeploy_deployment_group>
+///
 /// Build it with `new(CodedeployDeploymentGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codedeploy`.
@@ -1656,6 +1658,8 @@ pub struct TargetGroupPairInfo(Node);
 pub struct TargetGroupPairInfoArgs {
     /// Block `prod_traffic_route`, nesting mode `list`, min 1, max 1: see [`ProdTrafficRoute`]
     pub prod_traffic_route: ProdTrafficRoute,
+    /// The provider takes at least 1 and at most 2 items.
+    ///
     /// Block `target_group`, nesting mode `list`, min 1: see [`TargetGroup`]
     pub target_group: TargetGroup,
 }
@@ -1678,6 +1682,8 @@ impl TargetGroupPairInfo {
     ) -> Self {
         Self(self.0.dynamic("prod_traffic_route", for_each.into_raw(), content))
     }
+    /// The provider takes at least 1 and at most 2 items.
+    ///
     /// Block `target_group`, nesting mode `list`, min 1: see [`TargetGroup`]
     ///
     /// Appends one block; call it again to add more.
@@ -1745,6 +1751,8 @@ impl TargetGroupPairInfoAttrs {
     pub fn prod_traffic_route(&self) -> Expr<List<ProdTrafficRoute>> {
         Expr::from_raw(self.0.clone().attr("prod_traffic_route"))
     }
+    /// The provider takes at least 1 and at most 2 items.
+    ///
     /// Block `target_group`, nesting mode `list`, min 1: see [`TargetGroup`]
     #[inline]
     pub fn target_group(&self) -> Expr<List<TargetGroup>> {

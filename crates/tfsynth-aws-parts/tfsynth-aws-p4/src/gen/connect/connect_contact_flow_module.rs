@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_connect_contact_flow_module` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_contact_flow_module>
+///
 /// Build it with `new(ConnectContactFlowModuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_connect_hours_of_operation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_hours_of_operation>
+///
 /// Build it with `new(ConnectHoursOfOperationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.

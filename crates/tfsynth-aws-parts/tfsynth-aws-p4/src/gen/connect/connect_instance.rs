@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_connect_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_instance>
+///
 /// Build it with `new(ConnectInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.

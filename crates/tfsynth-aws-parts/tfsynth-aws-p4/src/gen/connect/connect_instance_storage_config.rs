@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_connect_instance_storage_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_instance_storage_config>
+///
 /// Build it with `new(ConnectInstanceStorageConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_connect_lambda_function_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_lambda_function_association>
+///
 /// Build it with `new(ConnectLambdaFunctionAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_connect_phone_number` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_phone_number>
+///
 /// Build it with `new(ConnectPhoneNumberArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.

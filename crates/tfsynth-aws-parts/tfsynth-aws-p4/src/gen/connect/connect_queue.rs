@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_connect_queue` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_queue>
+///
 /// Build it with `new(ConnectQueueArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_connect_quick_connect` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_quick_connect>
+///
 /// Build it with `new(ConnectQuickConnectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.

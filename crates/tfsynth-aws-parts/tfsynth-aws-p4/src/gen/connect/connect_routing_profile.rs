@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_connect_routing_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_routing_profile>
+///
 /// Build it with `new(ConnectRoutingProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.

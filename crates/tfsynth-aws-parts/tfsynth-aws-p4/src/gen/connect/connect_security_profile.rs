@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_connect_security_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_security_profile>
+///
 /// Build it with `new(ConnectSecurityProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_connect_user` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_user>
+///
 /// Build it with `new(ConnectUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.
@@ -64,7 +66,7 @@ impl ConnectUser {
     ) -> Self {
         Self(self.0.dynamic("identity_info", for_each.into_raw(), content))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[must_use]
     pub fn password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password", value.into().into_raw()))
@@ -178,7 +180,7 @@ impl Block for ConnectUser {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["password"],
         };
         Some(&RULES)
     }
@@ -229,7 +231,7 @@ impl ConnectUserAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

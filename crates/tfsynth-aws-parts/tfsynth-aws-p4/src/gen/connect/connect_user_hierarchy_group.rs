@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_connect_user_hierarchy_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_user_hierarchy_group>
+///
 /// Build it with `new(ConnectUserHierarchyGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_connect_user_hierarchy_structure` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_user_hierarchy_structure>
+///
 /// Build it with `new(ConnectUserHierarchyStructureArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.

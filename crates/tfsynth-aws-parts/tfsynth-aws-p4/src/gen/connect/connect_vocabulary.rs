@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_connect_vocabulary` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/connect_vocabulary>
+///
 /// Build it with `new(ConnectVocabularyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.

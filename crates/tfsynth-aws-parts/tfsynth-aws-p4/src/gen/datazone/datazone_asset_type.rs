@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datazone_asset_type` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datazone_asset_type>
+///
 /// Build it with `new(DatazoneAssetTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datazone_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datazone_domain>
+///
 /// Build it with `new(DatazoneDomainArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datazone_environment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datazone_environment>
+///
 /// Build it with `new(DatazoneEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_datazone_environment_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datazone_environment_profile>
+///
 /// Build it with `new(DatazoneEnvironmentProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datazone_form_type` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datazone_form_type>
+///
 /// Build it with `new(DatazoneFormTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_datazone_glossary` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datazone_glossary>
+///
 /// Build it with `new(DatazoneGlossaryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datazone_glossary_term` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datazone_glossary_term>
+///
 /// Build it with `new(DatazoneGlossaryTermArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.

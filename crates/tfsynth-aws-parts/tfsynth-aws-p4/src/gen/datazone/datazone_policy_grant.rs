@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datazone_policy_grant` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datazone_policy_grant>
+///
 /// Build it with `new(DatazonePolicyGrantArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.

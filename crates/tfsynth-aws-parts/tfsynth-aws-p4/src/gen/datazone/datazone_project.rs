@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_datazone_project` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datazone_project>
+///
 /// Build it with `new(DatazoneProjectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datazone`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dsql_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dsql_cluster>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `dsql`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dsql_cluster_peering` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dsql_cluster_peering>
+///
 /// Build it with `new(DsqlClusterPeeringArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dsql`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dsql_cluster_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dsql_cluster_policy>
+///
 /// Build it with `new(DsqlClusterPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dsql`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dx_bgp_peer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_bgp_peer>
+///
 /// Build it with `new(DxBgpPeerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.

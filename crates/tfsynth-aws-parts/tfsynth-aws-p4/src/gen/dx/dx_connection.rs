@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dx_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_connection>
+///
 /// Build it with `new(DxConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dx_gateway` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_gateway>
+///
 /// Build it with `new(DxGatewayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dx_gateway_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_gateway_association>
+///
 /// Build it with `new(dx_gateway_id)` and the setters.
 ///
 /// Cargo feature: `dx`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_dx_hosted_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_hosted_connection>
+///
 /// Build it with `new(DxHostedConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.
@@ -172,6 +174,8 @@ impl DxHostedConnectionAttrs {
     pub fn provider_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("provider_name"))
     }
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, computed
     #[inline]
     pub fn region(&self) -> Expr<String> {

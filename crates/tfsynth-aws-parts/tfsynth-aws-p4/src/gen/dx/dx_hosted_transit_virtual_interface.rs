@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dx_hosted_transit_virtual_interface` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_hosted_transit_virtual_interface>
+///
 /// Build it with `new(DxHostedTransitVirtualInterfaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.

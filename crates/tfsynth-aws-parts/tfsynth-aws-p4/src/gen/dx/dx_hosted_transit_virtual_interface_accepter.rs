@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dx_hosted_transit_virtual_interface_accepter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_hosted_transit_virtual_interface_accepter>
+///
 /// Build it with `new(DxHostedTransitVirtualInterfaceAccepterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_dx_lag` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_lag>
+///
 /// Build it with `new(DxLagArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dx_private_virtual_interface` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_private_virtual_interface>
+///
 /// Build it with `new(DxPrivateVirtualInterfaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.

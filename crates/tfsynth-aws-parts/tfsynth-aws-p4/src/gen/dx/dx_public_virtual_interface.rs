@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dx_public_virtual_interface` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_public_virtual_interface>
+///
 /// Build it with `new(DxPublicVirtualInterfaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dx_transit_virtual_interface` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dx_transit_virtual_interface>
+///
 /// Build it with `new(DxTransitVirtualInterfaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dx`.

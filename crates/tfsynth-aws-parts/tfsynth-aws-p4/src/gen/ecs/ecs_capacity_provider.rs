@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecs_capacity_provider` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecs_capacity_provider>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ecs`.

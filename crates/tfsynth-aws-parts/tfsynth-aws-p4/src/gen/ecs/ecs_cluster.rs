@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecs_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecs_cluster>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ecs`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ecs_cluster_capacity_providers` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecs_cluster_capacity_providers>
+///
 /// Build it with `new(cluster_name)` and the setters.
 ///
 /// Cargo feature: `ecs`.

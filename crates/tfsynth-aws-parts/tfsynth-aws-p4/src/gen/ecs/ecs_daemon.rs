@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecs_daemon` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecs_daemon>
+///
 /// Build it with `new(EcsDaemonArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.

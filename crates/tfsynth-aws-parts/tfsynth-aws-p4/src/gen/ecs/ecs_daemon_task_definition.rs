@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecs_daemon_task_definition` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecs_daemon_task_definition>
+///
 /// Build it with `new(family)` and the setters.
 ///
 /// Cargo feature: `ecs`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecs_express_gateway_service` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecs_express_gateway_service>
+///
 /// Build it with `new(EcsExpressGatewayServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.
@@ -274,6 +276,8 @@ impl EcsExpressGatewayServiceAttrs {
     pub fn cpu(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cpu"))
     }
+    /// Deprecated by the provider
+    ///
     /// `current_deployment`, `string`, computed
     #[inline]
     pub fn current_deployment(&self) -> Expr<String> {

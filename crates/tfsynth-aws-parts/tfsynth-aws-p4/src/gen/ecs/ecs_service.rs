@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecs_service` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecs_service>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ecs`.
@@ -211,6 +213,8 @@ impl EcsService {
     ) -> Self {
         Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `ordered_placement_strategy`, nesting mode `list`: see [`OrderedPlacementStrategy`]
     ///
     /// Appends one block; call it again to add more.
@@ -231,6 +235,8 @@ impl EcsService {
     ) -> Self {
         Self(self.0.dynamic("ordered_placement_strategy", for_each.into_raw(), content))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraints`, nesting mode `set`: see [`crate::ecs::shared::PlacementConstraints`]
     ///
     /// Appends one block; call it again to add more.
@@ -854,11 +860,15 @@ impl EcsServiceAttrs {
     ) -> Expr<List<crate::common::NetworkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("network_configuration"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `ordered_placement_strategy`, nesting mode `list`: see [`OrderedPlacementStrategy`]
     #[inline]
     pub fn ordered_placement_strategy(&self) -> Expr<List<OrderedPlacementStrategy>> {
         Expr::from_raw(self.0.clone().attr("ordered_placement_strategy"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraints`, nesting mode `set`: see [`crate::ecs::shared::PlacementConstraints`]
     #[inline]
     pub fn placement_constraints(

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecs_task_definition` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecs_task_definition>
+///
 /// Build it with `new(EcsTaskDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.
@@ -95,6 +97,8 @@ impl EcsTaskDefinition {
     ) -> Self {
         Self(self.0.attr("pid_mode", value.into().into_raw()))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
     ///
     /// Appends one block; call it again to add more.
@@ -448,6 +452,8 @@ impl EcsTaskDefinitionAttrs {
     pub fn pid_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pid_mode"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
     #[inline]
     pub fn placement_constraints(&self) -> Expr<Set<PlacementConstraints>> {

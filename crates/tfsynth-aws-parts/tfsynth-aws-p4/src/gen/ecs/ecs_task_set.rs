@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecs_task_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecs_task_set>
+///
 /// Build it with `new(EcsTaskSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.

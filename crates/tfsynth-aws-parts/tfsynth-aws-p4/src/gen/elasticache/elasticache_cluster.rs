@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticache_cluster>
+///
 /// Build it with `new(cluster_id)` and the setters.
 ///
 /// Cargo feature: `elasticache`.
@@ -70,6 +72,8 @@ impl ElasticacheCluster {
     ) -> Self {
         Self(self.0.attr("ip_discovery", value.into().into_raw()))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `log_delivery_configuration`, nesting mode `set`: see [`crate::elasticache::shared::LogDeliveryConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -551,6 +555,8 @@ impl ElasticacheClusterAttrs {
     pub fn ip_discovery(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ip_discovery"))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `log_delivery_configuration`, nesting mode `set`: see [`crate::elasticache::shared::LogDeliveryConfiguration`]
     #[inline]
     pub fn log_delivery_configuration(

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_global_replication_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticache_global_replication_group>
+///
 /// Build it with `new(ElasticacheGlobalReplicationGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_parameter_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticache_parameter_group>
+///
 /// Build it with `new(ElasticacheParameterGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.

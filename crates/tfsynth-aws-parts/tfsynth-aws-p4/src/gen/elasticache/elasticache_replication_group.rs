@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_replication_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticache_replication_group>
+///
 /// Build it with `new(ElasticacheReplicationGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.
@@ -40,7 +42,7 @@ impl ElasticacheReplicationGroup {
     pub fn at_rest_encryption_enabled(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("at_rest_encryption_enabled", value.into().into_raw()))
     }
-    /// `auth_token`, `string`, optional
+    /// `auth_token`, `string`, optional, sensitive
     #[must_use]
     pub fn auth_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("auth_token", value.into().into_raw()))
@@ -143,6 +145,8 @@ impl ElasticacheReplicationGroup {
     pub fn kms_key_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("kms_key_id", value.into().into_raw()))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `log_delivery_configuration`, nesting mode `set`: see [`crate::elasticache::shared::LogDeliveryConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -585,7 +589,7 @@ impl Block for ElasticacheReplicationGroup {
                     others: &["auth_token"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["auth_token"],
         };
         Some(&RULES)
     }
@@ -616,7 +620,7 @@ impl ElasticacheReplicationGroupAttrs {
     pub fn at_rest_encryption_enabled(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("at_rest_encryption_enabled"))
     }
-    /// `auth_token`, `string`, optional
+    /// `auth_token`, `string`, optional, sensitive
     #[inline]
     pub fn auth_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_token"))
@@ -724,6 +728,8 @@ impl ElasticacheReplicationGroupAttrs {
     pub fn kms_key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kms_key_id"))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `log_delivery_configuration`, nesting mode `set`: see [`crate::elasticache::shared::LogDeliveryConfiguration`]
     #[inline]
     pub fn log_delivery_configuration(

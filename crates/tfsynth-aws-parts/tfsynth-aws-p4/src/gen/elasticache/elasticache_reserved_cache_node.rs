@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_reserved_cache_node` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticache_reserved_cache_node>
+///
 /// Build it with `new(reserved_cache_nodes_offering_id)` and the setters.
 ///
 /// Cargo feature: `elasticache`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_serverless_cache` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticache_serverless_cache>
+///
 /// Build it with `new(ElasticacheServerlessCacheArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.

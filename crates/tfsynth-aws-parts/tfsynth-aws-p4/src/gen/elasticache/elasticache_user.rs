@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_user` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticache_user>
+///
 /// Build it with `new(ElasticacheUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.
@@ -56,12 +58,12 @@ impl ElasticacheUser {
     pub fn no_password_required(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("no_password_required", value.into().into_raw()))
     }
-    /// `passwords`, `set(string)`, optional
+    /// `passwords`, `set(string)`, optional, sensitive
     #[must_use]
     pub fn passwords(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("passwords", value.into().into_raw()))
     }
-    /// `passwords_wo`, `string`, optional, write-only
+    /// `passwords_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn passwords_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("passwords_wo", value.into().into_raw()))
@@ -187,7 +189,7 @@ impl Block for ElasticacheUser {
                     others: &["passwords_wo"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["authentication_mode.passwords", "passwords", "passwords_wo"],
         };
         Some(&RULES)
     }
@@ -233,12 +235,12 @@ impl ElasticacheUserAttrs {
     pub fn no_password_required(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("no_password_required"))
     }
-    /// `passwords`, `set(string)`, optional
+    /// `passwords`, `set(string)`, optional, sensitive
     #[inline]
     pub fn passwords(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("passwords"))
     }
-    /// `passwords_wo`, `string`, optional, write-only
+    /// `passwords_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn passwords_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("passwords_wo"))
@@ -298,7 +300,7 @@ impl AuthenticationMode {
     ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
-    /// `passwords`, `set(string)`, optional
+    /// `passwords`, `set(string)`, optional, sensitive
     #[must_use]
     pub fn passwords(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("passwords", value.into().into_raw()))
@@ -338,7 +340,7 @@ impl AuthenticationModeAttrs {
     pub fn password_count(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("password_count"))
     }
-    /// `passwords`, `set(string)`, optional
+    /// `passwords`, `set(string)`, optional, sensitive
     #[inline]
     pub fn passwords(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("passwords"))

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_user_group_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elasticache_user_group_association>
+///
 /// Build it with `new(ElasticacheUserGroupAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.

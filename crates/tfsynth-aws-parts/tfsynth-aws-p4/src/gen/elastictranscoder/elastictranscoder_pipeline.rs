@@ -7,6 +7,10 @@ use tfsynth::{
 };
 /// The `aws_elastictranscoder_pipeline` resource.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elastictranscoder_pipeline>
+///
 /// Build it with `new(ElastictranscoderPipelineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elastictranscoder`.

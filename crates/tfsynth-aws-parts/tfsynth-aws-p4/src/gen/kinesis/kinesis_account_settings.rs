@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kinesis_account_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kinesis_account_settings>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `kinesis`.

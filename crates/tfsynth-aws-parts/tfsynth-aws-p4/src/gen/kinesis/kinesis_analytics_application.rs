@@ -7,6 +7,10 @@ use tfsynth::{
 };
 /// The `aws_kinesis_analytics_application` resource.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kinesis_analytics_application>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `kinesis`.
@@ -58,6 +62,8 @@ impl KinesisAnalyticsApplication {
     ) -> Self {
         Self(self.0.dynamic("inputs", for_each.into_raw(), content))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `outputs`, nesting mode `set`: see [`Outputs`]
     ///
     /// Appends one block; call it again to add more.
@@ -415,6 +421,8 @@ impl KinesisAnalyticsApplicationAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `outputs`, nesting mode `set`: see [`Outputs`]
     #[inline]
     pub fn outputs(&self) -> Expr<Set<Outputs>> {
@@ -1106,6 +1114,8 @@ pub struct Schema(Node);
 /// The required arguments of [`Schema`].
 #[derive(Debug, Clone)]
 pub struct SchemaArgs {
+    /// The provider takes at least 1 and at most 1000 items.
+    ///
     /// Block `record_columns`, nesting mode `list`, min 1: see [`crate::common::RecordColumns`]
     pub record_columns: crate::common::RecordColumns,
     /// Block `record_format`, nesting mode `list`, min 1, max 1: see [`RecordFormat`]
@@ -1121,6 +1131,8 @@ impl Schema {
                 .block("record_format", args.record_format),
         )
     }
+    /// The provider takes at least 1 and at most 1000 items.
+    ///
     /// Block `record_columns`, nesting mode `list`, min 1: see [`crate::common::RecordColumns`]
     ///
     /// Appends one block; call it again to add more.
@@ -1185,6 +1197,8 @@ impl Attrs for SchemaAttrs {
     }
 }
 impl SchemaAttrs {
+    /// The provider takes at least 1 and at most 1000 items.
+    ///
     /// Block `record_columns`, nesting mode `list`, min 1: see [`crate::common::RecordColumns`]
     #[inline]
     pub fn record_columns(&self) -> Expr<List<crate::common::RecordColumns>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kinesis_firehose_delivery_stream` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kinesis_firehose_delivery_stream>
+///
 /// Build it with `new(KinesisFirehoseDeliveryStreamArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kinesis`.
@@ -957,7 +959,12 @@ impl Block for KinesisFirehoseDeliveryStream {
                     others: &["server_side_encryption.enabled"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &[
+                "http_endpoint_configuration.access_key",
+                "redshift_configuration.password",
+                "snowflake_configuration.key_passphrase",
+                "snowflake_configuration.private_key",
+            ],
         };
         Some(&RULES)
     }
@@ -1719,7 +1726,7 @@ impl HttpEndpointConfiguration {
                 .attr("url", args.url.into_raw()),
         )
     }
-    /// `access_key`, `string`, optional
+    /// `access_key`, `string`, optional, sensitive
     #[must_use]
     pub fn access_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_key", value.into().into_raw()))
@@ -1904,7 +1911,7 @@ impl Attrs for HttpEndpointConfigurationAttrs {
     }
 }
 impl HttpEndpointConfigurationAttrs {
-    /// `access_key`, `string`, optional
+    /// `access_key`, `string`, optional, sensitive
     #[inline]
     pub fn access_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_key"))
@@ -3005,7 +3012,7 @@ impl RedshiftConfiguration {
     pub fn data_table_columns(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("data_table_columns", value.into().into_raw()))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[must_use]
     pub fn password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password", value.into().into_raw()))
@@ -3188,7 +3195,7 @@ impl RedshiftConfigurationAttrs {
     pub fn data_table_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_table_name"))
     }
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))
@@ -3405,7 +3412,7 @@ impl SnowflakeConfiguration {
     ) -> Self {
         Self(self.0.attr("data_loading_option", value.into().into_raw()))
     }
-    /// `key_passphrase`, `string`, optional
+    /// `key_passphrase`, `string`, optional, sensitive
     #[must_use]
     pub fn key_passphrase(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("key_passphrase", value.into().into_raw()))
@@ -3415,7 +3422,7 @@ impl SnowflakeConfiguration {
     pub fn metadata_column_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("metadata_column_name", value.into().into_raw()))
     }
-    /// `private_key`, `string`, optional
+    /// `private_key`, `string`, optional, sensitive
     #[must_use]
     pub fn private_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("private_key", value.into().into_raw()))
@@ -3637,7 +3644,7 @@ impl SnowflakeConfigurationAttrs {
     pub fn database(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("database"))
     }
-    /// `key_passphrase`, `string`, optional
+    /// `key_passphrase`, `string`, optional, sensitive
     #[inline]
     pub fn key_passphrase(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_passphrase"))
@@ -3647,7 +3654,7 @@ impl SnowflakeConfigurationAttrs {
     pub fn metadata_column_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("metadata_column_name"))
     }
-    /// `private_key`, `string`, optional
+    /// `private_key`, `string`, optional, sensitive
     #[inline]
     pub fn private_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("private_key"))

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_kinesis_stream_consumer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kinesis_stream_consumer>
+///
 /// Build it with `new(KinesisStreamConsumerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kinesis`.

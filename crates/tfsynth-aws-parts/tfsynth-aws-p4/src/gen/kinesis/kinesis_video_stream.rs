@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kinesis_video_stream` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kinesis_video_stream>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `kinesis`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lambdacore_network_connector` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambdacore_network_connector>
+///
 /// Build it with `new(LambdacoreNetworkConnectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambdacore`.

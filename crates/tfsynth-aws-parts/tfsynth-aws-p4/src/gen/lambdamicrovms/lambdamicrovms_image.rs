@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lambdamicrovms_image` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambdamicrovms_image>
+///
 /// Build it with `new(LambdamicrovmsImageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambdamicrovms`.

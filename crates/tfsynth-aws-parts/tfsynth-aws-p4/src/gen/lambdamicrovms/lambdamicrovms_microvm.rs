@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lambdamicrovms_microvm` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lambdamicrovms_microvm>
+///
 /// Build it with `new(image_arn)` and the setters.
 ///
 /// Cargo feature: `lambdamicrovms`.

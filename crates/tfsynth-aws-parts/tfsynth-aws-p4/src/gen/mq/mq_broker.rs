@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mq_broker` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mq_broker>
+///
 /// Build it with `new(MqBrokerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mq`.
@@ -369,7 +371,10 @@ impl Block for MqBroker {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &[
+                "ldap_server_metadata.service_account_password",
+                "user.password",
+            ],
         };
         Some(&RULES)
     }
@@ -714,7 +719,7 @@ impl LdapServerMetadata {
     pub fn role_search_subtree(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("role_search_subtree", value.into().into_raw()))
     }
-    /// `service_account_password`, `string`, optional
+    /// `service_account_password`, `string`, optional, sensitive
     #[must_use]
     pub fn service_account_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("service_account_password", value.into().into_raw()))
@@ -807,7 +812,7 @@ impl LdapServerMetadataAttrs {
     pub fn role_search_subtree(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("role_search_subtree"))
     }
-    /// `service_account_password`, `string`, optional
+    /// `service_account_password`, `string`, optional, sensitive
     #[inline]
     pub fn service_account_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_account_password"))
@@ -989,7 +994,7 @@ pub struct User(Node);
 /// The required arguments of [`User`].
 #[derive(Debug, Clone)]
 pub struct UserArgs {
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
     /// `username`, `string`, required
     pub username: Value<String>,
@@ -1061,7 +1066,7 @@ impl UserAttrs {
     pub fn groups(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("groups"))
     }
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_mq_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mq_configuration>
+///
 /// Build it with `new(MqConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mq`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_organizations_account` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/organizations_account>
+///
 /// Build it with `new(OrganizationsAccountArgs { .. })` and the setters.
 ///
 /// Cargo feature: `organizations`.
@@ -242,6 +244,8 @@ impl OrganizationsAccountAttrs {
     pub fn state(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("state"))
     }
+    /// Deprecated by the provider
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_organizations_organization` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/organizations_organization>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `organizations`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_organizations_organizational_unit` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/organizations_organizational_unit>
+///
 /// Build it with `new(OrganizationsOrganizationalUnitArgs { .. })` and the setters.
 ///
 /// Cargo feature: `organizations`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_organizations_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/organizations_policy>
+///
 /// Build it with `new(OrganizationsPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `organizations`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_osis_pipeline` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/osis_pipeline>
+///
 /// Build it with `new(OsisPipelineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `osis`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_osis_pipeline_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/osis_pipeline_endpoint>
+///
 /// Build it with `new(pipeline_arn)` and the setters.
 ///
 /// Cargo feature: `osis`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rbin_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rbin_rule>
+///
 /// Build it with `new(RbinRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rbin`.
@@ -37,6 +39,8 @@ impl RbinRule {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `exclude_resource_tags`, nesting mode `set`: see [`ExcludeResourceTags`]
     ///
     /// Appends one block; call it again to add more.
@@ -76,6 +80,8 @@ impl RbinRule {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
     ///
     /// Appends one block; call it again to add more.
@@ -277,6 +283,8 @@ impl RbinRuleAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `exclude_resource_tags`, nesting mode `set`: see [`ExcludeResourceTags`]
     #[inline]
     pub fn exclude_resource_tags(&self) -> Expr<Set<ExcludeResourceTags>> {
@@ -309,6 +317,8 @@ impl RbinRuleAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `resource_tags`, nesting mode `set`: see [`ResourceTags`]
     #[inline]
     pub fn resource_tags(&self) -> Expr<Set<ResourceTags>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53domains_delegation_signer_record` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53domains_delegation_signer_record>
+///
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `route53domains`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53domains_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53domains_domain>
+///
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `route53domains`.

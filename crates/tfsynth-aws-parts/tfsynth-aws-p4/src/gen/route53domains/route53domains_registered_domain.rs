@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53domains_registered_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53domains_registered_domain>
+///
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `route53domains`.
@@ -63,6 +65,8 @@ impl Route53domainsRegisteredDomain {
     pub fn billing_privacy(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("billing_privacy", value.into().into_raw()))
     }
+    /// The provider takes at most 6 items.
+    ///
     /// Block `name_server`, nesting mode `list`: see [`NameServer`]
     ///
     /// Appends one block; call it again to add more.
@@ -275,6 +279,8 @@ impl Route53domainsRegisteredDomainAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at most 6 items.
+    ///
     /// Block `name_server`, nesting mode `list`: see [`NameServer`]
     #[inline]
     pub fn name_server(&self) -> Expr<List<NameServer>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3outposts_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3outposts_endpoint>
+///
 /// Build it with `new(S3outpostsEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3outposts`.

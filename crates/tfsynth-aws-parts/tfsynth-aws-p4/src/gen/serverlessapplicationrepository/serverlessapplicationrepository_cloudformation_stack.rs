@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_serverlessapplicationrepository_cloudformation_stack` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/serverlessapplicationrepository_cloudformation_stack>
+///
 /// Build it with `new(ServerlessapplicationrepositoryCloudformationStackArgs { .. })` and the setters.
 ///
 /// Cargo feature: `serverlessapplicationrepository`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssmincidents_response_plan` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssmincidents_response_plan>
+///
 /// Build it with `new(SsmincidentsResponsePlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ssmincidents`.

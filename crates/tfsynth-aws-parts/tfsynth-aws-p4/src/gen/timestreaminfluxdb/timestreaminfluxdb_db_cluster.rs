@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_timestreaminfluxdb_db_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/timestreaminfluxdb_db_cluster>
+///
 /// Build it with `new(TimestreaminfluxdbDbClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreaminfluxdb`.
@@ -125,6 +127,8 @@ impl TimestreaminfluxdbDbCluster {
     ) -> Self {
         Self(self.0.attr("failover_mode", value.into().into_raw()))
     }
+    /// Configuration for sending InfluxDB engine logs to a specified S3 bucket.
+    ///
     /// Block `log_delivery_configuration`, nesting mode `list`: see [`crate::timestreaminfluxdb::shared::LogDeliveryConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -147,6 +151,10 @@ impl TimestreaminfluxdbDbCluster {
     ) -> Self {
         Self(self.0.dynamic("log_delivery_configuration", for_each.into_raw(), content))
     }
+    /// Specifies the maintenance schedule for the DB cluster, including the preferred
+    /// maintenance window and timezone. This field is only supported for InfluxDB V3 clusters
+    /// (when using an InfluxDB V3 db parameter group).
+    ///
     /// Block `maintenance_schedule`, nesting mode `list`: see [`MaintenanceSchedule`]
     ///
     /// Appends one block; call it again to add more.
@@ -196,7 +204,7 @@ impl TimestreaminfluxdbDbCluster {
     /// influx_auth_parameters_secret_arn attribute. This field is forbidden for InfluxDB V3 clusters
     /// (when using an InfluxDB V3 db parameter group) as the AWS API rejects it.
     ///
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[must_use]
     pub fn password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("password", value.into().into_raw()))
@@ -516,7 +524,7 @@ impl Block for TimestreaminfluxdbDbCluster {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["password"],
         };
         Some(&RULES)
     }
@@ -594,11 +602,15 @@ impl TimestreaminfluxdbDbClusterAttrs {
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
     }
+    /// The endpoint used to connect to InfluxDB. The default InfluxDB port is 8086.
+    ///
     /// `endpoint`, `string`, computed
     #[inline]
     pub fn endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint"))
     }
+    /// The database engine type of the DB cluster.
+    ///
     /// `engine_type`, `string`, computed
     #[inline]
     pub fn engine_type(&self) -> Expr<String> {
@@ -618,11 +630,18 @@ impl TimestreaminfluxdbDbClusterAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The Amazon Resource Name (ARN) of the AWS Secrets Manager secret containing the
+    /// initial InfluxDB authorization parameters. For InfluxDB V2 clusters, the secret value is a JSON
+    /// formatted key-value pair holding InfluxDB authorization values: organization, bucket,
+    /// username, and password. For InfluxDB V3 clusters, the secret contains the InfluxDB admin token.
+    ///
     /// `influx_auth_parameters_secret_arn`, `string`, computed
     #[inline]
     pub fn influx_auth_parameters_secret_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("influx_auth_parameters_secret_arn"))
     }
+    /// Configuration for sending InfluxDB engine logs to a specified S3 bucket.
+    ///
     /// Block `log_delivery_configuration`, nesting mode `list`: see [`crate::timestreaminfluxdb::shared::LogDeliveryConfiguration`]
     #[inline]
     pub fn log_delivery_configuration(
@@ -630,6 +649,10 @@ impl TimestreaminfluxdbDbClusterAttrs {
     ) -> Expr<List<crate::timestreaminfluxdb::shared::LogDeliveryConfiguration>> {
         Expr::from_raw(self.0.clone().attr("log_delivery_configuration"))
     }
+    /// Specifies the maintenance schedule for the DB cluster, including the preferred
+    /// maintenance window and timezone. This field is only supported for InfluxDB V3 clusters
+    /// (when using an InfluxDB V3 db parameter group).
+    ///
     /// Block `maintenance_schedule`, nesting mode `list`: see [`MaintenanceSchedule`]
     #[inline]
     pub fn maintenance_schedule(&self) -> Expr<List<MaintenanceSchedule>> {
@@ -671,7 +694,7 @@ impl TimestreaminfluxdbDbClusterAttrs {
     /// influx_auth_parameters_secret_arn attribute. This field is forbidden for InfluxDB V3 clusters
     /// (when using an InfluxDB V3 db parameter group) as the AWS API rejects it.
     ///
-    /// `password`, `string`, optional
+    /// `password`, `string`, optional, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))
@@ -690,6 +713,9 @@ impl TimestreaminfluxdbDbClusterAttrs {
     pub fn publicly_accessible(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("publicly_accessible"))
     }
+    /// The endpoint used to connect to the Timestream for InfluxDB cluster for
+    /// read-only operations.
+    ///
     /// `reader_endpoint`, `string`, computed
     #[inline]
     pub fn reader_endpoint(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_timestreaminfluxdb_db_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/timestreaminfluxdb_db_instance>
+///
 /// Build it with `new(TimestreaminfluxdbDbInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreaminfluxdb`.
@@ -49,7 +51,7 @@ pub struct TimestreaminfluxdbDbInstanceArgs {
     /// also use the InfluxDB CLI to create an operator token. These attributes will be
     /// stored in a Secret created in AWS SecretManager in your account.
     ///
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
     /// The username of the initial admin user created in InfluxDB. Must start with a letter and can't end with a hyphen or contain two
     /// consecutive hyphens. For example, my-user1. This username will allow
@@ -124,6 +126,8 @@ impl TimestreaminfluxdbDbInstance {
     ) -> Self {
         Self(self.0.attr("deployment_type", value.into().into_raw()))
     }
+    /// Configuration for sending InfluxDB engine logs to a specified S3 bucket.
+    ///
     /// Block `log_delivery_configuration`, nesting mode `list`: see [`crate::timestreaminfluxdb::shared::LogDeliveryConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -146,6 +150,8 @@ impl TimestreaminfluxdbDbInstance {
     ) -> Self {
         Self(self.0.dynamic("log_delivery_configuration", for_each.into_raw(), content))
     }
+    /// The maintenance schedule for the DB instance.
+    ///
     /// Block `maintenance_schedule`, nesting mode `list`: see [`MaintenanceSchedule`]
     ///
     /// Appends one block; call it again to add more.
@@ -479,7 +485,7 @@ impl Block for TimestreaminfluxdbDbInstance {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["password"],
         };
         Some(&RULES)
     }
@@ -507,6 +513,8 @@ impl TimestreaminfluxdbDbInstanceAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// The Availability Zone in which the DB instance resides.
+    ///
     /// `availability_zone`, `string`, computed
     #[inline]
     pub fn availability_zone(&self) -> Expr<String> {
@@ -557,6 +565,8 @@ impl TimestreaminfluxdbDbInstanceAttrs {
     pub fn deployment_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("deployment_type"))
     }
+    /// The endpoint used to connect to InfluxDB. The default InfluxDB port is 8086.
+    ///
     /// `endpoint`, `string`, computed
     #[inline]
     pub fn endpoint(&self) -> Expr<String> {
@@ -567,11 +577,18 @@ impl TimestreaminfluxdbDbInstanceAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The Amazon Resource Name (ARN) of the AWS Secrets Manager secret containing the
+    /// initial InfluxDB authorization parameters. The secret value is a JSON formatted
+    /// key-value pair holding InfluxDB authorization values: organization, bucket,
+    /// username, and password.
+    ///
     /// `influx_auth_parameters_secret_arn`, `string`, computed
     #[inline]
     pub fn influx_auth_parameters_secret_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("influx_auth_parameters_secret_arn"))
     }
+    /// Configuration for sending InfluxDB engine logs to a specified S3 bucket.
+    ///
     /// Block `log_delivery_configuration`, nesting mode `list`: see [`crate::timestreaminfluxdb::shared::LogDeliveryConfiguration`]
     #[inline]
     pub fn log_delivery_configuration(
@@ -579,6 +596,8 @@ impl TimestreaminfluxdbDbInstanceAttrs {
     ) -> Expr<List<crate::timestreaminfluxdb::shared::LogDeliveryConfiguration>> {
         Expr::from_raw(self.0.clone().attr("log_delivery_configuration"))
     }
+    /// The maintenance schedule for the DB instance.
+    ///
     /// Block `maintenance_schedule`, nesting mode `list`: see [`MaintenanceSchedule`]
     #[inline]
     pub fn maintenance_schedule(&self) -> Expr<List<MaintenanceSchedule>> {
@@ -615,7 +634,7 @@ impl TimestreaminfluxdbDbInstanceAttrs {
     /// also use the InfluxDB CLI to create an operator token. These attributes will be
     /// stored in a Secret created in AWS SecretManager in your account.
     ///
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))
@@ -641,6 +660,9 @@ impl TimestreaminfluxdbDbInstanceAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The Availability Zone in which the standby instance is located when deploying
+    /// with a MultiAZ standby instance.
+    ///
     /// `secondary_availability_zone`, `string`, computed
     #[inline]
     pub fn secondary_availability_zone(&self) -> Expr<String> {

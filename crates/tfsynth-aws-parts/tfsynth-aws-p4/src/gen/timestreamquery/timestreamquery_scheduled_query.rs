@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_timestreamquery_scheduled_query` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/timestreamquery_scheduled_query>
+///
 /// Build it with `new(TimestreamqueryScheduledQueryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreamquery`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_timestreamwrite_database` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/timestreamwrite_database>
+///
 /// Build it with `new(database_name)` and the setters.
 ///
 /// Cargo feature: `timestreamwrite`.

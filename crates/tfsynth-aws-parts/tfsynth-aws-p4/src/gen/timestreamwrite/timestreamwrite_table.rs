@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_timestreamwrite_table` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/timestreamwrite_table>
+///
 /// Build it with `new(TimestreamwriteTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreamwrite`.

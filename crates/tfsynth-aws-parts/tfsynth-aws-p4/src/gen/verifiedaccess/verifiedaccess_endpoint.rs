@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_verifiedaccess_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/verifiedaccess_endpoint>
+///
 /// Build it with `new(VerifiedaccessEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `verifiedaccess`.

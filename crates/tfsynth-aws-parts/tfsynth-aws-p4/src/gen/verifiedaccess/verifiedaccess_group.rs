@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_verifiedaccess_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/verifiedaccess_group>
+///
 /// Build it with `new(verifiedaccess_instance_id)` and the setters.
 ///
 /// Cargo feature: `verifiedaccess`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_verifiedaccess_trust_provider` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/verifiedaccess_trust_provider>
+///
 /// Build it with `new(VerifiedaccessTrustProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `verifiedaccess`.
@@ -216,7 +218,10 @@ impl Block for VerifiedaccessTrustProvider {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &[
+                "native_application_oidc_options.client_secret",
+                "oidc_options.client_secret",
+            ],
         };
         Some(&RULES)
     }
@@ -374,7 +379,7 @@ impl DeviceOptionsAttrs {
 pub struct NativeApplicationOidcOptions(Node);
 impl NativeApplicationOidcOptions {
     /// A value with its required argument:
-    /// - `client_secret`, `string`, required
+    /// - `client_secret`, `string`, required, sensitive
     pub fn new(client_secret: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("client_secret", client_secret.into().into_raw()))
     }
@@ -458,7 +463,7 @@ impl NativeApplicationOidcOptionsAttrs {
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))
@@ -498,7 +503,7 @@ impl NativeApplicationOidcOptionsAttrs {
 pub struct OidcOptions(Node);
 impl OidcOptions {
     /// A value with its required argument:
-    /// - `client_secret`, `string`, required
+    /// - `client_secret`, `string`, required, sensitive
     pub fn new(client_secret: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("client_secret", client_secret.into().into_raw()))
     }
@@ -576,7 +581,7 @@ impl OidcOptionsAttrs {
     pub fn client_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_id"))
     }
-    /// `client_secret`, `string`, required
+    /// `client_secret`, `string`, required, sensitive
     #[inline]
     pub fn client_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("client_secret"))

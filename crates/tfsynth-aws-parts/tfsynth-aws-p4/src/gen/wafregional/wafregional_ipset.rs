@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_wafregional_ipset` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafregional_ipset>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `wafregional`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_wafregional_rate_based_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafregional_rate_based_rule>
+///
 /// Build it with `new(WafregionalRateBasedRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafregional`.

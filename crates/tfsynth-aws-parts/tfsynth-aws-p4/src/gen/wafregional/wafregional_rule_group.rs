@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_wafregional_rule_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafregional_rule_group>
+///
 /// Build it with `new(WafregionalRuleGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafregional`.

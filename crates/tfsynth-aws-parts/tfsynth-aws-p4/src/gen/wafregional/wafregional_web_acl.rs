@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_wafregional_web_acl` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafregional_web_acl>
+///
 /// Build it with `new(WafregionalWebAclArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafregional`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_wafregional_web_acl_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafregional_web_acl_association>
+///
 /// Build it with `new(WafregionalWebAclAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafregional`.

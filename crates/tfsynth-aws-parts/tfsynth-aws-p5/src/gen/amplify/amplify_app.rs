@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_amplify_app` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/amplify_app>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `amplify`.
@@ -18,7 +20,7 @@ impl AmplifyApp {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[must_use]
     pub fn access_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("access_token", value.into().into_raw()))
@@ -46,7 +48,7 @@ impl AmplifyApp {
     ) -> Self {
         Self(self.0.attr("auto_branch_creation_patterns", value.into().into_raw()))
     }
-    /// `basic_auth_credentials`, `string`, optional
+    /// `basic_auth_credentials`, `string`, optional, sensitive
     #[must_use]
     pub fn basic_auth_credentials(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("basic_auth_credentials", value.into().into_raw()))
@@ -148,7 +150,7 @@ impl AmplifyApp {
     ) -> Self {
         Self(self.0.dynamic("job_config", for_each.into_raw(), content))
     }
-    /// `oauth_token`, `string`, optional
+    /// `oauth_token`, `string`, optional, sensitive
     #[must_use]
     pub fn oauth_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("oauth_token", value.into().into_raw()))
@@ -370,7 +372,12 @@ impl Block for AmplifyApp {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &[
+                "access_token",
+                "auto_branch_creation_config.basic_auth_credentials",
+                "basic_auth_credentials",
+                "oauth_token",
+            ],
         };
         Some(&RULES)
     }
@@ -386,7 +393,7 @@ impl Attrs for AmplifyAppAttrs {
     }
 }
 impl AmplifyAppAttrs {
-    /// `access_token`, `string`, optional
+    /// `access_token`, `string`, optional, sensitive
     #[inline]
     pub fn access_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("access_token"))
@@ -406,7 +413,7 @@ impl AmplifyAppAttrs {
     pub fn auto_branch_creation_patterns(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("auto_branch_creation_patterns"))
     }
-    /// `basic_auth_credentials`, `string`, optional
+    /// `basic_auth_credentials`, `string`, optional, sensitive
     #[inline]
     pub fn basic_auth_credentials(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("basic_auth_credentials"))
@@ -491,7 +498,7 @@ impl AmplifyAppAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// `oauth_token`, `string`, optional
+    /// `oauth_token`, `string`, optional, sensitive
     #[inline]
     pub fn oauth_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("oauth_token"))
@@ -544,7 +551,7 @@ impl AutoBranchCreationConfig {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `basic_auth_credentials`, `string`, optional
+    /// `basic_auth_credentials`, `string`, optional, sensitive
     #[must_use]
     pub fn basic_auth_credentials(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("basic_auth_credentials", value.into().into_raw()))
@@ -636,7 +643,7 @@ impl Attrs for AutoBranchCreationConfigAttrs {
     }
 }
 impl AutoBranchCreationConfigAttrs {
-    /// `basic_auth_credentials`, `string`, optional
+    /// `basic_auth_credentials`, `string`, optional, sensitive
     #[inline]
     pub fn basic_auth_credentials(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("basic_auth_credentials"))

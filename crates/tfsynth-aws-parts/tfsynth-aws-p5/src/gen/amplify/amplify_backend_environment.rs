@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_amplify_backend_environment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/amplify_backend_environment>
+///
 /// Build it with `new(AmplifyBackendEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `amplify`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_amplify_branch` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/amplify_branch>
+///
 /// Build it with `new(AmplifyBranchArgs { .. })` and the setters.
 ///
 /// Cargo feature: `amplify`.
@@ -32,7 +34,7 @@ impl AmplifyBranch {
     pub fn backend_environment_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("backend_environment_arn", value.into().into_raw()))
     }
-    /// `basic_auth_credentials`, `string`, optional
+    /// `basic_auth_credentials`, `string`, optional, sensitive
     #[must_use]
     pub fn basic_auth_credentials(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("basic_auth_credentials", value.into().into_raw()))
@@ -209,7 +211,7 @@ impl Block for AmplifyBranch {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["basic_auth_credentials"],
         };
         Some(&RULES)
     }
@@ -245,7 +247,7 @@ impl AmplifyBranchAttrs {
     pub fn backend_environment_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("backend_environment_arn"))
     }
-    /// `basic_auth_credentials`, `string`, optional
+    /// `basic_auth_credentials`, `string`, optional, sensitive
     #[inline]
     pub fn basic_auth_credentials(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("basic_auth_credentials"))

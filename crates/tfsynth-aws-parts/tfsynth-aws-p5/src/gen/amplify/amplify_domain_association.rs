@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_amplify_domain_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/amplify_domain_association>
+///
 /// Build it with `new(AmplifyDomainAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `amplify`.

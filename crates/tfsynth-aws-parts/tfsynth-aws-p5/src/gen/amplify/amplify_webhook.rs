@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_amplify_webhook` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/amplify_webhook>
+///
 /// Build it with `new(AmplifyWebhookArgs { .. })` and the setters.
 ///
 /// Cargo feature: `amplify`.

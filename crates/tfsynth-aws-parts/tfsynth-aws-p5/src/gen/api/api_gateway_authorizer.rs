@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_authorizer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_authorizer>
+///
 /// Build it with `new(ApiGatewayAuthorizerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_domain_name` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_domain_name>
+///
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `api`.
@@ -38,7 +40,7 @@ impl ApiGatewayDomainName {
     pub fn certificate_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("certificate_name", value.into().into_raw()))
     }
-    /// `certificate_private_key`, `string`, optional
+    /// `certificate_private_key`, `string`, optional, sensitive
     #[must_use]
     pub fn certificate_private_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("certificate_private_key", value.into().into_raw()))
@@ -305,7 +307,7 @@ impl Block for ApiGatewayDomainName {
                     ],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["certificate_private_key"],
         };
         Some(&RULES)
     }
@@ -346,7 +348,7 @@ impl ApiGatewayDomainNameAttrs {
     pub fn certificate_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_name"))
     }
-    /// `certificate_private_key`, `string`, optional
+    /// `certificate_private_key`, `string`, optional, sensitive
     #[inline]
     pub fn certificate_private_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_private_key"))

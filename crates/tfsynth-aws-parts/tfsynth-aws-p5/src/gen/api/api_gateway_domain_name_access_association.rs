@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_api_gateway_domain_name_access_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_domain_name_access_association>
+///
 /// Build it with `new(ApiGatewayDomainNameAccessAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.
@@ -119,6 +121,8 @@ impl ApiGatewayDomainNameAccessAssociationAttrs {
     pub fn domain_name_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain_name_arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_integration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_integration>
+///
 /// Build it with `new(ApiGatewayIntegrationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_api_gateway_method` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_method>
+///
 /// Build it with `new(ApiGatewayMethodArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_rest_api` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_rest_api>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `api`.

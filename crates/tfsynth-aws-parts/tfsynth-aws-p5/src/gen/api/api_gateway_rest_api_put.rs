@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_rest_api_put` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_rest_api_put>
+///
 /// Build it with `new(ApiGatewayRestApiPutArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.

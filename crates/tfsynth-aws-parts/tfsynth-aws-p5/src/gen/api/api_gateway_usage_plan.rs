@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_api_gateway_usage_plan` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_usage_plan>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `api`.

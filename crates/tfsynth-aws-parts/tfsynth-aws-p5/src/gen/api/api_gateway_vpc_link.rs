@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_api_gateway_vpc_link` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/api_gateway_vpc_link>
+///
 /// Build it with `new(ApiGatewayVpcLinkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.

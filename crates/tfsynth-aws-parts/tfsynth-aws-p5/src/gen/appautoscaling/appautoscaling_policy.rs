@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appautoscaling_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appautoscaling_policy>
+///
 /// Build it with `new(AppautoscalingPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appautoscaling`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appautoscaling_scheduled_action` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appautoscaling_scheduled_action>
+///
 /// Build it with `new(AppautoscalingScheduledActionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appautoscaling`.

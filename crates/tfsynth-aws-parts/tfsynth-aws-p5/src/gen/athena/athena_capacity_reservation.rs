@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_athena_capacity_reservation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/athena_capacity_reservation>
+///
 /// Build it with `new(AthenaCapacityReservationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `athena`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_athena_data_catalog` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/athena_data_catalog>
+///
 /// Build it with `new(AthenaDataCatalogArgs { .. })` and the setters.
 ///
 /// Cargo feature: `athena`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_athena_database` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/athena_database>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `athena`.

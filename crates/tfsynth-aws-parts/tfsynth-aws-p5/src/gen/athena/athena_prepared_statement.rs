@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_athena_prepared_statement` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/athena_prepared_statement>
+///
 /// Build it with `new(AthenaPreparedStatementArgs { .. })` and the setters.
 ///
 /// Cargo feature: `athena`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_billing_view` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/billing_view>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `billing`.

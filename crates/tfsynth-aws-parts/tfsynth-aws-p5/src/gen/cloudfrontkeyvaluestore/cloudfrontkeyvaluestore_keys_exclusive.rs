@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfrontkeyvaluestore_keys_exclusive` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudfrontkeyvaluestore_keys_exclusive>
+///
 /// Build it with `new(key_value_store_arn)` and the setters.
 ///
 /// Cargo feature: `cloudfrontkeyvaluestore`.
@@ -109,6 +111,8 @@ impl CloudfrontkeyvaluestoreKeysExclusiveAttrs {
     pub fn resource_key_value_pair(&self) -> Expr<Set<ResourceKeyValuePair>> {
         Expr::from_raw(self.0.clone().attr("resource_key_value_pair"))
     }
+    /// Total size of the Key Value Store in bytes.
+    ///
     /// `total_size_in_bytes`, `number`, computed
     #[inline]
     pub fn total_size_in_bytes(&self) -> Expr<Number> {

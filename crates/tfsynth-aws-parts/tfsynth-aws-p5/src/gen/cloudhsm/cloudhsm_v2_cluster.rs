@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudhsm_v2_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudhsm_v2_cluster>
+///
 /// Build it with `new(CloudhsmV2ClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudhsm`.

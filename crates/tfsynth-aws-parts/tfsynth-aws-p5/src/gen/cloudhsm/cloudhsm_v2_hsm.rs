@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cloudhsm_v2_hsm` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudhsm_v2_hsm>
+///
 /// Build it with `new(cluster_id)` and the setters.
 ///
 /// Cargo feature: `cloudhsm`.

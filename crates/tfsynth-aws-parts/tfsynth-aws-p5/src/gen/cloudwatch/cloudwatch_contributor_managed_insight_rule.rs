@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloudwatch_contributor_managed_insight_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_contributor_managed_insight_rule>
+///
 /// Build it with `new(CloudwatchContributorManagedInsightRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloudwatch_dashboard` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_dashboard>
+///
 /// Build it with `new(CloudwatchDashboardArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

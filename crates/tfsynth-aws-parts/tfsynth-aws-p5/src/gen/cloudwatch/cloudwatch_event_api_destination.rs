@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_cloudwatch_event_api_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_event_api_destination>
+///
 /// Build it with `new(CloudwatchEventApiDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

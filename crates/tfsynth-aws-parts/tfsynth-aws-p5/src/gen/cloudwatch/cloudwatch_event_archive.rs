@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_cloudwatch_event_archive` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_event_archive>
+///
 /// Build it with `new(CloudwatchEventArchiveArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

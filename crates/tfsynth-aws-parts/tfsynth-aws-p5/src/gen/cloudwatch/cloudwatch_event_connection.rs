@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_event_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_event_connection>
+///
 /// Build it with `new(CloudwatchEventConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -238,7 +240,17 @@ impl Block for CloudwatchEventConnection {
                     others: &["auth_parameters.basic", "auth_parameters.oauth"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &[
+                "auth_parameters.api_key.value",
+                "auth_parameters.basic.password",
+                "auth_parameters.invocation_http_parameters.body.value",
+                "auth_parameters.invocation_http_parameters.header.value",
+                "auth_parameters.invocation_http_parameters.query_string.value",
+                "auth_parameters.oauth.client_parameters.client_secret",
+                "auth_parameters.oauth.oauth_http_parameters.body.value",
+                "auth_parameters.oauth.oauth_http_parameters.header.value",
+                "auth_parameters.oauth.oauth_http_parameters.query_string.value",
+            ],
         };
         Some(&RULES)
     }
@@ -518,6 +530,71 @@ impl InvocationConnectivityParametersAttrs {
     #[inline]
     pub fn resource_parameters(&self) -> Expr<List<ResourceParameters>> {
         Expr::from_raw(self.0.clone().attr("resource_parameters"))
+    }
+}
+/// The `aws_cloudwatch_event_connection.auth_parameters.api_key` block.
+///
+/// Build it with `new(ApiKeyArgs { .. })` and the setters.
+///
+/// Cargo feature: `cloudwatch`.
+#[derive(Debug, Clone)]
+pub struct ApiKey(Node);
+/// The required arguments of [`ApiKey`].
+#[derive(Debug, Clone)]
+pub struct ApiKeyArgs {
+    /// `key`, `string`, required
+    pub key: Value<String>,
+    /// `value`, `string`, required, sensitive
+    pub value: Value<String>,
+}
+impl ApiKey {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: ApiKeyArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("key", args.key.into_raw())
+                .attr("value", args.value.into_raw()),
+        )
+    }
+}
+impl ToBody for ApiKey {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for ApiKey {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("key", <String as TfType>::type_expr()),
+            ("value", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for ApiKey {
+    type Fields = ApiKeyAttrs;
+}
+/// The attributes of a [`ApiKey`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct ApiKeyAttrs(RawExpr);
+impl Attrs for ApiKeyAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl ApiKeyAttrs {
+    /// `key`, `string`, required
+    #[inline]
+    pub fn key(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("key"))
+    }
+    /// `value`, `string`, required, sensitive
+    #[inline]
+    pub fn value(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("value"))
     }
 }
 /// A block shape shared by: `aws_cloudwatch_event_connection.auth_parameters.invocation_http_parameters`, `aws_cloudwatch_event_connection.auth_parameters.oauth.oauth_http_parameters`.
@@ -822,7 +899,7 @@ impl InvocationHttpParametersBody {
     pub fn key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("key", value.into().into_raw()))
     }
-    /// `value`, `string`, optional
+    /// `value`, `string`, optional, sensitive
     #[must_use]
     pub fn value(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("value", value.into().into_raw()))
@@ -867,20 +944,12 @@ impl InvocationHttpParametersBodyAttrs {
     pub fn key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key"))
     }
-    /// `value`, `string`, optional
+    /// `value`, `string`, optional, sensitive
     #[inline]
     pub fn value(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("value"))
     }
 }
-/// The `aws_cloudwatch_event_connection.auth_parameters.api_key` block.
-///
-/// The same struct as [`crate::common::Json`] (identical shape): build it with `new(ApiKeyArgs { .. })` and the setters. Cargo feature: `cloudwatch`.
-pub type ApiKey = crate::common::Json;
-/// The required arguments of [`ApiKey`].
-pub type ApiKeyArgs = crate::common::JsonArgs;
-/// The attributes of a [`ApiKey`] value (`expr.fields()`), as typed expressions.
-pub type ApiKeyAttrs = crate::common::JsonAttrs;
 /// The `aws_cloudwatch_event_connection.auth_parameters.basic` block.
 ///
 /// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(BasicArgs { .. })` and the setters. Cargo feature: `cloudwatch`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_event_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_event_endpoint>
+///
 /// Build it with `new(CloudwatchEventEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -15,6 +17,8 @@ pub struct CloudwatchEventEndpoint(Node<Meta>);
 /// The required arguments of [`CloudwatchEventEndpoint`].
 #[derive(Debug, Clone)]
 pub struct CloudwatchEventEndpointArgs {
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `event_bus`, nesting mode `list`, min 1: see [`EventBus`]
     pub event_bus: EventBus,
     /// `name`, `string`, required
@@ -38,6 +42,8 @@ impl CloudwatchEventEndpoint {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `event_bus`, nesting mode `list`, min 1: see [`EventBus`]
     ///
     /// Appends one block; call it again to add more.
@@ -188,6 +194,8 @@ impl CloudwatchEventEndpointAttrs {
     pub fn endpoint_url(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("endpoint_url"))
     }
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `event_bus`, nesting mode `list`, min 1: see [`EventBus`]
     #[inline]
     pub fn event_bus(&self) -> Expr<List<EventBus>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_event_permission` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_event_permission>
+///
 /// Build it with `new(CloudwatchEventPermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloudwatch_event_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_event_rule>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -35,7 +37,10 @@ impl CloudwatchEventRule {
     pub fn force_destroy(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("force_destroy", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `is_enabled`, `bool`, optional
+    #[deprecated(note = "the provider deprecates `is_enabled`")]
     #[must_use]
     pub fn is_enabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("is_enabled", value.into().into_raw()))
@@ -219,6 +224,8 @@ impl CloudwatchEventRuleAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `is_enabled`, `bool`, optional
     #[inline]
     pub fn is_enabled(&self) -> Expr<bool> {

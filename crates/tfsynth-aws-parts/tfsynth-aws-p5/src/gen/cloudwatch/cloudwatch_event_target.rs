@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_event_target` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_event_target>
+///
 /// Build it with `new(CloudwatchEventTargetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -197,6 +199,8 @@ impl CloudwatchEventTarget {
     pub fn role_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("role_arn", value.into().into_raw()))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `run_command_targets`, nesting mode `list`: see [`RunCommandTargets`]
     ///
     /// Appends one block; call it again to add more.
@@ -661,6 +665,8 @@ impl CloudwatchEventTargetAttrs {
     pub fn rule(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("rule"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `run_command_targets`, nesting mode `list`: see [`RunCommandTargets`]
     #[inline]
     pub fn run_command_targets(&self) -> Expr<List<RunCommandTargets>> {
@@ -898,6 +904,8 @@ impl EcsTarget {
     ) -> Self {
         Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `ordered_placement_strategy`, nesting mode `list`: see [`OrderedPlacementStrategy`]
     ///
     /// Appends one block; call it again to add more.
@@ -918,6 +926,8 @@ impl EcsTarget {
     ) -> Self {
         Self(self.0.dynamic("ordered_placement_strategy", for_each.into_raw(), content))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraint`, nesting mode `set`: see [`PlacementConstraint`]
     ///
     /// Appends one block; call it again to add more.
@@ -1047,11 +1057,15 @@ impl EcsTargetAttrs {
     ) -> Expr<List<crate::common::NetworkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("network_configuration"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `ordered_placement_strategy`, nesting mode `list`: see [`OrderedPlacementStrategy`]
     #[inline]
     pub fn ordered_placement_strategy(&self) -> Expr<List<OrderedPlacementStrategy>> {
         Expr::from_raw(self.0.clone().attr("ordered_placement_strategy"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraint`, nesting mode `set`: see [`PlacementConstraint`]
     #[inline]
     pub fn placement_constraint(&self) -> Expr<Set<PlacementConstraint>> {
@@ -1308,6 +1322,8 @@ impl SagemakerPipelineTarget {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `pipeline_parameter_list`, nesting mode `set`: see [`PipelineParameterList`]
     ///
     /// Appends one block; call it again to add more.
@@ -1356,6 +1372,8 @@ impl Attrs for SagemakerPipelineTargetAttrs {
     }
 }
 impl SagemakerPipelineTargetAttrs {
+    /// The provider takes at most 200 items.
+    ///
     /// Block `pipeline_parameter_list`, nesting mode `set`: see [`PipelineParameterList`]
     #[inline]
     pub fn pipeline_parameter_list(&self) -> Expr<Set<PipelineParameterList>> {

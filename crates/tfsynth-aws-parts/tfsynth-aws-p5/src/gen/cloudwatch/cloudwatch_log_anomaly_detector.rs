@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_log_anomaly_detector` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_anomaly_detector>
+///
 /// Build it with `new(CloudwatchLogAnomalyDetectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

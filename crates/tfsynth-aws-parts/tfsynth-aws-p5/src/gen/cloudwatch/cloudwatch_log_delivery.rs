@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_log_delivery` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_delivery>
+///
 /// Build it with `new(CloudwatchLogDeliveryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_log_delivery_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_delivery_destination>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloudwatch_log_delivery_source` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_delivery_source>
+///
 /// Build it with `new(CloudwatchLogDeliverySourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloudwatch_log_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_destination>
+///
 /// Build it with `new(CloudwatchLogDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

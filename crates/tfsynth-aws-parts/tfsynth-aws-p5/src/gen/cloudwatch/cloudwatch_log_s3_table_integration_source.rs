@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_log_s3_table_integration_source` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_s3_table_integration_source>
+///
 /// Build it with `new(integration_arn)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

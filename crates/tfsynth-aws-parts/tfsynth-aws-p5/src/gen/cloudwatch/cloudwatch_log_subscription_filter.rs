@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_cloudwatch_log_subscription_filter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_subscription_filter>
+///
 /// Build it with `new(CloudwatchLogSubscriptionFilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_log_transformer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_log_transformer>
+///
 /// Build it with `new(log_group_arn)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

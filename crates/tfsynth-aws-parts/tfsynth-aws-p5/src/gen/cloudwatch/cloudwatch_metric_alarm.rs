@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_metric_alarm` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_metric_alarm>
+///
 /// Build it with `new(alarm_name)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_metric_stream` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_metric_stream>
+///
 /// Build it with `new(CloudwatchMetricStreamArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

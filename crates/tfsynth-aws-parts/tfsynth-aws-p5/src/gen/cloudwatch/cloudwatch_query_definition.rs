@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloudwatch_query_definition` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudwatch_query_definition>
+///
 /// Build it with `new(CloudwatchQueryDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

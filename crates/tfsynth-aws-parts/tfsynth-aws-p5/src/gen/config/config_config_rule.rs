@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_config_config_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_config_rule>
+///
 /// Build it with `new(ConfigConfigRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `config`.
@@ -529,6 +531,8 @@ impl Source {
     ) -> Self {
         Self(self.0.dynamic("custom_policy_details", for_each.into_raw(), content))
     }
+    /// The provider takes at most 25 items.
+    ///
     /// Block `source_detail`, nesting mode `set`: see [`SourceDetail`]
     ///
     /// Appends one block; call it again to add more.
@@ -597,6 +601,8 @@ impl SourceAttrs {
     pub fn owner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("owner"))
     }
+    /// The provider takes at most 25 items.
+    ///
     /// Block `source_detail`, nesting mode `set`: see [`SourceDetail`]
     #[inline]
     pub fn source_detail(&self) -> Expr<Set<SourceDetail>> {

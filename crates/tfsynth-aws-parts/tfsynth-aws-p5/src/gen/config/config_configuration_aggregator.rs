@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_config_configuration_aggregator` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_configuration_aggregator>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `config`.

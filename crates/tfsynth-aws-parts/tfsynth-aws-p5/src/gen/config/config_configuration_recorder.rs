@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_config_configuration_recorder` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_configuration_recorder>
+///
 /// Build it with `new(role_arn)` and the setters.
 ///
 /// Cargo feature: `config`.

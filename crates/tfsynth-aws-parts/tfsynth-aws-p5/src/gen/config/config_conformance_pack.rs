@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_config_conformance_pack` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_conformance_pack>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `config`.
@@ -27,6 +29,8 @@ impl ConfigConformancePack {
     pub fn delivery_s3_key_prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("delivery_s3_key_prefix", value.into().into_raw()))
     }
+    /// The provider takes at most 60 items.
+    ///
     /// Block `input_parameter`, nesting mode `set`: see [`InputParameter`]
     ///
     /// Appends one block; call it again to add more.
@@ -200,6 +204,8 @@ impl ConfigConformancePackAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at most 60 items.
+    ///
     /// Block `input_parameter`, nesting mode `set`: see [`InputParameter`]
     #[inline]
     pub fn input_parameter(&self) -> Expr<Set<InputParameter>> {

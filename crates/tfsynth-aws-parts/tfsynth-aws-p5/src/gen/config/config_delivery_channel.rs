@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_config_delivery_channel` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_delivery_channel>
+///
 /// Build it with `new(s3_bucket_name)` and the setters.
 ///
 /// Cargo feature: `config`.

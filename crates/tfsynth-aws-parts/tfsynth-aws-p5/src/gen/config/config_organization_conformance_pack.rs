@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_config_organization_conformance_pack` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_organization_conformance_pack>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `config`.
@@ -32,6 +34,8 @@ impl ConfigOrganizationConformancePack {
     pub fn excluded_accounts(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("excluded_accounts", value.into().into_raw()))
     }
+    /// The provider takes at most 60 items.
+    ///
     /// Block `input_parameter`, nesting mode `set`: see [`InputParameter`]
     ///
     /// Appends one block; call it again to add more.
@@ -245,6 +249,8 @@ impl ConfigOrganizationConformancePackAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at most 60 items.
+    ///
     /// Block `input_parameter`, nesting mode `set`: see [`InputParameter`]
     #[inline]
     pub fn input_parameter(&self) -> Expr<Set<InputParameter>> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_config_organization_custom_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_organization_custom_rule>
+///
 /// Build it with `new(ConfigOrganizationCustomRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `config`.

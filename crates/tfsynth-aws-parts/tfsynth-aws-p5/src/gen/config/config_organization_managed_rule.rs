@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_config_organization_managed_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_organization_managed_rule>
+///
 /// Build it with `new(ConfigOrganizationManagedRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `config`.

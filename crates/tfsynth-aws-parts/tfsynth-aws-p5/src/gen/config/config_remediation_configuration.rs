@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_config_remediation_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_remediation_configuration>
+///
 /// Build it with `new(ConfigRemediationConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `config`.
@@ -62,6 +64,8 @@ impl ConfigRemediationConfiguration {
     pub fn maximum_automatic_attempts(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("maximum_automatic_attempts", value.into().into_raw()))
     }
+    /// The provider takes at most 25 items.
+    ///
     /// Block `parameter`, nesting mode `list`: see [`Parameter`]
     ///
     /// Appends one block; call it again to add more.
@@ -235,6 +239,8 @@ impl ConfigRemediationConfigurationAttrs {
     pub fn maximum_automatic_attempts(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("maximum_automatic_attempts"))
     }
+    /// The provider takes at most 25 items.
+    ///
     /// Block `parameter`, nesting mode `list`: see [`Parameter`]
     #[inline]
     pub fn parameter(&self) -> Expr<List<Parameter>> {

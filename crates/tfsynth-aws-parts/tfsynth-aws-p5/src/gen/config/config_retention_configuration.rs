@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_config_retention_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/config_retention_configuration>
+///
 /// Build it with `new(retention_period_in_days)` and the setters.
 ///
 /// Cargo feature: `config`.

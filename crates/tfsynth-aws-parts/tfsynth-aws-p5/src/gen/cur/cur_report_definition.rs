@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_cur_report_definition` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cur_report_definition>
+///
 /// Build it with `new(CurReportDefinitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cur`.

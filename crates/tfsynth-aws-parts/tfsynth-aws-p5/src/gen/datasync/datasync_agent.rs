@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_agent` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_agent>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `datasync`.

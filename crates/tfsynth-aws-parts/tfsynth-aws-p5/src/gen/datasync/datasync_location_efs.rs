@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_location_efs` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_efs>
+///
 /// Build it with `new(DatasyncLocationEfsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_datasync_location_fsx_lustre_file_system` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_fsx_lustre_file_system>
+///
 /// Build it with `new(DatasyncLocationFsxLustreFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_location_fsx_ontap_file_system` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_fsx_ontap_file_system>
+///
 /// Build it with `new(DatasyncLocationFsxOntapFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
@@ -159,7 +161,7 @@ impl Block for DatasyncLocationFsxOntapFileSystem {
                     others: &["protocol.smb"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["protocol.smb.password"],
         };
         Some(&RULES)
     }
@@ -390,7 +392,7 @@ pub struct Smb(Node);
 pub struct SmbArgs {
     /// Block `mount_options`, nesting mode `list`, min 1, max 1: see [`SmbMountOptions`]
     pub mount_options: SmbMountOptions,
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
     /// `user`, `string`, required
     pub user: Value<String>,
@@ -461,7 +463,7 @@ impl SmbAttrs {
     pub fn mount_options(&self) -> Expr<List<SmbMountOptions>> {
         Expr::from_raw(self.0.clone().attr("mount_options"))
     }
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

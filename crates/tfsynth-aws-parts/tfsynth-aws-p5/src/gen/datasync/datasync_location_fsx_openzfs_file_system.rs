@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_location_fsx_openzfs_file_system` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_fsx_openzfs_file_system>
+///
 /// Build it with `new(DatasyncLocationFsxOpenzfsFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.

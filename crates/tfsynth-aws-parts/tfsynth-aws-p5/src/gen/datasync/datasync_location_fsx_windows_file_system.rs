@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_datasync_location_fsx_windows_file_system` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_fsx_windows_file_system>
+///
 /// Build it with `new(DatasyncLocationFsxWindowsFileSystemArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
@@ -14,7 +16,7 @@ pub struct DatasyncLocationFsxWindowsFileSystem(Node<Meta>);
 pub struct DatasyncLocationFsxWindowsFileSystemArgs {
     /// `fsx_filesystem_arn`, `string`, required
     pub fsx_filesystem_arn: Value<String>,
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
     /// `security_group_arns`, `set(string)`, required
     pub security_group_arns: Value<Set<String>>,
@@ -129,7 +131,7 @@ impl Block for DatasyncLocationFsxWindowsFileSystem {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["password"],
         };
         Some(&RULES)
     }
@@ -170,7 +172,7 @@ impl DatasyncLocationFsxWindowsFileSystemAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

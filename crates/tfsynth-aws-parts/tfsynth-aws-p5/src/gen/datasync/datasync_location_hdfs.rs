@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_location_hdfs` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_hdfs>
+///
 /// Build it with `new(DatasyncLocationHdfsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.

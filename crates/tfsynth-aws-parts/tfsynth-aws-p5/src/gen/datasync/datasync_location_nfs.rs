@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_location_nfs` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_nfs>
+///
 /// Build it with `new(DatasyncLocationNfsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.

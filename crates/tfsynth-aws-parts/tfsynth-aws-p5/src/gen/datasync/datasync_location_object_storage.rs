@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_location_object_storage` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_object_storage>
+///
 /// Build it with `new(DatasyncLocationObjectStorageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
@@ -46,7 +48,7 @@ impl DatasyncLocationObjectStorage {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
-    /// `secret_key`, `string`, optional
+    /// `secret_key`, `string`, optional, sensitive
     #[must_use]
     pub fn secret_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("secret_key", value.into().into_raw()))
@@ -168,7 +170,7 @@ impl Block for DatasyncLocationObjectStorage {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["secret_key"],
         };
         Some(&RULES)
     }
@@ -216,7 +218,7 @@ impl DatasyncLocationObjectStorageAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// `secret_key`, `string`, optional
+    /// `secret_key`, `string`, optional, sensitive
     #[inline]
     pub fn secret_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_key"))

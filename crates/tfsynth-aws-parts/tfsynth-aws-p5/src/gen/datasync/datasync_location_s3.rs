@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_location_s3` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_s3>
+///
 /// Build it with `new(DatasyncLocationS3Args { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_location_smb` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_location_smb>
+///
 /// Build it with `new(DatasyncLocationSmbArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.
@@ -17,7 +19,7 @@ pub struct DatasyncLocationSmb(Node<Meta>);
 pub struct DatasyncLocationSmbArgs {
     /// `agent_arns`, `set(string)`, required
     pub agent_arns: Value<Set<String>>,
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
     /// `server_hostname`, `string`, required
     pub server_hostname: Value<String>,
@@ -149,7 +151,7 @@ impl Block for DatasyncLocationSmb {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["password"],
         };
         Some(&RULES)
     }
@@ -190,7 +192,7 @@ impl DatasyncLocationSmbAttrs {
     pub fn mount_options(&self) -> Expr<List<MountOptions>> {
         Expr::from_raw(self.0.clone().attr("mount_options"))
     }
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datasync_task` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/datasync_task>
+///
 /// Build it with `new(DatasyncTaskArgs { .. })` and the setters.
 ///
 /// Cargo feature: `datasync`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_docdbelastic_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/docdbelastic_cluster>
+///
 /// Build it with `new(DocdbelasticClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `docdbelastic`.
@@ -17,7 +19,7 @@ pub struct DocdbelasticCluster(Node<Meta>);
 pub struct DocdbelasticClusterArgs {
     /// `admin_user_name`, `string`, required
     pub admin_user_name: Value<String>,
-    /// `admin_user_password`, `string`, required
+    /// `admin_user_password`, `string`, required, sensitive
     pub admin_user_password: Value<String>,
     /// `auth_type`, `string`, required
     ///
@@ -149,7 +151,7 @@ impl Block for DocdbelasticCluster {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["admin_user_password"],
         };
         Some(&RULES)
     }
@@ -170,7 +172,7 @@ impl DocdbelasticClusterAttrs {
     pub fn admin_user_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("admin_user_name"))
     }
-    /// `admin_user_password`, `string`, required
+    /// `admin_user_password`, `string`, required, sensitive
     #[inline]
     pub fn admin_user_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("admin_user_password"))

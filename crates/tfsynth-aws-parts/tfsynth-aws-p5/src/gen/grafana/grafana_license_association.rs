@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_grafana_license_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/grafana_license_association>
+///
 /// Build it with `new(GrafanaLicenseAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `grafana`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_grafana_role_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/grafana_role_association>
+///
 /// Build it with `new(GrafanaRoleAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `grafana`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_grafana_workspace` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/grafana_workspace>
+///
 /// Build it with `new(GrafanaWorkspaceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `grafana`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_grafana_workspace_api_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/grafana_workspace_api_key>
+///
 /// Build it with `new(GrafanaWorkspaceApiKeyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `grafana`.
@@ -86,7 +88,7 @@ impl Block for GrafanaWorkspaceApiKey {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["key"],
         };
         Some(&RULES)
     }
@@ -107,7 +109,7 @@ impl GrafanaWorkspaceApiKeyAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `key`, `string`, computed
+    /// `key`, `string`, computed, sensitive
     #[inline]
     pub fn key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_grafana_workspace_saml_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/grafana_workspace_saml_configuration>
+///
 /// Build it with `new(GrafanaWorkspaceSamlConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `grafana`.

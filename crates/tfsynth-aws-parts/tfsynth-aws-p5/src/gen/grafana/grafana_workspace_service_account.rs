@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_grafana_workspace_service_account` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/grafana_workspace_service_account>
+///
 /// Build it with `new(GrafanaWorkspaceServiceAccountArgs { .. })` and the setters.
 ///
 /// Cargo feature: `grafana`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_grafana_workspace_service_account_token` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/grafana_workspace_service_account_token>
+///
 /// Build it with `new(GrafanaWorkspaceServiceAccountTokenArgs { .. })` and the setters.
 ///
 /// Cargo feature: `grafana`.
@@ -85,7 +87,7 @@ impl Block for GrafanaWorkspaceServiceAccountToken {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["key"],
         };
         Some(&RULES)
     }
@@ -116,7 +118,7 @@ impl GrafanaWorkspaceServiceAccountTokenAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `key`, `string`, computed
+    /// `key`, `string`, computed, sensitive
     #[inline]
     pub fn key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key"))

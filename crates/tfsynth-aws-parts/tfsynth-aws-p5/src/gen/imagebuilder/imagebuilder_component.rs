@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_imagebuilder_component` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/imagebuilder_component>
+///
 /// Build it with `new(ImagebuilderComponentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.

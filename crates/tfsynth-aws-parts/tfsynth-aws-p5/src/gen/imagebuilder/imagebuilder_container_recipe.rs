@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_container_recipe` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/imagebuilder_container_recipe>
+///
 /// Build it with `new(ImagebuilderContainerRecipeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_distribution_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/imagebuilder_distribution_configuration>
+///
 /// Build it with `new(ImagebuilderDistributionConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.
@@ -410,6 +412,8 @@ impl Distribution {
                 ),
         )
     }
+    /// The provider takes at most 1000 items.
+    ///
     /// Block `fast_launch_configuration`, nesting mode `set`: see [`FastLaunchConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -427,6 +431,8 @@ impl Distribution {
     ) -> Self {
         Self(self.0.dynamic("fast_launch_configuration", for_each.into_raw(), content))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `launch_template_configuration`, nesting mode `set`: see [`LaunchTemplateConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -559,11 +565,15 @@ impl DistributionAttrs {
     ) -> Expr<List<ContainerDistributionConfiguration>> {
         Expr::from_raw(self.0.clone().attr("container_distribution_configuration"))
     }
+    /// The provider takes at most 1000 items.
+    ///
     /// Block `fast_launch_configuration`, nesting mode `set`: see [`FastLaunchConfiguration`]
     #[inline]
     pub fn fast_launch_configuration(&self) -> Expr<Set<FastLaunchConfiguration>> {
         Expr::from_raw(self.0.clone().attr("fast_launch_configuration"))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `launch_template_configuration`, nesting mode `set`: see [`LaunchTemplateConfiguration`]
     #[inline]
     pub fn launch_template_configuration(

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_image` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/imagebuilder_image>
+///
 /// Build it with `new(infrastructure_configuration_arn)` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_image_pipeline` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/imagebuilder_image_pipeline>
+///
 /// Build it with `new(ImagebuilderImagePipelineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.

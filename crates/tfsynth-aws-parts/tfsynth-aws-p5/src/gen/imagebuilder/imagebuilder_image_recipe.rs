@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_image_recipe` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/imagebuilder_image_recipe>
+///
 /// Build it with `new(ImagebuilderImageRecipeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.

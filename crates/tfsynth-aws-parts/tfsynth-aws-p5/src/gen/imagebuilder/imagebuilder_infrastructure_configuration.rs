@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_infrastructure_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/imagebuilder_infrastructure_configuration>
+///
 /// Build it with `new(ImagebuilderInfrastructureConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.

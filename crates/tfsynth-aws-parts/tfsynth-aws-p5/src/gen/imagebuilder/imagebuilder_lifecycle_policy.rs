@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_lifecycle_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/imagebuilder_lifecycle_policy>
+///
 /// Build it with `new(ImagebuilderLifecyclePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_imagebuilder_workflow` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/imagebuilder_workflow>
+///
 /// Build it with `new(ImagebuilderWorkflowArgs { .. })` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.

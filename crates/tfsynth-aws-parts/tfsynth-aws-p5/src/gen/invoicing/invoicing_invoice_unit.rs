@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_invoicing_invoice_unit` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/invoicing_invoice_unit>
+///
 /// Build it with `new(InvoicingInvoiceUnitArgs { .. })` and the setters.
 ///
 /// Cargo feature: `invoicing`.
@@ -37,7 +39,10 @@ impl InvoicingInvoiceUnit {
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
     ///
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, optional, computed
+    #[deprecated(note = "the provider deprecates `region`")]
     #[must_use]
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
@@ -162,6 +167,8 @@ impl InvoicingInvoiceUnitAttrs {
         Expr::from_raw(self.0.clone().attr("name"))
     }
     /// Region where this resource will be [managed](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints). Defaults to the Region set in the [provider configuration](https://registry.terraform.io/providers/hashicorp/aws/latest/docs#aws-configuration-reference).
+    ///
+    /// Deprecated by the provider
     ///
     /// `region`, `string`, optional, computed
     #[inline]

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kendra_data_source` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kendra_data_source>
+///
 /// Build it with `new(KendraDataSourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
@@ -615,7 +617,10 @@ impl Configuration {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Deprecated by the provider
+    ///
     /// Block `s3_configuration`, nesting mode `list`, max 1: see [`S3Configuration`]
+    #[deprecated(note = "the provider deprecates `s3_configuration`")]
     #[must_use]
     #[inline]
     pub fn s3_configuration(self, block: S3Configuration) -> Self {
@@ -645,7 +650,10 @@ impl Configuration {
     ) -> Self {
         Self(self.0.dynamic("template_configuration", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `web_crawler_configuration`, nesting mode `list`, max 1: see [`WebCrawlerConfiguration`]
+    #[deprecated(note = "the provider deprecates `web_crawler_configuration`")]
     #[must_use]
     #[inline]
     pub fn web_crawler_configuration(self, block: WebCrawlerConfiguration) -> Self {
@@ -696,6 +704,8 @@ impl Attrs for ConfigurationAttrs {
     }
 }
 impl ConfigurationAttrs {
+    /// Deprecated by the provider
+    ///
     /// Block `s3_configuration`, nesting mode `list`, max 1: see [`S3Configuration`]
     #[inline]
     pub fn s3_configuration(&self) -> Expr<List<S3Configuration>> {
@@ -706,6 +716,8 @@ impl ConfigurationAttrs {
     pub fn template_configuration(&self) -> Expr<List<TemplateConfiguration>> {
         Expr::from_raw(self.0.clone().attr("template_configuration"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `web_crawler_configuration`, nesting mode `list`, max 1: see [`WebCrawlerConfiguration`]
     #[inline]
     pub fn web_crawler_configuration(&self) -> Expr<List<WebCrawlerConfiguration>> {
@@ -725,6 +737,8 @@ impl CustomDocumentEnrichmentConfiguration {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `inline_configurations`, nesting mode `set`: see [`InlineConfigurations`]
     ///
     /// Appends one block; call it again to add more.
@@ -839,6 +853,8 @@ impl Attrs for CustomDocumentEnrichmentConfigurationAttrs {
     }
 }
 impl CustomDocumentEnrichmentConfigurationAttrs {
+    /// The provider takes at most 100 items.
+    ///
     /// Block `inline_configurations`, nesting mode `set`: see [`InlineConfigurations`]
     #[inline]
     pub fn inline_configurations(&self) -> Expr<Set<InlineConfigurations>> {
@@ -1541,6 +1557,8 @@ impl AuthenticationConfiguration {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `basic_authentication`, nesting mode `set`: see [`BasicAuthentication`]
     ///
     /// Appends one block; call it again to add more.
@@ -1586,6 +1604,8 @@ impl Attrs for AuthenticationConfigurationAttrs {
     }
 }
 impl AuthenticationConfigurationAttrs {
+    /// The provider takes at most 10 items.
+    ///
     /// Block `basic_authentication`, nesting mode `set`: see [`BasicAuthentication`]
     #[inline]
     pub fn basic_authentication(&self) -> Expr<Set<BasicAuthentication>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kendra_faq` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kendra_faq>
+///
 /// Build it with `new(KendraFaqArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kendra_index` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kendra_index>
+///
 /// Build it with `new(KendraIndexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.
@@ -50,6 +52,8 @@ impl KendraIndex {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at most 500 items.
+    ///
     /// Block `document_metadata_configuration_updates`, nesting mode `set`: see [`DocumentMetadataConfigurationUpdates`]
     ///
     /// Appends one block; call it again to add more.
@@ -459,6 +463,8 @@ impl KendraIndexAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// The provider takes at most 500 items.
+    ///
     /// Block `document_metadata_configuration_updates`, nesting mode `set`: see [`DocumentMetadataConfigurationUpdates`]
     #[inline]
     pub fn document_metadata_configuration_updates(

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kendra_query_suggestions_block_list` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kendra_query_suggestions_block_list>
+///
 /// Build it with `new(KendraQuerySuggestionsBlockListArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.

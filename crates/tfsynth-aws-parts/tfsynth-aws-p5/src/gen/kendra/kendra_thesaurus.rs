@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kendra_thesaurus` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kendra_thesaurus>
+///
 /// Build it with `new(KendraThesaurusArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_lightsail_bucket_access_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_bucket_access_key>
+///
 /// Build it with `new(bucket_name)` and the setters.
 ///
 /// Cargo feature: `lightsail`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_lightsail_bucket_resource_access` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_bucket_resource_access>
+///
 /// Build it with `new(LightsailBucketResourceAccessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lightsail_container_service` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_container_service>
+///
 /// Build it with `new(LightsailContainerServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.

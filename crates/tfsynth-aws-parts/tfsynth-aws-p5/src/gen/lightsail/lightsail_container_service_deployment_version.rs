@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lightsail_container_service_deployment_version` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_container_service_deployment_version>
+///
 /// Build it with `new(LightsailContainerServiceDeploymentVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
@@ -15,6 +17,8 @@ pub struct LightsailContainerServiceDeploymentVersion(Node<Meta>);
 /// The required arguments of [`LightsailContainerServiceDeploymentVersion`].
 #[derive(Debug, Clone)]
 pub struct LightsailContainerServiceDeploymentVersionArgs {
+    /// The provider takes at least 1 and at most 53 items.
+    ///
     /// Block `container`, nesting mode `set`, min 1: see [`Container`]
     pub container: Container,
     /// `service_name`, `string`, required
@@ -30,6 +34,8 @@ impl LightsailContainerServiceDeploymentVersion {
                 .attr("service_name", args.service_name.into_raw()),
         )
     }
+    /// The provider takes at least 1 and at most 53 items.
+    ///
     /// Block `container`, nesting mode `set`, min 1: see [`Container`]
     ///
     /// Appends one block; call it again to add more.
@@ -143,6 +149,8 @@ impl Attrs for LightsailContainerServiceDeploymentVersionAttrs {
     }
 }
 impl LightsailContainerServiceDeploymentVersionAttrs {
+    /// The provider takes at least 1 and at most 53 items.
+    ///
     /// Block `container`, nesting mode `set`, min 1: see [`Container`]
     #[inline]
     pub fn container(&self) -> Expr<Set<Container>> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_lightsail_database` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_database>
+///
 /// Build it with `new(LightsailDatabaseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.
@@ -20,7 +22,7 @@ pub struct LightsailDatabaseArgs {
     pub bundle_id: Value<String>,
     /// `master_database_name`, `string`, required
     pub master_database_name: Value<String>,
-    /// `master_password`, `string`, required
+    /// `master_password`, `string`, required, sensitive
     pub master_password: Value<String>,
     /// `master_username`, `string`, required
     pub master_username: Value<String>,
@@ -229,7 +231,7 @@ impl Block for LightsailDatabase {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["master_password"],
         };
         Some(&RULES)
     }
@@ -330,7 +332,7 @@ impl LightsailDatabaseAttrs {
     pub fn master_endpoint_port(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("master_endpoint_port"))
     }
-    /// `master_password`, `string`, required
+    /// `master_password`, `string`, required, sensitive
     #[inline]
     pub fn master_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_password"))

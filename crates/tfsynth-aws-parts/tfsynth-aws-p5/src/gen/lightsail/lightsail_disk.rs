@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_lightsail_disk` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_disk>
+///
 /// Build it with `new(LightsailDiskArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lightsail_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_instance>
+///
 /// Build it with `new(LightsailInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lightsail_instance_public_ports` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_instance_public_ports>
+///
 /// Build it with `new(LightsailInstancePublicPortsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.

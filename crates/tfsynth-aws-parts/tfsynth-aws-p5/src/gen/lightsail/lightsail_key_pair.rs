@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_lightsail_key_pair` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_key_pair>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `lightsail`.

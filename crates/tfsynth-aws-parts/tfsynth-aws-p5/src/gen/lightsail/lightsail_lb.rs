@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_lightsail_lb` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_lb>
+///
 /// Build it with `new(LightsailLbArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.

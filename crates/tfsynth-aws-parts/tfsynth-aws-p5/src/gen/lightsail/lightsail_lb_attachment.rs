@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_lightsail_lb_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_lb_attachment>
+///
 /// Build it with `new(LightsailLbAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_lightsail_lb_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_lb_certificate>
+///
 /// Build it with `new(LightsailLbCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.

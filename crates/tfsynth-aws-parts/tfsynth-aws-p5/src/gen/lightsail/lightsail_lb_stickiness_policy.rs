@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_lightsail_lb_stickiness_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lightsail_lb_stickiness_policy>
+///
 /// Build it with `new(LightsailLbStickinessPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lightsail`.

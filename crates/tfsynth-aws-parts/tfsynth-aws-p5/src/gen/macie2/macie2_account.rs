@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_macie2_account` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/macie2_account>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `macie2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_macie2_classification_export_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/macie2_classification_export_configuration>
+///
 /// Build it with `new(s3_destination)` and the setters.
 ///
 /// Cargo feature: `macie2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_macie2_classification_job` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/macie2_classification_job>
+///
 /// Build it with `new(Macie2ClassificationJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `macie2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_macie2_custom_data_identifier` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/macie2_custom_data_identifier>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `macie2`.

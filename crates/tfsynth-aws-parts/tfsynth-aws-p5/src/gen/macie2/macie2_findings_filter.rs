@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_macie2_findings_filter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/macie2_findings_filter>
+///
 /// Build it with `new(Macie2FindingsFilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `macie2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_macie2_invitation_accepter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/macie2_invitation_accepter>
+///
 /// Build it with `new(administrator_account_id)` and the setters.
 ///
 /// Cargo feature: `macie2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_macie2_member` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/macie2_member>
+///
 /// Build it with `new(Macie2MemberArgs { .. })` and the setters.
 ///
 /// Cargo feature: `macie2`.

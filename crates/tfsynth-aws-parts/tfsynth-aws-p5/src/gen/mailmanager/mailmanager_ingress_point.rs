@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mailmanager_ingress_point` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mailmanager_ingress_point>
+///
 /// Build it with `new(MailmanagerIngressPointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mailmanager`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mailmanager_relay` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mailmanager_relay>
+///
 /// Build it with `new(MailmanagerRelayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mailmanager`.

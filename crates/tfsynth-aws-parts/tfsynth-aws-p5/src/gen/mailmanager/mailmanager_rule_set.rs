@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mailmanager_rule_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mailmanager_rule_set>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `mailmanager`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mailmanager_traffic_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mailmanager_traffic_policy>
+///
 /// Build it with `new(MailmanagerTrafficPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mailmanager`.

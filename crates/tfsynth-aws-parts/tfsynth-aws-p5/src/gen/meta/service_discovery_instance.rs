@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_service_discovery_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/service_discovery_instance>
+///
 /// Build it with `new(ServiceDiscoveryInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `meta`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_service_discovery_public_dns_namespace` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/service_discovery_public_dns_namespace>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `meta`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_service_discovery_service` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/service_discovery_service>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `meta`.
@@ -435,7 +437,10 @@ impl HealthCheckCustomConfig {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Deprecated by the provider
+    ///
     /// `failure_threshold`, `number`, optional
+    #[deprecated(note = "the provider deprecates `failure_threshold`")]
     #[must_use]
     pub fn failure_threshold(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("failure_threshold", value.into().into_raw()))
@@ -466,6 +471,8 @@ impl Attrs for HealthCheckCustomConfigAttrs {
     }
 }
 impl HealthCheckCustomConfigAttrs {
+    /// Deprecated by the provider
+    ///
     /// `failure_threshold`, `number`, optional
     #[inline]
     pub fn failure_threshold(&self) -> Expr<Number> {

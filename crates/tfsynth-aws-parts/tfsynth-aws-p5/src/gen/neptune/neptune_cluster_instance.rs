@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_neptune_cluster_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/neptune_cluster_instance>
+///
 /// Build it with `new(NeptuneClusterInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `neptune`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_neptune_global_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/neptune_global_cluster>
+///
 /// Build it with `new(global_cluster_identifier)` and the setters.
 ///
 /// Cargo feature: `neptune`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_neptune_parameter_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/neptune_parameter_group>
+///
 /// Build it with `new(family)` and the setters.
 ///
 /// Cargo feature: `neptune`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_attachment_accepter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_attachment_accepter>
+///
 /// Build it with `new(NetworkmanagerAttachmentAccepterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_connect_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_connect_attachment>
+///
 /// Build it with `new(NetworkmanagerConnectAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_connect_peer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_connect_peer>
+///
 /// Build it with `new(NetworkmanagerConnectPeerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_connection>
+///
 /// Build it with `new(NetworkmanagerConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_core_network` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_core_network>
+///
 /// Build it with `new(global_network_id)` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

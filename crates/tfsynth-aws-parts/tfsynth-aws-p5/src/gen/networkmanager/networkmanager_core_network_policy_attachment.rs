@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_core_network_policy_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_core_network_policy_attachment>
+///
 /// Build it with `new(NetworkmanagerCoreNetworkPolicyAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

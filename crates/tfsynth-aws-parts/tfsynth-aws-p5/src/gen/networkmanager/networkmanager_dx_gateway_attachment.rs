@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_dx_gateway_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_dx_gateway_attachment>
+///
 /// Build it with `new(NetworkmanagerDxGatewayAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

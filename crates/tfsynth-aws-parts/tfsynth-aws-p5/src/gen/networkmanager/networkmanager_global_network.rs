@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_global_network` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_global_network>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_link` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_link>
+///
 /// Build it with `new(NetworkmanagerLinkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_link_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_link_association>
+///
 /// Build it with `new(NetworkmanagerLinkAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_site` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_site>
+///
 /// Build it with `new(global_network_id)` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

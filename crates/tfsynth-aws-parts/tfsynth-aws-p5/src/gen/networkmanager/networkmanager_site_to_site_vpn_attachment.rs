@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_site_to_site_vpn_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_site_to_site_vpn_attachment>
+///
 /// Build it with `new(NetworkmanagerSiteToSiteVpnAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

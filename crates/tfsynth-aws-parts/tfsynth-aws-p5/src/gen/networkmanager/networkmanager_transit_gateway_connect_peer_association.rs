@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_transit_gateway_connect_peer_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_transit_gateway_connect_peer_association>
+///
 /// Build it with `new(NetworkmanagerTransitGatewayConnectPeerAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

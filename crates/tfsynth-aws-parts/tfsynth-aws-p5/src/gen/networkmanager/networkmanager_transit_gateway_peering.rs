@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_transit_gateway_peering` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_transit_gateway_peering>
+///
 /// Build it with `new(NetworkmanagerTransitGatewayPeeringArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_transit_gateway_route_table_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_transit_gateway_route_table_attachment>
+///
 /// Build it with `new(NetworkmanagerTransitGatewayRouteTableAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

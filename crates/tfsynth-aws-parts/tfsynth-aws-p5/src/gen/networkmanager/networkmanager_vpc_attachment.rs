@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_vpc_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkmanager_vpc_attachment>
+///
 /// Build it with `new(NetworkmanagerVpcAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

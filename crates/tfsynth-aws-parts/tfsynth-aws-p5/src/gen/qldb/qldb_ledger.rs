@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_qldb_ledger` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/qldb_ledger>
+///
 /// Build it with `new(permissions_mode)` and the setters.
 ///
 /// Cargo feature: `qldb`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_qldb_stream` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/qldb_stream>
+///
 /// Build it with `new(QldbStreamArgs { .. })` and the setters.
 ///
 /// Cargo feature: `qldb`.

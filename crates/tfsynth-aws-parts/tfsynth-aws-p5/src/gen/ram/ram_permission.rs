@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ram_permission` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ram_permission>
+///
 /// Build it with `new(RamPermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ram`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ram_resource_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ram_resource_association>
+///
 /// Build it with `new(RamResourceAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ram`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ram_resource_share` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ram_resource_share>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ram`.

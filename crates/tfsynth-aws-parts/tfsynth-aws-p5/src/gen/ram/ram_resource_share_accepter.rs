@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ram_resource_share_accepter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ram_resource_share_accepter>
+///
 /// Build it with `new(share_arn)` and the setters.
 ///
 /// Cargo feature: `ram`.

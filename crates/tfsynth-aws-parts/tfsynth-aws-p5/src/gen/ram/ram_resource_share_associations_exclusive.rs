@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_ram_resource_share_associations_exclusive` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ram_resource_share_associations_exclusive>
+///
 /// Build it with `new(resource_share_arn)` and the setters.
 ///
 /// Cargo feature: `ram`.

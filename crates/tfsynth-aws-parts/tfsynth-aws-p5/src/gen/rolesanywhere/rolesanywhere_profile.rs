@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_rolesanywhere_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rolesanywhere_profile>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `rolesanywhere`.

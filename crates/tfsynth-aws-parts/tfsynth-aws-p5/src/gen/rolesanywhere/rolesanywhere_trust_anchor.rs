@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rolesanywhere_trust_anchor` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rolesanywhere_trust_anchor>
+///
 /// Build it with `new(RolesanywhereTrustAnchorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rolesanywhere`.
@@ -31,6 +33,8 @@ impl RolesanywhereTrustAnchor {
     pub fn enabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `notification_settings`, nesting mode `set`: see [`NotificationSettings`]
     ///
     /// Appends one block; call it again to add more.
@@ -171,6 +175,8 @@ impl RolesanywhereTrustAnchorAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `notification_settings`, nesting mode `set`: see [`NotificationSettings`]
     #[inline]
     pub fn notification_settings(&self) -> Expr<Set<NotificationSettings>> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_shield_application_layer_automatic_response` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/shield_application_layer_automatic_response>
+///
 /// Build it with `new(ShieldApplicationLayerAutomaticResponseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `shield`.
@@ -100,6 +102,8 @@ impl ShieldApplicationLayerAutomaticResponseAttrs {
     pub fn action(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("action"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_shield_drt_access_role_arn_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/shield_drt_access_role_arn_association>
+///
 /// Build it with `new(role_arn)` and the setters.
 ///
 /// Cargo feature: `shield`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_shield_proactive_engagement` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/shield_proactive_engagement>
+///
 /// Build it with `new(enabled)` and the setters.
 ///
 /// Cargo feature: `shield`.

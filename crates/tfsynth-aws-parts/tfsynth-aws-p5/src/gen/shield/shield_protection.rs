@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_shield_protection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/shield_protection>
+///
 /// Build it with `new(ShieldProtectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `shield`.

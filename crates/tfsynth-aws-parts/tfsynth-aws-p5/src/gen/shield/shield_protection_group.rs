@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_shield_protection_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/shield_protection_group>
+///
 /// Build it with `new(ShieldProtectionGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `shield`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_sns_topic_data_protection_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sns_topic_data_protection_policy>
+///
 /// Build it with `new(SnsTopicDataProtectionPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sns`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_synthetics_canary` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/synthetics_canary>
+///
 /// Build it with `new(SyntheticsCanaryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `synthetics`.

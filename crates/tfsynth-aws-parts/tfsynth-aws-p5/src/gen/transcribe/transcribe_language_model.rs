@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_transcribe_language_model` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transcribe_language_model>
+///
 /// Build it with `new(TranscribeLanguageModelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transcribe`.

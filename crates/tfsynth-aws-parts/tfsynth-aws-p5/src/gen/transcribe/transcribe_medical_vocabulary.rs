@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_transcribe_medical_vocabulary` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transcribe_medical_vocabulary>
+///
 /// Build it with `new(TranscribeMedicalVocabularyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transcribe`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_transcribe_vocabulary` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transcribe_vocabulary>
+///
 /// Build it with `new(TranscribeVocabularyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transcribe`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_transcribe_vocabulary_filter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transcribe_vocabulary_filter>
+///
 /// Build it with `new(TranscribeVocabularyFilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transcribe`.

@@ -4,6 +4,10 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_wafv2_api_key` resource.
 ///
+/// Provides a WAFv2 API Key resource.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafv2_api_key>
+///
 /// Build it with `new(Wafv2ApiKeyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
@@ -101,7 +105,7 @@ impl Block for Wafv2ApiKey {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["api_key"],
         };
         Some(&RULES)
     }
@@ -117,7 +121,9 @@ impl Attrs for Wafv2ApiKeyAttrs {
     }
 }
 impl Wafv2ApiKeyAttrs {
-    /// `api_key`, `string`, computed
+    /// The API key value. This is sensitive and not included in responses.
+    ///
+    /// `api_key`, `string`, computed, sensitive
     #[inline]
     pub fn api_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("api_key"))

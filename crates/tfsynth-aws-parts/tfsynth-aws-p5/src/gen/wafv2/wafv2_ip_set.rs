@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_wafv2_ip_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafv2_ip_set>
+///
 /// Build it with `new(Wafv2IpSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_wafv2_regex_pattern_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafv2_regex_pattern_set>
+///
 /// Build it with `new(scope)` and the setters.
 ///
 /// Cargo feature: `wafv2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_wafv2_rule_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafv2_rule_group>
+///
 /// Build it with `new(Wafv2RuleGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.

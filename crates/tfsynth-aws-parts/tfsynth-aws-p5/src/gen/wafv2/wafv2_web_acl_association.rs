@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_wafv2_web_acl_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafv2_web_acl_association>
+///
 /// Build it with `new(Wafv2WebAclAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_wafv2_web_acl_logging_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafv2_web_acl_logging_configuration>
+///
 /// Build it with `new(Wafv2WebAclLoggingConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
@@ -49,6 +51,10 @@ impl Wafv2WebAclLoggingConfiguration {
     ) -> Self {
         Self(self.0.dynamic("logging_filter", for_each.into_raw(), content))
     }
+    /// Parts of the request to exclude from logs
+    ///
+    /// The provider takes at most 100 items.
+    ///
     /// Block `redacted_fields`, nesting mode `list`: see [`RedactedFields`]
     ///
     /// Appends one block; call it again to add more.
@@ -221,6 +227,10 @@ impl Wafv2WebAclLoggingConfigurationAttrs {
     pub fn logging_filter(&self) -> Expr<List<LoggingFilter>> {
         Expr::from_raw(self.0.clone().attr("logging_filter"))
     }
+    /// Parts of the request to exclude from logs
+    ///
+    /// The provider takes at most 100 items.
+    ///
     /// Block `redacted_fields`, nesting mode `list`: see [`RedactedFields`]
     #[inline]
     pub fn redacted_fields(&self) -> Expr<List<RedactedFields>> {

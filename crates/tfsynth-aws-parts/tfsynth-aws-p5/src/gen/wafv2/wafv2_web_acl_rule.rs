@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_wafv2_web_acl_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafv2_web_acl_rule>
+///
 /// Build it with `new(Wafv2WebAclRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.

@@ -7,6 +7,10 @@ use tfsynth::{
 };
 /// The `aws_wafv2_web_acl_rule_group_association` resource.
 ///
+/// Associates a WAFv2 Rule Group (custom or managed) with a Web ACL by adding a rule that references the Rule Group.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/wafv2_web_acl_rule_group_association>
+///
 /// Build it with `new(Wafv2WebAclRuleGroupAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.
@@ -39,6 +43,8 @@ impl Wafv2WebAclRuleGroupAssociation {
                 .attr("web_acl_arn", args.web_acl_arn.into_raw()),
         )
     }
+    /// Managed rule group configuration.
+    ///
     /// Block `managed_rule_group`, nesting mode `list`: see [`ManagedRuleGroup`]
     ///
     /// Appends one block; call it again to add more.
@@ -70,6 +76,8 @@ impl Wafv2WebAclRuleGroupAssociation {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// Rule Group reference configuration.
+    ///
     /// Block `rule_group_reference`, nesting mode `list`: see [`RuleGroupReference`]
     ///
     /// Appends one block; call it again to add more.
@@ -102,6 +110,8 @@ impl Wafv2WebAclRuleGroupAssociation {
     ) -> Self {
         Self(self.0.dynamic("timeouts", for_each.into_raw(), content))
     }
+    /// Visibility configuration for the rule.
+    ///
     /// Block `visibility_config`, nesting mode `list`: see [`VisibilityConfig`]
     ///
     /// Appends one block; call it again to add more.
@@ -1150,6 +1160,8 @@ impl Attrs for Wafv2WebAclRuleGroupAssociationAttrs {
     }
 }
 impl Wafv2WebAclRuleGroupAssociationAttrs {
+    /// Managed rule group configuration.
+    ///
     /// Block `managed_rule_group`, nesting mode `list`: see [`ManagedRuleGroup`]
     #[inline]
     pub fn managed_rule_group(&self) -> Expr<List<ManagedRuleGroup>> {
@@ -1176,6 +1188,8 @@ impl Wafv2WebAclRuleGroupAssociationAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// Rule Group reference configuration.
+    ///
     /// Block `rule_group_reference`, nesting mode `list`: see [`RuleGroupReference`]
     #[inline]
     pub fn rule_group_reference(&self) -> Expr<List<RuleGroupReference>> {
@@ -1193,6 +1207,8 @@ impl Wafv2WebAclRuleGroupAssociationAttrs {
     pub fn timeouts(&self) -> Expr<Timeouts> {
         Expr::from_raw(self.0.clone().attr("timeouts"))
     }
+    /// Visibility configuration for the rule.
+    ///
     /// Block `visibility_config`, nesting mode `list`: see [`VisibilityConfig`]
     #[inline]
     pub fn visibility_config(&self) -> Expr<List<VisibilityConfig>> {
@@ -1252,6 +1268,8 @@ impl ManagedRuleGroup {
     ) -> Self {
         Self(self.0.dynamic("managed_rule_group_configs", for_each.into_raw(), content))
     }
+    /// Action settings to use in place of rule actions configured inside the rule group. You can specify up to 100 overrides.
+    ///
     /// Block `rule_action_override`, nesting mode `list`: see [`RuleActionOverride`]
     ///
     /// Appends one block; call it again to add more.
@@ -1323,6 +1341,8 @@ impl ManagedRuleGroupAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// Action settings to use in place of rule actions configured inside the rule group. You can specify up to 100 overrides.
+    ///
     /// Block `rule_action_override`, nesting mode `list`: see [`RuleActionOverride`]
     #[inline]
     pub fn rule_action_override(&self) -> Expr<List<RuleActionOverride>> {
@@ -1356,6 +1376,8 @@ impl RuleGroupReference {
     pub fn new(arn: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("arn", arn.into().into_raw()))
     }
+    /// Action settings to use in place of rule actions configured inside the rule group. You can specify up to 100 overrides.
+    ///
     /// Block `rule_action_override`, nesting mode `list`: see [`RuleGroupReferenceRuleActionOverride`]
     ///
     /// Appends one block; call it again to add more.
@@ -1415,6 +1437,8 @@ impl RuleGroupReferenceAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Action settings to use in place of rule actions configured inside the rule group. You can specify up to 100 overrides.
+    ///
     /// Block `rule_action_override`, nesting mode `list`: see [`RuleGroupReferenceRuleActionOverride`]
     #[inline]
     pub fn rule_action_override(
@@ -1717,6 +1741,8 @@ impl RuleActionOverride {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
+    /// Action to use in place of the rule action.
+    ///
     /// Block `action_to_use`, nesting mode `list`: see [`ActionToUse`]
     ///
     /// Appends one block; call it again to add more.
@@ -1763,6 +1789,8 @@ impl Attrs for RuleActionOverrideAttrs {
     }
 }
 impl RuleActionOverrideAttrs {
+    /// Action to use in place of the rule action.
+    ///
     /// Block `action_to_use`, nesting mode `list`: see [`ActionToUse`]
     #[inline]
     pub fn action_to_use(&self) -> Expr<List<ActionToUse>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appconfig_configuration_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appconfig_configuration_profile>
+///
 /// Build it with `new(AppconfigConfigurationProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
@@ -77,6 +79,8 @@ impl AppconfigConfigurationProfile {
     ) -> Self {
         Self(self.0.attr("type", value.into().into_raw()))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `validator`, nesting mode `set`: see [`Validator`]
     ///
     /// Appends one block; call it again to add more.
@@ -173,7 +177,7 @@ impl Block for AppconfigConfigurationProfile {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["validator.content"],
         };
         Some(&RULES)
     }
@@ -258,6 +262,8 @@ impl AppconfigConfigurationProfileAttrs {
     pub fn type_(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("type"))
     }
+    /// The provider takes at most 2 items.
+    ///
     /// Block `validator`, nesting mode `set`: see [`Validator`]
     #[inline]
     pub fn validator(&self) -> Expr<Set<Validator>> {
@@ -281,7 +287,7 @@ impl Validator {
     ) -> Self {
         Self(Node::new().attr("type", type_.into().into_raw()))
     }
-    /// `content`, `string`, optional
+    /// `content`, `string`, optional, sensitive
     #[must_use]
     pub fn content(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("content", value.into().into_raw()))
@@ -315,7 +321,7 @@ impl Attrs for ValidatorAttrs {
     }
 }
 impl ValidatorAttrs {
-    /// `content`, `string`, optional
+    /// `content`, `string`, optional, sensitive
     #[inline]
     pub fn content(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content"))

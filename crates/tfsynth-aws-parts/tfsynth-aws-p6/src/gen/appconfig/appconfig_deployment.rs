@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_appconfig_deployment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appconfig_deployment>
+///
 /// Build it with `new(AppconfigDeploymentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.

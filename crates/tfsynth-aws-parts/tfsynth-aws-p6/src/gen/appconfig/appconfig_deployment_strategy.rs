@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_appconfig_deployment_strategy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appconfig_deployment_strategy>
+///
 /// Build it with `new(AppconfigDeploymentStrategyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.

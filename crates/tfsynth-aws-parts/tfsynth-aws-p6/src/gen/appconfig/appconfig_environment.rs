@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appconfig_environment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appconfig_environment>
+///
 /// Build it with `new(AppconfigEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
@@ -147,6 +149,8 @@ impl AppconfigEnvironmentAttrs {
     pub fn environment_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("environment_id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

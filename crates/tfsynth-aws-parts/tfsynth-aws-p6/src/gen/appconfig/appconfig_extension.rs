@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appconfig_extension` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appconfig_extension>
+///
 /// Build it with `new(AppconfigExtensionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_appconfig_extension_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appconfig_extension_association>
+///
 /// Build it with `new(AppconfigExtensionAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_appconfig_hosted_configuration_version` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appconfig_hosted_configuration_version>
+///
 /// Build it with `new(AppconfigHostedConfigurationVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.
@@ -16,7 +18,7 @@ pub struct AppconfigHostedConfigurationVersionArgs {
     pub application_id: Value<String>,
     /// `configuration_profile_id`, `string`, required
     pub configuration_profile_id: Value<String>,
-    /// `content`, `string`, required
+    /// `content`, `string`, required, sensitive
     pub content: Value<String>,
     /// `content_type`, `string`, required
     pub content_type: Value<String>,
@@ -107,7 +109,7 @@ impl Block for AppconfigHostedConfigurationVersion {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["content"],
         };
         Some(&RULES)
     }
@@ -138,7 +140,7 @@ impl AppconfigHostedConfigurationVersionAttrs {
     pub fn configuration_profile_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("configuration_profile_id"))
     }
-    /// `content`, `string`, required
+    /// `content`, `string`, required, sensitive
     #[inline]
     pub fn content(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("content"))

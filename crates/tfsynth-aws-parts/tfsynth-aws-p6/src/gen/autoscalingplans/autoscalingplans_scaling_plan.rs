@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_autoscalingplans_scaling_plan` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/autoscalingplans_scaling_plan>
+///
 /// Build it with `new(AutoscalingplansScalingPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `autoscalingplans`.
@@ -332,6 +334,8 @@ impl ApplicationSource {
     pub fn cloudformation_stack_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("cloudformation_stack_arn", value.into().into_raw()))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `tag_filter`, nesting mode `set`: see [`crate::common::TagFilter`]
     ///
     /// Appends one block; call it again to add more.
@@ -383,6 +387,8 @@ impl ApplicationSourceAttrs {
     pub fn cloudformation_stack_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cloudformation_stack_arn"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `tag_filter`, nesting mode `set`: see [`crate::common::TagFilter`]
     #[inline]
     pub fn tag_filter(&self) -> Expr<Set<crate::common::TagFilter>> {
@@ -417,6 +423,8 @@ pub struct ScalingInstructionArgs {
     pub service_namespace: crate::common::EnumValue<
         crate::autoscalingplans::enums::ServiceNamespace,
     >,
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `target_tracking_configuration`, nesting mode `set`, min 1: see [`TargetTrackingConfiguration`]
     pub target_tracking_configuration: TargetTrackingConfiguration,
 }
@@ -560,6 +568,8 @@ impl ScalingInstruction {
     pub fn scheduled_action_buffer_time(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("scheduled_action_buffer_time", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `target_tracking_configuration`, nesting mode `set`, min 1: see [`TargetTrackingConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -714,6 +724,8 @@ impl ScalingInstructionAttrs {
     pub fn service_namespace(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_namespace"))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `target_tracking_configuration`, nesting mode `set`, min 1: see [`TargetTrackingConfiguration`]
     #[inline]
     pub fn target_tracking_configuration(

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_backup_framework` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_framework>
+///
 /// Build it with `new(BackupFrameworkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_backup_logically_air_gapped_vault` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_logically_air_gapped_vault>
+///
 /// Build it with `new(BackupLogicallyAirGappedVaultArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.

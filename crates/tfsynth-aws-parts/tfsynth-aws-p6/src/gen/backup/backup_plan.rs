@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_backup_plan` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_plan>
+///
 /// Build it with `new(BackupPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_backup_report_plan` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_report_plan>
+///
 /// Build it with `new(BackupReportPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.

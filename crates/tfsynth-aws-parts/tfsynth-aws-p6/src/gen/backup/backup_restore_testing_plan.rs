@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_backup_restore_testing_plan` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_restore_testing_plan>
+///
 /// Build it with `new(BackupRestoreTestingPlanArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_backup_restore_testing_selection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_restore_testing_selection>
+///
 /// Build it with `new(BackupRestoreTestingSelectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.

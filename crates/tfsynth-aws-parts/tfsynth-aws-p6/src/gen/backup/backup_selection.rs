@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_backup_selection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_selection>
+///
 /// Build it with `new(BackupSelectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_backup_vault` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_vault>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `backup`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_backup_vault_lock_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_vault_lock_configuration>
+///
 /// Build it with `new(backup_vault_name)` and the setters.
 ///
 /// Cargo feature: `backup`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_backup_vault_notifications` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_vault_notifications>
+///
 /// Build it with `new(BackupVaultNotificationsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.

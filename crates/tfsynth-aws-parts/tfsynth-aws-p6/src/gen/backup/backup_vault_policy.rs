@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_backup_vault_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/backup_vault_policy>
+///
 /// Build it with `new(BackupVaultPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `backup`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bcmdataexports_export` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bcmdataexports_export>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `bcmdataexports`.
@@ -152,6 +154,8 @@ impl BcmdataexportsExportAttrs {
     pub fn export(&self) -> Expr<List<Export>> {
         Expr::from_raw(self.0.clone().attr("export"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudsearch_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudsearch_domain>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudsearch`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cloudsearch_domain_service_access_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloudsearch_domain_service_access_policy>
+///
 /// Build it with `new(CloudsearchDomainServiceAccessPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudsearch`.

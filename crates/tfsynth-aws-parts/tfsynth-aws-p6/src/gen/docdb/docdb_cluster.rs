@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_docdb_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/docdb_cluster>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `docdb`.
@@ -109,7 +111,7 @@ impl DocdbCluster {
     pub fn manage_master_user_password(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("manage_master_user_password", value.into().into_raw()))
     }
-    /// `master_password`, `string`, optional
+    /// `master_password`, `string`, optional, sensitive
     #[must_use]
     pub fn master_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("master_password", value.into().into_raw()))
@@ -399,7 +401,7 @@ impl Block for DocdbCluster {
                     others: &["master_password_wo"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["master_password"],
         };
         Some(&RULES)
     }
@@ -525,7 +527,7 @@ impl DocdbClusterAttrs {
     pub fn manage_master_user_password(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("manage_master_user_password"))
     }
-    /// `master_password`, `string`, optional
+    /// `master_password`, `string`, optional, sensitive
     #[inline]
     pub fn master_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_password"))

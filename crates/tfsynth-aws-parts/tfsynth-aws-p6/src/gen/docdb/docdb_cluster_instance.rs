@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_docdb_cluster_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/docdb_cluster_instance>
+///
 /// Build it with `new(DocdbClusterInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `docdb`.

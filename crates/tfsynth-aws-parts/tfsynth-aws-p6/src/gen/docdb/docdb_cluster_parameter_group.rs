@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_docdb_cluster_parameter_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/docdb_cluster_parameter_group>
+///
 /// Build it with `new(family)` and the setters.
 ///
 /// Cargo feature: `docdb`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_docdb_cluster_snapshot` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/docdb_cluster_snapshot>
+///
 /// Build it with `new(DocdbClusterSnapshotArgs { .. })` and the setters.
 ///
 /// Cargo feature: `docdb`.

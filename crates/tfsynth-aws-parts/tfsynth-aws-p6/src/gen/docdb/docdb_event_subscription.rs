@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_docdb_event_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/docdb_event_subscription>
+///
 /// Build it with `new(sns_topic_arn)` and the setters.
 ///
 /// Cargo feature: `docdb`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_inspector2_enabler` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/inspector2_enabler>
+///
 /// Build it with `new(Inspector2EnablerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `inspector2`.

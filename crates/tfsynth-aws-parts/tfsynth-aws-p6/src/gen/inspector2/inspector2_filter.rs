@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_inspector2_filter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/inspector2_filter>
+///
 /// Build it with `new(Inspector2FilterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `inspector2`.

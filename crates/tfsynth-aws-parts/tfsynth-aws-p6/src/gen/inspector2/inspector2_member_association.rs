@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_inspector2_member_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/inspector2_member_association>
+///
 /// Build it with `new(account_id)` and the setters.
 ///
 /// Cargo feature: `inspector2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iot_authorizer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_authorizer>
+///
 /// Build it with `new(IotAuthorizerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.
@@ -69,7 +71,7 @@ impl IotAuthorizer {
     pub fn token_key_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("token_key_name", value.into().into_raw()))
     }
-    /// `token_signing_public_keys`, `map(string)`, optional
+    /// `token_signing_public_keys`, `map(string)`, optional, sensitive
     #[must_use]
     pub fn token_signing_public_keys(
         self,
@@ -146,7 +148,7 @@ impl Block for IotAuthorizer {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["token_signing_public_keys"],
         };
         Some(&RULES)
     }
@@ -221,7 +223,7 @@ impl IotAuthorizerAttrs {
     pub fn token_key_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("token_key_name"))
     }
-    /// `token_signing_public_keys`, `map(string)`, optional
+    /// `token_signing_public_keys`, `map(string)`, optional, sensitive
     #[inline]
     pub fn token_signing_public_keys(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("token_signing_public_keys"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iot_ca_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_ca_certificate>
+///
 /// Build it with `new(IotCaCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.
@@ -19,7 +21,7 @@ pub struct IotCaCertificateArgs {
     pub active: Value<bool>,
     /// `allow_auto_registration`, `bool`, required
     pub allow_auto_registration: Value<bool>,
-    /// `ca_certificate_pem`, `string`, required
+    /// `ca_certificate_pem`, `string`, required, sensitive
     pub ca_certificate_pem: Value<String>,
 }
 impl IotCaCertificate {
@@ -75,7 +77,7 @@ impl IotCaCertificate {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
-    /// `verification_certificate_pem`, `string`, optional
+    /// `verification_certificate_pem`, `string`, optional, sensitive
     #[must_use]
     pub fn verification_certificate_pem(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("verification_certificate_pem", value.into().into_raw()))
@@ -139,7 +141,7 @@ impl Block for IotCaCertificate {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["ca_certificate_pem", "verification_certificate_pem"],
         };
         Some(&RULES)
     }
@@ -170,7 +172,7 @@ impl IotCaCertificateAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
-    /// `ca_certificate_pem`, `string`, required
+    /// `ca_certificate_pem`, `string`, required, sensitive
     #[inline]
     pub fn ca_certificate_pem(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ca_certificate_pem"))
@@ -224,7 +226,7 @@ impl IotCaCertificateAttrs {
     pub fn validity(&self) -> Expr<List<Validity>> {
         Expr::from_raw(self.0.clone().attr("validity"))
     }
-    /// `verification_certificate_pem`, `string`, optional
+    /// `verification_certificate_pem`, `string`, optional, sensitive
     #[inline]
     pub fn verification_certificate_pem(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("verification_certificate_pem"))

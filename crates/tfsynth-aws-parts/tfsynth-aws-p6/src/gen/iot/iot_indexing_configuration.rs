@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iot_indexing_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_indexing_configuration>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `iot`.

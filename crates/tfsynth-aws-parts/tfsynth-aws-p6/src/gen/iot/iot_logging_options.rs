@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iot_logging_options` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_logging_options>
+///
 /// Build it with `new(IotLoggingOptionsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.

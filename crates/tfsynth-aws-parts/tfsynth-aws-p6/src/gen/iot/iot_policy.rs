@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_iot_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_policy>
+///
 /// Build it with `new(IotPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iot_provisioning_template` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_provisioning_template>
+///
 /// Build it with `new(IotProvisioningTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.

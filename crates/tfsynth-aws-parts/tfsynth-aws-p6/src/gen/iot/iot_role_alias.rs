@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_iot_role_alias` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_role_alias>
+///
 /// Build it with `new(IotRoleAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_iot_thing` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_thing>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `iot`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iot_topic_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_topic_rule>
+///
 /// Build it with `new(IotTopicRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iot`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iot_topic_rule_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iot_topic_rule_destination>
+///
 /// Build it with `new(vpc_configuration)` and the setters.
 ///
 /// Cargo feature: `iot`.

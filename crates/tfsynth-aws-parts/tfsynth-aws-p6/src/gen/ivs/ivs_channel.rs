@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ivs_channel` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ivs_channel>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ivs`.

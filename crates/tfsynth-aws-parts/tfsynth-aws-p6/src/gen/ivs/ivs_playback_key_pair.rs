@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ivs_playback_key_pair` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ivs_playback_key_pair>
+///
 /// Build it with `new(public_key)` and the setters.
 ///
 /// Cargo feature: `ivs`.

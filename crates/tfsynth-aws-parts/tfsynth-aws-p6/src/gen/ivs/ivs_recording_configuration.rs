@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ivs_recording_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ivs_recording_configuration>
+///
 /// Build it with `new(destination_configuration)` and the setters.
 ///
 /// Cargo feature: `ivs`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_launch_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/launch_configuration>
+///
 /// Build it with `new(LaunchConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `launch`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lexv2models_bot_version` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lexv2models_bot_version>
+///
 /// Build it with `new(Lexv2modelsBotVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lexv2models`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lexv2models_intent` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/lexv2models_intent>
+///
 /// Build it with `new(Lexv2modelsIntentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lexv2models`.

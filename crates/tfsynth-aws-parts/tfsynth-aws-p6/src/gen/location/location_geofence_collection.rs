@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_location_geofence_collection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/location_geofence_collection>
+///
 /// Build it with `new(collection_name)` and the setters.
 ///
 /// Cargo feature: `location`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_location_map` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/location_map>
+///
 /// Build it with `new(LocationMapArgs { .. })` and the setters.
 ///
 /// Cargo feature: `location`.

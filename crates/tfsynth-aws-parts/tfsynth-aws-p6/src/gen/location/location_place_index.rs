@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_location_place_index` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/location_place_index>
+///
 /// Build it with `new(LocationPlaceIndexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `location`.

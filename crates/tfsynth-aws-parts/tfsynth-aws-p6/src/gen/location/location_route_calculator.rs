@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_location_route_calculator` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/location_route_calculator>
+///
 /// Build it with `new(LocationRouteCalculatorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `location`.

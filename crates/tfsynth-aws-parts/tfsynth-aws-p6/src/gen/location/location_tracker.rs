@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_location_tracker` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/location_tracker>
+///
 /// Build it with `new(tracker_name)` and the setters.
 ///
 /// Cargo feature: `location`.

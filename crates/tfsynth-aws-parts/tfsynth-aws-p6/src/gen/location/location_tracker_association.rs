@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_location_tracker_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/location_tracker_association>
+///
 /// Build it with `new(LocationTrackerAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `location`.

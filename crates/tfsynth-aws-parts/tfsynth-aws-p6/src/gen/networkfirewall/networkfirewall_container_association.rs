@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkfirewall_container_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkfirewall_container_association>
+///
 /// Build it with `new(NetworkfirewallContainerAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.

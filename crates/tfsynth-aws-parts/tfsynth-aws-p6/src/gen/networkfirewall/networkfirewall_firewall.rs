@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkfirewall_firewall` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkfirewall_firewall>
+///
 /// Build it with `new(NetworkfirewallFirewallArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.

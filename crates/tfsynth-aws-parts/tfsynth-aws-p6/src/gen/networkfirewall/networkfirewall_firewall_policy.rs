@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkfirewall_firewall_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkfirewall_firewall_policy>
+///
 /// Build it with `new(NetworkfirewallFirewallPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_networkfirewall_firewall_transit_gateway_attachment_accepter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkfirewall_firewall_transit_gateway_attachment_accepter>
+///
 /// Build it with `new(transit_gateway_attachment_id)` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkfirewall_logging_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkfirewall_logging_configuration>
+///
 /// Build it with `new(NetworkfirewallLoggingConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
@@ -144,11 +146,13 @@ impl NetworkfirewallLoggingConfigurationAttrs {
 pub struct LoggingConfiguration(Node);
 impl LoggingConfiguration {
     /// A value with its required argument:
-    /// - Block `log_destination_config`, nesting mode `set`, min 1: see [`LogDestinationConfig`]
+    /// - The provider takes at least 1 and at most 3 items. Block `log_destination_config`, nesting mode `set`, min 1: see [`LogDestinationConfig`]
     #[inline]
     pub fn new(log_destination_config: LogDestinationConfig) -> Self {
         Self(Node::new().push_block("log_destination_config", log_destination_config))
     }
+    /// The provider takes at least 1 and at most 3 items.
+    ///
     /// Block `log_destination_config`, nesting mode `set`, min 1: see [`LogDestinationConfig`]
     ///
     /// Appends one block; call it again to add more.
@@ -197,6 +201,8 @@ impl Attrs for LoggingConfigurationAttrs {
     }
 }
 impl LoggingConfigurationAttrs {
+    /// The provider takes at least 1 and at most 3 items.
+    ///
     /// Block `log_destination_config`, nesting mode `set`, min 1: see [`LogDestinationConfig`]
     #[inline]
     pub fn log_destination_config(&self) -> Expr<Set<LogDestinationConfig>> {

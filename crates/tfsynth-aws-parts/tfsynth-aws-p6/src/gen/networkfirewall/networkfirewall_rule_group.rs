@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkfirewall_rule_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkfirewall_rule_group>
+///
 /// Build it with `new(NetworkfirewallRuleGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.
@@ -529,6 +531,8 @@ impl ReferenceSets {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `ip_set_references`, nesting mode `set`: see [`IpSetReferences`]
     ///
     /// Appends one block; call it again to add more.
@@ -574,6 +578,8 @@ impl Attrs for ReferenceSetsAttrs {
     }
 }
 impl ReferenceSetsAttrs {
+    /// The provider takes at most 5 items.
+    ///
     /// Block `ip_set_references`, nesting mode `set`: see [`IpSetReferences`]
     #[inline]
     pub fn ip_set_references(&self) -> Expr<Set<IpSetReferences>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkfirewall_tls_inspection_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkfirewall_tls_inspection_configuration>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.

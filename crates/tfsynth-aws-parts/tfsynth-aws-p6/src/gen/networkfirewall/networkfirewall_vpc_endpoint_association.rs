@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkfirewall_vpc_endpoint_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/networkfirewall_vpc_endpoint_association>
+///
 /// Build it with `new(NetworkfirewallVpcEndpointAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_outposts_capacity_task` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/outposts_capacity_task>
+///
 /// Build it with `new(outpost_identifier)` and the setters.
 ///
 /// Cargo feature: `outposts`.

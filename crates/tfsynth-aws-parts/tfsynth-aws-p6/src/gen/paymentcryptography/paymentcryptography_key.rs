@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_paymentcryptography_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/paymentcryptography_key>
+///
 /// Build it with `new(exportable)` and the setters.
 ///
 /// Cargo feature: `paymentcryptography`.

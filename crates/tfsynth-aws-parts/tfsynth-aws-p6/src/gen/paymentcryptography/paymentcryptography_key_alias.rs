@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_paymentcryptography_key_alias` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/paymentcryptography_key_alias>
+///
 /// Build it with `new(alias_name)` and the setters.
 ///
 /// Cargo feature: `paymentcryptography`.

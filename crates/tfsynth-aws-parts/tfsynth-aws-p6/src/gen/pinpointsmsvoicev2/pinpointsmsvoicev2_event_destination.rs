@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_pinpointsmsvoicev2_event_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pinpointsmsvoicev2_event_destination>
+///
 /// Build it with `new(Pinpointsmsvoicev2EventDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpointsmsvoicev2`.

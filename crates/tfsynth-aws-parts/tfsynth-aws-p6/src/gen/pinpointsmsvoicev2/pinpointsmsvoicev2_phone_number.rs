@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_pinpointsmsvoicev2_phone_number` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pinpointsmsvoicev2_phone_number>
+///
 /// Build it with `new(Pinpointsmsvoicev2PhoneNumberArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpointsmsvoicev2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_pinpointsmsvoicev2_sender_id` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pinpointsmsvoicev2_sender_id>
+///
 /// Build it with `new(Pinpointsmsvoicev2SenderIdArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pinpointsmsvoicev2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_qbusiness_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/qbusiness_application>
+///
 /// Build it with `new(QbusinessApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `qbusiness`.

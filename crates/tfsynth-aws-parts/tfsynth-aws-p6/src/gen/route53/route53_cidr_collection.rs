@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_route53_cidr_collection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_cidr_collection>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `route53`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_route53_cidr_location` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_cidr_location>
+///
 /// Build it with `new(Route53CidrLocationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -96,6 +98,8 @@ impl Route53CidrLocationAttrs {
     pub fn cidr_collection_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cidr_collection_id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_route53_delegation_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_delegation_set>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `route53`.

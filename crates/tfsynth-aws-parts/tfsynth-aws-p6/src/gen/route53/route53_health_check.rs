@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route53_health_check` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_health_check>
+///
 /// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `route53`.

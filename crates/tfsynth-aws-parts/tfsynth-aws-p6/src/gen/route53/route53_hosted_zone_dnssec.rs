@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route53_hosted_zone_dnssec` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_hosted_zone_dnssec>
+///
 /// Build it with `new(hosted_zone_id)` and the setters.
 ///
 /// Cargo feature: `route53`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route53_key_signing_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_key_signing_key>
+///
 /// Build it with `new(Route53KeySigningKeyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_route53_query_log` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_query_log>
+///
 /// Build it with `new(Route53QueryLogArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.

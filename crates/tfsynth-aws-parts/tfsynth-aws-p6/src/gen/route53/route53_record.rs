@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53_record` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_record>
+///
 /// Build it with `new(Route53RecordArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53_records_exclusive` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_records_exclusive>
+///
 /// Build it with `new(zone_id)` and the setters.
 ///
 /// Cargo feature: `route53`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53_resolver_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_resolver_endpoint>
+///
 /// Build it with `new(Route53ResolverEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.
@@ -21,6 +23,8 @@ pub struct Route53ResolverEndpointArgs {
     pub direction: crate::common::EnumValue<
         crate::route53::enums::ResolverEndpointDirection,
     >,
+    /// The provider takes at least 2 and at most 10 items.
+    ///
     /// Block `ip_address`, nesting mode `set`, min 1: see [`IpAddress`]
     pub ip_address: IpAddress,
     /// `security_group_ids`, `set(string)`, required
@@ -37,6 +41,8 @@ impl Route53ResolverEndpoint {
                 .attr("security_group_ids", args.security_group_ids.into_raw()),
         )
     }
+    /// The provider takes at least 2 and at most 10 items.
+    ///
     /// Block `ip_address`, nesting mode `set`, min 1: see [`IpAddress`]
     ///
     /// Appends one block; call it again to add more.
@@ -227,6 +233,8 @@ impl Route53ResolverEndpointAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at least 2 and at most 10 items.
+    ///
     /// Block `ip_address`, nesting mode `set`, min 1: see [`IpAddress`]
     #[inline]
     pub fn ip_address(&self) -> Expr<Set<IpAddress>> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route53_resolver_firewall_rule_group_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_resolver_firewall_rule_group_association>
+///
 /// Build it with `new(Route53ResolverFirewallRuleGroupAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_route53_traffic_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_traffic_policy>
+///
 /// Build it with `new(Route53TrafficPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.

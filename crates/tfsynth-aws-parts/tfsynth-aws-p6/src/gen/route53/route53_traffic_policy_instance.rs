@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_route53_traffic_policy_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_traffic_policy_instance>
+///
 /// Build it with `new(Route53TrafficPolicyInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.

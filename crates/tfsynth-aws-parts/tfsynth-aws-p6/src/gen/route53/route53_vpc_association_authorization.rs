@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route53_vpc_association_authorization` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_vpc_association_authorization>
+///
 /// Build it with `new(Route53VpcAssociationAuthorizationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53_zone` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_zone>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `route53`.

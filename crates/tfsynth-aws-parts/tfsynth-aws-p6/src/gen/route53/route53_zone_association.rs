@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route53_zone_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53_zone_association>
+///
 /// Build it with `new(Route53ZoneAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53`.

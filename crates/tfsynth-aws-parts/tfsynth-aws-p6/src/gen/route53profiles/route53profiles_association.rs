@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route53profiles_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53profiles_association>
+///
 /// Build it with `new(Route53profilesAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53profiles`.

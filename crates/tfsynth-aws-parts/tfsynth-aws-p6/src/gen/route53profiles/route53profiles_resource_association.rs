@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route53profiles_resource_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53profiles_resource_association>
+///
 /// Build it with `new(Route53profilesResourceAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53profiles`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3vectors_index` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3vectors_index>
+///
 /// Build it with `new(S3vectorsIndexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3vectors`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3vectors_vector_bucket` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/s3vectors_vector_bucket>
+///
 /// Build it with `new(vector_bucket_name)` and the setters.
 ///
 /// Cargo feature: `s3vectors`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securitylake_custom_log_source` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securitylake_custom_log_source>
+///
 /// Build it with `new(source_name)` and the setters.
 ///
 /// Cargo feature: `securitylake`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securitylake_data_lake` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securitylake_data_lake>
+///
 /// Build it with `new(meta_store_manager_role_arn)` and the setters.
 ///
 /// Cargo feature: `securitylake`.
@@ -158,6 +160,8 @@ impl SecuritylakeDataLakeAttrs {
     pub fn configuration(&self) -> Expr<List<Configuration>> {
         Expr::from_raw(self.0.clone().attr("configuration"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

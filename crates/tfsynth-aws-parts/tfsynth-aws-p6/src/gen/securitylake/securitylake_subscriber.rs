@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securitylake_subscriber` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securitylake_subscriber>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `securitylake`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_securitylake_subscriber_notification` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/securitylake_subscriber_notification>
+///
 /// Build it with `new(subscriber_id)` and the setters.
 ///
 /// Cargo feature: `securitylake`.
@@ -92,7 +94,9 @@ impl Block for SecuritylakeSubscriberNotification {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &[
+                "configuration.https_notification_configuration.authorization_api_key_value",
+            ],
         };
         Some(&RULES)
     }
@@ -113,6 +117,8 @@ impl SecuritylakeSubscriberNotificationAttrs {
     pub fn configuration(&self) -> Expr<List<Configuration>> {
         Expr::from_raw(self.0.clone().attr("configuration"))
     }
+    /// Deprecated by the provider
+    ///
     /// `endpoint_id`, `string`, computed
     #[inline]
     pub fn endpoint_id(&self) -> Expr<String> {
@@ -286,7 +292,7 @@ impl HttpsNotificationConfiguration {
     pub fn authorization_api_key_name(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authorization_api_key_name", value.into().into_raw()))
     }
-    /// `authorization_api_key_value`, `string`, optional
+    /// `authorization_api_key_value`, `string`, optional, sensitive
     #[must_use]
     pub fn authorization_api_key_value(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("authorization_api_key_value", value.into().into_raw()))
@@ -340,7 +346,7 @@ impl HttpsNotificationConfigurationAttrs {
     pub fn authorization_api_key_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization_api_key_name"))
     }
-    /// `authorization_api_key_value`, `string`, optional
+    /// `authorization_api_key_value`, `string`, optional, sensitive
     #[inline]
     pub fn authorization_api_key_value(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("authorization_api_key_value"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ses_configuration_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ses_configuration_set>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ses`.

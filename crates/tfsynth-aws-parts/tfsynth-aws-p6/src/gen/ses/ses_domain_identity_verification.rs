@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ses_domain_identity_verification` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ses_domain_identity_verification>
+///
 /// Build it with `new(domain)` and the setters.
 ///
 /// Cargo feature: `ses`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ses_event_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ses_event_destination>
+///
 /// Build it with `new(SesEventDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ses`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ses_identity_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ses_identity_policy>
+///
 /// Build it with `new(SesIdentityPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ses`.

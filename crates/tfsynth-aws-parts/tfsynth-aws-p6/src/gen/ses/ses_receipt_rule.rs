@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ses_receipt_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ses_receipt_rule>
+///
 /// Build it with `new(SesReceiptRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ses`.

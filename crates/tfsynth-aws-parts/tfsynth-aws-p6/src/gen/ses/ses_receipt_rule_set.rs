@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ses_receipt_rule_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ses_receipt_rule_set>
+///
 /// Build it with `new(rule_set_name)` and the setters.
 ///
 /// Cargo feature: `ses`.

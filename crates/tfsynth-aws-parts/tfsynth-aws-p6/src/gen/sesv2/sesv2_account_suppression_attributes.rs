@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_sesv2_account_suppression_attributes` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_account_suppression_attributes>
+///
 /// Build it with `new(suppressed_reasons)` and the setters.
 ///
 /// Cargo feature: `sesv2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_sesv2_account_vdm_attributes` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_account_vdm_attributes>
+///
 /// Build it with `new(vdm_enabled)` and the setters.
 ///
 /// Cargo feature: `sesv2`.

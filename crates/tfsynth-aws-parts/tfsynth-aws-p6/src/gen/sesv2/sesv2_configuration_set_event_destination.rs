@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sesv2_configuration_set_event_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_configuration_set_event_destination>
+///
 /// Build it with `new(Sesv2ConfigurationSetEventDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sesv2`.

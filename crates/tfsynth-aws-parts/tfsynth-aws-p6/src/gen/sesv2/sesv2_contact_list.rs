@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sesv2_contact_list` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_contact_list>
+///
 /// Build it with `new(contact_list_name)` and the setters.
 ///
 /// Cargo feature: `sesv2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_sesv2_dedicated_ip_assignment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_dedicated_ip_assignment>
+///
 /// Build it with `new(Sesv2DedicatedIpAssignmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sesv2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_sesv2_dedicated_ip_pool` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_dedicated_ip_pool>
+///
 /// Build it with `new(pool_name)` and the setters.
 ///
 /// Cargo feature: `sesv2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sesv2_email_identity` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_email_identity>
+///
 /// Build it with `new(email_identity)` and the setters.
 ///
 /// Cargo feature: `sesv2`.
@@ -134,7 +136,7 @@ impl Block for Sesv2EmailIdentity {
                     others: &["dkim_signing_attributes.domain_signing_private_key"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["dkim_signing_attributes.domain_signing_private_key"],
         };
         Some(&RULES)
     }
@@ -221,7 +223,7 @@ impl DkimSigningAttributes {
     pub fn new() -> Self {
         Self(Node::new())
     }
-    /// `domain_signing_private_key`, `string`, optional
+    /// `domain_signing_private_key`, `string`, optional, sensitive
     #[must_use]
     pub fn domain_signing_private_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("domain_signing_private_key", value.into().into_raw()))
@@ -283,7 +285,7 @@ impl DkimSigningAttributesAttrs {
     pub fn current_signing_key_length(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("current_signing_key_length"))
     }
-    /// `domain_signing_private_key`, `string`, optional
+    /// `domain_signing_private_key`, `string`, optional, sensitive
     #[inline]
     pub fn domain_signing_private_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("domain_signing_private_key"))

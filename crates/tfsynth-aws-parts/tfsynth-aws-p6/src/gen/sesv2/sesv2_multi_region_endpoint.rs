@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sesv2_multi_region_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sesv2_multi_region_endpoint>
+///
 /// Build it with `new(endpoint_name)` and the setters.
 ///
 /// Cargo feature: `sesv2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sfn_activity` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sfn_activity>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `sfn`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sfn_state_machine` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sfn_state_machine>
+///
 /// Build it with `new(SfnStateMachineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sfn`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_storagegateway_cache` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/storagegateway_cache>
+///
 /// Build it with `new(StoragegatewayCacheArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_storagegateway_cached_iscsi_volume` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/storagegateway_cached_iscsi_volume>
+///
 /// Build it with `new(StoragegatewayCachedIscsiVolumeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_storagegateway_file_system_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/storagegateway_file_system_association>
+///
 /// Build it with `new(StoragegatewayFileSystemAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
@@ -19,7 +21,7 @@ pub struct StoragegatewayFileSystemAssociationArgs {
     pub gateway_arn: Value<String>,
     /// `location_arn`, `string`, required
     pub location_arn: Value<String>,
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
     /// `username`, `string`, required
     pub username: Value<String>,
@@ -157,7 +159,7 @@ impl Block for StoragegatewayFileSystemAssociation {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["password"],
         };
         Some(&RULES)
     }
@@ -205,7 +207,7 @@ impl StoragegatewayFileSystemAssociationAttrs {
     pub fn location_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("location_arn"))
     }
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

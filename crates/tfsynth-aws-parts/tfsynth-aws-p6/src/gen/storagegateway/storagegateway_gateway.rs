@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_storagegateway_gateway` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/storagegateway_gateway>
+///
 /// Build it with `new(StoragegatewayGatewayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.
@@ -137,7 +139,7 @@ impl StoragegatewayGateway {
     pub fn smb_file_share_visibility(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("smb_file_share_visibility", value.into().into_raw()))
     }
-    /// `smb_guest_password`, `string`, optional
+    /// `smb_guest_password`, `string`, optional, sensitive
     #[must_use]
     pub fn smb_guest_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("smb_guest_password", value.into().into_raw()))
@@ -397,7 +399,7 @@ impl Block for StoragegatewayGateway {
                     others: &["gateway_ip_address"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["smb_active_directory_settings.password", "smb_guest_password"],
         };
         Some(&RULES)
     }
@@ -524,7 +526,7 @@ impl StoragegatewayGatewayAttrs {
     pub fn smb_file_share_visibility(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("smb_file_share_visibility"))
     }
-    /// `smb_guest_password`, `string`, optional
+    /// `smb_guest_password`, `string`, optional, sensitive
     #[inline]
     pub fn smb_guest_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("smb_guest_password"))
@@ -699,7 +701,7 @@ pub struct SmbActiveDirectorySettings(Node);
 pub struct SmbActiveDirectorySettingsArgs {
     /// `domain_name`, `string`, required
     pub domain_name: Value<String>,
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
     /// `username`, `string`, required
     pub username: Value<String>,
@@ -784,7 +786,7 @@ impl SmbActiveDirectorySettingsAttrs {
     pub fn organizational_unit(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("organizational_unit"))
     }
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_storagegateway_nfs_file_share` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/storagegateway_nfs_file_share>
+///
 /// Build it with `new(StoragegatewayNfsFileShareArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_storagegateway_stored_iscsi_volume` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/storagegateway_stored_iscsi_volume>
+///
 /// Build it with `new(StoragegatewayStoredIscsiVolumeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.

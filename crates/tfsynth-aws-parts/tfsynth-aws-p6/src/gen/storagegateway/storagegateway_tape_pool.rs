@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_storagegateway_tape_pool` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/storagegateway_tape_pool>
+///
 /// Build it with `new(StoragegatewayTapePoolArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.

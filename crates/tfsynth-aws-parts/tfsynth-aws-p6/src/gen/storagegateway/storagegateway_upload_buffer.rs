@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_storagegateway_upload_buffer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/storagegateway_upload_buffer>
+///
 /// Build it with `new(gateway_arn)` and the setters.
 ///
 /// Cargo feature: `storagegateway`.

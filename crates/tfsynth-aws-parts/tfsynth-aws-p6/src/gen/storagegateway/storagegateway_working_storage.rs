@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_storagegateway_working_storage` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/storagegateway_working_storage>
+///
 /// Build it with `new(StoragegatewayWorkingStorageArgs { .. })` and the setters.
 ///
 /// Cargo feature: `storagegateway`.

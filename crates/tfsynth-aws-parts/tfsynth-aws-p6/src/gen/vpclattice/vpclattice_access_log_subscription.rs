@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_vpclattice_access_log_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpclattice_access_log_subscription>
+///
 /// Build it with `new(VpclatticeAccessLogSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_auth_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpclattice_auth_policy>
+///
 /// Build it with `new(VpclatticeAuthPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.

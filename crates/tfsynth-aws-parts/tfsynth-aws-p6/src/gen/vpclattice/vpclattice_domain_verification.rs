@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_vpclattice_domain_verification` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpclattice_domain_verification>
+///
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `vpclattice`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_listener_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpclattice_listener_rule>
+///
 /// Build it with `new(VpclatticeListenerRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.
@@ -471,6 +473,8 @@ impl HttpMatch {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `header_matches`, nesting mode `list`: see [`HeaderMatches`]
     ///
     /// Appends one block; call it again to add more.
@@ -538,6 +542,8 @@ impl Attrs for HttpMatchAttrs {
     }
 }
 impl HttpMatchAttrs {
+    /// The provider takes at most 5 items.
+    ///
     /// Block `header_matches`, nesting mode `list`: see [`HeaderMatches`]
     #[inline]
     pub fn header_matches(&self) -> Expr<List<HeaderMatches>> {

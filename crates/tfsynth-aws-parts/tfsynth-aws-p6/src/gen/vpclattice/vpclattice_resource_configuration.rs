@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_resource_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpclattice_resource_configuration>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `vpclattice`.

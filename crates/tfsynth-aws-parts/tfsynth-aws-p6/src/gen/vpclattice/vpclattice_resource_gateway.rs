@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_resource_gateway` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpclattice_resource_gateway>
+///
 /// Build it with `new(VpclatticeResourceGatewayArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_service_network_resource_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpclattice_service_network_resource_association>
+///
 /// Build it with `new(VpclatticeServiceNetworkResourceAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_service_network_vpc_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpclattice_service_network_vpc_association>
+///
 /// Build it with `new(VpclatticeServiceNetworkVpcAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `vpclattice`.

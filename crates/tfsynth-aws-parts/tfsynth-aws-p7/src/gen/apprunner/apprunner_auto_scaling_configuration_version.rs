@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_apprunner_auto_scaling_configuration_version` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apprunner_auto_scaling_configuration_version>
+///
 /// Build it with `new(auto_scaling_configuration_name)` and the setters.
 ///
 /// Cargo feature: `apprunner`.

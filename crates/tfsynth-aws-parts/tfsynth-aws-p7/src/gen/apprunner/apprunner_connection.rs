@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_apprunner_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apprunner_connection>
+///
 /// Build it with `new(ApprunnerConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apprunner`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_apprunner_custom_domain_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apprunner_custom_domain_association>
+///
 /// Build it with `new(ApprunnerCustomDomainAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apprunner`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_apprunner_deployment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apprunner_deployment>
+///
 /// Build it with `new(service_arn)` and the setters.
 ///
 /// Cargo feature: `apprunner`.

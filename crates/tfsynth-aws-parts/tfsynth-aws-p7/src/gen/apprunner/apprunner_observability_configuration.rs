@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_apprunner_observability_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apprunner_observability_configuration>
+///
 /// Build it with `new(observability_configuration_name)` and the setters.
 ///
 /// Cargo feature: `apprunner`.

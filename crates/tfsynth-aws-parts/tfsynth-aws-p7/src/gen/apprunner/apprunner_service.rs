@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_apprunner_service` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apprunner_service>
+///
 /// Build it with `new(ApprunnerServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apprunner`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_apprunner_vpc_connector` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apprunner_vpc_connector>
+///
 /// Build it with `new(ApprunnerVpcConnectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apprunner`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_apprunner_vpc_ingress_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/apprunner_vpc_ingress_connection>
+///
 /// Build it with `new(ApprunnerVpcIngressConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apprunner`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrock_custom_model` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrock_custom_model>
+///
 /// Build it with `new(BedrockCustomModelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrock`.
@@ -323,6 +325,8 @@ impl BedrockCustomModelAttrs {
     pub fn hyperparameters(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("hyperparameters"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_bedrock_foundation_model_agreement` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrock_foundation_model_agreement>
+///
 /// Build it with `new(BedrockFoundationModelAgreementArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrock`.

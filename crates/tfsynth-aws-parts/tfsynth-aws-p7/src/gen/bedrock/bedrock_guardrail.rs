@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrock_guardrail` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrock_guardrail>
+///
 /// Build it with `new(BedrockGuardrailArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrock`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_bedrock_guardrail_version` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrock_guardrail_version>
+///
 /// Build it with `new(guardrail_arn)` and the setters.
 ///
 /// Cargo feature: `bedrock`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrock_inference_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrock_inference_profile>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `bedrock`.

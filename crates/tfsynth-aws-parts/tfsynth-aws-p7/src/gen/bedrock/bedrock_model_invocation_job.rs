@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrock_model_invocation_job` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrock_model_invocation_job>
+///
 /// Build it with `new(BedrockModelInvocationJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrock`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrock_model_invocation_logging_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrock_model_invocation_logging_configuration>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `bedrock`.
@@ -108,6 +110,8 @@ impl Attrs for BedrockModelInvocationLoggingConfigurationAttrs {
     }
 }
 impl BedrockModelInvocationLoggingConfigurationAttrs {
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrock_provisioned_model_throughput` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/bedrock_provisioned_model_throughput>
+///
 /// Build it with `new(BedrockProvisionedModelThroughputArgs { .. })` and the setters.
 ///
 /// Cargo feature: `bedrock`.
@@ -124,6 +126,8 @@ impl BedrockProvisionedModelThroughputAttrs {
     pub fn commitment_duration(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("commitment_duration"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

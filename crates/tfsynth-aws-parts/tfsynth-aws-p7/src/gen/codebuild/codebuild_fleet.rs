@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codebuild_fleet` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codebuild_fleet>
+///
 /// Build it with `new(CodebuildFleetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codebuild`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codebuild_project` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codebuild_project>
+///
 /// Build it with `new(CodebuildProjectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codebuild`.
@@ -180,6 +182,8 @@ impl CodebuildProject {
     pub fn resource_access_role(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("resource_access_role", value.into().into_raw()))
     }
+    /// The provider takes at most 12 items.
+    ///
     /// Block `secondary_artifacts`, nesting mode `set`: see [`SecondaryArtifacts`]
     ///
     /// Appends one block; call it again to add more.
@@ -197,6 +201,8 @@ impl CodebuildProject {
     ) -> Self {
         Self(self.0.dynamic("secondary_artifacts", for_each.into_raw(), content))
     }
+    /// The provider takes at most 12 items.
+    ///
     /// Block `secondary_source_version`, nesting mode `set`: see [`SecondarySourceVersion`]
     ///
     /// Appends one block; call it again to add more.
@@ -214,6 +220,8 @@ impl CodebuildProject {
     ) -> Self {
         Self(self.0.dynamic("secondary_source_version", for_each.into_raw(), content))
     }
+    /// The provider takes at most 12 items.
+    ///
     /// Block `secondary_sources`, nesting mode `set`: see [`SecondarySources`]
     ///
     /// Appends one block; call it again to add more.
@@ -756,16 +764,22 @@ impl CodebuildProjectAttrs {
     pub fn resource_access_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("resource_access_role"))
     }
+    /// The provider takes at most 12 items.
+    ///
     /// Block `secondary_artifacts`, nesting mode `set`: see [`SecondaryArtifacts`]
     #[inline]
     pub fn secondary_artifacts(&self) -> Expr<Set<SecondaryArtifacts>> {
         Expr::from_raw(self.0.clone().attr("secondary_artifacts"))
     }
+    /// The provider takes at most 12 items.
+    ///
     /// Block `secondary_source_version`, nesting mode `set`: see [`SecondarySourceVersion`]
     #[inline]
     pub fn secondary_source_version(&self) -> Expr<Set<SecondarySourceVersion>> {
         Expr::from_raw(self.0.clone().attr("secondary_source_version"))
     }
+    /// The provider takes at most 12 items.
+    ///
     /// Block `secondary_sources`, nesting mode `set`: see [`SecondarySources`]
     #[inline]
     pub fn secondary_sources(&self) -> Expr<Set<SecondarySources>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codebuild_report_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codebuild_report_group>
+///
 /// Build it with `new(CodebuildReportGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codebuild`.

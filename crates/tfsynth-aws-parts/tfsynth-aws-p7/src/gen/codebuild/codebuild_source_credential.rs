@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_codebuild_source_credential` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codebuild_source_credential>
+///
 /// Build it with `new(CodebuildSourceCredentialArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codebuild`.
@@ -20,7 +22,7 @@ pub struct CodebuildSourceCredentialArgs {
     ///
     /// Takes a [`crate::codebuild::enums::ServerType`] or an `Expr<String>`.
     pub server_type: crate::common::EnumValue<crate::codebuild::enums::ServerType>,
-    /// `token`, `string`, required
+    /// `token`, `string`, required, sensitive
     pub token: Value<String>,
 }
 impl CodebuildSourceCredential {
@@ -82,7 +84,7 @@ impl Block for CodebuildSourceCredential {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["token"],
         };
         Some(&RULES)
     }
@@ -129,7 +131,7 @@ impl CodebuildSourceCredentialAttrs {
     pub fn server_type(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("server_type"))
     }
-    /// `token`, `string`, required
+    /// `token`, `string`, required, sensitive
     #[inline]
     pub fn token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("token"))

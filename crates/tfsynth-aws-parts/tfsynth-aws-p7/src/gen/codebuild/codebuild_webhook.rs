@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codebuild_webhook` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codebuild_webhook>
+///
 /// Build it with `new(project_name)` and the setters.
 ///
 /// Cargo feature: `codebuild`.
@@ -179,7 +181,7 @@ impl Block for CodebuildWebhook {
                     others: &["branch_filter"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["secret"],
         };
         Some(&RULES)
     }
@@ -249,7 +251,7 @@ impl CodebuildWebhookAttrs {
     pub fn scope_configuration(&self) -> Expr<List<ScopeConfiguration>> {
         Expr::from_raw(self.0.clone().attr("scope_configuration"))
     }
-    /// `secret`, `string`, computed
+    /// `secret`, `string`, computed, sensitive
     #[inline]
     pub fn secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret"))

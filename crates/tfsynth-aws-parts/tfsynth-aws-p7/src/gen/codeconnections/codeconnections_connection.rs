@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_codeconnections_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codeconnections_connection>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `codeconnections`.
@@ -165,6 +167,8 @@ impl CodeconnectionsConnectionAttrs {
     pub fn host_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("host_arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codeconnections_host` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codeconnections_host>
+///
 /// Build it with `new(CodeconnectionsHostArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codeconnections`.
@@ -170,6 +172,8 @@ impl CodeconnectionsHostAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

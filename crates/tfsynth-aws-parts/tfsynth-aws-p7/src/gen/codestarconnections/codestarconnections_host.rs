@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_codestarconnections_host` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codestarconnections_host>
+///
 /// Build it with `new(CodestarconnectionsHostArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codestarconnections`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_dataexchange_data_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dataexchange_data_set>
+///
 /// Build it with `new(DataexchangeDataSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `dataexchange`.

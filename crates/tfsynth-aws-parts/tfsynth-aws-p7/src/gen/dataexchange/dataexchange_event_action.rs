@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dataexchange_event_action` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dataexchange_event_action>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `dataexchange`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_dataexchange_revision` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dataexchange_revision>
+///
 /// Build it with `new(data_set_id)` and the setters.
 ///
 /// Cargo feature: `dataexchange`.

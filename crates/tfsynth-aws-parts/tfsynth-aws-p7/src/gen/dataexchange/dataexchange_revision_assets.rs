@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dataexchange_revision_assets` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/dataexchange_revision_assets>
+///
 /// Build it with `new(data_set_id)` and the setters.
 ///
 /// Cargo feature: `dataexchange`.

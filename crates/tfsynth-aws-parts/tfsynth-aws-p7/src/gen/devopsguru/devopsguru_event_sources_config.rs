@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_devopsguru_event_sources_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/devopsguru_event_sources_config>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `devopsguru`.
@@ -92,6 +94,8 @@ impl DevopsguruEventSourcesConfigAttrs {
     pub fn event_sources(&self) -> Expr<List<EventSources>> {
         Expr::from_raw(self.0.clone().attr("event_sources"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_devopsguru_notification_channel` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/devopsguru_notification_channel>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `devopsguru`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_devopsguru_service_integration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/devopsguru_service_integration>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `devopsguru`.
@@ -163,6 +165,8 @@ impl Attrs for DevopsguruServiceIntegrationAttrs {
     }
 }
 impl DevopsguruServiceIntegrationAttrs {
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

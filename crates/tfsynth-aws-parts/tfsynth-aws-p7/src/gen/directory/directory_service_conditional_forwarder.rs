@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_directory_service_conditional_forwarder` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/directory_service_conditional_forwarder>
+///
 /// Build it with `new(DirectoryServiceConditionalForwarderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.

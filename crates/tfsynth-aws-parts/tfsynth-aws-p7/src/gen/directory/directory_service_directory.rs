@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_directory_service_directory` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/directory_service_directory>
+///
 /// Build it with `new(DirectoryServiceDirectoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.
@@ -17,7 +19,7 @@ pub struct DirectoryServiceDirectory(Node<Meta>);
 pub struct DirectoryServiceDirectoryArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     pub password: Value<String>,
 }
 impl DirectoryServiceDirectory {
@@ -223,7 +225,7 @@ impl Block for DirectoryServiceDirectory {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["password"],
         };
         Some(&RULES)
     }
@@ -296,7 +298,7 @@ impl DirectoryServiceDirectoryAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
-    /// `password`, `string`, required
+    /// `password`, `string`, required, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

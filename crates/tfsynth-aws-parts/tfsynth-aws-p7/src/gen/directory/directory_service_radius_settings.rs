@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_directory_service_radius_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/directory_service_radius_settings>
+///
 /// Build it with `new(DirectoryServiceRadiusSettingsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.
@@ -33,7 +35,7 @@ pub struct DirectoryServiceRadiusSettingsArgs {
     pub radius_servers: Value<Set<String>>,
     /// `radius_timeout`, `number`, required
     pub radius_timeout: Value<Number>,
-    /// `shared_secret`, `string`, required
+    /// `shared_secret`, `string`, required, sensitive
     pub shared_secret: Value<String>,
 }
 impl DirectoryServiceRadiusSettings {
@@ -153,7 +155,7 @@ impl Block for DirectoryServiceRadiusSettings {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["shared_secret"],
         };
         Some(&RULES)
     }
@@ -218,7 +220,7 @@ impl DirectoryServiceRadiusSettingsAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
-    /// `shared_secret`, `string`, required
+    /// `shared_secret`, `string`, required, sensitive
     #[inline]
     pub fn shared_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("shared_secret"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_directory_service_region` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/directory_service_region>
+///
 /// Build it with `new(DirectoryServiceRegionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.

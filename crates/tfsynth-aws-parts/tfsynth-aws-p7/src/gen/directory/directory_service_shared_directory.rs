@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_directory_service_shared_directory` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/directory_service_shared_directory>
+///
 /// Build it with `new(DirectoryServiceSharedDirectoryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.
@@ -40,7 +42,7 @@ impl DirectoryServiceSharedDirectory {
     ) -> Self {
         Self(self.0.attr("method", value.into().into_raw()))
     }
-    /// `notes`, `string`, optional
+    /// `notes`, `string`, optional, sensitive
     #[must_use]
     pub fn notes(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("notes", value.into().into_raw()))
@@ -112,7 +114,7 @@ impl Block for DirectoryServiceSharedDirectory {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["notes"],
         };
         Some(&RULES)
     }
@@ -145,7 +147,7 @@ impl DirectoryServiceSharedDirectoryAttrs {
     pub fn method(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("method"))
     }
-    /// `notes`, `string`, optional
+    /// `notes`, `string`, optional, sensitive
     #[inline]
     pub fn notes(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("notes"))

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_directory_service_shared_directory_accepter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/directory_service_shared_directory_accepter>
+///
 /// Build it with `new(shared_directory_id)` and the setters.
 ///
 /// Cargo feature: `directory`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_directory_service_trust` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/directory_service_trust>
+///
 /// Build it with `new(DirectoryServiceTrustArgs { .. })` and the setters.
 ///
 /// Cargo feature: `directory`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_drs_replication_configuration_template` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/drs_replication_configuration_template>
+///
 /// Build it with `new(DrsReplicationConfigurationTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `drs`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_eks_access_entry` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/eks_access_entry>
+///
 /// Build it with `new(EksAccessEntryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.

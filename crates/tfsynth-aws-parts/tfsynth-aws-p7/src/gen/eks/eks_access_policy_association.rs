@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_eks_access_policy_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/eks_access_policy_association>
+///
 /// Build it with `new(EksAccessPolicyAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_eks_capability` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/eks_capability>
+///
 /// Build it with `new(EksCapabilityArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_eks_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/eks_cluster>
+///
 /// Build it with `new(EksClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.

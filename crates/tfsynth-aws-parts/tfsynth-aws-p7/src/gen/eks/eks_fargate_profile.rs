@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_eks_fargate_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/eks_fargate_profile>
+///
 /// Build it with `new(EksFargateProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.

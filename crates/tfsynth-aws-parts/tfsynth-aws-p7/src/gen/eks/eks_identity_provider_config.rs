@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_eks_identity_provider_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/eks_identity_provider_config>
+///
 /// Build it with `new(EksIdentityProviderConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_eks_node_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/eks_node_group>
+///
 /// Build it with `new(EksNodeGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
@@ -162,6 +164,8 @@ impl EksNodeGroup {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `taint`, nesting mode `set`: see [`Taint`]
     ///
     /// Appends one block; call it again to add more.
@@ -620,6 +624,8 @@ impl EksNodeGroupAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `taint`, nesting mode `set`: see [`Taint`]
     #[inline]
     pub fn taint(&self) -> Expr<Set<Taint>> {

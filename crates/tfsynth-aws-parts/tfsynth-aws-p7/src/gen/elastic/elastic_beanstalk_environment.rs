@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elastic_beanstalk_environment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elastic_beanstalk_environment>
+///
 /// Build it with `new(ElasticBeanstalkEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elastic`.

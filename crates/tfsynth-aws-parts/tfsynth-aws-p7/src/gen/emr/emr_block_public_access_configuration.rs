@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emr_block_public_access_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/emr_block_public_access_configuration>
+///
 /// Build it with `new(block_public_security_group_rules)` and the setters.
 ///
 /// Cargo feature: `emr`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emr_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/emr_cluster>
+///
 /// Build it with `new(EmrClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emr`.
@@ -494,7 +496,11 @@ impl Block for EmrCluster {
                     others: &["core_instance_group", "master_instance_group"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &[
+                "kerberos_attributes.ad_domain_join_password",
+                "kerberos_attributes.cross_realm_trust_principal_password",
+                "kerberos_attributes.kdc_admin_password",
+            ],
         };
         Some(&RULES)
     }
@@ -1255,7 +1261,7 @@ pub struct KerberosAttributes(Node);
 /// The required arguments of [`KerberosAttributes`].
 #[derive(Debug, Clone)]
 pub struct KerberosAttributesArgs {
-    /// `kdc_admin_password`, `string`, required
+    /// `kdc_admin_password`, `string`, required, sensitive
     pub kdc_admin_password: Value<String>,
     /// `realm`, `string`, required
     pub realm: Value<String>,
@@ -1270,7 +1276,7 @@ impl KerberosAttributes {
                 .attr("realm", args.realm.into_raw()),
         )
     }
-    /// `ad_domain_join_password`, `string`, optional
+    /// `ad_domain_join_password`, `string`, optional, sensitive
     #[must_use]
     pub fn ad_domain_join_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ad_domain_join_password", value.into().into_raw()))
@@ -1280,7 +1286,7 @@ impl KerberosAttributes {
     pub fn ad_domain_join_user(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("ad_domain_join_user", value.into().into_raw()))
     }
-    /// `cross_realm_trust_principal_password`, `string`, optional
+    /// `cross_realm_trust_principal_password`, `string`, optional, sensitive
     #[must_use]
     pub fn cross_realm_trust_principal_password(
         self,
@@ -1322,7 +1328,7 @@ impl Attrs for KerberosAttributesAttrs {
     }
 }
 impl KerberosAttributesAttrs {
-    /// `ad_domain_join_password`, `string`, optional
+    /// `ad_domain_join_password`, `string`, optional, sensitive
     #[inline]
     pub fn ad_domain_join_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ad_domain_join_password"))
@@ -1332,12 +1338,12 @@ impl KerberosAttributesAttrs {
     pub fn ad_domain_join_user(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ad_domain_join_user"))
     }
-    /// `cross_realm_trust_principal_password`, `string`, optional
+    /// `cross_realm_trust_principal_password`, `string`, optional, sensitive
     #[inline]
     pub fn cross_realm_trust_principal_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("cross_realm_trust_principal_password"))
     }
-    /// `kdc_admin_password`, `string`, required
+    /// `kdc_admin_password`, `string`, required, sensitive
     #[inline]
     pub fn kdc_admin_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kdc_admin_password"))

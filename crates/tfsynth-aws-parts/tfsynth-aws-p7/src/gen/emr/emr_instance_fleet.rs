@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emr_instance_fleet` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/emr_instance_fleet>
+///
 /// Build it with `new(cluster_id)` and the setters.
 ///
 /// Cargo feature: `emr`.

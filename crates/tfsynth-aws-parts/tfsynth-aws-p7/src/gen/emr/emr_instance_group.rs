@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emr_instance_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/emr_instance_group>
+///
 /// Build it with `new(EmrInstanceGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emr`.

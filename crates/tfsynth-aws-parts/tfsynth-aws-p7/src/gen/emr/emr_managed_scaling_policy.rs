@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emr_managed_scaling_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/emr_managed_scaling_policy>
+///
 /// Build it with `new(EmrManagedScalingPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emr`.

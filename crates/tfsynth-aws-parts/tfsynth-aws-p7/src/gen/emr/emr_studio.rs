@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_emr_studio` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/emr_studio>
+///
 /// Build it with `new(EmrStudioArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emr`.

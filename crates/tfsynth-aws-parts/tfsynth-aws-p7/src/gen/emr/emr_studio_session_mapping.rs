@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_emr_studio_session_mapping` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/emr_studio_session_mapping>
+///
 /// Build it with `new(EmrStudioSessionMappingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emr`.

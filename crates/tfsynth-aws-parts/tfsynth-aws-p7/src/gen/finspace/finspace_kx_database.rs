@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_finspace_kx_database` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/finspace_kx_database>
+///
 /// Build it with `new(FinspaceKxDatabaseArgs { .. })` and the setters.
 ///
 /// Cargo feature: `finspace`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_finspace_kx_dataview` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/finspace_kx_dataview>
+///
 /// Build it with `new(FinspaceKxDataviewArgs { .. })` and the setters.
 ///
 /// Cargo feature: `finspace`.

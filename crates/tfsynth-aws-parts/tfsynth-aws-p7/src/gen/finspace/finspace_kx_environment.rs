@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_finspace_kx_environment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/finspace_kx_environment>
+///
 /// Build it with `new(FinspaceKxEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `finspace`.
@@ -397,6 +399,8 @@ impl TransitGatewayConfiguration {
                 .attr("transit_gateway_id", args.transit_gateway_id.into_raw()),
         )
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `attachment_network_acl_configuration`, nesting mode `list`: see [`AttachmentNetworkAclConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -458,6 +462,8 @@ impl Attrs for TransitGatewayConfigurationAttrs {
     }
 }
 impl TransitGatewayConfigurationAttrs {
+    /// The provider takes at most 100 items.
+    ///
     /// Block `attachment_network_acl_configuration`, nesting mode `list`: see [`AttachmentNetworkAclConfiguration`]
     #[inline]
     pub fn attachment_network_acl_configuration(

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_fms_admin_account` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fms_admin_account>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `fms`.

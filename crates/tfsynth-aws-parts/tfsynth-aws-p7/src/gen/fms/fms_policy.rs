@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fms_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fms_policy>
+///
 /// Build it with `new(FmsPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `fms`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fms_resource_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/fms_resource_set>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `fms`.

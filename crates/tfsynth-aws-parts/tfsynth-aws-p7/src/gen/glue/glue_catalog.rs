@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_catalog` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_catalog>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `glue`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_catalog_table` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_catalog_table>
+///
 /// Build it with `new(GlueCatalogTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -65,6 +67,8 @@ impl GlueCatalogTable {
     pub fn parameters(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("parameters", value.into().into_raw()))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `partition_index`, nesting mode `list`: see [`PartitionIndex`]
     ///
     /// Appends one block; call it again to add more.
@@ -573,6 +577,8 @@ impl GlueCatalogTableAttrs {
     pub fn parameters(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `partition_index`, nesting mode `list`: see [`PartitionIndex`]
     #[inline]
     pub fn partition_index(&self) -> Expr<List<PartitionIndex>> {

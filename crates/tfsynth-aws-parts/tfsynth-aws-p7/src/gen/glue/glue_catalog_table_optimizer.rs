@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_catalog_table_optimizer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_catalog_table_optimizer>
+///
 /// Build it with `new(GlueCatalogTableOptimizerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.

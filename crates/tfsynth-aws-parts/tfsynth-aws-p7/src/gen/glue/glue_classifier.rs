@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_classifier` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_classifier>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `glue`.

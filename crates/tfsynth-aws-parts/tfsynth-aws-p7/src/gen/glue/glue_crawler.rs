@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_crawler` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_crawler>
+///
 /// Build it with `new(GlueCrawlerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.

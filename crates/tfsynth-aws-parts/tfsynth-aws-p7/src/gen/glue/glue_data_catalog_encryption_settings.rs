@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_data_catalog_encryption_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_data_catalog_encryption_settings>
+///
 /// Build it with `new(data_catalog_encryption_settings)` and the setters.
 ///
 /// Cargo feature: `glue`.

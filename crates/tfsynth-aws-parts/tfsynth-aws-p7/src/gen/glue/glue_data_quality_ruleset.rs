@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_data_quality_ruleset` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_data_quality_ruleset>
+///
 /// Build it with `new(GlueDataQualityRulesetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_glue_dev_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_dev_endpoint>
+///
 /// Build it with `new(GlueDevEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.

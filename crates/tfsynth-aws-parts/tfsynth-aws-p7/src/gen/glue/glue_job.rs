@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_job` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_job>
+///
 /// Build it with `new(GlueJobArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -310,7 +312,7 @@ impl Block for GlueJob {
                     others: &["max_capacity"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["source_control_details.auth_token"],
         };
         Some(&RULES)
     }
@@ -620,7 +622,7 @@ impl SourceControlDetails {
     ) -> Self {
         Self(self.0.attr("auth_strategy", value.into().into_raw()))
     }
-    /// `auth_token`, `string`, optional
+    /// `auth_token`, `string`, optional, sensitive
     #[must_use]
     pub fn auth_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("auth_token", value.into().into_raw()))
@@ -704,7 +706,7 @@ impl SourceControlDetailsAttrs {
     pub fn auth_strategy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_strategy"))
     }
-    /// `auth_token`, `string`, optional
+    /// `auth_token`, `string`, optional, sensitive
     #[inline]
     pub fn auth_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("auth_token"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_ml_transform` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_ml_transform>
+///
 /// Build it with `new(GlueMlTransformArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.

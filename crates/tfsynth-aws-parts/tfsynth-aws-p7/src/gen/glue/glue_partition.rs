@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_partition` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_partition>
+///
 /// Build it with `new(GluePartitionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_glue_schema` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_schema>
+///
 /// Build it with `new(GlueSchemaArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_security_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_security_configuration>
+///
 /// Build it with `new(GlueSecurityConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_trigger` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_trigger>
+///
 /// Build it with `new(GlueTriggerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.

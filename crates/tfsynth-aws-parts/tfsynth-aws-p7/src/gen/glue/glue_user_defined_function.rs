@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_user_defined_function` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_user_defined_function>
+///
 /// Build it with `new(GlueUserDefinedFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.
@@ -53,6 +55,8 @@ impl GlueUserDefinedFunction {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at most 1000 items.
+    ///
     /// Block `resource_uris`, nesting mode `set`: see [`ResourceUris`]
     ///
     /// Appends one block; call it again to add more.
@@ -215,6 +219,8 @@ impl GlueUserDefinedFunctionAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The provider takes at most 1000 items.
+    ///
     /// Block `resource_uris`, nesting mode `set`: see [`ResourceUris`]
     #[inline]
     pub fn resource_uris(&self) -> Expr<Set<ResourceUris>> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_glue_workflow` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/glue_workflow>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `glue`.

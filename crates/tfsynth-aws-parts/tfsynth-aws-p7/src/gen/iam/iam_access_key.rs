@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iam_access_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_access_key>
+///
 /// Build it with `new(user)` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -59,7 +61,7 @@ impl Block for IamAccessKey {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["secret", "ses_smtp_password_v4"],
         };
         Some(&RULES)
     }
@@ -105,12 +107,12 @@ impl IamAccessKeyAttrs {
     pub fn pgp_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pgp_key"))
     }
-    /// `secret`, `string`, computed
+    /// `secret`, `string`, computed, sensitive
     #[inline]
     pub fn secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret"))
     }
-    /// `ses_smtp_password_v4`, `string`, computed
+    /// `ses_smtp_password_v4`, `string`, computed, sensitive
     #[inline]
     pub fn ses_smtp_password_v4(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("ses_smtp_password_v4"))

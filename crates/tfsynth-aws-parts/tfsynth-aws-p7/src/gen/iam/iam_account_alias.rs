@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iam_account_alias` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_account_alias>
+///
 /// Build it with `new(account_alias)` and the setters.
 ///
 /// Cargo feature: `iam`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iam_group_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_group_policy>
+///
 /// Build it with `new(IamGroupPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_iam_openid_connect_provider` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_openid_connect_provider>
+///
 /// Build it with `new(IamOpenidConnectProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_iam_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_policy>
+///
 /// Build it with `new(policy)` and the setters.
 ///
 /// Cargo feature: `iam`.

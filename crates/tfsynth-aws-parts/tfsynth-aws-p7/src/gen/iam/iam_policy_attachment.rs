@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_iam_policy_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_policy_attachment>
+///
 /// Build it with `new(IamPolicyAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iam_role` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_role>
+///
 /// Build it with `new(assume_role_policy)` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -30,9 +32,12 @@ impl IamRole {
     pub fn force_detach_policies(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("force_detach_policies", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `inline_policy`, nesting mode `set`: see [`InlinePolicy`]
     ///
     /// Appends one block; call it again to add more.
+    #[deprecated(note = "the provider deprecates `inline_policy`")]
     #[must_use]
     #[inline]
     pub fn add_inline_policy(self, block: InlinePolicy) -> Self {
@@ -47,7 +52,10 @@ impl IamRole {
     ) -> Self {
         Self(self.0.dynamic("inline_policy", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// `managed_policy_arns`, `set(string)`, optional, computed
+    #[deprecated(note = "the provider deprecates `managed_policy_arns`")]
     #[must_use]
     pub fn managed_policy_arns(self, value: impl Into<Value<Set<String>>>) -> Self {
         Self(self.0.attr("managed_policy_arns", value.into().into_raw()))
@@ -284,11 +292,15 @@ impl IamRoleAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `inline_policy`, nesting mode `set`: see [`InlinePolicy`]
     #[inline]
     pub fn inline_policy(&self) -> Expr<Set<InlinePolicy>> {
         Expr::from_raw(self.0.clone().attr("inline_policy"))
     }
+    /// Deprecated by the provider
+    ///
     /// `managed_policy_arns`, `set(string)`, optional, computed
     #[inline]
     pub fn managed_policy_arns(&self) -> Expr<Set<String>> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iam_saml_provider` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_saml_provider>
+///
 /// Build it with `new(IamSamlProviderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource};
 /// The `aws_iam_security_token_service_preferences` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_security_token_service_preferences>
+///
 /// Build it with `new(global_endpoint_token_version)` and the setters.
 ///
 /// Cargo feature: `iam`.

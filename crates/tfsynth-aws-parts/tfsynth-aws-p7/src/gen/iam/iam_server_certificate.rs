@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_iam_server_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_server_certificate>
+///
 /// Build it with `new(IamServerCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -16,7 +18,7 @@ pub struct IamServerCertificate(Node<Meta>);
 pub struct IamServerCertificateArgs {
     /// `certificate_body`, `string`, required
     pub certificate_body: Value<String>,
-    /// `private_key`, `string`, required
+    /// `private_key`, `string`, required, sensitive
     pub private_key: Value<String>,
 }
 impl IamServerCertificate {
@@ -125,7 +127,7 @@ impl Block for IamServerCertificate {
                     others: &["name"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["private_key"],
         };
         Some(&RULES)
     }
@@ -181,7 +183,7 @@ impl IamServerCertificateAttrs {
     pub fn path(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("path"))
     }
-    /// `private_key`, `string`, required
+    /// `private_key`, `string`, required, sensitive
     #[inline]
     pub fn private_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("private_key"))

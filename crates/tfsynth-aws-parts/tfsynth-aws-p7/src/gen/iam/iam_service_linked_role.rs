@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iam_service_linked_role` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_service_linked_role>
+///
 /// Build it with `new(aws_service_name)` and the setters.
 ///
 /// Cargo feature: `iam`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_iam_service_specific_credential` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_service_specific_credential>
+///
 /// Build it with `new(IamServiceSpecificCredentialArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -86,7 +88,7 @@ impl Block for IamServiceSpecificCredential {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["service_credential_secret", "service_password"],
         };
         Some(&RULES)
     }
@@ -127,7 +129,7 @@ impl IamServiceSpecificCredentialAttrs {
     pub fn service_credential_alias(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_credential_alias"))
     }
-    /// `service_credential_secret`, `string`, computed
+    /// `service_credential_secret`, `string`, computed, sensitive
     #[inline]
     pub fn service_credential_secret(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_credential_secret"))
@@ -137,7 +139,7 @@ impl IamServiceSpecificCredentialAttrs {
     pub fn service_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_name"))
     }
-    /// `service_password`, `string`, computed
+    /// `service_password`, `string`, computed, sensitive
     #[inline]
     pub fn service_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("service_password"))

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iam_signing_certificate` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_signing_certificate>
+///
 /// Build it with `new(IamSigningCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_iam_user_login_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_user_login_profile>
+///
 /// Build it with `new(user)` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -59,7 +61,7 @@ impl Block for IamUserLoginProfile {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["password"],
         };
         Some(&RULES)
     }
@@ -90,7 +92,7 @@ impl IamUserLoginProfileAttrs {
     pub fn key_fingerprint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_fingerprint"))
     }
-    /// `password`, `string`, computed
+    /// `password`, `string`, computed, sensitive
     #[inline]
     pub fn password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("password"))

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_iam_user_ssh_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/iam_user_ssh_key>
+///
 /// Build it with `new(IamUserSshKeyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.

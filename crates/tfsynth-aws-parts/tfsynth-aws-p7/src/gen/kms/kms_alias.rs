@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_kms_alias` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kms_alias>
+///
 /// Build it with `new(target_key_id)` and the setters.
 ///
 /// Cargo feature: `kms`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kms_custom_key_store` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kms_custom_key_store>
+///
 /// Build it with `new(custom_key_store_name)` and the setters.
 ///
 /// Cargo feature: `kms`.

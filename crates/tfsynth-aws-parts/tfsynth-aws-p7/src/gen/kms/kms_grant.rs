@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kms_grant` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kms_grant>
+///
 /// Build it with `new(KmsGrantArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kms`.
@@ -126,7 +128,7 @@ impl Block for KmsGrant {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["grant_token"],
         };
         Some(&RULES)
     }
@@ -157,7 +159,7 @@ impl KmsGrantAttrs {
     pub fn grant_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("grant_id"))
     }
-    /// `grant_token`, `string`, computed
+    /// `grant_token`, `string`, computed, sensitive
     #[inline]
     pub fn grant_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("grant_token"))

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_kms_key_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kms_key_policy>
+///
 /// Build it with `new(KmsKeyPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kms`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_kms_replica_external_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kms_replica_external_key>
+///
 /// Build it with `new(primary_key_arn)` and the setters.
 ///
 /// Cargo feature: `kms`.
@@ -40,7 +42,7 @@ impl KmsReplicaExternalKey {
     pub fn enabled(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("enabled", value.into().into_raw()))
     }
-    /// `key_material_base64`, `string`, optional
+    /// `key_material_base64`, `string`, optional, sensitive
     #[must_use]
     pub fn key_material_base64(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("key_material_base64", value.into().into_raw()))
@@ -121,7 +123,7 @@ impl Block for KmsReplicaExternalKey {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["key_material_base64"],
         };
         Some(&RULES)
     }
@@ -177,7 +179,7 @@ impl KmsReplicaExternalKeyAttrs {
     pub fn key_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_id"))
     }
-    /// `key_material_base64`, `string`, optional
+    /// `key_material_base64`, `string`, optional, sensitive
     #[inline]
     pub fn key_material_base64(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("key_material_base64"))

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_kms_replica_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/kms_replica_key>
+///
 /// Build it with `new(primary_key_arn)` and the setters.
 ///
 /// Cargo feature: `kms`.

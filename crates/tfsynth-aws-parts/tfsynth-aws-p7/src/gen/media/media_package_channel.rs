@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_media_package_channel` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/media_package_channel>
+///
 /// Build it with `new(channel_id)` and the setters.
 ///
 /// Cargo feature: `media`.

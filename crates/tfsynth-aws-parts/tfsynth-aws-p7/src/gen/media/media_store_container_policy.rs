@@ -4,6 +4,10 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_media_store_container_policy` resource.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/media_store_container_policy>
+///
 /// Build it with `new(MediaStoreContainerPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `media`.

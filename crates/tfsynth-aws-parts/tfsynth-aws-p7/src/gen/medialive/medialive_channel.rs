@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_medialive_channel` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/medialive_channel>
+///
 /// Build it with `new(MedialiveChannelArgs { .. })` and the setters.
 ///
 /// Cargo feature: `medialive`.
@@ -6538,6 +6540,8 @@ impl HlsGroupSettings {
     pub fn base_url_manifest1(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("base_url_manifest1", value.into().into_raw()))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `caption_language_mappings`, nesting mode `set`: see [`CaptionLanguageMappings`]
     ///
     /// Appends one block; call it again to add more.
@@ -6861,6 +6865,8 @@ impl HlsGroupSettingsAttrs {
     pub fn base_url_manifest1(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("base_url_manifest1"))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `caption_language_mappings`, nesting mode `set`: see [`CaptionLanguageMappings`]
     #[inline]
     pub fn caption_language_mappings(&self) -> Expr<Set<CaptionLanguageMappings>> {

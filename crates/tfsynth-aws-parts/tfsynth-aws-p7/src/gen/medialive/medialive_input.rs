@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_medialive_input` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/medialive_input>
+///
 /// Build it with `new(MedialiveInputArgs { .. })` and the setters.
 ///
 /// Cargo feature: `medialive`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_medialive_input_security_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/medialive_input_security_group>
+///
 /// Build it with `new(whitelist_rules)` and the setters.
 ///
 /// Cargo feature: `medialive`.

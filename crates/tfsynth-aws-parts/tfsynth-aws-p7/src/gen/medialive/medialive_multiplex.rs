@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_medialive_multiplex` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/medialive_multiplex>
+///
 /// Build it with `new(MedialiveMultiplexArgs { .. })` and the setters.
 ///
 /// Cargo feature: `medialive`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mskconnect_connector` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mskconnect_connector>
+///
 /// Build it with `new(MskconnectConnectorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mskconnect`.

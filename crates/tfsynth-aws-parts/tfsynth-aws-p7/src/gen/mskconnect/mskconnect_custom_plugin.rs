@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mskconnect_custom_plugin` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mskconnect_custom_plugin>
+///
 /// Build it with `new(MskconnectCustomPluginArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mskconnect`.

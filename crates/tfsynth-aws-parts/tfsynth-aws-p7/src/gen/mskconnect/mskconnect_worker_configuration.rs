@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mskconnect_worker_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/mskconnect_worker_configuration>
+///
 /// Build it with `new(MskconnectWorkerConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `mskconnect`.

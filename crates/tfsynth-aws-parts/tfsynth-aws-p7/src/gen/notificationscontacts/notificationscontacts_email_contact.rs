@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_notificationscontacts_email_contact` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/notificationscontacts_email_contact>
+///
 /// Build it with `new(NotificationscontactsEmailContactArgs { .. })` and the setters.
 ///
 /// Cargo feature: `notificationscontacts`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearchserverless_collection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearchserverless_collection>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
@@ -277,6 +279,8 @@ impl OpensearchserverlessCollectionAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Collection-specific endpoint used to submit index, search, and data upload requests to an OpenSearch Serverless collection.
+    ///
     /// `collection_endpoint`, `string`, computed
     #[inline]
     pub fn collection_endpoint(&self) -> Expr<String> {
@@ -289,6 +293,8 @@ impl OpensearchserverlessCollectionAttrs {
     pub fn collection_group_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("collection_group_name"))
     }
+    /// Collection-specific endpoint used to access OpenSearch Dashboards.
+    ///
     /// `dashboard_endpoint`, `string`, computed
     #[inline]
     pub fn dashboard_endpoint(&self) -> Expr<String> {
@@ -311,6 +317,8 @@ impl OpensearchserverlessCollectionAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The ARN of the Amazon Web Services KMS key used to encrypt the collection.
+    ///
     /// `kms_key_arn`, `string`, computed
     #[inline]
     pub fn kms_key_arn(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearchserverless_collection_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearchserverless_collection_group>
+///
 /// Build it with `new(OpensearchserverlessCollectionGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
@@ -216,6 +218,8 @@ impl OpensearchserverlessCollectionGroupAttrs {
     ) -> Expr<List<crate::opensearchserverless::shared::CapacityLimits>> {
         Expr::from_raw(self.0.clone().attr("capacity_limits"))
     }
+    /// Date the collection group was created.
+    ///
     /// `created_date`, `string`, computed
     #[inline]
     pub fn created_date(&self) -> Expr<String> {

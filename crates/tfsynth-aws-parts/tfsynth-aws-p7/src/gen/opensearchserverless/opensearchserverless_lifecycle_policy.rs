@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_opensearchserverless_lifecycle_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearchserverless_lifecycle_policy>
+///
 /// Build it with `new(OpensearchserverlessLifecyclePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
@@ -149,6 +151,8 @@ impl OpensearchserverlessLifecyclePolicyAttrs {
     pub fn policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy"))
     }
+    /// Version of the policy.
+    ///
     /// `policy_version`, `string`, computed
     #[inline]
     pub fn policy_version(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearchserverless_security_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearchserverless_security_config>
+///
 /// Build it with `new(OpensearchserverlessSecurityConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
@@ -282,6 +284,8 @@ impl Attrs for OpensearchserverlessSecurityConfigAttrs {
     }
 }
 impl OpensearchserverlessSecurityConfigAttrs {
+    /// Version of the configuration.
+    ///
     /// `config_version`, `string`, computed
     #[inline]
     pub fn config_version(&self) -> Expr<String> {

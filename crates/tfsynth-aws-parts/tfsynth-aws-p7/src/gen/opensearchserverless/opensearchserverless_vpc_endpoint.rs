@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_opensearchserverless_vpc_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/opensearchserverless_vpc_endpoint>
+///
 /// Build it with `new(OpensearchserverlessVpcEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.

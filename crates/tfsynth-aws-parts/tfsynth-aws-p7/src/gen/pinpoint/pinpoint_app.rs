@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_pinpoint_app` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pinpoint_app>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `pinpoint`.
@@ -18,7 +20,10 @@ impl PinpointApp {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// Deprecated by the provider
+    ///
     /// Block `campaign_hook`, nesting mode `list`, max 1: see [`CampaignHook`]
+    #[deprecated(note = "the provider deprecates `campaign_hook`")]
     #[must_use]
     #[inline]
     pub fn campaign_hook(self, block: CampaignHook) -> Self {
@@ -33,7 +38,10 @@ impl PinpointApp {
     ) -> Self {
         Self(self.0.dynamic("campaign_hook", for_each.into_raw(), content))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `limits`, nesting mode `list`, max 1: see [`Limits`]
+    #[deprecated(note = "the provider deprecates `limits`")]
     #[must_use]
     #[inline]
     pub fn limits(self, block: Limits) -> Self {
@@ -58,7 +66,10 @@ impl PinpointApp {
     pub fn name_prefix(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("name_prefix", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `quiet_time`, nesting mode `list`, max 1: see [`QuietTime`]
+    #[deprecated(note = "the provider deprecates `quiet_time`")]
     #[must_use]
     #[inline]
     pub fn quiet_time(self, block: QuietTime) -> Self {
@@ -186,6 +197,8 @@ impl PinpointAppAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `campaign_hook`, nesting mode `list`, max 1: see [`CampaignHook`]
     #[inline]
     pub fn campaign_hook(&self) -> Expr<List<CampaignHook>> {
@@ -196,6 +209,8 @@ impl PinpointAppAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `limits`, nesting mode `list`, max 1: see [`Limits`]
     #[inline]
     pub fn limits(&self) -> Expr<List<Limits>> {
@@ -211,6 +226,8 @@ impl PinpointAppAttrs {
     pub fn name_prefix(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name_prefix"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `quiet_time`, nesting mode `list`, max 1: see [`QuietTime`]
     #[inline]
     pub fn quiet_time(&self) -> Expr<List<QuietTime>> {

@@ -7,6 +7,10 @@ use tfsynth::{
 };
 /// The `aws_pinpoint_email_template` resource.
 ///
+/// Deprecated by the provider.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/pinpoint_email_template>
+///
 /// Build it with `new(template_name)` and the setters.
 ///
 /// Cargo feature: `pinpoint`.
@@ -14,13 +18,16 @@ use tfsynth::{
 pub struct PinpointEmailTemplate(Node<Meta>);
 impl PinpointEmailTemplate {
     /// A value with its required argument:
-    /// - `template_name`, `string`, required
+    /// - Deprecated by the provider `template_name`, `string`, required
     pub fn new(template_name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("template_name", template_name.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `email_template`, nesting mode `list`: see [`EmailTemplate`]
     ///
     /// Appends one block; call it again to add more.
+    #[deprecated(note = "the provider deprecates `email_template`")]
     #[must_use]
     #[inline]
     pub fn add_email_template(self, block: EmailTemplate) -> Self {
@@ -97,6 +104,8 @@ impl PinpointEmailTemplateAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `email_template`, nesting mode `list`: see [`EmailTemplate`]
     #[inline]
     pub fn email_template(&self) -> Expr<List<EmailTemplate>> {
@@ -119,6 +128,8 @@ impl PinpointEmailTemplateAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
+    /// Deprecated by the provider
+    ///
     /// `template_name`, `string`, required
     #[inline]
     pub fn template_name(&self) -> Expr<String> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_account_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_account_settings>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `quicksight`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_account_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_account_subscription>
+///
 /// Build it with `new(QuicksightAccountSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_analysis` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_analysis>
+///
 /// Build it with `new(QuicksightAnalysisArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.

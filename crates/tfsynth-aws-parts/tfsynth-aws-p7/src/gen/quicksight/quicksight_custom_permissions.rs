@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_custom_permissions` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_custom_permissions>
+///
 /// Build it with `new(custom_permissions_name)` and the setters.
 ///
 /// Cargo feature: `quicksight`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_dashboard` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_dashboard>
+///
 /// Build it with `new(QuicksightDashboardArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.

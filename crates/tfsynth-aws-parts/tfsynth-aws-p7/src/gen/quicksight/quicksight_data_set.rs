@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_data_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_data_set>
+///
 /// Build it with `new(QuicksightDataSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
@@ -42,6 +44,8 @@ impl QuicksightDataSet {
     pub fn aws_account_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("aws_account_id", value.into().into_raw()))
     }
+    /// The provider takes at most 8 items.
+    ///
     /// Block `column_groups`, nesting mode `list`: see [`ColumnGroups`]
     ///
     /// Appends one block; call it again to add more.
@@ -98,6 +102,8 @@ impl QuicksightDataSet {
             self.0.dynamic("data_set_usage_configuration", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 1000 items.
+    ///
     /// Block `field_folders`, nesting mode `set`: see [`FieldFolders`]
     ///
     /// Appends one block; call it again to add more.
@@ -115,6 +121,8 @@ impl QuicksightDataSet {
     ) -> Self {
         Self(self.0.dynamic("field_folders", for_each.into_raw(), content))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `logical_table_map`, nesting mode `set`: see [`LogicalTableMap`]
     ///
     /// Appends one block; call it again to add more.
@@ -132,6 +140,8 @@ impl QuicksightDataSet {
     ) -> Self {
         Self(self.0.dynamic("logical_table_map", for_each.into_raw(), content))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `permissions`, nesting mode `set`: see [`crate::quicksight::shared::Permissions`]
     ///
     /// Appends one block; call it again to add more.
@@ -149,6 +159,8 @@ impl QuicksightDataSet {
     ) -> Self {
         Self(self.0.dynamic("permissions", for_each.into_raw(), content))
     }
+    /// The provider takes at most 32 items.
+    ///
     /// Block `physical_table_map`, nesting mode `set`: see [`PhysicalTableMap`]
     ///
     /// Appends one block; call it again to add more.
@@ -474,6 +486,8 @@ impl QuicksightDataSetAttrs {
     pub fn aws_account_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("aws_account_id"))
     }
+    /// The provider takes at most 8 items.
+    ///
     /// Block `column_groups`, nesting mode `list`: see [`ColumnGroups`]
     #[inline]
     pub fn column_groups(&self) -> Expr<List<ColumnGroups>> {
@@ -496,6 +510,8 @@ impl QuicksightDataSetAttrs {
     pub fn data_set_usage_configuration(&self) -> Expr<List<DataSetUsageConfiguration>> {
         Expr::from_raw(self.0.clone().attr("data_set_usage_configuration"))
     }
+    /// The provider takes at most 1000 items.
+    ///
     /// Block `field_folders`, nesting mode `set`: see [`FieldFolders`]
     #[inline]
     pub fn field_folders(&self) -> Expr<Set<FieldFolders>> {
@@ -513,6 +529,8 @@ impl QuicksightDataSetAttrs {
     pub fn import_mode(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("import_mode"))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `logical_table_map`, nesting mode `set`: see [`LogicalTableMap`]
     #[inline]
     pub fn logical_table_map(&self) -> Expr<Set<LogicalTableMap>> {
@@ -528,11 +546,15 @@ impl QuicksightDataSetAttrs {
     pub fn output_columns(&self) -> Expr<List<OutputColumns>> {
         Expr::from_raw(self.0.clone().attr("output_columns"))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `permissions`, nesting mode `set`: see [`crate::quicksight::shared::Permissions`]
     #[inline]
     pub fn permissions(&self) -> Expr<Set<crate::quicksight::shared::Permissions>> {
         Expr::from_raw(self.0.clone().attr("permissions"))
     }
+    /// The provider takes at most 32 items.
+    ///
     /// Block `physical_table_map`, nesting mode `set`: see [`PhysicalTableMap`]
     #[inline]
     pub fn physical_table_map(&self) -> Expr<Set<PhysicalTableMap>> {
@@ -873,6 +895,8 @@ impl LogicalTableMap {
                 .block("source", args.source),
         )
     }
+    /// The provider takes at most 2048 items.
+    ///
     /// Block `data_transforms`, nesting mode `list`: see [`DataTransforms`]
     ///
     /// Appends one block; call it again to add more.
@@ -935,6 +959,8 @@ impl LogicalTableMapAttrs {
     pub fn alias(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("alias"))
     }
+    /// The provider takes at most 2048 items.
+    ///
     /// Block `data_transforms`, nesting mode `list`: see [`DataTransforms`]
     #[inline]
     pub fn data_transforms(&self) -> Expr<List<DataTransforms>> {
@@ -1305,7 +1331,7 @@ impl RowLevelPermissionDataSetAttrs {
 pub struct RowLevelPermissionTagConfiguration(Node);
 impl RowLevelPermissionTagConfiguration {
     /// A value with its required argument:
-    /// - Block `tag_rules`, nesting mode `list`, min 1: see [`TagRules`]
+    /// - The provider takes at least 1 and at most 50 items. Block `tag_rules`, nesting mode `list`, min 1: see [`TagRules`]
     #[inline]
     pub fn new(tag_rules: TagRules) -> Self {
         Self(Node::new().push_block("tag_rules", tag_rules))
@@ -1315,6 +1341,8 @@ impl RowLevelPermissionTagConfiguration {
     pub fn status(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("status", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 50 items.
+    ///
     /// Block `tag_rules`, nesting mode `list`, min 1: see [`TagRules`]
     ///
     /// Appends one block; call it again to add more.
@@ -1366,6 +1394,8 @@ impl RowLevelPermissionTagConfigurationAttrs {
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// The provider takes at least 1 and at most 50 items.
+    ///
     /// Block `tag_rules`, nesting mode `list`, min 1: see [`TagRules`]
     #[inline]
     pub fn tag_rules(&self) -> Expr<List<TagRules>> {
@@ -1758,6 +1788,8 @@ impl CustomSql {
                 .attr("sql_query", args.sql_query.into_raw()),
         )
     }
+    /// The provider takes at most 2048 items.
+    ///
     /// Block `columns`, nesting mode `list`: see [`Columns`]
     ///
     /// Appends one block; call it again to add more.
@@ -1806,6 +1838,8 @@ impl Attrs for CustomSqlAttrs {
     }
 }
 impl CustomSqlAttrs {
+    /// The provider takes at most 2048 items.
+    ///
     /// Block `columns`, nesting mode `list`: see [`Columns`]
     #[inline]
     pub fn columns(&self) -> Expr<List<Columns>> {
@@ -1839,6 +1873,8 @@ pub struct RelationalTable(Node);
 pub struct RelationalTableArgs {
     /// `data_source_arn`, `string`, required
     pub data_source_arn: Value<String>,
+    /// The provider takes at least 1 and at most 2048 items.
+    ///
     /// Block `input_columns`, nesting mode `list`, min 1: see [`InputColumns`]
     pub input_columns: InputColumns,
     /// `name`, `string`, required
@@ -1860,6 +1896,8 @@ impl RelationalTable {
     pub fn catalog(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("catalog", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 2048 items.
+    ///
     /// Block `input_columns`, nesting mode `list`, min 1: see [`InputColumns`]
     ///
     /// Appends one block; call it again to add more.
@@ -1924,6 +1962,8 @@ impl RelationalTableAttrs {
     pub fn data_source_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_source_arn"))
     }
+    /// The provider takes at least 1 and at most 2048 items.
+    ///
     /// Block `input_columns`, nesting mode `list`, min 1: see [`InputColumns`]
     #[inline]
     pub fn input_columns(&self) -> Expr<List<InputColumns>> {
@@ -1952,6 +1992,8 @@ pub struct S3Source(Node);
 pub struct S3SourceArgs {
     /// `data_source_arn`, `string`, required
     pub data_source_arn: Value<String>,
+    /// The provider takes at least 1 and at most 2048 items.
+    ///
     /// Block `input_columns`, nesting mode `list`, min 1: see [`S3SourceInputColumns`]
     pub input_columns: S3SourceInputColumns,
     /// Block `upload_settings`, nesting mode `list`, min 1, max 1: see [`UploadSettings`]
@@ -1968,6 +2010,8 @@ impl S3Source {
                 .block("upload_settings", args.upload_settings),
         )
     }
+    /// The provider takes at least 1 and at most 2048 items.
+    ///
     /// Block `input_columns`, nesting mode `list`, min 1: see [`S3SourceInputColumns`]
     ///
     /// Appends one block; call it again to add more.
@@ -2029,6 +2073,8 @@ impl S3SourceAttrs {
     pub fn data_source_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("data_source_arn"))
     }
+    /// The provider takes at least 1 and at most 2048 items.
+    ///
     /// Block `input_columns`, nesting mode `list`, min 1: see [`S3SourceInputColumns`]
     #[inline]
     pub fn input_columns(&self) -> Expr<List<S3SourceInputColumns>> {
@@ -2269,11 +2315,13 @@ impl CastColumnTypeOperationAttrs {
 pub struct CreateColumnsOperation(Node);
 impl CreateColumnsOperation {
     /// A value with its required argument:
-    /// - Block `columns`, nesting mode `list`, min 1: see [`CreateColumnsOperationColumns`]
+    /// - The provider takes at least 1 and at most 128 items. Block `columns`, nesting mode `list`, min 1: see [`CreateColumnsOperationColumns`]
     #[inline]
     pub fn new(columns: CreateColumnsOperationColumns) -> Self {
         Self(Node::new().push_block("columns", columns))
     }
+    /// The provider takes at least 1 and at most 128 items.
+    ///
     /// Block `columns`, nesting mode `list`, min 1: see [`CreateColumnsOperationColumns`]
     ///
     /// Appends one block; call it again to add more.
@@ -2319,6 +2367,8 @@ impl Attrs for CreateColumnsOperationAttrs {
     }
 }
 impl CreateColumnsOperationAttrs {
+    /// The provider takes at least 1 and at most 128 items.
+    ///
     /// Block `columns`, nesting mode `list`, min 1: see [`CreateColumnsOperationColumns`]
     #[inline]
     pub fn columns(&self) -> Expr<List<CreateColumnsOperationColumns>> {
@@ -2495,6 +2545,8 @@ pub struct TagColumnOperation(Node);
 pub struct TagColumnOperationArgs {
     /// `column_name`, `string`, required
     pub column_name: Value<String>,
+    /// The provider takes at least 1 and at most 16 items.
+    ///
     /// Block `tags`, nesting mode `list`, min 1: see [`Tags`]
     pub tags: Tags,
 }
@@ -2508,6 +2560,8 @@ impl TagColumnOperation {
                 .push_block("tags", args.tags),
         )
     }
+    /// The provider takes at least 1 and at most 16 items.
+    ///
     /// Block `tags`, nesting mode `list`, min 1: see [`Tags`]
     ///
     /// Appends one block; call it again to add more.
@@ -2559,6 +2613,8 @@ impl TagColumnOperationAttrs {
     pub fn column_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("column_name"))
     }
+    /// The provider takes at least 1 and at most 16 items.
+    ///
     /// Block `tags`, nesting mode `list`, min 1: see [`Tags`]
     #[inline]
     pub fn tags(&self) -> Expr<List<Tags>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_data_source` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_data_source>
+///
 /// Build it with `new(QuicksightDataSourceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
@@ -67,6 +69,8 @@ impl QuicksightDataSource {
     ) -> Self {
         Self(self.0.dynamic("parameters", for_each.into_raw(), content))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `permission`, nesting mode `set`: see [`Permission`]
     ///
     /// Appends one block; call it again to add more.
@@ -341,7 +345,10 @@ impl Block for QuicksightDataSource {
                     ],
                 },
             ],
-            sensitive: &[],
+            sensitive: &[
+                "credentials.credential_pair.password",
+                "credentials.credential_pair.username",
+            ],
         };
         Some(&RULES)
     }
@@ -392,6 +399,8 @@ impl QuicksightDataSourceAttrs {
     pub fn parameters(&self) -> Expr<List<Parameters>> {
         Expr::from_raw(self.0.clone().attr("parameters"))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `permission`, nesting mode `set`: see [`Permission`]
     #[inline]
     pub fn permission(&self) -> Expr<Set<Permission>> {
@@ -1088,6 +1097,71 @@ impl VpcConnectionPropertiesAttrs {
     #[inline]
     pub fn vpc_connection_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("vpc_connection_arn"))
+    }
+}
+/// The `aws_quicksight_data_source.credentials.credential_pair` block.
+///
+/// Build it with `new(CredentialPairArgs { .. })` and the setters.
+///
+/// Cargo feature: `quicksight`.
+#[derive(Debug, Clone)]
+pub struct CredentialPair(Node);
+/// The required arguments of [`CredentialPair`].
+#[derive(Debug, Clone)]
+pub struct CredentialPairArgs {
+    /// `password`, `string`, required, sensitive
+    pub password: Value<String>,
+    /// `username`, `string`, required, sensitive
+    pub username: Value<String>,
+}
+impl CredentialPair {
+    /// A value with its required arguments, named at the call site.
+    #[inline]
+    pub fn new(args: CredentialPairArgs) -> Self {
+        Self(
+            Node::new()
+                .attr("password", args.password.into_raw())
+                .attr("username", args.username.into_raw()),
+        )
+    }
+}
+impl ToBody for CredentialPair {
+    #[inline]
+    fn into_body(self) -> Body {
+        self.0.into_body()
+    }
+}
+impl TfType for CredentialPair {
+    #[inline]
+    fn type_expr() -> TypeExpr {
+        TypeExpr::object([
+            ("password", <String as TfType>::type_expr()),
+            ("username", <String as TfType>::type_expr()),
+        ])
+    }
+}
+impl ObjectType for CredentialPair {
+    type Fields = CredentialPairAttrs;
+}
+/// The attributes of a [`CredentialPair`] value (`expr.fields()`), as typed expressions.
+#[derive(Debug, Clone)]
+pub struct CredentialPairAttrs(RawExpr);
+impl Attrs for CredentialPairAttrs {
+    #[inline]
+    fn from_base(base: RawExpr) -> Self {
+        Self(base)
+    }
+}
+impl CredentialPairAttrs {
+    /// `password`, `string`, required, sensitive
+    #[inline]
+    pub fn password(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("password"))
+    }
+    /// `username`, `string`, required, sensitive
+    #[inline]
+    pub fn username(&self) -> Expr<String> {
+        Expr::from_raw(self.0.clone().attr("username"))
     }
 }
 /// The `aws_quicksight_data_source.parameters.amazon_elasticsearch` block.
@@ -1938,14 +2012,6 @@ pub type Permission = crate::quicksight::shared::Permissions;
 pub type PermissionArgs = crate::quicksight::shared::PermissionsArgs;
 /// The attributes of a [`Permission`] value (`expr.fields()`), as typed expressions.
 pub type PermissionAttrs = crate::quicksight::shared::PermissionsAttrs;
-/// The `aws_quicksight_data_source.credentials.credential_pair` block.
-///
-/// The same struct as [`crate::common::Redshift`] (identical shape): build it with `new(CredentialPairArgs { .. })` and the setters. Cargo feature: `quicksight`.
-pub type CredentialPair = crate::common::Redshift;
-/// The required arguments of [`CredentialPair`].
-pub type CredentialPairArgs = crate::common::RedshiftArgs;
-/// The attributes of a [`CredentialPair`] value (`expr.fields()`), as typed expressions.
-pub type CredentialPairAttrs = crate::common::RedshiftAttrs;
 /// The `aws_quicksight_data_source.parameters.aurora_postgresql` block.
 ///
 /// The same struct as [`Aurora`] (identical shape): build it with `new(AuroraPostgresqlArgs { .. })` and the setters. Cargo feature: `quicksight`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_folder` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_folder>
+///
 /// Build it with `new(folder_id)` and the setters.
 ///
 /// Cargo feature: `quicksight`.
@@ -43,6 +45,8 @@ impl QuicksightFolder {
     pub fn parent_folder_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("parent_folder_arn", value.into().into_raw()))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `permissions`, nesting mode `set`: see [`crate::quicksight::shared::Permissions`]
     ///
     /// Appends one block; call it again to add more.
@@ -223,6 +227,8 @@ impl QuicksightFolderAttrs {
     pub fn parent_folder_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("parent_folder_arn"))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `permissions`, nesting mode `set`: see [`crate::quicksight::shared::Permissions`]
     #[inline]
     pub fn permissions(&self) -> Expr<Set<crate::quicksight::shared::Permissions>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_iam_policy_assignment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_iam_policy_assignment>
+///
 /// Build it with `new(QuicksightIamPolicyAssignmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_quicksight_ingestion` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_ingestion>
+///
 /// Build it with `new(QuicksightIngestionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.

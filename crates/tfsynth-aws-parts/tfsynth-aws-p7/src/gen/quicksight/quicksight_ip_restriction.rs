@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_quicksight_ip_restriction` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_ip_restriction>
+///
 /// Build it with `new(enabled)` and the setters.
 ///
 /// Cargo feature: `quicksight`.

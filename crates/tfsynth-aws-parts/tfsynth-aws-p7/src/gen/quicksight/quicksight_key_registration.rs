@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_key_registration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_key_registration>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `quicksight`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_namespace` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_namespace>
+///
 /// Build it with `new(namespace)` and the setters.
 ///
 /// Cargo feature: `quicksight`.

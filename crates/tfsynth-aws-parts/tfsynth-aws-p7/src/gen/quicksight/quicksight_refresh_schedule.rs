@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_refresh_schedule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_refresh_schedule>
+///
 /// Build it with `new(QuicksightRefreshScheduleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.

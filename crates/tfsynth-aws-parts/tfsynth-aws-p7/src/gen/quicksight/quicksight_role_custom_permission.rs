@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_quicksight_role_custom_permission` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_role_custom_permission>
+///
 /// Build it with `new(QuicksightRoleCustomPermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.

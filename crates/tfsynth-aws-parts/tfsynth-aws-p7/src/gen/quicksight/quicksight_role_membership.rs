@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_quicksight_role_membership` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_role_membership>
+///
 /// Build it with `new(QuicksightRoleMembershipArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.

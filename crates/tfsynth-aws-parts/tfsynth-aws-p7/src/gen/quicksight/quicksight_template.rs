@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_template` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_template>
+///
 /// Build it with `new(QuicksightTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_theme` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_theme>
+///
 /// Build it with `new(QuicksightThemeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.
@@ -53,6 +55,8 @@ impl QuicksightTheme {
     ) -> Self {
         Self(self.0.dynamic("configuration", for_each.into_raw(), content))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `permissions`, nesting mode `set`: see [`crate::quicksight::shared::Permissions`]
     ///
     /// Appends one block; call it again to add more.
@@ -236,6 +240,8 @@ impl QuicksightThemeAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// The provider takes at most 64 items.
+    ///
     /// Block `permissions`, nesting mode `set`: see [`crate::quicksight::shared::Permissions`]
     #[inline]
     pub fn permissions(&self) -> Expr<Set<crate::quicksight::shared::Permissions>> {
@@ -579,6 +585,8 @@ impl Typography {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `font_families`, nesting mode `list`: see [`FontFamilies`]
     ///
     /// Appends one block; call it again to add more.
@@ -624,6 +632,8 @@ impl Attrs for TypographyAttrs {
     }
 }
 impl TypographyAttrs {
+    /// The provider takes at most 5 items.
+    ///
     /// Block `font_families`, nesting mode `list`: see [`FontFamilies`]
     #[inline]
     pub fn font_families(&self) -> Expr<List<FontFamilies>> {

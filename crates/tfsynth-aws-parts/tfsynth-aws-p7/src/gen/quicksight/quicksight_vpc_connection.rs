@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_vpc_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/quicksight_vpc_connection>
+///
 /// Build it with `new(QuicksightVpcConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `quicksight`.

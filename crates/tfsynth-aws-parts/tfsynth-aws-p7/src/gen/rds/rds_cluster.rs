@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rds_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rds_cluster>
+///
 /// Build it with `new(engine)` and the setters.
 ///
 /// Cargo feature: `rds`.
@@ -234,12 +236,12 @@ impl RdsCluster {
     pub fn manage_master_user_password(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("manage_master_user_password", value.into().into_raw()))
     }
-    /// `master_password`, `string`, optional
+    /// `master_password`, `string`, optional, sensitive
     #[must_use]
     pub fn master_password(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("master_password", value.into().into_raw()))
     }
-    /// `master_password_wo`, `string`, optional, write-only
+    /// `master_password_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn master_password_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("master_password_wo", value.into().into_raw()))
@@ -667,7 +669,7 @@ impl Block for RdsCluster {
                     others: &["master_password_wo"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["master_password", "master_password_wo"],
         };
         Some(&RULES)
     }
@@ -917,12 +919,12 @@ impl RdsClusterAttrs {
     pub fn manage_master_user_password(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("manage_master_user_password"))
     }
-    /// `master_password`, `string`, optional
+    /// `master_password`, `string`, optional, sensitive
     #[inline]
     pub fn master_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_password"))
     }
-    /// `master_password_wo`, `string`, optional, write-only
+    /// `master_password_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn master_password_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("master_password_wo"))

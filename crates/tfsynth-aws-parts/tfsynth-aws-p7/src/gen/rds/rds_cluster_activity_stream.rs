@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_rds_cluster_activity_stream` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rds_cluster_activity_stream>
+///
 /// Build it with `new(RdsClusterActivityStreamArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_rds_cluster_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rds_cluster_endpoint>
+///
 /// Build it with `new(RdsClusterEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rds_cluster_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rds_cluster_instance>
+///
 /// Build it with `new(RdsClusterInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_rds_cluster_role_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rds_cluster_role_association>
+///
 /// Build it with `new(RdsClusterRoleAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.

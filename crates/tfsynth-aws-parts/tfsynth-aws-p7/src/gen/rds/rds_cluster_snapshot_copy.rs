@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rds_cluster_snapshot_copy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rds_cluster_snapshot_copy>
+///
 /// Build it with `new(RdsClusterSnapshotCopyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_rds_custom_db_engine_version` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rds_custom_db_engine_version>
+///
 /// Build it with `new(RdsCustomDbEngineVersionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rds_export_task` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rds_export_task>
+///
 /// Build it with `new(RdsExportTaskArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.

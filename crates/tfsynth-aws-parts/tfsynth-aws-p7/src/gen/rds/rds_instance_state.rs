@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_rds_instance_state` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rds_instance_state>
+///
 /// Build it with `new(RdsInstanceStateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.

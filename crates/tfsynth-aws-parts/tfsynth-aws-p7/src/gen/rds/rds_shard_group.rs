@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rds_shard_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rds_shard_group>
+///
 /// Build it with `new(RdsShardGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshiftdata_statement` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/redshiftdata_statement>
+///
 /// Build it with `new(RedshiftdataStatementArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshiftdata`.

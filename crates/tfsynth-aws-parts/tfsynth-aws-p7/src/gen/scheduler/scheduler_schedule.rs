@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_scheduler_schedule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/scheduler_schedule>
+///
 /// Build it with `new(SchedulerScheduleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `scheduler`.
@@ -872,6 +874,8 @@ impl EcsParameters {
                 .attr("task_definition_arn", task_definition_arn.into().into_raw()),
         )
     }
+    /// The provider takes at most 6 items.
+    ///
     /// Block `capacity_provider_strategy`, nesting mode `set`: see [`crate::common::CapacityProviderStrategy`]
     ///
     /// Appends one block; call it again to add more.
@@ -935,6 +939,8 @@ impl EcsParameters {
     ) -> Self {
         Self(self.0.dynamic("network_configuration", for_each.into_raw(), content))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
     ///
     /// Appends one block; call it again to add more.
@@ -952,6 +958,8 @@ impl EcsParameters {
     ) -> Self {
         Self(self.0.dynamic("placement_constraints", for_each.into_raw(), content))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `placement_strategy`, nesting mode `set`: see [`PlacementStrategy`]
     ///
     /// Appends one block; call it again to add more.
@@ -1051,6 +1059,8 @@ impl Attrs for EcsParametersAttrs {
     }
 }
 impl EcsParametersAttrs {
+    /// The provider takes at most 6 items.
+    ///
     /// Block `capacity_provider_strategy`, nesting mode `set`: see [`crate::common::CapacityProviderStrategy`]
     #[inline]
     pub fn capacity_provider_strategy(
@@ -1087,11 +1097,15 @@ impl EcsParametersAttrs {
     ) -> Expr<List<crate::common::NetworkConfiguration>> {
         Expr::from_raw(self.0.clone().attr("network_configuration"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraints`, nesting mode `set`: see [`PlacementConstraints`]
     #[inline]
     pub fn placement_constraints(&self) -> Expr<Set<PlacementConstraints>> {
         Expr::from_raw(self.0.clone().attr("placement_constraints"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `placement_strategy`, nesting mode `set`: see [`PlacementStrategy`]
     #[inline]
     pub fn placement_strategy(&self) -> Expr<Set<PlacementStrategy>> {
@@ -1208,6 +1222,8 @@ impl SagemakerPipelineParameters {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 200 items.
+    ///
     /// Block `pipeline_parameter`, nesting mode `set`: see [`PipelineParameter`]
     ///
     /// Appends one block; call it again to add more.
@@ -1253,6 +1269,8 @@ impl Attrs for SagemakerPipelineParametersAttrs {
     }
 }
 impl SagemakerPipelineParametersAttrs {
+    /// The provider takes at most 200 items.
+    ///
     /// Block `pipeline_parameter`, nesting mode `set`: see [`PipelineParameter`]
     #[inline]
     pub fn pipeline_parameter(&self) -> Expr<Set<PipelineParameter>> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_sqs_queue_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/sqs_queue_policy>
+///
 /// Build it with `new(SqsQueuePolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `sqs`.

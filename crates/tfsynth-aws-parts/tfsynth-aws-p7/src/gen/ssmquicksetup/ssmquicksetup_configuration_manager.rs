@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssmquicksetup_configuration_manager` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ssmquicksetup_configuration_manager>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ssmquicksetup`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_swf_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/swf_domain>
+///
 /// Build it with `new(workflow_execution_retention_period_in_days)` and the setters.
 ///
 /// Cargo feature: `swf`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_transfer_access` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_access>
+///
 /// Build it with `new(TransferAccessArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transfer`.
@@ -34,6 +36,8 @@ impl TransferAccess {
     pub fn home_directory(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("home_directory", value.into().into_raw()))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `home_directory_mappings`, nesting mode `list`: see [`crate::transfer::shared::HomeDirectoryMappings`]
     ///
     /// Appends one block; call it again to add more.
@@ -200,6 +204,8 @@ impl TransferAccessAttrs {
     pub fn home_directory(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("home_directory"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `home_directory_mappings`, nesting mode `list`: see [`crate::transfer::shared::HomeDirectoryMappings`]
     #[inline]
     pub fn home_directory_mappings(

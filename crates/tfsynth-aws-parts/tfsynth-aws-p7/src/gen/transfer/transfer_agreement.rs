@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_transfer_agreement` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_agreement>
+///
 /// Build it with `new(TransferAgreementArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transfer`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_transfer_connector` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_connector>
+///
 /// Build it with `new(access_role)` and the setters.
 ///
 /// Cargo feature: `transfer`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_transfer_host_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_host_key>
+///
 /// Build it with `new(server_id)` and the setters.
 ///
 /// Cargo feature: `transfer`.
@@ -20,12 +22,12 @@ impl TransferHostKey {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
-    /// `host_key_body`, `string`, optional
+    /// `host_key_body`, `string`, optional, sensitive
     #[must_use]
     pub fn host_key_body(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("host_key_body", value.into().into_raw()))
     }
-    /// `host_key_body_wo`, `string`, optional, write-only
+    /// `host_key_body_wo`, `string`, optional, write-only, sensitive
     #[must_use]
     pub fn host_key_body_wo(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("host_key_body_wo", value.into().into_raw()))
@@ -96,7 +98,7 @@ impl Block for TransferHostKey {
                     others: &["host_key_body_wo"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &["host_key_body", "host_key_body_wo"],
         };
         Some(&RULES)
     }
@@ -122,12 +124,12 @@ impl TransferHostKeyAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
-    /// `host_key_body`, `string`, optional
+    /// `host_key_body`, `string`, optional, sensitive
     #[inline]
     pub fn host_key_body(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("host_key_body"))
     }
-    /// `host_key_body_wo`, `string`, optional, write-only
+    /// `host_key_body_wo`, `string`, optional, write-only, sensitive
     #[inline]
     pub fn host_key_body_wo(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("host_key_body_wo"))

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_transfer_profile` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_profile>
+///
 /// Build it with `new(TransferProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transfer`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_transfer_server` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_server>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `transfer`.
@@ -73,7 +75,7 @@ impl TransferServer {
     pub fn function(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("function", value.into().into_raw()))
     }
-    /// `host_key`, `string`, optional
+    /// `host_key`, `string`, optional, sensitive
     #[must_use]
     pub fn host_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("host_key", value.into().into_raw()))
@@ -110,7 +112,7 @@ impl TransferServer {
     pub fn logging_role(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("logging_role", value.into().into_raw()))
     }
-    /// `post_authentication_login_banner`, `string`, optional
+    /// `post_authentication_login_banner`, `string`, optional, sensitive
     #[must_use]
     pub fn post_authentication_login_banner(
         self,
@@ -118,7 +120,7 @@ impl TransferServer {
     ) -> Self {
         Self(self.0.attr("post_authentication_login_banner", value.into().into_raw()))
     }
-    /// `pre_authentication_login_banner`, `string`, optional
+    /// `pre_authentication_login_banner`, `string`, optional, sensitive
     #[must_use]
     pub fn pre_authentication_login_banner(
         self,
@@ -437,7 +439,11 @@ impl Block for TransferServer {
                     others: &["endpoint_details.vpc_endpoint_id"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &[
+                "host_key",
+                "post_authentication_login_banner",
+                "pre_authentication_login_banner",
+            ],
         };
         Some(&RULES)
     }
@@ -502,7 +508,7 @@ impl TransferServerAttrs {
     pub fn function(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("function"))
     }
-    /// `host_key`, `string`, optional
+    /// `host_key`, `string`, optional, sensitive
     #[inline]
     pub fn host_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("host_key"))
@@ -541,12 +547,12 @@ impl TransferServerAttrs {
     pub fn logging_role(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("logging_role"))
     }
-    /// `post_authentication_login_banner`, `string`, optional
+    /// `post_authentication_login_banner`, `string`, optional, sensitive
     #[inline]
     pub fn post_authentication_login_banner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("post_authentication_login_banner"))
     }
-    /// `pre_authentication_login_banner`, `string`, optional
+    /// `pre_authentication_login_banner`, `string`, optional, sensitive
     #[inline]
     pub fn pre_authentication_login_banner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("pre_authentication_login_banner"))

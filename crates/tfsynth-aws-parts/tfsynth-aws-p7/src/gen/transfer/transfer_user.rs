@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_transfer_user` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_user>
+///
 /// Build it with `new(TransferUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `transfer`.

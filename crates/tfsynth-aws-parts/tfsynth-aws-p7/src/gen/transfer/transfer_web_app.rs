@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_transfer_web_app` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_web_app>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `transfer`.

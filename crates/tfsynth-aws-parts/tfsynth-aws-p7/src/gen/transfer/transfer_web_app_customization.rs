@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_transfer_web_app_customization` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_web_app_customization>
+///
 /// Build it with `new(web_app_id)` and the setters.
 ///
 /// Cargo feature: `transfer`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_transfer_workflow` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/transfer_workflow>
+///
 /// Build it with `new(steps)` and the setters.
 ///
 /// Cargo feature: `transfer`.
@@ -14,7 +16,7 @@ use tfsynth::{
 pub struct TransferWorkflow(Node<Meta>);
 impl TransferWorkflow {
     /// A value with its required argument:
-    /// - Block `steps`, nesting mode `list`, min 1: see [`Steps`]
+    /// - The provider takes at least 1 and at most 8 items. Block `steps`, nesting mode `list`, min 1: see [`Steps`]
     #[inline]
     pub fn new(steps: Steps) -> Self {
         Self(Node::new().push_block("steps", steps))
@@ -24,6 +26,8 @@ impl TransferWorkflow {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at most 8 items.
+    ///
     /// Block `on_exception_steps`, nesting mode `list`: see [`OnExceptionSteps`]
     ///
     /// Appends one block; call it again to add more.
@@ -48,6 +52,8 @@ impl TransferWorkflow {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 8 items.
+    ///
     /// Block `steps`, nesting mode `list`, min 1: see [`Steps`]
     ///
     /// Appends one block; call it again to add more.
@@ -650,6 +656,8 @@ impl TransferWorkflowAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at most 8 items.
+    ///
     /// Block `on_exception_steps`, nesting mode `list`: see [`OnExceptionSteps`]
     #[inline]
     pub fn on_exception_steps(&self) -> Expr<List<OnExceptionSteps>> {
@@ -662,6 +670,8 @@ impl TransferWorkflowAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// The provider takes at least 1 and at most 8 items.
+    ///
     /// Block `steps`, nesting mode `list`, min 1: see [`Steps`]
     #[inline]
     pub fn steps(&self) -> Expr<List<Steps>> {
@@ -1238,6 +1248,8 @@ impl TagStepDetails {
     pub fn source_file_location(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("source_file_location", value.into().into_raw()))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `tags`, nesting mode `list`: see [`Tags`]
     ///
     /// Appends one block; call it again to add more.
@@ -1295,6 +1307,8 @@ impl TagStepDetailsAttrs {
     pub fn source_file_location(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("source_file_location"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `tags`, nesting mode `list`: see [`Tags`]
     #[inline]
     pub fn tags(&self) -> Expr<List<Tags>> {

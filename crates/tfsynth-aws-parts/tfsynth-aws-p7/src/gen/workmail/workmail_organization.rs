@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_workmail_organization` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/workmail_organization>
+///
 /// Build it with `new(organization_alias)` and the setters.
 ///
 /// Cargo feature: `workmail`.

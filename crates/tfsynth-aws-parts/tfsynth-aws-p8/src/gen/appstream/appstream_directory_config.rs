@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appstream_directory_config` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appstream_directory_config>
+///
 /// Build it with `new(AppstreamDirectoryConfigArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appstream`.
@@ -119,7 +121,7 @@ impl Block for AppstreamDirectoryConfig {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["service_account_credentials.account_password"],
         };
         Some(&RULES)
     }
@@ -259,7 +261,7 @@ pub struct ServiceAccountCredentials(Node);
 pub struct ServiceAccountCredentialsArgs {
     /// `account_name`, `string`, required
     pub account_name: Value<String>,
-    /// `account_password`, `string`, required
+    /// `account_password`, `string`, required, sensitive
     pub account_password: Value<String>,
 }
 impl ServiceAccountCredentials {
@@ -306,7 +308,7 @@ impl ServiceAccountCredentialsAttrs {
     pub fn account_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("account_name"))
     }
-    /// `account_password`, `string`, required
+    /// `account_password`, `string`, required, sensitive
     #[inline]
     pub fn account_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("account_password"))

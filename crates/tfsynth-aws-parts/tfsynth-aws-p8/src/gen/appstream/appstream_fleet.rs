@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appstream_fleet` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appstream_fleet>
+///
 /// Build it with `new(AppstreamFleetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appstream`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appstream_image_builder` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appstream_image_builder>
+///
 /// Build it with `new(AppstreamImageBuilderArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appstream`.
@@ -30,6 +32,8 @@ impl AppstreamImageBuilder {
                 .attr("name", args.name.into_raw()),
         )
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `access_endpoint`, nesting mode `set`: see [`crate::appstream::shared::AccessEndpoint`]
     ///
     /// Appends one block; call it again to add more.
@@ -225,6 +229,8 @@ impl Attrs for AppstreamImageBuilderAttrs {
     }
 }
 impl AppstreamImageBuilderAttrs {
+    /// The provider takes at most 4 items.
+    ///
     /// Block `access_endpoint`, nesting mode `set`: see [`crate::appstream::shared::AccessEndpoint`]
     #[inline]
     pub fn access_endpoint(

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appstream_stack` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appstream_stack>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `appstream`.
@@ -18,6 +20,8 @@ impl AppstreamStack {
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("name", name.into().into_raw()))
     }
+    /// The provider takes at most 4 items.
+    ///
     /// Block `access_endpoints`, nesting mode `set`: see [`AccessEndpoints`]
     ///
     /// Appends one block; call it again to add more.
@@ -311,6 +315,8 @@ impl Attrs for AppstreamStackAttrs {
     }
 }
 impl AppstreamStackAttrs {
+    /// The provider takes at most 4 items.
+    ///
     /// Block `access_endpoints`, nesting mode `set`: see [`AccessEndpoints`]
     #[inline]
     pub fn access_endpoints(&self) -> Expr<Set<AccessEndpoints>> {

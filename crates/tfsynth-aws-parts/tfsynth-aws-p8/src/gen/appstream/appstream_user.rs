@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_appstream_user` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/appstream_user>
+///
 /// Build it with `new(AppstreamUserArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appstream`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_cloud9_environment_ec2` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloud9_environment_ec2>
+///
 /// Build it with `new(Cloud9EnvironmentEc2Args { .. })` and the setters.
 ///
 /// Cargo feature: `cloud9`.

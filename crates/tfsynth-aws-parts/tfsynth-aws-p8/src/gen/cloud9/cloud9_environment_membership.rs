@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_cloud9_environment_membership` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/cloud9_environment_membership>
+///
 /// Build it with `new(Cloud9EnvironmentMembershipArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloud9`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codegurureviewer_repository_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codegurureviewer_repository_association>
+///
 /// Build it with `new(repository)` and the setters.
 ///
 /// Cargo feature: `codegurureviewer`.

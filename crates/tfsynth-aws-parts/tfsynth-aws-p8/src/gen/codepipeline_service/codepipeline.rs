@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codepipeline` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codepipeline>
+///
 /// Build it with `new(CodepipelineArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codepipeline_service`.
@@ -21,6 +23,8 @@ pub struct CodepipelineArgs {
     pub name: Value<String>,
     /// `role_arn`, `string`, required
     pub role_arn: Value<String>,
+    /// The provider takes at least 2 items.
+    ///
     /// Block `stage`, nesting mode `list`, min 1: see [`Stage`]
     pub stage: Stage,
 }
@@ -84,6 +88,8 @@ impl Codepipeline {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at least 2 items.
+    ///
     /// Block `stage`, nesting mode `list`, min 1: see [`Stage`]
     ///
     /// Appends one block; call it again to add more.
@@ -111,6 +117,8 @@ impl Codepipeline {
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `trigger`, nesting mode `list`: see [`Trigger`]
     ///
     /// Appends one block; call it again to add more.
@@ -455,6 +463,8 @@ impl CodepipelineAttrs {
     pub fn role_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("role_arn"))
     }
+    /// The provider takes at least 2 items.
+    ///
     /// Block `stage`, nesting mode `list`, min 1: see [`Stage`]
     #[inline]
     pub fn stage(&self) -> Expr<List<Stage>> {
@@ -470,6 +480,8 @@ impl CodepipelineAttrs {
     pub fn tags_all(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags_all"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `trigger`, nesting mode `list`: see [`Trigger`]
     #[inline]
     pub fn trigger(&self) -> Expr<List<Trigger>> {
@@ -1472,6 +1484,8 @@ impl GitConfiguration {
             Node::new().attr("source_action_name", source_action_name.into().into_raw()),
         )
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `pull_request`, nesting mode `list`: see [`PullRequest`]
     ///
     /// Appends one block; call it again to add more.
@@ -1489,6 +1503,8 @@ impl GitConfiguration {
     ) -> Self {
         Self(self.0.dynamic("pull_request", for_each.into_raw(), content))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `push`, nesting mode `list`: see [`Push`]
     ///
     /// Appends one block; call it again to add more.
@@ -1536,11 +1552,15 @@ impl Attrs for GitConfigurationAttrs {
     }
 }
 impl GitConfigurationAttrs {
+    /// The provider takes at most 3 items.
+    ///
     /// Block `pull_request`, nesting mode `list`: see [`PullRequest`]
     #[inline]
     pub fn pull_request(&self) -> Expr<List<PullRequest>> {
         Expr::from_raw(self.0.clone().attr("pull_request"))
     }
+    /// The provider takes at most 3 items.
+    ///
     /// Block `push`, nesting mode `list`: see [`Push`]
     #[inline]
     pub fn push(&self) -> Expr<List<Push>> {
@@ -1756,7 +1776,7 @@ impl OutputArtifactsForComputeActionAttrs {
 pub struct Condition(Node);
 impl Condition {
     /// A value with its required argument:
-    /// - Block `rule`, nesting mode `list`, min 1: see [`Rule`]
+    /// - The provider takes at least 1 and at most 5 items. Block `rule`, nesting mode `list`, min 1: see [`Rule`]
     #[inline]
     pub fn new(rule: Rule) -> Self {
         Self(Node::new().push_block("rule", rule))
@@ -1766,6 +1786,8 @@ impl Condition {
     pub fn result(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("result", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `rule`, nesting mode `list`, min 1: see [`Rule`]
     ///
     /// Appends one block; call it again to add more.
@@ -1817,6 +1839,8 @@ impl ConditionAttrs {
     pub fn result(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("result"))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `rule`, nesting mode `list`, min 1: see [`Rule`]
     #[inline]
     pub fn rule(&self) -> Expr<List<Rule>> {

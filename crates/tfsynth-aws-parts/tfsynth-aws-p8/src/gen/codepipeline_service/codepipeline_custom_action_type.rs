@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codepipeline_custom_action_type` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codepipeline_custom_action_type>
+///
 /// Build it with `new(CodepipelineCustomActionTypeArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codepipeline_service`.
@@ -43,6 +45,8 @@ impl CodepipelineCustomActionType {
                 .attr("version", args.version.into_raw()),
         )
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `configuration_property`, nesting mode `list`: see [`ConfigurationProperty`]
     ///
     /// Appends one block; call it again to add more.
@@ -246,6 +250,8 @@ impl CodepipelineCustomActionTypeAttrs {
     pub fn category(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("category"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `configuration_property`, nesting mode `list`: see [`ConfigurationProperty`]
     #[inline]
     pub fn configuration_property(&self) -> Expr<List<ConfigurationProperty>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_codepipeline_webhook` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/codepipeline_webhook>
+///
 /// Build it with `new(CodepipelineWebhookArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codepipeline_service`.
@@ -21,6 +23,8 @@ pub struct CodepipelineWebhookArgs {
     pub authentication: crate::common::EnumValue<
         crate::codepipeline_service::enums::WebhookAuthenticationType,
     >,
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
     pub filter: Filter,
     /// `name`, `string`, required
@@ -63,6 +67,8 @@ impl CodepipelineWebhook {
             self.0.dynamic("authentication_configuration", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
     ///
     /// Appends one block; call it again to add more.
@@ -180,7 +186,7 @@ impl Block for CodepipelineWebhook {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["authentication_configuration.secret_token"],
         };
         Some(&RULES)
     }
@@ -215,6 +221,8 @@ impl CodepipelineWebhookAttrs {
     ) -> Expr<List<AuthenticationConfiguration>> {
         Expr::from_raw(self.0.clone().attr("authentication_configuration"))
     }
+    /// The provider takes at least 1 and at most 5 items.
+    ///
     /// Block `filter`, nesting mode `set`, min 1: see [`Filter`]
     #[inline]
     pub fn filter(&self) -> Expr<Set<Filter>> {
@@ -281,7 +289,7 @@ impl AuthenticationConfiguration {
     pub fn allowed_ip_range(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("allowed_ip_range", value.into().into_raw()))
     }
-    /// `secret_token`, `string`, optional
+    /// `secret_token`, `string`, optional, sensitive
     #[must_use]
     pub fn secret_token(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("secret_token", value.into().into_raw()))
@@ -320,7 +328,7 @@ impl AuthenticationConfigurationAttrs {
     pub fn allowed_ip_range(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("allowed_ip_range"))
     }
-    /// `secret_token`, `string`, optional
+    /// `secret_token`, `string`, optional, sensitive
     #[inline]
     pub fn secret_token(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("secret_token"))

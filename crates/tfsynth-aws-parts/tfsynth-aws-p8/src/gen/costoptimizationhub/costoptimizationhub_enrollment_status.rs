@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_costoptimizationhub_enrollment_status` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/costoptimizationhub_enrollment_status>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `costoptimizationhub`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource};
 /// The `aws_costoptimizationhub_preferences` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/costoptimizationhub_preferences>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `costoptimizationhub`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ami_copy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ami_copy>
+///
 /// Build it with `new(AmiCopyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

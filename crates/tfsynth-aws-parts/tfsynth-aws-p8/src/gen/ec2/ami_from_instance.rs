@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ami_from_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ami_from_instance>
+///
 /// Build it with `new(AmiFromInstanceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

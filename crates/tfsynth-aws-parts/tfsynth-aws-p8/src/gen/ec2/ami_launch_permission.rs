@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ami_launch_permission` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ami_launch_permission>
+///
 /// Build it with `new(image_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

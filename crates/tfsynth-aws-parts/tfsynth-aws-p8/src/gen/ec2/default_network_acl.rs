@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_default_network_acl` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/default_network_acl>
+///
 /// Build it with `new(default_network_acl_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

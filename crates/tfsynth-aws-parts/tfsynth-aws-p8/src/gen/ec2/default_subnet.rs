@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_default_subnet` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/default_subnet>
+///
 /// Build it with `new(availability_zone)` and the setters.
 ///
 /// Cargo feature: `ec2`.

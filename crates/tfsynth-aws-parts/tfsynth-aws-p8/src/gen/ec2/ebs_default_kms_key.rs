@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ebs_default_kms_key` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ebs_default_kms_key>
+///
 /// Build it with `new(key_arn)` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ebs_fast_snapshot_restore` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ebs_fast_snapshot_restore>
+///
 /// Build it with `new(EbsFastSnapshotRestoreArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ebs_snapshot` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ebs_snapshot>
+///
 /// Build it with `new(volume_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ebs_snapshot_block_public_access` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ebs_snapshot_block_public_access>
+///
 /// Build it with `new(state)` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ebs_snapshot_copy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ebs_snapshot_copy>
+///
 /// Build it with `new(EbsSnapshotCopyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ebs_volume` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ebs_volume>
+///
 /// Build it with `new(availability_zone)` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ebs_volume_copy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ebs_volume_copy>
+///
 /// Build it with `new(source_volume_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

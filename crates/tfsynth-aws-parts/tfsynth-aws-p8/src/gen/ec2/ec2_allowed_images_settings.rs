@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_allowed_images_settings` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_allowed_images_settings>
+///
 /// Build it with `new(state)` and the setters.
 ///
 /// Cargo feature: `ec2`.

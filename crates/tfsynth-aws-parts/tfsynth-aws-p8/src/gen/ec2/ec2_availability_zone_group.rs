@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ec2_availability_zone_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_availability_zone_group>
+///
 /// Build it with `new(Ec2AvailabilityZoneGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_capacity_reservation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_capacity_reservation>
+///
 /// Build it with `new(Ec2CapacityReservationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

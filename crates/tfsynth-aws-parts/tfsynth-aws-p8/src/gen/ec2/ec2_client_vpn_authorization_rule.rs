@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_client_vpn_authorization_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_client_vpn_authorization_rule>
+///
 /// Build it with `new(Ec2ClientVpnAuthorizationRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

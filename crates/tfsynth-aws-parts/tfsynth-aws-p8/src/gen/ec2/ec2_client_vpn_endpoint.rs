@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_client_vpn_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_client_vpn_endpoint>
+///
 /// Build it with `new(Ec2ClientVpnEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -15,6 +17,8 @@ pub struct Ec2ClientVpnEndpoint(Node<Meta>);
 /// The required arguments of [`Ec2ClientVpnEndpoint`].
 #[derive(Debug, Clone)]
 pub struct Ec2ClientVpnEndpointArgs {
+    /// The provider takes at least 1 and at most 2 items.
+    ///
     /// Block `authentication_options`, nesting mode `set`, min 1: see [`AuthenticationOptions`]
     pub authentication_options: AuthenticationOptions,
     /// Block `connection_log_options`, nesting mode `list`, min 1, max 1: see [`ConnectionLogOptions`]
@@ -33,6 +37,8 @@ impl Ec2ClientVpnEndpoint {
                 .attr("server_certificate_arn", args.server_certificate_arn.into_raw()),
         )
     }
+    /// The provider takes at least 1 and at most 2 items.
+    ///
     /// Block `authentication_options`, nesting mode `set`, min 1: see [`AuthenticationOptions`]
     ///
     /// Appends one block; call it again to add more.
@@ -396,6 +402,8 @@ impl Ec2ClientVpnEndpointAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// The provider takes at least 1 and at most 2 items.
+    ///
     /// Block `authentication_options`, nesting mode `set`, min 1: see [`AuthenticationOptions`]
     #[inline]
     pub fn authentication_options(&self) -> Expr<Set<AuthenticationOptions>> {

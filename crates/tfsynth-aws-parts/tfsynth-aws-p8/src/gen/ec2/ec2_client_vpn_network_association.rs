@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_client_vpn_network_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_client_vpn_network_association>
+///
 /// Build it with `new(Ec2ClientVpnNetworkAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

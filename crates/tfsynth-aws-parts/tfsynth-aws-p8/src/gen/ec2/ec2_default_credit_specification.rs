@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_default_credit_specification` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_default_credit_specification>
+///
 /// Build it with `new(Ec2DefaultCreditSpecificationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_fleet` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_fleet>
+///
 /// Build it with `new(Ec2FleetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -15,6 +17,8 @@ pub struct Ec2Fleet(Node<Meta>);
 /// The required arguments of [`Ec2Fleet`].
 #[derive(Debug, Clone)]
 pub struct Ec2FleetArgs {
+    /// The provider takes at least 1 and at most 50 items.
+    ///
     /// Block `launch_template_config`, nesting mode `list`, min 1: see [`LaunchTemplateConfig`]
     pub launch_template_config: LaunchTemplateConfig,
     /// Block `target_capacity_specification`, nesting mode `list`, min 1, max 1: see [`TargetCapacitySpecification`]
@@ -84,6 +88,8 @@ impl Ec2Fleet {
     pub fn fulfilled_on_demand_capacity(self, value: impl Into<Value<Number>>) -> Self {
         Self(self.0.attr("fulfilled_on_demand_capacity", value.into().into_raw()))
     }
+    /// The provider takes at least 1 and at most 50 items.
+    ///
     /// Block `launch_template_config`, nesting mode `list`, min 1: see [`LaunchTemplateConfig`]
     ///
     /// Appends one block; call it again to add more.
@@ -599,6 +605,8 @@ impl Ec2FleetAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at least 1 and at most 50 items.
+    ///
     /// Block `launch_template_config`, nesting mode `list`, min 1: see [`LaunchTemplateConfig`]
     #[inline]
     pub fn launch_template_config(&self) -> Expr<List<LaunchTemplateConfig>> {
@@ -794,6 +802,8 @@ impl LaunchTemplateConfig {
             self.0.dynamic("launch_template_specification", for_each.into_raw(), content),
         )
     }
+    /// The provider takes at most 300 items.
+    ///
     /// Block `override`, nesting mode `list`: see [`Override`]
     ///
     /// Appends one block; call it again to add more.
@@ -850,6 +860,8 @@ impl LaunchTemplateConfigAttrs {
     ) -> Expr<List<LaunchTemplateSpecification>> {
         Expr::from_raw(self.0.clone().attr("launch_template_specification"))
     }
+    /// The provider takes at most 300 items.
+    ///
     /// Block `override`, nesting mode `list`: see [`Override`]
     #[inline]
     pub fn override_(&self) -> Expr<List<Override>> {

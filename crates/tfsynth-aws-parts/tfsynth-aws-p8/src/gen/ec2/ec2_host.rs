@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_host` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_host>
+///
 /// Build it with `new(availability_zone)` and the setters.
 ///
 /// Cargo feature: `ec2`.

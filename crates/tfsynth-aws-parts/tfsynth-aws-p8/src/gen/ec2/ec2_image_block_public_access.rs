@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_image_block_public_access` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_image_block_public_access>
+///
 /// Build it with `new(state)` and the setters.
 ///
 /// Cargo feature: `ec2`.

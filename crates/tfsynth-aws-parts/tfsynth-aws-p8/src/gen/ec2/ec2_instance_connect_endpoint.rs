@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_instance_connect_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_instance_connect_endpoint>
+///
 /// Build it with `new(subnet_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_ec2_instance_metadata_defaults` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_instance_metadata_defaults>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_instance_state` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_instance_state>
+///
 /// Build it with `new(Ec2InstanceStateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

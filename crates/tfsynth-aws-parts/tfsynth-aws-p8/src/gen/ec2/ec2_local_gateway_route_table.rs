@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_local_gateway_route_table` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_local_gateway_route_table>
+///
 /// Build it with `new(Ec2LocalGatewayRouteTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

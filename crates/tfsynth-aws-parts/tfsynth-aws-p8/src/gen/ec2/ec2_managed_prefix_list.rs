@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_managed_prefix_list` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_managed_prefix_list>
+///
 /// Build it with `new(Ec2ManagedPrefixListArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ec2_managed_prefix_list_entry` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_managed_prefix_list_entry>
+///
 /// Build it with `new(Ec2ManagedPrefixListEntryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_network_insights_analysis` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_network_insights_analysis>
+///
 /// Build it with `new(network_insights_path_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_network_insights_path` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_network_insights_path>
+///
 /// Build it with `new(Ec2NetworkInsightsPathArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_secondary_network` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_secondary_network>
+///
 /// Build it with `new(Ec2SecondaryNetworkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_secondary_subnet` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_secondary_subnet>
+///
 /// Build it with `new(Ec2SecondarySubnetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_ec2_traffic_mirror_filter` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_traffic_mirror_filter>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.

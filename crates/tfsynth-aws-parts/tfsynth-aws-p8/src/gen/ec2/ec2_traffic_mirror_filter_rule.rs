@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_traffic_mirror_filter_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_traffic_mirror_filter_rule>
+///
 /// Build it with `new(Ec2TrafficMirrorFilterRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_traffic_mirror_session` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_traffic_mirror_session>
+///
 /// Build it with `new(Ec2TrafficMirrorSessionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

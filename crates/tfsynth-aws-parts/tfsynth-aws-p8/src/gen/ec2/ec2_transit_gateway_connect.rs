@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_transit_gateway_connect` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_transit_gateway_connect>
+///
 /// Build it with `new(Ec2TransitGatewayConnectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_transit_gateway_metering_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_transit_gateway_metering_policy>
+///
 /// Build it with `new(transit_gateway_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_transit_gateway_metering_policy_entry` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_transit_gateway_metering_policy_entry>
+///
 /// Build it with `new(Ec2TransitGatewayMeteringPolicyEntryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

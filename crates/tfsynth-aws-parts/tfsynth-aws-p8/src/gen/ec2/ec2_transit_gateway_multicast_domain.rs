@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_transit_gateway_multicast_domain` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_transit_gateway_multicast_domain>
+///
 /// Build it with `new(transit_gateway_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

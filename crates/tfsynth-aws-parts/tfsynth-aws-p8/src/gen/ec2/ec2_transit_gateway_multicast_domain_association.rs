@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_transit_gateway_multicast_domain_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_transit_gateway_multicast_domain_association>
+///
 /// Build it with `new(Ec2TransitGatewayMulticastDomainAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_transit_gateway_peering_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_transit_gateway_peering_attachment>
+///
 /// Build it with `new(Ec2TransitGatewayPeeringAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_ec2_transit_gateway_vpc_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ec2_transit_gateway_vpc_attachment>
+///
 /// Build it with `new(Ec2TransitGatewayVpcAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

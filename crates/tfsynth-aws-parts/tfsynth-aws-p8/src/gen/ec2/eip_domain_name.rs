@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_eip_domain_name` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/eip_domain_name>
+///
 /// Build it with `new(EipDomainNameArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_flow_log` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/flow_log>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_instance` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/instance>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -294,9 +296,12 @@ impl Instance {
     pub fn monitoring(self, value: impl Into<Value<bool>>) -> Self {
         Self(self.0.attr("monitoring", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `network_interface`, nesting mode `set`: see [`NetworkInterface`]
     ///
     /// Appends one block; call it again to add more.
+    #[deprecated(note = "the provider deprecates `network_interface`")]
     #[must_use]
     #[inline]
     pub fn add_network_interface(self, block: NetworkInterface) -> Self {
@@ -981,6 +986,8 @@ impl InstanceAttrs {
     pub fn monitoring(&self) -> Expr<bool> {
         Expr::from_raw(self.0.clone().attr("monitoring"))
     }
+    /// Deprecated by the provider
+    ///
     /// Block `network_interface`, nesting mode `set`: see [`NetworkInterface`]
     #[inline]
     pub fn network_interface(&self) -> Expr<Set<NetworkInterface>> {

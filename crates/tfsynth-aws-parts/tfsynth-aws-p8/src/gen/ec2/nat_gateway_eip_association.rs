@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_nat_gateway_eip_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/nat_gateway_eip_association>
+///
 /// Build it with `new(NatGatewayEipAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

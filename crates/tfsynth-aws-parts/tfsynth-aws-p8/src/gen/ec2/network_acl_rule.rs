@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, Number, RawExpr, Resource, Value};
 /// The `aws_network_acl_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/network_acl_rule>
+///
 /// Build it with `new(NetworkAclRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

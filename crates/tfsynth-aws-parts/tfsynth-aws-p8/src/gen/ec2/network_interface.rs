@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_network_interface` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/network_interface>
+///
 /// Build it with `new(subnet_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

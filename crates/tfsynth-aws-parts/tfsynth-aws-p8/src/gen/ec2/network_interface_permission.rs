@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_network_interface_permission` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/network_interface_permission>
+///
 /// Build it with `new(NetworkInterfacePermissionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

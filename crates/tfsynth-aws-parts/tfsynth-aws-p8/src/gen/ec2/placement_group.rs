@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_placement_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/placement_group>
+///
 /// Build it with `new(PlacementGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route_table` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route_table>
+///
 /// Build it with `new(vpc_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

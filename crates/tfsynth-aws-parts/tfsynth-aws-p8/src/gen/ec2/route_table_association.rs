@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route_table_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route_table_association>
+///
 /// Build it with `new(route_table_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_security_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/security_group>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_security_group_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/security_group_rule>
+///
 /// Build it with `new(SecurityGroupRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_spot_fleet_request` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/spot_fleet_request>
+///
 /// Build it with `new(SpotFleetRequestArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

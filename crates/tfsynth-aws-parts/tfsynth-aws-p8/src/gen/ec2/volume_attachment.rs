@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_volume_attachment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/volume_attachment>
+///
 /// Build it with `new(VolumeAttachmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_block_public_access_options` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_block_public_access_options>
+///
 /// Build it with `new(internet_gateway_block_mode)` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_encryption_control` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_encryption_control>
+///
 /// Build it with `new(VpcEncryptionControlArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

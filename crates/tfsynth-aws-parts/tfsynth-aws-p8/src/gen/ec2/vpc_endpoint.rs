@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_endpoint>
+///
 /// Build it with `new(vpc_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

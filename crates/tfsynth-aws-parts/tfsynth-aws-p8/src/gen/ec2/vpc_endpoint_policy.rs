@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_endpoint_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_endpoint_policy>
+///
 /// Build it with `new(vpc_endpoint_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_endpoint_service` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_endpoint_service>
+///
 /// Build it with `new(acceptance_required)` and the setters.
 ///
 /// Cargo feature: `ec2`.

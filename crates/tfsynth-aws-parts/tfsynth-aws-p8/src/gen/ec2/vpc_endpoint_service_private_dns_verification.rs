@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_endpoint_service_private_dns_verification` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_endpoint_service_private_dns_verification>
+///
 /// Build it with `new(service_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

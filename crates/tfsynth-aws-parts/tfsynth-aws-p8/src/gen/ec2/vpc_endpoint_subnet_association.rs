@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_endpoint_subnet_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_endpoint_subnet_association>
+///
 /// Build it with `new(VpcEndpointSubnetAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

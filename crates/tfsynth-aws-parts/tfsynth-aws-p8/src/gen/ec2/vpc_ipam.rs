@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_ipam` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_ipam>
+///
 /// Build it with `new(operating_regions)` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_ipam_pool` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_ipam_pool>
+///
 /// Build it with `new(VpcIpamPoolArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

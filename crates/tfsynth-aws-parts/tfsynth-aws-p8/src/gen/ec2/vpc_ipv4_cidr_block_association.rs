@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_ipv4_cidr_block_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_ipv4_cidr_block_association>
+///
 /// Build it with `new(vpc_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_vpc_network_performance_metric_subscription` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_network_performance_metric_subscription>
+///
 /// Build it with `new(VpcNetworkPerformanceMetricSubscriptionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_peering_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_peering_connection>
+///
 /// Build it with `new(VpcPeeringConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

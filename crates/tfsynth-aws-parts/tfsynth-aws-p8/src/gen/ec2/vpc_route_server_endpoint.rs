@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_route_server_endpoint` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_route_server_endpoint>
+///
 /// Build it with `new(VpcRouteServerEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_route_server_peer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_route_server_peer>
+///
 /// Build it with `new(VpcRouteServerPeerArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

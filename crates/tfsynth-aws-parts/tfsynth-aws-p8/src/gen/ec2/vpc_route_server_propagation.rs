@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_route_server_propagation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_route_server_propagation>
+///
 /// Build it with `new(VpcRouteServerPropagationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_route_server_vpc_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_route_server_vpc_association>
+///
 /// Build it with `new(VpcRouteServerVpcAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

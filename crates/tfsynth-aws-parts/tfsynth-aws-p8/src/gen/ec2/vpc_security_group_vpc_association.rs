@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_security_group_vpc_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpc_security_group_vpc_association>
+///
 /// Build it with `new(VpcSecurityGroupVpcAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

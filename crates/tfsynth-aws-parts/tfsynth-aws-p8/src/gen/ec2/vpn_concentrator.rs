@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_vpn_concentrator` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpn_concentrator>
+///
 /// Build it with `new(VpnConcentratorArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

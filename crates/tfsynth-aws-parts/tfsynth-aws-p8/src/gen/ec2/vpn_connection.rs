@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpn_connection` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpn_connection>
+///
 /// Build it with `new(VpnConnectionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -224,7 +226,7 @@ impl VpnConnection {
     ) -> Self {
         Self(self.0.attr("tunnel1_phase2_lifetime_seconds", value.into().into_raw()))
     }
-    /// `tunnel1_preshared_key`, `string`, optional, computed
+    /// `tunnel1_preshared_key`, `string`, optional, computed, sensitive
     #[must_use]
     pub fn tunnel1_preshared_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("tunnel1_preshared_key", value.into().into_raw()))
@@ -372,7 +374,7 @@ impl VpnConnection {
     ) -> Self {
         Self(self.0.attr("tunnel2_phase2_lifetime_seconds", value.into().into_raw()))
     }
-    /// `tunnel2_preshared_key`, `string`, optional, computed
+    /// `tunnel2_preshared_key`, `string`, optional, computed, sensitive
     #[must_use]
     pub fn tunnel2_preshared_key(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("tunnel2_preshared_key", value.into().into_raw()))
@@ -811,7 +813,11 @@ impl Block for VpnConnection {
                     others: &["transit_gateway_id"],
                 },
             ],
-            sensitive: &[],
+            sensitive: &[
+                "customer_gateway_configuration",
+                "tunnel1_preshared_key",
+                "tunnel2_preshared_key",
+            ],
         };
         Some(&RULES)
     }
@@ -842,7 +848,7 @@ impl VpnConnectionAttrs {
     pub fn core_network_attachment_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("core_network_attachment_arn"))
     }
-    /// `customer_gateway_configuration`, `string`, computed
+    /// `customer_gateway_configuration`, `string`, computed, sensitive
     #[inline]
     pub fn customer_gateway_configuration(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("customer_gateway_configuration"))
@@ -1034,7 +1040,7 @@ impl VpnConnectionAttrs {
     pub fn tunnel1_phase2_lifetime_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("tunnel1_phase2_lifetime_seconds"))
     }
-    /// `tunnel1_preshared_key`, `string`, optional, computed
+    /// `tunnel1_preshared_key`, `string`, optional, computed, sensitive
     #[inline]
     pub fn tunnel1_preshared_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tunnel1_preshared_key"))
@@ -1159,7 +1165,7 @@ impl VpnConnectionAttrs {
     pub fn tunnel2_phase2_lifetime_seconds(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("tunnel2_phase2_lifetime_seconds"))
     }
-    /// `tunnel2_preshared_key`, `string`, optional, computed
+    /// `tunnel2_preshared_key`, `string`, optional, computed, sensitive
     #[inline]
     pub fn tunnel2_preshared_key(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("tunnel2_preshared_key"))

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpn_gateway_route_propagation` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/vpn_gateway_route_propagation>
+///
 /// Build it with `new(VpnGatewayRoutePropagationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ec2`.

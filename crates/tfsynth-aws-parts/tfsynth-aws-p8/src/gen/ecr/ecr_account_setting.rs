@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ecr_account_setting` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecr_account_setting>
+///
 /// Build it with `new(EcrAccountSettingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecr`.

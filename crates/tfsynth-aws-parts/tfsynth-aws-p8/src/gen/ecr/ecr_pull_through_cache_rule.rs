@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ecr_pull_through_cache_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecr_pull_through_cache_rule>
+///
 /// Build it with `new(EcrPullThroughCacheRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecr`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ecr_registry_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecr_registry_policy>
+///
 /// Build it with `new(policy)` and the setters.
 ///
 /// Cargo feature: `ecr`.

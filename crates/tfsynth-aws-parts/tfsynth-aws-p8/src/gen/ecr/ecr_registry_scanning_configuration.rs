@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecr_registry_scanning_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecr_registry_scanning_configuration>
+///
 /// Build it with `new(scan_type)` and the setters.
 ///
 /// Cargo feature: `ecr`.
@@ -27,6 +29,8 @@ impl EcrRegistryScanningConfiguration {
     pub fn region(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("region", value.into().into_raw()))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `rule`, nesting mode `set`: see [`Rule`]
     ///
     /// Appends one block; call it again to add more.
@@ -152,6 +156,8 @@ impl EcrRegistryScanningConfigurationAttrs {
     pub fn registry_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("registry_id"))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `rule`, nesting mode `set`: see [`Rule`]
     #[inline]
     pub fn rule(&self) -> Expr<Set<Rule>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecr_replication_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecr_replication_configuration>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ecr`.
@@ -138,11 +140,13 @@ impl EcrReplicationConfigurationAttrs {
 pub struct ReplicationConfiguration(Node);
 impl ReplicationConfiguration {
     /// A value with its required argument:
-    /// - Block `rule`, nesting mode `list`, min 1: see [`Rule`]
+    /// - The provider takes at least 1 and at most 10 items. Block `rule`, nesting mode `list`, min 1: see [`Rule`]
     #[inline]
     pub fn new(rule: Rule) -> Self {
         Self(Node::new().push_block("rule", rule))
     }
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `rule`, nesting mode `list`, min 1: see [`Rule`]
     ///
     /// Appends one block; call it again to add more.
@@ -186,6 +190,8 @@ impl Attrs for ReplicationConfigurationAttrs {
     }
 }
 impl ReplicationConfigurationAttrs {
+    /// The provider takes at least 1 and at most 10 items.
+    ///
     /// Block `rule`, nesting mode `list`, min 1: see [`Rule`]
     #[inline]
     pub fn rule(&self) -> Expr<List<Rule>> {
@@ -201,11 +207,13 @@ impl ReplicationConfigurationAttrs {
 pub struct Rule(Node);
 impl Rule {
     /// A value with its required argument:
-    /// - Block `destination`, nesting mode `list`, min 1: see [`Destination`]
+    /// - The provider takes at least 1 and at most 25 items. Block `destination`, nesting mode `list`, min 1: see [`Destination`]
     #[inline]
     pub fn new(destination: Destination) -> Self {
         Self(Node::new().push_block("destination", destination))
     }
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `destination`, nesting mode `list`, min 1: see [`Destination`]
     ///
     /// Appends one block; call it again to add more.
@@ -223,6 +231,8 @@ impl Rule {
     ) -> Self {
         Self(self.0.dynamic("destination", for_each.into_raw(), content))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `repository_filter`, nesting mode `list`: see [`RepositoryFilter`]
     ///
     /// Appends one block; call it again to add more.
@@ -269,11 +279,15 @@ impl Attrs for RuleAttrs {
     }
 }
 impl RuleAttrs {
+    /// The provider takes at least 1 and at most 25 items.
+    ///
     /// Block `destination`, nesting mode `list`, min 1: see [`Destination`]
     #[inline]
     pub fn destination(&self) -> Expr<List<Destination>> {
         Expr::from_raw(self.0.clone().attr("destination"))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `repository_filter`, nesting mode `list`: see [`RepositoryFilter`]
     #[inline]
     pub fn repository_filter(&self) -> Expr<List<RepositoryFilter>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecr_repository` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecr_repository>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ecr`.
@@ -73,6 +75,8 @@ impl EcrRepository {
     ) -> Self {
         Self(self.0.attr("image_tag_mutability", value.into().into_raw()))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`crate::ecr::shared::ImageTagMutabilityExclusionFilter`]
     ///
     /// Appends one block; call it again to add more.
@@ -255,6 +259,8 @@ impl EcrRepositoryAttrs {
     pub fn image_tag_mutability(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("image_tag_mutability"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `image_tag_mutability_exclusion_filter`, nesting mode `list`: see [`crate::ecr::shared::ImageTagMutabilityExclusionFilter`]
     #[inline]
     pub fn image_tag_mutability_exclusion_filter(

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_ecr_repository_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/ecr_repository_policy>
+///
 /// Build it with `new(EcrRepositoryPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecr`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elb` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/elb>
+///
 /// Build it with `new(listener)` and the setters.
 ///
 /// Cargo feature: `elb_service`.

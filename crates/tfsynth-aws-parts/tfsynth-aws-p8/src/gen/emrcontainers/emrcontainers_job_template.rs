@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emrcontainers_job_template` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/emrcontainers_job_template>
+///
 /// Build it with `new(EmrcontainersJobTemplateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emrcontainers`.
@@ -349,6 +351,8 @@ impl ConfigurationOverrides {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `application_configuration`, nesting mode `list`: see [`ApplicationConfiguration`]
     ///
     /// Appends one block; call it again to add more.
@@ -416,6 +420,8 @@ impl Attrs for ConfigurationOverridesAttrs {
     }
 }
 impl ConfigurationOverridesAttrs {
+    /// The provider takes at most 100 items.
+    ///
     /// Block `application_configuration`, nesting mode `list`: see [`ApplicationConfiguration`]
     #[inline]
     pub fn application_configuration(&self) -> Expr<List<ApplicationConfiguration>> {
@@ -526,6 +532,8 @@ impl ApplicationConfiguration {
     pub fn new(classification: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("classification", classification.into().into_raw()))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `configurations`, nesting mode `list`: see [`crate::common::Configurations`]
     ///
     /// Appends one block; call it again to add more.
@@ -586,6 +594,8 @@ impl ApplicationConfigurationAttrs {
     pub fn classification(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("classification"))
     }
+    /// The provider takes at most 100 items.
+    ///
     /// Block `configurations`, nesting mode `list`: see [`crate::common::Configurations`]
     #[inline]
     pub fn configurations(&self) -> Expr<List<crate::common::Configurations>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emrcontainers_virtual_cluster` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/emrcontainers_virtual_cluster>
+///
 /// Build it with `new(EmrcontainersVirtualClusterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `emrcontainers`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_gamelift_alias` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/gamelift_alias>
+///
 /// Build it with `new(GameliftAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `gamelift`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_gamelift_build` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/gamelift_build>
+///
 /// Build it with `new(GameliftBuildArgs { .. })` and the setters.
 ///
 /// Cargo feature: `gamelift`.

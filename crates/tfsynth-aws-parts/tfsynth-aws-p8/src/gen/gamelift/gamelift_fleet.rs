@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_gamelift_fleet` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/gamelift_fleet>
+///
 /// Build it with `new(GameliftFleetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `gamelift`.
@@ -59,6 +61,8 @@ impl GameliftFleet {
     pub fn description(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("description", value.into().into_raw()))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `ec2_inbound_permission`, nesting mode `set`: see [`Ec2InboundPermission`]
     ///
     /// Appends one block; call it again to add more.
@@ -396,6 +400,8 @@ impl GameliftFleetAttrs {
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `ec2_inbound_permission`, nesting mode `set`: see [`Ec2InboundPermission`]
     #[inline]
     pub fn ec2_inbound_permission(&self) -> Expr<Set<Ec2InboundPermission>> {
@@ -743,6 +749,8 @@ impl RuntimeConfiguration {
                 .attr("max_concurrent_game_session_activations", value.into().into_raw()),
         )
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `server_process`, nesting mode `list`: see [`ServerProcess`]
     ///
     /// Appends one block; call it again to add more.
@@ -800,6 +808,8 @@ impl RuntimeConfigurationAttrs {
     pub fn max_concurrent_game_session_activations(&self) -> Expr<Number> {
         Expr::from_raw(self.0.clone().attr("max_concurrent_game_session_activations"))
     }
+    /// The provider takes at most 50 items.
+    ///
     /// Block `server_process`, nesting mode `list`: see [`ServerProcess`]
     #[inline]
     pub fn server_process(&self) -> Expr<List<ServerProcess>> {

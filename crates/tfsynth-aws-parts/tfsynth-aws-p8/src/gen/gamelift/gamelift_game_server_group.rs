@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_gamelift_game_server_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/gamelift_game_server_group>
+///
 /// Build it with `new(GameliftGameServerGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `gamelift`.
@@ -17,6 +19,8 @@ pub struct GameliftGameServerGroup(Node<Meta>);
 pub struct GameliftGameServerGroupArgs {
     /// `game_server_group_name`, `string`, required
     pub game_server_group_name: Value<String>,
+    /// The provider takes at least 2 and at most 20 items.
+    ///
     /// Block `instance_definition`, nesting mode `set`, min 1: see [`InstanceDefinition`]
     pub instance_definition: InstanceDefinition,
     /// Block `launch_template`, nesting mode `list`, min 1, max 1: see [`crate::common::LaunchTemplate`]
@@ -81,6 +85,8 @@ impl GameliftGameServerGroup {
     ) -> Self {
         Self(self.0.attr("game_server_protection_policy", value.into().into_raw()))
     }
+    /// The provider takes at least 2 and at most 20 items.
+    ///
     /// Block `instance_definition`, nesting mode `set`, min 1: see [`InstanceDefinition`]
     ///
     /// Appends one block; call it again to add more.
@@ -334,6 +340,8 @@ impl GameliftGameServerGroupAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The provider takes at least 2 and at most 20 items.
+    ///
     /// Block `instance_definition`, nesting mode `set`, min 1: see [`InstanceDefinition`]
     #[inline]
     pub fn instance_definition(&self) -> Expr<Set<InstanceDefinition>> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_gamelift_game_session_queue` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/gamelift_game_session_queue>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `gamelift`.

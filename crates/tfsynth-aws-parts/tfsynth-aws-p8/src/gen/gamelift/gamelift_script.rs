@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_gamelift_script` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/gamelift_script>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `gamelift`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_internetmonitor_monitor` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/internetmonitor_monitor>
+///
 /// Build it with `new(monitor_name)` and the setters.
 ///
 /// Cargo feature: `internetmonitor`.

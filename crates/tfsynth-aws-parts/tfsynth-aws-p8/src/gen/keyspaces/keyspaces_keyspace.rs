@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_keyspaces_keyspace` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/keyspaces_keyspace>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `keyspaces`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_keyspaces_table` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/keyspaces_table>
+///
 /// Build it with `new(KeyspacesTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `keyspaces`.

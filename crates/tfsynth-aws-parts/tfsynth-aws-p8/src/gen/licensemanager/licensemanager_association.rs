@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_licensemanager_association` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/licensemanager_association>
+///
 /// Build it with `new(LicensemanagerAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `licensemanager`.

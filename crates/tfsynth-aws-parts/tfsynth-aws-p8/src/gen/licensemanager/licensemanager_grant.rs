@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_licensemanager_grant` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/licensemanager_grant>
+///
 /// Build it with `new(LicensemanagerGrantArgs { .. })` and the setters.
 ///
 /// Cargo feature: `licensemanager`.
@@ -124,11 +126,15 @@ impl LicensemanagerGrantAttrs {
     pub fn allowed_operations(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("allowed_operations"))
     }
+    /// Amazon Resource Name (ARN) of the grant.
+    ///
     /// `arn`, `string`, computed
     #[inline]
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Home Region of the grant.
+    ///
     /// `home_region`, `string`, computed
     #[inline]
     pub fn home_region(&self) -> Expr<String> {
@@ -153,6 +159,8 @@ impl LicensemanagerGrantAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// Parent ARN.
+    ///
     /// `parent_arn`, `string`, computed
     #[inline]
     pub fn parent_arn(&self) -> Expr<String> {
@@ -172,11 +180,15 @@ impl LicensemanagerGrantAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// Grant status.
+    ///
     /// `status`, `string`, computed
     #[inline]
     pub fn status(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("status"))
     }
+    /// Grant version.
+    ///
     /// `version`, `string`, computed
     #[inline]
     pub fn version(&self) -> Expr<String> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_licensemanager_license_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/licensemanager_license_configuration>
+///
 /// Build it with `new(LicensemanagerLicenseConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `licensemanager`.

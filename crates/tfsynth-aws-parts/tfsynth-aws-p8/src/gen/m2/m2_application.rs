@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_m2_application` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/m2_application>
+///
 /// Build it with `new(M2ApplicationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `m2`.

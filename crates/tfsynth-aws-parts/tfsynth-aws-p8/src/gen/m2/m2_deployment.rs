@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_m2_deployment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/m2_deployment>
+///
 /// Build it with `new(M2DeploymentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `m2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_m2_environment` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/m2_environment>
+///
 /// Build it with `new(M2EnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `m2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_notifications_event_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/notifications_event_rule>
+///
 /// Build it with `new(NotificationsEventRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `notifications`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_notifications_notification_configuration` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/notifications_notification_configuration>
+///
 /// Build it with `new(NotificationsNotificationConfigurationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `notifications`.

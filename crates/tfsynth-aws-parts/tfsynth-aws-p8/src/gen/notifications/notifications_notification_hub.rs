@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_notifications_notification_hub` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/notifications_notification_hub>
+///
 /// Build it with `new(notification_hub_region)` and the setters.
 ///
 /// Cargo feature: `notifications`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_notifications_organizations_access` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/notifications_organizations_access>
+///
 /// Build it with `new(enabled)` and the setters.
 ///
 /// Cargo feature: `notifications`.

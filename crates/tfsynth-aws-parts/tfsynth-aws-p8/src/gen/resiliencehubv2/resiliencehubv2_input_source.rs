@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_resiliencehubv2_input_source` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/resiliencehubv2_input_source>
+///
 /// Build it with `new(service_arn)` and the setters.
 ///
 /// Cargo feature: `resiliencehubv2`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_resourceexplorer2_index` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/resourceexplorer2_index>
+///
 /// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `resourceexplorer2`.
@@ -98,6 +100,8 @@ impl Resourceexplorer2IndexAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_resourceexplorer2_view` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/resourceexplorer2_view>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `resourceexplorer2`.
@@ -167,6 +169,8 @@ impl Resourceexplorer2ViewAttrs {
     pub fn filters(&self) -> Expr<List<Filters>> {
         Expr::from_raw(self.0.clone().attr("filters"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53recoveryreadiness_cell` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53recoveryreadiness_cell>
+///
 /// Build it with `new(cell_name)` and the setters.
 ///
 /// Cargo feature: `route53recoveryreadiness`.

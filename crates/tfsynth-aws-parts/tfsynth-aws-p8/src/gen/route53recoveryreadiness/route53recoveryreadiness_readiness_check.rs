@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route53recoveryreadiness_readiness_check` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53recoveryreadiness_readiness_check>
+///
 /// Build it with `new(Route53recoveryreadinessReadinessCheckArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53recoveryreadiness`.

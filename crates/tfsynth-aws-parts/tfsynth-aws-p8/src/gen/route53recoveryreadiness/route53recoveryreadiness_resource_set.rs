@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53recoveryreadiness_resource_set` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/route53recoveryreadiness_resource_set>
+///
 /// Build it with `new(Route53recoveryreadinessResourceSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `route53recoveryreadiness`.

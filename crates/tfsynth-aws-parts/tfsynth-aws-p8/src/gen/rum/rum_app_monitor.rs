@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_rum_app_monitor` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rum_app_monitor>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `rum`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_rum_metrics_destination` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/rum_metrics_destination>
+///
 /// Build it with `new(RumMetricsDestinationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rum`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_schemas_discoverer` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/schemas_discoverer>
+///
 /// Build it with `new(source_arn)` and the setters.
 ///
 /// Cargo feature: `schemas`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_schemas_registry_policy` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/schemas_registry_policy>
+///
 /// Build it with `new(SchemasRegistryPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `schemas`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_schemas_schema` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/schemas_schema>
+///
 /// Build it with `new(SchemasSchemaArgs { .. })` and the setters.
 ///
 /// Cargo feature: `schemas`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, List, Map, Meta, Node, RawExpr, Resource, Value};
 /// The `aws_servicequotas_auto_management` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicequotas_auto_management>
+///
 /// Build it with `new(ServicequotasAutoManagementArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicequotas`.
@@ -112,6 +114,8 @@ impl ServicequotasAutoManagementAttrs {
     pub fn exclusion_list(&self) -> Expr<Map<List<String>>> {
         Expr::from_raw(self.0.clone().attr("exclusion_list"))
     }
+    /// Deprecated by the provider
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

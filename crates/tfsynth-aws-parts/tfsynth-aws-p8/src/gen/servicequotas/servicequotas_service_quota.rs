@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_servicequotas_service_quota` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/servicequotas_service_quota>
+///
 /// Build it with `new(ServicequotasServiceQuotaArgs { .. })` and the setters.
 ///
 /// Cargo feature: `servicequotas`.

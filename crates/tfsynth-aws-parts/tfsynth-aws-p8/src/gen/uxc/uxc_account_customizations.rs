@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, Expr, Meta, Node, RawExpr, Resource, Set, Value};
 /// The `aws_uxc_account_customizations` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/uxc_account_customizations>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `uxc`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_waf_ipset` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/waf_ipset>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `waf`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_waf_rate_based_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/waf_rate_based_rule>
+///
 /// Build it with `new(WafRateBasedRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `waf`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_waf_rule` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/waf_rule>
+///
 /// Build it with `new(WafRuleArgs { .. })` and the setters.
 ///
 /// Cargo feature: `waf`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_waf_rule_group` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/waf_rule_group>
+///
 /// Build it with `new(WafRuleGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `waf`.

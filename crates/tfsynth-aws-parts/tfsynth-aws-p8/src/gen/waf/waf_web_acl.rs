@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_waf_web_acl` resource.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/resources/waf_web_acl>
+///
 /// Build it with `new(WafWebAclArgs { .. })` and the setters.
 ///
 /// Cargo feature: `waf`.

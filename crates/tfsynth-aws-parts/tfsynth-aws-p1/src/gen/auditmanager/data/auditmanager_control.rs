@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_auditmanager_control` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/auditmanager_control>
+///
 /// Build it with `new(AuditmanagerControlArgs { .. })` and the setters.
 ///
 /// Cargo feature: `auditmanager`.

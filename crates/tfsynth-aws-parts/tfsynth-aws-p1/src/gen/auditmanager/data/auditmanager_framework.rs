@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_auditmanager_framework` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/auditmanager_framework>
+///
 /// Build it with `new(AuditmanagerFrameworkArgs { .. })` and the setters.
 ///
 /// Cargo feature: `auditmanager`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudformation_type` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudformation_type>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudformation`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_codeartifact_repository_endpoint` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/codeartifact_repository_endpoint>
+///
 /// Build it with `new(CodeartifactRepositoryEndpointArgs { .. })` and the setters.
 ///
 /// Cargo feature: `codeartifact`.

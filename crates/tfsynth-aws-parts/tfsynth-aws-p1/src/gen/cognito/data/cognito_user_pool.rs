@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cognito_user_pool` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cognito_user_pool>
+///
 /// Build it with `new(user_pool_id)` and the setters.
 ///
 /// Cargo feature: `cognito`.
@@ -174,6 +176,8 @@ impl CognitoUserPoolAttrs {
     pub fn user_pool_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("user_pool_id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `user_pool_tags`, `map(string)`, computed
     #[inline]
     pub fn user_pool_tags(&self) -> Expr<Map<String>> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_dms_certificate` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/dms_certificate>
+///
 /// Build it with `new(certificate_id)` and the setters.
 ///
 /// Cargo feature: `dms`.
@@ -90,7 +92,7 @@ impl Block for DmsCertificate {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["certificate_pem", "certificate_wallet"],
         };
         Some(&RULES)
     }
@@ -126,12 +128,12 @@ impl DmsCertificateAttrs {
     pub fn certificate_owner(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_owner"))
     }
-    /// `certificate_pem`, `string`, computed
+    /// `certificate_pem`, `string`, computed, sensitive
     #[inline]
     pub fn certificate_pem(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_pem"))
     }
-    /// `certificate_wallet`, `string`, computed
+    /// `certificate_wallet`, `string`, computed, sensitive
     #[inline]
     pub fn certificate_wallet(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("certificate_wallet"))

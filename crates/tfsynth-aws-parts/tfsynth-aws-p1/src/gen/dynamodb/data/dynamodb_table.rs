@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_dynamodb_table` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/dynamodb_table>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `dynamodb`.

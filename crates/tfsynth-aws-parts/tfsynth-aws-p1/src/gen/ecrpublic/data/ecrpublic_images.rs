@@ -7,6 +7,10 @@ use tfsynth::{
 };
 /// The `aws_ecrpublic_images` data source.
 ///
+/// Provides details about AWS ECR Public Images in a public repository.
+///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ecrpublic_images>
+///
 /// Build it with `new(repository_name)` and the setters.
 ///
 /// Cargo feature: `ecrpublic`.
@@ -18,6 +22,8 @@ impl EcrpublicImages {
     pub fn new(repository_name: impl Into<Value<String>>) -> Self {
         Self(Node::new().attr("repository_name", repository_name.into().into_raw()))
     }
+    /// List of image IDs to filter. Each image ID can use either a tag or digest.
+    ///
     /// Block `image_ids`, nesting mode `list`: see [`ImageIds`]
     ///
     /// Appends one block; call it again to add more.
@@ -103,6 +109,8 @@ impl Attrs for EcrpublicImagesAttrs {
     }
 }
 impl EcrpublicImagesAttrs {
+    /// List of image IDs to filter. Each image ID can use either a tag or digest.
+    ///
     /// Block `image_ids`, nesting mode `list`: see [`ImageIds`]
     #[inline]
     pub fn image_ids(&self) -> Expr<List<ImageIds>> {

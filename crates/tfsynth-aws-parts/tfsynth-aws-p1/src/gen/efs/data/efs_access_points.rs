@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_efs_access_points` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/efs_access_points>
+///
 /// Build it with `new(file_system_id)` and the setters.
 ///
 /// Cargo feature: `efs`.

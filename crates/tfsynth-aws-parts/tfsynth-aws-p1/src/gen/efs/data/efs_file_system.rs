@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_efs_file_system` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/efs_file_system>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `efs`.

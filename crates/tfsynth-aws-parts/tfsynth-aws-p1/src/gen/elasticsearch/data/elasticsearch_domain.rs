@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticsearch_domain` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/elasticsearch_domain>
+///
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `elasticsearch`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr, Value};
 /// The `aws_lex_bot` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lex_bot>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `lex`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_lex_bot_alias` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lex_bot_alias>
+///
 /// Build it with `new(LexBotAliasArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lex`.

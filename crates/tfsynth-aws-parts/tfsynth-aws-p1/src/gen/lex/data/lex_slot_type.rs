@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lex_slot_type` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lex_slot_type>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `lex`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_msk_bootstrap_brokers` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/msk_bootstrap_brokers>
+///
 /// Build it with `new(cluster_arn)` and the setters.
 ///
 /// Cargo feature: `msk`.

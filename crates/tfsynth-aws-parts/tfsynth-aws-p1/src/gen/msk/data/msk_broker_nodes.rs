@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_msk_broker_nodes` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/msk_broker_nodes>
+///
 /// Build it with `new(cluster_arn)` and the setters.
 ///
 /// Cargo feature: `msk`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_msk_cluster` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/msk_cluster>
+///
 /// Build it with `new(cluster_name)` and the setters.
 ///
 /// Cargo feature: `msk`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_constraint` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/servicecatalog_constraint>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.

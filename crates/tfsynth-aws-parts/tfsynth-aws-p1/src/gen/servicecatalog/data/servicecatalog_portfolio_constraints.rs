@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_portfolio_constraints` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/servicecatalog_portfolio_constraints>
+///
 /// Build it with `new(portfolio_id)` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_product` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/servicecatalog_product>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.

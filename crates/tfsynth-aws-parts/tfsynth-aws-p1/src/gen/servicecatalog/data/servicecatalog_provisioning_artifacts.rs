@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_servicecatalog_provisioning_artifacts` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/servicecatalog_provisioning_artifacts>
+///
 /// Build it with `new(product_id)` and the setters.
 ///
 /// Cargo feature: `servicecatalog`.

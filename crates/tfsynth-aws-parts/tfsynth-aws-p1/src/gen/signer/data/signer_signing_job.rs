@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_signer_signing_job` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/signer_signing_job>
+///
 /// Build it with `new(job_id)` and the setters.
 ///
 /// Cargo feature: `signer`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_signer_signing_profile` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/signer_signing_profile>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `signer`.

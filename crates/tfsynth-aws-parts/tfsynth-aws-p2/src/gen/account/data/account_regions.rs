@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_account_regions` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/account_regions>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `account`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_agentregistry_registry` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/agentregistry_registry>
+///
 /// Build it with `new(registry_id)` and the setters.
 ///
 /// Cargo feature: `agentregistry`.

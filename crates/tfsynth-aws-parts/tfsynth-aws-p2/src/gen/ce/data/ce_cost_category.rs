@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ce_cost_category` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ce_cost_category>
+///
 /// Build it with `new(cost_category_arn)` and the setters.
 ///
 /// Cargo feature: `ce`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ce_tags` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ce_tags>
+///
 /// Build it with `new(time_period)` and the setters.
 ///
 /// Cargo feature: `ce`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_distribution_tenant` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudfront_distribution_tenant>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Value};
 /// The `aws_cloudfront_function` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudfront_function>
+///
 /// Build it with `new(CloudfrontFunctionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudfront_response_headers_policy` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudfront_response_headers_policy>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `cloudfront`.

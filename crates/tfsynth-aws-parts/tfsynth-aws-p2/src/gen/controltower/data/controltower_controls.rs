@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_controltower_controls` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/controltower_controls>
+///
 /// Build it with `new(target_identifier)` and the setters.
 ///
 /// Cargo feature: `controltower`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lb` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lb>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `elbv2`.

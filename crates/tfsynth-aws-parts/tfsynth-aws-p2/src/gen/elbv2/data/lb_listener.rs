@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lb_listener` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lb_listener>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `elbv2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lambda_code_signing_config` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lambda_code_signing_config>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `lambda`.

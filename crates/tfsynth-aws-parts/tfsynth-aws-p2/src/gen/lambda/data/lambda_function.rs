@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lambda_function` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lambda_function>
+///
 /// Build it with `new(function_name)` and the setters.
 ///
 /// Cargo feature: `lambda`.
@@ -224,6 +226,8 @@ impl LambdaFunctionAttrs {
     pub fn signing_profile_version_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("signing_profile_version_arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// `source_code_hash`, `string`, computed
     #[inline]
     pub fn source_code_hash(&self) -> Expr<String> {

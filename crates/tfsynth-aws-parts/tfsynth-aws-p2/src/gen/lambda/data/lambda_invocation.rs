@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_lambda_invocation` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lambda_invocation>
+///
 /// Build it with `new(LambdaInvocationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `lambda`.

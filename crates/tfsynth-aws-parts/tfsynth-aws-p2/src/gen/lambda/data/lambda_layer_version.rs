@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_lambda_layer_version` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lambda_layer_version>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `lambda`.
@@ -240,6 +242,8 @@ impl LambdaLayerVersionAttrs {
     pub fn signing_profile_version_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("signing_profile_version_arn"))
     }
+    /// Deprecated by the provider
+    ///
     /// `source_code_hash`, `string`, computed
     #[inline]
     pub fn source_code_hash(&self) -> Expr<String> {

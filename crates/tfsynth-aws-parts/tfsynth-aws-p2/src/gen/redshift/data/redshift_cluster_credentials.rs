@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_redshift_cluster_credentials` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/redshift_cluster_credentials>
+///
 /// Build it with `new(RedshiftClusterCredentialsArgs { .. })` and the setters.
 ///
 /// Cargo feature: `redshift`.
@@ -90,7 +92,7 @@ impl Block for RedshiftClusterCredentials {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["db_password"],
         };
         Some(&RULES)
     }
@@ -126,7 +128,7 @@ impl RedshiftClusterCredentialsAttrs {
     pub fn db_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("db_name"))
     }
-    /// `db_password`, `string`, computed
+    /// `db_password`, `string`, computed, sensitive
     #[inline]
     pub fn db_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("db_password"))

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr, Value};
 /// The `aws_redshiftserverless_credentials` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/redshiftserverless_credentials>
+///
 /// Build it with `new(workgroup_name)` and the setters.
 ///
 /// Cargo feature: `redshiftserverless`.
@@ -66,7 +68,7 @@ impl Block for RedshiftserverlessCredentials {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["db_password"],
         };
         Some(&RULES)
     }
@@ -87,7 +89,7 @@ impl RedshiftserverlessCredentialsAttrs {
     pub fn db_name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("db_name"))
     }
-    /// `db_password`, `string`, computed
+    /// `db_password`, `string`, computed, sensitive
     #[inline]
     pub fn db_password(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("db_password"))

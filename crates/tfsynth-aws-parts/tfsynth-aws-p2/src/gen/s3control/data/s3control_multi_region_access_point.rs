@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_s3control_multi_region_access_point` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/s3control_multi_region_access_point>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `s3control`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_s3control_multi_region_access_points` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/s3control_multi_region_access_points>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `s3control`.

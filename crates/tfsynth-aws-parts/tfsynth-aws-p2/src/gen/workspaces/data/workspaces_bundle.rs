@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_workspaces_bundle` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/workspaces_bundle>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `workspaces`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_acmpca_certificate` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/acmpca_certificate>
+///
 /// Build it with `new(AcmpcaCertificateArgs { .. })` and the setters.
 ///
 /// Cargo feature: `acmpca`.

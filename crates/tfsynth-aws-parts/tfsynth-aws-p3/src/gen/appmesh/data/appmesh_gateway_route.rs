@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appmesh_gateway_route` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/appmesh_gateway_route>
+///
 /// Build it with `new(AppmeshGatewayRouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.

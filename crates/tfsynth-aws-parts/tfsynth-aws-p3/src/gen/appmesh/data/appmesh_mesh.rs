@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appmesh_mesh` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/appmesh_mesh>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `appmesh`.

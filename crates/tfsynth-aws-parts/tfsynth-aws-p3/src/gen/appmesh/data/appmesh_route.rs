@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appmesh_route` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/appmesh_route>
+///
 /// Build it with `new(AppmeshRouteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appmesh_virtual_router` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/appmesh_virtual_router>
+///
 /// Build it with `new(AppmeshVirtualRouterArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appmesh`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_batch_job_definition` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/batch_job_definition>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `batch`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_codecommit_repository` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/codecommit_repository>
+///
 /// Build it with `new(repository_name)` and the setters.
 ///
 /// Cargo feature: `codecommit`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_datapipeline_pipeline_definition` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/datapipeline_pipeline_definition>
+///
 /// Build it with `new(pipeline_id)` and the setters.
 ///
 /// Cargo feature: `datapipeline`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_db_event_categories` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/db_event_categories>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `db`.

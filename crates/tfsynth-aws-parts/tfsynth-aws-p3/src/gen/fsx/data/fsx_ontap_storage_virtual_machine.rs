@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_ontap_storage_virtual_machine` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/fsx_ontap_storage_virtual_machine>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `fsx`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_openzfs_snapshot` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/fsx_openzfs_snapshot>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `fsx`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_fsx_windows_file_system` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/fsx_windows_file_system>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `fsx`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_globalaccelerator_accelerator` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/globalaccelerator_accelerator>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `globalaccelerator`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_lakeformation_data_lake_settings` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lakeformation_data_lake_settings>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `lakeformation`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_lakeformation_permissions` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lakeformation_permissions>
+///
 /// Build it with `new(principal)` and the setters.
 ///
 /// Cargo feature: `lakeformation`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_lakeformation_resource` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/lakeformation_resource>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `lakeformation`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_memorydb_cluster` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/memorydb_cluster>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `memorydb`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_memorydb_parameter_group` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/memorydb_parameter_group>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `memorydb`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_oam_link` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/oam_link>
+///
 /// Build it with `new(link_identifier)` and the setters.
 ///
 /// Cargo feature: `oam`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_opensearch_domain` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/opensearch_domain>
+///
 /// Build it with `new(domain_name)` and the setters.
 ///
 /// Cargo feature: `opensearch`.

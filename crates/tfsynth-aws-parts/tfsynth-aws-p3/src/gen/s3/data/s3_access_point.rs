@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_s3_access_point` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/s3_access_point>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `s3`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_s3_object` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/s3_object>
+///
 /// Build it with `new(S3ObjectArgs { .. })` and the setters.
 ///
 /// Cargo feature: `s3`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_secretsmanager_secret` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/secretsmanager_secret>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `secretsmanager`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_secretsmanager_secret_rotation` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/secretsmanager_secret_rotation>
+///
 /// Build it with `new(secret_id)` and the setters.
 ///
 /// Cargo feature: `secretsmanager`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_instances` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ssm_instances>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ssm`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssm_patch_baselines` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ssm_patch_baselines>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ssm`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ssmcontacts_rotation` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ssmcontacts_rotation>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `ssmcontacts`.

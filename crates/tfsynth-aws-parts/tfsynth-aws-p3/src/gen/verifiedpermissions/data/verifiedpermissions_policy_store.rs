@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_verifiedpermissions_policy_store` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/verifiedpermissions_policy_store>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `verifiedpermissions`.

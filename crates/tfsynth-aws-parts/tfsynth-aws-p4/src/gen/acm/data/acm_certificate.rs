@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_acm_certificate` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/acm_certificate>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `acm`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_apigatewayv2_export` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/apigatewayv2_export>
+///
 /// Build it with `new(Apigatewayv2ExportArgs { .. })` and the setters.
 ///
 /// Cargo feature: `apigatewayv2`.

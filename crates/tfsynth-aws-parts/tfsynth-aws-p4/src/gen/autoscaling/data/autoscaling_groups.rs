@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_autoscaling_groups` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/autoscaling_groups>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `autoscaling`.

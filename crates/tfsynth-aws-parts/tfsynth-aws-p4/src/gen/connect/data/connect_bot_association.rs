@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_connect_bot_association` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/connect_bot_association>
+///
 /// Build it with `new(ConnectBotAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.

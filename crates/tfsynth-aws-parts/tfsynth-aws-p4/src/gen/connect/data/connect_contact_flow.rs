@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_connect_contact_flow` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/connect_contact_flow>
+///
 /// Build it with `new(instance_id)` and the setters.
 ///
 /// Cargo feature: `connect`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_connect_hours_of_operation` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/connect_hours_of_operation>
+///
 /// Build it with `new(instance_id)` and the setters.
 ///
 /// Cargo feature: `connect`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_connect_lambda_function_association` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/connect_lambda_function_association>
+///
 /// Build it with `new(ConnectLambdaFunctionAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `connect`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_connect_security_profile` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/connect_security_profile>
+///
 /// Build it with `new(instance_id)` and the setters.
 ///
 /// Cargo feature: `connect`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_connect_user_hierarchy_group` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/connect_user_hierarchy_group>
+///
 /// Build it with `new(instance_id)` and the setters.
 ///
 /// Cargo feature: `connect`.

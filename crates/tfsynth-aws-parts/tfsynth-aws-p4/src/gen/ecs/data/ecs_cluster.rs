@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecs_cluster` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ecs_cluster>
+///
 /// Build it with `new(cluster_name)` and the setters.
 ///
 /// Cargo feature: `ecs`.

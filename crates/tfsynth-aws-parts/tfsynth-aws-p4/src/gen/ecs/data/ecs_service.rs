@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecs_service` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ecs_service>
+///
 /// Build it with `new(EcsServiceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecs_task_definition` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ecs_task_definition>
+///
 /// Build it with `new(task_definition)` and the setters.
 ///
 /// Cargo feature: `ecs`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecs_task_execution` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ecs_task_execution>
+///
 /// Build it with `new(EcsTaskExecutionArgs { .. })` and the setters.
 ///
 /// Cargo feature: `ecs`.
@@ -123,6 +125,8 @@ impl EcsTaskExecution {
     ) -> Self {
         Self(self.0.dynamic("overrides", for_each.into_raw(), content))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraints`, nesting mode `set`: see [`crate::ecs::shared::PlacementConstraints`]
     ///
     /// Appends one block; call it again to add more.
@@ -143,6 +147,8 @@ impl EcsTaskExecution {
     ) -> Self {
         Self(self.0.dynamic("placement_constraints", for_each.into_raw(), content))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `placement_strategy`, nesting mode `list`: see [`PlacementStrategy`]
     ///
     /// Appends one block; call it again to add more.
@@ -359,6 +365,8 @@ impl EcsTaskExecutionAttrs {
     pub fn overrides(&self) -> Expr<List<Overrides>> {
         Expr::from_raw(self.0.clone().attr("overrides"))
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `placement_constraints`, nesting mode `set`: see [`crate::ecs::shared::PlacementConstraints`]
     #[inline]
     pub fn placement_constraints(
@@ -366,6 +374,8 @@ impl EcsTaskExecutionAttrs {
     ) -> Expr<Set<crate::ecs::shared::PlacementConstraints>> {
         Expr::from_raw(self.0.clone().attr("placement_constraints"))
     }
+    /// The provider takes at most 5 items.
+    ///
     /// Block `placement_strategy`, nesting mode `list`: see [`PlacementStrategy`]
     #[inline]
     pub fn placement_strategy(&self) -> Expr<List<PlacementStrategy>> {

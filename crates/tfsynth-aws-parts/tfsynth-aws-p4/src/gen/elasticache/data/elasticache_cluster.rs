@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_cluster` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/elasticache_cluster>
+///
 /// Build it with `new(cluster_id)` and the setters.
 ///
 /// Cargo feature: `elasticache`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_replication_group` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/elasticache_replication_group>
+///
 /// Build it with `new(replication_group_id)` and the setters.
 ///
 /// Cargo feature: `elasticache`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr, Value};
 /// The `aws_elasticache_reserved_cache_node_offering` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/elasticache_reserved_cache_node_offering>
+///
 /// Build it with `new(ElasticacheReservedCacheNodeOfferingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `elasticache`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_serverless_cache` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/elasticache_serverless_cache>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `elasticache`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_elasticache_service_updates` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/elasticache_service_updates>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `elasticache`.

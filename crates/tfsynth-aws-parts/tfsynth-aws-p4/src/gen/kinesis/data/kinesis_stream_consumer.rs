@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_kinesis_stream_consumer` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/kinesis_stream_consumer>
+///
 /// Build it with `new(stream_arn)` and the setters.
 ///
 /// Cargo feature: `kinesis`.

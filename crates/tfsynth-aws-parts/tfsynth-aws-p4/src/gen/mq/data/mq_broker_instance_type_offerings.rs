@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_mq_broker_instance_type_offerings` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/mq_broker_instance_type_offerings>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `mq`.

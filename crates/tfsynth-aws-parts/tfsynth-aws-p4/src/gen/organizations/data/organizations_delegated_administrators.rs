@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_organizations_delegated_administrators` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/organizations_delegated_administrators>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `organizations`.

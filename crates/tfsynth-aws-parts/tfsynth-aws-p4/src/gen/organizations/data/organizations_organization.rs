@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_organizations_organization` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/organizations_organization>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `organizations`.

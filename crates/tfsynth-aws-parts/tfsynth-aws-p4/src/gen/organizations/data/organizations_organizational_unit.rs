@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_organizations_organizational_unit` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/organizations_organizational_unit>
+///
 /// Build it with `new(OrganizationsOrganizationalUnitArgs { .. })` and the setters.
 ///
 /// Cargo feature: `organizations`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr, Value};
 /// The `aws_timestreamwrite_database` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/timestreamwrite_database>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `timestreamwrite`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_timestreamwrite_table` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/timestreamwrite_table>
+///
 /// Build it with `new(TimestreamwriteTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `timestreamwrite`.

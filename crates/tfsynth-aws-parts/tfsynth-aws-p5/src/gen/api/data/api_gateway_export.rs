@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_api_gateway_export` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/api_gateway_export>
+///
 /// Build it with `new(ApiGatewayExportArgs { .. })` and the setters.
 ///
 /// Cargo feature: `api`.

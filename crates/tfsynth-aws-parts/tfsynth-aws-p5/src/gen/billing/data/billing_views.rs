@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_billing_views` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/billing_views>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `billing`.

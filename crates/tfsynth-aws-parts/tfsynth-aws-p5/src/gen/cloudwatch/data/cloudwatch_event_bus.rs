@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_event_bus` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudwatch_event_bus>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_cloudwatch_log_data_protection_policy_document` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/cloudwatch_log_data_protection_policy_document>
+///
 /// Build it with `new(CloudwatchLogDataProtectionPolicyDocumentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `cloudwatch`.
@@ -17,6 +19,8 @@ pub struct CloudwatchLogDataProtectionPolicyDocument(Node<Meta>);
 pub struct CloudwatchLogDataProtectionPolicyDocumentArgs {
     /// `name`, `string`, required
     pub name: Value<String>,
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `statement`, nesting mode `list`, min 1: see [`Statement`]
     pub statement: Statement,
 }
@@ -55,6 +59,8 @@ impl CloudwatchLogDataProtectionPolicyDocument {
     pub fn id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("id", value.into().into_raw()))
     }
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `statement`, nesting mode `list`, min 1: see [`Statement`]
     ///
     /// Appends one block; call it again to add more.
@@ -225,6 +231,8 @@ impl CloudwatchLogDataProtectionPolicyDocumentAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// The provider takes at least 2 and at most 2 items.
+    ///
     /// Block `statement`, nesting mode `list`, min 1: see [`Statement`]
     #[inline]
     pub fn statement(&self) -> Expr<List<Statement>> {
@@ -249,6 +257,8 @@ impl Configuration {
     pub fn new() -> Self {
         Self(Node::new())
     }
+    /// The provider takes at most 10 items.
+    ///
     /// Block `custom_data_identifier`, nesting mode `list`: see [`crate::common::CustomDataIdentifier`]
     ///
     /// Appends one block; call it again to add more.
@@ -300,6 +310,8 @@ impl Attrs for ConfigurationAttrs {
     }
 }
 impl ConfigurationAttrs {
+    /// The provider takes at most 10 items.
+    ///
     /// Block `custom_data_identifier`, nesting mode `list`: see [`crate::common::CustomDataIdentifier`]
     #[inline]
     pub fn custom_data_identifier(

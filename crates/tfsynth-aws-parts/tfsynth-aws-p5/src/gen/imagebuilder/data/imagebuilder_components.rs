@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_components` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/imagebuilder_components>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_image_pipeline` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/imagebuilder_image_pipeline>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.

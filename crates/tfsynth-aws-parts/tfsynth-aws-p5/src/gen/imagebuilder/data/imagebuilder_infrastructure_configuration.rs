@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_imagebuilder_infrastructure_configuration` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/imagebuilder_infrastructure_configuration>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `imagebuilder`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kendra_experience` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/kendra_experience>
+///
 /// Build it with `new(KendraExperienceArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_kendra_faq` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/kendra_faq>
+///
 /// Build it with `new(KendraFaqArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_kendra_query_suggestions_block_list` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/kendra_query_suggestions_block_list>
+///
 /// Build it with `new(KendraQuerySuggestionsBlockListArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_kendra_thesaurus` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/kendra_thesaurus>
+///
 /// Build it with `new(KendraThesaurusArgs { .. })` and the setters.
 ///
 /// Cargo feature: `kendra`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_core_network_policy_document` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/networkmanager_core_network_policy_document>
+///
 /// Build it with `new(NetworkmanagerCoreNetworkPolicyDocumentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.
@@ -2091,7 +2093,10 @@ impl WithEdgeOverride {
     pub fn edge_sets(self, value: impl Into<Value<Set<List<String>>>>) -> Self {
         Self(self.0.attr("edge_sets", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `use_edge`, `string`, optional
+    #[deprecated(note = "the provider deprecates `use_edge`")]
     #[must_use]
     pub fn use_edge(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("use_edge", value.into().into_raw()))
@@ -2136,6 +2141,8 @@ impl WithEdgeOverrideAttrs {
     pub fn edge_sets(&self) -> Expr<Set<List<String>>> {
         Expr::from_raw(self.0.clone().attr("edge_sets"))
     }
+    /// Deprecated by the provider
+    ///
     /// `use_edge`, `string`, optional
     #[inline]
     pub fn use_edge(&self) -> Expr<String> {

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_networkmanager_site` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/networkmanager_site>
+///
 /// Build it with `new(NetworkmanagerSiteArgs { .. })` and the setters.
 ///
 /// Cargo feature: `networkmanager`.

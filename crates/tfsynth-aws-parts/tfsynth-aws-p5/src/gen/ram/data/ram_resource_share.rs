@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ram_resource_share` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ram_resource_share>
+///
 /// Build it with `new(resource_owner)` and the setters.
 ///
 /// Cargo feature: `ram`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_synthetics_runtime_version` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/synthetics_runtime_version>
+///
 /// Build it with `new(prefix)` and the setters.
 ///
 /// Cargo feature: `synthetics`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Value};
 /// The `aws_wafv2_ip_set` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/wafv2_ip_set>
+///
 /// Build it with `new(Wafv2IpSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_wafv2_managed_rule_group` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/wafv2_managed_rule_group>
+///
 /// Build it with `new(Wafv2ManagedRuleGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_wafv2_regex_pattern_set` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/wafv2_regex_pattern_set>
+///
 /// Build it with `new(Wafv2RegexPatternSetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `wafv2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appconfig_configuration_profile` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/appconfig_configuration_profile>
+///
 /// Build it with `new(AppconfigConfigurationProfileArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.

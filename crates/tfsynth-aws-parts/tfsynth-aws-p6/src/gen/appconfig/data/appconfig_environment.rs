@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appconfig_environment` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/appconfig_environment>
+///
 /// Build it with `new(AppconfigEnvironmentArgs { .. })` and the setters.
 ///
 /// Cargo feature: `appconfig`.

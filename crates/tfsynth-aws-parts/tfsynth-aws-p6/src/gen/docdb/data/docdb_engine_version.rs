@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_docdb_engine_version` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/docdb_engine_version>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `docdb`.

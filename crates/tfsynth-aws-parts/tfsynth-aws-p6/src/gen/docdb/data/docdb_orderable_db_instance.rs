@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_docdb_orderable_db_instance` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/docdb_orderable_db_instance>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `docdb`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_location_map` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/location_map>
+///
 /// Build it with `new(map_name)` and the setters.
 ///
 /// Cargo feature: `location`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_location_place_index` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/location_place_index>
+///
 /// Build it with `new(index_name)` and the setters.
 ///
 /// Cargo feature: `location`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_location_route_calculator` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/location_route_calculator>
+///
 /// Build it with `new(calculator_name)` and the setters.
 ///
 /// Cargo feature: `location`.

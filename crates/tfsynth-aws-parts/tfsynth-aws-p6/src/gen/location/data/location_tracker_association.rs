@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_location_tracker_association` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/location_tracker_association>
+///
 /// Build it with `new(LocationTrackerAssociationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `location`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Value};
 /// The `aws_location_tracker_associations` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/location_tracker_associations>
+///
 /// Build it with `new(tracker_name)` and the setters.
 ///
 /// Cargo feature: `location`.

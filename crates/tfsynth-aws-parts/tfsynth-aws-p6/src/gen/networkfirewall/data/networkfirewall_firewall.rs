@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_networkfirewall_firewall` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/networkfirewall_firewall>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `networkfirewall`.

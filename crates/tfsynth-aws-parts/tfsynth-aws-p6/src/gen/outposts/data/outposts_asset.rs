@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_outposts_asset` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/outposts_asset>
+///
 /// Build it with `new(OutpostsAssetArgs { .. })` and the setters.
 ///
 /// Cargo feature: `outposts`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_outposts_assets` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/outposts_assets>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `outposts`.

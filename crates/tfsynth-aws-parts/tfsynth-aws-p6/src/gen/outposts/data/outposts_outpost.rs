@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_outposts_outpost` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/outposts_outpost>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `outposts`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_outposts_outpost_instance_type` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/outposts_outpost_instance_type>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `outposts`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Set, Value};
 /// The `aws_outposts_outpost_instance_types` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/outposts_outpost_instance_types>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `outposts`.

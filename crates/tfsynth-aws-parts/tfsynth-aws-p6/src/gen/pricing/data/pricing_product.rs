@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_pricing_product` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/pricing_product>
+///
 /// Build it with `new(PricingProductArgs { .. })` and the setters.
 ///
 /// Cargo feature: `pricing`.

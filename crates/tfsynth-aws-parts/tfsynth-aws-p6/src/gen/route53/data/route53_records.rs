@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_route53_records` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/route53_records>
+///
 /// Build it with `new(zone_id)` and the setters.
 ///
 /// Cargo feature: `route53`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_route53profiles_profile` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/route53profiles_profile>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `route53profiles`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_sesv2_configuration_set` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/sesv2_configuration_set>
+///
 /// Build it with `new(configuration_set_name)` and the setters.
 ///
 /// Cargo feature: `sesv2`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_sfn_state_machine_versions` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/sfn_state_machine_versions>
+///
 /// Build it with `new(statemachine_arn)` and the setters.
 ///
 /// Cargo feature: `sfn`.

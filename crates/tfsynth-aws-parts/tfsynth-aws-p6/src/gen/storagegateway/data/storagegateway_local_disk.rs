@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_storagegateway_local_disk` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/storagegateway_local_disk>
+///
 /// Build it with `new(gateway_arn)` and the setters.
 ///
 /// Cargo feature: `storagegateway`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_vpclattice_resource_policy` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/vpclattice_resource_policy>
+///
 /// Build it with `new(resource_arn)` and the setters.
 ///
 /// Cargo feature: `vpclattice`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpclattice_service` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/vpclattice_service>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `vpclattice`.

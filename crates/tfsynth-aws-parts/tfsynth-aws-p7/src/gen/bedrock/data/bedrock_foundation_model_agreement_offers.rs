@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_bedrock_foundation_model_agreement_offers` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/bedrock_foundation_model_agreement_offers>
+///
 /// Build it with `new(model_id)` and the setters.
 ///
 /// Cargo feature: `bedrock`.

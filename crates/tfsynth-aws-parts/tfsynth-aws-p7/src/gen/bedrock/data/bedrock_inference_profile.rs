@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, List, Meta, Node, RawExpr, Value};
 /// The `aws_bedrock_inference_profile` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/bedrock_inference_profile>
+///
 /// Build it with `new(inference_profile_id)` and the setters.
 ///
 /// Cargo feature: `bedrock`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_codestarconnections_connection` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/codestarconnections_connection>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `codestarconnections`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_devopsguru_resource_collection` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/devopsguru_resource_collection>
+///
 /// Build it with `new(type_)` and the setters.
 ///
 /// Cargo feature: `devopsguru`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_eks_access_entry` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/eks_access_entry>
+///
 /// Build it with `new(EksAccessEntryArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.
@@ -46,7 +48,10 @@ impl EksAccessEntry {
     pub fn tags(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `tags_all`, `map(string)`, optional, computed
+    #[deprecated(note = "the provider deprecates `tags_all`")]
     #[must_use]
     pub fn tags_all(self, value: impl Into<Value<Map<String>>>) -> Self {
         Self(self.0.attr("tags_all", value.into().into_raw()))
@@ -140,6 +145,8 @@ impl EksAccessEntryAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
+    /// Deprecated by the provider
+    ///
     /// `tags_all`, `map(string)`, optional, computed
     #[inline]
     pub fn tags_all(&self) -> Expr<Map<String>> {

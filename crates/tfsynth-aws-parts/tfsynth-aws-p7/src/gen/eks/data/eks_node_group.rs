@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_eks_node_group` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/eks_node_group>
+///
 /// Build it with `new(EksNodeGroupArgs { .. })` and the setters.
 ///
 /// Cargo feature: `eks`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_catalog_table` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/glue_catalog_table>
+///
 /// Build it with `new(GlueCatalogTableArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_glue_script` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/glue_script>
+///
 /// Build it with `new(GlueScriptArgs { .. })` and the setters.
 ///
 /// Cargo feature: `glue`.

@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_iam_openid_connect_provider` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/iam_openid_connect_provider>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `iam`.

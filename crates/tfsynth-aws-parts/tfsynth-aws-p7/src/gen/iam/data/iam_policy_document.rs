@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iam_policy_document` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/iam_policy_document>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -23,7 +25,10 @@ impl IamPolicyDocument {
     pub fn id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("id", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `override_json`, `string`, optional
+    #[deprecated(note = "the provider deprecates `override_json`")]
     #[must_use]
     pub fn override_json(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("override_json", value.into().into_raw()))
@@ -41,7 +46,10 @@ impl IamPolicyDocument {
     pub fn policy_id(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("policy_id", value.into().into_raw()))
     }
+    /// Deprecated by the provider
+    ///
     /// `source_json`, `string`, optional
+    #[deprecated(note = "the provider deprecates `source_json`")]
     #[must_use]
     pub fn source_json(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("source_json", value.into().into_raw()))
@@ -148,6 +156,8 @@ impl IamPolicyDocumentAttrs {
     pub fn minified_json(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("minified_json"))
     }
+    /// Deprecated by the provider
+    ///
     /// `override_json`, `string`, optional
     #[inline]
     pub fn override_json(&self) -> Expr<String> {
@@ -163,6 +173,8 @@ impl IamPolicyDocumentAttrs {
     pub fn policy_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy_id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `source_json`, `string`, optional
     #[inline]
     pub fn source_json(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_iam_principal_policy_simulation` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/iam_principal_policy_simulation>
+///
 /// Build it with `new(IamPrincipalPolicySimulationArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.
@@ -48,6 +50,8 @@ impl IamPrincipalPolicySimulation {
     pub fn caller_arn(self, value: impl Into<Value<String>>) -> Self {
         Self(self.0.attr("caller_arn", value.into().into_raw()))
     }
+    /// Each block specifies one item of additional context entry to include in the simulated requests. These are the additional properties used in the 'Condition' element of an IAM policy, and in dynamic value interpolations.
+    ///
     /// Block `context`, nesting mode `set`: see [`Context`]
     ///
     /// Appends one block; call it again to add more.
@@ -179,6 +183,8 @@ impl IamPrincipalPolicySimulationAttrs {
     pub fn additional_policies_json(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("additional_policies_json"))
     }
+    /// A summary of the results attribute which is true if all of the results have decision "allowed", and false otherwise.
+    ///
     /// `all_allowed`, `bool`, computed
     #[inline]
     pub fn all_allowed(&self) -> Expr<bool> {
@@ -191,11 +197,15 @@ impl IamPrincipalPolicySimulationAttrs {
     pub fn caller_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("caller_arn"))
     }
+    /// Each block specifies one item of additional context entry to include in the simulated requests. These are the additional properties used in the 'Condition' element of an IAM policy, and in dynamic value interpolations.
+    ///
     /// Block `context`, nesting mode `set`: see [`Context`]
     #[inline]
     pub fn context(&self) -> Expr<Set<Context>> {
         Expr::from_raw(self.0.clone().attr("context"))
     }
+    /// Do not use
+    ///
     /// `id`, `string`, computed
     #[inline]
     pub fn id(&self) -> Expr<String> {

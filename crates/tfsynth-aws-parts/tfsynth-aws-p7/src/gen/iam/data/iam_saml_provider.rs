@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_iam_saml_provider` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/iam_saml_provider>
+///
 /// Build it with `new(arn)` and the setters.
 ///
 /// Cargo feature: `iam`.

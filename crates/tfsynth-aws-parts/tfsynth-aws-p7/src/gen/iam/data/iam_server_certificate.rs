@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_iam_server_certificate` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/iam_server_certificate>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `iam`.

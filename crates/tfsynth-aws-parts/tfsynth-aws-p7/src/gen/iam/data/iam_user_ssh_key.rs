@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_iam_user_ssh_key` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/iam_user_ssh_key>
+///
 /// Build it with `new(IamUserSshKeyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `iam`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kms_key` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/kms_key>
+///
 /// Build it with `new(key_id)` and the setters.
 ///
 /// Cargo feature: `kms`.

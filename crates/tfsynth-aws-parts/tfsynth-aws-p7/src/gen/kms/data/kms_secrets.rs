@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_kms_secrets` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/kms_secrets>
+///
 /// Build it with `new(secret)` and the setters.
 ///
 /// Cargo feature: `kms`.
@@ -77,7 +79,7 @@ impl Block for KmsSecrets {
                 },
             ],
             groups: &[],
-            sensitive: &[],
+            sensitive: &["plaintext"],
         };
         Some(&RULES)
     }
@@ -98,7 +100,7 @@ impl KmsSecretsAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
-    /// `plaintext`, `map(string)`, computed
+    /// `plaintext`, `map(string)`, computed, sensitive
     #[inline]
     pub fn plaintext(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("plaintext"))

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_medialive_input` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/medialive_input>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `medialive`.

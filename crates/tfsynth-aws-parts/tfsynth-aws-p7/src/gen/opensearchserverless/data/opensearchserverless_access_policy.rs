@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_opensearchserverless_access_policy` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/opensearchserverless_access_policy>
+///
 /// Build it with `new(OpensearchserverlessAccessPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
@@ -95,6 +97,8 @@ impl Attrs for OpensearchserverlessAccessPolicyAttrs {
     }
 }
 impl OpensearchserverlessAccessPolicyAttrs {
+    /// Description of the policy. Typically used to store information about the permissions defined in the policy.
+    ///
     /// `description`, `string`, computed
     #[inline]
     pub fn description(&self) -> Expr<String> {
@@ -112,11 +116,15 @@ impl OpensearchserverlessAccessPolicyAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// JSON policy document to use as the content for the new policy.
+    ///
     /// `policy`, `string`, computed
     #[inline]
     pub fn policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy"))
     }
+    /// Version of the policy.
+    ///
     /// `policy_version`, `string`, computed
     #[inline]
     pub fn policy_version(&self) -> Expr<String> {

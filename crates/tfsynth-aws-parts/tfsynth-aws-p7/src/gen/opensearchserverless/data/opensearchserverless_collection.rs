@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Map, Meta, Node, RawExpr, Value};
 /// The `aws_opensearchserverless_collection` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/opensearchserverless_collection>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
@@ -95,31 +97,43 @@ impl OpensearchserverlessCollectionAttrs {
     pub fn arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("arn"))
     }
+    /// Collection-specific endpoint used to submit index, search, and data upload requests to an OpenSearch Serverless collection.
+    ///
     /// `collection_endpoint`, `string`, computed
     #[inline]
     pub fn collection_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("collection_endpoint"))
     }
+    /// Date the Collection was created.
+    ///
     /// `created_date`, `string`, computed
     #[inline]
     pub fn created_date(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("created_date"))
     }
+    /// Collection-specific endpoint used to access OpenSearch Dashboards.
+    ///
     /// `dashboard_endpoint`, `string`, computed
     #[inline]
     pub fn dashboard_endpoint(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("dashboard_endpoint"))
     }
+    /// Description of the collection.
+    ///
     /// `description`, `string`, computed
     #[inline]
     pub fn description(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("description"))
     }
+    /// A failure code associated with the collection.
+    ///
     /// `failure_code`, `string`, computed
     #[inline]
     pub fn failure_code(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("failure_code"))
     }
+    /// A failure reason associated with the collection.
+    ///
     /// `failure_message`, `string`, computed
     #[inline]
     pub fn failure_message(&self) -> Expr<String> {
@@ -133,11 +147,15 @@ impl OpensearchserverlessCollectionAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The ARN of the Amazon Web Services KMS key used to encrypt the collection.
+    ///
     /// `kms_key_arn`, `string`, computed
     #[inline]
     pub fn kms_key_arn(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("kms_key_arn"))
     }
+    /// Date the Collection was last modified.
+    ///
     /// `last_modified_date`, `string`, computed
     #[inline]
     pub fn last_modified_date(&self) -> Expr<String> {
@@ -157,6 +175,8 @@ impl OpensearchserverlessCollectionAttrs {
     pub fn region(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("region"))
     }
+    /// Indicates whether standby replicas should be used for a collection.
+    ///
     /// `standby_replicas`, `string`, computed
     #[inline]
     pub fn standby_replicas(&self) -> Expr<String> {
@@ -167,6 +187,8 @@ impl OpensearchserverlessCollectionAttrs {
     pub fn tags(&self) -> Expr<Map<String>> {
         Expr::from_raw(self.0.clone().attr("tags"))
     }
+    /// Type of collection.
+    ///
     /// `type`, `string`, computed
     #[inline]
     pub fn type_(&self) -> Expr<String> {

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_opensearchserverless_security_policy` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/opensearchserverless_security_policy>
+///
 /// Build it with `new(OpensearchserverlessSecurityPolicyArgs { .. })` and the setters.
 ///
 /// Cargo feature: `opensearchserverless`.
@@ -110,11 +112,15 @@ impl Attrs for OpensearchserverlessSecurityPolicyAttrs {
     }
 }
 impl OpensearchserverlessSecurityPolicyAttrs {
+    /// The date the security policy was created.
+    ///
     /// `created_date`, `string`, computed
     #[inline]
     pub fn created_date(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("created_date"))
     }
+    /// Description of the security policy.
+    ///
     /// `description`, `string`, computed
     #[inline]
     pub fn description(&self) -> Expr<String> {
@@ -125,6 +131,8 @@ impl OpensearchserverlessSecurityPolicyAttrs {
     pub fn id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("id"))
     }
+    /// The date the security policy was last modified.
+    ///
     /// `last_modified_date`, `string`, computed
     #[inline]
     pub fn last_modified_date(&self) -> Expr<String> {
@@ -137,11 +145,15 @@ impl OpensearchserverlessSecurityPolicyAttrs {
     pub fn name(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("name"))
     }
+    /// The JSON policy document without any whitespaces.
+    ///
     /// `policy`, `string`, computed
     #[inline]
     pub fn policy(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("policy"))
     }
+    /// Version of the policy.
+    ///
     /// `policy_version`, `string`, computed
     #[inline]
     pub fn policy_version(&self) -> Expr<String> {

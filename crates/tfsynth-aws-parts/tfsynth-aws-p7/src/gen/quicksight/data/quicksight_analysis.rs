@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_analysis` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/quicksight_analysis>
+///
 /// Build it with `new(analysis_id)` and the setters.
 ///
 /// Cargo feature: `quicksight`.

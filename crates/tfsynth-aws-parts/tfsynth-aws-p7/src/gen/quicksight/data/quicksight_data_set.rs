@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_data_set` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/quicksight_data_set>
+///
 /// Build it with `new(data_set_id)` and the setters.
 ///
 /// Cargo feature: `quicksight`.

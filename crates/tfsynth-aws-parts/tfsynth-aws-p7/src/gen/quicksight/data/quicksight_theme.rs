@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_quicksight_theme` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/quicksight_theme>
+///
 /// Build it with `new(theme_id)` and the setters.
 ///
 /// Cargo feature: `quicksight`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_quicksight_user` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/quicksight_user>
+///
 /// Build it with `new(user_name)` and the setters.
 ///
 /// Cargo feature: `quicksight`.

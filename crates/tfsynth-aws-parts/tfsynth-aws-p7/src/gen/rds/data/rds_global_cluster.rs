@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_rds_global_cluster` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/rds_global_cluster>
+///
 /// Build it with `new(identifier)` and the setters.
 ///
 /// Cargo feature: `rds`.

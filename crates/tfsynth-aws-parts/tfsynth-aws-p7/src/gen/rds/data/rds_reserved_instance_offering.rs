@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, Number, RawExpr, Value};
 /// The `aws_rds_reserved_instance_offering` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/rds_reserved_instance_offering>
+///
 /// Build it with `new(RdsReservedInstanceOfferingArgs { .. })` and the setters.
 ///
 /// Cargo feature: `rds`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_appstream_image` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/appstream_image>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `appstream`.

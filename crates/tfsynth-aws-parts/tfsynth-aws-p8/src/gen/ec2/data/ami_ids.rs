@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ami_ids` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ami_ids>
+///
 /// Build it with `new(owners)` and the setters.
 ///
 /// Cargo feature: `ec2`.

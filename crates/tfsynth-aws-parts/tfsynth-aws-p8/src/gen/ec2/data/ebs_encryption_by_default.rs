@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ebs_encryption_by_default` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ebs_encryption_by_default>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.

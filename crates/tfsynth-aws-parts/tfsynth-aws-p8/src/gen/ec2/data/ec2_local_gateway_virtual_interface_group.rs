@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_local_gateway_virtual_interface_group` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ec2_local_gateway_virtual_interface_group>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.

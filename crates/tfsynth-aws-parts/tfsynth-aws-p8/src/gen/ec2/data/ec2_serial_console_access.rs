@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ec2_serial_console_access` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ec2_serial_console_access>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.

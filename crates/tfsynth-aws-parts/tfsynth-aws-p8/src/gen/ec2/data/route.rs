@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_route` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/route>
+///
 /// Build it with `new(route_table_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_endpoint_associations` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/vpc_endpoint_associations>
+///
 /// Build it with `new(vpc_endpoint_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

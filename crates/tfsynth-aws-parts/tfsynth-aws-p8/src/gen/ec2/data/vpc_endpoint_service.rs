@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_endpoint_service` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/vpc_endpoint_service>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -193,6 +195,8 @@ impl VpcEndpointServiceAttrs {
     pub fn private_dns_names(&self) -> Expr<Set<String>> {
         Expr::from_raw(self.0.clone().attr("private_dns_names"))
     }
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, computed
     #[inline]
     pub fn region(&self) -> Expr<String> {

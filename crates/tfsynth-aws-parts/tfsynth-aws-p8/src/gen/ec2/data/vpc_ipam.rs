@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_ipam` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/vpc_ipam>
+///
 /// Build it with `new(id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_ipam_pool_cidrs` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/vpc_ipam_pool_cidrs>
+///
 /// Build it with `new(ipam_pool_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_ipam_preview_next_cidr` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/vpc_ipam_preview_next_cidr>
+///
 /// Build it with `new(ipam_pool_id)` and the setters.
 ///
 /// Cargo feature: `ec2`.

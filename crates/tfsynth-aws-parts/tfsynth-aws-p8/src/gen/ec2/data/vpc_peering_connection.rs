@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpc_peering_connection` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/vpc_peering_connection>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.
@@ -187,6 +189,8 @@ impl VpcPeeringConnectionAttrs {
     pub fn peer_vpc_id(&self) -> Expr<String> {
         Expr::from_raw(self.0.clone().attr("peer_vpc_id"))
     }
+    /// Deprecated by the provider
+    ///
     /// `region`, `string`, computed
     #[inline]
     pub fn region(&self) -> Expr<String> {

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_vpn_connection` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/vpn_connection>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ec2`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecr_lifecycle_policy_document` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ecr_lifecycle_policy_document>
+///
 /// Build it with `new()` and the setters.
 ///
 /// Cargo feature: `ecr`.

@@ -4,6 +4,8 @@
 use tfsynth::{Attrs, Block, Body, DataSource, Expr, Meta, Node, RawExpr, Value};
 /// The `aws_ecr_pull_through_cache_rule` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ecr_pull_through_cache_rule>
+///
 /// Build it with `new(ecr_repository_prefix)` and the setters.
 ///
 /// Cargo feature: `ecr`.

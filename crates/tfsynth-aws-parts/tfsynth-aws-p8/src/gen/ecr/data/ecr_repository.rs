@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_ecr_repository` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ecr_repository>
+///
 /// Build it with `new(name)` and the setters.
 ///
 /// Cargo feature: `ecr`.

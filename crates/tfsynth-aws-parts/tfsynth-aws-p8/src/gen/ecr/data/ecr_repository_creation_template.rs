@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_ecr_repository_creation_template` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/ecr_repository_creation_template>
+///
 /// Build it with `new(prefix)` and the setters.
 ///
 /// Cargo feature: `ecr`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_emrcontainers_virtual_cluster` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/emrcontainers_virtual_cluster>
+///
 /// Build it with `new(virtual_cluster_id)` and the setters.
 ///
 /// Cargo feature: `emrcontainers`.

@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_licensemanager_received_license` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/licensemanager_received_license>
+///
 /// Build it with `new(license_arn)` and the setters.
 ///
 /// Cargo feature: `licensemanager`.

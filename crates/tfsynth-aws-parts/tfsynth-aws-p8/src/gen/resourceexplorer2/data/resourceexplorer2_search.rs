@@ -7,6 +7,8 @@ use tfsynth::{
 };
 /// The `aws_resourceexplorer2_search` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/resourceexplorer2_search>
+///
 /// Build it with `new(query_string)` and the setters.
 ///
 /// Cargo feature: `resourceexplorer2`.

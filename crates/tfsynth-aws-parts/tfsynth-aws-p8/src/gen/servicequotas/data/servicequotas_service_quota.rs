@@ -6,6 +6,8 @@ use tfsynth::{
 };
 /// The `aws_servicequotas_service_quota` data source.
 ///
+/// Registry: <https://registry.terraform.io/providers/hashicorp/aws/6.66.0/docs/data-sources/servicequotas_service_quota>
+///
 /// Build it with `new(service_code)` and the setters.
 ///
 /// Cargo feature: `servicequotas`.
