@@ -188,25 +188,33 @@ pub struct RulesStats {
 
 /// The `EnumValue` type every enum setter takes, written into the crate's `common` module.
 pub const ENUM_VALUE: &str = r#"
-/// A provider enum of these bindings: a value the pinned provider lists, or
-/// `Unlisted(String)` for a value it does not list yet.
-pub trait ProviderEnum: Clone {
+/// A provider enum of these bindings: the values the pinned provider lists.
+pub trait ProviderEnum: Copy {
     /// The provider's exact string for the value.
-    fn as_str(&self) -> &str;
-    /// True for `Unlisted(..)`, the value given as a string.
-    fn is_unlisted(&self) -> bool;
+    fn as_str(self) -> &'static str;
 }
 
-/// The value of an enum argument: a variant of the enum `E` (`Runtime::Python3_12`), or an
-/// expression of type string (a variable, another resource's attribute). A string literal
-/// is not one: write the variant, or `E::unlisted("...")` for a value newer than the pinned
-/// provider.
+/// The value of an enum argument: a variant of the enum `E` (`Runtime::Python3_12`), an
+/// expression of type string (a variable, another resource's attribute), or a value the pinned
+/// provider does not list yet (`Runtime::unlisted("...")`). A string literal is not one.
 pub struct EnumValue<E> {
     raw: tfsynth::RawExpr,
     _enum: std::marker::PhantomData<fn() -> E>,
 }
 
 impl<E> EnumValue<E> {
+    /// A value the pinned provider does not list: written as given (a template of one
+    /// interpolated string, which the synth check does not take for a literal) and left to the
+    /// provider's plan.
+    pub fn unlisted(value: impl Into<String>) -> Self {
+        Self {
+            raw: tfsynth::RawExpr::Template(vec![tfsynth::expr::TemplatePart::Interp(
+                tfsynth::RawExpr::String(value.into()),
+            )]),
+            _enum: std::marker::PhantomData,
+        }
+    }
+
     /// The expression.
     #[inline]
     pub fn into_raw(self) -> tfsynth::RawExpr {
@@ -230,20 +238,10 @@ impl<E> std::fmt::Debug for EnumValue<E> {
 }
 
 impl<E: ProviderEnum> From<E> for EnumValue<E> {
-    /// A listed value is a string literal, checked at synth like any literal; an
-    /// `Unlisted` one is written the same (a template of one interpolated string, which the
-    /// synth check does not take for a literal) and left to the provider's plan.
+    /// A string literal, checked at synth like any literal.
     fn from(e: E) -> Self {
-        let s = e.as_str().to_owned();
-        let raw = if e.is_unlisted() {
-            tfsynth::RawExpr::Template(vec![tfsynth::expr::TemplatePart::Interp(
-                tfsynth::RawExpr::String(s),
-            )])
-        } else {
-            tfsynth::RawExpr::String(s)
-        };
         Self {
-            raw,
+            raw: tfsynth::RawExpr::String(e.as_str().to_owned()),
             _enum: std::marker::PhantomData,
         }
     }
@@ -306,8 +304,8 @@ pub struct EnumOut {
 ///    case (`PassThrough`);
 /// 3. the words are joined, with `_` between two digits (`python3.12` -> `Python3_12`,
 ///    `x86_64` -> `X86_64`); a name that starts with a digit gets a leading `V`
-///    (`1.0` -> `V1_0`); no letter or digit at all gives `Value`; `Self` and `Unlisted`
-///    (the escape variant) get the suffix `Value`;
+///    (`1.0` -> `V1_0`); no letter or digit at all gives `Value`; `Self` gets the suffix
+///    `Value`;
 /// 4. when two values give the same name (`gp2` and `GP2`), the first in the provider's list
 ///    keeps it and each next one gets `_2`, `_3`, ... in list order (the first
 ///    number whose name is not taken).
@@ -356,65 +354,67 @@ fn variant_name(value: &str) -> String {
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'V');
     }
-    if out == "Self" || out == "Unlisted" {
+    if out == "Self" {
         out.push_str("Value");
     }
     out
 }
 
 /// The Rust source of one service's `enums` module.
+///
+/// Each enum is fieldless (`Copy`; its derives compare discriminants, with no code per value):
+/// `as_str` indexes `VALUES` by the discriminant, and `unlisted` makes an argument's
+/// `EnumValue` directly.
 pub fn enums_file(enums: &[EnumOut], provider: &str) -> String {
     let mut out = String::new();
-    out.push_str("use std::fmt;\n\n");
     for e in enums {
         let n = &e.name;
         let d = format!(
             "`{}`: the values {provider} accepts (from `{}`).\n\n\
              An argument of this type takes a variant or an `Expr<String>` (a variable, another \
              resource's attribute), never a string literal. A value newer than the pinned \
-             provider: `{n}::unlisted(\"...\")` (the `Unlisted` variant), written as given and \
-             not checked by tfsynth. `Display` and [`{n}::as_str`] give the provider's exact \
-             string.",
+             provider: [`{n}::unlisted`]`(\"...\")`, written as given and not checked by \
+             tfsynth. `Display` and [`{n}::as_str`] give the provider's exact string.",
             e.key, e.from
         );
         crate::emit::doc(&mut out, "", &d);
-        out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]\n");
+        out.push_str("#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]\n");
         out.push_str("#[non_exhaustive]\n");
-        out.push_str(&format!("pub enum {} {{\n", e.name));
+        out.push_str(&format!("pub enum {n} {{\n"));
         for (v, s) in &e.variants {
             crate::emit::doc(&mut out, "    ", &format!("`{}`", s.replace('`', "'")));
             out.push_str(&format!("    {v},\n"));
         }
+        out.push_str("}\n\n");
+        out.push_str(&format!("impl {n} {{\n"));
         out.push_str(
-            "    /// A value the pinned provider does not list (see [`Self::unlisted`]).\n",
+            "    /// The values the pinned provider lists, in the order of the variants.\n",
         );
-        out.push_str("    Unlisted(String),\n}\n\n");
-        out.push_str(&format!("impl {} {{\n", e.name));
-        out.push_str("    /// The values the pinned provider lists, in its order.\n");
         out.push_str("    pub const VALUES: &'static [&'static str] = &[");
         for (_, s) in &e.variants {
             out.push_str(&format!("{s:?}, "));
         }
         out.push_str("];\n\n");
-        out.push_str(
-            "    /// A value the pinned provider does not list yet: written as given, not checked \
-             by tfsynth (the provider checks it at plan).\n",
-        );
-        out.push_str("    pub fn unlisted(value: impl Into<String>) -> Self {\n");
-        out.push_str("        Self::Unlisted(value.into())\n    }\n\n");
         out.push_str("    /// The provider's exact string.\n");
-        out.push_str("    pub fn as_str(&self) -> &str {\n        match self {\n");
-        for (v, s) in &e.variants {
-            out.push_str(&format!("            Self::{v} => {s:?},\n"));
-        }
-        out.push_str("            Self::Unlisted(s) => s,\n        }\n    }\n}\n\n");
+        out.push_str("    #[inline]\n");
+        out.push_str("    pub fn as_str(self) -> &'static str {\n");
+        out.push_str("        Self::VALUES[self as usize]\n    }\n\n");
+        out.push_str(
+            "    /// A value the pinned provider does not list yet, for an argument of this type: \
+             written as given, not checked by tfsynth (the provider checks it at plan).\n",
+        );
         out.push_str(&format!(
-            "impl fmt::Display for {} {{\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {{\n        f.write_str(self.as_str())\n    }}\n}}\n\n",
-            e.name
+            "    pub fn unlisted(value: impl Into<String>) -> crate::common::EnumValue<{n}> {{\n"
+        ));
+        out.push_str("        crate::common::EnumValue::unlisted(value)\n    }\n}\n\n");
+        out.push_str(&format!(
+            "impl std::fmt::Display for {n} {{\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{\n        f.write_str(self.as_str())\n    }}\n}}\n\n"
         ));
         out.push_str(&format!(
-            "impl crate::common::ProviderEnum for {} {{\n    fn as_str(&self) -> &str {{\n        self.as_str()\n    }}\n    fn is_unlisted(&self) -> bool {{\n        matches!(self, Self::Unlisted(_))\n    }}\n}}\n\n",
-            e.name
+            "impl std::fmt::Debug for {n} {{\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{\n        f.debug_tuple(\"{n}\").field(&self.as_str()).finish()\n    }}\n}}\n\n"
+        ));
+        out.push_str(&format!(
+            "impl crate::common::ProviderEnum for {n} {{\n    #[inline]\n    fn as_str(self) -> &'static str {{\n        {n}::as_str(self)\n    }}\n}}\n\n"
         ));
     }
     out
@@ -495,7 +495,9 @@ pub fn apply(
         for (path, rules) in &tr.attributes {
             for r in rules {
                 if let Rule::Enum { key, .. } = r {
-                    if enum_target(t.model, &index, path).is_some() && doc.enums.contains_key(key) {
+                    if enum_target(t.model, &index, path).is_some()
+                        && doc.enums.get(key).is_some_and(|d| !d.values.is_empty())
+                    {
                         wanted
                             .entry(t.service.to_owned())
                             .or_default()
@@ -572,10 +574,11 @@ pub fn apply(
                 for r in rules {
                     let check = match r {
                         Rule::Enum { key, ignore_case } => {
-                            let Some(def) = doc.enums.get(key) else {
-                                stats
-                                    .skipped
-                                    .push(format!("{tn} {path} (enum `{key}` not in the file)"));
+                            let Some(def) = doc.enums.get(key).filter(|d| !d.values.is_empty())
+                            else {
+                                stats.skipped.push(format!(
+                                    "{tn} {path} (enum `{key}` not in the file, or empty)"
+                                ));
                                 continue;
                             };
                             // The values: the enum's `VALUES` when the argument takes one.
@@ -1023,7 +1026,7 @@ mod tests {
             names(&["ALL_TRAFFIC", "1.0", "*", "dualstack-without-public-ipv4"]),
             ["AllTraffic", "V1_0", "Value", "DualstackWithoutPublicIpv4"]
         );
-        assert_eq!(names(&["self", "Unlisted"]), ["SelfValue", "UnlistedValue"]);
+        assert_eq!(names(&["self", "Unlisted"]), ["SelfValue", "Unlisted"]);
     }
 
     #[test]

@@ -130,7 +130,7 @@ pub fn field_doc(f: &Field, path_of: &dyn Fn(usize) -> String) -> String {
             if let Some(e) = &f.enum_ty {
                 s.push_str(&format!(
                     "\n\nTakes a [`{}`] or an `Expr<String>`.",
-                    e.path().replacen("crate::", "crate::", 1)
+                    e.path()
                 ));
             }
         }

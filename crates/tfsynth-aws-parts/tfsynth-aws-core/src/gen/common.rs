@@ -11682,23 +11682,33 @@ pub type BrokerLogsS3Attrs = MskChannelS3Attrs;
 pub type Action = EntityTypes;
 /// The attributes of a [`Action`] value (`expr.fields()`), as typed expressions.
 pub type ActionAttrs = EntityTypesAttrs;
-/// A provider enum of these bindings: a value the pinned provider lists, or
-/// `Unlisted(String)` for a value it does not list yet.
-pub trait ProviderEnum: Clone {
+/// A provider enum of these bindings: the values the pinned provider lists.
+pub trait ProviderEnum: Copy {
     /// The provider's exact string for the value.
-    fn as_str(&self) -> &str;
-    /// True for `Unlisted(..)`, the value given as a string.
-    fn is_unlisted(&self) -> bool;
+    fn as_str(self) -> &'static str;
 }
-/// The value of an enum argument: a variant of the enum `E` (`Runtime::Python3_12`), or an
-/// expression of type string (a variable, another resource's attribute). A string literal
-/// is not one: write the variant, or `E::unlisted("...")` for a value newer than the pinned
-/// provider.
+/// The value of an enum argument: a variant of the enum `E` (`Runtime::Python3_12`), an
+/// expression of type string (a variable, another resource's attribute), or a value the pinned
+/// provider does not list yet (`Runtime::unlisted("...")`). A string literal is not one.
 pub struct EnumValue<E> {
     raw: tfsynth::RawExpr,
     _enum: std::marker::PhantomData<fn() -> E>,
 }
 impl<E> EnumValue<E> {
+    /// A value the pinned provider does not list: written as given (a template of one
+    /// interpolated string, which the synth check does not take for a literal) and left to the
+    /// provider's plan.
+    pub fn unlisted(value: impl Into<String>) -> Self {
+        Self {
+            raw: tfsynth::RawExpr::Template(
+                vec![
+                    tfsynth::expr::TemplatePart::Interp(tfsynth::RawExpr::String(value
+                    .into()),)
+                ],
+            ),
+            _enum: std::marker::PhantomData,
+        }
+    }
     /// The expression.
     #[inline]
     pub fn into_raw(self) -> tfsynth::RawExpr {
@@ -11719,20 +11729,10 @@ impl<E> std::fmt::Debug for EnumValue<E> {
     }
 }
 impl<E: ProviderEnum> From<E> for EnumValue<E> {
-    /// A listed value is a string literal, checked at synth like any literal; an
-    /// `Unlisted` one is written the same (a template of one interpolated string, which the
-    /// synth check does not take for a literal) and left to the provider's plan.
+    /// A string literal, checked at synth like any literal.
     fn from(e: E) -> Self {
-        let s = e.as_str().to_owned();
-        let raw = if e.is_unlisted() {
-            tfsynth::RawExpr::Template(
-                vec![tfsynth::expr::TemplatePart::Interp(tfsynth::RawExpr::String(s),)],
-            )
-        } else {
-            tfsynth::RawExpr::String(s)
-        };
         Self {
-            raw,
+            raw: tfsynth::RawExpr::String(e.as_str().to_owned()),
             _enum: std::marker::PhantomData,
         }
     }
